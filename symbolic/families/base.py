@@ -1,0 +1,197 @@
+r"""The :class:`Family` protocol and :class:`LevelSet`.
+
+A family is a location family of conditional laws: each latent state's law is the family
+shifted to its mean :math:`\mu`. Parameters are SymPy objects: symbols (with assumptions)
+for derivations, exact numbers for concrete mixtures. Every quantity is one closed-form
+SymPy expression; numeric evaluation (``pdf``), LaTeX and compiled kernels all derive from it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import sympy as sp
+from hallbound.symbolic.values import is_numeric, to_float
+
+Point = float | Sequence[float] | np.ndarray
+
+
+@dataclass(frozen=True)
+class LevelSet:
+    r"""The high-density region :math:`U^\delta = \{a : f(a) > \delta\}` in closed form.
+
+    ``kind`` is one of:
+
+    * ``"interval"``: ``region`` is a SymPy ``Interval`` (or ``Union`` of them) in ``a``;
+    * ``"ellipsoid"``: :math:`\{a : (a-c)^\top M (a-c) < \ell\}` with ``center`` c,
+      ``shape`` M (positive definite) and ``level`` :math:`\ell`;
+    * ``"finite"``: ``region`` is a SymPy ``FiniteSet`` of support points (tuples for vectors).
+
+    ``nonempty`` is the condition (a SymPy boolean in :math:`\delta` and the parameters)
+    under which the region is not empty; for concrete numbers it evaluates to True/False.
+    When it is False, the set is empty whatever ``region`` says.
+    """
+
+    kind: str
+    nonempty: sp.Basic
+    region: sp.Basic | None = None
+    center: sp.Matrix | None = None
+    shape: sp.Matrix | None = None
+    level: sp.Expr | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        """True when the condition is (numerically) false; raises for a symbolic condition."""
+        cond = sp.simplify(self.nonempty) if not isinstance(self.nonempty, bool) else self.nonempty
+        if cond in (sp.true, True):
+            return False
+        if cond in (sp.false, False):
+            return True
+        raise ValueError(f"level set emptiness is symbolic: {self.nonempty}")
+
+    def contains(self, point: Point) -> bool:
+        """Membership of a concrete point (numeric level sets only)."""
+        if self.is_empty():
+            return False
+        x = np.atleast_1d(np.asarray(point, dtype=float))
+        if self.kind == "interval":
+            return bool(self.region.contains(sp.Float(float(x[0]), 30)))  # type: ignore[union-attr]
+        if self.kind == "ellipsoid":
+            c = np.array(self.center, dtype=float).reshape(-1)
+            m = np.array(self.shape, dtype=float)
+            diff = x - c
+            return bool(diff @ m @ diff < to_float(self.level))
+        if self.kind == "finite":
+            for member in self.region:  # type: ignore[union-attr]
+                coords = np.atleast_1d(np.array(member, dtype=float)).reshape(-1)
+                if coords.shape == x.shape and np.allclose(coords, x, rtol=0, atol=1e-12):
+                    return True
+            return False
+        raise ValueError(f"unknown level-set kind {self.kind!r}")
+
+    def latex(self, a: str = "a") -> str:
+        """LaTeX of the set, e.g. ``\\{a : (a-\\mu)^\\top \\Sigma^{-1} (a-\\mu) < \\ell\\}``."""
+        if self.kind == "ellipsoid":
+            c = sp.latex(self.center.T if self.center is not None else "c")
+            m = sp.latex(self.shape)
+            return (
+                rf"\left\{{ {a} : ({a}-{c})^\top {m} ({a}-{c}) < {sp.latex(self.level)} \right\}}"
+            )
+        return sp.latex(self.region)
+
+
+class Family(ABC):
+    r"""A location family of conditional laws :math:`f(a) = f_0(a - \mu)`.
+
+    Subclasses implement one formula per method, in the style of ``sympy.stats``:
+    :meth:`density`, :meth:`variance`, :meth:`fourth_central_moment`, :meth:`sup_density`,
+    :meth:`level_set`, :meth:`covering_radius`, plus the numeric bridges :meth:`scipy` and
+    :meth:`sample`. ``a`` (the point) and ``mu`` (the location) are SymPy objects: a scalar
+    symbol/expression when ``dim == 1``, a column ``Matrix`` otherwise.
+    """
+
+    #: Registry name used in spec files and on the command line.
+    name: ClassVar[str]
+    #: True for pmfs on a countable support.
+    discrete: ClassVar[bool] = False
+
+    dim: int
+    a: sp.Expr | sp.Matrix
+    mu: sp.Expr | sp.Matrix
+
+    # ----- construction ---------------------------------------------------------------
+    @classmethod
+    @abstractmethod
+    def symbolic(cls, dim: int = 1) -> Family:
+        """The family with symbolic parameters (for ``derive``)."""
+
+    @classmethod
+    @abstractmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Family:
+        """A concrete member from one ``[[state]]`` table of a spec file (validated)."""
+
+    @abstractmethod
+    def shifted(self, mu: Any) -> Family:
+        """The same law moved to location ``mu`` (a number, vector, or SymPy object)."""
+
+    @abstractmethod
+    def parameters(self) -> dict[str, Any]:
+        """The parameters, by the paper's names, as SymPy objects."""
+
+    # ----- closed forms ---------------------------------------------------------------
+    @abstractmethod
+    def density(self) -> sp.Expr:
+        """The density (or pmf) :math:`f(a)` as an expression in :attr:`a`."""
+
+    def mean(self) -> sp.Expr | sp.Matrix:
+        r""":math:`E[A] = \mu` for a location family."""
+        return self.mu
+
+    @abstractmethod
+    def variance(self) -> sp.Expr:
+        r""":math:`E\|A - E A\|^2` (the trace of the covariance for vectors)."""
+
+    @abstractmethod
+    def fourth_central_moment(self) -> sp.Expr:
+        r""":math:`E\|A - E A\|^4`."""
+
+    @abstractmethod
+    def sup_density(self) -> sp.Expr:
+        r""":math:`\sup_a f(a)`."""
+
+    @abstractmethod
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        r""":math:`U^\delta = \{a : f(a) > \delta\}` in closed form."""
+
+    @abstractmethod
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        r""":math:`r(\delta) = \inf\{r > 0 : U^\delta \subset B(\mu, r)\}` (0 when empty)."""
+
+    # ----- numeric bridges ------------------------------------------------------------
+    @abstractmethod
+    def scipy(self) -> Any:
+        """The same law as a frozen ``scipy.stats`` distribution (concrete members only)."""
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """``size`` draws, shape ``(size, dim)``."""
+        draws = np.asarray(self.scipy().rvs(size=size, random_state=rng), dtype=float)
+        return draws.reshape(size, self.dim)
+
+    def is_concrete(self) -> bool:
+        """True when every parameter is a number (no free symbols besides ``a``)."""
+        return all(is_numeric(v) for v in self.parameters().values())
+
+    def point_symbols(self) -> list[sp.Symbol]:
+        """The coordinates of :attr:`a`, in order."""
+        if isinstance(self.a, sp.MatrixBase):
+            return list(self.a)
+        return [self.a]
+
+    def pdf_function(self) -> Callable[..., float]:
+        """``f`` as a Python callable of the coordinates of ``a`` (NumPy backend)."""
+        cached = getattr(self, "_pdf_fn", None)
+        if cached is None:
+            cached = sp.lambdify(self.point_symbols(), self.density(), modules=["numpy", "scipy"])
+            self._pdf_fn = cached
+        return cached
+
+    def pdf(self, point: Point) -> float:
+        """The density at a concrete point (concrete members only)."""
+        x = np.atleast_1d(np.asarray(point, dtype=float)).reshape(-1)
+        if x.size != self.dim:
+            raise ValueError(f"point: must have length {self.dim}, got {x.size}")
+        return float(self.pdf_function()(*x))
+
+    def mean_vector(self) -> np.ndarray:
+        """The mean as a float vector of length ``dim``."""
+        m = self.mean()
+        values = list(m) if isinstance(m, sp.MatrixBase) else [m]
+        return np.array([to_float(v) for v in values], dtype=float)
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v}" for k, v in self.parameters().items())
+        return f"{type(self).__name__}({params})"

@@ -1,0 +1,151 @@
+r"""Multivariate Normal location family :math:`N(\mu, \Sigma)` in ``d`` dimensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
+
+from hallbound.errors import InputError
+
+
+def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:
+    """The point ``a`` (a real symbol, or a column of ``a_1..a_d``)."""
+    if dim == 1:
+        return sp.Symbol(name, real=True)
+    return sp.Matrix(sp.symbols(f"{name}_1:{dim + 1}", real=True))
+
+
+class Normal(Family):
+    r"""Normal law with density
+
+    .. math:: f(a) = (2\pi)^{-d/2} \det(\Sigma)^{-1/2}
+              \exp\!\big(-\tfrac12 (a-\mu)^\top \Sigma^{-1} (a-\mu)\big).
+
+    Level set: the ellipsoid :math:`(a-\mu)^\top\Sigma^{-1}(a-\mu) < R^2(\delta)` with
+    :math:`R^2 = 2\ln(\sup f/\delta) = -2\ln\delta - d\ln(2\pi) - \ln\det\Sigma`, non-empty iff
+    :math:`\delta < \sup f = (2\pi)^{-d/2}\det(\Sigma)^{-1/2}`; covering radius
+    :math:`r(\delta) = \sqrt{\lambda_{\max}(\Sigma) R^2}`.
+    """
+
+    name = "normal"
+
+    def __init__(self, mu: Any, cov: sp.Matrix, dim: int) -> None:
+        self.dim = dim
+        self.a = point_symbol(dim)
+        self.mu = mu
+        self.Sigma = cov
+
+    # construction ----------------------------------------------------------------------
+    @classmethod
+    def symbolic(cls, dim: int = 1) -> Normal:
+        if dim < 1:
+            raise InputError("dim", f"must be >= 1, got {dim}")
+        if dim == 1:
+            sigma = sp.Symbol("sigma", positive=True)
+            return cls(sp.Symbol("mu", real=True), sp.Matrix([[sigma**2]]), 1)
+        mu = sp.Matrix(sp.symbols(f"mu_1:{dim + 1}", real=True))
+        entries = [
+            [sp.Symbol(f"Sigma_{min(i, j) + 1}{max(i, j) + 1}", real=True) for j in range(dim)]
+            for i in range(dim)
+        ]
+        return cls(mu, sp.Matrix(entries), dim)
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Normal:
+        if "mean" not in state:
+            raise InputError("mean", "missing for a normal state")
+        mean = exact_vector(state["mean"], "mean", dim)
+        d = len(mean)
+        if "cov" not in state:
+            raise InputError("cov", "missing for a normal state")
+        cov = exact_matrix(state["cov"], "cov", d)
+        cls.check_covariance(cov)
+        mu = mean[0] if d == 1 else sp.Matrix(mean)
+        return cls(mu, cov, d)
+
+    @staticmethod
+    def check_covariance(cov: sp.Matrix) -> None:
+        """Raise :class:`InputError` unless ``cov`` is symmetric positive definite."""
+        m = np.array(cov, dtype=float)
+        if not np.allclose(m, m.T, rtol=0, atol=1e-12):
+            raise InputError("cov", "must be symmetric")
+        if np.linalg.eigvalsh(m).min() <= 0:
+            raise InputError("cov", "must be positive definite")
+
+    def shifted(self, mu: Any) -> Normal:
+        if self.dim == 1:
+            value = mu if isinstance(mu, sp.Basic) else exact_vector(mu, "mean", 1)[0]
+        else:
+            value = (
+                mu
+                if isinstance(mu, sp.MatrixBase)
+                else sp.Matrix(exact_vector(mu, "mean", self.dim))
+            )
+        return Normal(value, self.Sigma, self.dim)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"mu": self.mu, "Sigma": self.Sigma}
+
+    # closed forms ----------------------------------------------------------------------
+    def _quadratic_form(self) -> sp.Expr:
+        if self.dim == 1:
+            return (self.a - self.mu) ** 2 / self.Sigma[0, 0]
+        diff = self.a - self.mu
+        return (diff.T * self.Sigma.inv() * diff)[0, 0]
+
+    def density(self) -> sp.Expr:
+        return self.sup_density() * sp.exp(-self._quadratic_form() / 2)
+
+    def variance(self) -> sp.Expr:
+        return self.Sigma.trace()
+
+    def fourth_central_moment(self) -> sp.Expr:
+        r""":math:`E\|A-\mu\|^4 = (\operatorname{tr}\Sigma)^2 + 2\operatorname{tr}(\Sigma^2)`."""
+        return sp.expand(self.Sigma.trace() ** 2 + 2 * (self.Sigma * self.Sigma).trace())
+
+    def sup_density(self) -> sp.Expr:
+        return (2 * sp.pi) ** sp.Rational(-self.dim, 2) / sp.sqrt(self.Sigma.det())
+
+    def radius_squared(self, delta: sp.Expr) -> sp.Expr:
+        r""":math:`R^2(\delta) = -2\ln\delta - d\ln(2\pi) - \ln\det\Sigma`."""
+        return -2 * sp.log(delta) - self.dim * sp.log(2 * sp.pi) - sp.log(self.Sigma.det())
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        r2 = self.radius_squared(delta)
+        if self.dim == 1:
+            half = sp.sqrt(self.Sigma[0, 0] * r2)
+            region = sp.Interval.open(self.mu - half, self.mu + half)
+            return LevelSet("interval", nonempty, region=region)
+        return LevelSet("ellipsoid", nonempty, center=self.mu, shape=self.Sigma.inv(), level=r2)
+
+    def max_eigenvalue(self) -> sp.Expr:
+        r""":math:`\lambda_{\max}(\Sigma)`: exact for numbers, a positive symbol otherwise."""
+        if self.dim == 1:
+            return self.Sigma[0, 0]
+        if is_numeric(self.Sigma):
+            return (
+                sp.Max(*self.Sigma.eigenvals().keys())
+                if self.dim <= 3
+                else sp.Float(
+                    float(np.linalg.eigvalsh(np.array(self.Sigma, dtype=float)).max()), 30
+                )
+            )
+        return sp.Symbol(r"\lambda_{\max}(\Sigma)", positive=True)
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        r = sp.sqrt(self.max_eigenvalue() * self.radius_squared(delta))
+        return sp.Piecewise((r, sp.StrictLessThan(delta, self.sup_density())), (0, True))
+
+    # numeric ---------------------------------------------------------------------------
+    def scipy(self) -> Any:
+        mean = self.mean_vector()
+        cov = np.array(self.Sigma, dtype=float)
+        if self.dim == 1:
+            return scipy.stats.norm(loc=mean[0], scale=float(np.sqrt(cov[0, 0])))
+        return scipy.stats.multivariate_normal(mean=mean, cov=cov)
