@@ -8,16 +8,10 @@ import numpy as np
 import scipy.stats
 import sympy as sp
 from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import point_symbol
 from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
 
 from hallbound.errors import InputError
-
-
-def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:
-    """The point ``a`` (a real symbol, or a column of ``a_1..a_d``)."""
-    if dim == 1:
-        return sp.Symbol(name, real=True)
-    return sp.Matrix(sp.symbols(f"{name}_1:{dim + 1}", real=True))
 
 
 class Normal(Family):
@@ -118,6 +112,8 @@ class Normal(Family):
     def level_set(self, delta: sp.Expr) -> LevelSet:
         nonempty = sp.StrictLessThan(delta, self.sup_density())
         r2 = self.radius_squared(delta)
+        if self.dim == 1 and nonempty == sp.false:
+            return LevelSet("interval", nonempty, region=sp.EmptySet)
         if self.dim == 1:
             half = sp.sqrt(self.Sigma[0, 0] * r2)
             region = sp.Interval.open(self.mu - half, self.mu + half)
@@ -125,17 +121,19 @@ class Normal(Family):
         return LevelSet("ellipsoid", nonempty, center=self.mu, shape=self.Sigma.inv(), level=r2)
 
     def max_eigenvalue(self) -> sp.Expr:
-        r""":math:`\lambda_{\max}(\Sigma)`: exact for numbers, a positive symbol otherwise."""
+        r""":math:`\lambda_{\max}(\Sigma)`: exact for rationals, a positive symbol otherwise.
+
+        For a rational :math:`\Sigma` it is the largest real root of the characteristic
+        polynomial (an exact algebraic number, ``CRootOf`` when it has no radicals).
+        """
         if self.dim == 1:
             return self.Sigma[0, 0]
         if is_numeric(self.Sigma):
-            return (
-                sp.Max(*self.Sigma.eigenvals().keys())
-                if self.dim <= 3
-                else sp.Float(
-                    float(np.linalg.eigvalsh(np.array(self.Sigma, dtype=float)).max()), 30
-                )
-            )
+            poly = self.Sigma.charpoly()
+            if poly.domain.is_QQ or poly.domain.is_ZZ:
+                return max(poly.real_roots())
+            values = np.linalg.eigvalsh(np.array(self.Sigma, dtype=float))
+            return sp.Float(float(values.max()), 30)
         return sp.Symbol(r"\lambda_{\max}(\Sigma)", positive=True)
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:

@@ -1,0 +1,130 @@
+r"""Binomial count family :math:`c + \mathrm{Bin}(n, p)` (``c`` an optional offset)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import (
+    SupremumOver,
+    check_dim_one,
+    concrete,
+    finite_radius,
+    finite_region,
+    point_symbol,
+    read_offset,
+    read_probability,
+    require,
+    scalar,
+)
+from hallbound.symbolic.values import exact, to_float
+
+from hallbound.errors import InputError
+
+
+class Binomial(Family):
+    r"""Number of heads in ``n`` tosses of a ``p``-coin, plus an offset ``c``:
+
+    .. math:: f(c + k) = \binom{n}{k} p^k (1-p)^{n-k}, \qquad k = 0, \dots, n.
+
+    Moments: :math:`E A = c + np`, :math:`\operatorname{Var} A = np(1-p)`,
+    :math:`E(A - EA)^4 = np(1-p)\,(1 + 3(n-2)p(1-p))`. :math:`\sup f = f(c + m)` at the mode
+    :math:`m = \min(\lfloor (n+1)p \rfloor, n)`. Level set: the support points with
+    :math:`f > \delta` (non-empty iff :math:`\delta < \sup f`); covering radius
+    :math:`r(\delta) = \max_k \mathbf 1[f(c+k) > \delta]\,|c + k - EA|`. With a symbolic
+    ``n`` the level set is a ``ConditionSet`` and the radius a :class:`SupremumOver`.
+
+    Spec keys (``family = "binomial"``): ``n`` (integer >= 1), ``p`` (in [0, 1]) and the
+    optional ``offset = c`` (default 0). ``shifted(mu)`` keeps ``n`` and ``p`` and moves the
+    offset so that the mean becomes ``mu`` (the support is then :math:`\mu - np + k`).
+    """
+
+    name = "binomial"
+    discrete = True
+
+    def __init__(self, n: sp.Expr, p: sp.Expr, offset: sp.Expr = sp.S.Zero) -> None:
+        self.dim = 1
+        self.a = point_symbol(1)
+        self.n = n
+        self.p = p
+        self.offset = offset
+
+    @classmethod
+    def symbolic(cls, dim: int = 1, n: int | None = None) -> Binomial:
+        """Symbolic ``p`` (and ``n`` unless given), offset ``c``."""
+        check_dim_one(dim, cls.name)
+        count = sp.Symbol("n", integer=True, positive=True) if n is None else sp.Integer(n)
+        return cls(count, sp.Symbol("p", positive=True), sp.Symbol("c", real=True))
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Binomial:
+        check_dim_one(dim, cls.name)
+        n = require(state, "n", cls.name)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise InputError("n", f"must be an integer >= 1, got {n!r}")
+        p = read_probability(require(state, "p", cls.name), "p")
+        return cls(exact(n, "n"), p, read_offset(state))
+
+    def shifted(self, mu: Any) -> Binomial:
+        return Binomial(self.n, self.p, scalar(mu) - self.n * self.p)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"n": self.n, "p": self.p, "c": self.offset}
+
+    def mass(self, k: sp.Expr) -> sp.Expr:
+        r""":math:`\binom{n}{k} p^k (1-p)^{n-k}`."""
+        return sp.binomial(self.n, k) * self.p**k * (1 - self.p) ** (self.n - k)
+
+    def density(self) -> sp.Expr:
+        k = self.a - self.offset
+        on_support = sp.And(sp.Eq(sp.floor(k), k), k >= 0, k <= self.n)
+        return sp.Piecewise((self.mass(k), on_support), (0, True))
+
+    def mean(self) -> sp.Expr:
+        return self.offset + self.n * self.p
+
+    def variance(self) -> sp.Expr:
+        return self.n * self.p * (1 - self.p)
+
+    def fourth_central_moment(self) -> sp.Expr:
+        q = self.p * (1 - self.p)
+        return self.n * q * (1 + 3 * (self.n - 2) * q)
+
+    def mode(self) -> sp.Expr:
+        r""":math:`\min(\lfloor (n+1)p \rfloor, n)`."""
+        return sp.Min(sp.floor((self.n + 1) * self.p), self.n)
+
+    def sup_density(self) -> sp.Expr:
+        return self.mass(self.mode())
+
+    def _support(self) -> list[int]:
+        return list(range(int(self.n) + 1))
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if concrete(self.n):
+            ks = self._support()
+            points = [self.offset + k for k in ks]
+            region = finite_region(points, [self.mass(k) for k in ks], delta, self.a)
+            return LevelSet("finite", nonempty, region=region)
+        k = sp.Dummy("k", integer=True)
+        support = sp.ImageSet(sp.Lambda(k, self.offset + k), sp.Range(0, self.n + 1))
+        region = sp.ConditionSet(self.a, sp.StrictGreaterThan(self.density(), delta), support)
+        return LevelSet("finite", nonempty, region=region)
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        if concrete(self.n):
+            ks = self._support()
+            points = [self.offset + k for k in ks]
+            return finite_radius(points, [self.mass(k) for k in ks], self.mean(), delta)
+        k = sp.Symbol("k", integer=True, nonnegative=True)
+        high = sp.ConditionSet(
+            k, sp.StrictGreaterThan(self.mass(k), delta), sp.Range(0, self.n + 1)
+        )
+        distances = sp.ImageSet(sp.Lambda(k, sp.Abs(self.offset + k - self.mean())), high)
+        return SupremumOver(distances)
+
+    def scipy(self) -> Any:
+        return scipy.stats.binom(int(self.n), to_float(self.p), loc=to_float(self.offset))

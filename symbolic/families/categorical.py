@@ -1,0 +1,128 @@
+r"""Categorical family: one-hot vectors :math:`e_k \in \mathbb R^C` with probabilities
+:math:`\pi_k`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import (
+    concrete,
+    finite_radius,
+    finite_region,
+    point_symbol,
+    read_probabilities,
+    require,
+)
+from hallbound.symbolic.values import exact_vector, to_float
+
+from hallbound.errors import InputError
+
+#: Probabilities must sum to 1 within this tolerance.
+SUM_TOLERANCE = 1e-12
+
+
+class Categorical(Family):
+    r"""One of ``C`` classes, encoded one-hot: :math:`f(e_k) = \pi_k`, ``dim = C``.
+
+    Moments: :math:`E A = \pi` (the probability vector),
+    :math:`E\|A - \pi\|^2 = 1 - \|\pi\|^2`,
+    :math:`E\|A-\pi\|^4 = \sum_k \pi_k (1 - 2\pi_k + \|\pi\|^2)^2`
+    (as :math:`\|e_k - \pi\|^2 = 1 - 2\pi_k + \|\pi\|^2`). :math:`\sup f = \max_k \pi_k`.
+    Level set: :math:`\{e_k : \pi_k > \delta\}`; covering radius
+    :math:`r(\delta) = \max_k \mathbf 1[\pi_k > \delta] \sqrt{1 - 2\pi_k + \|\pi\|^2}`.
+
+    Spec keys (``family = "categorical"``): ``probs = [pi_1, ..., pi_C]`` (C >= 2, each in
+    [0, 1], summing to 1 within 1e-12). This is not a location family: ``shifted(mu)``
+    returns the categorical law whose mean is ``mu``, i.e. with probabilities ``mu`` (which
+    must lie in the simplex, else :class:`InputError` naming ``mean``).
+    """
+
+    name = "categorical"
+    discrete = True
+
+    def __init__(self, probs: list[sp.Expr]) -> None:
+        if len(probs) < 2:
+            raise InputError("probs", f"need at least 2 classes, got {len(probs)}")
+        self.dim = len(probs)
+        self.a = point_symbol(self.dim)
+        self.probs = list(probs)
+        self.mu = sp.Matrix(self.probs)
+
+    @classmethod
+    def symbolic(cls, dim: int = 3) -> Categorical:
+        r""":math:`\pi_1..\pi_{C-1}` symbols, :math:`\pi_C = 1 - \sum_{k<C} \pi_k`."""
+        if dim < 2:
+            raise InputError("dim", f"a categorical law needs >= 2 classes, got {dim}")
+        free = list(sp.symbols(f"pi_1:{dim}", positive=True))
+        return cls([*free, 1 - sp.Add(*free)])
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Categorical:
+        probs = read_probabilities(require(state, "probs", cls.name), "probs")
+        if dim is not None and len(probs) != dim:
+            raise InputError("probs", f"must have length {dim}, got {len(probs)}")
+        cls.check_simplex(probs, "probs")
+        return cls(probs)
+
+    @staticmethod
+    def check_simplex(probs: list[sp.Expr], key: str) -> None:
+        """Raise :class:`InputError` unless the numbers are >= 0 and sum to 1."""
+        for i, p in enumerate(probs):
+            if not p >= 0:
+                raise InputError(f"{key}[{i}]", f"must be >= 0, got {p}")
+        total = to_float(sp.Add(*probs))
+        if abs(total - 1.0) > SUM_TOLERANCE:
+            raise InputError(key, f"must sum to 1 (within 1e-12), got {total!r}")
+
+    def shifted(self, mu: Any) -> Categorical:
+        values = list(mu) if isinstance(mu, sp.MatrixBase) else exact_vector(mu, "mean", self.dim)
+        if len(values) != self.dim:
+            raise InputError("mean", f"must have length {self.dim}, got {len(values)}")
+        if concrete(*values):
+            self.check_simplex(values, "mean")
+        return Categorical(values)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"pi": self.mu}
+
+    def corners(self) -> list[sp.Matrix]:
+        """The one-hot vectors :math:`e_1..e_C`."""
+        return [sp.eye(self.dim)[:, k] for k in range(self.dim)]
+
+    def density(self) -> sp.Expr:
+        pieces = [
+            (p, sp.And(*[sp.Eq(x, e) for x, e in zip(self.a, corner, strict=True)]))
+            for p, corner in zip(self.probs, self.corners(), strict=True)
+        ]
+        return sp.Piecewise(*pieces, (0, True))
+
+    def mean(self) -> sp.Matrix:
+        return self.mu
+
+    def _norm2(self) -> sp.Expr:
+        return sp.Add(*[p**2 for p in self.probs])
+
+    def variance(self) -> sp.Expr:
+        return 1 - self._norm2()
+
+    def fourth_central_moment(self) -> sp.Expr:
+        s = self._norm2()
+        return sp.Add(*[p * (1 - 2 * p + s) ** 2 for p in self.probs])
+
+    def sup_density(self) -> sp.Expr:
+        return sp.Max(*self.probs)
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        region = finite_region(self.corners(), self.probs, delta, self.a)
+        return LevelSet("finite", nonempty, region=region)
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        return finite_radius(self.corners(), self.probs, self.mu, delta)
+
+    def scipy(self) -> Any:
+        return scipy.stats.multinomial(1, np.array([to_float(p) for p in self.probs]))

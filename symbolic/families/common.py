@@ -1,0 +1,165 @@
+r"""Helpers shared by the families: spec reading, the point symbol, discrete level sets.
+
+Spec readers turn one ``[[state]]`` table into exact SymPy numbers and raise
+:class:`~hallbound.errors.InputError` naming the key (``scale: must be > 0, got -1``).
+The discrete helpers build, from a finite support :math:`\{x_k\}` with masses
+:math:`f_k`, the level set :math:`U^\delta = \{x_k : f_k > \delta\}` and the covering radius
+
+.. math:: r(\delta) = \max_k \, \mathbf 1[f_k > \delta]\, \|x_k - \mu\|,
+
+which is 0 when no mass exceeds :math:`\delta`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy as sp
+from hallbound.symbolic.values import exact, exact_vector, is_numeric
+
+from hallbound.errors import InputError
+
+
+def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:
+    """The point ``a`` (a real symbol, or a column of ``a_1..a_d``)."""
+    if dim == 1:
+        return sp.Symbol(name, real=True)
+    return sp.Matrix(sp.symbols(f"{name}_1:{dim + 1}", real=True))
+
+
+# ----- spec readers -----------------------------------------------------------------------
+def require(state: dict[str, Any], key: str, family: str) -> Any:
+    """``state[key]``, or :class:`InputError` ``key: missing for a <family> state``."""
+    if key not in state:
+        raise InputError(key, f"missing for a {family} state")
+    return state[key]
+
+
+def check_dim_one(dim: int | None, family: str) -> None:
+    """1-D families: a given ``dim`` must be 1."""
+    if dim is not None and dim != 1:
+        raise InputError("mean", f"{family} is one-dimensional, other states have dim {dim}")
+
+
+def read_location(state: dict[str, Any], family: str, key: str = "mean") -> sp.Expr:
+    """A scalar location from ``mean = [m]`` or ``mean = m``."""
+    values = exact_vector(require(state, key, family), key)
+    if len(values) != 1:
+        raise InputError(key, f"{family} is one-dimensional: need 1 value, got {len(values)}")
+    return values[0]
+
+
+def read_positive(state: dict[str, Any], key: str, family: str) -> sp.Expr:
+    """A number > 0."""
+    value = exact(require(state, key, family), key)
+    if not value > 0:
+        raise InputError(key, f"must be > 0, got {value}")
+    return value
+
+
+def read_probability(value: object, key: str) -> sp.Expr:
+    """A number in [0, 1]."""
+    p = exact(value, key)
+    if not (0 <= p <= 1):
+        raise InputError(key, f"must lie in [0, 1], got {p}")
+    return p
+
+
+def read_probabilities(value: object, key: str) -> list[sp.Expr]:
+    """A non-empty list of numbers in [0, 1]."""
+    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0:
+        raise InputError(key, "must be a non-empty list")
+    probs = exact_vector(value, key)
+    for i, p in enumerate(probs):
+        read_probability(p, f"{key}[{i}]")
+    return probs
+
+
+def read_offset(state: dict[str, Any]) -> sp.Expr:
+    """The optional location shift ``offset`` of a count family (default 0)."""
+    return exact(state.get("offset", 0), "offset")
+
+
+def scalar(value: Any, key: str = "mean") -> sp.Expr:
+    """A scalar location from a number, a one-element list, or a SymPy expression."""
+    if isinstance(value, sp.MatrixBase):
+        if value.shape != (1, 1):
+            raise InputError(key, f"must be a scalar, got shape {value.shape}")
+        return value[0, 0]
+    if isinstance(value, sp.Basic):
+        return value
+    values = exact_vector(value, key)
+    if len(values) != 1:
+        raise InputError(key, f"must be a scalar, got {len(values)} values")
+    return values[0]
+
+
+# ----- discrete level sets ----------------------------------------------------------------
+class SupremumOver(sp.Function):
+    r""":math:`\sup S` of a set of numbers; evaluates to ``Max`` on a ``FiniteSet``.
+
+    Used for a covering radius over a support whose size is a symbol (e.g. Binomial with
+    symbolic ``n``); substitute numbers and call ``.doit()`` to evaluate.
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, s: sp.Basic) -> sp.Expr | None:
+        if isinstance(s, sp.FiniteSet):
+            return sp.Max(*s.args) if len(s) else sp.Integer(0)
+        if s is sp.S.EmptySet:
+            return sp.Integer(0)
+        return None
+
+    def _latex(self, printer: Any) -> str:
+        return rf"\sup {printer._print(self.args[0])}"
+
+
+def distance(x: Any, mu: Any) -> sp.Expr:
+    """:math:`\\|x - \\mu\\|_2` for scalars or column matrices."""
+    if isinstance(x, sp.MatrixBase):
+        diff = x - mu
+        return sp.sqrt(sp.expand((diff.T * diff)[0, 0]))
+    return sp.Abs(x - mu)
+
+
+def finite_radius(
+    points: Sequence[Any], masses: Sequence[sp.Expr], mu: Any, delta: sp.Expr
+) -> sp.Expr:
+    r""":math:`\max_k \mathbf 1[f_k > \delta] \|x_k - \mu\|` (exact for numbers)."""
+    terms = [
+        sp.Piecewise((distance(x, mu), sp.StrictGreaterThan(m, delta)), (0, True))
+        for x, m in zip(points, masses, strict=True)
+    ]
+    return sp.Max(*terms)
+
+
+def finite_region(
+    points: Sequence[Any], masses: Sequence[sp.Expr], delta: sp.Expr, a: sp.Basic
+) -> sp.Basic:
+    r""":math:`\{x_k : f_k > \delta\}`: a ``FiniteSet`` for numbers, else a ``ConditionSet``.
+
+    Vector points become tuples. For symbolic masses the region is
+    :math:`\{a \in \{x_k\} : f(a) > \delta\}`, written with the mass attached to each point.
+    """
+    as_member = [sp.Tuple(*x) if isinstance(x, sp.MatrixBase) else x for x in points]
+    conditions = [sp.StrictGreaterThan(m, delta) for m in masses]
+    if all(c in (sp.true, sp.false) for c in conditions):
+        return sp.FiniteSet(*[x for x, c in zip(as_member, conditions, strict=True) if c])
+    support = sp.FiniteSet(*as_member)
+    sym = sp.Tuple(*a) if isinstance(a, sp.MatrixBase) else a
+    mass = sp.Piecewise(
+        *[
+            (m, sp.Eq(sym, x) if not isinstance(x, sp.Tuple) else sp.And(*map(sp.Eq, sym, x)))
+            for x, m in zip(as_member, masses, strict=True)
+        ],
+        (0, True),
+    )
+    return sp.ConditionSet(sym, sp.StrictGreaterThan(mass, delta), support)
+
+
+def concrete(*values: Any) -> bool:
+    """True when every value is a number (no free symbols)."""
+    return all(is_numeric(v) for v in values)

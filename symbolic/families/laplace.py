@@ -1,0 +1,85 @@
+r"""Laplace location family :math:`\mathrm{Laplace}(\mu, b)` on the real line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import (
+    check_dim_one,
+    point_symbol,
+    read_location,
+    read_positive,
+    scalar,
+)
+from hallbound.symbolic.values import to_float
+
+
+class Laplace(Family):
+    r"""Laplace law with density :math:`f(a) = \frac{1}{2b} e^{-|a-\mu|/b}`.
+
+    Moments: :math:`E A = \mu`, :math:`\operatorname{Var} A = 2b^2`,
+    :math:`E(A-\mu)^4 = 24 b^4`; :math:`\sup f = 1/(2b)`.
+    Level set: :math:`U^\delta = (\mu - h, \mu + h)` with
+    :math:`h(\delta) = b \ln\frac{1}{2b\delta}`, non-empty iff :math:`\delta < 1/(2b)`;
+    covering radius :math:`r(\delta) = h(\delta)` (else 0).
+
+    Spec keys (``family = "laplace"``): ``mean = [m]`` (the location :math:`\mu`) and
+    ``scale = b`` (> 0). Only one dimension is supported.
+    """
+
+    name = "laplace"
+
+    def __init__(self, mu: sp.Expr, b: sp.Expr) -> None:
+        self.dim = 1
+        self.a = point_symbol(1)
+        self.mu = mu
+        self.b = b
+
+    @classmethod
+    def symbolic(cls, dim: int = 1) -> Laplace:
+        check_dim_one(dim, cls.name)
+        return cls(sp.Symbol("mu", real=True), sp.Symbol("b", positive=True))
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Laplace:
+        check_dim_one(dim, cls.name)
+        return cls(read_location(state, cls.name), read_positive(state, "scale", cls.name))
+
+    def shifted(self, mu: Any) -> Laplace:
+        return Laplace(scalar(mu), self.b)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"mu": self.mu, "b": self.b}
+
+    def density(self) -> sp.Expr:
+        return sp.exp(-sp.Abs(self.a - self.mu) / self.b) / (2 * self.b)
+
+    def variance(self) -> sp.Expr:
+        return 2 * self.b**2
+
+    def fourth_central_moment(self) -> sp.Expr:
+        return 24 * self.b**4
+
+    def sup_density(self) -> sp.Expr:
+        return 1 / (2 * self.b)
+
+    def half_width(self, delta: sp.Expr) -> sp.Expr:
+        r""":math:`h(\delta) = b \ln\frac{1}{2b\delta}` (solves :math:`f(\mu \pm h) = \delta`)."""
+        return -self.b * sp.log(2 * self.b * delta)
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if nonempty == sp.false:
+            return LevelSet("interval", nonempty, region=sp.EmptySet)
+        h = self.half_width(delta)
+        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        return sp.Piecewise((self.half_width(delta), nonempty), (0, True))
+
+    def scipy(self) -> Any:
+        return scipy.stats.laplace(loc=to_float(self.mu), scale=to_float(self.b))

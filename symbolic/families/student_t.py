@@ -1,0 +1,108 @@
+r"""Student-t location-scale family :math:`t_\nu(\mu, s)` on the real line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import (
+    check_dim_one,
+    point_symbol,
+    read_location,
+    read_positive,
+    scalar,
+)
+from hallbound.symbolic.values import to_float
+
+
+class StudentT(Family):
+    r"""Student-t law with density
+
+    .. math:: f(a) = \frac{\Gamma(\frac{\nu+1}{2})}{\sqrt{\nu\pi}\, s\, \Gamma(\frac{\nu}{2})}
+              \Big(1 + \frac{(a-\mu)^2}{\nu s^2}\Big)^{-\frac{\nu+1}{2}}.
+
+    Moments: :math:`E A = \mu` for :math:`\nu > 1` (undefined, ``nan``, otherwise);
+    :math:`\operatorname{Var} A = s^2\nu/(\nu-2)` for :math:`\nu > 2`, :math:`\infty` for
+    :math:`1 < \nu \le 2`; :math:`E(A-\mu)^4 = 3 s^4 \nu^2 / ((\nu-2)(\nu-4))` for
+    :math:`\nu > 4`, :math:`\infty` for :math:`1 < \nu \le 4`. :math:`\sup f = f(\mu)`.
+    Level set: :math:`U^\delta = (\mu - h, \mu + h)` with
+    :math:`h(\delta) = s\sqrt{\nu\,((\sup f/\delta)^{2/(\nu+1)} - 1)}`, non-empty iff
+    :math:`\delta < \sup f`; covering radius :math:`r(\delta) = h(\delta)` (else 0). The ball
+    is centred at the location :math:`\mu` (the mean whenever it exists).
+
+    Spec keys (``family = "student_t"``): ``mean = [m]`` (the location :math:`\mu`),
+    ``df = nu`` (> 0) and ``scale = s`` (> 0). Only one dimension is supported.
+    """
+
+    name = "student_t"
+
+    def __init__(self, mu: sp.Expr, nu: sp.Expr, s: sp.Expr) -> None:
+        self.dim = 1
+        self.a = point_symbol(1)
+        self.mu = mu
+        self.nu = nu
+        self.s = s
+
+    @classmethod
+    def symbolic(cls, dim: int = 1) -> StudentT:
+        check_dim_one(dim, cls.name)
+        return cls(
+            sp.Symbol("mu", real=True),
+            sp.Symbol("nu", positive=True),
+            sp.Symbol("s", positive=True),
+        )
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> StudentT:
+        check_dim_one(dim, cls.name)
+        return cls(
+            read_location(state, cls.name),
+            read_positive(state, "df", cls.name),
+            read_positive(state, "scale", cls.name),
+        )
+
+    def shifted(self, mu: Any) -> StudentT:
+        return StudentT(scalar(mu), self.nu, self.s)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"mu": self.mu, "nu": self.nu, "s": self.s}
+
+    def density(self) -> sp.Expr:
+        z2 = (self.a - self.mu) ** 2 / (self.nu * self.s**2)
+        return self.sup_density() * (1 + z2) ** (-(self.nu + 1) / 2)
+
+    def mean(self) -> sp.Expr:
+        return sp.Piecewise((self.mu, self.nu > 1), (sp.nan, True))
+
+    def variance(self) -> sp.Expr:
+        finite = self.s**2 * self.nu / (self.nu - 2)
+        return sp.Piecewise((finite, self.nu > 2), (sp.oo, self.nu > 1), (sp.nan, True))
+
+    def fourth_central_moment(self) -> sp.Expr:
+        finite = 3 * self.s**4 * self.nu**2 / ((self.nu - 2) * (self.nu - 4))
+        return sp.Piecewise((finite, self.nu > 4), (sp.oo, self.nu > 1), (sp.nan, True))
+
+    def sup_density(self) -> sp.Expr:
+        nu = self.nu
+        return sp.gamma((nu + 1) / 2) / (sp.sqrt(nu * sp.pi) * self.s * sp.gamma(nu / 2))
+
+    def half_width(self, delta: sp.Expr) -> sp.Expr:
+        r""":math:`h(\delta) = s\sqrt{\nu((\sup f/\delta)^{2/(\nu+1)} - 1)}`."""
+        ratio = (self.sup_density() / delta) ** (2 / (self.nu + 1))
+        return self.s * sp.sqrt(self.nu * (ratio - 1))
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if nonempty == sp.false:
+            return LevelSet("interval", nonempty, region=sp.EmptySet)
+        h = self.half_width(delta)
+        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        return sp.Piecewise((self.half_width(delta), nonempty), (0, True))
+
+    def scipy(self) -> Any:
+        return scipy.stats.t(df=to_float(self.nu), loc=to_float(self.mu), scale=to_float(self.s))

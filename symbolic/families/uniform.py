@@ -1,0 +1,82 @@
+r"""Uniform location family on :math:`[\mu - h, \mu + h]`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import scipy.stats
+import sympy as sp
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.common import (
+    check_dim_one,
+    point_symbol,
+    read_location,
+    read_positive,
+    scalar,
+)
+from hallbound.symbolic.values import to_float
+
+
+class Uniform(Family):
+    r"""Uniform law with density :math:`f(a) = \frac{1}{2h}\mathbf 1[|a-\mu| \le h]`.
+
+    Moments: :math:`E A = \mu`, :math:`\operatorname{Var} A = h^2/3`,
+    :math:`E(A-\mu)^4 = h^4/5`; :math:`\sup f = 1/(2h)`.
+    Level set: :math:`U^\delta = [\mu - h, \mu + h]` (the closed support, where
+    :math:`f = 1/(2h)`) when :math:`\delta < 1/(2h)`, else empty; covering radius
+    :math:`r(\delta) = h` (else 0).
+
+    Spec keys (``family = "uniform"``): ``mean = [m]`` (the centre :math:`\mu`) and
+    ``half_width = h`` (> 0). Only one dimension is supported.
+    """
+
+    name = "uniform"
+
+    def __init__(self, mu: sp.Expr, h: sp.Expr) -> None:
+        self.dim = 1
+        self.a = point_symbol(1)
+        self.mu = mu
+        self.h = h
+
+    @classmethod
+    def symbolic(cls, dim: int = 1) -> Uniform:
+        check_dim_one(dim, cls.name)
+        return cls(sp.Symbol("mu", real=True), sp.Symbol("h", positive=True))
+
+    @classmethod
+    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Uniform:
+        check_dim_one(dim, cls.name)
+        return cls(read_location(state, cls.name), read_positive(state, "half_width", cls.name))
+
+    def shifted(self, mu: Any) -> Uniform:
+        return Uniform(scalar(mu), self.h)
+
+    def parameters(self) -> dict[str, Any]:
+        return {"mu": self.mu, "h": self.h}
+
+    def density(self) -> sp.Expr:
+        inside = sp.And(self.a >= self.mu - self.h, self.a <= self.mu + self.h)
+        return sp.Piecewise((self.sup_density(), inside), (0, True))
+
+    def variance(self) -> sp.Expr:
+        return self.h**2 / 3
+
+    def fourth_central_moment(self) -> sp.Expr:
+        return self.h**4 / 5
+
+    def sup_density(self) -> sp.Expr:
+        return 1 / (2 * self.h)
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if nonempty == sp.false:
+            return LevelSet("interval", nonempty, region=sp.EmptySet)
+        region = sp.Interval(self.mu - self.h, self.mu + self.h)
+        return LevelSet("interval", nonempty, region=region)
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        return sp.Piecewise((self.h, nonempty), (0, True))
+
+    def scipy(self) -> Any:
+        return scipy.stats.uniform(loc=to_float(self.mu - self.h), scale=to_float(2 * self.h))
