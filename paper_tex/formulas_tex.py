@@ -1,0 +1,112 @@
+r"""Derived formulas as LaTeX fragments, printed from the SymPy expressions themselves.
+
+Per family (the registry :data:`hallbound.symbolic.families.FAMILIES`): the density
+:math:`f_i(a)`, :math:`\sup_a f_i`, mean and variance, the level set
+:math:`U_i^\delta = \{a : f_i(a) > \delta\}` with its non-emptiness condition, and the
+covering radius :math:`r_i(\delta)`; every family parameter carries the state index
+:math:`i` (:math:`\mu \to \mu_i`, :math:`\Sigma \to \Sigma_i`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+from hallbound.paper_tex.printer import escape_text, tex
+
+#: The hallucination level, as the families expect it.
+DELTA = sp.Symbol("delta", positive=True)
+
+
+def parameter_symbols(family: Any) -> frozenset[sp.Symbol]:
+    """The free symbols of a family's parameters (the ones that get the state index)."""
+    out: set[sp.Symbol] = set()
+    for value in family.parameters().values():
+        out |= getattr(value, "free_symbols", set())
+    return frozenset(out)
+
+
+def level_set_tex(level_set: Any, printer: Callable[[Any], str], a: str = "a") -> str:
+    r"""LaTeX of a :class:`~hallbound.symbolic.families.LevelSet`, printed by ``printer``."""
+    if level_set.kind == "ellipsoid":
+        c = printer(level_set.center)
+        diff = f"({a} - {c})"
+        m = printer(level_set.shape)
+        return rf"\left\{{ {a} : {diff}^\top {m} {diff} < {printer(level_set.level)} \right\}}"
+    if level_set.region is not None:
+        return printer(level_set.region)
+    return level_set.latex(a)
+
+
+def family_rows(family: Any, index: str = "i") -> list[tuple[str, str]]:
+    """``(left side, right side)`` LaTeX pairs for one symbolic family member."""
+    indexed = parameter_symbols(family)
+
+    def p(expr: Any) -> str:
+        return tex(expr, state_index=index, indexed=indexed)
+
+    a = "a" if isinstance(family.a, sp.MatrixBase) else p(family.a)
+    fi = f"f_{{{index}}}({a})"
+    rows: list[tuple[str, str]] = [(fi, p(family.density()))]
+    rows.append((rf"\sup_{{{a}}} {fi}", p(family.sup_density())))
+    rows.append((rf"\mathbb{{E}}[A \mid Z_{{{index}}}]", p(family.mean())))
+    rows.append((rf"\mathbb{{E}}\hbNorm{{A - \mu_{{{index}}}}}^2", p(family.variance())))
+    level = family.level_set(DELTA)
+    region = level.region
+    if level.kind == "interval" and isinstance(region, sp.Interval):
+        left = "(" if region.left_open else "["
+        right = ")" if region.right_open else "]"
+        lo, hi = rf"\ell_{{{index}}}(\delta)", rf"u_{{{index}}}(\delta)"
+        rows.append((rf"\hbU{{{index}}}{{\delta}}", rf"\left{left} {lo}, {hi} \right{right}"))
+        rows.append((lo, p(region.start)))
+        rows.append((hi, p(region.end)))
+    else:
+        rows.append((rf"\hbU{{{index}}}{{\delta}}", level_set_tex(level, p, a)))
+    rows.append((rf"\hbU{{{index}}}{{\delta}} \ne \emptyset \iff", p(level.nonempty)))
+    rows.append((rf"r_{{{index}}}(\delta)", p(family.covering_radius(DELTA))))
+    return rows
+
+
+def align_block(rows: list[tuple[str, str]]) -> str:
+    r"""An ``align*`` environment, one ``lhs &= \hbFit{rhs}`` line per row (long sides shrink)."""
+    lines = []
+    for lhs, rhs in rows:
+        sep = "&" if lhs.endswith(r"\iff") else "&="
+        lines.append(f"  {lhs} {sep} \\hbFit{{{rhs}}}")
+    return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}\n"
+
+
+def family_fragment(name: str, cls: type) -> str:
+    """The fragment for one registered family (1-dimensional symbolic member)."""
+    family = cls.symbolic()
+    title = escape_text(cls.__name__)
+    head = (
+        f"% hallbound: formulas of the {cls.__name__} family (state i), generated.\n"
+        f"\\paragraph{{{title} family (\\texttt{{{escape_text(name)}}}).}}\n"
+        f"Conditional law of state $i$, hallucination level $\\delta$.\n"
+    )
+    return head + align_block(family_rows(family))
+
+
+def family_fragments() -> dict[str, str]:
+    """``{"formulas/family-<name>.tex": text}`` for every registered family, sorted."""
+    from hallbound.symbolic.families import FAMILIES
+
+    return {
+        f"formulas/family-{slug(name)}.tex": family_fragment(name, FAMILIES[name])
+        for name in sorted(FAMILIES)
+    }
+
+
+def slug(name: str) -> str:
+    """A file-name-safe slug: ``"Theorem 5.1 (as stated)"`` -> ``theorem-5-1-as-stated``."""
+    out = []
+    for ch in name.lower():
+        out.append(ch if ch.isascii() and ch.isalnum() else "-")
+    return "-".join(part for part in "".join(out).split("-") if part)
+
+
+def loss_fragments() -> dict[str, str]:
+    """Placeholder until the loss registry lands."""
+    return {}

@@ -1,0 +1,151 @@
+"""``hallbound tex``: printer, macros, determinism, atomic output, CLI (no TeX engine needed)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+
+import pytest
+import scipy.stats
+import sympy as sp
+from hallbound.paper_tex import document
+from hallbound.paper_tex.document import MANIFEST, TexOptions, generate
+from hallbound.paper_tex.figures import example_mixture, interval_bounds
+from hallbound.paper_tex.formulas_tex import slug
+from hallbound.paper_tex.macros import macro_names, macros_tex
+from hallbound.paper_tex.printer import escape_text, symbol_latex, tex
+
+from hallbound.cli import main
+from hallbound.errors import InputError
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative posix path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("tex") / "out"
+    generate(out)
+    return out
+
+
+# ----- printer ------------------------------------------------------------------------------
+def test_symbol_names_follow_the_paper() -> None:
+    mu, sigma, delta = sp.symbols("mu sigma delta", positive=True)
+    big = sp.Symbol("Sigma_12")
+    assert tex(mu, state_index="i", indexed={mu}) == r"\mu_{i}"
+    assert tex(big, state_index="i", indexed={big}) == r"\Sigma_{i,12}"
+    assert tex(big) == r"\Sigma_{12}"
+    assert tex(delta, state_index="i", indexed={mu}) == r"\delta"
+    assert symbol_latex("lambda_max") == r"\lambda_{\max}"
+    assert symbol_latex("p_i") == r"p_{i}"
+    assert symbol_latex("d_a") == "d_a"
+    assert tex(sp.log(delta)) == r"\ln{\left(\delta \right)}"
+    assert tex(sigma**2, state_index="j", indexed={sigma}) == r"\sigma_{j}^{2}"
+
+
+def test_escape_text_escapes_every_special_character() -> None:
+    assert escape_text("a_b & 50% #1 $x$ {y}") == r"a\_b \& 50\% \#1 \$x\$ \{y\}"
+    assert slug("Theorem 5.1 (as stated)") == "theorem-5-1-as-stated"
+
+
+# ----- macros -------------------------------------------------------------------------------
+def test_every_macro_is_namespaced_and_defined_once() -> None:
+    text = macros_tex()
+    names = macro_names()
+    assert all(n.startswith("hb") for n in names)
+    assert len(names) == len(set(names))
+    for name in names:
+        assert f"\\{name}" in text or f"{{{name}}}" in text
+    # Fragments never define a macro without the prefix.
+    for line in text.splitlines():
+        if line.startswith("\\newcommand") or line.startswith("\\providecommand"):
+            assert line.split("{", 2)[1].startswith("\\hb")
+
+
+# ----- the generated tree -------------------------------------------------------------------
+def test_tree_has_main_macros_and_manifest(generated: Path) -> None:
+    files = tree(generated)
+    assert {"main.tex", "macros.tex", MANIFEST, "figures/mixture.pdf"} <= set(files)
+    for line in files[MANIFEST].decode().splitlines():
+        digest, path = line.split("  ", 1)
+        assert hashlib.sha256(files[path]).hexdigest() == digest
+    assert set(files) == {MANIFEST} | {
+        ln.split("  ", 1)[1] for ln in files[MANIFEST].decode().splitlines()
+    }
+
+
+def test_main_inputs_every_fragment_and_fragments_have_no_preamble(generated: Path) -> None:
+    files = tree(generated)
+    main_text = files["main.tex"].decode()
+    fragments = [p for p in files if p.endswith(".tex") and p not in ("main.tex", "macros.tex")]
+    assert fragments
+    for path in fragments:
+        assert f"\\input{{\\hbDir {path[:-4]}}}" in main_text, path
+        text = files[path].decode()
+        for forbidden in ("\\documentclass", "\\usepackage", "\\begin{document}"):
+            assert forbidden not in text, (path, forbidden)
+
+
+def test_two_runs_give_identical_trees(generated: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    generate(again)
+    assert tree(again) == tree(generated)
+
+
+def test_pdf_figures_carry_no_date(generated: Path) -> None:
+    for path, data in tree(generated).items():
+        if path.endswith(".pdf"):
+            assert b"/CreationDate" not in data and b"/ModDate" not in data, path
+
+
+def test_figure_regions_are_the_normal_level_sets() -> None:
+    # U_i^delta = {f_i > delta}: at the ends f_i = delta (scipy), inside f_i > delta.
+    mixture = example_mixture()
+    delta = 0.05
+    for state in mixture.states:
+        ((a, b),) = interval_bounds(state.level_set(sp.Rational(1, 20)))
+        law = scipy.stats.norm(loc=float(state.mean_vector()[0]), scale=1.0)
+        assert math.isclose(law.pdf(a), delta, rel_tol=1e-12)
+        assert math.isclose(law.pdf(b), delta, rel_tol=1e-12)
+        assert law.pdf((a + b) / 2) > delta
+
+
+# ----- atomic output and refusals ------------------------------------------------------------
+def test_failure_leaves_the_old_tree_untouched(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    generate(out, TexOptions(sections=("formulas",)))
+    before = tree(out)
+
+    def broken(options: TexOptions) -> tuple[dict[str, str | bytes], str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(document.SECTIONS, "figures", broken)
+    with pytest.raises(RuntimeError):
+        generate(out)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
+    (tmp_path / "paper.tex").write_text("mine")
+    with pytest.raises(InputError, match="--out"):
+        generate(tmp_path)
+    assert (tmp_path / "paper.tex").read_text() == "mine"
+
+
+def test_cli_writes_the_tree_and_rejects_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["tex", "--out", str(tmp_path / "o"), "--seed", "-1"]) == 2
+    assert "--seed" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
