@@ -107,6 +107,52 @@ def slug(name: str) -> str:
     return "-".join(part for part in "".join(out).split("-") if part)
 
 
+#: The symbolic mixture each loss's derivation is shown for: (family, states, dimension).
+LOSS_SETTING: dict[str, tuple[str, int, int]] = {"cross_entropy": ("categorical", 2, 3)}
+DEFAULT_LOSS_SETTING: tuple[str, int, int] = ("normal", 2, 1)
+
+
+def derivation_tex(derivation: Any) -> str:
+    r"""A derivation's steps as an ``enumerate`` (relation, then its justification), and the
+    result (or the defining condition) as a display; relations printed by :func:`tex`."""
+    items = []
+    for step in derivation.steps:
+        mark = r" (checked symbolically)" if step.verified else ""
+        why = escape_text(step.justification) + mark
+        items.append(f"  \\item $\\hbFit{{{tex(step.relation)}}}$\\\\\n  {{\\small {why}}}")
+    out = ["\\begin{enumerate}", *items, "\\end{enumerate}"]
+    if derivation.assumptions:
+        out.append("Assuming: " + "; ".join(escape_text(a) for a in derivation.assumptions) + ".")
+    if derivation.result is not None:
+        est = derivation.estimator or "s^*"
+        out.append(f"\\[ \\hbFit{{{est} = {tex(derivation.result)}}} \\]")
+    elif derivation.condition is not None:
+        out.append(f"\\[ \\hbFit{{{tex(derivation.condition)}}} \\]")
+    return "\n".join(out) + "\n"
+
+
+def loss_fragment(name: str) -> str:
+    """The fragment of one registered loss: its expression and the optimal-estimator derivation."""
+    from hallbound.symbolic.losses import derive_estimator, make_loss
+
+    family, states, dim = LOSS_SETTING.get(name, DEFAULT_LOSS_SETTING)
+    loss = make_loss(name)
+    s, a = loss.symbols(dim)
+    derivation = derive_estimator(loss, family, states, dim)
+    return (
+        f"% hallbound: optimal estimator under the {name} loss, generated.\n"
+        f"\\paragraph{{Loss \\texttt{{{escape_text(name)}}}.}}\n"
+        f"{escape_text(derivation.title)}; shown for {states} states of the "
+        f"\\texttt{{{escape_text(family)}}} family in dimension {dim}.\n"
+        f"\\[ \\ell(s, a) = \\hbFit{{{tex(loss.expression(s, a))}}} \\]\n"
+        + derivation_tex(derivation)
+    )
+
+
 def loss_fragments() -> dict[str, str]:
-    """Placeholder until the loss registry lands."""
-    return {}
+    """``{"formulas/loss-<name>.tex": text}`` for every registered loss, sorted."""
+    try:
+        from hallbound.symbolic.losses import LOSSES
+    except ImportError:  # the loss registry is not part of this build
+        return {}
+    return {f"formulas/loss-{slug(name)}.tex": loss_fragment(name) for name in sorted(LOSSES)}
