@@ -1,0 +1,112 @@
+"""``hallbound experiment coin|digits``: the paper's experiments, exactly or offline.
+
+``coin``: exact Poisson-binomial figures of the coin-aggregation experiment (section 7.1)
+and, with ``--learn`` or ``--plot``, the per-epoch curves of a squared-loss regressor.
+``digits``: the HCDR audit on scikit-learn's bundled handwritten digits, with pair means
+(the squared-loss answer to an ambiguous request) as the generated outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from hallbound.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "experiment",
+        help="the paper's experiments: coin aggregation (exact) and a digits HCDR audit",
+        description="Run an experiment of the paper, exactly where possible.",
+    )
+    sub = parser.add_subparsers(dest="experiment", metavar="EXPERIMENT")
+    sub.required = True
+
+    coin = sub.add_parser("coin", help="coin aggregation: exact Poisson-binomial figures")
+    coin.add_argument("--n", default="2,3,5", help="comma-separated N values (2N coins)")
+    coin.add_argument(
+        "--delta", default="0.01,0.05,0.1,0.2,0.3,0.4,0.5", help="comma-separated levels"
+    )
+    coin.add_argument("--max-inputs", type=int, default=1_000_000, help="enumerate up to this")
+    coin.add_argument("--input-samples", type=int, default=200_000, help="inputs drawn above it")
+    coin.add_argument("--learn", action="store_true", help="also train the regressor")
+    coin.add_argument("--samples", type=int, default=20000, help="M, learned part")
+    coin.add_argument("--epochs", type=int, default=30)
+    coin.add_argument("--seed", type=int, default=0)
+    coin.add_argument("--plot", metavar="FILE", help="write the learning-curve figure")
+    coin.add_argument("--json", action="store_true")
+    coin.set_defaults(run=run_coin)
+
+    digits = sub.add_parser("digits", help="HCDR audit of pair means on real handwritten digits")
+    digits.add_argument("--percentile", type=float, default=10.0)
+    digits.add_argument("--pca", type=int, default=20, help="PCA components (at most 64)")
+    digits.add_argument("--components", default="1:4", help="GMM components range, BIC")
+    digits.add_argument("--draws", type=int, default=20, help="K-sample means per class pair")
+    digits.add_argument("--k", type=int, default=5, help="images averaged per class")
+    digits.add_argument("--seed", type=int, default=0)
+    digits.add_argument("--plot", metavar="FILE", help="figure: pair means beside real digits")
+    digits.add_argument("--audit-plot", metavar="FILE", help="figure: log-density histograms")
+    digits.add_argument("--json", action="store_true")
+    digits.set_defaults(run=run_digits)
+
+
+def _int_list(text: str, parameter: str) -> list[int]:
+    try:
+        values = [int(t) for t in text.split(",")]
+    except ValueError as err:
+        raise InputError(parameter, f"must be comma-separated integers, got {text!r}") from err
+    return values
+
+
+def run_coin(args: argparse.Namespace) -> int:
+    from hallbound.experiments import coin
+
+    ns = [coin.validate_n(v) for v in _int_list(args.n, "n")]
+    deltas = coin.parse_deltas([t.strip() for t in args.delta.split(",")])
+    if args.max_inputs < 1:
+        raise InputError("max-inputs", f"must be positive, got {args.max_inputs}")
+    if args.plot:
+        coin.figure_format(args.plot)
+    exact = [coin.coin_exact(n, deltas, args.max_inputs, args.input_samples, args.seed) for n in ns]
+    curves = []
+    if args.learn or args.plot:
+        curves = [coin.coin_learn(n, args.samples, args.epochs, args.seed) for n in ns]
+    if args.plot:
+        coin.plot_curves(curves, args.plot)
+    if args.json:
+        payload: dict[str, object] = {
+            "density_convention": coin.DENSITY_CONVENTION,
+            "exact": [e.to_json() for e in exact],
+        }
+        if curves:
+            payload["learned"] = [c.to_json() for c in curves]
+        print(json.dumps(payload, indent=1))
+        return 0
+    for e in exact:
+        print(coin.format_exact(e))
+    for c in curves:
+        print(coin.format_curve(c))
+    if args.plot:
+        print(f"figure: {args.plot}")
+    return 0
+
+
+def run_digits(args: argparse.Namespace) -> int:
+    from hallbound.experiments import digits
+
+    result = digits.run_digits(
+        percentile=args.percentile,
+        pca=args.pca,
+        components=args.components,
+        draws=args.draws,
+        k=args.k,
+        seed=args.seed,
+        plot=args.plot,
+        audit_plot=args.audit_plot,
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), indent=1))
+    else:
+        print(digits.format_result(result))
+    return 0
