@@ -131,14 +131,20 @@ def derivation_tex(derivation: Any) -> str:
     return "\n".join(out) + "\n"
 
 
-def loss_fragment(name: str) -> str:
-    """The fragment of one registered loss: its expression and the optimal-estimator derivation."""
+def loss_derivation(name: str) -> tuple[Any, Any, tuple[str, int, int]]:
+    """The loss object, its optimal-estimator derivation and the mixture setting shown."""
     from hallbound.symbolic.losses import derive_estimator, make_loss
 
-    family, states, dim = LOSS_SETTING.get(name, DEFAULT_LOSS_SETTING)
+    setting = LOSS_SETTING.get(name, DEFAULT_LOSS_SETTING)
+    family, states, dim = setting
     loss = make_loss(name)
+    return loss, derive_estimator(loss, family, states, dim), setting
+
+
+def loss_fragment(name: str, loss: Any, derivation: Any, setting: tuple[str, int, int]) -> str:
+    """The fragment of one loss: its expression and the optimal-estimator derivation."""
+    family, states, dim = setting
     s, a = loss.symbols(dim)
-    derivation = derive_estimator(loss, family, states, dim)
     return (
         f"% hallbound: optimal estimator under the {name} loss, generated.\n"
         f"\\paragraph{{Loss \\texttt{{{escape_text(name)}}}.}}\n"
@@ -150,9 +156,17 @@ def loss_fragment(name: str) -> str:
 
 
 def loss_fragments() -> dict[str, str]:
-    """``{"formulas/loss-<name>.tex": text}`` for every registered loss, sorted."""
+    """``{"formulas/loss-<name>.tex": text}`` for every registered loss, sorted.
+
+    Every derivation runs before any is printed: a derivation may register the LaTeX form of
+    a shared placeholder symbol, and printing after all of them keeps the output independent
+    of the order (and of earlier calls in the same process).
+    """
     try:
         from hallbound.symbolic.losses import LOSSES
     except ImportError:  # the loss registry is not part of this build
         return {}
-    return {f"formulas/loss-{slug(name)}.tex": loss_fragment(name) for name in sorted(LOSSES)}
+    derived = {name: loss_derivation(name) for name in sorted(LOSSES)}
+    return {
+        f"formulas/loss-{slug(name)}.tex": loss_fragment(name, *derived[name]) for name in derived
+    }

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,9 +98,14 @@ def test_main_inputs_every_fragment_and_fragments_have_no_preamble(generated: Pa
 
 
 def test_two_runs_give_identical_trees(generated: Path, tmp_path: Path) -> None:
+    # A second run in a fresh process (other hash seed) through the CLI: byte-identical.
     again = tmp_path / "again"
-    generate(again)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    cmd = [sys.executable, "-m", "hallbound", "tex", "--out", str(again)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
     assert tree(again) == tree(generated)
+    assert sorted(proc.stdout.split()) == sorted(str(again / p) for p in tree(generated))
 
 
 def test_pdf_figures_carry_no_date(generated: Path) -> None:
