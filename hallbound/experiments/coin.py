@@ -93,22 +93,13 @@ class CoinExact:
             "exhaustive": self.exhaustive,
             "averages": {k: v.to_json() for k, v in self.averages.items()},
             "deltas": [str(d) for d in self.deltas],
-            "hallucination_rate": {
-                k: [
-                    {
-                        **f.to_json(),
-                        **({"ci": list(self.intervals[k][i])} if self.intervals else {}),
-                    }
-                    for i, f in enumerate(v)
-                ]
-                for k, v in self.rates.items()
-            },
+            "hallucination_rate": {k: self._rates_json(k) for k in self.rates},
         }
 
     def _rates_json(self, name: str) -> list[dict[str, object]]:
         out = [f.to_json() for f in self.rates[name]]
         for item, ci in zip(out, self.intervals.get(name, []), strict=False):
-            item["ci95"] = list(ci)
+            item["ci"] = list(ci)
         return out
 
 
@@ -259,11 +250,10 @@ def _average(values: np.ndarray, numerators, denom: int, exhaustive: bool) -> Fi
     return Figure(float(arr.mean()), None, float(arr.std(ddof=1) / math.sqrt(m)))
 
 
-def _clopper_pearson(hits: int, trials: int, level: float = 0.95) -> tuple[float, float]:
-    from scipy.stats import binomtest
+def _clopper_pearson(hits: int, trials: int) -> tuple[float, float]:
+    from hallbound.numeric.intervals import clopper_pearson
 
-    ci = binomtest(hits, trials).proportion_ci(confidence_level=level, method="exact")
-    return (float(ci.low), float(ci.high))
+    return clopper_pearson(int(hits), int(trials))
 
 
 # --------------------------------------------------------------------------- learned part
