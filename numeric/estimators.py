@@ -42,7 +42,9 @@ CDF_TOLERANCE = 1e-14
 TAIL = 1e-10
 
 
-def optimal_estimate(mixture: LatentMixture, loss_name: str | Loss = "squared", **options: Any):
+def optimal_estimate(
+    mixture: LatentMixture, loss_name: str | Loss = "squared", **options: Any
+) -> np.ndarray:
     r"""The Bayes-optimal estimate :math:`\arg\min_s E[\ell(s, A)]`, a float vector (``dim``).
 
     ``loss_name`` is a registered loss name (or a :class:`Loss`); ``options`` are the loss's
@@ -54,6 +56,12 @@ def optimal_estimate(mixture: LatentMixture, loss_name: str | Loss = "squared", 
     require_concrete(mixture)
     if loss.estimator in ("mean", "law"):
         estimate = mixture_mean(mixture)
+        if not np.all(np.isfinite(estimate)):
+            raise InputError(
+                "loss",
+                f"{loss.name} needs the mixture mean, which does not exist here "
+                "(a state has no finite mean, e.g. Student-t with df <= 1)",
+            )
         if getattr(getattr(loss, "generator", None), "positive", False) and np.any(estimate <= 0):
             raise InputError("loss", f"{loss.name} needs a positive mean, got {estimate.tolist()}")
         return estimate

@@ -180,6 +180,16 @@ class Label(sp.Symbol):
         return self._latex_forms.get(self.name, self.name)
 
 
+def formula_text(obj: Any) -> str:
+    """One-line plain text of a SymPy object (columns as ``[x, y]``, ``lhs = rhs``)."""
+    return _text(obj)
+
+
+def formula_latex(obj: Any) -> str:
+    """LaTeX of a SymPy object (strings pass through)."""
+    return _latex(obj)
+
+
 def _latex(obj: Any) -> str:
     if isinstance(obj, str):
         return obj

@@ -238,3 +238,19 @@ def test_bad_inputs_raise_input_error():
         optimal_estimate(mix, "hinge")
     with pytest.raises(InputError, match="weight"):
         optimal_estimate(symbolic_mixture("normal", 2), "squared")
+
+
+def test_mean_that_does_not_exist_is_an_input_error():
+    mix = mixture(
+        "student_t",
+        [
+            {"weight": 0.5, "mean": [0.0], "df": 0.8, "scale": 1.0},
+            {"weight": 0.5, "mean": [6.0], "df": 0.8, "scale": 2.0},
+        ],
+    )
+    with pytest.raises(InputError, match="mean"):
+        optimal_estimate(mix, "squared")
+    # the mode still exists: compare with a dense grid of the scipy densities
+    grid = np.linspace(-1, 1, 400_001)
+    dens = 0.5 * scipy.stats.t(0.8, 0, 1).pdf(grid) + 0.5 * scipy.stats.t(0.8, 6, 2).pdf(grid)
+    assert optimal_estimate(mix, "zero_one")[0] == pytest.approx(grid[np.argmax(dens)], abs=1e-5)

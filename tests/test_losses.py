@@ -1,6 +1,7 @@
 """Losses: symbolic derivations of the Bayes-optimal estimators, registry, rendering."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -202,3 +203,13 @@ def test_derivation_refuses_false_identity_and_renders():
     assert "[verified]" in text and "E[L] = x" in text
     d = der.to_dict()
     assert [s["verified"] for s in d["steps"]] == [True, False]
+
+
+def test_concrete_mixture_derivation_is_exact():
+    from hallbound.spec import load_spec
+
+    mix = load_spec(Path(__file__).resolve().parents[1] / "examples" / "two_normals.toml").mixture
+    assert make_loss("squared").derive(mix).result == sp.Rational(19, 5)
+    assert make_loss("itakura_saito").derive(mix).result == sp.Rational(19, 5)
+    cond = make_loss("absolute").derive(mix).condition
+    assert cond.lhs.coeff(sp.Function("F_1")(sp.Symbol("s", real=True))) == sp.Rational(3, 10)

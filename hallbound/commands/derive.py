@@ -50,7 +50,7 @@ def loss_options(args: argparse.Namespace) -> dict[str, Any]:
 def build(args: argparse.Namespace) -> dict[str, Any]:
     """Everything ``derive`` prints, as SymPy objects and strings."""
     import sympy as sp
-    from hallbound.symbolic.derivation import _text
+    from hallbound.symbolic.derivation import formula_text
     from hallbound.symbolic.families import family_class
     from hallbound.symbolic.losses import make_loss, symbolic_mixture
 
@@ -82,18 +82,18 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         "level": level,
         "level_text": level_text(level),
         "radius": radius,
-        "text": _text,
+        "text": formula_text,
     }
 
 
 def level_text(level: Any) -> str:
     """Plain-text form of a :class:`LevelSet`."""
     if level.kind == "ellipsoid":
-        from hallbound.symbolic.derivation import _text
+        from hallbound.symbolic.derivation import formula_text
 
         return (
-            f"{{a : (a - c)^T M (a - c) < {level.level}}} with c = {_text(level.center)}, "
-            f"M = {_text(level.shape)}"
+            f"{{a : (a - c)^T M (a - c) < {level.level}}} with c = {formula_text(level.center)}, "
+            f"M = {formula_text(level.shape)}"
         )
     return " ".join(str(level.region).split())
 

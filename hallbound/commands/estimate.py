@@ -51,7 +51,7 @@ def evaluate(path: str) -> dict[str, Any]:
         "estimator_kind": loss.estimator,
         "delta": delta,
         "weights": [to_float(w) for w in mixture.weights],
-        "means": [s.mean_vector().tolist() for s in mixture.states],
+        "means": [_location(s) for s in mixture.states],
         "estimate": [float(v) for v in estimate],
         "densities": [float(v) for v in densities],
         "max_density": float(max(densities)),
@@ -111,6 +111,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(result))
     return 0
+
+
+def _location(state: Any) -> list[float]:
+    """The state's mean, or its location parameter when the mean does not exist."""
+    import numpy as np
+    from hallbound.symbolic.values import to_float
+
+    mean = state.mean_vector()
+    if np.all(np.isfinite(mean)) or getattr(state, "mu", None) is None:
+        return [float(v) for v in mean]
+    mu = state.mu
+    return [to_float(v) for v in (list(mu) if hasattr(mu, "shape") else [mu])]
 
 
 def _vec(values: list[float]) -> str:
