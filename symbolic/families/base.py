@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
@@ -46,31 +47,64 @@ class LevelSet:
 
     def is_empty(self) -> bool:
         """True when the condition is (numerically) false; raises for a symbolic condition."""
-        cond = sp.simplify(self.nonempty) if not isinstance(self.nonempty, bool) else self.nonempty
+        cond = self.nonempty
+        if cond not in (sp.true, sp.false, True, False):
+            cond = sp.simplify(cond)
         if cond in (sp.true, True):
             return False
         if cond in (sp.false, False):
             return True
         raise ValueError(f"level set emptiness is symbolic: {self.nonempty}")
 
+    @cached_property
+    def _float_intervals(self) -> list[tuple[float, float, bool, bool]]:
+        """``(lo, hi, left_open, right_open)`` for each interval of ``region``, as floats."""
+        region = self.region
+        parts = region.args if isinstance(region, sp.Union) else (region,)
+        out = []
+        for part in parts:
+            if part is sp.S.EmptySet:
+                continue
+            if isinstance(part, sp.FiniteSet):  # degenerate single points
+                out.extend((to_float(x), to_float(x), False, False) for x in part)
+                continue
+            lo, hi = to_float(part.start), to_float(part.end)
+            out.append((lo, hi, bool(part.left_open), bool(part.right_open)))
+        return out
+
+    @cached_property
+    def _float_ellipsoid(self) -> tuple[np.ndarray, np.ndarray, float]:
+        c = np.array([to_float(v) for v in self.center], dtype=float)  # type: ignore[union-attr]
+        m = np.array([[to_float(v) for v in row] for row in self.shape.tolist()], dtype=float)  # type: ignore[union-attr]
+        return c, m, to_float(self.level)
+
+    @cached_property
+    def _float_members(self) -> list[np.ndarray]:
+        return [
+            np.atleast_1d(np.array([to_float(v) for v in np.atleast_1d(member)], dtype=float))
+            for member in self.region  # type: ignore[union-attr]
+        ]
+
     def contains(self, point: Point) -> bool:
-        """Membership of a concrete point (numeric level sets only)."""
+        """Membership of a concrete point (numeric level sets only; float comparisons)."""
         if self.is_empty():
             return False
         x = np.atleast_1d(np.asarray(point, dtype=float))
         if self.kind == "interval":
-            return bool(self.region.contains(sp.Float(float(x[0]), 30)))  # type: ignore[union-attr]
+            v = float(x[0])
+            return any(
+                (lo < v if lopen else lo <= v) and (v < hi if ropen else v <= hi)
+                for lo, hi, lopen, ropen in self._float_intervals
+            )
         if self.kind == "ellipsoid":
-            c = np.array(self.center, dtype=float).reshape(-1)
-            m = np.array(self.shape, dtype=float)
+            c, m, level = self._float_ellipsoid
             diff = x - c
-            return bool(diff @ m @ diff < to_float(self.level))
+            return bool(diff @ m @ diff < level)
         if self.kind == "finite":
-            for member in self.region:  # type: ignore[union-attr]
-                coords = np.atleast_1d(np.array(member, dtype=float)).reshape(-1)
-                if coords.shape == x.shape and np.allclose(coords, x, rtol=0, atol=1e-12):
-                    return True
-            return False
+            return any(
+                coords.shape == x.shape and np.allclose(coords, x, rtol=0, atol=1e-12)
+                for coords in self._float_members
+            )
         raise ValueError(f"unknown level-set kind {self.kind!r}")
 
     def latex(self, a: str = "a") -> str:

@@ -8,7 +8,7 @@ import scipy.stats
 import sympy as sp
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import (
-    SupremumOver,
+    MaxOver,
     check_dim_one,
     concrete,
     finite_radius,
@@ -34,7 +34,7 @@ class Binomial(Family):
     :math:`m = \min(\lfloor (n+1)p \rfloor, n)`. Level set: the support points with
     :math:`f > \delta` (non-empty iff :math:`\delta < \sup f`); covering radius
     :math:`r(\delta) = \max_k \mathbf 1[f(c+k) > \delta]\,|c + k - EA|`. With a symbolic
-    ``n`` the level set is a ``ConditionSet`` and the radius a :class:`SupremumOver`.
+    ``n`` the level set is a ``ConditionSet`` and the radius a :class:`MaxOver`.
 
     Spec keys (``family = "binomial"``): ``n`` (integer >= 1), ``p`` (in [0, 1]) and the
     optional ``offset = c`` (default 0). ``shifted(mu)`` keeps ``n`` and ``p`` and moves the
@@ -82,6 +82,11 @@ class Binomial(Family):
         on_support = sp.And(sp.Eq(sp.floor(k), k), k >= 0, k <= self.n)
         return sp.Piecewise((self.mass(k), on_support), (0, True))
 
+    @property
+    def mu(self) -> sp.Expr:  # type: ignore[override]
+        r"""The location of the law: its mean :math:`c + np`."""
+        return self.mean()
+
     def mean(self) -> sp.Expr:
         return self.offset + self.n * self.p
 
@@ -120,11 +125,9 @@ class Binomial(Family):
             points = [self.offset + k for k in ks]
             return finite_radius(points, [self.mass(k) for k in ks], self.mean(), delta)
         k = sp.Symbol("k", integer=True, nonnegative=True)
-        high = sp.ConditionSet(
-            k, sp.StrictGreaterThan(self.mass(k), delta), sp.Range(0, self.n + 1)
-        )
-        distances = sp.ImageSet(sp.Lambda(k, sp.Abs(self.offset + k - self.mean())), high)
-        return SupremumOver(distances)
+        near = sp.Abs(self.offset + k - self.mean())
+        term = sp.Piecewise((near, sp.StrictGreaterThan(self.mass(k), delta)), (0, True))
+        return MaxOver(term, k, sp.Integer(0), self.n)
 
     def scipy(self) -> Any:
         return scipy.stats.binom(int(self.n), to_float(self.p), loc=to_float(self.offset))

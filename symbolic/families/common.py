@@ -96,25 +96,31 @@ def scalar(value: Any, key: str = "mean") -> sp.Expr:
 
 
 # ----- discrete level sets ----------------------------------------------------------------
-class SupremumOver(sp.Function):
-    r""":math:`\sup S` of a set of numbers; evaluates to ``Max`` on a ``FiniteSet``.
+class MaxOver(sp.Function):
+    r""":math:`\max_{k=\ell}^{h} g(k)`, written ``MaxOver(g, k, l, h)``, like ``Sum``.
 
-    Used for a covering radius over a support whose size is a symbol (e.g. Binomial with
-    symbolic ``n``); substitute numbers and call ``.doit()`` to evaluate.
+    Evaluates to ``Max`` as soon as both bounds are integers (e.g. after ``subs``), and to 0
+    over an empty range. Used for a covering radius whose support size is a symbol (Binomial
+    with symbolic ``n``).
     """
 
-    nargs = 1
+    nargs = 4
 
     @classmethod
-    def eval(cls, s: sp.Basic) -> sp.Expr | None:
-        if isinstance(s, sp.FiniteSet):
-            return sp.Max(*s.args) if len(s) else sp.Integer(0)
-        if s is sp.S.EmptySet:
-            return sp.Integer(0)
+    def eval(cls, expr: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:
+        if lo.is_Integer and hi.is_Integer:
+            values = [expr.subs(k, i) for i in range(int(lo), int(hi) + 1)]
+            return sp.Max(*values) if values else sp.Integer(0)
         return None
 
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        expr, k, lo, hi = self.args
+        return (expr.free_symbols - {k}) | lo.free_symbols | hi.free_symbols
+
     def _latex(self, printer: Any) -> str:
-        return rf"\sup {printer._print(self.args[0])}"
+        expr, k, lo, hi = (printer._print(x) for x in self.args)
+        return rf"\max_{{{k}={lo}}}^{{{hi}}} {expr}"
 
 
 def distance(x: Any, mu: Any) -> sp.Expr:

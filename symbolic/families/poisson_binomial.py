@@ -94,6 +94,11 @@ class PoissonBinomial(Family):
         pieces = [(m, sp.Eq(self.a, x)) for x, m in zip(self.points(), self.masses(), strict=True)]
         return sp.Piecewise(*pieces, (0, True))
 
+    @property
+    def mu(self) -> sp.Expr:  # type: ignore[override]
+        r"""The location of the law: its mean :math:`c + \sum_j p_j`."""
+        return self.mean()
+
     def mean(self) -> sp.Expr:
         return self.offset + sp.Add(*self.probs)
 
