@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -90,6 +91,10 @@ def check_matrix(x: object, parameter: str) -> np.ndarray:
 
 def load_npz(path: str, required: Sequence[str], parameter: str) -> dict[str, np.ndarray]:
     """Read an ``.npz`` (no pickles); every key in ``required`` must be present."""
+    import zipfile
+
+    if Path(path).is_file() and not zipfile.is_zipfile(path):
+        raise InputError(parameter, f"{path!r} is not an .npz archive")
     try:
         with np.load(path, allow_pickle=False) as data:
             content = {k: data[k] for k in data.files}
