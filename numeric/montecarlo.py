@@ -150,13 +150,29 @@ def _density(state: Any, point: tuple, location: tuple, i: int) -> sp.Expr:
     return expr
 
 
+def log_density(expr: sp.Expr) -> sp.Expr | None:
+    r""":math:`\ln f` expanded (``expand_log``), when that removes every ``exp`` and has no
+    ``Piecewise``; the kernel then tests :math:`\ln f_i(A^*) > \ln\delta` (no exp per draw).
+    """
+    log_form = sp.expand_log(sp.log(expr), force=True)
+    if log_form.has(sp.exp, sp.Piecewise, sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    return log_form
+
+
 def kernel_source(problem: RateProblem) -> str:
     """The generated numba module: one ``f_i`` per state and the unrolled ``count_chunk``."""
     d, n_states = problem.dim, problem.size
     args = [*problem.point, *problem.location]
-    parts = []
+    parts, tests = [], []
     for i, expr in enumerate(problem.densities):
-        parts.append(expression_source(expr, args, f"_f{i}"))
+        log_form = log_density(expr)
+        if log_form is None:
+            parts.append(expression_source(expr, args, f"_f{i}"))
+            tests.append((f"f{i}", "delta"))
+        else:
+            parts.append(expression_source(log_form, args, f"_f{i}"))
+            tests.append((f"f{i}", "log_delta"))
         parts.append(f"f{i} = njit(cache=True, nogil=True, inline='always')(_f{i})\n")
     lines = [
         "@njit(cache=True, nogil=True)",
@@ -167,7 +183,7 @@ def kernel_source(problem: RateProblem) -> str:
         for j in range(d):
             lines.append(f"    c{i}_{j} = centers[{i}, {j}]")
             lines.append(f"    s{i}_{j} = scales[{i}, {j}]")
-    lines += ["    hits = 0", "    for _ in range(n):"]
+    lines += ["    log_delta = math.log(delta)", "    hits = 0", "    for _ in range(n):"]
     for i in range(n_states):
         draw = _DRAW_CODE[int(problem.kinds[i])]
         for j in range(d):
@@ -176,9 +192,9 @@ def kernel_source(problem: RateProblem) -> str:
         total = " + ".join(f"w{i} * m{i}_{j}" for i in range(n_states))
         lines.append(f"        e{j} = {total}")
     est = ", ".join(f"e{j}" for j in range(d))
-    for i in range(n_states):
+    for i, (name, threshold) in enumerate(tests):
         mus = ", ".join(f"m{i}_{j}" for j in range(d))
-        lines += [f"        if f{i}({est}, {mus}) > delta:", "            continue"]
+        lines += [f"        if {name}({est}, {mus}) > {threshold}:", "            continue"]
     lines += ["        hits += 1", "    return hits", ""]
     return "\n\n".join(parts) + _LAPLACE + "\n\n" + "\n".join(lines)
 

@@ -1,0 +1,263 @@
+"""Benchmarks: ``python -m hallbound.bench [--quick]`` prints one line per ratio.
+
+Every baseline is implemented here, so one run measures both sides on the same machine:
+
+* Monte Carlo kernel vs a NumPy-vectorised implementation of the same estimator (same n,
+  same draws; target >= 3x) and vs the bare cost of drawing the same normals with
+  ``numpy.random.default_rng`` (target <= 2x that floor);
+* Poisson-binomial DP vs a pure-Python DP (nested loops over a list) at n = 50 (>= 100x), and
+  the DFT method vs the DP at n = 2000 (>= 5x);
+* Theorem 6.1 over a 10^5-point grid vs ``sympy.lambdify(..., 'numpy')`` with a per-point
+  ``scipy.optimize`` maximisation over alpha (>= 100x; the baseline is timed on a subsample
+  and scaled, which the line says);
+* peak memory (``ru_maxrss`` of a fresh subprocess) of a 10^9-sample run (< 1 GiB).
+
+``--quick`` scales every n down (and says so on each line). Times are the best of repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+
+def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` wall-clock timings of ``fn()``."""
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def line(name: str, value: float, unit: str, target: str, met: bool | None, note: str = "") -> str:
+    verdict = "n/a" if met is None else ("met" if met else "NOT met")
+    extra = f"; {note}" if note else ""
+    return f"{name}: {value:.3g}{unit} (target {target}: {verdict}{extra})"
+
+
+# ----- Monte Carlo ------------------------------------------------------------------------
+def _mc_problem():
+    from hallbound.numeric.montecarlo import RateProblem
+
+    from hallbound.spec import parse_spec
+
+    spec = parse_spec(
+        {
+            "family": "normal",
+            "delta": 0.05,
+            "mean_law": {"kind": "normal", "center": [0.0], "scale": [2.0]},
+            "state": [
+                {"weight": 0.3, "mean": [1.0], "cov": [[1.0]]},
+                {"weight": 0.7, "mean": [5.0], "cov": [[1.0]]},
+            ],
+        }
+    )
+    return RateProblem.from_spec(spec)
+
+
+def bench_montecarlo(quick: bool) -> list[str]:
+    from hallbound.numeric.montecarlo import CHUNK, count_hallucinations, numpy_count
+
+    pb = _mc_problem()
+    n = 2 * 10**6 if quick else 2 * 10**7
+    count_hallucinations(pb, 1000, 0)  # compile / load from cache
+    result: dict[str, int] = {}
+    t_kernel = best_time(lambda: result.setdefault("k", count_hallucinations(pb, n, 1)))
+    t_numpy = best_time(lambda: result.setdefault("np", numpy_count(pb, n, 1)), repeat=2)
+    draws = n * pb.size * pb.dim
+
+    def floor() -> None:
+        rng = np.random.default_rng(1)
+        left = draws
+        while left > 0:
+            rng.standard_normal(min(left, CHUNK * pb.size * pb.dim))
+            left -= CHUNK * pb.size * pb.dim
+
+    t_floor = best_time(floor)
+    tag = f"n={n:.0e}" + (" [--quick]" if quick else "")
+    same = "same count" if result["k"] == result["np"] else "COUNTS DIFFER"
+    return [
+        line(
+            f"MC kernel vs numpy-vectorised ({tag})",
+            t_numpy / t_kernel,
+            "x faster",
+            ">= 3x",
+            t_numpy / t_kernel >= 3,
+            f"{t_kernel:.3g}s vs {t_numpy:.3g}s, {same}",
+        ),
+        line(
+            f"MC kernel vs numpy default_rng normals floor ({tag}, {draws:.0e} normals)",
+            t_kernel / t_floor,
+            "x the floor",
+            "<= 2x",
+            t_kernel / t_floor <= 2,
+            f"{t_kernel:.3g}s vs {t_floor:.3g}s",
+        ),
+    ]
+
+
+MEMORY_SCRIPT = """
+import json, resource, sys, time
+from hallbound.bench import _mc_problem
+from hallbound.numeric.montecarlo import count_hallucinations
+n = int(sys.argv[1])
+pb = _mc_problem()
+count_hallucinations(pb, 1000, 0)
+t0 = time.perf_counter()
+k = count_hallucinations(pb, n, 2)
+print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "seconds": time.perf_counter() - t0, "count": k}))
+"""
+
+
+def bench_memory(quick: bool) -> list[str]:
+    n = 10**7 if quick else 10**9
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(n)], capture_output=True, text=True, check=True
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    mib = data["maxrss_kib"] / 1024
+    tag = f"n={n:.0e}" + (" [--quick: scaled down from 1e9]" if quick else "")
+    return [
+        line(
+            f"Peak memory of an MC run ({tag})",
+            mib,
+            " MiB",
+            "< 1024 MiB",
+            mib < 1024,
+            f"{data['seconds']:.3g}s, {n / data['seconds']:.3g} draws/s",
+        )
+    ]
+
+
+# ----- Poisson-binomial -------------------------------------------------------------------
+def python_dp(p: list[float]) -> list[float]:
+    """Pure-Python product recursion over a list (the baseline)."""
+    r = [1.0] + [0.0] * len(p)
+    for j, q in enumerate(p):
+        for k in range(j + 1, 0, -1):
+            r[k] = (1.0 - q) * r[k] + q * r[k - 1]
+        r[0] = (1.0 - q) * r[0]
+    return r
+
+
+def bench_poisson_binomial(quick: bool) -> list[str]:
+    try:
+        from hallbound.numeric.poisson_binomial import pmf_dft, pmf_dp
+    except ImportError:
+        return [
+            "Poisson-binomial DP vs pure-Python DP (n=50): skipped: not available",
+            "DFT method vs DP (n=2000): skipped: not available",
+        ]
+    rng = np.random.default_rng(0)
+    p50 = rng.uniform(size=50)
+    as_list = p50.tolist()
+    pmf_dp(p50)
+    reps = 200 if quick else 2000
+    t_fast = best_time(lambda: [pmf_dp(p50) for _ in range(reps)]) / reps
+    t_py = best_time(lambda: [python_dp(as_list) for _ in range(reps // 10)]) / (reps // 10)
+    assert np.allclose(pmf_dp(p50), python_dp(as_list), rtol=1e-12, atol=1e-15)
+    p2000 = rng.uniform(size=2000)
+    pmf_dft(p2000)
+    t_dp = best_time(lambda: pmf_dp(p2000), repeat=5)
+    t_dft = best_time(lambda: pmf_dft(p2000), repeat=5)
+    return [
+        line(
+            "Poisson-binomial DP vs pure-Python DP (n=50)",
+            t_py / t_fast,
+            "x faster",
+            ">= 100x",
+            t_py / t_fast >= 100,
+            f"{t_fast * 1e6:.3g}us vs {t_py * 1e6:.3g}us per pmf, pmf_dp incl. validation",
+        ),
+        line(
+            "DFT method vs DP (n=2000)",
+            t_dp / t_dft,
+            "x faster",
+            ">= 5x",
+            t_dp / t_dft >= 5,
+            f"dft {t_dft * 1e3:.3g}ms vs dp {t_dp * 1e3:.3g}ms",
+        ),
+    ]
+
+
+# ----- Theorem 6.1 grid -------------------------------------------------------------------
+def baseline_bound(p, s, k, r) -> np.ndarray:
+    """Per point: ``sympy.lambdify`` objective + ``scipy.optimize.minimize_scalar``."""
+    import scipy.optimize
+    import sympy as sp
+    from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, D
+
+    f = sp.lambdify((ALPHA, D, RX, SIGMA), OBJECTIVE, "numpy")
+    out = np.full(len(r), np.nan)
+    for m in range(len(r)):
+        d = math.sqrt(float(np.sum(p[m] ** 2 * s[m])))
+        prod = 1.0
+        for i in range(p.shape[1]):
+            hi = (math.sqrt(s[m, i]) - r[m]) / d
+            if not hi > 1:
+                prod = math.nan
+                break
+            res = scipy.optimize.minimize_scalar(
+                lambda a, d=d, rm=r[m], si=s[m, i]: -f(a, d, rm, si),
+                bounds=(1.0, hi),
+                method="bounded",
+                options={"xatol": 1e-12},
+            )
+            prod *= -res.fun * k[m, i]
+        out[m] = prod
+    return out
+
+
+def bench_bound(quick: bool) -> list[str]:
+    from hallbound.numeric.theorem61 import paper_bound
+
+    rng = np.random.default_rng(3)
+    m, n_states = 10**5, 3
+    p = rng.dirichlet(np.ones(n_states), m)
+    s = rng.uniform(20.0, 400.0, (m, n_states))
+    k = rng.uniform(0.2, 1.0, (m, n_states))
+    r = rng.uniform(0.0, 2.0, m)
+    paper_bound(p[:10], s[:10], k[:10], r[:10])  # compile / load
+    t_fast = best_time(lambda: paper_bound(p, s, k, r))
+    sub = 200 if quick else 2000
+    t_base = best_time(lambda: baseline_bound(p[:sub], s[:sub], k[:sub], r[:sub]), repeat=1)
+    t_base_full = t_base * m / sub
+    ours = paper_bound(p[:sub], s[:sub], k[:sub], r[:sub]).product
+    theirs = baseline_bound(p[:sub], s[:sub], k[:sub], r[:sub])
+    ok = np.isnan(ours) == np.isnan(theirs)
+    agree = ok.all() and np.all(ours[~np.isnan(ours)] >= theirs[~np.isnan(theirs)] * (1 - 1e-9))
+    return [
+        line(
+            "Theorem 6.1 bound, 10^5-point grid vs lambdify + scipy per point",
+            t_base_full / t_fast,
+            "x faster",
+            ">= 100x",
+            t_base_full / t_fast >= 100,
+            f"{t_fast:.3g}s vs {t_base_full:.3g}s (baseline timed on {sub} points, scaled)"
+            + ("" if agree else "; VALUES DISAGREE"),
+        )
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hallbound.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="scale n down (says so)")
+    args = parser.parse_args(argv)
+    for bench in (bench_montecarlo, bench_poisson_binomial, bench_bound, bench_memory):
+        for text in bench(args.quick):
+            print(text, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
