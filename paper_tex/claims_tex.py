@@ -1,7 +1,225 @@
-"""Claims as LaTeX (placeholder until the claim registry lands)."""
+r"""Claims as LaTeX: the statement (environment ``hbclaim``), the proof steps as encoded
+(environment ``hbsteps``) and the checker's verdict on each step (a compact booktabs table),
+for the paper's claims as stated and the corrected ones.
+
+Verdicts come from running :func:`hallbound.proofs_checks.checker.check_claim` with its
+default seed and trial count, so the PDF says what ``hallbound check`` says. Claims are
+checked in parallel processes (each step's randomness depends on its seed and name only,
+so the verdicts do not depend on the process that ran them).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
-def claim_fragments(names: tuple[str, ...]) -> tuple[dict[str, str], str]:
-    return {}, "\\section{Claims}\nThe claim registry is not available in this build.\n"
+import sympy as sp
+from hallbound.paper_tex.formulas_tex import slug
+from hallbound.paper_tex.printer import escape_text, tex
+
+from hallbound.errors import InputError
+
+#: LaTeX of each step relation.
+RELATION_TEX: dict[str, str] = {
+    "=": "=",
+    "<=": r"\le",
+    "<": "<",
+    ">=": r"\ge",
+    ">": ">",
+    "subset": r"\subseteq",
+    "equal-in-law": r"\overset{d}{=}",
+    "independent": r"\perp",
+    "product": "=",
+}
+
+#: Longest evidence text in the verdict table (characters, before escaping).
+EVIDENCE_CHARS = 150
+
+
+def registered_claims() -> list[Any]:
+    """Every claim of the registry, in registry order (paper claims, then corrected ones)."""
+    from hallbound.proofs_checks import claims as registry
+
+    for attr in ("all_claims", "claims"):
+        fn = getattr(registry, attr, None)
+        if callable(fn):
+            return list(fn())
+    table = getattr(registry, "CLAIMS", None)
+    if isinstance(table, dict):
+        return [c() if callable(c) else c for c in table.values()]
+    return []
+
+
+def select_claims(names: Sequence[str]) -> list[Any]:
+    """The named claims (all when ``names`` is empty); unknown names raise ``InputError``."""
+    claims = registered_claims()
+    if not names:
+        return claims
+    by_name = {c.name: c for c in claims}
+    by_slug = {slug(c.name): c for c in claims}
+    out = []
+    for name in names:
+        claim = by_name.get(name) or by_slug.get(slug(name))
+        if claim is None:
+            known = ", ".join(sorted(by_name))
+            raise InputError("CLAIM", f"unknown claim {name!r} (known: {known})")
+        if claim not in out:
+            out.append(claim)
+    return out
+
+
+def claim_title(claim: Any) -> str:
+    """The heading: the claim's name, marked "as stated" or "corrected"."""
+    if getattr(claim, "source", "paper") == "paper":
+        return f"{claim.name} (as stated)"
+    if "correct" in claim.name.lower():
+        return claim.name
+    return f"{claim.name} (corrected)"
+
+
+def claim_titles(names: Sequence[str]) -> list[str]:
+    """The names of the selected claims as they appear in the PDF."""
+    return [c.name for c in select_claims(names)]
+
+
+def side_tex(side: Any) -> str:
+    """One side of a step: a SymPy object through the paper printer, text as ``\\text``."""
+    if isinstance(side, sp.Basic | sp.MatrixBase):
+        return tex(side)
+    return r"\text{\ttfamily " + escape_text(str(side)) + "}"
+
+
+def step_tex(step: Any) -> str:
+    """``lhs REL rhs`` of one step."""
+    rel = RELATION_TEX.get(step.rel, r"\mathrel{" + escape_text(step.rel) + "}")
+    return f"{side_tex(step.lhs)} {rel} {side_tex(step.rhs)}"
+
+
+def statement_tex(claim: Any) -> str:
+    """The statement (text or a SymPy relation) and its domain."""
+    stmt = claim.statement
+    body = f"${tex(stmt)}$" if isinstance(stmt, sp.Basic) else escape_text(str(stmt))
+    body = body[:1].upper() + body[1:]
+    domain = claim.domain_text() if hasattr(claim, "domain_text") else ""
+    if domain:
+        body += f". \\emph{{Domain:}} {escape_text(domain)}"
+    corrects = getattr(claim, "corrects", None)
+    if corrects:
+        body += f". \\emph{{Corrects:}} {escape_text(corrects)}"
+    return body + "."
+
+
+def steps_tex(claim: Any) -> str:
+    """The proof steps as encoded, one labelled item each."""
+    items = []
+    for step in claim.steps:
+        why = escape_text(step.justification)
+        if getattr(step, "note", ""):
+            why += f". \\emph{{Note:}} {escape_text(step.note)}"
+        items.append(
+            f"  \\item[({escape_text(step.name)})] \\mbox{{}}\\\\\n"
+            f"  $\\hbFit{{{step_tex(step)}}}$\\\\\n  {{\\small {why}}}"
+        )
+    name = escape_text(claim.name)
+    return (
+        f"\\begin{{hbsteps}}{{{name}}}\n\\begin{{description}}\n"
+        + "\n".join(items)
+        + "\n\\end{description}\n\\end{hbsteps}\n"
+    )
+
+
+def evidence(result: Any) -> str:
+    """The short evidence of a step result, escaped and cut to :data:`EVIDENCE_CHARS`."""
+    text = " ".join(str(result.summary() or result.detail or "").split())
+    if len(text) > EVIDENCE_CHARS:
+        text = text[: EVIDENCE_CHARS - 3].rstrip() + "..."
+    return escape_text(text)
+
+
+def verdict_table(result: Any) -> str:
+    """Step, verdict, method and evidence of each step (booktabs)."""
+    rows = [
+        f"({escape_text(s.step)}) & \\hb{s.verdict.value} & {escape_text(s.method)} & "
+        f"{evidence(s)} \\\\"
+        for s in result.steps
+    ]
+    return (
+        "\\begin{center}\n\\small\n"
+        "\\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.15\\linewidth}l"
+        ">{\\raggedright\\arraybackslash}p{0.25\\linewidth}"
+        ">{\\raggedright\\arraybackslash}p{0.4\\linewidth}@{}}\n"
+        "\\toprule\nStep & Verdict & Method & Evidence \\\\\n\\midrule\n"
+        + "\n".join(rows)
+        + "\n\\bottomrule\n\\end{tabular}\n\\end{center}\n"
+    )
+
+
+def claim_fragment(claim: Any, result: Any) -> str:
+    """The fragment of one claim: statement, steps and the verdict table."""
+    title = escape_text(claim_title(claim))
+    return (
+        f"% hallbound: {claim_title(claim)}, generated.\n"
+        f"\\begin{{hbclaim}}{{{title}}}\n{statement_tex(claim)}\n\\end{{hbclaim}}\n"
+        + steps_tex(claim)
+        + verdict_table(result)
+    )
+
+
+def summary_table(claims: Sequence[Any], results: Sequence[Any]) -> str:
+    """One row per claim: its name, source and the count of each verdict."""
+    from hallbound.paper_tex.macros import VERDICTS
+
+    rows = []
+    for claim, result in zip(claims, results, strict=True):
+        counts = [sum(s.verdict.value == v for s in result.steps) for v in VERDICTS]
+        cells = [str(c) if c else "" for c in counts]
+        source = "as stated" if getattr(claim, "source", "paper") == "paper" else "corrected"
+        rows.append(f"{escape_text(claim.name)} & {source} & " + " & ".join(cells) + " \\\\")
+    header = " & ".join(f"\\hb{v}" for v in VERDICTS)
+    return (
+        "% hallbound: verdicts of every claim, generated.\n"
+        "\\begin{table}[htbp]\n\\centering\n\\small\n"
+        "\\caption{Step verdicts per claim (strongest first).}\n\\label{hb:tab:claims}\n"
+        "\\begin{tabular}{@{}ll" + "r" * len(VERDICTS) + "@{}}\n\\toprule\n"
+        f"Claim & Source & {header} \\\\\n\\midrule\n" + "\n".join(rows) + "\n"
+        "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+    )
+
+
+def _check(name: str) -> Any:
+    """Check the registered claim ``name`` (runs in a worker process)."""
+    from hallbound.proofs_checks.checker import check_claim
+
+    (claim,) = [c for c in registered_claims() if c.name == name]
+    return check_claim(claim)
+
+
+def check_all(claims: Sequence[Any]) -> list[Any]:
+    """Check results in the order of ``claims``; parallel over the available cores."""
+    names = [c.name for c in claims]
+    workers = min(
+        len(names),
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
+    if workers <= 1:
+        return [_check(n) for n in names]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_check, names))
+
+
+def claim_fragments(names: Sequence[str]) -> tuple[dict[str, str], str]:
+    """``claims/<slug>.tex`` per claim and ``claims/summary.tex``; the section body."""
+    claims = select_claims(names)
+    body = ["\\section{Claims}"]
+    if not claims:
+        body.append("No claim registry is available in this build.")
+        return {}, "\n".join(body) + "\n"
+    results = check_all(claims)
+    files = {"claims/summary.tex": summary_table(claims, results)}
+    for claim, result in zip(claims, results, strict=True):
+        files[f"claims/{slug(claim.name)}.tex"] = claim_fragment(claim, result)
+    body.append("\\input{\\hbDir claims/summary}")
+    body += [f"\\input{{\\hbDir claims/{slug(c.name)}}}" for c in claims]
+    return files, "\n".join(body) + "\n"

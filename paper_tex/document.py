@@ -58,15 +58,17 @@ def claims_section(options: TexOptions) -> tuple[dict[str, str | bytes], str]:
 
 
 def formulas_section(options: TexOptions) -> tuple[dict[str, str | bytes], str]:
-    from hallbound.paper_tex.formulas_tex import family_fragments, loss_fragments
+    from hallbound.paper_tex.formulas_tex import bound_fragment, family_fragments, loss_fragments
 
     families = family_fragments()
     losses = loss_fragments()
+    bound = {"formulas/bound-theorem-6-1.tex": bound_fragment()}
     body = ["\\section{Derived formulas}", "\\subsection{Families}"]
     body += [input_line(p) for p in families]
     body.append("\\subsection{Losses and optimal estimators}")
     body += [input_line(p) for p in losses] if losses else ["No loss registry is available."]
-    return {**families, **losses}, "\n".join(body) + "\n"
+    body += ["\\subsection{The hallucination bound}", *map(input_line, bound)]
+    return {**families, **losses, **bound}, "\n".join(body) + "\n"
 
 
 def tables_section(options: TexOptions) -> tuple[dict[str, str | bytes], str]:

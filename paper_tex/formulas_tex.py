@@ -170,3 +170,56 @@ def loss_fragments() -> dict[str, str]:
     return {
         f"formulas/loss-{slug(name)}.tex": loss_fragment(name, *derived[name]) for name in derived
     }
+
+
+def bound_fragment() -> str:
+    r"""Theorem 6.1 as stated, printed from :mod:`hallbound.numeric.theorem61`'s expressions,
+    and :math:`\sigma_i^d`, :math:`K_i` per mean law (:mod:`hallbound.symbolic.mean_laws`)."""
+    from hallbound.numeric.theorem61 import (
+        ALPHA,
+        OBJECTIVE,
+        RX,
+        SIGMA,
+        THETA,
+        D,
+        stationary_polynomial,
+    )
+    from hallbound.symbolic.mean_laws import KINDS, moment_expressions
+
+    names = {ALPHA: r"\alpha_{i}", SIGMA: r"\sigma_{i}^{d}", RX: "r_{x}", D: "d"}
+
+    def p(expr: Any) -> str:
+        return tex(expr, symbol_names=names)
+
+    j, n = sp.symbols("j N", integer=True, positive=True)
+    pj, sj = sp.Indexed("p", j), sp.Indexed(sp.Symbol("sigma^d"), j)
+    d_def = sp.sqrt(sp.Sum(pj**2 * sj, (j, 1, n)))
+    rows = [
+        ("d", p(d_def)),
+        (r"r_{x}", r"\max_{i} r_{i}(\delta)"),
+        (r"\theta_{i}(\alpha_{i})", p(THETA)),
+        (r"P_{i}", r"\max_{\alpha_{i} > 1,\ \theta_{i}(\alpha_{i}) \le 1} " + p(OBJECTIVE)),
+        (r"0", p(stationary_polynomial().as_expr())),
+    ]
+    law_rows = []
+    for kind in sorted(KINDS):
+        second, fourth, ratio, _ = moment_expressions(kind, 1)
+        law_rows.append(
+            f"\\texttt{{{escape_text(kind)}}} & ${tex(second)}$ & ${tex(fourth)}$ & "
+            f"${tex(ratio)}$ \\\\"
+        )
+    return (
+        "% hallbound: Theorem 6.1 (as stated), generated.\n"
+        "\\paragraph{Theorem 6.1 bound (as stated).}\n"
+        "Under Assumption 6.1, if every state has some $\\alpha_i > 1$ with "
+        "$\\theta_i(\\alpha_i) \\le 1$, then $\\hbPH{\\delta} > \\prod_{i=1}^{N} P_i K_i$, with\n"
+        + align_block(rows)
+        + "where the last line is the stationarity condition of the objective in $\\alpha_i$ "
+        "(its root in $(1, \\alpha_{\\max})$ attains $P_i$). "
+        "Each mean $\\mu_i = \\mu_0 + s\\,\\xi_i$ is drawn from a law "
+        "with $\\sigma_i^d = \\mathbb{E}(\\mu_i - \\mu_0)^2$ and "
+        "$K_i = (\\sigma_i^d)^2 / \\mathbb{E}(\\mu_i - \\mu_0)^4$ (dimension 1):\n"
+        "\\begin{center}\n\\begin{tabular}{lccc}\n\\toprule\n"
+        "law of $\\xi_i$ & $\\sigma_i^d$ & $\\mathbb{E}(\\mu_i - \\mu_0)^4$ & $K_i$ \\\\\n"
+        "\\midrule\n" + "\n".join(law_rows) + "\n\\bottomrule\n\\end{tabular}\n\\end{center}\n"
+    )

@@ -9,7 +9,14 @@ own ``theorem``. ``macros.tex`` belongs in the preamble: it loads the packages i
 from __future__ import annotations
 
 #: Packages the fragments need (all in Debian's texlive-latex-base / -recommended).
-REQUIRED_PACKAGES: tuple[str, ...] = ("amsmath", "amssymb", "amsthm", "booktabs", "graphicx")
+REQUIRED_PACKAGES: tuple[str, ...] = (
+    "amsmath",
+    "amssymb",
+    "amsthm",
+    "array",
+    "booktabs",
+    "graphicx",
+)
 
 #: Step verdicts, strongest first, as the checker names them.
 VERDICTS: tuple[str, ...] = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED", "UNDECIDED")

@@ -10,15 +10,19 @@ the formulas of one latent state, the state index added to every family paramete
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import sympy as sp
 from sympy.printing.conventions import split_super_sub
-from sympy.printing.latex import LatexPrinter
+from sympy.printing.latex import LatexPrinter, translate
 
 #: Subscript words that LaTeX typesets as operators.
 OPERATOR_SUBSCRIPTS: dict[str, str] = {"max": r"\max", "min": r"\min"}
+
+#: Names printed as base, subscripts and superscripts; anything else is shown verbatim.
+SIMPLE_NAME = re.compile(r"^[A-Za-z]+[0-9]*([_^][A-Za-z0-9]+)*$")
 
 #: Symbol names whose LaTeX is not what SymPy guesses (base names, before any subscript).
 PAPER_NAMES: dict[str, str] = {
@@ -53,6 +57,14 @@ class PaperLatexPrinter(LatexPrinter):
             self._settings["state_index"] if expr in self._settings["indexed"] else None,
         )
 
+    def _print_OneMatrix(self, expr: Any) -> str:  # noqa: N802
+        rows, cols = expr.shape
+        return r"\mathbf{1}^{\top}" if rows == 1 and cols != 1 else r"\mathbf{1}"
+
+    def _print_Indexed(self, expr: sp.Indexed) -> str:  # noqa: N802
+        base = self._print(expr.base.label)
+        return base + "_{" + ",".join(self._print(i) for i in expr.indices) + "}"
+
 
 def symbol_latex(name: str, index: str | None = None) -> str:
     r"""LaTeX for a symbol name: ``"Sigma_12", "i"`` :math:`\to` ``\Sigma_{i,12}``.
@@ -63,10 +75,12 @@ def symbol_latex(name: str, index: str | None = None) -> str:
         return PAPER_NAMES[name]
     if name.startswith("\\"):
         return name
+    if not SIMPLE_NAME.match(name):  # e.g. "1^T Sigma_i 1": shown as it is written
+        return r"\text{\ttfamily " + escape_text(name) + "}"
     base, supers, subs = split_super_sub(name)
     base_tex = PAPER_NAMES.get(base) or LatexPrinter()._deal_with_super_sub(base)
     sub_parts = [index] if index else []
-    sub_parts += [OPERATOR_SUBSCRIPTS.get(s, s) for s in subs]
+    sub_parts += [OPERATOR_SUBSCRIPTS.get(s, translate(s)) for s in subs]
     out = base_tex
     if supers:
         out += "^{" + " ".join(supers) + "}"

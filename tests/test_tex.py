@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import scipy.stats
@@ -157,3 +158,75 @@ def test_cli_writes_the_tree_and_rejects_bad_input(
     assert main(["tex", "--out", str(tmp_path / "o"), "--seed", "-1"]) == 2
     assert "--seed" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_matrix_ones_and_verbatim_names() -> None:
+    d = sp.Symbol("d_a", integer=True, positive=True)
+    one = sp.OneMatrix(d, 1)
+    sigma = sp.MatrixSymbol("Sigma_i", d, d)
+    assert tex(one.T * sigma * one) == r"\mathbf{1}^{\top} \Sigma_{i} \mathbf{1}"
+    assert symbol_latex("1^T Sigma_i 1") == r"\text{\ttfamily 1\textasciicircum{}T Sigma\_i 1}"
+    assert symbol_latex("det_Sigma_i") == r"det_{\Sigma,i}"
+
+
+# ----- claims (duck-typed claims: the fragment format, independent of the registry) ---------
+class _Verdict:
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
+class _Result:
+    def __init__(self, step: str, verdict: str, evidence: str) -> None:
+        self.step, self.verdict, self.method = step, _Verdict(verdict), "sympy"
+        self.detail, self._evidence = "", evidence
+
+    def summary(self) -> str:
+        return self._evidence
+
+
+def _claim(source: str = "paper") -> object:
+    x = sp.Symbol("delta", positive=True)
+    steps = [
+        SimpleNamespace(name="B.1", lhs=x**2, rel="<=", rhs=x, justification="x_1 & y", note=""),
+        SimpleNamespace(
+            name="B.2", lhs="f_i(0)", rel="=", rhs=sp.Integer(0), justification="", note="sic"
+        ),
+    ]
+    return SimpleNamespace(
+        name="Lemma Z.9",
+        statement="it holds",
+        steps=steps,
+        source=source,
+        corrects="Lemma Z.8" if source != "paper" else None,
+        domain_text=lambda: "delta in (0, 1]",
+    )
+
+
+def test_claim_fragment_has_statement_steps_and_verdicts() -> None:
+    from hallbound.paper_tex.claims_tex import claim_fragment, claim_title, summary_table
+
+    claim = _claim()
+    results = [_Result("B.1", "PROVED", ""), _Result("B.2", "REFUTED", "delta=2: lhs=4 rhs=2")]
+    result = SimpleNamespace(steps=results)
+    text = claim_fragment(claim, result)
+    assert "\\begin{hbclaim}{Lemma Z.9 (as stated)}" in text
+    assert "$\\hbFit{\\delta^{2} \\le \\delta}$" in text
+    assert "\\text{\\ttfamily f\\_i(0)} = 0" in text
+    assert "x\\_1 \\& y" in text and "\\emph{Note:} sic" in text
+    rows = [ln for ln in text.splitlines() if ln.startswith("(B.")]
+    assert rows == [
+        "(B.1) & \\hbPROVED & sympy &  \\\\",
+        "(B.2) & \\hbREFUTED & sympy & delta=2: lhs=4 rhs=2 \\\\",
+    ]
+    assert claim_title(_claim("corrected")) == "Lemma Z.9 (corrected)"
+    table = summary_table([claim], [result])
+    assert "Lemma Z.9 & as stated & 1 &  &  & 1 &  \\\\" in table
+
+
+def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hallbound.paper_tex import claims_tex
+
+    monkeypatch.setattr(claims_tex, "registered_claims", lambda: [_claim()])
+    assert claims_tex.select_claims(["lemma-z-9"])[0].name == "Lemma Z.9"
+    with pytest.raises(InputError, match="CLAIM"):
+        claims_tex.select_claims(["Theorem 99"])
