@@ -152,7 +152,7 @@ def python_dp(p: list[float]) -> list[float]:
 
 def bench_poisson_binomial(quick: bool) -> list[str]:
     try:
-        from hallbound.numeric.poisson_binomial import pmf_dft, pmf_dp
+        from hallbound.numeric.poisson_binomial import pmf_dft, pmf_dp, pmf_dp_rows
     except ImportError:
         return [
             "Poisson-binomial DP vs pure-Python DP (n=50): skipped: not available",
@@ -166,6 +166,9 @@ def bench_poisson_binomial(quick: bool) -> list[str]:
     t_fast = best_time(lambda: [pmf_dp(p50) for _ in range(reps)]) / reps
     t_py = best_time(lambda: [python_dp(as_list) for _ in range(reps // 10)]) / (reps // 10)
     assert np.allclose(pmf_dp(p50), python_dp(as_list), rtol=1e-12, atol=1e-15)
+    rows = rng.uniform(size=(2000 if quick else 20000, 50))
+    pmf_dp_rows(rows[:2])
+    t_rows = best_time(lambda: pmf_dp_rows(rows)) / len(rows)
     p2000 = rng.uniform(size=2000)
     pmf_dft(p2000)
     t_dp = best_time(lambda: pmf_dp(p2000), repeat=5)
@@ -178,6 +181,14 @@ def bench_poisson_binomial(quick: bool) -> list[str]:
             ">= 100x",
             t_py / t_fast >= 100,
             f"{t_fast * 1e6:.3g}us vs {t_py * 1e6:.3g}us per pmf, pmf_dp incl. validation",
+        ),
+        line(
+            "Poisson-binomial DP, batched pmf_dp_rows, vs pure-Python DP (n=50)",
+            t_py / t_rows,
+            "x faster",
+            ">= 100x",
+            t_py / t_rows >= 100,
+            f"{t_rows * 1e6:.3g}us vs {t_py * 1e6:.3g}us per pmf, {len(rows)} rows per call",
         ),
         line(
             "DFT method vs DP (n=2000)",
