@@ -1,0 +1,287 @@
+r"""Falsification search: seeded random trials, Hypothesis-driven search, local optimisation
+of the violation, then a 50-digit re-check of any witness.
+
+The violation of ``lhs REL rhs`` at a point is the margin :math:`m = \text{rhs}-\text{lhs}`
+for ``<=``/``<`` (:math:`\text{lhs}-\text{rhs}` for ``>=``/``>``, :math:`-|\text{lhs}-
+\text{rhs}|` for ``=``), scaled by :math:`1+|\text{lhs}|+|\text{rhs}|`; a point with a
+negative margin is a candidate, rationalised exactly and re-evaluated in 50-digit mpmath.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from hallbound.proofs_checks.claim import Param
+
+Evaluator = Callable[[dict[str, Any]], tuple[Any, Any]]
+
+#: Relative tolerance of the 50-digit re-check (a witness must violate by more).
+VERIFY_TOL = mpmath.mpf(10) ** -30
+
+
+@dataclass
+class Falsification:
+    """``witness`` (name -> exact value) with ``lhs``/``rhs`` at 50 digits, or None;
+    ``trials`` counts evaluated points."""
+
+    witness: dict[str, Any] | None
+    lhs: Any
+    rhs: Any
+    trials: int
+
+
+def margin(lhs: Any, rhs: Any, rel: str) -> float:
+    """Signed, scaled margin; negative means the relation fails at this point."""
+    l, r = float(mpmath.re(lhs)), float(mpmath.re(rhs))
+    if any(math.isnan(v) for v in (l, r)) or mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return math.nan
+    scale = 1.0 + abs(l) + abs(r)
+    if math.isinf(scale):
+        return math.nan
+    if rel in ("<=", "<"):
+        return (r - l) / scale
+    if rel in (">=", ">"):
+        return (l - r) / scale
+    return -abs(l - r) / scale
+
+
+def violated_exact(lhs: Any, rhs: Any, rel: str) -> bool:
+    """The relation fails at 50 digits, by more than :data:`VERIFY_TOL` relatively."""
+    if mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return False
+    l, r = mpmath.re(lhs), mpmath.re(rhs)
+    if mpmath.isnan(l) or mpmath.isnan(r):
+        return False
+    tol = VERIFY_TOL * (1 + abs(l) + abs(r))
+    if rel in ("<=", "<"):
+        return r - l < -tol
+    if rel in (">=", ">"):
+        return l - r < -tol
+    return abs(l - r) > tol
+
+
+def sample_param(p: Param, rng: np.random.Generator) -> Any:
+    """One draw from a parameter's domain (or its search range when unbounded)."""
+    if p.kind == "spd":
+        a = rng.normal(size=(p.dim, p.dim))
+        s = a @ a.T + 0.05 * np.eye(p.dim)
+        return s * math.exp(rng.uniform(-2.5, 2.5)) / max(np.trace(s) / p.dim, 1e-9)
+    lo, hi = p.search if p.search else (p.lo, p.hi)
+    lo = -10.0 if lo is None else lo
+    hi = 10.0 if hi is None else hi
+    if p.kind == "integer":
+        return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
+    u = rng.random()
+    if rng.random() < 0.1:  # the ends of the stated domain are favourite witnesses
+        v = lo if rng.random() < 0.5 else hi
+    elif lo > 0 and hi / lo > 50:
+        v = math.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
+    else:
+        v = lo + u * (hi - lo)
+    return _clip(p, v)
+
+
+_NICE_SPD = (np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]),
+             np.array([[0.5, 0.0], [0.0, 0.5]]))
+
+
+def nice_values(p: Param) -> list[Any]:
+    """A few simple values of a parameter's domain, tried before random ones (readable
+    witnesses)."""
+    if p.kind == "spd":
+        return [s[: p.dim, : p.dim] for s in _NICE_SPD] if p.dim <= 2 else []
+    if p.kind == "integer":
+        lo = int(p.lo) if p.lo is not None else 0
+        return [lo, lo + 1, lo + 2]
+    cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0]
+    return [v for v in cands if p.contains(v)][:4]
+
+
+def nice_points(params: Sequence[Param], limit: int = 64) -> list[dict[str, Any]]:
+    """The product of :func:`nice_values` (at most ``limit`` points)."""
+    import itertools
+
+    values = [nice_values(p) for p in params]
+    if any(not v for v in values):
+        return []
+    pts = []
+    for combo in itertools.product(*values):
+        pts.append({p.name: v for p, v in zip(params, combo, strict=True)})
+        if len(pts) >= limit:
+            break
+    return pts
+
+
+def _clip(p: Param, v: float) -> float:
+    if p.lo is not None:
+        if v < p.lo or (p.lo_open and v <= p.lo):
+            v = p.lo + max(1e-9, abs(p.lo) * 1e-9) if p.lo_open else p.lo
+    if p.hi is not None:
+        if v > p.hi or (p.hi_open and v >= p.hi):
+            v = p.hi - max(1e-9, abs(p.hi) * 1e-9) if p.hi_open else p.hi
+    return float(v)
+
+
+def exact_point(point: dict[str, Any]) -> dict[str, Any]:
+    """Floats -> exact Fractions (binary floats are rationals), matrices -> lists of them."""
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, np.ndarray):
+            out[k] = [[Fraction(float(x)) for x in row] for row in v]
+        elif isinstance(v, int | np.integer):
+            out[k] = int(v)
+        else:
+            out[k] = Fraction(float(v))
+    return out
+
+
+def mp_point(point: dict[str, Any]) -> dict[str, Any]:
+    """Exact point -> mpmath numbers at the current precision."""
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, list):
+            out[k] = mpmath.matrix([[mpmath.mpf(x.numerator) / x.denominator for x in row]
+                                    for row in v])
+        elif isinstance(v, int):
+            out[k] = v
+        else:
+            out[k] = mpmath.mpf(v.numerator) / v.denominator
+    return out
+
+
+def _float_point(point: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, np.ndarray):
+            out[k] = mpmath.matrix(v.tolist())
+        elif isinstance(v, int | np.integer):
+            out[k] = int(v)
+        else:
+            out[k] = mpmath.mpf(float(v))
+    return out
+
+
+def falsify(
+    params: Sequence[Param],
+    evaluate: Evaluator,
+    rel: str,
+    rng: np.random.Generator,
+    trials: int = 200,
+    hypothesis_examples: int = 60,
+    local_starts: int = 3,
+) -> Falsification:
+    """Search the parameters' domain for a point where ``lhs REL rhs`` fails."""
+    count = 0
+    scored: list[tuple[float, dict[str, Any]]] = []
+
+    def score(point: dict[str, Any]) -> float:
+        nonlocal count
+        count += 1
+        try:
+            with mpmath.workdps(20):
+                l, r = evaluate(_float_point(point))
+            return margin(l, r, rel)
+        except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+            return math.nan
+
+    def verify(point: dict[str, Any]) -> Falsification | None:
+        exact = exact_point(point)
+        with mpmath.workdps(50):
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                return None
+            if violated_exact(l, r, rel):
+                return Falsification(exact, l, r, count)
+        return None
+
+    for pt in nice_points(params):
+        m = score(pt)
+        if not math.isnan(m) and m < -1e-12:
+            hit = verify(pt)
+            if hit:
+                return hit
+    for _ in range(trials):
+        pt = {p.name: sample_param(p, rng) for p in params}
+        m = score(pt)
+        if math.isnan(m):
+            continue
+        scored.append((m, pt))
+        if m < -1e-12:
+            hit = verify(pt)
+            if hit:
+                return hit
+    hit = _hypothesis_search(params, score, verify, hypothesis_examples, rng)
+    if hit:
+        hit.trials = count
+        return hit
+    scored.sort(key=lambda t: t[0])
+    for _, start in scored[:local_starts]:
+        hit = _local_search(params, start, score, verify)
+        if hit:
+            hit.trials = count
+            return hit
+    return Falsification(None, None, None, count)
+
+
+def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | None:
+    """Hypothesis ``find`` over the scalar parameters (others fixed at a random draw)."""
+    if examples <= 0:
+        return None
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis import strategies as st
+    from hypothesis.errors import NoSuchExample
+
+    fixed = {p.name: sample_param(p, rng) for p in params if p.kind != "real"}
+    strategies: dict[str, Any] = {}
+    for p in params:
+        if p.kind != "real":
+            continue
+        lo, hi = p.search if p.search else (p.lo, p.hi)
+        lo = -10.0 if lo is None else lo
+        hi = 10.0 if hi is None else hi
+        strategies[p.name] = st.floats(lo, hi, allow_nan=False).map(
+            lambda v, p=p: _clip(p, v))
+    if not strategies:
+        return None
+    strat = st.fixed_dictionaries(strategies).map(lambda d: {**fixed, **d})
+    try:
+        pt = find(strat, lambda d: score(d) < -1e-12, settings=settings(
+            max_examples=examples, database=None, derandomize=True, deadline=None,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck)))
+    except NoSuchExample:
+        return None
+    return verify(pt)
+
+
+def _local_search(params, start, score, verify) -> Falsification | None:
+    """Nelder-Mead on the margin over the real parameters, clipped to the domain."""
+    from scipy.optimize import minimize
+
+    reals = [p for p in params if p.kind == "real"]
+    if not reals:
+        return None
+    x0 = np.array([float(start[p.name]) for p in reals])
+
+    def point(x: np.ndarray) -> dict[str, Any]:
+        pt = dict(start)
+        pt.update({p.name: _clip(p, float(v)) for p, v in zip(reals, x, strict=True)})
+        return pt
+
+    def objective(x: np.ndarray) -> float:
+        m = score(point(x))
+        return 1e3 if math.isnan(m) else m
+
+    res = minimize(objective, x0, method="Nelder-Mead",
+                   options={"maxfev": 150, "xatol": 1e-10, "fatol": 1e-14})
+    if res.fun < -1e-12:
+        return verify(point(res.x))
+    return None

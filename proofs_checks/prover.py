@@ -1,0 +1,234 @@
+r"""Symbolic proofs with SymPy and its assumption system.
+
+An equality ``lhs = rhs`` is PROVED when some rewriting of :math:`\text{lhs}-\text{rhs}`
+simplifies to 0. An inequality is normalised to :math:`g \ge 0` (or :math:`g > 0`) and
+PROVED when
+
+* SymPy's assumptions decide the sign of some rewriting of ``g`` (expanded, factored,
+  combined, or, for two positive sides, the logarithm of their ratio); or
+* (calculus) ``g``, stripped of factors SymPy knows to be positive, depends on one symbol
+  ``x`` ranging over an interval ``I``, is continuous on ``I``, its critical points in ``I``
+  form a finite set, and ``g`` is non-negative at them, at the closed ends of ``I`` and in
+  the limit at the open ends: then :math:`\inf_I g \ge 0`.
+
+Finite sums (``Sum``) are expanded and constant factors pulled out before ``given`` (the
+premises) is substituted. No ``force=True`` rewriting is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import sympy as sp
+from sympy.calculus.util import continuous_domain
+from sympy.simplify.simplify import factor_sum
+
+_REWRITES: tuple[Callable[[sp.Expr], sp.Expr], ...] = (
+    lambda e: e,
+    sp.expand,
+    sp.simplify,
+    sp.factor,
+    sp.together,
+    lambda e: sp.expand(sp.powsimp(sp.expand_log(e))),
+    lambda e: sp.simplify(sp.expand(e)),
+    lambda e: sp.factor(sp.expand(e)),
+    lambda e: sp.expand(sp.expand_power_base(sp.powdenest(e))),
+    lambda e: sp.simplify(sp.logcombine(sp.expand_log(e))),
+)
+
+
+def substitute(expr: sp.Basic, given: Mapping[sp.Basic, sp.Basic] | None) -> sp.Basic:
+    """Apply the premise substitution (simultaneously), after normalising finite sums."""
+    expr = normalize_sums(expr)
+    if not given:
+        return expr
+    expr = expr.subs(dict(given), simultaneous=True)
+    expr = normalize_sums(expr.xreplace(dict(given)))  # also inside sums (bound indices)
+    return normalize_sums(expr.xreplace(dict(given)))
+
+
+def normalize_sums(expr: sp.Basic) -> sp.Basic:
+    """Linearity: expand finite sums and integrals, pulling out factors that do not depend
+    on the summation/integration variable."""
+    if not isinstance(expr, sp.Basic) or getattr(expr, "is_Matrix", False):
+        return expr
+    if not expr.has(sp.Sum, sp.Integral):
+        return expr
+    expr = sp.expand(expr)
+    expr = expr.replace(lambda e: isinstance(e, sp.Integral), _split_integral)
+    return expr.replace(lambda e: isinstance(e, sp.Sum), lambda s: factor_sum(s))
+
+
+def canonical_sums(expr: sp.Basic) -> sp.Basic:
+    """Merge nested finite sums into one multiple sum with its limits in a fixed order
+    (Fubini for finite sums), then expand and pull out constants."""
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
+        return expr
+
+    def merge(s: sp.Sum) -> sp.Expr:
+        body = sp.expand(s.function)
+        terms = []
+        for term in sp.Add.make_args(body):
+            inner = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+            if len(inner) == 1:
+                rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if f is not inner[0]])
+                vars_in = {lim[0] for lim in inner[0].limits}
+                if not (rest.free_symbols & vars_in):
+                    term = sp.Sum(rest * inner[0].function, *inner[0].limits, *s.limits)
+                    term = merge(term)
+                    terms.append(term)
+                    continue
+            terms.append(sp.Sum(term, *s.limits))
+        return sp.Add(*terms)
+
+    def order(s: sp.Sum) -> sp.Sum:
+        variables = {lim[0] for lim in s.limits}
+        if any((lim[1].free_symbols | lim[2].free_symbols) & variables for lim in s.limits):
+            return s
+        return sp.Sum(s.function, *sorted(s.limits, key=lambda lim: str(lim[0])))
+
+    expr = normalize_sums(expr)
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), merge)
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), order)
+    return normalize_sums(expr)
+
+
+def _split_integral(integral: sp.Integral) -> sp.Expr:
+    variables = [lim[0] for lim in integral.limits]
+    out = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(integral.function)):
+        const, dep = term.as_independent(*variables, as_Add=False)
+        out += const * sp.Integral(dep, *integral.limits)
+    return out
+
+
+def _doit(e: sp.Basic) -> sp.Basic:
+    if getattr(e, "is_Matrix", False):
+        e = e.doit() if hasattr(e, "doit") else e
+        if getattr(e, "shape", None) == (1, 1):
+            return e[0, 0]
+    return e
+
+
+def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
+    """Name of the rewrite that takes ``lhs - rhs`` to 0, or None."""
+    lhs, rhs = _doit(lhs), _doit(rhs)
+    if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
+        diff = sp.simplify(lhs - rhs)
+        zero = diff == sp.ZeroMatrix(*diff.shape) or getattr(diff, "is_ZeroMatrix", False)
+        return "sympy.simplify (matrix)" if zero else None
+    diff = normalize_sums(lhs - rhs)
+    for i, rewrite in enumerate(_REWRITES):
+        try:
+            r = normalize_sums(rewrite(diff))
+        except Exception:  # noqa: BLE001 - a rewrite that fails is just not a proof
+            continue
+        if r == 0 or getattr(r, "is_zero", None) is True:
+            return f"sympy: lhs - rhs simplifies to 0 (rewrite {i})"
+    if diff.has(sp.Sum) and sp.simplify(canonical_sums(diff)) == 0:
+        return "sympy: lhs - rhs is 0 after merging and reordering finite sums"
+    return None
+
+
+def prove_sign(g: sp.Expr, strict: bool) -> str | None:
+    """Name of the rewrite whose sign SymPy decides as ``g >= 0`` (``g > 0`` if strict)."""
+    for i, rewrite in enumerate(_REWRITES):
+        try:
+            r = normalize_sums(rewrite(g))
+        except Exception:  # noqa: BLE001
+            continue
+        ok = r.is_positive if strict else r.is_nonnegative
+        if ok is True:
+            return f"sympy assumptions: sign of rhs - lhs (rewrite {i})"
+    return None
+
+
+def _strip_positive(g: sp.Expr) -> sp.Expr:
+    f = sp.factor(g)
+    if f.is_Mul:
+        keep = [a for a in f.args if a.is_positive is not True]
+        return sp.Mul(*keep)
+    return f
+
+
+def prove_by_calculus(g: sp.Expr, strict: bool, domains: Mapping[sp.Symbol, sp.Interval]
+                      ) -> str | None:
+    """Global minimum of a one-variable ``g`` over its interval (see the module doc)."""
+    try:
+        h = _strip_positive(g)
+    except Exception:  # noqa: BLE001
+        return None
+    for x in sorted(h.free_symbols & set(domains), key=str):
+        interval = domains[x]
+        try:
+            how = _univariate_min(h, x, interval, strict)
+        except Exception:  # noqa: BLE001 - SymPy could not decide: no proof
+            how = None
+        if how:
+            return how
+    return None
+
+
+def _nonneg(v: sp.Expr, strict: bool) -> bool:
+    v = sp.simplify(v)
+    if v is sp.oo:
+        return True
+    ok = v.is_positive if strict else v.is_nonnegative
+    return ok is True
+
+
+def _univariate_min(h: sp.Expr, x: sp.Symbol, interval: sp.Interval, strict: bool
+                    ) -> str | None:
+    if continuous_domain(h, x, interval) != interval:
+        return None
+    interior = sp.Interval.open(interval.start, interval.end)
+    crit = sp.solveset(sp.diff(h, x), x, interior)
+    if crit is sp.S.EmptySet:
+        crit = []
+    elif isinstance(crit, sp.FiniteSet):
+        crit = list(crit)
+    else:
+        return None
+    points = [c for c in crit if interval.contains(c) is sp.true]
+    if len(points) != len(crit):
+        return None
+    for c in points:
+        if not _nonneg(h.subs(x, c), strict):
+            return None
+    for end, is_open, side in ((interval.start, interval.left_open, "+"),
+                               (interval.end, interval.right_open, "-")):
+        if end.is_infinite or is_open:
+            if not _nonneg(sp.limit(h, x, end, side), False):
+                return None
+        elif not _nonneg(h.subs(x, end), strict):
+            return None
+    return f"calculus: minimum of rhs - lhs over {x} in {interval} at critical points {points}"
+
+
+def prove_relation(lhs: sp.Basic, rel: str, rhs: sp.Basic,
+                   domains: Mapping[sp.Symbol, sp.Interval] | None = None) -> str | None:
+    """A short description of a proof of ``lhs REL rhs``, or None."""
+    if rel == "=" and (getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False)):
+        if lhs == rhs or sp.simplify(lhs - rhs) == 0:
+            return "sympy: equal matrix expressions"
+    lhs, rhs = _doit(lhs), _doit(rhs)
+    if rel == "=":
+        return prove_equal(lhs, rhs)
+    if rel in ("<=", "<"):
+        small, big = lhs, rhs
+    elif rel in (">=", ">"):
+        small, big = rhs, lhs
+    else:
+        return None
+    strict = rel in ("<", ">")
+    g = normalize_sums(big - small)
+    how = prove_sign(g, strict)
+    if how:
+        return how
+    if small.is_positive and big.is_positive:  # log of the ratio
+        how = prove_sign(sp.log(big) - sp.log(small), strict)
+        if how:
+            return "log ratio; " + how
+    if domains:
+        return prove_by_calculus(g, strict, domains)
+    return None
