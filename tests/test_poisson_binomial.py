@@ -128,3 +128,13 @@ def test_cli_bad_p_exits_2(text: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["poibin", "--p", text]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("hallbound: error: p: ")
+
+
+@given(fractions(12, 10))
+def test_exact_matches_symbolic_family_masses(p: list[Fraction]) -> None:
+    import sympy as sp
+    from hallbound.symbolic.families.poisson_binomial import PoissonBinomial
+
+    fam = PoissonBinomial([sp.Rational(q.numerator, q.denominator) for q in p])
+    masses = [Fraction(int(m.p), int(m.q)) for m in map(sp.Rational, fam.masses())]
+    assert masses == pmf_exact(p)
