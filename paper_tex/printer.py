@@ -121,5 +121,6 @@ def escape_text(text: str) -> str:
         "^": r"\textasciicircum{}",
         "<": r"\textless{}",
         ">": r"\textgreater{}",
+        "|": r"\textbar{}",
     }
     return "".join(table.get(ch, ch) for ch in text)

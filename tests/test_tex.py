@@ -57,6 +57,9 @@ def test_symbol_names_follow_the_paper() -> None:
 
 def test_escape_text_escapes_every_special_character() -> None:
     assert escape_text("a_b & 50% #1 $x$ {y}") == r"a\_b \& 50\% \#1 \$x\$ \{y\}"
+    assert escape_text("|x| <= 2^k ~") == (
+        r"\textbar{}x\textbar{} \textless{}= 2\textasciicircum{}k \textasciitilde{}"
+    )
     assert slug("Theorem 5.1 (as stated)") == "theorem-5-1-as-stated"
 
 
@@ -157,6 +160,8 @@ def test_cli_writes_the_tree_and_rejects_bad_input(
 ) -> None:
     assert main(["tex", "--out", str(tmp_path / "o"), "--seed", "-1"]) == 2
     assert "--seed" in capsys.readouterr().err
+    assert main(["tex", "--out", str(tmp_path / "o"), "No Such Claim 9.9"]) == 2
+    assert "CLAIM: unknown claim 'No Such Claim 9.9'" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 
