@@ -99,19 +99,30 @@ def scalar(value: Any, key: str = "mean") -> sp.Expr:
 class MaxOver(sp.Function):
     r""":math:`\max_{k=\ell}^{h} g(k)`, written ``MaxOver(g, k, l, h)``, like ``Sum``.
 
-    Evaluates to ``Max`` as soon as both bounds are integers (e.g. after ``subs``), and to 0
-    over an empty range. Used for a covering radius whose support size is a symbol (Binomial
-    with symbolic ``n``).
+    Evaluates to ``Max`` by itself once the bounds are integers and ``g`` has no other free
+    symbol (e.g. after ``subs`` of every parameter), and by ``.doit()`` as soon as the
+    bounds are integers; the empty range gives 0. Used for a covering radius whose support
+    size is a symbol (Binomial with symbolic ``n``).
     """
 
     nargs = 4
 
+    @staticmethod
+    def _expand(expr: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+        values = [expr.subs(k, i) for i in range(int(lo), int(hi) + 1)]
+        return sp.Max(*values) if values else sp.Integer(0)
+
     @classmethod
     def eval(cls, expr: sp.Expr, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr | None:
-        if lo.is_Integer and hi.is_Integer:
-            values = [expr.subs(k, i) for i in range(int(lo), int(hi) + 1)]
-            return sp.Max(*values) if values else sp.Integer(0)
+        if lo.is_Integer and hi.is_Integer and expr.free_symbols <= {k}:
+            return cls._expand(expr, k, lo, hi)
         return None
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        expr, k, lo, hi = (a.doit(**hints) if hints.get("deep", True) else a for a in self.args)
+        if lo.is_Integer and hi.is_Integer:
+            return self._expand(expr, k, lo, hi)
+        return self.func(expr, k, lo, hi)
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
