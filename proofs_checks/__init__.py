@@ -18,6 +18,17 @@ from hallbound.proofs_checks.probability import DiscreteLaw, LawCheck
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
 
 __all__ = [
-    "DEFAULT_SEED", "RELATIONS", "Claim", "ClaimResult", "DiscreteLaw", "LawCheck", "Param",
-    "Step", "StepResult", "Verdict", "check_claim", "check_claims", "check_step",
+    "DEFAULT_SEED",
+    "RELATIONS",
+    "Claim",
+    "ClaimResult",
+    "DiscreteLaw",
+    "LawCheck",
+    "Param",
+    "Step",
+    "StepResult",
+    "Verdict",
+    "check_claim",
+    "check_claims",
+    "check_step",
 ]

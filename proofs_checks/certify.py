@@ -171,8 +171,7 @@ def _box_sign(g: sp.Expr, sub: dict, strict: bool, be: Any) -> int:
         return 0
 
 
-def _monotone_sign(g: sp.Expr, grads: dict, sub: dict, strict: bool, be: Any
-                   ) -> tuple[int, dict]:
+def _monotone_sign(g: sp.Expr, grads: dict, sub: dict, strict: bool, be: Any) -> tuple[int, dict]:
     """Monotonicity test: where a partial derivative has a certain sign on the box, the
     minimum of g lies on the matching face; evaluate g there."""
     env = {s: be.interval(lo, hi) for s, (lo, hi) in sub.items()}

@@ -18,7 +18,6 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-
 from hallbound.proofs_checks import certify as cert
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.falsify import falsify
@@ -43,8 +42,12 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
     return out
 
 
-def check_claims(claims: Iterable[Claim], seed: int = DEFAULT_SEED, trials: int = 200,
-                 progress: Callable[[str], None] | None = None) -> list[ClaimResult]:
+def check_claims(
+    claims: Iterable[Claim],
+    seed: int = DEFAULT_SEED,
+    trials: int = 200,
+    progress: Callable[[str], None] | None = None,
+) -> list[ClaimResult]:
     """Check several claims (``progress`` is called with each claim's name first)."""
     results = []
     for c in claims:
@@ -54,17 +57,24 @@ def check_claims(claims: Iterable[Claim], seed: int = DEFAULT_SEED, trials: int 
     return results
 
 
-def check_step(claim: Claim, step: Step, seed: int = DEFAULT_SEED, trials: int = 200
-               ) -> StepResult:
+def check_step(claim: Claim, step: Step, seed: int = DEFAULT_SEED, trials: int = 200) -> StepResult:
     """The verdict on one step."""
     rng = step_rng(seed, claim.name, step.name)
-    base = dict(claim=claim.name, step=step.name, relation=step.relation_text(),
-                justification=step.justification)
+    base = dict(
+        claim=claim.name,
+        step=step.name,
+        relation=step.relation_text(),
+        justification=step.justification,
+    )
     if step.law is not None:
         return _check_law(claim, step, rng, base)
     if step.kind == "definition":
-        return StepResult(**base, verdict=Verdict.PROVED, method="definition",
-                          detail=step.note or "holds by the stated definition/construction")
+        return StepResult(
+            **base,
+            verdict=Verdict.PROVED,
+            method="definition",
+            detail=step.note or "holds by the stated definition/construction",
+        )
     return _check_expr(claim, step, rng, base, trials)
 
 
@@ -74,23 +84,39 @@ def _premise_note(step: Step) -> str:
 
 def _check_law(claim: Claim, step: Step, rng: np.random.Generator, base: dict) -> StepResult:
     proof = None
-    if isinstance(step.lhs, sp.Basic) and isinstance(step.rhs, sp.Basic) and step.rel in (*_ORDER, "="):
+    if (
+        isinstance(step.lhs, sp.Basic)
+        and isinstance(step.rhs, sp.Basic)
+        and step.rel in (*_ORDER, "=")
+    ):
         params, lhs, rhs = step_params(claim, step)
         proof = prove_relation(lhs, step.rel, rhs, _domains(params))
     case, lhs, rhs, n = run_law_check(step.law, step.rel, rng)
     if case is not None:
-        return StepResult(**base, verdict=Verdict.REFUTED,
-                          method=f"exact computation ({step.law.label})",
-                          witness=_jsonable(step.law.describe(case)),
-                          lhs=float(lhs), rhs=float(rhs),
-                          detail=f"exact: lhs={lhs}, rhs={rhs}" + _note(step))
+        return StepResult(
+            **base,
+            verdict=Verdict.REFUTED,
+            method=f"exact computation ({step.law.label})",
+            witness=_jsonable(step.law.describe(case)),
+            lhs=float(lhs),
+            rhs=float(rhs),
+            detail=f"exact: lhs={lhs}, rhs={rhs}" + _note(step),
+        )
     if proof or step.kind == "definition":
         how = (proof + _premise_note(step)) if proof else "definition"
-        return StepResult(**base, verdict=Verdict.PROVED, method=how,
-                          detail=f"no counterexample on {n} {step.law.label}" + _note(step))
-    return StepResult(**base, verdict=Verdict.SUPPORTED,
-                      method=f"exact computation ({step.law.label})", trials=n,
-                      detail=step.note)
+        return StepResult(
+            **base,
+            verdict=Verdict.PROVED,
+            method=how,
+            detail=f"no counterexample on {n} {step.law.label}" + _note(step),
+        )
+    return StepResult(
+        **base,
+        verdict=Verdict.SUPPORTED,
+        method=f"exact computation ({step.law.label})",
+        trials=n,
+        detail=step.note,
+    )
 
 
 def _note(step: Step) -> str:
@@ -104,7 +130,7 @@ def step_params(claim: Claim, step: Step) -> tuple[list[Param], sp.Basic | None,
     lhs = sp.sympify(substitute(step.lhs, step.given))
     rhs = sp.sympify(substitute(step.rhs, step.given))
     known = claim.params_by_symbol(step)
-    free = (lhs.free_symbols | rhs.free_symbols)
+    free = lhs.free_symbols | rhs.free_symbols
     params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
     return params, lhs, rhs
 
@@ -135,34 +161,53 @@ def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
     return evaluate
 
 
-def _check_expr(claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int
-                ) -> StepResult:
+def _check_expr(
+    claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int
+) -> StepResult:
     params, lhs, rhs = step_params(claim, step)
     if lhs is not None:
         proof = prove_relation(lhs, step.rel, rhs, _domains(params))
         if proof:
-            return StepResult(**base, verdict=Verdict.PROVED, method=proof + _premise_note(step),
-                              detail=step.note)
+            return StepResult(
+                **base, verdict=Verdict.PROVED, method=proof + _premise_note(step), detail=step.note
+            )
     if lhs is not None:
-        missing = sorted(str(s) for s in (lhs.free_symbols | rhs.free_symbols)
-                         if s not in claim.params_by_symbol(step))
+        missing = sorted(
+            str(s)
+            for s in (lhs.free_symbols | rhs.free_symbols)
+            if s not in claim.params_by_symbol(step)
+        )
         if missing:
-            return StepResult(**base, verdict=Verdict.UNDECIDED, method="sympy (no proof found)",
-                              detail=f"no numeric domain for {', '.join(missing)}")
+            return StepResult(
+                **base,
+                verdict=Verdict.UNDECIDED,
+                method="sympy (no proof found)",
+                detail=f"no numeric domain for {', '.join(missing)}",
+            )
     evaluate = _evaluator(params, step, lhs, rhs)
     found = falsify(params, evaluate, step.rel, rng, trials=trials)
     if found.witness is not None:
         view = step.witness_view(found.witness) if step.witness_view else found.witness
-        return StepResult(**base, verdict=Verdict.REFUTED,
-                          method="falsification search, re-verified at 50 digits",
-                          witness=_jsonable(view), lhs=float(mpmath.re(found.lhs)),
-                          rhs=float(mpmath.re(found.rhs)), detail=step.note)
+        return StepResult(
+            **base,
+            verdict=Verdict.REFUTED,
+            method="falsification search, re-verified at 50 digits",
+            witness=_jsonable(view),
+            lhs=float(mpmath.re(found.lhs)),
+            rhs=float(mpmath.re(found.rhs)),
+            detail=step.note,
+        )
     if lhs is not None and step.rel in _ORDER:
         res = _certify(params, step, lhs, rhs)
         if res is not None:
             return res(**base)
-    return StepResult(**base, verdict=Verdict.SUPPORTED, method="falsification search",
-                      trials=found.trials, detail=step.note)
+    return StepResult(
+        **base,
+        verdict=Verdict.SUPPORTED,
+        method="falsification search",
+        trials=found.trials,
+        detail=step.note,
+    )
 
 
 def _certify(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
@@ -185,9 +230,14 @@ def _certify(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
     named = {p.name: [float(box[p.symbol][0]), float(box[p.symbol][1])] for p in params}
 
     def make(**base: Any) -> StepResult:
-        return StepResult(**base, verdict=Verdict.CERTIFIED,
-                          method=f"interval arithmetic ({res.backend}), {res.boxes} sub-boxes"
-                          + _premise_note(step), box=named, detail=step.note)
+        return StepResult(
+            **base,
+            verdict=Verdict.CERTIFIED,
+            method=f"interval arithmetic ({res.backend}), {res.boxes} sub-boxes"
+            + _premise_note(step),
+            box=named,
+            detail=step.note,
+        )
 
     return make
 

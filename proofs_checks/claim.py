@@ -23,12 +23,26 @@ import sympy as sp
 
 #: Relations a step may state.
 RELATIONS: tuple[str, ...] = (
-    "=", "<=", "<", ">=", ">", "subset", "equal-in-law", "independent", "product",
+    "=",
+    "<=",
+    "<",
+    ">=",
+    ">",
+    "subset",
+    "equal-in-law",
+    "independent",
+    "product",
 )
 #: Kinds of justification.
 KINDS: tuple[str, ...] = (
-    "algebra", "calculus", "inequality", "construction", "definition", "probability",
-    "independence", "lemma",
+    "algebra",
+    "calculus",
+    "inequality",
+    "construction",
+    "definition",
+    "probability",
+    "independence",
+    "lemma",
 )
 
 
@@ -112,9 +126,17 @@ class Step:
 
     def relation_latex(self) -> str:
         """``lhs REL rhs`` in LaTeX (for paper_tex)."""
-        rel = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">",
-               "subset": r"\subseteq", "equal-in-law": r"\overset{d}{=}",
-               "independent": r"\perp", "product": "="}[self.rel]
+        rel = {
+            "=": "=",
+            "<=": r"\le",
+            "<": "<",
+            ">=": r"\ge",
+            ">": ">",
+            "subset": r"\subseteq",
+            "equal-in-law": r"\overset{d}{=}",
+            "independent": r"\perp",
+            "product": "=",
+        }[self.rel]
         return f"{_tex(self.lhs)} {rel} {_tex(self.rhs)}"
 
 

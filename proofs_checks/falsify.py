@@ -17,7 +17,6 @@ from typing import Any
 
 import mpmath
 import numpy as np
-
 from hallbound.proofs_checks.claim import Param
 
 Evaluator = Callable[[dict[str, Any]], tuple[Any, Any]]
@@ -88,8 +87,11 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     return _clip(p, v)
 
 
-_NICE_SPD = (np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([[2.0, 1.0], [1.0, 2.0]]),
-             np.array([[0.5, 0.0], [0.0, 0.5]]))
+_NICE_SPD = (
+    np.array([[2.0, 0.0], [0.0, 1.0]]),
+    np.array([[2.0, 1.0], [1.0, 2.0]]),
+    np.array([[0.5, 0.0], [0.0, 0.5]]),
+)
 
 
 def nice_values(p: Param) -> list[Any]:
@@ -147,8 +149,9 @@ def mp_point(point: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in point.items():
         if isinstance(v, list):
-            out[k] = mpmath.matrix([[mpmath.mpf(x.numerator) / x.denominator for x in row]
-                                    for row in v])
+            out[k] = mpmath.matrix(
+                [[mpmath.mpf(x.numerator) / x.denominator for x in row] for row in v]
+            )
         elif isinstance(v, int):
             out[k] = v
         else:
@@ -247,16 +250,23 @@ def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | 
         lo, hi = p.search if p.search else (p.lo, p.hi)
         lo = -10.0 if lo is None else lo
         hi = 10.0 if hi is None else hi
-        strategies[p.name] = st.floats(lo, hi, allow_nan=False).map(
-            lambda v, p=p: _clip(p, v))
+        strategies[p.name] = st.floats(lo, hi, allow_nan=False).map(lambda v, p=p: _clip(p, v))
     if not strategies:
         return None
     strat = st.fixed_dictionaries(strategies).map(lambda d: {**fixed, **d})
     try:
-        pt = find(strat, lambda d: score(d) < -1e-12, settings=settings(
-            max_examples=examples, database=None, derandomize=True, deadline=None,
-            phases=[Phase.generate, Phase.shrink],
-            suppress_health_check=list(HealthCheck)))
+        pt = find(
+            strat,
+            lambda d: score(d) < -1e-12,
+            settings=settings(
+                max_examples=examples,
+                database=None,
+                derandomize=True,
+                deadline=None,
+                phases=[Phase.generate, Phase.shrink],
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
     except NoSuchExample:
         return None
     return verify(pt)
@@ -280,8 +290,9 @@ def _local_search(params, start, score, verify) -> Falsification | None:
         m = score(point(x))
         return 1e3 if math.isnan(m) else m
 
-    res = minimize(objective, x0, method="Nelder-Mead",
-                   options={"maxfev": 150, "xatol": 1e-10, "fatol": 1e-14})
+    res = minimize(
+        objective, x0, method="Nelder-Mead", options={"maxfev": 150, "xatol": 1e-10, "fatol": 1e-14}
+    )
     if res.fun < -1e-12:
         return verify(point(res.x))
     return None

@@ -37,19 +37,23 @@ class DiscreteLaw:
 
     def moment(self, k: int, about: Fraction = Fraction(0)) -> Fraction:
         r""":math:`E[(X - c)^k]`."""
-        return sum((q * (a - about) ** k for a, q in zip(self.atoms, self.probs, strict=True)),
-                   Fraction(0))
+        return sum(
+            (q * (a - about) ** k for a, q in zip(self.atoms, self.probs, strict=True)), Fraction(0)
+        )
 
     def prob(self, event: Callable[[Any], bool]) -> Fraction:
-        return sum((q for a, q in zip(self.atoms, self.probs, strict=True) if event(a)),
-                   Fraction(0))
+        return sum(
+            (q for a, q in zip(self.atoms, self.probs, strict=True) if event(a)), Fraction(0)
+        )
 
 
-def random_law(rng: np.random.Generator, size: int = 3, lo: int = -4, hi: int = 4,
-               denom: int = 4) -> DiscreteLaw:
+def random_law(
+    rng: np.random.Generator, size: int = 3, lo: int = -4, hi: int = 4, denom: int = 4
+) -> DiscreteLaw:
     """A random law on ``size`` rational atoms in ``[lo, hi]`` (step ``1/denom``)."""
-    atoms = sorted({Fraction(int(rng.integers(lo * denom, hi * denom + 1)), denom)
-                    for _ in range(size)})
+    atoms = sorted(
+        {Fraction(int(rng.integers(lo * denom, hi * denom + 1)), denom) for _ in range(size)}
+    )
     weights = [int(w) for w in rng.integers(1, 10, size=len(atoms))]
     total = sum(weights)
     return DiscreteLaw(tuple(atoms), tuple(Fraction(w, total) for w in weights))
@@ -111,12 +115,16 @@ def holds(lhs: Any, rel: str, rhs: Any) -> bool:
                 return bool(l >= r - tol)
             return bool(abs(l - r) <= tol)
     return {
-        "<=": lhs <= rhs, "<": lhs < rhs, ">=": lhs >= rhs, ">": lhs > rhs,
+        "<=": lhs <= rhs,
+        "<": lhs < rhs,
+        ">=": lhs >= rhs,
+        ">": lhs > rhs,
     }.get(rel, lhs == rhs)
 
 
-def run_law_check(check: LawCheck, rel: str, rng: np.random.Generator
-                  ) -> tuple[Any | None, Fraction | None, Fraction | None, int]:
+def run_law_check(
+    check: LawCheck, rel: str, rng: np.random.Generator
+) -> tuple[Any | None, Fraction | None, Fraction | None, int]:
     """First case where the relation fails (case, lhs, rhs, trials), or (None, ..., n)."""
     n = 0
     for case in itertools.chain(check.cases, (check.sample(rng) for _ in range(check.trials))):

@@ -151,8 +151,9 @@ def _strip_positive(g: sp.Expr) -> sp.Expr:
     return f
 
 
-def prove_by_calculus(g: sp.Expr, strict: bool, domains: Mapping[sp.Symbol, sp.Interval]
-                      ) -> str | None:
+def prove_by_calculus(
+    g: sp.Expr, strict: bool, domains: Mapping[sp.Symbol, sp.Interval]
+) -> str | None:
     """Global minimum of a one-variable ``g`` over its interval (see the module doc)."""
     try:
         h = _strip_positive(g)
@@ -177,8 +178,7 @@ def _nonneg(v: sp.Expr, strict: bool) -> bool:
     return ok is True
 
 
-def _univariate_min(h: sp.Expr, x: sp.Symbol, interval: sp.Interval, strict: bool
-                    ) -> str | None:
+def _univariate_min(h: sp.Expr, x: sp.Symbol, interval: sp.Interval, strict: bool) -> str | None:
     if continuous_domain(h, x, interval) != interval:
         return None
     interior = sp.Interval.open(interval.start, interval.end)
@@ -195,8 +195,10 @@ def _univariate_min(h: sp.Expr, x: sp.Symbol, interval: sp.Interval, strict: boo
     for c in points:
         if not _nonneg(h.subs(x, c), strict):
             return None
-    for end, is_open, side in ((interval.start, interval.left_open, "+"),
-                               (interval.end, interval.right_open, "-")):
+    for end, is_open, side in (
+        (interval.start, interval.left_open, "+"),
+        (interval.end, interval.right_open, "-"),
+    ):
         if end.is_infinite or is_open:
             if not _nonneg(sp.limit(h, x, end, side), False):
                 return None
@@ -205,8 +207,9 @@ def _univariate_min(h: sp.Expr, x: sp.Symbol, interval: sp.Interval, strict: boo
     return f"calculus: minimum of rhs - lhs over {x} in {interval} at critical points {points}"
 
 
-def prove_relation(lhs: sp.Basic, rel: str, rhs: sp.Basic,
-                   domains: Mapping[sp.Symbol, sp.Interval] | None = None) -> str | None:
+def prove_relation(
+    lhs: sp.Basic, rel: str, rhs: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval] | None = None
+) -> str | None:
     """A short description of a proof of ``lhs REL rhs``, or None."""
     if rel == "=" and (getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False)):
         if lhs == rhs or sp.simplify(lhs - rhs) == 0:

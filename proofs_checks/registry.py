@@ -9,11 +9,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from hallbound.errors import InputError
 from hallbound.proofs_checks.claim import Claim
 
-_MODULES = ("lemma_b1", "theorem_5_1", "theorem_5_2", "lemmas", "theorem_6_1", "theorem_c1",
-            "corrected")
+from hallbound.errors import InputError
+
+_MODULES = (
+    "lemma_b1",
+    "theorem_5_1",
+    "theorem_5_2",
+    "lemmas",
+    "theorem_6_1",
+    "theorem_c1",
+    "corrected",
+)
 
 
 @functools.cache

@@ -8,11 +8,11 @@ arithmetic over a stated box), ``SUPPORTED`` (no counterexample in ``n`` stated 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The outcome of checking one step."""
 
     PROVED = "PROVED"
@@ -76,11 +76,13 @@ class StepResult:
             pts = ", ".join(f"{k}={_short(v)}" for k, v in self.witness.items())
             return f"{pts}: lhs={_short(self.lhs)} rhs={_short(self.rhs)}"
         if self.verdict is Verdict.CERTIFIED and self.box is not None:
-            return "box " + ", ".join(f"{k} in [{_short(a)}, {_short(b)}]" for k, (a, b) in
-                                      self.box.items())
+            return "box " + ", ".join(
+                f"{k} in [{_short(a)}, {_short(b)}]" for k, (a, b) in self.box.items()
+            )
         if self.verdict is Verdict.SUPPORTED:
             return f"no counterexample in n={self.trials} trials" + (
-                f"; {self.detail}" if self.detail else "")
+                f"; {self.detail}" if self.detail else ""
+            )
         return self.detail
 
 

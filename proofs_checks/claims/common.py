@@ -11,7 +11,6 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-
 from hallbound.proofs_checks.claim import Param
 
 delta = sp.Symbol("delta", positive=True)
@@ -19,36 +18,43 @@ d_a = sp.Symbol("d_a", integer=True, positive=True)
 N = sp.Symbol("N", integer=True, positive=True)
 eps = sp.Symbol("epsilon", nonnegative=True)
 
-DELTA = Param("delta", delta, lo=0, hi=1, lo_open=True, search=(1e-6, 1.0),
-              description="hallucination level, delta in (0, 1]")
+DELTA = Param(
+    "delta",
+    delta,
+    lo=0,
+    hi=1,
+    lo_open=True,
+    search=(1e-6, 1.0),
+    description="hallucination level, delta in (0, 1]",
+)
 D_A = Param("d_a", d_a, kind="integer", lo=1, search=(1, 6), description="output dimension")
 N_P = Param("N", N, kind="integer", lo=2, search=(2, 8), description="number of latent states")
 EPS = Param("eps", eps, lo=0, search=(0, 5), description="distance of A' from A*")
 
 
-def positive(name: str, search: tuple[float, float] = (1e-3, 1e3), **kw: Any
-             ) -> tuple[sp.Symbol, Param]:
+def positive(
+    name: str, search: tuple[float, float] = (1e-3, 1e3), **kw: Any
+) -> tuple[sp.Symbol, Param]:
     """A positive real symbol and its domain (0, oo)."""
     s = sp.Symbol(name, positive=True)
     return s, Param(name, s, lo=0, lo_open=True, search=search, **kw)
 
 
-def nonneg(name: str, search: tuple[float, float] = (0, 10), **kw: Any
-           ) -> tuple[sp.Symbol, Param]:
+def nonneg(name: str, search: tuple[float, float] = (0, 10), **kw: Any) -> tuple[sp.Symbol, Param]:
     """A non-negative real symbol (a slack variable) and its domain [0, oo)."""
     s = sp.Symbol(name, nonnegative=True)
     return s, Param(name, s, lo=0, search=search, **kw)
 
 
-def unit(name: str, lo_open: bool = False, hi_open: bool = False, **kw: Any
-         ) -> tuple[sp.Symbol, Param]:
+def unit(
+    name: str, lo_open: bool = False, hi_open: bool = False, **kw: Any
+) -> tuple[sp.Symbol, Param]:
     """A symbol in [0, 1] (open ends on request)."""
     s = sp.Symbol(name, positive=True) if lo_open else sp.Symbol(name, nonnegative=True)
     return s, Param(name, s, lo=0, hi=1, lo_open=lo_open, hi_open=hi_open, **kw)
 
 
-def real(name: str, search: tuple[float, float] = (-10, 10), **kw: Any
-         ) -> tuple[sp.Symbol, Param]:
+def real(name: str, search: tuple[float, float] = (-10, 10), **kw: Any) -> tuple[sp.Symbol, Param]:
     s = sp.Symbol(name, real=True)
     return s, Param(name, s, search=search, **kw)
 
@@ -59,8 +65,9 @@ def gauss_pdf(point: mpmath.matrix, mean: mpmath.matrix, cov: mpmath.matrix) -> 
     d = cov.rows
     diff = point - mean
     q = (diff.T * mpmath.inverse(cov) * diff)[0, 0]
-    return (2 * mpmath.pi) ** (-mpmath.mpf(d) / 2) / mpmath.sqrt(mpmath.det(cov)) * mpmath.exp(
-        -q / 2)
+    return (
+        (2 * mpmath.pi) ** (-mpmath.mpf(d) / 2) / mpmath.sqrt(mpmath.det(cov)) * mpmath.exp(-q / 2)
+    )
 
 
 def ones(d: int) -> mpmath.matrix:

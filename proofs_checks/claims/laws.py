@@ -12,7 +12,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-
 from hallbound.proofs_checks.probability import DiscreteLaw, joint_prob, random_law
 
 
@@ -68,9 +67,14 @@ class MeanCase:
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "N": self.n, "d_a": 1, "p": [float(q) for q in self.p], "mu_0": float(self.mu0),
-            "mean_laws": [{"atoms": [float(a) for a in l.atoms],
-                           "probs": [str(q) for q in l.probs]} for l in self.laws],
+            "N": self.n,
+            "d_a": 1,
+            "p": [float(q) for q in self.p],
+            "mu_0": float(self.mu0),
+            "mean_laws": [
+                {"atoms": [float(a) for a in l.atoms], "probs": [str(q) for q in l.probs]}
+                for l in self.laws
+            ],
         }
         out.update({k: (float(v) if isinstance(v, Fraction) else v) for k, v in self.extra})
         return out
@@ -81,8 +85,9 @@ def random_weights(rng: np.random.Generator, n: int) -> tuple[Fraction, ...]:
     return tuple(Fraction(x, sum(w)) for x in w)
 
 
-def random_case(rng: np.random.Generator, n: int | None = None, atoms: int = 3,
-                **extra: Any) -> MeanCase:
+def random_case(
+    rng: np.random.Generator, n: int | None = None, atoms: int = 3, **extra: Any
+) -> MeanCase:
     """Independent mean laws, each shifted to the common mean ``mu_0``."""
     n = n or int(rng.integers(2, 4))
     mu0 = Fraction(int(rng.integers(-4, 5)), 2)

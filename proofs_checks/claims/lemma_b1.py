@@ -9,7 +9,6 @@ enter as premises; the second-order condition (implicit in the paper) is a separ
 from __future__ import annotations
 
 import sympy as sp
-
 from hallbound.proofs_checks.claim import Claim, Param, Step
 
 A = sp.Symbol("A_star", real=True)
@@ -26,20 +25,59 @@ GRAD = 2 * A - 2 * m1
 def claims() -> list[Claim]:
     hyps = [Param("A*", A, search=(-10, 10)), Param("E[A]", m1, search=(-10, 10))]
     steps = [
-        Step("B.2a", sp.diff(LOSS, A), "=", sp.Integral((2 * A - 2 * a) * f(a), _R),
-             "calculus: differentiation under the integral sign", kind="calculus",
-             note="needs E[A^2] < oo (dominated convergence)"),
-        Step("B.2b", sp.Integral((2 * A - 2 * a) * f(a), _R), "=", GRAD,
-             "linearity of the integral; f integrates to 1 with mean E[A]", given=DENSITY,
-             premises=("int f = 1", "int a f = E[A]")),
-        Step("B.3", sp.solve(sp.Eq(GRAD, 0), A)[0], "=", m1,
-             "setting the gradient to 0", kind="algebra"),
-        Step("B.3 (second order)", sp.diff(sp.diff(LOSS, A), A), ">", sp.Integer(0),
-             "convexity (implicit in the paper): the Hessian is 2 > 0", kind="calculus",
-             given=DENSITY, premises=("int f = 1",)),
-        Step("B.1 (statement)", sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)), ">=",
-             sp.Integer(0), "l(A*) - l(E[A]) = (A* - E[A])^2 >= 0", given=DENSITY,
-             premises=("int f = 1", "int a f = E[A]")),
+        Step(
+            "B.2a",
+            sp.diff(LOSS, A),
+            "=",
+            sp.Integral((2 * A - 2 * a) * f(a), _R),
+            "calculus: differentiation under the integral sign",
+            kind="calculus",
+            note="needs E[A^2] < oo (dominated convergence)",
+        ),
+        Step(
+            "B.2b",
+            sp.Integral((2 * A - 2 * a) * f(a), _R),
+            "=",
+            GRAD,
+            "linearity of the integral; f integrates to 1 with mean E[A]",
+            given=DENSITY,
+            premises=("int f = 1", "int a f = E[A]"),
+        ),
+        Step(
+            "B.3",
+            sp.solve(sp.Eq(GRAD, 0), A)[0],
+            "=",
+            m1,
+            "setting the gradient to 0",
+            kind="algebra",
+        ),
+        Step(
+            "B.3 (second order)",
+            sp.diff(sp.diff(LOSS, A), A),
+            ">",
+            sp.Integer(0),
+            "convexity (implicit in the paper): the Hessian is 2 > 0",
+            kind="calculus",
+            given=DENSITY,
+            premises=("int f = 1",),
+        ),
+        Step(
+            "B.1 (statement)",
+            sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)),
+            ">=",
+            sp.Integer(0),
+            "l(A*) - l(E[A]) = (A* - E[A])^2 >= 0",
+            given=DENSITY,
+            premises=("int f = 1", "int a f = E[A]"),
+        ),
     ]
-    return [Claim("Lemma B.1", "A*(X) = E[A(X)] minimises E||A* - A(X)||^2", hyps, steps,
-                  section="B", domain="any law of A(X) with a finite second moment")]
+    return [
+        Claim(
+            "Lemma B.1",
+            "A*(X) = E[A(X)] minimises E||A* - A(X)||^2",
+            hyps,
+            steps,
+            section="B",
+            domain="any law of A(X) with a finite second moment",
+        )
+    ]

@@ -13,10 +13,18 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import (
-    D_A, DELTA, N_P, d_a, delta, gauss_pdf, matrix_view, ones, positive, real, unit,
+    D_A,
+    DELTA,
+    N_P,
+    d_a,
+    delta,
+    gauss_pdf,
+    matrix_view,
+    ones,
+    positive,
+    real,
 )
 
 TWO_PI = (2 * sp.pi) ** (-d_a / 2)
@@ -24,8 +32,15 @@ Sigma = sp.MatrixSymbol("Sigma_i", d_a, d_a)
 ONE = sp.OneMatrix(d_a, 1)
 m = sp.Symbol("m_i", real=True)
 SIGMA_2 = Param("Sigma_i", sp.MatrixSymbol("Sigma_i", 2, 2), kind="spd", dim=2)
-P1 = Param("p_1", sp.Symbol("p_1", positive=True), lo=0, hi=1, lo_open=True, hi_open=True,
-           search=(1e-3, 1 - 1e-3))
+P1 = Param(
+    "p_1",
+    sp.Symbol("p_1", positive=True),
+    lo=0,
+    hi=1,
+    lo_open=True,
+    hi_open=True,
+    search=(1e-3, 1 - 1e-3),
+)
 
 
 def m_stated(delta_v: Any, cov: mpmath.matrix) -> Any:
@@ -78,23 +93,63 @@ def b4_steps() -> list[Step]:
     log_det, log_p = real("ln det Sigma_i")
     m_def = sp.sqrt((-2 * sp.log(delta) - log_det) / one_s1)
     return [
-        Step("B.1 (m_i real)", -2 * sp.log(delta) - sp.log(det_s), ">=", sp.Integer(0),
-             "construction: the radicand of m_i", kind="construction", params=[det_p],
-             note="m_i is real only when det(Sigma_i) <= delta^-2"),
-        Step("B.4a", (-(m * ONE)).T * Sigma.I * (-(m * ONE)), "=",
-             (m * ONE).T * Sigma.I * (m * ONE),
-             "Gaussian density at 0: its quadratic form (0 - mu_i)^T Sigma_i^-1 (0 - mu_i)",
-             params=[Param("m_i", m)]),
-        Step("B.4b", "exp(-1/2 mu_i^T Sigma_i^-1 mu_i)", "=", "exp(-1/2 m_i^2 1^T Sigma_i 1)",
-             "algebra: mu_i = m_i 1", params=[DELTA, SIGMA_2], evaluate=_b4b,
-             witness_view=_view, note="mu^T Sigma^-1 mu = m^2 1^T Sigma^-1 1, not 1^T Sigma 1"),
-        Step("B.4c", sp.exp(-m_def**2 * one_s1 / 2), "=", sp.exp(sp.log(delta) + log_det / 2),
-             "definition of m_i", params=[one_p, log_p]),
-        Step("B.4d", TWO_PI / sp.sqrt(det_s) * sp.exp(sp.log(delta) + sp.log(det_s) / 2), "=",
-             TWO_PI * delta, "algebra", params=[det_p]),
+        Step(
+            "B.1 (m_i real)",
+            -2 * sp.log(delta) - sp.log(det_s),
+            ">=",
+            sp.Integer(0),
+            "construction: the radicand of m_i",
+            kind="construction",
+            params=[det_p],
+            note="m_i is real only when det(Sigma_i) <= delta^-2",
+        ),
+        Step(
+            "B.4a",
+            (-(m * ONE)).T * Sigma.I * (-(m * ONE)),
+            "=",
+            (m * ONE).T * Sigma.I * (m * ONE),
+            "Gaussian density at 0: its quadratic form (0 - mu_i)^T Sigma_i^-1 (0 - mu_i)",
+            params=[Param("m_i", m)],
+        ),
+        Step(
+            "B.4b",
+            "exp(-1/2 mu_i^T Sigma_i^-1 mu_i)",
+            "=",
+            "exp(-1/2 m_i^2 1^T Sigma_i 1)",
+            "algebra: mu_i = m_i 1",
+            params=[DELTA, SIGMA_2],
+            evaluate=_b4b,
+            witness_view=_view,
+            note="mu^T Sigma^-1 mu = m^2 1^T Sigma^-1 1, not 1^T Sigma 1",
+        ),
+        Step(
+            "B.4c",
+            sp.exp(-(m_def**2) * one_s1 / 2),
+            "=",
+            sp.exp(sp.log(delta) + log_det / 2),
+            "definition of m_i",
+            params=[one_p, log_p],
+        ),
+        Step(
+            "B.4d",
+            TWO_PI / sp.sqrt(det_s) * sp.exp(sp.log(delta) + sp.log(det_s) / 2),
+            "=",
+            TWO_PI * delta,
+            "algebra",
+            params=[det_p],
+        ),
         Step("B.4e", TWO_PI * delta, "<=", delta, "(2 pi)^(-d_a/2) <= 1"),
-        Step("B.4 (chain)", "f_i(0)", "<=", "delta", "(B.4a)-(B.4e)", kind="inequality",
-             params=[DELTA, SIGMA_2], evaluate=_b4_chain, witness_view=_view),
+        Step(
+            "B.4 (chain)",
+            "f_i(0)",
+            "<=",
+            "delta",
+            "(B.4a)-(B.4e)",
+            kind="inequality",
+            params=[DELTA, SIGMA_2],
+            evaluate=_b4_chain,
+            witness_view=_view,
+        ),
     ]
 
 
@@ -104,9 +159,14 @@ def b5_step() -> Step:
     pn = sp.Symbol("p_N", positive=True)
     mu_n = -sp.Sum(p[i] / pn * mu[i], (i, 1, sp.Symbol("N", integer=True, positive=True) - 1))
     total = sp.Sum(p[i] * mu[i], (i, 1, sp.Symbol("N", integer=True, positive=True) - 1))
-    return Step("B.5", total + pn * mu_n, "=", sp.Integer(0),
-                "A* = sum_i p_i mu_i with mu_N := -sum_{i<N} (p_i/p_N) mu_i (per coordinate)",
-                params=[Param("p_N", pn, lo=0, hi=1, lo_open=True)])
+    return Step(
+        "B.5",
+        total + pn * mu_n,
+        "=",
+        sp.Integer(0),
+        "A* = sum_i p_i mu_i with mu_N := -sum_{i<N} (p_i/p_N) mu_i (per coordinate)",
+        params=[Param("p_N", pn, lo=0, hi=1, lo_open=True)],
+    )
 
 
 def b6_steps() -> list[Step]:
@@ -114,20 +174,42 @@ def b6_steps() -> list[Step]:
     s2, s2_p = positive("||mu_N||^2")
     mn, mn_p = positive("m_N")
     return [
-        Step("B.6a", "f_N(0)", "=",
-             "(2 pi)^(-d_a/2) det(Sigma_N)^(-1/2) exp(-1/2 mu_N^T Sigma_N^-1 mu_N)",
-             "Gaussian density at 0", kind="definition"),
-        Step("B.6b", TWO_PI * (mn**-d_a) ** sp.Rational(-1, 2) * sp.exp(-mn * s2 / 2), "<=",
-             (mn**-d_a) ** sp.Rational(-1, 2),
-             "(2 pi)^(-d_a/2) <= 1 and exp(-x) <= 1; det(Sigma_N) = m_N^(-d_a)",
-             params=[s2_p, mn_p]),
-        Step("B.6c", (m_n**-d_a) ** sp.Rational(-1, 2), "=", (m_n**d_a) ** sp.Rational(-1, 2),
-             "det(Sigma_N)^(-1/2) = (m_N^d_a)^(-1/2) with Sigma_N = I/m_N",
-             note="det((1/m_N) I)^(-1/2) = m_N^(d_a/2) = 1/delta, not delta"),
+        Step(
+            "B.6a",
+            "f_N(0)",
+            "=",
+            "(2 pi)^(-d_a/2) det(Sigma_N)^(-1/2) exp(-1/2 mu_N^T Sigma_N^-1 mu_N)",
+            "Gaussian density at 0",
+            kind="definition",
+        ),
+        Step(
+            "B.6b",
+            TWO_PI * (mn**-d_a) ** sp.Rational(-1, 2) * sp.exp(-mn * s2 / 2),
+            "<=",
+            (mn**-d_a) ** sp.Rational(-1, 2),
+            "(2 pi)^(-d_a/2) <= 1 and exp(-x) <= 1; det(Sigma_N) = m_N^(-d_a)",
+            params=[s2_p, mn_p],
+        ),
+        Step(
+            "B.6c",
+            (m_n**-d_a) ** sp.Rational(-1, 2),
+            "=",
+            (m_n**d_a) ** sp.Rational(-1, 2),
+            "det(Sigma_N)^(-1/2) = (m_N^d_a)^(-1/2) with Sigma_N = I/m_N",
+            note="det((1/m_N) I)^(-1/2) = m_N^(d_a/2) = 1/delta, not delta",
+        ),
         Step("B.6d", (m_n**d_a) ** sp.Rational(-1, 2), "=", delta, "m_N = delta^(-2/d_a)"),
-        Step("B.6 (chain)", "f_N(0)", "<=", "delta", "(B.6a)-(B.6d), sub-family N = 2",
-             kind="inequality", params=[DELTA, SIGMA_2, P1], evaluate=_b6_chain,
-             witness_view=_view),
+        Step(
+            "B.6 (chain)",
+            "f_N(0)",
+            "<=",
+            "delta",
+            "(B.6a)-(B.6d), sub-family N = 2",
+            kind="inequality",
+            params=[DELTA, SIGMA_2, P1],
+            evaluate=_b6_chain,
+            witness_view=_view,
+        ),
     ]
 
 
@@ -136,15 +218,38 @@ def claims() -> list[Claim]:
     thm = Claim(
         "Theorem 5.1",
         "infinitely many laws of (A(X), Z) make the squared-loss minimiser delta-hallucinate",
-        hyps, [*b4_steps(), b5_step(), *b6_steps()], section="5",
-        domain="delta in (0, 1]; any N >= 2; any weights p; any positive-definite Sigma_i")
+        hyps,
+        [*b4_steps(), b5_step(), *b6_steps()],
+        section="5",
+        domain="delta in (0, 1]; any N >= 2; any weights p; any positive-definite Sigma_i",
+    )
     cor = Claim(
-        "Corollary 5.2.1", "the minimiser delta-hallucinates at every X_1..X_S", hyps,
-        [Step("C.1 (per input)", "A*(X_j)", "=", "E[A(X_j)]", "Lemma B.1 at each input",
-              kind="definition"),
-         Step("C.2 (hallucination at X_j)", "f_N(0)", "<=", "delta",
-              "each A(X_j) built as in (B.1); uses (B.4), (B.6)", kind="inequality",
-              params=[DELTA, SIGMA_2, P1], evaluate=_b6_chain, witness_view=_view,
-              note="inherits Theorem 5.1 (B.6)")],
-        section="5", domain=thm.domain)
+        "Corollary 5.2.1",
+        "the minimiser delta-hallucinates at every X_1..X_S",
+        hyps,
+        [
+            Step(
+                "C.1 (per input)",
+                "A*(X_j)",
+                "=",
+                "E[A(X_j)]",
+                "Lemma B.1 at each input",
+                kind="definition",
+            ),
+            Step(
+                "C.2 (hallucination at X_j)",
+                "f_N(0)",
+                "<=",
+                "delta",
+                "each A(X_j) built as in (B.1); uses (B.4), (B.6)",
+                kind="inequality",
+                params=[DELTA, SIGMA_2, P1],
+                evaluate=_b6_chain,
+                witness_view=_view,
+                note="inherits Theorem 5.1 (B.6)",
+            ),
+        ],
+        section="5",
+        domain=thm.domain,
+    )
     return [thm, cor]

@@ -18,7 +18,6 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
@@ -42,8 +41,7 @@ def theta(case: MeanCase, i: int, alpha: Any) -> Any:
 def alpha_max(case: MeanCase, i: int) -> Any:
     r"""Largest :math:`\alpha` with :math:`\theta_i(\alpha) \le 1`."""
     with mpmath.workdps(50):
-        return (mpmath.sqrt(_mp(case.sigma(i))) - _mp(case.get("r"))) / mpmath.sqrt(
-            _mp(case.d2()))
+        return (mpmath.sqrt(_mp(case.sigma(i))) - _mp(case.get("r"))) / mpmath.sqrt(_mp(case.d2()))
 
 
 def p_lower(case: MeanCase, i: int, grid: int = 400) -> Any:
@@ -65,12 +63,14 @@ def sample(rng: np.random.Generator) -> MeanCase:
         base = random_case(rng, n=2, atoms=3)
         smin = min(float(base.sigma(i)) for i in range(2))
         r = Fraction(int(rng.integers(0, 31)), 100) * Fraction(
-            int(np.floor(np.sqrt(smin) * 100)), 100)
+            int(np.floor(np.sqrt(smin) * 100)), 100
+        )
         case = MeanCase(base.p, base.laws, base.mu0, (("r", r),))
         tops = [alpha_max(case, i) for i in range(2)]
         if all(t > 1.01 for t in tops):
             a1 = Fraction(1) + Fraction(int(rng.integers(1, 100)), 100) * (
-                Fraction(str(float(tops[0]))) - 1)
+                Fraction(str(float(tops[0]))) - 1
+            )
             if theta(case, 0, _mp(a1)) <= 1:
                 return MeanCase(base.p, base.laws, base.mu0, (("r", r), ("alpha_1", a1)))
     raise RuntimeError("no case met the hypothesis")  # pragma: no cover
@@ -100,8 +100,10 @@ def _law(fn, trials: int = 150) -> LawCheck:
 
 def b9(c):
     a, d2 = c.get("alpha_1"), c.d2()
-    return (c.prob(lambda m: at_most(c.a_star(m) - c.mu0, d2, a)),
-            1 - c.sum_p2() * c.sigma_d() / (a * a * d2))
+    return (
+        c.prob(lambda m: at_most(c.a_star(m) - c.mu0, d2, a)),
+        1 - c.sum_p2() * c.sigma_d() / (a * a * d2),
+    )
 
 
 def b10(c):
@@ -113,8 +115,10 @@ def b10(c):
 
 def c1(c):
     r = c.get("r")
-    return (c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r),
-            c.prob(lambda m: abs(c.a_star(m) - m[0]) > r))
+    return (
+        c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r),
+        c.prob(lambda m: abs(c.a_star(m) - m[0]) > r),
+    )
 
 
 def c2(c):
@@ -140,8 +144,7 @@ def c3(c):
 def c5(c):
     r = c.get("r")
     with mpmath.workdps(50):
-        return (c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r),
-                p_lower(c, 0) * _mp(c.kappa(0)))
+        return (c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r), p_lower(c, 0) * _mp(c.kappa(0)))
 
 
 def _all_out(c):
@@ -172,12 +175,22 @@ def c4_step() -> Step:
     kk, kp = unit("K_i", lo_open=True)
     sum_p2 = p1**2 + (1 - p1) ** 2
     d2 = p1**2 * s1 + (1 - p1) ** 2 * s2
-    return Step("B.5 chain d", (1 - sum_p2 * (s1 + s2) / (a**2 * d2)) * (1 - th) ** 2 * kk, "=",
-                (1 - 1 / a**2) * (1 - th) ** 2 * kk,
-                "d_i = alpha_i d, d^2 = sum_j p_j^2 sigma_j^d (N = 2)",
-                params=[Param("p_1", p1, lo=0, hi=1, lo_open=True, hi_open=True), s1p, s2p,
-                        Param("alpha_i", a, lo=1, lo_open=True, search=(1, 10)), thp, kp],
-                note="(sum p^2) sigma^d / d^2 >= 1, with equality only in special cases")
+    return Step(
+        "B.5 chain d",
+        (1 - sum_p2 * (s1 + s2) / (a**2 * d2)) * (1 - th) ** 2 * kk,
+        "=",
+        (1 - 1 / a**2) * (1 - th) ** 2 * kk,
+        "d_i = alpha_i d, d^2 = sum_j p_j^2 sigma_j^d (N = 2)",
+        params=[
+            Param("p_1", p1, lo=0, hi=1, lo_open=True, hi_open=True),
+            s1p,
+            s2p,
+            Param("alpha_i", a, lo=1, lo_open=True, search=(1, 10)),
+            thp,
+            kp,
+        ],
+        note="(sum p^2) sigma^d / d^2 >= 1, with equality only in special cases",
+    )
 
 
 def claims() -> list[Claim]:
@@ -193,39 +206,117 @@ def claims() -> list[Claim]:
     q_b5, qbp = nonneg("(sum p^2) sigma^d / d_i^2")
     q_far, qfp = unit("Pr[||mu_i - mu_0||^2 >= theta_i sigma_i^d]")
     steps = [
-        Step("B.9", q_in, ">=", 1 - q_b5, "Lemma B.5 (complement)", kind="probability",
-             given={q_in: 1 - q_b5 + s1}, premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
-             params=[qip, qbp, s1p], law=_law(b9)),
-        Step("B.10", q_far, ">=", l2, "Lemma B.6", kind="probability",
-             given={q_far: l2 + s2}, premises=("Lemma B.6",), params=[qfp, l2p, s2p],
-             law=_law(b10)),
-        Step("B.5 chain a", "Pr[A* notin U_i]", ">=", "Pr[A* notin B_i(r_i)]",
-             "U_i is inside the closed ball B_i(r_i) (Definition 6.3)", kind="definition",
-             law=_law(c1)),
-        Step("B.5 chain b", "Pr[A* notin B_i(r_i)]", ">=",
-             "Pr[||A* - mu_0|| <= d_i] * Pr[||mu_i - mu_0|| >= d_i + r_x]",
-             "event inclusion and independence", kind="probability", law=_law(c2, 300)),
-        Step("B.5 chain b (independence)", "Pr[E1 and E2]", "independent", "Pr[E1] Pr[E2]",
-             "by independence: E1 = {||A* - mu_0|| <= d_i}, E2 = {||mu_i - mu_0|| >= d_i + "
-             "r_x}", kind="independence", law=_law(c2_indep),
-             note="A* = sum_j p_j mu_j depends on mu_i, so E1 and E2 are not independent"),
-        Step("B.5 chain c", p_e1 * p_e2, ">=", l1 * l2, "(B.9) and (B.10)",
-             kind="probability", given={l1: p_e1 - s1, p_e2: l2 + s2},
-             premises=("(B.9)", "(B.10)", "probabilities >= 0"), params=[
-                 e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
-             law=_law(c3)),
+        Step(
+            "B.9",
+            q_in,
+            ">=",
+            1 - q_b5,
+            "Lemma B.5 (complement)",
+            kind="probability",
+            given={q_in: 1 - q_b5 + s1},
+            premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
+            params=[qip, qbp, s1p],
+            law=_law(b9),
+        ),
+        Step(
+            "B.10",
+            q_far,
+            ">=",
+            l2,
+            "Lemma B.6",
+            kind="probability",
+            given={q_far: l2 + s2},
+            premises=("Lemma B.6",),
+            params=[qfp, l2p, s2p],
+            law=_law(b10),
+        ),
+        Step(
+            "B.5 chain a",
+            "Pr[A* notin U_i]",
+            ">=",
+            "Pr[A* notin B_i(r_i)]",
+            "U_i is inside the closed ball B_i(r_i) (Definition 6.3)",
+            kind="definition",
+            law=_law(c1),
+        ),
+        Step(
+            "B.5 chain b",
+            "Pr[A* notin B_i(r_i)]",
+            ">=",
+            "Pr[||A* - mu_0|| <= d_i] * Pr[||mu_i - mu_0|| >= d_i + r_x]",
+            "event inclusion and independence",
+            kind="probability",
+            law=_law(c2, 300),
+        ),
+        Step(
+            "B.5 chain b (independence)",
+            "Pr[E1 and E2]",
+            "independent",
+            "Pr[E1] Pr[E2]",
+            "by independence: E1 = {||A* - mu_0|| <= d_i}, E2 = {||mu_i - mu_0|| >= d_i + r_x}",
+            kind="independence",
+            law=_law(c2_indep),
+            note="A* = sum_j p_j mu_j depends on mu_i, so E1 and E2 are not independent",
+        ),
+        Step(
+            "B.5 chain c",
+            p_e1 * p_e2,
+            ">=",
+            l1 * l2,
+            "(B.9) and (B.10)",
+            kind="probability",
+            given={l1: p_e1 - s1, p_e2: l2 + s2},
+            premises=("(B.9)", "(B.10)", "probabilities >= 0"),
+            params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
+            law=_law(c3),
+        ),
         c4_step(),
-        Step("B.5 chain e", "Pr[A* notin U_i]", ">=", "P_i K_i",
-             "choose alpha_i to maximise", kind="probability", law=_law(c5, 60)),
-        Step("B.5 product", "Pr[A* notin U_i for all i]", ">=", "prod_i P_i K_i",
-             "given the d_i^mu are independent", kind="probability", law=_law(c6, 60)),
-        Step("B.5 product (independence)", "Pr[A* notin U_1 and A* notin U_2]", "independent",
-             "Pr[A* notin U_1] Pr[A* notin U_2]", "the d_i^mu are independent",
-             kind="independence", law=_law(c6_indep),
-             note="the events share A*: independent mean laws do not make them independent"),
-        Step("Theorem 6.1 (statement)", "P_H^delta", ">", "prod_i P_i K_i",
-             "(B.5)", kind="probability", law=_law(c6, 60)),
+        Step(
+            "B.5 chain e",
+            "Pr[A* notin U_i]",
+            ">=",
+            "P_i K_i",
+            "choose alpha_i to maximise",
+            kind="probability",
+            law=_law(c5, 60),
+        ),
+        Step(
+            "B.5 product",
+            "Pr[A* notin U_i for all i]",
+            ">=",
+            "prod_i P_i K_i",
+            "given the d_i^mu are independent",
+            kind="probability",
+            law=_law(c6, 60),
+        ),
+        Step(
+            "B.5 product (independence)",
+            "Pr[A* notin U_1 and A* notin U_2]",
+            "independent",
+            "Pr[A* notin U_1] Pr[A* notin U_2]",
+            "the d_i^mu are independent",
+            kind="independence",
+            law=_law(c6_indep),
+            note="the events share A*: independent mean laws do not make them independent",
+        ),
+        Step(
+            "Theorem 6.1 (statement)",
+            "P_H^delta",
+            ">",
+            "prod_i P_i K_i",
+            "(B.5)",
+            kind="probability",
+            law=_law(c6, 60),
+        ),
     ]
     hyps = [Param("alpha_i", sp.Symbol("alpha_i", positive=True), lo=1, lo_open=True)]
-    return [Claim("Theorem 6.1", "P_H^delta > prod_i P_i K_i", hyps, steps, section="6",
-                  domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1")]
+    return [
+        Claim(
+            "Theorem 6.1",
+            "P_H^delta > prod_i P_i K_i",
+            hyps,
+            steps,
+            section="6",
+            domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1",
+        )
+    ]

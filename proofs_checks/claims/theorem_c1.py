@@ -12,9 +12,8 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-
 from hallbound.proofs_checks.claim import Claim, Param, Step
-from hallbound.proofs_checks.claims.common import N_P, N, delta, nonneg, positive
+from hallbound.proofs_checks.claims.common import N_P, N, delta, positive
 
 a, t = sp.symbols("a t", integer=True)
 M = sp.Symbol("M", integer=True, positive=True)
@@ -39,15 +38,32 @@ def gibbs_steps() -> list[Step]:
     x, xp = positive("x")
     sums_one = {sp.Sum(p[t], (t, 1, C)): 1, sp.Sum(qbar[t], (t, 1, C)): 1}
     return [
-        Step("C.1a", sp.Sum(w[a] * sp.Sum(q[a, t] * (-sp.log(p[t])), (t, 1, C)), (a, 1, M)),
-             "=", sp.Sum(-sp.log(p[t]) * sp.Sum(w[a] * q[a, t], (a, 1, M)), (t, 1, C)),
-             "linearity: E_a L = sum_t (-log p(t)) E_a q(t) (a law on M outcomes)"),
-        Step("C.1b (ln x <= x - 1)", sp.log(x), "<=", x - 1, "concavity of log",
-             kind="calculus", params=[xp]),
-        Step("C.1b (Gibbs)", sp.Sum(qbar[t] * ell[t], (t, 1, C)), "<=", sp.Integer(0),
-             "Gibbs: sum_t qbar log(p/qbar) <= sum_t (p - qbar) = 0, qbar = E_a q",
-             kind="inequality", given={ell[t]: p[t] / qbar[t] - 1 - s[t], **sums_one},
-             premises=("(C.1b) ln x <= x - 1 at x = p(t)/qbar(t)", "sum p = sum qbar = 1")),
+        Step(
+            "C.1a",
+            sp.Sum(w[a] * sp.Sum(q[a, t] * (-sp.log(p[t])), (t, 1, C)), (a, 1, M)),
+            "=",
+            sp.Sum(-sp.log(p[t]) * sp.Sum(w[a] * q[a, t], (a, 1, M)), (t, 1, C)),
+            "linearity: E_a L = sum_t (-log p(t)) E_a q(t) (a law on M outcomes)",
+        ),
+        Step(
+            "C.1b (ln x <= x - 1)",
+            sp.log(x),
+            "<=",
+            x - 1,
+            "concavity of log",
+            kind="calculus",
+            params=[xp],
+        ),
+        Step(
+            "C.1b (Gibbs)",
+            sp.Sum(qbar[t] * ell[t], (t, 1, C)),
+            "<=",
+            sp.Integer(0),
+            "Gibbs: sum_t qbar log(p/qbar) <= sum_t (p - qbar) = 0, qbar = E_a q",
+            kind="inequality",
+            given={ell[t]: p[t] / qbar[t] - 1 - s[t], **sums_one},
+            premises=("(C.1b) ln x <= x - 1 at x = p(t)/qbar(t)", "sum p = sum qbar = 1"),
+        ),
     ]
 
 
@@ -70,32 +86,84 @@ def claims() -> list[Claim]:
     bound3 = delta**2 * (1 / delta - 1) / sp.sqrt(2 * sp.pi)
     steps = [
         *gibbs_steps(),
-        Step("C.1c (targets)", "Pr[A(q | Z_1) in [0,1]^C]", "=", 1,
-             "Definition C.1: targets are probability vectors", kind="construction",
-             params=[d_p, C_P], evaluate=_simplex_mass,
-             note="a Gaussian target leaves [0,1]^C (and the simplex) with positive "
-             "probability"),
-        Step("C.1d", (1 - 1 / N) ** 2 + (N - 1) / N**2, "=", K_N,
-             "||p_X - e_i||^2 with p_X = sum_i e_i / N"),
-        Step("C.1e", true_density, "=", stated,
-             "density of N(e_i, d I_C) at p_X", params=[d_p, C_P, N_P],
-             note="the C-dimensional density has (2 pi d)^(-C/2), not (2 pi d)^(-1/2)"),
-        Step("C.1f", stated_tau, "<=", bound1, "d replaced by its upper bound in both places",
-             kind="inequality", params=[DELTA_OPEN, TAU, N_P],
-             note="(2 pi d)^(-1/2) decreases in d: replacing d by a larger value is not an "
-             "upper bound; and at d = d_max the value is sqrt(-ln delta^2 N/(2 pi (N-1))) "
-             "delta, not this"),
-        Step("C.1g", bound1, "<=", bound2, "algebra", kind="inequality", params=[DELTA_OPEN],
-             note="lhs/rhs = 1/sqrt(ln(1/delta)): fails for delta > 1/e"),
-        Step("C.1h", bound2, "<=", bound3, "ln x <= x - 1", kind="inequality",
-             params=[DELTA_OPEN]),
-        Step("C.1i", bound3, "<=", delta, "1 - delta <= sqrt(2 pi)", kind="inequality",
-             params=[DELTA_OPEN]),
-        Step("C.1 (chain)", stated_tau, "<=", delta, "(C.1e)-(C.1i): P(p_X | Z_i) <= delta",
-             kind="inequality", params=[DELTA_OPEN, TAU, N_P],
-             note="fails for small delta at d = d_max, and for delta > e^(-1/2) inside"),
+        Step(
+            "C.1c (targets)",
+            "Pr[A(q | Z_1) in [0,1]^C]",
+            "=",
+            1,
+            "Definition C.1: targets are probability vectors",
+            kind="construction",
+            params=[d_p, C_P],
+            evaluate=_simplex_mass,
+            note="a Gaussian target leaves [0,1]^C (and the simplex) with positive probability",
+        ),
+        Step(
+            "C.1d",
+            (1 - 1 / N) ** 2 + (N - 1) / N**2,
+            "=",
+            K_N,
+            "||p_X - e_i||^2 with p_X = sum_i e_i / N",
+        ),
+        Step(
+            "C.1e",
+            true_density,
+            "=",
+            stated,
+            "density of N(e_i, d I_C) at p_X",
+            params=[d_p, C_P, N_P],
+            note="the C-dimensional density has (2 pi d)^(-C/2), not (2 pi d)^(-1/2)",
+        ),
+        Step(
+            "C.1f",
+            stated_tau,
+            "<=",
+            bound1,
+            "d replaced by its upper bound in both places",
+            kind="inequality",
+            params=[DELTA_OPEN, TAU, N_P],
+            note="(2 pi d)^(-1/2) decreases in d: replacing d by a larger value is not an "
+            "upper bound; and at d = d_max the value is sqrt(-ln delta^2 N/(2 pi (N-1))) "
+            "delta, not this",
+        ),
+        Step(
+            "C.1g",
+            bound1,
+            "<=",
+            bound2,
+            "algebra",
+            kind="inequality",
+            params=[DELTA_OPEN],
+            note="lhs/rhs = 1/sqrt(ln(1/delta)): fails for delta > 1/e",
+        ),
+        Step("C.1h", bound2, "<=", bound3, "ln x <= x - 1", kind="inequality", params=[DELTA_OPEN]),
+        Step(
+            "C.1i",
+            bound3,
+            "<=",
+            delta,
+            "1 - delta <= sqrt(2 pi)",
+            kind="inequality",
+            params=[DELTA_OPEN],
+        ),
+        Step(
+            "C.1 (chain)",
+            stated_tau,
+            "<=",
+            delta,
+            "(C.1e)-(C.1i): P(p_X | Z_i) <= delta",
+            kind="inequality",
+            params=[DELTA_OPEN, TAU, N_P],
+            note="fails for small delta at d = d_max, and for delta > e^(-1/2) inside",
+        ),
     ]
     hyps = [DELTA_OPEN, N_P, C_P]
-    return [Claim("Theorem C.1", "infinitely many targets make the cross-entropy minimiser "
-                  "delta-hallucinate", hyps, steps, section="C",
-                  domain="delta in (0, 1); N >= 2 states, C >= N classes, P(Z_i) = 1/N")]
+    return [
+        Claim(
+            "Theorem C.1",
+            "infinitely many targets make the cross-entropy minimiser delta-hallucinate",
+            hyps,
+            steps,
+            section="C",
+            domain="delta in (0, 1); N >= 2 states, C >= N classes, P(Z_i) = 1/N",
+        )
+    ]
