@@ -11,7 +11,11 @@ The kernel is generated: each :math:`f_i(a; \mu)` is the family's SymPy density 
 symbolic location, printed by :mod:`hallbound.numeric.compile` into one numba module with
 the counting loop. Any family whose ``shifted(symbol).density()`` is a closed form in the
 point and the location is supported (Normal in d dimensions, and the 1-D continuous
-families); the loss must be ``squared`` (other optimal estimators are not in the fast path).
+families). The compiled path covers losses whose optimum is the mixture mean (squared and
+Bregman losses); any other loss (absolute, pinball, zero-one, ...) runs the ``python``
+method: per draw, :func:`hallbound.numeric.estimators.optimal_estimate` on the moved
+mixture, with the same stream (so both methods agree draw by draw on squared loss), single
+threaded and about a millisecond per draw.
 
 Reproducibility: samples are cut into chunks of :data:`CHUNK`; chunk ``c`` draws from
 ``Generator(PCG64(SeedSequence(seed, spawn_key=(c,))))``. Chunks are shared among threads
@@ -73,6 +77,18 @@ class RateProblem:
     densities: tuple[sp.Expr, ...]
     point: tuple[sp.Symbol, ...]
     location: tuple[sp.Symbol, ...]
+    loss: str = "squared"
+    loss_options: tuple[tuple[str, Any], ...] = ()
+    states: tuple[Any, ...] = ()
+
+    @property
+    def fast(self) -> bool:
+        """True when the optimal estimate is the mixture mean (squared, Bregman losses)."""
+        if self.loss == "squared":
+            return True
+        from hallbound.symbolic.losses import make_loss
+
+        return make_loss(self.loss, **dict(self.loss_options)).estimator in ("mean", "law")
 
     @property
     def size(self) -> int:
@@ -89,11 +105,18 @@ class RateProblem:
 
     @classmethod
     def from_mixture(
-        cls, mixture: Any, laws: Sequence[Any], delta: float, loss: str = "squared"
+        cls,
+        mixture: Any,
+        laws: Sequence[Any],
+        delta: float,
+        loss: str = "squared",
+        loss_options: dict[str, Any] | None = None,
     ) -> RateProblem:
         """From a :class:`LatentMixture` and one :class:`MeanLaw` per state."""
         if loss != "squared":
-            raise InputError("loss", f"rate supports loss 'squared' only, got {loss!r}")
+            from hallbound.symbolic.losses import make_loss
+
+            make_loss(loss, **(loss_options or {}))  # validates the name and options
         delta = require_delta(delta)
         if len(laws) != mixture.size:
             raise InputError("mean_law", f"{len(laws)} mean laws for {mixture.size} states")
@@ -115,6 +138,9 @@ class RateProblem:
             densities=densities,
             point=point,
             location=location,
+            loss=loss,
+            loss_options=tuple(sorted((loss_options or {}).items())),
+            states=tuple(mixture.states),
         )
 
     @classmethod
@@ -129,7 +155,7 @@ class RateProblem:
                 raise InputError("mean_law", "missing: rate needs a [mean_law] table")
             name = "mean_law" if "mean_law" not in spec.states[i] else f"state[{i}].mean_law"
             laws.append(MeanLaw.from_spec(table, spec.mixture.dim, name))
-        return cls.from_mixture(spec.mixture, laws, spec.delta, spec.loss)
+        return cls.from_mixture(spec.mixture, laws, spec.delta, spec.loss, spec.loss_options)
 
 
 def _density(state: Any, point: tuple, location: tuple, i: int) -> sp.Expr:
@@ -229,12 +255,24 @@ def count_hallucinations(
     threads: int | None = None,
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
+    method: str = "auto",
 ) -> int:
-    """The number of hallucinating draws among ``n`` (see the module docstring)."""
+    """The number of hallucinating draws among ``n`` (see the module docstring).
+
+    ``method``: ``kernel`` (compiled; losses whose optimum is the mean), ``python`` (any
+    loss: :func:`hallbound.numeric.estimators.optimal_estimate` per draw, single-threaded,
+    about a millisecond per draw), ``auto`` (kernel when possible).
+    """
     n = require_count(n, "n")
     seed = require_count(seed, "seed", 0)
     chunk = require_count(chunk, "chunk")
     threads = require_count(threads if threads is not None else default_threads(), "threads")
+    if method not in ("auto", "kernel", "python"):
+        raise InputError("method", f"must be auto, kernel or python, got {method!r}")
+    if method == "python" or (method == "auto" and not problem.fast):
+        return _python_count(problem, n, seed, chunk, progress)
+    if not problem.fast:
+        raise InputError("method", f"loss {problem.loss!r} has no compiled kernel; use python")
     kernel = compiled_kernel(problem)
     args = (
         np.ascontiguousarray(problem.weights, dtype=float),
@@ -285,11 +323,55 @@ def hallucination_rate(
     threads: int | None = None,
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
+    method: str = "auto",
 ) -> RateEstimate:
     r"""Estimate :math:`P_H^\delta` with an exact interval at ``level``."""
     level = require_level(level)
     count = count_hallucinations(problem, n, seed, threads=threads, chunk=chunk, progress=progress)
     return RateEstimate(count, n, level, seed)
+
+
+def _python_count(
+    problem: RateProblem,
+    n: int,
+    seed: int,
+    chunk: int,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Any loss: per draw, the loss's optimal estimate of the moved mixture (same stream)."""
+    from hallbound.numeric.compile import compile_expression
+    from hallbound.numeric.estimators import optimal_estimate
+    from hallbound.symbolic.mean_laws import KINDS, draw_standard
+    from hallbound.symbolic.mixture import LatentMixture
+
+    if not problem.states:
+        raise InputError("state", "the python method needs the mixture's states")
+    names = {law.code: name for name, law in KINDS.items()}
+    kinds = [names[int(k)] for k in problem.kinds]
+    args = (*problem.point, *problem.location)
+    dens = [compile_expression(f, args, tag="density").scalar for f in problem.densities]
+    weights = [float(w) for w in problem.weights]
+    options = dict(problem.loss_options)
+    hits = 0
+    for c, size in _chunks(n, chunk):
+        gen = chunk_generator(seed, c)
+        for _ in range(size):
+            mus = [
+                problem.centers[i]
+                + problem.scales[i] * draw_standard(gen, kinds[i], (problem.dim,))
+                for i in range(problem.size)
+            ]
+            moved = [
+                s.shifted(float(mu[0]) if problem.dim == 1 else [float(v) for v in mu])
+                for s, mu in zip(problem.states, mus, strict=True)
+            ]
+            mixture = LatentMixture(weights, moved)
+            est = np.asarray(optimal_estimate(mixture, problem.loss, **options), dtype=float)
+            if all(f(*est, *mu) <= problem.delta for f, mu in zip(dens, mus, strict=True)):
+                hits += 1
+        if progress is not None:
+            progress(size)
+    return hits
 
 
 def numpy_count(problem: RateProblem, n: int, seed: int, *, chunk: int = CHUNK) -> int:

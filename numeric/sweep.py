@@ -287,7 +287,9 @@ def run_sweep(
 def _rate_problem(setting: _Setting, spec: Any) -> Any:
     from hallbound.numeric.montecarlo import RateProblem
 
-    return RateProblem.from_mixture(setting.mixture, setting.laws, spec.delta, spec.loss)
+    return RateProblem.from_mixture(
+        setting.mixture, setting.laws, spec.delta, spec.loss, spec.loss_options
+    )
 
 
 def _rate_row(columns, problem, delta, n, seed, level, threads) -> None:

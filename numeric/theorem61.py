@@ -166,10 +166,10 @@ def paper_bound(
     grid, n_states = shape[:-1], shape[-1]
     rows = int(np.prod(grid, dtype=np.int64))
     flat = [
-        np.ascontiguousarray(np.broadcast_to(a, shape).reshape(rows, n_states))
+        np.array(np.broadcast_to(a, shape).reshape(rows, n_states), order="C")
         for a in (p_arr, s_arr, k_arr)
     ]
-    rx = np.ascontiguousarray(np.broadcast_to(r_arr, grid).reshape(rows))
+    rx = np.array(np.broadcast_to(r_arr, grid).reshape(rows), order="C")
     alpha = np.empty((rows, n_states))
     P = np.empty((rows, n_states))
     d = np.empty(rows)

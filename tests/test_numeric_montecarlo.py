@@ -182,10 +182,35 @@ def test_unknown_mean_law_and_missing_table(tmp_path, capsys) -> None:
         RateProblem.from_spec(parse_spec(spec))
 
 
-def test_non_squared_loss_rejected() -> None:
-    spec = {**CASES["normal-1d"], "loss": "absolute"}
+def test_unknown_loss_rejected() -> None:
+    spec = {**CASES["normal-1d"], "loss": "no_such_loss"}
     with pytest.raises(InputError, match="loss"):
         RateProblem.from_spec(parse_spec(spec))
+
+
+SYMMETRIC = spec_dict(
+    "normal",
+    [{"weight": 0.5, "mean": [0.0], "cov": [[1.0]]}] * 2,
+    {"kind": "normal", "center": [0.0], "scale": [2.0]},
+)
+
+
+def test_python_method_matches_kernel_draw_by_draw() -> None:
+    pb = RateProblem.from_spec(parse_spec(SYMMETRIC))
+    kernel = count_hallucinations(pb, 150, 3, chunk=64)
+    assert count_hallucinations(pb, 150, 3, chunk=64, method="python") == kernel
+    assert 0 < kernel < 150
+
+
+def test_absolute_loss_on_symmetric_pair_equals_midpoint_rule() -> None:
+    # Two equal-weight N(mu_i, 1) states: the mixture median is (mu_1 + mu_2)/2 by symmetry,
+    # the same point as the mean, so on the same draws the counts agree.
+    pa = RateProblem.from_spec(parse_spec({**SYMMETRIC, "loss": "absolute"}))
+    assert not pa.fast
+    ps = RateProblem.from_spec(parse_spec(SYMMETRIC))
+    assert count_hallucinations(pa, 150, 5, chunk=64) == count_hallucinations(ps, 150, 5, chunk=64)
+    with pytest.raises(InputError, match="method"):
+        count_hallucinations(pa, 10, 5, method="kernel")
 
 
 def test_state_override_of_mean_law() -> None:
