@@ -87,10 +87,12 @@ def test_cli_json_and_plot(tmp_path, capsys) -> None:
     gen = write_npz(tmp_path, "gen.npz", X=draw_far(rng, 40), group=np.arange(40) % 2)
     fig = tmp_path / "audit.png"
     argv = ["audit", "--real", real, "--generated", gen, "--pca", "4", "--components", "1:2"]
+    argv += ["--covariance", "full"]
     assert main([*argv, "--json", "--plot", str(fig)]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert set(payload["groups"]) == {"0", "1"}
     assert payload["generated"]["n"] == 40
+    assert payload["config"]["covariance"] == "full"
     assert fig.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -148,6 +150,7 @@ def test_cli_bad_input_one_line_exit_2(tmp_path, capsys, case: str, parameter: s
         (["--percentile", "nan"], "percentile"),
         (["--pca", "0"], "pca"),
         (["--components", "3:1"], "components"),
+        (["--covariance", "spherical"], "covariance"),
         (["--plot", "a.jpgx"], "plot"),
     ],
 )

@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--percentile", type=float, default=10.0)
     parser.add_argument("--pca", type=int, default=128)
     parser.add_argument("--components", default="2:6", help="GMM components LO:HI (BIC)")
+    parser.add_argument("--covariance", default="diag", help="diag (the paper's) or full")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--plot", metavar="FILE", help="log-density histograms (.png/.pdf/.svg)")
     parser.add_argument("--json", action="store_true")
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         pca=args.pca,
         components=audit.parse_components(args.components),
         seed=args.seed,
+        covariance=args.covariance,
     ).validated()
     if args.plot:
         figure_format(args.plot)

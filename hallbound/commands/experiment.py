@@ -42,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     digits.add_argument("--percentile", type=float, default=10.0)
     digits.add_argument("--pca", type=int, default=20, help="PCA components (at most 64)")
     digits.add_argument("--components", default="1:4", help="GMM components range, BIC")
+    digits.add_argument("--covariance", default="diag", help="diag (the paper's) or full")
     digits.add_argument("--draws", type=int, default=20, help="K-sample means per class pair")
     digits.add_argument("--k", type=int, default=5, help="images averaged per class")
     digits.add_argument("--seed", type=int, default=0)
@@ -99,6 +100,7 @@ def run_digits(args: argparse.Namespace) -> int:
         percentile=args.percentile,
         pca=args.pca,
         components=args.components,
+        covariance=args.covariance,
         draws=args.draws,
         k=args.k,
         seed=args.seed,

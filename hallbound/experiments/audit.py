@@ -41,6 +41,8 @@ class AuditConfig:
     pca: int = 128
     components: tuple[int, int] = (2, 6)
     seed: int = 0
+    #: ``"diag"`` (the paper's) or ``"full"`` covariance for the class mixtures.
+    covariance: str = "diag"
 
     def validated(self) -> AuditConfig:
         q = float(self.percentile)
@@ -51,6 +53,8 @@ class AuditConfig:
         lo, hi = self.components
         if not 1 <= lo <= hi:
             raise InputError("components", f"must be a range 1 <= lo <= hi, got {lo}:{hi}")
+        if self.covariance not in ("diag", "full"):
+            raise InputError("covariance", f"must be diag or full, got {self.covariance!r}")
         return self
 
 
@@ -183,7 +187,10 @@ def fit_hcdr(
         lo, hi = config.components
         for m in range(lo, min(hi, max(lo, zc.shape[0] // 2)) + 1):
             g = GaussianMixture(
-                n_components=m, covariance_type="diag", reg_covar=1e-4, random_state=config.seed
+                n_components=m,
+                covariance_type=config.covariance,
+                reg_covar=1e-4,
+                random_state=config.seed,
             ).fit(zc)
             bic = g.bic(zc)
             if bic < best_bic:
@@ -251,6 +258,7 @@ class AuditResult:
                 "pca": self.config.pca,
                 "components": list(self.config.components),
                 "seed": self.config.seed,
+                "covariance": self.config.covariance,
             },
             "classes": self.classes,
             "n_components": self.n_components,
@@ -336,7 +344,8 @@ def format_result(result: AuditResult) -> str:
     cfg = result.config
     lines = [
         f"# HCDR audit: percentile {cfg.percentile:g}, PCA {cfg.pca}, "
-        f"GMM components {cfg.components[0]}..{cfg.components[1]} by BIC, seed {cfg.seed}",
+        f"{cfg.covariance} GMM, components {cfg.components[0]}..{cfg.components[1]} by BIC, "
+        f"seed {cfg.seed}",
         "class\tcomponents\tthreshold (log-density)",
     ]
     for c, m, t in zip(result.classes, result.n_components, result.thresholds, strict=True):

@@ -103,6 +103,7 @@ def run_digits(
     percentile: float = 10.0,
     pca: int = 20,
     components: str | tuple[int, int] = "1:4",
+    covariance: str = "diag",
     draws: int = 20,
     k: int = 5,
     seed: int = 0,
@@ -122,7 +123,9 @@ def run_digits(
     if not 1 <= k <= 100:
         raise InputError("k", f"must lie in 1..100, got {k!r}")
     comps = parse_components(components) if isinstance(components, str) else components
-    config = AuditConfig(percentile=percentile, pca=pca, components=comps, seed=seed).validated()
+    config = AuditConfig(
+        percentile=percentile, pca=pca, components=comps, seed=seed, covariance=covariance
+    ).validated()
     data = load_digits()
     x, y = data.data.astype(float), data.target.astype(int)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
