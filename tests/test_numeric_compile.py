@@ -166,3 +166,36 @@ def test_second_process_loads_from_disk_cache(tmp_path) -> None:
     assert runs[1]["misses"] == 0 and runs[1]["hits"] == 1
     assert runs[0]["value"] == runs[1]["value"]
     assert list(tmp_path.glob("expr_*.py"))
+
+
+@pytest.mark.parametrize("name", CONTINUOUS_1D)
+def test_log_density_kernel_matches_mpmath(name: str) -> None:
+    """The Monte Carlo kernel's ln f (``log_density``) against 50 digits of the same form."""
+    from hallbound.numeric.montecarlo import log_density
+
+    expr, args = family_args(name)
+    log_form = log_density(expr)
+    if log_form is None:  # Piecewise (uniform): the kernel tests f itself
+        assert name == "uniform"
+        return
+    kernel = compile_expression(log_form, args)
+    rng = np.random.default_rng(2)
+    for _ in range(15):
+        params = list(rng.uniform(0.5, 10.0, len(args) - 2))
+        mu = rng.uniform(-20, 20)
+        values = [mu + rng.uniform(-4, 4) * params[-1], mu, *params]
+        assert_close(kernel, log_form, args, values)
+        # and it is the log of the density
+        assert float(reference(log_form, args, values)) == pytest.approx(
+            float(mpmath.log(reference(expr, args, values))), rel=1e-13, abs=1e-13
+        )
+
+
+def test_covering_radius_kernel_matches_mpmath() -> None:
+    delta = sp.Symbol("delta", positive=True)
+    fam = Normal.from_spec({"mean": [0.0, 0.0], "cov": [[2.0, 0.5], [0.5, 1.0]]})
+    expr = fam.covering_radius(delta)
+    kernel = compile_expression(expr, (delta,))
+    for v in (1e-4, 0.003, 0.05, 0.1):
+        assert_close(kernel, expr, (delta,), [v])
+    assert kernel.scalar(10.0) == 0.0  # above sup f: empty level set
