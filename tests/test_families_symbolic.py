@@ -290,6 +290,30 @@ def test_shifted_moves_the_mean_and_keeps_the_shape():
         cat.shifted([0.5, 0.6])
 
 
+def test_shifted_accepts_numpy_locations():
+    n2 = FAMILIES["normal"].from_spec({"mean": [0, 0], "cov": [[1, 0], [0, 1]]})
+    assert list(n2.shifted(np.array([1.5, -2.0])).mean()) == [sp.Rational(3, 2), -2]
+    n1 = FAMILIES["normal"].from_spec({"mean": [0], "cov": [[1]]})
+    assert n1.shifted(np.float64(0.25)).mean() == sp.Rational(1, 4)
+    assert n1.shifted(np.array([3])).mean() == 3
+    with pytest.raises(InputError, match="mean"):
+        n2.shifted(np.array([1.0, 2.0, 3.0]))
+
+
+def test_large_binomial_pdf_stays_finite():
+    fam = FAMILIES["binomial"].from_spec({"n": 400, "p": 0.4, "offset": 2})
+    law = fam.scipy()
+    for k in (2, 100, 162, 402):
+        assert fam.pdf(float(k)) == pytest.approx(law.pmf(k), rel=1e-11, abs=1e-300)
+
+
+def test_symbolic_normal_covariance_is_symmetric():
+    for d in (2, 3, 11):
+        sigma = FAMILIES["normal"].symbolic(d).Sigma
+        assert sigma == sigma.T
+        assert len(sigma.free_symbols) == d * (d + 1) // 2
+
+
 def test_registry():
     assert set(FAMILIES) >= {
         "normal",

@@ -2,8 +2,10 @@ r"""Binomial count family :math:`c + \mathrm{Bin}(n, p)` (``c`` an optional offs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import scipy.special
 import scipy.stats
 import sympy as sp
 from hallbound.symbolic.families.base import Family, LevelSet
@@ -128,6 +130,19 @@ class Binomial(Family):
         near = sp.Abs(self.offset + k - self.mean())
         term = sp.Piecewise((near, sp.StrictGreaterThan(self.mass(k), delta)), (0, True))
         return MaxOver(term, k, sp.Integer(0), self.n)
+
+    def pdf_function(self) -> Callable[..., float]:
+        """``f`` as a NumPy callable; ``binomial`` prints as ``scipy.special.binom``.
+
+        (SymPy's SciPy printer would write :math:`n!` as an exact integer, which overflows a
+        float for n > 170.)
+        """
+        cached = getattr(self, "_pdf_fn", None)
+        if cached is None:
+            modules = [{"binomial": scipy.special.binom}, "numpy"]
+            cached = sp.lambdify(self.point_symbols(), self.density(), modules=modules)
+            self._pdf_fn = cached
+        return cached
 
     def scipy(self) -> Any:
         return scipy.stats.binom(int(self.n), to_float(self.p), loc=to_float(self.offset))

@@ -16,8 +16,9 @@ from hallbound.symbolic.families.common import (
     point_symbol,
     read_probabilities,
     require,
+    vector,
 )
-from hallbound.symbolic.values import exact_vector, to_float
+from hallbound.symbolic.values import to_float
 
 from hallbound.errors import InputError
 
@@ -79,9 +80,7 @@ class Categorical(Family):
             raise InputError(key, f"must sum to 1 (within 1e-12), got {total!r}")
 
     def shifted(self, mu: Any) -> Categorical:
-        values = list(mu) if isinstance(mu, sp.MatrixBase) else exact_vector(mu, "mean", self.dim)
-        if len(values) != self.dim:
-            raise InputError("mean", f"must have length {self.dim}, got {len(values)}")
+        values = vector(mu, self.dim)
         if concrete(*values):
             self.check_simplex(values, "mean")
         return Categorical(values)

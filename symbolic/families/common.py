@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import sympy as sp
 from hallbound.symbolic.values import exact, exact_vector, is_numeric
 
@@ -81,8 +82,31 @@ def read_offset(state: dict[str, Any]) -> sp.Expr:
     return exact(state.get("offset", 0), "offset")
 
 
+def plain(value: Any) -> Any:
+    """NumPy arrays and scalars as Python lists and numbers (for the exact readers)."""
+    if isinstance(value, np.ndarray):
+        return value.reshape(-1).tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def vector(value: Any, dim: int, key: str = "mean") -> list[sp.Expr]:
+    """A location vector of length ``dim`` from a list, array, SymPy matrix or expressions."""
+    if isinstance(value, sp.MatrixBase):
+        values = list(value)
+    elif isinstance(value, list | tuple) and all(isinstance(v, sp.Basic) for v in value):
+        values = list(value)
+    else:
+        values = exact_vector(plain(value), key)
+    if len(values) != dim:
+        raise InputError(key, f"must have length {dim}, got {len(values)}")
+    return values
+
+
 def scalar(value: Any, key: str = "mean") -> sp.Expr:
-    """A scalar location from a number, a one-element list, or a SymPy expression."""
+    """A scalar location from a number, a one-element list/array, or a SymPy expression."""
+    value = plain(value)
     if isinstance(value, sp.MatrixBase):
         if value.shape != (1, 1):
             raise InputError(key, f"must be a scalar, got shape {value.shape}")

@@ -8,7 +8,7 @@ import numpy as np
 import scipy.stats
 import sympy as sp
 from hallbound.symbolic.families.base import Family, LevelSet
-from hallbound.symbolic.families.common import point_symbol
+from hallbound.symbolic.families.common import point_symbol, scalar, vector
 from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
 
 from hallbound.errors import InputError
@@ -43,8 +43,9 @@ class Normal(Family):
             sigma = sp.Symbol("sigma", positive=True)
             return cls(sp.Symbol("mu", real=True), sp.Matrix([[sigma**2]]), 1)
         mu = sp.Matrix(sp.symbols(f"mu_1:{dim + 1}", real=True))
+        sep = "" if dim < 10 else ","  # Sigma_12, or Sigma_1,12 from d = 10 on
         entries = [
-            [sp.Symbol(f"Sigma_{min(i, j) + 1}{max(i, j) + 1}", real=True) for j in range(dim)]
+            [sp.Symbol(f"Sigma_{min(i, j) + 1}{sep}{max(i, j) + 1}", real=True) for j in range(dim)]
             for i in range(dim)
         ]
         return cls(mu, sp.Matrix(entries), dim)
@@ -72,15 +73,10 @@ class Normal(Family):
             raise InputError("cov", "must be positive definite")
 
     def shifted(self, mu: Any) -> Normal:
+        """The same covariance around ``mu`` (number, list, NumPy array or SymPy object)."""
         if self.dim == 1:
-            value = mu if isinstance(mu, sp.Basic) else exact_vector(mu, "mean", 1)[0]
-        else:
-            value = (
-                mu
-                if isinstance(mu, sp.MatrixBase)
-                else sp.Matrix(exact_vector(mu, "mean", self.dim))
-            )
-        return Normal(value, self.Sigma, self.dim)
+            return Normal(scalar(mu), self.Sigma, 1)
+        return Normal(sp.Matrix(vector(mu, self.dim)), self.Sigma, self.dim)
 
     def parameters(self) -> dict[str, Any]:
         return {"mu": self.mu, "Sigma": self.Sigma}
