@@ -24,7 +24,8 @@ from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
 _REWRITES: tuple[Callable[[sp.Expr], sp.Expr], ...] = (
-    lambda e: e,
+    lambda e: e.doit(deep=False) if isinstance(e, sp.Derivative | sp.Subs) else e,
+    lambda e: e.replace(lambda x: isinstance(x, sp.Derivative | sp.Subs), lambda x: x.doit()),
     sp.expand,
     sp.simplify,
     sp.factor,

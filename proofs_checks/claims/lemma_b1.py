@@ -27,7 +27,7 @@ def claims() -> list[Claim]:
     steps = [
         Step(
             "B.2a",
-            sp.diff(LOSS, A),
+            sp.Derivative(LOSS, A),
             "=",
             sp.Integral((2 * A - 2 * a) * f(a), _R),
             "calculus: differentiation under the integral sign",
@@ -45,15 +45,15 @@ def claims() -> list[Claim]:
         ),
         Step(
             "B.3",
-            sp.solve(sp.Eq(GRAD, 0), A)[0],
+            sp.Subs(GRAD, A, m1),
             "=",
-            m1,
-            "setting the gradient to 0",
+            sp.Integer(0),
+            "setting the gradient to 0 gives A* = E[A] (B.3)",
             kind="algebra",
         ),
         Step(
             "B.3 (second order)",
-            sp.diff(sp.diff(LOSS, A), A),
+            sp.Derivative(LOSS, (A, 2)),
             ">",
             sp.Integer(0),
             "convexity (implicit in the paper): the Hessian is 2 > 0",

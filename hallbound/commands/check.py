@@ -1,0 +1,67 @@
+"""``hallbound check [CLAIM ...] [--json FILE] [--strict] [--seed S] [--trials N] [--list]``.
+
+Checks every step of the paper's claims (as stated) and of the corrected claims, and prints a
+table per claim: step, relation, verdict, method, and the witness (REFUTED), the certified box
+(CERTIFIED) or the number of trials (SUPPORTED). Exit status 0 after a completed run; with
+``--strict``, 1 when a checked claim has a REFUTED step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check the paper's claims step by step (proved, certified, refuted, ...)",
+        description=__doc__,
+    )
+    parser.add_argument(
+        "claims",
+        nargs="*",
+        metavar="CLAIM",
+        help="claim names or prefixes, e.g. 'Theorem 5.1' (default: all)",
+    )
+    parser.add_argument("--json", metavar="FILE", help="write one JSON object per step")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a checked claim has a REFUTED step"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
+    parser.add_argument(
+        "--trials", type=int, default=200, help="random falsification trials per step (default 200)"
+    )
+    parser.add_argument("--list", action="store_true", help="list the claim names and exit")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hallbound.proofs_checks import registry
+    from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim
+    from hallbound.proofs_checks.report import render, to_json
+    from tqdm import tqdm
+
+    from hallbound.errors import InputError
+    from hallbound.io import atomic_write_text
+
+    if args.list:
+        print("\n".join(registry.names()))
+        return 0
+    if args.trials < 1:
+        raise InputError("--trials", f"must be >= 1, got {args.trials}")
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    if seed < 0:
+        raise InputError("--seed", f"must be >= 0, got {seed}")
+    claims = registry.find(args.claims)
+    results = []
+    bar = tqdm(claims, desc="check", unit="claim", disable=None, file=sys.stderr)
+    for claim in bar:
+        bar.set_postfix_str(claim.name)
+        results.append(check_claim(claim, seed=seed, trials=args.trials))
+    print(render(results), end="")
+    if args.json:
+        atomic_write_text(args.json, to_json(results))
+    if args.strict and any(r.refuted for r in results):
+        return 1
+    return 0
