@@ -40,34 +40,31 @@ EVIDENCE_CHARS = 150
 
 
 def registered_claims() -> list[Any]:
-    """Every claim of the registry, in registry order (paper claims, then corrected ones)."""
-    from hallbound.proofs_checks import claims as registry
-
-    for attr in ("all_claims", "claims"):
-        fn = getattr(registry, attr, None)
-        if callable(fn):
-            return list(fn())
-    table = getattr(registry, "CLAIMS", None)
-    if isinstance(table, dict):
-        return [c() if callable(c) else c for c in table.values()]
-    return []
+    """Every registered claim in registry order (the paper's as stated, then corrected)."""
+    try:
+        from hallbound.proofs_checks.registry import all_claims
+    except ImportError:  # a build without the claim registry
+        return []
+    return list(all_claims())
 
 
 def select_claims(names: Sequence[str]) -> list[Any]:
-    """The named claims (all when ``names`` is empty); unknown names raise ``InputError``."""
+    """The named claims (all when ``names`` is empty), selected as ``hallbound check`` does
+    (exact name, or a case-insensitive prefix), also by slug (``theorem-5-1``); an unknown
+    name raises :class:`InputError` naming ``CLAIM``."""
     claims = registered_claims()
     if not names:
         return claims
-    by_name = {c.name: c for c in claims}
-    by_slug = {slug(c.name): c for c in claims}
-    out = []
+    by_slug = {slug(c.name): c.name for c in claims}
+    out: list[Any] = []
     for name in names:
-        claim = by_name.get(name) or by_slug.get(slug(name))
-        if claim is None:
-            known = ", ".join(sorted(by_name))
+        want = by_slug.get(name, name)
+        exact = [c for c in claims if c.name == want]
+        hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
+        if not hits:
+            known = ", ".join(c.name for c in claims)
             raise InputError("CLAIM", f"unknown claim {name!r} (known: {known})")
-        if claim not in out:
-            out.append(claim)
+        out.extend(c for c in hits if c not in out)
     return out
 
 
