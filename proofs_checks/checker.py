@@ -96,11 +96,11 @@ def _check_law(claim: Claim, step: Step, rng: np.random.Generator, base: dict) -
         return StepResult(
             **base,
             verdict=Verdict.REFUTED,
-            method=f"exact computation ({step.law.label})",
+            method=f"{_law_method(step)} ({step.law.label})",
             witness=_jsonable(step.law.describe(case)),
             lhs=float(lhs),
             rhs=float(rhs),
-            detail=f"exact: lhs={lhs}, rhs={rhs}" + _note(step),
+            detail=f"lhs={lhs}, rhs={rhs}" + _note(step),
         )
     if proof or step.kind == "definition":
         how = (proof + _premise_note(step)) if proof else "definition"
@@ -113,10 +113,16 @@ def _check_law(claim: Claim, step: Step, rng: np.random.Generator, base: dict) -
     return StepResult(
         **base,
         verdict=Verdict.SUPPORTED,
-        method=f"exact computation ({step.law.label})",
+        method=f"{_law_method(step)} ({step.law.label})",
         trials=n,
         detail=step.note,
     )
+
+
+def _law_method(step: Step) -> str:
+    if step.law.monte_carlo:
+        return "Monte Carlo with exact binomial intervals"
+    return "exact computation"
 
 
 def _note(step: Step) -> str:

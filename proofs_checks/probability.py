@@ -97,11 +97,41 @@ class LawCheck:
     trials: int = 200
     cases: Sequence[Any] = field(default_factory=tuple)
     label: str = "exact discrete laws"
+    monte_carlo: bool = False
+
+
+@dataclass(frozen=True)
+class MCEstimate:
+    """A Monte Carlo probability: ``k`` hits in ``n`` draws, with its exact interval."""
+
+    k: int
+    n: int
+    alpha: float = MC_ALPHA
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return clopper_pearson(self.k, self.n, self.alpha)
+
+    def __float__(self) -> float:
+        return self.k / self.n
+
+    def __str__(self) -> str:
+        lo, hi = self.interval
+        return f"{self.k}/{self.n} (interval [{lo:.6g}, {hi:.6g}] at level 1 - {self.alpha:g})"
 
 
 def holds(lhs: Any, rel: str, rhs: Any) -> bool:
     """Exact relation between two rationals (``independent``/``product`` mean equality);
-    for 50-digit mpmath numbers a violation must exceed ``1e-40`` relatively."""
+    for 50-digit mpmath numbers a violation must exceed ``1e-40`` relatively; for a Monte
+    Carlo estimate, the relation fails only when its interval excludes it."""
+    if isinstance(lhs, MCEstimate):
+        lo, hi = lhs.interval
+        r = float(rhs)
+        if rel in (">=", ">"):
+            return not hi < r
+        if rel in ("<=", "<"):
+            return not lo > r
+        return lo <= r <= hi
     if not (isinstance(lhs, Fraction | int) and isinstance(rhs, Fraction | int)):
         import mpmath
 

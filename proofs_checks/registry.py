@@ -1,7 +1,8 @@
 """Every claim hallbound checks: the paper's (as stated) and the corrected ones, in paper order.
 
-``all_claims()`` builds them (cached); ``find(names)`` selects by exact name, or by a
-case-insensitive prefix (``"Theorem 5.1"`` also selects ``"Theorem 5.1 (corrected)"``).
+``all_claims()`` builds them (cached); ``find(names)`` selects by exact name (with the
+corrected claim that replaces it: ``"Theorem 5.1"`` also selects ``"Theorem 5.1
+(corrected)"``), or else by a case-insensitive prefix.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def find(selection: Sequence[str] | None) -> list[Claim]:
         return claims
     chosen: list[Claim] = []
     for want in selection:
-        exact = [c for c in claims if c.name == want]
+        exact = [c for c in claims if c.name == want or c.corrects == want]
         hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
         if not hits:
             raise InputError("CLAIM", f"no claim named {want!r} (known: {', '.join(names())})")

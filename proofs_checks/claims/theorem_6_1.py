@@ -309,6 +309,7 @@ def claims() -> list[Claim]:
             law=_law(c6, 60),
         ),
     ]
+    steps.append(mc_statement_step())
     hyps = [Param("alpha_i", sp.Symbol("alpha_i", positive=True), lo=1, lo_open=True)]
     return [
         Claim(
@@ -320,3 +321,64 @@ def claims() -> list[Claim]:
             domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1",
         )
     ]
+
+
+# ----- Monte Carlo: the statement with Normal mean laws (continuous) ---------------------
+MC_DRAWS = 20_000
+
+
+def _mc_sample(rng: np.random.Generator) -> dict[str, Any]:
+    """p, Normal mean-law scales s_i (mu_i ~ N(mu_0, s_i^2), d_a = 1), r: the hypothesis."""
+    for _ in range(200):
+        p1 = float(rng.uniform(0.2, 0.8))
+        s = rng.uniform(0.5, 3.0, size=2)
+        d = np.sqrt(p1**2 * s[0] ** 2 + (1 - p1) ** 2 * s[1] ** 2)
+        r = float(rng.uniform(0, 0.3)) * float(s.min())
+        if all((s[i] - r) / d > 1.01 for i in range(2)):
+            return {
+                "p": [p1, 1 - p1],
+                "s": [float(x) for x in s],
+                "r": r,
+                "seed": int(rng.integers(2**31)),
+            }
+    raise RuntimeError("no case met the hypothesis")  # pragma: no cover
+
+
+def _mc_p_lower(p: list[float], s: list[float], r: float, i: int) -> float:
+    d = np.sqrt(sum(q * q * x * x for q, x in zip(p, s, strict=True)))
+    top = (s[i] - r) / d
+    a = 1 + (top - 1) * np.arange(1, 401) / 400
+    return float(np.max((1 - 1 / a**2) * (1 - (a * d + r) ** 2 / s[i] ** 2) ** 2))
+
+
+def _mc_eval(case: dict[str, Any]):
+    from hallbound.proofs_checks.probability import MCEstimate
+
+    rng = np.random.default_rng(case["seed"])
+    mu = rng.normal(0.0, case["s"], size=(MC_DRAWS, 2))
+    a_star = mu @ np.asarray(case["p"])
+    hits = int(np.all(np.abs(a_star[:, None] - mu) >= case["r"], axis=1).sum())
+    rhs = 1.0
+    for i in range(2):  # K_i = 1/3 for a Normal mean law in one dimension
+        rhs *= _mc_p_lower(case["p"], case["s"], case["r"], i) / 3
+    return MCEstimate(hits, MC_DRAWS), rhs
+
+
+def mc_statement_step() -> Step:
+    law = LawCheck(
+        _mc_sample,
+        _mc_eval,
+        lambda c: {"N": 2, "d_a": 1, "p": c["p"], "mean_law": "normal", "s": c["s"], "r_x": c["r"]},
+        trials=8,
+        label="Normal mean laws, N = 2, d_a = 1",
+        monte_carlo=True,
+    )
+    return Step(
+        "Theorem 6.1 (statement, Monte Carlo)",
+        "P_H^delta",
+        ">",
+        "prod_i P_i K_i",
+        "(B.5)",
+        kind="probability",
+        law=law,
+    )
