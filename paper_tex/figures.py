@@ -105,9 +105,9 @@ def mixture_figure(mixture: Any, delta: float) -> bytes:
         )
         ax.set_xlabel(r"output $a$")
         ax.set_ylabel("density")
-        ax.legend(loc="upper right", frameon=False, fontsize=7)
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=7)
 
-    return pdf_bytes(draw)
+    return pdf_bytes(draw, size=(5.6, 3.0))
 
 
 def rate_figure(

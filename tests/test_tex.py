@@ -253,3 +253,17 @@ def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> Non
     assert claims_tex.select_claims(["lemma-z-9"])[0].name == "Lemma Z.9"
     with pytest.raises(InputError, match="CLAIM"):
         claims_tex.select_claims(["Theorem 99"])
+
+
+def test_verdict_table_says_what_the_checker_says(generated: Path) -> None:
+    from hallbound.paper_tex.printer import escape_text
+    from hallbound.proofs_checks.checker import check_claim
+    from hallbound.proofs_checks.registry import all_claims
+
+    (claim,) = [c for c in all_claims() if c.name == "Theorem 5.1"]
+    result = check_claim(claim)
+    text = (generated / "claims" / "theorem-5-1.tex").read_text()
+    rows = [ln for ln in text.splitlines() if " & \\hb" in ln]
+    expected = [f"({escape_text(s.step)}) & \\hb{s.verdict.value} &" for s in result.steps]
+    assert [r[: len(e)] for r, e in zip(rows, expected, strict=True)] == expected
+    assert "REFUTED" in {s.verdict.value for s in result.steps}
