@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "tex",
     "experiment",
     "audit",
+    "tightness",
 )
 
 

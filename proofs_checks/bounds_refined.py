@@ -1,0 +1,342 @@
+r"""Refined, proved lower bounds on the hallucination probability :math:`P_H^\delta` in the
+setting of Theorem 6.1 (claims in :mod:`hallbound.proofs_checks.claims.bounds_refined`).
+
+Notation (one state's mean :math:`\mu_j = \mu_0 + x_j`, :math:`x_j = s_j\odot\xi_j`
+independent, Assumption 6.1): :math:`T := A^* - \mu_0 = \sum_j p_j x_j`, so
+:math:`A^* - \mu_i = T - x_i`. Since :math:`U_i^\delta \subset \bar B(\mu_i, r_i)`
+(Definition 6.3),
+
+.. math::
+
+    P_H^\delta \;\ge\; \Pr\big[\|T - x_i\| > r_i \ \ \forall i\big] =: P_>,
+
+with equality up to the boundary events :math:`\{\|T-x_i\| = r_i\}` when :math:`U_i^\delta`
+is the open ball (symmetric unimodal families with strictly decreasing density).
+
+**Two-point enumeration** (:func:`two_point_bound`): with two-point mean laws
+:math:`x_{jk} = \pm s_{jk}` the :math:`2^{Nd}` sign patterns are equally likely, so
+:math:`P_> = 2^{-Nd}\,\#\{\text{patterns with } \|T - x_i\| > r_i\ \forall i\}` exactly.
+
+**Binned conditioning** (:func:`binned_bound`, :math:`d = 1`, continuous mean laws): cut the
+line into bins :math:`J_m = [a_m, a_m + h)` and forbid
+:math:`F_i^m = [a_m - r_i - \eta, a_m + h + r_i + \eta]`. On
+:math:`E_m := \{T \in J_m\} \cap \bigcap_i \{x_i \notin F_i^m\}` every
+:math:`|T - x_i| > r_i` (if :math:`x_i < a_m - r_i` then :math:`T - x_i > r_i`; if
+:math:`x_i > a_m + h + r_i` then :math:`x_i - T > r_i`), and the :math:`E_m` are disjoint, so
+:math:`P_> \ge \sum_m \Pr[E_m]`. To bound :math:`\Pr[E_m]` cut :math:`Y_j := p_j x_j` into
+cells :math:`C_k = [kg, (k+1)g)`; with
+:math:`\nu^m_{jk} := \Pr[Y_j \in C_k,\ x_j \notin F_j^m]` (an exact CDF difference),
+independence gives :math:`\Pr[\bigcap_j \{Y_j \in C_{k_j}, x_j \notin F_j^m\}] =
+\prod_j \nu^m_{jk_j}`, and on that event :math:`T \in [Kg, (K+N)g)`, :math:`K = \sum_j k_j`.
+Keeping the index vectors whose range lies inside :math:`J_m` (disjoint events):
+
+.. math::
+
+    P_H^\delta \;\ge\; \sum_m \sum_{K:\ a_m \le Kg,\ (K+N)g \le a_m + h}
+    \big(\nu^m_{1} * \nu^m_{2} * \cdots * \nu^m_{N}\big)[K],
+
+a discrete convolution (FFT). Dropped tail cells and bins only remove non-negative terms.
+As :math:`h, g \to 0` the bound tends to :math:`P_>`: unlike the union bound it keeps the
+independence of the :math:`x_i` (a product over states), so it stays informative when
+:math:`\sum_i \Pr[\|T - x_i\| \le r_i] > 1`.
+
+Floating error: CDF differences (scipy ``ndtr``, ``exp``) carry absolute error below
+:math:`10^{-15}` per cell, FFT convolution of sub-probability vectors below
+:math:`10^{-13}` per entry; :data:`FLOAT_MARGIN` (:math:`10^{-9}`) is subtracted from the
+sum, and the forbidden intervals are widened by :math:`\eta = 10^{-12}(1 + L + \max r)`
+(:math:`L` the grid's extent) against rounding of the cell edges.
+
+**Two states** (:func:`two_state_exact`): for :math:`N = 2`, :math:`T - x_1 = p_2 D`,
+:math:`T - x_2 = -p_1 D` with :math:`D = x_2 - x_1`, so :math:`P_> = \Pr[\|D\| >
+\max(r_1/p_2, r_2/p_1)]` exactly (a 1-D integral over :math:`x_1`, or a chi-square tail).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from hallbound.errors import InputError
+
+#: Subtracted from the binned bound (absolute floating error allowance).
+FLOAT_MARGIN = 1e-9
+#: Standard laws with a continuous CDF (the binned bound's domain).
+CONTINUOUS = ("normal", "uniform", "laplace")
+#: Half-width of the kept support of one standard coordinate (mass outside is dropped).
+SUPPORT = {"normal": 7.5, "uniform": 1.0, "laplace": 13.0}
+#: Variance of one standard coordinate.
+VARIANCE = {"normal": 1.0, "uniform": 1.0 / 3.0, "laplace": 2.0}
+#: Largest ``N d`` the two-point enumeration accepts (2^(N d) patterns).
+MAX_ENUMERATION = 20
+
+
+def standard_cdf(kind: str, x: np.ndarray) -> np.ndarray:
+    r"""CDF of the standard law: :math:`\Phi(x)`, :math:`\mathrm{clip}((x+1)/2)`,
+    Laplace :math:`\tfrac12 e^{x}` (:math:`x<0`), :math:`1-\tfrac12 e^{-x}` (:math:`x\ge0`)."""
+    x = np.asarray(x, dtype=float)
+    if kind == "normal":
+        from scipy.special import ndtr
+
+        return ndtr(x)
+    if kind == "uniform":
+        return np.clip((x + 1.0) / 2.0, 0.0, 1.0)
+    if kind == "laplace":
+        e = 0.5 * np.exp(-np.abs(x))
+        return np.where(x < 0, e, 1.0 - e)
+    raise InputError("kind", f"no continuous CDF for mean law {kind!r}")
+
+
+def _row(p: Any, r: Any, scale: Any, kind: str | Sequence[str]) -> tuple:
+    p = np.asarray(p, dtype=float)
+    if p.ndim != 1 or p.size < 2:
+        raise InputError("p", "needs a vector of at least two weights")
+    if np.any(~np.isfinite(p)) or np.any(p < 0) or abs(p.sum() - 1.0) > 1e-9:
+        raise InputError("p", "weights must be finite, >= 0 and sum to 1")
+    n = p.size
+    r = np.broadcast_to(np.asarray(r, dtype=float), (n,)).copy()
+    if np.any(~np.isfinite(r)) or np.any(r < 0):
+        raise InputError("r", "radii must be finite and >= 0")
+    scale = np.asarray(scale, dtype=float)
+    if scale.ndim == 1:
+        scale = scale[:, None]
+    if scale.shape[0] != n or scale.ndim != 2:
+        raise InputError("scale", f"must have shape (N, d) with N = {n}")
+    if np.any(~np.isfinite(scale)) or np.any(scale <= 0):
+        raise InputError("scale", "scales must be finite and > 0")
+    kinds = [kind] * n if isinstance(kind, str) else list(kind)
+    if len(kinds) != n:
+        raise InputError("kind", f"need one kind per state (N = {n})")
+    for k in kinds:
+        if k not in (*CONTINUOUS, "two-point"):
+            raise InputError("kind", f"unknown mean law {k!r}")
+    return p, r, scale, kinds
+
+
+# ----- two-point laws: exact enumeration ---------------------------------------------------
+def two_point_bound(p: Any, r: Any, scale: Any, *, strict: bool = True) -> float:
+    r""":math:`\Pr[\|T - x_i\| > r_i\ \forall i]` (``strict``) or with :math:`\ge` (the
+    exact :math:`P_H^\delta` for open-ball :math:`U_i`), by enumerating the :math:`2^{Nd}`
+    equally likely sign patterns of two-point mean laws. ``scale``: ``(N, d)`` offsets.
+
+    The strict comparison is made with a relative guard of :math:`10^{-12}` (a pattern
+    within rounding of the boundary is not counted), so the strict value is a valid lower
+    bound in floating point; the count is exact.
+    """
+    p, r, scale, _ = _row(p, r, scale, "two-point")
+    n, d = scale.shape
+    if n * d > MAX_ENUMERATION:
+        raise InputError("p", f"N d = {n * d} > {MAX_ENUMERATION}: too many sign patterns")
+    bits = (np.arange(2 ** (n * d))[:, None] >> np.arange(n * d)) & 1
+    signs = (2.0 * bits - 1.0).reshape(-1, n, d)
+    x = signs * scale  # (patterns, N, d)
+    t = np.einsum("j,pjk->pk", p, x)
+    dist2 = ((t[:, None, :] - x) ** 2).sum(-1)  # (patterns, N)
+    r2 = r**2
+    guard = 1e-12 * (r2 + (scale**2).sum())
+    ok = (dist2 > r2 + guard) if strict else (dist2 >= r2 - guard)
+    return float(ok.all(-1).sum()) / float(2 ** (n * d))
+
+
+# ----- continuous laws in one dimension: binned conditioning -------------------------------
+@dataclass(frozen=True)
+class BinnedGrid:
+    """The bins (width ``h``, ``B`` cells each), cell width ``g`` and the cells kept."""
+
+    h: float
+    g: float
+    cells_per_bin: int
+    first_bin_cell: int
+    bins: int
+    half_cells: np.ndarray  # n_j: cells k in [-n_j, n_j) per state
+
+
+def binned_grid(
+    p: np.ndarray, r: np.ndarray, s: np.ndarray, kinds: Sequence[str], bins: int, refine: int
+) -> BinnedGrid:
+    """Bin width :math:`h = \\max(\\min_i r_i/6, 2L_T/\\text{bins})`, cell width
+    :math:`g = h/(\\text{refine}\\cdot N)`, :math:`L_T = \\min(\\sum_j p_j L_j, 9\\sigma_T)`."""
+    n = p.size
+    reach = np.array([SUPPORT[k] for k in kinds]) * s  # kept half-support of x_j
+    sd_t = math.sqrt(float(np.sum(p**2 * s**2 * np.array([VARIANCE[k] for k in kinds]))))
+    l_t = min(float(np.sum(p * reach)), 9.0 * sd_t)
+    h = max(float(r.min()) / 6.0, 2.0 * l_t / bins)
+    per_bin = refine * n
+    g = h / per_bin
+    half = np.ceil(p * reach / g).astype(np.int64)
+    first = -int(math.ceil(l_t / g))
+    count = int(math.ceil(2 * l_t / h))
+    return BinnedGrid(h, g, per_bin, first, count, half)
+
+
+def binned_bound(
+    p: Any,
+    r: Any,
+    scale: Any,
+    kind: str | Sequence[str] = "normal",
+    *,
+    bins: int = 120,
+    refine: int = 4,
+    chunk: int = 16,
+) -> float:
+    r"""The binned-conditioning lower bound on :math:`P_H^\delta` (module doc), ``d = 1``.
+
+    ``p``, ``r``: ``(N,)``; ``scale``: ``(N,)`` or ``(N, 1)``; ``kind``: ``normal``,
+    ``uniform`` or ``laplace`` (one, or one per state). ``bins`` bounds the number of bins
+    (cost), ``refine`` = cells per bin per state (slack :math:`1/\text{refine}` of a bin).
+    """
+    p, r, scale, kinds = _row(p, r, scale, kind)
+    if scale.shape[1] != 1:
+        raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
+    if any(k not in CONTINUOUS for k in kinds):
+        raise InputError("kind", "the binned bound needs continuous mean laws")
+    if int(bins) < 1 or int(refine) < 1:
+        raise InputError("bins", "bins and refine must be >= 1")
+    s = scale[:, 0]
+    grid = binned_grid(p, r, s, kinds, int(bins), int(refine))
+    n = p.size
+    eta = 1e-12 * (1.0 + grid.bins * grid.h + float(r.max()))
+    lengths = 2 * grid.half_cells + 1  # cells -n_j .. n_j (one spare at the top)
+    total = int(lengths.sum() - n + 1)
+    nfft = 1 << int(math.ceil(math.log2(max(total, 2))))
+    offset = -int(grid.half_cells.sum())  # K of the first entry of the convolution
+    edges, cell_mass = [], []
+    for j in range(n):
+        k = np.arange(-grid.half_cells[j], grid.half_cells[j] + 1)
+        if p[j] > 0:
+            xe = np.append(k, k[-1] + 1) * grid.g / p[j]  # x-edges of the cells
+            c = standard_cdf(kinds[j], xe / s[j])
+            edges.append(xe)
+            cell_mass.append(np.diff(c))
+        else:  # Y_j = 0: one cell (k = 0) holding the whole law
+            edges.append(None)
+            cell_mass.append((k == 0).astype(float))
+    total_sum = 0.0
+    starts = grid.first_bin_cell + grid.cells_per_bin * np.arange(grid.bins)
+    for lo in range(0, grid.bins, chunk):
+        a_cells = starts[lo : lo + chunk]
+        a = a_cells * grid.g  # (b,)
+        spec = np.ones((a.size, nfft // 2 + 1), dtype=complex)
+        for j in range(n):
+            u = (a - r[j] - eta)[:, None]
+            v = (a + grid.h + r[j] + eta)[:, None]
+            if edges[j] is None:
+                inside = standard_cdf(kinds[j], v / s[j]) - standard_cdf(kinds[j], u / s[j])
+                mass = cell_mass[j][None, :] * np.clip(1.0 - inside, 0.0, 1.0)
+            else:
+                xe = edges[j]
+                left = np.maximum(xe[None, :-1], u)
+                right = np.minimum(xe[None, 1:], v)
+                cl = standard_cdf(kinds[j], left / s[j])
+                cr = standard_cdf(kinds[j], right / s[j])
+                overlap = np.where(right > left, cr - cl, 0.0)
+                mass = np.clip(cell_mass[j][None, :] - overlap, 0.0, None)
+            spec *= np.fft.rfft(mass, n=nfft, axis=1)
+        conv = np.fft.irfft(spec, n=nfft, axis=1)[:, :total]
+        csum = np.concatenate([np.zeros((a.size, 1)), np.cumsum(conv, axis=1)], axis=1)
+        k_lo = a_cells - offset  # index of K = a_m / g
+        k_hi = k_lo + grid.cells_per_bin - n  # last admissible K (inclusive)
+        i0 = np.clip(k_lo, 0, total)
+        i1 = np.clip(k_hi + 1, 0, total)
+        rows = np.arange(a.size)
+        part = np.where(i1 > i0, csum[rows, i1] - csum[rows, i0], 0.0)
+        total_sum += float(part.sum())
+    return float(min(1.0, max(0.0, total_sum - FLOAT_MARGIN)))
+
+
+# ----- two states: exact ------------------------------------------------------------------
+def two_state_exact(p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "normal") -> float:
+    r""":math:`P_> = \Pr[\|D\| > m]`, :math:`D = x_2 - x_1`, :math:`m = \max(r_1/p_2,
+    r_2/p_1)` for :math:`N = 2`. Normal laws with isotropic scales: chi-square tail
+    :math:`1 - F_{\chi^2_d}(m^2/(s_1^2+s_2^2))`; two-point: the 4 patterns (``d = 1``);
+    other 1-D laws: :math:`E_{x_1}[\Pr[|x_2 - x_1| > m \mid x_1]]` by ``scipy.integrate.quad``
+    (absolute error below :math:`10^{-10}`)."""
+    p, r, scale, kinds = _row(p, r, scale, kind)
+    if p.size != 2:
+        raise InputError("p", "two_state_exact needs N = 2")
+    with np.errstate(divide="ignore"):
+        m = max(r[0] / p[1] if p[1] > 0 else math.inf, r[1] / p[0] if p[0] > 0 else math.inf)
+    if not math.isfinite(m):
+        return 0.0
+    d = scale.shape[1]
+    if all(k == "normal" for k in kinds):
+        s2 = (scale**2).sum(0)
+        if not np.allclose(s2, s2[0]):
+            raise InputError("scale", "two_state_exact needs isotropic normal scales")
+        from scipy.stats import chi2
+
+        return float(chi2.sf(m**2 / s2[0], d))
+    if d != 1:
+        raise InputError("scale", "two_state_exact: non-normal laws only in d = 1")
+    s1, s2_ = scale[0, 0], scale[1, 0]
+    if all(k == "two-point" for k in kinds):
+        return sum(0.25 for a in (-s1, s1) for b in (-s2_, s2_) if abs(b - a) > m)
+    from scipy.integrate import quad
+
+    def tail(x1: float) -> float:  # Pr[|x_2 - x_1| > m | x_1]
+        hi = 1.0 - standard_cdf(kinds[1], np.array((x1 + m) / s2_))
+        lo = standard_cdf(kinds[1], np.array((x1 - m) / s2_))
+        return float(hi + lo)
+
+    if kinds[0] == "two-point":
+        return 0.5 * (tail(-s1) + tail(s1))
+    density = {
+        "normal": lambda x: math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
+        "uniform": lambda x: 0.5 if abs(x) <= 1 else 0.0,
+        "laplace": lambda x: 0.5 * math.exp(-abs(x)),
+    }[kinds[0]]
+    lim = SUPPORT[kinds[0]] * 1.5
+    points = [-1.0, 1.0, 0.0]
+    val, _ = quad(
+        lambda z: density(z) * tail(s1 * z), -lim, lim, points=points, epsabs=1e-12, limit=200
+    )
+    return float(val)
+
+
+# ----- the combined refined bound ----------------------------------------------------------
+@dataclass(frozen=True)
+class RefinedBound:
+    """A proved lower bound and the method that gave it (``two-point``, ``binned``,
+    ``union``)."""
+
+    value: float
+    method: str
+
+
+def refined_bound(
+    p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "normal", **options: Any
+) -> RefinedBound:
+    r"""The best proved lower bound available: two-point enumeration (all two-point laws,
+    :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws) and
+    the union bound (:func:`hallbound.proofs_checks.bounds.union_bound`). The maximum of
+    valid lower bounds is a valid lower bound."""
+    from hallbound.proofs_checks.bounds import union_bound
+
+    p, r, scale, kinds = _row(p, r, scale, kind)
+    n, d = scale.shape
+    if all(k == "two-point" for k in kinds) and n * d <= MAX_ENUMERATION:
+        return RefinedBound(two_point_bound(p, r, scale), "two-point")
+    ub = float(union_bound(p, r, scale, kinds))
+    if d == 1 and all(k in CONTINUOUS for k in kinds):
+        bb = binned_bound(p, r, scale, kinds, **options)
+        if bb >= ub:
+            return RefinedBound(bb, "binned")
+    return RefinedBound(ub, "union")
+
+
+__all__ = [
+    "CONTINUOUS",
+    "FLOAT_MARGIN",
+    "MAX_ENUMERATION",
+    "BinnedGrid",
+    "RefinedBound",
+    "binned_bound",
+    "binned_grid",
+    "refined_bound",
+    "standard_cdf",
+    "two_point_bound",
+    "two_state_exact",
+]
