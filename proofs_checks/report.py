@@ -56,6 +56,8 @@ def summary(results: Sequence[ClaimResult]) -> str:
         out.append("REFUTED:")
         out.extend(refuted)
     corrected = [r for r in results if r.source == "corrected"]
+    if corrected:
+        out.append("Corrected claims:")
     for r in corrected:
         state = "every step PROVED or CERTIFIED" if r.holds else "NOT all steps hold"
         out.append(f"  {r.claim}: {state}")

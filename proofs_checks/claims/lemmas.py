@@ -129,8 +129,9 @@ def lemma_b4() -> Claim:
         sp.Sum(x[i] * y[i], (i, 1, n)),
         sp.Sum(y[i] ** 2, (i, 1, n)),
     )
-    big_a, ap = positive("A = sum x_i^2")
-    big_b = sp.Symbol("B = sum x_i y_i", real=True)
+    big_a, ap = positive("A", description="sum x_i^2")
+    big_b = sp.Symbol("B", real=True)  # sum x_i y_i
+    big_c, cp = nonneg("C", description="sum y_i^2")
     q, qp = nonneg("q")
     steps = [
         Step(
@@ -144,11 +145,12 @@ def lemma_b4() -> Claim:
             "B.4b",
             big_b**2,
             "<=",
-            big_a * (big_b**2 / big_a + q),
+            big_a * big_c,
             "(B.4a) at t = B/A is a sum of squares: C - B^2/A = q >= 0 (A > 0; A = 0 is trivial)",
             kind="inequality",
+            given={big_c: big_b**2 / big_a + q},
             premises=("sum of squares >= 0",),
-            params=[ap, Param("B = sum x_i y_i", big_b), qp],
+            params=[ap, Param("B", big_b, description="sum x_i y_i"), cp, qp],
         ),
     ]
     return Claim(
