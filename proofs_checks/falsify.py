@@ -102,8 +102,8 @@ def nice_values(p: Param) -> list[Any]:
     if p.kind == "integer":
         lo = int(p.lo) if p.lo is not None else 0
         return [lo, lo + 1, lo + 2]
-    cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0]
-    return [v for v in cands if p.contains(v)][:4]
+    cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0, 0.01]
+    return [v for v in cands if p.contains(v)][:5]
 
 
 def nice_points(params: Sequence[Param], limit: int = 64) -> list[dict[str, Any]]:

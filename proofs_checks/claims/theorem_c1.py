@@ -76,6 +76,13 @@ def _simplex_mass(pt: dict[str, Any]) -> tuple[Any, Any]:
     return first * other ** (c - 1), mpmath.mpf(1)
 
 
+def _d_view(pt: dict[str, Any]) -> dict[str, Any]:
+    """Witness with d = tau d_max in place of tau."""
+    dl, n, tv = (float(pt[k]) for k in ("delta", "N", "tau"))
+    d_max = -(n - 1) / (n * 2 * mpmath.log(dl))
+    return {"delta": dl, "N": int(n), "d": float(tv * d_max), "d_max": float(d_max)}
+
+
 def claims() -> list[Claim]:
     d_sym, d_p = positive("d", search=(1e-3, 10))
     true_density = (2 * sp.pi * d_sym) ** (-C / 2) * sp.exp(-K_N / (2 * d_sym))
@@ -121,6 +128,7 @@ def claims() -> list[Claim]:
             "d replaced by its upper bound in both places",
             kind="inequality",
             params=[DELTA_OPEN, TAU, N_P],
+            witness_view=_d_view,
             note="(2 pi d)^(-1/2) decreases in d: replacing d by a larger value is not an "
             "upper bound; and at d = d_max the value is sqrt(-ln delta^2 N/(2 pi (N-1))) "
             "delta, not this",
@@ -153,6 +161,7 @@ def claims() -> list[Claim]:
             "(C.1e)-(C.1i): P(p_X | Z_i) <= delta",
             kind="inequality",
             params=[DELTA_OPEN, TAU, N_P],
+            witness_view=_d_view,
             note="fails for small delta at d = d_max, and for delta > e^(-1/2) inside",
         ),
     ]
