@@ -1,0 +1,121 @@
+"""``hallbound proptest FAMILY``: run the property battery on a family.
+
+``FAMILY`` is a TOML user-family spec (see :mod:`hallbound.testing.user_family`), a
+built-in family name, or, with ``--python module:Class``, a Python class implementing the
+Family protocol (opt-in: that imports and runs the module's code). Prints one line per
+property (``PASS``/``FAIL``), and after a failure the shrunk counterexample. Exit 0 when all
+pass, 1 when any fails, 2 on a bad spec (one line naming the problem; nothing from the file
+is executed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "proptest",
+        help="run the property battery on a (user-defined) family",
+        description="Run the six-property battery (optimal estimator optimal, symbolic = "
+        "numeric, covering radius, MC rate >= valid bounds, predicate = region form, "
+        "same seed same numbers) on a family from a TOML spec.",
+    )
+    parser.add_argument("family", nargs="?", help="a TOML spec file or a built-in family name")
+    parser.add_argument(
+        "--python",
+        metavar="MODULE:CLASS",
+        help="opt-in: import a Family subclass from a Python module (runs its code)",
+    )
+    parser.add_argument(
+        "--examples", type=int, default=None, help="Hypothesis examples per property"
+    )
+    parser.add_argument(
+        "--only", action="append", default=None, help="run only this property (repeatable)"
+    )
+    parser.add_argument(
+        "--paper-bound",
+        action="store_true",
+        help="also put the paper's Theorem 6.1 bound (as stated) through the bound property",
+    )
+    parser.set_defaults(run=run)
+
+
+def load_family(args: argparse.Namespace) -> Any:
+    """The family class to test (raises InputError on a bad spec)."""
+    from hallbound.errors import InputError
+
+    if args.python:
+        return _python_family(args.python)
+    if not args.family:
+        raise InputError("family", "give a TOML spec, a built-in family name, or --python")
+    if args.family.endswith(".toml"):
+        from hallbound.testing.user_family import load_user_family
+
+        return load_user_family(args.family)
+    from hallbound.symbolic.families import family_class
+
+    return family_class(args.family)
+
+
+def _python_family(target: str) -> Any:
+    import importlib
+
+    from hallbound.symbolic.families import Family
+
+    from hallbound.errors import InputError
+
+    module_name, _, cls_name = target.partition(":")
+    if not module_name or not cls_name:
+        raise InputError("--python", f"must be MODULE:CLASS, got {target!r}")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as err:
+        raise InputError("--python", f"cannot import {module_name!r}: {err}") from None
+    cls = getattr(module, cls_name, None)
+    if not (isinstance(cls, type) and issubclass(cls, Family)):
+        raise InputError("--python", f"{target!r} is not a Family subclass")
+    return cls
+
+
+def run(args: argparse.Namespace) -> int:
+    from hallbound.errors import InputError
+    from hallbound.testing.properties import PROPERTIES, checker_bounds, paper_theorem61_bound
+
+    cls = load_family(args)
+    if args.examples is not None and args.examples < 1:
+        raise InputError("--examples", f"must be >= 1, got {args.examples}")
+    only = args.only or list(PROPERTIES)
+    for name in only:
+        if name not in PROPERTIES:
+            raise InputError(
+                "--only", f"unknown property {name!r} (known: {', '.join(PROPERTIES)})"
+            )
+    bounds = checker_bounds()
+    if args.paper_bound:
+        bounds["theorem_6_1_as_stated"] = paper_theorem61_bound
+    from hallbound.testing.properties import run_battery
+
+    name = getattr(cls, "name", str(cls))
+    print(f"proptest {name}: {len(only)} properties, bounds: {', '.join(bounds) or 'none'}")
+    outcomes = run_battery(cls, max_examples=args.examples, bounds=bounds, only=only)
+    failed = 0
+    for out in outcomes:
+        print(
+            f"{'PASS' if out.passed else 'FAIL'}  {out.name}"
+            + (f": {out.detail}" if out.detail else "")
+        )
+        if not out.passed:
+            failed += 1
+            print(f"      counterexample: {_format(out.counterexample)}")
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _format(example: Any) -> str:
+    if not example:
+        return "(none recorded)"
+    return "; ".join(f"{k}={v!r}" for k, v in example.items())

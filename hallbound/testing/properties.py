@@ -1,0 +1,833 @@
+r"""The property battery: six properties every family must satisfy, as Hypothesis tests.
+
+Used by ``tests/test_properties_*.py`` (built-in families) and by ``hallbound proptest``
+(families a user brings). Each property is a *check* (a plain function that raises
+:class:`PropertyFailure` with the numbers) and a Hypothesis test built around it by
+:func:`battery`:
+
+1. ``optimal`` -- the optimal estimator is optimal: for every applicable loss,
+   :math:`E\,\ell(s^*, A) \le E\,\ell(s^* + h v, A)` for drawn directions ``v`` and sizes ``h``;
+   :math:`E\,\ell` is an exact finite sum (discrete laws), a closed form per state
+   (Mahalanobis in d > 1), or adaptive quadrature split at every kink (continuous laws),
+   never Monte Carlo.
+2. ``symbolic_numeric`` -- symbolic and numeric agree: each state's density (evaluated from
+   its SymPy expression at 30 digits) against ``scipy.stats``; mean, variance, fourth central
+   moment and :math:`\sup f` against numerical integration / sums / optimisation; the loss's
+   derived estimator (closed form, quantile condition, or argmax) against
+   :func:`~hallbound.numeric.estimators.optimal_estimate`.
+3. ``covering`` -- the covering radius covers (every sampled point with :math:`f > \delta`
+   lies within :math:`r` of the mean) and is minimal (a point of :math:`U^\delta`, checked by
+   evaluating :math:`f` at 40 digits, lies at distance :math:`\ge r(1 - 10^{-9})`) whenever
+   :math:`U^\delta` is not empty; :math:`r = 0` when it is.
+4. ``bound`` -- optimal estimators never beat a valid bound: the Clopper-Pearson upper limit
+   (level :data:`BOUND_LEVEL`) of :math:`P_H^\delta` from :data:`BOUND_DRAWS` Monte Carlo draws
+   is :math:`\ge` every bound passed in (by default :func:`checker_bounds`, those the checker
+   marks valid). The paper's Theorem 6.1 bound goes through the same check via
+   :func:`paper_theorem61_bound`.
+5. ``predicate`` -- Definition 4.2's predicate (:math:`f_i(a) \le \delta` for all i) agrees
+   with Remark 6.1's region form (:math:`a \notin \bigcup_i U_i^\delta`), away from the
+   boundary (points with :math:`|f_i(a) - \delta| \le 10^{-9}\delta` are skipped).
+6. ``seed`` -- same seed, same numbers: family samples, mean-law samples and Monte Carlo
+   counts repeat exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.integrate
+import scipy.optimize
+import sympy as sp
+from hallbound.symbolic.families import Family, family_class
+from hallbound.symbolic.mixture import LatentMixture
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hallbound.testing import strategies as hs
+
+#: Property names, in the order the battery runs them.
+PROPERTIES: tuple[str, ...] = (
+    "optimal",
+    "symbolic_numeric",
+    "covering",
+    "bound",
+    "predicate",
+    "seed",
+)
+#: Monte Carlo draws per example of the ``bound`` property.
+BOUND_DRAWS = 20_000
+#: Confidence level of the Clopper-Pearson interval in the ``bound`` property.
+BOUND_LEVEL = 0.999
+#: Relative tolerance of the expected-loss comparison (quadrature error allowance).
+LOSS_TOLERANCE = 1e-9
+#: Digits of the high-precision density evaluations.
+DIGITS = 40
+
+Bound = Callable[[LatentMixture, Sequence[Any], float], float]
+
+
+class PropertyFailure(AssertionError):
+    """A property does not hold; the message gives the numbers."""
+
+
+# =========================================================================================
+# helpers
+# =========================================================================================
+def _point_subs(state: Family, x: Sequence[Any]) -> dict[sp.Symbol, sp.Expr]:
+    return dict(zip(state.point_symbols(), x, strict=True))
+
+
+def density_hp(state: Family, x: Sequence[Any]) -> sp.Float:
+    """:math:`f(x)` from the SymPy expression at :data:`DIGITS` digits (exact inputs kept)."""
+    pts = [v if isinstance(v, sp.Basic) else sp.Float(repr(float(v)), DIGITS) for v in x]
+    value = state.density().subs(_point_subs(state, pts))
+    return sp.N(value, DIGITS)
+
+
+def _discrete(state: Family) -> bool:
+    return bool(getattr(state, "discrete", False))
+
+
+def support_table(state: Family) -> tuple[np.ndarray, np.ndarray]:
+    """A discrete state's support ``(K, dim)`` and masses (from ``scipy.stats``)."""
+    from hallbound.numeric.estimators import support_points
+
+    pts = support_points(state)
+    if state.name == "categorical":
+        masses = np.array([float(p) for p in state.probs])
+    else:
+        masses = np.asarray(state.scipy().pmf(pts[:, 0]), dtype=float)
+    return pts, masses
+
+
+def _unit(v: Sequence[float]) -> np.ndarray:
+    x = np.asarray(v, dtype=float)
+    n = np.linalg.norm(x)
+    return x / n if n > 0 else np.eye(len(x))[0]
+
+
+def _cov(state: Family) -> np.ndarray:
+    return np.array(state.Sigma, dtype=float)  # type: ignore[attr-defined]
+
+
+# =========================================================================================
+# 1. the optimal estimator is optimal
+# =========================================================================================
+def expected_loss(mixture: LatentMixture, loss: Any, s: Sequence[float]) -> float:
+    r""":math:`E\,\ell(s, A) = \sum_i p_i E_i\,\ell(s, A)` without Monte Carlo.
+
+    Discrete states: the finite sum over the support. Mahalanobis (and squared) for a
+    d-dimensional Normal: :math:`(s-\mu_i)^\top W(s-\mu_i) + \operatorname{tr}(W\Sigma_i)`.
+    Otherwise (separable losses on continuous laws): per coordinate, adaptive quadrature of
+    :math:`\ell(s_j, a_j) f_{ij}(a_j)` over the marginal, split at :math:`s_j`, the mean and
+    the support's ends.
+    """
+    s = np.asarray(s, dtype=float).reshape(-1)
+    dim = mixture.dim
+    ell = loss.numeric(dim)
+    total = []
+    for w, state in zip(mixture.weight_vector(), mixture.states, strict=True):
+        if _discrete(state):
+            pts, masses = support_table(state)
+            vals = [float(ell(*s, *x)) for x in pts]
+            total.append(w * math.fsum(m * v for m, v in zip(masses, vals, strict=True)))
+        elif loss.name in ("mahalanobis", "squared") and dim > 1:
+            W = np.eye(dim) if loss.name == "squared" else loss.W
+            diff = s - state.mean_vector()
+            total.append(w * (diff @ W @ diff + np.trace(W @ _cov(state))))
+        else:
+            total.append(w * _separable_loss(state, loss, s))
+    return math.fsum(total)
+
+
+def _marginals(state: Family) -> list[Any]:
+    if state.dim == 1:
+        return [state.scipy()]
+    import scipy.stats
+
+    cov, mean = _cov(state), state.mean_vector()
+    return [scipy.stats.norm(mean[j], math.sqrt(cov[j, j])) for j in range(state.dim)]
+
+
+def _separable_loss(state: Family, loss: Any, s: np.ndarray) -> float:
+    ell1 = loss.numeric(1)
+    if loss.name == "mahalanobis":
+        W = float(np.asarray(loss.W).reshape(-1)[0])
+
+        def ell1(sj: float, a: float) -> float:
+            return W * (a - sj) ** 2
+
+    parts = []
+    for j, law in enumerate(_marginals(state)):
+        lo, hi = (float(x) for x in law.support())
+        pdf = _pdf_callable(state, law)
+        cuts = sorted(c for c in {lo, hi, float(s[j]), float(law.mean())} if lo <= c <= hi)
+        for a, b in zip(cuts[:-1], cuts[1:], strict=False):
+            if b <= a:
+                continue
+            val, _ = scipy.integrate.quad(
+                lambda x, sj=float(s[j]), pdf=pdf: float(ell1(sj, x)) * pdf(x),
+                a,
+                b,
+                epsabs=1e-13,
+                epsrel=1e-12,
+                limit=400,
+            )
+            parts.append(val)
+    return math.fsum(parts)
+
+
+def _pdf_callable(state: Family, law: Any) -> Callable[[float], float]:
+    if state.dim == 1 and hasattr(state, "numerics"):  # user family: its own density
+        return lambda x: float(state.pdf(x))
+    return lambda x: float(law.pdf(x))
+
+
+def perturbed(mixture: LatentMixture, loss: Any, s_star: np.ndarray, v: Any, h: float):
+    """The perturbed estimate :math:`s^* + h\\,\\mathrm{scale}\\,v`, kept in the loss's domain."""
+    dim = mixture.dim
+    v = _unit(np.asarray(v, dtype=float)[:dim])
+    if loss.name in ("cross_entropy", "brier", "kl", "itakura_saito") or (
+        mixture.states[0].name == "categorical" and loss.name != "zero_one"
+    ):
+        if mixture.states[0].name == "categorical":
+            v = v - v.mean()
+            v = _unit(v) if np.linalg.norm(v) > 0 else np.eye(dim)[0] - 1 / dim
+        return (
+            s_star * np.exp(h * v)
+            if loss.name in ("kl", "itakura_saito")
+            else _simplex(s_star + 0.5 * h * v)
+        )
+    if loss.name == "zero_one" and _discrete(mixture.states[0]):
+        pts = np.unique(np.concatenate([support_table(s)[0] for s in mixture.states]), axis=0)
+        k = int(h * 1000) % len(pts)
+        return pts[k]
+    scale = math.sqrt(max(float(sp.N(s.variance(), 15)) for s in mixture.states) / dim)
+    if not math.isfinite(scale) or scale <= 0:
+        scale = 1.0
+    return s_star + h * scale * v
+
+
+def _simplex(s: np.ndarray) -> np.ndarray:
+    x = np.clip(s, 1e-6, None)
+    return x / x.sum()
+
+
+def check_optimal(mixture: LatentMixture, loss: Any, v: Any, h: float) -> str:
+    """Property 1; returns a one-line summary."""
+    from hallbound.numeric.estimators import optimal_estimate
+
+    s_star = optimal_estimate(mixture, loss)
+    s = perturbed(mixture, loss, s_star, v, h)
+    e_star = expected_loss(mixture, loss, s_star)
+    e_other = expected_loss(mixture, loss, s)
+    tol = LOSS_TOLERANCE * (1 + abs(e_other))
+    if not e_star <= e_other + tol:
+        raise PropertyFailure(
+            f"{loss.name}: E loss at optimal estimate {s_star.tolist()} is {e_star!r}, "
+            f"larger than {e_other!r} at {np.asarray(s).tolist()}"
+        )
+    return f"{loss.name}: {e_star:.6g} <= {e_other:.6g}"
+
+
+# =========================================================================================
+# 2. symbolic and numeric agree
+# =========================================================================================
+def _close(a: float, b: float, rel: float = 1e-7, abs_: float = 1e-10) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return abs(a - b) <= abs_ + rel * max(abs(a), abs(b))
+
+
+def _num(expr: Any) -> float:
+    value = sp.N(expr, 20)
+    if value in (sp.oo, sp.zoo, sp.nan) or value == -sp.oo:
+        return math.inf if value == sp.oo else math.nan
+    return float(value)
+
+
+def check_family_quantities(state: Family, u: float) -> None:
+    """Property 2, family part: density, mean, variance, fourth moment, sup f."""
+    name = state.name
+    if _discrete(state):
+        pts, masses = support_table(state)
+        mean = np.sum(masses[:, None] * pts, axis=0)
+        sq = np.sum((pts - mean) ** 2, axis=1)
+        var, m4, sup = float(masses @ sq), float(masses @ sq**2), float(masses.max())
+        k = int(u * 1e6) % len(pts)
+        x = [sp.nsimplify(v) for v in pts[k]]
+        ref_density = float(masses[k])
+    elif state.dim > 1:
+        cov = _cov(state)
+        lam = np.linalg.eigvalsh(cov)
+        mean, var = state.mean_vector(), float(lam.sum())
+        m4 = float(lam.sum() ** 2 + 2 * (lam**2).sum())
+        sup = float(state.scipy().pdf(mean))
+        x = list(mean + (u - 0.5) * np.sqrt(np.diag(cov)))
+        ref_density = float(state.scipy().pdf(np.asarray(x, dtype=float)))
+    else:
+        law = state.scipy()
+        mean = np.array([float(law.mean())])
+        var = float(law.var())
+        m4 = _fourth_central(state, law, float(mean[0]))
+        sup = _numeric_sup(state, law)
+        lo, hi = (float(v) for v in law.ppf([0.001, 0.999]))
+        x = [lo + u * (hi - lo)]
+        ref_density = float(law.pdf(x[0]))
+    checks = [
+        ("density", float(density_hp(state, x)), ref_density, 1e-9),
+        ("mean", None, None, 0),
+        ("variance", _num(state.variance()), var, 1e-7),
+        ("fourth central moment", _num(state.fourth_central_moment()), m4, 1e-6),
+        ("sup density", _num(state.sup_density()), sup, 1e-7),
+    ]
+    sym_mean = state.mean_vector()
+    if not np.allclose(sym_mean, mean, rtol=1e-9, atol=1e-10):
+        raise PropertyFailure(f"{name}: mean {sym_mean.tolist()} != numeric {mean.tolist()}")
+    for what, symbolic, numeric, rel in checks:
+        if symbolic is None:
+            continue
+        if not _close(symbolic, numeric, rel):
+            raise PropertyFailure(f"{name}: {what} symbolic {symbolic!r} != numeric {numeric!r}")
+
+
+def _fourth_central(state: Family, law: Any, m: float) -> float:
+    if state.name == "student_t" and float(state.nu) <= 4:  # type: ignore[attr-defined]
+        return math.inf
+    lo, hi = (float(v) for v in law.support())
+    pdf = _pdf_callable(state, law)
+    pieces = [(lo, m), (m, hi)]
+    return math.fsum(
+        scipy.integrate.quad(lambda t: (t - m) ** 4 * pdf(t), a, b, epsrel=1e-12, limit=400)[0]
+        for a, b in pieces
+    )
+
+
+def _numeric_sup(state: Family, law: Any) -> float:
+    lo, hi = (float(v) for v in law.ppf([1e-6, 1 - 1e-6]))
+    grid = np.linspace(lo, hi, 20001)
+    vals = np.asarray(law.pdf(grid), dtype=float)
+    k = int(np.argmax(vals))
+    a, b = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
+    res = scipy.optimize.minimize_scalar(
+        lambda t: -float(law.pdf(t)), bounds=(a, b), method="bounded", options={"xatol": 1e-12}
+    )
+    return max(float(vals.max()), float(-res.fun))
+
+
+def check_estimator(mixture: LatentMixture, loss: Any) -> None:
+    """Property 2, estimator part: the derivation's result agrees with the numeric estimate."""
+    from hallbound.numeric.estimators import mixture_cdf, mixture_pdf, optimal_estimate
+
+    numeric = optimal_estimate(mixture, loss)
+    # Mean-type estimators: compare with the derivation's closed form. Quantiles and modes
+    # have a defining condition (F(s) = tau, argmax f), checked directly against SciPy laws.
+    der = loss.derive(mixture) if loss.estimator in ("mean", "law") else None
+    if der is not None and der.result is not None:
+        values = list(der.result) if hasattr(der.result, "shape") else [der.result]
+        symbolic = np.array([_num(v) for v in values])
+        if not np.allclose(symbolic, numeric, rtol=1e-10, atol=1e-12):
+            raise PropertyFailure(
+                f"{loss.name}: derived {symbolic.tolist()} != numeric {numeric.tolist()}"
+            )
+        return
+    if loss.estimator == "quantile":
+        tau = float(loss.quantile_level)
+        for j in range(mixture.dim):
+            F = mixture_cdf(mixture, j)
+            s = float(numeric[j])
+            below = float(F(np.nextafter(s, -np.inf) - 1e-9 * max(1, abs(s))))
+            if not (float(F(s)) >= tau - 1e-9 and below <= tau + 1e-9):
+                raise PropertyFailure(
+                    f"{loss.name}: numeric quantile {s} has F(s)={float(F(s))}, "
+                    f"F(s-)={below}, tau={tau}"
+                )
+        return
+    if loss.estimator == "mode" and mixture.states[0].name == "categorical":
+        table = np.array([[float(p) for p in s.probs] for s in mixture.states])
+        masses = mixture.weight_vector() @ table  # mass of each one-hot corner
+        k = int(np.argmax(numeric))
+        if not (np.isclose(numeric.sum(), 1) and masses[k] >= masses.max() * (1 - 1e-12)):
+            raise PropertyFailure(
+                f"{loss.name}: mode {numeric.tolist()} is not an argmax of {masses}"
+            )
+        return
+    if loss.estimator == "mode":
+        pdf = mixture_pdf(mixture)
+        at = float(pdf(numeric.reshape(1, -1))[0])
+        cands = np.array([s.mean_vector() for s in mixture.states])
+        if _discrete(mixture.states[0]):
+            cands = np.unique(np.concatenate([support_table(s)[0] for s in mixture.states]), 0)
+        best = float(pdf(cands).max())
+        if at < best * (1 - 1e-9):
+            raise PropertyFailure(f"{loss.name}: mode {numeric.tolist()} has f={at} < {best}")
+        return
+    raise PropertyFailure(f"{loss.name}: derivation has neither result nor condition")
+
+
+# =========================================================================================
+# 3. the covering radius covers and is minimal
+# =========================================================================================
+def check_covering(state: Family, delta: float, directions: Sequence[Sequence[float]]) -> str:
+    """Property 3 for one state at level ``delta``; returns a summary."""
+    d = sp.Rational(repr(float(delta))) if not isinstance(delta, sp.Basic) else delta
+    r = float(sp.N(state.covering_radius(d), 30))
+    ls = state.level_set(d)
+    center = state.mean_vector()
+    spread = math.sqrt(max(float(sp.N(state.variance(), 15)), 1e-12))
+    if not math.isfinite(spread):
+        spread = 1.0
+    empty = ls.is_empty()
+    # covers: sampled points with f > delta lie within r
+    points = _probe_points(state, center, r, spread, directions)
+    for x in points:
+        f = state.pdf(x)
+        if f > float(delta) * (1 + 1e-9) and np.linalg.norm(x - center) > r * (1 + 1e-9) + 1e-12:
+            raise PropertyFailure(
+                f"{state!r}: point {x.tolist()} has f={f!r} > delta={delta} but lies at "
+                f"distance {np.linalg.norm(x - center)!r} > r={r!r}"
+            )
+    if empty:
+        if r != 0:
+            raise PropertyFailure(f"{state!r}: U^delta empty at delta={delta} but r={r}")
+        return f"empty U at delta={delta}"
+    # minimal: a point of U^delta at distance >= r (1 - 1e-9)
+    witness = _far_point(state, ls, center, d)
+    fw = density_hp(state, witness)
+    dist = float(sp.N(sp.sqrt(sum((w - c) ** 2 for w, c in zip(witness, center, strict=True))), 30))
+    if not (fw > d and dist >= r * (1 - 1e-9)):
+        raise PropertyFailure(
+            f"{state!r}: no point of U^delta found at distance >= r(1-1e-9): farthest "
+            f"candidate {[float(w) for w in witness]} at {dist!r} (r={r!r}) has f={fw} "
+            f"(delta={delta})"
+        )
+    return f"r={r:.6g}, witness at {dist:.6g}"
+
+
+def _probe_points(
+    state: Family, center: np.ndarray, r: float, spread: float, directions: Sequence[Any]
+) -> list[np.ndarray]:
+    if _discrete(state):
+        return list(support_table(state)[0])
+    pts = []
+    for u in directions:
+        v = _unit(np.asarray(u, dtype=float)[: state.dim])
+        for t in (0.25, 0.5, 0.9, 0.999, 1.0 + 1e-6, 1.01, 1.5, 3.0):
+            pts.append(center + t * r * v)
+        for t in (0.5, 1.0, 2.0, 5.0):
+            pts.append(center + t * spread * v)
+    return pts
+
+
+def _far_point(state: Family, ls: Any, center: np.ndarray, delta: sp.Expr) -> list[sp.Expr]:
+    """The point of :math:`U^\\delta` farthest from the mean, moved inward by 1e-11 (exact)."""
+    shrink = 1 - sp.Rational(1, 10**11)
+    c = [sp.Float(repr(float(x)), DIGITS) for x in center]
+    if ls.kind == "finite":
+        members = list(ls.region)
+        pts = [list(m) if isinstance(m, sp.Tuple | tuple) else [m] for m in members]
+        return max(
+            pts, key=lambda p: sum((float(a) - b) ** 2 for a, b in zip(p, center, strict=True))
+        )
+    if ls.kind == "interval":
+        ends = [ls.region.inf, ls.region.sup]
+        ends = [e for e in ends if e.is_finite]
+        far = max(ends, key=lambda e: abs(float(sp.N(e, 30)) - center[0]))
+        return [c[0] + (sp.N(far, DIGITS) - c[0]) * shrink]
+    if ls.kind == "ellipsoid":
+        M = np.array(ls.shape, dtype=float)
+        lam, vecs = np.linalg.eigh(M)
+        v = vecs[:, 0]
+        reach = sp.sqrt(sp.N(ls.level, DIGITS) / sp.Float(repr(float(lam[0])), DIGITS))
+        ctr = [sp.N(x, DIGITS) for x in (list(ls.center) if ls.center.shape else [ls.center])]
+        cands = [
+            [
+                ctr[j] + sgn * reach * sp.Float(repr(float(v[j])), DIGITS) * shrink
+                for j in range(len(v))
+            ]
+            for sgn in (1, -1)
+        ]
+        return max(
+            cands, key=lambda p: sum((float(a) - b) ** 2 for a, b in zip(p, center, strict=True))
+        )
+    raise PropertyFailure(f"unknown level-set kind {ls.kind!r}")
+
+
+# =========================================================================================
+# 4. optimal estimators never beat a valid bound
+# =========================================================================================
+@dataclass
+class BoundOutcome:
+    """The Monte Carlo rate and the bounds compared with its upper limit."""
+
+    count: int
+    n: int
+    upper: float
+    bounds: dict[str, float] = field(default_factory=dict)
+
+
+def mc_upper_limit(
+    mixture: LatentMixture, laws: Sequence[Any], delta: float, n: int, seed: int
+) -> tuple[int, float]:
+    """Hallucinations among ``n`` draws and the Clopper-Pearson upper limit at BOUND_LEVEL."""
+    from hallbound.numeric.intervals import clopper_pearson
+
+    count = mc_count(mixture, laws, delta, n, seed)
+    return count, clopper_pearson(count, n, BOUND_LEVEL)[1]
+
+
+def mc_count(mixture: LatentMixture, laws: Sequence[Any], delta: float, n: int, seed: int) -> int:
+    r"""Draws (of ``n``) where the squared-loss optimum :math:`\sum_i p_i\mu_i` hallucinates.
+
+    Vectorised: state i's means from ``laws[i].sample(rng)`` (``rng = default_rng(seed)``,
+    states in order), each :math:`f_i(A^*; \mu_i)` from the density with a symbolic
+    location (:class:`~hallbound.numeric.montecarlo.RateProblem`) lambdified with NumPy and
+    SciPy (so ``gamma``/``binomial`` vectorise, as discrete pmfs need).
+    """
+    from hallbound.numeric.montecarlo import RateProblem
+
+    problem = RateProblem.from_mixture(mixture, laws, delta)
+    args = [*problem.point, *problem.location]
+    rng = np.random.default_rng(seed)
+    mus = np.stack([law.sample(rng, n) for law in laws], axis=1)  # (n, N, d)
+    est = np.einsum("i,nid->nd", mixture.weight_vector(), mus)
+    ok = np.ones(n, dtype=bool)
+    for i, expr in enumerate(problem.densities):
+        f = sp.lambdify(args, expr, modules=["numpy", "scipy"])
+        with np.errstate(all="ignore"):
+            dens = np.broadcast_to(np.asarray(f(*est.T, *mus[:, i, :].T), dtype=float), (n,))
+        ok &= dens <= delta
+    return int(ok.sum())
+
+
+def paper_theorem61_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
+    r"""Theorem 6.1 as stated: :math:`\prod_i P_i K_i` (NaN when its hypothesis fails)."""
+    from hallbound.numeric.theorem61 import covering_radius_max, laws_bound
+
+    r_x = covering_radius_max(mixture, delta)
+    return float(laws_bound(mixture.weight_vector(), laws, r_x).product)
+
+
+def union_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
+    """Claim ``Theorem 6.1 (corrected)``: the union bound of ``proofs_checks.bounds``."""
+    from hallbound.proofs_checks.bounds import union_bound_from_laws
+
+    return union_bound_from_laws(mixture.weight_vector(), mixture.covering_radii(delta), laws)
+
+
+def refined_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
+    """Claims ``Theorem 6.1 (refined: ...)``: ``proofs_checks.bounds_refined.refined_bound``."""
+    from hallbound.proofs_checks.bounds_refined import refined_bound as best
+
+    scale = np.array([law.scale_vector() for law in laws])
+    radii = np.asarray(mixture.covering_radii(delta), dtype=float)
+    return float(best(mixture.weight_vector(), radii, scale, [law.kind for law in laws]).value)
+
+
+def checker_bounds() -> dict[str, Bound]:
+    """The bounds whose claims the checker proves (``Theorem 6.1 (corrected)`` and
+    ``Theorem 6.1 (refined: ...)``), by claim name; empty when ``proofs_checks`` lacks them."""
+    try:
+        import hallbound.proofs_checks.bounds  # noqa: F401
+        import hallbound.proofs_checks.bounds_refined  # noqa: F401
+    except ImportError:
+        return {}
+    return {
+        "Theorem 6.1 (corrected): union bound": union_bound,
+        "Theorem 6.1 (refined)": refined_bound,
+    }
+
+
+def check_bound(
+    mixture: LatentMixture,
+    laws: Sequence[Any],
+    delta: float,
+    bounds: dict[str, Bound],
+    seed: int = 0,
+    n: int = BOUND_DRAWS,
+) -> BoundOutcome:
+    """Property 4: every bound is at most the MC upper limit of :math:`P_H^\\delta`."""
+    count, upper = mc_upper_limit(mixture, laws, delta, n, seed)
+    out = BoundOutcome(count, n, upper)
+    for name, bound in bounds.items():
+        value = float(bound(mixture, laws, delta))
+        out.bounds[name] = value
+        if math.isfinite(value) and value > upper:
+            raise PropertyFailure(
+                f"bound {name} = {value!r} exceeds the Monte Carlo upper limit {upper!r} "
+                f"of P_H (count {count} of {n}, level {BOUND_LEVEL}, seed {seed})"
+            )
+    return out
+
+
+# =========================================================================================
+# 5. predicate vs region form
+# =========================================================================================
+def check_predicate(mixture: LatentMixture, delta: float, points: Sequence[Sequence[float]]):
+    """Property 5 at each point away from the boundary; returns how many were compared."""
+    compared = 0
+    for x in points:
+        dens = mixture.state_densities(x)
+        if any(abs(f - delta) <= 1e-9 * delta for f in dens):
+            continue
+        pred = mixture.hallucinates(x, delta)
+        region = not mixture.in_hcdr(x, delta)
+        if pred != region:
+            raise PropertyFailure(
+                f"at {list(map(float, x))}: Definition 4.2 says hallucinates={pred}, "
+                f"Remark 6.1's region form says {region} (densities {dens}, delta={delta})"
+            )
+        compared += 1
+    return compared
+
+
+def predicate_points(mixture: LatentMixture, delta: float, offsets: Sequence[Any]) -> list:
+    """Means, the squared-loss estimate, support points and offsets around the means."""
+    means = [s.mean_vector() for s in mixture.states]
+    pts = [*means, mixture.mean_vector()]
+    for s in mixture.states:
+        if _discrete(s):
+            pts.extend(support_table(s)[0])
+    for k, off in enumerate(offsets):
+        base = means[k % len(means)]
+        pts.append(base + np.asarray(off, dtype=float)[: mixture.dim])
+    return pts
+
+
+# =========================================================================================
+# 6. same seed, same numbers
+# =========================================================================================
+def check_seed(mixture: LatentMixture, laws: Sequence[Any], delta: float, seed: int) -> None:
+    """Property 6: two runs with one seed give identical samples and MC counts."""
+    for i, state in enumerate(mixture.states):
+        a = state.sample(np.random.default_rng(seed), 64)
+        b = state.sample(np.random.default_rng(seed), 64)
+        if not np.array_equal(a, b):
+            raise PropertyFailure(f"state {i}: two samples with seed {seed} differ")
+    for i, law in enumerate(laws):
+        if not np.array_equal(
+            law.sample(np.random.default_rng(seed), 64), law.sample(np.random.default_rng(seed), 64)
+        ):
+            raise PropertyFailure(f"mean law {i}: two samples with seed {seed} differ")
+    if not mixture.states[0].name == "categorical":
+        c1, c2 = (
+            mc_count(mixture, laws, delta, 2000, seed),
+            mc_count(mixture, laws, delta, 2000, seed),
+        )
+        if c1 != c2:
+            raise PropertyFailure(f"Monte Carlo counts {c1} != {c2} with seed {seed}")
+
+
+# =========================================================================================
+# strategies per property, and the battery
+# =========================================================================================
+def _directions(dim: int, k: int = 3) -> st.SearchStrategy[list[list[float]]]:
+    coord = st.floats(-1, 1, allow_nan=False).map(lambda x: round(x, 3))
+    return st.lists(st.lists(coord, min_size=dim, max_size=dim), min_size=k, max_size=k)
+
+
+def _mixtures(family: Any, states: Any = None, dim: Any = None) -> st.SearchStrategy:
+    return hs.latent_mixtures(family=family, states=states or st.integers(1, 3), dim=dim)
+
+
+def _dims_for(family: Any) -> st.SearchStrategy[int] | None:
+    name = family.name if isinstance(family, type) else family
+    return st.integers(1, 2) if name == "normal" else None
+
+
+@st.composite
+def _optimal_case(draw: st.DrawFn, family: Any, loss: Any = None) -> tuple:
+    m = draw(_mixtures(family, dim=_dims_for(family)))
+    names = hs.applicable_losses(m)
+    chosen = draw(st.sampled_from(names) if loss is None else st.just(loss))
+    if chosen in hs.POSITIVE_LOSSES and chosen not in names and _discrete(m.states[0]):
+        low = min(float(support_table(s)[0].min()) for s in m.states)
+        shift = sp.Integer(1 - math.floor(low))
+        m = LatentMixture(m.weights, [s.shifted(s.mean() + shift) for s in m.states])
+    lo = draw(hs.losses(names=chosen, dim=m.dim))
+    v = draw(_directions(m.dim, 1))[0]
+    h = draw(st.sampled_from([0.01, 0.05, 0.2, 0.5, 1.0, 2.0]))
+    return m, lo, v, h
+
+
+@st.composite
+def _covering_case(draw: st.DrawFn, family: Any) -> tuple:
+    state = draw(hs.families(family=family, dim=_dims_for(family)))
+    delta = draw(hs.deltas(LatentMixture([1], [state]), nonempty=draw(st.booleans())))
+    return state, delta, draw(_directions(state.dim, 3))
+
+
+@st.composite
+def _bound_case(draw: st.DrawFn, family: Any) -> tuple:
+    m = draw(_mixtures(family, dim=_dims_for(family)))
+    kind = draw(st.sampled_from(["normal", "uniform", "laplace", "two-point"]))
+    center = [float(draw(hs._grid(-2, 2, 0.5))) for _ in range(m.dim)]
+    laws = [draw(hs.mean_laws(dim=m.dim, kind=kind, center=center)) for _ in range(m.size)]
+    delta = draw(hs.deltas(m))
+    return m, laws, delta, draw(st.integers(0, 2**32 - 1))
+
+
+@st.composite
+def _predicate_case(draw: st.DrawFn, family: Any) -> tuple:
+    m = draw(_mixtures(family, dim=_dims_for(family)))
+    delta = draw(hs.deltas(m, nonempty=False))
+    scale = st.floats(-4, 4, allow_nan=False).map(lambda x: round(x, 4))
+    offs = draw(st.lists(st.lists(scale, min_size=m.dim, max_size=m.dim), min_size=4, max_size=8))
+    return m, delta, offs
+
+
+def _settings(max_examples: int | None) -> settings:
+    base = settings()
+    n = base.max_examples if max_examples is None else max_examples
+    return settings(
+        max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    )
+
+
+def battery(
+    family: str | type[Family],
+    *,
+    max_examples: int | None = None,
+    bounds: dict[str, Bound] | None = None,
+    losses: Sequence[str] | None = None,
+    record: dict[str, Any] | None = None,
+) -> dict[str, Callable[[], None]]:
+    """The six properties for ``family`` as zero-argument Hypothesis tests (by name).
+
+    ``bounds`` defaults to :func:`checker_bounds`; ``record`` (a dict) receives each
+    property's last example under its name (after a failure: the shrunk counterexample).
+    """
+    fam = family if isinstance(family, type) else family_class(family).name
+    cfg = _settings(max_examples)
+    rec = record if record is not None else {}
+    use_bounds = checker_bounds() if bounds is None else bounds
+    is_categorical = (fam if isinstance(fam, str) else fam.name) == "categorical"
+
+    @cfg
+    @given(st.data())
+    def optimal(data: st.DataObject) -> None:
+        loss = data.draw(st.sampled_from(list(losses))) if losses else None
+        m, lo, v, h = data.draw(_optimal_case(fam, loss))
+        if loss is not None and loss not in hs.applicable_losses(m):
+            return
+        rec["optimal"] = {"mixture": m.states, "weights": m.weights, "loss": lo, "v": v, "h": h}
+        check_optimal(m, lo, v, h)
+
+    @cfg
+    @given(st.data())
+    def symbolic_numeric(data: st.DataObject) -> None:
+        m, lo, _, _ = data.draw(_optimal_case(fam, None))
+        u = data.draw(st.floats(0.01, 0.99))
+        rec["symbolic_numeric"] = {"mixture": m.states, "weights": m.weights, "loss": lo, "u": u}
+        for s in m.states:
+            check_family_quantities(s, u)
+        check_estimator(m, lo)
+
+    @cfg
+    @given(st.data())
+    def covering(data: st.DataObject) -> None:
+        state, delta, dirs = data.draw(_covering_case(fam))
+        rec["covering"] = {"state": state, "delta": delta, "directions": dirs}
+        check_covering(state, delta, dirs)
+
+    @cfg
+    @given(st.data())
+    def bound(data: st.DataObject) -> None:
+        if is_categorical or not use_bounds:
+            return
+        m, laws, delta, seed = data.draw(_bound_case(fam))
+        rec["bound"] = {
+            "mixture": m.states,
+            "weights": m.weights,
+            "laws": laws,
+            "delta": delta,
+            "seed": seed,
+        }
+        check_bound(m, laws, delta, use_bounds, seed)
+
+    @cfg
+    @given(st.data())
+    def predicate(data: st.DataObject) -> None:
+        m, delta, offs = data.draw(_predicate_case(fam))
+        rec["predicate"] = {"mixture": m.states, "weights": m.weights, "delta": delta}
+        check_predicate(m, delta, predicate_points(m, delta, offs))
+
+    @cfg
+    @given(st.data())
+    def seed(data: st.DataObject) -> None:
+        m, laws, delta, sd = data.draw(_bound_case(fam))
+        rec["seed"] = {"mixture": m.states, "laws": laws, "seed": sd}
+        check_seed(m, laws, delta, sd)
+
+    tests = {
+        "optimal": optimal,
+        "symbolic_numeric": symbolic_numeric,
+        "covering": covering,
+        "bound": bound,
+        "predicate": predicate,
+        "seed": seed,
+    }
+    return tests
+
+
+@dataclass
+class Outcome:
+    """One property's result in a battery run."""
+
+    name: str
+    passed: bool
+    detail: str = ""
+    counterexample: dict[str, Any] | None = None
+
+
+def run_battery(
+    family: str | type[Family],
+    *,
+    max_examples: int | None = None,
+    bounds: dict[str, Bound] | None = None,
+    only: Sequence[str] | None = None,
+) -> list[Outcome]:
+    """Run the battery; a failing property reports its shrunk counterexample."""
+    record: dict[str, Any] = {}
+    tests = battery(family, max_examples=max_examples, bounds=bounds, record=record)
+    outcomes = []
+    for name in only or PROPERTIES:
+        try:
+            tests[name]()
+        except Exception as err:  # noqa: BLE001 - every failure is reported, with its example
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            detail = first if isinstance(err, PropertyFailure) else f"{type(err).__name__}: {first}"
+            outcomes.append(Outcome(name, False, detail, record.get(name)))
+        else:
+            outcomes.append(Outcome(name, True))
+    return outcomes
+
+
+__all__ = [
+    "BOUND_DRAWS",
+    "BOUND_LEVEL",
+    "PROPERTIES",
+    "BoundOutcome",
+    "Outcome",
+    "PropertyFailure",
+    "battery",
+    "check_bound",
+    "check_covering",
+    "check_estimator",
+    "check_family_quantities",
+    "check_optimal",
+    "check_predicate",
+    "check_seed",
+    "checker_bounds",
+    "density_hp",
+    "expected_loss",
+    "mc_upper_limit",
+    "paper_theorem61_bound",
+    "predicate_points",
+    "run_battery",
+    "support_table",
+]
