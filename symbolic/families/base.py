@@ -30,7 +30,12 @@ class LevelSet:
     * ``"interval"``: ``region`` is a SymPy ``Interval`` (or ``Union`` of them) in ``a``;
     * ``"ellipsoid"``: :math:`\{a : (a-c)^\top M (a-c) < \ell\}` with ``center`` c,
       ``shape`` M (positive definite) and ``level`` :math:`\ell`;
-    * ``"finite"``: ``region`` is a SymPy ``FiniteSet`` of support points (tuples for vectors).
+    * ``"finite"``: ``region`` is a SymPy ``FiniteSet`` of support points (tuples for vectors)
+      for concrete parameters; with symbolic ones, a ``ConditionSet`` of the support points
+      whose mass exceeds :math:`\delta`.
+
+    :meth:`contains` works on concrete level sets and compares floats (endpoints, ellipsoid
+    and support points are converted once and cached).
 
     ``nonempty`` is the condition (a SymPy boolean in :math:`\delta` and the parameters)
     under which the region is not empty; for concrete numbers it evaluates to True/False.
