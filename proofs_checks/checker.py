@@ -171,38 +171,38 @@ def _check_expr(
     claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int
 ) -> StepResult:
     params, lhs, rhs = step_params(claim, step)
+    missing = []
+    if lhs is not None:
+        known = claim.params_by_symbol(step)
+        missing = sorted(str(s) for s in (lhs.free_symbols | rhs.free_symbols) if s not in known)
+    evaluate = None
+    if not missing:
+        try:
+            evaluate = _evaluator(params, step, lhs, rhs)
+        except Exception as err:  # noqa: BLE001 - SymPy cannot print it numerically
+            missing = [f"(no numeric form: {type(err).__name__})"]
+    if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
+        quick = falsify(
+            params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0
+        )
+        if quick.witness is not None:
+            return _refuted(step, base, quick)
     if lhs is not None:
         proof = prove_relation(lhs, step.rel, rhs, _domains(params))
         if proof:
             return StepResult(
                 **base, verdict=Verdict.PROVED, method=proof + _premise_note(step), detail=step.note
             )
-    if lhs is not None:
-        missing = sorted(
-            str(s)
-            for s in (lhs.free_symbols | rhs.free_symbols)
-            if s not in claim.params_by_symbol(step)
-        )
-        if missing:
-            return StepResult(
-                **base,
-                verdict=Verdict.UNDECIDED,
-                method="sympy (no proof found)",
-                detail=f"no numeric domain for {', '.join(missing)}",
-            )
-    evaluate = _evaluator(params, step, lhs, rhs)
-    found = falsify(params, evaluate, step.rel, rng, trials=trials)
-    if found.witness is not None:
-        view = step.witness_view(found.witness) if step.witness_view else found.witness
+    if missing:
         return StepResult(
             **base,
-            verdict=Verdict.REFUTED,
-            method="falsification search, re-verified at 50 digits",
-            witness=_jsonable(view),
-            lhs=float(mpmath.re(found.lhs)),
-            rhs=float(mpmath.re(found.rhs)),
-            detail=step.note,
+            verdict=Verdict.UNDECIDED,
+            method="sympy (no proof found)",
+            detail=f"cannot evaluate numerically: {', '.join(missing)}",
         )
+    found = falsify(params, evaluate, step.rel, rng, trials=trials)
+    if found.witness is not None:
+        return _refuted(step, base, found)
     if lhs is not None and step.rel in _ORDER:
         res = _certify(params, step, lhs, rhs)
         if res is not None:
@@ -212,6 +212,19 @@ def _check_expr(
         verdict=Verdict.SUPPORTED,
         method="falsification search",
         trials=found.trials,
+        detail=step.note,
+    )
+
+
+def _refuted(step: Step, base: dict, found: Any) -> StepResult:
+    view = step.witness_view(found.witness) if step.witness_view else found.witness
+    return StepResult(
+        **base,
+        verdict=Verdict.REFUTED,
+        method="falsification search, re-verified at 50 digits",
+        witness=_jsonable(view),
+        lhs=float(mpmath.re(found.lhs)),
+        rhs=float(mpmath.re(found.rhs)),
         detail=step.note,
     )
 
