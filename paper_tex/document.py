@@ -124,6 +124,10 @@ def build_files(options: TexOptions | None = None) -> dict[str, bytes]:
     for name in options.sections:
         if name not in SECTIONS:
             raise InputError("section", f"unknown section {name!r} (known: {', '.join(SECTIONS)})")
+    from tqdm import tqdm
+
+    # A bar on a terminal (stderr), quiet in pipes.
+    for name in tqdm(options.sections, desc="hallbound tex", unit="section", disable=None):
         section_files, body = SECTIONS[name](options)
         files.update(section_files)
         bodies.append(body)

@@ -29,7 +29,11 @@ def register(subparsers: Any) -> None:
         help="output folder, replaced whole (default: paper_tex/generated)",
     )
     parser.add_argument(
-        "--seed", type=int, default=None, help="seed of the Monte Carlo rates (default fixed)"
+        "--seed",
+        type=int,
+        default=None,
+        help="seed of the Monte Carlo tables and figure (default fixed); claim checks use "
+        "the checker's default seed, as `hallbound check` does",
     )
     parser.add_argument(
         "claims", nargs="*", metavar="CLAIM", help="claims to include (default: all)"
