@@ -134,3 +134,11 @@ def test_cli_bad_input(argv: list[str], parameter: str, capsys) -> None:
 def test_bad_n_raises() -> None:
     with pytest.raises(InputError, match="^n: "):
         coin_exact(-1)
+
+
+def test_learned_part_is_seeded() -> None:
+    a = coin_learn(2, samples=300, epochs=2, seed=11)
+    b = coin_learn(2, samples=300, epochs=2, seed=11)
+    c = coin_learn(2, samples=300, epochs=2, seed=12)
+    assert a.train_mse == b.train_mse and a.val_metric == b.val_metric
+    assert a.train_mse != c.train_mse
