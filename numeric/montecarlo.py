@@ -129,6 +129,11 @@ class RateProblem:
         densities = tuple(
             _density(state, point, location, i) for i, state in enumerate(mixture.states)
         )
+        for i, state in enumerate(mixture.states):
+            if state.mean().has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise InputError(
+                    f"state[{i}]", "has no finite mean: the Monte Carlo draws move the mean"
+                )
         return cls(
             weights=mixture.weight_vector(),
             centers=np.array([law.center_vector() for law in laws]),

@@ -220,3 +220,13 @@ def test_state_override_of_mean_law() -> None:
     pb = RateProblem.from_spec(parse_spec(spec))
     assert list(pb.kinds) == [0, 1]
     np.testing.assert_array_equal(pb.scales[:, 0], [2.0, 4.0])
+
+
+def test_state_without_finite_mean_rejected() -> None:
+    spec = spec_dict(
+        "student_t",
+        [{"weight": 1.0, "mean": [0.0], "df": 1.0, "scale": 1.0}],
+        {"kind": "normal", "center": [0.0], "scale": [1.0]},
+    )
+    with pytest.raises(InputError, match=r"^state\[0\]"):
+        RateProblem.from_spec(parse_spec(spec))
