@@ -11,7 +11,7 @@ ratio :math:`\rho`. It reports
   same stream and count; ``kernel=True`` uses the compiled kernel), seed ``seed + row``;
 * ``union``: :func:`hallbound.proofs_checks.bounds.union_bound` (``Theorem 6.1 (corrected)``);
 * ``refined``: :func:`hallbound.proofs_checks.bounds_refined.refined_bound` (two-point
-  enumeration or binned conditioning, ``Theorem 6.1 (refined ...)``);
+  enumeration or binned conditioning, ``Theorem 6.1, binned conditioning (corrected)`` etc.);
 * ``paper``: :math:`\prod_i P_i K_i` (:func:`hallbound.numeric.theorem61.paper_bound`, as
   stated; NaN when its hypothesis :math:`d + r_x < \sqrt{\sigma_i^d}` fails for some i);
 

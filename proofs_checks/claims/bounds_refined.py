@@ -2,11 +2,11 @@ r"""Refined lower bounds on :math:`P_H^\delta` (setting of Theorem 6.1), as clai
 step is PROVED (SymPy with the named premises; probability steps also checked exactly on
 random discrete mean laws). Implemented by :mod:`hallbound.proofs_checks.bounds_refined`.
 
-* ``Theorem 6.1 (refined: binned conditioning)``: :math:`P_H^\delta \ge \sum_m \sum_{K}
+* ``Theorem 6.1, binned conditioning (corrected)``: :math:`P_H^\delta \ge \sum_m \sum_{K}
   (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`).
-* ``Theorem 6.1 (refined: two-point enumeration)``: :math:`P_H^\delta \ge 2^{-Nd}\#\{\text{sign
+* ``Theorem 6.1, two-point enumeration (corrected)``: :math:`P_H^\delta \ge 2^{-Nd}\#\{\text{sign
   patterns with } \|T - x_i\| > r_i\ \forall i\}` (equality for open-ball :math:`U_i`).
-* ``Theorem 6.1 (refined: two states)``: for :math:`N = 2`, :math:`P_H^\delta \ge
+* ``Theorem 6.1, two states (corrected)``: for :math:`N = 2`, :math:`P_H^\delta \ge
   \Pr[\|x_2 - x_1\| > \max(r_1/p_2, r_2/p_1)]`.
 
 Notation: :math:`x_j = \mu_j - \mu_0` (independent, Assumption 6.1), :math:`T = A^* - \mu_0 =
@@ -349,7 +349,7 @@ def binned() -> Claim:
         _guard_step("R9 (floating error)", "FFT and CDF rounding"),
     ]
     return Claim(
-        "Theorem 6.1 (refined: binned conditioning)",
+        "Theorem 6.1, binned conditioning (corrected)",
         "P_H^delta >= sum_m sum_{K: a_m <= K g, (K+N) g <= a_m + h} "
         "(nu_1^m * ... * nu_N^m)[K] - margin",
         [N_P],
@@ -414,7 +414,7 @@ def enumeration() -> Claim:
         ),
     ]
     return Claim(
-        "Theorem 6.1 (refined: two-point enumeration)",
+        "Theorem 6.1, two-point enumeration (corrected)",
         "P_H^delta >= 2^(-N d) #{sign patterns with ||T - x_i|| > r_i for all i}",
         [N_P, D_A],
         steps,
@@ -491,7 +491,7 @@ def two_states() -> Claim:
         ),
     ]
     return Claim(
-        "Theorem 6.1 (refined: two states)",
+        "Theorem 6.1, two states (corrected)",
         "N = 2: P_H^delta >= Pr[||mu_2 - mu_1|| > max(r_1/p_2, r_2/p_1)]",
         [D_A],
         steps,
