@@ -41,6 +41,7 @@ from hallbound.symbolic.bregman import (
     coordinates,
     derive_bregman_mean,
     generator,
+    mahalanobis_matrix,
 )
 from hallbound.symbolic.derivation import Derivation, Label
 from hallbound.symbolic.families import Family, family_class
@@ -248,8 +249,6 @@ class MahalanobisLoss(BregmanLoss):
     def expression(self, s: Coords, a: Coords) -> sp.Expr:
         diff = sp.Matrix(a) - sp.Matrix(s)
         if self.W is None:
-            from hallbound.symbolic.bregman import mahalanobis_matrix
-
             W = mahalanobis_matrix(len(s))
         else:
             if self.W.shape[0] != len(s):
