@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         help="opt-in: import a Family subclass from a Python module (runs its code)",
     )
     parser.add_argument(
-        "--examples", type=int, default=None, help="Hypothesis examples per property"
+        "--examples", type=int, default=10, help="Hypothesis examples per property (default 10)"
     )
     parser.add_argument(
         "--only", action="append", default=None, help="run only this property (repeatable)"

@@ -315,6 +315,15 @@ def _float(x: Any) -> sp.Float:
         return sp.Float(mpmath.nstr(mpmath.mpf(x), DIGITS), DIGITS)
 
 
+def _rational(x: Any) -> sp.Rational:
+    """An mpmath number as the exact rational of its 30-digit decimal (0 below 1e-25: the
+    quadrature's noise for a symmetric law), so means stay exact SymPy numbers."""
+    with mpmath.workdps(DIGITS):
+        if abs(x) < mpmath.mpf("1e-25"):
+            return sp.Integer(0)
+        return sp.Rational(mpmath.nstr(mpmath.mpf(x), DIGITS, min_fixed=-1e9, max_fixed=1e9))
+
+
 def _golden_max(func: Any, a: float, b: float, steps: int = 80) -> float:
     """Golden-section search for the maximum of a unimodal ``func`` on ``[a, b]``."""
     g = (math.sqrt(5) - 1) / 2
@@ -345,7 +354,7 @@ class UserFamily(Family):
         self.location = location
         if is_numeric(location) and all(is_numeric(v) for v in params.values()):
             m0 = self.numerics().moments()[0]
-            self.mu = location + _float(m0)
+            self.mu = location + _rational(m0)
         else:
             self.mu = location
 
@@ -379,7 +388,7 @@ class UserFamily(Family):
         """The member with these parameters whose mean is ``mean``."""
         values = {k: exact(v, k) for k, v in params.items()}
         m0 = cls.spec.numerics(values).moments()[0]
-        return cls(values, exact(mean, "mean") - _float(m0))
+        return cls(values, exact(mean, "mean") - _rational(m0))
 
     def shifted(self, mu: Any) -> UserFamily:
         value = mu if isinstance(mu, sp.Basic) else exact_vector(mu, "mean", 1)[0]
@@ -434,6 +443,10 @@ class UserFamily(Family):
 
             def _cdf(self, x: np.ndarray) -> np.ndarray:
                 return num.cdf(np.asarray(x, dtype=float))
+
+            def _stats(self) -> tuple[float, float, None, None]:
+                m0, var, _ = num.moments()
+                return float(m0), float(var), None, None
 
         lo, hi = num.range_above(None)
         return _Dist(a=lo, b=hi, name=self.name)(loc=loc)
