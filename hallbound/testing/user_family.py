@@ -272,13 +272,14 @@ class _Numerics:
         return np.clip(cum[k] + part, 0.0, 1.0)
 
     # level sets -------------------------------------------------------------------------
-    def level_intervals(self, delta: float) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
+    def level_intervals(self, delta: Any) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
         r"""End points (offsets from the location) of the components of :math:`\{f_0>\delta\}`."""
-        if not self.peak > delta:
+        dval = float(delta)
+        if not self.peak > dval:
             return []
-        lo, hi = self.range_above(delta)
+        lo, hi = self.range_above(dval)
         grid = np.union1d(np.linspace(lo, hi, GRID_POINTS), [self.mode])
-        above = self.f_grid(grid) > delta
+        above = self.f_grid(grid) > dval
         intervals = []
         k = 0
         while k < len(grid):
@@ -299,7 +300,7 @@ class _Numerics:
         """Bisection (100 steps, 30 digits) for the crossing of :math:`f_0 = \\delta`."""
         with mpmath.workdps(DIGITS):
             out, ins = mpmath.mpf(outside), mpmath.mpf(inside)
-            d = mpmath.mpf(delta)
+            d = mpmath.mpf(str(sp.N(delta, DIGITS)))
             for _ in range(100):
                 mid = (out + ins) / 2
                 if self.f(mid) > d:
@@ -417,14 +418,14 @@ class UserFamily(Family):
         return _float(num.f(num.mode))
 
     def level_set(self, delta: sp.Expr) -> LevelSet:
-        intervals = self.numerics().level_intervals(float(delta))
+        intervals = self.numerics().level_intervals(delta)
         loc = sp.Float(str(sp.N(self.location, DIGITS)), DIGITS)
         parts = [sp.Interval.open(loc + _float(l), loc + _float(r)) for l, r in intervals]
         region = sp.Union(*parts) if parts else sp.EmptySet
         return LevelSet("interval", sp.true if parts else sp.false, region=region)
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
-        intervals = self.numerics().level_intervals(float(delta))
+        intervals = self.numerics().level_intervals(delta)
         if not intervals:
             return sp.Integer(0)
         m0 = self.numerics().moments()[0]
