@@ -22,6 +22,7 @@ _MODULES = (
     "theorem_6_1",
     "theorem_c1",
     "corrected",
+    "bounds_refined",  # refined lower bounds on P_H (tightness helper)
 )
 
 
