@@ -141,9 +141,10 @@ def nearby_points(fam: Family, rng: np.random.Generator, count: int = 40) -> lis
     return [centre + 3 * scale * rng.standard_normal(fam.dim) for _ in range(count)]
 
 
-def fraction_of_sup(fam: Family, u: float) -> sp.Expr:
-    """delta = u * sup f, exact."""
-    return sp.nsimplify(u) * fam.sup_density()
+def fraction_of_sup(fam: Family, percent: int) -> sp.Expr:
+    """delta = percent/100 * sup f, exact (small rationals: SymPy factors the numerator and
+    denominator of a rational raised to a rational power, as in the Student-t radius)."""
+    return sp.Rational(percent, 100) * fam.sup_density()
 
 
 # ----- concrete members vs scipy ---------------------------------------------------------
@@ -185,7 +186,7 @@ def test_sup_density_is_the_maximum(name, data, seed):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@given(data=st.data(), u=st.floats(0.02, 0.98), seed=st.integers(0, 2**32 - 1))
+@given(data=st.data(), u=st.integers(2, 98), seed=st.integers(0, 2**32 - 1))
 def test_level_set_is_where_density_exceeds_delta(name, data, u, seed):
     fam = member(name, data)
     delta = fraction_of_sup(fam, u)
@@ -199,7 +200,7 @@ def test_level_set_is_where_density_exceeds_delta(name, data, u, seed):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@given(data=st.data(), u=st.floats(0.02, 0.98), seed=st.integers(0, 2**32 - 1))
+@given(data=st.data(), u=st.integers(2, 98), seed=st.integers(0, 2**32 - 1))
 def test_covering_radius_covers_and_is_attained(name, data, u, seed):
     fam = member(name, data)
     delta = fraction_of_sup(fam, u)
