@@ -393,7 +393,7 @@ def numpy_count(problem: RateProblem, n: int, seed: int, *, chunk: int = CHUNK) 
         raise InputError("mean_law", "numpy_count needs one mean-law kind for every state")
     kind = names[kinds.pop()]
     args = [*problem.point, *problem.location]
-    fs = [sp.lambdify(args, f, modules="numpy") for f in problem.densities]
+    fs = [sp.lambdify(args, f, modules=["numpy", "scipy"]) for f in problem.densities]
     hits = 0
     for c, size in _chunks(n, chunk):
         gen = chunk_generator(seed, c)

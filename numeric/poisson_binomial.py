@@ -77,11 +77,34 @@ def _dp_rows_kernel(p: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     return out
 
 
+@njit(cache=True)
+def _dp_checked(p: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """:func:`_dp_kernel` after a range check; an empty array flags a bad entry (or NaN)."""
+    for q in p:
+        if not (0.0 <= q <= 1.0):
+            return np.empty(0)
+    return _dp_kernel(p)
+
+
 def pmf_dp(p: np.ndarray) -> np.ndarray:
     r"""Poisson-binomial pmf :math:`(\Pr[K=0], \dots, \Pr[K=n])` by the product recursion
     :math:`r_k \leftarrow (1-p_j) r_k + p_j r_{k-1}` (numba kernel; every step is a convex
-    combination, so the result stays in :math:`[0, 1]` with relative error :math:`O(n\epsilon)`)."""
+    combination, so the result stays in :math:`[0, 1]` with relative error :math:`O(n\epsilon)`).
+
+    The range check runs compiled; only a bad input pays for :func:`validate_probabilities`,
+    which names the offending entry."""
+    arr = p if _is_flat_float(p) else np.ascontiguousarray(p, dtype=np.float64)
+    if arr.ndim == 1 and arr.size > 0:
+        out = _dp_checked(arr)
+        if out.size:
+            return out
     return _dp_kernel(validate_probabilities(p))
+
+
+def _is_flat_float(p: object) -> bool:
+    return (
+        isinstance(p, np.ndarray) and p.dtype == np.float64 and p.ndim == 1 and p.flags.c_contiguous
+    )
 
 
 def pmf_dp_rows(p: np.ndarray) -> np.ndarray:
