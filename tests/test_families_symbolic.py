@@ -348,3 +348,13 @@ def test_samples_have_shape_and_positive_density(name):
     draws = fam.sample(np.random.default_rng(7), 50)
     assert draws.shape == (50, fam.dim)
     assert all(fam.pdf(x) > 0 for x in draws)
+
+
+def test_student_t_radius_with_many_digit_delta_matches_scipy():
+    """A delta with 17-digit numerator and denominator once made SymPy factor huge integers."""
+    import scipy.stats
+
+    fam = FAMILIES["student_t"].from_spec({"mean": [0.0], "df": 9.31, "scale": 1.3})
+    delta = sp.Rational("0.33561234567891234") * fam.sup_density()
+    r = float(sp.N(fam.covering_radius(delta), 30))
+    assert scipy.stats.t(9.31, scale=1.3).pdf(r) == pytest.approx(float(sp.N(delta, 30)), rel=1e-12)

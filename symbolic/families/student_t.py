@@ -90,7 +90,12 @@ class StudentT(Family):
 
     def half_width(self, delta: sp.Expr) -> sp.Expr:
         r""":math:`h(\delta) = s\sqrt{\nu((\sup f/\delta)^{2/(\nu+1)} - 1)}`."""
-        ratio = (self.sup_density() / delta) ** (2 / (self.nu + 1))
+        base, power = self.sup_density() / delta, 2 / (self.nu + 1)
+        if not (base.free_symbols or power.free_symbols):
+            # a 50-digit value: exact rational powers of many-digit numbers make SymPy
+            # factor huge integers (minutes, or an overflow)
+            base, power = sp.N(base, 50), sp.N(power, 50)
+        ratio = base**power
         return self.s * sp.sqrt(self.nu * (ratio - 1))
 
     def level_set(self, delta: sp.Expr) -> LevelSet:
