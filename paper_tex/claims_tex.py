@@ -19,21 +19,9 @@ from typing import Any
 import sympy as sp
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex
+from hallbound.proofs_checks.claim import RELATION_TEX
 
 from hallbound.errors import InputError
-
-#: LaTeX of each step relation.
-RELATION_TEX: dict[str, str] = {
-    "=": "=",
-    "<=": r"\le",
-    "<": "<",
-    ">=": r"\ge",
-    ">": ">",
-    "subset": r"\subseteq",
-    "equal-in-law": r"\overset{d}{=}",
-    "independent": r"\perp",
-    "product": "=",
-}
 
 #: Longest evidence text in the verdict table (characters, before escaping).
 EVIDENCE_CHARS = 150

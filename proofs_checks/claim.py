@@ -46,6 +46,20 @@ KINDS: tuple[str, ...] = (
 )
 
 
+#: LaTeX of each step relation.
+RELATION_TEX: dict[str, str] = {
+    "=": "=",
+    "<=": r"\le",
+    "<": "<",
+    ">=": r"\ge",
+    ">": ">",
+    "subset": r"\subseteq",
+    "equal-in-law": r"\overset{d}{=}",
+    "independent": r"\perp",
+    "product": "=",
+}
+
+
 @dataclass(frozen=True)
 class Param:
     r"""A hypothesis: one symbol and its domain.
@@ -126,17 +140,7 @@ class Step:
 
     def relation_latex(self) -> str:
         """``lhs REL rhs`` in LaTeX (for paper_tex)."""
-        rel = {
-            "=": "=",
-            "<=": r"\le",
-            "<": "<",
-            ">=": r"\ge",
-            ">": ">",
-            "subset": r"\subseteq",
-            "equal-in-law": r"\overset{d}{=}",
-            "independent": r"\perp",
-            "product": "=",
-        }[self.rel]
+        rel = RELATION_TEX[self.rel]
         return f"{_tex(self.lhs)} {rel} {_tex(self.rhs)}"
 
 

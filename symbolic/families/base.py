@@ -234,3 +234,25 @@ class Family(ABC):
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v}" for k, v in self.parameters().items())
         return f"{type(self).__name__}({params})"
+
+
+class SymmetricIntervalFamily(Family):
+    r"""A 1-D family whose level set is :math:`(\mu - h(\delta), \mu + h(\delta))`, with
+    :math:`h` from :meth:`half_width` (symmetric, strictly unimodal densities): then
+    :math:`U^\delta` is that open interval when :math:`\delta < \sup f`, empty otherwise,
+    and :math:`r(\delta) = h(\delta)`."""
+
+    @abstractmethod
+    def half_width(self, delta: sp.Expr) -> sp.Expr:
+        r""":math:`h(\delta)`, the solution of :math:`f(\mu + h) = \delta`."""
+
+    def level_set(self, delta: sp.Expr) -> LevelSet:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if nonempty == sp.false:
+            return LevelSet("interval", nonempty, region=sp.EmptySet)
+        h = self.half_width(delta)
+        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
+
+    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
+        nonempty = sp.StrictLessThan(delta, self.sup_density())
+        return sp.Piecewise((self.half_width(delta), nonempty), (0, True))

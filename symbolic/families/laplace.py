@@ -6,7 +6,7 @@ from typing import Any
 
 import scipy.stats
 import sympy as sp
-from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.base import SymmetricIntervalFamily
 from hallbound.symbolic.families.common import (
     check_dim_one,
     point_symbol,
@@ -17,7 +17,7 @@ from hallbound.symbolic.families.common import (
 from hallbound.symbolic.values import to_float
 
 
-class Laplace(Family):
+class Laplace(SymmetricIntervalFamily):
     r"""Laplace law with density :math:`f(a) = \frac{1}{2b} e^{-|a-\mu|/b}`.
 
     Moments: :math:`E A = \mu`, :math:`\operatorname{Var} A = 2b^2`,
@@ -69,17 +69,6 @@ class Laplace(Family):
     def half_width(self, delta: sp.Expr) -> sp.Expr:
         r""":math:`h(\delta) = b \ln\frac{1}{2b\delta}` (solves :math:`f(\mu \pm h) = \delta`)."""
         return -self.b * sp.log(2 * self.b * delta)
-
-    def level_set(self, delta: sp.Expr) -> LevelSet:
-        nonempty = sp.StrictLessThan(delta, self.sup_density())
-        if nonempty == sp.false:
-            return LevelSet("interval", nonempty, region=sp.EmptySet)
-        h = self.half_width(delta)
-        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
-
-    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
-        nonempty = sp.StrictLessThan(delta, self.sup_density())
-        return sp.Piecewise((self.half_width(delta), nonempty), (0, True))
 
     def scipy(self) -> Any:
         return scipy.stats.laplace(loc=to_float(self.mu), scale=to_float(self.b))

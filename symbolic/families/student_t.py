@@ -6,7 +6,7 @@ from typing import Any
 
 import scipy.stats
 import sympy as sp
-from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.families.base import SymmetricIntervalFamily
 from hallbound.symbolic.families.common import (
     check_dim_one,
     point_symbol,
@@ -17,7 +17,7 @@ from hallbound.symbolic.families.common import (
 from hallbound.symbolic.values import to_float
 
 
-class StudentT(Family):
+class StudentT(SymmetricIntervalFamily):
     r"""Student-t law with density
 
     .. math:: f(a) = \frac{\Gamma(\frac{\nu+1}{2})}{\sqrt{\nu\pi}\, s\, \Gamma(\frac{\nu}{2})}
@@ -97,17 +97,6 @@ class StudentT(Family):
             base, power = sp.N(base, 50), sp.N(power, 50)
         ratio = base**power
         return self.s * sp.sqrt(self.nu * (ratio - 1))
-
-    def level_set(self, delta: sp.Expr) -> LevelSet:
-        nonempty = sp.StrictLessThan(delta, self.sup_density())
-        if nonempty == sp.false:
-            return LevelSet("interval", nonempty, region=sp.EmptySet)
-        h = self.half_width(delta)
-        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
-
-    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
-        nonempty = sp.StrictLessThan(delta, self.sup_density())
-        return sp.Piecewise((self.half_width(delta), nonempty), (0, True))
 
     def scipy(self) -> Any:
         return scipy.stats.t(df=to_float(self.nu), loc=to_float(self.mu), scale=to_float(self.s))
