@@ -48,16 +48,20 @@ class Spec:
         return self.states[index].get("mean_law", self.mean_law)
 
 
-def load_spec(path: str | Path) -> Spec:
-    """Read and validate a spec file; bad content raises :class:`InputError`."""
+def read_toml(path: str | Path, parameter: str = "spec") -> dict[str, Any]:
+    """A TOML file as a dict; a missing or malformed file raises :class:`InputError`."""
     p = Path(path)
     if not p.is_file():
-        raise InputError("spec", f"no such file: {p}")
+        raise InputError(parameter, f"no such file: {p}")
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        return tomllib.loads(p.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise InputError("spec", f"malformed TOML in {p}: {err}") from None
-    return parse_spec(data)
+        raise InputError(parameter, f"malformed TOML in {p}: {err}") from None
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read and validate a spec file; bad content raises :class:`InputError`."""
+    return parse_spec(read_toml(path))
 
 
 def parse_spec(data: dict[str, Any]) -> Spec:

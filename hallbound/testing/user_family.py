@@ -41,7 +41,6 @@ import itertools
 import keyword
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -54,6 +53,7 @@ from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.values import exact, exact_vector, is_numeric
 
 from hallbound.errors import InputError
+from hallbound.spec import read_toml
 from hallbound.testing.safe_expr import RESERVED, parse_expression
 
 #: Points of the grid used to locate level-set end points and the mode.
@@ -479,14 +479,7 @@ def load_user_family(path: str | Path) -> type[UserFamily]:
     Bad content raises :class:`InputError` (one line naming the problem); nothing in the file
     is executed.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("spec", f"no such file: {p}")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise InputError("spec", f"malformed TOML in {p}: {err}") from None
-    spec = parse_user_family(data, source=str(p))
+    spec = parse_user_family(read_toml(path), source=str(path))
     check_user_family(spec)
     return make_family_class(spec)
 
