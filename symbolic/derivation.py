@@ -177,7 +177,27 @@ class Label(sp.Symbol):
         return obj
 
     def _latex(self, printer: Any) -> str:
-        return self._latex_forms.get(self.name, self.name)
+        return self._latex_forms.get(self.name) or label_latex(self.name)
+
+
+#: Plain-text pieces of a label and their LaTeX, applied in order by :func:`label_latex`.
+_LABEL_TEX = (
+    ("{", r"\{"),
+    ("}", r"\}"),
+    ("||", r"\|"),
+    ("!=", r"\ne "),
+    ("<=", r"\le "),
+    (">=", r"\ge "),
+    ("*", "^*"),
+)
+
+
+def label_latex(text: str) -> str:
+    """Default LaTeX of a label given without one (``s*`` -> ``s^*``), so that the output does
+    not depend on which derivation first registered a form for the same text."""
+    for plain, latex in _LABEL_TEX:
+        text = text.replace(plain, latex)
+    return text
 
 
 def formula_text(obj: Any) -> str:

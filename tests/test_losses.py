@@ -213,3 +213,27 @@ def test_concrete_mixture_derivation_is_exact():
     assert make_loss("itakura_saito").derive(mix).result == sp.Rational(19, 5)
     cond = make_loss("absolute").derive(mix).condition
     assert cond.lhs.coeff(sp.Function("F_1")(sp.Symbol("s", real=True))) == sp.Rational(3, 10)
+
+
+def test_latex_of_a_derivation_does_not_depend_on_what_ran_before():
+    """Labels once took the LaTeX form registered by whichever derivation ran first."""
+    import subprocess
+    import sys
+
+    code = (
+        "from hallbound.symbolic.losses import derive_estimator, make_loss\n"
+        "{first}"
+        "print(derive_estimator(make_loss('absolute'), 'normal', 2).to_latex())\n"
+    )
+    warm = "derive_estimator(make_loss('squared'), 'normal', 2).to_latex()\n"
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code.format(first=first)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for first in ("", warm)
+    ]
+    assert outputs[0] == outputs[1]
+    assert "s^*" in outputs[0] and "s*" not in outputs[0].replace("s^*", "")
