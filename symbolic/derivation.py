@@ -95,7 +95,7 @@ class Derivation:
         left side in the recorded relation (e.g. a :class:`Label` such as
         :math:`\nabla_s D_\phi(a, s)`), so long expressions stay readable.
         """
-        if not is_zero(_difference(lhs, rhs), subs):
+        if not is_zero(_difference(lhs, rhs), subs, float_digits(lhs, rhs)):
             raise DerivationError(f"step does not hold: {_text(lhs)} = {_text(rhs)}")
         relation = sp.Eq(lhs if show is None else show, rhs, evaluate=False)
         self.steps.append(Step(relation, justification, True, label))
@@ -147,22 +147,45 @@ class Derivation:
 
 
 # ----- helpers --------------------------------------------------------------------------
-def is_zero(expr: Any, subs: Mapping[Any, Any] | None = None) -> bool:
-    """True when ``expr`` (an expression or matrix) simplifies to 0 after ``subs``."""
+def is_zero(expr: Any, subs: Mapping[Any, Any] | None = None, digits: int | None = None) -> bool:
+    r"""True when ``expr`` (an expression or matrix) simplifies to 0 after ``subs``; with
+    ``digits``, floating terms below :math:`10^{3-\mathrm{digits}}` count as rounding."""
     items = list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
     for item in items:
         e = sp.expand(sp.sympify(item).doit())
         if subs:
             e = sp.expand(e.subs(dict(subs)))
+        if digits is not None:
+            e = _chop_rounding(e, digits)
         if e != 0 and sp.simplify(e) != 0:
             return False
     return True
+
+
+def _chop_rounding(expr: sp.Expr, digits: int) -> sp.Expr:
+    r"""Zero the floating coefficients below :math:`10^{3-\mathrm{digits}}`."""
+    tol = sp.Float(10) ** (3 - digits)
+    return expr.xreplace({f: sp.Integer(0) for f in expr.atoms(sp.Float) if abs(f) < tol})
 
 
 def _difference(lhs: Any, rhs: Any) -> Any:
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         return sp.Matrix(lhs) - sp.Matrix(rhs)
     return lhs - rhs
+
+
+def float_digits(*objects: Any) -> int | None:
+    """Decimal digits of the least precise SymPy Float in ``objects`` (None: no Float), so
+    that an identity between floats of different precisions (15 and 30 digits) is not
+    refuted by rounding alone."""
+    floats = set()
+    for obj in objects:
+        items = list(obj) if isinstance(obj, sp.MatrixBase) else [obj]
+        for item in items:
+            floats |= sp.sympify(item).atoms(sp.Float)
+    if not floats:
+        return None
+    return min(int(f._prec * 0.30103) for f in floats)
 
 
 class Label(sp.Symbol):

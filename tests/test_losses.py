@@ -237,3 +237,16 @@ def test_latex_of_a_derivation_does_not_depend_on_what_ran_before():
     ]
     assert outputs[0] == outputs[1]
     assert "s^*" in outputs[0] and "s*" not in outputs[0].replace("s^*", "")
+
+
+def test_bregman_derivation_accepts_means_of_mixed_float_precision():
+    """A 30-digit and a 15-digit Float used to fail the identity check by rounding alone."""
+    means = [sp.Float("0.083333333333333333333333333333", 30), sp.Float(1.0 / 3)]
+    der = derive_bregman_mean(GENERATORS["squared"], [sp.Rational(1, 2)] * 2, means, 1)
+    assert abs(float(der.result) - (0.5 / 12 + 0.5 / 3)) < 1e-15
+
+
+def test_derivation_identity_still_refutes_a_wrong_float_step():
+    der = Derivation("float check", [], None)
+    with pytest.raises(DerivationError):
+        der.identity(sp.Float(0.3), sp.Rational(1, 3), "wrong by 1/30")
