@@ -174,27 +174,39 @@ def summary_table(claims: Sequence[Any], results: Sequence[Any]) -> str:
     )
 
 
-def _check(name: str) -> Any:
-    """Check the registered claim ``name`` (runs in a worker process)."""
+def _key(claim: Any) -> tuple[str, str]:
+    """Claims are named per paper: (paper, name) identifies one."""
+    return (getattr(claim, "paper", "bad-estimations"), claim.name)
+
+
+def claim_slug(claim: Any) -> str:
+    """The fragment's file name: the claim's slug, prefixed by its paper's key for papers
+    other than the first (``why-hallucinate-theorem-1``)."""
+    paper, name = _key(claim)
+    return slug(name) if paper == "bad-estimations" else f"{paper}-{slug(name)}"
+
+
+def _check(key: tuple[str, str]) -> Any:
+    """Check the registered claim with this (paper, name) (runs in a worker process)."""
     from hallbound.proofs_checks.checker import check_claim
 
-    (claim,) = [c for c in registered_claims() if c.name == name]
+    (claim,) = [c for c in registered_claims() if _key(c) == tuple(key)]
     return check_claim(claim)
 
 
-#: Check results of this process, by claim name (the checker is deterministic).
-_RESULTS: dict[str, Any] = {}
+#: Check results of this process, by (paper, claim name) (the checker is deterministic).
+_RESULTS: dict[tuple[str, str], Any] = {}
 
 
 def check_all(claims: Sequence[Any]) -> list[Any]:
     """Check results in the order of ``claims``; parallel over the available cores."""
-    todo = [c.name for c in claims if c.name not in _RESULTS]
+    todo = [_key(c) for c in claims if _key(c) not in _RESULTS]
     if todo:
         _RESULTS.update(zip(todo, _check_names(todo), strict=True))
-    return [_RESULTS[c.name] for c in claims]
+    return [_RESULTS[_key(c)] for c in claims]
 
 
-def _check_names(names: Sequence[str]) -> list[Any]:
+def _check_names(names: Sequence[tuple[str, str]]) -> list[Any]:
     workers = min(
         len(names),
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
@@ -209,6 +221,8 @@ def _check_names(names: Sequence[str]) -> list[Any]:
 
 def claim_fragments(names: Sequence[str]) -> tuple[dict[str, str], str]:
     """``claims/<slug>.tex`` per claim and ``claims/summary.tex``; the section body."""
+    from hallbound.proofs_checks.claim import PAPERS
+
     claims = select_claims(names)
     body = ["\\section{Claims}"]
     if not claims:
@@ -217,7 +231,13 @@ def claim_fragments(names: Sequence[str]) -> tuple[dict[str, str], str]:
     results = check_all(claims)
     files = {"claims/summary.tex": summary_table(claims, results)}
     for claim, result in zip(claims, results, strict=True):
-        files[f"claims/{slug(claim.name)}.tex"] = claim_fragment(claim, result)
+        files[f"claims/{claim_slug(claim)}.tex"] = claim_fragment(claim, result)
     body.append("\\input{\\hbDir claims/summary}")
-    body += [f"\\input{{\\hbDir claims/{slug(c.name)}}}" for c in claims]
+    papers = list(dict.fromkeys(_key(c)[0] for c in claims))
+    for paper in papers:  # one section per paper
+        if len(papers) > 1 or paper != "bad-estimations":
+            body.append(f"\\section{{Claims: {escape_text(PAPERS.get(paper, paper))}}}")
+        body += [
+            f"\\input{{\\hbDir claims/{claim_slug(c)}}}" for c in claims if _key(c)[0] == paper
+        ]
     return files, "\n".join(body) + "\n"

@@ -36,7 +36,9 @@ def step_rng(seed: int, claim: str, step: str) -> np.random.Generator:
 
 def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> ClaimResult:
     """Check every step of ``claim``."""
-    out = ClaimResult(claim.name, source=claim.source, domain=claim.domain_text())
+    out = ClaimResult(
+        claim.name, source=claim.source, domain=claim.domain_text(), paper=claim.paper
+    )
     for step in claim.steps:
         out.steps.append(check_step(claim, step, seed=seed, trials=trials))
     return out

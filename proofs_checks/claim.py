@@ -33,6 +33,11 @@ RELATIONS: tuple[str, ...] = (
     "independent",
     "product",
 )
+#: The papers whose claims hallbound checks: key -> citation.
+PAPERS: dict[str, str] = {
+    "bad-estimations": "Liu et al., hallucination from bad estimations (theory.md)",
+    "why-hallucinate": 'Kalai, Nachum, Vempala, Zhang (2025), "Why Language Models Hallucinate"',
+}
 #: Kinds of justification.
 KINDS: tuple[str, ...] = (
     "algebra",
@@ -150,6 +155,7 @@ class Claim:
 
     ``source`` is ``"paper"`` (encoded as stated) or ``"corrected"``; ``corrects`` names the
     paper claim a corrected claim replaces. ``domain`` states the domain in words.
+    ``paper`` is the key of the paper the claim comes from (:data:`PAPERS`).
     """
 
     name: str
@@ -161,6 +167,7 @@ class Claim:
     domain: str = ""
     section: str = ""
     note: str = ""
+    paper: str = "bad-estimations"
 
     def params_by_symbol(self, step: Step) -> dict[sp.Basic, Param]:
         """Every parameter a step may use, keyed by symbol."""

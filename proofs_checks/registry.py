@@ -23,6 +23,7 @@ _MODULES = (
     "theorem_c1",
     "corrected",
     "bounds_refined",  # refined lower bounds on P_H (tightness helper)
+    "why_hallucinate",  # Kalai et al. (2025), paper="why-hallucinate"
 )
 
 
@@ -38,15 +39,24 @@ def all_claims() -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def names() -> list[str]:
-    """The names of every registered claim."""
-    return [c.name for c in all_claims()]
+def names(paper: str | None = None) -> list[str]:
+    """The names of every registered claim (of one paper when ``paper`` is given)."""
+    return [c.name for c in all_claims() if paper in (None, c.paper)]
 
 
-def find(selection: Sequence[str] | None) -> list[Claim]:
-    """The claims named in ``selection`` (all when empty); :class:`InputError` on a name
-    that matches nothing."""
+def papers() -> list[str]:
+    """The paper keys of the registered claims, in registry order."""
+    return list(dict.fromkeys(c.paper for c in all_claims()))
+
+
+def find(selection: Sequence[str] | None, paper: str | None = None) -> list[Claim]:
+    """The claims named in ``selection`` (all when empty), of ``paper`` only when given;
+    :class:`InputError` on a name that matches nothing or an unknown paper."""
     claims = list(all_claims())
+    if paper is not None:
+        if paper not in papers():
+            raise InputError("--paper", f"unknown paper {paper!r} (known: {', '.join(papers())})")
+        claims = [c for c in claims if c.paper == paper]
     if not selection:
         return claims
     chosen: list[Claim] = []
@@ -54,6 +64,8 @@ def find(selection: Sequence[str] | None) -> list[Claim]:
         exact = [c for c in claims if c.name == want or c.corrects == want]
         hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
         if not hits:
-            raise InputError("CLAIM", f"no claim named {want!r} (known: {', '.join(names())})")
+            raise InputError(
+                "CLAIM", f"no claim named {want!r} (known: {', '.join(names(paper))})"
+            )
         chosen.extend(c for c in hits if c not in chosen)
     return chosen

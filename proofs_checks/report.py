@@ -23,7 +23,7 @@ def _cut(text: str, width: int) -> str:
 
 def render_claim(result: ClaimResult, width: int = 100) -> str:
     """One claim's table."""
-    head = f"{result.claim}  [{result.source}]  domain: {result.domain}"
+    head = f"{result.claim}  [{result.paper}, {result.source}]  domain: {result.domain}"
     lines = [head, "-" * min(len(head), width)]
     step_w = max([len(s.step) for s in result.steps] + [4])
     step_w = min(step_w, 30)
@@ -66,7 +66,9 @@ def summary(results: Sequence[ClaimResult]) -> str:
 
 def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
     """One dictionary per step."""
-    return [s.to_dict() | {"source": r.source} for r in results for s in r.steps]
+    return [
+        s.to_dict() | {"source": r.source, "paper": r.paper} for r in results for s in r.steps
+    ]
 
 
 def to_json(results: Sequence[ClaimResult]) -> str:

@@ -94,6 +94,7 @@ class ClaimResult:
     steps: list[StepResult] = field(default_factory=list)
     source: str = "paper"
     domain: str = ""
+    paper: str = "bad-estimations"
 
     @property
     def refuted(self) -> bool:
@@ -108,6 +109,7 @@ class ClaimResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim,
+            "paper": self.paper,
             "source": self.source,
             "domain": self.domain,
             "steps": [s.to_dict() for s in self.steps],

@@ -1,4 +1,5 @@
-"""``hallbound check [CLAIM ...] [--json FILE] [--strict] [--seed S] [--trials N] [--list]``.
+"""``hallbound check [CLAIM ...] [--paper KEY] [--json FILE] [--strict] [--seed S] [--trials N]
+[--list]``.
 
 Checks every step of the paper's claims (as stated) and of the corrected claims, and prints a
 table per claim: step, relation, verdict, method, and the witness (REFUTED), the certified box
@@ -33,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--trials", type=int, default=200, help="random falsification trials per step (default 200)"
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
+    parser.add_argument(
+        "--paper",
+        metavar="KEY",
+        default=None,
+        help="check one paper's claims: bad-estimations or why-hallucinate (default: all)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -46,14 +53,16 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.io import atomic_write_text
 
     if args.list:
-        print("\n".join(registry.names()))
+        if args.paper is not None:
+            registry.find([], paper=args.paper)  # validates the key
+        print("\n".join(registry.names(args.paper)))
         return 0
     if args.trials < 1:
         raise InputError("--trials", f"must be >= 1, got {args.trials}")
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if seed < 0:
         raise InputError("--seed", f"must be >= 0, got {seed}")
-    claims = registry.find(args.claims)
+    claims = registry.find(args.claims, paper=getattr(args, "paper", None))
     results = []
     bar = tqdm(claims, desc="check", unit="claim", disable=None, file=sys.stderr)
     for claim in bar:
