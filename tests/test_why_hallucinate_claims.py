@@ -1,0 +1,129 @@
+"""Claims of Kalai et al. (2025): registry, paper keys, the refuted steps (witnesses
+re-checked independently here), the constant steps, and ``check --paper``."""
+
+from __future__ import annotations
+
+import json
+import math
+from fractions import Fraction
+
+import pytest
+from hallbound.proofs_checks.checker import check_step
+from hallbound.proofs_checks.registry import all_claims, find
+from hallbound.proofs_checks.verdicts import Verdict
+
+from hallbound.cli import main
+from hallbound.errors import InputError
+
+PAPER = "why-hallucinate"
+
+
+def _step(claim: str, step: str):
+    (c,) = [x for x in find([claim], paper=PAPER) if x.name == claim]
+    return check_step(c, next(s for s in c.steps if s.name == step))
+
+
+def test_every_result_is_registered_under_the_paper_key():
+    names = {c.name for c in all_claims() if c.paper == PAPER}
+    for n in (
+        "Theorem 1",
+        "Corollary 1",
+        "Theorem 2",
+        "Theorem 3",
+        "Theorem 4",
+        "Corollary 2",
+        "Corollary 3",
+        "Lemma 1",
+        "Lemma 2",
+        "Observation 1",
+        "Observation 2",
+    ):
+        assert n in names
+    assert {c.paper for c in all_claims()} == {"bad-estimations", PAPER}
+    assert all(c.paper == "bad-estimations" for c in find(["Theorem 5.1"]))
+
+
+def test_paper_key_disambiguates_and_rejects_unknown():
+    assert {c.paper for c in find([], paper=PAPER)} == {PAPER}
+    with pytest.raises(InputError, match="--paper"):
+        find([], paper="no-such-paper")
+    with pytest.raises(InputError, match="CLAIM"):
+        find(["Theorem 5.1"], paper=PAPER)
+
+
+def test_penalty_at_t_075_is_refuted_with_the_true_value():
+    res = _step("Confidence targets", "t=0.75")
+    assert res.verdict is Verdict.REFUTED
+    assert res.lhs == pytest.approx(0.75 / (1 - 0.75)) and res.rhs == 2
+    fixed = _step("Confidence targets (corrected)", "t=0.75")
+    assert fixed.verdict is Verdict.PROVED
+
+
+def test_prompted_calibration_as_stated_is_refuted_by_its_witness():
+    res = _step("Calibration identity", "3 (prompts, as stated)")
+    assert res.verdict is Verdict.REFUTED
+    # Recompute the stated loss's derivative at s = 1 from the witness by finite differences.
+    w = res.witness
+    thr = Fraction(1, w["K"])
+
+    def loss(s: float) -> float:
+        total = 0.0
+        for c in w["prompts"]:
+            ph = [Fraction(x) for x in c["p_hat"]]
+            a = float(sum(q for q in ph if q > thr))
+            z = s * a + 1 - a
+            for q in ph:
+                total -= float(Fraction(c["mu"])) * math.log(float(q) * (s if q > thr else 1) / z)
+        return total
+
+    h = 1e-6
+    deriv = (loss(1 + h) - loss(1 - h)) / (2 * h)
+    delta = abs(
+        sum(
+            Fraction(c["mu"]) * (Fraction(q) - Fraction(p))
+            for c in w["prompts"]
+            for p, q in zip(c["p"], c["p_hat"], strict=True)
+            if Fraction(q) > thr
+        )
+    )
+    assert abs(abs(deriv) - float(delta)) > 1e-3
+    assert res.lhs == pytest.approx(abs(deriv), abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("claim", "step", "value", "bound"),
+    [
+        ("Theorem 2", "LB 3b", 6 * math.log(300), 35),
+        ("Theorem 2", "UB 6", 5 * math.sqrt(math.log(500)), 13),
+        ("Lemma 2", "3", math.sqrt(2) + 4.42, 6),
+        ("Corollary 3", "6", 1 + math.sqrt(2), 2.42),
+    ],
+)
+def test_constant_steps_are_proved(claim, step, value, bound):
+    assert value <= bound  # the arithmetic itself, independently
+    assert _step(claim, step).verdict is Verdict.PROVED
+
+
+def test_theorem1_chain_steps_are_proved_and_checked_on_instances():
+    for name in ("1", "9", "10"):
+        res = _step("Theorem 1", name)
+        assert res.verdict is Verdict.PROVED and "no counterexample" in res.detail
+
+
+def test_check_cli_paper_json(tmp_path, capsys):
+    out = tmp_path / "c.json"
+    assert main(["check", "Confidence targets", "--paper", PAPER, "--json", str(out)]) == 0
+    records = json.loads(out.read_text())
+    assert records and {r["paper"] for r in records} == {PAPER}
+    assert any(r["verdict"] == "REFUTED" and r["step"] == "t=0.75" for r in records)
+    assert "[why-hallucinate, paper]" in capsys.readouterr().out
+    assert main(["check", "--paper", "bogus"]) == 2
+
+
+def test_tex_slugs_are_per_paper():
+    from hallbound.paper_tex.claims_tex import claim_slug
+
+    (t1,) = [c for c in find(["Theorem 1"], paper=PAPER) if c.name == "Theorem 1"]
+    assert claim_slug(t1) == "why-hallucinate-theorem-1"
+    (t51,) = find(["Theorem 5.1"], paper="bad-estimations")[:1]
+    assert claim_slug(t51) == "theorem-5-1"
