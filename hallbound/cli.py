@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "audit",
     "tightness",
     "bound",
+    "simulate",
 )
 
 
