@@ -213,3 +213,23 @@ def test_cli_bound(capsys):
     assert out["err"] == 0.5 and out["lower"] == 0.0 and out["holds"] is True
     assert main(["bound", "multiple-choice", "--err-iiv", "2", "--choices", "3"]) == 2
     assert "--err-iiv" in capsys.readouterr().err
+
+
+def test_proptest_paper_cli_and_a_failing_property(capsys, monkeypatch):
+    from hallbound.why_hallucinate import properties
+
+    assert main(["proptest", "--paper", "why-hallucinate", "--examples", "15"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("PASS") == len(properties.PROPERTIES)
+
+    def too_strong(inst):  # drops the -k/K - delta slack: false (equality case: 0 >= 1)
+        assert inst.err() >= 2 * inst.err_iiv(), "too strong"
+
+    monkeypatch.setitem(properties.PROPERTIES, "too_strong", (too_strong, {}))
+    (res,) = properties.run(50, ["too_strong"])
+    assert not res.passed and "seed" in res.counterexample
+    inst = random_instance(
+        np.random.default_rng(res.counterexample["seed"]), res.counterexample["mode"]
+    )
+    assert inst.err() < 2 * inst.err_iiv()
+    assert main(["proptest", "--paper", "nope"]) == 2

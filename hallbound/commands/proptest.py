@@ -36,6 +36,12 @@ def register(subparsers: Any) -> None:
         "--only", action="append", default=None, help="run only this property (repeatable)"
     )
     parser.add_argument(
+        "--paper",
+        metavar="KEY",
+        help="run a paper's own properties instead (why-hallucinate: Theorems 1 and 4, "
+        "the calibration identity)",
+    )
+    parser.add_argument(
         "--paper-bound",
         action="store_true",
         help="also put the paper's Theorem 6.1 bound (as stated) through the bound property",
@@ -84,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.testing.properties import PROPERTIES, checker_bounds, paper_theorem61_bound
 
+    if getattr(args, "paper", None):
+        return _run_paper(args)
     cls = load_family(args)
     if args.examples is not None and args.examples < 1:
         raise InputError("--examples", f"must be >= 1, got {args.examples}")
@@ -112,6 +120,32 @@ def run(args: argparse.Namespace) -> int:
             print(f"      counterexample: {_format(out.counterexample)}")
     print(f"{len(outcomes) - failed} passed, {failed} failed")
     sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _run_paper(args: argparse.Namespace) -> int:
+    from hallbound.errors import InputError
+
+    if args.paper != "why-hallucinate":
+        raise InputError("--paper", f"no properties for {args.paper!r} (known: why-hallucinate)")
+    if args.examples < 1:
+        raise InputError("--examples", f"must be >= 1, got {args.examples}")
+    from hallbound.why_hallucinate.properties import PROPERTIES, run
+
+    only = args.only or list(PROPERTIES)
+    for name in only:
+        if name not in PROPERTIES:
+            raise InputError(
+                "--only", f"unknown property {name!r} (known: {', '.join(PROPERTIES)})"
+            )
+    print(f"proptest --paper {args.paper}: {len(only)} properties")
+    outcomes = run(args.examples, only)
+    for out in outcomes:
+        print(f"{'PASS' if out.passed else 'FAIL'}  {out.name}: {out.detail}")
+        if not out.passed:
+            print(f"      counterexample: {_format(out.counterexample)}")
+    failed = sum(not o.passed for o in outcomes)
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
