@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     for g, out in sim.failures.items():
         cells = [
             f"{k} {v['failures']}/{p['trials']} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]"
+            + (f" (min margin {v['min_margin']:+.4f})" if "min_margin" in v else "")
             + (" > gamma!" if v["exceeds_gamma"] else "")
             for k, v in out.items()
         ]

@@ -173,6 +173,7 @@ def simulate(
         }
     )
     fails = {g: {"lower": 0, "upper": 0, "lemma1": 0, "lemma2": 0} for g in gammas}
+    margin = {g: {"lower": math.inf, "upper": math.inf} for g in gammas}
     seeds = np.random.SeedSequence(seed).generate_state(2 * trials, dtype=np.uint32)
     alg = ALGORITHMS.index(algorithm)
     for i in range(trials):
@@ -195,8 +196,12 @@ def simulate(
         sim.rows.append(row)
         for g in gammas:
             f = fails[g]
-            f["lower"] += err < lower(sr, n, k_min, k_min, delta, g)
-            f["upper"] += err > upper(sr, n, k_min, k_min, delta, g)
+            lo_g = lower(sr, n, k_min, k_min, delta, g)
+            up_g = upper(sr, n, k_min, k_min, delta, g)
+            f["lower"] += err < lo_g
+            f["upper"] += err > up_g
+            margin[g]["lower"] = min(margin[g]["lower"], err - lo_g)
+            margin[g]["upper"] = min(margin[g]["upper"], up_g - err)
             f["lemma1"] += abs(mm - sr) > 4.42 * math.sqrt(math.log(5 / g) / n)
             f["lemma2"] += 2 * iiv < sr - 6 * math.log(3 * n / g) / math.sqrt(n)
     for g in gammas:
@@ -209,5 +214,7 @@ def simulate(
                 "ci95": list(ci),
                 "exceeds_gamma": ci[0] > g,
             }
+            if key in margin[g]:  # the smallest slack over the trials (negative: a failure)
+                out[key]["min_margin"] = margin[g][key]
         sim.failures[str(g)] = out
     return sim
