@@ -250,10 +250,11 @@ class Hypothesis:
 
 @dataclass(frozen=True)
 class LemmaInstance:
-    """A lemma with its parameters substituted (``args``: the values given)."""
+    """A lemma with its parameters substituted (``args``: the values given; equality and
+    hashing use the lemma, the substituted hypotheses and the conclusion)."""
 
     lemma: Lemma
-    args: Mapping[str, Any]
+    args: Mapping[str, Any] = field(compare=False)
     hypotheses: tuple[Hypothesis, ...]
     conclusion: tuple[sp.Basic, str, sp.Basic]
 

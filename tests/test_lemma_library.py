@@ -461,6 +461,9 @@ def test_instance_substitutes_simultaneously() -> None:
     a_user = sp.Symbol("a", real=True)  # the same symbol as Markov's placeholder a
     inst = lemma("Markov", X=a_user, a=X)
     assert inst.conclusion == (Pr(sp.Ge(a_user, X)), "<=", E(a_user) / X)
+    assert hash(inst) == hash(lemma("Markov", X=a_user, a=X)) and inst == lemma(
+        "Markov", X=a_user, a=X
+    )
 
 
 def test_instance_with_symbolic_sequences_keeps_n() -> None:
