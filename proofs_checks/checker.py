@@ -253,8 +253,49 @@ def _instance_relation(inst: Any, backing: Backing) -> tuple[Any, str, Any]:
 
 
 def _z3(lhs: Any, rel: str, rhs: Any, params: list[Param]) -> str | None:
-    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable)."""
+    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable).
+
+    A z3 model against a relation is a counterexample: the falsification search re-finds and
+    re-verifies it (so REFUTED always carries a 50-digit witness)."""
+    res = _z3_decide(lhs, rel, rhs, params)
+    if res is not None and res.status == "proved":
+        return f"z3 (nonlinear real arithmetic, {res.seconds:.2f} s)"
     return None
+
+
+class ProverDisagreement(RuntimeError):
+    """SymPy (or the 50-digit falsifier) and z3 disagree on a step: a bug, never a verdict."""
+
+
+def _z3_decide(lhs: Any, rel: str, rhs: Any, params: list[Param], timeout: float = 2.0):
+    from hallbound.proofs_checks.z3_prover import decide
+
+    if rel not in _ORDER and rel != "=":
+        return None
+    if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
+        return None
+    if lhs.has(sp.Sum, sp.Integral, sp.Derivative, sp.Subs) or rhs.has(
+        sp.Sum, sp.Integral, sp.Derivative, sp.Subs
+    ):
+        return None
+    ints = [p.symbol for p in params if p.kind == "integer"]
+    try:
+        return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout)
+    except Exception:  # noqa: BLE001 - z3 cannot read it: no second opinion
+        return None
+
+
+def _cross_check(
+    step: Step, lhs: Any, rhs: Any, params: list[Param], verdict: Verdict
+) -> None:
+    """Decide a polynomial step with z3 too; raise on disagreement with ``verdict``."""
+    res = _z3_decide(lhs, step.rel, rhs, params, timeout=1.0)
+    if res is None:
+        return
+    if verdict is Verdict.PROVED and res.status == "refuted":
+        raise ProverDisagreement(f"{step.name}: SymPy proved it, z3 refutes it ({res.model})")
+    if verdict is Verdict.REFUTED and res.status == "proved":
+        raise ProverDisagreement(f"{step.name}: a 50-digit witness refutes it, z3 proves it")
 
 
 def _check_expr(
@@ -276,10 +317,13 @@ def _check_expr(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0
         )
         if quick.witness is not None:
+            _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
             return _refuted(step, base, quick)
     if lhs is not None:
         proof = _prove(claim, step, lhs, rhs, params, backing)
         if proof:
+            if not proof.startswith(("z3", "from ")):
+                _cross_check(step, lhs, rhs, params, Verdict.PROVED)
             return StepResult(
                 **base,
                 verdict=Verdict.PROVED,
@@ -296,6 +340,8 @@ def _check_expr(
         )
     found = falsify(params, evaluate, step.rel, rng, trials=trials)
     if found.witness is not None:
+        if lhs is not None:
+            _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
         return _refuted(step, base, found)
     if lhs is not None and step.rel in _ORDER:
         res = _certify(params, step, lhs, rhs, backing)

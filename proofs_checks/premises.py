@@ -227,6 +227,7 @@ def resolve(
         if any(
             implies(relation_of(a), (key, "=", value), list(known.values()))
             for a in claim.assumptions
+            if _is_relation(a)
         ):
             continue
         unbacked_given = True
@@ -286,7 +287,7 @@ def _premise(
         out.assumed.append(premise.text())
         return
     if by == "hypothesis":
-        if any(implies(relation_of(a), rel, params) for a in claim.assumptions):
+        if any(implies(relation_of(a), rel, params) for a in claim.assumptions if _is_relation(a)):
             return
         out.assumed.append(f"{premise.text()} (not implied by the claim's assumptions)")
         return
@@ -305,33 +306,56 @@ def _premise(
 
 
 def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None:
-    """Each hypothesis of a lemma instance, proved as a sub-step (or named as assumed)."""
-    params = claim.params_by_symbol(step)
-    domains = _domains(list(params.values()))
+    """Each hypothesis of a lemma instance, shown as a sub-step: a relation proved by the
+    prover (random variables range over the reals, so a pointwise relation proved for every
+    value holds at every outcome) or implied by the claim's assumptions; an implication
+    between events through :func:`implies`; an independence declared by the claim
+    (``Claim.assumptions`` holding a :class:`~hallbound.proofs_checks.lemma_library.
+    Independent` of a superset of the variables). Anything else is named as assumed."""
+    params = list(claim.params_by_symbol(step).values())
+    domains = _domains(params)
     for hyp in inst.hypotheses:
-        rel = getattr(hyp, "relation", None)
-        if rel is None and hasattr(hyp, "lhs"):
-            rel = (hyp.lhs, hyp.rel, hyp.rhs)
-        if rel is None:  # an independence hypothesis: declared by the claim
-            if _declared_independent(claim, hyp):
+        lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
+        rhs = sp.sympify(hyp.rhs).xreplace(out.subs) if hyp.rhs is not None else None
+        if op == "independent":
+            if _declared_independent(claim, set(lhs.args)):
                 continue
-            out.assumed.append(f"{inst.lemma.name}: {hyp}")
-            continue
-        lhs, op, rhs = relation_of(rel)
-        lhs = sp.sympify(lhs).xreplace(out.subs)
-        rhs = sp.sympify(rhs).xreplace(out.subs)
-        if prove_relation(lhs, op, rhs, domains):
-            continue
-        if any(implies(relation_of(a), (lhs, op, rhs), list(params.values()))
-               for a in claim.assumptions):
-            continue
-        out.assumed.append(f"{inst.lemma.name} hypothesis {relation_text((lhs, op, rhs))}")
+        elif op == "implies":
+            try:
+                if implies(relation_of(lhs), relation_of(rhs), params) or any(
+                    _same_relation(a, (lhs, rhs)) for a in claim.assumptions
+                ):
+                    continue
+            except TypeError:
+                if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
+                    continue
+        elif op in ("=", "<=", "<", ">=", ">"):
+            if prove_relation(lhs, op, rhs, domains) or any(
+                implies(relation_of(a), (lhs, op, rhs), params)
+                for a in claim.assumptions
+                if _is_relation(a)
+            ):
+                continue
+        out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
 
 
-def _declared_independent(claim: Claim, hyp: Any) -> bool:
-    variables = set(getattr(hyp, "variables", ()) or ())
+def _is_relation(a: Any) -> bool:
+    try:
+        relation_of(a)
+    except TypeError:
+        return False
+    return True
+
+
+def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
+    """An assumption ``Implies(A, B)`` stated by the claim."""
+    return isinstance(assumption, sp.Implies) and tuple(assumption.args) == tuple(pair)
+
+
+def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
     for a in claim.assumptions:
-        if getattr(a, "variables", None) is not None and variables <= set(a.variables):
+        declared = getattr(a, "vars", None)
+        if declared is not None and variables <= set(declared):
             return True
     return False
 

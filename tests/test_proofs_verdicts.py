@@ -133,3 +133,35 @@ def test_a_claim_without_a_symbolic_statement_does_not_close() -> None:
     res = check_claim(Claim("t", "text", [Param("x", x)], [Step("a", x, "=", x, "id")]))
     assert res.steps[0].verdict is Verdict.PROVED
     assert not res.chain_closed and res.verdict is Verdict.UNDECIDED
+
+
+def test_z3_proves_a_polynomial_step_sympy_cannot() -> None:
+    x, y = sp.symbols("x y", real=True)
+    params = [Param("x", x), Param("y", y)]
+    step = Step("poly", x * y + x + y, "<=", x**2 + y**2 + 1, "sum of squares", params=params)
+    res = check_claim(Claim("t", "", params, [step]), trials=40).steps[0]
+    assert res.verdict is Verdict.PROVED and res.method.startswith("z3")
+    # independent check: 2(rhs - lhs) = (x - y)^2 + (x - 1)^2 + (y - 1)^2
+    assert sp.expand(2 * (x**2 + y**2 + 1 - x * y - x - y)) == sp.expand(
+        (x - y) ** 2 + (x - 1) ** 2 + (y - 1) ** 2
+    )
+
+
+def test_a_disagreement_between_provers_is_an_error(monkeypatch) -> None:
+    import pytest
+    from hallbound.proofs_checks import checker
+
+    x = sp.Symbol("x", real=True)
+    params = [Param("x", x, search=(-3, 3))]
+    # a broken SymPy path that "proves" x^2 >= 1: z3 must object instead of a PROVED
+    monkeypatch.setattr(checker, "prove_relation", lambda *a, **k: "broken prover")
+    monkeypatch.setattr(checker, "falsify", _no_witness)
+    step = Step("false", x**2, ">=", 1, "bogus", params=params)
+    with pytest.raises(checker.ProverDisagreement):
+        check_claim(Claim("t", "", params, [step]), trials=10)
+
+
+def _no_witness(params, evaluate, rel, rng, **kw):
+    from hallbound.proofs_checks.falsify import Falsification
+
+    return Falsification(None, None, None, 0)
