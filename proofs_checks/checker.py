@@ -212,6 +212,14 @@ def _domains(params: list[Param]) -> dict[sp.Symbol, sp.Interval]:
 def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
     if step.evaluate is not None:
         return step.evaluate
+    opaque = [
+        f
+        for f in (lhs.atoms(sp.Function) | rhs.atoms(sp.Function))
+        if isinstance(f, sp.core.function.AppliedUndef)
+        or type(f).__module__.startswith("hallbound")  # e.g. BallVolume, Pr, E: no numeric form
+    ]
+    if opaque:
+        raise NameError(f"no numeric form for {sorted(map(str, opaque))}")
     syms = [p.symbol for p in params]
     fl = sp.lambdify(syms, lhs, modules="mpmath")
     fr = sp.lambdify(syms, rhs, modules="mpmath")

@@ -75,6 +75,7 @@ def _gap(rel: Relation) -> tuple[sp.Expr, str] | None:
     """``(g, kind)`` with the relation equivalent to ``g >= 0`` (kind ``">="``), ``g > 0``
     (``">"``) or ``g = 0`` (``"="``); None for non-symbolic relations."""
     lhs, op, rhs = rel
+    lhs, rhs = (sp.sympify(x) if isinstance(x, int | float) else x for x in (lhs, rhs))
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return None
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)

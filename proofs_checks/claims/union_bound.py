@@ -1,14 +1,67 @@
-r"""Theorem 6.1 (corrected): the union bound of :mod:`hallbound.proofs_checks.bounds`."""
+r"""Theorem 6.1 (corrected): the union bound of :mod:`hallbound.proofs_checks.bounds`.
+
+The bound's density term :math:`V_d r^d G / |c|^d` is :data:`TERM`, written once here: the
+ball volume is the library's ``Ball volume`` instance, :math:`G` the mean law's sup density
+from :func:`hallbound.symbolic.mean_laws.standard_sup_density` (steps ``U0`` check it against
+the law's density), and :mod:`hallbound.proofs_checks.bounds` evaluates :func:`log_term`,
+generated from :data:`TERM`. Changing either source formula changes the claim and the running
+bound together.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import random_case
+from hallbound.proofs_checks.lemma_library import BallVolume, lemma
 from hallbound.proofs_checks.probability import LawCheck
+from hallbound.symbolic import mean_laws
+
+#: Symbols of the bound's term for one pair of states (i, j).
+DIM = sp.Symbol("d", integer=True, positive=True)
+RADIUS = sp.Symbol("r_i", positive=True)
+SUP = sp.Symbol("G_j", positive=True)
+COEF = sp.Symbol("|c_ij|", positive=True)
+BALL = lemma("Ball volume", d=DIM, r=RADIUS)
+#: :math:`V_d r_i^d\, G_j / |c_{ij}|^d`: the union bound's term (before the min with 1).
+TERM = BALL.conclusion[2] * SUP / COEF**DIM
+LOG_SUP, LOG_COEF = sp.symbols("log_G_j log_c_ij", real=True)
+
+
+@functools.cache
+def log_term() -> Callable[..., Any]:
+    r""":math:`\log` of :data:`TERM` as a NumPy function of ``(d, r, log G, log |c|)``,
+    generated (lambdified) from the claim's expression."""
+    expr = sp.expand_log(sp.log(TERM.subs({SUP: sp.exp(LOG_SUP), COEF: sp.exp(LOG_COEF)})))
+    return sp.lambdify((DIM, RADIUS, LOG_SUP, LOG_COEF), expr, modules=["scipy", "numpy"])
+
+
+def sup_density_steps() -> list[Step]:
+    """``U0``: each mean law's density is at most the sup density the bound uses."""
+    x = Param("x", mean_laws.X_STD, search=(-4, 4))
+    out = []
+    for kind in mean_laws.KINDS:
+        pdf = mean_laws.standard_density(kind)
+        if pdf is None:
+            continue
+        out.append(
+            Step(
+                f"U0 (sup density, {kind})",
+                pdf,
+                "<=",
+                mean_laws.standard_sup_density(kind),
+                f"G_j = prod_k sup f_xi / s_jk: sup of the standard {kind} density",
+                kind="calculus",
+                params=[x],
+            )
+        )
+    return out
 
 
 # ----- Theorem 6.1 (corrected): the union bound ------------------------------------------
@@ -60,7 +113,6 @@ def theorem_6_1() -> Claim:
     gw, gwp = nonneg("g_W(w)")
     gk, gkp = positive("G_k")
     ck, ckp = positive("|c_ik|")
-    vol, volp = positive("V_d")
     rr, rp = nonneg("r_i")
     prob, pp = unit("Pr[||W_i|| <= r_i]")
     law_in, law_union = _ub_law()
@@ -69,6 +121,7 @@ def theorem_6_1() -> Claim:
     vmin, vmp = positive("v_min")
     e = sp.IndexedBase("e", nonnegative=True)
     steps = [
+        *sup_density_steps(),
         Step(
             "U1",
             "Pr[A* in U_i]",
@@ -115,12 +168,21 @@ def theorem_6_1() -> Claim:
             "U5 (ball)",
             prob,
             "<=",
-            vol * rr**dd * gw,
-            "Pr[||W_i|| <= r_i] = int over the ball of g_W <= V_d r_i^d sup g_W",
+            BallVolume(dd, rr) * gw,
+            "Pr[||W_i|| <= r_i] = int over the ball of g_W <= vol(B(r_i)) sup g_W",
             kind="inequality",
-            given={prob: vol * rr**dd * gw - w},
+            given={prob: BallVolume(dd, rr) * gw - w},
             premises=("monotonicity of the integral",),
-            params=[pp, volp, rp, gwp, wp, Param("d_a", dd, kind="integer", lo=1)],
+            params=[pp, rp, gwp, wp, Param("d_a", dd, kind="integer", lo=1)],
+        ),
+        Step(
+            "U5b (ball volume)",
+            BallVolume(dd, rr),
+            "=",
+            lemma("Ball volume", d=dd, r=rr).conclusion[2],
+            "the volume of a d-ball of radius r_i",
+            lemmas=(lemma("Ball volume", d=dd, r=rr),),
+            params=[rp, Param("d_a", dd, kind="integer", lo=1)],
         ),
         Step(
             "U6 (Gaussian term)",
@@ -156,6 +218,8 @@ def theorem_6_1() -> Claim:
         domain="Assumption 6.1 (independent mean laws, common mean), location "
         "families (r_i deterministic), mean laws with bounded densities; see "
         "hallbound.proofs_checks.bounds.union_bound",
+        assumptions=[sp.Eq(sp.Sum(p[j], (j, 1, nn)), 1)],
+        conclusion=[(ph, ">=", 1 - sp.Sum(sp.Min(1, bnd[i]), (i, 1, nn)))],
     )
 
 
