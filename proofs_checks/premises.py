@@ -108,16 +108,13 @@ def as_substitution(
     if gap is None:
         return None
     g, kind = gap
-    params: list[Param] = []
-    if kind == "=":
-        target = sp.Eq(g, 0)
-    else:
-        s = sp.Dummy(slack_name, positive=True) if kind == ">" else sp.Dummy(
-            slack_name, nonnegative=True
-        )
-        params.append(Param(slack_name, s, lo=0, lo_open=kind == ">", search=(0, 10)))
-        target = sp.Eq(g, s)
     for x in [solve_for] if solve_for is not None else _atoms(g):
+        params: list[Param] = []
+        if kind == "=":
+            target = sp.Eq(g, 0)
+        else:
+            s, params = _slack(slack_name, kind == ">", x)
+            target = sp.Eq(g, s)
         try:
             sol = sp.solve(target, x, dict=True)
         except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
@@ -125,6 +122,20 @@ def as_substitution(
         if len(sol) == 1 and x in sol[0]:
             return {x: sol[0][x]}, params
     return None
+
+
+def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Param]]:
+    """A slack variable for a premise solved for ``atom``: a symbol, or, when ``atom``
+    carries free integer indices (``x[i]``), a non-negative function of those indices (one
+    slack per index: a single shared slack would prove only the case of equal gaps)."""
+    assumptions = {"positive": True} if strict else {"nonnegative": True}
+    indices = sorted(
+        (v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name
+    ) if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol) else []
+    if indices:
+        return sp.Function(f"{name}_slack", **assumptions)(*indices), []
+    sym = sp.Dummy(name, **assumptions)
+    return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
 
 
 def _domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:

@@ -165,3 +165,18 @@ def _no_witness(params, evaluate, rel, rng, **kw):
     from hallbound.proofs_checks.falsify import Falsification
 
     return Falsification(None, None, None, 0)
+
+
+def test_an_indexed_premise_gets_one_slack_per_index() -> None:
+    # premise: q_i <= b_i for every i. A single slack shared by all i would "prove" that the
+    # gaps b_i - q_i are all equal, e.g. sum_{i<=2} (b_i - q_i) = 2 (b_i - q_i): false
+    i = sp.Symbol("i", integer=True, positive=True)
+    q, bb = sp.IndexedBase("q", real=True), sp.IndexedBase("b", real=True)
+    premise = Premise(sp.Le(q[i], bb[i]), by="hypothesis", solve_for=q[i])
+    step = Step(
+        "gaps", sp.Sum(bb[i] - q[i], (i, 1, 2)), "=", 2 * (bb[i] - q[i]), "bogus",
+        premises=(premise,),
+    )
+    claim = Claim("t", "", [], [step], assumptions=[sp.Le(q[i], bb[i])])
+    res = check_claim(claim, trials=20).steps[0]
+    assert res.verdict not in (Verdict.PROVED, Verdict.CERTIFIED)
