@@ -169,7 +169,7 @@ def implies(
     (g_t, k_t), (g_s, k_s) = tg, sg
     ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
     if ratio is not None and ratio.free_symbols == set() and ratio.is_positive:
-        if k_t == k_s or (k_t == ">=" and k_s in (">", ">=")) or k_s == "=":
+        if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
             return f"same relation up to the positive factor {ratio}"
     if k_t != "=" and k_s != "=":
         # g_t = g_s + (g_t - g_s): enough that the difference is >= 0 (> 0 if only g_t is strict)
@@ -308,13 +308,27 @@ def _premise(
         cited = _cite(out, by, earlier)
         if cited is None:
             return
-        if not implies(relation_of(step_by_name[by]), rel, params):
+        source = step_by_name[by]
+        clash = _domain_clash(claim, source, step)
+        if clash:
+            out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
+        elif not implies(relation_of(source), rel, params):
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
+
+
+def _domain_clash(claim: Claim, cited: Step, step: Step) -> str:
+    """A parameter both steps use with different domains (the cited relation was shown only
+    on its own domain), as text; empty when none."""
+    mine = claim.params_by_symbol(step)
+    for sym, p in claim.params_by_symbol(cited).items():
+        if sym in mine and mine[sym] != p:
+            return p.domain_text()
+    return ""
 
 
 def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None:

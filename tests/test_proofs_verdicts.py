@@ -180,3 +180,24 @@ def test_an_indexed_premise_gets_one_slack_per_index() -> None:
     claim = Claim("t", "", [], [step], assumptions=[sp.Le(q[i], bb[i])])
     res = check_claim(claim, trials=20).steps[0]
     assert res.verdict not in (Verdict.PROVED, Verdict.CERTIFIED)
+
+
+def test_a_cited_step_shown_on_a_smaller_domain_does_not_back_the_premise() -> None:
+    x = sp.Symbol("x", real=True)
+    small = Param("x", x, lo=0, hi=1)
+    big = Param("x", x, lo=0, hi=2)
+    first = Step("small", x**2, "<=", x, "x in [0, 1]", params=[small])
+    # x^2 <= x does not hold for x in (1, 2]: citing it there must not prove 2 x^2 <= 2 x
+    second = Step("big", 2 * x**2, "<=", 2 * x, "from (small)", params=[big],
+                  premises=(Premise(sp.Le(x**2, x), by="small"),))
+    res = check_claim(Claim("t", "", [], [first, second]), trials=40).steps
+    assert res[0].verdict is Verdict.PROVED
+    assert res[1].verdict is not Verdict.PROVED
+
+
+def test_an_equality_source_does_not_give_a_strict_target() -> None:
+    from hallbound.proofs_checks.premises import implies
+
+    y = sp.Symbol("y", real=True)
+    assert implies((y, "=", 1), (2 * y, ">=", 2)) is not None
+    assert implies((y, "=", 1), (2 * y, ">", 2)) is None
