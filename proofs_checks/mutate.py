@@ -92,6 +92,15 @@ def flip_relation(rel: str) -> tuple[str, ...]:
     return _FLIPS.get(rel, ())
 
 
+def _xreplace(expr: sp.Basic, table: dict) -> sp.Basic | None:
+    """``expr.xreplace(table)``, or None where SymPy refuses the result (e.g. a matrix
+    dimension that is no longer an integer)."""
+    try:
+        return expr.xreplace(table)
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 def _numbers(expr: sp.Basic) -> list[sp.Number]:
     seen: list[sp.Number] = []
     for node in sp.preorder_traversal(expr):
@@ -106,8 +115,8 @@ def scale_constants(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple
     out: list[tuple[str, sp.Basic]] = []
     for c in _numbers(expr)[:limit]:
         for f, word in ((2, "2*"), (sp.Rational(1, 2), "1/2*")):
-            new = expr.xreplace({c: c * f})
-            if new != expr:
+            new = _xreplace(expr, {c: c * f})
+            if new is not None and new != expr:
                 out.append((f"{c} -> {word}{c}", new))
     return out
 
@@ -124,8 +133,8 @@ def drop_factors(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[st
             if isinstance(arg, sp.Number):
                 continue  # constants are scale-const's business
             rest = sp.Mul(*(a for j, a in enumerate(node.args) if j != k))
-            new = expr.xreplace({node: rest})
-            if new != expr:
+            new = _xreplace(expr, {node: rest})
+            if new is not None and new != expr:
                 out.append((f"drop factor {sp.sstr(arg)}", new))
             if len(out) >= limit:
                 return out
@@ -138,8 +147,8 @@ def drop_terms(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str,
     for node in _nodes(expr, sp.Add):
         for k, arg in enumerate(node.args):
             rest = sp.Add(*(a for j, a in enumerate(node.args) if j != k))
-            new = expr.xreplace({node: rest})
-            if new != expr:
+            new = _xreplace(expr, {node: rest})
+            if new is not None and new != expr:
                 out.append((f"drop term {sp.sstr(arg)}", new))
             if len(out) >= limit:
                 return out
@@ -155,8 +164,8 @@ def flip_signs(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str,
         for k, arg in enumerate(node.args):
             args = list(node.args)
             args[k] = -arg
-            new = expr.xreplace({node: sp.Add(*args)})
-            if new != expr:
+            new = _xreplace(expr, {node: sp.Add(*args)})
+            if new is not None and new != expr:
                 out.append((f"negate term {sp.sstr(arg)}", new))
             if len(out) >= limit + 1:
                 return out
@@ -353,12 +362,13 @@ def _find_step(claims: Sequence[Claim], claim: str, prefix: str) -> tuple[Claim,
 
 
 def _planted(claim: Claim, step: Step, lhs: Any, rhs: Any, name: str, op: str,
-             side_factor: tuple[str, Fraction] | None, drop: sp.Basic | None = None) -> Mutant:
+             side_factor: tuple[str, Fraction] | None,
+             drop: Mapping[sp.Basic, sp.Basic] | None = None) -> Mutant:
     changes: dict[str, Any] = {"lhs": lhs, "rhs": rhs}
     variants = _premise_variants(step, lhs, step.rel, rhs)
     given = dict(getattr(step, "given", {}) or {})
     if drop is not None and given:  # drop the same factor from the premise
-        changes["given"] = {k: v.xreplace({drop: sp.Integer(1)}) for k, v in given.items()}
+        changes["given"] = {k: v.xreplace(dict(drop)) for k, v in given.items()}
     for _, ch in variants:
         for k, v in ch.items():
             changes.setdefault(k, v)
@@ -378,24 +388,28 @@ def planted_mutants(claims: Sequence[Claim]) -> list[Mutant]:
     hit = _find_step(claims, "Theorem 6.1 (corrected)", "U5")
     if hit and _is_sym(hit[1].rhs):
         c, s = hit
-        vd = _ball_volume_factor(sp.sympify(s.rhs))
-        if vd is not None:
-            rhs = s.rhs.xreplace({vd: sp.Integer(1)})
+        drop = _ball_volume_factor(sp.sympify(s.rhs))
+        if drop is not None:
+            rhs = s.rhs.xreplace(drop)
             out.append(_planted(c, s, s.lhs, rhs, "drop V_d from U5 together with its premise",
-                                "premise+drop-factor", None, drop=vd))
+                                "premise+drop-factor", None, drop=drop))
     return out
 
 
-def _ball_volume_factor(expr: sp.Basic) -> sp.Basic | None:
-    """The factor of a product that is V_d (a symbol named so, or the Gamma-function
-    expression of the ball volume)."""
+def _ball_volume_factor(expr: sp.Basic) -> dict[sp.Basic, sp.Basic] | None:
+    r"""How to drop :math:`V_d` from a product: a symbol named ``V_d`` or the Gamma-function
+    expression of the ball volume goes to 1; an opaque ``BallVolume(d, r)`` (the volume
+    :math:`V_d r^d`) becomes :math:`r^d`. None when the product has no such factor."""
     factors = expr.args if isinstance(expr, sp.Mul) else (expr,)
     for f in factors:
         if isinstance(f, sp.Symbol) and f.name in ("V_d", "V_{d}"):
-            return f
+            return {f: sp.Integer(1)}
+        if type(f).__name__ == "BallVolume" and len(f.args) == 2:
+            dim, r = f.args
+            return {f: r**dim}
     for f in factors:
         if f.has(sp.gamma):
-            return f
+            return {f: sp.Integer(1)}
     return None
 
 
@@ -632,9 +646,8 @@ def _evaluate_points(
 ) -> tuple[str, dict[str, Any] | None]:
     """``("false", point)`` at a point where the original holds and the mutant fails (50
     digits); ``("true", None)`` when there is none. Points where an expression of ``domain``
-    leaves its parameter's domain are skipped. With ``strict`` (a raw relation whose step has
-    a premise), the original must hold at *every* point, else ``("original-fails", point)``:
-    its truth needs the premise."""
+    leaves its parameter's domain are skipped. With ``strict`` (a raw relation, no model), the
+    original must hold at *every* point, else ``("original-fails", point)``."""
     syms = [p.symbol for p in params]
     try:
         fo = [sp.lambdify(syms, e, modules="mpmath") for e in (orig[0], orig[2])]
@@ -703,6 +716,24 @@ def _params_for(claim: Claim, step: Step, exprs: Sequence[sp.Basic],
     return sorted((known[s] for s in free), key=lambda p: p.name)
 
 
+def _ball_volume(dim: sp.Basic, r: sp.Basic) -> sp.Basic:
+    r""":math:`\pi^{d/2} r^d / \Gamma(d/2 + 1)`."""
+    return sp.pi ** (dim / 2) * r**dim / sp.gamma(dim / 2 + 1)
+
+
+#: Opaque functions of the claims (by class name) and their values, written here
+#: independently of the lemma library.
+KNOWN_FUNCTIONS: dict[str, Callable[..., sp.Basic]] = {"BallVolume": _ball_volume}
+
+
+def expand_known(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with every :data:`KNOWN_FUNCTIONS` application replaced by its value."""
+    return expr.replace(
+        lambda e: isinstance(e, sp.Function) and type(e).__name__ in KNOWN_FUNCTIONS,
+        lambda e: KNOWN_FUNCTIONS[type(e).__name__](*e.args),
+    )
+
+
 def _subs_by_name(expr: sp.Basic, subs: dict[str, sp.Basic]) -> sp.Basic:
     table = {s: subs[s.name] for s in expr.free_symbols if getattr(s, "name", None) in subs}
     return expr.xreplace(table)
@@ -721,8 +752,8 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
         return _evaluate_callable(m, rng, points)
     if not (_is_sym(o.lhs) and _is_sym(o.rhs) and _is_sym(s.lhs) and _is_sym(s.rhs)):
         return Evaluation("undecidable", "sides are not SymPy expressions")
-    orig = (sp.sympify(o.lhs), o.rel, sp.sympify(o.rhs))
-    mut = (sp.sympify(s.lhs), s.rel, sp.sympify(s.rhs))
+    orig = (expand_known(sp.sympify(o.lhs)), o.rel, expand_known(sp.sympify(o.rhs)))
+    mut = (expand_known(sp.sympify(s.lhs)), s.rel, expand_known(sp.sympify(s.rhs)))
     entry = _lookup(MODELS, m.claim.name, o.name)
     model: Model | None = None
     domain: list[tuple[sp.Basic, Param]] = []
@@ -750,13 +781,15 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
         return Evaluation("undecidable", "symbols without a numeric domain (no model)")
     if any(e.has(*_OPAQUE) for e in (*orig[::2], *mut[::2])):
         return Evaluation("undecidable", "unevaluated sums, integrals or functions (no model)")
-    strict = model is None and (bool(getattr(o, "given", None)) or bool(_premise_objects(o)))
+    # raw relations: the original must hold at every sampled point (else its truth rests on
+    # something the step does not state, and a point where it fails says nothing)
+    strict = model is None
     status, pt = _evaluate_points(orig, mut, params, rng, points, strict=strict, domain=domain)
     if status == "false":
         return Evaluation("false", how, _point_view(pt))
     if status == "original-fails":
         why = "the original relation fails at a sampled point"
-        return Evaluation("undecidable", f"{why} (its truth needs a premise; no model)")
+        return Evaluation("undecidable", f"{why} (false, or true only under a premise)")
     if status == "undecidable":
         return Evaluation("undecidable", "no numeric form")
     return Evaluation("true", how)
@@ -813,7 +846,11 @@ def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
     if mapping is not None and _is_sym(s.lhs) and _is_sym(s.rhs):
         how = f"law cases ({law.label}) through the step's symbols"
         for case in _law_cases(law, rng):
-            values = {k: sp.Rational(v.numerator, v.denominator) for k, v in mapping(case).items()}
+            try:
+                raw = mapping(case)
+            except Exception:  # noqa: BLE001 - the law's cases changed shape: no mapping
+                return Evaluation("undecidable", "the law mapping does not fit the law's cases")
+            values = {k: sp.Rational(v.numerator, v.denominator) for k, v in raw.items()}
             try:
                 vals = [
                     _subs_by_name(sp.sympify(e), values)
@@ -855,33 +892,41 @@ def halved_uniform_sup_density() -> Iterator[list[str]]:
     r"""Halve the uniform mean law's sup density where the source formula lives, for the
     duration of the block; yields the names of what was patched (empty: nothing found).
 
-    Today: :data:`hallbound.proofs_checks.bounds.LOG_SUP_STANDARD` ``["uniform"]`` (the log
-    of :math:`1/2`) loses :math:`\log 2`. Also any module-level function of
-    ``hallbound.symbolic.mean_laws`` or ``hallbound.proofs_checks.bounds`` whose name
-    contains ``sup_density`` (result halved for the uniform law; ``log_`` names: minus
-    :math:`\log 2`).
+    Patched in every loaded ``hallbound`` module (so that ``from ... import`` copies change
+    too): a dict ``LOG_SUP_STANDARD`` (its ``"uniform"`` entry loses :math:`\log 2`), and any
+    function whose name ends in ``sup_density`` (``hallbound.symbolic.mean_laws.
+    standard_sup_density`` and the like: the uniform law's value is halved; for names
+    starting with ``log``, :math:`\log 2` is subtracted).
     """
     import importlib
 
+    from hallbound.proofs_checks import registry
+
+    claim_modules = [
+        f"hallbound.proofs_checks.claims.{n}" for n in getattr(registry, "_MODULES", ())
+    ]
+    for modname in ("hallbound.proofs_checks.bounds", "hallbound.symbolic.mean_laws",
+                    *claim_modules):  # loaded first, so no import inside the block keeps a patch
+        with contextlib.suppress(ImportError):
+            importlib.import_module(modname)
     undo: list[Callable[[], None]] = []
     patched: list[str] = []
-    for modname in ("hallbound.proofs_checks.bounds", "hallbound.symbolic.mean_laws"):
-        try:
-            mod = importlib.import_module(modname)
-        except ImportError:
+    wrappers: dict[int, Callable[..., Any]] = {}
+    for modname, mod in sorted(sys.modules.items()):
+        if not modname.startswith("hallbound.") or mod is None or modname == __name__:
             continue
-        table = getattr(mod, "LOG_SUP_STANDARD", None)
+        table = vars(mod).get("LOG_SUP_STANDARD")
         if isinstance(table, dict) and "uniform" in table:
             old = table["uniform"]
             table["uniform"] = old - math.log(2)
             undo.append(lambda t=table, v=old: t.__setitem__("uniform", v))
             patched.append(f"{modname}.LOG_SUP_STANDARD['uniform']")
-        for name in list(vars(mod)):
-            fn = getattr(mod, name)
-            if "sup_density" not in name or not callable(fn) or isinstance(fn, type):
+        for name, fn in list(vars(mod).items()):
+            if not name.endswith("sup_density") or not callable(fn) or isinstance(fn, type):
                 continue
-            wrapped = _halving(fn, log=name.startswith("log"))
-            setattr(mod, name, wrapped)
+            if id(fn) not in wrappers:
+                wrappers[id(fn)] = _halving(fn, log=name.startswith("log"))
+            setattr(mod, name, wrappers[id(fn)])
             undo.append(lambda m=mod, n=name, f=fn: setattr(m, n, f))
             patched.append(f"{modname}.{name}")
     try:
@@ -904,8 +949,14 @@ def _halving(fn: Callable[..., Any], log: bool) -> Callable[..., Any]:
 
 
 def uniform_sup_density() -> float:
-    """The sup density of the standard uniform mean law U(-1, 1) as the source states it
-    (``exp(LOG_SUP_STANDARD['uniform'])``)."""
+    """The sup density of the standard uniform mean law U(-1, 1) as the source states it:
+    ``hallbound.symbolic.mean_laws.standard_sup_density("uniform")`` where it exists, else
+    ``exp(hallbound.proofs_checks.bounds.LOG_SUP_STANDARD['uniform'])``."""
+    from hallbound.symbolic import mean_laws
+
+    fn = getattr(mean_laws, "standard_sup_density", None)
+    if fn is not None:
+        return float(fn("uniform"))
     from hallbound.proofs_checks import bounds
 
     return math.exp(bounds.LOG_SUP_STANDARD["uniform"])
@@ -946,8 +997,14 @@ def _theorem_6_1_corrected() -> Claim:
     """A freshly built ``Theorem 6.1 (corrected)`` (not the registry's cached copy)."""
     import importlib
 
-    mod = importlib.import_module("hallbound.proofs_checks.claims.corrected")
-    return next(c for c in mod.claims() if c.name == "Theorem 6.1 (corrected)")
+    from hallbound.proofs_checks import registry
+
+    for name in getattr(registry, "_MODULES", ("corrected",)):
+        mod = importlib.import_module(f"hallbound.proofs_checks.claims.{name}")
+        for c in mod.claims():
+            if c.name == "Theorem 6.1 (corrected)":
+                return c
+    raise LookupError("no claim named 'Theorem 6.1 (corrected)'")
 
 
 def _claim_verdict(res: Any) -> tuple[str, bool]:
@@ -1117,6 +1174,7 @@ def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, 
         "checked": total_false,
         "killed": total_killed,
         "score": (total_killed / total_false) if total_false else None,
+        "checker_errors": [o.to_dict() for o in checked if (o.verdict or "").startswith("ERROR")],
         "survivors": [o.to_dict() for o in checked if not o.killed],
         "planted": [o.to_dict() for o in outcomes if o.planted],
         "source_mutation": source,
@@ -1182,6 +1240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"mutants: {result['mutants']} (independently false {ind['false']}, true "
           f"{ind['true']}, not independently decidable {ind['undecidable']}, skipped "
           f"{ind['skipped']}); {result['seconds']} s")
+    if result["checker_errors"]:
+        print(f"checker errors (counted as killed): {len(result['checker_errors'])}")
+        for e in result["checker_errors"]:
+            where = f"{e['claim']} / {e['step']} / {e['mutation'][:60]}"
+            print(f"  {where}: {e['verdict']} {e['method']}")
     print(score_line(result))
     if args.json:
         import json
