@@ -22,6 +22,8 @@ _MODULES = (
     "theorem_6_1",
     "theorem_c1",
     "corrected",
+    "paley_zygmund",  # Lemma B.2 (corrected)
+    "union_bound",  # Theorem 6.1 (corrected)
     "bounds_refined",  # refined lower bounds on P_H (tightness helper)
     "why_hallucinate",  # Kalai et al. (2025), paper="why-hallucinate"
 )
@@ -64,8 +66,6 @@ def find(selection: Sequence[str] | None, paper: str | None = None) -> list[Clai
         exact = [c for c in claims if c.name == want or c.corrects == want]
         hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
         if not hits:
-            raise InputError(
-                "CLAIM", f"no claim named {want!r} (known: {', '.join(names(paper))})"
-            )
+            raise InputError("CLAIM", f"no claim named {want!r} (known: {', '.join(names(paper))})")
         chosen.extend(c for c in hits if c not in chosen)
     return chosen

@@ -125,8 +125,19 @@ def facts_law(fn: Callable[[Facts], tuple[Any, Any]], trials: int = 150) -> LawC
     )
 
 
-def claim(name: str, statement: Any, steps: Sequence[Step], **kw: Any) -> Claim:
+def claim(
+    name: str, statement: Any, steps: Sequence[Step], all_steps: bool = False, **kw: Any
+) -> Claim:
+    """A claim of this paper; exact ``Fraction`` sides become SymPy rationals.
+    ``all_steps``: the statement is the conjunction of the steps (a list of facts)."""
     kw.setdefault("hypotheses", [])
+    for st in steps:
+        for side in ("lhs", "rhs"):
+            value = getattr(st, side)
+            if isinstance(value, Fraction):
+                setattr(st, side, sp.Rational(value.numerator, value.denominator))
+    if all_steps:
+        kw["conclusion"] = [(st.lhs, st.rel, st.rhs) for st in steps]
     return Claim(name, statement, steps=list(steps), paper=PAPER, **kw)
 
 

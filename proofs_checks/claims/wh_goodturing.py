@@ -19,7 +19,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Step
+from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims.wh_common import F, claim, facts_law, param, sym, worst
 from hallbound.proofs_checks.probability import LawCheck
 
@@ -304,13 +304,11 @@ def lemma_1() -> Claim:
         ),
         Step(
             "4b",
-            sp.exp(-N * phi),
+            sp.exp(-N * (sp.log(5 / g) / N + w)),
             "<=",
             g / 5,
-            "phi0 >= ln(5/gamma)/N",
+            "e^(-N phi0) <= gamma/5 in the case phi0 = ln(5/gamma)/N + w, w >= 0",
             kind="inequality",
-            given={phi: sp.log(5 / g) / N + w},
-            premises=("phi0 = ln(5/gamma)/N + w",),
             params=(NN, GG, W),
         ),
         Step(
@@ -362,13 +360,11 @@ def lemma_1() -> Claim:
         ),
         Step(
             "10a",
-            2 * ell / N,
+            2 * sp.log(5 / g) / N,
             ">=",
-            ell / N + 1 / N,
+            sp.log(5 / g) / N + 1 / N,
             "z = 2 ln(5/gamma)/N, step 6",
-            given={ell: 1 + w},
-            premises=("step 6: ln(5/gamma) = 1 + w",),
-            params=(NN, W),
+            params=(NN, GG),
         ),
         Step("10b", z, "<=", sp.sqrt(z), "z <= 1", kind="calculus", params=(param(z, 0, 1),)),
         Step(
@@ -610,12 +606,10 @@ def lemma_2() -> Claim:
         ),
         Step(
             "6b",
-            sp.exp(-zeta * N),
+            sp.exp(-(sp.log(3 * N / g) / N) * N),
             "=",
             g / (3 * N),
             "zeta = ln(3N/gamma)/N",
-            given={ell: sp.log(3 * N / g)},
-            premises=("ell = ln(3N/gamma)",),
             params=(NN, GG),
         ),
         Step(
@@ -849,8 +843,7 @@ def theorem_2() -> Claim:
             L / (L + 1),
             "|R_c| <= L + 1",
             kind="inequality",
-            given={L: n_c - 1 + w},
-            premises=("L = max |E_c| = |R_c| - 1 + w",),
+            premises=(Premise(sp.Le(n_c, L + 1), "hypothesis", L, "|R_c| <= L + 1"),),
             params=(param(n_c, 2, None, search=(2, 400)), W),
         ),
         Step(
@@ -901,6 +894,7 @@ def theorem_2() -> Claim:
         "calibrated: err <= sr - sr/(L+1) + 5 sqrt(ln(5/gamma)/N)",
         steps,
         hypotheses=[NN, GG],
+        assumptions=(sp.Le(n_c, L + 1),),  # L = max_c |E_c| = max_c |R_c| - 1
         section="4",
         domain="Arbitrary Facts; probability over a and the sample",
     )

@@ -16,7 +16,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Step
+from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims.wh_common import (
     F,
     claim,
@@ -114,8 +114,7 @@ def theorem_1() -> Claim:
             mu / (2 * K),
             "D(c,r) = mu(c)/(2|E_c|) on E and |E_c| >= K",
             kind="inequality",
-            given={Ec: K + w},
-            premises=("|E_c| = K + w, w >= 0",),
+            premises=(Premise(sp.Ge(Ec, K), "hypothesis", Ec, "|E_c| >= K = min |E_c|"),),
             law=fl(
                 lambda i: (
                     worst(
@@ -135,8 +134,7 @@ def theorem_1() -> Claim:
             mu / K,
             "on A: phat(r|c) > 1/K",
             kind="inequality",
-            given={q: 1 / K + w},
-            premises=("phat(r|c) = 1/K + w, w >= 0 on A",),
+            premises=(Premise(sp.Gt(q, 1 / K), "hypothesis", q, "(c,r) in A: phat(r|c) > 1/K"),),
             law=fl(
                 lambda i: (
                     F(0),
@@ -184,8 +182,14 @@ def theorem_1() -> Claim:
             delta + kK,
             "steps 7, 1, 8 and phat(B\\V) = phat(B) - phat(B&V)",
             kind="inequality",
-            given={DBV: pB / 2, pBV: phB - phBV, pB: phB + delta - w1, phBV: kK - w2},
-            premises=("step 7", "step 1: p(B) - phat(B) <= delta", "step 8"),
+            premises=(
+                Premise(sp.Eq(2 * DBV, pB), "7", DBV),
+                Premise(
+                    sp.Eq(pBV, phB - phBV), "hypothesis", pBV, "phat(B-V) = phat(B) - phat(B&V)"
+                ),
+                Premise(sp.Le(pB - phB, delta), "1", pB, "p(B) - phat(B) <= |p(B) - phat(B)|"),
+                Premise(sp.Le(phBV, kK), "8", phBV),
+            ),
             law=fl(lambda i: (2 * _sides(i)["DBV"] - _sides(i)["pBV"], i.delta() + F(i.k, i.K))),
         ),
         Step(
@@ -195,13 +199,12 @@ def theorem_1() -> Claim:
             2 * err_iiv - kK - delta,
             "steps 2, 6, 9 and 3",
             kind="inequality",
-            given={
-                err: pAV + pBV,
-                pAV: 2 * DAV + w1,
-                pBV: 2 * DBV - delta - kK + w2,
-                err_iiv: DAV + DBV,
-            },
-            premises=("step 2", "step 6", "step 9", "step 3"),
+            premises=(
+                Premise(sp.Eq(err, pAV + pBV), "2", err),
+                Premise(sp.Ge(pAV, 2 * DAV), "6", pAV),
+                Premise(sp.Le(2 * DBV - pBV, delta + kK), "9", pBV),
+                Premise(sp.Eq(err_iiv, DAV + DBV), "3", err_iiv),
+            ),
             law=fl(lambda i: (i.err(), i.theorem1_rhs())),
         ),
     ]
@@ -212,6 +215,15 @@ def theorem_1() -> Claim:
         hypotheses=[ERR, ERR_IIV, DELTA, KK, SMALLK],
         section="2",
         domain="p(V) = 1, any phat; finite X = E + V",
+        conclusion=[(err, ">=", 2 * err_iiv - k / K - delta)],
+        assumptions=(
+            sp.Eq(delta, sp.Abs(phA - pA)),  # the definition of delta
+            sp.Eq(phA, 1 - phB),  # p(X) = phat(X) = 1, A and B partition X
+            sp.Eq(pA, 1 - pB),
+            sp.Ge(Ec, K),  # K = min_c |E_c|
+            sp.Gt(q, 1 / K),  # step 5 is about (c, r) in A
+            sp.Eq(pBV, phB - phBV),  # B = (B & V) + (B - V)
+        ),
     )
 
 
@@ -251,6 +263,7 @@ def corollary_1() -> Claim:
             ),
         ],
         section="2",
+        assumptions=(sp.Eq(k, nv), sp.Eq(K, ne)),  # one prompt: k = |V|, K = |E|
     )
 
 
@@ -382,32 +395,9 @@ def calibration(as_stated: bool = True) -> Claim:
                 "sum_c mu(c)(|R_c| phat(A_c|c) - |A_c|), not phat(A) - p(A)",
             )
         )
-        name, extra = "Calibration identity", {}
-    else:
-        cc = sym("c", integer=True, positive=True)
-        mm = sym("m", integer=True, positive=True)
-        mu_, pa_, pha_ = (
-            sp.IndexedBase("mu"),
-            sp.IndexedBase("p(A_c|c)"),
-            sp.IndexedBase("phat(A_c|c)"),
-        )
-        loss = sp.Sum(
-            mu_[cc] * (-pa_[cc] * sp.log(s) + sp.log(s * pha_[cc] + 1 - pha_[cc])), (cc, 1, mm)
-        )
-        steps = [
-            steps[0],
+        steps.append(
             Step(
-                "3 (prompts)",
-                sp.Subs(sp.Derivative(loss, s), s, 1),
-                "=",
-                sp.Sum(mu_[cc] * (pha_[cc] - pa_[cc]), (cc, 1, mm)),
-                "with the weight p(r|c): L_c(phat_s) = L_c(phat) - p(A_c|c) ln s + ln Z_c(s) per "
-                "prompt (step 1), summed with the weights mu(c)",
-                kind="calculus",
-                law=law(lambda i: _deriv(i, True), "instances with phat > 0, 60 digits"),
-            ),
-            Step(
-                "4",
+                "2b",
                 "sum_c mu(c) (phat(A_c|c) - p(A_c|c))",
                 "=",
                 "phat(A) - p(A)",
@@ -433,11 +423,40 @@ def calibration(as_stated: bool = True) -> Claim:
                         i.signed_delta(),
                     )
                 ),
+            )
+        )
+        name, extra = "Calibration identity", {}
+    else:
+        cc = sym("c", integer=True, positive=True)
+        mm = sym("m", integer=True, positive=True)
+        mu_, pa_, pha_ = (
+            sp.IndexedBase("mu"),
+            sp.IndexedBase("p(A_c|c)"),
+            sp.IndexedBase("phat(A_c|c)"),
+        )
+        loss = sp.Sum(
+            mu_[cc] * (-pa_[cc] * sp.log(s) + sp.log(s * pha_[cc] + 1 - pha_[cc])), (cc, 1, mm)
+        )
+        steps = [
+            steps[0],
+            Step(
+                "3 (prompts)",
+                sp.Subs(sp.Derivative(loss, s), s, 1),
+                "=",
+                sp.Sum(mu_[cc] * (pha_[cc] - pa_[cc]), (cc, 1, mm)),
+                "with the weight p(r|c): L_c(phat_s) = L_c(phat) - p(A_c|c) ln s + ln Z_c(s) per "
+                "prompt (step 1), summed with the weights mu(c)",
+                kind="calculus",
+                law=law(lambda i: _deriv(i, True), "instances with phat > 0, 60 digits"),
             ),
         ]
         name, extra = (
             "Calibration identity (corrected)",
-            {"source": "corrected", "corrects": "Calibration identity"},
+            {
+                "source": "corrected",
+                "corrects": "Calibration identity",
+                "conclusion": [(steps[1].lhs, "=", steps[1].rhs)],
+            },
         )
     _ = z
     return claim(
@@ -688,6 +707,7 @@ def corollary_2() -> Claim:
             ),
         ],
         section="5",
+        assumptions=(sp.Eq(C, 2),),  # |E_c| = 1: C = K + 1 = 2
     )
 
 
@@ -858,6 +878,7 @@ def observation_1() -> Claim:
 
 def confidence_targets(as_stated: bool = True) -> Claim:
     score = q - (1 - q) * t / (1 - t)
+    uu = sym("u", positive=True)
     t_ = sym("t", nonnegative=True)
     steps = [
         Step(
@@ -871,13 +892,11 @@ def confidence_targets(as_stated: bool = True) -> Claim:
         ),
         Step(
             "2",
-            (q - t) / (1 - t),
+            ((q - t) / (1 - t)).xreplace({q: 1 - uu + wpos, t: 1 - uu}),
             ">",
             sp.Integer(0),
-            "answer iff q > t: q = t + w, w > 0",
+            "answer iff q > t: (q - t)/(1 - t) at q = t + w' (w' > 0), t = 1 - u (u in (0, 1])",
             kind="inequality",
-            given={q: t + wpos, t: 1 - sym("u", positive=True)},
-            premises=("q > t", "t < 1"),
             params=(
                 param(sym("u", positive=True), 0, 1, lo_open=True),
                 param(wpos, 0, None, lo_open=True),
@@ -916,6 +935,7 @@ def confidence_targets(as_stated: bool = True) -> Claim:
         section="7",
         source="corrected",
         corrects="Confidence targets",
+        all_steps=True,
     )
 
 
@@ -945,7 +965,11 @@ def worked_numbers() -> Claim:
         for name, lhs, tol in num
     ]
     return claim(
-        "Worked numbers", "the constants quoted in the paper and the note", steps, section="8"
+        "Worked numbers",
+        "the constants quoted in the paper and the note",
+        steps,
+        section="8",
+        all_steps=True,
     )
 
 
