@@ -41,7 +41,7 @@ RELATIONS: tuple[str, ...] = (
 )
 #: The papers whose claims hallbound checks: key -> citation.
 PAPERS: dict[str, str] = {
-    "bad-estimations": "Liu, Hu, Zhang, Song, Liu (2025), \"Are Hallucinations Bad Estimations?\"",
+    "bad-estimations": 'Liu, Hu, Zhang, Song, Liu (2025), "Are Hallucinations Bad Estimations?"',
     "why-hallucinate": 'Kalai, Nachum, Vempala, Zhang (2025), "Why Language Models Hallucinate"',
 }
 #: Kinds of justification.

@@ -92,7 +92,6 @@ def _mp(x: Fraction) -> Any:
 def corollary_3() -> Claim:
     eps1 = sp.sqrt(sp.log(4 / g) / N)
     eps2 = sp.sqrt(2 * sp.log(4 / g) / N)
-    nu_ = sym("nu", nonnegative=True)
 
     def tail(cs, width):
         nu, n, gam = cs
@@ -123,13 +122,19 @@ def corollary_3() -> Claim:
         ),
         Step(
             "1b",
-            nu_ * (1 - nu_) ** (N - 1),
+            "nu (1 - nu)^(N-1)",
             "<=",
-            1 / N,
+            "1/N",
             "nu(1-nu)^(N-1) <= 1/N (max at nu = 1/N)",
             kind="inequality",
-            params=(param(nu_, 0, 1), NN),
-            box={"N": (1, 200), "nu": (0, 1)},
+            law=LawCheck(
+                _nu_case,
+                lambda cs: (cs[0] * (1 - cs[0]) ** (cs[1] - 1), F(1, cs[1])),
+                lambda cs: {"nu": str(cs[0]), "N": cs[1]},
+                trials=300,
+                cases=[(F(1, n), n) for n in (1, 2, 3, 10, 100)],
+                label="exact: rational nu (including the maximiser 1/N), N <= 200",
+            ),
         ),
         Step(
             "1c",
@@ -229,6 +234,13 @@ def corollary_3() -> Claim:
         hypotheses=[NN, GG],
         section="B",
     )
+
+
+def _nu_case(rng: np.random.Generator) -> tuple[Fraction, int]:
+    n = int(rng.integers(1, 201))
+    if rng.random() < 0.3:  # near the maximiser 1/N
+        return F(1, n) + F(int(rng.integers(-3, 4)), 1000 * n) if n > 1 else F(1, 2), n
+    return F(int(rng.integers(0, 1001)), 1000), n
 
 
 def _replace_case(rng: np.random.Generator) -> tuple[tuple[int, ...], int]:
