@@ -7,7 +7,12 @@ r"""Hypothesis properties of Kalai et al. (2025) on random finite instances (exa
   2(1-1/C)\min_t`, the false-negative identity, and equality when all :math:`|E_c| = C-1`;
 - ``calibration``: :math:`\frac{d}{ds}L(\hat p_s)|_{s=1} = \hat p(A) - p(A)` (central
   difference of the prompted cross-entropy, float);
-- ``uniform_calibrated``: uniform :math:`\hat p` has :math:`\delta_z = 0` at every breakpoint.
+- ``uniform_calibrated``: uniform :math:`\hat p` has :math:`\delta_z = 0` at every breakpoint;
+- ``arbitrary_facts``: on exact Arbitrary-Facts realizations, Lemma 1 steps 2-3
+  (:math:`\mathrm{GT}(s') - \mathrm{sr} \in \{0, 1/N\}`,
+  :math:`M(s') - \mathrm{MM} \in \{0, \varphi_0\}`), Theorem 1 for all four algorithms, and
+  for the calibrated one :math:`\mathrm{err} \le \mathrm{MM}\,L/(L+1)` and
+  :math:`\delta_z = 0` at every breakpoint (Theorem 2 UB steps 3 and 7).
 
 :func:`run` returns one :class:`Outcome` per property (the shrunk counterexample on failure).
 """
@@ -113,18 +118,42 @@ def _uniform(inst: FiniteInstance) -> None:
     assert all(inst.delta(z) == 0 for z in inst.breakpoints())
 
 
-PROPERTIES: dict[str, tuple[Callable[[FiniteInstance], None], dict[str, Any]]] = {
+def _arbitrary_facts(seed: int) -> None:
+    from hallbound.why_hallucinate.facts import ALGORITHMS, random_facts
+
+    f = random_facts(np.random.default_rng(seed))
+    assert f.good_turing_mapped() - f.sr() in (0, F(1, f.n)), "Lemma 1 step 2"
+    assert f.missing_mass_mapped() - f.missing_mass() in (0, f.phi0()), "Lemma 1 step 3"
+    for alg in ALGORITHMS:
+        inst = f.model(alg)
+        assert inst.err() >= inst.theorem1_rhs(), f"Theorem 1 ({alg})"
+    cal = f.model("calibrated")
+    assert cal.err() <= f.missing_mass() * F(cal.L, cal.L + 1), "Theorem 2 UB step 3"
+    assert all(cal.delta(z) == 0 for z in cal.breakpoints()), "Theorem 2 UB step 7"
+
+
+PROPERTIES: dict[str, tuple[Callable[[Any], None], dict[str, Any]]] = {
     "theorem1": (_theorem1, {}),
     "theorem1_steps": (_theorem1_steps, {}),
     "theorem4": (_theorem4, {"multiple_choice": True}),
     "calibration": (_calibration, {"modes": ("dirichlet", "mix")}),
     "uniform_calibrated": (_uniform, {"modes": ("uniform",)}),
+    "arbitrary_facts": (_arbitrary_facts, {"seed_only": True}),
 }
 
 
 def _make(name: str, seen: dict[str, Any]) -> Callable[[], None]:
     check, opts = PROPERTIES[name]
     mc = opts.get("multiple_choice", False)
+
+    if opts.get("seed_only"):
+
+        @given(st.integers(0, 2**32 - 1))
+        def prop_seed(seed: int) -> None:
+            seen.update(seed=seed)
+            check(seed)
+
+        return prop_seed
 
     @given(st.integers(0, 2**32 - 1), st.sampled_from(opts.get("modes", MODES)))
     def prop(seed: int, mode: str) -> None:
