@@ -90,7 +90,7 @@ def finite_law(
     fn: Callable[[FiniteInstance], tuple[Any, Any]],
     modes: Sequence[str] = MODES,
     multiple_choice: bool = False,
-    trials: int = 120,
+    trials: int = 100,
     extra_cases: Sequence[FiniteInstance] = (),
     label: str = "",
 ) -> LawCheck:
@@ -114,7 +114,7 @@ def finite_law(
     )
 
 
-def facts_law(fn: Callable[[Facts], tuple[Any, Any]], trials: int = 150) -> LawCheck:
+def facts_law(fn: Callable[[Facts], tuple[Any, Any]], trials: int = 120) -> LawCheck:
     """Exact check on random small Arbitrary-Facts realizations and samples."""
     return LawCheck(
         lambda rng: random_facts(rng),
