@@ -114,6 +114,41 @@ def finite_law(
     )
 
 
+def point_law(
+    where: Callable[[FiniteInstance, Any, int], bool],
+    fn: Callable[[FiniteInstance, Any, int], tuple[Any, Any]],
+    fallback: FiniteInstance,
+    trials: int = 100,
+    label: str = "",
+) -> LawCheck:
+    """Exact check of a pointwise relation ``fn(instance, prompt, j) -> (lhs, rhs)`` at
+    every point of the edge instances where ``where`` holds, then at a random such point of
+    random instances (``fallback`` when a draw has none): the two sides are the step's."""
+
+    def points(inst: FiniteInstance) -> list[tuple[FiniteInstance, int, int]]:
+        return [(inst, i, j) for i, j, c in inst.items() if where(inst, c, j)]
+
+    def sample(rng: np.random.Generator) -> tuple[FiniteInstance, int, int]:
+        for _ in range(20):
+            pts = points(random_instance(rng))
+            if pts:
+                return pts[int(rng.integers(0, len(pts)))]
+        return points(fallback)[0]
+
+    cases = [p for inst in [*edge_instances(), fallback] for p in points(inst)]
+    return LawCheck(
+        sample,
+        lambda cs: fn(cs[0], cs[0].prompts[cs[1]], cs[2]),
+        lambda cs: {
+            **instance_view(cs[0]),
+            "point": [cs[0].prompts[cs[1]].name, cs[0].prompts[cs[1]].responses()[cs[2]]],
+        },
+        trials=trials,
+        cases=cases,
+        label=label or "exact, at points of random and edge finite instances",
+    )
+
+
 def facts_law(fn: Callable[[Facts], tuple[Any, Any]], trials: int = 120) -> LawCheck:
     """Exact check on random small Arbitrary-Facts realizations and samples."""
     return LawCheck(

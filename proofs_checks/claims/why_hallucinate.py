@@ -22,6 +22,7 @@ from hallbound.proofs_checks.claims.wh_common import (
     claim,
     finite_law,
     param,
+    point_law,
     sym,
     worst,
 )
@@ -74,6 +75,10 @@ def _sides(inst: FiniteInstance) -> dict[str, Fraction]:
     return out
 
 
+#: A point of A - V: K = 2, phat(e0) = 1 > 1/2.
+_A_POINT = make([F(1)], [1], [2], [[F(1), F(0), F(0)]], [[F(0), F(1), F(0)]])
+
+
 def theorem_1() -> Claim:
     kK = k / K
     fl = finite_law
@@ -115,15 +120,11 @@ def theorem_1() -> Claim:
             "D(c,r) = mu(c)/(2|E_c|) on E and |E_c| >= K",
             kind="inequality",
             premises=(Premise(sp.Ge(Ec, K), "hypothesis", Ec, "|E_c| >= K = min |E_c|"),),
-            law=fl(
-                lambda i: (
-                    worst(
-                        i.D(c, j) - c.weight / (2 * i.K)
-                        for _, j, c in i.items()
-                        if not c.is_valid(j) and c.p_hat[j] > i.threshold()
-                    ),
-                    F(0),
-                )
+            law=point_law(
+                lambda i, c, j: not c.is_valid(j) and c.p_hat[j] > i.threshold(),
+                lambda i, c, j: (i.D(c, j), c.weight / (2 * i.K)),
+                _A_POINT,
+                label="exact, at points of A - V of random and edge finite instances",
             ),
             params=(param(mu, 0, 1), W, param(Ec, 1, None, search=(1, 50))),
         ),
@@ -135,16 +136,11 @@ def theorem_1() -> Claim:
             "on A: phat(r|c) > 1/K",
             kind="inequality",
             premises=(Premise(sp.Gt(q, 1 / K), "hypothesis", q, "(c,r) in A: phat(r|c) > 1/K"),),
-            law=fl(
-                lambda i: (
-                    F(0),
-                    worst(
-                        c.weight / i.K - c.weight * c.p_hat[j]
-                        for _, j, c in i.items()
-                        if c.p_hat[j] > i.threshold()
-                    ),
-                ),
-                label="exact finite instances: min over A",
+            law=point_law(
+                lambda i, c, j: c.p_hat[j] > i.threshold(),
+                lambda i, c, j: (c.weight * c.p_hat[j], c.weight / i.K),
+                _A_POINT,
+                label="exact, at points of A of random and edge finite instances",
             ),
             params=(param(mu, 0, 1), W, param(q, 0, 1)),
         ),
