@@ -21,8 +21,6 @@ from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex
 from hallbound.proofs_checks.claim import RELATION_TEX
 
-from hallbound.errors import InputError
-
 #: Longest evidence text in the verdict table (characters, before escaping).
 EVIDENCE_CHARS = 150
 
@@ -37,23 +35,17 @@ def registered_claims() -> list[Any]:
 
 
 def select_claims(names: Sequence[str]) -> list[Any]:
-    """The named claims (all when ``names`` is empty), selected as ``hallbound check`` does
-    (exact name, or a case-insensitive prefix), also by slug (``theorem-5-1``); an unknown
-    name raises :class:`InputError` naming ``CLAIM``."""
+    """The named claims (all when ``names`` is empty), selected exactly as ``hallbound check``
+    does (:func:`hallbound.proofs_checks.registry.find`: an exact name also selects the claim
+    that corrects it, else a case-insensitive prefix), also by slug (``theorem-5-1``); an
+    unknown name raises :class:`InputError` naming ``CLAIM``."""
     claims = registered_claims()
     if not names:
         return claims
+    from hallbound.proofs_checks.registry import find
+
     by_slug = {slug(c.name): c.name for c in claims}
-    out: list[Any] = []
-    for name in names:
-        want = by_slug.get(name, name)
-        exact = [c for c in claims if c.name == want]
-        hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
-        if not hits:
-            known = ", ".join(c.name for c in claims)
-            raise InputError("CLAIM", f"unknown claim {name!r} (known: {known})")
-        out.extend(c for c in hits if c not in out)
-    return out
+    return find([by_slug.get(name, name) for name in names])
 
 
 def claim_title(claim: Any) -> str:

@@ -131,13 +131,17 @@ def derivation_tex(derivation: Any) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Options of the losses that need one (the pinball loss has no default tau).
+LOSS_OPTIONS: dict[str, dict[str, Any]] = {"pinball": {"tau": 0.5}}
+
+
 def loss_derivation(name: str) -> tuple[Any, Any, tuple[str, int, int]]:
     """The loss object, its optimal-estimator derivation and the mixture setting shown."""
     from hallbound.symbolic.losses import derive_estimator, make_loss
 
     setting = LOSS_SETTING.get(name, DEFAULT_LOSS_SETTING)
     family, states, dim = setting
-    loss = make_loss(name)
+    loss = make_loss(name, **LOSS_OPTIONS.get(name, {}))
     return loss, derive_estimator(loss, family, states, dim), setting
 
 
