@@ -62,11 +62,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--seed", f"must be >= 0, got {seed}")
     claims = registry.find(args.claims)
     results = []
-    many = args.trials > DEFAULT_TRIALS  # many trials: the first claim is a timed pilot
-    limit = args.max_time if many else None
-    with costguard.Progress(
-        len(claims), desc="check", unit="claim", quiet=args.quiet, max_time=limit
-    ) as bar:
+    if args.trials > DEFAULT_TRIALS and claims:  # many trials: time the first claim at the
+        # default trial count, scale linearly in trials (an over-estimate: fixed costs scale too)
+        _, _, pilot_s = costguard.measure(
+            lambda k: check_claim(claims[0], seed=seed, trials=DEFAULT_TRIALS), 1, budget=0
+        )
+        costguard.guard(
+            "check", len(claims) * args.trials, pilot_s / DEFAULT_TRIALS, args.max_time,
+            unit="trial", pilot=(DEFAULT_TRIALS, pilot_s),
+        )
+    with costguard.Progress(len(claims), desc="check", unit="claim", quiet=args.quiet) as bar:
         for claim in claims:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
