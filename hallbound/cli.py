@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "experiment",
     "audit",
     "tightness",
+    "families",
 )
 
 

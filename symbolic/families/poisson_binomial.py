@@ -36,7 +36,7 @@ class PoissonBinomial(Family):
     points :math:`c+k` with :math:`f(c+k) > \delta`; covering radius
     :math:`r(\delta) = \max_k \mathbf 1[f(c+k) > \delta]\,|c + k - EA|`.
 
-    Spec keys (``family = "poisson_binomial"``): ``probs = [p_1, ..., p_n]`` (each in
+    Spec keys (``family = "poisson_binomial"``): ``probs = [theta_1, ..., theta_n]`` (each in
     [0, 1]) and the optional ``offset = c`` (default 0). ``shifted(mu)`` keeps the coins and
     moves the offset so that the mean becomes ``mu``.
     """
