@@ -29,7 +29,7 @@ class LatentMixture:
             raise InputError("state", "a mixture needs at least one state")
         if len(weights) != len(states):
             raise InputError("weight", f"{len(weights)} weights for {len(states)} states")
-        self.weights = [exact(w, f"weight[{i}]") for i, w in enumerate(weights)]
+        self.weights = [exact(w, f"weight[{i}]") for i, w in enumerate(weights, start=1)]
         self.states = list(states)
         dims = {s.dim for s in self.states}
         if len(dims) != 1:
@@ -40,7 +40,7 @@ class LatentMixture:
 
     def _check_weights(self) -> None:
         values = [to_float(w) for w in self.weights]
-        for i, w in enumerate(values):
+        for i, w in enumerate(values, start=1):  # state numbers start at 1
             if not w > 0:
                 raise InputError(f"weight[{i}]", f"must be > 0, got {w}")
         total = float(sp.N(sum(self.weights), 30))

@@ -219,3 +219,12 @@ def test_derive_kl_poisson_binomial_names_differ(capsys):
     density = {str(s) for s in sp.sympify(payload["covering_radius"]).free_symbols}
     assert weights == {"p_1", "p_2"}
     assert not weights & density
+
+
+def test_weight_errors_number_states_from_one():
+    from hallbound.symbolic.families import Laplace
+    from hallbound.symbolic.mixture import LatentMixture
+
+    with pytest.raises(InputError) as info:
+        LatentMixture([1.0, 0.0], [Laplace(0, 1), Laplace(1, 1)])
+    assert info.value.parameter == "weight[2]"  # the second state's weight

@@ -634,7 +634,7 @@ def check_seed(mixture: LatentMixture, laws: Sequence[Any], delta: float, seed: 
         if not np.array_equal(
             law.sample(np.random.default_rng(seed), 64), law.sample(np.random.default_rng(seed), 64)
         ):
-            raise PropertyFailure(f"mean law {i}: two samples with seed {seed} differ")
+            raise PropertyFailure(f"mean law {i + 1}: two samples with seed {seed} differ")
     if not mixture.states[0].name == "categorical":
         c1, c2 = (
             mc_count(mixture, laws, delta, 2000, seed),
