@@ -40,7 +40,7 @@ with its premise"; :func:`planted_source_mutation` halves the uniform mean law's
 in the source formula and re-checks ``Theorem 6.1 (corrected)``.
 
 Usage: ``python -m hallbound.proofs_checks.mutate [--claims NAME ...] [--json FILE]
-[--seed S] [--trials N] [--per-step K]``.
+[--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J]``.
 """
 
 from __future__ import annotations
@@ -1208,14 +1208,22 @@ def run_claim(
     trials: int = DEFAULT_TRIALS,
     per_step: int | None = None,
     planted: Sequence[Mutant] = (),
+    step_share: float = 1.0,
 ) -> list[Outcome]:
     """Evaluate the mutants of one claim (plus ``planted``) and check the false ones.
 
     With ``per_step``, each step's mutants are taken in a seeded random order (planted ones
     first) and evaluation stops once ``per_step`` false mutants of the step were found and
-    checked; the rest are recorded as ``skipped``."""
+    checked; the rest are recorded as ``skipped``. ``step_share`` < 1 mutates only that
+    share of the claim's steps (a seeded choice; steps with planted mutants always)."""
+    steps = list(claim.steps)
+    if step_share < 1:
+        order = _rng(seed, "steps", claim.name).permutation(len(steps))
+        keep = max(1, math.ceil(step_share * len(steps)))
+        chosen = {steps[i].name for i in order[:keep]} | {m.original.name for m in planted}
+        steps = [st for st in steps if st.name in chosen]
     by_step: dict[str, list[Mutant]] = {}
-    for m in [*planted, *claim_mutants(claim)]:
+    for m in [*planted, *(m for st in steps for m in step_mutants(claim, st))]:
         by_step.setdefault(m.original.name, []).append(m)
     outcomes: list[Outcome] = []
     for step, ms in by_step.items():
@@ -1240,13 +1248,14 @@ def run_claim(
 
 
 def _run_named(name: str, seed: int, trials: int, per_step: int | None,
-               with_planted: bool) -> list[Outcome]:
+               with_planted: bool, step_share: float = 1.0) -> list[Outcome]:
     """:func:`run_claim` on a registered claim, by name (for worker processes)."""
     from hallbound.proofs_checks import registry
 
     claim = next(c for c in registry.all_claims() if c.name == name)
     planted = planted_mutants([claim]) if with_planted else []
-    return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted)
+    return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted,
+                     step_share=step_share)
 
 
 def run(
@@ -1257,6 +1266,7 @@ def run(
     with_planted: bool = True,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    step_share: float = 1.0,
 ) -> dict[str, Any]:
     """Mutation testing of ``claims``: every outcome, the score and the planted results.
 
@@ -1269,7 +1279,8 @@ def run(
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [
-                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted))
+                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted,
+                                     step_share))
                 for c in claims
             ]
             for name, fut in futures:
@@ -1282,13 +1293,14 @@ def run(
             if progress:
                 progress(c.name)
             mine = [m for m in planted if m.claim.name == c.name]
-            outcomes.extend(
-                run_claim(c, seed=seed, trials=trials, per_step=per_step, planted=mine)
-            )
+            outcomes.extend(run_claim(c, seed=seed, trials=trials, per_step=per_step,
+                                      planted=mine, step_share=step_share))
     source = None
     if with_planted and any(c.name == "Theorem 6.1 (corrected)" for c in claims):
         source = planted_source_mutation(seed=seed, trials=trials)
-    return summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
+    out = summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
+    out["step_share"] = step_share
+    return out
 
 
 def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, seed: int,
@@ -1355,6 +1367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--per-step", type=int, default=None,
                     help="check at most this many false mutants per step (seeded choice)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (one claim each)")
+    ap.add_argument("--step-share", type=float, default=1.0,
+                    help="mutate only this share of each claim's steps (seeded choice)")
     args = ap.parse_args(argv)
     try:
         if args.trials < 1:
@@ -1363,13 +1377,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise InputError("--per-step", "must be >= 1")
         if args.jobs < 1:
             raise InputError("--jobs", "must be >= 1")
+        if not 0 < args.step_share <= 1:
+            raise InputError("--step-share", "must be in (0, 1]")
         claims = registry.find(args.claims)
     except InputError as err:
         print(f"hallbound: error: {err}", file=sys.stderr)
         return 2
     result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
                  progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
-                 jobs=args.jobs)
+                 jobs=args.jobs, step_share=args.step_share)
     print(survivor_table(result))
     ind = result["independent"]
     print(f"mutants: {result['mutants']} (independently false {ind['false']}, true "
