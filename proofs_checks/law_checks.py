@@ -124,6 +124,31 @@ def _sym(v: Any) -> sp.Basic:
     return sp.sympify(v)
 
 
+@dataclass
+class ExprLawCheck(LawCheck):
+    r"""A :class:`LawCheck` that keeps the expressions it checks (after the claim's
+    definitions), so that other sides can be computed on the same cases: :meth:`sides` gives
+    the exact values of any ``lhs``, ``rhs`` (e.g. a mutant's) on a case."""
+
+    lhs: Any = None
+    rhs: Any = None
+    definitions: Mapping[sp.Basic, sp.Basic] = field(default_factory=dict)
+
+    def expand(self, expr: Any) -> sp.Basic:
+        """``expr`` with the claim's definitions substituted (repeatedly: they may nest)."""
+        e = sp.sympify(expr)
+        for _ in range(4):
+            e2 = e.xreplace(dict(self.definitions))
+            if e2 == e:
+                break
+            e = e2
+        return e
+
+    def sides(self, case: LawCase, lhs: Any, rhs: Any) -> tuple[Any, Any]:
+        """Exact values of ``lhs`` and ``rhs`` on ``case``."""
+        return case.value(self.expand(lhs)), case.value(self.expand(rhs))
+
+
 def law_check(
     lhs: Any,
     rhs: Any,
@@ -134,25 +159,16 @@ def law_check(
     trials: int = 100,
     label: str = "exact discrete laws",
     tries: int = 50,
-) -> LawCheck:
+) -> ExprLawCheck:
     r"""A LawCheck of ``lhs REL rhs`` (the relation is the step's) on cases from ``sample``.
 
     ``definitions`` (name := expression, the claim's) are substituted first; ``where`` lists
     relations (e.g. :math:`\mathbb E[T^2] > 0`) a case must satisfy: a case failing one is
     drawn again (at most ``tries`` times, then an error: the sampler does not fit)."""
-    defs = dict(definitions or {})
-
-    def expand(e: Any) -> sp.Basic:
-        e = sp.sympify(e)
-        for _ in range(4):  # definitions may use each other
-            e2 = e.xreplace(defs)
-            if e2 == e:
-                break
-            e = e2
-        return e
-
-    left, right = expand(lhs), expand(rhs)
-    conds = [(expand(c.lhs), c.rel_op, expand(c.rhs)) for c in where]
+    spec = ExprLawCheck(lambda rng: None, lambda case: (None, None), lambda c: {},
+                        definitions=dict(definitions or {}))
+    left, right = spec.expand(lhs), spec.expand(rhs)
+    conds = [(spec.expand(c.lhs), c.rel_op, spec.expand(c.rhs)) for c in where]
 
     def ok(case: LawCase) -> bool:
         return all(
@@ -169,7 +185,10 @@ def law_check(
     def values(case: LawCase) -> tuple[Any, Any]:
         return case.value(left), case.value(right)
 
-    return LawCheck(draw, values, lambda c: c.describe(), trials=trials, label=label)
+    return ExprLawCheck(
+        draw, values, lambda c: c.describe(), trials=trials, label=label,
+        lhs=left, rhs=right, definitions=spec.definitions,
+    )
 
 
 def single_law(

@@ -253,3 +253,14 @@ def test_joint_mean_case_has_a_common_mean_and_weights_summing_to_one() -> None:
                 assert joint == m1 * m2
         total = case.value(sp.Sum(p[i], (i, 1, n)))
         assert total == 1
+
+
+def test_law_check_keeps_its_expressions_for_other_sides() -> None:
+    t = random_symbol("T")
+    s = sp.Symbol("s", real=True)  # a defined name: s := E[T]
+    law = JointLaw.single(t, [0, 2], [Fraction(1, 4), Fraction(3, 4)])
+    case = LawCase(law)
+    check = law_check(s**2, E(t**2), lambda rng: case, definitions={s: E(t)})
+    assert check.evaluate(case) == (Fraction(9, 4), Fraction(3))  # (3/2)^2, (3/4) 4
+    # a mutant's sides on the same case: 2 s^2 vs E[T^2]
+    assert check.sides(case, 2 * s**2, E(t**2)) == (Fraction(9, 2), Fraction(3))
