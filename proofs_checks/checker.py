@@ -293,7 +293,9 @@ def _z3_decide(lhs: Any, rel: str, rhs: Any, params: list[Param], timeout: float
         return None
 
 
-def _cross_check(step: Step, lhs: Any, rhs: Any, params: list[Param], verdict: Verdict) -> None:
+def _cross_check(
+    step: Step, lhs: Any, rhs: Any, params: list[Param], verdict: Verdict
+) -> None:
     """Decide a polynomial step with z3 too; raise on disagreement with ``verdict``."""
     res = _z3_decide(lhs, step.rel, rhs, params, timeout=1.0)
     if res is None:

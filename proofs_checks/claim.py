@@ -131,9 +131,8 @@ class Premise:
 
     def text(self) -> str:
         """The premise as one line: the label, or the relation."""
-        return self.label or (
-            sp.sstr(self.relation) if isinstance(self.relation, sp.Basic) else str(self.relation)
-        )
+        return self.label or (sp.sstr(self.relation) if isinstance(self.relation, sp.Basic)
+                              else str(self.relation))
 
 
 @dataclass

@@ -129,11 +129,9 @@ def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Para
     carries free integer indices (``x[i]``), a non-negative function of those indices (one
     slack per index: a single shared slack would prove only the case of equal gaps)."""
     assumptions = {"positive": True} if strict else {"nonnegative": True}
-    indices = (
-        sorted((v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name)
-        if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol)
-        else []
-    )
+    indices = sorted(
+        (v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name
+    ) if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol) else []
     if indices:
         return sp.Function(f"{name}_slack", **assumptions)(*indices), []
     sym = sp.Dummy(name, **assumptions)
@@ -151,7 +149,9 @@ def _domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
     return out
 
 
-def implies(source: Relation, target: Relation, params: Sequence[Param] = ()) -> str | None:
+def implies(
+    source: Relation, target: Relation, params: Sequence[Param] = ()
+) -> str | None:
     """A short description of a computation showing ``source => target``, or None.
 
     Tries, in order: the target alone (it may hold outright), the two gaps being equal up to
@@ -222,7 +222,9 @@ def reparametrisation(
     return None
 
 
-def resolve(claim: Claim, step: Step, earlier: Mapping[str, StepResult]) -> Backing:
+def resolve(
+    claim: Claim, step: Step, earlier: Mapping[str, StepResult]
+) -> Backing:
     """The substitution a step is checked under and what backs each part of it."""
     out = Backing(subs=dict(claim.definitions))
     known = claim.params_by_symbol(step)
@@ -372,8 +374,16 @@ def _is_relation(a: Any) -> bool:
 
 
 def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
-    """An assumption ``Implies(A, B)`` stated by the claim."""
-    return isinstance(assumption, sp.Implies) and tuple(assumption.args) == tuple(pair)
+    """An assumption ``Implies(A, B)`` (or ``("implies", A, B)`` for events SymPy's logic
+    does not take, such as indexed events) stated by the claim."""
+    if isinstance(assumption, sp.Implies):
+        return tuple(assumption.args) == tuple(pair)
+    return (
+        isinstance(assumption, tuple)
+        and len(assumption) == 3
+        and assumption[0] == "implies"
+        and tuple(assumption[1:]) == tuple(pair)
+    )
 
 
 def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
