@@ -21,7 +21,9 @@ import numpy as np
 import sympy as sp
 from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims.wh_common import F, claim, facts_law, param, sym, worst
+from hallbound.proofs_checks.lemma_library import lemma
 from hallbound.proofs_checks.probability import LawCheck
+from hallbound.proofs_checks.randomness import Pr, random_symbol
 
 from hallbound.why_hallucinate import bounds as B
 from hallbound.why_hallucinate.facts import ALGORITHMS, Facts
@@ -36,6 +38,28 @@ N2 = param(N, 2, None, search=(2, 10**6))
 GG = param(g, 0, 1, lo_open=True, search=(1e-6, 1))
 W, W1 = param(w, 0, None, search=(0, 10)), param(w1, 0, None, search=(0, 10))
 ELL = param(ell, 0, None, lo_open=True, search=(1e-3, 50))
+
+
+def union_step(name: str, a: str, pa: Any, b: str, pb: Any, total: Any, why: str) -> Step:
+    """``Pr[A or B] <= total`` from the library's Union bound, with the two tail bounds
+    ``Pr[A] <= pa`` and ``Pr[B] <= pb`` as premises (named; shown in other steps on exact
+    small laws or cited, so not backed here: the step is at most ASSUMED)."""
+    ev_a = sp.Gt(random_symbol(a), 0)
+    ev_b = sp.Gt(random_symbol(b), 0)
+    return Step(
+        name,
+        Pr(sp.Or(ev_a, ev_b)),
+        "<=",
+        total,
+        why,
+        kind="probability",
+        params=(GG,),
+        premises=(
+            Premise(sp.Le(Pr(ev_a), pa), None, Pr(ev_a), f"Pr[{a} > 0] <= {pa}"),
+            Premise(sp.Le(Pr(ev_b), pb), None, Pr(ev_b), f"Pr[{b} > 0] <= {pb}"),
+        ),
+        lemmas=(lemma("Union bound", A=ev_a, B=ev_b),),
+    )
 
 
 # ----- exact enumeration of Good-Turing quantities --------------------------------------
@@ -216,6 +240,15 @@ def corollary_3() -> Claim:
             "triangle inequality and union bound (gamma/2 + gamma/2)",
             params=(NN, GG),
         ),
+        union_step(
+            "5 (union bound)",
+            "|M - E M| - eps1",
+            g / 2,
+            "|GT - E GT| - eps2",
+            g / 2,
+            g,
+            "the two tails of steps 2 and 4 together",
+        ),
         Step("6", 1 + sp.sqrt(2), "<=", F(242, 100), "arithmetic", params=()),
         Step(
             "Corollary 3",
@@ -369,6 +402,15 @@ def lemma_1() -> Claim:
             sp.log(5 / g),
             "Corollary 3 at gamma' = 4 gamma/5",
             params=(GG,),
+        ),
+        union_step(
+            "9 (union bound)",
+            "M - MM - ln(5/gamma)/N",
+            g / 5,
+            "|M - GT| - 1/N - 2.42 sqrt(ln(5/gamma)/N)",
+            4 * g / 5,
+            g,
+            "steps 5 and 8 together",
         ),
         Step(
             "10a",
@@ -733,6 +775,15 @@ def lemma_2() -> Claim:
             params=(N2, GG, W),
         ),
         Step("14", g / 3 + g / 6, "=", g / 2, "total failure probability", params=(GG,)),
+        union_step(
+            "14 (union bound)",
+            "max_U mu' - zeta",
+            g / 3,
+            "MM/2 - sqrt(zeta ln(6/gamma)/2) - sum_U mu' gamma_c",
+            g / 6,
+            g / 2,
+            "the events of steps 6 and 12 together",
+        ),
     ]
     return claim(
         "Lemma 2",
