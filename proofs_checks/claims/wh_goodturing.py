@@ -950,6 +950,25 @@ def theorem_2() -> Claim:
                 )
             ),
         ),
+        Step(
+            "LB (simulation)",
+            "Pr[err >= sr - 2/K - 6 ln(3N/gamma)/sqrt(N) - delta]",
+            ">=",
+            "1 - gamma",
+            "Monte Carlo: M = N = 1e5, |R_c| = 365, alpha ~ U[0.5, 1], gamma = 0.01, "
+            "memorize-idk (err = 0, delta large) and calibrated",
+            kind="probability",
+            law=_sim_law("lower"),
+        ),
+        Step(
+            "UB (simulation)",
+            "Pr[err <= sr - sr/(L+1) + 5 sqrt(ln(5/gamma)/N)]",
+            ">=",
+            "1 - gamma",
+            "Monte Carlo: the calibrated algorithm, M = N = 1e5, |R_c| = 365, gamma = 0.01",
+            kind="probability",
+            law=_sim_law("upper"),
+        ),
     ]
     return claim(
         "Theorem 2",
@@ -960,6 +979,32 @@ def theorem_2() -> Claim:
         assumptions=(sp.Le(n_c, L + 1),),  # L = max_c |E_c| = max_c |R_c| - 1
         section="4",
         domain="Arbitrary Facts; probability over a and the sample",
+    )
+
+
+def _sim_law(which: str) -> LawCheck:
+    """Theorem 2 by simulation (:mod:`hallbound.why_hallucinate.simulate`): the count of
+    trials where the bound holds, as a Monte Carlo estimate with an exact binomial interval."""
+    from hallbound.proofs_checks.probability import MCEstimate
+
+    def evaluate(case: tuple[str, int]) -> tuple[Any, Fraction]:
+        from hallbound.why_hallucinate.simulate import simulate
+
+        algorithm, seed = case
+        trials = 60
+        sim = simulate(10**5, 10**5, 365, (0.5, 1.0), algorithm, trials, seed, (0.01,))
+        fails = sim.failures["0.01"][which]["failures"]
+        return MCEstimate(trials - fails, trials), F(99, 100)
+
+    algs = ("calibrated", "memorize-idk") if which == "lower" else ("calibrated",)
+    return LawCheck(
+        lambda rng: (algs[0], int(rng.integers(0, 2**31))),
+        evaluate,
+        lambda cs: {"algorithm": cs[0], "seed": cs[1]},
+        trials=0,
+        cases=[(a, 1) for a in algs],
+        label="Monte Carlo, 60 simulated trials per algorithm (numba)",
+        monte_carlo=True,
     )
 
 
