@@ -231,17 +231,25 @@ def theorem_5_2() -> Claim:
 
 # ----- Theorem C.1 (corrected) -----------------------------------------------------------
 def theorem_c1() -> Claim:
+    r"""Targets in the simplex; :math:`q \mid Z_i` uniform on the corner
+    :math:`K_i = \{q : q(i) \ge 1-\rho\}`. Statement: :math:`p_X(i) < 1-\rho` (so
+    :math:`p_X \notin K_i`) and the density of :math:`q \mid Z_i` at :math:`p_X` is
+    :math:`0 \le \delta`."""
     rho, rhp = unit("rho")
     pi_, pip = unit("p_i", lo_open=True, hi_open=True)
     qi, qip = unit("q(i)")
     qj, qjp = unit("q(j)")
-    w1, w1p = nonneg("w1")
-    w2, w2p = nonneg("w2")
     ai, aip = unit("E[q(i) | Z_i]")
     bi, bip = unit("E[q(i) | Z_j], j != i")
     px, pxp = unit("p_X(i)")
-    uu, uup = positive("u")
-    ww, wwp = positive("w")
+    vol, volp = positive("vol(K_i)")
+    mixed = pi_ + (1 - pi_) * rho
+    simplex = sp.Le(qi + qj, 1)  # q(i) + q(j) <= sum_t q(t) = 1
+    corner_j = sp.Ge(qj, 1 - rho)  # under Z_j, q is in the corner K_j
+    total = sp.Eq(px, pi_ * ai + (1 - pi_) * bi)  # p_X = E q, by total expectation
+    small_rho = sp.Lt(rho, (1 - pi_) / (2 - pi_))
+    # the uniform density on K_i at p_X: 1/vol(K_i) on the corner, 0 off it
+    density = sp.Piecewise((1 / vol, sp.Ge(px, 1 - rho)), (0, True))
     steps = [
         *tc1.gibbs_steps(),
         Step(
@@ -251,40 +259,62 @@ def theorem_c1() -> Claim:
             rho,
             "under Z_j (j != i): q(i) <= 1 - q(j) <= rho",
             kind="inequality",
-            given={qi: 1 - qj - w1, qj: 1 - rho + w2},
-            premises=("q in the simplex", "q(j) >= 1 - rho"),
-            params=[qip, qjp, rhp, w1p, w2p],
+            premises=(
+                Premise(simplex, by="hypothesis", solve_for=qi, label="q in the simplex"),
+                Premise(corner_j, by="hypothesis", solve_for=qj,
+                        label="q(j) >= 1 - rho under Z_j"),
+            ),
+            params=[qip, qjp, rhp],
         ),
         Step(
             "C.3' (p_X(i))",
             px,
             "<=",
-            pi_ + (1 - pi_) * rho,
-            "p_X(i) = p_i E[q(i)|Z_i] + sum_{j != i} p_j E[q(i)|Z_j], (C.2')",
+            mixed,
+            "p_X(i) = p_i E[q(i)|Z_i] + sum_{j != i} p_j E[q(i)|Z_j], E[q(i)|Z_i] <= 1, (C.2')",
             kind="inequality",
-            given={px: pi_ * (1 - w1) + (1 - pi_) * (rho - w2)},
-            premises=("q(i) <= 1", "(C.2')"),
-            params=[pxp, pip, rhp, w1p, w2p, aip, bip],
+            premises=(
+                Premise(total, by="hypothesis", solve_for=px),
+                Premise(sp.Le(bi, rho), by=None, solve_for=bi,
+                        label="E[q(i) | Z_j] <= rho: the expectation of (C.2') (monotonicity "
+                        "of expectation is not in the lemma library)"),
+            ),
+            params=[pxp, pip, rhp, aip, bip],
         ),
         Step(
             "C.4' (outside corner i)",
-            pi_ + (1 - pi_) * rho,
+            mixed,
             "<",
             1 - rho,
             "rho < (1 - p_i)/(2 - p_i)",
             kind="inequality",
-            given={pi_: 1 - uu, rho: uu / (1 + uu) - ww},
-            premises=("rho < (1 - p_i)/(2 - p_i)",),
-            params=[pip, rhp, uup, wwp],
+            premises=(Premise(small_rho, by="hypothesis", solve_for=rho),),
+            params=[pip, rhp],
+        ),
+        Step(
+            "C.4'' (p_X outside corner i)",
+            px,
+            "<",
+            1 - rho,
+            "(C.3') and (C.4')",
+            kind="inequality",
+            premises=(
+                Premise(sp.Le(px, mixed), by="C.3' (p_X(i))", solve_for=px),
+                Premise(sp.Lt(mixed, 1 - rho), by="C.4' (outside corner i)", solve_for=pi_),
+            ),
+            params=[pxp, pip, rhp],
         ),
         Step(
             "C.5' (density)",
-            sp.Integer(0),
+            density,
             "<=",
             delta,
-            "f_i(p_X) = 0: the uniform law on corner i vanishes off the corner",
+            "f_i(p_X) = 0: the uniform law on corner i vanishes off the corner, (C.4'')",
             kind="inequality",
-            params=[DELTA],
+            premises=(
+                Premise(sp.Lt(px, 1 - rho), by="C.4'' (p_X outside corner i)", solve_for=px),
+            ),
+            params=[DELTA, pxp, rhp, volp],
         ),
     ]
     return Claim(
@@ -299,6 +329,8 @@ def theorem_c1() -> Claim:
         section="C",
         domain="delta > 0; N >= 2 states, C >= N classes, any weights "
         "p_i < 1, 0 <= rho < min_i (1 - p_i)/(2 - p_i)",
+        assumptions=[simplex, corner_j, total, small_rho, *tc1.SUMS_ONE],
+        conclusion=[(px, "<", 1 - rho), (density, "<=", delta)],
     )
 
 
