@@ -170,6 +170,12 @@ class Family(ABC):
         r""":math:`E[A] = \mu` for a location family."""
         return self.mu
 
+    def cdf(self) -> sp.Expr:
+        r"""The distribution function :math:`F(a) = P(A \le a)` as an expression in :attr:`a`
+        (1-D families). Families without a closed form that ``math`` can evaluate raise
+        ``NotImplementedError``; the compiled quantile estimators then fall back to Python."""
+        raise NotImplementedError(f"{self.name}: no closed-form CDF")
+
     @abstractmethod
     def variance(self) -> sp.Expr:
         r""":math:`E\|A - E A\|^2` (the trace of the covariance for vectors)."""

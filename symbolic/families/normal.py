@@ -91,6 +91,13 @@ class Normal(Family):
     def density(self) -> sp.Expr:
         return self.sup_density() * sp.exp(-self._quadratic_form() / 2)
 
+    def cdf(self) -> sp.Expr:
+        r""":math:`F(a) = \tfrac12\big(1 + \operatorname{erf}\frac{a-\mu}{\sqrt{2\Sigma}}\big)`
+        (``dim == 1`` only)."""
+        if self.dim != 1:
+            raise NotImplementedError("normal: the CDF is written for dim == 1")
+        return (1 + sp.erf((self.a - self.mu) / sp.sqrt(2 * self.Sigma[0, 0]))) / 2
+
     def variance(self) -> sp.Expr:
         return self.Sigma.trace()
 
