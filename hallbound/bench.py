@@ -2,6 +2,9 @@
 
 Every baseline is implemented here, so one run measures both sides on the same machine:
 
+* compiled optimal estimators (median for absolute, mode for zero_one; N = 2, d = 1) on 2
+  threads: draws/s (target >= 1e6) and the ratio to the Python path (``method="python"``,
+  timed on a small n; target >= 1000x);
 * Monte Carlo kernel vs a NumPy-vectorised implementation of the same estimator (same n,
   same draws; target >= 3x) and vs the bare cost of drawing the same normals with
   ``numpy.random.default_rng`` (target <= 2x that floor);
@@ -103,6 +106,50 @@ def bench_montecarlo(quick: bool) -> list[str]:
             f"{t_kernel:.3g}s vs {t_floor:.3g}s",
         ),
     ]
+
+
+def bench_optimal_estimators(quick: bool) -> list[str]:
+    """Compiled median (absolute) and mode (zero_one) at N = 2, d = 1, on 2 threads, against
+    the Python path (``method="python"``) timed on a small n in the same run."""
+    from hallbound.numeric.montecarlo import count_hallucinations
+
+    n = 2 * 10**5 if quick else 4 * 10**6
+    n_py = 10 if quick else 40
+    out = []
+    for loss in ("absolute", "zero_one"):
+        pb = _mc_problem().with_values(loss=loss)
+        count_hallucinations(pb, 1000, 0, threads=2)  # compile / load from cache
+        cpu0 = time.process_time()
+        t_kernel = best_time(lambda pb=pb: count_hallucinations(pb, n, 1, threads=2))
+        per_cpu = 3 * n / (time.process_time() - cpu0)  # draws per CPU-second (3 repeats)
+        t_py = best_time(lambda pb=pb: count_hallucinations(pb, n_py, 1, method="python"), repeat=1)
+        same = count_hallucinations(pb, n_py, 1, threads=2) == count_hallucinations(
+            pb, n_py, 1, method="python"
+        )
+        rate, rate_py = n / t_kernel, n_py / t_py
+        tag = f"n={n:.0e}" + (" [--quick]" if quick else "")
+        out += [
+            line(
+                f"MC compiled {loss} estimator, N=2 d=1, 2 threads ({tag})",
+                rate,
+                " draws/s",
+                ">= 1e6",
+                rate >= 1e6,
+                f"{t_kernel:.3g}s wall; {per_cpu:.3g} draws per CPU-second (shared machines:"
+                " wall rate <= 2x that)",
+            ),
+            line(
+                f"MC compiled {loss} estimator vs Python path (python timed on n={n_py})",
+                rate / rate_py,
+                "x faster",
+                ">= 1000x",
+                rate / rate_py >= 1000,
+                f"{rate:.3g} vs {rate_py:.3g} draws/s, "
+                + ("same count" if same else "COUNTS DIFFER")
+                + f" on n={n_py}",
+            ),
+        ]
+    return out
 
 
 MEMORY_SCRIPT = """
@@ -263,8 +310,22 @@ def bench_bound(quick: bool) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hallbound.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="scale n down (says so)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="run only these (e.g. optimal_estimators)"
+    )
     args = parser.parse_args(argv)
-    for bench in (bench_montecarlo, bench_poisson_binomial, bench_bound, bench_memory):
+    benches = (
+        bench_montecarlo,
+        bench_optimal_estimators,
+        bench_poisson_binomial,
+        bench_bound,
+        bench_memory,
+    )
+    names = {b.__name__.removeprefix("bench_"): b for b in benches}
+    unknown = sorted(set(args.only or ()) - set(names))
+    if unknown:
+        parser.error(f"--only: unknown {', '.join(unknown)} (choose from {', '.join(names)})")
+    for bench in [names[k] for k in args.only] if args.only else benches:
         for text in bench(args.quick):
             print(text, flush=True)
     return 0

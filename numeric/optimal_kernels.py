@@ -208,6 +208,11 @@ def estimator_source(problem: Any) -> str:
             ]
         mix.append("    return f, g, c\n")
         parts.append("\n".join(mix))
+        dens = ["@njit(cache=True, nogil=True, inline='always')", "def mixf(x, ms):"]
+        dens.append(
+            "    return " + " + ".join(f"{weights[i]} * pdf{i}(x, ms[{i}])[0]" for i in range(n))
+        )
+        parts.append("\n".join(dens) + "\n")
         modes = _mode_offsets(problem)
         lo, hi = _offsets(problem, TAIL), _offsets(problem, 1 - TAIL)
         iqr = [b - c for b, c in zip(_offsets(problem, 0.75), _offsets(problem, 0.25), strict=True)]
@@ -311,8 +316,7 @@ def optimal(ms):
     ghi = {ghi}
     for k in range({grid}):
         s = glo + (ghi - glo) * k / ({grid} - 1)
-        f, g, c = mix(s, ms)
-        if f > best_f:
+        if mixf(s, ms) > best_f:
             x, f = ascend(s, ms)
             if f > best_f:
                 best_x, best_f = x, f
