@@ -278,8 +278,12 @@ def count_hallucinations(
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
     method: str = "auto",
+    client: Any = None,
 ) -> int:
     """The number of hallucinating draws among ``n`` (see the module docstring).
+
+    ``client``: a ``distributed.Client``; the chunks then run as tasks on its cluster
+    (:mod:`hallbound.numeric.cluster`), with the same count as here.
 
     ``method``: ``kernel`` (compiled: the mean, or a 1-D compiled quantile/mode, see
     :attr:`RateProblem.compiled`), ``python`` (any loss:
@@ -292,9 +296,7 @@ def count_hallucinations(
     threads = require_count(threads if threads is not None else default_threads(), "threads")
     if method not in ("auto", "kernel", "python"):
         raise InputError("method", f"must be auto, kernel or python, got {method!r}")
-    if method == "python" or (method == "auto" and not problem.compiled):
-        return _python_count(problem, n, seed, chunk, progress)
-    if not problem.compiled:
+    if method == "kernel" and not problem.compiled:
         from hallbound.numeric.optimal_kernels import unsupported_reason
 
         raise InputError(
@@ -302,6 +304,14 @@ def count_hallucinations(
             f"loss {problem.loss!r} has no compiled kernel here "
             f"({unsupported_reason(problem)}); use python",
         )
+    if client is not None:
+        from hallbound.numeric.cluster import cluster_count
+
+        return cluster_count(
+            client, problem, n, seed, chunk=chunk, progress=progress, method=method
+        )
+    if method == "python" or (method == "auto" and not problem.compiled):
+        return _python_count(problem, n, seed, chunk, progress)
     kernel = compiled_kernel(problem)
     args = (
         np.ascontiguousarray(problem.weights, dtype=float),
@@ -353,10 +363,21 @@ def hallucination_rate(
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
     method: str = "auto",
+    client: Any = None,
 ) -> RateEstimate:
-    r"""Estimate :math:`P_H^\delta` with an exact interval at ``level``."""
+    r"""Estimate :math:`P_H^\delta` with an exact interval at ``level`` (``client``: run the
+    chunks on a Dask cluster, see :func:`count_hallucinations`)."""
     level = require_level(level)
-    count = count_hallucinations(problem, n, seed, threads=threads, chunk=chunk, progress=progress)
+    count = count_hallucinations(
+        problem,
+        n,
+        seed,
+        threads=threads,
+        chunk=chunk,
+        progress=progress,
+        method=method,
+        client=client,
+    )
     return RateEstimate(count, n, level, seed)
 
 
@@ -368,6 +389,16 @@ def _python_count(
     progress: Callable[[int], None] | None,
 ) -> int:
     """Any loss: per draw, the loss's optimal estimate of the moved mixture (same stream)."""
+    hits = 0
+    for c, size in _chunks(n, chunk):
+        hits += python_chunk_count(problem, seed, c, size)
+        if progress is not None:
+            progress(size)
+    return hits
+
+
+def python_chunk_count(problem: RateProblem, seed: int, c: int, size: int) -> int:
+    """The ``python`` method on chunk ``c`` alone (``size`` draws from its generator)."""
     from hallbound.numeric.compile import compile_expression
     from hallbound.numeric.estimators import optimal_estimate
     from hallbound.symbolic.mean_laws import KINDS, draw_standard
@@ -382,24 +413,20 @@ def _python_count(
     weights = [float(w) for w in problem.weights]
     options = dict(problem.loss_options)
     hits = 0
-    for c, size in _chunks(n, chunk):
-        gen = chunk_generator(seed, c)
-        for _ in range(size):
-            mus = [
-                problem.centers[i]
-                + problem.scales[i] * draw_standard(gen, kinds[i], (problem.dim,))
-                for i in range(problem.size)
-            ]
-            moved = [
-                s.shifted(float(mu[0]) if problem.dim == 1 else [float(v) for v in mu])
-                for s, mu in zip(problem.states, mus, strict=True)
-            ]
-            mixture = LatentMixture(weights, moved)
-            est = np.asarray(optimal_estimate(mixture, problem.loss, **options), dtype=float)
-            if all(f(*est, *mu) <= problem.delta for f, mu in zip(dens, mus, strict=True)):
-                hits += 1
-        if progress is not None:
-            progress(size)
+    gen = chunk_generator(seed, c)
+    for _ in range(size):
+        mus = [
+            problem.centers[i] + problem.scales[i] * draw_standard(gen, kinds[i], (problem.dim,))
+            for i in range(problem.size)
+        ]
+        moved = [
+            s.shifted(float(mu[0]) if problem.dim == 1 else [float(v) for v in mu])
+            for s, mu in zip(problem.states, mus, strict=True)
+        ]
+        mixture = LatentMixture(weights, moved)
+        est = np.asarray(optimal_estimate(mixture, problem.loss, **options), dtype=float)
+        if all(f(*est, *mu) <= problem.delta for f, mu in zip(dens, mus, strict=True)):
+            hits += 1
     return hits
 
 

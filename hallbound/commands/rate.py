@@ -4,11 +4,13 @@ Each state's mean is replaced by a draw from its mean law (the spec's ``[mean_la
 state's own ``mean_law`` table) around the common centre; the squared-loss optimal estimate
 is tested against every :math:`U_i^\\delta`. Prints the estimate, an exact Clopper-Pearson
 interval and n (``--json``: keys ``estimate``, ``ci``, ``n``, ``seed``, ``count``, ``level``).
+``--dask ADDRESS`` runs the chunks on a Dask cluster (same count as a local run).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -25,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--level", type=float, default=0.95, help="interval level in (0, 1)")
     p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the chunks on a Dask cluster: tcp://HOST:PORT or local:K (K processes)",
+    )
     p.set_defaults(run=run)
 
 
@@ -40,12 +48,18 @@ def run(args: argparse.Namespace) -> int:
     level = require_level(args.level)
     if args.threads is not None:
         require_count(args.threads, "threads")
-    problem = RateProblem.from_spec(load_spec(args.spec))
-    with tqdm(
-        total=n, unit="draw", unit_scale=True, disable=None, file=sys.stderr, leave=False
-    ) as bar:
+    with contextlib.ExitStack() as stack:
+        client = None
+        if args.dask is not None:  # connect first: a bad address fails fast
+            from hallbound.numeric.cluster import connect
+
+            client = stack.enter_context(connect(args.dask))
+        problem = RateProblem.from_spec(load_spec(args.spec))
+        bar = stack.enter_context(
+            tqdm(total=n, unit="draw", unit_scale=True, disable=None, file=sys.stderr, leave=False)
+        )
         result = hallucination_rate(
-            problem, n, seed, level=level, threads=args.threads, progress=bar.update
+            problem, n, seed, level=level, threads=args.threads, progress=bar.update, client=client
         )
     if args.json:
         print(json.dumps(result.to_dict()))
