@@ -13,7 +13,9 @@ Every baseline is implemented here, so one run measures both sides on the same m
 * Theorem 6.1 over a 10^5-point grid vs ``sympy.lambdify(..., 'numpy')`` with a per-point
   ``scipy.optimize`` maximisation over alpha (>= 100x; the baseline is timed on a subsample
   and scaled, which the line says);
-* peak memory (``ru_maxrss`` of a fresh subprocess) of a 10^9-sample run (< 1 GiB).
+* peak memory (``ru_maxrss`` of a fresh subprocess) of a 10^9-sample run (< 1 GiB);
+* a 10^9-draw rate through ``--dask local:2`` against the threaded run (overhead <= 15%),
+  and local:1 against local:2 (scaling).
 
 ``--quick`` scales every n down (and says so on each line). Times are the best of repeats.
 """
@@ -150,6 +152,53 @@ def bench_optimal_estimators(quick: bool) -> list[str]:
             ),
         ]
     return out
+
+
+def bench_dask(quick: bool) -> list[str]:
+    """A squared-loss rate through ``--dask local:K`` (K = 1, 2 worker processes, one thread
+    each) against the threaded local run on the same machine, same n and seed."""
+    try:
+        from hallbound.numeric.cluster import connect
+    except ImportError:  # pragma: no cover
+        return ["Dask local:2 vs threaded run: skipped: dask.distributed not installed"]
+    from hallbound.numeric.montecarlo import count_hallucinations
+
+    pb = _mc_problem()
+    n = 10**8 if quick else 10**9
+    tag = f"n={n:.0e}" + (" [--quick: scaled down from 1e9]" if quick else "")
+    count_hallucinations(pb, 1000, 0)
+    counts = {}
+    t_local = best_time(lambda: counts.setdefault("local", count_hallucinations(pb, n, 1)), 1)
+    times = {}
+    for k in (1, 2):
+        with connect(f"local:{k}") as client:
+            count_hallucinations(pb, 10**6, 0, client=client)  # workers load the kernel
+            times[k] = best_time(
+                lambda c=client, k=k: counts.setdefault(
+                    k, count_hallucinations(pb, n, 1, client=c)
+                ),
+                1,
+            )
+    same = "same count" if counts[1] == counts[2] == counts["local"] else "COUNTS DIFFER"
+    overhead = times[2] / t_local - 1
+    return [
+        line(
+            f"Dask local:2 vs threaded local run, 2 threads ({tag})",
+            100 * overhead,
+            "% overhead",
+            "<= 15%",
+            overhead <= 0.15,
+            f"{times[2]:.3g}s vs {t_local:.3g}s, {same}",
+        ),
+        line(
+            f"Dask scaling local:1 -> local:2 ({tag})",
+            times[1] / times[2],
+            "x faster",
+            "n/a",
+            None,
+            f"{times[1]:.3g}s vs {times[2]:.3g}s; {n / times[2]:.3g} draws/s on 2 workers",
+        ),
+    ]
 
 
 MEMORY_SCRIPT = """
@@ -320,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_poisson_binomial,
         bench_bound,
         bench_memory,
+        bench_dask,
     )
     names = {b.__name__.removeprefix("bench_"): b for b in benches}
     unknown = sorted(set(args.only or ()) - set(names))

@@ -153,7 +153,7 @@ def submit_count(
         float(problem.delta),
     )
     n_chunks = (n + chunk - 1) // chunk
-    per_task = max(1, min(MAX_CHUNKS_PER_TASK, n_chunks // (4 * _workers(client)) or 1))
+    per_task = max(1, min(MAX_CHUNKS_PER_TASK, n_chunks // (8 * _workers(client)) or 1))
     shipped = None if compiled else problem
     token = uuid.uuid4().hex
     out = []
