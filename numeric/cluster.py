@@ -22,6 +22,7 @@ Addresses (:func:`connect`): ``tcp://HOST:PORT`` (or any scheduler address Dask 
 from __future__ import annotations
 
 import contextlib
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -32,6 +33,7 @@ from hallbound.errors import InputError
 
 #: Seconds to wait for a scheduler before giving up on an address.
 CONNECT_TIMEOUT = 3.0
+_LOAD_LOCK = threading.Lock()
 #: Chunks per task at most (a task of 64 chunks is about 1.7e7 draws).
 MAX_CHUNKS_PER_TASK = 64
 
@@ -115,7 +117,8 @@ def count_chunks_task(
     if source is not None:
         from hallbound.numeric.compile import load_source
 
-        kernel = load_source(source, "mc").count_chunk
+        with _LOAD_LOCK:  # threads of one worker compile a kernel once
+            kernel = load_source(source, "mc").count_chunk
         for c in range(first, last):
             size = min(chunk, n - c * chunk)
             hits += int(kernel(montecarlo.chunk_generator(seed, c), size, *args))

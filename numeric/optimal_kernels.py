@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from hallbound.numeric.estimators import CDF_TOLERANCE
 
 from hallbound.errors import InputError
 
@@ -189,7 +190,13 @@ def estimator_source(problem: Any) -> str:
         ends = ", ".join(f"ms[{i}] + {q[i]!r}" for i in range(n))
         parts.append("\n".join(mix))
         parts.append(
-            _QUANTILE.format(tau=repr(tau), lo=f"min(({ends}))", hi=f"max(({ends}))", tol=TOL)
+            _QUANTILE.format(
+                tau=repr(tau),
+                level=repr(tau - CDF_TOLERANCE),
+                lo=f"min(({ends}))",
+                hi=f"max(({ends}))",
+                tol=TOL,
+            )
         )
     else:
         for i, f in enumerate(problem.densities):
@@ -238,7 +245,7 @@ _QUANTILE = """
 @njit(cache=True, nogil=True)
 def optimal(ms):
     tau = {tau}
-    level = tau - 1e-14
+    level = {level}
     lo = {lo}
     hi = {hi}
     step = max(1.0, hi - lo)
