@@ -208,3 +208,14 @@ def test_killed_worker_changes_nothing(cluster) -> None:
     assert unfinished > 0  # the kill did land mid-run
     assert total == local and 0 < local < n
     assert len(client.scheduler_info()["workers"]) == 1
+
+
+def test_cli_rate_on_local_cluster_equals_local_run(capsys) -> None:
+    # local:K starts K worker processes of its own (a LocalCluster), closed at the end.
+    spec = str(ROOT / "examples" / "separated_normals.toml")
+    argv = ["rate", spec, "--n", "400000", "--seed", "4", "--json"]
+    assert main(argv) == 0
+    local = json.loads(capsys.readouterr().out)
+    assert main([*argv, "--dask", "local:1"]) == 0
+    remote = json.loads(capsys.readouterr().out)
+    assert remote == local and 0 < local["count"] < 400000
