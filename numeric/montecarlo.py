@@ -235,10 +235,11 @@ def kernel_source(problem: RateProblem) -> str:
         for j in range(d):
             total = " + ".join(f"w{i} * m{i}_{j}" for i in range(n_states))
             lines.append(f"        e{j} = {total}")
-    else:  # a compiled quantile or mode (1-D)
+    else:  # a compiled quantile (per coordinate) or mode (1-D)
         parts.append(estimator_source(problem))
-        ms = ", ".join(f"m{i}_0" for i in range(n_states))
-        lines.append(f"        e0 = optimal(({ms}{',' if n_states == 1 else ''}))")
+        for j in range(d):
+            ms = ", ".join(f"m{i}_{j}" for i in range(n_states))
+            lines.append(f"        e{j} = optimal{j}(({ms}{',' if n_states == 1 else ''}))")
     est = ", ".join(f"e{j}" for j in range(d))
     for i, (name, threshold) in enumerate(tests):
         mus = ", ".join(f"m{i}_{j}" for j in range(d))

@@ -1,18 +1,19 @@
-r"""Compiled Bayes-optimal estimators for the Monte Carlo kernel (1-D continuous families).
+r"""Compiled Bayes-optimal estimators for the Monte Carlo kernel (continuous families).
 
 The Monte Carlo draw moves every state to a drawn location :math:`\mu_i`; the kernel then
 needs the loss's optimal estimate of the moved mixture :math:`\sum_i p_i f_i(\cdot;\mu_i)`.
 The mean (squared, Bregman, Brier, cross-entropy) is a weighted sum and needs nothing here.
 This module generates, from the families' SymPy expressions (printed by
-:mod:`hallbound.numeric.compile`, never re-typed), an ``optimal(ms)`` njit function of the
-tuple of locations for the two other kinds:
+:mod:`hallbound.numeric.compile`, never re-typed), njit functions ``optimal{j}(ms)`` of the
+tuple of the states' location coordinates j, for the two other kinds:
 
 * **quantile** (``absolute``: :math:`\tau = 1/2`; ``pinball``): the lower quantile
   :math:`\inf\{s : F(s) \ge \tau - \epsilon\}`, :math:`F = \sum_i p_i F_i(s; \mu_i)` from each
-  family's :meth:`~hallbound.symbolic.families.base.Family.cdf`, :math:`\epsilon` =
-  :data:`~hallbound.numeric.estimators.CDF_TOLERANCE` (as the Python path). The bracket
-  :math:`[\min_i q_i, \max_i q_i]`, :math:`q_i = \mu_i + F_{i,0}^{-1}(\tau)`, holds the root
-  because :math:`F` is a convex combination of the :math:`F_i` (widened if rounding says
+  family's CDF (per coordinate: the marginal CDFs; :math:`F_i'` by SymPy differentiation),
+  :math:`\epsilon` = :data:`~hallbound.numeric.estimators.CDF_TOLERANCE` (as the Python
+  path). The bracket :math:`[\min_i q_i, \max_i q_i]`,
+  :math:`q_i = \mu_i + F_{i,0}^{-1}(\tau)`, holds the root because :math:`F` is a convex
+  combination of the :math:`F_i` (widened if rounding says
   otherwise); inside it, Newton steps on :math:`F - \tau` with :math:`F' = \sum_i p_i f_i`,
   replaced by bisection whenever a step leaves the bracket (and after 60 steps), until the
   bracket is shorter than :data:`TOL` :math:`\cdot\max(1, |s|)` (a converged Newton iterate
@@ -38,10 +39,12 @@ which are flat to rounding within :math:`\sqrt{\epsilon}` of a maximum; Newton o
 :math:`f_i(s^*)` lies within that distance times :math:`|f_i'|` of :math:`\delta`, or two
 modes are equally high to that accuracy: events of probability of that order per draw.
 
-Supported: ``dim == 1``, continuous families; quantiles need a closed-form CDF (Normal,
-Laplace, Uniform; not Student-t, whose CDF is an incomplete beta function), modes a density
-without ``Piecewise`` (not Uniform, whose mixture mode is not unique). Anything else keeps the
-Python path (:func:`unsupported_reason` says why).
+Supported: continuous families; quantiles, per coordinate in any dimension, need a
+closed-form (marginal) CDF (:meth:`~hallbound.symbolic.families.base.Family.marginal_cdf`:
+Normal in d dimensions, Laplace, Uniform; not Student-t, whose CDF is an incomplete beta
+function); modes are 1-D and need a density without ``Piecewise`` (not Uniform, whose mixture
+mode is not unique). Anything else keeps the Python path (:func:`unsupported_reason` says
+why).
 """
 
 from __future__ import annotations
@@ -86,15 +89,16 @@ def unsupported_reason(problem: Any) -> str | None:
         return None
     if kind not in ("quantile", "mode"):
         return f"no compiled estimator of kind {kind!r}"
-    if problem.dim != 1:
-        return "compiled quantiles and modes are 1-D"
+    if kind == "mode" and problem.dim != 1:
+        return "compiled modes are 1-D"
     if not problem.states:
         return "the problem carries no states"
     if any(getattr(s, "discrete", False) for s in problem.states):
         return "discrete families keep the Python estimator"
     try:
         if kind == "quantile":
-            _cdfs(problem)
+            for j in range(problem.dim):
+                _cdfs(problem, j)
         else:
             for i, f in enumerate(problem.densities):
                 if f.has(sp.Piecewise):
@@ -104,13 +108,17 @@ def unsupported_reason(problem: Any) -> str | None:
     return None
 
 
-def _cdfs(problem: Any) -> list[sp.Expr]:
-    """:math:`F_i(a; \\mu)` with the problem's ``point`` and ``location`` symbols."""
-    a, m = problem.point[0], problem.location[0]
+def _cdfs(problem: Any, coord: int = 0) -> list[sp.Expr]:
+    r""":math:`F_{i,j}(a_j; \mu_j)`, coordinate j's CDF of each moved state, in the problem's
+    ``point[j]`` and ``location[j]`` symbols."""
+    a, m = problem.point[coord], problem.location[coord]
+    loc = problem.location[0] if problem.dim == 1 else sp.Matrix(problem.location)
     out = []
     for state in problem.states:
-        moved = state.shifted(m)
-        expr = moved.cdf().xreplace({moved.point_symbols()[0]: a})
+        moved = state.shifted(loc)
+        expr = moved.marginal_cdf(coord).xreplace(
+            dict(zip(moved.point_symbols(), problem.point, strict=True))
+        )
         if expr.free_symbols - {a, m}:
             raise NotImplementedError(f"{state.name}: the CDF has free parameters")
         out.append(expr)
@@ -145,9 +153,12 @@ def _drop_dirac(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
 
 
-def _offsets(problem: Any, q: float) -> list[float]:
-    """Per state, :math:`F_{i,0}^{-1}(q)`: the quantile of the state moved to location 0."""
-    return [float(s.shifted(0).scipy().ppf(q)) for s in problem.states]
+def _offsets(problem: Any, q: float, coord: int = 0) -> list[float]:
+    """Per state, :math:`F_{i,j}^{-1}(q)`: coordinate j's quantile of the state moved to 0."""
+    from hallbound.numeric.estimators import _marginal
+
+    zero = 0 if problem.dim == 1 else [0] * problem.dim
+    return [float(_marginal(s.shifted(zero), coord).ppf(q)) for s in problem.states]
 
 
 def _mode_offsets(problem: Any) -> list[float]:
@@ -162,8 +173,42 @@ def _tuple(values: list[str]) -> str:
     return "(" + ", ".join(values) + ("," if len(values) == 1 else "") + ")"
 
 
+def _quantile_parts(problem: Any, j: int, tau: float, weights: list[str]) -> list[str]:
+    """Source of ``optimal{j}(ms)``: coordinate j's lower tau-quantile of the moved mixture
+    (the density :math:`F'` is the SymPy derivative of the CDF)."""
+    a, m = problem.point[j], problem.location[j]
+    n = problem.size
+    parts = []
+    for i, F in enumerate(_cdfs(problem, j)):
+        f = _drop_dirac(sp.diff(F, a))
+        parts.append(_printed([F, f], (a, m), f"_cdf{j}_{i}"))
+        parts.append(f"cdf{j}_{i} = njit(cache=True, nogil=True, inline='always')(_cdf{j}_{i})\n")
+    mix = ["@njit(cache=True, nogil=True, inline='always')", f"def mix{j}(x, ms):"]
+    mix += ["    F = 0.0", "    f = 0.0"]
+    for i in range(n):
+        mix += [
+            f"    Fi, fi = cdf{j}_{i}(x, ms[{i}])",
+            f"    F += {weights[i]} * Fi",
+            f"    f += {weights[i]} * fi",
+        ]
+    mix.append("    return F, f\n")
+    parts.append("\n".join(mix))
+    q = _offsets(problem, tau, j)
+    ends = ", ".join(f"ms[{i}] + {q[i]!r}" for i in range(n))
+    body = _QUANTILE.format(
+        tau=repr(tau),
+        level=repr(tau - CDF_TOLERANCE),
+        lo=f"min(({ends}))",
+        hi=f"max(({ends}))",
+        tol=TOL,
+    )
+    parts.append(body.replace("mix(", f"mix{j}(").replace("def optimal(", f"def optimal{j}("))
+    return parts
+
+
 def estimator_source(problem: Any) -> str:
-    """The generated numba source defining ``optimal(ms)`` for ``problem`` (1-D)."""
+    """The generated numba source defining ``optimal{j}(ms)`` for each coordinate j
+    (``ms``: the states' j-th location coordinates) for ``problem``."""
     reason = unsupported_reason(problem)
     if reason is not None:
         raise InputError("loss", f"{problem.loss}: {reason}")
@@ -174,30 +219,8 @@ def estimator_source(problem: Any) -> str:
     parts = []
     if kind == "quantile":
         tau = quantile_level(problem)
-        for i, (F, f) in enumerate(zip(_cdfs(problem), problem.densities, strict=True)):
-            parts.append(_printed([F, f], (a, m), f"_cdf{i}"))
-            parts.append(f"cdf{i} = njit(cache=True, nogil=True, inline='always')(_cdf{i})\n")
-        mix = ["@njit(cache=True, nogil=True, inline='always')", "def mix(x, ms):"]
-        mix += ["    F = 0.0", "    f = 0.0"]
-        for i in range(n):
-            mix += [
-                f"    Fi, fi = cdf{i}(x, ms[{i}])",
-                f"    F += {weights[i]} * Fi",
-                f"    f += {weights[i]} * fi",
-            ]
-        mix.append("    return F, f\n")
-        q = _offsets(problem, tau)
-        ends = ", ".join(f"ms[{i}] + {q[i]!r}" for i in range(n))
-        parts.append("\n".join(mix))
-        parts.append(
-            _QUANTILE.format(
-                tau=repr(tau),
-                level=repr(tau - CDF_TOLERANCE),
-                lo=f"min(({ends}))",
-                hi=f"max(({ends}))",
-                tol=TOL,
-            )
-        )
+        for j in range(problem.dim):
+            parts += _quantile_parts(problem, j, tau, weights)
     else:
         for i, f in enumerate(problem.densities):
             d1 = _drop_dirac(sp.diff(f, a))
@@ -312,7 +335,7 @@ def ascend(x, ms):
 
 
 @njit(cache=True, nogil=True)
-def optimal(ms):
+def optimal0(ms):
     best_x = 0.0
     best_f = -1.0
     for s in {starts}:
@@ -342,14 +365,18 @@ __all__ = [
 
 
 def compiled_estimator(problem: Any) -> Any:
-    """``estimate(locations) -> float``: the compiled ``optimal`` of ``problem``'s Monte Carlo
+    """``estimate(locations) -> float`` (d = 1; ``locations`` of length N) or ``-> array``
+    (``locations`` of shape (N, d)): the compiled ``optimal{j}`` of ``problem``'s Monte Carlo
     module, callable from Python (for tests and checks)."""
     from hallbound.numeric.compile import load_source
     from hallbound.numeric.montecarlo import kernel_source
 
     module = load_source(kernel_source(problem), "mc")
+    d = problem.dim
 
-    def estimate(locations: Any) -> float:
-        return float(module.optimal(tuple(float(v) for v in locations)))
+    def estimate(locations: Any) -> Any:
+        locs = np.asarray(locations, dtype=float).reshape(problem.size, d)
+        out = [float(getattr(module, f"optimal{j}")(tuple(locs[:, j]))) for j in range(d)]
+        return out[0] if d == 1 else np.array(out)
 
     return estimate

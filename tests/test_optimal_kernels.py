@@ -108,6 +108,56 @@ def test_family_cdf_matches_scipy_and_integrates_density(family, table) -> None:
     assert float(F(y) - F(x)) == pytest.approx(float(integral), abs=1e-12)
 
 
+def test_normal_marginal_cdf_matches_scipy() -> None:
+    state = family_class("normal").from_spec(
+        {"mean": [0.5, -1.0], "cov": [[2.0, 0.3], [0.3, 0.5]]}, 2
+    )
+    a = state.point_symbols()
+    for j, sd in ((0, np.sqrt(2.0)), (1, np.sqrt(0.5))):
+        F = sp.lambdify(a[j], state.marginal_cdf(j), "mpmath")
+        law = scipy.stats.norm(state.mean_vector()[j], sd)
+        for x in np.linspace(-3.0, 3.0, 13):
+            assert float(F(mp.mpf(x))) == pytest.approx(float(law.cdf(x)), abs=1e-14)
+
+
+NORMAL_2D = {
+    "family": "normal",
+    "delta": 0.02,
+    "loss": "pinball",
+    "loss_options": {"tau": 0.3},
+    "mean_law": {"kind": "laplace", "center": [1.0, -1.0], "scale": [1.5, 2.5]},
+    "state": [
+        {"weight": 0.2, "mean": [0.0, 0.0], "cov": [[1.0, 0.2], [0.2, 0.5]]},
+        {"weight": 0.5, "mean": [0.0, 0.0], "cov": [[0.7, 0.0], [0.0, 0.7]]},
+        {"weight": 0.3, "mean": [0.0, 0.0], "cov": [[1.5, -0.4], [-0.4, 1.0]]},
+    ],
+}
+
+
+def test_compiled_quantile_in_two_dimensions_equals_python_path() -> None:
+    pb = RateProblem.from_spec(parse_spec(NORMAL_2D))
+    assert pb.compiled and pb.dim == 2
+    estimate = compiled_estimator(pb)
+    rng = np.random.default_rng(6)
+    for _ in range(15):
+        locs = rng.normal(0.0, 2.0, size=(3, 2))
+        states = [s.shifted([float(v) for v in m]) for s, m in zip(pb.states, locs, strict=True)]
+        ref = optimal_estimate(
+            LatentMixture([float(w) for w in pb.weights], states), "pinball", tau=0.3
+        )
+        np.testing.assert_allclose(
+            estimate(locs), ref, rtol=0, atol=2e-12 * max(1.0, np.abs(ref).max())
+        )
+    kernel = count_hallucinations(pb, 60, 3, chunk=16)
+    assert kernel == count_hallucinations(pb, 60, 3, chunk=16, method="python")
+    assert 0 < kernel < 60
+
+
+def test_mode_in_two_dimensions_keeps_python_path() -> None:
+    pb = RateProblem.from_spec(parse_spec({**NORMAL_2D, "loss": "zero_one", "loss_options": {}}))
+    assert not pb.compiled and "1-D" in (unsupported_reason(pb) or "")
+
+
 def test_student_t_has_no_closed_form_cdf() -> None:
     pb = make("student_t", "absolute")
     assert "CDF" in (unsupported_reason(pb) or "")

@@ -176,6 +176,13 @@ class Family(ABC):
         ``NotImplementedError``; the compiled quantile estimators then fall back to Python."""
         raise NotImplementedError(f"{self.name}: no closed-form CDF")
 
+    def marginal_cdf(self, coord: int) -> sp.Expr:
+        r"""The CDF of coordinate ``coord``, :math:`F_j(a_j) = P(A_j \le a_j)`, as an expression
+        in that coordinate of :attr:`a` (1-D families: :meth:`cdf`)."""
+        if self.dim == 1 and coord == 0:
+            return self.cdf()
+        raise NotImplementedError(f"{self.name}: no closed-form marginal CDF")
+
     @abstractmethod
     def variance(self) -> sp.Expr:
         r""":math:`E\|A - E A\|^2` (the trace of the covariance for vectors)."""

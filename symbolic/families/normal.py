@@ -96,7 +96,17 @@ class Normal(Family):
         (``dim == 1`` only)."""
         if self.dim != 1:
             raise NotImplementedError("normal: the CDF is written for dim == 1")
-        return (1 + sp.erf((self.a - self.mu) / sp.sqrt(2 * self.Sigma[0, 0]))) / 2
+        return self.marginal_cdf(0)
+
+    def marginal_cdf(self, coord: int) -> sp.Expr:
+        r""":math:`F_j(a_j) = \tfrac12\big(1 + \operatorname{erf}
+        \frac{a_j-\mu_j}{\sqrt{2\Sigma_{jj}}}\big)`: coordinate j is
+        :math:`N(\mu_j, \Sigma_{jj})`."""
+        if self.dim == 1:
+            a, mu = self.a, self.mu
+        else:
+            a, mu = self.a[coord], self.mu[coord]
+        return (1 + sp.erf((a - mu) / sp.sqrt(2 * self.Sigma[coord, coord]))) / 2
 
     def variance(self) -> sp.Expr:
         return self.Sigma.trace()
