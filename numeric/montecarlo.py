@@ -203,7 +203,7 @@ def kernel_source(problem: RateProblem) -> str:
     """The generated numba module: one ``f_i`` per state and the unrolled ``count_chunk``
     (with ``optimal`` from :func:`~hallbound.numeric.optimal_kernels.estimator_source` when
     the optimal estimate is not the mean)."""
-    from hallbound.numeric.optimal_kernels import estimator_source
+    from hallbound.numeric.optimal_kernels import estimator_kind, estimator_source
 
     d, n_states = problem.dim, problem.size
     args = [*problem.point, *problem.location]
@@ -235,6 +235,13 @@ def kernel_source(problem: RateProblem) -> str:
         for j in range(d):
             total = " + ".join(f"w{i} * m{i}_{j}" for i in range(n_states))
             lines.append(f"        e{j} = {total}")
+    elif d > 1 and estimator_kind(problem) == "mode":  # the compiled mode in d dimensions
+        parts.append(estimator_source(problem))
+        ms = ", ".join(
+            "(" + ", ".join(f"m{i}_{j}" for j in range(d)) + ")" for i in range(n_states)
+        )
+        lines.append(f"        est = optimal_nd(({ms}{',' if n_states == 1 else ''}))")
+        lines += [f"        e{j} = est[{j}]" for j in range(d)]
     else:  # a compiled quantile (per coordinate) or mode (1-D)
         parts.append(estimator_source(problem))
         for j in range(d):

@@ -29,31 +29,36 @@ tuple of the states' location coordinates j, for the two other kinds:
   path's range); any grid point above the best value found restarts the ascent there. The
   derivatives :math:`f', f''` are SymPy derivatives of the density (Dirac terms of
   :math:`|x|` dropped: the a.e. derivative; kinks are caught by starting at the modes).
+  In d > 1 (``optimal_nd``): the same ascent with the SymPy gradient and Hessian (a Newton
+  step where the Hessian is negative definite, else a gradient step), from the same starts as
+  the Python path's multi-start L-BFGS-B (each state's mode and the mixture mean), no grid.
 
 Agreement with the Python path (:func:`hallbound.numeric.estimators.optimal_estimate`):
 quantiles agree to about ``1e-12`` (both solve the same predicate; the Python path bisects to
 float resolution on scipy's CDFs, this one stops at :data:`TOL`). Modes of smooth densities
-agree to about ``1e-8``: the Python path's bounded Brent search sees only function values,
-which are flat to rounding within :math:`\sqrt{\epsilon}` of a maximum; Newton on
-:math:`f'` is more accurate. A draw is counted differently only when some
+agree to about ``1e-8``: the Python path's bounded Brent search (L-BFGS-B in d > 1) sees
+only function values, flat to rounding within :math:`\sqrt{\epsilon}` of a maximum; Newton
+on :math:`f'` is more accurate. A draw is counted differently only when some
 :math:`f_i(s^*)` lies within that distance times :math:`|f_i'|` of :math:`\delta`, or two
 modes are equally high to that accuracy: events of probability of that order per draw.
 
 Supported: continuous families; quantiles, per coordinate in any dimension, need a
 closed-form (marginal) CDF (:meth:`~hallbound.symbolic.families.base.Family.marginal_cdf`:
 Normal in d dimensions, Laplace, Uniform; not Student-t, whose CDF is an incomplete beta
-function); modes are 1-D and need a density without ``Piecewise`` (not Uniform, whose mixture
-mode is not unique). Anything else keeps the Python path (:func:`unsupported_reason` says
+function); modes need a density without ``Piecewise`` (not Uniform, whose mixture mode is
+not unique). Anything else keeps the Python path (:func:`unsupported_reason` says
 why).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 import sympy as sp
 from hallbound.numeric.estimators import CDF_TOLERANCE
+from hallbound.symbolic.values import to_float
 
 from hallbound.errors import InputError
 
@@ -89,8 +94,6 @@ def unsupported_reason(problem: Any) -> str | None:
         return None
     if kind not in ("quantile", "mode"):
         return f"no compiled estimator of kind {kind!r}"
-    if kind == "mode" and problem.dim != 1:
-        return "compiled modes are 1-D"
     if not problem.states:
         return "the problem carries no states"
     if any(getattr(s, "discrete", False) for s in problem.states):
@@ -131,7 +134,7 @@ def _printed(exprs: list[sp.Expr], args: tuple, name: str) -> str:
 
     replacements, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("t_"))
     symbols = [s for s, _ in replacements]
-    lines = [f"def {name}(x0, x1):"]
+    lines = [f"def {name}({', '.join(f'x{k}' for k in range(len(args)))}):"]
     all_args = (*args, *symbols)
     for sym, value in replacements:
         body = expression_source(value, all_args, "_").splitlines()[1].strip()[len("return ") :]
@@ -161,12 +164,15 @@ def _offsets(problem: Any, q: float, coord: int = 0) -> list[float]:
     return [float(_marginal(s.shifted(zero), coord).ppf(q)) for s in problem.states]
 
 
-def _mode_offsets(problem: Any) -> list[float]:
-    """Per state, its mode at location 0 (the Python path's own estimate of that state)."""
+def _mode_offsets(problem: Any) -> list[Any]:
+    """Per state, its mode at location 0 (the Python path's own estimate of that state): a
+    float (d = 1) or a vector."""
     from hallbound.numeric.estimators import mixture_mode
     from hallbound.symbolic.mixture import LatentMixture
 
-    return [float(mixture_mode(LatentMixture([1], [s.shifted(0)]))[0]) for s in problem.states]
+    zero = 0 if problem.dim == 1 else [0] * problem.dim
+    modes = [mixture_mode(LatentMixture([1], [s.shifted(zero)])) for s in problem.states]
+    return [float(m[0]) for m in modes] if problem.dim == 1 else modes
 
 
 def _tuple(values: list[str]) -> str:
@@ -206,6 +212,48 @@ def _quantile_parts(problem: Any, j: int, tau: float, weights: list[str]) -> lis
     return parts
 
 
+def _mode_nd_parts(problem: Any, weights: list[str]) -> list[str]:
+    """Source of ``optimal_nd(ms)`` (``ms``: N tuples of d location coordinates): the mode in
+    d > 1 by Newton ascent (gradient and Hessian by SymPy) from each state's mode and the
+    mixture mean, the starts of the Python path's multi-start search."""
+    d, n = problem.dim, problem.size
+    point, location = problem.point, problem.location
+    pairs = [(j, k) for j in range(d) for k in range(j, d)]
+    parts = []
+    for i, f in enumerate(problem.densities):
+        grad = [_drop_dirac(sp.diff(f, a)) for a in point]
+        hess = [_drop_dirac(sp.diff(grad[j], point[k])) for j, k in pairs]
+        parts.append(_printed([f, *grad, *hess], (*point, *location), f"_pdf{i}"))
+        parts.append(f"pdf{i} = njit(cache=True, nogil=True, inline='always')(_pdf{i})\n")
+    xs = ", ".join(f"x[{j}]" for j in range(d))
+    mix = ["@njit(cache=True, nogil=True, inline='always')", "def mixnd(x, ms):"]
+    mix += ["    f = 0.0", f"    g = np.zeros({d})", f"    H = np.zeros(({d}, {d}))"]
+    for i in range(n):
+        ms = ", ".join(f"ms[{i}][{j}]" for j in range(d))
+        mix.append(f"    r = pdf{i}({xs}, {ms})")
+        mix.append(f"    f += {weights[i]} * r[0]")
+        mix += [f"    g[{j}] += {weights[i]} * r[{1 + j}]" for j in range(d)]
+        mix += [
+            f"    H[{j}, {k}] += {weights[i]} * r[{1 + d + q}]" for q, (j, k) in enumerate(pairs)
+        ]
+    mix += [f"    H[{k}, {j}] = H[{j}, {k}]" for j, k in pairs if j != k]
+    mix.append("    return f, g, H\n")
+    parts.append("\n".join(mix))
+    modes = _mode_offsets(problem)
+    spread = [math.sqrt(to_float(s.variance())) for s in problem.states]
+    starts = []
+    for i in range(n):
+        coords = ", ".join(f"ms[{i}][{j}] + {float(modes[i][j])!r}" for j in range(d))
+        starts.append(f"    x, f = ascend_nd(np.array(({coords})), ms)")
+    mean = ", ".join(" + ".join(f"{weights[i]} * ms[{i}][{j}]" for i in range(n)) for j in range(d))
+    starts.append(f"    x, f = ascend_nd(np.array(({mean})), ms)")
+    body = "\n".join(
+        line + "\n    if f > best_f:\n        best_x, best_f = x, f" for line in starts
+    )
+    parts.append(_MODE_ND.format(step=repr(0.25 * min(spread)), tol=TOL, d=d, starts=body.lstrip()))
+    return parts
+
+
 def estimator_source(problem: Any) -> str:
     """The generated numba source defining ``optimal{j}(ms)`` for each coordinate j
     (``ms``: the states' j-th location coordinates) for ``problem``."""
@@ -221,6 +269,8 @@ def estimator_source(problem: Any) -> str:
         tau = quantile_level(problem)
         for j in range(problem.dim):
             parts += _quantile_parts(problem, j, tau, weights)
+    elif problem.dim > 1:
+        parts += _mode_nd_parts(problem, weights)
     else:
         for i, f in enumerate(problem.densities):
             d1 = _drop_dirac(sp.diff(f, a))
@@ -353,6 +403,47 @@ def optimal0(ms):
     return best_x
 """
 
+_MODE_ND = """
+@njit(cache=True, nogil=True)
+def ascend_nd(x, ms):
+    f, g, H = mixnd(x, ms)
+    for _ in range(200):
+        size = np.sqrt(np.sum(g * g))
+        if size == 0.0:
+            break
+        newton = np.linalg.eigvalsh(H).max() < 0.0
+        if newton:
+            step = np.linalg.solve(H, -g)
+        else:
+            step = ({step} / size) * g
+        accepted = False
+        for _ in range(80):
+            xn = x + step
+            fn, gn, Hn = mixnd(xn, ms)
+            if fn >= f:
+                accepted = True
+                break
+            if newton and np.sqrt(np.sum(gn * gn)) < size and np.linalg.eigvalsh(Hn).max() < 0.0:
+                accepted = True
+                break
+            step = 0.5 * step
+        if not accepted:
+            break
+        moved = np.sqrt(np.sum((xn - x) ** 2))
+        x, f, g, H = xn, fn, gn, Hn
+        if moved <= {tol} * max(1.0, np.sqrt(np.sum(x * x))):
+            break
+    return x, f
+
+
+@njit(cache=True, nogil=True)
+def optimal_nd(ms):
+    best_x = np.zeros({d})
+    best_f = -1.0
+    {starts}
+    return best_x
+"""
+
 
 __all__ = [
     "GRID",
@@ -376,6 +467,8 @@ def compiled_estimator(problem: Any) -> Any:
 
     def estimate(locations: Any) -> Any:
         locs = np.asarray(locations, dtype=float).reshape(problem.size, d)
+        if d > 1 and estimator_kind(problem) == "mode":
+            return np.asarray(module.optimal_nd(tuple(tuple(row) for row in locs)))
         out = [float(getattr(module, f"optimal{j}")(tuple(locs[:, j]))) for j in range(d)]
         return out[0] if d == 1 else np.array(out)
 
