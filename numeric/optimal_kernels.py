@@ -43,11 +43,11 @@ on :math:`f'` is more accurate. A draw is counted differently only when some
 modes are equally high to that accuracy: events of probability of that order per draw.
 
 Supported: continuous families; quantiles, per coordinate in any dimension, need a
-closed-form (marginal) CDF (:meth:`~hallbound.symbolic.families.base.Family.marginal_cdf`:
-Normal in d dimensions, Laplace, Uniform; not Student-t, whose CDF is an incomplete beta
-function); modes need a density without ``Piecewise`` (not Uniform, whose mixture mode is
-not unique). Anything else keeps the Python path (:func:`unsupported_reason` says
-why).
+closed-form (marginal) CDF
+(:meth:`~hallbound.symbolic.families.base.Family.marginal_cdf_expression`: Normal in d
+dimensions, Laplace, Uniform; not Student-t, whose CDF is an incomplete beta function); modes
+need a density without ``Piecewise`` (not Uniform, whose mixture mode is not unique).
+Anything else keeps the Python path (:func:`unsupported_reason` says why).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _cdfs(problem: Any, coord: int = 0) -> list[sp.Expr]:
     out = []
     for state in problem.states:
         moved = state.shifted(loc)
-        expr = moved.marginal_cdf(coord).xreplace(
+        expr = moved.marginal_cdf_expression(coord).xreplace(
             dict(zip(moved.point_symbols(), problem.point, strict=True))
         )
         if expr.free_symbols - {a, m}:

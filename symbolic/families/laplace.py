@@ -57,7 +57,7 @@ class Laplace(SymmetricIntervalFamily):
     def density(self) -> sp.Expr:
         return sp.exp(-sp.Abs(self.a - self.mu) / self.b) / (2 * self.b)
 
-    def cdf(self) -> sp.Expr:
+    def cdf_expression(self) -> sp.Expr:
         r""":math:`F(a) = \tfrac12 e^{(a-\mu)/b}` for :math:`a < \mu`, else
         :math:`1 - \tfrac12 e^{-(a-\mu)/b}`."""
         z = (self.a - self.mu) / self.b

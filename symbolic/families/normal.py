@@ -91,14 +91,14 @@ class Normal(Family):
     def density(self) -> sp.Expr:
         return self.sup_density() * sp.exp(-self._quadratic_form() / 2)
 
-    def cdf(self) -> sp.Expr:
+    def cdf_expression(self) -> sp.Expr:
         r""":math:`F(a) = \tfrac12\big(1 + \operatorname{erf}\frac{a-\mu}{\sqrt{2\Sigma}}\big)`
         (``dim == 1`` only)."""
         if self.dim != 1:
             raise NotImplementedError("normal: the CDF is written for dim == 1")
-        return self.marginal_cdf(0)
+        return self.marginal_cdf_expression(0)
 
-    def marginal_cdf(self, coord: int) -> sp.Expr:
+    def marginal_cdf_expression(self, coord: int) -> sp.Expr:
         r""":math:`F_j(a_j) = \tfrac12\big(1 + \operatorname{erf}
         \frac{a_j-\mu_j}{\sqrt{2\Sigma_{jj}}}\big)`: coordinate j is
         :math:`N(\mu_j, \Sigma_{jj})`."""
