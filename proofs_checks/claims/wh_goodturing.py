@@ -299,7 +299,6 @@ def _replace_eval(cs) -> tuple[Fraction, Fraction]:
 
 # ----- Lemma 1 ---------------------------------------------------------------------------
 def lemma_1() -> Claim:
-    a_, b_ = sym("a", nonnegative=True), sym("b", nonnegative=True)
     steps = [
         Step(
             "1",
@@ -371,29 +370,17 @@ def lemma_1() -> Claim:
                 label="exact: rational phi0, N <= 60, gamma",
             ),
         ),
-        Step("6", sp.log(5 / g), ">=", 1, "ln 5 >= 1 and gamma <= 1", params=(GG,)),
+        Step("6", ell, ">=", 1, "ln(5/gamma) >= ln 5 >= 1 (gamma <= 1)", params=(GG,)),
         Step(
             "7",
-            sp.Abs(a_ - b_),
+            sp.Abs(ell * u / N - w / N),
             "<=",
             ell / N,
-            "a in [0, ln(5/gamma)/N], b in [0, 1/N], step 6",
+            "a = ln(5/gamma) u/N, b = w/N with u, w in [0, 1]; ln(5/gamma) >= 1 (step 6)",
             kind="inequality",
-            given={a_: ell * u / N, b_: w / N, ell: 1 + w1, u: 1 - sym("u2", nonnegative=True)},
-            premises=(
-                "a = ln(5/gamma) u/N, u in [0,1]",
-                "b = w/N, w in [0,1]",
-                "step 6: ln(5/gamma) >= 1",
-            ),
-            params=(
-                NN,
-                param(u, 0, 1),
-                param(w, 0, 1),
-                W1,
-                param(sym("u2", nonnegative=True), 0, 1),
-                ELL,
-            ),
-            box={"N": (1, 100), "u": (0, 1), "w": (0, 1), "w1": (0, 10), "u2": (0, 1)},
+            premises=(Premise(sp.Ge(ell, 1), "6", ell),),
+            params=(NN, GG, param(u, 0, 1), param(w, 0, 1)),
+            box={"N": (1, 100), "gamma": (1e-9, 1), "u": (0, 1), "w": (0, 1)},
         ),
         Step(
             "8",
@@ -459,6 +446,7 @@ def lemma_1() -> Claim:
         "Pr[|MM - sr| <= 4.42 sqrt(ln(5/gamma)/N)] >= 1 - gamma",
         steps,
         hypotheses=[NN, GG],
+        definitions={ell: sp.log(5 / g)},  # in Lemma 1, ell := ln(5/gamma)
         section="B",
     )
 
@@ -612,6 +600,16 @@ def lemma_2() -> Claim:
             box={"N": (2, 10**6), "u": (0, 50)},
         ),
         Step(
+            "2 (in ell)",
+            rr,
+            "<=",
+            ell,
+            "step 2 with r := sqrt(ln(10/gamma)), ell := ln(3N/gamma)",
+            kind="inequality",
+            params=(N2, GG),
+            box={"N": (2, 10**6), "gamma": (1e-9, 1)},
+        ),
+        Step(
             "2 (N=2, gamma=1)",
             sp.sqrt(sp.log(10)),
             "<=",
@@ -628,9 +626,8 @@ def lemma_2() -> Claim:
             "steps 1-3 (r = sqrt(ln(10/gamma))): it suffices that "
             "2 err_iiv >= MM - sqrt(2/N) ln(3N/gamma)",
             kind="inequality",
-            given={ell: rr + w},
-            premises=("step 2: ln(3N/gamma) = sqrt(ln(10/gamma)) + w, w >= 0",),
-            params=(N2, ELL, W, param(rr, 0, None, search=(0, 10))),
+            premises=(Premise(sp.Le(rr, ell), "2 (in ell)", ell),),
+            params=(N2, GG, param(rr, 0, None, search=(0, 10))),
         ),
         Step(
             "5",
@@ -667,15 +664,24 @@ def lemma_2() -> Claim:
             params=(NN, GG),
         ),
         Step(
+            "6c0",
+            ell,
+            ">=",
+            1,
+            "ln(3N/gamma) >= ln 6 > 1 for N >= 2, gamma <= 1",
+            kind="inequality",
+            params=(N2, GG),
+            box={"N": (2, 10**6), "gamma": (1e-9, 1)},
+        ),
+        Step(
             "6c",
             (1 / zeta) * g / (3 * N),
             "<=",
             g / 3,
-            "ln(3N/gamma) >= ln 6 > 1",
+            "ln(3N/gamma) >= 1 (step 6c0)",
             kind="inequality",
-            given={ell: 1 + w},
-            premises=("ln(3N/gamma) = 1 + w",),
-            params=(NN, GG, W),
+            premises=(Premise(sp.Ge(ell, 1), "6c0", ell),),
+            params=(N2, GG),
         ),
         Step(
             "6",
@@ -764,15 +770,24 @@ def lemma_2() -> Claim:
             premises=("Hoeffding's inequality (cited)",),
         ),
         Step(
+            "13a",
+            ell,
+            ">=",
+            sp.log(6 / g),
+            "ln(6/gamma) <= ln(3N/gamma) iff N >= 2",
+            kind="inequality",
+            params=(N2, GG),
+            box={"N": (2, 10**6), "gamma": (1e-9, 1)},
+        ),
+        Step(
             "13",
             2 * sp.sqrt(zeta * lm / 2),
             "<=",
             ell * sp.sqrt(2 / N),
-            "ln(6/gamma) <= ln(3N/gamma) iff N >= 2",
+            "step 13a",
             kind="inequality",
-            given={ell: sp.log(6 / g) + w},
-            premises=("ln(3N/gamma) = ln(6/gamma) + w",),
-            params=(N2, GG, W),
+            premises=(Premise(sp.Ge(ell, sp.log(6 / g)), "13a", ell),),
+            params=(N2, GG),
         ),
         Step("14", g / 3 + g / 6, "=", g / 2, "total failure probability", params=(GG,)),
         union_step(
@@ -790,6 +805,8 @@ def lemma_2() -> Claim:
         sp.Ge(sym("Pr[2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt(N)]"), 1 - g),
         steps,
         hypotheses=[NN, GG],
+        # ell := ln(3N/gamma) (zeta = ell/N), r := sqrt(ln(10/gamma))
+        definitions={ell: sp.log(3 * N / g), rr: sp.sqrt(sp.log(10 / g))},
         section="B",
     )
 
