@@ -51,6 +51,7 @@ def _emit(result: dict[str, Any], as_json: bool) -> None:
         return
     for key, value in result.items():
         if isinstance(value, dict):
+            print(f"{key}:")
             for k2, v2 in value.items():
                 print(f"  {k2:<20} {_fmt(v2)}")
         else:
