@@ -550,8 +550,11 @@ def theorem_4() -> Claim:
             C * err / (2 * (C - 1)),
             "steps 2 + 3",
             kind="inequality",
-            given={et: fp + fn_, fp: err / (2 * (C - 1)) - w, fn_: err / 2},
-            premises=("E_t err_iiv = E_t FP + E_t FN", "step 2", "step 3"),
+            premises=(
+                Premise(sp.Eq(et, fp + fn_), "hypothesis", et, "E_t err_iiv = E_t FP + E_t FN"),
+                Premise(sp.Le(fp, err / (2 * (C - 1))), "2", fp),
+                Premise(sp.Eq(fn_, err / 2), "3", fn_),
+            ),
             params=(ERR, W, param(C, 2, None, search=(2, 50))),
             law=mc(lambda i: (i.expected_err_iiv(), (i.K + 1) * i.err() / (2 * i.K))),
         ),
@@ -590,6 +593,7 @@ def theorem_4() -> Claim:
         hypotheses=[ERR, param(C, 2, None, search=(2, 50))],
         section="5",
         domain="|V_c| = 1, C = K + 1, p(V) = 1",
+        assumptions=(sp.Eq(et, fp + fn_),),  # err_iiv = FP + FN, linearity of E_t
     )
 
 
