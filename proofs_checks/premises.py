@@ -94,7 +94,7 @@ def _atoms(g: sp.Expr) -> list[sp.Basic]:
         set(g.free_symbols)
         | g.atoms(sp.Indexed)
         | g.atoms(sp.core.function.AppliedUndef)
-        | {f for f in g.atoms(sp.Function) if type(f).__module__.startswith("hallbound")}
+        | {f for f in g.atoms(sp.Function) if (type(f).__module__ or "").startswith("hallbound")}
     )
     found = {a for a in found if not isinstance(a, sp.IndexedBase | sp.Idx)}
     return sorted(found, key=lambda a: (sp.count_ops(a), sp.sstr(a)))
