@@ -552,12 +552,7 @@ def refined_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> 
 
 def checker_bounds() -> dict[str, Bound]:
     """The bounds whose claims the checker proves (``Theorem 6.1 (corrected)`` and
-    ``Theorem 6.1 (refined: ...)``), by claim name; empty when ``proofs_checks`` lacks them."""
-    try:
-        import hallbound.proofs_checks.bounds  # noqa: F401
-        import hallbound.proofs_checks.bounds_refined  # noqa: F401
-    except ImportError:
-        return {}
+    ``Theorem 6.1 (refined: ...)``), by claim name."""
     return {
         "Theorem 6.1 (corrected): union bound": union_bound,
         "Theorem 6.1 (refined)": refined_bound,
