@@ -47,6 +47,7 @@ def test_max_eigenvalue_is_a_function_of_sigma() -> None:
     lam = normal.max_eigenvalue()
     assert lam.free_symbols == normal.Sigma.free_symbols
     assert lam.is_positive and lam.is_commutative
+    assert tex(lam**2) == r"\lambda_{\max}(\Sigma)^{2}"
     diag = {normal.Sigma[i, j]: (sp.Integer(i + 2) if i == j else 0) for i in range(3)
             for j in range(3)}
     assert lam.subs(diag) == 4  # exact: diag(2, 3, 4)

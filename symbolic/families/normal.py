@@ -85,8 +85,9 @@ class MaxEigenvalue(sp.Function):
     def _eval_is_positive(self) -> bool:  # Sigma is a covariance: positive definite
         return True
 
-    def _latex(self, printer: Any) -> str:
-        return r"\lambda_{\max}(\Sigma)"
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        base = r"\lambda_{\max}(\Sigma)"
+        return base if exp is None else f"{base}^{{{exp}}}"
 
     def _sympystr(self, printer: Any) -> str:
         return "lambda_max(Sigma)"
