@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "experiment",
     "audit",
     "tightness",
+    "verify",
 )
 
 

@@ -70,6 +70,7 @@ FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "tanh": sp.tanh,
     "arctan": sp.atan,
     "erf": sp.erf,
+    "erfc": sp.erfc,
 }
 #: Relations: token text -> relation name of :mod:`proofs_checks.claim`.
 RELATIONS: dict[str, str] = {
@@ -508,7 +509,14 @@ class Parser:
             inner = self.raw_group_text()
             if inner == "e":
                 return sp.E
+            if inner in FUNCTIONS:
+                return self.function(FUNCTIONS[inner], inner)
+            if inner in ("tr", "trace"):
+                return self.trace(t.offset)
             raise self.fail(f"unsupported: \\{name}{{{inner}}}", t.offset)
+        if name in ("tr", "trace"):
+            self.next()
+            return self.trace(t.offset)
         if name in ("bar", "hat", "tilde", "overline"):
             self.next()
             inner = self.raw_group_text()
@@ -517,6 +525,12 @@ class Parser:
             base = inner.lstrip("\\")
             return self.name(f"{base}{name}", f"\\{name}{{{inner}}}", t.offset)
         raise self.unexpected()
+
+    def trace(self, offset: int) -> sp.Basic:
+        arg = self.function(lambda x: x, "tr")
+        if not isinstance(arg, sp.MatrixBase) or arg.shape[0] != arg.shape[1]:
+            raise self.fail("the trace of something that is not a square matrix", offset)
+        return arg.trace()
 
     def raw_group_text(self) -> str:
         self.expect("sym", "{")
@@ -533,6 +547,8 @@ class Parser:
             return sp.ones(self.scope.dim, 1)
         if inner == "0":
             return sp.zeros(self.scope.dim, 1)
+        if inner == "I":
+            return sp.eye(self.scope.dim)
         if re.fullmatch(r"\\?[A-Za-z]+", inner):
             return self.name(inner.lstrip("\\"), inner, offset)
         raise self.fail(f"unsupported: \\mathbf{{{inner}}}", offset)
@@ -542,13 +558,17 @@ class Parser:
             raise self.fail(f"write (\\{name} x)^k instead of \\{name}^k x")
         if self.at("sym", "_"):
             raise self.fail(f"\\{name} with a base is not supported; divide by \\ln b")
-        if self.at("sym", "(") or self.at("sym", "[") or self.at("sym", "{"):
-            arg = self.power()
+        if self.at("sym", "("):  # \det(A)^{-1/2}: the exponent applies to the value
+            arg = self.group("(", ")")
+        elif self.at("sym", "["):
+            arg = self.group("[", "]")
         else:
-            arg = self.power()  # \ln x, \ln 2, \exp x: one factor
+            arg = self.power()  # \ln x, \ln x^2, \exp x: one factor
         if isinstance(arg, sp.MatrixBase):
-            if arg.shape != (1, 1) or func is (lambda x: x):
+            if name in ("det", "tr"):
                 return arg
+            if arg.shape != (1, 1):
+                raise self.fail(f"\\{name} of a vector or matrix")
             arg = arg[0, 0]
         return func(arg)
 

@@ -120,7 +120,9 @@ class ChainReport:
     line: int
     steps: list[LineCheck]
     conclusion: LineCheck | None
-    rows: list[tuple[int, list[int]]] = field(default_factory=list)  # (insert offset, steps)
+    #: (offset where a row's math ends, text of its margin tag), for ``--annotate``.
+    tags: list[tuple[int, str]] = field(default_factory=list)
+    env_name: str = "align"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +154,8 @@ class VerifyReport:
     environments: list[ChainReport]
     errors: list[ErrorEntry]
     text: str = ""
+    #: (offset, environment name, tag) of rows that could not be checked.
+    unchecked: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def refuted(self) -> bool:
@@ -308,6 +312,7 @@ class _Checker:
         self.trials = trials
         self.limit = limit
         self.errors: list[ErrorEntry] = []
+        self.unchecked: list[tuple[int, str, str]] = []
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
             for r, row in enumerate(env.rows):
@@ -315,7 +320,6 @@ class _Checker:
                     self.numbers[f"({row.number})"] = (env.index, r)
                 for lbl in row.labels:
                     self.numbers[lbl] = (env.index, r)
-        self.row_steps: dict[tuple[int, int], list[str]] = {}
 
     def error(self, offset: int, message: str) -> None:
         line, col = self.doc.line_col(offset)
@@ -344,6 +348,7 @@ class _Checker:
                 exprs, rrels, spans = parse_chain(text, table.scope(), start)
             except LatexError as err:
                 self.error(err.offset, err.message)
+                self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
                 if sides:
                     broken.append(self.doc.line_col(start)[0])
                 continue
@@ -425,11 +430,16 @@ class _Checker:
                 self.lemma_note(check)
             steps.append(step or Step(step_name, 0, "=", 0, "not checked"))
             checks.append(check)
-            row_key = (env.index, r.row)
-            self.row_steps.setdefault(row_key, []).append(check.verdict)
         conclusion = self.conclusion(sides, rels, checks, broken, table, defs)
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
+        rep.env_name = env.name
+        by_row: dict[int, list[str]] = {}
+        for r, c in zip(rels, checks, strict=True):
+            by_row.setdefault(env.rows[r.row].end, []).append(c.verdict)
+        if conclusion is not None:
+            by_row.setdefault(env.rows[rels[-1].row].end, []).append(f"chain {conclusion.verdict}")
+        rep.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
         return rep
 
     def lemma_note(self, check: LineCheck) -> None:
@@ -595,7 +605,7 @@ def verify_tex(
         checker.error(d.offset, f"'% hb: {d.verb}' is not before an environment: ignored")
     chains = checker.run()
     checker.errors.sort(key=lambda e: (e.line, e.column))
-    return VerifyReport(chains, checker.errors, text)
+    return VerifyReport(chains, checker.errors, text, checker.unchecked)
 
 
 __all__ = [
