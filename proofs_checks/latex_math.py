@@ -15,7 +15,8 @@ an indexed ``\mu[i]``), ``\pi``, ``e``, ``\infty``, groups ``(..) [..] {..} \{..
 ``\min``/``\max`` of a list, ``|x|``, ``\lVert x\rVert`` / ``\|x\|``, ``\sum``/``\prod``
 with limits, ``\mathbf{1}`` (the all-ones vector of the declared dimension) and matrices or
 vectors declared by the caller. Spacing (``\,``, ``\quad``), ``\left``/``\right`` and sizing
-commands, ``\text{..}``, ``\label{..}``, ``\tag{..}``, ``\nonumber`` are ignored.
+commands, ``\label{..}``, ``\tag{..}``, ``\nonumber`` are ignored; ``\text{..}`` starts a
+remark that runs to the end of the row (``x \ge 0 \quad \text{for all } x``).
 
 Work is bounded: at most :data:`MAX_LENGTH` characters per expression, nesting depth
 :data:`MAX_DEPTH`, numeric exponents up to :data:`MAX_EXPONENT`, a number raised to a number
@@ -56,7 +57,9 @@ IGNORED = frozenset(
     "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits".split()
 )
 #: Commands whose braced argument is dropped with them.
-IGNORED_WITH_ARG = frozenset("label tag text textrm mbox hbox textnormal intertext".split())
+IGNORED_WITH_ARG = frozenset("label tag".split())
+#: Text commands: a remark; the formula ends where one starts.
+TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
 #: Functions of one argument.
 FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "ln": sp.log,
@@ -145,6 +148,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "cmd" and t.text in IGNORED:
             i += 1
             continue
+        if t.kind == "cmd" and t.text in TEXT_REMARK:
+            break  # "x \quad \text{for all } y": the remark ends the formula
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
             i = _skip_group(raw, i + 1)
             continue

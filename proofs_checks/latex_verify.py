@@ -62,6 +62,7 @@ STRENGTH: tuple[Verdict, ...] = tuple(
     )
     if v is not None
 )
+_ASSUMED: Verdict = getattr(Verdict, "ASSUMED", Verdict.UNDECIDED)
 REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 
 
@@ -230,7 +231,7 @@ class _Rel:
 
 
 _CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|left|right|displaystyle)\b|&|\\[,;:!]")
-_CLEAN_ARG = re.compile(r"\\(label|tag\*?)\{[^}]*\}")
+_CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
 
 
 def _clean(text: str) -> str:
@@ -443,11 +444,23 @@ class _Checker:
         return rep
 
     def lemma_note(self, check: LineCheck) -> None:
-        if check.lemma:
-            check.detail = (check.detail + "; " if check.detail else "") + (
-                f"cites lemma {check.lemma!r}: not used (no lemma library in this engine); "
-                "the verdict comes from the relation alone"
-            )
+        """A cited lemma this engine cannot use is an unbacked premise: unless the relation
+        holds without it (PROVED/CERTIFIED), the step is at most ASSUMED (UNDECIDED where
+        the engine has no ASSUMED), and a witness that ignores the premise refutes nothing."""
+        if not check.lemma or check.verdict in ("PROVED", "CERTIFIED"):
+            if check.lemma:
+                check.detail = _join(check.detail, f"holds without the cited {check.lemma}")
+            return
+        was = check.verdict
+        if check.witness is not None:
+            pts = ", ".join(f"{k}={v}" for k, v in check.witness.items())
+            was += f" at {pts} when the premise is ignored"
+        check.verdict = _ASSUMED.value
+        check.method = f"rests on the cited lemma {check.lemma!r} (an unbacked premise)"
+        check.detail = _join(
+            f"the lemma library cannot back this citation; without it: {was}", check.detail
+        )
+        check.witness = check.lhs_value = check.rhs_value = None
 
     def make_step(
         self,
@@ -537,6 +550,10 @@ class _Checker:
         _fill(out, self.check(table, step))
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
 
 
 def compose(rels: list[str]) -> str | None:
