@@ -19,9 +19,12 @@ of them). For Normal mean laws :math:`W_i \sim N(0, \mathrm{diag}(v_{ik}))`,
 terms is used.
 
 Supported mean laws (``hallbound.symbolic.mean_laws`` kinds, :math:`\mu_j = \mu_0 + s\odot
-\xi`): ``normal`` (:math:`G = \prod_k (2\pi s_k^2)^{-1/2}`), ``uniform`` on
-:math:`[-s, s]` (:math:`G = \prod_k (2 s_k)^{-1}`), ``laplace`` (:math:`G = \prod_k
-(2 s_k)^{-1}`). ``two-point`` laws have no density: the density term is 1 (no information).
+\xi`): :math:`G = \prod_k \sup f_\xi / s_k` with :math:`\sup f_\xi` from
+:func:`~hallbound.symbolic.mean_laws.standard_sup_density` (``normal``
+:math:`(2\pi)^{-1/2}`, ``uniform`` and ``laplace`` :math:`1/2`); ``two-point`` laws have no
+density: the density term is 1 (no information). The term itself is evaluated by
+:func:`hallbound.proofs_checks.claims.union_bound.log_term`, generated from the claim's
+expression: nothing of the formula is typed here.
 Requires location families (deterministic :math:`r_i`) and the independence of the
 :math:`\mu_j` (Assumption 6.1).
 """
@@ -33,22 +36,25 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import sympy as sp
+from hallbound.proofs_checks.claims.union_bound import log_term
+from hallbound.symbolic import mean_laws
 
 from hallbound.errors import InputError
 
-#: Mean-law kinds with a bounded density, and log of the sup density of one standard coordinate
-#: divided by its scale: :math:`\log G = \sum_k (\text{const} - \log s_k)`.
-LOG_SUP_STANDARD: dict[str, float] = {
-    "normal": -0.5 * math.log(2 * math.pi),
-    "uniform": -math.log(2.0),
-    "laplace": -math.log(2.0),
-}
-KINDS = (*LOG_SUP_STANDARD, "two-point")
+KINDS = tuple(mean_laws.KINDS)
+
+
+def log_sup_standard(kind: str) -> float:
+    r""":math:`\log \sup f_\xi` of one standard coordinate (:math:`+\infty` without a
+    density), from :func:`~hallbound.symbolic.mean_laws.standard_sup_density`."""
+    g = mean_laws.standard_sup_density(kind)
+    return math.inf if g == sp.oo else float(sp.log(g))
 
 
 def ball_volume(d: int) -> float:
-    r""":math:`V_d = \pi^{d/2} / \Gamma(d/2 + 1)`."""
-    return math.pi ** (d / 2) / math.gamma(d / 2 + 1)
+    r""":math:`V_d = \pi^{d/2} / \Gamma(d/2 + 1)`: the claim's term at :math:`r = G = |c| = 1`."""
+    return math.exp(float(log_term()(d, 1.0, 0.0, 0.0)))
 
 
 def coefficients(p: np.ndarray) -> np.ndarray:
@@ -117,17 +123,16 @@ def density_terms(
 ) -> np.ndarray:
     r""":math:`\min(1, V_d r_i^d \min_j G_j/|c_{ij}|^d)`, shape ``(..., N)``."""
     d = scale.shape[-1]
-    const = np.array([LOG_SUP_STANDARD.get(k, np.inf) for k in kinds])
+    const = np.array([log_sup_standard(k) for k in kinds])
     log_g = d * const - np.log(scale).sum(-1)  # (..., N): log sup density of mu_j - mu_0
     c = np.abs(coefficients(p))  # (..., N, N)
-    with np.errstate(divide="ignore"):
-        log_ratio = log_g[..., None, :] - d * np.log(c)  # (..., i, j)
-    log_ratio = np.where(c > 0, log_ratio, np.inf)
-    best = log_ratio.min(-1)  # (..., N)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        log_term = math.log(ball_volume(d)) + d * np.log(r) + best
-        term = np.exp(np.minimum(log_term, 0.0))
-    return np.where(np.isnan(log_term), 1.0, term)  # 0 * (no density): no information
+        # the claim's log V_d r_i^d G_j / |c_ij|^d for every pair (i, j)
+        pair = log_term()(d, r[..., :, None], log_g[..., None, :], np.log(c))
+        pair = np.where(c > 0, pair, np.inf)
+        log_t = pair.min(-1)  # (..., N)
+        term = np.exp(np.minimum(log_t, 0.0))
+    return np.where(np.isnan(log_t), 1.0, term)  # 0 * (no density): no information
 
 
 def gaussian_terms(p: np.ndarray, r: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -53,12 +53,15 @@ sum, and the forbidden intervals are widened by :math:`\eta = 10^{-12}(1 + L + \
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import sympy as sp
+from hallbound.symbolic import mean_laws
 
 from hallbound.errors import InputError
 
@@ -68,26 +71,26 @@ FLOAT_MARGIN = 1e-9
 CONTINUOUS = ("normal", "uniform", "laplace")
 #: Half-width of the kept support of one standard coordinate (mass outside is dropped).
 SUPPORT = {"normal": 7.5, "uniform": 1.0, "laplace": 13.0}
-#: Variance of one standard coordinate.
-VARIANCE = {"normal": 1.0, "uniform": 1.0 / 3.0, "laplace": 2.0}
+#: Variance of one standard coordinate (``sympy.stats``, via ``mean_laws.standard_moments``).
+VARIANCE = {k: float(mean_laws.standard_moments(k)[0]) for k in CONTINUOUS}
 #: Largest ``N d`` the two-point enumeration accepts (2^(N d) patterns).
 MAX_ENUMERATION = 20
 
 
-def standard_cdf(kind: str, x: np.ndarray) -> np.ndarray:
-    r"""CDF of the standard law: :math:`\Phi(x)`, :math:`\mathrm{clip}((x+1)/2)`,
-    Laplace :math:`\tfrac12 e^{x}` (:math:`x<0`), :math:`1-\tfrac12 e^{-x}` (:math:`x\ge0`)."""
-    x = np.asarray(x, dtype=float)
-    if kind == "normal":
-        from scipy.special import ndtr
+@functools.cache
+def _cdf_function(kind: str) -> Any:
+    expr = mean_laws.standard_cdf(kind)
+    if kind not in CONTINUOUS or expr is None:
+        raise InputError("kind", f"no continuous CDF for mean law {kind!r}")
+    return sp.lambdify(mean_laws.X_STD, expr, modules=["scipy", "numpy"])
 
-        return ndtr(x)
-    if kind == "uniform":
-        return np.clip((x + 1.0) / 2.0, 0.0, 1.0)
-    if kind == "laplace":
-        e = 0.5 * np.exp(-np.abs(x))
-        return np.where(x < 0, e, 1.0 - e)
-    raise InputError("kind", f"no continuous CDF for mean law {kind!r}")
+
+def standard_cdf(kind: str, x: np.ndarray) -> np.ndarray:
+    r"""CDF of the standard law, lambdified from the ``sympy.stats`` expression
+    (:func:`hallbound.symbolic.mean_laws.standard_cdf`): :math:`\Phi(x)`,
+    :math:`\mathrm{clip}((x+1)/2)`, Laplace :math:`\tfrac12 e^{x}` / :math:`1-\tfrac12 e^{-x}`."""
+    x = np.asarray(x, dtype=float)
+    return np.broadcast_to(_cdf_function(kind)(x), x.shape).astype(float)
 
 
 def _row(p: Any, r: Any, scale: Any, kind: str | Sequence[str]) -> tuple:

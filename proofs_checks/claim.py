@@ -7,10 +7,16 @@ SymPy expressions wherever the step is an algebraic or analytic relation; probab
 carry a :class:`~hallbound.proofs_checks.probability.LawCheck` that computes both sides
 exactly on discrete laws (or by Monte Carlo).
 
-Premises (a triangle inequality, a cited standard lemma, a hypothesis such as
-:math:`\|v_0\| \le \varepsilon`) enter a step through ``given``: a substitution that writes a
-symbol through non-negative slack symbols (e.g. :math:`b = \varepsilon - w`, :math:`w \ge 0`),
-so that SymPy's assumption system can use them. ``premises`` names them for the report.
+Premises enter a step as :class:`Premise` objects: a relation and what backs it (a claim
+hypothesis, an earlier step cited by name, or a lemma instance from
+:mod:`hallbound.proofs_checks.lemma_library`). The engine writes a premise as a substitution
+itself (the ``solve_for`` symbol through a non-negative slack) and checks the backing by a
+computation; an unbacked premise (``by=None``) caps the step at ASSUMED. The older ``given``
+mapping is a premise like any other: it is backed only where each entry is a claim
+definition (``Claim.definitions``), a stated equality of the claim (``Claim.assumptions``) or a
+reparametrisation whose range is exactly the hypothesis' domain (e.g.
+:math:`\delta = e^{-\lambda}`, :math:`\lambda \ge 0`); otherwise it is ASSUMED and ``premises``
+(text) names it.
 """
 
 from __future__ import annotations
@@ -101,6 +107,29 @@ class Param:
         return not (self.kind == "integer" and value != int(value))
 
 
+@dataclass(frozen=True)
+class Premise:
+    r"""A relation a step relies on, and what backs it.
+
+    ``by`` is ``"hypothesis"`` (the relation follows from ``Claim.assumptions`` or a parameter
+    domain), the name of an earlier step of the same claim (its relation must imply this one),
+    a lemma instance (its conclusion must imply this one; its hypotheses are checked as
+    sub-steps) or ``None`` (unbacked: the step is at most ASSUMED). ``solve_for`` is the
+    symbol the engine eliminates, writing the relation through a slack variable
+    (:math:`x \ge y` becomes :math:`x = y + s`, :math:`s \ge 0`).
+    """
+
+    relation: Any
+    by: Any = None
+    solve_for: sp.Basic | None = None
+    label: str = ""
+
+    def text(self) -> str:
+        """The premise as one line: the label, or the relation."""
+        return self.label or (sp.sstr(self.relation) if isinstance(self.relation, sp.Basic)
+                              else str(self.relation))
+
+
 @dataclass
 class Step:
     """One proof step ``lhs REL rhs`` and its justification.
@@ -111,6 +140,9 @@ class Step:
     not prove the step. ``law`` (a LawCheck) checks probability steps on exact laws.
     ``evaluate`` (point -> (lhs, rhs) as mpmath numbers) replaces SymPy substitution for
     steps with matrix parameters. ``witness_view`` maps a point to the paper's symbols.
+    ``premises`` holds :class:`Premise` objects, and strings that name what the old ``given``
+    substitution stands for; ``cites`` names earlier steps the step uses; ``lemmas`` holds
+    lemma instances the step follows from.
     """
 
     name: str
@@ -120,15 +152,21 @@ class Step:
     justification: str
     kind: str = "algebra"
     given: Mapping[sp.Basic, sp.Basic] = field(default_factory=dict)
-    premises: Sequence[str] = ()
+    premises: Sequence[Any] = ()
     params: Sequence[Param] = ()
     box: Mapping[str, tuple[float, float]] | None = None
     law: Any = None
     evaluate: Callable[[dict[str, Any]], tuple[Any, Any]] | None = None
     witness_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     note: str = ""
+    cites: Sequence[str] = ()
+    lemmas: Sequence[Any] = ()
 
     def __post_init__(self) -> None:
+        for side in ("lhs", "rhs"):
+            value = getattr(self, side)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                setattr(self, side, sp.sympify(value))
         if self.rel not in RELATIONS:
             raise ValueError(f"rel: unknown relation {self.rel!r} (known: {RELATIONS})")
         if self.kind not in KINDS:
@@ -146,10 +184,15 @@ class Step:
 
 @dataclass
 class Claim:
-    """A statement with hypotheses and ordered steps.
+    r"""A statement with hypotheses and ordered steps.
 
     ``source`` is ``"paper"`` (encoded as stated) or ``"corrected"``; ``corrects`` names the
-    paper claim a corrected claim replaces. ``domain`` states the domain in words.
+    paper claim a corrected claim replaces. ``domain`` states the domain in words. ``paper``
+    is the source paper's key. ``definitions`` (symbol := expression) are substituted into
+    every step; ``assumptions`` are stated relations of the claim (e.g.
+    :math:`\sum_i p_i = 1`); ``conclusion`` is the statement as relations ``(lhs, rel, rhs)``
+    that the steps must compose into (the chain closes), or empty when the statement is only
+    text.
     """
 
     name: str
@@ -161,6 +204,10 @@ class Claim:
     domain: str = ""
     section: str = ""
     note: str = ""
+    paper: str = "bad-estimations"
+    definitions: Mapping[sp.Basic, sp.Basic] = field(default_factory=dict)
+    assumptions: Sequence[Any] = ()
+    conclusion: Sequence[tuple[Any, str, Any]] = ()
 
     def params_by_symbol(self, step: Step) -> dict[sp.Basic, Param]:
         """Every parameter a step may use, keyed by symbol."""
@@ -183,3 +230,13 @@ def _txt(x: Any) -> str:
 
 def _tex(x: Any) -> str:
     return sp.latex(x) if isinstance(x, sp.Basic) else r"\text{" + str(x) + "}"
+
+
+def structured(step: Step) -> list[Premise]:
+    """The step's :class:`Premise` objects."""
+    return [p for p in step.premises if isinstance(p, Premise)]
+
+
+def texts(step: Step) -> list[str]:
+    """The step's premises given as text (they describe its ``given`` substitution)."""
+    return [p for p in step.premises if isinstance(p, str)]

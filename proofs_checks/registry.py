@@ -22,6 +22,8 @@ _MODULES = (
     "theorem_6_1",
     "theorem_c1",
     "corrected",
+    "paley_zygmund",  # Lemma B.2 (corrected)
+    "union_bound",  # Theorem 6.1 (corrected)
     "bounds_refined",  # refined lower bounds on P_H (tightness helper)
 )
 

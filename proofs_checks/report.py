@@ -1,9 +1,13 @@
 """Plain-text tables and JSON for check results.
 
-``render(results)`` gives one table per claim (step, relation, verdict, method, and the
-witness, the certified box or the trial count); ``to_json(results)`` gives a list with one
-object per step (keys: claim, step, relation, verdict, method, justification, detail, and
-``witness``/``lhs``/``rhs`` for REFUTED, ``box`` for CERTIFIED, ``trials`` for SUPPORTED).
+``render(results)`` gives one line per claim (verdict, whether the chain closes, counts per
+verdict, the ASSUMED premises, the lemmas used), then one table per claim (step, relation,
+verdict, method, and the witness, the certified box, the trial count or the premises), then
+a summary; ``to_json(results)`` gives one object with ``"steps"`` (one object per step: claim,
+paper, step, relation, verdict, method, justification, detail, cites, lemmas, assumed, and
+``witness``/``lhs``/``rhs`` for REFUTED, ``box`` for CERTIFIED, ``trials`` for SUPPORTED),
+``"claims"`` (claim, paper, source, verdict, chain_closed, chain, counts, assumed, lemmas)
+and ``"lemmas"`` (the trust base the run relied on).
 """
 
 from __future__ import annotations
@@ -21,10 +25,23 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def claim_line(result: ClaimResult) -> str:
+    """One line: verdict, chain, counts per verdict, assumed premises, lemmas."""
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
+    chain = "chain closes" if result.chain_closed else "chain open"
+    out = f"{result.claim}: {result.verdict.value} ({chain}; {counts})"
+    if result.assumed:
+        out += f"; assumes: {'; '.join(result.assumed)}"
+    if result.lemmas:
+        out += f"; lemmas: {'; '.join(result.lemmas)}"
+    return out
+
+
 def render_claim(result: ClaimResult, width: int = 100) -> str:
     """One claim's table."""
     head = f"{result.claim}  [{result.source}]  domain: {result.domain}"
     lines = [head, "-" * min(len(head), width)]
+    lines.append(f"  verdict: {result.verdict.value}; {result.chain}")
     step_w = max([len(s.step) for s in result.steps] + [4])
     step_w = min(step_w, 30)
     for s in result.steps:
@@ -38,8 +55,9 @@ def render_claim(result: ClaimResult, width: int = 100) -> str:
 
 
 def render(results: Sequence[ClaimResult], width: int = 100) -> str:
-    """Every claim's table, then a summary."""
-    parts = [render_claim(r, width) for r in results]
+    """One line per claim, every claim's table, then a summary."""
+    parts = ["Claims:\n" + "\n".join("  " + claim_line(r) for r in results)]
+    parts += [render_claim(r, width) for r in results]
     parts.append(summary(results))
     return "\n\n".join(parts) + "\n"
 
@@ -55,13 +73,34 @@ def summary(results: Sequence[ClaimResult]) -> str:
     if refuted:
         out.append("REFUTED:")
         out.extend(refuted)
+    assumed = [
+        f"  {r.claim} / {s.step}: {'; '.join(s.assumed)}"
+        for r in results
+        for s in r.steps
+        if s.verdict is Verdict.ASSUMED
+    ]
+    if assumed:
+        out.append("ASSUMED (premises nothing backs):")
+        out.extend(assumed)
+    claims = Counter(r.verdict for r in results)
+    out.append(
+        "Claims: "
+        + ", ".join(f"{v.value} {claims[v]}" for v in Verdict if claims[v])
+        + f"; chains closed {sum(r.chain_closed for r in results)}/{len(results)}"
+    )
     corrected = [r for r in results if r.source == "corrected"]
     if corrected:
         out.append("Corrected claims:")
     for r in corrected:
-        state = "every step PROVED or CERTIFIED" if r.holds else "NOT all steps hold"
-        out.append(f"  {r.claim}: {state}")
+        out.append(f"  {r.claim}: {r.verdict.value} ({r.chain})")
+    used = lemmas_used(results)
+    out.append("Trust base used: " + (", ".join(used) if used else "no lemma"))
     return "\n".join(out)
+
+
+def lemmas_used(results: Sequence[ClaimResult]) -> list[str]:
+    """The names of the lemmas the run relied on (the trust base), sorted."""
+    return sorted({x.split("(")[0].strip() for r in results for x in r.lemmas})
 
 
 def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
@@ -69,6 +108,15 @@ def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
     return [s.to_dict() | {"source": r.source} for r in results for s in r.steps]
 
 
+def to_object(results: Sequence[ClaimResult]) -> dict[str, Any]:
+    """The ``--json`` object: steps, claims and the lemmas relied on."""
+    return {
+        "steps": to_records(results),
+        "claims": [r.claim_dict() for r in results],
+        "lemmas": lemmas_used(results),
+    }
+
+
 def to_json(results: Sequence[ClaimResult]) -> str:
-    """JSON text of :func:`to_records`."""
-    return json.dumps(to_records(results), indent=2, default=str) + "\n"
+    """JSON text of :func:`to_object`."""
+    return json.dumps(to_object(results), indent=2, default=str) + "\n"

@@ -86,6 +86,53 @@ def standard_moments(kind: str) -> tuple[sp.Expr, sp.Expr]:
     return sp.nsimplify(sp.simplify(st.E(xi**2))), sp.nsimplify(sp.simplify(st.E(xi**4)))
 
 
+#: The variable of :func:`standard_density`.
+X_STD = sp.Symbol("x", real=True)
+
+
+@functools.cache
+def standard_density(kind: str) -> sp.Expr | None:
+    r"""The density of the standard law :math:`\xi` in :data:`X_STD` (``sympy.stats``), or
+    None for a law without one (``two-point``)."""
+    xi = law_kind(kind).variable()
+    if isinstance(xi.pspace, st.frv.SingleFinitePSpace):
+        return None
+    return sp.simplify(st.density(xi)(X_STD))
+
+
+@functools.cache
+def standard_cdf(kind: str) -> sp.Expr | None:
+    r"""The CDF of the standard law :math:`\xi` in :data:`X_STD` (``sympy.stats``), or None
+    for a law without a density."""
+    xi = law_kind(kind).variable()
+    if isinstance(xi.pspace, st.frv.SingleFinitePSpace):
+        return None
+    return sp.simplify(st.cdf(xi)(X_STD))
+
+
+@functools.cache
+def standard_sup_density(kind: str) -> sp.Expr:
+    r""":math:`\sup_x f_\xi(x)`, derived from :func:`standard_density` by maximising each
+    piece over its set (``sympy.calculus.util.maximum``); :math:`\infty` without a density.
+
+    The sup density of :math:`\mu - \mu_0 = s \odot \xi` in :math:`d` coordinates is
+    :math:`\prod_k \sup f_\xi / s_k`."""
+    from sympy.calculus.util import maximum
+
+    pdf = standard_density(kind)
+    if pdf is None:
+        return sp.oo
+    pieces = pdf.args if isinstance(pdf, sp.Piecewise) else ((pdf, sp.true),)
+    rest: sp.Set = sp.S.Reals
+    best = []
+    for expr, cond in pieces:
+        where = (sp.S.Reals if cond is sp.true else cond.as_set()).intersect(rest)
+        rest = rest - where
+        if where is not sp.S.EmptySet:
+            best.append(maximum(expr, X_STD, where))
+    return sp.simplify(sp.Max(*best))
+
+
 def moment_expressions(kind: str, dim: int) -> tuple[sp.Expr, sp.Expr, sp.Expr, list[sp.Symbol]]:
     r"""Symbolic :math:`(\sigma^d, E\|\mu-\mu_0\|^4, K)` in scale symbols :math:`s_1..s_d`."""
     if dim < 1:
@@ -226,5 +273,8 @@ __all__ = [
     "draw_standard",
     "law_kind",
     "moment_expressions",
+    "standard_cdf",
+    "standard_density",
     "standard_moments",
+    "standard_sup_density",
 ]

@@ -108,3 +108,30 @@ def test_from_mean_laws() -> None:
 def test_bad_input(p, r, s, kind, param) -> None:
     with pytest.raises(InputError, match=param):
         union_bound(p, r, s, kind)
+
+
+def test_one_source_a_wrong_sup_density_breaks_the_claim_and_moves_the_bound(monkeypatch) -> None:
+    """Plant a halved uniform sup density in its one source (symbolic.mean_laws): the claim
+    stops proving (its U0 step is refuted) and the running bound changes with it."""
+    import sympy as sp
+    from hallbound.proofs_checks import Verdict, check_claim
+    from hallbound.proofs_checks.claims import union_bound as ub
+    from hallbound.symbolic import mean_laws
+
+    p, r, s = [0.2] * 5, 0.05, np.ones((5, 1))
+    good = union_bound(p, r, s, "uniform")
+    # independent value: 1 - 5 * V_1 r G / |c|, G = 1/2 (U(-1, 1)), best |c| = 0.8
+    assert good == pytest.approx(1 - 5 * 2 * 0.05 * 0.5 / 0.8)
+    true_sup = mean_laws.standard_sup_density
+
+    def halved(kind: str) -> sp.Expr:
+        value = true_sup(kind)
+        return value / 2 if kind == "uniform" else value
+
+    monkeypatch.setattr(mean_laws, "standard_sup_density", halved)
+    bad_bound = union_bound(p, r, s, "uniform")
+    assert bad_bound == pytest.approx(1 - 5 * 2 * 0.05 * 0.25 / 0.8)  # the code follows
+    result = check_claim(ub.theorem_6_1(), trials=30)
+    u0 = next(x for x in result.steps if x.step == "U0 (sup density, uniform)")
+    assert u0.verdict is Verdict.REFUTED and u0.lhs > u0.rhs
+    assert not result.holds

@@ -86,8 +86,8 @@ def test_certify_touching_corner() -> None:
     assert certify(sp.exp(y) - 1 - y, {y: (Fraction(0), Fraction(5))}).status == "certified"
 
 
-def test_premises_enter_through_slack() -> None:
-    # from b <= eps (b = eps - w) and m >= s + eps: m - b >= s
+def test_an_unbacked_given_substitution_is_only_assumed() -> None:
+    # from b <= eps (b = eps - w) and m >= s + eps: m - b >= s; nothing backs the premises
     m, b, s, e, w, u = sp.symbols("m b s e w u", nonnegative=True)
     step = Step(
         "tri",
@@ -96,10 +96,12 @@ def test_premises_enter_through_slack() -> None:
         s,
         "hyps",
         given={b: e - w, m: s + e + u},
+        premises=("b <= eps", "m >= s + eps"),
         params=[Param(n, v, lo=0) for n, v in zip("mbsewu", (m, b, s, e, w, u), strict=True)],
     )
     res = _one(step, list(step.params))
-    assert res.verdict is Verdict.PROVED and "hyps" not in res.method
+    assert res.verdict is Verdict.ASSUMED
+    assert res.assumed == ["b <= eps", "m >= s + eps"]
 
 
 def _markov_case(rng):

@@ -3,7 +3,7 @@
 Checks every step of the paper's claims (as stated) and of the corrected claims, and prints a
 table per claim: step, relation, verdict, method, and the witness (REFUTED), the certified box
 (CERTIFIED) or the number of trials (SUPPORTED). Exit status 0 after a completed run; with
-``--strict``, 1 when a checked claim has a REFUTED step.
+``--strict``, 1 when a checked claim has a REFUTED or ASSUMED step.
 """
 
 from __future__ import annotations
@@ -24,9 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="CLAIM",
         help="claim names or prefixes, e.g. 'Theorem 5.1' (default: all)",
     )
-    parser.add_argument("--json", metavar="FILE", help="write one JSON object per step")
     parser.add_argument(
-        "--strict", action="store_true", help="exit 1 when a checked claim has a REFUTED step"
+        "--json", metavar="FILE", help="write one JSON object: steps, claims, lemmas used"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a checked claim has a REFUTED or ASSUMED step",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
     parser.add_argument(
@@ -62,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
     print(render(results), end="")
     if args.json:
         atomic_write_text(args.json, to_json(results))
-    if args.strict and any(r.refuted for r in results):
+    if args.strict and any(r.refuted or r.assumes for r in results):
         return 1
     return 0

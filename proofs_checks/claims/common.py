@@ -7,11 +7,13 @@ notation. Unbounded domains carry a ``search`` range used only by falsification.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import mpmath
 import sympy as sp
 from hallbound.proofs_checks.claim import Param
+from hallbound.symbolic.families.normal import gaussian_density, normal_density_at
 
 delta = sp.Symbol("delta", positive=True)
 d_a = sp.Symbol("d_a", integer=True, positive=True)
@@ -59,15 +61,44 @@ def real(name: str, search: tuple[float, float] = (-10, 10), **kw: Any) -> tuple
     return s, Param(name, s, search=search, **kw)
 
 
+@cache
+def _normal_pdf(d: int) -> Any:
+    """The :math:`N(\\mu, \\Sigma)` density in ``d`` dimensions, lambdified (mpmath) from
+    :func:`hallbound.symbolic.families.normal.normal_density_at`; arguments: the point, the
+    mean and the covariance entries, each flattened row by row."""
+    a = sp.Matrix(sp.symbols(f"a_1:{d + 1}", real=True))
+    mu = sp.Matrix(sp.symbols(f"mu_1:{d + 1}", real=True))
+    cov = sp.Matrix(d, d, sp.symbols(f"S_1:{d * d + 1}", real=True))
+    expr = normal_density_at(a, mu, cov, d)
+    return sp.lambdify([*a, *mu, *cov], expr, modules="mpmath")
+
+
 def gauss_pdf(point: mpmath.matrix, mean: mpmath.matrix, cov: mpmath.matrix) -> Any:
     r"""The :math:`N(\mu, \Sigma)` density at a point, in mpmath (current precision):
-    :math:`(2\pi)^{-d/2}\det(\Sigma)^{-1/2}\exp(-\tfrac12 (a-\mu)^\top\Sigma^{-1}(a-\mu))`."""
+    :math:`(2\pi)^{-d/2}\det(\Sigma)^{-1/2}\exp(-\tfrac12 (a-\mu)^\top\Sigma^{-1}(a-\mu))`,
+    evaluated from the one formula in :mod:`hallbound.symbolic.families.normal`."""
     d = cov.rows
-    diff = point - mean
-    q = (diff.T * mpmath.inverse(cov) * diff)[0, 0]
-    return (
-        (2 * mpmath.pi) ** (-mpmath.mpf(d) / 2) / mpmath.sqrt(mpmath.det(cov)) * mpmath.exp(-q / 2)
-    )
+    args = [point[i] for i in range(d)] + [mean[i] for i in range(d)]
+    args += [cov[i, j] for i in range(d) for j in range(d)]
+    return mpmath.mpmathify(_normal_pdf(d)(*args))
+
+
+def stated_density(quadratic_form: Any, det_sigma: Any, dim: Any) -> Any:
+    r"""A density written the paper's way, :math:`(2\pi)^{-d/2}\det(\Sigma)^{-1/2}e^{-Q/2}`, for
+    a stated quadratic form ``Q`` (the formula of
+    :func:`hallbound.symbolic.families.normal.gaussian_density`; SymPy or mpmath numbers)."""
+    return _stated()(quadratic_form, det_sigma, dim)
+
+
+@cache
+def _stated() -> Any:
+    q, det, d = sp.symbols("Q D d")
+    return sp.lambdify([q, det, d], gaussian_density(q, d, det), modules="mpmath")
+
+
+#: :math:`(2\pi)^{-d_a/2}`, the Normal constant (the density formula at :math:`Q = 0`,
+#: :math:`\det\Sigma = 1`).
+TWO_PI = gaussian_density(0, d_a, 1)
 
 
 def ones(d: int) -> mpmath.matrix:

@@ -1,19 +1,15 @@
 r"""Corrected claims: every step PROVED (SymPy, with the named premises) or CERTIFIED.
 
-* ``Lemma B.2 (corrected)``: Paley-Zygmund with :math:`T` in the bound.
 * ``Theorem 5.1 (corrected)``: :math:`m_i` uses :math:`\mathbf 1^\top\Sigma_i^{-1}\mathbf 1`
   and is taken 0 when :math:`\det\Sigma_i > \delta^{-2}`; :math:`\Sigma_N := m_N I`.
 * ``Corollary 5.2.1 (corrected)``: the corrected construction at every input.
 * ``Theorem 5.2 (corrected)``: pairing :math:`i \leftrightarrow N+1-i`; reverse triangle
   inequality in the chain.
-* ``Theorem 6.1 (corrected)``: the union bound of :mod:`hallbound.proofs_checks.bounds`.
 * ``Theorem C.1 (corrected)``: targets in the simplex, uniform on the corners
   :math:`\{q : q(i) \ge 1-\rho\}`.
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 import sympy as sp
 from hallbound.proofs_checks.claim import Claim, Param, Step
@@ -33,108 +29,8 @@ from hallbound.proofs_checks.claims.common import (
     positive,
     unit,
 )
-from hallbound.proofs_checks.claims.laws import random_case
-from hallbound.proofs_checks.claims.lemmas import THETAS
-from hallbound.proofs_checks.probability import LawCheck, random_law
 
 TWO_PI = (2 * sp.pi) ** (-d_a / 2)
-
-
-# ----- Lemma B.2 (corrected) ------------------------------------------------------------
-def _pz_case(rng):
-    t = random_law(rng, size=3, lo=0, hi=4, denom=2)
-    while t.mean() == 0:
-        t = random_law(rng, size=3, lo=0, hi=4, denom=2)
-    return t, THETAS[int(rng.integers(0, len(THETAS)))]
-
-
-def _pz_view(case):
-    t, th = case
-    return {
-        "theta": float(th),
-        "T": {"atoms": [float(a) for a in t.atoms], "probs": [str(q) for q in t.probs]},
-    }
-
-
-def _pz_law(fn) -> LawCheck:
-    return LawCheck(_pz_case, fn, _pz_view, trials=100, label="exact discrete laws of T >= 0")
-
-
-def lemma_b2() -> Claim:
-    m1, m1p = positive("E[T]")
-    m2, m2p = positive("E[T^2]")
-    prob, pp = unit("P = Pr[T > theta E T]")
-    phi, php = unit("1 - theta")
-    e_lo, elp = nonneg("E[T 1{T <= theta E T}]")
-    e_hi, ehp = nonneg("E[T 1{T > theta E T}]")
-    w1, w1p = nonneg("w1")
-    w2, w2p = nonneg("w2")
-    theta = 1 - phi
-
-    def split(case):
-        t, th = case
-        c = th * t.mean()
-        lo = sum((q * a for a, q in zip(t.atoms, t.probs, strict=True) if a <= c), Fraction(0))
-        return lo, th * t.mean()
-
-    def cs(case):
-        t, th = case
-        c = th * t.mean()
-        hi = sum((q * a for a, q in zip(t.atoms, t.probs, strict=True) if a > c), Fraction(0))
-        return hi * hi, t.moment(2) * t.prob(lambda x: x > c)
-
-    def final(case):
-        t, th = case
-        return t.prob(lambda x: x > th * t.mean()), (1 - th) ** 2 * t.mean() ** 2 / t.moment(2)
-
-    steps = [
-        Step(
-            "PZ1",
-            e_lo,
-            "<=",
-            theta * m1,
-            "T <= theta E T on the event; Pr <= 1",
-            kind="probability",
-            given={e_lo: theta * m1 - w1},
-            premises=("monotonicity of E",),
-            params=[elp, php, m1p, w1p],
-            law=_pz_law(split),
-        ),
-        Step(
-            "PZ2",
-            e_hi**2,
-            "<=",
-            m2 * prob,
-            "Cauchy-Schwarz: E[T 1_A]^2 <= E[T^2] Pr[A]",
-            kind="probability",
-            given={m2: (e_hi**2 + w2) / prob},
-            premises=("Cauchy-Schwarz for expectations",),
-            params=[ehp, m2p, pp, w2p],
-            law=_pz_law(cs),
-        ),
-        Step(
-            "PZ3",
-            prob,
-            ">=",
-            phi**2 * m1**2 / m2,
-            "E T = E[T 1{T <= theta E T}] + E[T 1{T > theta E T}], then (PZ1), (PZ2)",
-            kind="probability",
-            given={prob: (((phi * m1 + w1) ** 2) + w2) / m2},
-            premises=("linearity of E", "(PZ1)", "(PZ2)"),
-            params=[pp, php, m1p, m2p, w1p, w2p],
-            law=_pz_law(final),
-        ),
-    ]
-    return Claim(
-        "Lemma B.2 (corrected)",
-        "Pr[T > theta E T] >= (1-theta)^2 (E T)^2 / E T^2",
-        [php],
-        steps,
-        source="corrected",
-        corrects="Lemma B.2",
-        section="B",
-        domain="T >= 0 with 0 < E T^2 < oo, theta in [0, 1]",
-    )
 
 
 # ----- Theorem 5.1 (corrected) -----------------------------------------------------------
@@ -342,154 +238,6 @@ def theorem_5_2() -> Claim:
     )
 
 
-# ----- Theorem 6.1 (corrected): the union bound ------------------------------------------
-def _ub_law():
-    from hallbound.proofs_checks.claims.theorem_6_1 import _view
-
-    def sample(rng):
-        base = random_case(rng, n=int(rng.integers(2, 4)))
-        r = Fraction(int(rng.integers(0, 40)), 20)
-        return type(base)(base.p, base.laws, base.mu0, (("r", r),))
-
-    def inside(case):  # U_i = open interval of radius r: A* in U_i implies |A* - mu_i| <= r
-        r = case.get("r")
-        return (
-            case.prob(lambda m: abs(case.a_star(m) - m[0]) < r),
-            case.prob(lambda m: abs(case.a_star(m) - m[0]) <= r),
-        )
-
-    def union(case):
-        r = case.get("r")
-        ph = case.prob(lambda m: all(abs(case.a_star(m) - x) >= r for x in m))
-        terms = sum(
-            (case.prob(lambda m, i=i: abs(case.a_star(m) - m[i]) <= r) for i in range(case.n)),
-            Fraction(0),
-        )
-        return ph, 1 - terms
-
-    def view(case):
-        out = _view(case)
-        out.pop("alpha_1", None)
-        return out
-
-    return (
-        LawCheck(sample, inside, view, trials=100, label="exact discrete mean laws"),
-        LawCheck(sample, union, view, trials=100, label="exact discrete mean laws"),
-    )
-
-
-def theorem_6_1() -> Claim:
-    i, j, k = sp.symbols("i j k", integer=True)
-    nn = sp.Symbol("N", integer=True, positive=True)
-    dd = sp.Symbol("d_a", integer=True, positive=True)
-    p = sp.IndexedBase("p", nonnegative=True)
-    q = sp.IndexedBase("q", nonnegative=True)  # Pr[||A* - mu_i|| <= r_i]
-    v = sp.IndexedBase("v", nonnegative=True)  # slack
-    bnd = sp.IndexedBase("b", nonnegative=True)  # the density/Gaussian bound of term i
-    ph, php = unit("P_H")
-    w, wp = nonneg("w")
-    gw, gwp = nonneg("g_W(w)")
-    gk, gkp = positive("G_k")
-    ck, ckp = positive("|c_ik|")
-    vol, volp = positive("V_d")
-    rr, rp = nonneg("r_i")
-    prob, pp = unit("Pr[||W_i|| <= r_i]")
-    law_in, law_union = _ub_law()
-    vk = sp.IndexedBase("vv", positive=True)
-    z = sp.IndexedBase("Z", real=True)
-    vmin, vmp = positive("v_min")
-    e = sp.IndexedBase("e", nonnegative=True)
-    steps = [
-        Step(
-            "U1",
-            "Pr[A* in U_i]",
-            "<=",
-            "Pr[||A* - mu_i|| <= r_i]",
-            "U_i is inside the closed ball B_i(r_i) (Definition 6.3)",
-            kind="definition",
-            law=law_in,
-        ),
-        Step(
-            "U2 (union bound)",
-            ph,
-            ">=",
-            1 - sp.Sum(q[i], (i, 1, nn)),
-            "P_H = 1 - Pr[union_i {A* in U_i}] >= 1 - sum_i Pr[A* in U_i], then (U1)",
-            kind="probability",
-            given={ph: 1 - (sp.Sum(q[i] - v[i], (i, 1, nn)) - w)},
-            premises=("subadditivity of Pr", "(U1)"),
-            params=[php, wp],
-            law=law_union,
-        ),
-        Step(
-            "U3 (mean zero)",
-            sp.Sum(p[j], (j, 1, nn)) - 1,
-            "=",
-            sp.Integer(0),
-            "W_i = A* - mu_i = sum_j (p_j - [i=j]) mu_j: coefficients sum to 0",
-            given={sp.Sum(p[j], (j, 1, nn)): 1},
-            premises=("sum p = 1",),
-        ),
-        Step(
-            "U4 (convolution)",
-            gw,
-            "<=",
-            gk / ck**dd,
-            "g_W(w) = E[g_k(w - R)] <= sup of the density of c_ik mu_k = G_k/|c_ik|^d "
-            "(change of variables; R independent of mu_k)",
-            kind="inequality",
-            given={gw: gk / ck**dd - w},
-            premises=("monotonicity of E", "Assumption 6.1"),
-            params=[gwp, gkp, ckp, wp, Param("d_a", dd, kind="integer", lo=1)],
-        ),
-        Step(
-            "U5 (ball)",
-            prob,
-            "<=",
-            vol * rr**dd * gw,
-            "Pr[||W_i|| <= r_i] = int over the ball of g_W <= V_d r_i^d sup g_W",
-            kind="inequality",
-            given={prob: vol * rr**dd * gw - w},
-            premises=("monotonicity of the integral",),
-            params=[pp, volp, rp, gwp, wp, Param("d_a", dd, kind="integer", lo=1)],
-        ),
-        Step(
-            "U6 (Gaussian term)",
-            sp.Sum(vk[k] * z[k] ** 2, (k, 1, dd)),
-            ">=",
-            vmin * sp.Sum(z[k] ** 2, (k, 1, dd)),
-            "Normal mean laws: W_i = sum_k sqrt(v_ik) Z_k e_k, v_ik >= v_min, so Pr[||W_i|| "
-            "<= r] <= F_chi2_d(r^2 / v_min)",
-            kind="inequality",
-            given={vk[k]: vmin + e[k]},
-            premises=("v_ik >= min_k v_ik",),
-            params=[vmp],
-        ),
-        Step(
-            "U7 (bound)",
-            1 - sp.Sum(q[i], (i, 1, nn)),
-            ">=",
-            1 - sp.Sum(sp.Min(1, bnd[i]), (i, 1, nn)),
-            "each term <= 1 and <= its bound b_i from (U4)-(U6)",
-            kind="inequality",
-            given={q[i]: sp.Min(1, bnd[i]) - v[i]},
-            premises=("(U4)-(U6)", "Pr <= 1"),
-        ),
-    ]
-    return Claim(
-        "Theorem 6.1 (corrected)",
-        "P_H^delta >= 1 - sum_i min(1, V_d r_i^d min_j G_j / |c_ij|^d) (union bound)",
-        [N_P, D_A],
-        steps,
-        source="corrected",
-        corrects="Theorem 6.1",
-        section="6",
-        domain="Assumption 6.1 (independent mean laws, common mean), location "
-        "families (r_i deterministic), mean laws with bounded densities; see "
-        "hallbound.proofs_checks.bounds.union_bound",
-    )
-
-
 # ----- Theorem C.1 (corrected) -----------------------------------------------------------
 def theorem_c1() -> Claim:
     rho, rhp = unit("rho")
@@ -565,4 +313,4 @@ def theorem_c1() -> Claim:
 
 def claims() -> list[Claim]:
     thm51, cor = theorem_5_1()
-    return [lemma_b2(), thm51, cor, theorem_5_2(), theorem_6_1(), theorem_c1()]
+    return [thm51, cor, theorem_5_2(), theorem_c1()]

@@ -3,7 +3,8 @@ r"""Lemma B.1: the squared-loss minimiser is the mean (per coordinate of :math:`
 With a density ``f`` of one coordinate, :math:`\ell(A^*) = \int (A^*-a)^2 f(a)\,da`; the
 steps as stated: :math:`\nabla \ell = \int (2A^* - 2a) f(a)\,da = 2A^* - 2E[A]`; setting it to
 0 gives :math:`A^* = E[A]` (B.3). Normalisation :math:`\int f = 1` and :math:`\int a f = E[A]`
-enter as premises; the second-order condition (implicit in the paper) is a separate step.
+are the claim's assumptions (f is a density with mean E[A]); the second-order condition
+(implicit in the paper) is a separate step.
 """
 
 from __future__ import annotations
@@ -79,5 +80,7 @@ def claims() -> list[Claim]:
             steps,
             section="B",
             domain="any law of A(X) with a finite second moment",
+            assumptions=[sp.Eq(k, v) for k, v in DENSITY.items()],
+            conclusion=[(sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)), ">=", sp.Integer(0))],
         )
     ]

@@ -18,6 +18,7 @@ from hallbound.proofs_checks.claims.common import (
     D_A,
     DELTA,
     N_P,
+    TWO_PI,
     d_a,
     delta,
     gauss_pdf,
@@ -25,9 +26,10 @@ from hallbound.proofs_checks.claims.common import (
     ones,
     positive,
     real,
+    stated_density,
 )
+from hallbound.symbolic.families.normal import normal_density_at
 
-TWO_PI = (2 * sp.pi) ** (-d_a / 2)
 Sigma = sp.MatrixSymbol("Sigma_i", d_a, d_a)
 ONE = sp.OneMatrix(d_a, 1)
 m = sp.Symbol("m_i", real=True)
@@ -56,10 +58,10 @@ def m_stated(delta_v: Any, cov: mpmath.matrix) -> Any:
 def _b4b(pt: dict[str, Any]) -> tuple[Any, Any]:
     cov, dl = pt["Sigma_i"], pt["delta"]
     mi = m_stated(dl, cov)
-    one = ones(cov.rows)
-    pre = (2 * mpmath.pi) ** (-mpmath.mpf(cov.rows) / 2) / mpmath.sqrt(mpmath.det(cov))
-    lhs = pre * mpmath.exp(-(mi**2) * (one.T * mpmath.inverse(cov) * one)[0, 0] / 2)
-    rhs = pre * mpmath.exp(-(mi**2) * (one.T * cov * one)[0, 0] / 2)
+    d = cov.rows
+    one = ones(d)
+    lhs = gauss_pdf(mpmath.matrix(d, 1), mi * one, cov)  # the density at 0, mu_i = m_i 1
+    rhs = stated_density((mi**2) * (one.T * cov * one)[0, 0], mpmath.det(cov), d)  # as stated
     return lhs, rhs
 
 
@@ -173,14 +175,18 @@ def b6_steps() -> list[Step]:
     m_n = delta ** (-2 / d_a)
     s2, s2_p = positive("||mu_N||^2")
     mn, mn_p = positive("m_N")
+    mu_n = sp.MatrixSymbol("mu_N", d_a, 1)
+    sigma_n = sp.MatrixSymbol("Sigma_N", d_a, d_a)
     return [
         Step(
             "B.6a",
-            "f_N(0)",
+            normal_density_at(sp.ZeroMatrix(d_a, 1), mu_n, sigma_n, d_a),
             "=",
-            "(2 pi)^(-d_a/2) det(Sigma_N)^(-1/2) exp(-1/2 mu_N^T Sigma_N^-1 mu_N)",
-            "Gaussian density at 0",
-            kind="definition",
+            (2 * sp.pi) ** (-d_a / 2)
+            * sp.Determinant(sigma_n) ** sp.Rational(-1, 2)
+            * sp.exp(-sp.Trace(mu_n.T * sigma_n.I * mu_n) / 2),
+            "Gaussian density at 0 (lhs: the N(mu_N, Sigma_N) density of symbolic/families/"
+            "normal.py at a = 0; rhs: as stated)",
         ),
         Step(
             "B.6b",

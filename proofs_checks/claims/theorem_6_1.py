@@ -12,6 +12,7 @@ are evaluated in 50-digit mpmath. :math:`P_i` is bounded below by a maximum over
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any
 
@@ -31,30 +32,50 @@ def _mp(x: Fraction | int) -> mpmath.mpf:
     return mpmath.mpf(x.numerator) / x.denominator
 
 
+@functools.cache
+def _mp_functions() -> tuple[Any, Any, Any]:
+    """theta, alpha_max and the objective, lambdified (mpmath) from the one SymPy source
+    :mod:`hallbound.numeric.theorem61` (``THETA``, ``OBJECTIVE``); alpha_max solves
+    ``THETA = 1`` for alpha."""
+    from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, THETA, D
+
+    (top,) = [a for a in sp.solve(sp.Eq(THETA, 1), ALPHA) if a.could_extract_minus_sign() is False]
+    args = (ALPHA, D, RX, SIGMA)
+    return (
+        sp.lambdify(args, THETA, modules="mpmath"),
+        sp.lambdify((D, RX, SIGMA), top, modules="mpmath"),
+        sp.lambdify(args, OBJECTIVE, modules="mpmath"),
+    )
+
+
+def _state(case: MeanCase, i: int) -> tuple[Any, Any, Any]:
+    return mpmath.sqrt(_mp(case.d2())), _mp(case.get("r")), _mp(case.sigma(i))
+
+
 def theta(case: MeanCase, i: int, alpha: Any) -> Any:
     r""":math:`\theta_i(\alpha) = (\alpha d + r_x)^2/\sigma_i^d` (50 digits)."""
     with mpmath.workdps(50):
-        d = mpmath.sqrt(_mp(case.d2()))
-        return (alpha * d + _mp(case.get("r"))) ** 2 / _mp(case.sigma(i))
+        return _mp_functions()[0](alpha, *_state(case, i))
 
 
 def alpha_max(case: MeanCase, i: int) -> Any:
     r"""Largest :math:`\alpha` with :math:`\theta_i(\alpha) \le 1`."""
     with mpmath.workdps(50):
-        return (mpmath.sqrt(_mp(case.sigma(i))) - _mp(case.get("r"))) / mpmath.sqrt(_mp(case.d2()))
+        return _mp_functions()[1](*_state(case, i))
 
 
 def p_lower(case: MeanCase, i: int, grid: int = 400) -> Any:
     r"""A lower bound of :math:`P_i = \max_\alpha (1-\alpha^{-2})(1-\theta_i(\alpha))^2`:
     the best :math:`\alpha` of a float grid, evaluated in 50 digits."""
     top = float(alpha_max(case, i))
-    d, r, s = np.sqrt(float(case.d2())), float(case.get("r")), float(case.sigma(i))
     a = 1 + (top - 1) * np.arange(1, grid + 1) / grid
-    vals = (1 - 1 / a**2) * (1 - (a * d + r) ** 2 / s) ** 2
+    objective = _mp_functions()[2]
+    d, r, s = (float(v) for v in _state(case, i))
+    vals = [float(objective(float(x), d, r, s)) for x in a]
     best = mpmath.mpf(float(a[int(np.argmax(vals))]))
     with mpmath.workdps(50):
         best = min(best, alpha_max(case, i))
-        return (1 - 1 / best**2) * (1 - theta(case, i, best)) ** 2
+        return objective(best, *_state(case, i))
 
 
 def sample(rng: np.random.Generator) -> MeanCase:

@@ -14,6 +14,7 @@ import mpmath
 import sympy as sp
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import N_P, N, delta, positive
+from hallbound.symbolic.families.normal import gaussian_density
 
 a, t = sp.symbols("a t", integer=True)
 M = sp.Symbol("M", integer=True, positive=True)
@@ -85,8 +86,10 @@ def _d_view(pt: dict[str, Any]) -> dict[str, Any]:
 
 def claims() -> list[Claim]:
     d_sym, d_p = positive("d", search=(1e-3, 10))
-    true_density = (2 * sp.pi * d_sym) ** (-C / 2) * sp.exp(-K_N / (2 * d_sym))
-    stated = (2 * sp.pi * d_sym) ** sp.Rational(-1, 2) * sp.exp(-K_N / (2 * d_sym))
+    # N(e_i, d I_C) at p_X: quadratic form ||p_X - e_i||^2 / d, det(d I_C) = d^C
+    true_density = gaussian_density(K_N / d_sym, C, d_sym**C)
+    # as stated: the one-dimensional formula, (2 pi d)^(-1/2) exp(-||p_X - e_i||^2 / (2d))
+    stated = gaussian_density(K_N / d_sym, 1, d_sym)
     stated_tau = stated.subs(d_sym, d_var)
     bound1 = 1 / sp.sqrt(-sp.pi / sp.log(delta**2)) * delta**2 / 2
     bound2 = delta**2 * sp.log(1 / delta) / sp.sqrt(2 * sp.pi)

@@ -14,6 +14,42 @@ from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
 from hallbound.errors import InputError
 
 
+def gaussian_density(quadratic_form: Any, dim: Any, det_sigma: Any) -> sp.Expr:
+    r"""The Normal density, written once:
+
+    .. math:: f = (2\pi)^{-d/2} \det(\Sigma)^{-1/2} \exp(-\tfrac12 Q),
+              \qquad Q = (a-\mu)^\top \Sigma^{-1} (a-\mu).
+
+    ``quadratic_form`` is :math:`Q` (a scalar; see :func:`quadratic_form` for matrix symbols),
+    ``dim`` the dimension :math:`d` (an int or a symbol), ``det_sigma`` :math:`\det\Sigma`.
+    :class:`Normal` and the proof checks both build the density from here.
+    """
+    d = sp.sympify(dim)
+    return (2 * sp.pi) ** (-d / 2) / sp.sqrt(det_sigma) * sp.exp(-sp.sympify(quadratic_form) / 2)
+
+
+def quadratic_form(a: Any, mu: Any, sigma: Any) -> sp.Expr:
+    r""":math:`Q = (a-\mu)^\top \Sigma^{-1} (a-\mu)` as a scalar.
+
+    Explicit matrices give the entry of the 1x1 product; matrix symbols (a symbolic dimension)
+    give :math:`\operatorname{tr}` of the 1x1 matrix expression, which is the same number.
+    """
+    diff = a - mu
+    prod = diff.T * sigma.inv() * diff if isinstance(sigma, sp.MatrixBase) else (
+        diff.T * sigma.I * diff
+    )
+    if isinstance(prod, sp.MatrixBase):
+        return prod[0, 0]
+    return sp.Trace(prod)
+
+
+def normal_density_at(a: Any, mu: Any, sigma: Any, dim: Any) -> sp.Expr:
+    r"""The :math:`N(\mu, \Sigma)` density at ``a``: :func:`gaussian_density` of
+    :func:`quadratic_form`, with :math:`\det\Sigma` (``Determinant`` for a matrix symbol)."""
+    det = sigma.det() if isinstance(sigma, sp.MatrixBase) else sp.Determinant(sigma)
+    return gaussian_density(quadratic_form(a, mu, sigma), dim, det)
+
+
 class Normal(Family):
     r"""Normal law with density
 
@@ -89,7 +125,7 @@ class Normal(Family):
         return (diff.T * self.Sigma.inv() * diff)[0, 0]
 
     def density(self) -> sp.Expr:
-        return self.sup_density() * sp.exp(-self._quadratic_form() / 2)
+        return gaussian_density(self._quadratic_form(), self.dim, self.Sigma.det())
 
     def variance(self) -> sp.Expr:
         return self.Sigma.trace()
@@ -99,7 +135,7 @@ class Normal(Family):
         return sp.expand(self.Sigma.trace() ** 2 + 2 * (self.Sigma * self.Sigma).trace())
 
     def sup_density(self) -> sp.Expr:
-        return (2 * sp.pi) ** sp.Rational(-self.dim, 2) / sp.sqrt(self.Sigma.det())
+        return gaussian_density(0, self.dim, self.Sigma.det())
 
     def radius_squared(self, delta: sp.Expr) -> sp.Expr:
         r""":math:`R^2(\delta) = -2\ln\delta - d\ln(2\pi) - \ln\det\Sigma`."""

@@ -1,0 +1,1257 @@
+r"""Mutation testing of the checker: false variants of every step must not be PROVED.
+
+For every step of every registered claim the tool builds *mutants* (new
+:class:`~hallbound.proofs_checks.claim.Step` objects made with :func:`dataclasses.replace`,
+inside a copy of the claim):
+
+* ``flip-rel``: the relation reversed (:math:`\le \leftrightarrow \ge`, :math:`< \leftrightarrow
+  >`, :math:`=` to :math:`<` or :math:`>`);
+* ``scale-const``: one numeric constant :math:`c` of a side replaced by :math:`2c` or
+  :math:`c/2`;
+* ``scale-side``: a whole side times :math:`2` or :math:`1/2`;
+* ``drop-factor`` / ``drop-term``: one factor of a product / one term of a sum removed;
+* ``flip-sign``: a side, or one term of a sum, negated;
+* ``premise+...``: a side mutated *and* the step's premise altered the same way, so that the
+  step still "simplifies" after the premise substitution. For the old ``given`` mapping the
+  premise value of one key :math:`k` is re-solved from
+  :math:`\text{lhs}'(k) - \text{rhs}'(k) = \text{lhs}_0 - \text{rhs}_0` (the original
+  substituted difference); :class:`~hallbound.proofs_checks.claim.Premise` objects are
+  rewritten to state the mutated relation itself.
+
+A mutant counts only when an **independent** evaluation shows it false at some point of the
+step's domain (:func:`evaluate_mutant`); the evaluation never uses the mutated premise:
+
+* steps with a ``law`` (:class:`~hallbound.proofs_checks.probability.LawCheck`): the law's
+  exact cases with the mutated relation, when the mutation only changed the relation or
+  scaled/negated a whole side; other side mutations only through a hand-written mapping from
+  the step's symbols to values of a case (:data:`LAW_MAPS`);
+* SymPy sides: 50-digit mpmath at seeded random points of the parameter domains
+  (:func:`hallbound.proofs_checks.falsify.sample_param`), either raw (when the original raw
+  relation holds at every sample: the step is a statement about its parameters alone) or
+  under a hand-checked *model* (:data:`MODELS`): a substitution of the step's opaque symbols
+  by a realisable instance (e.g. :math:`W` uniform on a ball for U5) or the original premise
+  where it only reparametrises the step's domain;
+* otherwise the mutant is *not independently decidable* and counted apart.
+
+A false mutant is checked by the real checker; it is *killed* when its verdict is neither
+PROVED nor CERTIFIED. The mutation score is killed / false mutants. Planted mutants
+(:func:`planted_mutants`) include "Chebyshev with Var/(4a^2)" and "drop V_d from U5 together
+with its premise"; :func:`planted_source_mutation` halves the uniform mean law's sup density
+in the source formula and re-checks ``Theorem 6.1 (corrected)``.
+
+Usage: ``python -m hallbound.proofs_checks.mutate [--claims NAME ...] [--json FILE]
+[--seed S] [--trials N] [--per-step K]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import math
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.falsify import nice_points, sample_param, violated_exact
+from hallbound.proofs_checks.probability import holds
+
+DEFAULT_SEED = 20250925
+#: Checker trials per mutant (small: mutants are many).
+DEFAULT_TRIALS = 30
+#: Random points of the independent evaluation (after the "nice" points).
+EVAL_POINTS = 120
+#: Law cases of the independent evaluation (the law's own cases come first).
+LAW_CASES = 150
+#: At most this many mutants per operator, side and step.
+MAX_PER_OPERATOR = 4
+
+ORDER_RELS = ("<=", "<", ">=", ">")
+_FLIPS: dict[str, tuple[str, ...]] = {
+    "<=": (">",),
+    "<": (">=",),
+    ">=": ("<",),
+    ">": ("<=",),
+    "=": ("<", ">"),
+}
+HOLDING = frozenset({"PROVED", "CERTIFIED"})
+
+
+# ----- mutation operators (pure functions on SymPy expressions) ------------------------------
+def flip_relation(rel: str) -> tuple[str, ...]:
+    """The relations that contradict ``rel`` somewhere unless both sides are always equal
+    (``<=`` -> ``>``, ``=`` -> ``<`` and ``>``); empty for non-order relations."""
+    return _FLIPS.get(rel, ())
+
+
+def _xreplace(expr: sp.Basic, table: dict) -> sp.Basic | None:
+    """``expr.xreplace(table)``, or None where SymPy refuses the result (e.g. a matrix
+    dimension that is no longer an integer)."""
+    try:
+        return expr.xreplace(table)
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _numbers(expr: sp.Basic) -> list[sp.Number]:
+    seen: list[sp.Number] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Number) and node != 0 and node not in seen:
+            seen.append(node)
+    return seen
+
+
+def scale_constants(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str, sp.Basic]]:
+    r"""Each numeric constant :math:`c \ne 0` of ``expr`` replaced (everywhere it occurs) by
+    :math:`2c` and by :math:`c/2`: ``(description, mutated)`` pairs, mutated != expr."""
+    out: list[tuple[str, sp.Basic]] = []
+    for c in _numbers(expr)[:limit]:
+        for f, word in ((2, "2*"), (sp.Rational(1, 2), "1/2*")):
+            new = _xreplace(expr, {c: c * f})
+            if new is not None and new != expr:
+                out.append((f"{c} -> {word}{c}", new))
+    return out
+
+
+def _nodes(expr: sp.Basic, kind: type) -> list[sp.Basic]:
+    return [n for n in sp.preorder_traversal(expr) if isinstance(n, kind) and len(n.args) >= 2]
+
+
+def drop_factors(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str, sp.Basic]]:
+    """Each non-numeric factor of each product in ``expr`` removed (one at a time)."""
+    out: list[tuple[str, sp.Basic]] = []
+    for node in _nodes(expr, sp.Mul):
+        for k, arg in enumerate(node.args):
+            if isinstance(arg, sp.Number):
+                continue  # constants are scale-const's business
+            rest = sp.Mul(*(a for j, a in enumerate(node.args) if j != k))
+            new = _xreplace(expr, {node: rest})
+            if new is not None and new != expr:
+                out.append((f"drop factor {sp.sstr(arg)}", new))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def drop_terms(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str, sp.Basic]]:
+    """Each term of each sum in ``expr`` removed (one at a time)."""
+    out: list[tuple[str, sp.Basic]] = []
+    for node in _nodes(expr, sp.Add):
+        for k, arg in enumerate(node.args):
+            rest = sp.Add(*(a for j, a in enumerate(node.args) if j != k))
+            new = _xreplace(expr, {node: rest})
+            if new is not None and new != expr:
+                out.append((f"drop term {sp.sstr(arg)}", new))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def flip_signs(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str, sp.Basic]]:
+    """``-expr``, and each term of each sum negated (one at a time)."""
+    out: list[tuple[str, sp.Basic]] = []
+    if expr != 0:
+        out.append(("negate side", -expr))
+    for node in _nodes(expr, sp.Add):
+        for k, arg in enumerate(node.args):
+            args = list(node.args)
+            args[k] = -arg
+            new = _xreplace(expr, {node: sp.Add(*args)})
+            if new is not None and new != expr:
+                out.append((f"negate term {sp.sstr(arg)}", new))
+            if len(out) >= limit + 1:
+                return out
+    return out
+
+
+def scale_side(expr: sp.Basic, factor: sp.Rational) -> sp.Basic:
+    """The whole side times ``factor``."""
+    return expr * factor
+
+
+# ----- mutants ---------------------------------------------------------------------------
+@dataclass
+class Mutant:
+    """A mutated step inside a copy of its claim.
+
+    ``side_factor`` = ``(side, f)`` when the mutation multiplied a whole side by a number
+    (``f = -1`` for a negated side): a law can evaluate it. ``rel_only``: only the relation
+    changed. ``premise_changed``: the premise was altered with the relation.
+    """
+
+    claim: Claim
+    step: Step
+    original: Step
+    operator: str
+    description: str
+    side_factor: tuple[str, Fraction] | None = None
+    rel_only: bool = False
+    premise_changed: bool = False
+    planted: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.claim.name} / {self.original.name} / {self.operator}: {self.description}"
+
+
+def _is_sym(x: Any) -> bool:
+    return isinstance(x, sp.Basic) and not getattr(x, "is_Matrix", False)
+
+
+def _with_step(claim: Claim, old: Step, new: Step) -> Claim:
+    steps = [new if s is old else s for s in claim.steps]
+    return dataclasses.replace(claim, steps=steps)
+
+
+def _premise_objects(step: Step) -> list[Any]:
+    return [p for p in getattr(step, "premises", ()) or () if hasattr(p, "relation")]
+
+
+def _relational(lhs: Any, rel: str, rhs: Any) -> Any:
+    ops = {"<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt, "=": sp.Eq}
+    if rel in ops and _is_sym(lhs) and _is_sym(rhs):
+        return ops[rel](lhs, rhs, evaluate=False)
+    return (lhs, rel, rhs)
+
+
+def adjust_given(step: Step, lhs: sp.Basic, rhs: sp.Basic) -> dict | None:
+    r"""A ``given`` that makes the mutated sides substitute to the original difference.
+
+    For one symbol key :math:`k` of ``step.given`` (the others substituted first), solve
+    :math:`\text{lhs}'(k) - \text{rhs}'(k) = \text{lhs}_0 - \text{rhs}_0` (the right side
+    being the original step after its premise substitution) where the left side is linear
+    in :math:`k`. None when no key works.
+    """
+    from hallbound.proofs_checks.prover import substitute
+
+    given = dict(getattr(step, "given", {}) or {})
+    if not given or not (_is_sym(step.lhs) and _is_sym(step.rhs)):
+        return None
+    try:
+        target = sp.sympify(substitute(step.lhs, given) - substitute(step.rhs, given))
+    except Exception:  # noqa: BLE001 - SymPy could not substitute: no adjustment
+        return None
+    for key in given:
+        if not isinstance(key, sp.Symbol):
+            continue
+        others = {k: v for k, v in given.items() if k != key}
+        try:
+            expr = sp.sympify(substitute(lhs, others) - substitute(rhs, others))
+            if key not in expr.free_symbols:
+                continue
+            slope = sp.diff(expr, key)
+            if key in slope.free_symbols or slope == 0:
+                continue  # only premises linear in the key are re-solved
+            sol = (target - expr.xreplace({key: sp.Integer(0)})) / slope
+        except Exception:  # noqa: BLE001 - no closed form: try the next key
+            continue
+        if not sol.has(sp.I, sp.nan, sp.zoo):
+            return {**others, key: sol}
+    return None
+
+
+def _premise_variants(step: Step, lhs: Any, rel: str, rhs: Any) -> list[tuple[str, dict]]:
+    """Field changes that alter the premise together with the relation (both APIs)."""
+    out: list[tuple[str, dict]] = []
+    new_given = adjust_given(step, lhs, rhs) if rel == step.rel else None
+    if new_given is not None:
+        desc = "; ".join(f"{sp.sstr(k)} := {sp.sstr(v)}" for k, v in new_given.items())
+        out.append((f"given {desc}", {"given": new_given}))
+    objs = _premise_objects(step)
+    if objs:
+        relation = _relational(lhs, rel, rhs)
+        new_premises = []
+        for p in step.premises:
+            if hasattr(p, "relation"):
+                solve_for = getattr(p, "solve_for", None)
+                free = getattr(lhs, "free_symbols", set())
+                if solve_for is not None and solve_for not in free:
+                    solve_for = next(iter(sorted(free, key=str)), None)
+                changes: dict[str, Any] = {"relation": relation}
+                if hasattr(p, "solve_for"):
+                    changes["solve_for"] = solve_for
+                try:
+                    new_premises.append(dataclasses.replace(p, **changes))
+                except TypeError:
+                    new_premises.append(p)
+            else:
+                new_premises.append(p)
+        out.append(("premises restate the mutated relation", {"premises": tuple(new_premises)}))
+    return out
+
+
+def _side_mutations(expr: sp.Basic) -> Iterator[tuple[str, str, sp.Basic, Fraction | None]]:
+    """(operator, description, mutated side, whole-side factor or None)."""
+    for f in (Fraction(2), Fraction(1, 2)):
+        yield "scale-side", f"side * {f}", scale_side(expr, sp.Rational(f.numerator,
+                                                                      f.denominator)), f
+    for desc, new in scale_constants(expr):
+        yield "scale-const", desc, new, None
+    for desc, new in drop_factors(expr):
+        yield "drop-factor", desc, new, None
+    for desc, new in drop_terms(expr):
+        yield "drop-term", desc, new, None
+    for desc, new in flip_signs(expr):
+        yield "flip-sign", desc, new, (Fraction(-1) if desc == "negate side" else None)
+
+
+def _replace(step: Step, **changes: Any) -> Step | None:
+    try:
+        return dataclasses.replace(step, **changes)
+    except (ValueError, TypeError):
+        return None
+
+
+def step_mutants(claim: Claim, step: Step) -> list[Mutant]:
+    """Every mutant of one step (see the module doc)."""
+    out: list[Mutant] = []
+
+    def add(op: str, desc: str, new: Step | None, **kw: Any) -> None:
+        if new is not None:
+            out.append(Mutant(_with_step(claim, step, new), new, step, op, desc, **kw))
+
+    for rel in flip_relation(step.rel):
+        add("flip-rel", f"{step.rel} -> {rel}", _replace(step, rel=rel), rel_only=True)
+    sym = _is_sym(step.lhs) and _is_sym(step.rhs)
+    if not sym or step.rel not in _FLIPS:
+        return out
+    has_premise = bool(getattr(step, "given", None)) or bool(_premise_objects(step))
+    for side in ("lhs", "rhs"):
+        expr = sp.sympify(getattr(step, side))
+        for op, desc, new, factor in _side_mutations(expr):
+            if new == expr:
+                continue  # e.g. 2 * 0: not a mutant
+            sf = (side, factor) if factor is not None else None
+            add(op, f"{side}: {desc}", _replace(step, **{side: new}), side_factor=sf)
+            if not has_premise:
+                continue
+            lhs = new if side == "lhs" else step.lhs
+            rhs = new if side == "rhs" else step.rhs
+            for pdesc, changes in _premise_variants(step, lhs, step.rel, rhs):
+                add(
+                    f"premise+{op}",
+                    f"{side}: {desc}; {pdesc}",
+                    _replace(step, **{side: new}, **changes),
+                    side_factor=sf,
+                    premise_changed=True,
+                )
+    return out
+
+
+def claim_mutants(claim: Claim) -> list[Mutant]:
+    """Every mutant of every step of ``claim``."""
+    return [m for s in claim.steps for m in step_mutants(claim, s)]
+
+
+# ----- planted mutants -------------------------------------------------------------------
+def _find_step(claims: Sequence[Claim], claim: str, prefix: str) -> tuple[Claim, Step] | None:
+    for c in claims:
+        if c.name == claim:
+            for s in c.steps:
+                if s.name == prefix or s.name.startswith(prefix + " "):
+                    return c, s
+    return None
+
+
+def _planted(claim: Claim, step: Step, lhs: Any, rhs: Any, name: str, op: str,
+             side_factor: tuple[str, Fraction] | None,
+             drop: Mapping[sp.Basic, sp.Basic] | None = None) -> Mutant:
+    changes: dict[str, Any] = {"lhs": lhs, "rhs": rhs}
+    variants = _premise_variants(step, lhs, step.rel, rhs)
+    given = dict(getattr(step, "given", {}) or {})
+    if drop is not None and given:  # drop the same factor from the premise
+        changes["given"] = {k: v.xreplace(dict(drop)) for k, v in given.items()}
+    for _, ch in variants:
+        for k, v in ch.items():
+            changes.setdefault(k, v)
+    new = dataclasses.replace(step, **changes)
+    return Mutant(_with_step(claim, step, new), new, step, op, name, side_factor=side_factor,
+                  premise_changed=True, planted=name)
+
+
+def planted_mutants(claims: Sequence[Claim]) -> list[Mutant]:
+    """The planted false steps named in issue #10 (where the claims still hold the step)."""
+    out: list[Mutant] = []
+    hit = _find_step(claims, "Lemma B.3", "B.3")
+    if hit and _is_sym(hit[1].rhs):
+        c, s = hit
+        out.append(_planted(c, s, s.lhs, s.rhs / 4, "Chebyshev with Var/(4a^2)",
+                            "premise+scale-side", ("rhs", Fraction(1, 4))))
+    hit = _find_step(claims, "Theorem 6.1 (corrected)", "U5")
+    if hit and _is_sym(hit[1].rhs):
+        c, s = hit
+        drop = _ball_volume_factor(sp.sympify(s.rhs))
+        if drop is not None:
+            rhs = s.rhs.xreplace(drop)
+            out.append(_planted(c, s, s.lhs, rhs, "drop V_d from U5 together with its premise",
+                                "premise+drop-factor", None, drop=drop))
+    return out
+
+
+def _ball_volume_factor(expr: sp.Basic) -> dict[sp.Basic, sp.Basic] | None:
+    r"""How to drop :math:`V_d` from a product: a symbol named ``V_d`` or the Gamma-function
+    expression of the ball volume goes to 1; an opaque ``BallVolume(d, r)`` (the volume
+    :math:`V_d r^d`) becomes :math:`r^d`. None when the product has no such factor."""
+    factors = expr.args if isinstance(expr, sp.Mul) else (expr,)
+    for f in factors:
+        if isinstance(f, sp.Symbol) and f.name in ("V_d", "V_{d}"):
+            return {f: sp.Integer(1)}
+        if type(f).__name__ == "BallVolume" and len(f.args) == 2:
+            dim, r = f.args
+            return {f: r**dim}
+    for f in factors:
+        if f.has(sp.gamma):
+            return {f: sp.Integer(1)}
+    return None
+
+
+# ----- independent evaluation ------------------------------------------------------------
+@dataclass
+class Evaluation:
+    """``status``: ``"false"`` (a witness where the original holds and the mutant fails),
+    ``"true"`` (no such point among those tried) or ``"undecidable"``; ``how`` says by what."""
+
+    status: str
+    how: str
+    witness: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    r"""A realisable instance of a step's opaque symbols: ``subs`` maps symbol *names* to
+    SymPy expressions in the ``params`` (plus the claim's and step's own parameters)."""
+
+    subs: Callable[[], dict[str, sp.Basic]]
+    params: Callable[[], list[Param]]
+    description: str
+
+
+def _ball_model() -> Model:
+    r"""U5: :math:`W` uniform on the ball of radius :math:`R` in :math:`\mathbb R^d`, so
+    :math:`\sup g_W = 1/(V_d R^d)` and :math:`\Pr[\|W\| \le r] = \min(1, (r/R)^d)`."""
+    d = sp.Symbol("d_a", integer=True, positive=True)
+    big_r = sp.Symbol("R_ball", positive=True)
+    r = sp.Symbol("r_i", nonnegative=True)
+    vd = sp.pi ** (d / 2) / sp.gamma(d / 2 + 1)
+
+    def subs() -> dict[str, sp.Basic]:
+        return {
+            "Pr[||W_i|| <= r_i]": sp.Min(1, (r / big_r) ** d),
+            "V_d": vd,
+            "g_W(w)": 1 / (vd * big_r**d),
+            "r_i": r,
+            "d_a": d,
+        }
+
+    def params() -> list[Param]:
+        return [
+            Param("d_a", d, kind="integer", lo=1, hi=6),
+            Param("R_ball", big_r, lo=0.1, hi=5),
+            Param("r_i", r, lo=0, hi=5),
+        ]
+
+    return Model(subs, params, "W uniform on a ball of radius R_ball")
+
+
+def _convolution_model() -> Model:
+    r"""U4: :math:`W = c\,\mu_k` (the other terms degenerate): :math:`\sup g_W = G_k/|c|^d`."""
+    d = sp.Symbol("d_a", integer=True, positive=True)
+    gk = sp.Symbol("G_k", positive=True)
+    ck = sp.Symbol("|c_ik|", positive=True)
+
+    def subs() -> dict[str, sp.Basic]:
+        return {"g_W(w)": gk / ck**d, "G_k": gk, "|c_ik|": ck, "d_a": d}
+
+    def params() -> list[Param]:
+        return [
+            Param("d_a", d, kind="integer", lo=1, hi=6),
+            Param("G_k", gk, lo=0.01, hi=10),
+            Param("|c_ik|", ck, lo=0.01, hi=1),
+        ]
+
+    return Model(subs, params, "W = c mu_k, other terms degenerate")
+
+
+def _vectors_model(names: dict[str, str]) -> Model:
+    r"""Two vectors :math:`x, y \in \mathbb R^2`: norms, inner product, squared norms."""
+    x1, x2, y1, y2 = sp.symbols("x1 x2 y1 y2", real=True)
+    exprs = {
+        "|x|": sp.sqrt(x1**2 + x2**2),
+        "|y|": sp.sqrt(y1**2 + y2**2),
+        "|x|^2": x1**2 + x2**2,
+        "|y|^2": y1**2 + y2**2,
+        "<x,y>": x1 * y1 + x2 * y2,
+        "|x-y|": sp.sqrt((x1 - y1) ** 2 + (x2 - y2) ** 2),
+    }
+
+    def subs() -> dict[str, sp.Basic]:
+        return {sym: exprs[what] for sym, what in names.items()}
+
+    def params() -> list[Param]:
+        return [Param(str(s), s, search=(-5, 5)) for s in (x1, x2, y1, y2)]
+
+    return Model(subs, params, "two vectors in R^2")
+
+
+def _given_model(claim: Claim, step: Step) -> Model | None:
+    """The original premise substitution, where it only reparametrises the step's domain."""
+    given = dict(getattr(step, "given", {}) or {})
+    if not given or not all(isinstance(k, sp.Symbol) for k in given):
+        return None
+    return Model(lambda: {str(k): v for k, v in given.items()}, lambda: [],
+                 "the original premise (a reparametrisation of the domain)")
+
+
+#: (claim name, step name or prefix) -> model. Hand-checked: each substitution is realisable,
+#: so a mutant false under it is false. ``"given"`` = the original premise substitution, used
+#: only where it reparametrises hypotheses (a case split, delta = e^-lambda, a hypothesis
+#: ||v0|| <= eps), never where it restates the step.
+MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
+    ("Theorem 6.1 (corrected)", "U5"): _ball_model,
+    ("Theorem 6.1 (corrected)", "U4"): _convolution_model,
+    ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
+    ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(
+        {"||v0||": "|x|", "||mu_i||": "|y|", "<v0, mu_i>": "<x,y>"}
+    ),
+    ("Theorem 5.2 (corrected)", "B.3b'"): lambda: _vectors_model(
+        {"||v0||": "|x|", "||mu_i||": "|y|", "||v0 - mu_i||": "|x-y|"}
+    ),
+    ("Theorem 5.2 (corrected)", "norm"): "given",
+    ("Theorem 5.2 (corrected)", "B.3c'"): "given",
+    ("Theorem 5.2 (corrected)", "B.3d'"): "given",
+    ("Theorem 5.2", "B.3 (conclusion)"): "given",
+    ("Theorem 5.3", "B.8a"): "given",
+    ("Theorem 5.3", "B.8b"): "given",
+    ("Theorem 5.3", "B.8c (Theorem 5.2 with eps = L B_delta)"): "given",
+    ("Theorem 5.1 (corrected)", "B.1' (m_i real)"): "given",
+    ("Theorem 5.1 (corrected)", "B.4' (other case)"): "given",
+    ("Corollary 5.2.1 (corrected)", "C.2' B.4' (other case)"): "given",
+    ("Theorem C.1 (corrected)", "C.2' (other corners)"): "given",
+    ("Theorem C.1 (corrected)", "C.4' (outside corner i)"): "given",
+    ("Theorem 6.1, binned conditioning (corrected)", "R1 (left of F_i)"): "given",
+    ("Theorem 6.1, binned conditioning (corrected)", "R2 (right of F_i)"): "given",
+    ("Theorem 6.1, two states (corrected)", "S3a (state 1)"): "given",
+    ("Theorem 6.1, two states (corrected)", "S3b (state 2)"): "given",
+}
+
+
+def _cheb_map(case: Any) -> dict[str, Fraction]:
+    t, a = case
+    m = t.mean()
+    return {"Pr[|T - ET| >= a]": t.prob(lambda x: abs(x - m) >= a), "Var[T]": t.moment(2, m),
+            "a": a}
+
+
+def _b5a_map(c: Any) -> dict[str, Fraction]:
+    d = c.get("d1")
+
+    def dev2(m: Any) -> Fraction:
+        return (c.a_star(m) - c.mu0) ** 2
+
+    return {
+        "Pr[||mu_0 - A*||^2 >= d_1^2]": c.prob(lambda m: dev2(m) >= d * d),
+        "E[(A* - mu_0)^2]": c.expect(dev2),
+        "d_1": d,
+    }
+
+
+def _b6_map(c: Any) -> dict[str, Fraction]:
+    th = c.get("theta")
+    return {
+        "Pr[||mu_i - mu_0||^2 >= theta sigma_i^d]": c.laws[0].prob(
+            lambda x: (x - c.mu0) ** 2 >= th * c.sigma(0)
+        ),
+        "theta": th,
+        "K_i": c.kappa(0),
+    }
+
+
+def _pz_map(case: Any) -> dict[str, Fraction]:
+    t, th = case
+    c = th * t.mean()
+    lo = sum((q * a for a, q in zip(t.atoms, t.probs, strict=True) if a <= c), Fraction(0))
+    hi = sum((q * a for a, q in zip(t.atoms, t.probs, strict=True) if a > c), Fraction(0))
+    return {
+        "E[T]": t.mean(),
+        "E[T^2]": t.moment(2),
+        "P = Pr[T > theta E T]": t.prob(lambda x: x > c),
+        "1 - theta": 1 - th,
+        "E[T 1{T <= theta E T}]": lo,
+        "E[T 1{T > theta E T}]": hi,
+    }
+
+
+#: (claim, step) -> case -> {symbol name: exact value}: the step's symbols on a law case.
+LAW_MAPS: dict[tuple[str, str], Callable[[Any], dict[str, Fraction]]] = {
+    ("Lemma B.3", "B.3"): _cheb_map,
+    ("Lemma B.5", "B.5a"): _b5a_map,
+    ("Lemma B.6", "B.6"): _b6_map,
+    ("Lemma B.2 (corrected)", "PZ1"): _pz_map,
+    ("Lemma B.2 (corrected)", "PZ2"): _pz_map,
+    ("Lemma B.2 (corrected)", "PZ3"): _pz_map,
+}
+
+
+def _lookup(table: Mapping[tuple[str, str], Any], claim: str, step: str) -> Any:
+    if (claim, step) in table:
+        return table[(claim, step)]
+    for (c, s), v in table.items():
+        if c == claim and step.startswith(s + " "):
+            return v
+    return None
+
+
+def _rng(seed: int, *names: str) -> np.random.Generator:
+    return np.random.default_rng([seed, zlib.crc32("/".join(names).encode())])
+
+
+def _mp(v: Any) -> Any:
+    if isinstance(v, Fraction):
+        return mpmath.mpf(v.numerator) / v.denominator
+    if isinstance(v, int | np.integer):
+        return int(v)
+    return mpmath.mpf(float(v))
+
+
+def _is_bad(x: Any) -> bool:
+    try:
+        return bool(mpmath.im(x) != 0 or mpmath.isnan(mpmath.re(x)) or mpmath.isinf(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def _point_view(point: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        out[k] = int(v) if isinstance(v, int | np.integer) else float(v)
+    return out
+
+
+def _evaluate_points(
+    orig: tuple[sp.Basic, str, sp.Basic],
+    mut: tuple[sp.Basic, str, sp.Basic],
+    params: list[Param],
+    rng: np.random.Generator,
+    n_points: int,
+    strict: bool = False,
+    domain: Sequence[tuple[sp.Basic, Param]] = (),
+) -> tuple[str, dict[str, Any] | None]:
+    """``("false", point)`` at a point where the original holds and the mutant fails (50
+    digits); ``("true", None)`` when there is none. Points where an expression of ``domain``
+    leaves its parameter's domain are skipped. With ``strict`` (a raw relation, no model), the
+    original must hold at *every* point, else ``("original-fails", point)``."""
+    syms = [p.symbol for p in params]
+    try:
+        fo = [sp.lambdify(syms, e, modules="mpmath") for e in (orig[0], orig[2])]
+        fm = [sp.lambdify(syms, e, modules="mpmath") for e in (mut[0], mut[2])]
+        fd = [(sp.lambdify(syms, e, modules="mpmath"), p) for e, p in domain]
+    except Exception:  # noqa: BLE001 - no numeric form
+        return "undecidable", None
+    witness = None
+    points = nice_points(params, limit=32) + [
+        {p.name: sample_param(p, rng) for p in params} for _ in range(n_points)
+    ]
+    original_fails = None
+    for pt in points:
+        with mpmath.workdps(50):
+            args = [_mp(pt[p.name]) for p in params]
+            try:
+                if not all(_inside(p, mpmath.mpmathify(f(*args))) for f, p in fd):
+                    continue
+                lo, ro = (mpmath.mpmathify(f(*args)) for f in fo)
+                lm, rm = (mpmath.mpmathify(f(*args)) for f in fm)
+            except Exception:  # noqa: BLE001 - a point SymPy's numeric form cannot take
+                continue
+            if any(_is_bad(x) for x in (lo, ro, lm, rm)):
+                continue
+            if violated_exact(lo, ro, orig[1]):
+                original_fails = original_fails or pt
+                if strict:
+                    return "original-fails", original_fails
+                continue
+            if witness is None and violated_exact(lm, rm, mut[1]):
+                witness = pt
+                if not strict:
+                    break
+    if witness is not None:
+        return "false", witness
+    return "true", None
+
+
+def _inside(p: Param, v: Any) -> bool:
+    """A 50-digit value inside a parameter's stated domain (integers: within 1e-30)."""
+    if _is_bad(v):
+        return False
+    x = mpmath.re(v)
+    tol = mpmath.mpf(10) ** -30 * (1 + abs(x))
+    if p.lo is not None and (x < p.lo - tol or (p.lo_open and x <= p.lo)):
+        return False
+    if p.hi is not None and (x > p.hi + tol or (p.hi_open and x >= p.hi)):
+        return False
+    return not (p.kind == "integer" and abs(x - mpmath.nint(x)) > tol)
+
+
+_OPAQUE = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Indexed,
+           sp.core.function.AppliedUndef)
+
+
+def _params_for(claim: Claim, step: Step, exprs: Sequence[sp.Basic],
+                extra: Sequence[Param] = ()) -> list[Param] | None:
+    known = {p.symbol: p for p in extra}
+    for s, p in claim.params_by_symbol(step).items():
+        known.setdefault(s, p)
+    free: set = set()
+    for e in exprs:
+        free |= e.free_symbols
+    if any(s not in known or known[s].kind == "spd" for s in free):
+        return None
+    return sorted((known[s] for s in free), key=lambda p: p.name)
+
+
+def _ball_volume(dim: sp.Basic, r: sp.Basic) -> sp.Basic:
+    r""":math:`\pi^{d/2} r^d / \Gamma(d/2 + 1)`."""
+    return sp.pi ** (dim / 2) * r**dim / sp.gamma(dim / 2 + 1)
+
+
+#: Opaque functions of the claims (by class name) and their values, written here
+#: independently of the lemma library.
+KNOWN_FUNCTIONS: dict[str, Callable[..., sp.Basic]] = {"BallVolume": _ball_volume}
+
+
+def expand_known(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with every :data:`KNOWN_FUNCTIONS` application replaced by its value."""
+    return expr.replace(
+        lambda e: isinstance(e, sp.Function) and type(e).__name__ in KNOWN_FUNCTIONS,
+        lambda e: KNOWN_FUNCTIONS[type(e).__name__](*e.args),
+    )
+
+
+def _subs_by_name(expr: sp.Basic, subs: dict[str, sp.Basic]) -> sp.Basic:
+    table = {s: subs[s.name] for s in expr.free_symbols if getattr(s, "name", None) in subs}
+    return expr.xreplace(table)
+
+
+def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) -> Evaluation:
+    """Decide, independently of the checker and of the mutated premise, whether the mutant
+    is false somewhere in the step's domain (see the module doc)."""
+    o, s = m.original, m.step
+    rng = _rng(seed, m.claim.name, o.name, m.key)
+    if o.law is not None:
+        return _evaluate_law(m, rng)
+    if o.evaluate is not None:
+        if not m.rel_only:
+            return Evaluation("undecidable", "evaluate-callable step: only relation flips")
+        return _evaluate_callable(m, rng, points)
+    if not (_is_sym(o.lhs) and _is_sym(o.rhs) and _is_sym(s.lhs) and _is_sym(s.rhs)):
+        return Evaluation("undecidable", "sides are not SymPy expressions")
+    orig = (expand_known(sp.sympify(o.lhs)), o.rel, expand_known(sp.sympify(o.rhs)))
+    mut = (expand_known(sp.sympify(s.lhs)), s.rel, expand_known(sp.sympify(s.rhs)))
+    entry = _lookup(MODELS, m.claim.name, o.name)
+    model: Model | None = None
+    domain: list[tuple[sp.Basic, Param]] = []
+    if entry == "given":
+        model = _given_model(m.claim, o)
+        known = m.claim.params_by_symbol(o)
+        domain = [(sp.sympify(v), known[k]) for k, v in dict(o.given).items() if k in known]
+    elif entry is not None:
+        model = entry()
+    if model is not None:
+        table = model.subs()
+        orig = (_subs_by_name(orig[0], table), orig[1], _subs_by_name(orig[2], table))
+        mut = (_subs_by_name(mut[0], table), mut[1], _subs_by_name(mut[2], table))
+        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2]], model.params())
+        how = f"50-digit points under the model: {model.description}"
+    else:
+        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2]])
+        how = "50-digit points of the raw relation"
+    if domain and params is not None:
+        extra = _params_for(m.claim, o, [e for e, _ in domain])
+        if extra is None:
+            return Evaluation("undecidable", "premise values without a numeric domain")
+        params = sorted({p.name: p for p in (*params, *extra)}.values(), key=lambda p: p.name)
+    if params is None:
+        return Evaluation("undecidable", "symbols without a numeric domain (no model)")
+    if any(e.has(*_OPAQUE) for e in (*orig[::2], *mut[::2])):
+        return Evaluation("undecidable", "unevaluated sums, integrals or functions (no model)")
+    # raw relations: the original must hold at every sampled point (else its truth rests on
+    # something the step does not state, and a point where it fails says nothing)
+    strict = model is None
+    status, pt = _evaluate_points(orig, mut, params, rng, points, strict=strict, domain=domain)
+    if status == "false":
+        return Evaluation("false", how, _point_view(pt))
+    if status == "original-fails":
+        why = "the original relation fails at a sampled point"
+        return Evaluation("undecidable", f"{why} (false, or true only under a premise)")
+    if status == "undecidable":
+        return Evaluation("undecidable", "no numeric form")
+    return Evaluation("true", how)
+
+
+def _evaluate_callable(m: Mutant, rng: np.random.Generator, points: int) -> Evaluation:
+    o = m.original
+    params = list(o.params)
+    pts = nice_points(params, limit=16) + [
+        {p.name: sample_param(p, rng) for p in params} for _ in range(points // 4)
+    ]
+    from hallbound.proofs_checks.falsify import exact_point, mp_point
+
+    for pt in pts:
+        with mpmath.workdps(50):
+            try:
+                lhs, rhs = o.evaluate(mp_point(exact_point(pt)))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                continue
+            if _is_bad(lhs) or _is_bad(rhs) or violated_exact(lhs, rhs, o.rel):
+                continue
+            if violated_exact(lhs, rhs, m.step.rel):
+                return Evaluation("false", "the step's own evaluator at 50 digits",
+                                  {k: str(v) for k, v in pt.items()})
+    return Evaluation("true", "the step's own evaluator at 50 digits")
+
+
+def _law_cases(law: Any, rng: np.random.Generator) -> Iterator[Any]:
+    yield from law.cases
+    for _ in range(min(LAW_CASES, max(law.trials, 1))):
+        yield law.sample(rng)
+
+
+def _scaled(v: Any, f: Fraction) -> Any:
+    return v * f
+
+
+def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
+    o, s = m.original, m.step
+    law = o.law
+    mapping = _lookup(LAW_MAPS, m.claim.name, o.name)
+    if m.rel_only or (m.side_factor is not None and not law.monte_carlo):
+        how = f"law cases ({law.label}), mutated relation"
+        for case in _law_cases(law, rng):
+            lhs, rhs = law.evaluate(case)
+            if not holds(lhs, o.rel, rhs):
+                continue  # outside the original's truth: not evidence
+            if m.side_factor is not None:
+                side, f = m.side_factor
+                lhs, rhs = (_scaled(lhs, f), rhs) if side == "lhs" else (lhs, _scaled(rhs, f))
+            if not holds(lhs, s.rel, rhs):
+                return Evaluation("false", how, _jsonable(law.describe(case)))
+        return Evaluation("true", how)
+    if mapping is not None and _is_sym(s.lhs) and _is_sym(s.rhs):
+        how = f"law cases ({law.label}) through the step's symbols"
+        for case in _law_cases(law, rng):
+            try:
+                raw = mapping(case)
+            except Exception:  # noqa: BLE001 - the law's cases changed shape: no mapping
+                return Evaluation("undecidable", "the law mapping does not fit the law's cases")
+            values = {k: sp.Rational(v.numerator, v.denominator) for k, v in raw.items()}
+            try:
+                vals = [
+                    _subs_by_name(sp.sympify(e), values)
+                    for e in (o.lhs, o.rhs, s.lhs, s.rhs)
+                ]
+            except (ZeroDivisionError, TypeError):
+                continue
+            if any(v.free_symbols for v in vals) or any(v.has(sp.zoo, sp.nan) for v in vals):
+                return Evaluation("undecidable", "law mapping leaves free symbols")
+            with mpmath.workdps(50):
+                nums = [mpmath.mpmathify(sp.N(v, 60)) for v in vals]
+            if any(_is_bad(x) for x in nums):
+                continue
+            if violated_exact(nums[0], nums[1], o.rel):
+                continue
+            if violated_exact(nums[2], nums[3], s.rel):
+                return Evaluation("false", how, _jsonable(law.describe(case)))
+        return Evaluation("true", how)
+    return Evaluation("undecidable", "a side mutation the law cannot see, and no law mapping")
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating | mpmath.mpf):
+        return float(v)
+    return v if isinstance(v, str | int | bool) or v is None else str(v)
+
+
+# ----- the planted source-formula change --------------------------------------------------
+@contextlib.contextmanager
+def halved_uniform_sup_density() -> Iterator[list[str]]:
+    r"""Halve the uniform mean law's sup density where the source formula lives, for the
+    duration of the block; yields the names of what was patched (empty: nothing found).
+
+    Patched in every loaded ``hallbound`` module (so that ``from ... import`` copies change
+    too): a dict ``LOG_SUP_STANDARD`` (its ``"uniform"`` entry loses :math:`\log 2`), and any
+    function whose name ends in ``sup_density`` (``hallbound.symbolic.mean_laws.
+    standard_sup_density`` and the like: the uniform law's value is halved; for names
+    starting with ``log``, :math:`\log 2` is subtracted).
+    """
+    import importlib
+
+    from hallbound.proofs_checks import registry
+
+    claim_modules = [
+        f"hallbound.proofs_checks.claims.{n}" for n in getattr(registry, "_MODULES", ())
+    ]
+    for modname in ("hallbound.proofs_checks.bounds", "hallbound.symbolic.mean_laws",
+                    *claim_modules):  # loaded first, so no import inside the block keeps a patch
+        with contextlib.suppress(ImportError):
+            importlib.import_module(modname)
+    undo: list[Callable[[], None]] = []
+    patched: list[str] = []
+    wrappers: dict[int, Callable[..., Any]] = {}
+    for modname, mod in sorted(sys.modules.items()):
+        if not modname.startswith("hallbound.") or mod is None or modname == __name__:
+            continue
+        table = vars(mod).get("LOG_SUP_STANDARD")
+        if isinstance(table, dict) and "uniform" in table:
+            old = table["uniform"]
+            table["uniform"] = old - math.log(2)
+            undo.append(lambda t=table, v=old: t.__setitem__("uniform", v))
+            patched.append(f"{modname}.LOG_SUP_STANDARD['uniform']")
+        for name, fn in list(vars(mod).items()):
+            if not name.endswith("sup_density") or not callable(fn) or isinstance(fn, type):
+                continue
+            if id(fn) not in wrappers:
+                wrappers[id(fn)] = _halving(fn, log=name.startswith("log"))
+            setattr(mod, name, wrappers[id(fn)])
+            undo.append(lambda m=mod, n=name, f=fn: setattr(m, n, f))
+            patched.append(f"{modname}.{name}")
+    try:
+        yield patched
+    finally:
+        for u in reversed(undo):
+            u()
+
+
+def _halving(fn: Callable[..., Any], log: bool) -> Callable[..., Any]:
+    def wrapped(*args: Any, **kw: Any) -> Any:
+        out = fn(*args, **kw)
+        kind = kw.get("kind", args[0] if args else None)
+        kind = getattr(kind, "kind", getattr(kind, "name", kind))
+        if kind == "uniform":
+            return out - sp.log(2) if log else out / 2
+        return out
+
+    return wrapped
+
+
+def uniform_sup_density() -> float:
+    """The sup density of the standard uniform mean law U(-1, 1) as the source states it:
+    ``hallbound.symbolic.mean_laws.standard_sup_density("uniform")`` where it exists, else
+    ``exp(hallbound.proofs_checks.bounds.LOG_SUP_STANDARD['uniform'])``."""
+    from hallbound.symbolic import mean_laws
+
+    fn = getattr(mean_laws, "standard_sup_density", None)
+    if fn is not None:
+        return float(fn("uniform"))
+    from hallbound.proofs_checks import bounds
+
+    return math.exp(bounds.LOG_SUP_STANDARD["uniform"])
+
+
+def planted_source_mutation(seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIALS) -> dict:
+    """Halve the uniform sup density in the source, check independently that the patched
+    value is false (scipy's U(-1, 1) density at 0 is 1/2), rebuild ``Theorem 6.1
+    (corrected)`` and check it: killed when the claim is no longer PROVED/CERTIFIED."""
+    from hallbound.proofs_checks.checker import check_claim
+    from scipy.stats import uniform
+
+    truth = float(uniform(loc=-1, scale=2).pdf(0.0))
+    with halved_uniform_sup_density() as patched:
+        try:
+            stated = uniform_sup_density()
+        except (ImportError, AttributeError, KeyError):
+            stated = None
+        res = check_claim(_theorem_6_1_corrected(), seed=seed, trials=trials)
+    base = check_claim(_theorem_6_1_corrected(), seed=seed, trials=trials)
+    verdict, holds_now = _claim_verdict(res)
+    base_verdict, _ = _claim_verdict(base)
+    false = stated is not None and abs(stated - truth) > 1e-12
+    return {
+        "name": "halve the uniform mean law's sup density",
+        "patched": patched,
+        "independent": {"scipy U(-1,1) pdf(0)": truth, "source after the patch": stated},
+        "false": bool(false and patched),
+        "claim": "Theorem 6.1 (corrected)",
+        "claim_verdict": verdict,
+        "unpatched_verdict": base_verdict,
+        "step_verdicts": {r.step: r.verdict.value for r in res.steps},
+        "killed": not holds_now,
+    }
+
+
+def _theorem_6_1_corrected() -> Claim:
+    """A freshly built ``Theorem 6.1 (corrected)`` (not the registry's cached copy)."""
+    import importlib
+
+    from hallbound.proofs_checks import registry
+
+    for name in getattr(registry, "_MODULES", ("corrected",)):
+        mod = importlib.import_module(f"hallbound.proofs_checks.claims.{name}")
+        for c in mod.claims():
+            if c.name == "Theorem 6.1 (corrected)":
+                return c
+    raise LookupError("no claim named 'Theorem 6.1 (corrected)'")
+
+
+def _claim_verdict(res: Any) -> tuple[str, bool]:
+    """The claim's verdict (``ClaimResult.verdict`` where it exists, else PROVED when every
+    step holds) and whether it is PROVED/CERTIFIED."""
+    v = getattr(res, "verdict", None)
+    v = getattr(v, "value", v)
+    if v is None:
+        ok = all(r.verdict.value in HOLDING for r in res.steps)
+        return ("PROVED" if ok else "not proved"), ok
+    return str(v), v in HOLDING
+
+
+# ----- running the checker ---------------------------------------------------------------
+@dataclass
+class Outcome:
+    """One mutant's evaluation and (for false mutants) the checker's verdict."""
+
+    claim: str
+    step: str
+    operator: str
+    description: str
+    relation: str
+    evaluation: Evaluation
+    verdict: str | None = None
+    method: str = ""
+    planted: str = ""
+
+    @property
+    def killed(self) -> bool | None:
+        if self.evaluation.status != "false" or self.verdict is None:
+            return None
+        return self.verdict not in HOLDING
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "step": self.step,
+            "operator": self.operator,
+            "mutation": self.description,
+            "relation": self.relation,
+            "independent": self.evaluation.status,
+            "independent_how": self.evaluation.how,
+            "witness": self.evaluation.witness,
+            "verdict": self.verdict,
+            "method": self.method,
+            "killed": self.killed,
+            "planted": self.planted,
+        }
+
+
+def check_mutant(m: Mutant, seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIALS) -> tuple[
+    str, str]:
+    """The real checker's verdict on the mutated step (``ERROR: ...`` when it raises)."""
+    from hallbound.proofs_checks.checker import check_step
+
+    try:
+        res = check_step(m.claim, m.step, seed=seed, trials=trials)
+    except Exception as err:  # noqa: BLE001 - a crash is recorded, never a PROVED
+        return f"ERROR: {type(err).__name__}", str(err)[:200]
+    return res.verdict.value, res.method
+
+
+def run_claim(
+    claim: Claim,
+    seed: int = DEFAULT_SEED,
+    trials: int = DEFAULT_TRIALS,
+    per_step: int | None = None,
+    planted: Sequence[Mutant] = (),
+) -> list[Outcome]:
+    """Evaluate the mutants of one claim (plus ``planted``) and check the false ones.
+
+    With ``per_step``, each step's mutants are taken in a seeded random order (planted ones
+    first) and evaluation stops once ``per_step`` false mutants of the step were found and
+    checked; the rest are recorded as ``skipped``."""
+    by_step: dict[str, list[Mutant]] = {}
+    for m in [*planted, *claim_mutants(claim)]:
+        by_step.setdefault(m.original.name, []).append(m)
+    outcomes: list[Outcome] = []
+    for step, ms in by_step.items():
+        if per_step is not None:
+            keep = [m for m in ms if m.planted]
+            rest = [m for m in ms if not m.planted]
+            order = _rng(seed, "select", claim.name, step).permutation(len(rest))
+            ms = keep + [rest[i] for i in order]
+        found = 0
+        for m in ms:
+            o = Outcome(claim.name, step, m.operator, m.description, m.step.relation_text(),
+                        Evaluation("skipped", "per-step limit reached"), planted=m.planted)
+            outcomes.append(o)
+            if per_step is not None and found >= per_step and not m.planted:
+                continue
+            o.evaluation = evaluate_mutant(m, seed=seed)
+            if o.evaluation.status == "false":
+                found += 1
+                o.verdict, o.method = check_mutant(m, seed=seed, trials=trials)
+    return outcomes
+
+
+def _run_named(name: str, seed: int, trials: int, per_step: int | None,
+               with_planted: bool) -> list[Outcome]:
+    """:func:`run_claim` on a registered claim, by name (for worker processes)."""
+    from hallbound.proofs_checks import registry
+
+    claim = next(c for c in registry.all_claims() if c.name == name)
+    planted = planted_mutants([claim]) if with_planted else []
+    return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted)
+
+
+def run(
+    claims: Sequence[Claim],
+    seed: int = DEFAULT_SEED,
+    trials: int = DEFAULT_TRIALS,
+    per_step: int | None = None,
+    with_planted: bool = True,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+) -> dict[str, Any]:
+    """Mutation testing of ``claims``: every outcome, the score and the planted results.
+
+    The mutants of one claim run in one process; ``jobs > 1`` spreads registered claims
+    over that many worker processes."""
+    t0 = time.perf_counter()
+    outcomes: list[Outcome] = []
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [
+                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted))
+                for c in claims
+            ]
+            for name, fut in futures:
+                outcomes.extend(fut.result())
+                if progress:
+                    progress(name)
+    else:
+        planted = planted_mutants(claims) if with_planted else []
+        for c in claims:
+            if progress:
+                progress(c.name)
+            mine = [m for m in planted if m.claim.name == c.name]
+            outcomes.extend(
+                run_claim(c, seed=seed, trials=trials, per_step=per_step, planted=mine)
+            )
+    source = None
+    if with_planted and any(c.name == "Theorem 6.1 (corrected)" for c in claims):
+        source = planted_source_mutation(seed=seed, trials=trials)
+    return summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
+
+
+def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, seed: int,
+              trials: int, per_step: int | None) -> dict[str, Any]:
+    checked = [o for o in outcomes if o.killed is not None]
+    killed = [o for o in checked if o.killed]
+    counts = {k: sum(o.evaluation.status == k for o in outcomes)
+              for k in ("false", "true", "undecidable", "skipped")}
+    total_false = len(checked) + (1 if source and source["false"] else 0)
+    total_killed = len(killed) + (1 if source and source["false"] and source["killed"] else 0)
+    return {
+        "seed": seed,
+        "trials": trials,
+        "per_step": per_step,
+        "seconds": round(seconds, 1),
+        "mutants": len(outcomes),
+        "independent": counts,
+        "checked": total_false,
+        "killed": total_killed,
+        "score": (total_killed / total_false) if total_false else None,
+        "checker_errors": [o.to_dict() for o in checked if (o.verdict or "").startswith("ERROR")],
+        "survivors": [o.to_dict() for o in checked if not o.killed],
+        "planted": [o.to_dict() for o in outcomes if o.planted],
+        "source_mutation": source,
+        "outcomes": [o.to_dict() for o in outcomes],
+    }
+
+
+def survivor_table(result: Mapping[str, Any]) -> str:
+    """The surviving false mutants: claim, step, mutation, verdict (one line each)."""
+    rows = [(s["claim"], s["step"], f"{s['operator']}: {s['mutation']}", s["verdict"])
+            for s in result["survivors"]]
+    src = result.get("source_mutation")
+    if src and src["false"] and not src["killed"]:
+        rows.append((src["claim"], "(source)", src["name"], str(src["claim_verdict"])))
+    if not rows:
+        return "no surviving false mutants"
+    w = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((34, 26, 70, 10))]
+    lines = [f"{'claim':<{w[0]}}  {'step':<{w[1]}}  {'mutation':<{w[2]}}  verdict"]
+    for r in rows:
+        cells = [r[i][: w[i]].ljust(w[i]) for i in range(3)]
+        lines.append("  ".join(cells) + "  " + r[3])
+    return "\n".join(lines)
+
+
+def score_line(result: Mapping[str, Any]) -> str:
+    k, m = result["killed"], result["checked"]
+    pct = 100.0 * k / m if m else float("nan")
+    return f"mutation score: {k}/{m} killed ({pct:.1f}%)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from hallbound.proofs_checks import registry
+
+    from hallbound.errors import InputError
+    from hallbound.io import atomic_write_text
+
+    ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutate",
+                                 description=__doc__.split("\n\n")[0])
+    ap.add_argument("--claims", nargs="*", default=None, help="claim names (default: all)")
+    ap.add_argument("--json", default=None, help="write every outcome to this JSON file")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seeds every random draw")
+    ap.add_argument("--trials", type=int, default=DEFAULT_TRIALS, help="checker trials/mutant")
+    ap.add_argument("--per-step", type=int, default=None,
+                    help="check at most this many false mutants per step (seeded choice)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (one claim each)")
+    args = ap.parse_args(argv)
+    try:
+        if args.trials < 1:
+            raise InputError("--trials", "must be >= 1")
+        if args.per_step is not None and args.per_step < 1:
+            raise InputError("--per-step", "must be >= 1")
+        if args.jobs < 1:
+            raise InputError("--jobs", "must be >= 1")
+        claims = registry.find(args.claims)
+    except InputError as err:
+        print(f"hallbound: error: {err}", file=sys.stderr)
+        return 2
+    result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
+                 progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
+                 jobs=args.jobs)
+    print(survivor_table(result))
+    ind = result["independent"]
+    print(f"mutants: {result['mutants']} (independently false {ind['false']}, true "
+          f"{ind['true']}, not independently decidable {ind['undecidable']}, skipped "
+          f"{ind['skipped']}); {result['seconds']} s")
+    if result["checker_errors"]:
+        print(f"checker errors (counted as killed): {len(result['checker_errors'])}")
+        for e in result["checker_errors"]:
+            where = f"{e['claim']} / {e['step']} / {e['mutation'][:60]}"
+            print(f"  {where}: {e['verdict']} {e['method']}")
+    print(score_line(result))
+    if args.json:
+        import json
+
+        atomic_write_text(args.json, json.dumps(result, indent=1, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
