@@ -58,6 +58,10 @@ def render_chain(chain: ChainReport, width: int = 110) -> str:
             lines.append(f"  {'':>5}  cites lemma: {s.lemma}")
         if s.cites:
             lines.append(f"  {'':>5}  cites: {', '.join(s.cites)}")
+        for note in s.notes:
+            lines.append(f"  {'':>5}  note: {note}")
+        if s.assumed:
+            lines.append(f"  {'':>5}  assumes: {'; '.join(s.assumed)}")
     c = chain.conclusion
     if c is not None:
         rel = f"{c.lhs} {REL_TEXT[c.relation]} {c.rhs}"

@@ -26,7 +26,7 @@ from typing import Any
 
 import sympy as sp
 from hallbound.proofs_checks.checker import DEFAULT_SEED, check_step
-from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.claim import Claim, Step
 from hallbound.proofs_checks.latex_document import (
     MAX_CHARS,
     Directive,
@@ -42,6 +42,7 @@ from hallbound.proofs_checks.latex_hypotheses import (
     parse_assume,
     parse_box,
 )
+from hallbound.proofs_checks.latex_lemmas import match_lemma
 from hallbound.proofs_checks.latex_math import LatexError, parse_chain, parse_expression
 from hallbound.proofs_checks.verdicts import StepResult, Verdict
 
@@ -85,6 +86,8 @@ class LineCheck:
     trials: int | None = None
     cites: list[str] = field(default_factory=list)
     lemma: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -108,6 +111,10 @@ class LineCheck:
             out["cites"] = self.cites
         if self.lemma:
             out["lemma"] = self.lemma
+        if self.assumed:
+            out["assumed"] = self.assumed
+        if self.notes:
+            out["notes"] = self.notes
         return out
 
 
@@ -228,6 +235,8 @@ class _Rel:
     row: int
     cites: list[str] = field(default_factory=list)
     lemma: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 _CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|left|right|displaystyle)\b|&|\\[,;:!]")
@@ -314,6 +323,9 @@ class _Checker:
         self.limit = limit
         self.errors: list[ErrorEntry] = []
         self.unchecked: list[tuple[int, str, str]] = []
+        #: (environment, row) -> (chain, step name, verdict) of each checked row
+        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, str]] = {}
+        self.defs: dict[sp.Basic, sp.Basic] = {}
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
             for r, row in enumerate(env.rows):
@@ -413,25 +425,32 @@ class _Checker:
         defs: dict,
     ) -> ChainReport:
         name = f"environment {env.index}" + (f".{sub + 1}" if sub else "")
-        steps: list[Step] = []
+        claim = Claim(name, None, [], [], source="latex", definitions=dict(defs))
+        self.defs = dict(defs)
+        chain_id = (env.index, sub)
+        done: dict[str, StepResult] = {}
         checks: list[LineCheck] = []
+        names: set[str] = set()
         for k, r in enumerate(rels):
             lhs, rhs = sides[k], sides[k + 1]
             line, col = self.doc.line_col(r.start)
-            step_name = f"line {line}" + (
-                "" if not any(s.name == f"line {line}" for s in steps) else f".{k}"
-            )
+            step_name = f"line {line}" if f"line {line}" not in names else f"line {line}.{k}"
+            names.add(step_name)
             check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
             check.cites = r.cites
             check.lemma = r.lemma
-            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, defs, check)
+            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
-                result = self.check(table, step)
+                claim.steps = [*claim.steps, step]
+                result = self.check(claim, step, done)
+                if not isinstance(result, str):
+                    done[step_name] = result
                 _fill(check, result)
-                self.lemma_note(check)
-            steps.append(step or Step(step_name, 0, "=", 0, "not checked"))
+                if check.lemma and not step.lemmas:
+                    self.lemma_note(check)
             checks.append(check)
-        conclusion = self.conclusion(sides, rels, checks, broken, table, defs)
+            self.checked_rows[(env.index, r.row)] = (chain_id, step_name, check.verdict)
+        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id)
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
         rep.env_name = env.name
@@ -444,22 +463,21 @@ class _Checker:
         return rep
 
     def lemma_note(self, check: LineCheck) -> None:
-        """A cited lemma this engine cannot use is an unbacked premise: unless the relation
-        holds without it (PROVED/CERTIFIED), the step is at most ASSUMED (UNDECIDED where
-        the engine has no ASSUMED), and a witness that ignores the premise refutes nothing."""
-        if not check.lemma or check.verdict in ("PROVED", "CERTIFIED"):
-            if check.lemma:
-                check.detail = _join(check.detail, f"holds without the cited {check.lemma}")
+        """A cited lemma that cannot back the step is an unbacked premise: unless the
+        relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED, and a
+        witness found while ignoring the premise refutes nothing."""
+        why = check.detail
+        if check.verdict in ("PROVED", "CERTIFIED"):
+            check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
             return
         was = check.verdict
         if check.witness is not None:
             pts = ", ".join(f"{k}={v}" for k, v in check.witness.items())
             was += f" at {pts} when the premise is ignored"
         check.verdict = _ASSUMED.value
-        check.method = f"rests on the cited lemma {check.lemma!r} (an unbacked premise)"
-        check.detail = _join(
-            f"the lemma library cannot back this citation; without it: {was}", check.detail
-        )
+        check.method = f"rests on the cited lemma {check.lemma!r}, an unbacked premise"
+        check.assumed = [f"{check.lemma} (cited, not backed: {why})"]
+        check.detail = f"{why}; without the premise: {was}"
         check.witness = check.lhs_value = check.rhs_value = None
 
     def make_step(
@@ -469,25 +487,42 @@ class _Checker:
         rel: str,
         rhs: Any,
         table: SymbolTable,
-        defs: dict,
         check: LineCheck,
+        chain_id: tuple[int, int],
     ) -> Step | None:
         lhs, rhs = _scalar(lhs), _scalar(rhs)
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             check.method = "not checked"
             check.detail = "a relation between vectors or matrices is not supported"
             return None
-        used = _free(lhs) | _free(rhs) | {s for v in defs.values() for s in _free(v)}
-        params: list[Param] = [table.params[s] for s in used if s in table.params]
-        params.sort(key=lambda p: p.name)
+        params = sorted(table.params.values(), key=lambda p: p.name)
         box = {}
         for n, (lo, hi) in table.hyp.boxes.items():
             sym = table.symbols.get(n)
             if sym is not None and sym in table.params:
                 box[table.params[sym].name] = (lo, hi)
         just = f"LaTeX line {check.line}"
+        lemmas = []
         if check.lemma:
             just += f", by {check.lemma}"
+            inst, why = match_lemma(check.lemma, lhs, rel, rhs)
+            if inst is not None:
+                lemmas.append(inst)
+            else:
+                check.detail = why
+        cites = []
+        for key in check.cites:
+            where = self.numbers[key]
+            if where not in self.checked_rows:
+                check.notes.append(f"{key} is not an earlier checked line: not used")
+                continue
+            other_chain, other_step, verdict = self.checked_rows[where]
+            if other_chain == chain_id:
+                cites.append(other_step)
+            else:
+                check.notes.append(
+                    f"{key} is in another chain ({verdict}): not used by this step's check"
+                )
         if check.cites:
             just += f", from {', '.join(check.cites)}"
         return Step(
@@ -497,18 +532,21 @@ class _Checker:
             rhs,
             just,
             kind="algebra" if rel == "=" else "inequality",
-            given=dict(defs),
-            premises=[f"{table.latex.get(k, k)} := {v}" for k, v in defs.items()],
             params=params,
             box=box or None,
             witness_view=table.witness_view if table.matrix_parts else None,
+            cites=cites,
+            lemmas=lemmas,
         )
 
-    def check(self, table: SymbolTable, step: Step) -> StepResult | str:
-        claim = Claim(step.name, None, [], [step], source="latex")
+    def check(
+        self, claim: Claim, step: Step, earlier: dict[str, StepResult] | None = None
+    ) -> StepResult | str:
         seed, trials = self.seed, self.trials
+        before = dict(earlier or {})
         status, value = run_with_time_limit(
-            lambda: check_step(claim, step, seed=seed, trials=trials), self.limit
+            lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before),
+            self.limit,
         )
         if status == "ok":
             return value
@@ -523,7 +561,7 @@ class _Checker:
         checks: list[LineCheck],
         broken: list[int],
         table: SymbolTable,
-        defs: dict,
+        chain_id: tuple[int, int],
     ) -> LineCheck:
         rel = compose([r.rel for r in rels])
         first, last = sides[0], sides[len(rels)]
@@ -544,10 +582,11 @@ class _Checker:
             out.method = f"transitivity over {len(checks)} step(s): the weakest step verdict"
             return out
         at = next(c.line for c in checks if c.verdict == "REFUTED")
-        step = self.make_step("conclusion", first.expr, rel, last.expr, table, defs, out)
+        step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
         if step is None:
             return out
-        _fill(out, self.check(table, step))
+        claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs)
+        _fill(out, self.check(claim, step))
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -592,6 +631,7 @@ def _fill(check: LineCheck, result: StepResult | str) -> None:
     check.rhs_value = result.rhs
     check.box = result.box
     check.trials = result.trials
+    check.assumed = list(getattr(result, "assumed", []) or [])
 
 
 # -- public entry point --------------------------------------------------------------------
