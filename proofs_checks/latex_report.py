@@ -43,11 +43,11 @@ def info(c: LineCheck) -> str:
     return text
 
 
-def render_chain(chain: ChainReport, width: int = 110) -> str:
+def render_chain(chain: ChainReport, width: int = 124) -> str:
     """One chain's table."""
     head = f"{chain.name} ({chain.env_name}, line {chain.line})"
     lines = [head, "-" * len(head)]
-    rel_w = 46
+    rel_w = 44
     for s in chain.steps:
         rel = f"{s.lhs} {REL_TEXT[s.relation]} {s.rhs}"
         lines.append(
@@ -72,7 +72,7 @@ def render_chain(chain: ChainReport, width: int = 110) -> str:
     return "\n".join(lines)
 
 
-def render(report: VerifyReport, width: int = 110) -> str:
+def render(report: VerifyReport, width: int = 124) -> str:
     """Every chain's table, then the errors, then a one-line count of verdicts."""
     parts = [render_chain(c, width) for c in report.environments]
     if report.errors:

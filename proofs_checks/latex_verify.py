@@ -239,13 +239,14 @@ class _Rel:
     notes: list[str] = field(default_factory=list)
 
 
-_CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|left|right|displaystyle)\b|&|\\[,;:!]")
+_CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|displaystyle)\b|&|\\[,;:!]")
+_SIZING = re.compile(r"\\(left|right|[bB]igg?[lr]?)\b\s*")
 _CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
 
 
 def _clean(text: str) -> str:
     text = _CLEAN_ARG.sub(" ", text)
-    text = _CLEAN.sub(" ", text)
+    text = _CLEAN.sub(" ", _SIZING.sub("", text))
     text = " ".join(text.split())
     return text.rstrip(",.; ")
 
