@@ -357,6 +357,8 @@ class Parser:
                 base = _pow(base, exp_, self, at)
             elif self.at("sym", "!"):
                 at = self.next().offset
+                if isinstance(base, sp.MatrixBase):
+                    raise self.fail("factorial of a vector or matrix", at)
                 if not (base.is_Integer and 0 <= int(base) <= 170) and not base.free_symbols:
                     raise self.fail("factorial of a non-integer or too large number", at)
                 base = sp.factorial(base)
@@ -815,10 +817,11 @@ def parse_chain(
         return Parser(toks, scope, base + len(text)).chain()
     except RecursionError:
         raise LatexError("nested too deeply", base) from None
-    except (ValueError, TypeError) as err:
-        if isinstance(err, LatexError):
-            raise
-        raise LatexError(str(err).splitlines()[0] if str(err) else "invalid", base) from None
+    except LatexError:
+        raise
+    except Exception as err:  # noqa: BLE001 - SymPy refused a construct: report, never crash
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise LatexError(f"cannot be read: {reason}", base) from None
 
 
 def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
@@ -828,10 +831,11 @@ def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
         return Parser(toks, scope, base + len(text)).whole_expression()
     except RecursionError:
         raise LatexError("nested too deeply", base) from None
-    except (ValueError, TypeError) as err:
-        if isinstance(err, LatexError):
-            raise
-        raise LatexError(str(err).splitlines()[0] if str(err) else "invalid", base) from None
+    except LatexError:
+        raise
+    except Exception as err:  # noqa: BLE001 - SymPy refused a construct: report, never crash
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise LatexError(f"cannot be read: {reason}", base) from None
 
 
 __all__ = [

@@ -162,3 +162,66 @@ def test_no_evaluation_of_text_in_the_verify_modules() -> None:
             r"(?<!re\.)\bcompile\(",
         ):
             assert re.search(banned, src) is None, f"{name}.py uses {banned}"
+
+
+_PIECES = [
+    "x",
+    "y",
+    "2",
+    "0.5",
+    "+",
+    "-",
+    "^",
+    "_",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "|",
+    "&",
+    "=",
+    r"\le ",
+    r"\frac",
+    r"\sqrt",
+    r"\ln ",
+    r"\det",
+    r"\sum_{i=1}^{3}",
+    r"\mu",
+    r"\Sigma",
+    r"\mathbf{1}",
+    r"^\top",
+    r"\lVert",
+    r"\rVert",
+    r"\min",
+    ",",
+    r"\{",
+    r"\}",
+    r"\text{a}",
+    r"\Pr",
+    r"\left(",
+    r"\right)",
+    "!",
+    "/",
+    r"\cdot",
+    " ",
+    "10^{10^{10}}",
+    r"\input{x}",
+]
+
+
+def test_random_token_soup_raises_only_latex_errors() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30))
+    def run(pieces: list[str]) -> None:
+        try:
+            exprs, rels, _ = parse_chain("".join(pieces), scope())
+        except LatexError:
+            return
+        assert len(exprs) in (len(rels), len(rels) + 1)
+
+    run()
