@@ -10,10 +10,11 @@ A row that starts with an expression (not a relation) starts a new chain.
 
 The chain's conclusion :math:`e_0 \mathrel{R} e_n` has the composed relation (``=`` if every
 step is ``=``; ``<=`` / ``<`` for steps among ``= <= <``, strict when one step is; likewise
-``>=``) and its own verdict: when no step is REFUTED, the weakest step verdict (the
-conclusion follows by transitivity, so it is never stronger than its weakest step); when some
-step is REFUTED the chain is broken and the conclusion is checked directly (its method says
-so); a chain mixing ``<=`` and ``>=`` has no conclusion (UNDECIDED).
+``>=``) and its own verdict: when no step is REFUTED, the engine's claim verdict (the
+weakest step verdict, and PROVED/CERTIFIED only when
+:func:`~hallbound.proofs_checks.chain.close` composes the steps into the conclusion); when
+some step is REFUTED the chain is broken and the conclusion is checked directly (its method
+says so); a chain mixing ``<=`` and ``>=`` has no conclusion (UNDECIDED).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+from hallbound.proofs_checks.chain import close
 from hallbound.proofs_checks.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.claim import Claim, Step
 from hallbound.proofs_checks.latex_document import (
@@ -44,26 +46,13 @@ from hallbound.proofs_checks.latex_hypotheses import (
 )
 from hallbound.proofs_checks.latex_lemmas import match_lemma
 from hallbound.proofs_checks.latex_math import LatexError, parse_chain, parse_expression
-from hallbound.proofs_checks.verdicts import StepResult, Verdict
+from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
 
 from hallbound.errors import InputError
 
 #: Default time limit of one step's check, in seconds.
 STEP_TIME_LIMIT = 30.0
-#: Verdicts, strongest first (ASSUMED where the engine has it).
-STRENGTH: tuple[Verdict, ...] = tuple(
-    v
-    for v in (
-        getattr(Verdict, "PROVED", None),
-        getattr(Verdict, "CERTIFIED", None),
-        getattr(Verdict, "SUPPORTED", None),
-        getattr(Verdict, "ASSUMED", None),
-        getattr(Verdict, "UNDECIDED", None),
-        getattr(Verdict, "REFUTED", None),
-    )
-    if v is not None
-)
-_ASSUMED: Verdict = getattr(Verdict, "ASSUMED", Verdict.UNDECIDED)
+_ASSUMED = Verdict.ASSUMED
 REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 
 
@@ -88,6 +77,7 @@ class LineCheck:
     lemma: str | None = None
     assumed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lemma_problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -237,6 +227,7 @@ class _Rel:
     lemma: str | None = None
     assumed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lemma_problem: str = ""
 
 
 _CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|displaystyle)\b|&|\\[,;:!]")
@@ -451,7 +442,7 @@ class _Checker:
                     self.lemma_note(check)
             checks.append(check)
             self.checked_rows[(env.index, r.row)] = (chain_id, step_name, check.verdict)
-        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id)
+        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id, claim)
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
         rep.env_name = env.name
@@ -467,7 +458,7 @@ class _Checker:
         """A cited lemma that cannot back the step is an unbacked premise: unless the
         relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED, and a
         witness found while ignoring the premise refutes nothing."""
-        why = check.detail
+        why = check.lemma_problem
         if check.verdict in ("PROVED", "CERTIFIED"):
             check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
             return
@@ -478,7 +469,7 @@ class _Checker:
         check.verdict = _ASSUMED.value
         check.method = f"rests on the cited lemma {check.lemma!r}, an unbacked premise"
         check.assumed = [f"{check.lemma} (cited, not backed: {why})"]
-        check.detail = f"{why}; without the premise: {was}"
+        check.detail = _join(f"{why}; without the premise: {was}", check.detail)
         check.witness = check.lhs_value = check.rhs_value = None
 
     def make_step(
@@ -510,7 +501,7 @@ class _Checker:
             if inst is not None:
                 lemmas.append(inst)
             else:
-                check.detail = why
+                check.lemma_problem = why
         cites = []
         for key in check.cites:
             where = self.numbers[key]
@@ -555,6 +546,28 @@ class _Checker:
             return f"time limit: no verdict within {self.limit:g} s"
         return f"the check failed: {value}"
 
+    def derived(
+        self, out: LineCheck, claim: Claim, lhs: Any, rel: str, rhs: Any, verdicts: list
+    ) -> LineCheck:
+        """The engine's claim verdict: the weakest step verdict, and PROVED/CERTIFIED only
+        when :func:`~hallbound.proofs_checks.chain.close` composes the steps into
+        ``lhs REL rhs``."""
+        results = [
+            StepResult(claim.name, st.name, st.relation_text(), v, "")
+            for st, v in zip(claim.steps, verdicts, strict=False)
+        ]
+        if len(results) != len(verdicts):  # a step was not checked (vectors, matrices)
+            out.method = "not derived"
+            out.detail = "some step could not be checked"
+            return out
+        claim.conclusion = [(_scalar(lhs), rel, _scalar(rhs))]
+        closed, how = close(claim, results)
+        summary = ClaimResult(claim.name, steps=results)
+        summary.chain_closed = closed
+        out.verdict = summary.verdict.value
+        out.method = f"from the {len(results)} step(s): weakest verdict; {how}"
+        return out
+
     def conclusion(
         self,
         sides: list[_Side],
@@ -563,6 +576,7 @@ class _Checker:
         broken: list[int],
         table: SymbolTable,
         chain_id: tuple[int, int],
+        claim: Claim,
     ) -> LineCheck:
         rel = compose([r.rel for r in rels])
         first, last = sides[0], sides[len(rels)]
@@ -578,10 +592,7 @@ class _Checker:
             return out
         verdicts = [Verdict(c.verdict) for c in checks]
         if Verdict.REFUTED not in verdicts:
-            weakest = max(verdicts, key=STRENGTH.index)
-            out.verdict = weakest.value
-            out.method = f"transitivity over {len(checks)} step(s): the weakest step verdict"
-            return out
+            return self.derived(out, claim, first.expr, rel, last.expr, verdicts)
         at = next(c.line for c in checks if c.verdict == "REFUTED")
         step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
         if step is None:
