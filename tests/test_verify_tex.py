@@ -285,8 +285,21 @@ def test_annotated_corpus_compiles(tmp_path: Path) -> None:
             pytest.fail("pdflatex not found")
         pytest.skip("no pdflatex")
     corpus = Path(__file__).parent / "data" / "derivations"
-    for name in ("paper_lemma_b4_chain.tex", "unsupported_constructs.tex", "cites_equation.tex"):
-        rep = verify_tex((corpus / name).read_text(), trials=20)
+    sources = {
+        name: (corpus / name).read_text()
+        for name in ("paper_lemma_b4_chain.tex", "unsupported_constructs.tex", "cites_equation.tex")
+    }
+    # eqnarray (no \tag there), a row that already has a \tag, \notag, gather*, multline
+    sources["envs.tex"] = "\n".join(
+        [
+            r"\begin{eqnarray} x + 1 &>& x \\ &\ge& x - 1 \end{eqnarray}",
+            r"\begin{align} a^2 + b^2 &\ge 2ab \tag{T} \\ &= 2ba \notag \end{align}",
+            r"\begin{gather*} 1 + 1 = 2 \end{gather*}",
+            r"\begin{multline} (a+b)^2 = a^2 + 2ab + b^2 \end{multline}",
+        ]
+    )
+    for name, source in sources.items():
+        rep = verify_tex(source, trials=20)
         (tmp_path / name).write_text(annotate(rep))
         proc = subprocess.run(
             ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name],
