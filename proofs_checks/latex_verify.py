@@ -45,13 +45,15 @@ from hallbound.proofs_checks.latex_hypotheses import (
     parse_box,
 )
 from hallbound.proofs_checks.latex_lemmas import match_lemma
-from hallbound.proofs_checks.latex_math import LatexError, parse_chain, parse_expression
+from hallbound.proofs_checks.latex_math import GREEK, LatexError, parse_chain, parse_expression
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
 
 from hallbound.errors import InputError
 
 #: Default time limit of one step's check, in seconds.
 STEP_TIME_LIMIT = 30.0
+#: How many values of a symbolic sum length are tried with the sums written out.
+SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
 REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 
@@ -438,6 +440,8 @@ class _Checker:
                 if not isinstance(result, str):
                     done[step_name] = result
                 _fill(check, result)
+                if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
+                    self.small_lengths(step, table, check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
@@ -453,6 +457,54 @@ class _Checker:
             by_row.setdefault(env.rows[rels[-1].row].end, []).append(f"chain {conclusion.verdict}")
         rep.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
         return rep
+
+    def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> None:
+        """A step with sums to a symbolic length ``N`` (an integer variable whose domain has a
+        lower end) cannot be evaluated; it is checked again at the first
+        :data:`SMALL_LENGTHS` values of ``N``, the sums written out. A counterexample there is
+        one of the stated domain (REFUTED, ``N`` in the witness); none leaves the step
+        UNDECIDED, with a note."""
+        lhs, rhs = (sp.sympify(e).xreplace(self.defs) for e in (step.lhs, step.rhs))
+        bounds = {
+            s
+            for e in (lhs, rhs)
+            for big in e.atoms(sp.Sum, sp.Product)
+            for lim in big.limits
+            for s in (lim[1].free_symbols | lim[2].free_symbols)
+        }
+        lengths = [table.params.get(s) for s in bounds]
+        if not lengths or any(p is None or p.kind != "integer" or p.lo is None for p in lengths):
+            return
+        tried = []
+        for k in range(SMALL_LENGTHS):
+            point = {p.symbol: int(p.lo) + (1 if p.lo_open else 0) + k for p in lengths}
+            if any(not p.contains(point[p.symbol]) for p in lengths):
+                break
+            sides = [_write_out(e.xreplace(point), table) for e in (lhs, rhs)]
+            small = Step(
+                f"{step.name} at {point}",
+                sides[0],
+                step.rel,
+                sides[1],
+                step.justification,
+                kind=step.kind,
+                params=sorted(table.params.values(), key=lambda p: p.name),
+                witness_view=step.witness_view,
+            )
+            claim = Claim(small.name, None, [], [small], source="latex")
+            res = self.check(claim, small)
+            if isinstance(res, str) or res.verdict is not Verdict.REFUTED:
+                tried.append(", ".join(f"{table.latex.get(s, s)}={v}" for s, v in point.items()))
+                continue
+            _fill(check, res)
+            check.witness = {
+                **{table.params[s].name: v for s, v in point.items()},
+                **(res.witness or {}),
+            }
+            check.method = f"{res.method}, with the sums written out"
+            return
+        if tried:
+            check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}")
 
     def lemma_note(self, check: LineCheck) -> None:
         """A cited lemma that cannot back the step is an unbacked premise: unless the
@@ -599,8 +651,25 @@ class _Checker:
             return out
         claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs)
         _fill(out, self.check(claim, step))
+        if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
+            self.small_lengths(step, table, out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
+
+
+def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
+    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
+    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum | sp.Product), lambda e: e.doit())
+
+    def sym(e: sp.Indexed) -> sp.Basic:
+        (j,) = e.indices
+        if not j.is_Integer:
+            return e
+        base = str(e.base)
+        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
+
+    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
 
 
 def _join(a: str, b: str) -> str:
@@ -617,6 +686,10 @@ def compose(rels: list[str]) -> str | None:
     if kinds <= {"=", ">=", ">"}:
         return ">" if ">" in kinds else ">="
     return None
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name
 
 
 def _scalar(x: Any) -> Any:

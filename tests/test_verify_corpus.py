@@ -3,7 +3,8 @@ r"""The derivation corpus (tests/data/derivations): every step's verdict, derive
 ``T`` marks a true relation whose proof needs more than the engine's symbolic strategies: it
 may be PROVED, CERTIFIED or SUPPORTED, but never REFUTED. ``P`` is a relation with an
 elementary symbolic proof (an identity, a sum of squares, a sign read off the hypotheses).
-``R`` is false on the stated domain: it must be REFUTED, and each witness is re-checked here
+``U`` is true but may stay UNDECIDED (sums to a symbolic length). ``R`` is false on the
+stated domain: it must be REFUTED, and each witness is re-checked here
 with mpmath / numpy from the formula written out by hand (not by the code under test).
 """
 
@@ -21,7 +22,7 @@ from hallbound.proofs_checks.latex_verify import verify_tex
 pytestmark = pytest.mark.slow  # the whole corpus: about 40 s
 
 CORPUS = Path(__file__).parent / "data" / "derivations"
-P, T, R = "P", "T", "R"
+P, T, R, U = "P", "T", "R", "U"
 TRUE = {"PROVED", "CERTIFIED", "SUPPORTED"}
 
 Check = Callable[[dict], bool]  # witness -> the relation fails there (computed by hand)
@@ -64,6 +65,22 @@ CASES: dict[str, list[tuple[list[tuple[str, str, Check | None]], str]]] = {
     ],
     "bernoulli.tex": [([("&= 1 + 3x + 3x^2", P, None), ("&\\ge 1 + 3x", T, None)], T)],
     "cauchy_schwarz_sums.tex": [([("&= (x_1 y_2", P, None), ("&\\ge 0", P, None)], P)],
+    "cauchy_schwarz_symbolic_n.tex": [
+        (
+            [
+                ("&\\le N \\sum", U, None),
+                (
+                    "&\\le \\sum_{i=1}^{N} x_i^2\n",
+                    R,
+                    # N sum x_j^2 > sum x_j^2 for N >= 2 and some x_j != 0
+                    lambda w: (
+                        (w["N"] - 1) * sum(w[f"x_{{{j}}}"] ** 2 for j in range(1, w["N"] + 1)) > 0
+                    ),
+                ),
+            ],
+            R,  # (sum x)^2 <= sum x^2 fails at N = 2, x_1 = x_2 > 0
+        )
+    ],
     "cauchy_schwarz_wrong.tex": [
         (
             [
@@ -275,6 +292,8 @@ def _expect(verdict: str, expectation: str) -> None:
         assert verdict in TRUE
     elif expectation == R:
         assert verdict == "REFUTED"
+    elif expectation == U:  # true, but not decidable by computation: never REFUTED
+        assert verdict in TRUE | {"UNDECIDED"}
     else:  # "A": rests on an unbacked premise
         assert verdict in ("ASSUMED", "UNDECIDED")
 
