@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 #: Subcommands, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -27,16 +29,45 @@ COMMANDS: tuple[str, ...] = (
     "experiment",
     "audit",
     "tightness",
+    "families",
     "verify",
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An :class:`argparse.ArgumentParser` whose errors are one line, exit status 2.
+
+    ``argument --n: invalid int value: '1e12'`` becomes
+    ``hallbound: error: --n: invalid int value: '1e12'`` (no usage block); ``--help`` still
+    prints the usage.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        message = " ".join(message.split())
+        match = re.match(r"argument ([^:]+): (.*)", message)
+        if match:  # "argument --n/-n: ..." -> "--n: ..."
+            message = f"{match.group(1).split('/')[0]}: {match.group(2)}"
+        self.exit(2, f"hallbound: error: {message}\n")
+
+
+def version() -> str:
+    """The installed distribution's version (the source tree's when not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("hallbound")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every available subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="hallbound",
         description="Check, compute and test the mathematics of delta-hallucination.",
     )
+    parser.add_argument("--version", action="version", version=f"hallbound {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:

@@ -11,8 +11,28 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it, under a lock)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _apply_umask(path: str | os.PathLike[str], mode: int) -> None:
+    """Give ``path`` the permissions a plain ``open``/``mkdir`` would: ``mode & ~umask``.
+
+    :func:`tempfile.mkstemp` / :func:`tempfile.mkdtemp` create 0600 / 0700 entries; the
+    result must look like any other output (0644 / 0755 under umask 022).
+    """
+    os.chmod(path, mode & ~current_umask())
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -23,6 +43,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        _apply_umask(tmp, 0o666)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -43,6 +64,7 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
+        _apply_umask(tmp, 0o777)
         yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -84,7 +84,7 @@ def parse_spec(data: dict[str, Any]) -> Spec:
         raise InputError("state", "need at least one [[state]] table")
     weights, laws = [], []
     dim = None
-    for i, state in enumerate(states):
+    for i, state in enumerate(states, start=1):  # state numbers start at 1
         if not isinstance(state, dict):
             raise InputError(f"state[{i}]", "must be a table")
         if "weight" not in state:

@@ -76,7 +76,7 @@ def require_concrete(mixture: LatentMixture) -> None:
     """Raise :class:`InputError` unless weights and states are all numbers."""
     if not all(is_numeric(w) for w in mixture.weights):
         raise InputError("weight", "numeric estimates need concrete weights")
-    for i, s in enumerate(mixture.states):
+    for i, s in enumerate(mixture.states, start=1):
         if not s.is_concrete():
             raise InputError(f"state[{i}]", "numeric estimates need concrete parameters")
 

@@ -121,7 +121,7 @@ class RateProblem:
         if len(laws) != mixture.size:
             raise InputError("mean_law", f"{len(laws)} mean laws for {mixture.size} states")
         d = mixture.dim
-        for i, law in enumerate(laws):
+        for i, law in enumerate(laws, start=1):
             if law.dim != d:
                 raise InputError(f"state[{i}].mean_law.center", f"must have length {d}")
         point = tuple(sp.symbols(f"a_1:{d + 1}", real=True))
@@ -129,7 +129,7 @@ class RateProblem:
         densities = tuple(
             _density(state, point, location, i) for i, state in enumerate(mixture.states)
         )
-        for i, state in enumerate(mixture.states):
+        for i, state in enumerate(mixture.states, start=1):
             if state.mean().has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 raise InputError(
                     f"state[{i}]", "has no finite mean: the Monte Carlo draws move the mean"
@@ -158,7 +158,7 @@ class RateProblem:
             table = spec.state_mean_law(i)
             if table is None:
                 raise InputError("mean_law", "missing: rate needs a [mean_law] table")
-            name = "mean_law" if "mean_law" not in spec.states[i] else f"state[{i}].mean_law"
+            name = "mean_law" if "mean_law" not in spec.states[i] else f"state[{i + 1}].mean_law"
             laws.append(MeanLaw.from_spec(table, spec.mixture.dim, name))
         return cls.from_mixture(spec.mixture, laws, spec.delta, spec.loss, spec.loss_options)
 
@@ -172,12 +172,12 @@ def _density(state: Any, point: tuple, location: tuple, i: int) -> sp.Expr:
         expr = expr.xreplace(dict(zip(moved.point_symbols(), point, strict=True)))
     except Exception as err:  # a family without a symbolic location
         raise InputError(
-            "family", f"state {i}: no symbolic density for the Monte Carlo kernel ({err})"
+            "family", f"state {i + 1}: no symbolic density for the Monte Carlo kernel ({err})"
         ) from None
     extra = expr.free_symbols - set(point) - set(location)
     if extra:
         names = ", ".join(sorted(map(str, extra)))
-        raise InputError("family", f"state {i}: density has free parameters {names}")
+        raise InputError("family", f"state {i + 1}: density has free parameters {names}")
     return expr
 
 
@@ -360,7 +360,9 @@ def _python_count(
     hits = 0
     for c, size in _chunks(n, chunk):
         gen = chunk_generator(seed, c)
-        for _ in range(size):
+        for j in range(size):
+            if progress is not None and j and j % 64 == 0:  # a few draws/s: report often
+                progress(64)
             mus = [
                 problem.centers[i]
                 + problem.scales[i] * draw_standard(gen, kinds[i], (problem.dim,))
@@ -375,7 +377,7 @@ def _python_count(
             if all(f(*est, *mu) <= problem.delta for f, mu in zip(dens, mus, strict=True)):
                 hits += 1
         if progress is not None:
-            progress(size)
+            progress(size - 64 * ((size - 1) // 64))
     return hits
 
 

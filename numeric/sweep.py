@@ -25,6 +25,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,18 @@ def _parse_part(part: str, parameter: str, integer: bool) -> list:
         raise InputError("grid", f"{parameter} asks for {num} values (limit {MAX_AXIS})")
     if integer:
         return sorted({int(round(v)) for v in np.linspace(start, stop, num)})
-    return [float(v) for v in np.linspace(start, stop, num)]
+    return decimal_range(pieces[0], pieces[1], num)
+
+
+def decimal_range(start: str, stop: str, num: int) -> list[float]:
+    """``num`` evenly spaced values from ``start`` to ``stop`` (inclusive), computed in decimal
+    arithmetic from the typed strings, so ``0.01:0.1:10`` gives 0.02, not 0.020000000000000004
+    (each value is the float nearest the decimal, printed as typed by ``repr``)."""
+    lo, hi = Decimal(start.strip()), Decimal(stop.strip())
+    if num == 1:
+        return [float(lo)]
+    step = (hi - lo) / (num - 1)
+    return [float(lo + step * k) for k in range(num - 1)] + [float(hi)]
 
 
 def parse_weights(items: Sequence[str] | None) -> list[str]:
@@ -195,7 +207,7 @@ def _setting(spec: Any, n_states: int, weights: list[float], scale: float) -> _S
     states = [cls.from_spec(t, dim) for t in tables]
     mixture = LatentMixture([sp.Rational(repr(w)) for w in weights], states)
     laws = []
-    for i, table in enumerate(tables):
+    for i, table in enumerate(tables, start=1):
         raw = table.get("mean_law", spec.mean_law)
         if raw is None:
             raise InputError("mean_law", "missing: a sweep needs a [mean_law] table")

@@ -17,11 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import sympy as sp
+from hallbound.paper_tex.asciimath import math_tex, prose_tex
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex
 from hallbound.proofs_checks.claim import RELATION_TEX
-
-from hallbound.errors import InputError
 
 #: Longest evidence text in the verdict table (characters, before escaping).
 EVIDENCE_CHARS = 150
@@ -37,23 +36,17 @@ def registered_claims() -> list[Any]:
 
 
 def select_claims(names: Sequence[str]) -> list[Any]:
-    """The named claims (all when ``names`` is empty), selected as ``hallbound check`` does
-    (exact name, or a case-insensitive prefix), also by slug (``theorem-5-1``); an unknown
-    name raises :class:`InputError` naming ``CLAIM``."""
+    """The named claims (all when ``names`` is empty), selected exactly as ``hallbound check``
+    does (:func:`hallbound.proofs_checks.registry.find`: an exact name also selects the claim
+    that corrects it, else a case-insensitive prefix), also by slug (``theorem-5-1``); an
+    unknown name raises :class:`InputError` naming ``CLAIM``."""
     claims = registered_claims()
     if not names:
         return claims
+    from hallbound.proofs_checks.registry import find
+
     by_slug = {slug(c.name): c.name for c in claims}
-    out: list[Any] = []
-    for name in names:
-        want = by_slug.get(name, name)
-        exact = [c for c in claims if c.name == want]
-        hits = exact or [c for c in claims if c.name.lower().startswith(want.lower())]
-        if not hits:
-            known = ", ".join(c.name for c in claims)
-            raise InputError("CLAIM", f"unknown claim {name!r} (known: {known})")
-        out.extend(c for c in hits if c not in out)
-    return out
+    return find([by_slug.get(name, name) for name in names])
 
 
 def claim_title(claim: Any) -> str:
@@ -71,10 +64,11 @@ def claim_titles(names: Sequence[str]) -> list[str]:
 
 
 def side_tex(side: Any) -> str:
-    """One side of a step: a SymPy object through the paper printer, text as ``\\text``."""
+    """One side of a step: a SymPy object through the paper printer, an ASCII formula
+    through :func:`~hallbound.paper_tex.asciimath.math_tex` (math mode either way)."""
     if isinstance(side, sp.Basic | sp.MatrixBase):
         return tex(side)
-    return r"\text{\ttfamily " + escape_text(str(side)) + "}"
+    return math_tex(str(side))
 
 
 def step_tex(step: Any) -> str:
@@ -86,11 +80,14 @@ def step_tex(step: Any) -> str:
 def statement_tex(claim: Any) -> str:
     """The statement (text or a SymPy relation) and its domain."""
     stmt = claim.statement
-    body = f"${tex(stmt)}$" if isinstance(stmt, sp.Basic) else escape_text(str(stmt))
-    body = body[:1].upper() + body[1:]
+    if isinstance(stmt, sp.Basic):
+        body = f"${tex(stmt)}$"
+    else:
+        text = str(stmt)
+        body = prose_tex(text[:1].upper() + text[1:] if text[:1].islower() else text)
     domain = claim.domain_text() if hasattr(claim, "domain_text") else ""
     if domain:
-        body += f". \\emph{{Domain:}} {escape_text(domain)}"
+        body += f". \\emph{{Domain:}} {prose_tex(domain)}"
     corrects = getattr(claim, "corrects", None)
     if corrects:
         body += f". \\emph{{Corrects:}} {escape_text(corrects)}"
@@ -101,11 +98,11 @@ def steps_tex(claim: Any) -> str:
     """The proof steps as encoded, one labelled item each."""
     items = []
     for step in claim.steps:
-        why = escape_text(step.justification)
+        why = prose_tex(step.justification)
         if getattr(step, "note", ""):
-            why += f". \\emph{{Note:}} {escape_text(step.note)}"
+            why += f". \\emph{{Note:}} {prose_tex(step.note)}"
         items.append(
-            f"  \\item[({escape_text(step.name)})] \\mbox{{}}\\\\\n"
+            f"  \\item[({prose_tex(step.name)})] \\mbox{{}}\\\\\n"
             f"  $\\hbFit{{{step_tex(step)}}}$\\\\\n  {{\\small {why}}}"
         )
     name = escape_text(claim.name)
@@ -116,18 +113,50 @@ def steps_tex(claim: Any) -> str:
     )
 
 
+def evidence_text(result: Any) -> str:
+    """What backs a step's verdict, never empty: the witness (REFUTED), the certified box,
+    the trial count, the cited lemmas and steps and the assumed premises (when the checker
+    reports them), the checker's detail; else what the method did."""
+    parts = [" ".join(str(result.summary() or "").split())]
+    detail = " ".join(str(getattr(result, "detail", "") or "").split())
+    if detail and detail not in parts[0]:
+        parts.append(detail)
+    trials = getattr(result, "trials", None)
+    if trials and "trials" not in " ".join(parts):
+        parts.append(f"{trials} trials")
+    lemmas = [str(x) for x in getattr(result, "lemmas", ()) or ()]
+    if lemmas:
+        parts.append("lemmas: " + ", ".join(lemmas))
+    cites = [str(x) for x in getattr(result, "cites", ()) or ()]
+    if cites:
+        parts.append("uses steps " + ", ".join(f"({c})" for c in cites))
+    assumed = [str(x) for x in getattr(result, "assumed", ()) or ()]
+    if assumed:
+        parts.append("assumes " + "; ".join(assumed))
+    text = "; ".join(p for p in parts if p)
+    if not text:
+        verdict = getattr(result.verdict, "value", str(result.verdict))
+        method = str(getattr(result, "method", "") or "the checker")
+        text = {
+            "PROVED": f"symbolic proof ({method})",
+            "UNDECIDED": f"neither a proof nor a counterexample found ({method})",
+        }.get(verdict, method)
+    return text
+
+
 def evidence(result: Any) -> str:
-    """The short evidence of a step result, escaped and cut to :data:`EVIDENCE_CHARS`."""
-    text = " ".join(str(result.summary() or result.detail or "").split())
+    """The evidence of a step result (:func:`evidence_text`) cut at a word to
+    :data:`EVIDENCE_CHARS`, its formulas in math mode."""
+    text = evidence_text(result)
     if len(text) > EVIDENCE_CHARS:
-        text = text[: EVIDENCE_CHARS - 3].rstrip() + "..."
-    return escape_text(text)
+        text = text[: EVIDENCE_CHARS - 3].rsplit(" ", 1)[0].rstrip(",;") + " ..."
+    return prose_tex(text)
 
 
 def verdict_table(result: Any) -> str:
     """Step, verdict, method and evidence of each step (booktabs)."""
     rows = [
-        f"({escape_text(s.step)}) & \\hb{s.verdict.value} & {escape_text(s.method)} & "
+        f"({prose_tex(s.step)}) & \\hb{s.verdict.value} & {prose_tex(s.method)} & "
         f"{evidence(s)} \\\\"
         for s in result.steps
     ]
@@ -168,7 +197,9 @@ def summary_table(claims: Sequence[Any], results: Sequence[Any]) -> str:
         "% hallbound: verdicts of every claim, generated.\n"
         "\\begin{table}[htbp]\n\\centering\n\\small\n"
         "\\caption{Step verdicts per claim (strongest first).}\n\\label{hb:tab:claims}\n"
-        "\\begin{tabular}{@{}ll" + "r" * len(VERDICTS) + "@{}}\n\\toprule\n"
+        "\\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.28\\linewidth}l"
+        + "r" * len(VERDICTS)
+        + "@{}}\n\\toprule\n"
         f"Claim & Source & {header} \\\\\n\\midrule\n" + "\n".join(rows) + "\n"
         "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +156,24 @@ def check_replaceable(out: Path) -> None:
         )
 
 
+def foreign_files(out: Path) -> list[str]:
+    """Files under ``out`` that the last ``hallbound tex`` run did not write (not in its
+    :data:`MANIFEST`): build outputs such as ``main.pdf``, ``main.log``, a user's notes."""
+    if not (out / MANIFEST).is_file():
+        return []
+    ours = {MANIFEST}
+    for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines():
+        if "  " in line:
+            ours.add(line.split("  ", 1)[1])
+    found = (p for p in out.rglob("*") if p.is_file() or p.is_symlink())
+    return sorted(rel for p in found if (rel := p.relative_to(out).as_posix()) not in ours)
+
+
 def generate(out: str | os.PathLike[str], options: TexOptions | None = None) -> list[Path]:
-    """Build every file and write the tree into ``out`` atomically; returns the paths."""
+    """Build every file and write the tree into ``out`` atomically; returns the paths.
+
+    Files in ``out`` that ``hallbound tex`` did not write (``main.pdf`` after a build, ...)
+    are carried over unchanged, unless a new file takes their path."""
     target = Path(out)
     check_replaceable(target)
     files = build_files(options)
@@ -166,4 +183,10 @@ def generate(out: str | os.PathLike[str], options: TexOptions | None = None) -> 
             dest = tmp.joinpath(*path.split("/"))
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
+        for path in foreign_files(target):
+            dest = tmp.joinpath(*path.split("/"))
+            if path in files or dest.exists():
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target.joinpath(*path.split("/")), dest, follow_symlinks=False)
     return [target.joinpath(*p.split("/")) for p in files]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
+from hallbound.paper_tex.asciimath import prose_tex
 from hallbound.paper_tex.printer import escape_text, tex
 
 #: The hallucination level, as the families expect it.
@@ -118,11 +119,11 @@ def derivation_tex(derivation: Any) -> str:
     items = []
     for step in derivation.steps:
         mark = r" (checked symbolically)" if step.verified else ""
-        why = escape_text(step.justification) + mark
+        why = prose_tex(step.justification) + mark
         items.append(f"  \\item $\\hbFit{{{tex(step.relation)}}}$\\\\\n  {{\\small {why}}}")
     out = ["\\begin{enumerate}", *items, "\\end{enumerate}"]
     if derivation.assumptions:
-        out.append("Assuming: " + "; ".join(escape_text(a) for a in derivation.assumptions) + ".")
+        out.append("Assuming: " + "; ".join(prose_tex(a) for a in derivation.assumptions) + ".")
     if derivation.result is not None:
         est = derivation.estimator or "s^*"
         out.append(f"\\[ \\hbFit{{{est} = {tex(derivation.result)}}} \\]")
@@ -131,13 +132,17 @@ def derivation_tex(derivation: Any) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Options of the losses that need one (the pinball loss has no default tau).
+LOSS_OPTIONS: dict[str, dict[str, Any]] = {"pinball": {"tau": 0.5}}
+
+
 def loss_derivation(name: str) -> tuple[Any, Any, tuple[str, int, int]]:
     """The loss object, its optimal-estimator derivation and the mixture setting shown."""
     from hallbound.symbolic.losses import derive_estimator, make_loss
 
     setting = LOSS_SETTING.get(name, DEFAULT_LOSS_SETTING)
     family, states, dim = setting
-    loss = make_loss(name)
+    loss = make_loss(name, **LOSS_OPTIONS.get(name, {}))
     return loss, derive_estimator(loss, family, states, dim), setting
 
 
@@ -148,7 +153,7 @@ def loss_fragment(name: str, loss: Any, derivation: Any, setting: tuple[str, int
     return (
         f"% hallbound: optimal estimator under the {name} loss, generated.\n"
         f"\\paragraph{{Loss \\texttt{{{escape_text(name)}}}.}}\n"
-        f"{escape_text(derivation.title)}; shown for {states} states of the "
+        f"{prose_tex(derivation.title)}; shown for {states} states of the "
         f"\\texttt{{{escape_text(family)}}} family in dimension {dim}.\n"
         f"\\[ \\ell(s, a) = \\hbFit{{{tex(loss.expression(s, a))}}} \\]\n"
         + derivation_tex(derivation)

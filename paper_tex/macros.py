@@ -19,7 +19,9 @@ REQUIRED_PACKAGES: tuple[str, ...] = (
 )
 
 #: Step verdicts, strongest first, as the checker names them.
-VERDICTS: tuple[str, ...] = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED", "UNDECIDED")
+VERDICTS: tuple[str, ...] = (
+    "PROVED", "CERTIFIED", "SUPPORTED", "ASSUMED", "REFUTED", "UNDECIDED"
+)
 
 #: (name, number of arguments, body, comment). Defined with \newcommand: a clash is an error.
 MACROS: tuple[tuple[str, int, str, str], ...] = (

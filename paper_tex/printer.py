@@ -18,6 +18,9 @@ import sympy as sp
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter, translate
 
+#: Name prefixes that are operators applied to the rest of the name (``det_Sigma_i``).
+NAME_OPERATORS: dict[str, str] = {"det": r"\det", "ln": r"\ln", "log": r"\ln", "exp": r"\exp"}
+
 #: Subscript words that LaTeX typesets as operators.
 OPERATOR_SUBSCRIPTS: dict[str, str] = {"max": r"\max", "min": r"\min"}
 
@@ -75,9 +78,16 @@ def symbol_latex(name: str, index: str | None = None) -> str:
         return PAPER_NAMES[name]
     if name.startswith("\\"):
         return name
-    if not SIMPLE_NAME.match(name):  # e.g. "1^T Sigma_i 1": shown as it is written
-        return r"\text{\ttfamily " + escape_text(name) + "}"
+    if not SIMPLE_NAME.match(name):  # e.g. "1^T Sigma_i 1": ASCII mathematics
+        from hallbound.paper_tex.asciimath import math_tex
+
+        return math_tex(name)
     base, supers, subs = split_super_sub(name)
+    if base in NAME_OPERATORS and subs:  # "det_Sigma_i" -> \det \Sigma_{i}
+        return NAME_OPERATORS[base] + " " + symbol_latex("_".join(subs), index)
+    if subs and subs[-1] == "star":  # "A_star" -> A^{*}
+        supers = [*supers, "*"]
+        subs = subs[:-1]
     base_tex = PAPER_NAMES.get(base) or LatexPrinter()._deal_with_super_sub(base)
     sub_parts = [index] if index else []
     sub_parts += [OPERATOR_SUBSCRIPTS.get(s, translate(s)) for s in subs]

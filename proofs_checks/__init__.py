@@ -17,6 +17,10 @@ from hallbound.proofs_checks.claim import RELATIONS, Claim, Param, Step
 from hallbound.proofs_checks.probability import DiscreteLaw, LawCheck
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
 
+from hallbound.notebook import install as _install_reprs
+
+_install_reprs()  # _repr_html_ / _repr_latex_ on ClaimResult and StepResult (Jupyter)
+
 __all__ = [
     "DEFAULT_SEED",
     "RELATIONS",

@@ -413,7 +413,7 @@ def _check_scalar(p: Param, value: Any) -> sp.Basic:
     if isinstance(value, Fraction):
         v = sp.Rational(value.numerator, value.denominator)
     if p.kind in ("event", "event-sequence"):
-        if not isinstance(v, Boolean):
+        if not isinstance(v, Boolean | sp.Indexed):  # an indexed event A[k], as Pr accepts
             raise InputError(p.name, f"must be an event (a SymPy Boolean), got {value!r}")
         return v
     if isinstance(v, Boolean) and not isinstance(v, sp.Symbol):

@@ -40,7 +40,7 @@ with its premise"; :func:`planted_source_mutation` halves the uniform mean law's
 in the source formula and re-checks ``Theorem 6.1 (corrected)``.
 
 Usage: ``python -m hallbound.proofs_checks.mutate [--claims NAME ...] [--json FILE]
-[--seed S] [--trials N] [--per-step K]``.
+[--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J]``.
 """
 
 from __future__ import annotations
@@ -510,23 +510,31 @@ def _given_model(claim: Claim, step: Step) -> Model | None:
                  "the original premise (a reparametrisation of the domain)")
 
 
+_NORMS = {"||v0||": "|x|", "||mu_i||": "|y|", "||v0 - mu_i||": "|x-y|"}
+
 #: (claim name, step name or prefix) -> model. Hand-checked: each substitution is realisable,
 #: so a mutant false under it is false. ``"given"`` = the original premise substitution, used
 #: only where it reparametrises hypotheses (a case split, delta = e^-lambda, a hypothesis
-#: ||v0|| <= eps), never where it restates the step.
+#: ||v0|| <= eps), never where it restates the step. Under a model, every original premise
+#: (Premise object) of the step is a constraint on the points; without one, only the claim's
+#: assumptions and the premises backed by ``"hypothesis"`` are.
 MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
     ("Theorem 6.1 (corrected)", "U5"): _ball_model,
     ("Theorem 6.1 (corrected)", "U4"): _convolution_model,
     ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
-    ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(
-        {"||v0||": "|x|", "||mu_i||": "|y|", "<v0, mu_i>": "<x,y>"}
-    ),
-    ("Theorem 5.2 (corrected)", "B.3b'"): lambda: _vectors_model(
-        {"||v0||": "|x|", "||mu_i||": "|y|", "||v0 - mu_i||": "|x-y|"}
-    ),
+    ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.2 (corrected)", "B.3c'"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.2 (corrected)", "B.3d'"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.2 (corrected)", "B.3 (conclusion)'"): "given",
+    ("Theorem 5.2", "B.3 (reverse triangle)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.2", "B.3 (hypotheses)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.2", "B.3 (distance)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.3", "B.8c (reverse triangle)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.3", "B.8c (hypotheses)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.3", "B.8c (distance)"): lambda: _vectors_model(_NORMS),
+    ("Theorem 5.3", "B.8c (conclusion)"): "given",
+    ("Theorem 5.3", "B.8 (v0)"): "given",
     ("Theorem 5.2 (corrected)", "norm"): "given",
-    ("Theorem 5.2 (corrected)", "B.3c'"): "given",
-    ("Theorem 5.2 (corrected)", "B.3d'"): "given",
     ("Theorem 5.2", "B.3 (conclusion)"): "given",
     ("Theorem 5.3", "B.8a"): "given",
     ("Theorem 5.3", "B.8b"): "given",
@@ -643,16 +651,20 @@ def _evaluate_points(
     n_points: int,
     strict: bool = False,
     domain: Sequence[tuple[sp.Basic, Param]] = (),
+    constraints: Sequence[tuple[sp.Basic, str, sp.Basic]] = (),
 ) -> tuple[str, dict[str, Any] | None]:
     """``("false", point)`` at a point where the original holds and the mutant fails (50
     digits); ``("true", None)`` when there is none. Points where an expression of ``domain``
-    leaves its parameter's domain are skipped. With ``strict`` (a raw relation, no model), the
+    leaves its parameter's domain, or a relation of ``constraints`` (the original premises)
+    fails, are skipped. With ``strict`` (a raw relation, no model), the
     original must hold at *every* point, else ``("original-fails", point)``."""
     syms = [p.symbol for p in params]
     try:
         fo = [sp.lambdify(syms, e, modules="mpmath") for e in (orig[0], orig[2])]
         fm = [sp.lambdify(syms, e, modules="mpmath") for e in (mut[0], mut[2])]
         fd = [(sp.lambdify(syms, e, modules="mpmath"), p) for e, p in domain]
+        fc = [(sp.lambdify(syms, a, modules="mpmath"), r, sp.lambdify(syms, b, modules="mpmath"))
+              for a, r, b in constraints]
     except Exception:  # noqa: BLE001 - no numeric form
         return "undecidable", None
     witness = None
@@ -665,6 +677,9 @@ def _evaluate_points(
             args = [_mp(pt[p.name]) for p in params]
             try:
                 if not all(_inside(p, mpmath.mpmathify(f(*args))) for f, p in fd):
+                    continue
+                if not all(_satisfied(mpmath.mpmathify(fa(*args)), r, mpmath.mpmathify(fb(*args)))
+                           for fa, r, fb in fc):
                     continue
                 lo, ro = (mpmath.mpmathify(f(*args)) for f in fo)
                 lm, rm = (mpmath.mpmathify(f(*args)) for f in fm)
@@ -686,6 +701,25 @@ def _evaluate_points(
     return "true", None
 
 
+def _satisfied(lhs: Any, rel: str, rhs: Any) -> bool:
+    """A premise relation holds at 50 digits (within the re-check tolerance); unknown
+    relations and non-real values count as not satisfied."""
+    if rel not in _FLIPS or _is_bad(lhs) or _is_bad(rhs):
+        return False
+    return not violated_exact(lhs, rhs, rel)
+
+
+def _as_relation(obj: Any) -> tuple[sp.Basic, str, sp.Basic] | None:
+    """``(lhs, rel, rhs)`` of a SymPy relational or a triple; None otherwise."""
+    if isinstance(obj, tuple) and len(obj) == 3 and _is_sym(obj[0]) and _is_sym(obj[2]):
+        return sp.sympify(obj[0]), str(obj[1]), sp.sympify(obj[2])
+    ops = {sp.Eq: "=", sp.Le: "<=", sp.Lt: "<", sp.Ge: ">=", sp.Gt: ">"}
+    for cls, rel in ops.items():
+        if isinstance(obj, cls):
+            return obj.lhs, rel, obj.rhs
+    return None
+
+
 def _inside(p: Param, v: Any) -> bool:
     """A 50-digit value inside a parameter's stated domain (integers: within 1e-30)."""
     if _is_bad(v):
@@ -701,6 +735,22 @@ def _inside(p: Param, v: Any) -> bool:
 
 _OPAQUE = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Indexed,
            sp.core.function.AppliedUndef)
+
+
+def _definitions(claim: Claim) -> dict[sp.Basic, sp.Basic]:
+    return dict(getattr(claim, "definitions", {}) or {})
+
+
+def _defined(expr: Any, defs: Mapping[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``expr`` with the claim's definitions substituted (repeatedly: they may chain) and
+    the known opaque functions expanded."""
+    out = sp.sympify(expr)
+    for _ in range(5):
+        new = out.xreplace(dict(defs)) if defs else out
+        if new == out:
+            break
+        out = new
+    return expand_known(out)
 
 
 def _params_for(claim: Claim, step: Step, exprs: Sequence[sp.Basic],
@@ -752,11 +802,29 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
         return _evaluate_callable(m, rng, points)
     if not (_is_sym(o.lhs) and _is_sym(o.rhs) and _is_sym(s.lhs) and _is_sym(s.rhs)):
         return Evaluation("undecidable", "sides are not SymPy expressions")
-    orig = (expand_known(sp.sympify(o.lhs)), o.rel, expand_known(sp.sympify(o.rhs)))
-    mut = (expand_known(sp.sympify(s.lhs)), s.rel, expand_known(sp.sympify(s.rhs)))
     entry = _lookup(MODELS, m.claim.name, o.name)
+    # a model stands for the claim's definitions by a realisable instance of them
+    defs = _definitions(m.claim) if entry in (None, "given") else {}
+    orig = (_defined(o.lhs, defs), o.rel, _defined(o.rhs, defs))
+    mut = (_defined(s.lhs, defs), s.rel, _defined(s.rhs, defs))
     model: Model | None = None
     domain: list[tuple[sp.Basic, Param]] = []
+    hyps = list(getattr(m.claim, "assumptions", ()) or ())
+    hyps += [p.relation for p in _premise_objects(o) if getattr(p, "by", None) == "hypothesis"]
+    if entry is not None:  # hand-checked: every original premise constrains the points
+        hyps += [p.relation for p in _premise_objects(o) if getattr(p, "by", None) != "hypothesis"]
+    constraints: list[tuple[sp.Basic, str, sp.Basic]] = []
+    step_syms = orig[0].free_symbols | orig[2].free_symbols
+    for h in hyps:
+        rel = _as_relation(h)
+        ok = rel is not None and not any(e.has(*_OPAQUE) for e in (rel[0], rel[2]))
+        if ok:
+            constraints.append((_defined(rel[0], defs), rel[1], _defined(rel[2], defs)))
+        elif entry is None and rel is not None and (
+            (rel[0].free_symbols | rel[2].free_symbols) & step_syms
+        ):
+            return Evaluation("undecidable", "a hypothesis on the step's symbols that cannot "
+                              "be evaluated (no model)")
     if entry == "given":
         model = _given_model(m.claim, o)
         known = m.claim.params_by_symbol(o)
@@ -767,10 +835,17 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
         table = model.subs()
         orig = (_subs_by_name(orig[0], table), orig[1], _subs_by_name(orig[2], table))
         mut = (_subs_by_name(mut[0], table), mut[1], _subs_by_name(mut[2], table))
-        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2]], model.params())
+        constraints = [
+            (_subs_by_name(expand_known(a), table), r, _subs_by_name(expand_known(b), table))
+            for a, r, b in constraints
+        ]
+        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2],
+                                          *(e for a, _, b in constraints for e in (a, b))],
+                             model.params())
         how = f"50-digit points under the model: {model.description}"
     else:
-        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2]])
+        params = _params_for(m.claim, o, [orig[0], orig[2], mut[0], mut[2],
+                                          *(e for a, _, b in constraints for e in (a, b))])
         how = "50-digit points of the raw relation"
     if domain and params is not None:
         extra = _params_for(m.claim, o, [e for e, _ in domain])
@@ -784,7 +859,8 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
     # raw relations: the original must hold at every sampled point (else its truth rests on
     # something the step does not state, and a point where it fails says nothing)
     strict = model is None
-    status, pt = _evaluate_points(orig, mut, params, rng, points, strict=strict, domain=domain)
+    status, pt = _evaluate_points(orig, mut, params, rng, points, strict=strict, domain=domain,
+                                  constraints=constraints)
     if status == "false":
         return Evaluation("false", how, _point_view(pt))
     if status == "original-fails":
@@ -962,11 +1038,14 @@ def uniform_sup_density() -> float:
     return math.exp(bounds.LOG_SUP_STANDARD["uniform"])
 
 
-def planted_source_mutation(seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIALS) -> dict:
+def planted_source_mutation(
+    seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIALS, baseline: bool = False
+) -> dict:
     """Halve the uniform sup density in the source, check independently that the patched
     value is false (scipy's U(-1, 1) density at 0 is 1/2), rebuild ``Theorem 6.1
-    (corrected)`` and check it: killed when the claim is no longer PROVED/CERTIFIED."""
-    from hallbound.proofs_checks.checker import check_claim
+    (corrected)`` and check it step by step: killed when a step is neither PROVED nor
+    CERTIFIED (then the claim is not either). ``baseline``: also check the unpatched claim
+    (slow; for reading the report)."""
     from scipy.stats import uniform
 
     truth = float(uniform(loc=-1, scale=2).pdf(0.0))
@@ -975,10 +1054,10 @@ def planted_source_mutation(seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIA
             stated = uniform_sup_density()
         except (ImportError, AttributeError, KeyError):
             stated = None
-        res = check_claim(_theorem_6_1_corrected(), seed=seed, trials=trials)
-    base = check_claim(_theorem_6_1_corrected(), seed=seed, trials=trials)
-    verdict, holds_now = _claim_verdict(res)
-    base_verdict, _ = _claim_verdict(base)
+        verdicts, holds_now = _check_until_broken(_theorem_6_1_corrected(), seed, trials)
+    base_verdicts = None
+    if baseline:
+        base_verdicts, _ = _check_until_broken(_theorem_6_1_corrected(), seed, trials)
     false = stated is not None and abs(stated - truth) > 1e-12
     return {
         "name": "halve the uniform mean law's sup density",
@@ -986,11 +1065,30 @@ def planted_source_mutation(seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIA
         "independent": {"scipy U(-1,1) pdf(0)": truth, "source after the patch": stated},
         "false": bool(false and patched),
         "claim": "Theorem 6.1 (corrected)",
-        "claim_verdict": verdict,
-        "unpatched_verdict": base_verdict,
-        "step_verdicts": {r.step: r.verdict.value for r in res.steps},
+        "claim_verdict": "PROVED/CERTIFIED" if holds_now else "not PROVED/CERTIFIED",
+        "step_verdicts": verdicts,
+        "unpatched_step_verdicts": base_verdicts,
         "killed": not holds_now,
     }
+
+
+def _check_until_broken(claim: Claim, seed: int, trials: int) -> tuple[dict[str, str], bool]:
+    """Check the steps in order (each with the results before it) until one is neither
+    PROVED nor CERTIFIED; then the claim cannot be. Returns the verdicts seen, and whether
+    every step (hence possibly the claim) holds."""
+    from hallbound.proofs_checks.checker import check_step
+
+    done: dict[str, Any] = {}
+    verdicts: dict[str, str] = {}
+    earlier = _takes_earlier()
+    for step in claim.steps:
+        kw = {"earlier": dict(done)} if earlier else {}
+        res = check_step(claim, step, seed=seed, trials=trials, **kw)
+        done[step.name] = res
+        verdicts[step.name] = res.verdict.value
+        if res.verdict.value not in HOLDING:
+            return verdicts, False
+    return verdicts, True
 
 
 def _theorem_6_1_corrected() -> Claim:
@@ -1005,17 +1103,6 @@ def _theorem_6_1_corrected() -> Claim:
             if c.name == "Theorem 6.1 (corrected)":
                 return c
     raise LookupError("no claim named 'Theorem 6.1 (corrected)'")
-
-
-def _claim_verdict(res: Any) -> tuple[str, bool]:
-    """The claim's verdict (``ClaimResult.verdict`` where it exists, else PROVED when every
-    step holds) and whether it is PROVED/CERTIFIED."""
-    v = getattr(res, "verdict", None)
-    v = getattr(v, "value", v)
-    if v is None:
-        ok = all(r.verdict.value in HOLDING for r in res.steps)
-        return ("PROVED" if ok else "not proved"), ok
-    return str(v), v in HOLDING
 
 
 # ----- running the checker ---------------------------------------------------------------
@@ -1056,16 +1143,63 @@ class Outcome:
         }
 
 
-def check_mutant(m: Mutant, seed: int = DEFAULT_SEED, trials: int = DEFAULT_TRIALS) -> tuple[
-    str, str]:
-    """The real checker's verdict on the mutated step (``ERROR: ...`` when it raises)."""
+def check_mutant(
+    m: Mutant,
+    seed: int = DEFAULT_SEED,
+    trials: int = DEFAULT_TRIALS,
+    cache: dict[str, Any] | None = None,
+) -> tuple[str, str]:
+    """The real checker's verdict on the mutated step (``ERROR: ...`` when it raises).
+
+    The steps the mutated step cites (``cites``, and premises backed ``by`` a step name) are
+    checked first, unmutated, and passed to the checker as ``earlier`` results (memoised in
+    ``cache``), so that a mutant is never killed for a missing context."""
     from hallbound.proofs_checks.checker import check_step
 
     try:
-        res = check_step(m.claim, m.step, seed=seed, trials=trials)
+        kw: dict[str, Any] = {}
+        if _takes_earlier():
+            kw["earlier"] = _earlier(m.claim, m.step, seed, trials,
+                                     {} if cache is None else cache)
+        res = check_step(m.claim, m.step, seed=seed, trials=trials, **kw)
     except Exception as err:  # noqa: BLE001 - a crash is recorded, never a PROVED
         return f"ERROR: {type(err).__name__}", str(err)[:200]
     return res.verdict.value, res.method
+
+
+def _takes_earlier() -> bool:
+    import inspect
+
+    from hallbound.proofs_checks.checker import check_step
+
+    return "earlier" in inspect.signature(check_step).parameters
+
+
+def _cited(step: Step) -> list[str]:
+    names = [str(n) for n in getattr(step, "cites", ()) or ()]
+    for p in _premise_objects(step):
+        by = getattr(p, "by", None)
+        if isinstance(by, str) and by != "hypothesis":
+            names.append(by)
+    return names
+
+
+def _earlier(claim: Claim, step: Step, seed: int, trials: int,
+             cache: dict[str, Any]) -> dict[str, Any]:
+    """Results of the (unmutated) steps ``step`` cites, recursively, checked once each."""
+    from hallbound.proofs_checks.checker import check_step
+
+    by_name = {s.name: s for s in claim.steps}
+    out: dict[str, Any] = {}
+    for name in _cited(step):
+        original = by_name.get(name)
+        if original is None or original is step:
+            continue
+        if name not in cache:
+            sub = _earlier(claim, original, seed, trials, cache)
+            cache[name] = check_step(claim, original, seed=seed, trials=trials, earlier=sub)
+        out[name] = cache[name]
+    return out
 
 
 def run_claim(
@@ -1074,14 +1208,22 @@ def run_claim(
     trials: int = DEFAULT_TRIALS,
     per_step: int | None = None,
     planted: Sequence[Mutant] = (),
+    step_share: float = 1.0,
 ) -> list[Outcome]:
     """Evaluate the mutants of one claim (plus ``planted``) and check the false ones.
 
     With ``per_step``, each step's mutants are taken in a seeded random order (planted ones
     first) and evaluation stops once ``per_step`` false mutants of the step were found and
-    checked; the rest are recorded as ``skipped``."""
+    checked; the rest are recorded as ``skipped``. ``step_share`` < 1 mutates only that
+    share of the claim's steps (a seeded choice; steps with planted mutants always)."""
+    steps = list(claim.steps)
+    if step_share < 1:
+        order = _rng(seed, "steps", claim.name).permutation(len(steps))
+        keep = max(1, math.ceil(step_share * len(steps)))
+        chosen = {steps[i].name for i in order[:keep]} | {m.original.name for m in planted}
+        steps = [st for st in steps if st.name in chosen]
     by_step: dict[str, list[Mutant]] = {}
-    for m in [*planted, *claim_mutants(claim)]:
+    for m in [*planted, *(m for st in steps for m in step_mutants(claim, st))]:
         by_step.setdefault(m.original.name, []).append(m)
     outcomes: list[Outcome] = []
     for step, ms in by_step.items():
@@ -1091,6 +1233,7 @@ def run_claim(
             order = _rng(seed, "select", claim.name, step).permutation(len(rest))
             ms = keep + [rest[i] for i in order]
         found = 0
+        cache: dict[str, Any] = {}
         for m in ms:
             o = Outcome(claim.name, step, m.operator, m.description, m.step.relation_text(),
                         Evaluation("skipped", "per-step limit reached"), planted=m.planted)
@@ -1100,18 +1243,19 @@ def run_claim(
             o.evaluation = evaluate_mutant(m, seed=seed)
             if o.evaluation.status == "false":
                 found += 1
-                o.verdict, o.method = check_mutant(m, seed=seed, trials=trials)
+                o.verdict, o.method = check_mutant(m, seed=seed, trials=trials, cache=cache)
     return outcomes
 
 
 def _run_named(name: str, seed: int, trials: int, per_step: int | None,
-               with_planted: bool) -> list[Outcome]:
+               with_planted: bool, step_share: float = 1.0) -> list[Outcome]:
     """:func:`run_claim` on a registered claim, by name (for worker processes)."""
     from hallbound.proofs_checks import registry
 
     claim = next(c for c in registry.all_claims() if c.name == name)
     planted = planted_mutants([claim]) if with_planted else []
-    return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted)
+    return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted,
+                     step_share=step_share)
 
 
 def run(
@@ -1122,6 +1266,7 @@ def run(
     with_planted: bool = True,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    step_share: float = 1.0,
 ) -> dict[str, Any]:
     """Mutation testing of ``claims``: every outcome, the score and the planted results.
 
@@ -1134,7 +1279,8 @@ def run(
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [
-                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted))
+                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted,
+                                     step_share))
                 for c in claims
             ]
             for name, fut in futures:
@@ -1147,13 +1293,14 @@ def run(
             if progress:
                 progress(c.name)
             mine = [m for m in planted if m.claim.name == c.name]
-            outcomes.extend(
-                run_claim(c, seed=seed, trials=trials, per_step=per_step, planted=mine)
-            )
+            outcomes.extend(run_claim(c, seed=seed, trials=trials, per_step=per_step,
+                                      planted=mine, step_share=step_share))
     source = None
     if with_planted and any(c.name == "Theorem 6.1 (corrected)" for c in claims):
         source = planted_source_mutation(seed=seed, trials=trials)
-    return summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
+    out = summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
+    out["step_share"] = step_share
+    return out
 
 
 def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, seed: int,
@@ -1220,6 +1367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--per-step", type=int, default=None,
                     help="check at most this many false mutants per step (seeded choice)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (one claim each)")
+    ap.add_argument("--step-share", type=float, default=1.0,
+                    help="mutate only this share of each claim's steps (seeded choice)")
     args = ap.parse_args(argv)
     try:
         if args.trials < 1:
@@ -1228,13 +1377,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise InputError("--per-step", "must be >= 1")
         if args.jobs < 1:
             raise InputError("--jobs", "must be >= 1")
+        if not 0 < args.step_share <= 1:
+            raise InputError("--step-share", "must be in (0, 1]")
         claims = registry.find(args.claims)
     except InputError as err:
         print(f"hallbound: error: {err}", file=sys.stderr)
         return 2
     result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
                  progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
-                 jobs=args.jobs)
+                 jobs=args.jobs, step_share=args.step_share)
     print(survivor_table(result))
     ind = result["independent"]
     print(f"mutants: {result['mutants']} (independently false {ind['false']}, true "

@@ -374,8 +374,16 @@ def _is_relation(a: Any) -> bool:
 
 
 def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
-    """An assumption ``Implies(A, B)`` stated by the claim."""
-    return isinstance(assumption, sp.Implies) and tuple(assumption.args) == tuple(pair)
+    """An assumption ``Implies(A, B)`` (or ``("implies", A, B)`` for events SymPy's logic
+    does not take, such as indexed events) stated by the claim."""
+    if isinstance(assumption, sp.Implies):
+        return tuple(assumption.args) == tuple(pair)
+    return (
+        isinstance(assumption, tuple)
+        and len(assumption) == 3
+        and assumption[0] == "implies"
+        and tuple(assumption[1:]) == tuple(pair)
+    )
 
 
 def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:

@@ -423,10 +423,18 @@ class PinballLoss(Loss):
     estimator = "quantile"
     description = "pinball (quantile) loss rho_tau(a - s)"
     option_names: ClassVar[tuple[str, ...]] = ("tau",)
+    #: ``tau`` when none is given; ``None``: the option is required (a silent default would
+    #: answer a different question than the user asked).
+    default_tau: ClassVar[float | None] = None
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        tau = self.options.get("tau", 0.5)
+        tau = self.options.get("tau", self.default_tau)
+        if tau is None:
+            raise InputError(
+                "tau", "the pinball loss needs a quantile level tau in (0, 1) (--tau, or "
+                "tau in the spec's [loss_options])"
+            )
         if isinstance(tau, bool) or not isinstance(tau, int | float | sp.Rational):
             raise InputError("tau", f"must be a number in (0, 1), got {tau!r}")
         if not 0 < float(tau) < 1:
@@ -461,6 +469,7 @@ class AbsoluteLoss(PinballLoss):
     name = "absolute"
     description = "absolute loss |a - s|"
     option_names = ()
+    default_tau = 0.5
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

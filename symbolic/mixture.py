@@ -29,7 +29,7 @@ class LatentMixture:
             raise InputError("state", "a mixture needs at least one state")
         if len(weights) != len(states):
             raise InputError("weight", f"{len(weights)} weights for {len(states)} states")
-        self.weights = [exact(w, f"weight[{i}]") for i, w in enumerate(weights)]
+        self.weights = [exact(w, f"weight[{i}]") for i, w in enumerate(weights, start=1)]
         self.states = list(states)
         dims = {s.dim for s in self.states}
         if len(dims) != 1:
@@ -40,12 +40,23 @@ class LatentMixture:
 
     def _check_weights(self) -> None:
         values = [to_float(w) for w in self.weights]
-        for i, w in enumerate(values):
+        for i, w in enumerate(values, start=1):  # state numbers start at 1
             if not w > 0:
                 raise InputError(f"weight[{i}]", f"must be > 0, got {w}")
         total = float(sp.N(sum(self.weights), 30))
         if abs(total - 1.0) > WEIGHT_TOLERANCE:
             raise InputError("weight", f"weights must sum to 1 (within 1e-12), got {total!r}")
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the states' weights and parameters."""
+        from hallbound.notebook import mixture_latex
+
+        return mixture_latex(self)
+
+    def _repr_html_(self) -> str:
+        from hallbound.notebook import mixture_html
+
+        return mixture_html(self)
 
     @property
     def size(self) -> int:

@@ -262,7 +262,7 @@ def test_spec_file_error_names_state_and_key():
     }
     with pytest.raises(InputError) as info:
         parse_spec(data)
-    assert info.value.parameter == "state[1].scale"
+    assert info.value.parameter == "state[2].scale"
 
 
 def test_one_dim_family_rejects_other_dims_and_categorical_checks_length():

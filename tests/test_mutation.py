@@ -241,20 +241,23 @@ def test_cli_bad_input_exits_2(capsys):
 
 
 # ----- the main test ---------------------------------------------------------------------
-#: False mutants checked per step in the test (a seeded choice; planted ones always).
+#: False mutants checked per mutated step in the test (a seeded choice; planted ones always),
+#: on a seeded half of each claim's steps (steps with planted mutants always): about 40
+#: checker runs. ``python -m hallbound.proofs_checks.mutate`` checks every false mutant.
 PER_STEP = 1
+STEP_SHARE = 0.5
 
 
 @pytest.mark.slow
 def test_no_false_mutant_is_proved():
-    res = M.run(all_claims(), per_step=PER_STEP, trials=M.DEFAULT_TRIALS)
+    res = M.run(all_claims(), per_step=PER_STEP, trials=M.DEFAULT_TRIALS, step_share=STEP_SHARE)
     planted = {p["planted"]: p for p in res["planted"]}
     assert set(planted) == {"Chebyshev with Var/(4a^2)",
                             "drop V_d from U5 together with its premise"}
     assert all(p["independent"] == "false" for p in planted.values())
     src = res["source_mutation"]
     assert src is not None and src["false"]
-    assert res["checked"] >= 50
+    assert res["checked"] >= 25
     assert not res["survivors"] and src["killed"], (
         f"{M.score_line(res)}; false mutants PROVED/CERTIFIED:\n" + M.survivor_table(res)
     )

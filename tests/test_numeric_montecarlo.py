@@ -228,5 +228,5 @@ def test_state_without_finite_mean_rejected() -> None:
         [{"weight": 1.0, "mean": [0.0], "df": 1.0, "scale": 1.0}],
         {"kind": "normal", "center": [0.0], "scale": [1.0]},
     )
-    with pytest.raises(InputError, match=r"^state\[0\]"):
+    with pytest.raises(InputError, match=r"^state\[1\]"):
         RateProblem.from_spec(parse_spec(spec))

@@ -125,6 +125,7 @@ def test_two_runs_give_identical_trees(generated: Path, tmp_path: Path) -> None:
         "claims/summary.tex",
         "claims/lemma-b-1.tex",
         "claims/lemma-b-2.tex",
+        "claims/lemma-b-2-corrected.tex",  # selected with Lemma B.2, as `check` does
         "claims/theorem-5-1.tex",
         "claims/theorem-5-1-corrected.tex",
     }
@@ -179,7 +180,7 @@ def test_cli_writes_the_tree_and_rejects_bad_input(
     assert main(["tex", "--out", str(tmp_path / "o"), "--seed", "-1"]) == 2
     assert "--seed" in capsys.readouterr().err
     assert main(["tex", "--out", str(tmp_path / "o"), "No Such Claim 9.9"]) == 2
-    assert "CLAIM: unknown claim 'No Such Claim 9.9'" in capsys.readouterr().err
+    assert "CLAIM: no claim named 'No Such Claim 9.9'" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 
@@ -188,8 +189,8 @@ def test_matrix_ones_and_verbatim_names() -> None:
     one = sp.OneMatrix(d, 1)
     sigma = sp.MatrixSymbol("Sigma_i", d, d)
     assert tex(one.T * sigma * one) == r"\mathbf{1}^{\top} \Sigma_{i} \mathbf{1}"
-    assert symbol_latex("1^T Sigma_i 1") == r"\text{\ttfamily 1\textasciicircum{}T Sigma\_i 1}"
-    assert symbol_latex("det_Sigma_i") == r"det_{\Sigma,i}"
+    assert symbol_latex("1^T Sigma_i 1") == r"1^{\top} \Sigma_{i} 1"
+    assert symbol_latex("det_Sigma_i") == r"\det \Sigma_{i}"
 
 
 # ----- claims (duck-typed claims: the fragment format, independent of the registry) ---------
@@ -234,29 +235,31 @@ def test_claim_fragment_has_statement_steps_and_verdicts() -> None:
     text = claim_fragment(claim, result)
     assert "\\begin{hbclaim}{Lemma Z.9 (as stated)}" in text
     assert "$\\hbFit{\\delta^{2} \\le \\delta}$" in text
-    assert "\\text{\\ttfamily f\\_i(0)} = 0" in text
-    assert "x\\_1 \\& y" in text and "\\emph{Note:} sic" in text
+    assert "f_{i}(0) = 0" in text
+    assert "$x_{1}$ \\& $y$" in text and "\\emph{Note:} sic" in text
     rows = [ln for ln in text.splitlines() if ln.startswith("(B.")]
     assert rows == [
-        "(B.1) & \\hbPROVED & sympy &  \\\\",
-        "(B.2) & \\hbREFUTED & sympy & delta=2: lhs=4 rhs=2 \\\\",
+        "(B.1) & \\hbPROVED & sympy & symbolic proof (sympy) \\\\",
+        "(B.2) & \\hbREFUTED & sympy & $\\delta=2: \\mathrm{lhs}=4\\quad \\mathrm{rhs}=2$ \\\\",
     ]
     assert claim_title(_claim("corrected")) == "Lemma Z.9 (corrected)"
     table = summary_table([claim], [result])
-    assert "Lemma Z.9 & as stated & 1 &  &  & 1 &  \\\\" in table
+    assert "Lemma Z.9 & as stated & 1 &  &  &  & 1 &  \\\\" in table
 
 
 def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from hallbound.paper_tex import claims_tex
+    from hallbound.proofs_checks import registry
 
     monkeypatch.setattr(claims_tex, "registered_claims", lambda: [_claim()])
+    monkeypatch.setattr(registry, "all_claims", lambda: (_claim(),))
     assert claims_tex.select_claims(["lemma-z-9"])[0].name == "Lemma Z.9"
     with pytest.raises(InputError, match="CLAIM"):
         claims_tex.select_claims(["Theorem 99"])
 
 
 def test_verdict_table_says_what_the_checker_says(generated: Path) -> None:
-    from hallbound.paper_tex.printer import escape_text
+    from hallbound.paper_tex.asciimath import prose_tex
     from hallbound.proofs_checks.checker import check_claim
     from hallbound.proofs_checks.registry import all_claims
 
@@ -264,6 +267,6 @@ def test_verdict_table_says_what_the_checker_says(generated: Path) -> None:
     result = check_claim(claim)
     text = (generated / "claims" / "theorem-5-1.tex").read_text()
     rows = [ln for ln in text.splitlines() if " & \\hb" in ln]
-    expected = [f"({escape_text(s.step)}) & \\hb{s.verdict.value} &" for s in result.steps]
+    expected = [f"({prose_tex(s.step)}) & \\hb{s.verdict.value} &" for s in result.steps]
     assert [r[: len(e)] for r, e in zip(rows, expected, strict=True)] == expected
     assert "REFUTED" in {s.verdict.value for s in result.steps}

@@ -114,3 +114,11 @@ def test_macros_do_not_clash_with_common_packages(built: tuple[Path, str], tmp_p
         "\\end{document}\n"
     )
     assert latexmk(tmp_path, "clash.tex").exists()
+
+
+def test_build_has_no_overfull_boxes(built: tuple[Path, str]) -> None:
+    out, _ = built
+    log = (out / "main.log").read_text(errors="replace")
+    overfull = [ln for ln in log.splitlines() if ln.startswith("Overfull")]
+    assert overfull == []
+    assert "Output written on main.pdf" in log

@@ -9,7 +9,11 @@ table per claim: step, relation, verdict, method, and the witness (REFUTED), the
 from __future__ import annotations
 
 import argparse
-import sys
+
+from hallbound import costguard
+
+#: Falsification trials per step by default; more is a long run (``--max-time`` applies).
+DEFAULT_TRIALS = 200
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,9 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
     parser.add_argument(
-        "--trials", type=int, default=200, help="random falsification trials per step (default 200)"
+        "--trials",
+        type=int,
+        default=DEFAULT_TRIALS,
+        help=f"random falsification trials per step (default {DEFAULT_TRIALS})",
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
+    costguard.add_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -44,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.proofs_checks import registry
     from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim
     from hallbound.proofs_checks.report import render, to_json
-    from tqdm import tqdm
 
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
@@ -59,10 +66,19 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--seed", f"must be >= 0, got {seed}")
     claims = registry.find(args.claims)
     results = []
-    bar = tqdm(claims, desc="check", unit="claim", disable=None, file=sys.stderr)
-    for claim in bar:
-        bar.set_postfix_str(claim.name)
-        results.append(check_claim(claim, seed=seed, trials=args.trials))
+    if args.trials > DEFAULT_TRIALS and claims:  # many trials: time the first claim at the
+        # default trial count, scale linearly in trials (an over-estimate: fixed costs scale too)
+        _, _, pilot_s = costguard.measure(
+            lambda k: check_claim(claims[0], seed=seed, trials=DEFAULT_TRIALS), 1, budget=0
+        )
+        costguard.guard(
+            "check", len(claims) * args.trials, pilot_s / DEFAULT_TRIALS, args.max_time,
+            unit="trial", pilot=(DEFAULT_TRIALS, pilot_s),
+        )
+    with costguard.Progress(len(claims), desc="check", unit="claim", quiet=args.quiet) as bar:
+        for claim in claims:
+            results.append(check_claim(claim, seed=seed, trials=args.trials))
+            bar.update(1)
     print(render(results), end="")
     if args.json:
         atomic_write_text(args.json, to_json(results))

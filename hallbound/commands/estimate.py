@@ -55,7 +55,7 @@ def evaluate(path: str) -> dict[str, Any]:
         "estimate": [float(v) for v in estimate],
         "densities": [float(v) for v in densities],
         "max_density": float(max(densities)),
-        "argmax_state": int(max(range(len(densities)), key=densities.__getitem__)),
+        "argmax_state": 1 + int(max(range(len(densities)), key=densities.__getitem__)),
         "covering_radii": [float(r) for r in mixture.covering_radii(delta)],
         "in_level_sets": in_regions,
         "hallucinates": bool(hallucinates),
@@ -91,7 +91,7 @@ def render(result: dict[str, Any]) -> str:
     relation = ">" if top > delta else "<="
     lines += [
         "",
-        f"max_i f_i(a*) = {top:.6g} (state {result['argmax_state'] + 1}) "
+        f"max_i f_i(a*) = {top:.6g} (state {result['argmax_state']}) "
         f"{relation} delta = {delta:g}",
         "delta-hallucinates (Definition 4.2): " + ("yes" if result["hallucinates"] else "no"),
         "in the HCDR, union of U_i^delta (Remark 6.1): " + ("yes" if result["in_hcdr"] else "no"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from hallbound import costguard
 from hallbound.errors import InputError
 
 
@@ -36,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     coin.add_argument("--seed", type=int, default=0)
     coin.add_argument("--plot", metavar="FILE", help="write the learning-curve figure")
     coin.add_argument("--json", action="store_true")
+    costguard.add_options(coin)
     coin.set_defaults(run=run_coin)
 
     digits = sub.add_parser("digits", help="HCDR audit of pair means on real handwritten digits")
@@ -49,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     digits.add_argument("--plot", metavar="FILE", help="figure: pair means beside real digits")
     digits.add_argument("--audit-plot", metavar="FILE", help="figure: log-density histograms")
     digits.add_argument("--json", action="store_true")
+    costguard.add_options(digits)
     digits.set_defaults(run=run_digits)
 
 
@@ -69,10 +72,18 @@ def run_coin(args: argparse.Namespace) -> int:
         raise InputError("max-inputs", f"must be positive, got {args.max_inputs}")
     if args.plot:
         coin.figure_format(args.plot)
-    exact = [coin.coin_exact(n, deltas, args.max_inputs, args.input_samples, args.seed) for n in ns]
-    curves = []
-    if args.learn or args.plot:
-        curves = [coin.coin_learn(n, args.samples, args.epochs, args.seed) for n in ns]
+    learn = bool(args.learn or args.plot)
+    exact, curves = [], []
+    with costguard.Progress(  # the first part is the pilot: refuses a run over --max-time
+        len(ns) * (2 if learn else 1), desc="experiment coin", unit="part",
+        quiet=args.quiet, max_time=args.max_time,
+    ) as bar:
+        for n in ns:
+            exact.append(coin.coin_exact(n, deltas, args.max_inputs, args.input_samples, args.seed))
+            bar.update(1)
+        for n in ns if learn else ():
+            curves.append(coin.coin_learn(n, args.samples, args.epochs, args.seed))
+            bar.update(1)
     if args.plot:
         coin.plot_curves(curves, args.plot)
     if args.json:

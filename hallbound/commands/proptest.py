@@ -14,6 +14,8 @@ import argparse
 import sys
 from typing import Any
 
+from hallbound import costguard
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -40,6 +42,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="also put the paper's Theorem 6.1 bound (as stated) through the bound property",
     )
+    costguard.add_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -100,7 +103,12 @@ def run(args: argparse.Namespace) -> int:
 
     name = getattr(cls, "name", str(cls))
     print(f"proptest {name}: {len(only)} properties, bounds: {', '.join(bounds) or 'none'}")
-    outcomes = run_battery(cls, max_examples=args.examples, bounds=bounds, only=only)
+    with costguard.Progress(  # the first property is the pilot: refuses a run over --max-time
+        len(only), desc="proptest", unit="property", quiet=args.quiet, max_time=args.max_time
+    ) as bar:
+        outcomes = run_battery(
+            cls, max_examples=args.examples, bounds=bounds, only=only, progress=bar.update
+        )
     failed = 0
     for out in outcomes:
         print(

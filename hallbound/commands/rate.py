@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+
+from hallbound import costguard
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,13 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--level", type=float, default=0.95, help="interval level in (0, 1)")
     p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    costguard.add_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.numeric.intervals import require_count, require_level
     from hallbound.numeric.montecarlo import RateProblem, hallucination_rate
-    from tqdm import tqdm
 
     from hallbound.spec import load_spec
 
@@ -41,9 +42,11 @@ def run(args: argparse.Namespace) -> int:
     if args.threads is not None:
         require_count(args.threads, "threads")
     problem = RateProblem.from_spec(load_spec(args.spec))
-    with tqdm(
-        total=n, unit="draw", unit_scale=True, disable=None, file=sys.stderr, leave=False
-    ) as bar:
+    costguard.piloted(  # a short timed pilot; refuses a run over --max-time
+        "rate", lambda k: hallucination_rate(problem, k, seed, threads=args.threads), n,
+        args.max_time, unit="draw",
+    )
+    with costguard.Progress(n, desc="rate", unit="draw", quiet=args.quiet) as bar:
         result = hallucination_rate(
             problem, n, seed, level=level, threads=args.threads, progress=bar.update
         )

@@ -10,7 +10,8 @@ whole or not at all.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from hallbound import costguard
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--level", type=float, default=0.95, help="interval level (rate)")
     p.add_argument("--threads", type=int, default=None, help="threads (rate)")
     p.add_argument("--no-parquet", action="store_true", help="CSV only")
+    costguard.add_options(p)
     p.set_defaults(run=run)
 
 
@@ -42,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
         run_sweep,
         write_table,
     )
-    from tqdm import tqdm
 
     from hallbound.spec import load_spec
 
@@ -54,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     )
     spec = load_spec(args.spec)
     points = grid.resolved(spec).size()
-    with tqdm(total=points, unit="pt", disable=None, file=sys.stderr, leave=False) as bar:
+    if args.what != "bound" and args.n is not None and args.n >= 1:
+        pilot_rate(spec, grid.resolved(spec), points, args)
+    with costguard.Progress(points, desc="sweep", unit="point", quiet=args.quiet) as bar:
         columns = run_sweep(
             spec,
             grid,
@@ -69,3 +72,16 @@ def run(args: argparse.Namespace) -> int:
     written = write_table(columns, args.out, parquet=False if args.no_parquet else None)
     print(f"wrote {points} rows to " + ", ".join(str(p) for p in written))
     return 0
+
+
+def pilot_rate(spec: object, grid: object, points: int, args: argparse.Namespace) -> None:
+    """Refuse (``--max-time``) a rate sweep whose pilot-timed cost is too high: draws per
+    point times points, at the spec's per-draw time scaled by the largest N."""
+    from hallbound.numeric.montecarlo import RateProblem, hallucination_rate
+
+    problem = RateProblem.from_spec(spec)
+    costguard.piloted(
+        "sweep", lambda k: hallucination_rate(problem, k, args.seed, threads=args.threads),
+        points * args.n, args.max_time, unit="draw",
+        scale=max(1.0, max(grid.states) / problem.size),  # type: ignore[attr-defined]
+    )

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+
+from hallbound import costguard
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,20 +28,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="base seed; row k uses seed + k")
     p.add_argument("--n", type=int, default=None, help="draws per row (default 200000)")
     p.add_argument("--kernel", action="store_true", help="compiled Monte Carlo kernel")
+    costguard.add_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.numeric.intervals import require_count
     from hallbound.proofs_checks.tightness import format_table, panel_rows, run_panel, summary
-    from tqdm import tqdm
 
     from hallbound.io import atomic_write_text
 
     seed = require_count(args.seed, "seed", 0)
     n = require_count(args.n if args.n is not None else (20_000 if args.quick else 200_000), "n")
     rows = panel_rows(quick=args.quick)
-    with tqdm(total=len(rows), unit="row", disable=None, file=sys.stderr, leave=False) as bar:
+    with costguard.Progress(  # the first row is the pilot: refuses a run over --max-time
+        len(rows), desc="tightness", unit="row", quiet=args.quiet, max_time=args.max_time
+    ) as bar:
         results = run_panel(rows, n, seed, kernel=args.kernel, progress=bar.update)
     print(format_table(results))
     if args.json:

@@ -629,12 +629,12 @@ def check_seed(mixture: LatentMixture, laws: Sequence[Any], delta: float, seed: 
         a = state.sample(np.random.default_rng(seed), 64)
         b = state.sample(np.random.default_rng(seed), 64)
         if not np.array_equal(a, b):
-            raise PropertyFailure(f"state {i}: two samples with seed {seed} differ")
+            raise PropertyFailure(f"state {i + 1}: two samples with seed {seed} differ")
     for i, law in enumerate(laws):
         if not np.array_equal(
             law.sample(np.random.default_rng(seed), 64), law.sample(np.random.default_rng(seed), 64)
         ):
-            raise PropertyFailure(f"mean law {i}: two samples with seed {seed} differ")
+            raise PropertyFailure(f"mean law {i + 1}: two samples with seed {seed} differ")
     if not mixture.states[0].name == "categorical":
         c1, c2 = (
             mc_count(mixture, laws, delta, 2000, seed),
@@ -814,8 +814,10 @@ def run_battery(
     max_examples: int | None = None,
     bounds: dict[str, Bound] | None = None,
     only: Sequence[str] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
-    """Run the battery; a failing property reports its shrunk counterexample."""
+    """Run the battery; a failing property reports its shrunk counterexample.
+    ``progress(1)`` is called after each property."""
     record: dict[str, Any] = {}
     tests = battery(family, max_examples=max_examples, bounds=bounds, record=record)
     outcomes = []
@@ -828,6 +830,8 @@ def run_battery(
             outcomes.append(Outcome(name, False, detail, record.get(name)))
         else:
             outcomes.append(Outcome(name, True))
+        if progress is not None:
+            progress(1)
     return outcomes
 
 

@@ -1,6 +1,10 @@
 r"""Random exact cases for probability steps: independent discrete mean laws with a common
 mean :math:`\mu_0` (Assumption 6.1), rational weights, one-dimensional outputs.
 
+:func:`joint_mean_case` draws the same kind of case as a
+:class:`~hallbound.proofs_checks.law_checks.LawCase` (an exact ``randomness.JointLaw`` of random
+symbols ``mu_1..mu_N``), for law checks written from a step's own Pr/E expressions.
+
 A case holds the weights ``p``, the mean laws (atoms, probabilities), :math:`\mu_0`, and the
 derived exact moments :math:`\sigma_i^d`, :math:`E(\mu_i-\mu_0)^4`, :math:`K_i`.
 """
@@ -12,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import sympy as sp
 from hallbound.proofs_checks.probability import DiscreteLaw, joint_prob, random_law
 
 
@@ -110,3 +115,32 @@ def at_least(x: Fraction, a2: Fraction, a: Fraction, r: Fraction) -> bool:
 def at_most(x: Fraction, a2: Fraction, a: Fraction) -> bool:
     r""":math:`|x| \le \sqrt{a_2}\,a` exactly."""
     return x * x <= a * a * a2
+
+
+def joint_mean_case(
+    rng: np.random.Generator,
+    mu: sp.IndexedBase,
+    p: sp.IndexedBase,
+    n_symbol: sp.Symbol,
+    mu0: sp.Symbol,
+    n: int | None = None,
+    atoms: int = 3,
+    env: dict[sp.Basic, Any] | None = None,
+) -> Any:
+    r"""A :class:`~hallbound.proofs_checks.law_checks.LawCase`: ``N`` (``n`` or 2..3)
+    independent mean laws :math:`\mu_1, \dots, \mu_N` with the common mean :math:`\mu_0`
+    (Assumption 6.1), written out for the indexed ``mu[j]``; positive weights ``p[j]`` summing
+    to 1; ``mu0`` and the symbols of ``env`` take their values. Same law family as
+    :func:`random_case`."""
+    from hallbound.proofs_checks.law_checks import LawCase
+    from hallbound.proofs_checks.randomness import JointLaw, independent, random_symbol
+
+    base = random_case(rng, n=n, atoms=atoms)
+    rvs = tuple(random_symbol(f"{mu.label}_{j + 1}") for j in range(base.n))
+    singles = [
+        JointLaw.single(x, law.atoms, law.probs) for x, law in zip(rvs, base.laws, strict=True)
+    ]
+    values = {mu0: base.mu0, **(env or {})}
+    return LawCase(
+        independent(*singles), values, {mu: rvs, p: base.p}, length=(n_symbol, base.n)
+    )

@@ -1,8 +1,13 @@
 r"""Auxiliary Lemmas B.2-B.6, as stated.
 
-Probability steps are checked exactly on random discrete laws (``fractions``); the symbolic
-side writes the cited inequality through a non-negative slack variable (a premise), so a
-PROVED verdict reads "follows from the named standard result".
+Lemmas B.3-B.6 are written with :class:`~hallbound.proofs_checks.randomness.Pr`/``E``/``Var``
+of random symbols; a step is PROVED only through an instance of a library lemma
+(:mod:`hallbound.proofs_checks.lemma_library`: Chebyshev, Cauchy-Schwarz, Markov, Monotonicity,
+Paley-Zygmund) whose hypotheses the engine checks, or by SymPy after the claim's definitions
+(:math:`A^* := \sum_i p_i \mu_i`, ...). Probability steps also carry a law check built from the
+same expressions (:func:`~hallbound.proofs_checks.law_checks.law_check`): both displayed sides
+are computed exactly on random finite joint laws. Lemma B.2 as stated (with ``Z``) is refuted
+on exact laws.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Param, Step
-from hallbound.proofs_checks.claims.common import nonneg, positive, unit
-from hallbound.proofs_checks.claims.laws import MeanCase, random_case
+from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
+from hallbound.proofs_checks.claims.common import positive
+from hallbound.proofs_checks.claims.laws import joint_mean_case
+from hallbound.proofs_checks.law_checks import law_check, single_law
+from hallbound.proofs_checks.lemma_library import LemmaInstance, lemma
 from hallbound.proofs_checks.probability import DiscreteLaw, LawCheck, random_law
+from hallbound.proofs_checks.randomness import E, Pr, Var, evaluate, random_symbol
 
 THETAS = tuple(Fraction(k, 4) for k in range(5))
 
@@ -71,42 +79,33 @@ def lemma_b2() -> Claim:
     )
 
 
+# ----- shared symbols ---------------------------------------------------------------------
+i_ = sp.Symbol("i", integer=True)
+theta = sp.Symbol("theta", nonnegative=True)
+THETA = Param("theta", theta, lo=0, hi=1, description="Paley-Zygmund level")
+
+
+def _theta_value(rng: np.random.Generator) -> Fraction:
+    return THETAS[int(rng.integers(0, len(THETAS)))]
+
+
 # ----- Lemma B.3 (Chebyshev) ------------------------------------------------------------
-def _cheb_case(rng):
-    t = random_law(rng, size=3, lo=-4, hi=4, denom=2)
-    return t, Fraction(int(rng.integers(1, 9)), 2)
-
-
-def _cheb_eval(case):
-    t, a = case
-    m = t.mean()
-    return t.prob(lambda x: abs(x - m) >= a), t.moment(2, m) / (a * a)
-
-
-def _cheb_view(case):
-    t, a = case
-    return {
-        "a": float(a),
-        "T": {"atoms": [float(x) for x in t.atoms], "probs": [str(q) for q in t.probs]},
-    }
-
-
 def lemma_b3() -> Claim:
-    prob, pp = unit("Pr[|T - ET| >= a]")
-    var, vp = nonneg("Var[T]")
+    r""":math:`\Pr[|T - \mathbb E T| \ge a] \le \operatorname{Var}[T] / a^2` for :math:`a > 0`:
+    the library's Chebyshev instance with :math:`X = T`."""
+    t = random_symbol("T")
     a, ap = positive("a", search=(0.1, 10))
-    w, wp = nonneg("w")
+    lhs, rhs = Pr(sp.Ge(sp.Abs(t - E(t)), a)), Var(t) / a**2
+    sample = single_law(t, env=lambda rng, law: {a: Fraction(int(rng.integers(1, 9)), 2)})
     step = Step(
         "B.3",
-        prob,
+        lhs,
         "<=",
-        var / a**2,
-        "Chebyshev: Markov on (T - ET)^2 >= a^2",
+        rhs,
+        "Chebyshev (library instance X = T, a = a)",
         kind="probability",
-        given={var: a**2 * prob + w},
-        premises=("Markov: E[W] >= c Pr[W >= c] for W >= 0",),
-        params=[pp, vp, ap, wp],
-        law=LawCheck(_cheb_case, _cheb_eval, _cheb_view, trials=150),
+        lemmas=(lemma("Chebyshev", X=t, a=a),),
+        law=law_check(lhs, rhs, sample, trials=150, label="exact discrete laws of T"),
     )
     return Claim(
         "Lemma B.3",
@@ -115,201 +114,245 @@ def lemma_b3() -> Claim:
         [step],
         section="B",
         domain="a > 0, T with a finite variance",
+        conclusion=[(lhs, "<=", rhs)],
     )
 
 
 # ----- Lemma B.4 (Cauchy) ---------------------------------------------------------------
 def lemma_b4() -> Claim:
-    i = sp.Symbol("i", integer=True)
+    r""":math:`(\sum_i x_i y_i)^2 \le (\sum_i x_i^2)(\sum_i y_i^2)`: the quadratic
+    :math:`\sum_i (x_i t - y_i)^2 = A t^2 - 2 B t + C` (B.4a) and the library's
+    Cauchy-Schwarz (sums) for B.4b, with :math:`A, B, C` defined as the three sums."""
     n = sp.Symbol("n", integer=True, positive=True)
     x, y = sp.IndexedBase("x", real=True), sp.IndexedBase("y", real=True)
     t = sp.Symbol("t", real=True)
-    sa, sb, sc = (
-        sp.Sum(x[i] ** 2, (i, 1, n)),
-        sp.Sum(x[i] * y[i], (i, 1, n)),
-        sp.Sum(y[i] ** 2, (i, 1, n)),
-    )
-    big_a, ap = positive("A", description="sum x_i^2")
-    big_b = sp.Symbol("B", real=True)  # sum x_i y_i
-    big_c, cp = nonneg("C", description="sum y_i^2")
-    q, qp = nonneg("q")
+    big_a, big_c = sp.Symbol("A", nonnegative=True), sp.Symbol("C", nonnegative=True)
+    big_b = sp.Symbol("B", real=True)
+    sums = {
+        big_a: sp.Sum(x[i_] ** 2, (i_, 1, n)),
+        big_b: sp.Sum(x[i_] * y[i_], (i_, 1, n)),
+        big_c: sp.Sum(y[i_] ** 2, (i_, 1, n)),
+    }
+    n_p = Param("n", n, kind="integer", lo=1, search=(1, 6))
     steps = [
         Step(
             "B.4a",
-            sp.Sum((x[i] * t - y[i]) ** 2, (i, 1, n)),
+            sp.Sum((x[i_] * t - y[i_]) ** 2, (i_, 1, n)),
             "=",
-            sa * t**2 - 2 * sb * t + sc,
+            big_a * t**2 - 2 * big_b * t + big_c,
             "expand the square; linearity of the sum",
+            params=[Param("t", t)],
         ),
         Step(
             "B.4b",
             big_b**2,
             "<=",
             big_a * big_c,
-            "(B.4a) at t = B/A is a sum of squares: C - B^2/A = q >= 0 (A > 0; A = 0 is trivial)",
+            "Cauchy-Schwarz for sums (library; the discriminant of (B.4a) is <= 0)",
             kind="inequality",
-            given={big_c: big_b**2 / big_a + q},
-            premises=("sum of squares >= 0",),
-            params=[ap, Param("B", big_b, description="sum x_i y_i"), cp, qp],
+            lemmas=(lemma("Cauchy-Schwarz (sums)", x=x, y=y, n=n),),
         ),
     ]
     return Claim(
         "Lemma B.4",
         "(sum x_i y_i)^2 <= (sum x_i^2)(sum y_i^2)",
-        [],
+        [n_p],
         steps,
         section="B",
         domain="any n >= 1, real x, y",
+        definitions=sums,
+        conclusion=[(sums[big_b] ** 2, "<=", sums[big_a] * sums[big_c])],
     )
 
 
 # ----- Lemma B.5 ------------------------------------------------------------------------
-def _b5_case(rng):
-    return random_case(rng, d1=Fraction(int(rng.integers(1, 9)), 4))
+def _with_sequence(inst: Any, base: sp.IndexedBase, value: Any, text: str) -> Any:
+    r"""A lemma instance with the sequence ``base[j]`` replaced by ``value(j)`` everywhere.
 
+    The library takes a sequence as an ``IndexedBase`` or a tuple; a lemma that holds for
+    every real sequence holds for :math:`y_j = \mu_j - \mu_0` too, so substituting the
+    element is again an instance (``args`` records it as ``text``)."""
 
-def _b5_view(case: MeanCase):
-    return case.describe()
+    def sub(e: sp.Basic) -> sp.Basic:
+        return sp.sympify(e).replace(
+            lambda z: isinstance(z, sp.Indexed) and z.base == base,
+            lambda z: value(z.indices[0]),
+        )
 
-
-def _dev2(case: MeanCase, mus) -> Fraction:
-    return (case.a_star(mus) - case.mu0) ** 2
-
-
-def _b5_law(fn) -> LawCheck:
-    return LawCheck(
-        _b5_case, fn, _b5_view, trials=120, label="exact discrete mean laws with a common mean"
+    lhs, rel, rhs = inst.conclusion
+    return LemmaInstance(
+        inst.lemma,
+        {**inst.args, "y": text},
+        tuple(h.map(sub) for h in inst.hypotheses),
+        (sub(lhs), rel, sub(rhs)),
     )
 
 
 def lemma_b5() -> Claim:
-    prob, pp = unit("Pr[||mu_0 - A*||^2 >= d_1^2]")
-    ex, ep = nonneg("E[(A* - mu_0)^2]")
-    d1, dp = positive("d_1", search=(0.05, 10))
-    w, wp = nonneg("w")
-    i = sp.Symbol("i", integer=True)
-    nn = sp.Symbol("N", integer=True, positive=True)
-    p, mu = sp.IndexedBase("p", positive=True), sp.IndexedBase("mu", real=True)
+    r""":math:`\Pr[\|\mu_0 - A^*\|^2 \ge d_1^2] \le (\sum_i p_i^2)\,\sigma^d / d_1^2` with
+    :math:`A^* := \sum_i p_i \mu_i` (Lemma B.1) and :math:`\sigma^d := \mathbb E\sum_i
+    (\mu_i - \mu_0)^2` (Definition 6.1), one-dimensional means.
+
+    B.5a is Markov on :math:`(A^* - \mu_0)^2` (the paper cites Chebyshev), B.5b the
+    definition of :math:`A^*`, B.5c :math:`\sum_i p_i = 1`, B.5d Cauchy-Schwarz pointwise
+    (library) then monotonicity of :math:`\mathbb E`, B.5e linearity of :math:`\mathbb E`.
+    The library has no monotonicity or linearity of expectation: B.5d and B.5e are at most
+    SUPPORTED by their law checks, and name what they rest on."""
+    big_n = sp.Symbol("N", integer=True, positive=True)
+    p = sp.IndexedBase("p", positive=True)
+    mu = sp.IndexedBase(random_symbol("mu"), real=True)
+    dev = sp.IndexedBase("D", real=True)  # placeholder for mu_i - mu_0 in Cauchy-Schwarz
     mu0 = sp.Symbol("mu_0", real=True)
-    lhs_sq, lp = nonneg("||sum_i p_i (mu_i - mu_0)||^2")
-    cs, cp = nonneg("q")
+    d1, d1p = positive("d_1", search=(0.05, 10))
+    a_star = random_symbol("A*")
+    sigma = sp.Symbol("sigma^d", nonnegative=True)
 
-    def l1(c: MeanCase):
-        d = c.get("d1")
-        return (c.prob(lambda m: _dev2(c, m) >= d * d), c.expect(lambda m: _dev2(c, m)) / (d * d))
+    def total(e: sp.Basic) -> sp.Sum:
+        return sp.Sum(e, (i_, 1, big_n))
 
-    def l4(c: MeanCase):
-        lhs = c.expect(
-            lambda m: sum((q * (x - c.mu0) for q, x in zip(c.p, m, strict=True)), Fraction(0)) ** 2
+    defs = {a_star: total(p[i_] * mu[i_]), sigma: E(total((mu[i_] - mu0) ** 2))}
+    sum_p2 = total(p[i_] ** 2)
+    params = [
+        Param("N", big_n, kind="integer", lo=1, search=(1, 4)),
+        Param("mu_0", mu0, search=(-3, 3)),
+        d1p,
+    ]
+
+    def sample(rng: np.random.Generator) -> Any:
+        d = Fraction(int(rng.integers(1, 9)), 4)
+        return joint_mean_case(rng, mu, p, big_n, mu0, env={d1: d})
+
+    def law(lhs: Any, rhs: Any) -> Any:
+        return law_check(
+            lhs, rhs, sample, definitions=defs, trials=40,
+            label="exact joint laws of independent means with a common mean",
         )
-        rhs = c.expect(lambda m: c.sum_p2() * sum(((x - c.mu0) ** 2 for x in m), Fraction(0)))
-        return lhs, rhs
 
-    def l5(c: MeanCase):
-        d = c.get("d1")
-        lhs = c.expect(lambda m: c.sum_p2() * sum(((x - c.mu0) ** 2 for x in m), Fraction(0)))
-        return lhs / (d * d), c.sum_p2() * c.sigma_d() / (d * d)
-
+    event = Pr(sp.Ge((mu0 - a_star) ** 2, d1**2))
+    e_a = E((a_star - mu0) ** 2) / d1**2
+    e_b = E((total(p[i_] * mu[i_]) - mu0) ** 2) / d1**2
+    e_c = E(total(p[i_] * (mu[i_] - mu0)) ** 2) / d1**2
+    e_d = E(sum_p2 * total((mu[i_] - mu0) ** 2)) / d1**2
+    e_e = sum_p2 * sigma / d1**2
+    cs = _with_sequence(
+        lemma("Cauchy-Schwarz (sums)", x=p, y=dev, n=big_n), dev, lambda j: mu[j] - mu0,
+        "mu_i - mu_0",
+    )
+    cs_lhs, _, cs_rhs = cs.conclusion
     steps = [
         Step(
-            "B.5a",
-            prob,
-            "<=",
-            ex / d1**2,
-            "Chebyshev (Lemma B.3), E[A*] = mu_0",
-            kind="probability",
-            given={ex: d1**2 * prob + w},
-            premises=("Markov/Chebyshev (Lemma B.3)",),
-            params=[pp, ep, dp, wp],
-            law=_b5_law(l1),
+            "B.5a", event, "<=", e_a,
+            "Markov on (A* - mu_0)^2 >= d_1^2 (the paper cites Chebyshev with E[A*] = mu_0)",
+            kind="probability", params=params,
+            lemmas=(lemma("Markov", X=(a_star - mu0) ** 2, a=d1**2),),
+            law=law(event, e_a),
         ),
         Step(
-            "B.5b",
-            "E[(A* - mu_0)^2]",
-            "=",
-            "E[(sum_i p_i mu_i - mu_0)^2]",
-            "A* = sum_i p_i mu_i (Lemma B.1)",
-            kind="definition",
+            "B.5b", e_a, "=", e_b, "A* = sum_i p_i mu_i (Lemma B.1)",
+            kind="definition", params=params, law=law(e_a, e_b),
         ),
         Step(
-            "B.5c",
-            sp.Sum(p[i] * mu[i], (i, 1, nn)) - mu0,
-            "=",
-            sp.Sum(p[i] * (mu[i] - mu0), (i, 1, nn)),
-            "sum_i p_i = 1 (pointwise, then E)",
-            given={sp.Sum(p[i], (i, 1, nn)): 1},
-            premises=("sum_i p_i = 1",),
-            params=[Param("mu_0", mu0)],
+            "B.5c", e_b, "=", e_c, "sum_i p_i = 1 (pointwise, inside E)",
+            kind="probability", params=params,
+            given={total(p[i_]): 1}, premises=("sum_i p_i = 1",),
+            law=law(e_b, e_c),
         ),
         Step(
-            "B.5d",
-            lhs_sq,
-            "<=",
-            lhs_sq + cs,
-            "Cauchy-Schwarz (Lemma B.4) pointwise, then monotonicity of E",
-            kind="probability",
-            premises=("Lemma B.4",),
-            params=[lp, cp],
-            law=_b5_law(l4),
-            note="lhs: E||sum p_i(mu_i-mu_0)||^2, rhs: E[(sum p^2)(sum "
-            "||mu_i-mu_0||^2)] on the laws",
+            "B.5d (pointwise)", cs_lhs, "<=", cs_rhs,
+            "Cauchy-Schwarz for sums (library) with x = p, y_i = mu_i - mu_0, at every outcome",
+            kind="inequality", params=params, lemmas=(cs,),
         ),
         Step(
-            "B.5e",
-            "E[(sum p_i^2)(sum_i (mu_i - mu_0)^2)] / d_1^2",
-            "=",
-            "(sum p_i^2) sigma^d / d_1^2",
-            "linearity of E; Definition 6.1",
-            kind="definition",
-            law=_b5_law(l5),
+            "B.5d", e_c, "<=", e_d,
+            "(B.5d (pointwise)), then monotonicity of E",
+            kind="probability", params=params, cites=("B.5d (pointwise)",),
+            note="monotonicity of E (X <= Y at every outcome gives E X <= E Y) is not in the "
+            "lemma library: only the law search backs this step",
+            law=law(e_c, e_d),
+        ),
+        Step(
+            "B.5e", e_d, "=", e_e,
+            "linearity of E (the constant sum_i p_i^2 comes out); Definition 6.1 of sigma^d",
+            kind="probability", params=params,
+            premises=(
+                Premise(
+                    sp.Eq(E(sum_p2 * total((mu[i_] - mu0) ** 2)), sum_p2 * sigma),
+                    label="linearity of E: E[c X] = c E[X] for a constant c: no such lemma in "
+                    "the library",
+                ),
+            ),
+            law=law(e_d, e_e),
         ),
     ]
     return Claim(
         "Lemma B.5",
         "Pr[||mu_0 - A*||^2 >= d_1^2] <= (sum p_i^2) sigma^d / d_1^2",
-        [dp],
+        [d1p],
         steps,
         section="B",
-        domain="Assumption 6.1 (common mean mu_0, independent mean laws), d_1 > 0",
+        domain="Assumption 6.1 (common mean mu_0, independent mean laws), d_1 > 0; "
+        "one-dimensional means",
+        definitions=defs,
+        assumptions=[sp.Eq(total(p[i_]), 1)],
+        conclusion=[(event, "<=", e_e)],
     )
 
 
 # ----- Lemma B.6 ------------------------------------------------------------------------
-def _b6_case(rng):
-    return random_case(rng, theta=THETAS[int(rng.integers(0, len(THETAS)))])
-
-
 def lemma_b6() -> Claim:
-    prob, pp = unit("Pr[||mu_i - mu_0||^2 >= theta sigma_i^d]")
-    theta, tp = unit("theta")
-    kk, kp = unit("K_i", lo_open=True)
-    w, wp = nonneg("w")
+    r""":math:`\Pr[\|\mu_i - \mu_0\|^2 \ge \theta \sigma_i^d] \ge (1-\theta)^2 K_i` with
+    :math:`\sigma_i^d := \mathbb E(\mu_i - \mu_0)^2` and :math:`K_i := (\sigma_i^d)^2 /
+    \mathbb E(\mu_i - \mu_0)^4`: the library's Paley-Zygmund with :math:`T = (\mu_i -
+    \mu_0)^2` (the paper cites Lemma B.2, which is refuted as stated: its bound has Z), after
+    the weak event contains the strict one (Monotonicity)."""
+    mu = random_symbol("mu_i")
+    mu0 = sp.Symbol("mu_0", real=True)
+    sigma = sp.Symbol("sigma_i^d", nonnegative=True)
+    kappa = sp.Symbol("K_i", positive=True)
+    big_t = (mu - mu0) ** 2
+    defs = {sigma: E(big_t), kappa: E(big_t) ** 2 / E(big_t**2)}
+    weak, strict = sp.Ge(big_t, theta * sigma), sp.Gt(big_t, theta * sigma)
+    bound = (1 - theta) ** 2 * kappa
+    fourth = sp.Gt(E(big_t**2), 0)
+    params = [THETA, Param("mu_0", mu0, search=(-3, 3))]
 
-    def ev(c: MeanCase):
-        th = c.get("theta")
-        lhs = c.laws[0].prob(lambda x: (x - c.mu0) ** 2 >= th * c.sigma(0))
-        return lhs, (1 - th) ** 2 * c.kappa(0)
+    def env(rng: np.random.Generator, law: Any) -> dict[sp.Basic, Any]:
+        return {mu0: evaluate(E(mu), law), theta: _theta_value(rng)}
 
-    step = Step(
-        "B.6",
-        prob,
-        ">=",
-        (1 - theta) ** 2 * kk,
-        "Lemma B.2 with T = ||mu_i - mu_0||^2, E T = sigma_i^d",
-        kind="probability",
-        given={prob: (1 - theta) ** 2 * kk + w},
-        premises=("Paley-Zygmund with T in the bound (Lemma B.2 (corrected))",),
-        params=[pp, tp, kp, wp],
-        law=LawCheck(_b6_case, ev, lambda c: c.describe(), trials=120),
-        note="holds, but the cited Lemma B.2 as stated (with Z) is refuted",
-    )
+    def law(lhs: Any, rhs: Any) -> Any:
+        return law_check(
+            lhs, rhs, single_law(mu, env=env), where=[fourth], definitions=defs, trials=60,
+            label="exact discrete laws of mu_i (mu_0 its mean)",
+        )
+
+    steps = [
+        Step(
+            "B.6a", Pr(weak), ">=", Pr(strict),
+            "Monotonicity: T > theta sigma_i^d implies T >= theta sigma_i^d",
+            kind="probability", params=params,
+            lemmas=(lemma("Monotonicity", A=strict, B=weak),),
+            law=law(Pr(weak), Pr(strict)),
+        ),
+        Step(
+            "B.6b", Pr(strict), ">=", bound,
+            "Paley-Zygmund (library; Lemma B.2 (corrected)) with T = ||mu_i - mu_0||^2, "
+            "E T = sigma_i^d; the cited Lemma B.2 as stated (with Z) is refuted",
+            kind="probability", params=params,
+            lemmas=(lemma("Paley-Zygmund", T=big_t, theta=theta),),
+            law=law(Pr(strict), bound),
+        ),
+    ]
     return Claim(
         "Lemma B.6",
         "Pr[||mu_i - mu_0||^2 >= theta sigma_i^d] >= (1-theta)^2 K_i",
-        [tp],
-        [step],
+        [THETA],
+        steps,
         section="B",
-        domain="theta in [0, 1]; any mean law with a finite fourth moment",
+        domain="theta in [0, 1]; a mean law with 0 < E(mu_i - mu_0)^4 < oo (K_i defined); "
+        "one-dimensional means",
+        definitions=defs,
+        assumptions=[fourth],
+        conclusion=[(Pr(weak), ">=", bound)],
     )
 
 

@@ -16,11 +16,12 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import random_case
-from hallbound.proofs_checks.lemma_library import BallVolume, lemma
+from hallbound.proofs_checks.lemma_library import AnyOf, BallVolume, lemma
 from hallbound.proofs_checks.probability import LawCheck
+from hallbound.proofs_checks.randomness import Pr, random_symbol
 from hallbound.symbolic import mean_laws
 
 #: Symbols of the bound's term for one pair of states (i, j).
@@ -101,13 +102,24 @@ def _ub_law():
 
 
 def theorem_6_1() -> Claim:
-    i, j, k = sp.symbols("i j k", integer=True)
+    r"""The union bound, step by step.
+
+    Events: :math:`A_k := \{A^* \in U_k^\delta\}` (an indexed event) and
+    :math:`B_k := \{|A^* - \mu_k| \le r_k\}`; :math:`A_k \Rightarrow B_k` is Definition 6.3
+    (:math:`U_k^\delta \subseteq \bar B(\mu_k, r_k)`), an assumption of the claim.
+    :math:`P_H := 1 - \Pr[\bigcup_k A_k]` is a definition.
+    """
+    j = sp.Symbol("j", integer=True)
     nn = sp.Symbol("N", integer=True, positive=True)
     dd = sp.Symbol("d_a", integer=True, positive=True)
     p = sp.IndexedBase("p", nonnegative=True)
-    q = sp.IndexedBase("q", nonnegative=True)  # Pr[||A* - mu_i|| <= r_i]
-    v = sp.IndexedBase("v", nonnegative=True)  # slack
-    bnd = sp.IndexedBase("b", nonnegative=True)  # the density/Gaussian bound of term i
+    bnd = sp.IndexedBase("b", nonnegative=True)  # the density/Gaussian bound of term k
+    events = sp.IndexedBase("A")  # A_k = {A* in U_k}
+    union = lemma("Union bound (family)", A=events, n=nn)
+    k = union.conclusion[2].limits[0][0]  # the library's index: every indexed step uses it
+    a_star = random_symbol("A*")
+    mu, radius = sp.IndexedBase("mu", real=True), sp.IndexedBase("r", nonnegative=True)
+    ball = sp.Le(sp.Abs(a_star - mu[k]), radius[k])  # B_k
     ph, php = unit("P_H")
     w, wp = nonneg("w")
     gw, gwp = nonneg("g_W(w)")
@@ -119,28 +131,39 @@ def theorem_6_1() -> Claim:
     vk = sp.IndexedBase("vv", positive=True)
     z = sp.IndexedBase("Z", real=True)
     vmin, vmp = positive("v_min")
-    e = sp.IndexedBase("e", nonnegative=True)
+    d_int = Param("d_a", dd, kind="integer", lo=1)
+    sum_b = 1 - union.conclusion[2]  # 1 - sum_k Pr[A_k]
+    sum_ball = 1 - sp.Sum(Pr(ball), (k, 1, nn))
     steps = [
         *sup_density_steps(),
         Step(
             "U1",
-            "Pr[A* in U_i]",
+            Pr(events[k]),
             "<=",
-            "Pr[||A* - mu_i|| <= r_i]",
-            "U_i is inside the closed ball B_i(r_i) (Definition 6.3)",
-            kind="definition",
+            Pr(ball),
+            "U_k is inside the closed ball B_k(r_k) (Definition 6.3): monotonicity of Pr",
+            kind="probability",
+            lemmas=(lemma("Monotonicity", A=events[k], B=ball),),
             law=law_in,
         ),
         Step(
-            "U2 (union bound)",
+            "U2a (union bound)",
             ph,
             ">=",
-            1 - sp.Sum(q[i], (i, 1, nn)),
-            "P_H = 1 - Pr[union_i {A* in U_i}] >= 1 - sum_i Pr[A* in U_i], then (U1)",
+            sum_b,
+            "P_H = 1 - Pr[union_k A_k] >= 1 - sum_k Pr[A_k] (subadditivity)",
             kind="probability",
-            given={ph: 1 - (sp.Sum(q[i] - v[i], (i, 1, nn)) - w)},
-            premises=("subadditivity of Pr", "(U1)"),
-            params=[php, wp],
+            lemmas=(union,),
+            params=[php],
+        ),
+        Step(
+            "U2b",
+            sum_b,
+            ">=",
+            sum_ball,
+            "(U1) for every k",
+            kind="probability",
+            premises=(Premise(sp.Le(Pr(events[k]), Pr(ball)), by="U1", solve_for=Pr(events[k])),),
             law=law_union,
         ),
         Step(
@@ -148,7 +171,7 @@ def theorem_6_1() -> Claim:
             sp.Sum(p[j], (j, 1, nn)) - 1,
             "=",
             sp.Integer(0),
-            "W_i = A* - mu_i = sum_j (p_j - [i=j]) mu_j: coefficients sum to 0",
+            "W_k = A* - mu_k = sum_j (p_j - [k=j]) mu_j: coefficients sum to 0",
             given={sp.Sum(p[j], (j, 1, nn)): 1},
             premises=("sum p = 1",),
         ),
@@ -161,8 +184,12 @@ def theorem_6_1() -> Claim:
             "(change of variables; R independent of mu_k)",
             kind="inequality",
             given={gw: gk / ck**dd - w},
-            premises=("monotonicity of E", "Assumption 6.1"),
-            params=[gwp, gkp, ckp, wp, Param("d_a", dd, kind="integer", lo=1)],
+            premises=(
+                "the density of a sum of independent terms is at most the sup density of one "
+                "term (E over the others of a density bounded by G); the density of c X in "
+                "R^d is f(x/c)/|c|^d",
+            ),
+            params=[gwp, gkp, ckp, wp, d_int],
         ),
         Step(
             "U5 (ball)",
@@ -172,8 +199,8 @@ def theorem_6_1() -> Claim:
             "Pr[||W_i|| <= r_i] = int over the ball of g_W <= vol(B(r_i)) sup g_W",
             kind="inequality",
             given={prob: BallVolume(dd, rr) * gw - w},
-            premises=("monotonicity of the integral",),
-            params=[pp, rp, gwp, wp, Param("d_a", dd, kind="integer", lo=1)],
+            premises=("monotonicity of the integral: int_B g <= vol(B) sup g",),
+            params=[pp, rp, gwp, wp, d_int],
         ),
         Step(
             "U5b (ball volume)",
@@ -182,7 +209,7 @@ def theorem_6_1() -> Claim:
             lemma("Ball volume", d=dd, r=rr).conclusion[2],
             "the volume of a d-ball of radius r_i",
             lemmas=(lemma("Ball volume", d=dd, r=rr),),
-            params=[rp, Param("d_a", dd, kind="integer", lo=1)],
+            params=[rp, d_int],
         ),
         Step(
             "U6 (Gaussian term)",
@@ -192,19 +219,25 @@ def theorem_6_1() -> Claim:
             "Normal mean laws: W_i = sum_k sqrt(v_ik) Z_k e_k, v_ik >= v_min, so Pr[||W_i|| "
             "<= r] <= F_chi2_d(r^2 / v_min)",
             kind="inequality",
-            given={vk[k]: vmin + e[k]},
-            premises=("v_ik >= min_k v_ik",),
+            premises=(Premise(sp.Ge(vk[k], vmin), by="hypothesis", solve_for=vk[k]),),
             params=[vmp],
         ),
         Step(
             "U7 (bound)",
-            1 - sp.Sum(q[i], (i, 1, nn)),
+            sum_ball,
             ">=",
-            1 - sp.Sum(sp.Min(1, bnd[i]), (i, 1, nn)),
-            "each term <= 1 and <= its bound b_i from (U4)-(U6)",
+            1 - sp.Sum(sp.Min(1, bnd[k]), (k, 1, nn)),
+            "each term is a probability (<= 1) and <= its bound b_k from (U4)-(U6)",
             kind="inequality",
-            given={q[i]: sp.Min(1, bnd[i]) - v[i]},
-            premises=("(U4)-(U6)", "Pr <= 1"),
+            premises=(
+                Premise(
+                    sp.Le(Pr(ball), sp.Min(1, bnd[k])),
+                    by=None,
+                    solve_for=Pr(ball),
+                    label="Pr[|A* - mu_k| <= r_k] <= min(1, b_k): Pr <= 1, and (U4)-(U6) for "
+                    "W_k = A* - mu_k (the steps are stated for one generic W)",
+                ),
+            ),
         ),
     ]
     return Claim(
@@ -218,8 +251,13 @@ def theorem_6_1() -> Claim:
         domain="Assumption 6.1 (independent mean laws, common mean), location "
         "families (r_i deterministic), mean laws with bounded densities; see "
         "hallbound.proofs_checks.bounds.union_bound",
-        assumptions=[sp.Eq(sp.Sum(p[j], (j, 1, nn)), 1)],
-        conclusion=[(ph, ">=", 1 - sp.Sum(sp.Min(1, bnd[i]), (i, 1, nn)))],
+        definitions={ph: 1 - Pr(AnyOf(events[k], (k, 1, nn)))},
+        assumptions=[
+            sp.Eq(sp.Sum(p[j], (j, 1, nn)), 1),
+            ("implies", events[k], ball),  # Definition 6.3: U_k inside B(mu_k, r_k)
+            sp.Ge(vk[k], vmin),  # v_min := min_k v_k
+        ],
+        conclusion=[(ph, ">=", 1 - sp.Sum(sp.Min(1, bnd[k]), (k, 1, nn)))],
     )
 
 

@@ -157,6 +157,17 @@ class Family(ABC):
     def shifted(self, mu: Any) -> Family:
         """The same law moved to location ``mu`` (a number, vector, or SymPy object)."""
 
+    def _repr_latex_(self) -> str:
+        """Jupyter: density, sup, moments and covering radius as one display."""
+        from hallbound.notebook import family_latex
+
+        return family_latex(self)
+
+    def _repr_html_(self) -> str:
+        from hallbound.notebook import family_html
+
+        return family_html(self)
+
     @abstractmethod
     def parameters(self) -> dict[str, Any]:
         """The parameters, by the paper's names, as SymPy objects."""

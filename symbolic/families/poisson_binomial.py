@@ -36,7 +36,7 @@ class PoissonBinomial(Family):
     points :math:`c+k` with :math:`f(c+k) > \delta`; covering radius
     :math:`r(\delta) = \max_k \mathbf 1[f(c+k) > \delta]\,|c + k - EA|`.
 
-    Spec keys (``family = "poisson_binomial"``): ``probs = [p_1, ..., p_n]`` (each in
+    Spec keys (``family = "poisson_binomial"``): ``probs = [theta_1, ..., theta_n]`` (each in
     [0, 1]) and the optional ``offset = c`` (default 0). ``shifted(mu)`` keeps the coins and
     moves the offset so that the mean becomes ``mu``.
     """
@@ -54,9 +54,10 @@ class PoissonBinomial(Family):
 
     @classmethod
     def symbolic(cls, dim: int = 1, n: int = 3) -> PoissonBinomial:
-        """``n`` coins with symbolic head probabilities :math:`p_1..p_n`, offset ``c``."""
+        """``n`` coins with symbolic head probabilities :math:`\\theta_1..\\theta_n` (not
+        :math:`p_j`, which name the mixture weights), offset ``c``."""
         check_dim_one(dim, cls.name)
-        probs = list(sp.symbols(f"p_1:{n + 1}", positive=True))
+        probs = list(sp.symbols(f"theta_1:{n + 1}", positive=True))
         return cls(probs, sp.Symbol("c", real=True))
 
     @classmethod
