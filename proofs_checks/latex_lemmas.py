@@ -41,7 +41,7 @@ def match_lemma(name: str, lhs: Any, rel: str, rhs: Any) -> tuple[Any | None, st
         )
     wilds = {p.placeholder: sp.Wild(f"w_{p.name}") for p in lem.params}
     c_lhs, c_rel, c_rhs = lem.conclusion
-    pattern = sp.Tuple(sp.sympify(c_lhs).xreplace(wilds), sp.sympify(c_rhs).xreplace(wilds))
+    pattern = sp.Tuple(c_lhs, c_rhs).xreplace(wilds)
     if rel == c_rel:
         target = sp.Tuple(lhs, rhs)
     elif _MIRROR[rel] == c_rel:

@@ -464,7 +464,7 @@ class _Checker:
         :data:`SMALL_LENGTHS` values of ``N``, the sums written out. A counterexample there is
         one of the stated domain (REFUTED, ``N`` in the witness); none leaves the step
         UNDECIDED, with a note."""
-        lhs, rhs = (sp.sympify(e).xreplace(self.defs) for e in (step.lhs, step.rhs))
+        lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(self.defs)
         bounds = {
             s
             for e in (lhs, rhs)
