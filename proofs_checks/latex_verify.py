@@ -318,7 +318,9 @@ class _Checker:
         self.errors: list[ErrorEntry] = []
         self.unchecked: list[tuple[int, str, str]] = []
         #: (environment, row) -> (chain, step name, verdict) of each checked row
-        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, str]] = {}
+        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, Any]] = {}
+        #: results of lines of other chains cited by the step being built (name -> result)
+        self.imported: dict[str, StepResult] = {}
         self.defs: dict[sp.Basic, sp.Basic] = {}
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
@@ -436,7 +438,8 @@ class _Checker:
             step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
                 claim.steps = [*claim.steps, step]
-                result = self.check(claim, step, done)
+                result = self.check(claim, step, {**done, **self.imported})
+                self.imported = {}
                 if not isinstance(result, str):
                     done[step_name] = result
                 _fill(check, result)
@@ -445,7 +448,11 @@ class _Checker:
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
-            self.checked_rows[(env.index, r.row)] = (chain_id, step_name, check.verdict)
+            self.checked_rows[(env.index, r.row)] = (
+                chain_id,
+                step_name,
+                done.get(step_name) if step is not None else None,
+            )
         conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id, claim)
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
@@ -556,17 +563,21 @@ class _Checker:
                 check.lemma_problem = why
         cites = []
         for key in check.cites:
+            # the engine caps a step by the verdicts of the lines it cites; a line that is not
+            # an earlier checked one makes it ASSUMED
             where = self.numbers[key]
             if where not in self.checked_rows:
-                check.notes.append(f"{key} is not an earlier checked line: not used")
+                cites.append(f"{key}, not an earlier checked line")
                 continue
-            other_chain, other_step, verdict = self.checked_rows[where]
+            other_chain, other_step, result = self.checked_rows[where]
             if other_chain == chain_id:
                 cites.append(other_step)
+            elif result is None:
+                cites.append(f"{key}, not checked")
             else:
-                check.notes.append(
-                    f"{key} is in another chain ({verdict}): not used by this step's check"
-                )
+                label = f"{key}: {other_step} of environment {where[0]}"
+                self.imported[label] = result
+                cites.append(label)
         if check.cites:
             just += f", from {', '.join(check.cites)}"
         return Step(

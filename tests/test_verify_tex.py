@@ -328,3 +328,33 @@ def test_cited_lemma_is_matched_and_proves_the_step() -> None:
     # form differs from the lemma's |x + y|, so it is not matched; the relation may still be
     # shown or supported on its own, never refuted
     assert tri.verdict in ("PROVED", "CERTIFIED", "SUPPORTED", "ASSUMED")
+
+
+def test_citing_a_refuted_or_later_line_makes_a_step_assumed() -> None:
+    text = r"""% hb: assume x > 0
+\begin{align}
+x + 1 &\ge x \label{eq:a} \\
+x &\ge 2x \label{eq:b}
+\end{align}
+% hb: assume x > 0
+\begin{align}
+x + 2 &\ge x % hb: from \eqref{eq:a}
+\end{align}
+% hb: assume x > 0
+\begin{align}
+x + 3 &\ge x % hb: from \eqref{eq:b}
+\end{align}
+% hb: assume x > 0
+\begin{align}
+x + 4 &\ge x % hb: from (6)
+\end{align}
+\begin{align}
+y = y \label{z}
+\end{align}"""
+    rep = verify_tex(text, trials=20)
+    by_line = {s.line: s for c in rep.environments for s in c.steps}
+    # x + k >= x holds outright; a cited PROVED line keeps PROVED, a cited REFUTED line
+    # (x >= 2x for x > 0) or a later line (6) leaves the step resting on an unbacked premise
+    assert by_line[8].verdict == "PROVED"
+    assert by_line[12].verdict == "ASSUMED" and "REFUTED" in by_line[12].assumed[0]
+    assert by_line[16].verdict == "ASSUMED"
