@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,8 @@ from hallbound.errors import InputError
 
 #: Default time limit of one step's check, in seconds.
 STEP_TIME_LIMIT = 30.0
+#: Default time limit of a whole file, in seconds.
+TOTAL_TIME_LIMIT = 1800.0
 #: How many values of a symbolic sum length are tried with the sums written out.
 SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
@@ -307,8 +310,10 @@ def _blank_breaks(text: str) -> str:
 
 
 class _Checker:
-    def __init__(self, doc: Document, seed: int, trials: int, limit: float) -> None:
+    def __init__(self, doc: Document, seed: int, trials: int, limit: float, total: float) -> None:
         self.doc = doc
+        self.total = total
+        self.started = time.monotonic()
         from hallbound.proofs_checks.latex_document import blank_comments
 
         self.blank = blank_comments(doc.text)
@@ -599,14 +604,17 @@ class _Checker:
     ) -> StepResult | str:
         seed, trials = self.seed, self.trials
         before = dict(earlier or {})
+        left = self.total - (time.monotonic() - self.started)
+        if left <= 0:
+            return f"total time limit: the file's {self.total:g} s are spent"
+        limit = min(self.limit, left)
         status, value = run_with_time_limit(
-            lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before),
-            self.limit,
+            lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before), limit
         )
         if status == "ok":
             return value
         if status == "timeout":
-            return f"time limit: no verdict within {self.limit:g} s"
+            return f"time limit: no verdict within {limit:g} s"
         return f"the check failed: {value}"
 
     def derived(
@@ -738,20 +746,25 @@ def verify_tex(
     seed: int = DEFAULT_SEED,
     trials: int = 200,
     time_limit: float = STEP_TIME_LIMIT,
+    total_time: float = TOTAL_TIME_LIMIT,
 ) -> VerifyReport:
     """Check every display environment of a LaTeX text (see the module doc).
 
-    Raises :class:`~hallbound.errors.InputError` (parameter ``text``) when the text is not a
-    string or is longer than :data:`~hallbound.proofs_checks.latex_document.MAX_CHARS`.
+    Each step's check gets at most ``time_limit`` seconds and the whole file ``total_time``
+    (steps after that are UNDECIDED, saying so). Raises
+    :class:`~hallbound.errors.InputError` (parameter ``text``) when the text is not a string
+    or is longer than :data:`~hallbound.proofs_checks.latex_document.MAX_CHARS`.
     """
     if not isinstance(text, str):
         raise InputError("text", f"must be a string, got {type(text).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError("text", f"longer than {MAX_CHARS} characters ({len(text)})")
-    if time_limit <= 0:
+    if not time_limit > 0:
         raise InputError("time_limit", f"must be > 0, got {time_limit}")
+    if not total_time > 0:
+        raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
-    checker = _Checker(doc, seed, trials, time_limit)
+    checker = _Checker(doc, seed, trials, time_limit, total_time)
     for off, macro in doc.file_macros:
         checker.error(off, f"\\{macro} is not followed: only this file is checked")
     for d in doc.stray_directives:

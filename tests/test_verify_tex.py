@@ -358,3 +358,11 @@ y = y \label{z}
     assert by_line[8].verdict == "PROVED"
     assert by_line[12].verdict == "ASSUMED" and "REFUTED" in by_line[12].assumed[0]
     assert by_line[16].verdict == "ASSUMED"
+
+
+def test_total_time_limit_leaves_the_rest_undecided() -> None:
+    rep = verify_tex(DOC, total_time=1e-9)
+    assert {s.verdict for s in rep.environments[0].steps} == {"UNDECIDED"}
+    assert all("total time limit" in s.detail for s in rep.environments[0].steps)
+    with pytest.raises(InputError, match="total_time"):
+        verify_tex(DOC, total_time=0)

@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--time-limit", type=float, default=30.0, help="seconds per step check (default 30)"
     )
+    parser.add_argument(
+        "--total-time", type=float, default=1800.0, help="seconds for the whole file (1800)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -70,11 +73,19 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--trials", f"must be >= 1, got {args.trials}")
     if not args.time_limit > 0:
         raise InputError("--time-limit", f"must be > 0, got {args.time_limit}")
+    if not args.total_time > 0:
+        raise InputError("--total-time", f"must be > 0, got {args.total_time}")
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if seed < 0:
         raise InputError("--seed", f"must be >= 0, got {seed}")
     text = _read(args.file)
-    report = verify_tex(text, seed=seed, trials=args.trials, time_limit=args.time_limit)
+    report = verify_tex(
+        text,
+        seed=seed,
+        trials=args.trials,
+        time_limit=args.time_limit,
+        total_time=args.total_time,
+    )
     print(render(report), end="")
     if args.json:
         atomic_write_text(args.json, to_json(report))
