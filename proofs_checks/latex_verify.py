@@ -356,6 +356,7 @@ class _Checker:
         sides: list[_Side] = []
         rels: list[_Rel] = []
         broken: list[int] = []
+        gap: int | None = None  # line of a row that failed just before
         for start, end, row_index, dirs in _row_chunks(env, self.blank):
             text = _blank_breaks(self.blank[start:end])
             try:
@@ -363,19 +364,30 @@ class _Checker:
             except LatexError as err:
                 self.error(err.offset, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
+                gap = self.doc.line_col(err.offset)[0]
                 if sides:
-                    broken.append(self.doc.line_col(start)[0])
+                    broken.append(gap)
                 continue
             cites, lemma = self.row_directives(dirs)
             starts_with_expr = len(exprs) > len(rrels)
+            bounds = [start] + [x for span in spans for x in span] + [end]
+            pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
                 sides, rels, broken = [], [], []
-            if not starts_with_expr and not sides:
+            elif not starts_with_expr and gap is not None:
+                # the left side of this row's first relation could not be read: the chain is
+                # cut there; the row's own expressions start a new (broken) chain
+                if rels:
+                    chains.append((sides, rels, broken))
+                sides, rels, broken = [], [], [gap]
+                self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
+                pieces, spans, rrels = pieces[1:], spans[1:], rrels[1:]
+                starts_with_expr = True
+            elif not starts_with_expr and not sides:
                 self.error(spans[0][0], "a row starts with a relation but no chain is open")
                 continue
-            bounds = [start] + [x for span in spans for x in span] + [end]
-            pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+            gap = None
             if not starts_with_expr:
                 pieces = pieces[1:]
             for (a, b), e in zip(pieces, exprs, strict=False):

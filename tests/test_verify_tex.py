@@ -366,3 +366,21 @@ def test_total_time_limit_leaves_the_rest_undecided() -> None:
     assert all("total time limit" in s.detail for s in rep.environments[0].steps)
     with pytest.raises(InputError, match="total_time"):
         verify_tex(DOC, total_time=0)
+
+
+def test_an_unreadable_row_cuts_the_chain() -> None:
+    text = r"""% hb: assume x > 0
+\begin{align}
+x &\le x + 1 \\
+&\le \Pr[A] \\
+&\le x + 3 \\
+&\le x + 2
+\end{align}"""
+    rep = verify_tex(text, trials=20)
+    # no step may join x + 1 to x + 3 across the unreadable row (line 4)
+    pairs = [(s.lhs, s.rhs) for c in rep.environments for s in c.steps]
+    assert pairs == [("x", "x + 1"), ("x + 3", "x + 2")]
+    assert [s.verdict for c in rep.environments for s in c.steps] == ["PROVED", "REFUTED"]
+    for c in rep.environments:
+        assert c.conclusion.verdict == "UNDECIDED" and "line(s) 4" in c.conclusion.detail
+    assert [(e.line, e.column) for e in rep.errors] == [(4, 6)]
