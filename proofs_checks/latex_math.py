@@ -60,6 +60,8 @@ IGNORED = frozenset(
 IGNORED_WITH_ARG = frozenset("label tag".split())
 #: Text commands: a remark; the formula ends where one starts.
 TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
+#: Letters conventionally naming functions: ``f(x)`` is refused, not read as ``f * x``.
+FUNCTION_NAMES = frozenset("f g h F G H phi varphi psi Phi Psi".split())
 #: Functions of one argument.
 FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "ln": sp.log,
@@ -675,6 +677,18 @@ class Parser:
         return sym
 
     def name(self, base: str, latex: str, offset: int) -> sp.Basic:
+        value = self.plain_name(base, latex, offset)
+        if base in FUNCTION_NAMES and self.at("sym", "(") and base not in self.scope.objects:
+            if isinstance(value, sp.Symbol):
+                latex = self.scope.latex.get(value, latex)
+            raise self.fail(
+                f"{latex}(...) reads as a function application, which is not supported; "
+                f"write the value (or '% hb: let') instead, or a product as {latex} \\cdot (...)",
+                offset,
+            )
+        return value
+
+    def plain_name(self, base: str, latex: str, offset: int) -> sp.Basic:
         if self.at("sym", "_"):
             self.next()
             sub_toks = self.subscript_tokens()

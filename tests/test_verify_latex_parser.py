@@ -110,12 +110,19 @@ def test_chain_relations_and_continuation_rows() -> None:
         (r"\foo{x}", "unsupported LaTeX command \\foo"),
         (r"\input{../private}", "never followed"),
         (r"x'", "primes"),
+        (r"f_i(0)", "function application"),  # not f_i * 0
+        (r"\varphi(t)", "function application"),
     ],
 )
 def test_unsupported_constructs_name_themselves(tex: str, message: str) -> None:
     with pytest.raises(LatexError) as err:
         parse(tex)
     assert message in err.value.message
+
+
+def test_products_with_brackets_are_products() -> None:
+    assert parse(r"x(1 + x)") == x * (1 + x)
+    assert parse(r"f \cdot (x + 1)") == sp.Symbol("f", real=True) * (x + 1)
 
 
 def test_error_offsets_point_at_the_construct() -> None:
