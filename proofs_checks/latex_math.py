@@ -427,6 +427,10 @@ class Parser:
             raise self.fail("missing operand")
         if t.kind == "num":
             self.next()
+            if self.at("letter", "e") or self.at("letter", "E"):
+                nxt = self.peek(1)
+                if nxt is not None and (nxt.kind == "num" or nxt.text in "+-"):
+                    raise self.fail("write 10^{k} instead of the 'e' notation")
             return _number(t, self)
         if t.kind == "letter":
             self.next()
@@ -573,6 +577,8 @@ class Parser:
             arg = self.group("[", "]")
         else:
             arg = self.power()  # \ln x, \ln x^2, \exp x: one factor
+            if self.starts_factor():  # \ln x y: ln(x) y or ln(xy)? refuse to guess
+                raise self.fail(f"ambiguous argument of \\{name}: write \\{name}(...)")
         if isinstance(arg, sp.MatrixBase):
             if name in ("det", "tr"):
                 return arg

@@ -112,6 +112,8 @@ def test_chain_relations_and_continuation_rows() -> None:
         (r"x'", "primes"),
         (r"f_i(0)", "function application"),  # not f_i * 0
         (r"\varphi(t)", "function application"),
+        (r"\ln x y", "ambiguous argument"),
+        (r"1e-3 x", "10^{k}"),
     ],
 )
 def test_unsupported_constructs_name_themselves(tex: str, message: str) -> None:
