@@ -701,6 +701,10 @@ class Parser:
             text = "".join(t.text for t in sub_toks)
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
                 return sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+            if any(t.text in self.bound for t in sub_toks):
+                raise self.fail(
+                    f"subscript {text!r} mixes a summation index with other symbols", offset
+                )
             if not re.fullmatch(r"[A-Za-z0-9,]+", text):
                 raise self.fail(f"unsupported subscript {text!r}", offset)
             return self.symbol(f"{base}_{text}", f"{latex}_{{{text}}}")
