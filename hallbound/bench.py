@@ -2,6 +2,9 @@
 
 Every baseline is implemented here, so one run measures both sides on the same machine:
 
+* compiled optimal estimators (median for absolute, mode for zero_one; N = 2, d = 1) on 2
+  threads: draws/s (target >= 1e6) and the ratio to the Python path (``method="python"``,
+  timed on a small n; target >= 1000x);
 * Monte Carlo kernel vs a NumPy-vectorised implementation of the same estimator (same n,
   same draws; target >= 3x) and vs the bare cost of drawing the same normals with
   ``numpy.random.default_rng`` (target <= 2x that floor);
@@ -14,7 +17,9 @@ Every baseline is implemented here, so one run measures both sides on the same m
 * Theorem 6.1 over a 10^5-point grid vs ``sympy.lambdify(..., 'numpy')`` with a per-point
   ``scipy.optimize`` maximisation over alpha (>= 100x; the baseline is timed on a subsample
   and scaled, which the line says);
-* peak memory (``ru_maxrss`` of a fresh subprocess) of a 10^9-sample run (< 1 GiB).
+* peak memory (``ru_maxrss`` of a fresh subprocess) of a 10^9-sample run (< 1 GiB);
+* a 10^9-draw rate through ``--dask local:2`` against the threaded run (overhead <= 15%),
+  and local:1 against local:2 (scaling).
 
 ``--quick`` scales every n down (and says so on each line). Times are the best of repeats.
 """
@@ -130,6 +135,97 @@ def bench_montecarlo(quick: bool) -> list[str]:
             "<= 2x",
             t_kernel / t_floor <= 2,
             f"{t_kernel:.3g}s vs {t_floor:.3g}s",
+        ),
+    ]
+
+
+def bench_optimal_estimators(quick: bool) -> list[str]:
+    """Compiled median (absolute) and mode (zero_one) at N = 2, d = 1, on 2 threads, against
+    the Python path (``method="python"``) timed on a small n in the same run."""
+    from hallbound.numeric.montecarlo import count_hallucinations
+
+    n = 2 * 10**5 if quick else 4 * 10**6
+    n_py = 10 if quick else 40
+    out = []
+    for loss in ("absolute", "zero_one"):
+        pb = _mc_problem().with_values(loss=loss)
+        count_hallucinations(pb, 1000, 0, threads=2)  # compile / load from cache
+        cpu0 = time.process_time()
+        t_kernel = best_time(lambda pb=pb: count_hallucinations(pb, n, 1, threads=2))
+        per_cpu = 3 * n / (time.process_time() - cpu0)  # draws per CPU-second (3 repeats)
+        t_py = best_time(lambda pb=pb: count_hallucinations(pb, n_py, 1, method="python"), repeat=1)
+        same = count_hallucinations(pb, n_py, 1, threads=2) == count_hallucinations(
+            pb, n_py, 1, method="python"
+        )
+        rate, rate_py = n / t_kernel, n_py / t_py
+        tag = f"n={n:.0e}" + (" [--quick]" if quick else "")
+        out += [
+            line(
+                f"MC compiled {loss} estimator, N=2 d=1, 2 threads ({tag})",
+                rate,
+                " draws/s",
+                ">= 1e6",
+                rate >= 1e6,
+                f"{t_kernel:.3g}s wall; {per_cpu:.3g} draws per CPU-second (shared machines:"
+                " wall rate <= 2x that)",
+            ),
+            line(
+                f"MC compiled {loss} estimator vs Python path (python timed on n={n_py})",
+                rate / rate_py,
+                "x faster",
+                ">= 1000x",
+                rate / rate_py >= 1000,
+                f"{rate:.3g} vs {rate_py:.3g} draws/s, "
+                + ("same count" if same else "COUNTS DIFFER")
+                + f" on n={n_py}",
+            ),
+        ]
+    return out
+
+
+def bench_dask(quick: bool) -> list[str]:
+    """A squared-loss rate through ``--dask local:K`` (K = 1, 2 worker processes, one thread
+    each) against the threaded local run on the same machine, same n and seed."""
+    try:
+        from hallbound.numeric.cluster import connect
+    except ImportError:  # pragma: no cover
+        return ["Dask local:2 vs threaded run: skipped: dask.distributed not installed"]
+    from hallbound.numeric.montecarlo import count_hallucinations
+
+    pb = _mc_problem()
+    n = 10**8 if quick else 10**9
+    tag = f"n={n:.0e}" + (" [--quick: scaled down from 1e9]" if quick else "")
+    count_hallucinations(pb, 1000, 0)
+    counts = {}
+    t_local = best_time(lambda: counts.setdefault("local", count_hallucinations(pb, n, 1)), 1)
+    times = {}
+    for k in (1, 2):
+        with connect(f"local:{k}") as client:
+            count_hallucinations(pb, 10**6, 0, client=client)  # workers load the kernel
+            times[k] = best_time(
+                lambda c=client, k=k: counts.setdefault(
+                    k, count_hallucinations(pb, n, 1, client=c)
+                ),
+                1,
+            )
+    same = "same count" if counts[1] == counts[2] == counts["local"] else "COUNTS DIFFER"
+    overhead = times[2] / t_local - 1
+    return [
+        line(
+            f"Dask local:2 vs threaded local run, 2 threads ({tag})",
+            100 * overhead,
+            "% overhead",
+            "<= 15%",
+            overhead <= 0.15,
+            f"{times[2]:.3g}s vs {t_local:.3g}s, {same}",
+        ),
+        line(
+            f"Dask scaling local:1 -> local:2 ({tag})",
+            times[1] / times[2],
+            "x faster",
+            "n/a",
+            None,
+            f"{times[1]:.3g}s vs {times[2]:.3g}s; {n / times[2]:.3g} draws/s on 2 workers",
         ),
     ]
 
@@ -311,7 +407,9 @@ def bench_python_losses(quick: bool) -> list[str]:
             _mc_mixture(), _mc_laws(), base.delta, loss, options
         )
         hallucination_rate(problem, 2, 0)
-        t = best_time(lambda problem=problem: hallucination_rate(problem, n, 1), repeat=2)
+        t = best_time(
+            lambda problem=problem: hallucination_rate(problem, n, 1, method="python"), repeat=2
+        )
         t_mean = best_time(lambda: hallucination_rate(base, n, 1), repeat=2)
         out.append(
             line(
@@ -389,10 +487,24 @@ def bench_bound(quick: bool) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hallbound.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="scale n down (says so)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="run only these (e.g. optimal_estimators)"
+    )
     args = parser.parse_args(argv)
-    benches = (bench_montecarlo, bench_poisson_binomial, bench_python_losses, bench_bound,
-               bench_memory)
-    for bench in benches:
+    benches = (
+        bench_montecarlo,
+        bench_optimal_estimators,
+        bench_poisson_binomial,
+        bench_python_losses,
+        bench_bound,
+        bench_memory,
+        bench_dask,
+    )
+    names = {b.__name__.removeprefix("bench_"): b for b in benches}
+    unknown = sorted(set(args.only or ()) - set(names))
+    if unknown:
+        parser.error(f"--only: unknown {', '.join(unknown)} (choose from {', '.join(names)})")
+    for bench in [names[k] for k in args.only] if args.only else benches:
         for text in bench(args.quick):
             print(text, flush=True)
     return 0

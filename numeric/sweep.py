@@ -252,8 +252,15 @@ def run_sweep(
     threads: int | None = None,
     progress: Callable[[int], None] | None = None,
     memory_limit: int | None = None,
+    client: Any = None,
+    partitions: str | Path | None = None,
 ) -> dict[str, list]:
-    """Evaluate the grid; returns columns (a dict of equal-length lists)."""
+    """Evaluate the grid; returns columns (a dict of equal-length lists).
+
+    ``client`` (a ``distributed.Client``): every row's Monte Carlo chunks run as tasks on the
+    cluster, all rows at once (same counts as locally). Each finished row is then written to
+    ``partitions`` (a folder; ``part-K.parquet``, or ``.csv`` without pyarrow), atomically.
+    """
     from hallbound.numeric.intervals import require_count, require_level
     from hallbound.numeric.theorem61 import laws_bound
 
@@ -269,10 +276,9 @@ def run_sweep(
     if bound:
         columns.update({"bound": [], "applicable": []})
     if rate:
-        columns.update(
-            {k: [] for k in ("estimate", "ci_lo", "ci_hi", "count", "n", "seed", "level")}
-        )
+        columns.update({k: [] for k in RATE_COLUMNS})
     deltas = np.array(grid.deltas, dtype=float)
+    pending: list[tuple[int, Any]] = []
     for n_states, choice, scale in itertools.product(grid.states, grid.weights, grid.scales):
         weights = _weights(choice, spec, n_states)
         setting = _setting(spec, n_states, weights, scale)
@@ -289,11 +295,63 @@ def run_sweep(
             if bound:
                 columns["bound"].append(float(result.product[k]))
                 columns["applicable"].append(bool(result.applicable[k]))
+            if rate and client is not None:
+                pending.append((len(columns["delta"]) - 1, problem.with_values(delta=float(delta))))
+                for key in RATE_COLUMNS:
+                    columns[key].append(None)
+                continue
             if rate:
                 _rate_row(columns, problem, delta, n, seed, level, threads)
             if progress is not None:
                 progress(1)
+    if pending:
+        _cluster_rows(columns, pending, client, n, seed, level, progress, partitions)
     return columns
+
+
+#: The columns a rate adds to a row.
+RATE_COLUMNS = ("estimate", "ci_lo", "ci_hi", "count", "n", "seed", "level")
+
+
+def _cluster_rows(columns, pending, client, n, seed, level, progress, partitions) -> None:
+    """Submit every pending row's chunks, fill rows as they finish, write their partitions."""
+    from distributed import as_completed
+    from hallbound.numeric.cluster import submit_count
+    from hallbound.numeric.intervals import RateEstimate
+    from hallbound.numeric.montecarlo import CHUNK
+
+    from hallbound.io import atomic_write_bytes
+
+    folder = Path(partitions) if partitions is not None else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    owner, left, hits = {}, {}, {}
+    futures = []
+    for row, problem in pending:
+        pairs = submit_count(client, problem, n, seed, chunk=CHUNK)
+        left[row], hits[row] = len(pairs), 0
+        for future, _ in pairs:
+            owner[future.key] = row
+            futures.append(future)
+    for future in as_completed(futures):
+        row = owner[future.key]
+        hits[row] += int(future.result())
+        left[row] -= 1
+        if left[row]:
+            continue
+        est = RateEstimate(hits[row], n, level, seed)
+        values = (est.estimate, *est.ci, est.count, n, seed, level)
+        for key, value in zip(RATE_COLUMNS, values, strict=True):
+            columns[key][row] = value
+        if folder is not None:
+            one = {key: [col[row]] for key, col in columns.items()}
+            try:
+                data, suffix = parquet_bytes(one), ".parquet"
+            except ImportError:
+                data, suffix = csv_text(one).encode("utf-8"), ".csv"
+            atomic_write_bytes(folder / f"part-{row:06d}{suffix}", data)
+        if progress is not None:
+            progress(1)
 
 
 def _rate_problem(setting: _Setting, spec: Any) -> Any:

@@ -175,6 +175,9 @@ def test_b5_sum_of_weights_edited_with_the_step_is_not_proved() -> None:
     claim = _claim("Lemma B.5")
     step = _step(claim, "B.5c")
     (key, _), = step.given.items()
+    unbacked = dataclasses.replace(step, given={}, premises=())  # sum p_i = 1 is needed
+    assert check_step(claim, unbacked, trials=10).verdict not in (
+        Verdict.PROVED, Verdict.CERTIFIED)
     bad = dataclasses.replace(step, given={key: 2})
     res = check_step(claim, bad, trials=20)
     assert res.verdict not in (Verdict.PROVED, Verdict.CERTIFIED)

@@ -206,11 +206,16 @@ def test_absolute_loss_on_symmetric_pair_equals_midpoint_rule() -> None:
     # Two equal-weight N(mu_i, 1) states: the mixture median is (mu_1 + mu_2)/2 by symmetry,
     # the same point as the mean, so on the same draws the counts agree.
     pa = RateProblem.from_spec(parse_spec({**SYMMETRIC, "loss": "absolute"}))
-    assert not pa.fast
+    assert not pa.fast and pa.compiled
     ps = RateProblem.from_spec(parse_spec(SYMMETRIC))
-    assert count_hallucinations(pa, 150, 5, chunk=64) == count_hallucinations(ps, 150, 5, chunk=64)
+    expected = count_hallucinations(ps, 150, 5, chunk=64)
+    assert count_hallucinations(pa, 150, 5, chunk=64) == expected
+    assert count_hallucinations(pa, 150, 5, chunk=64, method="python") == expected
+    # Student-t has no closed-form CDF for the compiled median: the kernel is refused.
+    pt = problem("student-normal").with_values(loss="absolute")
+    assert not pt.compiled
     with pytest.raises(InputError, match="method"):
-        count_hallucinations(pa, 10, 5, method="kernel")
+        count_hallucinations(pt, 10, 5, method="kernel")
 
 
 def test_state_override_of_mean_law() -> None:

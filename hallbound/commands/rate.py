@@ -4,11 +4,13 @@ Each state's mean is replaced by a draw from its mean law (the spec's ``[mean_la
 state's own ``mean_law`` table) around the common centre; the squared-loss optimal estimate
 is tested against every :math:`U_i^\\delta`. Prints the estimate, an exact Clopper-Pearson
 interval and n (``--json``: keys ``estimate``, ``ci``, ``n``, ``seed``, ``count``, ``level``).
+``--dask ADDRESS`` runs the chunks on a Dask cluster (same count as a local run).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 
 from hallbound import costguard
@@ -27,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     costguard.add_options(p)
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the chunks on a Dask cluster: tcp://HOST:PORT or local:K (K processes)",
+    )
     p.set_defaults(run=run)
 
 
@@ -41,14 +49,23 @@ def run(args: argparse.Namespace) -> int:
     level = require_level(args.level)
     if args.threads is not None:
         require_count(args.threads, "threads")
-    problem = RateProblem.from_spec(load_spec(args.spec))
-    costguard.piloted(  # a short timed pilot; refuses a run over --max-time
-        "rate", lambda k: hallucination_rate(problem, k, seed, threads=args.threads), n,
-        args.max_time, unit="draw",
-    )
-    with costguard.Progress(n, desc="rate", unit="draw", quiet=args.quiet) as bar:
+    with contextlib.ExitStack() as stack:
+        client = None
+        if args.dask is not None:  # connect first: a bad address fails fast
+            from hallbound.numeric.cluster import connect
+
+            client = stack.enter_context(connect(args.dask))
+        problem = RateProblem.from_spec(load_spec(args.spec))
+        if client is None:  # a short timed pilot; refuses a run over --max-time
+            costguard.piloted(
+                "rate", lambda k: hallucination_rate(problem, k, seed, threads=args.threads), n,
+                args.max_time, unit="draw",
+            )
+        bar = stack.enter_context(
+            costguard.Progress(n, desc="rate", unit="draw", quiet=args.quiet)
+        )
         result = hallucination_rate(
-            problem, n, seed, level=level, threads=args.threads, progress=bar.update
+            problem, n, seed, level=level, threads=args.threads, progress=bar.update, client=client
         )
     if args.json:
         print(json.dumps(result.to_dict()))

@@ -4,12 +4,16 @@ Axes (each a comma list and/or inclusive ranges ``start:stop:num``; default: the
 value): ``--delta``, ``--states`` (N; extra states copy the first), ``--scale`` (mean-law
 spread), ``--weights`` (``spec``, ``equal`` or ``0.2,0.8``; repeat for several).
 ``--what bound|rate|both``. Writes CSV, and Parquet next to it when pyarrow is present,
-whole or not at all.
+whole or not at all. ``--dask ADDRESS`` runs the rates on a Dask cluster: each finished row
+is written atomically to ``OUT.parts/``, the final files only when every row is done.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
+from pathlib import Path
 
 from hallbound import costguard
 
@@ -33,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--threads", type=int, default=None, help="threads (rate)")
     p.add_argument("--no-parquet", action="store_true", help="CSV only")
     costguard.add_options(p)
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the rates on a Dask cluster: tcp://HOST:PORT or local:K (K processes)",
+    )
     p.set_defaults(run=run)
 
 
@@ -53,11 +63,20 @@ def run(args: argparse.Namespace) -> int:
         scales=parse_values(args.scale, "scale"),
         weights=parse_weights(args.weights),
     )
-    spec = load_spec(args.spec)
-    points = grid.resolved(spec).size()
-    if args.what != "bound" and args.n is not None and args.n >= 1:
-        pilot_rate(spec, grid.resolved(spec), points, args)
-    with costguard.Progress(points, desc="sweep", unit="point", quiet=args.quiet) as bar:
+    with contextlib.ExitStack() as stack:
+        client, parts = None, None
+        if args.dask is not None:  # connect first: a bad address fails fast
+            from hallbound.numeric.cluster import connect
+
+            client = stack.enter_context(connect(args.dask))
+            parts = Path(args.out).with_suffix(".parts")
+        spec = load_spec(args.spec)
+        points = grid.resolved(spec).size()
+        if client is None and args.what != "bound" and args.n is not None and args.n >= 1:
+            pilot_rate(spec, grid.resolved(spec), points, args)
+        bar = stack.enter_context(
+            costguard.Progress(points, desc="sweep", unit="point", quiet=args.quiet)
+        )
         columns = run_sweep(
             spec,
             grid,
@@ -68,8 +87,12 @@ def run(args: argparse.Namespace) -> int:
             level=args.level,
             threads=args.threads,
             progress=bar.update,
+            client=client,
+            partitions=parts,
         )
     written = write_table(columns, args.out, parquet=False if args.no_parquet else None)
+    if parts is not None:  # every row is in the final file now
+        shutil.rmtree(parts, ignore_errors=True)
     print(f"wrote {points} rows to " + ", ".join(str(p) for p in written))
     return 0
 

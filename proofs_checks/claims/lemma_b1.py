@@ -21,10 +21,30 @@ LOSS = sp.Integral((A - a) ** 2 * f(a), _R)
 #: premises: f is a density with mean m_1 (and a finite second moment)
 DENSITY = {sp.Integral(f(a), _R): sp.Integer(1), sp.Integral(a * f(a), _R): m1}
 GRAD = 2 * A - 2 * m1
+#: The statement: :math:`\ell(A^*) - \ell(E[A]) \ge 0` for every :math:`A^*`.
+STATEMENT = (sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)), ">=", sp.Integer(0))
+#: The claim's stated relations (f is a density with mean E[A]).
+ASSUMPTIONS = tuple(sp.Eq(k, v) for k, v in DENSITY.items())
+HYPOTHESES = (Param("A*", A, search=(-10, 10)), Param("E[A]", m1, search=(-10, 10)))
+
+
+def statement_step(name: str = "B.1 (statement)") -> Step:
+    r"""The last step of Lemma B.1: :math:`\ell(A^*) - \ell(E[A]) = (A^* - E[A])^2 \ge 0`
+    (also reused by Corollary 5.2.1 (corrected) at each input)."""
+    lhs, rel, rhs = STATEMENT
+    return Step(
+        name,
+        lhs,
+        rel,
+        rhs,
+        "l(A*) - l(E[A]) = (A* - E[A])^2 >= 0",
+        given=DENSITY,
+        premises=("int f = 1", "int a f = E[A]"),
+    )
 
 
 def claims() -> list[Claim]:
-    hyps = [Param("A*", A, search=(-10, 10)), Param("E[A]", m1, search=(-10, 10))]
+    hyps = list(HYPOTHESES)
     steps = [
         Step(
             "B.2a",
@@ -62,15 +82,7 @@ def claims() -> list[Claim]:
             given=DENSITY,
             premises=("int f = 1",),
         ),
-        Step(
-            "B.1 (statement)",
-            sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)),
-            ">=",
-            sp.Integer(0),
-            "l(A*) - l(E[A]) = (A* - E[A])^2 >= 0",
-            given=DENSITY,
-            premises=("int f = 1", "int a f = E[A]"),
-        ),
+        statement_step(),
     ]
     return [
         Claim(
@@ -80,7 +92,7 @@ def claims() -> list[Claim]:
             steps,
             section="B",
             domain="any law of A(X) with a finite second moment",
-            assumptions=[sp.Eq(k, v) for k, v in DENSITY.items()],
-            conclusion=[(sp.expand(LOSS) - sp.expand(LOSS.subs(A, m1)), ">=", sp.Integer(0))],
+            assumptions=list(ASSUMPTIONS),
+            conclusion=[STATEMENT],
         )
     ]

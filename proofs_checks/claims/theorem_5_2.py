@@ -9,10 +9,11 @@ Proof (B.3) of 5.2: :math:`A(X;Z_i)\sim N(\mu_i, I)`, :math:`\sum_i p_i\mu_i = 0
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.claims.common import (
     D_A,
     DELTA,
@@ -20,15 +21,16 @@ from hallbound.proofs_checks.claims.common import (
     EPS,
     LAM,
     N_P,
+    TWO_PI,
     d_a,
     delta,
     eps,
-    lam,
     nonneg,
     positive,
 )
+from hallbound.proofs_checks.lemma_library import lemma
+from hallbound.symbolic.families.normal import gaussian_density
 
-TWO_PI = (2 * sp.pi) ** (-d_a / 2)
 S = sp.sqrt(-2 * sp.log(delta))
 t = sp.Symbol("t", real=True)
 u, U_P = nonneg("u")
@@ -54,29 +56,123 @@ def _view(pt: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def chain_conclusion(name: str, eps_expr: sp.Expr, note: str) -> Step:
-    """(2 pi)^(-d_a/2) exp(-||v0 - mu_i||^2 / 2) <= delta from the reverse triangle
-    inequality and the hypotheses, written through slack variables."""
-    a = sp.Symbol("||v0 - mu_i||", nonnegative=True)
-    w, w_p = nonneg("w (||mu_i|| - ||v0|| - sqrt(-2 ln delta))")
-    s_lam = sp.sqrt(2 * lam)
-    return Step(
-        name,
-        TWO_PI * sp.exp(-(a**2) / 2),
-        "<=",
-        delta,
-        "reverse triangle inequality ||v0 - mu_i|| >= ||mu_i|| - ||v0|| >= "
-        "sqrt(-2 ln delta) + eps - eps",
-        kind="inequality",
-        given={a: s_lam + w, **DELTA_AS_EXP},
-        premises=(
-            "reverse triangle inequality",
-            f"||mu_i|| >= sqrt(-2 ln delta) + {eps_expr}",
-            f"||v0|| <= {eps_expr}",
+#: The vectors of the proof, coordinate by coordinate (k = 1..d_a).
+K = sp.Symbol("i", integer=True)  # the index symbol of the library's norm lemmas
+V0_VEC = sp.IndexedBase("v0", real=True)
+MU_VEC = sp.IndexedBase("mu_i", real=True)
+DIFF_VEC = sp.IndexedBase("(mu_i-v0)", real=True)
+A_NORM, A_P = nonneg("||v0 - mu_i||")
+B_SYM, B_P = nonneg("||v0||")
+MU_NORM, MU_P = nonneg("||mu_i||")
+
+
+def euclid(x: sp.Expr) -> sp.Expr:
+    r""":math:`\|x\| = \sqrt{\sum_{k=1}^{d_a} x_k^2}` (``x`` written at index ``K``)."""
+    return sp.sqrt(sp.Sum(x**2, (K, 1, d_a)))
+
+
+#: The norms named in the proof are Euclidean norms of the vectors (stated relations).
+NORMS = (
+    sp.Eq(A_NORM, euclid(V0_VEC[K] - MU_VEC[K])),
+    sp.Eq(B_SYM, euclid(V0_VEC[K])),
+    sp.Eq(MU_NORM, euclid(MU_VEC[K])),
+)
+#: ``mu_i - v0`` coordinate by coordinate (a definition: name := expression).
+DIFF_DEFINITION = {DIFF_VEC[K]: MU_VEC[K] - V0_VEC[K]}
+
+
+def hypotheses(eps_expr: sp.Expr) -> list[sp.Basic]:
+    r"""The hypotheses :math:`\|v_0\| \le \varepsilon` and
+    :math:`\|\mu_i\| \ge \sqrt{-2\ln\delta} + \varepsilon` (``eps_expr`` for
+    :math:`\varepsilon`)."""
+    return [sp.Le(B_SYM, eps_expr), sp.Ge(MU_NORM, S + eps_expr)]
+
+
+def density_at_v0() -> sp.Expr:
+    r""":math:`f_i(v_0)` for :math:`N(\mu_i, I)`: the Normal formula with quadratic form
+    :math:`\|v_0-\mu_i\|^2` and :math:`\det I = 1`."""
+    return gaussian_density(A_NORM**2, d_a, 1)
+
+
+def reverse_triangle_chain(
+    prefix: str,
+    eps_expr: sp.Expr,
+    note: str = "",
+    v0_by: str = "hypothesis",
+    extra: Sequence[Param] = (),
+    names: Sequence[str] | None = None,
+) -> list[Step]:
+    r"""(2 pi)^(-d_a/2) exp(-||v0 - mu_i||^2 / 2) <= delta, step by step:
+
+    * reverse triangle :math:`\|\mu_i\| - \|v_0\| \le \|v_0-\mu_i\|` from the library's
+      ``Triangle (norm)`` at :math:`x = \mu_i - v_0`, :math:`y = v_0` (the norms are the
+      Euclidean norms: the claim's stated relations :data:`NORMS`);
+    * the hypotheses give :math:`\sqrt{-2\ln\delta} \le \|\mu_i\| - \|v_0\|`
+      (``v0_by`` backs :math:`\|v_0\| \le \varepsilon`: ``"hypothesis"`` or a step name);
+    * so :math:`\sqrt{-2\ln\delta} \le \|v_0-\mu_i\|`, and the density at :math:`v_0` is at
+      most :math:`(2\pi)^{-d_a/2}\delta \le \delta` (:math:`\delta = e^{-\lambda}`).
+    """
+    tri = lemma("Triangle (norm)", x=DIFF_VEC, y=V0_VEC, n=d_a)
+    norm_premises = tuple(Premise(r, by="hypothesis", solve_for=r.lhs) for r in NORMS)
+    v0_hyp, mu_hyp = hypotheses(eps_expr)
+    rt, hy, dist, last = names or [
+        f"{prefix} (reverse triangle)",
+        f"{prefix} (hypotheses)",
+        f"{prefix} (distance)",
+        f"{prefix} (conclusion)",
+    ]
+    return [
+        Step(
+            rt,
+            MU_NORM - B_SYM,
+            "<=",
+            A_NORM,
+            "reverse triangle inequality: ||mu_i|| = ||(mu_i - v0) + v0|| <= ||v0 - mu_i|| + "
+            "||v0|| (Triangle (norm))",
+            kind="inequality",
+            lemmas=(tri,),
+            premises=norm_premises,
+            params=[A_P, B_P, MU_P, *extra],
         ),
-        params=[LAM, w_p],
-        note=note,
-    )
+        Step(
+            hy,
+            S,
+            "<=",
+            MU_NORM - B_SYM,
+            f"||mu_i|| >= sqrt(-2 ln delta) + {eps_expr} and ||v0|| <= {eps_expr}",
+            kind="inequality",
+            premises=(
+                Premise(v0_hyp, by=v0_by, solve_for=B_SYM),
+                Premise(mu_hyp, by="hypothesis", solve_for=MU_NORM),
+            ),
+            params=[B_P, MU_P, *extra],
+        ),
+        Step(
+            dist,
+            S,
+            "<=",
+            A_NORM,
+            f"({rt}) and ({hy})",
+            kind="inequality",
+            premises=(
+                Premise(sp.Ge(A_NORM, MU_NORM - B_SYM), by=rt, solve_for=A_NORM),
+                Premise(sp.Ge(MU_NORM - B_SYM, S), by=hy, solve_for=MU_NORM),
+            ),
+            params=[A_P, B_P, MU_P, *extra],
+        ),
+        Step(
+            last,
+            density_at_v0(),
+            "<=",
+            delta,
+            f"({dist}): exp(-||v0 - mu_i||^2/2) <= exp(ln delta) = delta; (2 pi)^(-d_a/2) <= 1",
+            kind="inequality",
+            given=DELTA_AS_EXP,
+            premises=(Premise(sp.Ge(A_NORM, S), by=dist, solve_for=A_NORM),),
+            params=[A_P, LAM, *extra],
+            note=note,
+        ),
+    ]
 
 
 def theorem_5_2() -> Claim:
@@ -123,8 +219,8 @@ def theorem_5_2() -> Claim:
             "||mu_i|| - ||v0||",
         ),
         Step("B.3d", sp.exp(-((S + eps - eps) ** 2) / 2), "<=", delta, "algebra"),
-        chain_conclusion(
-            "B.3 (conclusion)",
+        *reverse_triangle_chain(
+            "B.3",
             eps,
             "the conclusion holds, by the reverse triangle inequality, although "
             "(B.3b), (B.3c) as written do not",
@@ -175,6 +271,8 @@ def theorem_5_2() -> Claim:
         steps,
         section="5",
         domain="delta in (0, 1]; eps >= 0; N even; any weights p",
+        definitions=DIFF_DEFINITION,
+        assumptions=[*NORMS, *hypotheses(eps)],
     )
 
 
@@ -183,8 +281,9 @@ def theorem_5_3() -> Claim:
     ell, ell_p = nonneg("L")
     n_i, n_p = nonneg("||delta_i||")
     bd, bd_p = nonneg("B_delta")
-    w1, w1_p = nonneg("w1")
-    w2, w2_p = nonneg("w2")
+    lipschitz = sp.Le(dist, ell * n_i)
+    sup_hint = sp.Le(n_i, bd)
+    v0_is_dist = sp.Eq(B_SYM, dist)
     steps = [
         Step(
             "B.8a",
@@ -193,9 +292,11 @@ def theorem_5_3() -> Claim:
             ell * n_i,
             "A* is L-Lipschitz (Definition 3.2)",
             kind="inequality",
-            given={dist: ell * n_i - w1},
-            premises=("Definition 3.2",),
-            params=[dist_p, ell_p, n_p, w1_p],
+            premises=(
+                Premise(lipschitz, by="hypothesis", solve_for=dist,
+                        label="A* is L-Lipschitz (the theorem's hypothesis, Definition 3.2)"),
+            ),
+            params=[dist_p, ell_p, n_p],
         ),
         Step(
             "B.8b",
@@ -203,15 +304,32 @@ def theorem_5_3() -> Claim:
             "<=",
             ell * bd,
             "B_delta = sup_i ||delta_i||",
-            given={n_i: bd - w2},
-            premises=("||delta_i|| <= B_delta",),
-            params=[ell_p, n_p, bd_p, w2_p],
+            premises=(Premise(sup_hint, by="hypothesis", solve_for=n_i),),
+            params=[ell_p, n_p, bd_p],
         ),
-        chain_conclusion(
-            "B.8c (Theorem 5.2 with eps = L B_delta)",
+        Step(
+            "B.8 (v0)",
+            B_SYM,
+            "<=",
             ell * bd,
-            "holds; cites Theorem 5.2, whose steps (B.3b), (B.3c) and pairing are "
-            "refuted: see Theorem 5.2 (corrected)",
+            "v0 = A*(X + delta_i) and A*(X) = 0 (the construction of Theorem 5.2 at X): "
+            "||v0|| = ||A*(X+delta_i) - A*(X)||; (B.8a), (B.8b)",
+            kind="inequality",
+            premises=(
+                Premise(v0_is_dist, by="hypothesis", solve_for=B_SYM),
+                Premise(lipschitz, by="B.8a", solve_for=dist),
+                Premise(sup_hint, by="hypothesis", solve_for=n_i),
+            ),
+            params=[B_P, dist_p, ell_p, n_p, bd_p],
+        ),
+        *reverse_triangle_chain(
+            "B.8c",
+            ell * bd,
+            "Theorem 5.2 with eps = L B_delta: holds by the reverse triangle inequality, "
+            "although Theorem 5.2's steps (B.3b), (B.3c) and pairing are refuted: see "
+            "Theorem 5.2 (corrected)",
+            v0_by="B.8 (v0)",
+            extra=[ell_p, bd_p],
         ),
     ]
     return Claim(
@@ -221,6 +339,8 @@ def theorem_5_3() -> Claim:
         steps,
         section="5",
         domain="delta in (0, 1]; L >= 0; any hints delta_i",
+        definitions=DIFF_DEFINITION,
+        assumptions=[lipschitz, sup_hint, v0_is_dist, *NORMS, hypotheses(ell * bd)[1]],
     )
 
 

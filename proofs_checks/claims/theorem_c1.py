@@ -32,12 +32,14 @@ TAU = Param("tau", tau, lo=0, hi=1, lo_open=True, description="d / d_max")
 D_MAX = -(N - 1) / (N * sp.log(delta**2))
 d_var = tau * D_MAX
 K_N = (N - 1) / N  # ||p_X - e_i||^2
+#: p and qbar are probability vectors (stated relations of the claim).
+SUMS_ONE = (sp.Eq(sp.Sum(p[t], (t, 1, C)), 1), sp.Eq(sp.Sum(qbar[t], (t, 1, C)), 1))
 
 
 def gibbs_steps() -> list[Step]:
     """The minimiser of the expected cross-entropy is p_X = E q (Gibbs' inequality)."""
     x, xp = positive("x")
-    sums_one = {sp.Sum(p[t], (t, 1, C)): 1, sp.Sum(qbar[t], (t, 1, C)): 1}
+    sums_one = {eq.lhs: eq.rhs for eq in SUMS_ONE}
     return [
         Step(
             "C.1a",
@@ -63,7 +65,12 @@ def gibbs_steps() -> list[Step]:
             "Gibbs: sum_t qbar log(p/qbar) <= sum_t (p - qbar) = 0, qbar = E_a q",
             kind="inequality",
             given={ell[t]: p[t] / qbar[t] - 1 - s[t], **sums_one},
-            premises=("(C.1b) ln x <= x - 1 at x = p(t)/qbar(t)", "sum p = sum qbar = 1"),
+            premises=(
+                "(C.1b) ln x <= x - 1 at x = p(t)/qbar(t) for every t: ell(t) = p(t)/qbar(t) - 1 "
+                "- s(t), s(t) >= 0 (a premise at every index of a sum needs a slack per index; "
+                "the engine's premise slacks are scalars, so this stays unbacked)",
+                "sum p = sum qbar = 1",
+            ),
         ),
     ]
 

@@ -181,6 +181,20 @@ class Family(ABC):
         r""":math:`E[A] = \mu` for a location family."""
         return self.mu
 
+    def cdf_expression(self) -> sp.Expr:
+        r"""The distribution function :math:`F(a) = P(A \le a)` as an expression in :attr:`a`
+        (1-D families). Families without a closed form that ``math`` can evaluate raise
+        ``NotImplementedError``; the compiled quantile estimators then fall back to Python.
+        (Not named ``cdf``: the quantile derivation keeps :math:`F_i` abstract.)"""
+        raise NotImplementedError(f"{self.name}: no closed-form CDF")
+
+    def marginal_cdf_expression(self, coord: int) -> sp.Expr:
+        r"""The CDF of coordinate ``coord``, :math:`F_j(a_j) = P(A_j \le a_j)`, as an expression
+        in that coordinate of :attr:`a` (1-D families: :meth:`cdf_expression`)."""
+        if self.dim == 1 and coord == 0:
+            return self.cdf_expression()
+        raise NotImplementedError(f"{self.name}: no closed-form marginal CDF")
+
     @abstractmethod
     def variance(self) -> sp.Expr:
         r""":math:`E\|A - E A\|^2` (the trace of the covariance for vectors)."""

@@ -57,6 +57,12 @@ class Laplace(SymmetricIntervalFamily):
     def density(self) -> sp.Expr:
         return sp.exp(-sp.Abs(self.a - self.mu) / self.b) / (2 * self.b)
 
+    def cdf_expression(self) -> sp.Expr:
+        r""":math:`F(a) = \tfrac12 e^{(a-\mu)/b}` for :math:`a < \mu`, else
+        :math:`1 - \tfrac12 e^{-(a-\mu)/b}`."""
+        z = (self.a - self.mu) / self.b
+        return sp.Piecewise((sp.exp(z) / 2, self.a < self.mu), (1 - sp.exp(-z) / 2, True))
+
     def variance(self) -> sp.Expr:
         return 2 * self.b**2
 

@@ -127,6 +127,23 @@ class Normal(Family):
     def density(self) -> sp.Expr:
         return gaussian_density(self._quadratic_form(), self.dim, self.Sigma.det())
 
+    def cdf_expression(self) -> sp.Expr:
+        r""":math:`F(a) = \tfrac12\big(1 + \operatorname{erf}\frac{a-\mu}{\sqrt{2\Sigma}}\big)`
+        (``dim == 1`` only)."""
+        if self.dim != 1:
+            raise NotImplementedError("normal: the CDF is written for dim == 1")
+        return self.marginal_cdf_expression(0)
+
+    def marginal_cdf_expression(self, coord: int) -> sp.Expr:
+        r""":math:`F_j(a_j) = \tfrac12\big(1 + \operatorname{erf}
+        \frac{a_j-\mu_j}{\sqrt{2\Sigma_{jj}}}\big)`: coordinate j is
+        :math:`N(\mu_j, \Sigma_{jj})`."""
+        if self.dim == 1:
+            a, mu = self.a, self.mu
+        else:
+            a, mu = self.a[coord], self.mu[coord]
+        return (1 + sp.erf((a - mu) / sp.sqrt(2 * self.Sigma[coord, coord]))) / 2
+
     def variance(self) -> sp.Expr:
         return self.Sigma.trace()
 

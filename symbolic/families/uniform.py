@@ -58,6 +58,15 @@ class Uniform(Family):
         inside = sp.And(self.a >= self.mu - self.h, self.a <= self.mu + self.h)
         return sp.Piecewise((self.sup_density(), inside), (0, True))
 
+    def cdf_expression(self) -> sp.Expr:
+        r""":math:`F(a) = 0` below :math:`\mu - h`, :math:`(a - \mu + h)/(2h)` on the support,
+        1 above."""
+        return sp.Piecewise(
+            (0, self.a < self.mu - self.h),
+            ((self.a - self.mu + self.h) / (2 * self.h), self.a <= self.mu + self.h),
+            (1, True),
+        )
+
     def variance(self) -> sp.Expr:
         return self.h**2 / 3
 
