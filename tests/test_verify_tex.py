@@ -384,3 +384,17 @@ x &\le x + 1 \\
     for c in rep.environments:
         assert c.conclusion.verdict == "UNDECIDED" and "line(s) 4" in c.conclusion.detail
     assert [(e.line, e.column) for e in rep.errors] == [(4, 6)]
+
+
+def test_box_directive_gives_a_certified_step() -> None:
+    text = r"""% hb: assume 0 \le x \le 1, 0 \le y \le 1
+% hb: box x \in [0, 1], y \in [0, 1]
+\begin{equation}
+\sqrt{1 + x y} + e^{x - y} \ge \frac{3}{2} + \frac{x - y}{2} - \frac{1}{10}
+\end{equation}"""
+    step = verify_tex(text, trials=30).environments[0].steps[0]
+    # by hand: sqrt(1 + xy) >= 1 and e^t - t/2 >= 1/2 + ln(2)/2 (t = x - y), so the gap is
+    # at least 1 + 0.846 - 1.5 + 0.1 > 0.44 on the whole box
+    assert step.verdict in ("PROVED", "CERTIFIED")
+    if step.verdict == "CERTIFIED":
+        assert step.box == {"x": [0.0, 1.0], "y": [0.0, 1.0]}
