@@ -62,11 +62,23 @@ class _Nodes:
         return len(self.items) - 1
 
 
+def _signature(e: sp.Basic) -> tuple:
+    """Free symbols and applied function classes: two expressions with different signatures
+    are kept apart without simplifying (at worst a path is missed: never a false close)."""
+    return (
+        frozenset(e.free_symbols),
+        frozenset(type(f) for f in e.atoms(sp.Function)),
+        frozenset(e.atoms(sp.Indexed)),
+    )
+
+
 def _same(a: sp.Basic, b: sp.Basic) -> bool:
     try:
         if getattr(a, "is_Matrix", False) or getattr(b, "is_Matrix", False):
             return False
-        return sp.simplify(a - b) == 0
+        if _signature(a) != _signature(b):
+            return False
+        return sp.expand(a - b) == 0 or sp.simplify(a - b) == 0
     except Exception:  # noqa: BLE001 - not comparable: different nodes
         return False
 

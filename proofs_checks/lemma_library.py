@@ -42,6 +42,7 @@ from typing import Any
 
 import sympy as sp
 from hallbound.proofs_checks.randomness import (
+    OPERATORS,
     E,
     JointLaw,
     Number,
@@ -405,6 +406,17 @@ def _check_arg(p: Param, value: Any) -> Any:
     return _check_scalar(p, value)
 
 
+def _holds_random(v: sp.Basic) -> bool:
+    """A random symbol outside E/Pr/Var/Cov (inside them the value is a number)."""
+    if isinstance(v, OPERATORS):
+        return False
+    if isinstance(v, RandomSymbol):
+        return True
+    if isinstance(v, sp.Indexed):
+        return isinstance(v.base.label, RandomSymbol) or any(_holds_random(a) for a in v.indices)
+    return any(_holds_random(a) for a in v.args if isinstance(a, sp.Basic))
+
+
 def _check_scalar(p: Param, value: Any) -> sp.Basic:
     try:
         v = sp.sympify(value, strict=not isinstance(value, str | int | float | Fraction))
@@ -418,6 +430,8 @@ def _check_scalar(p: Param, value: Any) -> sp.Basic:
         return v
     if isinstance(v, Boolean) and not isinstance(v, sp.Symbol):
         raise InputError(p.name, f"must be an expression, not an event: {value!r}")
+    if p.kind in ("real", "positive", "nonnegative", "integer") and _holds_random(v):
+        raise InputError(p.name, f"must be deterministic (no random variable): {value!r}")
     if not isinstance(v, sp.Expr):
         raise InputError(p.name, f"must be an expression, got {value!r}")
     if p.kind == "integer" and v.is_number and not v.is_Integer:
@@ -654,6 +668,21 @@ _LEMMAS: tuple[Lemma, ...] = (
         (_P("X", "random", _X), _P("a", "positive", _a)),
         (_H(_X, ">=", 0, "pointwise"), _H(_a, ">", 0)),
         (Pr(sp.Ge(_X, _a)), "<=", E(_X) / _a),
+    ),
+    Lemma(
+        "Monotonicity (expectations)",
+        f"{_DURRETT}, Thm 1.5.1 (monotonicity of the integral)",
+        (_P("X", "random", _X), _P("Y", "random", _Y)),
+        (_H(_X, "<=", _Y, "pointwise"),),
+        (E(_X), "<=", E(_Y)),
+    ),
+    Lemma(
+        "Linearity (constant factor)",
+        f"{_DURRETT}, Thm 1.5.1 (linearity of the integral)",
+        (_P("c", "real", _a), _P("X", "random", _X)),
+        (),
+        (E(_a * _X), "=", _a * E(_X)),
+        note="c is deterministic: a real parameter holds no random variable",
     ),
     Lemma(
         "Chebyshev",

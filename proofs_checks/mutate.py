@@ -1213,8 +1213,9 @@ def run_claim(
     """Evaluate the mutants of one claim (plus ``planted``) and check the false ones.
 
     With ``per_step``, each step's mutants are taken in a seeded random order (planted ones
-    first) and evaluation stops once ``per_step`` false mutants of the step were found and
-    checked; the rest are recorded as ``skipped``. ``step_share`` < 1 mutates only that
+    first, then those that alter a premise with the relation) and evaluation stops once
+    ``per_step`` false mutants of the step were found and checked; the rest are recorded as
+    ``skipped``. ``step_share`` < 1 mutates only that
     share of the claim's steps (a seeded choice; steps with planted mutants always)."""
     steps = list(claim.steps)
     if step_share < 1:
@@ -1227,11 +1228,14 @@ def run_claim(
         by_step.setdefault(m.original.name, []).append(m)
     outcomes: list[Outcome] = []
     for step, ms in by_step.items():
-        if per_step is not None:
+        if per_step is not None:  # planted first, then premise-altering mutants, then others
+            rng = _rng(seed, "select", claim.name, step)
             keep = [m for m in ms if m.planted]
-            rest = [m for m in ms if not m.planted]
-            order = _rng(seed, "select", claim.name, step).permutation(len(rest))
-            ms = keep + [rest[i] for i in order]
+            prem = [m for m in ms if not m.planted and m.premise_changed]
+            rest = [m for m in ms if not m.planted and not m.premise_changed]
+            ms = keep + [prem[i] for i in rng.permutation(len(prem))] + [
+                rest[i] for i in rng.permutation(len(rest))
+            ]
         found = 0
         cache: dict[str, Any] = {}
         for m in ms:

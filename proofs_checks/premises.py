@@ -90,7 +90,12 @@ def _gap(rel: Relation) -> tuple[sp.Expr, str] | None:
 
 def _atoms(g: sp.Expr) -> list[sp.Basic]:
     """Candidates to solve for: symbols, indexed objects and applied functions."""
-    found = set(g.free_symbols) | g.atoms(sp.Indexed) | g.atoms(sp.core.function.AppliedUndef)
+    found = (
+        set(g.free_symbols)
+        | g.atoms(sp.Indexed)
+        | g.atoms(sp.core.function.AppliedUndef)
+        | {f for f in g.atoms(sp.Function) if (type(f).__module__ or "").startswith("hallbound")}
+    )
     found = {a for a in found if not isinstance(a, sp.IndexedBase | sp.Idx)}
     return sorted(found, key=lambda a: (sp.count_ops(a), sp.sstr(a)))
 
@@ -168,7 +173,7 @@ def implies(
         return "holds outright: " + how
     (g_t, k_t), (g_s, k_s) = tg, sg
     ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
-    if ratio is not None and ratio.free_symbols == set() and ratio.is_positive:
+    if ratio is not None and ratio.is_positive:  # g_t = c g_s with c > 0 on the whole domain
         if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
             return f"same relation up to the positive factor {ratio}"
     if k_t != "=" and k_s != "=":
@@ -340,6 +345,7 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     Independent` of a superset of the variables). Anything else is named as assumed."""
     params = list(claim.params_by_symbol(step).values())
     domains = _domains(params)
+    by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
         rhs = sp.sympify(hyp.rhs).xreplace(out.subs) if hyp.rhs is not None else None
@@ -360,6 +366,12 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
                 implies(relation_of(a), (lhs, op, rhs), params)
                 for a in claim.assumptions
                 if _is_relation(a)
+            ):
+                continue
+            if any(  # an earlier step the step cites (it already capped the step's verdict)
+                implies(relation_of(by_name[c]), (lhs, op, rhs), params)
+                for c in step.cites
+                if c in by_name
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")

@@ -285,7 +285,25 @@ def norm_case(draw: Any) -> Case:
     return Case({"x": tuple(x), "y": tuple(y)})
 
 
+@st.composite
+def expectation_order_case(draw: Any) -> Case:
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    low = draw(st.sampled_from([X, X * Y, -(X**2)]))
+    gap = draw(st.sampled_from([X**2, sp.Abs(Y), (X - Y) ** 2, sp.Integer(0)]))
+    return Case({"X": low, "Y": low + gap}, law)  # X <= X + gap at every outcome
+
+
+@st.composite
+def constant_factor_case(draw: Any) -> Case:
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    return Case(
+        {"c": draw(fracs(-4, 4)), "X": draw(st.sampled_from([X, X * Y, X**2 - Y]))}, law
+    )
+
+
 CASES: dict[str, st.SearchStrategy[Case]] = {
+    "Monotonicity (expectations)": expectation_order_case(),
+    "Linearity (constant factor)": constant_factor_case(),
     "Markov": markov_case(),
     "Chebyshev": moment_case(),
     "Cantelli": moment_case(),
@@ -402,6 +420,7 @@ def _variant(name: str, rhs_map: Any) -> Lemma:
 
 WRONG = {
     "Markov with E[X]/(2a)": ("Markov", lambda r: r / 2),
+    "Linearity with 2 c E[X]": ("Linearity (constant factor)", lambda r: 2 * r),
     "Chebyshev with Var/(4a^2)": ("Chebyshev", lambda r: r / 4),
     "Hoeffding with 4 in place of 2": ("Hoeffding", lambda r: r**2, hoeffding_case(max_n=1)),
     "Union bound with max": (
@@ -459,10 +478,11 @@ def test_a_broken_hypothesis_is_reported() -> None:
 
 def test_instance_substitutes_simultaneously() -> None:
     a_user = sp.Symbol("a", real=True)  # the same symbol as Markov's placeholder a
-    inst = lemma("Markov", X=a_user, a=X)
-    assert inst.conclusion == (Pr(sp.Ge(a_user, X)), "<=", E(a_user) / X)
-    assert hash(inst) == hash(lemma("Markov", X=a_user, a=X)) and inst == lemma(
-        "Markov", X=a_user, a=X
+    x_det = sp.Symbol("X", positive=True)  # a deterministic symbol named like placeholder X
+    inst = lemma("Markov", X=a_user, a=x_det)
+    assert inst.conclusion == (Pr(sp.Ge(a_user, x_det)), "<=", E(a_user) / x_det)
+    assert hash(inst) == hash(lemma("Markov", X=a_user, a=x_det)) and inst == lemma(
+        "Markov", X=a_user, a=x_det
     )
 
 
@@ -599,3 +619,10 @@ def test_random_symbols_and_operators() -> None:
     assert Pr(X > 1).is_nonnegative and E(X).is_real and Var(X).is_nonnegative
     assert Pr(sp.true) == 1 and Pr(sp.false) == 0
     assert r"\mathbb{E}" in sp.latex(E(X)) and r"\Pr" in sp.latex(Pr(X > 1))
+
+
+def test_deterministic_parameters_refuse_random_variables() -> None:
+    with pytest.raises(InputError, match="c"):
+        lemma("Linearity (constant factor)", c=X, X=Y)
+    # inside E the value is a number: allowed
+    assert lemma("Linearity (constant factor)", c=E(X), X=Y).conclusion[2] == E(X) * E(Y)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
+from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import positive
 from hallbound.proofs_checks.claims.laws import joint_mean_case
 from hallbound.proofs_checks.law_checks import law_check, single_law
@@ -195,9 +195,8 @@ def lemma_b5() -> Claim:
 
     B.5a is Markov on :math:`(A^* - \mu_0)^2` (the paper cites Chebyshev), B.5b the
     definition of :math:`A^*`, B.5c :math:`\sum_i p_i = 1`, B.5d Cauchy-Schwarz pointwise
-    (library) then monotonicity of :math:`\mathbb E`, B.5e linearity of :math:`\mathbb E`.
-    The library has no monotonicity or linearity of expectation: B.5d and B.5e are at most
-    SUPPORTED by their law checks, and name what they rest on."""
+    (library) then monotonicity of :math:`\mathbb E` (library, its pointwise hypothesis from
+    the cited B.5d (pointwise)), B.5e linearity of :math:`\mathbb E` (library)."""
     big_n = sp.Symbol("N", integer=True, positive=True)
     p = sp.IndexedBase("p", positive=True)
     mu = sp.IndexedBase(random_symbol("mu"), real=True)
@@ -266,20 +265,21 @@ def lemma_b5() -> Claim:
             "B.5d", e_c, "<=", e_d,
             "(B.5d (pointwise)), then monotonicity of E",
             kind="probability", params=params, cites=("B.5d (pointwise)",),
-            note="monotonicity of E (X <= Y at every outcome gives E X <= E Y) is not in the "
-            "lemma library: only the law search backs this step",
+            lemmas=(
+                lemma(
+                    "Monotonicity (expectations)",
+                    X=total(p[i_] * (mu[i_] - mu0)) ** 2,
+                    Y=sum_p2 * total((mu[i_] - mu0) ** 2),
+                ),
+            ),
             law=law(e_c, e_d),
         ),
         Step(
             "B.5e", e_d, "=", e_e,
             "linearity of E (the constant sum_i p_i^2 comes out); Definition 6.1 of sigma^d",
             kind="probability", params=params,
-            premises=(
-                Premise(
-                    sp.Eq(E(sum_p2 * total((mu[i_] - mu0) ** 2)), sum_p2 * sigma),
-                    label="linearity of E: E[c X] = c E[X] for a constant c: no such lemma in "
-                    "the library",
-                ),
+            lemmas=(
+                lemma("Linearity (constant factor)", c=sum_p2, X=total((mu[i_] - mu0) ** 2)),
             ),
             law=law(e_d, e_e),
         ),

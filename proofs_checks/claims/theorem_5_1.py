@@ -14,6 +14,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.claims import lemma_b1 as b1
 from hallbound.proofs_checks.claims.common import (
     D_A,
     DELTA,
@@ -232,16 +233,11 @@ def claims() -> list[Claim]:
     cor = Claim(
         "Corollary 5.2.1",
         "the minimiser delta-hallucinates at every X_1..X_S",
-        hyps,
+        [*hyps, *b1.HYPOTHESES],
         [
-            Step(
-                "C.1 (per input)",
-                "A*(X_j)",
-                "=",
-                "E[A(X_j)]",
-                "Lemma B.1 at each input",
-                kind="definition",
-            ),
+            # Lemma B.1 at each input: its statement step, proved here again (A*(X_j) = E[A(X_j)]
+            # minimises the squared loss)
+            b1.statement_step("C.1 (per input)"),
             Step(
                 "C.2 (hallucination at X_j)",
                 "f_N(0)",
@@ -257,5 +253,6 @@ def claims() -> list[Claim]:
         ],
         section="5",
         domain=thm.domain,
+        assumptions=list(b1.ASSUMPTIONS),
     )
     return [thm, cor]
