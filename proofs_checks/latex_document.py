@@ -29,7 +29,7 @@ _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DIRECTIVE = re.compile(r"%\s*hb:\s*(?P<verb>[A-Za-z]+)\b\s*(?P<arg>[^\n]*)")
 _FILE_MACROS = re.compile(
     r"\\(?P<m>input|include|includeonly|InputIfFileExists|openin|read|verbatiminput|"
-    r"lstinputlisting|import|subimport|inputminted|usepackage\{catchfile\}|CatchFileDef)\b"
+    r"lstinputlisting|import|subimport|inputminted|CatchFileDef)\b"
 )
 _ROW_BREAK = re.compile(r"\\\\(?:\s*\[[^\]]*\])?")
 VERBS = ("assume", "let", "box", "dim", "by", "from")

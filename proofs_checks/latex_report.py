@@ -114,8 +114,13 @@ def annotate(report: VerifyReport) -> str:
         else:
             inserts.append((off, r" \tag*{\scriptsize " + tag + "}"))
     out = text
-    for off, ins in sorted(inserts, reverse=True):
-        out = out[:off] + ins + out[off:]
+    edits = [(off, 0, ins) for off, ins in inserts]
+    # file-reading macros are not followed here either: \input{x} becomes \hbNotFollowed{x}
+    edits += [(off, len(macro) + 1, r"\hbNotFollowed") for off, macro in report.file_macros]
+    for off, cut, ins in sorted(edits, reverse=True):
+        out = out[:off] + ins + out[off + cut :]
+    if report.file_macros:
+        out = "\\providecommand{\\hbNotFollowed}[1]{}\n" + out
     if "\\documentclass" not in out:
         out = (
             "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"

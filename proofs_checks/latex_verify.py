@@ -159,6 +159,8 @@ class VerifyReport:
     text: str = ""
     #: (offset, environment name, tag) of rows that could not be checked.
     unchecked: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (offset, macro) of file-reading macros (``\input``, ...), never followed.
+    file_macros: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def refuted(self) -> bool:
@@ -783,7 +785,7 @@ def verify_tex(
         checker.error(d.offset, f"'% hb: {d.verb}' is not before an environment: ignored")
     chains = checker.run()
     checker.errors.sort(key=lambda e: (e.line, e.column))
-    return VerifyReport(chains, checker.errors, text, checker.unchecked)
+    return VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
 
 
 __all__ = [

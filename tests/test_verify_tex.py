@@ -296,6 +296,7 @@ def test_annotated_corpus_compiles(tmp_path: Path) -> None:
             r"\begin{align} a^2 + b^2 &\ge 2ab \tag{T} \\ &= 2ba \notag \end{align}",
             r"\begin{gather*} 1 + 1 = 2 \end{gather*}",
             r"\begin{multline} (a+b)^2 = a^2 + 2ab + b^2 \end{multline}",
+            r"\input{../private} \include{missing}",  # reported, and not followed here either
         ]
     )
     for name, source in sources.items():
