@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "audit",
     "tightness",
     "families",
+    "verify",
 )
 
 
