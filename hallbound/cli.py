@@ -2,8 +2,9 @@
 
 Each subcommand lives in its own module ``hallbound.commands.<name>`` exposing
 ``register(subparsers) -> None`` (adds its parser, with ``set_defaults(run=...)``) and a
-``run(args) -> int``. Bad input raises :class:`ValueError`; it is printed as one line
-``hallbound: error: ...`` and the exit status is 2.
+``run(args) -> int``. Bad input raises :class:`hallbound.errors.InputError`; it is printed as
+one line ``hallbound: error: PARAM: problem`` and the exit status is 2. Any other exception
+(a plain :class:`ValueError` included) is a bug: it propagates with its traceback (exit 1).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "audit",
     "tightness",
     "families",
+    "verify",
     "bound",
     "simulate",
 )
@@ -72,24 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        module_name = f"hallbound.commands.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as err:  # a command not built yet
-            if err.name != module_name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"hallbound.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
+    from hallbound.errors import InputError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
-    except ValueError as err:
+    except InputError as err:
         message = str(err).splitlines()[0] if str(err) else type(err).__name__
         print(f"hallbound: error: {message}", file=sys.stderr)
         return 2

@@ -447,32 +447,67 @@ def python_chunk_count(
     return hits
 
 
+class _Replay:
+    """Stands in for a generator whose ``random(shape)`` returns given uniforms."""
+
+    def __init__(self, u: np.ndarray) -> None:
+        self.u = u
+
+    def random(self, shape: tuple[int, ...]) -> np.ndarray:
+        return self.u.reshape(shape)
+
+
+def _mixed_draws(gen: np.random.Generator, kinds: Sequence[str], size: int, dim: int) -> Any:
+    """Standard draws of shape ``(size, N, dim)`` in the kernel's order (draw by draw, state
+    by state, coordinate by coordinate) when the states' kinds differ: one scalar primitive
+    per value (``standard_normal`` or ``random``), then the kinds' transforms of
+    :func:`~hallbound.symbolic.mean_laws.draw_standard`, vectorised per state."""
+    from hallbound.symbolic.mean_laws import draw_standard
+
+    normal = [kind == "normal" for kind in kinds]
+    if not any(normal):  # one ``random`` per value: the kernel's order is C order
+        raw = gen.random((size, len(kinds), dim))
+    else:
+        prims = [gen.standard_normal if is_normal else gen.random for is_normal in normal]
+        raw = np.array([[prim() for prim in prims for _ in range(dim)] for _ in range(size)])
+        raw = raw.reshape(size, len(kinds), dim)
+    for i, kind in enumerate(kinds):
+        if not normal[i]:
+            raw[:, i] = draw_standard(_Replay(raw[:, i].copy()), kind, (size, dim))  # type: ignore[arg-type]
+    return raw
+
+
 def numpy_count(problem: RateProblem, n: int, seed: int, *, chunk: int = CHUNK) -> int:
     """The same estimator vectorised with NumPy (``lambdify`` of the same densities).
 
-    Uses the same chunk generators and draw order as the kernel, so for kinds shared by all
-    states it returns the same count; it is the baseline of the benchmark and a test oracle.
+    Uses the same chunk generators and draw order as the kernel (draw by draw, state by
+    state, coordinate by coordinate), so it returns the kernel's count; it is the baseline of
+    the benchmark, a test oracle, and the count of the property battery. One kind for every
+    state draws in bulk; mixed kinds draw one state at a time (slower, same stream).
     """
     from hallbound.symbolic.mean_laws import KINDS, draw_standard
 
     names = {law.code: name for name, law in KINDS.items()}
-    kinds = {int(k) for k in problem.kinds}
-    if len(kinds) != 1:
-        raise InputError("mean_law", "numpy_count needs one mean-law kind for every state")
-    kind = names[kinds.pop()]
+    kinds = [names[int(k)] for k in problem.kinds]
     args = [*problem.point, *problem.location]
     fs = [sp.lambdify(args, f, modules=["numpy", "scipy"]) for f in problem.densities]
     hits = 0
+    shape = (problem.size, problem.dim)
     for c, size in _chunks(n, chunk):
         gen = chunk_generator(seed, c)
-        xi = draw_standard(gen, kind, (size, problem.size, problem.dim))
+        xi = (
+            draw_standard(gen, kinds[0], (size, *shape))
+            if len(set(kinds)) == 1
+            else _mixed_draws(gen, kinds, size, problem.dim)
+        )
         mu = problem.centers + problem.scales * xi
         est = np.zeros((size, problem.dim))
         for i in range(problem.size):
             est += problem.weights[i] * mu[:, i, :]
         ok = np.ones(size, dtype=bool)
         for i, f in enumerate(fs):
-            dens = f(*est.T, *mu[:, i, :].T)
+            with np.errstate(all="ignore"):
+                dens = np.asarray(f(*est.T, *mu[:, i, :].T), dtype=float)
             ok &= np.broadcast_to(dens, (size,)) <= problem.delta
         hits += int(ok.sum())
     return hits

@@ -64,7 +64,9 @@ def mixture_figure(mixture: Any, delta: float) -> bytes:
     import sympy as sp
 
     if mixture.dim != 1:
-        raise ValueError(f"mixture: the picture needs a 1-d mixture, got dim {mixture.dim}")
+        from hallbound.errors import InputError
+
+        raise InputError("mixture", f"the picture needs a 1-d mixture, got dim {mixture.dim}")
     means = [float(s.mean_vector()[0]) for s in mixture.states]
     spread = [float(sp.sqrt(s.variance()).evalf()) for s in mixture.states]
     lo = min(m - 4 * s for m, s in zip(means, spread, strict=True))

@@ -167,10 +167,8 @@ def loss_fragments() -> dict[str, str]:
     a shared placeholder symbol, and printing after all of them keeps the output independent
     of the order (and of earlier calls in the same process).
     """
-    try:
-        from hallbound.symbolic.losses import LOSSES
-    except ImportError:  # the loss registry is not part of this build
-        return {}
+    from hallbound.symbolic.losses import LOSSES
+
     derived = {name: loss_derivation(name) for name in sorted(LOSSES)}
     return {
         f"formulas/loss-{slug(name)}.tex": loss_fragment(name, *derived[name]) for name in derived

@@ -216,7 +216,7 @@ def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
         f
         for f in (lhs.atoms(sp.Function) | rhs.atoms(sp.Function))
         if isinstance(f, sp.core.function.AppliedUndef)
-        or type(f).__module__.startswith("hallbound")  # e.g. BallVolume, Pr, E: no numeric form
+        or (type(f).__module__ or "").startswith("hallbound")  # BallVolume, Pr, E: no number
     ]
     if opaque:
         raise NameError(f"no numeric form for {sorted(map(str, opaque))}")

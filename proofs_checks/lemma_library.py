@@ -115,7 +115,10 @@ class AnyOf(Boolean):
         lims = ", ".join(f"{printer._print(v)}={lo}..{hi}" for v, lo, hi in self.limits)
         return f"AnyOf({printer._print(self.function)}, {lims})"
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         v, lo, hi = self.limits[0]
         return (
             rf"\bigvee_{{{printer._print(v)}={printer._print(lo)}}}^{{{printer._print(hi)}}}"
@@ -131,7 +134,10 @@ class BallVolume(sp.Function):
     is_real = True
     is_nonnegative = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         d, r = (printer._print(a) for a in self.args)
         return rf"\operatorname{{vol}}\left(B_{{{d}}}({r})\right)"
 
@@ -923,3 +929,8 @@ def lemma(name: str, **args: Any) -> LemmaInstance:
     if name not in LIBRARY:
         raise InputError("name", f"no lemma {name!r} in the library (have: {names()})")
     return LIBRARY[name].instance(**args)
+
+
+def _with_exp(tex: str, exp: Any) -> str:
+    """``tex`` raised to the printed power ``exp`` (SymPy's printer passes it for x**n)."""
+    return tex if exp is None else r"\left(" + tex + r"\right)^{" + str(exp) + "}"

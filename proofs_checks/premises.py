@@ -94,7 +94,7 @@ def _atoms(g: sp.Expr) -> list[sp.Basic]:
         set(g.free_symbols)
         | g.atoms(sp.Indexed)
         | g.atoms(sp.core.function.AppliedUndef)
-        | {f for f in g.atoms(sp.Function) if type(f).__module__.startswith("hallbound")}
+        | {f for f in g.atoms(sp.Function) if (type(f).__module__ or "").startswith("hallbound")}
     )
     found = {a for a in found if not isinstance(a, sp.IndexedBase | sp.Idx)}
     return sorted(found, key=lambda a: (sp.count_ops(a), sp.sstr(a)))
@@ -203,15 +203,26 @@ def _try_subs(source, target, domains, params) -> str | None:
 
 
 def reparametrisation(
-    key: sp.Basic, value: sp.Basic, known: Mapping[sp.Basic, Param]
+    key: sp.Basic, value: sp.Basic, known: Mapping[sp.Basic, Param], step: Step | None = None
 ) -> str | None:
-    """A description when ``key = value`` is a reparametrisation covering ``key``'s domain."""
+    """A description when ``key = value`` is a reparametrisation covering ``key``'s domain.
+
+    The new variable ``t`` must be fresh: absent from the step's own sides and from every
+    other substitution of the step (``x := y`` with ``y`` already in the step would tie two
+    independent parameters together, not rename one)."""
     if key not in known or known[key].kind != "real":
         return None
     free = [s for s in sp.sympify(value).free_symbols if s in known]
     if len(free) != 1 or len(sp.sympify(value).free_symbols) != 1:
         return None
     t = free[0]
+    if step is not None:
+        sides = [x for x in (step.lhs, step.rhs) if isinstance(x, sp.Basic)]
+        if any(t in x.free_symbols for x in sides):
+            return None
+        others = [v for k, v in dict(step.given).items() if k != key]
+        if any(t in sp.sympify(v).free_symbols for v in others):
+            return None
     dom_k = _domains([known[key]])[key]
     dom_t = _domains([known[t]]).get(t)
     if dom_t is None:
@@ -239,7 +250,7 @@ def resolve(
         out.subs[key] = value
         if claim.definitions.get(key) == value:
             continue
-        if reparametrisation(key, value, known):
+        if reparametrisation(key, value, known, step):
             continue
         if any(
             implies(relation_of(a), (key, "=", value), list(known.values()))
@@ -287,11 +298,6 @@ def _premise(
 ) -> None:
     rel = relation_of(premise.relation)
     sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}")
-    if sub is None and premise.solve_for is not None:
-        raise ValueError(
-            f"{claim.name} / {step.name}: premise {premise.text()} cannot be solved for "
-            f"{premise.solve_for}"
-        )
     if sub is None:
         out.facts.append(rel)  # used as a source the step must follow from
     else:

@@ -106,7 +106,10 @@ class Pr(_Operator):
             raise InputError("event", f"Pr needs an event (a SymPy Boolean), got {event}")
         return None
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         return r"\Pr\left[" + printer._print(self.args[0]) + r"\right]"
 
 
@@ -116,7 +119,10 @@ class E(_Operator):
     nargs = 1
     is_real = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         return r"\mathbb{E}\left[" + printer._print(self.args[0]) + r"\right]"
 
 
@@ -127,7 +133,10 @@ class Var(_Operator):
     is_real = True
     is_nonnegative = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         return r"\operatorname{Var}\left[" + printer._print(self.args[0]) + r"\right]"
 
 
@@ -137,7 +146,10 @@ class Cov(_Operator):
     nargs = 2
     is_real = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
         a, b = (printer._print(x) for x in self.args)
         return r"\operatorname{Cov}\left(" + a + ", " + b + r"\right)"
 
@@ -466,3 +478,8 @@ def holds(lhs: Number, rel: str, rhs: Number, rtol: float = 1e-30) -> bool:
         if rel in (">=", ">"):
             return bool(l >= r - tol)
         return bool(abs(l - r) <= tol)
+
+
+def _with_exp(tex: str, exp: Any) -> str:
+    """``tex`` raised to the printed power ``exp`` (SymPy's printer passes it for x**n)."""
+    return tex if exp is None else r"\left(" + tex + r"\right)^{" + str(exp) + "}"

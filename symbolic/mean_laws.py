@@ -83,7 +83,7 @@ def law_kind(name: object, parameter: str = "mean_law.kind") -> StandardLaw:
 def standard_moments(kind: str) -> tuple[sp.Expr, sp.Expr]:
     r""":math:`(m_2, m_4) = (E\xi^2, E\xi^4)` of the standard law, derived by ``sympy.stats``."""
     xi = law_kind(kind).variable()
-    return sp.nsimplify(sp.simplify(st.E(xi**2))), sp.nsimplify(sp.simplify(st.E(xi**4)))
+    return sp.simplify(st.E(xi**2)), sp.simplify(st.E(xi**4))  # exact already
 
 
 #: The variable of :func:`standard_density`.
@@ -208,7 +208,8 @@ class MeanLaw:
 
     # moments ---------------------------------------------------------------------------
     def _subs(self, expr: sp.Expr, symbols: list[sp.Symbol]) -> sp.Expr:
-        return sp.nsimplify(expr.subs(dict(zip(symbols, self.scale, strict=True))))
+        # the scale is exact (see ``_vector``), so the result is exact: expand, don't guess
+        return sp.expand(expr.subs(dict(zip(symbols, self.scale, strict=True))))
 
     def second_moment(self) -> sp.Expr:
         r""":math:`\sigma^d = E\|\mu - \mu_0\|^2` (exact)."""
@@ -222,7 +223,7 @@ class MeanLaw:
 
     def kurtosis_ratio(self) -> sp.Expr:
         r""":math:`K = (E\|\mu-\mu_0\|^2)^2 / E\|\mu-\mu_0\|^4` (exact)."""
-        return sp.nsimplify(self.second_moment() ** 2 / self.fourth_moment())
+        return sp.simplify(self.second_moment() ** 2 / self.fourth_moment())
 
     # numeric ---------------------------------------------------------------------------
     def center_vector(self) -> np.ndarray:

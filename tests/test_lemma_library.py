@@ -626,3 +626,9 @@ def test_deterministic_parameters_refuse_random_variables() -> None:
         lemma("Linearity (constant factor)", c=X, X=Y)
     # inside E the value is a number: allowed
     assert lemma("Linearity (constant factor)", c=E(X), X=Y).conclusion[2] == E(X) * E(Y)
+
+
+def test_operators_print_to_latex_under_a_power() -> None:
+    # SymPy's printer passes exp= for E[T]^2; the operators must take it
+    assert sp.latex(E(X) ** 2) == r"\left(\mathbb{E}\left[X\right]\right)^{2}"
+    assert sp.latex(Pr(sp.Ge(X, 1)) ** 3).endswith("^{3}")

@@ -168,3 +168,14 @@ def test_same_seed_same_witness() -> None:
 def test_bad_relation_rejected() -> None:
     with pytest.raises(ValueError, match="rel"):
         Step("s", x, "~", x, "")
+
+
+def test_calculus_strategy_needs_one_variable() -> None:
+    # (x - y)^2 - 1 + ... : with two variables the strategy must not run (its critical-point
+    # argument is for one variable); x^2 - x y + y^2 >= 0 holds, but not by this strategy
+    from hallbound.proofs_checks.prover import prove_by_calculus
+
+    x, y = sp.symbols("x y", real=True)
+    dom = {x: sp.Interval(-sp.oo, sp.oo), y: sp.Interval(-sp.oo, sp.oo)}
+    assert prove_by_calculus(x**2 - x * y + y**2, False, dom) is None
+    assert prove_by_calculus(x**2 - 2 * x + 1, False, dom)

@@ -201,3 +201,21 @@ def test_an_equality_source_does_not_give_a_strict_target() -> None:
     y = sp.Symbol("y", real=True)
     assert implies((y, "=", 1), (2 * y, ">=", 2)) is not None
     assert implies((y, "=", 1), (2 * y, ">", 2)) is None
+
+
+def test_a_substitution_that_ties_two_parameters_is_not_a_reparametrisation() -> None:
+    # P := Q with Q already in the step would "prove" P = Q for independent P, Q
+    big_p, big_q = sp.Symbol("P", nonnegative=True), sp.Symbol("Q", nonnegative=True)
+    params = [Param("P", big_p, lo=0, hi=1), Param("Q", big_q, lo=0, hi=1)]
+    step = Step("tie", big_p, "=", big_q, "bogus", given={big_p: big_q}, params=params)
+    res = check_claim(Claim("t", "", params, [step]), trials=20).steps[0]
+    assert res.verdict is Verdict.ASSUMED
+
+
+def test_an_unsolvable_premise_is_not_an_error() -> None:
+    x = sp.Symbol("x", positive=True)
+    params = [Param("x", x, lo=0, lo_open=True)]
+    premise = Premise(sp.Ge(sp.exp(x) + x, 1), by=None, solve_for=x)  # no closed-form solution
+    step = Step("s", x, ">=", 0, "trivially", params=params, premises=(premise,))
+    res = check_claim(Claim("t", "", params, [step]), trials=20).steps[0]
+    assert res.verdict in (Verdict.PROVED, Verdict.ASSUMED)

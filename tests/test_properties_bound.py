@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from hallbound.numeric.intervals import clopper_pearson
-from hallbound.numeric.montecarlo import RateProblem, numpy_count
+from hallbound.numeric.montecarlo import RateProblem, count_hallucinations, numpy_count
 from hallbound.symbolic.families import Normal
 from hallbound.symbolic.mean_laws import MeanLaw
 from hallbound.symbolic.mixture import LatentMixture
@@ -99,16 +99,21 @@ def test_property_catches_an_invalid_bound():
         check_bound(mixture, laws, 0.05, too_big, seed=1)
 
 
-def test_monte_carlo_count_agrees_with_the_numeric_kernel_oracle():
-    """mc_count (default_rng stream) and numeric.montecarlo.numpy_count (chunked streams)
-    estimate the same P_H: their 99.9% intervals overlap."""
-    mixture, laws = two_normals(2.0)
-    n = 20_000
+@pytest.mark.parametrize(
+    "kinds", [("normal", "normal"), ("normal", "laplace"), ("uniform", "two-point")]
+)
+def test_property_count_is_the_kernels_count(kinds):
+    """One Monte Carlo count (issue 11, item 4): the property battery's mc_count is the
+    compiled kernel's count on the same streams, draw for draw, for one kind or mixed kinds."""
+    states = [Normal.from_spec({"mean": [0.0], "cov": [[1.0]]}) for _ in range(2)]
+    mixture = LatentMixture([sp.Rational(1, 3), sp.Rational(2, 3)], states)
+    laws = [MeanLaw(k, (sp.Integer(0),), (sp.Integer(4),)) for k in kinds]
+    n = 9_001
     mine = mc_count(mixture, laws, 0.05, n, 3)
-    theirs = numpy_count(RateProblem.from_mixture(mixture, laws, 0.05), n, 3)
-    lo1, hi1 = clopper_pearson(mine, n, 0.999)
-    lo2, hi2 = clopper_pearson(theirs, n, 0.999)
-    assert lo1 <= hi2 and lo2 <= hi1
+    problem = RateProblem.from_mixture(mixture, laws, 0.05)
+    assert mine == count_hallucinations(problem, n, 3, method="kernel")
+    assert mine == numpy_count(problem, n, 3)
+    assert 0 < mine < n
 
 
 def test_two_point_rate_matches_hand_enumeration():

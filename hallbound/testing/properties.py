@@ -501,25 +501,13 @@ def mc_upper_limit(
 def mc_count(mixture: LatentMixture, laws: Sequence[Any], delta: float, n: int, seed: int) -> int:
     r"""Draws (of ``n``) where the squared-loss optimum :math:`\sum_i p_i\mu_i` hallucinates.
 
-    Vectorised: state i's means from ``laws[i].sample(rng)`` (``rng = default_rng(seed)``,
-    states in order), each :math:`f_i(A^*; \mu_i)` from the density with a symbolic
-    location (:class:`~hallbound.numeric.montecarlo.RateProblem`) lambdified with NumPy and
-    SciPy (so ``gamma``/``binomial`` vectorise, as discrete pmfs need).
+    The NumPy reference of the Monte Carlo kernel,
+    :func:`hallbound.numeric.montecarlo.numpy_count`, on the kernel's streams: the same
+    count as the compiled kernel (``hallbound rate``) with this ``seed``.
     """
-    from hallbound.numeric.montecarlo import RateProblem
+    from hallbound.numeric.montecarlo import RateProblem, numpy_count
 
-    problem = RateProblem.from_mixture(mixture, laws, delta)
-    args = [*problem.point, *problem.location]
-    rng = np.random.default_rng(seed)
-    mus = np.stack([law.sample(rng, n) for law in laws], axis=1)  # (n, N, d)
-    est = np.einsum("i,nid->nd", mixture.weight_vector(), mus)
-    ok = np.ones(n, dtype=bool)
-    for i, expr in enumerate(problem.densities):
-        f = sp.lambdify(args, expr, modules=["numpy", "scipy"])
-        with np.errstate(all="ignore"):
-            dens = np.broadcast_to(np.asarray(f(*est.T, *mus[:, i, :].T), dtype=float), (n,))
-        ok &= dens <= delta
-    return int(ok.sum())
+    return numpy_count(RateProblem.from_mixture(mixture, laws, delta), n, seed)
 
 
 def paper_theorem61_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
@@ -552,12 +540,7 @@ def refined_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> 
 
 def checker_bounds() -> dict[str, Bound]:
     """The bounds whose claims the checker proves (``Theorem 6.1 (corrected)`` and
-    ``Theorem 6.1 (refined: ...)``), by claim name; empty when ``proofs_checks`` lacks them."""
-    try:
-        import hallbound.proofs_checks.bounds  # noqa: F401
-        import hallbound.proofs_checks.bounds_refined  # noqa: F401
-    except ImportError:
-        return {}
+    ``Theorem 6.1 (refined: ...)``), by claim name."""
     return {
         "Theorem 6.1 (corrected): union bound": union_bound,
         "Theorem 6.1 (refined)": refined_bound,

@@ -247,7 +247,9 @@ class Family(ABC):
         """The density at a concrete point (concrete members only)."""
         x = np.atleast_1d(np.asarray(point, dtype=float)).reshape(-1)
         if x.size != self.dim:
-            raise ValueError(f"point: must have length {self.dim}, got {x.size}")
+            from hallbound.errors import InputError
+
+            raise InputError("point", f"must have length {self.dim}, got {x.size}")
         return float(self.pdf_function()(*x))
 
     def mean_vector(self) -> np.ndarray:

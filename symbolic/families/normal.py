@@ -50,6 +50,49 @@ def normal_density_at(a: Any, mu: Any, sigma: Any, dim: Any) -> sp.Expr:
     return gaussian_density(quadratic_form(a, mu, sigma), dim, det)
 
 
+class MaxEigenvalue(sp.Function):
+    r""":math:`\lambda_{\max}(\Sigma)`, the largest eigenvalue of a symmetric positive definite
+    matrix, as a SymPy function of :math:`\Sigma` (printed :math:`\lambda_{\max}(\Sigma)`).
+
+    It stays unevaluated while :math:`\Sigma` has free symbols, and evaluates as soon as they are
+    substituted: a 1x1 matrix gives its entry; a rational :math:`\Sigma` the largest real root of
+    the characteristic polynomial (exact, ``CRootOf`` when it has no radicals); any other numeric
+    :math:`\Sigma` a 30-digit ``Float`` of ``numpy.linalg.eigvalsh``.
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, sigma: Any) -> sp.Expr | None:
+        if not isinstance(sigma, sp.MatrixBase):
+            raise InputError("Sigma", f"lambda_max needs a matrix, got {sigma!r}")
+        if sigma.shape == (1, 1):
+            return sigma[0, 0]
+        if not is_numeric(sigma):
+            return None
+        poly = sp.Matrix(sigma).charpoly()
+        if poly.domain.is_QQ or poly.domain.is_ZZ:
+            return max(poly.real_roots())
+        values = np.linalg.eigvalsh(np.array(sigma, dtype=float))
+        return sp.Float(float(values.max()), 30)
+
+    def _eval_is_commutative(self) -> bool:  # a scalar, though its argument is a matrix
+        return True
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _eval_is_positive(self) -> bool:  # Sigma is a covariance: positive definite
+        return True
+
+    def _latex(self, printer: Any, exp: str | None = None) -> str:
+        base = r"\lambda_{\max}(\Sigma)"
+        return base if exp is None else f"{base}^{{{exp}}}"
+
+    def _sympystr(self, printer: Any) -> str:
+        return "lambda_max(Sigma)"
+
+
 class Normal(Family):
     r"""Normal law with density
 
@@ -170,20 +213,9 @@ class Normal(Family):
         return LevelSet("ellipsoid", nonempty, center=self.mu, shape=self.Sigma.inv(), level=r2)
 
     def max_eigenvalue(self) -> sp.Expr:
-        r""":math:`\lambda_{\max}(\Sigma)`: exact for rationals, a positive symbol otherwise.
-
-        For a rational :math:`\Sigma` it is the largest real root of the characteristic
-        polynomial (an exact algebraic number, ``CRootOf`` when it has no radicals).
-        """
-        if self.dim == 1:
-            return self.Sigma[0, 0]
-        if is_numeric(self.Sigma):
-            poly = self.Sigma.charpoly()
-            if poly.domain.is_QQ or poly.domain.is_ZZ:
-                return max(poly.real_roots())
-            values = np.linalg.eigvalsh(np.array(self.Sigma, dtype=float))
-            return sp.Float(float(values.max()), 30)
-        return sp.Symbol(r"\lambda_{\max}(\Sigma)", positive=True)
+        r""":math:`\lambda_{\max}(\Sigma)` as :class:`MaxEigenvalue` of :math:`\Sigma`: exact for
+        rationals, unevaluated (a function of the entries of :math:`\Sigma`) while symbolic."""
+        return MaxEigenvalue(sp.ImmutableMatrix(self.Sigma))
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
         r = sp.sqrt(self.max_eigenvalue() * self.radius_squared(delta))
