@@ -12,6 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import sympy as sp
+
 from hallbound.proofs_checks import Claim, LawCheck, Param, Step, check_claim
 from hallbound.proofs_checks.probability import random_law
 from hallbound.proofs_checks.report import render

@@ -62,7 +62,6 @@ def line(name: str, value: float, unit: str, target: str, met: bool | None, note
 # ----- Monte Carlo ------------------------------------------------------------------------
 def _mc_problem():
     from hallbound.numeric.montecarlo import RateProblem
-
     from hallbound.spec import parse_spec
 
     spec = parse_spec(
@@ -430,6 +429,7 @@ def baseline_bound(p, s, k, r) -> np.ndarray:
     """Per point: ``sympy.lambdify`` objective + ``scipy.optimize.minimize_scalar``."""
     import scipy.optimize
     import sympy as sp
+
     from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, D
 
     f = sp.lambdify((ALPHA, D, RX, SIGMA), OBJECTIVE, "numpy")

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hallbound.errors import InputError, require_delta
 from hallbound.symbolic.families import family_class
 from hallbound.symbolic.mixture import LatentMixture
-
-from hallbound.errors import InputError, require_delta
 
 
 @dataclass

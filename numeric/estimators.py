@@ -29,12 +29,12 @@ from typing import Any
 import numpy as np
 import scipy.optimize
 import scipy.stats
+
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family
 from hallbound.symbolic.losses import Loss, make_loss
 from hallbound.symbolic.mixture import LatentMixture
 from hallbound.symbolic.values import is_numeric, to_float
-
-from hallbound.errors import InputError
 
 #: Tolerance on :math:`F(s) \ge \tau` (absorbs float rounding in :math:`\sum_i p_i F_i`).
 CDF_TOLERANCE = 1e-14

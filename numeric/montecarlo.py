@@ -35,10 +35,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.numeric.compile import expression_source, load_source
-from hallbound.numeric.intervals import RateEstimate, require_count, require_level
 
 from hallbound.errors import InputError, require_delta
+from hallbound.numeric.compile import expression_source, load_source
+from hallbound.numeric.intervals import RateEstimate, require_count, require_level
 
 #: Samples per chunk (each chunk has its own seed; the chunking is part of the stream).
 CHUNK = 1 << 18

@@ -57,10 +57,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.numeric.estimators import CDF_TOLERANCE
-from hallbound.symbolic.values import to_float
 
 from hallbound.errors import InputError
+from hallbound.numeric.estimators import CDF_TOLERANCE
+from hallbound.symbolic.values import to_float
 
 #: Relative length (times ``max(1, |s|)``) at which root finding and ascent stop.
 TOL = 1e-12

@@ -316,11 +316,11 @@ RATE_COLUMNS = ("estimate", "ci_lo", "ci_hi", "count", "n", "seed", "level")
 def _cluster_rows(columns, pending, client, n, seed, level, progress, partitions) -> None:
     """Submit every pending row's chunks, fill rows as they finish, write their partitions."""
     from distributed import as_completed
+
+    from hallbound.io import atomic_write_bytes
     from hallbound.numeric.cluster import submit_count
     from hallbound.numeric.intervals import RateEstimate
     from hallbound.numeric.montecarlo import CHUNK
-
-    from hallbound.io import atomic_write_bytes
 
     folder = Path(partitions) if partitions is not None else None
     if folder is not None:

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import sympy as sp
+
 from hallbound.paper_tex.asciimath import math_tex, prose_tex
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import sympy as sp
+
 from hallbound.paper_tex.asciimath import prose_tex
 from hallbound.paper_tex.printer import escape_text, tex
 

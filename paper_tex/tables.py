@@ -55,6 +55,7 @@ def point_seed(seed: int, states: int, k: int) -> int:
 def grid_mixture(states: int) -> Any:
     """N Normal states (means 0, variance :data:`GRID` ``variance``), equal weights."""
     import sympy as sp
+
     from hallbound.symbolic.families.normal import Normal
     from hallbound.symbolic.mixture import LatentMixture
 

@@ -37,10 +37,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.proofs_checks.claims.union_bound import log_term
-from hallbound.symbolic import mean_laws
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.claims.union_bound import log_term
+from hallbound.symbolic import mean_laws
 
 KINDS = tuple(mean_laws.KINDS)
 

@@ -61,9 +61,9 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.symbolic import mean_laws
 
 from hallbound.errors import InputError
+from hallbound.symbolic import mean_laws
 
 #: Subtracted from the binned bound (absolute floating error allowance).
 FLOAT_MARGIN = 1e-9

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Step
 from hallbound.proofs_checks.prover import substitute
 from hallbound.proofs_checks.verdicts import StepResult, Verdict

@@ -26,6 +26,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks import certify as cert
 from hallbound.proofs_checks.chain import close
 from hallbound.proofs_checks.claim import Claim, Param, Step

@@ -17,6 +17,7 @@ from typing import Any
 
 import mpmath
 import numpy as np
+
 from hallbound.proofs_checks.claim import Param
 
 Evaluator = Callable[[dict[str, Any]], tuple[Any, Any]]

@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Param
 from hallbound.proofs_checks.latex_math import (
     LatexError,

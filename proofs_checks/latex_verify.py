@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.proofs_checks.chain import close
 from hallbound.proofs_checks.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.claim import Claim, Step
@@ -48,8 +50,6 @@ from hallbound.proofs_checks.latex_hypotheses import (
 from hallbound.proofs_checks.latex_lemmas import match_lemma
 from hallbound.proofs_checks.latex_math import GREEK, LatexError, parse_chain, parse_expression
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
-
-from hallbound.errors import InputError
 
 #: Default time limit of one step's check, in seconds.
 STEP_TIME_LIMIT = 30.0

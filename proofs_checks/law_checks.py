@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.proofs_checks.probability import LawCheck
 from hallbound.proofs_checks.randomness import (
     JointLaw,
@@ -29,8 +31,6 @@ from hallbound.proofs_checks.randomness import (
     holds,
     random_law,
 )
-
-from hallbound.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from sympy.logic.boolalg import Boolean
+
+from hallbound.errors import InputError
 from hallbound.proofs_checks.randomness import (
     OPERATORS,
     E,
@@ -59,9 +62,6 @@ from hallbound.proofs_checks.randomness import (
     random_symbols,
     to_number,
 )
-from sympy.logic.boolalg import Boolean
-
-from hallbound.errors import InputError
 
 #: Parameter kinds.
 KINDS: tuple[str, ...] = (

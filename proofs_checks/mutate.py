@@ -60,6 +60,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.falsify import nice_points, sample_param, violated_exact
 from hallbound.proofs_checks.probability import holds
@@ -1357,10 +1358,9 @@ def score_line(result: Mapping[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from hallbound.proofs_checks import registry
-
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
+    from hallbound.proofs_checks import registry
 
     ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutate",
                                  description=__doc__.split("\n\n")[0])

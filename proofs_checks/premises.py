@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Premise, Step, structured, texts
 from hallbound.proofs_checks.prover import prove_relation
 from hallbound.proofs_checks.verdicts import StepResult, Verdict

@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from hallbound.proofs_checks.claim import Claim
-
 from hallbound.errors import InputError
+from hallbound.proofs_checks.claim import Claim
 
 _MODULES = (
     "lemma_b1",

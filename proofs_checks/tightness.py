@@ -155,7 +155,6 @@ def evaluate_row(
     from hallbound.numeric.theorem61 import paper_bound
     from hallbound.proofs_checks.bounds import union_bound
     from hallbound.proofs_checks.bounds_refined import refined_bound
-
     from hallbound.spec import parse_spec
 
     base = parse_spec(row_spec(row))

@@ -27,9 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
-from hallbound.symbolic.derivation import Derivation, DerivationError, Label, is_zero
 
 from hallbound.errors import InputError
+from hallbound.symbolic.derivation import Derivation, DerivationError, Label, is_zero
 
 Coords = list[sp.Symbol]
 

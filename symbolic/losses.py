@@ -33,6 +33,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.bregman import (
     Coords,
     Generator,
@@ -46,8 +48,6 @@ from hallbound.symbolic.bregman import (
 from hallbound.symbolic.derivation import Derivation, Label
 from hallbound.symbolic.families import Family, family_class
 from hallbound.symbolic.mixture import LatentMixture
-
-from hallbound.errors import InputError
 
 # ----- symbolic mixtures --------------------------------------------------------------------
 

@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 import sympy.stats as st
-from hallbound.symbolic.values import exact, exact_vector
 
 from hallbound.errors import InputError
+from hallbound.symbolic.values import exact, exact_vector
 
 
 @dataclass(frozen=True)

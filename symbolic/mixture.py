@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.symbolic.families.base import Family, Point
-from hallbound.symbolic.values import exact, is_numeric, to_float
 
 from hallbound.errors import InputError
+from hallbound.symbolic.families.base import Family, Point
+from hallbound.symbolic.values import exact, is_numeric, to_float
 
 #: Weights must sum to 1 within this tolerance.
 WEIGHT_TOLERANCE = 1e-12

@@ -12,13 +12,14 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from scipy.stats import multivariate_normal
+
 from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims import corrected as cc
 from hallbound.proofs_checks.claims import theorem_5_2 as t52
 from hallbound.proofs_checks.claims.common import d_a, delta, eps, gauss_pdf
 from hallbound.proofs_checks.registry import find
-from scipy.stats import multivariate_normal
 
 CLOSING = ("Theorem 5.1 (corrected)", "Corollary 5.2.1 (corrected)", "Theorem 5.2 (corrected)")
 

@@ -10,14 +10,14 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.claims.laws import joint_mean_case
 from hallbound.proofs_checks.law_checks import LawCase, law_check, single_law, write_out
 from hallbound.proofs_checks.probability import run_law_check
 from hallbound.proofs_checks.randomness import E, JointLaw, Pr, Var, random_symbol
 from hallbound.proofs_checks.registry import find
-
-from hallbound.errors import InputError
 
 CLOSING = ("Lemma B.3", "Lemma B.4", "Lemma B.6", "Lemma B.2 (corrected)")
 

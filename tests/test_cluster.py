@@ -16,15 +16,15 @@ from pathlib import Path
 
 import distributed  # the [dask] extra, also in [test]: CI runs these for real
 import pytest
+
+from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.numeric.cluster import parse_address, submit_count
 from hallbound.numeric.montecarlo import (
     RateProblem,
     count_hallucinations,
     hallucination_rate,
 )
-
-from hallbound.cli import main
-from hallbound.errors import InputError
 from hallbound.spec import parse_spec
 
 pytestmark = pytest.mark.slow

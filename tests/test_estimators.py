@@ -8,13 +8,13 @@ import pytest
 import scipy.integrate
 import scipy.optimize
 import scipy.stats
-from hallbound.numeric.estimators import mixture_law, optimal_estimate
-from hallbound.symbolic.losses import symbolic_mixture
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.numeric.estimators import mixture_law, optimal_estimate
 from hallbound.spec import parse_spec
+from hallbound.symbolic.losses import symbolic_mixture
 
 mpmath.mp.dps = 50
 

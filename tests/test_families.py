@@ -12,10 +12,11 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
-from hallbound.symbolic.families import FAMILIES, Family
-from hallbound.symbolic.values import to_float
 from hypothesis import given
 from hypothesis import strategies as st
+
+from hallbound.symbolic.families import FAMILIES, Family
+from hallbound.symbolic.values import to_float
 
 
 # ----- strategies: random valid [[state]] tables ------------------------------------------

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
-from hallbound.symbolic.families import FAMILIES
-from hallbound.symbolic.losses import LOSSES
-from hallbound.symbolic.mean_laws import KINDS
 
 from hallbound import catalogue
 from hallbound.cli import main
 from hallbound.errors import InputError
 from hallbound.spec import parse_spec
+from hallbound.symbolic.families import FAMILIES
+from hallbound.symbolic.losses import LOSSES
+from hallbound.symbolic.mean_laws import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 INFO = {f.name: f for f in catalogue.families()}

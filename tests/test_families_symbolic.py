@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 import scipy.integrate
 import sympy as sp
-from hallbound.symbolic.families import FAMILIES, family_class
-from hallbound.symbolic.values import to_float
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
 from hallbound.spec import parse_spec
+from hallbound.symbolic.families import FAMILIES, family_class
+from hallbound.symbolic.values import to_float
 
 DELTA = sp.Symbol("delta", positive=True)
 DPS = 20

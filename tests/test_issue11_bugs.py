@@ -10,12 +10,12 @@ from fractions import Fraction
 import pytest
 import scipy.stats
 import sympy as sp
-from hallbound.numeric import montecarlo
-from hallbound.symbolic import mean_laws
 
 from hallbound import cli
 from hallbound.errors import InputError
+from hallbound.numeric import montecarlo
 from hallbound.spec import parse_spec
+from hallbound.symbolic import mean_laws
 
 
 # --- cli: only InputError is a user error -------------------------------------------------

@@ -20,6 +20,10 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import Phase, find, given, settings
+from hypothesis import strategies as st
+
+from hallbound.errors import InputError
 from hallbound.proofs_checks.lemma_library import (
     LIBRARY,
     BallVolume,
@@ -45,10 +49,6 @@ from hallbound.proofs_checks.randomness import (
     random_symbol,
     random_symbols,
 )
-from hypothesis import Phase, find, given, settings
-from hypothesis import strategies as st
-
-from hallbound.errors import InputError
 
 X = random_symbol("X")
 Y = random_symbol("Y")

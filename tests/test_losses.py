@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import scipy.optimize
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.bregman import GENERATORS, derive_bregman_mean
 from hallbound.symbolic.derivation import Derivation, DerivationError, Label
 from hallbound.symbolic.losses import (
@@ -16,8 +18,6 @@ from hallbound.symbolic.losses import (
     make_loss,
     symbolic_mixture,
 )
-
-from hallbound.errors import InputError
 
 
 def hand_mean(n, dim):

@@ -4,10 +4,10 @@ import math
 
 import pytest
 import scipy.stats
-from hallbound.symbolic import FAMILIES, LatentMixture
 
 from hallbound.errors import InputError
 from hallbound.spec import parse_spec
+from hallbound.symbolic import FAMILIES, LatentMixture
 
 Normal = FAMILIES["normal"]
 

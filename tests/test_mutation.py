@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+
 from hallbound.proofs_checks import mutate as M
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.prover import substitute

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+
 from hallbound.paper_tex.printer import tex
 
 ROOT = Path(__file__).resolve().parents[1]

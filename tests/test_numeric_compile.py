@@ -13,14 +13,14 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from hallbound.numeric.compile import compile_expression, expression_source
-from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, D, stationary_polynomial
-from hallbound.symbolic.families import FAMILIES, Normal
-from hallbound.symbolic.mean_laws import KINDS, moment_expressions
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.numeric.compile import compile_expression, expression_source
+from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, D, stationary_polynomial
+from hallbound.symbolic.families import FAMILIES, Normal
+from hallbound.symbolic.mean_laws import KINDS, moment_expressions
 
 TOL = 1e-12
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import mpmath
 import pytest
 import scipy.stats
-from hallbound.numeric.intervals import RateEstimate, clopper_pearson
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.numeric.intervals import RateEstimate, clopper_pearson
 
 
 def upper_tail(k: int, n: int, p: float) -> mpmath.mpf:

@@ -11,9 +11,9 @@ import pytest
 import scipy.integrate
 import scipy.stats
 import sympy as sp
-from hallbound.symbolic.mean_laws import MeanLaw
 
 from hallbound.errors import InputError
+from hallbound.symbolic.mean_laws import MeanLaw
 
 SCIPY = {
     "normal": lambda s: scipy.stats.norm(0, s),

@@ -9,15 +9,15 @@ import math
 import numpy as np
 import pytest
 import scipy.stats
+
+from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.numeric.montecarlo import (
     RateProblem,
     count_hallucinations,
     hallucination_rate,
     numpy_count,
 )
-
-from hallbound.cli import main
-from hallbound.errors import InputError
 from hallbound.spec import parse_spec
 
 

@@ -9,11 +9,11 @@ import math
 
 import numpy as np
 import pytest
-from hallbound.numeric.sweep import parse_values
-from hallbound.numeric.theorem61 import paper_bound
 
 from hallbound.cli import main
 from hallbound.errors import InputError
+from hallbound.numeric.sweep import parse_values
+from hallbound.numeric.theorem61 import paper_bound
 
 SPEC = """
 family = "normal"

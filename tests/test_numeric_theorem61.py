@@ -6,11 +6,11 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 import pytest
-from hallbound.numeric.theorem61 import paper_bound, spec_bound
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.numeric.theorem61 import paper_bound, spec_bound
 from hallbound.spec import parse_spec
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import scipy.stats
 import sympy as sp
+
 from hallbound.numeric.estimators import mixture_pdf, optimal_estimate
 from hallbound.numeric.montecarlo import RateProblem, count_hallucinations
 from hallbound.numeric.optimal_kernels import (
@@ -15,10 +16,9 @@ from hallbound.numeric.optimal_kernels import (
     estimator_kind,
     unsupported_reason,
 )
+from hallbound.spec import parse_spec
 from hallbound.symbolic.families import family_class
 from hallbound.symbolic.mixture import LatentMixture
-
-from hallbound.spec import parse_spec
 
 NORMAL = {
     "family": "normal",

@@ -11,6 +11,11 @@ import flint
 import numpy as np
 import pytest
 import scipy.stats
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.numeric.poisson_binomial import (
     pmf,
     pmf_dft,
@@ -18,11 +23,6 @@ from hallbound.numeric.poisson_binomial import (
     pmf_dp_rows,
     pmf_exact,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-from hallbound.cli import main
-from hallbound.errors import InputError
 
 probabilities = st.lists(
     st.floats(min_value=0.0, max_value=1.0, allow_nan=False), min_size=1, max_size=60
@@ -133,6 +133,7 @@ def test_cli_bad_p_exits_2(text: str, capsys: pytest.CaptureFixture[str]) -> Non
 @given(fractions(12, 10))
 def test_exact_matches_symbolic_family_masses(p: list[Fraction]) -> None:
     import sympy as sp
+
     from hallbound.symbolic.families.poisson_binomial import PoissonBinomial
 
     fam = PoissonBinomial([sp.Rational(q.numerator, q.denominator) for q in p])

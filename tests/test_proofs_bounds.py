@@ -7,12 +7,12 @@ import math
 
 import numpy as np
 import pytest
-from hallbound.proofs_checks.bounds import ball_volume, union_bound, union_bound_from_laws
-from hallbound.proofs_checks.probability import clopper_pearson
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.bounds import ball_volume, union_bound, union_bound_from_laws
+from hallbound.proofs_checks.probability import clopper_pearson
 
 DRAW = {
     "normal": lambda rng, s, n: rng.normal(0, s, size=(n, *s.shape)),
@@ -114,6 +114,7 @@ def test_one_source_a_wrong_sup_density_breaks_the_claim_and_moves_the_bound(mon
     """Plant a halved uniform sup density in its one source (symbolic.mean_laws): the claim
     stops proving (its U0 step is refuted) and the running bound changes with it."""
     import sympy as sp
+
     from hallbound.proofs_checks import Verdict, check_claim
     from hallbound.proofs_checks.claims import union_bound as ub
     from hallbound.symbolic import mean_laws

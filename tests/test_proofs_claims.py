@@ -8,6 +8,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+
 from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.registry import all_claims, find
 

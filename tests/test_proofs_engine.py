@@ -7,6 +7,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hallbound.proofs_checks import Claim, LawCheck, Param, Step, Verdict, check_claim
 from hallbound.proofs_checks.certify import certify
 from hallbound.proofs_checks.probability import (
@@ -17,8 +20,6 @@ from hallbound.proofs_checks.probability import (
     random_law,
 )
 from hallbound.proofs_checks.prover import prove_relation
-from hypothesis import given
-from hypothesis import strategies as st
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", positive=True)

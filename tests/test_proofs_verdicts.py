@@ -7,6 +7,7 @@ end below PROVED.
 from __future__ import annotations
 
 import sympy as sp
+
 from hallbound.proofs_checks import Claim, Param, Step, Verdict, check_claim
 from hallbound.proofs_checks.claim import Premise
 
@@ -149,6 +150,7 @@ def test_z3_proves_a_polynomial_step_sympy_cannot() -> None:
 
 def test_a_disagreement_between_provers_is_an_error(monkeypatch) -> None:
     import pytest
+
     from hallbound.proofs_checks import checker
 
     x = sp.Symbol("x", real=True)

@@ -19,14 +19,14 @@ with the counterexample printed, as they should.
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings, target
+from hypothesis import strategies as st
+
 from hallbound.numeric.intervals import clopper_pearson
 from hallbound.numeric.montecarlo import RateProblem, count_hallucinations, numpy_count
 from hallbound.symbolic.families import Normal
 from hallbound.symbolic.mean_laws import MeanLaw
 from hallbound.symbolic.mixture import LatentMixture
-from hypothesis import given, settings, target
-from hypothesis import strategies as st
-
 from hallbound.testing import strategies as hs
 from hallbound.testing.properties import (
     PropertyFailure,

@@ -5,9 +5,9 @@ counts below (the whole file stays within the CI budget), ``thorough`` (500) giv
 """
 
 import pytest
-from hallbound.symbolic.families import FAMILIES
 from hypothesis import settings
 
+from hallbound.symbolic.families import FAMILIES
 from hallbound.testing import strategies as hs
 from hallbound.testing.properties import battery
 

@@ -5,10 +5,10 @@ import math
 
 import numpy as np
 import sympy as sp
-from hallbound.symbolic.families import FAMILIES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hallbound.symbolic.families import FAMILIES
 from hallbound.testing import strategies as hs
 
 FEW = settings(max_examples=max(3, settings().max_examples // 3))

@@ -13,15 +13,15 @@ from types import SimpleNamespace
 import pytest
 import scipy.stats
 import sympy as sp
+
+from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.paper_tex import document
 from hallbound.paper_tex.document import MANIFEST, TexOptions, generate
 from hallbound.paper_tex.figures import example_mixture, interval_bounds
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.macros import macro_names, macros_tex
 from hallbound.paper_tex.printer import escape_text, symbol_latex, tex
-
-from hallbound.cli import main
-from hallbound.errors import InputError
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from hallbound.paper_tex.document import generate
 
 pytestmark = pytest.mark.tex

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from hallbound.paper_tex.asciimath import math_tex, prose_tex
 from hallbound.paper_tex.printer import symbol_latex
 

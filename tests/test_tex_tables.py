@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 import pytest
+from scipy.stats import norm
+
 from hallbound.paper_tex.document import DEFAULT_SEED
 from hallbound.paper_tex.tables import GRID, booktabs, rate_grid, sci, table_fragments
-from scipy.stats import norm
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.numeric.intervals import clopper_pearson
 from hallbound.numeric.montecarlo import RateProblem, numpy_count
 from hallbound.proofs_checks.bounds_refined import (
@@ -26,11 +31,6 @@ from hallbound.proofs_checks.tightness import (
     run_panel,
     summary,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-from hallbound.cli import main
-from hallbound.errors import InputError
 from hallbound.spec import parse_spec
 
 

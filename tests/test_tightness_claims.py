@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+
 from hallbound.proofs_checks.checker import check_claim
 from hallbound.proofs_checks.claims import bounds_refined as br
 from hallbound.proofs_checks.probability import run_law_check

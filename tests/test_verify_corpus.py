@@ -17,6 +17,7 @@ from pathlib import Path
 import mpmath
 import numpy as np
 import pytest
+
 from hallbound.proofs_checks.latex_verify import verify_tex
 
 pytestmark = pytest.mark.slow  # the whole corpus: about 40 s

@@ -8,6 +8,7 @@ import re
 
 import pytest
 import sympy as sp
+
 from hallbound.proofs_checks.latex_math import LatexError, Scope, parse_chain, parse_expression
 
 a, b, c, x, y, t, N = sp.symbols("a b c x y t N", real=True)

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from hallbound.proofs_checks.latex_document import MAX_CHARS, read_document
-from hallbound.proofs_checks.latex_report import annotate, render
-from hallbound.proofs_checks.latex_verify import compose, run_with_time_limit, verify_tex
 
 from hallbound.cli import main
 from hallbound.errors import InputError
+from hallbound.proofs_checks.latex_document import MAX_CHARS, read_document
+from hallbound.proofs_checks.latex_report import annotate, render
+from hallbound.proofs_checks.latex_verify import compose, run_with_time_limit, verify_tex
 
 DOC = r"""\documentclass{article}
 \usepackage{amsmath}

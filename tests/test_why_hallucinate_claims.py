@@ -8,12 +8,12 @@ import math
 from fractions import Fraction
 
 import pytest
-from hallbound.proofs_checks.checker import check_step
-from hallbound.proofs_checks.registry import all_claims, find
-from hallbound.proofs_checks.verdicts import Verdict
 
 from hallbound.cli import main
 from hallbound.errors import InputError
+from hallbound.proofs_checks.checker import check_step
+from hallbound.proofs_checks.registry import all_claims, find
+from hallbound.proofs_checks.verdicts import Verdict
 
 PAPER = "why-hallucinate"
 

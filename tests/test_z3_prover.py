@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-from hallbound.proofs_checks.z3_prover import decide
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.z3_prover import decide
 
 x, y, z = sp.symbols("x y z", real=True)
 

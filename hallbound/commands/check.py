@@ -56,12 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from hallbound.errors import InputError
+    from hallbound.io import atomic_write_text
     from hallbound.proofs_checks import registry
     from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim
     from hallbound.proofs_checks.report import render, to_json
-
-    from hallbound.errors import InputError
-    from hallbound.io import atomic_write_text
 
     if args.list:
         if args.paper is not None:

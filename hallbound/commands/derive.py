@@ -50,11 +50,11 @@ def loss_options(args: argparse.Namespace) -> dict[str, Any]:
 def build(args: argparse.Namespace) -> dict[str, Any]:
     """Everything ``derive`` prints, as SymPy objects and strings."""
     import sympy as sp
+
+    from hallbound.errors import InputError
     from hallbound.symbolic.derivation import formula_text
     from hallbound.symbolic.families import family_class
     from hallbound.symbolic.losses import make_loss, symbolic_mixture
-
-    from hallbound.errors import InputError
 
     if args.states < 1:
         raise InputError("states", f"must be >= 1, got {args.states}")

@@ -29,10 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def evaluate(path: str) -> dict[str, Any]:
     """Everything ``estimate`` reports, as plain Python values (JSON-able)."""
     from hallbound.numeric.estimators import optimal_estimate
+    from hallbound.spec import load_spec
     from hallbound.symbolic.losses import make_loss
     from hallbound.symbolic.values import exact, to_float
-
-    from hallbound.spec import load_spec
 
     spec = load_spec(path)
     loss = make_loss(spec.loss, **spec.loss_options)
@@ -116,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
 def _location(state: Any) -> list[float]:
     """The state's mean, or its location parameter when the mean does not exist."""
     import numpy as np
+
     from hallbound.symbolic.values import to_float
 
     mean = state.mean_vector()

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from fractions import Fraction
 
     import numpy as np
+
     from hallbound.numeric.poisson_binomial import pmf, pmf_exact, validate_probabilities
 
     items = parse_probabilities(args.p)

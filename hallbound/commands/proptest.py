@@ -72,9 +72,8 @@ def load_family(args: argparse.Namespace) -> Any:
 def _python_family(target: str) -> Any:
     import importlib
 
-    from hallbound.symbolic.families import Family
-
     from hallbound.errors import InputError
+    from hallbound.symbolic.families import Family
 
     module_name, _, cls_name = target.partition(":")
     if not module_name or not cls_name:

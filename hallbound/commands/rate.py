@@ -41,7 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from hallbound.numeric.intervals import require_count, require_level
     from hallbound.numeric.montecarlo import RateProblem, hallucination_rate
-
     from hallbound.spec import load_spec
 
     n = require_count(args.n, "n")

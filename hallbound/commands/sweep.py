@@ -54,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         run_sweep,
         write_table,
     )
-
     from hallbound.spec import load_spec
 
     grid = SweepGrid(

@@ -305,9 +305,10 @@ def coin_learn(
     """Train ``MLPRegressor`` (squared loss) on ``samples`` seeded input/target pairs, 80/20
     split; after each epoch record the training MSE and the validation mean of
     :math:`f_S(\\lceil \\hat a(S) \\rceil)`."""
-    from hallbound.numeric.poisson_binomial import pmf_dp_rows
     from sklearn.neural_network import MLPRegressor
     from threadpoolctl import threadpool_limits
+
+    from hallbound.numeric.poisson_binomial import pmf_dp_rows
 
     n = validate_n(n)
     if samples < 10:

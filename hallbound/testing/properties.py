@@ -42,11 +42,11 @@ import numpy as np
 import scipy.integrate
 import scipy.optimize
 import sympy as sp
-from hallbound.symbolic.families import Family, family_class
-from hallbound.symbolic.mixture import LatentMixture
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hallbound.symbolic.families import Family, family_class
+from hallbound.symbolic.mixture import LatentMixture
 from hallbound.testing import strategies as hs
 
 #: Property names, in the order the battery runs them.

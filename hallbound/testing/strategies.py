@@ -35,9 +35,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from hypothesis import strategies as st
+
 from hallbound.symbolic.families import FAMILIES, Family, family_class
 from hallbound.symbolic.mixture import LatentMixture
-from hypothesis import strategies as st
 
 #: Built-in family names with the dimensions their states support.
 ONE_DIMENSIONAL = ("laplace", "student_t", "uniform", "binomial", "poisson_binomial")

@@ -49,11 +49,11 @@ import mpmath
 import numpy as np
 import scipy.stats
 import sympy as sp
-from hallbound.symbolic.families.base import Family, LevelSet
-from hallbound.symbolic.values import exact, exact_vector, is_numeric
 
 from hallbound.errors import InputError
 from hallbound.spec import read_toml
+from hallbound.symbolic.families.base import Family, LevelSet
+from hallbound.symbolic.values import exact, exact_vector, is_numeric
 from hallbound.testing.safe_expr import RESERVED, parse_expression
 
 #: Points of the grid used to locate level-set end points and the mode.

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, random_case

@@ -12,6 +12,7 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Param
 from hallbound.symbolic.families.normal import gaussian_density, normal_density_at
 

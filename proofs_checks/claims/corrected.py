@@ -12,6 +12,7 @@ r"""Corrected claims: every step PROVED (SymPy, with the named premises) or CERT
 from __future__ import annotations
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.claims import lemma_b1 as b1
 from hallbound.proofs_checks.claims import theorem_5_1 as t51

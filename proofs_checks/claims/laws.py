@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.probability import DiscreteLaw, joint_prob, random_law
 
 

@@ -10,6 +10,7 @@ are the claim's assumptions (f is a density with mean E[A]); the second-order co
 from __future__ import annotations
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 
 A = sp.Symbol("A_star", real=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import positive
 from hallbound.proofs_checks.claims.laws import joint_mean_case

@@ -21,6 +21,7 @@ from fractions import Fraction
 
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Step
 from hallbound.proofs_checks.claims.lemmas import THETA, THETAS, theta
 from hallbound.proofs_checks.law_checks import law_check, single_law

@@ -13,6 +13,7 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims import lemma_b1 as b1
 from hallbound.proofs_checks.claims.common import (

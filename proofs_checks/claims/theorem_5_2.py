@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.claims.common import (
     D_A,

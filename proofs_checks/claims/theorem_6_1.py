@@ -19,6 +19,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case

@@ -12,6 +12,7 @@ from typing import Any
 
 import mpmath
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.claims.common import N_P, N, delta, positive
 from hallbound.symbolic.families.normal import gaussian_density

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import random_case

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.probability import LawCheck
-
 from hallbound.why_hallucinate.facts import Facts, random_facts
 from hallbound.why_hallucinate.finite import FiniteInstance, make
 from hallbound.why_hallucinate.instances import MODES, equality_case, random_instance

@@ -19,12 +19,12 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims.wh_common import F, claim, facts_law, param, sym, worst
 from hallbound.proofs_checks.lemma_library import lemma
 from hallbound.proofs_checks.probability import LawCheck
 from hallbound.proofs_checks.randomness import Pr, random_symbol
-
 from hallbound.why_hallucinate import bounds as B
 from hallbound.why_hallucinate.facts import ALGORITHMS, Facts
 from hallbound.why_hallucinate.instances import random_simplex

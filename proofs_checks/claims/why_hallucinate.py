@@ -16,6 +16,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from hallbound.proofs_checks.claim import Claim, Premise, Step
 from hallbound.proofs_checks.claims.wh_common import (
     F,
@@ -27,7 +28,6 @@ from hallbound.proofs_checks.claims.wh_common import (
     worst,
 )
 from hallbound.proofs_checks.probability import LawCheck
-
 from hallbound.why_hallucinate import bounds as B
 from hallbound.why_hallucinate.finite import FiniteInstance, make
 

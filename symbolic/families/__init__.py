@@ -15,6 +15,7 @@ name                      class                      ``[[state]]`` keys
 
 from __future__ import annotations
 
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.binomial import Binomial
 from hallbound.symbolic.families.categorical import Categorical
@@ -23,8 +24,6 @@ from hallbound.symbolic.families.normal import Normal
 from hallbound.symbolic.families.poisson_binomial import PoissonBinomial
 from hallbound.symbolic.families.student_t import StudentT
 from hallbound.symbolic.families.uniform import Uniform
-
-from hallbound.errors import InputError
 
 #: Registry: spec name -> Family subclass. A user family registers with :func:`register`.
 FAMILIES: dict[str, type[Family]] = {

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import sympy as sp
+
 from hallbound.symbolic.values import is_numeric, to_float
 
 Point = float | Sequence[float] | np.ndarray

@@ -8,6 +8,8 @@ from typing import Any
 import scipy.special
 import scipy.stats
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import (
     MaxOver,
@@ -22,8 +24,6 @@ from hallbound.symbolic.families.common import (
     scalar,
 )
 from hallbound.symbolic.values import exact, to_float
-
-from hallbound.errors import InputError
 
 
 class Binomial(Family):

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import scipy.stats
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import (
     concrete,
@@ -19,8 +21,6 @@ from hallbound.symbolic.families.common import (
     vector,
 )
 from hallbound.symbolic.values import to_float
-
-from hallbound.errors import InputError
 
 #: Probabilities must sum to 1 within this tolerance.
 SUM_TOLERANCE = 1e-12

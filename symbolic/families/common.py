@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from hallbound.symbolic.values import exact, exact_vector, is_numeric
 
 from hallbound.errors import InputError
+from hallbound.symbolic.values import exact, exact_vector, is_numeric
 
 
 def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:

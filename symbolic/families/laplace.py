@@ -6,6 +6,7 @@ from typing import Any
 
 import scipy.stats
 import sympy as sp
+
 from hallbound.symbolic.families.base import SymmetricIntervalFamily
 from hallbound.symbolic.families.common import (
     check_dim_one,

@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 import scipy.stats
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import point_symbol, scalar, vector
 from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
-
-from hallbound.errors import InputError
 
 
 def gaussian_density(quadratic_form: Any, dim: Any, det_sigma: Any) -> sp.Expr:

@@ -6,6 +6,8 @@ from typing import Any
 
 import scipy.stats
 import sympy as sp
+
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import (
     check_dim_one,
@@ -18,8 +20,6 @@ from hallbound.symbolic.families.common import (
     scalar,
 )
 from hallbound.symbolic.values import to_float
-
-from hallbound.errors import InputError
 
 
 class PoissonBinomial(Family):
