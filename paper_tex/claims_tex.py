@@ -152,22 +152,37 @@ def evidence(result: Any) -> str:
     return prose_tex(text)
 
 
+#: Rows per ``tabular`` of a verdict table: a long claim's table is cut into pieces that each
+#: fit on a page (a ``tabular`` never breaks across pages).
+ROWS_PER_TABLE = 12
+
+
 def verdict_table(result: Any) -> str:
-    """Step, verdict, method and evidence of each step (booktabs)."""
+    """Step, verdict, method and evidence of each step (booktabs), in pieces of at most
+    :data:`ROWS_PER_TABLE` rows, then the claim's verdict and whether its chain closes."""
     rows = [
         f"({prose_tex(s.step)}) & \\hb{s.verdict.value} & {prose_tex(s.method)} & "
         f"{evidence(s)} \\\\"
         for s in result.steps
     ]
-    return (
-        "\\begin{center}\n\\small\n"
-        "\\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.15\\linewidth}l"
-        ">{\\raggedright\\arraybackslash}p{0.25\\linewidth}"
-        ">{\\raggedright\\arraybackslash}p{0.4\\linewidth}@{}}\n"
-        "\\toprule\nStep & Verdict & Method & Evidence \\\\\n\\midrule\n"
-        + "\n".join(rows)
-        + "\n\\bottomrule\n\\end{tabular}\n\\end{center}\n"
-    )
+    pieces = [rows[k : k + ROWS_PER_TABLE] for k in range(0, len(rows), ROWS_PER_TABLE)] or [[]]
+    out = ""
+    for k, piece in enumerate(pieces):
+        head = "Step & Verdict & Method & Evidence" + (" (continued)" if k else "")
+        out += (
+            "\\begin{center}\n\\small\n"
+            "\\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.15\\linewidth}l"
+            ">{\\raggedright\\arraybackslash}p{0.25\\linewidth}"
+            ">{\\raggedright\\arraybackslash}p{0.4\\linewidth}@{}}\n"
+            f"\\toprule\n{head} \\\\\n\\midrule\n"
+            + "\n".join(piece)
+            + "\n\\bottomrule\n\\end{tabular}\n\\end{center}\n"
+        )
+    verdict = getattr(result, "verdict", None)
+    if verdict is not None and hasattr(result, "chain_closed"):
+        chain = "the chain closes" if result.chain_closed else "the chain is open"
+        out += f"\\noindent Claim verdict: \\hb{verdict.value}; {chain}.\n"
+    return out
 
 
 def claim_fragment(claim: Any, result: Any) -> str:

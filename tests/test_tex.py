@@ -223,6 +223,7 @@ def _claim(source: str = "paper") -> object:
         source=source,
         corrects="Lemma Z.8" if source != "paper" else None,
         domain_text=lambda: "delta in (0, 1]",
+        paper="bad-estimations",
     )
 
 
