@@ -20,16 +20,21 @@ def objective(alpha, d, r, s):
 
 
 def mp_max(d: float, r: float, s: float) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """argmax and max over (1, alpha_max] in 50 digits (root of the derivative, bisection)."""
+    """argmax and max over (1, alpha_max] in 50 digits (root of the derivative, written out
+    by hand, by bisection; findroot's tolerance check failed on flat derivatives)."""
     with mpmath.workdps(50):
         d, r, s = mpmath.mpf(d), mpmath.mpf(r), mpmath.mpf(s)
         hi = (mpmath.sqrt(s) - r) / d
-        deriv = lambda a: mpmath.diff(lambda x: objective(x, d, r, s), a)  # noqa: E731
-        root = mpmath.findroot(
-            deriv,
-            (mpmath.mpf(1) + mpmath.mpf(10) ** -30, hi * (1 - mpmath.mpf(10) ** -30)),
-            solver="anderson",
-        )
+        def deriv(a):  # by hand: 2 a^-3 (1 - t)^2 - (1 - a^-2) 2 (1 - t) t', t' = 2 d (a d + r)/s
+            t = (a * d + r) ** 2 / s
+            return 2 / a**3 * (1 - t) ** 2 - (1 - 1 / a**2) * 2 * (1 - t) * 2 * d * (a * d + r) / s
+
+        lo, hi = mpmath.mpf(1) + mpmath.mpf(10) ** -30, hi * (1 - mpmath.mpf(10) ** -30)
+        assert deriv(lo) > 0 > deriv(hi)  # the objective rises from 0, then falls to 0
+        for _ in range(200):  # plain bisection: 2^-200 of the bracket
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if deriv(mid) > 0 else (lo, mid)
+        root = (lo + hi) / 2
         return root, objective(root, d, r, s)
 
 
