@@ -173,7 +173,10 @@ def implies(
     if how:
         return "holds outright: " + how
     (g_t, k_t), (g_s, k_s) = tg, sg
-    ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
+    try:
+        ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
+    except Exception:  # noqa: BLE001 - SymPy cannot simplify it (e.g. events inside Pr): no ratio
+        ratio = None
     if ratio is not None and ratio.is_positive:  # g_t = c g_s with c > 0 on the whole domain
         if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
             return f"same relation up to the positive factor {ratio}"
