@@ -32,6 +32,7 @@ from hallbound.proofs_checks.chain import close
 from hallbound.proofs_checks.claim import Claim, Param, Step
 from hallbound.proofs_checks.falsify import falsify
 from hallbound.proofs_checks.premises import Backing, implies, resolve
+from hallbound.proofs_checks.premises import param_domains as _domains
 from hallbound.proofs_checks.probability import run_law_check
 from hallbound.proofs_checks.prover import prove_relation, substitute
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict, weakest
@@ -196,18 +197,6 @@ def step_params(
     free = lhs.free_symbols | rhs.free_symbols
     params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
     return params, lhs, rhs
-
-
-def _domains(params: list[Param]) -> dict[sp.Symbol, sp.Interval]:
-    """Real parameters' domains as SymPy intervals (for the calculus strategy)."""
-    out = {}
-    for p in params:
-        if p.kind != "real":
-            continue
-        lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
-        hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
-        out[p.symbol] = sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
-    return out
 
 
 def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):

@@ -144,7 +144,8 @@ def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Para
     return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
 
 
-def _domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
+def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
+    """Real parameters' domains as SymPy intervals (for the prover's calculus strategy)."""
     out = {}
     for p in params:
         if p.kind != "real":
@@ -167,7 +168,7 @@ def implies(
     tg, sg = _gap(target), _gap(source)
     if tg is None or sg is None:
         return None
-    domains = _domains(params)
+    domains = param_domains(params)
     t_lhs, t_op, t_rhs = target
     how = prove_relation(sp.sympify(t_lhs), t_op, sp.sympify(t_rhs), domains)
     if how:
@@ -200,7 +201,7 @@ def _try_subs(source, target, domains, params) -> str | None:
         mapping, slack = sub
         lhs = sp.sympify(t_lhs).xreplace(mapping)
         rhs = sp.sympify(t_rhs).xreplace(mapping)
-        how = prove_relation(lhs, t_op, rhs, domains | _domains(slack))
+        how = prove_relation(lhs, t_op, rhs, domains | param_domains(slack))
         if how:
             return f"substituting {sp.sstr(x)} from the source: {how}"
     return None
@@ -227,8 +228,8 @@ def reparametrisation(
         others = [v for k, v in dict(step.given).items() if k != key]
         if any(t in sp.sympify(v).free_symbols for v in others):
             return None
-    dom_k = _domains([known[key]])[key]
-    dom_t = _domains([known[t]]).get(t)
+    dom_k = param_domains([known[key]])[key]
+    dom_t = param_domains([known[t]]).get(t)
     if dom_t is None:
         return None
     try:
@@ -354,7 +355,7 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     (``Claim.assumptions`` holding a :class:`~hallbound.proofs_checks.lemma_library.
     Independent` of a superset of the variables). Anything else is named as assumed."""
     params = list(claim.params_by_symbol(step).values())
-    domains = _domains(params)
+    domains = param_domains(params)
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
