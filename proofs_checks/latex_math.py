@@ -630,7 +630,7 @@ class Parser:
         saved = self.bound.get(var_tok.text)
         self.bound[var_tok.text] = var
         self.enter()
-        body = self.product_body()
+        body = self.product()
         self.leave()
         if saved is None:
             del self.bound[var_tok.text]
@@ -646,20 +646,6 @@ class Parser:
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
-
-    def product_body(self) -> sp.Basic:
-        value = self.unary()
-        while True:
-            if self.at("cmd", "cdot") or self.at("cmd", "times") or self.at("sym", "*"):
-                self.next()
-                value = _mul(value, self.unary())
-            elif self.at("sym", "/"):
-                self.next()
-                value = _div(value, self.unary(), self)
-            elif self.starts_factor():
-                value = _mul(value, self.power())
-            else:
-                return value
 
     def instantiate(self, body: sp.Basic, var: sp.Symbol, k: int) -> sp.Basic:
         """``body`` at ``var = k``: indexed names ``x[i]`` become the symbols ``x_k``."""
