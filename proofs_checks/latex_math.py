@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy as sp
 
@@ -822,23 +823,19 @@ def parse_chain(
     text: str, scope: Scope, base: int = 0
 ) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
     """Parse ``e0 REL e1 REL ...`` (offsets of errors are ``base`` + position in ``text``)."""
-    toks = tokenize(text, base)
-    try:
-        return Parser(toks, scope, base + len(text)).chain()
-    except RecursionError:
-        raise LatexError("nested too deeply", base) from None
-    except LatexError:
-        raise
-    except Exception as err:  # noqa: BLE001 - SymPy refused a construct: report, never crash
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise LatexError(f"cannot be read: {reason}", base) from None
+    return _parse(text, scope, base, Parser.chain)
 
 
 def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
     """Parse one expression (no relation)."""
+    return _parse(text, scope, base, Parser.whole_expression)
+
+
+def _parse(text: str, scope: Scope, base: int, rule: Any) -> Any:
+    """Run one parser ``rule`` on ``text``; any failure becomes a :class:`LatexError`."""
     toks = tokenize(text, base)
     try:
-        return Parser(toks, scope, base + len(text)).whole_expression()
+        return rule(Parser(toks, scope, base + len(text)))
     except RecursionError:
         raise LatexError("nested too deeply", base) from None
     except LatexError:
