@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import numpy as np
 import sympy as sp
 
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import is_numeric, to_float
 
 Point = float | Sequence[float] | np.ndarray
@@ -138,6 +139,12 @@ class Family(ABC):
     name: ClassVar[str]
     #: True for pmfs on a countable support.
     discrete: ClassVar[bool] = False
+    #: True when outcomes (and estimates) are probability vectors (one-hot outcomes).
+    simplex: ClassVar[bool] = False
+    #: The parameters, each declared once (:class:`~hallbound.symbolic.families.params.Param`).
+    params: ClassVar[tuple[Param, ...]] = ()
+    #: The dimensions property tests draw (lowest, highest).
+    test_dims: ClassVar[tuple[int, int]] = (1, 1)
 
     dim: int
     a: sp.Expr | sp.Matrix
@@ -225,6 +232,36 @@ class Family(ABC):
         """``size`` draws, shape ``(size, dim)``."""
         draws = np.asarray(self.scipy().rvs(size=size, random_state=rng), dtype=float)
         return draws.reshape(size, self.dim)
+
+    def covariance(self) -> sp.Matrix:
+        r"""The covariance matrix :math:`\operatorname{Cov}(A)` (``dim x dim``); in 1-D
+        :math:`[\operatorname{Var} A]`. Families in several dimensions override it."""
+        if self.dim == 1:
+            return sp.Matrix([[self.variance()]])
+        raise NotImplementedError(f"{self.name}: no covariance matrix")
+
+    def marginal(self, coord: int) -> Any:
+        """Coordinate ``coord``'s law as a frozen 1-D ``scipy.stats`` distribution."""
+        if self.dim == 1 and coord == 0:
+            return self.scipy()
+        raise NotImplementedError(f"{self.name}: no 1-D marginals")
+
+    def support_points(self) -> np.ndarray:
+        """A discrete law's support as floats, shape ``(K, dim)`` (1-D: from ``scipy``'s
+        support, or its quantiles :math:`10^{-10}` and :math:`1 - 10^{-10}` when unbounded)."""
+        if not self.discrete or self.dim != 1:
+            raise NotImplementedError(f"{self.name}: no finite support to enumerate")
+        law = self.scipy()
+        lo, hi = law.support()
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            lo, hi = law.ppf(1e-10), law.ppf(1 - 1e-10)
+        return (lo + np.arange(int(round(hi - lo)) + 1, dtype=float)).reshape(-1, 1)
+
+    def support_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """A discrete law's support ``(K, dim)`` and masses ``(K,)`` as floats (masses from
+        ``scipy.stats``, independent of :meth:`density`)."""
+        pts = self.support_points()
+        return pts, np.asarray(self.scipy().pmf(pts[:, 0]), dtype=float)
 
     def is_concrete(self) -> bool:
         """True when every parameter is a number (no free symbols besides ``a``)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import scipy.special
 import scipy.stats
 import sympy as sp
@@ -23,6 +24,7 @@ from hallbound.symbolic.families.common import (
     require,
     scalar,
 )
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import exact, to_float
 
 
@@ -45,6 +47,11 @@ class Binomial(Family):
 
     name = "binomial"
     discrete = True
+    params = (
+        Param("n", kind="integer", lower=1, closed=True, test=(1, 10)),
+        Param("p", lower=0, upper=1, closed=True, test=(0.05, 0.95), step=0.05),
+        Param("offset", default=0, test=(-3, 3), step=1, symbol_name="c", location=True),
+    )
 
     def __init__(self, n: sp.Expr, p: sp.Expr, offset: sp.Expr = sp.S.Zero) -> None:
         self.dim = 1
@@ -143,6 +150,10 @@ class Binomial(Family):
             cached = sp.lambdify(self.point_symbols(), self.density(), modules=modules)
             self._pdf_fn = cached
         return cached
+
+    def support_points(self) -> np.ndarray:
+        """The support :math:`c, c+1, \\dots, c+n` as floats."""
+        return np.array([[to_float(self.offset + k)] for k in range(int(self.n) + 1)])
 
     def scipy(self) -> Any:
         return scipy.stats.binom(int(self.n), to_float(self.p), loc=to_float(self.offset))

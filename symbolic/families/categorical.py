@@ -20,6 +20,7 @@ from hallbound.symbolic.families.common import (
     require,
     vector,
 )
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
 #: Probabilities must sum to 1 within this tolerance.
@@ -44,6 +45,9 @@ class Categorical(Family):
 
     name = "categorical"
     discrete = True
+    simplex = True
+    params = (Param("probs", kind="simplex", symbol_name="pi", latex=r"\pi"),)
+    test_dims = (2, 4)
 
     def __init__(self, probs: list[sp.Expr]) -> None:
         if len(probs) < 2:
@@ -122,6 +126,21 @@ class Categorical(Family):
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
         return finite_radius(self.corners(), self.probs, self.mu, delta)
+
+    def covariance(self) -> sp.Matrix:
+        r""":math:`\operatorname{diag}(\pi) - \pi\pi^\top`."""
+        return sp.diag(*self.probs) - self.mu * self.mu.T
+
+    def marginal(self, coord: int) -> Any:
+        r"""Coordinate k is Bernoulli(:math:`\pi_k`)."""
+        return scipy.stats.bernoulli(to_float(self.probs[coord]))
+
+    def support_points(self) -> np.ndarray:
+        """The one-hot corners as rows."""
+        return np.eye(self.dim)
+
+    def support_table(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.support_points(), np.array([to_float(p) for p in self.probs], dtype=float)
 
     def scipy(self) -> Any:
         return scipy.stats.multinomial(1, np.array([to_float(p) for p in self.probs]))

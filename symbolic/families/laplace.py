@@ -15,6 +15,7 @@ from hallbound.symbolic.families.common import (
     read_positive,
     scalar,
 )
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
 
@@ -32,6 +33,10 @@ class Laplace(SymmetricIntervalFamily):
     """
 
     name = "laplace"
+    params = (
+        Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
+        Param("b", key="scale", lower=0, test=(0.2, 3), step=0.1),
+    )
 
     def __init__(self, mu: sp.Expr, b: sp.Expr) -> None:
         self.dim = 1

@@ -11,6 +11,7 @@ import sympy as sp
 from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import point_symbol, scalar, vector
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
 
 
@@ -35,8 +36,10 @@ def quadratic_form(a: Any, mu: Any, sigma: Any) -> sp.Expr:
     give :math:`\operatorname{tr}` of the 1x1 matrix expression, which is the same number.
     """
     diff = a - mu
-    prod = diff.T * sigma.inv() * diff if isinstance(sigma, sp.MatrixBase) else (
-        diff.T * sigma.I * diff
+    prod = (
+        diff.T * sigma.inv() * diff
+        if isinstance(sigma, sp.MatrixBase)
+        else (diff.T * sigma.I * diff)
     )
     if isinstance(prod, sp.MatrixBase):
         return prod[0, 0]
@@ -106,6 +109,11 @@ class Normal(Family):
     """
 
     name = "normal"
+    params = (
+        Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
+        Param("Sigma", key="cov", kind="covariance", latex=r"\Sigma"),
+    )
+    test_dims = (1, 3)
 
     def __init__(self, mu: Any, cov: sp.Matrix, dim: int) -> None:
         self.dim = dim
@@ -221,7 +229,15 @@ class Normal(Family):
         r = sp.sqrt(self.max_eigenvalue() * self.radius_squared(delta))
         return sp.Piecewise((r, sp.StrictLessThan(delta, self.sup_density())), (0, True))
 
+    def covariance(self) -> sp.Matrix:
+        return sp.Matrix(self.Sigma)
+
     # numeric ---------------------------------------------------------------------------
+    def marginal(self, coord: int) -> Any:
+        r"""Coordinate j is :math:`N(\mu_j, \Sigma_{jj})`."""
+        sd = float(np.sqrt(float(self.Sigma[coord, coord])))
+        return scipy.stats.norm(loc=self.mean_vector()[coord], scale=sd)
+
     def scipy(self) -> Any:
         mean = self.mean_vector()
         cov = np.array(self.Sigma, dtype=float)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import scipy.stats
 import sympy as sp
 
@@ -19,6 +20,7 @@ from hallbound.symbolic.families.common import (
     require,
     scalar,
 )
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
 
@@ -43,6 +45,17 @@ class PoissonBinomial(Family):
 
     name = "poisson_binomial"
     discrete = True
+    params = (
+        Param(
+            "probs",
+            kind="probabilities",
+            test=(0.05, 0.95),
+            step=0.05,
+            size=(1, 5),
+            symbol_name="theta",
+        ),
+        Param("offset", default=0, test=(-3, 3), step=1, symbol_name="c", location=True),
+    )
 
     def __init__(self, probs: list[sp.Expr], offset: sp.Expr = sp.S.Zero) -> None:
         if not probs:
@@ -120,6 +133,10 @@ class PoissonBinomial(Family):
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
         return finite_radius(self.points(), self.masses(), self.mean(), delta)
+
+    def support_points(self) -> np.ndarray:
+        """The support :math:`c, c+1, \\dots, c+n` as floats."""
+        return np.array([[to_float(self.offset + k)] for k in range(int(self.n) + 1)])
 
     def scipy(self) -> Any:
         p = [to_float(v) for v in self.probs]

@@ -15,6 +15,7 @@ from hallbound.symbolic.families.common import (
     read_positive,
     scalar,
 )
+from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
 
@@ -38,6 +39,11 @@ class StudentT(SymmetricIntervalFamily):
     """
 
     name = "student_t"
+    params = (
+        Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
+        Param("nu", key="df", lower=0, test=(2.5, 12), step=0.5),
+        Param("s", key="scale", lower=0, test=(0.3, 2.5), step=0.1),
+    )
 
     def __init__(self, mu: sp.Expr, nu: sp.Expr, s: sp.Expr) -> None:
         self.dim = 1
