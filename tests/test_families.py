@@ -7,6 +7,7 @@ Isserlis' theorem, a numeric integral).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -75,11 +76,11 @@ def member(name: str, data: st.DataObject) -> Family:
 
 
 # ----- independent references ------------------------------------------------------------
+@functools.lru_cache(maxsize=64)
 def law_of(fam: Family):
-    """The member's frozen scipy law (built once per member)."""
-    if not hasattr(fam, "_test_law"):
-        fam._test_law = fam.scipy()
-    return fam._test_law
+    """The member's frozen scipy law (built once per member: members are immutable and
+    hashable, so the cache lives outside them)."""
+    return fam.scipy()
 
 
 def ref_pdf(fam: Family, x: np.ndarray) -> float:

@@ -66,8 +66,10 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
     derivation = loss.derive(mixture)
     member = cls.symbolic() if args.dim is None else cls.symbolic(args.dim)
     delta = sp.Symbol("delta", positive=True)
-    level = member.level_set(delta)
-    radius = member.covering_radius(delta)
+    try:
+        level, radius, note = member.level_set(delta), member.covering_radius(delta), ""
+    except NotImplementedError as err:  # a family whose level set has no closed form
+        level, radius, note = None, None, f"no closed form ({err}); numeric for numbers"
     s, a = loss.symbols(mixture.dim)
     loss_expr = loss.expression(s, a)
     return {
@@ -80,8 +82,9 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         "member": member,
         "density": member.density(),
         "level": level,
-        "level_text": level_text(level),
+        "level_text": level_text(level) if level is not None else note,
         "radius": radius,
+        "note": note,
         "text": formula_text,
     }
 
@@ -123,11 +126,17 @@ def run(args: argparse.Namespace) -> int:
             "density": text(out["density"]),
             "density_latex": sp.latex(out["density"]),
             "level_set": out["level_text"],
-            "level_set_latex": out["level"].latex(),
-            "level_set_nonempty": text(out["level"].nonempty),
-            "covering_radius": text(out["radius"]),
-            "covering_radius_latex": sp.latex(out["radius"]),
+            "level_set_latex": None,
+            "level_set_nonempty": None,
+            "covering_radius": None,
+            "covering_radius_latex": None,
+            "note": out["note"] or None,
         }
+        if out["level"] is not None:
+            payload["level_set_latex"] = out["level"].latex()
+            payload["level_set_nonempty"] = text(out["level"].nonempty)
+            payload["covering_radius"] = text(out["radius"])
+            payload["covering_radius_latex"] = sp.latex(out["radius"])
         print(json.dumps(payload, indent=2))
         return 0
     if args.latex:
@@ -135,6 +144,9 @@ def run(args: argparse.Namespace) -> int:
         print(rf"\[ \ell(s, a) = {sp.latex(out['loss_expr'])} \]")
         print(der.to_latex())
         print(rf"\[ f(a) = {sp.latex(out['density'])} \]")
+        if out["level"] is None:
+            print(f"% level set and covering radius: {out['note']}")
+            return 0
         print(
             rf"\[ U^\delta = {out['level'].latex()} \quad\text{{if }} "
             rf"{sp.latex(out['level'].nonempty)} \]"
@@ -152,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"family density: f(a) = {text(out['density'])}")
     print(f"level set U^delta = {out['level_text']}")
+    if out["level"] is None:
+        return 0
     print(f"  non-empty iff {text(out['level'].nonempty)}")
     print(f"covering radius r(delta) = {text(out['radius'])}")
     return 0

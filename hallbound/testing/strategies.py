@@ -128,14 +128,19 @@ def state_tables(draw: st.DrawFn, family: str | type[Family], dim: int = 1) -> d
         ks = draw(st.lists(st.integers(1, 20), min_size=dim, max_size=dim))
         total = sum(ks)
         return {"probs": [sp.Rational(k, total) for k in ks]}
-    spec = getattr(cls, "spec", None)
-    if spec is not None:  # a user family: test ranges of its declared parameters
-        table: dict[str, Any] = {"mean": [float(draw(_location()))]}
-        for p in spec.params:
-            table[p.name] = draw(
-                st.floats(p.test_lower, p.test_upper, allow_nan=False).map(lambda x: round(x, 3))
-            )
-            table[p.name] = min(max(table[p.name], p.test_lower), p.test_upper)
+    params = getattr(cls, "params", ())
+    if params:  # any other family: the test ranges of its declared parameters
+        table: dict[str, Any] = {}
+        for p in params:
+            if p.key is None:
+                continue
+            if p.kind == "location":
+                table[p.key] = [float(draw(_location())) for _ in range(dim)]
+            elif p.step:
+                table[p.key] = float(draw(_grid(p.test[0], p.test[1], p.step)))
+            else:
+                x = draw(st.floats(p.test[0], p.test[1], allow_nan=False).map(lambda x: round(x, 3)))
+                table[p.key] = min(max(x, p.test[0]), p.test[1])
         return table
     raise ValueError(f"family: no strategy for {family!r}")
 

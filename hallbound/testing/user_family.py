@@ -22,17 +22,13 @@ non-negative on a grid over its effective range; it integrates to 1 within ``tol
 (mpmath tanh-sinh quadrature at 30 digits); and it is a location family
 (:math:`f(a;\mu) = f(a-\mu;0)` at sample points).
 
-Family quantities are computed numerically at 30 digits, not in closed form, and returned as
-SymPy ``Float``\ s: the mean :math:`\mu = \mu_{\mathrm{loc}} + \int t f_0(t)\,dt` (the
-attribute ``mu`` of a member is the **mean**, the centre of Definition 6.3's ball; the spec's
-``mu`` is the location), the central moments, :math:`\sup f` (grid maximum refined by golden
-section), the level set :math:`U^\delta=\{f>\delta\}` (the sign changes of :math:`f_0-\delta`
-on a grid of :data:`GRID_POINTS` points over the range where :math:`f_0` exceeds
-:math:`10^{-3}\delta`, each refined by 100 bisection steps in mpmath) and the covering radius
-:math:`r = \max_{e}|e - \mu|` over the level set's end points ``e``. Limitation (stated, not
-hidden): a component of :math:`U^\delta` narrower than the grid step, or density mass beyond
-the first point where the tail drops below :math:`10^{-3}\delta`, would be missed; the
-property battery's independent checks (``covers``/``minimal``) test exactly these claims.
+Members are the generic :class:`~hallbound.symbolic.families.base.Family` with the spec's
+density: every family quantity is a fallback of the base class, numeric at 30 digits for
+concrete members (:mod:`hallbound.symbolic.families.fallback`): the mean
+:math:`\mu = \mu_{\mathrm{loc}} + \int t f_0(t)\,dt` (the attribute ``mu`` of a member is the
+**mean**, the centre of Definition 6.3's ball; the spec's ``mu`` is the location, the member's
+``loc``), the central moments, :math:`\sup f`, the level set and the covering radius, with the
+limitations stated in :mod:`hallbound.symbolic.families.numerics`.
 """
 
 from __future__ import annotations
@@ -41,40 +37,21 @@ import itertools
 import keyword
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import mpmath
 import numpy as np
-import scipy.stats
 import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.spec import read_toml
-from hallbound.symbolic.families.base import Family, LevelSet
-from hallbound.symbolic.values import exact, exact_vector, is_numeric
+from hallbound.symbolic.families.base import Family
+from hallbound.symbolic.families.numerics import DIGITS, MP_MODULES, StandardNumerics
+from hallbound.symbolic.families.params import Param
 from hallbound.testing.safe_expr import RESERVED, parse_expression
 
-#: Points of the grid used to locate level-set end points and the mode.
-GRID_POINTS = 4001
-#: Digits of the mpmath evaluations.
-DIGITS = 30
-#: exp arguments beyond this magnitude are clamped (exp(-1e5) is 0 to any useful precision;
-#: without the clamp, mpmath spends unbounded time on doubly exponential tails).
-EXP_CLAMP = 1e5
-
-
-def _safe_exp(x: Any) -> Any:
-    """mpmath ``exp`` that returns 0 / inf for arguments beyond :data:`EXP_CLAMP`."""
-    if mpmath.re(x) < -EXP_CLAMP:
-        return mpmath.mpf(0)
-    if mpmath.re(x) > EXP_CLAMP:
-        return mpmath.inf
-    return mpmath.exp(x)
-
-
-_MP_MODULES = [{"exp": _safe_exp}, "mpmath"]
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
 _TOP_KEYS = {"name", "density", "support", "tolerance", "parameters", "description"}
 _PARAM_KEYS = {"domain", "test"}
@@ -107,7 +84,6 @@ class UserFamilySpec:
     support: tuple[float, float]
     tolerance: float
     source: str = ""
-    _cache: dict[tuple[float, ...], _Numerics] = field(default_factory=dict, repr=False)
 
     def standard_density(self, values: dict[str, sp.Expr]) -> sp.Expr:
         """:math:`f_0(t;\\theta)`: the density at location 0 with parameters substituted."""
@@ -115,14 +91,10 @@ class UserFamilySpec:
         subs[self.location] = sp.Integer(0)
         return self.density.subs(subs)
 
-    def numerics(self, values: dict[str, Any]) -> _Numerics:
-        """The numeric analysis of :math:`f_0` at concrete parameter values (cached)."""
-        key = tuple(float(values[p.name]) for p in self.params)
-        if key not in self._cache:
-            self._cache[key] = _Numerics(
-                self, dict(zip([p.name for p in self.params], key, strict=True))
-            )
-        return self._cache[key]
+    def numerics(self, values: dict[str, Any]) -> StandardNumerics:
+        """The numeric analysis of :math:`f_0` at concrete parameter values."""
+        expr = self.standard_density({k: sp.Float(v, DIGITS) for k, v in values.items()})
+        return StandardNumerics(expr, self.a, self.support)
 
     def test_points(self) -> list[dict[str, float]]:
         """Parameter values checked at load: lower, middle, upper end of each test range."""
@@ -136,338 +108,24 @@ class UserFamilySpec:
         return [dict(zip([p.name for p in self.params], pt, strict=True)) for pt in points]
 
 
-class _Numerics:
-    r"""Numeric facts about :math:`f_0(\cdot;\theta)` at one parameter point."""
-
-    def __init__(self, spec: UserFamilySpec, values: dict[str, float]) -> None:
-        self.spec = spec
-        expr = spec.standard_density({k: sp.Float(v, DIGITS) for k, v in values.items()})
-        t = spec.a
-        self.f_mp = sp.lambdify(t, expr, modules=_MP_MODULES)
-        self.f_np = sp.lambdify(t, expr, modules=["numpy", "scipy"])
-        lo, hi = spec.support
-        self.lo, self.hi = lo, hi
-        self.mode = self._mode()
-        self.peak = float(self.f(self.mode))
-
-    # evaluation -------------------------------------------------------------------------
-    def f(self, t: float | mpmath.mpf) -> mpmath.mpf:
-        """:math:`f_0(t)` at 30 digits (0 outside the support); raises on non-real values."""
-        if not self.lo <= float(t) <= self.hi:
-            return mpmath.mpf(0)
-        with mpmath.workdps(DIGITS):
-            try:
-                value = self.f_mp(mpmath.mpf(t))
-            except (ZeroDivisionError, OverflowError, ValueError):
-                return mpmath.mpf("nan")
-            if isinstance(value, mpmath.mpc):
-                if abs(value.imag) > 0:
-                    return mpmath.mpf("nan")
-                value = value.real
-            return mpmath.mpf(value)
-
-    def f_grid(self, grid: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            values = np.asarray(self.f_np(grid), dtype=complex) * np.ones_like(grid)
-        out = np.where(np.abs(values.imag) > 0, np.nan, values.real)
-        return np.where((grid < self.lo) | (grid > self.hi), 0.0, out)
-
-    # ranges ------------------------------------------------------------------------------
-    def _mode(self) -> float:
-        lo, hi = self.range_above(None)
-        grid = np.linspace(lo, hi, GRID_POINTS)
-        values = self.f_grid(grid)
-        k = int(np.nanargmax(values))
-        a, b = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
-        return _golden_max(lambda x: float(self.f(x)), a, b)
-
-    def range_above(self, level: float | None) -> tuple[float, float]:
-        """A finite range outside which :math:`f_0 < 10^{-3}` level (doubling search)."""
-        floor = 1e-3 * (level if level is not None else 1e-12)
-        ends = []
-        for end, sign in ((self.lo, -1.0), (self.hi, 1.0)):
-            if math.isfinite(end):
-                ends.append(end)
-                continue
-            t = 1.0
-            while t < 2.0**60 and not float(self.f(sign * t)) < floor:
-                t *= 2.0
-            if t >= 2.0**60:
-                raise InputError("density", "does not decay in the tails (not normalisable)")
-            ends.append(sign * t)
-        return ends[0], ends[1]
-
-    # integrals ---------------------------------------------------------------------------
-    def integral(self, g: Any = None) -> mpmath.mpf:
-        r""":math:`\int g(t) f_0(t)\,dt` over the support (tanh-sinh, 30 digits).
-
-        Finite pieces only: the core range where :math:`f_0 \ge 10^{-15}` split at the mode,
-        then each infinite tail as doubling intervals :math:`[2^k R, 2^{k+1} R]` until a piece
-        adds less than :math:`10^{-20}` (so no quadrature node lands where the formula
-        overflows).
-        """
-        weight = (lambda t: 1) if g is None else g
-        lo, hi = self.range_above(None)
-        core = sorted({lo, min(max(self.mode, lo), hi), hi})
-        with mpmath.workdps(DIGITS):
-
-            def piece(a: float, b: float) -> mpmath.mpf:
-                return mpmath.quad(lambda t: weight(t) * self.f(t), [mpmath.mpf(a), mpmath.mpf(b)])
-
-            total = mpmath.fsum(
-                piece(a, b) for a, b in zip(core[:-1], core[1:], strict=True) if b > a
-            )
-            for end, sign in ((lo, -1.0), (hi, 1.0)):
-                support_end = self.lo if sign < 0 else self.hi
-                if math.isfinite(support_end):
-                    continue
-                a = end
-                for _ in range(200):
-                    b = a * 2 if a * sign > 0 else a + sign * max(1.0, abs(a))
-                    part = piece(min(a, b), max(a, b))
-                    total += part
-                    a = b
-                    if not mpmath.isfinite(part) or abs(part) < mpmath.mpf("1e-20"):
-                        break
-            return total
-
-    def moments(self) -> tuple[mpmath.mpf, mpmath.mpf, mpmath.mpf]:
-        """Mean offset, variance and fourth central moment of :math:`f_0`."""
-        cached = getattr(self, "_moments", None)
-        if cached is None:
-            m0 = self.integral(lambda t: t)
-            var = self.integral(lambda t: (t - m0) ** 2)
-            m4 = self.integral(lambda t: (t - m0) ** 4)
-            cached = self._moments = (m0, var, m4)
-        return cached
-
-    # distribution function --------------------------------------------------------------
-    def _cdf_table(self) -> tuple[np.ndarray, np.ndarray]:
-        """Cell edges over the core range and the cumulative mass at each edge."""
-        cached = getattr(self, "_table", None)
-        if cached is None:
-            lo, hi = self.range_above(None)
-            edges = np.linspace(lo, hi, 2001)
-            nodes, weights = np.polynomial.legendre.leggauss(20)
-            a, b = edges[:-1, None], edges[1:, None]
-            x = (a + b) / 2 + (b - a) / 2 * nodes[None, :]
-            cells = (self.f_grid(x.ravel()).reshape(x.shape) * weights).sum(axis=1)
-            cells *= (edges[1:] - edges[:-1]) / 2
-            tail = float(self.integral()) - cells.sum()  # mass outside the core range
-            cum = np.concatenate([[0.0], np.cumsum(cells)]) + max(tail, 0.0) / 2
-            cached = self._table = (edges, cum)
-        return cached
-
-    def cdf(self, t: np.ndarray) -> np.ndarray:
-        r""":math:`F_0(t)`: tabulated cell masses (20-point Gauss-Legendre per cell) plus a
-        Gauss-Legendre integral over the last partial cell."""
-        edges, cum = self._cdf_table()
-        t = np.clip(np.asarray(t, dtype=float), edges[0], edges[-1])
-        k = np.clip(np.searchsorted(edges, t, side="right") - 1, 0, len(edges) - 2)
-        nodes, weights = np.polynomial.legendre.leggauss(20)
-        a = edges[k][..., None]
-        b = t[..., None]
-        x = (a + b) / 2 + (b - a) / 2 * nodes
-        part = (self.f_grid(x.ravel()).reshape(x.shape) * weights).sum(axis=-1) * (t - edges[k]) / 2
-        return np.clip(cum[k] + part, 0.0, 1.0)
-
-    # level sets -------------------------------------------------------------------------
-    def level_intervals(self, delta: Any) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
-        r"""End points (offsets from the location) of the components of :math:`\{f_0>\delta\}`."""
-        dval = float(delta)
-        if not self.peak > dval:
-            return []
-        lo, hi = self.range_above(dval)
-        grid = np.union1d(np.linspace(lo, hi, GRID_POINTS), [self.mode])
-        above = self.f_grid(grid) > dval
-        intervals = []
-        k = 0
-        while k < len(grid):
-            if not above[k]:
-                k += 1
-                continue
-            j = k
-            while j + 1 < len(grid) and above[j + 1]:
-                j += 1
-            left = self._edge(grid[k - 1], grid[k], delta) if k > 0 else mpmath.mpf(grid[0])
-            right = self._edge(grid[j + 1], grid[j], delta) if j + 1 < len(grid) else grid[j]
-            with mpmath.workdps(DIGITS):
-                intervals.append((mpmath.mpf(left), mpmath.mpf(right)))
-            k = j + 1
-        return intervals
-
-    def _edge(self, outside: float, inside: float, delta: float) -> mpmath.mpf:
-        """Bisection (100 steps, 30 digits) for the crossing of :math:`f_0 = \\delta`."""
-        with mpmath.workdps(DIGITS):
-            out, ins = mpmath.mpf(outside), mpmath.mpf(inside)
-            d = mpmath.mpf(str(sp.N(delta, DIGITS)))
-            for _ in range(100):
-                mid = (out + ins) / 2
-                if self.f(mid) > d:
-                    ins = mid
-                else:
-                    out = mid
-            return ins
-
-
-def _float(x: Any) -> sp.Float:
-    """An mpmath number as a 30-digit SymPy Float."""
-    with mpmath.workdps(DIGITS):
-        return sp.Float(mpmath.nstr(mpmath.mpf(x), DIGITS), DIGITS)
-
-
-def _rational(x: Any) -> sp.Rational:
-    """An mpmath number as the exact rational of its 30-digit decimal (0 below 1e-25: the
-    quadrature's noise for a symmetric law), so means stay exact SymPy numbers."""
-    with mpmath.workdps(DIGITS):
-        if abs(x) < mpmath.mpf("1e-25"):
-            return sp.Integer(0)
-        return sp.Rational(mpmath.nstr(mpmath.mpf(x), DIGITS, min_fixed=-1e9, max_fixed=1e9))
-
-
-def _golden_max(func: Any, a: float, b: float, steps: int = 80) -> float:
-    """Golden-section search for the maximum of a unimodal ``func`` on ``[a, b]``."""
-    g = (math.sqrt(5) - 1) / 2
-    c, d = b - g * (b - a), a + g * (b - a)
-    fc, fd = func(c), func(d)
-    for _ in range(steps):
-        if fc >= fd:
-            b, d, fd = d, c, fc
-            c = b - g * (b - a)
-            fc = func(c)
-        else:
-            a, c, fc = c, d, fd
-            d = a + g * (b - a)
-            fd = func(d)
-    candidates = [(func(x), x) for x in (a, b, (a + b) / 2)]
-    return max(candidates)[1]
-
-
 class UserFamily(Family):
-    r"""A member of a user-declared location family (see the module docstring)."""
+    r"""A member of a user-declared location family (see the module docstring): the generic
+    :class:`~hallbound.symbolic.families.base.Family` with the spec's density; every other
+    quantity is a fallback (numeric at 30 digits for concrete members). The parameter
+    ``loc`` is the spec's location ``mu``; the spec key ``mean`` is the mean, and the member's
+    attribute :attr:`mu` is the mean (the centre of Definition 6.3's ball)."""
 
     spec: ClassVar[UserFamilySpec]
 
-    def __init__(self, params: dict[str, sp.Expr], location: sp.Expr) -> None:
-        self.dim = 1
-        self.a = self.spec.a
-        self.params = dict(params)
-        self.location = location
-        if is_numeric(location) and all(is_numeric(v) for v in params.values()):
-            m0 = self.numerics().moments()[0]
-            self.mu = location + _rational(m0)
-        else:
-            self.mu = location
-
-    # construction -----------------------------------------------------------------------
-    @classmethod
-    def symbolic(cls, dim: int = 1) -> UserFamily:
-        if dim != 1:
-            raise InputError("dim", "user families are one-dimensional")
-        params = {p.name: cls.spec.symbols[p.name] for p in cls.spec.params}
-        return cls(params, cls.spec.location)
-
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> UserFamily:
-        if dim not in (None, 1):
-            raise InputError("mean", "user families are one-dimensional")
-        if "mean" not in state:
-            raise InputError("mean", f"missing for a {cls.name} state")
-        mean = exact_vector(state["mean"], "mean", 1)[0]
-        params = {}
-        for p in cls.spec.params:
-            if p.name not in state:
-                raise InputError(p.name, f"missing for a {cls.name} state")
-            value = exact(state[p.name], p.name)
-            if not p.contains(float(value)):
-                raise InputError(p.name, f"must lie in ({p.lower}, {p.upper}), got {value}")
-            params[p.name] = value
-        return cls.with_mean(params, mean)
-
-    @classmethod
-    def with_mean(cls, params: dict[str, Any], mean: Any) -> UserFamily:
-        """The member with these parameters whose mean is ``mean``."""
-        values = {k: exact(v, k) for k, v in params.items()}
-        m0 = cls.spec.numerics(values).moments()[0]
-        return cls(values, exact(mean, "mean") - _rational(m0))
-
-    def shifted(self, mu: Any) -> UserFamily:
-        value = mu if isinstance(mu, sp.Basic) else exact_vector(mu, "mean", 1)[0]
-        return type(self).with_mean(self.params, value)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"mu": self.mu, **self.params}
-
-    def numerics(self) -> _Numerics:
-        return self.spec.numerics({k: float(v) for k, v in self.params.items()})
-
-    # closed forms (numeric at 30 digits) ----------------------------------------------
     def density(self) -> sp.Expr:
-        subs = {self.spec.symbols[k]: v for k, v in self.params.items()}
-        subs[self.spec.location] = self.location
-        return self.spec.density.subs(subs)
+        subs = {self.spec.symbols[p.name]: getattr(self, p.name) for p in self.spec.params}
+        subs[self.spec.location] = self.loc
+        return self.spec.density.subs(subs).subs(self.spec.a, self.a)
 
-    def variance(self) -> sp.Expr:
-        return _float(self.numerics().moments()[1])
-
-    def fourth_central_moment(self) -> sp.Expr:
-        return _float(self.numerics().moments()[2])
-
-    def sup_density(self) -> sp.Expr:
-        num = self.numerics()
-        return _float(num.f(num.mode))
-
-    def level_set(self, delta: sp.Expr) -> LevelSet:
-        intervals = self.numerics().level_intervals(delta)
-        loc = sp.Float(str(sp.N(self.location, DIGITS)), DIGITS)
-        parts = [sp.Interval.open(loc + _float(l), loc + _float(r)) for l, r in intervals]
-        region = sp.Union(*parts) if parts else sp.EmptySet
-        return LevelSet("interval", sp.true if parts else sp.false, region=region)
-
-    def covering_radius(self, delta: sp.Expr) -> sp.Expr:
-        intervals = self.numerics().level_intervals(delta)
-        if not intervals:
-            return sp.Integer(0)
-        m0 = self.numerics().moments()[0]
-        with mpmath.workdps(DIGITS):
-            far = max(max(abs(l - m0), abs(r - m0)) for l, r in intervals)
-            return _float(far)
-
-    # numeric -----------------------------------------------------------------------------
-    def scipy(self) -> Any:
-        num = self.numerics()
-        loc = float(self.location)
-
-        class _Dist(scipy.stats.rv_continuous):
-            def _pdf(self, x: np.ndarray) -> np.ndarray:
-                return num.f_grid(np.asarray(x, dtype=float))
-
-            def _cdf(self, x: np.ndarray) -> np.ndarray:
-                return num.cdf(np.asarray(x, dtype=float))
-
-            def _stats(self) -> tuple[float, float, None, None]:
-                m0, var, _ = num.moments()
-                return float(m0), float(var), None, None
-
-        lo, hi = num.range_above(None)
-        return _Dist(a=lo, b=hi, name=self.name)(loc=loc)
-
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """Draws by numerical inversion (scipy's PINV, u-resolution 1e-12)."""
-        from scipy.stats.sampling import NumericalInversePolynomial
-
-        num = self.numerics()
-
-        class _Pdf:
-            def pdf(self, x: float) -> float:
-                return float(num.f_grid(np.array([x]))[0])
-
-        lo, hi = num.range_above(None)
-        gen = NumericalInversePolynomial(
-            _Pdf(), domain=(lo, hi), center=num.mode, u_resolution=1e-12, random_state=rng
-        )
-        draws = gen.rvs(size) + float(self.location)
-        return np.asarray(draws, dtype=float).reshape(size, 1)
+    @property
+    def mu(self) -> sp.Expr:
+        """The mean: the location plus :math:`\\int t f_0(t)\\,dt`."""
+        return self.mean()
 
 
 # ----------------------------------------------------------------------------------------
@@ -591,9 +249,11 @@ def check_user_family(spec: UserFamilySpec, samples: int = 400) -> None:
         _check_location(spec, values, num, where)
 
 
-def _check_location(spec: UserFamilySpec, values: dict[str, float], num: _Numerics, where: str):
+def _check_location(
+    spec: UserFamilySpec, values: dict[str, float], num: StandardNumerics, where: str
+) -> None:
     subs = {spec.symbols[k]: sp.Float(v, DIGITS) for k, v in values.items()}
-    f = sp.lambdify([spec.a, spec.location], spec.density.subs(subs), modules=_MP_MODULES)
+    f = sp.lambdify([spec.a, spec.location], spec.density.subs(subs), modules=MP_MODULES)
     shift = mpmath.mpf("1.375")
     with mpmath.workdps(DIGITS):
         for t in (num.mode, num.mode + 0.5, num.mode - 0.75):
@@ -608,8 +268,26 @@ def _check_location(spec: UserFamilySpec, values: dict[str, float], num: _Numeri
 
 
 def make_family_class(spec: UserFamilySpec) -> type[UserFamily]:
-    """A :class:`UserFamily` subclass bound to ``spec`` (``name`` = the spec's name)."""
-    return type(f"UserFamily_{spec.name}", (UserFamily,), {"name": spec.name, "spec": spec})
+    """A :class:`UserFamily` subclass bound to ``spec`` (``name`` = the spec's name), with one
+    :class:`~hallbound.symbolic.families.params.Param` per declared parameter (after ``loc``,
+    read from the spec key ``mean``)."""
+    params = (
+        Param(
+            "loc",
+            key="mean",
+            kind="location",
+            test=(-5, 5),
+            step=0.25,
+            location=True,
+            symbol_name="mu",
+        ),
+        *(
+            Param(p.name, lower=p.lower, upper=p.upper, test=(p.test_lower, p.test_upper))
+            for p in spec.params
+        ),
+    )
+    body = {"name": spec.name, "spec": spec, "params": params, "support": spec.support}
+    return type(f"UserFamily_{spec.name}", (UserFamily,), body)
 
 
 __all__ = [

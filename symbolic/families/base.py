@@ -8,6 +8,8 @@ SymPy expression; numeric evaluation (``pdf``), LaTeX and compiled kernels all d
 
 from __future__ import annotations
 
+import functools
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +19,10 @@ from typing import Any, ClassVar
 import numpy as np
 import sympy as sp
 
+from hallbound.errors import InputError
+from hallbound.symbolic.families import fallback
+from hallbound.symbolic.families.common import check_dim_one, point_symbol, scalar, vector
+from hallbound.symbolic.families.numerics import T
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import is_numeric, to_float
 
@@ -126,13 +132,31 @@ class LevelSet:
 
 
 class Family(ABC):
-    r"""A location family of conditional laws :math:`f(a) = f_0(a - \mu)`.
+    r"""A family of conditional laws :math:`f(a)`, in the style of ``scipy.stats.rv_continuous``.
 
-    Subclasses implement one formula per method, in the style of ``sympy.stats``:
-    :meth:`density`, :meth:`variance`, :meth:`fourth_central_moment`, :meth:`sup_density`,
-    :meth:`level_set`, :meth:`covering_radius`, plus the numeric bridges :meth:`scipy` and
-    :meth:`sample`. ``a`` (the point) and ``mu`` (the location) are SymPy objects: a scalar
-    symbol/expression when ``dim == 1``, a column ``Matrix`` otherwise.
+    A subclass declares its parameters once (:attr:`params`, a tuple of
+    :class:`~hallbound.symbolic.families.params.Param`), its :meth:`density` as a SymPy
+    expression in :attr:`a` and, for a continuous 1-D family, the :attr:`support` of
+    :math:`a - \mathrm{location}`. Everything else has a generic fallback:
+
+    * construction: ``Family(*values)`` in declaration order (or by name), :meth:`symbolic`,
+      :meth:`from_spec` (the declared spec keys, domains checked), :meth:`shifted`,
+      :meth:`parameters`, :meth:`replace`; members are immutable and hashable (caches live
+      outside them, keyed by the member);
+    * closed forms: :meth:`mean`, :meth:`variance`, :meth:`fourth_central_moment`,
+      :meth:`sup_density`, :meth:`cdf_expression`, :meth:`level_set`, :meth:`covering_radius`.
+      For symbolic parameters the fallback is SymPy's (``integrate``, ``solve``,
+      ``maximum``), accepted only when it agrees with 30-digit quadrature at the middle of
+      every parameter's test range; otherwise an unevaluated ``Integral`` (moments) or
+      ``NotImplementedError`` naming the method to write. For concrete parameters the
+      fallback is numeric at 30 digits (:mod:`hallbound.symbolic.families.numerics`:
+      tanh-sinh quadrature, golden-section mode, bisected level-set ends);
+    * numeric bridges: :meth:`scipy` (a ``scipy.stats.rv_continuous`` of the density),
+      :meth:`sample` (numerical inversion), :meth:`marginal`, :meth:`covariance`,
+      :meth:`support_points`/:meth:`support_table` (discrete laws).
+
+    A family overrides a method only where a closed form is better. ``a`` (the point) and the
+    location are SymPy objects: scalars when ``dim == 1``, column matrices otherwise.
     """
 
     #: Registry name used in spec files and on the command line.
@@ -141,29 +165,150 @@ class Family(ABC):
     discrete: ClassVar[bool] = False
     #: True when outcomes (and estimates) are probability vectors (one-hot outcomes).
     simplex: ClassVar[bool] = False
+    #: True for a density symmetric about its location and unimodal there.
+    symmetric: ClassVar[bool] = False
     #: The parameters, each declared once (:class:`~hallbound.symbolic.families.params.Param`).
     params: ClassVar[tuple[Param, ...]] = ()
     #: The dimensions property tests draw (lowest, highest).
     test_dims: ClassVar[tuple[int, int]] = (1, 1)
+    #: Support of :math:`a - \mathrm{location}` of a 1-D continuous family.
+    support: ClassVar[tuple[float, float]] = (-math.inf, math.inf)
+    #: ``lambdify`` modules for :meth:`pdf_function`.
+    lambdify_modules: ClassVar[tuple[Any, ...]] = ("numpy", "scipy")
 
     dim: int
     a: sp.Expr | sp.Matrix
-    mu: sp.Expr | sp.Matrix
 
     # ----- construction ---------------------------------------------------------------
-    @classmethod
-    @abstractmethod
-    def symbolic(cls, dim: int = 1) -> Family:
-        """The family with symbolic parameters (for ``derive``)."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = [p.name for p in self.params]
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} parameters {names}")
+        values = dict(zip(names, args, strict=False))
+        for key, value in kwargs.items():
+            if key not in names or key in values:
+                raise TypeError(f"{type(self).__name__}: unexpected or repeated {key!r}")
+            values[key] = value
+        for p in self.params:
+            if p.name not in values:
+                if p.default is None:
+                    raise TypeError(f"{type(self).__name__}: missing parameter {p.name!r}")
+                values[p.name] = p.default
+            values[p.name] = _freeze(values[p.name])
+        object.__setattr__(self, "_values", values)
+        dim = self._dimension()
+        object.__setattr__(self, "dim", dim)
+        object.__setattr__(self, "a", point_symbol(dim))
+        self.validate()
+
+    def validate(self) -> None:  # noqa: B027 - a hook, empty by default
+        """Checks across parameters (raise :class:`InputError`); none by default."""
+
+    def _dimension(self) -> int:
+        for p in self.params:
+            value = self._values[p.name]
+            if p.kind == "covariance":
+                return int(value.shape[0])
+            if p.kind == "simplex":
+                return len(value)
+            if p.kind == "location" and isinstance(value, sp.MatrixBase):
+                return int(value.shape[0])
+        return 1
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("_values")
+        if values is not None and name in values:
+            return values[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} members are immutable: use replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} members are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values == self._values  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(self._values.items())))
+
+    def replace(self, **changes: Any) -> Family:
+        """The member with some parameters changed (by name)."""
+        return type(self)(**{**self._values, **changes})
 
     @classmethod
-    @abstractmethod
+    def multidimensional(cls) -> bool:
+        """True when members may have ``dim > 1`` (a covariance or simplex parameter)."""
+        return any(p.kind in ("covariance", "simplex") for p in cls.params) or cls.test_dims[1] > 1
+
+    @classmethod
+    def location_param(cls) -> Param | None:
+        """The parameter :meth:`shifted` moves (``location=True``), if any."""
+        return next((p for p in cls.params if p.location), None)
+
+    @classmethod
+    def symbolic(cls, dim: int = 1, **fixed: Any) -> Family:
+        """The family with symbolic parameters (for ``derive``); ``fixed`` pins some by name.
+
+        Each scalar parameter becomes its declared symbol (with the domain's assumptions), the
+        location a real symbol. Vector and matrix parameters need an override."""
+        if not cls.multidimensional():
+            check_dim_one(dim, cls.name)
+        values: dict[str, Any] = {}
+        for p in cls.params:
+            if p.name in fixed:
+                values[p.name] = sp.sympify(fixed[p.name])
+            elif p.kind in ("scalar", "integer", "location"):
+                values[p.name] = p.symbol()
+            else:
+                raise NotImplementedError(f"{cls.name}: write symbolic() for {p.kind} {p.name}")
+        return cls(**values)
+
+    @classmethod
     def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Family:
-        """A concrete member from one ``[[state]]`` table of a spec file (validated)."""
+        """A concrete member from one ``[[state]]`` table: each declared key, domain-checked.
 
-    @abstractmethod
+        A location declared under the spec key ``mean`` is the mean: when the family's mean is
+        not its location (an asymmetric law), the member is shifted so that it is."""
+        if not cls.multidimensional():
+            check_dim_one(dim, cls.name)
+            dim = 1
+        values: dict[str, Any] = {}
+        d = dim
+        for p in cls.params:
+            if p.key is None:
+                continue
+            values[p.name] = p.read(state, cls.name, d)
+            if p.kind == "location":
+                d = 1 if not isinstance(values[p.name], sp.MatrixBase) else values[p.name].rows
+        member = cls(**values)
+        loc = cls.location_param()
+        if loc is not None and loc.key == "mean":
+            member = member.shifted(values[loc.name])
+        return member
+
     def shifted(self, mu: Any) -> Family:
-        """The same law moved to location ``mu`` (a number, vector, or SymPy object)."""
+        r"""The same law moved so that its mean is ``mu`` (a number, vector or SymPy object):
+        the location becomes :math:`\mu - (E A - \mathrm{location})`."""
+        loc = self.location_param()
+        if loc is None:
+            raise NotImplementedError(f"{self.name}: no location parameter to shift")
+        target = scalar(mu) if self.dim == 1 else sp.ImmutableMatrix(vector(mu, self.dim))
+        here = self._values[loc.name]
+        offset = _mean_offset(self, here)
+        new = target if offset is None else target - offset
+        if new == here:
+            return self
+        return self.replace(**{loc.name: new})
+
+    def parameters(self) -> dict[str, Any]:
+        """The parameters, by the paper's names (each Param's ``symbol_name``)."""
+        out = {}
+        for p in self.params:
+            value = self._values[p.name]
+            out[p.symbol_name or p.name] = sp.Tuple(*value) if isinstance(value, tuple) else value
+        return out
 
     def _repr_latex_(self) -> str:
         """Jupyter: density, sup, moments and covering radius as one display."""
@@ -176,25 +321,56 @@ class Family(ABC):
 
         return family_html(self)
 
-    @abstractmethod
-    def parameters(self) -> dict[str, Any]:
-        """The parameters, by the paper's names, as SymPy objects."""
-
-    # ----- closed forms ---------------------------------------------------------------
+    # ----- the density and the standard law ------------------------------------------
     @abstractmethod
     def density(self) -> sp.Expr:
         """The density (or pmf) :math:`f(a)` as an expression in :attr:`a`."""
 
+    def location(self) -> sp.Expr:
+        """The location parameter's value (0 for a family without one)."""
+        loc = self.location_param()
+        return self._values[loc.name] if loc is not None else sp.Integer(0)
+
+    def standard_density(self, t: sp.Symbol = T) -> sp.Expr:
+        r""":math:`f_0(t) = f(\mathrm{location} + t)`, the density about the location (1-D)."""
+        if self.dim != 1:
+            raise NotImplementedError(f"{self.name}: the standard density is 1-D")
+        return self.density().subs(self.a, self.location() + t)
+
+    def support_of(self) -> tuple[float, float]:
+        r"""The support of :math:`a - \mathrm{location}` (the class's :attr:`support`)."""
+        return self.support
+
+    # ----- closed forms (fallbacks) ---------------------------------------------------
     def mean(self) -> sp.Expr | sp.Matrix:
-        r""":math:`E[A] = \mu` for a location family."""
-        return self.mu
+        r""":math:`E[A]`: the location for a symmetric family, else location
+        :math:`+ \int t f_0(t)\,dt` (see the class docstring for how the integral is done)."""
+        if self.symmetric:
+            return self.location()
+        return self.location() + fallback.moment(self, 1)
+
+    def variance(self) -> sp.Expr:
+        r""":math:`E\|A - E A\|^2 = \int (t - m_0)^2 f_0(t)\,dt` (the trace of the covariance
+        for vectors)."""
+        return fallback.moment(self, 2)
+
+    def fourth_central_moment(self) -> sp.Expr:
+        r""":math:`E\|A - E A\|^4 = \int (t - m_0)^4 f_0(t)\,dt`."""
+        return fallback.moment(self, 4)
+
+    def sup_density(self) -> sp.Expr:
+        r""":math:`\sup_a f(a)`: :math:`f_0(0)` for a symmetric family, else the maximum of
+        :math:`f_0` (``sympy.calculus.util.maximum``, or the numeric mode)."""
+        if self.symmetric:
+            return self.standard_density().subs(T, 0)
+        return fallback.sup_density(self)
 
     def cdf_expression(self) -> sp.Expr:
-        r"""The distribution function :math:`F(a) = P(A \le a)` as an expression in :attr:`a`
-        (1-D families). Families without a closed form that ``math`` can evaluate raise
-        ``NotImplementedError``; the compiled quantile estimators then fall back to Python.
+        r"""The distribution function :math:`F(a) = \int_{-\infty}^{a} f` as an expression in
+        :attr:`a` (1-D): SymPy's integral, checked against quadrature; ``NotImplementedError``
+        when SymPy finds none (the compiled quantile estimators then fall back to Python).
         (Not named ``cdf``: the quantile derivation keeps :math:`F_i` abstract.)"""
-        raise NotImplementedError(f"{self.name}: no closed-form CDF")
+        return fallback.cdf_expression(self)
 
     def marginal_cdf_expression(self, coord: int) -> sp.Expr:
         r"""The CDF of coordinate ``coord``, :math:`F_j(a_j) = P(A_j \le a_j)`, as an expression
@@ -203,33 +379,28 @@ class Family(ABC):
             return self.cdf_expression()
         raise NotImplementedError(f"{self.name}: no closed-form marginal CDF")
 
-    @abstractmethod
-    def variance(self) -> sp.Expr:
-        r""":math:`E\|A - E A\|^2` (the trace of the covariance for vectors)."""
-
-    @abstractmethod
-    def fourth_central_moment(self) -> sp.Expr:
-        r""":math:`E\|A - E A\|^4`."""
-
-    @abstractmethod
-    def sup_density(self) -> sp.Expr:
-        r""":math:`\sup_a f(a)`."""
-
-    @abstractmethod
     def level_set(self, delta: sp.Expr) -> LevelSet:
-        r""":math:`U^\delta = \{a : f(a) > \delta\}` in closed form."""
+        r""":math:`U^\delta = \{a : f(a) > \delta\}`: the intervals where :math:`f_0 > \delta`
+        (ends from ``solve`` for symbolic parameters, bisection for numbers)."""
+        return fallback.level_set(self, delta)
 
-    @abstractmethod
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
-        r""":math:`r(\delta) = \inf\{r > 0 : U^\delta \subset B(\mu, r)\}` (0 when empty)."""
+        r""":math:`r(\delta) = \inf\{r > 0 : U^\delta \subset B(E A, r)\}` (0 when empty): the
+        farthest end of :math:`U^\delta` from the mean."""
+        return fallback.covering_radius(self, delta)
 
     # ----- numeric bridges ------------------------------------------------------------
-    @abstractmethod
     def scipy(self) -> Any:
-        """The same law as a frozen ``scipy.stats`` distribution (concrete members only)."""
+        """The same law as a frozen ``scipy.stats`` distribution (concrete members only):
+        an ``rv_continuous`` with the density and the tabulated CDF of the numerics (no
+        ``_stats``: SciPy integrates the moments itself, independently of :meth:`variance`)."""
+        return fallback.scipy_law(self)
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        """``size`` draws, shape ``(size, dim)``."""
+        """``size`` draws, shape ``(size, dim)``: ``scipy().rvs`` when :meth:`scipy` is a
+        closed form, else numerical inversion (SciPy's PINV, u-resolution 1e-12)."""
+        if type(self).scipy is Family.scipy:
+            return fallback.sample(self, rng, size)
         draws = np.asarray(self.scipy().rvs(size=size, random_state=rng), dtype=float)
         return draws.reshape(size, self.dim)
 
@@ -274,19 +445,14 @@ class Family(ABC):
         return [self.a]
 
     def pdf_function(self) -> Callable[..., float]:
-        """``f`` as a Python callable of the coordinates of ``a`` (NumPy backend)."""
-        cached = getattr(self, "_pdf_fn", None)
-        if cached is None:
-            cached = sp.lambdify(self.point_symbols(), self.density(), modules=["numpy", "scipy"])
-            self._pdf_fn = cached
-        return cached
+        """``f`` as a Python callable of the coordinates of ``a`` (NumPy backend; cached
+        outside the member, by member)."""
+        return _pdf_function(self)
 
     def pdf(self, point: Point) -> float:
         """The density at a concrete point (concrete members only)."""
         x = np.atleast_1d(np.asarray(point, dtype=float)).reshape(-1)
         if x.size != self.dim:
-            from hallbound.errors import InputError
-
             raise InputError("point", f"must have length {self.dim}, got {x.size}")
         return float(self.pdf_function()(*x))
 
@@ -301,23 +467,56 @@ class Family(ABC):
         return f"{type(self).__name__}({params})"
 
 
-class SymmetricIntervalFamily(Family):
-    r"""A 1-D family whose level set is :math:`(\mu - h(\delta), \mu + h(\delta))`, with
-    :math:`h` from :meth:`half_width` (symmetric, strictly unimodal densities): then
-    :math:`U^\delta` is that open interval when :math:`\delta < \sup f`, empty otherwise,
-    and :math:`r(\delta) = h(\delta)`."""
+def _freeze(value: Any) -> Any:
+    """Parameter values as immutable SymPy objects (lists -> tuples, matrices immutable)."""
+    if isinstance(value, sp.MatrixBase):
+        return sp.ImmutableMatrix(value)
+    if isinstance(value, list | tuple):
+        return tuple(sp.sympify(v) for v in value)
+    return sp.sympify(value)
 
-    @abstractmethod
+
+def _mean_offset(family: Family, location: Any) -> Any:
+    """:math:`E A - \\mathrm{location}`, or ``None`` when it is 0 or does not exist."""
+    if family.symmetric:
+        return None
+    offset = family.mean() - location
+    if isinstance(offset, sp.MatrixBase):
+        return None if offset.is_zero_matrix else offset
+    offset = sp.sympify(offset)
+    if offset == 0 or offset.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    return offset
+
+
+@functools.lru_cache(maxsize=512)
+def _pdf_function(family: Family) -> Callable[..., float]:
+    modules = list(family.lambdify_modules)
+    return sp.lambdify(family.point_symbols(), family.density(), modules=modules)
+
+
+class SymmetricIntervalFamily(Family):
+    r"""A 1-D family symmetric and unimodal about its location :math:`\mu`: its level set is
+    :math:`(\mu - h(\delta), \mu + h(\delta))` with :math:`h` from :meth:`half_width`, that
+    open interval when :math:`\delta < \sup f = f(\mu)`, empty otherwise, and
+    :math:`r(\delta) = h(\delta)`. :meth:`half_width` falls back to SymPy's ``solve`` (checked
+    at the test point) or, for numbers, to bisection."""
+
+    symmetric = True
+
     def half_width(self, delta: sp.Expr) -> sp.Expr:
-        r""":math:`h(\delta)`, the solution of :math:`f(\mu + h) = \delta`."""
+        r""":math:`h(\delta) > 0`, the solution of :math:`f(\mu + h) = \delta`."""
+        return fallback.half_width(self, delta)
 
     def level_set(self, delta: sp.Expr) -> LevelSet:
         nonempty = sp.StrictLessThan(delta, self.sup_density())
         if nonempty == sp.false:
             return LevelSet("interval", nonempty, region=sp.EmptySet)
-        h = self.half_width(delta)
-        return LevelSet("interval", nonempty, region=sp.Interval.open(self.mu - h, self.mu + h))
+        h, mu = self.half_width(delta), self.location()
+        return LevelSet("interval", nonempty, region=sp.Interval.open(mu - h, mu + h))
 
     def covering_radius(self, delta: sp.Expr) -> sp.Expr:
         nonempty = sp.StrictLessThan(delta, self.sup_density())
+        if nonempty == sp.false:
+            return sp.Integer(0)
         return sp.Piecewise((self.half_width(delta), nonempty), (0, True))

@@ -2,7 +2,6 @@ r"""Binomial count family :math:`c + \mathrm{Bin}(n, p)` (``c`` an optional offs
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -10,22 +9,15 @@ import scipy.special
 import scipy.stats
 import sympy as sp
 
-from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
 from hallbound.symbolic.families.common import (
     MaxOver,
-    check_dim_one,
     concrete,
     finite_radius,
     finite_region,
-    point_symbol,
-    read_offset,
-    read_probability,
-    require,
-    scalar,
 )
 from hallbound.symbolic.families.params import Param
-from hallbound.symbolic.values import exact, to_float
+from hallbound.symbolic.values import to_float
 
 
 class Binomial(Family):
@@ -47,40 +39,14 @@ class Binomial(Family):
 
     name = "binomial"
     discrete = True
+    #: ``binomial`` prints as ``scipy.special.binom``: SymPy's SciPy printer would write
+    #: :math:`n!` as an exact integer, which overflows a float for n > 170.
+    lambdify_modules = ({"binomial": scipy.special.binom}, "numpy")
     params = (
         Param("n", kind="integer", lower=1, closed=True, test=(1, 10)),
         Param("p", lower=0, upper=1, closed=True, test=(0.05, 0.95), step=0.05),
         Param("offset", default=0, test=(-3, 3), step=1, symbol_name="c", location=True),
     )
-
-    def __init__(self, n: sp.Expr, p: sp.Expr, offset: sp.Expr = sp.S.Zero) -> None:
-        self.dim = 1
-        self.a = point_symbol(1)
-        self.n = n
-        self.p = p
-        self.offset = offset
-
-    @classmethod
-    def symbolic(cls, dim: int = 1, n: int | None = None) -> Binomial:
-        """Symbolic ``p`` (and ``n`` unless given), offset ``c``."""
-        check_dim_one(dim, cls.name)
-        count = sp.Symbol("n", integer=True, positive=True) if n is None else sp.Integer(n)
-        return cls(count, sp.Symbol("p", positive=True), sp.Symbol("c", real=True))
-
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Binomial:
-        check_dim_one(dim, cls.name)
-        n = require(state, "n", cls.name)
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise InputError("n", f"must be an integer >= 1, got {n!r}")
-        p = read_probability(require(state, "p", cls.name), "p")
-        return cls(exact(n, "n"), p, read_offset(state))
-
-    def shifted(self, mu: Any) -> Binomial:
-        return Binomial(self.n, self.p, scalar(mu) - self.n * self.p)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"n": self.n, "p": self.p, "c": self.offset}
 
     def mass(self, k: sp.Expr) -> sp.Expr:
         r""":math:`\binom{n}{k} p^k (1-p)^{n-k}`."""
@@ -137,19 +103,6 @@ class Binomial(Family):
         near = sp.Abs(self.offset + k - self.mean())
         term = sp.Piecewise((near, sp.StrictGreaterThan(self.mass(k), delta)), (0, True))
         return MaxOver(term, k, sp.Integer(0), self.n)
-
-    def pdf_function(self) -> Callable[..., float]:
-        """``f`` as a NumPy callable; ``binomial`` prints as ``scipy.special.binom``.
-
-        (SymPy's SciPy printer would write :math:`n!` as an exact integer, which overflows a
-        float for n > 170.)
-        """
-        cached = getattr(self, "_pdf_fn", None)
-        if cached is None:
-            modules = [{"binomial": scipy.special.binom}, "numpy"]
-            cached = sp.lambdify(self.point_symbols(), self.density(), modules=modules)
-            self._pdf_fn = cached
-        return cached
 
     def support_points(self) -> np.ndarray:
         """The support :math:`c, c+1, \\dots, c+n` as floats."""

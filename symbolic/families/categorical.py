@@ -15,12 +15,9 @@ from hallbound.symbolic.families.common import (
     concrete,
     finite_radius,
     finite_region,
-    point_symbol,
-    read_probabilities,
-    require,
     vector,
 )
-from hallbound.symbolic.families.params import Param
+from hallbound.symbolic.families.params import Param, check_simplex
 from hallbound.symbolic.values import to_float
 
 #: Probabilities must sum to 1 within this tolerance.
@@ -49,13 +46,14 @@ class Categorical(Family):
     params = (Param("probs", kind="simplex", symbol_name="pi", latex=r"\pi"),)
     test_dims = (2, 4)
 
-    def __init__(self, probs: list[sp.Expr]) -> None:
-        if len(probs) < 2:
-            raise InputError("probs", f"need at least 2 classes, got {len(probs)}")
-        self.dim = len(probs)
-        self.a = point_symbol(self.dim)
-        self.probs = list(probs)
-        self.mu = sp.Matrix(self.probs)
+    def validate(self) -> None:
+        if len(self.probs) < 2:
+            raise InputError("probs", f"need at least 2 classes, got {len(self.probs)}")
+
+    @property
+    def mu(self) -> sp.ImmutableMatrix:
+        r"""The mean :math:`\pi` as a column."""
+        return sp.ImmutableMatrix(self.probs)
 
     @classmethod
     def symbolic(cls, dim: int = 3) -> Categorical:
@@ -65,32 +63,11 @@ class Categorical(Family):
         free = list(sp.symbols(f"pi_1:{dim}", positive=True))
         return cls([*free, 1 - sp.Add(*free)])
 
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Categorical:
-        probs = read_probabilities(require(state, "probs", cls.name), "probs")
-        if dim is not None and len(probs) != dim:
-            raise InputError("probs", f"must have length {dim}, got {len(probs)}")
-        cls.check_simplex(probs, "probs")
-        return cls(probs)
-
-    @staticmethod
-    def check_simplex(probs: list[sp.Expr], key: str) -> None:
-        """Raise :class:`InputError` unless the numbers are >= 0 and sum to 1."""
-        for i, p in enumerate(probs):
-            if not p >= 0:
-                raise InputError(f"{key}[{i}]", f"must be >= 0, got {p}")
-        total = to_float(sp.Add(*probs))
-        if abs(total - 1.0) > SUM_TOLERANCE:
-            raise InputError(key, f"must sum to 1 (within 1e-12), got {total!r}")
-
     def shifted(self, mu: Any) -> Categorical:
         values = vector(mu, self.dim)
         if concrete(*values):
-            self.check_simplex(values, "mean")
+            check_simplex(values, "mean")
         return Categorical(values)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"pi": self.mu}
 
     def corners(self) -> list[sp.Matrix]:
         """The one-hot vectors :math:`e_1..e_C`."""

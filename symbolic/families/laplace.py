@@ -8,13 +8,6 @@ import scipy.stats
 import sympy as sp
 
 from hallbound.symbolic.families.base import SymmetricIntervalFamily
-from hallbound.symbolic.families.common import (
-    check_dim_one,
-    point_symbol,
-    read_location,
-    read_positive,
-    scalar,
-)
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
@@ -37,28 +30,6 @@ class Laplace(SymmetricIntervalFamily):
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
         Param("b", key="scale", lower=0, test=(0.2, 3), step=0.1),
     )
-
-    def __init__(self, mu: sp.Expr, b: sp.Expr) -> None:
-        self.dim = 1
-        self.a = point_symbol(1)
-        self.mu = mu
-        self.b = b
-
-    @classmethod
-    def symbolic(cls, dim: int = 1) -> Laplace:
-        check_dim_one(dim, cls.name)
-        return cls(sp.Symbol("mu", real=True), sp.Symbol("b", positive=True))
-
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Laplace:
-        check_dim_one(dim, cls.name)
-        return cls(read_location(state, cls.name), read_positive(state, "scale", cls.name))
-
-    def shifted(self, mu: Any) -> Laplace:
-        return Laplace(scalar(mu), self.b)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"mu": self.mu, "b": self.b}
 
     def density(self) -> sp.Expr:
         return sp.exp(-sp.Abs(self.a - self.mu) / self.b) / (2 * self.b)

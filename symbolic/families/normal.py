@@ -10,9 +10,8 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family, LevelSet
-from hallbound.symbolic.families.common import point_symbol, scalar, vector
-from hallbound.symbolic.families.params import Param
-from hallbound.symbolic.values import exact_matrix, exact_vector, is_numeric
+from hallbound.symbolic.families.params import Param, check_covariance
+from hallbound.symbolic.values import is_numeric
 
 
 def gaussian_density(quadratic_form: Any, dim: Any, det_sigma: Any) -> sp.Expr:
@@ -109,17 +108,12 @@ class Normal(Family):
     """
 
     name = "normal"
+    symmetric = True
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
         Param("Sigma", key="cov", kind="covariance", latex=r"\Sigma"),
     )
     test_dims = (1, 3)
-
-    def __init__(self, mu: Any, cov: sp.Matrix, dim: int) -> None:
-        self.dim = dim
-        self.a = point_symbol(dim)
-        self.mu = mu
-        self.Sigma = cov
 
     # construction ----------------------------------------------------------------------
     @classmethod
@@ -128,45 +122,17 @@ class Normal(Family):
             raise InputError("dim", f"must be >= 1, got {dim}")
         if dim == 1:
             sigma = sp.Symbol("sigma", positive=True)
-            return cls(sp.Symbol("mu", real=True), sp.Matrix([[sigma**2]]), 1)
+            return cls(sp.Symbol("mu", real=True), sp.Matrix([[sigma**2]]))
         mu = sp.Matrix(sp.symbols(f"mu_1:{dim + 1}", real=True))
         sep = "" if dim < 10 else ","  # Sigma_12, or Sigma_1,12 from d = 10 on
         entries = [
             [sp.Symbol(f"Sigma_{min(i, j) + 1}{sep}{max(i, j) + 1}", real=True) for j in range(dim)]
             for i in range(dim)
         ]
-        return cls(mu, sp.Matrix(entries), dim)
+        return cls(mu, sp.Matrix(entries))
 
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Normal:
-        if "mean" not in state:
-            raise InputError("mean", "missing for a normal state")
-        mean = exact_vector(state["mean"], "mean", dim)
-        d = len(mean)
-        if "cov" not in state:
-            raise InputError("cov", "missing for a normal state")
-        cov = exact_matrix(state["cov"], "cov", d)
-        cls.check_covariance(cov)
-        mu = mean[0] if d == 1 else sp.Matrix(mean)
-        return cls(mu, cov, d)
-
-    @staticmethod
-    def check_covariance(cov: sp.Matrix) -> None:
-        """Raise :class:`InputError` unless ``cov`` is symmetric positive definite."""
-        m = np.array(cov, dtype=float)
-        if not np.allclose(m, m.T, rtol=0, atol=1e-12):
-            raise InputError("cov", "must be symmetric")
-        if np.linalg.eigvalsh(m).min() <= 0:
-            raise InputError("cov", "must be positive definite")
-
-    def shifted(self, mu: Any) -> Normal:
-        """The same covariance around ``mu`` (number, list, NumPy array or SymPy object)."""
-        if self.dim == 1:
-            return Normal(scalar(mu), self.Sigma, 1)
-        return Normal(sp.Matrix(vector(mu, self.dim)), self.Sigma, self.dim)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"mu": self.mu, "Sigma": self.Sigma}
+    #: Raise :class:`InputError` unless ``cov`` is symmetric positive definite.
+    check_covariance = staticmethod(check_covariance)
 
     # closed forms ----------------------------------------------------------------------
     def _quadratic_form(self) -> sp.Expr:

@@ -2,6 +2,7 @@ r"""Poisson-binomial count family: the number of heads of independent coins, plu
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -14,11 +15,6 @@ from hallbound.symbolic.families.common import (
     check_dim_one,
     finite_radius,
     finite_region,
-    point_symbol,
-    read_offset,
-    read_probabilities,
-    require,
-    scalar,
 )
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
@@ -57,13 +53,9 @@ class PoissonBinomial(Family):
         Param("offset", default=0, test=(-3, 3), step=1, symbol_name="c", location=True),
     )
 
-    def __init__(self, probs: list[sp.Expr], offset: sp.Expr = sp.S.Zero) -> None:
-        if not probs:
+    def validate(self) -> None:
+        if not self.probs:
             raise InputError("probs", "need at least one coin")
-        self.dim = 1
-        self.a = point_symbol(1)
-        self.probs = list(probs)
-        self.offset = offset
 
     @classmethod
     def symbolic(cls, dim: int = 1, n: int = 3) -> PoissonBinomial:
@@ -73,18 +65,6 @@ class PoissonBinomial(Family):
         probs = list(sp.symbols(f"theta_1:{n + 1}", positive=True))
         return cls(probs, sp.Symbol("c", real=True))
 
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> PoissonBinomial:
-        check_dim_one(dim, cls.name)
-        probs = read_probabilities(require(state, "probs", cls.name), "probs")
-        return cls(probs, read_offset(state))
-
-    def shifted(self, mu: Any) -> PoissonBinomial:
-        return PoissonBinomial(self.probs, scalar(mu) - sum(self.probs))
-
-    def parameters(self) -> dict[str, Any]:
-        return {"p": sp.Tuple(*self.probs), "c": self.offset}
-
     @property
     def n(self) -> int:
         """The number of coins."""
@@ -92,13 +72,7 @@ class PoissonBinomial(Family):
 
     def masses(self) -> list[sp.Expr]:
         r""":math:`[f(c), \dots, f(c+n)]`, the coefficients of :math:`G(t)`."""
-        cached = getattr(self, "_masses", None)
-        if cached is None:
-            t = sp.Dummy("t")
-            g = sp.Poly(sp.prod([1 - p + p * t for p in self.probs]), t)
-            cached = [sp.expand(g.coeff_monomial(t**k)) for k in range(self.n + 1)]
-            self._masses = cached
-        return cached
+        return list(_masses(self.probs))
 
     def points(self) -> list[sp.Expr]:
         """The support :math:`c, c+1, \\dots, c+n`."""
@@ -141,3 +115,11 @@ class PoissonBinomial(Family):
     def scipy(self) -> Any:
         p = [to_float(v) for v in self.probs]
         return scipy.stats.poisson_binom(p, loc=to_float(self.offset))
+
+
+@functools.lru_cache(maxsize=256)
+def _masses(probs: tuple[sp.Expr, ...]) -> tuple[sp.Expr, ...]:
+    r"""The coefficients of :math:`G(t) = \prod_j (1 - p_j + p_j t)` (cached by the coins)."""
+    t = sp.Dummy("t")
+    g = sp.Poly(sp.prod([1 - p + p * t for p in probs]), t)
+    return tuple(sp.expand(g.coeff_monomial(t**k)) for k in range(len(probs) + 1))

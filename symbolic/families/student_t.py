@@ -8,13 +8,6 @@ import scipy.stats
 import sympy as sp
 
 from hallbound.symbolic.families.base import SymmetricIntervalFamily
-from hallbound.symbolic.families.common import (
-    check_dim_one,
-    point_symbol,
-    read_location,
-    read_positive,
-    scalar,
-)
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
@@ -44,37 +37,6 @@ class StudentT(SymmetricIntervalFamily):
         Param("nu", key="df", lower=0, test=(2.5, 12), step=0.5),
         Param("s", key="scale", lower=0, test=(0.3, 2.5), step=0.1),
     )
-
-    def __init__(self, mu: sp.Expr, nu: sp.Expr, s: sp.Expr) -> None:
-        self.dim = 1
-        self.a = point_symbol(1)
-        self.mu = mu
-        self.nu = nu
-        self.s = s
-
-    @classmethod
-    def symbolic(cls, dim: int = 1) -> StudentT:
-        check_dim_one(dim, cls.name)
-        return cls(
-            sp.Symbol("mu", real=True),
-            sp.Symbol("nu", positive=True),
-            sp.Symbol("s", positive=True),
-        )
-
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> StudentT:
-        check_dim_one(dim, cls.name)
-        return cls(
-            read_location(state, cls.name),
-            read_positive(state, "df", cls.name),
-            read_positive(state, "scale", cls.name),
-        )
-
-    def shifted(self, mu: Any) -> StudentT:
-        return StudentT(scalar(mu), self.nu, self.s)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"mu": self.mu, "nu": self.nu, "s": self.s}
 
     def density(self) -> sp.Expr:
         z2 = (self.a - self.mu) ** 2 / (self.nu * self.s**2)

@@ -8,13 +8,6 @@ import scipy.stats
 import sympy as sp
 
 from hallbound.symbolic.families.base import Family, LevelSet
-from hallbound.symbolic.families.common import (
-    check_dim_one,
-    point_symbol,
-    read_location,
-    read_positive,
-    scalar,
-)
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 
@@ -33,32 +26,11 @@ class Uniform(Family):
     """
 
     name = "uniform"
+    symmetric = True
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
         Param("h", key="half_width", lower=0, test=(0.2, 3), step=0.1),
     )
-
-    def __init__(self, mu: sp.Expr, h: sp.Expr) -> None:
-        self.dim = 1
-        self.a = point_symbol(1)
-        self.mu = mu
-        self.h = h
-
-    @classmethod
-    def symbolic(cls, dim: int = 1) -> Uniform:
-        check_dim_one(dim, cls.name)
-        return cls(sp.Symbol("mu", real=True), sp.Symbol("h", positive=True))
-
-    @classmethod
-    def from_spec(cls, state: dict[str, Any], dim: int | None = None) -> Uniform:
-        check_dim_one(dim, cls.name)
-        return cls(read_location(state, cls.name), read_positive(state, "half_width", cls.name))
-
-    def shifted(self, mu: Any) -> Uniform:
-        return Uniform(scalar(mu), self.h)
-
-    def parameters(self) -> dict[str, Any]:
-        return {"mu": self.mu, "h": self.h}
 
     def density(self) -> sp.Expr:
         inside = sp.And(self.a >= self.mu - self.h, self.a <= self.mu + self.h)

@@ -1,0 +1,361 @@
+r"""Generic fallbacks of :class:`~hallbound.symbolic.families.base.Family` (1-D continuous laws).
+
+Each function answers one family method from the declared density alone:
+
+* **concrete parameters**: 30-digit numerics of the standard density :math:`f_0`
+  (:mod:`hallbound.symbolic.families.numerics`), returned as SymPy numbers;
+* **symbolic parameters**: SymPy (``integrate``, ``solve``, ``maximum``), with a time budget of
+  :data:`SYMPY_SECONDS` per attempt. A symbolic answer is accepted only when it agrees, to
+  :data:`AGREEMENT` relative error, with the numerics at the *test point* (the middle of every
+  parameter's declared test range, and :math:`\delta = \sup f / 2`). Otherwise moments are
+  returned as an unevaluated ``Integral`` (still exact, evaluated by quadrature once the
+  parameters are numbers), and the other methods raise ``NotImplementedError`` naming the
+  method to write.
+
+Results are cached here, keyed by the (immutable, hashable) family member.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import mpmath
+import numpy as np
+import scipy.stats
+import sympy as sp
+
+from hallbound.symbolic.families.numerics import (
+    DIGITS,
+    StandardNumerics,
+    T,
+    numerics_of,
+    to_float30,
+    to_rational,
+)
+
+#: Seconds SymPy may spend on one symbolic attempt (main thread only; elsewhere no limit).
+SYMPY_SECONDS = 20.0
+#: Relative agreement required between a symbolic answer and the numerics at the test point.
+AGREEMENT = 1e-8
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`_OutOfTime` in the block after ``seconds`` (main thread, POSIX only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _attempt(job: Callable[[], Any]) -> Any:
+    """``job()`` within the budget; ``None`` when SymPy fails or runs out of time."""
+    try:
+        with _budget(SYMPY_SECONDS):
+            return job()
+    except (_OutOfTime, NotImplementedError, ValueError, TypeError, RecursionError):
+        return None
+
+
+# ----- numerics of a concrete member -------------------------------------------------------
+def numerics(family: Any) -> StandardNumerics:
+    """The numerics of a concrete 1-D member (shared by all its locations)."""
+    if family.dim != 1 or family.discrete:
+        raise NotImplementedError(f"{family.name}: numeric fallbacks are for 1-D densities")
+    if not family.is_concrete():
+        raise NotImplementedError(f"{family.name}: numerics need concrete parameters")
+    loc = family.location_param()
+    base = family.replace(**{loc.name: 0}) if loc is not None else family
+    return numerics_of(base)
+
+
+def _concrete(family: Any, *values: Any) -> bool:
+    return family.is_concrete() and all(not sp.sympify(v).free_symbols for v in values)
+
+
+# ----- the test point ---------------------------------------------------------------------
+def _middle(p: Any) -> sp.Rational:
+    if p.test is not None:
+        lo, hi = p.test
+    elif math.isfinite(p.lower) and math.isfinite(p.upper):
+        lo, hi = p.lower, p.upper
+    elif math.isfinite(p.lower):
+        lo, hi = p.lower, p.lower + 2
+    else:
+        lo, hi = -1.0, 1.0
+    return sp.Rational(repr((lo + hi) / 2))
+
+
+def test_point(family: Any) -> tuple[Any, dict[sp.Symbol, sp.Expr]]:
+    """The member at the middle of each symbolic parameter's test range, and the symbol
+    substitution that takes the symbolic family there."""
+    changes, subs = {}, {}
+    for p in family.params:
+        value = getattr(family, p.name)
+        if isinstance(value, sp.Symbol):
+            mid = _middle(p) if p.kind != "location" else sp.Integer(0)
+            changes[p.name], subs[value] = mid, mid
+    return family.replace(**changes), subs
+
+
+def _close(got: Any, want: Any) -> bool:
+    try:
+        g = complex(sp.N(got, DIGITS))
+    except (TypeError, ValueError):
+        return False
+    w = float(want)
+    if abs(g.imag) > AGREEMENT * max(1.0, abs(w)) or not math.isfinite(g.real):
+        return False
+    return abs(g.real - w) <= AGREEMENT * max(1.0, abs(w))
+
+
+def _limits(family: Any) -> tuple[sp.Expr, sp.Expr]:
+    """The support of :math:`f_0` as SymPy limits (``-oo``/``oo`` for infinite ends)."""
+    lo, hi = family.support_of()
+    return (
+        sp.sympify(lo) if math.isfinite(lo) else -sp.oo,
+        sp.sympify(hi) if math.isfinite(hi) else sp.oo,
+    )
+
+
+# ----- moments ------------------------------------------------------------------------------
+def moment(family: Any, k: int) -> sp.Expr:
+    r"""k = 1: the mean offset :math:`m_0 = \int t f_0`; k = 2, 4: the central moment
+    :math:`\int (t - m_0)^k f_0`."""
+    if family.is_concrete():
+        m0, var, m4 = numerics(family).moments()
+        return to_rational(m0) if k == 1 else to_float30(var if k == 2 else m4)
+    return _symbolic_moment(family, k)
+
+
+@functools.lru_cache(maxsize=256)
+def _symbolic_moment(family: Any, k: int) -> sp.Expr:
+    lo, hi = _limits(family)
+    f0 = family.standard_density(T)
+    m0 = sp.Integer(0) if family.symmetric or k == 1 else moment(family, 1)
+    integrand = T * f0 if k == 1 else (T - m0) ** k * f0
+    formal = sp.Integral(integrand, (T, lo, hi))
+    result = _attempt(lambda: sp.simplify(formal.doit()))
+    point, subs = test_point(family)
+    if result is not None and not result.has(sp.Integral, sp.nan, sp.zoo, sp.oo):
+        want = moment(point, k)
+        if _close(result.subs(subs), want):
+            return result
+    return formal
+
+
+def sup_density(family: Any) -> sp.Expr:
+    r""":math:`\sup_t f_0(t)`."""
+    if family.is_concrete():
+        num = numerics(family)
+        return to_float30(num.f(num.mode))
+    return _symbolic_sup(family)
+
+
+@functools.lru_cache(maxsize=256)
+def _symbolic_sup(family: Any) -> sp.Expr:
+    from sympy.calculus.util import maximum
+
+    lo, hi = family.support_of()
+    where = sp.Interval(lo, hi) if math.isfinite(lo) or math.isfinite(hi) else sp.S.Reals
+    result = _attempt(lambda: sp.simplify(maximum(family.standard_density(T), T, where)))
+    point, subs = test_point(family)
+    if result is not None and _close(result.subs(subs), sup_density(point)):
+        return result
+    raise NotImplementedError(
+        f"{family.name}: SymPy finds no sup of the density; write sup_density()"
+    )
+
+
+# ----- distribution function ------------------------------------------------------------------
+@functools.lru_cache(maxsize=256)
+def cdf_expression(family: Any) -> sp.Expr:
+    r""":math:`F(a) = \int_{\mathrm{lo}}^{a - \mathrm{loc}} f_0(u)\,du`, checked against the
+    tabulated numeric CDF at three points of the test member."""
+    if family.dim != 1 or family.discrete:
+        raise NotImplementedError(f"{family.name}: no closed-form CDF")
+    u = sp.Symbol("u", real=True)
+    lower = _limits(family)[0]
+    x = family.a - family.location()
+    f0 = family.standard_density(u)
+    result = _attempt(lambda: sp.simplify(sp.integrate(f0, (u, lower, x))))
+    if result is None or result.has(sp.Integral):
+        raise NotImplementedError(f"{family.name}: SymPy finds no CDF; write cdf_expression()")
+    point, subs = test_point(family)
+    num = numerics(point)
+    at = result.subs(subs)
+    loc = point.location()
+    for q in (0.1, 0.5, 0.9):
+        t = float(sp.N(num.mode, 15)) + (q - 0.5) * 4 * math.sqrt(float(num.moments()[1]))
+        want = float(num.cdf(np.array([t]))[0])
+        if not abs(complex(sp.N(at.subs(family.a, loc + t), 20)) - want) <= 1e-6:
+            raise NotImplementedError(
+                f"{family.name}: SymPy's CDF disagrees with quadrature; write cdf_expression()"
+            )
+    return result
+
+
+# ----- level sets -------------------------------------------------------------------------------
+def _numeric_intervals(family: Any, delta: Any) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
+    return numerics(family).level_intervals(delta)
+
+
+def half_width(family: Any, delta: sp.Expr) -> sp.Expr:
+    r"""Symmetric unimodal families: :math:`h > 0` with :math:`f_0(h) = \delta` (0 when
+    :math:`\delta \ge \sup f`)."""
+    if _concrete(family, delta):
+        intervals = _numeric_intervals(family, delta)
+        return to_float30(intervals[-1][1]) if intervals else sp.Integer(0)
+    return _symbolic_half_width(family, delta)
+
+
+@functools.lru_cache(maxsize=256)
+def _symbolic_half_width(family: Any, delta: sp.Expr) -> sp.Expr:
+    h = sp.Symbol("h", positive=True)
+    f0 = family.standard_density(h)
+    roots = _attempt(lambda: sp.solve(sp.Eq(f0, delta), h)) or []
+    point, subs = test_point(family)
+    level = sp.N(point.sup_density(), DIGITS) / 2
+    subs = {**subs, **({delta: level} if isinstance(delta, sp.Symbol) else {})}
+    intervals = _numeric_intervals(point, level)
+    if intervals:
+        want = intervals[-1][1]
+        for root in roots:
+            if _close(root.subs(subs), want):
+                return root
+    raise NotImplementedError(
+        f"{family.name}: SymPy solves no f(mu + h) = delta; write half_width()"
+    )
+
+
+def level_set(family: Any, delta: sp.Expr) -> Any:
+    """:math:`U^\\delta` of a 1-D density: numeric intervals, or SymPy's two roots."""
+    from hallbound.symbolic.families.base import LevelSet
+
+    if _concrete(family, delta):
+        intervals = _numeric_intervals(family, delta)
+        loc = sp.Float(str(sp.N(family.location(), DIGITS)), DIGITS)
+        parts = [
+            sp.Interval.open(loc + to_float30(lo), loc + to_float30(hi)) for lo, hi in intervals
+        ]
+        region = sp.Union(*parts) if parts else sp.EmptySet
+        return LevelSet("interval", sp.true if parts else sp.false, region=region)
+    left, right = _symbolic_ends(family, delta)
+    loc = family.location()
+    nonempty = sp.StrictLessThan(delta, family.sup_density())
+    return LevelSet("interval", nonempty, region=sp.Interval.open(loc + left, loc + right))
+
+
+def covering_radius(family: Any, delta: sp.Expr) -> sp.Expr:
+    r""":math:`\max_e |e - m_0|` over the ends :math:`e` of :math:`\{f_0 > \delta\}`."""
+    if _concrete(family, delta):
+        intervals = _numeric_intervals(family, delta)
+        if not intervals:
+            return sp.Integer(0)
+        m0 = numerics(family).moments()[0]
+        with mpmath.workdps(DIGITS):
+            return to_float30(max(max(abs(lo - m0), abs(hi - m0)) for lo, hi in intervals))
+    left, right = _symbolic_ends(family, delta)
+    m0 = family.mean() - family.location()
+    far = sp.Max(sp.Abs(left - m0), sp.Abs(right - m0))
+    return sp.Piecewise((far, sp.StrictLessThan(delta, family.sup_density())), (0, True))
+
+
+@functools.lru_cache(maxsize=256)
+def _symbolic_ends(family: Any, delta: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    roots = _attempt(lambda: sp.solve(sp.Eq(family.standard_density(T), delta), T)) or []
+    point, subs = test_point(family)
+    level = sp.N(point.sup_density(), DIGITS) / 2
+    subs = {**subs, **({delta: level} if isinstance(delta, sp.Symbol) else {})}
+    intervals = _numeric_intervals(point, level)
+    if len(intervals) == 1 and len(roots) >= 2:
+        lo, hi = intervals[0]
+        left = [r for r in roots if _close(r.subs(subs), lo)]
+        right = [r for r in roots if _close(r.subs(subs), hi)]
+        if left and right:
+            return left[0], right[0]
+    raise NotImplementedError(
+        f"{family.name}: SymPy solves no f = delta for both ends; write level_set() and "
+        "covering_radius()"
+    )
+
+
+# ----- numeric bridges ---------------------------------------------------------------------------
+def scipy_law(family: Any) -> Any:
+    """A frozen ``rv_continuous`` with the numerics' density and tabulated CDF (no ``_stats``:
+    SciPy integrates moments itself)."""
+    num = numerics(family)
+    lo, hi = num.range_above(None)
+    law = _law_class(num)(a=lo, b=hi, name=family.name)
+    return law(loc=float(family.location()))
+
+
+@functools.lru_cache(maxsize=256)
+def _law_class(num: StandardNumerics) -> type:
+    """An ``rv_continuous`` subclass for one standard density (SciPy re-instantiates the
+    class with its constructor keywords when freezing, so ``num`` is a class attribute)."""
+
+    class _Law(scipy.stats.rv_continuous):
+        def _pdf(self, x: np.ndarray) -> np.ndarray:
+            return num.f_grid(np.asarray(x, dtype=float))
+
+        def _cdf(self, x: np.ndarray) -> np.ndarray:
+            return num.cdf(np.asarray(x, dtype=float))
+
+    return _Law
+
+
+def sample(family: Any, rng: np.random.Generator, size: int) -> np.ndarray:
+    """Draws by numerical inversion (SciPy's PINV, u-resolution 1e-12), shape ``(size, 1)``."""
+    from scipy.stats.sampling import NumericalInversePolynomial
+
+    num = numerics(family)
+
+    class _Pdf:
+        def pdf(self, x: float) -> float:
+            return float(num.f_grid(np.array([x]))[0])
+
+    lo, hi = num.range_above(None)
+    gen = NumericalInversePolynomial(
+        _Pdf(), domain=(lo, hi), center=num.mode, u_resolution=1e-12, random_state=rng
+    )
+    draws = gen.rvs(size) + float(family.location())
+    return np.asarray(draws, dtype=float).reshape(size, 1)
+
+
+__all__ = [
+    "AGREEMENT",
+    "SYMPY_SECONDS",
+    "cdf_expression",
+    "covering_radius",
+    "half_width",
+    "level_set",
+    "moment",
+    "numerics",
+    "sample",
+    "scipy_law",
+    "sup_density",
+    "test_point",
+]
