@@ -43,23 +43,22 @@ from hallbound.numeric.intervals import RateEstimate, require_count, require_lev
 #: Samples per chunk (each chunk has its own seed; the chunking is part of the stream).
 CHUNK = 1 << 18
 
-_LAPLACE = """
-@njit(cache=True, nogil=True, inline="always")
-def laplace(u):
-    if u == 0.0:
-        u = 2.0 ** -54
-    if u < 0.5:
-        return math.log(2.0 * u)
-    return -math.log(2.0 * (1.0 - u))
-"""
+def draw_source(law: Any) -> tuple[str, str]:
+    r"""The numba source of one standard draw of ``law`` (a
+    :class:`~hallbound.symbolic.mean_laws.StandardLaw`): ``(definitions, call)``.
 
-#: The standard draw of each mean-law code, as kernel source (same as ``draw_standard``).
-_DRAW_CODE = {
-    0: "gen.standard_normal()",
-    1: "(2.0 * gen.random() - 1.0)",
-    2: "laplace(gen.random())",
-    3: "(1.0 if gen.random() < 0.5 else -1.0)",
-}
+    The definitions print the record's ``transform`` :math:`T` with
+    :func:`~hallbound.numeric.compile.expression_source` as ``xi<code>``; the call is
+    ``xi<code>(gen.<primitive>())``, one primitive per value, as
+    :func:`~hallbound.symbolic.mean_laws.draw_standard` draws them."""
+    from hallbound.symbolic.mean_laws import PRIMITIVES
+
+    primitive = PRIMITIVES[law.primitive]
+    name = f"xi{int(law.code)}"
+    definitions = expression_source(law.transform, [primitive.symbol], f"_{name}") + (
+        f"{name} = njit(cache=True, nogil=True, inline='always')(_{name})\n"
+    )
+    return definitions, f"{name}(gen.{primitive.method}())"
 
 
 @dataclass(frozen=True)
@@ -204,6 +203,7 @@ def kernel_source(problem: RateProblem) -> str:
     (with ``optimal`` from :func:`~hallbound.numeric.optimal_kernels.estimator_source` when
     the optimal estimate is not the mean)."""
     from hallbound.numeric.optimal_kernels import estimator_kind, estimator_source
+    from hallbound.symbolic.mean_laws import law_by_code
 
     d, n_states = problem.dim, problem.size
     args = [*problem.point, *problem.location]
@@ -217,6 +217,10 @@ def kernel_source(problem: RateProblem) -> str:
             parts.append(expression_source(log_form, args, f"_f{i}"))
             tests.append((f"f{i}", "log_delta"))
         parts.append(f"f{i} = njit(cache=True, nogil=True, inline='always')(_f{i})\n")
+    draws = {}
+    for code in sorted({int(k) for k in problem.kinds}):
+        definitions, draws[code] = draw_source(law_by_code(code))
+        parts.append(definitions)
     lines = [
         "@njit(cache=True, nogil=True)",
         "def count_chunk(gen, n, weights, centers, scales, delta):",
@@ -228,7 +232,7 @@ def kernel_source(problem: RateProblem) -> str:
             lines.append(f"    s{i}_{j} = scales[{i}, {j}]")
     lines += ["    log_delta = math.log(delta)", "    hits = 0", "    for _ in range(n):"]
     for i in range(n_states):
-        draw = _DRAW_CODE[int(problem.kinds[i])]
+        draw = draws[int(problem.kinds[i])]
         for j in range(d):
             lines.append(f"        m{i}_{j} = c{i}_{j} + s{i}_{j} * {draw}")
     if problem.fast:
@@ -252,7 +256,7 @@ def kernel_source(problem: RateProblem) -> str:
         mus = ", ".join(f"m{i}_{j}" for j in range(d))
         lines += [f"        if {name}({est}, {mus}) > {threshold}:", "            continue"]
     lines += ["        hits += 1", "    return hits", ""]
-    return "\n\n".join(parts) + _LAPLACE + "\n\n" + "\n".join(lines)
+    return "\n\n".join(parts) + "\n\n" + "\n".join(lines)
 
 
 def compiled_kernel(problem: RateProblem) -> Callable[..., int]:
@@ -521,6 +525,7 @@ __all__ = [
     "count_hallucinations",
     "default_threads",
     "hallucination_rate",
+    "draw_source",
     "kernel_source",
     "numpy_count",
 ]
