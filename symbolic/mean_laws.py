@@ -13,8 +13,17 @@ kind            :math:`\xi` (standard law)                  ``scale`` means
 ``two-point``   :math:`\pm 1` with probability 1/2 each      the offset :math:`\pm s`
 =============== ========================================== ==========================
 
-(``rademacher`` is an alias of ``two-point``.) With :math:`m_k := E[\xi^k]` (derived with
-``sympy.stats``), the paper's moments in :math:`d` dimensions are
+(``rademacher`` is an alias of ``two-point``.) Each kind is one :class:`StandardLaw` record
+in :data:`KINDS`: its ``sympy.stats`` variable (moments, density, CDF, sup density are
+derived from it) and its draw :math:`\xi = T(\text{primitive})`, one SymPy expression of a
+standard normal :math:`z` (normal: :math:`T = z`) or a uniform :math:`u` (uniform:
+:math:`2u - 1`; laplace: the inverse CDF; two-point: :math:`+1` if :math:`u < 1/2` else
+:math:`-1`). The NumPy draw (:func:`draw_standard`) and the numba kernel's draw
+(:func:`hallbound.numeric.montecarlo.draw_source`) are generated from :math:`T`; a new kind
+is one record (:func:`register`).
+
+With :math:`m_k := E[\xi^k]` (derived with ``sympy.stats``), the paper's moments in
+:math:`d` dimensions are
 
 .. math::
 
