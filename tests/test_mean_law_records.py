@@ -8,6 +8,7 @@ kernel's draw are compared bit for bit on the same stream, and a kind registered
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -109,17 +110,14 @@ def test_transform_has_the_law_of_the_sympy_variable(kind: str) -> None:
     check_transform(KINDS[kind])
 
 
-def check_fails_on_a_wrong_transform() -> None:
-    """The check itself can fail: 2u - 1 is not the Laplace inverse CDF."""
+def test_the_transform_check_rejects_a_wrong_transform() -> None:
+    """The check itself can fail: 2u - 1 is not the Laplace inverse CDF, and a two-point
+    draw with P(+1) = 1/3 is not the symmetric two-point law."""
     wrong = StandardLaw(
         "wrong", 91, "-", lambda: st.Laplace("xi", 0, 1), "uniform", 2 * U_PRIMITIVE - 1, 1.0
     )
     with pytest.raises(AssertionError):
         check_transform(wrong)
-
-
-def test_the_transform_check_rejects_a_wrong_transform() -> None:
-    check_fails_on_a_wrong_transform()
     flipped = StandardLaw(
         "flipped",
         92,
@@ -200,7 +198,9 @@ def test_a_new_kind_is_one_record() -> None:
     mean_laws.register(LOGISTIC)
     try:
         with pytest.raises(InputError):
-            mean_laws.register(LOGISTIC)
+            mean_laws.register(LOGISTIC)  # the name is taken
+        with pytest.raises(InputError, match="code"):
+            mean_laws.register(replace(LOGISTIC, name="other-test", code=KINDS["normal"].code))
         check_transform(LOGISTIC)
         law = MeanLaw("logistic-test", (sp.Integer(1),), (sp.Integer(2),))
         # Var of the standard logistic is pi^2/3, E xi^4 = 7 pi^4/15 (known closed forms)
