@@ -12,7 +12,8 @@ Kernels on workers: a task carries the generated kernel *source* (a few kB) and 
 arguments; the worker compiles it through :func:`hallbound.numeric.compile.load_source`, into
 its own disk cache (``$HALLBOUND_CACHE_DIR`` or ``~/.cache/hallbound/kernels`` on that
 machine), once per process. Losses without a compiled estimator ship the pickled
-:class:`~hallbound.numeric.montecarlo.RateProblem` and run the Python path per chunk.
+:class:`~hallbound.numeric.montecarlo.RateProblem` and run the NumPy reference per chunk
+(:func:`~hallbound.numeric.montecarlo.reference_chunk_count`).
 
 Addresses (:func:`connect`): ``tcp://HOST:PORT`` (or any scheduler address Dask accepts,
 ``tls://``, ``ucx://``...) connects to a running scheduler; ``local:K`` starts a
@@ -124,7 +125,7 @@ def count_chunks_task(
             hits += int(kernel(montecarlo.chunk_generator(seed, c), size, *args))
         return hits
     for c in range(first, last):
-        hits += montecarlo.python_chunk_count(problem, seed, c, min(chunk, n - c * chunk))
+        hits += montecarlo.reference_chunk_count(problem, seed, c, min(chunk, n - c * chunk))
     return hits
 
 

@@ -67,22 +67,43 @@ from hallbound.symbolic import mean_laws
 
 #: Subtracted from the binned bound (absolute floating error allowance).
 FLOAT_MARGIN = 1e-9
-#: Standard laws with a continuous CDF (the binned bound's domain).
-CONTINUOUS = ("normal", "uniform", "laplace")
-#: Half-width of the kept support of one standard coordinate (mass outside is dropped).
-SUPPORT = {"normal": 7.5, "uniform": 1.0, "laplace": 13.0}
-#: Variance of one standard coordinate (``sympy.stats``, via ``mean_laws.standard_moments``).
-VARIANCE = {k: float(mean_laws.standard_moments(k)[0]) for k in CONTINUOUS}
+#: Registered standard laws with a density (the binned bound's domain), at import.
+CONTINUOUS = tuple(name for name, law in mean_laws.KINDS.items() if law.has_density)
 #: Largest ``N d`` the two-point enumeration accepts (2^(N d) patterns).
 MAX_ENUMERATION = 20
 
 
+def _continuous(kind: str) -> bool:
+    return mean_laws.law_kind(kind, "kind").has_density
+
+
+def _support(kind: str) -> float:
+    """Half-width of the kept support of one standard coordinate (mass outside is dropped),
+    from the record (:attr:`~hallbound.symbolic.mean_laws.StandardLaw.support_radius`)."""
+    return mean_laws.law_kind(kind, "kind").support_radius
+
+
+def _variance(kind: str) -> float:
+    """Variance of one standard coordinate (``sympy.stats``, ``mean_laws.standard_moments``)."""
+    return float(mean_laws.standard_moments(kind)[0])
+
+
 @functools.cache
 def _cdf_function(kind: str) -> Any:
-    expr = mean_laws.standard_cdf(kind)
-    if kind not in CONTINUOUS or expr is None:
+    expr = mean_laws.standard_cdf(kind) if _continuous(kind) else None
+    if expr is None:
         raise InputError("kind", f"no continuous CDF for mean law {kind!r}")
     return sp.lambdify(mean_laws.X_STD, expr, modules=["scipy", "numpy"])
+
+
+@functools.cache
+def _density_function(kind: str) -> Any:
+    r"""The standard density :math:`f_\xi(x)` for scalars, lambdified from
+    :func:`hallbound.symbolic.mean_laws.standard_density`."""
+    expr = mean_laws.standard_density(kind) if _continuous(kind) else None
+    if expr is None:
+        raise InputError("kind", f"no density for mean law {kind!r}")
+    return sp.lambdify(mean_laws.X_STD, expr, modules="math")
 
 
 def standard_cdf(kind: str, x: np.ndarray) -> np.ndarray:
@@ -113,9 +134,7 @@ def _row(p: Any, r: Any, scale: Any, kind: str | Sequence[str]) -> tuple:
     kinds = [kind] * n if isinstance(kind, str) else list(kind)
     if len(kinds) != n:
         raise InputError("kind", f"need one kind per state (N = {n})")
-    for k in kinds:
-        if k not in (*CONTINUOUS, "two-point"):
-            raise InputError("kind", f"unknown mean law {k!r}")
+    kinds = [mean_laws.law_kind(k, "kind").name for k in kinds]
     return p, r, scale, kinds
 
 
@@ -163,8 +182,8 @@ def binned_grid(
     """Bin width :math:`h = \\max(\\min_i r_i/6, 2L_T/\\text{bins})`, cell width
     :math:`g = h/(\\text{refine}\\cdot N)`, :math:`L_T = \\min(\\sum_j p_j L_j, 9\\sigma_T)`."""
     n = p.size
-    reach = np.array([SUPPORT[k] for k in kinds]) * s  # kept half-support of x_j
-    sd_t = math.sqrt(float(np.sum(p**2 * s**2 * np.array([VARIANCE[k] for k in kinds]))))
+    reach = np.array([_support(k) for k in kinds]) * s  # kept half-support of x_j
+    sd_t = math.sqrt(float(np.sum(p**2 * s**2 * np.array([_variance(k) for k in kinds]))))
     l_t = min(float(np.sum(p * reach)), 9.0 * sd_t)
     h = max(float(r.min()) / 6.0, 2.0 * l_t / bins)
     per_bin = refine * n
@@ -194,7 +213,7 @@ def binned_bound(
     p, r, scale, kinds = _row(p, r, scale, kind)
     if scale.shape[1] != 1:
         raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
-    if any(k not in CONTINUOUS for k in kinds):
+    if not all(_continuous(k) for k in kinds):
         raise InputError("kind", "the binned bound needs continuous mean laws")
     if int(bins) < 1 or int(refine) < 1:
         raise InputError("bins", "bins and refine must be >= 1")
@@ -286,12 +305,8 @@ def two_state_exact(p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "nor
 
     if kinds[0] == "two-point":
         return 0.5 * (tail(-s1) + tail(s1))
-    density = {
-        "normal": lambda x: math.exp(-x * x / 2) / math.sqrt(2 * math.pi),
-        "uniform": lambda x: 0.5 if abs(x) <= 1 else 0.0,
-        "laplace": lambda x: 0.5 * math.exp(-abs(x)),
-    }[kinds[0]]
-    lim = SUPPORT[kinds[0]] * 1.5
+    density = _density_function(kinds[0])
+    lim = _support(kinds[0]) * 1.5
     points = [-1.0, 1.0, 0.0]
     val, _ = quad(
         lambda z: density(z) * tail(s1 * z), -lim, lim, points=points, epsabs=1e-12, limit=200
@@ -323,7 +338,7 @@ def refined_bound(
     if all(k == "two-point" for k in kinds) and n * d <= MAX_ENUMERATION:
         return RefinedBound(two_point_bound(p, r, scale), "two-point")
     ub = float(union_bound(p, r, scale, kinds))
-    if d == 1 and all(k in CONTINUOUS for k in kinds):
+    if d == 1 and all(_continuous(k) for k in kinds):
         bb = binned_bound(p, r, scale, kinds, **options)
         if bb >= ub:
             return RefinedBound(bb, "binned")

@@ -13,8 +13,17 @@ kind            :math:`\xi` (standard law)                  ``scale`` means
 ``two-point``   :math:`\pm 1` with probability 1/2 each      the offset :math:`\pm s`
 =============== ========================================== ==========================
 
-(``rademacher`` is an alias of ``two-point``.) With :math:`m_k := E[\xi^k]` (derived with
-``sympy.stats``), the paper's moments in :math:`d` dimensions are
+(``rademacher`` is an alias of ``two-point``.) Each kind is one :class:`StandardLaw` record
+in :data:`KINDS`: its ``sympy.stats`` variable (moments, density, CDF, sup density are
+derived from it) and its draw :math:`\xi = T(\text{primitive})`, one SymPy expression of a
+standard normal :math:`z` (normal: :math:`T = z`) or a uniform :math:`u` (uniform:
+:math:`2u - 1`; laplace: the inverse CDF; two-point: :math:`+1` if :math:`u < 1/2` else
+:math:`-1`). The NumPy draw (:func:`draw_standard`) and the numba kernel's draw
+(:func:`hallbound.numeric.montecarlo.draw_source`) are generated from :math:`T`; a new kind
+is one record (:func:`register`).
+
+With :math:`m_k := E[\xi^k]` (derived with ``sympy.stats``), the paper's moments in
+:math:`d` dimensions are
 
 .. math::
 
@@ -41,20 +50,99 @@ from hallbound.symbolic.values import exact, exact_vector
 
 
 @dataclass(frozen=True)
+class Primitive:
+    r"""A primitive draw of the generator: ``method`` is the ``numpy.random.Generator``
+    method (called with a shape in NumPy, with no argument in the numba kernel) and
+    ``symbol`` the variable a :attr:`StandardLaw.transform` is written in."""
+
+    symbol: sp.Symbol
+    method: str
+
+
+#: The primitives a standard draw starts from: a standard normal :math:`z`
+#: (``standard_normal``) or a uniform :math:`u \in [0, 1)` on the grid :math:`2^{-53}\mathbb Z`
+#: (``random``).
+PRIMITIVES: dict[str, Primitive] = {
+    "normal": Primitive(sp.Symbol("z", real=True), "standard_normal"),
+    "uniform": Primitive(sp.Symbol("u", nonnegative=True), "random"),
+}
+Z_PRIMITIVE = PRIMITIVES["normal"].symbol
+U_PRIMITIVE = PRIMITIVES["uniform"].symbol
+#: ``random()`` can return 0; an inverse CDF that diverges there reads this value instead.
+U_GUARD = sp.Rational(1, 2**54)
+
+
+@dataclass(frozen=True)
 class StandardLaw:
-    """A centred standard law :math:`\\xi` for one coordinate."""
+    r"""A centred standard law :math:`\xi` for one coordinate: the whole record of a kind.
+
+    ``variable`` builds its ``sympy.stats`` random variable (moments, density, CDF and sup
+    come from it); the draw is :math:`\xi = T(\text{primitive})`, one SymPy expression
+    ``transform`` in the primitive's symbol (:data:`PRIMITIVES`), from which both the NumPy
+    draw (:func:`draw_standard`) and the numba kernel's draw
+    (:func:`hallbound.numeric.montecarlo.draw_source`) are generated. ``support_radius``:
+    half-width of the support kept by bounds that truncate the law (mass outside is
+    dropped, which keeps a lower bound valid). ``code``: the integer the Monte Carlo problem
+    stores for the kind.
+    """
 
     name: str
-    code: int  # the integer the Monte Carlo kernel switches on
+    code: int
     scale_meaning: str
     variable: Callable[[], Any]  # a sympy.stats random variable
+    primitive: str
+    transform: sp.Expr
+    support_radius: float
+
+    def __post_init__(self) -> None:
+        if self.primitive not in PRIMITIVES:
+            raise InputError("primitive", f"must be one of {', '.join(PRIMITIVES)}")
+        symbol = PRIMITIVES[self.primitive].symbol
+        if not sp.sympify(self.transform).free_symbols <= {symbol}:
+            raise InputError("transform", f"must be an expression in {symbol} alone")
+        if not self.support_radius > 0:
+            raise InputError("support_radius", "must be > 0")
+
+    @property
+    def has_density(self) -> bool:
+        """False for a finite law (``two-point``), True for a continuous one."""
+        return not isinstance(self.variable().pspace, st.frv.SingleFinitePSpace)
 
 
-#: Registry of mean-law kinds (the ``kind`` key of ``[mean_law]``).
+#: Registry of mean-law kinds (the ``kind`` key of ``[mean_law]``): one record per kind.
 KINDS: dict[str, StandardLaw] = {
-    "normal": StandardLaw("normal", 0, "standard deviation", lambda: st.Normal("xi", 0, 1)),
-    "uniform": StandardLaw("uniform", 1, "half-width", lambda: st.Uniform("xi", -1, 1)),
-    "laplace": StandardLaw("laplace", 2, "Laplace scale b", lambda: st.Laplace("xi", 0, 1)),
+    "normal": StandardLaw(
+        "normal",
+        0,
+        "standard deviation",
+        lambda: st.Normal("xi", 0, 1),
+        "normal",
+        Z_PRIMITIVE,
+        7.5,
+    ),
+    "uniform": StandardLaw(
+        "uniform",
+        1,
+        "half-width",
+        lambda: st.Uniform("xi", -1, 1),
+        "uniform",
+        2 * U_PRIMITIVE - 1,
+        1.0,
+    ),
+    "laplace": StandardLaw(
+        "laplace",
+        2,
+        "Laplace scale b",
+        lambda: st.Laplace("xi", 0, 1),
+        "uniform",
+        # inverse CDF: ln 2u below 1/2, -ln 2(1 - u) above; u = 0 reads U_GUARD
+        sp.Piecewise(
+            (sp.log(2 * U_GUARD), sp.Eq(U_PRIMITIVE, 0)),
+            (sp.log(2 * U_PRIMITIVE), U_PRIMITIVE < sp.Rational(1, 2)),
+            (-sp.log(2 * (1 - U_PRIMITIVE)), True),
+        ),
+        13.0,
+    ),
     "two-point": StandardLaw(
         "two-point",
         3,
@@ -62,6 +150,9 @@ KINDS: dict[str, StandardLaw] = {
         lambda: st.FiniteRV(
             "xi", {sp.Integer(-1): sp.Rational(1, 2), sp.Integer(1): sp.Rational(1, 2)}
         ),
+        "uniform",
+        sp.Piecewise((1, U_PRIMITIVE < sp.Rational(1, 2)), (-1, True)),
+        1.0,
     ),
 }
 ALIASES: dict[str, str] = {"rademacher": "two-point", "gaussian": "normal"}
@@ -79,6 +170,36 @@ def law_kind(name: object, parameter: str = "mean_law.kind") -> StandardLaw:
     return KINDS[key]
 
 
+def law_by_code(code: int) -> StandardLaw:
+    """The registered standard law whose :attr:`StandardLaw.code` is ``code``."""
+    for law in KINDS.values():
+        if law.code == int(code):
+            return law
+    raise InputError("kind", f"no mean law has code {code}")
+
+
+def register(law: StandardLaw) -> None:
+    """Add a kind to :data:`KINDS` (its name and code must be new): one record is the whole
+    of a kind. Clears the cached derivations."""
+    if law.name in KINDS or law.name in ALIASES:
+        raise InputError("kind", f"mean law {law.name!r} is already registered")
+    if any(other.code == law.code for other in KINDS.values()):
+        raise InputError("code", f"code {law.code} is already used")
+    KINDS[law.name] = law
+    _clear_caches()
+
+
+def unregister(name: str) -> None:
+    """Remove a kind added by :func:`register` (and the cached derivations)."""
+    KINDS.pop(name, None)
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for cached in (standard_moments, standard_density, standard_cdf, standard_sup_density):
+        cached.cache_clear()
+
+
 @functools.cache
 def standard_moments(kind: str) -> tuple[sp.Expr, sp.Expr]:
     r""":math:`(m_2, m_4) = (E\xi^2, E\xi^4)` of the standard law, derived by ``sympy.stats``."""
@@ -94,20 +215,20 @@ X_STD = sp.Symbol("x", real=True)
 def standard_density(kind: str) -> sp.Expr | None:
     r"""The density of the standard law :math:`\xi` in :data:`X_STD` (``sympy.stats``), or
     None for a law without one (``two-point``)."""
-    xi = law_kind(kind).variable()
-    if isinstance(xi.pspace, st.frv.SingleFinitePSpace):
+    law = law_kind(kind)
+    if not law.has_density:
         return None
-    return sp.simplify(st.density(xi)(X_STD))
+    return sp.simplify(st.density(law.variable())(X_STD))
 
 
 @functools.cache
 def standard_cdf(kind: str) -> sp.Expr | None:
     r"""The CDF of the standard law :math:`\xi` in :data:`X_STD` (``sympy.stats``), or None
     for a law without a density."""
-    xi = law_kind(kind).variable()
-    if isinstance(xi.pspace, st.frv.SingleFinitePSpace):
+    law = law_kind(kind)
+    if not law.has_density:
         return None
-    return sp.simplify(st.cdf(xi)(X_STD))
+    return sp.simplify(st.cdf(law.variable())(X_STD))
 
 
 @functools.cache
@@ -239,23 +360,53 @@ class MeanLaw:
 
 
 def draw_standard(rng: np.random.Generator, kind: str, shape: tuple[int, ...]) -> np.ndarray:
-    r"""Standard draws :math:`\xi`, using exactly the primitives of the Monte Carlo kernel.
+    r"""Standard draws :math:`\xi = T(\text{primitive})` of ``kind``, on the Monte Carlo
+    kernel's stream: the record's primitive (``rng.standard_normal`` or ``rng.random``) in
+    C order, then its ``transform`` :math:`T` (:func:`apply_transform`), so the values are
+    bit for bit those of the kernel's generated draw."""
+    law = law_kind(kind)
+    raw = getattr(rng, PRIMITIVES[law.primitive].method)(shape)
+    return apply_transform(law, raw)
 
-    normal: ``standard_normal``; uniform: :math:`2u - 1`; laplace: inverse CDF of
-    :math:`u` (:math:`\ln 2u` below 1/2, :math:`-\ln 2(1-u)` above); two-point:
-    :math:`+1` if :math:`u < 1/2` else :math:`-1`; :math:`u` from ``rng.random``.
-    """
-    name = law_kind(kind).name
-    if name == "normal":
-        return rng.standard_normal(shape)
-    u = rng.random(shape)
-    if name == "uniform":
-        return 2.0 * u - 1.0
-    if name == "laplace":
-        u = np.where(u == 0.0, 2.0**-54, u)
-        with np.errstate(divide="ignore"):
-            return np.where(u < 0.5, np.log(2.0 * u), -np.log(2.0 * (1.0 - u)))
-    return np.where(u < 0.5, 1.0, -1.0)
+
+def apply_transform(law: StandardLaw | str, raw: np.ndarray) -> np.ndarray:
+    r""":math:`T` of ``law`` on an array of primitive values (float array, same shape).
+
+    Generated from the record's ``transform`` by ``lambdify``: over NumPy when
+    :math:`T` uses only arithmetic, ``sqrt`` and ``Piecewise`` (correctly rounded, the same
+    bits as the kernel's ``math``), else element by element over Python's ``math``
+    (``np.log``'s SIMD loop differs from the C library's ``log`` in the last bit)."""
+    if isinstance(law, str):
+        law = law_kind(law)
+    raw = np.asarray(raw, dtype=float)
+    with np.errstate(all="ignore"):
+        out = np.asarray(_numpy_transform(law)(raw), dtype=float)
+    return out if out.shape == raw.shape else np.array(np.broadcast_to(out, raw.shape))
+
+
+def _rounds_like_math(expr: sp.Expr) -> bool:
+    """True when NumPy evaluates ``expr`` with the bits of Python's ``math``: only exactly
+    rounded operations (arithmetic, integer powers, square roots) and ``Piecewise``."""
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Piecewise):
+            continue
+        if isinstance(node, sp.Function):
+            return False
+        if isinstance(node, sp.Pow) and not (
+            node.exp.is_Integer or node.exp in (sp.S.Half, -sp.S.Half)
+        ):
+            return False
+    return True
+
+
+@functools.cache
+def _numpy_transform(law: StandardLaw) -> Callable[[np.ndarray], Any]:
+    symbol = PRIMITIVES[law.primitive].symbol
+    if _rounds_like_math(law.transform):
+        return sp.lambdify(symbol, law.transform, modules="numpy")
+    scalar = sp.lambdify(symbol, law.transform, modules="math")
+    ufunc = np.frompyfunc(lambda x: float(scalar(x)), 1, 1)
+    return lambda x: ufunc(x).astype(float)
 
 
 def _vector(value: Any, parameter: str, dim: int | None) -> list[sp.Expr]:
@@ -269,13 +420,22 @@ def _vector(value: Any, parameter: str, dim: int | None) -> list[sp.Expr]:
 __all__ = [
     "ALIASES",
     "KINDS",
+    "PRIMITIVES",
+    "U_GUARD",
+    "U_PRIMITIVE",
+    "Z_PRIMITIVE",
     "MeanLaw",
+    "Primitive",
     "StandardLaw",
+    "apply_transform",
     "draw_standard",
+    "law_by_code",
     "law_kind",
     "moment_expressions",
+    "register",
     "standard_cdf",
     "standard_density",
     "standard_moments",
     "standard_sup_density",
+    "unregister",
 ]

@@ -131,11 +131,13 @@ def _problem() -> montecarlo.RateProblem:
 def test_hallucination_rate_passes_method(monkeypatch) -> None:
     seen: list[tuple[int, int]] = []
 
-    def fake_python_count(problem, n, seed, chunk, progress):  # noqa: ANN001
+    def fake_numpy_count(problem, n, seed, *, chunk, progress):  # noqa: ANN001
         seen.append((n, seed))
         return 3
 
-    monkeypatch.setattr(montecarlo, "_python_count", fake_python_count)
+    # the python method is the NumPy reference; auto would run the kernel (squared loss)
+    assert _problem().compiled
+    monkeypatch.setattr(montecarlo, "numpy_count", fake_numpy_count)
     est = montecarlo.hallucination_rate(_problem(), 10, 4, method="python")
     assert seen == [(10, 4)] and est.count == 3
     with pytest.raises(InputError, match="method"):
