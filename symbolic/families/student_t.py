@@ -45,6 +45,12 @@ class StudentT(SymmetricIntervalFamily):
     def mean(self) -> sp.Expr:
         return sp.Piecewise((self.mu, self.nu > 1), (sp.nan, True))
 
+    def cdf_expression(self) -> sp.Expr:
+        r"""No elementary closed form for real :math:`\nu` (the regularized incomplete beta
+        function, which the compiled kernels cannot print): declared here so the base class does
+        not spend SymPy's time budget looking for one; quantiles use SciPy's ``t.cdf``."""
+        raise NotImplementedError("student_t: no elementary closed-form CDF for real df")
+
     def variance(self) -> sp.Expr:
         finite = self.s**2 * self.nu / (self.nu - 2)
         return sp.Piecewise((finite, self.nu > 2), (sp.oo, self.nu > 1), (sp.nan, True))
