@@ -809,7 +809,7 @@ class ZeroOneLoss(Loss):
         s = coordinates(estimate_symbol(mixture).name, dim)
         point = mixture.states[0].point_symbols()
         dens = mixture.density().subs(dict(zip(point, s, strict=True)))
-        discrete = all(getattr(st, "discrete", False) for st in mixture.states)
+        discrete = all(st.discrete for st in mixture.states)
         der = Derivation("Bayes-optimal estimate under the zero-one loss")
         der.estimator = "s^*"
         der.assumptions = ["sum_i p_i = 1"]

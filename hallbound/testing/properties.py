@@ -8,8 +8,8 @@ Used by ``tests/test_properties_*.py`` (built-in families) and by ``hallbound pr
 1. ``optimal`` -- the optimal estimator is optimal: for every applicable loss,
    :math:`E\,\ell(s^*, A) \le E\,\ell(s^* + h v, A)` for drawn directions ``v`` and sizes ``h``;
    :math:`E\,\ell` is an exact finite sum (discrete laws), a closed form per state
-   (Mahalanobis in d > 1), or adaptive quadrature split at every kink (continuous laws),
-   never Monte Carlo.
+   (quadratic losses in d > 1, ``Loss.quadratic_weight``), or adaptive quadrature split at
+   every kink (continuous laws), never Monte Carlo.
 2. ``symbolic_numeric`` -- symbolic and numeric agree: each state's density (evaluated from
    its SymPy expression at 30 digits) against ``scipy.stats``; mean, variance, fourth central
    moment and :math:`\sup f` against numerical integration / sums / optimisation; the loss's
