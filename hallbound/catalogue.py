@@ -116,9 +116,7 @@ def losses() -> list[LossInfo]:
     out = []
     for name, cls in LOSSES.items():
         aliases = tuple(sorted(a for a, target in ALIASES.items() if target == name))
-        estimate = ESTIMATES.get(cls.estimator, cls.estimator)
-        if name == "absolute":
-            estimate = estimate.replace("quantile", "median").replace("= tau", "= 1/2")
+        estimate = cls.estimate_summary or ESTIMATES.get(cls.estimator, cls.estimator)
         out.append(LossInfo(name, dict(LOSS_OPTIONS.get(name, {})), estimate, aliases))
     return out
 

@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import scipy.optimize
-import scipy.stats
 
 from hallbound.errors import InputError
 from hallbound.symbolic.families.base import Family
@@ -62,7 +61,7 @@ def optimal_estimate(
                 f"{loss.name} needs the mixture mean, which does not exist here "
                 "(a state has no finite mean, e.g. Student-t with df <= 1)",
             )
-        if getattr(getattr(loss, "generator", None), "positive", False) and np.any(estimate <= 0):
+        if loss.domain == "positive" and np.any(estimate <= 0):
             raise InputError("loss", f"{loss.name} needs a positive mean, got {estimate.tolist()}")
         return estimate
     if loss.estimator == "quantile":
@@ -95,25 +94,18 @@ def mixture_mean(mixture: LatentMixture) -> np.ndarray:
 
 
 def _marginal(state: Family, coord: int) -> Any:
-    """A frozen 1-D scipy law of coordinate ``coord`` of ``state``."""
-    if state.dim == 1:
-        return state.scipy()
-    marginal = getattr(state, "marginal", None)
-    if callable(marginal):
-        return marginal(coord)
-    sigma = getattr(state, "Sigma", None)
-    if sigma is not None:  # normal: N(mu_j, Sigma_jj)
-        return scipy.stats.norm(
-            state.mean_vector()[coord], math.sqrt(to_float(sigma[coord, coord]))
-        )
-    probs = getattr(state, "probs", None)
-    if probs is not None and hasattr(state, "corners"):  # categorical: Bernoulli(pi_j)
-        return scipy.stats.bernoulli(to_float(probs[coord]))
-    raise InputError("loss", f"family {state.name!r} gives no 1-D marginals for a quantile")
+    """A frozen 1-D scipy law of coordinate ``coord`` of ``state`` (``Family.marginal``; kept
+    because :mod:`hallbound.numeric.optimal_kernels` imports it)."""
+    try:
+        return state.marginal(coord)
+    except NotImplementedError:
+        raise InputError(
+            "loss", f"family {state.name!r} gives no 1-D marginals for a quantile"
+        ) from None
 
 
 def _is_discrete(mixture: LatentMixture) -> bool:
-    return all(getattr(s, "discrete", False) for s in mixture.states)
+    return all(s.discrete for s in mixture.states)
 
 
 def mixture_cdf(mixture: LatentMixture, coord: int = 0) -> Callable[[Any], Any]:
@@ -213,19 +205,6 @@ def _bisect(ok: Callable[[float], bool], lo: float, hi: float) -> float:
 # ----- mode ---------------------------------------------------------------------------------
 
 
-def support_points(state: Family) -> np.ndarray:
-    """A discrete state's support as an array of shape ``(K, dim)``."""
-    points = getattr(state, "points", None)
-    if callable(points):
-        return np.array([[to_float(x)] for x in points()], dtype=float)
-    corners = getattr(state, "corners", None)
-    if callable(corners):
-        return np.array([[to_float(v) for v in c] for c in corners()], dtype=float)
-    if state.dim == 1:
-        return _support_1d(state.scipy()).reshape(-1, 1)
-    raise InputError("family", f"cannot enumerate the support of {state.name!r}")
-
-
 def mixture_pdf(mixture: LatentMixture) -> Callable[[np.ndarray], np.ndarray]:
     r""":math:`f(s) = \sum_i p_i f_i(s)` on points of shape ``(n, dim)`` (pmf for discrete)."""
     weights = mixture.weight_vector()
@@ -249,7 +228,7 @@ def mixture_mode(mixture: LatentMixture, grid_size: int = 4001) -> np.ndarray:
     r""":math:`\arg\max_s \sum_i p_i f_i(s)` (see the module notes for the method)."""
     pdf = mixture_pdf(mixture)
     if _is_discrete(mixture):
-        pts = np.unique(np.concatenate([support_points(s) for s in mixture.states]), axis=0)
+        pts = np.unique(np.concatenate([s.support_points() for s in mixture.states]), axis=0)
         return pts[int(np.argmax(pdf(pts)))].astype(float)
     if mixture.dim == 1:
         return np.array([_mode_1d(mixture, pdf, grid_size)])
@@ -312,7 +291,7 @@ def mixture_law(mixture: LatentMixture) -> tuple[np.ndarray, np.ndarray]:
     require_concrete(mixture)
     if not _is_discrete(mixture):
         raise InputError("family", "the law as a table needs a discrete family")
-    pts = np.unique(np.concatenate([support_points(s) for s in mixture.states]), axis=0)
+    pts = np.unique(np.concatenate([s.support_points() for s in mixture.states]), axis=0)
     return pts, mixture_pdf(mixture)(pts)
 
 
@@ -325,5 +304,4 @@ __all__ = [
     "mixture_quantile",
     "optimal_estimate",
     "require_concrete",
-    "support_points",
 ]

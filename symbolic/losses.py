@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -36,6 +37,7 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.symbolic.bregman import (
+    GENERATORS,
     Coords,
     Generator,
     as_columns,
@@ -117,6 +119,56 @@ def _weight_sum_subs(weights: Sequence[sp.Expr]) -> dict[sp.Expr, sp.Expr] | Non
 
 # ----- the Loss protocol --------------------------------------------------------------------
 
+#: Kinds of laws (see :func:`law_kind`).
+LAW_KINDS = ("continuous", "discrete", "simplex")
+#: Where estimates live (:attr:`Loss.domain`).
+DOMAINS = ("real", "positive", "simplex")
+
+
+def law_kind(state: Family) -> str:
+    """``"simplex"`` (one-hot outcomes, ``Family.simplex``), ``"discrete"`` (a pmf on a
+    finite support, ``Family.discrete``) or ``"continuous"`` (a density)."""
+    if state.simplex:
+        return "simplex"
+    return "discrete" if state.discrete else "continuous"
+
+
+def lowest_point(state: Family) -> float:
+    r""":math:`\min_j \inf \operatorname{supp} A_j`: the smallest support point of a discrete
+    law (``support_points``), else the smallest lower end of its marginals' supports."""
+    if state.discrete:
+        return float(np.min(state.support_points()))
+    return min(float(state.marginal(j).support()[0]) for j in range(state.dim))
+
+
+@dataclass(frozen=True)
+class TestOption:
+    """How the Hypothesis strategies draw one loss option.
+
+    ``kind`` is ``"grid"`` (the numbers ``k * step`` in ``[lo, hi]``), ``"positive_definite"``
+    (a ``dim x dim`` symmetric positive-definite matrix,
+    :func:`hallbound.testing.strategies.positive_definite`) or ``"choice"`` (one of
+    ``choices``).
+    """
+
+    __test__ = False  # not a pytest class
+
+    kind: str
+    lo: float = 0.0
+    hi: float = 0.0
+    step: float = 0.0
+    choices: tuple[str, ...] = ()
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v)
+    return v / n if n > 0 else np.eye(len(v))[0]
+
+
+def _to_simplex(s: np.ndarray) -> np.ndarray:
+    x = np.clip(s, 1e-6, None)
+    return x / x.sum()
+
 
 class Loss(ABC):
     r"""A loss :math:`\ell(s, a)` and the derivation of its Bayes-optimal estimator.
@@ -124,6 +176,10 @@ class Loss(ABC):
     ``estimator`` names the optimal estimate's kind: ``"mean"``, ``"quantile"``
     (median = 1/2-quantile), ``"mode"`` or ``"law"`` (a proper score: the law itself, whose
     mean vector is the estimate). ``quantile_level`` is :math:`\tau` for quantile losses.
+
+    What the numeric estimators and the property battery need is declared here, so that no
+    code asks for a loss by name: :attr:`domain`, :attr:`law_kinds` (:meth:`applies_to`),
+    :meth:`quadratic_weight`, :meth:`coordinate_loss`, :meth:`perturb`, :attr:`test_options`.
     """
 
     name: ClassVar[str]
@@ -131,6 +187,18 @@ class Loss(ABC):
     description: ClassVar[str]
     #: Allowed option names (``loss_options`` in a spec).
     option_names: ClassVar[tuple[str, ...]] = ()
+    #: Where estimates live: ``"real"`` (:math:`\mathbb{R}^d`), ``"positive"``
+    #: (:math:`(0, \infty)^d`) or ``"simplex"`` (probability vectors).
+    domain: str = "real"
+    #: The kinds of laws (:func:`law_kind`) for which the optimal estimator and the expected
+    #: loss are computed numerically (see :meth:`applies_to`).
+    law_kinds: ClassVar[frozenset[str]] = frozenset({"continuous", "discrete"})
+    #: True when :math:`\ell(s, a) = \sum_j \ell_j(s_j, a_j)` (see :meth:`coordinate_loss`).
+    separable: ClassVar[bool] = True
+    #: How the Hypothesis strategies draw each option in :attr:`option_names`.
+    test_options: ClassVar[dict[str, TestOption]] = {}
+    #: Overrides the catalogue's text for the estimator kind (``None``: the kind's text).
+    estimate_summary: ClassVar[str | None] = None
 
     def __init__(self, **options: Any) -> None:
         unknown = sorted(set(options) - set(self.option_names))
@@ -174,8 +242,83 @@ class Loss(ABC):
         opts = ", ".join(f"{k}={v!r}" for k, v in self.options.items())
         return f"{type(self).__name__}({opts})"
 
+    # protocol for the numeric estimators and the property battery ---------------------------
+    @classmethod
+    def applies_to(cls, states: Sequence[Family]) -> bool:
+        r"""True when the optimal estimator and :math:`E\,\ell(s, A)` are defined and computed
+        numerically for a mixture of ``states``: every state's :func:`law_kind` is in
+        :attr:`law_kinds`, and for ``domain == "positive"`` the support lies in
+        :math:`(0, \infty)^d` (:func:`lowest_point` :math:`> 0`)."""
+        if not states or any(law_kind(s) not in cls.law_kinds for s in states):
+            return False
+        if cls.domain == "positive":
+            return min(lowest_point(s) for s in states) > 0
+        return True
+
+    def quadratic_weight(self, dim: int) -> np.ndarray | None:
+        r"""The matrix :math:`W` when :math:`\ell(s, a) = (a - s)^\top W (a - s)` in ``dim``
+        coordinates, else ``None``. Then :math:`E\,\ell(s, A) = (s - \mu)^\top W (s - \mu)
+        + \operatorname{tr}(W \operatorname{Cov} A)` for any law with mean :math:`\mu`."""
+        return None
+
+    def coordinate_loss(self, coord: int = 0) -> Callable[[Any, Any], Any]:
+        r""":math:`\ell_j(s_j, a_j)` (NumPy) for a separable loss,
+        :math:`\ell(s, a) = \sum_j \ell_j(s_j, a_j)`; here every :math:`\ell_j` is the
+        1-D loss :meth:`numeric` ``(1)``. Raises :class:`InputError` for a loss that is not
+        a sum over coordinates."""
+        if not self.separable:
+            raise InputError("loss", f"{self.name} is not a sum over coordinates")
+        return self.numeric(1)
+
+    def perturb(
+        self,
+        s_star: Sequence[float],
+        v: Sequence[float],
+        h: float,
+        *,
+        scale: float = 1.0,
+        candidates: np.ndarray | None = None,
+        simplex: bool = False,
+    ) -> np.ndarray:
+        r"""An estimate near ``s_star`` in the loss's domain (``v`` is normalised; on the
+        simplex it is first projected to :math:`\sum_j v_j = 0`):
+
+        * modes with ``candidates`` (the support of a discrete law): candidate
+          :math:`\lfloor 1000 h\rfloor \bmod K`;
+        * ``positive``: :math:`s^* \odot e^{h v}`;
+        * ``simplex`` (or ``simplex=True``: one-hot outcomes): :math:`\Pi(s^* + h v / 2)`,
+          clipped at :math:`10^{-6}` and renormalised;
+        * ``real``: :math:`s^* + h\,\mathrm{scale}\,v`.
+        """
+        s = np.asarray(s_star, dtype=float).reshape(-1)
+        dim = s.size
+        if self.estimator == "mode" and candidates is not None and len(candidates):
+            pts = np.asarray(candidates, dtype=float)
+            return pts[int(h * 1000) % len(pts)]
+        u = _unit(np.asarray(v, dtype=float).reshape(-1)[:dim])
+        if simplex:
+            u = u - u.mean()
+            u = _unit(u) if np.linalg.norm(u) > 0 else np.eye(dim)[0] - 1 / dim
+        if self.domain == "positive":
+            return s * np.exp(h * u)
+        if simplex or self.domain == "simplex":
+            return _to_simplex(s + 0.5 * h * u)
+        return s + h * scale * u
+
 
 # ----- mean-type losses (Bregman) -------------------------------------------------------
+
+
+def numeric_generators() -> tuple[str, ...]:
+    r"""Named Bregman generators whose :math:`\phi(x)` is a concrete expression of
+    :math:`x` alone (no undefined function, no symbolic weight): those with a numeric value."""
+    x = coordinates("x", 2, positive=True)
+    out = []
+    for key, gen in GENERATORS.items():
+        phi = gen.phi(x)
+        if not phi.atoms(sp.core.function.AppliedUndef) and phi.free_symbols <= set(x):
+            out.append(key)
+    return tuple(sorted(out))
 
 
 class BregmanLoss(Loss):
@@ -186,6 +329,12 @@ class BregmanLoss(Loss):
     description = "Bregman divergence D_phi(a, s) (option generator)"
     option_names: ClassVar[tuple[str, ...]] = ("generator",)
     fixed_generator: ClassVar[str | None] = None
+    #: The generic generator has no numeric value, and each named one with a numeric value
+    #: is registered as a loss of its own, so ``bregman`` itself is not run numerically.
+    law_kinds: ClassVar[frozenset[str]] = frozenset()
+    test_options: ClassVar[dict[str, TestOption]] = {
+        "generator": TestOption("choice", choices=numeric_generators())
+    }
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -193,6 +342,8 @@ class BregmanLoss(Loss):
         if not isinstance(name, str):
             raise InputError("generator", f"must be a name, got {name!r}")
         self.generator: Generator = generator(name)
+        if self.generator.positive:
+            self.domain = "positive"
 
     def symbols(self, dim: int = 1) -> tuple[Coords, Coords]:
         pos = self.generator.positive
@@ -222,6 +373,11 @@ class SquaredLoss(BregmanLoss):
     description = "squared Euclidean ||a - s||^2"
     option_names = ()
     fixed_generator = "squared"
+    law_kinds = frozenset({"continuous", "discrete", "simplex"})
+
+    def quadratic_weight(self, dim: int) -> np.ndarray:
+        """:math:`W = I`."""
+        return np.eye(dim)
 
 
 class MahalanobisLoss(BregmanLoss):
@@ -234,6 +390,8 @@ class MahalanobisLoss(BregmanLoss):
     description = "squared Mahalanobis (a - s)^T W (a - s)"
     option_names = ("W",)
     fixed_generator = "mahalanobis"
+    law_kinds = frozenset({"continuous", "discrete"})
+    test_options = {"W": TestOption("positive_definite")}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -256,6 +414,26 @@ class MahalanobisLoss(BregmanLoss):
             W = sp.Matrix(self.W.tolist())
         return (diff.T * W * diff)[0, 0]
 
+    def quadratic_weight(self, dim: int) -> np.ndarray | None:
+        """The numeric ``W`` when it is ``dim x dim`` (``None`` while W is symbolic)."""
+        if self.W is None or self.W.shape != (dim, dim):
+            return None
+        return self.W
+
+    def coordinate_loss(self, coord: int = 0) -> Callable[[Any, Any], Any]:
+        r""":math:`\ell_j(s_j, a_j) = W_{jj}(a_j - s_j)^2`: separable only for a diagonal
+        numeric ``W`` (else :class:`InputError`)."""
+        if self.W is None:
+            raise InputError("W", "a numeric W is needed for numeric values")
+        if np.any(self.W != np.diag(np.diag(self.W))):
+            raise InputError("W", "a non-diagonal W is not a sum over coordinates")
+        w = float(self.W[coord, coord])
+
+        def ell(sj: Any, aj: Any) -> Any:
+            return w * (aj - sj) ** 2
+
+        return ell
+
 
 class KLLoss(BregmanLoss):
     r"""Generalised KL :math:`\sum_j a_j \ln(a_j/s_j) - a_j + s_j` (positive vectors)."""
@@ -264,6 +442,9 @@ class KLLoss(BregmanLoss):
     description = "generalised KL divergence"
     option_names = ()
     fixed_generator = "kl"
+    domain = "positive"
+    #: exact sums over a positive finite support (the continuous built-ins are not positive)
+    law_kinds = frozenset({"discrete"})
 
 
 class ItakuraSaitoLoss(BregmanLoss):
@@ -273,6 +454,9 @@ class ItakuraSaitoLoss(BregmanLoss):
     description = "Itakura-Saito divergence"
     option_names = ()
     fixed_generator = "itakura_saito"
+    domain = "positive"
+    #: exact sums over a positive finite support (the continuous built-ins are not positive)
+    law_kinds = frozenset({"discrete"})
 
 
 class BrierLoss(BregmanLoss):
@@ -285,6 +469,12 @@ class BrierLoss(BregmanLoss):
     description = "Brier score ||s - a||^2 (a proper scoring rule)"
     option_names = ()
     fixed_generator = "squared"
+    domain = "simplex"
+    law_kinds = frozenset({"simplex"})
+
+    def quadratic_weight(self, dim: int) -> np.ndarray:
+        """:math:`W = I`."""
+        return np.eye(dim)
 
     def derive(self, mixture: LatentMixture) -> Derivation:
         der = super().derive(mixture)
@@ -318,6 +508,8 @@ class CrossEntropyLoss(Loss):
     name = "cross_entropy"
     estimator = "law"
     description = "cross-entropy / log loss -sum_t a_t log s_t"
+    domain = "simplex"
+    law_kinds = frozenset({"simplex"})
 
     def symbols(self, dim: int = 1) -> tuple[Coords, Coords]:
         return coordinates("s", dim, positive=True), coordinates("a", dim)
@@ -423,6 +615,7 @@ class PinballLoss(Loss):
     estimator = "quantile"
     description = "pinball (quantile) loss rho_tau(a - s)"
     option_names: ClassVar[tuple[str, ...]] = ("tau",)
+    test_options: ClassVar[dict[str, TestOption]] = {"tau": TestOption("grid", 0.05, 0.95, 0.05)}
     #: ``tau`` when none is given; ``None``: the option is required (a silent default would
     #: answer a different question than the user asked).
     default_tau: ClassVar[float | None] = None
@@ -470,6 +663,9 @@ class AbsoluteLoss(PinballLoss):
     description = "absolute loss |a - s|"
     option_names = ()
     default_tau = 0.5
+    estimate_summary = (
+        "the (lower, componentwise) median: smallest root of sum_i p_i F_i(s) = 1/2"
+    )
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -600,6 +796,9 @@ class ZeroOneLoss(Loss):
     name = "zero_one"
     estimator = "mode"
     description = "zero-one loss 1{s != a}"
+    #: for a density, E 1{s != A} = 1 for every s: only pmfs
+    law_kinds = frozenset({"discrete", "simplex"})
+    separable = False
 
     def expression(self, s: Coords, a: Coords) -> sp.Expr:
         same = sp.And(*[sp.Eq(sj, aj) for sj, aj in zip(s, a, strict=True)])
@@ -610,7 +809,7 @@ class ZeroOneLoss(Loss):
         s = coordinates(estimate_symbol(mixture).name, dim)
         point = mixture.states[0].point_symbols()
         dens = mixture.density().subs(dict(zip(point, s, strict=True)))
-        discrete = all(getattr(st, "discrete", False) for st in mixture.states)
+        discrete = all(st.discrete for st in mixture.states)
         der = Derivation("Bayes-optimal estimate under the zero-one loss")
         der.estimator = "s^*"
         der.assumptions = ["sum_i p_i = 1"]
@@ -722,6 +921,8 @@ def derive_estimator(
 
 __all__ = [
     "ALIASES",
+    "DOMAINS",
+    "LAW_KINDS",
     "LOSSES",
     "AbsoluteLoss",
     "BregmanLoss",
@@ -733,11 +934,15 @@ __all__ = [
     "MahalanobisLoss",
     "PinballLoss",
     "SquaredLoss",
+    "TestOption",
     "ZeroOneLoss",
     "derive_estimator",
     "derive_quantile",
+    "law_kind",
     "loss_class",
+    "lowest_point",
     "make_loss",
+    "numeric_generators",
     "register_loss",
     "state_means",
     "symbolic_mixture",

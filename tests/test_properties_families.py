@@ -20,18 +20,9 @@ def examples(per_25: int) -> int:
     return max(1, per_25 * PROFILE // 25)
 
 
-#: (family, loss) pairs: every loss applicable to the family.
-LOSS_PAIRS = [
-    (fam, loss)
-    for fam in BUILT_IN
-    for loss in (
-        hs.CATEGORICAL_LOSSES
-        if fam == "categorical"
-        else hs.DISCRETE_LOSSES + hs.POSITIVE_LOSSES
-        if fam in ("binomial", "poisson_binomial")
-        else hs.CONTINUOUS_LOSSES
-    )
-]
+#: (family, loss) pairs: every loss applicable to the family (its ``law_kinds`` hold the
+#: family's kind of law).
+LOSS_PAIRS = [(fam, loss) for fam in BUILT_IN for loss in hs.family_losses(fam)]
 
 
 @pytest.mark.parametrize(("family", "loss"), LOSS_PAIRS)

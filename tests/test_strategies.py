@@ -75,3 +75,61 @@ def test_losses_have_valid_options(loss):
 @given(hs.families(family="uniform"), st.floats(-1, 1))
 def test_composes_with_hypothesis_strategies(state, u):
     assert state.name == "uniform" and -1 <= u <= 1
+
+
+def _on_grid(x, lo, hi, step):
+    return lo - 1e-12 <= x <= hi + 1e-12 and (step == 0 or abs(x / step - round(x / step)) < 1e-9)
+
+
+@FEW
+@given(
+    st.sampled_from(sorted(FAMILIES)).flatmap(
+        lambda f: hs.family_dims(f).flatmap(
+            lambda d: st.tuples(st.just(f), st.just(d), hs.state_tables(f, d))
+        )
+    )
+)
+def test_state_tables_follow_the_declared_params(case):
+    family, dim, table = case
+    params = {p.key: p for p in FAMILIES[family].params if p.key is not None}
+    assert set(table) == set(params)
+    for key, value in table.items():
+        p = params[key]
+        if p.kind == "covariance":
+            m = np.array(value, dtype=float)
+            assert m.shape == (dim, dim) and np.linalg.eigvalsh(m).min() > 0.04
+        elif p.kind == "simplex":
+            assert len(value) == dim and sum(value) == 1 and all(v > 0 for v in value)
+        elif p.kind == "integer":
+            assert isinstance(value, int) and p.test[0] <= value <= p.test[1]
+        else:
+            values = value if isinstance(value, list) else [value]
+            if p.kind == "location":
+                assert len(values) == dim
+            if p.kind == "probabilities":
+                assert p.size[0] <= len(values) <= p.size[1]
+            assert all(_on_grid(float(v), *p.test, p.step) for v in values), (key, values)
+
+
+def test_a_new_family_needs_no_strategy_branch():
+    """state_tables reads only ``params``: a class nobody registered gets valid tables."""
+    from hallbound.symbolic.families.params import Param
+
+    class Fake:
+        name = "not_registered"
+        params = (
+            Param("mu", key="mean", kind="location", test=(-1, 1), step=0.5, location=True),
+            Param("k", kind="integer", test=(2, 4)),
+            Param("w", test=(0.1, 0.2)),  # step 0: floats rounded to 3 digits
+            Param("hidden", key=None, test=(0, 1)),  # no spec key: not drawn
+        )
+
+    @FEW
+    @given(hs.state_tables(Fake, 2))
+    def check(table):
+        assert set(table) == {"mean", "k", "w"}
+        assert len(table["mean"]) == 2 and all(x in (-1, -0.5, 0, 0.5, 1) for x in table["mean"])
+        assert table["k"] in (2, 3, 4)
+        assert 0.1 <= table["w"] <= 0.2 and round(table["w"], 3) == table["w"]
+
+    check()

@@ -40,14 +40,6 @@ from hypothesis import strategies as st
 from hallbound.symbolic.families import FAMILIES, Family, family_class
 from hallbound.symbolic.mixture import LatentMixture
 
-#: Built-in family names with the dimensions their states support.
-ONE_DIMENSIONAL = ("laplace", "student_t", "uniform", "binomial", "poisson_binomial")
-#: Losses that apply to each kind of family (see :func:`applicable_losses`).
-CONTINUOUS_LOSSES = ("squared", "absolute", "pinball", "mahalanobis")
-DISCRETE_LOSSES = ("squared", "absolute", "pinball", "zero_one", "mahalanobis")
-POSITIVE_LOSSES = ("kl", "itakura_saito")
-CATEGORICAL_LOSSES = ("squared", "brier", "cross_entropy", "zero_one")
-
 
 def _as_strategy(value: Any) -> st.SearchStrategy[Any]:
     return value if isinstance(value, st.SearchStrategy) else st.just(value)
@@ -97,61 +89,70 @@ def _location() -> st.SearchStrategy[sp.Rational]:
     return _grid(-5, 5, 0.25)
 
 
+def _family_cls(family: str | type[Family]) -> type[Family]:
+    return family if isinstance(family, type) else family_class(family)
+
+
+def _scalar(lo: float, hi: float, step: float) -> st.SearchStrategy[Any]:
+    """Floats on the grid ``k * step`` in ``[lo, hi]``; for ``step == 0``, floats in
+    ``[lo, hi]`` rounded to 3 digits (clamped back into the range)."""
+    if step:
+        return _grid(lo, hi, step).map(float)
+    return (
+        st.floats(lo, hi, allow_nan=False)
+        .map(lambda x: round(x, 3))
+        .map(lambda x: min(max(x, lo), hi))
+    )
+
+
+def _test_range(param: Any) -> tuple[float, float]:
+    if param.test is None:
+        raise ValueError(f"family: parameter {param.name!r} declares no test range")
+    lo, hi = param.test
+    return lo, hi
+
+
+def _param_value(draw: st.DrawFn, param: Any, dim: int) -> Any:
+    """One value of ``param`` (a :class:`~hallbound.symbolic.families.params.Param`) drawn
+    from its test range, by kind (one branch per kind, none per family)."""
+    kind = param.kind
+    if kind == "location":
+        lo, hi = _test_range(param)
+        return [draw(_scalar(lo, hi, param.step)) for _ in range(dim)]
+    if kind == "covariance":
+        return draw(positive_definite(dim))
+    if kind == "simplex":
+        return draw(simplex_weights(dim))
+    if kind == "probabilities":
+        lo, hi = _test_range(param)
+        size_lo, size_hi = param.size or (1, 1)
+        return draw(st.lists(_scalar(lo, hi, param.step), min_size=size_lo, max_size=size_hi))
+    if kind == "integer":
+        lo, hi = _test_range(param)
+        return draw(st.integers(int(lo), int(hi)))
+    if kind == "scalar":
+        lo, hi = _test_range(param)
+        return draw(_scalar(lo, hi, param.step))
+    raise ValueError(f"family: no strategy for parameter kind {kind!r}")
+
+
 @st.composite
 def state_tables(draw: st.DrawFn, family: str | type[Family], dim: int = 1) -> dict[str, Any]:
-    """One ``[[state]]`` table (without ``weight``) of ``family`` with valid parameters."""
-    cls = family if isinstance(family, type) else FAMILIES.get(family)
-    family = family.name if isinstance(family, type) else family
-    if family == "normal":
-        mean = [float(draw(_location())) for _ in range(dim)]
-        return {"mean": mean, "cov": draw(positive_definite(dim))}
-    if family == "laplace":
-        return {"mean": [float(draw(_location()))], "scale": float(draw(_grid(0.2, 3, 0.1)))}
-    if family == "student_t":
-        return {
-            "mean": [float(draw(_location()))],
-            "df": float(draw(_grid(2.5, 12, 0.5))),
-            "scale": float(draw(_grid(0.3, 2.5, 0.1))),
-        }
-    if family == "uniform":
-        return {"mean": [float(draw(_location()))], "half_width": float(draw(_grid(0.2, 3, 0.1)))}
-    if family == "binomial":
-        return {
-            "n": draw(st.integers(1, 10)),
-            "p": float(draw(_grid(0.05, 0.95, 0.05))),
-            "offset": float(draw(_grid(-3, 3, 1))),
-        }
-    if family == "poisson_binomial":
-        probs = draw(st.lists(_grid(0.05, 0.95, 0.05), min_size=1, max_size=5))
-        return {"probs": _floats(probs), "offset": float(draw(_grid(-3, 3, 1)))}
-    if family == "categorical":
-        ks = draw(st.lists(st.integers(1, 20), min_size=dim, max_size=dim))
-        total = sum(ks)
-        return {"probs": [sp.Rational(k, total) for k in ks]}
+    """One ``[[state]]`` table (without ``weight``) of ``family`` with valid parameters,
+    built from the family's declared ``params`` (their spec keys and test ranges); params
+    with no spec key are skipped, optional ones are drawn too."""
+    cls = _family_cls(family)
     params = getattr(cls, "params", ())
-    if params:  # any other family: the test ranges of its declared parameters
-        table: dict[str, Any] = {}
-        for p in params:
-            if p.key is None:
-                continue
-            if p.kind == "location":
-                table[p.key] = [float(draw(_location())) for _ in range(dim)]
-            elif p.step:
-                table[p.key] = float(draw(_grid(p.test[0], p.test[1], p.step)))
-            else:
-                x = draw(st.floats(p.test[0], p.test[1], allow_nan=False).map(lambda x: round(x, 3)))
-                table[p.key] = min(max(x, p.test[0]), p.test[1])
-        return table
-    raise ValueError(f"family: no strategy for {family!r}")
+    if not params:
+        raise ValueError(f"family: no strategy for {cls.name!r} (it declares no params)")
+    return {p.key: _param_value(draw, p, dim) for p in params if p.key is not None}
 
 
-def family_dims(family: str) -> st.SearchStrategy[int]:
-    """Dimensions a family's states may have: Normal 1-3, categorical 2-4, others 1."""
-    if family == "normal":
-        return st.integers(1, 3)
-    if family == "categorical":
-        return st.integers(2, 4)
-    return st.just(1)
+def family_dims(family: str | type[Family]) -> st.SearchStrategy[int]:
+    """Dimensions a family's states may have: its ``test_dims`` (Normal 1-3, categorical
+    2-4, others 1)."""
+    lo, hi = _family_cls(family).test_dims
+    return st.integers(lo, hi) if hi > lo else st.just(lo)
 
 
 def _family_name(family: Any) -> st.SearchStrategy[str]:
@@ -175,7 +176,7 @@ def families(draw: st.DrawFn, family: Any = None, dim: Any = None) -> Family:  #
     """A concrete member of ``family`` (a name, a class, a strategy, or any registered)."""
     name = draw(_family_name(family))
     cls = _user_class(family) or family_class(name)
-    d = draw(_as_strategy(dim) if dim is not None else family_dims(name))
+    d = draw(_as_strategy(dim) if dim is not None else family_dims(cls))
     return _build_state(cls, draw(state_tables(cls, d)), d)
 
 
@@ -195,7 +196,7 @@ def latent_mixtures(
     name = draw(_family_name(family))
     cls = _user_class(family) or family_class(name)
     n = draw(_as_strategy(states) if states is not None else st.integers(1, 3))
-    d = draw(_as_strategy(dim) if dim is not None else family_dims(name))
+    d = draw(_as_strategy(dim) if dim is not None else family_dims(cls))
     tables = [draw(state_tables(cls, d)) for _ in range(n)]
     laws = [_build_state(cls, t, d) for t in tables]
     return LatentMixture(draw(simplex_weights(n)), laws)
@@ -239,45 +240,53 @@ def deltas(
     return st.floats(0.01, upper).map(lambda u: float(f"{u * top:.6g}")).filter(lambda x: x > 0)
 
 
+def _option(spec: Any, dim: int) -> st.SearchStrategy[Any]:
+    """The strategy of one :class:`~hallbound.symbolic.losses.TestOption`."""
+    if spec.kind == "grid":
+        return _grid(spec.lo, spec.hi, spec.step).map(float)
+    if spec.kind == "positive_definite":
+        return positive_definite(dim)
+    if spec.kind == "choice":
+        return st.sampled_from(list(spec.choices))
+    raise ValueError(f"loss: unknown test option kind {spec.kind!r}")
+
+
 @st.composite
 def losses(draw: st.DrawFn, names: Any = None, dim: int = 1) -> Any:
-    """A :class:`~hallbound.symbolic.losses.Loss` with valid options."""
-    from hallbound.symbolic.losses import LOSSES, make_loss
+    """A :class:`~hallbound.symbolic.losses.Loss` with valid options (each option drawn as
+    the loss's ``test_options`` declare)."""
+    from hallbound.symbolic.losses import LOSSES, loss_class
 
     name = draw(_as_strategy(names) if names is not None else st.sampled_from(sorted(LOSSES)))
-    if name == "pinball":
-        return make_loss(name, tau=float(draw(_grid(0.05, 0.95, 0.05))))
-    if name == "mahalanobis":
-        return make_loss(name, W=draw(positive_definite(dim)))
-    if name == "bregman":
-        from hallbound.symbolic.bregman import GENERATORS
+    cls = loss_class(name)
+    options = {key: draw(_option(cls.test_options[key], dim)) for key in cls.option_names}
+    return cls(**options)
 
-        named = sorted(g for g in GENERATORS if g not in ("generic", "mahalanobis"))
-        return make_loss(name, generator=draw(st.sampled_from(named)))
-    return make_loss(name)
+
+def family_losses(family: str | type[Family]) -> tuple[str, ...]:
+    """Loss names whose ``law_kinds`` hold the family's kind of law (registry order): the
+    losses that apply to some member (positive-domain losses need a positive support; the
+    battery shifts discrete mixtures there)."""
+    from hallbound.symbolic.losses import LOSSES
+
+    cls = _family_cls(family)
+    kind = "simplex" if cls.simplex else "discrete" if cls.discrete else "continuous"
+    return tuple(name for name, loss in LOSSES.items() if kind in loss.law_kinds)
 
 
 def applicable_losses(mixture: LatentMixture) -> tuple[str, ...]:
-    """The loss names whose optimal estimator and expected loss make sense for ``mixture``.
+    """The loss names whose optimal estimator and expected loss make sense for ``mixture``
+    (each loss's :meth:`~hallbound.symbolic.losses.Loss.applies_to`, registry order).
 
     Continuous laws: squared, absolute, pinball, Mahalanobis (zero-one's expected loss is 1
     for every estimate of a density; a generic Bregman generator has no numeric value).
     Discrete counts: squared, absolute, pinball, zero-one, Mahalanobis, and KL / Itakura-Saito
-    when the support is positive. Categorical: squared, Brier, cross-entropy, zero-one.
+    when the support is positive. One-hot (simplex) laws: squared, Brier, cross-entropy,
+    zero-one.
     """
-    name = mixture.states[0].name
-    if name == "categorical":
-        return CATEGORICAL_LOSSES
-    if getattr(mixture.states[0], "discrete", False):
-        lows = [min(float(x) for x in _support(s)) for s in mixture.states]
-        return DISCRETE_LOSSES + (POSITIVE_LOSSES if min(lows) > 0 else ())
-    return CONTINUOUS_LOSSES
+    from hallbound.symbolic.losses import LOSSES
 
-
-def _support(state: Family) -> list[float]:
-    from hallbound.numeric.estimators import support_points
-
-    return list(support_points(state)[:, 0])
+    return tuple(name for name, loss in LOSSES.items() if loss.applies_to(mixture.states))
 
 
 __all__ = [
@@ -285,6 +294,7 @@ __all__ = [
     "deltas",
     "families",
     "family_dims",
+    "family_losses",
     "latent_mixtures",
     "losses",
     "mean_laws",
