@@ -170,10 +170,11 @@ def family_html(family: Any) -> str:
 
 
 def _parameters_latex(state: Any) -> str:
-    from hallbound.paper_tex.printer import symbol_latex
-
+    """Each declared parameter as ``symbol = value``, the symbol's LaTeX from its ``Param``."""
+    values = list(state.parameters().values())
     return ",\\ ".join(
-        f"{symbol_latex(name)} = {_tex(value)}" for name, value in state.parameters().items()
+        f"{p.latex_symbol()} = {_tex(v)}"
+        for p, v in zip(state.params, values, strict=True)
     )
 
 

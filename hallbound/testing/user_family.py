@@ -71,7 +71,7 @@ class Parameter:
         return self.lower < value < self.upper
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class UserFamilySpec:
     """A validated user-family spec: the parsed density and its declared symbols."""
 
