@@ -1,8 +1,9 @@
 """One source for family and mean-law formulas used outside ``symbolic/`` (issue 11 audit).
 
-Each copy that used to be typed by hand now reads its source: the Theorem 6.1 checks take the
-Normal family's density and the Normal mean law's draws and moments from their records, and
-the two-point bounds take the two-point law's support and masses from its ``sympy.stats``
+Each copy that used to be typed by hand (or taken from a library) now reads its source: the
+Theorem 6.1 checks take the Normal family's density and the Normal mean law's draws and moments
+from their records, the Theorem C.1 simplex mass takes the Normal family's CDF, and the
+two-point bounds take the two-point law's support and masses from its ``sympy.stats``
 variable. Each test checks the value against an independent reference (SciPy, hand math),
 then changes the source and checks that the copy follows.
 """
@@ -21,6 +22,7 @@ import sympy.stats as st
 from hallbound.errors import InputError
 from hallbound.proofs_checks import bounds_refined as br
 from hallbound.proofs_checks.claims import theorem_6_1 as t61
+from hallbound.proofs_checks.claims import theorem_c1 as tc1
 from hallbound.symbolic import mean_laws
 from hallbound.symbolic.families import Normal
 
@@ -147,3 +149,33 @@ def test_two_point_bounds_follow_the_record(monkeypatch) -> None:
     )
     assert moved == pytest.approx(expected, abs=1e-15)
     assert moved != pytest.approx(good, abs=1e-6)
+
+
+# ----- Theorem C.1: the Normal family's CDF --------------------------------------------------
+@pytest.mark.parametrize(("d", "c"), [(0.05, 2), (0.5, 3), (3.0, 5)])
+def test_theorem_c1_simplex_mass_is_the_normal_box_probability(d: float, c: int) -> None:
+    sd = np.sqrt(d)
+    norm = scipy.stats.norm
+    first = norm.cdf(1, loc=1, scale=sd) - norm.cdf(0, loc=1, scale=sd)
+    other = norm.cdf(1, loc=0, scale=sd) - norm.cdf(0, loc=0, scale=sd)
+    lhs, rhs = tc1._simplex_mass({"d": d, "C": c})
+    assert float(lhs) == pytest.approx(first * other ** (c - 1), rel=1e-12)
+    assert rhs == 1
+
+
+def test_theorem_c1_simplex_mass_follows_the_family_cdf(monkeypatch) -> None:
+    point = {"d": 0.5, "C": 3}
+    good = float(tc1._simplex_mass(point)[0])
+    true_cdf = Normal.cdf_expression
+    # a wrong CDF, F(a) (1 + a) / 2: F(1) stays, F(0) halves
+    monkeypatch.setattr(Normal, "cdf_expression", lambda self: true_cdf(self) * (1 + self.a) / 2)
+    tc1._unit_interval_mass.cache_clear()
+    try:
+        bad = float(tc1._simplex_mass(point)[0])
+    finally:
+        tc1._unit_interval_mass.cache_clear()
+    sd = np.sqrt(0.5)
+    norm = scipy.stats.norm
+    moved = [norm.cdf(1, loc=m, scale=sd) - norm.cdf(0, loc=m, scale=sd) / 2 for m in (1, 0)]
+    assert bad == pytest.approx(moved[0] * moved[1] ** 2, rel=1e-12)
+    assert bad != pytest.approx(good, rel=1e-3)
