@@ -179,3 +179,28 @@ def test_theorem_c1_simplex_mass_follows_the_family_cdf(monkeypatch) -> None:
     moved = [norm.cdf(1, loc=m, scale=sd) - norm.cdf(0, loc=m, scale=sd) / 2 for m in (1, 0)]
     assert bad == pytest.approx(moved[0] * moved[1] ** 2, rel=1e-12)
     assert bad != pytest.approx(good, rel=1e-3)
+
+
+# ----- the coin experiment: the Poisson-binomial family's pmf, mean and variance ------------
+@pytest.mark.parametrize("n", [2, 3])
+def test_coin_experiment_agrees_with_the_poisson_binomial_family(n: int) -> None:
+    """The experiment keeps its own exact integer DP (fast, for up to a million inputs); its
+    averages must be those of the family's own formulas (pmf, mean, variance), exactly."""
+    from hallbound.experiments.coin import coin_exact
+    from hallbound.symbolic.families import PoissonBinomial
+
+    sums = {"p_estimate": 0, "p_ceil": 0, "p_round": 0, "p_mode": 0, "bayes_risk": 0}
+    inputs = list(itertools.combinations(range(1, 2 * n + 1), n))
+    for chosen in inputs:
+        family = PoissonBinomial([sp.Rational(i, 2 * n) for i in chosen])
+        mass = {k: family.density().subs(family.a, k) for k in range(n + 1)}
+        est = family.mean()
+        sums["p_estimate"] += mass.get(int(est), 0) if est.is_integer else 0
+        sums["p_ceil"] += mass.get(int(sp.ceiling(est)), 0)
+        sums["p_round"] += mass.get(int(sp.floor(est + sp.Rational(1, 2))), 0)
+        sums["p_mode"] += max(mass.values())
+        sums["bayes_risk"] += family.variance()
+    got = coin_exact(n).averages
+    for name, total in sums.items():
+        expected = sp.Rational(total, len(inputs))
+        assert got[name].exact == Fraction(int(expected.p), int(expected.q)), name
