@@ -1,6 +1,11 @@
 """What a spec file may name: every family with its parameters, domains, spec keys and an
 example ``[[state]]``; every loss with its options and optimal estimate; every mean law.
 
+Each family's keys, symbols and domains come from its parameter declarations (``cls.params``,
+:class:`~hallbound.symbolic.families.params.Param`), for every family in the registry, so one
+added with ``register`` is listed too; only the reader's texts (summary, dimensions, example,
+density) are written here for the built-ins, with generic ones for the others.
+
 ``hallbound families [--json]`` prints this; the README's spec section holds
 :func:`markdown_table` verbatim (a test checks both against the registries).
 """
@@ -8,7 +13,10 @@ example ``[[state]]``; every loss with its options and optimal estimate; every m
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hallbound.symbolic.families.base import Family
 
 
 @dataclass(frozen=True)
@@ -33,54 +41,108 @@ class FamilyInfo:
     density: str
 
 
-FAMILY_INFO: tuple[FamilyInfo, ...] = (
-    FamilyInfo(
-        "normal", "Gaussian N(mu, Sigma)", "any d >= 1",
-        (Key("mean", "mu", "real vector of length d"),
-         Key("cov", "Sigma", "symmetric positive-definite d x d matrix")),
+@dataclass(frozen=True)
+class FamilyText:
+    """What a family's :class:`~hallbound.symbolic.families.params.Param` declarations cannot
+    say: a one-line summary, the dimensions, an example state and the density in plain text."""
+
+    summary: str
+    dims: str
+    example: dict[str, Any]
+    density: str
+
+
+#: The built-in families' texts, written for readers. The keys, symbols and domains are not
+#: here: they come from each class's ``params``. A family without an entry (one added with
+#: ``register``) gets :func:`generic_text`.
+FAMILY_TEXT: dict[str, FamilyText] = {
+    "normal": FamilyText(
+        "Gaussian N(mu, Sigma)", "any d >= 1",
         {"weight": 0.5, "mean": [0.0], "cov": [[1.0]]},
         "exp(-(a - mu)^T Sigma^-1 (a - mu) / 2) / sqrt((2 pi)^d det Sigma)",
     ),
-    FamilyInfo(
-        "laplace", "Laplace (double exponential)", "d = 1",
-        (Key("mean", "mu", "[m], m real"), Key("scale", "b", "b > 0")),
+    "laplace": FamilyText(
+        "Laplace (double exponential)", "d = 1",
         {"weight": 0.5, "mean": [0.0], "scale": 1.0},
         "exp(-|a - mu| / b) / (2 b)",
     ),
-    FamilyInfo(
-        "student_t", "Student t, location-scale", "d = 1",
-        (Key("mean", "mu", "[m], m real"), Key("df", "nu", "nu > 0"),
-         Key("scale", "s", "s > 0")),
+    "student_t": FamilyText(
+        "Student t, location-scale", "d = 1",
         {"weight": 0.5, "mean": [0.0], "df": 3.0, "scale": 1.0},
         "Gamma((nu+1)/2) / (Gamma(nu/2) sqrt(nu pi) s) (1 + ((a - mu)/s)^2 / nu)^(-(nu+1)/2)",
     ),
-    FamilyInfo(
-        "uniform", "uniform on [mu - h, mu + h]", "d = 1",
-        (Key("mean", "mu", "[m], m real"), Key("half_width", "h", "h > 0")),
+    "uniform": FamilyText(
+        "uniform on [mu - h, mu + h]", "d = 1",
         {"weight": 0.5, "mean": [0.0], "half_width": 1.0},
         "1[|a - mu| <= h] / (2 h)",
     ),
-    FamilyInfo(
-        "binomial", "heads in n tosses of a p-coin, plus an offset", "d = 1 (discrete)",
-        (Key("n", "n", "integer n >= 1"), Key("p", "p", "p in [0, 1]"),
-         Key("offset", "c", "real, default 0", required=False)),
+    "binomial": FamilyText(
+        "heads in n tosses of a p-coin, plus an offset", "d = 1 (discrete)",
         {"weight": 0.5, "n": 10, "p": 0.3},
         "C(n, k) p^k (1 - p)^(n - k) at a = c + k",
     ),
-    FamilyInfo(
-        "poisson_binomial", "heads of independent coins, plus an offset", "d = 1 (discrete)",
-        (Key("probs", "theta_j", "list of n >= 1 values in [0, 1]"),
-         Key("offset", "c", "real, default 0", required=False)),
+    "poisson_binomial": FamilyText(
+        "heads of independent coins, plus an offset", "d = 1 (discrete)",
         {"weight": 0.5, "probs": [0.1, 0.5, 0.9]},
         "coefficient of t^k in prod_j (1 - theta_j + theta_j t) at a = c + k",
     ),
-    FamilyInfo(
-        "categorical", "one of C classes, one-hot", "d = C >= 2 (discrete)",
-        (Key("probs", "pi_k", "list of C >= 2 values in [0, 1] summing to 1"),),
+    "categorical": FamilyText(
+        "one of C classes, one-hot", "d = C >= 2 (discrete)",
         {"weight": 0.5, "probs": [0.2, 0.3, 0.5]},
         "pi_k at a = e_k",
     ),
-)
+}
+
+#: The symbol suffix of an entry of a list parameter (``theta_j``, ``pi_k``).
+_INDEX = {"probabilities": "_j", "simplex": "_k"}
+
+
+def family_keys(cls: type[Family]) -> tuple[Key, ...]:
+    """The ``[[state]]`` keys of a family, from its ``params``: each read key with its symbol
+    (``symbol_name``, indexed for a list), its domain (:meth:`Param.describe`) and whether a
+    spec must give it (no default)."""
+    vector = cls.multidimensional()
+    return tuple(
+        Key(
+            p.key,
+            (p.symbol_name or p.name) + _INDEX.get(p.kind, ""),
+            p.describe(vector),
+            required=p.default is None,
+        )
+        for p in cls.params
+        if p.key is not None
+    )
+
+
+def generic_text(cls: type[Family]) -> FamilyText:
+    """Texts for a family without an entry in :data:`FAMILY_TEXT`: the first line of its
+    docstring, its dimensions from ``multidimensional``/``discrete``, an example state from
+    the middles of its parameters' test ranges (:meth:`Param.example`) and ``str`` of its
+    symbolic density."""
+    doc = (cls.__doc__ or "").strip()
+    summary = doc.splitlines()[0].strip() if doc else cls.__name__
+    dim = max(cls.test_dims[0], 1)
+    dims = f"any d >= {dim}" if cls.multidimensional() else "d = 1"
+    if cls.discrete:
+        dims += " (discrete)"
+    example: dict[str, Any] = {"weight": 0.5}
+    for p in cls.params:
+        if p.key is not None and p.default is None:
+            example[p.key] = p.example(dim)
+    try:
+        density = str(cls.symbolic(dim).density())
+    except (NotImplementedError, TypeError, ValueError):
+        density = f"{cls.__name__}.density() (no symbolic form for the listing)"
+    return FamilyText(summary, dims, example, density)
+
+
+def family_info(cls: type[Family]) -> FamilyInfo:
+    """One family's entry: keys from its ``params``, texts from :data:`FAMILY_TEXT` (or
+    :func:`generic_text`)."""
+    text = FAMILY_TEXT.get(cls.name) or generic_text(cls)
+    return FamilyInfo(
+        cls.name, text.summary, text.dims, family_keys(cls), dict(text.example), text.density
+    )
 
 
 @dataclass(frozen=True)
@@ -136,8 +198,10 @@ def mean_laws() -> list[dict[str, Any]]:
 
 
 def families() -> list[FamilyInfo]:
-    """Every family, in registry order (user families registered at run time have no entry)."""
-    return list(FAMILY_INFO)
+    """Every registered family, in registry order (one added with ``register`` included)."""
+    from hallbound.symbolic.families import FAMILIES
+
+    return [family_info(cls) for cls in FAMILIES.values()]
 
 
 def as_dict() -> dict[str, Any]:
@@ -199,12 +263,16 @@ def render() -> str:
 
 
 __all__ = [
-    "FAMILY_INFO",
+    "FAMILY_TEXT",
     "FamilyInfo",
+    "FamilyText",
     "Key",
     "LossInfo",
     "as_dict",
     "families",
+    "family_info",
+    "family_keys",
+    "generic_text",
     "losses",
     "markdown_table",
     "mean_laws",

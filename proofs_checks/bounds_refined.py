@@ -61,6 +61,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+import sympy.stats as st
 
 from hallbound.errors import InputError
 from hallbound.symbolic import mean_laws
@@ -106,6 +107,26 @@ def _density_function(kind: str) -> Any:
     return sp.lambdify(mean_laws.X_STD, expr, modules="math")
 
 
+@functools.cache
+def _finite_support(law: mean_laws.StandardLaw) -> tuple[np.ndarray, np.ndarray]:
+    r"""Support points (ascending) and masses of a law without a density, from its
+    ``sympy.stats`` variable (the record; for ``two-point``: :math:`\pm 1`, mass 1/2 each)."""
+    table = st.density(law.variable()).dict
+    points = sorted(table, key=float)
+    return (
+        np.array([float(x) for x in points], dtype=float),
+        np.array([float(table[x]) for x in points], dtype=float),
+    )
+
+
+def finite_support(kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_finite_support` of the registered kind (an error for a continuous law)."""
+    law = mean_laws.law_kind(kind, "kind")
+    if law.has_density:
+        raise InputError("kind", f"mean law {kind!r} has a density, not a finite support")
+    return _finite_support(law)
+
+
 def standard_cdf(kind: str, x: np.ndarray) -> np.ndarray:
     r"""CDF of the standard law, lambdified from the ``sympy.stats`` expression
     (:func:`hallbound.symbolic.mean_laws.standard_cdf`): :math:`\Phi(x)`,
@@ -148,19 +169,23 @@ def two_point_bound(p: Any, r: Any, scale: Any, *, strict: bool = True) -> float
     within rounding of the boundary is not counted), so the strict value is a valid lower
     bound in floating point; the count is exact.
     """
-    p, r, scale, _ = _row(p, r, scale, "two-point")
+    p, r, scale, kinds = _row(p, r, scale, "two-point")
     n, d = scale.shape
     if n * d > MAX_ENUMERATION:
         raise InputError("p", f"N d = {n * d} > {MAX_ENUMERATION}: too many sign patterns")
-    bits = (np.arange(2 ** (n * d))[:, None] >> np.arange(n * d)) & 1
-    signs = (2.0 * bits - 1.0).reshape(-1, n, d)
-    x = signs * scale  # (patterns, N, d)
+    points, masses = finite_support(kinds[0])  # the record's support and masses
+    k = points.size
+    digits = (np.arange(k ** (n * d))[:, None] // k ** np.arange(n * d)) % k  # (patterns, N d)
+    x = points[digits].reshape(-1, n, d) * scale  # (patterns, N, d)
+    weight = np.ones(digits.shape[0])
+    for column in digits.T:
+        weight *= masses[column]
     t = np.einsum("j,pjk->pk", p, x)
     dist2 = ((t[:, None, :] - x) ** 2).sum(-1)  # (patterns, N)
     r2 = r**2
-    guard = 1e-12 * (r2 + (scale**2).sum())
+    guard = 1e-12 * (r2 + ((np.abs(points).max() * scale) ** 2).sum())
     ok = (dist2 > r2 + guard) if strict else (dist2 >= r2 - guard)
-    return float(ok.all(-1).sum()) / float(2 ** (n * d))
+    return float(weight[ok.all(-1)].sum())
 
 
 # ----- continuous laws in one dimension: binned conditioning -------------------------------
@@ -295,7 +320,11 @@ def two_state_exact(p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "nor
         raise InputError("scale", "two_state_exact: non-normal laws only in d = 1")
     s1, s2_ = scale[0, 0], scale[1, 0]
     if all(k == "two-point" for k in kinds):
-        return sum(0.25 for a in (-s1, s1) for b in (-s2_, s2_) if abs(b - a) > m)
+        (va, wa), (vb, wb) = (finite_support(k) for k in kinds)
+        return sum(
+            float(u * w) for a, u in zip(va, wa, strict=True) for b, w in zip(vb, wb, strict=True)
+            if abs(b * s2_ - a * s1) > m
+        )
     from scipy.integrate import quad
 
     def tail(x1: float) -> float:  # Pr[|x_2 - x_1| > m | x_1]
@@ -304,7 +333,8 @@ def two_state_exact(p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "nor
         return float(hi + lo)
 
     if kinds[0] == "two-point":
-        return 0.5 * (tail(-s1) + tail(s1))
+        points, masses = finite_support(kinds[0])
+        return sum(float(w) * tail(v * s1) for v, w in zip(points, masses, strict=True))
     density = _density_function(kinds[0])
     lim = _support(kinds[0]) * 1.5
     points = [-1.0, 1.0, 0.0]
@@ -353,6 +383,7 @@ __all__ = [
     "RefinedBound",
     "binned_bound",
     "binned_grid",
+    "finite_support",
     "refined_bound",
     "standard_cdf",
     "two_point_bound",

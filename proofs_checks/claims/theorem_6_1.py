@@ -105,11 +105,20 @@ def _events(c: MeanCase):
     return e1, e2
 
 
+def _normal_delta(r: Fraction | float) -> float:
+    r""":math:`\delta` at which the Normal(:math:`\mu`, 1) family's level set is the open
+    interval of radius :math:`r`: its density at :math:`\mu + r`, from the family's one
+    formula (:class:`hallbound.symbolic.families.Normal`)."""
+    from hallbound.symbolic.families import Normal
+
+    state = Normal.from_spec({"mean": [0], "cov": [[1]]})
+    return float(state.density().subs(state.a, state.location() + sp.Rational(r)).evalf(30))
+
+
 def _view(c: MeanCase) -> dict[str, Any]:
     out = c.describe()
-    r = float(c.get("r"))
     out["r_x"] = out.pop("r")
-    out["delta"] = float(mpmath.exp(-(r**2) / 2) / mpmath.sqrt(2 * mpmath.pi))
+    out["delta"] = _normal_delta(c.get("r"))
     out["family"] = "Normal(mu_i, 1): U_i = open interval of radius r_x"
     out["K"] = [float(c.kappa(i)) for i in range(c.n)]
     out["sigma_d_i"] = [float(c.sigma(i)) for i in range(c.n)]
@@ -349,14 +358,46 @@ def claims() -> list[Claim]:
 MC_DRAWS = 20_000
 
 
+@functools.cache
+def _normal_law() -> tuple[float, float]:
+    r""":math:`(m_2, m_4/m_2^2)` of the standard Normal mean law, from its record
+    (:func:`hallbound.symbolic.mean_laws.standard_moments`): :math:`\sigma_i^d = m_2 s_i^2` in
+    one dimension and :math:`K_i = m_2^2/m_4` (the record gives 1 and 3)."""
+    from hallbound.symbolic.mean_laws import standard_moments
+
+    m2, m4 = standard_moments("normal")
+    return float(m2), float(m4 / m2**2)
+
+
+@functools.cache
+def _float_functions() -> tuple[Any, Any]:
+    """alpha_max and the objective for floats (NumPy), lambdified from the same SymPy source
+    as :func:`_mp_functions` (:mod:`hallbound.numeric.theorem61`)."""
+    from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, THETA, D
+
+    (top,) = [a for a in sp.solve(sp.Eq(THETA, 1), ALPHA) if a.could_extract_minus_sign() is False]
+    return (
+        sp.lambdify((D, RX, SIGMA), top, modules="numpy"),
+        sp.lambdify((ALPHA, D, RX, SIGMA), OBJECTIVE, modules="numpy"),
+    )
+
+
+def _mc_moments(p: Any, s: Any) -> tuple[float, list[float]]:
+    r""":math:`d = (\sum_j p_j^2\sigma_j^d)^{1/2}` and the :math:`\sigma_i^d = m_2 s_i^2`."""
+    m2 = _normal_law()[0]
+    sigma = [m2 * x * x for x in s]
+    return float(np.sqrt(sum(q * q * v for q, v in zip(p, sigma, strict=True)))), sigma
+
+
 def _mc_sample(rng: np.random.Generator) -> dict[str, Any]:
     """p, Normal mean-law scales s_i (mu_i ~ N(mu_0, s_i^2), d_a = 1), r: the hypothesis."""
+    top = _float_functions()[0]
     for _ in range(200):
         p1 = float(rng.uniform(0.2, 0.8))
         s = rng.uniform(0.5, 3.0, size=2)
-        d = np.sqrt(p1**2 * s[0] ** 2 + (1 - p1) ** 2 * s[1] ** 2)
         r = float(rng.uniform(0, 0.3)) * float(s.min())
-        if all((s[i] - r) / d > 1.01 for i in range(2)):
+        d, sigma = _mc_moments([p1, 1 - p1], s)
+        if all(top(d, r, sigma[i]) > 1.01 for i in range(2)):
             return {
                 "p": [p1, 1 - p1],
                 "s": [float(x) for x in s],
@@ -367,22 +408,24 @@ def _mc_sample(rng: np.random.Generator) -> dict[str, Any]:
 
 
 def _mc_p_lower(p: list[float], s: list[float], r: float, i: int) -> float:
-    d = np.sqrt(sum(q * q * x * x for q, x in zip(p, s, strict=True)))
-    top = (s[i] - r) / d
-    a = 1 + (top - 1) * np.arange(1, 401) / 400
-    return float(np.max((1 - 1 / a**2) * (1 - (a * d + r) ** 2 / s[i] ** 2) ** 2))
+    top, objective = _float_functions()
+    d, sigma = _mc_moments(p, s)
+    a = 1 + (top(d, r, sigma[i]) - 1) * np.arange(1, 401) / 400
+    return float(np.max(objective(a, d, r, sigma[i])))
 
 
 def _mc_eval(case: dict[str, Any]):
     from hallbound.proofs_checks.probability import MCEstimate
+    from hallbound.symbolic.mean_laws import draw_standard
 
     rng = np.random.default_rng(case["seed"])
-    mu = rng.normal(0.0, case["s"], size=(MC_DRAWS, 2))
+    # mu_i = mu_0 + s_i xi_i, mu_0 = 0: the Normal record's draws (the Monte Carlo stream)
+    mu = draw_standard(rng, "normal", (MC_DRAWS, 2)) * np.asarray(case["s"])
     a_star = mu @ np.asarray(case["p"])
     hits = int(np.all(np.abs(a_star[:, None] - mu) >= case["r"], axis=1).sum())
     rhs = 1.0
-    for i in range(2):  # K_i = 1/3 for a Normal mean law in one dimension
-        rhs *= _mc_p_lower(case["p"], case["s"], case["r"], i) / 3
+    for i in range(2):  # K_i = m_2^2 / m_4 of the Normal mean law in one dimension
+        rhs *= _mc_p_lower(case["p"], case["s"], case["r"], i) / _normal_law()[1]
     return MCEstimate(hits, MC_DRAWS), rhs
 
 

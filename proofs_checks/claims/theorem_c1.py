@@ -8,6 +8,7 @@ p(t)`. Construction: :math:`A(q\mid Z_i)\sim N(e_i, d)` with :math:`d \le -(N-1)
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import mpmath
@@ -76,13 +77,25 @@ def gibbs_steps() -> list[Step]:
     ]
 
 
+@functools.cache
+def _unit_interval_mass() -> Any:
+    r""":math:`\Pr[X \in [0, 1]] = F(1) - F(0)` for :math:`X \sim N(m, v)`, an mpmath function of
+    :math:`(m, v)` lambdified from the Normal family's CDF
+    (:meth:`hallbound.symbolic.families.Normal.cdf_expression`)."""
+    from hallbound.symbolic.families import Normal
+
+    m, v = sp.Symbol("m", real=True), sp.Symbol("v", positive=True)
+    state = Normal(m, sp.Matrix([[v]]))
+    cdf = state.cdf_expression()
+    return sp.lambdify((m, v), cdf.subs(state.a, 1) - cdf.subs(state.a, 0), modules="mpmath")
+
+
 def _simplex_mass(pt: dict[str, Any]) -> tuple[Any, Any]:
-    r""":math:`\Pr[N(e_1, d I_C) \in [0,1]^C]` (lhs) against 1 (rhs)."""
-    d, c = pt["d"], int(pt["C"])
-    sd = mpmath.sqrt(d)
-    first = mpmath.ncdf(0 / sd) - mpmath.ncdf(-1 / sd)
-    other = mpmath.ncdf(1 / sd) - mpmath.ncdf(0 / sd)
-    return first * other ** (c - 1), mpmath.mpf(1)
+    r""":math:`\Pr[N(e_1, d I_C) \in [0,1]^C]` (lhs) against 1 (rhs): independent coordinates,
+    :math:`N(1, d)` for the first and :math:`N(0, d)` for the others."""
+    d, c = mpmath.mpmathify(pt["d"]), int(pt["C"])
+    mass = _unit_interval_mass()
+    return mass(1, d) * mass(0, d) ** (c - 1), mpmath.mpf(1)
 
 
 def _d_view(pt: dict[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,77 @@ class Param:
         left, right = ("[", "]") if self.closed else ("(", ")")
         return f"{left}{_fmt(self.lower)}, {_fmt(self.upper)}{right}"
 
+    def describe(self, vector: bool = False) -> str:
+        """The domain of the spec key in words (``hallbound families``, the README's table).
+
+        By kind: ``real vector of length d`` (a ``location`` when ``vector``, else ``[m], m
+        real``), ``symmetric positive-definite d x d matrix``, ``list of n >= 1 values in
+        [0, 1]``, ``list of C >= 2 values in [0, 1] summing to 1``, ``integer n >= 1``, and for
+        a scalar its bounds (``b > 0``, ``p in [0, 1]``, ``real``); then ``default x`` when
+        the key may be left out."""
+        sym = self.symbol_name or self.name
+        text = {
+            "location": "real vector of length d" if vector else "[m], m real",
+            "covariance": "symmetric positive-definite d x d matrix",
+            "probabilities": "list of n >= 1 values in [0, 1]",
+            "simplex": "list of C >= 2 values in [0, 1] summing to 1",
+        }.get(self.kind) or self._bounds_text(sym)
+        if self.default is not None:
+            text += f", default {self.default}"
+        return text
+
+    def _bounds_text(self, sym: str) -> str:
+        """``integer n >= 1``, ``b > 0``, ``p in [0, 1]``, ``x < 3``, ``real``."""
+        lo, hi = math.isfinite(self.lower), math.isfinite(self.upper)
+        strict = "=" if self.closed else ""
+        if lo and hi:
+            text = f"{sym} in {self.domain_text()}"
+        elif lo:
+            text = f"{sym} >{strict} {_fmt(self.lower)}"
+        elif hi:
+            text = f"{sym} <{strict} {_fmt(self.upper)}"
+        else:
+            text = "real" if self.kind == "scalar" else sym
+        return f"integer {text}" if self.kind == "integer" else text
+
+    def example(self, dim: int = 1) -> Any:
+        """A value for an example ``[[state]]`` (plain Python, as a spec holds it): the middle
+        of the test range (rounded to its grid; else of the domain, else 0 or the default);
+        a list for the list kinds, the identity for a covariance, uniform for a simplex."""
+        if self.kind == "covariance":
+            return [[1.0 if i == j else 0.0 for j in range(dim)] for i in range(dim)]
+        if self.kind == "simplex":
+            return [1.0 / max(dim, 2)] * max(dim, 2)
+        mid = self._middle()
+        if self.kind == "integer":
+            return int(round(mid))
+        if self.kind == "location":
+            return [mid] * dim
+        if self.kind == "probabilities":
+            return [mid] * (self.size[0] if self.size else 1)
+        return mid
+
+    def _middle(self) -> float:
+        if self.test is not None:
+            lo, hi = self.test
+        elif self.default is not None:
+            return float(self.default)
+        else:
+            lo, hi = self.lower, self.upper
+        if math.isinf(lo) and math.isinf(hi):
+            mid = 0.0
+        elif math.isinf(hi):
+            mid = lo + 1.0
+        elif math.isinf(lo):
+            mid = hi - 1.0
+        else:
+            mid = (lo + hi) / 2
+        if not self.step:
+            return float(mid)
+        base = lo if math.isfinite(lo) else 0.0
+        on_grid = float(round(base + round((mid - base) / self.step) * self.step, 12))
+        return on_grid if self.contains(on_grid) else float(mid)
+
     def assumptions(self) -> dict[str, bool]:
         """SymPy assumptions of the parameter's symbol."""
         if self.kind == "integer":
