@@ -1027,16 +1027,10 @@ def _halving(fn: Callable[..., Any], log: bool) -> Callable[..., Any]:
 
 def uniform_sup_density() -> float:
     """The sup density of the standard uniform mean law U(-1, 1) as the source states it:
-    ``hallbound.symbolic.mean_laws.standard_sup_density("uniform")`` where it exists, else
-    ``exp(hallbound.proofs_checks.bounds.LOG_SUP_STANDARD['uniform'])``."""
+    ``hallbound.symbolic.mean_laws.standard_sup_density("uniform")``."""
     from hallbound.symbolic import mean_laws
 
-    fn = getattr(mean_laws, "standard_sup_density", None)
-    if fn is not None:
-        return float(fn("uniform"))
-    from hallbound.proofs_checks import bounds
-
-    return math.exp(bounds.LOG_SUP_STANDARD["uniform"])
+    return float(mean_laws.standard_sup_density("uniform"))
 
 
 def planted_source_mutation(

@@ -47,6 +47,7 @@ from hypothesis import strategies as st
 
 from hallbound.symbolic.families import Family, family_class
 from hallbound.symbolic.losses import loss_class
+from hallbound.symbolic.mean_laws import KINDS
 from hallbound.symbolic.mixture import LatentMixture
 from hallbound.testing import strategies as hs
 
@@ -693,7 +694,7 @@ def _covering_case(draw: st.DrawFn, family: Any) -> tuple:
 @st.composite
 def _bound_case(draw: st.DrawFn, family: Any) -> tuple:
     m = draw(_mixtures(family, states=st.integers(2, 3), dim=_dims_for(family)))
-    kind = draw(st.sampled_from(["normal", "uniform", "laplace", "two-point"]))
+    kind = draw(st.sampled_from(sorted(KINDS)))  # every registered mean-law kind
     center = [float(draw(hs._grid(-2, 2, 0.5))) for _ in range(m.dim)]
     laws = [draw(hs.mean_laws(dim=m.dim, kind=kind, center=center)) for _ in range(m.size)]
     delta = draw(hs.deltas(m))
