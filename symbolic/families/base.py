@@ -1,9 +1,13 @@
 r"""The :class:`Family` protocol and :class:`LevelSet`.
 
 A family is a location family of conditional laws: each latent state's law is the family
-shifted to its mean :math:`\mu`. Parameters are SymPy objects: symbols (with assumptions)
-for derivations, exact numbers for concrete mixtures. Every quantity is one closed-form
+shifted to its mean :math:`\mu`. Parameters are declared once
+(:class:`~hallbound.symbolic.families.params.Param`) and hold SymPy objects: symbols (with the
+domain's assumptions) for derivations, exact numbers for concrete mixtures. The density is one
 SymPy expression; numeric evaluation (``pdf``), LaTeX and compiled kernels all derive from it.
+Every other quantity is a closed form the family writes, or a fallback of this base class
+(:mod:`hallbound.symbolic.families.fallback`: SymPy checked against 30-digit numerics, or the
+numerics themselves), which says which it is (an unevaluated ``Integral``, a ``Float``).
 """
 
 from __future__ import annotations
