@@ -128,10 +128,9 @@ class RateProblem:
         loss_options: dict[str, Any] | None = None,
     ) -> RateProblem:
         """From a :class:`LatentMixture` and one :class:`MeanLaw` per state."""
-        if loss != "squared":
-            from hallbound.symbolic.losses import make_loss
+        from hallbound.symbolic.losses import make_loss
 
-            make_loss(loss, **(loss_options or {}))  # validates the name and options
+        make_loss(loss, **(loss_options or {}))  # validates the name and options
         delta = require_delta(delta)
         if len(laws) != mixture.size:
             raise InputError("mean_law", f"{len(laws)} mean laws for {mixture.size} states")

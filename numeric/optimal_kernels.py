@@ -72,8 +72,6 @@ TAIL = 1e-10
 
 def estimator_kind(problem: Any) -> str:
     """``mean``, ``quantile`` or ``mode``: the kind of the problem's optimal estimate."""
-    if problem.loss == "squared":
-        return "mean"
     from hallbound.symbolic.losses import make_loss
 
     kind = make_loss(problem.loss, **dict(problem.loss_options)).estimator

@@ -69,7 +69,9 @@ from hallbound.symbolic import mean_laws
 #: Subtracted from the binned bound (absolute floating error allowance).
 FLOAT_MARGIN = 1e-9
 #: Registered standard laws with a density (the binned bound's domain), at import.
-CONTINUOUS = tuple(name for name, law in mean_laws.KINDS.items() if law.has_density)
+def continuous_kinds() -> tuple[str, ...]:
+    """The registered mean-law kinds with a density (looked up at call time)."""
+    return tuple(name for name, law in mean_laws.KINDS.items() if law.has_density)
 #: Largest ``N d`` the two-point enumeration accepts (2^(N d) patterns).
 MAX_ENUMERATION = 20
 
@@ -376,7 +378,7 @@ def refined_bound(
 
 
 __all__ = [
-    "CONTINUOUS",
+    "continuous_kinds",
     "FLOAT_MARGIN",
     "MAX_ENUMERATION",
     "BinnedGrid",

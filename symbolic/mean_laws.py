@@ -180,13 +180,49 @@ def law_by_code(code: int) -> StandardLaw:
 
 def register(law: StandardLaw) -> None:
     """Add a kind to :data:`KINDS` (its name and code must be new): one record is the whole
-    of a kind. Clears the cached derivations."""
+    of a kind. The record states its law twice (the ``sympy.stats`` variable and the draw's
+    transform), so :func:`check_draws` must accept it first. Clears the cached derivations."""
     if law.name in KINDS or law.name in ALIASES:
         raise InputError("kind", f"mean law {law.name!r} is already registered")
     if any(other.code == law.code for other in KINDS.values()):
         raise InputError("code", f"code {law.code} is already used")
+    check_draws(law)
     KINDS[law.name] = law
     _clear_caches()
+
+
+#: Draws and p-value floor of :func:`check_draws`.
+CHECK_DRAWS, CHECK_P = 20_000, 1e-6
+
+
+def check_draws(law: StandardLaw, seed: int = 20261130) -> None:
+    r"""Raise :class:`InputError` (``transform``) unless :data:`CHECK_DRAWS` draws of the
+    record's transform (fixed seed) have the law of its ``sympy.stats`` variable: a
+    Kolmogorov-Smirnov test against the variable's CDF (continuous laws) or a chi-square test
+    against its masses (finite laws), rejected below p = :data:`CHECK_P`. A statistical check,
+    deterministic by its seed; the symbolic check of the built-in records is in the tests."""
+    import scipy.stats
+
+    rng = np.random.default_rng(seed)
+    draws = apply_transform(law, getattr(rng, PRIMITIVES[law.primitive].method)(CHECK_DRAWS))
+    xi = law.variable()
+    if law.has_density:
+        cdf = sp.lambdify(X_STD, sp.simplify(st.cdf(xi)(X_STD)), modules=["numpy", "scipy"])
+        p_value = scipy.stats.kstest(draws, lambda x: np.asarray(cdf(x), dtype=float)).pvalue
+    else:
+        masses = {float(k): float(v) for k, v in st.density(xi).dict.items() if v != 0}
+        values = np.array(sorted(masses))
+        seen = np.array([np.sum(draws == v) for v in values], dtype=float)
+        if seen.sum() != CHECK_DRAWS:
+            raise InputError("transform", f"{law.name}: draws outside the law's support")
+        expected = CHECK_DRAWS * np.array([masses[v] for v in values])
+        p_value = scipy.stats.chisquare(seen, expected).pvalue
+    if not p_value >= CHECK_P:
+        raise InputError(
+            "transform",
+            f"{law.name}: the draws do not have the law of its sympy.stats variable "
+            f"(p = {p_value:.2g} on {CHECK_DRAWS} draws)",
+        )
 
 
 def unregister(name: str) -> None:

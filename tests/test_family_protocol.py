@@ -246,3 +246,116 @@ def test_new_family_is_one_file_and_one_registry_line() -> None:
     text = EXAMPLE.read_text()
     assert text.count("register(") == 1 and "class Logistic(" in text
     assert all(issubclass(cls, Family) and cls.params for cls in FAMILIES.values())
+
+
+# ----- regressions from review: what the fallbacks must not claim -------------------------------
+class MiniEpanechnikov(Family):
+    """A finite support declared once; the density formula carries no indicator."""
+
+    name = "mini_epanechnikov"
+    symmetric = True
+    support = (-1.0, 1.0)
+    params = (Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),)
+
+    def density(self) -> sp.Expr:
+        return sp.Rational(3, 4) * (1 - (self.a - self.mu) ** 2)
+
+
+class MiniCauchy(SymmetricIntervalFamily):
+    """Symmetric about its location, but with no mean and no variance."""
+
+    name = "mini_cauchy"
+    params = (Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),)
+
+    def density(self) -> sp.Expr:
+        return 1 / (sp.pi * (1 + (self.a - self.mu) ** 2))
+
+
+class MiniHalfGamma(Family):
+    """Gamma of shape 1/2: unbounded at 0."""
+
+    name = "mini_half_gamma"
+    support = (0.0, math.inf)
+    params = (Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),)
+
+    def density(self) -> sp.Expr:
+        t = self.a - self.mu
+        return t ** sp.Rational(-1, 2) * sp.exp(-t) / sp.sqrt(sp.pi)
+
+
+def test_a_declared_support_bounds_the_density_and_the_cdf() -> None:
+    e = MiniEpanechnikov(0)
+    assert e.pdf(2.0) == 0 and e.pdf(-1.5) == 0 and e.pdf(0.5) == pytest.approx(0.5625)
+    cdf = e.cdf_expression()
+    exact = {x: 0.5 + 0.75 * x - 0.25 * x**3 for x in (-0.5, 0.0, 0.5)}  # by hand
+    exact.update({-3.0: 0.0, -2.0: 0.0, 2.0: 1.0, 3.0: 1.0})
+    for x, want in exact.items():
+        assert float(cdf.subs(e.a, x)) == pytest.approx(want, abs=1e-12), x
+    assert not any(isinstance(v, sp.Float) for v in cdf.atoms(sp.Number))  # exact ends
+    assert float(e.variance()) == pytest.approx(0.2, rel=1e-12)  # 3/4 * int t^2 (1 - t^2)
+
+
+def test_no_mean_no_variance_means_nan_not_a_number() -> None:
+    c = MiniCauchy(2)
+    assert c.mean() is sp.nan and c.variance() is sp.nan
+    assert c.fourth_central_moment() is sp.nan
+    # the ball is centred at the location (as for Student t with df <= 1)
+    want = math.sqrt(1 / (math.pi * 0.1) - 1)  # f0(h) = 0.1
+    assert float(c.covering_radius(sp.Rational(1, 10))) == pytest.approx(want, rel=1e-10)
+
+
+def test_an_unbounded_density_is_refused_not_emptied() -> None:
+    g = MiniHalfGamma(0)
+    with pytest.raises(NotImplementedError, match="unbounded"):
+        g.sup_density()
+    with pytest.raises(NotImplementedError, match="unbounded"):
+        g.covering_radius(sp.Integer(1))
+
+
+def test_symbolic_shift_of_an_asymmetric_family_moves_the_mean() -> None:
+    sym = MiniGumbel.symbolic()
+    x = sp.Symbol("x", real=True)
+    moved = sym.shifted(x)
+    offset = sym.mean() - sym.mu  # the mean offset, an unevaluated integral here
+    assert moved.mu == x - offset and moved.beta == sym.beta
+    # the offset is the integral of t f_0(t): evaluated here with SciPy at beta = 2, it is the
+    # Gumbel mean offset gamma * beta (SymPy's own evalf of this integral takes minutes)
+    assert isinstance(offset, sp.Integral)
+    ((t, lo, hi),) = offset.limits
+    assert (lo, hi) == (-sp.oo, sp.oo)
+    integrand = sp.lambdify(t, offset.function.subs(sym.beta, 2), modules=["math"])
+    value = scipy.integrate.quad(integrand, -30, 120, epsabs=1e-13, limit=400)[0]
+    assert value == pytest.approx(EULER_GAMMA * 2, rel=1e-10)
+
+
+def test_the_check_points_and_the_comparison() -> None:
+    n = Param("n", kind="integer", lower=1, closed=True, test=(1, 10))
+    assert all(v.is_Integer for v in n.test_values()) and n.test_values()[0] == 1
+    p = Param("p", lower=0, upper=1, test=(0.05, 0.95), step=0.05)
+    assert p.test_values() == (sp.Rational(1, 20), sp.Rational(1, 2), sp.Rational(19, 20))
+    assert not fallback._close(5, math.inf) and not fallback._close(sp.nan, 1)
+    assert not fallback._close(2e-9, 1e-12)  # relative, not absolute, near zero
+    assert fallback._close(1 + 1e-12, 1)
+    points = fallback.test_points(MiniGumbel.symbolic())
+    assert [float(m.beta) for m, _ in points] == [0.5, 1.2, 2.0]  # on the 0.1 grid
+
+
+def test_the_sympy_budget_gives_back_a_callers_timer() -> None:
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    old = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        assert fallback._attempt(lambda: 7) == 7
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 90 < left <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_members_cannot_be_changed_through_their_values() -> None:
+    m = MiniGumbel(0, 1)
+    with pytest.raises(TypeError):
+        m._values["beta"] = 5  # type: ignore[index]
+    assert m.beta == 1

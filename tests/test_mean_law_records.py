@@ -215,8 +215,38 @@ def test_a_new_kind_is_one_record() -> None:
         count = count_hallucinations(problem, n, 7, chunk=1024, method="kernel")
         assert count == numpy_count(problem, n, 7, chunk=1024)
         assert 0 < count < n
+        # the bounds look the kind up when called (a copy taken at import would refuse it)
+        from hallbound.proofs_checks.bounds import union_bound
+
+        value = union_bound([0.5, 0.5], 0.1, [[1.0], [1.0]], kind="logistic-test")
+        assert 0 <= float(value) <= 1
     finally:
         mean_laws.unregister("logistic-test")
     assert "logistic-test" not in KINDS
     with pytest.raises(InputError):
         mean_laws.law_kind("logistic-test")
+
+
+def test_register_refuses_a_record_whose_draws_are_another_law() -> None:
+    """The record states its law twice (variable and transform): a standard normal variable
+    drawn as 2u - 1 (variance 1/3, not 1) is refused, and so is a two-point law drawn with
+    P(+1) = 1/3."""
+    uniform_draws = StandardLaw(
+        "wrong-test", 93, "-", lambda: st.Normal("xi", 0, 1), "uniform", 2 * U_PRIMITIVE - 1, 8.0
+    )
+    with pytest.raises(InputError, match="sympy.stats variable"):
+        mean_laws.register(uniform_draws)
+    lopsided = StandardLaw(
+        "lopsided-test",
+        94,
+        "-",
+        KINDS["two-point"].variable,
+        "uniform",
+        sp.Piecewise((1, U_PRIMITIVE < sp.Rational(1, 3)), (-1, True)),
+        1.0,
+    )
+    with pytest.raises(InputError, match="sympy.stats variable"):
+        mean_laws.register(lopsided)
+    assert "wrong-test" not in KINDS and "lopsided-test" not in KINDS
+    for law in KINDS.values():  # and every built-in record passes the same check
+        mean_laws.check_draws(law)

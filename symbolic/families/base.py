@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import types
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -183,6 +184,28 @@ class Family(ABC):
     dim: int
     a: sp.Expr | sp.Matrix
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A class whose :attr:`support` is finite at an end gets its :meth:`density` set to 0
+        outside it (the formula a family writes need not carry the indicator)."""
+        super().__init_subclass__(**kwargs)
+        written = getattr(cls, "density", None)
+        written = getattr(written, "__wrapped__", written)  # the formula, not an earlier mask
+        lo, hi = cls.support
+        if written is None or getattr(written, "__isabstractmethod__", False) or cls.discrete:
+            return
+        if math.isinf(lo) and math.isinf(hi):
+            if "density" not in cls.__dict__ and hasattr(cls.density, "__wrapped__"):
+                cls.density = written  # type: ignore[method-assign]
+            return
+
+        @functools.wraps(written)
+        def density(self: Family) -> sp.Expr:
+            t = self.a - self.location()
+            inside = sp.And(t >= _exact(lo), t <= _exact(hi))
+            return sp.Piecewise((written(self), inside), (0, True))
+
+        cls.density = density  # type: ignore[method-assign]
+
     # ----- construction ---------------------------------------------------------------
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = [p.name for p in self.params]
@@ -199,7 +222,7 @@ class Family(ABC):
                     raise TypeError(f"{type(self).__name__}: missing parameter {p.name!r}")
                 values[p.name] = p.default
             values[p.name] = _freeze(values[p.name])
-        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_values", types.MappingProxyType(values))
         dim = self._dimension()
         object.__setattr__(self, "dim", dim)
         object.__setattr__(self, "a", point_symbol(dim))
@@ -232,7 +255,7 @@ class Family(ABC):
         raise AttributeError(f"{type(self).__name__} members are immutable")
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._values == self._values  # type: ignore[attr-defined]
+        return type(other) is type(self) and dict(other._values) == dict(self._values)  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
         return hash((type(self), tuple(self._values.items())))
@@ -347,9 +370,13 @@ class Family(ABC):
 
     # ----- closed forms (fallbacks) ---------------------------------------------------
     def mean(self) -> sp.Expr | sp.Matrix:
-        r""":math:`E[A]`: the location for a symmetric family, else location
-        :math:`+ \int t f_0(t)\,dt` (see the class docstring for how the integral is done)."""
-        if self.symmetric:
+        r""":math:`E[A]`: the location for a symmetric family (``nan`` when
+        :math:`\int |t| f_0` diverges), else location :math:`+ \int t f_0(t)\,dt` (see the class
+        docstring for how the integral is done)."""
+        if self.symmetric:  # the location, once the mean is known to exist
+            if self.is_concrete() and self.dim == 1 and not self.discrete:
+                if fallback.moment(self, 1) is sp.nan:  # e.g. a Cauchy law: no mean
+                    return sp.nan
             return self.location()
         return self.location() + fallback.moment(self, 1)
 
@@ -471,6 +498,13 @@ class Family(ABC):
         return f"{type(self).__name__}({params})"
 
 
+def _exact(x: float) -> sp.Expr:
+    """A support end as an exact SymPy number (``oo`` for infinite ends)."""
+    if math.isinf(x):
+        return sp.oo if x > 0 else -sp.oo
+    return sp.Rational(repr(float(x))) if isinstance(x, float) else sp.Integer(x)
+
+
 def _freeze(value: Any) -> Any:
     """Parameter values as immutable SymPy objects (lists -> tuples, matrices immutable)."""
     if isinstance(value, sp.MatrixBase):
@@ -488,7 +522,9 @@ def _mean_offset(family: Family, location: Any) -> Any:
     if isinstance(offset, sp.MatrixBase):
         return None if offset.is_zero_matrix else offset
     offset = sp.sympify(offset)
-    if offset == 0 or offset.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+    # no mean (nan, or an infinite value): the location stands for it. An unevaluated
+    # Integral has infinite limits but is a finite offset, so look at the value, not the atoms.
+    if offset == 0 or offset.has(sp.nan, sp.zoo) or offset in (sp.oo, -sp.oo):
         return None
     return offset
 

@@ -22,6 +22,7 @@ import functools
 import math
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -45,8 +46,8 @@ SYMPY_SECONDS = 20.0
 AGREEMENT = 1e-8
 
 
-class _OutOfTime(Exception):
-    pass
+class _OutOfTime(BaseException):  # noqa: N818 - not an Exception: SymPy's excepts pass it on
+    """Raised by the timer of :func:`_budget`."""
 
 
 @contextlib.contextmanager
@@ -61,13 +62,20 @@ def _budget(seconds: float) -> Iterator[None]:
     def _raise(signum: int, frame: Any) -> None:
         raise _OutOfTime
 
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:  # a caller's timer fires first: leave it alone
+        yield
+        return
     old = signal.signal(signal.SIGALRM, _raise)
+    start = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if outer:  # give the caller's timer back what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-6))
 
 
 def _attempt(job: Callable[[], Any]) -> Any:
@@ -95,49 +103,57 @@ def _concrete(family: Any, *values: Any) -> bool:
     return family.is_concrete() and all(not sp.sympify(v).free_symbols for v in values)
 
 
-# ----- the test point ---------------------------------------------------------------------
-def _middle(p: Any) -> sp.Rational:
-    if p.test is not None:
-        lo, hi = p.test
-    elif math.isfinite(p.lower) and math.isfinite(p.upper):
-        lo, hi = p.lower, p.upper
-    elif math.isfinite(p.lower):
-        lo, hi = p.lower, p.lower + 2
-    else:
-        lo, hi = -1.0, 1.0
-    return sp.Rational(repr((lo + hi) / 2))
+# ----- the test points ----------------------------------------------------------------------
+def test_points(family: Any) -> list[tuple[Any, dict[sp.Symbol, sp.Expr]]]:
+    """Members where a symbolic answer is checked, each with the substitution that takes the
+    symbolic family there: every symbolic parameter at the low end, the middle and the high end
+    of its test range (:meth:`Param.test_values`; locations at 0)."""
+    points = []
+    for k in range(3):
+        changes, subs = {}, {}
+        for p in family.params:
+            value = getattr(family, p.name)
+            if isinstance(value, sp.Symbol):
+                values = p.test_values() if p.kind != "location" else (sp.Integer(0),)
+                changes[p.name] = subs[value] = values[min(k, len(values) - 1)]
+        points.append((family.replace(**changes), subs))
+    unique = []
+    for point in points:
+        if point[0] not in [q[0] for q in unique]:
+            unique.append(point)
+    return unique
 
 
-def test_point(family: Any) -> tuple[Any, dict[sp.Symbol, sp.Expr]]:
-    """The member at the middle of each symbolic parameter's test range, and the symbol
-    substitution that takes the symbolic family there."""
-    changes, subs = {}, {}
-    for p in family.params:
-        value = getattr(family, p.name)
-        if isinstance(value, sp.Symbol):
-            mid = _middle(p) if p.kind != "location" else sp.Integer(0)
-            changes[p.name], subs[value] = mid, mid
-    return family.replace(**changes), subs
+def _agrees(family: Any, result: sp.Expr, want: Callable[[Any], Any], extra: Any = None) -> bool:
+    """``result`` (symbolic) equals ``want(member)`` at every test point; ``extra(member)``
+    adds substitutions (e.g. a level delta) per point."""
+    for member, subs in test_points(family):
+        more = extra(member) if extra is not None else {}
+        if not _close(result.subs({**subs, **more}), want(member)):
+            return False
+    return True
 
 
 def _close(got: Any, want: Any) -> bool:
+    """``got`` (SymPy) and ``want`` (a finite number) agree to :data:`AGREEMENT`, relative,
+    with an absolute floor of :data:`AGREEMENT` times :math:`10^{-12}`."""
     try:
         g = complex(sp.N(got, DIGITS))
+        w = float(sp.N(want, DIGITS))
     except (TypeError, ValueError):
         return False
-    w = float(want)
-    if abs(g.imag) > AGREEMENT * max(1.0, abs(w)) or not math.isfinite(g.real):
+    if not (math.isfinite(w) and math.isfinite(g.real) and math.isfinite(g.imag)):
         return False
-    return abs(g.real - w) <= AGREEMENT * max(1.0, abs(w))
+    tol = AGREEMENT * abs(w) + AGREEMENT * 1e-12
+    return abs(g.imag) <= tol and abs(g.real - w) <= tol
 
 
 def _limits(family: Any) -> tuple[sp.Expr, sp.Expr]:
-    """The support of :math:`f_0` as SymPy limits (``-oo``/``oo`` for infinite ends)."""
+    """The support of :math:`f_0` as exact SymPy limits (``-oo``/``oo`` for infinite ends)."""
+    from hallbound.symbolic.families.base import _exact
+
     lo, hi = family.support_of()
-    return (
-        sp.sympify(lo) if math.isfinite(lo) else -sp.oo,
-        sp.sympify(hi) if math.isfinite(hi) else sp.oo,
-    )
+    return _exact(lo), _exact(hi)
 
 
 # ----- moments ------------------------------------------------------------------------------
@@ -146,8 +162,18 @@ def moment(family: Any, k: int) -> sp.Expr:
     :math:`\int (t - m_0)^k f_0`."""
     if family.is_concrete():
         m0, var, m4 = numerics(family).moments()
-        return to_rational(m0) if k == 1 else to_float30(var if k == 2 else m4)
-    return _symbolic_moment(family, k)
+        value = m0 if k == 1 else var if k == 2 else m4
+        if not mpmath.isfinite(value):  # the integral does not converge: no number
+            return sp.nan
+        return to_rational(value) if k == 1 else to_float30(value)
+    return _symbolic_moment(_at_zero(family), k)
+
+
+def _at_zero(family: Any) -> Any:
+    """The member at location 0 (what the standard density depends on: one cache entry for
+    every location)."""
+    loc = family.location_param()
+    return family.replace(**{loc.name: 0}) if loc is not None else family
 
 
 @functools.lru_cache(maxsize=256)
@@ -158,10 +184,8 @@ def _symbolic_moment(family: Any, k: int) -> sp.Expr:
     integrand = T * f0 if k == 1 else (T - m0) ** k * f0
     formal = sp.Integral(integrand, (T, lo, hi))
     result = _attempt(lambda: sp.simplify(formal.doit()))
-    point, subs = test_point(family)
     if result is not None and not result.has(sp.Integral, sp.nan, sp.zoo, sp.oo):
-        want = moment(point, k)
-        if _close(result.subs(subs), want):
+        if _agrees(family, result, lambda member: moment(member, k)):
             return result
     return formal
 
@@ -169,20 +193,18 @@ def _symbolic_moment(family: Any, k: int) -> sp.Expr:
 def sup_density(family: Any) -> sp.Expr:
     r""":math:`\sup_t f_0(t)`."""
     if family.is_concrete():
-        num = numerics(family)
-        return to_float30(num.f(num.mode))
-    return _symbolic_sup(family)
+        return to_float30(numerics(family).peak_value())
+    return _symbolic_sup(_at_zero(family))
 
 
 @functools.lru_cache(maxsize=256)
 def _symbolic_sup(family: Any) -> sp.Expr:
     from sympy.calculus.util import maximum
 
-    lo, hi = family.support_of()
-    where = sp.Interval(lo, hi) if math.isfinite(lo) or math.isfinite(hi) else sp.S.Reals
+    lo, hi = _limits(family)
+    where = sp.Interval(lo, hi)
     result = _attempt(lambda: sp.simplify(maximum(family.standard_density(T), T, where)))
-    point, subs = test_point(family)
-    if result is not None and _close(result.subs(subs), sup_density(point)):
+    if result is not None and _agrees(family, result, sup_density):
         return result
     raise NotImplementedError(
         f"{family.name}: SymPy finds no sup of the density; write sup_density()"
@@ -194,8 +216,9 @@ def cdf_expression(family: Any) -> sp.Expr:
     r""":math:`F(a) = \int_{\mathrm{lo}}^{a - \mathrm{loc}} f_0(u)\,du`.
 
     SymPy integrates once per family class, with symbolic parameters (checked against the
-    tabulated numeric CDF at three points of the test member); a concrete member substitutes
-    its numbers into that expression, so the cost is paid once per class, not per member."""
+    tabulated numeric CDF at seven points, two of them beyond the support's ends when they are
+    finite, of each test member); a concrete member substitutes its numbers into that
+    expression, so the cost is paid once per class, not per member."""
     if family.dim != 1 or family.discrete:
         raise NotImplementedError(f"{family.name}: no closed-form CDF")
     if family.is_concrete():
@@ -218,18 +241,18 @@ def _symbolic_cdf(family: Any) -> sp.Expr:
     result = _attempt(lambda: sp.simplify(sp.integrate(f0, (u, lower, x))))
     if result is None or result.has(sp.Integral):
         raise NotImplementedError(f"{family.name}: SymPy finds no CDF; write cdf_expression()")
-    point, subs = test_point(family)
-    num = numerics(point)
-    at = result.subs(subs)
-    loc = point.location()
-    spread = math.sqrt(float(num.moments()[1]))
-    for q in (-1.0, 0.0, 1.5):
-        t = float(num.mode) + q * spread
-        want = float(num.cdf(np.array([t]))[0])
-        if not abs(complex(sp.N(at.subs(family.a, loc + t), 20)) - want) <= 1e-9:
-            raise NotImplementedError(
-                f"{family.name}: SymPy's CDF disagrees with quadrature; write cdf_expression()"
-            )
+    for member, subs in test_points(family):
+        num = numerics(member)
+        at = result.subs(subs)
+        spread = math.sqrt(float(num.moments()[1])) if mpmath.isfinite(num.moments()[1]) else 1.0
+        ts = [float(num.mode) + q * spread for q in (-2.0, -1.0, 0.0, 0.5, 1.5)]
+        ts += [end + step for end, step in ((num.lo, -1.0), (num.hi, 1.0)) if math.isfinite(end)]
+        for t in ts:
+            want = float(num.cdf(np.array([t]))[0])
+            if not abs(complex(sp.N(at.subs(family.a, member.location() + t), 20)) - want) <= 1e-9:
+                raise NotImplementedError(
+                    f"{family.name}: SymPy's CDF disagrees with quadrature; write cdf_expression()"
+                )
     return result
 
 
@@ -238,13 +261,29 @@ def _numeric_intervals(family: Any, delta: Any) -> list[tuple[mpmath.mpf, mpmath
     return numerics(family).level_intervals(delta)
 
 
+#: Levels (as fractions of :math:`\sup f`) where symbolic level-set ends are checked.
+LEVELS = (sp.Rational(1, 2), sp.Rational(1, 10))
+
+
+def _level_checks(family: Any, delta: sp.Expr) -> list[tuple[Any, dict, list]]:
+    r"""Per test member and level: the member, the substitution (parameters and delta) and
+    the numeric intervals of :math:`\{f_0 > \delta\}` there."""
+    out = []
+    for member, subs in test_points(family):
+        for fraction in LEVELS:
+            level = sp.N(member.sup_density(), DIGITS) * fraction
+            more = {delta: level} if isinstance(delta, sp.Symbol) else {}
+            out.append((member, {**subs, **more}, _numeric_intervals(member, level)))
+    return out
+
+
 def half_width(family: Any, delta: sp.Expr) -> sp.Expr:
     r"""Symmetric unimodal families: :math:`h > 0` with :math:`f_0(h) = \delta` (0 when
     :math:`\delta \ge \sup f`)."""
     if _concrete(family, delta):
         intervals = _numeric_intervals(family, delta)
         return to_float30(intervals[-1][1]) if intervals else sp.Integer(0)
-    return _symbolic_half_width(family, delta)
+    return _symbolic_half_width(_at_zero(family), delta)
 
 
 @functools.lru_cache(maxsize=256)
@@ -252,15 +291,10 @@ def _symbolic_half_width(family: Any, delta: sp.Expr) -> sp.Expr:
     h = sp.Symbol("h", positive=True)
     f0 = family.standard_density(h)
     roots = _attempt(lambda: sp.solve(sp.Eq(f0, delta), h)) or []
-    point, subs = test_point(family)
-    level = sp.N(point.sup_density(), DIGITS) / 2
-    subs = {**subs, **({delta: level} if isinstance(delta, sp.Symbol) else {})}
-    intervals = _numeric_intervals(point, level)
-    if intervals:
-        want = intervals[-1][1]
-        for root in roots:
-            if _close(root.subs(subs), want):
-                return root
+    checks = _level_checks(family, delta)
+    for root in roots:
+        if all(ivs and _close(root.subs(subs), ivs[-1][1]) for _, subs, ivs in checks):
+            return root
     raise NotImplementedError(
         f"{family.name}: SymPy solves no f(mu + h) = delta; write half_width()"
     )
@@ -278,7 +312,7 @@ def level_set(family: Any, delta: sp.Expr) -> Any:
         ]
         region = sp.Union(*parts) if parts else sp.EmptySet
         return LevelSet("interval", sp.true if parts else sp.false, region=region)
-    left, right = _symbolic_ends(family, delta)
+    left, right = _symbolic_ends(_at_zero(family), delta)
     loc = family.location()
     nonempty = sp.StrictLessThan(delta, family.sup_density())
     return LevelSet("interval", nonempty, region=sp.Interval.open(loc + left, loc + right))
@@ -291,9 +325,11 @@ def covering_radius(family: Any, delta: sp.Expr) -> sp.Expr:
         if not intervals:
             return sp.Integer(0)
         m0 = numerics(family).moments()[0]
+        if not mpmath.isfinite(m0):  # no mean: the ball is centred at the location
+            m0 = mpmath.mpf(0)
         with mpmath.workdps(DIGITS):
             return to_float30(max(max(abs(lo - m0), abs(hi - m0)) for lo, hi in intervals))
-    left, right = _symbolic_ends(family, delta)
+    left, right = _symbolic_ends(_at_zero(family), delta)
     m0 = family.mean() - family.location()
     far = sp.Max(sp.Abs(left - m0), sp.Abs(right - m0))
     return sp.Piecewise((far, sp.StrictLessThan(delta, family.sup_density())), (0, True))
@@ -302,14 +338,10 @@ def covering_radius(family: Any, delta: sp.Expr) -> sp.Expr:
 @functools.lru_cache(maxsize=256)
 def _symbolic_ends(family: Any, delta: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     roots = _attempt(lambda: sp.solve(sp.Eq(family.standard_density(T), delta), T)) or []
-    point, subs = test_point(family)
-    level = sp.N(point.sup_density(), DIGITS) / 2
-    subs = {**subs, **({delta: level} if isinstance(delta, sp.Symbol) else {})}
-    intervals = _numeric_intervals(point, level)
-    if len(intervals) == 1 and len(roots) >= 2:
-        lo, hi = intervals[0]
-        left = [r for r in roots if _close(r.subs(subs), lo)]
-        right = [r for r in roots if _close(r.subs(subs), hi)]
+    checks = _level_checks(family, delta)
+    if all(len(ivs) == 1 for _, _, ivs in checks):
+        left = [r for r in roots if all(_close(r.subs(s), ivs[0][0]) for _, s, ivs in checks)]
+        right = [r for r in roots if all(_close(r.subs(s), ivs[0][1]) for _, s, ivs in checks)]
         if left and right:
             return left[0], right[0]
     raise NotImplementedError(
@@ -373,5 +405,5 @@ __all__ = [
     "sample",
     "scipy_law",
     "sup_density",
-    "test_point",
+    "test_points",
 ]

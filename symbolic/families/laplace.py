@@ -40,6 +40,9 @@ class Laplace(SymmetricIntervalFamily):
         z = (self.a - self.mu) / self.b
         return sp.Piecewise((sp.exp(z) / 2, self.a < self.mu), (1 - sp.exp(-z) / 2, True))
 
+    def mean(self) -> sp.Expr:
+        return self.mu
+
     def variance(self) -> sp.Expr:
         return 2 * self.b**2
 

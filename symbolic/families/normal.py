@@ -161,6 +161,9 @@ class Normal(Family):
             a, mu = self.a[coord], self.mu[coord]
         return (1 + sp.erf((a - mu) / sp.sqrt(2 * self.Sigma[coord, coord]))) / 2
 
+    def mean(self) -> sp.Expr | sp.Matrix:
+        return self.mu
+
     def variance(self) -> sp.Expr:
         return self.Sigma.trace()
 

@@ -60,6 +60,29 @@ class StandardNumerics:
         self.lo, self.hi = lo, hi
         self.mode = self._mode()
         self.peak = float(self.f(self.mode))
+        self.bounded = self._bounded()
+
+    def _bounded(self) -> bool:
+        """False when :math:`f_0` is not finite at its mode, or exceeds it next to a finite end
+        of the support (a density unbounded there, e.g. a Gamma law of shape < 1)."""
+        if not math.isfinite(self.peak):
+            return False
+        for end, sign in ((self.lo, 1.0), (self.hi, -1.0)):
+            if math.isfinite(end):
+                for eps in (1e-6, 1e-9, 1e-12):
+                    if float(self.f(end + sign * eps * max(1.0, abs(end)))) > self.peak * 1.000001:
+                        return False
+        return True
+
+    def peak_value(self) -> mpmath.mpf:
+        r""":math:`\sup f_0` (the value at the numeric mode); raises ``NotImplementedError`` for
+        an unbounded density, whose level sets the grid cannot resolve."""
+        if not self.bounded:
+            raise NotImplementedError(
+                "the density is unbounded (or not finite at its mode): the numeric fallbacks "
+                "need a bounded density; write sup_density(), level_set() and covering_radius()"
+            )
+        return self.f(self.mode)
 
     # evaluation -------------------------------------------------------------------------
     def f(self, t: float | mpmath.mpf) -> mpmath.mpf:
@@ -115,7 +138,9 @@ class StandardNumerics:
         Finite pieces only: the core range where :math:`f_0 \ge 10^{-15}` split at the mode,
         then each infinite tail as doubling intervals :math:`[2^k R, 2^{k+1} R]` until a piece
         adds less than :math:`10^{-20}` (so no quadrature node lands where the formula
-        overflows).
+        overflows). A tail that has not converged after 200 doublings (a divergent integral,
+        e.g. the mean of a Cauchy law, or one too slow to tell) gives ``nan``: no number is
+        claimed.
         """
         weight = (lambda t: 1) if g is None else g
         lo, hi = self.range_above(None)
@@ -140,6 +165,8 @@ class StandardNumerics:
                     a = b
                     if not mpmath.isfinite(part) or abs(part) < mpmath.mpf("1e-20"):
                         break
+                else:
+                    return mpmath.mpf("nan")
             return total
 
     def moments(self) -> tuple[mpmath.mpf, mpmath.mpf, mpmath.mpf]:
@@ -148,6 +175,10 @@ class StandardNumerics:
 
     @functools.cached_property
     def _moments(self) -> tuple[mpmath.mpf, mpmath.mpf, mpmath.mpf]:
+        """``nan`` for a moment whose integral does not converge (no mean: all three)."""
+        if not mpmath.isfinite(self.integral(lambda t: abs(t))):
+            nan = mpmath.mpf("nan")
+            return nan, nan, nan
         m0 = self.integral(lambda t: t)
         var = self.integral(lambda t: (t - m0) ** 2)
         m4 = self.integral(lambda t: (t - m0) ** 4)
@@ -185,7 +216,7 @@ class StandardNumerics:
     def level_intervals(self, delta: Any) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
         r"""End points (offsets from the location) of the components of :math:`\{f_0>\delta\}`."""
         dval = float(delta)
-        if not self.peak > dval:
+        if not float(self.peak_value()) > dval:
             return []
         lo, hi = self.range_above(dval)
         grid = np.union1d(np.linspace(lo, hi, GRID_POINTS), [self.mode])

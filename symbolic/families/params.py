@@ -127,6 +127,28 @@ class Param:
             return [mid] * (self.size[0] if self.size else 1)
         return mid
 
+    def test_values(self) -> tuple[sp.Expr, ...]:
+        """Exact values where the base class's fallbacks are checked: the low end, the middle
+        and the high end of the test range (else of a finite stretch of the domain), on the
+        grid of ``step`` (integers for ``integer``), inside the domain."""
+        if self.test is not None:
+            lo, hi = self.test
+        else:
+            mid = self._middle()
+            lo, hi = mid - 0.5, mid + 0.5
+        out: list[sp.Expr] = []
+        for x in (lo, (lo + hi) / 2, hi):
+            if self.kind == "integer":
+                value = sp.Integer(round(x))
+            elif self.step:
+                value = sp.Integer(round(x / self.step)) * sp.Rational(repr(float(self.step)))
+            else:
+                value = sp.Rational(repr(float(x)))
+            if self.kind in ("location", "probabilities") or self.contains(float(value)):
+                if value not in out:
+                    out.append(value)
+        return tuple(out) or (sp.Rational(repr(self._middle())),)
+
     def _middle(self) -> float:
         if self.test is not None:
             lo, hi = self.test

@@ -45,6 +45,9 @@ class Uniform(Family):
             (1, True),
         )
 
+    def mean(self) -> sp.Expr:
+        return self.mu
+
     def variance(self) -> sp.Expr:
         return self.h**2 / 3
 
