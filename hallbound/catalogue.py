@@ -3,8 +3,9 @@ example ``[[state]]``; every loss with its options and optimal estimate; every m
 
 Each family's keys, symbols and domains come from its parameter declarations (``cls.params``,
 :class:`~hallbound.symbolic.families.params.Param`), for every family in the registry, so one
-added with ``register`` is listed too; only the reader's texts (summary, dimensions, example,
-density) are written here for the built-ins, with generic ones for the others.
+added with ``register`` is listed too. The reader's texts (summary, dimensions, example,
+density) are class attributes of each family, generated (:func:`generic_text`) where a family
+does not write them.
 
 ``hallbound families [--json]`` prints this; the README's spec section holds
 :func:`markdown_table` verbatim (a test checks both against the registries).
@@ -12,7 +13,7 @@ density) are written here for the built-ins, with generic ones for the others.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -52,47 +53,6 @@ class FamilyText:
     density: str
 
 
-#: The built-in families' texts, written for readers. The keys, symbols and domains are not
-#: here: they come from each class's ``params``. A family without an entry (one added with
-#: ``register``) gets :func:`generic_text`.
-FAMILY_TEXT: dict[str, FamilyText] = {
-    "normal": FamilyText(
-        "Gaussian N(mu, Sigma)", "any d >= 1",
-        {"weight": 0.5, "mean": [0.0], "cov": [[1.0]]},
-        "exp(-(a - mu)^T Sigma^-1 (a - mu) / 2) / sqrt((2 pi)^d det Sigma)",
-    ),
-    "laplace": FamilyText(
-        "Laplace (double exponential)", "d = 1",
-        {"weight": 0.5, "mean": [0.0], "scale": 1.0},
-        "exp(-|a - mu| / b) / (2 b)",
-    ),
-    "student_t": FamilyText(
-        "Student t, location-scale", "d = 1",
-        {"weight": 0.5, "mean": [0.0], "df": 3.0, "scale": 1.0},
-        "Gamma((nu+1)/2) / (Gamma(nu/2) sqrt(nu pi) s) (1 + ((a - mu)/s)^2 / nu)^(-(nu+1)/2)",
-    ),
-    "uniform": FamilyText(
-        "uniform on [mu - h, mu + h]", "d = 1",
-        {"weight": 0.5, "mean": [0.0], "half_width": 1.0},
-        "1[|a - mu| <= h] / (2 h)",
-    ),
-    "binomial": FamilyText(
-        "heads in n tosses of a p-coin, plus an offset", "d = 1 (discrete)",
-        {"weight": 0.5, "n": 10, "p": 0.3},
-        "C(n, k) p^k (1 - p)^(n - k) at a = c + k",
-    ),
-    "poisson_binomial": FamilyText(
-        "heads of independent coins, plus an offset", "d = 1 (discrete)",
-        {"weight": 0.5, "probs": [0.1, 0.5, 0.9]},
-        "coefficient of t^k in prod_j (1 - theta_j + theta_j t) at a = c + k",
-    ),
-    "categorical": FamilyText(
-        "one of C classes, one-hot", "d = C >= 2 (discrete)",
-        {"weight": 0.5, "probs": [0.2, 0.3, 0.5]},
-        "pi_k at a = e_k",
-    ),
-}
-
 #: The symbol suffix of an entry of a list parameter (``theta_j``, ``pi_k``).
 _INDEX = {"probabilities": "_j", "simplex": "_k"}
 
@@ -115,7 +75,7 @@ def family_keys(cls: type[Family]) -> tuple[Key, ...]:
 
 
 def generic_text(cls: type[Family]) -> FamilyText:
-    """Texts for a family without an entry in :data:`FAMILY_TEXT`: the first line of its
+    """Texts for a family that does not declare them: the first line of its
     docstring, its dimensions from ``multidimensional``/``discrete``, an example state from
     the middles of its parameters' test ranges (:meth:`Param.example`) and ``str`` of its
     symbolic density."""
@@ -137,9 +97,14 @@ def generic_text(cls: type[Family]) -> FamilyText:
 
 
 def family_info(cls: type[Family]) -> FamilyInfo:
-    """One family's entry: keys from its ``params``, texts from :data:`FAMILY_TEXT` (or
-    :func:`generic_text`)."""
-    text = FAMILY_TEXT.get(cls.name) or generic_text(cls)
+    """One family's entry: keys from its ``params``, texts from the class (``summary``,
+    ``dims_text``, ``example_state``, ``density_text``), else :func:`generic_text`."""
+    declared = (cls.summary, cls.dims_text, cls.example_state, cls.density_text)
+    if all(declared):
+        text = FamilyText(*declared)
+    else:  # fill what the class does not declare
+        generic = generic_text(cls)
+        text = FamilyText(*(d or g for d, g in zip(declared, astuple(generic), strict=True)))
     return FamilyInfo(
         cls.name, text.summary, text.dims, family_keys(cls), dict(text.example), text.density
     )
@@ -263,7 +228,6 @@ def render() -> str:
 
 
 __all__ = [
-    "FAMILY_TEXT",
     "FamilyInfo",
     "FamilyText",
     "Key",

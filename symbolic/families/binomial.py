@@ -2,7 +2,7 @@ r"""Binomial count family :math:`c + \mathrm{Bin}(n, p)` (``c`` an optional offs
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.special
@@ -38,6 +38,10 @@ class Binomial(Family):
     """
 
     name = "binomial"
+    summary = "heads in n tosses of a p-coin, plus an offset"
+    dims_text = "d = 1 (discrete)"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "n": 10, "p": 0.3}
+    density_text = "C(n, k) p^k (1 - p)^(n - k) at a = c + k"
     discrete = True
     #: ``binomial`` prints as ``scipy.special.binom``: SymPy's SciPy printer would write
     #: :math:`n!` as an exact integer, which overflows a float for n > 170.

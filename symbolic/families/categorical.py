@@ -3,7 +3,7 @@ r"""Categorical family: one-hot vectors :math:`e_k \in \mathbb R^C` with probabi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.stats
@@ -41,6 +41,10 @@ class Categorical(Family):
     """
 
     name = "categorical"
+    summary = "one of C classes, one-hot"
+    dims_text = "d = C >= 2 (discrete)"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "probs": [0.2, 0.3, 0.5]}
+    density_text = "pi_k at a = e_k"
     discrete = True
     simplex = True
     params = (Param("probs", kind="simplex", symbol_name="pi", latex=r"\pi"),)

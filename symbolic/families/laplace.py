@@ -2,7 +2,7 @@ r"""Laplace location family :math:`\mathrm{Laplace}(\mu, b)` on the real line.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import scipy.stats
 import sympy as sp
@@ -26,6 +26,10 @@ class Laplace(SymmetricIntervalFamily):
     """
 
     name = "laplace"
+    summary = "Laplace (double exponential)"
+    dims_text = "d = 1"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "mean": [0.0], "scale": 1.0}
+    density_text = "exp(-|a - mu| / b) / (2 b)"
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
         Param("b", key="scale", lower=0, test=(0.2, 3), step=0.1),

@@ -2,7 +2,7 @@ r"""Multivariate Normal location family :math:`N(\mu, \Sigma)` in ``d`` dimensio
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.stats
@@ -108,6 +108,10 @@ class Normal(Family):
     """
 
     name = "normal"
+    summary = "Gaussian N(mu, Sigma)"
+    dims_text = "any d >= 1"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "mean": [0.0], "cov": [[1.0]]}
+    density_text = "exp(-(a - mu)^T Sigma^-1 (a - mu) / 2) / sqrt((2 pi)^d det Sigma)"
     symmetric = True
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),

@@ -3,7 +3,7 @@ r"""Poisson-binomial count family: the number of heads of independent coins, plu
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.stats
@@ -40,6 +40,10 @@ class PoissonBinomial(Family):
     """
 
     name = "poisson_binomial"
+    summary = "heads of independent coins, plus an offset"
+    dims_text = "d = 1 (discrete)"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "probs": [0.1, 0.5, 0.9]}
+    density_text = "coefficient of t^k in prod_j (1 - theta_j + theta_j t) at a = c + k"
     discrete = True
     params = (
         Param(

@@ -2,7 +2,7 @@ r"""Student-t location-scale family :math:`t_\nu(\mu, s)` on the real line."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import scipy.stats
 import sympy as sp
@@ -32,6 +32,17 @@ class StudentT(SymmetricIntervalFamily):
     """
 
     name = "student_t"
+    summary = "Student t, location-scale"
+    dims_text = "d = 1"
+    example_state: ClassVar[dict[str, Any]] = {
+        "weight": 0.5,
+        "mean": [0.0],
+        "df": 3.0,
+        "scale": 1.0,
+    }
+    density_text = (
+        "Gamma((nu+1)/2) / (Gamma(nu/2) sqrt(nu pi) s) (1 + ((a - mu)/s)^2 / nu)^(-(nu+1)/2)"
+    )
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
         Param("nu", key="df", lower=0, test=(2.5, 12), step=0.5),

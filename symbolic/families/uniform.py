@@ -2,7 +2,7 @@ r"""Uniform location family on :math:`[\mu - h, \mu + h]`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import scipy.stats
 import sympy as sp
@@ -26,6 +26,10 @@ class Uniform(Family):
     """
 
     name = "uniform"
+    summary = "uniform on [mu - h, mu + h]"
+    dims_text = "d = 1"
+    example_state: ClassVar[dict[str, Any]] = {"weight": 0.5, "mean": [0.0], "half_width": 1.0}
+    density_text = "1[|a - mu| <= h] / (2 h)"
     symmetric = True
     params = (
         Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
