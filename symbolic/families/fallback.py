@@ -6,11 +6,13 @@ Each function answers one family method from the declared density alone:
   (:mod:`hallbound.symbolic.families.numerics`), returned as SymPy numbers;
 * **symbolic parameters**: SymPy (``integrate``, ``solve``, ``maximum``), with a time budget of
   :data:`SYMPY_SECONDS` per attempt. A symbolic answer is accepted only when it agrees, to
-  :data:`AGREEMENT` relative error, with the numerics at the *test point* (the middle of every
-  parameter's declared test range, and :math:`\delta = \sup f / 2`). Otherwise moments are
-  returned as an unevaluated ``Integral`` (still exact, evaluated by quadrature once the
-  parameters are numbers), and the other methods raise ``NotImplementedError`` naming the
-  method to write.
+  :data:`AGREEMENT` relative error, with the numerics at three *test members* (every parameter
+  at the low end, the middle and the high end of its declared test range,
+  :func:`test_points`) and, for level sets, at two levels :math:`\delta = \sup f/2` and
+  :math:`\sup f/10`. Otherwise moments are returned as an unevaluated ``Integral`` (still
+  exact, evaluated by quadrature once the parameters are numbers), and the other methods
+  raise ``NotImplementedError`` naming the method to write. Limitation (stated): a formula
+  wrong only away from these points would pass the check.
 
 Results are cached here, keyed by the (immutable, hashable) family member.
 """
