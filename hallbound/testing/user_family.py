@@ -57,20 +57,6 @@ _TOP_KEYS = {"name", "density", "support", "tolerance", "parameters", "descripti
 _PARAM_KEYS = {"domain", "test"}
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """A declared parameter: open ``domain`` of valid values, closed ``test`` range."""
-
-    name: str
-    lower: float
-    upper: float
-    test_lower: float
-    test_upper: float
-
-    def contains(self, value: float) -> bool:
-        return self.lower < value < self.upper
-
-
 @dataclass(frozen=True, eq=False)
 class UserFamilySpec:
     """A validated user-family spec: the parsed density and its declared symbols."""
@@ -79,7 +65,7 @@ class UserFamilySpec:
     density: sp.Expr
     a: sp.Symbol
     location: sp.Symbol
-    params: list[Parameter]
+    params: list[Param]
     symbols: dict[str, sp.Symbol]
     support: tuple[float, float]
     tolerance: float
@@ -98,10 +84,7 @@ class UserFamilySpec:
 
     def test_points(self) -> list[dict[str, float]]:
         """Parameter values checked at load: lower, middle, upper end of each test range."""
-        axes = [
-            sorted({p.test_lower, (p.test_lower + p.test_upper) / 2, p.test_upper})
-            for p in self.params
-        ]
+        axes = [sorted({p.test[0], (p.test[0] + p.test[1]) / 2, p.test[1]}) for p in self.params]
         points = list(itertools.product(*axes))
         if len(points) > 27:
             points = [tuple(ax[min(k, len(ax) - 1)] for ax in axes) for k in range(3)]
@@ -188,7 +171,7 @@ def parse_user_family(data: dict[str, Any], source: str = "") -> UserFamilySpec:
     )
 
 
-def _parse_parameter(name: object, table: object) -> Parameter:
+def _parse_parameter(name: object, table: object) -> Param:
     if not isinstance(name, str) or not _NAME.match(name) or keyword.iskeyword(name):
         raise InputError("parameters", f"bad parameter name {name!r}")
     if name in RESERVED or name in ("a", "mu"):
@@ -207,7 +190,7 @@ def _parse_parameter(name: object, table: object) -> Parameter:
         t_upper = upper - max(1e-3, 1e-3 * abs(upper))
     if not t_lower <= t_upper:
         raise InputError(f"parameters.{name}.test", "is empty inside the open domain")
-    return Parameter(name, lower, upper, t_lower, t_upper)
+    return Param(name, lower=lower, upper=upper, test=(t_lower, t_upper))
 
 
 def _pair(value: object, parameter: str) -> tuple[float, float]:
@@ -281,17 +264,13 @@ def make_family_class(spec: UserFamilySpec) -> type[UserFamily]:
             location=True,
             symbol_name="mu",
         ),
-        *(
-            Param(p.name, lower=p.lower, upper=p.upper, test=(p.test_lower, p.test_upper))
-            for p in spec.params
-        ),
+        *spec.params,
     )
     body = {"name": spec.name, "spec": spec, "params": params, "support": spec.support}
     return type(f"UserFamily_{spec.name}", (UserFamily,), body)
 
 
 __all__ = [
-    "Parameter",
     "UserFamily",
     "UserFamilySpec",
     "check_user_family",

@@ -20,9 +20,6 @@ from hallbound.symbolic.families.common import (
 from hallbound.symbolic.families.params import Param, check_simplex
 from hallbound.symbolic.values import to_float
 
-#: Probabilities must sum to 1 within this tolerance.
-SUM_TOLERANCE = 1e-12
-
 
 class Categorical(Family):
     r"""One of ``C`` classes, encoded one-hot: :math:`f(e_k) = \pi_k`, ``dim = C``.

@@ -1,7 +1,8 @@
-r"""Helpers shared by the families: spec reading, the point symbol, discrete level sets.
+r"""Helpers shared by the families: the point symbol, locations, discrete level sets.
 
-Spec readers turn one ``[[state]]`` table into exact SymPy numbers and raise
-:class:`~hallbound.errors.InputError` naming the key (``scale: must be > 0, got -1``).
+Spec values are read by each family's declared parameters
+(:meth:`hallbound.symbolic.families.params.Param.read`); here: the point symbol, location
+conversions and the discrete level-set helpers.
 The discrete helpers build, from a finite support :math:`\{x_k\}` with masses
 :math:`f_k`, the level set :math:`U^\delta = \{x_k : f_k > \delta\}` and the covering radius
 
@@ -19,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
-from hallbound.symbolic.values import exact, exact_vector, is_numeric
+from hallbound.symbolic.values import exact_vector, is_numeric
 
 
 def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:
@@ -29,57 +30,11 @@ def point_symbol(dim: int, name: str = "a") -> sp.Expr | sp.Matrix:
     return sp.Matrix(sp.symbols(f"{name}_1:{dim + 1}", real=True))
 
 
-# ----- spec readers -----------------------------------------------------------------------
-def require(state: dict[str, Any], key: str, family: str) -> Any:
-    """``state[key]``, or :class:`InputError` ``key: missing for a <family> state``."""
-    if key not in state:
-        raise InputError(key, f"missing for a {family} state")
-    return state[key]
-
-
+# ----- spec readers (the rest is in params.Param.read) -----------------------------------
 def check_dim_one(dim: int | None, family: str) -> None:
     """1-D families: a given ``dim`` must be 1."""
     if dim is not None and dim != 1:
         raise InputError("mean", f"{family} is one-dimensional, other states have dim {dim}")
-
-
-def read_location(state: dict[str, Any], family: str, key: str = "mean") -> sp.Expr:
-    """A scalar location from ``mean = [m]`` or ``mean = m``."""
-    values = exact_vector(require(state, key, family), key)
-    if len(values) != 1:
-        raise InputError(key, f"{family} is one-dimensional: need 1 value, got {len(values)}")
-    return values[0]
-
-
-def read_positive(state: dict[str, Any], key: str, family: str) -> sp.Expr:
-    """A number > 0."""
-    value = exact(require(state, key, family), key)
-    if not value > 0:
-        raise InputError(key, f"must be > 0, got {value}")
-    return value
-
-
-def read_probability(value: object, key: str) -> sp.Expr:
-    """A number in [0, 1]."""
-    p = exact(value, key)
-    if not (0 <= p <= 1):
-        raise InputError(key, f"must lie in [0, 1], got {p}")
-    return p
-
-
-def read_probabilities(value: object, key: str) -> list[sp.Expr]:
-    """A non-empty list of numbers in [0, 1]."""
-    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0:
-        raise InputError(key, "must be a non-empty list")
-    probs = exact_vector(value, key)
-    for i, p in enumerate(probs):
-        read_probability(p, f"{key}[{i}]")
-    return probs
-
-
-def read_offset(state: dict[str, Any]) -> sp.Expr:
-    """The optional location shift ``offset`` of a count family (default 0)."""
-    return exact(state.get("offset", 0), "offset")
 
 
 def plain(value: Any) -> Any:

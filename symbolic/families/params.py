@@ -34,6 +34,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.symbolic.families.common import plain
 from hallbound.symbolic.values import exact, exact_matrix, exact_vector
 
 KINDS = ("scalar", "integer", "probabilities", "simplex", "location", "covariance")
@@ -196,7 +197,8 @@ class Param:
             if self.default is not None:
                 return sp.sympify(self.default)
             raise InputError(key, f"missing for a {family} state")
-        value = _plain(state[key])
+        value = state[key]  # NumPy in, plain numbers out (a matrix keeps its rows)
+        value = value.tolist() if isinstance(value, np.ndarray) and value.ndim > 1 else plain(value)
         reader = getattr(self, f"_read_{self.kind}")
         return reader(value, key, dim)
 
@@ -256,14 +258,6 @@ def check_covariance(cov: sp.Matrix, key: str = "cov") -> None:
         raise InputError(key, "must be symmetric")
     if np.linalg.eigvalsh(m).min() <= 0:
         raise InputError(key, "must be positive definite")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def _fmt(x: float) -> str:
