@@ -297,6 +297,10 @@ def _split_run(run: str) -> tuple[str, str, str]:
     return prefix, run, suffix
 
 
+#: A dotted Python path of the package (``hallbound.proofs_checks.bounds.union_bound``).
+_CODE_PATH = re.compile(r"^\(?hallbound(\.\w+)+[.,;:)]*$")
+
+
 def prose_tex(text: str) -> str:
     """A sentence with ASCII formulas as LaTeX: words escaped, each formula in ``$...$``."""
     from hallbound.paper_tex.printer import escape_text
@@ -314,6 +318,13 @@ def prose_tex(text: str) -> str:
     out: list[str] = []
     j = 0
     while j < len(words):
+        if _CODE_PATH.match(words[j]):  # a module path: typewriter, breakable at its dots
+            head = words[j].rstrip(".,;:)")
+            parts = [escape_text(x) for x in head.split(".")]
+            out.append(r"\texttt{" + r".\allowbreak{}".join(parts) + "}"
+                       + escape_text(words[j][len(head):]))
+            j += 1
+            continue
         if kinds[j] == "hyphen":
             head, _, rest = words[j].partition("-")
             lead = head.lstrip("(")

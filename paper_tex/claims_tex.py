@@ -77,20 +77,47 @@ def step_tex(step: Any) -> str:
 
 
 def statement_tex(claim: Any) -> str:
-    """The statement (text or a SymPy relation) and its domain."""
+    """The statement (the symbolic conclusion when the claim has one, the author's wording
+    after it; else the text or a SymPy relation), its domain and its assumptions."""
     stmt = claim.statement
     if isinstance(stmt, sp.Basic):
         body = f"${tex(stmt)}$"
     else:
         text = str(stmt)
         body = prose_tex(text[:1].upper() + text[1:] if text[:1].islower() else text)
+        conclusion = list(getattr(claim, "conclusion", ()) or ())
+        if conclusion:
+            formulas = "".join(
+                f"\\[ \\hbFit{{{side_tex(a)} {RELATION_TEX.get(op, op)} {side_tex(b)}}} \\]\n"
+                for a, op, b in conclusion
+            )
+            words = f"In words: {body}" if text.strip() else ""
+            body = f"States:\n{formulas}{words}"
     domain = claim.domain_text() if hasattr(claim, "domain_text") else ""
     if domain:
         body += f". \\emph{{Domain:}} {prose_tex(domain)}"
+    assumptions = list(getattr(claim, "assumptions", ()) or ())
+    if assumptions:
+        body += ". \\emph{Assuming:} " + "; ".join(_assumption_tex(a) for a in assumptions)
     corrects = getattr(claim, "corrects", None)
     if corrects:
         body += f". \\emph{{Corrects:}} {escape_text(corrects)}"
     return body + "."
+
+
+def _assumption_tex(a: Any) -> str:
+    """One stated assumption of a claim: a relation ``(lhs, rel, rhs)`` or a SymPy object in
+    math mode, anything else as text."""
+    if isinstance(a, tuple) and len(a) == 3 and a[0] == "implies":
+        return f"${side_tex(a[1])} \\Rightarrow {side_tex(a[2])}$"
+    if isinstance(a, tuple) and len(a) == 3 and all(isinstance(x, sp.Basic) for x in a[::2]):
+        return f"${side_tex(a[0])} {RELATION_TEX.get(a[1], a[1])} {side_tex(a[2])}$"
+    if isinstance(a, sp.Basic):
+        return f"${tex(a)}$"
+    declared = getattr(a, "vars", None)
+    if declared is not None:
+        return "independent $" + ", ".join(tex(v) for v in declared) + "$"
+    return prose_tex(str(a))
 
 
 def steps_tex(claim: Any) -> str:
@@ -181,7 +208,11 @@ def verdict_table(result: Any) -> str:
     verdict = getattr(result, "verdict", None)
     if verdict is not None and hasattr(result, "chain_closed"):
         chain = "the chain closes" if result.chain_closed else "the chain is open"
-        out += f"\\noindent Claim verdict: \\hb{verdict.value}; {chain}.\n"
+        out += f"\\noindent Claim verdict: \\hb{verdict.value}; {chain}"
+        uncovered = getattr(result, "uncovered", None)
+        if uncovered:
+            out += "; no chain of steps on " + prose_tex("; ".join(uncovered.values()))
+        out += ".\n"
     return out
 
 

@@ -66,6 +66,8 @@ class PaperLatexPrinter(LatexPrinter):
 
     def _print_Indexed(self, expr: sp.Indexed) -> str:  # noqa: N802
         base = self._print(expr.base.label)
+        if "_" in base:  # mu_i[k]: a subscripted base takes the index as a second level
+            base = "{" + base + "}"
         return base + "_{" + ",".join(self._print(i) for i in expr.indices) + "}"
 
 

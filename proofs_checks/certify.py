@@ -155,6 +155,8 @@ def interval_eval(expr: sp.Basic, env: dict[sp.Symbol, Any], be: Any = _IV) -> A
         return be.fn("exp", interval_eval(expr.args[0], env, be))
     if isinstance(expr, sp.log):
         return be.fn("log", interval_eval(expr.args[0], env, be))
+    if isinstance(expr, sp.sin | sp.cos | sp.atan):
+        return be.fn(type(expr).__name__, interval_eval(expr.args[0], env, be))
     if isinstance(expr, sp.Abs):
         return be.absval(interval_eval(expr.args[0], env, be))
     if isinstance(expr, sp.Max | sp.Min):
@@ -201,6 +203,12 @@ def certify(
 ) -> CertResult:
     r"""Certify :math:`g \ge 0` (``> 0`` if strict) on every point of ``box``."""
     be = BACKENDS[backend]
+    try:  # an unsupported function: no enclosure anywhere, so no bisection either
+        interval_eval(g, {s: be.interval(lo, hi) for s, (lo, hi) in box.items()}, be)
+    except TypeError:
+        return CertResult("unknown", 1, backend=be.name)
+    except Exception:  # noqa: BLE001 - e.g. log of an interval reaching 0: sub-boxes may do
+        pass
     todo = [dict(box)]
     count = 0
     grads = {s: sp.diff(g, s) for s in box}

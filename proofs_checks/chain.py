@@ -7,16 +7,23 @@ difference simplifies to 0 after the claim's definitions are substituted. A conc
 ``L <= R`` closes when a path leads from ``L`` to ``R``; it is ``<`` when some edge is strict
 and ``=`` when every edge is an equality, and a conclusion ``L < R`` (``L = R``) needs a strict
 (all-equality) path. Every relation of ``Claim.conclusion`` must close.
+
+A step shown only on a part of the claim's domain (its own ``params`` narrow a claim parameter,
+or a CERTIFIED step's box does) is an edge only there: the chain closes when every cell of the
+case split those parts define has a path of steps shown on it (:func:`closure`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
 from hallbound.proofs_checks.claim import Claim, Step
+from hallbound.proofs_checks.premises import interval_of
 from hallbound.proofs_checks.prover import substitute
 from hallbound.proofs_checks.verdicts import StepResult, Verdict
 
@@ -85,14 +92,90 @@ def _same(a: sp.Basic, b: sp.Basic) -> bool:
 
 
 def close(claim: Claim, results: Sequence[StepResult]) -> tuple[bool, str]:
-    """``(closed, explanation)`` for the claim's conclusion."""
+    """``(closed, explanation)`` for the claim's conclusion on its whole domain."""
+    out = closure(claim, results)
+    return out.closed, out.text
+
+
+@dataclass
+class Closure:
+    """How the steps reach the conclusion. ``closed``: on the whole domain. ``uncovered``:
+    the cells of the domain (parameter symbol -> SymPy set) where no path of steps shown on
+    that cell reaches it; ``text`` explains either."""
+
+    closed: bool
+    text: str
+    uncovered: list[dict[sp.Basic, sp.Set]] = field(default_factory=list)
+
+    def uncovered_text(self, claim: Claim) -> dict[str, str]:
+        """Per parameter name, the union of the uncovered cells' parts, as text."""
+        names = {p.symbol: p.name for p in claim.hypotheses}
+        out: dict[sp.Basic, sp.Set] = {}
+        for cell in self.uncovered:
+            for sym, part in cell.items():
+                out[sym] = sp.Union(out.get(sym, sp.S.EmptySet), part)
+        return {names.get(k, str(k)): f"{names.get(k, k)} in {set_text(v)}" for k, v in out.items()}
+
+
+def set_text(part: sp.Set) -> str:
+    """A union of intervals and points as a reader writes it: ``[0, 1) U {3} U (5, oo)``."""
+    pieces = part.args if isinstance(part, sp.Union) else (part,)
+    out = []
+    for x in pieces:
+        if isinstance(x, sp.Interval):
+            left = "(" if x.left_open or x.start.is_infinite else "["
+            right = ")" if x.right_open or x.end.is_infinite else "]"
+            out.append(f"{left}{sp.sstr(x.start)}, {sp.sstr(x.end)}{right}")
+        elif isinstance(x, sp.FiniteSet):
+            out.append("{" + ", ".join(sp.sstr(v) for v in x.args) + "}")
+        else:
+            out.append(sp.sstr(x))
+    return " U ".join(out)
+
+
+#: At most this many cells of a case split are examined (beyond it: uncovered as a whole).
+MAX_CELLS = 64
+
+
+def closure(claim: Claim, results: Sequence[StepResult]) -> Closure:
+    """Does a path of steps reach each relation of the conclusion, on every part of the
+    claim's domain? A step shown only on a part of a parameter's domain (its ``region``) is
+    an edge only on that part: the domain is cut into cells at the ends of those parts (a
+    case split), and each cell needs its own path among the steps shown on it."""
     if not claim.conclusion:
-        return False, "chain open: the statement is text, with no symbolic conclusion to reach"
-    usable = {r.step for r in results if r.verdict is not Verdict.REFUTED}
+        return Closure(False, "chain open: the statement is text, with no symbolic conclusion "
+                       "to reach")
+    usable = [r for r in results if r.verdict is not Verdict.REFUTED]
+    whole = _paths(claim, usable)
+    if isinstance(whole, str):
+        return Closure(False, whole)
+    cells = _cells(claim, usable)
+    if cells is None:
+        cut = sorted({k for r in usable for k in r.region})
+        return Closure(False, "chain open: too many cases in the split over " + ", ".join(cut),
+                       [_full(claim, cut)])
+    missing = []
+    for cell in cells:
+        on = [r for r in usable if _covers(r, cell)]
+        if isinstance(_paths(claim, on), str):
+            missing.append(cell)
+    if missing:
+        shown = "; ".join(
+            ", ".join(f"{sp.sstr(k)} in {set_text(v)}" for k, v in c.items()) for c in missing
+        )
+        return Closure(False, "chain open: the steps reach the conclusion only on part of the "
+                       f"domain; not on {shown}", missing)
+    cases = f" (case split over {len(cells)} cells)" if len(cells) > 1 else ""
+    return Closure(True, "chain closes: " + "; ".join(whole) + cases)
+
+
+def _paths(claim: Claim, usable: Sequence[StepResult]) -> list[str] | str:
+    """One path per conclusion relation among the ``usable`` steps, or why there is none."""
+    names = {r.step for r in usable}
     nodes = _Nodes(claim)
     edges: dict[int, list[tuple[int, str, str]]] = {}
     for step in claim.steps:
-        if step.name in usable:
+        if step.name in names:
             _add(edges, nodes, step)
     parts = []
     for lhs, op, rhs in claim.conclusion:
@@ -105,9 +188,57 @@ def close(claim: Claim, results: Sequence[StepResult]) -> tuple[bool, str]:
                 path = _search(edges, a, b, want)
         text = f"{sp.sstr(lhs)} {op} {sp.sstr(rhs)}"
         if path is None:
-            return False, f"chain open: no path of steps gives {text}"
+            return f"chain open: no path of steps gives {text}"
         parts.append(f"{text} by {' -> '.join(path) if path else 'identity'}")
-    return True, "chain closes: " + "; ".join(parts)
+    return parts
+
+
+def _domain(claim: Claim, sym: sp.Basic) -> sp.Set:
+    for p in claim.hypotheses:
+        if p.symbol == sym:
+            return interval_of(p)
+    return sp.S.Reals
+
+
+def _full(claim: Claim, names: Sequence[Any]) -> dict[sp.Basic, sp.Set]:
+    return {k: _domain(claim, k) for k in names}
+
+
+def _cells(claim: Claim, usable: Sequence[StepResult]) -> list[dict[sp.Basic, sp.Set]] | None:
+    """The product, over the parameters some step narrows, of the pieces their domains are
+    cut into by the ends of the steps' parts (points and open intervals between them)."""
+    cut = sorted({k for r in usable for k in r.region}, key=sp.default_sort_key)
+    if not cut:
+        return [{}]
+    axes = []
+    for sym in cut:
+        dom = _domain(claim, sym)
+        ends = set()
+        for r in usable:
+            part = r.region.get(sym)
+            for piece in (part.args if isinstance(part, sp.Union) else (part,)) if part else ():
+                if isinstance(piece, sp.Interval):
+                    ends.update(e for e in (piece.start, piece.end) if e.is_finite)
+                elif isinstance(piece, sp.FiniteSet):
+                    ends.update(piece.args)
+        ends = sorted(ends)
+        pieces = [sp.FiniteSet(e) for e in ends]
+        bounds = [-sp.oo, *ends, sp.oo]
+        pieces += [sp.Interval.open(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        axis = [dom.intersect(x) for x in pieces]
+        axes.append([x for x in axis if x is not sp.S.EmptySet])
+    total = 1
+    for axis in axes:
+        total *= len(axis)
+    if total > MAX_CELLS:
+        return None
+    return [dict(zip(cut, combo, strict=True)) for combo in itertools.product(*axes)]
+
+
+def _covers(result: StepResult, cell: Mapping[sp.Basic, sp.Set]) -> bool:
+    return all(
+        cell[k].is_subset(part) is True for k, part in result.region.items() if k in cell
+    )
 
 
 def _add(edges: dict, nodes: _Nodes, step: Step) -> None:

@@ -18,6 +18,7 @@ A claim's verdict comes from its steps and from :func:`~hallbound.proofs_checks.
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -28,10 +29,16 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks import certify as cert
-from hallbound.proofs_checks.chain import close
-from hallbound.proofs_checks.claim import Claim, Param, Step
+from hallbound.proofs_checks.chain import closure, set_text
+from hallbound.proofs_checks.claim import (
+    Claim,
+    Param,
+    Step,
+    domain_assumptions,
+    justified_symbol,
+)
 from hallbound.proofs_checks.falsify import falsify
-from hallbound.proofs_checks.premises import Backing, implies, resolve
+from hallbound.proofs_checks.premises import Backing, implies, interval_of, resolve
 from hallbound.proofs_checks.premises import param_domains as _domains
 from hallbound.proofs_checks.probability import run_law_check
 from hallbound.proofs_checks.prover import prove_relation, substitute
@@ -47,17 +54,118 @@ def step_rng(seed: int, claim: str, step: str) -> np.random.Generator:
 
 
 def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> ClaimResult:
-    """Check every step of ``claim``."""
+    """Check every step of ``claim``, then whether they reach its conclusion on its whole
+    domain (a conclusion reached only on a part is searched for a counterexample on the
+    rest)."""
     out = ClaimResult(
-        claim.name, source=claim.source, domain=claim.domain_text(), paper=claim.paper
+        claim.name,
+        source=claim.source,
+        domain=claim.domain_text(),
+        paper=claim.paper,
+        statement=claim.statement_text(),
+        comment=str(claim.statement) if claim.conclusion else "",
+        assumptions=[assumption_text(a) for a in claim.assumptions],
     )
     done: dict[str, StepResult] = {}
     for step in claim.steps:
         res = check_step(claim, step, seed=seed, trials=trials, earlier=done)
         done[step.name] = res
         out.steps.append(res)
-    out.chain_closed, out.chain = close(claim, out.steps)
+    closed = closure(claim, out.steps)
+    out.chain_closed, out.chain = closed.closed, closed.text
+    if closed.uncovered:
+        out.uncovered = closed.uncovered_text(claim)
+        out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
     return out
+
+
+def assumption_text(a: Any) -> str:
+    """A stated assumption of a claim as one line."""
+    if isinstance(a, tuple) and len(a) == 3 and a[0] == "implies":
+        return f"{sp.sstr(a[1])} implies {sp.sstr(a[2])}"
+    if isinstance(a, tuple) and len(a) == 3 and all(isinstance(x, sp.Basic | str) for x in a):
+        return " ".join(sp.sstr(x) if isinstance(x, sp.Basic) else str(x) for x in a)
+    if isinstance(a, sp.Basic):
+        return sp.sstr(a)
+    declared = getattr(a, "vars", None)
+    if declared is not None:
+        return "independent(" + ", ".join(map(sp.sstr, declared)) + ")"
+    return str(a)
+
+
+def _check_uncovered(
+    claim: Claim, cells: list[dict[sp.Basic, sp.Set]], seed: int, trials: int
+) -> StepResult:
+    """Search each uncovered cell for a point where the conclusion fails (REFUTED with the
+    witness), else SUPPORTED with the number of trials; UNDECIDED when the conclusion has no
+    numeric form."""
+    name = "conclusion on the uncovered part"
+    rel_text = claim.statement_text()
+    base = dict(claim=claim.name, step=name, relation=rel_text, paper=claim.paper,
+                justification="no step reaches the conclusion here")
+    rng = step_rng(seed, claim.name, name)
+    total = 0
+    for cell in cells:
+        for lhs, op, rhs in claim.conclusion:
+            probe = Step(name, lhs, op, rhs, "uncovered part", params=_cell_params(claim, cell))
+            probe_claim = dataclasses.replace(claim, steps=[probe], conclusion=(),
+                                              statement="")
+            try:
+                params, l, r = step_params(probe_claim, probe, resolve(probe_claim, probe, {}))
+                evaluate = _evaluator(params, probe, l, r)
+            except Exception as err:  # noqa: BLE001 - no numeric form: nothing to search
+                return StepResult(**base, verdict=Verdict.UNDECIDED, method="no search",
+                                  detail=f"cannot evaluate the conclusion: {type(err).__name__}")
+            found = falsify(params, evaluate, op, rng, trials=trials,
+                            **_search_options(params, [], l, r, op))
+            total += found.trials
+            if found.witness is not None:
+                return _refuted(probe, base, found)
+    return StepResult(**base, verdict=Verdict.SUPPORTED, method="falsification search",
+                      trials=total)
+
+
+def _cell_params(claim: Claim, cell: dict[sp.Basic, sp.Set]) -> list[Param]:
+    """The claim's parameters with the cell's parts as their domains."""
+    out = []
+    for p in claim.hypotheses:
+        part = cell.get(p.symbol)
+        if part is None:
+            continue
+        if isinstance(part, sp.FiniteSet) and len(part) == 1:
+            v = float(next(iter(part)))
+            out.append(dataclasses.replace(p, lo=v, hi=v, lo_open=False, hi_open=False,
+                                           search=None))
+        elif isinstance(part, sp.Interval):
+            lo = None if part.start.is_infinite else float(part.start)
+            hi = None if part.end.is_infinite else float(part.end)
+            out.append(dataclasses.replace(p, lo=lo, hi=hi, lo_open=bool(part.left_open),
+                                           hi_open=bool(part.right_open), search=None))
+    return out
+
+
+def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.Set]:
+    """The claim parameters the step was shown for on a part of their domain only, with that
+    part: its own ``params`` re-declare a claim parameter on a narrower domain, or (CERTIFIED)
+    its box is narrower than the domain. A re-declaration counts even when the parameter
+    enters the step only through a premise.""" 
+    own = {p.symbol: p for p in step.params}
+    out = {}
+    for p in claim.hypotheses:
+        if p.kind == "spd":
+            continue
+        full = _interval(p)
+        part = _interval(own.get(p.symbol, p))
+        if res.verdict is Verdict.CERTIFIED and res.box and p.name in res.box:
+            lo, hi = res.box[p.name]
+            part = part.intersect(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi)))
+        if full.is_subset(part) is not True:
+            out[p.symbol] = full.intersect(part)
+    return out
+
+
+def _interval(p: Param) -> sp.Set:
+    return interval_of(p)
 
 
 def check_claims(
@@ -106,7 +214,15 @@ def check_step(
         )
     else:
         res = _check_expr(claim, step, rng, base, trials, backing)
-    return _capped(res, backing)
+    res = _capped(res, backing)
+    res.region = step_region(claim, step, res)
+    for name in backing.cites:  # a step resting on a step shown on a part: that part only
+        cited = (earlier or {}).get(name)
+        for sym, part in (cited.region if cited is not None else {}).items():
+            res.region[sym] = res.region.get(sym, part).intersect(part)
+    names = {p.symbol: p.name for p in claim.hypotheses}
+    res.shown_on = {names[k]: f"{names[k]} in {set_text(v)}" for k, v in res.region.items()}
+    return res
 
 
 def _symbolic(step: Step) -> bool:
@@ -225,20 +341,49 @@ def _prove(
     claim: Claim, step: Step, lhs: Any, rhs: Any, params: list[Param], backing: Backing
 ) -> str | None:
     """A proof of the substituted relation: from a lemma instance the step cites, or
-    directly (SymPy, then z3 for polynomial relations)."""
+    directly (SymPy, then z3 for polynomial relations). SymPy sees each parameter as a
+    symbol carrying exactly what its domain justifies (:func:`justify`)."""
     known = list(claim.params_by_symbol(step).values()) + list(backing.params)
+    table, known = justify(known)
+    tables = table | justify(params)[0]
+    params = [_renamed(p, tables) for p in params]
+
+    def j(e: Any) -> Any:
+        return e.xreplace(tables) if isinstance(e, sp.Basic) else e
+
+    lhs, rhs = j(lhs), j(rhs)
     for inst in step.lemmas:
-        how = implies(_instance_relation(inst, backing), (lhs, step.rel, rhs), known)
+        source = tuple(j(x) for x in _instance_relation(inst, backing))
+        how = implies(source, (lhs, step.rel, rhs), known)
         if how:
             return f"from {inst.lemma.name}: {how}"
     for fact in backing.facts:
-        how = implies(fact, (lhs, step.rel, rhs), known)
+        how = implies(tuple(j(x) for x in fact), (lhs, step.rel, rhs), known)
         if how:
             return f"from the premise {fact[0]} {fact[1]} {fact[2]}: {how}"
     how = prove_relation(lhs, step.rel, rhs, _domains(params))
     if how:
         return how
     return _z3(lhs, step.rel, rhs, params)
+
+
+def justify(params: list[Param]) -> tuple[dict[sp.Basic, sp.Basic], list[Param]]:
+    """Each parameter whose symbol knows less than its domain justifies is renamed to a fresh
+    symbol carrying exactly :func:`~hallbound.proofs_checks.claim.domain_assumptions` (the
+    claim refuses symbols that know more): ``(renaming, parameters renamed)``."""
+    table: dict[sp.Basic, sp.Basic] = {}
+    for p in params:
+        new = justified_symbol(p)
+        if new is None or p.symbol in table:
+            continue
+        if all(p.symbol.assumptions0.get(k) == v for k, v in domain_assumptions(p).items()):
+            continue
+        table[p.symbol] = new
+    return table, [_renamed(p, table) for p in params]
+
+
+def _renamed(p: Param, table: dict[sp.Basic, sp.Basic]) -> Param:
+    return dataclasses.replace(p, symbol=table[p.symbol]) if p.symbol in table else p
 
 
 def _instance_relation(inst: Any, backing: Backing) -> tuple[Any, str, Any]:
@@ -310,13 +455,19 @@ def _check_expr(
             evaluate = _evaluator(params, step, lhs, rhs)
         except Exception as err:  # noqa: BLE001 - SymPy cannot print it numerically
             missing = [f"(no numeric form: {type(err).__name__})"]
+    search: dict[str, Any] = {}
+    derived: list[tuple[Param, sp.Basic]] = []
+    if evaluate is not None and lhs is not None:
+        derived = eliminated(claim, step, backing)
+        search = _search_options(params, derived, lhs, rhs, step.rel)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
-            params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0
+            params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
+            **search,
         )
         if quick.witness is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-            return _refuted(step, base, quick)
+            return _refuted(step, base, quick, derived)
     if lhs is not None:
         proof = _prove(claim, step, lhs, rhs, params, backing)
         if proof:
@@ -336,13 +487,13 @@ def _check_expr(
             method="sympy (no proof found)",
             detail=f"cannot evaluate numerically: {', '.join(missing)}",
         )
-    found = falsify(params, evaluate, step.rel, rng, trials=trials)
+    found = falsify(params, evaluate, step.rel, rng, trials=trials, **search)
     if found.witness is not None:
         if lhs is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-        return _refuted(step, base, found)
+        return _refuted(step, base, found, derived)
     if lhs is not None and step.rel in _ORDER:
-        res = _certify(params, step, lhs, rhs, backing)
+        res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:
             return res(**base)
     return StepResult(
@@ -355,27 +506,134 @@ def _check_expr(
     )
 
 
-def _refuted(step: Step, base: dict, found: Any) -> StepResult:
-    view = step.witness_view(found.witness) if step.witness_view else found.witness
+def _refuted(
+    step: Step, base: dict, found: Any, derived: list[tuple[Param, sp.Basic]] = ()
+) -> StepResult:
+    point = dict(found.witness)
+    if derived:  # the witness in the original variables too (x = 3 - s0 -> x's value)
+        point = _with_originals(point, derived)
+    view = step.witness_view(point) if step.witness_view else point
+    how = "falsification search, re-verified at 50 digits"
+    detail = step.note
+    if found.equality:
+        how = "falsification search: both sides exactly equal where the relation is strict"
+        detail = "; ".join(x for x in ("lhs = rhs exactly at the witness", step.note) if x)
     return StepResult(
         **base,
         verdict=Verdict.REFUTED,
-        method="falsification search, re-verified at 50 digits",
+        method=how,
         witness=_jsonable(view),
         lhs=float(mpmath.re(found.lhs)),
         rhs=float(mpmath.re(found.rhs)),
-        detail=step.note,
+        detail=detail,
     )
 
 
-def _certify(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic, backing: Backing):
+def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, sp.Basic]]:
+    """The parameters the step's substitution writes through other variables (premise
+    elimination ``x = 3 - s0``, a reparametrisation ``delta = exp(-lambda)``), each with its
+    value: a point of the search is in the step's domain only when each such value lies in
+    its parameter's domain."""
+    known = claim.params_by_symbol(step)
+    out = []
+    for key, value in backing.subs.items():
+        p = known.get(key)
+        if p is None or p.kind == "spd" or not isinstance(value, sp.Basic):
+            continue
+        if value.is_number or p.lo is None and p.hi is None and p.kind != "integer":
+            continue
+        out.append((p, value))
+    return out
+
+
+def _search_options(
+    params: list[Param], derived: list[tuple[Param, sp.Basic]], lhs: Any, rhs: Any, rel: str
+) -> dict[str, Any]:
+    """The ``valid`` / ``exact_equal`` callbacks of
+    :func:`~hallbound.proofs_checks.falsify.falsify` for a step."""
+    options: dict[str, Any] = {}
+    drawn = {p.symbol for p in params}
+    derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
+    if derived:
+        checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
+
+        def valid(point: dict[str, Any]) -> bool:
+            args = [mpmath.mpmathify(point[q.name]) for q in params]
+            return all(_in_domain(p, f(*args)) for p, f in checks)
+
+        options["valid"] = valid
+    if rel in ("<", ">") and isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
+        diff = lhs - rhs
+
+        def exact_equal(point: dict[str, Any]) -> bool:
+            values = {p.symbol: _rational(point[p.name]) for p in params}
+            return sp.simplify(diff.xreplace(values)) == 0
+
+        options["exact_equal"] = exact_equal
+    return options
+
+
+def _rational(v: Any) -> sp.Basic:
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, int):
+        return sp.Integer(v)
+    raise TypeError(f"no exact value for {v!r}")
+
+
+def _in_domain(p: Param, value: Any) -> bool:
+    """``value`` (an mpmath number) is a real number in ``p``'s domain."""
+    if mpmath.im(value) != 0:
+        return False
+    v = mpmath.re(value)
+    if mpmath.isnan(v) or mpmath.isinf(v):
+        return False
+    if p.lo is not None and (v < p.lo or (p.lo_open and v == p.lo)):
+        return False
+    if p.hi is not None and (v > p.hi or (p.hi_open and v == p.hi)):
+        return False
+    return not (p.kind == "integer" and v != mpmath.floor(v))
+
+
+def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:
+    """The witness with each eliminated parameter's value added (exact where SymPy can)."""
+    out = dict(point)
+    values = {}
+    for k, v in point.items():
+        try:
+            values[k] = _rational(v)
+        except TypeError:
+            values = None
+            break
+    if values is None:
+        return out
+    for p, value in derived:
+        subs = {s: values[s.name] for s in value.free_symbols if s.name in values}
+        if p.name in out or len(subs) != len(value.free_symbols):
+            continue
+        exact = sp.nsimplify(value.xreplace(subs))
+        out[p.name] = Fraction(int(exact.p), int(exact.q)) if exact.is_Rational else float(exact)
+    return out
+
+
+def _box_covers(p: Param, lo: float, hi: float) -> bool:
+    """The box ``[lo, hi]`` contains the parameter's whole domain."""
+    return interval_of(p).is_subset(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi))) is True
+
+
+def _certify(
+    claim: Claim, params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic, backing: Backing
+):
     strict, sign = _ORDER[step.rel]
     box: dict[sp.Symbol, tuple[Fraction, Fraction]] = {}
+    claim_symbols = {q.symbol for q in claim.hypotheses}
     for p in params:
         if p.kind == "spd":
             return None
         if step.box and p.name in step.box:
             lo, hi = step.box[p.name]
+            if p.symbol not in claim_symbols and not _box_covers(p, lo, hi):
+                return None  # a step's own variable only on a part: not the step as stated
         elif p.lo is not None and p.hi is not None:
             lo, hi = p.lo, p.hi
         else:

@@ -21,11 +21,15 @@ reparametrisation whose range is exactly the hypothesis' domain (e.g.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+
+from hallbound.errors import InputError
 
 #: Relations a step may state.
 RELATIONS: tuple[str, ...] = (
@@ -92,6 +96,9 @@ class Param:
     description: str = ""
     dim: int = 1
 
+    def __post_init__(self) -> None:
+        check_symbol_assumptions(self)
+
     def domain_text(self) -> str:
         """E.g. ``delta in (0, 1]``."""
         if self.kind == "spd":
@@ -110,6 +117,68 @@ class Param:
         if self.hi is not None and (value > self.hi or (self.hi_open and value == self.hi)):
             return False
         return not (self.kind == "integer" and value != int(value))
+
+
+def domain_assumptions(p: Param) -> dict[str, bool]:
+    r"""The SymPy assumptions a parameter's stated domain justifies, and nothing more.
+
+    ``real`` always (``integer`` for ``kind="integer"``); ``nonnegative`` when :math:`lo \ge 0`,
+    ``positive`` when :math:`lo > 0` or the domain is :math:`(0, \dots`; ``nonpositive`` and
+    ``negative`` likewise from ``hi``. Empty for matrix parameters (``kind="spd"``).
+    """
+    if p.kind == "spd":
+        return {}
+    out = {"real": True}
+    if p.kind == "integer":
+        out["integer"] = True
+    if p.lo is not None and p.lo >= 0:
+        out["nonnegative"] = True
+        if p.lo > 0 or p.lo_open:
+            out["positive"] = True
+    if p.hi is not None and p.hi <= 0:
+        out["nonpositive"] = True
+        if p.hi < 0 or p.hi_open:
+            out["negative"] = True
+    return out
+
+
+def justified_symbol(p: Param) -> sp.Symbol | None:
+    """A fresh symbol carrying exactly :func:`domain_assumptions` (None for non-symbols)."""
+    if not isinstance(p.symbol, sp.Symbol) or p.kind == "spd":
+        return None
+    return sp.Dummy(p.symbol.name, **domain_assumptions(p))
+
+
+def check_symbol_assumptions(p: Param) -> None:
+    r"""Refuse a symbol whose SymPy assumptions say more than its domain.
+
+    ``Symbol('x', positive=True)`` with the domain :math:`[0, 1]` would let SymPy prove
+    :math:`x(2-x) > 0` (false at 0), and rewrites such as :math:`\sqrt{x^2} = x` happen when
+    the step is built. Every assumption the symbol states (true or false) must follow from
+    :func:`domain_assumptions` by SymPy's own assumption system.
+    """
+    sym = p.symbol
+    if not isinstance(sym, sp.Symbol) or p.kind == "spd":
+        return
+    if isinstance(p.lo, int | float) and isinstance(p.hi, int | float) and p.lo > p.hi:
+        raise InputError(p.name, f"empty domain: lo={p.lo} > hi={p.hi}")
+    probe = sp.Dummy("probe", **domain_assumptions(p))
+    stated = getattr(sym, "_assumptions_orig", None) or sym.assumptions0
+    for key, value in sorted(stated.items()):
+        if value is None or key in _HARMLESS:
+            continue
+        if getattr(probe, f"is_{key}", None) != value:
+            word = key if value else f"not {key}"
+            raise InputError(
+                p.name,
+                f"symbol {sym.name} is declared {word}, which its domain {p.domain_text()} "
+                f"does not imply: declare Symbol({sym.name!r}, real=True) (the checker adds "
+                "what the domain justifies) or narrow the domain",
+            )
+
+
+#: Assumptions every real parameter satisfies whatever its interval.
+_HARMLESS = frozenset({"commutative"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +283,28 @@ class Claim:
     assumptions: Sequence[Any] = ()
     conclusion: Sequence[tuple[Any, str, Any]] = ()
 
+    def __post_init__(self) -> None:
+        self.conclusion = tuple(
+            (_sym(lhs), op, _sym(rhs)) for lhs, op, rhs in self.conclusion
+        )
+        quantified = {p.symbol: p for p in self.hypotheses}
+        for key in self.definitions:
+            if key in quantified:
+                raise InputError(
+                    "definitions",
+                    f"{key} is a parameter of the claim ({quantified[key].domain_text()}); a "
+                    "definition would prove the claim for one value only: remove the parameter "
+                    "or the definition",
+                )
+        check_statement(self)
+
+    def statement_text(self) -> str:
+        """What the claim states: its symbolic conclusion when it has one (the text
+        :attr:`statement` is then only the author's wording), else the text."""
+        if self.conclusion:
+            return " and ".join(f"{_txt(a)} {op} {_txt(b)}" for a, op, b in self.conclusion)
+        return _txt(self.statement)
+
     def params_by_symbol(self, step: Step) -> dict[sp.Basic, Param]:
         """Every parameter a step may use, keyed by symbol."""
         out = {p.symbol: p for p in self.hypotheses}
@@ -223,6 +314,12 @@ class Claim:
     def domain_text(self) -> str:
         """The hypotheses' domains joined, or :attr:`domain` when given."""
         return self.domain or "; ".join(p.domain_text() for p in self.hypotheses)
+
+
+def _sym(x: Any) -> Any:
+    if isinstance(x, int | float | Fraction) and not isinstance(x, bool):
+        return sp.nsimplify(x) if isinstance(x, float) else sp.sympify(x)
+    return x
 
 
 def _num(x: float) -> str:
@@ -245,3 +342,101 @@ def structured(step: Step) -> list[Premise]:
 def texts(step: Step) -> list[str]:
     """The step's premises given as text (they describe its ``given`` substitution)."""
     return [p for p in step.premises if isinstance(p, str)]
+
+
+_OPS = (("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("==", "="), ("!=", None),
+        ("≠", None), ("<", "<"), (">", ">"), ("=", "="))
+
+
+def parse_statement(text: str, symbols: Mapping[str, sp.Basic]) -> list[tuple] | None:
+    """The relations a statement's text writes in plain formula syntax (``a <= b``,
+    ``a >= b >= c``, ``x + 1/x ≥ 2``), over the claim's symbols only; None when the text is
+    not such a formula (it is then prose, kept as the author's comment)."""
+    from sympy.parsing.sympy_parser import parse_expr
+
+    parts, ops, rest = [], [], str(text)
+    while True:
+        hit = _first_op(rest)
+        if hit is None:
+            parts.append(rest)
+            break
+        at, token, op = hit
+        if op is None:
+            return None
+        parts.append(rest[:at])
+        ops.append(op)
+        rest = rest[at + len(token):]
+    if not ops:
+        return None
+    try:
+        sides = [parse_expr(x, local_dict=dict(symbols), evaluate=True) for x in parts]
+    except Exception:  # noqa: BLE001 - prose, not a formula
+        return None
+    known = set(symbols.values())
+    if any(not isinstance(x, sp.Expr) or not x.free_symbols <= known for x in sides):
+        return None
+    return [(sides[i], ops[i], sides[i + 1]) for i in range(len(ops))]
+
+
+def _first_op(text: str) -> tuple[int, str, str | None] | None:
+    best = None
+    for token, op in _OPS:
+        at = text.find(token)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, token, op)
+    return best
+
+
+def _gap_form(rel: tuple) -> tuple[sp.Expr, str] | None:
+    lhs, op, rhs = rel
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None
+    if op == "=":
+        return lhs - rhs, "="
+    if op in ("<=", "<"):
+        return rhs - lhs, op
+    if op in (">=", ">"):
+        return lhs - rhs, "<=" if op == ">=" else "<"
+    return None
+
+
+def equivalent(a: tuple, b: tuple) -> bool:
+    """Two relations are the same statement: the same kind, and gaps whose difference
+    (or, for equalities, sum) simplifies to 0."""
+    ga, gb = _gap_form(a), _gap_form(b)
+    if ga is None or gb is None or ga[1] != gb[1]:
+        return False
+    for other in (gb[0], -gb[0]) if ga[1] == "=" else (gb[0],):
+        try:
+            if sp.simplify(ga[0] - other) == 0:
+                return True
+        except Exception:  # noqa: BLE001 - not comparable
+            continue
+    return False
+
+
+def check_statement(claim: Claim) -> None:
+    """A statement written as a formula must be the conclusion (each relation it writes is
+    equivalent to one of :attr:`Claim.conclusion`); prose is the author's comment."""
+    if not isinstance(claim.statement, str) or not claim.conclusion:
+        return
+    symbols: dict[str, sp.Basic] = {}
+    for p in claim.hypotheses:
+        if isinstance(p.symbol, sp.Symbol):
+            symbols[p.name] = p.symbol
+            symbols[p.symbol.name] = p.symbol
+    written = parse_statement(claim.statement, symbols)
+    if written is None:  # "x + 1/x >= 3 for all x > 0": the formula before the prose
+        head = re.split(r"\s(?:for|when|whenever|if|iff|where|with|provided|on)\s|[,;:]",
+                        claim.statement, maxsplit=1)[0]
+        written = parse_statement(head, symbols) if head != claim.statement else None
+    if written is None:
+        return
+    for rel in written:
+        if not any(equivalent(rel, c) for c in claim.conclusion):
+            shown = " and ".join(f"{_txt(a)} {op} {_txt(b)}" for a, op, b in claim.conclusion)
+            raise InputError(
+                "statement",
+                f"{claim.statement!r} is not the conclusion the steps must reach ({shown}): "
+                "state the conclusion, or write the statement in words",
+            )

@@ -29,12 +29,14 @@ VERIFY_TOL = mpmath.mpf(10) ** -30
 @dataclass
 class Falsification:
     """``witness`` (name -> exact value) with ``lhs``/``rhs`` at 50 digits, or None;
-    ``trials`` counts evaluated points."""
+    ``trials`` counts evaluated points; ``equality`` marks a witness of a strict relation
+    where both sides are exactly equal."""
 
     witness: dict[str, Any] | None
     lhs: Any
     rhs: Any
     trials: int
+    equality: bool = False
 
 
 def margin(lhs: Any, rhs: Any, rel: str) -> float:
@@ -73,11 +75,11 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
         a = rng.normal(size=(p.dim, p.dim))
         s = a @ a.T + 0.05 * np.eye(p.dim)
         return s * math.exp(rng.uniform(-2.5, 2.5)) / max(np.trace(s) / p.dim, 1e-9)
-    lo, hi = p.search if p.search else (p.lo, p.hi)
-    lo = -10.0 if lo is None else lo
-    hi = 10.0 if hi is None else hi
+    lo, hi = search_range(p)
     if p.kind == "integer":
         return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
+    if p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION:
+        return _clip(p, _wide(p, lo, hi, rng))
     u = rng.random()
     if rng.random() < 0.1:  # the ends of the stated domain are favourite witnesses
         v = lo if rng.random() < 0.5 else hi
@@ -86,6 +88,35 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     else:
         v = lo + u * (hi - lo)
     return _clip(p, v)
+
+
+#: Share of draws of an unbounded parameter (no ``search`` range) taken far out, at
+#: magnitudes up to :data:`WIDE_MAX`: a step true on [-10, 10] but false at 50 is found.
+WIDE_FRACTION = 0.2
+WIDE_MAX = 1e6
+
+
+def search_range(p: Param) -> tuple[float, float]:
+    """The range random draws come from: ``search`` when given, else the domain, with an
+    unbounded end replaced by a point 10 beyond the other end (or by +-10)."""
+    if p.search:
+        return float(p.search[0]), float(p.search[1])
+    lo, hi = p.lo, p.hi
+    if lo is None and hi is None:
+        return -10.0, 10.0
+    if hi is None:
+        return float(lo), float(max(lo + 10.0, 10.0))
+    if lo is None:
+        return float(min(hi - 10.0, -10.0)), float(hi)
+    return float(lo), float(hi)
+
+
+def _wide(p: Param, lo: float, hi: float, rng: np.random.Generator) -> float:
+    """A log-uniform draw beyond the search range, on an unbounded side of the domain."""
+    sides = [s for s, end in ((1, p.hi), (-1, p.lo)) if end is None]
+    side = sides[int(rng.integers(0, len(sides)))]
+    start = hi if side > 0 else lo
+    return start + side * math.exp(rng.uniform(0.0, math.log(WIDE_MAX)))
 
 
 _NICE_SPD = (
@@ -180,13 +211,26 @@ def falsify(
     trials: int = 200,
     hypothesis_examples: int = 60,
     local_starts: int = 3,
+    valid: Callable[[dict[str, Any]], bool] | None = None,
+    exact_equal: Callable[[dict[str, Any]], bool] | None = None,
 ) -> Falsification:
-    """Search the parameters' domain for a point where ``lhs REL rhs`` fails."""
+    """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
+
+    ``valid`` (a point -> bool) rejects points outside the step's real domain: variables that
+    premise elimination wrote through slack variables must stay in their own domains, so a
+    point is only a witness when every original variable lies in its domain. Rejected draws
+    are not trials; at most ``20 * trials`` draws are made. ``exact_equal`` (an exact point ->
+    bool) confirms that ``lhs = rhs`` holds exactly at a point: for a strict relation that
+    point is a counterexample (``x > 1`` fails at ``x = 1``).
+    """
     count = 0
     scored: list[tuple[float, dict[str, Any]]] = []
+    strict = rel in ("<", ">")
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
+        if valid is not None and not _valid(valid, point):
+            return math.nan
         count += 1
         try:
             with mpmath.workdps(20):
@@ -195,8 +239,13 @@ def falsify(
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
             return math.nan
 
+    def candidate(m: float) -> bool:
+        return not math.isnan(m) and (m < -1e-12 or (strict and m <= 1e-12))
+
     def verify(point: dict[str, Any]) -> Falsification | None:
         exact = exact_point(point)
+        if valid is not None and not _valid(valid, mp_point(exact)):
+            return None
         with mpmath.workdps(50):
             try:
                 l, r = evaluate(mp_point(exact))
@@ -204,38 +253,61 @@ def falsify(
                 return None
             if violated_exact(l, r, rel):
                 return Falsification(exact, l, r, count)
+            if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
+                return Falsification(exact, l, r, count, equality=True)
         return None
 
     for pt in nice_points(params):
-        m = score(pt)
-        if not math.isnan(m) and m < -1e-12:
+        if candidate(score(pt)):
             hit = verify(pt)
             if hit:
                 return hit
-    for _ in range(trials):
+    draws = 0
+    while draws < 20 * trials and len(scored) < trials:
+        draws += 1
         pt = {p.name: sample_param(p, rng) for p in params}
         m = score(pt)
         if math.isnan(m):
             continue
         scored.append((m, pt))
-        if m < -1e-12:
+        if candidate(m):
             hit = verify(pt)
             if hit:
                 return hit
-    hit = _hypothesis_search(params, score, verify, hypothesis_examples, rng)
+    hit = _hypothesis_search(params, score, verify, candidate, hypothesis_examples, rng)
     if hit:
         hit.trials = count
         return hit
     scored.sort(key=lambda t: t[0])
     for _, start in scored[:local_starts]:
-        hit = _local_search(params, start, score, verify)
+        hit = _local_search(params, start, score, verify, candidate)
         if hit:
             hit.trials = count
             return hit
     return Falsification(None, None, None, count)
 
 
-def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | None:
+def _valid(valid: Callable[[dict[str, Any]], bool], point: dict[str, Any]) -> bool:
+    try:
+        return bool(valid(point))
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+        return False
+
+
+def _equal_at(exact_equal: Callable, point: dict[str, Any], lhs: Any, rhs: Any) -> bool:
+    """Equality at 50 digits first (cheap), then confirmed exactly by ``exact_equal``."""
+    if mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return False
+    l, r = mpmath.re(lhs), mpmath.re(rhs)
+    if abs(l - r) > VERIFY_TOL * (1 + abs(l) + abs(r)):
+        return False
+    try:
+        return bool(exact_equal(point))
+    except Exception:  # noqa: BLE001 - not confirmed exactly: no witness
+        return False
+
+
+def _hypothesis_search(params, score, verify, candidate, examples, rng) -> Falsification | None:
     """Hypothesis ``find`` over the scalar parameters (others fixed at a random draw)."""
     if examples <= 0:
         return None
@@ -248,9 +320,7 @@ def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | 
     for p in params:
         if p.kind != "real":
             continue
-        lo, hi = p.search if p.search else (p.lo, p.hi)
-        lo = -10.0 if lo is None else lo
-        hi = 10.0 if hi is None else hi
+        lo, hi = search_range(p)
         strategies[p.name] = st.floats(lo, hi, allow_nan=False).map(lambda v, p=p: _clip(p, v))
     if not strategies:
         return None
@@ -258,7 +328,7 @@ def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | 
     try:
         pt = find(
             strat,
-            lambda d: score(d) < -1e-12,
+            lambda d: candidate(score(d)),
             settings=settings(
                 max_examples=examples,
                 database=None,
@@ -273,7 +343,7 @@ def _hypothesis_search(params, score, verify, examples, rng) -> Falsification | 
     return verify(pt)
 
 
-def _local_search(params, start, score, verify) -> Falsification | None:
+def _local_search(params, start, score, verify, candidate) -> Falsification | None:
     """Nelder-Mead on the margin over the real parameters, clipped to the domain."""
     from scipy.optimize import minimize
 
@@ -294,6 +364,6 @@ def _local_search(params, start, score, verify) -> Falsification | None:
     res = minimize(
         objective, x0, method="Nelder-Mead", options={"maxfev": 150, "xatol": 1e-10, "fatol": 1e-14}
     )
-    if res.fun < -1e-12:
+    if candidate(float(res.fun)):
         return verify(point(res.x))
     return None

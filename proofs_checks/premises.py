@@ -146,14 +146,15 @@ def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Para
 
 def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
     """Real parameters' domains as SymPy intervals (for the prover's calculus strategy)."""
-    out = {}
-    for p in params:
-        if p.kind != "real":
-            continue
-        lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
-        hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
-        out[p.symbol] = sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
-    return out
+    return {p.symbol: interval_of(p) for p in params if p.kind == "real"}
+
+
+def interval_of(p: Param) -> sp.Interval:
+    """The real interval ``[lo, hi]`` of a parameter (open ends as declared; an integer
+    parameter's interval contains its integers)."""
+    lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
+    hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
+    return sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
 
 
 def implies(
@@ -358,6 +359,7 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     domains = param_domains(params)
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
+        hyp = _bound_apart(hyp)
         lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
         rhs = sp.sympify(hyp.rhs).xreplace(out.subs) if hyp.rhs is not None else None
         if op == "independent":
@@ -386,6 +388,17 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _bound_apart(hyp: Any) -> Any:
+    """The hypothesis with each quantified variable (``over``: "for all real u") renamed to a
+    fresh symbol, so that no claim parameter or substitution of the same name captures it
+    (a claim's ``u in [0, 1]`` must not prove "phi''(u) >= 0 for all real u")."""
+    over = getattr(hyp, "over", ())
+    if not over:
+        return hyp
+    fresh = {v: sp.Dummy(v.name, **v.assumptions0) for v, _, _ in over if isinstance(v, sp.Symbol)}
+    return hyp.map(lambda e: sp.sympify(e).xreplace(fresh) if e is not None else e)
 
 
 def _is_relation(a: Any) -> bool:

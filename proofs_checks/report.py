@@ -6,7 +6,8 @@ verdict, method, and the witness, the certified box, the trial count or the prem
 a summary; ``to_json(results)`` gives one object with ``"steps"`` (one object per step: claim,
 paper, step, relation, verdict, method, justification, detail, cites, lemmas, assumed, and
 ``witness``/``lhs``/``rhs`` for REFUTED, ``box`` for CERTIFIED, ``trials`` for SUPPORTED),
-``"claims"`` (claim, paper, source, verdict, chain_closed, chain, counts, assumed, lemmas)
+``"claims"`` (claim, paper, source, verdict, chain_closed, chain, counts, assumed, lemmas,
+statement, comment, assumptions, uncovered, uncovered_check)
 and ``"lemmas"`` (the trust base the run relied on).
 """
 
@@ -30,6 +31,10 @@ def claim_line(result: ClaimResult) -> str:
     counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
     chain = "chain closes" if result.chain_closed else "chain open"
     out = f"{result.claim}: {result.verdict.value} ({chain}; {counts})"
+    if result.assumptions:
+        out += f"; assuming: {'; '.join(result.assumptions)}"
+    if result.uncovered:
+        out += f"; uncovered: {'; '.join(result.uncovered.values())}"
     if result.assumed:
         out += f"; assumes: {'; '.join(result.assumed)}"
     if result.lemmas:
@@ -41,7 +46,16 @@ def render_claim(result: ClaimResult, width: int = 100) -> str:
     """One claim's table."""
     head = f"{result.claim}  [{result.paper}, {result.source}]  domain: {result.domain}"
     lines = [head, "-" * min(len(head), width)]
+    if result.statement:
+        lines.append(f"  states: {_cut(result.statement, width - 10)}")
+    if result.assumptions:
+        for chunk in textwrap.wrap("assuming: " + "; ".join(result.assumptions), width - 2):
+            lines.append(f"  {chunk}")
     lines.append(f"  verdict: {result.verdict.value}; {result.chain}")
+    if result.uncovered:
+        check = result.uncovered_check
+        found = f": {check.verdict.value}, {check.summary()}" if check is not None else ""
+        lines.append(f"  uncovered: {'; '.join(result.uncovered.values())}{found}")
     step_w = max([len(s.step) for s in result.steps] + [4])
     step_w = min(step_w, 30)
     for s in result.steps:

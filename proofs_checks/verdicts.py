@@ -66,6 +66,9 @@ def weakest(verdicts: Iterable[Verdict]) -> Verdict:
 class StepResult:
     """The verdict on one step, with how it was reached.
 
+    ``shown_on`` names the claim parameters the step was shown for on a part of their domain
+    only (its own ``params``, or the box of a CERTIFIED step), with that part; ``region``
+    holds the same parts as SymPy sets (for :mod:`~hallbound.proofs_checks.chain`).
     ``witness`` (REFUTED only) maps the paper's symbol names to values; ``lhs``/``rhs`` are
     the two sides evaluated at the witness. ``box`` (CERTIFIED) maps names to ``[lo, hi]``.
     ``trials`` is the number of falsification trials (always given for SUPPORTED). ``cites``
@@ -90,6 +93,8 @@ class StepResult:
     lemmas: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     paper: str = ""
+    shown_on: dict[str, str] = field(default_factory=dict)
+    region: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (verdict as its string)."""
@@ -114,6 +119,8 @@ class StepResult:
             out["box"] = {k: list(v) for k, v in self.box.items()}
         if self.trials is not None:
             out["trials"] = self.trials
+        if self.shown_on:
+            out["shown_on"] = dict(self.shown_on)
         return out
 
     def summary(self) -> str:
@@ -131,6 +138,8 @@ class StepResult:
             parts.append(f"no counterexample in n={self.trials} trials")
         if self.assumed:
             parts.append("assumes: " + "; ".join(self.assumed))
+        if self.shown_on:
+            parts.append("shown only on " + ", ".join(self.shown_on.values()))
         if self.cites:
             parts.append("cites: " + ", ".join(self.cites))
         if self.lemmas:
@@ -145,6 +154,11 @@ class ClaimResult:
     """The results of every step of one claim, and whether its chain closes.
 
     ``chain`` explains how the steps compose into the statement (or why they do not).
+    ``statement`` is what the claim states (its symbolic conclusion when it has one),
+    ``comment`` the author's wording; ``assumptions`` the claim's stated relations (shown next
+    to the domain: a verdict holds under them). ``uncovered`` names, per parameter, the part of
+    the domain no chain of steps reaches the conclusion on, and ``uncovered_check`` is the
+    search for a counterexample to the conclusion there.
     """
 
     claim: str
@@ -154,6 +168,11 @@ class ClaimResult:
     paper: str = ""
     chain_closed: bool = False
     chain: str = ""
+    statement: str = ""
+    comment: str = ""
+    assumptions: list[str] = field(default_factory=list)
+    uncovered: dict[str, str] = field(default_factory=dict)
+    uncovered_check: StepResult | None = None
 
     @property
     def refuted(self) -> bool:
@@ -167,8 +186,17 @@ class ClaimResult:
 
     @property
     def verdict(self) -> Verdict:
-        """The weakest step verdict; PROVED/CERTIFIED only when the chain closes."""
+        """The weakest step verdict; PROVED/CERTIFIED only when the chain closes on the whole
+        domain. When the steps reach the conclusion only on a part of it, the conclusion is
+        searched on the rest (``uncovered_check``): REFUTED with a witness there, else at
+        most SUPPORTED."""
         v = weakest(s.verdict for s in self.steps)
+        check = self.uncovered_check
+        if self.uncovered and check is not None:
+            if check.verdict is Verdict.REFUTED:
+                return Verdict.REFUTED
+            if check.verdict is Verdict.SUPPORTED and v.strength >= Verdict.SUPPORTED.strength:
+                return Verdict.SUPPORTED
         if v.holds and not self.chain_closed:
             return Verdict.UNDECIDED  # every step holds, but they do not show the statement
         return v
@@ -207,6 +235,13 @@ class ClaimResult:
             "counts": self.counts(),
             "assumed": self.assumed,
             "lemmas": self.lemmas,
+            "statement": self.statement,
+            "comment": self.comment,
+            "assumptions": list(self.assumptions),
+            "uncovered": dict(self.uncovered),
+            "uncovered_check": (
+                self.uncovered_check.to_dict() if self.uncovered_check is not None else None
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:
