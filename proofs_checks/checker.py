@@ -148,7 +148,7 @@ def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.
     """The claim parameters the step was shown for on a part of their domain only, with that
     part: its own ``params`` re-declare a claim parameter on a narrower domain, or (CERTIFIED)
     its box is narrower than the domain. A re-declaration counts even when the parameter
-    enters the step only through a premise.""" 
+    enters the step only through a premise."""
     own = {p.symbol: p for p in step.params}
     out = {}
     for p in claim.hypotheses:

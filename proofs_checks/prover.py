@@ -215,7 +215,10 @@ def prove_relation(
 ) -> str | None:
     """A short description of a proof of ``lhs REL rhs``, or None."""
     if rel == "=" and (getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False)):
-        if lhs == rhs or sp.simplify(lhs - rhs) == 0:
+        if lhs == rhs:
+            return "sympy: equal matrix expressions"
+        diff = sp.simplify(lhs - rhs)
+        if diff == 0 or getattr(diff, "is_ZeroMatrix", False):
             return "sympy: equal matrix expressions"
     lhs, rhs = _doit(lhs), _doit(rhs)
     if rel == "=":
