@@ -7,6 +7,7 @@ notation. Unbounded domains carry a ``search`` range used only by falsification.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -119,3 +120,17 @@ def matrix_view(m: Any) -> list[list[float]]:
 lam = sp.Symbol("lambda", nonnegative=True)
 LAM = Param("lambda", lam, lo=0, search=(0, 15), description="-ln(delta)")
 DELTA_AS_EXP = {delta: sp.exp(-lam)}
+
+
+def written_at(expr: sp.Basic, values: Mapping[sp.Basic, Any]) -> sp.Basic:
+    r"""``expr`` with ``values`` put in, as the paper writes the computation.
+
+    The nodes the substitution reaches are rebuilt without SymPy's automatic evaluation, so
+    :math:`5/\gamma` at :math:`\gamma/2` stays :math:`5/(\gamma/2)` rather than becoming
+    :math:`10/\gamma` (a step built from the folded value would read
+    :math:`10/\gamma = 10/\gamma`, which is not the computation). The rest of ``expr`` and
+    the values themselves are taken as built. The checker still substitutes and simplifies,
+    so the step is decided on the same mathematics.
+    """
+    with sp.evaluate(False):
+        return expr.xreplace(dict(values))

@@ -30,6 +30,7 @@ from hallbound.proofs_checks.claims.common import (
     nonneg,
     positive,
     unit,
+    written_at,
 )
 from hallbound.symbolic.families.normal import gaussian_density, quadratic_form
 
@@ -55,7 +56,12 @@ def _theorem_5_1_parts() -> tuple[list[Step], list, list]:
     m_def = sp.sqrt((-2 * sp.log(delta) - sp.log(DET_SMALL)) / C_INV)
     # the case det <= delta^-2, written ln det <= -2 ln delta (log is increasing)
     small, large = sp.Le(sp.log(DET_SMALL), -2 * sp.log(delta)), sp.Gt(DET_LARGE, delta**-2)
-    f_small = gaussian_density(m_def**2 * C_INV, d_a, DET_SMALL)
+    # the density at its quadratic form Q, then Q written out (SymPy would fold both to
+    # (2 pi)^(-d_a/2) delta): Q = m_i^2 1^T Sigma_i^-1 1 (B.4b'), then Q = -2 ln delta - ln det
+    q = sp.Dummy("Q")
+    density = gaussian_density(q, d_a, DET_SMALL)
+    f_small = written_at(density, {q: written_at(t51.m**2 * C_INV, {t51.m: m_def})})
+    f_small_m = written_at(density, {q: -2 * sp.log(delta) - sp.log(DET_SMALL)})
     f_large = gaussian_density(0, d_a, DET_LARGE)
     zero = sp.ZeroMatrix(d_a, 1)
     f_n = gaussian_density(NORM2_N / M_N, d_a, M_N**d_a)  # det(m_N I) = m_N^d_a
@@ -76,9 +82,9 @@ def _theorem_5_1_parts() -> tuple[list[Step], list, list]:
         ),
         Step(
             "B.4b'",
-            (t51.m * t51.ONE).T * t51.Sigma.I * (t51.m * t51.ONE),
+            t51.QF_MU_I,
             "=",
-            t51.m**2 * (t51.ONE.T * t51.Sigma.I * t51.ONE),
+            t51.m**2 * sp.Trace(t51.ONE.T * t51.Sigma.I * t51.ONE),
             "mu_i = m_i 1: the quadratic form at 0 is m_i^2 1^T Sigma_i^-1 1",
             params=[Param("m_i", t51.m)],
         ),
@@ -86,13 +92,13 @@ def _theorem_5_1_parts() -> tuple[list[Step], list, list]:
             "B.4c'",
             f_small,
             "=",
-            gaussian_density(-2 * sp.log(delta) - sp.log(DET_SMALL), d_a, DET_SMALL),
+            f_small_m,
             "m_i^2 = (-2 ln delta - ln det Sigma_i) / (1^T Sigma_i^-1 1)",
             params=[det_s, c_p],
         ),
         Step(
             "B.4d'",
-            gaussian_density(-2 * sp.log(delta) - sp.log(DET_SMALL), d_a, DET_SMALL),
+            f_small_m,
             "=",
             TWO_PI * delta,
             "algebra: det^(-1/2) exp(ln delta + ln det / 2) = delta",
@@ -192,10 +198,14 @@ def theorem_5_2() -> Claim:
     pi_, pip = unit("p_i", lo_open=True)
     pj, pjp = unit("p_(N+1-i)", lo_open=True)
     qq, qp = nonneg("q")
+    # p_i mu_i + p_{N+1-i} mu_{N+1-i} along e, written out (SymPy would fold it to 0)
+    pair_sum = sp.Add(
+        sp.Mul(pi_, tt / pi_, evaluate=False), sp.Mul(pj, -tt / pj, evaluate=False), evaluate=False
+    )
     steps = [
         Step(
             "pairing",
-            pi_ * (tt / pi_) + pj * (-tt / pj),
+            pair_sum,
             "=",
             sp.Integer(0),
             "mu_i = (t/p_i) e, mu_{N+1-i} = -(t/p_{N+1-i}) e (unit e, i <= N/2, N even)",

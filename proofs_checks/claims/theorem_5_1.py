@@ -29,8 +29,9 @@ from hallbound.proofs_checks.claims.common import (
     positive,
     real,
     stated_density,
+    written_at,
 )
-from hallbound.symbolic.families.normal import normal_density_at
+from hallbound.symbolic.families.normal import normal_density_at, quadratic_form
 
 Sigma = sp.MatrixSymbol("Sigma_i", d_a, d_a)
 ONE = sp.OneMatrix(d_a, 1)
@@ -45,6 +46,17 @@ P1 = Param(
     hi_open=True,
     search=(1e-3, 1 - 1e-3),
 )
+
+
+#: The point ``a`` and the mean ``mu_i`` of the Normal density, as matrix symbols.
+A_PT = sp.MatrixSymbol("a", d_a, 1)
+MU_SYM = sp.MatrixSymbol("mu_i", d_a, 1)
+#: :math:`\mu_i = m_i\mathbf 1`, kept as the product.
+MU_I = sp.MatMul(m, ONE)
+#: :math:`\mu_i^\top\Sigma_i^{-1}\mu_i` at :math:`\mu_i = m_i\mathbf 1`, written out (SymPy
+#: would fold it into :math:`m_i^2\,\mathbf 1^\top\Sigma_i^{-1}\mathbf 1`); a scalar, the trace
+#: of the 1x1 product, as :func:`hallbound.symbolic.families.normal.quadratic_form` writes it.
+QF_MU_I = written_at(sp.Trace(MU_SYM.T * Sigma.I * MU_SYM), {MU_SYM: MU_I})
 
 
 def m_stated(delta_v: Any, cov: mpmath.matrix) -> Any:
@@ -96,6 +108,7 @@ def b4_steps() -> list[Step]:
     one_s1, one_p = positive("1^T Sigma_i 1")
     log_det, log_p = real("ln det Sigma_i")
     m_def = sp.sqrt((-2 * sp.log(delta) - log_det) / one_s1)
+    x = sp.Dummy("x")
     return [
         Step(
             "B.1 (m_i real)",
@@ -109,9 +122,11 @@ def b4_steps() -> list[Step]:
         ),
         Step(
             "B.4a",
-            (-(m * ONE)).T * Sigma.I * (-(m * ONE)),
+            written_at(
+                quadratic_form(A_PT, MU_SYM, Sigma), {A_PT: sp.ZeroMatrix(d_a, 1), MU_SYM: MU_I}
+            ),
             "=",
-            (m * ONE).T * Sigma.I * (m * ONE),
+            QF_MU_I,
             "Gaussian density at 0: its quadratic form (0 - mu_i)^T Sigma_i^-1 (0 - mu_i)",
             params=[Param("m_i", m)],
         ),
@@ -128,15 +143,15 @@ def b4_steps() -> list[Step]:
         ),
         Step(
             "B.4c",
-            sp.exp(-(m_def**2) * one_s1 / 2),
+            written_at(sp.exp(-(m**2) * one_s1 / 2), {m: m_def}),
             "=",
-            sp.exp(sp.log(delta) + log_det / 2),
+            written_at(sp.exp(x), {x: sp.log(delta) + log_det / 2}),
             "definition of m_i",
             params=[one_p, log_p],
         ),
         Step(
             "B.4d",
-            TWO_PI / sp.sqrt(det_s) * sp.exp(sp.log(delta) + sp.log(det_s) / 2),
+            written_at(TWO_PI / sp.sqrt(det_s) * sp.exp(x), {x: sp.log(delta) + sp.log(det_s) / 2}),
             "=",
             TWO_PI * delta,
             "algebra",
@@ -179,10 +194,16 @@ def b6_steps() -> list[Step]:
     mn, mn_p = positive("m_N")
     mu_n = sp.MatrixSymbol("mu_N", d_a, 1)
     sigma_n = sp.MatrixSymbol("Sigma_N", d_a, d_a)
+    with sp.evaluate(False):  # at m_N = delta^(-2/d_a), written out, not SymPy's value
+        det_sigma_n = (m_n**-d_a) ** sp.Rational(-1, 2)  # det(I/m_N)^(-1/2)
+        det_written = (m_n**d_a) ** sp.Rational(-1, 2)  # what (B.6c) writes for it
+    # the N(mu_N, Sigma_N) density of symbolic/families/normal.py at a, then a = 0 written in
+    zero = sp.ZeroMatrix(d_a, 1)
+    f_n_at_0 = written_at(normal_density_at(A_PT, mu_n, sigma_n, d_a), {A_PT: zero})
     return [
         Step(
             "B.6a",
-            normal_density_at(sp.ZeroMatrix(d_a, 1), mu_n, sigma_n, d_a),
+            f_n_at_0,
             "=",
             (2 * sp.pi) ** (-d_a / 2)
             * sp.Determinant(sigma_n) ** sp.Rational(-1, 2)
@@ -200,13 +221,13 @@ def b6_steps() -> list[Step]:
         ),
         Step(
             "B.6c",
-            (m_n**-d_a) ** sp.Rational(-1, 2),
+            det_sigma_n,
             "=",
-            (m_n**d_a) ** sp.Rational(-1, 2),
+            det_written,
             "det(Sigma_N)^(-1/2) = (m_N^d_a)^(-1/2) with Sigma_N = I/m_N",
             note="det((1/m_N) I)^(-1/2) = m_N^(d_a/2) = 1/delta, not delta",
         ),
-        Step("B.6d", (m_n**d_a) ** sp.Rational(-1, 2), "=", delta, "m_N = delta^(-2/d_a)"),
+        Step("B.6d", det_written, "=", delta, "m_N = delta^(-2/d_a)"),
         Step(
             "B.6 (chain)",
             "f_N(0)",

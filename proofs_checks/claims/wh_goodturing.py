@@ -21,6 +21,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks.claim import Claim, Premise, Step
+from hallbound.proofs_checks.claims.common import written_at
 from hallbound.proofs_checks.claims.wh_common import F, claim, facts_law, param, sym, worst
 from hallbound.proofs_checks.lemma_library import lemma
 from hallbound.proofs_checks.probability import LawCheck
@@ -116,6 +117,10 @@ def _mp(x: Fraction) -> Any:
 def corollary_3() -> Claim:
     eps1 = sp.sqrt(sp.log(4 / g) / N)
     eps2 = sp.sqrt(2 * sp.log(4 / g) / N)
+    # the tail bounds at eps1, eps2 and c_i = 2/N, written out (SymPy would fold each to gamma/2)
+    e, c = sp.Dummy("epsilon"), sp.Dummy("c")
+    tail_1 = written_at(2 * sp.exp(-N * e**2), {e: eps1})
+    tail_2 = written_at(2 * sp.exp(-2 * e**2 / (N * c**2)), {e: eps2, c: 2 / N})
 
     def tail(cs, width):
         nu, n, gam = cs
@@ -181,7 +186,7 @@ def corollary_3() -> Claim:
         ),
         Step(
             "2 (arithmetic)",
-            2 * sp.exp(-N * eps1**2),
+            tail_1,
             "=",
             g / 2,
             "eps1^2 = ln(4/gamma)/N",
@@ -204,7 +209,7 @@ def corollary_3() -> Claim:
         ),
         Step(
             "4 (McDiarmid)",
-            2 * sp.exp(-2 * eps2**2 / (N * (2 / N) ** 2)),
+            tail_2,
             "=",
             g / 2,
             "McDiarmid with c_i = 2/N, eps2^2 = 2 ln(4/gamma)/N",
@@ -299,6 +304,7 @@ def _replace_eval(cs) -> tuple[Fraction, Fraction]:
 
 # ----- Lemma 1 ---------------------------------------------------------------------------
 def lemma_1() -> Claim:
+    log_at = written_at(sp.log(4 / g), {g: 4 * g / 5})  # Corollary 3 at gamma' = 4 gamma/5
     steps = [
         Step(
             "1",
@@ -384,7 +390,7 @@ def lemma_1() -> Claim:
         ),
         Step(
             "8",
-            sp.log(4 / (4 * g / 5)),
+            log_at,
             "=",
             sp.log(5 / g),
             "Corollary 3 at gamma' = 4 gamma/5",
@@ -586,9 +592,16 @@ def lemma_2() -> Claim:
     zeta = ell / N
     lm = sp.log(6 / g)
     rr = sym("r", nonnegative=True)
+    # the paper's computations written out (SymPy would fold each to its right-hand side)
+    x, s2 = sp.Dummy("x"), sp.Dummy("s2")
+    at_half = written_at(5 / g, {g: g / 2})  # Lemma 1's 5/gamma at gamma/2
+    heavy_tail = written_at(sp.exp(-x * N), {x: sp.log(3 * N / g) / N})  # e^(-zeta N)
+    # Hoeffding e^(-2 t^2 / sum_c mu'(c)^2) at t^2 = zeta ln(6/gamma)/2, sum <= zeta
+    hoeffding = written_at(sp.exp(-2 * x / s2), {x: zeta * lm / 2, s2: zeta})
+    failures = sp.Add(g / 3, g / 6, evaluate=False)
     steps = [
         Step("0", 6 * sp.log(3), ">", 1, "N = 1: the claim is trivial", params=()),
-        Step("1", 5 / (g / 2), "=", 10 / g, "Lemma 1 at gamma/2", params=(GG,)),
+        Step("1", at_half, "=", 10 / g, "Lemma 1 at gamma/2", params=(GG,)),
         Step(
             "2",
             sp.sqrt(sp.log(10) + u),
@@ -657,7 +670,7 @@ def lemma_2() -> Claim:
         ),
         Step(
             "6b",
-            sp.exp(-(sp.log(3 * N / g) / N) * N),
+            heavy_tail,
             "=",
             g / (3 * N),
             "zeta = ln(3N/gamma)/N",
@@ -762,7 +775,7 @@ def lemma_2() -> Claim:
         ),
         Step(
             "12",
-            sp.exp(-2 * (zeta * lm / 2) / zeta),
+            hoeffding,
             "=",
             g / 6,
             "Hoeffding with ranges [0, mu'(c)] and sum mu'^2 <= zeta",
@@ -789,7 +802,7 @@ def lemma_2() -> Claim:
             premises=(Premise(sp.Ge(ell, sp.log(6 / g)), "13a", ell),),
             params=(N2, GG),
         ),
-        Step("14", g / 3 + g / 6, "=", g / 2, "total failure probability", params=(GG,)),
+        Step("14", failures, "=", g / 2, "total failure probability", params=(GG,)),
         union_step(
             "14 (union bound)",
             "max_U mu' - zeta",

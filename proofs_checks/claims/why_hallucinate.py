@@ -880,6 +880,11 @@ def confidence_targets(as_stated: bool = True) -> Claim:
     score = q - (1 - q) * t / (1 - t)
     uu = sym("u", positive=True)
     t_ = sym("t", nonnegative=True)
+
+    def penalty_at(value: Fraction) -> sp.Subs:
+        """The penalty t/(1-t) at t = value, the substitution kept (not SymPy's number)."""
+        return sp.Subs(t_ / (1 - t_), t_, sp.Rational(value.numerator, value.denominator))
+
     steps = [
         Step(
             "1",
@@ -902,16 +907,16 @@ def confidence_targets(as_stated: bool = True) -> Claim:
                 param(wpos, 0, None, lo_open=True),
             ),
         ),
-        Step("t=0", (t_ / (1 - t_)).subs(t_, 0), "=", 0, "binary grading: no penalty"),
-        Step("t=0.5", (t_ / (1 - t_)).subs(t_, F(1, 2)), "=", 1, "p.13 example"),
-        Step("t=0.9", (t_ / (1 - t_)).subs(t_, F(9, 10)), "=", 9, "p.13 example"),
+        Step("t=0", penalty_at(F(0)), "=", 0, "binary grading: no penalty"),
+        Step("t=0.5", penalty_at(F(1, 2)), "=", 1, "p.13 example"),
+        Step("t=0.9", penalty_at(F(9, 10)), "=", 9, "p.13 example"),
     ]
     if as_stated:
         steps.insert(
             4,
             Step(
                 "t=0.75",
-                (t_ / (1 - t_)).subs(t_, F(3, 4)),
+                penalty_at(F(3, 4)),
                 "=",
                 2,
                 "p.13 example as given in the note: t = 0.75 -> penalty 2",
@@ -925,9 +930,7 @@ def confidence_targets(as_stated: bool = True) -> Claim:
             steps,
             section="7",
         )
-    steps.insert(
-        4, Step("t=0.75", (t_ / (1 - t_)).subs(t_, F(3, 4)), "=", 3, "t = 0.75 -> penalty 3")
-    )
+    steps.insert(4, Step("t=0.75", penalty_at(F(3, 4)), "=", 3, "t = 0.75 -> penalty 3"))
     return claim(
         "Confidence targets (corrected)",
         "answer iff q > t; penalty t/(1-t): 0, 1, 3, 9",
