@@ -1,0 +1,202 @@
+"""Executed bounds are the proved bounds (issue 19, item 9): each shared source that
+``hallbound.proofs_checks.bounds.union_bound`` reads is planted with a wrong formula, one at a
+time, and ``Theorem 6.1 (corrected)`` is rebuilt from the registry and checked: a step of the
+claim (not only a unit test) must turn REFUTED, and with it the claim.
+
+The sources: the uniform mean-law record (B2), the union bound's term (B3: a wrong power of
+|c|, B4: a dropped factor), the library's ball volume (C5) and its union bound (C6). Each test
+also computes the running bound by hand, with and without the plant (independent values: the
+length of [-r, r], the U(-1, 1) density, the coefficients c_ij = p_j - [i = j]). A halved
+uniform sup density is planted in ``test_proofs_bounds``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+import sympy as sp
+import sympy.stats as st
+
+from hallbound.proofs_checks import lemma_library, registry
+from hallbound.proofs_checks.bounds import union_bound
+from hallbound.proofs_checks.checker import check_claim
+from hallbound.proofs_checks.claims import union_bound as ub
+from hallbound.proofs_checks.verdicts import ClaimResult, Verdict
+from hallbound.symbolic import mean_laws
+
+CLAIM = "Theorem 6.1 (corrected)"
+#: The audit's case: five equal weights, r = 0.05, unit uniform scales in d = 1.
+P, R, SCALE = [0.2] * 5, 0.05, np.ones((5, 1))
+#: |c_ij| at the j the bound picks (j = i: 1 - p_i), and the U(-1, 1) density.
+C_BEST, G_UNIFORM = 0.8, 0.5
+#: The record caches, taken before any plant replaces a function.
+_CACHED = (
+    mean_laws.standard_moments,
+    mean_laws.standard_density,
+    mean_laws.standard_cdf,
+    mean_laws.standard_sup_density,
+)
+#: The link steps: PROVED today, so that a plant that refutes one is seen.
+LINKS = (
+    "U0 (sup density, uniform)",
+    "U0d (draws, uniform)",
+    "U0d (draws, laplace, u in (0, 1/2))",
+    "U0d (draws, laplace, u in (1/2, 1))",
+    "U0i (draws in order, laplace, u = 1/2)",
+    "U2a (union bound)",
+    "U5b (ball volume)",
+    "U5c (ball volume by slicing, d = 1)",
+    "U5c (ball volume by slicing, d = 2)",
+    "U5c (ball volume by slicing, d = 3)",
+    "U7a (executed term)",
+)
+
+
+def _clear() -> None:
+    for cached in _CACHED:
+        cached.cache_clear()
+    ub.log_term.cache_clear()
+    registry.all_claims.cache_clear()
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """Caches cleared before the test and after it (before its plants are undone: nothing
+    runs in between, so no planted value stays cached)."""
+    _clear()
+    yield monkeypatch
+    _clear()
+
+
+def _by_hand(v1: float = 2.0, g: float = G_UNIFORM, c: float = C_BEST) -> float:
+    """1 - sum_i V_1 r G / |c|: five equal terms."""
+    return 1 - 5 * v1 * R * g / c
+
+
+def _bound() -> float:
+    return float(union_bound(P, R, SCALE, "uniform"))
+
+
+def _check() -> ClaimResult:
+    """The claim as ``hallbound check`` builds it (registry, rebuilt), checked."""
+    registry.all_claims.cache_clear()
+    (claim,) = registry.find([CLAIM])
+    return check_claim(claim, trials=30)
+
+
+def _verdicts(result: ClaimResult) -> dict[str, Verdict]:
+    return {s.step: s.verdict for s in result.steps}
+
+
+def _refuted_at(result: ClaimResult, step: str) -> None:
+    got = _verdicts(result)
+    assert got[step] is Verdict.REFUTED, (step, got[step])
+    assert result.verdict is Verdict.REFUTED and not result.holds
+
+
+def _lemma_with(name: str, rhs: sp.Basic) -> lemma_library.Lemma:
+    lem = lemma_library.LIBRARY[name]
+    lhs, rel, _ = lem.conclusion
+    return dataclasses.replace(lem, conclusion=(lhs, rel, rhs))
+
+
+def test_unplanted_the_links_are_proved_and_the_claim_is_what_it_was(fresh) -> None:
+    assert _bound() == pytest.approx(_by_hand())  # 0.6875
+    result = _check()
+    got = _verdicts(result)
+    assert {s: got[s] for s in LINKS} == {s: Verdict.PROVED for s in LINKS}
+    # ASSUMED on the analysis premises U4, U5 and U7's instantiation, as before the links
+    assert result.verdict is Verdict.ASSUMED and result.chain_closed
+    assert {got[s] for s in ("U4 (convolution)", "U5 (ball)", "U7 (bound)")} == {
+        Verdict.ASSUMED
+    }
+
+
+def test_b2_uniform_record_on_twice_the_support(fresh) -> None:
+    """The record's variable U(-2, 2) (density and sup density 1/4 follow it), its draws
+    still 2u - 1: the bound rises to 0.84375 and the draws' step is refuted."""
+    wrong = dataclasses.replace(
+        mean_laws.KINDS["uniform"], variable=lambda: st.Uniform("xi", -2, 2)
+    )
+    fresh.setitem(mean_laws.KINDS, "uniform", wrong)
+    _clear()
+    assert _bound() == pytest.approx(_by_hand(g=0.25))
+    result = _check()
+    assert _verdicts(result)["U0 (sup density, uniform)"] is Verdict.PROVED  # f <= G still
+    _refuted_at(result, "U0d (draws, uniform)")
+
+
+def test_b3_union_bound_term_with_a_wrong_power_of_c(fresh) -> None:
+    def wrong() -> sp.Expr:
+        return lemma_library.lemma("Ball volume", d=ub.DIM, r=ub.RADIUS).conclusion[2] * ub.SUP / (
+            ub.COEF ** (ub.DIM - 1)
+        )
+
+    fresh.setattr(ub, "term", wrong)
+    _clear()
+    assert _bound() == pytest.approx(_by_hand(c=1.0))  # |c|^0: 0.75
+    _refuted_at(_check(), "U7a (executed term)")
+
+
+def test_b4_union_bound_term_without_pi_to_the_d_half(fresh) -> None:
+    true_term = ub.term
+    fresh.setattr(ub, "term", lambda: true_term().xreplace({sp.pi: sp.Integer(1)}))
+    _clear()
+    v1 = 1 / float(sp.gamma(sp.Rational(3, 2)))  # 2/sqrt(pi) instead of 2
+    assert _bound() == pytest.approx(_by_hand(v1=v1))  # 0.8237
+    _refuted_at(_check(), "U7a (executed term)")
+
+
+def test_c5_ball_volume_with_gamma_of_d_half(fresh) -> None:
+    """The library's ball volume pi^(d/2) r^d / Gamma(d/2): the running bound reads it (V_1
+    becomes 1) and slicing refutes it at d = 1."""
+    lem = lemma_library.LIBRARY["Ball volume"]
+    rhs = lem.conclusion[2]
+    (gamma,) = rhs.atoms(sp.gamma)
+    fresh.setitem(
+        lemma_library.LIBRARY,
+        "Ball volume",
+        _lemma_with("Ball volume", rhs.xreplace({gamma: sp.gamma(gamma.args[0] - 1)})),
+    )
+    _clear()
+    assert _bound() == pytest.approx(_by_hand(v1=1.0))  # 0.84375
+    result = _check()
+    _refuted_at(result, "U5c (ball volume by slicing, d = 1)")
+    assert _verdicts(result)["U7a (executed term)"] is Verdict.PROVED  # both sides follow
+
+
+def test_c6_union_bound_lemma_with_a_product(fresh) -> None:
+    """The library's family union bound with a product: the displayed U2a, computed on exact
+    discrete mean laws, is refuted. The running bound sums its terms itself (no change)."""
+    rhs = lemma_library.LIBRARY["Union bound (family)"].conclusion[2]
+    fresh.setitem(
+        lemma_library.LIBRARY,
+        "Union bound (family)",
+        _lemma_with("Union bound (family)", sp.Product(rhs.function, *rhs.limits)),
+    )
+    _clear()
+    assert _bound() == pytest.approx(_by_hand())
+    _refuted_at(_check(), "U2a (union bound)")
+
+
+# ----- the executed function itself -----------------------------------------------------
+@pytest.mark.parametrize("d", [1, 2, 3, 7, 400])
+def test_log_term_is_log_ball_volume_times_g_over_c(d: int) -> None:
+    """log(V_d r^d G / |c|^d) with log V_d from SciPy's gammaln (independent of the claim),
+    including d = 400, where Gamma(d/2 + 1) overflows a float."""
+    from scipy.special import gammaln
+
+    r, log_g, log_c = 1.3, -0.7, np.log(0.4)
+    log_v = d / 2 * np.log(np.pi) - gammaln(d / 2 + 1)
+    expected = log_v + d * np.log(r) + log_g - d * log_c
+    assert ub.log_term()(d, r, log_g, log_c) == pytest.approx(expected, rel=1e-12)
+
+
+def test_high_dimension_bound_is_not_one_when_every_state_is_close() -> None:
+    """d = 400, unit uniform scales, r = 100: |A* - mu_i| <= |mu_1 - mu_2| / 2 <= 20 < r for
+    both states, so P_H = 0; the density term is >= 1 and the bound must be 0 (with
+    Gamma overflowing, log V_d was -inf and the bound 1)."""
+    assert union_bound([0.5, 0.5], 100.0, np.ones((2, 400)), "uniform") == 0.0
+    assert union_bound([0.5, 0.5], 100.0, np.ones((2, 400)), "normal") == 0.0
