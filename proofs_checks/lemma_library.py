@@ -14,6 +14,12 @@ parameter (``kind="function"``, e.g. Jensen's :math:`\varphi`) is replaced by a
 ``IndexedBase`` (symbolic :math:`n`) or a finite tuple, in which case :math:`n` is its length
 and sums, products and unions over :math:`1..n` are written out.
 
+Instances are hygienic: the variables a hypothesis quantifies (Jensen's :math:`u` in
+:math:`\varphi''(u) \ge 0` for all real :math:`u`, an index :math:`i \in 1..n`) become fresh
+``sympy.Dummy`` symbols in every instance, so no symbol of a user's claim (a parameter named
+``u``, say) can capture them; a sum, product or union index is renamed where it clashes with
+an argument's symbol (else the library's index is kept, and claims may name it).
+
 Hypotheses (:class:`Hypothesis`) carry a scope:
 
 * ``"pointwise"``: holds at every outcome (random variables range over their support);
