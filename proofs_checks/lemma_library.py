@@ -14,6 +14,12 @@ parameter (``kind="function"``, e.g. Jensen's :math:`\varphi`) is replaced by a
 ``IndexedBase`` (symbolic :math:`n`) or a finite tuple, in which case :math:`n` is its length
 and sums, products and unions over :math:`1..n` are written out.
 
+Instances are hygienic: the variables a hypothesis quantifies (Jensen's :math:`u` in
+:math:`\varphi''(u) \ge 0` for all real :math:`u`, an index :math:`i \in 1..n`) become fresh
+``sympy.Dummy`` symbols in every instance, so no symbol of a user's claim (a parameter named
+``u``, say) can capture them; a sum, product or union index is renamed where it clashes with
+an argument's symbol (else the library's index is kept, and claims may name it).
+
 Hypotheses (:class:`Hypothesis`) carry a scope:
 
 * ``"pointwise"``: holds at every outcome (random variables range over their support);
@@ -25,8 +31,9 @@ Hypotheses (:class:`Hypothesis`) carry a scope:
 Relations of hypotheses: ``=``, ``<=``, ``<``, ``>=``, ``>``; ``implies`` (event ``lhs``
 implies event ``rhs`` pointwise); ``measurable`` (``lhs`` is a function of the quantities in
 the tuple ``rhs``); ``independent`` (``lhs`` is the tuple of quantities); and
-``bounded-differences`` (``rhs = (X_i, c_i)``: changing ``X_i`` alone over its support changes
-``lhs`` by at most ``c_i``).
+``bounded-differences`` (``rhs = (X_i, c_i)``, and once unrolled ``(X_i, c_i, (X_1, ..., X_n))``:
+changing ``X_i`` alone over its support changes ``lhs``, as a function of the family
+``X_1, ..., X_n``, by at most ``c_i``).
 
 :func:`hypotheses_failing` and :func:`conclusion_holds` check an instance on an exact finite
 law (``randomness.JointLaw``); the tests run every lemma through them.
@@ -110,6 +117,14 @@ class AnyOf(Boolean):
     @property
     def limits(self) -> tuple[sp.Tuple, ...]:
         return self.args[1:]
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        """The free symbols, less the bound index (as for ``Sum``)."""
+        out = set(self.function.free_symbols)
+        for v, lo, hi in self.limits:
+            out = (out - {v}) | lo.free_symbols | hi.free_symbols
+        return out
 
     def _sympystr(self, printer: Any) -> str:
         lims = ", ".join(f"{printer._print(v)}={lo}..{hi}" for v, lo, hi in self.limits)
@@ -264,6 +279,29 @@ class LemmaInstance:
     args: Mapping[str, Any] = field(compare=False)
     hypotheses: tuple[Hypothesis, ...]
     conclusion: tuple[sp.Basic, str, sp.Basic]
+    renamed: tuple[sp.Dummy, ...] = field(default=(), compare=False)
+
+    def _key(self) -> tuple[Any, ...]:
+        """What equality and hashing compare: the lemma, the hypotheses and the conclusion,
+        with this instance's fresh bound variables (``renamed``) replaced by canonical ones
+        (two instances built from the same arguments are equal)."""
+        canon = {
+            d: sp.Dummy(d.name, dummy_index=-1 - k, **_assumptions(d))
+            for k, d in enumerate(self.renamed)
+        }
+        if not canon:
+            return (self.lemma, self.hypotheses, self.conclusion)
+        hyps = tuple(h.map(lambda e: sp.sympify(e).xreplace(canon)) for h in self.hypotheses)
+        lhs, rel, rhs = self.conclusion
+        return (self.lemma, hyps, (lhs.xreplace(canon), rel, rhs.xreplace(canon)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LemmaInstance):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def name(self) -> str:
@@ -361,14 +399,107 @@ class Lemma:
         def finish(e: sp.Basic) -> sp.Basic:
             return _doit_derivatives(_expand(e, seq_map)) if seq_map else e
 
+        given = [*sym_map.values(), *fun_map.values(), *seq_map.values()]
+        fresh = _Renamer(_argument_symbols(given))
         hyps: list[Hypothesis] = []
         for h in self.hypotheses:
-            for g in _unroll(h.map(sub)):
+            for g in _unroll(fresh.hypothesis(h).map(sub)):
                 hyps.append(g.map(finish))
-        lhs, rel, rhs = self.conclusion
+        lhs, rel, rhs = (fresh.bound(e) if isinstance(e, sp.Basic) else e for e in self.conclusion)
         return LemmaInstance(
-            self, dict(args), tuple(hyps), (finish(sub(lhs)), rel, finish(sub(rhs)))
+            self,
+            dict(args),
+            tuple(hyps),
+            (finish(sub(lhs)), rel, finish(sub(rhs))),
+            renamed=tuple(fresh.made),
         )
+
+
+# ----- hygiene: bound variables renamed apart from the arguments --------------------------
+
+
+def _argument_symbols(values: Sequence[Any]) -> set[sp.Symbol]:
+    """The free symbols of the arguments (a tuple: of its items; a ``Lambda``: of its body less
+    its variables; an ``IndexedBase``: its label; an undefined function: none)."""
+    out: set[sp.Symbol] = set()
+    for v in values:
+        if isinstance(v, tuple):
+            out |= _argument_symbols(v)
+        elif isinstance(v, sp.Basic):
+            out |= {s for s in v.free_symbols if isinstance(s, sp.Symbol)}
+    return out
+
+
+class _Renamer:
+    r"""Capture-avoiding renaming for one instance.
+
+    * The variables a hypothesis quantifies (``over``: Jensen's :math:`u` in
+      :math:`\varphi''(u) \ge 0` for all real :math:`u`, an index :math:`i \in 1..n`) are
+      ALWAYS replaced by fresh :class:`sympy.Dummy` symbols with the same assumptions, so no
+      argument, and no symbol of a user's claim, can be (or be mistaken for) one of them.
+    * A variable bound inside an expression (the index of a ``Sum``, ``Product`` or
+      :class:`AnyOf`) is replaced by a fresh ``Dummy`` only
+      where it clashes with a free symbol of the arguments (the same symbol, or one of the same
+      name); otherwise it is kept, so that claims can name the library's index.
+
+    ``made`` lists the dummies created, in order (the instance compares modulo them).
+    """
+
+    def __init__(self, free: set[sp.Symbol]) -> None:
+        self.free = free
+        self.names = {s.name for s in free}
+        self.made: list[sp.Dummy] = []
+        self._clash_map: dict[sp.Symbol, sp.Dummy] = {}
+
+    def new(self, v: sp.Symbol) -> sp.Dummy:
+        d = sp.Dummy(v.name, **_assumptions(v))
+        self.made.append(d)
+        return d
+
+    def hypothesis(self, h: Hypothesis) -> Hypothesis:
+        """``h`` with its quantified variables fresh and its clashing bound variables renamed."""
+        quantified = {v: self.new(v) for v, _, _ in h.over}
+        return h.map(lambda e: self.bound(sp.sympify(e).xreplace(quantified)))
+
+    def clashes(self, v: sp.Basic) -> bool:
+        return isinstance(v, sp.Symbol) and (v in self.free or v.name in self.names)
+
+    def bound(self, expr: sp.Basic) -> sp.Basic:
+        """``expr`` with each bound variable that clashes with an argument symbol renamed."""
+        if not isinstance(expr, sp.Basic) or not expr.args or isinstance(expr, sp.IndexedBase):
+            return expr
+        args = tuple(self.bound(a) for a in expr.args)
+        if any(a is not b for a, b in zip(args, expr.args, strict=True)):
+            expr = expr.func(*args)
+        variables = _binders(expr)
+        ren = {v: self._for(v) for v in variables if self.clashes(v)}
+        if not ren:
+            return expr
+        return _rebind(expr, ren)
+
+    def _for(self, v: sp.Symbol) -> sp.Dummy:
+        if v not in self._clash_map:
+            self._clash_map[v] = self.new(v)
+        return self._clash_map[v]
+
+
+def _assumptions(v: sp.Symbol) -> dict[str, Any]:
+    orig = getattr(v, "_assumptions_orig", None)
+    return dict(orig) if orig is not None else dict(v.assumptions0)
+
+
+def _binders(expr: sp.Basic) -> list[sp.Basic]:
+    """The variables ``expr`` itself binds (not those of its sub-expressions). A
+    ``Derivative``'s variable is not bound: :math:`\varphi''(u)` is evaluated at :math:`u`."""
+    if isinstance(expr, sp.Sum | sp.Product | AnyOf):
+        return [lim[0] for lim in expr.limits]
+    return []
+
+
+def _rebind(expr: sp.Basic, ren: Mapping[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``expr`` (a binder) with its bound variables renamed by ``ren`` in its body and limits."""
+    limits = [(ren.get(v, v), *rest) for v, *rest in (tuple(lim) for lim in expr.limits)]
+    return type(expr)(expr.function.xreplace(ren), *limits)
 
 
 def _unroll(h: Hypothesis) -> list[Hypothesis]:
@@ -387,9 +518,15 @@ def _unroll(h: Hypothesis) -> list[Hypothesis]:
             return _unroll(Hypothesis(items, h.rel, h.rhs, Independent(tuple(items)), rest))
         return _unroll(Hypothesis(h.lhs, h.rel, items, h.scope, rest))
     out: list[Hypothesis] = []
+    family = None
+    if h.rel == "bounded-differences" and len(h.rhs.args) == 2:
+        family = sp.Tuple(*[h.rhs.args[0].xreplace({v: sp.Integer(j)}) for j in idx])
     for j in idx:
         s = {v: sp.Integer(j)}
-        g = Hypothesis(h.lhs.xreplace(s), h.rel, h.rhs.xreplace(s), h.scope, rest)
+        rhs = h.rhs.xreplace(s)
+        if family is not None:
+            rhs = sp.Tuple(*rhs.args, family)
+        g = Hypothesis(h.lhs.xreplace(s), h.rel, rhs, h.scope, rest)
         out.extend(_unroll(g))
     return out
 
@@ -491,7 +628,8 @@ def hypothesis_holds(
     Pointwise relations are checked at every outcome; ``independent`` by comparing the joint
     law of the quantities with the product of their marginals; ``measurable`` by checking that
     ``lhs`` is constant where the quantities are; ``bounded-differences`` over the product of
-    the supports. A real variable in ``over`` is checked only at ``points`` (default: every
+    the supports, ``lhs`` read as a function of the family (see :func:`_bounded_differences`).
+    A real variable in ``over`` is checked only at ``points`` (default: every
     value in the law's support and 0), a necessary check, not a proof.
     """
     em = _env(env)
@@ -556,17 +694,34 @@ def hypothesis_holds(
 def _bounded_differences(
     h: Hypothesis, law: JointLaw, em: Mapping[sp.Basic, sp.Expr], rtol: float
 ) -> bool:
-    xi, ci = h.rhs.args
+    r"""Changing ``X_i`` alone changes ``lhs`` by at most ``c_i``.
+
+    ``lhs`` is read as a function :math:`g` of the family :math:`X_1, \dots, X_n` (the third
+    element of ``rhs``; just ``X_i`` when absent). When ``lhs`` involves another random
+    variable :math:`Y` and is, on the law, a function of the family (it may be: :math:`Y` a
+    copy of :math:`X_1`), :math:`g` is read from the law, and must be known on the whole
+    product of the supports (else the check fails: :math:`g` is not determined there);
+    otherwise :math:`g` is the formula, each variable over its support, the others held fixed.
+    """
+    xi, ci, *rest = h.rhs.args
     if not isinstance(xi, RandomSymbol):
         raise InputError("rhs", f"bounded differences need a random variable, got {xi}")
+    family = tuple(rest[0].args) if rest else (xi,)
+    if not all(isinstance(x, RandomSymbol) for x in family):
+        raise InputError("rhs", f"bounded differences need random variables, got {family}")
     f = _resolve(h.lhs.xreplace(em), law)
     c = _resolve(ci.xreplace(em), law)
+    if not random_symbols(f) <= set(family) | {xi}:
+        table = _function_of(f, family, law)
+        if table is not None:
+            return _table_differences(table, family, xi, law, c, rtol)
     syms = sorted(random_symbols(f) | {xi}, key=lambda s: s.name)
     supports = {s: law.support(s) for s in syms}
     others = [s for s in syms if s != xi]
-    for rest in itertools.product(*[supports[s] for s in others]):
+    for rest_values in itertools.product(*[supports[s] for s in others]):
         base = {
-            s: sp.Rational(v.numerator, v.denominator) for s, v in zip(others, rest, strict=True)
+            s: sp.Rational(v.numerator, v.denominator)
+            for s, v in zip(others, rest_values, strict=True)
         }
         vals = []
         for v in supports[xi]:
@@ -574,6 +729,41 @@ def _bounded_differences(
             vals.append(_number(f.xreplace(base)))
         for u, w in itertools.combinations(vals, 2):
             if not _num_holds(sp.Abs(u - w), "<=", c, rtol):
+                return False
+    return True
+
+
+def _function_of(
+    f: sp.Basic, family: Sequence[sp.Basic], law: JointLaw
+) -> dict[tuple[Fraction, ...], sp.Expr] | None:
+    """``f`` as a table on the values of ``family`` seen on the law; None when ``f`` is not a
+    function of them (two outcomes with equal family values and different ``f``)."""
+    table: dict[tuple[Fraction, ...], sp.Expr] = {}
+    for atom, _ in law.outcomes():
+        key = tuple(atom[x] for x in family)
+        sub = {k: sp.Rational(v.numerator, v.denominator) for k, v in atom.items()}
+        value = _number(f.xreplace(sub))
+        if table.setdefault(key, value) != value:
+            return None
+    return table
+
+
+def _table_differences(
+    table: Mapping[tuple[Fraction, ...], sp.Expr],
+    family: Sequence[sp.Basic],
+    xi: sp.Basic,
+    law: JointLaw,
+    c: sp.Basic,
+    rtol: float,
+) -> bool:
+    k = list(family).index(xi)
+    supports = [law.support(x) for x in family]
+    for point in itertools.product(*supports):
+        for v in supports[k]:
+            other = (*point[:k], v, *point[k + 1 :])
+            if point not in table or other not in table:
+                return False
+            if not _num_holds(sp.Abs(table[point] - table[other]), "<=", c, rtol):
                 return False
     return True
 

@@ -404,9 +404,10 @@ def _resolve(expr: sp.Basic, law: JointLaw) -> sp.Basic:
     if isinstance(expr, sp.Indexed | sp.IndexedBase):
         return expr
     args = [_resolve(a, law) for a in expr.args]
-    if isinstance(expr, _Operator):
-        return _apply(expr.func(*args), law)
-    return expr.func(*args)
+    rebuilt = expr.func(*args)
+    if isinstance(rebuilt, _Operator):  # Pr(true) is already 1: SymPy may decide the event
+        return _apply(rebuilt, law)
+    return rebuilt
 
 
 def _env_map(env: Mapping[Any, Any] | None, expr: sp.Basic) -> dict[sp.Basic, sp.Expr]:

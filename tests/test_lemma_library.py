@@ -473,6 +473,32 @@ def test_a_broken_hypothesis_is_reported() -> None:
     assert [(h.rel, h.rhs.args[0]) for h in failing] == [("bounded-differences", XS[0])]
 
 
+def test_bounded_differences_read_lhs_as_a_function_of_the_family() -> None:
+    # F = X1 + Y with Y a copy of X1 is the function 2 X1 of the family (X1): moving X1 over
+    # {0, 1} moves F by 2, not by 1 (the formula with Y held fixed); found by the audit
+    x1, y = XS[0], Y
+    copy = JointLaw(({x1: 0, y: 0}, {x1: 1, y: 1}), (HALF, HALF))
+    tight = lemma("McDiarmid", F=x1 + y, X=(x1,), c=(2,), t=1)
+    loose = lemma("McDiarmid", F=x1 + y, X=(x1,), c=(1,), t=1)
+    assert hypotheses_failing(tight, copy) == []
+    assert [h.rel for h in hypotheses_failing(loose, copy)] == ["bounded-differences"]
+    # Y independent of X1: F is no function of X1 (measurability fails); the formula's
+    # difference in X1, Y held fixed, is 1
+    indep = independent(
+        JointLaw.single(x1, [0, 1], [HALF, HALF]), JointLaw.single(y, [0, 1], [HALF, HALF])
+    )
+    assert [h.rel for h in hypotheses_failing(loose, indep)] == ["measurable"]
+
+
+def test_evaluate_an_event_that_sympy_decides_once_expectations_are_numbers() -> None:
+    # |X - Y| - E|X - Y| >= 0 with E|X - Y| = 0 becomes |X - Y| >= 0, which SymPy decides
+    # (true): Pr[true] is 1, and evaluation used to crash on it
+    copy = JointLaw(({X: 0, Y: 0}, {X: 1, Y: 1}), (HALF, HALF))
+    event = sp.Ge(sp.Abs(X - Y) - E(sp.Abs(X - Y)), 0)
+    assert evaluate(Pr(event), copy) == 1
+    assert evaluate(Pr(sp.Not(event)) + E(X), copy) == HALF
+
+
 # ----- instances --------------------------------------------------------------------------
 
 

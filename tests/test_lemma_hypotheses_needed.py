@@ -1,0 +1,309 @@
+"""Every hypothesis of every library lemma is needed, and the library carries the textbook's.
+
+Issue 19, item 8. The audit (:mod:`hallbound.proofs_checks.lemma_audit`) draws broad cases,
+keeps those where the lemma's own hypotheses hold, and looks for one where the conclusion
+fails. Here each hypothesis is dropped in turn (``dataclasses.replace`` on the lemma): the
+audit must then find a counterexample, a case where the conclusion is FALSE. Where a hypothesis
+is there only so that the conclusion is defined (a division by zero, an empty product, a ball
+in dimension < 1), the test says so and shows the conclusion undefined without it instead.
+One hypothesis is not needed at all (the lower Gaussian tail for x <= 0): the test proves that.
+
+The table :data:`TEXTBOOK` states each lemma's hypotheses as its reference states them,
+written here independently of the library (on concrete arguments), and the library's instance
+must carry exactly those (plus the definedness conditions listed with a reason): a hypothesis
+silently dropped from, or added to, the library fails this file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from hallbound.proofs_checks import lemma_audit as audit_mod
+from hallbound.proofs_checks.lemma_audit import Case, audit, run
+from hallbound.proofs_checks.lemma_library import LIBRARY, Lemma
+from hallbound.proofs_checks.randomness import E, JointLaw, random_symbol
+
+X, Y, T, F_ = (random_symbol(n) for n in ("X", "Y", "T", "F"))
+X1, X2 = random_symbol("X1"), random_symbol("X2")
+a, c, p, q, t, theta, x, y, r = sp.symbols("a c p q t theta x y r", real=True)
+a1, a2, b1, b2, c1, c2, x1, x2, y1, y2 = sp.symbols("a1 a2 b1 b2 c1 c2 x1 x2 y1 y2", real=True)
+d = sp.Symbol("d", integer=True)
+A, B = sp.Ge(X, 1), sp.Ge(Y, 2)
+A1, A2 = sp.Ge(X, 1), sp.Le(Y, 0)
+f = sp.Function("f")
+
+# ----- the hypotheses as the references state them ------------------------------------------
+# Normal forms: ("rel", scope, op, expr) with op in {">", ">=", "="} and expr compared to 0;
+# ("forall", op, body(v)) for a hypothesis quantified over all real v; ("independent", set);
+# ("measurable", lhs, vars); ("bd", lhs, X_i, c_i); ("implies", A, B).
+
+
+def rel(lhs: Any, op: str, rhs: Any, scope: str = "deterministic") -> tuple[Any, ...]:
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if op in ("<", "<="):
+        return ("rel", scope, {"<": ">", "<=": ">="}[op], rhs - lhs)
+    return ("rel", scope, op, lhs - rhs)
+
+
+def forall(op: str, body: Callable[[sp.Symbol], Any]) -> tuple[Any, ...]:
+    return ("forall", op, body)
+
+
+def indep(*vs: Any) -> tuple[Any, ...]:
+    return ("independent", frozenset(vs))
+
+
+def measurable(lhs: Any, *vs: Any) -> tuple[Any, ...]:
+    return ("measurable", lhs, tuple(vs))
+
+
+def bd(lhs: Any, xi: Any, ci: Any) -> tuple[Any, ...]:
+    return ("bd", lhs, xi, ci)
+
+
+def implies(lhs: Any, rhs: Any) -> tuple[Any, ...]:
+    return ("implies", lhs, rhs)
+
+
+# name -> (concrete arguments, hypotheses as the reference states them, definedness-only
+# conditions the library adds, with the reason)
+TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
+    # Durrett Thm 1.6.4 / Vershynin Prop 1.2.4: X >= 0, a > 0
+    "Markov": ({"X": X, "a": a}, [rel(X, ">=", 0, "pointwise"), rel(a, ">", 0)], {}),
+    # Durrett Thm 1.5.1: X <= Y a.s.
+    "Monotonicity (expectations)": ({"X": X, "Y": Y}, [rel(X, "<=", Y, "pointwise")], {}),
+    "Linearity (constant factor)": ({"c": c, "X": X}, [], {}),
+    # Vershynin Cor 1.2.5: a > 0 (finite variance: automatic on a finite law)
+    "Chebyshev": ({"X": X, "a": a}, [rel(a, ">", 0)], {}),
+    # Cantelli: a > 0
+    "Cantelli": ({"X": X, "a": a}, [rel(a, ">", 0)], {}),
+    "Cauchy-Schwarz (sums)": ({"x": (x1, x2), "y": (y1, y2)}, [], {}),
+    "Cauchy-Schwarz (expectations)": ({"X": X, "Y": Y}, [], {}),
+    # Durrett Thm 1.6.2: phi convex (the library: phi'' >= 0 on the real line)
+    "Jensen": (
+        {"phi": f, "X": X},
+        [forall(">=", lambda v: sp.Derivative(f(v), (v, 2)))],
+        {},
+    ),
+    "Union bound": ({"A": A, "B": B}, [], {}),
+    "Union bound (family)": ({"A": (A1, A2)}, [], {}),
+    # Durrett Thm 1.1.1 (i): A subset of B
+    "Monotonicity": ({"A": A, "B": B}, [implies(A, B)], {}),
+    "Total probability": ({"A": A, "B": B}, [], {}),
+    # Durrett Sect 2.1: X, Y independent; A in sigma(X), B in sigma(Y)
+    "Independence product": (
+        {"X": X, "Y": Y, "A": A, "B": B},
+        [indep(X, Y), measurable(A, X), measurable(B, Y)],
+        {},
+    ),
+    # Paley-Zygmund: T >= 0, 0 <= theta <= 1 (E[T^2] finite)
+    "Paley-Zygmund": (
+        {"T": T, "theta": theta},
+        [rel(T, ">=", 0, "pointwise"), rel(theta, ">=", 0), rel(theta, "<=", 1)],
+        {"E[T^2] > 0: the bound divides by E[T^2]": rel(E(T**2), ">", 0)},
+    ),
+    # HLP Sect 2.7: p > 1, 1/p + 1/q = 1
+    "Hoelder": (
+        {"x": (x1, x2), "y": (y1, y2), "p": p, "q": q},
+        [rel(p, ">", 1), rel(1 / p + 1 / q, "=", 1)],
+        {},
+    ),
+    # HLP Sect 2.5: x, y >= 0
+    "AM-GM": ({"x": x, "y": y}, [rel(x, ">=", 0), rel(y, ">=", 0)], {}),
+    "AM-GM (n terms)": (
+        {"x": (x1, x2)},
+        [rel(x1, ">=", 0), rel(x2, ">=", 0)],
+        {"n >= 1: the n-th root of an empty product is 1^(1/0)": rel(2, ">=", 1)},
+    ),
+    # Hoeffding (1963) Thm 2 / Vershynin Thm 2.2.6: independent, a_i <= X_i <= b_i, t > 0
+    "Hoeffding": (
+        {"X": (X1, X2), "a": (a1, a2), "b": (b1, b2), "t": t},
+        [
+            indep(X1, X2),
+            rel(a1, "<=", X1, "pointwise"),
+            rel(a2, "<=", X2, "pointwise"),
+            rel(X1, "<=", b1, "pointwise"),
+            rel(X2, "<=", b2, "pointwise"),
+            rel(t, ">", 0),
+        ],
+        {
+            "a_1 < b_1: the bound divides by sum (b_i - a_i)^2": rel(a1, "<", b1),
+            "a_2 < b_2: idem": rel(a2, "<", b2),
+        },
+    ),
+    # Boucheron-Lugosi-Massart Thm 6.2: F = g(X_1..X_n), X_i independent, g with bounded
+    # differences c_i, t > 0
+    "McDiarmid": (
+        {"F": X1 * X2, "X": (X1, X2), "c": (c1, c2), "t": t},
+        [
+            indep(X1, X2),
+            measurable(X1 * X2, X1, X2),
+            bd(X1 * X2, X1, c1),
+            bd(X1 * X2, X2, c2),
+            rel(t, ">", 0),
+        ],
+        {"sum c_i^2 > 0: the bound divides by it": rel(c1**2 + c2**2, ">", 0)},
+    ),
+    # Vershynin Prop 2.1.2 / Gordon (1941): x > 0
+    "Gaussian tail (Mills)": ({"x": x}, [rel(x, ">", 0)], {}),
+    "Gaussian tail (lower)": ({"x": x}, [rel(x, ">", 0)], {}),
+    # DLMF 5.19.4: d >= 1 (a ball in R^d), radius r >= 0
+    "Ball volume": ({"d": d, "r": r}, [rel(d, ">=", 1), rel(r, ">=", 0)], {}),
+    "Triangle": ({"x": x, "y": y}, [], {}),
+    "Triangle (norm)": ({"x": (x1, x2), "y": (y1, y2)}, [], {}),
+    "Reverse triangle": ({"x": x, "y": y}, [], {}),
+}
+
+
+def normal_form(h: Any) -> tuple[Any, ...]:
+    """A library hypothesis (of an instance) in the normal form of the table."""
+    scope = h.scope if isinstance(h.scope, str) else "independent"
+    if h.rel == "independent":
+        return indep(*h.lhs.args)
+    if h.rel == "measurable":
+        return measurable(h.lhs, *h.rhs.args)
+    if h.rel == "bounded-differences":
+        return bd(h.lhs, *h.rhs.args[:2])
+    if h.rel == "implies":
+        return implies(h.lhs, h.rhs)
+    if h.over:
+        ((v, lo, hi),) = h.over
+        assert (lo, hi) == (-sp.oo, sp.oo) and h.rel == ">=" and h.rhs == 0
+        return ("forall-instance", h.rel, v, h.lhs)
+    return rel(h.lhs, h.rel, h.rhs, scope)
+
+
+def same(expected: tuple[Any, ...], got: tuple[Any, ...]) -> bool:
+    if expected[0] == "forall":
+        if got[0] != "forall-instance" or got[1] != expected[1]:
+            return False
+        return sp.simplify(expected[2](got[2]) - got[3]) == 0
+    if expected[0] != got[0]:
+        return False
+    if expected[0] != "rel":
+        return expected == got
+    _, scope, op, e = expected
+    _, scope2, op2, e2 = got
+    if scope != scope2 or op != op2:
+        return False
+    if op == "=":
+        return sp.simplify(e - e2) == 0 or sp.simplify(e + e2) == 0
+    return sp.simplify(e - e2) == 0
+
+
+@pytest.mark.parametrize("name", sorted(TEXTBOOK))
+def test_the_library_carries_the_textbook_hypotheses(name: str) -> None:
+    args, stated, extra = TEXTBOOK[name]
+    got = [normal_form(h) for h in LIBRARY[name].instance(**args).hypotheses]
+    for h in stated:
+        assert any(same(h, g) for g in got), f"{name}: the library dropped {h}"
+    for reason, h in extra.items():
+        assert any(same(h, g) for g in got), f"{name}: the library dropped {reason}"
+    for g in got:
+        assert any(same(h, g) for h in [*stated, *extra.values()]), f"{name}: added {g}"
+
+
+def test_the_table_covers_the_library() -> None:
+    assert set(TEXTBOOK) == set(LIBRARY)
+
+
+# ----- each hypothesis is needed ------------------------------------------------------------
+
+#: (lemma, index of the hypothesis in the lemma) -> why it is needed only for definedness,
+#: and a case (the other hypotheses hold) where the conclusion is undefined without it
+DEFINEDNESS: dict[tuple[str, int], tuple[str, Case]] = {
+    ("Paley-Zygmund", 3): (
+        "E[T^2] > 0: for T = 0 the bound is 0/0",
+        Case({"T": X, "theta": Fraction(1, 2)}, JointLaw.single(X, [0], [1])),
+    ),
+    ("AM-GM (n terms)", 0): (
+        "n >= 1: for n = 0 the left side is (empty product)^(1/0)",
+        Case({"x": ()}),
+    ),
+    ("Hoeffding", 3): (
+        "a_i < b_i: when every a_i = b_i (then X_i = a_i) the bound divides by 0",
+        Case({"X": (X1,), "a": (1,), "b": (1,), "t": 1}, JointLaw.single(X1, [1], [1])),
+    ),
+    ("McDiarmid", 3): (
+        "sum c_i^2 > 0: with every c_i = 0 the bound divides by 0",
+        Case({"F": X1, "X": (X1,), "c": (0,), "t": 1}, JointLaw.single(X1, [1], [1])),
+    ),
+    ("Ball volume", 0): (
+        "d >= 1: there is no Euclidean ball in dimension d < 1",
+        Case({"d": -1, "r": 1}),
+    ),
+}
+
+#: (lemma, index) -> why the hypothesis is not needed (the conclusion holds without it)
+NOT_NEEDED: dict[tuple[str, int], str] = {
+    ("Gaussian tail (lower)", 0): (
+        "x > 0: for x <= 0 the bound x/(1+x^2) phi(x) is <= 0 < 1 - Phi(x); the library keeps "
+        "the textbook's statement"
+    ),
+}
+
+HYPOTHESES = [(n, k) for n in sorted(LIBRARY) for k in range(len(LIBRARY[n].hypotheses))]
+
+
+def without(lem: Lemma, k: int) -> Lemma:
+    return dataclasses.replace(lem, hypotheses=lem.hypotheses[:k] + lem.hypotheses[k + 1 :])
+
+
+@pytest.mark.parametrize(("name", "k"), HYPOTHESES)
+def test_each_hypothesis_is_needed(name: str, k: int) -> None:
+    lem = LIBRARY[name]
+    dropped = without(lem, k)
+    if (name, k) in NOT_NEEDED:
+        assert audit(dropped, 200).finding is None
+        return
+    if (name, k) in DEFINEDNESS:
+        # needed only for the conclusion to be defined: without it, undefined on the case
+        _, case = DEFINEDNESS[(name, k)]
+        assert run(dropped, case).status == "undefined"
+        assert run(lem, case).status == "skipped"  # the library's lemma refuses the case
+        found = audit(dropped, 500).finding
+        assert found is not None and found.outcome.status == "undefined"
+    else:
+        found = audit(dropped, 500, undefined=False).finding
+        assert found is not None, f"{name} without {lem.hypotheses[k].text()}: no counterexample"
+        assert found.outcome.status == "false"
+    # genuine: on the case the library's lemma is not applicable (the dropped hypothesis fails)
+    assert run(lem, found.case).status == "skipped"
+    assert run(dropped, found.case).status == found.outcome.status
+
+
+def test_the_lower_gaussian_tail_holds_for_x_at_most_0() -> None:
+    # the one hypothesis that is not needed: x/(1+x^2) phi(x) <= 0 < 1 - Phi(x) for x <= 0
+    lem = LIBRARY["Gaussian tail (lower)"]
+    s = sp.Symbol("s", nonpositive=True)
+    _, _, rhs = lem.instance(x=s).conclusion
+    assert rhs.is_nonpositive
+    for v in (-3, Fraction(-1, 2), 0):
+        assert run(without(lem, 0), Case({"x": v})).status == "holds"
+
+
+def test_the_audit_keeps_enough_cases_for_every_lemma() -> None:
+    # not vacuous: under the library's own hypotheses a share of the broad cases is kept
+    for name, result in audit_mod.audit_results().items():
+        assert result is not None and result.drawn == audit_mod.DEFAULT_CASES, name
+        assert result.finding is None, result.finding.text()
+        assert result.kept >= 5, (name, result.kept)
+
+
+def test_the_audit_refuses_bad_input() -> None:
+    from hallbound.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        audit(LIBRARY["Markov"], 0)
+    assert err.value.parameter == "cases"
+    other = dataclasses.replace(LIBRARY["Markov"], name="Markov (no generator)")
+    with pytest.raises(InputError) as err:
+        audit(other)
+    assert err.value.parameter == "lem"
+    assert audit(other, 5, generator=audit_mod.GENERATORS["Markov"]).kept >= 1

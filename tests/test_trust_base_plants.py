@@ -1,0 +1,132 @@
+"""Planting the issue's trust-base mutants, one at a time: ``failing_lemmas`` names each.
+
+Issue 19, "Done when": C1 Markov without X >= 0, C2 Chebyshev with Var/(2a^2), C3
+Paley-Zygmund with (1 - theta), C4 Monotonicity without A => B, C5 ball volume with
+Gamma(d/2), C6 the family union bound with a product, C8 Hoeffding with sum(b - a) unsquared.
+Each mutant is written here from the lemma's parameters (not copied from the library), planted
+in ``LIBRARY`` (monkeypatch), and :func:`~hallbound.proofs_checks.lemma_audit.failing_lemmas`,
+its cache cleared, must name that lemma and no other. The unplanted library passes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+import sympy as sp
+
+from hallbound.proofs_checks import lemma_audit
+from hallbound.proofs_checks import lemma_library as lib
+from hallbound.proofs_checks.lemma_library import Lemma
+from hallbound.proofs_checks.randomness import Pr, Var
+
+
+def _param(lem: Lemma, name: str) -> sp.Basic:
+    return next(p.placeholder for p in lem.params if p.name == name)
+
+
+def _drop(rel: str) -> Callable[[Lemma], Lemma]:
+    def mutate(lem: Lemma) -> Lemma:
+        kept = tuple(h for h in lem.hypotheses if h.rel != rel)
+        assert len(kept) == len(lem.hypotheses) - 1
+        return dataclasses.replace(lem, hypotheses=kept)
+
+    return mutate
+
+
+def _markov_without_nonnegativity(lem: Lemma) -> Lemma:
+    x = _param(lem, "X")
+    kept = tuple(h for h in lem.hypotheses if not (h.lhs == x and h.rel == ">="))
+    assert len(kept) == len(lem.hypotheses) - 1
+    return dataclasses.replace(lem, hypotheses=kept)
+
+
+def _bound(new: Callable[[Lemma], sp.Basic]) -> Callable[[Lemma], Lemma]:
+    def mutate(lem: Lemma) -> Lemma:
+        lhs, rel, _ = lem.conclusion
+        return dataclasses.replace(lem, conclusion=(lhs, rel, new(lem)))
+
+    return mutate
+
+
+def _chebyshev_half(lem: Lemma) -> sp.Basic:
+    return Var(_param(lem, "X")) / (2 * _param(lem, "a") ** 2)
+
+
+def _pz_unsquared(lem: Lemma) -> sp.Basic:
+    from hallbound.proofs_checks.randomness import E
+
+    t, theta = _param(lem, "T"), _param(lem, "theta")
+    return (1 - theta) * E(t) ** 2 / E(t**2)
+
+
+def _ball_gamma(lem: Lemma) -> sp.Basic:
+    d, r = _param(lem, "d"), _param(lem, "r")
+    return sp.pi ** (d / 2) * r**d / sp.gamma(d / 2)
+
+
+def _union_product(lem: Lemma) -> sp.Basic:
+    events, n = _param(lem, "A"), _param(lem, "n")
+    k = sp.Symbol("k", integer=True)
+    return sp.Product(Pr(events[k]), (k, 1, n))
+
+
+def _hoeffding_unsquared(lem: Lemma) -> sp.Basic:
+    a, b, t, n = (_param(lem, s) for s in ("a", "b", "t", "n"))
+    i = sp.Symbol("i", integer=True)
+    return sp.exp(-2 * t**2 / sp.Sum(b[i] - a[i], (i, 1, n)))
+
+
+PLANTS: dict[str, tuple[str, Callable[[Lemma], Lemma]]] = {
+    "C1": ("Markov", _markov_without_nonnegativity),
+    "C2": ("Chebyshev", _bound(_chebyshev_half)),
+    "C3": ("Paley-Zygmund", _bound(_pz_unsquared)),
+    "C4": ("Monotonicity", _drop("implies")),
+    "C5": ("Ball volume", _bound(_ball_gamma)),
+    "C6": ("Union bound (family)", _bound(_union_product)),
+    "C8": ("Hoeffding", _bound(_hoeffding_unsquared)),
+}
+
+
+def test_the_unplanted_library_passes() -> None:
+    assert lemma_audit.failing_lemmas() == {}
+    results = lemma_audit.audit_results()
+    assert set(results) == set(lib.LIBRARY)
+    assert all(r is not None and r.finding is None and r.kept > 0 for r in results.values())
+
+
+@pytest.mark.parametrize("label", sorted(PLANTS))
+def test_a_planted_mutant_is_named(label: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    name, mutate = PLANTS[label]
+    mutant = mutate(lib.LIBRARY[name])
+    assert mutant != lib.LIBRARY[name]
+    monkeypatch.setitem(lib.LIBRARY, name, mutant)
+    lemma_audit.clear_cache()
+    failing = lemma_audit.failing_lemmas()
+    assert set(failing) == {name}, (label, failing)
+    reason = failing[name]
+    assert reason and "\n" not in reason
+    # the case named is a counterexample to the mutant, not to the library's lemma
+    found = lemma_audit.check_pinned(mutant) or lemma_audit.audit(mutant).finding
+    assert found is not None and found.text() == reason
+    assert lemma_audit.run(mutant, found.case).status in ("false", "undefined")
+    monkeypatch.undo()
+    assert lemma_audit.run(lib.LIBRARY[name], found.case).status in ("holds", "skipped")
+
+
+def test_the_result_follows_the_library_without_clearing_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # cached on each lemma's contents: a lemma changed after a first call is audited anew
+    assert lemma_audit.failing_lemmas() == {}
+    name, mutate = PLANTS["C4"]
+    monkeypatch.setitem(lib.LIBRARY, name, mutate(lib.LIBRARY[name]))
+    assert set(lemma_audit.failing_lemmas()) == {name}
+
+
+def test_a_lemma_without_a_generator_is_unaudited(monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = dataclasses.replace(lib.LIBRARY["Triangle"], name="Triangle (copy)")
+    monkeypatch.setitem(lib.LIBRARY, "Triangle (copy)", extra)
+    failing = lemma_audit.failing_lemmas()
+    assert set(failing) == {"Triangle (copy)"} and "unaudited" in failing["Triangle (copy)"]
