@@ -273,8 +273,29 @@ def resolve(
         _premise(out, claim, step, premise, earlier, i)
     for inst in step.lemmas:
         out.lemmas.append(inst.text())
+        _trusted(out, inst)
         _lemma_hypotheses(out, claim, step, inst)
     return out
+
+
+def _trusted(out: Backing, inst: Any) -> None:
+    """A lemma instance backs a step only when its lemma is the trust base's own and passes
+    the trust-base audit (:func:`~hallbound.proofs_checks.lemma_audit.failing_lemmas`: broad
+    random cases filtered by the lemma's own hypotheses, and pinned tight cases); otherwise
+    the step rests on an assumption and is at most ASSUMED."""
+    from hallbound.proofs_checks.lemma_audit import failing_lemmas
+    from hallbound.proofs_checks.lemma_library import LIBRARY
+
+    lem = inst.lemma
+    if LIBRARY.get(lem.name) != lem:
+        out.assumed.append(f"{lem.name}: not a lemma of the trust base (a lemma you write "
+                           "is an assumption until it is in the library and audited)")
+        out.lower(Verdict.ASSUMED)
+        return
+    reason = failing_lemmas().get(lem.name)
+    if reason:
+        out.assumed.append(f"{lem.name} failed the trust-base audit: {reason}")
+        out.lower(Verdict.ASSUMED)
 
 
 def _cite(out: Backing, name: str, earlier: Mapping[str, StepResult]) -> StepResult | None:
@@ -333,6 +354,7 @@ def _premise(
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())
+    _trusted(out, by)
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")

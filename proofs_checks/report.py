@@ -122,15 +122,21 @@ def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
     return [s.to_dict() | {"source": r.source, "paper": r.paper} for r in results for s in r.steps]
 
 
-def to_object(results: Sequence[ClaimResult]) -> dict[str, Any]:
-    """The ``--json`` object: steps, claims and the lemmas relied on."""
-    return {
+def to_object(
+    results: Sequence[ClaimResult], audit: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The ``--json`` object: steps, claims, the lemmas relied on, and (when given) the
+    trust-base audit's failing lemmas (name -> reason; empty when all pass)."""
+    out = {
         "steps": to_records(results),
         "claims": [r.claim_dict() for r in results],
         "lemmas": lemmas_used(results),
     }
+    if audit is not None:
+        out["trust_base_audit"] = {"failing": dict(audit)}
+    return out
 
 
-def to_json(results: Sequence[ClaimResult]) -> str:
+def to_json(results: Sequence[ClaimResult], audit: dict[str, str] | None = None) -> str:
     """JSON text of :func:`to_object`."""
-    return json.dumps(to_object(results), indent=2, default=str) + "\n"
+    return json.dumps(to_object(results, audit), indent=2, default=str) + "\n"

@@ -130,3 +130,35 @@ def test_a_lemma_without_a_generator_is_unaudited(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(lib.LIBRARY, "Triangle (copy)", extra)
     failing = lemma_audit.failing_lemmas()
     assert set(failing) == {"Triangle (copy)"} and "unaudited" in failing["Triangle (copy)"]
+
+
+def test_c4_planted_fails_check_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Monotonicity without A => B: Lemma B.6 cites it, and its check no longer holds (the
+    step resting on the lemma is ASSUMED, naming the audit's counterexample)."""
+    from hallbound.proofs_checks import Verdict
+    from hallbound.proofs_checks.checker import check_claim
+    from hallbound.proofs_checks.claims.lemmas import lemma_b6
+
+    assert check_claim(lemma_b6()).verdict.holds
+    name, mutate = PLANTS["C4"]
+    monkeypatch.setitem(lib.LIBRARY, name, mutate(lib.LIBRARY[name]))
+    res = check_claim(lemma_b6())
+    assert not res.verdict.holds
+    step = res.steps[0]  # B.6a: searched on exact laws still, but no longer proved
+    assert step.verdict is Verdict.SUPPORTED
+    assert "Monotonicity failed the trust-base audit" in step.detail
+
+
+def test_a_lemma_outside_the_trust_base_is_an_assumption() -> None:
+    """A user's own Lemma object (here a false 'lemma': x <= 0 for every real x) backs no
+    proof: the step is at most ASSUMED, and says why."""
+    from hallbound.proofs_checks import Claim, Param, Step, Verdict, check_claim
+
+    x = sp.Symbol("x", real=True)
+    fake = Lemma("Everything is small", "nowhere", (lib.Param("x", "real", x),), (),
+                 (x, "<=", sp.Integer(0)))
+    inst = fake.instance(x=x)
+    step = Step("s", x, "<=", sp.Integer(0), "my lemma", kind="lemma", lemmas=(inst,))
+    res = check_claim(Claim("mine", "", [Param("x", x, lo=-1, hi=0)], [step]))
+    assert res.steps[0].verdict is Verdict.ASSUMED
+    assert any("not a lemma of the trust base" in a for a in res.steps[0].assumed)

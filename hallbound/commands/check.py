@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.io import atomic_write_text
     from hallbound.proofs_checks import registry
     from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim
+    from hallbound.proofs_checks.lemma_audit import failing_lemmas
     from hallbound.proofs_checks.report import render, to_json
 
     if args.list:
@@ -88,8 +89,22 @@ def run(args: argparse.Namespace) -> int:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
     print(render(results), end="")
+    failing = failing_lemmas()
+    print(_audit_line(failing))
     if args.json:
-        atomic_write_text(args.json, to_json(results))
-    if args.strict and any(r.refuted or r.assumes for r in results):
+        atomic_write_text(args.json, to_json(results, failing))
+    if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
         return 1
     return 0
+
+
+def _audit_line(failing: dict[str, str]) -> str:
+    """One line on the trust base's own audit (every lemma, not only those used)."""
+    from hallbound.proofs_checks.lemma_library import LIBRARY
+
+    if not failing:
+        return (f"Trust-base audit: all {len(LIBRARY)} lemmas pass "
+                "(broad random cases, pinned tight cases)")
+    return f"Trust-base audit: {len(failing)} of {len(LIBRARY)} lemmas FAIL: " + "; ".join(
+        f"{k}: {v}" for k, v in failing.items()
+    )
