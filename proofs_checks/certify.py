@@ -177,6 +177,12 @@ def _monotone_sign(g: sp.Expr, grads: dict, sub: dict, strict: bool, be: Any) ->
     """Monotonicity test: where a partial derivative has a certain sign on the box, the
     minimum of g lies on the matching face; evaluate g there."""
     env = {s: be.interval(lo, hi) for s, (lo, hi) in sub.items()}
+    try:  # the test needs g continuous on the box: a finite enclosure excludes a pole
+        whole = interval_eval(g, env, be)
+    except Exception:  # noqa: BLE001 - no enclosure: no decision
+        return 0, sub
+    if not _finite(whole):
+        return 0, sub
     face = dict(sub)
     moved = False
     for s, d in grads.items():
@@ -192,6 +198,18 @@ def _monotone_sign(g: sp.Expr, grads: dict, sub: dict, strict: bool, be: Any) ->
     if not moved:
         return 0, sub
     return _box_sign(g, face, strict, be), face
+
+
+def _finite(v: Any) -> bool:
+    """An enclosure with two finite ends (mpmath.iv or arb)."""
+    if hasattr(v, "is_finite"):
+        return bool(v.is_finite())
+    try:
+        return bool(iv.isfinite(v.a) and iv.isfinite(v.b))
+    except (AttributeError, TypeError):
+        import mpmath
+
+        return bool(mpmath.isfinite(v.a) and mpmath.isfinite(v.b))
 
 
 def certify(

@@ -126,6 +126,8 @@ def set_text(part: sp.Set) -> str:
             left = "(" if x.left_open or x.start.is_infinite else "["
             right = ")" if x.right_open or x.end.is_infinite else "]"
             out.append(f"{left}{sp.sstr(x.start)}, {sp.sstr(x.end)}{right}")
+        elif isinstance(x, sp.Range):
+            out.append(f"the integers {sp.sstr(x.inf)}..{sp.sstr(x.sup)}")
         elif isinstance(x, sp.FiniteSet):
             out.append("{" + ", ".join(sp.sstr(v) for v in x.args) + "}")
         else:

@@ -65,18 +65,61 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
         statement=claim.statement_text(),
         comment=str(claim.statement) if claim.conclusion else "",
         assumptions=[assumption_text(a) for a in claim.assumptions],
+        definitions=[f"{sp.sstr(k)} := {sp.sstr(v)}" for k, v in claim.definitions.items()],
     )
     done: dict[str, StepResult] = {}
     for step in claim.steps:
         res = check_step(claim, step, seed=seed, trials=trials, earlier=done)
         done[step.name] = res
         out.steps.append(res)
+    out.implicit, clash = implicit_parameters(claim)
     closed = closure(claim, out.steps)
     out.chain_closed, out.chain = closed.closed, closed.text
+    if clash and out.chain_closed:
+        out.chain_closed, out.chain = False, f"chain open: {clash}"
     if closed.uncovered:
         out.uncovered = closed.uncovered_text(claim)
         out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
     return out
+
+
+def implicit_parameters(claim: Claim) -> tuple[list[str], str]:
+    """The symbols the claim's conclusion uses that are not its parameters, each with where
+    its values come from (a step's declaration, or its own SymPy assumptions), so that the
+    report shows every domain a verdict rests on; and, when steps declare one of them on
+    different domains, why the chain cannot close on one domain."""
+    declared: dict[sp.Basic, list[tuple[str, Param]]] = {}
+    for step in claim.steps:
+        for p in step.params:
+            declared.setdefault(p.symbol, []).append((step.name, p))
+    quantified = {p.symbol for p in claim.hypotheses} | set(claim.definitions)
+    used: set[sp.Basic] = set()
+    for lhs, _, rhs in claim.conclusion:
+        for side in (lhs, rhs):
+            if isinstance(side, sp.Basic):
+                used |= side.free_symbols
+    out, clash = [], ""
+    for sym in sorted(used - quantified, key=sp.default_sort_key):
+        if not isinstance(sym, sp.Symbol) or isinstance(sym, sp.Dummy):
+            continue
+        if type(sym).__name__ == "RandomSymbol":
+            continue
+        found = declared.get(sym, [])
+        domains = {p.domain_text() for _, p in found}
+        if found:
+            out.append(f"{sorted(domains)[0]} (declared by step {found[0][0]})"
+                       if len(domains) == 1 else
+                       "; ".join(f"{p.domain_text()} (step {n})" for n, p in found))
+            if len(domains) > 1 and not clash:
+                clash = (f"{sym} is not a parameter of the claim, and the steps declare it on "
+                         f"different domains ({', '.join(sorted(domains))}): declare it once "
+                         "in the claim's hypotheses")
+        else:
+            words = [k for k in ("positive", "nonnegative", "negative", "nonpositive",
+                                 "integer", "real") if getattr(sym, f"is_{k}", None)]
+            out.append(f"{sym}: " + (", ".join(words[:2]) if words else "any value")
+                       + " (no parameter declares it)")
+    return out, clash
 
 
 def assumption_text(a: Any) -> str:
@@ -112,12 +155,17 @@ def _check_uncovered(
                                               statement="")
             try:
                 params, l, r = step_params(probe_claim, probe, resolve(probe_claim, probe, {}))
+                drawn = {p.symbol for p in params}
+                cell_params = {p.symbol: p for p in probe.params}
+                params += [cell_params.get(p.symbol, p) for p in claim.hypotheses
+                           if p.symbol not in drawn and p.kind != "spd"]
                 evaluate = _evaluator(params, probe, l, r)
             except Exception as err:  # noqa: BLE001 - no numeric form: nothing to search
                 return StepResult(**base, verdict=Verdict.UNDECIDED, method="no search",
                                   detail=f"cannot evaluate the conclusion: {type(err).__name__}")
-            found = falsify(params, evaluate, op, rng, trials=trials,
-                            **_search_options(params, [], l, r, op))
+            options = _search_options(params, [], l, r, op)
+            options["valid"] = _assumptions_hold(claim, params)
+            found = falsify(params, evaluate, op, rng, trials=trials, **options)
             total += found.trials
             if found.witness is not None:
                 return _refuted(probe, base, found)
@@ -155,7 +203,10 @@ def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.
         if p.kind == "spd":
             continue
         full = _interval(p)
-        part = _interval(own.get(p.symbol, p))
+        mine = own.get(p.symbol, p)
+        part = _interval(mine)
+        if mine.kind == "integer" and p.kind != "integer":  # shown at the integers only
+            part = part.intersect(sp.S.Integers)
         if res.verdict is Verdict.CERTIFIED and res.box and p.name in res.box:
             lo, hi = res.box[p.name]
             part = part.intersect(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi)))
@@ -459,7 +510,7 @@ def _check_expr(
     derived: list[tuple[Param, sp.Basic]] = []
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
-        search = _search_options(params, derived, lhs, rhs, step.rel)
+        search = _search_options(params, derived, lhs, rhs, step.rel, claim)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
@@ -547,21 +598,33 @@ def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, 
 
 
 def _search_options(
-    params: list[Param], derived: list[tuple[Param, sp.Basic]], lhs: Any, rhs: Any, rel: str
+    params: list[Param],
+    derived: list[tuple[Param, sp.Basic]],
+    lhs: Any,
+    rhs: Any,
+    rel: str,
+    claim: Claim | None = None,
 ) -> dict[str, Any]:
     """The ``valid`` / ``exact_equal`` callbacks of
     :func:`~hallbound.proofs_checks.falsify.falsify` for a step."""
     options: dict[str, Any] = {}
     drawn = {p.symbol for p in params}
     derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
+    stated = _assumptions_hold(claim, params) if claim is not None else None
     if derived:
         checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
 
         def valid(point: dict[str, Any]) -> bool:
             args = [mpmath.mpmathify(point[q.name]) for q in params]
-            return all(_in_domain(p, f(*args)) for p, f in checks)
+            return all(_in_domain(p, f(*args)) for p, f in checks) and (
+                stated is None or stated(point)
+            )
 
         options["valid"] = valid
+    elif stated is not None:
+        options["valid"] = stated
+    if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic) and rel in (*_ORDER, "="):
+        options["confirm"] = _interval_confirm(params, lhs, rhs, rel)
     if rel in ("<", ">") and isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
         diff = lhs - rhs
 
@@ -571,6 +634,102 @@ def _search_options(
 
         options["exact_equal"] = exact_equal
     return options
+
+
+def _assumptions_hold(claim: Claim, params: list[Param]):
+    """``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
+    symbols are all drawn holds at the point (50 digits, with a relative tolerance of 1e-30
+    in its favour); None when no assumption can be evaluated there. Assumptions over other
+    symbols, or with no numeric form (sums to a symbolic length, Pr, E), are not used."""
+    syms = [p.symbol for p in params]
+    checks = []
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None:
+            continue
+        lhs, op, rhs = rel
+        if not (lhs.free_symbols | rhs.free_symbols) <= set(syms):
+            continue
+        try:
+            f = sp.lambdify(syms, lhs - rhs, "mpmath")
+        except Exception:  # noqa: BLE001 - no numeric form
+            continue
+        checks.append((f, op))
+    if not checks:
+        return None
+
+    def hold(point: dict[str, Any]) -> bool:
+        args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
+                else point[p.name] for p in params]
+        with mpmath.workdps(50):
+            for f, op in checks:
+                try:
+                    g = mpmath.mpmathify(f(*args))
+                except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
+                    return False
+                if mpmath.im(g) != 0:
+                    return False
+                tol = mpmath.mpf(10) ** -30 * (1 + abs(g))
+                g = mpmath.re(g)
+                ok = {"<=": g <= tol, "<": g < tol, ">=": g >= -tol, ">": g > -tol,
+                      "=": abs(g) <= tol}.get(op, True)
+                if not ok:
+                    return False
+        return True
+
+    return hold
+
+
+def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
+    if isinstance(a, sp.core.relational.Relational):
+        op = "=" if isinstance(a, sp.Equality) else a.rel_op
+        a = (a.lhs, op, a.rhs)
+    if not (isinstance(a, tuple) and len(a) == 3 and a[1] in (*_ORDER, "=")):
+        return None
+    lhs, op, rhs = sp.sympify(a[0]), a[1], sp.sympify(a[2])
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None
+    if lhs.has(sp.Sum, sp.Integral) or rhs.has(sp.Sum, sp.Integral):
+        return None
+    opaque = [f for f in (lhs - rhs).atoms(sp.Function)
+              if isinstance(f, sp.core.function.AppliedUndef)
+              or (type(f).__module__ or "").startswith("hallbound")]
+    return None if opaque else (lhs, op, rhs)
+
+
+def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: str):
+    """``point -> True/False/None``: interval arithmetic (mpmath.iv, 60 digits) over the
+    exact point decides whether the relation certainly fails there (True), may hold (False:
+    no witness), or cannot be enclosed (None: the falsifier's precision check decides)."""
+    gap = lhs - rhs if rel in (">=", ">") else rhs - lhs
+
+    def confirm(point: dict[str, Any]) -> bool | None:
+        env = {}
+        for p in params:
+            v = point.get(p.name)
+            if isinstance(v, int):
+                v = Fraction(v)
+            if not isinstance(v, Fraction):
+                return None
+            env[p.symbol] = (v, v)
+        old_dps = cert.iv.dps
+        try:
+            cert.iv.dps = 60
+            box = {s: cert._IV.interval(a, b) for s, (a, b) in env.items()}
+            g = gap if rel != "=" else lhs - rhs
+            enclosure = cert.interval_eval(g, box)
+            lo, hi = enclosure.a, enclosure.b
+        except TypeError:
+            return None  # a function the enclosure does not know
+        except Exception:  # noqa: BLE001 - undefined there (a pole, log of 0): no witness
+            return False
+        finally:
+            cert.iv.dps = old_dps
+        if rel == "=":
+            return bool(lo > 0 or hi < 0)
+        return bool(hi < 0)
+
+    return confirm
 
 
 def _rational(v: Any) -> sp.Basic:

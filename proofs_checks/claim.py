@@ -158,27 +158,34 @@ def check_symbol_assumptions(p: Param) -> None:
     :func:`domain_assumptions` by SymPy's own assumption system.
     """
     sym = p.symbol
-    if not isinstance(sym, sp.Symbol) or p.kind == "spd":
+    if p.kind == "spd" or not isinstance(sym, sp.Basic):
         return
+    if getattr(sym, "is_random_variable", False) or type(sym).__name__ == "RandomSymbol":
+        raise InputError(p.name, f"{sym} is a random variable, not a parameter: state what it "
+                         "satisfies (e.g. (X, '>=', 0)) in the claim's assumptions")
     if isinstance(p.lo, int | float) and isinstance(p.hi, int | float) and p.lo > p.hi:
         raise InputError(p.name, f"empty domain: lo={p.lo} > hi={p.hi}")
     probe = sp.Dummy("probe", **domain_assumptions(p))
-    stated = getattr(sym, "_assumptions_orig", None) or sym.assumptions0
-    for key, value in sorted(stated.items()):
-        if value is None or key in _HARMLESS:
+    for key in _CHECKED:
+        value = getattr(sym, f"is_{key}", None)
+        if value is None or getattr(probe, f"is_{key}", None) == value:
             continue
-        if getattr(probe, f"is_{key}", None) != value:
-            word = key if value else f"not {key}"
-            raise InputError(
-                p.name,
-                f"symbol {sym.name} is declared {word}, which its domain {p.domain_text()} "
-                f"does not imply: declare Symbol({sym.name!r}, real=True) (the checker adds "
-                "what the domain justifies) or narrow the domain",
-            )
+        word = key if value else f"not {key}"
+        raise InputError(
+            p.name,
+            f"{sym} is declared {word}, which its domain {p.domain_text()} does not imply: "
+            + (f"declare Symbol({sym.name!r}, real=True)" if isinstance(sym, sp.Symbol)
+               else "declare it without assumptions")
+            + " (the checker adds what the domain justifies) or narrow the domain",
+        )
 
 
-#: Assumptions every real parameter satisfies whatever its interval.
-_HARMLESS = frozenset({"commutative"})
+#: The assumptions compared with the domain's (in this order: the first that differs is named).
+_CHECKED = ("positive", "negative", "nonnegative", "nonpositive", "zero", "nonzero", "integer",
+            "even", "odd", "prime", "composite", "rational", "irrational", "algebraic",
+            "transcendental", "real", "extended_real", "finite", "infinite", "imaginary",
+            "extended_positive", "extended_negative", "extended_nonnegative",
+            "extended_nonpositive", "extended_nonzero")
 
 
 @dataclass(frozen=True)
@@ -287,6 +294,12 @@ class Claim:
         self.conclusion = tuple(
             (_sym(lhs), op, _sym(rhs)) for lhs, op, rhs in self.conclusion
         )
+        for step in self.steps:
+            _exact_sides(step)
+        self.conclusion = tuple((exact_floats(a), op, exact_floats(b))
+                                for a, op, b in self.conclusion)
+        check_names(self)
+        check_random_assumptions(self)
         quantified = {p.symbol: p for p in self.hypotheses}
         for key in self.definitions:
             if key in quantified:
@@ -440,3 +453,105 @@ def check_statement(claim: Claim) -> None:
                 f"{claim.statement!r} is not the conclusion the steps must reach ({shown}): "
                 "state the conclusion, or write the statement in words",
             )
+
+
+def exact_floats(expr: Any) -> Any:
+    """Every SymPy ``Float`` replaced by the decimal it prints as (``0.1`` -> ``1/10``): a
+    Float compared at its own binary precision would let ``Float('0.1', 3)`` (= 3277/32768)
+    equal 1/10."""
+    if not isinstance(expr, sp.Basic) or getattr(expr, "is_Matrix", False):
+        return expr
+    floats = expr.atoms(sp.Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: sp.Rational(str(f)) for f in floats})
+
+
+def _exact_sides(step: Step) -> None:
+    step.lhs, step.rhs = exact_floats(step.lhs), exact_floats(step.rhs)
+
+
+def _free_symbols(obj: Any) -> set[sp.Basic]:
+    if isinstance(obj, sp.Basic):
+        return set(obj.free_symbols)
+    if isinstance(obj, tuple | list):
+        return set().union(*(_free_symbols(x) for x in obj)) if obj else set()
+    return set()
+
+
+def check_names(claim: Claim) -> None:
+    """Parameter names are unique, and every symbol the claim writes that bears a declared
+    parameter's name is that parameter (``Symbol('x', positive=True)`` in a step is not the
+    parameter ``Symbol('x', real=True)``: both print as ``x``)."""
+    declared: dict[str, sp.Basic] = {}
+    seen: list[str] = []
+    for p in claim.hypotheses:
+        if p.name in seen:
+            raise InputError("hypotheses", f"two parameters named {p.name!r}")
+        seen.append(p.name)
+        declared[p.name] = p.symbol
+        declared.setdefault(str(p.symbol), p.symbol)
+    for step in claim.steps:
+        names = [p.name for p in step.params]
+        if len(names) != len(set(names)):
+            raise InputError("params", f"step {step.name!r} declares a parameter name twice")
+        for p in step.params:
+            other = declared.get(p.name)
+            if other is not None and other != p.symbol:
+                raise InputError("params", f"step {step.name!r}: {p.name!r} is another symbol "
+                                 "than the claim's parameter of that name")
+    written = _free_symbols(claim.conclusion) | _free_symbols(list(claim.definitions))
+    for step in claim.steps:
+        written |= _free_symbols([step.lhs, step.rhs, *dict(step.given).keys(),
+                                  *dict(step.given).values()])
+    for sym in written:
+        if not isinstance(sym, sp.Symbol):
+            continue
+        other = declared.get(sym.name)
+        if other is not None and other != sym:
+            raise InputError(
+                "symbols", f"{sym.name} in the claim is not the parameter {sym.name} (other "
+                f"assumptions: {_assumption_words(sym)} vs {_assumption_words(other)})")
+
+
+def _assumption_words(sym: sp.Basic) -> str:
+    given = getattr(sym, "_assumptions_orig", None) or {}
+    words = [k if v else f"not {k}" for k, v in sorted(given.items())]
+    return ", ".join(words) or "none"
+
+
+#: A random variable's assumption -> the relation the claim must state for it.
+_RANDOM_STATED = {"positive": ">", "nonnegative": ">=", "negative": "<", "nonpositive": "<="}
+
+
+def check_random_assumptions(claim: Claim) -> None:
+    """A random variable declared with a sign (``random_symbol("X", nonnegative=True)``)
+    carries a hypothesis on its law: the claim must state it in ``assumptions`` (e.g.
+    ``(X, ">=", 0)``), so that the report shows what the verdict rests on."""
+    written = _free_symbols(claim.conclusion)
+    for step in claim.steps:
+        written |= _free_symbols([step.lhs, step.rhs])
+    stated = [a for a in claim.assumptions if isinstance(a, tuple) and len(a) == 3]
+    stated += [(a.lhs, a.rel_op, a.rhs) for a in claim.assumptions
+               if isinstance(a, sp.core.relational.Relational)]
+    for sym in written:
+        if type(sym).__name__ != "RandomSymbol":
+            continue
+        for key, op in _RANDOM_STATED.items():
+            if getattr(sym, f"is_{key}", None) is not True:
+                continue
+            want = (sym, op, sp.Integer(0))
+            if any(_same_rel(a, want) for a in stated):
+                continue
+            if key == "nonnegative" and sym.is_positive:
+                continue
+            raise InputError(
+                "assumptions", f"the random variable {sym} is declared {key}: state it as "
+                f"({sym}, {op!r}, 0) in the claim's assumptions")
+
+
+def _same_rel(a: tuple, b: tuple) -> bool:
+    try:
+        return equivalent((sp.sympify(a[0]), a[1] if a[1] != "==" else "=", sp.sympify(a[2])), b)
+    except (sp.SympifyError, TypeError):
+        return False

@@ -213,6 +213,7 @@ def falsify(
     local_starts: int = 3,
     valid: Callable[[dict[str, Any]], bool] | None = None,
     exact_equal: Callable[[dict[str, Any]], bool] | None = None,
+    confirm: Callable[[dict[str, Any]], bool | None] | None = None,
 ) -> Falsification:
     """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
 
@@ -221,7 +222,10 @@ def falsify(
     point is only a witness when every original variable lies in its domain. Rejected draws
     are not trials; at most ``20 * trials`` draws are made. ``exact_equal`` (an exact point ->
     bool) confirms that ``lhs = rhs`` holds exactly at a point: for a strict relation that
-    point is a counterexample (``x > 1`` fails at ``x = 1``).
+    point is a counterexample (``x > 1`` fails at ``x = 1``). ``confirm`` (an exact point ->
+    True / False / None) encloses the relation at the witness in interval arithmetic: False
+    rejects the witness, None leaves the decision to re-evaluation at higher precision
+    (:data:`CONFIRM_DIGITS`).
     """
     count = 0
     scored: list[tuple[float, dict[str, Any]]] = []
@@ -252,6 +256,9 @@ def falsify(
             except (ZeroDivisionError, ValueError, OverflowError, TypeError):
                 return None
             if violated_exact(l, r, rel):
+                sure = _confirmed(confirm, exact)
+                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
+                    return None
                 return Falsification(exact, l, r, count)
             if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
                 return Falsification(exact, l, r, count, equality=True)
@@ -285,6 +292,37 @@ def falsify(
             hit.trials = count
             return hit
     return Falsification(None, None, None, count)
+
+
+#: Working precisions (digits) a witness is re-evaluated at after 50: its sides must agree
+#: with the 50-digit values and still violate the relation at each.
+CONFIRM_DIGITS = (150, 400)
+
+
+def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel: str) -> bool:
+    """The 50-digit violation survives at :data:`CONFIRM_DIGITS`, with the same values to
+    30 digits: a violation that is rounding (``1 + 10^-55 = 1`` at 50 digits) is no witness."""
+    for digits in CONFIRM_DIGITS:
+        with mpmath.workdps(digits):
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                return False
+            if not violated_exact(l, r, rel):
+                return False
+            for a, b in ((l, l50), (r, r50)):
+                if abs(a - b) > VERIFY_TOL * (1 + abs(a)):
+                    return False
+    return True
+
+
+def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> bool | None:
+    if confirm is None:
+        return None
+    try:
+        return confirm(exact)
+    except Exception:  # noqa: BLE001 - no enclosure: the precision check decides
+        return None
 
 
 def _valid(valid: Callable[[dict[str, Any]], bool], point: dict[str, Any]) -> bool:

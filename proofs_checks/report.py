@@ -48,9 +48,11 @@ def render_claim(result: ClaimResult, width: int = 100) -> str:
     lines = [head, "-" * min(len(head), width)]
     if result.statement:
         lines.append(f"  states: {_cut(result.statement, width - 10)}")
-    if result.assumptions:
-        for chunk in textwrap.wrap("assuming: " + "; ".join(result.assumptions), width - 2):
-            lines.append(f"  {chunk}")
+    for label, items in (("assuming", result.assumptions), ("other variables", result.implicit),
+                         ("defining", result.definitions)):
+        if items:
+            for chunk in textwrap.wrap(f"{label}: " + "; ".join(items), width - 2):
+                lines.append(f"  {chunk}")
     lines.append(f"  verdict: {result.verdict.value}; {result.chain}")
     if result.uncovered:
         check = result.uncovered_check

@@ -156,7 +156,9 @@ class ClaimResult:
     ``chain`` explains how the steps compose into the statement (or why they do not).
     ``statement`` is what the claim states (its symbolic conclusion when it has one),
     ``comment`` the author's wording; ``assumptions`` the claim's stated relations (shown next
-    to the domain: a verdict holds under them). ``uncovered`` names, per parameter, the part of
+    to the domain: a verdict holds under them); ``implicit`` the conclusion's symbols that are
+    not parameters, with where their values come from; ``definitions`` the claim's
+    definitions (name := expression). ``uncovered`` names, per parameter, the part of
     the domain no chain of steps reaches the conclusion on, and ``uncovered_check`` is the
     search for a counterexample to the conclusion there.
     """
@@ -171,6 +173,8 @@ class ClaimResult:
     statement: str = ""
     comment: str = ""
     assumptions: list[str] = field(default_factory=list)
+    implicit: list[str] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
     uncovered: dict[str, str] = field(default_factory=dict)
     uncovered_check: StepResult | None = None
 
@@ -238,6 +242,8 @@ class ClaimResult:
             "statement": self.statement,
             "comment": self.comment,
             "assumptions": list(self.assumptions),
+            "implicit": list(self.implicit),
+            "definitions": list(self.definitions),
             "uncovered": dict(self.uncovered),
             "uncovered_check": (
                 self.uncovered_check.to_dict() if self.uncovered_check is not None else None

@@ -85,7 +85,7 @@ def test_e3_symbol_assumptions_stronger_than_the_domain_are_refused(
     """Symbol('x', positive=True) with x in [0, 1] would let SymPy prove x(2-x) > 0 (0 at
     x = 0); with x in [-1, 1] it rewrites sqrt(x^2) = x to x = x when the step is built."""
     s = sp.Symbol("x", **assumptions)
-    with pytest.raises(InputError, match="^x: symbol x is declared"):
+    with pytest.raises(InputError, match="^x: x is declared"):
         Param("x", s, lo=lo, hi=hi)
 
 

@@ -61,7 +61,7 @@ def lemma_b2() -> Claim:
         corrects="Lemma B.2",
         section="B",
         domain="T >= 0 with 0 < E T^2 < oo, theta in [0, 1]",
-        assumptions=[second],
+        assumptions=[(t, ">=", sp.Integer(0)), second],
         conclusion=[(lhs, ">=", rhs)],
     )
 
