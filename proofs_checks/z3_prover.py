@@ -42,8 +42,12 @@ from hallbound.errors import InputError
 
 #: Statuses of :class:`Z3Result`.
 STATUSES: tuple[str, ...] = ("proved", "refuted", "unknown", "not-polynomial")
-#: z3 resource units per second of ``timeout``: the median rate of z3's ``rlimit count`` on
-#: the project's claims (nlsat, measured on an idle core; see tests/test_determinism.py).
+#: z3 resource units per second of ``timeout``. Calibrated so that a budget costs at most
+#: about the CPU time the old wall-clock timeout allowed: on a slow nlsat query (cubic
+#: equality in three variables on a quartic ball) 400,000 units take 0.5 s and 800,000 take
+#: 2.0 s of CPU on one idle core; easy queries do far more units per second. The project's
+#: z3 queries (every claim of ``hallbound check``) use at most about 2,300 units, far below
+#: the checker's budgets of 1 and 2 s (400,000 and 800,000 units), so no verdict changed.
 RLIMIT_PER_SECOND = 400_000
 #: Default budget of :func:`decide`, in seconds of ``timeout``.
 DEFAULT_TIMEOUT = 2.0
