@@ -248,6 +248,20 @@ def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
     assert {s["verdict"] for s in steps} >= {"PROVED", "REFUTED", "ASSUMED", "SUPPORTED"}
 
 
+@pytest.mark.slow  # two verify runs of two corpus files, the second against the hog
+def test_verify_gives_the_same_json_under_load() -> None:
+    from hallbound.proofs_checks.latex_report import to_json as verify_json
+
+    corpus = ROOT / "tests" / "data" / "derivations"
+    names = ("hoeffding_lemma_bound.tex", "paper_theorem_c1_chain.tex")
+    texts = [(corpus / f).read_text() for f in names]
+    idle = [verify_json(verify_tex(t)) for t in texts]
+    with cpu_hog():
+        loaded = [verify_json(verify_tex(t)) for t in texts]
+    assert loaded == idle
+    assert '"SUPPORTED"' in idle[0] and "budget" not in "".join(idle)
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative posix path."""
     return {
