@@ -16,6 +16,12 @@ Two pieces, used by ``rate``, ``sweep``, ``proptest``, ``tightness``, ``experime
   finished), it extrapolates ``elapsed / done * total`` and stops the run with the same
   one-line error when that is over the limit.
 
+The cost guard measures wall time on purpose: it is about how long a user waits, and it
+never decides a verdict. On a loaded machine it may refuse a run (before it, or after the
+in-run pilot) that an idle machine would do: one :class:`~hallbound.errors.InputError` line
+and no output file; a run it lets finish prints what it would print on any machine. Budgets
+that can change a verdict count CPU time instead (:mod:`hallbound.budget`).
+
 Ctrl-C raises :class:`KeyboardInterrupt` wherever the run is; every output file is written
 atomically after the work (:mod:`hallbound.io`), so an interrupted run leaves no partial
 file, and the CLI exits 130 with one line.

@@ -255,6 +255,8 @@ REFERENCE_WORDS = frozenset(
 _HYPHEN_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 _STRONG = re.compile(r"[_^=<>*|\[\]{}+/()]|[0-9]|^-")
 _PUNCT_END = ".,;:"
+#: Names with a digit that are words, not formulas (the prover z3 is not z_3).
+TEXT_NAMES = frozenset({"z3", "Z3"})
 
 #: Words of a sentence that stay words even though :data:`WORDS` can print them in math.
 SENTENCE_WORDS = frozenset("and or if for with not star all every some any".split())
@@ -271,6 +273,8 @@ def _kind(token: str) -> str:
         return "weak"
     if _HYPHEN_WORD.match(core):
         return "hyphen"
+    if core in TEXT_NAMES:
+        return "text"
     if _STRONG.search(core):
         return "math"
     if core in SENTENCE_WORDS:

@@ -5,7 +5,8 @@ for the paper's claims as stated and the corrected ones.
 Verdicts come from running :func:`hallbound.proofs_checks.checker.check_claim` with its
 default seed and trial count, so the PDF says what ``hallbound check`` says. Claims are
 checked in parallel processes (each step's randomness depends on its seed and name only,
-so the verdicts do not depend on the process that ran them).
+so the verdicts do not depend on the process that ran them; their budgets count CPU time or
+z3's resource units, so they do not depend on the machine's load either).
 """
 
 from __future__ import annotations

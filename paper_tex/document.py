@@ -2,7 +2,9 @@ r"""Assemble every fragment, ``macros.tex`` and ``main.tex``, and write them ato
 
 :func:`build_files` returns ``{relative path: bytes}``; :func:`generate` writes that tree
 into a folder that appears whole or not at all (:func:`hallbound.io.atomic_directory`).
-The same inputs give byte-identical files: fixed seeds, sorted keys, no timestamps.
+The same inputs give byte-identical files, on an idle or a loaded machine: fixed seeds,
+sorted keys, no timestamps (PDF metadata without dates), and verdicts whose budgets count
+CPU time or z3's resource units, never wall time (:mod:`hallbound.budget`).
 A folder is only replaced when it is empty or was written by ``hallbound tex`` (it holds
 :data:`MANIFEST`), so ``--out`` never wipes a folder of someone else's files.
 """

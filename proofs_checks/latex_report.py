@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 
+from hallbound.budget import hit_budget
 from hallbound.proofs_checks.latex_verify import ChainReport, LineCheck, VerifyReport
 
 REL_TEXT = {"=": "=", "<=": "<=", "<": "<", ">=": ">=", ">": ">", "": "?"}
@@ -73,7 +74,8 @@ def render_chain(chain: ChainReport, width: int = 124) -> str:
 
 
 def render(report: VerifyReport, width: int = 124) -> str:
-    """Every chain's table, then the errors, then a one-line count of verdicts."""
+    """Every chain's table, then the errors, then a one-line count of verdicts (and of the
+    steps stopped by their CPU budget)."""
     parts = [render_chain(c, width) for c in report.environments]
     if report.errors:
         parts.append(
@@ -85,9 +87,11 @@ def render(report: VerifyReport, width: int = 124) -> str:
         for s in c.steps:
             counts[s.verdict] = counts.get(s.verdict, 0) + 1
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+    budget = sum(hit_budget(s.detail) for c in report.environments for s in c.steps)
     parts.append(
         f"{len(report.environments)} chain(s), {sum(counts.values())} step(s): "
-        f"{summary or 'none'}; {len(report.errors)} error(s)"
+        f"{summary or 'none'}; {budget} stopped by their CPU budget; "
+        f"{len(report.errors)} error(s)"
     )
     return "\n\n".join(parts) + "\n"
 

@@ -5,7 +5,10 @@ chain :math:`e_0 \mathrel{R_1} e_1 \mathrel{R_2} e_2 \cdots`; every consecutive 
 :math:`e_{k-1} \mathrel{R_k} e_k` becomes one :class:`~hallbound.proofs_checks.claim.Step` of
 a :class:`~hallbound.proofs_checks.claim.Claim` whose hypotheses are the environment's
 ``% hb: assume`` domains, and is checked by the project's checker
-(:func:`~hallbound.proofs_checks.checker.check_step`), in a worker process with a time limit.
+(:func:`~hallbound.proofs_checks.checker.check_step`), in a worker process with a time limit
+that counts the worker's CPU time, not wall time (:func:`run_with_budget`), so a loaded
+machine gives the same verdicts; a step that runs out of it is UNDECIDED, its detail starting
+with ``budget:``.
 A row that starts with an expression (not a relation) starts a new chain.
 
 The chain's conclusion :math:`e_0 \mathrel{R} e_n` has the composed relation (``=`` if every
@@ -19,15 +22,18 @@ says so); a chain mixing ``<=`` and ``>=`` has no conclusion (UNDECIDED).
 
 from __future__ import annotations
 
+import contextlib
+import math
 import multiprocessing
 import re
-import time
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
+from hallbound.budget import BUDGET, OutOfBudget, budget_text, cpu_seconds, cpu_timer
 from hallbound.errors import InputError
 from hallbound.proofs_checks.chain import close
 from hallbound.proofs_checks.checker import DEFAULT_SEED, check_step
@@ -51,10 +57,16 @@ from hallbound.proofs_checks.latex_lemmas import match_lemma
 from hallbound.proofs_checks.latex_math import GREEK, LatexError, parse_chain, parse_expression
 from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
 
-#: Default time limit of one step's check, in seconds.
+#: Default time limit of one step's check, in CPU seconds of its worker.
 STEP_TIME_LIMIT = 30.0
-#: Default time limit of a whole file, in seconds.
+#: Default time limit of a whole file, in CPU seconds (its workers' and its own).
 TOTAL_TIME_LIMIT = 1800.0
+#: The wall-clock safety net of a worker is ``WALL_FACTOR`` times its CPU budget plus
+#: ``WALL_SLACK`` seconds (:func:`wall_safety_net`).
+WALL_FACTOR = 10.0
+WALL_SLACK = 10.0
+#: The worker's hard CPU limit (``RLIMIT_CPU``) is this many seconds above its budget.
+CPU_LIMIT_SLACK = 2
 #: How many values of a symbolic sum length are tried with the sums written out.
 SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
@@ -174,44 +186,98 @@ class VerifyReport:
         }
 
 
-# -- running a check with a time limit -----------------------------------------------------
+# -- running a check with a CPU-time budget ------------------------------------------------
 
 
-def _child(fn: Callable[[], Any], conn: Any) -> None:  # pragma: no cover - runs in a fork
+def _arm_cpu_limits(limit: float) -> None:  # pragma: no cover - runs in a fork
+    """In the worker: a hard CPU limit a little above ``limit`` (``RLIMIT_CPU``: SIGXCPU ends
+    the worker even inside C code that never returns to Python), and no core file."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    soft = math.ceil(limit) + CPU_LIMIT_SLACK
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(ValueError, OSError):
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+
+
+def _child(fn: Callable[[], Any], conn: Any, limit: float) -> None:  # pragma: no cover - fork
+    """Run ``fn`` within ``limit`` CPU seconds; send ``(status, value, CPU seconds used)``.
+    The CPU timer fires at the kernel's tick at best, so a result that came in under the
+    timer but over the budget is a budget outcome too."""
     try:
-        conn.send(("ok", fn()))
+        _arm_cpu_limits(limit)
+        with cpu_timer(limit):
+            value = fn()
+        if cpu_seconds() > limit:  # a fresh fork: its CPU time is the check's
+            raise OutOfBudget
+        conn.send(("ok", value, cpu_seconds()))
+    except OutOfBudget:
+        conn.send((BUDGET, None, cpu_seconds()))
     except BaseException as err:  # noqa: BLE001 - report anything back
-        conn.send(("error", f"{type(err).__name__}: {err}"))
+        conn.send(("error", f"{type(err).__name__}: {err}", cpu_seconds()))
     finally:
         conn.close()
 
 
-def run_with_time_limit(fn: Callable[[], Any], limit: float) -> tuple[str, Any]:
-    """``("ok", value)``, ``("error", text)`` or ``("timeout", None)``: ``fn`` runs in a
-    forked worker process that is killed after ``limit`` seconds."""
+def wall_safety_net(limit: float) -> float:
+    """Wall seconds after which a worker with a CPU budget of ``limit`` s is killed anyway
+    (it sleeps, or waits on a system call): ``WALL_FACTOR * limit + WALL_SLACK``, far above
+    what any load makes of the CPU budget; it gives the same ``budget`` outcome."""
+    return WALL_FACTOR * limit + WALL_SLACK
+
+
+def run_with_budget(
+    fn: Callable[[], Any], limit: float, wall: float | None = None
+) -> tuple[str, Any, float]:
+    """``(status, value, CPU seconds charged)``: ``fn`` runs in a forked worker process with a
+    budget of ``limit`` seconds of **CPU time** (its own, so the outcome does not depend on
+    the machine's load). Status ``"ok"`` (value: ``fn()``), ``"error"`` (value: the error
+    text) or :data:`~hallbound.budget.BUDGET` (value None; the worker used its CPU budget, or
+    ran past the wall-clock safety net ``wall``, default :func:`wall_safety_net`). A budget
+    outcome is charged ``limit`` CPU seconds."""
+    if not limit > 0:
+        raise InputError("limit", f"must be > 0, got {limit!r}")
+    wall = wall_safety_net(limit) if wall is None else wall
     try:
         ctx = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - no fork on this platform
+    except ValueError:  # pragma: no cover - no fork on this platform: no budget
+        start = cpu_seconds()
         try:
-            return "ok", fn()
+            return "ok", fn(), cpu_seconds() - start
         except Exception as err:  # noqa: BLE001
-            return "error", f"{type(err).__name__}: {err}"
+            return "error", f"{type(err).__name__}: {err}", cpu_seconds() - start
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, send), daemon=True)
+    proc = ctx.Process(target=_child, args=(fn, send, limit), daemon=True)
     proc.start()
     send.close()
     try:
-        if recv.poll(limit):
-            try:
-                return recv.recv()
-            except EOFError:
-                return "error", "the worker process died"
-        return "timeout", None
+        if not recv.poll(wall):
+            return BUDGET, None, limit
+        try:
+            status, value, used = recv.recv()
+        except EOFError:
+            proc.join(5)
+            if proc.exitcode == -signal.SIGXCPU:  # the hard CPU limit ended it
+                return BUDGET, None, limit
+            return "error", "the worker process died", 0.0
+        return status, value, (limit if status == BUDGET else used)
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join(5)
         recv.close()
+
+
+def run_with_time_limit(fn: Callable[[], Any], limit: float) -> tuple[str, Any]:
+    """``("ok", value)``, ``("error", text)`` or ``("budget", None)``: :func:`run_with_budget`
+    without the CPU seconds (``limit`` is a budget of CPU seconds)."""
+    status, value, _ = run_with_budget(fn, limit)
+    return status, value
 
 
 # -- building claims -----------------------------------------------------------------------
@@ -315,7 +381,8 @@ class _Checker:
     def __init__(self, doc: Document, seed: int, trials: int, limit: float, total: float) -> None:
         self.doc = doc
         self.total = total
-        self.started = time.monotonic()
+        self.cpu_start = cpu_seconds()  # this process's CPU time, plus...
+        self.charged = 0.0  # ...the CPU seconds charged by the step workers
         from hallbound.proofs_checks.latex_document import blank_comments
 
         self.blank = blank_comments(doc.text)
@@ -618,18 +685,23 @@ class _Checker:
     ) -> StepResult | str:
         seed, trials = self.seed, self.trials
         before = dict(earlier or {})
-        left = self.total - (time.monotonic() - self.started)
+        left = self.total - self.spent()
         if left <= 0:
-            return f"total time limit: the file's {self.total:g} s are spent"
+            return budget_text(f"the file's total time limit of {self.total:g} CPU s is spent")
         limit = min(self.limit, left)
-        status, value = run_with_time_limit(
+        status, value, used = run_with_budget(
             lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before), limit
         )
+        self.charged += used
         if status == "ok":
             return value
-        if status == "timeout":
-            return f"time limit: no verdict within {limit:g} s"
+        if status == BUDGET:
+            return budget_text(f"no verdict within the time limit of {limit:g} CPU s")
         return f"the check failed: {value}"
+
+    def spent(self) -> float:
+        """CPU seconds spent on the file: this process's since the start, and the workers'."""
+        return cpu_seconds() - self.cpu_start + self.charged
 
     def derived(
         self, out: LineCheck, claim: Claim, lhs: Any, rel: str, rhs: Any, verdicts: list
@@ -764,8 +836,9 @@ def verify_tex(
 ) -> VerifyReport:
     """Check every display environment of a LaTeX text (see the module doc).
 
-    Each step's check gets at most ``time_limit`` seconds and the whole file ``total_time``
-    (steps after that are UNDECIDED, saying so). Raises
+    Each step's check gets at most ``time_limit`` CPU seconds and the whole file
+    ``total_time`` CPU seconds (a step past either is UNDECIDED, its detail starting with
+    ``budget:``; CPU time, so the verdicts do not depend on the machine's load). Raises
     :class:`~hallbound.errors.InputError` (parameter ``text``) when the text is not a string
     or is longer than :data:`~hallbound.proofs_checks.latex_document.MAX_CHARS`.
     """
@@ -795,6 +868,7 @@ __all__ = [
     "STEP_TIME_LIMIT",
     "VerifyReport",
     "compose",
+    "run_with_budget",
     "run_with_time_limit",
     "verify_tex",
 ]

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from hallbound.budget import hit_budget
 from hallbound.proofs_checks.verdicts import ClaimResult, Verdict
 
 
@@ -79,7 +80,8 @@ def render(results: Sequence[ClaimResult], width: int = 100) -> str:
 
 
 def summary(results: Sequence[ClaimResult]) -> str:
-    """Counts per verdict, the refuted steps, and whether each corrected claim holds."""
+    """Counts per verdict, the refuted steps, the steps stopped by their CPU budget, and
+    whether each corrected claim holds."""
     counts = Counter(s.verdict for r in results for s in r.steps)
     line = ", ".join(f"{v.value} {counts[v]}" for v in Verdict if counts[v])
     out = [f"Summary: {sum(counts.values())} steps in {len(results)} claims: {line}"]
@@ -98,6 +100,7 @@ def summary(results: Sequence[ClaimResult]) -> str:
     if assumed:
         out.append("ASSUMED (premises nothing backs):")
         out.extend(assumed)
+    out.append(budget_line(results))
     claims = Counter(r.verdict for r in results)
     out.append(
         "Claims: "
@@ -112,6 +115,20 @@ def summary(results: Sequence[ClaimResult]) -> str:
     used = lemmas_used(results)
     out.append("Trust base used: " + (", ".join(used) if used else "no lemma"))
     return "\n".join(out)
+
+
+def budget_line(results: Sequence[ClaimResult]) -> str:
+    """How many steps ran out of their budget (UNDECIDED with the reason ``budget``), and
+    which."""
+    hit = [
+        f"{r.claim} / {s.step}"
+        for r in results
+        for s in r.steps
+        if hit_budget(getattr(s, "method", ""), getattr(s, "detail", ""))
+    ]
+    return f"Budget: {len(hit)} step(s) stopped by their CPU budget" + (
+        ": " + "; ".join(hit) if hit else ""
+    )
 
 
 def lemmas_used(results: Sequence[ClaimResult]) -> list[str]:

@@ -15,10 +15,19 @@ a Float as its exact binary value); anything else (exp, log, sqrt, Abs, pi, ...)
 ``"not-polynomial"``. A ``"refuted"`` carries a model that was re-checked on the SymPy
 expression (exactly, or at 50 digits for algebraic values); a model that does not re-check
 gives ``"unknown"``.
+
+**Budget.** z3 is stopped by its deterministic resource counter (``rlimit``), never by the
+clock, so the same query gets the same answer on an idle and on a loaded machine. The
+budget is ``rlimit`` units; a ``timeout`` in seconds (the older signature) is mapped to
+``timeout * RLIMIT_PER_SECOND`` units. Each query runs in its own z3 context, so its work
+count does not depend on the queries made before it. A wall-clock safety net
+(:func:`wall_limit_ms`, far above the budget) only catches a runaway solver; both limits
+give the same outcome: ``"unknown"`` with the reason :data:`BUDGET`.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +42,21 @@ from hallbound.errors import InputError
 
 #: Statuses of :class:`Z3Result`.
 STATUSES: tuple[str, ...] = ("proved", "refuted", "unknown", "not-polynomial")
+#: z3 resource units per second of ``timeout``. Calibrated so that a budget costs at most
+#: about the CPU time the old wall-clock timeout allowed: on a slow nlsat query (cubic
+#: equality in three variables on a quartic ball) 400,000 units take 0.5 s and 800,000 take
+#: 2.0 s of CPU on one idle core; easy queries do far more units per second. The project's
+#: z3 queries (every claim of ``hallbound check``) use at most about 2,300 units, far below
+#: the checker's budgets of 1 and 2 s (400,000 and 800,000 units), so no verdict changed.
+RLIMIT_PER_SECOND = 400_000
+#: Default budget of :func:`decide`, in seconds of ``timeout``.
+DEFAULT_TIMEOUT = 2.0
+#: The wall-clock safety net is this many times the budget's seconds, and at least
+#: :data:`WALL_MIN_SECONDS`: far above any load a budget must survive.
+WALL_FACTOR = 20.0
+WALL_MIN_SECONDS = 30.0
+#: The reason of an ``"unknown"`` that ran out of its budget (resource or wall limit).
+BUDGET = "budget"
 _RELS = {"=": "==", "==": "==", "<=": "<=", "<": "<", ">=": ">=", ">": ">"}
 
 
@@ -52,6 +76,13 @@ class Z3Result:
     conditions: tuple[str, ...] = ()
     reason: str = ""
     exact_model: Mapping[sp.Symbol, Any] | None = field(default=None, repr=False)
+    work: int = 0
+    wall_seconds: float = field(default=0.0, compare=False)
+
+    @property
+    def budget(self) -> bool:
+        """True when z3 ran out of its budget (resource count or wall safety net)."""
+        return self.status == "unknown" and self.reason == BUDGET
 
     @property
     def proved(self) -> bool:
@@ -62,28 +93,30 @@ class NotPolynomial(Exception):
     """Raised by :func:`to_z3` on an expression outside polynomial arithmetic."""
 
 
-def to_z3(expr: sp.Basic, variables: Mapping[sp.Symbol, Any]) -> Any:
-    """Convert a polynomial SymPy expression to a z3 term (``variables``: Symbol -> z3 var)."""
+def to_z3(expr: sp.Basic, variables: Mapping[sp.Symbol, Any], ctx: Any = None) -> Any:
+    """Convert a polynomial SymPy expression to a z3 term (``variables``: Symbol -> z3 var;
+    ``ctx``: the z3 context of the constants, z3's main context when None)."""
     if isinstance(expr, sp.Symbol):
         if expr not in variables:
             raise NotPolynomial(f"unknown symbol {expr}")
         return variables[expr]
     if isinstance(expr, sp.Rational):
-        return z3.RealVal(f"{expr.p}/{expr.q}") if expr.q != 1 else z3.RealVal(int(expr.p))
+        text = f"{expr.p}/{expr.q}" if expr.q != 1 else int(expr.p)
+        return z3.RealVal(text, ctx)
     if isinstance(expr, sp.Float):
         r = sp.Rational(expr)
-        return z3.RealVal(f"{r.p}/{r.q}")
+        return z3.RealVal(f"{r.p}/{r.q}", ctx)
     if isinstance(expr, sp.Add):
-        return z3.Sum([to_z3(a, variables) for a in expr.args])
+        return z3.Sum([to_z3(a, variables, ctx) for a in expr.args])
     if isinstance(expr, sp.Mul):
-        return z3.Product([to_z3(a, variables) for a in expr.args])
+        return z3.Product([to_z3(a, variables, ctx) for a in expr.args])
     if isinstance(expr, sp.Pow):
         base, exp = expr.args
         if exp.is_Integer and exp >= 0:
-            b = to_z3(base, variables)
+            b = to_z3(base, variables, ctx)
             k = int(exp)
             if k == 0:
-                return z3.RealVal(1)
+                return z3.RealVal(1, ctx)
             return b if k == 1 else z3.Product([b] * k)
         raise NotPolynomial(f"non-integer or negative power {expr}")
     raise NotPolynomial(f"{type(expr).__name__} is not polynomial: {expr}")
@@ -153,25 +186,59 @@ def _violated(diff: sp.Expr, rel: str, point: Mapping[sp.Symbol, Any]) -> bool:
         }[rel]
 
 
+def budget_rlimit(timeout: float | None = None, rlimit: int | None = None) -> int:
+    """z3 resource units of a budget: ``rlimit`` when given, else
+    ``ceil(timeout * RLIMIT_PER_SECOND)`` (``timeout`` defaults to :data:`DEFAULT_TIMEOUT`).
+    Raises :class:`InputError` naming ``timeout`` / ``rlimit`` when not positive."""
+    if rlimit is not None:
+        if isinstance(rlimit, bool) or not isinstance(rlimit, int) or rlimit < 1:
+            raise InputError("rlimit", f"must be a positive integer, got {rlimit!r}")
+        return rlimit
+    seconds = DEFAULT_TIMEOUT if timeout is None else timeout
+    if not (isinstance(seconds, int | float) and seconds > 0 and math.isfinite(seconds)):
+        raise InputError("timeout", f"must be > 0 (seconds), got {timeout!r}")
+    return max(1, math.ceil(seconds * RLIMIT_PER_SECOND))
+
+
+def wall_limit_ms(rlimit: int) -> int:
+    """The wall-clock safety net of a budget of ``rlimit`` units, in milliseconds:
+    ``max(WALL_MIN_SECONDS, WALL_FACTOR * rlimit / RLIMIT_PER_SECOND)`` seconds."""
+    seconds = max(WALL_MIN_SECONDS, WALL_FACTOR * rlimit / RLIMIT_PER_SECOND)
+    return int(1000 * seconds)
+
+
+#: z3's reasons for stopping at a limit (resource count, wall time, cancellation).
+_OUT_OF_BUDGET = ("max. resource limit exceeded", "timeout", "canceled")
+
+
+def _work(solver: Any) -> int:
+    """z3's ``rlimit count`` of the solver's context (0 when z3 does not report it)."""
+    stats = solver.statistics()
+    return int(stats.get_key_value("rlimit count")) if "rlimit count" in stats.keys() else 0
+
+
 def decide(
     lhs: Any,
     rel: str,
     rhs: Any,
     domains: Mapping[sp.Symbol, sp.Interval] | None = None,
     integers: Iterable[sp.Symbol] = (),
-    timeout: float = 2.0,
+    timeout: float | None = None,
+    *,
+    rlimit: int | None = None,
 ) -> Z3Result:
     """Decide ``lhs REL rhs`` for all admissible values of its symbols (see the module doc).
 
     ``domains`` maps symbols to ``sympy.Interval`` with rational (or infinite) ends;
     ``integers`` lists symbols that range over the integers (as do symbols with
-    ``integer=True``); ``timeout`` is in seconds.
+    ``integer=True``). The budget is ``rlimit`` z3 resource units, or ``timeout`` seconds
+    converted by :func:`budget_rlimit` (default :data:`DEFAULT_TIMEOUT`): deterministic, the
+    same on any load.
     """
     t0 = time.perf_counter()
     if rel not in _RELS:
         raise InputError("rel", f"must be one of {sorted(_RELS)}, got {rel!r}")
-    if timeout <= 0:
-        raise InputError("timeout", f"must be > 0, got {timeout!r}")
+    units = budget_rlimit(timeout, rlimit)
     op = _RELS[rel]
     domains = dict(domains or {})
     for s, dom in domains.items():
@@ -180,9 +247,16 @@ def decide(
         if not isinstance(dom, sp.Interval):
             raise InputError("domains", f"{s}: must be a sympy.Interval, got {dom!r}")
     ints = set(integers)
+    work = 0
 
     def done(status: str, **kw: Any) -> Z3Result:
-        return Z3Result(status, seconds=time.perf_counter() - t0, **kw)
+        return Z3Result(
+            status,
+            seconds=work / RLIMIT_PER_SECOND,
+            work=work,
+            wall_seconds=time.perf_counter() - t0,
+            **kw,
+        )
 
     try:
         diff = sp.sympify(lhs) - sp.sympify(rhs)
@@ -193,17 +267,18 @@ def decide(
         return done("not-polynomial", reason="free symbols that are not plain symbols")
     num, den = sp.fraction(sp.together(diff))
 
+    ctx = z3.Context()  # a fresh context: the work count depends on this query only
     variables: dict[sp.Symbol, Any] = {}
     used: dict[str, int] = {}
     for s in symbols:
         k = used.get(s.name, 0)
         used[s.name] = k + 1
         name = s.name if k == 0 else f"{s.name}__{k}"
-        variables[s] = z3.Int(name) if (s in ints or s.is_integer) else z3.Real(name)
+        variables[s] = z3.Int(name, ctx) if (s in ints or s.is_integer) else z3.Real(name, ctx)
 
     try:
-        zn = to_z3(sp.expand(num), variables)
-        zd = to_z3(sp.expand(den), variables)
+        zn = to_z3(sp.expand(num), variables, ctx)
+        zd = to_z3(sp.expand(den), variables, ctx)
         constraints: list[tuple[Any, str]] = []
         for s, v in variables.items():
             constraints.extend(_assumption_constraints(s, v))
@@ -211,12 +286,12 @@ def decide(
             v = variables[s]
             lo, hi = _bound(dom.start, f"{s}: lower end"), _bound(dom.end, f"{s}: upper end")
             if lo is not None:
-                zlo = to_z3(lo, variables)
+                zlo = to_z3(lo, variables, ctx)
                 constraints.append(
                     (v > zlo, f"{s} > {lo}") if dom.left_open else (v >= zlo, f"{s} >= {lo}")
                 )
             if hi is not None:
-                zhi = to_z3(hi, variables)
+                zhi = to_z3(hi, variables, ctx)
                 constraints.append(
                     (v < zhi, f"{s} < {hi}") if dom.right_open else (v <= zhi, f"{s} <= {hi}")
                 )
@@ -238,17 +313,22 @@ def decide(
     }[op]
 
     has_int = any(z3.is_int(v) for v in variables.values())
-    solver = z3.Solver() if has_int else z3.SolverFor("QF_NRA")
-    solver.set("timeout", max(1, int(timeout * 1000)))
+    solver = z3.Solver(ctx=ctx) if has_int else z3.SolverFor("QF_NRA", ctx=ctx)
+    solver.set("rlimit", units)
+    solver.set("timeout", wall_limit_ms(units))  # the safety net only
     for c, _ in constraints:
         solver.add(c)
     solver.add(z3.Not(goal))
     answer = solver.check()
+    work = _work(solver)
     conditions = tuple(text for _, text in constraints)
     if answer == z3.unsat:
         return done("proved", conditions=conditions)
     if answer == z3.unknown:
-        return done("unknown", conditions=conditions, reason=solver.reason_unknown())
+        why = solver.reason_unknown()
+        if work >= units or why in _OUT_OF_BUDGET:
+            why = BUDGET
+        return done("unknown", conditions=conditions, reason=why)
     m = solver.model()
     model: dict[str, Fraction | float] = {}
     exact: dict[sp.Symbol, Any] = {}

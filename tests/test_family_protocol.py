@@ -343,15 +343,16 @@ def test_the_check_points_and_the_comparison() -> None:
 def test_the_sympy_budget_gives_back_a_callers_timer() -> None:
     import signal
 
-    signal.setitimer(signal.ITIMER_REAL, 100.0)
-    old = signal.signal(signal.SIGALRM, lambda *_: None)
+    # the budget is a CPU-time timer (ITIMER_PROF): a caller's CPU timer is given back
+    old = signal.signal(signal.SIGPROF, lambda *_: None)
+    signal.setitimer(signal.ITIMER_PROF, 100.0)
     try:
         assert fallback._attempt(lambda: 7) == 7
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 90 < left <= 100
+        left, _ = signal.getitimer(signal.ITIMER_PROF)
+        assert 90 < left <= 100.1
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 def test_members_cannot_be_changed_through_their_values() -> None:

@@ -32,10 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--trials", type=int, default=200, help="random falsification trials per step"
     )
     parser.add_argument(
-        "--time-limit", type=float, default=30.0, help="seconds per step check (default 30)"
+        "--time-limit",
+        type=float,
+        default=30.0,
+        help="CPU seconds per step check (default 30); a step past it is UNDECIDED (budget)",
     )
     parser.add_argument(
-        "--total-time", type=float, default=1800.0, help="seconds for the whole file (1800)"
+        "--total-time", type=float, default=1800.0, help="CPU seconds for the whole file (1800)"
     )
     parser.set_defaults(run=run)
 

@@ -4,7 +4,7 @@ Each function answers one family method from the declared density alone:
 
 * **concrete parameters**: 30-digit numerics of the standard density :math:`f_0`
   (:mod:`hallbound.symbolic.families.numerics`), returned as SymPy numbers;
-* **symbolic parameters**: SymPy (``integrate``, ``solve``, ``maximum``), with a time budget of
+* **symbolic parameters**: SymPy (``integrate``, ``solve``, ``maximum``), with a CPU-time budget of
   :data:`SYMPY_SECONDS` per attempt. A symbolic answer is accepted only when it agrees, to
   :data:`AGREEMENT` relative error, with the numerics at three *test members* (every parameter
   at the low end, the middle and the high end of its declared test range,
@@ -22,10 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import signal
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import mpmath
@@ -42,7 +39,8 @@ from hallbound.symbolic.families.numerics import (
     to_rational,
 )
 
-#: Seconds SymPy may spend on one symbolic attempt (main thread only; elsewhere no limit).
+#: CPU seconds SymPy may spend on one symbolic attempt (main thread only; elsewhere no
+#: limit). CPU time, not wall time: the same answer on an idle and on a loaded machine.
 SYMPY_SECONDS = 20.0
 #: Relative agreement required between a symbolic answer and the numerics at the test point.
 AGREEMENT = 1e-8
@@ -52,32 +50,13 @@ class _OutOfTime(BaseException):  # noqa: N818 - not an Exception: SymPy's excep
     """Raised by the timer of :func:`_budget`."""
 
 
-@contextlib.contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    """Raise :class:`_OutOfTime` in the block after ``seconds`` (main thread, POSIX only)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
-        yield
-        return
+def _budget(seconds: float) -> contextlib.AbstractContextManager[bool]:
+    """Raise :class:`_OutOfTime` in the block once it has used ``seconds`` of CPU time (main
+    thread, POSIX only): CPU time, not wall time, so the answer does not depend on the load
+    (:func:`hallbound.budget.cpu_timer`; a caller's CPU timer is given back)."""
+    from hallbound.budget import cpu_timer
 
-    def _raise(signum: int, frame: Any) -> None:
-        raise _OutOfTime
-
-    outer, _ = signal.getitimer(signal.ITIMER_REAL)
-    if outer and outer <= seconds:  # a caller's timer fires first: leave it alone
-        yield
-        return
-    old = signal.signal(signal.SIGALRM, _raise)
-    start = time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if outer:  # give the caller's timer back what it had left
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-6))
+    return cpu_timer(seconds, _OutOfTime)
 
 
 def _attempt(job: Callable[[], Any]) -> Any:

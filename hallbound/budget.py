@@ -1,0 +1,93 @@
+r"""Budgets that decide a verdict count CPU time, never wall time.
+
+A check that runs out of time gives a weaker verdict (UNDECIDED, a SymPy attempt given up).
+If the clock were the wall clock, the same input could get a different verdict on a loaded
+machine; so every budget that can change a verdict counts the CPU time of the process that
+does the work (or deterministic work units, as z3's ``rlimit``):
+
+* :func:`cpu_seconds`: the CPU time (user + system) this process has used;
+* :func:`cpu_timer`: raise an exception in a block once the process has used ``seconds``
+  more CPU seconds (``ITIMER_PROF``, which counts CPU time, not ``ITIMER_REAL``); a caller's
+  ``ITIMER_PROF`` timer that would fire first is left alone, a later one gets back what it
+  had left;
+* :data:`BUDGET` and :func:`budget_text`: a check stopped by its budget says so with the
+  reason ``"budget"`` at the start of its detail; :func:`hit_budget` recognises it, and
+  the summaries of ``check`` and ``verify`` count such steps.
+
+Wall-clock limits remain only as safety nets far above a CPU budget (a worker that sleeps or
+hangs in a system call), and they give the same ``budget`` outcome.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+#: The reason given by a check that ran out of its budget.
+BUDGET = "budget"
+
+
+class OutOfBudget(BaseException):  # noqa: N818 - not an Exception: library excepts pass it on
+    """Raised by :func:`cpu_timer` when the block's CPU budget is spent."""
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) used by this process so far (``getrusage``)."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
+def budget_text(what: str) -> str:
+    """``"budget: <what>"``, the detail of a check stopped by its budget."""
+    return f"{BUDGET}: {what}"
+
+
+def hit_budget(*texts: str | None) -> bool:
+    """True when one of ``texts`` (a step's method or detail) says the budget stopped it."""
+    return any(t is not None and str(t).startswith(f"{BUDGET}:") for t in texts)
+
+
+def _timers_usable() -> bool:
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
+@contextlib.contextmanager
+def cpu_timer(seconds: float, error: type[BaseException] = OutOfBudget) -> Iterator[bool]:
+    """Raise ``error`` in the block once this process has used ``seconds`` more CPU seconds.
+
+    Yields True when the timer is armed; False (no limit) off the main thread, where signals
+    cannot be delivered, or without ``setitimer``, or when a caller's CPU timer fires first
+    (its own handler then stops the block). On exit the caller's timer and handler are
+    restored, its time left reduced by the CPU time the block used. Raises ``ValueError``
+    naming ``seconds`` when it is not positive."""
+    if not seconds > 0:
+        raise ValueError(f"seconds: must be > 0, got {seconds!r}")
+    if not _timers_usable():
+        yield False
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise error
+
+    outer, _ = signal.getitimer(signal.ITIMER_PROF)
+    if outer and outer <= seconds:  # a caller's timer fires first: leave it alone
+        yield False
+        return
+    old = signal.signal(signal.SIGPROF, _raise)
+    start = cpu_seconds()
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
+        if outer:  # give the caller's timer back what it had left
+            left = max(outer - (cpu_seconds() - start), 1e-6)
+            signal.setitimer(signal.ITIMER_PROF, left)
+
+
+__all__ = ["BUDGET", "OutOfBudget", "budget_text", "cpu_seconds", "cpu_timer", "hit_budget"]
