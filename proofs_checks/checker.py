@@ -19,6 +19,7 @@ A claim's verdict comes from its steps and from :func:`~hallbound.proofs_checks.
 from __future__ import annotations
 
 import dataclasses
+import re
 import zlib
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -453,7 +454,10 @@ def _z3(lhs: Any, rel: str, rhs: Any, params: list[Param]) -> str | None:
     re-verifies it (so REFUTED always carries a 50-digit witness)."""
     res = _z3_decide(lhs, rel, rhs, params)
     if res is not None and res.status == "proved":
-        return f"z3 (nonlinear real arithmetic, {res.seconds:.2f} s)"
+        where = [c for c in res.conditions if "where the expression is defined" in c]
+        shown = [re.sub(r"(?<![\w])_(?=[A-Za-z])", "", c.split(" (")[0]) for c in where]
+        extra = "; only where " + ", ".join(shown) if where else ""
+        return f"z3 (nonlinear real arithmetic, {res.work} resource units{extra})"
     return None
 
 

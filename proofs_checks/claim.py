@@ -97,6 +97,13 @@ class Param:
     dim: int = 1
 
     def __post_init__(self) -> None:
+        for end in ("lo", "hi"):
+            v = getattr(self, end)
+            if v is not None and not isinstance(v, int | float):
+                try:
+                    object.__setattr__(self, end, float(v))
+                except (TypeError, ValueError) as err:
+                    raise InputError(self.name, f"{end} must be a number, got {v!r}") from err
         check_symbol_assumptions(self)
 
     def domain_text(self) -> str:
@@ -357,8 +364,9 @@ def texts(step: Step) -> list[str]:
     return [p for p in step.premises if isinstance(p, str)]
 
 
-_OPS = (("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("==", "="), ("!=", None),
-        ("≠", None), ("<", "<"), (">", ">"), ("=", "="))
+_OPS = (("\\geq", ">="), ("\\leq", "<="), ("\\neq", None), ("\\ge", ">="), ("\\le", "<="),
+        ("\\ne", None), ("<=", "<="), (">=", ">="), ("≤", "<="), ("≥", ">="), ("==", "="),
+        ("!=", None), ("≠", None), ("<", "<"), (">", ">"), ("=", "="))
 
 
 def parse_statement(text: str, symbols: Mapping[str, sp.Basic]) -> list[tuple] | None:
@@ -428,6 +436,28 @@ def equivalent(a: tuple, b: tuple) -> bool:
     return False
 
 
+#: Words and marks that separate formulas from prose in a statement.
+_PROSE = (r"[,;:()]|\$|\b(?:for all|for every|for each|for any|holds|whenever|where|when|if|"
+          r"iff|with|provided|then|and|we have)\b")
+
+
+def _about_domain(rel: tuple, by_symbol: Mapping[sp.Basic, Param]) -> bool:
+    """``x > 0`` in "for all x > 0": a bound on one parameter by a number, which its
+    declared domain implies (then it restates the domain, it is not the conclusion)."""
+    lhs, op, rhs = rel
+    if lhs.is_number and rhs in by_symbol:
+        lhs, op, rhs = rhs, {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}[op], lhs
+    if lhs not in by_symbol or not rhs.is_number:
+        return False
+    p = by_symbol[lhs]
+    lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
+    hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
+    dom = sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
+    sol = {"<": sp.Interval.open(-sp.oo, rhs), "<=": sp.Interval(-sp.oo, rhs),
+           ">": sp.Interval.open(rhs, sp.oo), ">=": sp.Interval(rhs, sp.oo)}.get(op)
+    return sol is not None and dom.is_subset(sol) is True
+
+
 def check_statement(claim: Claim) -> None:
     """A statement written as a formula must be the conclusion (each relation it writes is
     equivalent to one of :attr:`Claim.conclusion`); prose is the author's comment."""
@@ -439,13 +469,15 @@ def check_statement(claim: Claim) -> None:
             symbols[p.name] = p.symbol
             symbols[p.symbol.name] = p.symbol
     written = parse_statement(claim.statement, symbols)
-    if written is None:  # "x + 1/x >= 3 for all x > 0": the formula before the prose
-        head = re.split(r"\s(?:for|when|whenever|if|iff|where|with|provided|on)\s|[,;:]",
-                        claim.statement, maxsplit=1)[0]
-        written = parse_statement(head, symbols) if head != claim.statement else None
-    if written is None:
-        return
+    if written is None:  # "For all x > 0, x + 1/x >= 3 (AM-GM)": the formulas in the prose
+        written = []
+        for chunk in re.split(_PROSE, claim.statement):
+            found = parse_statement(chunk.strip(), symbols) if chunk.strip() else None
+            written += found or []
+    by_symbol = {p.symbol: p for p in claim.hypotheses}
     for rel in written:
+        if _about_domain(rel, by_symbol):
+            continue
         if not any(equivalent(rel, c) for c in claim.conclusion):
             shown = " and ".join(f"{_txt(a)} {op} {_txt(b)}" for a, op, b in claim.conclusion)
             raise InputError(

@@ -247,3 +247,127 @@ def test_a_box_on_part_of_a_step_variable_is_not_a_certificate_of_the_step() -> 
     step = Step("s", h, ">", ZERO, "box on t", params=[Param("t", t, lo=0)], box={"t": (0, 1)})
     res = check_claim(Claim("own", "", [], [step]))
     assert res.steps[0].verdict is not Verdict.CERTIFIED
+
+
+# ----- from the adversarial review: each construction must not say more than its computation
+
+
+def test_an_integer_redeclaration_of_a_real_parameter_narrows_it() -> None:
+    """x(x - 1) >= 0 holds at every integer but not at x = 1/2."""
+    f = x * (x - 1)
+    step = Step("s", f, ">=", ZERO, "integers", params=[Param("x", x, kind="integer", lo=0,
+                                                              hi=10)])
+    res = check_claim(Claim("int", "", [X10], [step], conclusion=[(f, ">=", ZERO)]))
+    assert not res.chain_closed
+    assert res.verdict is Verdict.REFUTED
+
+
+def test_a_symbol_with_a_parameters_name_must_be_that_parameter() -> None:
+    xp = sp.Symbol("x", positive=True)
+    e = xp * (xp + 1)
+    with pytest.raises(InputError, match="^symbols: x in the claim is not the parameter x"):
+        Claim("F1", "", [Param("x", x, lo=-1, hi=1)], [Step("s", e, ">", ZERO, "")],
+              conclusion=[(e, ">", ZERO)])
+    with pytest.raises(InputError, match="^symbols:"):
+        Claim("F4", "", [X10], [Step("s", x, "<=", ONE, "")],
+              definitions={sp.Symbol("x"): sp.Rational(1, 2)}, conclusion=[(x, "<=", ONE)])
+
+
+def test_undeclared_symbols_of_the_conclusion_are_shown_with_their_source() -> None:
+    xp = sp.Symbol("x", positive=True)
+    e = xp * (xp + 1)
+    res = check_claim(Claim("bare", "", [], [Step("s", e, ">", ZERO, "")],
+                            conclusion=[(e, ">", ZERO)]))
+    assert res.implicit == ["x: positive, nonnegative (no parameter declares it)"]
+    assert "other variables: x: positive" in render([res])
+    z = sp.Symbol("z", real=True)
+    steps = [Step("a", z, "<=", ONE, "", params=[Param("z", z, lo=0, hi=1)]),
+             Step("b", z, "<=", ONE, "", params=[Param("z", z, lo=0, hi=sp.Rational(1, 2))])]
+    res = check_claim(Claim("two", "", [], steps, conclusion=[(z, "<=", ONE)]))
+    assert not res.chain_closed and "different domains" in res.chain
+
+
+@pytest.mark.parametrize(
+    "symbol",
+    [sp.IndexedBase("p", positive=True)[sp.Symbol("i", integer=True)],
+     sp.Function("f", positive=True)(sp.Symbol("t", real=True))],
+)
+def test_assumptions_of_indexed_and_function_parameters_are_checked(symbol: sp.Basic) -> None:
+    with pytest.raises(InputError, match="is declared positive"):
+        Param("p", symbol, lo=0, hi=1)
+
+
+def test_parameter_names_are_unique() -> None:
+    with pytest.raises(InputError, match="^hypotheses: two parameters named 'x'"):
+        Claim("dup", "", [X10, Param("x", y, lo=0, hi=1)], [Step("s", x, "<=", y, "")])
+
+
+def test_a_random_variables_sign_is_stated_by_the_claim() -> None:
+    """Markov needs X >= 0: a nonnegative random symbol must be stated in the assumptions,
+    and a random variable is not a parameter."""
+    a = sp.Symbol("a", real=True)
+    big_x = random_symbol("X", nonnegative=True)
+    concl = (sp.Integer(1), "<=", ONE)
+    step = Step("s", E(big_x), ">=", ZERO, "X >= 0")
+    with pytest.raises(InputError, match=r"^assumptions: the random variable X"):
+        Claim("M", "", [Param("a", a, lo=0, lo_open=True)], [step], conclusion=[concl])
+    ok = Claim("M", "", [Param("a", a, lo=0, lo_open=True)], [step],
+               assumptions=[(big_x, ">=", ZERO)], conclusion=[concl])
+    assert check_claim(ok).assumptions == ["X >= 0"]
+    with pytest.raises(InputError, match="is a random variable, not a parameter"):
+        Param("X", random_symbol("X"), lo=0)
+
+
+def test_a_float_is_the_decimal_it_prints_as() -> None:
+    """Float('0.1', 3) is 3277/32768 in binary, which SymPy equates with 1/10 at 3 digits;
+    the claim reads it as 1/10, so x <= 1/10 on [0, 3277/32768] is refuted, not proved."""
+    top = sp.Rational(3277, 32768)
+    step = Step("s", x, "<=", sp.Float("0.1", 3), "")
+    res = check_claim(Claim("f", "", [Param("x", x, lo=0, hi=float(top))], [step],
+                            conclusion=[(x, "<=", sp.Rational(1, 10))]))
+    assert res.verdict is Verdict.REFUTED
+
+
+def test_a_pole_inside_the_box_is_no_certificate() -> None:
+    c = sp.sqrt(2) / 3
+    f = 1 / (x - c)
+    step = Step("s", f, ">=", -sp.Integer(10) ** 20, "", box={"x": (0, 1)})
+    res = check_claim(Claim("pole", "", [Param("x", x, lo=0, hi=1)], [step]))
+    assert res.steps[0].verdict is not Verdict.CERTIFIED
+
+
+@pytest.mark.parametrize(
+    ("f", "bound"),
+    [(sp.exp(x) * sp.log(1 + sp.exp(-x)), sp.Rational(1, 2)),
+     ((1 + 1 / x**10) ** (x**10), TWO)],
+)
+def test_rounding_is_no_witness(f: sp.Expr, bound: sp.Expr) -> None:
+    """Both hold for x >= 1 (exp(x) log(1 + exp(-x)) increases to 1; (1 + 1/u)^u >= 2 for
+    u >= 1), but at x in the hundreds of thousands every fixed precision rounds 1 + tiny to 1."""
+    res = check_claim(Claim("w", "", [Param("x", x, lo=1)], [Step("s", f, ">=", bound, "")]))
+    assert res.steps[0].verdict is not Verdict.REFUTED
+
+
+def test_the_search_keeps_the_claims_assumptions() -> None:
+    """y <= 5 follows from y <= x - 5 and x <= 10; the uncovered part x in (5, 10] is
+    searched only where y <= x - 5, and the witness (if any) names every parameter."""
+    step = Step("s", y, "<=", sp.Integer(5), "case x <= 5",
+                premises=[Premise((y, "<=", x - 5), by="hypothesis", solve_for=y)],
+                params=[Param("x", x, lo=0, hi=5)])
+    claim = Claim("U1", "", [X10, Param("y", y, lo=-10, hi=10)], [step],
+                  assumptions=[(y, "<=", x - 5)], conclusion=[(y, "<=", sp.Integer(5))])
+    res = check_claim(claim)
+    assert res.verdict is Verdict.SUPPORTED
+    assert res.uncovered == {"x": "x in (5, 10]"}
+
+
+def test_a_statement_with_prose_around_its_formula_is_compared() -> None:
+    xp = sp.Symbol("x", positive=True)
+    dom = [Param("x", xp, lo=0, lo_open=True)]
+    steps = [Step("s", xp + 1 / xp, ">=", TWO, "AM-GM")]
+    concl = [(xp + 1 / xp, ">=", TWO)]
+    for text in ("For all x > 0, x + 1/x >= 3", "x + 1/x >= 3 (AM-GM)", "x + 1/x >= 3 holds",
+                 r"$x + 1/x \geq 3$"):
+        with pytest.raises(InputError, match="^statement:"):
+            Claim("E7", text, dom, steps, conclusion=concl)
+    Claim("E7", "For all x > 0, x + 1/x >= 2 (AM-GM)", dom, steps, conclusion=concl)
