@@ -14,8 +14,8 @@ from fractions import Fraction
 import sympy as sp
 
 from hallbound.proofs_checks import Claim, LawCheck, Param, Step, check_claim
-from hallbound.proofs_checks.probability import random_law
-from hallbound.proofs_checks.report import render
+from hallbound.proofs_checks.engine.probability import random_law
+from hallbound.proofs_checks.engine.report import render
 
 x = sp.Symbol("x", positive=True)
 y = sp.Symbol("y", positive=True)

@@ -8,7 +8,7 @@ Every row of every display environment of ``tests/data/derivations/*.tex`` (comm
 alignment ``&``, ``\label``, ``\tag``, ``\nonumber`` and ``\quad`` removed, which is the
 cleaning every parser gets) is given to each parser; a row counts as parsed when the parser
 returns without an exception within 10 s. ``hallbound`` is
-:mod:`hallbound.proofs_checks.latex_math` with each environment's ``% hb:`` declarations;
+:mod:`hallbound.proofs_checks.latex.math_parser` with each environment's ``% hb:`` declarations;
 ``lark``/``antlr`` are ``sympy.parsing.latex.parse_latex`` backends; ``l2s`` is
 ``latex2sympy2_extended.latex2sympy``. (SymPy 1.14's antlr backend needs
 ``antlr4-python3-runtime`` 4.11; put such a copy first on ``PYTHONPATH`` to measure it.)
@@ -23,10 +23,10 @@ import re
 import sys
 from pathlib import Path
 
-from hallbound.proofs_checks.latex_document import blank_comments, read_document
-from hallbound.proofs_checks.latex_hypotheses import SymbolTable
-from hallbound.proofs_checks.latex_math import RELATIONS, LatexError, parse_chain, tokenize
-from hallbound.proofs_checks.latex_verify import (
+from hallbound.proofs_checks.latex.document import blank_comments, read_document
+from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+from hallbound.proofs_checks.latex.math_parser import RELATIONS, LatexError, parse_chain, tokenize
+from hallbound.proofs_checks.latex.verify import (
     _definitions,
     _hypotheses,
     run_with_time_limit,

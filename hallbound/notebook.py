@@ -130,7 +130,7 @@ def step_result_latex(step: Any) -> str:
 
 def install() -> None:
     """Give the checker's :class:`ClaimResult` and :class:`StepResult` their rich reprs."""
-    from hallbound.proofs_checks.verdicts import ClaimResult, StepResult
+    from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult
 
     ClaimResult._repr_html_ = claim_result_html  # type: ignore[attr-defined]
     ClaimResult._repr_latex_ = claim_result_latex  # type: ignore[attr-defined]

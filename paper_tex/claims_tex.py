@@ -2,7 +2,7 @@ r"""Claims as LaTeX: the statement (environment ``hbclaim``), the proof steps as
 (environment ``hbsteps``) and the checker's verdict on each step (a compact booktabs table),
 for the paper's claims as stated and the corrected ones.
 
-Verdicts come from running :func:`hallbound.proofs_checks.checker.check_claim` with its
+Verdicts come from running :func:`hallbound.proofs_checks.engine.checker.check_claim` with its
 default seed and trial count, so the PDF says what ``hallbound check`` says. Claims are
 checked in parallel processes (each step's randomness depends on its seed and name only,
 so the verdicts do not depend on the process that ran them; their budgets count CPU time or
@@ -22,7 +22,7 @@ import sympy as sp
 from hallbound.paper_tex.asciimath import math_tex, prose_tex
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex
-from hallbound.proofs_checks.claim import RELATION_TEX
+from hallbound.proofs_checks.engine.claim import RELATION_TEX
 
 #: Longest evidence text in the verdict table (characters, before escaping).
 EVIDENCE_CHARS = 150
@@ -30,20 +30,20 @@ EVIDENCE_CHARS = 150
 
 def registered_claims() -> list[Any]:
     """Every registered claim in registry order (the paper's as stated, then corrected)."""
-    from hallbound.proofs_checks.registry import all_claims
+    from hallbound.proofs_checks.engine.registry import all_claims
 
     return list(all_claims())
 
 
 def select_claims(names: Sequence[str]) -> list[Any]:
     """The named claims (all when ``names`` is empty), selected exactly as ``hallbound check``
-    does (:func:`hallbound.proofs_checks.registry.find`: an exact name also selects the claim
+    does (:func:`hallbound.proofs_checks.engine.registry.find`: an exact name also selects the claim
     that corrects it, else a case-insensitive prefix), also by slug (``theorem-5-1``); an
     unknown name raises :class:`InputError` naming ``CLAIM``."""
     claims = registered_claims()
     if not names:
         return claims
-    from hallbound.proofs_checks.registry import find
+    from hallbound.proofs_checks.engine.registry import find
 
     by_slug = {slug(c.name): c.name for c in claims}
     return find([by_slug.get(name, name) for name in names])
@@ -265,7 +265,7 @@ def claim_slug(claim: Any) -> str:
 
 def _check(key: tuple[str, str]) -> Any:
     """Check the registered claim with this (paper, name) (runs in a worker process)."""
-    from hallbound.proofs_checks.checker import check_claim
+    from hallbound.proofs_checks.engine.checker import check_claim
 
     (claim,) = [c for c in registered_claims() if _key(c) == tuple(key)]
     return check_claim(claim)
@@ -298,7 +298,7 @@ def _check_names(names: Sequence[tuple[str, str]]) -> list[Any]:
 
 def claim_fragments(names: Sequence[str]) -> tuple[dict[str, str], str]:
     """``claims/<slug>.tex`` per claim and ``claims/summary.tex``; the section body."""
-    from hallbound.proofs_checks.claim import PAPERS
+    from hallbound.proofs_checks.engine.claim import PAPERS
 
     claims = select_claims(names)
     body = ["\\section{Claims}"]

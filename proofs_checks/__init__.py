@@ -13,10 +13,15 @@ Write a claim::
 """
 
 from hallbound.notebook import install as _install_reprs
-from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim, check_claims, check_step
-from hallbound.proofs_checks.claim import RELATIONS, Claim, Param, Step
-from hallbound.proofs_checks.probability import DiscreteLaw, LawCheck
-from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.engine.checker import (
+    DEFAULT_SEED,
+    check_claim,
+    check_claims,
+    check_step,
+)
+from hallbound.proofs_checks.engine.claim import RELATIONS, Claim, Param, Step
+from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 
 _install_reprs()  # _repr_html_ / _repr_latex_ on ClaimResult and StepResult (Jupyter)
 

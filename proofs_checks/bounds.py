@@ -18,17 +18,16 @@ of them). For Normal mean laws :math:`W_i \sim N(0, \mathrm{diag}(v_{ik}))`,
 :math:`F_{\chi^2_d}(r_i^2/\min_k v_{ik})` (exact for isotropic scales); the smaller of the two
 terms is used.
 
-Supported mean laws (``hallbound.symbolic.mean_laws`` kinds, :math:`\mu_j = \mu_0 + s\odot
-\xi`): :math:`G = \prod_k \sup f_\xi / s_k` with :math:`\sup f_\xi` from
-:func:`standard_sup` (``normal`` :math:`(2\pi)^{-1/2}`, ``uniform`` and ``laplace``
-:math:`1/2`); ``two-point`` laws have no density: the density term is 1 (no information). The
-term itself is evaluated by :func:`hallbound.proofs_checks.claims.union_bound.log_term`,
-generated from the claim's expression: nothing of the formula is typed here. The claim checks
-what this module reads: :func:`standard_sup` against each law's density and its draws (steps
-``U0``, ``U0d``) and the evaluated expression against the proved term (step ``U7a``).
-Both are read when called (a changed source changes the bound and the claim together).
-Requires location families (deterministic :math:`r_i`) and the independence of the
-:math:`\mu_j` (Assumption 6.1).
+Supported mean laws (``hallbound.symbolic.mean_laws`` kinds, :math:`\mu_j = \mu_0 + s\odot \xi`):
+:math:`G = \prod_k \sup f_\xi / s_k` with :math:`\sup f_\xi` from :func:`standard_sup` (``normal``
+:math:`(2\pi)^{-1/2}`, ``uniform`` and ``laplace`` :math:`1/2`); ``two-point`` laws have no density:
+the density term is 1 (no information). The term itself is evaluated by
+:func:`hallbound.proofs_checks.claims.bad_estimations.union_bound.log_term`, generated from the
+claim's expression: nothing of the formula is typed here. The claim checks what this module reads:
+:func:`standard_sup` against each law's density and its draws (steps ``U0``, ``U0d``) and the
+evaluated expression against the proved term (step ``U7a``). Both are read when called (a changed
+source changes the bound and the claim together). Requires location families (deterministic
+:math:`r_i`) and the independence of the :math:`\mu_j` (Assumption 6.1).
 """
 
 from __future__ import annotations
@@ -41,7 +40,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.claims import union_bound as _claim
+from hallbound.proofs_checks.claims.bad_estimations import union_bound as _claim
 from hallbound.symbolic import mean_laws
 
 

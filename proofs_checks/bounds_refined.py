@@ -1,5 +1,6 @@
 r"""Refined, proved lower bounds on the hallucination probability :math:`P_H^\delta` in the
-setting of Theorem 6.1 (claims in :mod:`hallbound.proofs_checks.claims.bounds_refined`).
+setting of Theorem 6.1 (claims in
+:mod:`hallbound.proofs_checks.claims.bad_estimations.bounds_refined`).
 
 Notation (one state's mean :math:`\mu_j = \mu_0 + x_j`, :math:`x_j = s_j\odot\xi_j`
 independent, Assumption 6.1): :math:`T := A^* - \mu_0 = \sum_j p_j x_j`, so

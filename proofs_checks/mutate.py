@@ -1,7 +1,7 @@
 r"""Mutation testing of the checker: false variants of every step must not be PROVED.
 
 For every step of every registered claim the tool builds *mutants* (new
-:class:`~hallbound.proofs_checks.claim.Step` objects made with :func:`dataclasses.replace`,
+:class:`~hallbound.proofs_checks.engine.claim.Step` objects made with :func:`dataclasses.replace`,
 inside a copy of the claim):
 
 * ``flip-rel``: the relation reversed (:math:`\le \leftrightarrow \ge`, :math:`< \leftrightarrow
@@ -15,18 +15,18 @@ inside a copy of the claim):
   step still "simplifies" after the premise substitution. For the old ``given`` mapping the
   premise value of one key :math:`k` is re-solved from
   :math:`\text{lhs}'(k) - \text{rhs}'(k) = \text{lhs}_0 - \text{rhs}_0` (the original
-  substituted difference); :class:`~hallbound.proofs_checks.claim.Premise` objects are
+  substituted difference); :class:`~hallbound.proofs_checks.engine.claim.Premise` objects are
   rewritten to state the mutated relation itself.
 
 A mutant counts only when an **independent** evaluation shows it false at some point of the
 step's domain (:func:`evaluate_mutant`); the evaluation never uses the mutated premise:
 
-* steps with a ``law`` (:class:`~hallbound.proofs_checks.probability.LawCheck`): the law's
+* steps with a ``law`` (:class:`~hallbound.proofs_checks.engine.probability.LawCheck`): the law's
   exact cases with the mutated relation, when the mutation only changed the relation or
   scaled/negated a whole side; other side mutations only through a hand-written mapping from
   the step's symbols to values of a case (:data:`LAW_MAPS`);
 * SymPy sides: 50-digit mpmath at seeded random points of the parameter domains
-  (:func:`hallbound.proofs_checks.falsify.sample_param`), either raw (when the original raw
+  (:func:`hallbound.proofs_checks.engine.falsify.sample_param`), either raw (when the original raw
   relation holds at every sample: the step is a statement about its parameters alone) or
   under a hand-checked *model* (:data:`MODELS`): a substitution of the step's opaque symbols
   by a realisable instance (e.g. :math:`W` uniform on a ball for U5) or the original premise
@@ -61,9 +61,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from hallbound.proofs_checks.claim import Claim, Param, Step
-from hallbound.proofs_checks.falsify import nice_points, sample_param, violated_exact
-from hallbound.proofs_checks.probability import holds
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.falsify import nice_points, sample_param, violated_exact
+from hallbound.proofs_checks.engine.probability import holds
 
 DEFAULT_SEED = 20250925
 #: Checker trials per mutant (small: mutants are many).
@@ -231,7 +231,7 @@ def adjust_given(step: Step, lhs: sp.Basic, rhs: sp.Basic) -> dict | None:
     being the original step after its premise substitution) where the left side is linear
     in :math:`k`. None when no key works.
     """
-    from hallbound.proofs_checks.prover import substitute
+    from hallbound.proofs_checks.engine.prover import substitute
 
     given = dict(getattr(step, "given", {}) or {})
     if not given or not (_is_sym(step.lhs) and _is_sym(step.rhs)):
@@ -878,7 +878,7 @@ def _evaluate_callable(m: Mutant, rng: np.random.Generator, points: int) -> Eval
     pts = nice_points(params, limit=16) + [
         {p.name: sample_param(p, rng) for p in params} for _ in range(points // 4)
     ]
-    from hallbound.proofs_checks.falsify import exact_point, mp_point
+    from hallbound.proofs_checks.engine.falsify import exact_point, mp_point
 
     for pt in pts:
         with mpmath.workdps(50):
@@ -977,7 +977,7 @@ def halved_uniform_sup_density() -> Iterator[list[str]]:
     """
     import importlib
 
-    from hallbound.proofs_checks import registry
+    from hallbound.proofs_checks.engine import registry
 
     claim_modules = [
         f"hallbound.proofs_checks.claims.{n}" for n in getattr(registry, "_MODULES", ())
@@ -1071,7 +1071,7 @@ def _check_until_broken(claim: Claim, seed: int, trials: int) -> tuple[dict[str,
     """Check the steps in order (each with the results before it) until one is neither
     PROVED nor CERTIFIED; then the claim cannot be. Returns the verdicts seen, and whether
     every step (hence possibly the claim) holds."""
-    from hallbound.proofs_checks.checker import check_step
+    from hallbound.proofs_checks.engine.checker import check_step
 
     done: dict[str, Any] = {}
     verdicts: dict[str, str] = {}
@@ -1090,9 +1090,9 @@ def _theorem_6_1_corrected() -> Claim:
     """A freshly built ``Theorem 6.1 (corrected)`` (not the registry's cached copy)."""
     import importlib
 
-    from hallbound.proofs_checks import registry
+    from hallbound.proofs_checks.engine import registry
 
-    for name in getattr(registry, "_MODULES", ("corrected",)):
+    for name in getattr(registry, "_MODULES", ("bad_estimations.corrected",)):
         mod = importlib.import_module(f"hallbound.proofs_checks.claims.{name}")
         for c in mod.claims():
             if c.name == "Theorem 6.1 (corrected)":
@@ -1149,7 +1149,7 @@ def check_mutant(
     The steps the mutated step cites (``cites``, and premises backed ``by`` a step name) are
     checked first, unmutated, and passed to the checker as ``earlier`` results (memoised in
     ``cache``), so that a mutant is never killed for a missing context."""
-    from hallbound.proofs_checks.checker import check_step
+    from hallbound.proofs_checks.engine.checker import check_step
 
     try:
         kw: dict[str, Any] = {}
@@ -1165,7 +1165,7 @@ def check_mutant(
 def _takes_earlier() -> bool:
     import inspect
 
-    from hallbound.proofs_checks.checker import check_step
+    from hallbound.proofs_checks.engine.checker import check_step
 
     return "earlier" in inspect.signature(check_step).parameters
 
@@ -1182,7 +1182,7 @@ def _cited(step: Step) -> list[str]:
 def _earlier(claim: Claim, step: Step, seed: int, trials: int,
              cache: dict[str, Any]) -> dict[str, Any]:
     """Results of the (unmutated) steps ``step`` cites, recursively, checked once each."""
-    from hallbound.proofs_checks.checker import check_step
+    from hallbound.proofs_checks.engine.checker import check_step
 
     by_name = {s.name: s for s in claim.steps}
     out: dict[str, Any] = {}
@@ -1249,7 +1249,7 @@ def run_claim(
 def _run_named(name: str, seed: int, trials: int, per_step: int | None,
                with_planted: bool, step_share: float = 1.0) -> list[Outcome]:
     """:func:`run_claim` on a registered claim, by name (for worker processes)."""
-    from hallbound.proofs_checks import registry
+    from hallbound.proofs_checks.engine import registry
 
     claim = next(c for c in registry.all_claims() if c.name == name)
     planted = planted_mutants([claim]) if with_planted else []
@@ -1354,7 +1354,7 @@ def score_line(result: Mapping[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
-    from hallbound.proofs_checks import registry
+    from hallbound.proofs_checks.engine import registry
 
     ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutate",
                                  description=__doc__.split("\n\n")[0])

@@ -14,10 +14,10 @@ import sympy as sp
 from hallbound.errors import InputError
 from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.claims.laws import joint_mean_case
-from hallbound.proofs_checks.law_checks import LawCase, law_check, single_law, write_out
-from hallbound.proofs_checks.probability import run_law_check
-from hallbound.proofs_checks.randomness import E, JointLaw, Pr, Var, random_symbol
-from hallbound.proofs_checks.registry import find
+from hallbound.proofs_checks.engine.law_checks import LawCase, law_check, single_law, write_out
+from hallbound.proofs_checks.engine.probability import run_law_check
+from hallbound.proofs_checks.engine.registry import find
+from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, Var, random_symbol
 
 CLOSING = ("Lemma B.3", "Lemma B.4", "Lemma B.6", "Lemma B.2 (corrected)")
 
@@ -170,7 +170,7 @@ def test_corrected_b2_with_theta_beyond_one_is_not_proved() -> None:
 
 
 def test_b5_markov_at_the_wrong_level_is_not_proved() -> None:
-    from hallbound.proofs_checks.lemma_library import lemma
+    from hallbound.proofs_checks.library.lemma_library import lemma
 
     claim = _claim("Lemma B.5")
     step = _step(claim, "B.5a")

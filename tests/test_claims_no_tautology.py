@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 import sympy as sp
 
-from hallbound.proofs_checks.checker import check_step
-from hallbound.proofs_checks.claim import Claim, Param, Step
-from hallbound.proofs_checks.registry import all_claims
-from hallbound.proofs_checks.verdicts import Verdict
+from hallbound.proofs_checks.engine.checker import check_step
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.registry import all_claims
+from hallbound.proofs_checks.engine.verdicts import Verdict
 
 
 def tautologies(claims: Iterable[Claim]) -> list[str]:

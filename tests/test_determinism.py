@@ -22,11 +22,11 @@ import pytest
 import sympy as sp
 
 from hallbound.budget import OutOfBudget, cpu_seconds, cpu_timer, hit_budget
-from hallbound.proofs_checks import z3_prover
-from hallbound.proofs_checks.latex_report import render as render_verify
-from hallbound.proofs_checks.latex_verify import run_with_budget, verify_tex
-from hallbound.proofs_checks.report import summary
-from hallbound.proofs_checks.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.engine import z3_prover
+from hallbound.proofs_checks.engine.report import summary
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.latex.report import render as render_verify
+from hallbound.proofs_checks.latex.verify import run_with_budget, verify_tex
 
 ROOT = Path(__file__).resolve().parents[1]
 x, y, z = sp.symbols("x y z", real=True)
@@ -73,7 +73,7 @@ def test_z3_work_does_not_depend_on_earlier_queries() -> None:
     assert first.seconds == first.work / z3_prover.RLIMIT_PER_SECOND
     # and in a fresh process
     code = (
-        "import sympy as sp\nfrom hallbound.proofs_checks.z3_prover import decide\n"
+        "import sympy as sp\nfrom hallbound.proofs_checks.engine.z3_prover import decide\n"
         "x, y = sp.symbols('x y', real=True)\n"
         "box = {x: sp.Interval(0, 2), y: sp.Interval(0, 2)}\n"
         "r = decide(x**2*y + y**2 - 3*x*y, '>=', -3, box)\n"
@@ -164,7 +164,7 @@ def test_a_worker_is_stopped_by_cpu_time_and_by_the_wall_safety_net_alike() -> N
 # ----- no wall clock in the code that decides verdicts ------------------------------------------
 #: Files of the checking code that read the wall clock, and why: z3's result reports its wall
 #: time beside the deterministic work; the mutation report states how long the run took.
-WALL_CLOCK_READERS = {"proofs_checks/z3_prover.py", "proofs_checks/mutate.py"}
+WALL_CLOCK_READERS = {"proofs_checks/engine/z3_prover.py", "proofs_checks/mutate.py"}
 
 
 def test_no_wall_clock_timer_in_the_checking_code() -> None:
@@ -180,7 +180,7 @@ def test_no_wall_clock_timer_in_the_checking_code() -> None:
                 for clock in ("time.monotonic", "time.time()", "perf_counter"):
                     if clock in text:
                         found.append((rel, clock))
-            if '.set("timeout"' in text and rel != "proofs_checks/z3_prover.py":
+            if '.set("timeout"' in text and rel != "proofs_checks/engine/z3_prover.py":
                 found.append((rel, "a z3 wall-clock timeout"))
     assert found == []
 
@@ -234,10 +234,10 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow  # a check here, then the same through the CLI against the hog: about 30 s
 def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
-    from hallbound.proofs_checks import registry
-    from hallbound.proofs_checks.checker import check_claim
-    from hallbound.proofs_checks.lemma_audit import failing_lemmas
-    from hallbound.proofs_checks.report import to_json
+    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.engine.checker import check_claim
+    from hallbound.proofs_checks.engine.report import to_json
+    from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     results = [check_claim(c) for c in registry.find(list(CLAIMS))]
     idle = to_json(results, failing_lemmas())  # as `check --json` writes it
@@ -252,7 +252,7 @@ def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # two verify runs of two corpus files, the second against the hog
 def test_verify_gives_the_same_json_under_load() -> None:
-    from hallbound.proofs_checks.latex_report import to_json as verify_json
+    from hallbound.proofs_checks.latex.report import to_json as verify_json
 
     corpus = ROOT / "tests" / "data" / "derivations"
     names = ("hoeffding_lemma_bound.tex", "paper_theorem_c1_chain.tex")

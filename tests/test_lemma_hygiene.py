@@ -16,8 +16,8 @@ import pytest
 import sympy as sp
 
 from hallbound.proofs_checks import Claim, Param, Step, check_claim
-from hallbound.proofs_checks.lemma_library import LIBRARY, AnyOf, Lemma, lemma
-from hallbound.proofs_checks.randomness import E, random_symbol
+from hallbound.proofs_checks.library.lemma_library import LIBRARY, AnyOf, Lemma, lemma
+from hallbound.proofs_checks.library.randomness import E, random_symbol
 
 X = random_symbol("X")
 Y = random_symbol("Y")

@@ -1,6 +1,6 @@
 """Every hypothesis of every library lemma is needed, and the library carries the textbook's.
 
-Issue 19, item 8. The audit (:mod:`hallbound.proofs_checks.lemma_audit`) draws broad cases,
+Issue 19, item 8. The audit (:mod:`hallbound.proofs_checks.library.lemma_audit`) draws broad cases,
 keeps those where the lemma's own hypotheses hold, and looks for one where the conclusion
 fails. Here each hypothesis is dropped in turn (``dataclasses.replace`` on the lemma): the
 audit must then find a counterexample, a case where the conclusion is FALSE. Where a hypothesis
@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks import lemma_audit as audit_mod
-from hallbound.proofs_checks.lemma_audit import Case, audit, run
-from hallbound.proofs_checks.lemma_library import LIBRARY, Lemma
-from hallbound.proofs_checks.randomness import E, JointLaw, random_symbol
+from hallbound.proofs_checks.library import lemma_audit as audit_mod
+from hallbound.proofs_checks.library.lemma_audit import Case, audit, run
+from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma
+from hallbound.proofs_checks.library.randomness import E, JointLaw, random_symbol
 
 X, Y, T, F_ = (random_symbol(n) for n in ("X", "Y", "T", "F"))
 X1, X2 = random_symbol("X1"), random_symbol("X2")

@@ -24,7 +24,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.lemma_library import (
+from hallbound.proofs_checks.library.lemma_library import (
     LIBRARY,
     BallVolume,
     Lemma,
@@ -34,8 +34,8 @@ from hallbound.proofs_checks.lemma_library import (
     lemma,
     names,
 )
-from hallbound.proofs_checks.randomness import Cov as CovOp
-from hallbound.proofs_checks.randomness import (
+from hallbound.proofs_checks.library.randomness import Cov as CovOp
+from hallbound.proofs_checks.library.randomness import (
     E,
     JointLaw,
     Pr,

@@ -3,7 +3,7 @@
 Issue 19, item 8: the property tests draw random cases, on which a strengthened constant
 usually still holds (Chebyshev with Var/(2a^2), Paley-Zygmund with (1-theta), Hoeffding with
 sum(b-a) unsquared all passed them). A tight case, where the conclusion holds with equality or
-nearly, catches any strengthening: :data:`~hallbound.proofs_checks.lemma_audit.PINNED` holds
+nearly, catches any strengthening: :data:`~hallbound.proofs_checks.library.lemma_audit.PINNED` holds
 textbook extremal cases, and this file checks each against values derived by hand (below,
 with the derivation), so that the pinned cases are really tight, then shows that scaling the
 bound by a factor just beyond the case's slack makes the pinned check fail.
@@ -18,7 +18,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks.lemma_audit import (
+from hallbound.proofs_checks.library.lemma_audit import (
     PINNED,
     Case,
     _Undefined,
@@ -26,7 +26,7 @@ from hallbound.proofs_checks.lemma_audit import (
     check_pinned,
     run,
 )
-from hallbound.proofs_checks.lemma_library import LIBRARY
+from hallbound.proofs_checks.library.lemma_library import LIBRARY
 
 F = Fraction
 

@@ -19,11 +19,12 @@ import pytest
 import sympy as sp
 import sympy.stats as st
 
-from hallbound.proofs_checks import lemma_library, registry
 from hallbound.proofs_checks.bounds import union_bound
-from hallbound.proofs_checks.checker import check_claim
-from hallbound.proofs_checks.claims import union_bound as ub
-from hallbound.proofs_checks.verdicts import ClaimResult, Verdict
+from hallbound.proofs_checks.claims.bad_estimations import union_bound as ub
+from hallbound.proofs_checks.engine import registry
+from hallbound.proofs_checks.engine.checker import check_claim
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, Verdict
+from hallbound.proofs_checks.library import lemma_library
 from hallbound.symbolic import mean_laws
 
 CLAIM = "Theorem 6.1 (corrected)"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from hallbound.errors import InputError
 from hallbound.proofs_checks.bounds import ball_volume, union_bound, union_bound_from_laws
-from hallbound.proofs_checks.probability import clopper_pearson
+from hallbound.proofs_checks.engine.probability import clopper_pearson
 
 DRAW = {
     "normal": lambda rng, s, n: rng.normal(0, s, size=(n, *s.shape)),
@@ -116,7 +116,7 @@ def test_one_source_a_wrong_sup_density_breaks_the_claim_and_moves_the_bound(mon
     import sympy as sp
 
     from hallbound.proofs_checks import Verdict, check_claim
-    from hallbound.proofs_checks.claims import union_bound as ub
+    from hallbound.proofs_checks.claims.bad_estimations import union_bound as ub
     from hallbound.symbolic import mean_laws
 
     p, r, s = [0.2] * 5, 0.05, np.ones((5, 1))

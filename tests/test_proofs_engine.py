@@ -11,15 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.proofs_checks import Claim, LawCheck, Param, Step, Verdict, check_claim
-from hallbound.proofs_checks.certify import certify
-from hallbound.proofs_checks.probability import (
+from hallbound.proofs_checks.engine.certify import certify
+from hallbound.proofs_checks.engine.probability import (
     DiscreteLaw,
     MCEstimate,
     clopper_pearson,
     holds,
     random_law,
 )
-from hallbound.proofs_checks.prover import prove_relation
+from hallbound.proofs_checks.engine.prover import prove_relation
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", positive=True)
@@ -174,7 +174,7 @@ def test_bad_relation_rejected() -> None:
 def test_calculus_strategy_needs_one_variable() -> None:
     # (x - y)^2 - 1 + ... : with two variables the strategy must not run (its critical-point
     # argument is for one variable); x^2 - x y + y^2 >= 0 holds, but not by this strategy
-    from hallbound.proofs_checks.prover import prove_by_calculus
+    from hallbound.proofs_checks.engine.prover import prove_by_calculus
 
     x, y = sp.symbols("x y", real=True)
     dom = {x: sp.Interval(-sp.oo, sp.oo), y: sp.Interval(-sp.oo, sp.oo)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 
 from hallbound.proofs_checks import Claim, Param, Step, Verdict, check_claim
-from hallbound.proofs_checks.claim import Premise
+from hallbound.proofs_checks.engine.claim import Premise
 
 m, b, s, e = sp.symbols("m b s e", nonnegative=True)
 PARAMS = [Param(n, v, lo=0) for n, v in zip("mbse", (m, b, s, e), strict=True)]
@@ -151,7 +151,7 @@ def test_z3_proves_a_polynomial_step_sympy_cannot() -> None:
 def test_a_disagreement_between_provers_is_an_error(monkeypatch) -> None:
     import pytest
 
-    from hallbound.proofs_checks import checker
+    from hallbound.proofs_checks.engine import checker
 
     x = sp.Symbol("x", real=True)
     params = [Param("x", x, search=(-3, 3))]
@@ -164,7 +164,7 @@ def test_a_disagreement_between_provers_is_an_error(monkeypatch) -> None:
 
 
 def _no_witness(params, evaluate, rel, rng, **kw):
-    from hallbound.proofs_checks.falsify import Falsification
+    from hallbound.proofs_checks.engine.falsify import Falsification
 
     return Falsification(None, None, None, 0)
 
@@ -198,7 +198,7 @@ def test_a_cited_step_shown_on_a_smaller_domain_does_not_back_the_premise() -> N
 
 
 def test_an_equality_source_does_not_give_a_strict_target() -> None:
-    from hallbound.proofs_checks.premises import implies
+    from hallbound.proofs_checks.engine.premises import implies
 
     y = sp.Symbol("y", real=True)
     assert implies((y, "=", 1), (2 * y, ">=", 2)) is not None

@@ -8,9 +8,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from hallbound.proofs_checks.checker import check_claim
-from hallbound.proofs_checks.claims import bounds_refined as br
-from hallbound.proofs_checks.probability import run_law_check
+from hallbound.proofs_checks.claims.bad_estimations import bounds_refined as br
+from hallbound.proofs_checks.engine.checker import check_claim
+from hallbound.proofs_checks.engine.probability import run_law_check
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])

@@ -1,11 +1,11 @@
 """Planting the issue's trust-base mutants, one at a time: ``failing_lemmas`` names each.
 
-Issue 19, "Done when": C1 Markov without X >= 0, C2 Chebyshev with Var/(2a^2), C3
-Paley-Zygmund with (1 - theta), C4 Monotonicity without A => B, C5 ball volume with
-Gamma(d/2), C6 the family union bound with a product, C8 Hoeffding with sum(b - a) unsquared.
-Each mutant is written here from the lemma's parameters (not copied from the library), planted
-in ``LIBRARY`` (monkeypatch), and :func:`~hallbound.proofs_checks.lemma_audit.failing_lemmas`,
-its cache cleared, must name that lemma and no other. The unplanted library passes.
+Issue 19, "Done when": C1 Markov without X >= 0, C2 Chebyshev with Var/(2a^2), C3 Paley-Zygmund with
+(1 - theta), C4 Monotonicity without A => B, C5 ball volume with Gamma(d/2), C6 the family union
+bound with a product, C8 Hoeffding with sum(b - a) unsquared. Each mutant is written here from the
+lemma's parameters (not copied from the library), planted in ``LIBRARY`` (monkeypatch), and
+:func:`~hallbound.proofs_checks.library.lemma_audit.failing_lemmas`, its cache cleared, must name
+that lemma and no other. The unplanted library passes.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections.abc import Callable
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks import lemma_audit
-from hallbound.proofs_checks import lemma_library as lib
-from hallbound.proofs_checks.lemma_library import Lemma
-from hallbound.proofs_checks.randomness import Pr, Var
+from hallbound.proofs_checks.library import lemma_audit
+from hallbound.proofs_checks.library import lemma_library as lib
+from hallbound.proofs_checks.library.lemma_library import Lemma
+from hallbound.proofs_checks.library.randomness import Pr, Var
 
 
 def _param(lem: Lemma, name: str) -> sp.Basic:
@@ -55,7 +55,7 @@ def _chebyshev_half(lem: Lemma) -> sp.Basic:
 
 
 def _pz_unsquared(lem: Lemma) -> sp.Basic:
-    from hallbound.proofs_checks.randomness import E
+    from hallbound.proofs_checks.library.randomness import E
 
     t, theta = _param(lem, "T"), _param(lem, "theta")
     return (1 - theta) * E(t) ** 2 / E(t**2)
@@ -136,8 +136,8 @@ def test_c4_planted_fails_check_too(monkeypatch: pytest.MonkeyPatch) -> None:
     """Monotonicity without A => B: Lemma B.6 cites it, and its check no longer holds (the
     step resting on the lemma is ASSUMED, naming the audit's counterexample)."""
     from hallbound.proofs_checks import Verdict
-    from hallbound.proofs_checks.checker import check_claim
-    from hallbound.proofs_checks.claims.lemmas import lemma_b6
+    from hallbound.proofs_checks.claims.bad_estimations.lemmas import lemma_b6
+    from hallbound.proofs_checks.engine.checker import check_claim
 
     assert check_claim(lemma_b6()).verdict.holds
     name, mutate = PLANTS["C4"]

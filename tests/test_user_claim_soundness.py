@@ -11,10 +11,10 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.proofs_checks import Claim, Param, Step, Verdict, check_claim
-from hallbound.proofs_checks.claim import Premise
-from hallbound.proofs_checks.lemma_library import lemma
-from hallbound.proofs_checks.randomness import E, random_symbol
-from hallbound.proofs_checks.report import render, to_json
+from hallbound.proofs_checks.engine.claim import Premise
+from hallbound.proofs_checks.engine.report import render, to_json
+from hallbound.proofs_checks.library.lemma_library import lemma
+from hallbound.proofs_checks.library.randomness import E, random_symbol
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)

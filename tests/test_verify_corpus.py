@@ -18,7 +18,7 @@ import mpmath
 import numpy as np
 import pytest
 
-from hallbound.proofs_checks.latex_verify import verify_tex
+from hallbound.proofs_checks.latex.verify import verify_tex
 
 pytestmark = pytest.mark.slow  # the whole corpus: about 40 s
 

@@ -9,7 +9,12 @@ import re
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks.latex_math import LatexError, Scope, parse_chain, parse_expression
+from hallbound.proofs_checks.latex.math_parser import (
+    LatexError,
+    Scope,
+    parse_chain,
+    parse_expression,
+)
 
 a, b, c, x, y, t, N = sp.symbols("a b c x y t N", real=True)
 delta, mu_i, p_i = sp.symbols("delta mu_i p_i", real=True)
@@ -160,9 +165,9 @@ def test_towers_of_symbols_are_kept_unevaluated() -> None:
 
 
 def test_no_evaluation_of_text_in_the_verify_modules() -> None:
-    root = pathlib.Path(__file__).resolve().parent.parent / "proofs_checks"
-    modules = ("latex_math", "latex_document", "latex_hypotheses", "latex_verify")
-    for name in (*modules, "latex_lemmas", "latex_report"):
+    root = pathlib.Path(__file__).resolve().parent.parent / "proofs_checks" / "latex"
+    modules = ("math_parser", "document", "hypotheses", "verify")
+    for name in (*modules, "lemmas", "report"):
         src = (root / f"{name}.py").read_text()
         for banned in (
             r"\beval\(",

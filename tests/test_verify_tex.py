@@ -12,9 +12,9 @@ import pytest
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.proofs_checks.latex_document import MAX_CHARS, read_document
-from hallbound.proofs_checks.latex_report import annotate, render
-from hallbound.proofs_checks.latex_verify import compose, run_with_time_limit, verify_tex
+from hallbound.proofs_checks.latex.document import MAX_CHARS, read_document
+from hallbound.proofs_checks.latex.report import annotate, render
+from hallbound.proofs_checks.latex.verify import compose, run_with_time_limit, verify_tex
 
 DOC = r"""\documentclass{article}
 \usepackage{amsmath}

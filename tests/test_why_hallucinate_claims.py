@@ -11,9 +11,9 @@ import pytest
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.proofs_checks.checker import check_step
-from hallbound.proofs_checks.registry import all_claims, find
-from hallbound.proofs_checks.verdicts import Verdict
+from hallbound.proofs_checks.engine.checker import check_step
+from hallbound.proofs_checks.engine.registry import all_claims, find
+from hallbound.proofs_checks.engine.verdicts import Verdict
 
 PAPER = "why-hallucinate"
 
@@ -105,7 +105,7 @@ def test_constant_steps_are_proved(claim, step, value, bound):
 
 
 def test_theorem1_chain_closes_and_its_verdict_is_what_its_weakest_step_earned():
-    from hallbound.proofs_checks.checker import check_claim
+    from hallbound.proofs_checks.engine.checker import check_claim
 
     (t1,) = [c for c in find(["Theorem 1"], paper=PAPER) if c.name == "Theorem 1"]
     res = check_claim(t1)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.z3_prover import decide
+from hallbound.proofs_checks.engine.z3_prover import decide
 
 x, y, z = sp.symbols("x y z", real=True)
 

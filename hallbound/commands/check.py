@@ -58,10 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
-    from hallbound.proofs_checks import registry
-    from hallbound.proofs_checks.checker import DEFAULT_SEED, check_claim
-    from hallbound.proofs_checks.lemma_audit import failing_lemmas
-    from hallbound.proofs_checks.report import render, to_json
+    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
+    from hallbound.proofs_checks.engine.report import render, to_json
+    from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     if args.list:
         if args.paper is not None:
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _audit_line(failing: dict[str, str]) -> str:
     """One line on the trust base's own audit (every lemma, not only those used)."""
-    from hallbound.proofs_checks.lemma_library import LIBRARY
+    from hallbound.proofs_checks.library.lemma_library import LIBRARY
 
     if not failing:
         return (f"Trust-base audit: all {len(LIBRARY)} lemmas pass "

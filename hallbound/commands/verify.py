@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _read(path: str) -> str:
     from hallbound.errors import InputError
-    from hallbound.proofs_checks.latex_document import MAX_CHARS
+    from hallbound.proofs_checks.latex.document import MAX_CHARS
 
     try:
         if path == "-":
@@ -66,9 +66,9 @@ def _read(path: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
-    from hallbound.proofs_checks.checker import DEFAULT_SEED
-    from hallbound.proofs_checks.latex_report import annotate, render, to_json
-    from hallbound.proofs_checks.latex_verify import verify_tex
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED
+    from hallbound.proofs_checks.latex.report import annotate, render, to_json
+    from hallbound.proofs_checks.latex.verify import verify_tex
 
     if args.trials < 1:
         raise InputError("--trials", f"must be >= 1, got {args.trials}")

@@ -135,7 +135,7 @@ def simulate(
     lam: float = 1.0,
 ) -> Simulation:
     """Run ``trials`` independent trials; see the module doc."""
-    from hallbound.proofs_checks.probability import clopper_pearson
+    from hallbound.proofs_checks.engine.probability import clopper_pearson
 
     if prompts < 1:
         raise InputError("--prompts", f"must be >= 1, got {prompts}")

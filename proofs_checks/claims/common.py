@@ -1,6 +1,6 @@
 r"""Symbols and parameter domains shared by the claims, named as in the paper.
 
-Each :class:`~hallbound.proofs_checks.claim.Param` carries the paper's name (``delta``,
+Each :class:`~hallbound.proofs_checks.engine.claim.Param` carries the paper's name (``delta``,
 ``d_a``, ``N``, ``p``, ``Sigma``, ``eps``, ``C``, ...) so witnesses print in the paper's
 notation. Unbounded domains carry a ``search`` range used only by falsification.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from hallbound.proofs_checks.claim import Param
+from hallbound.proofs_checks.engine.claim import Param
 from hallbound.symbolic.families.normal import gaussian_density, normal_density_at
 
 delta = sp.Symbol("delta", positive=True)

@@ -2,8 +2,8 @@ r"""Random exact cases for probability steps: independent discrete mean laws wit
 mean :math:`\mu_0` (Assumption 6.1), rational weights, one-dimensional outputs.
 
 :func:`joint_mean_case` draws the same kind of case as a
-:class:`~hallbound.proofs_checks.law_checks.LawCase` (an exact ``randomness.JointLaw`` of random
-symbols ``mu_1..mu_N``), for law checks written from a step's own Pr/E expressions.
+:class:`~hallbound.proofs_checks.engine.law_checks.LawCase` (an exact ``randomness.JointLaw`` of
+random symbols ``mu_1..mu_N``), for law checks written from a step's own Pr/E expressions.
 
 A case holds the weights ``p``, the mean laws (atoms, probabilities), :math:`\mu_0`, and the
 derived exact moments :math:`\sigma_i^d`, :math:`E(\mu_i-\mu_0)^4`, :math:`K_i`.
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from hallbound.proofs_checks.probability import DiscreteLaw, joint_prob, random_law
+from hallbound.proofs_checks.engine.probability import DiscreteLaw, joint_prob, random_law
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class MeanCase:
         return joint_prob(self.laws, event)
 
     def expect(self, fn) -> Fraction:
-        from hallbound.proofs_checks.probability import product
+        from hallbound.proofs_checks.engine.probability import product
 
         return sum((q * fn(v) for v, q in product(self.laws)), Fraction(0))
 
@@ -128,13 +128,13 @@ def joint_mean_case(
     atoms: int = 3,
     env: dict[sp.Basic, Any] | None = None,
 ) -> Any:
-    r"""A :class:`~hallbound.proofs_checks.law_checks.LawCase`: ``N`` (``n`` or 2..3)
+    r"""A :class:`~hallbound.proofs_checks.engine.law_checks.LawCase`: ``N`` (``n`` or 2..3)
     independent mean laws :math:`\mu_1, \dots, \mu_N` with the common mean :math:`\mu_0`
     (Assumption 6.1), written out for the indexed ``mu[j]``; positive weights ``p[j]`` summing
     to 1; ``mu0`` and the symbols of ``env`` take their values. Same law family as
     :func:`random_case`."""
-    from hallbound.proofs_checks.law_checks import LawCase
-    from hallbound.proofs_checks.randomness import JointLaw, independent, random_symbol
+    from hallbound.proofs_checks.engine.law_checks import LawCase
+    from hallbound.proofs_checks.library.randomness import JointLaw, independent, random_symbol
 
     base = random_case(rng, n=n, atoms=atoms)
     rvs = tuple(random_symbol(f"{mu.label}_{j + 1}") for j in range(base.n))

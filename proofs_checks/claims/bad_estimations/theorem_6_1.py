@@ -1,0 +1,449 @@
+r"""Theorem 6.1 (hallucination probability lower bound), as stated, with proof (B.5).
+
+Exact cases: one-dimensional outputs, N = 2 independent discrete mean laws with a common
+mean :math:`\mu_0`, rational weights, each :math:`U_i^\delta` the open interval of radius
+:math:`r` around :math:`\mu_i` (the Normal(:math:`\mu_i`, 1) family at
+:math:`\delta = e^{-r^2/2}/\sqrt{2\pi}`), so :math:`r_i = r_x = r`, and rational
+:math:`\alpha_i > 1` with :math:`\theta_i(\alpha_i) \le 1` (the theorem's hypothesis).
+Probabilities are exact rationals; sides involving :math:`d = (\sum_j p_j^2\sigma_j^d)^{1/2}`
+are evaluated in 50-digit mpmath. :math:`P_i` is bounded below by a maximum over a grid of
+:math:`\alpha`, so a violation of a bound by that grid value is a violation of the bound.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from hallbound.proofs_checks.claims.common import nonneg, positive, unit
+from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.probability import LawCheck
+
+LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
+
+
+def _mp(x: Fraction | int) -> mpmath.mpf:
+    x = Fraction(x)
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+@functools.cache
+def _mp_functions() -> tuple[Any, Any, Any]:
+    """theta, alpha_max and the objective, lambdified (mpmath) from the one SymPy source
+    :mod:`hallbound.numeric.theorem61` (``THETA``, ``OBJECTIVE``); alpha_max solves
+    ``THETA = 1`` for alpha."""
+    from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, THETA, D
+
+    (top,) = [a for a in sp.solve(sp.Eq(THETA, 1), ALPHA) if a.could_extract_minus_sign() is False]
+    args = (ALPHA, D, RX, SIGMA)
+    return (
+        sp.lambdify(args, THETA, modules="mpmath"),
+        sp.lambdify((D, RX, SIGMA), top, modules="mpmath"),
+        sp.lambdify(args, OBJECTIVE, modules="mpmath"),
+    )
+
+
+def _state(case: MeanCase, i: int) -> tuple[Any, Any, Any]:
+    return mpmath.sqrt(_mp(case.d2())), _mp(case.get("r")), _mp(case.sigma(i))
+
+
+def theta(case: MeanCase, i: int, alpha: Any) -> Any:
+    r""":math:`\theta_i(\alpha) = (\alpha d + r_x)^2/\sigma_i^d` (50 digits)."""
+    with mpmath.workdps(50):
+        return _mp_functions()[0](alpha, *_state(case, i))
+
+
+def alpha_max(case: MeanCase, i: int) -> Any:
+    r"""Largest :math:`\alpha` with :math:`\theta_i(\alpha) \le 1`."""
+    with mpmath.workdps(50):
+        return _mp_functions()[1](*_state(case, i))
+
+
+def p_lower(case: MeanCase, i: int, grid: int = 400) -> Any:
+    r"""A lower bound of :math:`P_i = \max_\alpha (1-\alpha^{-2})(1-\theta_i(\alpha))^2`:
+    the best :math:`\alpha` of a float grid, evaluated in 50 digits."""
+    top = float(alpha_max(case, i))
+    a = 1 + (top - 1) * np.arange(1, grid + 1) / grid
+    objective = _mp_functions()[2]
+    d, r, s = (float(v) for v in _state(case, i))
+    vals = [float(objective(float(x), d, r, s)) for x in a]
+    best = mpmath.mpf(float(a[int(np.argmax(vals))]))
+    with mpmath.workdps(50):
+        best = min(best, alpha_max(case, i))
+        return objective(best, *_state(case, i))
+
+
+def sample(rng: np.random.Generator) -> MeanCase:
+    """A case meeting the hypothesis: alpha_max(i) > 1 for both states."""
+    for _ in range(200):
+        base = random_case(rng, n=2, atoms=3)
+        smin = min(float(base.sigma(i)) for i in range(2))
+        r = Fraction(int(rng.integers(0, 31)), 100) * Fraction(
+            int(np.floor(np.sqrt(smin) * 100)), 100
+        )
+        case = MeanCase(base.p, base.laws, base.mu0, (("r", r),))
+        tops = [alpha_max(case, i) for i in range(2)]
+        if all(t > 1.01 for t in tops):
+            a1 = Fraction(1) + Fraction(int(rng.integers(1, 100)), 100) * (
+                Fraction(str(float(tops[0]))) - 1
+            )
+            if theta(case, 0, _mp(a1)) <= 1:
+                return MeanCase(base.p, base.laws, base.mu0, (("r", r), ("alpha_1", a1)))
+    raise RuntimeError("no case met the hypothesis")  # pragma: no cover
+
+
+def _events(c: MeanCase):
+    a, r, d2 = c.get("alpha_1"), c.get("r"), c.d2()
+    e1 = lambda m: at_most(c.a_star(m) - c.mu0, d2, a)  # noqa: E731
+    e2 = lambda m: at_least(m[0] - c.mu0, d2, a, r)  # noqa: E731
+    return e1, e2
+
+
+def _normal_delta(r: Fraction | float) -> float:
+    r""":math:`\delta` at which the Normal(:math:`\mu`, 1) family's level set is the open
+    interval of radius :math:`r`: its density at :math:`\mu + r`, from the family's one
+    formula (:class:`hallbound.symbolic.families.Normal`)."""
+    from hallbound.symbolic.families import Normal
+
+    state = Normal.from_spec({"mean": [0], "cov": [[1]]})
+    return float(state.density().subs(state.a, state.location() + sp.Rational(r)).evalf(30))
+
+
+def _view(c: MeanCase) -> dict[str, Any]:
+    out = c.describe()
+    out["r_x"] = out.pop("r")
+    out["delta"] = _normal_delta(c.get("r"))
+    out["family"] = "Normal(mu_i, 1): U_i = open interval of radius r_x"
+    out["K"] = [float(c.kappa(i)) for i in range(c.n)]
+    out["sigma_d_i"] = [float(c.sigma(i)) for i in range(c.n)]
+    return out
+
+
+def _law(fn, trials: int = 150) -> LawCheck:
+    return LawCheck(sample, fn, _view, trials=trials, label=LABEL)
+
+
+def b9(c):
+    a, d2 = c.get("alpha_1"), c.d2()
+    return (
+        c.prob(lambda m: at_most(c.a_star(m) - c.mu0, d2, a)),
+        1 - c.sum_p2() * c.sigma_d() / (a * a * d2),
+    )
+
+
+def b10(c):
+    _, e2 = _events(c)
+    with mpmath.workdps(50):
+        th = theta(c, 0, _mp(c.get("alpha_1")))
+        return c.prob(e2), (1 - th) ** 2 * _mp(c.kappa(0))
+
+
+def c1(c):
+    r = c.get("r")
+    return (
+        c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r),
+        c.prob(lambda m: abs(c.a_star(m) - m[0]) > r),
+    )
+
+
+def c2(c):
+    e1, e2 = _events(c)
+    r = c.get("r")
+    return c.prob(lambda m: abs(c.a_star(m) - m[0]) > r), c.prob(e1) * c.prob(e2)
+
+
+def c2_indep(c):
+    e1, e2 = _events(c)
+    return c.prob(lambda m: e1(m) and e2(m)), c.prob(e1) * c.prob(e2)
+
+
+def c3(c):
+    e1, e2 = _events(c)
+    a = c.get("alpha_1")
+    with mpmath.workdps(50):
+        th = theta(c, 0, _mp(a))
+        first = 1 - _mp(c.sum_p2() * c.sigma_d() / (a * a * c.d2()))
+        return _mp(c.prob(e1) * c.prob(e2)), first * (1 - th) ** 2 * _mp(c.kappa(0))
+
+
+def c5(c):
+    r = c.get("r")
+    with mpmath.workdps(50):
+        return (c.prob(lambda m: abs(c.a_star(m) - m[0]) >= r), p_lower(c, 0) * _mp(c.kappa(0)))
+
+
+def _all_out(c):
+    r = c.get("r")
+    return c.prob(lambda m: all(abs(c.a_star(m) - x) >= r for x in m))
+
+
+def c6(c):
+    with mpmath.workdps(50):
+        rhs = mpmath.mpf(1)
+        for i in range(c.n):
+            rhs *= p_lower(c, i) * _mp(c.kappa(i))
+        return _all_out(c), rhs
+
+
+def c6_indep(c):
+    r = c.get("r")
+    f = [lambda m, i=i: abs(c.a_star(m) - m[i]) >= r for i in range(2)]
+    return _all_out(c), c.prob(f[0]) * c.prob(f[1])
+
+
+def c4_step() -> Step:
+    p1 = sp.Symbol("p_1", positive=True)
+    s1, s1p = positive("sigma_1^d", search=(1e-2, 1e2))
+    s2, s2p = positive("sigma_2^d", search=(1e-2, 1e2))
+    a = sp.Symbol("alpha_i", positive=True)
+    th, thp = unit("theta_i")
+    kk, kp = unit("K_i", lo_open=True)
+    sum_p2 = p1**2 + (1 - p1) ** 2
+    d2 = p1**2 * s1 + (1 - p1) ** 2 * s2
+    return Step(
+        "B.5 chain d",
+        (1 - sum_p2 * (s1 + s2) / (a**2 * d2)) * (1 - th) ** 2 * kk,
+        "=",
+        (1 - 1 / a**2) * (1 - th) ** 2 * kk,
+        "d_i = alpha_i d, d^2 = sum_j p_j^2 sigma_j^d (N = 2)",
+        params=[
+            Param("p_1", p1, lo=0, hi=1, lo_open=True, hi_open=True),
+            s1p,
+            s2p,
+            Param("alpha_i", a, lo=1, lo_open=True, search=(1, 10)),
+            thp,
+            kp,
+        ],
+        note="(sum p^2) sigma^d / d^2 >= 1, with equality only in special cases",
+    )
+
+
+def claims() -> list[Claim]:
+    pr = sp.Symbol
+    p_e1, e1p = unit("Pr[E1]")
+    p_e2, e2p = unit("Pr[E2]")
+    l1 = sp.Symbol("1 - (sum p^2) sigma^d / d_i^2", real=True)
+    l2, l2p = unit("(1-theta_i)^2 K_i")
+    s1, s1p = nonneg("s1")
+    s2, s2p = nonneg("s2")
+    del pr
+    q_in, qip = unit("Pr[||mu_0 - A*||^2 <= d_i^2]")
+    q_b5, qbp = nonneg("(sum p^2) sigma^d / d_i^2")
+    q_far, qfp = unit("Pr[||mu_i - mu_0||^2 >= theta_i sigma_i^d]")
+    steps = [
+        Step(
+            "B.9",
+            q_in,
+            ">=",
+            1 - q_b5,
+            "Lemma B.5 (complement)",
+            kind="probability",
+            given={q_in: 1 - q_b5 + s1},
+            premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
+            params=[qip, qbp, s1p],
+            law=_law(b9),
+        ),
+        Step(
+            "B.10",
+            q_far,
+            ">=",
+            l2,
+            "Lemma B.6",
+            kind="probability",
+            given={q_far: l2 + s2},
+            premises=("Lemma B.6",),
+            params=[qfp, l2p, s2p],
+            law=_law(b10),
+        ),
+        Step(
+            "B.5 chain a",
+            "Pr[A* notin U_i]",
+            ">=",
+            "Pr[A* notin B_i(r_i)]",
+            "U_i is inside the closed ball B_i(r_i) (Definition 6.3)",
+            kind="definition",
+            law=_law(c1),
+        ),
+        Step(
+            "B.5 chain b",
+            "Pr[A* notin B_i(r_i)]",
+            ">=",
+            "Pr[||A* - mu_0|| <= d_i] * Pr[||mu_i - mu_0|| >= d_i + r_x]",
+            "event inclusion and independence",
+            kind="probability",
+            law=_law(c2, 300),
+        ),
+        Step(
+            "B.5 chain b (independence)",
+            "Pr[E1 and E2]",
+            "independent",
+            "Pr[E1] Pr[E2]",
+            "by independence: E1 = {||A* - mu_0|| <= d_i}, E2 = {||mu_i - mu_0|| >= d_i + r_x}",
+            kind="independence",
+            law=_law(c2_indep),
+            note="A* = sum_j p_j mu_j depends on mu_i, so E1 and E2 are not independent",
+        ),
+        Step(
+            "B.5 chain c",
+            p_e1 * p_e2,
+            ">=",
+            l1 * l2,
+            "(B.9) and (B.10)",
+            kind="probability",
+            given={l1: p_e1 - s1, p_e2: l2 + s2},
+            premises=("(B.9)", "(B.10)", "probabilities >= 0"),
+            params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
+            law=_law(c3),
+        ),
+        c4_step(),
+        Step(
+            "B.5 chain e",
+            "Pr[A* notin U_i]",
+            ">=",
+            "P_i K_i",
+            "choose alpha_i to maximise",
+            kind="probability",
+            law=_law(c5, 60),
+        ),
+        Step(
+            "B.5 product",
+            "Pr[A* notin U_i for all i]",
+            ">=",
+            "prod_i P_i K_i",
+            "given the d_i^mu are independent",
+            kind="probability",
+            law=_law(c6, 60),
+        ),
+        Step(
+            "B.5 product (independence)",
+            "Pr[A* notin U_1 and A* notin U_2]",
+            "independent",
+            "Pr[A* notin U_1] Pr[A* notin U_2]",
+            "the d_i^mu are independent",
+            kind="independence",
+            law=_law(c6_indep),
+            note="the events share A*: independent mean laws do not make them independent",
+        ),
+        Step(
+            "Theorem 6.1 (statement)",
+            "P_H^delta",
+            ">",
+            "prod_i P_i K_i",
+            "(B.5)",
+            kind="probability",
+            law=_law(c6, 60),
+        ),
+    ]
+    steps.append(mc_statement_step())
+    hyps = [Param("alpha_i", sp.Symbol("alpha_i", positive=True), lo=1, lo_open=True)]
+    return [
+        Claim(
+            "Theorem 6.1",
+            "P_H^delta > prod_i P_i K_i",
+            hyps,
+            steps,
+            section="6",
+            domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1",
+        )
+    ]
+
+
+# ----- Monte Carlo: the statement with Normal mean laws (continuous) ---------------------
+MC_DRAWS = 20_000
+
+
+@functools.cache
+def _normal_law() -> tuple[float, float]:
+    r""":math:`(m_2, m_4/m_2^2)` of the standard Normal mean law, from its record
+    (:func:`hallbound.symbolic.mean_laws.standard_moments`): :math:`\sigma_i^d = m_2 s_i^2` in
+    one dimension and :math:`K_i = m_2^2/m_4` (the record gives 1 and 3)."""
+    from hallbound.symbolic.mean_laws import standard_moments
+
+    m2, m4 = standard_moments("normal")
+    return float(m2), float(m4 / m2**2)
+
+
+@functools.cache
+def _float_functions() -> tuple[Any, Any]:
+    """alpha_max and the objective for floats (NumPy), lambdified from the same SymPy source
+    as :func:`_mp_functions` (:mod:`hallbound.numeric.theorem61`)."""
+    from hallbound.numeric.theorem61 import ALPHA, OBJECTIVE, RX, SIGMA, THETA, D
+
+    (top,) = [a for a in sp.solve(sp.Eq(THETA, 1), ALPHA) if a.could_extract_minus_sign() is False]
+    return (
+        sp.lambdify((D, RX, SIGMA), top, modules="numpy"),
+        sp.lambdify((ALPHA, D, RX, SIGMA), OBJECTIVE, modules="numpy"),
+    )
+
+
+def _mc_moments(p: Any, s: Any) -> tuple[float, list[float]]:
+    r""":math:`d = (\sum_j p_j^2\sigma_j^d)^{1/2}` and the :math:`\sigma_i^d = m_2 s_i^2`."""
+    m2 = _normal_law()[0]
+    sigma = [m2 * x * x for x in s]
+    return float(np.sqrt(sum(q * q * v for q, v in zip(p, sigma, strict=True)))), sigma
+
+
+def _mc_sample(rng: np.random.Generator) -> dict[str, Any]:
+    """p, Normal mean-law scales s_i (mu_i ~ N(mu_0, s_i^2), d_a = 1), r: the hypothesis."""
+    top = _float_functions()[0]
+    for _ in range(200):
+        p1 = float(rng.uniform(0.2, 0.8))
+        s = rng.uniform(0.5, 3.0, size=2)
+        r = float(rng.uniform(0, 0.3)) * float(s.min())
+        d, sigma = _mc_moments([p1, 1 - p1], s)
+        if all(top(d, r, sigma[i]) > 1.01 for i in range(2)):
+            return {
+                "p": [p1, 1 - p1],
+                "s": [float(x) for x in s],
+                "r": r,
+                "seed": int(rng.integers(2**31)),
+            }
+    raise RuntimeError("no case met the hypothesis")  # pragma: no cover
+
+
+def _mc_p_lower(p: list[float], s: list[float], r: float, i: int) -> float:
+    top, objective = _float_functions()
+    d, sigma = _mc_moments(p, s)
+    a = 1 + (top(d, r, sigma[i]) - 1) * np.arange(1, 401) / 400
+    return float(np.max(objective(a, d, r, sigma[i])))
+
+
+def _mc_eval(case: dict[str, Any]):
+    from hallbound.proofs_checks.engine.probability import MCEstimate
+    from hallbound.symbolic.mean_laws import draw_standard
+
+    rng = np.random.default_rng(case["seed"])
+    # mu_i = mu_0 + s_i xi_i, mu_0 = 0: the Normal record's draws (the Monte Carlo stream)
+    mu = draw_standard(rng, "normal", (MC_DRAWS, 2)) * np.asarray(case["s"])
+    a_star = mu @ np.asarray(case["p"])
+    hits = int(np.all(np.abs(a_star[:, None] - mu) >= case["r"], axis=1).sum())
+    rhs = 1.0
+    for i in range(2):  # K_i = m_2^2 / m_4 of the Normal mean law in one dimension
+        rhs *= _mc_p_lower(case["p"], case["s"], case["r"], i) / _normal_law()[1]
+    return MCEstimate(hits, MC_DRAWS), rhs
+
+
+def mc_statement_step() -> Step:
+    law = LawCheck(
+        _mc_sample,
+        _mc_eval,
+        lambda c: {"N": 2, "d_a": 1, "p": c["p"], "mean_law": "normal", "s": c["s"], "r_x": c["r"]},
+        trials=8,
+        label="Normal mean laws, N = 2, d_a = 1",
+        monte_carlo=True,
+    )
+    return Step(
+        "Theorem 6.1 (statement, Monte Carlo)",
+        "P_H^delta",
+        ">",
+        "prod_i P_i K_i",
+        "(B.5)",
+        kind="probability",
+        law=law,
+    )

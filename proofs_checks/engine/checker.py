@@ -1,0 +1,838 @@
+"""Check a claim step by step, then whether its steps compose into its statement.
+
+Per step: :func:`~hallbound.proofs_checks.engine.premises.resolve` decides what backs each premise
+(definitions, reparametrisations, the claim's assumptions, earlier steps cited by name, lemma
+instances whose hypotheses are proved as sub-steps); a quick falsification search runs first
+(it may give REFUTED whatever the premises say); a SymPy proof (or one from a lemma instance)
+gives PROVED; otherwise a longer search may give REFUTED; otherwise interval arithmetic over
+the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step is
+capped by its backing: an unbacked premise makes it at most ASSUMED, and a cited step's
+verdict caps it. Probability steps with a
+:class:`~hallbound.proofs_checks.engine.probability.LawCheck` are searched on exact discrete laws;
+that search alone gives SUPPORTED. Steps whose sides are text (no computation possible) are
+ASSUMED on their justification, or SUPPORTED by their law search.
+
+A claim's verdict comes from its steps and from :func:`~hallbound.proofs_checks.engine.chain.close`
+(see :class:`~hallbound.proofs_checks.engine.verdicts.ClaimResult`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from hallbound.proofs_checks.engine import certify as cert
+from hallbound.proofs_checks.engine.chain import closure, set_text
+from hallbound.proofs_checks.engine.claim import (
+    Claim,
+    Param,
+    Step,
+    domain_assumptions,
+    justified_symbol,
+)
+from hallbound.proofs_checks.engine.falsify import falsify
+from hallbound.proofs_checks.engine.premises import Backing, implies, interval_of, resolve
+from hallbound.proofs_checks.engine.premises import param_domains as _domains
+from hallbound.proofs_checks.engine.probability import run_law_check
+from hallbound.proofs_checks.engine.prover import prove_relation, substitute
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
+
+DEFAULT_SEED = 20250925
+_ORDER = {"<=": (False, 1), "<": (True, 1), ">=": (False, -1), ">": (True, -1)}
+
+
+def step_rng(seed: int, claim: str, step: str) -> np.random.Generator:
+    """A generator that depends on the seed and the step's name only (subsets reproduce)."""
+    return np.random.default_rng([seed, zlib.crc32(f"{claim}/{step}".encode())])
+
+
+def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> ClaimResult:
+    """Check every step of ``claim``, then whether they reach its conclusion on its whole
+    domain (a conclusion reached only on a part is searched for a counterexample on the
+    rest)."""
+    out = ClaimResult(
+        claim.name,
+        source=claim.source,
+        domain=claim.domain_text(),
+        paper=claim.paper,
+        statement=claim.statement_text(),
+        comment=str(claim.statement) if claim.conclusion else "",
+        assumptions=[assumption_text(a) for a in claim.assumptions],
+        definitions=[f"{sp.sstr(k)} := {sp.sstr(v)}" for k, v in claim.definitions.items()],
+    )
+    done: dict[str, StepResult] = {}
+    for step in claim.steps:
+        res = check_step(claim, step, seed=seed, trials=trials, earlier=done)
+        done[step.name] = res
+        out.steps.append(res)
+    out.implicit, clash = implicit_parameters(claim)
+    closed = closure(claim, out.steps)
+    out.chain_closed, out.chain = closed.closed, closed.text
+    if clash and out.chain_closed:
+        out.chain_closed, out.chain = False, f"chain open: {clash}"
+    if closed.uncovered:
+        out.uncovered = closed.uncovered_text(claim)
+        out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
+    return out
+
+
+def implicit_parameters(claim: Claim) -> tuple[list[str], str]:
+    """The symbols the claim's conclusion uses that are not its parameters, each with where
+    its values come from (a step's declaration, or its own SymPy assumptions), so that the
+    report shows every domain a verdict rests on; and, when steps declare one of them on
+    different domains, why the chain cannot close on one domain."""
+    declared: dict[sp.Basic, list[tuple[str, Param]]] = {}
+    for step in claim.steps:
+        for p in step.params:
+            declared.setdefault(p.symbol, []).append((step.name, p))
+    quantified = {p.symbol for p in claim.hypotheses} | set(claim.definitions)
+    used: set[sp.Basic] = set()
+    for lhs, _, rhs in claim.conclusion:
+        for side in (lhs, rhs):
+            if isinstance(side, sp.Basic):
+                used |= side.free_symbols
+    out, clash = [], ""
+    for sym in sorted(used - quantified, key=sp.default_sort_key):
+        if not isinstance(sym, sp.Symbol) or isinstance(sym, sp.Dummy):
+            continue
+        if type(sym).__name__ == "RandomSymbol":
+            continue
+        found = declared.get(sym, [])
+        domains = {p.domain_text() for _, p in found}
+        if found:
+            out.append(f"{sorted(domains)[0]} (declared by step {found[0][0]})"
+                       if len(domains) == 1 else
+                       "; ".join(f"{p.domain_text()} (step {n})" for n, p in found))
+            if len(domains) > 1 and not clash:
+                clash = (f"{sym} is not a parameter of the claim, and the steps declare it on "
+                         f"different domains ({', '.join(sorted(domains))}): declare it once "
+                         "in the claim's hypotheses")
+        else:
+            words = [k for k in ("positive", "nonnegative", "negative", "nonpositive",
+                                 "integer", "real") if getattr(sym, f"is_{k}", None)]
+            out.append(f"{sym}: " + (", ".join(words[:2]) if words else "any value")
+                       + " (no parameter declares it)")
+    return out, clash
+
+
+def assumption_text(a: Any) -> str:
+    """A stated assumption of a claim as one line."""
+    if isinstance(a, tuple) and len(a) == 3 and a[0] == "implies":
+        return f"{sp.sstr(a[1])} implies {sp.sstr(a[2])}"
+    if isinstance(a, tuple) and len(a) == 3 and all(isinstance(x, sp.Basic | str) for x in a):
+        return " ".join(sp.sstr(x) if isinstance(x, sp.Basic) else str(x) for x in a)
+    if isinstance(a, sp.Basic):
+        return sp.sstr(a)
+    declared = getattr(a, "vars", None)
+    if declared is not None:
+        return "independent(" + ", ".join(map(sp.sstr, declared)) + ")"
+    return str(a)
+
+
+def _check_uncovered(
+    claim: Claim, cells: list[dict[sp.Basic, sp.Set]], seed: int, trials: int
+) -> StepResult:
+    """Search each uncovered cell for a point where the conclusion fails (REFUTED with the
+    witness), else SUPPORTED with the number of trials; UNDECIDED when the conclusion has no
+    numeric form."""
+    name = "conclusion on the uncovered part"
+    rel_text = claim.statement_text()
+    base = dict(claim=claim.name, step=name, relation=rel_text, paper=claim.paper,
+                justification="no step reaches the conclusion here")
+    rng = step_rng(seed, claim.name, name)
+    total = 0
+    for cell in cells:
+        for lhs, op, rhs in claim.conclusion:
+            probe = Step(name, lhs, op, rhs, "uncovered part", params=_cell_params(claim, cell))
+            probe_claim = dataclasses.replace(claim, steps=[probe], conclusion=(),
+                                              statement="")
+            try:
+                params, l, r = step_params(probe_claim, probe, resolve(probe_claim, probe, {}))
+                drawn = {p.symbol for p in params}
+                cell_params = {p.symbol: p for p in probe.params}
+                params += [cell_params.get(p.symbol, p) for p in claim.hypotheses
+                           if p.symbol not in drawn and p.kind != "spd"]
+                evaluate = _evaluator(params, probe, l, r)
+            except Exception as err:  # noqa: BLE001 - no numeric form: nothing to search
+                return StepResult(**base, verdict=Verdict.UNDECIDED, method="no search",
+                                  detail=f"cannot evaluate the conclusion: {type(err).__name__}")
+            options = _search_options(params, [], l, r, op)
+            options["valid"] = _assumptions_hold(claim, params)
+            found = falsify(params, evaluate, op, rng, trials=trials, **options)
+            total += found.trials
+            if found.witness is not None:
+                return _refuted(probe, base, found)
+    return StepResult(**base, verdict=Verdict.SUPPORTED, method="falsification search",
+                      trials=total)
+
+
+def _cell_params(claim: Claim, cell: dict[sp.Basic, sp.Set]) -> list[Param]:
+    """The claim's parameters with the cell's parts as their domains."""
+    out = []
+    for p in claim.hypotheses:
+        part = cell.get(p.symbol)
+        if part is None:
+            continue
+        if isinstance(part, sp.FiniteSet) and len(part) == 1:
+            v = float(next(iter(part)))
+            out.append(dataclasses.replace(p, lo=v, hi=v, lo_open=False, hi_open=False,
+                                           search=None))
+        elif isinstance(part, sp.Interval):
+            lo = None if part.start.is_infinite else float(part.start)
+            hi = None if part.end.is_infinite else float(part.end)
+            out.append(dataclasses.replace(p, lo=lo, hi=hi, lo_open=bool(part.left_open),
+                                           hi_open=bool(part.right_open), search=None))
+    return out
+
+
+def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.Set]:
+    """The claim parameters the step was shown for on a part of their domain only, with that
+    part: its own ``params`` re-declare a claim parameter on a narrower domain, or (CERTIFIED)
+    its box is narrower than the domain. A re-declaration counts even when the parameter
+    enters the step only through a premise."""
+    own = {p.symbol: p for p in step.params}
+    out = {}
+    for p in claim.hypotheses:
+        if p.kind == "spd":
+            continue
+        full = _interval(p)
+        mine = own.get(p.symbol, p)
+        part = _interval(mine)
+        if mine.kind == "integer" and p.kind != "integer":  # shown at the integers only
+            part = part.intersect(sp.S.Integers)
+        if res.verdict is Verdict.CERTIFIED and res.box and p.name in res.box:
+            lo, hi = res.box[p.name]
+            part = part.intersect(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi)))
+        if full.is_subset(part) is not True:
+            out[p.symbol] = full.intersect(part)
+    return out
+
+
+def _interval(p: Param) -> sp.Set:
+    return interval_of(p)
+
+
+def check_claims(
+    claims: Iterable[Claim],
+    seed: int = DEFAULT_SEED,
+    trials: int = 200,
+    progress: Callable[[str], None] | None = None,
+) -> list[ClaimResult]:
+    """Check several claims (``progress`` is called with each claim's name first)."""
+    results = []
+    for c in claims:
+        if progress:
+            progress(c.name)
+        results.append(check_claim(c, seed=seed, trials=trials))
+    return results
+
+
+def check_step(
+    claim: Claim,
+    step: Step,
+    seed: int = DEFAULT_SEED,
+    trials: int = 200,
+    earlier: dict[str, StepResult] | None = None,
+) -> StepResult:
+    """The verdict on one step (``earlier``: the results of the steps before it)."""
+    rng = step_rng(seed, claim.name, step.name)
+    backing = resolve(claim, step, earlier or {})
+    base = dict(
+        claim=claim.name,
+        step=step.name,
+        relation=step.relation_text(),
+        justification=step.justification,
+        paper=claim.paper,
+        cites=list(backing.cites),
+        lemmas=list(backing.lemmas),
+    )
+    if step.law is not None:
+        res = _check_law(claim, step, rng, base, backing)
+    elif not _symbolic(step):
+        res = StepResult(
+            **base,
+            verdict=Verdict.ASSUMED,
+            method="no computation (the sides are text)",
+            detail=step.note,
+            assumed=[*backing.assumed, step.justification],
+        )
+    else:
+        res = _check_expr(claim, step, rng, base, trials, backing)
+    res = _capped(res, backing)
+    res.region = step_region(claim, step, res)
+    for name in backing.cites:  # a step resting on a step shown on a part: that part only
+        cited = (earlier or {}).get(name)
+        for sym, part in (cited.region if cited is not None else {}).items():
+            res.region[sym] = res.region.get(sym, part).intersect(part)
+    names = {p.symbol: p.name for p in claim.hypotheses}
+    res.shown_on = {names[k]: f"{names[k]} in {set_text(v)}" for k, v in res.region.items()}
+    return res
+
+
+def _symbolic(step: Step) -> bool:
+    if step.evaluate is not None:
+        return True
+    return isinstance(step.lhs, sp.Basic) and isinstance(step.rhs, sp.Basic)
+
+
+def _capped(res: StepResult, backing: Backing) -> StepResult:
+    """Lower a verdict to what its premises allow (REFUTED and UNDECIDED stay)."""
+    if res.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
+        return res
+    if res.verdict is Verdict.SUPPORTED and not res.assumed:
+        cap = backing.cap if backing.cap is not Verdict.ASSUMED else Verdict.SUPPORTED
+        res.verdict = weakest([res.verdict, cap])
+        return res
+    assumed = list(res.assumed) or (
+        list(backing.assumed) if res.verdict is not Verdict.SUPPORTED else []
+    )
+    floor = Verdict.ASSUMED if assumed else Verdict.PROVED
+    res.verdict = weakest([res.verdict, backing.cap, floor])
+    res.assumed = assumed if res.verdict is Verdict.ASSUMED else []
+    return res
+
+
+def _premise_note(backing: Backing) -> str:
+    if backing.assumed:
+        return " assuming " + "; ".join(backing.assumed)
+    return ""
+
+
+def _check_law(
+    claim: Claim, step: Step, rng: np.random.Generator, base: dict, backing: Backing
+) -> StepResult:
+    proof = None
+    if _symbolic(step) and step.evaluate is None and step.rel in (*_ORDER, "="):
+        params, lhs, rhs = step_params(claim, step, backing)
+        proof = _prove(claim, step, lhs, rhs, params, backing)
+    case, lhs, rhs, n = run_law_check(step.law, step.rel, rng)
+    if case is not None:
+        return StepResult(
+            **base,
+            verdict=Verdict.REFUTED,
+            method=f"{_law_method(step)} ({step.law.label})",
+            witness=_jsonable(step.law.describe(case)),
+            lhs=float(lhs),
+            rhs=float(rhs),
+            detail=f"lhs={lhs}, rhs={rhs}" + _note(step),
+        )
+    if proof and not backing.assumed:
+        return StepResult(
+            **base,
+            verdict=Verdict.PROVED,
+            method=proof,
+            detail=f"no counterexample on {n} {step.law.label}" + _note(step),
+        )
+    symbolic = f"; symbolically, {proof}{_premise_note(backing)}" if proof else ""
+    return StepResult(
+        **base,
+        verdict=Verdict.SUPPORTED,
+        method=f"{_law_method(step)} ({step.law.label})",
+        trials=n,
+        detail=(step.note + symbolic).strip("; "),
+    )
+
+
+def _law_method(step: Step) -> str:
+    if step.law.monte_carlo:
+        return "Monte Carlo with exact binomial intervals"
+    return "exact computation"
+
+
+def _note(step: Step) -> str:
+    return f"; {step.note}" if step.note else ""
+
+
+def step_params(
+    claim: Claim, step: Step, backing: Backing | None = None
+) -> tuple[list[Param], sp.Basic | None, sp.Basic | None]:
+    """The parameters a step ranges over, and its two sides after the premise substitution
+    (definitions, ``given``, structured premises through their slack variables)."""
+    if step.evaluate is not None:
+        return list(step.params), None, None
+    backing = backing or resolve(claim, step, {})
+    lhs = sp.sympify(substitute(step.lhs, backing.subs))
+    rhs = sp.sympify(substitute(step.rhs, backing.subs))
+    known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
+    free = lhs.free_symbols | rhs.free_symbols
+    params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
+    return params, lhs, rhs
+
+
+def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
+    if step.evaluate is not None:
+        return step.evaluate
+    opaque = [
+        f
+        for f in (lhs.atoms(sp.Function) | rhs.atoms(sp.Function))
+        if isinstance(f, sp.core.function.AppliedUndef)
+        or (type(f).__module__ or "").startswith("hallbound")  # BallVolume, Pr, E: no number
+    ]
+    if opaque:
+        raise NameError(f"no numeric form for {sorted(map(str, opaque))}")
+    syms = [p.symbol for p in params]
+    fl = sp.lambdify(syms, lhs, modules="mpmath")
+    fr = sp.lambdify(syms, rhs, modules="mpmath")
+
+    def evaluate(point: dict[str, Any]) -> tuple[Any, Any]:
+        args = [point[p.name] for p in params]
+        return mpmath.mpmathify(fl(*args)), mpmath.mpmathify(fr(*args))
+
+    return evaluate
+
+
+def _prove(
+    claim: Claim, step: Step, lhs: Any, rhs: Any, params: list[Param], backing: Backing
+) -> str | None:
+    """A proof of the substituted relation: from a lemma instance the step cites, or
+    directly (SymPy, then z3 for polynomial relations). SymPy sees each parameter as a
+    symbol carrying exactly what its domain justifies (:func:`justify`)."""
+    known = list(claim.params_by_symbol(step).values()) + list(backing.params)
+    table, known = justify(known)
+    tables = table | justify(params)[0]
+    params = [_renamed(p, tables) for p in params]
+
+    def j(e: Any) -> Any:
+        return e.xreplace(tables) if isinstance(e, sp.Basic) else e
+
+    lhs, rhs = j(lhs), j(rhs)
+    for inst in step.lemmas:
+        source = tuple(j(x) for x in _instance_relation(inst, backing))
+        how = implies(source, (lhs, step.rel, rhs), known)
+        if how:
+            return f"from {inst.lemma.name}: {how}"
+    for fact in backing.facts:
+        how = implies(tuple(j(x) for x in fact), (lhs, step.rel, rhs), known)
+        if how:
+            return f"from the premise {fact[0]} {fact[1]} {fact[2]}: {how}"
+    how = prove_relation(lhs, step.rel, rhs, _domains(params))
+    if how:
+        return how
+    return _z3(lhs, step.rel, rhs, params)
+
+
+def justify(params: list[Param]) -> tuple[dict[sp.Basic, sp.Basic], list[Param]]:
+    """Each parameter whose symbol knows less than its domain justifies is renamed to a fresh
+    symbol carrying exactly :func:`~hallbound.proofs_checks.engine.claim.domain_assumptions` (the
+    claim refuses symbols that know more): ``(renaming, parameters renamed)``."""
+    table: dict[sp.Basic, sp.Basic] = {}
+    for p in params:
+        new = justified_symbol(p)
+        if new is None or p.symbol in table:
+            continue
+        if all(p.symbol.assumptions0.get(k) == v for k, v in domain_assumptions(p).items()):
+            continue
+        table[p.symbol] = new
+    return table, [_renamed(p, table) for p in params]
+
+
+def _renamed(p: Param, table: dict[sp.Basic, sp.Basic]) -> Param:
+    return dataclasses.replace(p, symbol=table[p.symbol]) if p.symbol in table else p
+
+
+def _instance_relation(inst: Any, backing: Backing) -> tuple[Any, str, Any]:
+    lhs, op, rhs = inst.conclusion
+    return (
+        sp.sympify(substitute(lhs, backing.subs)),
+        op,
+        sp.sympify(substitute(rhs, backing.subs)),
+    )
+
+
+def _z3(lhs: Any, rel: str, rhs: Any, params: list[Param]) -> str | None:
+    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable).
+
+    A z3 model against a relation is a counterexample: the falsification search re-finds and
+    re-verifies it (so REFUTED always carries a 50-digit witness)."""
+    res = _z3_decide(lhs, rel, rhs, params)
+    if res is not None and res.status == "proved":
+        where = [c for c in res.conditions if "where the expression is defined" in c]
+        shown = [re.sub(r"(?<![\w])_(?=[A-Za-z])", "", c.split(" (")[0]) for c in where]
+        extra = "; only where " + ", ".join(shown) if where else ""
+        return f"z3 (nonlinear real arithmetic, {res.work} resource units{extra})"
+    return None
+
+
+class ProverDisagreement(RuntimeError):
+    """SymPy (or the 50-digit falsifier) and z3 disagree on a step: a bug, never a verdict."""
+
+
+def _z3_decide(lhs: Any, rel: str, rhs: Any, params: list[Param], timeout: float = 2.0):
+    from hallbound.proofs_checks.engine.z3_prover import decide
+
+    if rel not in _ORDER and rel != "=":
+        return None
+    if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
+        return None
+    if lhs.has(sp.Sum, sp.Integral, sp.Derivative, sp.Subs) or rhs.has(
+        sp.Sum, sp.Integral, sp.Derivative, sp.Subs
+    ):
+        return None
+    ints = [p.symbol for p in params if p.kind == "integer"]
+    try:
+        return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout)
+    except Exception:  # noqa: BLE001 - z3 cannot read it: no second opinion
+        return None
+
+
+def _cross_check(
+    step: Step, lhs: Any, rhs: Any, params: list[Param], verdict: Verdict
+) -> None:
+    """Decide a polynomial step with z3 too; raise on disagreement with ``verdict``."""
+    res = _z3_decide(lhs, step.rel, rhs, params, timeout=1.0)
+    if res is None:
+        return
+    if verdict is Verdict.PROVED and res.status == "refuted":
+        raise ProverDisagreement(f"{step.name}: SymPy proved it, z3 refutes it ({res.model})")
+    if verdict is Verdict.REFUTED and res.status == "proved":
+        raise ProverDisagreement(f"{step.name}: a 50-digit witness refutes it, z3 proves it")
+
+
+def _check_expr(
+    claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int, backing: Backing
+) -> StepResult:
+    params, lhs, rhs = step_params(claim, step, backing)
+    missing = []
+    if lhs is not None:
+        known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
+        missing = sorted(str(s) for s in (lhs.free_symbols | rhs.free_symbols) if s not in known)
+    evaluate = None
+    if not missing:
+        try:
+            evaluate = _evaluator(params, step, lhs, rhs)
+        except Exception as err:  # noqa: BLE001 - SymPy cannot print it numerically
+            missing = [f"(no numeric form: {type(err).__name__})"]
+    search: dict[str, Any] = {}
+    derived: list[tuple[Param, sp.Basic]] = []
+    if evaluate is not None and lhs is not None:
+        derived = eliminated(claim, step, backing)
+        search = _search_options(params, derived, lhs, rhs, step.rel, claim)
+    if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
+        quick = falsify(
+            params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
+            **search,
+        )
+        if quick.witness is not None:
+            _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
+            return _refuted(step, base, quick, derived)
+    if lhs is not None:
+        proof = _prove(claim, step, lhs, rhs, params, backing)
+        if proof:
+            if not proof.startswith(("z3", "from ")):
+                _cross_check(step, lhs, rhs, params, Verdict.PROVED)
+            return StepResult(
+                **base,
+                verdict=Verdict.PROVED,
+                method=proof + _premise_note(backing),
+                detail=step.note,
+                assumed=list(backing.assumed),
+            )
+    if missing:
+        return StepResult(
+            **base,
+            verdict=Verdict.UNDECIDED,
+            method="sympy (no proof found)",
+            detail=f"cannot evaluate numerically: {', '.join(missing)}",
+        )
+    found = falsify(params, evaluate, step.rel, rng, trials=trials, **search)
+    if found.witness is not None:
+        if lhs is not None:
+            _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
+        return _refuted(step, base, found, derived)
+    if lhs is not None and step.rel in _ORDER:
+        res = _certify(claim, params, step, lhs, rhs, backing)
+        if res is not None:
+            return res(**base)
+    return StepResult(
+        **base,
+        verdict=Verdict.SUPPORTED,
+        method="falsification search" + _premise_note(backing),
+        trials=found.trials,
+        detail=step.note,
+        assumed=list(backing.assumed),
+    )
+
+
+def _refuted(
+    step: Step, base: dict, found: Any, derived: list[tuple[Param, sp.Basic]] = ()
+) -> StepResult:
+    point = dict(found.witness)
+    if derived:  # the witness in the original variables too (x = 3 - s0 -> x's value)
+        point = _with_originals(point, derived)
+    view = step.witness_view(point) if step.witness_view else point
+    how = "falsification search, re-verified at 50 digits"
+    detail = step.note
+    if found.equality:
+        how = "falsification search: both sides exactly equal where the relation is strict"
+        detail = "; ".join(x for x in ("lhs = rhs exactly at the witness", step.note) if x)
+    return StepResult(
+        **base,
+        verdict=Verdict.REFUTED,
+        method=how,
+        witness=_jsonable(view),
+        lhs=float(mpmath.re(found.lhs)),
+        rhs=float(mpmath.re(found.rhs)),
+        detail=detail,
+    )
+
+
+def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, sp.Basic]]:
+    """The parameters the step's substitution writes through other variables (premise
+    elimination ``x = 3 - s0``, a reparametrisation ``delta = exp(-lambda)``), each with its
+    value: a point of the search is in the step's domain only when each such value lies in
+    its parameter's domain."""
+    known = claim.params_by_symbol(step)
+    out = []
+    for key, value in backing.subs.items():
+        p = known.get(key)
+        if p is None or p.kind == "spd" or not isinstance(value, sp.Basic):
+            continue
+        if value.is_number or p.lo is None and p.hi is None and p.kind != "integer":
+            continue
+        out.append((p, value))
+    return out
+
+
+def _search_options(
+    params: list[Param],
+    derived: list[tuple[Param, sp.Basic]],
+    lhs: Any,
+    rhs: Any,
+    rel: str,
+    claim: Claim | None = None,
+) -> dict[str, Any]:
+    """The ``valid`` / ``exact_equal`` callbacks of
+    :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step."""
+    options: dict[str, Any] = {}
+    drawn = {p.symbol for p in params}
+    derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
+    stated = _assumptions_hold(claim, params) if claim is not None else None
+    if derived:
+        checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
+
+        def valid(point: dict[str, Any]) -> bool:
+            args = [mpmath.mpmathify(point[q.name]) for q in params]
+            return all(_in_domain(p, f(*args)) for p, f in checks) and (
+                stated is None or stated(point)
+            )
+
+        options["valid"] = valid
+    elif stated is not None:
+        options["valid"] = stated
+    if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic) and rel in (*_ORDER, "="):
+        options["confirm"] = _interval_confirm(params, lhs, rhs, rel)
+    if rel in ("<", ">") and isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
+        diff = lhs - rhs
+
+        def exact_equal(point: dict[str, Any]) -> bool:
+            values = {p.symbol: _rational(point[p.name]) for p in params}
+            return sp.simplify(diff.xreplace(values)) == 0
+
+        options["exact_equal"] = exact_equal
+    return options
+
+
+def _assumptions_hold(claim: Claim, params: list[Param]):
+    """``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
+    symbols are all drawn holds at the point (50 digits, with a relative tolerance of 1e-30
+    in its favour); None when no assumption can be evaluated there. Assumptions over other
+    symbols, or with no numeric form (sums to a symbolic length, Pr, E), are not used."""
+    syms = [p.symbol for p in params]
+    checks = []
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None:
+            continue
+        lhs, op, rhs = rel
+        if not (lhs.free_symbols | rhs.free_symbols) <= set(syms):
+            continue
+        try:
+            f = sp.lambdify(syms, lhs - rhs, "mpmath")
+        except Exception:  # noqa: BLE001 - no numeric form
+            continue
+        checks.append((f, op))
+    if not checks:
+        return None
+
+    def hold(point: dict[str, Any]) -> bool:
+        args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
+                else point[p.name] for p in params]
+        with mpmath.workdps(50):
+            for f, op in checks:
+                try:
+                    g = mpmath.mpmathify(f(*args))
+                except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
+                    return False
+                if mpmath.im(g) != 0:
+                    return False
+                tol = mpmath.mpf(10) ** -30 * (1 + abs(g))
+                g = mpmath.re(g)
+                ok = {"<=": g <= tol, "<": g < tol, ">=": g >= -tol, ">": g > -tol,
+                      "=": abs(g) <= tol}.get(op, True)
+                if not ok:
+                    return False
+        return True
+
+    return hold
+
+
+def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
+    if isinstance(a, sp.core.relational.Relational):
+        op = "=" if isinstance(a, sp.Equality) else a.rel_op
+        a = (a.lhs, op, a.rhs)
+    if not (isinstance(a, tuple) and len(a) == 3 and a[1] in (*_ORDER, "=")):
+        return None
+    lhs, op, rhs = sp.sympify(a[0]), a[1], sp.sympify(a[2])
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None
+    if lhs.has(sp.Sum, sp.Integral) or rhs.has(sp.Sum, sp.Integral):
+        return None
+    opaque = [f for f in (lhs - rhs).atoms(sp.Function)
+              if isinstance(f, sp.core.function.AppliedUndef)
+              or (type(f).__module__ or "").startswith("hallbound")]
+    return None if opaque else (lhs, op, rhs)
+
+
+def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: str):
+    """``point -> True/False/None``: interval arithmetic (mpmath.iv, 60 digits) over the
+    exact point decides whether the relation certainly fails there (True), may hold (False:
+    no witness), or cannot be enclosed (None: the falsifier's precision check decides)."""
+    gap = lhs - rhs if rel in (">=", ">") else rhs - lhs
+
+    def confirm(point: dict[str, Any]) -> bool | None:
+        env = {}
+        for p in params:
+            v = point.get(p.name)
+            if isinstance(v, int):
+                v = Fraction(v)
+            if not isinstance(v, Fraction):
+                return None
+            env[p.symbol] = (v, v)
+        old_dps = cert.iv.dps
+        try:
+            cert.iv.dps = 60
+            box = {s: cert._IV.interval(a, b) for s, (a, b) in env.items()}
+            g = gap if rel != "=" else lhs - rhs
+            enclosure = cert.interval_eval(g, box)
+            lo, hi = enclosure.a, enclosure.b
+        except TypeError:
+            return None  # a function the enclosure does not know
+        except Exception:  # noqa: BLE001 - undefined there (a pole, log of 0): no witness
+            return False
+        finally:
+            cert.iv.dps = old_dps
+        if rel == "=":
+            return bool(lo > 0 or hi < 0)
+        return bool(hi < 0)
+
+    return confirm
+
+
+def _rational(v: Any) -> sp.Basic:
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, int):
+        return sp.Integer(v)
+    raise TypeError(f"no exact value for {v!r}")
+
+
+def _in_domain(p: Param, value: Any) -> bool:
+    """``value`` (an mpmath number) is a real number in ``p``'s domain."""
+    if mpmath.im(value) != 0:
+        return False
+    v = mpmath.re(value)
+    if mpmath.isnan(v) or mpmath.isinf(v):
+        return False
+    if p.lo is not None and (v < p.lo or (p.lo_open and v == p.lo)):
+        return False
+    if p.hi is not None and (v > p.hi or (p.hi_open and v == p.hi)):
+        return False
+    return not (p.kind == "integer" and v != mpmath.floor(v))
+
+
+def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:
+    """The witness with each eliminated parameter's value added (exact where SymPy can)."""
+    out = dict(point)
+    values = {}
+    for k, v in point.items():
+        try:
+            values[k] = _rational(v)
+        except TypeError:
+            values = None
+            break
+    if values is None:
+        return out
+    for p, value in derived:
+        subs = {s: values[s.name] for s in value.free_symbols if s.name in values}
+        if p.name in out or len(subs) != len(value.free_symbols):
+            continue
+        exact = sp.nsimplify(value.xreplace(subs))
+        out[p.name] = Fraction(int(exact.p), int(exact.q)) if exact.is_Rational else float(exact)
+    return out
+
+
+def _box_covers(p: Param, lo: float, hi: float) -> bool:
+    """The box ``[lo, hi]`` contains the parameter's whole domain."""
+    return interval_of(p).is_subset(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi))) is True
+
+
+def _certify(
+    claim: Claim, params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic, backing: Backing
+):
+    strict, sign = _ORDER[step.rel]
+    box: dict[sp.Symbol, tuple[Fraction, Fraction]] = {}
+    claim_symbols = {q.symbol for q in claim.hypotheses}
+    for p in params:
+        if p.kind == "spd":
+            return None
+        if step.box and p.name in step.box:
+            lo, hi = step.box[p.name]
+            if p.symbol not in claim_symbols and not _box_covers(p, lo, hi):
+                return None  # a step's own variable only on a part: not the step as stated
+        elif p.lo is not None and p.hi is not None:
+            lo, hi = p.lo, p.hi
+        else:
+            return None
+        box[p.symbol] = (Fraction(lo), Fraction(hi))
+    g = sign * (rhs - lhs)
+    res = cert.certify(g, box, strict=strict)
+    if res.status != "certified":
+        return None
+    named = {p.name: [float(box[p.symbol][0]), float(box[p.symbol][1])] for p in params}
+
+    def make(**base: Any) -> StepResult:
+        return StepResult(
+            **base,
+            verdict=Verdict.CERTIFIED,
+            method=f"interval arithmetic ({res.backend}), {res.boxes} sub-boxes"
+            + _premise_note(backing),
+            box=named,
+            detail=step.note,
+            assumed=list(backing.assumed),
+        )
+
+    return make
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Fraction):
+        return int(v) if v.denominator == 1 else float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return float(v)
+    if isinstance(v, mpmath.mpf):
+        return float(v)
+    return v

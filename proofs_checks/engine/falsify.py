@@ -1,0 +1,407 @@
+r"""Falsification search: seeded random trials, Hypothesis-driven search, local optimisation
+of the violation, then a 50-digit re-check of any witness.
+
+The violation of ``lhs REL rhs`` at a point is the margin :math:`m = \text{rhs}-\text{lhs}`
+for ``<=``/``<`` (:math:`\text{lhs}-\text{rhs}` for ``>=``/``>``, :math:`-|\text{lhs}-
+\text{rhs}|` for ``=``), scaled by :math:`1+|\text{lhs}|+|\text{rhs}|`; a point with a
+negative margin is a candidate, rationalised exactly and re-evaluated in 50-digit mpmath.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from hallbound.proofs_checks.engine.claim import Param
+
+Evaluator = Callable[[dict[str, Any]], tuple[Any, Any]]
+
+#: Relative tolerance of the 50-digit re-check (a witness must violate by more).
+VERIFY_TOL = mpmath.mpf(10) ** -30
+
+
+@dataclass
+class Falsification:
+    """``witness`` (name -> exact value) with ``lhs``/``rhs`` at 50 digits, or None;
+    ``trials`` counts evaluated points; ``equality`` marks a witness of a strict relation
+    where both sides are exactly equal."""
+
+    witness: dict[str, Any] | None
+    lhs: Any
+    rhs: Any
+    trials: int
+    equality: bool = False
+
+
+def margin(lhs: Any, rhs: Any, rel: str) -> float:
+    """Signed, scaled margin; negative means the relation fails at this point."""
+    l, r = float(mpmath.re(lhs)), float(mpmath.re(rhs))
+    if any(math.isnan(v) for v in (l, r)) or mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return math.nan
+    scale = 1.0 + abs(l) + abs(r)
+    if math.isinf(scale):
+        return math.nan
+    if rel in ("<=", "<"):
+        return (r - l) / scale
+    if rel in (">=", ">"):
+        return (l - r) / scale
+    return -abs(l - r) / scale
+
+
+def violated_exact(lhs: Any, rhs: Any, rel: str) -> bool:
+    """The relation fails at 50 digits, by more than :data:`VERIFY_TOL` relatively."""
+    if mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return False
+    l, r = mpmath.re(lhs), mpmath.re(rhs)
+    if mpmath.isnan(l) or mpmath.isnan(r):
+        return False
+    tol = VERIFY_TOL * (1 + abs(l) + abs(r))
+    if rel in ("<=", "<"):
+        return r - l < -tol
+    if rel in (">=", ">"):
+        return l - r < -tol
+    return abs(l - r) > tol
+
+
+def sample_param(p: Param, rng: np.random.Generator) -> Any:
+    """One draw from a parameter's domain (or its search range when unbounded)."""
+    if p.kind == "spd":
+        a = rng.normal(size=(p.dim, p.dim))
+        s = a @ a.T + 0.05 * np.eye(p.dim)
+        return s * math.exp(rng.uniform(-2.5, 2.5)) / max(np.trace(s) / p.dim, 1e-9)
+    lo, hi = search_range(p)
+    if p.kind == "integer":
+        return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
+    if p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION:
+        return _clip(p, _wide(p, lo, hi, rng))
+    u = rng.random()
+    if rng.random() < 0.1:  # the ends of the stated domain are favourite witnesses
+        v = lo if rng.random() < 0.5 else hi
+    elif lo > 0 and hi / lo > 50:
+        v = math.exp(math.log(lo) + u * (math.log(hi) - math.log(lo)))
+    else:
+        v = lo + u * (hi - lo)
+    return _clip(p, v)
+
+
+#: Share of draws of an unbounded parameter (no ``search`` range) taken far out, at
+#: magnitudes up to :data:`WIDE_MAX`: a step true on [-10, 10] but false at 50 is found.
+WIDE_FRACTION = 0.2
+WIDE_MAX = 1e6
+
+
+def search_range(p: Param) -> tuple[float, float]:
+    """The range random draws come from: ``search`` when given, else the domain, with an
+    unbounded end replaced by a point 10 beyond the other end (or by +-10)."""
+    if p.search:
+        return float(p.search[0]), float(p.search[1])
+    lo, hi = p.lo, p.hi
+    if lo is None and hi is None:
+        return -10.0, 10.0
+    if hi is None:
+        return float(lo), float(max(lo + 10.0, 10.0))
+    if lo is None:
+        return float(min(hi - 10.0, -10.0)), float(hi)
+    return float(lo), float(hi)
+
+
+def _wide(p: Param, lo: float, hi: float, rng: np.random.Generator) -> float:
+    """A log-uniform draw beyond the search range, on an unbounded side of the domain."""
+    sides = [s for s, end in ((1, p.hi), (-1, p.lo)) if end is None]
+    side = sides[int(rng.integers(0, len(sides)))]
+    start = hi if side > 0 else lo
+    return start + side * math.exp(rng.uniform(0.0, math.log(WIDE_MAX)))
+
+
+_NICE_SPD = (
+    np.array([[2.0, 0.0], [0.0, 1.0]]),
+    np.array([[2.0, 1.0], [1.0, 2.0]]),
+    np.array([[0.5, 0.0], [0.0, 0.5]]),
+)
+
+
+def nice_values(p: Param) -> list[Any]:
+    """A few simple values of a parameter's domain, tried before random ones (readable
+    witnesses)."""
+    if p.kind == "spd":
+        return [s[: p.dim, : p.dim] for s in _NICE_SPD] if p.dim <= 2 else []
+    if p.kind == "integer":
+        lo = int(p.lo) if p.lo is not None else 0
+        return [lo, lo + 1, lo + 2]
+    cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0, 0.01]
+    return [v for v in cands if p.contains(v)][:5]
+
+
+def nice_points(params: Sequence[Param], limit: int = 64) -> list[dict[str, Any]]:
+    """The product of :func:`nice_values` (at most ``limit`` points)."""
+    import itertools
+
+    values = [nice_values(p) for p in params]
+    if any(not v for v in values):
+        return []
+    pts = []
+    for combo in itertools.product(*values):
+        pts.append({p.name: v for p, v in zip(params, combo, strict=True)})
+        if len(pts) >= limit:
+            break
+    return pts
+
+
+def _clip(p: Param, v: float) -> float:
+    if p.lo is not None:
+        if v < p.lo or (p.lo_open and v <= p.lo):
+            v = p.lo + max(1e-9, abs(p.lo) * 1e-9) if p.lo_open else p.lo
+    if p.hi is not None:
+        if v > p.hi or (p.hi_open and v >= p.hi):
+            v = p.hi - max(1e-9, abs(p.hi) * 1e-9) if p.hi_open else p.hi
+    return float(v)
+
+
+def exact_point(point: dict[str, Any]) -> dict[str, Any]:
+    """Floats -> exact Fractions (binary floats are rationals), matrices -> lists of them."""
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, np.ndarray):
+            out[k] = [[Fraction(float(x)) for x in row] for row in v]
+        elif isinstance(v, int | np.integer):
+            out[k] = int(v)
+        else:
+            out[k] = Fraction(float(v))
+    return out
+
+
+def mp_point(point: dict[str, Any]) -> dict[str, Any]:
+    """Exact point -> mpmath numbers at the current precision."""
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, list):
+            out[k] = mpmath.matrix(
+                [[mpmath.mpf(x.numerator) / x.denominator for x in row] for row in v]
+            )
+        elif isinstance(v, int):
+            out[k] = v
+        else:
+            out[k] = mpmath.mpf(v.numerator) / v.denominator
+    return out
+
+
+def _float_point(point: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in point.items():
+        if isinstance(v, np.ndarray):
+            out[k] = mpmath.matrix(v.tolist())
+        elif isinstance(v, int | np.integer):
+            out[k] = int(v)
+        else:
+            out[k] = mpmath.mpf(float(v))
+    return out
+
+
+def falsify(
+    params: Sequence[Param],
+    evaluate: Evaluator,
+    rel: str,
+    rng: np.random.Generator,
+    trials: int = 200,
+    hypothesis_examples: int = 60,
+    local_starts: int = 3,
+    valid: Callable[[dict[str, Any]], bool] | None = None,
+    exact_equal: Callable[[dict[str, Any]], bool] | None = None,
+    confirm: Callable[[dict[str, Any]], bool | None] | None = None,
+) -> Falsification:
+    """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
+
+    ``valid`` (a point -> bool) rejects points outside the step's real domain: variables that
+    premise elimination wrote through slack variables must stay in their own domains, so a
+    point is only a witness when every original variable lies in its domain. Rejected draws
+    are not trials; at most ``20 * trials`` draws are made. ``exact_equal`` (an exact point ->
+    bool) confirms that ``lhs = rhs`` holds exactly at a point: for a strict relation that
+    point is a counterexample (``x > 1`` fails at ``x = 1``). ``confirm`` (an exact point ->
+    True / False / None) encloses the relation at the witness in interval arithmetic: False
+    rejects the witness, None leaves the decision to re-evaluation at higher precision
+    (:data:`CONFIRM_DIGITS`).
+    """
+    count = 0
+    scored: list[tuple[float, dict[str, Any]]] = []
+    strict = rel in ("<", ">")
+
+    def score(point: dict[str, Any]) -> float:
+        nonlocal count
+        if valid is not None and not _valid(valid, point):
+            return math.nan
+        count += 1
+        try:
+            with mpmath.workdps(20):
+                l, r = evaluate(_float_point(point))
+            return margin(l, r, rel)
+        except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+            return math.nan
+
+    def candidate(m: float) -> bool:
+        return not math.isnan(m) and (m < -1e-12 or (strict and m <= 1e-12))
+
+    def verify(point: dict[str, Any]) -> Falsification | None:
+        exact = exact_point(point)
+        if valid is not None and not _valid(valid, mp_point(exact)):
+            return None
+        with mpmath.workdps(50):
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                return None
+            if violated_exact(l, r, rel):
+                sure = _confirmed(confirm, exact)
+                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
+                    return None
+                return Falsification(exact, l, r, count)
+            if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
+                return Falsification(exact, l, r, count, equality=True)
+        return None
+
+    for pt in nice_points(params):
+        if candidate(score(pt)):
+            hit = verify(pt)
+            if hit:
+                return hit
+    draws = 0
+    while draws < 20 * trials and len(scored) < trials:
+        draws += 1
+        pt = {p.name: sample_param(p, rng) for p in params}
+        m = score(pt)
+        if math.isnan(m):
+            continue
+        scored.append((m, pt))
+        if candidate(m):
+            hit = verify(pt)
+            if hit:
+                return hit
+    hit = _hypothesis_search(params, score, verify, candidate, hypothesis_examples, rng)
+    if hit:
+        hit.trials = count
+        return hit
+    scored.sort(key=lambda t: t[0])
+    for _, start in scored[:local_starts]:
+        hit = _local_search(params, start, score, verify, candidate)
+        if hit:
+            hit.trials = count
+            return hit
+    return Falsification(None, None, None, count)
+
+
+#: Working precisions (digits) a witness is re-evaluated at after 50: its sides must agree
+#: with the 50-digit values and still violate the relation at each.
+CONFIRM_DIGITS = (150, 400)
+
+
+def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel: str) -> bool:
+    """The 50-digit violation survives at :data:`CONFIRM_DIGITS`, with the same values to
+    30 digits: a violation that is rounding (``1 + 10^-55 = 1`` at 50 digits) is no witness."""
+    for digits in CONFIRM_DIGITS:
+        with mpmath.workdps(digits):
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                return False
+            if not violated_exact(l, r, rel):
+                return False
+            for a, b in ((l, l50), (r, r50)):
+                if abs(a - b) > VERIFY_TOL * (1 + abs(a)):
+                    return False
+    return True
+
+
+def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> bool | None:
+    if confirm is None:
+        return None
+    try:
+        return confirm(exact)
+    except Exception:  # noqa: BLE001 - no enclosure: the precision check decides
+        return None
+
+
+def _valid(valid: Callable[[dict[str, Any]], bool], point: dict[str, Any]) -> bool:
+    try:
+        return bool(valid(point))
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+        return False
+
+
+def _equal_at(exact_equal: Callable, point: dict[str, Any], lhs: Any, rhs: Any) -> bool:
+    """Equality at 50 digits first (cheap), then confirmed exactly by ``exact_equal``."""
+    if mpmath.im(lhs) != 0 or mpmath.im(rhs) != 0:
+        return False
+    l, r = mpmath.re(lhs), mpmath.re(rhs)
+    if abs(l - r) > VERIFY_TOL * (1 + abs(l) + abs(r)):
+        return False
+    try:
+        return bool(exact_equal(point))
+    except Exception:  # noqa: BLE001 - not confirmed exactly: no witness
+        return False
+
+
+def _hypothesis_search(params, score, verify, candidate, examples, rng) -> Falsification | None:
+    """Hypothesis ``find`` over the scalar parameters (others fixed at a random draw)."""
+    if examples <= 0:
+        return None
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis import strategies as st
+    from hypothesis.errors import NoSuchExample
+
+    fixed = {p.name: sample_param(p, rng) for p in params if p.kind != "real"}
+    strategies: dict[str, Any] = {}
+    for p in params:
+        if p.kind != "real":
+            continue
+        lo, hi = search_range(p)
+        strategies[p.name] = st.floats(lo, hi, allow_nan=False).map(lambda v, p=p: _clip(p, v))
+    if not strategies:
+        return None
+    strat = st.fixed_dictionaries(strategies).map(lambda d: {**fixed, **d})
+    try:
+        pt = find(
+            strat,
+            lambda d: candidate(score(d)),
+            settings=settings(
+                max_examples=examples,
+                database=None,
+                derandomize=True,
+                deadline=None,
+                phases=[Phase.generate, Phase.shrink],
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    except NoSuchExample:
+        return None
+    return verify(pt)
+
+
+def _local_search(params, start, score, verify, candidate) -> Falsification | None:
+    """Nelder-Mead on the margin over the real parameters, clipped to the domain."""
+    from scipy.optimize import minimize
+
+    reals = [p for p in params if p.kind == "real"]
+    if not reals:
+        return None
+    x0 = np.array([float(start[p.name]) for p in reals])
+
+    def point(x: np.ndarray) -> dict[str, Any]:
+        pt = dict(start)
+        pt.update({p.name: _clip(p, float(v)) for p, v in zip(reals, x, strict=True)})
+        return pt
+
+    def objective(x: np.ndarray) -> float:
+        m = score(point(x))
+        return 1e3 if math.isnan(m) else m
+
+    res = minimize(
+        objective, x0, method="Nelder-Mead", options={"maxfev": 150, "xatol": 1e-10, "fatol": 1e-14}
+    )
+    if candidate(float(res.fun)):
+        return verify(point(res.x))
+    return None

@@ -1,0 +1,458 @@
+r"""What backs a step's premises, decided by computations.
+
+A premise is backed when
+
+* it is a claim definition (``Claim.definitions``: name := expression);
+* it is a reparametrisation :math:`x = g(t)` of a hypothesis :math:`x \in D_x` whose range
+  :math:`g(D_t)` covers :math:`D_x` (SymPy's ``function_range``), so that a statement for every
+  :math:`t` is a statement for every :math:`x`;
+* it follows from a stated relation of the claim (``Claim.assumptions``), from an earlier step
+  cited by name (whose verdict then caps this one), or from a lemma instance whose hypotheses
+  are proved as sub-steps: :func:`implies` shows it by substituting the source relation
+  (through a slack variable) into the premise and proving the result.
+
+Anything else is unbacked: a step that needs it is at most ASSUMED, and the report names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step, structured, texts
+from hallbound.proofs_checks.engine.prover import prove_relation
+from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
+
+Relation = tuple[Any, str, Any]
+_FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
+
+
+@dataclass
+class Backing:
+    """The substitution a step is checked under, and what backs it.
+
+    ``facts`` are premises that could not be written as a substitution: the step must
+    follow from one of them (:func:`implies`). ``cap`` is the strongest verdict the step may
+    reach (cited steps cap it); ``assumed`` names the unbacked premises; ``lemmas`` the lemma
+    instances used; ``cites`` the earlier steps used.
+    """
+
+    subs: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
+    params: list[Param] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+    facts: list[Relation] = field(default_factory=list)
+    cap: Verdict = Verdict.PROVED
+
+    def lower(self, verdict: Verdict) -> None:
+        if verdict.strength < self.cap.strength:
+            self.cap = verdict
+
+
+def relation_of(obj: Any) -> Relation:
+    """``(lhs, rel, rhs)`` of a SymPy relational, a tuple or a :class:`Step`."""
+    if isinstance(obj, Step):
+        return obj.lhs, obj.rel, obj.rhs
+    if isinstance(obj, tuple) and len(obj) == 3:
+        return obj
+    if isinstance(obj, sp.Equality):
+        return obj.lhs, "=", obj.rhs
+    if isinstance(obj, sp.core.relational.Relational):
+        return obj.lhs, obj.rel_op, obj.rhs
+    raise TypeError(f"not a relation: {obj!r}")
+
+
+def relation_text(rel: Relation) -> str:
+    lhs, op, rhs = rel
+    show = [sp.sstr(x) if isinstance(x, sp.Basic) else str(x) for x in (lhs, rhs)]
+    return f"{show[0]} {op} {show[1]}"
+
+
+def _gap(rel: Relation) -> tuple[sp.Expr, str] | None:
+    """``(g, kind)`` with the relation equivalent to ``g >= 0`` (kind ``">="``), ``g > 0``
+    (``">"``) or ``g = 0`` (``"="``); None for non-symbolic relations."""
+    lhs, op, rhs = rel
+    lhs, rhs = (sp.sympify(x) if isinstance(x, int | float) else x for x in (lhs, rhs))
+    if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
+        return None
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if op == "=":
+        return lhs - rhs, "="
+    if op in ("<=", "<"):
+        return rhs - lhs, ">=" if op == "<=" else ">"
+    if op in (">=", ">"):
+        return lhs - rhs, ">=" if op == ">=" else ">"
+    return None
+
+
+def _atoms(g: sp.Expr) -> list[sp.Basic]:
+    """Candidates to solve for: symbols, indexed objects and applied functions."""
+    found = (
+        set(g.free_symbols)
+        | g.atoms(sp.Indexed)
+        | g.atoms(sp.core.function.AppliedUndef)
+        | {f for f in g.atoms(sp.Function) if (type(f).__module__ or "").startswith("hallbound")}
+    )
+    found = {a for a in found if not isinstance(a, sp.IndexedBase | sp.Idx)}
+    return sorted(found, key=lambda a: (sp.count_ops(a), sp.sstr(a)))
+
+
+def as_substitution(
+    rel: Relation, solve_for: sp.Basic | None = None, slack_name: str = "s"
+) -> tuple[dict[sp.Basic, sp.Basic], list[Param]] | None:
+    """Write a relation as a substitution ``{x: solution}`` through a slack variable.
+
+    :math:`g \\ge 0` becomes :math:`g = s` with :math:`s \\ge 0` (``s > 0`` for a strict
+    relation; no slack for ``=``), solved for ``solve_for`` (or the first atom with a unique
+    solution). Returns the substitution and the slack's parameter, or None.
+    """
+    gap = _gap(rel)
+    if gap is None:
+        return None
+    g, kind = gap
+    for x in [solve_for] if solve_for is not None else _atoms(g):
+        params: list[Param] = []
+        if kind == "=":
+            target = sp.Eq(g, 0)
+        else:
+            s, params = _slack(slack_name, kind == ">", x)
+            target = sp.Eq(g, s)
+        try:
+            sol = sp.solve(target, x, dict=True)
+        except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
+            continue
+        if len(sol) == 1 and x in sol[0]:
+            return {x: sol[0][x]}, params
+    return None
+
+
+def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Param]]:
+    """A slack variable for a premise solved for ``atom``: a symbol, or, when ``atom``
+    carries free integer indices (``x[i]``), a non-negative function of those indices (one
+    slack per index: a single shared slack would prove only the case of equal gaps)."""
+    assumptions = {"positive": True} if strict else {"nonnegative": True}
+    indices = sorted(
+        (v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name
+    ) if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol) else []
+    if indices:
+        return sp.Function(f"{name}_slack", **assumptions)(*indices), []
+    sym = sp.Dummy(name, **assumptions)
+    return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
+
+
+def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
+    """Real parameters' domains as SymPy intervals (for the prover's calculus strategy)."""
+    return {p.symbol: interval_of(p) for p in params if p.kind == "real"}
+
+
+def interval_of(p: Param) -> sp.Interval:
+    """The real interval ``[lo, hi]`` of a parameter (open ends as declared; an integer
+    parameter's interval contains its integers)."""
+    lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
+    hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
+    return sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
+
+
+def implies(
+    source: Relation, target: Relation, params: Sequence[Param] = ()
+) -> str | None:
+    """A short description of a computation showing ``source => target``, or None.
+
+    Tries, in order: the target alone (it may hold outright), the two gaps being equal up to
+    a positive factor, and substituting the source (solved through a slack variable for each
+    candidate atom in turn) into the target and proving the result.
+    """
+    tg, sg = _gap(target), _gap(source)
+    if tg is None or sg is None:
+        return None
+    domains = param_domains(params)
+    t_lhs, t_op, t_rhs = target
+    how = prove_relation(sp.sympify(t_lhs), t_op, sp.sympify(t_rhs), domains)
+    if how:
+        return "holds outright: " + how
+    (g_t, k_t), (g_s, k_s) = tg, sg
+    try:
+        ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
+    except Exception:  # noqa: BLE001 - SymPy cannot simplify it (e.g. events inside Pr): no ratio
+        ratio = None
+    if ratio is not None and ratio.is_positive:  # g_t = c g_s with c > 0 on the whole domain
+        if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
+            return f"same relation up to the positive factor {ratio}"
+    if k_t != "=" and k_s != "=":
+        # g_t = g_s + (g_t - g_s): enough that the difference is >= 0 (> 0 if only g_t is strict)
+        strict = k_t == ">" and k_s != ">"
+        how = prove_relation(sp.expand(g_t - g_s), ">" if strict else ">=", sp.Integer(0), domains)
+        if how:
+            return f"target - source >= 0: {how}"
+    return _try_subs(source, target, domains, params)
+
+
+def _try_subs(source, target, domains, params) -> str | None:
+    g_s, _ = _gap(source)
+    t_lhs, t_op, t_rhs = target
+    t_atoms = set(_atoms(sp.sympify(t_lhs) - sp.sympify(t_rhs)))
+    for x in [a for a in _atoms(g_s) if a in t_atoms]:
+        sub = as_substitution(source, x)
+        if sub is None:
+            continue
+        mapping, slack = sub
+        lhs = sp.sympify(t_lhs).xreplace(mapping)
+        rhs = sp.sympify(t_rhs).xreplace(mapping)
+        how = prove_relation(lhs, t_op, rhs, domains | param_domains(slack))
+        if how:
+            return f"substituting {sp.sstr(x)} from the source: {how}"
+    return None
+
+
+def reparametrisation(
+    key: sp.Basic, value: sp.Basic, known: Mapping[sp.Basic, Param], step: Step | None = None
+) -> str | None:
+    """A description when ``key = value`` is a reparametrisation covering ``key``'s domain.
+
+    The new variable ``t`` must be fresh: absent from the step's own sides and from every
+    other substitution of the step (``x := y`` with ``y`` already in the step would tie two
+    independent parameters together, not rename one)."""
+    if key not in known or known[key].kind != "real":
+        return None
+    free = [s for s in sp.sympify(value).free_symbols if s in known]
+    if len(free) != 1 or len(sp.sympify(value).free_symbols) != 1:
+        return None
+    t = free[0]
+    if step is not None:
+        sides = [x for x in (step.lhs, step.rhs) if isinstance(x, sp.Basic)]
+        if any(t in x.free_symbols for x in sides):
+            return None
+        others = [v for k, v in dict(step.given).items() if k != key]
+        if any(t in sp.sympify(v).free_symbols for v in others):
+            return None
+    dom_k = param_domains([known[key]])[key]
+    dom_t = param_domains([known[t]]).get(t)
+    if dom_t is None:
+        return None
+    try:
+        from sympy.calculus.util import function_range
+
+        image = function_range(value, t, dom_t)
+    except Exception:  # noqa: BLE001 - no range: not shown to be a reparametrisation
+        return None
+    if dom_k.is_subset(image) is True:
+        return f"reparametrisation {key} = {sp.sstr(value)}, range {image} covers {dom_k}"
+    return None
+
+
+def resolve(
+    claim: Claim, step: Step, earlier: Mapping[str, StepResult]
+) -> Backing:
+    """The substitution a step is checked under and what backs each part of it."""
+    out = Backing(subs=dict(claim.definitions))
+    known = claim.params_by_symbol(step)
+    notes = texts(step)
+    unbacked_given = False
+    for key, value in dict(step.given).items():
+        out.subs[key] = value
+        if claim.definitions.get(key) == value:
+            continue
+        if reparametrisation(key, value, known, step):
+            continue
+        if any(
+            implies(relation_of(a), (key, "=", value), list(known.values()))
+            for a in claim.assumptions
+            if _is_relation(a)
+        ):
+            continue
+        unbacked_given = True
+    if unbacked_given:
+        out.assumed.extend(notes or [f"given {sp.sstr(dict(step.given))}"])
+    for name in step.cites:
+        _cite(out, name, earlier)
+    for i, premise in enumerate(structured(step)):
+        _premise(out, claim, step, premise, earlier, i)
+    for inst in step.lemmas:
+        out.lemmas.append(inst.text())
+        _trusted(out, inst)
+        _lemma_hypotheses(out, claim, step, inst)
+    return out
+
+
+def _trusted(out: Backing, inst: Any) -> None:
+    """A lemma instance backs a step only when its lemma is the trust base's own and passes
+    the trust-base audit (:func:`~hallbound.proofs_checks.library.lemma_audit.failing_lemmas`: broad
+    random cases filtered by the lemma's own hypotheses, and pinned tight cases); otherwise
+    the step rests on an assumption and is at most ASSUMED."""
+    from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
+    from hallbound.proofs_checks.library.lemma_library import LIBRARY
+
+    lem = inst.lemma
+    if LIBRARY.get(lem.name) != lem:
+        out.assumed.append(f"{lem.name}: not a lemma of the trust base (a lemma you write "
+                           "is an assumption until it is in the library and audited)")
+        out.lower(Verdict.ASSUMED)
+        return
+    reason = failing_lemmas().get(lem.name)
+    if reason:
+        out.assumed.append(f"{lem.name} failed the trust-base audit: {reason}")
+        out.lower(Verdict.ASSUMED)
+
+
+def _cite(out: Backing, name: str, earlier: Mapping[str, StepResult]) -> StepResult | None:
+    if name not in out.cites:
+        out.cites.append(name)
+    cited = earlier.get(name)
+    if cited is None:
+        out.assumed.append(f"({name}), which is not an earlier step")
+        out.lower(Verdict.ASSUMED)
+        return None
+    if cited.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
+        out.assumed.append(f"({name}), which is {cited.verdict.value}")
+        out.lower(Verdict.ASSUMED)
+    else:
+        out.lower(cited.verdict)
+        out.assumed.extend(a for a in cited.assumed if a not in out.assumed)
+    return cited
+
+
+def _premise(
+    out: Backing,
+    claim: Claim,
+    step: Step,
+    premise: Premise,
+    earlier: Mapping[str, StepResult],
+    index: int,
+) -> None:
+    rel = relation_of(premise.relation)
+    sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}")
+    if sub is None:
+        out.facts.append(rel)  # used as a source the step must follow from
+    else:
+        mapping, slack = sub
+        out.subs.update(mapping)
+        out.params.extend(slack)
+    params = list(claim.params_by_symbol(step).values())
+    by = premise.by
+    if by is None:
+        out.assumed.append(premise.text())
+        return
+    if by == "hypothesis":
+        if any(implies(relation_of(a), rel, params) for a in claim.assumptions if _is_relation(a)):
+            return
+        out.assumed.append(f"{premise.text()} (not implied by the claim's assumptions)")
+        return
+    if isinstance(by, str):
+        step_by_name = {s.name: s for s in claim.steps}
+        cited = _cite(out, by, earlier)
+        if cited is None:
+            return
+        source = step_by_name[by]
+        clash = _domain_clash(claim, source, step)
+        if clash:
+            out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
+        elif not implies(relation_of(source), rel, params):
+            out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
+        return
+    out.lemmas.append(by.text())
+    _trusted(out, by)
+    _lemma_hypotheses(out, claim, step, by)
+    if not implies(relation_of(by.conclusion), rel, params):
+        out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
+
+
+def _domain_clash(claim: Claim, cited: Step, step: Step) -> str:
+    """A parameter both steps use with different domains (the cited relation was shown only
+    on its own domain), as text; empty when none."""
+    mine = claim.params_by_symbol(step)
+    for sym, p in claim.params_by_symbol(cited).items():
+        if sym in mine and mine[sym] != p:
+            return p.domain_text()
+    return ""
+
+
+def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None:
+    """Each hypothesis of a lemma instance, shown as a sub-step: a relation proved by the
+    prover (random variables range over the reals, so a pointwise relation proved for every
+    value holds at every outcome) or implied by the claim's assumptions; an implication
+    between events through :func:`implies`; an independence declared by the claim
+    (``Claim.assumptions`` holding a :class:`~hallbound.proofs_checks.library.lemma_library.
+    Independent` of a superset of the variables). Anything else is named as assumed."""
+    params = list(claim.params_by_symbol(step).values())
+    domains = param_domains(params)
+    by_name = {s.name: s for s in claim.steps}
+    for hyp in inst.hypotheses:
+        hyp = _bound_apart(hyp)
+        lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
+        rhs = sp.sympify(hyp.rhs).xreplace(out.subs) if hyp.rhs is not None else None
+        if op == "independent":
+            if _declared_independent(claim, set(lhs.args)):
+                continue
+        elif op == "implies":
+            try:
+                if implies(relation_of(lhs), relation_of(rhs), params) or any(
+                    _same_relation(a, (lhs, rhs)) for a in claim.assumptions
+                ):
+                    continue
+            except TypeError:
+                if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
+                    continue
+        elif op in ("=", "<=", "<", ">=", ">"):
+            if prove_relation(lhs, op, rhs, domains) or any(
+                implies(relation_of(a), (lhs, op, rhs), params)
+                for a in claim.assumptions
+                if _is_relation(a)
+            ):
+                continue
+            if any(  # an earlier step the step cites (it already capped the step's verdict)
+                implies(relation_of(by_name[c]), (lhs, op, rhs), params)
+                for c in step.cites
+                if c in by_name
+            ):
+                continue
+        out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _bound_apart(hyp: Any) -> Any:
+    """The hypothesis with each quantified variable (``over``: "for all real u") renamed to a
+    fresh symbol, so that no claim parameter or substitution of the same name captures it
+    (a claim's ``u in [0, 1]`` must not prove "phi''(u) >= 0 for all real u")."""
+    over = getattr(hyp, "over", ())
+    if not over:
+        return hyp
+    fresh = {v: sp.Dummy(v.name, **v.assumptions0) for v, _, _ in over if isinstance(v, sp.Symbol)}
+    return hyp.map(lambda e: sp.sympify(e).xreplace(fresh) if e is not None else e)
+
+
+def _is_relation(a: Any) -> bool:
+    try:
+        relation_of(a)
+    except TypeError:
+        return False
+    return True
+
+
+def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
+    """An assumption ``Implies(A, B)`` (or ``("implies", A, B)`` for events SymPy's logic
+    does not take, such as indexed events) stated by the claim."""
+    if isinstance(assumption, sp.Implies):
+        return tuple(assumption.args) == tuple(pair)
+    return (
+        isinstance(assumption, tuple)
+        and len(assumption) == 3
+        and assumption[0] == "implies"
+        and tuple(assumption[1:]) == tuple(pair)
+    )
+
+
+def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
+    for a in claim.assumptions:
+        declared = getattr(a, "vars", None)
+        if declared is not None and variables <= set(declared):
+            return True
+    return False
+
+
+def flip(rel: Relation) -> Relation:
+    """``a REL b`` written as ``b REL' a``."""
+    lhs, op, rhs = rel
+    return rhs, _FLIP[op], lhs

@@ -1,0 +1,161 @@
+"""Plain-text tables and JSON for check results.
+
+``render(results)`` gives one line per claim (verdict, whether the chain closes, counts per
+verdict, the ASSUMED premises, the lemmas used), then one table per claim (step, relation,
+verdict, method, and the witness, the certified box, the trial count or the premises), then
+a summary; ``to_json(results)`` gives one object with ``"steps"`` (one object per step: claim,
+paper, step, relation, verdict, method, justification, detail, cites, lemmas, assumed, and
+``witness``/``lhs``/``rhs`` for REFUTED, ``box`` for CERTIFIED, ``trials`` for SUPPORTED),
+``"claims"`` (claim, paper, source, verdict, chain_closed, chain, counts, assumed, lemmas,
+statement, comment, assumptions, uncovered, uncovered_check)
+and ``"lemmas"`` (the trust base the run relied on).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from hallbound.budget import hit_budget
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, Verdict
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def claim_line(result: ClaimResult) -> str:
+    """One line: verdict, chain, counts per verdict, assumed premises, lemmas."""
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
+    chain = "chain closes" if result.chain_closed else "chain open"
+    out = f"{result.claim}: {result.verdict.value} ({chain}; {counts})"
+    if result.assumptions:
+        out += f"; assuming: {'; '.join(result.assumptions)}"
+    if result.uncovered:
+        out += f"; uncovered: {'; '.join(result.uncovered.values())}"
+    if result.assumed:
+        out += f"; assumes: {'; '.join(result.assumed)}"
+    if result.lemmas:
+        out += f"; lemmas: {'; '.join(result.lemmas)}"
+    return out
+
+
+def render_claim(result: ClaimResult, width: int = 100) -> str:
+    """One claim's table."""
+    head = f"{result.claim}  [{result.paper}, {result.source}]  domain: {result.domain}"
+    lines = [head, "-" * min(len(head), width)]
+    if result.statement:
+        lines.append(f"  states: {_cut(result.statement, width - 10)}")
+    for label, items in (("assuming", result.assumptions), ("other variables", result.implicit),
+                         ("defining", result.definitions)):
+        if items:
+            for chunk in textwrap.wrap(f"{label}: " + "; ".join(items), width - 2):
+                lines.append(f"  {chunk}")
+    lines.append(f"  verdict: {result.verdict.value}; {result.chain}")
+    if result.uncovered:
+        check = result.uncovered_check
+        found = f": {check.verdict.value}, {check.summary()}" if check is not None else ""
+        lines.append(f"  uncovered: {'; '.join(result.uncovered.values())}{found}")
+    step_w = max([len(s.step) for s in result.steps] + [4])
+    step_w = min(step_w, 30)
+    for s in result.steps:
+        lines.append(f"  {_cut(s.step, step_w):<{step_w}}  {s.verdict.value:<10} {s.method}")
+        lines.append(f"  {'':<{step_w}}  relation: {_cut(s.relation, width - step_w - 14)}")
+        info = s.summary()
+        if info:
+            for chunk in textwrap.wrap(info, width - step_w - 6)[:4]:
+                lines.append(f"  {'':<{step_w}}  {chunk}")
+    return "\n".join(lines)
+
+
+def render(results: Sequence[ClaimResult], width: int = 100) -> str:
+    """One line per claim, every claim's table, then a summary."""
+    parts = ["Claims:\n" + "\n".join("  " + claim_line(r) for r in results)]
+    parts += [render_claim(r, width) for r in results]
+    parts.append(summary(results))
+    return "\n\n".join(parts) + "\n"
+
+
+def summary(results: Sequence[ClaimResult]) -> str:
+    """Counts per verdict, the refuted steps, the steps stopped by their CPU budget, and
+    whether each corrected claim holds."""
+    counts = Counter(s.verdict for r in results for s in r.steps)
+    line = ", ".join(f"{v.value} {counts[v]}" for v in Verdict if counts[v])
+    out = [f"Summary: {sum(counts.values())} steps in {len(results)} claims: {line}"]
+    refuted = [
+        f"  {r.claim} / {s.step}" for r in results for s in r.steps if s.verdict is Verdict.REFUTED
+    ]
+    if refuted:
+        out.append("REFUTED:")
+        out.extend(refuted)
+    assumed = [
+        f"  {r.claim} / {s.step}: {'; '.join(s.assumed)}"
+        for r in results
+        for s in r.steps
+        if s.verdict is Verdict.ASSUMED
+    ]
+    if assumed:
+        out.append("ASSUMED (premises nothing backs):")
+        out.extend(assumed)
+    out.append(budget_line(results))
+    claims = Counter(r.verdict for r in results)
+    out.append(
+        "Claims: "
+        + ", ".join(f"{v.value} {claims[v]}" for v in Verdict if claims[v])
+        + f"; chains closed {sum(r.chain_closed for r in results)}/{len(results)}"
+    )
+    corrected = [r for r in results if r.source == "corrected"]
+    if corrected:
+        out.append("Corrected claims:")
+    for r in corrected:
+        out.append(f"  {r.claim}: {r.verdict.value} ({r.chain})")
+    used = lemmas_used(results)
+    out.append("Trust base used: " + (", ".join(used) if used else "no lemma"))
+    return "\n".join(out)
+
+
+def budget_line(results: Sequence[ClaimResult]) -> str:
+    """How many steps ran out of their budget (UNDECIDED with the reason ``budget``), and
+    which."""
+    hit = [
+        f"{r.claim} / {s.step}"
+        for r in results
+        for s in r.steps
+        if hit_budget(getattr(s, "method", ""), getattr(s, "detail", ""))
+    ]
+    return f"Budget: {len(hit)} step(s) stopped by their CPU budget" + (
+        ": " + "; ".join(hit) if hit else ""
+    )
+
+
+def lemmas_used(results: Sequence[ClaimResult]) -> list[str]:
+    """The names of the lemmas the run relied on (the trust base), sorted."""
+    return sorted({x.split("(")[0].strip() for r in results for x in r.lemmas})
+
+
+def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
+    """One dictionary per step."""
+    return [s.to_dict() | {"source": r.source, "paper": r.paper} for r in results for s in r.steps]
+
+
+def to_object(
+    results: Sequence[ClaimResult], audit: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The ``--json`` object: steps, claims, the lemmas relied on, and (when given) the
+    trust-base audit's failing lemmas (name -> reason; empty when all pass)."""
+    out = {
+        "steps": to_records(results),
+        "claims": [r.claim_dict() for r in results],
+        "lemmas": lemmas_used(results),
+    }
+    if audit is not None:
+        out["trust_base_audit"] = {"failing": dict(audit)}
+    return out
+
+
+def to_json(results: Sequence[ClaimResult], audit: dict[str, str] | None = None) -> str:
+    """JSON text of :func:`to_object`."""
+    return json.dumps(to_object(results, audit), indent=2, default=str) + "\n"

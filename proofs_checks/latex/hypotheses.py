@@ -1,0 +1,336 @@
+r"""``% hb: assume`` / ``let`` / ``box`` / ``dim`` directives: domains, symbols and definitions.
+
+An ``assume`` list is split at top-level commas; each item is one of
+
+* a relation chain with one variable and numbers: ``x > 0``, ``0 < \delta \le 1``;
+* membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
+  (open ends with ``(``/``)``, ``\infty`` allowed), ``v \in \mathbb{R}^{d}`` (a vector of the
+  environment's dimension);
+* ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
+  written :math:`\Sigma = LL^\top` with :math:`L` lower triangular with a positive diagonal
+  (every such matrix has exactly one such :math:`L`), so its domain is a product of
+  intervals over the entries of :math:`L`.
+
+An assumption on ``x_i`` (a one-letter subscript) applies to every ``x_k``. Every variable is
+real. A symbol gets SymPy assumptions (positive, nonnegative, integer) from its domain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.latex.math_parser import (
+    LatexError,
+    Scope,
+    parse_chain,
+    parse_expression,
+)
+
+#: Largest matrix/vector dimension (``% hb: dim``).
+MAX_DIM = 4
+
+
+@dataclass
+class Domain:
+    """A variable's domain: an interval (``None`` = unbounded), integer or not, or a
+    positive-definite matrix / vector (``kind``)."""
+
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    integer: bool = False
+    kind: str = "real"  # real | spd | vector
+
+    def tighten_lo(self, v: float, strict: bool) -> None:
+        if self.lo is None or v > self.lo or (v == self.lo and strict):
+            self.lo, self.lo_open = v, strict
+
+    def tighten_hi(self, v: float, strict: bool) -> None:
+        if self.hi is None or v < self.hi or (v == self.hi and strict):
+            self.hi, self.hi_open = v, strict
+
+    def sympy_assumptions(self) -> dict[str, bool]:
+        out: dict[str, bool] = {"real": True}
+        if self.integer:
+            out["integer"] = True
+        if self.lo is not None and (self.lo > 0 or (self.lo == 0 and self.lo_open)):
+            out["positive"] = True
+        elif self.lo is not None and self.lo >= 0:
+            out["nonnegative"] = True
+        if self.hi is not None and (self.hi < 0 or (self.hi == 0 and self.hi_open)):
+            out["negative"] = True
+        elif self.hi is not None and self.hi <= 0:
+            out["nonpositive"] = True
+        return out
+
+
+@dataclass
+class Hypotheses:
+    """The parsed directives of one environment."""
+
+    domains: dict[str, Domain] = field(default_factory=dict)
+    dim: int = 2
+    boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
+    """Split at commas outside brackets; each piece with its offset."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append((text[start:i], base + start))
+            start = i + 1
+    out.append((text[start:], base + start))
+    return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
+
+
+def _probe_scope() -> Scope:
+    return Scope(lambda name, latex: sp.Symbol(name, real=True))
+
+
+def _number(e: sp.Basic, offset: int) -> float:
+    if e is sp.oo or e is -sp.oo:
+        return float(e)
+    if not e.is_number or not e.is_real:
+        raise LatexError("a domain bound must be a number", offset)
+    return float(e)
+
+
+_IN = re.compile(r"\\in\b")
+_SUCC = re.compile(r"\\succ\b")
+_SET = re.compile(
+    r"\\mathbb\{(?P<set>[RZN])\}(?:_\{?(?P<sign>\+|>0|\\ge 0|\\geq 0)\}?)?"
+    r"(?:\^\{?(?P<pow>[^}]*)\}?)?$"
+)
+
+
+def name_of(text: str, offset: int) -> str:
+    """The SymPy name a single variable in ``text`` parses to (``\\mu_i`` -> ``mu_i``)."""
+    e = parse_expression(text, _probe_scope(), offset)
+    if not isinstance(e, sp.Symbol):
+        raise LatexError(f"expected one variable, got {text.strip()!r}", offset)
+    return e.name
+
+
+def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
+    """Add the domains of one ``assume`` directive (errors go to ``hyp.errors``)."""
+    for item, at in split_top_level(arg, offset):
+        try:
+            _assume_item(item.strip(), at, hyp)
+        except LatexError as err:
+            hyp.errors.append((err.offset, f"assume: {err.message}"))
+
+
+def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
+    if m := _SUCC.search(item):
+        name = name_of(item[: m.start()], at)
+        if item[m.end() :].strip() != "0":
+            raise LatexError("write '\\Sigma \\succ 0'", at)
+        hyp.domains[name] = Domain(kind="spd")
+        return
+    if m := _IN.search(item):
+        name = name_of(item[: m.start()], at)
+        rest = item[m.end() :].strip()
+        rest_at = at + m.end() + (len(item[m.end() :]) - len(item[m.end() :].lstrip()))
+        dom = hyp.domains.setdefault(name, Domain())
+        if s := _SET.match(rest):
+            if s.group("pow"):
+                dom.kind = "vector"
+                return
+            if s.group("set") in "ZN":
+                dom.integer = True
+            if s.group("set") == "N":
+                dom.tighten_lo(1.0, False)
+            if s.group("sign"):
+                dom.tighten_lo(0.0, s.group("sign") in ("+", ">0"))
+            return
+        if len(rest) >= 2 and rest[0] in "([" and rest[-1] in ")]" and "," in rest:
+            lo_txt, hi_txt = split_top_level(rest[1:-1], rest_at + 1)
+            lo = _number(parse_expression(lo_txt[0], _probe_scope(), lo_txt[1]), lo_txt[1])
+            hi = _number(parse_expression(hi_txt[0], _probe_scope(), hi_txt[1]), hi_txt[1])
+            if lo != float("-inf"):
+                dom.tighten_lo(lo, rest[0] == "(")
+            if hi != float("inf"):
+                dom.tighten_hi(hi, rest[-1] == ")")
+            return
+        raise LatexError(f"unsupported set {rest!r}", rest_at)
+    exprs, rels, spans = parse_chain(item, _probe_scope(), at)
+    if not rels:
+        raise LatexError("expected a relation such as 'x > 0'", at)
+    variables = [e for e in exprs if not e.is_number]
+    if len(variables) != 1 or not isinstance(variables[0], sp.Symbol):
+        raise LatexError(
+            "an assumption relates one variable to numbers (for x <= y write a slack "
+            "variable: let y = x + s, assume s >= 0)",
+            at,
+        )
+    var = variables[0]
+    dom = hyp.domains.setdefault(var.name, Domain())
+    for k, rel in enumerate(rels):
+        left, right = exprs[k], exprs[k + 1]
+        if rel == "=":
+            raise LatexError("use 'let' for a definition", spans[k][0])
+        strict = rel in ("<", ">")
+        small, big = (left, right) if rel in ("<", "<=") else (right, left)
+        if small == var and big.is_number:
+            dom.tighten_hi(_number(big, at), strict)
+        elif big == var and small.is_number:
+            dom.tighten_lo(_number(small, at), strict)
+
+
+def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
+    """``x \\in [a, b]`` (several, comma separated) -> the box of the environment's steps."""
+    for item, at in _split_box_items(arg, offset):
+        m = _IN.search(item)
+        rest = item[m.end() :].strip() if m else ""
+        if not m or not (rest.startswith("[") and rest.endswith("]")):
+            hyp.errors.append((at, "box: write 'x \\in [a, b]'"))
+            continue
+        try:
+            name = name_of(item[: m.start()], at)
+            (lo_t, lo_at), (hi_t, hi_at) = split_top_level(rest[1:-1], at)
+            lo = _number(parse_expression(lo_t, _probe_scope(), lo_at), lo_at)
+            hi = _number(parse_expression(hi_t, _probe_scope(), hi_at), hi_at)
+        except (LatexError, ValueError) as err:
+            hyp.errors.append((at, f"box: {getattr(err, 'message', err)}"))
+            continue
+        if not lo <= hi:
+            hyp.errors.append((at, "box: lower end above upper end"))
+            continue
+        hyp.boxes[name] = (lo, hi)
+
+
+def _split_box_items(arg: str, offset: int) -> list[tuple[str, int]]:
+    return split_top_level(arg, offset)
+
+
+def domain_for(name: str, domains: dict[str, Domain]) -> Domain | None:
+    """The domain of ``name``; an assumption on ``x_i`` (one-letter index) covers ``x_k``."""
+    if name in domains:
+        return domains[name]
+    if "_" in name:
+        base = name.split("_", 1)[0]
+        for key, dom in domains.items():
+            kb, _, ks = key.partition("_")
+            if kb == base and len(ks) == 1 and ks.isalpha():
+                return dom
+    return None
+
+
+class SymbolTable:
+    """Creates each environment's symbols (with assumptions), matrices and Params."""
+
+    def __init__(self, hyp: Hypotheses) -> None:
+        self.hyp = hyp
+        self.symbols: dict[str, sp.Symbol] = {}
+        self.latex: dict[sp.Symbol, str] = {}
+        self.objects: dict[str, sp.MatrixBase] = {}
+        self.params: dict[sp.Symbol, Param] = {}
+        self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
+        for name, dom in hyp.domains.items():
+            if dom.kind == "spd":
+                self._spd(name)
+            elif dom.kind == "vector":
+                self._vector(name)
+
+    def scope(self) -> Scope:
+        return Scope(self.make, objects=self.objects, dim=self.hyp.dim, latex=self.latex)
+
+    def make(self, name: str, latex: str) -> sp.Symbol:
+        if name in self.symbols:
+            return self.symbols[name]
+        dom = domain_for(name, self.hyp.domains) or Domain()
+        sym = sp.Symbol(name, **dom.sympy_assumptions())
+        self.symbols[name] = sym
+        self.latex[sym] = latex
+        kind = "integer" if dom.integer else "real"
+        self.params[sym] = Param(
+            latex, sym, kind=kind, lo=dom.lo, hi=dom.hi, lo_open=dom.lo_open, hi_open=dom.hi_open
+        )
+        return sym
+
+    def _param(self, name: str, latex: str, search: tuple[float, float], pos: bool) -> sp.Symbol:
+        sym = sp.Symbol(name, positive=True) if pos else sp.Symbol(name, real=True)
+        self.symbols[name] = sym
+        self.latex[sym] = latex
+        self.params[sym] = Param(latex, sym, lo=0.0 if pos else None, lo_open=pos, search=search)
+        return sym
+
+    def _spd(self, name: str) -> None:
+        d = self.hyp.dim
+        tex = _latex_name(name)
+        L = sp.zeros(d, d)
+        parts: list[list[Any]] = [[None] * d for _ in range(d)]
+        for i in range(d):
+            for j in range(i + 1):
+                pos = i == j
+                sym = self._param(
+                    f"{name}__L{i + 1}{j + 1}",
+                    f"L_{{{i + 1}{j + 1}}}[{tex}]",
+                    (0.2, 3.0) if pos else (-2.0, 2.0),
+                    pos,
+                )
+                L[i, j] = sym
+                parts[i][j] = sym
+        self.objects[name] = sp.ImmutableMatrix(L * L.T)
+        self.matrix_parts[tex] = ("spd", parts)
+
+    def _vector(self, name: str) -> None:
+        d = self.hyp.dim
+        tex = _latex_name(name)
+        comps = []
+        for i in range(d):
+            sym = self.make(f"{name}__{i + 1}", f"{tex}^{{({i + 1})}}")
+            comps.append(sym)
+        self.objects[name] = sp.ImmutableMatrix(comps)
+
+    def witness_view(self, point: dict[str, Any]) -> dict[str, Any]:
+        """Replace Cholesky entries by the matrix they give (exact where the point is)."""
+        out = dict(point)
+        for tex, (_, parts) in self.matrix_parts.items():
+            d = len(parts)
+            names = [[self.params[s].name if s is not None else None for s in row] for row in parts]
+            if not all(n in point for row in names for n in row if n is not None):
+                continue
+            L = [[point[n] if n is not None else 0 for n in row] for row in names]
+            for row in names:
+                for n in row:
+                    if n is not None:
+                        out.pop(n, None)
+            out[tex] = [
+                [sum(Fraction(L[i][k]) * Fraction(L[j][k]) for k in range(d)) for j in range(d)]
+                for i in range(d)
+            ]
+        return out
+
+
+def _latex_name(name: str) -> str:
+    from hallbound.proofs_checks.latex.math_parser import GREEK
+
+    base, _, sub = name.partition("_")
+    tex = "\\" + base if base in GREEK else base
+    return f"{tex}_{{{sub}}}" if sub else tex
+
+
+__all__ = [
+    "Domain",
+    "Hypotheses",
+    "SymbolTable",
+    "domain_for",
+    "name_of",
+    "parse_assume",
+    "parse_box",
+    "split_top_level",
+]

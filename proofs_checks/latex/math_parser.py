@@ -1,0 +1,858 @@
+r"""An allow-list parser from LaTeX math to SymPy expressions.
+
+Text from a file is **never** evaluated (no ``eval``, ``sympify`` or ``parse_expr``): a
+tokenizer splits it into commands (``\frac``), letters, numbers and symbols, each with its
+offset, and a recursive-descent (precedence climbing) parser builds SymPy objects directly
+for the constructs it knows; anything else raises :class:`LatexError` with the offset.
+
+Grammar (precedence, lowest first): ``+ -`` ; products (``\cdot``, ``\times``, ``/`` and
+juxtaposition) ; unary ``-`` ; ``^`` (and the postfix ``^\top``/``^T`` transpose, ``^{-1}``
+inverse of a matrix, ``!``) ; atoms. Atoms: numbers, letters and Greek letters with an
+optional subscript (``\mu_i``, ``x_{12}``; inside ``\sum_{i=...}`` a subscript ``i`` makes
+an indexed ``\mu[i]``), ``\pi``, ``e``, ``\infty``, groups ``(..) [..] {..} \{..\}``,
+``\frac``/``\dfrac``/``\tfrac``, ``\sqrt{}``/``\sqrt[n]{}``, ``\binom``, the functions
+``\ln \log \exp \sin \cos \tan \sinh \cosh \tanh \det`` (``\log`` is the natural log),
+``\min``/``\max`` of a list, ``|x|``, ``\lVert x\rVert`` / ``\|x\|``, ``\sum``/``\prod``
+with limits, ``\mathbf{1}`` (the all-ones vector of the declared dimension) and matrices or
+vectors declared by the caller. Spacing (``\,``, ``\quad``), ``\left``/``\right`` and sizing
+commands, ``\label{..}``, ``\tag{..}``, ``\nonumber`` are ignored; ``\text{..}`` starts a
+remark that runs to the end of the row (``x \ge 0 \quad \text{for all } x``).
+
+Work is bounded: at most :data:`MAX_LENGTH` characters per expression, nesting depth
+:data:`MAX_DEPTH`, numeric exponents up to :data:`MAX_EXPONENT`, a number raised to a number
+at most :data:`MAX_RESULT_DIGITS` digits, and explicit (numeric-limit) sums of at most
+:data:`MAX_TERMS` terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+#: Longest accepted expression, in characters.
+MAX_LENGTH = 4000
+#: Deepest accepted nesting (groups, fractions, exponents, ...).
+MAX_DEPTH = 40
+#: Largest absolute value of a numeric exponent.
+MAX_EXPONENT = 1000
+#: Most decimal digits of a number raised to a numeric power.
+MAX_RESULT_DIGITS = 2000
+#: Most digits in a number literal.
+MAX_LITERAL_DIGITS = 40
+#: Most terms of a sum or product with numeric limits (it is written out).
+MAX_TERMS = 50
+
+GREEK: tuple[str, ...] = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+    "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
+    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega"
+).split()
+
+#: Commands that are dropped (spacing, sizing, line punctuation).
+IGNORED = frozenset(
+    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle "
+    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits".split()
+)
+#: Commands whose braced argument is dropped with them.
+IGNORED_WITH_ARG = frozenset("label tag".split())
+#: Text commands: a remark; the formula ends where one starts.
+TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
+#: Letters conventionally naming functions: ``f(x)`` is refused, not read as ``f * x``.
+FUNCTION_NAMES = frozenset("f g h F G H phi varphi psi Phi Psi".split())
+#: Functions of one argument.
+FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "ln": sp.log,
+    "log": sp.log,
+    "exp": sp.exp,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+    "arctan": sp.atan,
+    "erf": sp.erf,
+    "erfc": sp.erfc,
+}
+#: Relations: token text -> relation name of :mod:`hallbound.proofs_checks.engine.claim`.
+RELATIONS: dict[str, str] = {
+    "=": "=",
+    "<": "<",
+    ">": ">",
+    r"\le": "<=",
+    r"\leq": "<=",
+    r"\leqslant": "<=",
+    r"\ge": ">=",
+    r"\geq": ">=",
+    r"\geqslant": ">=",
+    r"\lt": "<",
+    r"\gt": ">",
+}
+#: Constructs named in the "unsupported" message.
+UNSUPPORTED_HINT: dict[str, str] = {
+    "Pr": "probabilities (\\Pr) are not evaluated from LaTeX",
+    "mathbb": "\\mathbb{..} (expectations, probabilities) is not evaluated from LaTeX",
+    "int": "integrals are not evaluated from LaTeX",
+    "iint": "integrals are not evaluated from LaTeX",
+    "oint": "integrals are not evaluated from LaTeX",
+    "cdots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "dots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "partial": "derivatives are not evaluated from LaTeX",
+    "nabla": "gradients are not evaluated from LaTeX",
+    "lim": "limits are not evaluated from LaTeX",
+    "input": "\\input is never followed",
+    "include": "\\include is never followed",
+}
+
+
+class LatexError(ValueError):
+    """A construct the parser refuses, at ``offset`` of the parsed text."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        self.message = message
+        self.offset = offset
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Token:
+    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``."""
+
+    kind: str
+    text: str
+    offset: int
+
+
+_TOKEN = re.compile(
+    r"\\(?P<cmd>[A-Za-z]+|.)|(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<letter>[A-Za-z])"
+    r"|(?P<space>\s+)|(?P<sym>.)",
+    re.S,
+)
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Tokens of ``text`` (offsets shifted by ``base``), with ignored constructs removed."""
+    if len(text) > MAX_LENGTH:
+        raise LatexError(f"expression longer than {MAX_LENGTH} characters", base)
+    out: list[Token] = []
+    raw = [
+        Token(m.lastgroup or "sym", m.group(m.lastgroup or "sym"), base + m.start())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup != "space"
+    ]
+    i = 0
+    while i < len(raw):
+        t = raw[i]
+        if t.kind == "cmd" and t.text in IGNORED:
+            i += 1
+            continue
+        if t.kind == "cmd" and t.text in TEXT_REMARK:
+            break  # "x \quad \text{for all } y": the remark ends the formula
+        if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
+            i = _skip_group(raw, i + 1)
+            continue
+        if t.kind == "sym" and t.text == "&":
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _skip_group(tokens: list[Token], i: int) -> int:
+    """Index after a braced group starting at ``tokens[i]`` (or ``i`` if none)."""
+    if i >= len(tokens) or tokens[i].text != "{":
+        return i
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].kind == "sym" and tokens[j].text == "{":
+            depth += 1
+        elif tokens[j].kind == "sym" and tokens[j].text == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    raise LatexError("unbalanced braces", tokens[i].offset)
+
+
+@dataclass
+class Scope:
+    """What names mean while parsing.
+
+    ``symbols`` maps a name (``mu_i``, ``delta``, ``x_1``) to a SymPy symbol, created by
+    ``make_symbol(name, latex)`` on first use; ``objects`` maps names to vectors/matrices;
+    ``dim`` is the size of ``\\mathbf{1}``; ``latex`` records each symbol's LaTeX.
+    """
+
+    make_symbol: Callable[[str, str], sp.Symbol]
+    objects: Mapping[str, sp.MatrixBase] = field(default_factory=dict)
+    dim: int = 2
+    latex: dict[sp.Symbol, str] = field(default_factory=dict)
+
+
+class Parser:
+    """Parses one expression or relation chain from a token list."""
+
+    def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
+        self.toks = tokens
+        self.pos = 0
+        self.scope = scope
+        self.end_offset = end
+        self.depth = 0
+        self.bound: dict[str, sp.Symbol] = {}  # summation indices in scope
+        self.in_abs = 0
+
+    # -- helpers ---------------------------------------------------------------------------
+    def peek(self, k: int = 0) -> Token | None:
+        j = self.pos + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def at(self, kind: str, text: str | None = None, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind == kind and (text is None or t.text == text)
+
+    def offset(self) -> int:
+        t = self.peek()
+        return t.offset if t else self.end_offset
+
+    def fail(self, message: str, offset: int | None = None) -> LatexError:
+        return LatexError(message, self.offset() if offset is None else offset)
+
+    def next(self) -> Token:
+        t = self.peek()
+        if t is None:
+            raise self.fail("unexpected end of expression")
+        self.pos += 1
+        return t
+
+    def expect(self, kind: str, text: str) -> Token:
+        t = self.peek()
+        if t is None or t.kind != kind or t.text != text:
+            got = "end of expression" if t is None else repr(_show(t))
+            raise self.fail(f"expected {text!r}, got {got}")
+        return self.next()
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(f"nested deeper than {MAX_DEPTH} levels")
+
+    def leave(self) -> None:
+        self.depth -= 1
+
+    # -- relations -------------------------------------------------------------------------
+    def relation_token(self) -> str | None:
+        t = self.peek()
+        if t is None:
+            return None
+        key = t.text if t.kind == "sym" else "\\" + t.text if t.kind == "cmd" else None
+        return RELATIONS.get(key) if key else None
+
+    def chain(self) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
+        """``e0 REL e1 REL e2 ...``: expressions, relations and each relation token's span
+        (start, end offsets). A chain may start with a relation (``&\\le e``)."""
+        exprs: list[sp.Basic] = []
+        rels: list[str] = []
+        offs: list[tuple[int, int]] = []
+        if self.relation_token() is None:
+            exprs.append(self.expression())
+        while (rel := self.relation_token()) is not None:
+            tok = self.next()
+            offs.append((tok.offset, tok.offset + len(tok.text) + (tok.kind == "cmd")))
+            rels.append(rel)
+            exprs.append(self.expression())
+        self.skip_punctuation()
+        if self.peek() is not None:
+            raise self.unexpected()
+        return exprs, rels, offs
+
+    def skip_punctuation(self) -> None:
+        while self.at("sym", ",") or self.at("sym", ".") or self.at("sym", ";"):
+            self.next()
+
+    def unexpected(self) -> LatexError:
+        t = self.peek()
+        assert t is not None
+        if t.kind == "cmd" and t.text in UNSUPPORTED_HINT:
+            return self.fail(f"unsupported: {UNSUPPORTED_HINT[t.text]}")
+        if t.kind == "cmd":
+            return self.fail(f"unsupported LaTeX command \\{t.text}")
+        return self.fail(f"unexpected {_show(t)!r}")
+
+    def whole_expression(self) -> sp.Basic:
+        e = self.expression()
+        self.skip_punctuation()
+        if self.peek() is not None:
+            raise self.unexpected()
+        return e
+
+    # -- arithmetic ------------------------------------------------------------------------
+    def expression(self) -> sp.Basic:
+        self.enter()
+        if self.at("sym", "-") or self.at("sym", "+"):
+            neg = self.next().text == "-"
+            value = self.product()
+            value = -value if neg else value
+        else:
+            value = self.product()
+        while self.at("sym", "+") or self.at("sym", "-"):
+            op = self.next().text
+            rhs = self.product()
+            value = value + rhs if op == "+" else value - rhs
+        self.leave()
+        return value
+
+    def starts_factor(self) -> bool:
+        t = self.peek()
+        if t is None:
+            return False
+        if t.kind in ("num", "letter"):
+            return True
+        if t.kind == "sym":
+            return t.text in "([{" or (t.text == "|" and not self.in_abs)
+        if t.text in ("}", ")", "]", "rVert", "rvert") or t.text in IGNORED:
+            return False
+        if t.text in ("|", "Vert", "vert") and self.in_abs:
+            return False
+        if "\\" + t.text in RELATIONS:
+            return False
+        return t.text not in ("cdot", "times", "right", "rbrace")
+
+    def product(self) -> sp.Basic:
+        value = self.unary()
+        while True:
+            if self.at("cmd", "cdot") or self.at("cmd", "times") or self.at("sym", "*"):
+                self.next()
+                value = _mul(value, self.unary())
+            elif self.at("sym", "/"):
+                self.next()
+                value = _div(value, self.unary(), self)
+            elif self.starts_factor():
+                value = _mul(value, self.power())
+            else:
+                return value
+
+    def unary(self) -> sp.Basic:
+        if self.at("sym", "-"):
+            self.next()
+            return -self.unary()
+        if self.at("sym", "+"):
+            self.next()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> sp.Basic:
+        self.enter()
+        base = self.atom()
+        while True:
+            if self.at("sym", "^"):
+                at = self.next().offset
+                if self.transpose_follows() or (
+                    isinstance(base, sp.MatrixBase) and self.letter_t_follows()
+                ):
+                    base = _transpose(base, self, at)
+                    continue
+                exp_ = self.script()
+                base = _pow(base, exp_, self, at)
+            elif self.at("sym", "!"):
+                at = self.next().offset
+                if isinstance(base, sp.MatrixBase):
+                    raise self.fail("factorial of a vector or matrix", at)
+                if not (base.is_Integer and 0 <= int(base) <= 170) and not base.free_symbols:
+                    raise self.fail("factorial of a non-integer or too large number", at)
+                base = sp.factorial(base)
+            elif self.at("sym", "'"):
+                raise self.fail("primes (derivatives or renamed variables) are not supported")
+            else:
+                self.leave()
+                return base
+
+    def transpose_follows(self) -> bool:
+        if self.at("cmd", "top") or self.at("cmd", "intercal") or self.at("cmd", "prime"):
+            self.next()
+            return True
+        if self.at("letter", "T") and "T" not in self.bound:
+            # ^T is a transpose only for vectors and matrices: decided by the caller's base
+            return False
+        if self.at("sym", "{") and (self.at("cmd", "top", 1) or self.at("cmd", "intercal", 1)):
+            if self.at("sym", "}", 2):
+                self.pos += 3
+                return True
+        return False
+
+    def letter_t_follows(self) -> bool:
+        if self.at("letter", "T"):
+            self.next()
+            return True
+        if self.at("sym", "{") and self.at("letter", "T", 1) and self.at("sym", "}", 2):
+            self.pos += 3
+            return True
+        return False
+
+    def script(self) -> sp.Basic:
+        """The argument of ``^`` or ``_``: a braced group or a single token."""
+        if self.at("sym", "{"):
+            return self.group("{", "}")
+        t = self.peek()
+        if t is None:
+            raise self.fail("missing exponent")
+        if t.kind == "num":
+            self.next()
+            # ^23 means ^{2}3 in TeX: take the first digit only
+            if len(t.text) > 1:
+                self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
+            return sp.Integer(t.text[0])
+        return self.atom()
+
+    def group(self, open_: str, close: str) -> sp.Basic:
+        self.expect("sym", open_) if open_ in "([{" else self.expect("cmd", open_)
+        self.enter()
+        saved, self.in_abs = self.in_abs, 0
+        value = self.expression()
+        self.in_abs = saved
+        if close in ")]}":
+            self.expect("sym", close)
+        else:
+            self.expect("cmd", close)
+        self.leave()
+        return value
+
+    # -- atoms -----------------------------------------------------------------------------
+    def atom(self) -> sp.Basic:
+        t = self.peek()
+        if t is None:
+            raise self.fail("missing operand")
+        if t.kind == "num":
+            self.next()
+            if self.at("letter", "e") or self.at("letter", "E"):
+                nxt = self.peek(1)
+                if nxt is not None and (nxt.kind == "num" or nxt.text in "+-"):
+                    raise self.fail("write 10^{k} instead of the 'e' notation")
+            return _number(t, self)
+        if t.kind == "letter":
+            self.next()
+            return self.name(t.text, t.text, t.offset)
+        if t.kind == "sym":
+            if t.text == "(":
+                return self.group("(", ")")
+            if t.text == "[":
+                return self.group("[", "]")
+            if t.text == "{":
+                return self.group("{", "}")
+            if t.text == "|" and not self.in_abs:
+                return self.bars("|", "sym", _abs)
+            raise self.unexpected()
+        return self.command(t)
+
+    def bars(self, close: str, kind: str, wrap: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
+        self.next()
+        self.enter()
+        self.in_abs += 1
+        value = self.expression()
+        self.in_abs -= 1
+        self.expect(kind, close)
+        self.leave()
+        if self.at("sym", "_") and wrap is _norm:  # \|x\|_2
+            self.next()
+            sub = self.script()
+            if sub != 2:
+                raise self.fail("only the Euclidean norm \\|.\\|_2 is supported")
+        return wrap(value)
+
+    def command(self, t: Token) -> sp.Basic:
+        name = t.text
+        if name in GREEK:
+            self.next()
+            return self.name(name, "\\" + name, t.offset)
+        if name == "pi":
+            self.next()
+            return sp.pi
+        if name == "infty":
+            self.next()
+            return sp.oo
+        if name in ("frac", "dfrac", "tfrac"):
+            self.next()
+            num = self.group("{", "}") if self.at("sym", "{") else self.script()
+            den = self.group("{", "}") if self.at("sym", "{") else self.script()
+            return _div(num, den, self)
+        if name == "binom":
+            self.next()
+            n, k = self.group("{", "}"), self.group("{", "}")
+            return sp.binomial(n, k)
+        if name == "sqrt":
+            self.next()
+            index = self.group("[", "]") if self.at("sym", "[") else sp.Integer(2)
+            arg = self.group("{", "}") if self.at("sym", "{") else self.script()
+            return sp.root(arg, index) if index != 2 else sp.sqrt(arg)
+        if name in FUNCTIONS:
+            self.next()
+            return self.function(FUNCTIONS[name], name)
+        if name == "det":
+            self.next()
+            arg = self.function(lambda x: x, name)
+            if not isinstance(arg, sp.MatrixBase):
+                raise self.fail("\\det of something that is not a declared matrix", t.offset)
+            return sp.factor(arg.det())
+        if name in ("min", "max"):
+            self.next()
+            return self.minmax(sp.Min if name == "min" else sp.Max)
+        if name in ("sum", "prod"):
+            self.next()
+            return self.big_operator(name, t.offset)
+        if name in ("lVert", "Vert", "|"):
+            close = {"lVert": "rVert", "Vert": "Vert", "|": "|"}[name]
+            return self.bars(close, "cmd", _norm)
+        if name in ("lvert", "vert"):
+            return self.bars("rvert" if name == "lvert" else "vert", "cmd", _abs)
+        if name == "{":
+            self.next()
+            self.enter()
+            value = self.expression()
+            self.expect("cmd", "}")
+            self.leave()
+            return value
+        if name in ("mathbf", "boldsymbol", "bm", "vec"):
+            self.next()
+            return self.bold(t.offset)
+        if name in ("mathrm", "operatorname"):
+            self.next()
+            inner = self.raw_group_text()
+            if inner == "e":
+                return sp.E
+            if inner in FUNCTIONS:
+                return self.function(FUNCTIONS[inner], inner)
+            if inner in ("tr", "trace"):
+                return self.trace(t.offset)
+            raise self.fail(f"unsupported: \\{name}{{{inner}}}", t.offset)
+        if name in ("tr", "trace"):
+            self.next()
+            return self.trace(t.offset)
+        if name in ("bar", "hat", "tilde", "overline"):
+            self.next()
+            inner = self.raw_group_text()
+            if not re.fullmatch(r"\\?[A-Za-z]+", inner):
+                raise self.fail(f"\\{name} of a compound expression", t.offset)
+            base = inner.lstrip("\\")
+            return self.name(f"{base}{name}", f"\\{name}{{{inner}}}", t.offset)
+        raise self.unexpected()
+
+    def trace(self, offset: int) -> sp.Basic:
+        arg = self.function(lambda x: x, "tr")
+        if not isinstance(arg, sp.MatrixBase) or arg.shape[0] != arg.shape[1]:
+            raise self.fail("the trace of something that is not a square matrix", offset)
+        return arg.trace()
+
+    def raw_group_text(self) -> str:
+        self.expect("sym", "{")
+        parts = []
+        while not self.at("sym", "}"):
+            t = self.next()
+            parts.append(("\\" + t.text) if t.kind == "cmd" else t.text)
+        self.next()
+        return "".join(parts)
+
+    def bold(self, offset: int) -> sp.Basic:
+        inner = self.raw_group_text()
+        if inner == "1":
+            return sp.ones(self.scope.dim, 1)
+        if inner == "0":
+            return sp.zeros(self.scope.dim, 1)
+        if inner == "I":
+            return sp.eye(self.scope.dim)
+        if re.fullmatch(r"\\?[A-Za-z]+", inner):
+            return self.name(inner.lstrip("\\"), inner, offset)
+        raise self.fail(f"unsupported: \\mathbf{{{inner}}}", offset)
+
+    def function(self, func: Callable[[sp.Basic], sp.Basic], name: str) -> sp.Basic:
+        if self.at("sym", "^"):
+            raise self.fail(f"write (\\{name} x)^k instead of \\{name}^k x")
+        if self.at("sym", "_"):
+            raise self.fail(f"\\{name} with a base is not supported; divide by \\ln b")
+        if self.at("sym", "("):  # \det(A)^{-1/2}: the exponent applies to the value
+            arg = self.group("(", ")")
+        elif self.at("sym", "["):
+            arg = self.group("[", "]")
+        else:
+            arg = self.power()  # \ln x, \ln x^2, \exp x: one factor
+            if self.starts_factor():  # \ln x y: ln(x) y or ln(xy)? refuse to guess
+                raise self.fail(f"ambiguous argument of \\{name}: write \\{name}(...)")
+        if isinstance(arg, sp.MatrixBase):
+            if name in ("det", "tr"):
+                return arg
+            if arg.shape != (1, 1):
+                raise self.fail(f"\\{name} of a vector or matrix")
+            arg = arg[0, 0]
+        return func(arg)
+
+    def minmax(self, func: Callable[..., sp.Basic]) -> sp.Basic:
+        if self.at("sym", "_"):
+            raise self.fail("\\min/\\max over a set are not supported; list the values")
+        if self.at("sym", "("):
+            open_, close, kind = "(", ")", "sym"
+        elif self.at("cmd", "{"):
+            open_, close, kind = "{", "}", "cmd"
+        elif self.at("sym", "{"):
+            open_, close, kind = "{", "}", "sym"
+        else:
+            raise self.fail("\\min/\\max need a parenthesised list")
+        self.next()
+        args = [self.expression()]
+        while self.at("sym", ","):
+            self.next()
+            args.append(self.expression())
+        self.expect(kind, close)
+        del open_
+        return func(*args)
+
+    def big_operator(self, name: str, offset: int) -> sp.Basic:
+        if not self.at("sym", "_"):
+            raise self.fail(f"\\{name} needs limits _{{i=a}}^{{b}}", offset)
+        self.next()
+        self.expect("sym", "{")
+        var_tok = self.next()
+        if var_tok.kind not in ("letter", "cmd") or (
+            var_tok.kind == "cmd" and var_tok.text not in GREEK
+        ):
+            raise self.fail(f"\\{name}: the index must be a letter", var_tok.offset)
+        if self.at("cmd", "in"):
+            raise self.fail(f"\\{name} over a set is not supported; give limits i=a..b")
+        self.expect("sym", "=")
+        lower = self.expression()
+        self.expect("sym", "}")
+        if not self.at("sym", "^"):
+            raise self.fail(f"\\{name} needs an upper limit ^{{b}}", offset)
+        self.next()
+        upper = self.script()
+        var = sp.Symbol(var_tok.text, integer=True)
+        saved = self.bound.get(var_tok.text)
+        self.bound[var_tok.text] = var
+        self.enter()
+        body = self.product()
+        self.leave()
+        if saved is None:
+            del self.bound[var_tok.text]
+        else:
+            self.bound[var_tok.text] = saved
+        if isinstance(body, sp.MatrixBase):
+            raise self.fail(f"\\{name} of vectors is not supported", offset)
+        cls = sp.Sum if name == "sum" else sp.Product
+        if lower.is_Integer and upper.is_Integer:
+            n = int(upper) - int(lower) + 1
+            if n > MAX_TERMS:
+                raise self.fail(f"\\{name} with {n} terms (limit {MAX_TERMS})", offset)
+            terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
+            return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
+        return cls(body, (var, lower, upper))
+
+    def instantiate(self, body: sp.Basic, var: sp.Symbol, k: int) -> sp.Basic:
+        """``body`` at ``var = k``: indexed names ``x[i]`` become the symbols ``x_k``."""
+
+        def repl(e: sp.Indexed) -> sp.Basic:
+            idx = e.indices[0].subs(var, k)
+            if not idx.is_Integer:
+                return e.func(e.base, idx)
+            base = str(e.base)
+            return self.symbol(f"{base}_{int(idx)}", f"{_latex_base(base)}_{{{int(idx)}}}")
+
+        out = body.subs(var, k)
+        return out.replace(lambda e: isinstance(e, sp.Indexed), repl)
+
+    # -- names -----------------------------------------------------------------------------
+    def symbol(self, name: str, latex: str) -> sp.Basic:
+        if name in self.scope.objects:
+            return self.scope.objects[name]
+        sym = self.scope.make_symbol(name, latex)
+        self.scope.latex.setdefault(sym, latex)
+        return sym
+
+    def name(self, base: str, latex: str, offset: int) -> sp.Basic:
+        value = self.plain_name(base, latex, offset)
+        if base in FUNCTION_NAMES and self.at("sym", "(") and base not in self.scope.objects:
+            if isinstance(value, sp.Symbol):
+                latex = self.scope.latex.get(value, latex)
+            raise self.fail(
+                f"{latex}(...) reads as a function application, which is not supported; "
+                f"write the value (or '% hb: let') instead, or a product as {latex} \\cdot (...)",
+                offset,
+            )
+        return value
+
+    def plain_name(self, base: str, latex: str, offset: int) -> sp.Basic:
+        if self.at("sym", "_"):
+            self.next()
+            sub_toks = self.subscript_tokens()
+            text = "".join(t.text for t in sub_toks)
+            if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
+                return sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+            if any(t.text in self.bound for t in sub_toks):
+                raise self.fail(
+                    f"subscript {text!r} mixes a summation index with other symbols", offset
+                )
+            if not re.fullmatch(r"[A-Za-z0-9,]+", text):
+                raise self.fail(f"unsupported subscript {text!r}", offset)
+            return self.symbol(f"{base}_{text}", f"{latex}_{{{text}}}")
+        if base in self.bound:
+            return self.bound[base]
+        if base == "e":
+            return sp.E
+        return self.symbol(base, latex)
+
+    def subscript_tokens(self) -> list[Token]:
+        if self.at("sym", "{"):
+            self.next()
+            toks = []
+            while not self.at("sym", "}"):
+                t = self.next()
+                if t.kind == "cmd" and t.text not in GREEK:
+                    raise self.fail(f"unsupported subscript command \\{t.text}", t.offset)
+                toks.append(t)
+            self.next()
+            return toks
+        t = self.next()
+        if t.kind == "num":  # x_12 means x_{1}2
+            if len(t.text) > 1:
+                self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
+            return [Token("num", t.text[0], t.offset)]
+        if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
+            return [t]
+        raise self.fail(f"unsupported subscript {_show(t)!r}", t.offset)
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name
+
+
+def _show(t: Token) -> str:
+    return "\\" + t.text if t.kind == "cmd" else t.text
+
+
+def _number(t: Token, p: Parser) -> sp.Expr:
+    digits = t.text.replace(".", "")
+    if len(digits) > MAX_LITERAL_DIGITS:
+        raise p.fail(f"number literal longer than {MAX_LITERAL_DIGITS} digits", t.offset)
+    if "." in t.text:
+        whole, frac = t.text.split(".")
+        return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
+    return sp.Integer(int(t.text))
+
+
+def _scalar(x: sp.Basic) -> sp.Basic:
+    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
+        return x[0, 0]
+    return x
+
+
+def _mul(a: sp.Basic, b: sp.Basic) -> sp.Basic:
+    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
+        if a.shape[1] != b.shape[0]:
+            raise ValueError(f"matrix shapes {a.shape} and {b.shape} do not multiply")
+        return _scalar(a * b)
+    return a * b
+
+
+def _div(a: sp.Basic, b: sp.Basic, p: Parser) -> sp.Basic:
+    if isinstance(b, sp.MatrixBase):
+        if b.shape != (1, 1):
+            raise p.fail("division by a vector or matrix")
+        b = b[0, 0]
+    return a / b
+
+
+def _pow(base: sp.Basic, ex: sp.Basic, p: Parser, at: int) -> sp.Basic:
+    if isinstance(ex, sp.MatrixBase):
+        raise p.fail("a vector or matrix exponent", at)
+    if isinstance(base, sp.MatrixBase):
+        if ex == -1 and base.shape[0] == base.shape[1]:
+            return base.inv()
+        if base.shape == (1, 1):
+            base = base[0, 0]
+        elif ex == 2 and base.shape[1] == 1:  # x^2 for a vector: its squared norm
+            return sum(v**2 for v in base)
+        else:
+            raise p.fail("a power of a vector or matrix (only ^{-1} and ^\\top)", at)
+    if ex.is_number:
+        value = sp.N(ex, 20)
+        if not value.is_real:
+            raise p.fail("a complex exponent", at)
+        if abs(float(value)) > MAX_EXPONENT:
+            raise p.fail(f"exponent {ex} too large (limit {MAX_EXPONENT})", at)
+        if base.is_number and base.is_Rational and ex.is_Rational:
+            digits = max(len(str(abs(base.p))), len(str(base.q)))
+            if digits * abs(float(ex)) > MAX_RESULT_DIGITS:
+                raise p.fail(f"power {base}^{ex} too large", at)
+    elif base.is_number and base != sp.E:
+        b = sp.N(base, 20)
+        if b.is_real and abs(float(b)) > 1 and _unbounded_number_tower(ex):
+            raise p.fail("exponent tower too large", at)
+    if base == sp.E:
+        return sp.exp(ex)
+    return sp.Pow(base, ex)
+
+
+def _unbounded_number_tower(ex: sp.Basic) -> bool:
+    return any(isinstance(a, sp.Pow) and a.base.is_number for a in sp.preorder_traversal(ex))
+
+
+def _transpose(base: sp.Basic, p: Parser, at: int) -> sp.Basic:
+    if isinstance(base, sp.MatrixBase):
+        return base.T
+    return base  # the transpose of a scalar is itself
+
+
+def _abs(x: sp.Basic) -> sp.Basic:
+    if isinstance(x, sp.MatrixBase):
+        if x.shape == (1, 1):
+            return sp.Abs(x[0, 0])
+        return _norm(x)
+    return sp.Abs(x)
+
+
+def _norm(x: sp.Basic) -> sp.Basic:
+    if isinstance(x, sp.MatrixBase):
+        if x.shape[1] != 1 and x.shape[0] != 1:
+            raise ValueError("the norm of a matrix is not supported")
+        return sp.sqrt(sum(v**2 for v in x))
+    return sp.Abs(x)
+
+
+def parse_chain(
+    text: str, scope: Scope, base: int = 0
+) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
+    """Parse ``e0 REL e1 REL ...`` (offsets of errors are ``base`` + position in ``text``)."""
+    return _parse(text, scope, base, Parser.chain)
+
+
+def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
+    """Parse one expression (no relation)."""
+    return _parse(text, scope, base, Parser.whole_expression)
+
+
+def _parse(text: str, scope: Scope, base: int, rule: Any) -> Any:
+    """Run one parser ``rule`` on ``text``; any failure becomes a :class:`LatexError`."""
+    toks = tokenize(text, base)
+    try:
+        return rule(Parser(toks, scope, base + len(text)))
+    except RecursionError:
+        raise LatexError("nested too deeply", base) from None
+    except LatexError:
+        raise
+    except Exception as err:  # noqa: BLE001 - SymPy refused a construct: report, never crash
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise LatexError(f"cannot be read: {reason}", base) from None
+
+
+__all__ = [
+    "GREEK",
+    "LatexError",
+    "Parser",
+    "RELATIONS",
+    "Scope",
+    "Token",
+    "parse_chain",
+    "parse_expression",
+    "tokenize",
+]

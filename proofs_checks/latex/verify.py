@@ -1,0 +1,879 @@
+r"""Check a derivation straight from its LaTeX: :func:`verify_tex` (``hallbound verify``).
+
+Each display environment (see :mod:`~hallbound.proofs_checks.latex.document`) is read as a
+chain :math:`e_0 \mathrel{R_1} e_1 \mathrel{R_2} e_2 \cdots`; every consecutive relation
+:math:`e_{k-1} \mathrel{R_k} e_k` becomes one :class:`~hallbound.proofs_checks.engine.claim.Step` of
+a :class:`~hallbound.proofs_checks.engine.claim.Claim` whose hypotheses are the environment's
+``% hb: assume`` domains, and is checked by the project's checker
+(:func:`~hallbound.proofs_checks.engine.checker.check_step`), in a worker process with a time limit
+that counts the worker's CPU time, not wall time (:func:`run_with_budget`), so a loaded
+machine gives the same verdicts; a step that runs out of it is UNDECIDED, its detail starting
+with ``budget:``.
+A row that starts with an expression (not a relation) starts a new chain.
+
+The chain's conclusion :math:`e_0 \mathrel{R} e_n` has the composed relation (``=`` if every
+step is ``=``; ``<=`` / ``<`` for steps among ``= <= <``, strict when one step is; likewise
+``>=``) and its own verdict: when no step is REFUTED, the engine's claim verdict (the
+weakest step verdict, and PROVED/CERTIFIED only when
+:func:`~hallbound.proofs_checks.engine.chain.close` composes the steps into the conclusion); when
+some step is REFUTED the chain is broken and the conclusion is checked directly (its method
+says so); a chain mixing ``<=`` and ``>=`` has no conclusion (UNDECIDED).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import re
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from hallbound.budget import BUDGET, OutOfBudget, budget_text, cpu_seconds, cpu_timer
+from hallbound.errors import InputError
+from hallbound.proofs_checks.engine.chain import close
+from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
+from hallbound.proofs_checks.engine.claim import Claim, Step
+from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.latex.document import (
+    MAX_CHARS,
+    Directive,
+    Document,
+    Environment,
+    read_document,
+)
+from hallbound.proofs_checks.latex.hypotheses import (
+    MAX_DIM,
+    Hypotheses,
+    SymbolTable,
+    name_of,
+    parse_assume,
+    parse_box,
+)
+from hallbound.proofs_checks.latex.lemmas import match_lemma
+from hallbound.proofs_checks.latex.math_parser import (
+    GREEK,
+    LatexError,
+    parse_chain,
+    parse_expression,
+)
+
+#: Default time limit of one step's check, in CPU seconds of its worker.
+STEP_TIME_LIMIT = 30.0
+#: Default time limit of a whole file, in CPU seconds (its workers' and its own).
+TOTAL_TIME_LIMIT = 1800.0
+#: The wall-clock safety net of a worker is ``WALL_FACTOR`` times its CPU budget plus
+#: ``WALL_SLACK`` seconds (:func:`wall_safety_net`).
+WALL_FACTOR = 10.0
+WALL_SLACK = 10.0
+#: The worker's hard CPU limit (``RLIMIT_CPU``) is this many seconds above its budget.
+CPU_LIMIT_SLACK = 2
+#: How many values of a symbolic sum length are tried with the sums written out.
+SMALL_LENGTHS = 3
+_ASSUMED = Verdict.ASSUMED
+REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
+
+
+@dataclass
+class LineCheck:
+    """One checked relation (a step, or a chain's conclusion) with its source position."""
+
+    line: int
+    column: int
+    lhs: str
+    relation: str
+    rhs: str
+    verdict: str
+    method: str
+    witness: dict[str, Any] | None = None
+    lhs_value: float | None = None
+    rhs_value: float | None = None
+    detail: str = ""
+    box: dict[str, list[float]] | None = None
+    trials: int | None = None
+    cites: list[str] = field(default_factory=list)
+    lemma: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lemma_problem: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "lhs": self.lhs,
+            "relation": self.relation,
+            "rhs": self.rhs,
+            "verdict": self.verdict,
+            "method": self.method,
+            "witness": self.witness,
+            "lhs_value": self.lhs_value,
+            "rhs_value": self.rhs_value,
+            "column": self.column,
+            "detail": self.detail,
+        }
+        if self.box is not None:
+            out["box"] = self.box
+        if self.trials is not None:
+            out["trials"] = self.trials
+        if self.cites:
+            out["cites"] = self.cites
+        if self.lemma:
+            out["lemma"] = self.lemma
+        if self.assumed:
+            out["assumed"] = self.assumed
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+
+@dataclass
+class ChainReport:
+    """One chain: its environment, first line, steps and conclusion."""
+
+    index: int
+    environment: int
+    name: str
+    line: int
+    steps: list[LineCheck]
+    conclusion: LineCheck | None
+    #: (offset where a row's math ends, text of its margin tag), for ``--annotate``.
+    tags: list[tuple[int, str]] = field(default_factory=list)
+    env_name: str = "align"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "environment": self.environment,
+            "name": self.name,
+            "line": self.line,
+            "steps": [s.to_dict() for s in self.steps],
+            "conclusion": self.conclusion.to_dict() if self.conclusion else None,
+        }
+
+
+@dataclass
+class ErrorEntry:
+    """A message about the input at a line and column (1-based)."""
+
+    line: int
+    column: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class VerifyReport:
+    """What :func:`verify_tex` found: one entry per chain, and the input errors."""
+
+    environments: list[ChainReport]
+    errors: list[ErrorEntry]
+    text: str = ""
+    #: (offset, environment name, tag) of rows that could not be checked.
+    unchecked: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (offset, macro) of file-reading macros (``\input``, ...), never followed.
+    file_macros: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def refuted(self) -> bool:
+        """True when some step is REFUTED."""
+        return any(s.verdict == "REFUTED" for c in self.environments for s in c.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "environments": [c.to_dict() for c in self.environments],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+# -- running a check with a CPU-time budget ------------------------------------------------
+
+
+def _arm_cpu_limits(limit: float) -> None:  # pragma: no cover - runs in a fork
+    """In the worker: a hard CPU limit a little above ``limit`` (``RLIMIT_CPU``: SIGXCPU ends
+    the worker even inside C code that never returns to Python), and no core file."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    soft = math.ceil(limit) + CPU_LIMIT_SLACK
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(ValueError, OSError):
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+
+
+def _child(fn: Callable[[], Any], conn: Any, limit: float) -> None:  # pragma: no cover - fork
+    """Run ``fn`` within ``limit`` CPU seconds; send ``(status, value, CPU seconds used)``.
+    The CPU timer fires at the kernel's tick at best, so a result that came in under the
+    timer but over the budget is a budget outcome too."""
+    try:
+        _arm_cpu_limits(limit)
+        with cpu_timer(limit):
+            value = fn()
+        if cpu_seconds() > limit:  # a fresh fork: its CPU time is the check's
+            raise OutOfBudget
+        conn.send(("ok", value, cpu_seconds()))
+    except OutOfBudget:
+        conn.send((BUDGET, None, cpu_seconds()))
+    except BaseException as err:  # noqa: BLE001 - report anything back
+        conn.send(("error", f"{type(err).__name__}: {err}", cpu_seconds()))
+    finally:
+        conn.close()
+
+
+def wall_safety_net(limit: float) -> float:
+    """Wall seconds after which a worker with a CPU budget of ``limit`` s is killed anyway
+    (it sleeps, or waits on a system call): ``WALL_FACTOR * limit + WALL_SLACK``, far above
+    what any load makes of the CPU budget; it gives the same ``budget`` outcome."""
+    return WALL_FACTOR * limit + WALL_SLACK
+
+
+def run_with_budget(
+    fn: Callable[[], Any], limit: float, wall: float | None = None
+) -> tuple[str, Any, float]:
+    """``(status, value, CPU seconds charged)``: ``fn`` runs in a forked worker process with a
+    budget of ``limit`` seconds of **CPU time** (its own, so the outcome does not depend on
+    the machine's load). Status ``"ok"`` (value: ``fn()``), ``"error"`` (value: the error
+    text) or :data:`~hallbound.budget.BUDGET` (value None; the worker used its CPU budget, or
+    ran past the wall-clock safety net ``wall``, default :func:`wall_safety_net`). A budget
+    outcome is charged ``limit`` CPU seconds."""
+    if not limit > 0:
+        raise InputError("limit", f"must be > 0, got {limit!r}")
+    wall = wall_safety_net(limit) if wall is None else wall
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform: no budget
+        start = cpu_seconds()
+        try:
+            return "ok", fn(), cpu_seconds() - start
+        except Exception as err:  # noqa: BLE001
+            return "error", f"{type(err).__name__}: {err}", cpu_seconds() - start
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(fn, send, limit), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(wall):
+            return BUDGET, None, limit
+        try:
+            status, value, used = recv.recv()
+        except EOFError:
+            proc.join(5)
+            if proc.exitcode == -signal.SIGXCPU:  # the hard CPU limit ended it
+                return BUDGET, None, limit
+            return "error", "the worker process died", 0.0
+        return status, value, (limit if status == BUDGET else used)
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        recv.close()
+
+
+def run_with_time_limit(fn: Callable[[], Any], limit: float) -> tuple[str, Any]:
+    """``("ok", value)``, ``("error", text)`` or ``("budget", None)``: :func:`run_with_budget`
+    without the CPU seconds (``limit`` is a budget of CPU seconds)."""
+    status, value, _ = run_with_budget(fn, limit)
+    return status, value
+
+
+# -- building claims -----------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    expr: Any
+    text: str
+    offset: int
+
+
+@dataclass
+class _Rel:
+    rel: str
+    start: int
+    end: int
+    row: int
+    cites: list[str] = field(default_factory=list)
+    lemma: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lemma_problem: str = ""
+
+
+_CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|displaystyle)\b|&|\\[,;:!]")
+_SIZING = re.compile(r"\\(left|right|[bB]igg?[lr]?)\b\s*")
+_CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
+
+
+def _clean(text: str) -> str:
+    text = _CLEAN_ARG.sub(" ", text)
+    text = _CLEAN.sub(" ", _SIZING.sub("", text))
+    text = " ".join(text.split())
+    return text.rstrip(",.; ")
+
+
+def _hypotheses(env: Environment) -> Hypotheses:
+    hyp = Hypotheses()
+    for d in env.directives:
+        if d.verb == "dim":
+            if d.arg.strip().isdigit() and 1 <= int(d.arg.strip()) <= MAX_DIM:
+                hyp.dim = int(d.arg.strip())
+            else:
+                hyp.errors.append((d.offset, f"dim: give an integer in [1, {MAX_DIM}]"))
+    for d in env.directives:
+        if d.verb == "assume":
+            parse_assume(d.arg, d.offset, hyp)
+        elif d.verb == "box":
+            parse_box(d.arg, d.offset, hyp)
+        elif d.verb not in ("let", "dim"):
+            hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
+    return hyp
+
+
+def _definitions(env: Environment, table: SymbolTable, errors: list[tuple[int, str]]) -> dict:
+    """``let`` directives, in order: scalars -> substitution; vectors/matrices -> objects."""
+    defs: dict[sp.Symbol, sp.Basic] = {}
+    for d in env.directives:
+        if d.verb != "let":
+            continue
+        eq = d.arg.find("=")
+        if eq < 0:
+            errors.append((d.offset, "let: write 'let name = expression'"))
+            continue
+        try:
+            name = name_of(d.arg[:eq], d.offset)
+            rhs = parse_expression(d.arg[eq + 1 :], table.scope(), d.offset + eq + 1)
+        except LatexError as err:
+            errors.append((err.offset, f"let: {err.message}"))
+            continue
+        if isinstance(rhs, sp.MatrixBase):
+            table.objects[name] = sp.ImmutableMatrix(rhs)
+            continue
+        sym = table.make(name, d.arg[:eq].strip())
+        rhs = rhs.xreplace(defs) if defs else rhs
+        defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
+        defs[sym] = rhs
+    return defs
+
+
+def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
+    """Rows, with a row that starts with ``+``/``-`` joined to the one before it:
+    ``(start, end, index of the row used for the tag, row directives)``."""
+    out: list[tuple[int, int, int, list[Directive]]] = []
+    for i, row in enumerate(env.rows):
+        first = _clean(blank[row.offset : row.end])[:1]
+        if out and first in ("+", "-"):
+            a, _, _, dirs = out[-1]
+            out[-1] = (a, row.end, i, dirs + row.directives)
+        else:
+            out.append((row.offset, row.end, i, list(row.directives)))
+    return out
+
+
+def _blank_breaks(text: str) -> str:
+    return re.sub(r"\\\\(\s*\[[^\]]*\])?", lambda m: " " * len(m.group(0)), text)
+
+
+class _Checker:
+    def __init__(self, doc: Document, seed: int, trials: int, limit: float, total: float) -> None:
+        self.doc = doc
+        self.total = total
+        self.cpu_start = cpu_seconds()  # this process's CPU time, plus...
+        self.charged = 0.0  # ...the CPU seconds charged by the step workers
+        from hallbound.proofs_checks.latex.document import blank_comments
+
+        self.blank = blank_comments(doc.text)
+        self.seed = seed
+        self.trials = trials
+        self.limit = limit
+        self.errors: list[ErrorEntry] = []
+        self.unchecked: list[tuple[int, str, str]] = []
+        #: (environment, row) -> (chain, step name, verdict) of each checked row
+        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, Any]] = {}
+        #: results of lines of other chains cited by the step being built (name -> result)
+        self.imported: dict[str, StepResult] = {}
+        self.defs: dict[sp.Basic, sp.Basic] = {}
+        self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
+        for env in doc.environments:
+            for r, row in enumerate(env.rows):
+                if row.number:
+                    self.numbers[f"({row.number})"] = (env.index, r)
+                for lbl in row.labels:
+                    self.numbers[lbl] = (env.index, r)
+
+    def error(self, offset: int, message: str) -> None:
+        line, col = self.doc.line_col(offset)
+        self.errors.append(ErrorEntry(line, col, message))
+
+    def run(self) -> list[ChainReport]:
+        reports: list[ChainReport] = []
+        for env in self.doc.environments:
+            reports.extend(self.environment(env, len(reports)))
+        return reports
+
+    def environment(self, env: Environment, first_index: int) -> list[ChainReport]:
+        hyp = _hypotheses(env)
+        table = SymbolTable(hyp)
+        errs: list[tuple[int, str]] = list(hyp.errors)
+        defs = _definitions(env, table, errs)
+        for off, msg in errs:
+            self.error(off, msg)
+        chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []
+        sides: list[_Side] = []
+        rels: list[_Rel] = []
+        broken: list[int] = []
+        gap: int | None = None  # line of a row that failed just before
+        for start, end, row_index, dirs in _row_chunks(env, self.blank):
+            text = _blank_breaks(self.blank[start:end])
+            try:
+                exprs, rrels, spans = parse_chain(text, table.scope(), start)
+            except LatexError as err:
+                self.error(err.offset, err.message)
+                self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
+                gap = self.doc.line_col(err.offset)[0]
+                if sides:
+                    broken.append(gap)
+                continue
+            cites, lemma = self.row_directives(dirs)
+            starts_with_expr = len(exprs) > len(rrels)
+            bounds = [start] + [x for span in spans for x in span] + [end]
+            pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+            if starts_with_expr and (rels or broken):
+                chains.append((sides, rels, broken))
+                sides, rels, broken = [], [], []
+            elif not starts_with_expr and gap is not None:
+                # the left side of this row's first relation could not be read: the chain is
+                # cut there; the row's own expressions start a new (broken) chain
+                if rels:
+                    chains.append((sides, rels, broken))
+                sides, rels, broken = [], [], [gap]
+                self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
+                pieces, spans, rrels = pieces[1:], spans[1:], rrels[1:]
+                starts_with_expr = True
+            elif not starts_with_expr and not sides:
+                self.error(spans[0][0], "a row starts with a relation but no chain is open")
+                continue
+            gap = None
+            if not starts_with_expr:
+                pieces = pieces[1:]
+            for (a, b), e in zip(pieces, exprs, strict=False):
+                sides.append(_Side(e, _clean(self.blank[a:b]), a))
+            for (a, b), r in zip(spans, rrels, strict=True):
+                rels.append(_Rel(r, a, b, row_index, list(cites), lemma))
+        if sides:
+            chains.append((sides, rels, broken))
+        out = []
+        for k, (c_sides, c_rels, c_broken) in enumerate(chains):
+            if not c_rels:
+                continue
+            out.append(
+                self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken, table, defs)
+            )
+        return out
+
+    def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
+        cites: list[str] = []
+        lemma = None
+        for d in dirs:
+            if d.verb == "by":
+                lemma = d.arg.strip()
+            elif d.verb == "from":
+                for ref in re.split(r"\s*,\s*|\s+and\s+", d.arg.strip()):
+                    key = ref.strip()
+                    m = re.fullmatch(r"\\(?:eq)?ref\{([^}]*)\}", key)
+                    key = m.group(1) if m else key
+                    if key not in self.numbers and f"({key})" in self.numbers:
+                        key = f"({key})"
+                    if key not in self.numbers:
+                        self.error(d.offset, f"from: no equation {ref.strip()!r} in this file")
+                    else:
+                        cites.append(key)
+            else:
+                self.error(d.offset, f"'{d.verb}' applies to an environment; put it before it")
+        return cites, lemma
+
+    def chain(
+        self,
+        env: Environment,
+        index: int,
+        sub: int,
+        sides: list[_Side],
+        rels: list[_Rel],
+        broken: list[int],
+        table: SymbolTable,
+        defs: dict,
+    ) -> ChainReport:
+        name = f"environment {env.index}" + (f".{sub + 1}" if sub else "")
+        claim = Claim(name, None, [], [], source="latex", definitions=dict(defs))
+        self.defs = dict(defs)
+        chain_id = (env.index, sub)
+        done: dict[str, StepResult] = {}
+        checks: list[LineCheck] = []
+        names: set[str] = set()
+        for k, r in enumerate(rels):
+            lhs, rhs = sides[k], sides[k + 1]
+            line, col = self.doc.line_col(r.start)
+            step_name = f"line {line}" if f"line {line}" not in names else f"line {line}.{k}"
+            names.add(step_name)
+            check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
+            check.cites = r.cites
+            check.lemma = r.lemma
+            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
+            if step is not None:
+                claim.steps = [*claim.steps, step]
+                result = self.check(claim, step, {**done, **self.imported})
+                self.imported = {}
+                if not isinstance(result, str):
+                    done[step_name] = result
+                _fill(check, result)
+                if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
+                    self.small_lengths(step, table, check)
+                if check.lemma and not step.lemmas:
+                    self.lemma_note(check)
+            checks.append(check)
+            self.checked_rows[(env.index, r.row)] = (
+                chain_id,
+                step_name,
+                done.get(step_name) if step is not None else None,
+            )
+        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id, claim)
+        first_line = self.doc.line_col(sides[0].offset)[0]
+        rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
+        rep.env_name = env.name
+        by_row: dict[int, list[str]] = {}
+        for r, c in zip(rels, checks, strict=True):
+            by_row.setdefault(env.rows[r.row].end, []).append(c.verdict)
+        if conclusion is not None:
+            by_row.setdefault(env.rows[rels[-1].row].end, []).append(f"chain {conclusion.verdict}")
+        rep.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
+        return rep
+
+    def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> None:
+        """A step with sums to a symbolic length ``N`` (an integer variable whose domain has a
+        lower end) cannot be evaluated; it is checked again at the first
+        :data:`SMALL_LENGTHS` values of ``N``, the sums written out. A counterexample there is
+        one of the stated domain (REFUTED, ``N`` in the witness); none leaves the step
+        UNDECIDED, with a note."""
+        lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(self.defs)
+        bounds = {
+            s
+            for e in (lhs, rhs)
+            for big in e.atoms(sp.Sum, sp.Product)
+            for lim in big.limits
+            for s in (lim[1].free_symbols | lim[2].free_symbols)
+        }
+        lengths = [table.params.get(s) for s in bounds]
+        if not lengths or any(p is None or p.kind != "integer" or p.lo is None for p in lengths):
+            return
+        tried = []
+        for k in range(SMALL_LENGTHS):
+            point = {p.symbol: int(p.lo) + (1 if p.lo_open else 0) + k for p in lengths}
+            if any(not p.contains(point[p.symbol]) for p in lengths):
+                break
+            sides = [_write_out(e.xreplace(point), table) for e in (lhs, rhs)]
+            small = Step(
+                f"{step.name} at {point}",
+                sides[0],
+                step.rel,
+                sides[1],
+                step.justification,
+                kind=step.kind,
+                params=sorted(table.params.values(), key=lambda p: p.name),
+                witness_view=step.witness_view,
+            )
+            claim = Claim(small.name, None, [], [small], source="latex")
+            res = self.check(claim, small)
+            if isinstance(res, str) or res.verdict is not Verdict.REFUTED:
+                tried.append(", ".join(f"{table.latex.get(s, s)}={v}" for s, v in point.items()))
+                continue
+            _fill(check, res)
+            check.witness = {
+                **{table.params[s].name: v for s, v in point.items()},
+                **(res.witness or {}),
+            }
+            check.method = f"{res.method}, with the sums written out"
+            return
+        if tried:
+            check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}")
+
+    def lemma_note(self, check: LineCheck) -> None:
+        """A cited lemma that cannot back the step is an unbacked premise: unless the
+        relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED, and a
+        witness found while ignoring the premise refutes nothing."""
+        why = check.lemma_problem
+        if check.verdict in ("PROVED", "CERTIFIED"):
+            check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
+            return
+        was = check.verdict
+        if check.witness is not None:
+            pts = ", ".join(f"{k}={v}" for k, v in check.witness.items())
+            was += f" at {pts} when the premise is ignored"
+        check.verdict = _ASSUMED.value
+        check.method = f"rests on the cited lemma {check.lemma!r}, an unbacked premise"
+        check.assumed = [f"{check.lemma} (cited, not backed: {why})"]
+        check.detail = _join(f"{why}; without the premise: {was}", check.detail)
+        check.witness = check.lhs_value = check.rhs_value = None
+
+    def make_step(
+        self,
+        name: str,
+        lhs: Any,
+        rel: str,
+        rhs: Any,
+        table: SymbolTable,
+        check: LineCheck,
+        chain_id: tuple[int, int],
+    ) -> Step | None:
+        lhs, rhs = _scalar(lhs), _scalar(rhs)
+        if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+            check.method = "not checked"
+            check.detail = "a relation between vectors or matrices is not supported"
+            return None
+        params = sorted(table.params.values(), key=lambda p: p.name)
+        box = {}
+        for n, (lo, hi) in table.hyp.boxes.items():
+            sym = table.symbols.get(n)
+            if sym is not None and sym in table.params:
+                box[table.params[sym].name] = (lo, hi)
+        just = f"LaTeX line {check.line}"
+        lemmas = []
+        if check.lemma:
+            just += f", by {check.lemma}"
+            inst, why = match_lemma(check.lemma, lhs, rel, rhs)
+            if inst is not None:
+                lemmas.append(inst)
+            else:
+                check.lemma_problem = why
+        cites = []
+        for key in check.cites:
+            # the engine caps a step by the verdicts of the lines it cites; a line that is not
+            # an earlier checked one makes it ASSUMED
+            where = self.numbers[key]
+            if where not in self.checked_rows:
+                cites.append(f"{key}, not an earlier checked line")
+                continue
+            other_chain, other_step, result = self.checked_rows[where]
+            if other_chain == chain_id:
+                cites.append(other_step)
+            elif result is None:
+                cites.append(f"{key}, not checked")
+            else:
+                label = f"{key}: {other_step} of environment {where[0]}"
+                self.imported[label] = result
+                cites.append(label)
+        if check.cites:
+            just += f", from {', '.join(check.cites)}"
+        return Step(
+            name,
+            lhs,
+            rel,
+            rhs,
+            just,
+            kind="algebra" if rel == "=" else "inequality",
+            params=params,
+            box=box or None,
+            witness_view=table.witness_view if table.matrix_parts else None,
+            cites=cites,
+            lemmas=lemmas,
+        )
+
+    def check(
+        self, claim: Claim, step: Step, earlier: dict[str, StepResult] | None = None
+    ) -> StepResult | str:
+        seed, trials = self.seed, self.trials
+        before = dict(earlier or {})
+        left = self.total - self.spent()
+        if left <= 0:
+            return budget_text(f"the file's total time limit of {self.total:g} CPU s is spent")
+        limit = min(self.limit, left)
+        status, value, used = run_with_budget(
+            lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before), limit
+        )
+        self.charged += used
+        if status == "ok":
+            return value
+        if status == BUDGET:
+            return budget_text(f"no verdict within the time limit of {limit:g} CPU s")
+        return f"the check failed: {value}"
+
+    def spent(self) -> float:
+        """CPU seconds spent on the file: this process's since the start, and the workers'."""
+        return cpu_seconds() - self.cpu_start + self.charged
+
+    def derived(
+        self, out: LineCheck, claim: Claim, lhs: Any, rel: str, rhs: Any, verdicts: list
+    ) -> LineCheck:
+        """The engine's claim verdict: the weakest step verdict, and PROVED/CERTIFIED only
+        when :func:`~hallbound.proofs_checks.engine.chain.close` composes the steps into
+        ``lhs REL rhs``."""
+        results = [
+            StepResult(claim.name, st.name, st.relation_text(), v, "")
+            for st, v in zip(claim.steps, verdicts, strict=False)
+        ]
+        if len(results) != len(verdicts):  # a step was not checked (vectors, matrices)
+            out.method = "not derived"
+            out.detail = "some step could not be checked"
+            return out
+        claim.conclusion = [(_scalar(lhs), rel, _scalar(rhs))]
+        closed, how = close(claim, results)
+        summary = ClaimResult(claim.name, steps=results)
+        summary.chain_closed = closed
+        out.verdict = summary.verdict.value
+        out.method = f"from the {len(results)} step(s): weakest verdict; {how}"
+        return out
+
+    def conclusion(
+        self,
+        sides: list[_Side],
+        rels: list[_Rel],
+        checks: list[LineCheck],
+        broken: list[int],
+        table: SymbolTable,
+        chain_id: tuple[int, int],
+        claim: Claim,
+    ) -> LineCheck:
+        rel = compose([r.rel for r in rels])
+        first, last = sides[0], sides[len(rels)]
+        line, col = self.doc.line_col(rels[-1].start)
+        out = LineCheck(line, col, first.text, rel or "", last.text, "UNDECIDED", "")
+        if broken:
+            out.method = "not derived"
+            out.detail = f"line(s) {', '.join(map(str, broken))} could not be parsed"
+            return out
+        if rel is None:
+            out.method = "no conclusion"
+            out.detail = "the chain mixes <=/< with >=/>"
+            return out
+        verdicts = [Verdict(c.verdict) for c in checks]
+        if Verdict.REFUTED not in verdicts:
+            return self.derived(out, claim, first.expr, rel, last.expr, verdicts)
+        at = next(c.line for c in checks if c.verdict == "REFUTED")
+        step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
+        if step is None:
+            return out
+        claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs)
+        _fill(out, self.check(claim, step))
+        if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
+            self.small_lengths(step, table, out)
+        out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
+        return out
+
+
+def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
+    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
+    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum | sp.Product), lambda e: e.doit())
+
+    def sym(e: sp.Indexed) -> sp.Basic:
+        (j,) = e.indices
+        if not j.is_Integer:
+            return e
+        base = str(e.base)
+        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
+
+    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
+
+
+def compose(rels: list[str]) -> str | None:
+    """The relation of a chain's conclusion (None when it mixes directions)."""
+    kinds = set(rels)
+    if kinds <= {"="}:
+        return "="
+    if kinds <= {"=", "<=", "<"}:
+        return "<" if "<" in kinds else "<="
+    if kinds <= {"=", ">=", ">"}:
+        return ">" if ">" in kinds else ">="
+    return None
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name
+
+
+def _scalar(x: Any) -> Any:
+    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
+        return x[0, 0]
+    return x
+
+
+def _free(x: Any) -> set:
+    return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
+
+
+def _fill(check: LineCheck, result: StepResult | str) -> None:
+    if isinstance(result, str):
+        check.verdict = Verdict.UNDECIDED.value
+        check.method = "not decided"
+        check.detail = result
+        return
+    check.verdict = result.verdict.value
+    check.method = result.method
+    check.detail = result.detail or ""
+    check.witness = result.witness
+    check.lhs_value = result.lhs
+    check.rhs_value = result.rhs
+    check.box = result.box
+    check.trials = result.trials
+    check.assumed = list(getattr(result, "assumed", []) or [])
+
+
+# -- public entry point --------------------------------------------------------------------
+
+
+def verify_tex(
+    text: str,
+    seed: int = DEFAULT_SEED,
+    trials: int = 200,
+    time_limit: float = STEP_TIME_LIMIT,
+    total_time: float = TOTAL_TIME_LIMIT,
+) -> VerifyReport:
+    """Check every display environment of a LaTeX text (see the module doc).
+
+    Each step's check gets at most ``time_limit`` CPU seconds and the whole file
+    ``total_time`` CPU seconds (a step past either is UNDECIDED, its detail starting with
+    ``budget:``; CPU time, so the verdicts do not depend on the machine's load). Raises
+    :class:`~hallbound.errors.InputError` (parameter ``text``) when the text is not a string
+    or is longer than :data:`~hallbound.proofs_checks.latex.document.MAX_CHARS`.
+    """
+    if not isinstance(text, str):
+        raise InputError("text", f"must be a string, got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError("text", f"longer than {MAX_CHARS} characters ({len(text)})")
+    if not time_limit > 0:
+        raise InputError("time_limit", f"must be > 0, got {time_limit}")
+    if not total_time > 0:
+        raise InputError("total_time", f"must be > 0, got {total_time}")
+    doc = read_document(text)
+    checker = _Checker(doc, seed, trials, time_limit, total_time)
+    for off, macro in doc.file_macros:
+        checker.error(off, f"\\{macro} is not followed: only this file is checked")
+    for d in doc.stray_directives:
+        checker.error(d.offset, f"'% hb: {d.verb}' is not before an environment: ignored")
+    chains = checker.run()
+    checker.errors.sort(key=lambda e: (e.line, e.column))
+    return VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
+
+
+__all__ = [
+    "ChainReport",
+    "ErrorEntry",
+    "LineCheck",
+    "STEP_TIME_LIMIT",
+    "VerifyReport",
+    "compose",
+    "run_with_budget",
+    "run_with_time_limit",
+    "verify_tex",
+]
