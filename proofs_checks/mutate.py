@@ -64,6 +64,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.falsify import nice_points, sample_param, violated_exact
 from hallbound.proofs_checks.engine.probability import holds
+from hallbound.proofs_checks.mutation_models import fails
 
 DEFAULT_SEED = 20250925
 #: Checker trials per mutant (small: mutants are many).
@@ -74,6 +75,12 @@ EVAL_POINTS = 120
 LAW_CASES = 150
 #: At most this many mutants per operator, side and step.
 MAX_PER_OPERATOR = 4
+#: Seconds of CPU the checker may spend on one mutant (then the verdict is TIMEOUT).
+CHECK_SECONDS = 30.0
+#: The verdict recorded when the checker runs out of its budget on a mutant.
+TIMEOUT = "TIMEOUT"
+#: "true" needs at least this many points where the premises and the original hold.
+MIN_VALID = 8
 
 ORDER_RELS = ("<=", "<", ">=", ">")
 _FLIPS: dict[str, tuple[str, ...]] = {
@@ -317,6 +324,7 @@ def step_mutants(claim: Claim, step: Step) -> list[Mutant]:
 
     def add(op: str, desc: str, new: Step | None, **kw: Any) -> None:
         if new is not None:
+            new = with_source_law(new, step)
             out.append(Mutant(_with_step(claim, step, new), new, step, op, desc, **kw))
 
     for rel in flip_relation(step.rel):
@@ -347,6 +355,25 @@ def step_mutants(claim: Claim, step: Step) -> list[Mutant]:
     return out
 
 
+def with_source_law(new: Step, original: Step) -> Step:
+    """``new`` with its law check rebuilt from its own sides where the original's law check
+    is built from the displayed sides (:class:`~hallbound.proofs_checks.engine.law_checks.
+    ExprLawCheck`: in the source both come from the same expressions, so an edit of them
+    reaches both; same sampler, cases, trials and label). A hand-written law (a second,
+    typed formula) is kept: an edit of the displayed sides does not reach it."""
+    from hallbound.proofs_checks.engine.law_checks import ExprLawCheck, law_check
+
+    law = original.law
+    if not isinstance(law, ExprLawCheck) or (new.lhs, new.rhs) == (original.lhs, original.rhs):
+        return new
+    if not (_is_sym(new.lhs) and _is_sym(new.rhs)):
+        return new
+    rebuilt = law_check(new.lhs, new.rhs, law.sample, definitions=law.definitions,
+                        trials=law.trials, label=law.label)
+    rebuilt.cases = law.cases
+    return dataclasses.replace(new, law=rebuilt)
+
+
 def claim_mutants(claim: Claim) -> list[Mutant]:
     """Every mutant of every step of ``claim``."""
     return [m for s in claim.steps for m in step_mutants(claim, s)]
@@ -373,7 +400,7 @@ def _planted(claim: Claim, step: Step, lhs: Any, rhs: Any, name: str, op: str,
     for _, ch in variants:
         for k, v in ch.items():
             changes.setdefault(k, v)
-    new = dataclasses.replace(step, **changes)
+    new = with_source_law(dataclasses.replace(step, **changes), step)
     return Mutant(_with_step(claim, step, new), new, step, op, name, side_factor=side_factor,
                   premise_changed=True, planted=name)
 
@@ -423,6 +450,7 @@ class Evaluation:
     status: str
     how: str
     witness: dict[str, Any] | None = None
+    model: str = "first"
 
 
 @dataclass(frozen=True)
@@ -623,10 +651,11 @@ def _rng(seed: int, *names: str) -> np.random.Generator:
 
 
 def _mp(v: Any) -> Any:
+    """An exact mpmath number (ints too: ``1/N`` of a Python int would be a binary float)."""
     if isinstance(v, Fraction):
         return mpmath.mpf(v.numerator) / v.denominator
     if isinstance(v, int | np.integer):
-        return int(v)
+        return mpmath.mpf(int(v))
     return mpmath.mpf(float(v))
 
 
@@ -653,12 +682,16 @@ def _evaluate_points(
     strict: bool = False,
     domain: Sequence[tuple[sp.Basic, Param]] = (),
     constraints: Sequence[tuple[sp.Basic, str, sp.Basic]] = (),
+    everywhere: bool = False,
 ) -> tuple[str, dict[str, Any] | None]:
     """``("false", point)`` at a point where the original holds and the mutant fails (50
     digits); ``("true", None)`` when there is none. Points where an expression of ``domain``
     leaves its parameter's domain, or a relation of ``constraints`` (the original premises)
     fails, are skipped. With ``strict`` (a raw relation, no model), the
-    original must hold at *every* point, else ``("original-fails", point)``."""
+    original must hold at *every* point, else ``("original-fails", point)``; with
+    ``everywhere`` the mutant is judged at points where the original fails too (a step that
+    states nothing else, false as stated there). ``("too-few", None)``: fewer than
+    :data:`MIN_VALID` points to judge at."""
     syms = [p.symbol for p in params]
     try:
         fo = [sp.lambdify(syms, e, modules="mpmath") for e in (orig[0], orig[2])]
@@ -673,6 +706,7 @@ def _evaluate_points(
         {p.name: sample_param(p, rng) for p in params} for _ in range(n_points)
     ]
     original_fails = None
+    valid = 0
     for pt in points:
         with mpmath.workdps(50):
             args = [_mp(pt[p.name]) for p in params]
@@ -692,13 +726,17 @@ def _evaluate_points(
                 original_fails = original_fails or pt
                 if strict:
                     return "original-fails", original_fails
-                continue
+                if not everywhere:
+                    continue
+            valid += 1
             if witness is None and violated_exact(lm, rm, mut[1]):
                 witness = pt
                 if not strict:
                     break
     if witness is not None:
         return "false", witness
+    if valid < MIN_VALID:
+        return "too-few", None
     return "true", None
 
 
@@ -790,9 +828,66 @@ def _subs_by_name(expr: sp.Basic, subs: dict[str, sp.Basic]) -> sp.Basic:
     return expr.xreplace(table)
 
 
-def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) -> Evaluation:
+def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS,
+                    models: dict[Any, Any] | None = None) -> Evaluation:
     """Decide, independently of the checker and of the mutated premise, whether the mutant
-    is false somewhere in the step's domain (see the module doc)."""
+    is false somewhere in the step's domain: the first model (:func:`first_model`), then,
+    where it cannot decide, the finite model of
+    :mod:`hallbound.proofs_checks.mutation_models` (built once per step and kept in
+    ``models``)."""
+    first = first_model(m, seed=seed, points=points)
+    if first.status != "undecidable":
+        return first
+    second = second_model(m, seed=seed, models=models)
+    if second.status != "undecidable":
+        return second
+    return Evaluation("undecidable", f"{first.how} | {second.how}", model="")
+
+
+def second_model(m: Mutant, seed: int = DEFAULT_SEED,
+                 models: dict[Any, Any] | None = None) -> Evaluation:
+    """The mutant judged by the finite model of its (original) step."""
+    from hallbound.proofs_checks import mutation_models as FM
+
+    key = (m.claim.name, m.original.name, id(m.original), seed)
+    cache = {} if models is None else models
+    if key not in cache:
+        original_claim = dataclasses.replace(m.claim, steps=[
+            m.original if st is m.step else st for st in m.claim.steps])
+        defs = _definitions(original_claim)
+        cache[key] = FM.build(original_claim, m.original,
+                              _rng(seed, "finite model", m.claim.name, m.original.name),
+                              lambda e: _defined(e, defs))
+    model = cache[key]
+    if model.reason:
+        return Evaluation("undecidable", f"finite model: {model.reason}", model="second")
+    status, witness = FM.judge(model, m.step.lhs, m.step.rel, m.step.rhs)
+    if status == "undecidable":
+        why = (witness or {}).get("reason", "the mutant has no concrete form")
+        return Evaluation("undecidable", f"finite model: {why}", model="second")
+    return Evaluation(status, model.description, _jsonable(witness), model="second")
+
+
+def _relevant(constraints: Sequence[tuple[sp.Basic, str, sp.Basic]],
+              syms: set[sp.Basic]) -> list[tuple[sp.Basic, str, sp.Basic]]:
+    """The constraints connected to ``syms`` through shared symbols (transitively)."""
+    reach, chosen, rest = set(syms), [], list(constraints)
+    changed = True
+    while changed:
+        changed = False
+        for c in list(rest):
+            free = c[0].free_symbols | c[2].free_symbols
+            if free & reach:
+                chosen.append(c)
+                rest.remove(c)
+                reach |= free
+                changed = True
+    return chosen
+
+
+def first_model(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) -> Evaluation:
+    """The first model: law cases, the step's evaluator, or 50-digit points of the relation
+    (raw, or under a hand-checked model of :data:`MODELS`; see the module doc)."""
     o, s = m.original, m.step
     rng = _rng(seed, m.claim.name, o.name, m.key)
     if o.law is not None:
@@ -815,17 +910,21 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
     if entry is not None:  # hand-checked: every original premise constrains the points
         hyps += [p.relation for p in _premise_objects(o) if getattr(p, "by", None) != "hypothesis"]
     constraints: list[tuple[sp.Basic, str, sp.Basic]] = []
-    step_syms = orig[0].free_symbols | orig[2].free_symbols
+    opaque: list[tuple[sp.Basic, str, sp.Basic]] = []
     for h in hyps:
         rel = _as_relation(h)
-        ok = rel is not None and not any(e.has(*_OPAQUE) for e in (rel[0], rel[2]))
-        if ok:
+        if rel is None:
+            continue
+        if any(e.has(*_OPAQUE) for e in (rel[0], rel[2])):
+            opaque.append(rel)
+        else:
             constraints.append((_defined(rel[0], defs), rel[1], _defined(rel[2], defs)))
-        elif entry is None and rel is not None and (
-            (rel[0].free_symbols | rel[2].free_symbols) & step_syms
-        ):
-            return Evaluation("undecidable", "a hypothesis on the step's symbols that cannot "
-                              "be evaluated (no model)")
+    step_syms = orig[0].free_symbols | orig[2].free_symbols
+    constraints = _relevant(constraints, step_syms)
+    reach = step_syms.union(*(a.free_symbols | b.free_symbols for a, _, b in constraints))
+    if entry is None and any((a.free_symbols | b.free_symbols) & reach for a, _, b in opaque):
+        return Evaluation("undecidable", "a hypothesis on the step's symbols that cannot "
+                          "be evaluated (no model)")
     if entry == "given":
         model = _given_model(m.claim, o)
         known = m.claim.params_by_symbol(o)
@@ -858,10 +957,15 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
     if any(e.has(*_OPAQUE) for e in (*orig[::2], *mut[::2])):
         return Evaluation("undecidable", "unevaluated sums, integrals or functions (no model)")
     # raw relations: the original must hold at every sampled point (else its truth rests on
-    # something the step does not state, and a point where it fails says nothing)
-    strict = model is None
+    # something the step does not state, and a point where it fails says nothing) unless
+    # the step states nothing besides its relation (then such a point shows it false as
+    # stated, and the mutant is judged at every point of the domain)
+    from hallbound.proofs_checks.mutation_models import self_contained
+
+    alone = model is None and self_contained(o)
+    strict = model is None and not alone
     status, pt = _evaluate_points(orig, mut, params, rng, points, strict=strict, domain=domain,
-                                  constraints=constraints)
+                                  constraints=constraints, everywhere=alone)
     if status == "false":
         return Evaluation("false", how, _point_view(pt))
     if status == "original-fails":
@@ -869,6 +973,8 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
         return Evaluation("undecidable", f"{why} (false, or true only under a premise)")
     if status == "undecidable":
         return Evaluation("undecidable", "no numeric form")
+    if status == "too-few":
+        return Evaluation("undecidable", f"fewer than {MIN_VALID} points satisfy the premises")
     return Evaluation("true", how)
 
 
@@ -904,28 +1010,60 @@ def _scaled(v: Any, f: Fraction) -> Any:
     return v * f
 
 
+def _exact_or_mp(v: sp.Basic) -> Any:
+    """A SymPy number as a ``Fraction`` (rational) or a 50-digit mpmath number."""
+    if v.is_Rational:
+        return Fraction(int(v.p), int(v.q))
+    with mpmath.workdps(50):
+        return mpmath.mpmathify(sp.N(v, 60))
+
+
+def _law_mapping(m: Mutant) -> Callable[[Any], dict[str, Fraction]] | None:
+    """A hand-written :data:`LAW_MAPS` entry, else the finite-instance quantities of
+    :mod:`hallbound.proofs_checks.mutation_laws` where the law's cases are instances."""
+    from hallbound.proofs_checks.mutation_laws import instance_values
+
+    mapping = _lookup(LAW_MAPS, m.claim.name, m.original.name)
+    if mapping is not None:
+        return mapping
+    cases = list(m.original.law.cases)[:1]
+    if cases and instance_values(cases[0]) is not None:
+        return instance_values
+    return None
+
+
 def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
+    """The law's cases, with the mutated relation (and a whole side scaled), or through a
+    mapping of each case to the step's symbols; "true" needs :data:`MIN_VALID` cases where
+    the original holds."""
     o, s = m.original, m.step
     law = o.law
-    mapping = _lookup(LAW_MAPS, m.claim.name, o.name)
+    valid = 0
     if m.rel_only or (m.side_factor is not None and not law.monte_carlo):
         how = f"law cases ({law.label}), mutated relation"
         for case in _law_cases(law, rng):
             lhs, rhs = law.evaluate(case)
             if not holds(lhs, o.rel, rhs):
                 continue  # outside the original's truth: not evidence
+            valid += 1
             if m.side_factor is not None:
                 side, f = m.side_factor
                 lhs, rhs = (_scaled(lhs, f), rhs) if side == "lhs" else (lhs, _scaled(rhs, f))
             if not holds(lhs, s.rel, rhs):
                 return Evaluation("false", how, _jsonable(law.describe(case)))
+        if valid < MIN_VALID:
+            return Evaluation("undecidable", f"fewer than {MIN_VALID} law cases where the "
+                              "original holds")
         return Evaluation("true", how)
+    mapping = _law_mapping(m)
     if mapping is not None and _is_sym(s.lhs) and _is_sym(s.rhs):
         how = f"law cases ({law.label}) through the step's symbols"
         for case in _law_cases(law, rng):
             try:
                 raw = mapping(case)
             except Exception:  # noqa: BLE001 - the law's cases changed shape: no mapping
+                return Evaluation("undecidable", "the law mapping does not fit the law's cases")
+            if raw is None:
                 return Evaluation("undecidable", "the law mapping does not fit the law's cases")
             values = {k: sp.Rational(v.numerator, v.denominator) for k, v in raw.items()}
             try:
@@ -937,14 +1075,17 @@ def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
                 continue
             if any(v.free_symbols for v in vals) or any(v.has(sp.zoo, sp.nan) for v in vals):
                 return Evaluation("undecidable", "law mapping leaves free symbols")
-            with mpmath.workdps(50):
-                nums = [mpmath.mpmathify(sp.N(v, 60)) for v in vals]
-            if any(_is_bad(x) for x in nums):
+            nums = [_exact_or_mp(v) for v in vals]
+            if any(_is_bad(x) for x in nums) or s.rel not in _FLIPS:
                 continue
-            if violated_exact(nums[0], nums[1], o.rel):
+            if fails(nums[0], o.rel, nums[1]):
                 continue
-            if violated_exact(nums[2], nums[3], s.rel):
+            valid += 1
+            if fails(nums[2], s.rel, nums[3]):
                 return Evaluation("false", how, _jsonable(law.describe(case)))
+        if valid < MIN_VALID:
+            return Evaluation("undecidable", f"fewer than {MIN_VALID} law cases where the "
+                              "original holds")
         return Evaluation("true", how)
     return Evaluation("undecidable", "a side mutation the law cannot see, and no law mapping")
 
@@ -1114,12 +1255,21 @@ class Outcome:
     verdict: str | None = None
     method: str = ""
     planted: str = ""
+    check_seconds: float = 0.0
 
     @property
     def killed(self) -> bool | None:
         if self.evaluation.status != "false" or self.verdict is None:
             return None
         return self.verdict not in HOLDING
+
+    @property
+    def kill(self) -> str | None:
+        """How a false mutant ended: ``refuted``, ``demoted``, ``survived`` or ``error``
+        (:func:`hallbound.proofs_checks.mutation_report.kill_kind`); None when unchecked."""
+        from hallbound.proofs_checks.mutation_report import kill_kind
+
+        return kill_kind(self.verdict) if self.evaluation.status == "false" else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1134,7 +1284,10 @@ class Outcome:
             "verdict": self.verdict,
             "method": self.method,
             "killed": self.killed,
+            "kill": self.kill,
+            "model": self.evaluation.model,
             "planted": self.planted,
+            "check_seconds": self.check_seconds,
         }
 
 
@@ -1143,8 +1296,10 @@ def check_mutant(
     seed: int = DEFAULT_SEED,
     trials: int = DEFAULT_TRIALS,
     cache: dict[str, Any] | None = None,
+    budget: float | None = None,
 ) -> tuple[str, str]:
-    """The real checker's verdict on the mutated step (``ERROR: ...`` when it raises).
+    """The real checker's verdict on the mutated step (``ERROR: ...`` when it raises,
+    :data:`TIMEOUT` after ``budget`` seconds of CPU, default :data:`CHECK_SECONDS`).
 
     The steps the mutated step cites (``cites``, and premises backed ``by`` a step name) are
     checked first, unmutated, and passed to the checker as ``earlier`` results (memoised in
@@ -1152,14 +1307,46 @@ def check_mutant(
     from hallbound.proofs_checks.engine.checker import check_step
 
     try:
-        kw: dict[str, Any] = {}
-        if _takes_earlier():
-            kw["earlier"] = _earlier(m.claim, m.step, seed, trials,
-                                     {} if cache is None else cache)
-        res = check_step(m.claim, m.step, seed=seed, trials=trials, **kw)
+        with cpu_budget(CHECK_SECONDS if budget is None else budget):
+            kw: dict[str, Any] = {}
+            if _takes_earlier():
+                kw["earlier"] = _earlier(m.claim, m.step, seed, trials,
+                                         {} if cache is None else cache)
+            res = check_step(m.claim, m.step, seed=seed, trials=trials, **kw)
+    except OutOfBudget:
+        return TIMEOUT, f"no verdict within {CHECK_SECONDS if budget is None else budget:g} s CPU"
     except Exception as err:  # noqa: BLE001 - a crash is recorded, never a PROVED
         return f"ERROR: {type(err).__name__}", str(err)[:200]
     return res.verdict.value, res.method
+
+
+class OutOfBudget(BaseException):  # noqa: N818 - not an Exception: the checker's excepts pass it
+    """Raised by :func:`cpu_budget` when the checker runs out of CPU time on a mutant."""
+
+
+@contextlib.contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`OutOfBudget` in the block after ``seconds`` of the process's CPU time
+    (``ITIMER_PROF``: load on other processes does not count; main thread, POSIX only; no
+    limit elsewhere or when ``seconds <= 0``)."""
+    import signal
+    import threading
+
+    if (seconds <= 0 or threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "setitimer")):
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise OutOfBudget
+
+    old = signal.signal(signal.SIGPROF, _raise)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 def _takes_earlier() -> bool:
@@ -1204,8 +1391,10 @@ def run_claim(
     per_step: int | None = None,
     planted: Sequence[Mutant] = (),
     step_share: float = 1.0,
+    check_seconds: float = CHECK_SECONDS,
 ) -> list[Outcome]:
-    """Evaluate the mutants of one claim (plus ``planted``) and check the false ones.
+    """Evaluate the mutants of one claim (plus ``planted``) and check the false ones (at
+    most ``check_seconds`` of CPU each).
 
     With ``per_step``, each step's mutants are taken in a seeded random order (planted ones
     first, then those that alter a premise with the relation) and evaluation stops once
@@ -1218,13 +1407,28 @@ def run_claim(
         keep = max(1, math.ceil(step_share * len(steps)))
         chosen = {steps[i].name for i in order[:keep]} | {m.original.name for m in planted}
         steps = [st for st in steps if st.name in chosen]
+    mutants = [*planted, *(m for st in steps for m in step_mutants(claim, st))]
+    return run_mutants(claim.name, mutants, seed=seed, trials=trials, per_step=per_step,
+                       check_seconds=check_seconds)
+
+
+def run_mutants(
+    claim: str,
+    mutants: Sequence[Mutant],
+    seed: int = DEFAULT_SEED,
+    trials: int = DEFAULT_TRIALS,
+    per_step: int | None = None,
+    check_seconds: float = CHECK_SECONDS,
+) -> list[Outcome]:
+    """Evaluate ``mutants`` (of the claim named ``claim``) step by step and check the false
+    ones with the real checker (see :func:`run_claim` for ``per_step``)."""
     by_step: dict[str, list[Mutant]] = {}
-    for m in [*planted, *(m for st in steps for m in step_mutants(claim, st))]:
+    for m in mutants:
         by_step.setdefault(m.original.name, []).append(m)
     outcomes: list[Outcome] = []
     for step, ms in by_step.items():
         if per_step is not None:  # planted first, then premise-altering mutants, then others
-            rng = _rng(seed, "select", claim.name, step)
+            rng = _rng(seed, "select", claim, step)
             keep = [m for m in ms if m.planted]
             prem = [m for m in ms if not m.planted and m.premise_changed]
             rest = [m for m in ms if not m.planted and not m.premise_changed]
@@ -1233,28 +1437,33 @@ def run_claim(
             ]
         found = 0
         cache: dict[str, Any] = {}
+        models: dict[Any, Any] = {}
         for m in ms:
-            o = Outcome(claim.name, step, m.operator, m.description, m.step.relation_text(),
+            o = Outcome(claim, step, m.operator, m.description, m.step.relation_text(),
                         Evaluation("skipped", "per-step limit reached"), planted=m.planted)
             outcomes.append(o)
             if per_step is not None and found >= per_step and not m.planted:
                 continue
-            o.evaluation = evaluate_mutant(m, seed=seed)
+            o.evaluation = evaluate_mutant(m, seed=seed, models=models)
             if o.evaluation.status == "false":
                 found += 1
-                o.verdict, o.method = check_mutant(m, seed=seed, trials=trials, cache=cache)
+                t0 = time.process_time()
+                o.verdict, o.method = check_mutant(m, seed=seed, trials=trials, cache=cache,
+                                                   budget=check_seconds)
+                o.check_seconds = round(time.process_time() - t0, 3)
     return outcomes
 
 
 def _run_named(name: str, seed: int, trials: int, per_step: int | None,
-               with_planted: bool, step_share: float = 1.0) -> list[Outcome]:
+               with_planted: bool, step_share: float = 1.0,
+               check_seconds: float = CHECK_SECONDS) -> list[Outcome]:
     """:func:`run_claim` on a registered claim, by name (for worker processes)."""
     from hallbound.proofs_checks.engine import registry
 
     claim = next(c for c in registry.all_claims() if c.name == name)
     planted = planted_mutants([claim]) if with_planted else []
     return run_claim(claim, seed=seed, trials=trials, per_step=per_step, planted=planted,
-                     step_share=step_share)
+                     step_share=step_share, check_seconds=check_seconds)
 
 
 def run(
@@ -1266,12 +1475,15 @@ def run(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     step_share: float = 1.0,
+    check_seconds: float = CHECK_SECONDS,
 ) -> dict[str, Any]:
     """Mutation testing of ``claims``: every outcome, the score and the planted results.
 
     The mutants of one claim run in one process; ``jobs > 1`` spreads registered claims
-    over that many worker processes."""
+    over that many worker processes. The checker spends at most ``check_seconds`` of CPU on
+    one mutant."""
     t0 = time.perf_counter()
+    c0 = time.process_time()
     outcomes: list[Outcome] = []
     if jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -1279,7 +1491,7 @@ def run(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [
                 (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted,
-                                     step_share))
+                                     step_share, check_seconds))
                 for c in claims
             ]
             for name, fut in futures:
@@ -1293,38 +1505,54 @@ def run(
                 progress(c.name)
             mine = [m for m in planted if m.claim.name == c.name]
             outcomes.extend(run_claim(c, seed=seed, trials=trials, per_step=per_step,
-                                      planted=mine, step_share=step_share))
+                                      planted=mine, step_share=step_share,
+                                      check_seconds=check_seconds))
     source = None
     if with_planted and any(c.name == "Theorem 6.1 (corrected)" for c in claims):
         source = planted_source_mutation(seed=seed, trials=trials)
     out = summarize(outcomes, source, time.perf_counter() - t0, seed, trials, per_step)
     out["step_share"] = step_share
+    out["check_seconds"] = check_seconds
+    out["cpu_seconds"] = round(time.process_time() - c0, 1)  # this process (jobs=1: all)
     return out
 
 
 def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, seed: int,
               trials: int, per_step: int | None) -> dict[str, Any]:
-    checked = [o for o in outcomes if o.killed is not None]
-    killed = [o for o in checked if o.killed]
-    counts = {k: sum(o.evaluation.status == k for o in outcomes)
-              for k in ("false", "true", "undecidable", "skipped")}
-    total_false = len(checked) + (1 if source and source["false"] else 0)
-    total_killed = len(killed) + (1 if source and source["false"] and source["killed"] else 0)
+    """Every outcome, the per-claim and total counts of
+    :func:`hallbound.proofs_checks.mutation_report.tally` (with the three kill kinds), the
+    reasons the undecidable mutants were not decided, and the survivors."""
+    from hallbound.proofs_checks import mutation_report as R
+
+    rows = [o.to_dict() for o in outcomes]
+    summary = R.tally(rows, source)
+    t = summary["total"]
+    counts = {k: t[k] for k in ("false", "true", "undecidable", "skipped")}
     return {
         "seed": seed,
         "trials": trials,
         "per_step": per_step,
         "seconds": round(seconds, 1),
-        "mutants": len(outcomes),
+        "mutants": t["generated"],
         "independent": counts,
-        "checked": total_false,
-        "killed": total_killed,
-        "score": (total_killed / total_false) if total_false else None,
-        "checker_errors": [o.to_dict() for o in checked if (o.verdict or "").startswith("ERROR")],
-        "survivors": [o.to_dict() for o in checked if not o.killed],
-        "planted": [o.to_dict() for o in outcomes if o.planted],
+        "checked": t["false"],
+        "killed": t["refuted"] + t["demoted"],
+        "killed_by_refuted": t["refuted"],
+        "killed_by_demotion": t["demoted"],
+        "survived": t["survived"],
+        "score": summary["fractions"]["killed"],
+        "decided_fraction": summary["fractions"]["decided"],
+        "refuted_share": summary["fractions"]["refuted_share"],
+        "targets": summary["fractions"]["targets"],
+        "per_claim": summary["per_claim"],
+        "total": t,
+        "demotions": R.demotions(rows),
+        "undecided_reasons": R.undecided_reasons(rows),
+        "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
+        "survivors": [r for r in rows if r["kill"] == "survived"],
+        "planted": [r for r in rows if r["planted"]],
         "source_mutation": source,
-        "outcomes": [o.to_dict() for o in outcomes],
+        "outcomes": rows,
     }
 
 
@@ -1346,9 +1574,44 @@ def survivor_table(result: Mapping[str, Any]) -> str:
 
 
 def score_line(result: Mapping[str, Any]) -> str:
+    """``mutation score: killed/false killed (p%)``, killed = by REFUTED + by demotion."""
     k, m = result["killed"], result["checked"]
     pct = 100.0 * k / m if m else float("nan")
-    return f"mutation score: {k}/{m} killed ({pct:.1f}%)"
+    return (f"mutation score: {k}/{m} killed ({pct:.1f}%): {result['killed_by_refuted']} by "
+            f"REFUTED, {result['killed_by_demotion']} by demotion, {result['survived']} survived")
+
+
+def report(result: Mapping[str, Any], reasons: int = 12) -> str:
+    """The text report: the per-claim table, the decided fraction and the kill kinds with
+    their targets, the demotions by verdict, the most frequent reasons a mutant was not
+    decided, and the survivors."""
+    from hallbound.proofs_checks import mutation_report as R
+
+    out = [R.table({"per_claim": result["per_claim"], "total": result["total"]}), ""]
+    out += R.score_lines({"total": result["total"], "fractions": {
+        "decided": result["decided_fraction"], "killed": result["score"],
+        "refuted_share": result["refuted_share"], "targets": result["targets"]}})
+    if result["demotions"]:
+        out.append("demoted to: " + ", ".join(f"{k} {v}" for k, v in
+                                              sorted(result["demotions"].items())))
+    if result["undecided_reasons"]:
+        out.append("not decided, by reason:")
+        out += [f"  {n:5d}  {why}" for why, n in result["undecided_reasons"][:reasons]]
+        rest = sum(n for _, n in result["undecided_reasons"][reasons:])
+        if rest:
+            out.append(f"  {rest:5d}  (other reasons)")
+    if result["checker_errors"]:
+        n = len(result["checker_errors"])
+        out.append(f"no verdict: checker errors and CPU-budget timeouts (neither killed nor "
+                   f"survived): {n}")
+        for e in result["checker_errors"]:
+            where = f"{e['claim']} / {e['step']} / {e['mutation'][:60]}"
+            out.append(f"  {where}: {e['verdict']} {e['method']}")
+    out += ["", "survivors (false by a model, PROVED/CERTIFIED by the checker):",
+            survivor_table(result), "",
+            score_line(result) + f"; {result['seconds']} s wall, "
+            f"{result.get('cpu_seconds', '?')} s CPU (this process)"]
+    return "\n".join(out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1365,6 +1628,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--per-step", type=int, default=None,
                     help="check at most this many false mutants per step (seeded choice)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (one claim each)")
+    ap.add_argument("--check-seconds", type=float, default=CHECK_SECONDS,
+                    help="CPU seconds the checker may spend on one mutant (then TIMEOUT)")
     ap.add_argument("--step-share", type=float, default=1.0,
                     help="mutate only this share of each claim's steps (seeded choice)")
     args = ap.parse_args(argv)
@@ -1377,24 +1642,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise InputError("--jobs", "must be >= 1")
         if not 0 < args.step_share <= 1:
             raise InputError("--step-share", "must be in (0, 1]")
+        if args.check_seconds <= 0:
+            raise InputError("--check-seconds", "must be > 0")
         claims = registry.find(args.claims)
     except InputError as err:
         print(f"hallbound: error: {err}", file=sys.stderr)
         return 2
     result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
                  progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
-                 jobs=args.jobs, step_share=args.step_share)
-    print(survivor_table(result))
-    ind = result["independent"]
-    print(f"mutants: {result['mutants']} (independently false {ind['false']}, true "
-          f"{ind['true']}, not independently decidable {ind['undecidable']}, skipped "
-          f"{ind['skipped']}); {result['seconds']} s")
-    if result["checker_errors"]:
-        print(f"checker errors (counted as killed): {len(result['checker_errors'])}")
-        for e in result["checker_errors"]:
-            where = f"{e['claim']} / {e['step']} / {e['mutation'][:60]}"
-            print(f"  {where}: {e['verdict']} {e['method']}")
-    print(score_line(result))
+                 jobs=args.jobs, step_share=args.step_share, check_seconds=args.check_seconds)
+    print(report(result))
     if args.json:
         import json
 

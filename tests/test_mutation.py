@@ -163,22 +163,27 @@ def test_evaluator_calls_a_true_relation_true_and_a_false_one_false():
     assert xv**2 + 1 < 3 * xv  # re-checked in exact arithmetic
 
 
-def test_evaluator_needs_a_model_for_a_premise_step():
+def test_first_model_needs_a_model_for_a_premise_step_and_the_second_uses_the_premise():
     claim, step = _cheb_like()  # the raw relation P <= V/a^2 is false without the premise
     new = Step("S", step.lhs, "<=", step.rhs / 2, "x", given=step.given, params=step.params)
-    ev = M.evaluate_mutant(_mutant(claim, step, new))
-    assert ev.status == "undecidable"
+    m = _mutant(claim, step, new)
+    assert M.first_model(m).status == "undecidable"
+    # under the premise V = a^2 P + w (w >= 0): P <= (a^2 P + w)/(2 a^2) fails for P > w/a^2
+    ev = M.evaluate_mutant(m)
+    assert (ev.status, ev.model) == ("false", "second")
+    pv, av, wv = (Fraction(str(ev.witness[k])) for k in ("P", "a", "w"))
+    vv = av**2 * pv + wv
+    assert pv > vv / (2 * av**2)
 
 
-def test_evaluator_undecidable_on_unevaluated_sums():
+def test_first_model_undecidable_on_unevaluated_sums():
     i = sp.Symbol("i", integer=True)
     n = sp.Symbol("n", integer=True, positive=True)
     q = sp.IndexedBase("q")
     pn = Param("n", n, kind="integer", lo=1, search=(1, 5))
     step = Step("S", sp.Sum(q[i], (i, 1, n)), ">=", 0, "sum", params=[pn])
     new = Step("S", sp.Sum(q[i], (i, 1, n)), "<", 0, "sum", params=[pn])
-    ev = M.evaluate_mutant(_mutant(_toy(step, [pn]), step, new))
-    assert ev.status == "undecidable"
+    assert M.first_model(_mutant(_toy(step, [pn]), step, new)).status == "undecidable"
 
 
 def _planted(name: str) -> M.Mutant:

@@ -1,0 +1,998 @@
+r"""The second, finite model of the mutation harness: where the first model of
+:func:`hallbound.proofs_checks.mutate.evaluate_mutant` (50-digit points of the raw relation,
+hand-written models, law cases) cannot decide a mutant, a *finite model* of the step makes
+everything in it a number.
+
+Built once per step (:func:`build`), from what the step states and nothing the checker
+computes:
+
+* the claim's definitions are substituted; so is every equality the step is stated under
+  (its ``given``, the claim's assumptions, its premises, its lemma instances' hypotheses): an
+  equality :math:`x = e` eliminates :math:`x` (its ``solve_for`` symbol, else a side that is a
+  single symbol, else a symbol it is linear in), and a value of :math:`e` outside
+  :math:`x`'s domain makes the point invalid;
+* an inequality premise solved for a symbol without a domain is written through a slack,
+  :math:`x \ge e \Rightarrow x = e + s,\ s \ge 0`; every other inequality constrains the
+  points (only those connected to the step's symbols);
+* an integral against an unknown density :math:`f(a)` over :math:`\mathbb R` is taken with
+  :math:`f` the uniform density on :math:`[l, l + w]`;
+* integer symbols in the limits of sums, products and unions take small values
+  (:math:`N = \text{lo}, \text{lo} + 1, \text{lo} + 2`), and sums, products, unions,
+  derivatives and ``Subs`` are written out (``doit``); an entry :math:`x_i` of a sequence
+  becomes a number of :math:`[0, 1]` (the weights, probabilities and fractions of the claims;
+  a sequence named by a :class:`~hallbound.proofs_checks.engine.claim.Param` keeps its domain);
+* random variables get an exact finite law (:func:`hallbound.proofs_checks.library.randomness.random_law`:
+  independent, 2-3 rational atoms each, half of the time non-negative) and
+  :math:`\Pr`, :math:`\mathbb E`, :math:`\operatorname{Var}`, :math:`\operatorname{Cov}` are
+  computed exactly (:func:`hallbound.proofs_checks.library.randomness.evaluate`); a relation of random
+  variables outside them is a pointwise constraint (it must hold at every atom).
+
+The model samples points (parameter values; a law where the step is random) and keeps the
+*valid* ones, where every constraint and every eliminated symbol's domain holds. It decides a
+mutant only with at least :data:`MIN_VALID` valid points at which the **original** relation
+holds, all of them (a failure means the model misses a hypothesis, or the step is false as
+stated; a step with no premise, ``given`` or lemma is then judged anyway, see
+``self_contained``). The mutant is *false* at the first valid point where it fails (exact
+comparison where both sides are rational; at 50 digits otherwise, where equality within
+:math:`10^{-30}` relatively fails a strict relation), and *true* (no counterexample in the
+model) otherwise. The mutated premises are never used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.falsify import nice_values, sample_param
+from hallbound.proofs_checks.library.randomness import (
+    OPERATORS,
+    JointLaw,
+    Pr,
+    RandomSymbol,
+    evaluate,
+    independent,
+    is_random,
+)
+
+#: Valid points kept per structural case (values of the sum limits).
+POINTS = 40
+#: At most this many draws per case to find them (with random variables: laws).
+ATTEMPTS = 800
+LAW_ATTEMPTS = 400
+#: A model decides nothing with fewer valid points than this.
+MIN_VALID = 8
+#: Values tried per integer in a sum limit: lo, lo + 1, ...
+STRUCTURAL_VALUES = 3
+#: At most this many structural cases per step.
+MAX_CASES = 6
+#: Re-raise errors while building a model (for debugging the harness).
+DEBUG = False
+#: Relative tolerance of a 50-digit comparison.
+TOL = mpmath.mpf(10) ** -30
+ORDER = ("<=", "<", ">=", ">", "=")
+
+Relation = tuple[sp.Basic, str, sp.Basic]
+SLACK = "slack of a premise"
+_REL = {"<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt, "=": sp.Eq}
+
+
+class Entry(sp.Symbol):
+    """An entry ``x[1]`` of a sequence written out by the model (its default domain is
+    ``[0, 1]``)."""
+
+
+class RandomEntry(RandomSymbol):
+    """An entry ``mu[1]`` of a sequence of random variables written out by the model."""
+
+
+# ----- small helpers ---------------------------------------------------------------------
+def _is_sym(x: Any) -> bool:
+    return isinstance(x, sp.Basic) and not getattr(x, "is_Matrix", False)
+
+
+def as_relation(obj: Any) -> Relation | None:
+    """``(lhs, rel, rhs)`` of a SymPy relational or a triple of expressions; None otherwise."""
+    if isinstance(obj, tuple) and len(obj) == 3 and _is_sym(obj[0]) and _is_sym(obj[2]):
+        rel = "=" if str(obj[1]) == "==" else str(obj[1])
+        return sp.sympify(obj[0]), rel, sp.sympify(obj[2])
+    ops = {sp.Eq: "=", sp.Le: "<=", sp.Lt: "<", sp.Ge: ">=", sp.Gt: ">"}
+    for cls, rel in ops.items():
+        if isinstance(obj, cls):
+            return obj.lhs, rel, obj.rhs
+    return None
+
+
+def self_contained(step: Step) -> bool:
+    """No ``given``, premise, lemma or cited step: the step's truth is its relation on the
+    parameters' domains (a point where the original fails shows the step false as stated)."""
+    return not (
+        dict(getattr(step, "given", {}) or {})
+        or tuple(getattr(step, "premises", ()) or ())
+        or tuple(getattr(step, "lemmas", ()) or ())
+        or tuple(getattr(step, "cites", ()) or ())
+    )
+
+
+def to_mp(v: Any) -> Any:
+    """A number at the current mpmath precision (ints and Fractions exactly)."""
+    if isinstance(v, Fraction):
+        return mpmath.mpf(v.numerator) / v.denominator
+    if isinstance(v, int | np.integer):
+        return mpmath.mpf(int(v))
+    if isinstance(v, sp.Rational):
+        return mpmath.mpf(int(v.p)) / int(v.q)
+    return mpmath.mpmathify(v)
+
+
+def _bad(x: Any) -> bool:
+    try:
+        if isinstance(x, Fraction | int):
+            return False
+        return bool(mpmath.im(x) != 0 or mpmath.isnan(mpmath.re(x)) or mpmath.isinf(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def fails(lhs: Any, rel: str, rhs: Any) -> bool:
+    """``lhs REL rhs`` is false: exactly for two rationals; at 50 digits otherwise, where a
+    difference within :data:`TOL` (relative) counts as equality (so it fails ``<``, ``>``)."""
+    if isinstance(lhs, Fraction | int) and isinstance(rhs, Fraction | int):
+        return not {"<=": lhs <= rhs, "<": lhs < rhs, ">=": lhs >= rhs, ">": lhs > rhs,
+                    "=": lhs == rhs}[rel]
+    with mpmath.workdps(50):
+        l, r = mpmath.re(to_mp(lhs)), mpmath.re(to_mp(rhs))
+        tol = TOL * (1 + abs(l) + abs(r))
+        d = l - r
+        return bool({"<=": d > tol, "<": d > -tol, ">=": d < -tol, ">": d < tol,
+                     "=": abs(d) > tol}[rel])
+
+
+# ----- concrete forms --------------------------------------------------------------------
+def _any_of_class() -> type | None:
+    try:
+        from hallbound.proofs_checks.library.lemma_library import AnyOf
+    except ImportError:  # pragma: no cover - the library always has it
+        return None
+    return AnyOf
+
+
+def _limits(expr: sp.Basic) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:
+    """Every ``(var, lo, hi)`` of the sums, products and unions in ``expr``."""
+    any_of = _any_of_class()
+    out = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Sum | sp.Product) or (any_of and isinstance(node, any_of)):
+            out.extend(tuple(lim) for lim in node.limits)
+    return out
+
+
+def as_event(e: sp.Basic) -> sp.Basic:
+    r"""An entry :math:`A_k` of a sequence of events as :math:`\{I_k > 0\}` (see
+    :func:`_events`); anything else unchanged."""
+    if isinstance(e, sp.Indexed) and not isinstance(e.base.label, RandomSymbol):
+        label = RandomSymbol(str(e.base.label), integer=True, nonnegative=True)
+        return sp.Gt(sp.IndexedBase(label)[e.indices], 0)
+    return e
+
+
+def _events(expr: sp.Basic) -> sp.Basic:
+    r"""An abstract event :math:`A_k` (an entry of a sequence of events, inside ``Pr`` or a
+    union) as :math:`\{I_k > 0\}` for a random integer :math:`I_k \ge 0`: any event is one."""
+    any_of = _any_of_class()
+
+    def fix(node: sp.Basic) -> sp.Basic:
+        return node.func(as_event(node.args[0]), *node.args[1:])
+
+    kinds = (Pr, any_of) if any_of is not None else (Pr,)
+    return expr.replace(lambda e: isinstance(e, kinds), fix)
+
+
+def _matrices(expr: sp.Basic) -> sp.Basic:
+    """Matrix symbols with integer shapes as explicit matrices of entries: a square one
+    diagonal with positive entries (a covariance; a special case of any square matrix), a
+    vector or other shape with one entry per position; 1x1 results as scalars."""
+    table = {}
+    for m in expr.atoms(sp.MatrixSymbol):
+        r, c = m.shape
+        if not (getattr(r, "is_Integer", False) and getattr(c, "is_Integer", False)):
+            continue
+        r, c = int(r), int(c)
+        if r == c:
+            table[m] = sp.diag(*[Entry(f"{m.name}[{i},{i}]", positive=True)
+                                 for i in range(1, r + 1)])
+        else:
+            table[m] = sp.Matrix(r, c, [Entry(f"{m.name}[{i},{j}]", real=True)
+                                        for i in range(1, r + 1) for j in range(1, c + 1)])
+    if not table:
+        return expr
+    out = expr.xreplace(table).doit()
+    if getattr(out, "is_Matrix", False) and out.shape == (1, 1):
+        out = out[0, 0]
+    return out
+
+
+def _write_out(expr: sp.Basic) -> sp.Basic:
+    """Unions, sums, products, derivatives, ``Subs`` and matrices with concrete limits and
+    shapes written out."""
+    any_of = _any_of_class()
+    expr = _events(expr)
+    if any_of is not None and expr.has(any_of):
+
+        def union(e: Any) -> sp.Basic:
+            v, lo, hi = e.limits[0]
+            if not (lo.is_Integer and hi.is_Integer):
+                return e
+            return sp.Or(*[e.function.xreplace({v: sp.Integer(j)})
+                           for j in range(int(lo), int(hi) + 1)])
+
+        expr = expr.replace(lambda e: isinstance(e, any_of), union)
+    if expr.has(sp.Sum, sp.Product, sp.Derivative, sp.Subs, sp.Integral):
+        try:
+            expr = expr.doit()
+        except Exception:  # noqa: BLE001 - SymPy cannot write it out: stays opaque
+            return expr
+    if expr.atoms(sp.MatrixSymbol):
+        expr = _matrices(expr)
+    return expr
+
+
+def _entry_symbol(e: sp.Indexed) -> sp.Basic:
+    """``x[1]`` as a symbol named ``x[1]`` (a random variable when ``x`` is one)."""
+    name = f"{e.base.label}[{','.join(str(i) for i in e.indices)}]"
+    if isinstance(e.base.label, RandomSymbol):
+        return RandomEntry(name, **e.base.label.assumptions0)
+    return Entry(name, real=True)
+
+
+def _entries(expr: sp.Basic) -> sp.Basic:
+    """Entries with integer indices replaced by symbols (:func:`_entry_symbol`)."""
+    table = {e: _entry_symbol(e) for e in expr.atoms(sp.Indexed)
+             if all(getattr(i, "is_Integer", False) for i in e.indices)}
+    return expr.xreplace(table) if table else expr
+
+
+def _density(expr: sp.Basic, left: sp.Symbol, width: sp.Symbol) -> sp.Basic:
+    r""":math:`\int_{\mathbb R} g(a) f(a)\,da` for an unknown density :math:`f` as
+    :math:`\frac1w \int_l^{l+w} g(a)\,da` (``f`` uniform on :math:`[l, l+w]`)."""
+
+    def uniform(e: sp.Integral) -> sp.Basic:
+        if len(e.limits) != 1 or len(e.limits[0]) != 3:
+            return e
+        a, lo, hi = e.limits[0]
+        fs = [f for f in e.function.atoms(sp.core.function.AppliedUndef) if f.args == (a,)]
+        if lo != -sp.oo or hi != sp.oo or len({f.func for f in fs}) != 1:
+            return e
+        body = e.function.xreplace({fs[0]: 1 / width})
+        return sp.Integral(body, (a, left, left + width))
+
+    return expr.replace(lambda e: isinstance(e, sp.Integral), uniform)
+
+
+def _opaque(expr: sp.Basic) -> list[str]:
+    """What no number can be given to (unknown functions, sums left symbolic, ...)."""
+    bad = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Sum | sp.Product | sp.Integral | sp.Derivative | sp.Subs
+                      | sp.Indexed | sp.core.function.AppliedUndef):
+            bad.append(sp.sstr(node)[:60])
+        elif isinstance(node, sp.MatrixExpr) or getattr(node, "is_Matrix", False):
+            bad.append(sp.sstr(node)[:60])
+    return bad
+
+
+def _linear_solve(g: sp.Basic, x: sp.Basic) -> sp.Basic | None:
+    """The root of ``g`` in ``x`` where ``g`` is linear in ``x`` (None otherwise)."""
+    d = sp.Dummy("x")
+    h = g.xreplace({x: d})
+    if not h.has(d):
+        return None
+    try:
+        slope = sp.expand(sp.diff(h, d))
+        if slope == 0 or slope.has(d):
+            return None
+        sol = sp.together(-h.xreplace({d: sp.Integer(0)}) / slope)
+    except Exception:  # noqa: BLE001 - SymPy cannot differentiate it: no root
+        return None
+    return None if sol.has(sp.nan, sp.zoo, sp.I) else sol
+
+
+# ----- the model -------------------------------------------------------------------------
+@dataclass
+class Case:
+    """One structural case: values of the sum limits, what is eliminated, the constraints,
+    the parameters to draw and the random variables."""
+
+    values: dict[sp.Basic, int]
+    subs: dict[sp.Basic, sp.Basic]
+    checks: list[tuple[sp.Basic, Param]]
+    constraints: list[Relation]
+    events: list[tuple[sp.Basic, sp.Basic]]
+    params: list[Param]
+    randoms: list[RandomSymbol]
+    domains: Domains | None = None
+
+
+@dataclass
+class Point:
+    """A valid point: its case, parameter values and law (None without random variables)."""
+
+    case: int
+    env: dict[sp.Basic, Any]
+    law: JointLaw | None
+
+    def view(self, case: Case) -> dict[str, Any]:
+        out: dict[str, Any] = {str(k): int(v) for k, v in case.values.items()}
+        for k, v in self.env.items():
+            out[str(k)] = str(v) if isinstance(v, Fraction) else v
+        if self.law is not None:
+            for s in self.law.symbols:
+                m = self.law.marginal([s])
+                out[str(s)] = {"atoms": [str(a[s]) for a in m.atoms],
+                               "probs": [str(q) for q in m.probs]}
+        return out
+
+
+@dataclass
+class FiniteModel:
+    """The second model of one step (see the module doc). ``reason`` is set when it cannot
+    decide anything; ``points`` are the valid points, where the original holds."""
+
+    description: str
+    transform: Callable[[Any, int], sp.Basic] | None = None
+    cases: list[Case] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+    reason: str = ""
+    original_fails: Point | None = None
+    has_entries: bool = False
+    _fns: dict[Any, Any] = field(default_factory=dict)
+
+    def value(self, expr: sp.Basic, pt: Point) -> Any:
+        """The exact (``Fraction``) or 50-digit value of a transformed expression."""
+        if expr.has(*OPERATORS) or expr.atoms(RandomSymbol):
+            env = {k: _sp_num(v) for k, v in pt.env.items()}
+            return evaluate(_resolve(expr.xreplace(env), pt.law), pt.law)
+        if expr.is_Rational:
+            return Fraction(int(expr.p), int(expr.q))
+        syms = sorted(expr.free_symbols, key=str)
+        key = (expr, tuple(syms))
+        if key not in self._fns:
+            self._fns[key] = sp.lambdify(syms, expr, modules="mpmath")
+        with mpmath.workdps(50):
+            return mpmath.mpmathify(self._fns[key](*[to_mp(pt.env[s]) for s in syms]))
+
+    def relation_fails(self, rel: Relation, pt: Point) -> bool | None:
+        """Whether a transformed relation fails at ``pt`` (None: no number there)."""
+        lhs, op, rhs = rel
+        if is_random(lhs) or is_random(rhs):  # pointwise: it must hold at every atom
+            lhs, op, rhs = Pr(_REL[op](lhs, rhs, evaluate=False)), "=", sp.Integer(1)
+        try:
+            with mpmath.workdps(50):
+                lv, rv = self.value(lhs, pt), self.value(rhs, pt)
+        except Exception:  # noqa: BLE001 - no value at this point (log of 0, 1/0, ...)
+            return None
+        if _bad(lv) or _bad(rv):
+            return None
+        return fails(lv, op, rv)
+
+
+def _resolve(expr: sp.Basic, law: JointLaw | None) -> sp.Basic:
+    """Every ``Pr``/``E``/``Var``/``Cov`` replaced by its exact value on ``law``, innermost
+    first; an operator SymPy decides when it is rebuilt (``Pr(True) = 1`` once its event has
+    become a number) keeps that value."""
+    if not expr.args or not expr.has(*OPERATORS) or isinstance(expr, sp.Indexed):
+        return expr
+    args = [_resolve(a, law) for a in expr.args]
+    node = expr.func(*args)
+    if isinstance(expr, OPERATORS) and isinstance(node, OPERATORS):
+        if law is None:
+            raise ValueError("an expectation without a law")
+        value = evaluate(node, law)
+        if isinstance(value, Fraction):
+            return sp.Rational(value.numerator, value.denominator)
+        return sp.Float(value, 60)
+    return node
+
+
+def _sp_num(v: Any) -> Any:
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, int):
+        return sp.Integer(v)
+    return v
+
+
+# ----- what the step is stated under ------------------------------------------------------
+@dataclass
+class Stated:
+    """The equalities (``target`` may be None), inequalities (with their ``solve_for``) and
+    pointwise implications a step is stated under."""
+
+    equalities: list[tuple[sp.Basic | None, sp.Basic, sp.Basic]] = field(default_factory=list)
+    inequalities: list[tuple[Relation, sp.Basic | None]] = field(default_factory=list)
+    implications: list[tuple[sp.Basic, sp.Basic]] = field(default_factory=list)
+
+    def add(self, obj: Any, solve_for: sp.Basic | None = None) -> None:
+        rel = as_relation(obj)
+        if rel is None:
+            return
+        lhs, op, rhs = rel
+        if op == "=":
+            self.equalities.append((solve_for, lhs, rhs))
+        elif op in ORDER:
+            self.inequalities.append(((lhs, op, rhs), solve_for))
+
+
+def stated(claim: Claim, step: Step) -> Stated:
+    """Everything ``step`` (the original) is stated under (see the module doc)."""
+    out = Stated()
+    for k, v in dict(getattr(step, "given", {}) or {}).items():
+        out.equalities.append((k, sp.sympify(k), sp.sympify(v)))
+    for a in getattr(claim, "assumptions", ()) or ():
+        if isinstance(a, tuple) and len(a) == 3 and a[0] == "implies":
+            out.implications.append((sp.sympify(a[1]), sp.sympify(a[2])))
+        else:
+            out.add(a)
+    for p in getattr(step, "premises", ()) or ():
+        if hasattr(p, "relation"):
+            out.add(p.relation, getattr(p, "solve_for", None))
+    for inst in getattr(step, "lemmas", ()) or ():
+        for h in getattr(inst, "hypotheses", ()):
+            if getattr(h, "over", ()) or not isinstance(getattr(h, "scope", None), str):
+                continue
+            if h.rel == "implies":
+                out.implications.append((h.lhs, h.rhs))
+            elif h.rel in ORDER:
+                out.add((h.lhs, h.rel, h.rhs))
+    return out
+
+
+# ----- building the model ----------------------------------------------------------------
+def _expand_over(rel: Relation, limits: Sequence[tuple]) -> list[Relation]:
+    """A relation with a free sum index ``k`` (a premise "for every k") stated at every
+    index of that sum's (concrete) range."""
+    free = (rel[0].free_symbols | rel[2].free_symbols) if _is_sym(rel[0]) else set()
+    for v, lo, hi in limits:
+        if v in free and getattr(lo, "is_Integer", False) and getattr(hi, "is_Integer", False):
+            out: list[Relation] = []
+            for j in range(int(lo), int(hi) + 1):
+                s = {v: sp.Integer(j)}
+                out.extend(_expand_over((rel[0].xreplace(s), rel[1], rel[2].xreplace(s)),
+                                        limits))
+            return out
+    return [rel]
+
+
+@dataclass
+class Domains:
+    """The domains of a step's symbols: its parameters (and the model's own: slacks, the
+    density's ends), and ``entry`` for the entries of sequences without one."""
+
+    known: dict[sp.Basic, Param]
+    entry: tuple[float, float] = (0.0, 1.0)
+
+    def of(self, sym: sp.Basic) -> Param | None:
+        """The domain of ``sym`` (None: it has none)."""
+        if sym in self.known:
+            return self.known[sym]
+        if isinstance(sym, Entry):
+            base = sym.name[: sym.name.index("[")]
+            lo, hi = self.entry
+            for s, p in self.known.items():
+                if str(s) == base and p.kind != "spd":
+                    return dataclasses.replace(p, name=sym.name, symbol=sym)
+            if sym.is_positive:
+                return Param(sym.name, sym, lo=0, hi=max(hi, 1.0), lo_open=True,
+                             description=f"positive entry (model: (0, {max(hi, 1.0):g}])")
+            return Param(sym.name, sym, lo=lo, hi=hi,
+                         description=f"sequence entry (model: [{lo:g}, {hi:g}])")
+        return None
+
+
+def _eliminate(
+    eqs: Sequence[tuple[sp.Basic | None, sp.Basic, sp.Basic]],
+    dom: Domains,
+    keep: set[sp.Basic],
+) -> tuple[dict[sp.Basic, sp.Basic], list[Relation]]:
+    """Substitutions from equalities (one eliminated symbol each; see the module doc) and the
+    equalities left over as constraints. Symbols in ``keep`` are never eliminated."""
+    subs: dict[sp.Basic, sp.Basic] = {}
+    left: list[Relation] = []
+
+    def apply(e: sp.Basic) -> sp.Basic:
+        return e.xreplace(subs) if subs else e
+
+    def rank(s: sp.Basic) -> tuple[int, str]:
+        """Symbols without a domain first, then sequence entries (the last one first), then
+        parameters."""
+        if isinstance(s, Entry):
+            return (1, "".join(chr(0x10FFFF - ord(ch)) for ch in s.name))
+        return (2 if dom.of(s) is not None else 0, str(s))
+
+    for target, lhs, rhs in eqs:
+        lhs, rhs = apply(lhs), apply(rhs)
+        g = lhs - rhs
+        if g == 0:
+            continue
+        if target is not None:
+            target = apply(target)
+        cands: list[sp.Basic] = [] if target is None else [target]
+        for side in (lhs, rhs):
+            if side.is_Symbol or isinstance(side, sp.Integral | sp.Sum):
+                cands.append(side)
+        cands += sorted((s for s in g.free_symbols if not isinstance(s, RandomSymbol)), key=rank)
+        for x in cands:
+            if x in keep or x in subs or isinstance(x, sp.Number):
+                continue
+            sol = _linear_solve(g, x)
+            if sol is None:
+                continue
+            subs = {k: v.xreplace({x: sol}) for k, v in subs.items()}
+            subs[x] = sol
+            break
+        else:
+            left.append((lhs, "=", rhs))
+    return subs, left
+
+
+def _slack_for(rel: Relation, x: sp.Basic, n: int) -> tuple[sp.Basic, Param] | None:
+    """``x`` solved from ``rel`` through a non-negative slack (None when not linear)."""
+    lhs, op, rhs = rel
+    s = sp.Symbol(f"slack{n}", real=True)
+    g = (lhs - rhs - s) if op in (">=", ">") else (lhs - rhs + s)
+    sol = _linear_solve(g, x)
+    if sol is None:
+        return None
+    return sol, Param(f"slack{n}", s, lo=0, lo_open=op in ("<", ">"), search=(0, 3),
+                      description=SLACK)
+
+
+def _connected(rels: Sequence[Relation], syms: set[sp.Basic]) -> list[Relation]:
+    """The relations connected to ``syms`` through shared symbols (transitively)."""
+    reach = set(syms)
+    chosen: list[Relation] = []
+    rest = list(rels)
+    changed = True
+    while changed:
+        changed = False
+        for r in list(rest):
+            free = r[0].free_symbols | r[2].free_symbols
+            if free & reach or not free:
+                chosen.append(r)
+                rest.remove(r)
+                reach |= free
+                changed = True
+    return [r for r in chosen if r[0].free_symbols | r[2].free_symbols]
+
+
+def build(claim: Claim, step: Step, seed_rng: np.random.Generator,
+          defined: Callable[[Any], sp.Basic]) -> FiniteModel:
+    """The finite model of ``step`` (the original; see the module doc). ``defined`` applies
+    the claim's definitions and known functions to an expression. A step SymPy cannot make
+    concrete gives a model with a ``reason`` (never an exception)."""
+    try:
+        return _build(claim, step, seed_rng, defined)
+    except Exception as err:  # noqa: BLE001 - no concrete form: the model decides nothing
+        if DEBUG:
+            raise
+        return FiniteModel("finite model", reason=f"no concrete form ({type(err).__name__})")
+
+
+def _build(claim: Claim, step: Step, seed_rng: np.random.Generator,
+           defined: Callable[[Any], sp.Basic]) -> FiniteModel:
+    """:func:`build` with sequence entries in ``[0, 1]``; where too few points satisfy the
+    premises there, again with entries in ``[-4, 4]`` (vector coordinates, signed terms)."""
+    model = _build_with(claim, step, seed_rng, defined, (0.0, 1.0))
+    if model.reason.startswith("only ") and model.has_entries:
+        wide = _build_with(claim, step, seed_rng, defined, (-4.0, 4.0))
+        if not wide.reason or not wide.reason.startswith("only "):
+            return wide
+    return model
+
+
+def _build_with(claim: Claim, step: Step, seed_rng: np.random.Generator,
+                defined: Callable[[Any], sp.Basic], entry: tuple[float, float]) -> FiniteModel:
+    model = FiniteModel("finite model")
+    if not all(isinstance(x, sp.Basic) for x in (step.lhs, step.rhs)):
+        model.reason = "sides are not SymPy expressions (text)"
+        return model
+    if step.rel not in ORDER:
+        model.reason = f"relation {step.rel!r} has no numeric meaning"
+        return model
+    left, width = sp.Symbol("f_left", real=True), sp.Symbol("f_width", positive=True)
+    extra = [Param("f_left", left, lo=-2, hi=2), Param("f_width", width, lo=0.25, hi=3)]
+
+    def pre(e: Any) -> sp.Basic:
+        return _density(defined(e), left, width)
+
+    st = stated(claim, step)
+    orig = (pre(step.lhs), pre(step.rhs))
+    eqs = [(None if t is None else pre(t), pre(a), pre(b)) for t, a, b in st.equalities]
+    ineqs = [((pre(r[0]), r[1], pre(r[2])), sf) for r, sf in st.inequalities]
+    imps = [(pre(a), pre(b)) for a, b in st.implications]
+    known: dict[sp.Basic, Param] = {}
+    for other in claim.steps:  # a symbol's domain where another step of the claim states it
+        known.update({p.symbol: p for p in other.params})
+    known.update(claim.params_by_symbol(step))
+    structural = _structural(orig, eqs, ineqs, known)
+    if structural is None:
+        model.reason = "a sum limit that is not an integer parameter"
+        return model
+    cases = _cases(structural, known)
+    descr = ["definitions, given and stated equalities substituted"]
+    if any(e.has(sp.Integral) for e in orig):
+        descr.append("unknown density uniform on [f_left, f_left + f_width]")
+    if structural:
+        descr.append("sums written out at " + ", ".join(
+            f"{s} in {sorted({c[s] for c in cases})}" for s in structural))
+    model.description = "finite model: " + "; ".join(descr)
+    reasons: list[str] = []
+    for values in cases:
+        case = _case(values, orig, eqs, ineqs, imps, known, extra, reasons, entry)
+        if case is not None:
+            model.cases.append(case)
+    if not model.cases:
+        model.reason = reasons[0] if reasons else "no structural case"
+        return model
+
+    def transform(e: Any, i: int) -> sp.Basic:
+        c = model.cases[i]
+        out = _entries(_write_out(pre(e).xreplace(
+            {k: sp.Integer(v) for k, v in c.values.items()})))
+        return out.xreplace(c.subs) if c.subs else out
+
+    model.transform = transform
+    model.has_entries = any(isinstance(p.symbol, Entry) for c in model.cases for p in c.params)
+    if any(isinstance(p.symbol, Entry) for c in model.cases for p in c.params):
+        model.description += f"; sequence entries in [{entry[0]:g}, {entry[1]:g}]"
+    _sample(model, step, seed_rng, strict=not self_contained(step))
+    return model
+
+
+def _structural(orig, eqs, ineqs, known) -> list[sp.Basic] | None:
+    """The integer symbols in the sum/product/union limits, the free indices ("for every
+    k") and the matrix shapes of the sides and of the relations connected to them (None when
+    one has a domain that is not an integer's)."""
+    rels = [(a, "=", b) for _, a, b in eqs] + [r for r, _ in ineqs]
+    side_syms = orig[0].free_symbols | orig[1].free_symbols
+    exprs = [*orig, *(x for r in _connected(rels, side_syms) for x in (r[0], r[2]))]
+    out: set[sp.Basic] = set()
+    for e in exprs:
+        for _, lo, hi in _limits(e):
+            out |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
+    for e in orig:
+        bound = {lim[0] for lim in _limits(e)}
+        for ix in e.atoms(sp.Indexed):
+            out |= {i for i in ix.free_symbols if type(i) is sp.Symbol and i in e.free_symbols
+                    and i not in bound and i not in ix.base.free_symbols
+                    and i.is_integer is not False}
+    for e in exprs:
+        for m in e.atoms(sp.MatrixSymbol):
+            out |= sp.sympify(m.shape[0]).free_symbols | sp.sympify(m.shape[1]).free_symbols
+    for s in out:
+        p = known.get(s)
+        if p is not None and p.kind != "integer":
+            return None
+    return sorted(out, key=str)
+
+
+def _cases(structural: Sequence[sp.Basic], known: Mapping[sp.Basic, Param]) -> list[dict]:
+    """Small values of each structural integer (its domain's first values; 1, 2, 3 when it
+    has none), at most :data:`MAX_CASES` combinations."""
+    choices = []
+    for s in structural:
+        p = known.get(s)
+        lo = int(p.lo) if p is not None and p.lo is not None else 1
+        hi = int(p.hi) if p is not None and p.hi is not None else lo + STRUCTURAL_VALUES - 1
+        choices.append(list(range(lo, min(hi, lo + STRUCTURAL_VALUES - 1) + 1)))
+    combos = [dict(zip(structural, c, strict=True)) for c in itertools.product(*choices)]
+    return combos[:MAX_CASES]
+
+
+def _case(values, orig, eqs, ineqs, imps, known, extra, reasons,
+          entry: tuple[float, float]) -> Case | None:
+    """One structural case (None, with a reason appended, when it has no numbers)."""
+    num = {k: sp.Integer(v) for k, v in values.items()}
+
+    def conc(e: sp.Basic) -> sp.Basic:
+        return _entries(_write_out(e.xreplace(num)))
+
+    sides = [conc(e) for e in orig]
+    limits = [tuple(sp.sympify(x).xreplace(num) for x in lim)
+              for e in orig for lim in _limits(e)]
+    c_eqs = []
+    for t, a, b in eqs:
+        for la, _, lb in _expand_over((a, "=", b), limits):
+            c_eqs.append((None if t is None else conc(t), conc(la), conc(lb)))
+    dom = Domains({**known, **{p.symbol: p for p in extra}}, entry)
+    subs, left = _eliminate(c_eqs, dom, set(values))
+    side_syms = set().union(*(s.free_symbols for s in sides))
+    rels: list[Relation] = []
+    counter = itertools.count()
+    for r, sf in ineqs:
+        for a, op, b in _expand_over(r, limits):
+            rel = (conc(a).xreplace(subs), op, conc(b).xreplace(subs))
+            x = conc(sf).xreplace(subs) if sf is not None else None
+            for cand in _slack_candidates(rel, x, subs, dom, side_syms | set(values)):
+                sl = _slack_for(rel, cand, next(counter))
+                if sl is not None:
+                    subs = {k: v.xreplace({cand: sl[0]}) for k, v in subs.items()}
+                    subs[cand] = sl[0]
+                    dom.known[sl[1].symbol] = sl[1]
+                    break
+            else:
+                rels.append(rel)
+    sides = [s.xreplace(subs) for s in sides]
+    rels = [(a.xreplace(subs), op, b.xreplace(subs)) for a, op, b in rels + left]
+    events = [(conc(a).xreplace(subs), conc(b).xreplace(subs)) for a, b in
+              ((x, y) for a0, b0 in imps
+               for x, _, y in _expand_over((as_event(a0), "implies", as_event(b0)), limits))]
+    syms = set().union(*(s.free_symbols for s in sides))
+    rels = _connected([r for r in rels if _drawable(r, syms, dom)], syms)
+    # A => B with A's variables off the sides holds with A empty: it restricts nothing
+    events = [(a, b) for a, b in events if a.free_symbols & _reach(rels, syms)]
+    checks = [(v, p) for k, v in subs.items() if k.is_Symbol
+              and (p := dom.of(k)) is not None and (v.free_symbols & _reach(rels, syms))]
+    every = [*sides, *(x for a, _, b in rels for x in (a, b)), *(v for v, _ in checks),
+             *(x for a, b in events for x in (a, b))]
+    bad = sorted({b for e in every for b in _opaque(e)})
+    if bad:
+        reasons.append("no numeric form for " + ", ".join(bad[:3]))
+        return None
+    free = set().union(*(e.free_symbols for e in every))
+    randoms = sorted((s for s in free if isinstance(s, RandomSymbol)), key=str)
+    params = []
+    missing = []
+    for s in sorted(free - set(randoms), key=str):
+        p = dom.of(s)
+        if p is None or p.kind == "spd":
+            missing.append(str(s))
+        else:
+            params.append(p)
+    if missing:
+        reasons.append("symbols without a domain: " + ", ".join(missing[:4]))
+        return None
+    return Case(dict(values), subs, checks, rels, events, params, randoms, dom)
+
+
+def _slack_candidates(rel: Relation, solve_for: sp.Basic | None, subs: Mapping,
+                      dom: Domains, sides: set[sp.Basic]) -> list[sp.Basic]:
+    """Symbols an inequality may be solved for through a slack: its ``solve_for``; else,
+    for a relation between several quantities, a symbol without a domain, then one off the
+    step's sides, then a sequence entry, then the others (never a random variable)."""
+    if solve_for is not None:
+        return [solve_for] if solve_for.is_Symbol and solve_for not in subs else []
+    free = [s for s in rel[0].free_symbols | rel[2].free_symbols
+            if not isinstance(s, RandomSymbol) and s not in subs
+            and not str(s).startswith("slack")]
+    if len(free) < 2:
+        return []
+
+    def rank(s: sp.Basic) -> tuple[int, str]:
+        if dom.of(s) is None:
+            return (0, str(s))
+        if isinstance(s, Entry):
+            return (2, str(s))
+        return (3 if s in sides else 1, str(s))
+
+    return sorted(free, key=rank)
+
+
+def _drawable(rel: Relation, sides: set[sp.Basic], dom: Domains) -> bool:
+    """Whether every symbol of a constraint is on the step's sides, has a domain or a law.
+    A constraint on a symbol that is none of these (another quantity of the claim, with no
+    domain) is left out: it restricts that quantity, which the step does not mention."""
+    free = rel[0].free_symbols | rel[2].free_symbols
+    return all(s in sides or isinstance(s, RandomSymbol) or dom.of(s) is not None
+               for s in free)
+
+
+def _reach(rels: Sequence[Relation], syms: set[sp.Basic]) -> set[sp.Basic]:
+    out = set(syms)
+    for a, _, b in rels:
+        out |= a.free_symbols | b.free_symbols
+    return out
+
+
+# ----- drawing points --------------------------------------------------------------------
+def _draw(p: Param, rng: np.random.Generator) -> Any:
+    """A value of ``p``'s domain: half of the time on the grid of quarters (exact ties with
+    law atoms), else :func:`~hallbound.proofs_checks.engine.falsify.sample_param`; a domain open
+    to the right is drawn near its left end (exponential, mean 1/2) a quarter of the time
+    first. A slack is 0
+    (its premise tight) a quarter of the time, small (exponential, mean 1/4) half of the
+    time, else uniform on ``[0, 3]``."""
+    if p.description == SLACK:
+        u = rng.random()
+        if u < 0.25:
+            return Fraction(1, 64) if p.lo_open else Fraction(0)
+        if u < 0.75:
+            return Fraction(float(rng.exponential(0.25))) + (Fraction(1, 64) if p.lo_open else 0)
+        return Fraction(float(rng.uniform(0, 3)))
+    if p.kind == "integer":
+        return int(sample_param(p, rng))
+    if p.hi is None and p.lo is not None and rng.random() < 0.25:  # near an open-ended
+        v = Fraction(float(p.lo)) + Fraction(float(rng.exponential(0.5)))  # domain's end
+        if p.contains(float(v)):
+            return v
+    lo, hi = p.search if p.search else (p.lo, p.hi)
+    lo = -4.0 if lo is None else float(lo)
+    hi = 4.0 if hi is None else float(hi)
+    if rng.random() < 0.5 and hi - lo >= 0.25:
+        k = int(rng.integers(int(np.ceil(lo * 4)), int(np.floor(hi * 4)) + 1))
+        v = Fraction(k, 4)
+        if p.contains(float(v)):
+            return v
+    return Fraction(float(sample_param(p, rng)))
+
+
+def _nice(params: Sequence[Param], limit: int) -> list[dict[sp.Basic, Any]]:
+    values = []
+    for p in params:
+        vs = nice_values(p)
+        if not vs:
+            return []
+        values.append([int(v) if p.kind == "integer" else Fraction(v) for v in vs[:3]])
+    out = []
+    for combo in itertools.product(*values):
+        out.append({p.symbol: v for p, v in zip(params, combo, strict=True)})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _law(randoms: Sequence[RandomSymbol], rng: np.random.Generator) -> JointLaw:
+    """Independent exact laws: 2-3 atoms each on the grid of halves, in ``[0, 3]``,
+    ``[-3, 3]`` or ``[-3, 0]`` (a third of the time each); weights 1..9. A variable's SymPy
+    assumptions are kept (``nonnegative``: atoms >= 0, ``positive``: > 0, ``integer``:
+    integer atoms)."""
+    size = 2 if len(randoms) > 3 else int(rng.integers(2, 4))
+    singles = []
+    for s in randoms:
+        denom = 1 if s.is_integer else 2
+        lo, hi = [(0, 3), (-3, 3), (-3, 0)][int(rng.integers(0, 3))]
+        lo, hi = (0, 3) if s.is_nonnegative and lo < 0 else (lo, hi)
+        lo, hi = (1, 3) if s.is_positive and lo < 1 else (lo, hi)
+        atoms = sorted({Fraction(int(rng.integers(lo * denom, hi * denom + 1)), denom)
+                        for _ in range(size)})
+        w = [int(x) for x in rng.integers(1, 10, size=len(atoms))]
+        singles.append(JointLaw.single(s, atoms, [Fraction(x, sum(w)) for x in w]))
+    return independent(*singles)
+
+
+def _valid(model: FiniteModel, pt: Point) -> bool:
+    """Every domain check, constraint and pointwise implication holds at ``pt``."""
+    case = model.cases[pt.case]
+    for v, p in case.checks:
+        try:
+            x = model.value(v, pt)
+        except Exception:  # noqa: BLE001 - no value: not a point of the domain
+            return False
+        if _bad(x) or not _inside(p, x):
+            return False
+    for rel in case.constraints:
+        if model.relation_fails(rel, pt) is not False:
+            return False
+    for a, b in case.events:
+        if model.relation_fails((Pr(sp.And(a, sp.Not(b))), "=", sp.Integer(0)), pt) is not False:
+            return False
+    return True
+
+
+def _inside(p: Param, v: Any) -> bool:
+    if isinstance(v, Fraction | int):
+        x = Fraction(v)
+        if p.lo is not None and (x < Fraction(p.lo) or (p.lo_open and x == Fraction(p.lo))):
+            return False
+        if p.hi is not None and (x > Fraction(p.hi) or (p.hi_open and x == Fraction(p.hi))):
+            return False
+        return not (p.kind == "integer" and x.denominator != 1)
+    with mpmath.workdps(50):
+        x = mpmath.re(to_mp(v))
+        tol = TOL * (1 + abs(x))
+        if p.lo is not None and (x < p.lo - tol or (p.lo_open and x <= p.lo)):
+            return False
+        if p.hi is not None and (x > p.hi + tol or (p.hi_open and x >= p.hi)):
+            return False
+        return not (p.kind == "integer" and abs(x - mpmath.nint(x)) > tol)
+
+
+def _sample(model: FiniteModel, step: Step, rng: np.random.Generator, strict: bool) -> None:
+    """Draw points per case, keep the valid ones where the original holds (see the module
+    doc); sets ``reason`` when the model cannot decide."""
+    assert model.transform is not None
+    tried = 0
+    for i, case in enumerate(model.cases):
+        orig = (model.transform(step.lhs, i), step.rel, model.transform(step.rhs, i))
+        nice = _nice(case.params, 6)
+        budget = (LAW_ATTEMPTS if case.randoms else ATTEMPTS) + len(nice)
+        kept = 0
+        for k in range(budget):
+            if kept >= POINTS:
+                break
+            env = nice[k] if k < len(nice) else {p.symbol: _draw(p, rng) for p in case.params}
+            law = _law(case.randoms, rng) if case.randoms else None
+            pt = Point(i, env, law)
+            tried += 1
+            if not _valid(model, pt):
+                continue
+            kept += 1
+            bad = model.relation_fails(orig, pt)
+            if bad is None:
+                continue
+            if bad:
+                model.original_fails = model.original_fails or pt
+                if strict:
+                    continue
+            model.points.append(pt)
+    if strict and model.original_fails is not None:
+        model.reason = ("the original fails at a point of the finite model (a hypothesis "
+                        "the model misses, or the step is false as stated)")
+    elif len(model.points) < MIN_VALID:
+        model.reason = (f"only {len(model.points)} of {tried} points satisfy the stated "
+                        f"premises (fewer than {MIN_VALID})")
+
+
+def _extended(model: FiniteModel, pt: Point, rel: Relation,
+              rng: np.random.Generator) -> Point | None:
+    """``pt`` with values for the mutant's symbols the original does not have (it lost them
+    when SymPy simplified it, e.g. an identity that is 0 = 0 once written out): each drawn
+    from its domain (no constraint involves it). None when one has no domain or is random."""
+    in_law = set(pt.law.symbols) if pt.law is not None else set()
+    missing = (rel[0].free_symbols | rel[2].free_symbols) - set(pt.env) - in_law
+    if not missing:
+        return pt
+    case = model.cases[pt.case]
+    env = dict(pt.env)
+    for s in sorted(missing, key=str):
+        p = case.domains.of(s) if case.domains is not None else None
+        if p is None or isinstance(s, RandomSymbol) or p.kind == "spd":
+            return None
+        env[s] = _draw(p, rng)
+    return Point(pt.case, env, pt.law)
+
+
+def judge(model: FiniteModel, lhs: Any, rel: str, rhs: Any) -> tuple[str, dict | None]:
+    """``("false", witness)``, ``("true", None)`` or ``("undecidable", {"reason": ...})``
+    for a mutated relation under ``model``."""
+
+    def no(reason: str) -> tuple[str, dict]:
+        return "undecidable", {"reason": reason}
+
+    if model.reason or model.transform is None:
+        return no(model.reason or "no model")
+    if not all(isinstance(x, sp.Basic) for x in (lhs, rhs)) or rel not in ORDER:
+        return no("the mutant is not a numeric relation")
+    cache: dict[int, Relation] = {}
+    seen = 0
+    rng = np.random.default_rng(len(model.points))
+    for pt in model.points:
+        if pt.case not in cache:
+            try:
+                cache[pt.case] = (model.transform(lhs, pt.case), rel,
+                                  model.transform(rhs, pt.case))
+            except Exception:  # noqa: BLE001 - the mutant has no concrete form
+                return no("the mutant has no concrete form")
+            bad_parts = [b for e in (cache[pt.case][0], cache[pt.case][2]) for b in _opaque(e)]
+            if bad_parts:
+                return no("the mutant has no concrete form: " + ", ".join(bad_parts[:2]))
+        pt = _extended(model, pt, cache[pt.case], rng)
+        if pt is None:
+            return no("the mutant has a symbol without a domain")
+        bad = model.relation_fails(cache[pt.case], pt)
+        if bad is None:
+            continue
+        seen += 1
+        if bad:
+            return "false", pt.view(model.cases[pt.case])
+    if seen < MIN_VALID:
+        return no(f"the mutant has a real value at only {seen} points")
+    return "true", None

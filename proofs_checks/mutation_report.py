@@ -1,0 +1,172 @@
+r"""The mutation report: how each false mutant was killed, and how many mutants the
+independent models decided (:mod:`hallbound.proofs_checks.mutate`).
+
+Every outcome (a dict of :meth:`hallbound.proofs_checks.mutate.Outcome.to_dict`) has an
+``independent`` status: ``false`` (a model found a point of the step's domain where the
+mutant fails), ``true`` (no such point in the models), ``undecidable`` (no model could
+evaluate it) or ``skipped`` (a ``--per-step`` limit). A false mutant is checked by the real
+checker and is, by its verdict (:func:`kill_kind`):
+
+* **killed by REFUTED**: the checker found a counterexample;
+* **killed by demotion**: SUPPORTED, ASSUMED or UNDECIDED (not PROVED/CERTIFIED, but no
+  counterexample either);
+* **survived**: PROVED or CERTIFIED while a model shows it false (a soundness bug of the
+  checker, or of the model: each is listed);
+* **timeout** / **error**: the checker gave no verdict within the harness's CPU budget, or
+  raised (listed; neither a kill nor a survival).
+
+The decided fraction is :math:`(\#\text{true} + \#\text{false}) / (\#\text{generated} -
+\#\text{skipped})`. The targets (:data:`TARGETS`): at least 90% decided, every false mutant
+killed, at least 80% of the kills by REFUTED.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+HOLDING = frozenset({"PROVED", "CERTIFIED"})
+DEMOTED = frozenset({"SUPPORTED", "ASSUMED", "UNDECIDED"})
+#: Target fractions: decided / evaluated, killed / false, REFUTED / killed.
+TARGETS: dict[str, float] = {"decided": 0.90, "killed": 1.0, "refuted_share": 0.80}
+COLUMNS = ("generated", "decided", "false", "refuted", "demoted", "survived")
+
+
+def kill_kind(verdict: str | None) -> str | None:
+    """``"refuted"``, ``"demoted"``, ``"survived"``, ``"timeout"`` (no verdict within the
+    harness's CPU budget) or ``"error"`` for a false mutant's verdict (None: not checked)."""
+    if verdict is None:
+        return None
+    if verdict == "REFUTED":
+        return "refuted"
+    if verdict in DEMOTED:
+        return "demoted"
+    if verdict in HOLDING:
+        return "survived"
+    if verdict == "TIMEOUT":
+        return "timeout"
+    return "error"
+
+
+def _row() -> dict[str, int]:
+    return dict.fromkeys((*COLUMNS, "true", "undecidable", "skipped", "error", "timeout"), 0)
+
+
+def _add(row: dict[str, int], o: Mapping[str, Any]) -> None:
+    row["generated"] += 1
+    status = o["independent"]
+    if status in ("true", "false"):
+        row["decided"] += 1
+        row[status] += 1
+    elif status in ("undecidable", "skipped"):
+        row[status] += 1
+    kind = kill_kind(o.get("verdict")) if status == "false" else None
+    if kind is not None:
+        row[kind] += 1
+
+
+def _source_row(source: Mapping[str, Any]) -> dict[str, int]:
+    """The planted source-formula change as one more false mutant (its kill kind is the
+    verdict of the first step that is neither PROVED nor CERTIFIED)."""
+    row = _row()
+    row["generated"] = 1
+    if not source.get("false"):
+        row["undecidable"] = 1
+        return row
+    row["decided"] = row["false"] = 1
+    verdicts = list((source.get("step_verdicts") or {}).values())
+    broken = next((v for v in verdicts if v not in HOLDING), None)
+    row[kill_kind(broken) or "survived"] += 1
+    return row
+
+
+def tally(outcomes: Sequence[Mapping[str, Any]],
+          source: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Per claim and in total: the counts of :data:`COLUMNS` (and ``true``,
+    ``undecidable``, ``skipped``, ``error``), the fractions and whether each target holds."""
+    per: dict[str, dict[str, int]] = defaultdict(_row)
+    for o in outcomes:
+        _add(per[o["claim"]], o)
+    if source is not None:
+        name = f"{source.get('claim', '?')} (source change)"
+        per[name] = _source_row(source)
+    total = _row()
+    for row in per.values():
+        for k, v in row.items():
+            total[k] += v
+    return {"per_claim": dict(per), "total": total, "fractions": fractions(total)}
+
+
+def fractions(row: Mapping[str, int]) -> dict[str, Any]:
+    """decided / (generated - skipped), killed / false, REFUTED / killed, and the targets."""
+    evaluated = row["generated"] - row["skipped"]
+    killed = row["refuted"] + row["demoted"]
+    out: dict[str, Any] = {
+        "decided": row["decided"] / evaluated if evaluated else None,
+        "killed": killed / row["false"] if row["false"] else None,
+        "refuted_share": row["refuted"] / killed if killed else None,
+    }
+    out["targets"] = {k: (out[k] is not None and out[k] >= t - 1e-12) for k, t in TARGETS.items()}
+    return out
+
+
+def reason_key(how: str) -> str:
+    """An undecidable mutant's reason with its counts blanked (for grouping)."""
+    return re.sub(r"\d+", "#", how)
+
+
+def undecided_reasons(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
+    """Why the undecidable mutants were not decided: (reason, count), most frequent first."""
+    c = Counter(reason_key(o["independent_how"]) for o in outcomes
+                if o["independent"] == "undecidable")
+    return c.most_common()
+
+
+def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """The verdicts of the false mutants killed by demotion, counted."""
+    return dict(Counter(o["verdict"] for o in outcomes if o["independent"] == "false"
+                        and kill_kind(o.get("verdict")) == "demoted"))
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def table(summary: Mapping[str, Any]) -> str:
+    """The per-claim table (generated, decided, false, killed by REFUTED, killed by
+    demotion, survived) and the total line, as text."""
+    head = ("claim", "generated", "decided", "false", "REFUTED", "demoted", "survived")
+    rows = [(name, *(str(r[c]) for c in COLUMNS)) for name, r in summary["per_claim"].items()]
+    t = summary["total"]
+    rows.append(("TOTAL", *(str(t[c]) for c in COLUMNS)))
+    width = [max(len(head[0]), *(len(r[0]) for r in rows))]
+    width += [max(len(head[i]), *(len(r[i]) for r in rows)) for i in range(1, len(head))]
+    out = ["  ".join([head[0].ljust(width[0]),
+                      *(h.rjust(w) for h, w in zip(head[1:], width[1:], strict=True))])]
+    for i, r in enumerate(rows):
+        if i == len(rows) - 1:
+            out.append("-" * len(out[0]))
+        out.append("  ".join([r[0].ljust(width[0]),
+                              *(x.rjust(w) for x, w in zip(r[1:], width[1:], strict=True))]))
+    return "\n".join(out)
+
+
+def score_lines(summary: Mapping[str, Any]) -> list[str]:
+    """The decided fraction, the kill rate and the REFUTED share, each with its target."""
+    t, f = summary["total"], summary["fractions"]
+    ok = {k: "met" if v else "NOT met" for k, v in f["targets"].items()}
+    evaluated = t["generated"] - t["skipped"]
+    killed = t["refuted"] + t["demoted"]
+    return [
+        f"decided: {t['decided']}/{evaluated} mutants ({_pct(f['decided'])}; target >= "
+        f"{_pct(TARGETS['decided'])}: {ok['decided']}); true {t['true']}, false {t['false']}, "
+        f"undecidable {t['undecidable']}, skipped {t['skipped']}",
+        f"killed: {killed}/{t['false']} false mutants ({_pct(f['killed'])}; target 100%: "
+        f"{ok['killed']}): by REFUTED {t['refuted']}, by demotion {t['demoted']}, survived "
+        f"{t['survived']}, no verdict in the CPU budget {t['timeout']}, checker errors "
+        f"{t['error']}",
+        f"kills by REFUTED: {t['refuted']}/{killed} ({_pct(f['refuted_share'])}; target >= "
+        f"{_pct(TARGETS['refuted_share'])}: {ok['refuted_share']})",
+    ]
