@@ -21,11 +21,12 @@ computes:
   derivatives and ``Subs`` are written out (``doit``); an entry :math:`x_i` of a sequence
   becomes a number of :math:`[0, 1]` (the weights, probabilities and fractions of the claims;
   a sequence named by a :class:`~hallbound.proofs_checks.engine.claim.Param` keeps its domain);
-* random variables get an exact finite law (:func:`hallbound.proofs_checks.library.randomness.random_law`:
-  independent, 2-3 rational atoms each, half of the time non-negative) and
+* random variables get an exact finite law
+  (:func:`hallbound.proofs_checks.library.randomness.random_law`: independent, 2-3 rational
+  atoms each, half of the time non-negative) and
   :math:`\Pr`, :math:`\mathbb E`, :math:`\operatorname{Var}`, :math:`\operatorname{Cov}` are
-  computed exactly (:func:`hallbound.proofs_checks.library.randomness.evaluate`); a relation of random
-  variables outside them is a pointwise constraint (it must hold at every atom).
+  computed exactly (:func:`hallbound.proofs_checks.library.randomness.evaluate`); a relation
+  of random variables outside them is a pointwise constraint (it must hold at every atom).
 
 The model samples points (parameter values; a law where the step is random) and keeps the
 *valid* ones, where every constraint and every eliminated symbol's domain holds. It decides a

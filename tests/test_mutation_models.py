@@ -89,7 +89,7 @@ PA = Param("a", a, lo=1, hi=3)
 def _markov() -> tuple[Claim, Step]:
     step = Step("S", Pr(sp.Ge(X, a)), "<=", E(X) / a, "Markov", kind="probability",
                 params=[PA])
-    return Claim("toy Markov", "x", [PA], [step]), step
+    return Claim("toy Markov", "x", [PA], [step], assumptions=[(X, ">=", sp.Integer(0))]), step
 
 
 def _law_values(witness: dict) -> tuple[list[Fraction], list[Fraction]]:

@@ -106,7 +106,8 @@ S1 = Step("S1", 2 * x, "<=", x + 1, "x <= 1", params=[PX])
 S2 = Step("S2", Pr(sp.Ge(X, a)), "<=", E(X) / a, "Markov", kind="probability", law=_markov_law(),
           params=[PA])
 S3 = Step("S3", x**2, ">=", 0, "a square", params=[PX])
-TOY = Claim("toy kill kinds", "three steps", [PX, PA], [S1, S2, S3])
+TOY = Claim("toy kill kinds", "three steps", [PX, PA], [S1, S2, S3],
+            assumptions=[(X, ">=", sp.Integer(0))])
 
 
 def _mutant(step: Step, desc: str, **changes) -> M.Mutant:
