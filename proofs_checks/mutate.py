@@ -18,29 +18,50 @@ inside a copy of the claim):
   substituted difference); :class:`~hallbound.proofs_checks.engine.claim.Premise` objects are
   rewritten to state the mutated relation itself.
 
+A step whose law check is built from its displayed sides
+(:class:`~hallbound.proofs_checks.engine.law_checks.ExprLawCheck`) gets the law rebuilt from the
+mutated sides (:func:`with_source_law`): in the source both come from the same expressions,
+so an edit reaches both. A hand-written law (a second, typed formula) is kept.
+
 A mutant counts only when an **independent** evaluation shows it false at some point of the
-step's domain (:func:`evaluate_mutant`); the evaluation never uses the mutated premise:
+step's domain (:func:`evaluate_mutant`); the evaluation never uses the mutated premise nor the
+checker. The **first model** (:func:`first_model`):
 
 * steps with a ``law`` (:class:`~hallbound.proofs_checks.engine.probability.LawCheck`): the law's
   exact cases with the mutated relation, when the mutation only changed the relation or
-  scaled/negated a whole side; other side mutations only through a hand-written mapping from
-  the step's symbols to values of a case (:data:`LAW_MAPS`);
+  scaled/negated a whole side; other side mutations through a mapping from the step's
+  symbols to values of a case (:data:`LAW_MAPS`, and the finite-instance quantities of
+  :mod:`hallbound.proofs_checks.mutation_laws`);
 * SymPy sides: 50-digit mpmath at seeded random points of the parameter domains
   (:func:`hallbound.proofs_checks.engine.falsify.sample_param`), either raw (when the original raw
-  relation holds at every sample: the step is a statement about its parameters alone) or
-  under a hand-checked *model* (:data:`MODELS`): a substitution of the step's opaque symbols
-  by a realisable instance (e.g. :math:`W` uniform on a ball for U5) or the original premise
-  where it only reparametrises the step's domain;
-* otherwise the mutant is *not independently decidable* and counted apart.
+  relation holds at every sample: the step is a statement about its parameters alone; a
+  step that states nothing else is judged even where it is itself false) or under a
+  hand-checked *model* (:data:`MODELS`): a substitution of the step's opaque symbols by a
+  realisable instance (e.g. :math:`W` uniform on a ball for U5) or the original premise
+  where it only reparametrises the step's domain; the claim's assumptions connected to the
+  step's symbols constrain the points.
 
-A false mutant is checked by the real checker; it is *killed* when its verdict is neither
-PROVED nor CERTIFIED. The mutation score is killed / false mutants. Planted mutants
-(:func:`planted_mutants`) include "Chebyshev with Var/(4a^2)" and "drop V_d from U5 together
-with its premise"; :func:`planted_source_mutation` halves the uniform mean law's sup density
-in the source formula and re-checks ``Theorem 6.1 (corrected)``.
+Where it cannot decide, the **second model** (:mod:`hallbound.proofs_checks.mutation_models`)
+makes the step finite: sums over a symbolic :math:`N` written out at small :math:`N`, exact
+random laws for ``Pr``/``E``/``Var``, the stated equalities and premises substituted (through
+slacks), an unknown density uniform, events as indicators, matrices explicit. Either model
+calls a mutant *true* only with at least :data:`MIN_VALID` points where the premises and the
+original hold; otherwise the mutant is *not independently decidable*, with its reason.
+
+A false mutant is checked by the real checker (at most :data:`CHECK_SECONDS` of CPU each,
+:func:`cpu_budget`), and counted by its verdict
+(:mod:`hallbound.proofs_checks.mutation_report`): **killed by REFUTED**, **killed by
+demotion** (SUPPORTED, ASSUMED, UNDECIDED) or **survived** (PROVED, CERTIFIED: a soundness
+bug, listed); a TIMEOUT or a crash is listed and counts as neither. The report gives, per
+claim and in total, generated / decided / false / REFUTED / demoted / survived, the decided
+fraction (decided / evaluated) and the targets (>= 90% decided, every false mutant killed,
+>= 80% of the kills by REFUTED), and why the undecided mutants were not decided. Planted
+mutants (:func:`planted_mutants`) include "Chebyshev with Var/(4a^2)" and "drop V_d from U5
+together with its premise"; :func:`planted_source_mutation` halves the uniform mean law's
+sup density in the source formula and re-checks ``Theorem 6.1 (corrected)``.
 
 Usage: ``python -m hallbound.proofs_checks.mutate [--claims NAME ...] [--json FILE]
-[--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J]``.
+[--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J] [--check-seconds S]``.
 """
 
 from __future__ import annotations
@@ -1256,6 +1277,8 @@ class Outcome:
     method: str = ""
     planted: str = ""
     check_seconds: float = 0.0
+    law: str = ""
+    original_rel: str = ""
 
     @property
     def killed(self) -> bool | None:
@@ -1288,7 +1311,19 @@ class Outcome:
             "model": self.evaluation.model,
             "planted": self.planted,
             "check_seconds": self.check_seconds,
+            "law": self.law,
+            "original_rel": self.original_rel,
         }
+
+
+def _law_kind(step: Step) -> str:
+    """``"displayed"`` (a law check built from the step's sides), ``"hand-written"`` (a
+    second, typed formula) or ``""`` (no law)."""
+    from hallbound.proofs_checks.engine.law_checks import ExprLawCheck
+
+    if step.law is None:
+        return ""
+    return "displayed" if isinstance(step.law, ExprLawCheck) else "hand-written"
 
 
 def check_mutant(
@@ -1440,7 +1475,8 @@ def run_mutants(
         models: dict[Any, Any] = {}
         for m in ms:
             o = Outcome(claim, step, m.operator, m.description, m.step.relation_text(),
-                        Evaluation("skipped", "per-step limit reached"), planted=m.planted)
+                        Evaluation("skipped", "per-step limit reached"), planted=m.planted,
+                        law=_law_kind(m.original), original_rel=m.original.rel)
             outcomes.append(o)
             if per_step is not None and found >= per_step and not m.planted:
                 continue
@@ -1547,6 +1583,7 @@ def summarize(outcomes: Sequence[Outcome], source: dict | None, seconds: float, 
         "per_claim": summary["per_claim"],
         "total": t,
         "demotions": R.demotions(rows),
+        "demotion_causes": R.demotion_causes(rows),
         "undecided_reasons": R.undecided_reasons(rows),
         "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
         "survivors": [r for r in rows if r["kill"] == "survived"],
@@ -1594,6 +1631,8 @@ def report(result: Mapping[str, Any], reasons: int = 12) -> str:
     if result["demotions"]:
         out.append("demoted to: " + ", ".join(f"{k} {v}" for k, v in
                                               sorted(result["demotions"].items())))
+        out.append("demotions by cause:")
+        out += [f"  {n:5d}  {why}" for why, n in result["demotion_causes"]]
     if result["undecided_reasons"]:
         out.append("not decided, by reason:")
         out += [f"  {n:5d}  {why}" for why, n in result["undecided_reasons"][:reasons]]

@@ -69,6 +69,8 @@ POINTS = 40
 #: At most this many draws per case to find them (with random variables: laws).
 ATTEMPTS = 800
 LAW_ATTEMPTS = 400
+#: A case with no valid point after this many draws is given up.
+HOPELESS = 200
 #: A model decides nothing with fewer valid points than this.
 MIN_VALID = 8
 #: Values tried per integer in a sum limit: lo, lo + 1, ...
@@ -320,6 +322,8 @@ class Case:
     params: list[Param]
     randoms: list[RandomSymbol]
     domains: Domains | None = None
+    dropped: bool = False
+    on_sides: set[sp.Basic] = field(default_factory=set)
 
 
 @dataclass
@@ -356,25 +360,50 @@ class FiniteModel:
     has_entries: bool = False
     _fns: dict[Any, Any] = field(default_factory=dict)
 
+    def _compiled(self, expr: sp.Basic) -> tuple[str, Any, Any]:
+        """How to evaluate ``expr`` (cached): ``("law", None, None)`` with random variables
+        or expectations, ``("exact", Fraction, None)`` for a rational number, else
+        ``("mp", symbols, lambdified function)``."""
+        hit = self._fns.get(expr)
+        if hit is None:
+            if expr.has(*OPERATORS) or expr.atoms(RandomSymbol):
+                hit = ("law", None, None)
+            elif expr.is_Rational:
+                hit = ("exact", Fraction(int(expr.p), int(expr.q)), None)
+            else:
+                syms = sorted(expr.free_symbols, key=str)
+                hit = ("mp", syms, sp.lambdify(syms, expr, modules="mpmath"))
+            self._fns[expr] = hit
+        return hit
+
     def value(self, expr: sp.Basic, pt: Point) -> Any:
         """The exact (``Fraction``) or 50-digit value of a transformed expression."""
-        if expr.has(*OPERATORS) or expr.atoms(RandomSymbol):
+        kind, a, fn = self._compiled(expr)
+        if kind == "law":
             env = {k: _sp_num(v) for k, v in pt.env.items()}
             return evaluate(_resolve(expr.xreplace(env), pt.law), pt.law)
-        if expr.is_Rational:
-            return Fraction(int(expr.p), int(expr.q))
-        syms = sorted(expr.free_symbols, key=str)
-        key = (expr, tuple(syms))
-        if key not in self._fns:
-            self._fns[key] = sp.lambdify(syms, expr, modules="mpmath")
+        if kind == "exact":
+            return a
         with mpmath.workdps(50):
-            return mpmath.mpmathify(self._fns[key](*[to_mp(pt.env[s]) for s in syms]))
+            return mpmath.mpmathify(fn(*[to_mp(pt.env[s]) for s in a]))
+
+    def _pointwise(self, rel: Relation) -> Relation:
+        """A relation of random variables as "it holds with probability 1" (cached)."""
+        key = ("rel", rel)
+        hit = self._fns.get(key)
+        if hit is None:
+            lhs, op, rhs = rel
+            if is_random(lhs) or is_random(rhs):
+                hit = (Pr(_REL[op](lhs, rhs, evaluate=False)), "=", sp.Integer(1))
+            else:
+                hit = rel
+            self._fns[key] = hit
+        return hit
 
     def relation_fails(self, rel: Relation, pt: Point) -> bool | None:
-        """Whether a transformed relation fails at ``pt`` (None: no number there)."""
-        lhs, op, rhs = rel
-        if is_random(lhs) or is_random(rhs):  # pointwise: it must hold at every atom
-            lhs, op, rhs = Pr(_REL[op](lhs, rhs, evaluate=False)), "=", sp.Integer(1)
+        """Whether a transformed relation fails at ``pt`` (None: no number there); a relation
+        of random variables must hold at every atom."""
+        lhs, op, rhs = self._pointwise(rel)
         try:
             with mpmath.workdps(50):
                 lv, rv = self.value(lhs, pt), self.value(rhs, pt)
@@ -654,7 +683,7 @@ def _build_with(claim: Claim, step: Step, seed_rng: np.random.Generator,
     model.has_entries = any(isinstance(p.symbol, Entry) for c in model.cases for p in c.params)
     if any(isinstance(p.symbol, Entry) for c in model.cases for p in c.params):
         model.description += f"; sequence entries in [{entry[0]:g}, {entry[1]:g}]"
-    _sample(model, step, seed_rng, strict=not self_contained(step))
+    _sample(model, step, seed_rng, strict=not self_contained(step) or _guesses(model))
     return model
 
 
@@ -707,6 +736,7 @@ def _case(values, orig, eqs, ineqs, imps, known, extra, reasons,
         return _entries(_write_out(e.xreplace(num)))
 
     sides = [conc(e) for e in orig]
+    stated_syms = set().union(*(e.free_symbols for e in sides))
     limits = [tuple(sp.sympify(x).xreplace(num) for x in lim)
               for e in orig for lim in _limits(e)]
     c_eqs = []
@@ -737,7 +767,10 @@ def _case(values, orig, eqs, ineqs, imps, known, extra, reasons,
               ((x, y) for a0, b0 in imps
                for x, _, y in _expand_over((as_event(a0), "implies", as_event(b0)), limits))]
     syms = set().union(*(s.free_symbols for s in sides))
+    dropped = [r for r in rels if not _drawable(r, syms, dom)]
     rels = _connected([r for r in rels if _drawable(r, syms, dom)], syms)
+    dropped = [r for r in _connected(dropped, _reach(rels, syms)) if not _free_to_meet(r, dropped,
+                                                                                       dom)]
     # A => B with A's variables off the sides holds with A empty: it restricts nothing
     events = [(a, b) for a, b in events if a.free_symbols & _reach(rels, syms)]
     checks = [(v, p) for k, v in subs.items() if k.is_Symbol
@@ -761,7 +794,8 @@ def _case(values, orig, eqs, ineqs, imps, known, extra, reasons,
     if missing:
         reasons.append("symbols without a domain: " + ", ".join(missing[:4]))
         return None
-    return Case(dict(values), subs, checks, rels, events, params, randoms, dom)
+    return Case(dict(values), subs, checks, rels, events, params, randoms, dom,
+                dropped=bool(dropped), on_sides=stated_syms)
 
 
 def _slack_candidates(rel: Relation, solve_for: sp.Basic | None, subs: Mapping,
@@ -785,6 +819,36 @@ def _slack_candidates(rel: Relation, solve_for: sp.Basic | None, subs: Mapping,
         return (3 if s in sides else 1, str(s))
 
     return sorted(free, key=rank)
+
+
+def _guesses(model: FiniteModel) -> bool:
+    """Whether the model chose something the claim does not state: a domain for a sequence
+    or matrix entry on the step's sides, a law for a random variable, a density, or it left
+    out a constraint that may restrict the step's symbols. Then a point where the original
+    fails says nothing about the step, and the model must not judge there. (Entries drawn
+    only to meet a constraint, e.g. a vector of a given norm, are witnesses that such
+    values exist: they do not count.)"""
+    for c in model.cases:
+        if c.randoms or c.dropped:
+            return True
+        if any(isinstance(s, Entry) or str(s) in ("f_left", "f_width") for s in c.on_sides):
+            return True
+    return False
+
+
+def _free_to_meet(rel: Relation, others: Sequence[Relation], dom: Domains) -> bool:
+    """Whether a left-out constraint can be met whatever the step's symbols are: it has a
+    symbol without a domain (an unbounded real), in no other left-out constraint, in which
+    it is linear (the constraint then holds for some value of that symbol)."""
+    free = rel[0].free_symbols | rel[2].free_symbols
+    for x in free:
+        if dom.of(x) is not None or isinstance(x, RandomSymbol):
+            continue
+        if any(x in (o[0].free_symbols | o[2].free_symbols) for o in others if o is not rel):
+            continue
+        if _linear_solve(rel[0] - rel[2], x) is not None:
+            return True
+    return False
 
 
 def _drawable(rel: Relation, sides: set[sp.Basic], dom: Domains) -> bool:
@@ -917,7 +981,7 @@ def _sample(model: FiniteModel, step: Step, rng: np.random.Generator, strict: bo
         budget = (LAW_ATTEMPTS if case.randoms else ATTEMPTS) + len(nice)
         kept = 0
         for k in range(budget):
-            if kept >= POINTS:
+            if kept >= POINTS or (k >= HOPELESS and kept == 0):
                 break
             env = nice[k] if k < len(nice) else {p.symbol: _draw(p, rng) for p in case.params}
             law = _law(case.randoms, rng) if case.randoms else None

@@ -130,6 +130,42 @@ def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
                         and kill_kind(o.get("verdict")) == "demoted"))
 
 
+#: Why a false mutant ends demoted rather than REFUTED, in the order they are tried.
+CAUSES = (
+    ("premise", "premise changed with the side: the substituted step is the original, so "
+                "only the premise's backing can fail (ASSUMED)"),
+    ("strict", "a relation flipped to a strict one where the original holds with equality "
+               "(equality is not counted against a strict relation)"),
+    ("hand-law", "law step with a hand-written law: the law computes the original formula, "
+                 "not the displayed sides"),
+    ("no-number", "the checker found no numeric form (UNDECIDED: sums over a symbolic N, "
+                  "integrals, matrices, unknown functions)"),
+    ("other", "no counterexample found by the checker's search (SUPPORTED/ASSUMED)"),
+)
+
+
+def demotion_cause(o: Mapping[str, Any]) -> str:
+    """The first of :data:`CAUSES` that fits a demoted outcome (its key)."""
+    if o.get("operator", "").startswith("premise+"):
+        return "premise"
+    if (o.get("operator") == "flip-rel" and o.get("original_rel") in ("=", "<=", ">=")
+            and o.get("mutation", "").endswith(("<", ">"))):
+        return "strict"
+    if o.get("law") == "hand-written":
+        return "hand-law"
+    if o.get("verdict") == "UNDECIDED":
+        return "no-number"
+    return "other"
+
+
+def demotion_causes(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, int]]:
+    """The demoted false mutants counted by :func:`demotion_cause` (described)."""
+    c = Counter(demotion_cause(o) for o in outcomes
+                if o["independent"] == "false" and kill_kind(o.get("verdict")) == "demoted")
+    text = dict(CAUSES)
+    return [(text[k], c[k]) for k, _ in CAUSES if c[k]]
+
+
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 

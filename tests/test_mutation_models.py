@@ -187,3 +187,15 @@ def test_fails_counts_equality_against_a_strict_relation():
     assert not FM.fails(Fraction(1), "<=", Fraction(1))
     assert FM.fails(Fraction(2), "=", Fraction(1))
     assert not FM.fails(sp.Float(1, 50), ">=", sp.Float(1, 50))
+
+
+def test_a_guessed_entry_domain_never_judges_where_the_original_fails():
+    r""":math:`\sum_j v_j > 0` with no domain stated for :math:`v_j`: the model draws the
+    entries in [0, 1], where the original fails (all zero). A step that states nothing else
+    would be judged anyway, but the domain is the model's guess, so it decides nothing."""
+    vs = sp.IndexedBase("v")
+    step = Step("S", sp.Sum(vs[i], (i, 1, n)), ">", 0, "positive parts", params=[PN])
+    claim = Claim("toy guess", "x", [PN], [step])
+    ev = M.evaluate_mutant(_mutant(claim, step, rel="<="))
+    assert ev.status == "undecidable"
+    assert "original fails" in ev.how

@@ -219,3 +219,19 @@ def test_corollary_2_decided_fraction_and_kill_breakdown():
     assert set(demoted) <= {("1", "= -> <"), ("1", "= -> >")}
     by_step = {k: sum(o["step"] == k for o in rows) for k in ("1", "2", "3", "4")}
     assert by_step == {"1": 21, "2": 2, "3": 2, "4": 2}
+
+
+def test_demotion_causes_name_the_reason_a_kill_is_not_a_refutation():
+    base = {"independent": "false", "verdict": "SUPPORTED", "law": "", "original_rel": "<="}
+    rows = [
+        dict(base, operator="premise+scale-side", mutation="lhs: side * 2; given ..."),
+        dict(base, operator="flip-rel", mutation="= -> <", original_rel="="),
+        dict(base, operator="scale-side", mutation="rhs: side * 2", law="hand-written"),
+        dict(base, operator="drop-term", mutation="lhs: drop term x", verdict="UNDECIDED"),
+        dict(base, operator="drop-term", mutation="lhs: drop term y"),
+        dict(base, operator="drop-term", mutation="lhs: drop term z", verdict="REFUTED"),
+    ]
+    assert [R.demotion_cause(r) for r in rows[:5]] == ["premise", "strict", "hand-law",
+                                                       "no-number", "other"]
+    causes = R.demotion_causes(rows)
+    assert [n for _, n in causes] == [1, 1, 1, 1, 1]  # the REFUTED one is not a demotion
