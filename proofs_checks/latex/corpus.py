@@ -80,7 +80,6 @@ _TEXT_CMDS = frozenset(_TEXTLIKE.split())
 _DROP_WITH_ARG = frozenset({"label", "tag", "tag*", "eqref", "ref"})
 _DROP = frozenset({"nonumber", "notag"})
 _OVER = frozenset({"stackrel", "overset", "underset"})
-_OPEN = {"(": ")", "[": "]", "{": "}"}
 _ENV_RE = re.compile(
     r"\\begin\{(?P<name>(?:" + "|".join(DISPLAY_ENVS) + r")\*?)\}(?P<body>.*?)\\end\{(?P=name)\}",
     re.S,
@@ -282,7 +281,7 @@ def _remark_follows(text: str, i: int, end: int) -> bool:
     return _REMARK_START.match(text, i, end) is not None
 
 
-_PROSE_WORDS = frozenset("for where since if and by as when with so since using".split())
+_PROSE_WORDS = frozenset("for where since if and by as when with so using".split())
 
 
 def _is_prose(command: str) -> bool:
@@ -437,9 +436,7 @@ def repositories(directory: Path) -> set[str]:
     return out
 
 
-def with_assumptions(
-    text: str, chains: list[dict[str, Any]]
-) -> tuple[str, dict[int, list[str]]]:
+def with_assumptions(text: str, chains: list[dict[str, Any]]) -> tuple[str, dict[int, list[str]]]:
     """The text with each judged chain's assumptions as ``% hb: assume`` lines before its
     environment, and the 1-based line of each inserted directive -> its assumption."""
     envs = display_environments(text)
@@ -545,7 +542,10 @@ def _parsers() -> dict[str, Callable[[str], Any] | None]:
 
 def parse_rates(sides: Sequence[str], limit: float = 10.0) -> dict[str, tuple[int, int] | None]:
     """(sides parsed, sides) per parser; None for a parser that is not installed. A side
-    counts as parsed when the parser returns without an exception within ``limit`` s."""
+    counts as parsed when the parser returns without an exception within ``limit`` s (each
+    side in a worker process; the parser's grammar is built once, here, before)."""
+    import warnings
+
     from hallbound.proofs_checks.latex.verify import run_with_time_limit
 
     out: dict[str, tuple[int, int] | None] = {}
@@ -553,32 +553,18 @@ def parse_rates(sides: Sequence[str], limit: float = 10.0) -> dict[str, tuple[in
         if parse is None:
             out[name] = None
             continue
-        with_warm = run_with_time_limit(lambda p=parse: str(p("x+1")), limit)
-        del with_warm  # the grammar is built once, in this process
-        with _quiet():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                parse("x + 1")  # builds the grammar in this process, shared by the workers
+            except Exception:  # noqa: BLE001 - a failure here shows up on every side below
+                pass
             ok = 0
             for side in sides:
-                try:
-                    status, _ = run_with_time_limit(lambda p=parse, s=side: str(p(s)), limit)
-                except Exception:  # noqa: BLE001 - any failure is "not parsed"
-                    status = "error"
+                status, _ = run_with_time_limit(lambda p=parse, s=side: str(p(s)), limit)
                 ok += status == "ok"
         out[name] = (ok, len(sides))
     return out
-
-
-class _quiet:
-    """Silence the parsers' warnings on stderr while measuring."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._w = warnings.catch_warnings()
-        self._w.__enter__()
-        warnings.simplefilter("ignore")
-
-    def __exit__(self, *exc: object) -> None:
-        self._w.__exit__(*exc)
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -598,8 +584,7 @@ def score_corpus(
     for ch in judged:
         by_file.setdefault(ch["file"], []).append(ch)
     files = [
-        score_file(directory / name, chains, time_limit)
-        for name, chains in sorted(by_file.items())
+        score_file(directory / name, chains, time_limit) for name, chains in sorted(by_file.items())
     ]
     table = CorpusTable(files)
     table.chains = len(judged)
@@ -646,13 +631,19 @@ def render(table: CorpusTable) -> str:
         lines.append(f"false steps SUPPORTED (not refuted): {len(table.false_supported)}")
     refuted = [s for s in intro if s.verdict == "REFUTED"]
     lines.append(f"introduced errors REFUTED: {_pct(len(refuted), len(intro))}")
-    lines += [f"  missed: {s.where()} ({s.verdict or 'not checked'})" for s in intro
-              if s.verdict != "REFUTED"]
+    lines += [
+        f"  missed: {s.where()} ({s.verdict or 'not checked'})"
+        for s in intro
+        if s.verdict != "REFUTED"
+    ]
     found = [s for s in real if s.verdict == "REFUTED"]
     lines.append(f"real errors in the sources REFUTED: {_pct(len(found), len(real))}")
     lines += [f"  {s.where()}: {s.reason}" for s in found]
-    lines += [f"  not refuted: {s.where()} ({s.verdict or 'not checked'})" for s in real
-              if s.verdict != "REFUTED"]
+    lines += [
+        f"  not refuted: {s.where()} ({s.verdict or 'not checked'})"
+        for s in real
+        if s.verdict != "REFUTED"
+    ]
     assumed = sum(f.assumptions for f in table.files)
     left = sum(len(f.not_expressed) for f in table.files)
     lines.append(f"assumptions stated: {assumed}; not expressible as % hb: assume: {left}")
