@@ -644,6 +644,8 @@ def render(table: CorpusTable) -> str:
         for s in real
         if s.verdict != "REFUTED"
     ]
+    unmatched = sum(f.unmatched for f in table.files)
+    lines.append(f"verify results matched to no judged step: {unmatched}")
     assumed = sum(f.assumptions for f in table.files)
     left = sum(len(f.not_expressed) for f in table.files)
     lines.append(f"assumptions stated: {assumed}; not expressible as % hb: assume: {left}")
