@@ -55,10 +55,14 @@ KNOWN_FALSE_ALARMS = {
     "tengyuma__uniform_convergence.tex chain 3 step 1",
     # k <= N/64 relates two variables
     "unit-fractions__minor_arcs.tex chain 0 step 3",
+    # a lemma's statement N_{Km,a} = m between two unrelated free symbols
+    "lean-bandits__explore_then_commit.tex chain 0 step 0",
+    # P[N_{T,a}] (an expectation) read as the product P * N_{T,a}
+    "lean-bandits__explore_then_commit.tex chain 5 step 0",
 }
 #: Fraction of judged steps checked by today's verify (measured, rounded down); raise it
 #: as the reading improves.
-CHECKED_FLOOR = 0.10
+CHECKED_FLOOR = 0.11
 
 
 # -- the corpus itself ----------------------------------------------------------------------
