@@ -301,7 +301,7 @@ def _split_run(run: str) -> tuple[str, str, str]:
     return prefix, run, suffix
 
 
-#: A dotted Python path of the package (``hallbound.proofs_checks.bounds.union_bound``).
+#: A dotted Python path of the package (``hallbound.numeric.bounds.union_bound``).
 _CODE_PATH = re.compile(r"^\(?hallbound(\.\w+)+[.,;:)]*$")
 
 

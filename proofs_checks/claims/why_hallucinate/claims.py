@@ -28,8 +28,8 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
-from hallbound.why_hallucinate import bounds as B
-from hallbound.why_hallucinate.finite import FiniteInstance, make
+from hallbound.symbolic.why_hallucinate import bounds as B
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
 # ----- symbols ---------------------------------------------------------------------------
 err, err_iiv, delta = (sym(n, nonnegative=True) for n in ("err", "err_iiv", "delta"))

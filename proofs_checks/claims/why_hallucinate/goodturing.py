@@ -33,9 +33,9 @@ from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.proofs_checks.library.lemma_library import lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
-from hallbound.why_hallucinate import bounds as B
-from hallbound.why_hallucinate.facts import ALGORITHMS, Facts
-from hallbound.why_hallucinate.instances import random_simplex
+from hallbound.symbolic.why_hallucinate import bounds as B
+from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, Facts
+from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
 N = sym("N", positive=True, integer=True)
 g = sym("gamma", positive=True)
@@ -1020,12 +1020,12 @@ def theorem_2() -> Claim:
 
 
 def _sim_law(which: str) -> LawCheck:
-    """Theorem 2 by simulation (:mod:`hallbound.why_hallucinate.simulate`): the count of
+    """Theorem 2 by simulation (:mod:`hallbound.numeric.why_hallucinate`): the count of
     trials where the bound holds, as a Monte Carlo estimate with an exact binomial interval."""
     from hallbound.proofs_checks.engine.probability import MCEstimate
 
     def evaluate(case: tuple[str, int]) -> tuple[Any, Fraction]:
-        from hallbound.why_hallucinate.simulate import simulate
+        from hallbound.numeric.why_hallucinate import simulate
 
         algorithm, seed = case
         trials = 60
