@@ -75,12 +75,11 @@ def joint_prob(laws: Sequence[DiscreteLaw], event: Callable[[tuple[Any, ...]], b
 
 
 def clopper_pearson(k: int, n: int, alpha: float = MC_ALPHA) -> tuple[float, float]:
-    """Exact two-sided binomial interval for ``k`` successes in ``n`` trials."""
-    from scipy.stats import beta
+    """Exact two-sided binomial interval for ``k`` successes in ``n`` trials at error
+    probability ``alpha`` (:func:`hallbound.numeric.intervals.clopper_pearson_alpha`)."""
+    from hallbound.numeric.intervals import clopper_pearson_alpha
 
-    lo = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
-    hi = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
-    return lo, hi
+    return clopper_pearson_alpha(k, n, alpha)
 
 
 @dataclass
