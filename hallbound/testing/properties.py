@@ -45,6 +45,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hallbound.precision import PROPERTY_DIGITS
 from hallbound.symbolic.families import Family, family_class
 from hallbound.symbolic.losses import loss_class
 from hallbound.symbolic.mean_laws import KINDS
@@ -67,7 +68,7 @@ BOUND_LEVEL = 0.999
 #: Relative tolerance of the expected-loss comparison (quadrature error allowance).
 LOSS_TOLERANCE = 1e-9
 #: Digits of the high-precision density evaluations.
-DIGITS = 40
+DIGITS = PROPERTY_DIGITS
 
 Bound = Callable[[LatentMixture, Sequence[Any], float], float]
 

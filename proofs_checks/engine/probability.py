@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from hallbound.precision import EXACT_DIGITS
+
 #: Level of Monte Carlo intervals (a REFUTED needs the interval to exclude the claim).
 MC_ALPHA = 1e-9
 
@@ -134,7 +136,7 @@ def holds(lhs: Any, rel: str, rhs: Any) -> bool:
     if not (isinstance(lhs, Fraction | int) and isinstance(rhs, Fraction | int)):
         import mpmath
 
-        with mpmath.workdps(50):
+        with mpmath.workdps(EXACT_DIGITS):
             l = mpmath.mpf(lhs.numerator) / lhs.denominator if isinstance(lhs, Fraction) else lhs
             r = mpmath.mpf(rhs.numerator) / rhs.denominator if isinstance(rhs, Fraction) else rhs
             tol = mpmath.mpf(10) ** -40 * (1 + abs(l) + abs(r))

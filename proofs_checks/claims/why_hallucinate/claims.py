@@ -17,6 +17,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.precision import GUARD_DIGITS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -333,7 +334,7 @@ def _positive(inst: FiniteInstance) -> FiniteInstance:
 
 
 def _deriv(inst: FiniteInstance, weighted: bool) -> tuple[Any, Any]:
-    with mpmath.workdps(60):
+    with mpmath.workdps(GUARD_DIGITS):
         d = mpmath.diff(lambda s_: _ce_prompted(inst, s_, weighted), 1)
     return d, abs(inst.signed_delta()) if not weighted else inst.signed_delta()
 

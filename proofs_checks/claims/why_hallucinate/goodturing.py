@@ -20,6 +20,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.claims.common import written_at
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
@@ -113,7 +114,7 @@ def _means(case) -> tuple[Fraction, Fraction]:
 def _prob(case, event) -> Any:
     """Pr[event(M, GT)] exactly (the event is decided at 50 digits)."""
     nu, n, _ = case
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         return sum((pr for pr, m, gt in _samples(nu, n) if event(m, gt)), F(0))
 
 
@@ -474,7 +475,7 @@ def _l1_case(rng):
 
 def _l1_eval(cs):
     phi0, n, gam = cs
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         big = _mp(phi0) > mpmath.log(5 / _mp(gam)) / n
     fail = (1 - phi0) ** n if big else F(0)
     return 1 - fail, 1 - gam / 5
@@ -500,7 +501,7 @@ def _l1_full_eval(cs):
         ((c, -1), mu[c] * (1 - alpha[c])) for c in range(len(mu))
     ]
     ok = F(0)
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         bound = mpmath.mpf("4.42") * mpmath.sqrt(mpmath.log(5 / _mp(gam)) / n)
         for seq in itertools.product(range(len(outcomes)), repeat=n):
             pr = F(1)
@@ -845,7 +846,7 @@ def _l2_6_case(rng):
 
 def _l2_6_eval(cs):
     mup, n, gam = cs
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         zeta = mpmath.log(3 * n / _mp(gam)) / n
         heavy = [x for x in mup if _mp(x) > zeta]
     fail = F(0)  # Pr[some heavy c in U] by inclusion-exclusion: (1 - sum_S mu')^N
