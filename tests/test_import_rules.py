@@ -1,7 +1,8 @@
 """The import rules of ARCHITECTURE.md, drawn from the code with ``ast`` (issue 20, "Done
 when"): no import circle between modules, counting imports inside functions; nothing in
 ``symbolic/``, ``numeric/`` or ``proofs_checks/`` imports the CLI layer; the engine imports no
-claim; no room (one folder's own files) holds more than a fifth of the lines.
+claim; each room imports only what the architecture's table allows; no room (one folder's own
+files) holds more than a fifth of the lines.
 
 Modules are named as installed (``symbolic/losses.py`` is ``hallbound.symbolic.losses``, the
 ``package-dir`` mapping of pyproject.toml). An import of ``a.b.c`` counts as an edge to the
@@ -26,6 +27,20 @@ CLI_LAYER = ("hallbound.cli", "hallbound.commands", "hallbound.spec")
 ENGINE, CLAIMS = "hallbound.proofs_checks.engine", "hallbound.proofs_checks.claims"
 #: The most a room may hold, as a fraction of all lines.
 ROOM_SHARE = 0.20
+#: Leaf modules of the application that every room may import (they import nothing of ours).
+BASE = ("hallbound.errors", "hallbound.precision", "hallbound.budget", "hallbound.io")
+_S, _N, _P = "hallbound.symbolic", "hallbound.numeric", "hallbound.proofs_checks"
+#: ARCHITECTURE.md's table: room -> what its modules may import besides BASE and themselves
+#: (the most specific room of a module applies).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    _S: (),
+    _N: (_S,),
+    f"{_P}.library": (),
+    f"{_P}.engine": (f"{_P}.library", _S, f"{_N}.intervals"),
+    f"{_P}.latex": (f"{_P}.engine", f"{_P}.library"),
+    f"{_P}.claims": (f"{_P}.engine", f"{_P}.library", _S, _N),
+    "hallbound.paper_tex": (_S, _N, _P),
+}
 
 
 def _within(module: str, package: str) -> bool:
@@ -173,6 +188,27 @@ def test_model_rooms_do_not_import_the_cli_layer(room: str) -> None:
         if any(_within(target, layer) for layer in CLI_LAYER)
     }
     assert not bad, sorted(bad)
+
+
+def _room(module: str) -> str | None:
+    """The most specific room of :data:`ALLOWED` that holds ``module``."""
+    rooms_in = [r for r in ALLOWED if _within(module, r)]
+    return max(rooms_in, key=len) if rooms_in else None
+
+
+def test_each_room_imports_only_what_the_architecture_allows() -> None:
+    bad = set()
+    for name, targets in graph().items():
+        room = _room(name)
+        if room is None:
+            continue
+        allowed = (room, *ALLOWED[room], *BASE)
+        bad |= {(name, t) for t in targets if not any(_within(t, a) for a in allowed)}
+    assert not bad, sorted(bad)
+
+
+def test_base_modules_import_nothing_of_ours() -> None:
+    assert {m: sorted(graph()[m]) for m in BASE if graph()[m]} == {}
 
 
 def test_engine_imports_no_claim() -> None:
