@@ -500,7 +500,7 @@ def numpy_prompt_terms(alpha, ans, idk, r: int) -> np.ndarray:
 
 def bench_arbitrary_facts(quick: bool) -> list[str]:
     """The numba per-prompt kernel vs NumPy, and one whole simulate() trial."""
-    from hallbound.why_hallucinate.simulate import prompt_terms, sample_counts, simulate
+    from hallbound.numeric.why_hallucinate import prompt_terms, sample_counts, simulate
 
     n = 10**5 if quick else 10**6
     m = n

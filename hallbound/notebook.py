@@ -1,10 +1,14 @@
-r"""Rich display in Jupyter: ``_repr_latex_`` and ``_repr_html_`` for derivations, check
-results, families and mixtures.
+r"""Rich display in Jupyter: LaTeX and HTML for derivations, check results, families and
+mixtures, registered from this one module as IPython formatters (the model classes carry no
+display code, so nothing below the application imports this module or the paper printer).
 
-The classes call these functions (:class:`~hallbound.symbolic.derivation.Derivation`,
-:class:`~hallbound.symbolic.families.Family`,
-:class:`~hallbound.symbolic.mixture.LatentMixture`); the checker's result classes get theirs
-from :func:`install` (run when :mod:`hallbound.proofs_checks` is imported). Formulas are
+Load it in a notebook with ``%load_ext hallbound.notebook`` (or ``import hallbound.notebook``:
+importing it inside IPython registers too); :func:`register` does it for a given shell.
+Registered by type name (:data:`DISPLAYS`, subclasses included): ``text/latex`` and
+``text/html`` of :class:`~hallbound.symbolic.derivation.Derivation`,
+:class:`~hallbound.symbolic.families.base.Family`,
+:class:`~hallbound.symbolic.mixture.LatentMixture` and the checker's
+:class:`~hallbound.proofs_checks.engine.verdicts.ClaimResult` and ``StepResult``. Formulas are
 printed by the paper printer (:func:`hallbound.paper_tex.printer.tex`), so a notebook shows
 what ``hallbound tex`` writes; HTML cells carry LaTeX in ``\(...\)`` for MathJax.
 """
@@ -12,6 +16,7 @@ what ``hallbound tex`` writes; HTML cells carry LaTeX in ``\(...\)`` for MathJax
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 #: Colours of the verdicts in HTML tables.
@@ -128,16 +133,6 @@ def step_result_latex(step: Any) -> str:
     return "$$" + r"\quad ".join(_text_tex(c) for c in cells) + "$$"
 
 
-def install() -> None:
-    """Give the checker's :class:`ClaimResult` and :class:`StepResult` their rich reprs."""
-    from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult
-
-    ClaimResult._repr_html_ = claim_result_html  # type: ignore[attr-defined]
-    ClaimResult._repr_latex_ = claim_result_latex  # type: ignore[attr-defined]
-    StepResult._repr_html_ = step_result_html  # type: ignore[attr-defined]
-    StepResult._repr_latex_ = step_result_latex  # type: ignore[attr-defined]
-
-
 # ----- families and mixtures -----------------------------------------------------------------
 def family_rows(family: Any) -> list[tuple[str, str]]:
     """(left, right) LaTeX pairs: density, sup, mean, variance, level set, covering radius
@@ -200,16 +195,60 @@ def mixture_html(mixture: Any) -> str:
     return _table(["state", "weight", "parameters"], rows, caption)
 
 
+# ----- registration ----------------------------------------------------------------------
+#: (module, class name, LaTeX renderer, HTML renderer) of each displayed class.
+DISPLAYS: tuple[tuple[str, str, Callable[[Any], str], Callable[[Any], str]], ...] = (
+    ("hallbound.symbolic.derivation", "Derivation", derivation_latex, derivation_html),
+    ("hallbound.symbolic.families.base", "Family", family_latex, family_html),
+    ("hallbound.symbolic.mixture", "LatentMixture", mixture_latex, mixture_html),
+    ("hallbound.proofs_checks.engine.verdicts", "ClaimResult", claim_result_latex,
+     claim_result_html),
+    ("hallbound.proofs_checks.engine.verdicts", "StepResult", step_result_latex,
+     step_result_html),
+)
+
+
+def _current_shell() -> Any:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # no IPython: nothing to register with
+        return None
+    return get_ipython()
+
+
+def register(shell: Any = None) -> bool:
+    """Register :data:`DISPLAYS` with ``shell``'s display formatter (the running IPython shell
+    when None); False when there is no shell."""
+    shell = shell if shell is not None else _current_shell()
+    if shell is None:
+        return False
+    formatters = shell.display_formatter.formatters
+    for module, name, latex, page in DISPLAYS:
+        formatters["text/latex"].for_type_by_name(module, name, latex)
+        formatters["text/html"].for_type_by_name(module, name, page)
+    return True
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext hallbound.notebook``."""
+    register(ipython)
+
+
+register()  # inside IPython, importing this module is enough
+
+
 __all__ = [
+    "DISPLAYS",
     "claim_result_html",
     "claim_result_latex",
     "derivation_html",
     "derivation_latex",
     "family_html",
     "family_latex",
-    "install",
+    "load_ipython_extension",
     "mixture_html",
     "mixture_latex",
+    "register",
     "step_result_html",
     "step_result_latex",
 ]

@@ -1,4 +1,7 @@
-r"""Monte Carlo counts on a Dask cluster (the optional ``dask`` extra).
+r"""Monte Carlo counts on a Dask cluster (the optional ``dask`` extra): the plumbing (connect,
+submit runs of chunks, gather the counts); the task itself is
+:func:`hallbound.numeric.montecarlo.count_chunks_task`, submitted by
+:func:`hallbound.numeric.montecarlo.submit_count` (this module imports nothing of the Monte Carlo).
 
 Chunks become tasks. The draws are cut exactly as in a local run
 (:func:`hallbound.numeric.montecarlo.count_hallucinations`): chunk ``c`` of
@@ -23,18 +26,14 @@ Addresses (:func:`connect`): ``tcp://HOST:PORT`` (or any scheduler address Dask 
 from __future__ import annotations
 
 import contextlib
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
-
-import numpy as np
 
 from hallbound.errors import InputError
 
 #: Seconds to wait for a scheduler before giving up on an address.
 CONNECT_TIMEOUT = 3.0
-_LOAD_LOCK = threading.Lock()
 #: Chunks per task at most (a task of 64 chunks is about 1.7e7 draws).
 MAX_CHUNKS_PER_TASK = 64
 
@@ -101,34 +100,6 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Iterator[Any]:
         client.close()
 
 
-def count_chunks_task(
-    source: str | None,
-    problem: Any,
-    seed: int,
-    first: int,
-    last: int,
-    n: int,
-    chunk: int,
-    args: tuple,
-) -> int:
-    """The count of chunks ``first..last-1`` of an n-draw run (runs on a worker)."""
-    from hallbound.numeric import montecarlo
-
-    hits = 0
-    if source is not None:
-        from hallbound.numeric.compile import load_source
-
-        with _LOAD_LOCK:  # threads of one worker compile a kernel once
-            kernel = load_source(source, "mc").count_chunk
-        for c in range(first, last):
-            size = min(chunk, n - c * chunk)
-            hits += int(kernel(montecarlo.chunk_generator(seed, c), size, *args))
-        return hits
-    for c in range(first, last):
-        hits += montecarlo.reference_chunk_count(problem, seed, c, min(chunk, n - c * chunk))
-    return hits
-
-
 def _workers(client: Any) -> int:
     try:
         return max(1, sum(client.nthreads().values()))
@@ -136,64 +107,32 @@ def _workers(client: Any) -> int:
         return 1
 
 
-def submit_count(
-    client: Any,
-    problem: Any,
-    n: int,
-    seed: int,
-    *,
-    chunk: int,
-    method: str = "auto",
+def submit_chunks(
+    client: Any, task: Callable[..., int], n: int, chunk: int, *args: Any
 ) -> list[tuple[Any, int]]:
-    """Submit the tasks of one count; returns ``(future, draws)`` pairs."""
-    from hallbound.numeric.montecarlo import kernel_source
-
-    compiled = method == "kernel" or (method == "auto" and problem.compiled)
-    source = kernel_source(problem) if compiled else None
-    args = (
-        np.ascontiguousarray(problem.weights, dtype=float),
-        np.ascontiguousarray(problem.centers, dtype=float),
-        np.ascontiguousarray(problem.scales, dtype=float),
-        float(problem.delta),
-    )
+    """Submit ``task(first, last, *args)`` over consecutive runs of the ``ceil(n / chunk)``
+    chunk numbers (at most :data:`MAX_CHUNKS_PER_TASK` per task, about 8 tasks per worker
+    thread); returns ``(future, draws)`` pairs, ``draws`` the draws of the task's chunks."""
     n_chunks = (n + chunk - 1) // chunk
     per_task = max(1, min(MAX_CHUNKS_PER_TASK, n_chunks // (8 * _workers(client)) or 1))
-    shipped = None if compiled else problem
     token = uuid.uuid4().hex
     out = []
     for first in range(0, n_chunks, per_task):
         last = min(n_chunks, first + per_task)
         draws = min(n, last * chunk) - first * chunk
         future = client.submit(
-            count_chunks_task,
-            source,
-            shipped,
-            seed,
-            first,
-            last,
-            n,
-            chunk,
-            args,
-            pure=False,
-            key=f"hallbound-count-{token}-{first}",
+            task, first, last, *args, pure=False, key=f"hallbound-count-{token}-{first}"
         )
         out.append((future, draws))
     return out
 
 
-def cluster_count(
-    client: Any,
-    problem: Any,
-    n: int,
-    seed: int,
-    *,
-    chunk: int,
-    progress: Callable[[int], None] | None = None,
-    method: str = "auto",
+def gather_counts(
+    pairs: list[tuple[Any, int]], progress: Callable[[int], None] | None = None
 ) -> int:
-    """The hallucination count of ``n`` draws, as tasks on ``client`` (see the module)."""
+    """The sum of the futures' integer results, as they complete (``progress`` hears each
+    future's draws)."""
     distributed = _distributed()
-    pairs = submit_count(client, problem, n, seed, chunk=chunk, method=method)
     draws = {f.key: size for f, size in pairs}
     hits = 0
     for future in distributed.as_completed([f for f, _ in pairs]):
@@ -205,9 +144,9 @@ def cluster_count(
 
 __all__ = [
     "CONNECT_TIMEOUT",
-    "cluster_count",
+    "MAX_CHUNKS_PER_TASK",
     "connect",
-    "count_chunks_task",
+    "gather_counts",
     "parse_address",
-    "submit_count",
+    "submit_chunks",
 ]

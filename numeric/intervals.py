@@ -38,14 +38,23 @@ def require_count(n: int, parameter: str = "n", minimum: int = 1) -> int:
 
 
 def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """The exact two-sided interval ``(lo, hi)`` for ``k`` successes in ``n`` trials."""
-    from scipy.stats import beta
-
+    """The exact two-sided interval ``(lo, hi)`` for ``k`` successes in ``n`` trials, at
+    confidence ``level`` (:func:`clopper_pearson_alpha` with ``alpha = 1 - level``)."""
     n = require_count(n, "n")
     k = require_count(k, "k", 0)
     if k > n:
         raise InputError("k", f"must be <= n = {n}, got {k}")
-    alpha = 1.0 - require_level(level)
+    return clopper_pearson_alpha(k, n, 1.0 - require_level(level))
+
+
+def clopper_pearson_alpha(k: int, n: int, alpha: float) -> tuple[float, float]:
+    r"""The Clopper-Pearson interval, the one implementation in hallbound:
+    :math:`lo = B^{-1}(\alpha/2;\, k, n-k+1)` (0 when k = 0) and
+    :math:`hi = B^{-1}(1-\alpha/2;\, k+1, n-k)` (1 when k = n), with :math:`B^{-1}` the Beta
+    quantile; it covers the success probability with probability at least ``1 - alpha``.
+    Counts are not validated here (:func:`clopper_pearson` does)."""
+    from scipy.stats import beta
+
     lo = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
     hi = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
     return lo, hi
@@ -81,4 +90,10 @@ class RateEstimate:
         }
 
 
-__all__ = ["RateEstimate", "clopper_pearson", "require_count", "require_level"]
+__all__ = [
+    "RateEstimate",
+    "clopper_pearson",
+    "clopper_pearson_alpha",
+    "require_count",
+    "require_level",
+]

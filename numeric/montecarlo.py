@@ -325,10 +325,10 @@ def count_hallucinations(
             f"({unsupported_reason(problem)}); use python",
         )
     if client is not None:
-        from hallbound.numeric.cluster import cluster_count
+        from hallbound.numeric.cluster import gather_counts
 
-        return cluster_count(
-            client, problem, n, seed, chunk=chunk, progress=progress, method=method
+        return gather_counts(
+            submit_count(client, problem, n, seed, chunk=chunk, method=method), progress
         )
     if method == "python" or (method == "auto" and not problem.compiled):
         return numpy_count(problem, n, seed, chunk=chunk, progress=progress)
@@ -513,11 +513,89 @@ def numpy_count(
     )
 
 
+# ----- chunks as tasks on a Dask cluster (hallbound.numeric.cluster) -------------------------
+_LOAD_LOCK = threading.Lock()
+
+
+def count_chunks_task(
+    first: int,
+    last: int,
+    source: str | None,
+    problem: Any,
+    seed: int,
+    n: int,
+    chunk: int,
+    args: tuple,
+) -> int:
+    """The count of chunks ``first..last-1`` of an n-draw run (runs on a worker): the compiled
+    kernel of ``source``, or the NumPy reference on ``problem`` when ``source`` is None."""
+    hits = 0
+    if source is not None:
+        with _LOAD_LOCK:  # threads of one worker compile a kernel once
+            kernel = load_source(source, "mc").count_chunk
+        for c in range(first, last):
+            size = min(chunk, n - c * chunk)
+            hits += int(kernel(chunk_generator(seed, c), size, *args))
+        return hits
+    for c in range(first, last):
+        hits += reference_chunk_count(problem, seed, c, min(chunk, n - c * chunk))
+    return hits
+
+
+def submit_count(
+    client: Any,
+    problem: RateProblem,
+    n: int,
+    seed: int,
+    *,
+    chunk: int,
+    method: str = "auto",
+) -> list[tuple[Any, int]]:
+    """Submit the tasks of one count to ``client``; returns ``(future, draws)`` pairs (the
+    count is the sum of the futures' results, the same as a local run's)."""
+    from hallbound.numeric.cluster import submit_chunks
+
+    compiled = method == "kernel" or (method == "auto" and problem.compiled)
+    source = kernel_source(problem) if compiled else None
+    args = (
+        np.ascontiguousarray(problem.weights, dtype=float),
+        np.ascontiguousarray(problem.centers, dtype=float),
+        np.ascontiguousarray(problem.scales, dtype=float),
+        float(problem.delta),
+    )
+    shipped = None if compiled else problem
+    return submit_chunks(
+        client, count_chunks_task, n, chunk, source, shipped, seed, n, chunk, args
+    )
+
+
+# ----- the compiled estimator, callable from Python ----------------------------------------
+def compiled_estimator(problem: Any) -> Any:
+    """``estimate(locations) -> float`` (d = 1; ``locations`` of length N) or ``-> array``
+    (``locations`` of shape (N, d)): the compiled ``optimal{j}`` of ``problem``'s Monte Carlo
+    module, callable from Python (for tests and checks)."""
+    from hallbound.numeric.optimal_kernels import estimator_kind
+
+    module = load_source(kernel_source(problem), "mc")
+    d = problem.dim
+
+    def estimate(locations: Any) -> Any:
+        locs = np.asarray(locations, dtype=float).reshape(problem.size, d)
+        if d > 1 and estimator_kind(problem) == "mode":
+            return np.asarray(module.optimal_nd(tuple(tuple(row) for row in locs)))
+        out = [float(getattr(module, f"optimal{j}")(tuple(locs[:, j]))) for j in range(d)]
+        return out[0] if d == 1 else np.array(out)
+
+    return estimate
+
+
 __all__ = [
     "CHUNK",
     "RateProblem",
     "chunk_generator",
+    "compiled_estimator",
     "compiled_kernel",
+    "count_chunks_task",
     "count_hallucinations",
     "default_threads",
     "draw_source",
@@ -526,4 +604,5 @@ __all__ = [
     "numpy_count",
     "reference_chunk_count",
     "standard_draws",
+    "submit_count",
 ]

@@ -446,28 +446,7 @@ def optimal_nd(ms):
 __all__ = [
     "GRID",
     "TOL",
-    "compiled_estimator",
     "estimator_kind",
     "estimator_source",
     "unsupported_reason",
 ]
-
-
-def compiled_estimator(problem: Any) -> Any:
-    """``estimate(locations) -> float`` (d = 1; ``locations`` of length N) or ``-> array``
-    (``locations`` of shape (N, d)): the compiled ``optimal{j}`` of ``problem``'s Monte Carlo
-    module, callable from Python (for tests and checks)."""
-    from hallbound.numeric.compile import load_source
-    from hallbound.numeric.montecarlo import kernel_source
-
-    module = load_source(kernel_source(problem), "mc")
-    d = problem.dim
-
-    def estimate(locations: Any) -> Any:
-        locs = np.asarray(locations, dtype=float).reshape(problem.size, d)
-        if d > 1 and estimator_kind(problem) == "mode":
-            return np.asarray(module.optimal_nd(tuple(tuple(row) for row in locs)))
-        out = [float(getattr(module, f"optimal{j}")(tuple(locs[:, j]))) for j in range(d)]
-        return out[0] if d == 1 else np.array(out)
-
-    return estimate

@@ -318,9 +318,8 @@ def _cluster_rows(columns, pending, client, n, seed, level, progress, partitions
     from distributed import as_completed
 
     from hallbound.io import atomic_write_bytes
-    from hallbound.numeric.cluster import submit_count
     from hallbound.numeric.intervals import RateEstimate
-    from hallbound.numeric.montecarlo import CHUNK
+    from hallbound.numeric.montecarlo import CHUNK, submit_count
 
     folder = Path(partitions) if partitions is not None else None
     if folder is not None:

@@ -3,9 +3,9 @@ r"""ASCII mathematics, as the claims write it in prose, to LaTeX math.
 The claims' justifications, domains, notes and a few symbol names are written in ASCII
 (``E[A^2] < oo``, ``exp(-1/2 mu_i^T Sigma_i^-1 mu_i)``, ``A*``, ``det_Sigma_i``,
 ``Interval.open(0, oo)``). :func:`math_tex` turns one such formula into math-mode LaTeX with
-the paper's names (through :func:`hallbound.paper_tex.printer.symbol_latex`, the one printer
-of names); :func:`prose_tex` finds the formulas inside a sentence and sets each in ``$...$``,
-escaping the words around them.
+the paper's names (through :func:`symbol_latex`, the one printer of names, defined here
+and used by :mod:`hallbound.paper_tex.printer`); :func:`prose_tex` finds the formulas inside a
+sentence and sets each in ``$...$``, escaping the words around them.
 
 Rules of :func:`math_tex`: ``<=, >=, !=, ->`` become :math:`\le, \ge, \ne, \to`; ``oo``
 :math:`\infty`; ``**`` and ``^`` a superscript (``^T`` :math:`^\top`, ``^-1``
@@ -20,6 +20,26 @@ other words of two or more letters upright.
 from __future__ import annotations
 
 import re
+
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import LatexPrinter, translate
+
+#: Name prefixes that are operators applied to the rest of the name (``det_Sigma_i``).
+NAME_OPERATORS: dict[str, str] = {"det": r"\det", "ln": r"\ln", "log": r"\ln", "exp": r"\exp"}
+
+#: Subscript words that LaTeX typesets as operators.
+OPERATOR_SUBSCRIPTS: dict[str, str] = {"max": r"\max", "min": r"\min"}
+
+#: Names printed as base, subscripts and superscripts; anything else is shown verbatim.
+SIMPLE_NAME = re.compile(r"^[A-Za-z]+[0-9]*([_^][A-Za-z0-9]+)*$")
+
+#: Symbol names whose LaTeX is not what SymPy guesses (base names, before any subscript).
+PAPER_NAMES: dict[str, str] = {
+    "d_a": "d_a",
+    "N": "N",
+    "eps": r"\varepsilon",
+    "epsilon": r"\varepsilon",
+}
 
 #: Greek letter names that are symbols.
 GREEK = frozenset(
@@ -156,8 +176,6 @@ class _Renderer:
         return tok
 
     def word(self, tok: str, in_script: bool = False) -> str:
-        from hallbound.paper_tex.printer import NAME_OPERATORS, OPERATOR_SUBSCRIPTS, symbol_latex
-
         if "_" in tok:  # a subscripted name, printed by the one name printer
             head, rest = tok.split("_", 1)
             if head in WORDS and head not in NAME_OPERATORS and head != "star":
@@ -301,14 +319,12 @@ def _split_run(run: str) -> tuple[str, str, str]:
     return prefix, run, suffix
 
 
-#: A dotted Python path of the package (``hallbound.proofs_checks.bounds.union_bound``).
+#: A dotted Python path of the package (``hallbound.numeric.bounds.union_bound``).
 _CODE_PATH = re.compile(r"^\(?hallbound(\.\w+)+[.,;:)]*$")
 
 
 def prose_tex(text: str) -> str:
     """A sentence with ASCII formulas as LaTeX: words escaped, each formula in ``$...$``."""
-    from hallbound.paper_tex.printer import escape_text
-
     words = text.split()
     kinds = [_kind(w) for w in words]
     for j in range(1, len(words)):  # "Theorem 6.1": a reference
@@ -355,4 +371,53 @@ def prose_tex(text: str) -> str:
     return " ".join(out)
 
 
-__all__ = ["math_tex", "prose_tex", "tokens"]
+# ----- names and plain text (used by the paper printer) --------------------------------------
+def symbol_latex(name: str, index: str | None = None) -> str:
+    r"""LaTeX for a symbol name: ``"Sigma_12", "i"`` :math:`\to` ``\Sigma_{i,12}``.
+
+    A name that already is LaTeX (starts with a backslash) is kept as it is.
+    """
+    if name in PAPER_NAMES and index is None:
+        return PAPER_NAMES[name]
+    if name.startswith("\\"):
+        return name
+    if not SIMPLE_NAME.match(name):  # e.g. "1^T Sigma_i 1": ASCII mathematics
+        return math_tex(name)
+    base, supers, subs = split_super_sub(name)
+    if base in NAME_OPERATORS and subs:  # "det_Sigma_i" -> \det \Sigma_{i}
+        return NAME_OPERATORS[base] + " " + symbol_latex("_".join(subs), index)
+    if subs and subs[-1] == "star":  # "A_star" -> A^{*}
+        supers = [*supers, "*"]
+        subs = subs[:-1]
+    base_tex = PAPER_NAMES.get(base) or LatexPrinter()._deal_with_super_sub(base)
+    sub_parts = [index] if index else []
+    sub_parts += [OPERATOR_SUBSCRIPTS.get(s, translate(s)) for s in subs]
+    out = base_tex
+    if supers:
+        out += "^{" + " ".join(supers) + "}"
+    if sub_parts:
+        out += "_{" + ",".join(sub_parts) + "}"
+    return out
+
+
+def escape_text(text: str) -> str:
+    r"""Escape LaTeX's special characters in plain text (``_`` :math:`\to` ``\_``, ...)."""
+    table = {
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+        "|": r"\textbar{}",
+    }
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+__all__ = ["escape_text", "math_tex", "prose_tex", "symbol_latex", "tokens"]

@@ -30,20 +30,20 @@ EVIDENCE_CHARS = 150
 
 def registered_claims() -> list[Any]:
     """Every registered claim in registry order (the paper's as stated, then corrected)."""
-    from hallbound.proofs_checks.engine.registry import all_claims
+    from hallbound.proofs_checks.claims.registry import all_claims
 
     return list(all_claims())
 
 
 def select_claims(names: Sequence[str]) -> list[Any]:
     """The named claims (all when ``names`` is empty), selected exactly as ``hallbound check``
-    does (:func:`hallbound.proofs_checks.engine.registry.find`: an exact name also selects the claim
+    does (:func:`hallbound.proofs_checks.claims.registry.find`: an exact name also selects the claim
     that corrects it, else a case-insensitive prefix), also by slug (``theorem-5-1``); an
     unknown name raises :class:`InputError` naming ``CLAIM``."""
     claims = registered_claims()
     if not names:
         return claims
-    from hallbound.proofs_checks.engine.registry import find
+    from hallbound.proofs_checks.claims.registry import find
 
     by_slug = {slug(c.name): c.name for c in claims}
     return find([by_slug.get(name, name) for name in names])

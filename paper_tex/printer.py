@@ -10,30 +10,20 @@ the formulas of one latent state, the state index added to every family paramete
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import sympy as sp
-from sympy.printing.conventions import split_super_sub
-from sympy.printing.latex import LatexPrinter, translate
+from sympy.printing.latex import LatexPrinter
 
-#: Name prefixes that are operators applied to the rest of the name (``det_Sigma_i``).
-NAME_OPERATORS: dict[str, str] = {"det": r"\det", "ln": r"\ln", "log": r"\ln", "exp": r"\exp"}
-
-#: Subscript words that LaTeX typesets as operators.
-OPERATOR_SUBSCRIPTS: dict[str, str] = {"max": r"\max", "min": r"\min"}
-
-#: Names printed as base, subscripts and superscripts; anything else is shown verbatim.
-SIMPLE_NAME = re.compile(r"^[A-Za-z]+[0-9]*([_^][A-Za-z0-9]+)*$")
-
-#: Symbol names whose LaTeX is not what SymPy guesses (base names, before any subscript).
-PAPER_NAMES: dict[str, str] = {
-    "d_a": "d_a",
-    "N": "N",
-    "eps": r"\varepsilon",
-    "epsilon": r"\varepsilon",
-}
+from hallbound.paper_tex.asciimath import (
+    NAME_OPERATORS,
+    OPERATOR_SUBSCRIPTS,
+    PAPER_NAMES,
+    SIMPLE_NAME,
+    escape_text,
+    symbol_latex,
+)
 
 
 class PaperLatexPrinter(LatexPrinter):
@@ -71,36 +61,6 @@ class PaperLatexPrinter(LatexPrinter):
         return base + "_{" + ",".join(self._print(i) for i in expr.indices) + "}"
 
 
-def symbol_latex(name: str, index: str | None = None) -> str:
-    r"""LaTeX for a symbol name: ``"Sigma_12", "i"`` :math:`\to` ``\Sigma_{i,12}``.
-
-    A name that already is LaTeX (starts with a backslash) is kept as it is.
-    """
-    if name in PAPER_NAMES and index is None:
-        return PAPER_NAMES[name]
-    if name.startswith("\\"):
-        return name
-    if not SIMPLE_NAME.match(name):  # e.g. "1^T Sigma_i 1": ASCII mathematics
-        from hallbound.paper_tex.asciimath import math_tex
-
-        return math_tex(name)
-    base, supers, subs = split_super_sub(name)
-    if base in NAME_OPERATORS and subs:  # "det_Sigma_i" -> \det \Sigma_{i}
-        return NAME_OPERATORS[base] + " " + symbol_latex("_".join(subs), index)
-    if subs and subs[-1] == "star":  # "A_star" -> A^{*}
-        supers = [*supers, "*"]
-        subs = subs[:-1]
-    base_tex = PAPER_NAMES.get(base) or LatexPrinter()._deal_with_super_sub(base)
-    sub_parts = [index] if index else []
-    sub_parts += [OPERATOR_SUBSCRIPTS.get(s, translate(s)) for s in subs]
-    out = base_tex
-    if supers:
-        out += "^{" + " ".join(supers) + "}"
-    if sub_parts:
-        out += "_{" + ",".join(sub_parts) + "}"
-    return out
-
-
 def tex(
     expr: Any,
     *,
@@ -118,21 +78,13 @@ def tex(
     return printer.doprint(expr)
 
 
-def escape_text(text: str) -> str:
-    r"""Escape LaTeX's special characters in plain text (``_`` :math:`\to` ``\_``, ...)."""
-    table = {
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-        "<": r"\textless{}",
-        ">": r"\textgreater{}",
-        "|": r"\textbar{}",
-    }
-    return "".join(table.get(ch, ch) for ch in text)
+__all__ = [
+    "NAME_OPERATORS",
+    "OPERATOR_SUBSCRIPTS",
+    "PAPER_NAMES",
+    "SIMPLE_NAME",
+    "PaperLatexPrinter",
+    "escape_text",
+    "symbol_latex",
+    "tex",
+]

@@ -12,7 +12,6 @@ Write a claim::
     print(check_claim(claim).steps[0].verdict)   # Verdict.PROVED
 """
 
-from hallbound.notebook import install as _install_reprs
 from hallbound.proofs_checks.engine.checker import (
     DEFAULT_SEED,
     check_claim,
@@ -22,8 +21,6 @@ from hallbound.proofs_checks.engine.checker import (
 from hallbound.proofs_checks.engine.claim import RELATIONS, Claim, Param, Step
 from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
-
-_install_reprs()  # _repr_html_ / _repr_latex_ on ClaimResult and StepResult (Jupyter)
 
 __all__ = [
     "DEFAULT_SEED",

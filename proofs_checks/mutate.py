@@ -1139,12 +1139,12 @@ def halved_uniform_sup_density() -> Iterator[list[str]]:
     """
     import importlib
 
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     claim_modules = [
         f"hallbound.proofs_checks.claims.{n}" for n in getattr(registry, "_MODULES", ())
     ]
-    for modname in ("hallbound.proofs_checks.bounds", "hallbound.symbolic.mean_laws",
+    for modname in ("hallbound.numeric.bounds", "hallbound.symbolic.mean_laws",
                     *claim_modules):  # loaded first, so no import inside the block keeps a patch
         with contextlib.suppress(ImportError):
             importlib.import_module(modname)
@@ -1252,7 +1252,7 @@ def _theorem_6_1_corrected() -> Claim:
     """A freshly built ``Theorem 6.1 (corrected)`` (not the registry's cached copy)."""
     import importlib
 
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     for name in getattr(registry, "_MODULES", ("bad_estimations.corrected",)):
         mod = importlib.import_module(f"hallbound.proofs_checks.claims.{name}")
@@ -1494,7 +1494,7 @@ def _run_named(name: str, seed: int, trials: int, per_step: int | None,
                with_planted: bool, step_share: float = 1.0,
                check_seconds: float = CHECK_SECONDS) -> list[Outcome]:
     """:func:`run_claim` on a registered claim, by name (for worker processes)."""
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     claim = next(c for c in registry.all_claims() if c.name == name)
     planted = planted_mutants([claim]) if with_planted else []
@@ -1656,7 +1656,7 @@ def report(result: Mapping[str, Any], reasons: int = 12) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutate",
                                  description=__doc__.split("\n\n")[0])

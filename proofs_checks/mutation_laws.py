@@ -1,6 +1,7 @@
 r"""Law cases as values of a step's symbols, for the mutation harness
 (:mod:`hallbound.proofs_checks.mutate`): a step checked on exact finite instances of *Why
-Language Models Hallucinate* (:class:`hallbound.why_hallucinate.finite.FiniteInstance`) states
+Language Models Hallucinate*
+(:class:`hallbound.symbolic.why_hallucinate.finite.FiniteInstance`) states
 a relation between named quantities (:math:`\hat p(A \setminus V)`, :math:`D(B \cap V)`,
 :math:`\mathbb E_t \mathrm{FP}`, ...); :func:`instance_values` computes each of them on an
 instance, from the paper's definitions, written here independently of the claims:

@@ -102,16 +102,6 @@ class Derivation:
         return relation
 
     # ----- rendering ------------------------------------------------------------------
-    def _repr_latex_(self) -> str:
-        from hallbound.notebook import derivation_latex
-
-        return derivation_latex(self)
-
-    def _repr_html_(self) -> str:
-        from hallbound.notebook import derivation_html
-
-        return derivation_html(self)
-
     def to_latex(self) -> str:
         """An ``align*`` block, one step per line, justification as ``\\text{...}``."""
         lines = []

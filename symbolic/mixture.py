@@ -47,17 +47,6 @@ class LatentMixture:
         if abs(total - 1.0) > WEIGHT_TOLERANCE:
             raise InputError("weight", f"weights must sum to 1 (within 1e-12), got {total!r}")
 
-    def _repr_latex_(self) -> str:
-        """Jupyter: the states' weights and parameters."""
-        from hallbound.notebook import mixture_latex
-
-        return mixture_latex(self)
-
-    def _repr_html_(self) -> str:
-        from hallbound.notebook import mixture_html
-
-        return mixture_html(self)
-
     @property
     def size(self) -> int:
         """The number of latent states N."""

@@ -18,8 +18,8 @@ from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.claims.bad_estimations import corrected as cc
 from hallbound.proofs_checks.claims.bad_estimations import theorem_5_2 as t52
 from hallbound.proofs_checks.claims.common import d_a, delta, eps, gauss_pdf
+from hallbound.proofs_checks.claims.registry import find
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
-from hallbound.proofs_checks.engine.registry import find
 
 CLOSING = ("Theorem 5.1 (corrected)", "Corollary 5.2.1 (corrected)", "Theorem 5.2 (corrected)")
 

@@ -14,9 +14,9 @@ import sympy as sp
 from hallbound.errors import InputError
 from hallbound.proofs_checks import Verdict, check_claim, check_step
 from hallbound.proofs_checks.claims.laws import joint_mean_case
+from hallbound.proofs_checks.claims.registry import find
 from hallbound.proofs_checks.engine.law_checks import LawCase, law_check, single_law, write_out
 from hallbound.proofs_checks.engine.probability import run_law_check
-from hallbound.proofs_checks.engine.registry import find
 from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, Var, random_symbol
 
 CLOSING = ("Lemma B.3", "Lemma B.4", "Lemma B.6", "Lemma B.2 (corrected)")

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import sympy as sp
 
+from hallbound.proofs_checks.claims.registry import all_claims
 from hallbound.proofs_checks.engine.checker import check_step
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
-from hallbound.proofs_checks.engine.registry import all_claims
 from hallbound.proofs_checks.engine.verdicts import Verdict
 
 

@@ -123,7 +123,7 @@ def test_decimal_ranges_hold_the_decimal_values():
 
 def test_tex_selects_claims_as_check_does():
     from hallbound.paper_tex.claims_tex import select_claims
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     for want in (["Theorem 5.1"], ["theorem-5-1"], ["Lemma"], ["Theorem 6.1", "Lemma B.1"]):
         chosen = [c.name for c in select_claims(want)]

@@ -19,11 +19,12 @@ import pytest
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.numeric.cluster import parse_address, submit_count
+from hallbound.numeric.cluster import parse_address
 from hallbound.numeric.montecarlo import (
     RateProblem,
     count_hallucinations,
     hallucination_rate,
+    submit_count,
 )
 from hallbound.spec import parse_spec
 

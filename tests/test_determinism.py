@@ -234,7 +234,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow  # a check here, then the same through the CLI against the hog: about 30 s
 def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import check_claim
     from hallbound.proofs_checks.engine.report import to_json
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas

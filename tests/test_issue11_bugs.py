@@ -52,7 +52,7 @@ def test_a_broken_command_module_is_not_silently_dropped(monkeypatch) -> None:
 def test_claims_tex_does_not_hide_a_broken_registry(monkeypatch) -> None:
     from hallbound.paper_tex import claims_tex
 
-    monkeypatch.setitem(sys.modules, "hallbound.proofs_checks.engine.registry", None)
+    monkeypatch.setitem(sys.modules, "hallbound.proofs_checks.claims.registry", None)
     with pytest.raises(ImportError):
         claims_tex.registered_claims()
 

@@ -216,7 +216,7 @@ def test_a_new_kind_is_one_record() -> None:
         assert count == numpy_count(problem, n, 7, chunk=1024)
         assert 0 < count < n
         # the bounds look the kind up when called (a copy taken at import would refuse it)
-        from hallbound.proofs_checks.bounds import union_bound
+        from hallbound.numeric.bounds import union_bound
 
         value = union_bound([0.5, 0.5], 0.1, [[1.0], [1.0]], kind="logistic-test")
         assert 0 <= float(value) <= 1

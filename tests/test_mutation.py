@@ -17,9 +17,9 @@ import pytest
 import sympy as sp
 
 from hallbound.proofs_checks import mutate as M
+from hallbound.proofs_checks.claims.registry import all_claims
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.prover import substitute
-from hallbound.proofs_checks.engine.registry import all_claims
 
 x, y, a, b, c, d = sp.symbols("x y a b c d", positive=True)
 OPS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "=": operator.eq}

@@ -207,7 +207,7 @@ def test_corollary_2_decided_fraction_and_kill_breakdown():
     flips hold nowhere but fail only by equality: REFUTED where equality counts against a
     strict relation (issue item 7), else at most a demotion; never PROVED or CERTIFIED.
     """
-    from hallbound.proofs_checks.engine.registry import all_claims
+    from hallbound.proofs_checks.claims.registry import all_claims
 
     claim = next(c for c in all_claims() if c.name == "Corollary 2")
     rows = [o.to_dict() for o in M.run_claim(claim, trials=20)]

@@ -25,8 +25,17 @@ NAMES = (frozenset(FAMILIES) | frozenset(LOSSES) | frozenset(ALIASES)) - {
 FAMILY_ATTRIBUTES = frozenset(
     {"Sigma", "probs", "corners", "points", "marginal", "numerics", "nu", "theta"}
 )
-#: Files with known offenders (path -> count): none left.
-ALLOWED: dict[str, int] = {}
+#: Files with known offenders (path -> count). The first three compare a mean-law kind with
+#: ``"normal"`` (the Gaussian shortcut of the union bound, the normal-only two-state bound, the
+#: tightness panel's covariance key): moved unchanged from ``proofs_checks/`` into ``numeric/``
+#: (issue 20, item 1), where this scan now sees them; they go with the mean-law capabilities of
+#: issue 20, item 4. ``instances.py`` compares a p-hat mode named ``"uniform"`` (not a family).
+ALLOWED: dict[str, int] = {
+    "numeric/bounds.py": 1,
+    "numeric/bounds_refined.py": 1,
+    "numeric/tightness.py": 1,
+    "symbolic/why_hallucinate/instances.py": 1,
+}
 
 
 def _is_name_ref(node: ast.AST) -> bool:

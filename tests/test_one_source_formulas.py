@@ -20,7 +20,7 @@ import sympy as sp
 import sympy.stats as st
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks import bounds_refined as br
+from hallbound.numeric import bounds_refined as br
 from hallbound.proofs_checks.claims.bad_estimations import theorem_6_1 as t61
 from hallbound.proofs_checks.claims.bad_estimations import theorem_c1 as tc1
 from hallbound.symbolic import mean_laws

@@ -10,12 +10,8 @@ import scipy.stats
 import sympy as sp
 
 from hallbound.numeric.estimators import mixture_pdf, optimal_estimate
-from hallbound.numeric.montecarlo import RateProblem, count_hallucinations
-from hallbound.numeric.optimal_kernels import (
-    compiled_estimator,
-    estimator_kind,
-    unsupported_reason,
-)
+from hallbound.numeric.montecarlo import RateProblem, compiled_estimator, count_hallucinations
+from hallbound.numeric.optimal_kernels import estimator_kind, unsupported_reason
 from hallbound.spec import parse_spec
 from hallbound.symbolic.families import family_class
 from hallbound.symbolic.mixture import LatentMixture

@@ -1,10 +1,12 @@
 """Executed bounds are the proved bounds (issue 19, item 9): each shared source that
-``hallbound.proofs_checks.bounds.union_bound`` reads is planted with a wrong formula, one at a
+``hallbound.numeric.bounds.union_bound`` reads is planted with a wrong formula, one at a
 time, and ``Theorem 6.1 (corrected)`` is rebuilt from the registry and checked: a step of the
 claim (not only a unit test) must turn REFUTED, and with it the claim.
 
-The sources: the uniform mean-law record (B2), the union bound's term (B3: a wrong power of
-|c|, B4: a dropped factor), the library's ball volume (C5) and its union bound (C6). Each test
+The sources: the uniform mean-law record (B2), the union bound's term in
+``hallbound.symbolic.union_bound`` (B3: a wrong power of |c|, B4: a dropped factor, B5: a wrong
+ball volume); the library's ball volume (C5, which the running bound no longer reads, but the
+claim compares the executed term with) and its union bound (C6). Each test
 also computes the running bound by hand, with and without the plant (independent values: the
 length of [-r, r], the U(-1, 1) density, the coefficients c_ij = p_j - [i = j]). A halved
 uniform sup density is planted in ``test_proofs_bounds``.
@@ -19,13 +21,13 @@ import pytest
 import sympy as sp
 import sympy.stats as st
 
-from hallbound.proofs_checks.bounds import union_bound
-from hallbound.proofs_checks.claims.bad_estimations import union_bound as ub
-from hallbound.proofs_checks.engine import registry
+from hallbound.numeric.bounds import union_bound
+from hallbound.proofs_checks.claims import registry
 from hallbound.proofs_checks.engine.checker import check_claim
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, Verdict
 from hallbound.proofs_checks.library import lemma_library
 from hallbound.symbolic import mean_laws
+from hallbound.symbolic import union_bound as ub
 
 CLAIM = "Theorem 6.1 (corrected)"
 #: The audit's case: five equal weights, r = 0.05, unit uniform scales in d = 1.
@@ -131,9 +133,7 @@ def test_b2_uniform_record_on_twice_the_support(fresh) -> None:
 
 def test_b3_union_bound_term_with_a_wrong_power_of_c(fresh) -> None:
     def wrong() -> sp.Expr:
-        return lemma_library.lemma("Ball volume", d=ub.DIM, r=ub.RADIUS).conclusion[2] * ub.SUP / (
-            ub.COEF ** (ub.DIM - 1)
-        )
+        return ub.ball_volume(ub.DIM, ub.RADIUS) * ub.SUP / ub.COEF ** (ub.DIM - 1)
 
     fresh.setattr(ub, "term", wrong)
     _clear()
@@ -151,8 +151,9 @@ def test_b4_union_bound_term_without_pi_to_the_d_half(fresh) -> None:
 
 
 def test_c5_ball_volume_with_gamma_of_d_half(fresh) -> None:
-    """The library's ball volume pi^(d/2) r^d / Gamma(d/2): the running bound reads it (V_1
-    becomes 1) and slicing refutes it at d = 1."""
+    """The library's ball volume pi^(d/2) r^d / Gamma(d/2): the running bound does not read
+    the library (its term is ``hallbound.symbolic.union_bound``'s, unchanged), slicing refutes
+    the lemma at d = 1, and the link between the executed and the proved term is not proved."""
     lem = lemma_library.LIBRARY["Ball volume"]
     rhs = lem.conclusion[2]
     (gamma,) = rhs.atoms(sp.gamma)
@@ -162,12 +163,20 @@ def test_c5_ball_volume_with_gamma_of_d_half(fresh) -> None:
         _lemma_with("Ball volume", rhs.xreplace({gamma: sp.gamma(gamma.args[0] - 1)})),
     )
     _clear()
-    assert _bound() == pytest.approx(_by_hand(v1=1.0))  # 0.84375
+    assert _bound() == pytest.approx(_by_hand())  # 0.6875, as unplanted
     result = _check()
     _refuted_at(result, "U5c (ball volume by slicing, d = 1)")
-    # U7a's two sides both follow the changed lemma, but the lemma now fails the trust-base
-    # audit, so the link step rests on an assumption instead of a proof
-    assert _verdicts(result)["U7a (executed term)"] is Verdict.ASSUMED
+    assert _verdicts(result)["U7a (executed term)"] in (Verdict.REFUTED, Verdict.ASSUMED)
+
+
+def test_b5_executed_ball_volume_with_gamma_of_d_half(fresh) -> None:
+    """The executed term's ball volume pi^(d/2) r^d / Gamma(d/2) (V_1 becomes 1): the running
+    bound reads it and the link to the library's proved term refutes it."""
+    right = ub.ball_volume
+    fresh.setattr(ub, "ball_volume", lambda d, r: right(d, r) * (d / 2))
+    _clear()
+    assert _bound() == pytest.approx(_by_hand(v1=1.0))  # 0.84375
+    _refuted_at(_check(), "U7a (executed term)")
 
 
 def test_c6_union_bound_lemma_with_a_product(fresh) -> None:

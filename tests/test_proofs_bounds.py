@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.bounds import ball_volume, union_bound, union_bound_from_laws
+from hallbound.numeric.bounds import ball_volume, union_bound, union_bound_from_laws
 from hallbound.proofs_checks.engine.probability import clopper_pearson
 
 DRAW = {

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from hallbound.proofs_checks import Verdict, check_claim, check_step
-from hallbound.proofs_checks.engine.registry import all_claims, find
+from hallbound.proofs_checks.claims.registry import all_claims, find
 
 mpmath.mp.dps = 50
 

@@ -250,7 +250,7 @@ def test_claim_fragment_has_statement_steps_and_verdicts() -> None:
 
 def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from hallbound.paper_tex import claims_tex
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
 
     monkeypatch.setattr(claims_tex, "registered_claims", lambda: [_claim()])
     monkeypatch.setattr(registry, "all_claims", lambda: (_claim(),))
@@ -261,8 +261,8 @@ def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_verdict_table_says_what_the_checker_says(generated: Path) -> None:
     from hallbound.paper_tex.asciimath import prose_tex
+    from hallbound.proofs_checks.claims.registry import all_claims
     from hallbound.proofs_checks.engine.checker import check_claim
-    from hallbound.proofs_checks.engine.registry import all_claims
 
     (claim,) = [c for c in all_claims() if c.name == "Theorem 5.1"]
     result = check_claim(claim)

@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.numeric.intervals import clopper_pearson
-from hallbound.numeric.montecarlo import RateProblem, numpy_count
-from hallbound.proofs_checks.bounds_refined import (
+from hallbound.numeric.bounds_refined import (
     binned_bound,
     refined_bound,
     two_point_bound,
     two_state_exact,
 )
-from hallbound.proofs_checks.tightness import (
+from hallbound.numeric.intervals import clopper_pearson
+from hallbound.numeric.montecarlo import RateProblem, numpy_count
+from hallbound.numeric.tightness import (
     PanelRow,
     format_table,
     row_spec,

@@ -11,8 +11,8 @@ import pytest
 
 from hallbound.cli import main
 from hallbound.errors import InputError
+from hallbound.proofs_checks.claims.registry import all_claims, find
 from hallbound.proofs_checks.engine.checker import check_step
-from hallbound.proofs_checks.engine.registry import all_claims, find
 from hallbound.proofs_checks.engine.verdicts import Verdict
 
 PAPER = "why-hallucinate"

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.why_hallucinate import bounds
-from hallbound.why_hallucinate.finite import from_mapping, load, make
-from hallbound.why_hallucinate.instances import MODES, equality_case, random_instance
+from hallbound.symbolic.why_hallucinate import bounds
+from hallbound.symbolic.why_hallucinate.finite import from_mapping, make
+from hallbound.symbolic.why_hallucinate.instances import MODES, equality_case, random_instance
+from hallbound.why_hallucinate.files import load
 
 F = Fraction
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)

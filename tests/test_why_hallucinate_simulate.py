@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from hallbound.cli import main
 from hallbound.errors import InputError
-from hallbound.why_hallucinate.facts import ALGORITHMS, Facts
-from hallbound.why_hallucinate.simulate import prompt_terms, simulate
+from hallbound.numeric.why_hallucinate import prompt_terms, simulate
+from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, Facts
 
 
 @given(st.integers(0, 2**32 - 1), st.sampled_from(ALGORITHMS), st.integers(2, 6))

@@ -1,7 +1,7 @@
 """``hallbound bound iiv|singleton|multiple-choice``: the bounds of Kalai et al. (2025).
 
 - ``bound iiv FILE.toml [--json]``: both sides of Theorem 1 for the file's p and p-hat
-  (exact fractions and floats; see :mod:`hallbound.why_hallucinate.finite`);
+  (exact fractions and floats; see :mod:`hallbound.symbolic.why_hallucinate.finite`);
 - ``bound singleton --sr SR --n N [--min-errors K --delta D] [--max-errors L] [--gamma G]``:
   Theorem 2's lower bound (key ``lower``) and/or upper bound (key ``upper``); without
   ``--gamma`` the paper's 99% forms;
@@ -65,7 +65,7 @@ def _fmt(v: Any) -> str:
 
 
 def run_iiv(args: argparse.Namespace) -> int:
-    from hallbound.why_hallucinate.finite import load
+    from hallbound.why_hallucinate.files import load
 
     inst = load(args.file)
     exact = inst.summary(exact=True)
@@ -96,7 +96,7 @@ def run_iiv(args: argparse.Namespace) -> int:
 
 def run_singleton(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
-    from hallbound.why_hallucinate.bounds import singleton_lower, singleton_upper
+    from hallbound.symbolic.why_hallucinate.bounds import singleton_lower, singleton_upper
 
     want_lower = args.min_errors is not None or args.delta is not None
     if want_lower and (args.min_errors is None or args.delta is None):
@@ -120,7 +120,7 @@ def run_singleton(args: argparse.Namespace) -> int:
 
 
 def run_multiple_choice(args: argparse.Namespace) -> int:
-    from hallbound.why_hallucinate.bounds import multiple_choice_lower
+    from hallbound.symbolic.why_hallucinate.bounds import multiple_choice_lower
 
     _emit(multiple_choice_lower(args.err_iiv, args.choices), args.json)
     return 0

@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
-    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
     from hallbound.proofs_checks.engine.report import render, to_json
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas

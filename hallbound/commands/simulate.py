@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
-    from hallbound.why_hallucinate.simulate import simulate
+    from hallbound.numeric.why_hallucinate import simulate
 
     try:
         gammas = tuple(float(g) for g in args.gamma.split(","))

@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from hallbound.io import atomic_write_text
     from hallbound.numeric.intervals import require_count
-    from hallbound.proofs_checks.tightness import format_table, panel_rows, run_panel, summary
+    from hallbound.numeric.tightness import format_table, panel_rows, run_panel, summary
 
     seed = require_count(args.seed, "seed", 0)
     n = require_count(args.n if args.n is not None else (20_000 if args.quick else 200_000), "n")

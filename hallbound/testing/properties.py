@@ -45,6 +45,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hallbound.precision import PROPERTY_DIGITS
 from hallbound.symbolic.families import Family, family_class
 from hallbound.symbolic.losses import loss_class
 from hallbound.symbolic.mean_laws import KINDS
@@ -67,7 +68,7 @@ BOUND_LEVEL = 0.999
 #: Relative tolerance of the expected-loss comparison (quadrature error allowance).
 LOSS_TOLERANCE = 1e-9
 #: Digits of the high-precision density evaluations.
-DIGITS = 40
+DIGITS = PROPERTY_DIGITS
 
 Bound = Callable[[LatentMixture, Sequence[Any], float], float]
 
@@ -536,8 +537,8 @@ def paper_theorem61_bound(mixture: LatentMixture, laws: Sequence[Any], delta: fl
 
 
 def union_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
-    """Claim ``Theorem 6.1 (corrected)``: the union bound of ``proofs_checks.bounds``."""
-    from hallbound.proofs_checks.bounds import union_bound_from_laws
+    """Claim ``Theorem 6.1 (corrected)``: the union bound of ``numeric.bounds``."""
+    from hallbound.numeric.bounds import union_bound_from_laws
 
     if mixture.size < 2:  # the claim is stated for N >= 2
         return math.nan
@@ -545,8 +546,8 @@ def union_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> fl
 
 
 def refined_bound(mixture: LatentMixture, laws: Sequence[Any], delta: float) -> float:
-    """Claims ``Theorem 6.1 (refined: ...)``: ``proofs_checks.bounds_refined.refined_bound``."""
-    from hallbound.proofs_checks.bounds_refined import refined_bound as best
+    """Claims ``Theorem 6.1 (refined: ...)``: ``numeric.bounds_refined.refined_bound``."""
+    from hallbound.numeric.bounds_refined import refined_bound as best
 
     if mixture.size < 2:
         return math.nan

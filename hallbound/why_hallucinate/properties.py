@@ -29,8 +29,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hallbound.why_hallucinate.finite import FiniteInstance, make
-from hallbound.why_hallucinate.instances import MODES, random_instance
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
+from hallbound.symbolic.why_hallucinate.instances import MODES, random_instance
 
 F = Fraction
 
@@ -119,7 +119,7 @@ def _uniform(inst: FiniteInstance) -> None:
 
 
 def _arbitrary_facts(seed: int) -> None:
-    from hallbound.why_hallucinate.facts import ALGORITHMS, random_facts
+    from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, random_facts
 
     f = random_facts(np.random.default_rng(seed))
     assert f.good_turing_mapped() - f.sr() in (0, F(1, f.n)), "Lemma 1 step 2"
@@ -165,7 +165,7 @@ def _make(name: str, seen: dict[str, Any]) -> Callable[[], None]:
 
 def run(max_examples: int = 100, only: list[str] | None = None) -> list[Outcome]:
     """Run the properties (``only`` names a subset); the counterexample is the shrunk
-    (seed, mode) of :func:`~hallbound.why_hallucinate.instances.random_instance`."""
+    (seed, mode) of :func:`~hallbound.symbolic.why_hallucinate.instances.random_instance`."""
     out = []
     for name in only or list(PROPERTIES):
         seen: dict[str, Any] = {}

@@ -29,6 +29,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine.chain import closure, set_text
 from hallbound.proofs_checks.engine.claim import (
@@ -665,7 +666,7 @@ def _assumptions_hold(claim: Claim, params: list[Param]):
     def hold(point: dict[str, Any]) -> bool:
         args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
                 else point[p.name] for p in params]
-        with mpmath.workdps(50):
+        with mpmath.workdps(EXACT_DIGITS):
             for f, op in checks:
                 try:
                     g = mpmath.mpmathify(f(*args))

@@ -18,6 +18,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
+from hallbound.precision import CONFIRM_DIGITS, EXACT_DIGITS, SCREEN_DIGITS
 from hallbound.proofs_checks.engine.claim import Param
 
 Evaluator = Callable[[dict[str, Any]], tuple[Any, Any]]
@@ -237,7 +238,7 @@ def falsify(
             return math.nan
         count += 1
         try:
-            with mpmath.workdps(20):
+            with mpmath.workdps(SCREEN_DIGITS):
                 l, r = evaluate(_float_point(point))
             return margin(l, r, rel)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
@@ -250,7 +251,7 @@ def falsify(
         exact = exact_point(point)
         if valid is not None and not _valid(valid, mp_point(exact)):
             return None
-        with mpmath.workdps(50):
+        with mpmath.workdps(EXACT_DIGITS):
             try:
                 l, r = evaluate(mp_point(exact))
             except (ZeroDivisionError, ValueError, OverflowError, TypeError):
@@ -292,11 +293,6 @@ def falsify(
             hit.trials = count
             return hit
     return Falsification(None, None, None, count)
-
-
-#: Working precisions (digits) a witness is re-evaluated at after 50: its sides must agree
-#: with the 50-digit values and still violate the relation at each.
-CONFIRM_DIGITS = (150, 400)
 
 
 def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel: str) -> bool:

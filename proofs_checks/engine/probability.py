@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from hallbound.precision import EXACT_DIGITS
+
 #: Level of Monte Carlo intervals (a REFUTED needs the interval to exclude the claim).
 MC_ALPHA = 1e-9
 
@@ -75,12 +77,11 @@ def joint_prob(laws: Sequence[DiscreteLaw], event: Callable[[tuple[Any, ...]], b
 
 
 def clopper_pearson(k: int, n: int, alpha: float = MC_ALPHA) -> tuple[float, float]:
-    """Exact two-sided binomial interval for ``k`` successes in ``n`` trials."""
-    from scipy.stats import beta
+    """Exact two-sided binomial interval for ``k`` successes in ``n`` trials at error
+    probability ``alpha`` (:func:`hallbound.numeric.intervals.clopper_pearson_alpha`)."""
+    from hallbound.numeric.intervals import clopper_pearson_alpha
 
-    lo = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
-    hi = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
-    return lo, hi
+    return clopper_pearson_alpha(k, n, alpha)
 
 
 @dataclass
@@ -135,7 +136,7 @@ def holds(lhs: Any, rel: str, rhs: Any) -> bool:
     if not (isinstance(lhs, Fraction | int) and isinstance(rhs, Fraction | int)):
         import mpmath
 
-        with mpmath.workdps(50):
+        with mpmath.workdps(EXACT_DIGITS):
             l = mpmath.mpf(lhs.numerator) / lhs.denominator if isinstance(lhs, Fraction) else lhs
             r = mpmath.mpf(rhs.numerator) / rhs.denominator if isinstance(rhs, Fraction) else rhs
             tol = mpmath.mpf(10) ** -40 * (1 + abs(l) + abs(r))

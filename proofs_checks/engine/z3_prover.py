@@ -39,6 +39,7 @@ import sympy as sp
 import z3
 
 from hallbound.errors import InputError
+from hallbound.precision import GUARD_DIGITS
 
 #: Statuses of :class:`Z3Result`.
 STATUSES: tuple[str, ...] = ("proved", "refuted", "unknown", "not-polynomial")
@@ -153,9 +154,9 @@ def _value(v: Any) -> tuple[Fraction | float, Any]:
         num, den = v.numerator_as_long(), v.denominator_as_long()
         return Fraction(num, den), sp.Rational(num, den)
     if z3.is_algebraic_value(v):
-        approx = v.approx(60)
+        approx = v.approx(GUARD_DIGITS)
         num, den = approx.numerator_as_long(), approx.denominator_as_long()
-        with mpmath.workdps(60):
+        with mpmath.workdps(GUARD_DIGITS):
             return float(Fraction(num, den)), mpmath.mpf(num) / den
     raise NotPolynomial(f"model value {v} is not a number")
 
@@ -170,10 +171,13 @@ def _violated(diff: sp.Expr, rel: str, point: Mapping[sp.Symbol, Any]) -> bool:
             return not {"==": val == 0, "<=": val <= 0, "<": val < 0, ">=": val >= 0, ">": val > 0}[
                 rel
             ]
-    with mpmath.workdps(60):
-        sub = {s: (sp.Float(x, 60) if isinstance(x, mpmath.mpf) else x) for s, x in point.items()}
+    with mpmath.workdps(GUARD_DIGITS):
+        sub = {
+            s: (sp.Float(x, GUARD_DIGITS) if isinstance(x, mpmath.mpf) else x)
+            for s, x in point.items()
+        }
         try:
-            val = mpmath.mpf(sp.N(diff.xreplace(sub), 60))
+            val = mpmath.mpf(sp.N(diff.xreplace(sub), GUARD_DIGITS))
         except TypeError:
             return False
         tol = mpmath.mpf(10) ** -40

@@ -37,10 +37,11 @@ import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from hallbound.errors import InputError
+from hallbound.precision import EXACT_DIGITS, GUARD_DIGITS
 
 #: Decimal digits of non-rational results.
-DIGITS = 50
-_WORK_DIGITS = 60
+DIGITS = EXACT_DIGITS
+_WORK_DIGITS = GUARD_DIGITS
 
 Number = Fraction | mpmath.mpf
 

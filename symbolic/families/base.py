@@ -16,9 +16,7 @@ import functools
 import math
 import types
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -26,114 +24,17 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.symbolic.families import fallback
-from hallbound.symbolic.families.common import check_dim_one, point_symbol, scalar, vector
+from hallbound.symbolic.families.common import (
+    check_dim_one,
+    exact_end,
+    point_symbol,
+    scalar,
+    vector,
+)
+from hallbound.symbolic.families.level_set import LevelSet, Point
 from hallbound.symbolic.families.numerics import T
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import is_numeric, to_float
-
-Point = float | Sequence[float] | np.ndarray
-
-
-@dataclass(frozen=True)
-class LevelSet:
-    r"""The high-density region :math:`U^\delta = \{a : f(a) > \delta\}` in closed form.
-
-    ``kind`` is one of:
-
-    * ``"interval"``: ``region`` is a SymPy ``Interval`` (or ``Union`` of them) in ``a``;
-    * ``"ellipsoid"``: :math:`\{a : (a-c)^\top M (a-c) < \ell\}` with ``center`` c,
-      ``shape`` M (positive definite) and ``level`` :math:`\ell`;
-    * ``"finite"``: ``region`` is a SymPy ``FiniteSet`` of support points (tuples for vectors)
-      for concrete parameters; with symbolic ones, a ``ConditionSet`` of the support points
-      whose mass exceeds :math:`\delta`.
-
-    :meth:`contains` works on concrete level sets and compares floats (endpoints, ellipsoid
-    and support points are converted once and cached).
-
-    ``nonempty`` is the condition (a SymPy boolean in :math:`\delta` and the parameters)
-    under which the region is not empty; for concrete numbers it evaluates to True/False.
-    When it is False, the set is empty whatever ``region`` says.
-    """
-
-    kind: str
-    nonempty: sp.Basic
-    region: sp.Basic | None = None
-    center: sp.Matrix | None = None
-    shape: sp.Matrix | None = None
-    level: sp.Expr | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def is_empty(self) -> bool:
-        """True when the condition is (numerically) false; raises for a symbolic condition."""
-        cond = self.nonempty
-        if cond not in (sp.true, sp.false, True, False):
-            cond = sp.simplify(cond)
-        if cond in (sp.true, True):
-            return False
-        if cond in (sp.false, False):
-            return True
-        raise ValueError(f"level set emptiness is symbolic: {self.nonempty}")
-
-    @cached_property
-    def _float_intervals(self) -> list[tuple[float, float, bool, bool]]:
-        """``(lo, hi, left_open, right_open)`` for each interval of ``region``, as floats."""
-        region = self.region
-        parts = region.args if isinstance(region, sp.Union) else (region,)
-        out = []
-        for part in parts:
-            if part is sp.S.EmptySet:
-                continue
-            if isinstance(part, sp.FiniteSet):  # degenerate single points
-                out.extend((to_float(x), to_float(x), False, False) for x in part)
-                continue
-            lo, hi = to_float(part.start), to_float(part.end)
-            out.append((lo, hi, bool(part.left_open), bool(part.right_open)))
-        return out
-
-    @cached_property
-    def _float_ellipsoid(self) -> tuple[np.ndarray, np.ndarray, float]:
-        c = np.array([to_float(v) for v in self.center], dtype=float)  # type: ignore[union-attr]
-        m = np.array([[to_float(v) for v in row] for row in self.shape.tolist()], dtype=float)  # type: ignore[union-attr]
-        return c, m, to_float(self.level)
-
-    @cached_property
-    def _float_members(self) -> list[np.ndarray]:
-        return [
-            np.atleast_1d(np.array([to_float(v) for v in np.atleast_1d(member)], dtype=float))
-            for member in self.region  # type: ignore[union-attr]
-        ]
-
-    def contains(self, point: Point) -> bool:
-        """Membership of a concrete point (numeric level sets only; float comparisons)."""
-        if self.is_empty():
-            return False
-        x = np.atleast_1d(np.asarray(point, dtype=float))
-        if self.kind == "interval":
-            v = float(x[0])
-            return any(
-                (lo < v if lopen else lo <= v) and (v < hi if ropen else v <= hi)
-                for lo, hi, lopen, ropen in self._float_intervals
-            )
-        if self.kind == "ellipsoid":
-            c, m, level = self._float_ellipsoid
-            diff = x - c
-            return bool(diff @ m @ diff < level)
-        if self.kind == "finite":
-            return any(
-                coords.shape == x.shape and np.allclose(coords, x, rtol=0, atol=1e-12)
-                for coords in self._float_members
-            )
-        raise ValueError(f"unknown level-set kind {self.kind!r}")
-
-    def latex(self, a: str = "a") -> str:
-        """LaTeX of the set, e.g. ``\\{a : (a-\\mu)^\\top \\Sigma^{-1} (a-\\mu) < \\ell\\}``."""
-        if self.kind == "ellipsoid":
-            c = sp.latex(self.center.T if self.center is not None else "c")
-            m = sp.latex(self.shape)
-            return (
-                rf"\left\{{ {a} : ({a}-{c})^\top {m} ({a}-{c}) < {sp.latex(self.level)} \right\}}"
-            )
-        return sp.latex(self.region)
 
 
 class Family(ABC):
@@ -208,7 +109,7 @@ class Family(ABC):
         @functools.wraps(written)
         def density(self: Family) -> sp.Expr:
             t = self.a - self.location()
-            inside = sp.And(t >= _exact(lo), t <= _exact(hi))
+            inside = sp.And(t >= exact_end(lo), t <= exact_end(hi))
             return sp.Piecewise((written(self), inside), (0, True))
 
         cls.density = density  # type: ignore[method-assign]
@@ -343,17 +244,6 @@ class Family(ABC):
             value = self._values[p.name]
             out[p.symbol_name or p.name] = sp.Tuple(*value) if isinstance(value, tuple) else value
         return out
-
-    def _repr_latex_(self) -> str:
-        """Jupyter: density, sup, moments and covering radius as one display."""
-        from hallbound.notebook import family_latex
-
-        return family_latex(self)
-
-    def _repr_html_(self) -> str:
-        from hallbound.notebook import family_html
-
-        return family_html(self)
 
     # ----- the density and the standard law ------------------------------------------
     @abstractmethod
@@ -503,13 +393,6 @@ class Family(ABC):
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v}" for k, v in self.parameters().items())
         return f"{type(self).__name__}({params})"
-
-
-def _exact(x: float) -> sp.Expr:
-    """A support end as an exact SymPy number (``oo`` for infinite ends)."""
-    if math.isinf(x):
-        return sp.oo if x > 0 else -sp.oo
-    return sp.Rational(repr(float(x))) if isinstance(x, float) else sp.Integer(x)
 
 
 def _freeze(value: Any) -> Any:

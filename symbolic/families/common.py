@@ -13,6 +13,7 @@ which is 0 when no mass exceeds :math:`\delta`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -159,3 +160,10 @@ def finite_region(
 def concrete(*values: Any) -> bool:
     """True when every value is a number (no free symbols)."""
     return all(is_numeric(v) for v in values)
+
+
+def exact_end(x: float) -> sp.Expr:
+    """A support end as an exact SymPy number (``oo`` for infinite ends)."""
+    if math.isinf(x):
+        return sp.oo if x > 0 else -sp.oo
+    return sp.Rational(repr(float(x))) if isinstance(x, float) else sp.Integer(x)

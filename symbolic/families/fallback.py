@@ -30,6 +30,8 @@ import numpy as np
 import scipy.stats
 import sympy as sp
 
+from hallbound.symbolic.families.common import exact_end
+from hallbound.symbolic.families.level_set import LevelSet
 from hallbound.symbolic.families.numerics import (
     DIGITS,
     StandardNumerics,
@@ -131,10 +133,8 @@ def _close(got: Any, want: Any) -> bool:
 
 def _limits(family: Any) -> tuple[sp.Expr, sp.Expr]:
     """The support of :math:`f_0` as exact SymPy limits (``-oo``/``oo`` for infinite ends)."""
-    from hallbound.symbolic.families.base import _exact
-
     lo, hi = family.support_of()
-    return _exact(lo), _exact(hi)
+    return exact_end(lo), exact_end(hi)
 
 
 # ----- moments ------------------------------------------------------------------------------
@@ -283,8 +283,6 @@ def _symbolic_half_width(family: Any, delta: sp.Expr) -> sp.Expr:
 
 def level_set(family: Any, delta: sp.Expr) -> Any:
     """:math:`U^\\delta` of a 1-D density: numeric intervals, or SymPy's two roots."""
-    from hallbound.symbolic.families.base import LevelSet
-
     if _concrete(family, delta):
         intervals = _numeric_intervals(family, delta)
         loc = sp.Float(str(sp.N(family.location(), DIGITS)), DIGITS)

@@ -22,11 +22,12 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.precision import QUADRATURE_DIGITS
 
 #: Points of the grid used to locate level-set end points and the mode.
 GRID_POINTS = 4001
 #: Digits of the mpmath evaluations.
-DIGITS = 30
+DIGITS = QUADRATURE_DIGITS
 #: exp arguments beyond this magnitude are clamped (exp(-1e5) is 0 to any useful precision;
 #: without the clamp, mpmath spends unbounded time on doubly exponential tails).
 EXP_CLAMP = 1e5

@@ -1,6 +1,6 @@
 r"""Refined lower bounds on :math:`P_H^\delta` (setting of Theorem 6.1), as claims whose every
 step is PROVED (SymPy with the named premises; probability steps also checked exactly on
-random discrete mean laws). Implemented by :mod:`hallbound.proofs_checks.bounds_refined`.
+random discrete mean laws). Implemented by :mod:`hallbound.numeric.bounds_refined`.
 
 * ``Theorem 6.1, binned conditioning (corrected)``: :math:`P_H^\delta \ge \sum_m \sum_{K}
   (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`).
@@ -360,7 +360,7 @@ def binned() -> Claim:
         section="6",
         domain="Assumption 6.1 (independent mean laws, common mean), d_a = 1, location "
         "families (r_i deterministic), any bins and cell width; see "
-        "hallbound.proofs_checks.bounds_refined.binned_bound",
+        "hallbound.numeric.bounds_refined.binned_bound",
     )
 
 
@@ -424,7 +424,7 @@ def enumeration() -> Claim:
         section="6",
         domain="Assumption 6.1 with two-point mean laws mu_jk = mu_0 +/- s_jk; location "
         "families; equality when U_i is the open ball; see "
-        "hallbound.proofs_checks.bounds_refined.two_point_bound",
+        "hallbound.numeric.bounds_refined.two_point_bound",
     )
 
 
@@ -500,7 +500,7 @@ def two_states() -> Claim:
         corrects="Theorem 6.1",
         section="6",
         domain="Assumption 6.1, N = 2, location families; see "
-        "hallbound.proofs_checks.bounds_refined.two_state_exact",
+        "hallbound.numeric.bounds_refined.two_state_exact",
     )
 
 

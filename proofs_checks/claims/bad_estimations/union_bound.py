@@ -1,12 +1,14 @@
-r"""Theorem 6.1 (corrected): the union bound of :mod:`hallbound.proofs_checks.bounds`.
+r"""Theorem 6.1 (corrected): the union bound of :mod:`hallbound.numeric.bounds`.
 
-The bound's density term :math:`V_d r^d G / |c|^d` is :func:`term`, written once here: the
-ball volume is the library's ``Ball volume`` instance, :math:`G` the mean law's sup density
-(:func:`hallbound.proofs_checks.bounds.standard_sup`, read from
+The bound's density term :math:`V_d r^d G / |c|^d` is
+:func:`hallbound.symbolic.union_bound.term`, written once there: :math:`G` is the mean law's
+sup density (:func:`hallbound.numeric.bounds.standard_sup`, read from
 :func:`hallbound.symbolic.mean_laws.standard_sup_density`), and
-:mod:`hallbound.proofs_checks.bounds` evaluates :func:`log_term`, generated from
-:func:`log_term_expression`. Each source the running bound reads is checked by a step of the
-claim, so that changing one changes a ``check`` verdict, not only a test:
+:mod:`hallbound.numeric.bounds` evaluates
+:func:`~hallbound.symbolic.union_bound.log_term`, generated from
+:func:`~hallbound.symbolic.union_bound.log_term_expression`. Each source the running bound
+reads is checked by a step of the claim, so that changing one changes a ``check`` verdict,
+not only a test:
 
 * ``U0``/``U0d``/``U0i``: the sup density the bound uses is at least the density of the
   record's ``sympy.stats`` variable and of the law its draws really have (the transform of
@@ -21,7 +23,6 @@ claim, so that changing one changes a ``check`` verdict, not only a test:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -37,57 +38,13 @@ from hallbound.proofs_checks.engine.probability import LawCheck, product
 from hallbound.proofs_checks.library.lemma_library import AnyOf, BallVolume, lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 from hallbound.symbolic import mean_laws
-
-#: Symbols of the bound's term for one pair of states (i, j).
-DIM = sp.Symbol("d", integer=True, positive=True)
-RADIUS = sp.Symbol("r_i", positive=True)
-SUP = sp.Symbol("G_j", positive=True)
-COEF = sp.Symbol("|c_ij|", positive=True)
-LOG_SUP, LOG_COEF = sp.symbols("log_G_j log_c_ij", real=True)
-
-
-def term() -> sp.Expr:
-    r""":math:`V_d r_i^d\, G_j / |c_{ij}|^d`: the union bound's term (before the min with 1),
-    with :math:`V_d r_i^d` the library's ``Ball volume`` instance (read when called)."""
-    return lemma("Ball volume", d=DIM, r=RADIUS).conclusion[2] * SUP / COEF**DIM
-
-
-def log_term_expression() -> sp.Expr:
-    r""":math:`\log` of :func:`term` in ``(DIM, RADIUS, LOG_SUP, LOG_COEF)``: the expression
-    :func:`log_term` evaluates (step ``U7a`` checks it against the proved term)."""
-    return sp.expand_log(sp.log(term().subs({SUP: sp.exp(LOG_SUP), COEF: sp.exp(LOG_COEF)})))
-
-
-class _LogGamma(sp.Function):
-    r""":math:`\log\Gamma(x)`, :math:`x > 0`, kept unevaluated so that NumPy evaluates it as
-    ``scipy.special.gammaln``: :math:`\Gamma` overflows past :math:`x \approx 171` (then
-    :math:`\log\Gamma = \infty` made the term 0 and the bound 1), and SymPy's ``loggamma``
-    rewrites half-integer arguments back through :math:`\Gamma`."""
-
-    nargs = 1
-
-
-def _numeric_log_gamma(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(
-        lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.gamma),
-        lambda e: _LogGamma(e.args[0].args[0]),
-    )
-
-
-@functools.cache
-def log_term() -> Callable[..., Any]:
-    r""":math:`\log` of :func:`term` as a NumPy function of ``(d, r, log G, log |c|)``,
-    generated (lambdified) from :func:`log_term_expression`, with :math:`\log\Gamma` evaluated
-    as ``gammaln`` (finite for every dimension)."""
-    from scipy.special import gammaln
-
-    expr = _numeric_log_gamma(log_term_expression())
-    return sp.lambdify(
-        (DIM, RADIUS, LOG_SUP, LOG_COEF),
-        expr,
-        modules=[{"_LogGamma": gammaln}, "scipy", "numpy"],
-    )
-
+from hallbound.symbolic.union_bound import (
+    DIM,
+    LOG_COEF,
+    LOG_SUP,
+    RADIUS,
+    log_term_expression,
+)
 
 # ----- U0: the sup density the bound reads, against the record and against its draws --------
 #: The law of each primitive draw of ``hallbound.symbolic.mean_laws.PRIMITIVES`` (NumPy's
@@ -220,7 +177,7 @@ def _unread_step(law: mean_laws.StandardLaw, part: Any) -> Step:
 def sup_density_steps() -> list[Step]:
     r"""``U0``: each mean law's density is at most the sup density the bound uses; ``U0d`` and
     ``U0i`` (:func:`draw_steps`): so is the density of the law its draws have."""
-    from hallbound.proofs_checks import bounds
+    from hallbound.numeric import bounds
 
     x = Param("x", mean_laws.X_STD, search=(-4, 4))
     out = []
@@ -542,7 +499,7 @@ def theorem_6_1() -> Claim:
             sp.exp(executed),
             "=",
             proved_term,
-            "the term hallbound.proofs_checks.bounds.union_bound evaluates (exp of "
+            "the term hallbound.numeric.bounds.union_bound evaluates (exp of "
             "log_term_expression at d, r_i, log G_k, log |c_ik|) is the proved term of (U5d), "
             "with the ball volume of (U5b)",
             kind="algebra",
@@ -599,7 +556,7 @@ def theorem_6_1() -> Claim:
         section="6",
         domain="Assumption 6.1 (independent mean laws, common mean), location "
         "families (r_i deterministic), mean laws with bounded densities; see "
-        "hallbound.proofs_checks.bounds.union_bound",
+        "hallbound.numeric.bounds.union_bound",
         definitions=definitions,
         assumptions=[
             sp.Eq(sp.Sum(p[j], (j, 1, nn)), 1),

@@ -17,6 +17,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.precision import GUARD_DIGITS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -28,8 +29,8 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
-from hallbound.why_hallucinate import bounds as B
-from hallbound.why_hallucinate.finite import FiniteInstance, make
+from hallbound.symbolic.why_hallucinate import bounds as B
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
 # ----- symbols ---------------------------------------------------------------------------
 err, err_iiv, delta = (sym(n, nonnegative=True) for n in ("err", "err_iiv", "delta"))
@@ -333,7 +334,7 @@ def _positive(inst: FiniteInstance) -> FiniteInstance:
 
 
 def _deriv(inst: FiniteInstance, weighted: bool) -> tuple[Any, Any]:
-    with mpmath.workdps(60):
+    with mpmath.workdps(GUARD_DIGITS):
         d = mpmath.diff(lambda s_: _ce_prompted(inst, s_, weighted), 1)
     return d, abs(inst.signed_delta()) if not weighted else inst.signed_delta()
 

@@ -2,7 +2,7 @@ r"""Shared pieces of the claims of Kalai et al. (2025) (``paper="why-hallucinate
 
 Finite-distribution steps carry a :class:`~hallbound.proofs_checks.engine.probability.LawCheck`
 that evaluates both sides **exactly** (``Fraction``) on random finite instances
-(:mod:`hallbound.why_hallucinate.instances`) and first on the edge cases: ties at the
+(:mod:`hallbound.symbolic.why_hallucinate.instances`) and first on the edge cases: ties at the
 threshold :math:`1/K`, point masses, uniform :math:`\hat p`, :math:`\hat p = p`, the
 equality case and the no-prompt case. Symbols are named as in the note.
 """
@@ -18,9 +18,9 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
-from hallbound.why_hallucinate.facts import Facts, random_facts
-from hallbound.why_hallucinate.finite import FiniteInstance, make
-from hallbound.why_hallucinate.instances import MODES, equality_case, random_instance
+from hallbound.symbolic.why_hallucinate.facts import Facts, random_facts
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
+from hallbound.symbolic.why_hallucinate.instances import MODES, equality_case, random_instance
 
 PAPER = "why-hallucinate"
 F = Fraction

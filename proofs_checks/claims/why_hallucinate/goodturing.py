@@ -20,6 +20,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.claims.common import written_at
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
@@ -33,9 +34,9 @@ from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.proofs_checks.library.lemma_library import lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
-from hallbound.why_hallucinate import bounds as B
-from hallbound.why_hallucinate.facts import ALGORITHMS, Facts
-from hallbound.why_hallucinate.instances import random_simplex
+from hallbound.symbolic.why_hallucinate import bounds as B
+from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, Facts
+from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
 N = sym("N", positive=True, integer=True)
 g = sym("gamma", positive=True)
@@ -113,7 +114,7 @@ def _means(case) -> tuple[Fraction, Fraction]:
 def _prob(case, event) -> Any:
     """Pr[event(M, GT)] exactly (the event is decided at 50 digits)."""
     nu, n, _ = case
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         return sum((pr for pr, m, gt in _samples(nu, n) if event(m, gt)), F(0))
 
 
@@ -474,7 +475,7 @@ def _l1_case(rng):
 
 def _l1_eval(cs):
     phi0, n, gam = cs
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         big = _mp(phi0) > mpmath.log(5 / _mp(gam)) / n
     fail = (1 - phi0) ** n if big else F(0)
     return 1 - fail, 1 - gam / 5
@@ -500,7 +501,7 @@ def _l1_full_eval(cs):
         ((c, -1), mu[c] * (1 - alpha[c])) for c in range(len(mu))
     ]
     ok = F(0)
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         bound = mpmath.mpf("4.42") * mpmath.sqrt(mpmath.log(5 / _mp(gam)) / n)
         for seq in itertools.product(range(len(outcomes)), repeat=n):
             pr = F(1)
@@ -845,7 +846,7 @@ def _l2_6_case(rng):
 
 def _l2_6_eval(cs):
     mup, n, gam = cs
-    with mpmath.workdps(50):
+    with mpmath.workdps(EXACT_DIGITS):
         zeta = mpmath.log(3 * n / _mp(gam)) / n
         heavy = [x for x in mup if _mp(x) > zeta]
     fail = F(0)  # Pr[some heavy c in U] by inclusion-exclusion: (1 - sum_S mu')^N
@@ -1020,12 +1021,12 @@ def theorem_2() -> Claim:
 
 
 def _sim_law(which: str) -> LawCheck:
-    """Theorem 2 by simulation (:mod:`hallbound.why_hallucinate.simulate`): the count of
+    """Theorem 2 by simulation (:mod:`hallbound.numeric.why_hallucinate`): the count of
     trials where the bound holds, as a Monte Carlo estimate with an exact binomial interval."""
     from hallbound.proofs_checks.engine.probability import MCEstimate
 
     def evaluate(case: tuple[str, int]) -> tuple[Any, Fraction]:
-        from hallbound.why_hallucinate.simulate import simulate
+        from hallbound.numeric.why_hallucinate import simulate
 
         algorithm, seed = case
         trials = 60

@@ -362,9 +362,9 @@ def refined_bound(
 ) -> RefinedBound:
     r"""The best proved lower bound available: two-point enumeration (all two-point laws,
     :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws) and
-    the union bound (:func:`hallbound.proofs_checks.bounds.union_bound`). The maximum of
+    the union bound (:func:`hallbound.numeric.bounds.union_bound`). The maximum of
     valid lower bounds is a valid lower bound."""
-    from hallbound.proofs_checks.bounds import union_bound
+    from hallbound.numeric.bounds import union_bound
 
     p, r, scale, kinds = _row(p, r, scale, kind)
     n, d = scale.shape

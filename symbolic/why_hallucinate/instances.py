@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from hallbound.why_hallucinate.finite import FiniteInstance, make
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
 MODES: tuple[str, ...] = ("dirichlet", "mix", "tie", "point", "memorize", "uniform")
 

@@ -16,7 +16,7 @@ prompt (:func:`prompt_terms`):
 - :math:`\delta = |\sum_c \mu(c)[(\hat p_a-\alpha_c)I[\hat p_a>t] +
   (\hat p_{idk}-1+\alpha_c)I[\hat p_{idk}>t] + (R-1)\hat p_e I[\hat p_e>t]]|`.
 
-The bounds are :data:`hallbound.why_hallucinate.bounds.SINGLETON_LOWER` and
+The bounds are :data:`hallbound.symbolic.why_hallucinate.bounds.SINGLETON_LOWER` and
 ``SINGLETON_UPPER`` (written once, in SymPy); failure frequencies come with exact
 Clopper-Pearson intervals.
 """
@@ -31,7 +31,7 @@ import numba
 import numpy as np
 
 from hallbound.errors import InputError
-from hallbound.why_hallucinate import bounds as B
+from hallbound.symbolic.why_hallucinate import bounds as B
 
 ALGORITHMS: tuple[str, ...] = ("calibrated", "memorize-idk", "memorize-guess", "add-lambda")
 #: Level of the reported Clopper-Pearson intervals.
@@ -135,7 +135,7 @@ def simulate(
     lam: float = 1.0,
 ) -> Simulation:
     """Run ``trials`` independent trials; see the module doc."""
-    from hallbound.proofs_checks.engine.probability import clopper_pearson
+    from hallbound.numeric.intervals import clopper_pearson
 
     if prompts < 1:
         raise InputError("--prompts", f"must be >= 1, got {prompts}")
@@ -206,7 +206,7 @@ def simulate(
     for g in gammas:
         out = {}
         for key, k in fails[g].items():
-            ci = clopper_pearson(int(k), trials, 1 - CI_LEVEL)
+            ci = clopper_pearson(int(k), trials, CI_LEVEL)
             out[key] = {
                 "failures": int(k),
                 "rate": k / trials,

@@ -22,8 +22,8 @@ Supported mean laws (``hallbound.symbolic.mean_laws`` kinds, :math:`\mu_j = \mu_
 :math:`G = \prod_k \sup f_\xi / s_k` with :math:`\sup f_\xi` from :func:`standard_sup` (``normal``
 :math:`(2\pi)^{-1/2}`, ``uniform`` and ``laplace`` :math:`1/2`); ``two-point`` laws have no density:
 the density term is 1 (no information). The term itself is evaluated by
-:func:`hallbound.proofs_checks.claims.bad_estimations.union_bound.log_term`, generated from the
-claim's expression: nothing of the formula is typed here. The claim checks what this module reads:
+:func:`hallbound.symbolic.union_bound.log_term`, generated from the expression the claim
+checks: nothing of the formula is typed here. The claim checks what this module reads:
 :func:`standard_sup` against each law's density and its draws (steps ``U0``, ``U0d``) and the
 evaluated expression against the proved term (step ``U7a``). Both are read when called (a changed
 source changes the bound and the claim together). Requires location families (deterministic
@@ -40,8 +40,8 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.claims.bad_estimations import union_bound as _claim
 from hallbound.symbolic import mean_laws
+from hallbound.symbolic.union_bound import log_term
 
 
 def standard_sup(kind: str) -> sp.Expr:
@@ -59,7 +59,7 @@ def log_sup_standard(kind: str) -> float:
 
 def ball_volume(d: int) -> float:
     r""":math:`V_d = \pi^{d/2} / \Gamma(d/2 + 1)`: the claim's term at :math:`r = G = |c| = 1`."""
-    return math.exp(float(_claim.log_term()(d, 1.0, 0.0, 0.0)))
+    return math.exp(float(log_term()(d, 1.0, 0.0, 0.0)))
 
 
 def coefficients(p: np.ndarray) -> np.ndarray:
@@ -132,7 +132,7 @@ def density_terms(
     c = np.abs(coefficients(p))  # (..., N, N)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         # the claim's log V_d r_i^d G_j / |c_ij|^d for every pair (i, j)
-        pair = _claim.log_term()(d, r[..., :, None], log_g[..., None, :], np.log(c))
+        pair = log_term()(d, r[..., :, None], log_g[..., None, :], np.log(c))
         pair = np.where(c > 0, pair, np.inf)
         log_t = pair.min(-1)  # (..., N)
         term = np.exp(np.minimum(log_t, 0.0))

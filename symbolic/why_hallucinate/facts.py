@@ -14,7 +14,7 @@ Sample statistics (Definition 2 and App. B): the singletons :math:`S` and
 
 Algorithms (the note's section 9): ``calibrated`` (the paper's, Theorem 2 UB),
 ``memorize-idk``, ``memorize-guess`` and ``add-lambda``; :meth:`Facts.model` turns one into a
-:class:`~hallbound.why_hallucinate.finite.FiniteInstance`.
+:class:`~hallbound.symbolic.why_hallucinate.finite.FiniteInstance`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from hallbound.why_hallucinate.finite import FiniteInstance, Prompt
-from hallbound.why_hallucinate.instances import random_simplex
+from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, Prompt
+from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
 IDK = "IDK"
 ALGORITHMS: tuple[str, ...] = ("calibrated", "memorize-idk", "memorize-guess", "add-lambda")

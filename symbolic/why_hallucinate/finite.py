@@ -18,7 +18,8 @@ exact or as floats:
   :math:`E_{t\sim U[0,1]}\,\mathrm{err}_{iiv}(t)` (a step function of :math:`t` with
   breakpoints at the values of :math:`\hat p`).
 
-Input (TOML or JSON; numbers as exact decimals or ``"a/b"`` strings)::
+Input (a mapping, read from TOML or JSON by :func:`hallbound.why_hallucinate.files.load`;
+numbers as exact decimals or ``"a/b"`` strings)::
 
     [[prompt]]
     name = "c1"
@@ -31,12 +32,10 @@ Input (TOML or JSON; numbers as exact decimals or ``"a/b"`` strings)::
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from hallbound.errors import InputError
@@ -283,25 +282,6 @@ def from_mapping(data: Mapping[str, Any]) -> FiniteInstance:
             )
         )
     return FiniteInstance(tuple(prompts))
-
-
-def load(path: str | Path) -> FiniteInstance:
-    """Read a ``.toml`` or ``.json`` instance file."""
-    p = Path(path)
-    if p.suffix == ".json":
-        if not p.is_file():
-            raise InputError("FILE", f"no such file: {p}")
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise InputError("FILE", f"malformed JSON in {p}: {err}") from None
-    else:
-        from hallbound.spec import read_toml
-
-        data = read_toml(p, "FILE")
-    if not isinstance(data, Mapping):
-        raise InputError("FILE", "must hold a table with a list 'prompt'")
-    return from_mapping(data)
 
 
 def make(

@@ -9,8 +9,8 @@ ratio :math:`\rho`. It reports
 * ``truth``: Monte Carlo :math:`P_H^\delta` with an exact Clopper-Pearson interval
   (:func:`hallbound.numeric.montecarlo.numpy_count`, the NumPy twin of the compiled kernel,
   same stream and count; ``kernel=True`` uses the compiled kernel), seed ``seed + row``;
-* ``union``: :func:`hallbound.proofs_checks.bounds.union_bound` (``Theorem 6.1 (corrected)``);
-* ``refined``: :func:`hallbound.proofs_checks.bounds_refined.refined_bound` (two-point
+* ``union``: :func:`hallbound.numeric.bounds.union_bound` (``Theorem 6.1 (corrected)``);
+* ``refined``: :func:`hallbound.numeric.bounds_refined.refined_bound` (two-point
   enumeration or binned conditioning, ``Theorem 6.1, binned conditioning (corrected)`` etc.);
 * ``paper``: :math:`\prod_i P_i K_i` (:func:`hallbound.numeric.theorem61.paper_bound`, as
   stated; NaN when its hypothesis :math:`d + r_x < \sqrt{\sigma_i^d}` fails for some i);
@@ -146,22 +146,47 @@ def row_spec(row: PanelRow, scale: float = 1.0) -> dict[str, Any]:
     }
 
 
+def row_mixture(row: PanelRow) -> Any:
+    """The row's :class:`~hallbound.symbolic.mixture.LatentMixture`, built from the states of
+    :func:`row_spec` as a spec file's ``[[state]]`` tables are read (``Family.from_spec``)."""
+    from hallbound.symbolic.families import family_class
+    from hallbound.symbolic.mixture import LatentMixture
+
+    cls = family_class(row.family)
+    states = row_spec(row)["state"]
+    laws, dim = [], None
+    for state in states:
+        law = cls.from_spec(state, dim)
+        dim = law.dim
+        laws.append(law)
+    return LatentMixture([state["weight"] for state in states], laws)
+
+
+def row_problem(row: PanelRow, scale: float) -> Any:
+    """The row's :class:`~hallbound.numeric.montecarlo.RateProblem` at mean-law scale ``scale``
+    (squared loss; one mean law, centred at 0, for every state)."""
+    from hallbound.numeric.montecarlo import RateProblem
+    from hallbound.symbolic.mean_laws import MeanLaw
+
+    spec = row_spec(row, scale)
+    mixture = row_mixture(row)
+    law = MeanLaw.from_spec(spec["mean_law"], mixture.dim, "mean_law")
+    return RateProblem.from_mixture(mixture, [law] * mixture.size, row.delta)
+
+
 def evaluate_row(
     row: PanelRow, n: int, seed: int, *, level: float = 0.95, kernel: bool = False
 ) -> RowResult:
     """Truth, bounds and ratios for one row (see the module doc)."""
+    from hallbound.numeric.bounds import union_bound
+    from hallbound.numeric.bounds_refined import refined_bound
     from hallbound.numeric.intervals import RateEstimate, clopper_pearson
-    from hallbound.numeric.montecarlo import RateProblem, count_hallucinations, numpy_count
+    from hallbound.numeric.montecarlo import count_hallucinations, numpy_count
     from hallbound.numeric.theorem61 import paper_bound
-    from hallbound.proofs_checks.bounds import union_bound
-    from hallbound.proofs_checks.bounds_refined import refined_bound
-    from hallbound.spec import parse_spec
 
-    base = parse_spec(row_spec(row))
-    r = np.array(base.mixture.covering_radii(row.delta), dtype=float)
+    r = np.array(row_mixture(row).covering_radii(row.delta), dtype=float)
     scale = float(f"{r.max() / row.ratio:.6g}")
-    spec = parse_spec(row_spec(row, scale))
-    problem = RateProblem.from_spec(spec)
+    problem = row_problem(row, scale)
     p = problem.weights.astype(float)
     count = count_hallucinations(problem, n, seed) if kernel else numpy_count(problem, n, seed)
     est = RateEstimate(count, n, level, seed)
@@ -279,6 +304,8 @@ __all__ = [
     "evaluate_row",
     "format_table",
     "panel_rows",
+    "row_mixture",
+    "row_problem",
     "row_spec",
     "run_panel",
     "summary",

@@ -1,0 +1,60 @@
+"""Every claim hallbound checks: the paper's (as stated) and the corrected ones, in paper order.
+
+``all_claims()`` builds them (cached); ``find(names)`` selects by exact name (with the
+corrected claim that replaces it: ``"Theorem 5.1"`` also selects ``"Theorem 5.1
+(corrected)"``), or else by a case-insensitive prefix
+(:func:`hallbound.proofs_checks.engine.registry.select`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from hallbound.proofs_checks.engine.claim import Claim
+from hallbound.proofs_checks.engine.registry import claim_names, claim_papers, select
+
+_MODULES = (
+    "bad_estimations.lemma_b1",
+    "bad_estimations.theorem_5_1",
+    "bad_estimations.theorem_5_2",
+    "bad_estimations.lemmas",
+    "bad_estimations.theorem_6_1",
+    "bad_estimations.theorem_c1",
+    "bad_estimations.corrected",
+    "bad_estimations.paley_zygmund",  # Lemma B.2 (corrected)
+    "bad_estimations.union_bound",  # Theorem 6.1 (corrected)
+    "bad_estimations.bounds_refined",  # refined lower bounds on P_H (tightness helper)
+    "why_hallucinate.claims",  # Kalai et al. (2025), paper="why-hallucinate"
+)
+
+
+@functools.cache
+def all_claims() -> tuple[Claim, ...]:
+    """The paper's claims as stated, then the corrected claims."""
+    import importlib
+
+    out: list[Claim] = []
+    for name in _MODULES:
+        module = importlib.import_module(f"hallbound.proofs_checks.claims.{name}")
+        out.extend(module.claims())
+    return tuple(out)
+
+
+def names(paper: str | None = None) -> list[str]:
+    """The names of every registered claim (of one paper when ``paper`` is given)."""
+    return claim_names(all_claims(), paper)
+
+
+def papers() -> list[str]:
+    """The paper keys of the registered claims, in registry order."""
+    return claim_papers(all_claims())
+
+
+def find(selection: Sequence[str] | None, paper: str | None = None) -> list[Claim]:
+    """The claims named in ``selection`` (all when empty), of ``paper`` only when given;
+    :class:`InputError` on a name that matches nothing or an unknown paper."""
+    return select(all_claims(), selection, paper)
+
+
+__all__ = ["all_claims", "find", "names", "papers"]
