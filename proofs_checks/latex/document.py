@@ -25,6 +25,7 @@ the original text; a ``% hb: ...`` comment is kept as a :class:`Directive`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -43,7 +44,9 @@ _FILE_MACROS = re.compile(
     r"\\(?P<m>input|include|includeonly|InputIfFileExists|openin|read|verbatiminput|"
     r"lstinputlisting|import|subimport|inputminted|CatchFileDef)\b"
 )
-_SHELL = re.compile(r"\\(?P<m>write18|immediate|openout|ShellEscape|directlua|luaexec)\b")
+_SHELL = re.compile(r"\\(?P<m>write18|openout|ShellEscape|directlua|luaexec)\b")
+#: Most structure errors listed one by one (the rest are counted in one line).
+MAX_LISTED_ERRORS = 20
 _MARK = re.compile(r"\\(?P<kind>begin|end)\s*\{(?P<name>[A-Za-z]{1,30}\*?)\}")
 #: Optional arguments of nested environments: ``aligned[t]``, ``alignedat{2}``, ...
 _ENV_ARGS = re.compile(r"\s*(?:\[[a-z]{0,3}\]|\{\s*\d{1,2}\s*\})")
@@ -93,7 +96,8 @@ class Document:
     """The text, its environments, any file-reading macros found (offsets), and ``blank``:
     the text with comments, nested environment markers and comment columns blanked (the
     math each row's offsets point into). ``errors`` are (offset, message) about the
-    structure (unclosed environments); ``shell`` are (offset, macro) of shell escapes."""
+    structure (unclosed environments; ``unclosed`` counts them all); ``shell`` are
+    (offset, macro) of shell escapes."""
 
     text: str
     environments: list[Environment]
@@ -102,12 +106,16 @@ class Document:
     blank: str = ""
     errors: list[tuple[int, str]] = field(default_factory=list)
     shell: list[tuple[int, str]] = field(default_factory=list)
+    unclosed: int = 0
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of an offset."""
-        line = self.text.count("\n", 0, offset) + 1
-        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        """1-based line and column of an offset (a binary search in the line starts)."""
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self.__dict__["_starts"] = starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
 
 def blank_comments(text: str) -> str:
@@ -142,8 +150,10 @@ class _Span:
     inner: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name) marks
 
 
-def _scan(blank: str) -> tuple[list[_Span], list[tuple[int, str]]]:
-    """Outer display environments and their nested markers, and structure errors."""
+def _scan(blank: str) -> tuple[list[_Span], list[tuple[int, str]], int]:
+    """Outer display environments and their nested markers, structure errors (at most
+    :data:`MAX_LISTED_ERRORS` listed, then one line for the rest), and how many
+    environments are not closed."""
     spans: list[_Span] = []
     errors: list[tuple[int, str]] = []
     current: _Span | None = None
@@ -181,7 +191,16 @@ def _scan(blank: str) -> tuple[list[_Span], list[tuple[int, str]]]:
         current = None
     if current is not None:
         errors.append((current.start, _unclosed(current.name, "the end of the text")))
-    return spans, errors
+    unclosed_total = sum("is not closed" in msg for _, msg in errors)
+    if len(errors) > MAX_LISTED_ERRORS:
+        rest = errors[MAX_LISTED_ERRORS:]
+        unclosed = sum("is not closed" in msg for _, msg in rest)
+        errors = errors[:MAX_LISTED_ERRORS] + [(
+            rest[0][0],
+            f"{len(rest)} more environment problems not listed ({unclosed} environment(s) "
+            "not closed): their rows are not checked",
+        )]
+    return spans, errors, unclosed_total
 
 
 def _unclosed(name: str, before: str) -> str:
@@ -299,7 +318,7 @@ def _rows(blank: str, chars: list[str], span: _Span) -> list[tuple[int, int, int
 def read_document(text: str) -> Document:
     """Environments, rows and directives of a LaTeX text (see the module doc)."""
     blank = blank_comments(text)
-    spans, errors = _scan(blank)
+    spans, errors, unclosed = _scan(blank)
     chars = list(blank)
     for span in spans:
         _mask_markers(chars, span, blank)
@@ -321,7 +340,7 @@ def read_document(text: str) -> Document:
     stray = [d for d in _directives(text, 0, len(text)) if d.offset not in used]
     macros = [(m.start(), m.group("m")) for m in _FILE_MACROS.finditer(blank)]
     shell = [(m.start(), m.group("m")) for m in _SHELL.finditer(blank)]
-    return Document(text, envs, macros, stray, masked, errors, shell)
+    return Document(text, envs, macros, stray, masked, errors, shell, unclosed)
 
 
 def _environment(

@@ -35,6 +35,8 @@ MAX_EXPANDED = 20_000
 MAX_BODY = 5000
 #: Most macros one document (or macros file) may define.
 MAX_MACROS = 5000
+#: Most unreadable definitions listed one by one.
+MAX_LISTED_ERRORS = 20
 
 _DEFINER = re.compile(
     r"\\(?P<cmd>newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|"
@@ -110,11 +112,14 @@ def read_definitions(
             errors.append((err.offset, err.message))
             continue
         cmd = m.group("cmd")
-        if cmd == "newcommand" and macro.name in out:
-            continue
-        if cmd == "providecommand" and macro.name in out:
+        if cmd in ("newcommand", "providecommand") and macro.name in out:
             continue
         out[macro.name] = macro
+    if len(errors) > MAX_LISTED_ERRORS:
+        errors = errors[:MAX_LISTED_ERRORS] + [
+            (errors[MAX_LISTED_ERRORS][0],
+             f"{len(errors) - MAX_LISTED_ERRORS} more macro definitions not read")
+        ]
     return out, errors
 
 

@@ -99,18 +99,17 @@ def render(report: VerifyReport, width: int = 124) -> str:
 
 
 def skipped_text(report: VerifyReport) -> str:
-    """``"N row(s) skipped (...)"``: rows not checked, grouped by why (unreadable rows by
-    the first words of their error)."""
+    """``"N row(s) skipped (...)"``: rows not checked, and environments not closed or over
+    the limit, grouped by why (unreadable rows by the first words of their error)."""
     if not report.skipped:
         return "0 rows skipped"
     why: dict[str, int] = {}
     for _, reason in report.skipped:
-        key = "environment not closed" if reason.startswith("environment") else (
-            "unreadable: " + _cut(reason, 60))
+        key = reason if reason.startswith("environment") else "unreadable: " + _cut(reason, 60)
         why[key] = why.get(key, 0) + 1
     rows = sum(1 for _, r in report.skipped if not r.startswith("environment"))
     envs = len(report.skipped) - rows
-    head = f"{rows} row(s) skipped" + (f", {envs} environment(s) not closed" if envs else "")
+    head = f"{rows} row(s) skipped" + (f", {envs} environment(s) skipped" if envs else "")
     return head + " (" + "; ".join(f"{n} {k}" for k, n in sorted(why.items())) + ")"
 
 

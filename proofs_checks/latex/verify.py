@@ -77,6 +77,8 @@ CPU_LIMIT_SLACK = 2
 #: How many values of a symbolic sum length are tried with the sums written out.
 SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
+#: Most display environments checked in one file (the rest are counted, not checked).
+MAX_ENVIRONMENTS = 500
 #: Verdicts that count as checked.
 CHECKED = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED")
 REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
@@ -483,8 +485,15 @@ class _Checker:
 
     def run(self) -> list[ChainReport]:
         reports: list[ChainReport] = []
-        for env in self.doc.environments:
+        envs = self.doc.environments
+        for env in envs[:MAX_ENVIRONMENTS]:
             reports.extend(self.environment(env, len(reports)))
+        if len(envs) > MAX_ENVIRONMENTS:
+            rest = envs[MAX_ENVIRONMENTS:]
+            self.error(rest[0].offset, f"{len(rest)} more display environments not checked "
+                                       f"(at most {MAX_ENVIRONMENTS} per file)")
+            self.skipped += [(self.doc.line_col(e.offset)[0], "environment over the limit")
+                             for e in rest]
         return reports
 
     def environment(self, env: Environment, first_index: int) -> list[ChainReport]:
@@ -1048,8 +1057,9 @@ def verify_tex(
         checker.error(off, f"\\{macro} is not followed: only this file is checked")
     for off, msg in doc.errors:
         checker.error(off, msg)
-        if "is not closed" in msg:
-            checker.skipped.append((doc.line_col(off)[0], "environment not closed"))
+    unclosed = [off for off, msg in doc.errors if "is not closed" in msg]
+    checker.skipped += [(doc.line_col(off)[0], "environment not closed") for off in unclosed]
+    checker.skipped += [(0, "environment not closed")] * (doc.unclosed - len(unclosed))
     for off, macro in doc.shell:
         checker.error(off, f"\\{macro} is not run: verify reads the text, it never runs TeX")
     for d in doc.stray_directives:
@@ -1058,7 +1068,7 @@ def verify_tex(
     checker.errors.sort(key=lambda e: (e.line, e.column))
     report = VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
     report.skipped = sorted(checker.skipped)
-    report.unclosed = sum("is not closed" in msg for _, msg in doc.errors)
+    report.unclosed = doc.unclosed
     return report
 
 
