@@ -434,7 +434,16 @@ def _prove(
     how = prove_relation(lhs, step.rel, rhs, _domains(params))
     if how:
         return how
-    return _z3(lhs, step.rel, rhs, params, stated_relations(claim, params, tables))
+    stated = stated_relations(claim, params, tables)
+    if claim.source == "latex":  # verify: an author's stated relation is a SymPy source too
+        for fact in stated:
+            if fact[1] not in _ORDER:
+                continue
+            how = implies(fact, (lhs, step.rel, rhs), known)
+            if how:
+                return f"from the stated relation {sp.sstr(fact[0])} {fact[1]} " \
+                       f"{sp.sstr(fact[2])}: {how}"
+    return _z3(lhs, step.rel, rhs, params, stated)
 
 
 def stated_relations(

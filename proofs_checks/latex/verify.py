@@ -468,6 +468,7 @@ class _Checker:
         self.relations: list[tuple[Any, str, Any]] = []
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
+        self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
@@ -509,6 +510,10 @@ class _Checker:
         self.hyp, self.table = hyp, table
         self.relation_texts = [r.text for r in hyp.relations]
         self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
+        self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
+        if self.contradictory:
+            errs.append((env.offset, "the stated assumptions of this environment contradict "
+                                     "each other (z3): no step here is shown by them"))
         for off, msg in errs:
             self.error(off, msg)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []
@@ -712,6 +717,12 @@ class _Checker:
         the assumptions and boxes it satisfies; a witness variable about which nothing is
         assumed gets a note. A SUPPORTED step whose search found few points satisfying the
         stated relations says so; none at all leaves it UNDECIDED."""
+        if self.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
+            check.verdict = Verdict.UNDECIDED.value
+            check.detail = _join("the stated assumptions contradict each other: the step "
+                                 f"holds only vacuously ({check.method})", check.detail)
+            check.method = "not decided"
+            return
         if check.verdict == "REFUTED" and check.witness:
             self.review_witness(check)
         elif check.verdict == "SUPPORTED" and check.trials is not None and self.relations:
@@ -946,6 +957,22 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
         return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
 
     return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
+    """z3 shows that no point satisfies the stated relations and the domains together (so
+    every step would hold vacuously); False when it cannot tell."""
+    from hallbound.proofs_checks.engine.premises import param_domains
+    from hallbound.proofs_checks.engine.z3_prover import decide
+
+    params = [p for p in table.params.values() if p.kind in ("real", "integer")]
+    ints = [p.symbol for p in params if p.kind == "integer"]
+    try:
+        res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
+                     timeout=1.0, hypotheses=relations)
+    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
+        return False
+    return res.status == "proved"
 
 
 def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
