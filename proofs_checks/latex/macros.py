@@ -49,10 +49,11 @@ _CS = re.compile(r"\\([A-Za-z]+|.)", re.S)
 class MacroError(ValueError):
     """A definition that cannot be read, or an expansion past a limit, at ``offset``."""
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, name: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,12 @@ def _skip_space(text: str, i: int) -> int:
 
 
 def read_definitions(
-    text: str, table: dict[str, Macro] | None = None
+    text: str, table: dict[str, Macro] | None = None, used: set[str] | None = None
 ) -> tuple[dict[str, Macro], list[tuple[int, str]]]:
     """The macros ``text`` defines, added to ``table`` (a copy), and the definitions that
-    could not be read as ``(offset, message)``. ``text`` should have its comments blanked."""
+    could not be read as ``(offset, message)`` (only those of names in ``used`` when it is
+    given: a package's internal ``\\def\\@x`` that no formula uses is not an error).
+    ``text`` should have its comments blanked."""
     out = dict(table or {})
     errors: list[tuple[int, str]] = []
     count = 0
@@ -109,7 +112,8 @@ def read_definitions(
         try:
             macro = _definition(text, m)
         except MacroError as err:
-            errors.append((err.offset, err.message))
+            if used is None or err.name is None or err.name in used:
+                errors.append((err.offset, err.message))
             continue
         cmd = m.group("cmd")
         if cmd in ("newcommand", "providecommand") and macro.name in out:
@@ -124,13 +128,20 @@ def read_definitions(
 
 
 def _definition(text: str, m: re.Match[str]) -> Macro:
-    cmd = m.group("cmd")
-    at = m.start()
     n = _NAME.match(text, m.end())
     if not n:
-        raise MacroError(f"\\{cmd}: cannot read the macro's name", at)
+        raise MacroError(f"\\{m.group('cmd')}: cannot read the macro's name", m.start())
     name = n.group("braced") or n.group("bare")
-    i = n.end()
+    try:
+        return _definition_body(text, m, name, n.end())
+    except MacroError as err:
+        err.name = name
+        raise
+
+
+def _definition_body(text: str, m: re.Match[str], name: str, i: int) -> Macro:
+    cmd = m.group("cmd")
+    at = m.start()
     if cmd == "let":
         i = _skip_space(text, i)
         if i < len(text) and text[i] == "=":

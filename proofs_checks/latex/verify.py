@@ -1074,9 +1074,15 @@ def verify_tex(
     doc = read_document(text)
     checker = _Checker(doc, seed, trials, time_limit, total_time)
     table: dict[str, Macro] = {}
+    used = {
+        name
+        for env in doc.environments
+        for name in re.findall(r"\\([A-Za-z]+)", doc.blank[env.body_offset : env.end])
+    } | {name for env in doc.environments for d in env.directives
+         for name in re.findall(r"\\([A-Za-z]+)", d.arg)}
     if macros is not None:
-        table = _macros_file(macros, checker)
-    table, errors = read_definitions(doc.blank, table)
+        table = _macros_file(macros, checker, used)
+    table, errors = read_definitions(doc.blank, table, used)
     checker.macros = table
     for off, msg in errors:
         checker.error(off, msg)
@@ -1099,13 +1105,13 @@ def verify_tex(
     return report
 
 
-def _macros_file(macros: str, checker: _Checker) -> dict[str, Macro]:
+def _macros_file(macros: str, checker: _Checker, used: set[str]) -> dict[str, Macro]:
     """The definitions of a macros file; its problems become errors that name it (its own
     ``\\input`` is not followed either)."""
     from hallbound.proofs_checks.latex.document import blank_comments
 
     blank = blank_comments(macros)
-    table, errors = read_definitions(blank)
+    table, errors = read_definitions(blank, used=used)
     mdoc = Document(macros, [], [], [])
     for off, msg in errors:
         line, col = mdoc.line_col(off)
