@@ -55,6 +55,13 @@ def test_each_nested_row_environment_in_each_display(outer: str, inner: str,
     assert _rows(text) == [["x &= y", "&= z"]]
 
 
+def test_bracket_display_with_aligned_is_read() -> None:
+    text = r"""Some text \[ \begin{aligned} a &= b \\[2pt] &= c \end{aligned} \] more text.
+\[ x = y \]"""
+    assert _rows(text) == [["a &= b", "&= c"], ["x = y"]]
+    assert all(r.number is None for e in read_document(text).environments for r in e.rows)
+
+
 def test_multlined_continues_one_formula() -> None:
     text = r"""\begin{equation}
 \begin{multlined} a + b \\ + c \end{multlined} = d

@@ -5,9 +5,9 @@ are blanked (replaced by spaces of the same length) so that every offset still p
 the original text; a ``% hb: ...`` comment is kept as a :class:`Directive`.
 
 * Environments: ``align``, ``equation``, ``gather``, ``eqnarray``, ``multline``,
-  ``flalign``, ``alignat`` (and their starred forms). Their bodies are split into rows at
-  ``\\`` outside braces (``equation`` and ``multline`` are one row: a ``\\`` there continues
-  the formula).
+  ``flalign``, ``alignat`` (and their starred forms), and ``\[ .. \]`` (``displaymath``,
+  unnumbered). Their bodies are split into rows at ``\\`` outside braces (``equation``,
+  ``multline`` and ``\[ .. \]`` are one row: a ``\\`` there continues the formula).
 * Nested ``split``, ``aligned``, ``alignedat``, ``gathered`` inside them split their rows too;
   ``multlined`` continues one formula. The ``\begin``/``\end`` markers (with ``[t]`` and
   ``{n}`` arguments) are blanked. An outer row holds one equation number, given to its last
@@ -31,13 +31,14 @@ from dataclasses import dataclass, field
 
 #: Largest accepted document, in characters.
 MAX_CHARS = 1_000_000
-ENV_NAMES = ("align", "equation", "gather", "eqnarray", "multline", "flalign", "alignat")
+ENV_NAMES = ("align", "equation", "gather", "eqnarray", "multline", "flalign", "alignat",
+             "displaymath")
 #: Environments nested in a display whose ``\\`` separate rows.
 ROW_ENVS = ("split", "aligned", "alignedat", "gathered")
 #: Environments nested in a display whose ``\\`` continue one formula.
 CONTINUED_ENVS = ("multlined",)
 #: Outer environments whose ``\\`` continue one formula.
-_ONE_ROW = ("equation", "multline")
+_ONE_ROW = ("equation", "multline", "displaymath")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DIRECTIVE = re.compile(r"%\s*hb:\s*(?P<verb>[A-Za-z]+)\b\s*(?P<arg>[^\n]*)")
 _FILE_MACROS = re.compile(
@@ -47,7 +48,9 @@ _FILE_MACROS = re.compile(
 _SHELL = re.compile(r"\\(?P<m>write18|openout|ShellEscape|directlua|luaexec)\b")
 #: Most structure errors listed one by one (the rest are counted in one line).
 MAX_LISTED_ERRORS = 20
-_MARK = re.compile(r"\\(?P<kind>begin|end)\s*\{(?P<name>[A-Za-z]{1,30}\*?)\}")
+_MARK = re.compile(
+    r"\\(?P<kind>begin|end)\s*\{(?P<name>[A-Za-z]{1,30}\*?)\}|(?<!\\)\\(?P<disp>[\[\]])"
+)
 #: Optional arguments of nested environments: ``aligned[t]``, ``alignedat{2}``, ...
 _ENV_ARGS = re.compile(r"\s*(?:\[[a-z]{0,3}\]|\{\s*\d{1,2}\s*\})")
 _ROW_BREAK = re.compile(r"\\\\\*?(?:\s*\[[^\]\n]{0,30}\])?")
@@ -160,6 +163,8 @@ def _scan(blank: str) -> tuple[list[_Span], list[tuple[int, str]], int]:
     stack: list[tuple[str, int]] = []
     for m in _MARK.finditer(blank):
         kind, name = m.group("kind"), m.group("name")
+        if m.group("disp"):  # \[ ... \] is a displaymath environment
+            kind, name = ("begin" if m.group("disp") == "[" else "end"), "displaymath"
         if current is None:
             if kind == "begin" and _base(name) in ENV_NAMES:
                 current = _Span(name, m.start(), m.end())
@@ -355,7 +360,7 @@ def _environment(
 ) -> tuple[Environment, int]:
     directives = _directives(text, previous_end, span.start)
     used.update(d.offset for d in directives)
-    numbered_env = not span.name.endswith("*")
+    numbered_env = not span.name.endswith("*") and span.name != "displaymath"
     outer_text: dict[int, str] = {}
     last_of: dict[int, int] = {}  # outer row -> its last non-empty piece
     for i, (a, b, o, _) in enumerate(pieces):

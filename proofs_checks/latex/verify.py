@@ -9,7 +9,17 @@ a :class:`~hallbound.proofs_checks.engine.claim.Claim` whose hypotheses are the 
 that counts the worker's CPU time, not wall time (:func:`run_with_budget`), so a loaded
 machine gives the same verdicts; a step that runs out of it is UNDECIDED, its detail starting
 with ``budget:``.
-A row that starts with an expression (not a relation) starts a new chain.
+A row that starts with an expression (not a relation) starts a new chain. The author's macros
+(:mod:`~hallbound.proofs_checks.latex.macros`; from the file and from ``macros``) are
+expanded in each row and directive first; a row that cannot be expanded or read loses only
+its own steps, and is counted in :attr:`VerifyReport.skipped`.
+
+``assume`` relations between several variables become the claim's ``assumptions``: the
+falsifier draws only points where each one holds (a variable a relation links to the step's
+is drawn too), z3 and SymPy take them as hypotheses, and a REFUTED step's witness is
+checked against them and lists what it satisfies (:meth:`_Checker.review`). A witness
+satisfies every stated assumption and box, so a REFUTED step stays REFUTED whatever it
+cites (``by NAME`` lifts only an unprovable step to ASSUMED).
 
 The chain's conclusion :math:`e_0 \mathrel{R} e_n` has the composed relation (``=`` if every
 step is ``=``; ``<=`` / ``<`` for steps among ``= <= <``, strict when one step is; likewise
