@@ -458,7 +458,9 @@ def stated_relations(
         rel = _relation_or_none(a)
         if rel is None:
             continue
-        lhs, op, rhs = (x.xreplace(renaming) if renaming else x for x in rel)
+        lhs, op, rhs = rel
+        if renaming:
+            lhs, rhs = lhs.xreplace(renaming), rhs.xreplace(renaming)
         if not {back.get(s, s) for s in lhs.free_symbols | rhs.free_symbols} <= {
             back.get(s, s) for s in drawn
         }:
