@@ -210,3 +210,40 @@ def test_readme_lists_exactly_the_lemmas_by_can_match() -> None:
     listed = re.findall(r"`([^`]+)`", block.group(1))
     assert listed == matchable_lemmas()
     assert "AM-GM" in listed and "Markov" not in listed  # Markov takes a random variable
+
+
+# -- the engine pieces the stated relations use ----------------------------------------------
+
+
+def test_z3_takes_stated_relations_as_hypotheses() -> None:
+    import sympy as sp
+
+    from hallbound.proofs_checks.engine.z3_prover import decide
+
+    h, s = sp.symbols("h s", positive=True)
+    doms = {s: sp.Interval.open(0, 1)}
+    hyp = [(h, "<", (2 - s**2) / (2 * s + 1))]
+    assert decide(h * (2 * s + 1), "<", 2 - s**2, doms).status != "proved"
+    assert decide(h * (2 * s + 1), "<", 2 - s**2, doms, hypotheses=hyp).status == "proved"
+    x, c = sp.symbols("x c", real=True)
+    assert decide((x - c) ** 2, ">", 0).status != "proved"
+    assert decide((x - c) ** 2, ">", 0, hypotheses=[(x, "!=", c)]).status == "proved"
+
+
+def test_falsifier_check_of_stated_relations_is_strict_at_the_boundary() -> None:
+    from fractions import Fraction
+
+    import sympy as sp
+
+    from hallbound.proofs_checks.engine.checker import _assumptions_hold, linked_symbols
+    from hallbound.proofs_checks.engine.claim import Claim, Param
+
+    x, c, y = sp.symbols("x c y", real=True)
+    params = [Param("x", x), Param("c", c)]
+    claim = Claim("t", None, [], [], assumptions=[(x, "<", c + 1), (x, "!=", c)])
+    hold = _assumptions_hold(claim, params)
+    assert hold({"x": Fraction(1, 2), "c": Fraction(0)})
+    assert not hold({"x": Fraction(1), "c": Fraction(0)})  # x < c + 1 fails on its boundary
+    assert not hold({"x": Fraction(0), "c": Fraction(0)})  # x != c fails
+    assert linked_symbols(claim, {x}) == {x, c}
+    assert linked_symbols(claim, {y}) == {y}
