@@ -105,6 +105,14 @@ a + b &= b + a && \text{commutativity} \\
     assert [s.verdict for s in rep.environments[0].steps] == ["PROVED"] * 3
 
 
+def test_an_opening_double_ampersand_is_alignment_not_a_comment() -> None:
+    text = r"""\begin{flalign*}
+&& a &= b && \text{remark} \\
+&& &= c &&
+\end{flalign*}"""
+    assert _rows(text) == [["&& a &= b", "&& &= c"]]
+
+
 def test_nested_split_is_checked() -> None:
     # issue 21: "unsupported LaTeX command \begin" before
     rep = verify_tex(r"""\begin{equation*}

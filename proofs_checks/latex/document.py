@@ -290,10 +290,12 @@ _NONUMBER = re.compile(r"\\(nonumber|notag)\b")
 
 
 def _blank_comment_columns(chars: list[str], blank: str, a: int, b: int) -> None:
-    """Blank a row from its first ``&&`` (a comment column) to its end."""
-    m = _COMMENT_COLUMN.search(blank, a, b)
-    if m:
-        chars[m.start() : b] = " " * (b - m.start())
+    """Blank a row from its first ``&&`` that follows some math (a comment column) to its
+    end; an ``&&`` that opens the row (``flalign``'s alignment) is kept."""
+    for m in _COMMENT_COLUMN.finditer(blank, a, b):
+        if blank[a : m.start()].replace("&", " ").strip():
+            chars[m.start() : b] = " " * (b - m.start())
+            return
 
 
 def _rows(blank: str, chars: list[str], span: _Span) -> list[tuple[int, int, int, bool]]:
