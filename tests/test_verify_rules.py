@@ -103,6 +103,17 @@ def test_provers_use_the_stated_relations(assume: str, step: str) -> None:
     assert s.verdict == "PROVED" and "stated relation" in s.method
 
 
+def test_a_list_of_variables_shares_the_relation() -> None:
+    from hallbound.proofs_checks.latex.hypotheses import Hypotheses, parse_assume
+
+    hyp = Hypotheses()
+    parse_assume(r"a, b > 0, x, y \in [0, 1], c", 0, hyp)
+    assert {k: (d.lo, d.lo_open, d.hi) for k, d in hyp.domains.items()} == {
+        "a": (0.0, True, None), "b": (0.0, True, None), "x": (0.0, False, 1.0),
+        "y": (0.0, False, 1.0)}
+    assert len(hyp.errors) == 1 and "'c'" in hyp.errors[0][1]
+
+
 def test_witness_satisfies_every_stated_relation_and_lists_them() -> None:
     s, _ = _step(r"""% hb: assume 0 \le s \le t, t \le 2
 \begin{equation} t^2 \le s^2 \end{equation}""")

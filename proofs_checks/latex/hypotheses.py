@@ -154,8 +154,9 @@ def name_of(text: str, offset: int) -> str:
 
 def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
     """Add the domains and stated relations of one ``assume`` directive (an item that
-    cannot be read goes to ``hyp.errors``, naming it)."""
-    for item, at in split_top_level(arg, offset):
+    cannot be read goes to ``hyp.errors``, naming it). A list of variables before an item
+    shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
+    for item, at in _distributed(split_top_level(arg, offset), hyp):
         try:
             _assume_item(item.strip(), at, hyp)
             hyp.stated.append(item.strip())
@@ -163,6 +164,35 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
             hyp.errors.append(
                 (err.offset, f"assume: {err.message} (in {item.strip()!r}: not used)")
             )
+
+
+_TAIL = re.compile(r"\\in\b|\\succ\b|\\neq?(?![A-Za-z])|\\not\s*=|<|>|=|\\l[et]q?\b|"
+                   r"\\g[et]q?\b|\\leqslant\b|\\geqslant\b")
+
+
+def _distributed(items: list[tuple[str, int]], hyp: Hypotheses) -> list[tuple[str, int]]:
+    """Items with each bare variable (no relation) given the relation of the next item that
+    has one and starts with a single variable; a bare variable left over is an error."""
+    out: list[tuple[str, int]] = []
+    waiting: list[tuple[str, int]] = []
+    for item, at in items:
+        tail = _TAIL.search(item)
+        if tail is None:
+            waiting.append((item, at))
+            continue
+        head = item[: tail.start()]
+        if waiting:
+            try:
+                name_of(head, at)
+                for var, v_at in waiting:
+                    name_of(var, v_at)
+                    out.append((var.strip() + " " + item[tail.start() :], v_at))
+            except LatexError:
+                out.extend(waiting)  # refused below, by name
+            waiting = []
+        out.append((item, at))
+    out.extend(waiting)
+    return out
 
 
 def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
