@@ -195,6 +195,12 @@ def test_macros_are_expanded_in_rows_and_assumptions() -> None:
     assert rep.environments[0].steps[0].verdict == "PROVED"
 
 
+def test_ensuremath_and_xspace_in_macro_bodies() -> None:
+    rep = verify_tex(r"""\newcommand{\half}{\ensuremath{\frac{1}{2}}\xspace}
+\begin{equation} \half + \half = 1 \end{equation}""", trials=10)
+    assert rep.errors == [] and rep.environments[0].steps[0].verdict == "PROVED"
+
+
 def test_macros_file_option(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     macros = tmp_path / "macros.tex"
     macros.write_text("\\newcommand{\\E}{\\mathrm{e}}\n\\newcommand{\\sq}[1]{#1^2}\n"

@@ -46,6 +46,12 @@ _NAME = re.compile(r"\s*(?:\{\s*\\(?P<braced>[A-Za-z]+|.)\s*\}|\\(?P<bare>[A-Za-
 _CS = re.compile(r"\\([A-Za-z]+|.)", re.S)
 
 
+#: LaTeX's own wrappers that macro bodies use, read as what they give in a formula:
+#: ``\\ensuremath{X}`` is X, ``\\xspace``, ``\\relax`` and ``\\protect`` are nothing. An
+#: author's definition of the same name replaces them.
+BUILTINS: dict[str, Macro] = {}
+
+
 class MacroError(ValueError):
     """A definition that cannot be read, or an expansion past a limit, at ``offset``."""
 
@@ -65,6 +71,14 @@ class Macro:
     nargs: int
     default: str | None
     body: str
+
+
+BUILTINS.update({
+    "ensuremath": Macro("ensuremath", 1, None, "{#1}"),
+    "xspace": Macro("xspace", 0, None, ""),
+    "relax": Macro("relax", 0, None, ""),
+    "protect": Macro("protect", 0, None, ""),
+})
 
 
 def _group(text: str, i: int, open_: str = "{", close: str = "}") -> int:
@@ -311,6 +325,7 @@ def _substitute(
 
 
 __all__ = [
+    "BUILTINS",
     "MAX_DEPTH",
     "MAX_EXPANDED",
     "MAX_EXPANSIONS",

@@ -66,7 +66,13 @@ from hallbound.proofs_checks.latex.hypotheses import (
     resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
-from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand, read_definitions
+from hallbound.proofs_checks.latex.macros import (
+    BUILTINS,
+    Macro,
+    MacroError,
+    expand,
+    read_definitions,
+)
 from hallbound.proofs_checks.latex.math_parser import (
     GREEK,
     LatexError,
@@ -1083,7 +1089,7 @@ def verify_tex(
         raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
     checker = _Checker(doc, seed, trials, time_limit, total_time)
-    table: dict[str, Macro] = {}
+    table: dict[str, Macro] = dict(BUILTINS)
     used = {
         name
         for env in doc.environments
@@ -1121,7 +1127,7 @@ def _macros_file(macros: str, checker: _Checker, used: set[str]) -> dict[str, Ma
     from hallbound.proofs_checks.latex.document import blank_comments
 
     blank = blank_comments(macros)
-    table, errors = read_definitions(blank, used=used)
+    table, errors = read_definitions(blank, dict(BUILTINS), used=used)
     mdoc = Document(macros, [], [], [])
     for off, msg in errors:
         line, col = mdoc.line_col(off)
