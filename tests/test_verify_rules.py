@@ -172,10 +172,16 @@ def test_no_point_satisfying_the_assumptions_is_undecided_not_supported() -> Non
     assert s.verdict == "UNDECIDED" and "no point satisfying" in s.detail
 
 
-def test_equality_in_assume_is_refused() -> None:
-    rep = verify_tex(r"""% hb: assume x = y
-\begin{equation} x \le x \end{equation}""", trials=10)
-    assert any("let" in e.message and "not used" in e.message for e in rep.errors)
+def test_equations_in_assume_are_definitions_or_refused() -> None:
+    rep = verify_tex(r"""% hb: assume H_3 = H_2 + H_4, \eta = 1/9, a^2 + b^2 = 1
+\begin{align} H_3 - H_2 &= H_4 \\ 9 \eta &= 1 \end{align}
+% hb: assume x = y + 1, x = 2y
+\begin{equation} x = y + 1 \end{equation}""", trials=10)
+    # 1/9 is substituted exactly (a float bound would make 9 eta = 1 false)
+    assert [c.steps[0].verdict for c in rep.environments] == ["PROVED", "PROVED", "PROVED"]
+    msgs = [e.message for e in rep.errors]
+    assert any("a^2 + b^2 = 1" in m and "not used" in m for m in msgs)
+    assert any("already defined" in m and "x = 2y" in m for m in msgs)
 
 
 # -- strict and the summary -----------------------------------------------------------------

@@ -8,7 +8,8 @@ An ``assume`` list is split at top-level commas; each item is one of
   becomes that variable's domain (and its SymPy sign); every other link is a stated
   relation (:class:`StatedRelation`), parsed with the environment's symbols
   (:func:`resolve_relations`): the falsifier draws only points where it holds, the provers
-  take it as a hypothesis. ``=`` is refused (write ``let`` for a definition);
+  take it as a hypothesis. ``\eta = 1/9`` or ``x = y + z`` is a definition (substituted
+  exactly, as with ``let``); another equation is refused;
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
@@ -105,6 +106,8 @@ class Hypotheses:
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
     relations: list[StatedRelation] = field(default_factory=list)
+    #: ``x = expression`` items of ``assume``: (LaTeX of x, LaTeX of the expression, offset)
+    definitions: list[tuple[str, str, int]] = field(default_factory=list)
     #: each ``assume`` item's text (for the report), in order
     stated: list[str] = field(default_factory=list)
 
@@ -254,9 +257,36 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     sides = [(item[bounds[k] : bounds[k + 1]], at + bounds[k]) for k in range(0, len(bounds), 2)]
     for k, rel in enumerate(rels):
         if rel == "=":
-            raise LatexError("use 'let' for a definition (an assumption states < <= > >= "
-                             "or \\ne)", spans[k][0])
+            _equation(exprs[k], exprs[k + 1], sides[k], sides[k + 1], item, spans[k][0], hyp)
+            continue
         _link(exprs[k], rel, exprs[k + 1], sides[k], sides[k + 1], item, at, hyp)
+
+
+def _equation(
+    left: sp.Basic,
+    right: sp.Basic,
+    l_side: tuple[str, int],
+    r_side: tuple[str, int],
+    item: str,
+    at: int,
+    hyp: Hypotheses,
+) -> None:
+    """``a = b`` in an assumption: a variable equal to a number or to an expression of
+    other variables is a definition (substituted exactly, as with ``let``); any other
+    equation is refused."""
+    if left.is_number and right.is_number:
+        if sp.simplify(left - right) != 0:
+            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+        return
+    for var, other, v_side, o_side in ((left, right, l_side, r_side),
+                                       (right, left, r_side, l_side)):
+        if not isinstance(var, sp.Symbol):
+            continue
+        if var not in other.free_symbols:  # exact: 1/9 is never rounded to a float bound
+            hyp.definitions.append((v_side[0].strip(), o_side[0].strip(), o_side[1]))
+            return
+    raise LatexError("an equation between several variables is read only as 'x = expression' "
+                     "(a definition); write 'let x = ...'", at)
 
 
 _NE = re.compile(r"\\(?:neq?)(?![A-Za-z])|\\not\s*=")

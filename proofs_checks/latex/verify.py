@@ -413,10 +413,15 @@ def _definitions(
     table: SymbolTable,
     errors: list[tuple[int, str]],
     macros: dict[str, Macro] | None = None,
+    hyp: Hypotheses | None = None,
 ) -> dict:
-    """``let`` directives, in order: scalars -> substitution; vectors/matrices -> objects."""
+    """``let`` directives, in order, then the ``x = expression`` items of ``assume``
+    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
+    defined twice keeps its first definition; the second is refused with an error."""
     defs: dict[sp.Symbol, sp.Basic] = {}
-    for raw in env.directives:
+    stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
+              for name, expr, at in (hyp.definitions if hyp else [])]
+    for raw in [*env.directives, *stated]:
         if raw.verb != "let":
             continue
         d = _expanded(raw, macros or {}, errors)
@@ -436,6 +441,10 @@ def _definitions(
             table.objects[name] = sp.ImmutableMatrix(rhs)
             continue
         sym = table.make(name, d.arg[:eq].strip())
+        if sym in defs:
+            errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
+                                     f"{d.arg.strip()!r} is not used"))
+            continue
         rhs = rhs.xreplace(defs) if defs else rhs
         defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
         defs[sym] = rhs
@@ -518,7 +527,7 @@ class _Checker:
         table = SymbolTable(hyp)
         self.relations = resolve_relations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
-        defs = _definitions(env, table, errs, self.macros)
+        defs = _definitions(env, table, errs, self.macros, hyp)
         if defs:
             self.relations = [
                 (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
