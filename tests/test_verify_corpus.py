@@ -273,7 +273,21 @@ CASES: dict[str, list[tuple[list[tuple[str, str, Check | None]], str]]] = {
     ],
     "unsupported_constructs.tex": [([("x^2 + 1 \\ge 2x", P, None)], P)],
     "young.tex": [([("ab \\le", P, None)], P), ([("|x + y| \\le", P, None)], P)],
-    "markov_citation.tex": [([("p &\\le \\frac{m}{a}", "A", None)], "A")],
+    # issue 21: a citation never hides a counterexample that satisfies every stated
+    # assumption (this step was ASSUMED, "A", before)
+    "markov_citation.tex": [
+        (
+            [
+                (
+                    "p &\\le \\frac{m}{a}",
+                    R,
+                    lambda w: w["a"] > 0 and w["m"] > 0 and 0 <= w["p"] <= 1
+                    and w["p"] > w["m"] / w["a"],
+                )
+            ],
+            R,
+        )
+    ],
 }
 
 

@@ -4,8 +4,11 @@ Reads every display environment of a LaTeX file (or stdin with ``-``) as a chain
 relations and checks each step with the project's checker; ``% hb:`` comments give the
 hypotheses (``assume``), definitions (``let``), boxes (``box``) and citations (``by``,
 ``from``). Prints a table per chain (line, relation, verdict, witness or box) and the chain's
-conclusion. Exit status: 0 after a completed check; 1 with ``--strict`` when a step is
-REFUTED; 2 on unreadable input.
+conclusion. ``--macros FILE`` reads the author's macro definitions (``\newcommand``, ...)
+from a paper's ``macros.tex``; no other file is read (``\input`` is never followed). Exit
+status: 0 after a completed check; 1 with ``--strict`` when a step is REFUTED, an
+environment is not closed, a row could not be read, or nothing was checked; 2 on
+unreadable input.
 """
 
 from __future__ import annotations
@@ -26,7 +29,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--annotate", metavar="OUT.tex", help="write the LaTeX with a verdict tag on each line"
     )
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a step is REFUTED")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a step is REFUTED, an environment is not closed, a row could not "
+        "be read, or nothing was checked",
+    )
+    parser.add_argument(
+        "--macros", metavar="FILE", help="read macro definitions from FILE (a macros.tex)"
+    )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
     parser.add_argument(
         "--trials", type=int, default=200, help="random falsification trials per step"
@@ -43,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _read(path: str) -> str:
+def _read(path: str, param: str = "FILE") -> str:
     from hallbound.errors import InputError
     from hallbound.proofs_checks.latex.document import MAX_CHARS
 
@@ -54,13 +65,13 @@ def _read(path: str) -> str:
             with open(path, "rb") as fh:
                 data = fh.read(4 * MAX_CHARS + 1)
     except OSError as err:
-        raise InputError("FILE", f"cannot read {path!r}: {err.strerror or err}") from None
+        raise InputError(param, f"cannot read {path!r}: {err.strerror or err}") from None
     if len(data) > 4 * MAX_CHARS:
-        raise InputError("FILE", f"larger than {4 * MAX_CHARS} bytes")
+        raise InputError(param, f"larger than {4 * MAX_CHARS} bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise InputError("FILE", f"not UTF-8 text (byte {err.start})") from None
+        raise InputError(param, f"not UTF-8 text (byte {err.start})") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,18 +91,23 @@ def run(args: argparse.Namespace) -> int:
     if seed < 0:
         raise InputError("--seed", f"must be >= 0, got {seed}")
     text = _read(args.file)
+    macros = _read(args.macros, "--macros") if args.macros else None
     report = verify_tex(
         text,
         seed=seed,
         trials=args.trials,
         time_limit=args.time_limit,
         total_time=args.total_time,
+        macros=macros,
     )
     print(render(report), end="")
     if args.json:
         atomic_write_text(args.json, to_json(report))
     if args.annotate:
         atomic_write_text(args.annotate, annotate(report))
-    if args.strict and report.refuted:
-        return 1
+    if args.strict:
+        failures = report.strict_failures()
+        if failures:
+            print(f"--strict: {'; '.join(failures)}", file=sys.stderr)
+            return 1
     return 0

@@ -363,9 +363,27 @@ def step_params(
     lhs = sp.sympify(substitute(step.lhs, backing.subs))
     rhs = sp.sympify(substitute(step.rhs, backing.subs))
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    free = lhs.free_symbols | rhs.free_symbols
+    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols)
     params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
     return params, lhs, rhs
+
+
+def linked_symbols(claim: Claim, symbols: set[sp.Basic]) -> set[sp.Basic]:
+    """``symbols`` and every symbol a stated relation of the claim links to them, directly
+    or through other stated relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to
+    ``s``): a step over ``h`` draws ``s`` too, so that the relation is checked at each
+    point of the search instead of being left out."""
+    out = set(symbols)
+    rels = [r for r in (_relation_or_none(a) for a in claim.assumptions) if r is not None]
+    groups = [r[0].free_symbols | r[2].free_symbols for r in rels]
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            if g & out and not g <= out:
+                out |= g
+                changed = True
+    return out
 
 
 def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
@@ -417,7 +435,39 @@ def _prove(
     how = prove_relation(lhs, step.rel, rhs, _domains(params))
     if how:
         return how
-    return _z3(lhs, step.rel, rhs, params)
+    stated = stated_relations(claim, params, tables)
+    if claim.source == "latex":  # verify: an author's stated relation is a SymPy source too
+        for fact in stated:
+            if fact[1] not in _ORDER:
+                continue
+            how = implies(fact, (lhs, step.rel, rhs), known)
+            if how:
+                return f"from the stated relation {sp.sstr(fact[0])} {fact[1]} " \
+                       f"{sp.sstr(fact[2])}: {how}"
+    return _z3(lhs, step.rel, rhs, params, stated)
+
+
+def stated_relations(
+    claim: Claim, params: list[Param], renaming: dict[sp.Basic, sp.Basic] | None = None
+) -> list[tuple[sp.Expr, str, sp.Expr]]:
+    """The claim's stated relations (``Claim.assumptions`` with a numeric form) over the
+    step's parameters only, renamed like the parameters (``renaming``): hypotheses for z3."""
+    drawn = {p.symbol for p in params}
+    back = {v: k for k, v in (renaming or {}).items()}
+    out = []
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None:
+            continue
+        lhs, op, rhs = rel
+        if renaming:
+            lhs, rhs = lhs.xreplace(renaming), rhs.xreplace(renaming)
+        if not {back.get(s, s) for s in lhs.free_symbols | rhs.free_symbols} <= {
+            back.get(s, s) for s in drawn
+        }:
+            continue
+        out.append((lhs, op, rhs))
+    return out
 
 
 def justify(params: list[Param]) -> tuple[dict[sp.Basic, sp.Basic], list[Param]]:
@@ -448,16 +498,22 @@ def _instance_relation(inst: Any, backing: Backing) -> tuple[Any, str, Any]:
     )
 
 
-def _z3(lhs: Any, rel: str, rhs: Any, params: list[Param]) -> str | None:
-    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable).
+def _z3(
+    lhs: Any, rel: str, rhs: Any, params: list[Param], hypotheses: list | None = None
+) -> str | None:
+    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable),
+    under the claim's stated polynomial relations (``hypotheses``) too.
 
     A z3 model against a relation is a counterexample: the falsification search re-finds and
     re-verifies it (so REFUTED always carries a 50-digit witness)."""
-    res = _z3_decide(lhs, rel, rhs, params)
+    res = _z3_decide(lhs, rel, rhs, params, hypotheses=hypotheses or [])
     if res is not None and res.status == "proved":
         where = [c for c in res.conditions if "where the expression is defined" in c]
         shown = [re.sub(r"(?<![\w])_(?=[A-Za-z])", "", c.split(" (")[0]) for c in where]
         extra = "; only where " + ", ".join(shown) if where else ""
+        stated = [c.split(" (stated)")[0] for c in res.conditions if c.endswith("(stated)")]
+        if stated:
+            extra += "; under the stated relations " + ", ".join(stated)
         return f"z3 (nonlinear real arithmetic, {res.work} resource units{extra})"
     return None
 
@@ -466,7 +522,14 @@ class ProverDisagreement(RuntimeError):
     """SymPy (or the 50-digit falsifier) and z3 disagree on a step: a bug, never a verdict."""
 
 
-def _z3_decide(lhs: Any, rel: str, rhs: Any, params: list[Param], timeout: float = 2.0):
+def _z3_decide(
+    lhs: Any,
+    rel: str,
+    rhs: Any,
+    params: list[Param],
+    timeout: float = 2.0,
+    hypotheses: list | None = None,
+):
     from hallbound.proofs_checks.engine.z3_prover import decide
 
     if rel not in _ORDER and rel != "=":
@@ -479,6 +542,9 @@ def _z3_decide(lhs: Any, rel: str, rhs: Any, params: list[Param], timeout: float
         return None
     ints = [p.symbol for p in params if p.kind == "integer"]
     try:
+        if hypotheses:
+            return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout,
+                          hypotheses=hypotheses)
         return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout)
     except Exception:  # noqa: BLE001 - z3 cannot read it: no second opinion
         return None
@@ -644,8 +710,9 @@ def _search_options(
 def _assumptions_hold(claim: Claim, params: list[Param]):
     """``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
     symbols are all drawn holds at the point (50 digits, with a relative tolerance of 1e-30
-    in its favour); None when no assumption can be evaluated there. Assumptions over other
-    symbols, or with no numeric form (sums to a symbolic length, Pr, E), are not used."""
+    in its favour for ``<=``, ``>=``, ``=``, against it for ``<``, ``>``, ``!=``); None when
+    no assumption can be evaluated there. Assumptions over other symbols, or with no numeric
+    form (sums to a symbolic length, Pr, E), are not used."""
     syms = [p.symbol for p in params]
     checks = []
     for a in claim.assumptions:
@@ -676,8 +743,10 @@ def _assumptions_hold(claim: Claim, params: list[Param]):
                     return False
                 tol = mpmath.mpf(10) ** -30 * (1 + abs(g))
                 g = mpmath.re(g)
-                ok = {"<=": g <= tol, "<": g < tol, ">=": g >= -tol, ">": g > -tol,
-                      "=": abs(g) <= tol}.get(op, True)
+                # a strict relation must hold by more than the tolerance: a point on its
+                # boundary (where it fails) is never taken for one inside
+                ok = {"<=": g <= tol, "<": g < -tol, ">=": g >= -tol, ">": g > tol,
+                      "=": abs(g) <= tol, "!=": abs(g) > tol}.get(op, True)
                 if not ok:
                     return False
         return True
@@ -689,7 +758,7 @@ def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
     if isinstance(a, sp.core.relational.Relational):
         op = "=" if isinstance(a, sp.Equality) else a.rel_op
         a = (a.lhs, op, a.rhs)
-    if not (isinstance(a, tuple) and len(a) == 3 and a[1] in (*_ORDER, "=")):
+    if not (isinstance(a, tuple) and len(a) == 3 and a[1] in (*_ORDER, "=", "!=")):
         return None
     lhs, op, rhs = sp.sympify(a[0]), a[1], sp.sympify(a[2])
     if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):

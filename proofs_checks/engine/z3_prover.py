@@ -146,6 +146,31 @@ def _assumption_constraints(s: sp.Symbol, v: Any) -> list[tuple[Any, str]]:
     return out
 
 
+_HYP_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "==", "==": "==", "!=": "!="}
+
+
+def _hypothesis(gap: sp.Expr, op: str, variables: Mapping[sp.Symbol, Any], ctx: Any) -> list:
+    """``gap OP 0`` as z3 constraints (``[]`` when it is not a rational function of the
+    variables): ``num * den OP 0`` and ``den != 0`` for ``gap = num / den``."""
+    if op not in _HYP_OPS:
+        return []
+    try:
+        num, den = sp.fraction(sp.together(gap))
+        zn = to_z3(sp.expand(num), variables, ctx)
+        out = []
+        if den.is_number:
+            target = zn if den.is_positive else -zn
+        else:
+            zd = to_z3(sp.expand(den), variables, ctx)
+            out.append((zd != 0, f"{den} != 0 (a stated relation's denominator)"))
+            target = zn * zd if _HYP_OPS[op] not in ("==", "!=") else zn
+    except (NotPolynomial, TypeError, ValueError, AttributeError):
+        return []
+    z = {"<": target < 0, "<=": target <= 0, ">": target > 0, ">=": target >= 0,
+         "==": target == 0, "!=": target != 0}[_HYP_OPS[op]]
+    return [*out, (z, f"{gap} {op} 0 (stated)")]
+
+
 def _value(v: Any) -> tuple[Fraction | float, Any]:
     """A z3 model value as (Fraction or float, exact sympy number or 60-digit mpf)."""
     if z3.is_int_value(v):
@@ -230,8 +255,14 @@ def decide(
     timeout: float | None = None,
     *,
     rlimit: int | None = None,
+    hypotheses: Iterable[tuple[Any, str, Any]] = (),
 ) -> Z3Result:
     """Decide ``lhs REL rhs`` for all admissible values of its symbols (see the module doc).
+
+    ``hypotheses`` are relations ``(a, op, b)`` (``op`` in ``< <= > >= = !=``) the symbols
+    satisfy; a polynomial or rational one is a constraint (a rational one where its
+    denominator is not 0), any other is left out (the decision is then over more points,
+    which is sound for "proved").
 
     ``domains`` maps symbols to ``sympy.Interval`` with rational (or infinite) ends;
     ``integers`` lists symbols that range over the integers (as do symbols with
@@ -266,7 +297,12 @@ def decide(
         diff = sp.sympify(lhs) - sp.sympify(rhs)
     except (sp.SympifyError, TypeError) as err:
         raise InputError("lhs", f"not a SymPy expression: {err}") from err
-    symbols = sorted(diff.free_symbols | set(domains) | ints, key=lambda s: (s.name, str(s)))
+    hyps = [(sp.sympify(a) - sp.sympify(b), op) for a, op, b in hypotheses]
+    hyp_symbols: set[Any] = set()
+    for h, _ in hyps:
+        hyp_symbols |= h.free_symbols
+    symbols = sorted(diff.free_symbols | set(domains) | ints | hyp_symbols,
+                     key=lambda s: (s.name, str(s)))
     if any(not isinstance(s, sp.Symbol) for s in symbols):
         return done("not-polynomial", reason="free symbols that are not plain symbols")
     num, den = sp.fraction(sp.together(diff))
@@ -301,6 +337,8 @@ def decide(
                 )
     except NotPolynomial as err:
         return done("not-polynomial", reason=str(err))
+    for h, hop in hyps:
+        constraints.extend(_hypothesis(h, hop, variables, ctx))
 
     is_const_den = den.is_number
     if not is_const_den:

@@ -2,14 +2,25 @@ r"""``% hb: assume`` / ``let`` / ``box`` / ``dim`` directives: domains, symbols 
 
 An ``assume`` list is split at top-level commas; each item is one of
 
-* a relation chain with one variable and numbers: ``x > 0``, ``0 < \delta \le 1``;
+* a relation, or a chain of relations, between expressions: ``x > 0``,
+  ``0 < h < \frac{2-s^2}{2s+1}``, ``|x-c| < \delta``, ``x \ne c``, ``\lambda \le 2^n``,
+  ``2\eta k - I_1 \ge 0``, ``0 \le s \le t``. Each link between one variable and a number
+  becomes that variable's domain (and its SymPy sign); every other link is a stated
+  relation (:class:`StatedRelation`), parsed with the environment's symbols
+  (:func:`resolve_relations`): the falsifier draws only points where it holds, the provers
+  take it as a hypothesis. ``\eta = 1/9`` or ``x = y + z`` is a definition (substituted
+  exactly, as with ``let``); another equation is refused;
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
-  (open ends with ``(``/``)``, ``\infty`` allowed), ``v \in \mathbb{R}^{d}`` (a vector of the
-  environment's dimension);
+  (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
+  stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
   written :math:`\Sigma = LL^\top` with :math:`L` lower triangular with a positive diagonal
   (every such matrix has exactly one such :math:`L`), so its domain is a product of
   intervals over the entries of :math:`L`.
+
+An item that cannot be read is refused with one error naming it, never dropped in silence
+(a dropped assumption would make true steps REFUTED). ``box x \in [a, b]`` narrows ``x``'s
+domain to the box: both the search and the proofs see only the box.
 
 An assumption on ``x_i`` (a one-letter subscript) applies to every ``x_k``. Every variable is
 real. A symbol gets SymPy assumptions (positive, nonnegative, integer) from its domain.
@@ -72,6 +83,21 @@ class Domain:
 
 
 @dataclass
+class StatedRelation:
+    """One stated relation ``lhs OP rhs`` (``OP`` one of ``< <= > >= !=``) of an
+    ``assume`` item: the LaTeX of each side with its offset, the item's text, and
+    ``value``, the SymPy relation once :func:`resolve_relations` has parsed it."""
+
+    lhs: str
+    lhs_at: int
+    op: str
+    rhs: str
+    rhs_at: int
+    text: str
+    value: tuple[Any, str, Any] | None = None
+
+
+@dataclass
 class Hypotheses:
     """The parsed directives of one environment."""
 
@@ -79,6 +105,11 @@ class Hypotheses:
     dim: int = 2
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    relations: list[StatedRelation] = field(default_factory=list)
+    #: ``x = expression`` items of ``assume``: (LaTeX of x, LaTeX of the expression, offset)
+    definitions: list[tuple[str, str, int]] = field(default_factory=list)
+    #: each ``assume`` item's text (for the report), in order
+    stated: list[str] = field(default_factory=list)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -125,12 +156,46 @@ def name_of(text: str, offset: int) -> str:
 
 
 def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
-    """Add the domains of one ``assume`` directive (errors go to ``hyp.errors``)."""
-    for item, at in split_top_level(arg, offset):
+    """Add the domains and stated relations of one ``assume`` directive (an item that
+    cannot be read goes to ``hyp.errors``, naming it). A list of variables before an item
+    shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
+    for item, at in _distributed(split_top_level(arg, offset), hyp):
         try:
             _assume_item(item.strip(), at, hyp)
+            hyp.stated.append(item.strip())
         except LatexError as err:
-            hyp.errors.append((err.offset, f"assume: {err.message}"))
+            hyp.errors.append(
+                (err.offset, f"assume: {err.message} (in {item.strip()!r}: not used)")
+            )
+
+
+_TAIL = re.compile(r"\\in\b|\\succ\b|\\neq?(?![A-Za-z])|\\not\s*=|<|>|=|\\l[et]q?\b|"
+                   r"\\g[et]q?\b|\\leqslant\b|\\geqslant\b")
+
+
+def _distributed(items: list[tuple[str, int]], hyp: Hypotheses) -> list[tuple[str, int]]:
+    """Items with each bare variable (no relation) given the relation of the next item that
+    has one and starts with a single variable; a bare variable left over is an error."""
+    out: list[tuple[str, int]] = []
+    waiting: list[tuple[str, int]] = []
+    for item, at in items:
+        tail = _TAIL.search(item)
+        if tail is None:
+            waiting.append((item, at))
+            continue
+        head = item[: tail.start()]
+        if waiting:
+            try:
+                name_of(head, at)
+                for var, v_at in waiting:
+                    name_of(var, v_at)
+                    out.append((var.strip() + " " + item[tail.start() :], v_at))
+            except LatexError:
+                out.extend(waiting)  # refused below, by name
+            waiting = []
+        out.append((item, at))
+    out.extend(waiting)
+    return out
 
 
 def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
@@ -157,37 +222,127 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
                 dom.tighten_lo(0.0, s.group("sign") in ("+", ">0"))
             return
         if len(rest) >= 2 and rest[0] in "([" and rest[-1] in ")]" and "," in rest:
-            lo_txt, hi_txt = split_top_level(rest[1:-1], rest_at + 1)
-            lo = _number(parse_expression(lo_txt[0], _probe_scope(), lo_txt[1]), lo_txt[1])
-            hi = _number(parse_expression(hi_txt[0], _probe_scope(), hi_txt[1]), hi_txt[1])
-            if lo != float("-inf"):
-                dom.tighten_lo(lo, rest[0] == "(")
-            if hi != float("inf"):
-                dom.tighten_hi(hi, rest[-1] == ")")
+            ends = split_top_level(rest[1:-1], rest_at + 1)
+            if len(ends) != 2:
+                raise LatexError("write 'x \\in [a, b]'", rest_at)
+            (lo_txt, lo_at), (hi_txt, hi_at) = ends
+            var_txt = item[: m.start()].strip()
+            lo_e = parse_expression(lo_txt, _probe_scope(), lo_at)
+            hi_e = parse_expression(hi_txt, _probe_scope(), hi_at)
+            if lo_e.is_number:
+                lo = _number(lo_e, lo_at)
+                if lo != float("-inf"):
+                    dom.tighten_lo(lo, rest[0] == "(")
+            else:
+                op = "<" if rest[0] == "(" else "<="
+                hyp.relations.append(StatedRelation(lo_txt.strip(), lo_at, op, var_txt, at,
+                                                    item.strip()))
+            if hi_e.is_number:
+                hi = _number(hi_e, hi_at)
+                if hi != float("inf"):
+                    dom.tighten_hi(hi, rest[-1] == ")")
+            else:
+                op = "<" if rest[-1] == ")" else "<="
+                hyp.relations.append(StatedRelation(var_txt, at, op, hi_txt.strip(), hi_at,
+                                                    item.strip()))
             return
         raise LatexError(f"unsupported set {rest!r}", rest_at)
+    if m := _NE.search(item):
+        _not_equal(item, at, m, hyp)
+        return
     exprs, rels, spans = parse_chain(item, _probe_scope(), at)
-    if not rels:
+    if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
-    variables = [e for e in exprs if not e.is_number]
-    if len(variables) != 1 or not isinstance(variables[0], sp.Symbol):
-        raise LatexError(
-            "an assumption relates one variable to numbers (for x <= y write a slack "
-            "variable: let y = x + s, assume s >= 0)",
-            at,
-        )
-    var = variables[0]
-    dom = hyp.domains.setdefault(var.name, Domain())
+    bounds = [0] + [x - at for span in spans for x in span] + [len(item)]
+    sides = [(item[bounds[k] : bounds[k + 1]], at + bounds[k]) for k in range(0, len(bounds), 2)]
     for k, rel in enumerate(rels):
-        left, right = exprs[k], exprs[k + 1]
         if rel == "=":
-            raise LatexError("use 'let' for a definition", spans[k][0])
-        strict = rel in ("<", ">")
-        small, big = (left, right) if rel in ("<", "<=") else (right, left)
-        if small == var and big.is_number:
-            dom.tighten_hi(_number(big, at), strict)
-        elif big == var and small.is_number:
-            dom.tighten_lo(_number(small, at), strict)
+            _equation(exprs[k], exprs[k + 1], sides[k], sides[k + 1], item, spans[k][0], hyp)
+            continue
+        _link(exprs[k], rel, exprs[k + 1], sides[k], sides[k + 1], item, at, hyp)
+
+
+def _equation(
+    left: sp.Basic,
+    right: sp.Basic,
+    l_side: tuple[str, int],
+    r_side: tuple[str, int],
+    item: str,
+    at: int,
+    hyp: Hypotheses,
+) -> None:
+    """``a = b`` in an assumption: a variable equal to a number or to an expression of
+    other variables is a definition (substituted exactly, as with ``let``); any other
+    equation is refused."""
+    if left.is_number and right.is_number:
+        if sp.simplify(left - right) != 0:
+            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+        return
+    for var, other, v_side, o_side in ((left, right, l_side, r_side),
+                                       (right, left, r_side, l_side)):
+        if not isinstance(var, sp.Symbol):
+            continue
+        if var not in other.free_symbols:  # exact: 1/9 is never rounded to a float bound
+            hyp.definitions.append((v_side[0].strip(), o_side[0].strip(), o_side[1]))
+            return
+    raise LatexError("an equation between several variables is read only as 'x = expression' "
+                     "(a definition); write 'let x = ...'", at)
+
+
+_NE = re.compile(r"\\(?:neq?)(?![A-Za-z])|\\not\s*=")
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _link(
+    left: sp.Basic,
+    rel: str,
+    right: sp.Basic,
+    l_side: tuple[str, int],
+    r_side: tuple[str, int],
+    item: str,
+    at: int,
+    hyp: Hypotheses,
+) -> None:
+    """One link ``left REL right`` of an assumption chain: a variable's domain when it
+    relates one variable to a number, else a stated relation."""
+    if left.is_number and right.is_number:
+        holds = {"<": left < right, "<=": left <= right, ">": left > right,
+                 ">=": left >= right}[rel]
+        if holds is not sp.true:
+            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+        return
+    var, bound, op = None, None, rel
+    if isinstance(left, sp.Symbol) and right.is_number:
+        var, bound = left, right
+    elif isinstance(right, sp.Symbol) and left.is_number:
+        var, bound, op = right, left, _MIRROR[rel]
+    if var is not None:
+        dom = hyp.domains.setdefault(var.name, Domain())
+        if dom.kind != "real":
+            raise LatexError(f"{var.name} is a matrix or vector: no order on it", at)
+        value = _number(bound, at)
+        strict = op in ("<", ">")
+        if op in ("<", "<="):
+            dom.tighten_hi(value, strict)
+        else:
+            dom.tighten_lo(value, strict)
+        return
+    hyp.relations.append(
+        StatedRelation(l_side[0].strip(), l_side[1], rel, r_side[0].strip(), r_side[1],
+                       item.strip())
+    )
+
+
+def _not_equal(item: str, at: int, m: re.Match[str], hyp: Hypotheses) -> None:
+    """``a \\ne b``: a stated relation (no relation may be chained with it)."""
+    left, right = item[: m.start()], item[m.end() :]
+    for side, where in ((left, at), (right, at + m.end())):
+        if not side.strip():
+            raise LatexError("write 'a \\ne b'", at)
+        parse_expression(side, _probe_scope(), where)  # one expression on each side
+    hyp.relations.append(
+        StatedRelation(left.strip(), at, "!=", right.strip(), at + m.end(), item.strip())
+    )
 
 
 def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
@@ -209,11 +364,61 @@ def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
         if not lo <= hi:
             hyp.errors.append((at, "box: lower end above upper end"))
             continue
+        dom = hyp.domains.setdefault(name, Domain())
+        if (dom.lo is not None and dom.lo > hi) or (dom.hi is not None and dom.hi < lo):
+            hyp.errors.append((at, f"box: no value of {name} in the box satisfies the "
+                                   "assumptions"))
+            continue
         hyp.boxes[name] = (lo, hi)
+        dom.tighten_lo(lo, False)
+        dom.tighten_hi(hi, False)
+        hyp.stated.append(f"{item.strip()} (box)")
 
 
 def _split_box_items(arg: str, offset: int) -> list[tuple[str, int]]:
     return split_top_level(arg, offset)
+
+
+def resolve_relations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, str, Any]]:
+    """Each stated relation parsed with the environment's symbols (``scope``), as
+    ``(lhs, op, rhs)``; one that cannot be parsed, or has no numeric value (functions,
+    sums, probabilities, matrices), is refused: an error in ``hyp.errors`` naming it, and
+    it is dropped from ``hyp.relations`` and ``hyp.stated`` (the report lists what is
+    used)."""
+    out = []
+    kept = []
+    for r in hyp.relations:
+        try:
+            lhs = parse_expression(r.lhs, scope, r.lhs_at)
+            rhs = parse_expression(r.rhs, scope, r.rhs_at)
+            why = _not_numeric(lhs) or _not_numeric(rhs)
+            if why:
+                raise LatexError(why, r.lhs_at)
+        except LatexError as err:
+            hyp.errors.append((err.offset, f"assume: {err.message} (in {r.text!r}: not used)"))
+            if r.text in hyp.stated:
+                hyp.stated.remove(r.text)
+            continue
+        r.value = (lhs, r.op, rhs)
+        kept.append(r)
+        out.append(r.value)
+    hyp.relations = kept
+    return out
+
+
+def _not_numeric(e: Any) -> str:
+    """Why ``e`` has no numeric value at a point ('' when it has one)."""
+    if isinstance(e, sp.MatrixBase):
+        return "a relation between vectors or matrices is not an assumption"
+    if not isinstance(e, sp.Expr):
+        return "not a number"
+    if e.has(sp.Sum, sp.Product, sp.Integral, sp.Indexed):
+        return "a sum, product, integral or indexed term has no value at a point"
+    undefined = [f for f in e.atoms(sp.Function) if isinstance(f, sp.core.function.AppliedUndef)
+                 or (type(f).__module__ or "").startswith("hallbound")]
+    if undefined:
+        return f"no numeric value for {sp.sstr(undefined[0])}"
+    return ""
 
 
 def domain_for(name: str, domains: dict[str, Domain]) -> Domain | None:
@@ -325,6 +530,7 @@ def _latex_name(name: str) -> str:
 
 
 __all__ = [
+    "StatedRelation",
     "Domain",
     "Hypotheses",
     "SymbolTable",
@@ -332,5 +538,6 @@ __all__ = [
     "name_of",
     "parse_assume",
     "parse_box",
+    "resolve_relations",
     "split_top_level",
 ]

@@ -70,6 +70,17 @@ def match_lemma(name: str, lhs: Any, rel: str, rhs: Any) -> tuple[Any | None, st
     return None, f"the step does not have the form of {name!r}'s conclusion"
 
 
+def matchable_lemmas() -> list[str]:
+    """The names ``% hb: by NAME`` can match: the lemma library's lemmas whose parameters
+    are all scalars (in the library's order). Any other name is an unbacked citation."""
+    try:
+        from hallbound.proofs_checks.library.lemma_library import LIBRARY
+    except ImportError:  # pragma: no cover - an engine without the lemma library
+        return []
+    return [name for name, lem in LIBRARY.items()
+            if all(p.kind in _SCALAR_KINDS for p in lem.params)]
+
+
 def _same(a: sp.Tuple, b: sp.Tuple) -> bool:
     if a == b:
         return True
@@ -79,4 +90,4 @@ def _same(a: sp.Tuple, b: sp.Tuple) -> bool:
         return False
 
 
-__all__ = ["match_lemma"]
+__all__ = ["match_lemma", "matchable_lemmas"]

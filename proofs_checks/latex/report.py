@@ -59,6 +59,8 @@ def render_chain(chain: ChainReport, width: int = 124) -> str:
             lines.append(f"  {'':>5}  cites lemma: {s.lemma}")
         if s.cites:
             lines.append(f"  {'':>5}  cites: {', '.join(s.cites)}")
+        if s.verdict == "REFUTED" and s.satisfies:
+            lines.append(f"  {'':>5}  the witness satisfies: {'; '.join(s.satisfies)}")
         for note in s.notes:
             lines.append(f"  {'':>5}  note: {note}")
         if s.assumed:
@@ -75,7 +77,7 @@ def render_chain(chain: ChainReport, width: int = 124) -> str:
 
 def render(report: VerifyReport, width: int = 124) -> str:
     """Every chain's table, then the errors, then a one-line count of verdicts (and of the
-    steps stopped by their CPU budget)."""
+    steps stopped by their CPU budget, and of the rows skipped, with why)."""
     parts = [render_chain(c, width) for c in report.environments]
     if report.errors:
         parts.append(
@@ -91,9 +93,24 @@ def render(report: VerifyReport, width: int = 124) -> str:
     parts.append(
         f"{len(report.environments)} chain(s), {sum(counts.values())} step(s): "
         f"{summary or 'none'}; {budget} stopped by their CPU budget; "
-        f"{len(report.errors)} error(s)"
+        f"{skipped_text(report)}; {len(report.errors)} error(s)"
     )
     return "\n\n".join(parts) + "\n"
+
+
+def skipped_text(report: VerifyReport) -> str:
+    """``"N row(s) skipped (...)"``: rows not checked, and environments not closed or over
+    the limit, grouped by why (unreadable rows by the first words of their error)."""
+    if not report.skipped:
+        return "0 rows skipped"
+    why: dict[str, int] = {}
+    for _, reason in report.skipped:
+        key = reason if reason.startswith("environment") else "unreadable: " + _cut(reason, 60)
+        why[key] = why.get(key, 0) + 1
+    rows = sum(1 for _, r in report.skipped if not r.startswith("environment"))
+    envs = len(report.skipped) - rows
+    head = f"{rows} row(s) skipped" + (f", {envs} environment(s) skipped" if envs else "")
+    return head + " (" + "; ".join(f"{n} {k}" for k, n in sorted(why.items())) + ")"
 
 
 def to_json(report: VerifyReport) -> str:
@@ -134,4 +151,4 @@ def annotate(report: VerifyReport) -> str:
     return out
 
 
-__all__ = ["annotate", "info", "render", "render_chain", "to_json"]
+__all__ = ["annotate", "info", "render", "render_chain", "skipped_text", "to_json"]

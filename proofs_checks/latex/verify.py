@@ -9,7 +9,17 @@ a :class:`~hallbound.proofs_checks.engine.claim.Claim` whose hypotheses are the 
 that counts the worker's CPU time, not wall time (:func:`run_with_budget`), so a loaded
 machine gives the same verdicts; a step that runs out of it is UNDECIDED, its detail starting
 with ``budget:``.
-A row that starts with an expression (not a relation) starts a new chain.
+A row that starts with an expression (not a relation) starts a new chain. The author's macros
+(:mod:`~hallbound.proofs_checks.latex.macros`; from the file and from ``macros``) are
+expanded in each row and directive first; a row that cannot be expanded or read loses only
+its own steps, and is counted in :attr:`VerifyReport.skipped`.
+
+``assume`` relations between several variables become the claim's ``assumptions``: the
+falsifier draws only points where each one holds (a variable a relation links to the step's
+is drawn too), z3 and SymPy take them as hypotheses, and a REFUTED step's witness is
+checked against them and lists what it satisfies (:meth:`_Checker.review`). A witness
+satisfies every stated assumption and box, so a REFUTED step stays REFUTED whatever it
+cites (``by NAME`` lifts only an unprovable step to ASSUMED).
 
 The chain's conclusion :math:`e_0 \mathrel{R} e_n` has the composed relation (``=`` if every
 step is ``=``; ``<=`` / ``<`` for steps among ``= <= <``, strict when one step is; likewise
@@ -53,8 +63,16 @@ from hallbound.proofs_checks.latex.hypotheses import (
     name_of,
     parse_assume,
     parse_box,
+    resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
+from hallbound.proofs_checks.latex.macros import (
+    BUILTINS,
+    Macro,
+    MacroError,
+    expand,
+    read_definitions,
+)
 from hallbound.proofs_checks.latex.math_parser import (
     GREEK,
     LatexError,
@@ -75,6 +93,10 @@ CPU_LIMIT_SLACK = 2
 #: How many values of a symbolic sum length are tried with the sums written out.
 SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
+#: Most display environments checked in one file (the rest are counted, not checked).
+MAX_ENVIRONMENTS = 500
+#: Verdicts that count as checked.
+CHECKED = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED")
 REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
 
 
@@ -100,6 +122,8 @@ class LineCheck:
     assumed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     lemma_problem: str = ""
+    #: the stated assumptions (and boxes) a REFUTED step's witness satisfies
+    satisfies: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -127,6 +151,8 @@ class LineCheck:
             out["assumed"] = self.assumed
         if self.notes:
             out["notes"] = self.notes
+        if self.satisfies:
+            out["satisfies"] = self.satisfies
         return out
 
 
@@ -178,11 +204,35 @@ class VerifyReport:
     unchecked: list[tuple[int, str, str]] = field(default_factory=list)
     #: (offset, macro) of file-reading macros (``\input``, ...), never followed.
     file_macros: list[tuple[int, str]] = field(default_factory=list)
+    #: (line, reason) of each row or environment that was not checked
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    #: environments not closed (or closed by the wrong ``\end``)
+    unclosed: int = 0
 
     @property
     def refuted(self) -> bool:
         """True when some step is REFUTED."""
         return any(s.verdict == "REFUTED" for c in self.environments for s in c.steps)
+
+    @property
+    def checked(self) -> int:
+        """Steps with a checked verdict (PROVED, CERTIFIED, SUPPORTED or REFUTED)."""
+        return sum(s.verdict in CHECKED for c in self.environments for s in c.steps)
+
+    def strict_failures(self) -> list[str]:
+        """Why ``--strict`` fails (empty when it passes): a REFUTED step, an environment that
+        is not closed, a row that could not be parsed, or nothing checked at all."""
+        out = []
+        if self.refuted:
+            out.append("a step is REFUTED")
+        if self.unclosed:
+            out.append(f"{self.unclosed} environment(s) not closed")
+        rows = sum(1 for _, why in self.skipped if not why.startswith("environment"))
+        if rows:
+            out.append(f"{rows} row(s) could not be read")
+        if self.checked == 0:
+            out.append("no step was checked")
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -320,15 +370,35 @@ def _clean(text: str) -> str:
     return text.rstrip(",.; ")
 
 
-def _hypotheses(env: Environment) -> Hypotheses:
+def _expanded(
+    d: Directive, macros: dict[str, Macro], errors: list[tuple[int, str]]
+) -> Directive | None:
+    """A directive with the author's macros expanded in its argument (None, with an error,
+    when the expansion fails); an expanded argument reports its errors at its start."""
+    if not macros or "\\" not in d.arg:
+        return d
+    try:
+        text, _ = expand(d.arg, macros, d.offset)
+    except MacroError as err:
+        errors.append((d.offset, f"{d.verb}: {err.message} (not used)"))
+        return None
+    return d if text == d.arg else Directive(d.verb, text, d.offset)
+
+
+def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hypotheses:
     hyp = Hypotheses()
+    directives = []
     for d in env.directives:
+        e = _expanded(d, macros or {}, hyp.errors)
+        if e is not None:
+            directives.append(e)
+    for d in directives:
         if d.verb == "dim":
             if d.arg.strip().isdigit() and 1 <= int(d.arg.strip()) <= MAX_DIM:
                 hyp.dim = int(d.arg.strip())
             else:
                 hyp.errors.append((d.offset, f"dim: give an integer in [1, {MAX_DIM}]"))
-    for d in env.directives:
+    for d in directives:
         if d.verb == "assume":
             parse_assume(d.arg, d.offset, hyp)
         elif d.verb == "box":
@@ -338,11 +408,24 @@ def _hypotheses(env: Environment) -> Hypotheses:
     return hyp
 
 
-def _definitions(env: Environment, table: SymbolTable, errors: list[tuple[int, str]]) -> dict:
-    """``let`` directives, in order: scalars -> substitution; vectors/matrices -> objects."""
+def _definitions(
+    env: Environment,
+    table: SymbolTable,
+    errors: list[tuple[int, str]],
+    macros: dict[str, Macro] | None = None,
+    hyp: Hypotheses | None = None,
+) -> dict:
+    """``let`` directives, in order, then the ``x = expression`` items of ``assume``
+    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
+    defined twice keeps its first definition; the second is refused with an error."""
     defs: dict[sp.Symbol, sp.Basic] = {}
-    for d in env.directives:
-        if d.verb != "let":
+    stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
+              for name, expr, at in (hyp.definitions if hyp else [])]
+    for raw in [*env.directives, *stated]:
+        if raw.verb != "let":
+            continue
+        d = _expanded(raw, macros or {}, errors)
+        if d is None:
             continue
         eq = d.arg.find("=")
         if eq < 0:
@@ -358,6 +441,10 @@ def _definitions(env: Environment, table: SymbolTable, errors: list[tuple[int, s
             table.objects[name] = sp.ImmutableMatrix(rhs)
             continue
         sym = table.make(name, d.arg[:eq].strip())
+        if sym in defs:
+            errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
+                                     f"{d.arg.strip()!r} is not used"))
+            continue
         rhs = rhs.xreplace(defs) if defs else rhs
         defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
         defs[sym] = rhs
@@ -388,9 +475,7 @@ class _Checker:
         self.total = total
         self.cpu_start = cpu_seconds()  # this process's CPU time, plus...
         self.charged = 0.0  # ...the CPU seconds charged by the step workers
-        from hallbound.proofs_checks.latex.document import blank_comments
-
-        self.blank = blank_comments(doc.text)
+        self.blank = doc.blank
         self.seed = seed
         self.trials = trials
         self.limit = limit
@@ -401,6 +486,17 @@ class _Checker:
         #: results of lines of other chains cited by the step being built (name -> result)
         self.imported: dict[str, StepResult] = {}
         self.defs: dict[sp.Basic, sp.Basic] = {}
+        #: the author's macros (``\newcommand`` ...), from ``--macros`` and the document
+        self.macros: dict[str, Macro] = {}
+        #: the current environment's hypotheses, stated relations and symbols
+        self.hyp = Hypotheses()
+        self.relations: list[tuple[Any, str, Any]] = []
+        self.relation_texts: list[str] = []
+        self.refused: list[str] = []
+        self.contradictory = False
+        self.table: SymbolTable | None = None
+        #: (line, reason) of each row not checked
+        self.skipped: list[tuple[int, str]] = []
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
             for r, row in enumerate(env.rows):
@@ -415,15 +511,34 @@ class _Checker:
 
     def run(self) -> list[ChainReport]:
         reports: list[ChainReport] = []
-        for env in self.doc.environments:
+        envs = self.doc.environments
+        for env in envs[:MAX_ENVIRONMENTS]:
             reports.extend(self.environment(env, len(reports)))
+        if len(envs) > MAX_ENVIRONMENTS:
+            rest = envs[MAX_ENVIRONMENTS:]
+            self.error(rest[0].offset, f"{len(rest)} more display environments not checked "
+                                       f"(at most {MAX_ENVIRONMENTS} per file)")
+            self.skipped += [(self.doc.line_col(e.offset)[0], "environment over the limit")
+                             for e in rest]
         return reports
 
     def environment(self, env: Environment, first_index: int) -> list[ChainReport]:
-        hyp = _hypotheses(env)
+        hyp = _hypotheses(env, self.macros)
         table = SymbolTable(hyp)
+        self.relations = resolve_relations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
-        defs = _definitions(env, table, errs)
+        defs = _definitions(env, table, errs, self.macros, hyp)
+        if defs:
+            self.relations = [
+                (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
+            ]
+        self.hyp, self.table = hyp, table
+        self.relation_texts = [r.text for r in hyp.relations]
+        self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
+        self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
+        if self.contradictory:
+            errs.append((env.offset, "the stated assumptions of this environment contradict "
+                                     "each other (z3): no step here is shown by them"))
         for off, msg in errs:
             self.error(off, msg)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []
@@ -432,19 +547,32 @@ class _Checker:
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
         for start, end, row_index, dirs in _row_chunks(env, self.blank):
-            text = _blank_breaks(self.blank[start:end])
+            raw = _blank_breaks(self.blank[start:end])
+            omap: list[int] = []
             try:
-                exprs, rrels, spans = parse_chain(text, table.scope(), start)
-            except LatexError as err:
-                self.error(err.offset, err.message)
+                text, omap = expand(raw, self.macros, start)
+                exprs, rrels, spans = parse_chain(text, table.scope(), 0)
+            except (LatexError, MacroError) as err:
+                if isinstance(err, MacroError):
+                    at = err.offset
+                elif 0 <= err.offset < len(omap):
+                    at = omap[err.offset]
+                else:
+                    at = (omap[-1] + 1) if omap else start
+                self.error(at, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
-                gap = self.doc.line_col(err.offset)[0]
+                gap = self.doc.line_col(at)[0]
+                self.skipped.append((self.doc.line_col(start)[0], err.message))
                 if sides:
                     broken.append(gap)
                 continue
+
+            def where(k: int, omap: list[int] = omap, start: int = start) -> int:
+                return omap[k] if 0 <= k < len(omap) else (omap[-1] if omap else start)
+
             cites, lemma = self.row_directives(dirs)
             starts_with_expr = len(exprs) > len(rrels)
-            bounds = [start] + [x for span in spans for x in span] + [end]
+            bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
@@ -459,15 +587,16 @@ class _Checker:
                 pieces, spans, rrels = pieces[1:], spans[1:], rrels[1:]
                 starts_with_expr = True
             elif not starts_with_expr and not sides:
-                self.error(spans[0][0], "a row starts with a relation but no chain is open")
+                self.error(where(spans[0][0]), "a row starts with a relation but no chain is open")
                 continue
             gap = None
             if not starts_with_expr:
                 pieces = pieces[1:]
             for (a, b), e in zip(pieces, exprs, strict=False):
-                sides.append(_Side(e, _clean(self.blank[a:b]), a))
+                sides.append(_Side(e, _clean(text[a:b]), where(a)))
             for (a, b), r in zip(spans, rrels, strict=True):
-                rels.append(_Rel(r, a, b, row_index, list(cites), lemma))
+                rels.append(_Rel(r, where(a), where(max(a, b - 1)) + 1, row_index, list(cites),
+                                 lemma))
         if sides:
             chains.append((sides, rels, broken))
         out = []
@@ -512,7 +641,8 @@ class _Checker:
         defs: dict,
     ) -> ChainReport:
         name = f"environment {env.index}" + (f".{sub + 1}" if sub else "")
-        claim = Claim(name, None, [], [], source="latex", definitions=dict(defs))
+        claim = Claim(name, None, [], [], source="latex", definitions=dict(defs),
+                      assumptions=list(self.relations))
         self.defs = dict(defs)
         chain_id = (env.index, sub)
         done: dict[str, StepResult] = {}
@@ -536,6 +666,7 @@ class _Checker:
                 _fill(check, result)
                 if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
                     self.small_lengths(step, table, check)
+                self.review(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
@@ -589,7 +720,8 @@ class _Checker:
                 params=sorted(table.params.values(), key=lambda p: p.name),
                 witness_view=step.witness_view,
             )
-            claim = Claim(small.name, None, [], [small], source="latex")
+            claim = Claim(small.name, None, [], [small], source="latex",
+                          assumptions=list(self.relations))
             res = self.check(claim, small)
             if isinstance(res, str) or res.verdict is not Verdict.REFUTED:
                 tried.append(", ".join(f"{table.latex.get(s, s)}={v}" for s, v in point.items()))
@@ -604,13 +736,81 @@ class _Checker:
         if tried:
             check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}")
 
+    def review(self, check: LineCheck) -> None:
+        """After a step's check: a REFUTED step's witness is checked against every stated
+        relation (one it breaks is a bug: the step becomes UNDECIDED, saying so) and lists
+        the assumptions and boxes it satisfies; a witness variable about which nothing is
+        assumed gets a note. A SUPPORTED step whose search found few points satisfying the
+        stated relations says so; none at all leaves it UNDECIDED."""
+        if self.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
+            check.verdict = Verdict.UNDECIDED.value
+            check.detail = _join("the stated assumptions contradict each other: the step "
+                                 f"holds only vacuously ({check.method})", check.detail)
+            check.method = "not decided"
+            return
+        if check.verdict == "REFUTED" and check.witness:
+            self.review_witness(check)
+        elif check.verdict == "SUPPORTED" and check.trials is not None and self.relations:
+            if check.trials == 0:
+                check.verdict = Verdict.UNDECIDED.value
+                check.method = "no search"
+                check.detail = _join("no point satisfying every stated assumption was found "
+                                     "(rejection sampling)", check.detail)
+            elif check.trials < self.trials / 2:
+                check.notes.append(
+                    f"only {check.trials} points of the search satisfy the stated assumptions "
+                    "(rejection sampling: the rest were drawn and rejected)"
+                )
+
+    def review_witness(self, check: LineCheck) -> None:
+        table = self.table
+        assert table is not None and check.witness is not None
+        by_name = {p.name: (sym, p) for sym, p in table.params.items()}
+        values = {by_name[k][0]: v for k, v in check.witness.items()
+                  if k in by_name and isinstance(v, int | float)}
+        satisfied = [by_name[k][1].domain_text() for k in check.witness
+                     if k in by_name and (by_name[k][1].lo is not None
+                                          or by_name[k][1].hi is not None
+                                          or by_name[k][1].kind == "integer")]
+        related: set[Any] = set()
+        for (lhs, op, rhs), text in zip(self.relations, self.relation_texts, strict=True):
+            free = lhs.free_symbols | rhs.free_symbols
+            related |= free
+            if not free <= set(values):
+                continue
+            holds = _holds(lhs - rhs, op, values)
+            if holds is False:
+                check.verdict = Verdict.UNDECIDED.value
+                check.method = "not decided"
+                check.detail = (f"the search's point {check.witness} breaks the stated "
+                                f"assumption {text!r}: no witness (a bug; please report it)")
+                check.witness = check.lhs_value = check.rhs_value = None
+                return
+            satisfied.append(text)
+        check.satisfies = satisfied
+        for name in check.witness:
+            if name not in by_name:
+                continue
+            sym, p = by_name[name]
+            if p.lo is None and p.hi is None and p.kind == "real" and sym not in related:
+                check.notes.append(
+                    f"no assumption on {name}: add `% hb: assume` if the text states one"
+                )
+        for why in self.refused:
+            check.notes.append(f"an assumption of this environment was not read ({why}): "
+                               "this witness may break it")
+
     def lemma_note(self, check: LineCheck) -> None:
         """A cited lemma that cannot back the step is an unbacked premise: unless the
-        relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED, and a
-        witness found while ignoring the premise refutes nothing."""
+        relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED. A
+        witness satisfies every stated assumption and box (the search draws no other
+        point), so a REFUTED step stays REFUTED whatever it cites."""
         why = check.lemma_problem
         if check.verdict in ("PROVED", "CERTIFIED"):
             check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
+            return
+        if check.verdict == "REFUTED":  # a citation never hides a counterexample
+            check.notes.append(f"the cited {check.lemma!r} cannot hold here: {why}")
             return
         was = check.verdict
         if check.witness is not None:
@@ -759,8 +959,10 @@ class _Checker:
         step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
         if step is None:
             return out
-        claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs)
+        claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs,
+                      assumptions=list(self.relations))
         _fill(out, self.check(claim, step))
+        self.review(out)
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
@@ -780,6 +982,38 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
         return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
 
     return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
+    """z3 shows that no point satisfies the stated relations and the domains together (so
+    every step would hold vacuously); False when it cannot tell."""
+    from hallbound.proofs_checks.engine.premises import param_domains
+    from hallbound.proofs_checks.engine.z3_prover import decide
+
+    params = [p for p in table.params.values() if p.kind in ("real", "integer")]
+    ints = [p.symbol for p in params if p.kind == "integer"]
+    try:
+        res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
+                     timeout=1.0, hypotheses=relations)
+    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
+        return False
+    return res.status == "proved"
+
+
+def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
+    """``gap OP 0`` at ``values`` (a relative tolerance of 1e-9 in its favour: the witness
+    is shown rounded); None when it cannot be evaluated."""
+    try:
+        g = complex(gap.xreplace({k: sp.nsimplify(v, rational=True) for k, v in values.items()})
+                    .evalf(30))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if abs(g.imag) > 1e-12:
+        return False
+    v = g.real
+    tol = 1e-9 * (1 + abs(v))
+    return {"<": v < tol, "<=": v <= tol, ">": v > -tol, ">=": v >= -tol,
+            "!=": True, "=": abs(v) <= tol}.get(op)  # a rounded point cannot decide !=
 
 
 def _join(a: str, b: str) -> str:
@@ -838,32 +1072,80 @@ def verify_tex(
     trials: int = 200,
     time_limit: float = STEP_TIME_LIMIT,
     total_time: float = TOTAL_TIME_LIMIT,
+    macros: str | None = None,
 ) -> VerifyReport:
     """Check every display environment of a LaTeX text (see the module doc).
 
-    Each step's check gets at most ``time_limit`` CPU seconds and the whole file
-    ``total_time`` CPU seconds (a step past either is UNDECIDED, its detail starting with
-    ``budget:``; CPU time, so the verdicts do not depend on the machine's load). Raises
-    :class:`~hallbound.errors.InputError` (parameter ``text``) when the text is not a string
-    or is longer than :data:`~hallbound.proofs_checks.latex.document.MAX_CHARS`.
+    ``macros`` is the text of a macros file (a paper's ``macros.tex``): its definitions
+    (:mod:`~hallbound.proofs_checks.latex.macros`) are read before the document's own; no
+    other file is ever read. Each step's check gets at most ``time_limit`` CPU seconds and
+    the whole file ``total_time`` CPU seconds (a step past either is UNDECIDED, its detail
+    starting with ``budget:``; CPU time, so the verdicts do not depend on the machine's
+    load). Raises :class:`~hallbound.errors.InputError` (parameter ``text`` or ``macros``)
+    when one is not a string or is longer than
+    :data:`~hallbound.proofs_checks.latex.document.MAX_CHARS`.
     """
-    if not isinstance(text, str):
-        raise InputError("text", f"must be a string, got {type(text).__name__}")
-    if len(text) > MAX_CHARS:
-        raise InputError("text", f"longer than {MAX_CHARS} characters ({len(text)})")
+    for name, value in (("text", text), ("macros", macros)):
+        if value is None and name == "macros":
+            continue
+        if not isinstance(value, str):
+            raise InputError(name, f"must be a string, got {type(value).__name__}")
+        if len(value) > MAX_CHARS:
+            raise InputError(name, f"longer than {MAX_CHARS} characters ({len(value)})")
     if not time_limit > 0:
         raise InputError("time_limit", f"must be > 0, got {time_limit}")
     if not total_time > 0:
         raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
     checker = _Checker(doc, seed, trials, time_limit, total_time)
+    table: dict[str, Macro] = dict(BUILTINS)
+    used = {
+        name
+        for env in doc.environments
+        for name in re.findall(r"\\([A-Za-z]+)", doc.blank[env.body_offset : env.end])
+    } | {name for env in doc.environments for d in env.directives
+         for name in re.findall(r"\\([A-Za-z]+)", d.arg)}
+    if macros is not None:
+        table = _macros_file(macros, checker, used)
+    table, errors = read_definitions(doc.blank, table, used)
+    checker.macros = table
+    for off, msg in errors:
+        checker.error(off, msg)
     for off, macro in doc.file_macros:
         checker.error(off, f"\\{macro} is not followed: only this file is checked")
+    for off, msg in doc.errors:
+        checker.error(off, msg)
+    unclosed = [off for off, msg in doc.errors if "is not closed" in msg]
+    checker.skipped += [(doc.line_col(off)[0], "environment not closed") for off in unclosed]
+    checker.skipped += [(0, "environment not closed")] * (doc.unclosed - len(unclosed))
+    for off, macro in doc.shell:
+        checker.error(off, f"\\{macro} is not run: verify reads the text, it never runs TeX")
     for d in doc.stray_directives:
         checker.error(d.offset, f"'% hb: {d.verb}' is not before an environment: ignored")
     chains = checker.run()
     checker.errors.sort(key=lambda e: (e.line, e.column))
-    return VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
+    report = VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
+    report.skipped = sorted(checker.skipped)
+    report.unclosed = doc.unclosed
+    return report
+
+
+def _macros_file(macros: str, checker: _Checker, used: set[str]) -> dict[str, Macro]:
+    """The definitions of a macros file; its problems become errors that name it (its own
+    ``\\input`` is not followed either)."""
+    from hallbound.proofs_checks.latex.document import blank_comments
+
+    blank = blank_comments(macros)
+    table, errors = read_definitions(blank, dict(BUILTINS), used=used)
+    mdoc = Document(macros, [], [], [])
+    for off, msg in errors:
+        line, col = mdoc.line_col(off)
+        checker.errors.append(ErrorEntry(0, 0, f"macros file, line {line}: {msg}"))
+    for m in re.finditer(r"\\(input|include|InputIfFileExists|import|subimport)\b", blank):
+        line, _ = mdoc.line_col(m.start())
+        checker.errors.append(ErrorEntry(
+            0, 0, f"macros file, line {line}: \\{m.group(1)} is not followed"))
+    return table
 
 
 __all__ = [
