@@ -32,7 +32,9 @@ _FILE_MACROS = re.compile(
     r"lstinputlisting|import|subimport|inputminted|CatchFileDef)\b"
 )
 _ROW_BREAK = re.compile(r"\\\\(?:\s*\[[^\]]*\])?")
-VERBS = ("assume", "let", "box", "dim", "by", "from")
+VERBS = ("assume", "let", "box", "dim", "by", "from", "function", "variable")
+#: Verbs that apply to the whole environment (wherever they stand in it).
+ENV_VERBS = ("assume", "let", "box", "dim", "function", "variable")
 
 
 @dataclass
@@ -156,7 +158,7 @@ def read_document(text: str) -> Document:
             row_text = blank[a:b]
             row_dirs = [d for d in _directives(text, a, b) if d.offset not in used]
             used.update(d.offset for d in row_dirs)
-            env_level = [d for d in row_dirs if d.verb in ("assume", "let", "box", "dim")]
+            env_level = [d for d in row_dirs if d.verb in ENV_VERBS]
             directives.extend(env_level)
             row_dirs = [d for d in row_dirs if d not in env_level]
             # directives in the comment after the row break belong to this row

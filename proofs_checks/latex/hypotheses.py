@@ -6,6 +6,8 @@ An ``assume`` list is split at top-level commas; each item is one of
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed), ``v \in \mathbb{R}^{d}`` (a vector of the
   environment's dimension);
+* ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
+  ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
   written :math:`\Sigma = LL^\top` with :math:`L` lower triangular with a positive diagonal
   (every such matrix has exactly one such :math:`L`), so its domain is a product of
@@ -25,12 +27,15 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Scope,
     parse_chain,
     parse_expression,
+    tokenize,
 )
+from hallbound.proofs_checks.latex.math_reading import Evidence, scan_evidence
 
 #: Largest matrix/vector dimension (``% hb: dim``).
 MAX_DIM = 4
@@ -79,6 +84,9 @@ class Hypotheses:
     dim: int = 2
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: names declared ``% hb: function`` / ``% hb: variable``
+    functions: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -190,6 +198,21 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
             dom.tighten_lo(_number(small, at), strict)
 
 
+def parse_declaration(verb: str, arg: str, offset: int, hyp: Hypotheses) -> None:
+    """``function f, \\sigma`` / ``variable x, h``: names read as functions / variables when
+    a ``(..)`` follows them (errors go to ``hyp.errors``)."""
+    if verb not in ("function", "variable"):
+        raise ValueError(f"verb must be 'function' or 'variable', got {verb!r}")
+    target = hyp.functions if verb == "function" else hyp.variables
+    for item, at in split_top_level(arg, offset):
+        text = item.strip()
+        m = re.fullmatch(r"\\?([A-Za-z]+)(?:_\{?([A-Za-z0-9]+)\}?)?", text)
+        if m is None:
+            hyp.errors.append((at, f"{verb}: expected a name such as f or \\sigma, got {text!r}"))
+            continue
+        target.add(m.group(1) + (f"_{m.group(2)}" if m.group(2) else ""))
+
+
 def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
     """``x \\in [a, b]`` (several, comma separated) -> the box of the environment's steps."""
     for item, at in _split_box_items(arg, offset):
@@ -239,6 +262,9 @@ class SymbolTable:
         self.objects: dict[str, sp.MatrixBase] = {}
         self.params: dict[sp.Symbol, Param] = {}
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
+        #: opaque atoms read in the environment (symbol -> what it stands for)
+        self.atoms: dict[sp.Symbol, Atom] = {}
+        self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
                 self._spd(name)
@@ -246,7 +272,40 @@ class SymbolTable:
                 self._vector(name)
 
     def scope(self) -> Scope:
-        return Scope(self.make, objects=self.objects, dim=self.hyp.dim, latex=self.latex)
+        return Scope(
+            self.make,
+            objects=self.objects,
+            dim=self.hyp.dim,
+            latex=self.latex,
+            make_atom=self.make_atom,
+            atoms=self.atoms,
+            functions=self.hyp.functions,
+            variables=self.hyp.variables,
+            evidence=self.evidence,
+        )
+
+    def prescan(self, texts: list[str]) -> None:
+        """Record how the environment's rows use each name (on its own, or applied to
+        ``(..)``), so that ``x(..)`` is read the same way on every row."""
+        for text in texts:
+            try:
+                self.evidence.merge(scan_evidence(tokenize(text)))
+            except LatexError:
+                continue
+
+    def make_atom(
+        self, key: str, latex: str, lo: float | None, hi: float | None, lo_open: bool = False
+    ) -> sp.Symbol:
+        """The symbol of an opaque atom named ``key``, with the known bounds ``lo``/``hi``
+        (SymPy assumptions and the Param's domain, used by the provers and the sampler)."""
+        if key in self.symbols:
+            return self.symbols[key]
+        dom = Domain(lo=lo, hi=hi, lo_open=lo_open)
+        sym = sp.Symbol(key, **dom.sympy_assumptions())
+        self.symbols[key] = sym
+        self.latex[sym] = latex
+        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open)
+        return sym
 
     def make(self, name: str, latex: str) -> sp.Symbol:
         if name in self.symbols:
@@ -332,5 +391,6 @@ __all__ = [
     "name_of",
     "parse_assume",
     "parse_box",
+    "parse_declaration",
     "split_top_level",
 ]

@@ -33,6 +33,23 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.math_atoms import (
+    COVARIANCE_CMDS,
+    EXPECTATION_CMDS,
+    PROBABILITY_CMDS,
+    VARIANCE_CMDS,
+    Atom,
+)
+from hallbound.proofs_checks.latex.math_reading import (
+    OPERATOR_CONTENTS,
+    Evidence,
+    ReadingMixin,
+    closer_of,
+    is_closer,
+    scan_evidence,
+    styled_name,
+)
+
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
 #: Deepest accepted nesting (groups, fractions, exponents, ...).
@@ -49,20 +66,21 @@ MAX_TERMS = 50
 GREEK: tuple[str, ...] = (
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
     "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega"
+    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega ell"
 ).split()
 
 #: Commands that are dropped (spacing, sizing, line punctuation).
 IGNORED = frozenset(
     "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle "
-    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits".split()
+    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits bigm Bigm biggm "
+    "Biggm scriptstyle".split()
 )
+#: Commands dropped with the braces of their argument (the argument's tokens are kept).
+UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
 #: Commands whose braced argument is dropped with them.
 IGNORED_WITH_ARG = frozenset("label tag".split())
 #: Text commands: a remark; the formula ends where one starts.
 TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
-#: Letters conventionally naming functions: ``f(x)`` is refused, not read as ``f * x``.
-FUNCTION_NAMES = frozenset("f g h F G H phi varphi psi Phi Psi".split())
 #: Functions of one argument.
 FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "ln": sp.log,
@@ -94,12 +112,9 @@ RELATIONS: dict[str, str] = {
 }
 #: Constructs named in the "unsupported" message.
 UNSUPPORTED_HINT: dict[str, str] = {
-    "Pr": "probabilities (\\Pr) are not evaluated from LaTeX",
-    "mathbb": "\\mathbb{..} (expectations, probabilities) is not evaluated from LaTeX",
-    "int": "integrals are not evaluated from LaTeX",
     "iint": "integrals are not evaluated from LaTeX",
     "oint": "integrals are not evaluated from LaTeX",
-    "cdots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "cdots": "an ellipsis is read only between sums' terms (a + \\cdots + b)",
     "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
     "dots": "an ellipsis cannot be checked; write the sum with \\sum",
     "partial": "derivatives are not evaluated from LaTeX",
@@ -145,13 +160,25 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         for m in _TOKEN.finditer(text)
         if m.lastgroup != "space"
     ]
+    raw = _unwrap(raw)
     i = 0
     while i < len(raw):
         t = raw[i]
+        if t.kind == "cmd" and t.text in ("left", "right") and _is(raw, i + 1, "sym", "."):
+            i += 2  # \left. and \right.: an invisible delimiter
+            continue
         if t.kind == "cmd" and t.text in IGNORED:
             i += 1
             continue
         if t.kind == "cmd" and t.text in TEXT_REMARK:
+            j = _skip_group(raw, i + 1)
+            word = "".join(x.text for x in raw[i + 2 : j - 1]) if j > i + 1 else ""
+            if word in OPERATOR_CONTENTS and j < len(raw) and raw[j].text in ("(", "[", "{"):
+                # \text{Var}(X): an operator name, not a remark
+                out.append(Token("cmd", "operatorname", t.offset))
+                out.extend(raw[i + 1 : j])
+                i = j
+                continue
             break  # "x \quad \text{for all } y": the remark ends the formula
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
             i = _skip_group(raw, i + 1)
@@ -162,6 +189,20 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         out.append(t)
         i += 1
     return out
+
+
+def _is(tokens: list[Token], i: int, kind: str, text: str) -> bool:
+    return i < len(tokens) and tokens[i].kind == kind and tokens[i].text == text
+
+
+def _unwrap(raw: list[Token]) -> list[Token]:
+    r"""``\mathop{X}`` and the like: the command and its braces removed, ``X`` kept."""
+    drop: set[int] = set()
+    for i, t in enumerate(raw):
+        if t.kind == "cmd" and t.text in UNWRAP and _is(raw, i + 1, "sym", "{"):
+            j = _skip_group(raw, i + 1)
+            drop |= {i, i + 1, j - 1}
+    return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
 def _skip_group(tokens: list[Token], i: int) -> int:
@@ -192,9 +233,19 @@ class Scope:
     objects: Mapping[str, sp.MatrixBase] = field(default_factory=dict)
     dim: int = 2
     latex: dict[sp.Symbol, str] = field(default_factory=dict)
+    #: ``(key, latex, lo, hi, lo_open) -> symbol`` of an opaque atom with known bounds
+    #: (None: ``make_symbol(key, latex)``, bounds dropped)
+    make_atom: Callable[..., sp.Symbol] | None = None
+    #: the opaque atoms read so far (symbol -> what it stands for)
+    atoms: dict[sp.Symbol, Atom] = field(default_factory=dict)
+    #: names declared ``% hb: function`` / ``% hb: variable``
+    functions: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
+    #: how names are used in the whole environment (see math_reading.scan_evidence)
+    evidence: Evidence | None = None
 
 
-class Parser:
+class Parser(ReadingMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
@@ -205,6 +256,7 @@ class Parser:
         self.depth = 0
         self.bound: dict[str, sp.Symbol] = {}  # summation indices in scope
         self.in_abs = 0
+        self.row_evidence = scan_evidence(tokens)
 
     # -- helpers ---------------------------------------------------------------------------
     def peek(self, k: int = 0) -> Token | None:
@@ -251,6 +303,12 @@ class Parser:
             return None
         key = t.text if t.kind == "sym" else "\\" + t.text if t.kind == "cmd" else None
         return RELATIONS.get(key) if key else None
+
+    def relation_at(self, j: int) -> bool:
+        """Whether token ``j`` is a relation."""
+        t = self.toks[j]
+        key = t.text if t.kind == "sym" else "\\" + t.text if t.kind == "cmd" else None
+        return key is not None and key in RELATIONS
 
     def chain(self) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
         """``e0 REL e1 REL e2 ...``: expressions, relations and each relation token's span
@@ -299,9 +357,22 @@ class Parser:
             value = -value if neg else value
         else:
             value = self.product()
+        last = value
         while self.at("sym", "+") or self.at("sym", "-"):
             op = self.next().text
+            if op == "+" and any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsb")):
+                self.next()  # first + \cdots + last: one atom for the terms it stands for
+                if not self.at("sym", "+"):
+                    raise self.fail("an ellipsis is read only between terms: a + \\cdots + b")
+                self.next()
+                end = self.product()
+                if isinstance(value, sp.MatrixBase) or isinstance(end, sp.MatrixBase):
+                    raise self.fail("an ellipsis between vectors or matrices")
+                value = value - last + self.ellipsis_sum(last, end)
+                last = end
+                continue
             rhs = self.product()
+            last = rhs if op == "+" else -rhs
             value = value + rhs if op == "+" else value - rhs
         self.leave()
         return value
@@ -356,6 +427,11 @@ class Parser:
                 ):
                     base = _transpose(base, self, at)
                     continue
+                if self.star_follows() and isinstance(base, sp.Symbol) and base in self.scope.latex:
+                    # x^* / x^\star: a point of its own (an optimum), not a power
+                    tex = self.scope.latex[base]
+                    base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
+                    continue
                 exp_ = self.script()
                 base = _pow(base, exp_, self, at)
             elif self.at("sym", "!"):
@@ -370,6 +446,16 @@ class Parser:
             else:
                 self.leave()
                 return base
+
+    def star_follows(self) -> bool:
+        """``*``, ``\\star``, ``{*}`` or ``{\\star}`` after ``^`` (consumed when present)."""
+        for k, n in ((0, 1), (1, 3)):
+            t = self.peek(k)
+            if t is not None and (t.text == "*" or (t.kind == "cmd" and t.text == "star")):
+                if n == 1 or (self.at("sym", "{") and self.at("sym", "}", 2)):
+                    self.pos += n
+                    return True
+        return False
 
     def transpose_follows(self) -> bool:
         if self.at("cmd", "top") or self.at("cmd", "intercal") or self.at("cmd", "prime"):
@@ -434,7 +520,12 @@ class Parser:
                     raise self.fail("write 10^{k} instead of the 'e' notation")
             return _number(t, self)
         if t.kind == "letter":
+            word = self.letter_run()
+            if word is not None:  # Var[..], Cov(..), KL(..): an operator, not a product
+                return self.read_operator(word, t.offset)
             self.next()
+            if t.text == "E" and self.expectation_letter():
+                return self.read_expectation(t.offset)
             return self.name(t.text, t.text, t.offset)
         if t.kind == "sym":
             if t.text == "(":
@@ -448,6 +539,20 @@ class Parser:
             raise self.unexpected()
         return self.command(t)
 
+    def expectation_letter(self) -> bool:
+        r"""``E[..]``, ``E\{..\}``, ``E_{..}[..]``, and ``E(..)`` unless ``E`` is declared or
+        used on its own: the letter E is the expectation."""
+        if "E" in self.scope.variables or "E" in self.scope.functions:
+            return False
+        k = 0
+        if self.at("sym", "_"):
+            k = 2 if not self.at("sym", "{", 1) else _skip_group(self.toks, self.pos + 1) - self.pos
+        if self.at("sym", "[", k) or self.at("cmd", "{", k) or self.at("cmd", "lbrace", k):
+            return True
+        env = self.scope.evidence or Evidence()
+        alone = "E" in self.row_evidence.standalone or "E" in env.standalone
+        return self.at("sym", "(", k) and not alone
+
     def bars(self, close: str, kind: str, wrap: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
         self.next()
         self.enter()
@@ -456,6 +561,8 @@ class Parser:
         self.in_abs -= 1
         self.expect(kind, close)
         self.leave()
+        if wrap is _norm and not isinstance(value, sp.MatrixBase):
+            return self.norm_atom(value)  # the norm of an undeclared vector: an atom >= 0
         if self.at("sym", "_") and wrap is _norm:  # \|x\|_2
             self.next()
             sub = self.script()
@@ -474,7 +581,27 @@ class Parser:
         if name == "infty":
             self.next()
             return sp.oo
-        if name in ("frac", "dfrac", "tfrac"):
+        if name in EXPECTATION_CMDS:
+            self.next()
+            return self.read_expectation(t.offset)
+        if name in PROBABILITY_CMDS:
+            self.next()
+            return self.read_probability(t.offset)
+        if name in VARIANCE_CMDS:
+            self.next()
+            return self.read_variance(t.offset)
+        if name in COVARIANCE_CMDS:
+            self.next()
+            return self.read_covariance(t.offset)
+        if name == "int":
+            self.next()
+            return self.read_integral(t.offset)
+        if name == "langle":
+            return self.read_inner_product(t.offset)
+        if name in ("mathbb", "mathcal", "mathfrak", "mathscr", "mathsf", "mathit", "mathtt"):
+            self.next()
+            return self.styled(name, t.offset)
+        if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
             self.next()
             num = self.group("{", "}") if self.at("sym", "{") else self.script()
             den = self.group("{", "}") if self.at("sym", "{") else self.script()
@@ -497,9 +624,12 @@ class Parser:
             if not isinstance(arg, sp.MatrixBase):
                 raise self.fail("\\det of something that is not a declared matrix", t.offset)
             return sp.factor(arg.det())
-        if name in ("min", "max"):
+        if name in ("min", "max") and not self.at("sym", "_", 1):
             self.next()
             return self.minmax(sp.Min if name == "min" else sp.Max)
+        if name in ("min", "max", "sup", "inf", "argmin", "argmax", "esssup"):
+            self.next()  # over a set: an opaque atom of the range and the next factor
+            return self.big_operator(name, t.offset)
         if name in ("sum", "prod"):
             self.next()
             return self.big_operator(name, t.offset)
@@ -527,11 +657,17 @@ class Parser:
                 return self.function(FUNCTIONS[inner], inner)
             if inner in ("tr", "trace"):
                 return self.trace(t.offset)
+            if inner in OPERATOR_CONTENTS or (
+                re.fullmatch(r"[A-Za-z]{2,}", inner) and (self.at_opener() or self.at("sym", "_"))
+            ):
+                return self.read_operator(inner, t.offset)
+            if re.fullmatch(r"[A-Za-z]", inner) and inner != "d":
+                return self.name(inner, f"\\{name}{{{inner}}}", t.offset)
             raise self.fail(f"unsupported: \\{name}{{{inner}}}", t.offset)
         if name in ("tr", "trace"):
             self.next()
             return self.trace(t.offset)
-        if name in ("bar", "hat", "tilde", "overline"):
+        if name in ("bar", "hat", "tilde", "overline", "widehat", "widetilde", "check", "breve"):
             self.next()
             inner = self.raw_group_text()
             if not re.fullmatch(r"\\?[A-Za-z]+", inner):
@@ -546,7 +682,28 @@ class Parser:
             raise self.fail("the trace of something that is not a square matrix", offset)
         return arg.trace()
 
+    def styled(self, style: str, offset: int) -> sp.Basic:
+        r"""``\mathbb{E}``/``\mathbb{P}``/``\mathbb{V}``: operators; ``\mathcal{F}`` and the
+        like: the symbol ``Fcal`` (``\mathbb{R}``: ``Rbb``)."""
+        inner = self.raw_group_text()
+        if inner == "E" and style in ("mathbb", "mathsf"):
+            return self.read_expectation(offset)
+        if inner == "P" and style in ("mathbb", "mathsf"):
+            return self.read_probability(offset)
+        if inner == "V" and style == "mathbb":
+            return self.read_variance(offset)
+        sym = styled_name(style, inner)
+        if sym is None:
+            raise self.fail(f"unsupported: \\{style}{{{inner}}}", offset)
+        return self.name(sym, f"\\{style}{{{inner}}}", offset)
+
     def raw_group_text(self) -> str:
+        """The text of a braced group, or of the single token there (``\\bar X``)."""
+        if not self.at("sym", "{"):
+            t = self.next()
+            if t.kind == "cmd" and t.text not in GREEK:
+                raise self.fail(f"unsupported argument \\{t.text}", t.offset)
+            return _show(t)
         self.expect("sym", "{")
         parts = []
         while not self.at("sym", "}"):
@@ -557,6 +714,10 @@ class Parser:
 
     def bold(self, offset: int) -> sp.Basic:
         inner = self.raw_group_text()
+        if inner == "E":
+            return self.read_expectation(offset)
+        if inner == "P":
+            return self.read_probability(offset)
         if inner == "1":
             return sp.ones(self.scope.dim, 1)
         if inner == "0":
@@ -609,17 +770,22 @@ class Parser:
         return func(*args)
 
     def big_operator(self, name: str, offset: int) -> sp.Basic:
-        if not self.at("sym", "_"):
-            raise self.fail(f"\\{name} needs limits _{{i=a}}^{{b}}", offset)
+        """``\\sum_{i=a}^{b}`` (written out for numeric limits, else a SymPy ``Sum``); with
+        no limits, over a set, or with a body holding atoms that depend on ``i``: an opaque
+        atom (:meth:`opaque_big_operator`)."""
+        if name not in ("sum", "prod") or not self.numeric_range_follows():
+            sub: list[Token] = []
+            if self.at("sym", "_"):
+                self.next()
+                sub = self.read_group_tokens() if self.at("sym", "{") else [self.next()]
+            upper = None
+            if self.at("sym", "^"):
+                self.next()
+                upper = self.script()
+            return self.opaque_big_operator(name, sub, upper)
         self.next()
         self.expect("sym", "{")
         var_tok = self.next()
-        if var_tok.kind not in ("letter", "cmd") or (
-            var_tok.kind == "cmd" and var_tok.text not in GREEK
-        ):
-            raise self.fail(f"\\{name}: the index must be a letter", var_tok.offset)
-        if self.at("cmd", "in"):
-            raise self.fail(f"\\{name} over a set is not supported; give limits i=a..b")
         self.expect("sym", "=")
         lower = self.expression()
         self.expect("sym", "}")
@@ -639,6 +805,10 @@ class Parser:
             self.bound[var_tok.text] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported", offset)
+        if self.atoms_depending_on(body, var):  # E[X_i] summed: SymPy would see a constant
+            key = f"{name}_{{{var}={sp.sstr(lower)}}}^{{{sp.sstr(upper)}}}({sp.sstr(body)})"
+            deps = (body.free_symbols | lower.free_symbols | upper.free_symbols) - {var}
+            return self.atom_symbol("sum", name, key, key, depends=deps)
         cls = sp.Sum if name == "sum" else sp.Product
         if lower.is_Integer and upper.is_Integer:
             n = int(upper) - int(lower) + 1
@@ -647,6 +817,17 @@ class Parser:
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
+
+    def numeric_range_follows(self) -> bool:
+        """``_{i=a}^{b}`` (or ``_{i=a}^b``) with a letter index ``i``."""
+        if not (self.at("sym", "_") and self.at("sym", "{", 1) and self.at("sym", "=", 3)):
+            return False
+        v = self.peek(2)
+        assert v is not None
+        if not (v.kind == "letter" or (v.kind == "cmd" and v.text in GREEK)):
+            return False
+        close = _skip_group(self.toks, self.pos + 1)
+        return self.at("sym", "^", close - self.pos)
 
     def instantiate(self, body: sp.Basic, var: sp.Symbol, k: int) -> sp.Basic:
         """``body`` at ``var = k``: indexed names ``x[i]`` become the symbols ``x_k``."""
@@ -670,36 +851,42 @@ class Parser:
         return sym
 
     def name(self, base: str, latex: str, offset: int) -> sp.Basic:
-        value = self.plain_name(base, latex, offset)
-        if base in FUNCTION_NAMES and self.at("sym", "(") and base not in self.scope.objects:
-            if isinstance(value, sp.Symbol):
-                latex = self.scope.latex.get(value, latex)
-            raise self.fail(
-                f"{latex}(...) reads as a function application, which is not supported; "
-                f"write the value (or '% hb: let') instead, or a product as {latex} \\cdot (...)",
-                offset,
-            )
-        return value
+        """A letter or Greek letter with its subscript, or its value at ``(..)`` when it is
+        applied (see :mod:`~hallbound.proofs_checks.latex.math_reading`)."""
+        value, full, full_latex = self.plain_name(base, latex, offset)
+        if value is not None:
+            if isinstance(value, sp.Indexed) and self.at("sym", "("):
+                if self.application_kind(base, full) == "function":
+                    raise self.fail(f"{full_latex}(...): a function indexed by a sum", offset)
+            return value
+        if full == "e":
+            return sp.E
+        if full not in self.scope.objects and base not in self.scope.objects:
+            applied = self.maybe_application(base, full, full_latex, offset)
+            if applied is not None:
+                return applied
+        return self.symbol(full, full_latex)
 
-    def plain_name(self, base: str, latex: str, offset: int) -> sp.Basic:
+    def plain_name(self, base: str, latex: str, offset: int) -> tuple[Any, str, str]:
+        """``(value, name, latex)``: value is the summation index or indexed ``x[i]`` when
+        the name is one, else None (the caller makes the symbol ``name``)."""
         if self.at("sym", "_"):
             self.next()
             sub_toks = self.subscript_tokens()
             text = "".join(t.text for t in sub_toks)
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
-                return sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+                value = sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+                return value, f"{base}_{text}", f"{latex}_{{{text}}}"
             if any(t.text in self.bound for t in sub_toks):
                 raise self.fail(
                     f"subscript {text!r} mixes a summation index with other symbols", offset
                 )
             if not re.fullmatch(r"[A-Za-z0-9,]+", text):
                 raise self.fail(f"unsupported subscript {text!r}", offset)
-            return self.symbol(f"{base}_{text}", f"{latex}_{{{text}}}")
+            return None, f"{base}_{text}", f"{latex}_{{{text}}}"
         if base in self.bound:
-            return self.bound[base]
-        if base == "e":
-            return sp.E
-        return self.symbol(base, latex)
+            return self.bound[base], base, latex
+        return None, base, latex
 
     def subscript_tokens(self) -> list[Token]:
         if self.at("sym", "{"):
@@ -826,6 +1013,52 @@ def parse_chain(
     return _parse(text, scope, base, Parser.chain)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A side of a chain that could not be read (its error); the other sides still are."""
+
+    error: LatexError
+
+
+def parse_chain_pieces(
+    text: str, scope: Scope, base: int = 0
+) -> tuple[list[Any], list[str], list[tuple[int, int]]]:
+    """Like :func:`parse_chain`, but each side between two top-level relations is read on
+    its own: a side that fails is an :class:`Unreadable` in the list, and the other sides are
+    still read, so that only the steps touching it are lost. Raises :class:`LatexError` when
+    the text cannot be tokenised or no side can be read."""
+    toks = tokenize(text, base)
+    pieces: list[list[Token]] = [[]]
+    rels: list[str] = []
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    for t in toks:
+        if closer_of(t) is not None:
+            depth += 1
+        elif is_closer(t):
+            depth -= 1
+        key = t.text if t.kind == "sym" else "\\" + t.text
+        if depth == 0 and key in RELATIONS:
+            rels.append(RELATIONS[key])
+            spans.append((t.offset, t.offset + len(t.text) + (t.kind == "cmd")))
+            pieces.append([])
+            continue
+        pieces[-1].append(t)
+    evidence = scan_evidence(toks)
+    exprs: list[Any] = []
+    for k, piece in enumerate(pieces):
+        if k == 0 and not piece and rels:
+            continue  # the row starts with a relation
+        end = spans[k][0] if k < len(spans) else base + len(text)
+        try:
+            exprs.append(_run(piece, scope, end, Parser.whole_expression, evidence))
+        except LatexError as err:
+            exprs.append(Unreadable(err))
+    if all(isinstance(e, Unreadable) for e in exprs):
+        raise exprs[0].error
+    return exprs, rels, spans
+
+
 def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
     """Parse one expression (no relation)."""
     return _parse(text, scope, base, Parser.whole_expression)
@@ -833,9 +1066,17 @@ def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
 
 def _parse(text: str, scope: Scope, base: int, rule: Any) -> Any:
     """Run one parser ``rule`` on ``text``; any failure becomes a :class:`LatexError`."""
-    toks = tokenize(text, base)
+    return _run(tokenize(text, base), scope, base + len(text), rule)
+
+
+def _run(toks: list[Token], scope: Scope, end: int, rule: Any, evidence: Any = None) -> Any:
+    """Run ``rule`` on a parser of ``toks`` (row ``evidence`` of name use, when given)."""
+    base = toks[0].offset if toks else end
     try:
-        return rule(Parser(toks, scope, base + len(text)))
+        parser = Parser(toks, scope, end)
+        if evidence is not None:
+            parser.row_evidence = evidence
+        return rule(parser)
     except RecursionError:
         raise LatexError("nested too deeply", base) from None
     except LatexError:
@@ -852,7 +1093,9 @@ __all__ = [
     "RELATIONS",
     "Scope",
     "Token",
+    "Unreadable",
     "parse_chain",
+    "parse_chain_pieces",
     "parse_expression",
     "tokenize",
 ]

@@ -53,12 +53,15 @@ from hallbound.proofs_checks.latex.hypotheses import (
     name_of,
     parse_assume,
     parse_box,
+    parse_declaration,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
+from hallbound.proofs_checks.latex.math_atoms import atom_definitions, refutation_blocker
 from hallbound.proofs_checks.latex.math_parser import (
     GREEK,
     LatexError,
-    parse_chain,
+    Unreadable,
+    parse_chain_pieces,
     parse_expression,
 )
 
@@ -333,6 +336,8 @@ def _hypotheses(env: Environment) -> Hypotheses:
             parse_assume(d.arg, d.offset, hyp)
         elif d.verb == "box":
             parse_box(d.arg, d.offset, hyp)
+        elif d.verb in ("function", "variable"):
+            parse_declaration(d.verb, d.arg, d.offset, hyp)
         elif d.verb not in ("let", "dim"):
             hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
     return hyp
@@ -431,10 +436,17 @@ class _Checker:
         rels: list[_Rel] = []
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
-        for start, end, row_index, dirs in _row_chunks(env, self.blank):
+        chunks = _row_chunks(env, self.blank)
+        table.prescan([_blank_breaks(self.blank[a:b]) for a, b, _, _ in chunks])
+        for start, end, row_index, dirs in chunks:
             text = _blank_breaks(self.blank[start:end])
             try:
-                exprs, rrels, spans = parse_chain(text, table.scope(), start)
+                # each side is read on its own: an unreadable one (Unreadable) loses only
+                # the steps that touch it (see chain())
+                exprs, rrels, spans = parse_chain_pieces(text, table.scope(), start)
+                for e in exprs:
+                    if isinstance(e, Unreadable):
+                        self.error(e.error.offset, f"{e.error.message}; {_SKIPPED}")
             except LatexError as err:
                 self.error(err.offset, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
@@ -470,6 +482,8 @@ class _Checker:
                 rels.append(_Rel(r, a, b, row_index, list(cites), lemma))
         if sides:
             chains.append((sides, rels, broken))
+        # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
+        defs = {**defs, **atom_definitions(table.atoms)}
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
@@ -526,7 +540,14 @@ class _Checker:
             check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
             check.cites = r.cites
             check.lemma = r.lemma
-            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
+            bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
+            if bad:  # a side that could not be read: this step only is skipped
+                check.method = "not checked"
+                check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
+                broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
+                step = None
+            else:
+                step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
                 claim.steps = [*claim.steps, step]
                 result = self.check(claim, step, {**done, **self.imported})
@@ -536,6 +557,7 @@ class _Checker:
                 _fill(check, result)
                 if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
                     self.small_lengths(step, table, check)
+                _withdraw_atom_refutation(check, step, table, self.defs)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
@@ -763,6 +785,7 @@ class _Checker:
         _fill(out, self.check(claim, step))
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
+        _withdraw_atom_refutation(out, step, table, self.defs)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -780,6 +803,27 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
         return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
 
     return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+_SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
+
+
+def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
+    """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
+    may describe nothing real (:func:`.math_atoms.refutation_blocker`):
+    it becomes UNDECIDED, the witness kept in the detail."""
+    if check.verdict != Verdict.REFUTED.value or not table.atoms:
+        return
+    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
+    constrained = {s for s in table.params if s.name in table.hyp.domains}
+    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    if why is None:
+        return
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = _join(f"no counterexample: {why} (it was {pts})", "")
+    check.witness = check.lhs_value = check.rhs_value = None
 
 
 def _join(a: str, b: str) -> str:
