@@ -106,11 +106,8 @@ def test_errors_keep_line_and_column_and_the_rest_is_checked() -> None:
     msgs = {(e.line, e.column): e.message for e in rep.errors}
     assert "gradients" in msgs[(2, 1)]
     assert "not followed" in msgs[(4, 1)]
-    # the unreadable left side loses only its step, which is listed as skipped
-    assert len(rep.environments) == 2
-    skipped = rep.environments[0].steps[0]
-    assert skipped.verdict == "UNDECIDED" and skipped.detail.startswith("skipped")
-    assert rep.environments[1].steps[0].verdict == "PROVED"
+    assert len(rep.environments) == 1
+    assert rep.environments[0].steps[0].verdict == "PROVED"
 
 
 def test_input_is_never_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

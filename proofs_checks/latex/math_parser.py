@@ -875,7 +875,7 @@ class Parser(ReadingMixin):
             sub_toks = self.subscript_tokens()
             text = "".join(t.text for t in sub_toks)
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
-                value = sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+                value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
                 return value, f"{base}_{text}", f"{latex}_{{{text}}}"
             if any(t.text in self.bound for t in sub_toks):
                 raise self.fail(

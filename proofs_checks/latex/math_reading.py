@@ -655,11 +655,12 @@ class ReadingMixin:
                 if width and j + width < len(toks):
                     v = toks[j + width]
                     if v.kind == "letter" or (v.kind == "cmd" and v.text in LETTERLIKE):
-                        if not (
+                        prev = toks[j - 1] if j > self.pos else None
+                        if not (  # "d" ending an italic word (``ad x``) is no differential
                             t.kind == "letter"
-                            and _in_word(toks, j)
-                            and j > self.pos
-                            and toks[j - 1].kind == "letter"
+                            and prev is not None
+                            and prev.kind == "letter"
+                            and prev.offset + 1 == t.offset
                         ):
                             return j, j + width + 1, v.text
             j += 1

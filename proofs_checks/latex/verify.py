@@ -488,6 +488,11 @@ class _Checker:
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
                 continue
+            if all(_touches_unreadable(c_sides, j) for j in range(len(c_rels))):
+                # nothing left to check (the error is reported): as an unreadable row
+                for r in c_rels:
+                    self.unchecked.append((env.rows[r.row].end, env.name, "not checked"))
+                continue
             out.append(
                 self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken, table, defs)
             )
@@ -806,6 +811,11 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
 
 
 _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
+
+
+def _touches_unreadable(sides: list[_Side], k: int) -> bool:
+    """Whether step ``k`` (sides ``k`` and ``k + 1``) has a side that could not be read."""
+    return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
 
 
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:

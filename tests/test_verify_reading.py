@@ -1,0 +1,291 @@
+r"""How ``hallbound verify`` reads what authors write: probability notation, function
+application, single-token arguments, sums, norms, integrals, and a chain with one unreadable
+side. Each misread found on real derivations has a regression test here (issue 21)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from hallbound.proofs_checks.latex.hypotheses import Hypotheses, SymbolTable
+from hallbound.proofs_checks.latex.math_atoms import atom_definitions, refutation_blocker
+from hallbound.proofs_checks.latex.math_parser import (
+    LatexError,
+    Unreadable,
+    parse_chain_pieces,
+    parse_expression,
+)
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def table(functions: tuple[str, ...] = (), variables: tuple[str, ...] = ()) -> SymbolTable:
+    hyp = Hypotheses()
+    hyp.functions |= set(functions)
+    hyp.variables |= set(variables)
+    return SymbolTable(hyp)
+
+
+def read(tex: str, tab: SymbolTable | None = None) -> sp.Basic:
+    return parse_expression(tex, (tab or table()).scope())
+
+
+def atom_of(value: sp.Basic, tab: SymbolTable) -> str:
+    """The kind of the single opaque atom ``value`` is (fails if it is not one)."""
+    assert isinstance(value, sp.Symbol), value
+    return tab.atoms[value].kind
+
+
+# -- probability --------------------------------------------------------------------------
+
+
+def test_expectation_spellings_are_one_symbol() -> None:
+    tab = table()
+    spellings = [r"\mathbb{E}[X]", r"\E[X]", r"E[X]", r"E(X)", r"\mathbb{E}\left[X\right]"]
+    values = {read(t, tab) for t in spellings}
+    assert len(values) == 1
+    assert atom_of(values.pop(), tab) == "E"
+
+
+def test_expectation_is_linear_in_numbers_and_sums_only() -> None:
+    tab = table()
+    ex, ey = read(r"\mathbb{E}[X]", tab), read(r"\mathbb{E}[Y]", tab)
+    assert read(r"\mathbb{E}[2X + 3]", tab) == 2 * ex + 3
+    assert read(r"\mathbb{E}[X + Y]", tab) == ex + ey
+    assert read(r"\mathbb{E}[5]", tab) == 5
+    # a letter may be random: E[aX] is not a E[X]
+    eax = read(r"\mathbb{E}[a X]", tab)
+    assert atom_of(eax, tab) == "E" and eax != read("a", tab) * ex
+
+
+def test_expectation_of_a_square_is_nonnegative() -> None:
+    tab = table()
+    e2 = read(r"\mathbb{E}[X^2]", tab)
+    assert e2.is_nonnegative and tab.params[e2].lo == 0.0
+    assert read(r"\mathbb{E}[X]", tab).is_nonnegative is None
+
+
+def test_probability_is_an_atom_in_the_unit_interval() -> None:
+    tab = table()
+    p = read(r"\Pr[X \ge t \mid Y]", tab)
+    assert atom_of(p, tab) == "Pr"
+    assert (tab.params[p].lo, tab.params[p].hi) == (0.0, 1.0) and p.is_nonnegative
+    assert read(r"\mathbb{P}(X \geq t | Y)", tab) == p  # same event, other spelling
+    assert read(r"\Pr[X \ge s \mid Y]", tab) != p
+
+
+def test_var_of_a_difference_is_one_atom_not_a_product_of_letters() -> None:
+    # misread: Var[W(t)-W(s)] as V*a*r*(W*t - W*s)
+    tab = table()
+    v = read(r"Var[W(t)-W(s)]", tab)
+    assert atom_of(v, tab) == "Var" and tab.params[v].lo == 0.0
+    assert not {s.name for s in v.free_symbols} & {"V", "a", "r", "W"}
+    assert read(r"\operatorname{Var}[W(t) - W(s)]", tab) == v
+    assert read(r"\mathrm{Var}\left(W(t)-W(s)\right)", tab) == v
+
+
+def test_var_rules() -> None:
+    tab = table()
+    vx = read(r"\operatorname{Var}[X]", tab)
+    assert read(r"\operatorname{Var}[2X + 1]", tab) == 4 * vx
+    assert read(r"\operatorname{Var}[7]", tab) == 0
+    assert read(r"\operatorname{Cov}(X, Y)", tab) == read(r"\operatorname{Cov}(Y, X)", tab)
+    assert read(r"\operatorname{Cov}(X, X)", tab) == vx
+    # Var[X] = E[X^2] - E[X]^2 once both expectations are written
+    assert atom_definitions(tab.atoms) == {}
+    e2, e1 = read(r"\mathbb{E}[X^2]", tab), read(r"\mathbb{E}[X]", tab)
+    assert atom_definitions(tab.atoms) == {vx: e2 - e1**2}
+
+
+# -- function application -----------------------------------------------------------------
+
+
+def test_sigma_applied_is_refused_unless_declared() -> None:
+    # misread: \sigma(-a) as -a*\sigma
+    with pytest.raises(LatexError) as err:
+        read(r"\sigma(-a)")
+    assert "% hb: function" in err.value.message and "% hb: variable" in err.value.message
+    tab = table(functions=("sigma",))
+    value = read(r"\sigma(-a)", tab)
+    assert atom_of(value, tab) == "func" and value == read(r"\sigma( - a )", tab)
+    assert value != read(r"\sigma(a)", tab)
+    sigma, a = read(r"\sigma", table(variables=("sigma",))), sp.Symbol("a", real=True)
+    assert read(r"\sigma(-a)", table(variables=("sigma",))) == -a * sigma
+
+
+def test_gamma_is_the_gamma_function() -> None:
+    # misread: \Gamma(x) as \Gamma * x
+    x = sp.Symbol("x", real=True)
+    assert read(r"\Gamma(x)") == sp.gamma(x)
+    assert read(r"\Gamma(5)") == 24
+
+
+def test_kth_derivative_is_never_a_power() -> None:
+    # misread: \varphi^{(3)}(u) as u * \varphi^3
+    tab = table()
+    d3 = read(r"\varphi^{(3)}(u)", tab)
+    assert atom_of(d3, tab) == "func"
+    assert d3 != read(r"\varphi(u)", tab) and d3 != read(r"\varphi''(u)", tab)
+    assert not any(isinstance(p, sp.Pow) for p in sp.preorder_traversal(d3))
+    with pytest.raises(LatexError, match="derivative"):
+        read(r"\varphi^{(3)}")
+
+
+def test_products_stay_products_when_the_letter_is_a_variable() -> None:
+    x, s, h = sp.symbols("x s h", real=True)
+    assert read(r"x(1 - x)") == x * (1 - x)
+    # h is used on its own in the environment, so h(2s+1) is a product
+    tab = table()
+    tab.prescan([r"h < 1", r"h(2s+1)"])
+    assert read(r"h(2s+1)", tab) == h * (2 * s + 1)
+
+
+def test_function_letters_and_repeated_application() -> None:
+    tab = table()
+    fx, fy = read("f(x)", tab), read("f(y)", tab)
+    assert atom_of(fx, tab) == "func" and fx != fy and read("f(x)", tab) == fx
+    # p is no conventional function letter: applied once it is refused, applied to two
+    # different arguments in the environment it is a function
+    with pytest.raises(LatexError):
+        read("p(x)", tab)
+    tab.prescan(["p(x) + p(y)"])
+    assert atom_of(read("p(x)", tab), tab) == "func"
+
+
+def test_distance_of_two_arguments() -> None:
+    tab = table()
+    d = read("d(x, y)", tab)
+    assert atom_of(d, tab) == "func" and d != read("d(y, x)", tab)
+
+
+def test_operator_words_before_brackets_are_operators() -> None:
+    tab = table()
+    kl = read(r"KL(P \| Q)", tab)
+    assert atom_of(kl, tab) == "op" and read(r"\operatorname{KL}(P \| Q)", tab) == kl
+    assert atom_of(read(r"\mathrm{dist}(x, A)", tab), tab) == "op"
+
+
+# -- small constructs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tex", "same_as"),
+    [
+        (r"\bar X", r"\bar{X}"),
+        (r"\hat x", r"\hat{x}"),
+        (r"\frac12", r"\frac{1}{2}"),
+        (r"\frac a b", r"\frac{a}{b}"),
+        (r"\tfrac{a}{b}", r"\frac{a}{b}"),
+        (r"\nicefrac{a}{b}", r"\frac{a}{b}"),
+        (r"\dfrac12", r"0.5"),
+        (r"\bigl( a + b \bigr)^2", r"(a+b)^2"),
+        (r"\Big[ a \Big]", r"a"),
+        (r"\left. a \right.", r"a"),
+        (r"\sum_{\ell=1}^{3} a_\ell", r"a_1 + a_2 + a_3"),
+        (r"x^\star + x^*", r"2 x^{*}"),
+    ],
+)
+def test_single_token_arguments_and_sizes(tex: str, same_as: str) -> None:
+    tab = table()
+    assert sp.simplify(read(tex, tab) - read(same_as, tab)) == 0
+
+
+def test_styled_letters_are_symbols() -> None:
+    tab = table()
+    f = read(r"\mathcal{F}", tab)
+    assert isinstance(f, sp.Symbol) and f != read("F", tab) and f != read(r"\mathfrak{F}", tab)
+    assert read(r"\boldsymbol{x}", tab) == read("x", tab)
+
+
+def test_sums_without_numeric_range_are_atoms() -> None:
+    tab = table()
+    s = read(r"\sum_i x_i", tab)
+    assert atom_of(s, tab) == "sum"
+    assert read(r"\sum_{i \in S} x_i^2", tab).is_nonnegative
+    assert read(r"\sum_i x_i - \sum_i x_i", tab) == 0
+    ell = read(r"x_1 + \cdots + x_n", tab)
+    assert atom_of(ell, tab) == "sum" and read(r"x_1 + \dots + x_n", tab) == ell
+    # E[X_i] depends on i: the sum is an atom, never n * E[X_i]
+    summed = read(r"\sum_{i=1}^{n} \mathbb{E}[X_i]", tab)
+    assert atom_of(summed, tab) == "sum"
+
+
+def test_norms_and_inner_products() -> None:
+    tab = table()
+    n = read(r"\|x - y\|", tab)
+    assert atom_of(n, tab) == "norm" and n.is_nonnegative
+    assert read(r"\lVert x - y \rVert", tab) == n
+    assert read(r"\|x\|_1", tab) != read(r"\|x\|_2", tab)
+    ip = read(r"\langle x, y \rangle", tab)
+    assert atom_of(ip, tab) == "inner" and read(r"\langle y, x \rangle", tab) == ip
+    assert read(r"\langle x, x \rangle", tab).is_nonnegative
+
+
+def test_integrals() -> None:
+    tab = table()
+    assert read(r"\int_0^1 x^2 \, dx", tab) == sp.Rational(1, 3)
+    assert read(r"\int_0^{\pi} \sin(x) \, \mathrm{d}x", tab) == 2
+    # no closed form: an atom; the same integral under another variable is the same atom
+    hard = read(r"\int_0^1 x^x \, dx", tab)
+    assert atom_of(hard, tab) == "integral" and read(r"\int_0^1 t^t dt", tab) == hard
+    assert read(r"\int_0^2 x^x dx", tab) != hard
+    with pytest.raises(LatexError, match="differential"):
+        read(r"\int_0^1 x^2")
+
+
+# -- one unreadable side ------------------------------------------------------------------
+
+
+def test_an_unreadable_side_is_isolated() -> None:
+    exprs, rels, _ = parse_chain_pieces(r"a \le \partial A \le b = c", table().scope())
+    assert rels == ["<=", "<=", "="]
+    assert isinstance(exprs[1], Unreadable) and "derivatives" in exprs[1].error.message
+    assert [isinstance(e, Unreadable) for e in exprs] == [False, True, False, False]
+
+
+def test_verify_checks_the_steps_around_an_unreadable_side() -> None:
+    text = r"""% hb: assume x > 0
+\begin{align}
+x &\le x + 1 \le \partial A \le x + 3 \\
+&\le x + 2
+\end{align}"""
+    rep = verify_tex(text, trials=20)
+    steps = rep.environments[0].steps
+    assert [s.verdict for s in steps] == ["PROVED", "UNDECIDED", "UNDECIDED", "REFUTED"]
+    assert all(s.detail.startswith("skipped") for s in steps[1:3])
+    assert len(rep.errors) == 1 and "skipped" in rep.errors[0].message
+
+
+# -- verdicts on atoms --------------------------------------------------------------------
+
+
+def test_atoms_do_not_cry_wolf_but_exact_rules_decide() -> None:
+    text = r"""% hb: assume X \ge 0, a > 0
+\begin{equation} \Pr[X \ge a] \le \frac{\mathbb{E}[X]}{a} \end{equation}
+\begin{equation} \mathbb{E}[Y^2] \ge \mathbb{E}[Y]^2 \end{equation}
+\begin{equation} \mathbb{E}[2Y + 1] = 2 \mathbb{E}[Y] + 1 \end{equation}
+\begin{equation} \operatorname{Var}[Y] = \mathbb{E}[Y^2] - \mathbb{E}[Y]^2 \end{equation}
+\begin{equation} \operatorname{Var}[Y] = \mathbb{E}[Y^2] + \mathbb{E}[Y]^2 \end{equation}
+\begin{equation} \Pr[A \mid B] \le 1 \end{equation}
+"""
+    rep = verify_tex(text, trials=20)
+    verdicts = [c.steps[0].verdict for c in rep.environments]
+    # Markov and Jensen are true: setting the atoms freely must not refute them
+    assert verdicts[:2] == ["UNDECIDED", "UNDECIDED"]
+    assert "free numbers" in rep.environments[0].steps[0].detail
+    assert verdicts[2:4] == ["PROVED", "PROVED"]
+    # a dropped minus sign: -2 E[Y]^2 = 0 fails for any Y with a non-zero mean
+    assert verdicts[4] == "REFUTED"
+    assert verdicts[5] in ("PROVED", "CERTIFIED")
+
+
+def test_refutation_blocker_rules() -> None:
+    tab = table()
+    e1, e2 = read(r"\mathbb{E}[X]", tab), read(r"\mathbb{E}[X^2]", tab)
+    f = read("f(x)", tab)
+    x = read("x", tab)
+    assert refutation_blocker(e2, e1**2, tab.atoms, set()) is not None
+    assert refutation_blocker(e1 + 1, e1, tab.atoms, set()) is None  # the atom cancels
+    assert refutation_blocker(f, x**2, tab.atoms, set()) is None  # one value of any f
+    assert refutation_blocker(e1, 0, tab.atoms, set()) is None  # some X has a non-zero mean
+    xs = read("X", tab)
+    assert refutation_blocker(e1, 0, tab.atoms, {xs}) is not None  # X's domain is stated
