@@ -285,7 +285,9 @@ def test_refutation_blocker_rules() -> None:
     x = read("x", tab)
     assert refutation_blocker(e2, e1**2, tab.atoms, set()) is not None
     assert refutation_blocker(e1 + 1, e1, tab.atoms, set()) is None  # the atom cancels
-    assert refutation_blocker(f, x**2, tab.atoms, set()) is None  # one value of any f
+    # what the text says of f (convex, majorised by q) is not known: no refutation
+    assert refutation_blocker(f, x**2, tab.atoms, set()) is not None
+    assert refutation_blocker(f + 1, f, tab.atoms, set()) is None
     assert refutation_blocker(e1, 0, tab.atoms, set()) is None  # some X has a non-zero mean
     xs = read("X", tab)
     assert refutation_blocker(e1, 0, tab.atoms, {xs}) is not None  # X's domain is stated

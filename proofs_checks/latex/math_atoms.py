@@ -63,9 +63,6 @@ OPERATOR_WORDS = frozenset(
 #: also used on its own in the environment, or declared ``% hb: variable``).
 CONVENTIONAL_FUNCTIONS = frozenset("f g h F G phi varphi psi Phi Psi ell".split())
 
-#: Atom kinds after which a counterexample is still realisable (see refutation_blocker).
-_FREE_KINDS = frozenset({"func"})
-
 
 @dataclass(frozen=True)
 class Atom:
@@ -149,14 +146,14 @@ def refutation_blocker(
     r"""Why a counterexample to ``lhs REL rhs`` found by setting the atoms freely (within their
     bounds) may describe nothing real; None when it is a genuine counterexample.
 
-    Atoms that cancel from ``lhs - rhs`` do not matter. Of those that remain, a counterexample is
-    kept only when each is realisable on its own: an uninterpreted function value (``func``)
-    whose function appears once among them (an arbitrary function takes any value at one
-    point), or one expectation / variance / probability of a single symbol ``X`` that occurs
-    nowhere else in the step and has no stated domain (``constrained``): some distribution of
-    ``X`` has any mean, any variance >= 0, any event probability in [0, 1]. Everything else
-    (two expectations, norms, integrals, ...) is related in ways the reader does not model
-    (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`, the triangle inequality, ...)."""
+    Atoms that cancel from ``lhs - rhs`` do not matter. When atoms remain, a counterexample is
+    kept only when one remains and it is an expectation / variance / probability of a single
+    symbol ``X`` that occurs nowhere else in the step and has no stated domain
+    (``constrained``): some distribution of ``X`` has any mean, any variance >= 0, any event
+    probability in [0, 1]. Everything else is related in ways the reader does not model:
+    two expectations (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`), norms (the triangle
+    inequality), integrals, and function values, whose functions the text describes
+    (``q_k`` majorises ``f``, ``f`` is convex) in words no directive states."""
     try:
         diff = sp.expand(lhs - rhs)
     except Exception:  # noqa: BLE001 - cannot simplify: judge on the sides themselves
@@ -164,11 +161,8 @@ def refutation_blocker(
     left = atoms_in(diff, atoms)
     if not left:
         return None
-    heads = [a.head for a in left]
     others = diff.free_symbols - {s for s in diff.free_symbols if s in atoms}
     for a in left:
-        if a.kind in _FREE_KINDS and heads.count(a.head) == 1:
-            continue
         if (
             len(left) == 1
             and a.kind in ("E", "Var", "Pr")

@@ -18,6 +18,16 @@ vectors declared by the caller. Spacing (``\,``, ``\quad``), ``\left``/``\right`
 commands, ``\label{..}``, ``\tag{..}``, ``\nonumber`` are ignored; ``\text{..}`` starts a
 remark that runs to the end of the row (``x \ge 0 \quad \text{for all } x``).
 
+Beyond arithmetic (:mod:`~hallbound.proofs_checks.latex.math_reading`): expectations,
+probabilities, variances and covariances (``\mathbb{E}``, ``\E``, ``E[..]``, ``\Pr``,
+``\mathbb{P}``, ``Var``, ``Cov``, with ``|``/``\mid`` conditioning), function values
+``f(x)`` under the application rules (``% hb: function`` / ``% hb: variable``), derivatives
+``f'(x)``/``f^{(k)}(x)``, ``\Gamma(x)``, operator words (``KL(..)``,
+``\operatorname{dist}(..)``), norms of undeclared vectors and inner products, integrals
+(evaluated by SymPy within a CPU limit, else opaque), sums over sets, ``\sup``/``\inf``/
+``\min``/``\max`` over sets and ``a + \cdots + b``: opaque atoms
+(:mod:`~hallbound.proofs_checks.latex.math_atoms`) with only the facts true of them.
+
 Work is bounded: at most :data:`MAX_LENGTH` characters per expression, nesting depth
 :data:`MAX_DEPTH`, numeric exponents up to :data:`MAX_EXPONENT`, a number raised to a number
 at most :data:`MAX_RESULT_DIGITS` digits, and explicit (numeric-limit) sums of at most
@@ -49,175 +59,29 @@ from hallbound.proofs_checks.latex.math_reading import (
     scan_evidence,
     styled_name,
 )
-
-#: Longest accepted expression, in characters.
-MAX_LENGTH = 4000
-#: Deepest accepted nesting (groups, fractions, exponents, ...).
-MAX_DEPTH = 40
-#: Largest absolute value of a numeric exponent.
-MAX_EXPONENT = 1000
-#: Most decimal digits of a number raised to a numeric power.
-MAX_RESULT_DIGITS = 2000
-#: Most digits in a number literal.
-MAX_LITERAL_DIGITS = 40
-#: Most terms of a sum or product with numeric limits (it is written out).
-MAX_TERMS = 50
-
-GREEK: tuple[str, ...] = (
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-    "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega ell"
-).split()
-
-#: Commands that are dropped (spacing, sizing, line punctuation).
-IGNORED = frozenset(
-    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle "
-    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits bigm Bigm biggm "
-    "Biggm scriptstyle".split()
+from hallbound.proofs_checks.latex.math_tokens import (
+    FUNCTIONS,
+    GREEK,
+    IGNORED,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_TERMS,
+    RELATIONS,
+    UNSUPPORTED_HINT,
+    LatexError,
+    Token,
+    tokenize,
 )
-#: Commands dropped with the braces of their argument (the argument's tokens are kept).
-UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
-#: Commands whose braced argument is dropped with them.
-IGNORED_WITH_ARG = frozenset("label tag".split())
-#: Text commands: a remark; the formula ends where one starts.
-TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
-#: Functions of one argument.
-FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
-    "ln": sp.log,
-    "log": sp.log,
-    "exp": sp.exp,
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "tan": sp.tan,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "tanh": sp.tanh,
-    "arctan": sp.atan,
-    "erf": sp.erf,
-    "erfc": sp.erfc,
-}
-#: Relations: token text -> relation name of :mod:`hallbound.proofs_checks.engine.claim`.
-RELATIONS: dict[str, str] = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    r"\le": "<=",
-    r"\leq": "<=",
-    r"\leqslant": "<=",
-    r"\ge": ">=",
-    r"\geq": ">=",
-    r"\geqslant": ">=",
-    r"\lt": "<",
-    r"\gt": ">",
-}
-#: Constructs named in the "unsupported" message.
-UNSUPPORTED_HINT: dict[str, str] = {
-    "iint": "integrals are not evaluated from LaTeX",
-    "oint": "integrals are not evaluated from LaTeX",
-    "cdots": "an ellipsis is read only between sums' terms (a + \\cdots + b)",
-    "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
-    "dots": "an ellipsis cannot be checked; write the sum with \\sum",
-    "partial": "derivatives are not evaluated from LaTeX",
-    "nabla": "gradients are not evaluated from LaTeX",
-    "lim": "limits are not evaluated from LaTeX",
-    "input": "\\input is never followed",
-    "include": "\\include is never followed",
-}
-
-
-class LatexError(ValueError):
-    """A construct the parser refuses, at ``offset`` of the parsed text."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        self.message = message
-        self.offset = offset
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Token:
-    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``."""
-
-    kind: str
-    text: str
-    offset: int
-
-
-_TOKEN = re.compile(
-    r"\\(?P<cmd>[A-Za-z]+|.)|(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<letter>[A-Za-z])"
-    r"|(?P<space>\s+)|(?P<sym>.)",
-    re.S,
+from hallbound.proofs_checks.latex.math_tokens import skip_group as _skip_group
+from hallbound.proofs_checks.latex.math_values import (
+    _abs,
+    _div,
+    _mul,
+    _norm,
+    _number,
+    _pow,
+    _transpose,
 )
-
-
-def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of ``text`` (offsets shifted by ``base``), with ignored constructs removed."""
-    if len(text) > MAX_LENGTH:
-        raise LatexError(f"expression longer than {MAX_LENGTH} characters", base)
-    out: list[Token] = []
-    raw = [
-        Token(m.lastgroup or "sym", m.group(m.lastgroup or "sym"), base + m.start())
-        for m in _TOKEN.finditer(text)
-        if m.lastgroup != "space"
-    ]
-    raw = _unwrap(raw)
-    i = 0
-    while i < len(raw):
-        t = raw[i]
-        if t.kind == "cmd" and t.text in ("left", "right") and _is(raw, i + 1, "sym", "."):
-            i += 2  # \left. and \right.: an invisible delimiter
-            continue
-        if t.kind == "cmd" and t.text in IGNORED:
-            i += 1
-            continue
-        if t.kind == "cmd" and t.text in TEXT_REMARK:
-            j = _skip_group(raw, i + 1)
-            word = "".join(x.text for x in raw[i + 2 : j - 1]) if j > i + 1 else ""
-            if word in OPERATOR_CONTENTS and j < len(raw) and raw[j].text in ("(", "[", "{"):
-                # \text{Var}(X): an operator name, not a remark
-                out.append(Token("cmd", "operatorname", t.offset))
-                out.extend(raw[i + 1 : j])
-                i = j
-                continue
-            break  # "x \quad \text{for all } y": the remark ends the formula
-        if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
-            i = _skip_group(raw, i + 1)
-            continue
-        if t.kind == "sym" and t.text == "&":
-            i += 1
-            continue
-        out.append(t)
-        i += 1
-    return out
-
-
-def _is(tokens: list[Token], i: int, kind: str, text: str) -> bool:
-    return i < len(tokens) and tokens[i].kind == kind and tokens[i].text == text
-
-
-def _unwrap(raw: list[Token]) -> list[Token]:
-    r"""``\mathop{X}`` and the like: the command and its braces removed, ``X`` kept."""
-    drop: set[int] = set()
-    for i, t in enumerate(raw):
-        if t.kind == "cmd" and t.text in UNWRAP and _is(raw, i + 1, "sym", "{"):
-            j = _skip_group(raw, i + 1)
-            drop |= {i, i + 1, j - 1}
-    return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
-
-
-def _skip_group(tokens: list[Token], i: int) -> int:
-    """Index after a braced group starting at ``tokens[i]`` (or ``i`` if none)."""
-    if i >= len(tokens) or tokens[i].text != "{":
-        return i
-    depth = 0
-    for j in range(i, len(tokens)):
-        if tokens[j].kind == "sym" and tokens[j].text == "{":
-            depth += 1
-        elif tokens[j].kind == "sym" and tokens[j].text == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    raise LatexError("unbalanced braces", tokens[i].offset)
 
 
 @dataclass
@@ -362,8 +226,13 @@ class Parser(ReadingMixin):
             op = self.next().text
             if op == "+" and any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsb")):
                 self.next()  # first + \cdots + last: one atom for the terms it stands for
-                if not self.at("sym", "+"):
-                    raise self.fail("an ellipsis is read only between terms: a + \\cdots + b")
+                if not self.at("sym", "+"):  # a + b + \dots: a series, one atom
+                    if isinstance(value, sp.MatrixBase):
+                        raise self.fail("an ellipsis after a vector or matrix")
+                    key = f"{sp.sstr(value)} + ..."
+                    deps = value.free_symbols
+                    value = self.atom_symbol("sum", "series", key, key, depends=deps)
+                    continue
                 self.next()
                 end = self.product()
                 if isinstance(value, sp.MatrixBase) or isinstance(end, sp.MatrixBase):
@@ -540,8 +409,8 @@ class Parser(ReadingMixin):
         return self.command(t)
 
     def expectation_letter(self) -> bool:
-        r"""``E[..]``, ``E\{..\}``, ``E_{..}[..]``, and ``E(..)`` unless ``E`` is declared or
-        used on its own: the letter E is the expectation."""
+        r"""``E[..]``, ``E\{..\}``, ``E_{..}[..]``, and a bare ``E(..)`` unless ``E`` is
+        declared or used on its own: the letter E is the expectation."""
         if "E" in self.scope.variables or "E" in self.scope.functions:
             return False
         k = 0
@@ -551,7 +420,8 @@ class Parser(ReadingMixin):
             return True
         env = self.scope.evidence or Evidence()
         alone = "E" in self.row_evidence.standalone or "E" in env.standalone
-        return self.at("sym", "(", k) and not alone
+        # E_2(z) is a function (an Eisenstein series), not an expectation: E(..) only bare
+        return k == 0 and self.at("sym", "(") and not alone
 
     def bars(self, close: str, kind: str, wrap: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
         self.next()
@@ -657,8 +527,11 @@ class Parser(ReadingMixin):
                 return self.function(FUNCTIONS[inner], inner)
             if inner in ("tr", "trace"):
                 return self.trace(t.offset)
+            if inner in ("argmin", "argmax", "sup", "inf", "min", "max"):
+                return self.big_operator(inner, t.offset)  # over a set: an opaque atom
             if inner in OPERATOR_CONTENTS or (
-                re.fullmatch(r"[A-Za-z]{2,}", inner) and (self.at_opener() or self.at("sym", "_"))
+                re.fullmatch(r"[A-Za-z]{2,}|[A-Za-z]+\^\{?[0-9]\}?", inner)
+                and (self.at_opener() or self.at("sym", "_") or self.at("sym", "^"))
             ):
                 return self.read_operator(inner, t.offset)
             if re.fullmatch(r"[A-Za-z]", inner) and inner != "d":
@@ -773,6 +646,7 @@ class Parser(ReadingMixin):
         """``\\sum_{i=a}^{b}`` (written out for numeric limits, else a SymPy ``Sum``); with
         no limits, over a set, or with a body holding atoms that depend on ``i``: an opaque
         atom (:meth:`opaque_big_operator`)."""
+        self.limits_in_order()
         if name not in ("sum", "prod") or not self.numeric_range_follows():
             sub: list[Token] = []
             if self.at("sym", "_"):
@@ -817,6 +691,17 @@ class Parser(ReadingMixin):
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
+
+    def limits_in_order(self) -> None:
+        """``\\sum^{n}_{i=1}`` -> ``\\sum_{i=1}^{n}`` (the tokens are reordered)."""
+        if not self.at("sym", "^"):
+            return
+        end = _skip_group(self.toks, self.pos + 1) if self.at("sym", "{", 1) else self.pos + 2
+        if end < len(self.toks) and self.toks[end].text == "_" and self.toks[end].kind == "sym":
+            braced = self.at("sym", "{", end + 1 - self.pos)
+            sub_end = _skip_group(self.toks, end + 1) if braced else end + 2
+            sup, sub = self.toks[self.pos : end], self.toks[end:sub_end]
+            self.toks[self.pos : sub_end] = sub + sup
 
     def numeric_range_follows(self) -> bool:
         """``_{i=a}^{b}`` (or ``_{i=a}^b``) with a letter index ``i``."""
@@ -881,9 +766,11 @@ class Parser(ReadingMixin):
                 raise self.fail(
                     f"subscript {text!r} mixes a summation index with other symbols", offset
                 )
-            if not re.fullmatch(r"[A-Za-z0-9,]+", text):
+            if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
                 raise self.fail(f"unsupported subscript {text!r}", offset)
-            return None, f"{base}_{text}", f"{latex}_{{{text}}}"
+            simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
+            name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
+            return None, name, f"{latex}_{{{text}}}"
         if base in self.bound:
             return self.bound[base], base, latex
         return None, base, latex
@@ -915,95 +802,6 @@ def _latex_base(name: str) -> str:
 
 def _show(t: Token) -> str:
     return "\\" + t.text if t.kind == "cmd" else t.text
-
-
-def _number(t: Token, p: Parser) -> sp.Expr:
-    digits = t.text.replace(".", "")
-    if len(digits) > MAX_LITERAL_DIGITS:
-        raise p.fail(f"number literal longer than {MAX_LITERAL_DIGITS} digits", t.offset)
-    if "." in t.text:
-        whole, frac = t.text.split(".")
-        return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
-    return sp.Integer(int(t.text))
-
-
-def _scalar(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
-        return x[0, 0]
-    return x
-
-
-def _mul(a: sp.Basic, b: sp.Basic) -> sp.Basic:
-    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
-        if a.shape[1] != b.shape[0]:
-            raise ValueError(f"matrix shapes {a.shape} and {b.shape} do not multiply")
-        return _scalar(a * b)
-    return a * b
-
-
-def _div(a: sp.Basic, b: sp.Basic, p: Parser) -> sp.Basic:
-    if isinstance(b, sp.MatrixBase):
-        if b.shape != (1, 1):
-            raise p.fail("division by a vector or matrix")
-        b = b[0, 0]
-    return a / b
-
-
-def _pow(base: sp.Basic, ex: sp.Basic, p: Parser, at: int) -> sp.Basic:
-    if isinstance(ex, sp.MatrixBase):
-        raise p.fail("a vector or matrix exponent", at)
-    if isinstance(base, sp.MatrixBase):
-        if ex == -1 and base.shape[0] == base.shape[1]:
-            return base.inv()
-        if base.shape == (1, 1):
-            base = base[0, 0]
-        elif ex == 2 and base.shape[1] == 1:  # x^2 for a vector: its squared norm
-            return sum(v**2 for v in base)
-        else:
-            raise p.fail("a power of a vector or matrix (only ^{-1} and ^\\top)", at)
-    if ex.is_number:
-        value = sp.N(ex, 20)
-        if not value.is_real:
-            raise p.fail("a complex exponent", at)
-        if abs(float(value)) > MAX_EXPONENT:
-            raise p.fail(f"exponent {ex} too large (limit {MAX_EXPONENT})", at)
-        if base.is_number and base.is_Rational and ex.is_Rational:
-            digits = max(len(str(abs(base.p))), len(str(base.q)))
-            if digits * abs(float(ex)) > MAX_RESULT_DIGITS:
-                raise p.fail(f"power {base}^{ex} too large", at)
-    elif base.is_number and base != sp.E:
-        b = sp.N(base, 20)
-        if b.is_real and abs(float(b)) > 1 and _unbounded_number_tower(ex):
-            raise p.fail("exponent tower too large", at)
-    if base == sp.E:
-        return sp.exp(ex)
-    return sp.Pow(base, ex)
-
-
-def _unbounded_number_tower(ex: sp.Basic) -> bool:
-    return any(isinstance(a, sp.Pow) and a.base.is_number for a in sp.preorder_traversal(ex))
-
-
-def _transpose(base: sp.Basic, p: Parser, at: int) -> sp.Basic:
-    if isinstance(base, sp.MatrixBase):
-        return base.T
-    return base  # the transpose of a scalar is itself
-
-
-def _abs(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase):
-        if x.shape == (1, 1):
-            return sp.Abs(x[0, 0])
-        return _norm(x)
-    return sp.Abs(x)
-
-
-def _norm(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase):
-        if x.shape[1] != 1 and x.shape[0] != 1:
-            raise ValueError("the norm of a matrix is not supported")
-        return sp.sqrt(sum(v**2 for v in x))
-    return sp.Abs(x)
 
 
 def parse_chain(
@@ -1088,6 +886,7 @@ def _run(toks: list[Token], scope: Scope, end: int, rule: Any, evidence: Any = N
 
 __all__ = [
     "GREEK",
+    "MAX_LENGTH",
     "LatexError",
     "Parser",
     "RELATIONS",

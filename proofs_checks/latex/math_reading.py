@@ -452,9 +452,13 @@ class ReadingMixin:
         if kind == "Cov":
             return self.read_covariance(offset)
         sub = self.optional_sub_text()
+        power: sp.Basic = sp.Integer(1)
+        if self.at("sym", "^"):  # type: ignore[attr-defined]
+            self.next()  # type: ignore[attr-defined]
+            power = self.script()  # type: ignore[attr-defined]  # TV^2(mu, nu) = TV(mu, nu)^2
         toks = self.operator_argument(name, offset)
         key = f"{name}{'_' + sub if sub else ''}({self.args_key(toks)[0]})"
-        return self.atom_symbol("op", name, key, key)
+        return self.atom_symbol("op", name, key, key) ** power
 
     def args_key(self, toks: list[Any], seps: tuple[str, ...] = (",",)) -> tuple[str, set]:
         """Comma-separated arguments, each normalised when it parses; with their symbols."""
@@ -511,8 +515,9 @@ class ReadingMixin:
         if full in declared_funcs or base in declared_funcs:
             return "function"
         j = _match(self.toks, self.pos)
-        if len(split_top(self.toks[self.pos + 1 : j], (",", ";", ":"))) > 1:
-            return "function"  # d(x, y), d[X; Y], I[X : Y]: no product has that
+        inside = self.toks[self.pos + 1 : j]
+        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1]:
+            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y]: no product has that
         env = getattr(scope, "evidence", None) or Evidence()
         if full in self.row_evidence.standalone or full in env.standalone:
             return "product"
@@ -652,6 +657,9 @@ class ReadingMixin:
                     width = 1
                 elif t.kind == "cmd" and t.text == "dd" and j + 1 < len(toks):
                     width = 2 if toks[j + 1].text == "{" else 1  # physics' \dd{x}
+                if width and j + width + 2 < len(toks) and toks[j + width].text == "{":
+                    if toks[j + width + 2].text == "}":  # d{s}: the braces are dropped
+                        toks[j + width : j + width + 3] = [toks[j + width + 1]]
                 if width and j + width < len(toks):
                     v = toks[j + width]
                     if v.kind == "letter" or (v.kind == "cmd" and v.text in LETTERLIKE):
