@@ -291,3 +291,31 @@ def test_refutation_blocker_rules() -> None:
     assert refutation_blocker(e1, 0, tab.atoms, set()) is None  # some X has a non-zero mean
     xs = read("X", tab)
     assert refutation_blocker(e1, 0, tab.atoms, {xs}) is not None  # X's domain is stated
+
+
+def test_more_constructs_authors_write() -> None:
+    tab = table()
+    n = read("n", tab)
+    assert read(r"\sum^{3}_{i=1} i", tab) == 6  # limits in either order
+    series = read(r"1 + \frac12 + \frac14 + \dots", tab)
+    assert atom_of(series, tab) == "sum"
+    h = read(r"H[X | Y]", tab)  # a conditioning bar: a function value, not H * (X | Y)
+    assert atom_of(h, tab) == "func"
+    tv = read(r"\operatorname{TV}^2(\mu, \nu)", tab)
+    assert tv == read(r"\operatorname{TV}(\mu, \nu)", tab) ** 2
+    assert read(r"\text{Var}(X)", tab) == read(r"\operatorname{Var}[X]", tab)
+    assert read(r"n + 1 \quad (\text{by } (2))", tab) == n + 1
+    xk1 = read(r"x_{k+1}", tab)
+    assert isinstance(xk1, sp.Symbol) and xk1 != read("x_k", tab) + 1
+
+
+def test_a_free_i_refutes_nothing() -> None:
+    text = r"""\begin{equation} |q - a - ib|^2 = (q - a)^2 + b^2 \end{equation}
+% hb: assume i \in \mathbb{N}
+\begin{equation} i^2 \ge i + 1 \end{equation}"""
+    rep = verify_tex(text, trials=20)
+    first, second = (c.steps[0] for c in rep.environments)
+    # i may be the imaginary unit: the identity is true then, and must not be REFUTED
+    assert first.verdict == "UNDECIDED" and "imaginary unit" in first.detail
+    # a declared integer i is a variable: i = 1 refutes the second
+    assert second.verdict == "REFUTED"

@@ -280,7 +280,8 @@ class SymbolTable:
             make_atom=self.make_atom,
             atoms=self.atoms,
             functions=self.hyp.functions,
-            variables=self.hyp.variables,
+            # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
+            variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,
         )
 

@@ -170,6 +170,11 @@ def refutation_blocker(
             and not (a.depends & (others | constrained))
         ):
             continue
+        if a.kind == "imaginary":
+            return (
+                "the counterexample sets i to a real number, but i may be the imaginary unit "
+                "(declare '% hb: variable i' if it is a variable)"
+            )
         names = ", ".join(sorted(x.latex for x in left))
         return (
             f"the counterexample sets {names} as free numbers; they are related in ways "

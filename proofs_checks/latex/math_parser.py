@@ -746,6 +746,9 @@ class Parser(ReadingMixin):
             return value
         if full == "e":
             return sp.E
+        if full == "i" and "i" not in self.scope.variables and self.scope.make_atom:
+            # a free i may be the imaginary unit: a real symbol that refutes nothing
+            return self.atom_symbol("imaginary", "i", "i", "i")
         if full not in self.scope.objects and base not in self.scope.objects:
             applied = self.maybe_application(base, full, full_latex, offset)
             if applied is not None:
