@@ -319,3 +319,18 @@ def test_a_free_i_refutes_nothing() -> None:
     assert first.verdict == "UNDECIDED" and "imaginary unit" in first.detail
     # a declared integer i is a variable: i = 1 refutes the second
     assert second.verdict == "REFUTED"
+
+
+def test_a_lone_total_variation_can_refute() -> None:
+    # (1 - TV)^2 / 2 misread as (1 - TV^2) / 2: false at TV = 1/2, which some pair of
+    # measures has; KL and TV carry their ranges
+    text = r"""\begin{align}
+\frac{1}{2} - \operatorname{TV}(\mu, \nu) + \frac{1}{2}\operatorname{TV}^2(\mu, \nu)
+&= \frac{1}{2}(1 - \operatorname{TV}(\mu, \nu)^2) \\
+&= \frac{1}{2} - \frac{1}{2}\operatorname{TV}(\mu, \nu)^2
+\end{align}"""
+    steps = verify_tex(text, trials=20).environments[0].steps
+    assert [s.verdict for s in steps] == ["REFUTED", "PROVED"]
+    tab = table()
+    tv, kl = read(r"\operatorname{TV}(P, Q)", tab), read(r"\operatorname{KL}(P, Q)", tab)
+    assert (tab.params[tv].lo, tab.params[tv].hi) == (0.0, 1.0) and kl.is_nonnegative

@@ -55,6 +55,11 @@ OPERATOR_CONTENTS: dict[str, str] = {
     "Cov": "Cov",
     "cov": "Cov",
 }
+#: Operators with a known range, true under every usual normalisation (name -> (lo, hi)).
+OPERATOR_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "TV": (0.0, 1.0),
+    "KL": (0.0, None),
+}
 #: Lower-case italic words that are operators when a bracket follows (never products).
 OPERATOR_WORDS = frozenset(
     "var cov corr dist diam sgn sign supp rank vol card dim span conv prox argmin argmax".split()
@@ -140,6 +145,16 @@ def atoms_in(expr: sp.Basic, atoms: Mapping[sp.Symbol, Atom]) -> list[Atom]:
     return [atoms[s] for s in expr.free_symbols if s in atoms]
 
 
+def _realisable(a: Atom, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol]) -> bool:
+    """Whether every value in ``a``'s bounds is the value of ``a`` for some distribution:
+    ``E``/``Var``/``Pr`` of one plain symbol, or ``TV``/``KL`` of plain symbols, none of them
+    with a stated domain."""
+    plain = all(s not in atoms and s not in constrained for s in a.depends)
+    if a.kind in ("E", "Var", "Pr"):
+        return plain and isinstance(a.arg, sp.Symbol) and a.arg not in atoms
+    return plain and a.kind == "op" and a.head in OPERATOR_BOUNDS and bool(a.depends)
+
+
 def refutation_blocker(
     lhs: sp.Basic, rhs: sp.Basic, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol]
 ) -> str | None:
@@ -147,13 +162,14 @@ def refutation_blocker(
     bounds) may describe nothing real; None when it is a genuine counterexample.
 
     Atoms that cancel from ``lhs - rhs`` do not matter. When atoms remain, a counterexample is
-    kept only when one remains and it is an expectation / variance / probability of a single
-    symbol ``X`` that occurs nowhere else in the step and has no stated domain
-    (``constrained``): some distribution of ``X`` has any mean, any variance >= 0, any event
-    probability in [0, 1]. Everything else is related in ways the reader does not model:
-    two expectations (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`), norms (the triangle
-    inequality), integrals, and function values, whose functions the text describes
-    (``q_k`` majorises ``f``, ``f`` is convex) in words no directive states."""
+    kept only when one atom is all that remains of ``lhs - rhs`` and it is an expectation /
+    variance / probability of a single symbol ``X`` with no stated domain (``constrained``), or
+    a ``TV``/``KL`` of such symbols: some distribution of ``X`` has any mean, any variance >= 0,
+    any event probability in [0, 1]; some pair of measures any TV in [0, 1], any KL >= 0.
+    Everything else is related in ways the reader does not model: two expectations
+    (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`), norms (the triangle inequality),
+    integrals, and function values, whose functions the text describes (``q_k`` majorises
+    ``f``, ``f`` is convex) in words no directive states."""
     try:
         diff = sp.expand(lhs - rhs)
     except Exception:  # noqa: BLE001 - cannot simplify: judge on the sides themselves
@@ -163,12 +179,7 @@ def refutation_blocker(
         return None
     others = diff.free_symbols - {s for s in diff.free_symbols if s in atoms}
     for a in left:
-        if (
-            len(left) == 1
-            and a.kind in ("E", "Var", "Pr")
-            and isinstance(a.arg, sp.Symbol)
-            and not (a.depends & (others | constrained))
-        ):
+        if len(left) == 1 and not others and _realisable(a, atoms, constrained):
             continue
         if a.kind == "imaginary":
             return (

@@ -32,6 +32,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import (
     CONVENTIONAL_FUNCTIONS,
+    OPERATOR_BOUNDS,
     OPERATOR_CONTENTS,
     OPERATOR_WORDS,
     Atom,
@@ -457,8 +458,11 @@ class ReadingMixin:
             self.next()  # type: ignore[attr-defined]
             power = self.script()  # type: ignore[attr-defined]  # TV^2(mu, nu) = TV(mu, nu)^2
         toks = self.operator_argument(name, offset)
-        key = f"{name}{'_' + sub if sub else ''}({self.args_key(toks)[0]})"
-        return self.atom_symbol("op", name, key, key) ** power
+        args, deps = self.args_key(toks)
+        key = f"{name}{'_' + sub if sub else ''}({args})"
+        lo, hi = OPERATOR_BOUNDS.get(name, (None, None)) if not sub else (None, None)
+        atom = self.atom_symbol("op", name, key, key, lo=lo, hi=hi, depends=deps)
+        return atom**power
 
     def args_key(self, toks: list[Any], seps: tuple[str, ...] = (",",)) -> tuple[str, set]:
         """Comma-separated arguments, each normalised when it parses; with their symbols."""
