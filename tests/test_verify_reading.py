@@ -334,3 +334,13 @@ def test_a_lone_total_variation_can_refute() -> None:
     tab = table()
     tv, kl = read(r"\operatorname{TV}(P, Q)", tab), read(r"\operatorname{KL}(P, Q)", tab)
     assert (tab.params[tv].lo, tab.params[tv].hi) == (0.0, 1.0) and kl.is_nonnegative
+
+
+def test_a_name_alone_in_a_norm_is_no_number() -> None:
+    # \|p\| says nothing of p being a number: p(x) stays a refused application, not p * x
+    with pytest.raises(LatexError, match="function application"):
+        read(r"\|p\| + p(x)")
+    a, b, c = sp.symbols("a b c", real=True)
+    assert read(r"2a + a(b + c)") == 2 * a + a * (b + c)  # 2a: a is a number
+    tab = table()
+    assert read(r"\Pr\{X > t\}", tab) == read(r"\Pr[X > t]", tab)

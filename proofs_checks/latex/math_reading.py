@@ -93,12 +93,18 @@ class Evidence:
 
 
 def scan_evidence(toks: list[Any]) -> Evidence:
-    """Names used on their own and names applied to a ``(..)`` group in ``toks``. A letter
-    adjacent to another letter (an italic word such as ``Var``) counts as neither."""
+    """Names used as numbers and names applied to a ``(..)``/``[..]`` group in ``toks``.
+
+    A use counts as a number (``standalone``) only next to arithmetic: an operator, a
+    relation, a number or another factor (``x(1-x)``, ``h < 2``, ``2p``); a name alone in a
+    norm, a bracket or an argument list (``\\|f\\|``, ``D(\\mu, \\nu)``, ``f \\circ g``)
+    says nothing. A letter adjacent to another letter (an italic word such as ``Var``)
+    counts as neither."""
     ev = Evidence()
     i = 0
     n = len(toks)
     while i < n:
+        start = i
         t = toks[i]
         is_letter = t.kind == "letter"
         if t.kind == "cmd" and t.text in _DECORATED and i + 1 < n:
@@ -130,8 +136,25 @@ def scan_evidence(toks: list[Any]) -> Evidence:
             (nxt.kind == "sym" and nxt.text in "'^")
             or (nxt.kind == "cmd" and nxt.text in ("circ", "prime"))
         ):
-            ev.standalone.add(name)
+            prev = toks[start - 1] if start > 0 else None
+            if _arithmetic(prev) or _arithmetic(nxt):
+                ev.standalone.add(name)
     return ev
+
+
+_ARITH_CMDS = frozenset("cdot times le ge leq geq lt gt neq leqslant geqslant pm mp".split())
+
+
+def _arithmetic(t: Any) -> bool:
+    """Whether ``t`` (a neighbour of a name) makes the name a number: an operator, a
+    relation, a number or another factor."""
+    if t is None:
+        return False
+    if t.kind in ("num", "letter"):
+        return True
+    if t.kind == "sym":
+        return t.text in "+-*/=<>"
+    return t.text in _ARITH_CMDS or t.text in LETTERLIKE
 
 
 _ACCENTS = ("bar", "hat", "tilde", "overline", "widehat", "widetilde", "check", "breve")
@@ -585,14 +608,15 @@ class ReadingMixin:
         if decision == "product" and marker is None:
             self.pos = start
             return None
+        opener = self.peek().text  # type: ignore[attr-defined]
+        group = "(...)" if opener == "(" else "[...]"
         if decision != "function":
             raise self.fail(  # type: ignore[attr-defined]
-                f"{latex}(...) reads as a function application; declare '% hb: function "
+                f"{latex}{group} reads as a function application; declare '% hb: function "
                 f"{latex}' (a function value), or '% hb: variable {latex}' (a product), or "
-                f"write {latex} \\cdot (...)",
+                f"write {latex} \\cdot {group}",
                 offset,
             )
-        opener = self.peek().text  # type: ignore[attr-defined]
         toks = self.read_group_tokens()
         args, deps = self.args_key(toks, (",", ";", ":"))
         name = full + (marker or "") + ("" if opener == "(" else "[]")
