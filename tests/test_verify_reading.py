@@ -344,3 +344,16 @@ def test_a_name_alone_in_a_norm_is_no_number() -> None:
     assert read(r"2a + a(b + c)") == 2 * a + a * (b + c)  # 2a: a is a number
     tab = table()
     assert read(r"\Pr\{X > t\}", tab) == read(r"\Pr[X > t]", tab)
+
+
+def test_an_assumption_on_an_atom_narrows_it() -> None:
+    text = r"""% hb: assume \mathbb{E}[X] \ge 1
+\begin{equation} \mathbb{E}[X] \ge \frac{1}{2} \end{equation}"""
+    assert verify_tex(text, trials=20).environments[0].steps[0].verdict in ("PROVED", "CERTIFIED")
+    hyp = Hypotheses()
+    from hallbound.proofs_checks.latex.hypotheses import parse_assume
+
+    parse_assume(r"\Pr[A] \le \frac{1}{2}", 0, hyp)
+    tab = SymbolTable(hyp)
+    p = read(r"\Pr[A]", tab)
+    assert (tab.params[p].lo, tab.params[p].hi) == (0.0, 0.5)

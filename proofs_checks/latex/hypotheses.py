@@ -298,14 +298,21 @@ class SymbolTable:
         self, key: str, latex: str, lo: float | None, hi: float | None, lo_open: bool = False
     ) -> sp.Symbol:
         """The symbol of an opaque atom named ``key``, with the known bounds ``lo``/``hi``
-        (SymPy assumptions and the Param's domain, used by the provers and the sampler)."""
+        (SymPy assumptions and the Param's domain, used by the provers and the sampler),
+        narrowed by an ``assume`` on the atom itself (``% hb: assume \\mathbb{E}[X] \\ge 0``)."""
         if key in self.symbols:
             return self.symbols[key]
-        dom = Domain(lo=lo, hi=hi, lo_open=lo_open)
+        stated = self.hyp.domains.get(key)
+        dom = Domain(**vars(stated)) if stated is not None else Domain()
+        if lo is not None:
+            dom.tighten_lo(lo, lo_open)
+        if hi is not None:
+            dom.tighten_hi(hi, False)
+        lo, hi, lo_open, hi_open = dom.lo, dom.hi, dom.lo_open, dom.hi_open
         sym = sp.Symbol(key, **dom.sympy_assumptions())
         self.symbols[key] = sym
         self.latex[sym] = latex
-        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open)
+        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
         return sym
 
     def make(self, name: str, latex: str) -> sp.Symbol:

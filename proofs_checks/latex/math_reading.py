@@ -429,7 +429,8 @@ class ReadingMixin:
         tail = f"{' | ' + cond if cond else ''}]"
         head = f"Var{'_' + sub if sub else ''}["
         if arg is None:
-            return self.atom_symbol("Var", "Var", head + raw_key(arg_t) + tail, "", lo=0.0)
+            key = head + raw_key(arg_t) + tail
+            return self.atom_symbol("Var", "Var", key, key, lo=0.0)
         terms = [(c, r) for c, r in (linear_terms(arg) or []) if r != 1]
         if not terms:
             return sp.Integer(0)
