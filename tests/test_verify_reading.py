@@ -357,3 +357,13 @@ def test_an_assumption_on_an_atom_narrows_it() -> None:
     tab = SymbolTable(hyp)
     p = read(r"\Pr[A]", tab)
     assert (tab.params[p].lo, tab.params[p].hi) == (0.0, 0.5)
+
+
+def test_an_unbracketed_expectation_takes_its_power() -> None:
+    # E X^2 is E[X^2], E|X|^p is E[|X|^p]; only E[X]^2 is the square of the mean
+    tab = table()
+    e2, e1 = read(r"\mathbb{E}[X^2]", tab), read(r"\mathbb{E}[X]", tab)
+    assert read(r"\mathbb{E} X^2", tab) == e2
+    assert read(r"\mathbb{E}|X|^2", tab) == e2
+    assert read(r"\mathbb{E}[X]^2", tab) == e1**2
+    assert read(r"\mathbb{E}\left\lvert X \right\rvert", tab) == read(r"\mathbb{E}[|X|]", tab)

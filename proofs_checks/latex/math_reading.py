@@ -351,8 +351,27 @@ class ReadingMixin:
                     self.read_group_tokens()
                 else:
                     self.next()  # type: ignore[attr-defined]
-            return self.toks[start : self.pos]
+            return self.toks[start : self.with_power()]
+        bars = {"|": "|", "lvert": "rvert", "Vert": "Vert", "lVert": "rVert"}
+        if t is not None and t.text in bars:  # E|X - m|: the expectation of |X - m|
+            close = bars[t.text]
+            for j in range(self.pos + 1, len(self.toks)):
+                if self.toks[j].text == close and self.toks[j].kind == t.kind:
+                    start, self.pos = self.pos, j + 1
+                    return self.toks[start : self.with_power()]
         raise self.fail(f"{what} needs a bracketed argument", offset)  # type: ignore[attr-defined]
+
+    def with_power(self) -> int:
+        """Past a ``^2`` / ``^{p}`` at the position (consumed): without brackets the power
+        belongs to the argument, ``\\mathbb{E} X^2 = \\mathbb{E}[X^2]``,
+        ``\\mathbb{E}|X|^p = \\mathbb{E}[|X|^p]``."""
+        if self.at("sym", "^"):  # type: ignore[attr-defined]
+            self.next()  # type: ignore[attr-defined]
+            if self.at("sym", "{"):  # type: ignore[attr-defined]
+                self.read_group_tokens()
+            else:
+                self.next()  # type: ignore[attr-defined]
+        return self.pos
 
     # -- probability -------------------------------------------------------------------------
     def split_condition(self, toks: list[Any]) -> tuple[list[Any], list[Any]]:
