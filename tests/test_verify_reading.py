@@ -367,3 +367,16 @@ def test_an_unbracketed_expectation_takes_its_power() -> None:
     assert read(r"\mathbb{E}|X|^2", tab) == e2
     assert read(r"\mathbb{E}[X]^2", tab) == e1**2
     assert read(r"\mathbb{E}\left\lvert X \right\rvert", tab) == read(r"\mathbb{E}[|X|]", tab)
+
+
+def test_declarations_name_decorated_letters() -> None:
+    from hallbound.proofs_checks.latex.hypotheses import parse_declaration
+
+    hyp = Hypotheses()
+    parse_declaration("function", r"\hat{L}, \mathcal{R}_m, q_k, 2x", 0, hyp)
+    assert {"Lhat", "Rcal_m", "q_k"} <= hyp.functions and len(hyp.errors) == 1
+    tab = SymbolTable(hyp)
+    assert atom_of(read(r"\hat L(h)", tab), tab) == "func"
+    assert atom_of(read(r"\mathcal{R}_m(F)", tab), tab) == "func"
+    with pytest.raises(ValueError, match="verb"):
+        parse_declaration("constant", "c", 0, hyp)

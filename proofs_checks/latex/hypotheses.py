@@ -35,7 +35,7 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_expression,
     tokenize,
 )
-from hallbound.proofs_checks.latex.math_reading import Evidence, scan_evidence
+from hallbound.proofs_checks.latex.math_reading import Evidence, scan_evidence, styled_name
 
 #: Largest matrix/vector dimension (``% hb: dim``).
 MAX_DIM = 4
@@ -206,11 +206,21 @@ def parse_declaration(verb: str, arg: str, offset: int, hyp: Hypotheses) -> None
     target = hyp.functions if verb == "function" else hyp.variables
     for item, at in split_top_level(arg, offset):
         text = item.strip()
-        m = re.fullmatch(r"\\?([A-Za-z]+)(?:_\{?([A-Za-z0-9]+)\}?)?", text)
+        m = _DECLARED.fullmatch(text)
         if m is None:
             hyp.errors.append((at, f"{verb}: expected a name such as f or \\sigma, got {text!r}"))
             continue
-        target.add(m.group(1) + (f"_{m.group(2)}" if m.group(2) else ""))
+        name = m.group("name")
+        if m.group("deco"):  # \hat{L} -> Lhat, \mathcal{R} -> Rcal: the parser's names
+            name = styled_name(m.group("deco"), name) or name + m.group("deco")
+        target.add(name + (f"_{m.group('sub')}" if m.group("sub") else ""))
+
+
+_DECLARED = re.compile(
+    r"(?:\\(?P<deco>hat|bar|tilde|overline|widehat|widetilde|check|breve|mathcal|mathfrak|"
+    r"mathbb|mathscr|mathsf|mathtt)\s*\{?\s*)?\\?(?P<name>[A-Za-z]+)\s*\}?"
+    r"(?:_\{?(?P<sub>[A-Za-z0-9]+)\}?)?"
+)
 
 
 def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:

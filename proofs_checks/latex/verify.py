@@ -50,6 +50,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
     Hypotheses,
     SymbolTable,
+    domain_for,
     name_of,
     parse_assume,
     parse_box,
@@ -825,7 +826,7 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
     if check.verdict != Verdict.REFUTED.value or not table.atoms:
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
-    constrained = {s for s in table.params if s.name in table.hyp.domains}
+    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
     why = refutation_blocker(lhs, rhs, table.atoms, constrained)
     if why is None:
         return
