@@ -380,3 +380,12 @@ def test_declarations_name_decorated_letters() -> None:
     assert atom_of(read(r"\mathcal{R}_m(F)", tab), tab) == "func"
     with pytest.raises(ValueError, match="verb"):
         parse_declaration("constant", "c", 0, hyp)
+
+
+def test_scripts_and_subscripted_norms() -> None:
+    tab = table()
+    n, x = read("n", tab), read("x", tab)
+    # ^n (1 - x): the one-token exponent n is never applied to (1 - x)
+    assert read(r"x^n (1 - x)", tab) == x**n * (1 - x)
+    braced = read(r"{\left\lVert{ y}\right\rVert}_{q}", tab)
+    assert braced == read(r"\|y\|_q", tab) and braced != read(r"\|y\|", tab)

@@ -121,6 +121,7 @@ class Parser(ReadingMixin):
         self.bound: dict[str, sp.Symbol] = {}  # summation indices in scope
         self.in_abs = 0
         self.row_evidence = scan_evidence(tokens)
+        self.in_script = 0
 
     # -- helpers ---------------------------------------------------------------------------
     def peek(self, k: int = 0) -> Token | None:
@@ -303,6 +304,8 @@ class Parser(ReadingMixin):
                     continue
                 exp_ = self.script()
                 base = _pow(base, exp_, self, at)
+            elif self.at("sym", "_") and (subscripted := self.subscripted_norm(base)) is not None:
+                base = subscripted
             elif self.at("sym", "!"):
                 at = self.next().offset
                 if isinstance(base, sp.MatrixBase):
@@ -361,7 +364,11 @@ class Parser(ReadingMixin):
             if len(t.text) > 1:
                 self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
             return sp.Integer(t.text[0])
-        return self.atom()
+        self.in_script += 1  # ^n (b - a): a one-token script is never applied to (..)
+        try:
+            return self.atom()
+        finally:
+            self.in_script -= 1
 
     def group(self, open_: str, close: str) -> sp.Basic:
         self.expect("sym", open_) if open_ in "([{" else self.expect("cmd", open_)

@@ -607,6 +607,8 @@ class ReadingMixin:
     def maybe_application(self, base: str, full: str, latex: str, offset: int) -> Any:
         """The value of ``full(..)`` / ``full'(..)`` / ``full^{(k)}(..)`` when one is at the
         position, per :meth:`application_kind`; None when none follows (or a product)."""
+        if getattr(self, "in_script", 0):
+            return None
         start = self.pos
         marker = self.derivative_marker()
         bracket = self.at("sym", "(") or self.at("sym", "[")  # type: ignore[attr-defined]
@@ -652,6 +654,16 @@ class ReadingMixin:
             sub = self.optional_sub_text()
         key = f"||{sp.sstr(value)}||{'_' + sub if sub else ''}"
         return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=value.free_symbols)
+
+    def subscripted_norm(self, base: Any) -> sp.Basic | None:
+        """``{\\|x\\|}_q``: a subscript after a braced norm atom belongs to the norm; the
+        subscripted norm (the subscript consumed), or None when ``base`` is no such atom."""
+        atom = self.scope.atoms.get(base) if isinstance(base, sp.Symbol) else None
+        if atom is None or atom.kind != "norm" or "||_" in atom.key:
+            return None
+        sub = self.optional_sub_text()
+        key = f"{atom.key}_{sub}"
+        return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=atom.depends)
 
     def read_inner_product(self, offset: int) -> sp.Basic:
         """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``."""
