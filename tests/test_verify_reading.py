@@ -389,3 +389,18 @@ def test_scripts_and_subscripted_norms() -> None:
     assert read(r"x^n (1 - x)", tab) == x**n * (1 - x)
     braced = read(r"{\left\lVert{ y}\right\rVert}_{q}", tab)
     assert braced == read(r"\|y\|_q", tab) and braced != read(r"\|y\|", tab)
+
+
+def test_integrals_share_a_budget_per_file() -> None:
+    from hallbound.proofs_checks.latex import math_reading
+
+    try:
+        math_reading.reset_integral_budget(0.0)
+        # nothing left: even an elementary integral stays an opaque atom
+        tab = table()
+        assert atom_of(read(r"\int_0^2 x^3 \, dx", tab), tab) == "integral"
+    finally:
+        math_reading.reset_integral_budget()
+    assert read(r"\int_0^2 x^3 \, dx") == 4
+    with pytest.raises(ValueError, match="seconds"):
+        math_reading.reset_integral_budget(-1.0)

@@ -46,6 +46,20 @@ INTEGRAL_CPU_S = 2.0
 #: Most integrals remembered (integrand and limits -> value or None).
 _INTEGRAL_CACHE_SIZE = 256
 _INTEGRAL_CACHE: dict[str, sp.Basic | None] = {}
+#: CPU seconds all integrals of one file may take (:func:`reset_integral_budget`); each
+#: evaluation is charged at least :data:`_INTEGRAL_MIN_CHARGE` (its worker's start).
+INTEGRAL_FILE_CPU_S = 20.0
+_INTEGRAL_MIN_CHARGE = 0.05
+_integral_left = [INTEGRAL_FILE_CPU_S]
+
+
+def reset_integral_budget(seconds: float = INTEGRAL_FILE_CPU_S) -> None:
+    """Give the integrals of the next file ``seconds`` CPU seconds in all; past them an
+    integral stays an opaque atom (so a file of many integrals cannot run for long)."""
+    if not seconds >= 0:
+        raise ValueError(f"seconds must be >= 0, got {seconds}")
+    _integral_left[0] = seconds
+
 
 OPENERS = {("sym", "("): ")", ("sym", "["): "]", ("sym", "{"): "}", ("cmd", "{"): "\\}"}
 OPENERS.update({("cmd", "langle"): "\\rangle", ("cmd", "lbrace"): "\\rbrace"})
@@ -221,16 +235,20 @@ def evaluate_integral(
     integrand: sp.Basic, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic
 ) -> sp.Basic | None:
     """:math:`\\int_{lower}^{upper} integrand\\, d var` by SymPy within :data:`INTEGRAL_CPU_S`
-    CPU seconds (a worker process); None when SymPy leaves an integral, a piecewise result or
-    a non-finite value, or runs out of time."""
+    CPU seconds (a worker process) and what is left of the file's integral budget; None when
+    SymPy leaves an integral, a piecewise result or a non-finite value, or runs out of time."""
     key = sp.srepr((integrand, var, lower, upper))
     if key in _INTEGRAL_CACHE:
         return _INTEGRAL_CACHE[key]
+    limit = min(INTEGRAL_CPU_S, _integral_left[0])
+    if limit < _INTEGRAL_MIN_CHARGE:
+        return None  # the file's integral budget is spent: the integral stays opaque
     from hallbound.proofs_checks.latex.verify import run_with_budget
 
-    status, value, _ = run_with_budget(
-        lambda: sp.integrate(integrand, (var, lower, upper)), INTEGRAL_CPU_S
+    status, value, used = run_with_budget(
+        lambda: sp.integrate(integrand, (var, lower, upper)), limit
     )
+    _integral_left[0] -= max(used, _INTEGRAL_MIN_CHARGE)
     result = None
     if status == "ok" and isinstance(value, sp.Basic):
         bad = value.has(sp.Integral, sp.Piecewise, sp.nan, sp.zoo, sp.oo, -sp.oo)
@@ -853,6 +871,7 @@ __all__ = [
     "INTEGRAL_CPU_S",
     "ReadingMixin",
     "evaluate_integral",
+    "reset_integral_budget",
     "scan_evidence",
     "split_top",
     "styled_name",

@@ -65,6 +65,7 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
     parse_expression,
 )
+from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 
 #: Default time limit of one step's check, in CPU seconds of its worker.
 STEP_TIME_LIMIT = 30.0
@@ -911,6 +912,7 @@ def verify_tex(
     if not total_time > 0:
         raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
+    reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
     checker = _Checker(doc, seed, trials, time_limit, total_time)
     for off, macro in doc.file_macros:
         checker.error(off, f"\\{macro} is not followed: only this file is checked")
