@@ -404,3 +404,23 @@ def test_integrals_share_a_budget_per_file() -> None:
     assert read(r"\int_0^2 x^3 \, dx") == 4
     with pytest.raises(ValueError, match="seconds"):
         math_reading.reset_integral_budget(-1.0)
+
+
+def test_plain_p_of_an_event_is_a_probability() -> None:
+    tab = table()
+    p = read(r"P(X > t)", tab)
+    assert p == read(r"\Pr[X > t]", tab) and atom_of(p, tab) == "Pr"
+    assert read(r"P(A \mid B)", tab) == read(r"\Pr[A | B]", tab)
+    with pytest.raises(LatexError, match="function application"):
+        read(r"P(x)", tab)  # no event: P is no probability here
+
+
+def test_a_sum_of_atoms_that_depend_on_the_index_is_never_n_times_one() -> None:
+    tab = table()
+    n = read("n", tab)
+    for tex in (r"\sum_{i=1}^n \Pr[X_i > t]", r"\sum_{i=1}^{3} \Pr[X_i > t]"):
+        assert atom_of(read(tex, tab), tab) == "sum"
+    # an atom read as text (its symbols unknown) that names the index: opaque too
+    assert atom_of(read(r"\sum_{i=1}^n \mathbb{E}[f(X_i, \dots)]", tab), tab) == "sum"
+    # an atom free of the index is a constant of the sum
+    assert sp.simplify(read(r"\sum_{i=1}^n \Pr[A]", tab).doit() - n * read(r"\Pr[A]", tab)) == 0

@@ -59,6 +59,7 @@ from hallbound.proofs_checks.latex.math_reading import (
     scan_evidence,
     styled_name,
 )
+from hallbound.proofs_checks.latex.math_reading import match_group as _skip_group_any
 from hallbound.proofs_checks.latex.math_tokens import (
     FUNCTIONS,
     GREEK,
@@ -402,6 +403,8 @@ class Parser(ReadingMixin):
             self.next()
             if t.text == "E" and self.expectation_letter():
                 return self.read_expectation(t.offset)
+            if t.text == "P" and self.event_follows():  # P(X > t), P[A | B]: a probability
+                return self.read_probability(t.offset)
             return self.name(t.text, t.text, t.offset)
         if t.kind == "sym":
             if t.text == "(":
@@ -429,6 +432,24 @@ class Parser(ReadingMixin):
         alone = "E" in self.row_evidence.standalone or "E" in env.standalone
         # E_2(z) is a function (an Eisenstein series), not an expectation: E(..) only bare
         return k == 0 and self.at("sym", "(") and not alone
+
+    def event_follows(self) -> bool:
+        """A bracket holding a top-level relation or a conditioning bar follows (and the
+        letter there is not declared): ``P(X > t)``, ``P[A \\mid B]``."""
+        name = self.toks[self.pos - 1].text
+        if name in self.scope.variables or name in self.scope.functions:
+            return False
+        if not (self.at("sym", "(") or self.at("sym", "[")):
+            return False
+        inner = self.toks[self.pos + 1 : _skip_group_any(self.toks, self.pos)]
+        depth = 0
+        for t in inner:
+            depth += closer_of(t) is not None
+            depth -= is_closer(t)
+            key = t.text if t.kind == "sym" else "\\" + t.text
+            if depth == 0 and (key in RELATIONS or key == "\\mid"):
+                return True
+        return bool(self.split_condition(inner)[1])
 
     def bars(self, close: str, kind: str, wrap: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
         self.next()

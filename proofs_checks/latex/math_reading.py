@@ -202,6 +202,11 @@ def _scan_name(toks: list[Any], i: int) -> tuple[str, int]:
     return base, i
 
 
+def match_group(toks: list[Any], i: int) -> int:
+    """Index of the token closing the group opened at ``i`` (``len(toks)`` if none)."""
+    return _match(toks, i)
+
+
 def _match(toks: list[Any], i: int) -> int:
     """Index of the token closing the group opened at ``i`` (``len(toks)`` if none)."""
     depth = 0
@@ -290,6 +295,9 @@ class ReadingMixin:
         deps = set()
         for s in depends:
             deps |= set(atoms[s].depends) if s in atoms else {s}
+        # a summation index named in the key counts as a dependence, also for an atom read
+        # as text (its symbols unknown): the sum of it is then opaque, never n times it
+        deps |= {v for name, v in self.bound.items() if re.search(rf"\b{re.escape(name)}\b", key)}
         atoms.setdefault(sym, Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps)))
         self.scope.latex.setdefault(sym, latex)
         return sym
@@ -405,18 +413,23 @@ class ReadingMixin:
 
     def event_key(self, toks: list[Any]) -> str:
         """An event or conditioning text, normalised when it parses as a relation chain."""
+        return self.event(toks)[0]
+
+    def event(self, toks: list[Any]) -> tuple[str, set]:
+        """``(key, symbols)`` of an event or conditioning: normalised when it parses as a
+        relation chain (its symbols known), else its tokens (symbols unknown: empty)."""
         from hallbound.proofs_checks.latex.math_parser import LatexError
 
         try:
             exprs, rels, _ = self.sub_parse(toks, "chain")
         except (LatexError, RecursionError, TypeError, ValueError, AttributeError):
-            return raw_key(toks)
+            return raw_key(toks), set()
         if any(isinstance(e, sp.MatrixBase) for e in exprs):
-            return raw_key(toks)
+            return raw_key(toks), set()
         parts = [sp.sstr(exprs[0])] if len(exprs) > len(rels) else []
         for k, r in enumerate(rels):
             parts += [r, sp.sstr(exprs[k + (len(exprs) > len(rels))])]
-        return " ".join(parts)
+        return " ".join(parts), set().union(*(e.free_symbols for e in exprs))
 
     def read_expectation(self, offset: int) -> sp.Basic:
         """``E_{sub}[arg | cond]``: linear in numeric constants and sums (module doc)."""
@@ -448,11 +461,11 @@ class ReadingMixin:
         sub = self.optional_sub_text()
         toks = self.operator_argument("a probability", offset)
         ev_t, cond_t = self.split_condition(toks)
-        ev = self.event_key(ev_t)
-        cond = self.event_key(cond_t) if cond_t else ""
+        ev, deps = self.event(ev_t)
+        cond, cond_deps = self.event(cond_t) if cond_t else ("", set())
         key = f"Pr{'_' + sub if sub else ''}[{ev}{' | ' + cond if cond else ''}]"
         arg = self.try_parse(ev_t)
-        deps = arg.free_symbols if isinstance(arg, sp.Basic) else set()
+        deps = deps | cond_deps
         plain = arg if isinstance(arg, sp.Symbol) and not cond else None
         return self.atom_symbol("Pr", "Pr", key, key, lo=0.0, hi=1.0, arg=plain, depends=deps)
 
