@@ -28,6 +28,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Scope,
@@ -35,7 +36,6 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_expression,
     tokenize,
 )
-from hallbound.proofs_checks.latex.math_reading import Evidence, scan_evidence, styled_name
 
 #: Largest matrix/vector dimension (``% hb: dim``).
 MAX_DIM = 4

@@ -25,21 +25,24 @@ arguments, same value). ``f'(x)``, ``f''(x)`` and ``f^{(k)}(x)`` are the values 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_atoms import (
-    CONVENTIONAL_FUNCTIONS,
-    OPERATOR_BOUNDS,
-    OPERATOR_CONTENTS,
-    OPERATOR_WORDS,
-    Atom,
-    expectation_key,
-    linear_terms,
-    sign_bounds,
+from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_names import (
+    LETTERLIKE,
+    Evidence,
+    closer_of,
+    is_closer,
+    match_group,
+    raw_key,
+    scan_evidence,
+    show,
+    split_top,
+    styled_name,
 )
+from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -59,181 +62,6 @@ def reset_integral_budget(seconds: float = INTEGRAL_FILE_CPU_S) -> None:
     if not seconds >= 0:
         raise ValueError(f"seconds must be >= 0, got {seconds}")
     _integral_left[0] = seconds
-
-
-OPENERS = {("sym", "("): ")", ("sym", "["): "]", ("sym", "{"): "}", ("cmd", "{"): "\\}"}
-OPENERS.update({("cmd", "langle"): "\\rangle", ("cmd", "lbrace"): "\\rbrace"})
-OPENERS.update({("cmd", "lbrack"): "\\rbrack", ("cmd", "lceil"): "\\rceil"})
-OPENERS.update({("cmd", "lfloor"): "\\rfloor"})
-CLOSERS = frozenset(OPENERS.values())
-LETTERLIKE = frozenset(
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-    "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega ell".split()
-)
-
-
-def show(t: Any) -> str:
-    """The LaTeX text of a token."""
-    return "\\" + t.text if t.kind == "cmd" else t.text
-
-
-def closer_of(t: Any) -> str | None:
-    """The closing token text of an opening token (None if ``t`` opens nothing)."""
-    return OPENERS.get((t.kind, t.text))
-
-
-def is_closer(t: Any) -> bool:
-    return show(t) in CLOSERS
-
-
-def raw_key(tokens: list[Any]) -> str:
-    """Tokens joined with single spaces: the key of a construct read as text."""
-    return " ".join(show(t) for t in tokens)
-
-
-@dataclass
-class Evidence:
-    """How names are used in an environment: on their own (``standalone``), and the argument
-    texts each is applied to (``applied``: name -> set of texts)."""
-
-    standalone: set[str] = field(default_factory=set)
-    applied: dict[str, set[str]] = field(default_factory=dict)
-
-    def merge(self, other: Evidence) -> None:
-        self.standalone |= other.standalone
-        for k, v in other.applied.items():
-            self.applied.setdefault(k, set()).update(v)
-
-
-def scan_evidence(toks: list[Any]) -> Evidence:
-    """Names used as numbers and names applied to a ``(..)``/``[..]`` group in ``toks``.
-
-    A use counts as a number (``standalone``) only next to arithmetic: an operator, a
-    relation, a number or another factor (``x(1-x)``, ``h < 2``, ``2p``); a name alone in a
-    norm, a bracket or an argument list (``\\|f\\|``, ``D(\\mu, \\nu)``, ``f \\circ g``)
-    says nothing. A letter adjacent to another letter (an italic word such as ``Var``)
-    counts as neither."""
-    ev = Evidence()
-    i = 0
-    n = len(toks)
-    while i < n:
-        start = i
-        t = toks[i]
-        is_letter = t.kind == "letter"
-        if t.kind == "cmd" and t.text in _DECORATED and i + 1 < n:
-            # \hat{L}(h), \mathcal{R}(F): the parser's names Lhat, Rcal
-            j = _match(toks, i + 1) if toks[i + 1].text == "{" else i + 1
-            inner = "".join(x.text for x in toks[i + 1 : j + 1] if x.text not in "{}")
-            if inner.isalpha() or inner in LETTERLIKE:
-                i = j
-                named = type(t)("letter", _DECORATED[t.text](inner), t.offset)
-                toks = [*toks[:i], named, *toks[i + 1 :]]
-                n = len(toks)
-                t = toks[i]
-                is_letter = True
-            else:
-                i += 1
-                continue
-        elif is_letter and _in_word(toks, i):
-            i += 1
-            continue
-        elif not (is_letter or (t.kind == "cmd" and t.text in LETTERLIKE)):
-            i += 1
-            continue
-        name, i = _scan_name(toks, i)
-        nxt = toks[i] if i < n else None
-        if nxt is not None and nxt.kind == "sym" and nxt.text in "([":
-            j = _match(toks, i)
-            ev.applied.setdefault(name, set()).add(nxt.text + raw_key(toks[i + 1 : j]))
-        elif nxt is None or not (
-            (nxt.kind == "sym" and nxt.text in "'^")
-            or (nxt.kind == "cmd" and nxt.text in ("circ", "prime"))
-        ):
-            prev = toks[start - 1] if start > 0 else None
-            if _arithmetic(prev) or _arithmetic(nxt):
-                ev.standalone.add(name)
-    return ev
-
-
-_ARITH_CMDS = frozenset("cdot times le ge leq geq lt gt neq leqslant geqslant pm mp".split())
-
-
-def _arithmetic(t: Any) -> bool:
-    """Whether ``t`` (a neighbour of a name) makes the name a number: an operator, a
-    relation, a number or another factor."""
-    if t is None:
-        return False
-    if t.kind in ("num", "letter"):
-        return True
-    if t.kind == "sym":
-        return t.text in "+-*/=<>"
-    return t.text in _ARITH_CMDS or t.text in LETTERLIKE
-
-
-_ACCENTS = ("bar", "hat", "tilde", "overline", "widehat", "widetilde", "check", "breve")
-_STYLES = ("mathcal", "mathfrak", "mathbb", "mathscr", "mathsf", "mathtt", "mathit")
-#: Commands that make a name of a letter, and the parser's name of ``\cmd{X}``.
-_DECORATED: dict[str, Any] = {a: (lambda x, a=a: x + a) for a in _ACCENTS}
-_DECORATED.update({s: (lambda x, s=s: styled_name(s, x) or x) for s in _STYLES})
-
-
-def _in_word(toks: list[Any], i: int) -> bool:
-    t = toks[i]
-    before = toks[i - 1] if i > 0 else None
-    after = toks[i + 1] if i + 1 < len(toks) else None
-    return bool(
-        (before is not None and before.kind == "letter" and before.offset + 1 == t.offset)
-        or (after is not None and after.kind == "letter" and t.offset + 1 == after.offset)
-    )
-
-
-def _scan_name(toks: list[Any], i: int) -> tuple[str, int]:
-    """The parser's name of the letter at ``i`` with its subscript, and the index after it."""
-    base = toks[i].text
-    i += 1
-    if i < len(toks) and toks[i].kind == "sym" and toks[i].text == "_":
-        i += 1
-        if i < len(toks) and toks[i].kind == "sym" and toks[i].text == "{":
-            j = _match(toks, i)
-            return f"{base}_{''.join(t.text for t in toks[i + 1 : j])}", j + 1
-        if i < len(toks):
-            return f"{base}_{toks[i].text[:1]}", i + 1
-    return base, i
-
-
-def match_group(toks: list[Any], i: int) -> int:
-    """Index of the token closing the group opened at ``i`` (``len(toks)`` if none)."""
-    return _match(toks, i)
-
-
-def _match(toks: list[Any], i: int) -> int:
-    """Index of the token closing the group opened at ``i`` (``len(toks)`` if none)."""
-    depth = 0
-    for j in range(i, len(toks)):
-        if closer_of(toks[j]) is not None:
-            depth += 1
-        elif is_closer(toks[j]):
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(toks)
-
-
-def split_top(toks: list[Any], seps: tuple[str, ...]) -> list[list[Any]]:
-    """``toks`` split at top-level tokens whose text is in ``seps``."""
-    out: list[list[Any]] = [[]]
-    depth = 0
-    for t in toks:
-        if closer_of(t) is not None:
-            depth += 1
-        elif is_closer(t):
-            depth -= 1
-        if depth == 0 and show(t) in seps:
-            out.append([])
-            continue
-        out[-1].append(t)
-    return out
 
 
 def evaluate_integral(
@@ -264,7 +92,7 @@ def evaluate_integral(
     return result
 
 
-class ReadingMixin:
+class ReadingMixin(ProbabilityMixin):
     """Parser methods for operators, function values, integrals and opaque sums (see the
     module doc). Uses the parser's ``toks``, ``pos``, ``scope``, ``bound`` and helpers."""
 
@@ -337,7 +165,7 @@ class ReadingMixin:
         t = self.peek()  # type: ignore[attr-defined]
         if t is None or closer_of(t) is None:
             raise self.fail("expected a bracket")  # type: ignore[attr-defined]
-        j = _match(self.toks, self.pos)
+        j = match_group(self.toks, self.pos)
         if j >= len(self.toks) or show(self.toks[j]) != closer_of(t):
             raise self.fail(f"unbalanced {show(t)}", t.offset)  # type: ignore[attr-defined]
         inner = self.toks[self.pos + 1 : j]
@@ -399,189 +227,6 @@ class ReadingMixin:
                 self.next()  # type: ignore[attr-defined]
         return self.pos
 
-    # -- probability -------------------------------------------------------------------------
-    def split_condition(self, toks: list[Any]) -> tuple[list[Any], list[Any]]:
-        """``A | B`` / ``A \\mid B`` -> (A, B); a bar is a conditioning bar only when it is the
-        one top-level ``|`` (pairs of bars are absolute values)."""
-        parts = split_top(toks, ("\\mid",))
-        if len(parts) == 2:
-            return parts[0], parts[1]
-        parts = split_top(toks, ("|",))
-        if len(parts) == 2:
-            return parts[0], parts[1]
-        return toks, []
-
-    def event_key(self, toks: list[Any]) -> str:
-        """An event or conditioning text, normalised when it parses as a relation chain."""
-        return self.event(toks)[0]
-
-    def event(self, toks: list[Any]) -> tuple[str, set]:
-        """``(key, symbols)`` of an event or conditioning: normalised when it parses as a
-        relation chain (its symbols known), else its tokens (symbols unknown: empty)."""
-        from hallbound.proofs_checks.latex.math_parser import LatexError
-
-        try:
-            exprs, rels, _ = self.sub_parse(toks, "chain")
-        except (LatexError, RecursionError, TypeError, ValueError, AttributeError):
-            return raw_key(toks), set()
-        if any(isinstance(e, sp.MatrixBase) for e in exprs):
-            return raw_key(toks), set()
-        parts = [sp.sstr(exprs[0])] if len(exprs) > len(rels) else []
-        for k, r in enumerate(rels):
-            parts += [r, sp.sstr(exprs[k + (len(exprs) > len(rels))])]
-        return " ".join(parts), set().union(*(e.free_symbols for e in exprs))
-
-    def read_expectation(self, offset: int) -> sp.Basic:
-        """``E_{sub}[arg | cond]``: linear in numeric constants and sums (module doc)."""
-        sub = self.optional_sub_text()
-        toks = self.operator_argument("an expectation", offset)
-        arg_t, cond_t = self.split_condition(toks)
-        cond = self.event_key(cond_t) if cond_t else ""
-        arg = self.try_parse(arg_t)
-        if arg is None:
-            key = f"E{'_' + sub if sub else ''}[{raw_key(arg_t)}{' | ' + cond if cond else ''}]"
-            return self.atom_symbol("E", "E", key, key)
-        terms = linear_terms(arg)
-        assert terms is not None
-        total: sp.Basic = sp.Integer(0)
-        for coeff, rest in terms:
-            if rest == 1:
-                total += coeff
-                continue
-            key = expectation_key(rest, cond, sub)
-            lo, lo_open = sign_bounds(rest)
-            sym = self.atom_symbol(
-                "E", "E", key, key, lo=lo, lo_open=lo_open, arg=rest, depends=rest.free_symbols
-            )
-            total += coeff * sym
-        return total
-
-    def read_probability(self, offset: int) -> sp.Basic:
-        """``Pr_{sub}[event | cond]``: an atom in [0, 1]."""
-        sub = self.optional_sub_text()
-        toks = self.operator_argument("a probability", offset)
-        ev_t, cond_t = self.split_condition(toks)
-        ev, deps = self.event(ev_t)
-        cond, cond_deps = self.event(cond_t) if cond_t else ("", set())
-        key = f"Pr{'_' + sub if sub else ''}[{ev}{' | ' + cond if cond else ''}]"
-        arg = self.try_parse(ev_t)
-        deps = deps | cond_deps
-        plain = arg if isinstance(arg, sp.Symbol) and not cond else None
-        return self.atom_symbol("Pr", "Pr", key, key, lo=0.0, hi=1.0, arg=plain, depends=deps)
-
-    def read_variance(self, offset: int) -> sp.Basic:
-        """``Var[aX + b] = a^2 Var[X]`` (numbers ``a``, ``b``); an atom ``>= 0`` otherwise."""
-        sub = self.optional_sub_text()
-        toks = self.operator_argument("a variance", offset)
-        arg_t, cond_t = self.split_condition(toks)
-        cond = self.event_key(cond_t) if cond_t else ""
-        arg = self.try_parse(arg_t)
-        tail = f"{' | ' + cond if cond else ''}]"
-        head = f"Var{'_' + sub if sub else ''}["
-        if arg is None:
-            key = head + raw_key(arg_t) + tail
-            return self.atom_symbol("Var", "Var", key, key, lo=0.0)
-        terms = [(c, r) for c, r in (linear_terms(arg) or []) if r != 1]
-        if not terms:
-            return sp.Integer(0)
-        scale = sp.Integer(1)
-        if len(terms) == 1:
-            scale, arg = terms[0][0] ** 2, terms[0][1]
-        key = head + sp.sstr(arg) + tail
-        plain = arg if not cond and not sub else None
-        sym = self.atom_symbol("Var", "Var", key, key, lo=0.0, arg=plain, depends=arg.free_symbols)
-        return scale * sym
-
-    def read_covariance(self, offset: int) -> sp.Basic:
-        """``Cov(X, Y)``: symmetric; ``Cov(X, X) = Var[X]``."""
-        toks = self.operator_argument("a covariance", offset)
-        parts = split_top(toks, (",",))
-        if len(parts) != 2:
-            raise self.fail("Cov needs two arguments", offset)  # type: ignore[attr-defined]
-        args = [self.try_parse(p) for p in parts]
-        if args[0] is not None and args[1] is not None:
-            if sp.expand(args[0] - args[1]) == 0:
-                key = f"Var[{sp.sstr(args[0])}]"
-                return self.atom_symbol(
-                    "Var", "Var", key, key, lo=0.0, arg=args[0], depends=args[0].free_symbols
-                )
-            texts = sorted(sp.sstr(a) for a in args)
-            deps = args[0].free_symbols | args[1].free_symbols
-        else:
-            texts = sorted(raw_key(p) for p in parts)
-            deps = set()
-        key = f"Cov({texts[0]}, {texts[1]})"
-        return self.atom_symbol("Cov", "Cov", key, key, depends=deps)
-
-    def read_operator(self, name: str, offset: int) -> sp.Basic:
-        """A named operator applied to a bracket (``Var[..]``, ``KL(P \\| Q)``,
-        ``\\operatorname{dist}(x, A)``): the probability operators keep their rules; any
-        other is an uninterpreted operator atom."""
-        kind = OPERATOR_CONTENTS.get(name)
-        if kind == "E":
-            return self.read_expectation(offset)
-        if kind == "Pr":
-            return self.read_probability(offset)
-        if kind == "Var":
-            return self.read_variance(offset)
-        if kind == "Cov":
-            return self.read_covariance(offset)
-        sub = self.optional_sub_text()
-        power: sp.Basic = sp.Integer(1)
-        if self.at("sym", "^"):  # type: ignore[attr-defined]
-            self.next()  # type: ignore[attr-defined]
-            power = self.script()  # type: ignore[attr-defined]  # TV^2(mu, nu) = TV(mu, nu)^2
-        toks = self.operator_argument(name, offset)
-        args, deps = self.args_key(toks)
-        key = f"{name}{'_' + sub if sub else ''}({args})"
-        lo, hi = OPERATOR_BOUNDS.get(name, (None, None)) if not sub else (None, None)
-        atom = self.atom_symbol("op", name, key, key, lo=lo, hi=hi, depends=deps)
-        return atom**power
-
-    def args_key(self, toks: list[Any], seps: tuple[str, ...] = (",",)) -> tuple[str, set]:
-        """Comma-separated arguments, each normalised when it parses; with their symbols."""
-        texts, deps = [], set()
-        for part in split_top(toks, seps):
-            value = self.try_parse(part)
-            if value is None:
-                texts.append(raw_key(part))
-            else:
-                texts.append(sp.sstr(value))
-                deps |= value.free_symbols
-        return ", ".join(texts), deps
-
-    @staticmethod
-    def is_operator_word(word: str) -> bool:
-        """An italic run read as an operator name before a bracket: ``Var``, ``Cov`` (capital
-        then lower case), ``KL``, ``TV`` (capitals), or a known word (``dist``)."""
-        if len(word) < 2:
-            return False
-        if word in OPERATOR_WORDS or word in OPERATOR_CONTENTS:
-            return True
-        return word[0].isupper() and (word[1:].islower() or word.isupper())
-
-    def letter_run(self) -> str | None:
-        """The italic word (adjacent letters) at the position when an operator bracket
-        follows it and it reads as an operator (:meth:`is_operator_word`)."""
-        j = self.pos
-        word = self.toks[j].text
-        while (
-            j + 1 < len(self.toks)
-            and self.toks[j + 1].kind == "letter"
-            and self.toks[j].offset + 1 == self.toks[j + 1].offset
-        ):
-            j += 1
-            word += self.toks[j].text
-        if len(word) < 2 or not self.is_operator_word(word):
-            return None
-        nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
-        if nxt is None or not (
-            (nxt.kind == "sym" and nxt.text in "([_") or show(nxt) in ("\\{", "\\lbrace")
-        ):
-            return None
-        self.pos = j + 1
-        return word
-
     # -- functions ---------------------------------------------------------------------------
     def application_kind(self, base: str, full: str) -> str:
         """``product``, ``function`` or ``refuse`` for ``full(..)`` (module doc, rules 1-7)."""
@@ -592,7 +237,7 @@ class ReadingMixin:
             return "product"
         if full in declared_funcs or base in declared_funcs:
             return "function"
-        j = _match(self.toks, self.pos)
+        j = match_group(self.toks, self.pos)
         inside = self.toks[self.pos + 1 : j]
         if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1]:
             return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y]: no product has that
@@ -625,7 +270,7 @@ class ReadingMixin:
                 self.at("sym", "{", 1)  # type: ignore[attr-defined]
                 and self.at("sym", "(", 2)  # type: ignore[attr-defined]
             ):
-                j = _match(self.toks, self.pos + 1)
+                j = match_group(self.toks, self.pos + 1)
                 inner = self.toks[self.pos + 3 : j - 1] if j < len(self.toks) else []
                 if j < len(self.toks) and show(self.toks[j - 1]) == ")":
                     marker = f"^({raw_key(inner)})"
@@ -861,29 +506,13 @@ class ReadingMixin:
         return self.atom_symbol("sum", "ellipsis", key, key, depends=deps)
 
 
-def styled_name(style: str, inner: str) -> str | None:
-    """The symbol name of ``\\mathcal{F}`` (``Fcal``) and the like; None if ``inner`` is not a
-    letter or Greek letter."""
-    suffix = {
-        "mathcal": "cal",
-        "mathfrak": "frak",
-        "mathbb": "bb",
-        "mathscr": "scr",
-        "mathsf": "sf",
-        "mathtt": "tt",
-        "mathit": "",
-        "mathnormal": "",
-    }.get(style)
-    if suffix is None or not re.fullmatch(r"\\?[A-Za-z]+", inner):
-        return None
-    return inner.lstrip("\\") + suffix
-
-
 __all__ = [
     "Evidence",
     "INTEGRAL_CPU_S",
     "ReadingMixin",
+    "closer_of",
     "evaluate_integral",
+    "is_closer",
     "reset_integral_budget",
     "scan_evidence",
     "split_top",
