@@ -93,7 +93,9 @@ def test_norms() -> None:
     s = Scope(lambda n, latex: sp.Symbol(n, real=True), objects={"v": sp.Matrix([x, y])}, dim=2)
     assert sp.simplify(parse_expression(r"\lVert v \rVert^2", s) - (x**2 + y**2)) == 0
     assert sp.simplify(parse_expression(r"\|v\|_2", s) - sp.sqrt(x**2 + y**2)) == 0
-    assert parse(r"\lVert x \rVert") == sp.Abs(x)
+    # x is not a declared vector: its norm is an opaque atom, not |x| (a misread for vectors)
+    norm = parse(r"\lVert x \rVert")
+    assert isinstance(norm, sp.Symbol) and norm != sp.Abs(x) and parse(r"\|x\|") == norm
 
 
 def test_chain_relations_and_continuation_rows() -> None:
@@ -109,15 +111,14 @@ def test_chain_relations_and_continuation_rows() -> None:
 @pytest.mark.parametrize(
     ("tex", "message"),
     [
-        (r"\Pr[X \ge a]", "probabilities"),
-        (r"\mathbb{E}[X]", "mathbb"),
-        (r"\int_0^1 g(x) dx", "integrals"),
-        (r"a + \cdots + b", "ellipsis"),
+        (r"\int_0^1 g(x)", "differential"),
+        (r"a \cdots b", "ellipsis"),
+        (r"\partial_x g", "derivatives"),
         (r"\foo{x}", "unsupported LaTeX command \\foo"),
         (r"\input{../private}", "never followed"),
         (r"x'", "primes"),
-        (r"f_i(0)", "function application"),  # not f_i * 0
-        (r"\varphi(t)", "function application"),
+        (r"p_i(0)", "function application"),  # not p_i * 0
+        (r"\sigma(t)", "% hb: function"),
         (r"\ln x y", "ambiguous argument"),
         (r"1e-3 x", "10^{k}"),
         (r"\sum_{i=1}^{3} x_{i,j}", "mixes a summation index"),
@@ -136,7 +137,7 @@ def test_products_with_brackets_are_products() -> None:
 
 def test_error_offsets_point_at_the_construct() -> None:
     with pytest.raises(LatexError) as err:
-        parse_expression(r"x + \Pr[A]", scope(), base=100)
+        parse_expression(r"x + \partial A", scope(), base=100)
     assert err.value.offset == 100 + len("x + ")
 
 
@@ -166,7 +167,8 @@ def test_towers_of_symbols_are_kept_unevaluated() -> None:
 
 def test_no_evaluation_of_text_in_the_verify_modules() -> None:
     root = pathlib.Path(__file__).resolve().parent.parent / "proofs_checks" / "latex"
-    modules = ("math_parser", "document", "hypotheses", "verify")
+    modules = ("math_parser", "math_reading", "math_atoms", "math_tokens", "math_values")
+    modules += ("document", "hypotheses", "verify")
     for name in (*modules, "lemmas", "report"):
         src = (root / f"{name}.py").read_text()
         for banned in (

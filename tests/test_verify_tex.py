@@ -93,7 +93,7 @@ def test_errors_keep_line_and_column_and_the_rest_is_checked() -> None:
     text = "\n".join(
         [
             r"\begin{equation}",
-            r"\Pr[X \ge a] \le \frac{\mathbb{E}[X]}{a}",
+            r"\nabla g \le \frac{\mathbb{E}[X]}{a}",
             r"\end{equation}",
             r"\input{../private}",
             r"% hb: assume z > 0",
@@ -104,7 +104,7 @@ def test_errors_keep_line_and_column_and_the_rest_is_checked() -> None:
     )
     rep = verify_tex(text, trials=20)
     msgs = {(e.line, e.column): e.message for e in rep.errors}
-    assert "probabilities" in msgs[(2, 1)]
+    assert "gradients" in msgs[(2, 1)]
     assert "not followed" in msgs[(4, 1)]
     assert len(rep.environments) == 1
     assert rep.environments[0].steps[0].verdict == "PROVED"
@@ -271,7 +271,7 @@ def test_cli_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 
 
 def test_render_lists_errors_and_counts() -> None:
-    rep = verify_tex(r"\begin{equation} \Pr[A] = 1 \end{equation}")
+    rep = verify_tex(r"\begin{equation} \partial A = 1 \end{equation}")
     text = render(rep)
     assert "line 1, column 18" in text and "1 error(s)" in text
 
@@ -381,7 +381,7 @@ def test_an_unreadable_row_cuts_the_chain() -> None:
     text = r"""% hb: assume x > 0
 \begin{align}
 x &\le x + 1 \\
-&\le \Pr[A] \\
+&\le \partial A \\
 &\le x + 3 \\
 &\le x + 2
 \end{align}"""

@@ -55,7 +55,9 @@ _MARK = re.compile(
 _ENV_ARGS = re.compile(r"\s*(?:\[[a-z]{0,3}\]|\{\s*\d{1,2}\s*\})")
 _ROW_BREAK = re.compile(r"\\\\\*?(?:\s*\[[^\]\n]{0,30}\])?")
 _COMMENT_COLUMN = re.compile(r"&\s*&")
-VERBS = ("assume", "let", "box", "dim", "by", "from")
+VERBS = ("assume", "let", "box", "dim", "by", "from", "function", "variable")
+#: Verbs that apply to the whole environment (wherever they stand in it).
+ENV_VERBS = ("assume", "let", "box", "dim", "function", "variable")
 
 
 @dataclass
@@ -375,7 +377,7 @@ def _environment(
         row_text = masked[a:b]
         row_dirs = [d for d in _directives(text, a, b) if d.offset not in used]
         used.update(d.offset for d in row_dirs)
-        env_level = [d for d in row_dirs if d.verb in ("assume", "let", "box", "dim")]
+        env_level = [d for d in row_dirs if d.verb in ENV_VERBS]
         directives.extend(env_level)
         row_dirs = [d for d in row_dirs if d not in env_level]
         # directives in the comment after the row break belong to this row

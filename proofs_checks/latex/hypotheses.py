@@ -13,6 +13,8 @@ An ``assume`` list is split at top-level commas; each item is one of
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
+* ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
+  ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
   written :math:`\Sigma = LL^\top` with :math:`L` lower triangular with a positive diagonal
   (every such matrix has exactly one such :math:`L`), so its domain is a product of
@@ -36,11 +38,14 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Scope,
     parse_chain,
     parse_expression,
+    tokenize,
 )
 
 #: Largest matrix/vector dimension (``% hb: dim``).
@@ -110,6 +115,9 @@ class Hypotheses:
     definitions: list[tuple[str, str, int]] = field(default_factory=list)
     #: each ``assume`` item's text (for the report), in order
     stated: list[str] = field(default_factory=list)
+    #: names declared ``% hb: function`` / ``% hb: variable``
+    functions: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -345,6 +353,31 @@ def _not_equal(item: str, at: int, m: re.Match[str], hyp: Hypotheses) -> None:
     )
 
 
+def parse_declaration(verb: str, arg: str, offset: int, hyp: Hypotheses) -> None:
+    """``function f, \\sigma`` / ``variable x, h``: names read as functions / variables when
+    a ``(..)`` follows them (errors go to ``hyp.errors``)."""
+    if verb not in ("function", "variable"):
+        raise ValueError(f"verb must be 'function' or 'variable', got {verb!r}")
+    target = hyp.functions if verb == "function" else hyp.variables
+    for item, at in split_top_level(arg, offset):
+        text = item.strip()
+        m = _DECLARED.fullmatch(text)
+        if m is None:
+            hyp.errors.append((at, f"{verb}: expected a name such as f or \\sigma, got {text!r}"))
+            continue
+        name = m.group("name")
+        if m.group("deco"):  # \hat{L} -> Lhat, \mathcal{R} -> Rcal: the parser's names
+            name = styled_name(m.group("deco"), name) or name + m.group("deco")
+        target.add(name + (f"_{m.group('sub')}" if m.group("sub") else ""))
+
+
+_DECLARED = re.compile(
+    r"(?:\\(?P<deco>hat|bar|tilde|overline|widehat|widetilde|check|breve|mathcal|mathfrak|"
+    r"mathbb|mathscr|mathsf|mathtt)\s*\{?\s*)?\\?(?P<name>[A-Za-z]+)\s*\}?"
+    r"(?:_\{?(?P<sub>[A-Za-z0-9]+)\}?)?"
+)
+
+
 def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
     """``x \\in [a, b]`` (several, comma separated) -> the box of the environment's steps."""
     for item, at in _split_box_items(arg, offset):
@@ -444,6 +477,9 @@ class SymbolTable:
         self.objects: dict[str, sp.MatrixBase] = {}
         self.params: dict[sp.Symbol, Param] = {}
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
+        #: opaque atoms read in the environment (symbol -> what it stands for)
+        self.atoms: dict[sp.Symbol, Atom] = {}
+        self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
                 self._spd(name)
@@ -451,7 +487,48 @@ class SymbolTable:
                 self._vector(name)
 
     def scope(self) -> Scope:
-        return Scope(self.make, objects=self.objects, dim=self.hyp.dim, latex=self.latex)
+        return Scope(
+            self.make,
+            objects=self.objects,
+            dim=self.hyp.dim,
+            latex=self.latex,
+            make_atom=self.make_atom,
+            atoms=self.atoms,
+            functions=self.hyp.functions,
+            # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
+            variables=self.hyp.variables | set(self.hyp.domains),
+            evidence=self.evidence,
+        )
+
+    def prescan(self, texts: list[str]) -> None:
+        """Record how the environment's rows use each name (on its own, or applied to
+        ``(..)``), so that ``x(..)`` is read the same way on every row."""
+        for text in texts:
+            try:
+                self.evidence.merge(scan_evidence(tokenize(text)))
+            except LatexError:
+                continue
+
+    def make_atom(
+        self, key: str, latex: str, lo: float | None, hi: float | None, lo_open: bool = False
+    ) -> sp.Symbol:
+        """The symbol of an opaque atom named ``key``, with the known bounds ``lo``/``hi``
+        (SymPy assumptions and the Param's domain, used by the provers and the sampler),
+        narrowed by an ``assume`` on the atom itself (``% hb: assume \\mathbb{E}[X] \\ge 0``)."""
+        if key in self.symbols:
+            return self.symbols[key]
+        stated = self.hyp.domains.get(key)
+        dom = Domain(**vars(stated)) if stated is not None else Domain()
+        if lo is not None:
+            dom.tighten_lo(lo, lo_open)
+        if hi is not None:
+            dom.tighten_hi(hi, False)
+        lo, hi, lo_open, hi_open = dom.lo, dom.hi, dom.lo_open, dom.hi_open
+        sym = sp.Symbol(key, **dom.sympy_assumptions())
+        self.symbols[key] = sym
+        self.latex[sym] = latex
+        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+        return sym
 
     def make(self, name: str, latex: str) -> sp.Symbol:
         if name in self.symbols:
@@ -539,5 +616,6 @@ __all__ = [
     "parse_assume",
     "parse_box",
     "resolve_relations",
+    "parse_declaration",
     "split_top_level",
 ]

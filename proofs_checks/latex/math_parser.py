@@ -18,6 +18,16 @@ vectors declared by the caller. Spacing (``\,``, ``\quad``), ``\left``/``\right`
 commands, ``\label{..}``, ``\tag{..}``, ``\nonumber`` are ignored; ``\text{..}`` starts a
 remark that runs to the end of the row (``x \ge 0 \quad \text{for all } x``).
 
+Beyond arithmetic (:mod:`~hallbound.proofs_checks.latex.math_reading`): expectations,
+probabilities, variances and covariances (``\mathbb{E}``, ``\E``, ``E[..]``, ``\Pr``,
+``\mathbb{P}``, ``Var``, ``Cov``, with ``|``/``\mid`` conditioning), function values
+``f(x)`` under the application rules (``% hb: function`` / ``% hb: variable``), derivatives
+``f'(x)``/``f^{(k)}(x)``, ``\Gamma(x)``, operator words (``KL(..)``,
+``\operatorname{dist}(..)``), norms of undeclared vectors and inner products, integrals
+(evaluated by SymPy within a CPU limit, else opaque), sums over sets, ``\sup``/``\inf``/
+``\min``/``\max`` over sets and ``a + \cdots + b``: opaque atoms
+(:mod:`~hallbound.proofs_checks.latex.math_atoms`) with only the facts true of them.
+
 Work is bounded: at most :data:`MAX_LENGTH` characters per expression, nesting depth
 :data:`MAX_DEPTH`, numeric exponents up to :data:`MAX_EXPONENT`, a number raised to a number
 at most :data:`MAX_RESULT_DIGITS` digits, and explicit (numeric-limit) sums of at most
@@ -33,150 +43,46 @@ from typing import Any
 
 import sympy as sp
 
-#: Longest accepted expression, in characters.
-MAX_LENGTH = 4000
-#: Deepest accepted nesting (groups, fractions, exponents, ...).
-MAX_DEPTH = 40
-#: Largest absolute value of a numeric exponent.
-MAX_EXPONENT = 1000
-#: Most decimal digits of a number raised to a numeric power.
-MAX_RESULT_DIGITS = 2000
-#: Most digits in a number literal.
-MAX_LITERAL_DIGITS = 40
-#: Most terms of a sum or product with numeric limits (it is written out).
-MAX_TERMS = 50
-
-GREEK: tuple[str, ...] = (
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-    "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega"
-).split()
-
-#: Commands that are dropped (spacing, sizing, line punctuation).
-IGNORED = frozenset(
-    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle "
-    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits".split()
+from hallbound.proofs_checks.latex.math_atoms import (
+    COVARIANCE_CMDS,
+    EXPECTATION_CMDS,
+    OPERATOR_CONTENTS,
+    PROBABILITY_CMDS,
+    VARIANCE_CMDS,
+    Atom,
 )
-#: Commands whose braced argument is dropped with them.
-IGNORED_WITH_ARG = frozenset("label tag".split())
-#: Text commands: a remark; the formula ends where one starts.
-TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
-#: Letters conventionally naming functions: ``f(x)`` is refused, not read as ``f * x``.
-FUNCTION_NAMES = frozenset("f g h F G H phi varphi psi Phi Psi".split())
-#: Functions of one argument.
-FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
-    "ln": sp.log,
-    "log": sp.log,
-    "exp": sp.exp,
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "tan": sp.tan,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "tanh": sp.tanh,
-    "arctan": sp.atan,
-    "erf": sp.erf,
-    "erfc": sp.erfc,
-}
-#: Relations: token text -> relation name of :mod:`hallbound.proofs_checks.engine.claim`.
-RELATIONS: dict[str, str] = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    r"\le": "<=",
-    r"\leq": "<=",
-    r"\leqslant": "<=",
-    r"\ge": ">=",
-    r"\geq": ">=",
-    r"\geqslant": ">=",
-    r"\lt": "<",
-    r"\gt": ">",
-}
-#: Constructs named in the "unsupported" message.
-UNSUPPORTED_HINT: dict[str, str] = {
-    "Pr": "probabilities (\\Pr) are not evaluated from LaTeX",
-    "mathbb": "\\mathbb{..} (expectations, probabilities) is not evaluated from LaTeX",
-    "int": "integrals are not evaluated from LaTeX",
-    "iint": "integrals are not evaluated from LaTeX",
-    "oint": "integrals are not evaluated from LaTeX",
-    "cdots": "an ellipsis cannot be checked; write the sum with \\sum",
-    "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
-    "dots": "an ellipsis cannot be checked; write the sum with \\sum",
-    "partial": "derivatives are not evaluated from LaTeX",
-    "nabla": "gradients are not evaluated from LaTeX",
-    "lim": "limits are not evaluated from LaTeX",
-    "input": "\\input is never followed",
-    "include": "\\include is never followed",
-}
-
-
-class LatexError(ValueError):
-    """A construct the parser refuses, at ``offset`` of the parsed text."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        self.message = message
-        self.offset = offset
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Token:
-    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``."""
-
-    kind: str
-    text: str
-    offset: int
-
-
-_TOKEN = re.compile(
-    r"\\(?P<cmd>[A-Za-z]+|.)|(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<letter>[A-Za-z])"
-    r"|(?P<space>\s+)|(?P<sym>.)",
-    re.S,
+from hallbound.proofs_checks.latex.math_names import (
+    Evidence,
+    closer_of,
+    is_closer,
+    scan_evidence,
+    styled_name,
 )
-
-
-def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of ``text`` (offsets shifted by ``base``), with ignored constructs removed."""
-    if len(text) > MAX_LENGTH:
-        raise LatexError(f"expression longer than {MAX_LENGTH} characters", base)
-    out: list[Token] = []
-    raw = [
-        Token(m.lastgroup or "sym", m.group(m.lastgroup or "sym"), base + m.start())
-        for m in _TOKEN.finditer(text)
-        if m.lastgroup != "space"
-    ]
-    i = 0
-    while i < len(raw):
-        t = raw[i]
-        if t.kind == "cmd" and t.text in IGNORED:
-            i += 1
-            continue
-        if t.kind == "cmd" and t.text in TEXT_REMARK:
-            break  # "x \quad \text{for all } y": the remark ends the formula
-        if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
-            i = _skip_group(raw, i + 1)
-            continue
-        if t.kind == "sym" and t.text == "&":
-            i += 1
-            continue
-        out.append(t)
-        i += 1
-    return out
-
-
-def _skip_group(tokens: list[Token], i: int) -> int:
-    """Index after a braced group starting at ``tokens[i]`` (or ``i`` if none)."""
-    if i >= len(tokens) or tokens[i].text != "{":
-        return i
-    depth = 0
-    for j in range(i, len(tokens)):
-        if tokens[j].kind == "sym" and tokens[j].text == "{":
-            depth += 1
-        elif tokens[j].kind == "sym" and tokens[j].text == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    raise LatexError("unbalanced braces", tokens[i].offset)
+from hallbound.proofs_checks.latex.math_names import match_group as _skip_group_any
+from hallbound.proofs_checks.latex.math_reading import ReadingMixin
+from hallbound.proofs_checks.latex.math_sums import SumsMixin
+from hallbound.proofs_checks.latex.math_tokens import (
+    FUNCTIONS,
+    GREEK,
+    IGNORED,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    RELATIONS,
+    UNSUPPORTED_HINT,
+    LatexError,
+    Token,
+    tokenize,
+)
+from hallbound.proofs_checks.latex.math_tokens import skip_group as _skip_group
+from hallbound.proofs_checks.latex.math_values import (
+    _abs,
+    _div,
+    _mul,
+    _norm,
+    _number,
+    _pow,
+    _transpose,
+)
 
 
 @dataclass
@@ -192,9 +98,19 @@ class Scope:
     objects: Mapping[str, sp.MatrixBase] = field(default_factory=dict)
     dim: int = 2
     latex: dict[sp.Symbol, str] = field(default_factory=dict)
+    #: ``(key, latex, lo, hi, lo_open) -> symbol`` of an opaque atom with known bounds
+    #: (None: ``make_symbol(key, latex)``, bounds dropped)
+    make_atom: Callable[..., sp.Symbol] | None = None
+    #: the opaque atoms read so far (symbol -> what it stands for)
+    atoms: dict[sp.Symbol, Atom] = field(default_factory=dict)
+    #: names declared ``% hb: function`` / ``% hb: variable``
+    functions: set[str] = field(default_factory=set)
+    variables: set[str] = field(default_factory=set)
+    #: how names are used in the whole environment (see math_reading.scan_evidence)
+    evidence: Evidence | None = None
 
 
-class Parser:
+class Parser(ReadingMixin, SumsMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
@@ -205,6 +121,8 @@ class Parser:
         self.depth = 0
         self.bound: dict[str, sp.Symbol] = {}  # summation indices in scope
         self.in_abs = 0
+        self.row_evidence = scan_evidence(tokens)
+        self.in_script = 0
 
     # -- helpers ---------------------------------------------------------------------------
     def peek(self, k: int = 0) -> Token | None:
@@ -251,6 +169,12 @@ class Parser:
             return None
         key = t.text if t.kind == "sym" else "\\" + t.text if t.kind == "cmd" else None
         return RELATIONS.get(key) if key else None
+
+    def relation_at(self, j: int) -> bool:
+        """Whether token ``j`` is a relation."""
+        t = self.toks[j]
+        key = t.text if t.kind == "sym" else "\\" + t.text if t.kind == "cmd" else None
+        return key is not None and key in RELATIONS
 
     def chain(self) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
         """``e0 REL e1 REL e2 ...``: expressions, relations and each relation token's span
@@ -299,9 +223,27 @@ class Parser:
             value = -value if neg else value
         else:
             value = self.product()
+        last = value
         while self.at("sym", "+") or self.at("sym", "-"):
             op = self.next().text
+            if op == "+" and any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsb")):
+                self.next()  # first + \cdots + last: one atom for the terms it stands for
+                if not self.at("sym", "+"):  # a + b + \dots: a series, one atom
+                    if isinstance(value, sp.MatrixBase):
+                        raise self.fail("an ellipsis after a vector or matrix")
+                    key = f"{sp.sstr(value)} + ..."
+                    deps = value.free_symbols
+                    value = self.atom_symbol("sum", "series", key, key, depends=deps)
+                    continue
+                self.next()
+                end = self.product()
+                if isinstance(value, sp.MatrixBase) or isinstance(end, sp.MatrixBase):
+                    raise self.fail("an ellipsis between vectors or matrices")
+                value = value - last + self.ellipsis_sum(last, end)
+                last = end
+                continue
             rhs = self.product()
+            last = rhs if op == "+" else -rhs
             value = value + rhs if op == "+" else value - rhs
         self.leave()
         return value
@@ -356,8 +298,15 @@ class Parser:
                 ):
                     base = _transpose(base, self, at)
                     continue
+                if self.star_follows() and isinstance(base, sp.Symbol) and base in self.scope.latex:
+                    # x^* / x^\star: a point of its own (an optimum), not a power
+                    tex = self.scope.latex[base]
+                    base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
+                    continue
                 exp_ = self.script()
                 base = _pow(base, exp_, self, at)
+            elif self.at("sym", "_") and (subscripted := self.subscripted_norm(base)) is not None:
+                base = subscripted
             elif self.at("sym", "!"):
                 at = self.next().offset
                 if isinstance(base, sp.MatrixBase):
@@ -370,6 +319,16 @@ class Parser:
             else:
                 self.leave()
                 return base
+
+    def star_follows(self) -> bool:
+        """``*``, ``\\star``, ``{*}`` or ``{\\star}`` after ``^`` (consumed when present)."""
+        for k, n in ((0, 1), (1, 3)):
+            t = self.peek(k)
+            if t is not None and (t.text == "*" or (t.kind == "cmd" and t.text == "star")):
+                if n == 1 or (self.at("sym", "{") and self.at("sym", "}", 2)):
+                    self.pos += n
+                    return True
+        return False
 
     def transpose_follows(self) -> bool:
         if self.at("cmd", "top") or self.at("cmd", "intercal") or self.at("cmd", "prime"):
@@ -406,7 +365,11 @@ class Parser:
             if len(t.text) > 1:
                 self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
             return sp.Integer(t.text[0])
-        return self.atom()
+        self.in_script += 1  # ^n (b - a): a one-token script is never applied to (..)
+        try:
+            return self.atom()
+        finally:
+            self.in_script -= 1
 
     def group(self, open_: str, close: str) -> sp.Basic:
         self.expect("sym", open_) if open_ in "([{" else self.expect("cmd", open_)
@@ -434,7 +397,14 @@ class Parser:
                     raise self.fail("write 10^{k} instead of the 'e' notation")
             return _number(t, self)
         if t.kind == "letter":
+            word = self.letter_run()
+            if word is not None:  # Var[..], Cov(..), KL(..): an operator, not a product
+                return self.read_operator(word, t.offset)
             self.next()
+            if t.text == "E" and self.expectation_letter():
+                return self.read_expectation(t.offset)
+            if t.text == "P" and self.event_follows():  # P(X > t), P[A | B]: a probability
+                return self.read_probability(t.offset)
             return self.name(t.text, t.text, t.offset)
         if t.kind == "sym":
             if t.text == "(":
@@ -448,6 +418,39 @@ class Parser:
             raise self.unexpected()
         return self.command(t)
 
+    def expectation_letter(self) -> bool:
+        r"""``E[..]``, ``E\{..\}``, ``E_{..}[..]``, and a bare ``E(..)`` unless ``E`` is
+        declared or used on its own: the letter E is the expectation."""
+        if "E" in self.scope.variables or "E" in self.scope.functions:
+            return False
+        k = 0
+        if self.at("sym", "_"):
+            k = 2 if not self.at("sym", "{", 1) else _skip_group(self.toks, self.pos + 1) - self.pos
+        if self.at("sym", "[", k) or self.at("cmd", "{", k) or self.at("cmd", "lbrace", k):
+            return True
+        env = self.scope.evidence or Evidence()
+        alone = "E" in self.row_evidence.standalone or "E" in env.standalone
+        # E_2(z) is a function (an Eisenstein series), not an expectation: E(..) only bare
+        return k == 0 and self.at("sym", "(") and not alone
+
+    def event_follows(self) -> bool:
+        """A bracket holding a top-level relation or a conditioning bar follows (and the
+        letter there is not declared): ``P(X > t)``, ``P[A \\mid B]``."""
+        name = self.toks[self.pos - 1].text
+        if name in self.scope.variables or name in self.scope.functions:
+            return False
+        if not (self.at("sym", "(") or self.at("sym", "[")):
+            return False
+        inner = self.toks[self.pos + 1 : _skip_group_any(self.toks, self.pos)]
+        depth = 0
+        for t in inner:
+            depth += closer_of(t) is not None
+            depth -= is_closer(t)
+            key = t.text if t.kind == "sym" else "\\" + t.text
+            if depth == 0 and (key in RELATIONS or key == "\\mid"):
+                return True
+        return bool(self.split_condition(inner)[1])
+
     def bars(self, close: str, kind: str, wrap: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
         self.next()
         self.enter()
@@ -456,6 +459,8 @@ class Parser:
         self.in_abs -= 1
         self.expect(kind, close)
         self.leave()
+        if wrap is _norm and not isinstance(value, sp.MatrixBase):
+            return self.norm_atom(value)  # the norm of an undeclared vector: an atom >= 0
         if self.at("sym", "_") and wrap is _norm:  # \|x\|_2
             self.next()
             sub = self.script()
@@ -474,7 +479,27 @@ class Parser:
         if name == "infty":
             self.next()
             return sp.oo
-        if name in ("frac", "dfrac", "tfrac"):
+        if name in EXPECTATION_CMDS:
+            self.next()
+            return self.read_expectation(t.offset)
+        if name in PROBABILITY_CMDS:
+            self.next()
+            return self.read_probability(t.offset)
+        if name in VARIANCE_CMDS:
+            self.next()
+            return self.read_variance(t.offset)
+        if name in COVARIANCE_CMDS:
+            self.next()
+            return self.read_covariance(t.offset)
+        if name == "int":
+            self.next()
+            return self.read_integral(t.offset)
+        if name == "langle":
+            return self.read_inner_product(t.offset)
+        if name in ("mathbb", "mathcal", "mathfrak", "mathscr", "mathsf", "mathit", "mathtt"):
+            self.next()
+            return self.styled(name, t.offset)
+        if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
             self.next()
             num = self.group("{", "}") if self.at("sym", "{") else self.script()
             den = self.group("{", "}") if self.at("sym", "{") else self.script()
@@ -497,9 +522,12 @@ class Parser:
             if not isinstance(arg, sp.MatrixBase):
                 raise self.fail("\\det of something that is not a declared matrix", t.offset)
             return sp.factor(arg.det())
-        if name in ("min", "max"):
+        if name in ("min", "max") and not self.at("sym", "_", 1):
             self.next()
             return self.minmax(sp.Min if name == "min" else sp.Max)
+        if name in ("min", "max", "sup", "inf", "argmin", "argmax", "esssup"):
+            self.next()  # over a set: an opaque atom of the range and the next factor
+            return self.big_operator(name, t.offset)
         if name in ("sum", "prod"):
             self.next()
             return self.big_operator(name, t.offset)
@@ -527,11 +555,20 @@ class Parser:
                 return self.function(FUNCTIONS[inner], inner)
             if inner in ("tr", "trace"):
                 return self.trace(t.offset)
+            if inner in ("argmin", "argmax", "sup", "inf", "min", "max"):
+                return self.big_operator(inner, t.offset)  # over a set: an opaque atom
+            if inner in OPERATOR_CONTENTS or (
+                re.fullmatch(r"[A-Za-z]{2,}|[A-Za-z]+\^\{?[0-9]\}?", inner)
+                and (self.at_opener() or self.at("sym", "_") or self.at("sym", "^"))
+            ):
+                return self.read_operator(inner, t.offset)
+            if re.fullmatch(r"[A-Za-z]", inner) and inner != "d":
+                return self.name(inner, f"\\{name}{{{inner}}}", t.offset)
             raise self.fail(f"unsupported: \\{name}{{{inner}}}", t.offset)
         if name in ("tr", "trace"):
             self.next()
             return self.trace(t.offset)
-        if name in ("bar", "hat", "tilde", "overline"):
+        if name in ("bar", "hat", "tilde", "overline", "widehat", "widetilde", "check", "breve"):
             self.next()
             inner = self.raw_group_text()
             if not re.fullmatch(r"\\?[A-Za-z]+", inner):
@@ -546,7 +583,28 @@ class Parser:
             raise self.fail("the trace of something that is not a square matrix", offset)
         return arg.trace()
 
+    def styled(self, style: str, offset: int) -> sp.Basic:
+        r"""``\mathbb{E}``/``\mathbb{P}``/``\mathbb{V}``: operators; ``\mathcal{F}`` and the
+        like: the symbol ``Fcal`` (``\mathbb{R}``: ``Rbb``)."""
+        inner = self.raw_group_text()
+        if inner == "E" and style in ("mathbb", "mathsf"):
+            return self.read_expectation(offset)
+        if inner == "P" and style in ("mathbb", "mathsf"):
+            return self.read_probability(offset)
+        if inner == "V" and style == "mathbb":
+            return self.read_variance(offset)
+        sym = styled_name(style, inner)
+        if sym is None:
+            raise self.fail(f"unsupported: \\{style}{{{inner}}}", offset)
+        return self.name(sym, f"\\{style}{{{inner}}}", offset)
+
     def raw_group_text(self) -> str:
+        """The text of a braced group, or of the single token there (``\\bar X``)."""
+        if not self.at("sym", "{"):
+            t = self.next()
+            if t.kind == "cmd" and t.text not in GREEK:
+                raise self.fail(f"unsupported argument \\{t.text}", t.offset)
+            return _show(t)
         self.expect("sym", "{")
         parts = []
         while not self.at("sym", "}"):
@@ -557,6 +615,10 @@ class Parser:
 
     def bold(self, offset: int) -> sp.Basic:
         inner = self.raw_group_text()
+        if inner == "E":
+            return self.read_expectation(offset)
+        if inner == "P":
+            return self.read_probability(offset)
         if inner == "1":
             return sp.ones(self.scope.dim, 1)
         if inner == "0":
@@ -588,79 +650,6 @@ class Parser:
             arg = arg[0, 0]
         return func(arg)
 
-    def minmax(self, func: Callable[..., sp.Basic]) -> sp.Basic:
-        if self.at("sym", "_"):
-            raise self.fail("\\min/\\max over a set are not supported; list the values")
-        if self.at("sym", "("):
-            open_, close, kind = "(", ")", "sym"
-        elif self.at("cmd", "{"):
-            open_, close, kind = "{", "}", "cmd"
-        elif self.at("sym", "{"):
-            open_, close, kind = "{", "}", "sym"
-        else:
-            raise self.fail("\\min/\\max need a parenthesised list")
-        self.next()
-        args = [self.expression()]
-        while self.at("sym", ","):
-            self.next()
-            args.append(self.expression())
-        self.expect(kind, close)
-        del open_
-        return func(*args)
-
-    def big_operator(self, name: str, offset: int) -> sp.Basic:
-        if not self.at("sym", "_"):
-            raise self.fail(f"\\{name} needs limits _{{i=a}}^{{b}}", offset)
-        self.next()
-        self.expect("sym", "{")
-        var_tok = self.next()
-        if var_tok.kind not in ("letter", "cmd") or (
-            var_tok.kind == "cmd" and var_tok.text not in GREEK
-        ):
-            raise self.fail(f"\\{name}: the index must be a letter", var_tok.offset)
-        if self.at("cmd", "in"):
-            raise self.fail(f"\\{name} over a set is not supported; give limits i=a..b")
-        self.expect("sym", "=")
-        lower = self.expression()
-        self.expect("sym", "}")
-        if not self.at("sym", "^"):
-            raise self.fail(f"\\{name} needs an upper limit ^{{b}}", offset)
-        self.next()
-        upper = self.script()
-        var = sp.Symbol(var_tok.text, integer=True)
-        saved = self.bound.get(var_tok.text)
-        self.bound[var_tok.text] = var
-        self.enter()
-        body = self.product()
-        self.leave()
-        if saved is None:
-            del self.bound[var_tok.text]
-        else:
-            self.bound[var_tok.text] = saved
-        if isinstance(body, sp.MatrixBase):
-            raise self.fail(f"\\{name} of vectors is not supported", offset)
-        cls = sp.Sum if name == "sum" else sp.Product
-        if lower.is_Integer and upper.is_Integer:
-            n = int(upper) - int(lower) + 1
-            if n > MAX_TERMS:
-                raise self.fail(f"\\{name} with {n} terms (limit {MAX_TERMS})", offset)
-            terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
-            return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
-        return cls(body, (var, lower, upper))
-
-    def instantiate(self, body: sp.Basic, var: sp.Symbol, k: int) -> sp.Basic:
-        """``body`` at ``var = k``: indexed names ``x[i]`` become the symbols ``x_k``."""
-
-        def repl(e: sp.Indexed) -> sp.Basic:
-            idx = e.indices[0].subs(var, k)
-            if not idx.is_Integer:
-                return e.func(e.base, idx)
-            base = str(e.base)
-            return self.symbol(f"{base}_{int(idx)}", f"{_latex_base(base)}_{{{int(idx)}}}")
-
-        out = body.subs(var, k)
-        return out.replace(lambda e: isinstance(e, sp.Indexed), repl)
-
     # -- names -----------------------------------------------------------------------------
     def symbol(self, name: str, latex: str) -> sp.Basic:
         if name in self.scope.objects:
@@ -670,36 +659,47 @@ class Parser:
         return sym
 
     def name(self, base: str, latex: str, offset: int) -> sp.Basic:
-        value = self.plain_name(base, latex, offset)
-        if base in FUNCTION_NAMES and self.at("sym", "(") and base not in self.scope.objects:
-            if isinstance(value, sp.Symbol):
-                latex = self.scope.latex.get(value, latex)
-            raise self.fail(
-                f"{latex}(...) reads as a function application, which is not supported; "
-                f"write the value (or '% hb: let') instead, or a product as {latex} \\cdot (...)",
-                offset,
-            )
-        return value
+        """A letter or Greek letter with its subscript, or its value at ``(..)`` when it is
+        applied (see :mod:`~hallbound.proofs_checks.latex.math_reading`)."""
+        value, full, full_latex = self.plain_name(base, latex, offset)
+        if value is not None:
+            if isinstance(value, sp.Indexed) and self.at("sym", "("):
+                if self.application_kind(base, full) == "function":
+                    raise self.fail(f"{full_latex}(...): a function indexed by a sum", offset)
+            return value
+        if full == "e":
+            return sp.E
+        if full == "i" and "i" not in self.scope.variables and self.scope.make_atom:
+            # a free i may be the imaginary unit: a real symbol that refutes nothing
+            return self.atom_symbol("imaginary", "i", "i", "i")
+        if full not in self.scope.objects and base not in self.scope.objects:
+            applied = self.maybe_application(base, full, full_latex, offset)
+            if applied is not None:
+                return applied
+        return self.symbol(full, full_latex)
 
-    def plain_name(self, base: str, latex: str, offset: int) -> sp.Basic:
+    def plain_name(self, base: str, latex: str, offset: int) -> tuple[Any, str, str]:
+        """``(value, name, latex)``: value is the summation index or indexed ``x[i]`` when
+        the name is one, else None (the caller makes the symbol ``name``)."""
         if self.at("sym", "_"):
             self.next()
             sub_toks = self.subscript_tokens()
             text = "".join(t.text for t in sub_toks)
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
-                return sp.Indexed(sp.IndexedBase(base), self.bound[sub_toks[0].text])
+                value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
+                return value, f"{base}_{text}", f"{latex}_{{{text}}}"
             if any(t.text in self.bound for t in sub_toks):
                 raise self.fail(
                     f"subscript {text!r} mixes a summation index with other symbols", offset
                 )
-            if not re.fullmatch(r"[A-Za-z0-9,]+", text):
+            if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
                 raise self.fail(f"unsupported subscript {text!r}", offset)
-            return self.symbol(f"{base}_{text}", f"{latex}_{{{text}}}")
+            simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
+            name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
+            return None, name, f"{latex}_{{{text}}}"
         if base in self.bound:
-            return self.bound[base]
-        if base == "e":
-            return sp.E
-        return self.symbol(base, latex)
+            return self.bound[base], base, latex
+        return None, base, latex
 
     def subscript_tokens(self) -> list[Token]:
         if self.at("sym", "{"):
@@ -730,100 +730,57 @@ def _show(t: Token) -> str:
     return "\\" + t.text if t.kind == "cmd" else t.text
 
 
-def _number(t: Token, p: Parser) -> sp.Expr:
-    digits = t.text.replace(".", "")
-    if len(digits) > MAX_LITERAL_DIGITS:
-        raise p.fail(f"number literal longer than {MAX_LITERAL_DIGITS} digits", t.offset)
-    if "." in t.text:
-        whole, frac = t.text.split(".")
-        return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
-    return sp.Integer(int(t.text))
-
-
-def _scalar(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
-        return x[0, 0]
-    return x
-
-
-def _mul(a: sp.Basic, b: sp.Basic) -> sp.Basic:
-    if isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase):
-        if a.shape[1] != b.shape[0]:
-            raise ValueError(f"matrix shapes {a.shape} and {b.shape} do not multiply")
-        return _scalar(a * b)
-    return a * b
-
-
-def _div(a: sp.Basic, b: sp.Basic, p: Parser) -> sp.Basic:
-    if isinstance(b, sp.MatrixBase):
-        if b.shape != (1, 1):
-            raise p.fail("division by a vector or matrix")
-        b = b[0, 0]
-    return a / b
-
-
-def _pow(base: sp.Basic, ex: sp.Basic, p: Parser, at: int) -> sp.Basic:
-    if isinstance(ex, sp.MatrixBase):
-        raise p.fail("a vector or matrix exponent", at)
-    if isinstance(base, sp.MatrixBase):
-        if ex == -1 and base.shape[0] == base.shape[1]:
-            return base.inv()
-        if base.shape == (1, 1):
-            base = base[0, 0]
-        elif ex == 2 and base.shape[1] == 1:  # x^2 for a vector: its squared norm
-            return sum(v**2 for v in base)
-        else:
-            raise p.fail("a power of a vector or matrix (only ^{-1} and ^\\top)", at)
-    if ex.is_number:
-        value = sp.N(ex, 20)
-        if not value.is_real:
-            raise p.fail("a complex exponent", at)
-        if abs(float(value)) > MAX_EXPONENT:
-            raise p.fail(f"exponent {ex} too large (limit {MAX_EXPONENT})", at)
-        if base.is_number and base.is_Rational and ex.is_Rational:
-            digits = max(len(str(abs(base.p))), len(str(base.q)))
-            if digits * abs(float(ex)) > MAX_RESULT_DIGITS:
-                raise p.fail(f"power {base}^{ex} too large", at)
-    elif base.is_number and base != sp.E:
-        b = sp.N(base, 20)
-        if b.is_real and abs(float(b)) > 1 and _unbounded_number_tower(ex):
-            raise p.fail("exponent tower too large", at)
-    if base == sp.E:
-        return sp.exp(ex)
-    return sp.Pow(base, ex)
-
-
-def _unbounded_number_tower(ex: sp.Basic) -> bool:
-    return any(isinstance(a, sp.Pow) and a.base.is_number for a in sp.preorder_traversal(ex))
-
-
-def _transpose(base: sp.Basic, p: Parser, at: int) -> sp.Basic:
-    if isinstance(base, sp.MatrixBase):
-        return base.T
-    return base  # the transpose of a scalar is itself
-
-
-def _abs(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase):
-        if x.shape == (1, 1):
-            return sp.Abs(x[0, 0])
-        return _norm(x)
-    return sp.Abs(x)
-
-
-def _norm(x: sp.Basic) -> sp.Basic:
-    if isinstance(x, sp.MatrixBase):
-        if x.shape[1] != 1 and x.shape[0] != 1:
-            raise ValueError("the norm of a matrix is not supported")
-        return sp.sqrt(sum(v**2 for v in x))
-    return sp.Abs(x)
-
-
 def parse_chain(
     text: str, scope: Scope, base: int = 0
 ) -> tuple[list[sp.Basic], list[str], list[tuple[int, int]]]:
     """Parse ``e0 REL e1 REL ...`` (offsets of errors are ``base`` + position in ``text``)."""
     return _parse(text, scope, base, Parser.chain)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A side of a chain that could not be read (its error); the other sides still are."""
+
+    error: LatexError
+
+
+def parse_chain_pieces(
+    text: str, scope: Scope, base: int = 0
+) -> tuple[list[Any], list[str], list[tuple[int, int]]]:
+    """Like :func:`parse_chain`, but each side between two top-level relations is read on
+    its own: a side that fails is an :class:`Unreadable` in the list, and the other sides are
+    still read, so that only the steps touching it are lost. Raises :class:`LatexError` when
+    the text cannot be tokenised or no side can be read."""
+    toks = tokenize(text, base)
+    pieces: list[list[Token]] = [[]]
+    rels: list[str] = []
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    for t in toks:
+        if closer_of(t) is not None:
+            depth += 1
+        elif is_closer(t):
+            depth -= 1
+        key = t.text if t.kind == "sym" else "\\" + t.text
+        if depth == 0 and key in RELATIONS:
+            rels.append(RELATIONS[key])
+            spans.append((t.offset, t.offset + len(t.text) + (t.kind == "cmd")))
+            pieces.append([])
+            continue
+        pieces[-1].append(t)
+    evidence = scan_evidence(toks)
+    exprs: list[Any] = []
+    for k, piece in enumerate(pieces):
+        if k == 0 and not piece and rels:
+            continue  # the row starts with a relation
+        end = spans[k][0] if k < len(spans) else base + len(text)
+        try:
+            exprs.append(_run(piece, scope, end, Parser.whole_expression, evidence))
+        except LatexError as err:
+            exprs.append(Unreadable(err))
+    if all(isinstance(e, Unreadable) for e in exprs):
+        raise exprs[0].error
+    return exprs, rels, spans
 
 
 def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
@@ -833,9 +790,17 @@ def parse_expression(text: str, scope: Scope, base: int = 0) -> sp.Basic:
 
 def _parse(text: str, scope: Scope, base: int, rule: Any) -> Any:
     """Run one parser ``rule`` on ``text``; any failure becomes a :class:`LatexError`."""
-    toks = tokenize(text, base)
+    return _run(tokenize(text, base), scope, base + len(text), rule)
+
+
+def _run(toks: list[Token], scope: Scope, end: int, rule: Any, evidence: Any = None) -> Any:
+    """Run ``rule`` on a parser of ``toks`` (row ``evidence`` of name use, when given)."""
+    base = toks[0].offset if toks else end
     try:
-        return rule(Parser(toks, scope, base + len(text)))
+        parser = Parser(toks, scope, end)
+        if evidence is not None:
+            parser.row_evidence = evidence
+        return rule(parser)
     except RecursionError:
         raise LatexError("nested too deeply", base) from None
     except LatexError:
@@ -847,12 +812,15 @@ def _parse(text: str, scope: Scope, base: int, rule: Any) -> Any:
 
 __all__ = [
     "GREEK",
+    "MAX_LENGTH",
     "LatexError",
     "Parser",
     "RELATIONS",
     "Scope",
     "Token",
+    "Unreadable",
     "parse_chain",
+    "parse_chain_pieces",
     "parse_expression",
     "tokenize",
 ]

@@ -60,9 +60,11 @@ from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
     Hypotheses,
     SymbolTable,
+    domain_for,
     name_of,
     parse_assume,
     parse_box,
+    parse_declaration,
     resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
@@ -73,12 +75,15 @@ from hallbound.proofs_checks.latex.macros import (
     expand,
     read_definitions,
 )
+from hallbound.proofs_checks.latex.math_atoms import atom_definitions, refutation_blocker
 from hallbound.proofs_checks.latex.math_parser import (
     GREEK,
     LatexError,
-    parse_chain,
+    Unreadable,
+    parse_chain_pieces,
     parse_expression,
 )
+from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 
 #: Default time limit of one step's check, in CPU seconds of its worker.
 STEP_TIME_LIMIT = 30.0
@@ -403,6 +408,8 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hyp
             parse_assume(d.arg, d.offset, hyp)
         elif d.verb == "box":
             parse_box(d.arg, d.offset, hyp)
+        elif d.verb in ("function", "variable"):
+            parse_declaration(d.verb, d.arg, d.offset, hyp)
         elif d.verb not in ("let", "dim"):
             hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
     return hyp
@@ -546,19 +553,31 @@ class _Checker:
         rels: list[_Rel] = []
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
-        for start, end, row_index, dirs in _row_chunks(env, self.blank):
-            raw = _blank_breaks(self.blank[start:end])
+        chunks = _row_chunks(env, self.blank)
+        expanded: dict[int, tuple[str, list[int]] | MacroError] = {}
+        for start, end, _, _ in chunks:
+            try:
+                expanded[start] = expand(_blank_breaks(self.blank[start:end]), self.macros, start)
+            except MacroError as err:
+                expanded[start] = err
+        table.prescan([t[0] for t in expanded.values() if not isinstance(t, MacroError)])
+        for start, _end, row_index, dirs in chunks:
             omap: list[int] = []
             try:
-                text, omap = expand(raw, self.macros, start)
-                exprs, rrels, spans = parse_chain(text, table.scope(), 0)
+                got = expanded[start]
+                if isinstance(got, MacroError):
+                    raise got
+                text, omap = got
+                # each side is read on its own: an unreadable one (Unreadable) loses only
+                # the steps that touch it (see chain())
+                exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
+                for e in exprs:
+                    if isinstance(e, Unreadable):
+                        at = _mapped(e.error.offset, omap, start)
+                        self.error(at, f"{e.error.message}; {_SKIPPED}")
+                        self.skipped.append((self.doc.line_col(at)[0], e.error.message))
             except (LatexError, MacroError) as err:
-                if isinstance(err, MacroError):
-                    at = err.offset
-                elif 0 <= err.offset < len(omap):
-                    at = omap[err.offset]
-                else:
-                    at = (omap[-1] + 1) if omap else start
+                at = err.offset if isinstance(err, MacroError) else _mapped(err.offset, omap, start)
                 self.error(at, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
                 gap = self.doc.line_col(at)[0]
@@ -599,9 +618,16 @@ class _Checker:
                                  lemma))
         if sides:
             chains.append((sides, rels, broken))
+        # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
+        defs = {**defs, **atom_definitions(table.atoms)}
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
+                continue
+            if all(_touches_unreadable(c_sides, j) for j in range(len(c_rels))):
+                # nothing left to check (the error is reported): as an unreadable row
+                for r in c_rels:
+                    self.unchecked.append((env.rows[r.row].end, env.name, "not checked"))
                 continue
             out.append(
                 self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken, table, defs)
@@ -656,7 +682,14 @@ class _Checker:
             check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
             check.cites = r.cites
             check.lemma = r.lemma
-            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
+            bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
+            if bad:  # a side that could not be read: this step only is skipped
+                check.method = "not checked"
+                check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
+                broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
+                step = None
+            else:
+                step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
                 claim.steps = [*claim.steps, step]
                 result = self.check(claim, step, {**done, **self.imported})
@@ -667,6 +700,7 @@ class _Checker:
                 if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
                     self.small_lengths(step, table, check)
                 self.review(check)
+                _withdraw_atom_refutation(check, step, table, self.defs)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
@@ -965,6 +999,7 @@ class _Checker:
         self.review(out)
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
+        _withdraw_atom_refutation(out, step, table, self.defs)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -1014,6 +1049,39 @@ def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
     tol = 1e-9 * (1 + abs(v))
     return {"<": v < tol, "<=": v <= tol, ">": v > -tol, ">=": v >= -tol,
             "!=": True, "=": abs(v) <= tol}.get(op)  # a rounded point cannot decide !=
+
+
+_SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
+
+
+def _touches_unreadable(sides: list[_Side], k: int) -> bool:
+    """Whether step ``k`` (sides ``k`` and ``k + 1``) has a side that could not be read."""
+    return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
+
+
+def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
+    """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
+    may describe nothing real (:func:`.math_atoms.refutation_blocker`):
+    it becomes UNDECIDED, the witness kept in the detail."""
+    if check.verdict != Verdict.REFUTED.value or not table.atoms:
+        return
+    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
+    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    if why is None:
+        return
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = _join(f"no counterexample: {why} (it was {pts})", "")
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def _mapped(k: int, omap: list[int], start: int) -> int:
+    """The source offset of character ``k`` of a macro-expanded row (``omap``: its origins)."""
+    if 0 <= k < len(omap):
+        return omap[k]
+    return (omap[-1] + 1) if omap else start
 
 
 def _join(a: str, b: str) -> str:
@@ -1097,6 +1165,7 @@ def verify_tex(
     if not total_time > 0:
         raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
+    reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
     checker = _Checker(doc, seed, trials, time_limit, total_time)
     table: dict[str, Macro] = dict(BUILTINS)
     used = {

@@ -1,0 +1,218 @@
+r"""Probability notation for the LaTeX parser: expectations, probabilities, variances,
+covariances and other named operators, each an opaque atom
+(:mod:`~hallbound.proofs_checks.latex.math_atoms`) keyed by its normalised argument.
+
+:class:`ProbabilityMixin` is a base of
+:class:`~hallbound.proofs_checks.latex.math_reading.ReadingMixin`; it uses that class's
+``operator_argument``, ``optional_sub_text``, ``try_parse``, ``sub_parse`` and
+``atom_symbol``. Conditioning is ``|`` (when it is the one top-level bar) or ``\mid``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_atoms import (
+    OPERATOR_BOUNDS,
+    OPERATOR_CONTENTS,
+    OPERATOR_WORDS,
+    expectation_key,
+    linear_terms,
+    sign_bounds,
+)
+from hallbound.proofs_checks.latex.math_names import raw_key, show, split_top
+
+
+class ProbabilityMixin:
+    """Parser methods for ``E``, ``Pr``, ``Var``, ``Cov`` and named operators."""
+
+    toks: list[Any]
+    pos: int
+    scope: Any
+
+    def split_condition(self, toks: list[Any]) -> tuple[list[Any], list[Any]]:
+        """``A | B`` / ``A \\mid B`` -> (A, B); a bar is a conditioning bar only when it is the
+        one top-level ``|`` (pairs of bars are absolute values)."""
+        parts = split_top(toks, ("\\mid",))
+        if len(parts) == 2:
+            return parts[0], parts[1]
+        parts = split_top(toks, ("|",))
+        if len(parts) == 2:
+            return parts[0], parts[1]
+        return toks, []
+
+    def event_key(self, toks: list[Any]) -> str:
+        """An event or conditioning text, normalised when it parses as a relation chain."""
+        return self.event(toks)[0]
+
+    def event(self, toks: list[Any]) -> tuple[str, set]:
+        """``(key, symbols)`` of an event or conditioning: normalised when it parses as a
+        relation chain (its symbols known), else its tokens (symbols unknown: empty)."""
+        from hallbound.proofs_checks.latex.math_parser import LatexError
+
+        try:
+            exprs, rels, _ = self.sub_parse(toks, "chain")
+        except (LatexError, RecursionError, TypeError, ValueError, AttributeError):
+            return raw_key(toks), set()
+        if any(isinstance(e, sp.MatrixBase) for e in exprs):
+            return raw_key(toks), set()
+        parts = [sp.sstr(exprs[0])] if len(exprs) > len(rels) else []
+        for k, r in enumerate(rels):
+            parts += [r, sp.sstr(exprs[k + (len(exprs) > len(rels))])]
+        return " ".join(parts), set().union(*(e.free_symbols for e in exprs))
+
+    def read_expectation(self, offset: int) -> sp.Basic:
+        """``E_{sub}[arg | cond]``: linear in numeric constants and sums (module doc)."""
+        sub = self.optional_sub_text()
+        toks = self.operator_argument("an expectation", offset)
+        arg_t, cond_t = self.split_condition(toks)
+        cond = self.event_key(cond_t) if cond_t else ""
+        arg = self.try_parse(arg_t)
+        if arg is None:
+            key = f"E{'_' + sub if sub else ''}[{raw_key(arg_t)}{' | ' + cond if cond else ''}]"
+            return self.atom_symbol("E", "E", key, key)
+        terms = linear_terms(arg)
+        assert terms is not None
+        total: sp.Basic = sp.Integer(0)
+        for coeff, rest in terms:
+            if rest == 1:
+                total += coeff
+                continue
+            key = expectation_key(rest, cond, sub)
+            lo, lo_open = sign_bounds(rest)
+            sym = self.atom_symbol(
+                "E", "E", key, key, lo=lo, lo_open=lo_open, arg=rest, depends=rest.free_symbols
+            )
+            total += coeff * sym
+        return total
+
+    def read_probability(self, offset: int) -> sp.Basic:
+        """``Pr_{sub}[event | cond]``: an atom in [0, 1]."""
+        sub = self.optional_sub_text()
+        toks = self.operator_argument("a probability", offset)
+        ev_t, cond_t = self.split_condition(toks)
+        ev, deps = self.event(ev_t)
+        cond, cond_deps = self.event(cond_t) if cond_t else ("", set())
+        key = f"Pr{'_' + sub if sub else ''}[{ev}{' | ' + cond if cond else ''}]"
+        arg = self.try_parse(ev_t)
+        deps = deps | cond_deps
+        plain = arg if isinstance(arg, sp.Symbol) and not cond else None
+        return self.atom_symbol("Pr", "Pr", key, key, lo=0.0, hi=1.0, arg=plain, depends=deps)
+
+    def read_variance(self, offset: int) -> sp.Basic:
+        """``Var[aX + b] = a^2 Var[X]`` (numbers ``a``, ``b``); an atom ``>= 0`` otherwise."""
+        sub = self.optional_sub_text()
+        toks = self.operator_argument("a variance", offset)
+        arg_t, cond_t = self.split_condition(toks)
+        cond = self.event_key(cond_t) if cond_t else ""
+        arg = self.try_parse(arg_t)
+        tail = f"{' | ' + cond if cond else ''}]"
+        head = f"Var{'_' + sub if sub else ''}["
+        if arg is None:
+            key = head + raw_key(arg_t) + tail
+            return self.atom_symbol("Var", "Var", key, key, lo=0.0)
+        terms = [(c, r) for c, r in (linear_terms(arg) or []) if r != 1]
+        if not terms:
+            return sp.Integer(0)
+        scale = sp.Integer(1)
+        if len(terms) == 1:
+            scale, arg = terms[0][0] ** 2, terms[0][1]
+        key = head + sp.sstr(arg) + tail
+        plain = arg if not cond and not sub else None
+        sym = self.atom_symbol("Var", "Var", key, key, lo=0.0, arg=plain, depends=arg.free_symbols)
+        return scale * sym
+
+    def read_covariance(self, offset: int) -> sp.Basic:
+        """``Cov(X, Y)``: symmetric; ``Cov(X, X) = Var[X]``."""
+        toks = self.operator_argument("a covariance", offset)
+        parts = split_top(toks, (",",))
+        if len(parts) != 2:
+            raise self.fail("Cov needs two arguments", offset)  # type: ignore[attr-defined]
+        args = [self.try_parse(p) for p in parts]
+        if args[0] is not None and args[1] is not None:
+            if sp.expand(args[0] - args[1]) == 0:
+                key = f"Var[{sp.sstr(args[0])}]"
+                return self.atom_symbol(
+                    "Var", "Var", key, key, lo=0.0, arg=args[0], depends=args[0].free_symbols
+                )
+            texts = sorted(sp.sstr(a) for a in args)
+            deps = args[0].free_symbols | args[1].free_symbols
+        else:
+            texts = sorted(raw_key(p) for p in parts)
+            deps = set()
+        key = f"Cov({texts[0]}, {texts[1]})"
+        return self.atom_symbol("Cov", "Cov", key, key, depends=deps)
+
+    def read_operator(self, name: str, offset: int) -> sp.Basic:
+        """A named operator applied to a bracket (``Var[..]``, ``KL(P \\| Q)``,
+        ``\\operatorname{dist}(x, A)``): the probability operators keep their rules; any
+        other is an uninterpreted operator atom."""
+        kind = OPERATOR_CONTENTS.get(name)
+        if kind == "E":
+            return self.read_expectation(offset)
+        if kind == "Pr":
+            return self.read_probability(offset)
+        if kind == "Var":
+            return self.read_variance(offset)
+        if kind == "Cov":
+            return self.read_covariance(offset)
+        sub = self.optional_sub_text()
+        power: sp.Basic = sp.Integer(1)
+        if self.at("sym", "^"):  # type: ignore[attr-defined]
+            self.next()  # type: ignore[attr-defined]
+            power = self.script()  # type: ignore[attr-defined]  # TV^2(mu, nu) = TV(mu, nu)^2
+        toks = self.operator_argument(name, offset)
+        args, deps = self.args_key(toks)
+        key = f"{name}{'_' + sub if sub else ''}({args})"
+        lo, hi = OPERATOR_BOUNDS.get(name, (None, None)) if not sub else (None, None)
+        atom = self.atom_symbol("op", name, key, key, lo=lo, hi=hi, depends=deps)
+        return atom**power
+
+    def args_key(self, toks: list[Any], seps: tuple[str, ...] = (",",)) -> tuple[str, set]:
+        """Comma-separated arguments, each normalised when it parses; with their symbols."""
+        texts, deps = [], set()
+        for part in split_top(toks, seps):
+            value = self.try_parse(part)
+            if value is None:
+                texts.append(raw_key(part))
+            else:
+                texts.append(sp.sstr(value))
+                deps |= value.free_symbols
+        return ", ".join(texts), deps
+
+    @staticmethod
+    def is_operator_word(word: str) -> bool:
+        """An italic run read as an operator name before a bracket: ``Var``, ``Cov`` (capital
+        then lower case), ``KL``, ``TV`` (capitals), or a known word (``dist``)."""
+        if len(word) < 2:
+            return False
+        if word in OPERATOR_WORDS or word in OPERATOR_CONTENTS:
+            return True
+        return word[0].isupper() and (word[1:].islower() or word.isupper())
+
+    def letter_run(self) -> str | None:
+        """The italic word (adjacent letters) at the position when an operator bracket
+        follows it and it reads as an operator (:meth:`is_operator_word`)."""
+        j = self.pos
+        word = self.toks[j].text
+        while (
+            j + 1 < len(self.toks)
+            and self.toks[j + 1].kind == "letter"
+            and self.toks[j].offset + 1 == self.toks[j + 1].offset
+        ):
+            j += 1
+            word += self.toks[j].text
+        if len(word) < 2 or not self.is_operator_word(word):
+            return None
+        nxt = self.toks[j + 1] if j + 1 < len(self.toks) else None
+        if nxt is None or not (
+            (nxt.kind == "sym" and nxt.text in "([_") or show(nxt) in ("\\{", "\\lbrace")
+        ):
+            return None
+        self.pos = j + 1
+        return word
+
+
+__all__ = ["ProbabilityMixin"]

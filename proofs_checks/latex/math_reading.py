@@ -1,0 +1,520 @@
+r"""What the LaTeX parser reads beyond arithmetic: operators, function values, integrals.
+
+:class:`ReadingMixin` is mixed into :class:`~hallbound.proofs_checks.latex.math_parser.Parser`;
+each method consumes tokens at the parser's position and returns a SymPy value, usually an
+opaque atom (:mod:`~hallbound.proofs_checks.latex.math_atoms`).
+
+**Function application is never silently a product.** A name followed by ``(`` is read, in this
+order, as
+
+1. a product, when the name is declared ``% hb: variable``;
+2. a function value, when it is declared ``% hb: function``;
+3. a function value, when the group holds a top-level comma (``d(x, y)``: no product has that);
+4. a product, when the name is also used on its own in the environment (``x(1-x)``,
+   ``h < 2``, then ``h(2s+1)``);
+5. a function value, for a conventional function letter
+   (:data:`~hallbound.proofs_checks.latex.math_atoms.CONVENTIONAL_FUNCTIONS`);
+6. a function value, when the environment applies the name to two different arguments;
+7. otherwise a refusal naming ``% hb: function`` and ``% hb: variable``.
+
+A function value is an atom keyed by the name and the parsed arguments (same name and
+arguments, same value). ``f'(x)``, ``f''(x)`` and ``f^{(k)}(x)`` are the values of derivatives
+(atoms of their own, never powers); ``\Gamma(x)`` is the gamma function.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_names import (
+    LETTERLIKE,
+    Evidence,
+    closer_of,
+    is_closer,
+    match_group,
+    raw_key,
+    scan_evidence,
+    show,
+    split_top,
+    styled_name,
+)
+from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
+
+#: CPU seconds SymPy gets to evaluate one integral (in a worker process).
+INTEGRAL_CPU_S = 2.0
+#: Most integrals remembered (integrand and limits -> value or None).
+_INTEGRAL_CACHE_SIZE = 256
+_INTEGRAL_CACHE: dict[str, sp.Basic | None] = {}
+#: CPU seconds all integrals of one file may take (:func:`reset_integral_budget`); each
+#: evaluation is charged at least :data:`_INTEGRAL_MIN_CHARGE` (its worker's start).
+INTEGRAL_FILE_CPU_S = 20.0
+_INTEGRAL_MIN_CHARGE = 0.05
+_integral_left = [INTEGRAL_FILE_CPU_S]
+
+
+def reset_integral_budget(seconds: float = INTEGRAL_FILE_CPU_S) -> None:
+    """Give the integrals of the next file ``seconds`` CPU seconds in all; past them an
+    integral stays an opaque atom (so a file of many integrals cannot run for long)."""
+    if not seconds >= 0:
+        raise ValueError(f"seconds must be >= 0, got {seconds}")
+    _integral_left[0] = seconds
+
+
+def evaluate_integral(
+    integrand: sp.Basic, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic
+) -> sp.Basic | None:
+    """:math:`\\int_{lower}^{upper} integrand\\, d var` by SymPy within :data:`INTEGRAL_CPU_S`
+    CPU seconds (a worker process) and what is left of the file's integral budget; None when
+    SymPy leaves an integral, a piecewise result or a non-finite value, or runs out of time."""
+    key = sp.srepr((integrand, var, lower, upper))
+    if key in _INTEGRAL_CACHE:
+        return _INTEGRAL_CACHE[key]
+    limit = min(INTEGRAL_CPU_S, _integral_left[0])
+    if limit < _INTEGRAL_MIN_CHARGE:
+        return None  # the file's integral budget is spent: the integral stays opaque
+    from hallbound.proofs_checks.latex.verify import run_with_budget
+
+    status, value, used = run_with_budget(
+        lambda: sp.integrate(integrand, (var, lower, upper)), limit
+    )
+    _integral_left[0] -= max(used, _INTEGRAL_MIN_CHARGE)
+    result = None
+    if status == "ok" and isinstance(value, sp.Basic):
+        bad = value.has(sp.Integral, sp.Piecewise, sp.nan, sp.zoo, sp.oo, -sp.oo)
+        result = None if bad else value
+    if len(_INTEGRAL_CACHE) >= _INTEGRAL_CACHE_SIZE:
+        _INTEGRAL_CACHE.clear()
+    _INTEGRAL_CACHE[key] = result
+    return result
+
+
+class ReadingMixin(ProbabilityMixin):
+    """Parser methods for operators, function values, integrals and opaque sums (see the
+    module doc). Uses the parser's ``toks``, ``pos``, ``scope``, ``bound`` and helpers."""
+
+    toks: list[Any]
+    pos: int
+    scope: Any
+    bound: dict[str, sp.Symbol]
+    depth: int
+    row_evidence: Evidence
+
+    # -- atoms -------------------------------------------------------------------------------
+    def atom_symbol(
+        self,
+        kind: str,
+        head: str,
+        key: str,
+        latex: str,
+        lo: float | None = None,
+        hi: float | None = None,
+        lo_open: bool = False,
+        arg: sp.Basic | None = None,
+        depends: set | frozenset = frozenset(),
+    ) -> sp.Symbol:
+        """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`)."""
+        make = getattr(self.scope, "make_atom", None)
+        sym = make(key, latex, lo, hi, lo_open) if make else self.scope.make_symbol(key, latex)
+        atoms = self.scope.atoms
+        deps = set()
+        for s in depends:
+            deps |= set(atoms[s].depends) if s in atoms else {s}
+        # a summation index named in the key counts as a dependence, also for an atom read
+        # as text (its symbols unknown): the sum of it is then opaque, never n times it
+        deps |= {v for name, v in self.bound.items() if re.search(rf"\b{re.escape(name)}\b", key)}
+        atoms.setdefault(sym, Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps)))
+        self.scope.latex.setdefault(sym, latex)
+        return sym
+
+    def atoms_depending_on(self, expr: Any, var: sp.Symbol) -> bool:
+        """Whether ``expr`` holds an atom whose argument involves ``var`` (a bound index)."""
+        if not isinstance(expr, sp.Basic):
+            return False
+        atoms = self.scope.atoms
+        return any(var in atoms[s].depends for s in expr.free_symbols if s in atoms)
+
+    def sub_parse(self, toks: list[Any], rule: str = "whole_expression") -> Any:
+        """Parse ``toks`` alone with this parser's scope and bound indices (``rule``: a
+        parser method name); raises :class:`LatexError` like the parser."""
+        end = toks[-1].offset + len(toks[-1].text) if toks else self.offset()  # type: ignore[attr-defined]
+        p = type(self)(list(toks), self.scope, end)  # type: ignore[call-arg]
+        p.bound = dict(self.bound)
+        p.depth = self.depth
+        p.row_evidence = self.row_evidence
+        return getattr(p, rule)()
+
+    def try_parse(self, toks: list[Any]) -> sp.Basic | None:
+        """``toks`` as one scalar expression, or None when they cannot be read."""
+        from hallbound.proofs_checks.latex.math_parser import LatexError
+
+        if not toks:
+            return None
+        try:
+            value = self.sub_parse(toks)
+        except (LatexError, RecursionError, TypeError, ValueError, AttributeError):
+            return None
+        return None if isinstance(value, sp.MatrixBase) else value
+
+    def read_group_tokens(self) -> list[Any]:
+        """The tokens inside the bracket group at the position (``(..)``, ``[..]``, ``{..}``,
+        ``\\{..\\}``, ``\\langle..\\rangle``); the position moves past it."""
+        t = self.peek()  # type: ignore[attr-defined]
+        if t is None or closer_of(t) is None:
+            raise self.fail("expected a bracket")  # type: ignore[attr-defined]
+        j = match_group(self.toks, self.pos)
+        if j >= len(self.toks) or show(self.toks[j]) != closer_of(t):
+            raise self.fail(f"unbalanced {show(t)}", t.offset)  # type: ignore[attr-defined]
+        inner = self.toks[self.pos + 1 : j]
+        self.pos = j + 1
+        return inner
+
+    def at_opener(self, k: int = 0) -> bool:
+        t = self.peek(k)  # type: ignore[attr-defined]
+        return t is not None and (t.kind, t.text) in (
+            ("sym", "("),
+            ("sym", "["),
+            ("cmd", "{"),
+            ("cmd", "lbrace"),
+            ("cmd", "lbrack"),
+        )
+
+    def optional_sub_text(self) -> str:
+        """``_{..}`` or ``_x`` after an operator (``\\mathbb{E}_{x \\sim D}``) as text."""
+        if not self.at("sym", "_"):  # type: ignore[attr-defined]
+            return ""
+        self.next()  # type: ignore[attr-defined]
+        if self.at("sym", "{"):  # type: ignore[attr-defined]
+            return raw_key(self.read_group_tokens())
+        return show(self.next())  # type: ignore[attr-defined]
+
+    def operator_argument(self, what: str, offset: int) -> list[Any]:
+        """The bracketed argument of an operator, or a single name (``\\mathbb{E} X``)."""
+        if self.at_opener():
+            return self.read_group_tokens()
+        t = self.peek()  # type: ignore[attr-defined]
+        if t is not None and (t.kind == "letter" or (t.kind == "cmd" and t.text in LETTERLIKE)):
+            start = self.pos
+            self.next()  # type: ignore[attr-defined]
+            if self.at("sym", "_"):  # type: ignore[attr-defined]
+                self.next()  # type: ignore[attr-defined]
+                if self.at("sym", "{"):  # type: ignore[attr-defined]
+                    self.read_group_tokens()
+                else:
+                    self.next()  # type: ignore[attr-defined]
+            return self.toks[start : self.with_power()]
+        bars = {"|": "|", "lvert": "rvert", "Vert": "Vert", "lVert": "rVert"}
+        if t is not None and t.text in bars:  # E|X - m|: the expectation of |X - m|
+            close = bars[t.text]
+            for j in range(self.pos + 1, len(self.toks)):
+                if self.toks[j].text == close and self.toks[j].kind == t.kind:
+                    start, self.pos = self.pos, j + 1
+                    return self.toks[start : self.with_power()]
+        raise self.fail(f"{what} needs a bracketed argument", offset)  # type: ignore[attr-defined]
+
+    def with_power(self) -> int:
+        """Past a ``^2`` / ``^{p}`` at the position (consumed): without brackets the power
+        belongs to the argument, ``\\mathbb{E} X^2 = \\mathbb{E}[X^2]``,
+        ``\\mathbb{E}|X|^p = \\mathbb{E}[|X|^p]``."""
+        if self.at("sym", "^"):  # type: ignore[attr-defined]
+            self.next()  # type: ignore[attr-defined]
+            if self.at("sym", "{"):  # type: ignore[attr-defined]
+                self.read_group_tokens()
+            else:
+                self.next()  # type: ignore[attr-defined]
+        return self.pos
+
+    # -- functions ---------------------------------------------------------------------------
+    def application_kind(self, base: str, full: str) -> str:
+        """``product``, ``function`` or ``refuse`` for ``full(..)`` (module doc, rules 1-7)."""
+        scope = self.scope
+        declared_vars = getattr(scope, "variables", set())
+        declared_funcs = getattr(scope, "functions", set())
+        if full in declared_vars or base in declared_vars:
+            return "product"
+        if full in declared_funcs or base in declared_funcs:
+            return "function"
+        j = match_group(self.toks, self.pos)
+        inside = self.toks[self.pos + 1 : j]
+        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1]:
+            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y]: no product has that
+        env = getattr(scope, "evidence", None) or Evidence()
+        if full in self.row_evidence.standalone or full in env.standalone:
+            return "product"
+        if base in CONVENTIONAL_FUNCTIONS:
+            return "function"
+        uses = set(env.applied.get(full, set())) | self.row_evidence.applied.get(full, set())
+        if len(uses) >= 2:
+            return "function"
+        return "refuse"
+
+    def derivative_marker(self) -> str | None:
+        """``'``, ``''``, ``^{(k)}``, ``^\\prime`` before a ``(``: the marker's text (consumed);
+        None (nothing consumed) when there is none or no ``(`` follows it."""
+        start = self.pos
+        marker = ""
+        while self.at("sym", "'"):  # type: ignore[attr-defined]
+            self.next()  # type: ignore[attr-defined]
+            marker += "'"
+        if not marker and self.at("sym", "^"):  # type: ignore[attr-defined]
+            if self.at("cmd", "prime", 1):  # type: ignore[attr-defined]
+                self.pos += 2
+                marker = "'"
+            elif self.at("sym", "*", 1) or self.at("cmd", "star", 1):  # type: ignore[attr-defined]
+                self.pos += 2  # f^*(y): the conjugate, a function of its own
+                marker = "^*"
+            elif (
+                self.at("sym", "{", 1)  # type: ignore[attr-defined]
+                and self.at("sym", "(", 2)  # type: ignore[attr-defined]
+            ):
+                j = match_group(self.toks, self.pos + 1)
+                inner = self.toks[self.pos + 3 : j - 1] if j < len(self.toks) else []
+                if j < len(self.toks) and show(self.toks[j - 1]) == ")":
+                    marker = f"^({raw_key(inner)})"
+                    self.pos = j + 1
+        if marker and (self.at("sym", "(") or self.at("sym", "[")):  # type: ignore[attr-defined]
+            return marker
+        self.pos = start
+        return None
+
+    def maybe_application(self, base: str, full: str, latex: str, offset: int) -> Any:
+        """The value of ``full(..)`` / ``full'(..)`` / ``full^{(k)}(..)`` when one is at the
+        position, per :meth:`application_kind`; None when none follows (or a product)."""
+        if getattr(self, "in_script", 0):
+            return None
+        start = self.pos
+        marker = self.derivative_marker()
+        bracket = self.at("sym", "(") or self.at("sym", "[")  # type: ignore[attr-defined]
+        if marker is None and not bracket:
+            if self.at("sym", "^") and self.at("sym", "{", 1) and self.at("sym", "(", 2):  # type: ignore[attr-defined]
+                if base in CONVENTIONAL_FUNCTIONS or base in getattr(
+                    self.scope, "functions", set()
+                ):
+                    raise self.fail(  # type: ignore[attr-defined]
+                        f"{latex}^{{(k)}} reads as a derivative; write it applied, "
+                        f"{latex}^{{(k)}}(x), or declare '% hb: variable {latex}'",
+                        offset,
+                    )
+            return None
+        if base == "Gamma" and marker is None and full == "Gamma" and self.at("sym", "("):  # type: ignore[attr-defined]
+            if "Gamma" not in getattr(self.scope, "variables", set()):
+                return sp.gamma(self.group("(", ")"))  # type: ignore[attr-defined]
+        decision = self.application_kind(base, full)
+        if decision == "product" and marker is None:
+            self.pos = start
+            return None
+        opener = self.peek().text  # type: ignore[attr-defined]
+        group = "(...)" if opener == "(" else "[...]"
+        if decision != "function":
+            raise self.fail(  # type: ignore[attr-defined]
+                f"{latex}{group} reads as a function application; declare '% hb: function "
+                f"{latex}' (a function value), or '% hb: variable {latex}' (a product), or "
+                f"write {latex} \\cdot {group}",
+                offset,
+            )
+        toks = self.read_group_tokens()
+        args, deps = self.args_key(toks, (",", ";", ":"))
+        name = full + (marker or "") + ("" if opener == "(" else "[]")
+        shown = latex + (marker or "")
+        key = f"{name}({args})"
+        return self.atom_symbol("func", full, key, f"{shown}({raw_key(toks)})", depends=deps)
+
+    # -- norms, inner products ---------------------------------------------------------------
+    def norm_atom(self, value: sp.Basic) -> sp.Basic:
+        """``\\|value\\|_sub`` of something not a declared vector: an atom ``>= 0``."""
+        sub = ""
+        if self.at("sym", "_"):  # type: ignore[attr-defined]
+            sub = self.optional_sub_text()
+        key = f"||{sp.sstr(value)}||{'_' + sub if sub else ''}"
+        return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=value.free_symbols)
+
+    def subscripted_norm(self, base: Any) -> sp.Basic | None:
+        """``{\\|x\\|}_q``: a subscript after a braced norm atom belongs to the norm; the
+        subscripted norm (the subscript consumed), or None when ``base`` is no such atom."""
+        atom = self.scope.atoms.get(base) if isinstance(base, sp.Symbol) else None
+        if atom is None or atom.kind != "norm" or "||_" in atom.key:
+            return None
+        sub = self.optional_sub_text()
+        key = f"{atom.key}_{sub}"
+        return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=atom.depends)
+
+    def read_inner_product(self, offset: int) -> sp.Basic:
+        """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``."""
+        toks = self.read_group_tokens()
+        parts = split_top(toks, (",", "|", "\\mid"))
+        if len(parts) != 2:
+            raise self.fail("an inner product needs two arguments", offset)  # type: ignore[attr-defined]
+        vals = [self.try_parse(p) for p in parts]
+        if vals[0] is not None and vals[1] is not None:
+            texts = sorted(sp.sstr(v) for v in vals)
+            deps = vals[0].free_symbols | vals[1].free_symbols
+        else:
+            texts = sorted(raw_key(p) for p in parts)
+            deps = set()
+        lo = 0.0 if texts[0] == texts[1] else None
+        key = f"<{texts[0]}, {texts[1]}>"
+        return self.atom_symbol("inner", "inner", key, key, lo=lo, depends=deps)
+
+    # -- integrals and sums ------------------------------------------------------------------
+    def find_differential(self) -> tuple[int, int, str] | None:
+        """``(start, end, variable)`` of the top-level ``dx`` / ``\\mathrm{d}x`` /
+        ``\\,d\\theta`` ending the integrand at the position."""
+        depth = 0
+        j = self.pos
+        toks = self.toks
+        rel = self.relation_at  # type: ignore[attr-defined]
+        while j < len(toks):
+            t = toks[j]
+            if closer_of(t) is not None:
+                depth += 1
+            elif is_closer(t):
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif depth == 0 and rel(j):
+                return None
+            if depth == 0:
+                width = 0
+                if t.kind == "letter" and t.text == "d":
+                    width = 1
+                elif t.kind == "cmd" and t.text in ("mathrm", "operatorname", "text", "mathop"):
+                    if j + 3 < len(toks) and [x.text for x in toks[j + 1 : j + 4]] == [
+                        "{",
+                        "d",
+                        "}",
+                    ]:
+                        width = 4
+                    elif j + 1 < len(toks) and toks[j + 1].text == "d":
+                        width = 2
+                elif t.kind == "cmd" and t.text == "d":
+                    width = 1
+                elif t.kind == "cmd" and t.text == "dd" and j + 1 < len(toks):
+                    width = 2 if toks[j + 1].text == "{" else 1  # physics' \dd{x}
+                if width and j + width + 2 < len(toks) and toks[j + width].text == "{":
+                    if toks[j + width + 2].text == "}":  # d{s}: the braces are dropped
+                        toks[j + width : j + width + 3] = [toks[j + width + 1]]
+                if width and j + width < len(toks):
+                    v = toks[j + width]
+                    if v.kind == "letter" or (v.kind == "cmd" and v.text in LETTERLIKE):
+                        prev = toks[j - 1] if j > self.pos else None
+                        if not (  # "d" ending an italic word (``ad x``) is no differential
+                            t.kind == "letter"
+                            and prev is not None
+                            and prev.kind == "letter"
+                            and prev.offset + 1 == t.offset
+                        ):
+                            return j, j + width + 1, v.text
+            j += 1
+        return None
+
+    def read_integral(self, offset: int) -> sp.Basic:
+        """``\\int_a^b g(x)\\,dx``: SymPy's value when it finds one within
+        :data:`INTEGRAL_CPU_S`; otherwise an atom keyed by integrand and limits."""
+        lower = upper = None
+        for _ in range(2):
+            if self.at("sym", "_") and lower is None:  # type: ignore[attr-defined]
+                self.next()  # type: ignore[attr-defined]
+                lower = self.script()  # type: ignore[attr-defined]
+            elif self.at("sym", "^") and upper is None:  # type: ignore[attr-defined]
+                self.next()  # type: ignore[attr-defined]
+                upper = self.script()  # type: ignore[attr-defined]
+        found = self.find_differential()
+        if found is None:
+            raise self.fail(  # type: ignore[attr-defined]
+                "an integral needs its differential (dx) after the integrand", offset
+            )
+        start, end, var_name = found
+        measure = ""
+        if end < len(self.toks) and self.toks[end - 2].text == "{" and show(self.toks[end]) == "}":
+            end += 1  # \dd{x}: past the closing brace
+        elif (
+            end + 2 < len(self.toks)
+            and show(self.toks[end]) == "("
+            and show(self.toks[end + 2]) == ")"
+        ):
+            # d\mu(x): against a measure; read as an atom of the integrand and the measure
+            measure, var_name = var_name, self.toks[end + 1].text
+            end += 3
+        body_toks = self.toks[self.pos : start]
+        self.pos = end
+        var = sp.Symbol(var_name, real=True)
+        saved = self.bound.get(var_name)
+        self.bound[var_name] = var
+        try:
+            body = self.sub_parse(body_toks) if body_toks else sp.Integer(1)
+        finally:
+            if saved is None:
+                self.bound.pop(var_name, None)
+            else:
+                self.bound[var_name] = saved
+        if isinstance(body, sp.MatrixBase):
+            raise self.fail("an integral of a vector or matrix", offset)  # type: ignore[attr-defined]
+        opaque = self.atoms_depending_on(body, var) or lower is None or upper is None
+        opaque = opaque or bool(measure)
+        if not opaque:
+            value = evaluate_integral(body, var, lower, upper)
+            if value is not None:
+                return value
+        canon = sp.Symbol("_t", real=True)
+        ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
+        lims = f"{ends[0]}^{ends[1]}"
+        key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}(_t))"
+        deps = (body.free_symbols - {var}) | {
+            s for b in (lower, upper) if b is not None for s in b.free_symbols
+        }
+        lo = None
+        if (
+            body.is_nonnegative
+            and lower is not None
+            and upper is not None
+            and (upper - lower).is_nonnegative
+        ):
+            lo = 0.0
+        return self.atom_symbol("integral", "integral", key, key, lo=lo, depends=deps)
+
+    def opaque_big_operator(self, name: str, sub_toks: list[Any], upper: Any) -> sp.Basic:
+        """``\\sum_{i \\in S} body`` (no numeric range): an atom keyed by the range text and
+        the body read with ``i`` as an index; ``>= 0`` when the body is."""
+        index = next((t.text for t in sub_toks if t.kind == "letter" or t.text in LETTERLIKE), None)
+        saved = self.bound.get(index) if index else None
+        if index:
+            self.bound[index] = sp.Symbol(index, integer=True)
+        try:
+            self.enter()  # type: ignore[attr-defined]
+            body = self.product()  # type: ignore[attr-defined]
+            self.leave()  # type: ignore[attr-defined]
+        finally:
+            if index and saved is None:
+                self.bound.pop(index, None)
+            elif index:
+                self.bound[index] = saved
+        if isinstance(body, sp.MatrixBase):
+            raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
+        up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
+        key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
+        lo = 0.0 if name == "sum" and body.is_nonnegative else None
+        deps = {s for s in body.free_symbols if not (index and s.name == index)}
+        return self.atom_symbol("sum", name, key, key, lo=lo, depends=deps)
+
+    def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:
+        """``first + \\cdots + last``: an atom keyed by its first and last terms."""
+        key = f"{sp.sstr(first)} + ... + {sp.sstr(last)}"
+        deps = first.free_symbols | last.free_symbols
+        return self.atom_symbol("sum", "ellipsis", key, key, depends=deps)
+
+
+__all__ = [
+    "Evidence",
+    "INTEGRAL_CPU_S",
+    "ReadingMixin",
+    "closer_of",
+    "evaluate_integral",
+    "is_closer",
+    "reset_integral_budget",
+    "scan_evidence",
+    "split_top",
+    "styled_name",
+]

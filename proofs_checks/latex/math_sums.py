@@ -1,0 +1,140 @@
+r"""Big operators for the LaTeX parser: ``\sum``/``\prod`` with limits and
+``\min``/``\max`` of a list.
+
+``\sum_{i=a}^{b}`` with numeric limits is written out (at most :data:`MAX_TERMS` terms), with
+symbolic limits it is a SymPy ``Sum``; limits may come in either order (``\sum^{n}_{i=1}``).
+With no limits, over a set, or with a body holding atoms that depend on ``i`` (so that SymPy
+would take them for constants), it is an opaque atom
+(:meth:`~hallbound.proofs_checks.latex.math_reading.ReadingMixin.opaque_big_operator`).
+
+:class:`SumsMixin` is a base of :class:`~hallbound.proofs_checks.latex.math_parser.Parser`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_tokens import GREEK, MAX_TERMS, Token, skip_group
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name
+
+
+class SumsMixin:
+    """Parser methods for ``\\sum``, ``\\prod``, ``\\min`` and ``\\max``."""
+
+    toks: list[Any]
+    pos: int
+    bound: dict[str, sp.Symbol]
+
+    def minmax(self, func: Callable[..., sp.Basic]) -> sp.Basic:
+        if self.at("sym", "_"):
+            raise self.fail("\\min/\\max over a set are not supported; list the values")
+        if self.at("sym", "("):
+            open_, close, kind = "(", ")", "sym"
+        elif self.at("cmd", "{"):
+            open_, close, kind = "{", "}", "cmd"
+        elif self.at("sym", "{"):
+            open_, close, kind = "{", "}", "sym"
+        else:
+            raise self.fail("\\min/\\max need a parenthesised list")
+        self.next()
+        args = [self.expression()]
+        while self.at("sym", ","):
+            self.next()
+            args.append(self.expression())
+        self.expect(kind, close)
+        del open_
+        return func(*args)
+
+    def big_operator(self, name: str, offset: int) -> sp.Basic:
+        """``\\sum_{i=a}^{b}`` (written out for numeric limits, else a SymPy ``Sum``); with
+        no limits, over a set, or with a body holding atoms that depend on ``i``: an opaque
+        atom (:meth:`opaque_big_operator`)."""
+        self.limits_in_order()
+        if name not in ("sum", "prod") or not self.numeric_range_follows():
+            sub: list[Token] = []
+            if self.at("sym", "_"):
+                self.next()
+                sub = self.read_group_tokens() if self.at("sym", "{") else [self.next()]
+            upper = None
+            if self.at("sym", "^"):
+                self.next()
+                upper = self.script()
+            return self.opaque_big_operator(name, sub, upper)
+        self.next()
+        self.expect("sym", "{")
+        var_tok = self.next()
+        self.expect("sym", "=")
+        lower = self.expression()
+        self.expect("sym", "}")
+        if not self.at("sym", "^"):
+            raise self.fail(f"\\{name} needs an upper limit ^{{b}}", offset)
+        self.next()
+        upper = self.script()
+        var = sp.Symbol(var_tok.text, integer=True)
+        saved = self.bound.get(var_tok.text)
+        self.bound[var_tok.text] = var
+        self.enter()
+        body = self.product()
+        self.leave()
+        if saved is None:
+            del self.bound[var_tok.text]
+        else:
+            self.bound[var_tok.text] = saved
+        if isinstance(body, sp.MatrixBase):
+            raise self.fail(f"\\{name} of vectors is not supported", offset)
+        if self.atoms_depending_on(body, var):  # E[X_i] summed: SymPy would see a constant
+            key = f"{name}_{{{var}={sp.sstr(lower)}}}^{{{sp.sstr(upper)}}}({sp.sstr(body)})"
+            deps = (body.free_symbols | lower.free_symbols | upper.free_symbols) - {var}
+            return self.atom_symbol("sum", name, key, key, depends=deps)
+        cls = sp.Sum if name == "sum" else sp.Product
+        if lower.is_Integer and upper.is_Integer:
+            n = int(upper) - int(lower) + 1
+            if n > MAX_TERMS:
+                raise self.fail(f"\\{name} with {n} terms (limit {MAX_TERMS})", offset)
+            terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
+            return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
+        return cls(body, (var, lower, upper))
+
+    def limits_in_order(self) -> None:
+        """``\\sum^{n}_{i=1}`` -> ``\\sum_{i=1}^{n}`` (the tokens are reordered)."""
+        if not self.at("sym", "^"):
+            return
+        end = skip_group(self.toks, self.pos + 1) if self.at("sym", "{", 1) else self.pos + 2
+        if end < len(self.toks) and self.toks[end].text == "_" and self.toks[end].kind == "sym":
+            braced = self.at("sym", "{", end + 1 - self.pos)
+            sub_end = skip_group(self.toks, end + 1) if braced else end + 2
+            sup, sub = self.toks[self.pos : end], self.toks[end:sub_end]
+            self.toks[self.pos : sub_end] = sub + sup
+
+    def numeric_range_follows(self) -> bool:
+        """``_{i=a}^{b}`` (or ``_{i=a}^b``) with a letter index ``i``."""
+        if not (self.at("sym", "_") and self.at("sym", "{", 1) and self.at("sym", "=", 3)):
+            return False
+        v = self.peek(2)
+        assert v is not None
+        if not (v.kind == "letter" or (v.kind == "cmd" and v.text in GREEK)):
+            return False
+        close = skip_group(self.toks, self.pos + 1)
+        return self.at("sym", "^", close - self.pos)
+
+    def instantiate(self, body: sp.Basic, var: sp.Symbol, k: int) -> sp.Basic:
+        """``body`` at ``var = k``: indexed names ``x[i]`` become the symbols ``x_k``."""
+
+        def repl(e: sp.Indexed) -> sp.Basic:
+            idx = e.indices[0].subs(var, k)
+            if not idx.is_Integer:
+                return e.func(e.base, idx)
+            base = str(e.base)
+            return self.symbol(f"{base}_{int(idx)}", f"{_latex_base(base)}_{{{int(idx)}}}")
+
+        out = body.subs(var, k)
+        return out.replace(lambda e: isinstance(e, sp.Indexed), repl)
+
+
+__all__ = ["SumsMixin"]

@@ -1,0 +1,208 @@
+r"""Tokens of LaTeX math for the allow-list parser: commands, letters, numbers, symbols.
+
+:func:`tokenize` splits a formula into :class:`Token` objects (each with its offset) and drops
+what carries no mathematics: spacing and sizing commands (``\,``, ``\left``, ``\big``,
+``\left.``), ``\label``/``\tag``, the wrappers ``\mathop{..}``; a ``\text{..}`` remark ends the
+formula, except ``\text{Var}(..)`` and the like, which name an operator. The limits on
+hostile input (length, depth, exponents) are set here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
+
+#: Longest accepted expression, in characters.
+MAX_LENGTH = 4000
+#: Deepest accepted nesting (groups, fractions, exponents, ...).
+MAX_DEPTH = 40
+#: Largest absolute value of a numeric exponent.
+MAX_EXPONENT = 1000
+#: Most decimal digits of a number raised to a numeric power.
+MAX_RESULT_DIGITS = 2000
+#: Most digits in a number literal.
+MAX_LITERAL_DIGITS = 40
+#: Most terms of a sum or product with numeric limits (it is written out).
+MAX_TERMS = 50
+
+GREEK: tuple[str, ...] = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+    "nu xi omicron rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
+    "Gamma Delta Theta Lambda Xi Sigma Upsilon Phi Psi Omega ell"
+).split()
+
+#: Commands that are dropped (spacing, sizing, line punctuation).
+IGNORED = frozenset(
+    "left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr middle "
+    "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits bigm Bigm biggm "
+    "Biggm scriptstyle qedhere".split()
+) | {" ", "\n", "\t"}
+#: Commands dropped with the braces of their argument (the argument's tokens are kept).
+UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
+#: Commands whose braced argument is dropped with them.
+IGNORED_WITH_ARG = frozenset("label tag".split())
+#: Text commands: a remark; the formula ends where one starts.
+TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
+#: Functions of one argument.
+FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "ln": sp.log,
+    "log": sp.log,
+    "exp": sp.exp,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+    "arctan": sp.atan,
+    "erf": sp.erf,
+    "erfc": sp.erfc,
+}
+#: Relations: token text -> relation name of :mod:`hallbound.proofs_checks.engine.claim`.
+RELATIONS: dict[str, str] = {
+    "=": "=",
+    "<": "<",
+    ">": ">",
+    r"\le": "<=",
+    r"\leq": "<=",
+    r"\leqslant": "<=",
+    r"\ge": ">=",
+    r"\geq": ">=",
+    r"\geqslant": ">=",
+    r"\lt": "<",
+    r"\gt": ">",
+}
+#: Constructs named in the "unsupported" message.
+UNSUPPORTED_HINT: dict[str, str] = {
+    "iint": "integrals are not evaluated from LaTeX",
+    "oint": "integrals are not evaluated from LaTeX",
+    "cdots": "an ellipsis is read only between sums' terms (a + \\cdots + b)",
+    "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "dots": "an ellipsis cannot be checked; write the sum with \\sum",
+    "partial": "derivatives are not evaluated from LaTeX",
+    "nabla": "gradients are not evaluated from LaTeX",
+    "lim": "limits are not evaluated from LaTeX",
+    "input": "\\input is never followed",
+    "include": "\\include is never followed",
+}
+
+
+class LatexError(ValueError):
+    """A construct the parser refuses, at ``offset`` of the parsed text."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        self.message = message
+        self.offset = offset
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Token:
+    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``."""
+
+    kind: str
+    text: str
+    offset: int
+
+
+_TOKEN = re.compile(
+    r"\\(?P<cmd>[A-Za-z]+|.)|(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)|(?P<letter>[A-Za-z])"
+    r"|(?P<space>\s+)|(?P<sym>.)",
+    re.S,
+)
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Tokens of ``text`` (offsets shifted by ``base``), with ignored constructs removed."""
+    if len(text) > MAX_LENGTH:
+        raise LatexError(f"expression longer than {MAX_LENGTH} characters", base)
+    out: list[Token] = []
+    raw = [
+        Token(m.lastgroup or "sym", m.group(m.lastgroup or "sym"), base + m.start())
+        for m in _TOKEN.finditer(text)
+        if m.lastgroup != "space"
+    ]
+    raw = unwrap_wrappers(raw)
+    i = 0
+    while i < len(raw):
+        t = raw[i]
+        if t.kind == "cmd" and t.text in ("left", "right") and _is_token(raw, i + 1, "sym", "."):
+            i += 2  # \left. and \right.: an invisible delimiter
+            continue
+        if t.kind == "cmd" and t.text in IGNORED:
+            i += 1
+            continue
+        if t.kind == "cmd" and t.text in TEXT_REMARK:
+            j = skip_group(raw, i + 1)
+            word = "".join(x.text for x in raw[i + 2 : j - 1]) if j > i + 1 else ""
+            if word in OPERATOR_CONTENTS and j < len(raw) and raw[j].text in ("(", "[", "{"):
+                # \text{Var}(X): an operator name, not a remark
+                out.append(Token("cmd", "operatorname", t.offset))
+                out.extend(raw[i + 1 : j])
+                i = j
+                continue
+            while out and out[-1].kind == "sym" and out[-1].text in "([":
+                out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
+            break  # "x \quad \text{for all } y": the remark ends the formula
+        if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
+            i = skip_group(raw, i + 1)
+            continue
+        if t.kind == "sym" and t.text == "&":
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _is_token(tokens: list[Token], i: int, kind: str, text: str) -> bool:
+    return i < len(tokens) and tokens[i].kind == kind and tokens[i].text == text
+
+
+def unwrap_wrappers(raw: list[Token]) -> list[Token]:
+    r"""``\mathop{X}`` and the like: the command and its braces removed, ``X`` kept."""
+    drop: set[int] = set()
+    for i, t in enumerate(raw):
+        if t.kind == "cmd" and t.text in UNWRAP and _is_token(raw, i + 1, "sym", "{"):
+            j = skip_group(raw, i + 1)
+            drop |= {i, i + 1, j - 1}
+    return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
+
+
+def skip_group(tokens: list[Token], i: int) -> int:
+    """Index after a braced group starting at ``tokens[i]`` (or ``i`` if none)."""
+    if i >= len(tokens) or tokens[i].text != "{":
+        return i
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].kind == "sym" and tokens[j].text == "{":
+            depth += 1
+        elif tokens[j].kind == "sym" and tokens[j].text == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    raise LatexError("unbalanced braces", tokens[i].offset)
+
+
+__all__ = [
+    "FUNCTIONS",
+    "GREEK",
+    "IGNORED",
+    "LatexError",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_LENGTH",
+    "MAX_LITERAL_DIGITS",
+    "MAX_RESULT_DIGITS",
+    "MAX_TERMS",
+    "RELATIONS",
+    "Token",
+    "UNSUPPORTED_HINT",
+    "skip_group",
+    "tokenize",
+]
