@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every available subcommand registered."""
     parser = OneLineParser(
         prog="hallbound",
+        allow_abbrev=False,  # --plugin is found before parsing, by its full name
         description="Check, compute and test the mathematics of delta-hallucination.",
     )
     parser.add_argument(

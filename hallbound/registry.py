@@ -73,7 +73,7 @@ class Registry(Mapping[str, Any]):
         self.on_change = on_change
         self.aliases = aliases if aliases is not None else {}
         self.group = group if group is not None else GROUPS.get(kind)
-        self._entry_points_loaded = False
+        self._loaded: dict[tuple[str, str], str] = {}  # entry point -> name registered
 
     # ----- Mapping --------------------------------------------------------------------------
     def __getitem__(self, name: str) -> Any:
@@ -135,22 +135,25 @@ class Registry(Mapping[str, Any]):
             self.on_change()
 
     def load_entry_points(self) -> list[str]:
-        """Register the objects of this registry's entry-point group (once); returns the
-        names added. A broken entry point raises :class:`InputError` naming it."""
-        if self._entry_points_loaded or not self.group:
+        """Register the objects of this registry's entry-point group (each entry point once,
+        and again if it was unregistered since); returns the names added. A broken entry
+        point raises :class:`InputError` naming it."""
+        if not self.group:
             return []
-        self._entry_points_loaded = True
         added = []
         for ep in entry_points(self.group):
+            if self._loaded.get((ep.name, ep.value)) in self.store:
+                continue
             try:
                 obj = ep.load()
             except Exception as err:  # noqa: BLE001 - a plugin's failure is the user's input
                 raise InputError(
                     "plugin", f"entry point {ep.name} = {ep.value} ({self.group}): {_one(err)}"
                 ) from None
-            name = ep.name if self.kind == "command" else None
-            added.append(self.key(obj) if name is None else name)
+            name = ep.name if self.kind == "command" else self.key(obj)
             self.register(obj, name)
+            self._loaded[(ep.name, ep.value)] = name
+            added.append(name)
         return added
 
 
@@ -318,7 +321,10 @@ def load_plugin(target: str) -> Any:
     module with a ``name`` of its own, not yet registered, is registered. A failure is one
     :class:`InputError` line naming ``--plugin``."""
     module = _import_plugin(target)
-    _register_defined(module)
+    try:
+        _register_defined(module)
+    except InputError as err:
+        raise InputError("--plugin", f"{target}: {err}") from None
     return module
 
 
