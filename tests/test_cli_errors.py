@@ -225,3 +225,19 @@ def test_largest_accepted_magnitude_still_works(tmp_path, capsys):
     code, out, _ = run(capsys, "estimate", path, "--json")
     assert code == 0
     assert json.loads(out)["estimate"] == [1e150]
+
+
+# ----- tex: the shared run options ------------------------------------------------------------
+def test_tex_unknown_paper_is_one_line(tmp_path, capsys):
+    line = one_line_error(capsys, "tex", "--paper", "nope", "--out", str(tmp_path / "g"))
+    assert "--paper: unknown paper 'nope'" in line
+    assert not (tmp_path / "g").exists()
+
+
+def test_tex_max_time_refuses_before_writing(tmp_path, capsys):
+    out = tmp_path / "generated"
+    line = one_line_error(
+        capsys, "tex", "Lemma B.3", "--max-time", "0.001", "--quiet", "--out", str(out)
+    )
+    assert "--max-time: tex would take" in line and "1 claim" in line
+    assert list(tmp_path.iterdir()) == []  # nothing written, no temporary folder

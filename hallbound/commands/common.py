@@ -7,7 +7,7 @@
   command line is parsed, before any work (``-`` is standard output for a file);
 * :func:`input_file`: an input path that must be a readable file (a folder says so);
 * :func:`write_output`: write a result to its path, atomically, or to standard output for ``-``;
-* :func:`plain`: a docstring as plain text for ``--help`` (no reStructuredText markup).
+* :func:`parser_kwargs`: a subcommand's one-line help and plain-text description.
 
 A type function raises :class:`argparse.ArgumentTypeError`; the parser prints it as one line
 ``hallbound: error: --json: ...`` and exits 2.
@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import errno
 import os
-import re
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
@@ -201,24 +200,6 @@ def add_paper(parser: argparse.ArgumentParser, *, help: str = "") -> None:
 
 
 # ----- help text ------------------------------------------------------------------------------
-_ROLE = re.compile(r":(?:math|mod|class|func|meth|data|attr|ref|exc):`~?([^`]*)`")
-_LITERAL = re.compile(r"``([^`]*)``")
-_LATEX = re.compile(r"\\([A-Za-z]+)")
-
-
-def plain(doc: str | None, *, first: bool = False) -> str:
-    """A docstring as plain text: reStructuredText roles and literals lose their markup
-    (``:mod:`x``` and double backquotes become x, LaTeX commands their names); with ``first``
-    only the first paragraph."""
-    text = (doc or "").strip()
-    if first:
-        text = text.split("\n\n")[0]
-    text = _ROLE.sub(r"\1", text)
-    text = _LITERAL.sub(r"\1", text)
-    text = _LATEX.sub(r"\1", text)
-    return text.replace("{", "").replace("}", "").replace("\\", "")
-
-
 def parser_kwargs(help: str, description: str) -> dict[str, Any]:
     """The keyword arguments of ``add_parser``: a one-line ``help`` and a plain
     ``description``, wrapped to the terminal, or kept as written when it has line breaks
@@ -242,7 +223,6 @@ __all__ = [
     "output_dir",
     "output_file",
     "parser_kwargs",
-    "plain",
     "to_stdout",
     "write_output",
 ]

@@ -43,8 +43,9 @@ def register(subparsers: Any) -> None:
                      "why-hallucinate (default: both).")
     common.add_max_time(
         parser, default=float("inf"),
-        help="Stop the run after T of CPU time (seconds, or 90s, 10m, 2h, inf; default inf), "
-        "leaving no output folder.",
+        help="Refuse, before anything is written, a run whose estimated time exceeds T "
+        "(the first claim's check times the number of claims; seconds, or 90s, 10m, 2h, inf; "
+        "default inf).",
     )
     common.add_quiet(parser, help="Print neither the files written nor the summary line.")
     parser.add_argument(
@@ -65,9 +66,8 @@ def run(args: argparse.Namespace) -> int:
     claims = tuple(args.claims)
     if args.paper is not None:
         claims = _paper_claims(args.paper, claims)
-    paths = _generate_within(args, lambda: generate(
-        args.out, TexOptions(claims=claims, seed=seed)
-    ))
+    _guard_cost(args, claims)
+    paths = generate(args.out, TexOptions(claims=claims, seed=seed))
     if args.quiet:
         return 0
     for path in paths:
@@ -84,27 +84,26 @@ def _paper_claims(paper: str, selection: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.name for c in registry.find(list(selection), paper=paper))
 
 
-class _TexOutOfTime(BaseException):  # noqa: N818 - no check may catch it as its own budget
-    """Raised when ``tex --max-time`` is spent."""
-
-
-def _generate_within(args: argparse.Namespace, work: Any) -> Any:
-    """Run ``work()`` under ``--max-time``: tex has no separate pilot (the claim checks are
-    the work), so the limit is a CPU budget for the whole run; past it, one
-    :class:`InputError` line and no output folder (the tree is written atomically)."""
+def _guard_cost(args: argparse.Namespace, claims: tuple[str, ...]) -> None:
+    """Refuse, before anything is written, a run whose estimate exceeds ``--max-time``: the
+    first selected claim's check is timed (wall clock, as the other commands' pilots) and
+    multiplied by the number of claims; the claim checks are most of tex's work (tables,
+    figures and formulas come on top, so this is a lower estimate)."""
     import math
+    import time
 
-    from hallbound.budget import cpu_timer
-    from hallbound.costguard import format_seconds
-    from hallbound.errors import InputError
+    from hallbound import costguard
+    from hallbound.proofs_checks.engine import registry
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
 
     if not math.isfinite(args.max_time):
-        return work()
-    try:
-        with cpu_timer(args.max_time, error=_TexOutOfTime):
-            return work()
-    except _TexOutOfTime:
-        raise InputError(
-            "--max-time", f"tex was stopped after {format_seconds(args.max_time)} of CPU "
-            "time; nothing was written; raise --max-time"
-        ) from None
+        return
+    selected = registry.find(list(claims))
+    if not selected:
+        return
+    start = time.perf_counter()
+    check_claim(selected[0], seed=DEFAULT_SEED)
+    elapsed = time.perf_counter() - start
+    costguard.guard(
+        "tex", len(selected), elapsed, args.max_time, unit="claim", pilot=(1, elapsed)
+    )
