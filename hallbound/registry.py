@@ -303,10 +303,14 @@ _BY_GROUP = {
 
 def load_entry_points() -> list[str]:
     """Register every installed entry point of every group; returns ``"group:name"`` for
-    each one added. Groups without entry points build nothing (no SymPy import)."""
+    each one added. Groups without entry points build nothing (no SymPy import); the
+    installed distributions are scanned once for all groups."""
+    from importlib.metadata import entry_points as _eps
+
+    installed = _eps()
     added = []
     for group, attr in _BY_GROUP.items():
-        if entry_points(group):
+        if installed.select(group=group):
             added += [f"{group}:{n}" for n in registry(attr).load_entry_points()]
     return added
 

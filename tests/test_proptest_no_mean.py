@@ -5,16 +5,20 @@ Hypothesis banner reaches the user."""
 from __future__ import annotations
 
 import time
+import tomllib
 import warnings
 
+import pytest
 import scipy.stats
 import sympy as sp
 
 from hallbound.cli import main
+from hallbound.errors import InputError
 from hallbound.symbolic.families.base import SymmetricIntervalFamily
 from hallbound.symbolic.families.params import Param
 from hallbound.symbolic.values import to_float
 from hallbound.testing.properties import NEEDS, moment_status, run_battery
+from hallbound.testing.user_family import parse_user_family
 
 CAUCHY_TOML = """\
 name = "cauchy"
@@ -83,3 +87,17 @@ def test_families_with_a_mean_run_every_property():
     assert moment_status("binomial").mean  # a discrete law: finite support
     outcomes = run_battery("laplace", max_examples=2, only=list(NEEDS))
     assert all(o.applicable for o in outcomes)
+
+
+def test_toml_family_may_declare_no_mean():
+    data = tomllib.loads(CAUCHY_TOML)
+    data["has_mean"] = False
+    assert parse_user_family(data).has_mean is False
+    data["has_mean"] = "no"
+    with pytest.raises(InputError) as err:
+        parse_user_family(data)
+    assert err.value.parameter == "has_mean"
+    data.pop("has_mean")
+    data["has_maen"] = False
+    with pytest.raises(InputError, match="did you mean 'has_mean'"):
+        parse_user_family(data)

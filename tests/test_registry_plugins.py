@@ -235,3 +235,25 @@ def test_registries_share_the_tables_the_code_reads():
     assert registry("mean_laws").store is KINDS
     assert "estimate" in registry("commands")
     assert registry("losses")["l2"] is LOSSES["squared"]  # aliases resolve
+
+
+def test_plugin_command(tmp_path, monkeypatch, capsys):
+    """A plugin may add a command through the command registry."""
+    (tmp_path / "hellocmd.py").write_text(
+        "import sys\n"
+        "from hallbound.registry import registry\n\n\n"
+        "def register(subparsers):\n"
+        "    p = subparsers.add_parser('hello', help='greet', description='Print a greeting.')\n"
+        "    p.add_argument('--name', default='world', help='who to greet')\n"
+        "    p.set_defaults(run=lambda args: print(f'hello {args.name}') or 0)\n\n\n"
+        "registry('commands').register(sys.modules[__name__], name='hello')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, out, _ = _cli(capsys, "--plugin", "hellocmd", "hello", "--name", "you")
+    finally:
+        registry("commands").unregister("hello")
+        sys.modules.pop("hellocmd", None)
+    assert (code, out) == (0, "hello you\n")
+    code, _, err = _cli(capsys, "hello")
+    assert code == 2 and "invalid choice: 'hello'" in err
