@@ -241,3 +241,22 @@ def test_tex_max_time_refuses_before_writing(tmp_path, capsys):
     )
     assert "--max-time: tex would take" in line and "1 claim" in line
     assert list(tmp_path.iterdir()) == []  # nothing written, no temporary folder
+
+
+def test_tightness_pilot_fits_fixed_and_per_draw_cost():
+    from hallbound.commands.tightness import pilot
+    from hallbound.errors import InputError
+
+    calls = []
+
+    def row_work(row, draws):  # 0.005 s of bounds plus 2e-5 s per draw
+        calls.append(draws)
+        time.sleep(0.005 + 2e-5 * draws)
+
+    rows = list(range(10))
+    with pytest.raises(InputError, match=r"tightness would take about .* \(10 rows"):
+        pilot(row_work, rows, 1_000_000, max_time=20.0)  # ~ 10 * 20 s
+    assert max(calls) <= 4000  # only the pilot sizes ran
+    pilot(row_work, rows, 10_000, max_time=600.0)  # ~ 2 s: allowed
+    pilot(row_work, rows, 500, max_time=600.0)  # n below the pilot sizes
+    assert 500 in calls

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from hallbound import costguard
 from hallbound.commands import common
@@ -28,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Clopper-Pearson upper limit, the union bound, the refined bound and the paper's bound "
         "as stated (cond.fails where its hypothesis fails), the ratios bound/truth and whether "
         "the target is met (refined bound within a factor 10 of the truth wherever the truth "
-        "is >= 0.1); then a summary. The first row is timed as a pilot and a run whose "
-        "estimate is over --max-time stops there.",
+        "is >= 0.1); then a summary. Before the panel, the first row is timed at 1000 and "
+        "4000 draws and a run whose estimate is over --max-time is refused.",
     )
     common.add_json(p, to_file=True, help="Write every row and the summary as JSON to FILE, "
                     "or to standard output for '-' (the table is then not printed).")
@@ -50,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     seed = require_count(args.seed, "seed", 0)
     n = require_count(args.n if args.n is not None else (20_000 if args.quick else 200_000), "n")
     rows = panel_rows(quick=args.quick)
+    pilot(lambda row, draws: run_panel([row], draws, seed, kernel=args.kernel), rows, n,
+          args.max_time)
     with costguard.Progress(  # the first row is the pilot: refuses a run over --max-time
         len(rows), desc="tightness", unit="row", quiet=args.quiet, max_time=args.max_time
     ) as bar:
@@ -65,3 +71,34 @@ def run(args: argparse.Namespace) -> int:
         }
         common.write_output(args.json, json.dumps(payload, indent=1) + "\n")
     return 0
+
+
+#: Draws of the two pilot runs of :func:`pilot`.
+PILOT_DRAWS = (1000, 4000)
+
+
+def pilot(
+    work: Callable[[Any, int], Any], rows: Sequence[Any], n: int, max_time: float
+) -> None:
+    r"""Refuse (``--max-time``, one line) a panel whose estimated time exceeds ``max_time``,
+    before its first row: after an untimed warm-up, ``work(rows[0], m)`` is timed at the
+    :data:`PILOT_DRAWS` (at most ``n``); a row's time :math:`a + b\,m` (fixed part: the
+    bounds; per-draw part: the Monte Carlo) is fitted to the two and extrapolated to ``n``
+    draws and every row."""
+    if not rows or not math.isfinite(max_time):
+        return
+    sizes = sorted({min(n, m) for m in PILOT_DRAWS})
+    work(rows[0], sizes[0])  # untimed: imports, compilation and caches are one-off costs
+    times = []
+    for m in sizes:
+        start = time.perf_counter()
+        work(rows[0], m)
+        times.append(time.perf_counter() - start)
+    per_draw = 0.0
+    if len(sizes) == 2:
+        per_draw = max(times[1] - times[0], 0.0) / (sizes[1] - sizes[0])
+    fixed = max(times[-1] - per_draw * sizes[-1], 0.0)
+    costguard.guard(
+        "tightness", len(rows), fixed + per_draw * n, max_time, unit="row",
+        pilot=(len(sizes), sum(times)),
+    )
