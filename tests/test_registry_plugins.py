@@ -257,3 +257,28 @@ def test_plugin_command(tmp_path, monkeypatch, capsys):
     assert (code, out) == (0, "hello you\n")
     code, _, err = _cli(capsys, "hello")
     assert code == 2 and "invalid choice: 'hello'" in err
+
+
+def test_plugin_loss(tmp_path, monkeypatch, capsys):
+    """A Loss subclass defined in a plugin is registered and usable in a spec."""
+    from hallbound.symbolic.losses import LOSSES
+
+    (tmp_path / "myloss.py").write_text(
+        "from hallbound.symbolic.losses import SquaredLoss\n\n\n"
+        "class HalfSquared(SquaredLoss):\n"
+        "    name = 'half_squared'\n"
+    )
+    spec = tmp_path / "spec.toml"
+    spec.write_text('family = "normal"\nloss = "half_squared"\ndelta = 0.05\n'
+                    "[[state]]\nweight = 0.25\nmean = [1.0]\ncov = [[1.0]]\n"
+                    "[[state]]\nweight = 0.75\nmean = [5.0]\ncov = [[1.0]]\n")
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, out, _ = _cli(capsys, "--plugin", "myloss", "estimate", str(spec), "--json")
+    finally:
+        LOSSES.pop("half_squared", None)
+        sys.modules.pop("myloss", None)
+    assert code == 0
+    result = json.loads(out)
+    assert result["loss"] == "half_squared"
+    assert result["estimate"] == pytest.approx([0.25 * 1 + 0.75 * 5])  # the mixture mean
