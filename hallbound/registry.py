@@ -114,7 +114,8 @@ class Registry(Mapping[str, Any]):
         if (current is not None or name in self.aliases) and not replace:
             raise InputError(
                 self.kind,
-                f"{name!r} is already registered ({_where(current)}); a plugin may not "
+                f"{name!r} is already registered ({_where(current, self.aliases.get(name))}); "
+                "a plugin may not "
                 "replace it: choose another name",
             )
         if self.validate is not None:
@@ -177,7 +178,9 @@ def _name_of(obj: Any) -> str:
     return name
 
 
-def _where(obj: Any) -> str:
+def _where(obj: Any, alias_of: str | None = None) -> str:
+    if alias_of is not None:
+        return f"as another spelling of {alias_of!r}"
     module = getattr(obj, "__module__", None) or type(obj).__module__
     return f"by {module}"
 
