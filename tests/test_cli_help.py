@@ -47,6 +47,9 @@ def test_description_is_plain_and_complete(name, parser):
     assert text.strip(), f"{name}: no description"
     assert not MARKUP.search(text), f"{name}: markup in {MARKUP.search(text).group(0)!r}"
     assert text.rstrip().endswith("."), f"{name}: description stops mid-sentence: {text!r}"
+    if "\n" in text.strip():  # kept as written (RawDescriptionHelpFormatter): no long lines
+        widest = max(len(line) for line in text.splitlines())
+        assert widest <= 100, f"{name}: a description line of {widest} characters"
 
 
 @pytest.mark.parametrize(("name", "parser"), PARSERS, ids=[n for n, _ in PARSERS])

@@ -18,21 +18,27 @@ from pathlib import Path
 from hallbound import costguard
 from hallbound.commands import common
 
+SWEEP_DESCRIPTION = """\
+Compute a bound and/or a Monte Carlo rate over a grid of parameters and write it as CSV.
+
+Axes, each a comma list and/or inclusive ranges start:stop:num (negative values are fine:
+--delta -0.1,0.05), default the spec's value: --delta, --states (N; extra states copy the
+first), --scale (mean-law spread), --weights (spec, equal or 0.2,0.8; repeat for several).
+--what chooses bound, rate or both.
+
+Writes CSV, and Parquet next to it when pyarrow is present, whole or not at all; --out -
+writes the CSV to standard output. --dask ADDRESS runs the rates on a Dask cluster: each
+finished row is written atomically to OUT.parts/, the final files only when every row is
+done.
+"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "sweep",
         **common.parser_kwargs(
             "Theorem 6.1 bound and/or Monte Carlo rate over a grid, to CSV/Parquet",
-            "Compute a bound and/or a Monte Carlo rate over a grid of parameters and write "
-            "it as CSV.\n\nAxes, each a comma list and/or inclusive ranges start:stop:num "
-            "(negative values are fine: --delta -0.1,0.05),\ndefault the spec's value: "
-            "--delta, --states (N; extra states copy the first), --scale (mean-law spread),\n"
-            "--weights (spec, equal or 0.2,0.8; repeat for several). --what bound|rate|both.\n\n"
-            "Writes CSV, and Parquet next to it when pyarrow is present, whole or not at all; "
-            "--out - writes\nthe CSV to standard output. --dask ADDRESS runs the rates on a "
-            "Dask cluster: each finished row is\nwritten atomically to OUT.parts/, the final "
-            "files only when every row is done.",
+            SWEEP_DESCRIPTION,
         ),
     )
     p.add_argument("spec", help="spec file (TOML) with a [mean_law] table")
