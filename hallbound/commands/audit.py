@@ -25,11 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "intervals, next to the held-out real share.",
     )
     parser.add_argument(
-        "--real", required=True, type=common.input_file, metavar="REAL.npz",
+        "--real", required=True, metavar="REAL.npz",
         help="real embeddings: an .npz file with keys X (n x d) and labels",
     )
     parser.add_argument(
-        "--generated", required=True, type=common.input_file, metavar="GEN.npz",
+        "--generated", required=True, metavar="GEN.npz",
         help="generated embeddings: an .npz file with key X and optionally group",
     )
     parser.add_argument(
