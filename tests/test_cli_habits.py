@@ -34,7 +34,7 @@ def run_cli(capsys, *argv):
 @pytest.mark.parametrize(
     ("argv", "parameter"),
     [
-        (["rate", TWO, "--n", "1e12"], "--n"),
+        (["rate", TWO, "--n", "1.5e0"], "--n"),
         (["derive", "--latex", "--json"], "--json"),
         (["poibin", "--p", "0.5", "--method", "fast"], "--method"),
         (["rate", TWO], "the following arguments are required"),

@@ -11,23 +11,42 @@ from __future__ import annotations
 import argparse
 import json
 
+from hallbound.commands import common
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "audit",
         help="share of generated embeddings outside the real data's HCDR",
-        description="HCDR audit: L2 -> PCA -> z-score -> per-class diagonal GMM (BIC) -> "
-        "per-class percentile thresholds; HCDR = union of class HDRs.",
+        description="HCDR audit of generated embeddings: L2 normalisation, PCA, z-scores, a "
+        "diagonal Gaussian mixture per class (components chosen by BIC) and per-class "
+        "percentile thresholds; the HCDR is the union of the class high-density regions. "
+        "Reports the share of generated points outside it, per group, with Clopper-Pearson "
+        "intervals, next to the held-out real share.",
     )
-    parser.add_argument("--real", required=True, metavar="REAL.npz", help="keys X, labels")
-    parser.add_argument("--generated", required=True, metavar="GEN.npz", help="keys X[, group]")
-    parser.add_argument("--percentile", type=float, default=10.0)
-    parser.add_argument("--pca", type=int, default=128)
+    parser.add_argument(
+        "--real", required=True, metavar="REAL.npz",
+        help="real embeddings: an .npz file with keys X (n x d) and labels",
+    )
+    parser.add_argument(
+        "--generated", required=True, metavar="GEN.npz",
+        help="generated embeddings: an .npz file with key X and optionally group",
+    )
+    parser.add_argument(
+        "--percentile", type=float, default=10.0,
+        help="density percentile of each class threshold (default 10)",
+    )
+    parser.add_argument(
+        "--pca", type=common.integer, default=128, help="PCA components (default 128)"
+    )
     parser.add_argument("--components", default="2:6", help="GMM components LO:HI (BIC)")
     parser.add_argument("--covariance", default="diag", help="diag (the paper's) or full")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--plot", metavar="FILE", help="log-density histograms (.png/.pdf/.svg)")
-    parser.add_argument("--json", action="store_true")
+    common.add_seed(parser)
+    parser.add_argument(
+        "--plot", metavar="FILE", type=common.output_file,
+        help="log-density histograms (.png/.pdf/.svg)",
+    )
+    common.add_json(parser)
     parser.set_defaults(run=run)
 
 

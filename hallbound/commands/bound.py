@@ -15,33 +15,67 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from hallbound.commands import common
+
+DESCRIPTION = """\
+The bounds of Kalai et al. (2025), "Why Language Models Hallucinate".
+
+  bound iiv FILE: both sides of Theorem 1 for the file's p and p-hat (exact fractions
+    and floats).
+  bound singleton --sr SR --n N [--min-errors K --delta D] [--max-errors L] [--gamma G]:
+    Theorem 2's lower bound (key lower) and/or upper bound (key upper); without --gamma
+    the paper's 99% forms.
+  bound multiple-choice --err-iiv E --choices C: Theorems 3 and 4 (key lower).
+"""
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "bound",
         help="bounds of 'Why Language Models Hallucinate' (Theorems 1-4)",
-        description=__doc__,
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="bound", metavar="BOUND")
     sub.required = True
-    iiv = sub.add_parser("iiv", help="Theorem 1 on a finite instance (TOML/JSON)")
-    iiv.add_argument("file", metavar="FILE", help="instance file (.toml or .json)")
-    iiv.add_argument("--json", action="store_true", help="print JSON")
+    iiv = sub.add_parser(
+        "iiv", help="Theorem 1 on a finite instance (TOML/JSON)",
+        description="Both sides of Theorem 1 (err >= 2 err_iiv - k/K - delta) for the "
+        "instance file's p and p-hat, as exact fractions and floats.",
+    )
+    iiv.add_argument(
+        "file", metavar="FILE", type=common.input_file, help="instance file (.toml or .json)"
+    )
+    common.add_json(iiv)
     iiv.set_defaults(run=run_iiv)
-    single = sub.add_parser("singleton", help="Theorem 2 from the singleton rate")
+    single = sub.add_parser(
+        "singleton", help="Theorem 2 from the singleton rate",
+        description="Theorem 2's lower bound (with --min-errors and --delta) and/or upper "
+        "bound (with --max-errors) from the singleton rate; without --gamma the paper's 99% "
+        "forms.",
+    )
     single.add_argument("--sr", type=float, required=True, help="singleton rate in [0, 1]")
-    single.add_argument("--n", type=int, required=True, help="training sample size N >= 1")
-    single.add_argument("--min-errors", type=int, help="K = min_c |E_c| (lower bound)")
+    single.add_argument(
+        "--n", type=common.integer, required=True, help="training sample size N >= 1"
+    )
+    single.add_argument(
+        "--min-errors", type=common.integer, help="K = min_c |E_c| (lower bound)"
+    )
     single.add_argument("--delta", type=float, help="calibration error delta (lower bound)")
-    single.add_argument("--max-errors", type=int, help="L = max_c |E_c| (upper bound)")
+    single.add_argument(
+        "--max-errors", type=common.integer, help="L = max_c |E_c| (upper bound)"
+    )
     single.add_argument("--gamma", type=float, help="failure probability (default: 99%% form)")
-    single.add_argument("--json", action="store_true", help="print JSON")
+    common.add_json(single)
     single.set_defaults(run=run_singleton)
-    mc = sub.add_parser("multiple-choice", help="Theorems 3/4: 2 (1 - 1/C) err_iiv")
+    mc = sub.add_parser(
+        "multiple-choice", help="Theorems 3/4: 2 (1 - 1/C) err_iiv",
+        description="Theorems 3 and 4: the lower bound 2 (1 - 1/C) err_iiv on the error of "
+        "a multiple-choice answer with C choices.",
+    )
     mc.add_argument("--err-iiv", type=float, required=True, help="IIV error (best threshold)")
-    mc.add_argument("--choices", type=int, required=True, help="C = K + 1 >= 2")
-    mc.add_argument("--json", action="store_true", help="print JSON")
+    mc.add_argument("--choices", type=common.integer, required=True, help="C = K + 1 >= 2")
+    common.add_json(mc)
     mc.set_defaults(run=run_multiple_choice)
 
 

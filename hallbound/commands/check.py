@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 from hallbound import costguard
+from hallbound.commands import common
 
 #: Falsification trials per step by default; more is a long run (``--max-time`` applies).
 DEFAULT_TRIALS = 200
@@ -20,8 +21,14 @@ DEFAULT_TRIALS = 200
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="check the paper's claims step by step (proved, certified, refuted, ...)",
-        description=__doc__,
+        **common.parser_kwargs(
+            "check the paper's claims step by step (proved, certified, refuted, ...)",
+            "Check every step of the papers' claims (as stated) and of the corrected claims, "
+            "and print a table per claim: step, relation, verdict, method, and the witness "
+            "(REFUTED), the certified box (CERTIFIED) or the number of trials (SUPPORTED). "
+            "The exit status is 0 after a completed run; with --strict it is 1 when a checked "
+            "claim has a REFUTED or ASSUMED step.",
+        ),
     )
     parser.add_argument(
         "claims",
@@ -29,35 +36,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="CLAIM",
         help="claim names or prefixes, e.g. 'Theorem 5.1' (default: all)",
     )
-    parser.add_argument(
-        "--json", metavar="FILE", help="write one JSON object: steps, claims, lemmas used"
+    common.add_json(
+        parser, to_file=True,
+        help="Write one JSON object (steps, claims, lemmas used) to FILE, or to standard "
+        "output for '-' (the table is then not printed).",
     )
     parser.add_argument(
         "--strict",
         action="store_true",
         help="exit 1 when a checked claim has a REFUTED or ASSUMED step",
     )
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
+    common.add_seed(parser, default=None)
     parser.add_argument(
         "--trials",
-        type=int,
+        type=common.integer,
         default=DEFAULT_TRIALS,
         help=f"random falsification trials per step (default {DEFAULT_TRIALS})",
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
-    parser.add_argument(
-        "--paper",
-        metavar="KEY",
-        default=None,
-        help="check one paper's claims: bad-estimations or why-hallucinate (default: all)",
+    common.add_paper(
+        parser, help="Check one paper's claims: bad-estimations or why-hallucinate "
+        "(default: all).",
     )
-    costguard.add_options(parser)
+    common.add_cost_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
-    from hallbound.io import atomic_write_text
     from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
     from hallbound.proofs_checks.engine.report import render, to_json
@@ -88,11 +94,12 @@ def run(args: argparse.Namespace) -> int:
         for claim in claims:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
-    print(render(results), end="")
     failing = failing_lemmas()
-    print(_audit_line(failing))
+    if not common.to_stdout(args.json):
+        print(render(results), end="")
+        print(_audit_line(failing))
     if args.json:
-        atomic_write_text(args.json, to_json(results, failing))
+        common.write_output(args.json, to_json(results, failing))
     if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
         return 1
     return 0

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import time
 from typing import Any
+
+from hallbound import costguard
+from hallbound.commands import common
+
+#: Seconds of derivation after which the pilot extrapolates (see :func:`pilot`).
+PILOT_BUDGET = 0.25
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,12 +27,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "derive",
         help="derive a loss's optimal estimator and a family's level set, as formulas",
         description="Derive the Bayes-optimal estimator of a loss for a symbolic latent "
-        "mixture, with the family's level set and covering radius.",
+        "mixture of N states (weights p_i, means mu_i) step by step, each identity checked by "
+        "SymPy, and print it with the family's high-density region U^delta and covering radius "
+        "r(delta) as formulas: plain text by default, LaTeX with --latex, one JSON object with "
+        "--json. Before the derivation, a pilot on fewer states estimates its time and refuses "
+        "a run over --max-time.",
     )
     parser.add_argument("--loss", default="squared", help="loss name (default: squared)")
     parser.add_argument("--family", default="normal", help="family name (default: normal)")
-    parser.add_argument("--dim", type=int, default=None, help="output dimension d")
-    parser.add_argument("--states", type=int, default=2, help="number of latent states N")
+    parser.add_argument("--dim", type=common.integer, default=None, help="output dimension d")
+    parser.add_argument(
+        "--states", type=common.integer, default=2, help="number of latent states N (default 2)"
+    )
     parser.add_argument("--tau", type=float, default=None, help="quantile level (pinball)")
     parser.add_argument(
         "--generator",
@@ -33,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print LaTeX")
-    form.add_argument("--json", action="store_true", help="print one JSON object")
+    common.add_json(form)
+    common.add_cost_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -62,6 +77,8 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError("dim", f"must be >= 1, got {args.dim}")
     loss = make_loss(args.loss, **loss_options(args))
     cls = family_class(args.family)
+    pilot(lambda n: loss.derive(symbolic_mixture(cls, n, args.dim)), args.states,
+          getattr(args, "max_time", math.inf))
     mixture = symbolic_mixture(cls, args.states, args.dim)
     derivation = loss.derive(mixture)
     member = cls.symbolic() if args.dim is None else cls.symbolic(args.dim)
@@ -87,6 +104,33 @@ def build(args: argparse.Namespace) -> dict[str, Any]:
         "note": note,
         "text": formula_text,
     }
+
+
+def pilot(work: Any, states: int, max_time: float, budget: float = PILOT_BUDGET) -> None:
+    r"""Refuse (``--max-time``, one :class:`InputError` line) a derivation for ``states``
+    states whose estimated time is over ``max_time``, before it starts.
+
+    ``work(n)`` derives for n states. After an untimed warm-up at n = 1, it is timed at
+    n = 1, 2, 4, ... (below ``states``) until one call takes ``budget`` seconds; the time
+    :math:`t(N) pprox t(n) (N/n)^k` is extrapolated with the exponent
+    :math:`k = \max(1, \log_2(t(n)/t(n/2)))` of the last doubling (SymPy's cost grows faster
+    than linearly in N, and faster still for large N, so this is a lower estimate)."""
+    if states <= 1 or not math.isfinite(max_time):
+        return
+    work(1)
+    n, previous = 1, None
+    while n < states:
+        start = time.perf_counter()
+        work(n)
+        elapsed = max(time.perf_counter() - start, 1e-6)
+        if previous is not None:
+            k = max(1.0, math.log2(elapsed / previous))
+            seconds = elapsed * (states / n) ** k
+            costguard.guard("derive", states, seconds / states, max_time, unit="state",
+                            pilot=(n, elapsed))
+        if elapsed >= budget:
+            return
+        n, previous = 2 * n, elapsed
 
 
 def level_text(level: Any) -> str:

@@ -13,16 +13,21 @@ import argparse
 import json
 from typing import Any
 
+from hallbound.commands import common
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "estimate",
         help="optimal estimate of a spec's mixture and whether it delta-hallucinates",
-        description="Bayes-optimal estimate for the spec's loss, the state densities there, "
-        "the covering radii, and the delta-hallucination verdict.",
+        description="For the concrete mixture of a spec file: the Bayes-optimal estimate a* "
+        "for the spec's loss, each state's density f_i(a*) and their maximum, the covering "
+        "radii r_i(delta) (Definition 6.3), whether a* delta-hallucinates (Definition 4.2: "
+        "f_i(a*) <= delta for all i) and whether it lies in the HCDR, the union of the level "
+        "sets U_i^delta (Remark 6.1).",
     )
     parser.add_argument("spec", help="spec file (TOML), see examples/")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    common.add_json(parser)
     parser.set_defaults(run=run)
 
 

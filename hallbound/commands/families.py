@@ -6,14 +6,18 @@ from __future__ import annotations
 import argparse
 import json
 
+from hallbound.commands import common
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "families",
         help="list the families, losses and mean laws a spec can name",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="List every family (parameters, domains, spec keys, an example state), "
+        "every loss with its options, and every mean law: built in, from installed entry "
+        "points, and from --plugin modules.",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    common.add_json(parser)
     parser.set_defaults(run=run)
 
 

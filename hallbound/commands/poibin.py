@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from hallbound.commands import common
 from hallbound.errors import InputError
 
 
@@ -17,11 +18,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "poibin",
         help="Poisson-binomial pmf of independent coins",
-        description="Exact Poisson-binomial pmf (dynamic programming, DFT-CF or rationals).",
+        description="Print the Poisson-binomial pmf of the number of heads of independent "
+        "coins with the given head probabilities, by dynamic programming, the DFT of the "
+        "characteristic function, or exact rationals (--method exact reads each probability as "
+        "an exact decimal, 0.1 being 1/10, and also prints the rational pmf).",
     )
     parser.add_argument("--p", required=True, help="comma-separated head probabilities")
-    parser.add_argument("--method", default="auto", choices=("auto", "dp", "dft", "exact"))
-    parser.add_argument("--json", action="store_true", help="print JSON (key 'pmf')")
+    parser.add_argument(
+        "--method", default="auto", choices=("auto", "dp", "dft", "exact"),
+        help="dp (dynamic programming), dft (characteristic function), exact (rationals), or "
+        "auto (the faster accurate one; default)",
+    )
+    common.add_json(parser, help="Print one JSON object (key 'pmf').")
     parser.set_defaults(run=run)
 
 

@@ -11,10 +11,14 @@ is executed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from hallbound import costguard
+from hallbound.commands import common
 
 
 def register(subparsers: Any) -> None:
@@ -23,32 +27,40 @@ def register(subparsers: Any) -> None:
         help="run the property battery on a (user-defined) family",
         description="Run the six-property battery (optimal estimator optimal, symbolic = "
         "numeric, covering radius, MC rate >= valid bounds, predicate = region form, "
-        "same seed same numbers) on a family from a TOML spec.",
+        "same seed same numbers) on a family: a TOML user-family spec (nothing in it is "
+        "executed), a registered family name (built in, or from --plugin), or with --python a "
+        "Family class in a Python module. A family whose mean or variance does not exist "
+        "(a Cauchy law) fails the properties that need it at once, with the reason, and the "
+        "others run. Prints one line per property (PASS or FAIL) and the shrunk "
+        "counterexample after a failure. Exit 0 when all pass, 1 when one fails, 2 on a bad "
+        "spec.",
     )
-    parser.add_argument("family", nargs="?", help="a TOML spec file or a built-in family name")
+    parser.add_argument(
+        "family", nargs="?", help="a TOML spec file or a registered family name"
+    )
     parser.add_argument(
         "--python",
         metavar="MODULE:CLASS",
         help="opt-in: import a Family subclass from a Python module (runs its code)",
     )
     parser.add_argument(
-        "--examples", type=int, default=10, help="Hypothesis examples per property (default 10)"
+        "--examples", type=common.integer, default=10,
+        help="Hypothesis examples per property (default 10)",
     )
     parser.add_argument(
         "--only", action="append", default=None, help="run only this property (repeatable)"
     )
-    parser.add_argument(
-        "--paper",
-        metavar="KEY",
-        help="run a paper's own properties instead (why-hallucinate: Theorems 1 and 4, "
-        "the calibration identity)",
+    common.add_paper(
+        parser,
+        help="Run a paper's own properties instead (why-hallucinate: Theorems 1 and 4, "
+        "the calibration identity).",
     )
     parser.add_argument(
         "--paper-bound",
         action="store_true",
         help="also put the paper's Theorem 6.1 bound (as stated) through the bound property",
     )
-    costguard.add_options(parser)
+    common.add_cost_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -112,22 +124,34 @@ def run(args: argparse.Namespace) -> int:
     print(f"proptest {name}: {len(only)} properties, bounds: {', '.join(bounds) or 'none'}")
     with costguard.Progress(  # the first property is the pilot: refuses a run over --max-time
         len(only), desc="proptest", unit="property", quiet=args.quiet, max_time=args.max_time
-    ) as bar:
+    ) as bar, quiet_numerics():
         outcomes = run_battery(
             cls, max_examples=args.examples, bounds=bounds, only=only, progress=bar.update
         )
-    failed = 0
+    failed = skipped = 0
     for out in outcomes:
-        print(
-            f"{'PASS' if out.passed else 'FAIL'}  {out.name}"
-            + (f": {out.detail}" if out.detail else "")
-        )
-        if not out.passed:
+        print(f"{out.label}  {out.name}" + (f": {out.detail}" if out.detail else ""))
+        if not out.applicable:
+            skipped += 1
+        elif not out.passed:
             failed += 1
             print(f"      counterexample: {_format(out.counterexample)}")
-    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    passed = len(outcomes) - failed - skipped
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} not applicable" if skipped else ""))
     sys.stdout.flush()
     return 1 if failed else 0
+
+
+@contextlib.contextmanager
+def quiet_numerics() -> Iterator[None]:
+    """No SciPy IntegrationWarning or NumPy RuntimeWarning reaches the user: the properties
+    compare the numbers themselves and report a disagreement as a failure."""
+    import scipy.integrate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scipy.integrate.IntegrationWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
 
 
 def _run_paper(args: argparse.Namespace) -> int:

@@ -14,21 +14,30 @@ import contextlib
 import json
 
 from hallbound import costguard
+from hallbound.commands import common
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "rate",
         help="Monte Carlo probability that the optimal estimate delta-hallucinates",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="Monte Carlo hallucination probability: each state's mean is replaced by a "
+        "draw from its mean law (the spec's [mean_law] table, or the state's own) around the "
+        "common centre, and the squared-loss optimal estimate is tested against every level "
+        "set U_i^delta. Prints the estimate, an exact Clopper-Pearson interval and n; with "
+        "--json the keys estimate, ci, n, seed, count and level. With --dask the chunks run on "
+        "a Dask cluster and give the same count as a local run.",
     )
     p.add_argument("spec", help="spec file (TOML) with a [mean_law] table")
-    p.add_argument("--n", type=int, required=True, help="number of draws")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--n", type=common.integer, required=True, help="number of draws (1e6 is "
+                   "accepted)")
+    common.add_seed(p)
     p.add_argument("--level", type=float, default=0.95, help="interval level in (0, 1)")
-    p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    costguard.add_options(p)
+    p.add_argument(
+        "--threads", type=common.integer, default=None, help="threads (default: all cores)"
+    )
+    common.add_json(p)
+    common.add_cost_options(p)
     p.add_argument(
         "--dask",
         metavar="ADDRESS",

@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from hallbound.commands import common
+
 
 def register(subparsers: Any) -> None:
     """Add the ``tex`` subcommand."""
@@ -18,23 +20,34 @@ def register(subparsers: Any) -> None:
         "tex",
         help="write LaTeX (claims, formulas, tables, figures, main.tex) for papers",
         description=(
-            "Write LaTeX fragments, macros.tex and a standalone main.tex; "
-            "build it with `latexmk -pdf main.tex` in the output folder."
+            "Write LaTeX fragments (one per claim, family and loss), macros.tex, tables, "
+            "figures (PDF) and a standalone main.tex into a folder, atomically and "
+            "byte-identically for the same inputs. Build the document with latexmk -pdf "
+            "main.tex in the output folder."
         ),
     )
     parser.add_argument(
         "--out",
         default="paper_tex/generated",
+        type=common.output_dir,
         metavar="DIR",
         help="output folder, replaced whole (default: paper_tex/generated)",
     )
-    parser.add_argument(
-        "--seed",
-        type=int,
+    common.add_seed(
+        parser,
         default=None,
-        help="seed of the Monte Carlo tables and figure (default fixed); claim checks use "
-        "the checker's default seed, as `hallbound check` does",
+        help="Seed of the Monte Carlo tables and figure (default fixed); claim checks use "
+        "the checker's default seed, as hallbound check does.",
     )
+    common.add_paper(parser, help="Include one paper's claims only: bad-estimations or "
+                     "why-hallucinate (default: both).")
+    common.add_max_time(
+        parser, default=float("inf"),
+        help="Refuse, before anything is written, a run whose estimated time exceeds T "
+        "(the first claim's check times the number of claims; seconds, or 90s, 10m, 2h, inf; "
+        "default inf).",
+    )
+    common.add_quiet(parser, help="Print neither the files written nor the summary line.")
     parser.add_argument(
         "claims", nargs="*", metavar="CLAIM", help="claims to include (default: all)"
     )
@@ -50,8 +63,47 @@ def run(args: argparse.Namespace) -> int:
         from hallbound.errors import InputError
 
         raise InputError("--seed", f"must be >= 0, got {seed}")
-    paths = generate(args.out, TexOptions(claims=tuple(args.claims), seed=seed))
+    claims = tuple(args.claims)
+    if args.paper is not None:
+        claims = _paper_claims(args.paper, claims)
+    _guard_cost(args, claims)
+    paths = generate(args.out, TexOptions(claims=claims, seed=seed))
+    if args.quiet:
+        return 0
     for path in paths:
         print(path)
     print(f"hallbound tex: {len(paths)} files in {args.out}", file=sys.stderr)
     return 0
+
+
+def _paper_claims(paper: str, selection: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of the selected claims (all when none is named) of one paper; an unknown
+    paper key is an :class:`InputError` naming ``--paper``."""
+    from hallbound.proofs_checks.claims import registry
+
+    return tuple(c.name for c in registry.find(list(selection), paper=paper))
+
+
+def _guard_cost(args: argparse.Namespace, claims: tuple[str, ...]) -> None:
+    """Refuse, before anything is written, a run whose estimate exceeds ``--max-time``: the
+    first selected claim's check is timed (wall clock, as the other commands' pilots) and
+    multiplied by the number of claims; the claim checks are most of tex's work (tables,
+    figures and formulas come on top, so this is a lower estimate)."""
+    import math
+    import time
+
+    from hallbound import costguard
+    from hallbound.proofs_checks.claims import registry
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
+
+    if not math.isfinite(args.max_time):
+        return
+    selected = registry.find(list(claims))
+    if not selected:
+        return
+    start = time.perf_counter()
+    check_claim(selected[0], seed=DEFAULT_SEED)
+    elapsed = time.perf_counter() - start
+    costguard.guard(
+        "tex", len(selected), elapsed, args.max_time, unit="claim", pilot=(1, elapsed)
+    )

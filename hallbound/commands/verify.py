@@ -16,18 +16,31 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hallbound.commands import common
+
+DESCRIPTION = """\
+Read every display environment of a LaTeX file (or standard input with -) as a chain of
+relations and check each step with the project's checker; % hb: comments give the
+hypotheses (assume), definitions (let), boxes (box) and citations (by, from). Prints a
+table per chain (line, relation, verdict, witness or box) and the chain's conclusion.
+Exit status: 0 after a completed check; 1 with --strict when a step is REFUTED; 2 on
+unreadable input or an output path that cannot be written.
+"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "verify",
         help="check a derivation straight from its LaTeX, line by line",
-        description=__doc__,
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE.tex", help="LaTeX file, or - for stdin")
-    parser.add_argument("--json", metavar="FILE", help="write the report as JSON")
+    common.add_json(parser, to_file=True)
     parser.add_argument(
-        "--annotate", metavar="OUT.tex", help="write the LaTeX with a verdict tag on each line"
+        "--annotate", metavar="OUT.tex", type=common.output_file,
+        help="write the LaTeX with a verdict tag on each line to OUT.tex, or to standard "
+        "output for - (the table is then not printed)",
     )
     parser.add_argument(
         "--strict",
@@ -38,9 +51,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--macros", metavar="FILE", help="read macro definitions from FILE (a macros.tex)"
     )
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
+    common.add_seed(parser, default=None)
     parser.add_argument(
-        "--trials", type=int, default=200, help="random falsification trials per step"
+        "--trials", type=common.integer, default=200,
+        help="random falsification trials per step (default 200)",
     )
     parser.add_argument(
         "--time-limit",
@@ -76,7 +90,6 @@ def _read(path: str, param: str = "FILE") -> str:
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
-    from hallbound.io import atomic_write_text
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED
     from hallbound.proofs_checks.latex.report import annotate, render, to_json
     from hallbound.proofs_checks.latex.verify import verify_tex
@@ -90,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     seed = DEFAULT_SEED if args.seed is None else args.seed
     if seed < 0:
         raise InputError("--seed", f"must be >= 0, got {seed}")
+    if args.json == common.STDOUT and args.annotate == common.STDOUT:
+        raise InputError("--annotate", "only one of --json and --annotate can be - (stdout)")
     text = _read(args.file)
     macros = _read(args.macros, "--macros") if args.macros else None
     report = verify_tex(
@@ -100,11 +115,12 @@ def run(args: argparse.Namespace) -> int:
         total_time=args.total_time,
         macros=macros,
     )
-    print(render(report), end="")
+    if not common.to_stdout(args.json, args.annotate):
+        print(render(report), end="")
     if args.json:
-        atomic_write_text(args.json, to_json(report))
+        common.write_output(args.json, to_json(report))
     if args.annotate:
-        atomic_write_text(args.annotate, annotate(report))
+        common.write_output(args.annotate, annotate(report))
     if args.strict:
         failures = report.strict_failures()
         if failures:

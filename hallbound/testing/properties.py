@@ -29,6 +29,16 @@ Used by ``tests/test_properties_*.py`` (built-in families) and by ``hallbound pr
    boundary (points with :math:`|f_i(a) - \delta| \le 10^{-9}\delta` are skipped).
 6. ``seed`` -- same seed, same numbers: family samples, mean-law samples and Monte Carlo
    counts repeat exactly.
+
+Families without a mean (a Cauchy law). The first four properties need each state's mean
+(:data:`NEEDS`): the expected loss, the moments compared, the covering radius's centre and the
+squared-loss estimate of the Monte Carlo rate. A family may declare ``has_mean = False`` (or
+``has_variance = False``) as a class attribute; otherwise :func:`moment_status` looks at one
+member in the middle of the test ranges (the numeric fallback returns ``nan`` for a divergent
+moment). :func:`run_battery` then reports each property that needs a missing moment as not
+applicable, with the reason, at once, instead of letting Hypothesis hunt through examples
+that cannot pass; the others run (``predicate`` probes around each state's location, ``seed``
+leaves out the Monte Carlo counts, which need the mean).
 """
 
 from __future__ import annotations
@@ -69,6 +79,13 @@ BOUND_LEVEL = 0.999
 LOSS_TOLERANCE = 1e-9
 #: Digits of the high-precision density evaluations.
 DIGITS = PROPERTY_DIGITS
+#: The moments each property needs (a property not listed needs none).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "optimal": ("mean",),
+    "symbolic_numeric": ("mean",),
+    "covering": ("mean",),
+    "bound": ("mean",),
+}
 
 Bound = Callable[[LatentMixture, Sequence[Any], float], float]
 
@@ -609,9 +626,13 @@ def check_predicate(mixture: LatentMixture, delta: float, points: Sequence[Seque
 
 
 def predicate_points(mixture: LatentMixture, delta: float, offsets: Sequence[Any]) -> list:
-    """Means, the squared-loss estimate, support points and offsets around the means."""
-    means = [s.mean_vector() for s in mixture.states]
-    pts = [*means, mixture.mean_vector()]
+    """Means (each state's location where it has no mean), the squared-loss estimate (when
+    it exists), support points and offsets around the means."""
+    means = [_centre(s) for s in mixture.states]
+    pts = [*means]
+    overall = mixture.mean_vector()
+    if np.all(np.isfinite(overall)):
+        pts.append(overall)
     for s in mixture.states:
         if s.discrete:
             pts.extend(s.support_points())
@@ -636,13 +657,99 @@ def check_seed(mixture: LatentMixture, laws: Sequence[Any], delta: float, seed: 
             law.sample(np.random.default_rng(seed), 64), law.sample(np.random.default_rng(seed), 64)
         ):
             raise PropertyFailure(f"mean law {i + 1}: two samples with seed {seed} differ")
-    if not mixture.states[0].simplex:  # the Monte Carlo kernel takes densities, not one-hots
+    has_mean = all(np.all(np.isfinite(s.mean_vector())) for s in mixture.states)
+    if not mixture.states[0].simplex and has_mean:  # the kernel takes densities with a mean
         c1, c2 = (
             mc_count(mixture, laws, delta, 2000, seed),
             mc_count(mixture, laws, delta, 2000, seed),
         )
         if c1 != c2:
             raise PropertyFailure(f"Monte Carlo counts {c1} != {c2} with seed {seed}")
+
+
+def _centre(state: Family) -> np.ndarray:
+    """The state's mean, or its location parameter when the mean does not exist."""
+    mean = state.mean_vector()
+    if np.all(np.isfinite(mean)) or state.location_param() is None:
+        return mean
+    loc = state.location()
+    values = list(loc) if isinstance(loc, sp.MatrixBase) else [loc]
+    return np.array([float(sp.N(v, 17)) for v in values], dtype=float)
+
+
+# =========================================================================================
+# moments that do not exist
+# =========================================================================================
+@dataclass(frozen=True)
+class MomentStatus:
+    """Whether a family's members have a mean and a variance, and how that was learnt."""
+
+    mean: bool
+    variance: bool
+    source: str
+
+    def missing(self, needs: Sequence[str]) -> list[str]:
+        """The moments among ``needs`` that do not exist."""
+        return [m for m in needs if not getattr(self, m)]
+
+
+def moment_status(family: str | type[Family]) -> MomentStatus:
+    """The family's declaration (class attributes ``has_mean`` / ``has_variance``, True or
+    False), else the numeric fallback on :func:`probe_member`: a ``nan`` or infinite mean or
+    variance does not exist. Discrete families (finite supports) have both. When the probe
+    itself fails, both are taken to exist: every property runs and reports what it finds."""
+    cls = family if isinstance(family, type) else family_class(family)
+    declared = (getattr(cls, "has_mean", None), getattr(cls, "has_variance", None))
+    if all(isinstance(v, bool) for v in declared):
+        return MomentStatus(bool(declared[0]), bool(declared[1]), "declared by the family")
+    if cls.discrete:
+        return MomentStatus(True, True, "a discrete law")
+    try:
+        member = probe_member(cls)
+        with np.errstate(all="ignore"):
+            mean = bool(np.all(np.isfinite(member.mean_vector())))
+            variance = mean and math.isfinite(_num(member.variance()))
+    except Exception as err:  # noqa: BLE001 - no verdict here: every property then runs
+        return MomentStatus(True, True, f"not probed ({type(err).__name__})")
+    if isinstance(declared[0], bool):
+        mean = declared[0]
+    if isinstance(declared[1], bool):
+        variance = declared[1]
+    return MomentStatus(mean, variance, f"numeric fallback at {member!r}")
+
+
+def probe_member(cls: type[Family]) -> Family:
+    """A member in the middle of every parameter's test range (location 0, identity
+    covariance, equal weights), in the family's smallest test dimension."""
+    dim = cls.test_dims[0]
+    table = {p.key: _probe_value(p, dim) for p in cls.params if p.key is not None}
+    return cls.from_spec(table, dim)
+
+
+def _probe_value(param: Any, dim: int) -> Any:
+    """The middle of ``param``'s test range, shaped by its kind."""
+    lo, hi = param.test if param.test is not None else (0, 0)
+    middle = sp.Rational(repr(float(lo))) / 2 + sp.Rational(repr(float(hi))) / 2
+    if param.kind == "location":
+        return [0] * dim
+    if param.kind == "covariance":
+        return np.eye(dim).tolist()
+    if param.kind == "simplex":
+        return [sp.Rational(1, dim)] * dim
+    if param.kind == "probabilities":
+        return [middle] * (param.size or (1, 1))[0]
+    if param.kind == "integer":
+        return int(lo)
+    return middle
+
+
+def not_applicable(name: str, family: str, status: MomentStatus) -> str | None:
+    """Why property ``name`` cannot run for a family with these moments, or None."""
+    missing = status.missing(NEEDS.get(name, ()))
+    if not missing:
+        return None
+    what = " and ".join(f"the {m}" for m in missing)
+    return f"needs {what}, which does not exist for {family} ({status.source})"
 
 
 # =========================================================================================
@@ -711,11 +818,17 @@ def _predicate_case(draw: st.DrawFn, family: Any) -> tuple:
     return m, delta, offs
 
 
+#: Health checks that are about a test's cost, not its meaning: left out of the battery's
+#: output (a slow family is the user's family, not a bug of the test).
+QUIET_HEALTH_CHECKS = (HealthCheck.too_slow, HealthCheck.data_too_large,
+                       HealthCheck.large_base_example)
+
+
 def _settings(max_examples: int | None) -> settings:
     base = settings()
     n = base.max_examples if max_examples is None else max_examples
     return settings(
-        max_examples=n, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+        max_examples=n, deadline=None, suppress_health_check=QUIET_HEALTH_CHECKS, database=None
     )
 
 
@@ -813,6 +926,14 @@ class Outcome:
     passed: bool
     detail: str = ""
     counterexample: dict[str, Any] | None = None
+    applicable: bool = True
+
+    @property
+    def label(self) -> str:
+        """``PASS``, ``FAIL`` or ``N/A`` (the property needs a moment the family lacks)."""
+        if not self.applicable:
+            return "N/A"
+        return "PASS" if self.passed else "FAIL"
 
 
 def run_battery(
@@ -824,11 +945,22 @@ def run_battery(
     progress: Callable[[int], None] | None = None,
 ) -> list[Outcome]:
     """Run the battery; a failing property reports its shrunk counterexample.
-    ``progress(1)`` is called after each property."""
+    ``progress(1)`` is called after each property. A property that needs a moment the
+    family lacks (:func:`moment_status`) is not run: its outcome is not applicable
+    (``applicable=False``, not passed) with the reason."""
     record: dict[str, Any] = {}
     tests = battery(family, max_examples=max_examples, bounds=bounds, record=record)
+    names = list(only or PROPERTIES)
+    status = moment_status(family) if any(NEEDS.get(n) for n in names) else None
+    label = family.name if isinstance(family, type) else str(family)
     outcomes = []
-    for name in only or PROPERTIES:
+    for name in names:
+        reason = not_applicable(name, label, status) if status is not None else None
+        if reason is not None:
+            outcomes.append(Outcome(name, False, reason, None, applicable=False))
+            if progress is not None:
+                progress(1)
+            continue
         try:
             tests[name]()
         except Exception as err:  # noqa: BLE001 - every failure is reported, with its example
@@ -846,7 +978,9 @@ __all__ = [
     "BOUND_DRAWS",
     "BOUND_LEVEL",
     "PROPERTIES",
+    "NEEDS",
     "BoundOutcome",
+    "MomentStatus",
     "Outcome",
     "PropertyFailure",
     "battery",
@@ -861,7 +995,10 @@ __all__ = [
     "density_hp",
     "expected_loss",
     "mc_upper_limit",
+    "moment_status",
+    "not_applicable",
     "paper_theorem61_bound",
+    "probe_member",
     "predicate_points",
     "run_battery",
 ]

@@ -6,6 +6,8 @@ r"""A :class:`~hallbound.symbolic.families.base.Family` built from a user's TOML
     density = "exp(-(a - mu)/s) / (s * (1 + exp(-(a - mu)/s))**2)"
     support = [-inf, inf]      # range of a - mu (may be finite, e.g. [0, inf])
     tolerance = 1e-8           # allowed |integral of the density - 1|   (optional)
+    has_mean = true            # optional: false for a law without a mean (Cauchy); when
+                               # absent, the numeric fallback finds out
 
     [parameters.s]
     domain = [0, inf]          # valid values: the open interval (lower, upper)
@@ -46,6 +48,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.registry import suggestion
 from hallbound.spec import read_toml
 from hallbound.symbolic.families.base import Family
 from hallbound.symbolic.families.numerics import DIGITS, MP_MODULES, StandardNumerics
@@ -53,7 +56,10 @@ from hallbound.symbolic.families.params import Param
 from hallbound.testing.safe_expr import RESERVED, parse_expression
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
-_TOP_KEYS = {"name", "density", "support", "tolerance", "parameters", "description"}
+_TOP_KEYS = {
+    "name", "density", "support", "tolerance", "parameters", "description", "has_mean",
+    "has_variance",
+}
 _PARAM_KEYS = {"domain", "test"}
 
 
@@ -70,6 +76,8 @@ class UserFamilySpec:
     support: tuple[float, float]
     tolerance: float
     source: str = ""
+    has_mean: bool | None = None
+    has_variance: bool | None = None
 
     def standard_density(self, values: dict[str, sp.Expr]) -> sp.Expr:
         """:math:`f_0(t;\\theta)`: the density at location 0 with parameters substituted."""
@@ -129,7 +137,12 @@ def parse_user_family(data: dict[str, Any], source: str = "") -> UserFamilySpec:
     """Validate the spec's structure and parse its density (no numerics yet)."""
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise InputError("spec", f"unknown key {unknown[0]!r}")
+        hint = suggestion(unknown[0], sorted(_TOP_KEYS))
+        raise InputError("spec", f"unknown key {unknown[0]!r}{hint}")
+    moments = {k: data.get(k) for k in ("has_mean", "has_variance")}
+    for key, value in moments.items():
+        if value is not None and not isinstance(value, bool):
+            raise InputError(key, f"must be true or false, got {value!r}")
     name = data.get("name")
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError("name", "missing, or not a short identifier (letters, digits, _)")
@@ -168,6 +181,8 @@ def parse_user_family(data: dict[str, Any], source: str = "") -> UserFamilySpec:
         (float(support[0]), float(support[1])),
         float(tolerance),
         source,
+        moments["has_mean"],
+        moments["has_variance"],
     )
 
 
@@ -267,6 +282,9 @@ def make_family_class(spec: UserFamilySpec) -> type[UserFamily]:
         *spec.params,
     )
     body = {"name": spec.name, "spec": spec, "params": params, "support": spec.support}
+    for key in ("has_mean", "has_variance"):  # a declared moment (else the fallback decides)
+        if getattr(spec, key) is not None:
+            body[key] = getattr(spec, key)
     return type(f"UserFamily_{spec.name}", (UserFamily,), body)
 
 

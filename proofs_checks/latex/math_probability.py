@@ -50,7 +50,7 @@ class ProbabilityMixin:
     def event(self, toks: list[Any]) -> tuple[str, set]:
         """``(key, symbols)`` of an event or conditioning: normalised when it parses as a
         relation chain (its symbols known), else its tokens (symbols unknown: empty)."""
-        from hallbound.proofs_checks.latex.math_parser import LatexError
+        from hallbound.proofs_checks.latex.math_tokens import LatexError
 
         try:
             exprs, rels, _ = self.sub_parse(toks, "chain")

@@ -76,7 +76,7 @@ def evaluate_integral(
     limit = min(INTEGRAL_CPU_S, _integral_left[0])
     if limit < _INTEGRAL_MIN_CHARGE:
         return None  # the file's integral budget is spent: the integral stays opaque
-    from hallbound.proofs_checks.latex.verify import run_with_budget
+    from hallbound.proofs_checks.latex.worker import run_with_budget
 
     status, value, used = run_with_budget(
         lambda: sp.integrate(integrand, (var, lower, upper)), limit
@@ -149,7 +149,7 @@ class ReadingMixin(ProbabilityMixin):
 
     def try_parse(self, toks: list[Any]) -> sp.Basic | None:
         """``toks`` as one scalar expression, or None when they cannot be read."""
-        from hallbound.proofs_checks.latex.math_parser import LatexError
+        from hallbound.proofs_checks.latex.math_tokens import LatexError
 
         if not toks:
             return None

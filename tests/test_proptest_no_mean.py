@@ -1,0 +1,103 @@
+"""A family with no mean (Cauchy) fails fast in the property battery (issue 23, item 3): the
+properties that need the mean say so at once, the others run, and no SciPy warning or
+Hypothesis banner reaches the user."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+import warnings
+
+import pytest
+import scipy.stats
+import sympy as sp
+
+from hallbound.cli import main
+from hallbound.errors import InputError
+from hallbound.symbolic.families.base import SymmetricIntervalFamily
+from hallbound.symbolic.families.params import Param
+from hallbound.symbolic.values import to_float
+from hallbound.testing.properties import NEEDS, moment_status, run_battery
+from hallbound.testing.user_family import parse_user_family
+
+CAUCHY_TOML = """\
+name = "cauchy"
+density = "s / (pi * (s**2 + (a - mu)**2))"
+support = [-inf, inf]
+[parameters.s]
+domain = [0.0, inf]
+test = [0.5, 2.0]
+"""
+
+
+class DeclaredCauchy(SymmetricIntervalFamily):
+    """A Cauchy law that declares it has no mean (no probing needed)."""
+
+    name = "declared_cauchy"
+    has_mean = False
+    has_variance = False
+    params = (
+        Param("mu", key="mean", kind="location", test=(-5, 5), step=0.25, location=True),
+        Param("s", key="scale", lower=0, test=(0.5, 2.0), step=0.25),
+    )
+
+    def density(self) -> sp.Expr:
+        return self.s / (sp.pi * (self.s**2 + (self.a - self.mu) ** 2))
+
+    def scipy(self):
+        return scipy.stats.cauchy(loc=to_float(self.mu), scale=to_float(self.s))
+
+
+def test_toml_cauchy_gives_verdicts_fast_and_quietly(tmp_path, capsys):
+    path = tmp_path / "cauchy.toml"
+    path.write_text(CAUCHY_TOML)
+    argv = ["proptest", str(path), "--examples", "2", "--quiet",
+            "--only", "optimal", "--only", "covering", "--only", "bound", "--only", "seed"]
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = main(argv)
+    elapsed = time.perf_counter() - start
+    out, err = capsys.readouterr()
+    assert elapsed < 60, elapsed
+    assert code == 0, out
+    for name in ("optimal", "covering", "bound"):
+        assert f"N/A  {name}: needs the mean, which does not exist for cauchy" in out
+    assert "PASS  seed" in out
+    assert "1 passed, 0 failed, 3 not applicable" in out
+    text = out + err
+    assert "PLEASE REPORT" not in text and "IntegrationWarning" not in text
+    assert not [w for w in caught if "Integration" in type(w.message).__name__], caught
+
+
+def test_declared_no_mean_is_taken_from_the_family():
+    status = moment_status(DeclaredCauchy)
+    assert (status.mean, status.variance) == (False, False)
+    assert status.source == "declared by the family"
+    outcomes = run_battery(DeclaredCauchy, max_examples=2, only=["symbolic_numeric", "predicate"])
+    by_name = {o.name: o for o in outcomes}
+    assert by_name["symbolic_numeric"].label == "N/A"
+    assert not by_name["symbolic_numeric"].passed  # not applicable is never a pass
+    assert by_name["predicate"].label == "PASS", by_name["predicate"].detail
+
+
+def test_families_with_a_mean_run_every_property():
+    status = moment_status("normal")
+    assert status.mean and status.variance
+    assert moment_status("binomial").mean  # a discrete law: finite support
+    outcomes = run_battery("laplace", max_examples=2, only=list(NEEDS))
+    assert all(o.applicable for o in outcomes)
+
+
+def test_toml_family_may_declare_no_mean():
+    data = tomllib.loads(CAUCHY_TOML)
+    data["has_mean"] = False
+    assert parse_user_family(data).has_mean is False
+    data["has_mean"] = "no"
+    with pytest.raises(InputError) as err:
+        parse_user_family(data)
+    assert err.value.parameter == "has_mean"
+    data.pop("has_mean")
+    data["has_maen"] = False
+    with pytest.raises(InputError, match="did you mean 'has_mean'"):
+        parse_user_family(data)
