@@ -77,7 +77,8 @@ OPERATORS: dict[str, str] = {
 }
 
 _TOKEN = re.compile(
-    r"\s+|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*|[0-9]+(?:\.[0-9]+)?|<=|>=|!=|==|->|\*\*|\|\||.",
+    r"\s+|[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"
+    r"|<=|>=|!=|==|->|\*\*|\|\||.",
 )
 
 _INTERVAL = re.compile(r"Interval(?:\.(open|Lopen|Ropen))?\(")
@@ -176,6 +177,8 @@ class _Renderer:
             return r"\mathbb{E} T"
         if len(tok) == 1:
             return tok
+        if re.fullmatch(r"sqrt[0-9]+", tok):  # "sqrt2"
+            return r"\sqrt{" + tok[4:] + "}"
         match = re.fullmatch(r"([A-Za-z]+?)([0-9]+)", tok)
         if match and (len(match.group(1)) == 1 or match.group(1) in GREEK):  # E1, v0
             head = match.group(1)
@@ -190,6 +193,11 @@ class _Renderer:
             if prev[:1].isdigit() and (self.peek(0) or "")[:1].isalpha() and self.peek(1) == "=":
                 return r"\quad "
             return " "
+        if tok[0].isdigit():
+            return number_tex(tok)
+        if tok == "sqrt" and (self.peek() or " ")[0].isdigit():  # "sqrt 2"
+            self.i += 1
+            return r"\sqrt{" + number_tex(self.toks[self.i - 1]) + "}"
         if tok == "sqrt" and self.peek() == "(":
             self.i += 1
             return r"\sqrt{" + self.group(")") + "}"
@@ -228,6 +236,20 @@ class _Renderer:
         if tok[0].isalpha():
             return self.word(tok)
         return tok
+
+
+_SCIENTIFIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[eE]([+-]?)0*([0-9]+)$")
+
+
+def number_tex(token: str) -> str:
+    r"""A number as a number: ``1e4`` :math:`\to` ``10^{4}``, ``2.5e-3`` :math:`\to`
+    ``2.5 \cdot 10^{-3}``; any other token unchanged."""
+    match = _SCIENTIFIC.match(token)
+    if not match:
+        return token
+    mantissa, sign, exponent = match.groups()
+    power = "10^{" + ("-" if sign == "-" else "") + exponent + "}"
+    return power if mantissa in ("1", "1.0") else mantissa + r" \cdot " + power
 
 
 def math_tex(text: str) -> str:
@@ -318,6 +340,9 @@ def prose_tex(text: str) -> str:
         if kind == "weak":
             before = j > 0 and kinds[j - 1] == "math"
             after = j + 1 < len(kinds) and _kind(words[j + 1]) == "math"
+            if words[j].strip("(),.;:") in ("in", "notin"):  # "differentiate in s": a word
+                kinds[j] = "math" if before and after else "text"
+                continue
             kinds[j] = "math" if before or after else "text"
     out: list[str] = []
     j = 0
@@ -355,4 +380,4 @@ def prose_tex(text: str) -> str:
     return " ".join(out)
 
 
-__all__ = ["math_tex", "prose_tex", "tokens"]
+__all__ = ["math_tex", "number_tex", "prose_tex", "tokens"]

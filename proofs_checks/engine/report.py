@@ -13,6 +13,7 @@ and ``"lemmas"`` (the trust base the run relied on).
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from collections import Counter
@@ -43,9 +44,24 @@ def claim_line(result: ClaimResult) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _registered() -> frozenset[tuple[str, str]]:
+    from hallbound.proofs_checks.engine.registry import all_claims
+
+    return frozenset((c.paper, c.name) for c in all_claims())
+
+
+def source_label(result: ClaimResult) -> str:
+    """Where a claim comes from: ``<paper key>, <source>`` for a registered claim of a paper,
+    ``your claim`` for any other (a claim built by the user is not the paper's)."""
+    if (result.paper, result.claim) in _registered():
+        return f"{result.paper}, {result.source}"
+    return "your claim"
+
+
 def render_claim(result: ClaimResult, width: int = 100) -> str:
     """One claim's table."""
-    head = f"{result.claim}  [{result.paper}, {result.source}]  domain: {result.domain}"
+    head = f"{result.claim}  [{source_label(result)}]  domain: {result.domain}"
     lines = [head, "-" * min(len(head), width)]
     if result.statement:
         lines.append(f"  states: {_cut(result.statement, width - 10)}")
