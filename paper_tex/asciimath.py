@@ -101,10 +101,54 @@ def _intervals(text: str) -> str:
         text = text[: match.start()] + left + inner + right + text[i:]
 
 
+def _close(text: str, start: int) -> int:
+    """The index of the bracket closing the one opened just before ``start`` (or -1)."""
+    depth = 1
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def top_split(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets."""
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(text[last:k])
+            last = k + 1
+    return [*parts, text[last:]]
+
+
+_CALL = re.compile(r"\b(Sum|Abs)\(")
+
+
+def _calls(text: str) -> str:
+    """SymPy's ``Sum(x, (i, a, b))`` -> ``sum_(i=a)^(b) (x)`` and ``Abs(x)`` -> ``|x|``."""
+    while match := _CALL.search(text):
+        end = _close(text, match.end())
+        if end < 0:
+            return text
+        inner = _calls(text[match.end() : end])
+        if match.group(1) == "Abs":
+            new = f"|{inner}|"
+        else:
+            parts = top_split(inner)
+            limits = parts[1].strip()[1:-1].split(",") if len(parts) == 2 else []
+            if len(limits) != 3:
+                return text
+            i, a, b = (x.strip() for x in limits)
+            new = f"sum_({i}={a})^({b}) ({parts[0].strip()})"
+        text = text[: match.start()] + new + text[end + 1 :]
+    return text
+
+
 def tokens(text: str) -> list[str]:
     """The tokens of an ASCII formula (whitespace runs kept as one ``" "``)."""
     out = []
-    for tok in _TOKEN.findall(_intervals(text)):
+    for tok in _TOKEN.findall(_calls(_intervals(text))):
         out.append(" " if tok.isspace() else tok)
     return out
 
@@ -195,8 +239,9 @@ class _Renderer:
             return " "
         if tok[0].isdigit():
             return number_tex(tok)
-        if tok == "sqrt" and (self.peek() or " ")[0].isdigit():  # "sqrt 2"
-            self.i += 1
+        gap = 1 if self.peek() == " " else 0
+        if tok == "sqrt" and (self.peek(gap) or " ")[0].isdigit():  # "sqrt 2", "sqrt2"
+            self.i += gap + 1
             return r"\sqrt{" + number_tex(self.toks[self.i - 1]) + "}"
         if tok == "sqrt" and self.peek() == "(":
             self.i += 1
@@ -301,6 +346,8 @@ def _kind(token: str) -> str:
         return "math"
     if core in SENTENCE_WORDS:
         return "text"
+    if core.rstrip("'") in GREEK:  # gamma' = 4 gamma/5
+        return "math"
     if core in WORDS or core in GREEK or core in ("E", "sqrt"):
         return "weak" if core in ("in", "notin", "max", "min", "sup", "inf", "sum") else "math"
     if len(core) == 1:
@@ -380,4 +427,4 @@ def prose_tex(text: str) -> str:
     return " ".join(out)
 
 
-__all__ = ["math_tex", "number_tex", "prose_tex", "tokens"]
+__all__ = ["math_tex", "number_tex", "prose_tex", "tokens", "top_split"]
