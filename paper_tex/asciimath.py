@@ -287,8 +287,10 @@ _SCIENTIFIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[eE]([+-]?)0*([0-9]+)$")
 
 
 def number_tex(token: str) -> str:
-    r"""A number as a number: ``1e4`` :math:`\to` ``10^{4}``, ``2.5e-3`` :math:`\to`
-    ``2.5 \cdot 10^{-3}``; any other token unchanged."""
+    r"""A number as a number: ``1e4`` and ``10000`` :math:`\to` ``10^{4}``, ``2.5e-3``
+    :math:`\to` ``2.5 \cdot 10^{-3}``; any other token unchanged."""
+    if re.fullmatch(r"10000+", token):  # 1000000 -> 10^{6}
+        return "10^{" + str(len(token) - 1) + "}"
     match = _SCIENTIFIC.match(token)
     if not match:
         return token

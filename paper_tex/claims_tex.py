@@ -120,6 +120,19 @@ def _assumption_tex(a: Any) -> str:
     return prose_tex(str(a))
 
 
+#: A step's label: ``B.3a``, ``U4``, ``R1``, ``C.4''`` (text, never a subscripted symbol).
+_LABEL = re.compile(r"^[A-Z]{1,2}\.?[0-9]+(?:\.[0-9]+)*[a-z]?'*$")
+
+
+def step_name_tex(name: str) -> str:
+    """A step's name as text: its label (``U4``) as written, formulas after it in math
+    (``B.3 pairing (i = N/2)``)."""
+    head, _, rest = str(name).partition(" ")
+    if _LABEL.match(head):
+        return escape_text(head) + (" " + prose_tex(rest) if rest else "")
+    return prose_tex(str(name))
+
+
 def steps_tex(claim: Any) -> str:
     """The proof steps as encoded, one labelled item each."""
     items = []
@@ -128,7 +141,7 @@ def steps_tex(claim: Any) -> str:
         if getattr(step, "note", ""):
             why += f". \\emph{{Note:}} {prose_tex(step.note)}"
         items.append(
-            f"  \\item[({prose_tex(step.name)})] \\mbox{{}}\\\\\n"
+            f"  \\item[({step_name_tex(step.name)})] \\mbox{{}}\\\\\n"
             f"  $\\hbFit{{{step_tex(step)}}}$\\\\\n  {{\\small {why}}}"
         )
     name = escape_text(claim.name)
@@ -382,7 +395,7 @@ def verdict_table(result: Any) -> str:
     in a ``longtable`` that breaks across pages, then the claim's verdict and whether its
     chain closes."""
     rows = [
-        f"({prose_tex(s.step)}) & \\hb{s.verdict.value} & {how_shown(s)} \\\\"
+        f"({step_name_tex(s.step)}) & \\hb{s.verdict.value} & {how_shown(s)} \\\\"
         for s in result.steps
     ]
     head = "Step & Verdict & How shown \\\\"
@@ -391,7 +404,7 @@ def verdict_table(result: Any) -> str:
         "\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.2\\linewidth}l"
         ">{\\raggedright\\arraybackslash}p{0.62\\linewidth}@{}}\n"
         f"\\toprule\n{head}\n\\midrule\n\\endfirsthead\n"
-        f"\\toprule\n{head[:-3]}(continued) \\\\\n\\midrule\n\\endhead\n"
+        f"\\toprule\n{head[:-4]} (continued) \\\\\n\\midrule\n\\endhead\n"
         + "\n".join(rows)
         + "\n\\bottomrule\n\\end{longtable}\n}\n"
     )

@@ -133,3 +133,20 @@ def test_compiled_appendix_has_no_program_leftovers(tmp_path: Path):
     pages = subprocess.run(["pdfinfo", str(out / "main.pdf")], check=True, capture_output=True,
                            text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) > 10
+
+
+@pytest.mark.parametrize(
+    ("name", "latex"),
+    [
+        ("at N = 1e4", "at $N = 10^{4}$"),
+        ("(sqrt2 + 4.42 = 5.834)", r"$(\sqrt{2} + 4.42 = 5.834)$"),
+        ("1 + sqrt 2 = 2.41421", r"$1 + \sqrt{2} = 2.41421$"),
+        ("U4 (convolution)", "U4 (convolution)"),
+        ("Corollary 3 at gamma' = 4 gamma/5", r"Corollary $3$ at $\gamma' = 4 \gamma/5$"),
+        ("shown on N in [2, 1000000]", r"shown on $N \in [2, 10^{6}]$"),
+    ],
+)
+def test_step_names_are_text_with_numbers_as_numbers(name: str, latex: str):
+    from hallbound.paper_tex.claims_tex import step_name_tex
+
+    assert step_name_tex(name) == latex
