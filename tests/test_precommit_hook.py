@@ -114,3 +114,11 @@ def test_pre_commit_fails_a_false_step_and_passes_a_true_one(paper_repo: Path):
     assert "Failed" in failed.stdout and "REFUTED" in failed.stdout
     skipped = _run_hook(paper_repo, ".pre-commit-config.yaml")  # not a .tex file
     assert skipped.returncode == 0 and "no files to check" in skipped.stdout
+
+
+def test_example_workflow_runs_the_hook_entry_on_changed_tex_files():
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "paper-verify.yml").read_text())
+    steps = workflow["jobs"]["verify"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "hallbound-precommit" in runs and "'*.tex'" in runs
+    assert workflow[True]["pull_request"]["paths"] == ["**.tex"]  # YAML reads `on:` as True
