@@ -42,6 +42,48 @@ def _text_tex(text: str) -> str:
     return r"\text{" + safe + "}"
 
 
+#: Escapes of :func:`hallbound.paper_tex.printer.escape_text`, undone inside ``\text{}``.
+_UNESCAPE: dict[str, str] = {
+    r"\textbackslash{}": " ", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^",
+    r"\textless{}": "<", r"\textgreater{}": ">", r"\textbar{}": "|", r"\allowbreak{}": "",
+    r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", r"\{": "{", r"\}": "}",
+}
+
+
+def prose_pieces(text: str) -> list[tuple[bool, str]]:
+    r"""A sentence as ``(is_math, piece)`` pairs: the formulas that
+    :func:`hallbound.paper_tex.asciimath.prose_tex` finds as LaTeX (``H_phi`` -> ``H_{\phi}``),
+    the words between them as plain text."""
+    import re
+
+    from hallbound.paper_tex.asciimath import prose_tex
+
+    parts = re.split(r"(?<!\\)\$", prose_tex(str(text)))
+    out: list[tuple[bool, str]] = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append((True, part))
+            continue
+        part = re.sub(r"\\texttt\{([^{}]*)\}", r"\1", part)
+        for escaped, plain in _UNESCAPE.items():
+            part = part.replace(escaped, plain)
+        if part:
+            out.append((False, part))
+    return out
+
+
+def _prose_tex(text: str) -> str:
+    r"""A sentence in math mode: words in ``\text{...}``, formulas as LaTeX (MathJax-safe)."""
+    return "".join(piece if math else _text_tex(piece) for math, piece in prose_pieces(text))
+
+
+def _prose_html(text: str) -> str:
+    r"""A sentence as HTML: words escaped, formulas in ``\(...\)`` for MathJax."""
+    return "".join(
+        _math_html(piece) if math else html.escape(piece) for math, piece in prose_pieces(text)
+    )
+
+
 def _math_html(latex: str) -> str:
     return r"\(" + html.escape(latex, quote=False) + r"\)"
 
@@ -62,7 +104,7 @@ def derivation_latex(der: Any) -> str:
     lines = []
     for i, step in enumerate(der.steps, start=1):
         mark = r"\ \checkmark" if step.verified else ""
-        lines.append(rf"&({i})\quad {step.latex()} && {_text_tex(step.justification)}{mark}")
+        lines.append(rf"&({i})\quad {step.latex()} && {_prose_tex(step.justification)}{mark}")
     if der.result is not None:
         lines.append(rf"&\Rightarrow\quad {der.estimator or 'a^*'} = {_tex(der.result)} &&")
     elif der.condition is not None:
@@ -73,7 +115,7 @@ def derivation_latex(der: Any) -> str:
 
 def derivation_html(der: Any) -> str:
     rows = [
-        [str(i), _math_html(step.latex()), html.escape(step.justification),
+        [str(i), _math_html(step.latex()), _prose_html(step.justification),
          "&#10003;" if step.verified else ""]
         for i, step in enumerate(der.steps, start=1)
     ]
@@ -106,7 +148,9 @@ def _evidence(step: Any) -> str:
 
 
 def claim_result_html(result: Any) -> str:
-    title = f"{result.claim} [{getattr(result, 'source', '')}]"
+    from hallbound.proofs_checks.engine.report import source_label
+
+    title = f"{result.claim} [{source_label(result)}]"
     rows = [_step_row(s) for s in result.steps]
     return _table(["step", "verdict", "method", "relation", "evidence"], rows,
                   html.escape(title))

@@ -97,7 +97,8 @@ OPERATORS: dict[str, str] = {
 }
 
 _TOKEN = re.compile(
-    r"\s+|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*|[0-9]+(?:\.[0-9]+)?|<=|>=|!=|==|->|\*\*|\|\||.",
+    r"\s+|[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"
+    r"|<=|>=|!=|==|->|\*\*|\|\||.",
 )
 
 _INTERVAL = re.compile(r"Interval(?:\.(open|Lopen|Ropen))?\(")
@@ -120,10 +121,54 @@ def _intervals(text: str) -> str:
         text = text[: match.start()] + left + inner + right + text[i:]
 
 
+def _close(text: str, start: int) -> int:
+    """The index of the bracket closing the one opened just before ``start`` (or -1)."""
+    depth = 1
+    for k in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def top_split(text: str) -> list[str]:
+    """``text`` split at the commas outside brackets."""
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(text[last:k])
+            last = k + 1
+    return [*parts, text[last:]]
+
+
+_CALL = re.compile(r"\b(Sum|Abs)\(")
+
+
+def _calls(text: str) -> str:
+    """SymPy's ``Sum(x, (i, a, b))`` -> ``sum_(i=a)^(b) (x)`` and ``Abs(x)`` -> ``|x|``."""
+    while match := _CALL.search(text):
+        end = _close(text, match.end())
+        if end < 0:
+            return text
+        inner = _calls(text[match.end() : end])
+        if match.group(1) == "Abs":
+            new = f"|{inner}|"
+        else:
+            parts = top_split(inner)
+            limits = parts[1].strip()[1:-1].split(",") if len(parts) == 2 else []
+            if len(limits) != 3:
+                return text
+            i, a, b = (x.strip() for x in limits)
+            new = f"sum_({i}={a})^({b}) ({parts[0].strip()})"
+        text = text[: match.start()] + new + text[end + 1 :]
+    return text
+
+
 def tokens(text: str) -> list[str]:
     """The tokens of an ASCII formula (whitespace runs kept as one ``" "``)."""
     out = []
-    for tok in _TOKEN.findall(_intervals(text)):
+    for tok in _TOKEN.findall(_calls(_intervals(text))):
         out.append(" " if tok.isspace() else tok)
     return out
 
@@ -194,6 +239,8 @@ class _Renderer:
             return r"\mathbb{E} T"
         if len(tok) == 1:
             return tok
+        if re.fullmatch(r"sqrt[0-9]+", tok):  # "sqrt2"
+            return r"\sqrt{" + tok[4:] + "}"
         match = re.fullmatch(r"([A-Za-z]+?)([0-9]+)", tok)
         if match and (len(match.group(1)) == 1 or match.group(1) in GREEK):  # E1, v0
             head = match.group(1)
@@ -208,6 +255,12 @@ class _Renderer:
             if prev[:1].isdigit() and (self.peek(0) or "")[:1].isalpha() and self.peek(1) == "=":
                 return r"\quad "
             return " "
+        if tok[0].isdigit():
+            return number_tex(tok)
+        gap = 1 if self.peek() == " " else 0
+        if tok == "sqrt" and (self.peek(gap) or " ")[0].isdigit():  # "sqrt 2", "sqrt2"
+            self.i += gap + 1
+            return r"\sqrt{" + number_tex(self.toks[self.i - 1]) + "}"
         if tok == "sqrt" and self.peek() == "(":
             self.i += 1
             return r"\sqrt{" + self.group(")") + "}"
@@ -246,6 +299,22 @@ class _Renderer:
         if tok[0].isalpha():
             return self.word(tok)
         return tok
+
+
+_SCIENTIFIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)[eE]([+-]?)0*([0-9]+)$")
+
+
+def number_tex(token: str) -> str:
+    r"""A number as a number: ``1e4`` and ``10000`` :math:`\to` ``10^{4}``, ``2.5e-3``
+    :math:`\to` ``2.5 \cdot 10^{-3}``; any other token unchanged."""
+    if re.fullmatch(r"10000+", token):  # 1000000 -> 10^{6}
+        return "10^{" + str(len(token) - 1) + "}"
+    match = _SCIENTIFIC.match(token)
+    if not match:
+        return token
+    mantissa, sign, exponent = match.groups()
+    power = "10^{" + ("-" if sign == "-" else "") + exponent + "}"
+    return power if mantissa in ("1", "1.0") else mantissa + r" \cdot " + power
 
 
 def math_tex(text: str) -> str:
@@ -297,6 +366,8 @@ def _kind(token: str) -> str:
         return "math"
     if core in SENTENCE_WORDS:
         return "text"
+    if core.rstrip("'") in GREEK:  # gamma' = 4 gamma/5
+        return "math"
     if core in WORDS or core in GREEK or core in ("E", "sqrt"):
         return "weak" if core in ("in", "notin", "max", "min", "sup", "inf", "sum") else "math"
     if len(core) == 1:
@@ -334,6 +405,9 @@ def prose_tex(text: str) -> str:
         if kind == "weak":
             before = j > 0 and kinds[j - 1] == "math"
             after = j + 1 < len(kinds) and _kind(words[j + 1]) == "math"
+            if words[j].strip("(),.;:") in ("in", "notin"):  # "differentiate in s": a word
+                kinds[j] = "math" if before and after else "text"
+                continue
             kinds[j] = "math" if before or after else "text"
     out: list[str] = []
     j = 0
@@ -420,4 +494,12 @@ def escape_text(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in text)
 
 
-__all__ = ["escape_text", "math_tex", "prose_tex", "symbol_latex", "tokens"]
+__all__ = [
+    "escape_text",
+    "math_tex",
+    "number_tex",
+    "prose_tex",
+    "symbol_latex",
+    "tokens",
+    "top_split",
+]

@@ -16,6 +16,7 @@ REQUIRED_PACKAGES: tuple[str, ...] = (
     "array",
     "booktabs",
     "graphicx",
+    "longtable",
 )
 
 #: Step verdicts, strongest first, as the checker names them.
@@ -39,7 +40,12 @@ MACROS: tuple[tuple[str, int, str, str], ...] = (
         r"{$\displaystyle #1$}",
         "a display formula, shrunk to 0.8 of the line when wider",
     ),
-    ("hbCite", 0, r"Liu et al.\ (2025, arXiv:2509.21473)", "the paper"),
+    (
+        "hbCite",
+        0,
+        r"Liu et al.\ (2025, arXiv:2509.21473) and Kalai et al.\ (2025)",
+        "the two papers",
+    ),
 )
 
 

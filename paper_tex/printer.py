@@ -50,6 +50,9 @@ class PaperLatexPrinter(LatexPrinter):
             self._settings["state_index"] if expr in self._settings["indexed"] else None,
         )
 
+    def _print_RandomSymbol(self, expr: sp.Symbol, style: str = "plain") -> str:  # noqa: N802
+        return self._print_Symbol(expr, style)  # SymPy binds this to its own _print_Symbol
+
     def _print_OneMatrix(self, expr: Any) -> str:  # noqa: N802
         rows, cols = expr.shape
         return r"\mathbf{1}^{\top}" if rows == 1 and cols != 1 else r"\mathbf{1}"

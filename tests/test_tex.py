@@ -232,20 +232,23 @@ def test_claim_fragment_has_statement_steps_and_verdicts() -> None:
 
     claim = _claim()
     results = [_Result("B.1", "PROVED", ""), _Result("B.2", "REFUTED", "delta=2: lhs=4 rhs=2")]
-    result = SimpleNamespace(steps=results)
+    results[1].witness, results[1].lhs, results[1].rhs = {"delta": 2.0}, 2.0, 2.000001
+    result = SimpleNamespace(steps=results, verdict=_Verdict("REFUTED"))
     text = claim_fragment(claim, result)
-    assert "\\begin{hbclaim}{Lemma Z.9 (as stated)}" in text
+    assert "\\begin{hbclaim}{Lemma Z.9 (as stated): \\hbREFUTED}" in text
     assert "$\\hbFit{\\delta^{2} \\le \\delta}$" in text
     assert "f_{i}(0) = 0" in text
     assert "$x_{1}$ \\& $y$" in text and "\\emph{Note:} sic" in text
     rows = [ln for ln in text.splitlines() if ln.startswith("(B.")]
-    assert rows == [
-        "(B.1) & \\hbPROVED & sympy & symbolic proof (sympy) \\\\",
-        "(B.2) & \\hbREFUTED & sympy & $\\delta=2: \\mathrm{lhs}=4\\quad \\mathrm{rhs}=2$ \\\\",
+    assert rows == [  # Method and Evidence in one cell; the witness with the digits it needs
+        "(B.1) & \\hbPROVED & SymPy \\\\",
+        "(B.2) & \\hbREFUTED & SymPy; counterexample at $\\delta = 2$: "
+        "left side $2$, right side $2.000001$ \\\\",
     ]
     assert claim_title(_claim("corrected")) == "Lemma Z.9 (corrected)"
     table = summary_table([claim], [result])
-    assert "Lemma Z.9 & as stated & 1 &  &  &  & 1 &  \\\\" in table
+    assert "Lemma Z.9 & as stated & \\hbREFUTED & 1 & 1 \\\\" in table  # empty columns dropped
+    assert "SUPPORTED" not in table and "UNDECIDED" not in table
 
 
 def test_unknown_claim_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,6 +62,7 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
     out = ClaimResult(
         claim.name,
         source=claim.source,
+        registered=claim.registered,
         domain=claim.domain_text(),
         paper=claim.paper,
         statement=claim.statement_text(),

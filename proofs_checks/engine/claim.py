@@ -296,6 +296,9 @@ class Claim:
     definitions: Mapping[sp.Basic, sp.Basic] = field(default_factory=dict)
     assumptions: Sequence[Any] = ()
     conclusion: Sequence[tuple[Any, str, Any]] = ()
+    #: set by the project's claims registry on the claims it loads: a claim built elsewhere
+    #: (by a user) is reported as "your claim", never as the paper's
+    registered: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         self.conclusion = tuple(

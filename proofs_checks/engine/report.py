@@ -43,9 +43,17 @@ def claim_line(result: ClaimResult) -> str:
     return out
 
 
+def source_label(result: ClaimResult) -> str:
+    """Where a claim comes from: ``<paper key>, <source>`` for a registered claim of a paper,
+    ``your claim`` for any other (a claim built by the user is not the paper's)."""
+    if result.registered:
+        return f"{result.paper}, {result.source}"
+    return "your claim"
+
+
 def render_claim(result: ClaimResult, width: int = 100) -> str:
     """One claim's table."""
-    head = f"{result.claim}  [{result.paper}, {result.source}]  domain: {result.domain}"
+    head = f"{result.claim}  [{source_label(result)}]  domain: {result.domain}"
     lines = [head, "-" * min(len(head), width)]
     if result.statement:
         lines.append(f"  states: {_cut(result.statement, width - 10)}")

@@ -168,6 +168,8 @@ class ClaimResult:
     source: str = "paper"
     domain: str = ""
     paper: str = ""
+    #: a claim of the project's registry (else a user's claim, labelled as such)
+    registered: bool = False
     chain_closed: bool = False
     chain: str = ""
     statement: str = ""

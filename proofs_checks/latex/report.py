@@ -24,8 +24,11 @@ def _cut(text: str, width: int) -> str:
 
 
 def _num(v: object) -> str:
+    """A value with every digit it has (``2.000001``, not ``2``): 6 significant digits when
+    they are exact, else the shortest repr that reads back as the same float."""
     if isinstance(v, float):
-        return f"{v:.6g}"
+        short = f"{v:.6g}"
+        return short if float(short) == v else repr(v)
     if isinstance(v, list):
         return "[" + ", ".join(_num(x) for x in v) + "]"
     return str(v)
