@@ -39,6 +39,7 @@ from hallbound.proofs_checks.engine.claim import (
     justified_symbol,
 )
 from hallbound.proofs_checks.engine.falsify import falsify
+from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
 from hallbound.proofs_checks.engine.premises import Backing, implies, interval_of, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.probability import run_law_check
@@ -536,12 +537,7 @@ def _check_expr(
                 assumed=list(backing.assumed),
             )
     if missing:
-        return StepResult(
-            **base,
-            verdict=Verdict.UNDECIDED,
-            method="sympy (no proof found)",
-            detail=f"cannot evaluate numerically: {', '.join(missing)}",
-        )
+        return _undecided_or_instance(claim, step, base, lhs, rhs, backing, rng, trials, missing)
     found = falsify(params, evaluate, step.rel, rng, trials=trials, **search)
     if found.witness is not None:
         if lhs is not None:
@@ -559,6 +555,28 @@ def _check_expr(
         detail=step.note,
         assumed=list(backing.assumed),
     )
+
+
+def _undecided_or_instance(
+    claim: Claim, step: Step, base: dict, lhs: Any, rhs: Any, backing: Backing,
+    rng: np.random.Generator, trials: int, missing: list[str],
+) -> StepResult:
+    """REFUTED by a counterexample on a small written-out instance of a step with a
+    symbolic length (:mod:`~hallbound.proofs_checks.engine.instances`), else UNDECIDED."""
+    detail = f"cannot evaluate numerically: {', '.join(missing)}"
+    if lhs is not None and step.rel in (*_ORDER, "=") and has_symbolic_length([lhs, rhs]):
+        known = list(claim.params_by_symbol(step).values()) + list(backing.params)
+        res = search_instances(claim, step, lhs, rhs, known, rng, trials=max(trials, 30))
+        if res.found is not None:
+            out = _refuted(step, base, res.found)
+            sizes = ", ".join(f"{k} = {v}" for k, v in res.lengths.items())
+            out.method = f"falsification search on the written-out instance {sizes}, " \
+                         "re-verified at 50 digits"
+            return out
+        if res.trials:
+            detail += f"; no counterexample on written-out instances ({res.trials} points)"
+    return StepResult(**base, verdict=Verdict.UNDECIDED, method="sympy (no proof found)",
+                      detail=detail)
 
 
 def _refuted(
