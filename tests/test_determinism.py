@@ -164,7 +164,7 @@ def test_a_worker_is_stopped_by_cpu_time_and_by_the_wall_safety_net_alike() -> N
 # ----- no wall clock in the code that decides verdicts ------------------------------------------
 #: Files of the checking code that read the wall clock, and why: z3's result reports its wall
 #: time beside the deterministic work; the mutation report states how long the run took.
-WALL_CLOCK_READERS = {"proofs_checks/engine/z3_prover.py", "proofs_checks/mutate.py"}
+WALL_CLOCK_READERS = {"proofs_checks/engine/z3_prover.py", "proofs_checks/mutation/runner.py"}
 
 
 def test_no_wall_clock_timer_in_the_checking_code() -> None:

@@ -566,7 +566,8 @@ def _undecided_or_instance(
     detail = f"cannot evaluate numerically: {', '.join(missing)}"
     if lhs is not None and step.rel in (*_ORDER, "=") and has_symbolic_length([lhs, rhs]):
         known = list(claim.params_by_symbol(step).values()) + list(backing.params)
-        res = search_instances(claim, step, lhs, rhs, known, rng, trials=max(trials, 30))
+        res = search_instances(claim, step, lhs, rhs, known, rng, trials=max(trials, 30),
+                               subs=backing.subs)
         if res.found is not None:
             out = _refuted(step, base, res.found)
             sizes = ", ".join(f"{k} = {v}" for k, v in res.lengths.items())

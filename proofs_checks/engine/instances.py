@@ -27,7 +27,7 @@ reported with the lengths and the entries (derived entries included).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -37,7 +37,13 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step, structured, texts
-from hallbound.proofs_checks.engine.falsify import Falsification, falsify
+from hallbound.proofs_checks.engine.falsify import (
+    Falsification,
+    _stable,
+    falsify,
+    mp_point,
+    violated_exact,
+)
 
 #: At most this many combinations of small lengths are searched.
 MAX_INSTANCES = 6
@@ -101,14 +107,16 @@ def search_instances(
     params: Sequence[Param],
     rng: np.random.Generator,
     trials: int = 60,
+    subs: Mapping[sp.Basic, sp.Basic] | None = None,
 ) -> InstanceResult:
     """Search the written-out instances of ``lhs REL rhs`` (the step's sides after its
-    substitution; ``params`` every parameter the step may use) for a counterexample."""
+    substitution ``subs``; ``params`` every parameter the step may use) for a
+    counterexample."""
     known = {p.symbol: p for p in params if p.kind != "spd"}
     try:
         lengths = _lengths(known, [lhs, rhs])
-        constraints = relevant(_constraints(claim, step), lhs.free_symbols | rhs.free_symbols,
-                               lengths)
+        items = _constraints(claim, step, dict(subs or {}), known)
+        constraints = relevant(items, lhs.free_symbols | rhs.free_symbols, lengths)
         exprs = [lhs, rhs, *(x for c in constraints for x in (c[0], c[2]))]
         cases = _length_cases(known, exprs)
     except NoInstance as err:
@@ -189,15 +197,23 @@ def _small_values(p: Param) -> list[int]:
     return [v for v in range(start, start + LENGTHS_PER_PARAM) if p.contains(v)]
 
 
-def _constraints(claim: Claim, step: Step) -> list[tuple[Relation | None, set]]:
-    """Every relation the step is stated under, with the claim's definitions substituted,
-    each with its free symbols (``None`` for one with no numeric form: an implication,
-    an independence declaration, ``Pr``/``E``, an unknown function)."""
+def _constraints(
+    claim: Claim, step: Step, subs: dict, known: Mapping[sp.Basic, Param]
+) -> list[tuple[Relation | None, set]]:
+    """Every relation the step is stated under, each with its free symbols (``None`` for
+    one with no numeric form: an implication, an independence declaration, ``Pr``/``E``, an
+    unknown function). The claim's definitions and the step's eliminations of symbols
+    (``x = 3 - s0`` for the premise ``x <= 3``) are substituted, and each eliminated
+    parameter's value must lie in its domain."""
     if texts(step) and not step.given:
         raise NoInstance("a premise given as text only")
     items: list[Any] = [*claim.assumptions, *((k, "=", v) for k, v in dict(step.given).items())]
     items += [p.relation for p in structured(step)]
-    defs = dict(claim.definitions)
+    defs = {**dict(claim.definitions),
+            **{k: v for k, v in subs.items() if isinstance(k, sp.Symbol)}}
+    for key, value in defs.items():
+        if key in known and key not in claim.definitions:
+            items += _domain_relations(known[key], sp.sympify(value))
     out: list[tuple[Relation | None, set]] = []
     for a in items:
         rel = _relation(a)
@@ -207,6 +223,18 @@ def _constraints(claim: Claim, step: Step) -> list[tuple[Relation | None, set]]:
             continue
         lhs, op, rhs = rel
         out.append(((_defined(lhs, defs), op, _defined(rhs, defs)), free))
+    return out
+
+
+def _domain_relations(p: Param, value: sp.Basic) -> list[Relation]:
+    """``value`` in the domain of ``p`` as relations (an integer domain: no instance)."""
+    if p.kind != "real":
+        raise NoInstance(f"{p.name} is eliminated but not real")
+    out = []
+    if p.lo is not None:
+        out.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+    if p.hi is not None:
+        out.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
     return out
 
 
@@ -261,6 +289,9 @@ def write_out(
     equalities solved for an entry, the other relations kept for the search to enforce."""
     entries: dict[sp.Indexed, sp.Symbol] = {}
     domains: dict[sp.Symbol, Param] = {}
+    for ix in set().union(*(e.atoms(sp.Indexed) for e in (lhs, rhs) if isinstance(e, sp.Basic))):
+        if ix.base in known or ix.base.label in known:
+            raise NoInstance(f"a sequence declared by a parameter: {ix.base}")
     l2 = _expand(lhs, lengths, entries, domains)
     r2 = _expand(rhs, lengths, entries, domains)
     cons = [(_expand(a, lengths, entries, domains), op, _expand(b, lengths, entries, domains))
@@ -312,8 +343,15 @@ def _expand(e: sp.Basic, lengths: dict, entries: dict, domains: dict) -> sp.Expr
 
 
 def _entry(ix: sp.Indexed, domains: dict) -> sp.Symbol:
-    """A scalar symbol for the entry ``ix`` and its domain from the base's assumptions."""
+    """A scalar symbol for the entry ``ix`` and its domain from the base's assumptions
+    (``real=True`` at least: entries of a sequence with no stated domain, random entries
+    and integer entries are not drawn)."""
     name = f"{ix.base}[{','.join(str(i) for i in ix.indices)}]"
+    label = ix.base.label
+    if getattr(label, "is_random_variable", False) or type(label).__name__ == "RandomSymbol":
+        raise NoInstance(f"a random sequence: {ix.base}")
+    if ix.is_real is not True:
+        raise NoInstance(f"a sequence with no stated real domain: {ix.base}")
     sym = sp.Dummy(name, real=True)
     lo = hi = None
     lo_open = hi_open = False
@@ -325,8 +363,8 @@ def _entry(ix: sp.Indexed, domains: dict) -> sp.Symbol:
         hi, hi_open = 0.0, True
     elif ix.is_nonpositive:
         hi = 0.0
-    if ix.is_real is False or ix.is_integer:
-        raise NoInstance(f"an entry that is not a real number: {ix}")
+    if ix.is_integer:
+        raise NoInstance(f"an integer entry: {ix}")
     search = (lo if lo is not None else -ENTRY_SEARCH, hi if hi is not None else ENTRY_SEARCH)
     domains[sym] = Param(name, sym, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
                          search=search)
@@ -390,7 +428,34 @@ def _search(inst: Instance, rel: str, rng: np.random.Generator, trials: int) -> 
     if found.witness is not None:
         if not exact_holds(inst, found.witness):
             return Falsification(None, None, None, found.trials)
+        found = _rounded(inst, rel, evaluate, found)
         found.witness = {**inst.lengths, **witness_entries(inst, found.witness)}
+    return found
+
+
+#: Grids (``2^-bits``) a witness is moved to when it stays one there: its entries, and the
+#: entries solved from them, are then short binary fractions that print exactly.
+ROUNDING_BITS = (8, 16, 24)
+
+
+def _rounded(inst: Instance, rel: str, evaluate: Callable, found: Falsification) -> Falsification:
+    """The witness on the coarsest grid of :data:`ROUNDING_BITS` where it is still one
+    (every stated relation exact, the violation at 50 digits and stable at 150 and 400),
+    else unchanged."""
+    for bits in ROUNDING_BITS:
+        point = {k: (Fraction(round(v * 2**bits), 2**bits) if isinstance(v, Fraction) else v)
+                 for k, v in found.witness.items()}
+        if any(not p.contains(point[p.name]) for p in inst.params if p.kind == "real"):
+            continue
+        if not exact_holds(inst, point):
+            continue
+        with mpmath.workdps(50):
+            try:
+                lhs, rhs = evaluate(mp_point(point))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                continue
+            if violated_exact(lhs, rhs, rel) and _stable(evaluate, point, lhs, rhs, rel):
+                return Falsification(point, lhs, rhs, found.trials)
     return found
 
 
