@@ -93,3 +93,27 @@ def test_a_witness_satisfies_the_stated_sum_exactly() -> None:
     assert all(v > 0 for v in ps)
     assert sum(ps) == 1
     assert sum(v * v for v in ps) < Fraction(1, 2)
+
+
+def test_an_eliminated_parameter_stays_in_its_domain() -> None:
+    """x in [0, 10] with the premise x <= 3, written x = 3 - s0: sum_i w_i x >= 0 holds
+    (w >= 0, x >= 0). A draw s0 > 3 puts x outside its domain: never a witness."""
+    from hallbound.proofs_checks.engine.claim import Premise
+
+    xs = sp.Symbol("x", real=True)
+    w = sp.IndexedBase("w", nonnegative=True)
+    step = Step("E9", sp.Sum(w[i] * xs, (i, 1, n)), ">=", 0, "w, x >= 0",
+                premises=(Premise((xs, "<=", 3), by="hypothesis", solve_for=xs),))
+    claim = Claim("instances test", "a step with a symbolic length",
+                  [N_PARAM, Param("x", xs, lo=0, hi=10)], [step])
+    res = check_step(claim, step, trials=40)
+    assert res.verdict.value != "REFUTED"
+
+
+def test_a_sequence_with_no_stated_domain_is_not_drawn() -> None:
+    """Entries of a sequence declared without assumptions (probabilities, events) have no
+    stated domain: no written-out instance, so no witness from one."""
+    q = sp.IndexedBase("q")
+    step = Step("Q", sp.Sum(q[i], (i, 1, n)), "<=", n, "q_i <= 1 (not stated)")
+    res = _check(step)
+    assert res.verdict.value != "REFUTED"
