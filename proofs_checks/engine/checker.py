@@ -5,7 +5,11 @@ Per step: :func:`~hallbound.proofs_checks.engine.premises.resolve` decides what 
 instances whose hypotheses are proved as sub-steps); a quick falsification search runs first
 (it may give REFUTED whatever the premises say); a SymPy proof (or one from a lemma instance)
 gives PROVED; otherwise a longer search may give REFUTED; otherwise interval arithmetic over
-the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step is
+the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step
+that cannot be evaluated because it has a symbolic length (a sum to ``n``, entries ``x[i]``) is
+searched on small written-out instances
+(:mod:`~hallbound.proofs_checks.engine.instances`): REFUTED with the lengths and entries of a
+witness, else UNDECIDED. A step is
 capped by its backing: an unbacked premise makes it at most ASSUMED, and a cited step's
 verdict caps it. Probability steps with a
 :class:`~hallbound.proofs_checks.engine.probability.LawCheck` are searched on exact discrete laws;
