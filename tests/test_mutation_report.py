@@ -19,6 +19,7 @@ from hallbound.proofs_checks import mutation as M
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, evaluate, random_symbol
+from hallbound.proofs_checks.mutation import runner
 from hallbound.proofs_checks.mutation import summary as R
 
 
@@ -143,7 +144,7 @@ def toy_result():
         return real(m, *args, **kw)
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(M, "check_mutant", unsound)
+    mp.setattr(runner, "check_mutant", unsound)  # where run_mutants looks it up
     try:
         outcomes = M.run_mutants(TOY.name, MUTANTS, trials=20)
     finally:
