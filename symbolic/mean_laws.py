@@ -36,8 +36,9 @@ With :math:`m_k := E[\xi^k]` (derived with ``sympy.stats``), the paper's moments
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -232,7 +233,7 @@ def unregister(name: str) -> None:
 
 
 def _clear_caches() -> None:
-    for cached in (standard_moments, standard_density, standard_cdf, standard_sup_density):
+    for cached in (standard_moments, standard_density, standard_cdf, _derived_sup_density):
         cached.cache_clear()
 
 
@@ -267,13 +268,37 @@ def standard_cdf(kind: str) -> sp.Expr | None:
     return sp.simplify(st.cdf(law.variable())(X_STD))
 
 
-@functools.cache
+#: Injection point of the mutation harness's planted source change
+#: (:func:`planted_sup_density_scale`): a factor on one kind's sup density. Empty in use.
+_SUP_DENSITY_SCALE: dict[str, sp.Expr] = {}
+
+
+@contextlib.contextmanager
+def planted_sup_density_scale(kind: str, factor: sp.Expr) -> Iterator[None]:
+    """Within the block, :func:`standard_sup_density` of ``kind`` is multiplied by
+    ``factor`` (a deliberate error, for mutation testing: every consumer reads the value
+    through :func:`standard_sup_density` at call time)."""
+    name = law_kind(kind, "kind").name
+    _SUP_DENSITY_SCALE[name] = sp.sympify(factor)
+    try:
+        yield
+    finally:
+        _SUP_DENSITY_SCALE.pop(name, None)
+
+
 def standard_sup_density(kind: str) -> sp.Expr:
     r""":math:`\sup_x f_\xi(x)`, derived from :func:`standard_density` by maximising each
     piece over its set (``sympy.calculus.util.maximum``); :math:`\infty` without a density.
 
     The sup density of :math:`\mu - \mu_0 = s \odot \xi` in :math:`d` coordinates is
     :math:`\prod_k \sup f_\xi / s_k`."""
+    value = _derived_sup_density(kind)
+    factor = _SUP_DENSITY_SCALE.get(kind)
+    return value if factor is None else value * factor
+
+
+@functools.cache
+def _derived_sup_density(kind: str) -> sp.Expr:
     from sympy.calculus.util import maximum
 
     pdf = standard_density(kind)
@@ -468,6 +493,7 @@ __all__ = [
     "law_by_code",
     "law_kind",
     "moment_expressions",
+    "planted_sup_density_scale",
     "register",
     "standard_cdf",
     "standard_density",

@@ -1,4 +1,4 @@
-"""Mutation testing of the checker (hallbound.proofs_checks.mutate).
+"""Mutation testing of the checker (hallbound.proofs_checks.mutation).
 
 Operators are checked against hand-written expected mutants and by evaluating the mutated
 relation at points; the independent evaluator against relations whose truth is known by hand
@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks import mutate as M
+from hallbound.proofs_checks import mutation as M
 from hallbound.proofs_checks.claims.registry import all_claims
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.prover import substitute
@@ -249,7 +249,7 @@ def test_cli_bad_input_exits_2(capsys):
 # ----- the main test ---------------------------------------------------------------------
 #: False mutants checked per mutated step in the test (a seeded choice; planted ones always),
 #: on a seeded half of each claim's steps (steps with planted mutants always): about 40
-#: checker runs. ``python -m hallbound.proofs_checks.mutate`` checks every false mutant.
+#: checker runs. ``python -m hallbound.proofs_checks.mutation`` checks every false mutant.
 PER_STEP = 1
 STEP_SHARE = 0.5
 

@@ -1,4 +1,4 @@
-"""The second, finite model of the mutation harness (hallbound.proofs_checks.mutation_models).
+"""The second, finite model of the mutation harness (hallbound.proofs_checks.mutation.models).
 
 Each test builds a step the first model cannot decide (sums over a symbolic N, Pr/E of a
 random variable, an unknown density, an event sequence) and checks the finite model's answer
@@ -12,10 +12,10 @@ from fractions import Fraction
 
 import sympy as sp
 
-from hallbound.proofs_checks import mutate as M
-from hallbound.proofs_checks import mutation_models as FM
+from hallbound.proofs_checks import mutation as M
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.library.randomness import E, Pr, random_symbol
+from hallbound.proofs_checks.mutation import models as FM
 
 i = sp.Symbol("i", integer=True)
 n = sp.Symbol("N", integer=True, positive=True)

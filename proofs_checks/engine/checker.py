@@ -5,7 +5,11 @@ Per step: :func:`~hallbound.proofs_checks.engine.premises.resolve` decides what 
 instances whose hypotheses are proved as sub-steps); a quick falsification search runs first
 (it may give REFUTED whatever the premises say); a SymPy proof (or one from a lemma instance)
 gives PROVED; otherwise a longer search may give REFUTED; otherwise interval arithmetic over
-the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step is
+the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step
+that cannot be evaluated because it has a symbolic length (a sum to ``n``, entries ``x[i]``) is
+searched on small written-out instances
+(:mod:`~hallbound.proofs_checks.engine.instances`): REFUTED with the lengths and entries of a
+witness, else UNDECIDED. A step is
 capped by its backing: an unbacked premise makes it at most ASSUMED, and a cited step's
 verdict caps it. Probability steps with a
 :class:`~hallbound.proofs_checks.engine.probability.LawCheck` are searched on exact discrete laws;
@@ -40,6 +44,7 @@ from hallbound.proofs_checks.engine.claim import (
     justified_symbol,
 )
 from hallbound.proofs_checks.engine.falsify import falsify
+from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
 from hallbound.proofs_checks.engine.premises import Backing, implies, interval_of, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.probability import run_law_check
@@ -604,12 +609,7 @@ def _check_expr(
                 assumed=list(backing.assumed),
             )
     if missing:
-        return StepResult(
-            **base,
-            verdict=Verdict.UNDECIDED,
-            method="sympy (no proof found)",
-            detail=f"cannot evaluate numerically: {', '.join(missing)}",
-        )
+        return _undecided_or_instance(claim, step, base, lhs, rhs, backing, rng, trials, missing)
     found = falsify(params, evaluate, step.rel, rng, trials=trials, **search)
     if found.witness is not None:
         if lhs is not None:
@@ -627,6 +627,29 @@ def _check_expr(
         detail=step.note,
         assumed=list(backing.assumed),
     )
+
+
+def _undecided_or_instance(
+    claim: Claim, step: Step, base: dict, lhs: Any, rhs: Any, backing: Backing,
+    rng: np.random.Generator, trials: int, missing: list[str],
+) -> StepResult:
+    """REFUTED by a counterexample on a small written-out instance of a step with a
+    symbolic length (:mod:`~hallbound.proofs_checks.engine.instances`), else UNDECIDED."""
+    detail = f"cannot evaluate numerically: {', '.join(missing)}"
+    if lhs is not None and step.rel in (*_ORDER, "=") and has_symbolic_length([lhs, rhs]):
+        known = list(claim.params_by_symbol(step).values()) + list(backing.params)
+        res = search_instances(claim, step, lhs, rhs, known, rng, trials=max(trials, 30),
+                               subs=backing.subs)
+        if res.found is not None:
+            out = _refuted(step, base, res.found)
+            sizes = ", ".join(f"{k} = {v}" for k, v in res.lengths.items())
+            out.method = f"falsification search on the written-out instance {sizes}, " \
+                         "re-verified at 50 digits"
+            return out
+        if res.trials:
+            detail += f"; no counterexample on written-out instances ({res.trials} points)"
+    return StepResult(**base, verdict=Verdict.UNDECIDED, method="sympy (no proof found)",
+                      detail=detail)
 
 
 def _refuted(

@@ -1,5 +1,5 @@
 r"""Law cases as values of a step's symbols, for the mutation harness
-(:mod:`hallbound.proofs_checks.mutate`): a step checked on exact finite instances of *Why
+(:mod:`hallbound.proofs_checks.mutation`): a step checked on exact finite instances of *Why
 Language Models Hallucinate*
 (:class:`hallbound.symbolic.why_hallucinate.finite.FiniteInstance`) states
 a relation between named quantities (:math:`\hat p(A \setminus V)`, :math:`D(B \cap V)`,

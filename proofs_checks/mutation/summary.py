@@ -1,7 +1,7 @@
 r"""The mutation report: how each false mutant was killed, and how many mutants the
-independent models decided (:mod:`hallbound.proofs_checks.mutate`).
+independent models decided (:mod:`hallbound.proofs_checks.mutation`).
 
-Every outcome (a dict of :meth:`hallbound.proofs_checks.mutate.Outcome.to_dict`) has an
+Every outcome (a dict of :meth:`hallbound.proofs_checks.mutation.runner.Outcome.to_dict`) has an
 ``independent`` status: ``false`` (a model found a point of the step's domain where the
 mutant fails), ``true`` (no such point in the models), ``undecidable`` (no model could
 evaluate it) or ``skipped`` (a ``--per-step`` limit). A false mutant is checked by the real
@@ -206,3 +206,99 @@ def score_lines(summary: Mapping[str, Any]) -> list[str]:
         f"kills by REFUTED: {t['refuted']}/{killed} ({_pct(f['refuted_share'])}; target >= "
         f"{_pct(TARGETS['refuted_share'])}: {ok['refuted_share']})",
     ]
+
+
+def summarize(outcomes: Sequence[Any], source: dict | None, seconds: float, seed: int,
+              trials: int, per_step: int | None) -> dict[str, Any]:
+    """Every outcome, the per-claim and total counts of
+    :func:`hallbound.proofs_checks.mutation.summary.tally` (with the three kill kinds), the
+    reasons the undecidable mutants were not decided, and the survivors."""
+    rows = [o.to_dict() for o in outcomes]
+    summary = tally(rows, source)
+    t = summary["total"]
+    counts = {k: t[k] for k in ("false", "true", "undecidable", "skipped")}
+    return {
+        "seed": seed,
+        "trials": trials,
+        "per_step": per_step,
+        "seconds": round(seconds, 1),
+        "mutants": t["generated"],
+        "independent": counts,
+        "checked": t["false"],
+        "killed": t["refuted"] + t["demoted"],
+        "killed_by_refuted": t["refuted"],
+        "killed_by_demotion": t["demoted"],
+        "survived": t["survived"],
+        "score": summary["fractions"]["killed"],
+        "decided_fraction": summary["fractions"]["decided"],
+        "refuted_share": summary["fractions"]["refuted_share"],
+        "targets": summary["fractions"]["targets"],
+        "per_claim": summary["per_claim"],
+        "total": t,
+        "demotions": demotions(rows),
+        "demotion_causes": demotion_causes(rows),
+        "undecided_reasons": undecided_reasons(rows),
+        "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
+        "survivors": [r for r in rows if r["kill"] == "survived"],
+        "planted": [r for r in rows if r["planted"]],
+        "source_mutation": source,
+        "outcomes": rows,
+    }
+
+
+def survivor_table(result: Mapping[str, Any]) -> str:
+    """The surviving false mutants: claim, step, mutation, verdict (one line each)."""
+    rows = [(s["claim"], s["step"], f"{s['operator']}: {s['mutation']}", s["verdict"])
+            for s in result["survivors"]]
+    src = result.get("source_mutation")
+    if src and src["false"] and not src["killed"]:
+        rows.append((src["claim"], "(source)", src["name"], str(src["claim_verdict"])))
+    if not rows:
+        return "no surviving false mutants"
+    w = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((34, 26, 70, 10))]
+    lines = [f"{'claim':<{w[0]}}  {'step':<{w[1]}}  {'mutation':<{w[2]}}  verdict"]
+    for r in rows:
+        cells = [r[i][: w[i]].ljust(w[i]) for i in range(3)]
+        lines.append("  ".join(cells) + "  " + r[3])
+    return "\n".join(lines)
+
+
+def score_line(result: Mapping[str, Any]) -> str:
+    """``mutation score: killed/false killed (p%)``, killed = by REFUTED + by demotion."""
+    k, m = result["killed"], result["checked"]
+    pct = 100.0 * k / m if m else float("nan")
+    return (f"mutation score: {k}/{m} killed ({pct:.1f}%): {result['killed_by_refuted']} by "
+            f"REFUTED, {result['killed_by_demotion']} by demotion, {result['survived']} survived")
+
+
+def report(result: Mapping[str, Any], reasons: int = 12) -> str:
+    """The text report: the per-claim table, the decided fraction and the kill kinds with
+    their targets, the demotions by verdict, the most frequent reasons a mutant was not
+    decided, and the survivors."""
+    out = [table({"per_claim": result["per_claim"], "total": result["total"]}), ""]
+    out += score_lines({"total": result["total"], "fractions": {
+        "decided": result["decided_fraction"], "killed": result["score"],
+        "refuted_share": result["refuted_share"], "targets": result["targets"]}})
+    if result["demotions"]:
+        out.append("demoted to: " + ", ".join(f"{k} {v}" for k, v in
+                                              sorted(result["demotions"].items())))
+        out.append("demotions by cause:")
+        out += [f"  {n:5d}  {why}" for why, n in result["demotion_causes"]]
+    if result["undecided_reasons"]:
+        out.append("not decided, by reason:")
+        out += [f"  {n:5d}  {why}" for why, n in result["undecided_reasons"][:reasons]]
+        rest = sum(n for _, n in result["undecided_reasons"][reasons:])
+        if rest:
+            out.append(f"  {rest:5d}  (other reasons)")
+    if result["checker_errors"]:
+        n = len(result["checker_errors"])
+        out.append(f"no verdict: checker errors and CPU-budget timeouts (neither killed nor "
+                   f"survived): {n}")
+        for e in result["checker_errors"]:
+            where = f"{e['claim']} / {e['step']} / {e['mutation'][:60]}"
+            out.append(f"  {where}: {e['verdict']} {e['method']}")
+    out += ["", "survivors (false by a model, PROVED/CERTIFIED by the checker):",
+            survivor_table(result), "",
+            score_line(result) + f"; {result['seconds']} s wall, "
+            f"{result.get('cpu_seconds', '?')} s CPU (this process)"]
+    return "\n".join(out)

@@ -1,0 +1,61 @@
+r"""``python -m hallbound.proofs_checks.mutation``: run the mutation harness, print the report,
+write the JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from hallbound.proofs_checks.mutation.operators import CHECK_SECONDS, DEFAULT_SEED, DEFAULT_TRIALS
+from hallbound.proofs_checks.mutation.runner import run
+from hallbound.proofs_checks.mutation.summary import report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from hallbound.errors import InputError
+    from hallbound.io import atomic_write_text
+    from hallbound.proofs_checks.claims import registry
+
+    ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutation",
+                                 description=__doc__.split("\n\n")[0])
+    ap.add_argument("--claims", nargs="*", default=None, help="claim names (default: all)")
+    ap.add_argument("--json", default=None, help="write every outcome to this JSON file")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seeds every random draw")
+    ap.add_argument("--trials", type=int, default=DEFAULT_TRIALS, help="checker trials/mutant")
+    ap.add_argument("--per-step", type=int, default=None,
+                    help="check at most this many false mutants per step (seeded choice)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (one claim each)")
+    ap.add_argument("--check-seconds", type=float, default=CHECK_SECONDS,
+                    help="CPU seconds the checker may spend on one mutant (then TIMEOUT)")
+    ap.add_argument("--step-share", type=float, default=1.0,
+                    help="mutate only this share of each claim's steps (seeded choice)")
+    args = ap.parse_args(argv)
+    try:
+        if args.trials < 1:
+            raise InputError("--trials", "must be >= 1")
+        if args.per_step is not None and args.per_step < 1:
+            raise InputError("--per-step", "must be >= 1")
+        if args.jobs < 1:
+            raise InputError("--jobs", "must be >= 1")
+        if not 0 < args.step_share <= 1:
+            raise InputError("--step-share", "must be in (0, 1]")
+        if args.check_seconds <= 0:
+            raise InputError("--check-seconds", "must be > 0")
+        claims = registry.find(args.claims)
+    except InputError as err:
+        print(f"hallbound: error: {err}", file=sys.stderr)
+        return 2
+    result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
+                 progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
+                 jobs=args.jobs, step_share=args.step_share, check_seconds=args.check_seconds)
+    print(report(result))
+    if args.json:
+        import json
+
+        atomic_write_text(args.json, json.dumps(result, indent=1, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
