@@ -1,0 +1,249 @@
+r"""Write the Coq files of checked claims and have Coq check them.
+
+One file per claim (``<claim>.v``): the steps' lemmas, each step's translation side conditions
+first (``<step>_defined``), then the step's relation with those conditions as hypotheses.
+Checking is two passes: ``coqtop`` reads the whole file and goes on after a failed lemma (so
+one run gives every lemma's status; each tactic attempt has its own ``timeout``), then the
+file is rewritten with the failed lemmas commented out and **compiled by** ``coqc``: that
+file is the certificate. A step is ``checked`` only when its lemmas are in the file ``coqc``
+accepted. Where ``coqc`` is missing the files are written with every lemma and the steps say
+``not run (coqc missing)``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hallbound.proofs_checks.kernel.coq_export import coq_name
+from hallbound.proofs_checks.kernel.goals import Goal
+from hallbound.proofs_checks.kernel.tactics import DEFAULT_TIMEOUT, main_script, side_script
+
+HEADER = (
+    "Require Import Reals Lra Psatz Interval.Tactic.\n"
+    "Open Scope R_scope.\n"
+)
+#: Kernel statuses a step can get.
+STATUSES = ("checked", "failed", "not exportable", "not run")
+
+
+@dataclass
+class KernelResult:
+    """The kernel's word on one PROVED/CERTIFIED step.
+
+    ``status`` is one of :data:`STATUSES`; ``reason`` says why (the Coq error for
+    ``failed``, what is outside real arithmetic for ``not exportable``); ``file`` and
+    ``lemma`` locate the certificate.
+    """
+
+    claim: str
+    step: str
+    paper: str
+    verdict: str
+    status: str
+    reason: str = ""
+    file: str = ""
+    lemma: str = ""
+    given: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """``checked``, ``failed (tactic gave up: ...)``, ``not exportable (reason)``."""
+        return f"{self.status} ({self.reason})" if self.reason else self.status
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {"claim": self.claim, "paper": self.paper, "step": self.step,
+                "verdict": self.verdict, "kernel": self.text(), "status": self.status,
+                "reason": self.reason, "file": self.file, "lemma": self.lemma}
+
+
+def lemma_text(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """The Coq text of one exported step: its side-condition lemma (when it has side
+    conditions) and its relation's lemma."""
+    binders = " ".join(f"({n} : {k})" for n, k in goal.binders)
+    taken = {n for n, _ in goal.binders}
+    hyp_names = [coq_name(f"h{i}", taken) for i in range(len(goal.hyps))]
+    cond_names = [coq_name(f"c{i}", taken) for i in range(len(goal.conditions))]
+    quant = f"forall {binders}, " if binders else ""
+    arrows = "".join(f"{h} -> " for h in goal.hyps)
+    intro = " ".join([n for n, _ in goal.binders] + hyp_names)
+    out = [f"(* step {_comment(goal.step)}: {goal.verdict}, by {_comment(goal.method)} *)"]
+    if goal.conditions:
+        conj = " /\\ ".join(f"({c})" for c in goal.conditions)
+        first = f"intros {intro}. " if intro else ""
+        out += [f"Lemma {goal.name}_defined : {quant}{arrows}{conj}.",
+                f"Proof. {first}repeat match goal with |- _ /\\ _ => split end; "
+                f"{side_script(goal, timeout)}. Qed."]
+    conds = "".join(f"({c}) -> " for c in goal.conditions)
+    intro_all = " ".join([intro, *cond_names]).strip()
+    intros = f"intros {intro_all}. " if intro_all else ""
+    out += [f"Lemma {goal.name} : {quant}{arrows}{conds}{goal.goal}.",
+            f"Proof. {intros}{main_script(goal, timeout)}. Qed."]
+    return "\n".join(out) + "\n"
+
+
+def _comment(text: str) -> str:
+    return " ".join(str(text).replace("(*", "( *").replace("*)", "* )").split())[:200]
+
+
+def lemma_names(goal: Goal) -> list[str]:
+    """The Coq lemmas a step needs (side conditions first)."""
+    return ([f"{goal.name}_defined"] if goal.conditions else []) + [goal.name]
+
+
+def file_name(claim: str) -> str:
+    """``Theorem 5.1 (corrected)`` -> ``Theorem_5_1_corrected.v``."""
+    return re.sub(r"_+", "_", coq_name(claim)).strip("_") + ".v"
+
+
+def coq_file(claim: str, goals: Sequence[Goal], timeout: int = DEFAULT_TIMEOUT,
+             failed: dict[str, str] | None = None) -> str:
+    """The file of one claim; the steps in ``failed`` (lemma name -> reason) commented out."""
+    out = [f"(* Kernel certificates for {_comment(claim)}, written by hallbound export --coq."
+           " *)", HEADER]
+    for g in goals:
+        if not g.exportable:
+            continue
+        body = lemma_text(g, timeout)
+        bad = [n for n in lemma_names(g) if failed and n in failed]
+        if bad:
+            body = (f"(* kernel: failed ({_comment(failed[bad[0]])}); not checked:\n"
+                    + body.replace("(*", "( *").replace("*)", "* )") + "*)\n")
+        out.append(body)
+    return "\n".join(out)
+
+
+def coq_available() -> bool:
+    """True when ``coqc`` and ``coqtop`` are on the PATH."""
+    return shutil.which("coqc") is not None and shutil.which("coqtop") is not None
+
+
+def probe(text: str, names: Sequence[str], limit: float) -> dict[str, str]:
+    """Each lemma's fate in ``coqtop`` (which goes on after an error): lemma -> ``""`` when
+    defined, else the first error line after its statement."""
+    script = text
+    for n in names:  # after each lemma: close a proof left open, then ask whether it exists
+        script = script.replace(f"Lemma {n} :", f"Abort All.\nLemma {n} :", 1)
+    script += "\nAbort All.\n" + "".join(f"Check {n}.\n" for n in names)
+    try:
+        run = subprocess.run(["coqtop", "-q"], input=script, capture_output=True, text=True,
+                             timeout=limit)
+        output = run.stdout + run.stderr
+    except subprocess.TimeoutExpired:
+        return {n: f"time limit of the file ({limit:g} s)" for n in names}
+    out: dict[str, str] = {}
+    errors = _errors_by_lemma(output, names)
+    for n in names:
+        if re.search(rf"The reference {re.escape(n)} was not found", output):
+            out[n] = errors.get(n) or "tactic gave up"
+        elif re.search(rf"(^|< ){re.escape(n)}\n\s+: ", output, re.M):
+            out[n] = ""
+        else:
+            out[n] = "no answer from coqtop"
+    return out
+
+
+def _errors_by_lemma(output: str, names: Sequence[str]) -> dict[str, str]:
+    """The first error after each lemma's goal is printed (coqtop echoes ``n < `` prompts)."""
+    out: dict[str, str] = {}
+    for n in names:
+        m = re.search(rf"\n{re.escape(n)} < (.*?)(?=\n\S+ < |\Z)", output, re.S)
+        if not m:
+            continue
+        err = re.search(r"Error:\s*(.*?)(?:\n\n|\Z)", m.group(1), re.S)
+        if err:
+            msg = " ".join(err.group(1).split())
+            if "Timeout" in m.group(1) and "Tactic failure" not in msg:
+                msg = "timeout"
+            out[n] = "tactic gave up: " + msg[:160]
+    return out
+
+
+def compile_file(path: Path, limit: float) -> tuple[bool, str]:
+    """``coqc`` on one file: (accepted, the error text)."""
+    try:
+        run = subprocess.run(["coqc", "-q", path.name], cwd=path.parent, capture_output=True,
+                             text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return False, f"coqc time limit ({limit:g} s)"
+    for aux in (".glob", ".vok", ".vos"):
+        path.with_suffix(aux).unlink(missing_ok=True)
+    (path.parent / f".{path.stem}.aux").unlink(missing_ok=True)
+    return run.returncode == 0, " ".join((run.stdout + run.stderr).split())[:300]
+
+
+@dataclass
+class ClaimExport:
+    """What export did for one claim: its file, each step's kernel result, the time."""
+
+    claim: str
+    paper: str
+    file: str
+    steps: list[KernelResult]
+    seconds: float = 0.0
+    accepted: bool | None = None
+
+
+def check_claim_file(
+    claim: str, paper: str, goals: Sequence[Goal], outdir: Path, timeout: int = DEFAULT_TIMEOUT,
+    file_limit: float = 600.0, run_coq: bool = True,
+) -> ClaimExport:
+    """Write the claim's file and (``run_coq``) have Coq check it: each goal's kernel result."""
+    start = time.monotonic()
+    path = outdir / file_name(claim)
+    names = [n for g in goals if g.exportable for n in lemma_names(g)]
+    text = coq_file(claim, goals, timeout)
+    failed: dict[str, str] = {}
+    accepted = None
+    if run_coq and names:
+        fates = probe(text, names, file_limit)
+        failed = {n: why for n, why in fates.items() if why}
+        text = coq_file(claim, goals, timeout, failed)
+        path.write_text(text, encoding="utf-8")
+        accepted, error = compile_file(path, file_limit)
+        if not accepted:  # coqc refuses what coqtop took: nothing in the file counts
+            failed = {n: failed.get(n) or f"coqc rejected the file: {error}" for n in names}
+    else:
+        path.write_text(text, encoding="utf-8")
+    results = [_result(g, paper, path.name, failed, run_coq) for g in goals]
+    return ClaimExport(claim, paper, path.name, results, time.monotonic() - start, accepted)
+
+
+def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
+            ) -> KernelResult:
+    base = dict(claim=goal.claim, step=goal.step, paper=paper, verdict=goal.verdict,
+                given=list(goal.given))
+    if not goal.exportable:
+        return KernelResult(**base, status="not exportable", reason=str(goal.reason))
+    if not ran:
+        return KernelResult(**base, status="not run", reason="coqc missing", file=file,
+                            lemma=goal.name)
+    bad = [n for n in lemma_names(goal) if n in failed]
+    if bad:
+        which = "side conditions: " if bad[0].endswith("_defined") else ""
+        return KernelResult(**base, status="failed", reason=which + failed[bad[0]], file=file,
+                            lemma=goal.name)
+    return KernelResult(**base, status="checked", file=file, lemma=goal.name)
+
+
+def check_files(
+    jobs: Sequence[tuple[str, str, Sequence[Goal]]], outdir: Path, timeout: int = DEFAULT_TIMEOUT,
+    file_limit: float = 600.0, workers: int = 2,
+) -> list[ClaimExport]:
+    """:func:`check_claim_file` on each ``(claim, paper, goals)``, ``workers`` at a time (all
+    written, none checked, when Coq is missing)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    ran = coq_available()
+
+    def one(job: tuple[str, str, Sequence[Goal]]) -> ClaimExport:
+        return check_claim_file(*job, outdir, timeout, file_limit, ran)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return list(pool.map(one, jobs))

@@ -1,0 +1,120 @@
+r"""The Coq proof script of an exported step, chosen from what the step's own proof used.
+
+* identities (``=``): ``ring``, then ``field`` (its non-zero side goals from the hypotheses by
+  ``lra``/``nra``); with ``exp``/``ln``/``sqrt`` the same after the usual rewrites
+  (``exp_plus``, ``exp_Ropp``, ``ln_exp``);
+* polynomial and rational inequalities (no ``sqrt``/``exp``/``ln``): ``lra``, then ``nra``
+  (``Rmin``/``Rmax``/``Rabs`` split into cases first);
+* transcendental inequalities: ``interval`` over the box the hypotheses give (``i_bisect``
+  on each variable, then ``i_taylor``/``i_degree`` for one variable) when every variable is
+  bounded; then ``nra`` with the basic facts about each ``exp``/``sqrt``/``Rabs`` term
+  (``exp_pos``, ``exp_ineq1_le``, ``sqrt_pos``, ``Rabs_pos``) posed;
+* the translation's side conditions: ``lra``, ``nra``, ``interval``.
+
+Every attempt runs under Ltac's ``timeout`` (seconds), inside ``solve``: a lemma either closes
+or fails, never with goals left.
+"""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.kernel.goals import TRANSCENDENTAL, Goal
+
+#: Seconds per tactic attempt by default.
+DEFAULT_TIMEOUT = 10
+
+
+def _first(attempts: list[str], timeout: int) -> str:
+    """``first [ solve [timeout T (a1)] | ... ]``."""
+    return "first [ " + " | ".join(f"solve [ timeout {timeout} ({a}) ]" for a in attempts) + " ]"
+
+
+def _cases(goal: Goal) -> str:
+    """Case splits that remove ``Rmin``/``Rmax``/``Rabs`` (for ``lra``/``nra``)."""
+    out = []
+    if "minmax" in goal.features:
+        out.append("unfold Rmax, Rmin in *; repeat destruct Rle_dec")
+    if "abs" in goal.features:
+        out.append("unfold Rabs in *; repeat destruct Rcase_abs")
+    return "; ".join(out)
+
+
+def _facts(goal: Goal) -> str:
+    """``pose proof`` of the basic facts on each ``exp``/``sqrt``/``Rabs`` term."""
+    out = []
+    for atom in goal.atoms:
+        head, arg = atom[1:-1].split(" ", 1)
+        if head == "exp":
+            out += [f"pose proof (exp_pos {arg})", f"pose proof (exp_ineq1_le {arg})"]
+        elif head == "sqrt":
+            out.append(f"pose proof (sqrt_pos {arg})")
+        elif head == "Rabs":
+            out.append(f"pose proof (Rabs_pos {arg})")
+    return "; ".join(out)
+
+
+def _squares(goal: Goal, most: int = 4) -> str:
+    """``pose proof`` of :math:`(u - v)^2 \\ge 0` and :math:`(u + v)^2 \\ge 0` for each pair of
+    real variables (hints for ``nra`` on sums of squares; none beyond ``most`` variables)."""
+    terms = [n if k == "R" else f"(IZR {n})" for n, k in goal.binders]
+    if not 2 <= len(terms) <= most:
+        return ""
+    out = []
+    for i, u in enumerate(terms):
+        for v in terms[i + 1:]:
+            out += [f"pose proof (pow2_ge_0 ({u} - {v}))", f"pose proof (pow2_ge_0 ({u} + {v}))"]
+    return "; ".join(out)
+
+
+def _interval(goal: Goal) -> list[str]:
+    """``interval`` attempts over the hypotheses' box (none unless every real variable is
+    bounded: the tactic needs bounds)."""
+    reals = [n for n, kind in goal.binders if kind == "R"]
+    if any(n not in goal.bounded for n in reals) or "minmax" in goal.features:
+        return []
+    if not reals:
+        return ["interval"]
+    bisect = ", ".join(f"i_bisect {v}" for v in reals)
+    out = ["interval", f"interval with ({bisect})"]
+    if len(reals) == 1:
+        v = reals[0]
+        out += [f"interval with (i_bisect {v}, i_taylor {v}, i_degree 5)",
+                f"interval with (i_bisect {v}, i_autodiff {v}, i_depth 20)"]
+    return out
+
+
+def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """The proof script of the step's relation (after ``intros``)."""
+    cases, facts = _cases(goal), _facts(goal)
+    transcendental = bool(goal.features & TRANSCENDENTAL)
+    if goal.rel == "=":
+        field = "field; repeat split; first [ assumption | lra | nra ]"
+        attempts = ["ring", field]
+        if transcendental:
+            rewrite = "rewrite ?exp_plus, ?exp_Ropp, ?ln_exp"
+            attempts += [f"{rewrite}; ring", f"{rewrite}; {field}"]
+        if cases:
+            attempts += [f"{cases}; {field}"]
+        return _first(attempts, timeout)
+    attempts = []
+    if not transcendental:
+        split = f"{cases}; " if cases else ""
+        attempts += [f"{split}lra", f"{split}nra"]
+        squares = _squares(goal)
+        if squares:
+            attempts.append(f"{split}{squares}; nra")
+    else:
+        attempts += _interval(goal)
+        pre = "; ".join(x for x in (facts, cases) if x)
+        attempts += [f"{pre}; lra" if pre else "lra", f"{pre}; nra" if pre else "nra"]
+    return _first(attempts, timeout)
+
+
+def side_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """The proof script of one side condition (``0 < b``, ``0 <= b``, ``b <> 0``)."""
+    facts = _facts(goal)
+    attempts = ["lra", "nra"]
+    if facts:
+        attempts.append(f"{facts}; nra")
+    if not any(n not in goal.bounded for n, k in goal.binders if k == "R"):
+        attempts += ["interval", "apply Rgt_not_eq; interval", "apply Rlt_not_eq; interval"]
+    return _first(attempts, timeout)
