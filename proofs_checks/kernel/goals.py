@@ -49,9 +49,10 @@ class Goal:
     """One step as a Coq lemma (``reason`` set when it is not exportable).
 
     ``binders`` are ``(name, "R" | "Z")``; ``hyps`` Coq propositions about them; ``goal`` the
-    relation; ``conditions`` the translation's side conditions; ``bounded`` the real
-    variables with a lower and an upper bound among ``hyps`` (the interval tactic needs
-    them); ``given`` names what a hypothesis beyond the domains stands for.
+    relation (``lhs`` and ``rhs`` its sides); ``conditions`` the translation's side
+    conditions; ``bounded`` the real variables with a lower and an upper bound among
+    ``hyps`` (the interval tactic needs them); ``given`` names what a hypothesis beyond the
+    domains stands for (a lemma, a premise).
     """
 
     claim: str
@@ -63,6 +64,8 @@ class Goal:
     binders: list[tuple[str, str]] = field(default_factory=list)
     hyps: list[str] = field(default_factory=list)
     goal: str = ""
+    lhs: str = ""
+    rhs: str = ""
     conditions: list[str] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
     bounded: list[str] = field(default_factory=list)
@@ -128,13 +131,16 @@ def _fill(
     if any(getattr(x, "is_Matrix", False) for x in (lhs, rhs)):
         raise NotExportable("a matrix relation")
     sources = _sources(step, res, backing)
+    if sources:
+        goal.given = [str(res.method).split(":")[0].removeprefix("from ")]
     free = set(lhs.free_symbols | rhs.free_symbols)
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
     names = _binders(goal, free, known, res)
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
-    goal.goal = f"{terms[0].text} {COQ_REL[step.rel]} {terms[1].text}"
+    goal.lhs, goal.rhs = terms[0].text, terms[1].text
+    goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
     for src in sources:
         a, b = to_coq(src[0], names), to_coq(src[2], names)
         goal.hyps.append(f"{a.text} {COQ_REL[src[1]]} {b.text}")

@@ -29,6 +29,10 @@ from hallbound.proofs_checks.kernel.tactics import DEFAULT_TIMEOUT, main_script,
 HEADER = (
     "Require Import Reals Lra Psatz Interval.Tactic.\n"
     "Open Scope R_scope.\n"
+    "(* a <= b as a - b <= 0: the interval tactic needs a constant bound *)\n"
+    "Ltac hb_gap := lazymatch goal with\n"
+    "  | |- _ <= _ => apply Rminus_le | |- _ < _ => apply Rminus_lt\n"
+    "  | |- _ >= _ => apply Rle_ge, Rminus_le | |- _ > _ => apply Rminus_lt end.\n"
 )
 #: Kernel statuses a step can get.
 STATUSES = ("checked", "failed", "not exportable", "not run")

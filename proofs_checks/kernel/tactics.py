@@ -5,7 +5,8 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   (``exp_plus``, ``exp_Ropp``, ``ln_exp``);
 * polynomial and rational inequalities (no ``sqrt``/``exp``/``ln``): ``lra``, then ``nra``
   (``Rmin``/``Rmax``/``Rabs`` split into cases first);
-* transcendental inequalities: ``interval`` over the box the hypotheses give (``i_bisect``
+* transcendental inequalities: ``interval`` (on :math:`a - b \\le 0`: it needs a constant
+  bound) over the box the hypotheses give (``i_bisect``
   on each variable, then ``i_taylor``/``i_degree`` for one variable) when every variable is
   bounded; then ``nra`` with the basic facts about each ``exp``/``sqrt``/``Rabs`` term
   (``exp_pos``, ``exp_ineq1_le``, ``sqrt_pos``, ``Rabs_pos``) posed;
@@ -72,13 +73,13 @@ def _interval(goal: Goal) -> list[str]:
     if any(n not in goal.bounded for n in reals) or "minmax" in goal.features:
         return []
     if not reals:
-        return ["interval"]
+        return ["hb_gap; interval"]
     bisect = ", ".join(f"i_bisect {v}" for v in reals)
-    out = ["interval", f"interval with ({bisect})"]
+    out = ["hb_gap; interval", f"hb_gap; interval with ({bisect})"]
     if len(reals) == 1:
         v = reals[0]
-        out += [f"interval with (i_bisect {v}, i_taylor {v}, i_degree 5)",
-                f"interval with (i_bisect {v}, i_autodiff {v}, i_depth 20)"]
+        out += [f"hb_gap; interval with (i_bisect {v}, i_taylor {v}, i_degree 5)",
+                f"hb_gap; interval with (i_bisect {v}, i_autodiff {v}, i_depth 20)"]
     return out
 
 
