@@ -6,6 +6,7 @@ on the way to Coq). Each test batches its lemmas into one file to amortise Coq's
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ from hallbound.proofs_checks import Claim, Param, Step
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 from hallbound.proofs_checks.kernel.goals import Goal, step_goal
 from hallbound.proofs_checks.kernel.mutants import false_mutants
-from hallbound.proofs_checks.kernel.run import check_claim_file
+from hallbound.proofs_checks.kernel.run import Job, check_claim_file
 
 pytestmark = pytest.mark.skipif(
     shutil.which("coqc") is None or shutil.which("coqtop") is None, reason="coqc not installed"
@@ -38,7 +39,7 @@ def _goal(name: str, lhs, rel: str, rhs, params: list[Param]) -> Goal:
 
 
 def _kernel(goals: list[Goal], tmp_path: Path) -> dict[str, str]:
-    out = check_claim_file("T", "test", goals, tmp_path, timeout=5, file_limit=240)
+    out = check_claim_file(Job("T", "test", goals), tmp_path, timeout=5, file_limit=240)
     return {k.step: k.status for k in out.steps}
 
 
@@ -85,3 +86,30 @@ def test_false_statements_are_rejected(tmp_path: Path) -> None:
     assert accepted == []
     text = re.sub(r"\(\*.*?\*\)", "", (tmp_path / "T.v").read_text(), flags=re.S)
     assert "Lemma" not in text  # every lemma is commented out of the certificate
+
+
+def _chain_claim(conclusion_rhs) -> tuple[Claim, object]:
+    from hallbound.proofs_checks import check_claim
+
+    steps = [Step("1", x**2, "<=", 2 * x, "x <= 2"), Step("2", 2 * x, "<=", 4, "x <= 2")]
+    claim = Claim("C", "x^2 <= 4", [Param("x", x, lo=1, hi=2)], steps,
+                  conclusion=[(x**2, "<=", conclusion_rhs)])
+    return claim, check_claim(claim, trials=20)
+
+
+def test_closed_claim_is_checked_as_a_whole(tmp_path: Path) -> None:
+    from hallbound.proofs_checks.kernel.goals import claim_goals, step_goals
+
+    claim, res = _chain_claim(4)
+    assert res.chain_closed
+    goals = step_goals(claim, res.steps)
+    whole, why = claim_goals(claim, res, goals)
+    assert why == "" and [g.goal for g in whole] == ["(x ^ 2) <= 4"]
+    out = check_claim_file(Job("C", "test", goals, whole, why, "PROVED"), tmp_path, timeout=5)
+    assert [k.status for k in out.steps] == ["checked", "checked"]
+    assert out.whole is not None and out.whole.status == "checked" and out.accepted
+    assert "Section Claim." in (tmp_path / "C.v").read_text()
+    # the same chain cannot give a stronger conclusion: x^2 <= 3 fails at x = 2
+    wrong = [dataclasses.replace(g, goal="(x ^ 2) <= 3", name="claim_wrong") for g in whole]
+    out = check_claim_file(Job("C", "test", goals, wrong, "", "PROVED"), tmp_path, timeout=5)
+    assert out.whole is not None and out.whole.status == "failed"

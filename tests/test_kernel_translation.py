@@ -9,7 +9,7 @@ from hallbound.proofs_checks import Claim, Param, Step
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 from hallbound.proofs_checks.kernel.coq_export import NotExportable, coq_name, number, to_coq
 from hallbound.proofs_checks.kernel.goals import step_goal
-from hallbound.proofs_checks.kernel.run import coq_file, file_name, lemma_text
+from hallbound.proofs_checks.kernel.run import HEADER, coq_file, file_name, lemma_text
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
@@ -121,5 +121,5 @@ def test_non_arithmetic_relations_are_not_exportable_with_a_reason() -> None:
 def test_failed_lemmas_are_commented_out() -> None:
     g = _goal(Step("s", x**2, ">=", 0, "square"), [Param("x", x)])
     text = coq_file("T", [g], failed={"step_1": "tactic gave up: no"})
-    body = text.split("end.\n")[1]  # after the header's Ltac
+    body = text.split(HEADER)[1]
     assert body.lstrip().startswith("(* kernel: failed") and body.rstrip().endswith("*)")

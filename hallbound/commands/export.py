@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter
 from typing import Any
@@ -50,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.io import atomic_write_text
     from hallbound.proofs_checks.engine import registry
     from hallbound.proofs_checks.engine.checker import check_claim
-    from hallbound.proofs_checks.kernel.goals import step_goals
-    from hallbound.proofs_checks.kernel.run import check_files, coq_available
+    from hallbound.proofs_checks.kernel.goals import claim_goals, step_goals
+    from hallbound.proofs_checks.kernel.run import Job, check_files, coq_available
 
     for name in ("timeout", "jobs"):
         if getattr(args, name) < 1:
@@ -67,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
     with costguard.Progress(len(claims), desc="check", unit="claim", quiet=args.quiet) as bar:
         for claim in claims:
             res = check_claim(claim)
-            jobs.append((claim.name, claim.paper, step_goals(claim, res.steps)))
+            goals = step_goals(claim, res.steps)
+            whole, why = claim_goals(claim, res, goals)
+            jobs.append(Job(claim.name, claim.paper, goals, whole, why, res.verdict.value))
             bar.update(1)
     checked_s = time.monotonic() - start
     exports = check_files(jobs, outdir, timeout=args.timeout, file_limit=args.file_limit,
@@ -99,8 +102,11 @@ def fractions(exports: list[Any]) -> dict[str, dict[str, Any]]:
 
 def _short_reason(reason: str) -> str:
     """A reason without the expression it quotes (so that equal reasons count together)."""
-    return reason.split(" (")[0] if reason.startswith(("Derivative", "Sum", "Integral")) \
-        else reason.split(":")[0] if reason.startswith("side conditions") else reason[:90]
+    if reason.startswith(("step ", "the conclusion")):
+        return re.sub(r"^step .*? (is|has)", r"a step \1", reason).split(" (")[0]
+    if reason.startswith(("side conditions", "tactic gave up")):
+        return reason.split(":")[0]
+    return re.sub(r" \(.*", "", reason)[:90]
 
 
 def render(exports: list[Any], ran: bool, outdir: Any, checked_s: float, total_s: float
@@ -116,6 +122,9 @@ def render(exports: list[Any], ran: bool, outdir: Any, checked_s: float, total_s
         lines.append(f"{ex.claim}  [{ex.paper}]  {ex.file}")
         for k in ex.steps:
             lines.append(f"  {k.step:<28} {k.verdict:<9} kernel: {k.text()}")
+        if ex.whole is not None:
+            lines.append(f"  {'(the claim)':<28} {ex.whole.verdict:<9} kernel: "
+                         f"{ex.whole.text()}")
     lines.append("")
     for paper, row in fractions(exports).items():
         frac = row["checked"] / row["steps"] if row["steps"] else 0.0
@@ -124,7 +133,16 @@ def render(exports: list[Any], ran: bool, outdir: Any, checked_s: float, total_s
                      f"exportable {row['not exportable']}")
         for why, n in row["reasons"].most_common():
             lines.append(f"  {n:>3}  {why}")
-    failures = [k for ex in exports for k in ex.steps if k.status == "failed"]
+    wholes = [ex.whole for ex in exports if ex.whole is not None and ex.steps]
+    tried = [k for k in wholes if k.status != "not exportable"]
+    lines.append(f"claims checked as a whole (conclusion from the step lemmas): "
+                 f"{sum(k.status == 'checked' for k in tried)} of {len(tried)} exported; "
+                 f"{len(wholes) - len(tried)} not exported")
+    for why, n in Counter(_short_reason(k.reason) for k in wholes
+                          if k.status == "not exportable").most_common():
+        lines.append(f"  {n:>3}  {why}")
+    failures = [k for ex in exports for k in [*ex.steps, *([ex.whole] if ex.whole else [])]
+                if k.status == "failed"]
     if failures:
         lines.append(f"kernel failures ({len(failures)}):")
         lines += [f"  {k.claim} / {k.step}: {k.reason}" for k in failures]
@@ -144,7 +162,8 @@ def to_json(exports: list[Any], ran: bool, checked_s: float, total_s: float) -> 
         "coqc": "present" if ran else "missing",
         "steps": [k.to_dict() for ex in exports for k in ex.steps],
         "claims": [{"claim": ex.claim, "paper": ex.paper, "file": ex.file,
-                    "accepted": ex.accepted, "seconds": round(ex.seconds, 2)}
+                    "accepted": ex.accepted, "seconds": round(ex.seconds, 2),
+                    "kernel": ex.whole.text() if ex.whole else None}
                    for ex in exports],
         "papers": papers,
         "seconds": {"check": round(checked_s, 2), "total": round(total_s, 2)},

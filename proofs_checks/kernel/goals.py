@@ -52,7 +52,8 @@ class Goal:
     relation (``lhs`` and ``rhs`` its sides); ``conditions`` the translation's side
     conditions; ``bounded`` the real variables with a lower and an upper bound among
     ``hyps`` (the interval tactic needs them); ``given`` names what a hypothesis beyond the
-    domains stands for (a lemma, a premise).
+    domains stands for (a lemma, a premise); ``uses`` the step lemmas a claim's conclusion is
+    derived from.
     """
 
     claim: str
@@ -74,6 +75,7 @@ class Goal:
     polynomial: bool = False
     integer: bool = False
     reason: str | None = None
+    uses: list[Goal] = field(default_factory=list)
 
     @property
     def exportable(self) -> bool:
@@ -255,3 +257,56 @@ def _atoms(text: str) -> list[str]:
                     out.append(atom)
                 break
     return out
+
+
+def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal], str]:
+    """The lemmas of a closed claim's conclusion (one per relation), each to be derived from
+    the step lemmas by the chain's transitivity; or ``([], reason)`` when the claim is not
+    exported as a whole: its chain is open, a step is not exportable, or a step's lemma has
+    hypotheses beyond the claim's domain (premise slacks, a box, a lemma's conclusion)."""
+    if not claim.conclusion:
+        return [], "the claim states no symbolic conclusion"
+    if not result.chain_closed:
+        return [], "its chain does not close"
+    by_step = {g.step: g for g in steps}
+    for res in result.steps:
+        g = by_step.get(res.step)
+        if g is None:
+            return [], f"step {res.step} is {res.verdict.value}"
+        if not g.exportable:
+            return [], f"step {res.step} is not exportable"
+    base = Goal(claim.name, "conclusion", "claim", "", "")
+    known = {p.symbol: p for p in claim.hypotheses}
+    free: set[sp.Basic] = set()
+    sides = []
+    for lhs, op, rhs in claim.conclusion:
+        if op not in COQ_REL or not all(isinstance(x, sp.Expr) for x in (lhs, rhs)):
+            return [], f"the conclusion {sp.sstr(lhs)} {op} {sp.sstr(rhs)} is not real arithmetic"
+        lhs, rhs = (sp.sympify(x).xreplace(dict(claim.definitions)) for x in (lhs, rhs))
+        sides.append((lhs, op, rhs))
+        free |= lhs.free_symbols | rhs.free_symbols
+    for g in steps:
+        free |= {p.symbol for p in claim.hypotheses if p.name in {n for n, _ in g.binders}}
+    try:
+        res0 = StepResult(claim.name, "conclusion", "", Verdict.PROVED, "chain")
+        names = _binders(base, free, known, res0)
+        for g in steps:
+            extra = [h for h in g.hyps if h not in base.hyps]
+            if not set(g.binders) <= set(base.binders) or extra:
+                return [], (f"step {g.step} has variables or hypotheses beyond the claim's "
+                            f"domain ({', '.join(extra) or 'its own variables'})")[:200]
+        out = []
+        for i, (lhs, op, rhs) in enumerate(sides):
+            g = Goal(claim.name, "conclusion", f"claim_{i + 1}", "", "chain of the steps",
+                     rel=op, binders=list(base.binders), hyps=list(base.hyps),
+                     bounded=list(base.bounded))
+            a, b = to_coq(lhs, names), to_coq(rhs, names)
+            g.lhs, g.rhs, g.goal = a.text, b.text, f"{a.text} {COQ_REL[op]} {b.text}"
+            g.conditions = a.conditions + [c for c in b.conditions if c not in a.conditions]
+            g.features = a.features | b.features
+            g.atoms = _atoms(g.goal)
+            g.uses = [s for s in steps]
+            out.append(g)
+    except NotExportable as err:
+        return [], err.reason
+    return out, ""

@@ -24,15 +24,25 @@ from typing import Any
 
 from hallbound.proofs_checks.kernel.coq_export import coq_name
 from hallbound.proofs_checks.kernel.goals import Goal
-from hallbound.proofs_checks.kernel.tactics import DEFAULT_TIMEOUT, main_script, side_script
+from hallbound.proofs_checks.kernel.tactics import (
+    DEFAULT_TIMEOUT,
+    chain_script,
+    main_script,
+    side_script,
+)
 
 HEADER = (
     "Require Import Reals Lra Psatz Interval.Tactic.\n"
     "Open Scope R_scope.\n"
     "(* a <= b as a - b <= 0: the interval tactic needs a constant bound *)\n"
-    "Ltac hb_gap := lazymatch goal with\n"
-    "  | |- _ <= _ => apply Rminus_le | |- _ < _ => apply Rminus_lt\n"
-    "  | |- _ >= _ => apply Rle_ge, Rminus_le | |- _ > _ => apply Rminus_lt end.\n"
+    "Ltac hb_gap := lazymatch goal with"
+    " | |- _ <= _ => apply Rminus_le | |- _ < _ => apply Rminus_lt"
+    " | |- _ >= _ => apply Rle_ge, Rminus_le | |- _ > _ => apply Rminus_lt end.\n"
+    "(* discharge a lemma's hypotheses from the context; split a conjunction *)\n"
+    "Ltac hb_use H := repeat match type of H with ?A -> _ => specialize (H ltac:(assumption))"
+    " end.\n"
+    "Ltac hb_split H := repeat match type of H with _ /\\ _ => let a := fresh \"hb\" in"
+    " destruct H as [a H] end.\n"
 )
 #: Kernel statuses a step can get.
 STATUSES = ("checked", "failed", "not exportable", "not run")
@@ -88,8 +98,9 @@ def lemma_text(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     conds = "".join(f"({c}) -> " for c in goal.conditions)
     intro_all = " ".join([intro, *cond_names]).strip()
     intros = f"intros {intro_all}. " if intro_all else ""
+    script = chain_script(goal, timeout) if goal.uses else main_script(goal, timeout)
     out += [f"Lemma {goal.name} : {quant}{arrows}{conds}{goal.goal}.",
-            f"Proof. {intros}{main_script(goal, timeout)}. Qed."]
+            f"Proof. {intros}{script}. Qed."]
     return "\n".join(out) + "\n"
 
 
@@ -108,10 +119,20 @@ def file_name(claim: str) -> str:
 
 
 def coq_file(claim: str, goals: Sequence[Goal], timeout: int = DEFAULT_TIMEOUT,
-             failed: dict[str, str] | None = None) -> str:
-    """The file of one claim; the steps in ``failed`` (lemma name -> reason) commented out."""
+             failed: dict[str, str] | None = None, whole: Sequence[Goal] = ()) -> str:
+    """The file of one claim: its steps' lemmas, then (``whole``) its conclusion's lemmas in a
+    section; the lemmas in ``failed`` (lemma name -> reason) commented out."""
     out = [f"(* Kernel certificates for {_comment(claim)}, written by hallbound export --coq."
            " *)", HEADER]
+    out += _bodies(goals, timeout, failed)
+    if whole:
+        out += ["(* The claim's conclusion, from the step lemmas by the chain's transitivity *)"
+                "\nSection Claim.\n", *_bodies(whole, timeout, failed), "End Claim.\n"]
+    return "\n".join(out)
+
+
+def _bodies(goals: Sequence[Goal], timeout: int, failed: dict[str, str] | None) -> list[str]:
+    out = []
     for g in goals:
         if not g.exportable:
             continue
@@ -121,7 +142,7 @@ def coq_file(claim: str, goals: Sequence[Goal], timeout: int = DEFAULT_TIMEOUT,
             body = (f"(* kernel: failed ({_comment(failed[bad[0]])}); not checked:\n"
                     + body.replace("(*", "( *").replace("*)", "* )") + "*)\n")
         out.append(body)
-    return "\n".join(out)
+    return out
 
 
 def coq_available() -> bool:
@@ -185,7 +206,9 @@ def compile_file(path: Path, limit: float) -> tuple[bool, str]:
 
 @dataclass
 class ClaimExport:
-    """What export did for one claim: its file, each step's kernel result, the time."""
+    """What export did for one claim: its file, each step's kernel result, the claim's as a
+    whole (``whole``: its conclusion from the steps; ``not exportable`` with the reason when
+    it is not exported whole), the time."""
 
     claim: str
     paper: str
@@ -193,31 +216,56 @@ class ClaimExport:
     steps: list[KernelResult]
     seconds: float = 0.0
     accepted: bool | None = None
+    whole: KernelResult | None = None
+
+
+@dataclass
+class Job:
+    """One claim to export: its step goals and its conclusion's goals (or why none)."""
+
+    claim: str
+    paper: str
+    goals: Sequence[Goal]
+    whole: Sequence[Goal] = ()
+    whole_reason: str = ""
+    verdict: str = ""
 
 
 def check_claim_file(
-    claim: str, paper: str, goals: Sequence[Goal], outdir: Path, timeout: int = DEFAULT_TIMEOUT,
-    file_limit: float = 600.0, run_coq: bool = True,
+    job: Job, outdir: Path, timeout: int = DEFAULT_TIMEOUT, file_limit: float = 600.0,
+    run_coq: bool = True,
 ) -> ClaimExport:
     """Write the claim's file and (``run_coq``) have Coq check it: each goal's kernel result."""
     start = time.monotonic()
-    path = outdir / file_name(claim)
-    names = [n for g in goals if g.exportable for n in lemma_names(g)]
-    text = coq_file(claim, goals, timeout)
+    path = outdir / file_name(job.claim)
+    every = [*job.goals, *job.whole]
+    names = [n for g in every if g.exportable for n in lemma_names(g)]
+    text = coq_file(job.claim, job.goals, timeout, whole=job.whole)
     failed: dict[str, str] = {}
     accepted = None
     if run_coq and names:
         fates = probe(text, names, file_limit)
         failed = {n: why for n, why in fates.items() if why}
-        text = coq_file(claim, goals, timeout, failed)
+        text = coq_file(job.claim, job.goals, timeout, failed, whole=job.whole)
         path.write_text(text, encoding="utf-8")
         accepted, error = compile_file(path, file_limit)
         if not accepted:  # coqc refuses what coqtop took: nothing in the file counts
             failed = {n: failed.get(n) or f"coqc rejected the file: {error}" for n in names}
     else:
         path.write_text(text, encoding="utf-8")
-    results = [_result(g, paper, path.name, failed, run_coq) for g in goals]
-    return ClaimExport(claim, paper, path.name, results, time.monotonic() - start, accepted)
+    results = [_result(g, job.paper, path.name, failed, run_coq) for g in job.goals]
+    out = ClaimExport(job.claim, job.paper, path.name, results, time.monotonic() - start,
+                      accepted)
+    base = dict(claim=job.claim, step="(the claim)", paper=job.paper, verdict=job.verdict)
+    if job.whole:
+        parts = [_result(g, job.paper, path.name, failed, run_coq) for g in job.whole]
+        bad = [k for k in parts if k.status != "checked"]
+        out.whole = bad[0] if bad else parts[0]
+        out.whole.step, out.whole.verdict = "(the claim)", job.verdict
+        out.whole.lemma = ", ".join(g.name for g in job.whole)
+    else:
+        out.whole = KernelResult(**base, status="not exportable", reason=job.whole_reason)
+    return out
 
 
 def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
@@ -238,16 +286,16 @@ def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
 
 
 def check_files(
-    jobs: Sequence[tuple[str, str, Sequence[Goal]]], outdir: Path, timeout: int = DEFAULT_TIMEOUT,
-    file_limit: float = 600.0, workers: int = 2,
+    jobs: Sequence[Job], outdir: Path, timeout: int = DEFAULT_TIMEOUT, file_limit: float = 600.0,
+    workers: int = 2,
 ) -> list[ClaimExport]:
-    """:func:`check_claim_file` on each ``(claim, paper, goals)``, ``workers`` at a time (all
-    written, none checked, when Coq is missing)."""
+    """:func:`check_claim_file` on each job, ``workers`` at a time (all written, none
+    checked, when Coq is missing)."""
     outdir.mkdir(parents=True, exist_ok=True)
     ran = coq_available()
 
-    def one(job: tuple[str, str, Sequence[Goal]]) -> ClaimExport:
-        return check_claim_file(*job, outdir, timeout, file_limit, ran)
+    def one(job: Job) -> ClaimExport:
+        return check_claim_file(job, outdir, timeout, file_limit, ran)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         return list(pool.map(one, jobs))

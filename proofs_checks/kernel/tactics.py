@@ -119,3 +119,17 @@ def side_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     if not any(n not in goal.bounded for n, k in goal.binders if k == "R"):
         attempts += ["interval", "apply Rgt_not_eq; interval", "apply Rlt_not_eq; interval"]
     return _first(attempts, timeout)
+
+
+def chain_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """The proof of a claim's conclusion from its step lemmas (after ``intros``): each step
+    lemma (and its side conditions) instantiated at the claim's variables, its hypotheses
+    discharged from the context, then ``lra`` (``nra``) composes the relations."""
+    lines = []
+    for k, s in enumerate(goal.uses):
+        args = " ".join(n for n, _ in s.binders)
+        if s.conditions:
+            lines.append(f"pose proof ({s.name}_defined {args}) as hb_d{k}; hb_use hb_d{k}; "
+                         f"hb_split hb_d{k}")
+        lines.append(f"pose proof ({s.name} {args}) as hb_k{k}; hb_use hb_k{k}")
+    return "; ".join([*lines, _first(["lra", "nra"], timeout)])
