@@ -76,6 +76,7 @@ class Goal:
     integer: bool = False
     reason: str | None = None
     uses: list[Goal] = field(default_factory=list)
+    fraction: tuple[str, str] | None = None
 
     @property
     def exportable(self) -> bool:
@@ -152,7 +153,28 @@ def _fill(
         goal.features |= t.features
     goal.atoms = _atoms(goal.goal + " " + " ".join(goal.hyps))
     goal.polynomial = not (goal.features & (TRANSCENDENTAL | {"abs", "minmax"}))
+    if goal.polynomial and "div" in goal.features and step.rel in ("<=", "<", ">=", ">"):
+        goal.fraction = _fraction_hint(lhs, step.rel, rhs, names)
     goal.integer = bool(goal.binders) and all(k == "Z" for _, k in goal.binders)
+
+
+def _fraction_hint(
+    lhs: sp.Expr, rel: str, rhs: sp.Expr, names: Mapping[sp.Basic, str]
+) -> tuple[str, str] | None:
+    """``(N, D)`` with the inequality's gap (``rhs - lhs`` for ``<=``) equal to ``N / D``,
+    both polynomials (a hint for the tactic; Coq proves the equality itself)."""
+    gap = rhs - lhs if rel in ("<=", "<") else lhs - rhs
+    try:
+        num, den = sp.fraction(sp.together(gap))
+        num, den = sp.expand(num), sp.expand(den)
+        if den.is_number:
+            return None
+        n, d = to_coq(num, names), to_coq(den, names)
+    except (NotExportable, sp.SympifyError, TypeError):
+        return None
+    if "div" in n.features | d.features:
+        return None
+    return n.text, d.text
 
 
 def _sources(step: Step, res: StepResult, backing: Any) -> list[tuple[Any, str, Any]]:

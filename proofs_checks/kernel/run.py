@@ -43,6 +43,20 @@ HEADER = (
     " end.\n"
     "Ltac hb_split H := repeat match type of H with _ /\\ _ => let a := fresh \"hb\" in"
     " destruct H as [a H] end.\n"
+    "(* positivity and non-zero side goals, by the structure of the term *)\n"
+    "Ltac hb_base := first [ assumption | lra | nra ].\n"
+    "Ltac hb_pos := match goal with"
+    " | |- _ <> 0 => first [ apply Rgt_not_eq; unfold Rgt; hb_pos"
+    " | apply Rlt_not_eq; hb_base ]"
+    " | |- 0 < _ / _ => first [ hb_base | apply Rdiv_lt_0_compat; hb_pos ]"
+    " | |- 0 < _ * _ => first [ hb_base | apply Rmult_lt_0_compat; hb_pos ]"
+    " | |- 0 < exp _ => apply exp_pos"
+    " | |- 0 < Rpower _ _ => unfold Rpower; apply exp_pos"
+    " | |- 0 < sqrt _ => first [ hb_base | apply sqrt_lt_R0; hb_pos ]"
+    " | |- 0 < _ ^ _ => first [ hb_base | apply pow_lt; hb_pos ]"
+    " | |- 0 <= sqrt _ => apply sqrt_pos"
+    " | |- 0 <= _ => first [ hb_base | left; hb_pos ]"
+    " | |- _ => hb_base end.\n"
 )
 #: Kernel statuses a step can get.
 STATUSES = ("checked", "failed", "not exportable", "not run")

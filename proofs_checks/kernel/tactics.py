@@ -53,6 +53,26 @@ def _facts(goal: Goal) -> str:
     return "; ".join(out)
 
 
+def _fraction(goal: Goal) -> list[str]:
+    """For a rational inequality: Coq proves ``gap = N / D`` by ``field`` (``N``, ``D``
+    polynomials SymPy suggests, in both signs), the sign of ``D`` by structure, the sign of
+    ``N`` by ``nra``; ``lra`` concludes. SymPy only suggests: every step is Coq's."""
+    if not goal.fraction:
+        return []
+    num, den = goal.fraction
+    gap = (f"({goal.rhs}) - ({goal.lhs})" if goal.rel in ("<=", "<")
+           else f"({goal.lhs}) - ({goal.rhs})")
+    out = []
+    for n, d in ((num, den), (f"(- {num})", f"(- {den})")):
+        sign = ("apply Rdiv_lt_0_compat; [ nra | hb_pos ]" if goal.rel in ("<", ">") else
+                "unfold Rdiv; apply Rmult_le_pos; [ nra | left; apply Rinv_0_lt_compat; "
+                "hb_pos ]")
+        out.append(f"assert (hb_e : {gap} = ({n}) / ({d})) by (field; repeat split; hb_pos); "
+                   f"assert (hb_q : {'0 <' if goal.rel in ('<', '>') else '0 <='} "
+                   f"({n}) / ({d})) by ({sign}); lra")
+    return out
+
+
 def _squares(goal: Goal, most: int = 4) -> str:
     """``pose proof`` of :math:`(u - v)^2 \\ge 0` and :math:`(u + v)^2 \\ge 0` for each pair of
     real variables (hints for ``nra`` on sums of squares; none beyond ``most`` variables)."""
@@ -88,18 +108,20 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     cases, facts = _cases(goal), _facts(goal)
     transcendental = bool(goal.features & TRANSCENDENTAL)
     if goal.rel == "=":
-        field = "field; repeat split; first [ assumption | lra | nra ]"
-        attempts = ["ring", field]
+        field = "field; repeat split; hb_pos"
+        attempts = ["reflexivity", "ring", field]
         if transcendental:
             rewrite = "rewrite ?exp_plus, ?exp_Ropp, ?ln_exp"
-            attempts += [f"{rewrite}; ring", f"{rewrite}; {field}"]
+            logs = "repeat (rewrite ln_mult by hb_pos); repeat (rewrite ln_Rinv by hb_pos)"
+            attempts += [f"{rewrite}; ring", f"{rewrite}; {field}", f"f_equal; {field}",
+                         f"{logs}; {field}"]
         if cases:
             attempts += [f"{cases}; {field}"]
         return _first(attempts, timeout)
     attempts = []
     if not transcendental:
         split = f"{cases}; " if cases else ""
-        attempts += [f"{split}lra", f"{split}nra"]
+        attempts += [f"{split}lra", f"{split}nra", *_fraction(goal)]
         squares = _squares(goal)
         if squares:
             attempts.append(f"{split}{squares}; nra")
@@ -113,7 +135,7 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
 def side_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     """The proof script of one side condition (``0 < b``, ``0 <= b``, ``b <> 0``)."""
     facts = _facts(goal)
-    attempts = ["lra", "nra"]
+    attempts = ["lra", "hb_pos", "nra"]
     if facts:
         attempts.append(f"{facts}; nra")
     if not any(n not in goal.bounded for n, k in goal.binders if k == "R"):
