@@ -1,5 +1,5 @@
 """``hallbound export --coq DIR [CLAIM ...] [--paper KEY] [--json FILE] [--timeout S]
-[--file-limit S] [--jobs N]``.
+[--file-limit S] [--jobs N] [--trials N]``.
 
 Checks the claims (as ``check`` does), then writes each claim's PROVED and CERTIFIED steps
 that are statements of real arithmetic as Coq lemmas (one file per claim in DIR) and has Coq
@@ -40,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds per claim file for coqtop/coqc (default 600)")
     parser.add_argument("--jobs", type=int, default=2,
                         help="claim files checked at a time (default 2)")
+    parser.add_argument("--trials", type=int, default=200,
+                        help="falsification trials per step of the check (default 200)")
     costguard.add_options(parser)
     parser.set_defaults(run=run)
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.proofs_checks.kernel.goals import claim_goals, step_goals
     from hallbound.proofs_checks.kernel.run import Job, check_files, coq_available
 
-    for name in ("timeout", "jobs"):
+    for name in ("timeout", "jobs", "trials"):
         if getattr(args, name) < 1:
             raise InputError(f"--{name}", f"must be >= 1, got {getattr(args, name)}")
     if args.file_limit <= 0:
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = []
     with costguard.Progress(len(claims), desc="check", unit="claim", quiet=args.quiet) as bar:
         for claim in claims:
-            res = check_claim(claim)
+            res = check_claim(claim, trials=args.trials)
             goals = step_goals(claim, res.steps)
             whole, why = claim_goals(claim, res, goals)
             jobs.append(Job(claim.name, claim.paper, goals, whole, why, res.verdict.value))
