@@ -34,11 +34,13 @@ def test_export_without_coqc_writes_the_files_and_says_so(
 def test_export_with_coqc_checks_the_steps(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "json"
     argv = ["export", "--coq", str(tmp_path), "Lemma B.1", "--trials", "20", "--json", str(out),
-            "--quiet", "--timeout", "5"]
+            "--quiet", "--timeout", "5", "--mutants"]
     assert main(argv) == 0
     data = json.loads(out.read_text())
     kernel = {s["step"]: s["status"] for s in data["steps"]}
     assert kernel["B.2b"] == "checked"
+    mutants = data["mutants"]  # B.2b shifted, B.1 (statement) flipped: Coq rejects both
+    assert mutants["exported"] == 2 and mutants["rejected"] == 2 and mutants["accepted"] == []
     assert data["claims"][0]["accepted"] is True and (tmp_path / "Lemma_B_1.vo").exists()
     assert "bad-estimations: " in capsys.readouterr().out
 

@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds per claim file for coqtop/coqc (default 600)")
     parser.add_argument("--jobs", type=int, default=2,
                         help="claim files checked at a time (default 2)")
+    parser.add_argument("--mutants", action="store_true",
+                        help="also export a known-false variant of each exported step "
+                        "(flipped inequality, shifted equality): Coq must reject every one")
     parser.add_argument("--trials", type=int, default=200,
                         help="falsification trials per step of the check (default 200)")
     costguard.add_options(parser)
@@ -79,11 +82,51 @@ def run(args: argparse.Namespace) -> int:
                           workers=args.jobs)
     total_s = time.monotonic() - start
     ran = coq_available()
+    mutants = None
+    if args.mutants:
+        mutants = check_files(mutant_jobs(jobs), outdir / "mutants", timeout=args.timeout,
+                              file_limit=args.file_limit, workers=args.jobs)
     print(render(exports, ran, outdir, checked_s, total_s), end="")
+    if mutants is not None:
+        print(mutant_text(mutants, ran), end="")
     if args.json:
-        atomic_write_text(args.json, json.dumps(to_json(exports, ran, checked_s, total_s),
-                                                indent=2) + "\n")
+        data = to_json(exports, ran, checked_s, total_s)
+        if mutants is not None:
+            data["mutants"] = mutant_json(mutants)
+        atomic_write_text(args.json, json.dumps(data, indent=2) + "\n")
     return 0
+
+
+def mutant_jobs(jobs: list[Any]) -> list[Any]:
+    """One job per claim with the known-false variants of its exportable steps."""
+    from hallbound.proofs_checks.kernel.mutants import false_mutants
+    from hallbound.proofs_checks.kernel.run import Job
+
+    out = []
+    for job in jobs:
+        goals = [m for g in job.goals for m in false_mutants(g)]
+        if goals:
+            out.append(Job(f"{job.claim} (false mutants)", job.paper, goals))
+    return out
+
+
+def mutant_json(mutants: list[Any]) -> dict[str, Any]:
+    """How many false mutants were exported, and those Coq accepted (a translation bug)."""
+    steps = [k for ex in mutants for k in ex.steps]
+    return {"exported": len(steps),
+            "rejected": sum(k.status == "failed" for k in steps),
+            "accepted": [f"{k.claim} / {k.step}" for k in steps if k.status == "checked"]}
+
+
+def mutant_text(mutants: list[Any], ran: bool) -> str:
+    """One line on the false mutants (and each one Coq accepted)."""
+    data = mutant_json(mutants)
+    if not ran:
+        return f"false mutants: {data['exported']} written, not checked (coqc missing)\n"
+    lines = [f"false mutants: {data['exported']} exported, {data['rejected']} rejected by Coq, "
+             f"{len(data['accepted'])} accepted (each accepted one is a translation bug)"]
+    lines += [f"  ACCEPTED: {a}" for a in data["accepted"]]
+    return "\n".join(lines) + "\n"
 
 
 def fractions(exports: list[Any]) -> dict[str, dict[str, Any]]:
