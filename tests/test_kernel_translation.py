@@ -123,3 +123,13 @@ def test_failed_lemmas_are_commented_out() -> None:
     text = coq_file("T", [g], failed={"step_1": "tactic gave up: no"})
     body = text.split(HEADER)[1]
     assert body.lstrip().startswith("(* kernel: failed") and body.rstrip().endswith("*)")
+
+
+def test_a_step_checked_from_a_lemma_says_so() -> None:
+    from hallbound.proofs_checks.kernel.run import KernelResult
+
+    k = KernelResult("T", "s", "p", "PROVED", "checked", given=["Markov"])
+    assert k.text().startswith("checked (given Markov: ")
+    assert KernelResult("T", "s", "p", "PROVED", "checked").text() == "checked"
+    assert KernelResult("T", "s", "p", "PROVED", "failed", "tactic gave up: x").text() == (
+        "failed (tactic gave up: x)")

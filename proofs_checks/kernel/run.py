@@ -82,7 +82,12 @@ class KernelResult:
     given: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        """``checked``, ``failed (tactic gave up: ...)``, ``not exportable (reason)``."""
+        """``checked``, ``checked (given Markov: ...)``, ``failed (tactic gave up: ...)``,
+        ``not exportable (reason)``. A step proved *from* a lemma instance or a premise is
+        checked with that relation as a hypothesis: the text says so."""
+        if self.status == "checked" and self.given:
+            return (f"checked (given {', '.join(self.given)}: the kernel checked the step from "
+                    "its conclusion, taken as a hypothesis)")
         return f"{self.status} ({self.reason})" if self.reason else self.status
 
     def to_dict(self) -> dict[str, Any]:
