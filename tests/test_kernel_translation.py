@@ -133,3 +133,14 @@ def test_a_step_checked_from_a_lemma_says_so() -> None:
     assert KernelResult("T", "s", "p", "PROVED", "checked").text() == "checked"
     assert KernelResult("T", "s", "p", "PROVED", "failed", "tactic gave up: x").text() == (
         "failed (tactic gave up: x)")
+
+
+def test_subs_at_a_point_and_indexed_variables() -> None:
+    t = sp.Symbol("t", real=True)
+    assert to_coq(sp.Subs(t / (1 - t), t, sp.Rational(1, 2)), {}).text == "1"
+    with pytest.raises(NotExportable, match="undefined"):
+        to_coq(sp.Subs(t / (1 - t), t, 1), {})
+    mu = sp.IndexedBase("mu", real=True)
+    i = sp.Symbol("i", integer=True)
+    g = _goal(Step("s", mu[i] ** 2, ">=", 0, "square"), [Param("x", x)])
+    assert g.exportable and ("mu_i_", "R") in g.binders and g.goal == "(mu_i_ ^ 2) >= 0"

@@ -97,8 +97,13 @@ def _term(e: sp.Expr, names: Mapping[sp.Basic, str], out: Term) -> str:
     if e is sp.E:
         out.features.add("exp")
         return "(exp 1)"
-    if isinstance(e, sp.Symbol):
+    if isinstance(e, sp.Symbol | sp.Indexed):
         raise NotExportable(f"the symbol {e} has no declared domain")
+    if isinstance(e, sp.Subs):  # f(t) at t = a: the substitution itself, then translated
+        value = e.expr.xreplace(dict(zip(e.variables, e.point, strict=True)))
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise NotExportable(f"{sp.sstr(e)[:40]} is undefined")
+        return _term(value, names, out)
     if e.is_Add:
         return "(" + " + ".join(_term(a, names, out) for a in _ordered(e.args)) + ")"
     if e.is_Mul:

@@ -140,6 +140,8 @@ def _fill(
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
+    for e in (lhs, rhs, *[x for src in sources for x in (src[0], src[2])]):
+        free -= {x.base.label for x in e.atoms(sp.Indexed)}  # mu of mu[i]: not a variable
     names = _binders(goal, free, known, res)
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
@@ -212,10 +214,12 @@ def _binders(
     taken: set[str] = set()
     box = res.box if res.verdict is Verdict.CERTIFIED and res.box else {}
     for sym in sorted(free, key=sp.default_sort_key):
-        if not isinstance(sym, sp.Symbol):
+        if isinstance(sym, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in sym.indices):
+            pass  # mu[i] at a fixed index: a variable (of its own assumptions) like any other
+        elif not isinstance(sym, sp.Symbol):
             raise NotExportable(f"{sp.sstr(sym)} is not a real variable")
         p = known.get(sym)
-        ident = coq_name(sym.name, taken)
+        ident = coq_name(sp.sstr(sym), taken)
         taken.add(ident)
         integer = (p.kind == "integer") if p is not None else bool(sym.is_integer)
         if p is not None and p.kind == "spd":

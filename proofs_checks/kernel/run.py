@@ -55,6 +55,9 @@ HEADER = (
     " | |- 0 < sqrt _ => first [ hb_base | apply sqrt_lt_R0; hb_pos ]"
     " | |- 0 < _ ^ _ => first [ hb_base | apply pow_lt; hb_pos ]"
     " | |- 0 <= sqrt _ => apply sqrt_pos"
+    " | |- 0 <= (- 1) * ln ?a => let H := fresh in assert (H : ln a <= 0) by"
+    " (destruct (Rle_lt_or_eq_dec a 1 ltac:(hb_base)) as [E|E];"
+    " [rewrite <- ln_1; left; apply ln_increasing; hb_pos | rewrite E, ln_1; lra]); lra"
     " | |- 0 <= _ => first [ hb_base | left; hb_pos ]"
     " | |- _ => hb_base end.\n"
 )
