@@ -172,7 +172,8 @@ def coq_available() -> bool:
     return shutil.which("coqc") is not None and shutil.which("coqtop") is not None
 
 
-def probe(text: str, names: Sequence[str], limit: float) -> dict[str, str]:
+def probe(text: str, names: Sequence[str], limit: float, cwd: Path | None = None
+          ) -> dict[str, str]:
     """Each lemma's fate in ``coqtop`` (which goes on after an error): lemma -> ``""`` when
     defined, else the first error line after its statement."""
     script = text
@@ -181,7 +182,7 @@ def probe(text: str, names: Sequence[str], limit: float) -> dict[str, str]:
     script += "\nAbort All.\n" + "".join(f"Check {n}.\n" for n in names)
     try:
         run = subprocess.run(["coqtop", "-q"], input=script, capture_output=True, text=True,
-                             timeout=limit)
+                             timeout=limit, cwd=cwd)
         output = run.stdout + run.stderr
     except subprocess.TimeoutExpired:
         return {n: f"time limit of the file ({limit:g} s)" for n in names}
@@ -223,6 +224,8 @@ def compile_file(path: Path, limit: float) -> tuple[bool, str]:
     for aux in (".glob", ".vok", ".vos"):
         path.with_suffix(aux).unlink(missing_ok=True)
     (path.parent / f".{path.stem}.aux").unlink(missing_ok=True)
+    for cache in (".nra.cache", ".lia.cache", ".nia.cache"):  # micromega's, in the folder
+        (path.parent / cache).unlink(missing_ok=True)
     return run.returncode == 0, " ".join((run.stdout + run.stderr).split())[:300]
 
 
@@ -266,7 +269,7 @@ def check_claim_file(
     failed: dict[str, str] = {}
     accepted = None
     if run_coq and names:
-        fates = probe(text, names, file_limit)
+        fates = probe(text, names, file_limit, cwd=outdir)
         failed = {n: why for n, why in fates.items() if why}
         text = coq_file(job.claim, job.goals, timeout, failed, whole=job.whole)
         path.write_text(text, encoding="utf-8")
