@@ -251,6 +251,7 @@ BUILTIN_COMMANDS: tuple[str, ...] = (
     "verify",
     "bound",
     "simulate",
+    "export",
 )
 
 _BUILT: dict[str, Registry] = {}
