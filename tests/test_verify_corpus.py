@@ -75,7 +75,10 @@ CASES: dict[str, list[tuple[list[tuple[str, str, Check | None]], str]]] = {
                     R,
                     # N sum x_j^2 > sum x_j^2 for N >= 2 and some x_j != 0
                     lambda w: (
-                        (w["N"] - 1) * sum(w[f"x_{{{j}}}"] ** 2 for j in range(1, w["N"] + 1)) > 0
+                        (w["N"] - 1)
+                        * sum(w.get(f"x_{{{j}}}", w.get(f"x[{j}]")) ** 2
+                              for j in range(1, w["N"] + 1))
+                        > 0
                     ),
                 ),
             ],

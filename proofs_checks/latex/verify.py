@@ -232,6 +232,9 @@ class VerifyReport:
         rows = sum(1 for _, why in self.skipped if not why.startswith("environment"))
         if rows:
             out.append(f"{rows} row(s) could not be read")
+        unread = sum(1 for e in self.errors if e.message.startswith(("assume:", "box:")))
+        if unread:
+            out.append(f"{unread} assumption(s) could not be read")
         if self.checked == 0:
             out.append("no step was checked")
         return out
@@ -716,12 +719,13 @@ class _Checker:
             if not free <= set(values):
                 continue
             holds = _holds(lhs - rhs, op, values)
+            if holds is None:
+                _withdraw_witness(check, f"the stated assumption {text!r} cannot be evaluated "
+                                  "there, so the point may break it")
+                return
             if holds is False:
-                check.verdict = Verdict.UNDECIDED.value
-                check.method = "not decided"
-                check.detail = (f"the search's point {check.witness} breaks the stated "
-                                f"assumption {text!r}: no witness (a bug; please report it)")
-                check.witness = check.lhs_value = check.rhs_value = None
+                _withdraw_witness(check, f"it breaks the stated assumption {text!r} "
+                                  "(a bug; please report it)")
                 return
             satisfied.append(text)
         check.satisfies = satisfied
@@ -733,9 +737,11 @@ class _Checker:
                 check.notes.append(
                     f"no assumption on {name}: add `% hb: assume` if the text states one"
                 )
-        for why in self.refused:
-            check.notes.append(f"an assumption of this environment was not read ({why}): "
-                               "this witness may break it")
+        if self.refused:
+            # a stated assumption the tool could not read may exclude the point: no
+            # counterexample is established (never a false alarm from an unread hypothesis)
+            _withdraw_witness(check, "an assumption of this environment was not read ("
+                              + "; ".join(self.refused) + "), so the point may break it")
 
     def lemma_note(self, check: LineCheck) -> None:
         """A cited lemma that cannot back the step is an unbacked premise: unless the
@@ -920,6 +926,16 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
         return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
 
     return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _withdraw_witness(check: LineCheck, why: str) -> None:
+    """A REFUTED step whose witness is not shown to satisfy every stated assumption becomes
+    UNDECIDED; the point is kept in the detail."""
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = f"the step fails at {pts}, but {why}"
+    check.witness = check.lhs_value = check.rhs_value = None
 
 
 def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
