@@ -36,33 +36,18 @@ REL = {"=": "=", r"\le": "<=", r"\leq": "<=", "<": "<", r"\ge": ">=", r"\geq": "
 #: True steps that today's verify REFUTES (misreads or side conditions it cannot state):
 #: known false alarms, listed so that a new one fails the test. Empty it as they are fixed.
 KNOWN_FALSE_ALARMS = {
-    # i read as a real variable (|q - a - ib|^2), a^2 + b^2 = 1 not expressible
-    "FormalBook__wedderburn.tex chain 0 step 0",
-    "FormalBook__wedderburn.tex chain 0 step 1",
-    "FormalBook__wedderburn.tex chain 0 step 3",
-    "introduced__analysis_roots_of_unity.tex chain 0 step 0",
-    "introduced__analysis_roots_of_unity.tex chain 0 step 1",
-    "introduced__analysis_roots_of_unity.tex chain 0 step 3",
-    # (6i/(pi z))^2 with i a real variable; Jacobi identity H_3 = H_2 + H_4 not stated
-    "Sphere-Packing-Lean__modular_forms.tex chain 0 step 3",
-    "Sphere-Packing-Lean__modular_forms.tex chain 2 step 3",
-    "introduced__analysis_modular_transform.tex chain 0 step 3",
-    # 2 eta k - I_1 >= 0 and the displayed bounds cannot be assumed
+    # a lemma's statement N_{Km,a} = m: true by the definition of the pull counts, which the
+    # text gives outside the display (no `% hb: assume` can state it)
+    "lean-bandits__explore_then_commit.tex chain 0 step 0",
+    # "substitute the two displayed bounds": the bounds are displays elsewhere in the source
     "pfr__endgame_algebra.tex chain 0 step 0",
-    "pfr__endgame_algebra.tex chain 0 step 2",
-    # |C| (a set's size) read as an absolute value; eps <= B sqrt(p), p integer not stated
+    # |C| (a set's size) read as an absolute value; the counting argument is prose
     "tengyuma__uniform_convergence.tex chain 3 step 0",
     "tengyuma__uniform_convergence.tex chain 3 step 1",
-    # k <= N/64 relates two variables
-    "unit-fractions__minor_arcs.tex chain 0 step 3",
-    # a lemma's statement N_{Km,a} = m between two unrelated free symbols
-    "lean-bandits__explore_then_commit.tex chain 0 step 0",
-    # P[N_{T,a}] (an expectation) read as the product P * N_{T,a}
-    "lean-bandits__explore_then_commit.tex chain 5 step 0",
 }
 #: Fraction of judged steps checked by today's verify (measured, rounded down); raise it
 #: as the reading improves.
-CHECKED_FLOOR = 0.11
+CHECKED_FLOOR = 0.15
 
 
 # -- the corpus itself ----------------------------------------------------------------------
