@@ -157,6 +157,34 @@ class BallVolume(sp.Function):
         return rf"\operatorname{{vol}}\left(B_{{{d}}}({r})\right)"
 
 
+class SupDensity(sp.Function):
+    r""":math:`\sup f_X`, the (essential) supremum of the Lebesgue density of the random vector
+    :math:`X` in :math:`\mathbb R^d` (``SupDensity(X, d)``); :math:`+\infty` when :math:`X` has
+    no bounded density (opaque: the lemmas ``Sup density (...)`` and ``Ball mass`` relate it)."""
+
+    nargs = 2
+    is_extended_real = True
+    is_extended_nonnegative = True
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(self._latex_body(printer), exp)
+
+    def _latex_body(self, printer: Any) -> str:
+        return r"\sup f_{" + printer._print(self.args[0]) + "}"
+
+
+class Norm(sp.Function):
+    r""":math:`\lVert X \rVert`, the Euclidean norm of a random vector (opaque; in dimension 1
+    it is :math:`|X|`)."""
+
+    nargs = 1
+    is_real = True
+    is_nonnegative = True
+
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return _with_exp(r"\left\lVert " + printer._print(self.args[0]) + r"\right\rVert", exp)
+
+
 _COMBINE = {sp.Sum: sp.Add, sp.Product: sp.Mul, AnyOf: sp.Or}
 
 
@@ -1076,6 +1104,42 @@ _LEMMAS: tuple[Lemma, ...] = (
         (_P("d", "integer", _d), _P("r", "nonnegative", _r)),
         (_H(_d, ">=", 1), _H(_r, ">=", 0)),
         (BallVolume(_d, _r), "=", sp.pi ** (_d / 2) * _r**_d / sp.gamma(_d / 2 + 1)),
+    ),
+    Lemma(
+        "Sup density (convolution)",
+        f"{_DURRETT}, Thm 2.1.16 (5th ed.; 2.1.11 in the 4th): X + Y has the density "
+        "z -> E[f_X(z - Y)], at most sup f_X",
+        (_P("X", "random", _X), _P("Y", "random", _Y), _P("d", "integer", _d)),
+        (_indep(_X, _Y), _H(_d, ">=", 1)),
+        (SupDensity(_X + _Y, _d), "<=", SupDensity(_X, _d)),
+        note="X, Y random vectors in R^d; when X has no bounded density, sup f_X = +oo and "
+        "the bound says nothing",
+    ),
+    Lemma(
+        "Sup density (scaling)",
+        "G. B. Folland, Real Analysis (2nd ed.), Thm 2.44 (linear change of variables): "
+        "cX has the density x -> f_X(x/c)/|c|^d",
+        (_P("X", "random", _X), _P("c", "real", _a), _P("d", "integer", _d)),
+        (_H(sp.Abs(_a), ">", 0), _H(_d, ">=", 1)),
+        (SupDensity(_a * _X, _d), "=", SupDensity(_X, _d) / sp.Abs(_a) ** _d),
+        note="X a random vector in R^d, c a non-zero real number",
+    ),
+    Lemma(
+        "Ball mass",
+        f"{_DURRETT}, Thm 1.5.1 (monotonicity of the integral): Pr[X in B] = int_B f_X "
+        "<= sup f_X vol(B)",
+        (_P("X", "random", _X), _P("d", "integer", _d), _P("r", "nonnegative", _r)),
+        (_H(_d, ">=", 1), _H(SupDensity(_X, _d), "<", sp.oo)),
+        (Pr(sp.Le(Norm(_X), _r)), "<=", SupDensity(_X, _d) * BallVolume(_d, _r)),
+        note="B the closed ball of radius r about 0 (apply it to X - m for another centre)",
+    ),
+    Lemma(
+        "Expectation of a constant",
+        f"{_DURRETT}, Sect. 1.4 (the integral of a simple function): E[c] = c Pr[Omega] = c",
+        (_P("c", "real", _a),),
+        (),
+        (E(_a), "=", _a),
+        note="c is deterministic: a real parameter holds no random variable",
     ),
     Lemma(
         "Triangle",
