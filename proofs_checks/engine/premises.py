@@ -175,6 +175,8 @@ def implies(
     if how:
         return "holds outright: " + how
     (g_t, k_t), (g_s, k_s) = tg, sg
+    if g_t.has(sp.oo, -sp.oo) or g_s.has(sp.oo, -sp.oo):  # no arithmetic with oo: substitute
+        return _try_subs(source, target, domains, params)
     try:
         ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
     except Exception:  # noqa: BLE001 - SymPy cannot simplify it (e.g. events inside Pr): no ratio
@@ -195,7 +197,11 @@ def _try_subs(source, target, domains, params) -> str | None:
     g_s, _ = _gap(source)
     t_lhs, t_op, t_rhs = target
     t_atoms = set(_atoms(sp.sympify(t_lhs) - sp.sympify(t_rhs)))
+    sides = (sp.sympify(t_lhs), sp.sympify(t_rhs))
+    need = [up for up, inf in ((True, sp.oo), (False, -sp.oo)) if any(e.has(inf) for e in sides)]
     for x in [a for a in _atoms(g_s) if a in t_atoms]:
+        if not all(_bounded_by(source, x, up) for up in need):
+            continue  # a finite slack cannot stand for x = +-oo: x must be bounded that way
         sub = as_substitution(source, x)
         if sub is None:
             continue
@@ -206,6 +212,65 @@ def _try_subs(source, target, domains, params) -> str | None:
         if how:
             return f"substituting {sp.sstr(x)} from the source: {how}"
     return None
+
+
+def instance_of(
+    source: Relation,
+    target: Relation,
+    source_params: Sequence[Param],
+    params: Sequence[Param] = (),
+) -> str | None:
+    r"""A description when ``target`` is ``source`` with each of its real parameters
+    :math:`x` replaced by an expression :math:`e_x` that lies in :math:`x`'s domain (proved
+    under ``params``): a relation shown for every :math:`x` in its domain holds at
+    :math:`e_x`. The target is matched as written, and with its logarithms combined
+    (:math:`\log a - \log b = \log(a/b)` for positive :math:`a, b`); the instance is then
+    checked to equal the target."""
+    s_lhs, s_op, s_rhs = source
+    t_lhs, t_op, t_rhs = target
+    if s_op != t_op or not all(isinstance(e, sp.Basic) for e in (s_lhs, s_rhs, t_lhs, t_rhs)):
+        return None
+    real = {p.symbol: p for p in source_params if p.kind == "real"}
+    wild = {x: sp.Wild(f"w_{x.name}") for x in real}
+    pattern = sp.Tuple(s_lhs, s_rhs).xreplace(wild)
+    domains = param_domains(params)
+    for form in (lambda e: e, sp.logcombine):
+        try:
+            found = sp.Tuple(form(t_lhs), form(t_rhs)).match(pattern)
+        except Exception:  # noqa: BLE001 - no match
+            found = None
+        if not found:
+            continue
+        values = {x: found[w] for x, w in wild.items() if w in found}
+        inst = [sp.sympify(e).xreplace(values) for e in (s_lhs, s_rhs)]
+        if any(not prove_relation(a, "=", b) for a, b in zip(inst, (t_lhs, t_rhs), strict=True)):
+            continue
+        if all(_in_domain(v, real[x], domains) for x, v in values.items()):
+            shown = ", ".join(f"{x} = {sp.sstr(v)}" for x, v in values.items())
+            return f"instance of the cited relation at {shown}"
+    return None
+
+
+def _in_domain(value: sp.Basic, p: Param, domains: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``value`` lies in the domain of ``p`` (each finite end proved)."""
+    checks = []
+    if p.lo is not None:
+        checks.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+    if p.hi is not None:
+        checks.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+    return all(prove_relation(a, op, b, domains) for a, op, b in checks)
+
+
+def _bounded_by(source: Relation, x: sp.Basic, upper: bool) -> bool:
+    """Whether ``source`` bounds ``x`` by an expression from above (``x <= e``, ``x < e``,
+    ``x = e``, or the same written the other way round), or from below (``upper=False``)."""
+    lhs, op, rhs = source
+    below, above = ("<=", "<", "="), (">=", ">", "=")
+    if x == lhs:
+        return op in (below if upper else above)
+    if x == rhs:
+        return op in (above if upper else below)
+    return False
 
 
 def reparametrisation(
@@ -350,7 +415,9 @@ def _premise(
         clash = _domain_clash(claim, source, step)
         if clash:
             out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
-        elif not implies(relation_of(source), rel, params):
+        elif not implies(relation_of(source), rel, params) and not instance_of(
+            relation_of(source), rel, list(claim.params_by_symbol(source).values()), params
+        ):
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())

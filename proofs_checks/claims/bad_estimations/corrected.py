@@ -32,6 +32,8 @@ from hallbound.proofs_checks.claims.common import (
     written_at,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
+from hallbound.proofs_checks.library.lemma_library import lemma
+from hallbound.proofs_checks.library.randomness import E, random_symbol
 from hallbound.symbolic.families.normal import gaussian_density, quadratic_form
 
 # ----- Theorem 5.1 (corrected) -----------------------------------------------------------
@@ -248,16 +250,18 @@ def theorem_c1() -> Claim:
     :math:`0 \le \delta`."""
     rho, rhp = unit("rho")
     pi_, pip = unit("p_i", lo_open=True, hi_open=True)
-    qi, qip = unit("q(i)")
-    qj, qjp = unit("q(j)")
+    # q(i), q(j) under the conditional law given Z_j (j != i): random variables of that law
+    qi, qj = random_symbol("q(i) | Z_j"), random_symbol("q(j) | Z_j")
     ai, aip = unit("E[q(i) | Z_i]")
-    bi, bip = unit("E[q(i) | Z_j], j != i")
+    bi = E(qi)  # E[q(i) | Z_j]: the mean of q(i) under the conditional law given Z_j
     px, pxp = unit("p_X(i)")
     vol, volp = positive("vol(K_i)")
     mixed = pi_ + (1 - pi_) * rho
     simplex = sp.Le(qi + qj, 1)  # q(i) + q(j) <= sum_t q(t) = 1
     corner_j = sp.Ge(qj, 1 - rho)  # under Z_j, q is in the corner K_j
     total = sp.Eq(px, pi_ * ai + (1 - pi_) * bi)  # p_X = E q, by total expectation
+    monotone = lemma("Monotonicity (expectations)", X=qi, Y=rho)
+    constant = lemma("Expectation of a constant", c=rho)
     small_rho = sp.Lt(rho, (1 - pi_) / (2 - pi_))
     # the uniform density on K_i at p_X: 1/vol(K_i) on the corner, 0 off it
     density = sp.Piecewise((1 / vol, sp.Ge(px, 1 - rho)), (0, True))
@@ -275,7 +279,22 @@ def theorem_c1() -> Claim:
                 Premise(corner_j, by="hypothesis", solve_for=qj,
                         label="q(j) >= 1 - rho under Z_j"),
             ),
-            params=[qip, qjp, rhp],
+            params=[rhp],
+        ),
+        Step(
+            "C.2'' (conditional mean)",
+            bi,
+            "<=",
+            rho,
+            "E[q(i) | Z_j] <= E[rho] = rho: monotonicity of expectation under the conditional "
+            "law given Z_j, with (C.2') at every outcome",
+            kind="inequality",
+            cites=("C.2' (other corners)",),
+            premises=(
+                Premise(sp.Le(bi, E(rho)), by=monotone, solve_for=bi),
+                Premise(sp.Eq(E(rho), rho), by=constant, solve_for=E(rho)),
+            ),
+            params=[rhp],
         ),
         Step(
             "C.3' (p_X(i))",
@@ -286,11 +305,9 @@ def theorem_c1() -> Claim:
             kind="inequality",
             premises=(
                 Premise(total, by="hypothesis", solve_for=px),
-                Premise(sp.Le(bi, rho), by=None, solve_for=bi,
-                        label="E[q(i) | Z_j] <= rho: the expectation of (C.2') (monotonicity "
-                        "of expectation is not in the lemma library)"),
+                Premise(sp.Le(bi, rho), by="C.2'' (conditional mean)", solve_for=bi),
             ),
-            params=[pxp, pip, rhp, aip, bip],
+            params=[pxp, pip, rhp, aip],
         ),
         Step(
             "C.4' (outside corner i)",
