@@ -27,6 +27,10 @@ from hallbound.proofs_checks.engine.prover import prove_relation
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 Relation = tuple[Any, str, Any]
+#: ``Premise(..., solve_for=AS_FACT)``: not a substitution; the step must follow from the
+#: premise as a whole (:func:`implies`), e.g. through logarithms. Solving a transcendental
+#: premise for a parameter (``N`` through ``LambertW``) would cover one branch only.
+AS_FACT = sp.Symbol("(kept as a fact)")
 _FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
@@ -111,7 +115,7 @@ def as_substitution(
     solution). Returns the substitution and the slack's parameter, or None.
     """
     gap = _gap(rel)
-    if gap is None:
+    if gap is None or solve_for is AS_FACT:
         return None
     g, kind = gap
     for x in [solve_for] if solve_for is not None else _atoms(g):
@@ -135,13 +139,25 @@ def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Para
     carries free integer indices (``x[i]``), a non-negative function of those indices (one
     slack per index: a single shared slack would prove only the case of equal gaps)."""
     assumptions = {"positive": True} if strict else {"nonnegative": True}
-    indices = sorted(
-        (v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name
-    ) if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol) else []
+    indices = sorted(_index_symbols(atom), key=lambda v: v.name)
     if indices:
         return sp.Function(f"{name}_slack", **assumptions)(*indices), []
     sym = sp.Dummy(name, **assumptions)
     return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
+
+
+def _index_symbols(atom: sp.Basic) -> set[sp.Basic]:
+    """The integer symbols ``atom`` is indexed by: indices of an ``Indexed`` in it (``x[i]``)
+    or arguments of an undefined function (``f(i)``); an integer parameter elsewhere (``N``
+    in ``log(N nu)``) is not an index."""
+    if not isinstance(atom, sp.Basic) or isinstance(atom, sp.Symbol):
+        return set()
+    out: set[sp.Basic] = set()
+    for node in atom.atoms(sp.Indexed) | atom.atoms(sp.core.function.AppliedUndef):
+        args = node.indices if isinstance(node, sp.Indexed) else node.args
+        for a in args:
+            out |= {v for v in sp.sympify(a).free_symbols if v.is_integer}
+    return out
 
 
 def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
@@ -184,6 +200,9 @@ def implies(
     if ratio is not None and ratio.is_positive:  # g_t = c g_s with c > 0 on the whole domain
         if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
             return f"same relation up to the positive factor {ratio}"
+    how = _after_logs(target, g_s, k_s, domains)
+    if how:
+        return how
     if k_t != "=" and k_s != "=":
         # g_t = g_s + (g_t - g_s): enough that the difference is >= 0 (> 0 if only g_t is strict)
         strict = k_t == ">" and k_s != ">"
@@ -191,6 +210,50 @@ def implies(
         if how:
             return f"target - source >= 0: {how}"
     return _try_subs(source, target, domains, params)
+
+
+def _after_logs(
+    target: Relation, g_s: sp.Expr, k_s: str, domains: Mapping[sp.Symbol, sp.Interval]
+) -> str | None:
+    r"""``small <= big`` with both sides positive is :math:`\log big - \log small \ge 0`; when
+    that gap, with its logarithms expanded, is the source's gap (up to a positive factor), the
+    target follows. The expansion (:math:`\log ab = \log a + \log b`,
+    :math:`\log a^k = k \log a`) is valid because every logarithm's argument in the result
+    is proved positive."""
+    t_lhs, t_op, t_rhs = target
+    if t_op not in ("<=", "<", ">=", ">"):
+        return None
+    small, big = (t_lhs, t_rhs) if t_op in ("<=", "<") else (t_rhs, t_lhs)
+    small, big = sp.sympify(small), sp.sympify(big)
+    if small.has(sp.log) or big.has(sp.log) or not g_s.has(sp.log):
+        return None
+    if not (_positive(small, domains) and _positive(big, domains)):
+        return None
+    g_t = sp.expand(sp.expand_log(sp.log(big) - sp.log(small), force=True))
+    g_s = sp.expand(sp.expand_log(g_s, force=True))
+    args = [a.args[0] for a in (g_t.atoms(sp.log) | g_s.atoms(sp.log))]
+    if not all(_positive(a, domains) for a in args):
+        return None
+    try:
+        ratio = sp.simplify(g_t / g_s)
+    except Exception:  # noqa: BLE001 - no ratio
+        return None
+    strict_t = t_op in ("<", ">")
+    if ratio.is_positive and (k_s == ">" or not strict_t):
+        return f"same relation after taking logarithms (positive factor {ratio})"
+    return None
+
+
+def _positive(e: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``e > 0``: proved outright, or a product of positive factors, or a positive base to a
+    real power."""
+    if prove_relation(e, ">", sp.Integer(0), domains):
+        return True
+    if isinstance(e, sp.Mul):
+        return all(_positive(a, domains) for a in e.args)
+    if isinstance(e, sp.Pow):
+        return e.exp.is_real is True and _positive(e.base, domains)
+    return False
 
 
 def _try_subs(source, target, domains, params) -> str | None:

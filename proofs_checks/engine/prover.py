@@ -220,7 +220,7 @@ def prove_relation(
         diff = sp.simplify(lhs - rhs)
         if diff == 0 or getattr(diff, "is_ZeroMatrix", False):
             return "sympy: equal matrix expressions"
-    lhs, rhs = _doit(lhs), _doit(rhs)
+    lhs, rhs = _doit(sp.sympify(lhs)), _doit(sp.sympify(rhs))
     if rel == "=":
         return prove_equal(lhs, rhs)
     if rel in ("<=", "<"):
