@@ -46,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
     parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print every claim's table of steps (default: the results settled per paper and "
+        "one line per claim)",
+    )
+    parser.add_argument(
         "--paper",
         metavar="KEY",
         default=None,
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.io import atomic_write_text
     from hallbound.proofs_checks.engine import registry
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
-    from hallbound.proofs_checks.engine.report import render, to_json
+    from hallbound.proofs_checks.engine.report import headline, render, render_brief, to_json
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     if args.list:
@@ -88,11 +94,16 @@ def run(args: argparse.Namespace) -> int:
         for claim in claims:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
-    print(render(results), end="")
+    corrects = {c.name: c.corrects for c in claims}
+    if getattr(args, "verbose", False):
+        print("\n".join(headline(results, corrects)) + "\n")
+        print(render(results), end="")
+    else:
+        print(render_brief(results, corrects), end="")
     failing = failing_lemmas()
     print(_audit_line(failing))
     if args.json:
-        atomic_write_text(args.json, to_json(results, failing))
+        atomic_write_text(args.json, to_json(results, failing, corrects))
     if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
         return 1
     return 0
