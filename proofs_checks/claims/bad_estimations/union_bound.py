@@ -606,7 +606,8 @@ def theorem_6_1() -> Claim:
             "<=",
             sp.Min(1, bnd[k]),
             "(U7b) at W_k = A* - mu_k = c_kj mu_j + R_kj, r_i = r_k, with b_k the executed term "
-            "of (U7a) at (d, r_k, G_j, |c_kj|)",
+            "of (U7a) at (d, r_k, G_j, |c_kj|); it holds for every j, so for the j the running "
+            "bound picks (the least term)",
             kind="inequality",
             premises=(
                 Premise(decomposition, by="hypothesis", solve_for=a_star),
