@@ -219,8 +219,8 @@ def test_check_summary_counts_the_steps_stopped_by_their_budget() -> None:
 
 # ----- end to end: the same command twice, the second against a CPU hog -----------------------
 #: Fast claims covering SymPy proofs, a z3 proof shown in its method, falsification
-#: (REFUTED, SUPPORTED) and ASSUMED premises.
-CLAIMS = ("Theorem C.1 (corrected)", "Lemma B.2", "Theorem 1")
+#: (REFUTED, SUPPORTED) and ASSUMED premises (Corollary 3's union bound step).
+CLAIMS = ("Corollary 3", "Lemma B.2", "Theorem 1")
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
