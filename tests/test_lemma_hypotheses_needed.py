@@ -27,7 +27,9 @@ import sympy as sp
 from hallbound.proofs_checks.library import lemma_audit as audit_mod
 from hallbound.proofs_checks.library.lemma_audit import Case, audit, run
 from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma, SupDensity
-from hallbound.proofs_checks.library.randomness import E, JointLaw, random_symbol
+from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
+
+F_HALF = Fraction(1, 2)
 
 X, Y, T, F_ = (random_symbol(n) for n in ("X", "Y", "T", "F"))
 X1, X2 = random_symbol("X1"), random_symbol("X2")
@@ -165,6 +167,11 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     "Ball mass": ({"X": X, "d": d, "r": r}, [rel(SupDensity(X, d), "<", sp.oo)],
                   {"d >= 1: a ball in R^d": rel(d, ">=", 1)}),
     "Expectation of a constant": ({"c": c}, [], {}),
+    # Durrett Thm 4.1.13 with F = sigma(B): E[X | B], E[X | not B] need Pr[B], Pr[not B] > 0
+    "Total expectation": ({"X": X, "B": A}, [], {
+        "Pr[B] > 0: E[X | B] divides by it": rel(Pr(A), ">", 0),
+        "Pr[not B] > 0: E[X | not B] divides by it": rel(Pr(sp.Not(A)), ">", 0),
+    }),
     "Triangle": ({"x": x, "y": y}, [], {}),
     "Triangle (norm)": ({"x": (x1, x2), "y": (y1, y2)}, [], {}),
     "Reverse triangle": ({"x": x, "y": y}, [], {}),
@@ -263,6 +270,17 @@ DEFINEDNESS: dict[tuple[str, int], tuple[str, Case]] = {
     ("Ball mass", 1): (
         "sup f_X < oo: X = 0 without a density, r = 0: Pr = 1 against oo * vol(B(0)) = oo * 0",
         Case({"X": X, "d": 1, "r": 0}, JointLaw.single(X, [0], [1])),
+    ),
+}
+
+DEFINEDNESS |= {
+    ("Total expectation", 0): (
+        "Pr[B] > 0: E[X | B] is undefined for an impossible B",
+        Case({"X": X, "B": sp.Ge(X, 5)}, JointLaw.single(X, [0, 1], [F_HALF, F_HALF])),
+    ),
+    ("Total expectation", 1): (
+        "Pr[not B] > 0: E[X | not B] is undefined for a sure B",
+        Case({"X": X, "B": sp.Ge(X, 0)}, JointLaw.single(X, [0, 1], [F_HALF, F_HALF])),
     ),
 }
 

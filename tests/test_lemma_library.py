@@ -332,6 +332,16 @@ def ball_mass_case(draw: Any) -> audit_mod.Case:
 
 
 @st.composite
+def total_expectation_case(draw: Any) -> audit_mod.Case:
+    # B of probability strictly between 0 and 1: both conditional expectations exist
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    b = draw(events((X, Y)).filter(
+        lambda e: 0 < evaluate(Pr(e), law) < 1))
+    x = draw(st.sampled_from([X, X * Y, X**2 - Y]))
+    return audit_mod.Case({"X": x, "B": b}, law)
+
+
+@st.composite
 def constant_case(draw: Any) -> Case:
     return Case({"c": draw(fracs(-4, 4))}, draw(laws((X, Y))))
 
@@ -341,6 +351,7 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Sup density (scaling)": sup_scaling_case(),
     "Ball mass": ball_mass_case(),
     "Expectation of a constant": constant_case(),
+    "Total expectation": total_expectation_case(),
     "Monotonicity (expectations)": expectation_order_case(),
     "Linearity (constant factor)": constant_factor_case(),
     "Markov": markov_case(),
@@ -479,6 +490,7 @@ WRONG = {
     "Scaling with |c|^(d+1)": ("Sup density (scaling)", lambda r: r / sp.Abs(_scale_c())),
     "Ball mass halved": ("Ball mass", lambda r: r / 2),
     "E[c] = 2c": ("Expectation of a constant", lambda r: 2 * r),
+    "Total expectation doubled": ("Total expectation", lambda r: 2 * r),
 }
 
 

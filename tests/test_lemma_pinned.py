@@ -100,6 +100,9 @@ HAND: dict[str, list[tuple[object, object]]] = {
     # X uniform on [-1, 1), r = 1: Pr[|X| <= 1] = 1; sup f = 1/2, vol B_1(1) = 2
     "Ball mass": [(1, 1)],
     "Expectation of a constant": [(3, 3)],  # E[3] = 3
+    # X uniform on {0, 1, 2}, B = {X >= 1}: E[X] = 1; (2/3) E[X | B] + (1/3) E[X | not B]
+    # = (2/3)(3/2) + (1/3) 0 = 1
+    "Total expectation": [(1, 1)],
     "Triangle": [(5, 5)],  # |2 + 3| = 5 = 2 + 3
     # |(3, 6)| = 3 sqrt 5 = sqrt 5 + 2 sqrt 5
     "Triangle (norm)": [(3 * sp.sqrt(5), 3 * sp.sqrt(5))],

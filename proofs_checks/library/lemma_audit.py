@@ -55,6 +55,7 @@ from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.lemma_library import (
     BallVolume,
+    CondE,
     Hypothesis,
     Lemma,
     LemmaInstance,
@@ -346,6 +347,8 @@ def _with_densities(expr: sp.Basic, case: Case) -> sp.Basic:
     """``expr`` with each ``SupDensity`` and each ``Pr[Norm(X) <= r]`` replaced by its value in
     the density model (a ``Norm`` elsewhere is undefined)."""
     expr = sp.sympify(expr)
+    if expr.has(CondE):
+        expr = expr.replace(lambda e: isinstance(e, CondE), lambda e: _conditional(e, case))
     if not expr.has(SupDensity, Norm):
         return expr
 
@@ -368,6 +371,19 @@ def _with_densities(expr: sp.Basic, case: Case) -> sp.Basic:
     if expr.has(Norm):
         raise _Undefined("a norm outside a ball event")
     return expr
+
+
+def _conditional(e: sp.Basic, case: Case) -> sp.Expr:
+    """``E[X | B] = E[X 1_B] / Pr[B]`` on the case's law (undefined when ``Pr[B] = 0``)."""
+    x, event = e.args
+    mass = evaluate(Pr(event), case.law, case.env)
+    if mass == 0:
+        raise _Undefined(f"Pr[{event}] = 0: no conditional expectation given it")
+    total = evaluate(E(x * sp.Piecewise((1, event), (0, True))), case.law, case.env)
+    value = total / mass
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    return sp.Float(value, 50)
 
 
 def _ball_dimension(expr: sp.Basic, x: sp.Basic) -> sp.Basic:
@@ -776,6 +792,11 @@ def _gen_ball_mass(rng: np.random.Generator) -> Case:
     return Case({"X": x, "d": d, "r": _grid(rng, 0, 3)}, law, widths=_widths(rng, (X, Y)))
 
 
+def _gen_total_expectation(rng: np.random.Generator) -> Case:
+    law = _law(rng, (X, Y))
+    return Case({"X": _random_expr(rng), "B": _event(rng, (X, Y))}, law)
+
+
 def _gen_constant(rng: np.random.Generator) -> Case:
     return Case({"c": _grid(rng, -3, 3)}, _law(rng, (X, Y)))
 
@@ -808,6 +829,7 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Case]] = {
     "Sup density (scaling)": _gen_sup_scaling,
     "Ball mass": _gen_ball_mass,
     "Expectation of a constant": _gen_constant,
+    "Total expectation": _gen_total_expectation,
     "Triangle": _gen_two_reals,
     "Triangle (norm)": _gen_two_vectors,
     "Reverse triangle": _gen_two_reals,
@@ -948,6 +970,10 @@ PINNED: dict[str, tuple[Pinned, ...]] = {
                "X uniform on [-1, 1), r = 1: Pr = 1 = (1/2) * 2 (equality)"),
     ),
     "Expectation of a constant": (Pinned(Case({"c": 3}), "an identity: E[3] = 3"),),
+    "Total expectation": (
+        Pinned(Case({"X": X, "B": sp.Ge(X, 1)}, JointLaw.single(X, [0, 1, 2], [F(1, 3)] * 3)),
+               "an identity: E[X] = 1 = (2/3)(3/2) + (1/3) 0"),
+    ),
     "Triangle": (Pinned(Case({"x": 2, "y": 3}), "same signs: equality"),),
     "Triangle (norm)": (Pinned(Case({"x": (1, 2), "y": (2, 4)}), "y = 2x: equality"),),
     "Reverse triangle": (Pinned(Case({"x": 5, "y": 2}), "0 <= y <= x: equality"),),

@@ -32,8 +32,8 @@ from hallbound.proofs_checks.claims.common import (
     written_at,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
-from hallbound.proofs_checks.library.lemma_library import lemma
-from hallbound.proofs_checks.library.randomness import E, random_symbol
+from hallbound.proofs_checks.library.lemma_library import CondE, lemma
+from hallbound.proofs_checks.library.randomness import E, Pr, random_symbol
 from hallbound.symbolic.families.normal import gaussian_density, quadratic_form
 
 # ----- Theorem 5.1 (corrected) -----------------------------------------------------------
@@ -262,6 +262,16 @@ def theorem_c1() -> Claim:
     total = sp.Eq(px, pi_ * ai + (1 - pi_) * bi)  # p_X = E q, by total expectation
     monotone = lemma("Monotonicity (expectations)", X=qi, Y=rho)
     constant = lemma("Expectation of a constant", c=rho)
+    # the tower rule over {Z_i, not Z_i}: q(i) under the joint law, Z_i the event "state i"
+    q_all, z_i = random_symbol("q(i)"), sp.Symbol("Z_i")
+    tower = lemma("Total expectation", X=q_all, B=z_i)
+    defined = [
+        sp.Eq(px, E(q_all)),  # the minimiser is the mean target (Gibbs, C.1b)
+        sp.Eq(Pr(z_i), pi_),  # P(Z_i) = p_i
+        sp.Eq(Pr(sp.Not(z_i)), 1 - pi_),
+        sp.Eq(CondE(q_all, z_i), ai),  # E[q(i) | Z_i]
+        sp.Eq(CondE(q_all, sp.Not(z_i)), bi),  # E[q(i) | not Z_i]: the conditional law's mean
+    ]
     small_rho = sp.Lt(rho, (1 - pi_) / (2 - pi_))
     # the uniform density on K_i at p_X: 1/vol(K_i) on the corner, 0 off it
     density = sp.Piecewise((1 / vol, sp.Ge(px, 1 - rho)), (0, True))
@@ -297,6 +307,23 @@ def theorem_c1() -> Claim:
             params=[rhp],
         ),
         Step(
+            "C.3a (total expectation)",
+            px,
+            "=",
+            pi_ * ai + (1 - pi_) * bi,
+            "p_X(i) = E[q(i)] = P(Z_i) E[q(i) | Z_i] + P(not Z_i) E[q(i) | not Z_i] (tower rule)",
+            kind="probability",
+            premises=(
+                Premise(defined[0], by="hypothesis", solve_for=px),
+                Premise(sp.Eq(*tower.conclusion[::2]), by=tower, solve_for=E(q_all)),
+                Premise(defined[1], by="hypothesis", solve_for=Pr(z_i)),
+                Premise(defined[2], by="hypothesis", solve_for=Pr(sp.Not(z_i))),
+                Premise(defined[3], by="hypothesis", solve_for=CondE(q_all, z_i)),
+                Premise(defined[4], by="hypothesis", solve_for=CondE(q_all, sp.Not(z_i))),
+            ),
+            params=[pxp, pip, aip],
+        ),
+        Step(
             "C.3' (p_X(i))",
             px,
             "<=",
@@ -304,7 +331,7 @@ def theorem_c1() -> Claim:
             "p_X(i) = p_i E[q(i)|Z_i] + sum_{j != i} p_j E[q(i)|Z_j], E[q(i)|Z_i] <= 1, (C.2')",
             kind="inequality",
             premises=(
-                Premise(total, by="hypothesis", solve_for=px),
+                Premise(total, by="C.3a (total expectation)", solve_for=px),
                 Premise(sp.Le(bi, rho), by="C.2'' (conditional mean)", solve_for=bi),
             ),
             params=[pxp, pip, rhp, aip],
@@ -357,7 +384,7 @@ def theorem_c1() -> Claim:
         section="C",
         domain="delta > 0; N >= 2 states, C >= N classes, any weights "
         "p_i < 1, 0 <= rho < min_i (1 - p_i)/(2 - p_i)",
-        assumptions=[simplex, corner_j, total, small_rho, *tc1.SUMS_ONE],
+        assumptions=[simplex, corner_j, *defined, small_rho, *tc1.SUMS_ONE],
         conclusion=[(px, "<", 1 - rho), (density, "<=", delta)],
     )
 
