@@ -81,3 +81,12 @@ def test_no_finite_slack_against_infinity() -> None:
     sup = SupDensity(w, d)
     assert implies((sup, "<=", g), (sup, "<", sp.oo))  # bounded above by a finite number
     assert implies((sup, ">=", g), (sup, "<", sp.oo)) is None  # may be +oo
+
+
+def test_a_quantity_that_may_be_infinite_is_not_written_as_a_lower_bound_plus_a_slack() -> None:
+    w, d = random_symbol("W"), sp.Symbol("d", integer=True, positive=True)
+    g = sp.Symbol("g", positive=True)
+    sup = SupDensity(w, d)
+    assert as_substitution((sup, ">=", g), sup) is None  # sup = g + s would miss sup = +oo
+    assert as_substitution((sup, "<=", g), sup) is not None
+    assert as_substitution((sup, "=", g), sup) == ({sup: g}, [])

@@ -120,6 +120,8 @@ def as_substitution(
     g, kind = gap
     for x in [solve_for] if solve_for is not None else _atoms(g):
         params: list[Param] = []
+        if kind != "=" and _unbounded(x) and not _bounded_by(rel, x, upper=True):
+            continue  # x may be +oo: x = e + s (a finite slack) would miss it
         if kind == "=":
             target = sp.Eq(g, 0)
         else:
@@ -132,6 +134,15 @@ def as_substitution(
         if len(sol) == 1 and x in sol[0]:
             return {x: sol[0][x]}, params
     return None
+
+
+def _unbounded(x: Any) -> bool:
+    """An extended-real atom that may be infinite (``SupDensity``: +oo without a density)."""
+    return (
+        isinstance(x, sp.Basic)
+        and getattr(x, "is_extended_real", None) is True
+        and x.is_finite is not True
+    )
 
 
 def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Param]]:
