@@ -202,7 +202,7 @@ def implies(
     if how:
         return "holds outright: " + how
     (g_t, k_t), (g_s, k_s) = tg, sg
-    if g_t.has(sp.oo, -sp.oo) or g_s.has(sp.oo, -sp.oo):  # no arithmetic with oo: substitute
+    if _infinite_term(g_t) or _infinite_term(g_s):  # no arithmetic with oo: substitute
         return _try_subs(source, target, domains, params)
     try:
         ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
@@ -272,7 +272,8 @@ def _try_subs(source, target, domains, params) -> str | None:
     t_lhs, t_op, t_rhs = target
     t_atoms = set(_atoms(sp.sympify(t_lhs) - sp.sympify(t_rhs)))
     sides = (sp.sympify(t_lhs), sp.sympify(t_rhs))
-    need = [up for up, inf in ((True, sp.oo), (False, -sp.oo)) if any(e.has(inf) for e in sides)]
+    need = [up for up, inf in ((True, sp.oo), (False, -sp.oo))
+            if any(_infinite_term(e, inf) for e in sides)]
     for x in [a for a in _atoms(g_s) if a in t_atoms]:
         if not all(_bounded_by(source, x, up) for up in need):
             continue  # a finite slack cannot stand for x = +-oo: x must be bounded that way
@@ -333,6 +334,18 @@ def _in_domain(value: sp.Basic, p: Param, domains: Mapping[sp.Symbol, sp.Interva
     if p.hi is not None:
         checks.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
     return all(prove_relation(a, op, b, domains) for a, op, b in checks)
+
+
+def _infinite_term(e: Any, which: Any = None) -> bool:
+    """Whether ``e`` has ``oo`` or ``-oo`` (``which``: that one) as a value, not only as a
+    limit of an integral, sum or product."""
+    if not isinstance(e, sp.Basic):
+        return False
+    if e in (sp.oo, -sp.oo):
+        return which is None or e == which
+    if isinstance(e, sp.Integral | sp.Sum | sp.Product):
+        return _infinite_term(e.function, which)
+    return any(_infinite_term(a, which) for a in e.args)
 
 
 def _bounded_by(source: Relation, x: sp.Basic, upper: bool) -> bool:
