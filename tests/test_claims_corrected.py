@@ -21,7 +21,12 @@ from hallbound.proofs_checks.claims.common import d_a, delta, eps, gauss_pdf
 from hallbound.proofs_checks.claims.registry import find
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 
-CLOSING = ("Theorem 5.1 (corrected)", "Corollary 5.2.1 (corrected)", "Theorem 5.2 (corrected)")
+CLOSING = (
+    "Theorem 5.1 (corrected)",
+    "Corollary 5.2.1 (corrected)",
+    "Theorem 5.2 (corrected)",
+    "Theorem C.1 (corrected)",
+)
 
 
 @cache
@@ -89,14 +94,32 @@ def test_corrected_claim_closes(name: str) -> None:
 
 
 @pytest.mark.slow
-def test_theorem_c1_corrected_closes_its_chain_but_names_what_is_assumed() -> None:
+def test_theorem_c1_corrected_rests_on_lemma_instances_only() -> None:
+    """Issue 22: Gibbs' inequality from ln x <= x - 1 at x = p(t)/qbar(t) (a proved step, used
+    at every index), and E[q(i) | Z_j] <= rho from the trust base's monotonicity of
+    expectation and E[c] = c under the conditional law; nothing ASSUMED."""
     res = _result("Theorem C.1 (corrected)")
-    assert res.chain_closed and res.verdict is Verdict.ASSUMED
-    assumed = {s.step: " ".join(s.assumed) for s in res.steps if s.verdict is Verdict.ASSUMED}
-    assert "C.1b (Gibbs)" in assumed and "slack per index" in assumed["C.1b (Gibbs)"]
-    assert "monotonicity of expectation" in assumed["C.3' (p_X(i))"]
-    for name in ("C.2' (other corners)", "C.4' (outside corner i)", "C.1b (ln x <= x - 1)"):
-        assert next(s for s in res.steps if s.step == name).verdict is Verdict.PROVED
+    assert res.chain_closed and res.verdict is Verdict.PROVED and not res.assumed
+    by = {s.step: s for s in res.steps}
+    assert by["C.1b (Gibbs)"].cites == ["C.1b (ln x <= x - 1)"]
+    assert by["C.1b (ln x <= x - 1)"].method.startswith("calculus")
+    lemmas = " ".join(by["C.2'' (conditional mean)"].lemmas)
+    assert "Monotonicity (expectations)" in lemmas and "Expectation of a constant" in lemmas
+
+
+def test_theorem_c1_gibbs_needs_its_premise() -> None:
+    """The Gibbs step without the instance of ln x <= x - 1 is not proved (the sum of
+    qbar log(p/qbar) has no sign without it)."""
+    claim = _claim("Theorem C.1 (corrected)")
+    c1, s1 = _with_step(claim, "C.1b (Gibbs)", premises=())
+    assert _verdict(c1, s1) not in (Verdict.PROVED, Verdict.CERTIFIED)
+    # a stronger premise, log p - log qbar <= -p/qbar - 1, is no instance of ln x <= x - 1
+    step = next(s for s in claim.steps if s.name == "C.1b (Gibbs)")
+    (prem,) = step.premises
+    lhs, rhs = prem.relation.lhs, prem.relation.rhs
+    bad = dataclasses.replace(prem, relation=sp.Le(lhs, -rhs - 2))
+    c2, s2 = _with_step(claim, "C.1b (Gibbs)", premises=(bad,))
+    assert _verdict(c2, s2) not in (Verdict.PROVED, Verdict.CERTIFIED)
 
 
 def test_reverse_triangle_step_comes_from_the_library() -> None:
@@ -153,10 +176,9 @@ def test_corollary_5_2_1_corrected_false_variant() -> None:
 def test_theorem_c1_corrected_false_variants() -> None:
     claim = _claim("Theorem C.1 (corrected)")
     rho = next(p.symbol for s in claim.steps for p in s.params if p.name == "rho")
-    qj = next(p.symbol for s in claim.steps for p in s.params if p.name == "q(j)")
-    qi = next(p.symbol for s in claim.steps for p in s.params if p.name == "q(i)")
     # the corner premise edited to q(j) >= 1 - rho/2 together with the step q(i) <= rho/2
     step = next(s for s in claim.steps if s.name == "C.2' (other corners)")
+    qi, qj = step.lhs, step.premises[1].relation.lhs  # q(i), q(j) under Z_j (random)
     edited = (step.premises[0], Premise(sp.Ge(qj, 1 - rho / 2), by="hypothesis", solve_for=qj))
     c1, s1 = _with_step(claim, "C.2' (other corners)", rhs=rho / 2, premises=edited)
     assert _verdict(c1, s1) not in (Verdict.PROVED, Verdict.CERTIFIED)

@@ -224,8 +224,8 @@ def test_check_summary_counts_the_steps_stopped_by_their_budget() -> None:
 
 # ----- end to end: the same command twice, the second against a CPU hog -----------------------
 #: Fast claims covering SymPy proofs, a z3 proof shown in its method, falsification
-#: (REFUTED, SUPPORTED) and ASSUMED premises.
-CLAIMS = ("Theorem C.1 (corrected)", "Lemma B.2", "Theorem 1")
+#: (REFUTED, SUPPORTED) and ASSUMED premises (Corollary 3's union bound step).
+CLAIMS = ("Theorem C.1 (corrected)", "Corollary 3", "Lemma B.2", "Theorem 1")
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -244,8 +244,10 @@ def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
     from hallbound.proofs_checks.engine.report import to_json
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
-    results = [check_claim(c) for c in registry.find(list(CLAIMS))]
-    idle = to_json(results, failing_lemmas())  # as `check --json` writes it
+    claims = registry.find(list(CLAIMS))
+    results = [check_claim(c) for c in claims]
+    corrects = {c.name: c.corrects for c in claims}
+    idle = to_json(results, failing_lemmas(), corrects)  # as `check --json` writes it
     loaded = tmp_path / "loaded.json"
     with cpu_hog():
         _run(["check", *CLAIMS, "--json", str(loaded), "--quiet"], tmp_path)

@@ -26,8 +26,10 @@ import sympy as sp
 
 from hallbound.proofs_checks.library import lemma_audit as audit_mod
 from hallbound.proofs_checks.library.lemma_audit import Case, audit, run
-from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma
-from hallbound.proofs_checks.library.randomness import E, JointLaw, random_symbol
+from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma, SupDensity
+from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
+
+F_HALF = Fraction(1, 2)
 
 X, Y, T, F_ = (random_symbol(n) for n in ("X", "Y", "T", "F"))
 X1, X2 = random_symbol("X1"), random_symbol("X2")
@@ -155,6 +157,21 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     "Gaussian tail (lower)": ({"x": x}, [rel(x, ">", 0)], {}),
     # DLMF 5.19.4: d >= 1 (a ball in R^d), radius r >= 0
     "Ball volume": ({"d": d, "r": r}, [rel(d, ">=", 1), rel(r, ">=", 0)], {}),
+    # Durrett Thm 2.1.16: X, Y independent (X's density bounds the sum's); vectors in R^d, d >= 1
+    "Sup density (convolution)": ({"X": X, "Y": Y, "d": d}, [indep(X, Y)],
+                                  {"d >= 1: a density on R^d": rel(d, ">=", 1)}),
+    # Folland Thm 2.44: c != 0 (a linear map of determinant c^d != 0) in R^d, d >= 1
+    "Sup density (scaling)": ({"X": X, "c": c, "d": d}, [rel(sp.Abs(c), ">", 0)],
+                              {"d >= 1: a density on R^d": rel(d, ">=", 1)}),
+    # Durrett Thm 1.5.1 with Pr[X in B] = int_B f_X: X has a (bounded) density on R^d, d >= 1
+    "Ball mass": ({"X": X, "d": d, "r": r}, [rel(SupDensity(X, d), "<", sp.oo)],
+                  {"d >= 1: a ball in R^d": rel(d, ">=", 1)}),
+    "Expectation of a constant": ({"c": c}, [], {}),
+    # Durrett Thm 4.1.13 with F = sigma(B): E[X | B], E[X | not B] need Pr[B], Pr[not B] > 0
+    "Total expectation": ({"X": X, "B": A}, [], {
+        "Pr[B] > 0: E[X | B] divides by it": rel(Pr(A), ">", 0),
+        "Pr[not B] > 0: E[X | not B] divides by it": rel(Pr(sp.Not(A)), ">", 0),
+    }),
     "Triangle": ({"x": x, "y": y}, [], {}),
     "Triangle (norm)": ({"x": (x1, x2), "y": (y1, y2)}, [], {}),
     "Reverse triangle": ({"x": x, "y": y}, [], {}),
@@ -194,7 +211,7 @@ def same(expected: tuple[Any, ...], got: tuple[Any, ...]) -> bool:
         return False
     if op == "=":
         return sp.simplify(e - e2) == 0 or sp.simplify(e + e2) == 0
-    return sp.simplify(e - e2) == 0
+    return e == e2 or sp.simplify(e - e2) == 0  # (oo - f: equal as built, not by simplify)
 
 
 @pytest.mark.parametrize("name", sorted(TEXTBOOK))
@@ -238,6 +255,40 @@ DEFINEDNESS: dict[tuple[str, int], tuple[str, Case]] = {
         "d >= 1: there is no Euclidean ball in dimension d < 1",
         Case({"d": -1, "r": 1}),
     ),
+    ("Sup density (convolution)", 1): (
+        "d >= 1: there is no Lebesgue density in dimension d < 1",
+        Case({"X": X, "Y": Y, "d": 0}, JointLaw(({X: 0, Y: 0},), (1,)), widths={X: 1}),
+    ),
+    ("Sup density (scaling)", 0): (
+        "|c| > 0: for c = 0, cX = 0 has no density and the bound divides by 0",
+        Case({"X": X, "c": 0, "d": 1}, JointLaw.single(X, [0], [1]), widths={X: 1}),
+    ),
+    ("Sup density (scaling)", 1): (
+        "d >= 1: there is no Lebesgue density in dimension d < 1",
+        Case({"X": X, "c": 2, "d": 0}, JointLaw.single(X, [0], [1]), widths={X: 1}),
+    ),
+    ("Ball mass", 1): (
+        "sup f_X < oo: X = 0 without a density, r = 0: Pr = 1 against oo * vol(B(0)) = oo * 0",
+        Case({"X": X, "d": 1, "r": 0}, JointLaw.single(X, [0], [1])),
+    ),
+}
+
+DEFINEDNESS |= {
+    ("Total expectation", 0): (
+        "Pr[B] > 0: E[X | B] is undefined for an impossible B",
+        Case({"X": X, "B": sp.Ge(X, 5)}, JointLaw.single(X, [0, 1], [F_HALF, F_HALF])),
+    ),
+    ("Total expectation", 1): (
+        "Pr[not B] > 0: E[X | not B] is undefined for a sure B",
+        Case({"X": X, "B": sp.Ge(X, 0)}, JointLaw.single(X, [0, 1], [F_HALF, F_HALF])),
+    ),
+}
+
+#: (lemma, index) -> why the hypothesis is implied by another one of the lemma (dropping it
+#: alone changes no case: the other one is undefined, so the case is skipped, where it fails)
+IMPLIED: dict[tuple[str, int], str] = {
+    ("Ball mass", 0): "d >= 1: sup f_X < oo (a bounded density on R^d) presupposes d >= 1; kept so "
+    "that vol(B_d(r)) is defined",
 }
 
 #: (lemma, index) -> why the hypothesis is not needed (the conclusion holds without it)
@@ -261,6 +312,11 @@ def test_each_hypothesis_is_needed(name: str, k: int) -> None:
     dropped = without(lem, k)
     if (name, k) in NOT_NEEDED:
         assert audit(dropped, 200).finding is None
+        return
+    if (name, k) in IMPLIED:
+        assert audit(dropped, 200).finding is None
+        both = dataclasses.replace(lem, hypotheses=())  # without the implying one too: caught
+        assert audit(both, 500).finding is not None
         return
     if (name, k) in DEFINEDNESS:
         # needed only for the conclusion to be defined: without it, undefined on the case

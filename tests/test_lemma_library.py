@@ -24,6 +24,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.library import lemma_audit as audit_mod
 from hallbound.proofs_checks.library.lemma_library import (
     LIBRARY,
     BallVolume,
@@ -301,7 +302,56 @@ def constant_factor_case(draw: Any) -> Case:
     )
 
 
+_JITTER = st.sampled_from([Fraction(1, 2), Fraction(1), Fraction(2)])
+
+
+@st.composite
+def sup_convolution_case(draw: Any) -> audit_mod.Case:
+    # X and Y independent (a product law, each with its own uniform part): sup f_{X+Y} <= sup f_X
+    law = draw(laws((X, Y)))
+    widths = {X: draw(_JITTER), Y: draw(st.sampled_from([Fraction(0), Fraction(1)]))}
+    args = {"X": draw(st.sampled_from([X, 2 * X, -X])), "Y": draw(st.sampled_from([Y, -Y])),
+            "d": draw(st.integers(1, 3))}
+    return audit_mod.Case(args, law, widths=widths)
+
+
+@st.composite
+def sup_scaling_case(draw: Any) -> audit_mod.Case:
+    c = draw(fracs(-3, 3).filter(lambda v: v != 0))
+    widths = {X: draw(_JITTER), Y: draw(_JITTER)}
+    args = {"X": draw(st.sampled_from([X, X + Y])), "c": c, "d": draw(st.integers(1, 3))}
+    return audit_mod.Case(args, draw(laws((X, Y))), widths=widths)
+
+
+@st.composite
+def ball_mass_case(draw: Any) -> audit_mod.Case:
+    widths = {X: draw(_JITTER), Y: draw(st.sampled_from([Fraction(0), Fraction(1)]))}
+    args = {"X": draw(st.sampled_from([X, X + Y, X - 1])), "d": 1, "r": draw(fracs(0, 3))}
+    return audit_mod.Case(args, draw(laws((X, Y), correlated=draw(st.booleans()))),
+                          widths=widths)
+
+
+@st.composite
+def total_expectation_case(draw: Any) -> audit_mod.Case:
+    # B of probability strictly between 0 and 1: both conditional expectations exist
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    b = draw(events((X, Y)).filter(
+        lambda e: 0 < evaluate(Pr(e), law) < 1))
+    x = draw(st.sampled_from([X, X * Y, X**2 - Y]))
+    return audit_mod.Case({"X": x, "B": b}, law)
+
+
+@st.composite
+def constant_case(draw: Any) -> Case:
+    return Case({"c": draw(fracs(-4, 4))}, draw(laws((X, Y))))
+
+
 CASES: dict[str, st.SearchStrategy[Case]] = {
+    "Sup density (convolution)": sup_convolution_case(),
+    "Sup density (scaling)": sup_scaling_case(),
+    "Ball mass": ball_mass_case(),
+    "Expectation of a constant": constant_case(),
+    "Total expectation": total_expectation_case(),
     "Monotonicity (expectations)": expectation_order_case(),
     "Linearity (constant factor)": constant_factor_case(),
     "Markov": markov_case(),
@@ -356,6 +406,10 @@ def _ball_volumes(expr: sp.Basic) -> sp.Basic:
 
 def run_case(lem: Lemma, case: Case) -> bool:
     """Hypotheses must hold on the case (asserted); returns whether the conclusion holds."""
+    if isinstance(case, audit_mod.Case):  # the density lemmas: the audit's density model
+        out = audit_mod.run(lem, case)
+        assert out.status != "skipped", out.detail
+        return out.status == "holds"
     inst = lem.instance(**case.args)
     failing = hypotheses_failing(inst, case.law, case.env, case.points)
     assert not failing, [h.text() for h in failing]
@@ -412,6 +466,10 @@ def test_lemma_holds_on_random_exact_laws(name: str, data: Any) -> None:
 # ----- the harness catches wrong variants -------------------------------------------------
 
 
+def _scale_c() -> sp.Basic:
+    return next(p.placeholder for p in LIBRARY["Sup density (scaling)"].params if p.name == "c")
+
+
 def _variant(name: str, rhs_map: Any) -> Lemma:
     lem = LIBRARY[name]
     lhs, rel, rhs = lem.conclusion
@@ -428,6 +486,11 @@ WRONG = {
         lambda r: sp.Max(*[Pr(e) for e in (sp.Symbol("A"), sp.Symbol("B"))]),
     ),
     "Cantelli halved": ("Cantelli", lambda r: r / 2),
+    "Sup density of a sum halved": ("Sup density (convolution)", lambda r: r / 2),
+    "Scaling with |c|^(d+1)": ("Sup density (scaling)", lambda r: r / sp.Abs(_scale_c())),
+    "Ball mass halved": ("Ball mass", lambda r: r / 2),
+    "E[c] = 2c": ("Expectation of a constant", lambda r: 2 * r),
+    "Total expectation doubled": ("Total expectation", lambda r: 2 * r),
 }
 
 

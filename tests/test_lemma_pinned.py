@@ -92,6 +92,17 @@ HAND: dict[str, list[tuple[object, object]]] = {
     "Gaussian tail (lower)": [(_upper_gauss_tail(10), mpmath.mpf(10) / 101 * _gauss_density(10))],
     # V_1(3) = 6; V_2(1) = pi; V_3(3/2) = 4/3 pi (27/8) = 9 pi / 2
     "Ball volume": [(6, 6), (PI, PI), (9 * PI / 2, 9 * PI / 2)],
+    # X uniform on [0, 1), Y = 3: the density of X + 3 is 1 on [3, 4). In R^2, X uniform on
+    # [0, 1/2)^2 and Y = (1, 1): both densities are 2 * 2 = 4
+    "Sup density (convolution)": [(1, 1), (4, 4)],
+    # 2X uniform on [0, 2): density 1/2 = 1/2^1; X/(-2) uniform on (-1/2, 0]^2: 2^2 = 4 = 1/(1/4)
+    "Sup density (scaling)": [(F(1, 2), F(1, 2)), (4, 4)],
+    # X uniform on [-1, 1), r = 1: Pr[|X| <= 1] = 1; sup f = 1/2, vol B_1(1) = 2
+    "Ball mass": [(1, 1)],
+    "Expectation of a constant": [(3, 3)],  # E[3] = 3
+    # X uniform on {0, 1, 2}, B = {X >= 1}: E[X] = 1; (2/3) E[X | B] + (1/3) E[X | not B]
+    # = (2/3)(3/2) + (1/3) 0 = 1
+    "Total expectation": [(1, 1)],
     "Triangle": [(5, 5)],  # |2 + 3| = 5 = 2 + 3
     # |(3, 6)| = 3 sqrt 5 = sqrt 5 + 2 sqrt 5
     "Triangle (norm)": [(3 * sp.sqrt(5), 3 * sp.sqrt(5))],

@@ -105,16 +105,52 @@ def _lemma_with(name: str, rhs: sp.Basic) -> lemma_library.Lemma:
     return dataclasses.replace(lem, conclusion=(lhs, rel, rhs))
 
 
+#: The analysis steps: instances of the trust base's density lemmas, and U7's link from the
+#: executed term to the claim (issue 22): PROVED, so the whole claim is PROVED unplanted.
+ANALYSIS = (
+    "U4 (convolution)",
+    "U5 (ball)",
+    "U5d (density term)",
+    "U7b (term)",
+    "U7c (at W_k)",
+    "U7 (bound)",
+)
+
+
 def test_unplanted_the_links_are_proved_and_the_claim_is_what_it_was(fresh) -> None:
     assert _bound() == pytest.approx(_by_hand())  # 0.6875
     result = _check()
     got = _verdicts(result)
     assert {s: got[s] for s in LINKS} == {s: Verdict.PROVED for s in LINKS}
-    # ASSUMED on the analysis premises U4, U5 and U7's instantiation, as before the links
-    assert result.verdict is Verdict.ASSUMED and result.chain_closed
-    assert {got[s] for s in ("U4 (convolution)", "U5 (ball)", "U7 (bound)")} == {
-        Verdict.ASSUMED
-    }
+    assert {s: got[s] for s in ANALYSIS} == {s: Verdict.PROVED for s in ANALYSIS}
+    # every step PROVED: a plant that refutes or demotes any step changes the claim's verdict
+    assert result.verdict is Verdict.PROVED and result.chain_closed
+    assert set(got.values()) == {Verdict.PROVED}
+
+
+@pytest.mark.parametrize(
+    ("name", "step"),
+    [
+        ("Sup density (convolution)", "U4 (convolution)"),
+        ("Sup density (scaling)", "U4 (convolution)"),
+        ("Ball mass", "U5 (ball)"),
+    ],
+)
+def test_a_halved_density_lemma_demotes_the_claim(fresh, name: str, step: str) -> None:
+    """The trust base's density lemmas with a bound half as large (false: the pinned tight
+    cases refute it): the step citing the lemma rests on an assumption, and the claim is no
+    longer PROVED. The running bound does not read these lemmas (no change)."""
+    from hallbound.proofs_checks.library import lemma_audit
+
+    lhs, rel, rhs = lemma_library.LIBRARY[name].conclusion
+    fresh.setitem(lemma_library.LIBRARY, name, _lemma_with(name, rhs / 2))
+    lemma_audit.clear_cache()
+    _clear()
+    assert _bound() == pytest.approx(_by_hand())
+    result = _check()
+    assert _verdicts(result)[step] is Verdict.ASSUMED
+    assert result.verdict is not Verdict.PROVED and not result.holds
+    lemma_audit.clear_cache()
 
 
 def test_b2_uniform_record_on_twice_the_support(fresh) -> None:

@@ -49,6 +49,8 @@ CLOSING: set[str] = {
     "Theorem 5.1 (corrected)",
     "Corollary 5.2.1 (corrected)",
     "Theorem 5.2 (corrected)",
+    "Theorem 6.1 (corrected)",  # U4, U5 lemma instances, U7 linked (issue 22)
+    "Theorem C.1 (corrected)",  # ln x <= x - 1 instances, E[c] = c, monotonicity
     "Calibration identity (corrected)",  # why-hallucinate
     "Confidence targets (corrected)",
 }

@@ -78,7 +78,36 @@ def _hoeffding_unsquared(lem: Lemma) -> sp.Basic:
     return sp.exp(-2 * t**2 / sp.Sum(b[i] - a[i], (i, 1, n)))
 
 
+def _halved(lem: Lemma) -> sp.Basic:
+    return lem.conclusion[2] / 2
+
+
+def _scaling_one_power_too_many(lem: Lemma) -> sp.Basic:
+    x, c, d = (_param(lem, s) for s in ("X", "c", "d"))
+    from hallbound.proofs_checks.library.lemma_library import SupDensity
+
+    return SupDensity(x, d) / sp.Abs(c) ** (d + 1)
+
+
+def _twice_the_constant(lem: Lemma) -> sp.Basic:
+    return 2 * _param(lem, "c")
+
+
+def _without_the_complement(lem: Lemma) -> sp.Basic:
+    from hallbound.proofs_checks.library.lemma_library import CondE
+
+    x, b = _param(lem, "X"), _param(lem, "B")
+    return Pr(b) * CondE(x, b)
+
+
 PLANTS: dict[str, tuple[str, Callable[[Lemma], Lemma]]] = {
+    # issue 22's new lemmas: a dropped hypothesis, a wrong constant
+    "N1": ("Sup density (convolution)", _drop("independent")),
+    "N2": ("Sup density (convolution)", _bound(_halved)),
+    "N3": ("Sup density (scaling)", _bound(_scaling_one_power_too_many)),
+    "N4": ("Ball mass", _bound(_halved)),
+    "N5": ("Expectation of a constant", _bound(_twice_the_constant)),
+    "N6": ("Total expectation", _bound(_without_the_complement)),
     "C1": ("Markov", _markov_without_nonnegativity),
     "C2": ("Chebyshev", _bound(_chebyshev_half)),
     "C3": ("Paley-Zygmund", _bound(_pz_unsquared)),

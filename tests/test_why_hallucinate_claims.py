@@ -120,7 +120,8 @@ def test_theorem1_chain_closes_and_its_verdict_is_what_its_weakest_step_earned()
 
 def test_check_cli_paper_json(tmp_path, capsys):
     out = tmp_path / "c.json"
-    assert main(["check", "Confidence targets", "--paper", PAPER, "--json", str(out)]) == 0
+    assert main(["check", "Confidence targets", "--paper", PAPER, "--json", str(out),
+                 "--verbose"]) == 0
     data = json.loads(out.read_text())
     records = data["steps"]
     assert records and {r["paper"] for r in records} == {PAPER}

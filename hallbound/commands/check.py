@@ -54,6 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"random falsification trials per step (default {DEFAULT_TRIALS})",
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="Print every claim's table of steps (default: the results settled per paper and "
+        "one line per claim).",
+    )
     common.add_paper(
         parser, help="Check one paper's claims: bad-estimations or why-hallucinate "
         "(default: all).",
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
-    from hallbound.proofs_checks.engine.report import render, to_json
+    from hallbound.proofs_checks.engine.report import headline, render, render_brief, to_json
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     if args.list:
@@ -94,12 +100,17 @@ def run(args: argparse.Namespace) -> int:
         for claim in claims:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
+    corrects = {c.name: c.corrects for c in claims}
     failing = failing_lemmas()
     if not common.to_stdout(args.json):
-        print(render(results), end="")
+        if args.verbose:
+            print("\n".join(headline(results, corrects)) + "\n")
+            print(render(results), end="")
+        else:
+            print(render_brief(results, corrects), end="")
         print(_audit_line(failing))
     if args.json:
-        common.write_output(args.json, to_json(results, failing))
+        common.write_output(args.json, to_json(results, failing, corrects))
     if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
         return 1
     return 0

@@ -27,6 +27,10 @@ from hallbound.proofs_checks.engine.prover import prove_relation
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 Relation = tuple[Any, str, Any]
+#: ``Premise(..., solve_for=AS_FACT)``: not a substitution; the step must follow from the
+#: premise as a whole (:func:`implies`), e.g. through logarithms. Solving a transcendental
+#: premise for a parameter (``N`` through ``LambertW``) would cover one branch only.
+AS_FACT = sp.Symbol("(kept as a fact)")
 _FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
@@ -111,11 +115,13 @@ def as_substitution(
     solution). Returns the substitution and the slack's parameter, or None.
     """
     gap = _gap(rel)
-    if gap is None:
+    if gap is None or solve_for is AS_FACT:
         return None
     g, kind = gap
     for x in [solve_for] if solve_for is not None else _atoms(g):
         params: list[Param] = []
+        if kind != "=" and _unbounded(x) and not _bounded_by(rel, x, upper=True):
+            continue  # x may be +oo: x = e + s (a finite slack) would miss it
         if kind == "=":
             target = sp.Eq(g, 0)
         else:
@@ -130,18 +136,39 @@ def as_substitution(
     return None
 
 
+def _unbounded(x: Any) -> bool:
+    """An extended-real atom that may be infinite (``SupDensity``: +oo without a density)."""
+    return (
+        isinstance(x, sp.Basic)
+        and getattr(x, "is_extended_real", None) is True
+        and x.is_finite is not True
+    )
+
+
 def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Param]]:
     """A slack variable for a premise solved for ``atom``: a symbol, or, when ``atom``
     carries free integer indices (``x[i]``), a non-negative function of those indices (one
     slack per index: a single shared slack would prove only the case of equal gaps)."""
     assumptions = {"positive": True} if strict else {"nonnegative": True}
-    indices = sorted(
-        (v for v in atom.free_symbols if v.is_integer), key=lambda v: v.name
-    ) if isinstance(atom, sp.Basic) and not isinstance(atom, sp.Symbol) else []
+    indices = sorted(_index_symbols(atom), key=lambda v: v.name)
     if indices:
         return sp.Function(f"{name}_slack", **assumptions)(*indices), []
     sym = sp.Dummy(name, **assumptions)
     return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
+
+
+def _index_symbols(atom: sp.Basic) -> set[sp.Basic]:
+    """The integer symbols ``atom`` is indexed by: indices of an ``Indexed`` in it (``x[i]``)
+    or arguments of an undefined function (``f(i)``); an integer parameter elsewhere (``N``
+    in ``log(N nu)``) is not an index."""
+    if not isinstance(atom, sp.Basic) or isinstance(atom, sp.Symbol):
+        return set()
+    out: set[sp.Basic] = set()
+    for node in atom.atoms(sp.Indexed) | atom.atoms(sp.core.function.AppliedUndef):
+        args = node.indices if isinstance(node, sp.Indexed) else node.args
+        for a in args:
+            out |= {v for v in sp.sympify(a).free_symbols if v.is_integer}
+    return out
 
 
 def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
@@ -175,6 +202,8 @@ def implies(
     if how:
         return "holds outright: " + how
     (g_t, k_t), (g_s, k_s) = tg, sg
+    if _infinite_term(g_t) or _infinite_term(g_s):  # no arithmetic with oo: substitute
+        return _try_subs(source, target, domains, params)
     try:
         ratio = sp.simplify(g_t / g_s) if g_s != 0 else None
     except Exception:  # noqa: BLE001 - SymPy cannot simplify it (e.g. events inside Pr): no ratio
@@ -182,6 +211,9 @@ def implies(
     if ratio is not None and ratio.is_positive:  # g_t = c g_s with c > 0 on the whole domain
         if k_t == k_s or (k_t == ">=" and k_s in (">", "=")):
             return f"same relation up to the positive factor {ratio}"
+    how = _after_logs(target, g_s, k_s, domains)
+    if how:
+        return how
     if k_t != "=" and k_s != "=":
         # g_t = g_s + (g_t - g_s): enough that the difference is >= 0 (> 0 if only g_t is strict)
         strict = k_t == ">" and k_s != ">"
@@ -191,11 +223,60 @@ def implies(
     return _try_subs(source, target, domains, params)
 
 
+def _after_logs(
+    target: Relation, g_s: sp.Expr, k_s: str, domains: Mapping[sp.Symbol, sp.Interval]
+) -> str | None:
+    r"""``small <= big`` with both sides positive is :math:`\log big - \log small \ge 0`; when
+    that gap, with its logarithms expanded, is the source's gap (up to a positive factor), the
+    target follows. The expansion (:math:`\log ab = \log a + \log b`,
+    :math:`\log a^k = k \log a`) is valid because every logarithm's argument in the result
+    is proved positive."""
+    t_lhs, t_op, t_rhs = target
+    if t_op not in ("<=", "<", ">=", ">"):
+        return None
+    small, big = (t_lhs, t_rhs) if t_op in ("<=", "<") else (t_rhs, t_lhs)
+    small, big = sp.sympify(small), sp.sympify(big)
+    if small.has(sp.log) or big.has(sp.log) or not g_s.has(sp.log):
+        return None
+    if not (_positive(small, domains) and _positive(big, domains)):
+        return None
+    g_t = sp.expand(sp.expand_log(sp.log(big) - sp.log(small), force=True))
+    g_s = sp.expand(sp.expand_log(g_s, force=True))
+    args = [a.args[0] for a in (g_t.atoms(sp.log) | g_s.atoms(sp.log))]
+    if not all(_positive(a, domains) for a in args):
+        return None
+    try:
+        ratio = sp.simplify(g_t / g_s)
+    except Exception:  # noqa: BLE001 - no ratio
+        return None
+    strict_t = t_op in ("<", ">")
+    if ratio.is_positive and (k_s == ">" or not strict_t):
+        return f"same relation after taking logarithms (positive factor {ratio})"
+    return None
+
+
+def _positive(e: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``e > 0``: proved outright, or a product of positive factors, or a positive base to a
+    real power."""
+    if prove_relation(e, ">", sp.Integer(0), domains):
+        return True
+    if isinstance(e, sp.Mul):
+        return all(_positive(a, domains) for a in e.args)
+    if isinstance(e, sp.Pow):
+        return e.exp.is_real is True and _positive(e.base, domains)
+    return False
+
+
 def _try_subs(source, target, domains, params) -> str | None:
     g_s, _ = _gap(source)
     t_lhs, t_op, t_rhs = target
     t_atoms = set(_atoms(sp.sympify(t_lhs) - sp.sympify(t_rhs)))
+    sides = (sp.sympify(t_lhs), sp.sympify(t_rhs))
+    need = [up for up, inf in ((True, sp.oo), (False, -sp.oo))
+            if any(_infinite_term(e, inf) for e in sides)]
     for x in [a for a in _atoms(g_s) if a in t_atoms]:
+        if not all(_bounded_by(source, x, up) for up in need):
+            continue  # a finite slack cannot stand for x = +-oo: x must be bounded that way
         sub = as_substitution(source, x)
         if sub is None:
             continue
@@ -206,6 +287,77 @@ def _try_subs(source, target, domains, params) -> str | None:
         if how:
             return f"substituting {sp.sstr(x)} from the source: {how}"
     return None
+
+
+def instance_of(
+    source: Relation,
+    target: Relation,
+    source_params: Sequence[Param],
+    params: Sequence[Param] = (),
+) -> str | None:
+    r"""A description when ``target`` is ``source`` with each of its real parameters
+    :math:`x` replaced by an expression :math:`e_x` that lies in :math:`x`'s domain (proved
+    under ``params``): a relation shown for every :math:`x` in its domain holds at
+    :math:`e_x`. The target is matched as written, and with its logarithms combined
+    (:math:`\log a - \log b = \log(a/b)` for positive :math:`a, b`); the instance is then
+    checked to equal the target."""
+    s_lhs, s_op, s_rhs = source
+    t_lhs, t_op, t_rhs = target
+    if s_op != t_op or not all(isinstance(e, sp.Basic) for e in (s_lhs, s_rhs, t_lhs, t_rhs)):
+        return None
+    real = {p.symbol: p for p in source_params if p.kind == "real"}
+    wild = {x: sp.Wild(f"w_{x.name}") for x in real}
+    pattern = sp.Tuple(s_lhs, s_rhs).xreplace(wild)
+    domains = param_domains(params)
+    for form in (lambda e: e, sp.logcombine):
+        try:
+            found = sp.Tuple(form(t_lhs), form(t_rhs)).match(pattern)
+        except Exception:  # noqa: BLE001 - no match
+            found = None
+        if not found:
+            continue
+        values = {x: found[w] for x, w in wild.items() if w in found}
+        inst = [sp.sympify(e).xreplace(values) for e in (s_lhs, s_rhs)]
+        if any(not prove_relation(a, "=", b) for a, b in zip(inst, (t_lhs, t_rhs), strict=True)):
+            continue
+        if all(_in_domain(v, real[x], domains) for x, v in values.items()):
+            shown = ", ".join(f"{x} = {sp.sstr(v)}" for x, v in values.items())
+            return f"instance of the cited relation at {shown}"
+    return None
+
+
+def _in_domain(value: sp.Basic, p: Param, domains: Mapping[sp.Symbol, sp.Interval]) -> bool:
+    """``value`` lies in the domain of ``p`` (each finite end proved)."""
+    checks = []
+    if p.lo is not None:
+        checks.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+    if p.hi is not None:
+        checks.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+    return all(prove_relation(a, op, b, domains) for a, op, b in checks)
+
+
+def _infinite_term(e: Any, which: Any = None) -> bool:
+    """Whether ``e`` has ``oo`` or ``-oo`` (``which``: that one) as a value, not only as a
+    limit of an integral, sum or product."""
+    if not isinstance(e, sp.Basic):
+        return False
+    if e in (sp.oo, -sp.oo):
+        return which is None or e == which
+    if isinstance(e, sp.Integral | sp.Sum | sp.Product):
+        return _infinite_term(e.function, which)
+    return any(_infinite_term(a, which) for a in e.args)
+
+
+def _bounded_by(source: Relation, x: sp.Basic, upper: bool) -> bool:
+    """Whether ``source`` bounds ``x`` by an expression from above (``x <= e``, ``x < e``,
+    ``x = e``, or the same written the other way round), or from below (``upper=False``)."""
+    lhs, op, rhs = source
+    below, above = ("<=", "<", "="), (">=", ">", "=")
+    if x == lhs:
+        return op in (below if upper else above)
+    if x == rhs:
+        return op in (above if upper else below)
+    return False
 
 
 def reparametrisation(
@@ -350,7 +502,9 @@ def _premise(
         clash = _domain_clash(claim, source, step)
         if clash:
             out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
-        elif not implies(relation_of(source), rel, params):
+        elif not implies(relation_of(source), rel, params) and not instance_of(
+            relation_of(source), rel, list(claim.params_by_symbol(source).values()), params
+        ):
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())

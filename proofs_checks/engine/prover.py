@@ -220,7 +220,7 @@ def prove_relation(
         diff = sp.simplify(lhs - rhs)
         if diff == 0 or getattr(diff, "is_ZeroMatrix", False):
             return "sympy: equal matrix expressions"
-    lhs, rhs = _doit(lhs), _doit(rhs)
+    lhs, rhs = _doit(sp.sympify(lhs)), _doit(sp.sympify(rhs))
     if rel == "=":
         return prove_equal(lhs, rhs)
     if rel in ("<=", "<"):
@@ -230,6 +230,25 @@ def prove_relation(
     else:
         return None
     strict = rel in ("<", ">")
+    op = "<" if strict else "<="
+    how = _prove_min_max(small, op, big, domains)
+    if how:
+        return how
+    how = _prove_order(small, big, strict, domains)
+    if how:
+        return how
+    return _prove_with_probabilities(small, op, big, domains)
+
+
+def _prove_order(
+    small: sp.Basic, big: sp.Basic, strict: bool, domains: Mapping[sp.Symbol, sp.Interval] | None
+) -> str | None:
+    """``small <= big`` (``<`` when strict) by the sign of ``big - small``; against an
+    infinite side, by the other side being a finite real number."""
+    if big == sp.oo and small.is_real is True and small.is_finite is True:
+        return "sympy assumptions: a finite real number is below oo"
+    if small == -sp.oo and big.is_real is True and big.is_finite is True:
+        return "sympy assumptions: a finite real number is above -oo"
     raw = big - small
     if (raw.is_positive if strict else raw.is_nonnegative) is True:
         return "sympy assumptions: sign of rhs - lhs (as written)"
@@ -244,3 +263,50 @@ def prove_relation(
     if domains:
         return prove_by_calculus(g, strict, domains)
     return None
+
+
+def _prove_min_max(
+    small: sp.Basic, op: str, big: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval] | None
+) -> str | None:
+    """:math:`s \\le \\min(a_1, \\dots, a_n)` iff :math:`s \\le a_i` for every i;
+    :math:`\\max(a_1, \\dots, a_n) \\le b` iff :math:`a_i \\le b` for every i (each part
+    proved by :func:`prove_relation`)."""
+    if isinstance(big, sp.Min):
+        parts = [(small, a) for a in big.args]
+    elif isinstance(small, sp.Max):
+        parts = [(a, big) for a in small.args]
+    else:
+        return None
+    hows = [prove_relation(lo, op, hi, domains) for lo, hi in parts]
+    if not all(hows):
+        return None
+    return "min/max: each argument: " + "; ".join(hows)
+
+
+def _prove_with_probabilities(
+    small: sp.Basic, op: str, big: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval] | None
+) -> str | None:
+    """Each probability :math:`\\Pr[A]` read as a number in :math:`[0, 1]` (Kolmogorov's
+    axioms: :math:`0 \\le \\Pr[A] \\le \\Pr[\\Omega] = 1`), the relation proved for every
+    such number. Probabilities of different events are separate numbers (nothing else about
+    them is used)."""
+    from hallbound.proofs_checks.library.randomness import Pr
+
+    atoms = sp.sympify(small).atoms(Pr) | sp.sympify(big).atoms(Pr)
+    atoms = {a for a in atoms if not a.free_symbols & _bound_symbols(small, big)}
+    if not atoms:
+        return None
+    table = {a: sp.Dummy("P", nonnegative=True) for a in sorted(atoms, key=sp.default_sort_key)}
+    unit_domains = dict(domains or {}) | {d: sp.Interval(0, 1) for d in table.values()}
+    how = prove_relation(small.xreplace(table), op, big.xreplace(table), unit_domains)
+    return f"probabilities in [0, 1]: {how}" if how else None
+
+
+def _bound_symbols(*exprs: sp.Basic) -> set[sp.Basic]:
+    """Variables bound by a sum, product or integral in ``exprs``."""
+    out: set[sp.Basic] = set()
+    for e in exprs:
+        for node in sp.preorder_traversal(sp.sympify(e)):
+            if isinstance(node, sp.Sum | sp.Product | sp.Integral):
+                out |= {lim[0] for lim in node.limits}
+    return out

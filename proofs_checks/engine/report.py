@@ -14,9 +14,10 @@ and ``"lemmas"`` (the trust base the run relied on).
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hallbound.budget import hit_budget
@@ -125,6 +126,115 @@ def summary(results: Sequence[ClaimResult]) -> str:
     return "\n".join(out)
 
 
+# ----- the headline: results settled per paper ---------------------------------------------
+
+
+def settled(
+    results: Sequence[ClaimResult], corrects: Mapping[str, str | None]
+) -> dict[str, dict[str, list[str]]]:
+    """Per paper, its results (claims as stated) sorted into ``"proved"`` (PROVED or
+    CERTIFIED, chain closed), ``"corrected"`` (REFUTED, and a corrected claim of it, named in
+    ``corrects`` (claim name -> the name it corrects), PROVED or CERTIFIED with its chain
+    closed) and ``"unsettled"`` (anything else)."""
+    fixed = {
+        corrects.get(r.claim)
+        for r in results
+        if r.source == "corrected" and r.verdict.holds and r.chain_closed
+    }
+    out: dict[str, dict[str, list[str]]] = {}
+    for r in results:
+        if r.source == "corrected":
+            continue
+        kinds = out.setdefault(r.paper, {"proved": [], "corrected": [], "unsettled": []})
+        if r.verdict.holds and r.chain_closed:
+            kinds["proved"].append(r.claim)
+        elif r.verdict is Verdict.REFUTED and r.claim in fixed:
+            kinds["corrected"].append(r.claim)
+        else:
+            kinds["unsettled"].append(r.claim)
+    return out
+
+
+def headline(results: Sequence[ClaimResult], corrects: Mapping[str, str | None]) -> list[str]:
+    """One line per paper: ``KEY: N results: P proved, R refuted and corrected, U unsettled``."""
+    lines = []
+    for paper, kinds in settled(results, corrects).items():
+        n = sum(len(v) for v in kinds.values())
+        lines.append(
+            f"{paper}: {n} results: {len(kinds['proved'])} proved, "
+            f"{len(kinds['corrected'])} refuted and corrected, {len(kinds['unsettled'])} unsettled"
+        )
+    return lines
+
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "theta": "θ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
+    "phi": "φ", "Sigma": "Σ",
+}
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def readable(text: str) -> str:
+    """A relation printed by SymPy (``sstr``) as readable math: ``≤ ≥ ≠``, ``^`` for ``**``,
+    ``|x|`` for ``Abs(x)``, ``√`` for ``sqrt``, ``Σ``/``Π`` for ``Sum``/``Product``, ``∞``,
+    Greek letters for their names and digit subscripts (``x_1`` -> ``x₁``)."""
+    out = _abs_bars(text)
+    for a, b in (("**", "^"), ("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("sqrt(", "√("),
+                 ("Sum(", "Σ("), ("Product(", "Π(")):
+        out = out.replace(a, b)
+    out = re.sub(r"(?<![\w.])oo(?![\w(])", "∞", out)
+    names = "|".join(_GREEK)
+    out = re.sub(rf"(?<![A-Za-z0-9])({names})(?![A-Za-z0-9])", lambda m: _GREEK[m.group(1)], out)
+    out = re.sub(r"(?<=[A-Za-zα-ωΣ])_(\d+)\b", lambda m: m.group(1).translate(_SUBSCRIPT), out)
+    return out.replace("*", "·")
+
+
+def _abs_bars(text: str) -> str:
+    """``Abs(x)`` -> ``|x|`` (balanced parentheses; nested calls too)."""
+    while True:
+        i = text.find("Abs(")
+        if i < 0 or (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+            return text
+        depth, j = 0, i + 3
+        for j in range(i + 3, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+        else:
+            return text
+        text = text[:i] + "|" + text[i + 4 : j] + "|" + text[j + 1 :]
+
+
+def render_brief(
+    results: Sequence[ClaimResult],
+    corrects: Mapping[str, str | None],
+    width: int = 100,
+) -> str:
+    """The default report of ``hallbound check``: the headline per paper, then each paper's
+    claims, one line each (verdict, chain, counts), no line over ``width`` characters;
+    ``render`` (``--verbose``) and ``--json`` give every step."""
+    from hallbound.proofs_checks.engine.claim import PAPERS
+
+    lines = headline(results, corrects)
+    for paper in dict.fromkeys(r.paper for r in results):
+        lines += ["", _cut(f"{paper}: {PAPERS.get(paper, '')}", width)]
+        for r in (r for r in results if r.paper == paper):
+            counts = ", ".join(f"{k} {v}" for k, v in r.counts().items())
+            chain = "chain closes" if r.chain_closed else "chain open"
+            lines.append(_cut(f"  {r.claim}: {r.verdict.value} ({chain}; {counts})", width))
+            if r.statement and r.verdict is not Verdict.REFUTED:
+                lines.append(_cut(f"    {readable(r.statement)}", width))
+    counts = Counter(s.verdict for r in results for s in r.steps)
+    line = ", ".join(f"{v.value} {counts[v]}" for v in Verdict if counts[v])
+    lines += ["", _cut(f"Steps: {sum(counts.values())}: {line}", width)]
+    lines.append(_cut(budget_line(results), width))
+    used = lemmas_used(results)
+    lines.append(_cut("Trust base used: " + (", ".join(used) if used else "no lemma"), width))
+    lines.append("Every step: --verbose (tables) or --json FILE.")
+    return "\n".join(lines) + "\n"
+
+
 def budget_line(results: Sequence[ClaimResult]) -> str:
     """How many steps ran out of their budget (UNDECIDED with the reason ``budget``), and
     which."""
@@ -150,20 +260,30 @@ def to_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
 
 
 def to_object(
-    results: Sequence[ClaimResult], audit: dict[str, str] | None = None
+    results: Sequence[ClaimResult],
+    audit: dict[str, str] | None = None,
+    corrects: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """The ``--json`` object: steps, claims, the lemmas relied on, and (when given) the
-    trust-base audit's failing lemmas (name -> reason; empty when all pass)."""
-    out = {
-        "steps": to_records(results),
-        "claims": [r.claim_dict() for r in results],
-        "lemmas": lemmas_used(results),
-    }
+    trust-base audit's failing lemmas (name -> reason; empty when all pass); with
+    ``corrects`` (claim name -> the claim it corrects), each claim's ``corrects`` and the
+    ``settled`` results per paper (:func:`settled`)."""
+    claims = [r.claim_dict() for r in results]
+    if corrects is not None:
+        for c in claims:
+            c["corrects"] = corrects.get(c["claim"])
+    out = {"steps": to_records(results), "claims": claims, "lemmas": lemmas_used(results)}
+    if corrects is not None:
+        out["settled"] = settled(results, corrects)
     if audit is not None:
         out["trust_base_audit"] = {"failing": dict(audit)}
     return out
 
 
-def to_json(results: Sequence[ClaimResult], audit: dict[str, str] | None = None) -> str:
+def to_json(
+    results: Sequence[ClaimResult],
+    audit: dict[str, str] | None = None,
+    corrects: Mapping[str, str | None] | None = None,
+) -> str:
     """JSON text of :func:`to_object`."""
-    return json.dumps(to_object(results, audit), indent=2, default=str) + "\n"
+    return json.dumps(to_object(results, audit, corrects), indent=2, default=str) + "\n"

@@ -13,6 +13,14 @@ and
   on a kept case: the lemma as written in the library is unsound (a hypothesis was dropped,
   a constant strengthened, a sum turned into a product, ...).
 
+The density lemmas (``Sup density (...)``, ``Ball mass``) are audited in a density model: a
+random symbol with a width :math:`w > 0` in ``Case.widths`` stands for :math:`S + w U_S`,
+:math:`U_S` uniform on :math:`[0, 1)` and independent of everything else, so linear
+expressions in such symbols have piecewise-polynomial densities whose sup
+(:func:`sup_density`; a vector in :math:`\mathbb R^d` has :math:`d` independent coordinates)
+and ball mass (:func:`ball_mass`, dimension 1) are computed exactly; a symbol without a width
+has no density (:math:`\sup f = +\infty`).
+
 Pinned cases (:data:`PINNED`) are textbook extremal cases where the conclusion holds with
 equality or nearly (Markov's two-point law, Chebyshev's three-point law, the Paley-Zygmund
 two-point law at :math:`\theta = 1/2`, Hoeffding on one wide two-point variable, ...): any
@@ -30,6 +38,7 @@ generator or pinned case for is named too (it is unaudited).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import zlib
@@ -38,21 +47,33 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import numpy as np
 import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_library as _lib
-from hallbound.proofs_checks.library.lemma_library import BallVolume, Lemma, hypotheses_failing
+from hallbound.proofs_checks.library.lemma_library import (
+    BallVolume,
+    CondE,
+    Hypothesis,
+    Lemma,
+    LemmaInstance,
+    Norm,
+    SupDensity,
+    hypotheses_failing,
+)
 from hallbound.proofs_checks.library.randomness import (
     E,
     JointLaw,
     Number,
+    Pr,
     RandomSymbol,
     evaluate,
     holds,
     random_law,
     random_symbol,
+    random_symbols,
 )
 
 #: Cases drawn per lemma by :func:`failing_lemmas`.
@@ -84,10 +105,14 @@ class Case:
     law: JointLaw = POINT_LAW
     env: Mapping[Any, Any] | None = None
     points: tuple[Fraction, ...] | None = None
+    widths: Mapping[RandomSymbol, Fraction] | None = None
 
     def text(self) -> str:
         """The arguments (and the law, when it is not a point mass) as one line."""
         args = ", ".join(f"{k}={_short(v)}" for k, v in self.args.items())
+        if self.widths:
+            widths = sorted(self.widths.items(), key=lambda kv: kv[0].name)
+            args += " with " + ", ".join(f"{x} + {w} U_{x}" for x, w in widths)
         if self.law is POINT_LAW:
             return args
         atoms = "; ".join(
@@ -206,8 +231,215 @@ def _with_references(expr: sp.Basic, env: Mapping[Any, Any] | None) -> sp.Basic:
     return expr.replace(lambda e: isinstance(e, BallVolume), ref)
 
 
+# ----- the density model -------------------------------------------------------------------
+# A random symbol S of a case with a width w_S > 0 (``Case.widths``) stands for S + w_S U_S,
+# U_S uniform on [0, 1) and independent of everything else: its law has a density (piecewise
+# constant). A random vector in R^d has d independent coordinates, each with that law. The
+# sup density and the ball mass of a linear expression in such symbols are computed exactly.
+
+
+def _linear(expr: sp.Basic) -> tuple[dict[RandomSymbol, sp.Rational], sp.Rational]:
+    """``expr`` as ``sum_S a_S S + b`` with rational ``a_S``, ``b`` (else undefined)."""
+    expr = sp.expand(sp.sympify(expr))
+    syms = sorted(random_symbols(expr), key=lambda x: x.name)
+    coef = {x: sp.sympify(expr.coeff(x)) for x in syms}
+    const = sp.sympify(expr.xreplace({x: 0 for x in syms}))
+    rest = sp.expand(expr - sum((a * x for x, a in coef.items()), sp.S.Zero) - const)
+    if rest != 0 or not all(a.is_Rational for a in [*coef.values(), const]):
+        raise _Undefined(f"the density model reads linear expressions only, not {expr}")
+    return {x: a for x, a in coef.items() if a != 0}, const
+
+
+def _mixture(expr: sp.Basic, case: Case) -> tuple[list[tuple[Fraction, Fraction]], list[Fraction]]:
+    """The law of ``expr`` in the model: atoms ``(v, q)`` of its discrete part, each spread by
+    the sum of independent uniforms on ``[0, h)``, ``h`` in the returned lengths (none: no
+    density). The uniform parts of negative coefficients are shifted into the atoms."""
+    coef, const = _linear(expr)
+    widths = case.widths or {}
+    lengths, shift = [], F(0)
+    for x, a in coef.items():
+        w = F(widths.get(x, 0))
+        if w > 0:
+            a_f = F(int(a.p), int(a.q))
+            lengths.append(abs(a_f) * w)
+            shift += min(F(0), a_f * w)
+    if len(lengths) > 2:
+        raise _Undefined("the density model sums at most two uniform parts")
+    atoms: dict[Fraction, Fraction] = {}
+    for atom, q in case.law.outcomes():
+        v = F(int(const.p), int(const.q)) + shift
+        for x, a in coef.items():
+            if x not in atom:
+                raise _Undefined(f"{x} has no law in the case")
+            v += F(int(a.p), int(a.q)) * atom[x]
+        atoms[v] = atoms.get(v, F(0)) + q
+    return sorted(atoms.items()), lengths
+
+
+def _kernel(t: Fraction, lengths: Sequence[Fraction]) -> Fraction:
+    """The density at ``t`` of the sum of independent uniforms on ``[0, h)`` (right-continuous)."""
+    if len(lengths) == 1:
+        (h,) = lengths
+        return 1 / h if 0 <= t < h else F(0)
+    h1, h2 = lengths
+    return max(F(0), min(h1, t) - max(F(0), t - h2)) / (h1 * h2)
+
+
+def _kernel_cdf(t: Fraction, lengths: Sequence[Fraction]) -> Fraction:
+    """``Pr[sum of the uniforms <= t]``."""
+    if len(lengths) == 1:
+        (h,) = lengths
+        return min(F(1), max(F(0), t / h))
+
+    def sq(x: Fraction) -> Fraction:
+        return max(F(0), x) ** 2
+
+    h1, h2 = lengths
+    return (sq(t) - sq(t - h1) - sq(t - h2) + sq(t - h1 - h2)) / (2 * h1 * h2)
+
+
+def _dimension(d: Any) -> int:
+    d = sp.sympify(d)
+    if not (d.is_Integer and d >= 1):
+        raise _Undefined(f"no Lebesgue density in dimension {d}")
+    return int(d)
+
+
+def sup_density(expr: sp.Basic, d: Any, case: Case) -> sp.Expr:
+    """:math:`\\sup f` of ``expr`` in the model (``oo``: no density); in :math:`\\mathbb R^d`
+    with independent coordinates, the d-th power of the one-dimensional sup."""
+    dim = _dimension(d)
+    atoms, lengths = _mixture(expr, case)
+    if not lengths:
+        return sp.oo
+    breaks = [F(0), *lengths, sum(lengths, F(0))]
+    best = max(
+        sum((q * _kernel(z + b - v, lengths) for v, q in atoms), F(0))
+        for z, _ in atoms
+        for b in breaks
+    )
+    return sp.Rational(best.numerator, best.denominator) ** dim
+
+
+def ball_mass(expr: sp.Basic, d: Any, r: Any, case: Case) -> sp.Expr:
+    """:math:`\\Pr[\\lVert X \\rVert \\le r]` in the model, in dimension 1 (the audit's model
+    does not integrate over discs)."""
+    if _dimension(d) != 1:
+        raise _Undefined("the density model computes the ball mass in dimension 1 only")
+    r = sp.nsimplify(r)
+    if not r.is_Rational:
+        raise _Undefined(f"radius {r} is not rational")
+    rf = F(int(r.p), int(r.q))
+    atoms, lengths = _mixture(expr, case)
+    if rf < 0:
+        return sp.S.Zero
+    if not lengths:
+        total = sum((q for v, q in atoms if abs(v) <= rf), F(0))
+    else:
+        total = sum(
+            (q * (_kernel_cdf(rf - v, lengths) - _kernel_cdf(-rf - v, lengths)) for v, q in atoms),
+            F(0),
+        )
+    return sp.Rational(total.numerator, total.denominator)
+
+
+def _with_densities(expr: sp.Basic, case: Case) -> sp.Basic:
+    """``expr`` with each ``SupDensity`` and each ``Pr[Norm(X) <= r]`` replaced by its value in
+    the density model (a ``Norm`` elsewhere is undefined)."""
+    expr = sp.sympify(expr)
+    if expr.has(CondE):
+        expr = expr.replace(lambda e: isinstance(e, CondE), lambda e: _conditional(e, case))
+    if not expr.has(SupDensity, Norm):
+        return expr
+
+    def is_ball(e: sp.Basic) -> bool:
+        return (
+            isinstance(e, Pr)
+            and isinstance(e.args[0], sp.LessThan)
+            and isinstance(e.args[0].lhs, Norm)
+        )
+
+    def ball(e: Pr) -> sp.Expr:
+        event = e.args[0]
+        d = _ball_dimension(expr, event.lhs.args[0])
+        return ball_mass(event.lhs.args[0], d, event.rhs, case)
+
+    expr = expr.replace(is_ball, ball)
+    expr = expr.replace(
+        lambda e: isinstance(e, SupDensity), lambda e: sup_density(e.args[0], e.args[1], case)
+    )
+    if expr.has(Norm):
+        raise _Undefined("a norm outside a ball event")
+    return expr
+
+
+def _conditional(e: sp.Basic, case: Case) -> sp.Expr:
+    """``E[X | B] = E[X 1_B] / Pr[B]`` on the case's law (undefined when ``Pr[B] = 0``)."""
+    x, event = e.args
+    mass = evaluate(Pr(event), case.law, case.env)
+    if mass == 0:
+        raise _Undefined(f"Pr[{event}] = 0: no conditional expectation given it")
+    total = evaluate(E(x * sp.Piecewise((1, event), (0, True))), case.law, case.env)
+    value = total / mass
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    return sp.Float(value, 50)
+
+
+def _ball_dimension(expr: sp.Basic, x: sp.Basic) -> sp.Basic:
+    """The dimension of the ball event on ``x``: the ``d`` of a ``BallVolume`` (or of a
+    ``SupDensity`` of ``x``) in the same expression; 1 when there is none."""
+    for e in expr.atoms(BallVolume):
+        return e.args[0]
+    for e in expr.atoms(SupDensity):
+        if e.args[0] == x:
+            return e.args[1]
+    return sp.S.One
+
+
+def _modelled(inst: LemmaInstance, case: Case) -> LemmaInstance:
+    """The instance with its hypotheses read in the density model: a relation with a
+    ``SupDensity`` decided on its values (``oo`` included); ``independent`` fails when two of
+    its quantities share a symbol with a uniform part (the same U)."""
+    hyps = []
+    for h in inst.hypotheses:
+        if h.rel == "independent":
+            hyps.append(_independence(h, case))
+        elif h.rel in ("=", "<=", "<", ">=", ">") and (
+            sp.sympify(h.lhs).has(SupDensity, Norm) or sp.sympify(h.rhs).has(SupDensity, Norm)
+        ):
+            lhs, rhs = _with_densities(h.lhs, case), _with_densities(h.rhs, case)
+            if lhs.has(sp.oo) or rhs.has(sp.oo):
+                truth = bool(sp.Rel(lhs, rhs, "==" if h.rel == "=" else h.rel))
+                hyps.append(_decided(truth))
+            else:
+                hyps.append(Hypothesis(lhs, h.rel, rhs, h.scope, h.over))
+        else:
+            hyps.append(h)
+    return dataclasses.replace(inst, hypotheses=tuple(hyps))
+
+
+def _independence(h: Hypothesis, case: Case) -> Hypothesis:
+    widths = case.widths or {}
+    seen: set[RandomSymbol] = set()
+    for q in h.lhs.args:
+        jittered = {x for x in random_symbols(q) if widths.get(x, 0) > 0}
+        if jittered & seen:
+            return _decided(False)
+        seen |= jittered
+    return h
+
+
+def _decided(truth: bool) -> Hypothesis:
+    """A hypothesis that holds (``0 = 0``) or fails (``0 = 1``) on every case."""
+    return Hypothesis(sp.S.Zero, "=", sp.S.Zero if truth else sp.S.One, "deterministic")
+
+
 def _side(expr: sp.Basic, case: Case) -> Number:
     try:
+        expr = _with_densities(expr, case)
+        if expr == sp.oo:
+            return mpmath.inf
         return evaluate(_with_references(sp.sympify(expr), case.env), case.law, case.env)
     except InputError as err:
         if _is_undefined(err):
@@ -222,7 +454,10 @@ def run(lem: Lemma, case: Case) -> Outcome:
     cannot be evaluated to a number, is ``"skipped"``), then the conclusion."""
     inst = lem.instance(**case.args)
     try:
+        inst = _modelled(inst, case)
         failing = hypotheses_failing(inst, case.law, case.env, case.points)
+    except _Undefined as err:
+        return Outcome("skipped", detail=f"a hypothesis is undefined: {err}")
     except InputError as err:
         if _is_undefined(err):
             return Outcome("skipped", detail=f"a hypothesis is undefined: {err.problem}")
@@ -236,9 +471,22 @@ def run(lem: Lemma, case: Case) -> Outcome:
         left, right = _side(lhs, case), _side(rhs, case)
     except _Undefined as err:
         return Outcome("undefined", detail=str(err))
+    if _infinite(left) or _infinite(right):  # no tolerance at infinity
+        ok = bool(sp.Rel(_sym_number(left), _sym_number(right), "==" if rel == "=" else rel))
+        return Outcome("holds" if ok else "false", left, right, rel)
     if holds(left, rel, right):
         return Outcome("holds", left, right, rel)
     return Outcome("false", left, right, rel)
+
+
+def _infinite(v: Number) -> bool:
+    return isinstance(v, mpmath.mpf) and mpmath.isinf(v)
+
+
+def _sym_number(v: Number) -> sp.Expr:
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    return sp.oo if _infinite(v) and v > 0 else sp.Float(v, 50)
 
 
 # ----- helpers for generators -------------------------------------------------------------
@@ -513,6 +761,46 @@ def _gen_two_reals(rng: np.random.Generator) -> Case:
     return Case({"x": _grid(rng, -5, 5, 2), "y": _grid(rng, -5, 5, 2)})
 
 
+_WIDTHS = (F(0), F(1, 2), F(1), F(1), F(2))
+
+
+def _widths(rng: np.random.Generator, symbols: Sequence[RandomSymbol]) -> dict:
+    """A uniform part of random width (0: none, the symbol has no density) for each symbol."""
+    return {x: _pick(rng, _WIDTHS) for x in symbols}
+
+
+def _gen_sup_convolution(rng: np.random.Generator) -> Case:
+    law = _law(rng, (X, Y))
+    x = _pick(rng, (X, X, -X, 2 * X, X / 2))
+    y = _pick(rng, (Y, Y, -Y, Y / 2, -X, X, 2 * Y - 1))
+    d = _pick(rng, (1, 1, 1, 2, 0))
+    return Case({"X": x, "Y": y, "d": d}, law, widths=_widths(rng, (X, Y)))
+
+
+def _gen_sup_scaling(rng: np.random.Generator) -> Case:
+    law = _law(rng, (X, Y))
+    x = _pick(rng, (X, X, -X, X + Y, X - Y / 2))
+    c = _pick(rng, (F(-2), F(-1), F(-1, 2), F(0), F(1, 2), F(1), F(3, 2), F(2)))
+    d = _pick(rng, (1, 1, 2, 3, 0))
+    return Case({"X": x, "c": c, "d": d}, law, widths=_widths(rng, (X, Y)))
+
+
+def _gen_ball_mass(rng: np.random.Generator) -> Case:
+    law = _law(rng, (X, Y), lo=-2, hi=2)
+    x = _pick(rng, (X, X, X + Y, 2 * X - Y, X - 1, -X))
+    d = _pick(rng, (1, 1, 1, 1, 0))
+    return Case({"X": x, "d": d, "r": _grid(rng, 0, 3)}, law, widths=_widths(rng, (X, Y)))
+
+
+def _gen_total_expectation(rng: np.random.Generator) -> Case:
+    law = _law(rng, (X, Y))
+    return Case({"X": _random_expr(rng), "B": _event(rng, (X, Y))}, law)
+
+
+def _gen_constant(rng: np.random.Generator) -> Case:
+    return Case({"c": _grid(rng, -3, 3)}, _law(rng, (X, Y)))
+
+
 #: The case generator of each library lemma (by name).
 GENERATORS: dict[str, Callable[[np.random.Generator], Case]] = {
     "Markov": _gen_markov,
@@ -537,6 +825,11 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Case]] = {
     "Gaussian tail (Mills)": _gen_gauss,
     "Gaussian tail (lower)": _gen_gauss,
     "Ball volume": _gen_ball,
+    "Sup density (convolution)": _gen_sup_convolution,
+    "Sup density (scaling)": _gen_sup_scaling,
+    "Ball mass": _gen_ball_mass,
+    "Expectation of a constant": _gen_constant,
+    "Total expectation": _gen_total_expectation,
     "Triangle": _gen_two_reals,
     "Triangle (norm)": _gen_two_vectors,
     "Reverse triangle": _gen_two_reals,
@@ -655,6 +948,31 @@ PINNED: dict[str, tuple[Pinned, ...]] = {
         Pinned(Case({"d": 1, "r": 3}), "V_1(3) = 6"),
         Pinned(Case({"d": 2, "r": 1}), "V_2(1) = pi"),
         Pinned(Case({"d": 3, "r": F(3, 2)}), "V_3(3/2) = 4/3 pi (3/2)^3 = 9 pi/2"),
+    ),
+    "Sup density (convolution)": (
+        Pinned(Case({"X": X, "Y": Y, "d": 1}, JointLaw(({X: F(0), Y: F(3)},), (F(1),)),
+                    widths={X: F(1)}),
+               "X uniform on [0, 1), Y = 3 constant: sup f_{X+Y} = 1 = sup f_X (equality)"),
+        Pinned(Case({"X": X, "Y": -Y, "d": 2}, JointLaw(({X: F(0), Y: F(1)},), (F(1),)),
+                    widths={X: _HALF}),
+               "X uniform on [0, 1/2)^2, Y = (1, 1) constant, d = 2: sup f_{X-Y} = 4 = "
+               "sup f_X (equality)"),
+    ),
+    "Sup density (scaling)": (
+        Pinned(Case({"X": X, "c": 2, "d": 1}, JointLaw.single(X, [0], [1]), widths={X: F(1)}),
+               "X uniform on [0, 1), c = 2: sup f_{2X} = 1/2 = 1/2^1 (an identity)"),
+        Pinned(Case({"X": X, "c": -_HALF, "d": 2}, JointLaw.single(X, [0], [1]),
+                    widths={X: F(1)}),
+               "X uniform on [0, 1)^2, c = -1/2: sup f_{cX} = 4 = 1/(1/2)^2 (an identity)"),
+    ),
+    "Ball mass": (
+        Pinned(Case({"X": X, "d": 1, "r": 1}, JointLaw.single(X, [-1], [1]), widths={X: F(2)}),
+               "X uniform on [-1, 1), r = 1: Pr = 1 = (1/2) * 2 (equality)"),
+    ),
+    "Expectation of a constant": (Pinned(Case({"c": 3}), "an identity: E[3] = 3"),),
+    "Total expectation": (
+        Pinned(Case({"X": X, "B": sp.Ge(X, 1)}, JointLaw.single(X, [0, 1, 2], [F(1, 3)] * 3)),
+               "an identity: E[X] = 1 = (2/3)(3/2) + (1/3) 0"),
     ),
     "Triangle": (Pinned(Case({"x": 2, "y": 3}), "same signs: equality"),),
     "Triangle (norm)": (Pinned(Case({"x": (1, 2), "y": (2, 4)}), "y = 2x: equality"),),

@@ -32,6 +32,8 @@ from hallbound.proofs_checks.claims.common import (
     written_at,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
+from hallbound.proofs_checks.library.lemma_library import CondE, lemma
+from hallbound.proofs_checks.library.randomness import E, Pr, random_symbol
 from hallbound.symbolic.families.normal import gaussian_density, quadratic_form
 
 # ----- Theorem 5.1 (corrected) -----------------------------------------------------------
@@ -93,7 +95,9 @@ def _theorem_5_1_parts() -> tuple[list[Step], list, list]:
             f_small,
             "=",
             f_small_m,
-            "m_i^2 = (-2 ln delta - ln det Sigma_i) / (1^T Sigma_i^-1 1)",
+            "m_i^2 = (-2 ln delta - ln det Sigma_i) / (1^T Sigma_i^-1 1), in the case "
+            "det(Sigma_i) <= delta^-2 (where m_i is real: sqrt(a)^2 = a needs a >= 0)",
+            premises=(Premise(small, by="hypothesis", solve_for=DET_SMALL),),
             params=[det_s, c_p],
         ),
         Step(
@@ -248,16 +252,28 @@ def theorem_c1() -> Claim:
     :math:`0 \le \delta`."""
     rho, rhp = unit("rho")
     pi_, pip = unit("p_i", lo_open=True, hi_open=True)
-    qi, qip = unit("q(i)")
-    qj, qjp = unit("q(j)")
+    # q(i), q(j) under the conditional law given Z_j (j != i): random variables of that law
+    qi, qj = random_symbol("q(i) | Z_j"), random_symbol("q(j) | Z_j")
     ai, aip = unit("E[q(i) | Z_i]")
-    bi, bip = unit("E[q(i) | Z_j], j != i")
+    bi = E(qi)  # E[q(i) | Z_j]: the mean of q(i) under the conditional law given Z_j
     px, pxp = unit("p_X(i)")
     vol, volp = positive("vol(K_i)")
     mixed = pi_ + (1 - pi_) * rho
     simplex = sp.Le(qi + qj, 1)  # q(i) + q(j) <= sum_t q(t) = 1
     corner_j = sp.Ge(qj, 1 - rho)  # under Z_j, q is in the corner K_j
     total = sp.Eq(px, pi_ * ai + (1 - pi_) * bi)  # p_X = E q, by total expectation
+    monotone = lemma("Monotonicity (expectations)", X=qi, Y=rho)
+    constant = lemma("Expectation of a constant", c=rho)
+    # the tower rule over {Z_i, not Z_i}: q(i) under the joint law, Z_i the event "state i"
+    q_all, z_i = random_symbol("q(i)"), sp.Symbol("Z_i")
+    tower = lemma("Total expectation", X=q_all, B=z_i)
+    defined = [
+        sp.Eq(px, E(q_all)),  # the minimiser is the mean target (Gibbs, C.1b)
+        sp.Eq(Pr(z_i), pi_),  # P(Z_i) = p_i
+        sp.Eq(Pr(sp.Not(z_i)), 1 - pi_),
+        sp.Eq(CondE(q_all, z_i), ai),  # E[q(i) | Z_i]
+        sp.Eq(CondE(q_all, sp.Not(z_i)), bi),  # E[q(i) | not Z_i]: the conditional law's mean
+    ]
     small_rho = sp.Lt(rho, (1 - pi_) / (2 - pi_))
     # the uniform density on K_i at p_X: 1/vol(K_i) on the corner, 0 off it
     density = sp.Piecewise((1 / vol, sp.Ge(px, 1 - rho)), (0, True))
@@ -275,7 +291,39 @@ def theorem_c1() -> Claim:
                 Premise(corner_j, by="hypothesis", solve_for=qj,
                         label="q(j) >= 1 - rho under Z_j"),
             ),
-            params=[qip, qjp, rhp],
+            params=[rhp],
+        ),
+        Step(
+            "C.2'' (conditional mean)",
+            bi,
+            "<=",
+            rho,
+            "E[q(i) | Z_j] <= E[rho] = rho: monotonicity of expectation under the conditional "
+            "law given Z_j, with (C.2') at every outcome",
+            kind="inequality",
+            cites=("C.2' (other corners)",),
+            premises=(
+                Premise(sp.Le(bi, E(rho)), by=monotone, solve_for=bi),
+                Premise(sp.Eq(E(rho), rho), by=constant, solve_for=E(rho)),
+            ),
+            params=[rhp],
+        ),
+        Step(
+            "C.3a (total expectation)",
+            px,
+            "=",
+            pi_ * ai + (1 - pi_) * bi,
+            "p_X(i) = E[q(i)] = P(Z_i) E[q(i) | Z_i] + P(not Z_i) E[q(i) | not Z_i] (tower rule)",
+            kind="probability",
+            premises=(
+                Premise(defined[0], by="hypothesis", solve_for=px),
+                Premise(sp.Eq(*tower.conclusion[::2]), by=tower, solve_for=E(q_all)),
+                Premise(defined[1], by="hypothesis", solve_for=Pr(z_i)),
+                Premise(defined[2], by="hypothesis", solve_for=Pr(sp.Not(z_i))),
+                Premise(defined[3], by="hypothesis", solve_for=CondE(q_all, z_i)),
+                Premise(defined[4], by="hypothesis", solve_for=CondE(q_all, sp.Not(z_i))),
+            ),
+            params=[pxp, pip, aip],
         ),
         Step(
             "C.3' (p_X(i))",
@@ -285,12 +333,10 @@ def theorem_c1() -> Claim:
             "p_X(i) = p_i E[q(i)|Z_i] + sum_{j != i} p_j E[q(i)|Z_j], E[q(i)|Z_i] <= 1, (C.2')",
             kind="inequality",
             premises=(
-                Premise(total, by="hypothesis", solve_for=px),
-                Premise(sp.Le(bi, rho), by=None, solve_for=bi,
-                        label="E[q(i) | Z_j] <= rho: the expectation of (C.2') (monotonicity "
-                        "of expectation is not in the lemma library)"),
+                Premise(total, by="C.3a (total expectation)", solve_for=px),
+                Premise(sp.Le(bi, rho), by="C.2'' (conditional mean)", solve_for=bi),
             ),
-            params=[pxp, pip, rhp, aip, bip],
+            params=[pxp, pip, rhp, aip],
         ),
         Step(
             "C.4' (outside corner i)",
@@ -340,7 +386,7 @@ def theorem_c1() -> Claim:
         section="C",
         domain="delta > 0; N >= 2 states, C >= N classes, any weights "
         "p_i < 1, 0 <= rho < min_i (1 - p_i)/(2 - p_i)",
-        assumptions=[simplex, corner_j, total, small_rho, *tc1.SUMS_ONE],
+        assumptions=[simplex, corner_j, *defined, small_rho, *tc1.SUMS_ONE],
         conclusion=[(px, "<", 1 - rho), (density, "<=", delta)],
     )
 

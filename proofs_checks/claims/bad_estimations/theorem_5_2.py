@@ -334,17 +334,56 @@ def theorem_5_3() -> Claim:
             v0_by="B.8 (v0)",
             extra=[ell_p, bd_p],
         ),
+        *_hinted_laws(),
     ]
     return Claim(
         "Theorem 5.3",
-        "an L-Lipschitz A* delta-hallucinates at every X + delta_i for infinitely many laws",
+        "an L-Lipschitz A* delta-hallucinates at every X + delta_i for infinitely many laws. "
+        "Read as: (i) for every law with A*(X) = 0 and ||mu_i|| >= sqrt(-2 ln delta) + L "
+        "B_delta, f_i(A*(X + delta_i)) <= delta; (ii) such laws exist for every N >= 2 and "
+        "every t >= sqrt(-2 ln delta) + L B_delta: mu_1 = (t/p_1) e, mu_j = -(t/(1 - p_1)) e "
+        "(j >= 2) have mean 0 and norms >= t",
         [DELTA, D_A],
         steps,
         section="5",
         domain="delta in (0, 1]; L >= 0; any hints delta_i",
         definitions=DIFF_DEFINITION,
         assumptions=[lipschitz, sup_hint, v0_is_dist, *NORMS, hypotheses(ell * bd)[1]],
+        conclusion=[(density_at_v0(), "<=", delta), *_HINTED_CONCLUSION],
     )
+
+
+_T_HINT, _T_HINT_P = positive("t")
+_P1 = sp.Symbol("p_1", positive=True)
+_P1_P = Param("p_1", _P1, lo=0, hi=1, lo_open=True, hi_open=True)
+#: (ii) of Theorem 5.3: the law mu_1 = (t/p_1) e, mu_j = -(t/(1 - p_1)) e has mean zero
+#: (written out: SymPy would fold it to 0) and every norm is at least t.
+_MEAN_ZERO = sp.Add(
+    sp.Mul(_P1, _T_HINT / _P1, evaluate=False),
+    sp.Mul(1 - _P1, -_T_HINT / (1 - _P1), evaluate=False),
+    evaluate=False,
+)
+_HINTED_CONCLUSION = (
+    (_MEAN_ZERO, "=", sp.Integer(0)),
+    (_T_HINT / _P1, ">=", _T_HINT),
+    (_T_HINT / (1 - _P1), ">=", _T_HINT),
+)
+
+
+def _hinted_laws() -> list[Step]:
+    """(ii): for any t >= sqrt(-2 ln delta) + L B_delta (infinitely many), means
+    mu_1 = (t/p_1) e and mu_j = -(t/(1 - p_1)) e for j >= 2 (unit e): the weighted mean is
+    p_1 t/p_1 - (sum_{j >= 2} p_j) t/(1 - p_1) = 0 and every norm is >= t."""
+    params = [_T_HINT_P, _P1_P]
+    return [
+        Step("B.8e (mean zero)", *_HINTED_CONCLUSION[0],
+             "p_1 mu_1 + sum_{j >= 2} p_j mu_j, with sum_{j >= 2} p_j = 1 - p_1",
+             kind="construction", params=params),
+        Step("B.8e (norm of mu_1)", *_HINTED_CONCLUSION[1], "p_1 <= 1", kind="construction",
+             params=params),
+        Step("B.8e (norm of mu_j)", *_HINTED_CONCLUSION[2], "1 - p_1 <= 1",
+             kind="construction", params=params),
+    ]
 
 
 def claims() -> list[Claim]:

@@ -15,7 +15,7 @@ import mpmath
 import sympy as sp
 
 from hallbound.proofs_checks.claims.common import N_P, N, delta, positive
-from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.symbolic.families.normal import gaussian_density
 
 a, t = sp.symbols("a t", integer=True)
@@ -61,17 +61,19 @@ def gibbs_steps() -> list[Step]:
         ),
         Step(
             "C.1b (Gibbs)",
-            sp.Sum(qbar[t] * ell[t], (t, 1, C)),
+            sp.Sum(qbar[t] * (sp.log(p[t]) - sp.log(qbar[t])), (t, 1, C)),
             "<=",
             sp.Integer(0),
             "Gibbs: sum_t qbar log(p/qbar) <= sum_t (p - qbar) = 0, qbar = E_a q",
             kind="inequality",
-            given={ell[t]: p[t] / qbar[t] - 1 - s[t], **sums_one},
+            given=sums_one,
             premises=(
-                "(C.1b) ln x <= x - 1 at x = p(t)/qbar(t) for every t: ell(t) = p(t)/qbar(t) - 1 "
-                "- s(t), s(t) >= 0 (a premise at every index of a sum needs a slack per index; "
-                "the engine's premise slacks are scalars, so this stays unbacked)",
-                "sum p = sum qbar = 1",
+                Premise(
+                    sp.Le(sp.log(p[t]) - sp.log(qbar[t]), p[t] / qbar[t] - 1),
+                    by="C.1b (ln x <= x - 1)",
+                    solve_for=sp.log(p[t]),
+                    label="(C.1b) at x = p(t)/qbar(t) > 0, for every t (a slack per index)",
+                ),
             ),
         ),
     ]

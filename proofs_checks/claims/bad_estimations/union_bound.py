@@ -35,7 +35,14 @@ from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, un
 from hallbound.proofs_checks.claims.laws import MeanCase, random_case
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck, product
-from hallbound.proofs_checks.library.lemma_library import AnyOf, BallVolume, lemma
+from hallbound.proofs_checks.library.lemma_library import (
+    AnyOf,
+    BallVolume,
+    Independent,
+    Norm,
+    SupDensity,
+    lemma,
+)
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 from hallbound.symbolic import mean_laws
 from hallbound.symbolic.union_bound import (
@@ -379,15 +386,22 @@ def theorem_6_1() -> Claim:
     k = union.conclusion[2].limits[0][0]  # the library's index: every indexed step uses it
     a_star = random_symbol("A*")
     mu, radius = sp.IndexedBase("mu", real=True), sp.IndexedBase("r", nonnegative=True)
-    ball = sp.Le(sp.Abs(a_star - mu[k]), radius[k])  # B_k
+    ball = sp.Le(Norm(a_star - mu[k]), radius[k])  # B_k
     ph, php = unit("P_H")
-    w, wp = nonneg("w")
-    gw, gwp = nonneg("g_W(w)")
-    gk, gkp = positive("G_k")
-    ck, ckp = positive("|c_ik|")
+    gk, gkp = positive("G_j")
+    ck, ckp = positive("|c_ij|")
     rr, rp = nonneg("r_i")
-    prob, pp = unit("Pr[||W_i|| <= r_i]")
     law_in, law_union = _ub_law()
+    # the generic W = c mu_j + R of U4-U7b (R: the other terms, independent of mu_j)
+    mu_j, rest = random_symbol("mu_j"), random_symbol("R")
+    cc = sp.Symbol("c_ij", real=True)
+    ccp = Param("c_ij", cc, search=(-2, 2))
+    w_gen = cc * mu_j + rest
+    prob = Pr(sp.Le(Norm(w_gen), rr))
+    conv = lemma("Sup density (convolution)", X=cc * mu_j, Y=rest, d=dd)
+    scaling = lemma("Sup density (scaling)", X=mu_j, c=cc, d=dd)
+    ball_mass = lemma("Ball mass", X=w_gen, d=dd, r=rr)
+    decomposition = sp.Eq(a_star, mu[k] + w_gen)  # A* - mu_k = W_k (U3)
     vk = sp.IndexedBase("vv", positive=True)
     z = sp.IndexedBase("Z", real=True)
     vmin, vmp = positive("v_min")
@@ -401,6 +415,9 @@ def theorem_6_1() -> Claim:
     executed = log_term_expression().xreplace(
         {DIM: dd, RADIUS: rr, LOG_SUP: sp.log(gk), LOG_COEF: sp.log(ck)}
     )
+    executed_term = sp.exp(executed)
+    # b_k as the substitution b_k = executed term writes it (SymPy's solve combines the logs)
+    (b_written,) = sp.solve(sp.Eq(bnd[k], executed_term), bnd[k])
     steps = [
         *sup_density_steps(),
         Step(
@@ -446,30 +463,35 @@ def theorem_6_1() -> Claim:
         ),
         Step(
             "U4 (convolution)",
-            gw,
+            SupDensity(w_gen, dd),
             "<=",
             gk / ck**dd,
-            "g_W(w) = E[g_k(w - R)] <= sup of the density of c_ik mu_k = G_k/|c_ik|^d "
-            "(change of variables; R independent of mu_k)",
+            "W = c mu_j + R with R independent of mu_j: sup g_W <= sup of the density of c mu_j "
+            "(convolution) = G_j/|c|^d (scaling)",
             kind="inequality",
-            given={gw: gk / ck**dd - w},
             premises=(
-                "the density of a sum of independent terms is at most the sup density of one "
-                "term (E over the others of a density bounded by G); the density of c X in "
-                "R^d is f(x/c)/|c|^d",
+                Premise(sp.Le(SupDensity(w_gen, dd), SupDensity(cc * mu_j, dd)), by=conv,
+                        solve_for=SupDensity(w_gen, dd)),
+                Premise(sp.Eq(SupDensity(cc * mu_j, dd), SupDensity(mu_j, dd) / sp.Abs(cc) ** dd),
+                        by=scaling, solve_for=SupDensity(cc * mu_j, dd)),
+                Premise(sp.Eq(SupDensity(mu_j, dd), gk), by="hypothesis",
+                        solve_for=SupDensity(mu_j, dd), label="G_j := sup f_{mu_j}"),
+                Premise(sp.Eq(sp.Abs(cc), ck), by="hypothesis", solve_for=sp.Abs(cc),
+                        label="|c_ij| := Abs(c_ij)"),
             ),
-            params=[gwp, gkp, ckp, wp, d_int],
+            params=[gkp, ckp, ccp, d_int],
         ),
         Step(
             "U5 (ball)",
             prob,
             "<=",
-            ball_volume * gw,
-            "Pr[||W_i|| <= r_i] = int over the ball of g_W <= vol(B(r_i)) sup g_W",
+            BallVolume(dd, rr) * SupDensity(w_gen, dd),
+            "Pr[||W|| <= r_i] = int over the ball of g_W <= vol(B(r_i)) sup g_W; sup g_W < oo "
+            "by (U4)",
             kind="inequality",
-            given={prob: ball_volume * gw - w},
-            premises=("monotonicity of the integral: int_B g <= vol(B) sup g",),
-            params=[pp, rp, gwp, wp, d_int],
+            lemmas=(ball_mass,),
+            cites=("U4 (convolution)",),
+            params=[rp, gkp, ckp, ccp, d_int],
         ),
         Step(
             "U5b (ball volume)",
@@ -489,18 +511,20 @@ def theorem_6_1() -> Claim:
             "(U5) with sup g_W bounded by (U4)",
             kind="inequality",
             premises=(
-                Premise(sp.Le(prob, ball_volume * gw), by="U5 (ball)", solve_for=prob),
-                Premise(sp.Le(gw, gk / ck**dd), by="U4 (convolution)", solve_for=gw),
+                Premise(sp.Le(prob, ball_volume * SupDensity(w_gen, dd)), by="U5 (ball)",
+                        solve_for=prob),
+                Premise(sp.Le(SupDensity(w_gen, dd), gk / ck**dd), by="U4 (convolution)",
+                        solve_for=SupDensity(w_gen, dd)),
             ),
-            params=[pp, rp, gwp, gkp, ckp, d_int],
+            params=[rp, gkp, ckp, ccp, d_int],
         ),
         Step(
             "U7a (executed term)",
-            sp.exp(executed),
+            executed_term,
             "=",
             proved_term,
             "the term hallbound.numeric.bounds.union_bound evaluates (exp of "
-            "log_term_expression at d, r_i, log G_k, log |c_ik|) is the proved term of (U5d), "
+            "log_term_expression at d, r_i, log G_j, log |c_ij|) is the proved term of (U5d), "
             "with the ball volume of (U5b)",
             kind="algebra",
             premises=(
@@ -524,26 +548,46 @@ def theorem_6_1() -> Claim:
             params=[vmp],
         ),
         Step(
+            "U7b (term)",
+            prob,
+            "<=",
+            sp.Min(1, proved_term),
+            "a probability is at most 1, and at most the density term (U5d)",
+            kind="inequality",
+            premises=(Premise(sp.Le(prob, proved_term), by="U5d (density term)", solve_for=gk),),
+            params=[rp, gkp, ckp, ccp, d_int],
+        ),
+        Step(
+            "U7c (at W_k)",
+            Pr(ball),
+            "<=",
+            sp.Min(1, bnd[k]),
+            "(U7b) at W_k = A* - mu_k = c_kj mu_j + R_kj, r_i = r_k, with b_k the executed term "
+            "of (U7a) at (d, r_k, G_j, |c_kj|); it holds for every j, so for the j the running "
+            "bound picks (the least term)",
+            kind="inequality",
+            premises=(
+                Premise(decomposition, by="hypothesis", solve_for=a_star),
+                Premise(sp.Eq(radius[k], rr), by="hypothesis", solve_for=radius[k]),
+                Premise(sp.Eq(bnd[k], executed_term), by="hypothesis", solve_for=bnd[k]),
+                Premise(sp.Eq(b_written, proved_term), by="U7a (executed term)",
+                        solve_for=b_written),
+                Premise(sp.Le(prob, sp.Min(1, proved_term)), by="U7b (term)", solve_for=prob),
+            ),
+            params=[rp, gkp, ckp, ccp, d_int],
+        ),
+        Step(
             "U7 (bound)",
             sum_ball,
             ">=",
             1 - sp.Sum(sp.Min(1, bnd[k]), (k, 1, nn)),
-            "each term is a probability (<= 1) and <= its bound b_k: (U5d) = (U7a) for "
-            "W_k = A* - mu_k at each j, or (U6)",
+            "each term is at most min(1, b_k) by (U7c)",
             kind="inequality",
-            cites=("U5d (density term)", "U7a (executed term)"),
             premises=(
-                Premise(
-                    sp.Le(Pr(ball), sp.Min(1, bnd[k])),
-                    by=None,
-                    solve_for=Pr(ball),
-                    label="Pr[|A* - mu_k| <= r_k] <= min(1, b_k), b_k the least over j of the "
-                    "executed term at (d, r_k, G_j, |c_kj|) (or the Gaussian term): (U5d) and "
-                    "(U7a), shown for one generic W, applied to W_k = A* - mu_k at each j, and "
-                    "Pr <= 1 (the checker cannot yet instantiate a cited step or combine two "
-                    "upper bounds into a min)",
-                ),
+                Premise(sp.Le(Pr(ball), sp.Min(1, bnd[k])), by="U7c (at W_k)",
+                        solve_for=Pr(ball)),
             ),
+            params=[d_int],
         ),
     ]
     return Claim(
@@ -562,6 +606,13 @@ def theorem_6_1() -> Claim:
             sp.Eq(sp.Sum(p[j], (j, 1, nn)), 1),
             ("implies", events[k], ball),  # Definition 6.3: U_k inside B(mu_k, r_k)
             sp.Ge(vk[k], vmin),  # v_min := min_k v_k
+            Independent((cc * mu_j, rest)),  # Assumption 6.1: independent mean laws
+            sp.Eq(SupDensity(mu_j, dd), gk),  # G_j: the sup density of mu_j
+            sp.Eq(sp.Abs(cc), ck),  # |c_ij|
+            sp.Gt(sp.Abs(cc), 0),  # c_ij != 0: the bound divides by |c_ij|^d
+            decomposition,  # W_k := A* - mu_k = c_kj mu_j + R_kj (U3)
+            sp.Eq(radius[k], rr),  # the generic radius r_i is r_k
+            sp.Eq(bnd[k], executed_term),  # b_k: the executed term at (d, r_k, G_j, |c_kj|)
         ],
         conclusion=[(ph, ">=", 1 - sp.Sum(sp.Min(1, bnd[k]), (k, 1, nn)))],
     )

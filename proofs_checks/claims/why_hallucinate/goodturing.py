@@ -31,6 +31,7 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
     worst,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
+from hallbound.proofs_checks.engine.premises import AS_FACT
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.proofs_checks.library.lemma_library import lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
@@ -122,6 +123,47 @@ def _mp(x: Fraction) -> Any:
     return mpmath.mpf(x.numerator) / x.denominator
 
 
+def nu_steps() -> list[Step]:
+    r""":math:`\nu(1-\nu)^{N-1} \le 1/N` for every integer :math:`N \ge 1` and
+    :math:`\nu \in (0, 1)`, proved for symbolic :math:`N`: :math:`\ln x \le x - 1` (calculus)
+    at :math:`x = N\nu` and :math:`x = 1 - \nu` gives
+    :math:`\ln(N\nu) + (N-1)\ln(1-\nu) \le N\nu - 1 - (N-1)\nu = \nu - 1 \le 0`, the
+    logarithm of :math:`N\nu(1-\nu)^{N-1} \le 1`. (At :math:`\nu = 0` the left side is 0, at
+    :math:`\nu = 1` it is :math:`0^{N-1} \le 1/N`.)"""
+    x = sym("x", positive=True)
+    nu = sym("nu", positive=True)
+    x_p = param(x, 0, None, lo_open=True, search=(1e-6, 100))
+    nu_p = param(nu, 0, 1, lo_open=True, hi_open=True)
+    log_form = sp.log(N * nu) + (N - 1) * sp.log(1 - nu)
+    ln = "1b (ln x <= x - 1)"
+    return [
+        Step(ln, sp.log(x), "<=", x - 1, "concavity of log", kind="calculus", params=[x_p]),
+        Step(
+            "1b (log form)",
+            log_form,
+            "<=",
+            sp.Integer(0),
+            "(1b) at x = N nu and x = 1 - nu: <= N nu - 1 - (N - 1) nu = nu - 1 <= 0",
+            kind="inequality",
+            premises=(
+                Premise(sp.Le(sp.log(N * nu), N * nu - 1), by=ln, solve_for=sp.log(N * nu)),
+                Premise(sp.Le(sp.log(1 - nu), -nu), by=ln, solve_for=sp.log(1 - nu)),
+            ),
+            params=[nu_p, NN],
+        ),
+        Step(
+            "1b",
+            nu * (1 - nu) ** (N - 1),
+            "<=",
+            1 / N,
+            "nu(1-nu)^(N-1) <= 1/N (max at nu = 1/N): the exponential of (1b, log form)",
+            kind="inequality",
+            premises=(Premise(sp.Le(log_form, 0), by="1b (log form)", solve_for=AS_FACT),),
+            params=[nu_p, NN],
+        ),
+    ]
+
+
 def corollary_3() -> Claim:
     eps1 = sp.sqrt(sp.log(4 / g) / N)
     eps2 = sp.sqrt(2 * sp.log(4 / g) / N)
@@ -157,22 +199,7 @@ def corollary_3() -> Claim:
                 "closed form",
             ),
         ),
-        Step(
-            "1b",
-            "nu (1 - nu)^(N-1)",
-            "<=",
-            "1/N",
-            "nu(1-nu)^(N-1) <= 1/N (max at nu = 1/N)",
-            kind="inequality",
-            law=LawCheck(
-                _nu_case,
-                lambda cs: (cs[0] * (1 - cs[0]) ** (cs[1] - 1), F(1, cs[1])),
-                lambda cs: {"nu": str(cs[0]), "N": cs[1]},
-                trials=300,
-                cases=[(F(1, n), n) for n in (1, 2, 3, 10, 100)],
-                label="exact: rational nu (including the maximiser 1/N), N <= 200",
-            ),
-        ),
+        *nu_steps(),
         Step(
             "1c",
             "E[GT] - E[M]",
