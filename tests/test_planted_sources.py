@@ -39,7 +39,7 @@ _CACHED = (
     mean_laws.standard_moments,
     mean_laws.standard_density,
     mean_laws.standard_cdf,
-    mean_laws.standard_sup_density,
+    mean_laws._derived_sup_density,  # behind standard_sup_density (which reads the plant)
 )
 #: The link steps: PROVED today, so that a plant that refutes one is seen.
 LINKS = (
