@@ -328,10 +328,37 @@ def _open(c: Relation) -> bool:
     return True
 
 
+#: Above this many terms a sum with numeric limits is left to SymPy's ``doit``.
+WRITE_OUT_CAP = 1000
+
+
+def written_out(e: Any) -> Any:
+    r"""Sums and products with integer limits written out term by term, with the usual
+    convention for an empty range: :math:`\sum_{i=a}^{b} f = 0` and
+    :math:`\prod_{i=a}^{b} f = 1` when :math:`b < a`. (SymPy's ``doit`` follows Karr's
+    convention instead, :math:`\sum_{i=1}^{-1} f(i) = -f(0)`, which would make a true
+    statement about an empty sum false.) Sums with other limits get ``doit``."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    if isinstance(e, sp.Sum | sp.Product):
+        *inner, (i, lo, hi) = e.limits  # the last range is the outermost
+        body = type(e)(e.function, *inner) if inner else e.function
+        lo, hi = written_out(lo), written_out(hi)
+        empty = sp.Integer(0) if isinstance(e, sp.Sum) else sp.Integer(1)
+        if lo.is_Integer and hi.is_Integer and int(hi) - int(lo) < WRITE_OUT_CAP:
+            terms = [written_out(body.xreplace({i: sp.Integer(k)}))
+                     for k in range(int(lo), int(hi) + 1)]
+            if not terms:
+                return empty
+            return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
+        return e.doit()
+    return e.func(*[written_out(a) for a in e.args])
+
+
 def _expand(e: sp.Basic, lengths: dict, entries: dict, domains: dict) -> sp.Expr:
     """Lengths substituted, sums and products written out, entries made scalar symbols."""
     e = sp.sympify(e).xreplace({k: sp.Integer(v) for k, v in lengths.items()})
-    e = e.replace(lambda z: isinstance(z, sp.Sum | sp.Product), lambda z: z.doit())
+    e = written_out(e)
     if e.atoms(sp.Sum, sp.Product):
         raise NoInstance("a sum that does not write out")
     for ix in sorted(e.atoms(sp.Indexed), key=sp.default_sort_key):

@@ -289,11 +289,26 @@ def _try_subs(source, target, domains, params) -> str | None:
     return None
 
 
+def _conditioned_symbols(claim: Claim, source: Step) -> set[sp.Basic]:
+    """Symbols the cited step was shown under a condition on: those of the claim's stated
+    assumptions and of the step's own premises (its relation holds only where they do, so
+    it is no statement for every value of such a symbol in its domain)."""
+    out: set[sp.Basic] = set()
+    conditions = [a for a in claim.assumptions if _is_relation(a)]
+    conditions += [p.relation for p in source.premises if isinstance(p, Premise)]
+    for cond in conditions:
+        for side in (relation_of(cond)[0], relation_of(cond)[2]):
+            out |= getattr(sp.sympify(side), "free_symbols", set())
+    out |= set(source.given)
+    return out
+
+
 def instance_of(
     source: Relation,
     target: Relation,
     source_params: Sequence[Param],
     params: Sequence[Param] = (),
+    fixed: set[sp.Basic] = frozenset(),
 ) -> str | None:
     r"""A description when ``target`` is ``source`` with each of its real parameters
     :math:`x` replaced by an expression :math:`e_x` that lies in :math:`x`'s domain (proved
@@ -305,7 +320,8 @@ def instance_of(
     t_lhs, t_op, t_rhs = target
     if s_op != t_op or not all(isinstance(e, sp.Basic) for e in (s_lhs, s_rhs, t_lhs, t_rhs)):
         return None
-    real = {p.symbol: p for p in source_params if p.kind == "real"}
+    # a symbol the source was shown under a condition on cannot be replaced by anything
+    real = {p.symbol: p for p in source_params if p.kind == "real" and p.symbol not in fixed}
     wild = {x: sp.Wild(f"w_{x.name}") for x in real}
     pattern = sp.Tuple(s_lhs, s_rhs).xreplace(wild)
     domains = param_domains(params)
@@ -327,7 +343,10 @@ def instance_of(
 
 
 def _in_domain(value: sp.Basic, p: Param, domains: Mapping[sp.Symbol, sp.Interval]) -> bool:
-    """``value`` lies in the domain of ``p`` (each finite end proved)."""
+    """``value`` lies in the domain of ``p``: it is real (SymPy knows it), and each finite
+    end is proved."""
+    if sp.sympify(value).is_real is not True:
+        return False
     checks = []
     if p.lo is not None:
         checks.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
@@ -503,7 +522,8 @@ def _premise(
         if clash:
             out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
         elif not implies(relation_of(source), rel, params) and not instance_of(
-            relation_of(source), rel, list(claim.params_by_symbol(source).values()), params
+            relation_of(source), rel, list(claim.params_by_symbol(source).values()), params,
+            fixed=_conditioned_symbols(claim, source),
         ):
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return

@@ -240,14 +240,30 @@ def prove_relation(
     return _prove_with_probabilities(small, op, big, domains)
 
 
+def _finite_by_construction(
+    e: sp.Basic, domains: Mapping[sp.Symbol, sp.Interval] | None
+) -> bool:
+    """``e`` is a finite real number: SymPy says so, and it is built only from symbols
+    (real numbers by their declaration), numbers and SymPy's own functions. An opaque
+    quantity declared real (an expectation, a variance, a norm: the project's ``Function``
+    classes) or an integral, sum or product is not finite for that: SymPy counts every real
+    as finite, but ``E[X^2]`` may be infinite."""
+    del domains  # the symbols' domains do not matter: a real symbol is a finite number
+    if not (e.is_real is True and e.is_finite is True):
+        return False
+    if e.has(sp.Integral, sp.Sum, sp.Product):
+        return False
+    return all(type(f).__module__.startswith("sympy.functions") for f in e.atoms(sp.Function))
+
+
 def _prove_order(
     small: sp.Basic, big: sp.Basic, strict: bool, domains: Mapping[sp.Symbol, sp.Interval] | None
 ) -> str | None:
     """``small <= big`` (``<`` when strict) by the sign of ``big - small``; against an
     infinite side, by the other side being a finite real number."""
-    if big == sp.oo and small.is_real is True and small.is_finite is True:
+    if big == sp.oo and _finite_by_construction(small, domains):
         return "sympy assumptions: a finite real number is below oo"
-    if small == -sp.oo and big.is_real is True and big.is_finite is True:
+    if small == -sp.oo and _finite_by_construction(big, domains):
         return "sympy assumptions: a finite real number is above -oo"
     raw = big - small
     if (raw.is_positive if strict else raw.is_nonnegative) is True:

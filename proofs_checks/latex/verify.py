@@ -607,6 +607,7 @@ class _Checker:
                     self.small_lengths(step, table, check)
                 self.review(check)
                 _withdraw_atom_refutation(check, step, table, self.defs)
+                _withdraw_infinite_bound(check, step, table)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
             checks.append(check)
@@ -705,6 +706,12 @@ class _Checker:
     def review_witness(self, check: LineCheck) -> None:
         table = self.table
         assert table is not None and check.witness is not None
+        entry = _entry_under_generic_assumption(check.witness, table, self.relations)
+        if entry:
+            _withdraw_witness(check, f"an assumption on {entry[1]} (for every index) is not "
+                              f"applied to the written-out entry {entry[0]}, so the point may "
+                              "break it")
+            return
         by_name = {p.name: (sym, p) for sym, p in table.params.items()}
         values = {by_name[k][0]: v for k, v in check.witness.items()
                   if k in by_name and isinstance(v, int | float)}
@@ -909,6 +916,7 @@ class _Checker:
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
+        _withdraw_infinite_bound(out, step, table)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -916,7 +924,9 @@ class _Checker:
 def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
     """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
     ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
-    expr = expr.replace(lambda e: isinstance(e, sp.Sum | sp.Product), lambda e: e.doit())
+    from hallbound.proofs_checks.engine.instances import written_out
+
+    expr = written_out(expr)  # an empty range is 0 (a sum) or 1 (a product)
 
     def sym(e: sp.Indexed) -> sp.Basic:
         (j,) = e.indices
@@ -926,6 +936,32 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
         return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
 
     return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+_ENTRY = re.compile(r"(?P<base>[A-Za-z\\]+)(?:\[\d+\]|_\{?\d+\}?)")
+
+
+def _entry_under_generic_assumption(
+    witness: dict[str, Any], table: SymbolTable, relations: list[tuple[Any, str, Any]]
+) -> tuple[str, str] | None:
+    """A witness entry ``x[1]`` / ``x_{1}`` whose base is the subject of an assumption with a
+    letter index (``x_i >= 0``, ``\\max_i |x_i| <= 1``): the assumption means every entry,
+    but it was read as a statement about one symbol ``x_i``; (entry, assumed name)."""
+    names = set(table.hyp.domains)
+    for a, _, b in relations:
+        names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
+        names |= {str(v.base) + "_i" for e in (a, b)
+                  for v in getattr(e, "atoms", lambda *_: ())(sp.Indexed)}
+    for key in witness:
+        m = _ENTRY.fullmatch(key)
+        if m is None:
+            continue
+        base = m.group("base")
+        for name in names:
+            if re.search(r"(?<![A-Za-z\\])" + re.escape(base)
+                         + r"(?:_\{?[A-Za-z]+\}?|\[[A-Za-z]+\])", name):
+                return key, name
+    return None
 
 
 def _withdraw_witness(check: LineCheck, why: str) -> None:
@@ -976,6 +1012,25 @@ _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is
 def _touches_unreadable(sides: list[_Side], k: int) -> bool:
     """Whether step ``k`` (sides ``k`` and ``k + 1``) has a side that could not be read."""
     return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
+
+
+def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -> None:
+    """``Q < \\infty`` (or any relation with an infinite side) for an opaque quantity Q (an
+    expectation, a variance, an integral, a supremum, ...) is a statement that Q exists and
+    is finite, which the engine cannot see (it reads every atom as a finite real): such a
+    PROVED or CERTIFIED verdict becomes UNDECIDED."""
+    if check.verdict not in (Verdict.PROVED.value, Verdict.CERTIFIED.value) or not table.atoms:
+        return
+    sides = (step.lhs, step.rhs)
+    if not any(getattr(e, "is_infinite", False) for e in sides):
+        return
+    opaque = set(table.atoms)
+    if not any(e.free_symbols & opaque for e in sides):
+        return
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = ("an opaque quantity against an infinite bound: whether it is finite is not "
+                    "something the engine can see (it reads each atom as a finite real)")
 
 
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
