@@ -130,6 +130,7 @@ def _strategy_pairs() -> list[tuple[Goal, Goal]]:
     rp = sp.Pow(2 * sp.pi, -n / 2)
     sq = sp.Pow(sp.sqrt(sp.log(4 / g)), 2, evaluate=False)
     ex = sp.exp(-sp.log(3 * n / g), evaluate=False)
+    c = sp.sqrt(2) / sp.sqrt(sp.pi)
     return [
         # ln x <= x - 1 on an unbounded domain (hb_ln_le): no box for interval
         (_goal("ln_le", sp.log(x), "<=", x - 1, pos),
@@ -147,6 +148,9 @@ def _strategy_pairs() -> list[tuple[Goal, Goal]]:
         # exp(-ln(3n/g)) = g/(3n): ln of both sides split (hb_logs)
         (_goal("logs", ex, "=", g / (3 * n), ge1),
          _goal("logs_false", ex, "=", g / (2 * n), ge1)),
+        # c ln(1/x) <= c (1/x - 1), c = sqrt 2 / sqrt pi > 0 (hb_ln_le, then hb_mono or nra)
+        (_goal("mono", c * sp.log(1 / x), "<=", c * (1 / x - 1), pos),
+         _goal("mono_false", c * sp.log(1 / x), "<=", c * (1 / x - 2), pos)),
         # ln(5/g) >= 1 on (0, 1]: ln split, the sign of ln g, ln 5 bounded (hb_lnrw, hb_lnsign)
         (_goal("ln_split", sp.log(5 / g), ">=", 1, _UNIT_G),
          _goal("ln_split_false", sp.log(5 / g), ">=", 2, _UNIT_G)),

@@ -100,6 +100,7 @@ HEADER = (
     " | |- 0 < _ * _ => first [ hb_base | apply Rmult_lt_0_compat; hb_pos ]"
     " | |- 0 < _ + _ => first [ hb_base | apply Rplus_lt_0_compat; hb_pos"
     " | apply Rplus_le_lt_0_compat; hb_pos | apply Rplus_lt_le_0_compat; hb_pos ]"
+    " | |- 0 < / _ => apply Rinv_0_lt_compat; hb_pos"
     " | |- 0 < exp _ => apply exp_pos"
     " | |- 0 < Rpower _ _ => unfold Rpower; apply exp_pos"
     " | |- 0 < sqrt _ => first [ hb_base | apply sqrt_lt_R0; hb_pos ]"
