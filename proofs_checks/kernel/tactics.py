@@ -10,7 +10,18 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   on each variable, then ``i_taylor``/``i_degree`` for one variable) when every variable is
   bounded; then ``nra`` with the basic facts about each ``exp``/``sqrt``/``Rabs`` term
   (``exp_pos``, ``exp_ineq1_le``, ``sqrt_pos``, ``Rabs_pos``) posed;
-* the translation's side conditions: ``lra``, ``nra``, ``interval``.
+* the translation's side conditions: ``lra``, ``nra``, ``interval``;
+* with the helper lemmas of the file's prelude (each proved there from Coq's standard library,
+  see ``run.PRELUDE``): their instances on each ``ln``/``exp``/``sqrt``/``Rpower`` term posed
+  where Coq proves their hypotheses (:math:`\\ln a \\le a - 1`, :math:`e^u \\le 1` for
+  :math:`u \\le 0`, :math:`b^e \\le 1` for :math:`b \\ge 1, e \\le 0`, :math:`a \\le \\sqrt a`
+  on :math:`[0, 1]`, the sign of :math:`\\ln a`, :math:`3 < \\pi < 4`) and then ``lra``/``nra``,
+  also after ``hb_mono`` (common positive factors dropped); identities by ``hb_logs`` (``ln``
+  of both sides, split by ``ln_mult``/``ln_Rinv``/``ln_exp``, ``ln 4 = ln 2 + ln 2``) after
+  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); inequalities by ``hb_bylog``
+  (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their logarithms
+  (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each lemma
+  states exactly the step's relation: a helper only adds facts Coq proved.
 
 Every attempt runs under Ltac's ``timeout`` (seconds), inside ``solve``: a lemma either closes
 or fails, never with goals left.
