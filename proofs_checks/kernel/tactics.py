@@ -227,7 +227,7 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
         attempts += _interval(goal)
         pre = "; ".join(x for x in (facts, cases) if x)
         attempts += [f"{pre}; lra" if pre else "lra", f"{pre}; nra" if pre else "nra"]
-        lemmas = "; ".join(x for x in (_lemma_facts(goal), facts, cases) if x)
+        lemmas = "; ".join(x for x in (facts, _lemma_facts(goal), cases) if x)
         if lemmas:
             attempts += [f"{lemmas}; lra", f"{lemmas}; nra"]
             attempts += [f"{lemmas}; hb_mono; {leaf}" for leaf in ("lra", "nra")]
