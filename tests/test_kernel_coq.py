@@ -85,7 +85,8 @@ def test_false_statements_are_rejected(tmp_path: Path) -> None:
     accepted = [name for name, s in status.items() if s != "failed"]
     assert accepted == []
     text = re.sub(r"\(\*.*?\*\)", "", (tmp_path / "T.v").read_text(), flags=re.S)
-    assert "Lemma" not in text  # every lemma is commented out of the certificate
+    # every step lemma is commented out of the certificate (the prelude's hb_ helpers stay)
+    assert re.search(r"Lemma (?!hb_)", text) is None
 
 
 def _chain_claim(conclusion_rhs) -> tuple[Claim, object]:
@@ -113,3 +114,67 @@ def test_closed_claim_is_checked_as_a_whole(tmp_path: Path) -> None:
     wrong = [dataclasses.replace(g, goal="(x ^ 2) <= 3", name="claim_wrong") for g in whole]
     out = check_claim_file(Job("C", "test", goals, wrong, "", "PROVED"), tmp_path, timeout=5)
     assert out.whole is not None and out.whole.status == "failed"
+
+
+n = sp.Symbol("n", positive=True)
+g = sp.Symbol("g", positive=True)
+_UNIT_G = [Param("g", g, lo=0, hi=1, lo_open=True)]
+
+
+def _strategy_pairs() -> list[tuple[Goal, Goal]]:
+    """Per strategy of the prelude (helper lemmas proved in the file), a true step it closes
+    and its false twin, which Coq must reject."""
+    pos = [Param("x", x, lo=0, lo_open=True)]
+    unit = [Param("x", x, lo=0, hi=1)]
+    ge1 = [Param("n", n, lo=1), Param("g", g, lo=0, hi=1, lo_open=True)]
+    rp = sp.Pow(2 * sp.pi, -n / 2)
+    sq = sp.Pow(sp.sqrt(sp.log(4 / g)), 2, evaluate=False)
+    ex = sp.exp(-sp.log(3 * n / g), evaluate=False)
+    c = sp.sqrt(2) / sp.sqrt(sp.pi)
+    return [
+        # ln x <= x - 1 on an unbounded domain (hb_ln_le): no box for interval
+        (_goal("ln_le", sp.log(x), "<=", x - 1, pos),
+         _goal("ln_le_false", sp.log(x), "<=", x - 1 - sp.Rational(1, 100), pos)),
+        # x <= sqrt x on [0, 1], tight at both ends (hb_sqrt_le)
+        (_goal("sqrt_le", x, "<=", sp.sqrt(x), unit),
+         _goal("sqrt_le_false", x, "<=", sp.sqrt(x), [Param("x", x, lo=0, hi=2)])),
+        # (2 pi)^(-n/2) g <= g with n unbounded (hb_rpow_le1, hb_pi)
+        (_goal("rpow_le1", rp * g, "<=", g, ge1),
+         _goal("rpow_le1_false", rp, "<=", sp.Rational(1, 10), ge1)),
+        # the side condition 0 <= ln(4/g) of sqrt(ln(4/g)) (hb_ln_nonneg, hb_le_div)
+        (_goal("ln_nonneg", sq, "=", sp.log(4 / g), _UNIT_G),
+         _goal("ln_nonneg_false", sq, "=", sp.log(4 / g),
+               [Param("g", g, lo=0, hi=5, lo_open=True)])),
+        # exp(-ln(3n/g)) = g/(3n): ln of both sides split (hb_logs)
+        (_goal("logs", ex, "=", g / (3 * n), ge1),
+         _goal("logs_false", ex, "=", g / (2 * n), ge1)),
+        # c ln(1/x) <= c (1/x - 1), c = sqrt 2 / sqrt pi > 0 (hb_ln_le, then hb_mono or nra)
+        (_goal("mono", c * sp.log(1 / x), "<=", c * (1 / x - 1), pos),
+         _goal("mono_false", c * sp.log(1 / x), "<=", c * (1 / x - 2), pos)),
+        # ln(5/g) >= 1 on (0, 1]: ln split, the sign of ln g, ln 5 bounded (hb_lnrw, hb_lnsign)
+        (_goal("ln_split", sp.log(5 / g), ">=", 1, _UNIT_G),
+         _goal("ln_split_false", sp.log(5 / g), ">=", 2, _UNIT_G)),
+    ]
+
+
+def test_prelude_strategies_accept_true_and_reject_false_twins(tmp_path: Path) -> None:
+    pairs = _strategy_pairs()
+    status = _kernel([goal for pair in pairs for goal in pair], tmp_path)
+    assert {t.step: status[t.step] for t, _ in pairs} == dict.fromkeys(
+        [t.step for t, _ in pairs], "checked")
+    assert {f.step: status[f.step] for _, f in pairs} == dict.fromkeys(
+        [f.step for _, f in pairs], "failed")
+
+
+def test_certificates_hold_no_admitted_or_axiom(tmp_path: Path) -> None:
+    """The certificate, prelude included, adds nothing unproved: no ``Admitted``, ``Axiom``,
+    ``Parameter``/``Hypothesis``/``Variable`` or ``admit`` outside comments."""
+    from hallbound.proofs_checks.kernel.run import HEADER
+
+    _kernel([t for t, _ in _strategy_pairs()], tmp_path)
+    for text in (HEADER, (tmp_path / "T.v").read_text()):
+        code = re.sub(r"\(\*.*?\*\)", "", text, flags=re.S)
+        bad = re.findall(r"\b(Admitted|Axiom|Axioms|Parameter|Hypothesis|Variable|Conjecture"
+                         r"|admit|give_up)\b", code)
+        assert bad == []
+    assert "hb_ln_le" in HEADER and "Qed." in HEADER

@@ -270,10 +270,10 @@ def _exact(v: float) -> str:
 
 
 def _atoms(text: str) -> list[str]:
-    """The ``exp``/``sqrt``/``ln``/``Rabs`` applications in a Coq term (outermost first),
-    for the facts a tactic script may pose about them."""
+    """The ``exp``/``sqrt``/``ln``/``Rabs``/``Rpower`` applications in a Coq term (outermost
+    first), for the facts a tactic script may pose about them."""
     out = []
-    for m in re.finditer(r"\((exp|sqrt|Rabs|ln) ", text):
+    for m in re.finditer(r"\((exp|sqrt|Rabs|ln|Rpower) ", text):
         depth, i = 0, m.start()
         for j in range(i, len(text)):
             depth += {"(": 1, ")": -1}.get(text[j], 0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,9 +32,56 @@ from hallbound.proofs_checks.kernel.tactics import (
     side_script,
 )
 
+PRELUDE = (
+    "(* helper lemmas, each proved here from the standard library (no axiom added) *)\n"
+    "Lemma hb_ln_le : forall x, 0 < x -> ln x <= x - 1.\n"
+    "Proof. intros x H. pose proof (exp_ineq1_le (ln x)) as E."
+    " rewrite exp_ln in E by exact H. lra. Qed.\n"
+    "Lemma hb_ln_ge : forall x, 0 < x -> 1 - 1 / x <= ln x.\n"
+    "Proof. intros x H. pose proof (hb_ln_le (/ x) ltac:(apply Rinv_0_lt_compat; exact H))"
+    " as E. rewrite ln_Rinv in E by exact H. unfold Rdiv. lra. Qed.\n"
+    "Lemma hb_exp_le1 : forall x, x <= 0 -> exp x <= 1.\n"
+    "Proof. intros x H. rewrite <- exp_0. destruct H as [H|H];"
+    " [left; apply exp_increasing; exact H | rewrite H; lra]. Qed.\n"
+    "Lemma hb_exp_ge1 : forall x, 0 <= x -> 1 <= exp x.\n"
+    "Proof. intros x H. pose proof (exp_ineq1_le x). lra. Qed.\n"
+    "Lemma hb_ln_nonneg : forall x, 1 <= x -> 0 <= ln x.\n"
+    "Proof. intros x H. rewrite <- ln_1. destruct H as [H|H];"
+    " [left; apply ln_increasing; lra | rewrite H; lra]. Qed.\n"
+    "Lemma hb_ln_nonpos : forall x, 0 < x -> x <= 1 -> ln x <= 0.\n"
+    "Proof. intros x H0 H. rewrite <- ln_1. destruct H as [H|H];"
+    " [left; apply ln_increasing; lra | rewrite H; lra]. Qed.\n"
+    "Lemma hb_rpow_le1 : forall b e, 1 <= b -> e <= 0 -> Rpower b e <= 1.\n"
+    "Proof. intros b e Hb He. unfold Rpower. apply hb_exp_le1."
+    " pose proof (hb_ln_nonneg b Hb). nra. Qed.\n"
+    "Lemma hb_sqrt_le : forall x, 0 <= x -> x <= 1 -> x <= sqrt x.\n"
+    "Proof. intros x H0 H1. pose proof (sqrt_sqrt x H0). pose proof (sqrt_pos x)."
+    " assert (sqrt x <= 1) by (rewrite <- sqrt_1; apply sqrt_le_1_alt; lra). nra. Qed.\n"
+    "Lemma hb_ln_sqrt : forall x, 0 < x -> ln (sqrt x) = ln x / 2.\n"
+    "Proof. intros x H. assert (E : x = sqrt x * sqrt x) by (rewrite sqrt_sqrt; lra)."
+    " assert (P : 0 < sqrt x) by (apply sqrt_lt_R0; exact H)."
+    " rewrite E at 2. rewrite ln_mult by exact P. field. Qed.\n"
+    "Lemma hb_ln_div : forall a b, 0 < a -> 0 < b -> ln (a / b) = ln a - ln b.\n"
+    "Proof. intros a b Ha Hb. unfold Rdiv. rewrite ln_mult, ln_Rinv;"
+    " [ring | exact Hb | exact Ha | apply Rinv_0_lt_compat; exact Hb]. Qed.\n"
+    "Lemma hb_le_div : forall c a b, 0 < b -> c * b <= a -> c <= a / b.\n"
+    "Proof. intros c a b Hb H. apply Rmult_le_reg_r with b; [exact Hb|]. unfold Rdiv."
+    " rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. exact H. Qed.\n"
+    "Lemma hb_le_by_ln : forall a b, 0 < a -> 0 < b -> ln a <= ln b -> a <= b.\n"
+    "Proof. intros a b Ha Hb H. destruct (Rle_or_lt a b) as [E|E]; [exact E|]."
+    " pose proof (ln_increasing b a Hb E). lra. Qed.\n"
+    "Lemma hb_ln_sq : forall x, 0 < x -> ln (x ^ 2) = 2 * ln x.\n"
+    "Proof. intros x H. rewrite ln_pow by exact H. simpl. ring. Qed.\n"
+    "Lemma hb_sqrt_ge1 : forall x, 1 <= x -> 1 <= sqrt x.\n"
+    "Proof. intros x H. rewrite <- sqrt_1. apply sqrt_le_1_alt. exact H. Qed.\n"
+    "Lemma hb_pi : 3 < PI < 4.\n"
+    "Proof. split; interval. Qed.\n"
+)
+
 HEADER = (
     "Require Import Reals Lra Psatz Interval.Tactic.\n"
     "Open Scope R_scope.\n"
+    + PRELUDE +
     "(* a <= b as a - b <= 0: the interval tactic needs a constant bound *)\n"
     "Ltac hb_gap := lazymatch goal with"
     " | |- _ <= _ => apply Rminus_le | |- _ < _ => apply Rminus_lt"
@@ -50,6 +98,9 @@ HEADER = (
     " | apply Rlt_not_eq; hb_base ]"
     " | |- 0 < _ / _ => first [ hb_base | apply Rdiv_lt_0_compat; hb_pos ]"
     " | |- 0 < _ * _ => first [ hb_base | apply Rmult_lt_0_compat; hb_pos ]"
+    " | |- 0 < _ + _ => first [ hb_base | apply Rplus_lt_0_compat; hb_pos"
+    " | apply Rplus_le_lt_0_compat; hb_pos | apply Rplus_lt_le_0_compat; hb_pos ]"
+    " | |- 0 < / _ => apply Rinv_0_lt_compat; hb_pos"
     " | |- 0 < exp _ => apply exp_pos"
     " | |- 0 < Rpower _ _ => unfold Rpower; apply exp_pos"
     " | |- 0 < sqrt _ => first [ hb_base | apply sqrt_lt_R0; hb_pos ]"
@@ -60,6 +111,28 @@ HEADER = (
     " [rewrite <- ln_1; left; apply ln_increasing; hb_pos | rewrite E, ln_1; lra]); lra"
     " | |- 0 <= _ => first [ hb_base | left; hb_pos ]"
     " | |- _ => hb_base end.\n"
+    "(* a side goal of a helper lemma: linear, polynomial, or c <= a / b *)\n"
+    "Ltac hb_side := first [ lra | nra | apply hb_le_div; [hb_pos | nra] ].\n"
+    "(* identities: (u v)^2, (/ u)^2, sqrt u ^ 2 expanded; ln of both sides split *)\n"
+    "Ltac hb_sqpow := unfold Rdiv; rewrite ?Rpow_mult_distr, ?pow_inv, ?pow2_sqrt by hb_pos.\n"
+    "Ltac hb_lnrw := unfold Rpower in *; repeat first [ rewrite ln_exp in * | rewrite ln_1 in *"
+    " | rewrite ln_mult in * by hb_pos | rewrite hb_ln_div in * by hb_pos"
+    " | rewrite ln_Rinv in * by hb_pos | rewrite hb_ln_sqrt in * by hb_pos"
+    " | rewrite hb_ln_sq in * by hb_pos ].\n"
+    "(* the sign of each ln a of the goal against a = 1, where Coq proves which side a is *)\n"
+    "Definition hb_seen (x : R) := True.\n"
+    "Ltac hb_lnsign := repeat match goal with | |- context [ln ?a] => lazymatch goal with"
+    " | _ : hb_seen a |- _ => fail | _ => assert (hb_seen a) by exact I;"
+    " try pose proof (hb_ln_nonpos a ltac:(hb_pos) ltac:(hb_side));"
+    " try pose proof (hb_ln_nonneg a ltac:(hb_side)) end end.\n"
+    "Ltac hb_logs := apply ln_inv; [hb_pos | hb_pos | ]; hb_lnrw.\n"
+    "(* a <= b from ln a <= ln b *)\n"
+    "Ltac hb_bylog := lazymatch goal with | |- _ >= _ => apply Rle_ge | |- _ => idtac end;"
+    " apply hb_le_by_ln; [hb_pos | hb_pos | hb_lnrw].\n"
+    "(* c * a <= c * b from a <= b (c >= 0), through the products' common factors *)\n"
+    "Ltac hb_mono := lazymatch goal with | |- _ >= _ => apply Rle_ge | |- _ => idtac end;"
+    " unfold Rdiv; repeat first [ apply Rmult_le_compat_l; [hb_pos | ]"
+    " | apply Rmult_le_compat_r; [hb_pos | ] ].\n"
 )
 #: Kernel statuses a step can get.
 STATUSES = ("checked", "failed", "not exportable", "not run")
@@ -215,17 +288,19 @@ def _errors_by_lemma(output: str, names: Sequence[str]) -> dict[str, str]:
 
 
 def compile_file(path: Path, limit: float) -> tuple[bool, str]:
-    """``coqc`` on one file: (accepted, the error text)."""
-    try:
-        run = subprocess.run(["coqc", "-q", path.name], cwd=path.parent, capture_output=True,
-                             text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return False, f"coqc time limit ({limit:g} s)"
-    for aux in (".glob", ".vok", ".vos"):
-        path.with_suffix(aux).unlink(missing_ok=True)
-    (path.parent / f".{path.stem}.aux").unlink(missing_ok=True)
-    for cache in (".nra.cache", ".lia.cache", ".nia.cache"):  # micromega's, in the folder
-        (path.parent / cache).unlink(missing_ok=True)
+    """``coqc`` on one file: (accepted, the error text). It runs in a private temporary
+    folder (a copy of the file): ``nra``'s cache and ``coqc``'s outputs of files checked at
+    the same time never meet."""
+    with tempfile.TemporaryDirectory(prefix="hb_coq_") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        try:
+            run = subprocess.run(["coqc", "-q", copy.name], cwd=tmp, capture_output=True,
+                                 text=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            return False, f"coqc time limit ({limit:g} s)"
+        if run.returncode == 0:  # the compiled certificate goes next to its source
+            shutil.copyfile(copy.with_suffix(".vo"), path.with_suffix(".vo"))
     return run.returncode == 0, " ".join((run.stdout + run.stderr).split())[:300]
 
 
@@ -269,7 +344,8 @@ def check_claim_file(
     failed: dict[str, str] = {}
     accepted = None
     if run_coq and names:
-        fates = probe(text, names, file_limit, cwd=outdir)
+        with tempfile.TemporaryDirectory(prefix="hb_coq_") as tmp:  # nra's cache: private
+            fates = probe(text, names, file_limit, cwd=Path(tmp))
         failed = {n: why for n, why in fates.items() if why}
         text = coq_file(job.claim, job.goals, timeout, failed, whole=job.whole)
         path.write_text(text, encoding="utf-8")

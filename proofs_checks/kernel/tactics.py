@@ -10,7 +10,18 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   on each variable, then ``i_taylor``/``i_degree`` for one variable) when every variable is
   bounded; then ``nra`` with the basic facts about each ``exp``/``sqrt``/``Rabs`` term
   (``exp_pos``, ``exp_ineq1_le``, ``sqrt_pos``, ``Rabs_pos``) posed;
-* the translation's side conditions: ``lra``, ``nra``, ``interval``.
+* the translation's side conditions: ``lra``, ``nra``, ``interval``;
+* with the helper lemmas of the file's prelude (each proved there from Coq's standard library,
+  see ``run.PRELUDE``): their instances on each ``ln``/``exp``/``sqrt``/``Rpower`` term posed
+  where Coq proves their hypotheses (:math:`\\ln a \\le a - 1`, :math:`e^u \\le 1` for
+  :math:`u \\le 0`, :math:`b^e \\le 1` for :math:`b \\ge 1, e \\le 0`, :math:`a \\le \\sqrt a`
+  on :math:`[0, 1]`, the sign of :math:`\\ln a`, :math:`3 < \\pi < 4`) and then ``lra``/``nra``,
+  also after ``hb_mono`` (common positive factors dropped); identities by ``hb_logs`` (``ln``
+  of both sides, split by ``ln_mult``/``ln_Rinv``/``ln_exp``, ``ln 4 = ln 2 + ln 2``) after
+  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); inequalities by ``hb_bylog``
+  (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their logarithms
+  (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each lemma
+  states exactly the step's relation: a helper only adds facts Coq proved.
 
 Every attempt runs under Ltac's ``timeout`` (seconds), inside ``solve``: a lemma either closes
 or fails, never with goals left.
@@ -18,7 +29,11 @@ or fails, never with goals left.
 
 from __future__ import annotations
 
-from hallbound.proofs_checks.kernel.goals import TRANSCENDENTAL, Goal
+import math
+import re
+from fractions import Fraction
+
+from hallbound.proofs_checks.kernel.goals import TRANSCENDENTAL, Goal, _atoms
 
 #: Seconds per tactic attempt by default.
 DEFAULT_TIMEOUT = 10
@@ -50,6 +65,84 @@ def _facts(goal: Goal) -> str:
             out.append(f"pose proof (sqrt_pos {arg})")
         elif head == "Rabs":
             out.append(f"pose proof (Rabs_pos {arg})")
+    return "; ".join(out)
+
+
+def _args(text: str) -> list[str]:
+    """The top-level arguments of an application's argument text: ``(a b) c`` -> two."""
+    out, depth, cur = [], 0, ""
+    for c in text:
+        if c == " " and depth == 0:
+            if cur:
+                out.append(cur)
+            cur = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        cur += c
+    return [*out, cur] if cur else out
+
+
+def _lemma_facts(goal: Goal) -> str:
+    r"""``pose proof`` of the prelude's lemmas on each ``ln``/``exp``/``sqrt``/``Rpower`` term
+    of the goal, its hypotheses and side conditions, each only where Coq proves the lemma's
+    hypotheses (``try``): :math:`\ln a \le a - 1`, :math:`1 - 1/a \le \ln a`, the sign of
+    :math:`\ln a` against :math:`a = 1`, :math:`e^u \lessgtr 1` by the sign of ``u``,
+    :math:`a \le \sqrt a` on :math:`[0, 1]`, :math:`\sqrt a^2 = a`, :math:`b^e \le 1` for
+    :math:`b \ge 1, e \le 0` and :math:`b^e > 0`; and :math:`3 < \pi < 4`."""
+    text = " ".join([goal.goal, *goal.hyps, *goal.conditions])
+    out = ["pose proof hb_pi"] if "PI" in text else []
+    for atom in _atoms(text):
+        head, rest = atom[1:-1].split(" ", 1)
+        if head == "ln":
+            out += [f"hb_ln_le {rest} ltac:(hb_pos)", f"hb_ln_ge {rest} ltac:(hb_pos)",
+                    f"hb_ln_nonneg {rest} ltac:(hb_side)",
+                    f"hb_ln_nonpos {rest} ltac:(hb_pos) ltac:(hb_side)"]
+        elif head == "exp":
+            out += [f"hb_exp_le1 {rest} ltac:(hb_side)", f"hb_exp_ge1 {rest} ltac:(hb_side)"]
+        elif head == "sqrt":
+            out += [f"hb_sqrt_le {rest} ltac:(hb_side) ltac:(hb_side)",
+                    f"hb_sqrt_ge1 {rest} ltac:(hb_side)",
+                    f"sqrt_sqrt {rest} ltac:(hb_side)"]
+        elif head == "Rpower" and len(_args(rest)) == 2:
+            b, e = _args(rest)
+            out += [f"hb_rpow_le1 {b} {e} ltac:(hb_side) ltac:(hb_side)",
+                    f"exp_pos ({e} * ln {b})"]
+    return "; ".join(x if x == "pose proof hb_pi" else f"try (timeout 3 (pose proof ({x})))"
+                     for x in out)
+
+
+def _ln_constants(goal: Goal) -> str:
+    """``ln n = ln p + ln (n / p)`` for each composite integer ``n`` of the goal (``p`` its
+    least prime factor), proved by ``ln_mult``, then rewritten: ``field`` sees ``ln 4`` and
+    ``2 * ln 2`` as the same."""
+    out = []
+    for n in sorted({int(t) for t in re.findall(r"(?<![\w.])(\d+)(?![\w.])", goal.goal)}):
+        p = next((k for k in range(2, min(n, 1000)) if n % k == 0 and k * k <= n), None)
+        if n > 10**6 or p is None:
+            continue
+        out.append(f"assert (hb_c{n} : ln {n} = ln {p} + ln {n // p}) by "
+                   f"(rewrite <- ln_mult by lra; f_equal; lra); rewrite ?hb_c{n}")
+    return "; ".join(out)
+
+
+def _constant_bounds(goal: Goal) -> str:
+    """``lo < ln n < hi`` for each integer ``n`` inside a ``ln`` of the goal, and
+    ``lo < sqrt n < hi`` for each integer constant ``n`` it takes ``sqrt`` of (``lo``, ``hi``
+    rationals 2e-4 apart, from floats; Coq proves each by ``interval``, so a bad float only
+    loses the fact)."""
+    out = []
+    text = " ".join([goal.goal, *goal.hyps])
+    in_ln = {int(t) for a in _atoms(text) if a.startswith("(ln ")
+             for t in re.findall(r"(?<![\w.])(\d+)(?![\w.])", a)}
+    roots = {int(t) for t in re.findall(r"\(sqrt \(?(\d+)\)?\)", text)}
+    for fn, f, found in (("ln", math.log, in_ln), ("sqrt", math.sqrt, roots)):
+        for t in sorted(found):
+            if not 1 < t < 10**6:
+                continue
+            v = Fraction(f(t)).limit_denominator(10**5)
+            lo, hi = v - Fraction(1, 10**4), v + Fraction(1, 10**4)
+            out.append(f"try (assert ({lo.numerator} / {lo.denominator} < {fn} {t} < "
+                       f"{hi.numerator} / {hi.denominator}) by (split; interval))")
     return "; ".join(out)
 
 
@@ -111,6 +204,11 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
         field = "field; repeat split; hb_pos"
         attempts = ["reflexivity", "ring", field]
         if transcendental:
+            pi = "pose proof hb_pi; " if "pi" in goal.features else ""
+            consts = _ln_constants(goal)
+            logs = f"hb_logs; {consts + '; ' if consts else ''}field; hb_pos"
+            attempts += [f"{pi}hb_sqpow; f_equal; {field}", f"{pi}{logs}",
+                         f"{pi}hb_sqpow; {logs}"]
             rewrite = "rewrite ?exp_plus, ?exp_Ropp, ?ln_exp"
             logs = "repeat (rewrite ln_mult by hb_pos); repeat (rewrite ln_Rinv by hb_pos)"
             attempts += [f"{rewrite}; ring", f"{rewrite}; {field}", f"f_equal; {field}",
@@ -129,6 +227,16 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
         attempts += _interval(goal)
         pre = "; ".join(x for x in (facts, cases) if x)
         attempts += [f"{pre}; lra" if pre else "lra", f"{pre}; nra" if pre else "nra"]
+        lemmas = "; ".join(x for x in (facts, _lemma_facts(goal), cases) if x)
+        if lemmas:
+            attempts += [f"{lemmas}; lra", f"{lemmas}; nra"]
+            attempts += [f"{lemmas}; hb_mono; {leaf}" for leaf in ("lra", "nra")]
+        pi = "pose proof hb_pi; " if "PI" in goal.goal else ""
+        consts = "; ".join(x for x in (_ln_constants(goal), _constant_bounds(goal)) if x)
+        after = f"{consts}; " if consts else ""
+        known = f"{lemmas}; " if lemmas else pi
+        attempts += [f"{known}hb_lnrw; hb_lnsign; {after}lra", f"{pi}hb_bylog; {after}lra",
+                     f"{pi}hb_bylog; {after}nra"]
     return _first(attempts, timeout)
 
 
@@ -138,6 +246,9 @@ def side_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     attempts = ["lra", "hb_pos", "nra"]
     if facts:
         attempts.append(f"{facts}; nra")
+    lemmas = _lemma_facts(goal)
+    if lemmas:
+        attempts += [f"{lemmas}; first [ lra | hb_pos ]", f"{lemmas}; nra"]
     if not any(n not in goal.bounded for n, k in goal.binders if k == "R"):
         attempts += ["interval", "apply Rgt_not_eq; interval", "apply Rlt_not_eq; interval"]
     return _first(attempts, timeout)
