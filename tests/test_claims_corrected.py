@@ -101,8 +101,8 @@ def test_theorem_c1_corrected_rests_on_lemma_instances_only() -> None:
     res = _result("Theorem C.1 (corrected)")
     assert res.chain_closed and res.verdict is Verdict.PROVED and not res.assumed
     by = {s.step: s for s in res.steps}
-    assert by["C.1b (Gibbs)"].cites == ["C.1b (ln x <= x - 1)"]
-    assert by["C.1b (ln x <= x - 1)"].method.startswith("calculus")
+    assert by["C.1b (Gibbs)"].cites == ["C.1b (log bound)"]
+    assert by["C.1b (log bound)"].method.startswith("calculus")
     lemmas = " ".join(by["C.2'' (conditional mean)"].lemmas)
     assert "Monotonicity (expectations)" in lemmas and "Expectation of a constant" in lemmas
 

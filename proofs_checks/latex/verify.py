@@ -948,20 +948,37 @@ def _entry_under_generic_assumption(
     letter index (``x_i >= 0``, ``\\max_i |x_i| <= 1``): the assumption means every entry,
     but it was read as a statement about one symbol ``x_i``; (entry, assumed name)."""
     names = set(table.hyp.domains)
+    relation_names: set[str] = set()
     for a, _, b in relations:
+        relation_names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
         names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
         names |= {str(v.base) + "_i" for e in (a, b)
                   for v in getattr(e, "atoms", lambda *_: ())(sp.Indexed)}
-    for key in witness:
+    for key, value in witness.items():
         m = _ENTRY.fullmatch(key)
         if m is None:
             continue
         base = m.group("base")
         for name in names:
-            if re.search(r"(?<![A-Za-z\\])" + re.escape(base)
-                         + r"(?:_\{?[A-Za-z]+\}?|\[[A-Za-z]+\])", name):
-                return key, name
+            if not re.search(r"(?<![A-Za-z\\])" + re.escape(base)
+                             + r"(?:_\{?[A-Za-z]+\}?|\[[A-Za-z]+\])", name):
+                continue
+            dom = table.hyp.domains.get(name)
+            if dom is not None and name not in relation_names and _inside(value, dom):
+                continue  # a plain domain on x_i, and the entry lies in it
+            return key, name
     return None
+
+
+def _inside(value: Any, dom: Any) -> bool:
+    """A number inside an interval domain (ends and openness as stated)."""
+    if not isinstance(value, int | float) or dom.kind != "real":
+        return False
+    if dom.lo is not None and (value < dom.lo or (dom.lo_open and value == dom.lo)):
+        return False
+    if dom.hi is not None and (value > dom.hi or (dom.hi_open and value == dom.hi)):
+        return False
+    return not dom.integer or float(value).is_integer()
 
 
 def _withdraw_witness(check: LineCheck, why: str) -> None:

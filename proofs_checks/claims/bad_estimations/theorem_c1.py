@@ -51,7 +51,7 @@ def gibbs_steps() -> list[Step]:
             "linearity: E_a L = sum_t (-log p(t)) E_a q(t) (a law on M outcomes)",
         ),
         Step(
-            "C.1b (ln x <= x - 1)",
+            "C.1b (log bound)",
             sp.log(x),
             "<=",
             x - 1,
@@ -70,7 +70,7 @@ def gibbs_steps() -> list[Step]:
             premises=(
                 Premise(
                     sp.Le(sp.log(p[t]) - sp.log(qbar[t]), p[t] / qbar[t] - 1),
-                    by="C.1b (ln x <= x - 1)",
+                    by="C.1b (log bound)",
                     solve_for=sp.log(p[t]),
                     label="(C.1b) at x = p(t)/qbar(t) > 0, for every t (a slack per index)",
                 ),

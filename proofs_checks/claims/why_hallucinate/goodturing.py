@@ -135,7 +135,7 @@ def nu_steps() -> list[Step]:
     x_p = param(x, 0, None, lo_open=True, search=(1e-6, 100))
     nu_p = param(nu, 0, 1, lo_open=True, hi_open=True)
     log_form = sp.log(N * nu) + (N - 1) * sp.log(1 - nu)
-    ln = "1b (ln x <= x - 1)"
+    ln = "1b (log bound)"
     return [
         Step(ln, sp.log(x), "<=", x - 1, "concavity of log", kind="calculus", params=[x_p]),
         Step(
