@@ -33,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     coin = sub.add_parser(
         "coin", help="coin aggregation: exact Poisson-binomial figures",
         description="Exact Poisson-binomial figures of the coin-aggregation experiment and, "
-        "with --learn or --plot, the learning curves of a squared-loss regressor. The first "
-        "part is timed as a pilot and a run whose estimate is over --max-time stops there.",
+        "with --learn or --plot, the learning curves of a squared-loss regressor. Before the "
+        "work, pilots on fewer inputs and samples estimate its time and refuse a run over "
+        "--max-time.",
     )
     coin.add_argument("--n", default="2,3,5", help="comma-separated N values (2N coins)")
     coin.add_argument(
@@ -65,7 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "digits", help="HCDR audit of pair means on real handwritten digits",
         description="The HCDR audit on scikit-learn's bundled handwritten digits, with means "
         "of image pairs from two classes (the squared-loss answer to an ambiguous request) as "
-        "the generated outputs.",
+        "the generated outputs. Before the work, pilots (one GMM fit per class, a few draws) "
+        "estimate its time and refuse a run over --max-time.",
     )
     digits.add_argument(
         "--percentile", type=float, default=10.0,

@@ -35,7 +35,8 @@ def register(subparsers: Any) -> None:
         "(a Cauchy law) fails the properties that need it at once, with the reason, and the "
         "others run. Prints one line per property (PASS or FAIL) and the shrunk "
         "counterexample after a failure. Exit 0 when all pass, 1 when one fails, 2 on a bad "
-        "spec.",
+        "spec. Before the battery, a pilot (one example of the first property) estimates its "
+        "time and refuses a run over --max-time.",
     )
     parser.add_argument(
         "family", nargs="?", help="a TOML spec file or a registered family name"
