@@ -162,6 +162,20 @@ def guard(
     return estimate
 
 
+def guard_parts(what: str, parts: dict[str, Estimate], max_time: float) -> float:
+    """The sum of the parts' estimates (seconds); :class:`InputError` (one ``--max-time``
+    line naming the total and each part) when the sum exceeds ``max_time``."""
+    total = sum(part.seconds for part in parts.values())
+    if total > max_time:
+        detail = "; ".join(f"{name}: {part.describe()}" for name, part in parts.items())
+        raise InputError(
+            "--max-time",
+            f"{what} would take about {format_seconds(total)} ({detail}), over the limit of "
+            f"{format_seconds(max_time)}; ask for less work or raise --max-time",
+        )
+    return total
+
+
 def piloted(
     what: str,
     work: Callable[[int], Any],
@@ -275,6 +289,7 @@ __all__ = [
     "add_options",
     "format_seconds",
     "guard",
+    "guard_parts",
     "measure",
     "parse_duration",
     "piloted",

@@ -165,3 +165,14 @@ def test_missing_file(tmp_path, capsys) -> None:
     argv = ["audit", "--real", str(tmp_path / "no.npz"), "--generated", str(tmp_path / "x.npz")]
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("hallbound: error: real: no such file")
+
+
+@pytest.mark.parametrize("flag, parameter", [("--real", "real"), ("--generated", "generated")])
+def test_directory_given_as_file_says_so(tmp_path, capsys, flag: str, parameter: str) -> None:
+    argv = _bad_case(tmp_path, "ok")
+    folder = tmp_path / "folder.npz"
+    folder.mkdir()
+    argv[argv.index(flag) + 1] = str(folder)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"hallbound: error: {parameter}: {folder} is a directory, not a file"], err

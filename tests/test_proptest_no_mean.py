@@ -101,3 +101,69 @@ def test_toml_family_may_declare_no_mean():
     data["has_maen"] = False
     with pytest.raises(InputError, match="did you mean 'has_mean'"):
         parse_user_family(data)
+
+
+def _quad_calls(monkeypatch) -> list[int]:
+    import mpmath
+
+    calls = [0]
+    real_quad = mpmath.quad
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real_quad(*args, **kwargs)
+
+    monkeypatch.setattr(mpmath, "quad", counting)
+    return calls
+
+
+def test_a_divergent_tail_is_given_up_after_a_few_stalled_pieces(monkeypatch):
+    from hallbound.symbolic.families.numerics import STALLED_PIECES, StandardNumerics, T
+
+    cauchy = StandardNumerics(1 / (sp.pi * (1 + T**2)), T, (-sp.oo, sp.oo))
+    calls = _quad_calls(monkeypatch)
+    value = cauchy.integral(lambda t: abs(t))
+    assert value != value  # nan: E|A| does not exist, no number is claimed
+    # core pieces + one tail of at most STALLED_PIECES + a few growing pieces (not 200)
+    assert calls[0] < 3 * (STALLED_PIECES + 4), calls[0]
+
+
+def test_a_slow_but_convergent_tail_still_gives_its_number():
+    from hallbound.symbolic.families.numerics import StandardNumerics, T
+
+    # f(t) = 2 / (pi (1 + t^2)^2): |t| f(t) ~ t^-3, so E|A| = 2/pi exists
+    law = StandardNumerics(2 / (sp.pi * (1 + T**2) ** 2), T, (-sp.oo, sp.oo))
+    value = float(law.integral(lambda t: abs(t)))
+    assert abs(value - 2 / 3.141592653589793) < 1e-12, value
+
+
+def test_sampling_builds_one_inversion_table_per_density_and_keeps_the_draws(tmp_path):
+    import numpy as np
+    from scipy.stats.sampling import NumericalInversePolynomial
+
+    from hallbound.symbolic.families import fallback
+    from hallbound.testing.user_family import load_user_family
+
+    path = tmp_path / "cauchy.toml"
+    path.write_text(CAUCHY_TOML)
+    cls = load_user_family(path)
+    member = cls.from_spec({"mean": 1.5, "s": 0.75})
+    before = fallback._inversion.cache_info()
+    first = fallback.sample(member, np.random.default_rng(5), 50)
+    again = fallback.sample(member, np.random.default_rng(5), 50)
+    after = fallback._inversion.cache_info()
+    assert after.misses - before.misses <= 1 and after.hits - before.hits >= 1
+    assert np.array_equal(first, again)
+
+    num = fallback.numerics(member)
+    lo, hi = num.range_above(None)
+
+    class Pdf:
+        def pdf(self, x: float) -> float:
+            return float(num.f_grid(np.array([x]))[0])
+
+    fresh = NumericalInversePolynomial(
+        Pdf(), domain=(lo, hi), center=num.mode, u_resolution=1e-12,
+        random_state=np.random.default_rng(5),
+    )
+    assert np.array_equal(first.ravel(), fresh.rvs(50) + 1.5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 
 from hallbound import costguard
 from hallbound.commands import common
@@ -32,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     coin = sub.add_parser(
         "coin", help="coin aggregation: exact Poisson-binomial figures",
         description="Exact Poisson-binomial figures of the coin-aggregation experiment and, "
-        "with --learn or --plot, the learning curves of a squared-loss regressor. The first "
-        "part is timed as a pilot and a run whose estimate is over --max-time stops there.",
+        "with --learn or --plot, the learning curves of a squared-loss regressor. Before the "
+        "work, pilots on fewer inputs and samples estimate its time and refuse a run over "
+        "--max-time.",
     )
     coin.add_argument("--n", default="2,3,5", help="comma-separated N values (2N coins)")
     coin.add_argument(
@@ -64,7 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "digits", help="HCDR audit of pair means on real handwritten digits",
         description="The HCDR audit on scikit-learn's bundled handwritten digits, with means "
         "of image pairs from two classes (the squared-loss answer to an ambiguous request) as "
-        "the generated outputs.",
+        "the generated outputs. Before the work, pilots (one GMM fit per class, a few draws) "
+        "estimate its time and refuse a run over --max-time.",
     )
     digits.add_argument(
         "--percentile", type=float, default=10.0,
@@ -113,8 +116,9 @@ def run_coin(args: argparse.Namespace) -> int:
     if args.plot:
         coin.figure_format(args.plot)
     learn = bool(args.learn or args.plot)
+    estimate_coin(args, ns, deltas, learn)
     exact, curves = [], []
-    with costguard.Progress(  # the first part is the pilot: refuses a run over --max-time
+    with costguard.Progress(  # a second check, on the run's first part
         len(ns) * (2 if learn else 1), desc="experiment coin", unit="part",
         quiet=args.quiet, max_time=args.max_time,
     ) as bar:
@@ -144,9 +148,85 @@ def run_coin(args: argparse.Namespace) -> int:
     return 0
 
 
+def estimate_coin(args: argparse.Namespace, ns: list[int], deltas: list, learn: bool) -> float:
+    r"""Refuse (one ``--max-time`` line) a coin run whose estimate is over ``--max-time``,
+    before its first part. Pilots on reduced problems at the largest N (not part of the
+    result; :func:`costguard.measure` doubles them until one takes 0.1 s): the exact part
+    on k sampled inputs gives seconds per input, times :math:`\sum_N m_N` inputs
+    (:math:`m_N = \binom{2N}{N}` when enumerated, else ``--input-samples``); the learned
+    part on k samples for one epoch gives seconds per sample-epoch, times
+    ``samples * epochs * len(ns)``."""
+    import math
+
+    from hallbound.experiments import coin
+
+    if not math.isfinite(args.max_time):
+        return 0.0
+    top = max(ns)
+    inputs = 0
+    for n in ns:
+        total = math.comb(2 * n, n)
+        inputs += total if total <= args.max_inputs else args.input_samples
+    parts = {"exact": _piloted(
+        lambda k: coin.coin_exact(top, deltas, 0, max(2, k), args.seed), inputs, "input"
+    )}
+    if learn:
+        parts["learn"] = _piloted(
+            lambda k: coin.coin_learn(top, max(10, k), 1, args.seed),
+            args.samples, "sample-epoch", args.epochs * len(ns),
+        )
+    return costguard.guard_parts("experiment coin", parts, args.max_time)
+
+
+def _piloted(work, units: int, unit: str, repeat: int = 1) -> costguard.Estimate:
+    """The estimate of ``units * repeat`` units from a :func:`costguard.measure` pilot."""
+    import math
+
+    per_unit, k, seconds = costguard.measure(work, units, budget=0.1)
+    return costguard.guard("", units * repeat, per_unit, math.inf, unit=unit, pilot=(k, seconds))
+
+
+def estimate_digits(args: argparse.Namespace) -> float:
+    r"""Refuse (one ``--max-time`` line) a digits run whose estimate is over ``--max-time``,
+    before it starts. Two pilots, not part of the result: the audit with the smallest
+    component count lo only (one GMM fit per class) on the full data, scaled by
+    :math:`\sum_{c=lo}^{hi} c / lo` (a fit's cost grows with its components); and the
+    generated rows for k draws (doubled until 0.1 s), scaled to ``--draws``."""
+    import math
+
+    import numpy as np
+    from sklearn.datasets import load_digits
+
+    from hallbound.experiments import audit, digits
+
+    if not math.isfinite(args.max_time):
+        return 0.0
+    lo, hi = audit.parse_components(args.components)
+    config = audit.AuditConfig(
+        percentile=args.percentile, pca=args.pca, components=(lo, lo), seed=args.seed,
+        covariance=args.covariance,
+    ).validated()
+    data = load_digits()
+    x, y = data.data.astype(float), data.target.astype(int)
+
+    def rows(k: int) -> tuple:
+        return digits.build_generated(x, y, k, min(max(args.k, 1), 100),
+                                      np.random.default_rng(args.seed))
+
+    parts = {"draws": _piloted(rows, max(args.draws, 1), "draw")}
+    gen, groups, _, _ = rows(1)
+    start = time.perf_counter()
+    audit.audit(x, y, gen, groups, config)
+    seconds = time.perf_counter() - start
+    fits = sum(range(lo, hi + 1)) / lo if 1 <= lo <= hi else 1.0
+    parts["fit"] = costguard.guard("", fits, seconds, math.inf, unit="fit", pilot=(1, seconds))
+    return costguard.guard_parts("experiment digits", parts, args.max_time)
+
+
 def run_digits(args: argparse.Namespace) -> int:
     from hallbound.experiments import digits
 
+    estimate_digits(args)
     result = digits.run_digits(
         percentile=args.percentile,
         pca=args.pca,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import sys
+import time
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -33,7 +35,8 @@ def register(subparsers: Any) -> None:
         "(a Cauchy law) fails the properties that need it at once, with the reason, and the "
         "others run. Prints one line per property (PASS or FAIL) and the shrunk "
         "counterexample after a failure. Exit 0 when all pass, 1 when one fails, 2 on a bad "
-        "spec.",
+        "spec. Before the battery, a pilot (one example of the first property) estimates its "
+        "time and refuses a run over --max-time.",
     )
     parser.add_argument(
         "family", nargs="?", help="a TOML spec file or a registered family name"
@@ -121,8 +124,9 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.testing.properties import run_battery
 
     name = getattr(cls, "name", str(cls))
+    estimate(cls, only, args.examples, bounds, args.max_time)
     print(f"proptest {name}: {len(only)} properties, bounds: {', '.join(bounds) or 'none'}")
-    with costguard.Progress(  # the first property is the pilot: refuses a run over --max-time
+    with costguard.Progress(  # a second check, on the real run's first property
         len(only), desc="proptest", unit="property", quiet=args.quiet, max_time=args.max_time
     ) as bar, quiet_numerics():
         outcomes = run_battery(
@@ -140,6 +144,40 @@ def run(args: argparse.Namespace) -> int:
     print(f"{passed} passed, {failed} failed" + (f", {skipped} not applicable" if skipped else ""))
     sys.stdout.flush()
     return 1 if failed else 0
+
+
+def estimate(
+    cls: Any, only: list[str], examples: int, bounds: dict[str, Any], max_time: float
+) -> costguard.Estimate | None:
+    r"""Refuse (one ``--max-time`` :class:`InputError` line) a battery whose estimate is over
+    ``max_time``, before its first property.
+
+    The pilot, not part of the result: the first property that applies, run on one
+    Hypothesis example twice (the first call absorbs one-off costs: imports, compilation);
+    the second call's time :math:`t` gives
+    :math:`\text{estimate} = t \cdot \text{examples} \cdot P` for the :math:`P`
+    properties that apply (a property the family's moments rule out costs nothing). The
+    first property stands for the others, so the estimate is rough; the run's own progress
+    checks it again after its first property."""
+    if not math.isfinite(max_time):
+        return None
+    from hallbound.testing.properties import NEEDS, moment_status, not_applicable, run_battery
+
+    label = getattr(cls, "name", str(cls))
+    status = moment_status(cls) if any(NEEDS.get(n) for n in only) else None
+    applies = [n for n in only if status is None or not_applicable(n, label, status) is None]
+    if not applies:
+        return None
+    seconds = 0.0
+    with quiet_numerics():
+        for _ in range(2):
+            start = time.perf_counter()
+            run_battery(cls, max_examples=1, bounds=bounds, only=applies[:1])
+            seconds = time.perf_counter() - start
+    return costguard.guard(
+        "proptest", examples * len(applies), seconds, max_time, unit="example",
+        pilot=(1, seconds),
+    )
 
 
 @contextlib.contextmanager

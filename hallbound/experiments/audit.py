@@ -94,9 +94,12 @@ def check_matrix(x: object, parameter: str) -> np.ndarray:
 
 
 def load_npz(path: str, required: Sequence[str], parameter: str) -> dict[str, np.ndarray]:
-    """Read an ``.npz`` (no pickles); every key in ``required`` must be present."""
+    """Read an ``.npz`` (no pickles); every key in ``required`` must be present. A folder
+    given as the file is named as such (:class:`InputError` on ``parameter``)."""
     import zipfile
 
+    if Path(path).is_dir():
+        raise InputError(parameter, f"{path} is a directory, not a file")
     if Path(path).is_file() and not zipfile.is_zipfile(path):
         raise InputError(parameter, f"{path!r} is not an .npz archive")
     try:

@@ -355,21 +355,28 @@ def _law_class(num: StandardNumerics) -> type:
 
 
 def sample(family: Any, rng: np.random.Generator, size: int) -> np.ndarray:
-    """Draws by numerical inversion (SciPy's PINV, u-resolution 1e-12), shape ``(size, 1)``."""
-    from scipy.stats.sampling import NumericalInversePolynomial
-
+    """Draws by numerical inversion (SciPy's PINV, u-resolution 1e-12), shape ``(size, 1)``.
+    The inversion table is built once per standard density (:func:`_inversion`); the draws
+    come from ``rng`` alone, so a seed gives the same draws whether the table was cached."""
     num = numerics(family)
+    draws = _inversion(num).rvs(size, random_state=rng) + float(family.location())
+    return np.asarray(draws, dtype=float).reshape(size, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _inversion(num: StandardNumerics) -> Any:
+    """SciPy's PINV generator for one standard density (its setup evaluates the density tens
+    of thousands of times; the table depends on the density only)."""
+    from scipy.stats.sampling import NumericalInversePolynomial
 
     class _Pdf:
         def pdf(self, x: float) -> float:
             return float(num.f_grid(np.array([x]))[0])
 
     lo, hi = num.range_above(None)
-    gen = NumericalInversePolynomial(
-        _Pdf(), domain=(lo, hi), center=num.mode, u_resolution=1e-12, random_state=rng
+    return NumericalInversePolynomial(
+        _Pdf(), domain=(lo, hi), center=num.mode, u_resolution=1e-12
     )
-    draws = gen.rvs(size) + float(family.location())
-    return np.asarray(draws, dtype=float).reshape(size, 1)
 
 
 __all__ = [

@@ -26,6 +26,8 @@ from hallbound.precision import QUADRATURE_DIGITS
 
 #: Points of the grid used to locate level-set end points and the mode.
 GRID_POINTS = 4001
+#: Doublings in a row without a smaller tail piece after which an integral is divergent.
+STALLED_PIECES = 8
 #: Digits of the mpmath evaluations.
 DIGITS = QUADRATURE_DIGITS
 #: exp arguments beyond this magnitude are clamped (exp(-1e5) is 0 to any useful precision;
@@ -141,7 +143,10 @@ class StandardNumerics:
         adds less than :math:`10^{-20}` (so no quadrature node lands where the formula
         overflows). A tail that has not converged after 200 doublings (a divergent integral,
         e.g. the mean of a Cauchy law, or one too slow to tell) gives ``nan``: no number is
-        claimed.
+        claimed. So does a tail whose pieces have not shrunk over :data:`STALLED_PIECES`
+        doublings in a row (each piece at least the one before, as for :math:`|t| f_0` of a
+        Cauchy law, where every piece tends to :math:`s \ln 2 / \pi`): it stops there
+        instead of integrating all 200.
         """
         weight = (lambda t: 1) if g is None else g
         lo, hi = self.range_above(None)
@@ -158,7 +163,7 @@ class StandardNumerics:
                 support_end = self.lo if sign < 0 else self.hi
                 if math.isfinite(support_end):
                     continue
-                a = end
+                a, previous, stalled = end, None, 0
                 for _ in range(200):
                     b = a * 2 if a * sign > 0 else a + sign * max(1.0, abs(a))
                     part = piece(min(a, b), max(a, b))
@@ -166,6 +171,10 @@ class StandardNumerics:
                     a = b
                     if not mpmath.isfinite(part) or abs(part) < mpmath.mpf("1e-20"):
                         break
+                    stalled = stalled + 1 if previous is not None and abs(part) >= previous else 0
+                    if stalled >= STALLED_PIECES:
+                        return mpmath.mpf("nan")
+                    previous = abs(part)
                 else:
                     return mpmath.mpf("nan")
             return total
