@@ -81,6 +81,17 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress output")
 
 
+def plural(unit: str) -> str:
+    """The English plural of a unit name: ``draw`` -> ``draws``, ``property`` ->
+    ``properties``, ``pass`` -> ``passes`` (a consonant before a final y takes -ies; a final
+    s, x or z takes -es)."""
+    if len(unit) > 1 and unit.endswith("y") and unit[-2] not in "aeiou":
+        return unit[:-1] + "ies"
+    if unit.endswith(("s", "x", "z")):
+        return unit + "es"
+    return unit + "s"
+
+
 def format_seconds(seconds: float) -> str:
     """A readable duration: ``"45 s"``, ``"12 min"``, ``"3.2 h"``, ``"4.1 days"``."""
     if not math.isfinite(seconds):
@@ -111,7 +122,7 @@ class Estimate:
     def describe(self) -> str:
         """``"about 3.2 h (1e+12 draws at 9.5e-09 s/draw, 0.31 s pilot)"``."""
         return (
-            f"about {format_seconds(self.seconds)} ({self.units:.4g} {self.unit}s at "
+            f"about {format_seconds(self.seconds)} ({self.units:.4g} {plural(self.unit)} at "
             f"{self.per_unit:.2g} s/{self.unit}, from a {self.pilot_seconds:.2g} s pilot of "
             f"{self.pilot_units:.4g})"
         )
@@ -269,8 +280,8 @@ class Progress:
         share = 100 * self.done / self.total if self.total else 100.0
         eta = (self.total - self.done) / rate if rate > 0 else math.inf
         return (
-            f"{self.desc}: {share:.0f}% ({self.done:.4g} of {self.total:.4g} {self.unit}s), "
-            f"{rate:.3g} {self.unit}s/s, elapsed {format_seconds(elapsed)}, "
+            f"{self.desc}: {share:.0f}% ({self.done:.4g} of {self.total:.4g} {plural(self.unit)}), "
+            f"{rate:.3g} {plural(self.unit)}/s, elapsed {format_seconds(elapsed)}, "
             f"ETA {format_seconds(eta)}"
         )
 

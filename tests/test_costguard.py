@@ -201,3 +201,20 @@ def test_ctrl_c_leaves_no_partial_file(tmp_path, capsys, monkeypatch):
     assert err.strip() == "hallbound: interrupted"
     assert len(calls) == 3
     assert list(tmp_path.iterdir()) == []  # no grid.csv, no temporary file
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [("draw", "draws"), ("property", "properties"), ("day", "days"), ("pass", "passes"),
+     ("box", "boxes"), ("sample-epoch", "sample-epochs")],
+)
+def test_unit_plurals_are_english(unit, expected):
+    assert costguard.plural(unit) == expected
+
+
+def test_progress_line_says_properties_not_propertys():
+    bar = costguard.Progress(6, desc="proptest", unit="property", stream=io.StringIO())
+    bar.done = 3
+    line = bar.line(2.0)
+    assert "3 of 6 properties" in line and "1.5 properties/s" in line
+    assert "propertys" not in line
