@@ -270,6 +270,21 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
         _link(exprs[k], rel, exprs[k + 1], sides[k], sides[k + 1], item, at, hyp)
 
 
+def _between_numbers(left: sp.Basic, rel: str, right: sp.Basic, item: str, at: int) -> bool:
+    """Whether ``left REL right`` relates two numbers (then it must hold: a false one is
+    refused, naming the item)."""
+    if not (left.is_number and right.is_number):
+        return False
+    if rel == "=":
+        holds = sp.simplify(left - right) == 0
+    else:
+        holds = {"<": left < right, "<=": left <= right, ">": left > right,
+                 ">=": left >= right}[rel] is sp.true
+    if not holds:
+        raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    return True
+
+
 def _equation(
     left: sp.Basic,
     right: sp.Basic,
@@ -282,9 +297,7 @@ def _equation(
     """``a = b`` in an assumption: a variable equal to a number or to an expression of
     other variables is a definition (substituted exactly, as with ``let``); any other
     equation is refused."""
-    if left.is_number and right.is_number:
-        if sp.simplify(left - right) != 0:
-            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    if _between_numbers(left, "=", right, item, at):
         return
     for var, other, v_side, o_side in ((left, right, l_side, r_side),
                                        (right, left, r_side, l_side)):
@@ -313,11 +326,7 @@ def _link(
 ) -> None:
     """One link ``left REL right`` of an assumption chain: a variable's domain when it
     relates one variable to a number, else a stated relation."""
-    if left.is_number and right.is_number:
-        holds = {"<": left < right, "<=": left <= right, ">": left > right,
-                 ">=": left >= right}[rel]
-        if holds is not sp.true:
-            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    if _between_numbers(left, rel, right, item, at):
         return
     var, bound, op = None, None, rel
     if isinstance(left, sp.Symbol) and right.is_number:

@@ -1,0 +1,85 @@
+r"""Regression tests for the corpus's false alarms (true steps that verify REFUTED), one per
+cause, each with a control that a false step of the same shape stays REFUTED:
+
+* a lone quantity (``N_{Km,a} = m``, ``|C| \le ...``, a chain's first step ``k \le ...``)
+  about which nothing is assumed: the step states what the text knows about it;
+* a witness that needs a variable whose sign nothing states to be <= 0.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hallbound.proofs_checks.latex.verdict_rules import holds_somewhere
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _steps(text: str) -> list:
+    return [s for c in verify_tex(text, trials=120).environments for s in c.steps]
+
+
+def test_a_lone_quantity_defined_in_the_prose_is_not_refuted() -> None:
+    (step,) = _steps(r"\begin{align*} N_{Km,a} &= m \end{align*}")
+    assert step.verdict == "UNDECIDED"
+    assert "stands alone" in step.detail and "N_{Km,a}" in step.detail
+    assert step.witness is None
+
+
+def test_a_size_bounded_by_a_counting_argument_is_not_refuted() -> None:
+    (step,) = _steps(r"\begin{equation} |C| \le \left(\frac{2B}{\epsilon} + 1\right)^p "
+                     r"\end{equation}")
+    assert step.verdict == "UNDECIDED" and "stands alone" in step.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"\begin{align*} x &\le x - 1 \end{align*}",  # holds nowhere
+        r"\begin{align*} |C| &\le -1 \end{align*}",  # holds nowhere
+        "% hb: assume k > 0\n\\begin{align*} k &\\le \\frac{k}{2} \\end{align*}",  # k stated
+    ],
+)
+def test_a_lone_quantity_that_cannot_hold_stays_refuted(text: str) -> None:
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+
+
+def test_a_first_step_bound_from_elsewhere_is_not_refuted() -> None:
+    # the shape of pfr's endgame: k <= (a bound shown in other displays); holds at k = 0
+    text = "% hb: assume I_1 \\le k\n\\begin{align*} k &\\le \\frac{k + I_1}{2} \\\\ " \
+           "&\\le k \\end{align*}"
+    first, second = _steps(text)
+    assert first.verdict == "UNDECIDED" and "stands alone" in first.detail
+    assert second.verdict in ("PROVED", "CERTIFIED", "SUPPORTED")
+
+
+def test_holds_somewhere_solves_for_the_lone_symbol_and_respects_the_relations() -> None:
+    import sympy as sp
+
+    n, m, k = sp.symbols("n m k", real=True)
+    point = holds_somewhere(n, "=", m + 1, n, [])
+    assert point is not None and point[n] == point[m] + 1
+    assert holds_somewhere(sp.Abs(n), "<=", -1 - m**2, n, []) is None
+    point = holds_somewhere(k, "<=", k / 2, k, [(m, "<=", k)])
+    assert point is not None and point[k] <= 0 and point[m] <= point[k]
+
+
+def test_a_witness_that_needs_an_unsigned_variable_negative_is_withdrawn() -> None:
+    # tengyuma's covering bound: true for B, eps, p > 0 (stated in words in the source)
+    text = ("% hb: assume \\epsilon \\le B\\sqrt{p}\n\\begin{equation} "
+            "\\left(\\frac{2B\\sqrt{p}}{\\epsilon}+1\\right)^p \\le "
+            "\\left(\\frac{3B\\sqrt{p}}{\\epsilon}\\right)^p \\end{equation}")
+    (step,) = _steps(text)
+    assert step.verdict == "UNDECIDED"
+    assert "<= 0" in step.detail and "no sign is stated" in step.detail
+    stated = text.replace("\\sqrt{p}\n", "\\sqrt{p}, B > 0, \\epsilon > 0, p > 0\n")
+    (step,) = _steps(stated)
+    assert step.verdict in ("PROVED", "CERTIFIED", "SUPPORTED")
+
+
+def test_a_step_false_at_positive_points_stays_refuted_with_a_positive_witness() -> None:
+    (step,) = _steps(r"\begin{align*} \frac{1}{n} \cdot \sqrt{n} &= \frac{1}{n} \end{align*}")
+    assert step.verdict == "REFUTED" and step.witness["n"] > 0
+    (step,) = _steps(r"\begin{align*} (a - 1)^2 &\le a^2 \end{align*}")  # fails only at a<1/2
+    assert step.verdict == "REFUTED"
+    assert step.witness["a"] > 0 or "a" not in step.witness
