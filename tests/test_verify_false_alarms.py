@@ -3,7 +3,9 @@ cause, each with a control that a false step of the same shape stays REFUTED:
 
 * a lone quantity (``N_{Km,a} = m``, ``|C| \le ...``, a chain's first step ``k \le ...``)
   about which nothing is assumed: the step states what the text knows about it;
-* a witness that needs a variable whose sign nothing states to be <= 0.
+* a witness that needs a variable to be <= 0 whose sign nothing states, though a stated
+  relation names it (a variable about which nothing at all is assumed keeps REFUTED with
+  the note "no assumption on X", as the issue asks).
 """
 
 from __future__ import annotations
@@ -80,6 +82,13 @@ def test_a_witness_that_needs_an_unsigned_variable_negative_is_withdrawn() -> No
 def test_a_step_false_at_positive_points_stays_refuted_with_a_positive_witness() -> None:
     (step,) = _steps(r"\begin{align*} \frac{1}{n} \cdot \sqrt{n} &= \frac{1}{n} \end{align*}")
     assert step.verdict == "REFUTED" and step.witness["n"] > 0
-    (step,) = _steps(r"\begin{align*} (a - 1)^2 &\le a^2 \end{align*}")  # fails only at a<1/2
-    assert step.verdict == "REFUTED"
-    assert step.witness["a"] > 0 or "a" not in step.witness
+    # fails for every a < 1/2: a positive counterexample is found when a relation names a
+    (step,) = _steps("% hb: assume a \\le b\n\\begin{align*} (a - 1)^2 &\\le a^2 \\end{align*}")
+    assert step.verdict == "REFUTED" and 0 < step.witness["a"] < 0.5
+    assert step.witness["a"] <= step.witness["b"]
+
+
+def test_a_variable_with_nothing_assumed_keeps_the_refutation_and_its_note() -> None:
+    (step,) = _steps("% hb: assume a > 0\n\\begin{equation} a \\cdot y \\ge 0 \\end{equation}")
+    assert step.verdict == "REFUTED" and step.witness["y"] < 0
+    assert any("no assumption on y" in n for n in step.notes)

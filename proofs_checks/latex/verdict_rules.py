@@ -349,15 +349,19 @@ def withdraw_lone_quantity(
         return
 
 
-def unconstrained_nonpositive(check: LineCheck, table: SymbolTable) -> list[sp.Symbol]:
-    """The symbols of a REFUTED step's witness that are <= 0 and whose sign nothing states
-    on its own (no domain, no box; a stated relation with other variables may name it)."""
+def unconstrained_nonpositive(check: LineCheck, table: SymbolTable,
+                              relations: list[tuple[Any, str, Any]]) -> list[sp.Symbol]:
+    """The symbols of a REFUTED step's witness that are <= 0, that a stated relation names
+    (so the text sets their domain) but whose sign nothing states (no domain, no box). A
+    variable about which nothing at all is assumed keeps the issue's rule instead: the
+    step stays REFUTED, with the note "no assumption on X"."""
     if check.verdict != Verdict.REFUTED.value or not check.witness:
         return []
+    related = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
     out = []
     for sym, p in table.params.items():
         v = check.witness.get(p.name)
-        if not isinstance(v, int | float) or v > 0:
+        if not isinstance(v, int | float) or v > 0 or sym not in related:
             continue
         if domain_for(sym.name, table.hyp.domains) is not None:
             continue
@@ -367,10 +371,10 @@ def unconstrained_nonpositive(check: LineCheck, table: SymbolTable) -> list[sp.S
 
 
 def withdraw_sign_only(check: LineCheck, names: list[str]) -> None:
-    """A REFUTED step that fails only where a variable whose sign nothing states is
-    <= 0 (a re-check with those variables positive found no counterexample): most letters
-    of a paper are positive quantities stated in words, so the point is no counterexample
-    of the text: UNDECIDED, naming them."""
+    """A REFUTED step that fails only where a variable that a stated relation names, but
+    whose sign nothing states, is <= 0 (a re-check with those variables positive found no
+    counterexample): most letters of a paper are positive quantities stated in words, so
+    the point is no counterexample of the text: UNDECIDED, naming them."""
     pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
     who = ", ".join(names)
     check.verdict = Verdict.UNDECIDED.value

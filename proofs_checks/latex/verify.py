@@ -426,13 +426,14 @@ class _Checker:
         review(check, self)
 
     def sign_first(self, check: LineCheck, step: Step) -> None:
-        """A REFUTED step whose witness puts a variable whose sign nothing states at a
-        value <= 0 is checked again with those variables positive: a counterexample there
-        replaces the witness (noted); none leaves the step UNDECIDED
+        """A REFUTED step whose witness puts a variable that a stated relation names, but
+        whose sign nothing states, at a value <= 0 is checked again with those variables
+        positive: a counterexample there replaces the witness (noted); none leaves the step
+        UNDECIDED
         (:func:`.verdict_rules.withdraw_sign_only`). The re-check is used only to refute:
         positivity is not stated, so nothing is proved under it."""
         assert self.table is not None
-        syms = unconstrained_nonpositive(check, self.table)
+        syms = unconstrained_nonpositive(check, self.table, self.relations)
         if not syms:
             return
         params = [replace(p, lo=0.0, lo_open=True) if p.symbol in syms else p
