@@ -92,3 +92,49 @@ def test_a_variable_with_nothing_assumed_keeps_the_refutation_and_its_note() -> 
     (step,) = _steps("% hb: assume a > 0\n\\begin{equation} a \\cdot y \\ge 0 \\end{equation}")
     assert step.verdict == "REFUTED" and step.witness["y"] < 0
     assert any("no assumption on y" in n for n in step.notes)
+
+
+# -- stated equations and domains of defined symbols -------------------------------------------
+
+
+def test_a_domain_on_a_defined_symbol_binds_the_witness() -> None:
+    import math
+
+    text = ("% hb: assume \\varepsilon = \\sigma\\sqrt{c\\log n}, \\varepsilon > 0\n"
+            "\\begin{align} 1 - 2 \\exp(-2 c \\log n) &= 1 - 2 n^{-c} \\end{align}")
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+    w = step.witness
+    assert w["c"] * math.log(w["n"]) > 0 and w["\\sigma"] > 0  # so epsilon > 0 holds
+    assert "\\varepsilon > 0" in step.satisfies
+
+
+def test_a_stated_equation_is_met_by_solving_for_a_variable_the_step_leaves_free() -> None:
+    text = ("% hb: assume a^2 + b^2 = 1, a < 1, q \\ge 2\n"
+            "\\begin{align*} q^2 - 2aq + 1 &< q^2 - 2q + 1 \\end{align*}")
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+    w = step.witness
+    assert abs(w["a"] ** 2 + w["b"] ** 2 - 1) < 1e-9 and w["a"] < 1 and w["q"] >= 2
+    assert "a^2 + b^2 = 1" in step.satisfies
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "q^2 - 2aq + a^2 + b^2 &= q^2 - 2aq + 1",  # true by the equation; the search ignores it
+        "a &\\le 1",  # true by the equation; a point a > 1 leaves no real b
+    ],
+)
+def test_a_true_step_under_a_stated_equation_is_never_refuted(row: str) -> None:
+    (step,) = _steps(f"% hb: assume a^2 + b^2 = 1\n\\begin{{align*}} {row} \\end{{align*}}")
+    assert step.verdict != "REFUTED"
+    assert step.verdict == "UNDECIDED" and "a^2 + b^2 = 1" in step.detail
+
+
+def test_numeric_assumptions_that_are_false_are_refused_by_name() -> None:
+    for item in ("2 < 1", "1 = 2"):
+        rep = verify_tex(f"% hb: assume {item}\n\\begin{{align}} x &\\le x + 1 \\end{{align}}",
+                         trials=20)
+        assert [e.message for e in rep.errors] == [
+            f"assume: the assumption '{item}' is false (in '{item}': not used)"]

@@ -204,6 +204,15 @@ def review_witness(check: LineCheck, checker: Any) -> None:
                               "(a bug; please report it)")
             return
         satisfied.append(text)
+    for lhs, rhs, text in getattr(checker, "equations", []):
+        related |= lhs.free_symbols | rhs.free_symbols
+        why = _equation_met(lhs - rhs, values, check, checker)
+        if why == "":
+            continue
+        if why is not None:
+            _withdraw_witness(check, why.replace("{text}", repr(text)))
+            return
+        satisfied.append(text)
     check.satisfies = satisfied
     for name in check.witness:
         if name not in by_name:
@@ -385,3 +394,60 @@ def withdraw_sign_only(check: LineCheck, names: list[str]) -> None:
         f"{names[0]} \\le 0) to check it"
     )
     check.witness = check.lhs_value = check.rhs_value = None
+
+
+def defined_domains(
+    defs: dict, domains: dict, table: SymbolTable
+) -> list[tuple[tuple[Any, str, Any], str]]:
+    """The stated domain of a defined symbol (``\\varepsilon = \\sigma\\sqrt{c \\log n}``
+    and ``\\varepsilon > 0``) as relations on its definition, each with its text: the
+    definition is substituted everywhere, so without them a witness could break the domain
+    (an imaginary or negative ``\\varepsilon``)."""
+    out = []
+    for sym, expr in defs.items():
+        dom = domain_for(getattr(sym, "name", ""), domains)
+        if dom is None or dom.kind != "real":
+            continue
+        name = table.latex.get(sym, str(sym))
+        if dom.lo is not None:
+            op = ">" if dom.lo_open else ">="
+            out.append(((expr, op, sp.Float(dom.lo) if dom.lo % 1 else sp.Integer(int(dom.lo))),
+                        f"{name} {op} {dom.lo:g}"))
+        if dom.hi is not None:
+            op = "<" if dom.hi_open else "<="
+            out.append(((expr, op, sp.Float(dom.hi) if dom.hi % 1 else sp.Integer(int(dom.hi))),
+                        f"{name} {op} {dom.hi:g}"))
+    return out
+
+
+def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
+                  checker: Any) -> str | None:
+    """Whether a witness satisfies a stated equation ``gap = 0``: None when it does (a
+    variable the point does not fix, in no stated relation, is solved for exactly and added
+    to the witness), "" when the equation does not touch the point, else why not (with
+    ``{text}`` for the equation)."""
+    free = gap.free_symbols
+    if not free & set(values):
+        return ""
+    unknown = free - set(values)
+    if not unknown:
+        return None if _holds(gap, "=", values) else (
+            "the search does not keep to the stated equation {text}, and the point breaks it")
+    table = checker.table
+    linked = {v for a, _, b in checker.relations for v in (a.free_symbols | b.free_symbols)}
+    (v, *more) = sorted(unknown, key=str)
+    if more or v in linked or v not in table.params or v in getattr(table, "atoms", {}):
+        return ("the stated equation {text} links it to variables the point does not fix, "
+                "so the point may break it")
+    exact = {k: sp.nsimplify(x, rational=True) for k, x in values.items()}
+    dom = domain_for(v.name, table.hyp.domains)
+    try:
+        roots = [r for r in sp.solve(gap.xreplace(exact), v) if r.is_real]
+    except (NotImplementedError, TypeError, ValueError):
+        roots = []
+    for r in sorted(roots, key=lambda r: abs(float(r))):
+        x = float(r)
+        if (dom is None or _inside(x, dom)) and _holds(gap, "=", {**values, v: x}):
+            check.witness = {**(check.witness or {}), table.params[v].name: x}
+            return None
+    return "no value of the variables it leaves free satisfies the stated equation {text}"

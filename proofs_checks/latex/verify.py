@@ -54,6 +54,7 @@ from hallbound.proofs_checks.latex.document import (
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
+    resolve_equations,
     resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
@@ -66,7 +67,6 @@ from hallbound.proofs_checks.latex.macros import (
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
 from hallbound.proofs_checks.latex.math_parser import (
-    GREEK,
     LatexError,
     Unreadable,
     parse_chain_pieces,
@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.verdict_rules import (
     _contradictory,
     _withdraw_atom_refutation,
     _withdraw_infinite_bound,
+    defined_domains,
     lemma_note,
     review,
     unconstrained_nonpositive,
@@ -97,9 +98,11 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _definitions,
     _expanded,
     _hypotheses,
+    _latex_base,
     _Rel,
     _row_chunks,
     _Side,
+    _write_out,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -143,6 +146,8 @@ class _Checker:
         #: the current environment's hypotheses, stated relations and symbols
         self.hyp = Hypotheses()
         self.relations: list[tuple[Any, str, Any]] = []
+        #: stated equations (lhs, rhs, text) that a witness must satisfy
+        self.equations: list[tuple[Any, Any, str]] = []
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
         self.contradictory = False
@@ -180,14 +185,20 @@ class _Checker:
         hyp = _hypotheses(env, self.macros)
         table = SymbolTable(hyp)
         self.relations = resolve_relations(hyp, table.scope())
+        self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
         defs = _definitions(env, table, errs, self.macros, hyp)
         if defs:
             self.relations = [
                 (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
             ]
+            self.equations = [(a.xreplace(defs), b.xreplace(defs), t)
+                              for a, b, t in self.equations]
         self.hyp, self.table = hyp, table
         self.relation_texts = [r.text for r in hyp.relations]
+        for rel, text in defined_domains(defs, hyp.domains, table):
+            self.relations.append(rel)
+            self.relation_texts.append(text)
         self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
@@ -612,23 +623,6 @@ class _Checker:
         return out
 
 
-def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
-    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
-    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
-    from hallbound.proofs_checks.engine.instances import written_out
-
-    expr = written_out(expr)  # an empty range is 0 (a sum) or 1 (a product)
-
-    def sym(e: sp.Indexed) -> sp.Basic:
-        (j,) = e.indices
-        if not j.is_Integer:
-            return e
-        base = str(e.base)
-        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
-
-    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
-
-
 _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
 
 
@@ -656,10 +650,6 @@ def compose(rels: list[str]) -> str | None:
     if kinds <= {"=", ">=", ">"}:
         return ">" if ">" in kinds else ">="
     return None
-
-
-def _latex_base(name: str) -> str:
-    return "\\" + name if name in GREEK else name
 
 
 def _scalar(x: Any) -> Any:

@@ -23,7 +23,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     parse_declaration,
 )
 from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
-from hallbound.proofs_checks.latex.math_parser import LatexError, parse_expression
+from hallbound.proofs_checks.latex.math_parser import GREEK, LatexError, parse_expression
 
 
 @dataclass
@@ -157,3 +157,24 @@ def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[
 
 def _blank_breaks(text: str) -> str:
     return re.sub(r"\\\\(\s*\[[^\]]*\])?", lambda m: " " * len(m.group(0)), text)
+
+
+def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
+    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
+    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
+    from hallbound.proofs_checks.engine.instances import written_out
+
+    expr = written_out(expr)  # an empty range is 0 (a sum) or 1 (a product)
+
+    def sym(e: sp.Indexed) -> sp.Basic:
+        (j,) = e.indices
+        if not j.is_Integer:
+            return e
+        base = str(e.base)
+        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
+
+    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name
