@@ -40,8 +40,8 @@ REL = {"=": "=", r"\le": "<=", r"\leq": "<=", "<": "<", r"\ge": ">=", r"\geq": "
 KNOWN_FALSE_ALARMS: set[str] = set()
 #: Introduced errors REFUTED today, each with a witness that satisfies the stated
 #: assumptions (measured); raise it as the checker improves.
-INTRODUCED_REFUTED_FLOOR = 2
-#: Fraction of judged steps checked by today's verify (measured: 45/318, rounded down; the
+INTRODUCED_REFUTED_FLOOR = 3
+#: Fraction of judged steps checked by today's verify (measured: 46/318, rounded down; the
 #: four former false alarms no longer count); raise it as the reading improves.
 CHECKED_FLOOR = 0.14
 
