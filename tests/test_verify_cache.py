@@ -109,3 +109,18 @@ def test_the_cli_has_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     main(["verify", str(src), "--trials", "40"])
     assert any(store.rglob("*.pkl"))
     capsys.readouterr()
+
+
+def test_a_megabyte_of_repeated_chains_is_answered_fast_in_one_line() -> None:
+    # hostile volume: every environment the same; an identical step is checked once per file
+    from hallbound.proofs_checks.latex.document import MAX_CHARS
+
+    row = "\\begin{align} x &= x \\end{align}\n"
+    text = row * ((MAX_CHARS - 100) // len(row))
+    start = time.perf_counter()
+    rep = verify_tex(text, trials=10)
+    assert time.perf_counter() - start < 45
+    assert rep.checked == 500
+    rest = len(text) // len(row) - 500
+    assert [e.message for e in rep.errors] == [
+        f"{rest} more display environments not checked (at most 500 per file)"]

@@ -156,6 +156,8 @@ class _Checker:
         self.skipped: list[tuple[int, str]] = []
         #: the verdict cache (None: every step is checked afresh)
         self.cache: VerdictCache | None = None
+        #: results of this file's checks by content (an identical step is checked once)
+        self.memo: dict[str, StepResult] = {}
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
             for r, row in enumerate(env.rows):
@@ -539,6 +541,9 @@ class _Checker:
             return budget_text(f"the file's total time limit of {self.total:g} CPU s is spent")
         limit = min(self.limit, left)
         key = None
+        same = step_key(claim, step, before, (seed, trials, self.limit))
+        if same in self.memo:  # the same step, assumptions and citations earlier in the file
+            return replace(self.memo[same], step=step.name)
         if self.cache is not None:
             key = step_key(claim, step, before, (seed, trials, self.limit, claim.name, step.name))
             hit = self.cache.get(key, step.name)
@@ -549,6 +554,7 @@ class _Checker:
         )
         self.charged += used
         if status == "ok":
+            self.memo[same] = value
             if key is not None and not value.detail.startswith("budget"):
                 self.cache.put(key, value)
             return value
