@@ -17,7 +17,10 @@ its own steps, and is counted in :attr:`VerifyReport.skipped`.
 ``assume`` relations between several variables become the claim's ``assumptions``: the
 falsifier draws only points where each one holds (a variable a relation links to the step's
 is drawn too), z3 and SymPy take them as hypotheses, and a REFUTED step's witness is
-checked against them and lists what it satisfies (:meth:`_Checker.review`). A witness
+checked against them and lists what it satisfies
+(:func:`~hallbound.proofs_checks.latex.verdict_rules.review`, with the other rules that keep a
+REFUTED verdict to counterexamples of the text: stated equations, domains of defined
+symbols, lone quantities, unsigned variables). A witness
 satisfies every stated assumption and box, so a REFUTED step stays REFUTED whatever it
 cites (``by NAME`` lifts only an unprovable step to ASSUMED).
 
