@@ -65,6 +65,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--total-time", type=float, default=1800.0, help="CPU seconds for the whole file (1800)"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="check every step afresh (default: reuse the verdicts of unchanged steps, "
+             "cached in $HALLBOUND_VERIFY_CACHE or ~/.cache/hallbound/verify)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -92,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED
     from hallbound.proofs_checks.latex.report import annotate, render, to_json
+    from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
     from hallbound.proofs_checks.latex.verify import verify_tex
 
     if args.trials < 1:
@@ -114,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         total_time=args.total_time,
         macros=macros,
+        cache=None if args.no_cache else VerdictCache(),
     )
     if not common.to_stdout(args.json, args.annotate):
         print(render(report), end="")

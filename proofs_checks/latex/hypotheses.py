@@ -111,6 +111,9 @@ class Hypotheses:
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
     relations: list[StatedRelation] = field(default_factory=list)
+    #: equations of ``assume`` that are not definitions (``a^2 + b^2 = 1``): a witness must
+    #: satisfy them (see :func:`resolve_equations`)
+    equations: list[StatedRelation] = field(default_factory=list)
     #: ``x = expression`` items of ``assume``: (LaTeX of x, LaTeX of the expression, offset)
     definitions: list[tuple[str, str, int]] = field(default_factory=list)
     #: each ``assume`` item's text (for the report), in order
@@ -270,6 +273,21 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
         _link(exprs[k], rel, exprs[k + 1], sides[k], sides[k + 1], item, at, hyp)
 
 
+def _between_numbers(left: sp.Basic, rel: str, right: sp.Basic, item: str, at: int) -> bool:
+    """Whether ``left REL right`` relates two numbers (then it must hold: a false one is
+    refused, naming the item)."""
+    if not (left.is_number and right.is_number):
+        return False
+    if rel == "=":
+        holds = sp.simplify(left - right) == 0
+    else:
+        holds = {"<": left < right, "<=": left <= right, ">": left > right,
+                 ">=": left >= right}[rel] is sp.true
+    if not holds:
+        raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    return True
+
+
 def _equation(
     left: sp.Basic,
     right: sp.Basic,
@@ -281,10 +299,9 @@ def _equation(
 ) -> None:
     """``a = b`` in an assumption: a variable equal to a number or to an expression of
     other variables is a definition (substituted exactly, as with ``let``); any other
-    equation is refused."""
-    if left.is_number and right.is_number:
-        if sp.simplify(left - right) != 0:
-            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    equation (``a^2 + b^2 = 1``) is a stated equation (``hyp.equations``), which a
+    REFUTED step's witness must satisfy (it is not given to the provers or the search)."""
+    if _between_numbers(left, "=", right, item, at):
         return
     for var, other, v_side, o_side in ((left, right, l_side, r_side),
                                        (right, left, r_side, l_side)):
@@ -293,8 +310,10 @@ def _equation(
         if var not in other.free_symbols:  # exact: 1/9 is never rounded to a float bound
             hyp.definitions.append((v_side[0].strip(), o_side[0].strip(), o_side[1]))
             return
-    raise LatexError("an equation between several variables is read only as 'x = expression' "
-                     "(a definition); write 'let x = ...'", at)
+    hyp.equations.append(
+        StatedRelation(l_side[0].strip(), l_side[1], "=", r_side[0].strip(), r_side[1],
+                       item.strip())
+    )
 
 
 _NE = re.compile(r"\\(?:neq?)(?![A-Za-z])|\\not\s*=")
@@ -313,11 +332,7 @@ def _link(
 ) -> None:
     """One link ``left REL right`` of an assumption chain: a variable's domain when it
     relates one variable to a number, else a stated relation."""
-    if left.is_number and right.is_number:
-        holds = {"<": left < right, "<=": left <= right, ">": left > right,
-                 ">=": left >= right}[rel]
-        if holds is not sp.true:
-            raise LatexError(f"the assumption {item.strip()!r} is false", at)
+    if _between_numbers(left, rel, right, item, at):
         return
     var, bound, op = None, None, rel
     if isinstance(left, sp.Symbol) and right.is_number:
@@ -436,6 +451,26 @@ def resolve_relations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, str, Any
         kept.append(r)
         out.append(r.value)
     hyp.relations = kept
+    return out
+
+
+def resolve_equations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, Any, str]]:
+    """Each stated equation parsed with the environment's symbols, as ``(lhs, rhs, text)``;
+    one that cannot be parsed or has no numeric value is refused (an error naming it)."""
+    out = []
+    for r in hyp.equations:
+        try:
+            lhs = parse_expression(r.lhs, scope, r.lhs_at)
+            rhs = parse_expression(r.rhs, scope, r.rhs_at)
+            why = _not_numeric(lhs) or _not_numeric(rhs)
+            if why:
+                raise LatexError(why, r.lhs_at)
+        except LatexError as err:
+            hyp.errors.append((err.offset, f"assume: {err.message} (in {r.text!r}: not used)"))
+            if r.text in hyp.stated:
+                hyp.stated.remove(r.text)
+            continue
+        out.append((lhs, rhs, r.text))
     return out
 
 

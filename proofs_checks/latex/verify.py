@@ -17,7 +17,10 @@ its own steps, and is counted in :attr:`VerifyReport.skipped`.
 ``assume`` relations between several variables become the claim's ``assumptions``: the
 falsifier draws only points where each one holds (a variable a relation links to the step's
 is drawn too), z3 and SymPy take them as hypotheses, and a REFUTED step's witness is
-checked against them and lists what it satisfies (:meth:`_Checker.review`). A witness
+checked against them and lists what it satisfies
+(:func:`~hallbound.proofs_checks.latex.verdict_rules.review`, with the other rules that keep a
+REFUTED verdict to counterexamples of the text: stated equations, domains of defined
+symbols, lone quantities, unsigned variables). A witness
 satisfies every stated assumption and box, so a REFUTED step stays REFUTED whatever it
 cites (``by NAME`` lifts only an unprovable step to ASSUMED).
 
@@ -33,7 +36,7 @@ says so); a chain mixing ``<=`` and ``>=`` has no conclusion (UNDECIDED).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -52,14 +55,9 @@ from hallbound.proofs_checks.latex.document import (
     read_document,
 )
 from hallbound.proofs_checks.latex.hypotheses import (
-    MAX_DIM,
     Hypotheses,
     SymbolTable,
-    domain_for,
-    name_of,
-    parse_assume,
-    parse_box,
-    parse_declaration,
+    resolve_equations,
     resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
@@ -70,15 +68,45 @@ from hallbound.proofs_checks.latex.macros import (
     expand,
     read_definitions,
 )
-from hallbound.proofs_checks.latex.math_atoms import atom_definitions, refutation_blocker
+from hallbound.proofs_checks.latex.math_atoms import atom_definitions
 from hallbound.proofs_checks.latex.math_parser import (
-    GREEK,
     LatexError,
     Unreadable,
     parse_chain_pieces,
-    parse_expression,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
+from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
+from hallbound.proofs_checks.latex.verdict_rules import (
+    _contradictory,
+    _withdraw_atom_refutation,
+    _withdraw_infinite_bound,
+    defined_domains,
+    lemma_note,
+    review,
+    unconstrained_nonpositive,
+    withdraw_lone_quantity,
+    withdraw_sign_only,
+)
+from hallbound.proofs_checks.latex.verify_results import (  # noqa: F401 - re-exported
+    CHECKED,
+    REL_TEX,
+    ChainReport,
+    ErrorEntry,
+    LineCheck,
+    VerifyReport,
+)
+from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-exported
+    _blank_breaks,
+    _clean,
+    _definitions,
+    _expanded,
+    _hypotheses,
+    _latex_base,
+    _Rel,
+    _row_chunks,
+    _Side,
+    _write_out,
+)
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
     WALL_FACTOR,
@@ -97,289 +125,6 @@ SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
 #: Most display environments checked in one file (the rest are counted, not checked).
 MAX_ENVIRONMENTS = 500
-#: Verdicts that count as checked.
-CHECKED = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED")
-REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}
-
-
-@dataclass
-class LineCheck:
-    """One checked relation (a step, or a chain's conclusion) with its source position."""
-
-    line: int
-    column: int
-    lhs: str
-    relation: str
-    rhs: str
-    verdict: str
-    method: str
-    witness: dict[str, Any] | None = None
-    lhs_value: float | None = None
-    rhs_value: float | None = None
-    detail: str = ""
-    box: dict[str, list[float]] | None = None
-    trials: int | None = None
-    cites: list[str] = field(default_factory=list)
-    lemma: str | None = None
-    assumed: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    lemma_problem: str = ""
-    #: the stated assumptions (and boxes) a REFUTED step's witness satisfies
-    satisfies: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "line": self.line,
-            "lhs": self.lhs,
-            "relation": self.relation,
-            "rhs": self.rhs,
-            "verdict": self.verdict,
-            "method": self.method,
-            "witness": self.witness,
-            "lhs_value": self.lhs_value,
-            "rhs_value": self.rhs_value,
-            "column": self.column,
-            "detail": self.detail,
-        }
-        if self.box is not None:
-            out["box"] = self.box
-        if self.trials is not None:
-            out["trials"] = self.trials
-        if self.cites:
-            out["cites"] = self.cites
-        if self.lemma:
-            out["lemma"] = self.lemma
-        if self.assumed:
-            out["assumed"] = self.assumed
-        if self.notes:
-            out["notes"] = self.notes
-        if self.satisfies:
-            out["satisfies"] = self.satisfies
-        return out
-
-
-@dataclass
-class ChainReport:
-    """One chain: its environment, first line, steps and conclusion."""
-
-    index: int
-    environment: int
-    name: str
-    line: int
-    steps: list[LineCheck]
-    conclusion: LineCheck | None
-    #: (offset where a row's math ends, text of its margin tag), for ``--annotate``.
-    tags: list[tuple[int, str]] = field(default_factory=list)
-    env_name: str = "align"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "environment": self.environment,
-            "name": self.name,
-            "line": self.line,
-            "steps": [s.to_dict() for s in self.steps],
-            "conclusion": self.conclusion.to_dict() if self.conclusion else None,
-        }
-
-
-@dataclass
-class ErrorEntry:
-    """A message about the input at a line and column (1-based)."""
-
-    line: int
-    column: int
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-
-@dataclass
-class VerifyReport:
-    """What :func:`verify_tex` found: one entry per chain, and the input errors."""
-
-    environments: list[ChainReport]
-    errors: list[ErrorEntry]
-    text: str = ""
-    #: (offset, environment name, tag) of rows that could not be checked.
-    unchecked: list[tuple[int, str, str]] = field(default_factory=list)
-    #: (offset, macro) of file-reading macros (``\input``, ...), never followed.
-    file_macros: list[tuple[int, str]] = field(default_factory=list)
-    #: (line, reason) of each row or environment that was not checked
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-    #: environments not closed (or closed by the wrong ``\end``)
-    unclosed: int = 0
-
-    @property
-    def refuted(self) -> bool:
-        """True when some step is REFUTED."""
-        return any(s.verdict == "REFUTED" for c in self.environments for s in c.steps)
-
-    @property
-    def checked(self) -> int:
-        """Steps with a checked verdict (PROVED, CERTIFIED, SUPPORTED or REFUTED)."""
-        return sum(s.verdict in CHECKED for c in self.environments for s in c.steps)
-
-    def strict_failures(self) -> list[str]:
-        """Why ``--strict`` fails (empty when it passes): a REFUTED step, an environment that
-        is not closed, a row that could not be parsed, or nothing checked at all."""
-        out = []
-        if self.refuted:
-            out.append("a step is REFUTED")
-        if self.unclosed:
-            out.append(f"{self.unclosed} environment(s) not closed")
-        rows = sum(1 for _, why in self.skipped if not why.startswith("environment"))
-        if rows:
-            out.append(f"{rows} row(s) could not be read")
-        unread = sum(1 for e in self.errors if e.message.startswith(("assume:", "box:")))
-        if unread:
-            out.append(f"{unread} assumption(s) could not be read")
-        if self.checked == 0:
-            out.append("no step was checked")
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "environments": [c.to_dict() for c in self.environments],
-            "errors": [e.to_dict() for e in self.errors],
-        }
-
-
-# -- building claims -----------------------------------------------------------------------
-
-
-@dataclass
-class _Side:
-    expr: Any
-    text: str
-    offset: int
-
-
-@dataclass
-class _Rel:
-    rel: str
-    start: int
-    end: int
-    row: int
-    cites: list[str] = field(default_factory=list)
-    lemma: str | None = None
-    assumed: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    lemma_problem: str = ""
-
-
-_CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|displaystyle)\b|&|\\[,;:!]")
-_SIZING = re.compile(r"\\(left|right|[bB]igg?[lr]?)\b\s*")
-_CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
-
-
-def _clean(text: str) -> str:
-    text = _CLEAN_ARG.sub(" ", text)
-    text = _CLEAN.sub(" ", _SIZING.sub("", text))
-    text = " ".join(text.split())
-    return text.rstrip(",.; ")
-
-
-def _expanded(
-    d: Directive, macros: dict[str, Macro], errors: list[tuple[int, str]]
-) -> Directive | None:
-    """A directive with the author's macros expanded in its argument (None, with an error,
-    when the expansion fails); an expanded argument reports its errors at its start."""
-    if not macros or "\\" not in d.arg:
-        return d
-    try:
-        text, _ = expand(d.arg, macros, d.offset)
-    except MacroError as err:
-        errors.append((d.offset, f"{d.verb}: {err.message} (not used)"))
-        return None
-    return d if text == d.arg else Directive(d.verb, text, d.offset)
-
-
-def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hypotheses:
-    hyp = Hypotheses()
-    directives = []
-    for d in env.directives:
-        e = _expanded(d, macros or {}, hyp.errors)
-        if e is not None:
-            directives.append(e)
-    for d in directives:
-        if d.verb == "dim":
-            if d.arg.strip().isdigit() and 1 <= int(d.arg.strip()) <= MAX_DIM:
-                hyp.dim = int(d.arg.strip())
-            else:
-                hyp.errors.append((d.offset, f"dim: give an integer in [1, {MAX_DIM}]"))
-    for d in directives:
-        if d.verb == "assume":
-            parse_assume(d.arg, d.offset, hyp)
-        elif d.verb == "box":
-            parse_box(d.arg, d.offset, hyp)
-        elif d.verb in ("function", "variable"):
-            parse_declaration(d.verb, d.arg, d.offset, hyp)
-        elif d.verb not in ("let", "dim"):
-            hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
-    return hyp
-
-
-def _definitions(
-    env: Environment,
-    table: SymbolTable,
-    errors: list[tuple[int, str]],
-    macros: dict[str, Macro] | None = None,
-    hyp: Hypotheses | None = None,
-) -> dict:
-    """``let`` directives, in order, then the ``x = expression`` items of ``assume``
-    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
-    defined twice keeps its first definition; the second is refused with an error."""
-    defs: dict[sp.Symbol, sp.Basic] = {}
-    stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
-              for name, expr, at in (hyp.definitions if hyp else [])]
-    for raw in [*env.directives, *stated]:
-        if raw.verb != "let":
-            continue
-        d = _expanded(raw, macros or {}, errors)
-        if d is None:
-            continue
-        eq = d.arg.find("=")
-        if eq < 0:
-            errors.append((d.offset, "let: write 'let name = expression'"))
-            continue
-        try:
-            name = name_of(d.arg[:eq], d.offset)
-            rhs = parse_expression(d.arg[eq + 1 :], table.scope(), d.offset + eq + 1)
-        except LatexError as err:
-            errors.append((err.offset, f"let: {err.message}"))
-            continue
-        if isinstance(rhs, sp.MatrixBase):
-            table.objects[name] = sp.ImmutableMatrix(rhs)
-            continue
-        sym = table.make(name, d.arg[:eq].strip())
-        if sym in defs:
-            errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
-                                     f"{d.arg.strip()!r} is not used"))
-            continue
-        rhs = rhs.xreplace(defs) if defs else rhs
-        defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
-        defs[sym] = rhs
-    return defs
-
-
-def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
-    """Rows, with a row that starts with ``+``/``-`` joined to the one before it:
-    ``(start, end, index of the row used for the tag, row directives)``."""
-    out: list[tuple[int, int, int, list[Directive]]] = []
-    for i, row in enumerate(env.rows):
-        first = _clean(blank[row.offset : row.end])[:1]
-        if out and first in ("+", "-"):
-            a, _, _, dirs = out[-1]
-            out[-1] = (a, row.end, i, dirs + row.directives)
-        else:
-            out.append((row.offset, row.end, i, list(row.directives)))
-    return out
-
-
-def _blank_breaks(text: str) -> str:
-    return re.sub(r"\\\\(\s*\[[^\]]*\])?", lambda m: " " * len(m.group(0)), text)
 
 
 class _Checker:
@@ -404,12 +149,18 @@ class _Checker:
         #: the current environment's hypotheses, stated relations and symbols
         self.hyp = Hypotheses()
         self.relations: list[tuple[Any, str, Any]] = []
+        #: stated equations (lhs, rhs, text) that a witness must satisfy
+        self.equations: list[tuple[Any, Any, str]] = []
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
         self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
+        #: the verdict cache (None: every step is checked afresh)
+        self.cache: VerdictCache | None = None
+        #: results of this file's checks by content (an identical step is checked once)
+        self.memo: dict[str, StepResult] = {}
         self.numbers: dict[str, tuple[int, int]] = {}  # eq number / label -> (env, row)
         for env in doc.environments:
             for r, row in enumerate(env.rows):
@@ -439,14 +190,20 @@ class _Checker:
         hyp = _hypotheses(env, self.macros)
         table = SymbolTable(hyp)
         self.relations = resolve_relations(hyp, table.scope())
+        self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
         defs = _definitions(env, table, errs, self.macros, hyp)
         if defs:
             self.relations = [
                 (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
             ]
+            self.equations = [(a.xreplace(defs), b.xreplace(defs), t)
+                              for a, b, t in self.equations]
         self.hyp, self.table = hyp, table
         self.relation_texts = [r.text for r in hyp.relations]
+        for rel, text in defined_domains(defs, hyp.domains, table):
+            self.relations.append(rel)
+            self.relation_texts.append(text)
         self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
@@ -606,6 +363,9 @@ class _Checker:
                 if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
                     self.small_lengths(step, table, check)
                 self.review(check)
+                self.sign_first(check, step)
+                sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
+                withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_atom_refutation(check, step, table, self.defs)
                 _withdraw_infinite_bound(check, step, table)
                 if check.lemma and not step.lemmas:
@@ -678,99 +438,38 @@ class _Checker:
             check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}")
 
     def review(self, check: LineCheck) -> None:
-        """After a step's check: a REFUTED step's witness is checked against every stated
-        relation (one it breaks is a bug: the step becomes UNDECIDED, saying so) and lists
-        the assumptions and boxes it satisfies; a witness variable about which nothing is
-        assumed gets a note. A SUPPORTED step whose search found few points satisfying the
-        stated relations says so; none at all leaves it UNDECIDED."""
-        if self.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
-            check.verdict = Verdict.UNDECIDED.value
-            check.detail = _join("the stated assumptions contradict each other: the step "
-                                 f"holds only vacuously ({check.method})", check.detail)
-            check.method = "not decided"
-            return
-        if check.verdict == "REFUTED" and check.witness:
-            self.review_witness(check)
-        elif check.verdict == "SUPPORTED" and check.trials is not None and self.relations:
-            if check.trials == 0:
-                check.verdict = Verdict.UNDECIDED.value
-                check.method = "no search"
-                check.detail = _join("no point satisfying every stated assumption was found "
-                                     "(rejection sampling)", check.detail)
-            elif check.trials < self.trials / 2:
-                check.notes.append(
-                    f"only {check.trials} points of the search satisfy the stated assumptions "
-                    "(rejection sampling: the rest were drawn and rejected)"
-                )
+        """See :func:`.verdict_rules.review`."""
+        review(check, self)
 
-    def review_witness(self, check: LineCheck) -> None:
-        table = self.table
-        assert table is not None and check.witness is not None
-        entry = _entry_under_generic_assumption(check.witness, table, self.relations)
-        if entry:
-            _withdraw_witness(check, f"an assumption on {entry[1]} (for every index) is not "
-                              f"applied to the written-out entry {entry[0]}, so the point may "
-                              "break it")
+    def sign_first(self, check: LineCheck, step: Step) -> None:
+        """A REFUTED step whose witness puts a variable that a stated relation names, but
+        whose sign nothing states, at a value <= 0 is checked again with those variables
+        positive: a counterexample there replaces the witness (noted); none leaves the step
+        UNDECIDED
+        (:func:`.verdict_rules.withdraw_sign_only`). The re-check is used only to refute:
+        positivity is not stated, so nothing is proved under it."""
+        assert self.table is not None
+        syms = unconstrained_nonpositive(check, self.table, self.relations)
+        if not syms:
             return
-        by_name = {p.name: (sym, p) for sym, p in table.params.items()}
-        values = {by_name[k][0]: v for k, v in check.witness.items()
-                  if k in by_name and isinstance(v, int | float)}
-        satisfied = [by_name[k][1].domain_text() for k in check.witness
-                     if k in by_name and (by_name[k][1].lo is not None
-                                          or by_name[k][1].hi is not None
-                                          or by_name[k][1].kind == "integer")]
-        related: set[Any] = set()
-        for (lhs, op, rhs), text in zip(self.relations, self.relation_texts, strict=True):
-            free = lhs.free_symbols | rhs.free_symbols
-            related |= free
-            if not free <= set(values):
-                continue
-            holds = _holds(lhs - rhs, op, values)
-            if holds is None:
-                _withdraw_witness(check, f"the stated assumption {text!r} cannot be evaluated "
-                                  "there, so the point may break it")
-                return
-            if holds is False:
-                _withdraw_witness(check, f"it breaks the stated assumption {text!r} "
-                                  "(a bug; please report it)")
-                return
-            satisfied.append(text)
-        check.satisfies = satisfied
-        for name in check.witness:
-            if name not in by_name:
-                continue
-            sym, p = by_name[name]
-            if p.lo is None and p.hi is None and p.kind == "real" and sym not in related:
-                check.notes.append(
-                    f"no assumption on {name}: add `% hb: assume` if the text states one"
-                )
-        if self.refused:
-            # a stated assumption the tool could not read may exclude the point: no
-            # counterexample is established (never a false alarm from an unread hypothesis)
-            _withdraw_witness(check, "an assumption of this environment was not read ("
-                              + "; ".join(self.refused) + "), so the point may break it")
+        params = [replace(p, lo=0.0, lo_open=True) if p.symbol in syms else p
+                  for p in step.params]
+        retry = replace(step, params=params, lemmas=[], cites=[])
+        claim = Claim(step.name, None, [], [retry], source="latex",
+                      definitions=dict(self.defs), assumptions=list(self.relations))
+        res = self.check(claim, retry)
+        names = [self.table.params[s].name for s in syms]
+        if isinstance(res, str) or res.verdict is not Verdict.REFUTED:
+            withdraw_sign_only(check, names)
+            return
+        _fill(check, res)
+        self.review(check)
+        check.notes.append(f"a counterexample with {', '.join(names)} > 0 (no sign is "
+                           "stated for them)")
 
     def lemma_note(self, check: LineCheck) -> None:
-        """A cited lemma that cannot back the step is an unbacked premise: unless the
-        relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED. A
-        witness satisfies every stated assumption and box (the search draws no other
-        point), so a REFUTED step stays REFUTED whatever it cites."""
-        why = check.lemma_problem
-        if check.verdict in ("PROVED", "CERTIFIED"):
-            check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
-            return
-        if check.verdict == "REFUTED":  # a citation never hides a counterexample
-            check.notes.append(f"the cited {check.lemma!r} cannot hold here: {why}")
-            return
-        was = check.verdict
-        if check.witness is not None:
-            pts = ", ".join(f"{k}={v}" for k, v in check.witness.items())
-            was += f" at {pts} when the premise is ignored"
-        check.verdict = _ASSUMED.value
-        check.method = f"rests on the cited lemma {check.lemma!r}, an unbacked premise"
-        check.assumed = [f"{check.lemma} (cited, not backed: {why})"]
-        check.detail = _join(f"{why}; without the premise: {was}", check.detail)
-        check.witness = check.lhs_value = check.rhs_value = None
+        """See :func:`.verdict_rules.lemma_note`."""
+        lemma_note(check)
 
     def make_step(
         self,
@@ -844,11 +543,23 @@ class _Checker:
         if left <= 0:
             return budget_text(f"the file's total time limit of {self.total:g} CPU s is spent")
         limit = min(self.limit, left)
+        key = None
+        same = step_key(claim, step, before, (seed, trials, self.limit))
+        if same in self.memo:  # the same step, assumptions and citations earlier in the file
+            return replace(self.memo[same], step=step.name)
+        if self.cache is not None:
+            key = step_key(claim, step, before, (seed, trials, self.limit, claim.name, step.name))
+            hit = self.cache.get(key, step.name)
+            if hit is not None:
+                return hit
         status, value, used = run_with_budget(
             lambda: check_step(claim, step, seed=seed, trials=trials, earlier=before), limit
         )
         self.charged += used
         if status == "ok":
+            self.memo[same] = value
+            if key is not None and not value.detail.startswith("budget"):
+                self.cache.put(key, value)
             return value
         if status == BUDGET:
             return budget_text(f"no verdict within the time limit of {limit:g} CPU s")
@@ -921,108 +632,6 @@ class _Checker:
         return out
 
 
-def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
-    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
-    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
-    from hallbound.proofs_checks.engine.instances import written_out
-
-    expr = written_out(expr)  # an empty range is 0 (a sum) or 1 (a product)
-
-    def sym(e: sp.Indexed) -> sp.Basic:
-        (j,) = e.indices
-        if not j.is_Integer:
-            return e
-        base = str(e.base)
-        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
-
-    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
-
-
-_ENTRY = re.compile(r"(?P<base>[A-Za-z\\]+)(?:\[\d+\]|_\{?\d+\}?)")
-
-
-def _entry_under_generic_assumption(
-    witness: dict[str, Any], table: SymbolTable, relations: list[tuple[Any, str, Any]]
-) -> tuple[str, str] | None:
-    """A witness entry ``x[1]`` / ``x_{1}`` whose base is the subject of an assumption with a
-    letter index (``x_i >= 0``, ``\\max_i |x_i| <= 1``): the assumption means every entry,
-    but it was read as a statement about one symbol ``x_i``; (entry, assumed name)."""
-    names = set(table.hyp.domains)
-    relation_names: set[str] = set()
-    for a, _, b in relations:
-        relation_names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
-        names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
-        names |= {str(v.base) + "_i" for e in (a, b)
-                  for v in getattr(e, "atoms", lambda *_: ())(sp.Indexed)}
-    for key, value in witness.items():
-        m = _ENTRY.fullmatch(key)
-        if m is None:
-            continue
-        base = m.group("base")
-        for name in names:
-            if not re.search(r"(?<![A-Za-z\\])" + re.escape(base)
-                             + r"(?:_\{?[A-Za-z]+\}?|\[[A-Za-z]+\])", name):
-                continue
-            dom = table.hyp.domains.get(name)
-            if dom is not None and name not in relation_names and _inside(value, dom):
-                continue  # a plain domain on x_i, and the entry lies in it
-            return key, name
-    return None
-
-
-def _inside(value: Any, dom: Any) -> bool:
-    """A number inside an interval domain (ends and openness as stated)."""
-    if not isinstance(value, int | float) or dom.kind != "real":
-        return False
-    if dom.lo is not None and (value < dom.lo or (dom.lo_open and value == dom.lo)):
-        return False
-    if dom.hi is not None and (value > dom.hi or (dom.hi_open and value == dom.hi)):
-        return False
-    return not dom.integer or float(value).is_integer()
-
-
-def _withdraw_witness(check: LineCheck, why: str) -> None:
-    """A REFUTED step whose witness is not shown to satisfy every stated assumption becomes
-    UNDECIDED; the point is kept in the detail."""
-    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
-    check.verdict = Verdict.UNDECIDED.value
-    check.method = "not decided"
-    check.detail = f"the step fails at {pts}, but {why}"
-    check.witness = check.lhs_value = check.rhs_value = None
-
-
-def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
-    """z3 shows that no point satisfies the stated relations and the domains together (so
-    every step would hold vacuously); False when it cannot tell."""
-    from hallbound.proofs_checks.engine.premises import param_domains
-    from hallbound.proofs_checks.engine.z3_prover import decide
-
-    params = [p for p in table.params.values() if p.kind in ("real", "integer")]
-    ints = [p.symbol for p in params if p.kind == "integer"]
-    try:
-        res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
-                     timeout=1.0, hypotheses=relations)
-    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
-        return False
-    return res.status == "proved"
-
-
-def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
-    """``gap OP 0`` at ``values`` (a relative tolerance of 1e-9 in its favour: the witness
-    is shown rounded); None when it cannot be evaluated."""
-    try:
-        g = complex(gap.xreplace({k: sp.nsimplify(v, rational=True) for k, v in values.items()})
-                    .evalf(30))
-    except (TypeError, ValueError, ZeroDivisionError):
-        return None
-    if abs(g.imag) > 1e-12:
-        return False
-    v = g.real
-    tol = 1e-9 * (1 + abs(v))
-    return {"<": v < tol, "<=": v <= tol, ">": v > -tol, ">=": v >= -tol,
-            "!=": True, "=": abs(v) <= tol}.get(op)  # a rounded point cannot decide !=
-
-
 _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
 
 
@@ -1031,41 +640,6 @@ def _touches_unreadable(sides: list[_Side], k: int) -> bool:
     return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
 
 
-def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -> None:
-    """``Q < \\infty`` (or any relation with an infinite side) for an opaque quantity Q (an
-    expectation, a variance, an integral, a supremum, ...) is a statement that Q exists and
-    is finite, which the engine cannot see (it reads every atom as a finite real): such a
-    PROVED or CERTIFIED verdict becomes UNDECIDED."""
-    if check.verdict not in (Verdict.PROVED.value, Verdict.CERTIFIED.value) or not table.atoms:
-        return
-    sides = (step.lhs, step.rhs)
-    if not any(getattr(e, "is_infinite", False) for e in sides):
-        return
-    opaque = set(table.atoms)
-    if not any(e.free_symbols & opaque for e in sides):
-        return
-    check.verdict = Verdict.UNDECIDED.value
-    check.method = "not decided"
-    check.detail = ("an opaque quantity against an infinite bound: whether it is finite is not "
-                    "something the engine can see (it reads each atom as a finite real)")
-
-
-def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
-    """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
-    may describe nothing real (:func:`.math_atoms.refutation_blocker`):
-    it becomes UNDECIDED, the witness kept in the detail."""
-    if check.verdict != Verdict.REFUTED.value or not table.atoms:
-        return
-    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
-    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
-    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
-    if why is None:
-        return
-    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
-    check.verdict = Verdict.UNDECIDED.value
-    check.method = "not decided"
-    check.detail = _join(f"no counterexample: {why} (it was {pts})", "")
-    check.witness = check.lhs_value = check.rhs_value = None
 
 
 def _mapped(k: int, omap: list[int], start: int) -> int:
@@ -1073,10 +647,6 @@ def _mapped(k: int, omap: list[int], start: int) -> int:
     if 0 <= k < len(omap):
         return omap[k]
     return (omap[-1] + 1) if omap else start
-
-
-def _join(a: str, b: str) -> str:
-    return f"{a}; {b}" if a and b else a or b
 
 
 def compose(rels: list[str]) -> str | None:
@@ -1089,10 +659,6 @@ def compose(rels: list[str]) -> str | None:
     if kinds <= {"=", ">=", ">"}:
         return ">" if ">" in kinds else ">="
     return None
-
-
-def _latex_base(name: str) -> str:
-    return "\\" + name if name in GREEK else name
 
 
 def _scalar(x: Any) -> Any:
@@ -1132,16 +698,20 @@ def verify_tex(
     time_limit: float = STEP_TIME_LIMIT,
     total_time: float = TOTAL_TIME_LIMIT,
     macros: str | None = None,
+    cache: VerdictCache | None = None,
 ) -> VerifyReport:
     """Check every display environment of a LaTeX text (see the module doc).
 
     ``macros`` is the text of a macros file (a paper's ``macros.tex``): its definitions
     (:mod:`~hallbound.proofs_checks.latex.macros`) are read before the document's own; no
-    other file is ever read. Each step's check gets at most ``time_limit`` CPU seconds and
-    the whole file ``total_time`` CPU seconds (a step past either is UNDECIDED, its detail
-    starting with ``budget:``; CPU time, so the verdicts do not depend on the machine's
-    load). Raises :class:`~hallbound.errors.InputError` (parameter ``text`` or ``macros``)
-    when one is not a string or is longer than
+    other file is ever read. ``cache`` (a
+    :class:`~hallbound.proofs_checks.latex.verdict_cache.VerdictCache`) reuses the verdicts
+    of steps checked before with the same content, assumptions, settings and checker
+    version; its hit and miss counts are in the report. Each step's check gets at most
+    ``time_limit`` CPU seconds and the whole file ``total_time`` CPU seconds (a step past
+    either is UNDECIDED, its detail starting with ``budget:``; CPU time, so the verdicts do
+    not depend on the machine's load). Raises :class:`~hallbound.errors.InputError`
+    (parameter ``text`` or ``macros``) when one is not a string or is longer than
     :data:`~hallbound.proofs_checks.latex.document.MAX_CHARS`.
     """
     for name, value in (("text", text), ("macros", macros)):
@@ -1158,6 +728,7 @@ def verify_tex(
     doc = read_document(text)
     reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
     checker = _Checker(doc, seed, trials, time_limit, total_time)
+    checker.cache = cache
     table: dict[str, Macro] = dict(BUILTINS)
     used = {
         name
@@ -1187,6 +758,8 @@ def verify_tex(
     report = VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
     report.skipped = sorted(checker.skipped)
     report.unclosed = doc.unclosed
+    if cache is not None:
+        report.cache_hits, report.cache_misses = cache.hits, cache.misses
     return report
 
 

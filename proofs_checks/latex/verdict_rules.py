@@ -1,0 +1,453 @@
+r"""Verdict rules applied after a step's check in
+:func:`~hallbound.proofs_checks.latex.verify.verify_tex`: a REFUTED step keeps its verdict only
+when its witness is a counterexample of the text (it satisfies every stated assumption and
+box, sets no opaque atom freely, and needs nothing the tool could not read); otherwise it
+becomes UNDECIDED with the reason, the point kept in the detail. Also: stated assumptions
+that contradict each other (z3), and an opaque quantity against an infinite bound."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Step
+from hallbound.proofs_checks.engine.verdicts import Verdict
+from hallbound.proofs_checks.latex.hypotheses import SymbolTable, domain_for
+from hallbound.proofs_checks.latex.math_atoms import refutation_blocker
+from hallbound.proofs_checks.latex.verify_results import LineCheck
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
+
+
+_ENTRY = re.compile(r"(?P<base>[A-Za-z\\]+)(?:\[\d+\]|_\{?\d+\}?)")
+
+
+def _entry_under_generic_assumption(
+    witness: dict[str, Any], table: SymbolTable, relations: list[tuple[Any, str, Any]]
+) -> tuple[str, str] | None:
+    """A witness entry ``x[1]`` / ``x_{1}`` whose base is the subject of an assumption with a
+    letter index (``x_i >= 0``, ``\\max_i |x_i| <= 1``): the assumption means every entry,
+    but it was read as a statement about one symbol ``x_i``; (entry, assumed name)."""
+    names = set(table.hyp.domains)
+    relation_names: set[str] = set()
+    for a, _, b in relations:
+        relation_names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
+        names |= {str(v) for e in (a, b) for v in getattr(e, "free_symbols", ())}
+        names |= {str(v.base) + "_i" for e in (a, b)
+                  for v in getattr(e, "atoms", lambda *_: ())(sp.Indexed)}
+    for key, value in witness.items():
+        m = _ENTRY.fullmatch(key)
+        if m is None:
+            continue
+        base = m.group("base")
+        for name in names:
+            if not re.search(r"(?<![A-Za-z\\])" + re.escape(base)
+                             + r"(?:_\{?[A-Za-z]+\}?|\[[A-Za-z]+\])", name):
+                continue
+            dom = table.hyp.domains.get(name)
+            if dom is not None and name not in relation_names and _inside(value, dom):
+                continue  # a plain domain on x_i, and the entry lies in it
+            return key, name
+    return None
+
+
+def _inside(value: Any, dom: Any) -> bool:
+    """A number inside an interval domain (ends and openness as stated)."""
+    if not isinstance(value, int | float) or dom.kind != "real":
+        return False
+    if dom.lo is not None and (value < dom.lo or (dom.lo_open and value == dom.lo)):
+        return False
+    if dom.hi is not None and (value > dom.hi or (dom.hi_open and value == dom.hi)):
+        return False
+    return not dom.integer or float(value).is_integer()
+
+
+def _withdraw_witness(check: LineCheck, why: str) -> None:
+    """A REFUTED step whose witness is not shown to satisfy every stated assumption becomes
+    UNDECIDED; the point is kept in the detail."""
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = f"the step fails at {pts}, but {why}"
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
+    """z3 shows that no point satisfies the stated relations and the domains together (so
+    every step would hold vacuously); False when it cannot tell."""
+    from hallbound.proofs_checks.engine.premises import param_domains
+    from hallbound.proofs_checks.engine.z3_prover import decide
+
+    params = [p for p in table.params.values() if p.kind in ("real", "integer")]
+    ints = [p.symbol for p in params if p.kind == "integer"]
+    try:
+        res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
+                     timeout=1.0, hypotheses=relations)
+    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
+        return False
+    return res.status == "proved"
+
+
+def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
+    """``gap OP 0`` at ``values`` (a relative tolerance of 1e-9 in its favour: the witness
+    is shown rounded); None when it cannot be evaluated."""
+    try:
+        g = complex(gap.xreplace({k: sp.nsimplify(v, rational=True) for k, v in values.items()})
+                    .evalf(30))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if abs(g.imag) > 1e-12:
+        return False
+    v = g.real
+    tol = 1e-9 * (1 + abs(v))
+    return {"<": v < tol, "<=": v <= tol, ">": v > -tol, ">=": v >= -tol,
+            "!=": True, "=": abs(v) <= tol}.get(op)  # a rounded point cannot decide !=
+
+
+
+def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -> None:
+    """``Q < \\infty`` (or any relation with an infinite side) for an opaque quantity Q (an
+    expectation, a variance, an integral, a supremum, ...) is a statement that Q exists and
+    is finite, which the engine cannot see (it reads every atom as a finite real): such a
+    PROVED or CERTIFIED verdict becomes UNDECIDED."""
+    if check.verdict not in (Verdict.PROVED.value, Verdict.CERTIFIED.value) or not table.atoms:
+        return
+    sides = (step.lhs, step.rhs)
+    if not any(getattr(e, "is_infinite", False) for e in sides):
+        return
+    opaque = set(table.atoms)
+    if not any(e.free_symbols & opaque for e in sides):
+        return
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = ("an opaque quantity against an infinite bound: whether it is finite is not "
+                    "something the engine can see (it reads each atom as a finite real)")
+
+
+def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
+    """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
+    may describe nothing real (:func:`.math_atoms.refutation_blocker`):
+    it becomes UNDECIDED, the witness kept in the detail."""
+    if check.verdict != Verdict.REFUTED.value or not table.atoms:
+        return
+    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
+    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    if why is None:
+        return
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = _join(f"no counterexample: {why} (it was {pts})", "")
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def review(check: LineCheck, checker: Any) -> None:
+    """After a step's check: a REFUTED step's witness is checked against every stated
+    relation (one it breaks is a bug: the step becomes UNDECIDED, saying so) and lists
+    the assumptions and boxes it satisfies; a witness variable about which nothing is
+    assumed gets a note. A SUPPORTED step whose search found few points satisfying the
+    stated relations says so; none at all leaves it UNDECIDED."""
+    if checker.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        check.verdict = Verdict.UNDECIDED.value
+        check.detail = _join("the stated assumptions contradict each other: the step "
+                             f"holds only vacuously ({check.method})", check.detail)
+        check.method = "not decided"
+        return
+    if check.verdict == "REFUTED" and check.witness:
+        review_witness(check, checker)
+    elif check.verdict == "SUPPORTED" and check.trials is not None and checker.relations:
+        if check.trials == 0:
+            check.verdict = Verdict.UNDECIDED.value
+            check.method = "no search"
+            check.detail = _join("no point satisfying every stated assumption was found "
+                                 "(rejection sampling)", check.detail)
+        elif check.trials < checker.trials / 2:
+            check.notes.append(
+                f"only {check.trials} points of the search satisfy the stated assumptions "
+                "(rejection sampling: the rest were drawn and rejected)"
+            )
+
+def review_witness(check: LineCheck, checker: Any) -> None:
+    table = checker.table
+    assert table is not None and check.witness is not None
+    entry = _entry_under_generic_assumption(check.witness, table, checker.relations)
+    if entry:
+        _withdraw_witness(check, f"an assumption on {entry[1]} (for every index) is not "
+                          f"applied to the written-out entry {entry[0]}, so the point may "
+                          "break it")
+        return
+    by_name = {p.name: (sym, p) for sym, p in table.params.items()}
+    values = {by_name[k][0]: v for k, v in check.witness.items()
+              if k in by_name and isinstance(v, int | float)}
+    satisfied = [by_name[k][1].domain_text() for k in check.witness
+                 if k in by_name and (by_name[k][1].lo is not None
+                                      or by_name[k][1].hi is not None
+                                      or by_name[k][1].kind == "integer")]
+    related: set[Any] = set()
+    for (lhs, op, rhs), text in zip(checker.relations, checker.relation_texts, strict=True):
+        free = lhs.free_symbols | rhs.free_symbols
+        related |= free
+        if not free <= set(values):
+            continue
+        holds = _holds(lhs - rhs, op, values)
+        if holds is None:
+            _withdraw_witness(check, f"the stated assumption {text!r} cannot be evaluated "
+                              "there, so the point may break it")
+            return
+        if holds is False:
+            _withdraw_witness(check, f"it breaks the stated assumption {text!r} "
+                              "(a bug; please report it)")
+            return
+        satisfied.append(text)
+    for lhs, rhs, text in getattr(checker, "equations", []):
+        related |= lhs.free_symbols | rhs.free_symbols
+        why = _equation_met(lhs - rhs, values, check, checker)
+        if why == "":
+            continue
+        if why is not None:
+            _withdraw_witness(check, why.replace("{text}", repr(text)))
+            return
+        satisfied.append(text)
+    check.satisfies = satisfied
+    for name in check.witness:
+        if name not in by_name:
+            continue
+        sym, p = by_name[name]
+        if p.lo is None and p.hi is None and p.kind == "real" and sym not in related:
+            check.notes.append(
+                f"no assumption on {name}: add `% hb: assume` if the text states one"
+            )
+    if checker.refused:
+        # a stated assumption the tool could not read may exclude the point: no
+        # counterexample is established (never a false alarm from an unread hypothesis)
+        _withdraw_witness(check, "an assumption of this environment was not read ("
+                          + "; ".join(checker.refused) + "), so the point may break it")
+
+
+def lemma_note(check: LineCheck) -> None:
+    """A cited lemma that cannot back the step is an unbacked premise: unless the
+    relation holds without it (PROVED/CERTIFIED), the step is at most ASSUMED. A
+    witness satisfies every stated assumption and box (the search draws no other
+    point), so a REFUTED step stays REFUTED whatever it cites."""
+    why = check.lemma_problem
+    if check.verdict in ("PROVED", "CERTIFIED"):
+        check.detail = _join(f"holds without the cited {check.lemma!r} ({why})", "")
+        return
+    if check.verdict == "REFUTED":  # a citation never hides a counterexample
+        check.notes.append(f"the cited {check.lemma!r} cannot hold here: {why}")
+        return
+    was = check.verdict
+    if check.witness is not None:
+        pts = ", ".join(f"{k}={v}" for k, v in check.witness.items())
+        was += f" at {pts} when the premise is ignored"
+    check.verdict = Verdict.ASSUMED.value
+    check.method = f"rests on the cited lemma {check.lemma!r}, an unbacked premise"
+    check.assumed = [f"{check.lemma} (cited, not backed: {why})"]
+    check.detail = _join(f"{why}; without the premise: {was}", check.detail)
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+# -- a lone quantity: the step states a fact the display does not show --------------------
+
+#: Values tried for each variable when looking for a point where a step holds.
+_PROBE_VALUES = (0.0, 1.0, -1.0, 0.5, 2.0, -0.5, 3.0, 10.0, -2.0, 0.1)
+_PROBES = 400
+
+
+def _lone(side: Any) -> sp.Symbol | None:
+    """The symbol ``s`` when a side is ``s`` or ``|s|``, else None."""
+    if isinstance(side, sp.Abs) and isinstance(side.args[0], sp.Symbol):
+        return side.args[0]
+    return side if isinstance(side, sp.Symbol) else None
+
+
+def _value_for(lone_side: Any, s: sp.Symbol, rel: str, other: float) -> float | None:
+    """A value of ``s`` that makes ``lone_side REL other`` hold (``rel`` read with the lone
+    side on the left), or None when there is none (``|s| <= -1``)."""
+    absolute = isinstance(lone_side, sp.Abs)
+    target = {"=": other, "<=": other, ">=": other, "<": other - 1, ">": other + 1}[rel]
+    if absolute:
+        if rel in ("<", "<=") and (other < 0 or (rel == "<" and other == 0)):
+            return None
+        if rel == "=" and other < 0:
+            return None
+        target = other / 2 if rel == "<" else (max(other, 0.0) + (1 if rel == ">" else 0))
+    return target
+
+
+_FLIP = {"=": "=", "<=": ">=", ">=": "<=", "<": ">", ">": "<"}
+
+
+def holds_somewhere(
+    lhs: Any, rel: str, rhs: Any, s: sp.Symbol, relations: list[tuple[Any, str, Any]],
+    seed: int = 0,
+) -> dict[Any, float] | None:
+    """A point where ``lhs REL rhs`` and every stated relation hold (None if none is found
+    among :data:`_PROBES` points built from :data:`_PROBE_VALUES`): the other variables are
+    probed, and ``s`` is solved for when it stands alone on one side and not on the other,
+    else probed too. Exact check (:func:`_holds`, 30 digits)."""
+    import random
+
+    lone_left = _lone(lhs) == s
+    lone, other, r = (lhs, rhs, rel) if lone_left else (rhs, lhs, _FLIP[rel])
+    solve = s not in other.free_symbols
+    free = sorted((lhs.free_symbols | rhs.free_symbols) - ({s} if solve else set()), key=str)
+    linked = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
+    free += sorted(linked - set(free) - {s}, key=str)
+    rng = random.Random(seed)
+    for _ in range(_PROBES):
+        point: dict[Any, float] = {v: rng.choice(_PROBE_VALUES) for v in free}
+        if solve:
+            try:
+                exact = {k: sp.nsimplify(v, rational=True) for k, v in point.items()}
+                val = float(sp.sympify(other).xreplace(exact).evalf(30))
+            except (TypeError, ValueError):
+                continue
+            target = _value_for(lone, s, r, val)
+            if target is None:
+                continue
+            point[s] = target
+        if _holds(lhs - rhs, rel, point) is not True:
+            continue
+        if all(_holds(a - b, op, point) is True for a, op, b in relations
+               if (a.free_symbols | b.free_symbols) <= set(point)):
+            return point
+    return None
+
+
+def withdraw_lone_quantity(
+    check: LineCheck, sides: tuple[Any, str, Any], first: bool, table: SymbolTable,
+    relations: list[tuple[Any, str, Any]],
+) -> None:
+    """A REFUTED step one of whose sides is a lone quantity ``s`` (``s`` or ``|s|``) about
+    which nothing is assumed on its own (no domain, no box), when the step is its chain's
+    first or ``s`` does not occur on the other side, and the step holds at some point of the
+    stated assumptions (:func:`holds_somewhere`): the step states what the text knows about
+    ``s`` (a definition, a count, a bound shown elsewhere), which the display does not show.
+    A point that picks ``s`` freely is no counterexample of the text: UNDECIDED, saying so."""
+    if check.verdict != Verdict.REFUTED.value:
+        return
+    lhs, rel, rhs = sides
+    for side, other in ((lhs, rhs), (rhs, lhs)):
+        s = _lone(side)
+        if s is None or s not in table.params or not (first or s not in other.free_symbols):
+            continue
+        p = table.params[s]
+        if p.lo is not None or p.hi is not None or p.kind != "real" or p.name in table.hyp.boxes:
+            continue
+        if domain_for(s.name, table.hyp.domains) is not None:
+            continue
+        if holds_somewhere(lhs, rel, rhs, s, relations) is None:
+            continue
+        name = table.latex.get(s, p.name)
+        pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+        check.verdict = Verdict.UNDECIDED.value
+        check.method = "not decided"
+        check.detail = (
+            f"{name} stands alone on one side and nothing is assumed on it: the step states "
+            f"what the text knows about {name} (a definition, or a bound shown elsewhere), "
+            f"which this display does not show. It fails at {pts}, where {name} is picked "
+            f"freely; add `% hb: assume` with what the text states about {name} to check it"
+        )
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+
+
+def unconstrained_nonpositive(check: LineCheck, table: SymbolTable,
+                              relations: list[tuple[Any, str, Any]]) -> list[sp.Symbol]:
+    """The symbols of a REFUTED step's witness that are <= 0, that a stated relation names
+    (so the text sets their domain) but whose sign nothing states (no domain, no box). A
+    variable about which nothing at all is assumed keeps the issue's rule instead: the
+    step stays REFUTED, with the note "no assumption on X"."""
+    if check.verdict != Verdict.REFUTED.value or not check.witness:
+        return []
+    related = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
+    out = []
+    for sym, p in table.params.items():
+        v = check.witness.get(p.name)
+        if not isinstance(v, int | float) or v > 0 or sym not in related:
+            continue
+        if domain_for(sym.name, table.hyp.domains) is not None:
+            continue
+        if p.kind == "real" and p.lo is None and p.hi is None and p.name not in table.hyp.boxes:
+            out.append(sym)
+    return out
+
+
+def withdraw_sign_only(check: LineCheck, names: list[str]) -> None:
+    """A REFUTED step that fails only where a variable that a stated relation names, but
+    whose sign nothing states, is <= 0 (a re-check with those variables positive found no
+    counterexample): most letters of a paper are positive quantities stated in words, so
+    the point is no counterexample of the text: UNDECIDED, naming them."""
+    pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+    who = ", ".join(names)
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+    check.detail = (
+        f"the step fails at {pts}, but only where {who} <= 0, and no sign is stated for "
+        f"{who}: add `% hb: assume` with what the text states ({names[0]} > 0 or "
+        f"{names[0]} \\le 0) to check it"
+    )
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def defined_domains(
+    defs: dict, domains: dict, table: SymbolTable
+) -> list[tuple[tuple[Any, str, Any], str]]:
+    """The stated domain of a defined symbol (``\\varepsilon = \\sigma\\sqrt{c \\log n}``
+    and ``\\varepsilon > 0``) as relations on its definition, each with its text: the
+    definition is substituted everywhere, so without them a witness could break the domain
+    (an imaginary or negative ``\\varepsilon``)."""
+    out = []
+    for sym, expr in defs.items():
+        dom = domain_for(getattr(sym, "name", ""), domains)
+        if dom is None or dom.kind != "real":
+            continue
+        name = table.latex.get(sym, str(sym))
+        if dom.lo is not None:
+            op = ">" if dom.lo_open else ">="
+            out.append(((expr, op, sp.Float(dom.lo) if dom.lo % 1 else sp.Integer(int(dom.lo))),
+                        f"{name} {op} {dom.lo:g}"))
+        if dom.hi is not None:
+            op = "<" if dom.hi_open else "<="
+            out.append(((expr, op, sp.Float(dom.hi) if dom.hi % 1 else sp.Integer(int(dom.hi))),
+                        f"{name} {op} {dom.hi:g}"))
+    return out
+
+
+def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
+                  checker: Any) -> str | None:
+    """Whether a witness satisfies a stated equation ``gap = 0``: None when it does (a
+    variable the point does not fix, in no stated relation, is solved for exactly and added
+    to the witness), "" when the equation does not touch the point, else why not (with
+    ``{text}`` for the equation)."""
+    free = gap.free_symbols
+    if not free & set(values):
+        return ""
+    unknown = free - set(values)
+    if not unknown:
+        return None if _holds(gap, "=", values) else (
+            "the search does not keep to the stated equation {text}, and the point breaks it")
+    table = checker.table
+    linked = {v for a, _, b in checker.relations for v in (a.free_symbols | b.free_symbols)}
+    (v, *more) = sorted(unknown, key=str)
+    if more or v in linked or v not in table.params or v in getattr(table, "atoms", {}):
+        return ("the stated equation {text} links it to variables the point does not fix, "
+                "so the point may break it")
+    exact = {k: sp.nsimplify(x, rational=True) for k, x in values.items()}
+    dom = domain_for(v.name, table.hyp.domains)
+    try:
+        roots = [r for r in sp.solve(gap.xreplace(exact), v) if r.is_real]
+    except (NotImplementedError, TypeError, ValueError):
+        roots = []
+    for r in sorted(roots, key=lambda r: abs(float(r))):
+        x = float(r)
+        if (dom is None or _inside(x, dom)) and _holds(gap, "=", {**values, v: x}):
+            check.witness = {**(check.witness or {}), table.params[v].name: x}
+            return None
+    return "no value of the variables it leaves free satisfies the stated equation {text}"

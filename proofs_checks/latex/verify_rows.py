@@ -1,0 +1,180 @@
+r"""Reading an environment's rows and directives for
+:func:`~hallbound.proofs_checks.latex.verify.verify_tex`: the cleaned text of a side, the
+author's macros expanded in a directive, the environment's hypotheses (``assume``, ``box``,
+``function``, ``variable``, ``dim``) and definitions (``let``, ``x = expression``), and the rows
+with continuation rows (starting with ``+``/``-``) joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.document import Directive, Environment
+from hallbound.proofs_checks.latex.hypotheses import (
+    MAX_DIM,
+    Hypotheses,
+    SymbolTable,
+    name_of,
+    parse_assume,
+    parse_box,
+    parse_declaration,
+)
+from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
+from hallbound.proofs_checks.latex.math_parser import GREEK, LatexError, parse_expression
+
+
+@dataclass
+class _Side:
+    expr: Any
+    text: str
+    offset: int
+
+
+@dataclass
+class _Rel:
+    rel: str
+    start: int
+    end: int
+    row: int
+    cites: list[str] = field(default_factory=list)
+    lemma: str | None = None
+    assumed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lemma_problem: str = ""
+
+
+_CLEAN = re.compile(r"\\(nonumber|notag|quad|qquad|displaystyle)\b|&|\\[,;:!]")
+_SIZING = re.compile(r"\\(left|right|[bB]igg?[lr]?)\b\s*")
+_CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
+
+
+def _clean(text: str) -> str:
+    text = _CLEAN_ARG.sub(" ", text)
+    text = _CLEAN.sub(" ", _SIZING.sub("", text))
+    text = " ".join(text.split())
+    return text.rstrip(",.; ")
+
+
+def _expanded(
+    d: Directive, macros: dict[str, Macro], errors: list[tuple[int, str]]
+) -> Directive | None:
+    """A directive with the author's macros expanded in its argument (None, with an error,
+    when the expansion fails); an expanded argument reports its errors at its start."""
+    if not macros or "\\" not in d.arg:
+        return d
+    try:
+        text, _ = expand(d.arg, macros, d.offset)
+    except MacroError as err:
+        errors.append((d.offset, f"{d.verb}: {err.message} (not used)"))
+        return None
+    return d if text == d.arg else Directive(d.verb, text, d.offset)
+
+
+def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hypotheses:
+    hyp = Hypotheses()
+    directives = []
+    for d in env.directives:
+        e = _expanded(d, macros or {}, hyp.errors)
+        if e is not None:
+            directives.append(e)
+    for d in directives:
+        if d.verb == "dim":
+            if d.arg.strip().isdigit() and 1 <= int(d.arg.strip()) <= MAX_DIM:
+                hyp.dim = int(d.arg.strip())
+            else:
+                hyp.errors.append((d.offset, f"dim: give an integer in [1, {MAX_DIM}]"))
+    for d in directives:
+        if d.verb == "assume":
+            parse_assume(d.arg, d.offset, hyp)
+        elif d.verb == "box":
+            parse_box(d.arg, d.offset, hyp)
+        elif d.verb in ("function", "variable"):
+            parse_declaration(d.verb, d.arg, d.offset, hyp)
+        elif d.verb not in ("let", "dim"):
+            hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
+    return hyp
+
+
+def _definitions(
+    env: Environment,
+    table: SymbolTable,
+    errors: list[tuple[int, str]],
+    macros: dict[str, Macro] | None = None,
+    hyp: Hypotheses | None = None,
+) -> dict:
+    """``let`` directives, in order, then the ``x = expression`` items of ``assume``
+    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
+    defined twice keeps its first definition; the second is refused with an error."""
+    defs: dict[sp.Symbol, sp.Basic] = {}
+    stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
+              for name, expr, at in (hyp.definitions if hyp else [])]
+    for raw in [*env.directives, *stated]:
+        if raw.verb != "let":
+            continue
+        d = _expanded(raw, macros or {}, errors)
+        if d is None:
+            continue
+        eq = d.arg.find("=")
+        if eq < 0:
+            errors.append((d.offset, "let: write 'let name = expression'"))
+            continue
+        try:
+            name = name_of(d.arg[:eq], d.offset)
+            rhs = parse_expression(d.arg[eq + 1 :], table.scope(), d.offset + eq + 1)
+        except LatexError as err:
+            errors.append((err.offset, f"let: {err.message}"))
+            continue
+        if isinstance(rhs, sp.MatrixBase):
+            table.objects[name] = sp.ImmutableMatrix(rhs)
+            continue
+        sym = table.make(name, d.arg[:eq].strip())
+        if sym in defs:
+            errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
+                                     f"{d.arg.strip()!r} is not used"))
+            continue
+        rhs = rhs.xreplace(defs) if defs else rhs
+        defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
+        defs[sym] = rhs
+    return defs
+
+
+def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
+    """Rows, with a row that starts with ``+``/``-`` joined to the one before it:
+    ``(start, end, index of the row used for the tag, row directives)``."""
+    out: list[tuple[int, int, int, list[Directive]]] = []
+    for i, row in enumerate(env.rows):
+        first = _clean(blank[row.offset : row.end])[:1]
+        if out and first in ("+", "-"):
+            a, _, _, dirs = out[-1]
+            out[-1] = (a, row.end, i, dirs + row.directives)
+        else:
+            out.append((row.offset, row.end, i, list(row.directives)))
+    return out
+
+
+def _blank_breaks(text: str) -> str:
+    return re.sub(r"\\\\(\s*\[[^\]]*\])?", lambda m: " " * len(m.group(0)), text)
+
+
+def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
+    """Sums and products with integer limits written out; ``x[j]`` becomes the symbol
+    ``x_j`` of the environment (with the domain assumed for ``x_i``)."""
+    from hallbound.proofs_checks.engine.instances import written_out
+
+    expr = written_out(expr)  # an empty range is 0 (a sum) or 1 (a product)
+
+    def sym(e: sp.Indexed) -> sp.Basic:
+        (j,) = e.indices
+        if not j.is_Integer:
+            return e
+        base = str(e.base)
+        return table.make(f"{base}_{int(j)}", f"{_latex_base(base)}_{{{int(j)}}}")
+
+    return expr.replace(lambda e: isinstance(e, sp.Indexed), sym)
+
+
+def _latex_base(name: str) -> str:
+    return "\\" + name if name in GREEK else name

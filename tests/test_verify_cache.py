@@ -1,0 +1,126 @@
+"""The verdict cache of ``hallbound verify`` (issue 21, item 5): a second run of an unchanged
+file reuses every step's verdict; a changed row, assumption, macro or checker version misses;
+``--no-cache`` turns it off."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from hallbound.errors import InputError
+from hallbound.proofs_checks.latex import verdict_cache
+from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+TEXT = r"""\newcommand{\sq}[1]{#1^2}
+% hb: assume x > 0, y > 0
+\begin{align}
+(x + y)^2 &= \sq{x} + 2xy + \sq{y} \\
+&\ge 4xy \\
+&> 3xy
+\end{align}
+"""
+
+
+def _run(text: str, cache: VerdictCache | None) -> tuple[list[tuple[str, object]], object]:
+    rep = verify_tex(text, trials=60, cache=cache)
+    return [(s.verdict, s.witness) for c in rep.environments for s in c.steps], rep
+
+
+def test_a_second_run_reuses_every_verdict_and_gives_the_same_report(tmp_path: Path) -> None:
+    first, rep1 = _run(TEXT, VerdictCache(tmp_path))
+    assert rep1.cache_hits == 0 and rep1.cache_misses == 3
+    t0 = time.perf_counter()
+    second, rep2 = _run(TEXT, VerdictCache(tmp_path))
+    warm = time.perf_counter() - t0
+    assert rep2.cache_hits == 3 and rep2.cache_misses == 0
+    assert second == first
+    assert [c.conclusion.verdict for c in rep2.environments] == [
+        c.conclusion.verdict for c in rep1.environments]
+    assert warm < 5.0
+
+
+def test_an_edited_row_rechecks_only_the_steps_that_touch_it(tmp_path: Path) -> None:
+    _run(TEXT, VerdictCache(tmp_path))
+    edited = TEXT.replace(r"&> 3xy", r"&> 5xy")  # the last row: one step changes
+    got, rep = _run(edited, VerdictCache(tmp_path))
+    # the edited step, and the chain's conclusion (checked directly: the chain is broken)
+    assert rep.cache_hits == 2 and rep.cache_misses == 2
+    assert got[2][0] == "REFUTED"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("% hb: assume x > 0, y > 0", "% hb: assume x > 1, y > 0"),  # an assumption
+        (r"\newcommand{\sq}[1]{#1^2}", r"\newcommand{\sq}[1]{#1^3}"),  # a macro
+    ],
+)
+def test_a_changed_assumption_or_macro_misses(tmp_path: Path, old: str, new: str) -> None:
+    _run(TEXT, VerdictCache(tmp_path))
+    _, rep = _run(TEXT.replace(old, new), VerdictCache(tmp_path))
+    assert rep.cache_misses >= 1
+    if "assume" in old:  # every step sees the assumption
+        assert rep.cache_hits == 0
+
+
+def test_a_new_checker_version_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run(TEXT, VerdictCache(tmp_path))
+    monkeypatch.setattr(verdict_cache, "_VERSION", "another version")
+    _, rep = _run(TEXT, VerdictCache(tmp_path))
+    assert rep.cache_hits == 0 and rep.cache_misses == 3
+
+
+def test_the_version_hashes_the_package_source() -> None:
+    v = verdict_cache.checker_version()
+    assert len(v) == 64 and int(v, 16) >= 0
+
+
+def test_no_cache_stores_nothing_and_a_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
+    _, rep = _run(TEXT, None)
+    assert rep.cache_hits == rep.cache_misses == 0
+    assert not any(tmp_path.iterdir())
+    _run(TEXT, VerdictCache(tmp_path))
+    for f in tmp_path.rglob("*.pkl"):
+        f.write_bytes(b"not a pickle")
+    _, rep = _run(TEXT, VerdictCache(tmp_path))
+    assert rep.cache_hits == 0 and rep.cache_misses == 3
+
+
+def test_a_cache_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "f"
+    f.write_text("x")
+    with pytest.raises(InputError, match="cache"):
+        VerdictCache(f)
+
+
+def test_the_cli_has_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    from hallbound.cli import main
+
+    src = tmp_path / "a.tex"
+    src.write_text(TEXT)
+    store = tmp_path / "store"
+    monkeypatch.setenv(verdict_cache.CACHE_ENV, str(store))
+    main(["verify", str(src), "--no-cache", "--trials", "40"])
+    assert not store.exists()
+    main(["verify", str(src), "--trials", "40"])
+    assert any(store.rglob("*.pkl"))
+    capsys.readouterr()
+
+
+def test_a_megabyte_of_repeated_chains_is_answered_fast_in_one_line() -> None:
+    # hostile volume: every environment the same; an identical step is checked once per file
+    from hallbound.proofs_checks.latex.document import MAX_CHARS
+
+    row = "\\begin{align} x &= x \\end{align}\n"
+    text = row * ((MAX_CHARS - 100) // len(row))
+    start = time.perf_counter()
+    rep = verify_tex(text, trials=10)
+    assert time.perf_counter() - start < 45
+    assert rep.checked == 500
+    rest = len(text) // len(row) - 500
+    assert [e.message for e in rep.errors] == [
+        f"{rest} more display environments not checked (at most 500 per file)"]

@@ -1,0 +1,140 @@
+r"""Regression tests for the corpus's false alarms (true steps that verify REFUTED), one per
+cause, each with a control that a false step of the same shape stays REFUTED:
+
+* a lone quantity (``N_{Km,a} = m``, ``|C| \le ...``, a chain's first step ``k \le ...``)
+  about which nothing is assumed: the step states what the text knows about it;
+* a witness that needs a variable to be <= 0 whose sign nothing states, though a stated
+  relation names it (a variable about which nothing at all is assumed keeps REFUTED with
+  the note "no assumption on X", as the issue asks).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hallbound.proofs_checks.latex.verdict_rules import holds_somewhere
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _steps(text: str) -> list:
+    return [s for c in verify_tex(text, trials=120).environments for s in c.steps]
+
+
+def test_a_lone_quantity_defined_in_the_prose_is_not_refuted() -> None:
+    (step,) = _steps(r"\begin{align*} N_{Km,a} &= m \end{align*}")
+    assert step.verdict == "UNDECIDED"
+    assert "stands alone" in step.detail and "N_{Km,a}" in step.detail
+    assert step.witness is None
+
+
+def test_a_size_bounded_by_a_counting_argument_is_not_refuted() -> None:
+    (step,) = _steps(r"\begin{equation} |C| \le \left(\frac{2B}{\epsilon} + 1\right)^p "
+                     r"\end{equation}")
+    assert step.verdict == "UNDECIDED" and "stands alone" in step.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"\begin{align*} x &\le x - 1 \end{align*}",  # holds nowhere
+        r"\begin{align*} |C| &\le -1 \end{align*}",  # holds nowhere
+        "% hb: assume k > 0\n\\begin{align*} k &\\le \\frac{k}{2} \\end{align*}",  # k stated
+    ],
+)
+def test_a_lone_quantity_that_cannot_hold_stays_refuted(text: str) -> None:
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+
+
+def test_a_first_step_bound_from_elsewhere_is_not_refuted() -> None:
+    # the shape of pfr's endgame: k <= (a bound shown in other displays); holds at k = 0
+    text = "% hb: assume I_1 \\le k\n\\begin{align*} k &\\le \\frac{k + I_1}{2} \\\\ " \
+           "&\\le k \\end{align*}"
+    first, second = _steps(text)
+    assert first.verdict == "UNDECIDED" and "stands alone" in first.detail
+    assert second.verdict in ("PROVED", "CERTIFIED", "SUPPORTED")
+
+
+def test_holds_somewhere_solves_for_the_lone_symbol_and_respects_the_relations() -> None:
+    import sympy as sp
+
+    n, m, k = sp.symbols("n m k", real=True)
+    point = holds_somewhere(n, "=", m + 1, n, [])
+    assert point is not None and point[n] == point[m] + 1
+    assert holds_somewhere(sp.Abs(n), "<=", -1 - m**2, n, []) is None
+    point = holds_somewhere(k, "<=", k / 2, k, [(m, "<=", k)])
+    assert point is not None and point[k] <= 0 and point[m] <= point[k]
+
+
+def test_a_witness_that_needs_an_unsigned_variable_negative_is_withdrawn() -> None:
+    # tengyuma's covering bound: true for B, eps, p > 0 (stated in words in the source)
+    text = ("% hb: assume \\epsilon \\le B\\sqrt{p}\n\\begin{equation} "
+            "\\left(\\frac{2B\\sqrt{p}}{\\epsilon}+1\\right)^p \\le "
+            "\\left(\\frac{3B\\sqrt{p}}{\\epsilon}\\right)^p \\end{equation}")
+    (step,) = _steps(text)
+    assert step.verdict == "UNDECIDED"
+    assert "<= 0" in step.detail and "no sign is stated" in step.detail
+    stated = text.replace("\\sqrt{p}\n", "\\sqrt{p}, B > 0, \\epsilon > 0, p > 0\n")
+    (step,) = _steps(stated)
+    assert step.verdict in ("PROVED", "CERTIFIED", "SUPPORTED")
+
+
+def test_a_step_false_at_positive_points_stays_refuted_with_a_positive_witness() -> None:
+    (step,) = _steps(r"\begin{align*} \frac{1}{n} \cdot \sqrt{n} &= \frac{1}{n} \end{align*}")
+    assert step.verdict == "REFUTED" and step.witness["n"] > 0
+    # fails for every a < 1/2: a positive counterexample is found when a relation names a
+    (step,) = _steps("% hb: assume a \\le b\n\\begin{align*} (a - 1)^2 &\\le a^2 \\end{align*}")
+    assert step.verdict == "REFUTED" and 0 < step.witness["a"] < 0.5
+    assert step.witness["a"] <= step.witness["b"]
+
+
+def test_a_variable_with_nothing_assumed_keeps_the_refutation_and_its_note() -> None:
+    (step,) = _steps("% hb: assume a > 0\n\\begin{equation} a \\cdot y \\ge 0 \\end{equation}")
+    assert step.verdict == "REFUTED" and step.witness["y"] < 0
+    assert any("no assumption on y" in n for n in step.notes)
+
+
+# -- stated equations and domains of defined symbols -------------------------------------------
+
+
+def test_a_domain_on_a_defined_symbol_binds_the_witness() -> None:
+    import math
+
+    text = ("% hb: assume \\varepsilon = \\sigma\\sqrt{c\\log n}, \\varepsilon > 0\n"
+            "\\begin{align} 1 - 2 \\exp(-2 c \\log n) &= 1 - 2 n^{-c} \\end{align}")
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+    w = step.witness
+    assert w["c"] * math.log(w["n"]) > 0 and w["\\sigma"] > 0  # so epsilon > 0 holds
+    assert "\\varepsilon > 0" in step.satisfies
+
+
+def test_a_stated_equation_is_met_by_solving_for_a_variable_the_step_leaves_free() -> None:
+    text = ("% hb: assume a^2 + b^2 = 1, a < 1, q \\ge 2\n"
+            "\\begin{align*} q^2 - 2aq + 1 &< q^2 - 2q + 1 \\end{align*}")
+    (step,) = _steps(text)
+    assert step.verdict == "REFUTED"
+    w = step.witness
+    assert abs(w["a"] ** 2 + w["b"] ** 2 - 1) < 1e-9 and w["a"] < 1 and w["q"] >= 2
+    assert "a^2 + b^2 = 1" in step.satisfies
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "q^2 - 2aq + a^2 + b^2 &= q^2 - 2aq + 1",  # true by the equation; the search ignores it
+        "a &\\le 1",  # true by the equation; a point a > 1 leaves no real b
+    ],
+)
+def test_a_true_step_under_a_stated_equation_is_never_refuted(row: str) -> None:
+    (step,) = _steps(f"% hb: assume a^2 + b^2 = 1\n\\begin{{align*}} {row} \\end{{align*}}")
+    assert step.verdict != "REFUTED"
+    assert step.verdict == "UNDECIDED" and "a^2 + b^2 = 1" in step.detail
+
+
+def test_numeric_assumptions_that_are_false_are_refused_by_name() -> None:
+    for item in ("2 < 1", "1 = 2"):
+        rep = verify_tex(f"% hb: assume {item}\n\\begin{{align}} x &\\le x + 1 \\end{{align}}",
+                         trials=20)
+        assert [e.message for e in rep.errors] == [
+            f"assume: the assumption '{item}' is false (in '{item}': not used)"]
