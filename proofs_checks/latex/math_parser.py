@@ -548,6 +548,10 @@ class Parser(ReadingMixin, SumsMixin):
             return self.bold(t.offset)
         if name in ("mathrm", "operatorname"):
             self.next()
+            if self.at("sym", "*"):  # \operatorname*{..}: limits below, same operator
+                self.next()
+            if self.unwrap_command_group():  # \operatorname{\mathbb{E}}: read \mathbb{E}
+                return self.atom()
             inner = self.raw_group_text()
             if inner == "e":
                 return sp.E
@@ -605,13 +609,26 @@ class Parser(ReadingMixin, SumsMixin):
             if t.kind == "cmd" and t.text not in GREEK:
                 raise self.fail(f"unsupported argument \\{t.text}", t.offset)
             return _show(t)
-        self.expect("sym", "{")
-        parts = []
-        while not self.at("sym", "}"):
-            t = self.next()
-            parts.append(("\\" + t.text) if t.kind == "cmd" else t.text)
-        self.next()
+        close = _skip_group(self.toks, self.pos) - 1  # the matching brace, nested ones kept
+        parts = [_show(t) for t in self.toks[self.pos + 1 : close]]
+        self.pos = close + 1
         return "".join(parts)
+
+    def unwrap_command_group(self) -> bool:
+        r"""``{\cmd{..}..}`` (one command with its braced arguments) after ``\operatorname``:
+        drop the outer braces, so that the command is read as itself (``\mathbb{E}``);
+        False (nothing consumed) for any other group."""
+        if not (self.at("sym", "{") and self.at("cmd", None, 1)):
+            return False
+        close = _skip_group(self.toks, self.pos) - 1
+        j = self.pos + 2
+        while j < close and self.toks[j].text == "{" and self.toks[j].kind == "sym":
+            j = _skip_group(self.toks, j)
+        if j != close:
+            return False
+        del self.toks[close]
+        del self.toks[self.pos]
+        return True
 
     def bold(self, offset: int) -> sp.Basic:
         inner = self.raw_group_text()
