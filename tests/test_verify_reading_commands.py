@@ -79,3 +79,63 @@ def test_binomial_takes_single_token_arguments() -> None:
     n = read("n")
     assert read(r"\binom n2") == sp.binomial(n, 2)
     assert verdicts(r"\binom{n}{2} &= \frac{n(n-1)}{2}") == ["PROVED"]
+
+
+def test_braces_around_one_name_bind_its_subscript() -> None:
+    tab = SymbolTable(Hypotheses())
+    assert read(r"{R}_D", tab) == read(r"R_D", tab)
+    assert read(r"2{x}", tab) == 2 * read("x", tab)
+    # a macro \risk -> \ensuremath{R}: R_D applied to two arguments is a function
+    tex = "\\newcommand{\\risk}{\\ensuremath{R}}\n\\begin{align*}\n"
+    tex += "\\risk_D(h_S) &\\le \\risk_D(h^*) + 1\n\\end{align*}\n"
+    rep = verify_tex(tex, time_limit=2.0)
+    assert not rep.errors
+    # arguments and scripts keep their braces: \hat{x}, x^{2}, \frac{a}{b}
+    assert read(r"\frac{a}{b}", tab) == read("a", tab) / read("b", tab)
+    assert read(r"x^{2}", tab) == read("x", tab) ** 2
+
+
+def test_a_function_command_ends_the_argument_of_the_one_before() -> None:
+    t = read(r"\vartheta")
+    assert read(r"\cos\vartheta \sin\vartheta") == sp.cos(t) * sp.sin(t)
+    with pytest.raises(LatexError, match="ambiguous"):
+        read(r"\ln x y")
+
+
+def test_bound_function_letter_applied_is_a_value_not_a_product() -> None:
+    # \sup_{h \in H} h(x): h(x) is the value of h, never h * x
+    tab = SymbolTable(Hypotheses())
+    value = read(r"\sup_{h \in H} h(x)", tab)
+    key = tab.atoms[value].key
+    assert "h*x" not in key and "h(x)" in key
+    # a numeric index applied to a bracket stays a product: i(i+1)
+    i = sp.Symbol("i", integer=True)
+    n = read("n", tab)
+    assert read(r"\sum_{i=1}^{n} i(i+1)", tab) == sp.Sum(i * (i + 1), (i, 1, n))
+
+
+def test_subscript_labels_name_symbols_and_never_hide_an_index() -> None:
+    tab = SymbolTable(Hypotheses())
+    a = read(r"N_{t,A_t}", tab)
+    assert isinstance(a, sp.Symbol) and a == read(r"N_{t,A_{t}}", tab)
+    assert a != read(r"N_{t,A_s}", tab)
+    f0 = read(r"f_{i_0}", tab)
+    n = read("n", tab)
+    i = sp.Symbol("i", integer=True)
+    # i_0 is no use of the index i: the sum of a constant
+    assert read(r"\sum_{i=1}^{n} f_{i_0}", tab) == sp.Sum(f0, (i, 1, n))
+    assert verdicts(r"\mu_{a^*} &\ge \mu_{a^*} - 1") == ["PROVED"]
+    with pytest.raises(LatexError, match="mixes a summation index"):
+        read(r"\sum_{i=1}^{n} \mu_{A_i}", tab)
+    with pytest.raises(LatexError, match="subscript"):
+        read(r"d_{B(x, \frac{1}{2} r)}", tab)
+
+
+def test_integral_over_a_set_is_an_opaque_atom_of_integrand_and_set() -> None:
+    tab = SymbolTable(Hypotheses())
+    a = read(r"\int_{\omega \in \Omega} f(\omega)\, d\omega", tab)
+    assert isinstance(a, sp.Symbol) and tab.atoms[a].kind == "integral"
+    assert read(r"\int\limits_{\omega\in\Omega} f(\omega)\;d\omega", tab) == a
+    assert read(r"\int_{\omega \in \mathbb{R}} f(\omega)\, d\omega", tab) != a
+    # limits are still limits
+    assert read(r"\int_0^1 x\,dx", tab) == sp.Rational(1, 2)

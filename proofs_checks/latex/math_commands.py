@@ -268,6 +268,11 @@ class CommandsMixin:
             raise self.fail("the base of \\log_b must be a positive number other than 1")
         return base
 
+    def function_follows(self) -> bool:
+        r"""A function command (``\sin``, ``\log``, ...) is next: it starts a new factor."""
+        t = self.peek()
+        return t is not None and t.kind == "cmd" and t.text in FUNCTIONS
+
     def function(self, func: Callable[[sp.Basic], sp.Basic], name: str) -> sp.Basic:
         r"""``\f(x)``, ``\f[x]``, ``\f x`` (one factor), ``\f^k x``, ``\log_b x``."""
         base = self.log_base(name)
@@ -280,7 +285,8 @@ class CommandsMixin:
             arg = self.group("[", "]")
         else:
             arg = self.power()  # \ln x, \ln x^2, \exp x: one factor
-            if self.starts_factor():  # \ln x y: ln(x) y or ln(xy)? refuse to guess
+            if self.starts_factor() and not self.function_follows():
+                # \ln x y: ln(x) y or ln(xy)? refuse to guess (\cos x \sin x is no question)
                 raise self.fail(f"ambiguous argument of \\{name}: write \\{name}(...)")
         if isinstance(arg, sp.MatrixBase):
             if name in ("det", "tr", "trace"):

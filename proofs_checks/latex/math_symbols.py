@@ -11,8 +11,9 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
 from hallbound.proofs_checks.latex.math_names import show
-from hallbound.proofs_checks.latex.math_tokens import GREEK, Token
+from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
 
 
 class SymbolsMixin:
@@ -38,6 +39,11 @@ class SymbolsMixin:
             if isinstance(value, sp.Indexed) and self.at("sym", "("):
                 if self.application_kind(base, full) == "function":
                     raise self.fail(f"{full_latex}(...): a function indexed by a sum", offset)
+            if isinstance(value, sp.Symbol) and self.function_index(base):
+                # \sup_{h \in H} h(x): the bound name is a function, h(x) its value
+                applied = self.maybe_application(base, full, full_latex, offset)
+                if applied is not None:
+                    return applied
             return value
         if full == "e":
             return sp.E
@@ -50,22 +56,37 @@ class SymbolsMixin:
                 return applied
         return self.symbol(full, full_latex)
 
+    def function_index(self, base: str) -> bool:
+        """Whether the bound index ``base`` is applied as a function at the position
+        (``\\sup_{f \\in F} f(x)``): a conventional function letter or a declared function
+        followed by a bracket. Any other index (``\\sum_i i(i+1)``) is a number."""
+        if not (self.at("sym", "(") or self.at("sym", "[")):
+            return False
+        return base in CONVENTIONAL_FUNCTIONS or base in getattr(self.scope, "functions", set())
+
     def plain_name(self, base: str, latex: str, offset: int) -> tuple[Any, str, str]:
         """``(value, name, latex)``: value is the summation index or indexed ``x[i]`` when
-        the name is one, else None (the caller makes the symbol ``name``)."""
+        the name is one, else None (the caller makes the symbol ``name``).
+
+        A subscript is a label: ``x_1``, ``x_{k+1}``, ``N_{t,A_t}``, ``f_{i_0}``,
+        ``\\mu_{a^*}`` name symbols of their own. Inside a sum over ``i``, ``x_i`` is the
+        indexed ``x[i]``; a subscript that holds the index with other symbols (``x_{i,j}``,
+        ``\\mu_{A_i}``) is refused (the base of a nested name, the ``i`` of ``f_{i_0}``, is no
+        use of the index)."""
         if self.at("sym", "_"):
             self.next()
             sub_toks = self.subscript_tokens()
-            text = "".join(t.text for t in sub_toks)
+            text = _label_text(sub_toks)
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
                 value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
                 return value, f"{base}_{text}", f"{latex}_{{{text}}}"
-            if any(t.text in self.bound for t in sub_toks):
+            if _uses_index(sub_toks, self.bound):
                 raise self.fail(
                     f"subscript {text!r} mixes a summation index with other symbols", offset
                 )
             if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
-                raise self.fail(f"unsupported subscript {text!r}", offset)
+                if not _LABEL.fullmatch(text):
+                    raise self.fail(f"unsupported subscript {text!r}", offset)
             simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
             name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
             return None, name, f"{latex}_{{{text}}}"
@@ -74,15 +95,15 @@ class SymbolsMixin:
         return None, base, latex
 
     def subscript_tokens(self) -> list[Token]:
+        """The tokens of a subscript: a braced group (nested groups, Greek letters, ``*``,
+        ``'`` and ``\\prime`` allowed) or one token (``x_12`` is ``x_{1}2``)."""
         if self.at("sym", "{"):
-            self.next()
-            toks = []
-            while not self.at("sym", "}"):
-                t = self.next()
-                if t.kind == "cmd" and t.text not in GREEK:
+            close = skip_group(self.toks, self.pos) - 1
+            toks = self.toks[self.pos + 1 : close]
+            for t in toks:
+                if t.kind == "cmd" and t.text not in GREEK and t.text not in _LABEL_CMDS:
                     raise self.fail(f"unsupported subscript command \\{t.text}", t.offset)
-                toks.append(t)
-            self.next()
+            self.pos = close + 1
             return toks
         t = self.next()
         if t.kind == "num":  # x_12 means x_{1}2
@@ -93,5 +114,35 @@ class SymbolsMixin:
             return [t]
         raise self.fail(f"unsupported subscript {show(t)!r}", t.offset)
 
+
+#: Commands allowed in a subscript label besides Greek letters.
+_LABEL_CMDS = frozenset("star ast prime".split())
+#: A subscript label: names, numbers, nested scripts, ``*``/``'``, commas, ``+``/``-``.
+_LABEL = re.compile(r"[A-Za-z0-9,_^*'+\-{}]+")
+
+
+def _label_text(toks: list[Token]) -> str:
+    """The subscript's text; braces around one token dropped (``A_{t}`` is ``A_t``)."""
+    out = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text == "{" and k + 2 < len(toks) and toks[k + 2].text == "}":
+            out.append(toks[k + 1].text)
+            k += 3
+            continue
+        out.append(t.text)
+        k += 1
+    return "".join(out)
+
+
+def _uses_index(toks: list[Token], bound: dict[str, sp.Symbol]) -> bool:
+    """Whether a subscript's tokens use a summation index: a bound letter that is not the
+    base of a nested name (the ``i`` of ``i_0``)."""
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if t.text in bound and t.kind != "num" and nxt not in ("_", "^"):
+            return True
+    return False
 
 __all__ = ["SymbolsMixin"]

@@ -157,6 +157,46 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             continue
         out.append(t)
         i += 1
+    return drop_name_braces(out)
+
+
+def _name_token(t: Token) -> bool:
+    return t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)
+
+
+#: Commands between operands (no argument): braces after them hold an operand.
+_OPERATOR_CMDS = frozenset("cdot times pm mp div ast star circ".split())
+
+
+def _takes_argument(prev: Token) -> bool:
+    """Whether a group after ``prev`` may be its argument or script."""
+    if prev.kind == "cmd":
+        return "\\" + prev.text not in RELATIONS and prev.text not in _OPERATOR_CMDS
+    return prev.kind == "sym" and prev.text in ("^", "_", "}", "]")
+
+
+def drop_name_braces(toks: list[Token]) -> list[Token]:
+    r"""``{x}`` / ``{\alpha}`` standing for an operand (a macro's body ``{R}``, ``{R}_D``):
+    the braces removed, so that a subscript or an argument after them binds to the name as in
+    TeX. Braces that are a command's argument or a script are kept: after a command, ``^``,
+    ``_``, ``}`` or ``]`` (``\hat{x}``, ``x^{n}``, ``\frac{a}{b}``, ``\sqrt[3]{x}``)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if (
+            t.kind == "sym"
+            and t.text == "{"
+            and i + 2 < len(toks)
+            and _name_token(toks[i + 1])
+            and _is_token(toks, i + 2, "sym", "}")
+            and not (out and _takes_argument(out[-1]))
+        ):
+            out.append(toks[i + 1])
+            i += 3
+            continue
+        out.append(t)
+        i += 1
     return out
 
 
