@@ -139,3 +139,27 @@ def test_integral_over_a_set_is_an_opaque_atom_of_integrand_and_set() -> None:
     assert read(r"\int_{\omega \in \mathbb{R}} f(\omega)\, d\omega", tab) != a
     # limits are still limits
     assert read(r"\int_0^1 x\,dx", tab) == sp.Rational(1, 2)
+
+
+def test_parenthesised_superscript_is_a_label_not_a_power() -> None:
+    tab = SymbolTable(Hypotheses())
+    x1 = read(r"x^{(1)}", tab)
+    assert isinstance(x1, sp.Symbol) and x1 != read("x", tab) and x1 != read("x_1", tab)
+    assert verdicts(r"x^{(i)} + x^{(i)} &= 2 x^{(i)}") == ["PROVED"]
+    # the i-th x inside a sum over i is indexed, and agrees with the written-out terms
+    assert verdicts(r"\sum_{i=1}^{2} x^{(i)} &= x^{(1)} + x^{(2)}") == ["PROVED"]
+    # a power in parentheses is not a label: (x)^{(2)}, x^{(a+b)}
+    assert read(r"x^{(a+b)}", tab) == read("x", tab) ** (read("a", tab) + read("b", tab))
+
+
+def test_a_column_past_the_equation_is_never_a_factor() -> None:
+    # align: "a &= b & (3)" is a remark column (or a second equation), not b * 3
+    assert verdicts(r"x &= 2 & (3) \\ &\le 2") == ["REFUTED", "PROVED"]
+    rep = verify_tex("\\begin{align*}\nx &= 2 & (3)\n\\end{align*}\n", time_limit=2.0)
+    assert [s.rhs.strip() for c in rep.environments for s in c.steps] == ["2"]
+    # eqnarray: the fourth column is the remark
+    tex = "\\begin{eqnarray}\n2 & = & 2 & (3) \\\\\n & \\le & 3\n\\end{eqnarray}\n"
+    rep = verify_tex(tex, time_limit=2.0)
+    assert [s.verdict for c in rep.environments for s in c.steps] == ["PROVED", "PROVED"]
+    # nested aligned: the same rule
+    assert verdicts(r"\begin{aligned} 2 &= 2 & (3) \end{aligned}", "equation") == ["PROVED"]

@@ -304,6 +304,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                     tex = self.scope.latex[base]
                     base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
                     continue
+                label = self.label_superscript(base)
+                if label is not None:  # x^{(i)}: the i-th x, not a power
+                    base = label
+                    continue
                 exp_ = self.script()
                 base = _pow(base, exp_, self, at)
             elif self.at("sym", "_") and (subscripted := self.subscripted_norm(base)) is not None:

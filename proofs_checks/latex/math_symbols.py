@@ -56,6 +56,23 @@ class SymbolsMixin:
                 return applied
         return self.symbol(full, full_latex)
 
+    def label_superscript(self, base: Any) -> sp.Basic | None:
+        """``x^{(i)}`` (after the ``^``, consumed): the i-th ``x``, a symbol of its own
+        (``x^{(1)}``), or the indexed ``x^()[i]`` when ``i`` is a summation index; never the
+        power ``x^i``. None (nothing consumed) for any other superscript or base."""
+        if not (isinstance(base, sp.Symbol) and base in self.scope.latex):
+            return None
+        if not (self.at("sym", "{") and self.at("sym", "(", 1) and self.at("sym", ")", 3)):
+            return None
+        label = self.peek(2)
+        if not self.at("sym", "}", 4) or label is None or label.kind not in ("letter", "num"):
+            return None
+        self.pos += 5
+        name, tex = f"{base.name}^()", f"{self.scope.latex[base]}^{{({label.text})}}"
+        if label.text in self.bound:
+            return sp.Indexed(sp.IndexedBase(name, real=True), self.bound[label.text])
+        return self.symbol(f"{name}_{label.text}", tex)
+
     def function_index(self, base: str) -> bool:
         """Whether the bound index ``base`` is applied as a function at the position
         (``\\sup_{f \\in F} f(x)``): a conventional function letter or a declared function
