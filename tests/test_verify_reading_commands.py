@@ -163,3 +163,16 @@ def test_a_column_past_the_equation_is_never_a_factor() -> None:
     assert [s.verdict for c in rep.environments for s in c.steps] == ["PROVED", "PROVED"]
     # nested aligned: the same rule
     assert verdicts(r"\begin{aligned} 2 &= 2 & (3) \end{aligned}", "equation") == ["PROVED"]
+
+
+def test_indicators_are_atoms_in_the_unit_interval() -> None:
+    tab = SymbolTable(Hypotheses())
+    a = read(r"\mathbb{1}\{X > t\}", tab)
+    assert tab.atoms[a].kind == "indicator" and (tab.atoms[a].lo, tab.atoms[a].hi) == (0, 1)
+    for tex in (r"\mathbb{1}[X > t]", r"\mathbf{1}\{X > t\}", r"\mathbbm{1}\{X>t\}"):
+        assert read(tex, tab) == a
+    assert read(r"\mathbb{I}\{X > s\}", tab) != a
+    assert verdicts(r"\mathbb{I}\{A = a\} &\le 1") == ["PROVED"]
+    # \mathbb{I}_d (an identity) and \mathbf{1} alone (the ones vector) are no indicators
+    assert read(r"\mathbb{I}_d", tab) not in tab.atoms
+    assert read(r"\mathbf{1}", tab) == sp.ones(2, 1)

@@ -63,6 +63,11 @@ class CommandsMixin:
         if name in _STYLES:
             self.next()
             return self.styled(name, t.offset)
+        if name in ("mathbbm", "mathds", "mathbbold") and self.at("sym", "{", 1):
+            self.next()  # \mathbbm{1}\{A\}: the indicator (no other use is read)
+            if self.raw_group_text() == "1" and self.indicator_follows("1"):
+                return self.read_indicator(t.offset)
+            raise self.fail(f"unsupported: \\{name}", t.offset)
         if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
             self.next()
             num = self.group("{", "}") if self.at("sym", "{") else self.script()
@@ -181,6 +186,8 @@ class CommandsMixin:
         r"""``\mathbb{E}``/``\mathbb{P}``/``\mathbb{V}``: operators; ``\mathcal{F}`` and the
         like: the symbol ``Fcal`` (``\mathbb{R}``: ``Rbb``)."""
         inner = self.raw_group_text()
+        if inner in ("1", "I") and style == "mathbb" and self.indicator_follows(inner):
+            return self.read_indicator(offset)
         if inner == "E" and style in ("mathbb", "mathsf"):
             return self.read_expectation(offset)
         if inner == "P" and style in ("mathbb", "mathsf"):
@@ -229,6 +236,8 @@ class CommandsMixin:
             return self.read_expectation(offset)
         if inner == "P":
             return self.read_probability(offset)
+        if inner == "1" and self.indicator_follows(inner):  # \mathbf{1}\{A\}: indicator
+            return self.read_indicator(offset)
         if inner == "1":
             return sp.ones(self.scope.dim, 1)
         if inner == "0":
