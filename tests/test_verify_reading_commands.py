@@ -176,3 +176,12 @@ def test_indicators_are_atoms_in_the_unit_interval() -> None:
     # \mathbb{I}_d (an identity) and \mathbf{1} alone (the ones vector) are no indicators
     assert read(r"\mathbb{I}_d", tab) not in tab.atoms
     assert read(r"\mathbf{1}", tab) == sp.ones(2, 1)
+
+
+def test_underbrace_notes_and_forall_conditions_are_not_read_as_math() -> None:
+    tab = SymbolTable(Hypotheses())
+    lam, u = read(r"\lambda", tab), read("u", tab)
+    assert read(r"\underbrace{\lambda}_{\geq 0} \underbrace{u}_{\le 0}", tab) == lam * u
+    assert read(r"\overbrace{\lambda + u}^{=c}", tab) == lam + u
+    # "\forall x \in D" after a relation is its condition: the formula ends there
+    assert verdicts(r"\lambda + u &= u + \lambda \quad \forall \lambda \in D") == ["PROVED"]

@@ -46,6 +46,8 @@ IGNORED = frozenset(
 UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
 #: Commands whose braced argument is dropped with them.
 IGNORED_WITH_ARG = frozenset("label tag".split())
+#: Braces with a note under or over them: the note is dropped, the braced part kept.
+ANNOTATIONS = frozenset("underbrace overbrace".split())
 #: Text commands: a remark; the formula ends where one starts.
 TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
 #: Functions of one argument.
@@ -149,6 +151,11 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             while out and out[-1].kind == "sym" and out[-1].text in "([":
                 out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
             break  # "x \quad \text{for all } y": the remark ends the formula
+        if t.kind == "cmd" and t.text == "forall":
+            break  # "x \le y \quad \forall x \in D": a condition, the formula ends
+        if t.kind == "cmd" and t.text in ANNOTATIONS and _is_token(raw, i + 1, "sym", "{"):
+            i = _drop_annotation(raw, i, out)
+            continue
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
             i = skip_group(raw, i + 1)
             continue
@@ -198,6 +205,17 @@ def drop_name_braces(toks: list[Token]) -> list[Token]:
         out.append(t)
         i += 1
     return out
+
+
+def _drop_annotation(raw: list[Token], i: int, out: list[Token]) -> int:
+    r"""``\underbrace{X}_{note}`` / ``\overbrace{X}^{note}`` at ``raw[i]``: ``{X}`` is kept
+    (appended to ``out``), the command and its note dropped; the index after them."""
+    j = skip_group(raw, i + 1)
+    out.extend(raw[i + 1 : j])
+    script = "_" if raw[i].text == "underbrace" else "^"
+    if _is_token(raw, j, "sym", script):
+        j = skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2
+    return j
 
 
 def _is_token(tokens: list[Token], i: int, kind: str, text: str) -> bool:
