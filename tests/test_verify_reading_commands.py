@@ -127,6 +127,12 @@ def test_subscript_labels_name_symbols_and_never_hide_an_index() -> None:
     assert verdicts(r"\mu_{a^*} &\ge \mu_{a^*} - 1") == ["PROVED"]
     with pytest.raises(LatexError, match="mixes a summation index"):
         read(r"\sum_{i=1}^{n} \mu_{A_i}", tab)
+    with pytest.raises(LatexError, match="mixes a summation index"):
+        read(r"\sum_{a=1}^{n} x_{a^2}", tab)
+    # a^* (the optimal a) is a name of its own, no use of the index a
+    star = read(r"x_{a^*}", tab)
+    a = sp.Symbol("a", integer=True)
+    assert read(r"\sum_{a=1}^{n} x_{a^*}", tab) == sp.Sum(star, (a, 1, n))
     with pytest.raises(LatexError, match="subscript"):
         read(r"d_{B(x, \frac{1}{2} r)}", tab)
 
@@ -148,6 +154,7 @@ def test_parenthesised_superscript_is_a_label_not_a_power() -> None:
     assert verdicts(r"x^{(i)} + x^{(i)} &= 2 x^{(i)}") == ["PROVED"]
     # the i-th x inside a sum over i is indexed, and agrees with the written-out terms
     assert verdicts(r"\sum_{i=1}^{2} x^{(i)} &= x^{(1)} + x^{(2)}") == ["PROVED"]
+    assert read(r"(x)^{(2)}", tab) == read("x", tab) ** 2
     # a power in parentheses is not a label: (x)^{(2)}, x^{(a+b)}
     assert read(r"x^{(a+b)}", tab) == read("x", tab) ** (read("a", tab) + read("b", tab))
 

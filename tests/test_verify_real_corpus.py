@@ -44,10 +44,16 @@ KNOWN_FALSE_ALARMS = {
     # |C| (a set's size) read as an absolute value; the counting argument is prose
     "tengyuma__uniform_convergence.tex chain 3 step 0",
     "tengyuma__uniform_convergence.tex chain 3 step 1",
+    # read since the reading of \cos^2 x: b_{kr}, b_{ks} are defined in the prose before the
+    # display (b_{kr} = a_{kr} \cos - a_{ks} \sin ...); the judged chain states no assumption
+    "FormalBook__hadamard.tex chain 0 step 0",
+    # read since subscripts such as N_{t,A_t}: true by the definition of A_t (an arm that
+    # maximises the index), given in the prose
+    "lean-bandits__ucb.tex chain 0 step 0",
 }
 #: Fraction of judged steps checked by today's verify (measured, rounded down); raise it
 #: as the reading improves.
-CHECKED_FLOOR = 0.15
+CHECKED_FLOOR = 0.16
 
 
 # -- the corpus itself ----------------------------------------------------------------------

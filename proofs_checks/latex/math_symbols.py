@@ -62,6 +62,8 @@ class SymbolsMixin:
         power ``x^i``. None (nothing consumed) for any other superscript or base."""
         if not (isinstance(base, sp.Symbol) and base in self.scope.latex):
             return None
+        if self.pos >= 2 and self.toks[self.pos - 2].text in (")", "]"):
+            return None  # (x)^{(2)}: a bracket's power
         if not (self.at("sym", "{") and self.at("sym", "(", 1) and self.at("sym", ")", 3)):
             return None
         label = self.peek(2)
@@ -155,11 +157,14 @@ def _label_text(toks: list[Token]) -> str:
 
 def _uses_index(toks: list[Token], bound: dict[str, sp.Symbol]) -> bool:
     """Whether a subscript's tokens use a summation index: a bound letter that is not the
-    base of a nested name (the ``i`` of ``i_0``)."""
+    base of a nested name (the ``i`` of ``i_0``) or of a starred or primed one (``a^*``)."""
     for k, t in enumerate(toks):
-        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-        if t.text in bound and t.kind != "num" and nxt not in ("_", "^"):
-            return True
+        if t.text not in bound or t.kind == "num":
+            continue
+        after = [x.text for x in toks[k + 1 : k + 3]]
+        if after[:1] == ["_"] or after in (["^", "*"], ["^", "star"], ["^", "prime"]):
+            continue  # i_0, a^*: names of their own
+        return True
     return False
 
 __all__ = ["SymbolsMixin"]
