@@ -162,7 +162,7 @@ def _uses_index(toks: list[Token], bound: dict[str, sp.Symbol]) -> bool:
         if t.text not in bound or t.kind == "num":
             continue
         after = [x.text for x in toks[k + 1 : k + 3]]
-        if after[:1] == ["_"] or after in (["^", "*"], ["^", "star"], ["^", "prime"]):
+        if after[:1] in (["_"], ["'"]) or after in (["^", "*"], ["^", "star"], ["^", "prime"]):
             continue  # i_0, a^*: names of their own
         return True
     return False
