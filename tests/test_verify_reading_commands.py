@@ -192,3 +192,18 @@ def test_underbrace_notes_and_forall_conditions_are_not_read_as_math() -> None:
     assert read(r"\overbrace{\lambda + u}^{=c}", tab) == lam + u
     # "\forall x \in D" after a relation is its condition: the formula ends there
     assert verdicts(r"\lambda + u &= u + \lambda \quad \forall \lambda \in D") == ["PROVED"]
+
+
+def test_braces_around_one_command_bind_its_script_and_argument() -> None:
+    # \newcommand{\E}{\ensuremath{\mathbb{E}}}: \E_S[X] is {\mathbb{E}}_S[X]
+    tab = SymbolTable(Hypotheses())
+    assert read(r"{\mathbb{E}}_S[X]", tab) == read(r"\mathbb{E}_S[X]", tab)
+    assert read(r"{\hat{R}}_S", tab) == read(r"\hat{R}_S", tab)
+    tex = "\\newcommand{\\E}{\\ensuremath{\\mathbb{E}}}\n\\begin{align*}\n"
+    tex += "\\E_S\\!\\left[X + 1\\right] &= \\E_S[X] + 1\n\\end{align*}\n"
+    rep = verify_tex(tex, time_limit=2.0)
+    assert [s.verdict for c in rep.environments for s in c.steps] == ["PROVED"]
+    # a group of more than one unit stays a group: {a + b}^2 is (a + b)^2
+    a, b = read("a", tab), read("b", tab)
+    assert read(r"{a + b}^2", tab) == (a + b) ** 2
+    assert read(r"{\hat{a} b}^2", tab) == (read(r"\hat{a}", tab) * b) ** 2

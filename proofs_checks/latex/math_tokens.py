@@ -182,29 +182,43 @@ def _takes_argument(prev: Token) -> bool:
     return prev.kind == "sym" and prev.text in ("^", "_", "}", "]")
 
 
+def _one_unit(toks: list[Token], i: int) -> int:
+    """End of the group opened at ``toks[i]`` when it holds one name (``{x}``,
+    ``{\\alpha}``) or one command with its braced arguments (``{\\mathbb{E}}``,
+    ``{\\hat{x}}``); -1 otherwise."""
+    close = skip_group(toks, i) - 1
+    first = toks[i + 1] if i + 1 < close else None
+    if first is None:
+        return -1
+    if _name_token(first) and close == i + 2:
+        return close
+    if first.kind != "cmd" or first.text in GREEK:
+        return -1
+    j = i + 2
+    while j < close and _is_token(toks, j, "sym", "{"):
+        j = skip_group(toks, j)
+    return close if j == close else -1
+
+
 def drop_name_braces(toks: list[Token]) -> list[Token]:
-    r"""``{x}`` / ``{\alpha}`` standing for an operand (a macro's body ``{R}``, ``{R}_D``):
-    the braces removed, so that a subscript or an argument after them binds to the name as in
-    TeX. Braces that are a command's argument or a script are kept: after a command, ``^``,
-    ``_``, ``}`` or ``]`` (``\hat{x}``, ``x^{n}``, ``\frac{a}{b}``, ``\sqrt[3]{x}``)."""
-    out: list[Token] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if (
-            t.kind == "sym"
-            and t.text == "{"
-            and i + 2 < len(toks)
-            and _name_token(toks[i + 1])
-            and _is_token(toks, i + 2, "sym", "}")
-            and not (out and _takes_argument(out[-1]))
-        ):
-            out.append(toks[i + 1])
-            i += 3
+    r"""``{x}``, ``{\alpha}``, ``{\mathbb{E}}`` standing for an operand (a macro's body
+    such as ``\ensuremath{\mathbb{E}}``, ``{R}_D``): the braces removed, so that a
+    subscript or an argument after them binds to it as in TeX. Braces that are a command's
+    argument or a script are kept: after a command, ``^``, ``_``, ``}`` or ``]``
+    (``\hat{x}``, ``x^{n}``, ``\frac{a}{b}``, ``\sqrt[3]{x}``)."""
+    drop: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.kind != "sym" or t.text != "{" or (i > 0 and _takes_argument(toks[i - 1])):
             continue
-        out.append(t)
-        i += 1
-    return out
+        if i > 1 and toks[i - 1].text == "*" and toks[i - 2].kind == "cmd":
+            continue  # \operatorname*{..}: a starred command's argument
+        try:
+            close = _one_unit(toks, i)
+        except LatexError:
+            return toks  # unbalanced: the parser reports it
+        if close > 0:
+            drop |= {i, close}
+    return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
 
 
 def _drop_annotation(raw: list[Token], i: int, out: list[Token]) -> int:
