@@ -207,3 +207,14 @@ def test_braces_around_one_command_bind_its_script_and_argument() -> None:
     a, b = read("a", tab), read("b", tab)
     assert read(r"{a + b}^2", tab) == (a + b) ** 2
     assert read(r"{\hat{a} b}^2", tab) == (read(r"\hat{a}", tab) * b) ** 2
+
+
+def test_a_product_with_an_ellipsis_is_one_atom_of_its_ends() -> None:
+    tab = SymbolTable(Hypotheses())
+    p = read(r"\lambda_1 \cdots \lambda_n", tab)
+    assert isinstance(p, sp.Symbol) and tab.atoms[p].kind == "product"
+    assert read(r"\lambda_1 \cdot \ldots \cdot \lambda_n", tab) == p
+    assert read(r"2 \lambda_1 \cdots \lambda_n", tab) == 2 * p
+    assert read(r"\lambda_1 \cdots \lambda_m", tab) != p
+    # never refuted on a free value of the product
+    assert verdicts(r"\lambda_1 \cdots \lambda_n &\le 2") == ["UNDECIDED"]

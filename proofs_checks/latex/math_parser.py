@@ -266,18 +266,46 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
         return t.text not in ("cdot", "times", "right", "rbrace")
 
     def product(self) -> sp.Basic:
+        r"""Factors joined by ``\cdot``, ``\times``, ``*``, ``/`` or juxtaposition;
+        ``a_1 \cdots a_n`` (between two factors): one atom for the factors it stands for."""
         value = self.unary()
+        last: sp.Basic = value
+        prefix = sp.Integer(1)
         while True:
             if self.at("cmd", "cdot") or self.at("cmd", "times") or self.at("sym", "*"):
                 self.next()
-                value = _mul(value, self.unary())
+                if self.product_ellipsis_follows():
+                    continue
+                prefix, last = value, self.unary()
+                value = _mul(value, last)
             elif self.at("sym", "/"):
                 self.next()
-                value = _div(value, self.unary(), self)
+                prefix, last = sp.Integer(1), _div(value, self.unary(), self)
+                value = last
+            elif self.product_ellipsis_follows():
+                self.next()
+                end = self.power()
+                if isinstance(last, sp.MatrixBase) or isinstance(end, sp.MatrixBase):
+                    raise self.fail("an ellipsis between vectors or matrices")
+                key = f"{sp.sstr(last)} * ... * {sp.sstr(end)}"
+                deps = last.free_symbols | end.free_symbols
+                last = self.atom_symbol("product", "ellipsis", key, key, depends=deps)
+                value = _mul(prefix, last)
             elif self.starts_factor():
-                value = _mul(value, self.power())
+                prefix, last = value, self.power()
+                value = _mul(value, last)
             else:
                 return value
+
+    def product_ellipsis_follows(self) -> bool:
+        r"""``\cdots``/``\ldots``/``\dots`` (not consumed) followed by a factor, between
+        two factors (``\lambda_1 \cdots \lambda_n``, ``a_1 \cdot \ldots \cdot a_n``)."""
+        if not any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsm")):
+            return False
+        if self.at("cmd", "cdot", 1) or self.at("cmd", "times", 1):
+            del self.toks[self.pos + 1]  # a_1 \cdot \ldots \cdot a_n
+        t = self.peek(1)
+        return t is not None and (t.kind in ("letter", "num") or t.text in GREEK)
 
     def unary(self) -> sp.Basic:
         if self.at("sym", "-"):

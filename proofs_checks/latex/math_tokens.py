@@ -83,7 +83,8 @@ RELATIONS: dict[str, str] = {
 UNSUPPORTED_HINT: dict[str, str] = {
     "iint": "integrals are not evaluated from LaTeX",
     "oint": "integrals are not evaluated from LaTeX",
-    "cdots": "an ellipsis is read only between sums' terms (a + \\cdots + b)",
+    "cdots": "an ellipsis is read only between two terms (a + \\cdots + b) or two factors "
+    "(a_1 \\cdots a_n)",
     "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
     "dots": "an ellipsis cannot be checked; write the sum with \\sum",
     "partial": "derivatives are not evaluated from LaTeX",
