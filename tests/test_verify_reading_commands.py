@@ -218,3 +218,10 @@ def test_a_product_with_an_ellipsis_is_one_atom_of_its_ends() -> None:
     assert read(r"\lambda_1 \cdots \lambda_m", tab) != p
     # never refuted on a free value of the product
     assert verdicts(r"\lambda_1 \cdots \lambda_n &\le 2") == ["UNDECIDED"]
+
+
+def test_an_underbraced_part_is_read_like_any_other() -> None:
+    # sizes and spacing inside the braced part are dropped as elsewhere
+    tab = SymbolTable(Hypotheses())
+    x, k = read("x", tab), read("k", tab)
+    assert read(r"\underbrace{\left( x - k \right)^2 \,}_{q(x)}", tab) == (x - k) ** 2

@@ -155,7 +155,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "cmd" and t.text == "forall":
             break  # "x \le y \quad \forall x \in D": a condition, the formula ends
         if t.kind == "cmd" and t.text in ANNOTATIONS and _is_token(raw, i + 1, "sym", "{"):
-            i = _drop_annotation(raw, i, out)
+            raw = _drop_annotation(raw, i)  # the braced part is read on from raw[i]
             continue
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
             i = skip_group(raw, i + 1)
@@ -222,15 +222,15 @@ def drop_name_braces(toks: list[Token]) -> list[Token]:
     return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
 
 
-def _drop_annotation(raw: list[Token], i: int, out: list[Token]) -> int:
-    r"""``\underbrace{X}_{note}`` / ``\overbrace{X}^{note}`` at ``raw[i]``: ``{X}`` is kept
-    (appended to ``out``), the command and its note dropped; the index after them."""
+def _drop_annotation(raw: list[Token], i: int) -> list[Token]:
+    r"""``\underbrace{X}_{note}`` / ``\overbrace{X}^{note}`` at ``raw[i]``: the tokens with
+    the command and its note removed (``{X}`` kept, still to be read)."""
     j = skip_group(raw, i + 1)
-    out.extend(raw[i + 1 : j])
     script = "_" if raw[i].text == "underbrace" else "^"
+    k = j
     if _is_token(raw, j, "sym", script):
-        j = skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2
-    return j
+        k = skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2
+    return raw[:i] + raw[i + 1 : j] + raw[k:]
 
 
 def _is_token(tokens: list[Token], i: int, kind: str, text: str) -> bool:
