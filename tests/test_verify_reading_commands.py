@@ -225,3 +225,12 @@ def test_an_underbraced_part_is_read_like_any_other() -> None:
     tab = SymbolTable(Hypotheses())
     x, k = read("x", tab), read("k", tab)
     assert read(r"\underbrace{\left( x - k \right)^2 \,}_{q(x)}", tab) == (x - k) ** 2
+
+
+def test_a_function_indexed_by_a_sum_keeps_the_sum_opaque() -> None:
+    tab = SymbolTable(Hypotheses())
+    s = read(r"\sum_{i=1}^{n} f_i(x)", tab)
+    assert tab.atoms[s].kind == "sum"  # never n * f_i(x)
+    assert s != read("n", tab) * read(r"f_i(x)", tab)
+    # written out or not, the sum of f_i is not refuted on free values
+    assert verdicts(r"\sum_{i=1}^{2} f_i(x) &= f_1(x) + f_2(x)") == ["UNDECIDED"]

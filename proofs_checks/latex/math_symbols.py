@@ -12,7 +12,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
-from hallbound.proofs_checks.latex.math_names import show
+from hallbound.proofs_checks.latex.math_names import raw_key, show
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
 
 
@@ -38,7 +38,7 @@ class SymbolsMixin:
         if value is not None:
             if isinstance(value, sp.Indexed) and self.at("sym", "("):
                 if self.application_kind(base, full) == "function":
-                    raise self.fail(f"{full_latex}(...): a function indexed by a sum", offset)
+                    return self.indexed_application(base, value, full_latex)
             if isinstance(value, sp.Symbol) and self.function_index(base):
                 # \sup_{h \in H} h(x): the bound name is a function, h(x) its value
                 applied = self.maybe_application(base, full, full_latex, offset)
@@ -55,6 +55,17 @@ class SymbolsMixin:
             if applied is not None:
                 return applied
         return self.symbol(full, full_latex)
+
+    def indexed_application(self, base: str, value: sp.Indexed, latex: str) -> sp.Basic:
+        """``f_i(x)`` inside a sum over ``i`` (the bracket at the position): an atom keyed
+        ``f_[i](x)`` that depends on ``i``, so that the sum of it stays opaque (never ``n``
+        times one value, never confused with a free ``f_i(x)``)."""
+        toks = self.read_group_tokens()
+        args, deps = self.args_key(toks, (",", ";", ":"))
+        index = value.indices[0]
+        key = f"{base}_[{sp.sstr(index)}]({args})"
+        shown = f"{latex}({raw_key(toks)})"
+        return self.atom_symbol("func", base, key, shown, depends=deps | {index})
 
     def label_superscript(self, base: Any) -> sp.Basic | None:
         """``x^{(i)}`` (after the ``^``, consumed): the i-th ``x``, a symbol of its own
