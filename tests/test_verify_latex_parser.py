@@ -112,7 +112,7 @@ def test_chain_relations_and_continuation_rows() -> None:
     ("tex", "message"),
     [
         (r"\int_0^1 g(x)", "differential"),
-        (r"a \cdots b", "ellipsis"),
+        (r"a \cdots", "ellipsis"),  # a_1 \cdots a_n (two ends) is read: an atom
         (r"\partial_x g", "derivatives"),
         (r"\foo{x}", "unsupported LaTeX command \\foo"),
         (r"\input{../private}", "never followed"),

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.latex.math_tokens import RELATIONS as TOKEN_RELATIONS
 
 #: The project's corpus (a source checkout; absent from an installed wheel).
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "real_derivations"
@@ -59,22 +60,9 @@ PASSED = frozenset({"PROVED", "CERTIFIED"})
 DISPLAY_ENVS = ("align", "equation", "gather", "eqnarray", "multline", "flalign", "alignat")
 #: Inner environments whose rows belong to the enclosing chain.
 TRANSPARENT_ENVS = ("split", "aligned", "alignedat", "gathered", "multlined")
-#: Relation token -> normalised relation (verify's ``LineCheck.relation``).
-RELATIONS: dict[str, str] = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    r"\le": "<=",
-    r"\leq": "<=",
-    r"\leqslant": "<=",
-    r"\ge": ">=",
-    r"\geq": ">=",
-    r"\geqslant": ">=",
-    r"\lt": "<",
-    r"\gt": ">",
-    r"\ne": "!=",
-    r"\neq": "!=",
-}
+#: Relation token -> normalised relation (verify's ``LineCheck.relation``): the parser's
+#: relations, plus ``\ne`` (a judged step that verify does not check as a relation).
+RELATIONS: dict[str, str] = {**TOKEN_RELATIONS, r"\ne": "!=", r"\neq": "!="}
 _TEXTLIKE = "text textrm textup textnormal textit textbf emph mbox hbox intertext shortintertext"
 _TEXT_CMDS = frozenset(_TEXTLIKE.split())
 _DROP_WITH_ARG = frozenset({"label", "tag", "tag*", "eqref", "ref"})

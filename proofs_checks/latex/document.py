@@ -300,6 +300,36 @@ def _blank_comment_columns(chars: list[str], blank: str, a: int, b: int) -> None
             return
 
 
+_ENV_MARK = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]+)\}|\\[&{}]|[{}&]")
+
+
+def _extra_column(blank: str, a: int, b: int, env: str) -> int | None:
+    r"""Offset of the ``&`` that starts a column past the row's equation, or None: in an
+    ``eqnarray`` the third top-level ``&`` (``a & = & b & remark``), in ``flalign`` none,
+    elsewhere the second (``a &= b & (\text{by } (2))``: a remark, or a second equation,
+    never a factor of ``b``). ``&`` inside braces or a nested ``cases``/``matrix``/``array``
+    does not count; those of a nested ``aligned``/``split`` do."""
+    base = _base(env)
+    if base == "flalign":
+        return None
+    limit = 3 if base == "eqnarray" else 2
+    depth = nested = seen = 0
+    for m in _ENV_MARK.finditer(blank, a, b):
+        tok = m.group(0)
+        if m.group(1):
+            if _base(m.group(2)) not in ROW_ENVS + CONTINUED_ENVS:
+                nested += 1 if m.group(1) == "begin" else -1
+        elif tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif tok == "&" and depth == 0 and nested == 0:
+            seen += 1
+            if seen == limit:
+                return m.start()
+    return None
+
+
 def _rows(blank: str, chars: list[str], span: _Span) -> list[tuple[int, int, int, bool]]:
     """``(start, end, outer row index, last of its outer row)`` of every row; ``\\`` that
     continue a formula are blanked in ``chars``."""
@@ -332,9 +362,12 @@ def read_document(text: str) -> Document:
     for span in spans:
         _mask_markers(chars, span, blank)
     row_lists = [_rows(blank, chars, span) for span in spans]
-    for rows in row_lists:
+    for span, rows in zip(spans, row_lists, strict=True):
         for a, b, _, _ in rows:
             _blank_comment_columns(chars, blank, a, b)
+            extra = _extra_column(blank, a, b, span.name)
+            if extra is not None:
+                chars[extra:b] = " " * (b - extra)
     masked = "".join(chars)
     envs: list[Environment] = []
     previous_end = 0

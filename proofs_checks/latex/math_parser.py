@@ -28,6 +28,13 @@ probabilities, variances and covariances (``\mathbb{E}``, ``\E``, ``E[..]``, ``\
 ``\min``/``\max`` over sets and ``a + \cdots + b``: opaque atoms
 (:mod:`~hallbound.proofs_checks.latex.math_atoms`) with only the facts true of them.
 
+The parser's methods are split by role: arithmetic and atoms here, commands in operand
+position in :mod:`~hallbound.proofs_checks.latex.math_commands` (``\frac``, ``\sin^2 x``,
+``\log_b``, ``\operatorname``, accents), names and subscripts in
+:mod:`~hallbound.proofs_checks.latex.math_symbols`, sums in
+:mod:`~hallbound.proofs_checks.latex.math_sums`, probability and functions in
+:mod:`~hallbound.proofs_checks.latex.math_reading`.
+
 Work is bounded: at most :data:`MAX_LENGTH` characters per expression, nesting depth
 :data:`MAX_DEPTH`, numeric exponents up to :data:`MAX_EXPONENT`, a number raised to a number
 at most :data:`MAX_RESULT_DIGITS` digits, and explicit (numeric-limit) sums of at most
@@ -36,7 +43,6 @@ at most :data:`MAX_RESULT_DIGITS` digits, and explicit (numeric-limit) sums of a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,25 +50,20 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import (
-    COVARIANCE_CMDS,
-    EXPECTATION_CMDS,
-    OPERATOR_CONTENTS,
-    PROBABILITY_CMDS,
-    VARIANCE_CMDS,
     Atom,
 )
+from hallbound.proofs_checks.latex.math_commands import CommandsMixin
 from hallbound.proofs_checks.latex.math_names import (
     Evidence,
     closer_of,
     is_closer,
     scan_evidence,
-    styled_name,
 )
 from hallbound.proofs_checks.latex.math_names import match_group as _skip_group_any
 from hallbound.proofs_checks.latex.math_reading import ReadingMixin
 from hallbound.proofs_checks.latex.math_sums import SumsMixin
+from hallbound.proofs_checks.latex.math_symbols import SymbolsMixin
 from hallbound.proofs_checks.latex.math_tokens import (
-    FUNCTIONS,
     GREEK,
     IGNORED,
     MAX_DEPTH,
@@ -110,7 +111,7 @@ class Scope:
     evidence: Evidence | None = None
 
 
-class Parser(ReadingMixin, SumsMixin):
+class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
@@ -265,18 +266,46 @@ class Parser(ReadingMixin, SumsMixin):
         return t.text not in ("cdot", "times", "right", "rbrace")
 
     def product(self) -> sp.Basic:
+        r"""Factors joined by ``\cdot``, ``\times``, ``*``, ``/`` or juxtaposition;
+        ``a_1 \cdots a_n`` (between two factors): one atom for the factors it stands for."""
         value = self.unary()
+        last: sp.Basic = value
+        prefix = sp.Integer(1)
         while True:
             if self.at("cmd", "cdot") or self.at("cmd", "times") or self.at("sym", "*"):
                 self.next()
-                value = _mul(value, self.unary())
+                if self.product_ellipsis_follows():
+                    continue
+                prefix, last = value, self.unary()
+                value = _mul(value, last)
             elif self.at("sym", "/"):
                 self.next()
-                value = _div(value, self.unary(), self)
+                prefix, last = sp.Integer(1), _div(value, self.unary(), self)
+                value = last
+            elif self.product_ellipsis_follows():
+                self.next()
+                end = self.power()
+                if isinstance(last, sp.MatrixBase) or isinstance(end, sp.MatrixBase):
+                    raise self.fail("an ellipsis between vectors or matrices")
+                key = f"{sp.sstr(last)} * ... * {sp.sstr(end)}"
+                deps = last.free_symbols | end.free_symbols
+                last = self.atom_symbol("product", "ellipsis", key, key, depends=deps)
+                value = _mul(prefix, last)
             elif self.starts_factor():
-                value = _mul(value, self.power())
+                prefix, last = value, self.power()
+                value = _mul(value, last)
             else:
                 return value
+
+    def product_ellipsis_follows(self) -> bool:
+        r"""``\cdots``/``\ldots``/``\dots`` (not consumed) followed by a factor, between
+        two factors (``\lambda_1 \cdots \lambda_n``, ``a_1 \cdot \ldots \cdot a_n``)."""
+        if not any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsm")):
+            return False
+        if self.at("cmd", "cdot", 1) or self.at("cmd", "times", 1):
+            del self.toks[self.pos + 1]  # a_1 \cdot \ldots \cdot a_n
+        t = self.peek(1)
+        return t is not None and (t.kind in ("letter", "num") or t.text in GREEK)
 
     def unary(self) -> sp.Basic:
         if self.at("sym", "-"):
@@ -302,6 +331,10 @@ class Parser(ReadingMixin, SumsMixin):
                     # x^* / x^\star: a point of its own (an optimum), not a power
                     tex = self.scope.latex[base]
                     base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
+                    continue
+                label = self.label_superscript(base)
+                if label is not None:  # x^{(i)}: the i-th x, not a power
+                    base = label
                     continue
                 exp_ = self.script()
                 base = _pow(base, exp_, self, at)
@@ -467,260 +500,6 @@ class Parser(ReadingMixin, SumsMixin):
             if sub != 2:
                 raise self.fail("only the Euclidean norm \\|.\\|_2 is supported")
         return wrap(value)
-
-    def command(self, t: Token) -> sp.Basic:
-        name = t.text
-        if name in GREEK:
-            self.next()
-            return self.name(name, "\\" + name, t.offset)
-        if name == "pi":
-            self.next()
-            return sp.pi
-        if name == "infty":
-            self.next()
-            return sp.oo
-        if name in EXPECTATION_CMDS:
-            self.next()
-            return self.read_expectation(t.offset)
-        if name in PROBABILITY_CMDS:
-            self.next()
-            return self.read_probability(t.offset)
-        if name in VARIANCE_CMDS:
-            self.next()
-            return self.read_variance(t.offset)
-        if name in COVARIANCE_CMDS:
-            self.next()
-            return self.read_covariance(t.offset)
-        if name == "int":
-            self.next()
-            return self.read_integral(t.offset)
-        if name == "langle":
-            return self.read_inner_product(t.offset)
-        if name in ("mathbb", "mathcal", "mathfrak", "mathscr", "mathsf", "mathit", "mathtt"):
-            self.next()
-            return self.styled(name, t.offset)
-        if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
-            self.next()
-            num = self.group("{", "}") if self.at("sym", "{") else self.script()
-            den = self.group("{", "}") if self.at("sym", "{") else self.script()
-            return _div(num, den, self)
-        if name == "binom":
-            self.next()
-            n, k = self.group("{", "}"), self.group("{", "}")
-            return sp.binomial(n, k)
-        if name == "sqrt":
-            self.next()
-            index = self.group("[", "]") if self.at("sym", "[") else sp.Integer(2)
-            arg = self.group("{", "}") if self.at("sym", "{") else self.script()
-            return sp.root(arg, index) if index != 2 else sp.sqrt(arg)
-        if name in FUNCTIONS:
-            self.next()
-            return self.function(FUNCTIONS[name], name)
-        if name == "det":
-            self.next()
-            arg = self.function(lambda x: x, name)
-            if not isinstance(arg, sp.MatrixBase):
-                raise self.fail("\\det of something that is not a declared matrix", t.offset)
-            return sp.factor(arg.det())
-        if name in ("min", "max") and not self.at("sym", "_", 1):
-            self.next()
-            return self.minmax(sp.Min if name == "min" else sp.Max)
-        if name in ("min", "max", "sup", "inf", "argmin", "argmax", "esssup"):
-            self.next()  # over a set: an opaque atom of the range and the next factor
-            return self.big_operator(name, t.offset)
-        if name in ("sum", "prod"):
-            self.next()
-            return self.big_operator(name, t.offset)
-        if name in ("lVert", "Vert", "|"):
-            close = {"lVert": "rVert", "Vert": "Vert", "|": "|"}[name]
-            return self.bars(close, "cmd", _norm)
-        if name in ("lvert", "vert"):
-            return self.bars("rvert" if name == "lvert" else "vert", "cmd", _abs)
-        if name == "{":
-            self.next()
-            self.enter()
-            value = self.expression()
-            self.expect("cmd", "}")
-            self.leave()
-            return value
-        if name in ("mathbf", "boldsymbol", "bm", "vec"):
-            self.next()
-            return self.bold(t.offset)
-        if name in ("mathrm", "operatorname"):
-            self.next()
-            inner = self.raw_group_text()
-            if inner == "e":
-                return sp.E
-            if inner in FUNCTIONS:
-                return self.function(FUNCTIONS[inner], inner)
-            if inner in ("tr", "trace"):
-                return self.trace(t.offset)
-            if inner in ("argmin", "argmax", "sup", "inf", "min", "max"):
-                return self.big_operator(inner, t.offset)  # over a set: an opaque atom
-            if inner in OPERATOR_CONTENTS or (
-                re.fullmatch(r"[A-Za-z]{2,}|[A-Za-z]+\^\{?[0-9]\}?", inner)
-                and (self.at_opener() or self.at("sym", "_") or self.at("sym", "^"))
-            ):
-                return self.read_operator(inner, t.offset)
-            if re.fullmatch(r"[A-Za-z]", inner) and inner != "d":
-                return self.name(inner, f"\\{name}{{{inner}}}", t.offset)
-            raise self.fail(f"unsupported: \\{name}{{{inner}}}", t.offset)
-        if name in ("tr", "trace"):
-            self.next()
-            return self.trace(t.offset)
-        if name in ("bar", "hat", "tilde", "overline", "widehat", "widetilde", "check", "breve"):
-            self.next()
-            inner = self.raw_group_text()
-            if not re.fullmatch(r"\\?[A-Za-z]+", inner):
-                raise self.fail(f"\\{name} of a compound expression", t.offset)
-            base = inner.lstrip("\\")
-            return self.name(f"{base}{name}", f"\\{name}{{{inner}}}", t.offset)
-        raise self.unexpected()
-
-    def trace(self, offset: int) -> sp.Basic:
-        arg = self.function(lambda x: x, "tr")
-        if not isinstance(arg, sp.MatrixBase) or arg.shape[0] != arg.shape[1]:
-            raise self.fail("the trace of something that is not a square matrix", offset)
-        return arg.trace()
-
-    def styled(self, style: str, offset: int) -> sp.Basic:
-        r"""``\mathbb{E}``/``\mathbb{P}``/``\mathbb{V}``: operators; ``\mathcal{F}`` and the
-        like: the symbol ``Fcal`` (``\mathbb{R}``: ``Rbb``)."""
-        inner = self.raw_group_text()
-        if inner == "E" and style in ("mathbb", "mathsf"):
-            return self.read_expectation(offset)
-        if inner == "P" and style in ("mathbb", "mathsf"):
-            return self.read_probability(offset)
-        if inner == "V" and style == "mathbb":
-            return self.read_variance(offset)
-        sym = styled_name(style, inner)
-        if sym is None:
-            raise self.fail(f"unsupported: \\{style}{{{inner}}}", offset)
-        return self.name(sym, f"\\{style}{{{inner}}}", offset)
-
-    def raw_group_text(self) -> str:
-        """The text of a braced group, or of the single token there (``\\bar X``)."""
-        if not self.at("sym", "{"):
-            t = self.next()
-            if t.kind == "cmd" and t.text not in GREEK:
-                raise self.fail(f"unsupported argument \\{t.text}", t.offset)
-            return _show(t)
-        self.expect("sym", "{")
-        parts = []
-        while not self.at("sym", "}"):
-            t = self.next()
-            parts.append(("\\" + t.text) if t.kind == "cmd" else t.text)
-        self.next()
-        return "".join(parts)
-
-    def bold(self, offset: int) -> sp.Basic:
-        inner = self.raw_group_text()
-        if inner == "E":
-            return self.read_expectation(offset)
-        if inner == "P":
-            return self.read_probability(offset)
-        if inner == "1":
-            return sp.ones(self.scope.dim, 1)
-        if inner == "0":
-            return sp.zeros(self.scope.dim, 1)
-        if inner == "I":
-            return sp.eye(self.scope.dim)
-        if re.fullmatch(r"\\?[A-Za-z]+", inner):
-            return self.name(inner.lstrip("\\"), inner, offset)
-        raise self.fail(f"unsupported: \\mathbf{{{inner}}}", offset)
-
-    def function(self, func: Callable[[sp.Basic], sp.Basic], name: str) -> sp.Basic:
-        if self.at("sym", "^"):
-            raise self.fail(f"write (\\{name} x)^k instead of \\{name}^k x")
-        if self.at("sym", "_"):
-            raise self.fail(f"\\{name} with a base is not supported; divide by \\ln b")
-        if self.at("sym", "("):  # \det(A)^{-1/2}: the exponent applies to the value
-            arg = self.group("(", ")")
-        elif self.at("sym", "["):
-            arg = self.group("[", "]")
-        else:
-            arg = self.power()  # \ln x, \ln x^2, \exp x: one factor
-            if self.starts_factor():  # \ln x y: ln(x) y or ln(xy)? refuse to guess
-                raise self.fail(f"ambiguous argument of \\{name}: write \\{name}(...)")
-        if isinstance(arg, sp.MatrixBase):
-            if name in ("det", "tr"):
-                return arg
-            if arg.shape != (1, 1):
-                raise self.fail(f"\\{name} of a vector or matrix")
-            arg = arg[0, 0]
-        return func(arg)
-
-    # -- names -----------------------------------------------------------------------------
-    def symbol(self, name: str, latex: str) -> sp.Basic:
-        if name in self.scope.objects:
-            return self.scope.objects[name]
-        sym = self.scope.make_symbol(name, latex)
-        self.scope.latex.setdefault(sym, latex)
-        return sym
-
-    def name(self, base: str, latex: str, offset: int) -> sp.Basic:
-        """A letter or Greek letter with its subscript, or its value at ``(..)`` when it is
-        applied (see :mod:`~hallbound.proofs_checks.latex.math_reading`)."""
-        value, full, full_latex = self.plain_name(base, latex, offset)
-        if value is not None:
-            if isinstance(value, sp.Indexed) and self.at("sym", "("):
-                if self.application_kind(base, full) == "function":
-                    raise self.fail(f"{full_latex}(...): a function indexed by a sum", offset)
-            return value
-        if full == "e":
-            return sp.E
-        if full == "i" and "i" not in self.scope.variables and self.scope.make_atom:
-            # a free i may be the imaginary unit: a real symbol that refutes nothing
-            return self.atom_symbol("imaginary", "i", "i", "i")
-        if full not in self.scope.objects and base not in self.scope.objects:
-            applied = self.maybe_application(base, full, full_latex, offset)
-            if applied is not None:
-                return applied
-        return self.symbol(full, full_latex)
-
-    def plain_name(self, base: str, latex: str, offset: int) -> tuple[Any, str, str]:
-        """``(value, name, latex)``: value is the summation index or indexed ``x[i]`` when
-        the name is one, else None (the caller makes the symbol ``name``)."""
-        if self.at("sym", "_"):
-            self.next()
-            sub_toks = self.subscript_tokens()
-            text = "".join(t.text for t in sub_toks)
-            if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
-                value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
-                return value, f"{base}_{text}", f"{latex}_{{{text}}}"
-            if any(t.text in self.bound for t in sub_toks):
-                raise self.fail(
-                    f"subscript {text!r} mixes a summation index with other symbols", offset
-                )
-            if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
-                raise self.fail(f"unsupported subscript {text!r}", offset)
-            simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
-            name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
-            return None, name, f"{latex}_{{{text}}}"
-        if base in self.bound:
-            return self.bound[base], base, latex
-        return None, base, latex
-
-    def subscript_tokens(self) -> list[Token]:
-        if self.at("sym", "{"):
-            self.next()
-            toks = []
-            while not self.at("sym", "}"):
-                t = self.next()
-                if t.kind == "cmd" and t.text not in GREEK:
-                    raise self.fail(f"unsupported subscript command \\{t.text}", t.offset)
-                toks.append(t)
-            self.next()
-            return toks
-        t = self.next()
-        if t.kind == "num":  # x_12 means x_{1}2
-            if len(t.text) > 1:
-                self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
-            return [Token("num", t.text[0], t.offset)]
-        if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
-            return [t]
-        raise self.fail(f"unsupported subscript {_show(t)!r}", t.offset)
-
 
 def _latex_base(name: str) -> str:
     return "\\" + name if name in GREEK else name

@@ -101,6 +101,28 @@ class ProbabilityMixin:
         plain = arg if isinstance(arg, sp.Symbol) and not cond else None
         return self.atom_symbol("Pr", "Pr", key, key, lo=0.0, hi=1.0, arg=plain, depends=deps)
 
+    def indicator_follows(self, letter: str) -> bool:
+        r"""After ``\mathbb{1}``/``\mathbb{I}``/``\mathbf{1}``: an event in ``\{..\}``,
+        ``[..]`` or ``(..)`` follows, or (for the digit 1 only) a subscript ``_{A}``
+        (``\mathbb{I}_d`` may be an identity matrix: not an indicator)."""
+        if self.at_opener():
+            return True
+        return letter == "1" and self.at("sym", "_")
+
+    def read_indicator(self, offset: int) -> sp.Basic:
+        r"""``\mathbb{1}\{A\}``, ``\mathbb{1}_{A}``, ``\mathbb{I}[A]``: an atom in [0, 1]
+        keyed by the event (the same event, the same atom)."""
+        if self.at("sym", "_"):
+            self.next()
+            toks = self.read_group_tokens() if self.at("sym", "{") else [self.next()]
+        else:
+            toks = self.read_group_tokens()
+        if not toks:
+            raise self.fail("an indicator of an empty event", offset)
+        ev, deps = self.event(toks)
+        key = f"1[{ev}]"
+        return self.atom_symbol("indicator", "1", key, key, lo=0.0, hi=1.0, depends=deps)
+
     def read_variance(self, offset: int) -> sp.Basic:
         """``Var[aX + b] = a^2 Var[X]`` (numbers ``a``, ``b``); an atom ``>= 0`` otherwise."""
         sub = self.optional_sub_text()

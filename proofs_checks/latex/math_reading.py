@@ -410,11 +410,26 @@ class ReadingMixin(ProbabilityMixin):
             j += 1
         return None
 
+    def integral_domain(self) -> str:
+        r"""The set of ``\int_{x \in S}`` (its tokens' text; the subscript consumed), or
+        ``""`` (nothing consumed) when the subscript is no domain. The integral is then an
+        opaque atom keyed by the integrand and that set."""
+        if not (self.at("sym", "_") and self.at("sym", "{", 1)):  # type: ignore[attr-defined]
+            return ""
+        close = match_group(self.toks, self.pos + 1)
+        inner = self.toks[self.pos + 2 : close]
+        cut = [k for k, t in enumerate(inner) if t.kind == "cmd" and t.text == "in"]
+        if len(cut) != 1 or cut[0] == 0 or cut[0] == len(inner) - 1:
+            return ""
+        self.pos = close + 1
+        return raw_key(inner[cut[0] + 1 :])
+
     def read_integral(self, offset: int) -> sp.Basic:
         """``\\int_a^b g(x)\\,dx``: SymPy's value when it finds one within
         :data:`INTEGRAL_CPU_S`; otherwise an atom keyed by integrand and limits."""
         lower = upper = None
-        for _ in range(2):
+        domain = self.integral_domain()
+        for _ in range(0 if domain else 2):
             if self.at("sym", "_") and lower is None:  # type: ignore[attr-defined]
                 self.next()  # type: ignore[attr-defined]
                 lower = self.script()  # type: ignore[attr-defined]
@@ -460,7 +475,7 @@ class ReadingMixin(ProbabilityMixin):
                 return value
         canon = sp.Symbol("_t", real=True)
         ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
-        lims = f"{ends[0]}^{ends[1]}"
+        lims = f"{{in {domain}}}" if domain else f"{ends[0]}^{ends[1]}"
         key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}(_t))"
         deps = (body.free_symbols - {var}) | {
             s for b in (lower, upper) if b is not None for s in b.free_symbols

@@ -46,6 +46,8 @@ IGNORED = frozenset(
 UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
 #: Commands whose braced argument is dropped with them.
 IGNORED_WITH_ARG = frozenset("label tag".split())
+#: Braces with a note under or over them: the note is dropped, the braced part kept.
+ANNOTATIONS = frozenset("underbrace overbrace".split())
 #: Text commands: a remark; the formula ends where one starts.
 TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".split())
 #: Functions of one argument.
@@ -81,7 +83,8 @@ RELATIONS: dict[str, str] = {
 UNSUPPORTED_HINT: dict[str, str] = {
     "iint": "integrals are not evaluated from LaTeX",
     "oint": "integrals are not evaluated from LaTeX",
-    "cdots": "an ellipsis is read only between sums' terms (a + \\cdots + b)",
+    "cdots": "an ellipsis is read only between two terms (a + \\cdots + b) or two factors "
+    "(a_1 \\cdots a_n)",
     "ldots": "an ellipsis cannot be checked; write the sum with \\sum",
     "dots": "an ellipsis cannot be checked; write the sum with \\sum",
     "partial": "derivatives are not evaluated from LaTeX",
@@ -149,6 +152,11 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             while out and out[-1].kind == "sym" and out[-1].text in "([":
                 out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
             break  # "x \quad \text{for all } y": the remark ends the formula
+        if t.kind == "cmd" and t.text == "forall":
+            break  # "x \le y \quad \forall x \in D": a condition, the formula ends
+        if t.kind == "cmd" and t.text in ANNOTATIONS and _is_token(raw, i + 1, "sym", "{"):
+            raw = _drop_annotation(raw, i)  # the braced part is read on from raw[i]
+            continue
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
             i = skip_group(raw, i + 1)
             continue
@@ -157,7 +165,72 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             continue
         out.append(t)
         i += 1
-    return out
+    return drop_name_braces(out)
+
+
+def _name_token(t: Token) -> bool:
+    return t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)
+
+
+#: Commands between operands (no argument): braces after them hold an operand.
+_OPERATOR_CMDS = frozenset("cdot times pm mp div ast star circ".split())
+
+
+def _takes_argument(prev: Token) -> bool:
+    """Whether a group after ``prev`` may be its argument or script."""
+    if prev.kind == "cmd":
+        return "\\" + prev.text not in RELATIONS and prev.text not in _OPERATOR_CMDS
+    return prev.kind == "sym" and prev.text in ("^", "_", "}", "]")
+
+
+def _one_unit(toks: list[Token], i: int) -> int:
+    """End of the group opened at ``toks[i]`` when it holds one name (``{x}``,
+    ``{\\alpha}``) or one command with its braced arguments (``{\\mathbb{E}}``,
+    ``{\\hat{x}}``); -1 otherwise."""
+    close = skip_group(toks, i) - 1
+    first = toks[i + 1] if i + 1 < close else None
+    if first is None:
+        return -1
+    if _name_token(first) and close == i + 2:
+        return close
+    if first.kind != "cmd" or first.text in GREEK:
+        return -1
+    j = i + 2
+    while j < close and _is_token(toks, j, "sym", "{"):
+        j = skip_group(toks, j)
+    return close if j == close else -1
+
+
+def drop_name_braces(toks: list[Token]) -> list[Token]:
+    r"""``{x}``, ``{\alpha}``, ``{\mathbb{E}}`` standing for an operand (a macro's body
+    such as ``\ensuremath{\mathbb{E}}``, ``{R}_D``): the braces removed, so that a
+    subscript or an argument after them binds to it as in TeX. Braces that are a command's
+    argument or a script are kept: after a command, ``^``, ``_``, ``}`` or ``]``
+    (``\hat{x}``, ``x^{n}``, ``\frac{a}{b}``, ``\sqrt[3]{x}``)."""
+    drop: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.kind != "sym" or t.text != "{" or (i > 0 and _takes_argument(toks[i - 1])):
+            continue
+        if i > 1 and toks[i - 1].text == "*" and toks[i - 2].kind == "cmd":
+            continue  # \operatorname*{..}: a starred command's argument
+        try:
+            close = _one_unit(toks, i)
+        except LatexError:
+            return toks  # unbalanced: the parser reports it
+        if close > 0:
+            drop |= {i, close}
+    return [t for k, t in enumerate(toks) if k not in drop] if drop else toks
+
+
+def _drop_annotation(raw: list[Token], i: int) -> list[Token]:
+    r"""``\underbrace{X}_{note}`` / ``\overbrace{X}^{note}`` at ``raw[i]``: the tokens with
+    the command and its note removed (``{X}`` kept, still to be read)."""
+    j = skip_group(raw, i + 1)
+    script = "_" if raw[i].text == "underbrace" else "^"
+    k = j
+    if _is_token(raw, j, "sym", script):
+        k = skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2
+    return raw[:i] + raw[i + 1 : j] + raw[k:]
 
 
 def _is_token(tokens: list[Token], i: int, kind: str, text: str) -> bool:

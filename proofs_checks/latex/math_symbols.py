@@ -1,0 +1,181 @@
+r"""Parser methods for names: a letter or Greek letter with its subscript, a summation
+index, an indexed ``x[i]`` inside a sum, or a function value ``f(x)`` (the application rules
+are in :mod:`~hallbound.proofs_checks.latex.math_reading`): the :class:`SymbolsMixin` of
+:class:`~hallbound.proofs_checks.latex.math_parser.Parser`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
+from hallbound.proofs_checks.latex.math_names import raw_key, show
+from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
+
+
+class SymbolsMixin:
+    """Names and their subscripts (see the module doc)."""
+
+    toks: list[Any]
+    pos: int
+    scope: Any
+    bound: dict[str, sp.Symbol]
+
+    def symbol(self, name: str, latex: str) -> sp.Basic:
+        if name in self.scope.objects:
+            return self.scope.objects[name]
+        sym = self.scope.make_symbol(name, latex)
+        self.scope.latex.setdefault(sym, latex)
+        return sym
+
+    def name(self, base: str, latex: str, offset: int) -> sp.Basic:
+        """A letter or Greek letter with its subscript, or its value at ``(..)`` when it is
+        applied (see :mod:`~hallbound.proofs_checks.latex.math_reading`)."""
+        value, full, full_latex = self.plain_name(base, latex, offset)
+        if value is not None:
+            if isinstance(value, sp.Indexed) and self.at("sym", "("):
+                if self.application_kind(base, full) == "function":
+                    return self.indexed_application(base, value, full_latex)
+            if isinstance(value, sp.Symbol) and self.function_index(base):
+                # \sup_{h \in H} h(x): the bound name is a function, h(x) its value
+                applied = self.maybe_application(base, full, full_latex, offset)
+                if applied is not None:
+                    return applied
+            return value
+        if full == "e":
+            return sp.E
+        if full == "i" and "i" not in self.scope.variables and self.scope.make_atom:
+            # a free i may be the imaginary unit: a real symbol that refutes nothing
+            return self.atom_symbol("imaginary", "i", "i", "i")
+        if full not in self.scope.objects and base not in self.scope.objects:
+            applied = self.maybe_application(base, full, full_latex, offset)
+            if applied is not None:
+                return applied
+        return self.symbol(full, full_latex)
+
+    def indexed_application(self, base: str, value: sp.Indexed, latex: str) -> sp.Basic:
+        """``f_i(x)`` inside a sum over ``i`` (the bracket at the position): an atom keyed
+        ``f_[i](x)`` that depends on ``i``, so that the sum of it stays opaque (never ``n``
+        times one value, never confused with a free ``f_i(x)``)."""
+        toks = self.read_group_tokens()
+        args, deps = self.args_key(toks, (",", ";", ":"))
+        index = value.indices[0]
+        key = f"{base}_[{sp.sstr(index)}]({args})"
+        shown = f"{latex}({raw_key(toks)})"
+        return self.atom_symbol("func", base, key, shown, depends=deps | {index})
+
+    def label_superscript(self, base: Any) -> sp.Basic | None:
+        """``x^{(i)}`` (after the ``^``, consumed): the i-th ``x``, a symbol of its own
+        (``x^{(1)}``), or the indexed ``x^()[i]`` when ``i`` is a summation index; never the
+        power ``x^i``. None (nothing consumed) for any other superscript or base."""
+        if not (isinstance(base, sp.Symbol) and base in self.scope.latex):
+            return None
+        if self.pos >= 2 and self.toks[self.pos - 2].text in (")", "]"):
+            return None  # (x)^{(2)}: a bracket's power
+        if not (self.at("sym", "{") and self.at("sym", "(", 1) and self.at("sym", ")", 3)):
+            return None
+        label = self.peek(2)
+        if not self.at("sym", "}", 4) or label is None or label.kind not in ("letter", "num"):
+            return None
+        self.pos += 5
+        name, tex = f"{base.name}^()", f"{self.scope.latex[base]}^{{({label.text})}}"
+        if label.text in self.bound:
+            return sp.Indexed(sp.IndexedBase(name, real=True), self.bound[label.text])
+        return self.symbol(f"{name}_{label.text}", tex)
+
+    def function_index(self, base: str) -> bool:
+        """Whether the bound index ``base`` is applied as a function at the position
+        (``\\sup_{f \\in F} f(x)``): a conventional function letter or a declared function
+        followed by a bracket. Any other index (``\\sum_i i(i+1)``) is a number."""
+        if not (self.at("sym", "(") or self.at("sym", "[")):
+            return False
+        return base in CONVENTIONAL_FUNCTIONS or base in getattr(self.scope, "functions", set())
+
+    def plain_name(self, base: str, latex: str, offset: int) -> tuple[Any, str, str]:
+        """``(value, name, latex)``: value is the summation index or indexed ``x[i]`` when
+        the name is one, else None (the caller makes the symbol ``name``).
+
+        A subscript is a label: ``x_1``, ``x_{k+1}``, ``N_{t,A_t}``, ``f_{i_0}``,
+        ``\\mu_{a^*}`` name symbols of their own. Inside a sum over ``i``, ``x_i`` is the
+        indexed ``x[i]``; a subscript that holds the index with other symbols (``x_{i,j}``,
+        ``\\mu_{A_i}``) is refused (the base of a nested name, the ``i`` of ``f_{i_0}``, is no
+        use of the index)."""
+        if self.at("sym", "_"):
+            self.next()
+            sub_toks = self.subscript_tokens()
+            text = _label_text(sub_toks)
+            if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
+                value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
+                return value, f"{base}_{text}", f"{latex}_{{{text}}}"
+            if _uses_index(sub_toks, self.bound):
+                raise self.fail(
+                    f"subscript {text!r} mixes a summation index with other symbols", offset
+                )
+            if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
+                if not _LABEL.fullmatch(text):
+                    raise self.fail(f"unsupported subscript {text!r}", offset)
+            simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
+            name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
+            return None, name, f"{latex}_{{{text}}}"
+        if base in self.bound:
+            return self.bound[base], base, latex
+        return None, base, latex
+
+    def subscript_tokens(self) -> list[Token]:
+        """The tokens of a subscript: a braced group (nested groups, Greek letters, ``*``,
+        ``'`` and ``\\prime`` allowed) or one token (``x_12`` is ``x_{1}2``)."""
+        if self.at("sym", "{"):
+            close = skip_group(self.toks, self.pos) - 1
+            toks = self.toks[self.pos + 1 : close]
+            for t in toks:
+                if t.kind == "cmd" and t.text not in GREEK and t.text not in _LABEL_CMDS:
+                    raise self.fail(f"unsupported subscript command \\{t.text}", t.offset)
+            self.pos = close + 1
+            return toks
+        t = self.next()
+        if t.kind == "num":  # x_12 means x_{1}2
+            if len(t.text) > 1:
+                self.toks.insert(self.pos, Token("num", t.text[1:], t.offset + 1))
+            return [Token("num", t.text[0], t.offset)]
+        if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK):
+            return [t]
+        raise self.fail(f"unsupported subscript {show(t)!r}", t.offset)
+
+
+#: Commands allowed in a subscript label besides Greek letters.
+_LABEL_CMDS = frozenset("star ast prime".split())
+#: A subscript label: names, numbers, nested scripts, ``*``/``'``, commas, ``+``/``-``.
+_LABEL = re.compile(r"[A-Za-z0-9,_^*'+\-{}]+")
+
+
+def _label_text(toks: list[Token]) -> str:
+    """The subscript's text; braces around one token dropped (``A_{t}`` is ``A_t``)."""
+    out = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text == "{" and k + 2 < len(toks) and toks[k + 2].text == "}":
+            out.append(toks[k + 1].text)
+            k += 3
+            continue
+        out.append(t.text)
+        k += 1
+    return "".join(out)
+
+
+def _uses_index(toks: list[Token], bound: dict[str, sp.Symbol]) -> bool:
+    """Whether a subscript's tokens use a summation index: a bound letter that is not the
+    base of a nested name (the ``i`` of ``i_0``) or of a starred or primed one (``a^*``)."""
+    for k, t in enumerate(toks):
+        if t.text not in bound or t.kind == "num":
+            continue
+        after = [x.text for x in toks[k + 1 : k + 3]]
+        if after[:1] in (["_"], ["'"]) or after in (["^", "*"], ["^", "star"], ["^", "prime"]):
+            continue  # i_0, a^*: names of their own
+        return True
+    return False
+
+__all__ = ["SymbolsMixin"]
