@@ -155,6 +155,9 @@ class Loss(ABC):
 
     name: ClassVar[str]
     estimator: ClassVar[str]
+    #: True when the optimum is a point of the law's support (a mode): :meth:`perturb` then
+    #: moves to another support point (``candidates``).
+    optimum_on_support: ClassVar[bool] = False
     description: ClassVar[str]
     #: Allowed option names (``loss_options`` in a spec).
     option_names: ClassVar[tuple[str, ...]] = ()
@@ -263,7 +266,7 @@ class Loss(ABC):
         """
         s = np.asarray(s_star, dtype=float).reshape(-1)
         dim = s.size
-        if self.estimator == "mode" and candidates is not None and len(candidates):
+        if self.optimum_on_support and candidates is not None and len(candidates):
             pts = np.asarray(candidates, dtype=float)
             return pts[int(h * 1000) % len(pts)]
         u = _unit(np.asarray(v, dtype=float).reshape(-1)[:dim])

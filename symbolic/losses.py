@@ -551,6 +551,7 @@ class ZeroOneLoss(Loss):
 
     name = "zero_one"
     estimator = "mode"
+    optimum_on_support = True
     description = "zero-one loss 1{s != a}"
     #: for a density, E 1{s != A} = 1 for every s: only pmfs
     law_kinds = frozenset({"discrete", "simplex"})

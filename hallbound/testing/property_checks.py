@@ -334,34 +334,49 @@ def _mixture_masses(mixture: LatentMixture) -> dict[tuple[float, ...], float]:
 
 
 def check_estimator(mixture: LatentMixture, loss: Any) -> None:
-    """Property 2, estimator part: the derivation's result agrees with the numeric estimate."""
-    from hallbound.numeric.estimators import mixture_cdf, mixture_pdf, optimal_estimate
+    """Property 2, estimator part: the derivation's result agrees with the numeric estimate.
 
-    numeric = optimal_estimate(mixture, loss)
-    # Mean-type estimators: compare with the derivation's closed form. Quantiles and modes
-    # have a defining condition (F(s) = tau, argmax f), checked directly against SciPy laws.
-    der = loss.derive(mixture) if loss.estimator in ("mean", "law") else None
-    if der is not None and der.result is not None:
-        values = list(der.result) if hasattr(der.result, "shape") else [der.result]
-        symbolic = np.array([_num(v) for v in values])
-        if not np.allclose(symbolic, numeric, rtol=1e-10, atol=1e-12):
+    Mean-type estimators are compared with the derivation's closed form; quantiles and modes
+    have a defining condition (F(s) = tau, argmax f), checked directly against SciPy laws
+    (:data:`ESTIMATOR_CHECKS`, one check per estimator kind)."""
+    from hallbound.numeric.estimators import optimal_estimate
+
+    if loss.estimator not in ESTIMATOR_CHECKS:
+        raise PropertyFailure(f"{loss.name}: no check for estimator kind {loss.estimator!r}")
+    ESTIMATOR_CHECKS[loss.estimator](mixture, loss, optimal_estimate(mixture, loss))
+
+
+def _check_mean(mixture: LatentMixture, loss: Any, numeric: np.ndarray) -> None:
+    der = loss.derive(mixture)
+    if der.result is None:
+        raise PropertyFailure(f"{loss.name}: derivation has neither result nor condition")
+    values = list(der.result) if hasattr(der.result, "shape") else [der.result]
+    symbolic = np.array([_num(v) for v in values])
+    if not np.allclose(symbolic, numeric, rtol=1e-10, atol=1e-12):
+        raise PropertyFailure(
+            f"{loss.name}: derived {symbolic.tolist()} != numeric {numeric.tolist()}"
+        )
+
+
+def _check_quantile(mixture: LatentMixture, loss: Any, numeric: np.ndarray) -> None:
+    from hallbound.numeric.estimators import mixture_cdf
+
+    tau = float(loss.quantile_level)
+    for j in range(mixture.dim):
+        F = mixture_cdf(mixture, j)
+        s = float(numeric[j])
+        below = float(F(np.nextafter(s, -np.inf) - 1e-9 * max(1, abs(s))))
+        if not (float(F(s)) >= tau - 1e-9 and below <= tau + 1e-9):
             raise PropertyFailure(
-                f"{loss.name}: derived {symbolic.tolist()} != numeric {numeric.tolist()}"
+                f"{loss.name}: numeric quantile {s} has F(s)={float(F(s))}, "
+                f"F(s-)={below}, tau={tau}"
             )
-        return
-    if loss.estimator == "quantile":
-        tau = float(loss.quantile_level)
-        for j in range(mixture.dim):
-            F = mixture_cdf(mixture, j)
-            s = float(numeric[j])
-            below = float(F(np.nextafter(s, -np.inf) - 1e-9 * max(1, abs(s))))
-            if not (float(F(s)) >= tau - 1e-9 and below <= tau + 1e-9):
-                raise PropertyFailure(
-                    f"{loss.name}: numeric quantile {s} has F(s)={float(F(s))}, "
-                    f"F(s-)={below}, tau={tau}"
-                )
-        return
-    if loss.estimator == "mode" and all(s.discrete for s in mixture.states):
+
+
+def _check_mode(mixture: LatentMixture, loss: Any, numeric: np.ndarray) -> None:
+    from hallbound.numeric.estimators import mixture_pdf
+
+    if all(s.discrete for s in mixture.states):
         masses = _mixture_masses(mixture)  # from support_table, independent of mixture_pdf
         at = masses.get(tuple(float(x) for x in numeric), 0.0)
         best = max(masses.values())
@@ -370,15 +385,21 @@ def check_estimator(mixture: LatentMixture, loss: Any) -> None:
                 f"{loss.name}: mode {numeric.tolist()} has mass {at} < the largest {best}"
             )
         return
-    if loss.estimator == "mode":
-        pdf = mixture_pdf(mixture)
-        at = float(pdf(numeric.reshape(1, -1))[0])
-        cands = np.array([s.mean_vector() for s in mixture.states])
-        best = float(pdf(cands).max())
-        if at < best * (1 - 1e-9):
-            raise PropertyFailure(f"{loss.name}: mode {numeric.tolist()} has f={at} < {best}")
-        return
-    raise PropertyFailure(f"{loss.name}: derivation has neither result nor condition")
+    pdf = mixture_pdf(mixture)
+    at = float(pdf(numeric.reshape(1, -1))[0])
+    cands = np.array([s.mean_vector() for s in mixture.states])
+    best = float(pdf(cands).max())
+    if at < best * (1 - 1e-9):
+        raise PropertyFailure(f"{loss.name}: mode {numeric.tolist()} has f={at} < {best}")
+
+
+#: The check of a numeric optimum per estimator kind (:attr:`Loss.estimator`).
+ESTIMATOR_CHECKS: dict[str, Callable[[LatentMixture, Any, np.ndarray], None]] = {
+    "mean": _check_mean,
+    "law": _check_mean,
+    "quantile": _check_quantile,
+    "mode": _check_mode,
+}
 
 
 # =========================================================================================
