@@ -143,20 +143,22 @@ def probe_member(cls: type[Family]) -> Family:
 
 
 def _probe_value(param: Any, dim: int) -> Any:
-    """The middle of ``param``'s test range, shaped by its kind."""
+    """The middle of ``param``'s test range, shaped by its kind (:data:`_PROBES`; a kind
+    without a row, a scalar, takes the middle itself)."""
     lo, hi = param.test if param.test is not None else (0, 0)
     middle = sp.Rational(repr(float(lo))) / 2 + sp.Rational(repr(float(hi))) / 2
-    if param.kind == "location":
-        return [0] * dim
-    if param.kind == "covariance":
-        return np.eye(dim).tolist()
-    if param.kind == "simplex":
-        return [sp.Rational(1, dim)] * dim
-    if param.kind == "probabilities":
-        return [middle] * (param.size or (1, 1))[0]
-    if param.kind == "integer":
-        return int(lo)
-    return middle
+    shape = _PROBES.get(param.kind)
+    return middle if shape is None else shape(param, dim, middle, lo)
+
+
+#: The probe value of each non-scalar parameter kind: (param, dim, middle, low end) -> value.
+_PROBES: dict[str, Callable[[Any, int, Any, Any], Any]] = {
+    "location": lambda param, dim, middle, lo: [0] * dim,
+    "covariance": lambda param, dim, middle, lo: np.eye(dim).tolist(),
+    "simplex": lambda param, dim, middle, lo: [sp.Rational(1, dim)] * dim,
+    "probabilities": lambda param, dim, middle, lo: [middle] * (param.size or (1, 1))[0],
+    "integer": lambda param, dim, middle, lo: int(lo),
+}
 
 
 def not_applicable(name: str, family: str, status: MomentStatus) -> str | None:
