@@ -276,8 +276,10 @@ def _make(kind: str) -> Registry:
     if kind == "commands":
         store = {name: f"hallbound.commands.{name}" for name in BUILTIN_COMMANDS}
         return Registry("command", store, validate=_validate_command)
-    if kind == "claims":  # the checker's claims keep their own list; this is the contract
-        return Registry("claim", validate=_validate_claim)
+    if kind == "claims":  # the papers' claims keep their own list; this holds the user's
+        from hallbound.proofs_checks.claims.registry import USER_CLAIMS
+
+        return Registry("claim", USER_CLAIMS, validate=_validate_claim)
     raise AttributeError(f"module 'hallbound.registry' has no attribute {kind!r}")
 
 

@@ -110,7 +110,7 @@ def union_bound(
     _check(p, r, scale, kinds)
     if method not in ("best", "density", "gaussian"):
         raise InputError("method", f"unknown method {method!r}")
-    all_normal = all(k == "normal" for k in kinds)
+    all_normal = all(mean_laws.law_kind(k, "kind").standard_normal for k in kinds)
     if method == "gaussian" and not all_normal:
         raise InputError("method", "'gaussian' needs normal mean laws")
     terms = None

@@ -312,7 +312,7 @@ def two_state_exact(p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "nor
     if not math.isfinite(m):
         return 0.0
     d = scale.shape[1]
-    if all(k == "normal" for k in kinds):
+    if all(mean_laws.law_kind(k, "kind").standard_normal for k in kinds):
         s2 = (scale**2).sum(0)
         if not np.allclose(s2, s2[0]):
             raise InputError("scale", "two_state_exact needs isotropic normal scales")

@@ -53,22 +53,41 @@ def optimal_estimate(
     grid_size = int(options.pop("grid_size", 4001))
     loss = make_loss(loss_name, **options) if isinstance(loss_name, str) else loss_name
     require_concrete(mixture)
-    if loss.estimator in ("mean", "law"):
-        estimate = mixture_mean(mixture)
-        if not np.all(np.isfinite(estimate)):
-            raise InputError(
-                "loss",
-                f"{loss.name} needs the mixture mean, which does not exist here "
-                "(a state has no finite mean, e.g. Student-t with df <= 1)",
-            )
-        if loss.domain == "positive" and np.any(estimate <= 0):
-            raise InputError("loss", f"{loss.name} needs a positive mean, got {estimate.tolist()}")
-        return estimate
-    if loss.estimator == "quantile":
-        return mixture_quantile(mixture, float(loss.quantile_level))
-    if loss.estimator == "mode":
-        return mixture_mode(mixture, grid_size=grid_size)
-    raise InputError("loss", f"no numeric estimator for kind {loss.estimator!r}")
+    if loss.estimator not in NUMERIC_ESTIMATORS:
+        raise InputError("loss", f"no numeric estimator for kind {loss.estimator!r}")
+    return NUMERIC_ESTIMATORS[loss.estimator](mixture, loss, grid_size)
+
+
+def _mean_estimate(mixture: LatentMixture, loss: Loss, grid_size: int) -> np.ndarray:
+    """The mixture mean (mean-type losses, and laws: the mean of one-hot outcomes)."""
+    estimate = mixture_mean(mixture)
+    if not np.all(np.isfinite(estimate)):
+        raise InputError(
+            "loss",
+            f"{loss.name} needs the mixture mean, which does not exist here "
+            "(a state has no finite mean, e.g. Student-t with df <= 1)",
+        )
+    if loss.domain == "positive" and np.any(estimate <= 0):
+        raise InputError("loss", f"{loss.name} needs a positive mean, got {estimate.tolist()}")
+    return estimate
+
+
+def _quantile_estimate(mixture: LatentMixture, loss: Loss, grid_size: int) -> np.ndarray:
+    return mixture_quantile(mixture, float(loss.quantile_level))
+
+
+def _mode_estimate(mixture: LatentMixture, loss: Loss, grid_size: int) -> np.ndarray:
+    return mixture_mode(mixture, grid_size=grid_size)
+
+
+#: The numeric optimum per estimator kind (:attr:`Loss.estimator`): a table, so that no code
+#: branches on the kind; a new kind adds one row.
+NUMERIC_ESTIMATORS: dict[str, Callable[[LatentMixture, Loss, int], np.ndarray]] = {
+    "mean": _mean_estimate,
+    "law": _mean_estimate,
+    "quantile": _quantile_estimate,
+    "mode": _mode_estimate,
+}
 
 
 def require_concrete(mixture: LatentMixture) -> None:
@@ -296,6 +315,7 @@ def mixture_law(mixture: LatentMixture) -> tuple[np.ndarray, np.ndarray]:
 
 
 __all__ = [
+    "NUMERIC_ESTIMATORS",
     "mixture_cdf",
     "mixture_law",
     "mixture_mean",

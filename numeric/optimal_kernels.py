@@ -53,6 +53,7 @@ Anything else keeps the Python path (:func:`unsupported_reason` says why).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -75,7 +76,11 @@ def estimator_kind(problem: Any) -> str:
     from hallbound.symbolic.losses import make_loss
 
     kind = make_loss(problem.loss, **dict(problem.loss_options)).estimator
-    return "mean" if kind == "law" else kind
+    return _SAME_KERNEL.get(kind, kind)
+
+
+#: Estimator kinds computed by another kind's kernel (a law is the mean of one-hot outcomes).
+_SAME_KERNEL = {"law": "mean"}
 
 
 def quantile_level(problem: Any) -> float:
@@ -86,26 +91,35 @@ def quantile_level(problem: Any) -> float:
 
 
 def unsupported_reason(problem: Any) -> str | None:
-    """Why ``problem``'s optimal estimate has no compiled kernel, or None when it has one."""
+    """Why ``problem``'s optimal estimate has no compiled kernel, or None when it has one
+    (:data:`_KERNELS`: the mean needs none; quantiles and modes are searched)."""
     kind = estimator_kind(problem)
-    if kind == "mean":
-        return None
-    if kind not in ("quantile", "mode"):
+    if kind not in _KERNELS:
         return f"no compiled estimator of kind {kind!r}"
+    reason, _ = _KERNELS[kind]
+    if reason is None:
+        return None
     if not problem.states:
         return "the problem carries no states"
     if any(getattr(s, "discrete", False) for s in problem.states):
         return "discrete families keep the Python estimator"
     try:
-        if kind == "quantile":
-            for j in range(problem.dim):
-                _cdfs(problem, j)
-        else:
-            for i, f in enumerate(problem.densities):
-                if f.has(sp.Piecewise):
-                    return f"state {i}: the density is piecewise (the mode is not unique)"
+        return reason(problem)
     except NotImplementedError as err:
         return str(err)
+
+
+def _quantile_reason(problem: Any) -> str | None:
+    """None when every coordinate's CDF is concrete (``_cdfs`` raises otherwise)."""
+    for j in range(problem.dim):
+        _cdfs(problem, j)
+    return None
+
+
+def _mode_reason(problem: Any) -> str | None:
+    for i, f in enumerate(problem.densities):
+        if f.has(sp.Piecewise):
+            return f"state {i}: the density is piecewise (the mode is not unique)"
     return None
 
 
@@ -258,58 +272,78 @@ def estimator_source(problem: Any) -> str:
     reason = unsupported_reason(problem)
     if reason is not None:
         raise InputError("loss", f"{problem.loss}: {reason}")
-    kind = estimator_kind(problem)
+    _, source = _KERNELS[estimator_kind(problem)]
+    if source is None:
+        raise InputError("loss", f"{problem.loss}: the mean needs no generated estimator")
+    return "\n\n".join(source(problem, [repr(float(w)) for w in problem.weights]))
+
+
+def _quantile_source(problem: Any, weights: list[str]) -> list[str]:
+    """The parts of the quantile kernel, one ``optimal{j}`` per coordinate."""
+    tau = quantile_level(problem)
+    parts: list[str] = []
+    for j in range(problem.dim):
+        parts += _quantile_parts(problem, j, tau, weights)
+    return parts
+
+
+def _mode_source(problem: Any, weights: list[str]) -> list[str]:
+    """The parts of the mode kernel (a joint search in d > 1 dimensions)."""
+    if problem.dim > 1:
+        return _mode_nd_parts(problem, weights)
     a, m = problem.point[0], problem.location[0]
     n = problem.size
-    weights = [repr(float(w)) for w in problem.weights]
     parts = []
-    if kind == "quantile":
-        tau = quantile_level(problem)
-        for j in range(problem.dim):
-            parts += _quantile_parts(problem, j, tau, weights)
-    elif problem.dim > 1:
-        parts += _mode_nd_parts(problem, weights)
-    else:
-        for i, f in enumerate(problem.densities):
-            d1 = _drop_dirac(sp.diff(f, a))
-            d2 = _drop_dirac(sp.diff(d1, a))
-            parts.append(_printed([f, d1, d2], (a, m), f"_pdf{i}"))
-            parts.append(f"pdf{i} = njit(cache=True, nogil=True, inline='always')(_pdf{i})\n")
-        mix = ["@njit(cache=True, nogil=True, inline='always')", "def mix(x, ms):"]
-        mix += ["    f = 0.0", "    g = 0.0", "    c = 0.0"]
-        for i in range(n):
-            mix += [
-                f"    fi, gi, ci = pdf{i}(x, ms[{i}])",
-                f"    f += {weights[i]} * fi",
-                f"    g += {weights[i]} * gi",
-                f"    c += {weights[i]} * ci",
-            ]
-        mix.append("    return f, g, c\n")
-        parts.append("\n".join(mix))
-        dens = ["@njit(cache=True, nogil=True, inline='always')", "def mixf(x, ms):"]
-        dens.append(
-            "    return " + " + ".join(f"{weights[i]} * pdf{i}(x, ms[{i}])[0]" for i in range(n))
+    for i, f in enumerate(problem.densities):
+        d1 = _drop_dirac(sp.diff(f, a))
+        d2 = _drop_dirac(sp.diff(d1, a))
+        parts.append(_printed([f, d1, d2], (a, m), f"_pdf{i}"))
+        parts.append(f"pdf{i} = njit(cache=True, nogil=True, inline='always')(_pdf{i})\n")
+    mix = ["@njit(cache=True, nogil=True, inline='always')", "def mix(x, ms):"]
+    mix += ["    f = 0.0", "    g = 0.0", "    c = 0.0"]
+    for i in range(n):
+        mix += [
+            f"    fi, gi, ci = pdf{i}(x, ms[{i}])",
+            f"    f += {weights[i]} * fi",
+            f"    g += {weights[i]} * gi",
+            f"    c += {weights[i]} * ci",
+        ]
+    mix.append("    return f, g, c\n")
+    parts.append("\n".join(mix))
+    dens = ["@njit(cache=True, nogil=True, inline='always')", "def mixf(x, ms):"]
+    dens.append(
+        "    return " + " + ".join(f"{weights[i]} * pdf{i}(x, ms[{i}])[0]" for i in range(n))
+    )
+    parts.append("\n".join(dens) + "\n")
+    modes = _mode_offsets(problem)
+    lo, hi = _offsets(problem, TAIL), _offsets(problem, 1 - TAIL)
+    iqr = [b - c for b, c in zip(_offsets(problem, 0.75), _offsets(problem, 0.25), strict=True)]
+    step = 0.5 * min(iqr)
+    if not (np.isfinite(step) and step > 0):
+        raise InputError("family", "cannot size the mode search (no finite quartiles)")
+    starts = [f"ms[{i}] + {modes[i]!r}" for i in range(n)]
+    starts.append(" + ".join(f"{weights[i]} * ms[{i}]" for i in range(n)))
+    parts.append(
+        _MODE.format(
+            starts=_tuple(starts),
+            glo="min((" + ", ".join(f"ms[{i}] + {lo[i]!r}" for i in range(n)) + "))",
+            ghi="max((" + ", ".join(f"ms[{i}] + {hi[i]!r}" for i in range(n)) + "))",
+            step=repr(step),
+            tol=TOL,
+            grid=GRID,
         )
-        parts.append("\n".join(dens) + "\n")
-        modes = _mode_offsets(problem)
-        lo, hi = _offsets(problem, TAIL), _offsets(problem, 1 - TAIL)
-        iqr = [b - c for b, c in zip(_offsets(problem, 0.75), _offsets(problem, 0.25), strict=True)]
-        step = 0.5 * min(iqr)
-        if not (np.isfinite(step) and step > 0):
-            raise InputError("family", "cannot size the mode search (no finite quartiles)")
-        starts = [f"ms[{i}] + {modes[i]!r}" for i in range(n)]
-        starts.append(" + ".join(f"{weights[i]} * ms[{i}]" for i in range(n)))
-        parts.append(
-            _MODE.format(
-                starts=_tuple(starts),
-                glo="min((" + ", ".join(f"ms[{i}] + {lo[i]!r}" for i in range(n)) + "))",
-                ghi="max((" + ", ".join(f"ms[{i}] + {hi[i]!r}" for i in range(n)) + "))",
-                step=repr(step),
-                tol=TOL,
-                grid=GRID,
-            )
-        )
-    return "\n\n".join(parts)
+    )
+    return parts
+
+
+#: Per estimator kind: (why a problem has no kernel, or None: it needs none; the kernel's
+#: source parts, or None). A new kind adds one row.
+_KERNELS: dict[str, tuple[Callable[[Any], str | None] | None,
+                          Callable[[Any, list[str]], list[str]] | None]] = {
+    "mean": (None, None),
+    "quantile": (_quantile_reason, _quantile_source),
+    "mode": (_mode_reason, _mode_source),
+}
 
 
 _QUANTILE = """

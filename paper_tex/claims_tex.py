@@ -28,7 +28,8 @@ from hallbound.proofs_checks.engine.claim import RELATION_TEX
 
 
 def registered_claims() -> list[Any]:
-    """Every registered claim in registry order (the paper's as stated, then corrected)."""
+    """Every claim in registry order (the paper's as stated, then corrected, then the
+    claims plugins registered)."""
     from hallbound.proofs_checks.claims.registry import all_claims
 
     return list(all_claims())
@@ -49,7 +50,10 @@ def select_claims(names: Sequence[str]) -> list[Any]:
 
 
 def claim_title(claim: Any) -> str:
-    """The heading: the claim's name, marked "as stated" or "corrected"."""
+    """The heading: the claim's name, marked "as stated", "corrected", or "your claim" for a
+    claim a plugin registered (never presented as the paper's)."""
+    if not getattr(claim, "registered", True):
+        return f"{claim.name} (your claim)"
     if getattr(claim, "source", "paper") == "paper":
         return f"{claim.name} (as stated)"
     if "correct" in claim.name.lower():

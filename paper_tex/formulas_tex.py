@@ -16,6 +16,7 @@ import sympy as sp
 
 from hallbound.paper_tex.asciimath import prose_tex
 from hallbound.paper_tex.printer import escape_text, tex
+from hallbound.symbolic.families.level_set import EllipsoidLevelSet, IntervalLevelSet
 
 #: The hallucination level, as the families expect it.
 DELTA = sp.Symbol("delta", positive=True)
@@ -31,7 +32,7 @@ def parameter_symbols(family: Any) -> frozenset[sp.Symbol]:
 
 def level_set_tex(level_set: Any, printer: Callable[[Any], str], a: str = "a") -> str:
     r"""LaTeX of a :class:`~hallbound.symbolic.families.LevelSet`, printed by ``printer``."""
-    if level_set.kind == "ellipsoid":
+    if isinstance(level_set, EllipsoidLevelSet):
         c = printer(level_set.center)
         diff = f"({a} - {c})"
         m = printer(level_set.shape)
@@ -56,7 +57,7 @@ def family_rows(family: Any, index: str = "i") -> list[tuple[str, str]]:
     rows.append((rf"\mathbb{{E}}\hbNorm{{A - \mu_{{{index}}}}}^2", p(family.variance())))
     level = family.level_set(DELTA)
     region = level.region
-    if level.kind == "interval" and isinstance(region, sp.Interval):
+    if isinstance(level, IntervalLevelSet) and isinstance(region, sp.Interval):
         left = "(" if region.left_open else "["
         right = ")" if region.right_open else "]"
         lo, hi = rf"\ell_{{{index}}}(\delta)", rf"u_{{{index}}}(\delta)"

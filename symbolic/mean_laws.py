@@ -105,6 +105,14 @@ class StandardLaw:
             raise InputError("support_radius", "must be > 0")
 
     @property
+    def standard_normal(self) -> bool:
+        """True when the law is :math:`N(0, 1)`: its draw is :math:`\\pm z` of the normal
+        primitive. The Gaussian shortcuts of the bounds ask this capability of the record,
+        not the kind's name."""
+        z = PRIMITIVES[self.primitive].symbol
+        return z == Z_PRIMITIVE and sp.expand(sp.sympify(self.transform) ** 2 - z**2) == 0
+
+    @property
     def has_density(self) -> bool:
         """False for a finite law (``two-point``), True for a continuous one."""
         return not isinstance(self.variable().pspace, st.frv.SingleFinitePSpace)

@@ -6,9 +6,9 @@ progress bar and the digits run are replaced by tripwires)."""
 from __future__ import annotations
 
 import pytest
+from cli_helpers import run_cli
 
 from hallbound import costguard
-from hallbound.cli import main
 from hallbound.errors import InputError
 
 
@@ -29,15 +29,6 @@ def tripwires(monkeypatch):
     monkeypatch.setattr(digits, "run_digits", trip)
 
 
-def run_cli(capsys, argv: list[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize(
     ("argv", "what", "figure"),
     [
@@ -53,7 +44,7 @@ def run_cli(capsys, argv: list[str]) -> tuple[int, str, str]:
 def test_tiny_max_time_is_refused_before_the_work(tmp_path, capsys, argv, what, figure):
     fig = tmp_path / "fig.png"
     argv = [a.replace("{fig}", str(fig)) for a in argv]
-    code, out, err = run_cli(capsys, argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2
     assert out == ""  # not even a header: the refusal comes before the first unit
     lines = err.strip().splitlines()
@@ -65,7 +56,7 @@ def test_tiny_max_time_is_refused_before_the_work(tmp_path, capsys, argv, what, 
 
 
 def test_digits_estimate_grows_with_the_draws(capsys):
-    code, out, err = run_cli(capsys, ["experiment", "digits", "--draws", "1e6", "--max-time", "5"])
+    code, out, err = run_cli(capsys, "experiment", "digits", "--draws", "1e6", "--max-time", "5")
     assert code == 2 and out == ""
     assert "1e+06 draws" in err and "over the limit of 5 s" in err
 
@@ -73,7 +64,7 @@ def test_digits_estimate_grows_with_the_draws(capsys):
 def test_coin_estimate_counts_the_learned_part(capsys):
     argv = ["experiment", "coin", "--n", "2", "--learn", "--samples", "1e6", "--epochs", "100",
             "--max-time", "5"]
-    code, out, err = run_cli(capsys, argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2 and out == ""
     assert "learn: about" in err and "1e+08 sample-epochs" in err
 

@@ -10,21 +10,12 @@ import warnings
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli as run
 
-from hallbound.cli import build_parser, main
+from hallbound.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 TWO = str(ROOT / "examples" / "two_normals.toml")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """Exit status, stdout and stderr of ``hallbound argv`` (argparse exits raise)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(capsys, *argv: str) -> str:

@@ -13,22 +13,12 @@ from pathlib import Path
 import pytest
 import scipy.stats
 import sympy as sp
+from cli_helpers import run_cli
 
-from hallbound.cli import main
 from hallbound.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 TWO = str(ROOT / "examples" / "two_normals.toml")
-
-
-def run_cli(capsys, *argv):
-    """Exit status, stdout and stderr of ``hallbound argv`` (argparse exits raise)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import math
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 
 from hallbound import costguard
-from hallbound.cli import main
 from hallbound.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,15 +21,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def run_cli(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(

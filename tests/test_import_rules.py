@@ -13,6 +13,7 @@ and ``a.b`` it also runs.
 from __future__ import annotations
 
 import ast
+import runpy
 import tomllib
 from collections.abc import Iterator
 from functools import cache
@@ -53,7 +54,8 @@ def modules() -> dict[str, tuple[Path, bool]]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     folders = config["tool"]["setuptools"]["package-dir"]
     out: dict[str, tuple[Path, bool]] = {}
-    for package in config["tool"]["setuptools"]["packages"]:
+    found = runpy.run_path(str(ROOT / "setup.py"), run_name="setup_for_test")["mapped_packages"]
+    for package in found(ROOT):  # the package list setup.py gives setuptools
         top = max((p for p in folders if _within(package, p)), key=len)
         folder = ROOT / folders[top] / Path(*package[len(top):].split(".")[1:])
         for path in sorted(folder.glob("*.py")):

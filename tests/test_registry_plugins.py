@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import scipy.stats
+from cli_helpers import run_cli as _cli
 
-from hallbound.cli import main
 from hallbound.errors import InputError
 from hallbound.registry import Registry, registry
 from hallbound.symbolic.families import FAMILIES
@@ -59,15 +59,6 @@ def _spec(folder: Path, family: str) -> str:
         "[[state]]\nweight = 0.75\nmean = [5.0]\nscale = 0.5\n"
     )
     return str(path)
-
-
-def _cli(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
-    from hallbound.proofs_checks.engine.report import headline, render, render_brief, to_json
+    from hallbound.proofs_checks.engine.report import headline, render, render_brief
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     if args.list:
@@ -102,18 +102,36 @@ def run(args: argparse.Namespace) -> int:
             bar.update(1)
     corrects = {c.name: c.corrects for c in claims}
     failing = failing_lemmas()
+    papers = [r for r in results if r.registered]
+    yours = [r for r in results if not r.registered]
     if not common.to_stdout(args.json):
-        if args.verbose:
-            print("\n".join(headline(results, corrects)) + "\n")
+        if args.verbose or not papers:
+            print("\n".join(headline(papers, corrects)) + "\n" if papers else "", end="")
             print(render(results), end="")
         else:
-            print(render_brief(results, corrects), end="")
+            print(render_brief(papers, corrects), end="")
+            if yours:  # a plugin's claims: full tables, each labelled "your claim"
+                print("\nYour claims (from --plugin or an entry point):\n" + render(yours), end="")
         print(_audit_line(failing))
     if args.json:
-        common.write_output(args.json, to_json(results, failing, corrects))
+        common.write_output(args.json, _json(results, papers, failing, corrects))
     if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
         return 1
     return 0
+
+
+def _json(results: list, papers: list, failing: dict[str, str], corrects: dict) -> str:
+    """The ``--json`` object of every result; each claim carries ``label`` (``your claim`` for
+    a plugin's), and ``settled`` counts the papers' claims only."""
+    import json
+
+    from hallbound.proofs_checks.engine.report import settled, source_label, to_object
+
+    out = to_object(results, failing, corrects)
+    for claim, result in zip(out["claims"], results, strict=True):
+        claim["label"] = source_label(result)
+    out["settled"] = settled(papers, corrects)
+    return json.dumps(out, indent=2, default=str) + "\n"
 
 
 def _audit_line(failing: dict[str, str]) -> str:

@@ -134,15 +134,8 @@ def pilot(work: Any, states: int, max_time: float, budget: float = PILOT_BUDGET)
 
 
 def level_text(level: Any) -> str:
-    """Plain-text form of a :class:`LevelSet`."""
-    if level.kind == "ellipsoid":
-        from hallbound.symbolic.derivation import formula_text
-
-        return (
-            f"{{a : (a - c)^T M (a - c) < {level.level}}} with c = {formula_text(level.center)}, "
-            f"M = {formula_text(level.shape)}"
-        )
-    return " ".join(str(level.region).split())
+    """Plain-text form of a :class:`LevelSet` (:meth:`LevelSet.text`)."""
+    return level.text()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ rationals the families store stay small and the SymPy closed forms stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -114,26 +114,43 @@ def _test_range(param: Any) -> tuple[float, float]:
 
 def _param_value(draw: st.DrawFn, param: Any, dim: int) -> Any:
     """One value of ``param`` (a :class:`~hallbound.symbolic.families.params.Param`) drawn
-    from its test range, by kind (one branch per kind, none per family)."""
-    kind = param.kind
-    if kind == "location":
-        lo, hi = _test_range(param)
-        return [draw(_scalar(lo, hi, param.step)) for _ in range(dim)]
-    if kind == "covariance":
-        return draw(positive_definite(dim))
-    if kind == "simplex":
-        return draw(simplex_weights(dim))
-    if kind == "probabilities":
-        lo, hi = _test_range(param)
-        size_lo, size_hi = param.size or (1, 1)
-        return draw(st.lists(_scalar(lo, hi, param.step), min_size=size_lo, max_size=size_hi))
-    if kind == "integer":
-        lo, hi = _test_range(param)
-        return draw(st.integers(int(lo), int(hi)))
-    if kind == "scalar":
-        lo, hi = _test_range(param)
-        return draw(_scalar(lo, hi, param.step))
-    raise ValueError(f"family: no strategy for parameter kind {kind!r}")
+    from its test range, by kind (one row of :data:`_VALUE_DRAWS` per kind, none per
+    family)."""
+    if param.kind not in _VALUE_DRAWS:
+        raise ValueError(f"family: no strategy for parameter kind {param.kind!r}")
+    return _VALUE_DRAWS[param.kind](draw, param, dim)
+
+
+def _draw_location(draw: st.DrawFn, param: Any, dim: int) -> list[float]:
+    lo, hi = _test_range(param)
+    return [draw(_scalar(lo, hi, param.step)) for _ in range(dim)]
+
+
+def _draw_probabilities(draw: st.DrawFn, param: Any, dim: int) -> list[float]:
+    lo, hi = _test_range(param)
+    size_lo, size_hi = param.size or (1, 1)
+    return draw(st.lists(_scalar(lo, hi, param.step), min_size=size_lo, max_size=size_hi))
+
+
+def _draw_integer(draw: st.DrawFn, param: Any, dim: int) -> int:
+    lo, hi = _test_range(param)
+    return draw(st.integers(int(lo), int(hi)))
+
+
+def _draw_scalar(draw: st.DrawFn, param: Any, dim: int) -> float:
+    lo, hi = _test_range(param)
+    return draw(_scalar(lo, hi, param.step))
+
+
+#: How a value of each parameter kind is drawn: kind -> (draw, param, dim) -> value.
+_VALUE_DRAWS: dict[str, Callable[[st.DrawFn, Any, int], Any]] = {
+    "location": _draw_location,
+    "covariance": lambda draw, param, dim: draw(positive_definite(dim)),
+    "simplex": lambda draw, param, dim: draw(simplex_weights(dim)),
+    "probabilities": _draw_probabilities,
+    "integer": _draw_integer,
+    "scalar": _draw_scalar,
+}
 
 
 @st.composite

@@ -4,6 +4,12 @@
 corrected claim that replaces it: ``"Theorem 5.1"`` also selects ``"Theorem 5.1
 (corrected)"``), or else by a case-insensitive prefix
 (:func:`hallbound.proofs_checks.engine.registry.select`).
+
+A user's claims come after the papers': a plugin module (``hallbound --plugin mymod check``) or
+an entry point of the group ``hallbound.claims`` registers a :class:`Claim` with
+``hallbound.registry.registry("claims").register(claim)``, whose store is :data:`USER_CLAIMS`.
+Such a claim is never marked ``registered`` (it is reported as "your claim", not as a
+paper's), and may not reuse a paper claim's name.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from hallbound.errors import InputError
 from hallbound.proofs_checks.engine.claim import Claim
 from hallbound.proofs_checks.engine.registry import claim_names, claim_papers, select
 
@@ -29,9 +36,30 @@ _MODULES = (
 )
 
 
-@functools.cache
+#: The user's claims by name: the store of ``hallbound.registry.registry("claims")``.
+USER_CLAIMS: dict[str, Claim] = {}
+
+
 def all_claims() -> tuple[Claim, ...]:
-    """The paper's claims as stated, then the corrected claims."""
+    """The paper's claims as stated, then the corrected claims, then the user's (plugins)."""
+    return paper_claims() + user_claims()
+
+
+def user_claims() -> tuple[Claim, ...]:
+    """The claims registered by plugins, in registration order; :class:`InputError` naming
+    ``--plugin`` when one takes the name of a paper's claim."""
+    users = tuple(USER_CLAIMS.values())
+    taken = {c.name for c in paper_claims()}
+    for claim in users:
+        if claim.name in taken:
+            raise InputError("--plugin", f"claim {claim.name!r} is a paper's claim: choose "
+                             "another name")
+    return users
+
+
+@functools.cache
+def paper_claims() -> tuple[Claim, ...]:
+    """The paper's claims as stated, then the corrected claims (built once)."""
     import importlib
 
     out: list[Claim] = []
@@ -59,4 +87,9 @@ def find(selection: Sequence[str] | None, paper: str | None = None) -> list[Clai
     return select(all_claims(), selection, paper)
 
 
-__all__ = ["all_claims", "find", "names", "papers"]
+__all__ = [
+    "USER_CLAIMS",
+    "all_claims", "find", "names", "paper_claims", "papers", "user_claims"]
+
+#: ``all_claims.cache_clear()`` drops the built papers' claims (tests that plant a source).
+all_claims.cache_clear = paper_claims.cache_clear  # type: ignore[attr-defined]
