@@ -106,6 +106,11 @@ class Param:
                     raise InputError(self.name, f"{end} must be a number, got {v!r}") from err
         check_symbol_assumptions(self)
 
+    @property
+    def is_integer(self) -> bool:
+        """Whether the parameter ranges over integers (``kind == "integer"``)."""
+        return self.kind == "integer"
+
     def domain_text(self) -> str:
         """E.g. ``delta in (0, 1]``."""
         if self.kind == "spd":

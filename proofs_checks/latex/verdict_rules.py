@@ -82,8 +82,8 @@ def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) ->
     from hallbound.proofs_checks.engine.premises import param_domains
     from hallbound.proofs_checks.engine.z3_prover import decide
 
-    params = [p for p in table.params.values() if p.kind in ("real", "integer")]
-    ints = [p.symbol for p in params if p.kind == "integer"]
+    params = [p for p in table.params.values() if p.kind == "real" or p.is_integer]
+    ints = [p.symbol for p in params if p.is_integer]
     try:
         res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
                      timeout=1.0, hypotheses=relations)
@@ -187,7 +187,7 @@ def review_witness(check: LineCheck, checker: Any) -> None:
     satisfied = [by_name[k][1].domain_text() for k in check.witness
                  if k in by_name and (by_name[k][1].lo is not None
                                       or by_name[k][1].hi is not None
-                                      or by_name[k][1].kind == "integer")]
+                                      or by_name[k][1].is_integer)]
     related: set[Any] = set()
     for (lhs, op, rhs), text in zip(checker.relations, checker.relation_texts, strict=True):
         free = lhs.free_symbols | rhs.free_symbols

@@ -403,7 +403,7 @@ class _Checker:
             for s in (lim[1].free_symbols | lim[2].free_symbols)
         }
         lengths = [table.params.get(s) for s in bounds]
-        if not lengths or any(p is None or p.kind != "integer" or p.lo is None for p in lengths):
+        if not lengths or any(p is None or not p.is_integer or p.lo is None for p in lengths):
             return
         tried = []
         for k in range(SMALL_LENGTHS):
