@@ -124,3 +124,17 @@ def test_a_megabyte_of_repeated_chains_is_answered_fast_in_one_line() -> None:
     rest = len(text) // len(row) - 500
     assert [e.message for e in rep.errors] == [
         f"{rest} more display environments not checked (at most 500 per file)"]
+
+
+def test_the_version_covers_the_checker_outside_the_top_folder() -> None:
+    # the package-dir mapping puts proofs_checks/, symbolic/ ... beside hallbound/ in a
+    # source tree (editable install): the engine's and the LaTeX reader's files are hashed
+    from pathlib import Path as P
+
+    import hallbound.proofs_checks.engine.checker as engine
+    import hallbound.proofs_checks.latex.math_parser as parser
+
+    roots = verdict_cache.source_roots()
+    for mod in (engine, parser):
+        f = P(mod.__file__).resolve()
+        assert any(f.is_relative_to(r) for r in roots), f

@@ -44,16 +44,36 @@ def default_dir() -> Path:
     return Path(base) / "hallbound" / "verify"
 
 
+#: the subpackages the package-dir mapping places outside ``hallbound/`` in a source tree
+_SUBPACKAGES = ("symbolic", "numeric", "proofs_checks", "paper_tex")
+
+
+def source_roots() -> list[Path]:
+    """The folders holding the package's source: ``hallbound.__path__`` and the search
+    locations of each mapped subpackage (``hallbound.proofs_checks`` ...), resolved. In an
+    editable install (or a tree of symlinks) the subpackages are not under ``hallbound/``,
+    so hashing ``hallbound.__path__`` alone would miss the checker itself."""
+    import importlib.util
+
+    import hallbound
+
+    roots = {Path(p).resolve() for p in hallbound.__path__ if os.path.isdir(p)}
+    for name in _SUBPACKAGES:
+        spec = importlib.util.find_spec(f"hallbound.{name}")
+        if spec is not None and spec.submodule_search_locations:
+            roots |= {Path(p).resolve() for p in spec.submodule_search_locations
+                      if os.path.isdir(p)}
+    return sorted(roots)
+
+
 def checker_version() -> str:
-    """SHA-256 of the source of every ``.py`` module of the installed package (paths and
+    """SHA-256 of the source of every ``.py`` module under :func:`source_roots` (paths and
     contents, in order): a change to any part of the checker gives a new version."""
     global _VERSION
     if _VERSION is None:
-        import hallbound
-
         h = hashlib.sha256()
-        roots = sorted({Path(p).resolve() for p in hallbound.__path__})
-        for root in roots:
+        for root in source_roots():
+            h.update(str(root.name).encode())
             for path in sorted(root.rglob("*.py")):
                 h.update(str(path.relative_to(root)).encode())
                 h.update(path.read_bytes())
@@ -132,4 +152,5 @@ class VerdictCache:
             return
 
 
-__all__ = ["CACHE_ENV", "VerdictCache", "checker_version", "default_dir", "step_key"]
+__all__ = ["CACHE_ENV", "VerdictCache", "checker_version", "default_dir", "source_roots",
+           "step_key"]
