@@ -138,3 +138,22 @@ def test_the_version_covers_the_checker_outside_the_top_folder() -> None:
     for mod in (engine, parser):
         f = P(mod.__file__).resolve()
         assert any(f.is_relative_to(r) for r in roots), f
+
+
+def test_an_edited_cited_line_with_the_same_verdict_misses(tmp_path: Path) -> None:
+    # line (1) discharges AM-GM's hypothesis c >= 0 (c > 0 follows from the stated chain, from
+    # no single assumption); edited, it no longer does, though it stays PROVED: the citing
+    # step must be checked again, not answered PROVED from the cache
+    text = r"""% hb: assume 0 < a, a < b, b < c, d > 0
+\begin{align}
+\sqrt{c d} + c &\ge \sqrt{c d} \\
+&\le \frac{c + d}{2} % hb: by AM-GM
+% hb: from (1)
+\end{align}
+"""
+    edited = text.replace(r"\sqrt{c d} + c &", r"\sqrt{c d} + 1 &")
+    fresh = [s.verdict for c in verify_tex(edited, trials=40).environments for s in c.steps]
+    _run(text, VerdictCache(tmp_path))
+    got, rep = _run(edited, VerdictCache(tmp_path))
+    assert [v for v, _ in got] == fresh
+    assert rep.cache_hits == 0
