@@ -124,3 +124,36 @@ def test_a_megabyte_of_repeated_chains_is_answered_fast_in_one_line() -> None:
     rest = len(text) // len(row) - 500
     assert [e.message for e in rep.errors] == [
         f"{rest} more display environments not checked (at most 500 per file)"]
+
+
+def test_the_version_covers_the_checker_outside_the_top_folder() -> None:
+    # the package-dir mapping puts proofs_checks/, symbolic/ ... beside hallbound/ in a
+    # source tree (editable install): the engine's and the LaTeX reader's files are hashed
+    from pathlib import Path as P
+
+    import hallbound.proofs_checks.engine.checker as engine
+    import hallbound.proofs_checks.latex.math_parser as parser
+
+    roots = verdict_cache.source_roots()
+    for mod in (engine, parser):
+        f = P(mod.__file__).resolve()
+        assert any(f.is_relative_to(r) for r in roots), f
+
+
+def test_an_edited_cited_line_with_the_same_verdict_misses(tmp_path: Path) -> None:
+    # line (1) discharges AM-GM's hypothesis c >= 0 (c > 0 follows from the stated chain, from
+    # no single assumption); edited, it no longer does, though it stays PROVED: the citing
+    # step must be checked again, not answered PROVED from the cache
+    text = r"""% hb: assume 0 < a, a < b, b < c, d > 0
+\begin{align}
+\sqrt{c d} + c &\ge \sqrt{c d} \\
+&\le \frac{c + d}{2} % hb: by AM-GM
+% hb: from (1)
+\end{align}
+"""
+    edited = text.replace(r"\sqrt{c d} + c &", r"\sqrt{c d} + 1 &")
+    fresh = [s.verdict for c in verify_tex(edited, trials=40).environments for s in c.steps]
+    _run(text, VerdictCache(tmp_path))
+    got, rep = _run(edited, VerdictCache(tmp_path))
+    assert [v for v, _ in got] == fresh
+    assert rep.cache_hits == 0

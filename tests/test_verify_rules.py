@@ -269,3 +269,20 @@ def test_falsifier_check_of_stated_relations_is_strict_at_the_boundary() -> None
     assert not hold({"x": Fraction(0), "c": Fraction(0)})  # x != c fails
     assert linked_symbols(claim, {x}) == {x, c}
     assert linked_symbols(claim, {y}) == {y}
+
+
+def test_a_cited_line_caps_by_the_verdict_shown_not_the_raw_one() -> None:
+    # line (1) is PROVED by the engine but shown UNDECIDED (an opaque quantity against an
+    # infinite bound); a line resting on it is ASSUMED, as on any UNDECIDED line
+    text = r"""% hb: assume z > 0
+\begin{align}
+\mathbb{E}[Z] &< \infty \label{b}
+\end{align}
+\begin{align}
+z^2 + 1 &\ge 1 % hb: from \eqref{b}
+\end{align}
+"""
+    rep = verify_tex(text, trials=40)
+    cited, citing = (c.steps[0] for c in rep.environments)
+    assert cited.verdict == "UNDECIDED"
+    assert citing.verdict == "ASSUMED"

@@ -4,9 +4,10 @@ A step's key is the SHA-256 of everything its verdict depends on, normalised: bo
 the relation (SymPy ``srepr``, after the author's macros are expanded and the row is read, so
 spacing, line numbers and macro names do not matter but their meaning does), the parameters
 with their domains, the box, the claim's definitions and stated assumptions, the cited
-lemmas, the verdicts of the earlier steps it cites, the seed, trials and time limit, and the
-checker's version: :func:`checker_version`, a hash of the source of every module of the
-package, so any change to the checker misses. One file per key (a pickled
+lemmas, the earlier steps it cites (verdict, assumptions, region and relation), the seed,
+trials and time limit, and the checker's version: :func:`checker_version`, a hash of the
+source of every module of the package, so any change to the checker misses. One file per
+key (a pickled
 :class:`~hallbound.proofs_checks.engine.verdicts.StepResult`, which keeps its SymPy region
 for composing the chain) in a directory the user owns (created with mode 0o700; the
 cache is the user's own, like any local build cache). A step that ran out of time or failed
@@ -44,16 +45,36 @@ def default_dir() -> Path:
     return Path(base) / "hallbound" / "verify"
 
 
+#: the subpackages the package-dir mapping places outside ``hallbound/`` in a source tree
+_SUBPACKAGES = ("symbolic", "numeric", "proofs_checks", "paper_tex")
+
+
+def source_roots() -> list[Path]:
+    """The folders holding the package's source: ``hallbound.__path__`` and the search
+    locations of each mapped subpackage (``hallbound.proofs_checks`` ...), resolved. In an
+    editable install (or a tree of symlinks) the subpackages are not under ``hallbound/``,
+    so hashing ``hallbound.__path__`` alone would miss the checker itself."""
+    import importlib.util
+
+    import hallbound
+
+    roots = {Path(p).resolve() for p in hallbound.__path__ if os.path.isdir(p)}
+    for name in _SUBPACKAGES:
+        spec = importlib.util.find_spec(f"hallbound.{name}")
+        if spec is not None and spec.submodule_search_locations:
+            roots |= {Path(p).resolve() for p in spec.submodule_search_locations
+                      if os.path.isdir(p)}
+    return sorted(roots)
+
+
 def checker_version() -> str:
-    """SHA-256 of the source of every ``.py`` module of the installed package (paths and
+    """SHA-256 of the source of every ``.py`` module under :func:`source_roots` (paths and
     contents, in order): a change to any part of the checker gives a new version."""
     global _VERSION
     if _VERSION is None:
-        import hallbound
-
         h = hashlib.sha256()
-        roots = sorted({Path(p).resolve() for p in hallbound.__path__})
-        for root in roots:
+        for root in source_roots():
+            h.update(str(root.name).encode())
             for path in sorted(root.rglob("*.py")):
                 h.update(str(path.relative_to(root)).encode())
                 h.update(path.read_bytes())
@@ -70,10 +91,23 @@ def _mapping(d: dict) -> list[str]:
     return sorted(f"{sp.srepr(k)}:{sp.srepr(v)}" for k, v in d.items())
 
 
+def _cited(claim: Claim, name: str, result: StepResult) -> str:
+    """What the engine uses of a cited line: its verdict, assumptions and region (which cap
+    and narrow the step), and its relation and parameters (a cited step of the same claim
+    discharges a lemma's hypotheses), so an edited cited line with the same verdict misses."""
+    src = next((s for s in claim.steps if s.name == name), None)
+    relation = ("", "") if src is None else (
+        repr((sp.srepr(src.lhs), src.rel, sp.srepr(src.rhs))),
+        repr(sorted(_param(p) for p in src.params)))
+    region = sorted((sp.srepr(k), sp.srepr(v)) for k, v in (result.region or {}).items())
+    return repr((name, result.verdict.value, result.relation, sorted(result.assumed),
+                 region, relation))
+
+
 def step_key(claim: Claim, step: Step, earlier: dict[str, StepResult], settings: tuple) -> str:
     """The key of a step's check (see the module doc); ``settings`` is (seed, trials,
     time limit)."""
-    cited = sorted((c, earlier[c].verdict.value) for c in step.cites if c in earlier)
+    cited = sorted(_cited(claim, c, earlier[c]) for c in step.cites if c in earlier)
     parts = [
         checker_version(),
         sp.srepr(step.lhs), step.rel, sp.srepr(step.rhs), step.kind,
@@ -132,4 +166,5 @@ class VerdictCache:
             return
 
 
-__all__ = ["CACHE_ENV", "VerdictCache", "checker_version", "default_dir", "step_key"]
+__all__ = ["CACHE_ENV", "VerdictCache", "checker_version", "default_dir", "source_roots",
+           "step_key"]

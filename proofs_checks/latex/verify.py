@@ -370,6 +370,9 @@ class _Checker:
                 _withdraw_infinite_bound(check, step, table)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
+                if step_name in done and check.verdict != done[step_name].verdict.value:
+                    # a line that cites this one is capped by the verdict shown, not the raw one
+                    done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
             checks.append(check)
             self.checked_rows[(env.index, r.row)] = (
                 chain_id,
