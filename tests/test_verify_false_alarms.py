@@ -3,6 +3,9 @@ cause, each with a control that a false step of the same shape stays REFUTED:
 
 * a lone quantity (``N_{Km,a} = m``, ``|C| \le ...``, a chain's first step ``k \le ...``)
   about which nothing is assumed: the step states what the text knows about it;
+* a chain's first step about whose quantities nothing at all is assumed, where a quantity
+  occurs on one side only (``b_1^2 + b_2^2 = ...`` with the b's defined in the prose; an
+  index maximised by definition);
 * a witness that needs a variable to be <= 0 whose sign nothing states, though a stated
   relation names it (a variable about which nothing at all is assumed keeps REFUTED with
   the note "no assumption on X", as the issue asks).
@@ -138,3 +141,41 @@ def test_numeric_assumptions_that_are_false_are_refused_by_name() -> None:
                          trials=20)
         assert [e.message for e in rep.errors] == [
             f"assume: the assumption '{item}' is false (in '{item}': not used)"]
+
+
+# -- a first step that introduces a quantity on one side --------------------------------------
+
+
+def test_a_quantity_defined_in_the_prose_on_one_side_is_not_refuted() -> None:
+    text = (r"\begin{align*} b_1^2 + b_2^2 &= a_1^2 \cos^2 t - 2 a_1 a_2 \cos t \sin t "
+            r"+ a_2^2 \sin^2 t + a_1^2 \sin^2 t + 2 a_1 a_2 \sin t \cos t + a_2^2 \cos^2 t "
+            r"\\ &= a_1^2 + a_2^2 \end{align*}")
+    first, second = _steps(text)
+    assert first.verdict == "UNDECIDED" and first.witness is None
+    assert "occurs on one side only" in first.detail
+    assert second.verdict == "PROVED"  # the algebra after it is still checked
+
+
+def test_an_index_maximised_by_definition_is_not_refuted() -> None:
+    text = (r"\begin{align*} \hat{\mu}_{a} + \sqrt{\frac{2 c}{N_{a}}} &\le "
+            r"\hat{\mu}_{b} + \sqrt{\frac{2 c}{N_{b}}} \end{align*}")
+    (step,) = _steps(text)
+    assert step.verdict == "UNDECIDED" and "one side only" in step.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one quantity is assumed on: the step is about the stated setting, and fails there
+        "% hb: assume a > 0\n\\begin{align*} b^2 &= -a \\end{align*}",
+        # no quantity on one side only: a plain false inequality
+        r"\begin{align*} x^2 + 1 &\ge 3 x \end{align*}",
+        # not the chain's first step: the b's were introduced before
+        r"\begin{align*} b^2 &= a^2 \\ &= a^2 + c^2 + 1 \end{align*}",
+        # holds at no value of the one-sided quantity
+        r"\begin{align*} b^2 + 1 &= -a^2 \end{align*}",
+    ],
+)
+def test_the_one_side_rule_keeps_these_refuted(text: str) -> None:
+    steps = _steps(text)
+    assert steps[-1].verdict == "REFUTED", [s.detail for s in steps]

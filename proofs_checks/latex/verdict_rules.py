@@ -289,73 +289,131 @@ def holds_somewhere(
 ) -> dict[Any, float] | None:
     """A point where ``lhs REL rhs`` and every stated relation hold (None if none is found
     among :data:`_PROBES` points built from :data:`_PROBE_VALUES`): the other variables are
-    probed, and ``s`` is solved for when it stands alone on one side and not on the other,
-    else probed too. Exact check (:func:`_holds`, 30 digits)."""
+    probed, and ``s`` is solved for when it stands alone on one side and not on the other;
+    when it is on one side only but not alone there, ``s`` is chosen among the real roots of
+    ``lhs - rhs`` (a polynomial in ``s``) and :data:`_ONE_SIDED_VALUES`; else probed too.
+    Exact check (:func:`_holds`, 30 digits)."""
     import random
 
     lone_left = _lone(lhs) == s
     lone, other, r = (lhs, rhs, rel) if lone_left else (rhs, lhs, _FLIP[rel])
-    solve = s not in other.free_symbols
-    free = sorted((lhs.free_symbols | rhs.free_symbols) - ({s} if solve else set()), key=str)
+    one_sided = (s in lhs.free_symbols) != (s in rhs.free_symbols)
+    solve = s not in other.free_symbols and _lone(lone) == s
+    free = sorted((lhs.free_symbols | rhs.free_symbols) - ({s} if one_sided else set()),
+                  key=str)
     linked = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
     free += sorted(linked - set(free) - {s}, key=str)
     rng = random.Random(seed)
     for _ in range(_PROBES):
         point: dict[Any, float] = {v: rng.choice(_PROBE_VALUES) for v in free}
-        if solve:
-            try:
-                exact = {k: sp.nsimplify(v, rational=True) for k, v in point.items()}
-                val = float(sp.sympify(other).xreplace(exact).evalf(30))
-            except (TypeError, ValueError):
+        for candidate in _candidates(lhs, rel, rhs, s, point, solve, one_sided, lone, other, r):
+            if one_sided:
+                point[s] = candidate
+            if _holds(lhs - rhs, rel, point) is not True:
                 continue
-            target = _value_for(lone, s, r, val)
-            if target is None:
-                continue
-            point[s] = target
-        if _holds(lhs - rhs, rel, point) is not True:
-            continue
-        if all(_holds(a - b, op, point) is True for a, op, b in relations
-               if (a.free_symbols | b.free_symbols) <= set(point)):
-            return point
+            if all(_holds(a - b, op, point) is True for a, op, b in relations
+                   if (a.free_symbols | b.free_symbols) <= set(point)):
+                return point
     return None
+
+
+#: Values tried for a symbol on one side only (beside the real roots when it is an equation).
+_ONE_SIDED_VALUES = (*_PROBE_VALUES, 100.0, -100.0, 1e6, -1e6)
+
+
+def _candidates(lhs: Any, rel: str, rhs: Any, s: sp.Symbol, point: dict[Any, float],
+                solve: bool, one_sided: bool, lone: Any, other: Any, r: str) -> list[Any]:
+    """The values of ``s`` to try at ``point`` (``[None]`` when ``s`` is probed with the
+    others): the solution of the lone side; else, for a one-sided ``s``, the real roots of
+    the univariate ``lhs - rhs`` when it is a polynomial in ``s``, then fixed values."""
+    if not one_sided:
+        return [None]
+    exact = {k: sp.nsimplify(v, rational=True) for k, v in point.items()}
+    if solve:
+        try:
+            val = float(sp.sympify(other).xreplace(exact).evalf(30))
+        except (TypeError, ValueError):
+            return []
+        target = _value_for(lone, s, r, val)
+        return [] if target is None else [target]
+    return (_real_roots(lhs - rhs, s, exact) if rel == "=" else []) + list(_ONE_SIDED_VALUES)
+
+
+def _real_roots(gap: Any, s: sp.Symbol, exact: dict[Any, Any]) -> list[float]:
+    """The real roots (numerically, degree <= 8) of ``gap`` at ``exact`` as a polynomial in
+    ``s``; [] when it is not one. Each is re-checked exactly by the caller."""
+    import numpy as np
+
+    try:
+        poly = sp.Poly(sp.sympify(gap).xreplace(exact), s)
+        if not 1 <= poly.degree() <= 8:
+            return []
+        coeffs = [complex(c.evalf(30)) for c in poly.all_coeffs()]
+        roots = np.roots(coeffs)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, TypeError, ValueError,
+            np.linalg.LinAlgError):
+        return []
+    return [float(z.real) for z in roots if abs(z.imag) <= 1e-9 * (1 + abs(z))]
 
 
 def withdraw_lone_quantity(
     check: LineCheck, sides: tuple[Any, str, Any], first: bool, table: SymbolTable,
     relations: list[tuple[Any, str, Any]],
 ) -> None:
-    """A REFUTED step one of whose sides is a lone quantity ``s`` (``s`` or ``|s|``) about
-    which nothing is assumed on its own (no domain, no box), when the step is its chain's
-    first or ``s`` does not occur on the other side, and the step holds at some point of the
-    stated assumptions (:func:`holds_somewhere`): the step states what the text knows about
-    ``s`` (a definition, a count, a bound shown elsewhere), which the display does not show.
-    A point that picks ``s`` freely is no counterexample of the text: UNDECIDED, saying so."""
+    """A REFUTED step that states what the text knows about a quantity ``s`` about which
+    nothing is assumed on its own (no domain, no box, no stated relation naming it): ``s``
+    is a side alone (``s`` or ``|s|``) when the step is its chain's first or ``s`` does not
+    occur on the other side; or, in a chain's first step about whose quantities nothing at
+    all is assumed, ``s`` occurs on one side only (``b_1^2 + b_2^2 = ...`` where the prose
+    defines the b's; ``a y >= 0`` with ``a > 0`` assumed keeps its refutation and its
+    "no assumption on y" note). When the step holds at some
+    point of the stated assumptions with ``s`` chosen (:func:`holds_somewhere`), a point
+    that picks ``s`` freely is no counterexample of the text: UNDECIDED, saying so."""
     if check.verdict != Verdict.REFUTED.value:
         return
     lhs, rel, rhs = sides
-    for side, other in ((lhs, rhs), (rhs, lhs)):
-        s = _lone(side)
-        if s is None or s not in table.params or not (first or s not in other.free_symbols):
-            continue
-        p = table.params[s]
-        if p.lo is not None or p.hi is not None or p.kind != "real" or p.name in table.hyp.boxes:
-            continue
-        if domain_for(s.name, table.hyp.domains) is not None:
-            continue
+    for s in _unread_quantities(lhs, rhs, first, table, relations):
         if holds_somewhere(lhs, rel, rhs, s, relations) is None:
             continue
-        name = table.latex.get(s, p.name)
+        name = table.latex.get(s, table.params[s].name)
         pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
+        where = "stands alone on" if s in (_lone(lhs), _lone(rhs)) else "occurs on"
         check.verdict = Verdict.UNDECIDED.value
         check.method = "not decided"
         check.detail = (
-            f"{name} stands alone on one side and nothing is assumed on it: the step states "
+            f"{name} {where} one side only and nothing is assumed on it: the step states "
             f"what the text knows about {name} (a definition, or a bound shown elsewhere), "
             f"which this display does not show. It fails at {pts}, where {name} is picked "
             f"freely; add `% hb: assume` with what the text states about {name} to check it"
         )
         check.witness = check.lhs_value = check.rhs_value = None
         return
+
+
+def _unread_quantities(lhs: Any, rhs: Any, first: bool, table: SymbolTable,
+                       relations: list[tuple[Any, str, Any]]) -> list[sp.Symbol]:
+    """The candidates of :func:`withdraw_lone_quantity`, lone sides first: real parameters
+    with no bound, box or domain; one-sided symbols only in a first step where no symbol of
+    the step has a bound, box, domain or stated relation."""
+    linked = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
+    out: list[sp.Symbol] = []
+    for side, other in ((lhs, rhs), (rhs, lhs)):
+        s = _lone(side)
+        if s is not None and (first or s not in other.free_symbols):
+            out.append(s)
+    every = lhs.free_symbols | rhs.free_symbols
+    if first and not every & linked and all(_unassumed(v, table) for v in every):
+        one_sided = lhs.free_symbols ^ rhs.free_symbols
+        out += sorted(one_sided - set(out), key=str)
+    return [s for s in out if _unassumed(s, table)]
+
+
+def _unassumed(s: sp.Symbol, table: SymbolTable) -> bool:
+    """A real parameter of the step with no bound, no box and no domain."""
+    p = table.params.get(s)
+    if p is None or p.lo is not None or p.hi is not None or p.kind != "real":
+        return False
+    return p.name not in table.hyp.boxes and domain_for(s.name, table.hyp.domains) is None
 
 
 def unconstrained_nonpositive(check: LineCheck, table: SymbolTable,
