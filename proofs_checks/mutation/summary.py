@@ -132,8 +132,13 @@ def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 
 #: Why a false mutant ends demoted rather than REFUTED, in the order they are tried.
 CAUSES = (
-    ("premise", "premise changed with the side: the substituted step is the original, so "
-                "only the premise's backing can fail (ASSUMED)"),
+    ("premise-law", "premise changed with the side on a law step: the law computes the "
+                    "original formula"),
+    ("premise-source", "premise changed with the side, not implied by its source; the search "
+                       "with the source in its place found no witness"),
+    ("premise", "premise changed with the side, and the premise has no source (an assumption "
+                "of the original step too): the substituted step is the original, so no "
+                "point satisfying the premise refutes it (ASSUMED)"),
     ("strict", "a relation flipped to a strict one where the original holds with equality "
                "(equality is not counted against a strict relation)"),
     ("hand-law", "law step with a hand-written law: the law computes the original formula, "
@@ -147,6 +152,11 @@ CAUSES = (
 def demotion_cause(o: Mapping[str, Any]) -> str:
     """The first of :data:`CAUSES` that fits a demoted outcome (its key)."""
     if o.get("operator", "").startswith("premise+"):
+        if o.get("law"):
+            return "premise-law"
+        method = o.get("method", "")
+        if "not implied by the claim's assumptions" in method or "does not follow from" in method:
+            return "premise-source"
         return "premise"
     if (o.get("operator") == "flip-rel" and o.get("original_rel") in ("=", "<=", ">=")
             and o.get("mutation", "").endswith(("<", ">"))):
