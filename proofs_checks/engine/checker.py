@@ -66,7 +66,6 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     linked_symbols,
     step_params,
 )
-from hallbound.proofs_checks.engine.sources import REPLACEABLE, refute_through_sources
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
 DEFAULT_SEED = 20250925
@@ -291,11 +290,6 @@ def check_step(
     else:
         res = _check_expr(claim, step, rng, base, trials, backing)
     res = _capped(res, backing)
-    if backing.unfollowed and res.verdict in REPLACEABLE:  # a premise its source does not give
-        alt = refute_through_sources(claim, step, backing, earlier or {},
-                                     step_rng(seed, claim.name, f"{step.name} (sources)"),
-                                     trials, base)
-        res = alt if alt is not None else res
     res.region = step_region(claim, step, res)
     for name in backing.cites:  # a step resting on a step shown on a part: that part only
         cited = (earlier or {}).get(name)

@@ -34,20 +34,6 @@ AS_FACT = sp.Symbol("(kept as a fact)")
 _FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
-@dataclass(frozen=True)
-class Unfollowed:
-    """A premise of a step (``kind="premise"``, ``key`` its index among the structured
-    premises) or a ``given`` entry (``kind="given"``, ``key`` the substituted symbol) that
-    does not follow from the source it names. ``source`` is that source's relation (a cited
-    step's, a lemma's conclusion, the claim's definition or stated equality of the key), or
-    None for the claim's assumptions as a whole; ``text`` names the source."""
-
-    kind: str
-    key: Any
-    source: Relation | None
-    text: str
-
-
 @dataclass
 class Backing:
     """The substitution a step is checked under, and what backs it.
@@ -65,9 +51,6 @@ class Backing:
     cites: list[str] = field(default_factory=list)
     facts: list[Relation] = field(default_factory=list)
     cap: Verdict = Verdict.PROVED
-    #: premises (by index) and ``given`` keys that do not follow from the source they name,
-    #: each with that source (:class:`Unfollowed`)
-    unfollowed: list[Unfollowed] = field(default_factory=list)
 
     def lower(self, verdict: Verdict) -> None:
         if verdict.strength < self.cap.strength:
@@ -453,7 +436,6 @@ def resolve(
         ):
             continue
         unbacked_given = True
-        _unfollowed_given(out, claim, key)
     if unbacked_given:
         out.assumed.extend(notes or [f"given {sp.sstr(dict(step.given))}"])
     for name in step.cites:
@@ -529,7 +511,6 @@ def _premise(
         if any(implies(relation_of(a), rel, params) for a in claim.assumptions if _is_relation(a)):
             return
         out.assumed.append(f"{premise.text()} (not implied by the claim's assumptions)")
-        _unfollowed(out, index, None, "the claim's assumptions")
         return
     if isinstance(by, str):
         step_by_name = {s.name: s for s in claim.steps}
@@ -545,48 +526,12 @@ def _premise(
             fixed=_conditioned_symbols(claim, source),
         ):
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
-            if cited.verdict in (Verdict.PROVED, Verdict.CERTIFIED):
-                _unfollowed(out, index, relation_of(source), f"({by})")
         return
     out.lemmas.append(by.text())
     _trusted(out, by)
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
-        _unfollowed(out, index, relation_of(by.conclusion), f"the conclusion of {by.lemma.name}")
-
-
-def _unfollowed(out: Backing, index: int, source: Relation | None, text: str) -> None:
-    """Record premise ``index`` as not following from ``source`` (None: the claim's
-    assumptions, which the search enforces where it can evaluate them)."""
-    out.unfollowed.append(Unfollowed("premise", index, source, text))
-
-
-def _unfollowed_given(out: Backing, claim: Claim, key: Any) -> None:
-    """Record an unbacked ``given`` entry whose key the claim defines (``definitions``) or
-    fixes by a stated equality ``key = e`` (``assumptions``): the step can be searched
-    with the claim's own value of ``key`` instead."""
-    if key in claim.definitions:
-        value = claim.definitions[key]
-        out.unfollowed.append(Unfollowed("given", key, (key, "=", value),
-                                         f"the claim's definition {key} := {sp.sstr(value)}"))
-        return
-    for a in claim.assumptions:
-        if not _is_relation(a):
-            continue
-        rel = relation_of(a)
-        try:
-            free = sp.sympify(rel[0] - rel[2]).free_symbols
-        except (TypeError, sp.SympifyError):
-            continue
-        if rel[1] != "=" or key not in free:
-            continue
-        sub = as_substitution(rel, key)
-        if sub is not None:
-            value = sub[0][key]
-            out.unfollowed.append(Unfollowed("given", key, (key, "=", value),
-                                             f"the claim's assumption {sp.sstr(a)}"))
-            return
 
 
 def _domain_clash(claim: Claim, cited: Step, step: Step) -> str:
