@@ -134,8 +134,9 @@ def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 CAUSES = (
     ("premise-law", "premise changed with the side on a law step: the law computes the "
                     "original formula"),
-    ("premise-source", "premise changed with the side, not implied by its source; the search "
-                       "with the source in its place found no witness"),
+    ("premise-source", "premise changed with the side, and not implied by the source it names "
+                       "(ASSUMED, the premise named): the mutant as stated is a true "
+                       "conditional, so no point satisfying its premise refutes it"),
     ("premise", "premise changed with the side, and the premise has no source (an assumption "
                 "of the original step too): the substituted step is the original, so no "
                 "point satisfying the premise refutes it (ASSUMED)"),
