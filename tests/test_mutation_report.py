@@ -241,3 +241,19 @@ def test_demotion_causes_name_the_reason_a_kill_is_not_a_refutation():
                                                    "premise-law", "premise-source"]
     causes = R.demotion_causes(rows)
     assert [n for _, n in causes] == [1, 1, 1, 1, 1, 1, 1]  # the REFUTED one is no demotion
+
+
+def test_side_only_share_leaves_out_the_premise_changed_mutants():
+    base = {"independent": "false", "verdict": "REFUTED"}
+    rows = [
+        dict(base, operator="scale-side"),
+        dict(base, operator="drop-term", verdict="SUPPORTED"),
+        dict(base, operator="premise+scale-side", verdict="ASSUMED"),
+        dict(base, operator="premise+drop-term", verdict="ASSUMED"),
+        dict(base, operator="flip-rel", independent="true", verdict=None),
+    ]
+    assert R.side_only_share(rows) == (1, 2)  # the premise+ demotions do not count
+    res = M.summarize([], None, 0.0, M.DEFAULT_SEED, 20, None)
+    res["side_only_refuted"] = R.side_only_share(rows)
+    assert "without the premise-changed mutants (true conditionals, demoted by design): " \
+           "1/2 (50.0%)" in M.report(res)

@@ -177,6 +177,16 @@ def demotion_causes(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, in
     return [(text[k], c[k]) for k, _ in CAUSES if c[k]]
 
 
+def side_only_share(outcomes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """(REFUTED, killed) among the false mutants whose premise was *not* changed with the
+    side: a ``premise+...`` mutant is a true conditional (its premise gives its relation),
+    so its honest kill is a demotion naming the unbacked premise, never a REFUTED."""
+    kinds = [kill_kind(o.get("verdict")) for o in outcomes if o["independent"] == "false"
+             and not o.get("operator", "").startswith("premise+")]
+    refuted = kinds.count("refuted")
+    return refuted, refuted + kinds.count("demoted")
+
+
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
@@ -248,6 +258,7 @@ def summarize(outcomes: Sequence[Any], source: dict | None, seconds: float, seed
         "total": t,
         "demotions": demotions(rows),
         "demotion_causes": demotion_causes(rows),
+        "side_only_refuted": side_only_share(rows),
         "undecided_reasons": undecided_reasons(rows),
         "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
         "survivors": [r for r in rows if r["kill"] == "survived"],
@@ -290,6 +301,10 @@ def report(result: Mapping[str, Any], reasons: int = 12) -> str:
     out += score_lines({"total": result["total"], "fractions": {
         "decided": result["decided_fraction"], "killed": result["score"],
         "refuted_share": result["refuted_share"], "targets": result["targets"]}})
+    if result.get("side_only_refuted"):
+        r, k = result["side_only_refuted"]
+        out.append(f"kills by REFUTED without the premise-changed mutants (true conditionals, "
+                   f"demoted by design): {r}/{k} ({_pct(r / k if k else None)})")
     if result["demotions"]:
         out.append("demoted to: " + ", ".join(f"{k} {v}" for k, v in
                                               sorted(result["demotions"].items())))
