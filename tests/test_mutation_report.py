@@ -231,8 +231,29 @@ def test_demotion_causes_name_the_reason_a_kill_is_not_a_refutation():
         dict(base, operator="drop-term", mutation="lhs: drop term x", verdict="UNDECIDED"),
         dict(base, operator="drop-term", mutation="lhs: drop term y"),
         dict(base, operator="drop-term", mutation="lhs: drop term z", verdict="REFUTED"),
+        dict(base, operator="premise+scale-side", mutation="rhs: side * 2; premises ...",
+             law="hand-written"),
+        dict(base, operator="premise+drop-term", mutation="lhs: drop term x; premises ...",
+             verdict="ASSUMED", method="sympy assuming x <= 2 (does not follow from (3))"),
     ]
-    assert [R.demotion_cause(r) for r in rows[:5]] == ["premise", "strict", "hand-law",
-                                                       "no-number", "other"]
+    assert [R.demotion_cause(r) for r in rows] == ["premise", "strict", "hand-law",
+                                                   "no-number", "other", "other",
+                                                   "premise-law", "premise-source"]
     causes = R.demotion_causes(rows)
-    assert [n for _, n in causes] == [1, 1, 1, 1, 1]  # the REFUTED one is not a demotion
+    assert [n for _, n in causes] == [1, 1, 1, 1, 1, 1, 1]  # the REFUTED one is no demotion
+
+
+def test_side_only_share_leaves_out_the_premise_changed_mutants():
+    base = {"independent": "false", "verdict": "REFUTED"}
+    rows = [
+        dict(base, operator="scale-side"),
+        dict(base, operator="drop-term", verdict="SUPPORTED"),
+        dict(base, operator="premise+scale-side", verdict="ASSUMED"),
+        dict(base, operator="premise+drop-term", verdict="ASSUMED"),
+        dict(base, operator="flip-rel", independent="true", verdict=None),
+    ]
+    assert R.side_only_share(rows) == (1, 2)  # the premise+ demotions do not count
+    res = M.summarize([], None, 0.0, M.DEFAULT_SEED, 20, None)
+    res["side_only_refuted"] = R.side_only_share(rows)
+    assert "without the premise-changed mutants (true conditionals, demoted by design): " \
+           "1/2 (50.0%)" in M.report(res)

@@ -29,11 +29,9 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy as sp
 
-from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine.chain import closure, set_text
 from hallbound.proofs_checks.engine.claim import (
@@ -49,10 +47,28 @@ from hallbound.proofs_checks.engine.premises import Backing, implies, interval_o
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.probability import run_law_check
 from hallbound.proofs_checks.engine.prover import prove_relation, substitute
+from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
+    _ORDER,
+    ProverDisagreement,
+    _assumptions_hold,
+    _cross_check,
+    _evaluator,
+    _in_domain,
+    _interval_confirm,
+    _jsonable,
+    _rational,
+    _refuted,
+    _relation_or_none,
+    _search_options,
+    _with_originals,
+    _z3_decide,
+    eliminated,
+    linked_symbols,
+    step_params,
+)
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
 DEFAULT_SEED = 20250925
-_ORDER = {"<=": (False, 1), "<": (True, 1), ">=": (False, -1), ">": (True, -1)}
 
 
 def step_rng(seed: int, claim: str, step: str) -> np.random.Generator:
@@ -358,62 +374,6 @@ def _note(step: Step) -> str:
     return f"; {step.note}" if step.note else ""
 
 
-def step_params(
-    claim: Claim, step: Step, backing: Backing | None = None
-) -> tuple[list[Param], sp.Basic | None, sp.Basic | None]:
-    """The parameters a step ranges over, and its two sides after the premise substitution
-    (definitions, ``given``, structured premises through their slack variables)."""
-    if step.evaluate is not None:
-        return list(step.params), None, None
-    backing = backing or resolve(claim, step, {})
-    lhs = sp.sympify(substitute(step.lhs, backing.subs))
-    rhs = sp.sympify(substitute(step.rhs, backing.subs))
-    known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols)
-    params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
-    return params, lhs, rhs
-
-
-def linked_symbols(claim: Claim, symbols: set[sp.Basic]) -> set[sp.Basic]:
-    """``symbols`` and every symbol a stated relation of the claim links to them, directly
-    or through other stated relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to
-    ``s``): a step over ``h`` draws ``s`` too, so that the relation is checked at each
-    point of the search instead of being left out."""
-    out = set(symbols)
-    rels = [r for r in (_relation_or_none(a) for a in claim.assumptions) if r is not None]
-    groups = [r[0].free_symbols | r[2].free_symbols for r in rels]
-    changed = True
-    while changed:
-        changed = False
-        for g in groups:
-            if g & out and not g <= out:
-                out |= g
-                changed = True
-    return out
-
-
-def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
-    if step.evaluate is not None:
-        return step.evaluate
-    opaque = [
-        f
-        for f in (lhs.atoms(sp.Function) | rhs.atoms(sp.Function))
-        if isinstance(f, sp.core.function.AppliedUndef)
-        or (type(f).__module__ or "").startswith("hallbound")  # BallVolume, Pr, E: no number
-    ]
-    if opaque:
-        raise NameError(f"no numeric form for {sorted(map(str, opaque))}")
-    syms = [p.symbol for p in params]
-    fl = sp.lambdify(syms, lhs, modules="mpmath")
-    fr = sp.lambdify(syms, rhs, modules="mpmath")
-
-    def evaluate(point: dict[str, Any]) -> tuple[Any, Any]:
-        args = [point[p.name] for p in params]
-        return mpmath.mpmathify(fl(*args)), mpmath.mpmathify(fr(*args))
-
-    return evaluate
-
-
 def _prove(
     claim: Claim, step: Step, lhs: Any, rhs: Any, params: list[Param], backing: Backing
 ) -> str | None:
@@ -524,51 +484,6 @@ def _z3(
     return None
 
 
-class ProverDisagreement(RuntimeError):
-    """SymPy (or the 50-digit falsifier) and z3 disagree on a step: a bug, never a verdict."""
-
-
-def _z3_decide(
-    lhs: Any,
-    rel: str,
-    rhs: Any,
-    params: list[Param],
-    timeout: float = 2.0,
-    hypotheses: list | None = None,
-):
-    from hallbound.proofs_checks.engine.z3_prover import decide
-
-    if rel not in _ORDER and rel != "=":
-        return None
-    if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
-        return None
-    if lhs.has(sp.Sum, sp.Integral, sp.Derivative, sp.Subs) or rhs.has(
-        sp.Sum, sp.Integral, sp.Derivative, sp.Subs
-    ):
-        return None
-    ints = [p.symbol for p in params if p.kind == "integer"]
-    try:
-        if hypotheses:
-            return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout,
-                          hypotheses=hypotheses)
-        return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout)
-    except Exception:  # noqa: BLE001 - z3 cannot read it: no second opinion
-        return None
-
-
-def _cross_check(
-    step: Step, lhs: Any, rhs: Any, params: list[Param], verdict: Verdict
-) -> None:
-    """Decide a polynomial step with z3 too; raise on disagreement with ``verdict``."""
-    res = _z3_decide(lhs, step.rel, rhs, params, timeout=1.0)
-    if res is None:
-        return
-    if verdict is Verdict.PROVED and res.status == "refuted":
-        raise ProverDisagreement(f"{step.name}: SymPy proved it, z3 refutes it ({res.model})")
-    if verdict is Verdict.REFUTED and res.status == "proved":
-        raise ProverDisagreement(f"{step.name}: a 50-digit witness refutes it, z3 proves it")
-
-
 def _check_expr(
     claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int, backing: Backing
 ) -> StepResult:
@@ -652,227 +567,6 @@ def _undecided_or_instance(
                       detail=detail)
 
 
-def _refuted(
-    step: Step, base: dict, found: Any, derived: list[tuple[Param, sp.Basic]] = ()
-) -> StepResult:
-    point = dict(found.witness)
-    if derived:  # the witness in the original variables too (x = 3 - s0 -> x's value)
-        point = _with_originals(point, derived)
-    view = step.witness_view(point) if step.witness_view else point
-    how = "falsification search, re-verified at 50 digits"
-    detail = step.note
-    if found.equality:
-        how = "falsification search: both sides exactly equal where the relation is strict"
-        detail = "; ".join(x for x in ("lhs = rhs exactly at the witness", step.note) if x)
-    return StepResult(
-        **base,
-        verdict=Verdict.REFUTED,
-        method=how,
-        witness=_jsonable(view),
-        lhs=float(mpmath.re(found.lhs)),
-        rhs=float(mpmath.re(found.rhs)),
-        detail=detail,
-    )
-
-
-def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, sp.Basic]]:
-    """The parameters the step's substitution writes through other variables (premise
-    elimination ``x = 3 - s0``, a reparametrisation ``delta = exp(-lambda)``), each with its
-    value: a point of the search is in the step's domain only when each such value lies in
-    its parameter's domain."""
-    known = claim.params_by_symbol(step)
-    out = []
-    for key, value in backing.subs.items():
-        p = known.get(key)
-        if p is None or p.kind == "spd" or not isinstance(value, sp.Basic):
-            continue
-        if value.is_number or p.lo is None and p.hi is None and p.kind != "integer":
-            continue
-        out.append((p, value))
-    return out
-
-
-def _search_options(
-    params: list[Param],
-    derived: list[tuple[Param, sp.Basic]],
-    lhs: Any,
-    rhs: Any,
-    rel: str,
-    claim: Claim | None = None,
-) -> dict[str, Any]:
-    """The ``valid`` / ``exact_equal`` callbacks of
-    :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step."""
-    options: dict[str, Any] = {}
-    drawn = {p.symbol for p in params}
-    derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
-    stated = _assumptions_hold(claim, params) if claim is not None else None
-    if derived:
-        checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
-
-        def valid(point: dict[str, Any]) -> bool:
-            args = [mpmath.mpmathify(point[q.name]) for q in params]
-            return all(_in_domain(p, f(*args)) for p, f in checks) and (
-                stated is None or stated(point)
-            )
-
-        options["valid"] = valid
-    elif stated is not None:
-        options["valid"] = stated
-    if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic) and rel in (*_ORDER, "="):
-        options["confirm"] = _interval_confirm(params, lhs, rhs, rel)
-    if rel in ("<", ">") and isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
-        diff = lhs - rhs
-
-        def exact_equal(point: dict[str, Any]) -> bool:
-            values = {p.symbol: _rational(point[p.name]) for p in params}
-            return sp.simplify(diff.xreplace(values)) == 0
-
-        options["exact_equal"] = exact_equal
-    return options
-
-
-def _assumptions_hold(claim: Claim, params: list[Param]):
-    """``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
-    symbols are all drawn holds at the point (50 digits, with a relative tolerance of 1e-30
-    in its favour for ``<=``, ``>=``, ``=``, against it for ``<``, ``>``, ``!=``); None when
-    no assumption can be evaluated there. Assumptions over other symbols, or with no numeric
-    form (sums to a symbolic length, Pr, E), are not used."""
-    syms = [p.symbol for p in params]
-    checks = []
-    for a in claim.assumptions:
-        rel = _relation_or_none(a)
-        if rel is None:
-            continue
-        lhs, op, rhs = rel
-        if not (lhs.free_symbols | rhs.free_symbols) <= set(syms):
-            continue
-        try:
-            f = sp.lambdify(syms, lhs - rhs, "mpmath")
-        except Exception:  # noqa: BLE001 - no numeric form
-            continue
-        checks.append((f, op))
-    if not checks:
-        return None
-
-    def hold(point: dict[str, Any]) -> bool:
-        args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
-                else point[p.name] for p in params]
-        with mpmath.workdps(EXACT_DIGITS):
-            for f, op in checks:
-                try:
-                    g = mpmath.mpmathify(f(*args))
-                except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
-                    return False
-                if mpmath.im(g) != 0:
-                    return False
-                tol = mpmath.mpf(10) ** -30 * (1 + abs(g))
-                g = mpmath.re(g)
-                # a strict relation must hold by more than the tolerance: a point on its
-                # boundary (where it fails) is never taken for one inside
-                ok = {"<=": g <= tol, "<": g < -tol, ">=": g >= -tol, ">": g > tol,
-                      "=": abs(g) <= tol, "!=": abs(g) > tol}.get(op, True)
-                if not ok:
-                    return False
-        return True
-
-    return hold
-
-
-def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
-    if isinstance(a, sp.core.relational.Relational):
-        op = "=" if isinstance(a, sp.Equality) else a.rel_op
-        a = (a.lhs, op, a.rhs)
-    if not (isinstance(a, tuple) and len(a) == 3 and a[1] in (*_ORDER, "=", "!=")):
-        return None
-    lhs, op, rhs = sp.sympify(a[0]), a[1], sp.sympify(a[2])
-    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
-        return None
-    if lhs.has(sp.Sum, sp.Integral) or rhs.has(sp.Sum, sp.Integral):
-        return None
-    opaque = [f for f in (lhs - rhs).atoms(sp.Function)
-              if isinstance(f, sp.core.function.AppliedUndef)
-              or (type(f).__module__ or "").startswith("hallbound")]
-    return None if opaque else (lhs, op, rhs)
-
-
-def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: str):
-    """``point -> True/False/None``: interval arithmetic (mpmath.iv, 60 digits) over the
-    exact point decides whether the relation certainly fails there (True), may hold (False:
-    no witness), or cannot be enclosed (None: the falsifier's precision check decides)."""
-    gap = lhs - rhs if rel in (">=", ">") else rhs - lhs
-
-    def confirm(point: dict[str, Any]) -> bool | None:
-        env = {}
-        for p in params:
-            v = point.get(p.name)
-            if isinstance(v, int):
-                v = Fraction(v)
-            if not isinstance(v, Fraction):
-                return None
-            env[p.symbol] = (v, v)
-        old_dps = cert.iv.dps
-        try:
-            cert.iv.dps = 60
-            box = {s: cert._IV.interval(a, b) for s, (a, b) in env.items()}
-            g = gap if rel != "=" else lhs - rhs
-            enclosure = cert.interval_eval(g, box)
-            lo, hi = enclosure.a, enclosure.b
-        except TypeError:
-            return None  # a function the enclosure does not know
-        except Exception:  # noqa: BLE001 - undefined there (a pole, log of 0): no witness
-            return False
-        finally:
-            cert.iv.dps = old_dps
-        if rel == "=":
-            return bool(lo > 0 or hi < 0)
-        return bool(hi < 0)
-
-    return confirm
-
-
-def _rational(v: Any) -> sp.Basic:
-    if isinstance(v, Fraction):
-        return sp.Rational(v.numerator, v.denominator)
-    if isinstance(v, int):
-        return sp.Integer(v)
-    raise TypeError(f"no exact value for {v!r}")
-
-
-def _in_domain(p: Param, value: Any) -> bool:
-    """``value`` (an mpmath number) is a real number in ``p``'s domain."""
-    if mpmath.im(value) != 0:
-        return False
-    v = mpmath.re(value)
-    if mpmath.isnan(v) or mpmath.isinf(v):
-        return False
-    if p.lo is not None and (v < p.lo or (p.lo_open and v == p.lo)):
-        return False
-    if p.hi is not None and (v > p.hi or (p.hi_open and v == p.hi)):
-        return False
-    return not (p.kind == "integer" and v != mpmath.floor(v))
-
-
-def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:
-    """The witness with each eliminated parameter's value added (exact where SymPy can)."""
-    out = dict(point)
-    values = {}
-    for k, v in point.items():
-        try:
-            values[k] = _rational(v)
-        except TypeError:
-            values = None
-            break
-    if values is None:
-        return out
-    for p, value in derived:
-        subs = {s: values[s.name] for s in value.free_symbols if s.name in values}
-        if p.name in out or len(subs) != len(value.free_symbols):
-            continue
-        exact = sp.nsimplify(value.xreplace(subs))
-        out[p.name] = Fraction(int(exact.p), int(exact.q)) if exact.is_Rational else float(exact)
-    return out
-
-
 def _box_covers(p: Param, lo: float, hi: float) -> bool:
     """The box ``[lo, hi]`` contains the parameter's whole domain."""
     return interval_of(p).is_subset(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi))) is True
@@ -915,18 +609,3 @@ def _certify(
 
     return make
 
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, Fraction):
-        return int(v) if v.denominator == 1 else float(v)
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, np.floating):
-        return float(v)
-    if isinstance(v, mpmath.mpf):
-        return float(v)
-    return v

@@ -132,8 +132,14 @@ def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 
 #: Why a false mutant ends demoted rather than REFUTED, in the order they are tried.
 CAUSES = (
-    ("premise", "premise changed with the side: the substituted step is the original, so "
-                "only the premise's backing can fail (ASSUMED)"),
+    ("premise-law", "premise changed with the side on a law step: the law computes the "
+                    "original formula"),
+    ("premise-source", "premise changed with the side, and not implied by the source it names "
+                       "(ASSUMED, the premise named): the mutant as stated is a true "
+                       "conditional, so no point satisfying its premise refutes it"),
+    ("premise", "premise changed with the side, and the premise has no source (an assumption "
+                "of the original step too): the substituted step is the original, so no "
+                "point satisfying the premise refutes it (ASSUMED)"),
     ("strict", "a relation flipped to a strict one where the original holds with equality "
                "(equality is not counted against a strict relation)"),
     ("hand-law", "law step with a hand-written law: the law computes the original formula, "
@@ -147,6 +153,11 @@ CAUSES = (
 def demotion_cause(o: Mapping[str, Any]) -> str:
     """The first of :data:`CAUSES` that fits a demoted outcome (its key)."""
     if o.get("operator", "").startswith("premise+"):
+        if o.get("law"):
+            return "premise-law"
+        method = o.get("method", "")
+        if "not implied by the claim's assumptions" in method or "does not follow from" in method:
+            return "premise-source"
         return "premise"
     if (o.get("operator") == "flip-rel" and o.get("original_rel") in ("=", "<=", ">=")
             and o.get("mutation", "").endswith(("<", ">"))):
@@ -164,6 +175,16 @@ def demotion_causes(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, in
                 if o["independent"] == "false" and kill_kind(o.get("verdict")) == "demoted")
     text = dict(CAUSES)
     return [(text[k], c[k]) for k, _ in CAUSES if c[k]]
+
+
+def side_only_share(outcomes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """(REFUTED, killed) among the false mutants whose premise was *not* changed with the
+    side: a ``premise+...`` mutant is a true conditional (its premise gives its relation),
+    so its honest kill is a demotion naming the unbacked premise, never a REFUTED."""
+    kinds = [kill_kind(o.get("verdict")) for o in outcomes if o["independent"] == "false"
+             and not o.get("operator", "").startswith("premise+")]
+    refuted = kinds.count("refuted")
+    return refuted, refuted + kinds.count("demoted")
 
 
 def _pct(x: float | None) -> str:
@@ -237,6 +258,7 @@ def summarize(outcomes: Sequence[Any], source: dict | None, seconds: float, seed
         "total": t,
         "demotions": demotions(rows),
         "demotion_causes": demotion_causes(rows),
+        "side_only_refuted": side_only_share(rows),
         "undecided_reasons": undecided_reasons(rows),
         "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
         "survivors": [r for r in rows if r["kill"] == "survived"],
@@ -279,6 +301,10 @@ def report(result: Mapping[str, Any], reasons: int = 12) -> str:
     out += score_lines({"total": result["total"], "fractions": {
         "decided": result["decided_fraction"], "killed": result["score"],
         "refuted_share": result["refuted_share"], "targets": result["targets"]}})
+    if result.get("side_only_refuted"):
+        r, k = result["side_only_refuted"]
+        out.append(f"kills by REFUTED without the premise-changed mutants (true conditionals, "
+                   f"demoted by design): {r}/{k} ({_pct(r / k if k else None)})")
     if result["demotions"]:
         out.append("demoted to: " + ", ".join(f"{k} {v}" for k, v in
                                               sorted(result["demotions"].items())))
