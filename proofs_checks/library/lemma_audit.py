@@ -53,6 +53,7 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_library as _lib
+from hallbound.proofs_checks.library import lemmas_concentration as _concentration
 from hallbound.proofs_checks.library.lemma_library import (
     BallVolume,
     CondE,
@@ -437,6 +438,7 @@ def _decided(truth: bool) -> Hypothesis:
 
 def _side(expr: sp.Basic, case: Case) -> Number:
     try:
+        expr = _concentration.on_sample_law(expr)
         expr = _with_densities(expr, case)
         if expr == sp.oo:
             return mpmath.inf
@@ -978,6 +980,9 @@ PINNED: dict[str, tuple[Pinned, ...]] = {
     "Triangle (norm)": (Pinned(Case({"x": (1, 2), "y": (2, 4)}), "y = 2x: equality"),),
     "Reverse triangle": (Pinned(Case({"x": 5, "y": 2}), "0 <= y <= x: equality"),),
 }
+
+
+_concentration.register(GENERATORS, PINNED)
 
 
 # ----- the audit --------------------------------------------------------------------------
