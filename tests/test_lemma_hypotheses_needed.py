@@ -184,6 +184,9 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     # McAllester-Schapire (2000), Thm 1: n >= 1 draws (the bound 1/n)
     "Good-Turing bias": ({"n": n_}, [rel(n_, ">=", 1)], {}),
     "Good-Turing bias (sign)": ({"n": n_}, [rel(n_, ">=", 1)], {}),
+    # triangle inequality + Durrett Thm 1.1.1: the shift c is a number with |c| <= d
+    "Union bound (triangle)": ({"X": X, "Y": Y, "c": c, "a": a, "b": p, "d": q},
+                               [rel(c, "<=", q), rel(-c, "<=", q)], {}),
 }
 
 

@@ -369,6 +369,16 @@ def sample_case(draw: Any, tail: bool = True, max_n: int = 5) -> audit_mod.Case:
     return audit_mod.Case({"n": n, "t": t}, law)
 
 
+@st.composite
+def triangle_case(draw: Any) -> Case:
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    d = draw(fracs(0, 2))
+    c = draw(fracs(-2, 2).filter(lambda v: abs(v) <= d))
+    x = draw(st.sampled_from([X, X - Y, 2 * X]))
+    return Case({"X": x, "Y": Y, "c": c, "a": draw(fracs(-1, 3)), "b": draw(fracs(-1, 3)),
+                 "d": d}, law)
+
+
 CASES: dict[str, st.SearchStrategy[Case]] = {
     "Missing mass (upper tail)": sample_case(),
     "Missing mass (lower tail)": sample_case(),
@@ -376,6 +386,7 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Good-Turing bias (sign)": sample_case(tail=False),
     "Good-Turing (upper tail)": sample_case(),
     "Good-Turing (lower tail)": sample_case(),
+    "Union bound (triangle)": triangle_case(),
     "Sup density (convolution)": sup_convolution_case(),
     "Sup density (scaling)": sup_scaling_case(),
     "Ball mass": ball_mass_case(),
@@ -531,9 +542,16 @@ WRONG = {
     "Good-Turing tail with c_i = 1/n": ("Good-Turing (upper tail)", lambda r: r**4),
     "Good-Turing lower tail with c_i = 1/n": ("Good-Turing (lower tail)", lambda r: r**4),
     "Good-Turing bias 1/(2n)": ("Good-Turing bias", lambda r: r / 2),
+    "Union bound (triangle) without the lower tails": (
+        "Union bound (triangle)", lambda r: sp.Add(*[t for t in r.args if not _lower_tail(t)])),
     "Good-Turing bias (sign) with 1/(4n) to spare": (
         "Good-Turing bias (sign)", lambda r: r - 1 / (4 * _sample_n())),
 }
+
+
+def _lower_tail(term: sp.Basic) -> bool:
+    """``Pr[-X >= a]``: a tail of the negated variable."""
+    return isinstance(term, Pr) and term.args[0].lhs.could_extract_minus_sign()
 
 
 def _sample_n() -> sp.Basic:

@@ -123,6 +123,9 @@ HAND: dict[str, list[tuple[object, object]]] = {
     # nu uniform on 3 values, n = 2: G = 1 iff the draws differ (2/3 = E G); E G - G >= 2/3 iff
     # G = 0, Pr = 1/3; exp(-2 (2/3)^2 / 2) = exp(-4/9)
     "Good-Turing (lower tail)": [(F(1, 3), E ** F(-4, 9))],
+    # (X, Y) = (10, 0) or (0, 10) fairly, c = d = 1/2, a = b = 1: |X + Y + 1/2| = 10.5 >= 2.5
+    # surely (1); Pr[X >= 1] + Pr[-X >= 1] + Pr[Y >= 1] + Pr[-Y >= 1] = 1/2 + 0 + 1/2 + 0
+    "Union bound (triangle)": [(1, 1)],
 }
 
 #: How far from equality each near-tight case is allowed to be (bound / probability, or the

@@ -15,7 +15,10 @@ The lemmas (:data:`LEMMAS`), each with its source:
   :math:`\mathbb E M_n \le \mathbb E G_n` (the difference is
   :math:`\sum_x \nu(x)^2 (1-\nu(x))^{n-1}`);
 * ``Good-Turing (upper tail)`` / ``(lower tail)``: :math:`e^{-n t^2/2}` on each side, which
-  is McDiarmid's inequality with :math:`c_i = 2/n` (one sample moves :math:`N_1` by at most 2).
+  is McDiarmid's inequality with :math:`c_i = 2/n` (one sample moves :math:`N_1` by at most 2);
+* ``Union bound (triangle)``: :math:`\Pr[|X + Y + c| \ge a + b + d] \le \Pr[X \ge a] +
+  \Pr[-X \ge a] + \Pr[Y \ge b] + \Pr[-Y \ge b]` for a number :math:`|c| \le d` (any
+  random :math:`X, Y`; audited on the library's broad exact laws).
 
 The audit (:data:`GENERATORS`, :data:`PINNED`, registered in ``lemma_audit``) evaluates them
 on the EXACT law of :math:`(M_n, G_n)` of a small discrete :math:`\nu` (every count vector of
@@ -142,6 +145,35 @@ LEMMAS: tuple[Lemma, ...] = (
     ),
 )
 
+_X, _Y = random_symbol("X"), random_symbol("Y")
+_a, _b, _c, _d = sp.symbols("a b c d", real=True)
+
+#: The deviation of a sum, split over its parts: if :math:`|X| < a`, :math:`|Y| < b` and
+#: :math:`|c| \le d` then :math:`|X + Y + c| < a + b + d` (the triangle inequality), so the
+#: event :math:`|X + Y + c| \ge a + b + d` lies in the union of the four one-sided tails.
+UNION_TRIANGLE = Lemma(
+    "Union bound (triangle)",
+    "R. Durrett, Probability: Theory and Examples, Thm 1.1.1 (monotonicity and "
+    "subadditivity), with the triangle inequality |X + Y + c| <= |X| + |Y| + |c| and "
+    "{|X| >= a} = {X >= a} or {-X >= a}",
+    (
+        Param("X", "random", _X),
+        Param("Y", "random", _Y),
+        Param("c", "real", _c),
+        Param("a", "real", _a),
+        Param("b", "real", _b),
+        Param("d", "real", _d),
+    ),
+    (Hypothesis(_c, "<=", _d, "deterministic"), Hypothesis(-_c, "<=", _d, "deterministic")),
+    (
+        Pr(sp.Ge(sp.Abs(_X + _Y + _c), _a + _b + _d)),
+        "<=",
+        Pr(sp.Ge(_X, _a)) + Pr(sp.Ge(-_X, _a)) + Pr(sp.Ge(_Y, _b)) + Pr(sp.Ge(-_Y, _b)),
+    ),
+    note="c, d deterministic (|c| <= d): the shift of the sum by a number",
+)
+LEMMAS = (*LEMMAS, UNION_TRIANGLE)
+
 #: The names of :data:`LEMMAS`.
 NAMES: tuple[str, ...] = tuple(lem.name for lem in LEMMAS)
 _lib.LIBRARY.update((lem.name, lem) for lem in LEMMAS)  # the trust base holds them
@@ -222,10 +254,22 @@ def _bias_case(rng: np.random.Generator) -> Any:
     return Case({"n": n}, sample_law(nu, n))
 
 
+def _triangle_case(rng: np.random.Generator) -> Any:
+    from hallbound.proofs_checks.library import lemma_audit as la
+
+    law = la._law(rng, (la.X, la.Y))
+    x = la._pick(rng, (la.X, la.X - la.Y, 2 * la.X, la.X * la.Y))
+    d = la._grid(rng, -1, 3)
+    wide = rng.random() < 0.4  # |c| <= d fails on most of these: skipped
+    c = la._grid(rng, -12, 12) if wide else la._grid(rng, -abs(float(d)), abs(float(d)))
+    args = {"X": x, "Y": la.Y, "c": c, "a": la._grid(rng, -1, 10), "b": la._grid(rng, -1, 10)}
+    return la.Case({**args, "d": d}, law)
+
+
 #: Case generators per lemma (broad: t of either sign, 1-3 values, n <= 6).
 GENERATORS: dict[str, Callable[[np.random.Generator], Any]] = {
-    name: (_bias_case if "bias" in name else _tail_case) for name in NAMES
-}
+    name: (_bias_case if "bias" in name else _tail_case) for name in NAMES[:-1]
+} | {UNION_TRIANGLE.name: _triangle_case}
 
 
 def _pinned() -> dict[str, tuple[Any, ...]]:
@@ -235,7 +279,15 @@ def _pinned() -> dict[str, tuple[Any, ...]]:
         return Case({"n": n, **args}, sample_law(nu, n))
 
     half, third = (F(1, 2),) * 2, (F(1, 3),) * 3
+    x, y = random_symbol("X"), random_symbol("Y")
+    swap = JointLaw(({x: F(10), y: F(0)}, {x: F(0), y: F(10)}), (F(1, 2), F(1, 2)))
     return {
+        UNION_TRIANGLE.name: (
+            Pinned(Case({"X": x, "Y": y, "c": F(1, 2), "a": 1, "b": 1, "d": F(1, 2)}, swap),
+                   "X, Y in {(10, 0), (0, 10)} fair, a = b = 1, c = d = 1/2: the sum is 10.5 "
+                   ">= 2.5 surely, and the tails X >= 1, Y >= 1 are disjoint: 1 = 1/2 + 1/2 "
+                   "(equality)"),
+        ),
         "Missing mass (upper tail)": (
             Pinned(case(half, 5, t=F(15, 32)),
                    "nu uniform on 2 values, n = 5: Pr[M - EM >= 15/32] = 1/16 = "
