@@ -1,21 +1,20 @@
-r"""Kalai et al. (2025), App. B and Theorem 2: Corollary 3 (Good-Turing), Lemma 1, Lemma 2
-and Theorem 2, step by step (``paper="why-hallucinate"``).
+r"""Kalai et al. (2025), App. B: Lemma 1 step by step, and the registry lists of the four
+Good-Turing claims (``paper="why-hallucinate"``): Corollary 3 (:mod:`.goodturing_cor3`,
+on lemma instances of the trust base), Lemma 1 (here), Lemma 2 (:mod:`.goodturing_lemma2`)
+and Theorem 2 (:mod:`.goodturing_theorem2`).
 
 Constant and algebraic steps are proved by SymPy (or certified over a stated box);
 deterministic steps about one realization are checked exactly on random small
 Arbitrary-Facts realizations; tail bounds are checked exactly by enumerating every sample
-of small :math:`N` (where they are close to vacuous: the simulator tests large :math:`N`).
-The cited tail inequalities (McAllester-Ortiz, McDiarmid, Hoeffding) enter as premises.
+of small :math:`N`. A step that cites another claim (Lemma 1 uses Corollary 3 at
+:math:`4\gamma/5`) takes it as a premise.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
-from fractions import Fraction
 
 import mpmath
-import numpy as np
 import sympy as sp
 
 from hallbound.precision import EXACT_DIGITS
@@ -25,17 +24,13 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
     claim,
     facts_law,
     param,
-    sym,
 )
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     GG,
     NN,
     N,
     W,
-    _gt_law,
-    _means,
     _mp,
-    _prob,
     ell,
     g,
     phi,
@@ -44,227 +39,13 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     w,
     z,
 )
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_cor3 import corollary_3
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lemma_2
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_theorem2 import theorem_2
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
-from hallbound.proofs_checks.engine.premises import AS_FACT
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.symbolic.why_hallucinate.facts import Facts
 from hallbound.symbolic.why_hallucinate.instances import random_simplex
-
-
-def nu_steps() -> list[Step]:
-    r""":math:`\nu(1-\nu)^{N-1} \le 1/N` for every integer :math:`N \ge 1` and
-    :math:`\nu \in (0, 1)`, proved for symbolic :math:`N`: :math:`\ln x \le x - 1` (calculus)
-    at :math:`x = N\nu` and :math:`x = 1 - \nu` gives
-    :math:`\ln(N\nu) + (N-1)\ln(1-\nu) \le N\nu - 1 - (N-1)\nu = \nu - 1 \le 0`, the
-    logarithm of :math:`N\nu(1-\nu)^{N-1} \le 1`. (At :math:`\nu = 0` the left side is 0, at
-    :math:`\nu = 1` it is :math:`0^{N-1} \le 1/N`.)"""
-    x = sym("x", positive=True)
-    nu = sym("nu", positive=True)
-    x_p = param(x, 0, None, lo_open=True, search=(1e-6, 100))
-    nu_p = param(nu, 0, 1, lo_open=True, hi_open=True)
-    log_form = sp.log(N * nu) + (N - 1) * sp.log(1 - nu)
-    ln = "1b (log bound)"
-    return [
-        Step(ln, sp.log(x), "<=", x - 1, "concavity of log", kind="calculus", params=[x_p]),
-        Step(
-            "1b (log form)",
-            log_form,
-            "<=",
-            sp.Integer(0),
-            "(1b) at x = N nu and x = 1 - nu: <= N nu - 1 - (N - 1) nu = nu - 1 <= 0",
-            kind="inequality",
-            premises=(
-                Premise(sp.Le(sp.log(N * nu), N * nu - 1), by=ln, solve_for=sp.log(N * nu)),
-                Premise(sp.Le(sp.log(1 - nu), -nu), by=ln, solve_for=sp.log(1 - nu)),
-            ),
-            params=[nu_p, NN],
-        ),
-        Step(
-            "1b",
-            nu * (1 - nu) ** (N - 1),
-            "<=",
-            1 / N,
-            "nu(1-nu)^(N-1) <= 1/N (max at nu = 1/N): the exponential of (1b, log form)",
-            kind="inequality",
-            premises=(Premise(sp.Le(log_form, 0), by="1b (log form)", solve_for=AS_FACT),),
-            params=[nu_p, NN],
-        ),
-    ]
-
-
-def corollary_3() -> Claim:
-    eps1 = sp.sqrt(sp.log(4 / g) / N)
-    eps2 = sp.sqrt(2 * sp.log(4 / g) / N)
-    # the tail bounds at eps1, eps2 and c_i = 2/N, written out (SymPy would fold each to gamma/2)
-    e, c = sp.Dummy("epsilon"), sp.Dummy("c")
-    tail_1 = written_at(2 * sp.exp(-N * e**2), {e: eps1})
-    tail_2 = written_at(2 * sp.exp(-2 * e**2 / (N * c**2)), {e: eps2, c: 2 / N})
-
-    def tail(cs, width):
-        nu, n, gam = cs
-        eg, em = _means(cs)
-        e = mpmath.sqrt(mpmath.log(4 / _mp(gam)) / n) * width
-        return _prob(cs, lambda m, gt: abs(_mp(m) - _mp(em)) >= e), gam / 2
-
-    def final(cs):
-        nu, n, gam = cs
-        e = 1 / mpmath.mpf(n) + mpmath.mpf("2.42") * mpmath.sqrt(mpmath.log(4 / _mp(gam)) / n)
-        return _prob(cs, lambda m, gt: abs(_mp(m) - _mp(gt)) <= e), 1 - gam
-
-    steps = [
-        Step(
-            "1a",
-            "E[GT] - E[M]",
-            "=",
-            "sum_x nu(x)^2 (1 - nu(x))^(N-1)",
-            "[added] closed forms of E GT and E M",
-            kind="probability",
-            law=_gt_law(
-                lambda cs: (
-                    _means(cs)[0] - _means(cs)[1],
-                    sum((x * x * (1 - x) ** (cs[1] - 1) for x in cs[0]), F(0)),
-                ),
-                "closed form",
-            ),
-        ),
-        *nu_steps(),
-        Step(
-            "1c",
-            "E[GT] - E[M]",
-            "<=",
-            "1/N",
-            "sum_x nu(x) * (nu(x)(1-nu(x))^(N-1)) <= 1/N",
-            kind="inequality",
-            law=_gt_law(lambda cs: (_means(cs)[0] - _means(cs)[1], F(1, cs[1])), "1/N"),
-        ),
-        Step(
-            "2 (tail)",
-            "Pr[|M - E M| >= eps1]",
-            "<=",
-            "gamma/2",
-            "McAllester-Ortiz Thms 10 and 16 (external) and a union bound",
-            kind="probability",
-            law=_gt_law(lambda cs: tail(cs, 1), "eps1 = sqrt(ln(4/gamma)/N)"),
-            note="cited tail bound: checked here only on small exact laws",
-        ),
-        Step(
-            "2 (arithmetic)",
-            tail_1,
-            "=",
-            g / 2,
-            "eps1^2 = ln(4/gamma)/N",
-            params=(NN, GG),
-        ),
-        Step(
-            "3",
-            "max |GT(s) - GT(s')|",
-            "<=",
-            "2/N",
-            "replacing one sample",
-            kind="inequality",
-            law=LawCheck(
-                _replace_case,
-                _replace_eval,
-                lambda cs: {"sample": list(cs[0]), "N": len(cs[0])},
-                trials=150,
-                label="exact, every single replacement of random samples",
-            ),
-        ),
-        Step(
-            "4 (McDiarmid)",
-            tail_2,
-            "=",
-            g / 2,
-            "McDiarmid with c_i = 2/N, eps2^2 = 2 ln(4/gamma)/N",
-            params=(NN, GG),
-            premises=("McDiarmid's inequality (cited)",),
-        ),
-        Step(
-            "4 (tail)",
-            "Pr[|GT - E GT| >= eps2]",
-            "<=",
-            "gamma/2",
-            "McDiarmid",
-            kind="probability",
-            law=_gt_law(
-                lambda cs: (
-                    _prob(
-                        cs,
-                        lambda m, gt: (
-                            abs(_mp(gt) - _mp(_means(cs)[0]))
-                            >= mpmath.sqrt(2 * mpmath.log(4 / _mp(cs[2])) / cs[1])
-                        ),
-                    ),
-                    cs[2] / 2,
-                ),
-                "eps2",
-            ),
-        ),
-        Step(
-            "5",
-            1 / N + eps1 + eps2,
-            "=",
-            1 / N + (1 + sp.sqrt(2)) * sp.sqrt(sp.log(4 / g) / N),
-            "triangle inequality and union bound (gamma/2 + gamma/2)",
-            params=(NN, GG),
-        ),
-        union_step(
-            "5 (union bound)",
-            "|M - E M| - eps1",
-            g / 2,
-            "|GT - E GT| - eps2",
-            g / 2,
-            g,
-            "the two tails of steps 2 and 4 together",
-        ),
-        Step("6", 1 + sp.sqrt(2), "<=", F(242, 100), "arithmetic", params=()),
-        Step(
-            "Corollary 3",
-            "Pr[|M - GT| <= 1/N + 2.42 sqrt(ln(4/gamma)/N)]",
-            ">=",
-            "1 - gamma",
-            "steps 1-6",
-            kind="probability",
-            law=_gt_law(final, "the statement"),
-        ),
-    ]
-    return claim(
-        "Corollary 3",
-        "Pr[|M - GT| <= 1/N + 2.42 sqrt(ln(4/gamma)/N)] >= 1 - gamma",
-        steps,
-        hypotheses=[NN, GG],
-        section="B",
-    )
-
-
-def _nu_case(rng: np.random.Generator) -> tuple[Fraction, int]:
-    n = int(rng.integers(1, 201))
-    if rng.random() < 0.3:  # near the maximiser 1/N
-        return F(1, n) + F(int(rng.integers(-3, 4)), 1000 * n) if n > 1 else F(1, 2), n
-    return F(int(rng.integers(0, 1001)), 1000), n
-
-
-def _replace_case(rng: np.random.Generator) -> tuple[tuple[int, ...], int]:
-    n = int(rng.integers(1, 9))
-    return tuple(int(x) for x in rng.integers(0, 4, size=n)), 4
-
-
-def _gt_of(seq) -> Fraction:
-    cnt = Counter(seq)
-    return F(sum(1 for v in cnt.values() if v == 1), len(seq))
-
-
-def _replace_eval(cs) -> tuple[Fraction, Fraction]:
-    seq, m = cs
-    base = _gt_of(seq)
-    worst_ = max(
-        abs(_gt_of(seq[:i] + (x,) + seq[i + 1 :]) - base)
-        for i in range(len(seq))
-        for x in range(m + 1)
-    )
-    return worst_, F(2, len(seq))
 
 
 # ----- Lemma 1 ---------------------------------------------------------------------------
