@@ -30,10 +30,13 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     NN,
     N,
     W,
+    _gt_law,
     _mp,
+    _prob,
     ell,
     g,
     phi,
+    tail_event,
     u,
     union_step,
     w,
@@ -44,11 +47,16 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lem
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_theorem2 import theorem_2
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
+from hallbound.proofs_checks.library.randomness import Pr
 from hallbound.symbolic.why_hallucinate.facts import Facts
 from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
-
 # ----- Lemma 1 ---------------------------------------------------------------------------
+#: The two failure events of Lemma 1's union bound (step 9), as named random quantities.
+L1_A = "M - MM - ln(5/gamma)/N"
+L1_B = "|M - GT| - 1/N - 2.42 sqrt(ln(5/gamma)/N)"
+
+
 def lemma_1() -> Claim:
     log_at = written_at(sp.log(4 / g), {g: 4 * g / 5})  # Corollary 3 at gamma' = 4 gamma/5
     steps = [
@@ -107,21 +115,6 @@ def lemma_1() -> Claim:
             kind="inequality",
             params=(NN, GG, W),
         ),
-        Step(
-            "5",
-            "Pr[0 <= M - MM <= ln(5/gamma)/N]",
-            ">=",
-            "1 - gamma/5",
-            "split on phi0 < ln(5/gamma)/N; Pr[IDK not in s'] = (1 - phi0)^N",
-            kind="probability",
-            law=LawCheck(
-                _l1_case,
-                _l1_eval,
-                _l1_view,
-                trials=200,
-                label="exact: rational phi0, N <= 60, gamma",
-            ),
-        ),
         Step("6", ell, ">=", 1, "ln(5/gamma) >= ln 5 >= 1 (gamma <= 1)", params=(GG,)),
         Step(
             "7",
@@ -142,14 +135,43 @@ def lemma_1() -> Claim:
             "Corollary 3 at gamma' = 4 gamma/5",
             params=(GG,),
         ),
+        Step(
+            "5",
+            Pr(tail_event(L1_A)),
+            "<=",
+            g / 5,
+            "split on phi0 < ln(5/gamma)/N: M - MM = phi0 I[IDK not in s'] > ln(5/gamma)/N "
+            "only if phi0 > ln(5/gamma)/N and IDK is missed, (1 - phi0)^N <= gamma/5 (4a, 4b)",
+            kind="probability",
+            params=(GG,),
+            law=LawCheck(
+                _l1_case,
+                _l1_fail_eval,
+                _l1_view,
+                trials=200,
+                label="exact: rational phi0, N <= 60, gamma",
+            ),
+        ),
+        Step(
+            "8 (Corollary 3)",
+            Pr(tail_event(L1_B)),
+            "<=",
+            4 * g / 5,
+            "Corollary 3 (proved there) at gamma' = 4 gamma/5 for s' ~ phi^N; here checked on "
+            "exact laws (a claim is not cited as a lemma)",
+            kind="probability",
+            params=(GG,),
+            law=_gt_law(_l1_cor3_eval, "Corollary 3 at 4 gamma/5"),
+        ),
         union_step(
             "9 (union bound)",
-            "M - MM - ln(5/gamma)/N",
+            L1_A,
             g / 5,
-            "|M - GT| - 1/N - 2.42 sqrt(ln(5/gamma)/N)",
+            L1_B,
             4 * g / 5,
             g,
             "steps 5 and 8 together",
+            by=("5", "8 (Corollary 3)"),
         ),
         Step(
             "10a",
@@ -211,12 +233,19 @@ def _l1_case(rng):
     )
 
 
-def _l1_eval(cs):
+def _l1_fail_eval(cs):
+    """Pr[M - MM > ln(5/gamma)/N] = (1 - phi0)^N when phi0 > ln(5/gamma)/N, else 0."""
     phi0, n, gam = cs
     with mpmath.workdps(EXACT_DIGITS):
         big = _mp(phi0) > mpmath.log(5 / _mp(gam)) / n
-    fail = (1 - phi0) ** n if big else F(0)
-    return 1 - fail, 1 - gam / 5
+    return ((1 - phi0) ** n if big else F(0)), gam / 5
+
+
+def _l1_cor3_eval(cs):
+    """Pr[|M - GT| > 1/N + 2.42 sqrt(ln(5/gamma)/N)] against 4 gamma/5, exactly."""
+    nu, n, gam = cs
+    e = 1 / mpmath.mpf(n) + mpmath.mpf("2.42") * mpmath.sqrt(mpmath.log(5 / _mp(gam)) / n)
+    return _prob(cs, lambda m, gt: abs(_mp(m) - _mp(gt)) > e), 4 * gam / 5
 
 
 def _l1_view(cs):

@@ -37,12 +37,26 @@ W, W1 = param(w, 0, None, search=(0, 10)), param(w1, 0, None, search=(0, 10))
 ELL = param(ell, 0, None, lo_open=True, search=(1e-3, 50))
 
 
-def union_step(name: str, a: str, pa: Any, b: str, pb: Any, total: Any, why: str) -> Step:
+def tail_event(text: str) -> Any:
+    """The event ``{text > 0}`` of the random quantity named ``text``."""
+    return sp.Gt(random_symbol(text), 0)
+
+
+def union_step(
+    name: str,
+    a: str,
+    pa: Any,
+    b: str,
+    pb: Any,
+    total: Any,
+    why: str,
+    by: tuple[str | None, str | None] = (None, None),
+) -> Step:
     """``Pr[A or B] <= total`` from the library's Union bound, with the two tail bounds
-    ``Pr[A] <= pa`` and ``Pr[B] <= pb`` as premises (named; shown in other steps on exact
-    small laws or cited, so not backed here: the step is at most ASSUMED)."""
-    ev_a = sp.Gt(random_symbol(a), 0)
-    ev_b = sp.Gt(random_symbol(b), 0)
+    ``Pr[A] <= pa`` and ``Pr[B] <= pb`` as premises, backed by the earlier steps named in
+    ``by`` (whose relation must be the premise; their verdict caps this one), or unbacked
+    (None: the step is at most ASSUMED)."""
+    ev_a, ev_b = tail_event(a), tail_event(b)
     return Step(
         name,
         Pr(sp.Or(ev_a, ev_b)),
@@ -52,8 +66,8 @@ def union_step(name: str, a: str, pa: Any, b: str, pb: Any, total: Any, why: str
         kind="probability",
         params=(GG,),
         premises=(
-            Premise(sp.Le(Pr(ev_a), pa), None, Pr(ev_a), f"Pr[{a} > 0] <= {pa}"),
-            Premise(sp.Le(Pr(ev_b), pb), None, Pr(ev_b), f"Pr[{b} > 0] <= {pb}"),
+            Premise(sp.Le(Pr(ev_a), pa), by[0], Pr(ev_a), f"Pr[{a} > 0] <= {pa}"),
+            Premise(sp.Le(Pr(ev_b), pb), by[1], Pr(ev_b), f"Pr[{b} > 0] <= {pb}"),
         ),
         lemmas=(lemma("Union bound", A=ev_a, B=ev_b),),
     )
