@@ -75,3 +75,31 @@ def test_lemma_1_union_bound_rests_on_its_own_steps_not_on_assumptions() -> None
     assert union.verdict is Verdict.SUPPORTED and {"5", "8 (Corollary 3)"} <= set(union.cites)
     # the realization steps (1-3) are checked on random instances only: SUPPORTED, not more
     assert res.verdict is Verdict.SUPPORTED
+
+
+def test_lemma_2_hoeffding_tail_on_exact_answers_by_hand() -> None:
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import (
+        _gamma_values,
+        _l2_12_eval,
+    )
+
+    # |R_c| = 2, f-hat = (+, -): gamma(a) = 1/2 (I[f(a) = -] + I[f(other) = +]), so
+    # gamma(0) = 1/2 (0 + 0) = 0 and gamma(1) = 1/2 (1 + 1) = 1
+    assert _gamma_values((True, False)) == [Fraction(0), Fraction(1)]
+    # one prompt, mu' = 1/2, zeta = 1/2, gamma = 1: the sum is 0 or 1/2 (fair); it falls below
+    # MM/2 - sqrt(zeta ln 6 / 2) = 1/4 - 0.669 < 0 never: probability 0 <= 1/6
+    fail, bound = _l2_12_eval(((Fraction(1, 2),), ((True, False),), Fraction(1, 2), Fraction(1)))
+    assert fail == 0 and bound == Fraction(1, 6)
+
+
+@pytest.mark.slow  # about 40 s
+def test_lemma_2_union_bound_rests_on_its_own_steps_not_on_assumptions() -> None:
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lemma_2
+    from hallbound.proofs_checks.engine.checker import check_claim
+
+    res = check_claim(lemma_2())
+    by = {s.step: s for s in res.steps}
+    assert not res.assumed
+    assert {"6", "12 (tail)"} <= set(by["14 (union bound)"].cites)
+    assert by["14 (union bound)"].verdict is Verdict.SUPPORTED
+    assert res.verdict is Verdict.SUPPORTED

@@ -4,6 +4,7 @@ by step."""
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 
 import mpmath
@@ -29,16 +30,22 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     _mp,
     ell,
     g,
+    tail_event,
     u,
     union_step,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
+from hallbound.proofs_checks.library.randomness import Pr
 from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, Facts
 from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
-
 # ----- Lemma 2 ---------------------------------------------------------------------------
+#: The two failure events of Lemma 2's union bound (step 14), as named random quantities.
+L2_A = "max_U mu' - zeta"
+L2_B = "MM/2 - sqrt(zeta ln(6/gamma)/2) - sum_U mu' gamma_c"
+
+
 def _gamma_c(f: Facts, inst, c: int) -> Fraction:
     pr = inst.prompts[c]
     t_ = inst.threshold()
@@ -220,14 +227,15 @@ def lemma_2() -> Claim:
         ),
         Step(
             "6",
-            "Pr[for all c in U: mu'(c) <= zeta]",
-            ">=",
-            "1 - gamma/3",
-            "steps 6a-6c and a union bound",
+            Pr(tail_event(L2_A)),
+            "<=",
+            g / 3,
+            "steps 6a-6c and a union bound: Pr[for all c in U: mu'(c) <= zeta] >= 1 - gamma/3",
             kind="probability",
+            params=(GG,),
             law=LawCheck(
                 _l2_6_case,
-                _l2_6_eval,
+                _l2_6_fail,
                 _l2_6_view,
                 trials=150,
                 label="exact by inclusion-exclusion over the heavy prompts",
@@ -305,6 +313,23 @@ def lemma_2() -> Claim:
             premises=("Hoeffding's inequality (cited)",),
         ),
         Step(
+            "12 (tail)",
+            Pr(tail_event(L2_B)),
+            "<=",
+            g / 6,
+            "given the data, the gamma_c (c in U) are independent in [0, 1] with mean 1/2 "
+            "(steps 9, 10): Hoeffding with ranges [0, mu'(c)], sum mu'^2 <= zeta (11, 12)",
+            kind="probability",
+            params=(GG,),
+            law=LawCheck(
+                _l2_12_case,
+                _l2_12_eval,
+                _l2_12_view,
+                trials=120,
+                label="exact over every answer a_c in U (random labels f-hat, |R_c| <= 3)",
+            ),
+        ),
+        Step(
             "13a",
             ell,
             ">=",
@@ -327,12 +352,13 @@ def lemma_2() -> Claim:
         Step("14", failures, "=", g / 2, "total failure probability", params=(GG,)),
         union_step(
             "14 (union bound)",
-            "max_U mu' - zeta",
+            L2_A,
             g / 3,
-            "MM/2 - sqrt(zeta ln(6/gamma)/2) - sum_U mu' gamma_c",
+            L2_B,
             g / 6,
             g / 2,
             "the events of steps 6 and 12 together",
+            by=("6", "12 (tail)"),
         ),
     ]
     return claim(
@@ -368,6 +394,53 @@ def _l2_6_eval(cs):
         for sub in itertools.combinations(heavy, r):
             fail += (-1) ** (r + 1) * (1 - sum(sub)) ** n
     return 1 - fail, 1 - gam / 3
+
+
+def _l2_6_fail(cs):
+    """Pr[some c in U has mu'(c) > zeta] against gamma/3, exactly."""
+    ok, _ = _l2_6_eval(cs)
+    return 1 - ok, cs[2] / 3
+
+
+def _l2_12_case(rng):
+    m = int(rng.integers(1, 4))
+    mup = tuple(random_simplex(rng, m + 1, zeros=False)[:m])
+    sizes = tuple(int(x) for x in rng.integers(2, 4, size=m))
+    labels = tuple(tuple(bool(b) for b in rng.integers(0, 2, size=k)) for k in sizes)
+    zeta = max(max(mup), sum(x * x for x in mup) / max(sum(mup), F(1, 10**9)))
+    zeta = max(zeta, F(int(rng.integers(1, 11)), 10))  # any zeta >= max mu' (step 6's event)
+    return mup, labels, zeta, F(int(rng.integers(1, 11)), 10)
+
+
+def _gamma_values(labels) -> list[Fraction]:
+    """gamma_c at each answer a (uniform on R_c): 1/2 (I[f(a) = -] + #{r != a: f(r) = +}
+    / (|R_c| - 1))."""
+    k = len(labels)
+    return [
+        F(int(not labels[a]), 2) + F(sum(labels[r] for r in range(k) if r != a), 2 * (k - 1))
+        for a in range(k)
+    ]
+
+
+def _l2_12_eval(cs):
+    """Pr[sum_U mu' gamma_c < MM/2 - sqrt(zeta ln(6/gamma)/2)] over the answers, exactly."""
+    mup, labels, zeta, gam = cs
+    mm = sum(mup, F(0))
+    vals = [_gamma_values(lab) for lab in labels]
+    each = F(1, math.prod(len(v) for v in vals))  # every answer vector equally likely
+    fail = F(0)
+    with mpmath.workdps(EXACT_DIGITS):
+        cut = _mp(mm) / 2 - mpmath.sqrt(_mp(zeta) * mpmath.log(6 / _mp(gam)) / 2)
+        for combo in itertools.product(*vals):
+            total = sum((x * y for x, y in zip(mup, combo, strict=True)), F(0))
+            if _mp(total) < cut:
+                fail += each
+    return fail, gam / 6
+
+
+def _l2_12_view(cs):
+    return {"mu'": [str(x) for x in cs[0]], "f-hat": [list(x) for x in cs[1]],
+            "zeta": str(cs[2]), "gamma": str(cs[3])}
 
 
 def _l2_6_view(cs):
