@@ -47,7 +47,7 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lem
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_theorem2 import theorem_2
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
-from hallbound.proofs_checks.library.randomness import Pr
+from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 from hallbound.symbolic.why_hallucinate.facts import Facts
 from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
@@ -55,6 +55,10 @@ from hallbound.symbolic.why_hallucinate.instances import random_simplex
 #: The two failure events of Lemma 1's union bound (step 9), as named random quantities.
 L1_A = "M - MM - ln(5/gamma)/N"
 L1_B = "|M - GT| - 1/N - 2.42 sqrt(ln(5/gamma)/N)"
+#: The event of Lemma 1's statement: |MM - sr| <= 4.42 sqrt(ln(5/gamma)/N).
+L1_STATEMENT = sp.Le(
+    sp.Abs(random_symbol("MM") - random_symbol("sr")), F(442, 100) * sp.sqrt(sp.log(5 / g) / N)
+)
 
 
 def lemma_1() -> Claim:
@@ -201,11 +205,12 @@ def lemma_1() -> Claim:
         ),
         Step(
             "Lemma 1",
-            "Pr[|MM - sr| <= 4.42 sqrt(ln(5/gamma)/N)]",
+            Pr(L1_STATEMENT),
             ">=",
-            "1 - gamma",
+            1 - g,
             "steps 1-10",
             kind="probability",
+            params=(NN, GG),
             law=LawCheck(
                 _l1_full_case,
                 _l1_full_eval,
@@ -221,7 +226,9 @@ def lemma_1() -> Claim:
         steps,
         hypotheses=[NN, GG],
         definitions={ell: sp.log(5 / g)},  # in Lemma 1, ell := ln(5/gamma)
+        conclusion=[(Pr(L1_STATEMENT), ">=", 1 - g)],
         section="B",
+        note="MM, sr: the missing mass and the singleton rate of the sample (random)",
     )
 
 
