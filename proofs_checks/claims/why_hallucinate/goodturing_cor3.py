@@ -129,7 +129,7 @@ def tail_steps() -> list[Step]:
     for name, which, dev, eps in TAILS:
         if which == "Missing mass (lower tail)":
             at = eps * sp.sqrt(2 / sp.E)
-            out.append(_tail(name + " at sqrt(2/e) eps1", which, dev, at))
+            out.append(_tail(name + " (smaller t)", which, dev, at))
             event, smaller = sp.Ge(dev, eps), sp.Ge(dev, at)
             out.append(
                 Step(
@@ -141,7 +141,7 @@ def tail_steps() -> list[Step]:
                     kind="probability",
                     params=(NN, GG),
                     premises=(
-                        Premise(sp.Le(Pr(smaller), g / 4), by=name + " at sqrt(2/e) eps1",
+                        Premise(sp.Le(Pr(smaller), g / 4), by=name + " (smaller t)",
                                 solve_for=Pr(smaller)),
                     ),
                     lemmas=(lemma("Monotonicity", A=event, B=smaller),),
