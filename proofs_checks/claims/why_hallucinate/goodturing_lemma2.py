@@ -318,7 +318,8 @@ def lemma_2() -> Claim:
             "<=",
             g / 6,
             "given the data, the gamma_c (c in U) are independent in [0, 1] with mean 1/2 "
-            "(steps 9, 10): Hoeffding with ranges [0, mu'(c)], sum mu'^2 <= zeta (11, 12)",
+            "(steps 9, 10); Hoeffding with ranges [0, mu'(c)] and sum mu'^2 <= zeta "
+            "(steps 11, 12)",
             kind="probability",
             params=(GG,),
             law=LawCheck(
