@@ -27,6 +27,7 @@ import sympy as sp
 from hallbound.proofs_checks.library import lemma_audit as audit_mod
 from hallbound.proofs_checks.library.lemma_audit import Case, audit, run
 from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma, SupDensity
+from hallbound.proofs_checks.library.lemmas_concentration import sample_law
 from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
 
 F_HALF = Fraction(1, 2)
@@ -36,6 +37,7 @@ X1, X2 = random_symbol("X1"), random_symbol("X2")
 a, c, p, q, t, theta, x, y, r = sp.symbols("a c p q t theta x y r", real=True)
 a1, a2, b1, b2, c1, c2, x1, x2, y1, y2 = sp.symbols("a1 a2 b1 b2 c1 c2 x1 x2 y1 y2", real=True)
 d = sp.Symbol("d", integer=True)
+n_ = sp.Symbol("n", integer=True)
 A, B = sp.Ge(X, 1), sp.Ge(Y, 2)
 A1, A2 = sp.Ge(X, 1), sp.Le(Y, 0)
 f = sp.Function("f")
@@ -175,6 +177,16 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     "Triangle": ({"x": x, "y": y}, [], {}),
     "Triangle (norm)": ({"x": (x1, x2), "y": (y1, y2)}, [], {}),
     "Reverse triangle": ({"x": x, "y": y}, [], {}),
+    # McAllester-Ortiz (2003), McDiarmid with c_i = 2/n: a sample of n >= 1 draws, t > 0
+    **{name: ({"n": n_, "t": t}, [rel(n_, ">=", 1), rel(t, ">", 0)], {})
+       for name in ("Missing mass (upper tail)", "Missing mass (lower tail)",
+                    "Good-Turing (upper tail)", "Good-Turing (lower tail)")},
+    # McAllester-Schapire (2000), Thm 1: n >= 1 draws (the bound 1/n)
+    "Good-Turing bias": ({"n": n_}, [rel(n_, ">=", 1)], {}),
+    "Good-Turing bias (sign)": ({"n": n_}, [rel(n_, ">=", 1)], {}),
+    # triangle inequality + Durrett Thm 1.1.1: the shift c is a number with |c| <= d
+    "Union bound (triangle)": ({"X": X, "Y": Y, "c": c, "a": a, "b": p, "d": q},
+                               [rel(c, "<=", q), rel(-c, "<=", q)], {}),
 }
 
 
@@ -274,6 +286,10 @@ DEFINEDNESS: dict[tuple[str, int], tuple[str, Case]] = {
 }
 
 DEFINEDNESS |= {
+    ("Good-Turing bias", 0): (
+        "n >= 1: with no draw the bound 1/n is 1/0",
+        Case({"n": 0}, sample_law((F_HALF, F_HALF), 0)),
+    ),
     ("Total expectation", 0): (
         "Pr[B] > 0: E[X | B] is undefined for an impossible B",
         Case({"X": X, "B": sp.Ge(X, 5)}, JointLaw.single(X, [0, 1], [F_HALF, F_HALF])),
@@ -293,6 +309,10 @@ IMPLIED: dict[tuple[str, int], str] = {
 
 #: (lemma, index) -> why the hypothesis is not needed (the conclusion holds without it)
 NOT_NEEDED: dict[tuple[str, int], str] = {
+    **{(name, 0): "n >= 1: with no draw M_0 = 1 and G_0 = 0 are constants, so each tail is 0 "
+       "for t > 0; the library keeps the source's sample size n >= 1"
+       for name in ("Missing mass (upper tail)", "Missing mass (lower tail)",
+                    "Good-Turing (upper tail)", "Good-Turing (lower tail)")},
     ("Gaussian tail (lower)", 0): (
         "x > 0: for x <= 0 the bound x/(1+x^2) phi(x) is <= 0 < 1 - Phi(x); the library keeps "
         "the textbook's statement"

@@ -346,7 +346,47 @@ def constant_case(draw: Any) -> Case:
     return Case({"c": draw(fracs(-4, 4))}, draw(laws((X, Y))))
 
 
+@st.composite
+def sample_case(draw: Any, tail: bool = True, max_n: int = 5) -> audit_mod.Case:
+    """The exact law of (M_n, G_n) of n <= max_n draws from a law on 1-3 values."""
+    from hallbound.proofs_checks.library.lemmas_concentration import G_SYM as G_N
+    from hallbound.proofs_checks.library.lemmas_concentration import M_SYM as M_N
+    from hallbound.proofs_checks.library.lemmas_concentration import sample_law
+
+    w = draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
+    nu = tuple(Fraction(x, sum(w)) for x in w)
+    n = draw(st.integers(1, max_n))
+    law = sample_law(nu, n)
+    if not tail:
+        return audit_mod.Case({"n": n}, law)
+    # t at a deviation the law takes (where a tail bound is tightest), or on a grid
+    devs = set()
+    for sym in (M_N, G_N):
+        mean = sum((a[sym] * q for a, q in law.outcomes()), Fraction(0))
+        devs |= {abs(a[sym] - mean) for a, _ in law.outcomes()} - {Fraction(0)}
+    grid = fracs(0, 1).filter(lambda v: v > 0)
+    t = draw(st.sampled_from(sorted(devs)) if devs and draw(st.booleans()) else grid)
+    return audit_mod.Case({"n": n, "t": t}, law)
+
+
+@st.composite
+def triangle_case(draw: Any) -> Case:
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    d = draw(fracs(0, 2))
+    c = draw(fracs(-2, 2).filter(lambda v: abs(v) <= d))
+    x = draw(st.sampled_from([X, X - Y, 2 * X]))
+    return Case({"X": x, "Y": Y, "c": c, "a": draw(fracs(-1, 3)), "b": draw(fracs(-1, 3)),
+                 "d": d}, law)
+
+
 CASES: dict[str, st.SearchStrategy[Case]] = {
+    "Missing mass (upper tail)": sample_case(),
+    "Missing mass (lower tail)": sample_case(),
+    "Good-Turing bias": sample_case(tail=False),
+    "Good-Turing bias (sign)": sample_case(tail=False),
+    "Good-Turing (upper tail)": sample_case(),
+    "Good-Turing (lower tail)": sample_case(),
+    "Union bound (triangle)": triangle_case(),
     "Sup density (convolution)": sup_convolution_case(),
     "Sup density (scaling)": sup_scaling_case(),
     "Ball mass": ball_mass_case(),
@@ -449,6 +489,11 @@ def test_every_required_lemma_is_in_the_library_with_a_reference() -> None:
         "Ball volume",
         "Triangle",
         "Reverse triangle",
+        "Missing mass (upper tail)",
+        "Missing mass (lower tail)",
+        "Good-Turing bias",
+        "Good-Turing (upper tail)",
+        "Good-Turing (lower tail)",
     }
     assert required <= set(names())
     assert set(CASES) == set(LIBRARY), "every lemma needs a property test case"
@@ -491,7 +536,26 @@ WRONG = {
     "Ball mass halved": ("Ball mass", lambda r: r / 2),
     "E[c] = 2c": ("Expectation of a constant", lambda r: 2 * r),
     "Total expectation doubled": ("Total expectation", lambda r: 2 * r),
+    "Missing mass upper tail with exp(-3 n t^2)": ("Missing mass (upper tail)", lambda r: r**3),
+    "Missing mass lower tail with exp(-6 n t^2)": (
+        "Missing mass (lower tail)", lambda r: r ** (12 / sp.E)),
+    "Good-Turing tail with c_i = 1/n": ("Good-Turing (upper tail)", lambda r: r**4),
+    "Good-Turing lower tail with c_i = 1/n": ("Good-Turing (lower tail)", lambda r: r**4),
+    "Good-Turing bias 1/(2n)": ("Good-Turing bias", lambda r: r / 2),
+    "Union bound (triangle) without the lower tails": (
+        "Union bound (triangle)", lambda r: sp.Add(*[t for t in r.args if not _lower_tail(t)])),
+    "Good-Turing bias (sign) with 1/(4n) to spare": (
+        "Good-Turing bias (sign)", lambda r: r - 1 / (4 * _sample_n())),
 }
+
+
+def _lower_tail(term: sp.Basic) -> bool:
+    """``Pr[-X >= a]``: a tail of the negated variable."""
+    return isinstance(term, Pr) and term.args[0].lhs.could_extract_minus_sign()
+
+
+def _sample_n() -> sp.Basic:
+    return next(p.placeholder for p in LIBRARY["Good-Turing bias"].params if p.name == "n")
 
 
 @pytest.mark.parametrize("label", sorted(WRONG))

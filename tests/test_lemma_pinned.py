@@ -107,6 +107,25 @@ HAND: dict[str, list[tuple[object, object]]] = {
     # |(3, 6)| = 3 sqrt 5 = sqrt 5 + 2 sqrt 5
     "Triangle (norm)": [(3 * sp.sqrt(5), 3 * sp.sqrt(5))],
     "Reverse triangle": [(3, 3)],  # |5 - 2| = 3 = 5 - 2
+    # nu = (1/2, 1/2), n = 5: M = 1/2 iff one value is missed, Pr = 2/2^5 = 1/16, else 0;
+    # E M = 1/32, so M - E M >= 15/32 iff M = 1/2; exp(-5 (15/32)^2) = exp(-1125/1024)
+    "Missing mass (upper tail)": [(F(1, 16), E ** F(-1125, 1024))],
+    # nu uniform on 3 values, n = 4: E M = 3 (1/3)(2/3)^4 = 16/81; E M - M >= 16/81 iff M = 0
+    # (all seen): 1 - (3 (2/3)^4 - 3 (1/3)^4) = 4/9; exp(-(e/2) 4 (16/81)^2) = exp(-512 e/6561)
+    "Missing mass (lower tail)": [(F(4, 9), sp.exp(-512 * E / 6561))],
+    # one value, n = 1: the draw is a singleton (G = 1) and nothing is missed (M = 0): 1 = 1/1
+    "Good-Turing bias": [(1, 1)],
+    # nu uniform on 10 values, n = 1: M = 9/10 surely, G = 1 surely
+    "Good-Turing bias (sign)": [(F(9, 10), 1)],
+    # nu = (1/6, 5/6), n = 2: G = 1 iff the draws differ, Pr = 2 (1/6)(5/6) = 5/18 = E G;
+    # G - E G >= 13/18 iff G = 1; exp(-2 (13/18)^2 / 2) = exp(-169/324)
+    "Good-Turing (upper tail)": [(F(5, 18), E ** F(-169, 324))],
+    # nu uniform on 3 values, n = 2: G = 1 iff the draws differ (2/3 = E G); E G - G >= 2/3 iff
+    # G = 0, Pr = 1/3; exp(-2 (2/3)^2 / 2) = exp(-4/9)
+    "Good-Turing (lower tail)": [(F(1, 3), E ** F(-4, 9))],
+    # (X, Y) = (10, 0) or (0, 10) fairly, c = d = 1/2, a = b = 1: |X + Y + 1/2| = 10.5 >= 2.5
+    # surely (1); Pr[X >= 1] + Pr[-X >= 1] + Pr[Y >= 1] + Pr[-Y >= 1] = 1/2 + 0 + 1/2 + 0
+    "Union bound (triangle)": [(1, 1)],
 }
 
 #: How far from equality each near-tight case is allowed to be (bound / probability, or the
@@ -119,6 +138,11 @@ SLACK = {
     ("McDiarmid", 1): 1.48,
     ("Gaussian tail (Mills)", 0): 1.0102,  # 1/(1 - 1/x^2 + 3/x^4) at x = 10
     ("Gaussian tail (lower)", 0): 1.0003,  # 1 - 2/x^4 at x = 10
+    ("Missing mass (upper tail)", 0): 5.34,  # 16 exp(-1125/1024) = 5.3337
+    ("Missing mass (lower tail)", 0): 1.83,  # (9/4) exp(-512 e/6561) = 1.8200
+    ("Good-Turing (upper tail)", 0): 2.14,  # (18/5) exp(-169/324) = 2.1369
+    ("Good-Turing (lower tail)", 0): 1.93,  # 3 exp(-4/9) = 1.9237
+    ("Good-Turing bias (sign)", 0): 1.12,  # 10/9
 }
 
 PINS = [(name, k) for name in sorted(PINNED) for k in range(len(PINNED[name]))]

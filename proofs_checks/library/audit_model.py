@@ -15,6 +15,7 @@ import mpmath
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.library import lemmas_concentration as _concentration
 from hallbound.proofs_checks.library.lemma_library import (
     BallVolume,
     CondE,
@@ -393,6 +394,7 @@ def _decided(truth: bool) -> Hypothesis:
 
 def _side(expr: sp.Basic, case: Case) -> Number:
     try:
+        expr = _concentration.on_sample_law(expr)
         expr = _with_densities(expr, case)
         if expr == sp.oo:
             return mpmath.inf

@@ -1,0 +1,361 @@
+r"""Trust-base lemmas for the Good-Turing and missing-mass arguments (Kalai et al. 2025, App. B).
+
+A sample :math:`s = (X_1, \dots, X_n) \sim \nu^n` of a discrete law :math:`\nu` has the
+missing mass :math:`M_n = \sum_x \nu(x)\,[x \notin s]` (:class:`MissingMass`) and the
+Good-Turing estimate :math:`G_n = N_1/n` (:class:`GoodTuring`), :math:`N_1` the number of
+values seen exactly once. Both are opaque random quantities of the sample; the law
+:math:`\nu` is the background law of the claim that cites them (any discrete law).
+
+The lemmas (:data:`LEMMAS`), each with its source:
+
+* ``Missing mass (upper tail)``: :math:`\Pr[M_n - \mathbb E M_n \ge t] \le e^{-n t^2}`;
+* ``Missing mass (lower tail)``: :math:`\Pr[\mathbb E M_n - M_n \ge t] \le e^{-(e/2) n t^2}`
+  (:math:`e/2 = 1.359...`, the constant the source states);
+* ``Good-Turing bias``: :math:`\mathbb E G_n - \mathbb E M_n \le 1/n` and ``(sign)``:
+  :math:`\mathbb E M_n \le \mathbb E G_n` (the difference is
+  :math:`\sum_x \nu(x)^2 (1-\nu(x))^{n-1}`);
+* ``Good-Turing (upper tail)`` / ``(lower tail)``: :math:`e^{-n t^2/2}` on each side, which
+  is McDiarmid's inequality with :math:`c_i = 2/n` (one sample moves :math:`N_1` by at most 2);
+* ``Union bound (triangle)``: :math:`\Pr[|X + Y + c| \ge a + b + d] \le \Pr[X \ge a] +
+  \Pr[-X \ge a] + \Pr[Y \ge b] + \Pr[-Y \ge b]` for a number :math:`|c| \le d` (any
+  random :math:`X, Y`; audited on the library's broad exact laws).
+
+The audit (:data:`GENERATORS`, :data:`PINNED`, registered in ``lemma_audit``) evaluates them
+on the EXACT law of :math:`(M_n, G_n)` of a small discrete :math:`\nu` (every count vector of
+the sample enumerated, :func:`sample_law`), ``MissingMass(n)`` and ``GoodTuring(n)`` read
+as random symbols of that law (:func:`on_sample_law`). Broad cases draw :math:`t` of either sign
+(a lemma without its :math:`t > 0` fails on them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from hallbound.errors import InputError
+from hallbound.proofs_checks.library import lemma_library as _lib
+from hallbound.proofs_checks.library.lemma_library import Hypothesis, Lemma, Param
+from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
+
+F = Fraction
+
+
+class MissingMass(sp.Function):
+    r""":math:`M_n`: the mass :math:`\nu(\{x : x \notin s\})` of the values an i.i.d. sample
+    :math:`s \sim \nu^n` misses; a random quantity in :math:`[0, 1]`."""
+
+    nargs = 1
+    is_real = True
+    is_nonnegative = True
+
+
+class GoodTuring(sp.Function):
+    r""":math:`G_n = N_1/n`: the fraction of the sample :math:`s \sim \nu^n` made of values
+    seen exactly once; a random quantity in :math:`[0, 1]`."""
+
+    nargs = 1
+    is_real = True
+    is_nonnegative = True
+
+
+_n = sp.Symbol("n", integer=True)
+_t = sp.Symbol("t", real=True)
+_M, _G = MissingMass(_n), GoodTuring(_n)
+
+_MO = (
+    "D. McAllester, L. Ortiz, Concentration inequalities for the missing mass and for "
+    "histogram rule error, JMLR 4 (2003)"
+)
+_MS = (
+    "D. McAllester, R. Schapire, On the convergence rate of Good-Turing estimators, "
+    "COLT (2000)"
+)
+_MCD = (
+    "C. McDiarmid, On the method of bounded differences (1989); S. Boucheron, G. Lugosi, "
+    "P. Massart, Concentration Inequalities (2013), Thm 6.2"
+)
+
+
+def _params() -> tuple[Param, Param]:
+    return Param("n", "integer", _n), Param("t", "positive", _t)
+
+
+def _hyps() -> tuple[Hypothesis, Hypothesis]:
+    return (
+        Hypothesis(_n, ">=", sp.S.One, "deterministic"),
+        Hypothesis(_t, ">", sp.S.Zero, "deterministic"),
+    )
+
+
+def _tail(name: str, ref: str, dev: sp.Expr, bound: sp.Expr, note: str) -> Lemma:
+    return Lemma(name, ref, _params(), _hyps(), (Pr(sp.Ge(dev, _t)), "<=", bound), note=note)
+
+
+LEMMAS: tuple[Lemma, ...] = (
+    _tail(
+        "Missing mass (upper tail)",
+        f"{_MO}, the upper-deviation theorem (one of Thms 10 and 16 that the paper cites); "
+        "quoted as P(U > EU + eps) <= exp(-n eps^2) by D. Berend, A. Kontorovich, "
+        "Electron. Commun. Probab. 18 (2013)",
+        _M - E(_M),
+        sp.exp(-_n * _t**2),
+        "M_n the missing mass of s ~ nu^n, nu any discrete law",
+    ),
+    _tail(
+        "Missing mass (lower tail)",
+        f"{_MO}, the lower-deviation theorem, with the constant e/2 = 1.359... as the source "
+        "states it (quoted as 1.36 by Berend and Kontorovich 2013)",
+        E(_M) - _M,
+        sp.exp(-sp.E * _n * _t**2 / 2),
+        "M_n the missing mass of s ~ nu^n; e/2 >= 1 gives the paper's exp(-n t^2)",
+    ),
+    Lemma(
+        "Good-Turing bias",
+        f"{_MS}, Thm 1: E[G_n] - E[M_n] = sum_x nu(x)^2 (1 - nu(x))^(n-1) <= 1/n",
+        (Param("n", "integer", _n),),
+        (Hypothesis(_n, ">=", sp.S.One, "deterministic"),),
+        (E(_G) - E(_M), "<=", 1 / _n),
+    ),
+    Lemma(
+        "Good-Turing bias (sign)",
+        f"{_MS}, Thm 1: E[G_n] - E[M_n] = sum_x nu(x)^2 (1 - nu(x))^(n-1) >= 0",
+        (Param("n", "integer", _n),),
+        (Hypothesis(_n, ">=", sp.S.One, "deterministic"),),
+        (E(_M), "<=", E(_G)),
+    ),
+    _tail(
+        "Good-Turing (upper tail)",
+        f"{_MCD}, with c_i = 2/n (replacing one sample changes N_1 by at most 2), as in {_MS}",
+        _G - E(_G),
+        sp.exp(-_n * _t**2 / 2),
+        "McDiarmid exp(-2 t^2 / sum c_i^2) with sum c_i^2 = 4/n",
+    ),
+    _tail(
+        "Good-Turing (lower tail)",
+        f"{_MCD}, with c_i = 2/n, applied to -G_n",
+        E(_G) - _G,
+        sp.exp(-_n * _t**2 / 2),
+        "McDiarmid exp(-2 t^2 / sum c_i^2) with sum c_i^2 = 4/n",
+    ),
+)
+
+_X, _Y = random_symbol("X"), random_symbol("Y")
+_a, _b, _c, _d = sp.symbols("a b c d", real=True)
+
+#: The deviation of a sum, split over its parts: if :math:`|X| < a`, :math:`|Y| < b` and
+#: :math:`|c| \le d` then :math:`|X + Y + c| < a + b + d` (the triangle inequality), so the
+#: event :math:`|X + Y + c| \ge a + b + d` lies in the union of the four one-sided tails.
+UNION_TRIANGLE = Lemma(
+    "Union bound (triangle)",
+    "R. Durrett, Probability: Theory and Examples, Thm 1.1.1 (monotonicity and "
+    "subadditivity), with the triangle inequality |X + Y + c| <= |X| + |Y| + |c| and "
+    "{|X| >= a} = {X >= a} or {-X >= a}",
+    (
+        Param("X", "random", _X),
+        Param("Y", "random", _Y),
+        Param("c", "real", _c),
+        Param("a", "real", _a),
+        Param("b", "real", _b),
+        Param("d", "real", _d),
+    ),
+    (Hypothesis(_c, "<=", _d, "deterministic"), Hypothesis(-_c, "<=", _d, "deterministic")),
+    (
+        Pr(sp.Ge(sp.Abs(_X + _Y + _c), _a + _b + _d)),
+        "<=",
+        Pr(sp.Ge(_X, _a)) + Pr(sp.Ge(-_X, _a)) + Pr(sp.Ge(_Y, _b)) + Pr(sp.Ge(-_Y, _b)),
+    ),
+    note="c, d deterministic (|c| <= d): the shift of the sum by a number",
+)
+LEMMAS = (*LEMMAS, UNION_TRIANGLE)
+
+#: The names of :data:`LEMMAS`.
+NAMES: tuple[str, ...] = tuple(lem.name for lem in LEMMAS)
+_lib.LIBRARY.update((lem.name, lem) for lem in LEMMAS)  # the trust base holds them
+
+
+# ----- exact laws of (M_n, G_n) -----------------------------------------------------------
+
+#: The random symbols a case's ``env`` maps ``MissingMass(n)`` and ``GoodTuring(n)`` to.
+M_SYM = random_symbol("M_n")
+G_SYM = random_symbol("G_n")
+
+
+def _compositions(n: int, k: int):
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(n + 1):
+        for rest in _compositions(n - first, k - 1):
+            yield (first, *rest)
+
+
+def sample_law(nu: Sequence[Fraction], n: int) -> JointLaw:
+    r"""The exact joint law of :math:`(M_n, G_n)` for :math:`s \sim \nu^n`: every count
+    vector :math:`(c_x)` of the sample, with its multinomial probability
+    :math:`\frac{n!}{\prod c_x!}\prod_x \nu(x)^{c_x}`. For :math:`n = 0` (no draw),
+    :math:`M_0 = 1` and :math:`G_0 = 0` (the convention :math:`N_1/n` with :math:`N_1 = 0`)."""
+    nu = tuple(F(x) for x in nu)
+    if not nu or any(x < 0 for x in nu) or sum(nu) != 1:
+        raise InputError("nu", f"must be a probability vector, got {nu}")
+    if n < 0:
+        raise InputError("n", f"must be >= 0, got {n}")
+    if n == 0:  # no draw: every value is missed, and no value is seen once (N_1 = 0)
+        return JointLaw(({M_SYM: F(1), G_SYM: F(0)},), (F(1),))
+    acc: dict[tuple[Fraction, Fraction], Fraction] = {}
+    for counts in _compositions(n, len(nu)):
+        p = F(math.factorial(n))
+        for x, c in zip(nu, counts, strict=True):
+            p = p * x**c / math.factorial(c)
+        if p == 0:
+            continue
+        m = sum((x for x, c in zip(nu, counts, strict=True) if c == 0), F(0))
+        g = F(sum(1 for c in counts if c == 1), n)
+        acc[(m, g)] = acc.get((m, g), F(0)) + p
+    atoms = tuple({M_SYM: m, G_SYM: g} for m, g in acc)
+    return JointLaw(atoms, tuple(acc.values()))
+
+
+def on_sample_law(expr: Any) -> Any:
+    """``expr`` with ``MissingMass(n)`` and ``GoodTuring(n)`` read as the random symbols of
+    :func:`sample_law` (the audit's case law is the law of the sample of that ``n``)."""
+    if not isinstance(expr, sp.Basic) or not expr.has(MissingMass, GoodTuring):
+        return expr
+    expr = expr.replace(lambda e: isinstance(e, MissingMass), lambda e: M_SYM)
+    return expr.replace(lambda e: isinstance(e, GoodTuring), lambda e: G_SYM)
+
+
+# ----- the audit: broad cases and pinned tight cases ----------------------------------------
+
+
+def _simplex(rng: np.random.Generator) -> tuple[Fraction, ...]:
+    k = int(rng.integers(1, 4))
+    w = [int(x) for x in rng.integers(1, 7, size=k)]
+    return tuple(F(x, sum(w)) for x in w)
+
+
+def _tail_case(rng: np.random.Generator) -> Any:
+    from hallbound.proofs_checks.library.lemma_audit import Case
+
+    nu, n = _simplex(rng), int(rng.integers(0, 7))  # n = 0: outside n >= 1
+    t = F(int(rng.integers(-4, 17)), 16)  # either sign: t > 0 is a hypothesis
+    return Case({"n": n, "t": t}, sample_law(nu, n))
+
+
+def _bias_case(rng: np.random.Generator) -> Any:
+    from hallbound.proofs_checks.library.lemma_audit import Case
+
+    nu, n = _simplex(rng), int(rng.integers(0, 7))  # n = 0: outside n >= 1
+    return Case({"n": n}, sample_law(nu, n))
+
+
+def _triangle_case(rng: np.random.Generator) -> Any:
+    from hallbound.proofs_checks.library import lemma_audit as la
+
+    law = la._law(rng, (la.X, la.Y))
+    x = la._pick(rng, (la.X, la.X - la.Y, 2 * la.X, la.X * la.Y))
+    d = la._grid(rng, -1, 3)
+    wide = rng.random() < 0.4  # |c| <= d fails on most of these: skipped
+    c = la._grid(rng, -12, 12) if wide else la._grid(rng, -abs(float(d)), abs(float(d)))
+    args = {"X": x, "Y": la.Y, "c": c, "a": la._grid(rng, -1, 10), "b": la._grid(rng, -1, 10)}
+    return la.Case({**args, "d": d}, law)
+
+
+#: Case generators per lemma (broad: t of either sign, 1-3 values, n <= 6).
+GENERATORS: dict[str, Callable[[np.random.Generator], Any]] = {
+    name: (_bias_case if "bias" in name else _tail_case) for name in NAMES[:-1]
+} | {UNION_TRIANGLE.name: _triangle_case}
+
+
+def _pinned() -> dict[str, tuple[Any, ...]]:
+    from hallbound.proofs_checks.library.lemma_audit import Case, Pinned
+
+    def case(nu: Sequence[Fraction], n: int, **args: Any) -> Any:
+        return Case({"n": n, **args}, sample_law(nu, n))
+
+    half, third = (F(1, 2),) * 2, (F(1, 3),) * 3
+    x, y = random_symbol("X"), random_symbol("Y")
+    swap = JointLaw(({x: F(10), y: F(0)}, {x: F(0), y: F(10)}), (F(1, 2), F(1, 2)))
+    return {
+        UNION_TRIANGLE.name: (
+            Pinned(Case({"X": x, "Y": y, "c": F(1, 2), "a": 1, "b": 1, "d": F(1, 2)}, swap),
+                   "X, Y in {(10, 0), (0, 10)} fair, a = b = 1, c = d = 1/2: the sum is 10.5 "
+                   ">= 2.5 surely, and the tails X >= 1, Y >= 1 are disjoint: 1 = 1/2 + 1/2 "
+                   "(equality)"),
+        ),
+        "Missing mass (upper tail)": (
+            Pinned(case(half, 5, t=F(15, 32)),
+                   "nu uniform on 2 values, n = 5: Pr[M - EM >= 15/32] = 1/16 = "
+                   "exp(-2.52 n t^2), the smallest exponent over supports <= 3, n <= 5"),
+        ),
+        "Missing mass (lower tail)": (
+            Pinned(case(third, 4, t=F(16, 81)),
+                   "nu uniform on 3 values, n = 4: Pr[EM - M >= 16/81] = 4/9 = "
+                   "exp(-5.2 n t^2), the smallest exponent over supports <= 3, n <= 4"),
+        ),
+        "Good-Turing bias": (
+            Pinned(case((F(1),), 1), "one value, n = 1: G = 1, M = 0: E G - E M = 1/n "
+                   "(equality)"),
+        ),
+        "Good-Turing bias (sign)": (
+            Pinned(case((F(1, 10),) * 10, 1),
+                   "nu uniform on 10 values, n = 1: E M = 9/10 <= E G = 1 (E G/E M = 10/9; "
+                   "equality needs E M = 0)"),
+        ),
+        "Good-Turing (upper tail)": (
+            Pinned(case((F(1, 6), F(5, 6)), 2, t=F(13, 18)),
+                   "nu = (1/6, 5/6), n = 2: Pr[G - EG >= 13/18] = 5/18 = exp(-1.23 n t^2)"),
+        ),
+        "Good-Turing (lower tail)": (
+            Pinned(case(third, 2, t=F(2, 3)),
+                   "nu uniform on 3 values, n = 2: Pr[EG - G >= 2/3] = 1/3 = "
+                   "exp(-1.24 n t^2)"),
+        ),
+    }
+
+
+def pinned() -> dict[str, tuple[Any, ...]]:
+    """The pinned cases per lemma (the smallest exponent found over small exact laws)."""
+    return _pinned()
+
+
+def register(generators: dict[str, Any], pinned_cases: dict[str, Any]) -> None:
+    """Add this module's generators and pinned cases to the audit's tables."""
+    generators.update(GENERATORS)
+    pinned_cases.update(_pinned())
+
+
+def tail_exponent(nu: Sequence[Fraction], n: int, which: str) -> float:
+    r"""The smallest :math:`c` with :math:`\Pr[D \ge t] = e^{-c n t^2}` over the values
+    :math:`t > 0` that the deviation :math:`D` takes on the exact law (``which``: ``"M+"``,
+    ``"M-"``, ``"G+"``, ``"G-"``); ``inf`` when :math:`D` is never positive. A tail bound
+    :math:`e^{-\kappa n t^2}` holds on this law exactly when :math:`\kappa \le c`."""
+    law = sample_law(nu, n)
+    sym, sign = {"M+": (M_SYM, 1), "M-": (M_SYM, -1), "G+": (G_SYM, 1), "G-": (G_SYM, -1)}[which]
+    outcomes = [(sign * a[sym], q) for a, q in law.outcomes()]
+    mean = sum((v * q for v, q in outcomes), F(0))
+    best = math.inf
+    for v in sorted({v for v, _ in outcomes}):
+        t = v - mean
+        if t <= 0:
+            continue
+        pr = sum((q for w, q in outcomes if w >= v), F(0))
+        best = min(best, -math.log(pr) / (n * float(t) ** 2))
+    return best
+
+
+def laws_up_to(k: int, denom: int = 6) -> itertools.chain:
+    """Every law on at most ``k`` values with probabilities in ``(1/denom) Z`` (all > 0)."""
+    grid = [F(j, denom) for j in range(1, denom)]
+
+    def of_size(size: int):
+        for head in itertools.product(grid, repeat=size - 1):
+            if sum(head) < 1:
+                yield (*head, 1 - sum(head))
+
+    return itertools.chain.from_iterable(of_size(s) for s in range(1, k + 1))
