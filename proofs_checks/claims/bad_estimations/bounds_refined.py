@@ -30,6 +30,8 @@ from hallbound.proofs_checks.library.lemma_library import AnyOf, Norm, lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (rational atoms, weights, radii, bins)"
+#: Why the additivity steps stay SUPPORTED (exact on laws, no rule to prove them from).
+NO_ADDITIVITY = "no proof here: the trust base has no additivity of Pr over a family of events"
 
 
 # ----- exact cases -------------------------------------------------------------------------
@@ -253,6 +255,8 @@ def _guard_step(name: str, what: str) -> Step:
         c + e,
         f"{what}: the exact value is computed + err with err >= -margin",
         kind="inequality",
+        note="stays ASSUMED: the bound on the floating error is not computed (no interval "
+        "arithmetic in the running bound)",
         given={e: -mm + w},
         premises=("|floating error| <= margin",),
         params=[cp, mp, wp, Param("err", e)],
@@ -326,6 +330,7 @@ def binned() -> Claim:
             premises=("(R1)", "(R2)", "additivity of Pr on disjoint events"),
             params=[pgp, wp],
             law=_law(law_bins),
+            note=f"{NO_ADDITIVITY} (the bins J_m, M symbolic)",
         ),
         Step(
             "R4 (independence)",
@@ -337,6 +342,8 @@ def binned() -> Claim:
             given={joint: sp.Product(nu[j], (j, 1, nn))},
             premises=("Assumption 6.1 (independent mean laws)",),
             law=_law(law_product),
+            note="no proof here: the trust base's Independence product is for two events, not "
+            "N (symbolic)",
         ),
         Step(
             "R5 (cells, lower end)",
@@ -369,6 +376,7 @@ def binned() -> Claim:
             premises=("(R4)", "(R5)", "(R6)", "additivity of Pr on disjoint events"),
             params=[pep, wp],
             law=_law(law_cells),
+            note=f"{NO_ADDITIVITY} (the cells K)",
         ),
         Step(
             "R8 (whole bound)",
@@ -435,6 +443,7 @@ def enumeration() -> Claim:
             law=LawCheck(
                 _two_point_sample, law_enumeration, _two_point_view, trials=80, label=LABEL
             ),
+            note=f"{NO_ADDITIVITY} (the 2^(N d) patterns, N and d symbolic)",
         ),
         Step(
             "E3 (rounding guard)",
@@ -446,6 +455,7 @@ def enumeration() -> Claim:
             kind="inequality",
             given={d2: comp - rnd, comp: r2 + gam + w, rnd: gam - v},
             premises=("|rounding| <= guard",),
+            note="stays ASSUMED: the float comparison is not made in interval arithmetic",
             params=[gp, rndp, wp, vp, Param("computed", comp)],
         ),
     ]
@@ -526,6 +536,8 @@ def two_states() -> Claim:
             premises=("(S1)", "(S2)", "(S3a)", "(S3b)"),
             params=[pgp, qp],
             law=LawCheck(_two_state_sample, law_two_state, _view2, trials=60, label=LABEL),
+            note="no proof here: an identity of events in R^d (||T - x_i|| = p_(3-i) ||D||) "
+            "that the event rules take only as a stated relation",
         ),
     ]
     return Claim(

@@ -29,6 +29,9 @@ from hallbound.proofs_checks.library.lemma_library import Norm, lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
+#: Why the later steps stay SUPPORTED: they held on every exact law tried, but their only
+#: route, the paper's, goes through refuted steps (chain b, chain d, the independence steps).
+NO_ROUTE = "no proof known: the paper's route through it is refuted (chain b, chain d)"
 
 
 def _mp(x: Fraction | int) -> mpmath.mpf:
@@ -277,6 +280,8 @@ def claims() -> list[Claim]:
             premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
             params=[qip, qbp, s1p],
             law=_law(b9),
+            note="no proof here: Lemma B.5 is PROVED, but Pr[X <= a] >= 1 - Pr[X >= a] needs "
+            "the complement rule, which the trust base does not have",
         ),
         *b10_steps,
         Step(
@@ -322,6 +327,7 @@ def claims() -> list[Claim]:
             premises=("(B.9)", "(B.10)", "probabilities >= 0"),
             params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
             law=_law(c3),
+            note="rests on (B.9), which is SUPPORTED",
         ),
         c4_step(),
         Step(
@@ -332,6 +338,7 @@ def claims() -> list[Claim]:
             "choose alpha_i to maximise",
             kind="probability",
             law=_law(c5, 60),
+            note=NO_ROUTE,
         ),
         Step(
             "B.5 product",
@@ -341,6 +348,7 @@ def claims() -> list[Claim]:
             "given the d_i^mu are independent",
             kind="probability",
             law=_law(c6, 60),
+            note=NO_ROUTE,
         ),
         Step(
             "B.5 product (independence)",
@@ -360,6 +368,7 @@ def claims() -> list[Claim]:
             "(B.5)",
             kind="probability",
             law=_law(c6, 60),
+            note=NO_ROUTE,
         ),
     ]
     steps.append(mc_statement_step())
@@ -501,4 +510,6 @@ def mc_statement_step() -> Step:
         "(B.5)",
         kind="probability",
         law=law,
+        note="Monte Carlo on Normal mean laws: sampled by its nature (the exact step above "
+        "is the same relation)",
     )
