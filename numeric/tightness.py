@@ -100,16 +100,21 @@ def panel_rows(quick: bool = False) -> list[PanelRow]:
     sizes = (2, 5) if quick else SIZES
     ratios = (0.05, 0.2) if quick else RATIOS
     weights = ("equal",) if quick else WEIGHTS
-    rows = [
-        PanelRow("normal", k, n, w, rho, 0.05)
+    rows = _grid("normal", sizes, weights, ratios)
+    if not quick:
+        rows += _grid("laplace", (2, 5, 10), ("equal",), (0.05, 0.2))
+    return rows
+
+
+def _grid(
+    family: str, sizes: Iterable[int], weights: Iterable[str], ratios: Iterable[float]
+) -> list[PanelRow]:
+    r"""Every kind of :data:`KINDS` crossed with ``sizes``, ``weights`` and ``ratios`` (in this
+    order), for one conditional ``family`` at :math:`\delta = 0.05`."""
+    return [
+        PanelRow(family, k, n, w, rho, 0.05)
         for k, n, w, rho in itertools.product(KINDS, sizes, weights, ratios)
     ]
-    if not quick:
-        rows += [
-            PanelRow("laplace", k, n, "equal", rho, 0.05)
-            for k, n, rho in itertools.product(KINDS, (2, 5, 10), (0.05, 0.2))
-        ]
-    return rows
 
 
 def weight_vector(name: str, n: int) -> np.ndarray:

@@ -27,6 +27,7 @@ from hallbound.numeric.montecarlo import RateProblem, numpy_count
 from hallbound.numeric.tightness import (
     PanelRow,
     format_table,
+    panel_rows,
     row_spec,
     run_panel,
     summary,
@@ -187,3 +188,19 @@ def test_cli_quick_json(tmp_path, capsys) -> None:
     assert data["n"] == 2000 and len(data["rows"]) == 16
     assert set(data["summary"]) >= {"union", "refined", "paper", "target_met"}
     assert main(["tightness", "--seed", "-1"]) == 2
+
+
+def test_panel_rows_cover_the_stated_grid() -> None:
+    """The full panel: normal family over 4 kinds x 4 sizes x 2 weights x 3 ratios (96 rows),
+    then the Laplace family over 4 kinds x N in {2, 5, 10} x 2 ratios, equal weights (24);
+    quick: normal only, 4 kinds x N in {2, 5} x 2 ratios (16). No row twice."""
+    full, quick = panel_rows(), panel_rows(quick=True)
+    assert len(full) == 96 + 24 and len(set(full)) == len(full)
+    assert len(quick) == 16 and len(set(quick)) == 16
+    lap = [r for r in full if r.family == "laplace"]
+    assert len(lap) == 24 and {r.weights for r in lap} == {"equal"}
+    assert {r.n_states for r in lap} == {2, 5, 10} and {r.ratio for r in lap} == {0.05, 0.2}
+    assert full[:96] == [r for r in full if r.family == "normal"]
+    assert {r.n_states for r in quick} == {2, 5} and {r.family for r in quick} == {"normal"}
+    assert PanelRow("normal", "two-point", 10, "linear", 0.6, 0.05) in full
+    assert all(r.delta == 0.05 for r in full)

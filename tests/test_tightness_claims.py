@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from hallbound.proofs_checks.claims.bad_estimations import bounds_refined as br
-from hallbound.proofs_checks.engine.checker import check_claim
+from hallbound.proofs_checks.engine.checker import check_claim, check_step
 from hallbound.proofs_checks.engine.probability import run_law_check
 
 
@@ -52,3 +52,44 @@ def test_cell_sum_matches_a_direct_enumeration() -> None:
             return big_k * g >= a and (big_k + n) * g <= b
 
         assert case.prob(event) == br._cell_sum(case, m)
+
+
+def _step_verdict(claim, name: str, drop=None) -> str:
+    """The verdict of step ``name`` alone, with the claim's stated relation ``drop`` removed."""
+    import dataclasses
+
+    kept = [a for a in claim.assumptions if drop is None or a is not drop]
+    changed = dataclasses.replace(claim, assumptions=kept)
+    (step,) = [s for s in changed.steps if s.name == name]
+    return check_step(changed, dataclasses.replace(step, law=None), trials=20).verdict.value
+
+
+@pytest.mark.parametrize(
+    ("index", "name", "position"),
+    [
+        (0, "R0 (covering ball)", 0),  # Definition 6.3 (the union of the U_k in the balls)
+        (0, "R1 (left of F_i)", 3),  # x_i < a_m - r_i - eta
+        (0, "R2 (right of F_i)", 4),  # x_i > a_m + h + r_i + eta
+        (1, "R0 (covering ball)", 0),
+        (2, "S3a (state 1)", 1),  # ||D|| > r_1/p_2
+        (2, "S3b (state 2)", 2),  # ||D|| > r_2/p_1
+    ],
+)
+def test_event_steps_are_proved_from_their_stated_conditions(
+    index: int, name: str, position: int
+) -> None:
+    # Each step is PROVED from the claim's stated relations (Definition 6.3 through the
+    # library's Monotonicity, or the conditions that define the event); without the one it
+    # rests on it is not PROVED (the premise is then unbacked or the lemma's hypothesis unmet).
+    claim = br.claims()[index]
+    assert _step_verdict(claim, name) == "PROVED"
+    assert _step_verdict(claim, name, drop=claim.assumptions[position]) != "PROVED"
+
+
+def test_the_covering_assumption_is_definition_6_3_over_the_union() -> None:
+    # The stated relation reads: the union of the events {A* in U_k} implies the union of the
+    # closed balls {||A* - mu_k|| <= r_k}, k = 1..N (and not the converse).
+    tag, inside, covered = br.covering_assumption()
+    assert tag == "implies"
+    assert str(inside) == "AnyOf(A[k], k=1..N)"
+    assert str(covered) == "AnyOf(Norm(A* - mu[k]) <= r[k], k=1..N)"

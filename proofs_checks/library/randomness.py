@@ -89,6 +89,12 @@ def is_random(expr: Any) -> bool:
 class _Operator(sp.Function):
     """Base of Pr, E, Var, Cov (opaque: evaluated only by :func:`evaluate`)."""
 
+    def _eval_evalf(self, prec: int) -> None:
+        """No numeric value outside :func:`evaluate`. SymPy's default looks up the mpmath
+        function of the class's name, and ``mpmath.E`` is Euler's number: ``E(1/4)`` then
+        crashed inside a relation's sign test (``1/4 >= E(1/4)/4``)."""
+        return None
+
 
 class Pr(_Operator):
     r""":math:`\Pr[A]` of an event ``A`` (a SymPy Boolean); real, in :math:`[0, 1]`."""

@@ -24,10 +24,14 @@ import sympy as sp
 
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, random_case
-from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
+from hallbound.proofs_checks.library.lemma_library import AnyOf, Norm, lemma
+from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (rational atoms, weights, radii, bins)"
+#: Why the additivity steps stay SUPPORTED (exact on laws, no rule to prove them from).
+NO_ADDITIVITY = "no proof here: the trust base has no additivity of Pr over a family of events"
 
 
 # ----- exact cases -------------------------------------------------------------------------
@@ -203,14 +207,38 @@ def law_two_state(case: MeanCase) -> tuple[Fraction, Fraction]:
 
 
 # ----- shared steps ------------------------------------------------------------------------
+def covering_events() -> tuple[sp.Basic, sp.Basic]:
+    r"""The events :math:`\bigcup_k \{A^* \in U_k\}` and :math:`\bigcup_k \{\|A^* - \mu_k\|
+    \le r_k\}` (:math:`k = 1..N`): the complements of hallucination and of
+    :math:`\{\|A^* - \mu_i\| > r_i\ \forall i\}`."""
+    nn = sp.Symbol("N", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True)
+    a_star = random_symbol("A*")
+    mu, radius = sp.IndexedBase("mu", real=True), sp.IndexedBase("r", nonnegative=True)
+    inside = AnyOf(sp.IndexedBase("A")[k], (k, 1, nn))  # A_k = {A* in U_k}
+    covered = AnyOf(sp.Le(Norm(a_star - mu[k]), radius[k]), (k, 1, nn))
+    return inside, covered
+
+
+def covering_assumption() -> tuple[str, sp.Basic, sp.Basic]:
+    """Definition 6.3 for every k (U_k inside the closed ball B(mu_k, r_k)), so the union of
+    the U_k lies inside the union of the balls: a stated relation of the claim."""
+    return ("implies", *covering_events())
+
+
 def _ball_step(law: LawCheck) -> Step:
+    r"""(R0): :math:`P_H = 1 - \Pr[\bigcup_k A_k] \ge 1 - \Pr[\bigcup_k B_k] = P_>`, by the
+    library's ``Monotonicity`` at :math:`\bigcup_k A_k \subseteq \bigcup_k B_k`."""
+    inside, covered = covering_events()
     return Step(
         "R0 (covering ball)",
-        "Pr[A* notin U_i for all i]",
+        1 - Pr(inside),
         ">=",
-        "Pr[||A* - mu_i|| > r_i for all i]",
-        "U_i^delta is inside the closed ball B_i(r_i) (Definition 6.3); A* - mu_i = T - x_i",
-        kind="definition",
+        1 - Pr(covered),
+        "U_k^delta is inside the closed ball B_k(r_k) (Definition 6.3), so the union of the "
+        "U_k is inside the union of the balls: monotonicity of Pr; A* - mu_i = T - x_i",
+        kind="probability",
+        lemmas=(lemma("Monotonicity", A=inside, B=covered),),
         law=law,
     )
 
@@ -227,6 +255,8 @@ def _guard_step(name: str, what: str) -> Step:
         c + e,
         f"{what}: the exact value is computed + err with err >= -margin",
         kind="inequality",
+        note="stays ASSUMED: the bound on the floating error is not computed (no interval "
+        "arithmetic in the running bound)",
         given={e: -mm + w},
         premises=("|floating error| <= margin",),
         params=[cp, mp, wp, Param("err", e)],
@@ -250,10 +280,10 @@ def binned() -> Claim:
     g, gp = positive("g")
     r, rp = nonneg("r_i")
     eta, ep = nonneg("eta")
-    u, up = nonneg("u")
-    u2, u2p = positive("u'")
-    w2, w2p = positive("w'")
     t_sym, x_sym = sp.symbols("T x_i", real=True)
+    # on E_m: T in the bin J_m = [a_m, a_m + h), and x_i outside F_i^m (either side of it)
+    on_bin = (sp.Ge(t_sym, a), sp.Lt(t_sym, a + hh))
+    left, right = sp.Lt(x_sym, a - r - eta), sp.Gt(x_sym, a + hh + r + eta)
     joint = sp.Symbol("Pr[cap_j {Y_j in C_kj, x_j notin F_j}]", nonnegative=True)
     pe, pep = unit("Pr[E_m]")
     conv = sp.IndexedBase("c", nonnegative=True)  # (nu_1 * ... * nu_N)[K]
@@ -267,9 +297,12 @@ def binned() -> Claim:
             r,
             "T in [a_m, a_m + h) and x_i < a_m - r_i - eta give T - x_i > r_i",
             kind="inequality",
-            given={t_sym: a + u, x_sym: a - r - eta - w2},
-            premises=("T >= a_m", "x_i < a_m - r_i - eta"),
-            params=[Param("a_m", a), up, rp, ep, w2p],
+            premises=(
+                Premise(on_bin[0], by="hypothesis", solve_for=t_sym, label="T >= a_m (on E_m)"),
+                Premise(left, by="hypothesis", solve_for=x_sym,
+                        label="x_i < a_m - r_i - eta (x_i left of F_i^m, on E_m)"),
+            ),
+            params=[Param("a_m", a), rp, ep],
         ),
         Step(
             "R2 (right of F_i)",
@@ -278,9 +311,13 @@ def binned() -> Claim:
             r,
             "T < a_m + h and x_i > a_m + h + r_i + eta give x_i - T > r_i",
             kind="inequality",
-            given={t_sym: a + hh - u2, x_sym: a + hh + r + eta + w2},
-            premises=("T < a_m + h", "x_i > a_m + h + r_i + eta"),
-            params=[Param("a_m", a), hp, u2p, rp, ep, w2p],
+            premises=(
+                Premise(on_bin[1], by="hypothesis", solve_for=t_sym,
+                        label="T < a_m + h (on E_m)"),
+                Premise(right, by="hypothesis", solve_for=x_sym,
+                        label="x_i > a_m + h + r_i + eta (x_i right of F_i^m, on E_m)"),
+            ),
+            params=[Param("a_m", a), hp, rp, ep],
         ),
         Step(
             "R3 (disjoint bins)",
@@ -293,6 +330,7 @@ def binned() -> Claim:
             premises=("(R1)", "(R2)", "additivity of Pr on disjoint events"),
             params=[pgp, wp],
             law=_law(law_bins),
+            note=f"{NO_ADDITIVITY} (the bins J_m, M symbolic)",
         ),
         Step(
             "R4 (independence)",
@@ -304,6 +342,8 @@ def binned() -> Claim:
             given={joint: sp.Product(nu[j], (j, 1, nn))},
             premises=("Assumption 6.1 (independent mean laws)",),
             law=_law(law_product),
+            note="no proof here: the trust base's Independence product is for two events, not "
+            "N (symbolic)",
         ),
         Step(
             "R5 (cells, lower end)",
@@ -336,6 +376,7 @@ def binned() -> Claim:
             premises=("(R4)", "(R5)", "(R6)", "additivity of Pr on disjoint events"),
             params=[pep, wp],
             law=_law(law_cells),
+            note=f"{NO_ADDITIVITY} (the cells K)",
         ),
         Step(
             "R8 (whole bound)",
@@ -361,6 +402,8 @@ def binned() -> Claim:
         domain="Assumption 6.1 (independent mean laws, common mean), d_a = 1, location "
         "families (r_i deterministic), any bins and cell width; see "
         "hallbound.numeric.bounds_refined.binned_bound",
+        # Definition 6.3, and the conditions that define E_m (each case of x_i notin F_i^m)
+        assumptions=[covering_assumption(), *on_bin, left, right],
     )
 
 
@@ -400,6 +443,7 @@ def enumeration() -> Claim:
             law=LawCheck(
                 _two_point_sample, law_enumeration, _two_point_view, trials=80, label=LABEL
             ),
+            note=f"{NO_ADDITIVITY} (the 2^(N d) patterns, N and d symbolic)",
         ),
         Step(
             "E3 (rounding guard)",
@@ -411,6 +455,7 @@ def enumeration() -> Claim:
             kind="inequality",
             given={d2: comp - rnd, comp: r2 + gam + w, rnd: gam - v},
             premises=("|rounding| <= guard",),
+            note="stays ASSUMED: the float comparison is not made in interval arithmetic",
             params=[gp, rndp, wp, vp, Param("computed", comp)],
         ),
     ]
@@ -425,6 +470,7 @@ def enumeration() -> Claim:
         domain="Assumption 6.1 with two-point mean laws mu_jk = mu_0 +/- s_jk; location "
         "families; equality when U_i is the open ball; see "
         "hallbound.numeric.bounds_refined.two_point_bound",
+        assumptions=[covering_assumption()],  # Definition 6.3
     )
 
 
@@ -434,9 +480,10 @@ def two_states() -> Claim:
     dn, dp = nonneg("||D||")
     r1, rp1 = nonneg("r_1")
     r2, rp2 = nonneg("r_2")
-    w, wp = positive("w")
     p_gt, pgp = unit("P_>")
     q, qp = unit("Pr[||D|| > max(r_1/p_2, r_2/p_1)]")
+    # the event {||D|| > max(r_1/p_2, r_2/p_1)}: ||D|| above both thresholds (p_2 = 1 - p_1)
+    far = (sp.Gt(dn, r1 / (1 - p1)), sp.Gt(dn, r2 / p1))
     steps = [
         _ball_step(LawCheck(_two_state_sample, law_ball, _view2, trials=60, label=LABEL)),
         Step(
@@ -462,9 +509,9 @@ def two_states() -> Claim:
             r1,
             "||D|| > max(r_1/p_2, r_2/p_1) >= r_1/p_2 gives ||T - x_1|| = p_2 ||D|| > r_1",
             kind="inequality",
-            given={dn: r1 / (1 - p1) + w},
-            premises=("||D|| > r_1/p_2",),
-            params=[pp1, rp1, wp, dp],
+            premises=(Premise(far[0], by="hypothesis", solve_for=dn,
+                              label="||D|| > r_1/p_2 (on the event)"),),
+            params=[pp1, rp1, dp],
         ),
         Step(
             "S3b (state 2)",
@@ -474,9 +521,9 @@ def two_states() -> Claim:
             "||D|| > r_2/p_1 gives ||T - x_2|| = p_1 ||D|| > r_2; conversely (S3a), (S3b) "
             "need ||D|| > both thresholds",
             kind="inequality",
-            given={dn: r2 / p1 + w},
-            premises=("||D|| > r_2/p_1",),
-            params=[pp1, rp2, wp, dp],
+            premises=(Premise(far[1], by="hypothesis", solve_for=dn,
+                              label="||D|| > r_2/p_1 (on the event)"),),
+            params=[pp1, rp2, dp],
         ),
         Step(
             "S4 (exact)",
@@ -489,6 +536,8 @@ def two_states() -> Claim:
             premises=("(S1)", "(S2)", "(S3a)", "(S3b)"),
             params=[pgp, qp],
             law=LawCheck(_two_state_sample, law_two_state, _view2, trials=60, label=LABEL),
+            note="no proof here: an identity of events in R^d (||T - x_i|| = p_(3-i) ||D||) "
+            "that the event rules take only as a stated relation",
         ),
     ]
     return Claim(
@@ -501,6 +550,8 @@ def two_states() -> Claim:
         section="6",
         domain="Assumption 6.1, N = 2, location families; see "
         "hallbound.numeric.bounds_refined.two_state_exact",
+        # Definition 6.3, and the conditions that define the event of the statement
+        assumptions=[covering_assumption(), *far],
     )
 
 

@@ -280,9 +280,10 @@ def theorem_5_2() -> Claim:
 
 
 def theorem_5_3() -> Claim:
-    dist, dist_p = nonneg("||A*(X+delta_i) - A*(X)||")
+    # j indexes the hint and i the state: the conclusion is for every pair (i, j)
+    dist, dist_p = nonneg("||A*(X+delta_j) - A*(X)||")
     ell, ell_p = nonneg("L")
-    n_i, n_p = nonneg("||delta_i||")
+    n_i, n_p = nonneg("||delta_j||")
     bd, bd_p = nonneg("B_delta")
     lipschitz = sp.Le(dist, ell * n_i)
     sup_hint = sp.Le(n_i, bd)
@@ -306,7 +307,7 @@ def theorem_5_3() -> Claim:
             ell * n_i,
             "<=",
             ell * bd,
-            "B_delta = sup_i ||delta_i||",
+            "B_delta = sup_j ||delta_j||",
             premises=(Premise(sup_hint, by="hypothesis", solve_for=n_i),),
             params=[ell_p, n_p, bd_p],
         ),
@@ -315,8 +316,8 @@ def theorem_5_3() -> Claim:
             B_SYM,
             "<=",
             ell * bd,
-            "v0 = A*(X + delta_i) and A*(X) = 0 (the construction of Theorem 5.2 at X): "
-            "||v0|| = ||A*(X+delta_i) - A*(X)||; (B.8a), (B.8b)",
+            "v0 = A*(X + delta_j) and A*(X) = 0 (the construction of Theorem 5.2 at X): "
+            "||v0|| = ||A*(X+delta_j) - A*(X)||; (B.8a), (B.8b)",
             kind="inequality",
             premises=(
                 Premise(v0_is_dist, by="hypothesis", solve_for=B_SYM),
@@ -338,15 +339,21 @@ def theorem_5_3() -> Claim:
     ]
     return Claim(
         "Theorem 5.3",
-        "an L-Lipschitz A* delta-hallucinates at every X + delta_i for infinitely many laws. "
-        "Read as: (i) for every law with A*(X) = 0 and ||mu_i|| >= sqrt(-2 ln delta) + L "
-        "B_delta, f_i(A*(X + delta_i)) <= delta; (ii) such laws exist for every N >= 2 and "
-        "every t >= sqrt(-2 ln delta) + L B_delta: mu_1 = (t/p_1) e, mu_j = -(t/(1 - p_1)) e "
-        "(j >= 2) have mean 0 and norms >= t",
+        "an L-Lipschitz A* delta-hallucinates at every X + delta_j for infinitely many laws. "
+        "Read as (Definition 4.2: every state at every hinted input): (i) for every law with "
+        "A(X; Z_i) ~ N(mu_i, I), A*(X) = 0 and ||mu_i|| >= sqrt(-2 ln delta) + L B_delta for "
+        "every state i, f_i(A*(X + delta_j)) <= delta for every state i and every hint j; "
+        "(ii) such laws exist for every N >= 2 and every t >= sqrt(-2 ln delta) + L B_delta: "
+        "mu_1 = (t/p_1) e, mu_k = -(t/(1 - p_1)) e (k >= 2) have mean 0 and norms >= t",
         [DELTA, D_A],
         steps,
         section="5",
-        domain="delta in (0, 1]; L >= 0; any hints delta_i",
+        domain="delta in (0, 1]; L >= 0; any hints delta_j",
+        note="A* is read as any L-Lipschitz estimator that is the minimiser at X (A*(X) = 0), "
+        "with f_i the densities of the states at X, as the proof (B.4) uses them (Theorem 5.2 "
+        "with eps = L B_delta). Were A* also the minimiser at each X + delta_j, Definition 5.1 "
+        "would give A*(X + delta_j) = mu_j, and Lipschitz ||mu_j|| <= L B_delta, against the "
+        "proof's ||mu_j|| >= sqrt(-2 ln delta) + L B_delta for delta < 1",
         definitions=DIFF_DEFINITION,
         assumptions=[lipschitz, sup_hint, v0_is_dist, *NORMS, hypotheses(ell * bd)[1]],
         conclusion=[(density_at_v0(), "<=", delta), *_HINTED_CONCLUSION],

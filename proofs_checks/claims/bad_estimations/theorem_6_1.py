@@ -20,12 +20,18 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from hallbound.proofs_checks.claims.bad_estimations import lemmas as lemmas_b
 from hallbound.proofs_checks.claims.common import nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
-from hallbound.proofs_checks.engine.claim import Claim, Param, Step
-from hallbound.proofs_checks.engine.probability import LawCheck
+from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
+from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
+from hallbound.proofs_checks.library.lemma_library import Norm, lemma
+from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
+#: Why the later steps stay SUPPORTED: they held on every exact law tried, but their only
+#: route, the paper's, goes through refuted steps (chain b, chain d, the independence steps).
+NO_ROUTE = "no proof known: the paper's route through it is refuted (chain b, chain d)"
 
 
 def _mp(x: Fraction | int) -> mpmath.mpf:
@@ -125,8 +131,29 @@ def _view(c: MeanCase) -> dict[str, Any]:
     return out
 
 
-def _law(fn, trials: int = 150) -> LawCheck:
-    return LawCheck(sample, fn, _view, trials=trials, label=LABEL)
+def _law(fn, trials: int = 150, cases: tuple = ()) -> LawCheck:
+    return LawCheck(sample, fn, _view, trials=trials, cases=cases, label=LABEL)
+
+
+def _centred(atoms: tuple[Fraction, ...], probs: tuple[Fraction, ...]) -> DiscreteLaw:
+    """The law of ``atoms`` (weights ``probs``) shifted to mean 0."""
+    mean = sum((a * q for a, q in zip(atoms, probs, strict=True)), Fraction(0))
+    return DiscreteLaw(tuple(a - mean for a in atoms), probs)
+
+
+#: A case of the theorem's hypothesis (alpha_max(i) > 1 for both states, theta_1(alpha_1)
+#: <= 1) where (B.5 chain b) fails: Pr[|A* - mu_1| > r] = 579/1250 < Pr[E1] Pr[E2] (found by
+#: a random search over two- and three-point laws, then made rational; exact).
+CHAIN_B_WITNESS = MeanCase(
+    (Fraction(27, 50), Fraction(23, 50)),
+    (
+        _centred((Fraction(-8, 3), Fraction(1, 4), Fraction(9, 4)),
+                 (Fraction(77, 200), Fraction(35, 200), Fraction(88, 200))),
+        _centred((Fraction(8, 5), Fraction(-3)), (Fraction(66, 100), Fraction(34, 100))),
+    ),
+    Fraction(0),
+    (("r", Fraction(61, 100)), ("alpha_1", Fraction(101, 100))),
+)
 
 
 def b9(c):
@@ -235,7 +262,12 @@ def claims() -> list[Claim]:
     del pr
     q_in, qip = unit("Pr[||mu_0 - A*||^2 <= d_i^2]")
     q_b5, qbp = nonneg("(sum p^2) sigma^d / d_i^2")
-    q_far, qfp = unit("Pr[||mu_i - mu_0||^2 >= theta_i sigma_i^d]")
+    b6 = lemmas_b.lemma_b6()
+    b10_steps = _b10_steps(b6)
+    # Definition 6.3: outside the closed ball B_i(r_x) is outside U_i (U_i inside the ball)
+    a_star, mu_i = random_symbol("A*"), sp.Symbol("mu_i", real=True)
+    far = sp.Gt(Norm(a_star - mu_i), sp.Symbol("r_x", nonnegative=True))
+    outside = sp.Symbol("A* notin U_i")
     steps = [
         Step(
             "B.9",
@@ -248,26 +280,19 @@ def claims() -> list[Claim]:
             premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
             params=[qip, qbp, s1p],
             law=_law(b9),
+            note="no proof here: Lemma B.5 is PROVED, but Pr[X <= a] >= 1 - Pr[X >= a] needs "
+            "the complement rule, which the trust base does not have",
         ),
-        Step(
-            "B.10",
-            q_far,
-            ">=",
-            l2,
-            "Lemma B.6",
-            kind="probability",
-            given={q_far: l2 + s2},
-            premises=("Lemma B.6",),
-            params=[qfp, l2p, s2p],
-            law=_law(b10),
-        ),
+        *b10_steps,
         Step(
             "B.5 chain a",
-            "Pr[A* notin U_i]",
+            Pr(outside),
             ">=",
-            "Pr[A* notin B_i(r_i)]",
-            "U_i is inside the closed ball B_i(r_i) (Definition 6.3)",
-            kind="definition",
+            Pr(far),
+            "U_i is inside the closed ball B_i(r_i) (Definition 6.3): outside the ball is "
+            "outside U_i; monotonicity of Pr",
+            kind="probability",
+            lemmas=(lemma("Monotonicity", A=far, B=outside),),
             law=_law(c1),
         ),
         Step(
@@ -277,7 +302,9 @@ def claims() -> list[Claim]:
             "Pr[||A* - mu_0|| <= d_i] * Pr[||mu_i - mu_0|| >= d_i + r_x]",
             "event inclusion and independence",
             kind="probability",
-            law=_law(c2, 300),
+            law=_law(c2, 300, cases=(CHAIN_B_WITNESS,)),
+            note="E1 and E2 and {A* in B_i} are not independent: with N = 2 the lhs falls "
+            "below the product (CHAIN_B_WITNESS)",
         ),
         Step(
             "B.5 chain b (independence)",
@@ -300,6 +327,7 @@ def claims() -> list[Claim]:
             premises=("(B.9)", "(B.10)", "probabilities >= 0"),
             params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
             law=_law(c3),
+            note="rests on (B.9), which is SUPPORTED",
         ),
         c4_step(),
         Step(
@@ -310,6 +338,7 @@ def claims() -> list[Claim]:
             "choose alpha_i to maximise",
             kind="probability",
             law=_law(c5, 60),
+            note=NO_ROUTE,
         ),
         Step(
             "B.5 product",
@@ -319,6 +348,7 @@ def claims() -> list[Claim]:
             "given the d_i^mu are independent",
             kind="probability",
             law=_law(c6, 60),
+            note=NO_ROUTE,
         ),
         Step(
             "B.5 product (independence)",
@@ -338,6 +368,7 @@ def claims() -> list[Claim]:
             "(B.5)",
             kind="probability",
             law=_law(c6, 60),
+            note=NO_ROUTE,
         ),
     ]
     steps.append(mc_statement_step())
@@ -350,8 +381,41 @@ def claims() -> list[Claim]:
             steps,
             section="6",
             domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1",
+            assumptions=[*b6.assumptions, ("implies", far, outside)],
         )
     ]
+
+
+def _b10_steps(b6: Claim) -> list[Step]:
+    r"""(B.10) from Lemma B.6's own steps (the weak event contains the strict one; the
+    library's Paley-Zygmund with :math:`T = (\mu_i - \mu_0)^2`), then the two composed;
+    ``theta`` stands for :math:`\theta_i(\alpha_i) \in [0, 1]` (the theorem's hypothesis)."""
+    import dataclasses
+
+    defs = dict(b6.definitions)  # written out: sigma_i^d and K_i are the paper's 6.1 symbols
+    weak, strict = (
+        dataclasses.replace(st, name=name, lhs=st.lhs.xreplace(defs), rhs=st.rhs.xreplace(defs))
+        for st, name in zip(b6.steps, ("B.10a (weak event)", "B.10b (Paley-Zygmund)"),
+                            strict=True)
+    )
+    # the Monotonicity instance at the written-out events (Pr(B) >= Pr(A), A = strict event)
+    weak.lemmas = (lemma("Monotonicity", A=weak.rhs.args[0], B=weak.lhs.args[0]),)
+    composed = Step(
+        "B.10",
+        weak.lhs,
+        ">=",
+        strict.rhs,
+        "Lemma B.6 (sigma_i^d = E(mu_i - mu_0)^2, K_i = (sigma_i^d)^2 / E(mu_i - mu_0)^4): "
+        "(B.10a) and (B.10b)",
+        kind="probability",
+        premises=(
+            Premise(sp.Ge(weak.lhs, weak.rhs), by=weak.name, solve_for=weak.lhs),
+            Premise(sp.Ge(strict.lhs, strict.rhs), by=strict.name, solve_for=strict.lhs),
+        ),
+        params=list(weak.params),
+        law=_law(b10),
+    )
+    return [weak, strict, composed]
 
 
 # ----- Monte Carlo: the statement with Normal mean laws (continuous) ---------------------
@@ -446,4 +510,6 @@ def mc_statement_step() -> Step:
         "(B.5)",
         kind="probability",
         law=law,
+        note="Monte Carlo on Normal mean laws: sampled by its nature (the exact step above "
+        "is the same relation)",
     )

@@ -200,5 +200,7 @@ def claims() -> list[Claim]:
             steps,
             section="C",
             domain="delta in (0, 1); N >= 2 states, C >= N classes, P(Z_i) = 1/N",
+            # Definition C.1: p and qbar = E q are probability vectors (as in the corrected claim)
+            assumptions=list(SUMS_ONE),
         )
     ]
