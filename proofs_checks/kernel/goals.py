@@ -146,6 +146,7 @@ def _fill(
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
     goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
+    stated_hyps(goal, claim, names, backing.subs)
     for src in sources:
         a, b = to_coq(src[0], names), to_coq(src[2], names)
         goal.hyps.append(f"{a.text} {COQ_REL[src[1]]} {b.text}")
@@ -158,6 +159,35 @@ def _fill(
     if goal.polynomial and "div" in goal.features and step.rel in ("<=", "<", ">=", ">"):
         goal.fraction = _fraction_hint(lhs, step.rel, rhs, names)
     goal.integer = bool(goal.binders) and all(k == "Z" for _, k in goal.binders)
+
+
+def stated_hyps(
+    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic]
+) -> None:
+    """Add to ``goal.hyps`` each stated relation of the claim (``Claim.assumptions``, after the
+    definitions' substitution ``subs``) over the goal's variables only: the engine checks a
+    step under them, so the lemma states them too. A relation over other variables, or one
+    that does not translate, is left out (fewer hypotheses: the lemma only gets harder). The
+    relation's translation side conditions come first as hypotheses too: where one fails the
+    relation is undefined in SymPy, so it does not hold there and the step says nothing."""
+    from hallbound.proofs_checks.engine.checker import _relation_or_none
+    from hallbound.proofs_checks.engine.prover import substitute
+
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None or rel[1] not in COQ_REL:
+            continue
+        lhs, rhs = (sp.sympify(substitute(x, subs)) for x in (rel[0], rel[2]))
+        if not (lhs.free_symbols | rhs.free_symbols) <= set(names):
+            continue
+        try:
+            a_term, b_term = to_coq(lhs, names), to_coq(rhs, names)
+        except NotExportable:
+            continue
+        text = f"{a_term.text} {COQ_REL[rel[1]]} {b_term.text}"
+        for h in [*a_term.conditions, *b_term.conditions, text]:
+            if h not in goal.hyps:
+                goal.hyps.append(h)
 
 
 def _fraction_hint(
@@ -186,8 +216,8 @@ def _sources(step: Step, res: StepResult, backing: Any) -> list[tuple[Any, str, 
     from hallbound.proofs_checks.engine.prover import substitute
 
     method = str(res.method)
-    if not method.startswith("from "):
-        return []
+    if not method.startswith("from ") or method.startswith("from the stated relation "):
+        return []  # a stated relation of the claim is a hypothesis of every lemma (stated_hyps)
     out = []
     for inst in step.lemmas:
         if method.startswith(f"from {inst.lemma.name}:"):
@@ -316,6 +346,7 @@ def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal
     try:
         res0 = StepResult(claim.name, "conclusion", "", Verdict.PROVED, "chain")
         names = _binders(base, free, known, res0)
+        stated_hyps(base, claim, names, claim.definitions)
         for g in steps:
             extra = [h for h in g.hyps if h not in base.hyps]
             if not set(g.binders) <= set(base.binders) or extra:

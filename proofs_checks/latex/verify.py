@@ -126,6 +126,10 @@ class LineCheck:
     lemma_problem: str = ""
     #: the stated assumptions (and boxes) a REFUTED step's witness satisfies
     satisfies: list[str] = field(default_factory=list)
+    #: the kernel's word with ``--coq`` (``checked``, ``failed (why)``, ...; kernel/)
+    kernel: str | None = None
+    #: (claim, step, result, earlier results) of the check, for the kernel export
+    source: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -155,6 +159,8 @@ class LineCheck:
             out["notes"] = self.notes
         if self.satisfies:
             out["satisfies"] = self.satisfies
+        if self.kernel is not None:
+            out["kernel"] = self.kernel
         return out
 
 
@@ -598,8 +604,10 @@ class _Checker:
                 step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
                 claim.steps = [*claim.steps, step]
-                result = self.check(claim, step, {**done, **self.imported})
+                earlier = {**done, **self.imported}
+                result = self.check(claim, step, earlier)
                 self.imported = {}
+                check.source = (claim, step, result, earlier)
                 if not isinstance(result, str):
                     done[step_name] = result
                 _fill(check, result)
