@@ -399,7 +399,9 @@ def verdict_table(result: Any) -> str:
     in a ``longtable`` that breaks across pages, then the claim's verdict and whether its
     chain closes."""
     rows = [
-        f"({step_name_tex(s.step)}) & \\hb{s.verdict.value} & {how_shown(s)} \\\\"
+        f"({step_name_tex(s.step)}) & \\hb{s.verdict.value} & {how_shown(s)}"
+        + (f"; Coq kernel: {escape_text(s.kernel)}" if getattr(s, "kernel", None) else "")
+        + " \\\\"
         for s in result.steps
     ]
     head = "Step & Verdict & How shown \\\\"

@@ -55,6 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--list", action="store_true", help="list the claim names and exit")
     parser.add_argument(
+        "--coq", metavar="DIR", help="also export the PROVED/CERTIFIED steps as Coq lemmas to "
+        "DIR and have coqc check them: each step then carries kernel: checked / failed / not "
+        "exportable (the text report ends with the kernel's fractions and every failure)",
+    )
+    parser.add_argument(
         "--verbose",
         action="store_true",
         help="Print every claim's table of steps (default: the results settled per paper and "
@@ -100,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         for claim in claims:
             results.append(check_claim(claim, seed=seed, trials=args.trials))
             bar.update(1)
+    kernel_text = _kernel(args, claims, results) if args.coq else ""
     corrects = {c.name: c.corrects for c in claims}
     failing = failing_lemmas()
     papers = [r for r in results if r.registered]
@@ -113,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
             if yours:  # a plugin's claims: full tables, each labelled "your claim"
                 print("\nYour claims (from --plugin or an entry point):\n" + render(yours), end="")
         print(_audit_line(failing))
+        print(kernel_text, end="")
     if args.json:
         common.write_output(args.json, _json(results, papers, failing, corrects))
     if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
@@ -144,3 +151,22 @@ def _audit_line(failing: dict[str, str]) -> str:
     return f"Trust-base audit: {len(failing)} of {len(LIBRARY)} lemmas FAIL: " + "; ".join(
         f"{k}: {v}" for k, v in failing.items()
     )
+
+
+def _kernel(args: argparse.Namespace, claims: list, results: list) -> str:
+    """``--coq DIR``: the kernel check of the PROVED/CERTIFIED steps (kernel/claims_export);
+    sets each step's ``kernel``; the text section (fractions, reasons, every failure)."""
+    import time
+    from pathlib import Path
+
+    from hallbound.commands.export import render
+    from hallbound.errors import InputError
+    from hallbound.proofs_checks.kernel.claims_export import kernel_check_results
+    from hallbound.proofs_checks.kernel.run import coq_available
+
+    outdir = Path(args.coq)
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError("--coq", f"{outdir} is not a folder")
+    start = time.monotonic()
+    exports = kernel_check_results(claims, results, outdir)
+    return "\n" + render(exports, coq_available(), outdir, 0.0, time.monotonic() - start)

@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
     from hallbound.proofs_checks.claims import registry
     from hallbound.proofs_checks.engine.checker import check_claim
-    from hallbound.proofs_checks.kernel.goals import claim_goals, step_goals
-    from hallbound.proofs_checks.kernel.run import Job, check_files, coq_available
+    from hallbound.proofs_checks.kernel.claims_export import claim_job
+    from hallbound.proofs_checks.kernel.run import check_files, coq_available
 
     for name in ("timeout", "jobs", "trials"):
         if getattr(args, name) < 1:
@@ -83,9 +83,7 @@ def run(args: argparse.Namespace) -> int:
     with costguard.Progress(len(claims), desc="check", unit="claim", quiet=args.quiet) as bar:
         for claim in claims:
             res = check_claim(claim, trials=args.trials)
-            goals = step_goals(claim, res.steps)
-            whole, why = claim_goals(claim, res, goals)
-            jobs.append(Job(claim.name, claim.paper, goals, whole, why, res.verdict.value))
+            jobs.append(claim_job(claim, res))
             bar.update(1)
     checked_s = time.monotonic() - start
     exports = check_files(jobs, outdir, timeout=args.timeout, file_limit=args.file_limit,
@@ -160,7 +158,9 @@ def _short_reason(reason: str) -> str:
     """A reason without the expression it quotes (so that equal reasons count together)."""
     if reason.startswith(("step ", "the conclusion")):
         return re.sub(r"^step .*? (is|has)", r"a step \1", reason).split(" (")[0]
-    if reason.startswith(("side conditions", "tactic gave up")):
+    if reason.startswith("side conditions"):
+        return "side conditions not proved from the stated domain"
+    if reason.startswith("tactic gave up"):
         return reason.split(":")[0]
     return re.sub(r" \(.*", "", reason)[:90]
 

@@ -51,6 +51,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--macros", metavar="FILE", help="read macro definitions from FILE (a macros.tex)"
     )
+    parser.add_argument(
+        "--coq", metavar="DIR", help="export the PROVED/CERTIFIED steps as Coq lemmas to DIR "
+        "and have coqc check them: each step then says kernel: checked / failed / not exportable",
+    )
     common.add_seed(parser, default=None)
     parser.add_argument(
         "--trials", type=common.integer, default=200,
@@ -122,10 +126,13 @@ def run(args: argparse.Namespace) -> int:
         macros=macros,
         cache=None if args.no_cache else VerdictCache(),
     )
+    kernel = _kernel(args, report) if args.coq else None
     if not common.to_stdout(args.json, args.annotate):
         print(render(report), end="")
+        if kernel is not None:
+            print(kernel[1], end="")
     if args.json:
-        common.write_output(args.json, to_json(report))
+        common.write_output(args.json, to_json(report) if kernel is None else kernel[2])
     if args.annotate:
         common.write_output(args.annotate, annotate(report))
     if args.strict:
@@ -134,3 +141,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"--strict: {'; '.join(failures)}", file=sys.stderr)
             return 1
     return 0
+
+
+def _kernel(args: argparse.Namespace, report: object) -> tuple[object, str, str]:
+    """``--coq DIR``: the kernel check of the report's PROVED steps (kernel/verify_export):
+    (result, text section, JSON of the report with the kernel's summary)."""
+    import json
+    from pathlib import Path
+
+    from hallbound.errors import InputError
+    from hallbound.proofs_checks.kernel import verify_export
+    from hallbound.proofs_checks.latex.report import to_json
+
+    outdir = Path(args.coq)
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError("--coq", f"{outdir} is not a folder")
+    kernel = verify_export.kernel_check(report, outdir, args.file)
+    data = json.loads(to_json(report)) | {"kernel": kernel.to_dict()}
+    return kernel, verify_export.render(kernel, outdir), json.dumps(data, indent=2) + "\n"

@@ -106,13 +106,16 @@ def _atoms(g: sp.Expr) -> list[sp.Basic]:
 
 
 def as_substitution(
-    rel: Relation, solve_for: sp.Basic | None = None, slack_name: str = "s"
+    rel: Relation, solve_for: sp.Basic | None = None, slack_name: str = "s",
+    domain: Sequence[Param] = (),
 ) -> tuple[dict[sp.Basic, sp.Basic], list[Param]] | None:
     """Write a relation as a substitution ``{x: solution}`` through a slack variable.
 
     :math:`g \\ge 0` becomes :math:`g = s` with :math:`s \\ge 0` (``s > 0`` for a strict
     relation; no slack for ``=``), solved for ``solve_for`` (or the first atom with a unique
-    solution). Returns the substitution and the slack's parameter, or None.
+    solution). Returns the substitution and the slack's parameter, or None. A solution that
+    may miss points of the premise (:func:`misses_points`; ``domain``: the parameters whose
+    intervals it knows) is not used.
     """
     gap = _gap(rel)
     if gap is None or solve_for is AS_FACT:
@@ -132,8 +135,55 @@ def as_substitution(
         except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
             continue
         if len(sol) == 1 and x in sol[0]:
+            if misses_points(g, kind, sol[0][x], domain):
+                continue  # a * x <= 1 at a = 0 holds for every x: x = (1 - s)/a misses it
             return {x: sol[0][x]}, params
     return None
+
+
+def misses_points(
+    g: sp.Expr, kind: str, solution: sp.Expr, params: Sequence[Param] = ()
+) -> bool:
+    """True when the solution ``x = solution`` of the premise ``g >= 0`` (``> 0``, ``= 0``;
+    ``kind``) may miss points where the premise holds: a factor of its denominator can vanish
+    there (``a * (x - y) <= 0`` holds for every ``x`` at ``a = 0``; ``x = y - s/a`` misses
+    those points, and a step proved through it would be proved only where ``a != 0``). A
+    factor is harmless when SymPy sees it non-zero, or when it has one variable and at each of
+    its roots either the root lies outside that variable's interval (``params``) or the
+    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``)."""
+    domains = {p.symbol: interval_of(p) for p in params if p.kind in ("real", "integer")}
+    den = sp.denom(sp.together(solution))
+    for f in sp.Mul.make_args(sp.factor(den)):
+        base = f.base if f.is_Pow else f
+        if base.is_number or base.is_nonzero:
+            continue
+        if not _premise_false_at_zero(g, kind, base, domains):
+            return True
+    return False
+
+
+def _premise_false_at_zero(
+    g: sp.Expr, kind: str, factor: sp.Expr, domains: Mapping[sp.Basic, sp.Interval]
+) -> bool:
+    """The premise ``g (kind) 0`` fails wherever the one-variable ``factor`` vanishes in
+    the variable's interval (see :func:`misses_points`)."""
+    if len(factor.free_symbols) != 1:
+        return False
+    (v,) = factor.free_symbols
+    try:
+        roots = sp.solve(factor, v)
+    except Exception:  # noqa: BLE001 - no roots known: the factor may vanish anywhere
+        return False
+    for r in roots:
+        if v in domains and (r.is_real is False or domains[v].contains(r) is sp.false):
+            continue
+        at = sp.simplify(g.subs(v, r))
+        if at.has(sp.zoo, sp.nan):
+            continue  # the premise is undefined there: it does not hold
+        false = {">=": at.is_negative, ">": at.is_nonpositive, "=": at.is_nonzero}[kind]
+        if false is not True:
+            return False
+    return True
 
 
 def _unbounded(x: Any) -> bool:
@@ -277,7 +327,7 @@ def _try_subs(source, target, domains, params) -> str | None:
     for x in [a for a in _atoms(g_s) if a in t_atoms]:
         if not all(_bounded_by(source, x, up) for up in need):
             continue  # a finite slack cannot stand for x = +-oo: x must be bounded that way
-        sub = as_substitution(source, x)
+        sub = as_substitution(source, x, domain=params)
         if sub is None:
             continue
         mapping, slack = sub
@@ -495,7 +545,8 @@ def _premise(
     index: int,
 ) -> None:
     rel = relation_of(premise.relation)
-    sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}")
+    sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
+                          domain=list(claim.params_by_symbol(step).values()))
     if sub is None:
         out.facts.append(rel)  # used as a source the step must follow from
     else:

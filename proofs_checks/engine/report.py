@@ -73,6 +73,8 @@ def render_claim(result: ClaimResult, width: int = 100) -> str:
     for s in result.steps:
         lines.append(f"  {_cut(s.step, step_w):<{step_w}}  {s.verdict.value:<10} {s.method}")
         lines.append(f"  {'':<{step_w}}  relation: {_cut(s.relation, width - step_w - 14)}")
+        if s.kernel:
+            lines.append(f"  {'':<{step_w}}  kernel: {_cut(s.kernel, width - step_w - 12)}")
         info = s.summary()
         if info:
             for chunk in textwrap.wrap(info, width - step_w - 6)[:4]:

@@ -95,6 +95,8 @@ class StepResult:
     paper: str = ""
     shown_on: dict[str, str] = field(default_factory=dict)
     region: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the Coq kernel's word when asked (``check --coq``): ``checked``, ``failed (why)``, ...
+    kernel: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary (verdict as its string)."""
@@ -121,6 +123,8 @@ class StepResult:
             out["trials"] = self.trials
         if self.shown_on:
             out["shown_on"] = dict(self.shown_on)
+        if self.kernel is not None:
+            out["kernel"] = self.kernel
         return out
 
     def summary(self) -> str:

@@ -20,6 +20,7 @@ step holds as SymPy states it. Anything else gets ``not exportable`` with the re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -105,21 +106,60 @@ def step_goal(
     claim: Claim, step: Step, res: StepResult, earlier: Mapping[str, StepResult], name: str
 ) -> Goal:
     """The Coq lemma for one checked step (``reason`` says why there is none)."""
-    goal = Goal(claim.name, step.name, name, res.verdict.value, res.method, rel=step.rel)
-    try:
-        _fill(goal, claim, step, res, earlier)
-    except NotExportable as err:
-        goal.reason = err.reason
-    except Exception as err:  # noqa: BLE001 - SymPy could not rebuild the step: say so
-        goal.reason = f"the step could not be rebuilt ({type(err).__name__}: {err})"[:200]
+    for premises_as_hyps in (True, False):
+        goal = Goal(claim.name, step.name, name, res.verdict.value, res.method, rel=step.rel)
+        try:
+            _fill(goal, claim, step, res, earlier, premises_as_hyps)
+        except NotExportable as err:
+            goal.reason = err.reason
+        except Exception as err:  # noqa: BLE001 - SymPy could not rebuild the step: say so
+            goal.reason = f"the step could not be rebuilt ({type(err).__name__}: {err})"[:200]
+        if goal.exportable:
+            return goal
     return goal
 
 
+def _premise_form(
+    claim: Claim, step: Step, backing: Any
+) -> tuple[dict[sp.Basic, sp.Basic], list[tuple[Any, str, Any]]]:
+    """The step with its structured premises as hypotheses instead of solved: the
+    substitution without the premises' solutions, and each premise relation after it.
+    :class:`NotExportable` when a premise is solved for something that is not a variable
+    (an expectation, a probability): that step is exported through its solution."""
+    from hallbound.proofs_checks.engine.claim import structured
+    from hallbound.proofs_checks.engine.premises import relation_of
+    from hallbound.proofs_checks.engine.prover import substitute
+
+    fixed = set(claim.definitions) | set(dict(step.given))
+    solved = [k for k in backing.subs if k not in fixed]
+    if not solved:
+        return dict(backing.subs), []
+    if not all(isinstance(k, sp.Symbol) for k in solved):
+        raise NotExportable("a premise is solved for a quantity that is not a variable")
+    subs = {k: v for k, v in backing.subs.items() if k not in solved}
+    hyps = []
+    for premise in structured(step):
+        lhs, op, rhs = relation_of(premise.relation)
+        if op == "==":
+            op = "="
+        if op not in COQ_REL:
+            raise NotExportable(f"a premise with the relation {op!r}")
+        hyps.append((sp.sympify(substitute(lhs, subs)), op, sp.sympify(substitute(rhs, subs))))
+    return subs, hyps
+
+
 def _fill(
-    goal: Goal, claim: Claim, step: Step, res: StepResult, earlier: Mapping[str, StepResult]
+    goal: Goal, claim: Claim, step: Step, res: StepResult, earlier: Mapping[str, StepResult],
+    premises_as_hyps: bool = True,
 ) -> None:
+    """Fill ``goal`` from the step. With ``premises_as_hyps`` the step's structured premises
+    are hypotheses of the lemma (the kernel checks *premises imply relation* at every point
+    of the domain: SymPy's ``solve`` is not trusted); otherwise they are substituted through
+    their slack variables as the engine checked them (the kernel then checks the relation on
+    the solution set SymPy gave, every denominator of the solution proved non-zero)."""
     from hallbound.proofs_checks.engine.checker import step_params
     from hallbound.proofs_checks.engine.premises import resolve
+    from hallbound.proofs_checks.engine.prover import substitute
 
     if step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
         raise NotExportable("a probability step checked on laws")
@@ -130,12 +170,19 @@ def _fill(
     if not (isinstance(step.lhs, sp.Basic) and isinstance(step.rhs, sp.Basic)):
         raise NotExportable("the sides are text")
     backing = resolve(claim, step, dict(earlier))
-    params, lhs, rhs = step_params(claim, step, backing)
+    premises: list[tuple[Any, str, Any]] = []
+    if premises_as_hyps:
+        subs, premises = _premise_form(claim, step, backing)
+        lhs, rhs = (sp.sympify(substitute(x, subs)) for x in (step.lhs, step.rhs))
+        backing = dataclasses.replace(backing, subs=subs, params=[])
+    else:
+        _, lhs, rhs = step_params(claim, step, backing)
     if any(getattr(x, "is_Matrix", False) for x in (lhs, rhs)):
         raise NotExportable("a matrix relation")
     sources = _sources(step, res, backing)
     if sources:
         goal.given = [str(res.method).split(":")[0].removeprefix("from ")]
+    sources = [*premises, *[x for x in sources if x not in premises]]
     free = set(lhs.free_symbols | rhs.free_symbols)
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
@@ -146,9 +193,12 @@ def _fill(
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
     goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
+    stated_hyps(goal, claim, names, backing.subs)
     for src in sources:
         a, b = to_coq(src[0], names), to_coq(src[2], names)
-        goal.hyps.append(f"{a.text} {COQ_REL[src[1]]} {b.text}")
+        text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
+        if text not in goal.hyps:
+            goal.hyps.append(text)
         terms += [a, b]
     for t in terms:
         goal.conditions += [c for c in t.conditions if c not in goal.conditions]
@@ -158,6 +208,35 @@ def _fill(
     if goal.polynomial and "div" in goal.features and step.rel in ("<=", "<", ">=", ">"):
         goal.fraction = _fraction_hint(lhs, step.rel, rhs, names)
     goal.integer = bool(goal.binders) and all(k == "Z" for _, k in goal.binders)
+
+
+def stated_hyps(
+    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic]
+) -> None:
+    """Add to ``goal.hyps`` each stated relation of the claim (``Claim.assumptions``, after the
+    definitions' substitution ``subs``) over the goal's variables only: the engine checks a
+    step under them, so the lemma states them too. A relation over other variables, or one
+    that does not translate, is left out (fewer hypotheses: the lemma only gets harder). The
+    relation's translation side conditions come first as hypotheses too: where one fails the
+    relation is undefined in SymPy, so it does not hold there and the step says nothing."""
+    from hallbound.proofs_checks.engine.checker import _relation_or_none
+    from hallbound.proofs_checks.engine.prover import substitute
+
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None or rel[1] not in COQ_REL:
+            continue
+        lhs, rhs = (sp.sympify(substitute(x, subs)) for x in (rel[0], rel[2]))
+        if not (lhs.free_symbols | rhs.free_symbols) <= set(names):
+            continue
+        try:
+            a_term, b_term = to_coq(lhs, names), to_coq(rhs, names)
+        except NotExportable:
+            continue
+        text = f"{a_term.text} {COQ_REL[rel[1]]} {b_term.text}"
+        for h in [*a_term.conditions, *b_term.conditions, text]:
+            if h not in goal.hyps:
+                goal.hyps.append(h)
 
 
 def _fraction_hint(
@@ -186,8 +265,8 @@ def _sources(step: Step, res: StepResult, backing: Any) -> list[tuple[Any, str, 
     from hallbound.proofs_checks.engine.prover import substitute
 
     method = str(res.method)
-    if not method.startswith("from "):
-        return []
+    if not method.startswith("from ") or method.startswith("from the stated relation "):
+        return []  # a stated relation of the claim is a hypothesis of every lemma (stated_hyps)
     out = []
     for inst in step.lemmas:
         if method.startswith(f"from {inst.lemma.name}:"):
@@ -285,6 +364,20 @@ def _atoms(text: str) -> list[str]:
     return out
 
 
+def _shared_step_params(claim: Claim) -> dict[sp.Basic, Param]:
+    """The variables the claim does not declare whose steps all declare them with one domain
+    (kind and interval): that domain is the conclusion's too."""
+    from hallbound.proofs_checks.engine.premises import interval_of
+
+    seen: dict[sp.Basic, list[Param]] = {}
+    for step in claim.steps:
+        for p in step.params:
+            seen.setdefault(p.symbol, []).append(p)
+    declared = {p.symbol for p in claim.hypotheses}
+    return {sym: ps[0] for sym, ps in seen.items() if sym not in declared
+            and all(q.kind == ps[0].kind and interval_of(q) == interval_of(ps[0]) for q in ps)}
+
+
 def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal], str]:
     """The lemmas of a closed claim's conclusion (one per relation), each to be derived from
     the step lemmas by the chain's transitivity; or ``([], reason)`` when the claim is not
@@ -302,7 +395,7 @@ def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal
         if not g.exportable:
             return [], f"step {res.step} is not exportable"
     base = Goal(claim.name, "conclusion", "claim", "", "")
-    known = {p.symbol: p for p in claim.hypotheses}
+    known = {p.symbol: p for p in claim.hypotheses} | _shared_step_params(claim)
     free: set[sp.Basic] = set()
     sides = []
     for lhs, op, rhs in claim.conclusion:
@@ -316,6 +409,7 @@ def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal
     try:
         res0 = StepResult(claim.name, "conclusion", "", Verdict.PROVED, "chain")
         names = _binders(base, free, known, res0)
+        stated_hyps(base, claim, names, claim.definitions)
         for g in steps:
             extra = [h for h in g.hyps if h not in base.hyps]
             if not set(g.binders) <= set(base.binders) or extra:

@@ -380,7 +380,9 @@ def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
                             lemma=goal.name)
     bad = [n for n in lemma_names(goal) if n in failed]
     if bad:
-        which = "side conditions: " if bad[0].endswith("_defined") else ""
+        conds = "; ".join(goal.conditions)
+        which = (f"side conditions ({conds[:120]}) not proved from the stated domain: "
+                 if bad[0].endswith("_defined") else "")
         return KernelResult(**base, status="failed", reason=which + failed[bad[0]], file=file,
                             lemma=goal.name)
     return KernelResult(**base, status="checked", file=file, lemma=goal.name)

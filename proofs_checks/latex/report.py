@@ -68,6 +68,8 @@ def render_chain(chain: ChainReport, width: int = 124) -> str:
             lines.append(f"  {'':>5}  note: {note}")
         if s.assumed:
             lines.append(f"  {'':>5}  assumes: {'; '.join(s.assumed)}")
+        if s.kernel:
+            lines.append(f"  {'':>5}  kernel: {s.kernel}")
     c = chain.conclusion
     if c is not None:
         rel = f"{c.lhs} {REL_TEXT[c.relation]} {c.rhs}"
@@ -75,6 +77,8 @@ def render_chain(chain: ChainReport, width: int = 124) -> str:
             f"  {'chain':>5}  {_cut(rel, rel_w):<{rel_w}}  {c.verdict:<10} "
             + _cut(info(c), width - rel_w - 22)
         )
+        if c.kernel:
+            lines.append(f"  {'':>5}  kernel: {c.kernel}")
     return "\n".join(lines)
 
 

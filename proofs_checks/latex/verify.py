@@ -355,8 +355,10 @@ class _Checker:
                 step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
             if step is not None:
                 claim.steps = [*claim.steps, step]
-                result = self.check(claim, step, {**done, **self.imported})
+                earlier = {**done, **self.imported}
+                result = self.check(claim, step, earlier)
                 self.imported = {}
+                check.source = (claim, step, result, earlier)
                 if not isinstance(result, str):
                     done[step_name] = result
                 _fill(check, result)

@@ -37,6 +37,10 @@ class LineCheck:
     lemma_problem: str = ""
     #: the stated assumptions (and boxes) a REFUTED step's witness satisfies
     satisfies: list[str] = field(default_factory=list)
+    #: the kernel's word with ``--coq`` (``checked``, ``failed (why)``, ...; kernel/)
+    kernel: str | None = None
+    #: (claim, step, result, earlier results) of the check, for the kernel export
+    source: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -66,6 +70,8 @@ class LineCheck:
             out["notes"] = self.notes
         if self.satisfies:
             out["satisfies"] = self.satisfies
+        if self.kernel is not None:
+            out["kernel"] = self.kernel
         return out
 
 
