@@ -240,7 +240,7 @@ def _simplex(rng: np.random.Generator) -> tuple[Fraction, ...]:
 
 
 def _tail_case(rng: np.random.Generator) -> Any:
-    from hallbound.proofs_checks.library.lemma_audit import Case
+    from hallbound.proofs_checks.library.audit_model import Case
 
     nu, n = _simplex(rng), int(rng.integers(0, 7))  # n = 0: outside n >= 1
     t = F(int(rng.integers(-4, 17)), 16)  # either sign: t > 0 is a hypothesis
@@ -248,14 +248,14 @@ def _tail_case(rng: np.random.Generator) -> Any:
 
 
 def _bias_case(rng: np.random.Generator) -> Any:
-    from hallbound.proofs_checks.library.lemma_audit import Case
+    from hallbound.proofs_checks.library.audit_model import Case
 
     nu, n = _simplex(rng), int(rng.integers(0, 7))  # n = 0: outside n >= 1
     return Case({"n": n}, sample_law(nu, n))
 
 
 def _triangle_case(rng: np.random.Generator) -> Any:
-    from hallbound.proofs_checks.library import lemma_audit as la
+    from hallbound.proofs_checks.library import audit_cases as la
 
     law = la._law(rng, (la.X, la.Y))
     x = la._pick(rng, (la.X, la.X - la.Y, 2 * la.X, la.X * la.Y))
@@ -273,7 +273,7 @@ GENERATORS: dict[str, Callable[[np.random.Generator], Any]] = {
 
 
 def _pinned() -> dict[str, tuple[Any, ...]]:
-    from hallbound.proofs_checks.library.lemma_audit import Case, Pinned
+    from hallbound.proofs_checks.library.audit_model import Case, Pinned
 
     def case(nu: Sequence[Fraction], n: int, **args: Any) -> Any:
         return Case({"n": n, **args}, sample_law(nu, n))

@@ -280,10 +280,13 @@ def binned() -> Claim:
     g, gp = positive("g")
     r, rp = nonneg("r_i")
     eta, ep = nonneg("eta")
-    t_sym, x_sym = sp.symbols("T x_i", real=True)
-    # on E_m: T in the bin J_m = [a_m, a_m + h), and x_i outside F_i^m (either side of it)
+    # on E_m: T in the bin J_m = [a_m, a_m + h), and x_i outside F_i^m, on either side of
+    # it: one symbol per case (x_i^l, x_i^r), since x_i cannot be on both sides at once
+    # (stated together on one x_i, the two cases would contradict each other, and anything
+    # would follow from them)
+    t_sym, x_left, x_right = sp.symbols("T x_i^l x_i^r", real=True)
     on_bin = (sp.Ge(t_sym, a), sp.Lt(t_sym, a + hh))
-    left, right = sp.Lt(x_sym, a - r - eta), sp.Gt(x_sym, a + hh + r + eta)
+    left, right = sp.Lt(x_left, a - r - eta), sp.Gt(x_right, a + hh + r + eta)
     joint = sp.Symbol("Pr[cap_j {Y_j in C_kj, x_j notin F_j}]", nonnegative=True)
     pe, pep = unit("Pr[E_m]")
     conv = sp.IndexedBase("c", nonnegative=True)  # (nu_1 * ... * nu_N)[K]
@@ -292,29 +295,31 @@ def binned() -> Claim:
         _ball_step(_law(law_ball)),
         Step(
             "R1 (left of F_i)",
-            t_sym - x_sym,
+            t_sym - x_left,
             ">",
             r,
-            "T in [a_m, a_m + h) and x_i < a_m - r_i - eta give T - x_i > r_i",
+            "T in [a_m, a_m + h) and x_i < a_m - r_i - eta (x_i^l: x_i in this case) give "
+            "T - x_i > r_i",
             kind="inequality",
             premises=(
                 Premise(on_bin[0], by="hypothesis", solve_for=t_sym, label="T >= a_m (on E_m)"),
-                Premise(left, by="hypothesis", solve_for=x_sym,
+                Premise(left, by="hypothesis", solve_for=x_left,
                         label="x_i < a_m - r_i - eta (x_i left of F_i^m, on E_m)"),
             ),
             params=[Param("a_m", a), rp, ep],
         ),
         Step(
             "R2 (right of F_i)",
-            x_sym - t_sym,
+            x_right - t_sym,
             ">",
             r,
-            "T < a_m + h and x_i > a_m + h + r_i + eta give x_i - T > r_i",
+            "T < a_m + h and x_i > a_m + h + r_i + eta (x_i^r: x_i in this case) give "
+            "x_i - T > r_i",
             kind="inequality",
             premises=(
                 Premise(on_bin[1], by="hypothesis", solve_for=t_sym,
                         label="T < a_m + h (on E_m)"),
-                Premise(right, by="hypothesis", solve_for=x_sym,
+                Premise(right, by="hypothesis", solve_for=x_right,
                         label="x_i > a_m + h + r_i + eta (x_i right of F_i^m, on E_m)"),
             ),
             params=[Param("a_m", a), hp, rp, ep],
