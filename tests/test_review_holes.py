@@ -92,3 +92,32 @@ def test_h5_an_assumption_on_x_i_is_not_broken_by_a_witness_entry() -> None:
 \end{align}""", trials=20)
     steps = [s for env in rep.environments for s in env.steps]
     assert steps and all(s.verdict != "REFUTED" for s in steps)
+
+
+# -- F4: a claim whose stated relations contradict each other proves nothing -----------------
+
+_x, _y = sp.symbols("x y", real=True)
+
+
+def _one_step_claim(assumptions, params=None) -> object:
+    step = Step("s", _x, "<=", -5, "t", kind="inequality")
+    params = params or [Param("x", _x), Param("y", _y)]
+    return check_claim(Claim("C", "c", params, [step], assumptions=assumptions), trials=100)
+
+
+def test_f4_contradictory_stated_relations_make_no_step_proved() -> None:
+    for assumptions in ([sp.Gt(_x, _y + 1), sp.Lt(_x, _y - 1)],
+                        [sp.Gt(_x * _y, 1), sp.Lt(_x * _y, 0)]):
+        (step,) = _one_step_claim(assumptions).steps
+        assert step.verdict.value == "UNDECIDED", (assumptions, step.method)
+        assert "contradict each other" in step.detail
+
+
+def test_f4_a_relation_that_contradicts_the_domain_proves_nothing() -> None:
+    (step,) = _one_step_claim([sp.Gt(_x, 5)], [Param("x", _x, lo=0, hi=1)]).steps
+    assert step.verdict.value == "UNDECIDED" and "contradict" in step.detail
+
+
+def test_f4_consistent_stated_relations_still_prove() -> None:
+    (step,) = _one_step_claim([sp.Lt(_x, _y - 1), sp.Lt(_y, -4)]).steps
+    assert step.verdict.value == "PROVED", step.method

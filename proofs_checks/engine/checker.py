@@ -92,8 +92,12 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
         definitions=[f"{sp.sstr(k)} := {sp.sstr(v)}" for k, v in claim.definitions.items()],
     )
     done: dict[str, StepResult] = {}
+    contradiction = contradictory_assumptions(claim)
     for step in claim.steps:
         res = check_step(claim, step, seed=seed, trials=trials, earlier=done)
+        if contradiction and res.verdict in _VACUOUS:
+            res = dataclasses.replace(res, verdict=Verdict.UNDECIDED, method="not decided",
+                                      detail=contradiction, witness=None)
         done[step.name] = res
         out.steps.append(res)
     out.implicit, clash = implicit_parameters(claim)
@@ -105,6 +109,27 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
         out.uncovered = closed.uncovered_text(claim)
         out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
     return out
+
+
+#: Verdicts that a claim with contradictory stated relations cannot earn.
+_VACUOUS = (Verdict.PROVED, Verdict.CERTIFIED, Verdict.SUPPORTED)
+
+
+def contradictory_assumptions(claim: Claim) -> str:
+    """Why every step of ``claim`` would hold vacuously (empty when z3 cannot show it): no
+    point of the parameters' domains (the claim's and the steps') meets the claim's stated
+    relations together, i.e. ``0 = 1`` follows from them."""
+    params = {p.symbol: p for p in claim.hypotheses}
+    for step in claim.steps:
+        for p in step.params:
+            params.setdefault(p.symbol, p)
+    scalars = [p for p in params.values() if p.kind == "real" or p.is_integer]
+    relations = stated_relations(claim, scalars)
+    if not relations or not _vacuous(scalars, relations):
+        return ""
+    shown = ", ".join(f"{sp.sstr(a)} {op} {sp.sstr(b)}" for a, op, b in relations)
+    return (f"the claim's stated relations contradict each other (z3: no point meets "
+            f"{shown}): every step would hold vacuously, so none is counted")
 
 
 def implicit_parameters(claim: Claim) -> tuple[list[str], str]:
@@ -474,6 +499,8 @@ def _z3(
     re-verifies it (so REFUTED always carries a 50-digit witness)."""
     res = _z3_decide(lhs, rel, rhs, params, hypotheses=hypotheses or [])
     if res is not None and res.status == "proved":
+        if hypotheses and _vacuous(params, hypotheses):
+            return None  # no point meets the stated relations: anything would follow
         where = [c for c in res.conditions if "where the expression is defined" in c]
         shown = [re.sub(r"(?<![\w])_(?=[A-Za-z])", "", c.split(" (")[0]) for c in where]
         extra = "; only where " + ", ".join(shown) if where else ""
@@ -482,6 +509,13 @@ def _z3(
             extra += "; under the stated relations " + ", ".join(stated)
         return f"z3 (nonlinear real arithmetic, {res.work} resource units{extra})"
     return None
+
+
+def _vacuous(params: list[Param], hypotheses: list) -> bool:
+    """z3 shows that no point of the parameters' domains meets the stated relations
+    (``0 = 1`` follows from them), so a proof under them would hold vacuously."""
+    res = _z3_decide(sp.Integer(0), "=", sp.Integer(1), params, hypotheses=hypotheses)
+    return res is not None and res.status == "proved"
 
 
 def _check_expr(
