@@ -104,18 +104,42 @@ def test_constant_steps_are_proved(claim, step, value, bound):
     assert _step(claim, step).verdict is Verdict.PROVED
 
 
-def test_theorem1_chain_closes_and_its_verdict_is_what_its_weakest_step_earned():
+def test_theorem1_is_proved_over_a_finite_x_with_symbolic_sizes():
     from hallbound.proofs_checks.engine.checker import check_claim
 
     (t1,) = [c for c in find(["Theorem 1"], paper=PAPER) if c.name == "Theorem 1"]
     res = check_claim(t1)
     by = {s.step: s for s in res.steps}
     assert res.chain_closed
-    assert by["1"].verdict is Verdict.PROVED and by["4"].verdict is Verdict.PROVED
-    # 6 (a sum over A - V) is checked on instances only, so 10, which cites it, is SUPPORTED
-    assert by["6"].verdict is Verdict.SUPPORTED and by["6"].trials
-    assert by["10"].verdict is Verdict.SUPPORTED and set(by["10"].cites) == {"2", "3", "6", "9"}
-    assert res.verdict is Verdict.SUPPORTED
+    assert all(s.verdict is Verdict.PROVED for s in res.steps), {
+        s.step: s.verdict for s in res.steps
+    }
+    # the sums over X are proved by SymPy, not sampled; 1b rests on the reverse triangle
+    assert by["6"].method.startswith("sympy") and not by["6"].trials
+    assert "Reverse triangle" in by["1b"].method
+    assert by["10"].verdict is Verdict.PROVED and set(by["10"].cites) == {"2", "3", "6", "9"}
+    assert res.verdict is Verdict.PROVED
+
+
+def test_theorem1_sum_steps_need_their_pointwise_facts():
+    """Without the stated fact A = {phat > 1/K}, step 6 has no proof (only its exact
+    instance check: SUPPORTED); the same
+    facts do not prove a false constant (phat(A - V) >= 3 D(A - V) fails at phat = 1/K on A,
+    |E_c| = K)."""
+    import dataclasses
+
+    import sympy as sp
+
+    from hallbound.proofs_checks.claims.why_hallucinate import reduction as r
+
+    (t1,) = [c for c in find(["Theorem 1"], paper=PAPER) if c.name == "Theorem 1"]
+    six = next(s for s in t1.steps if s.name == "6")
+    fact = r.T1_FACTS[2]
+    dropped = dataclasses.replace(t1, assumptions=[a for a in t1.assumptions if a != fact])
+    assert check_step(dropped, six).verdict is Verdict.SUPPORTED
+    wrong = dataclasses.replace(six, rhs=3 * r.DAV, law=None)
+    assert check_step(t1, wrong).verdict is not Verdict.PROVED
+    assert sp.Ge(r.PHA[r.c_, r.j_], r.IA[r.c_, r.j_] / r.K) == fact
 
 
 def test_check_cli_paper_json(tmp_path, capsys):

@@ -43,6 +43,7 @@ from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
     w1,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
+from hallbound.proofs_checks.library.lemma_library import lemma
 from hallbound.symbolic.why_hallucinate import bounds as B
 from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
@@ -69,11 +70,82 @@ def _sides(inst: FiniteInstance) -> dict[str, Fraction]:
     return out
 
 
+def _vm(inst: FiniteInstance) -> Fraction:
+    """sum_c mu(c) |V_c| on an instance."""
+    return sum((c.weight * len(c.valid) for c in inst.prompts), F(0))
+
+
 #: A point of A - V: K = 2, phat(e0) = 1 > 1/2.
 _A_POINT = make([F(1)], [1], [2], [[F(1), F(0), F(0)]], [[F(0), F(1), F(0)]])
 
 
+# ----- Theorem 1 over a finite X with symbolic sizes ---------------------------------------
+#: X written out: prompts c = 1..m, responses j = 1..R_c of each prompt (R_c >= |E_c| >= 1).
+c_, j_ = sym("c", integer=True, positive=True), sym("j", integer=True, positive=True)
+m_ = sym("m", integer=True, positive=True)
+R_ = sp.IndexedBase("R", integer=True, positive=True)
+MU = sp.IndexedBase("mu", nonnegative=True)  # mu(c)
+#: membership as 0/1 weights: a on A = {phat > 1/K}, b on B = X - A, v on V, e on E = X - V
+IA, IB, IV, IE = (sp.IndexedBase(n, nonnegative=True) for n in ("1_A", "1_B", "1_V", "1_E"))
+PH, PHA, PHB, PV = (
+    sp.IndexedBase(n, nonnegative=True) for n in ("phat", "phat 1_A", "phat 1_B", "p")
+)
+INV_E = sp.IndexedBase("1/|E|", positive=True)  # 1/|E_c|
+NV = sp.IndexedBase("|V|", integer=True, nonnegative=True)  # |V_c|
+VM, MTOT = sym("sum mu|V|", nonnegative=True), sym("sum mu", nonnegative=True)
+
+
+def _x_sum(term: sp.Expr) -> sp.Sum:
+    """sum_{(c, r) in X} mu(c) term(c, r), written as sum_c mu(c) sum_j term[c, j]."""
+    return sp.Sum(MU[c_] * sp.Sum(term, (j_, 1, R_[c_])), (c_, 1, m_))
+
+
+def _mu_sum(term: sp.Expr) -> sp.Sum:
+    """sum_c mu(c) term(c)."""
+    return sp.Sum(MU[c_] * term, (c_, 1, m_))
+
+
+#: The paper's quantities as sums over X (Section 2: D = mu p/2 on V, mu/(2|E_c|) on E).
+T1_DEFS: dict[sp.Symbol, sp.Expr] = {
+    err: _x_sum(IE[c_, j_] * PH[c_, j_]),  # phat(E)
+    pAV: _x_sum(IE[c_, j_] * PHA[c_, j_]),  # phat(A - V)
+    pBV: _x_sum(IE[c_, j_] * PHB[c_, j_]),  # phat(B - V)
+    phBV: _x_sum(IV[c_, j_] * PHB[c_, j_]),  # phat(B & V)
+    DAV: _x_sum(IA[c_, j_] * IE[c_, j_] * INV_E[c_] / 2),  # D(A - V)
+    DBV: _x_sum(IB[c_, j_] * IV[c_, j_] * PV[c_, j_] / 2),  # D(B & V)
+    pB: _x_sum(IB[c_, j_] * IV[c_, j_] * PV[c_, j_]),  # p(B) = p(B & V): p(E) = 0
+    err_iiv: _x_sum(
+        IA[c_, j_] * IE[c_, j_] * INV_E[c_] / 2 + IB[c_, j_] * IV[c_, j_] * PV[c_, j_] / 2
+    ),  # D(f-hat != f) = D(A & E) + D(B & V)
+    VM: _mu_sum(NV[c_]),  # sum_c mu(c) |V_c|
+    MTOT: _mu_sum(sp.Integer(1)),
+}
+#: What A, B, V, E, K and k are, pointwise (every c, j).
+T1_FACTS: tuple[sp.Basic, ...] = (
+    sp.Eq(IA[c_, j_] + IB[c_, j_], 1),  # A, B partition X
+    sp.Eq(PHA[c_, j_] + PHB[c_, j_], PH[c_, j_]),  # phat = phat 1_A + phat 1_B
+    sp.Ge(PHA[c_, j_], IA[c_, j_] / K),  # A = {phat > 1/K}
+    sp.Le(PHB[c_, j_], IB[c_, j_] / K),  # B = {phat <= 1/K}
+    sp.Le(INV_E[c_], 1 / K),  # |E_c| >= K = min_c |E_c|
+    sp.Eq(NV[c_], sp.Sum(IV[c_, j_], (j_, 1, R_[c_]))),  # |V_c|
+    sp.Le(NV[c_], k),  # k = max_c |V_c|
+    sp.Eq(MTOT, 1),  # mu is a distribution
+)
+
+
+def _defs(*names: sp.Symbol) -> dict[sp.Symbol, sp.Expr]:
+    return {n: T1_DEFS[n] for n in names}
+
+
+def _fact(rel: sp.Basic, solve_for: sp.Basic, label: str) -> Premise:
+    return Premise(rel, "hypothesis", solve_for, label)
+
+
 def theorem_1() -> Claim:
+    r"""Theorem 1, :math:`err \ge 2 err_{iiv} - k/K - \delta`, over a finite X with symbolic
+    numbers of prompts and responses: the set steps (2, 3, 6, 7, 8) are identities and
+    inequalities of finite sums that SymPy proves from the pointwise facts :data:`T1_FACTS`
+    (membership as 0/1 weights); each is also checked exactly on finite instances."""
     kK = k / K
     fl = finite_law
     steps = [
@@ -89,12 +161,25 @@ def theorem_1() -> Claim:
             law=fl(lambda i: (i.delta(), abs(_sides(i)["pB"] - _sides(i)["phB"]))),
         ),
         Step(
+            "1b",
+            pB - phB,
+            "<=",
+            delta,
+            "step 1 and the reverse triangle inequality |x - y| >= |x| - |y| (x, y >= 0)",
+            kind="inequality",
+            premises=(Premise(sp.Eq(delta, sp.Abs(pB - phB)), "1", delta),),
+            lemmas=(lemma("Reverse triangle", x=pB, y=phB),),
+            law=fl(lambda i: (_sides(i)["pB"] - _sides(i)["phB"], i.delta())),
+        ),
+        Step(
             "2",
             err,
             "=",
             pAV + pBV,
-            "A, B partition X and E = X \\ V",
+            "A, B partition X and E = X \\ V: phat = phat 1_A + phat 1_B on E",
             kind="definition",
+            given=_defs(err, pAV, pBV),
+            premises=(_fact(T1_FACTS[1], PHB[c_, j_], "phat = phat 1_A + phat 1_B"),),
             law=fl(lambda i: (i.err(), _sides(i)["pAV"] + _sides(i)["pBV"])),
         ),
         Step(
@@ -102,8 +187,9 @@ def theorem_1() -> Claim:
             err_iiv,
             "=",
             DAV + DBV,
-            "f-hat = + exactly on A, f = + exactly on V",
+            "f-hat = + exactly on A, f = + exactly on V: f-hat != f on (A - V) + (B & V)",
             kind="definition",
+            given=_defs(err_iiv, DAV, DBV),
             law=fl(lambda i: (i.err_iiv(), _sides(i)["DAV"] + _sides(i)["DBV"])),
         ),
         Step(
@@ -143,8 +229,13 @@ def theorem_1() -> Claim:
             pAV,
             ">=",
             2 * DAV,
-            "sum steps 4-5 over A \\ V",
+            "sum steps 4-5 over A \\ V: phat > 1/K >= 1/|E_c| on A",
             kind="inequality",
+            given=_defs(pAV, DAV),
+            premises=(
+                _fact(T1_FACTS[2], PHA[c_, j_], "A = {phat > 1/K}"),
+                _fact(T1_FACTS[4], INV_E[c_], "|E_c| >= K"),
+            ),
             law=fl(lambda i: (_sides(i)["pAV"], 2 * _sides(i)["DAV"])),
         ),
         Step(
@@ -152,17 +243,49 @@ def theorem_1() -> Claim:
             2 * DBV,
             "=",
             pB,
-            "D = mu p/2 on V and p(V) = 1",
-            kind="algebra",
+            "D = mu p/2 on V and p(V) = 1 (p = 0 on E, so p(B) = p(B & V))",
+            kind="definition",
+            given=_defs(DBV, pB),
             law=fl(lambda i: (2 * _sides(i)["DBV"], _sides(i)["pB"])),
+        ),
+        Step(
+            "8a",
+            phBV,
+            "<=",
+            VM / K,
+            "phat <= 1/K on B, summed over B & V",
+            kind="inequality",
+            given=_defs(phBV, VM),
+            premises=(
+                _fact(T1_FACTS[3], PHB[c_, j_], "B = {phat <= 1/K}"),
+                _fact(T1_FACTS[0], IB[c_, j_], "A, B partition X"),
+                _fact(T1_FACTS[5], NV[c_], "|V_c| = sum_r 1_V(c, r)"),
+            ),
+            law=fl(lambda i: (_sides(i)["phBV"], _vm(i) / i.K)),
+        ),
+        Step(
+            "8b",
+            VM,
+            "<=",
+            k * MTOT,
+            "|V_c| <= k",
+            kind="inequality",
+            given=_defs(VM, MTOT),
+            premises=(_fact(T1_FACTS[6], NV[c_], "|V_c| <= k"),),
+            law=fl(lambda i: (_vm(i), F(i.k))),
         ),
         Step(
             "8",
             phBV,
             "<=",
             kK,
-            "phat <= 1/K on B, |V_c| <= k, sum mu = 1",
+            "steps 8a-8b and sum mu = 1",
             kind="inequality",
+            premises=(
+                Premise(sp.Le(phBV, VM / K), "8a", phBV),
+                Premise(sp.Le(VM, k * MTOT), "8b", VM),
+                _fact(T1_FACTS[7], MTOT, "sum_c mu(c) = 1"),
+            ),
             law=fl(lambda i: (_sides(i)["phBV"], F(i.k, i.K))),
         ),
         Step(
@@ -170,14 +293,14 @@ def theorem_1() -> Claim:
             2 * DBV - pBV,
             "<=",
             delta + kK,
-            "steps 7, 1, 8 and phat(B\\V) = phat(B) - phat(B&V)",
+            "steps 7, 1b, 8 and phat(B\\V) = phat(B) - phat(B&V)",
             kind="inequality",
             premises=(
                 Premise(sp.Eq(2 * DBV, pB), "7", DBV),
                 Premise(
                     sp.Eq(pBV, phB - phBV), "hypothesis", pBV, "phat(B-V) = phat(B) - phat(B&V)"
                 ),
-                Premise(sp.Le(pB - phB, delta), "1", pB, "p(B) - phat(B) <= |p(B) - phat(B)|"),
+                Premise(sp.Le(pB - phB, delta), "1b", pB, "p(B) - phat(B) <= delta"),
                 Premise(sp.Le(phBV, kK), "8", phBV),
             ),
             law=fl(lambda i: (2 * _sides(i)["DBV"] - _sides(i)["pBV"], i.delta() + F(i.k, i.K))),
@@ -213,6 +336,8 @@ def theorem_1() -> Claim:
             sp.Ge(Ec, K),  # K = min_c |E_c|
             sp.Gt(q, 1 / K),  # step 5 is about (c, r) in A
             sp.Eq(pBV, phB - phBV),  # B = (B & V) + (B - V)
+            *(sp.Eq(n, d) for n, d in T1_DEFS.items()),  # the quantities as sums over X
+            *T1_FACTS,
         ),
     )
 
