@@ -39,8 +39,6 @@ from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
     phB,
     phBV,
     q,
-    w,
-    w1,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.library.lemma_library import lemma
@@ -91,7 +89,7 @@ PH, PHA, PHB, PV = (
     sp.IndexedBase(n, nonnegative=True) for n in ("phat", "phat 1_A", "phat 1_B", "p")
 )
 INV_E = sp.IndexedBase("1/|E|", positive=True)  # 1/|E_c|
-NV = sp.IndexedBase("|V|", integer=True, nonnegative=True)  # |V_c|
+NV = sp.IndexedBase("n_V", integer=True, nonnegative=True)  # n_V[c] = |V_c|
 VM, MTOT = sym("sum mu|V|", nonnegative=True), sym("sum mu", nonnegative=True)
 
 
@@ -146,9 +144,27 @@ def theorem_1() -> Claim:
     numbers of prompts and responses: the set steps (2, 3, 6, 7, 8) are identities and
     inequalities of finite sums that SymPy proves from the pointwise facts :data:`T1_FACTS`
     (membership as 0/1 weights); each is also checked exactly on finite instances."""
-    kK = k / K
+    return claim(
+        "Theorem 1",
+        sp.Ge(err, B.IIV_LOWER.subs({B.err_iiv: err_iiv, B.k: k, B.K: K, B.delta: delta})),
+        _theorem1_steps(),
+        hypotheses=[ERR, ERR_IIV, DELTA, KK, SMALLK],
+        section="2",
+        domain="p(V) = 1, any phat; finite X = E + V",
+        conclusion=[(err, ">=", 2 * err_iiv - k / K - delta)],
+        assumptions=T1_ASSUMPTIONS,
+    )
+
+
+def _theorem1_steps() -> list[Step]:
+    """Steps 1-10 of Theorem 1's proof (1b, 8a, 8b added)."""
+    return [*_theorem1_set_steps(), *_theorem1_sum_steps()]
+
+
+def _theorem1_set_steps() -> list[Step]:
+    """Steps 1-6: delta on B, the partitions of err and err_iiv, the bounds on A - V."""
     fl = finite_law
-    steps = [
+    return [
         Step(
             "1",
             delta,
@@ -238,6 +254,14 @@ def theorem_1() -> Claim:
             ),
             law=fl(lambda i: (_sides(i)["pAV"], 2 * _sides(i)["DAV"])),
         ),
+    ]
+
+
+def _theorem1_sum_steps() -> list[Step]:
+    """Steps 7-10: the bounds on B & V, and their combination with step 6."""
+    kK = k / K
+    fl = finite_law
+    return [
         Step(
             "7",
             2 * DBV,
@@ -321,64 +345,56 @@ def theorem_1() -> Claim:
             law=fl(lambda i: (i.err(), i.theorem1_rhs())),
         ),
     ]
-    return claim(
-        "Theorem 1",
-        sp.Ge(err, B.IIV_LOWER.subs({B.err_iiv: err_iiv, B.k: k, B.K: K, B.delta: delta})),
-        steps,
-        hypotheses=[ERR, ERR_IIV, DELTA, KK, SMALLK],
-        section="2",
-        domain="p(V) = 1, any phat; finite X = E + V",
-        conclusion=[(err, ">=", 2 * err_iiv - k / K - delta)],
-        assumptions=(
-            sp.Eq(delta, sp.Abs(phA - pA)),  # the definition of delta
-            sp.Eq(phA, 1 - phB),  # p(X) = phat(X) = 1, A and B partition X
-            sp.Eq(pA, 1 - pB),
-            sp.Ge(Ec, K),  # K = min_c |E_c|
-            sp.Gt(q, 1 / K),  # step 5 is about (c, r) in A
-            sp.Eq(pBV, phB - phBV),  # B = (B & V) + (B - V)
-            *(sp.Eq(n, d) for n, d in T1_DEFS.items()),  # the quantities as sums over X
-            *T1_FACTS,
-        ),
-    )
+
+
+#: Theorem 1's stated relations: the definitions and pointwise facts its steps rest on.
+T1_ASSUMPTIONS: tuple[sp.Basic, ...] = (
+    sp.Eq(delta, sp.Abs(phA - pA)),  # the definition of delta
+    sp.Eq(phA, 1 - phB),  # p(X) = phat(X) = 1, A and B partition X
+    sp.Eq(pA, 1 - pB),
+    sp.Ge(Ec, K),  # K = min_c |E_c|
+    sp.Gt(q, 1 / K),  # step 5 is about (c, r) in A
+    sp.Eq(pBV, phB - phBV),  # B = (B & V) + (B - V)
+    *(sp.Eq(n, d) for n, d in T1_DEFS.items()),  # the quantities as sums over X
+    *T1_FACTS,
+)
 
 
 def corollary_1() -> Claim:
+    """Corollary 1: Theorem 1's steps with one prompt, where k = |V| and K = |E|."""
     single = finite_law(lambda i: (i.err(), i.theorem1_rhs()), label="exact one-prompt instances")
     base = single.sample
     single.sample = lambda rng: one_prompt(base(rng))
     single.cases = [c for c in single.cases if len(c.prompts) == 1]
     nv, ne = sym("|V|", positive=True, integer=True), sym("|E|", positive=True, integer=True)
+    one = Step(
+        "11",
+        err,
+        ">=",
+        2 * err_iiv - nv / ne - delta,
+        "step 10 (Theorem 1) with |C| = 1: k = |V|, K = |E|",
+        kind="inequality",
+        given={k: nv, K: ne},
+        premises=(Premise(sp.Ge(err, 2 * err_iiv - k / K - delta), "10", err),),
+        law=single,
+    )
     return claim(
         "Corollary 1",
         "err >= 2 err_iiv - |V|/|E| - delta (one prompt)",
-        [
-            Step(
-                "1",
-                2 * err_iiv - k / K - delta,
-                "=",
-                2 * err_iiv - nv / ne - delta,
-                "Theorem 1 with |C| = 1: k = |V|, K = |E|",
-                given={k: nv, K: ne},
-                premises=("Theorem 1",),
-                params=(
-                    ERR_IIV,
-                    DELTA,
-                    param(nv, 1, None, search=(1, 20)),
-                    param(ne, 1, None, search=(1, 20)),
-                ),
-            ),
-            Step(
-                "2",
-                "err",
-                ">=",
-                "2 err_iiv - |V|/|E| - delta",
-                "exact check, no prompts",
-                kind="inequality",
-                law=single,
-            ),
+        [*_theorem1_steps(), one],
+        hypotheses=[
+            ERR,
+            ERR_IIV,
+            DELTA,
+            KK,
+            SMALLK,
+            param(nv, 1, None, search=(1, 20)),
+            param(ne, 1, None, search=(1, 20)),
         ],
         section="2",
-        assumptions=(sp.Eq(k, nv), sp.Eq(K, ne)),  # one prompt: k = |V|, K = |E|
+        domain="one prompt, p(V) = 1, any phat",
+        conclusion=[(err, ">=", 2 * err_iiv - nv / ne - delta)],
+        assumptions=(*T1_ASSUMPTIONS, sp.Eq(k, nv), sp.Eq(K, ne)),  # one prompt
     )
 
 
@@ -389,30 +405,56 @@ def one_prompt(inst: FiniteInstance) -> FiniteInstance:
 
 
 def consequences() -> Claim:
+    """Theorem 1's consequences: opt(G) <= err_iiv(f-hat) (f-hat is in G), and err <= 1."""
+    opt = sym("opt(G)", nonnegative=True)
+    t1 = Premise(sp.Ge(err, 2 * err_iiv - k / K - delta), "10", err)
     return claim(
         "Theorem 1 consequences",
         "err >= 2 opt(G) - k/K - delta; err_iiv <= (1 + k/K + delta)/2",
         [
+            *_theorem1_steps(),
             Step(
                 "opt(G)",
-                "opt(G) <= min_t err_iiv(f_t)",
+                opt,
                 "<=",
-                "err_iiv(f_{1/K})",
-                "f-hat = g_{theta,1/K} is in G (1/K in [0,1])",
+                err_iiv,
+                "opt(G) = min over G of err_iiv, and f-hat = g_{theta,1/K} is in G (1/K in [0,1])",
                 kind="inequality",
+                premises=(_fact(sp.Le(opt, err_iiv), opt, "opt(G) <= err_iiv(f-hat)"),),
                 law=finite_law(lambda i: (i.best_threshold()[1], i.err_iiv())),
+            ),
+            Step(
+                "opt",
+                err,
+                ">=",
+                2 * opt - k / K - delta,
+                "step 10 (Theorem 1) and opt(G) <= err_iiv",
+                kind="inequality",
+                premises=(t1, Premise(sp.Le(opt, err_iiv), "opt(G)", opt)),
+                law=finite_law(
+                    lambda i: (i.err(), 2 * i.best_threshold()[1] - F(i.k, i.K) - i.delta())
+                ),
             ),
             Step(
                 "err<=1",
                 err_iiv,
                 "<=",
                 (1 + k / K + delta) / 2,
-                "err <= 1 and Theorem 1",
+                "err <= 1 and step 10 (Theorem 1)",
                 kind="inequality",
-                given={err_iiv: (err + k / K + delta) / 2 - w, err: 1 - w1},
-                premises=("Theorem 1: 2 err_iiv - k/K - delta <= err", "err <= 1"),
+                premises=(
+                    Premise(sp.Ge(err, 2 * err_iiv - k / K - delta), "10", err_iiv),
+                    _fact(sp.Le(err, 1), err, "err <= 1"),
+                ),
                 law=finite_law(lambda i: (i.err_iiv(), (1 + F(i.k, i.K) + i.delta()) / 2)),
             ),
         ],
+        hypotheses=[ERR, ERR_IIV, DELTA, KK, SMALLK, param(opt, 0, 1)],
         section="2",
+        domain="p(V) = 1, any phat; G contains the threshold classifiers g_{theta,t}",
+        conclusion=[
+            (err, ">=", 2 * opt - k / K - delta),
+            (err_iiv, "<=", (1 + k / K + delta) / 2),
+        ],
+        assumptions=(*T1_ASSUMPTIONS, sp.Le(opt, err_iiv), sp.Le(err, 1)),
     )
