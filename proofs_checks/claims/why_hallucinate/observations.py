@@ -13,20 +13,24 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
     param,
     sym,
 )
+from hallbound.proofs_checks.claims.why_hallucinate.reduction import T1_ASSUMPTIONS, theorem1_steps
 from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
     DELTA,
     ERR,
-    W,
+    ERR_IIV,
+    KK,
+    SMALLK,
+    K,
     beta,
     delta,
     err,
     err_iiv,
+    k,
     q,
     t,
-    w,
     wpos,
 )
-from hallbound.proofs_checks.engine.claim import Claim, Step
+from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
 from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
@@ -63,35 +67,59 @@ def observation_2() -> Claim:
         label="exact shift ciphers on Z_m (m in {5, 11}), key-blind phat, "
         "beta = 1 - 2 err_iiv + 1/100",
     )
+    t1 = Premise(sp.Ge(err, 2 * err_iiv - k / K - delta), "10", err)
     return claim(
         "Observation 2",
         "not beta-breaking => err >= 1 - beta - 2/(|M|-1) - delta",
         [
+            *theorem1_steps(),
             Step(
-                "1",
+                "k=2",
+                err,
+                ">=",
+                2 * err_iiv - 2 / (Msz - 1) - delta,
+                "step 10 (Theorem 1) with k = |V_c| = 2, K = |E_c| = |M| - 1",
+                kind="inequality",
+                given={k: sp.Integer(2), K: Msz - 1},
+                premises=(t1,),
+            ),
+            Step(
+                "obs",
                 err,
                 ">",
                 1 - beta - 2 / (Msz - 1) - delta,
-                "not beta-breaks: 2 err_iiv > 1 - beta; Theorem 1 with k = 2, K = |M| - 1",
+                "step k=2 and not beta-breaking: 2 err_iiv > 1 - beta",
                 kind="inequality",
-                given={
-                    err: 2 * err_iiv - 2 / (Msz - 1) - delta + w,
-                    err_iiv: (1 - beta) / 2 + wpos / 2,
-                },
-                premises=("Theorem 1", "2 err_iiv = 1 - beta + w', w' > 0"),
-                params=(
-                    ERR,
-                    DELTA,
-                    param(beta, 0, 1),
-                    W,
-                    param(wpos, 0, None, lo_open=True, search=(1e-6, 1)),
-                    param(Msz, 3, None, search=(3, 100)),
+                premises=(
+                    Premise(sp.Ge(err, 2 * err_iiv - 2 / (Msz - 1) - delta), "k=2", err),
+                    Premise(
+                        sp.Gt(2 * err_iiv, 1 - beta),
+                        "hypothesis",
+                        err_iiv,
+                        "f-hat does not beta-break: 2 err_iiv > 1 - beta",
+                    ),
                 ),
                 law=law,
             ),
         ],
+        hypotheses=[
+            ERR,
+            ERR_IIV,
+            DELTA,
+            KK,
+            SMALLK,
+            param(beta, 0, 1),
+            param(Msz, 3, None, search=(3, 100)),
+        ],
         section="6",
         domain="p(V) = 1, V_c = {d_S(h), IDK}, |E_c| = |M| - 1",
+        conclusion=[(err, ">=", 1 - beta - 2 / (Msz - 1) - delta)],
+        assumptions=(
+            *T1_ASSUMPTIONS,
+            sp.Eq(k, 2),  # V_c = {d_S(h), IDK}
+            sp.Eq(K, Msz - 1),  # |E_c| = |M| - 1
+            sp.Gt(2 * err_iiv, 1 - beta),  # not beta-breaking
+        ),
     )
 
 

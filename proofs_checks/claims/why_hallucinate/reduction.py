@@ -147,7 +147,7 @@ def theorem_1() -> Claim:
     return claim(
         "Theorem 1",
         sp.Ge(err, B.IIV_LOWER.subs({B.err_iiv: err_iiv, B.k: k, B.K: K, B.delta: delta})),
-        _theorem1_steps(),
+        theorem1_steps(),
         hypotheses=[ERR, ERR_IIV, DELTA, KK, SMALLK],
         section="2",
         domain="p(V) = 1, any phat; finite X = E + V",
@@ -156,7 +156,7 @@ def theorem_1() -> Claim:
     )
 
 
-def _theorem1_steps() -> list[Step]:
+def theorem1_steps() -> list[Step]:
     """Steps 1-10 of Theorem 1's proof (1b, 8a, 8b added)."""
     return [*_theorem1_set_steps(), *_theorem1_sum_steps()]
 
@@ -381,7 +381,7 @@ def corollary_1() -> Claim:
     return claim(
         "Corollary 1",
         "err >= 2 err_iiv - |V|/|E| - delta (one prompt)",
-        [*_theorem1_steps(), one],
+        [*theorem1_steps(), one],
         hypotheses=[
             ERR,
             ERR_IIV,
@@ -412,7 +412,7 @@ def consequences() -> Claim:
         "Theorem 1 consequences",
         "err >= 2 opt(G) - k/K - delta; err_iiv <= (1 + k/K + delta)/2",
         [
-            *_theorem1_steps(),
+            *theorem1_steps(),
             Step(
                 "opt(G)",
                 opt,
