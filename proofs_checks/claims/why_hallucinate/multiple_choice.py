@@ -190,6 +190,15 @@ def corollary_2() -> Claim:
             label="exact, phat(.|c1) = phat(.|c2) = (q, 1-q), q on a grid of 1/100",
         )
 
+    # phat(r|c) of a trigram model depends on r only: ph1 = phat(r1|.), ph2 = phat(r2|.)
+    ph1, ph2 = sym("phat(r1|.)", nonnegative=True), sym("phat(r2|.)", nonnegative=True)
+    x1, x2 = sym("f_t(r1)", nonnegative=True), sym("f_t(r2)", nonnegative=True)  # 0/1
+    e_t = sym("err_iiv(f_t)", nonnegative=True)
+    quarter = sp.Rational(1, 4)
+    # D = 1/4 on each pair; f = + on (c1, r1), (c2, r2): f_t errs on (c1, r1) iff f_t(r1) = 0,
+    # on (c2, r1) iff f_t(r1) = 1, and likewise for r2
+    iiv = quarter * ((1 - x1) + x1 + x2 + (1 - x2))
+    err_def = sp.Rational(1, 2) * ph2 + sp.Rational(1, 2) * ph1  # mu(c1) phat(E_c1) + ...
     return claim(
         "Corollary 2",
         "every trigram model has err >= 1/2",
@@ -206,39 +215,61 @@ def corollary_2() -> Claim:
             ),
             Step(
                 "2",
-                "phat(.|c1)",
+                ph1 + ph2,
                 "=",
-                "phat(.|c2)",
-                "both prompts end in 'out of'",
+                1,
+                "both prompts end in 'out of': phat(.|c1) = phat(.|c2) = (phat(r1|.), "
+                "phat(r2|.)), a distribution on {r1, r2}",
                 kind="construction",
+                premises=(Premise(sp.Eq(ph1 + ph2, 1), "hypothesis", ph2, "sum_r phat(r|.) = 1"),),
                 law=on_grid(
                     lambda qq: (_trigram(qq).prompts[0].p_hat[0], _trigram(qq).prompts[1].p_hat[1])
                 ),
             ),
             Step(
                 "3",
-                "max_t |err_iiv(f_t) - 1/2|",
+                e_t,
                 "=",
-                0,
-                "D = 1/4 on each pair; labels differ across prompts",
+                sp.Rational(1, 2),
+                "D = 1/4 on each pair; f_t(c1, r) = f_t(c2, r) while the labels differ",
                 kind="algebra",
+                given={e_t: iiv},
                 law=on_grid(
                     lambda qq: (
-                        max(abs(_trigram(qq).err_iiv(F(i, 20)) - F(1, 2)) for i in range(21)),
-                        F(0),
+                        max(abs(_trigram(qq).err_iiv(F(i, 20)) - F(1, 2)) for i in range(21))
+                        + F(1, 2),
+                        F(1, 2),
                     )
                 ),
             ),
             Step(
                 "4",
-                "err",
+                err,
                 "=",
-                F(1, 2),
+                sp.Rational(1, 2),
                 "[added] directly: err = (phat(r2|.) + phat(r1|.))/2",
                 kind="algebra",
+                given={err: err_def},
+                premises=(Premise(sp.Eq(ph1 + ph2, 1), "2", ph2),),
                 law=on_grid(lambda qq: (_trigram(qq).err(), F(1, 2))),
             ),
+            Step(
+                "5",
+                err,
+                ">=",
+                sp.Rational(1, 2),
+                "step 4",
+                kind="inequality",
+                premises=(Premise(sp.Eq(err, sp.Rational(1, 2)), "4", err),),
+            ),
         ],
+        hypotheses=[ERR, param(ph1, 0, 1), param(ph2, 0, 1), param(x1, 0, 1), param(x2, 0, 1)],
         section="5",
-        assumptions=(sp.Eq(C, 2),),  # |E_c| = 1: C = K + 1 = 2
+        conclusion=[(err, ">=", sp.Rational(1, 2))],
+        assumptions=(
+            sp.Eq(C, 2),  # |E_c| = 1: C = K + 1 = 2
+            sp.Eq(ph1 + ph2, 1),
+            sp.Eq(e_t, iiv),  # err_iiv(f_t) written out over the four pairs
+            sp.Eq(err, err_def),  # err = sum_c mu(c) phat(E_c|c), mu(c) = 1/2
+        ),
     )
