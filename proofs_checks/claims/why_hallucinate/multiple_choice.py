@@ -224,9 +224,7 @@ def theorem_3() -> Claim:
                 MIN_T,
                 "f_t = g_{theta,t} is in G and opt(G) = min over G of err_iiv",
                 kind="inequality",
-                premises=(
-                    Premise(sp.Le(opt, MIN_T), "hypothesis", opt, "opt(G) <= err_iiv(f_t)"),
-                ),
+                premises=(Premise(sp.Le(opt, MIN_T), "hypothesis", opt, "opt(G) <= err_iiv(f_t)"),),
                 law=finite_law(
                     lambda i: (i.best_threshold()[1], min(i.err_iiv(tt) for tt in i.breakpoints())),
                     multiple_choice=True,
