@@ -22,7 +22,7 @@ from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
     phA,
     s,
 )
-from hallbound.proofs_checks.engine.claim import Claim, Step
+from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.symbolic.why_hallucinate.finite import FiniteInstance, make
 
 
@@ -202,19 +202,40 @@ def uniform_delta() -> Claim:
     law.cases = [
         c for c in law.cases if all(len(set(pr.p_hat)) == 1 for pr in c.prompts)
     ]  # the uniform edge cases only
+    c_, j_ = sym("c", integer=True, positive=True), sym("j", integer=True, positive=True)
+    m_ = sym("m", integer=True, positive=True)
+    mu_ = sp.IndexedBase("mu", nonnegative=True)
+    r_ = sp.IndexedBase("|R_c|", integer=True, positive=True)
+    # A_z & ({c} x R_c) is all of R_c when 1/|R_c| > z, else empty: weight in_z[c] in {0, 1}
+    in_z = sp.IndexedBase("1[1/|R_c| > z]", nonnegative=True)
+    p_c = sp.IndexedBase("p(R_c|c)", nonnegative=True)
+    d_z, ph_az, p_az = (sym(n, nonnegative=True) for n in ("delta_z", "phat(A_z)", "p(A_z)"))
+    defs = {
+        d_z: sp.Abs(ph_az - p_az),
+        ph_az: sp.Sum(mu_[c_] * in_z[c_] * sp.Sum(1 / r_[c_], (j_, 1, r_[c_])), (c_, 1, m_)),
+        p_az: sp.Sum(mu_[c_] * in_z[c_] * p_c[c_], (c_, 1, m_)),
+    }
+    whole = sp.Eq(p_c[c_], 1)  # p(.|c) is a distribution on R_c
     return claim(
         "Uniform phat is calibrated",
         "phat(r|c) = 1/|R_c| gives delta_z = 0 for every z",
         [
             Step(
                 "1",
-                "max_z delta_z",
+                d_z,
                 "=",
                 0,
-                "A_z is a union of whole prompt slices",
+                "A_z is a union of whole prompt slices: phat(A_z) = sum_c mu(c) 1[1/|R_c| > z] "
+                "= p(A_z)",
                 kind="algebra",
+                given=defs,
+                premises=(Premise(whole, "hypothesis", p_c[c_], "p(R_c|c) = 1"),),
                 law=law,
             ),
         ],
+        hypotheses=[param(d_z, 0, 1)],
         section="2",
+        domain="phat(r|c) = 1/|R_c|, any z in [0, 1]",
+        conclusion=[(d_z, "=", 0)],
+        assumptions=(*(sp.Eq(n, v) for n, v in defs.items()), whole),
     )
