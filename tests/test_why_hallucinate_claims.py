@@ -162,3 +162,51 @@ def test_tex_slugs_are_per_paper():
     assert claim_slug(t1) == "why-hallucinate-theorem-1"
     (t51,) = find(["Theorem 5.1"], paper="bad-estimations")[:1]
     assert claim_slug(t51) == "theorem-5-1"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Corollary 1",
+        "Theorem 1 consequences",
+        "Uniform phat is calibrated",
+        "Theorem 4",
+        "Theorem 3",
+        "Corollary 2",
+        "Observation 2",
+    ],
+)
+def test_main_text_results_are_proved_and_close(name):
+    """Each is PROVED step by step (no step sampled only) and its chain reaches its symbolic
+    conclusion."""
+    from hallbound.proofs_checks.engine.checker import check_claim
+
+    (c,) = [x for x in find([name], paper=PAPER) if x.name == name]
+    assert c.conclusion, "the statement is symbolic"
+    res = check_claim(c)
+    assert res.chain_closed, res.chain
+    weak = {s.step: s.verdict.value for s in res.steps if s.verdict is not Verdict.PROVED}
+    assert not weak and res.verdict is Verdict.PROVED
+
+
+def test_theorem4_min_le_mean_rests_on_the_trust_base():
+    """Step 6 (a minimum is at most a mean) is proved from Monotonicity (expectations) and
+    Expectation of a constant; without step 6a (min <= err_iiv(f_t) at every t) the lemma's
+    hypothesis is unproved and the step is not PROVED."""
+    import dataclasses
+
+    (t4,) = [x for x in find(["Theorem 4"], paper=PAPER) if x.name == "Theorem 4"]
+    res = _step("Theorem 4", "6")
+    assert res.verdict is Verdict.PROVED
+    for name in ("Monotonicity (expectations)(", "Expectation of a constant("):
+        assert any(x.startswith(name) for x in res.lemmas), res.lemmas
+    six = next(s for s in t4.steps if s.name == "6")
+    alone = dataclasses.replace(t4, steps=[six])
+    assert check_step(alone, six, earlier={}).verdict is not Verdict.PROVED
+
+
+def test_corollary2_trigram_err_is_one_half_for_every_q():
+    """Independently: err = (phat(r2|c1) + phat(r1|c2))/2 with phat(.|c1) = phat(.|c2)."""
+    for q in (Fraction(0), Fraction(3, 10), Fraction(1)):
+        assert (Fraction(1, 2) * (1 - q) + Fraction(1, 2) * q) == Fraction(1, 2)
+    assert _step("Corollary 2", "4").verdict is Verdict.PROVED
