@@ -18,6 +18,7 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
 )
 from hallbound.proofs_checks.claims.why_hallucinate.reduction import one_prompt
 from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
+    delta,
     pA,
     phA,
     s,
@@ -66,18 +67,36 @@ def _deriv(inst: FiniteInstance, weighted: bool) -> tuple[Any, Any]:
     return d, abs(inst.signed_delta()) if not weighted else inst.signed_delta()
 
 
+_C = sym("c", integer=True, positive=True)
+_M = sym("m", integer=True, positive=True)
+_MU_C = sp.IndexedBase("mu", nonnegative=True)
+_PA_C, _PHA_C = sp.IndexedBase("p(A_c|c)"), sp.IndexedBase("phat(A_c|c)")
+
+
+def _by_prompt(term: sp.Expr) -> sp.Sum:
+    """sum_c mu(c) term(c)."""
+    return sp.Sum(_MU_C[_C] * term, (_C, 1, _M))
+
+
+#: p(A) and phat(A) from the joint forms, over the prompts; the definition of delta
+_JOINT = {phA: _by_prompt(_PHA_C[_C]), pA: _by_prompt(_PA_C[_C])}
+_DELTA_DEF = sp.Eq(delta, sp.Abs(phA - pA))
+
+
+def _law(fn, label: str):
+    """An exact check on instances with phat > 0 (mixed with the uniform)."""
+    lc = finite_law(fn, modes=("dirichlet", "mix"), trials=40, label=label)
+    draw = lc.sample
+    lc.sample = lambda rng: _positive(draw(rng))  # the witness is what was computed on
+    lc.cases = [_positive(c) for c in lc.cases]
+    return lc
+
+
 def calibration(as_stated: bool = True) -> Claim:
-    L0, z = sym("L(phat)"), sym("Z")
+    """The calibration identity; as stated (the prompted loss without p(r|c)) or corrected."""
+    L0 = sym("L(phat)")
     Ls = L0 - pA * sp.log(s) + sp.log(s * phA + 1 - phA)
-    pos = ("dirichlet", "mix")
-
-    def law(fn, label):
-        lc = finite_law(fn, modes=pos, trials=40, label=label)
-        draw = lc.sample
-        lc.sample = lambda rng: _positive(draw(rng))  # the witness is what was computed on
-        lc.cases = [_positive(c) for c in lc.cases]
-        return lc
-
+    law = _law
     steps = [
         Step(
             "1",
@@ -90,11 +109,14 @@ def calibration(as_stated: bool = True) -> Claim:
         ),
         Step(
             "2",
-            "|d/ds L(phat_s)| at s=1 (no prompts)",
+            sp.Abs(sp.Derivative(Ls, s).subs(s, 1)),
             "=",
-            "delta",
-            "the derivative of the cross-entropy, numerically (50 digits) on one-prompt instances",
+            delta,
+            "no prompts: |d/ds L(phat_s)| at s=1 = |phat(A) - p(A)| = delta (also numerically, "
+            "60 digits, on one-prompt instances)",
             kind="calculus",
+            given={delta: sp.Abs(phA - pA)},
+            params=(param(pA, 0, 1), param(phA, 0, 1)),
             law=law(
                 lambda i: (_deriv(one_prompt(i), True)[0], one_prompt(i).signed_delta()),
                 "one-prompt instances, phat > 0, numeric derivative at 60 digits",
@@ -122,11 +144,12 @@ def calibration(as_stated: bool = True) -> Claim:
         steps.append(
             Step(
                 "2b",
-                "sum_c mu(c) (phat(A_c|c) - p(A_c|c))",
+                _by_prompt(_PHA_C[_C] - _PA_C[_C]),
                 "=",
-                "phat(A) - p(A)",
+                phA - pA,
                 "the joint forms p(c,r) = mu(c) p(r|c), phat(c,r) = mu(c) phat(r|c)",
                 kind="definition",
+                given=_JOINT,
                 law=finite_law(
                     lambda i: (
                         sum(
@@ -149,31 +172,10 @@ def calibration(as_stated: bool = True) -> Claim:
                 ),
             )
         )
-        name, extra = "Calibration identity", {}
+        name = "Calibration identity"
+        extra = {"assumptions": (_DELTA_DEF, *(sp.Eq(k_, v) for k_, v in _JOINT.items()))}
     else:
-        cc = sym("c", integer=True, positive=True)
-        mm = sym("m", integer=True, positive=True)
-        mu_, pa_, pha_ = (
-            sp.IndexedBase("mu"),
-            sp.IndexedBase("p(A_c|c)"),
-            sp.IndexedBase("phat(A_c|c)"),
-        )
-        loss = sp.Sum(
-            mu_[cc] * (-pa_[cc] * sp.log(s) + sp.log(s * pha_[cc] + 1 - pha_[cc])), (cc, 1, mm)
-        )
-        steps = [
-            steps[0],
-            Step(
-                "3 (prompts)",
-                sp.Subs(sp.Derivative(loss, s), s, 1),
-                "=",
-                sp.Sum(mu_[cc] * (pha_[cc] - pa_[cc]), (cc, 1, mm)),
-                "with the weight p(r|c): L_c(phat_s) = L_c(phat) - p(A_c|c) ln s + ln Z_c(s) per "
-                "prompt (step 1), summed with the weights mu(c)",
-                kind="calculus",
-                law=law(lambda i: _deriv(i, True), "instances with phat > 0, 60 digits"),
-            ),
-        ]
+        steps = [steps[0], _corrected_prompt_step()]
         name, extra = (
             "Calibration identity (corrected)",
             {
@@ -182,7 +184,6 @@ def calibration(as_stated: bool = True) -> Claim:
                 "conclusion": [(steps[1].lhs, "=", steps[1].rhs)],
             },
         )
-    _ = z
     return claim(
         name,
         "delta = |d/ds L(phat_s)| at s = 1",
@@ -190,6 +191,30 @@ def calibration(as_stated: bool = True) -> Claim:
         section="2",
         domain="phat > 0 on supp p",
         **extra,
+    )
+
+
+def _corrected_prompt_step() -> Step:
+    """Step 3 with the weight p(r|c): the derivative of the prompted loss, as a finite sum."""
+    cc = sym("c", integer=True, positive=True)
+    mm = sym("m", integer=True, positive=True)
+    mu_, pa_, pha_ = (
+        sp.IndexedBase("mu"),
+        sp.IndexedBase("p(A_c|c)"),
+        sp.IndexedBase("phat(A_c|c)"),
+    )
+    loss = sp.Sum(
+        mu_[cc] * (-pa_[cc] * sp.log(s) + sp.log(s * pha_[cc] + 1 - pha_[cc])), (cc, 1, mm)
+    )
+    return Step(
+        "3 (prompts)",
+        sp.Subs(sp.Derivative(loss, s), s, 1),
+        "=",
+        sp.Sum(mu_[cc] * (pha_[cc] - pa_[cc]), (cc, 1, mm)),
+        "with the weight p(r|c): L_c(phat_s) = L_c(phat) - p(A_c|c) ln s + ln Z_c(s) per "
+        "prompt (step 1), summed with the weights mu(c)",
+        kind="calculus",
+        law=_law(lambda i: _deriv(i, True), "instances with phat > 0, 60 digits"),
     )
 
 
