@@ -174,6 +174,7 @@ def test_tex_slugs_are_per_paper():
         "Theorem 3",
         "Corollary 2",
         "Observation 2",
+        "Observation 1",
     ],
 )
 def test_main_text_results_are_proved_and_close(name):

@@ -150,7 +150,40 @@ def _expected(case) -> list[Fraction]:
     return [sum((wt * g[r] for wt, g in mix), F(0)) for r in range(n)]
 
 
+# Observation 1 written out: graders i = 1..n_g with weights rho_i, responses r = 1..|R_c|.
+_i, _r = sym("i", integer=True, positive=True), sym("r", integer=True, positive=True)
+_NG, _NR = sym("n_g", integer=True, positive=True), sym("|R_c|", integer=True, positive=True)
+_RHO = sp.IndexedBase("rho", nonnegative=True)
+_G = sp.IndexedBase("g", nonnegative=True)  # g_i(r) in {0, 1}
+_GA = sp.IndexedBase("g(a)", nonnegative=True)  # g_i(a) at an abstention a in A_c
+_EG = sp.IndexedBase("E g(r)", nonnegative=True)
+_CNT = sp.IndexedBase("|g_i^-1(1)|", nonnegative=True)  # sum_r g_i(r)
+E_A, E_MAX, TOT, RHO_TOT = (
+    sym(n, nonnegative=True) for n in ("E g(a)", "max_r E g(r)", "sum_r E g(r)", "sum rho")
+)
+OBS1_DEFS = {
+    E_A: sp.Sum(_RHO[_i] * _GA[_i], (_i, 1, _NG)),
+    TOT: sp.Sum(_EG[_r], (_r, 1, _NR)),
+    RHO_TOT: sp.Sum(_RHO[_i], (_i, 1, _NG)),
+}
+OBS1_FACTS = (
+    sp.Eq(_GA[_i], 0),  # g = 0 on A_c
+    sp.Eq(_EG[_r], sp.Sum(_RHO[_i] * _G[_i, _r], (_i, 1, _NG))),  # E_{g ~ rho} g(r)
+    sp.Eq(_CNT[_i], sp.Sum(_G[_i, _r], (_r, 1, _NR))),
+    sp.Ge(_CNT[_i], 1),  # range {0, 1}, 0 on A_c: some r not in A_c has g_i(r) = 1
+    sp.Le(_EG[_r], E_MAX),  # the maximum over R_c
+    sp.Eq(RHO_TOT, 1),  # rho is a distribution
+)
+
+
+def _o1_fact(n: int, solve_for: sp.Basic, label: str) -> Premise:
+    return Premise(OBS1_FACTS[n], "hypothesis", solve_for, label)
+
+
 def observation_1() -> Claim:
+    """Observation 1 over symbolic numbers of graders and responses: the best response's
+    expected grade is at least 1/|R_c| > 0, an abstention's is 0."""
+
     def law(fn):
         return LawCheck(
             _graders,
@@ -164,64 +197,105 @@ def observation_1() -> Claim:
             label="exact mixtures of random binary graders",
         )
 
+    steps = [
+        Step(
+            "1",
+            E_A,
+            "=",
+            0,
+            "g = 0 on A_c",
+            kind="algebra",
+            given={E_A: OBS1_DEFS[E_A]},
+            premises=(_o1_fact(0, _GA[_i], "g_i(a) = 0"),),
+            law=law(lambda cs: (max(_expected(cs)[r] for r in cs[1]), F(0))),
+        ),
+        Step(
+            "4a",
+            TOT,
+            "=",
+            sp.Sum(_RHO[_i] * _CNT[_i], (_i, 1, _NG)),
+            "sum_r E g(r) = E sum_r g(r) (finite sums exchange)",
+            kind="algebra",
+            given={TOT: OBS1_DEFS[TOT]},
+            premises=(
+                _o1_fact(1, _EG[_r], "E g(r) = sum_i rho_i g_i(r)"),
+                _o1_fact(2, _CNT[_i], "|g_i^-1(1)| = sum_r g_i(r)"),
+            ),
+        ),
+        Step(
+            "4",
+            TOT,
+            ">=",
+            RHO_TOT,
+            "union bound over R_c: each g accepts some r",
+            kind="probability",
+            given={RHO_TOT: OBS1_DEFS[RHO_TOT]},
+            premises=(
+                Premise(sp.Eq(TOT, sp.Sum(_RHO[_i] * _CNT[_i], (_i, 1, _NG))), "4a", TOT),
+                _o1_fact(3, _CNT[_i], "range {0, 1} and g = 0 on A_c: sum_r g_i(r) >= 1"),
+            ),
+            law=law(lambda cs: (sum(_expected(cs)), F(1))),
+        ),
+        Step(
+            "4b",
+            TOT,
+            ">=",
+            1,
+            "step 4 and sum rho = 1",
+            kind="inequality",
+            premises=(
+                Premise(sp.Ge(TOT, RHO_TOT), "4", TOT),
+                _o1_fact(5, RHO_TOT, "rho is a distribution"),
+            ),
+        ),
+        *_obs1_max_steps(law),
+    ]
     return claim(
         "Observation 1",
         "abstentions are never optimal under binary grading",
-        [
-            Step(
-                "1",
-                "max_{r in A_c} E g(r)",
-                "=",
-                0,
-                "g = 0 on A_c",
-                kind="algebra",
-                law=law(lambda cs: (max(_expected(cs)[r] for r in cs[1]), F(0))),
-            ),
-            Step(
-                "3",
-                "min_g max_{r not in A_c} g(r)",
-                "=",
-                1,
-                "range {0,1} and g = 0 on A_c",
-                kind="algebra",
-                law=law(
-                    lambda cs: (
-                        min(max(g[r] for r in range(cs[0]) if r not in cs[1]) for _, g in cs[2]),
-                        F(1),
-                    )
-                ),
-            ),
-            Step(
-                "4",
-                "sum_r Pr[g(r) = 1]",
-                ">=",
-                1,
-                "union bound over R_c",
-                kind="probability",
-                law=law(lambda cs: (sum(_expected(cs)), F(1))),
-            ),
-            Step(
-                "5",
-                "|argmax_r E g(r) & A_c|",
-                "=",
-                0,
-                "some r* outside A_c has Pr >= 1/|R_c| > 0",
-                kind="inequality",
-                law=law(
-                    lambda cs: (
-                        F(
-                            len(
-                                {r for r, e in enumerate(_expected(cs)) if e == max(_expected(cs))}
-                                & cs[1]
-                            )
-                        ),
-                        F(0),
-                    )
-                ),
-            ),
-        ],
+        steps,
+        hypotheses=[param(E_A, 0, 1), param(E_MAX, 0, 1)],
         section="7",
+        domain="rho_c a distribution over binary graders g: R_c -> {0, 1}, g = 0 on A_c",
+        conclusion=[(E_MAX, ">", E_A)],
+        assumptions=(*(sp.Eq(n, d) for n, d in OBS1_DEFS.items()), *OBS1_FACTS),
     )
+
+
+def _obs1_max_steps(law) -> list[Step]:
+    """Steps 5 and 6: the maximum is at least the mean 1/|R_c|, which is > 0."""
+    return [
+        Step(
+            "5",
+            _NR * E_MAX,
+            ">=",
+            TOT,
+            "a maximum is at least each term: sum_r E g(r) <= |R_c| max_r E g(r)",
+            kind="inequality",
+            given={TOT: OBS1_DEFS[TOT]},
+            premises=(_o1_fact(4, _EG[_r], "E g(r) <= max_r E g(r)"),),
+            law=law(lambda cs: (cs[0] * max(_expected(cs)), sum(_expected(cs)))),
+        ),
+        Step(
+            "6",
+            E_MAX,
+            ">",
+            E_A,
+            "steps 5, 4, 1: max_r E g(r) >= 1/|R_c| > 0 = E g(a), so no a in A_c is in the argmax",
+            kind="inequality",
+            premises=(
+                Premise(sp.Ge(_NR * E_MAX, TOT), "5", E_MAX),
+                Premise(sp.Ge(TOT, 1), "4b", TOT),
+                Premise(sp.Eq(E_A, 0), "1", E_A),
+            ),
+            law=law(
+                lambda cs: (
+                    max(_expected(cs)),
+                    max(_expected(cs)[r] for r in cs[1]),
+                )
+            ),
+        ),
+    ]
 
 
 def confidence_targets(as_stated: bool = True) -> Claim:
