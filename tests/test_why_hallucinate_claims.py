@@ -196,8 +196,10 @@ def test_theorem4_min_le_mean_rests_on_the_trust_base():
     hypothesis is unproved and the step is not PROVED."""
     import dataclasses
 
+    from hallbound.proofs_checks.engine.checker import check_claim
+
     (t4,) = [x for x in find(["Theorem 4"], paper=PAPER) if x.name == "Theorem 4"]
-    res = _step("Theorem 4", "6")
+    res = next(s for s in check_claim(t4).steps if s.step == "6")
     assert res.verdict is Verdict.PROVED
     for name in ("Monotonicity (expectations)(", "Expectation of a constant("):
         assert any(x.startswith(name) for x in res.lemmas), res.lemmas
