@@ -212,4 +212,8 @@ def test_corollary2_trigram_err_is_one_half_for_every_q():
     """Independently: err = (phat(r2|c1) + phat(r1|c2))/2 with phat(.|c1) = phat(.|c2)."""
     for q in (Fraction(0), Fraction(3, 10), Fraction(1)):
         assert (Fraction(1, 2) * (1 - q) + Fraction(1, 2) * q) == Fraction(1, 2)
-    assert _step("Corollary 2", "4").verdict is Verdict.PROVED
+    from hallbound.proofs_checks.engine.checker import check_claim
+
+    (c2,) = [x for x in find(["Corollary 2"], paper=PAPER) if x.name == "Corollary 2"]
+    res = {s.step: s for s in check_claim(c2).steps}
+    assert res["4"].verdict is Verdict.PROVED and res["4"].cites == ["2"]
