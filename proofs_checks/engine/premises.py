@@ -479,6 +479,8 @@ def resolve(
             continue
         if reparametrisation(key, value, known, step):
             continue
+        if stated(claim, (key, "=", value)):
+            continue
         if any(
             implies(relation_of(a), (key, "=", value), list(known.values()))
             for a in claim.assumptions
@@ -559,6 +561,8 @@ def _premise(
         out.assumed.append(premise.text())
         return
     if by == "hypothesis":
+        if stated(claim, rel):
+            return
         if any(implies(relation_of(a), rel, params) for a in claim.assumptions if _is_relation(a)):
             return
         out.assumed.append(f"{premise.text()} (not implied by the claim's assumptions)")
@@ -646,6 +650,23 @@ def _bound_apart(hyp: Any) -> Any:
         return hyp
     fresh = {v: sp.Dummy(v.name, **v.assumptions0) for v, _, _ in over if isinstance(v, sp.Symbol)}
     return hyp.map(lambda e: sp.sympify(e).xreplace(fresh) if e is not None else e)
+
+
+def stated(claim: Claim, rel: Relation) -> bool:
+    """``rel`` is, word for word, one of the claim's stated relations (either way round):
+    it is backed without a proof search."""
+    if rel[1] not in _FLIP:
+        return False
+    want = {_canonical(rel), _canonical(flip(rel))} - {None}
+    return any(_canonical(relation_of(a)) in want for a in claim.assumptions if _is_relation(a))
+
+
+def _canonical(rel: Relation) -> tuple[Any, str, Any] | None:
+    lhs, op, rhs = rel
+    try:
+        return sp.sympify(lhs), op, sp.sympify(rhs)
+    except (sp.SympifyError, TypeError):
+        return None
 
 
 def _is_relation(a: Any) -> bool:
