@@ -55,18 +55,12 @@ _P, _S = "proofs_checks", "symbolic"
 #: helpers of issue 20 own (being edited in parallel) are left to their owners; the rest are
 #: the family parameter-kind dispatch not yet replaced by objects.
 ALLOWED: dict[str, tuple[int, str]] = {
-    # --- owned by other work in progress (issue 20): the claim Param's "integer" kind ---
-    f"{_P}/engine/checker.py": (5, "engine (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/engine/claim.py": (4, "engine (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/engine/falsify.py": (2, "engine (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/engine/instances.py": (1, "engine (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/kernel/goals.py": (2, "kernel (wt-coq): claim Param.kind 'integer'"),
+    # --- kind names that are not dispatch on a family or a loss ---
+    f"{_P}/engine/claim.py": (1, "the claim Param's own is_integer (kind 'integer')"),
+    f"{_P}/mutation/models.py": (1, "a compiled expression's evaluation route 'law'"),
     f"{_P}/latex/math_commands.py": (1, "a LaTeX command's name (only \\log takes a base)"),
     f"{_P}/library/lemma_library.py": (2, "trust base (appended to by others): lemma "
                                           "parameter kind 'integer'"),
-    f"{_P}/mutation/evaluation.py": (1, "mutation (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/mutation/forms.py": (4, "mutation (wt-mut): claim Param.kind 'integer'"),
-    f"{_P}/mutation/models.py": (2, "mutation (wt-mut): a law estimator, Param.kind"),
     "numeric/tightness.py": (1, "tightness (wt-p1): the covariance key of 'normal'"),
     # --- not yet objects: family parameter kinds (Param.kind) ---
     f"{_S}/families/params.py": (10, "Param.kind: the parameter kinds' own behaviour"),

@@ -160,8 +160,9 @@ def test_parenthesised_superscript_is_a_label_not_a_power() -> None:
 
 
 def test_a_column_past_the_equation_is_never_a_factor() -> None:
-    # align: "a &= b & (3)" is a remark column (or a second equation), not b * 3
-    assert verdicts(r"x &= 2 & (3) \\ &\le 2") == ["REFUTED", "PROVED"]
+    # align: "a &= b & (3)" is a remark column (or a second equation), not b * 3: read as
+    # a factor, 2 = 2 (3) would be REFUTED
+    assert verdicts(r"2 &= 2 & (3) \\ &\le 2") == ["PROVED", "PROVED"]
     rep = verify_tex("\\begin{align*}\nx &= 2 & (3)\n\\end{align*}\n", time_limit=2.0)
     assert [s.rhs.strip() for c in rep.environments for s in c.steps] == ["2"]
     # eqnarray: the fourth column is the remark

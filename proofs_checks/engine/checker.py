@@ -254,7 +254,7 @@ def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.
         full = _interval(p)
         mine = own.get(p.symbol, p)
         part = _interval(mine)
-        if mine.kind == "integer" and p.kind != "integer":  # shown at the integers only
+        if mine.is_integer and not p.is_integer:  # shown at the integers only
             part = part.intersect(sp.S.Integers)
         if res.verdict is Verdict.CERTIFIED and res.box and p.name in res.box:
             lo, hi = res.box[p.name]

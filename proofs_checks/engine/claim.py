@@ -119,7 +119,7 @@ class Param:
         hi = "oo" if self.hi is None else _num(self.hi)
         left = "(" if (self.lo_open or self.lo is None) else "["
         right = ")" if (self.hi_open or self.hi is None) else "]"
-        integer = " integer" if self.kind == "integer" else ""
+        integer = " integer" if self.is_integer else ""
         return f"{self.name}{integer} in {left}{lo}, {hi}{right}"
 
     def contains(self, value: float) -> bool:
@@ -128,7 +128,7 @@ class Param:
             return False
         if self.hi is not None and (value > self.hi or (self.hi_open and value == self.hi)):
             return False
-        return not (self.kind == "integer" and value != int(value))
+        return not (self.is_integer and value != int(value))
 
 
 def domain_assumptions(p: Param) -> dict[str, bool]:
@@ -141,7 +141,7 @@ def domain_assumptions(p: Param) -> dict[str, bool]:
     if p.kind == "spd":
         return {}
     out = {"real": True}
-    if p.kind == "integer":
+    if p.is_integer:
         out["integer"] = True
     if p.lo is not None and p.lo >= 0:
         out["nonnegative"] = True

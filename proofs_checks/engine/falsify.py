@@ -77,7 +77,7 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
         s = a @ a.T + 0.05 * np.eye(p.dim)
         return s * math.exp(rng.uniform(-2.5, 2.5)) / max(np.trace(s) / p.dim, 1e-9)
     lo, hi = search_range(p)
-    if p.kind == "integer":
+    if p.is_integer:
         return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
     if p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION:
         return _clip(p, _wide(p, lo, hi, rng))
@@ -132,7 +132,7 @@ def nice_values(p: Param) -> list[Any]:
     witnesses)."""
     if p.kind == "spd":
         return [s[: p.dim, : p.dim] for s in _NICE_SPD] if p.dim <= 2 else []
-    if p.kind == "integer":
+    if p.is_integer:
         lo = int(p.lo) if p.lo is not None else 0
         return [lo, lo + 1, lo + 2]
     cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0, 0.01]

@@ -179,7 +179,7 @@ def _length_cases(known: dict[sp.Basic, Param], exprs: Sequence[Any]) -> list[di
     """The combinations of small values of the length parameters (``{symbol: value}``),
     smallest total first, at most :data:`MAX_INSTANCES`."""
     lengths = [known[s] for s in sorted(_lengths(known, exprs), key=sp.default_sort_key)]
-    if any(p.kind != "integer" for p in lengths):
+    if any(not p.is_integer for p in lengths):
         raise NoInstance("a sum limit that is not an integer parameter")
     values = [_small_values(p) for p in lengths]
     if any(not v for v in values):

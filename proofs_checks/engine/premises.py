@@ -151,7 +151,7 @@ def misses_points(
     factor is harmless when SymPy sees it non-zero, or when it has one variable and at each of
     its roots either the root lies outside that variable's interval (``params``) or the
     premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``)."""
-    domains = {p.symbol: interval_of(p) for p in params if p.kind in ("real", "integer")}
+    domains = {p.symbol: interval_of(p) for p in params if p.kind == "real" or p.is_integer}
     den = sp.denom(sp.together(solution))
     for f in sp.Mul.make_args(sp.factor(den)):
         base = f.base if f.is_Pow else f

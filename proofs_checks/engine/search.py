@@ -104,7 +104,7 @@ def _z3_decide(
         sp.Sum, sp.Integral, sp.Derivative, sp.Subs
     ):
         return None
-    ints = [p.symbol for p in params if p.kind == "integer"]
+    ints = [p.symbol for p in params if p.is_integer]
     try:
         if hypotheses:
             return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout,
@@ -161,7 +161,7 @@ def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, 
         p = known.get(key)
         if p is None or p.kind == "spd" or not isinstance(value, sp.Basic):
             continue
-        if value.is_number or p.lo is None and p.hi is None and p.kind != "integer":
+        if value.is_number or p.lo is None and p.hi is None and not p.is_integer:
             continue
         out.append((p, value))
     return out
@@ -324,7 +324,7 @@ def _in_domain(p: Param, value: Any) -> bool:
         return False
     if p.hi is not None and (v > p.hi or (p.hi_open and v == p.hi)):
         return False
-    return not (p.kind == "integer" and v != mpmath.floor(v))
+    return not (p.is_integer and v != mpmath.floor(v))
 
 
 def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:

@@ -300,7 +300,7 @@ def _binders(
         p = known.get(sym)
         ident = coq_name(sp.sstr(sym), taken)
         taken.add(ident)
-        integer = (p.kind == "integer") if p is not None else bool(sym.is_integer)
+        integer = p.is_integer if p is not None else bool(sym.is_integer)
         if p is not None and p.kind == "spd":
             raise NotExportable(f"{p.name} is a matrix")
         term = f"(IZR {ident})" if integer else ident
@@ -329,7 +329,7 @@ def _domain_hyps(goal: Goal, sym: sp.Symbol, p: Param | None, term: str) -> tupl
                 break
         return (bool(sym.is_nonnegative or sym.is_positive),
                 bool(sym.is_nonpositive or sym.is_negative))
-    if p.kind not in ("real", "integer"):
+    if p.kind != "real" and not p.is_integer:
         raise NotExportable(f"{p.name} has the domain kind {p.kind!r}")
     from hallbound.proofs_checks.engine.premises import interval_of
 

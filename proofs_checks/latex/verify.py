@@ -366,9 +366,9 @@ class _Checker:
                     self.small_lengths(step, table, check)
                 self.review(check)
                 self.sign_first(check, step)
+                _withdraw_atom_refutation(check, step, table, self.defs)  # its reason first
                 sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
-                _withdraw_atom_refutation(check, step, table, self.defs)
                 _withdraw_infinite_bound(check, step, table)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)

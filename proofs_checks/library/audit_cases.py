@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from hallbound.proofs_checks.library import lemmas_concentration as _concentration
 from hallbound.proofs_checks.library.audit_model import (
     XS,
     Case,
@@ -524,5 +523,3 @@ PINNED: dict[str, tuple[Pinned, ...]] = {
 
 
 
-
-_concentration.register(GENERATORS, PINNED)

@@ -1197,7 +1197,6 @@ _LEMMAS: tuple[Lemma, ...] = (
 
 #: The library, by name.
 LIBRARY: dict[str, Lemma] = {lem.name: lem for lem in _LEMMAS}
-from hallbound.proofs_checks.library import lemmas_concentration  # noqa: E402, F401 (adds its LEMMAS)
 
 
 def names() -> list[str]:

@@ -359,7 +359,7 @@ def _inside(p: Param, v: Any) -> bool:
         return False
     if p.hi is not None and (x > p.hi + tol or (p.hi_open and x >= p.hi)):
         return False
-    return not (p.kind == "integer" and abs(x - mpmath.nint(x)) > tol)
+    return not (p.is_integer and abs(x - mpmath.nint(x)) > tol)
 
 
 _OPAQUE = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Indexed,

@@ -327,7 +327,7 @@ def _draw(p: Param, rng: np.random.Generator) -> Any:
         if u < 0.75:
             return Fraction(float(rng.exponential(0.25))) + (Fraction(1, 64) if p.lo_open else 0)
         return Fraction(float(rng.uniform(0, 3)))
-    if p.kind == "integer":
+    if p.is_integer:
         return int(sample_param(p, rng))
     if p.hi is None and p.lo is not None and rng.random() < 0.25:  # near an open-ended
         v = Fraction(float(p.lo)) + Fraction(float(rng.exponential(0.5)))  # domain's end
@@ -350,7 +350,7 @@ def _nice(params: Sequence[Param], limit: int) -> list[dict[sp.Basic, Any]]:
         vs = nice_values(p)
         if not vs:
             return []
-        values.append([int(v) if p.kind == "integer" else Fraction(v) for v in vs[:3]])
+        values.append([int(v) if p.is_integer else Fraction(v) for v in vs[:3]])
     out = []
     for combo in itertools.product(*values):
         out.append({p.symbol: v for p, v in zip(params, combo, strict=True)})
@@ -385,7 +385,7 @@ def _inside(p: Param, v: Any) -> bool:
             return False
         if p.hi is not None and (x > Fraction(p.hi) or (p.hi_open and x == Fraction(p.hi))):
             return False
-        return not (p.kind == "integer" and x.denominator != 1)
+        return not (p.is_integer and x.denominator != 1)
     with mpmath.workdps(50):
         x = mpmath.re(to_mp(v))
         tol = TOL * (1 + abs(x))
@@ -393,4 +393,4 @@ def _inside(p: Param, v: Any) -> bool:
             return False
         if p.hi is not None and (x > p.hi + tol or (p.hi_open and x >= p.hi)):
             return False
-        return not (p.kind == "integer" and abs(x - mpmath.nint(x)) > tol)
+        return not (p.is_integer and abs(x - mpmath.nint(x)) > tol)

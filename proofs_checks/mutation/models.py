@@ -451,7 +451,7 @@ def _structural(orig, eqs, ineqs, known) -> list[sp.Basic] | None:
             out |= sp.sympify(m.shape[0]).free_symbols | sp.sympify(m.shape[1]).free_symbols
     for s in out:
         p = known.get(s)
-        if p is not None and p.kind != "integer":
+        if p is not None and not p.is_integer:
             return None
     return sorted(out, key=str)
 
