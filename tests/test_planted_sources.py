@@ -148,7 +148,10 @@ def test_a_halved_density_lemma_demotes_the_claim(fresh, name: str, step: str) -
     _clear()
     assert _bound() == pytest.approx(_by_hand())
     result = _check()
-    assert _verdicts(result)[step] is Verdict.ASSUMED
+    # no longer PROVED: ASSUMED (the failing lemma named), or UNDECIDED when the step's own
+    # proof needed the lemma's conclusion (U5 since the engine refuses premise solutions
+    # whose denominator may vanish)
+    assert _verdicts(result)[step] in (Verdict.ASSUMED, Verdict.UNDECIDED)
     assert result.verdict is not Verdict.PROVED and not result.holds
     lemma_audit.clear_cache()
 

@@ -128,15 +128,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _json(results: list, papers: list, failing: dict[str, str], corrects: dict) -> str:
-    """The ``--json`` object of every result; each claim carries ``label`` (``your claim`` for
-    a plugin's), and ``settled`` counts the papers' claims only."""
+    """The ``--json`` object of every result (each claim carries its ``label``: ``your claim``
+    for a plugin's); ``settled`` counts the papers' claims only."""
     import json
 
-    from hallbound.proofs_checks.engine.report import settled, source_label, to_object
+    from hallbound.proofs_checks.engine.report import settled, to_object
 
     out = to_object(results, failing, corrects)
-    for claim, result in zip(out["claims"], results, strict=True):
-        claim["label"] = source_label(result)
     out["settled"] = settled(papers, corrects)
     return json.dumps(out, indent=2, default=str) + "\n"
 

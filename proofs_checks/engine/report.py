@@ -267,10 +267,11 @@ def to_object(
     corrects: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """The ``--json`` object: steps, claims, the lemmas relied on, and (when given) the
-    trust-base audit's failing lemmas (name -> reason; empty when all pass); with
+    trust-base audit's failing lemmas (name -> reason; empty when all pass); each claim's
+    ``label`` (:func:`source_label`: its paper and source, or ``your claim``); with
     ``corrects`` (claim name -> the claim it corrects), each claim's ``corrects`` and the
     ``settled`` results per paper (:func:`settled`)."""
-    claims = [r.claim_dict() for r in results]
+    claims = [r.claim_dict() | {"label": source_label(r)} for r in results]
     if corrects is not None:
         for c in claims:
             c["corrects"] = corrects.get(c["claim"])
