@@ -179,3 +179,13 @@ def test_an_index_maximised_by_definition_is_not_refuted() -> None:
 def test_the_one_side_rule_keeps_these_refuted(text: str) -> None:
     steps = _steps(text)
     assert steps[-1].verdict == "REFUTED", [s.detail for s in steps]
+
+
+def test_two_named_objects_compared_with_stated_constants_are_not_refuted() -> None:
+    # the UCB index of a against that of b, with c and t stated: each side brings its own
+    # unassumed quantities, as an argmax's definition in the prose does
+    text = ("% hb: assume c > 0, t \\ge 1\n"
+            r"\begin{align*} \hat{\mu}_{a} + \sqrt{\frac{2 c \log(t+1)}{N_{a}}} &\le "
+            r"\hat{\mu}_{b} + \sqrt{\frac{2 c \log(t+1)}{N_{b}}} \end{align*}")
+    (step,) = _steps(text)
+    assert step.verdict == "UNDECIDED" and "one side only" in step.detail

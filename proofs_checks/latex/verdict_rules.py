@@ -364,9 +364,10 @@ def withdraw_lone_quantity(
     nothing is assumed on its own (no domain, no box, no stated relation naming it): ``s``
     is a side alone (``s`` or ``|s|``) when the step is its chain's first or ``s`` does not
     occur on the other side; or, in a chain's first step about whose quantities nothing at
-    all is assumed, ``s`` occurs on one side only (``b_1^2 + b_2^2 = ...`` where the prose
-    defines the b's; ``a y >= 0`` with ``a > 0`` assumed keeps its refutation and its
-    "no assumption on y" note). When the step holds at some
+    all is assumed, or whose two sides each bring their own unassumed quantities (a
+    comparison of two named objects), ``s`` occurs on one side only (``b_1^2 + b_2^2 =
+    ...`` where the prose defines the b's; ``a y >= 0`` with ``a > 0`` assumed keeps its
+    refutation and its "no assumption on y" note). When the step holds at some
     point of the stated assumptions with ``s`` chosen (:func:`holds_somewhere`), a point
     that picks ``s`` freely is no counterexample of the text: UNDECIDED, saying so."""
     if check.verdict != Verdict.REFUTED.value:
@@ -393,8 +394,10 @@ def withdraw_lone_quantity(
 def _unread_quantities(lhs: Any, rhs: Any, first: bool, table: SymbolTable,
                        relations: list[tuple[Any, str, Any]]) -> list[sp.Symbol]:
     """The candidates of :func:`withdraw_lone_quantity`, lone sides first: real parameters
-    with no bound, box or domain; one-sided symbols only in a first step where no symbol of
-    the step has a bound, box, domain or stated relation."""
+    with no bound, box or domain; one-sided symbols only in a first step, when each side
+    brings its own unassumed quantities (``u_a + ... <= u_b + ...``: two named objects
+    compared, as an argmax's definition does) or no symbol of the step has a bound, box,
+    domain or stated relation."""
     linked = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
     out: list[sp.Symbol] = []
     for side, other in ((lhs, rhs), (rhs, lhs)):
@@ -402,9 +405,11 @@ def _unread_quantities(lhs: Any, rhs: Any, first: bool, table: SymbolTable,
         if s is not None and (first or s not in other.free_symbols):
             out.append(s)
     every = lhs.free_symbols | rhs.free_symbols
-    if first and not every & linked and all(_unassumed(v, table) for v in every):
-        one_sided = lhs.free_symbols ^ rhs.free_symbols
-        out += sorted(one_sided - set(out), key=str)
+    left, right = lhs.free_symbols - rhs.free_symbols, rhs.free_symbols - lhs.free_symbols
+    free = all(_unassumed(v, table) and v not in linked for v in left | right)
+    if first and free and (left and right or (not every & linked
+                                              and all(_unassumed(v, table) for v in every))):
+        out += sorted((left | right) - set(out), key=str)
     return [s for s in out if _unassumed(s, table)]
 
 
