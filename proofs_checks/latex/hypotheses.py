@@ -436,17 +436,10 @@ def resolve_relations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, str, Any
     out = []
     kept = []
     for r in hyp.relations:
-        try:
-            lhs = parse_expression(r.lhs, scope, r.lhs_at)
-            rhs = parse_expression(r.rhs, scope, r.rhs_at)
-            why = _not_numeric(lhs) or _not_numeric(rhs)
-            if why:
-                raise LatexError(why, r.lhs_at)
-        except LatexError as err:
-            hyp.errors.append((err.offset, f"assume: {err.message} (in {r.text!r}: not used)"))
-            if r.text in hyp.stated:
-                hyp.stated.remove(r.text)
+        sides = _parsed_sides(r, scope, hyp)
+        if sides is None:
             continue
+        lhs, rhs = sides
         r.value = (lhs, r.op, rhs)
         kept.append(r)
         out.append(r.value)
@@ -454,23 +447,32 @@ def resolve_relations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, str, Any
     return out
 
 
+def _parsed_sides(r: Any, scope: Scope, hyp: Hypotheses) -> tuple[Any, Any] | None:
+    """Both sides of a stated relation or equation parsed with the environment's symbols;
+    None, with an error naming it (and dropped from ``hyp.stated``), when a side cannot be
+    parsed or has no numeric value."""
+    try:
+        lhs = parse_expression(r.lhs, scope, r.lhs_at)
+        rhs = parse_expression(r.rhs, scope, r.rhs_at)
+        why = _not_numeric(lhs) or _not_numeric(rhs)
+        if why:
+            raise LatexError(why, r.lhs_at)
+    except LatexError as err:
+        hyp.errors.append((err.offset, f"assume: {err.message} (in {r.text!r}: not used)"))
+        if r.text in hyp.stated:
+            hyp.stated.remove(r.text)
+        return None
+    return lhs, rhs
+
+
 def resolve_equations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, Any, str]]:
     """Each stated equation parsed with the environment's symbols, as ``(lhs, rhs, text)``;
     one that cannot be parsed or has no numeric value is refused (an error naming it)."""
     out = []
     for r in hyp.equations:
-        try:
-            lhs = parse_expression(r.lhs, scope, r.lhs_at)
-            rhs = parse_expression(r.rhs, scope, r.rhs_at)
-            why = _not_numeric(lhs) or _not_numeric(rhs)
-            if why:
-                raise LatexError(why, r.lhs_at)
-        except LatexError as err:
-            hyp.errors.append((err.offset, f"assume: {err.message} (in {r.text!r}: not used)"))
-            if r.text in hyp.stated:
-                hyp.stated.remove(r.text)
-            continue
-        out.append((lhs, rhs, r.text))
+        sides = _parsed_sides(r, scope, hyp)
+        if sides is not None:
+            out.append((*sides, r.text))
     return out
 
 
