@@ -1,7 +1,7 @@
 r"""A worked family in one file: the Logistic location family :math:`\mathrm{Logistic}(\mu, s)`.
 
 Import this module and ``hallbound`` knows ``family = "logistic"`` (the ``register`` line at
-the end). ``tests/test_examples_logistic.py`` runs it through the property battery,
+the end). ``tests/testing/test_examples_logistic.py`` runs it through the property battery,
 ``estimate``, ``rate`` and ``derive``; the README section "Adding a family" walks through it.
 
 What is written here: the parameters (each once), the density, and the closed forms that are

@@ -1,6 +1,6 @@
 r"""The property battery: six properties every family must satisfy, as Hypothesis tests.
 
-Used by ``tests/test_properties_*.py`` (built-in families) and by ``hallbound proptest``
+Used by ``tests/testing/test_properties_*.py`` (built-in families) and by ``hallbound proptest``
 (families a user brings). Each property is a *check* (a plain function that raises
 :class:`PropertyFailure` with the numbers) and a Hypothesis test built around it by
 :func:`battery`:
