@@ -17,7 +17,7 @@ import json
 import re
 import textwrap
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from hallbound.budget import hit_budget
@@ -179,17 +179,106 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 def readable(text: str) -> str:
     """A relation printed by SymPy (``sstr``) as readable math: ``≤ ≥ ≠``, ``^`` for ``**``,
-    ``|x|`` for ``Abs(x)``, ``√`` for ``sqrt``, ``Σ``/``Π`` for ``Sum``/``Product``, ``∞``,
-    Greek letters for their names and digit subscripts (``x_1`` -> ``x₁``)."""
+    ``|x|`` for ``Abs(x)``, ``√`` for ``sqrt``, ``Σ_{j=1}^{N}(..)``/``Π`` for
+    ``Sum``/``Product``, ``∫_{a}^{b}(..) dx`` for ``Integral``, ``d/dx(..)`` for
+    ``Derivative``, ``(..)|_{t=0}`` for ``Subs``, ``{a if c; b otherwise}`` for ``Piecewise``,
+    ``∞``, Greek letters for their names and digit subscripts (``x_1`` -> ``x₁``)."""
     out = _abs_bars(text)
-    for a, b in (("**", "^"), ("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("sqrt(", "√("),
-                 ("Sum(", "Σ("), ("Product(", "Π(")):
+    for name, shape in _CALLS:
+        out = _rewrite_calls(out, name, shape)
+    for a, b in (("**", "^"), ("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("sqrt(", "√(")):
         out = out.replace(a, b)
     out = re.sub(r"(?<![\w.])oo(?![\w(])", "∞", out)
     names = "|".join(_GREEK)
     out = re.sub(rf"(?<![A-Za-z0-9])({names})(?![A-Za-z0-9])", lambda m: _GREEK[m.group(1)], out)
     out = re.sub(r"(?<=[A-Za-zα-ωΣ])_(\d+)\b", lambda m: m.group(1).translate(_SUBSCRIPT), out)
     return out.replace("*", "·")
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split at the commas outside any bracket, each part stripped."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def _tuple(text: str) -> list[str]:
+    """``(j, 1, N)`` -> ``["j", "1", "N"]``; a bare ``j`` -> ``["j"]``."""
+    if text.startswith("(") and text.endswith(")"):
+        return _split_top(text[1:-1])
+    return [text]
+
+
+def _limits(args: list[str], sign: str) -> str:
+    """``Σ_{j=1}^{N}(body)`` / ``∫_{a}^{b}(body) dx`` from SymPy's ``(body, (j, 1, N))``."""
+    body, out, tail = args[0], sign, ""
+    for spec in args[1:]:
+        var, *ends = _tuple(spec)
+        if sign == "∫":
+            out += f"_{{{ends[0]}}}^{{{ends[1]}}}" if len(ends) == 2 else ""
+            tail += f" d{var}"
+        else:
+            out += f"_{{{var}={ends[0]}}}^{{{ends[1]}}}" if len(ends) == 2 else f"_{{{var}}}"
+    return f"{out}({body}){tail}"
+
+
+def _derivative(args: list[str]) -> str:
+    """``Derivative(e, s)`` -> ``d/ds(e)``; ``Derivative(e, (s, 2))`` -> ``d^2/ds^2(e)``."""
+    out = ""
+    for spec in args[1:]:
+        var, *order = _tuple(spec)
+        out += f"d/d{var}" if not order or order[0] == "1" else f"d^{order[0]}/d{var}^{order[0]}"
+    return f"{out}({args[0]})"
+
+
+def _subs(args: list[str]) -> str:
+    """``Subs(e, t, 0)`` -> ``(e)|_{t=0}`` (tuples of variables and points too)."""
+    pairs = zip(_tuple(args[1]), _tuple(args[2]), strict=False)
+    return f"({args[0]})|_{{{', '.join(f'{v}={p}' for v, p in pairs)}}}"
+
+
+def _piecewise(args: list[str]) -> str:
+    """``Piecewise((a, c), (b, True))`` -> ``{a if c; b otherwise}``."""
+    pieces = []
+    for arg in args:
+        value, cond = (_tuple(arg) + ["True"])[:2]
+        pieces.append(f"{value} otherwise" if cond == "True" else f"{value} if {cond}")
+    return "{" + "; ".join(pieces) + "}"
+
+
+#: SymPy calls printed as math: (name, its shape from the call's top-level arguments).
+_CALLS: tuple[tuple[str, Callable[[list[str]], str]], ...] = (
+    ("Derivative", _derivative),
+    ("Subs", _subs),
+    ("Integral", lambda a: _limits(a, "∫")),
+    ("Sum", lambda a: _limits(a, "Σ")),
+    ("Product", lambda a: _limits(a, "Π")),
+    ("Piecewise", _piecewise),
+)
+
+
+def _rewrite_calls(text: str, name: str, shape: Callable[[list[str]], str]) -> str:
+    """Each ``name(...)`` call (not inside a longer name) replaced by ``shape(arguments)``,
+    innermost first; an unbalanced call is left as it is."""
+    pattern = re.compile(rf"(?<![\w.]){name}\(")
+    starts = [m.start() for m in pattern.finditer(text)]
+    for i in reversed(starts):
+        depth, j = 0, i + len(name)
+        for j in range(i + len(name), len(text)):
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+        else:
+            continue
+        args = _split_top(text[i + len(name) + 1 : j])
+        if len(args) >= 2 or name == "Piecewise":
+            text = text[:i] + shape(args) + text[j + 1 :]
+    return text
 
 
 def _abs_bars(text: str) -> str:

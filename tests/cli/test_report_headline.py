@@ -19,7 +19,7 @@ def _claim(name: str, verdict: Verdict, closed: bool, source: str = "paper",
            paper: str = "p1") -> ClaimResult:
     step = StepResult(name, "s", "x**2 <= Abs(y)", verdict, "m", paper=paper)
     return ClaimResult(name, [step], source=source, paper=paper, chain_closed=closed,
-                       statement="sqrt(x_1) <= delta")
+                       statement="sqrt(x_1) <= delta and Subs(Derivative(f(s), s), s, 0) = 0")
 
 
 RESULTS = [
@@ -56,7 +56,13 @@ def test_headline_per_paper() -> None:
     [
         ("x**2 <= Abs(y - Abs(z))", "x^2 ≤ |y - |z||"),
         ("sqrt(2*pi) >= oo", "√(2·π) ≥ ∞"),
-        ("Sum(p[j], (j, 1, N)) + mu_i", "Σ(p[j], (j, 1, N)) + μ_i"),
+        ("Sum(p[j], (j, 1, N)) + mu_i", "Σ_{j=1}^{N}(p[j]) + μ_i"),
+        ("Integral(a**2*f(a), (a, -oo, oo))", "∫_{-∞}^{∞}(a^2·f(a)) da"),
+        ("Subs(Derivative(g(s, t), s), s, 1) <= 0", "(d/ds(g(s, t)))|_{s=1} ≤ 0"),
+        ("Derivative(f(x), (x, 2)) >= 0", "d^2/dx^2(f(x)) ≥ 0"),
+        ("Piecewise((1/v, p >= r), (0, True)) <= d", "{1/v if p ≥ r; 0 otherwise} ≤ d"),
+        ("Subs(t/(1 - t), t, 0)", "(t/(1 - t))|_{t=0}"),
+        ("CumSum(x, y) + Sum(x", "CumSum(x, y) + Sum(x"),  # other names, unbalanced: as is
         ("x_1 + delta_12 != epsilon", "x₁ + δ₁₂ ≠ ε"),
         ("Absolute(x) + cosh", "Absolute(x) + cosh"),  # names inside words stay
     ],
@@ -71,6 +77,7 @@ def test_brief_report_is_grouped_and_short() -> None:
     assert all(len(line) <= 100 for line in lines)
     assert lines[0].startswith("p1: ") and lines[1].startswith("p2: ")
     assert "**" not in text and "Abs(" not in text and "sqrt(" not in text
+    assert "Subs(" not in text and "Derivative(" not in text
     p2 = lines.index(next(x for x in lines if x.startswith("p2: ") and "results" not in x))
     assert all(not x.startswith("  A:") for x in lines[p2:])  # A is listed under p1 only
 
