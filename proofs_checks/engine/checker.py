@@ -41,6 +41,7 @@ from hallbound.proofs_checks.engine.claim import (
     domain_assumptions,
     justified_symbol,
 )
+from hallbound.proofs_checks.engine.consistency import unmet
 from hallbound.proofs_checks.engine.falsify import falsify
 from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
 from hallbound.proofs_checks.engine.premises import Backing, implies, interval_of, resolve
@@ -98,6 +99,8 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
         if contradiction and res.verdict in _VACUOUS:
             res = dataclasses.replace(res, verdict=Verdict.UNDECIDED, method="not decided",
                                       detail=contradiction, witness=None)
+        elif contradiction and res.verdict is Verdict.UNDECIDED:
+            res = dataclasses.replace(res, detail=contradiction)  # the reason that decides
         done[step.name] = res
         out.steps.append(res)
     out.implicit, clash = implicit_parameters(claim)
@@ -116,17 +119,21 @@ _VACUOUS = (Verdict.PROVED, Verdict.CERTIFIED, Verdict.SUPPORTED)
 
 
 def contradictory_assumptions(claim: Claim) -> str:
-    """Why every step of ``claim`` would hold vacuously (empty when z3 cannot show it): no
-    point of the parameters' domains (the claim's and the steps') meets the claim's stated
-    relations together, i.e. ``0 = 1`` follows from them."""
+    """Why every step of ``claim`` might hold vacuously (empty when a point meets them): z3
+    derives ``0 = 1`` from the claim's stated relations over the parameters' domains (the
+    claim's and the steps'), or no point that meets them all is found
+    (:func:`~hallbound.proofs_checks.engine.consistency.unmet`: z3 leaves ``exp``, ``sin``,
+    ... out, so its silence is no consistency)."""
     params = {p.symbol: p for p in claim.hypotheses}
     for step in claim.steps:
         for p in step.params:
             params.setdefault(p.symbol, p)
     scalars = [p for p in params.values() if p.kind == "real" or p.is_integer]
     relations = stated_relations(claim, scalars)
-    if not relations or not _vacuous(scalars, relations):
+    if not relations:
         return ""
+    if not _vacuous(scalars, relations):
+        return unmet(scalars, relations)  # z3 sees no contradiction: a point must show none
     shown = ", ".join(f"{sp.sstr(a)} {op} {sp.sstr(b)}" for a, op, b in relations)
     return (f"the claim's stated relations contradict each other (z3: no point meets "
             f"{shown}): every step would hold vacuously, so none is counted")
@@ -218,8 +225,22 @@ def _check_uncovered(
             total += found.trials
             if found.witness is not None:
                 return _refuted(probe, base, found)
+    if total < MIN_SAMPLED:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=total, detail=too_few_points(total))
     return StepResult(**base, verdict=Verdict.SUPPORTED, method="falsification search",
                       trials=total)
+
+
+#: The fewest sampled points (meeting the step's premises and the claim's stated relations)
+#: behind a SUPPORTED from the falsification search; with fewer the step is UNDECIDED.
+MIN_SAMPLED = 20
+
+
+def too_few_points(count: int) -> str:
+    """The reason of an UNDECIDED search that met its premises at too few points."""
+    return (f"only {count} sampled point(s) meet the premises and stated relations (an "
+            f"equality is rarely hit by sampling); SUPPORTED needs {MIN_SAMPLED}")
 
 
 def _cell_params(claim: Claim, cell: dict[sp.Basic, sp.Set]) -> list[Param]:
@@ -568,6 +589,9 @@ def _check_expr(
         res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:
             return res(**base)
+    if found.trials < MIN_SAMPLED:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=found.trials, detail=too_few_points(found.trials))
     return StepResult(
         **base,
         verdict=Verdict.SUPPORTED,

@@ -21,6 +21,7 @@ reparametrisation whose range is exactly the hypothesis' domain (e.g.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -175,8 +176,7 @@ def check_symbol_assumptions(p: Param) -> None:
     if getattr(sym, "is_random_variable", False) or type(sym).__name__ == "RandomSymbol":
         raise InputError(p.name, f"{sym} is a random variable, not a parameter: state what it "
                          "satisfies (e.g. (X, '>=', 0)) in the claim's assumptions")
-    if isinstance(p.lo, int | float) and isinstance(p.hi, int | float) and p.lo > p.hi:
-        raise InputError(p.name, f"empty domain: lo={p.lo} > hi={p.hi}")
+    check_nonempty(p)
     probe = sp.Dummy("probe", **domain_assumptions(p))
     for key in _CHECKED:
         value = getattr(sym, f"is_{key}", None)
@@ -190,6 +190,24 @@ def check_symbol_assumptions(p: Param) -> None:
                else "declare it without assumptions")
             + " (the checker adds what the domain justifies) or narrow the domain",
         )
+
+
+def check_nonempty(p: Param) -> None:
+    """Refuse a domain with no point: ``lo > hi``; ``lo == hi`` with an open end; an integer
+    domain with no integer in it (``ceil(lo) > floor(hi)``, open ends excluded). A claim over
+    an empty domain holds vacuously, and a search there finds witnesses outside it."""
+    lo, hi = p.lo, p.hi
+    if lo is None or hi is None:
+        return
+    if lo > hi:
+        raise InputError(p.name, f"empty domain: lo={lo} > hi={hi}")
+    if lo == hi and (p.lo_open or p.hi_open):
+        raise InputError(p.name, f"empty domain: {p.domain_text()} has no point")
+    if p.kind == "integer":
+        first = math.floor(lo) + 1 if p.lo_open and float(lo).is_integer() else math.ceil(lo)
+        last = math.ceil(hi) - 1 if p.hi_open and float(hi).is_integer() else math.floor(hi)
+        if first > last:
+            raise InputError(p.name, f"empty domain: no integer in {p.domain_text()}")
 
 
 #: The assumptions compared with the domain's (in this order: the first that differs is named).
@@ -381,7 +399,7 @@ def parse_statement(text: str, symbols: Mapping[str, sp.Basic]) -> list[tuple] |
     """The relations a statement's text writes in plain formula syntax (``a <= b``,
     ``a >= b >= c``, ``x + 1/x ≥ 2``), over the claim's symbols only; None when the text is
     not such a formula (it is then prose, kept as the author's comment)."""
-    from sympy.parsing.sympy_parser import parse_expr
+    from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
     parts, ops, rest = [], [], str(text)
     while True:
@@ -398,11 +416,14 @@ def parse_statement(text: str, symbols: Mapping[str, sp.Basic]) -> list[tuple] |
     if not ops:
         return None
     try:
-        sides = [parse_expr(x, local_dict=dict(symbols), evaluate=True) for x in parts]
+        sides = [parse_expr(x, local_dict=dict(symbols), evaluate=True,
+                            transformations=(*standard_transformations, convert_xor))
+                 for x in parts]
     except Exception:  # noqa: BLE001 - prose, not a formula
         return None
     known = set(symbols.values())
-    if any(not isinstance(x, sp.Expr) or not x.free_symbols <= known for x in sides):
+    if any(not isinstance(x, sp.Expr) or not x.free_symbols <= known
+           or x.atoms(sp.core.function.AppliedUndef) for x in sides):
         return None
     return [(sides[i], ops[i], sides[i + 1]) for i in range(len(ops))]
 
@@ -444,9 +465,38 @@ def equivalent(a: tuple, b: tuple) -> bool:
     return False
 
 
-#: Words and marks that separate formulas from prose in a statement.
-_PROSE = (r"[,;:()]|\$|\b(?:for all|for every|for each|for any|holds|whenever|where|when|if|"
+#: Words and marks that separate formulas from prose in a statement (not brackets: a
+#: formula has them).
+_PROSE = (r"(?i)[,;:]|\$|\b(?:for all|for every|for each|for any|holds|whenever|where|when|if|"
           r"iff|with|provided|then|and|we have)\b")
+#: The same, brackets included: "f_i(0) <= delta for every state (both cases)".
+_PROSE_OR_BRACKET = _PROSE.replace("[,;:]", "[,;:()]")
+#: A relation written in LaTeX, which the statement reader does not take: a statement with
+#: one beside a parameter's name is refused, not kept as a comment (``=>`` is prose there:
+#: "implies").
+_FOREIGN_RELATION = re.compile(r"\\(?:le|ge|leq|geq|neq|ne|lt|gt)\b")
+#: A trailing remark in brackets with no relation in it: "x + 1/x >= 2 (AM-GM)".
+_REMARK = re.compile(r"\s*\([^()<>=≤≥]*\)\s*\.?$")
+
+
+def _chunk_relations(chunk: str, symbols: Mapping[str, sp.Basic]) -> list[tuple]:
+    """The relations one prose-free chunk of a statement writes; [] for words. A chunk that
+    writes a relation in LaTeX beside a parameter's name but does not read as a
+    formula is refused:
+    otherwise ``x + \\frac{1}{x} \\ge 3`` or ``x + x^-1 => 3`` would pass as a comment beside
+    a conclusion that says something else."""
+    for text in (chunk, _REMARK.sub("", chunk)):
+        found = parse_statement(text, symbols) if text else None
+        if found is not None:
+            return found
+    words = set(re.findall(r"[^\W\d]\w*", chunk))
+    if _FOREIGN_RELATION.search(chunk) and words & set(symbols):
+        raise InputError(
+            "statement",
+            f"cannot read the formula in {chunk!r}: write the conclusion in plain syntax "
+            "(x + 1/x >= 2), or the statement in words",
+        )
+    return []
 
 
 def _about_domain(rel: tuple, by_symbol: Mapping[sp.Basic, Param]) -> bool:
@@ -479,9 +529,10 @@ def check_statement(claim: Claim) -> None:
     written = parse_statement(claim.statement, symbols)
     if written is None:  # "For all x > 0, x + 1/x >= 3 (AM-GM)": the formulas in the prose
         written = []
-        for chunk in re.split(_PROSE, claim.statement):
-            found = parse_statement(chunk.strip(), symbols) if chunk.strip() else None
-            written += found or []
+        for chunk in (c.strip() for c in re.split(_PROSE, claim.statement)):
+            written += _chunk_relations(chunk, symbols) if chunk else []
+        for chunk in (c.strip() for c in re.split(_PROSE_OR_BRACKET, claim.statement)):
+            written += (parse_statement(chunk, symbols) or []) if chunk else []
     by_symbol = {p.symbol: p for p in claim.hypotheses}
     for rel in written:
         if _about_domain(rel, by_symbol):

@@ -137,8 +137,43 @@ def as_substitution(
         if len(sol) == 1 and x in sol[0]:
             if misses_points(g, kind, sol[0][x], domain):
                 continue  # a * x <= 1 at a = 0 holds for every x: x = (1 - s)/a misses it
+            if chooses_a_branch(g, x, sol[0][x]):
+                continue  # tan(x) = y: x = atan(y) misses x + k pi
             return {x: sol[0][x]}, params
     return None
+
+
+#: Functions whose value is one branch of a many-valued inverse: a solution through one of
+#: them (``atan``, ``LambertW``, ...) may be SymPy's principal solution only.
+_BRANCHES = (
+    sp.atan, sp.asin, sp.acos, sp.acot, sp.asec, sp.acsc, sp.acosh, sp.asech, sp.LambertW,
+    sp.CRootOf, sp.Mod, sp.floor, sp.ceiling, sp.Piecewise, sp.arg,
+)
+#: Functions of the solved-for variable that make a premise many-to-one (periodic, or
+#: folding: ``|x|``, ``sign``, ``min``/``max``).
+_FOLDS = (
+    sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.Abs, sp.sign, sp.Min, sp.Max,
+    sp.cosh, sp.sech, sp.floor, sp.ceiling, sp.Mod, sp.frac,
+)
+
+
+def chooses_a_branch(g: sp.Expr, x: sp.Basic, solution: sp.Expr) -> bool:
+    """True when ``x = solution`` may be one branch of the premise ``g(x) = s`` only, so
+    that the substitution would miss points where the premise holds: the solution goes
+    through a principal-branch inverse (``atan``, ``asin``, ``LambertW``, a root object,
+    rounding), or ``x`` sits inside a periodic or folding function of the premise (``tan``,
+    ``|x|``, ``max``), or under a fractional power (``x^(2/3) = y`` has ``x = ±y^(3/2)``).
+    SymPy's :func:`~sympy.solve` then returns its principal solution as if it were the only
+    one (``tan(x) = y`` gives ``x = atan(y)``; ``x e^x = y`` gives ``LambertW(y)``)."""
+    if solution.has(*_BRANCHES):
+        return True
+    for f in g.atoms(*_FOLDS):
+        if f.has(x):
+            return True
+    for pw in g.atoms(sp.Pow):
+        if pw.base.has(x) and pw.exp.is_Rational and not pw.exp.is_integer:
+            return True
+    return False
 
 
 def misses_points(
