@@ -58,8 +58,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     f"{_P}/engine/claim.py": (1, "the claim Param's own is_integer (kind 'integer')"),
     f"{_P}/mutation/models.py": (1, "a compiled expression's evaluation route 'law'"),
     f"{_P}/latex/math_commands.py": (1, "a LaTeX command's name (only \\log takes a base)"),
-    f"{_P}/library/lemma_library.py": (2, "trust base (appended to by others): lemma "
-                                          "parameter kind 'integer'"),
     "numeric/tightness.py": (1, "tightness (wt-p1): the covariance key of 'normal'"),
     # --- a p-hat mode named "uniform" (not a family or a mean law) ---
     f"{_S}/why_hallucinate/instances.py": (1, "p-hat mode 'uniform', a word, not a family"),
