@@ -14,12 +14,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-#: Options of ``hallbound verify`` passed on unchanged: (flag, type).
-PASSED_ON: tuple[tuple[str, type], ...] = (
-    ("--time-limit", float),
-    ("--total-time", float),
-    ("--trials", int),
-    ("--seed", int),
+#: Options of ``hallbound verify`` passed on unchanged: (flag, type, help).
+PASSED_ON: tuple[tuple[str, type, str], ...] = (
+    ("--time-limit", float, "CPU seconds per step, passed on to each verify run"),
+    ("--total-time", float, "CPU seconds per file, passed on to each verify run"),
+    ("--trials", int, "random falsification trials per step, passed on to each verify run"),
+    ("--seed", int, "random seed (an integer >= 0), passed on to each verify run"),
 )
 
 
@@ -27,18 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
     """Files and the options passed on to ``hallbound verify``."""
     parser = argparse.ArgumentParser(
         prog="hallbound-precommit",
-        description="hallbound verify --strict on each LaTeX file; exit with the worst status",
+        description="Run hallbound verify --strict on each LaTeX file and exit with the worst "
+        "status: 0 when every step holds or stays undecided, 1 when a step is refuted, 2 "
+        "when a file cannot be read.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE.tex", help="LaTeX files to check")
-    for flag, kind in PASSED_ON:
-        parser.add_argument(flag, type=kind, default=None)
+    for flag, kind, text in PASSED_ON:
+        parser.add_argument(flag, type=kind, default=None, help=text)
     return parser
 
 
 def verify_argv(path: str, options: argparse.Namespace) -> list[str]:
     """The ``hallbound`` arguments that check one file: ``verify --strict [options] path``."""
     argv = ["verify", "--strict"]
-    for flag, _ in PASSED_ON:
+    for flag, _, _ in PASSED_ON:
         value = getattr(options, flag[2:].replace("-", "_"))
         if value is not None:
             argv += [flag, str(value)]

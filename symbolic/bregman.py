@@ -200,7 +200,6 @@ def derive_bregman_mean(
     are the state means :math:`\mu_i` (scalars or columns of length ``dim``). Every step
     that is an identity is checked by SymPy; :class:`DerivationError` if one fails.
     """
-    n = len(weights)
     mus = as_columns(means, dim)
     a = coordinates("a", dim, gen.positive)
     s = coordinates("s", dim, gen.positive)
@@ -218,6 +217,40 @@ def derive_bregman_mean(
     if gen.divergence is not None:
         der.identity(D, gen.divergence(a, s), f"closed form of the {gen.name} divergence")
 
+    H, mix_mean, foc, subs = _gradient_steps(der, gen, D, weights, mus, a, s)
+
+    # (3) solve the first-order condition
+    solution = sp.solve(list(mix_mean - S), s, dict=True)
+    if len(solution) != 1:
+        raise DerivationError(f"first-order condition has {len(solution)} solutions")
+    s_star = sp.Matrix([sp.expand(solution[0][v]) for v in s])
+    der.identity(
+        _scalar(S.subs(solution[0])),
+        _scalar(mix_mean),
+        f"H_phi(s) is invertible ({gen.convexity}), so the gradient vanishes iff "
+        "sum_i p_i mu_i - s = 0; SymPy's solve gives the unique root",
+        show=Label("s*", "s^*"),
+    )
+    _optimality_steps(der, gen, weights, mus, s, s_star, H, foc, subs)
+    der.result = _scalar(s_star)
+    return der
+
+
+def _gradient_steps(
+    der: Derivation,
+    gen: Generator,
+    D: sp.Expr,
+    weights: Sequence[sp.Expr],
+    mus: Sequence[sp.Matrix],
+    a: Sequence[sp.Symbol],
+    s: Sequence[sp.Symbol],
+) -> tuple[sp.Matrix, sp.Matrix, sp.Matrix, dict | None]:
+    r"""Steps (1) and (2) of :func:`derive_bregman_mean`: :math:`\nabla_s D_\phi(a, s) =
+    -H_\phi(s)(a - s)`, affine in :math:`a` (checked), so its expectation replaces :math:`a`
+    by the mixture mean. Returns the Hessian, the mixture mean, the first-order gradient and
+    the substitution that makes the weights sum to 1 (None: the last weight is a number)."""
+    dim = len(s)
+    A, S = sp.Matrix(a), sp.Matrix(s)
     # (1) gradient in s is -H(s)(a - s)
     H = sp.hessian(gen.phi(s), s)
     grad_D = sp.Matrix([sp.diff(D, v) for v in s])
@@ -267,19 +300,25 @@ def derive_bregman_mean(
         show=Label("grad_s E[D_phi(A, s)]"),
     )
 
-    # (3) solve the first-order condition
-    solution = sp.solve(list(mix_mean - S), s, dict=True)
-    if len(solution) != 1:
-        raise DerivationError(f"first-order condition has {len(solution)} solutions")
-    s_star = sp.Matrix([sp.expand(solution[0][v]) for v in s])
-    der.identity(
-        _scalar(S.subs(solution[0])),
-        _scalar(mix_mean),
-        f"H_phi(s) is invertible ({gen.convexity}), so the gradient vanishes iff "
-        "sum_i p_i mu_i - s = 0; SymPy's solve gives the unique root",
-        show=Label("s*", "s^*"),
-    )
+    return H, mix_mean, foc, subs
 
+
+def _optimality_steps(
+    der: Derivation,
+    gen: Generator,
+    weights: Sequence[sp.Expr],
+    mus: Sequence[sp.Matrix],
+    s: Sequence[sp.Symbol],
+    s_star: sp.Matrix,
+    H: sp.Matrix,
+    foc: sp.Matrix,
+    subs: dict | None,
+) -> None:
+    r"""Steps (4) and (5) of :func:`derive_bregman_mean`: the Hessian of the expected loss at
+    ``s_star`` is :math:`H_\phi(s^*)`, and the excess risk over ``s_star`` is the divergence
+    :math:`D_\phi(s^*, s) \ge 0`, so ``s_star`` is the global minimiser."""
+    n = len(weights)
+    S = sp.Matrix(s)
     # (4) second order: Jacobian of the gradient at s* equals H(s*)
     jac = foc.jacobian(s)
     at_star = dict(zip(s, s_star, strict=True))
@@ -315,8 +354,6 @@ def derive_bregman_mean(
         subs=subs,
         show=Label("E[D_phi(A, s)] - E[D_phi(A, s*)]", r"E[D_\phi(A, s)] - E[D_\phi(A, s^*)]"),
     )
-    der.result = _scalar(s_star)
-    return der
 
 
 def _is_symbol(x: object) -> bool:

@@ -246,6 +246,90 @@ def _work(solver: Any) -> int:
     return int(stats.get_key_value("rlimit count")) if "rlimit count" in stats.keys() else 0
 
 
+def _checked_domains(
+    domains: Mapping[sp.Symbol, sp.Interval] | None,
+) -> dict[sp.Symbol, sp.Interval]:
+    """``domains`` as a dict, each key a SymPy symbol and each value a ``sympy.Interval``."""
+    out = dict(domains or {})
+    for s, dom in out.items():
+        if not isinstance(s, sp.Symbol):
+            raise InputError("domains", f"keys must be SymPy symbols, got {s!r}")
+        if not isinstance(dom, sp.Interval):
+            raise InputError("domains", f"{s}: must be a sympy.Interval, got {dom!r}")
+    return out
+
+
+def _z3_variables(symbols: Iterable[sp.Symbol], ints: set[Any], ctx: Any) -> dict[sp.Symbol, Any]:
+    """One z3 variable per symbol (an Int for an integer symbol, else a Real); symbols that
+    share a name get distinct z3 names (``x``, ``x__1``, ...)."""
+    variables: dict[sp.Symbol, Any] = {}
+    used: dict[str, int] = {}
+    for s in symbols:
+        k = used.get(s.name, 0)
+        used[s.name] = k + 1
+        name = s.name if k == 0 else f"{s.name}__{k}"
+        variables[s] = z3.Int(name, ctx) if (s in ints or s.is_integer) else z3.Real(name, ctx)
+    return variables
+
+
+def _domain_constraints(
+    domains: Mapping[sp.Symbol, sp.Interval], variables: Mapping[sp.Symbol, Any], ctx: Any
+) -> list[tuple[Any, str]]:
+    """``lo <(=) s <(=) hi`` for each symbol's interval (an infinite end: no constraint), with
+    its text; raises :class:`NotPolynomial` for an end z3 cannot hold."""
+    constraints: list[tuple[Any, str]] = []
+    for s, dom in domains.items():
+        v = variables[s]
+        lo, hi = _bound(dom.start, f"{s}: lower end"), _bound(dom.end, f"{s}: upper end")
+        if lo is not None:
+            zlo = to_z3(lo, variables, ctx)
+            constraints.append(
+                (v > zlo, f"{s} > {lo}") if dom.left_open else (v >= zlo, f"{s} >= {lo}")
+            )
+        if hi is not None:
+            zhi = to_z3(hi, variables, ctx)
+            constraints.append(
+                (v < zhi, f"{s} < {hi}") if dom.right_open else (v <= zhi, f"{s} <= {hi}")
+            )
+    return constraints
+
+
+def _goal(op: str, zn: Any, zd: Any, den: sp.Expr) -> Any:
+    """``num/den OP 0`` without division: ``num OP 0`` over a positive constant denominator,
+    ``-num OP 0`` over a negative one, ``num*den OP 0`` over a variable one (where it is not
+    0, a constraint the caller adds; ``==`` needs only ``num == 0`` there)."""
+    is_const_den = den.is_number
+    target = zn if op == "==" or is_const_den else zn * zd
+    if is_const_den and den.is_negative:
+        target = -zn
+    return {
+        "==": target == 0,
+        "<=": target <= 0,
+        "<": target < 0,
+        ">=": target >= 0,
+        ">": target > 0,
+    }[op]
+
+
+def _rechecked_model(
+    m: Any, variables: Mapping[sp.Symbol, Any], diff: sp.Expr, op: str
+) -> tuple[dict[str, Fraction | float], dict[sp.Symbol, Any], str | None]:
+    """z3's counter-model read back (shown values, exact values) and re-checked on the SymPy
+    expression ``diff OP 0``; the third item is why it is not a refutation (None: it is)."""
+    model: dict[str, Fraction | float] = {}
+    exact: dict[sp.Symbol, Any] = {}
+    try:
+        for s, v in variables.items():
+            shown, val = _value(m.eval(v, model_completion=True))
+            model[s.name] = shown
+            exact[s] = val
+    except NotPolynomial as err:
+        return model, exact, str(err)
+    if not _violated(diff, op, exact):
+        return model, exact, f"z3 model {model} did not re-check on the SymPy expression"
+    return model, exact, None
+
+
 def decide(
     lhs: Any,
     rel: str,
@@ -275,12 +359,7 @@ def decide(
         raise InputError("rel", f"must be one of {sorted(_RELS)}, got {rel!r}")
     units = budget_rlimit(timeout, rlimit)
     op = _RELS[rel]
-    domains = dict(domains or {})
-    for s, dom in domains.items():
-        if not isinstance(s, sp.Symbol):
-            raise InputError("domains", f"keys must be SymPy symbols, got {s!r}")
-        if not isinstance(dom, sp.Interval):
-            raise InputError("domains", f"{s}: must be a sympy.Interval, got {dom!r}")
+    domains = _checked_domains(domains)
     ints = set(integers)
     work = 0
 
@@ -308,51 +387,21 @@ def decide(
     num, den = sp.fraction(sp.together(diff))
 
     ctx = z3.Context()  # a fresh context: the work count depends on this query only
-    variables: dict[sp.Symbol, Any] = {}
-    used: dict[str, int] = {}
-    for s in symbols:
-        k = used.get(s.name, 0)
-        used[s.name] = k + 1
-        name = s.name if k == 0 else f"{s.name}__{k}"
-        variables[s] = z3.Int(name, ctx) if (s in ints or s.is_integer) else z3.Real(name, ctx)
-
+    variables = _z3_variables(symbols, ints, ctx)
     try:
         zn = to_z3(sp.expand(num), variables, ctx)
         zd = to_z3(sp.expand(den), variables, ctx)
         constraints: list[tuple[Any, str]] = []
         for s, v in variables.items():
             constraints.extend(_assumption_constraints(s, v))
-        for s, dom in domains.items():
-            v = variables[s]
-            lo, hi = _bound(dom.start, f"{s}: lower end"), _bound(dom.end, f"{s}: upper end")
-            if lo is not None:
-                zlo = to_z3(lo, variables, ctx)
-                constraints.append(
-                    (v > zlo, f"{s} > {lo}") if dom.left_open else (v >= zlo, f"{s} >= {lo}")
-                )
-            if hi is not None:
-                zhi = to_z3(hi, variables, ctx)
-                constraints.append(
-                    (v < zhi, f"{s} < {hi}") if dom.right_open else (v <= zhi, f"{s} <= {hi}")
-                )
+        constraints.extend(_domain_constraints(domains, variables, ctx))
     except NotPolynomial as err:
         return done("not-polynomial", reason=str(err))
     for h, hop in hyps:
         constraints.extend(_hypothesis(h, hop, variables, ctx))
-
-    is_const_den = den.is_number
-    if not is_const_den:
+    if not den.is_number:
         constraints.append((zd != 0, f"{den} != 0 (where the expression is defined)"))
-    target = zn if op == "==" or is_const_den else zn * zd
-    if is_const_den and den.is_negative:
-        target = -zn
-    goal = {
-        "==": target == 0,
-        "<=": target <= 0,
-        "<": target < 0,
-        ">=": target >= 0,
-        ">": target > 0,
-    }[op]
+    goal = _goal(op, zn, zd, den)
 
     has_int = any(z3.is_int(v) for v in variables.values())
     solver = z3.Solver(ctx=ctx) if has_int else z3.SolverFor("QF_NRA", ctx=ctx)
@@ -371,20 +420,7 @@ def decide(
         if work >= units or why in _OUT_OF_BUDGET:
             why = BUDGET
         return done("unknown", conditions=conditions, reason=why)
-    m = solver.model()
-    model: dict[str, Fraction | float] = {}
-    exact: dict[sp.Symbol, Any] = {}
-    try:
-        for s, v in variables.items():
-            shown, val = _value(m.eval(v, model_completion=True))
-            model[s.name] = shown
-            exact[s] = val
-    except NotPolynomial as err:
-        return done("unknown", conditions=conditions, reason=str(err))
-    if not _violated(diff, op, exact):
-        return done(
-            "unknown",
-            conditions=conditions,
-            reason=f"z3 model {model} did not re-check on the SymPy expression",
-        )
+    model, exact, why = _rechecked_model(solver.model(), variables, diff, op)
+    if why is not None:
+        return done("unknown", conditions=conditions, reason=why)
     return done("refuted", model=model, conditions=conditions, exact_model=exact)

@@ -141,13 +141,9 @@ class Family(ABC):
 
     def _dimension(self) -> int:
         for p in self.params:
-            value = self._values[p.name]
-            if p.kind == "covariance":
-                return int(value.shape[0])
-            if p.kind == "simplex":
-                return len(value)
-            if p.kind == "location" and isinstance(value, sp.MatrixBase):
-                return int(value.shape[0])
+            dim = p.behaviour.dimension(self._values[p.name])
+            if dim is not None:
+                return dim
         return 1
 
     def __getattr__(self, name: str) -> Any:
@@ -175,7 +171,7 @@ class Family(ABC):
     @classmethod
     def multidimensional(cls) -> bool:
         """True when members may have ``dim > 1`` (a covariance or simplex parameter)."""
-        return any(p.kind in ("covariance", "simplex") for p in cls.params) or cls.test_dims[1] > 1
+        return any(p.behaviour.multidimensional for p in cls.params) or cls.test_dims[1] > 1
 
     @classmethod
     def location_param(cls) -> Param | None:
@@ -194,7 +190,7 @@ class Family(ABC):
         for p in cls.params:
             if p.name in fixed:
                 values[p.name] = sp.sympify(fixed[p.name])
-            elif p.kind in ("scalar", "integer", "location"):
+            elif p.behaviour.symbolic:
                 values[p.name] = p.symbol()
             else:
                 raise NotImplementedError(f"{cls.name}: write symbolic() for {p.kind} {p.name}")
@@ -215,8 +211,7 @@ class Family(ABC):
             if p.key is None:
                 continue
             values[p.name] = p.read(state, cls.name, d)
-            if p.kind == "location":
-                d = 1 if not isinstance(values[p.name], sp.MatrixBase) else values[p.name].rows
+            d = p.behaviour.spec_dimension(values[p.name], d)
         member = cls(**values)
         loc = cls.location_param()
         if loc is not None and loc.key == "mean":

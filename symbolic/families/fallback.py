@@ -97,7 +97,7 @@ def test_points(family: Any) -> list[tuple[Any, dict[sp.Symbol, sp.Expr]]]:
         for p in family.params:
             value = getattr(family, p.name)
             if isinstance(value, sp.Symbol):
-                values = p.test_values() if p.kind != "location" else (sp.Integer(0),)
+                values = p.behaviour.check_values(p)
                 changes[p.name] = subs[value] = values[min(k, len(values) - 1)]
         points.append((family.replace(**changes), subs))
     unique = []

@@ -51,21 +51,14 @@ FAMILY_ATTRIBUTES = frozenset(
     {"Sigma", "probs", "corners", "points", "marginal", "numerics", "nu", "theta"}
 )
 _P, _S = "proofs_checks", "symbolic"
-#: Files with known offenders: path -> (count, why they are still there). Files other
-#: helpers of issue 20 own (being edited in parallel) are left to their owners; the rest are
-#: the family parameter-kind dispatch not yet replaced by objects.
+#: Files with known offenders: path -> (count, why they are still there): kind words that are
+#: not dispatch on a family, a loss or a kind of the closed sets.
 ALLOWED: dict[str, tuple[int, str]] = {
     # --- kind names that are not dispatch on a family or a loss ---
     f"{_P}/engine/claim.py": (1, "the claim Param's own is_integer (kind 'integer')"),
     f"{_P}/mutation/models.py": (1, "a compiled expression's evaluation route 'law'"),
     f"{_P}/latex/math_commands.py": (1, "a LaTeX command's name (only \\log takes a base)"),
-    f"{_P}/library/lemma_library.py": (2, "trust base (appended to by others): lemma "
-                                          "parameter kind 'integer'"),
     "numeric/tightness.py": (1, "tightness (wt-p1): the covariance key of 'normal'"),
-    # --- not yet objects: family parameter kinds (Param.kind) ---
-    f"{_S}/families/params.py": (10, "Param.kind: the parameter kinds' own behaviour"),
-    f"{_S}/families/base.py": (6, "Param.kind: vector/matrix parameters"),
-    f"{_S}/families/fallback.py": (1, "Param.kind 'location'"),
     # --- a p-hat mode named "uniform" (not a family or a mean law) ---
     f"{_S}/why_hallucinate/instances.py": (1, "p-hat mode 'uniform', a word, not a family"),
 }
