@@ -203,7 +203,7 @@ def check_nonempty(p: Param) -> None:
         raise InputError(p.name, f"empty domain: lo={lo} > hi={hi}")
     if lo == hi and (p.lo_open or p.hi_open):
         raise InputError(p.name, f"empty domain: {p.domain_text()} has no point")
-    if p.kind == "integer":
+    if p.is_integer:
         first = math.floor(lo) + 1 if p.lo_open and float(lo).is_integer() else math.ceil(lo)
         last = math.ceil(hi) - 1 if p.hi_open and float(hi).is_integer() else math.floor(hi)
         if first > last:
