@@ -128,6 +128,17 @@ def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -
                     "something the engine can see (it reads each atom as a finite real)")
 
 
+def _constrained(table: SymbolTable) -> set[sp.Symbol]:
+    """The symbols about which something is stated: a domain or box, or an occurrence in a
+    stated relation or equation (``X^2 \\le 1``, ``|X| \\le 1``: the law of ``X`` is no
+    longer free, so ``Var[X]`` cannot take any value >= 0)."""
+    out = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    for r in [*table.hyp.relations, *table.hyp.equations]:
+        for side in r.value[::2] if r.value is not None else ():
+            out |= getattr(side, "free_symbols", set())
+    return out
+
+
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
     """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
     may describe nothing real (:func:`.math_atoms.refutation_blocker`):
@@ -135,8 +146,7 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
     if check.verdict != Verdict.REFUTED.value or not table.atoms:
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
-    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
-    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    why = refutation_blocker(lhs, rhs, table.atoms, _constrained(table))
     if why is None:
         return
     pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
@@ -144,6 +154,32 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
     check.method = "not decided"
     check.detail = _join(f"no counterexample: {why} (it was {pts})", "")
     check.witness = check.lhs_value = check.rhs_value = None
+
+
+def withdraw_imaginary_proof(check: LineCheck, step: Step, table: SymbolTable,
+                             defs: dict) -> None:
+    """A PROVED, CERTIFIED or SUPPORTED step in which a free ``i`` remains once ``lhs - rhs``
+    is expanded was shown with ``i`` real, but ``i`` may be the imaginary unit (``i^2 \\ge
+    0`` fails for it): UNDECIDED, saying so, as a counterexample with a real ``i`` is no
+    REFUTED (:func:`.math_atoms.refutation_blocker`). A step where ``i`` cancels keeps its
+    verdict."""
+    if check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        return
+    unit = {s for s, a in table.atoms.items() if a.kind == "imaginary"}
+    if not unit:
+        return
+    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
+    try:
+        diff = sp.expand(lhs - rhs)
+    except Exception:  # noqa: BLE001 - cannot expand: judge on the sides themselves
+        diff = lhs - rhs
+    if not getattr(diff, "free_symbols", set()) & unit:
+        return
+    check.detail = _join(f"it was {check.verdict} ({check.method}) with i a real number, but "
+                         "i may be the imaginary unit (declare '% hb: variable i' if it is a "
+                         "variable)", "")
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
 
 
 def review(check: LineCheck, checker: Any) -> None:

@@ -84,6 +84,7 @@ from hallbound.proofs_checks.latex.verdict_rules import (
     lemma_note,
     review,
     unconstrained_nonpositive,
+    withdraw_imaginary_proof,
     withdraw_lone_quantity,
     withdraw_sign_only,
 )
@@ -367,6 +368,7 @@ class _Checker:
                 self.review(check)
                 self.sign_first(check, step)
                 _withdraw_atom_refutation(check, step, table, self.defs)  # its reason first
+                withdraw_imaginary_proof(check, step, table, self.defs)
                 sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, step, table)
@@ -632,6 +634,7 @@ class _Checker:
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
+        withdraw_imaginary_proof(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
