@@ -77,19 +77,24 @@ def _withdraw_witness(check: LineCheck, why: str) -> None:
 
 
 def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
-    """z3 shows that no point satisfies the stated relations and the domains together (so
-    every step would hold vacuously); False when it cannot tell."""
+    """Whether the stated relations may contradict each other and the domains (so every
+    step would hold vacuously): z3 shows that no point satisfies them, or no point that
+    meets them all is found (:func:`.consistency.find_point`: z3 reads no ``\\sin``,
+    ``\\log`` or atom, so its silence is no evidence of consistency)."""
     from hallbound.proofs_checks.engine.premises import param_domains
     from hallbound.proofs_checks.engine.z3_prover import decide
+    from hallbound.proofs_checks.latex.consistency import find_point
 
     params = [p for p in table.params.values() if p.kind == "real" or p.is_integer]
     ints = [p.symbol for p in params if p.is_integer]
     try:
         res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
                      timeout=1.0, hypotheses=relations)
-    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
-        return False
-    return res.status == "proved"
+        if res.status == "proved":
+            return True
+    except Exception:  # noqa: BLE001 - z3 cannot read them: the search decides
+        pass
+    return find_point(relations, table.params) is None
 
 
 def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
@@ -190,8 +195,9 @@ def review(check: LineCheck, checker: Any) -> None:
     stated relations says so; none at all leaves it UNDECIDED."""
     if checker.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
         check.verdict = Verdict.UNDECIDED.value
-        check.detail = _join("the stated assumptions contradict each other: the step "
-                             f"holds only vacuously ({check.method})", check.detail)
+        check.detail = _join("the stated assumptions contradict each other, or no point "
+                             "meeting them all was found: the step may hold only vacuously "
+                             f"({check.method})", check.detail)
         check.method = "not decided"
         return
     if check.verdict == "REFUTED" and check.witness:

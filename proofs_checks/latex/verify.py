@@ -209,7 +209,8 @@ class _Checker:
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
             errs.append((env.offset, "the stated assumptions of this environment contradict "
-                                     "each other (z3): no step here is shown by them"))
+                                     "each other (z3), or no point meeting them all was "
+                                     "found: no step here is shown by them"))
         for off, msg in errs:
             self.error(off, msg)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []

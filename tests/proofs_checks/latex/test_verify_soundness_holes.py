@@ -8,13 +8,17 @@ control of the same shape keeps its right verdict.
 * H11: a free ``i`` (maybe the imaginary unit) blocks a proof as it blocks a refutation;
 * H8: ``assume`` items are split at ``\quad`` / ``\text{ and }``; another remark is an error;
 * H5: a symbol named in a stated relation is constrained (its ``Var`` is not free);
-* H6: an empty domain or box is one error, and no step is REFUTED outside it.
+* H6: an empty domain or box is one error, and no step is REFUTED outside it;
+* H2: stated relations that no point meets (``\sin x \ge 2``) prove nothing.
 """
 
 from __future__ import annotations
 
 import pytest
+import sympy as sp
 
+from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.latex.consistency import find_point, holds_exactly
 from hallbound.proofs_checks.latex.hypotheses import Domain
 from hallbound.proofs_checks.latex.verify import verify_tex
 
@@ -203,3 +207,38 @@ def test_a_box_with_an_integer_inside_still_refutes() -> None:
 )
 def test_domain_emptiness(domain: Domain, empty: bool) -> None:
     assert domain.is_empty() is empty
+
+
+# -- H2: stated relations that no point meets --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assume", "row"),
+    [
+        (r"\sin(x) \ge 2", r"\sin(x) &\ge 2 \\ &> 1"),
+        (r"1 \le x \le 10, \ln x \le -50", r"x &\le \frac{1}{2}"),
+        (r"e^{x} < 0", r"x^2 + 1 &\le 0"),
+        (r"e^{\Pr[A]} \ge 3", r"\Pr[A] &\ge 1"),
+    ],
+)
+def test_relations_no_point_meets_prove_nothing(assume: str, row: str) -> None:
+    steps, errors = _run(_align(row, f"% hb: assume {assume}\n"))
+    assert steps and all(s.verdict == "UNDECIDED" for s in steps)
+    assert any("no point meeting them all" in e for e in errors)
+
+
+def test_relations_a_point_meets_still_prove() -> None:
+    steps, errors = _run(_align(r"\sin(x) &\ge \frac{1}{2} \\ &> 0",
+                                "% hb: assume \\sin(x) \\ge \\frac{1}{2}\n"))
+    assert [s.verdict for s in steps] == ["PROVED", "PROVED"]
+    assert not errors
+
+
+def test_find_point_needs_an_exact_point_in_the_domains() -> None:
+    x, y = sp.symbols("x y", real=True)
+    params = {x: Param("x", x, lo=0.0, hi=1.0), y: Param("y", y, lo=0.0, hi=1.0)}
+    point = find_point([(x, "<=", y), (y, "<=", x)], params)
+    assert point is not None and point[x] == point[y] and 0 <= point[x] <= 1
+    assert find_point([(sp.exp(x), "<", sp.Integer(0))], {}) is None  # e^x is tiny, not < 0
+    assert find_point([(x, ">", sp.Integer(1))], params) is None  # outside x's domain
+    assert holds_exactly(x - 1, "<", {x: 1.0}) is False
