@@ -27,7 +27,7 @@ import sympy as sp
 TRIES = 3000
 #: Values shared by every variable without a bounded domain (and offsets from a single end).
 GRID = (0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 0.1, 3.0, 10.0, -10.0, 100.0, -100.0, 1e4, 1e6)
-_OFFSETS = (0.0, 1e-6, 1e-3, 0.1, 0.5, 1.0, 2.0, 10.0, 100.0, 1e4, 1e6)
+_OFFSETS = (0.0, 1e-12, 1e-9, 1e-6, 1e-3, 0.1, 0.5, 1.0, 2.0, 10.0, 100.0, 1e4, 1e6)
 
 
 def _draw(p: Any, rng: random.Random, shared: float) -> float:
@@ -49,7 +49,7 @@ def _draw(p: Any, rng: random.Random, shared: float) -> float:
         v = max(v, math.ceil(lo)) if lo is not None else v
         v = min(v, math.floor(hi)) if hi is not None else v
         return v
-    width = 1e-6 * (hi - lo) if lo is not None and hi is not None else 1e-6
+    width = 1e-9 * (hi - lo) if lo is not None and hi is not None else 1e-12
     if lo is not None and getattr(p, "lo_open", False) and v <= lo:
         v = lo + width  # an open end is outside the domain
     if hi is not None and getattr(p, "hi_open", False) and v >= hi:

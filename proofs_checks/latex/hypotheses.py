@@ -211,6 +211,19 @@ _REMARK = re.compile(r"\\(?:(?P<text>text|textrm|mbox|hbox|textnormal|textit|int
                      r"\s*\{|(?P<space>q?quad)(?![A-Za-z])|(?P<forall>forall)(?![A-Za-z]))")
 #: What a ``\text{..}`` between two conditions may say for them to be two items.
 _JOINING = frozenset({"", "and", "und", "et"})
+#: Qualifiers at the end of a condition that change nothing in its reading as numbers
+#: (``X \le 1 \text{ a.s.}``), written without spaces and dots.
+_QUALIFIERS = frozenset({"as", "almostsurely", "ae", "almosteverywhere", "wp1",
+                         "withprobability1"})
+
+
+def _read_through(item: str, start: int, end: int, words: str) -> bool:
+    """Whether the remark ``item[start:end]`` (its ``words``) may be passed over: it joins
+    two conditions, or it is a qualifier (``a.s.``) that ends the item."""
+    if re.sub(r"[\s,;.]+", " ", words).strip().lower() in _JOINING:
+        return True
+    last = not item[end:].strip(" \t.,;")
+    return last and re.sub(r"[\s,;.]+", "", words).lower() in _QUALIFIERS
 
 
 def _remarks(item: str) -> list[tuple[int, int, str]]:
@@ -246,15 +259,15 @@ def _remarks(item: str) -> list[tuple[int, int, str]]:
 
 def _split_remarks(items: list[tuple[str, int]], hyp: Hypotheses) -> list[tuple[str, int]]:
     """Each ``assume`` item split at the remarks that join two conditions (``\\quad``,
-    ``\\text{ and }``, ``\\text{, }``): both parts are read. An item with any other remark
+    ``\\text{ and }``, ``\\text{, }``): both parts are read; a final ``\\text{ a.s.}`` is
+    passed over. An item with any other remark
     (``\\text{ for }``, ``\\text{if}``, ``\\forall``) is refused whole, with an error naming
     the remark: reading only the formula around it would state more, or less, than the
     text does; it is never cut in silence."""
     out: list[tuple[str, int]] = []
     for item, at in items:
         marks = _remarks(item)
-        unread = [item[a:b] for a, b, w in marks
-                  if re.sub(r"[\s,;.]+", " ", w).strip().lower() not in _JOINING]
+        unread = [item[a:b] for a, b, w in marks if not _read_through(item, a, b, w)]
         if unread:
             hyp.errors.append((at, f"assume: the remark {unread[0].strip()!r} is not read: "
                                    "state each condition as an item of its own (in "

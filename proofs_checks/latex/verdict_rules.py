@@ -76,11 +76,12 @@ def _withdraw_witness(check: LineCheck, why: str) -> None:
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
+def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> str:
     """Whether the stated relations may contradict each other and the domains (so every
-    step would hold vacuously): z3 shows that no point satisfies them, or no point that
-    meets them all is found (:func:`.consistency.find_point`: z3 reads no ``\\sin``,
-    ``\\log`` or atom, so its silence is no evidence of consistency)."""
+    step would hold vacuously): ``"z3"`` when z3 shows that no point satisfies them,
+    ``"search"`` when no point that meets them all is found
+    (:func:`.consistency.find_point`: z3 reads no ``\\sin``, ``\\log`` or atom, so its
+    silence is no evidence of consistency), ``""`` when such a point is found."""
     from hallbound.proofs_checks.engine.premises import param_domains
     from hallbound.proofs_checks.engine.z3_prover import decide
     from hallbound.proofs_checks.latex.consistency import find_point
@@ -91,10 +92,10 @@ def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) ->
         res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
                      timeout=1.0, hypotheses=relations)
         if res.status == "proved":
-            return True
+            return "z3"
     except Exception:  # noqa: BLE001 - z3 cannot read them: the search decides
         pass
-    return find_point(relations, table.params) is None
+    return "search" if find_point(relations, table.params) is None else ""
 
 
 def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
@@ -187,18 +188,33 @@ def withdraw_imaginary_proof(check: LineCheck, step: Step, table: SymbolTable,
     check.method = "not decided"
 
 
+def _vacuous(check: LineCheck, contradictory: str) -> bool:
+    """A PROVED, CERTIFIED or SUPPORTED step under stated relations that z3 shows
+    contradictory (``"z3"``), or that no point was found to meet (``"search"``), becomes
+    UNDECIDED (it may hold only vacuously); True when it did. A SUPPORTED step whose own
+    search drew points meeting them all (``trials``) keeps its verdict: those points show
+    the relations consistent."""
+    if not contradictory or check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        return False
+    if contradictory == "search" and check.verdict == "SUPPORTED" and check.trials:
+        return False
+    why = ("the stated assumptions contradict each other: the step holds only vacuously"
+           if contradictory == "z3" else "no point satisfying every stated assumption was "
+           "found (a search of the domains, checked exactly): the step may hold only "
+           "vacuously")
+    check.verdict = Verdict.UNDECIDED.value
+    check.detail = _join(f"{why} ({check.method})", check.detail)
+    check.method = "not decided"
+    return True
+
+
 def review(check: LineCheck, checker: Any) -> None:
     """After a step's check: a REFUTED step's witness is checked against every stated
     relation (one it breaks is a bug: the step becomes UNDECIDED, saying so) and lists
     the assumptions and boxes it satisfies; a witness variable about which nothing is
     assumed gets a note. A SUPPORTED step whose search found few points satisfying the
     stated relations says so; none at all leaves it UNDECIDED."""
-    if checker.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
-        check.verdict = Verdict.UNDECIDED.value
-        check.detail = _join("the stated assumptions contradict each other, or no point "
-                             "meeting them all was found: the step may hold only vacuously "
-                             f"({check.method})", check.detail)
-        check.method = "not decided"
+    if _vacuous(check, checker.contradictory):
         return
     if check.verdict == "REFUTED" and check.witness:
         review_witness(check, checker)

@@ -138,6 +138,7 @@ def test_a_declared_i_or_one_that_cancels_keeps_its_proof() -> None:
         r"x \ge 0 \quad x \le 1",
         r"x \ge 0 \text{, } x \le 1",
         r"x \le 1 \quad \text{and} \quad x \ge 0",
+        r"x \ge 0 \text{ a.s.}, x \le 1 \text{ almost surely}",  # a final qualifier
         r"x \ge 0, x \le 1",  # the control: commas were read before
     ],
 )
