@@ -148,7 +148,9 @@ def _constrained(table: SymbolTable) -> set[sp.Symbol]:
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
     """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
     may describe nothing real (:func:`.math_atoms.refutation_blocker`):
-    it becomes UNDECIDED, the witness kept in the detail."""
+    it becomes UNDECIDED, the witness kept in the detail. A proof with a free ``i`` is
+    withdrawn too (:func:`withdraw_imaginary_proof`)."""
+    withdraw_imaginary_proof(check, step, table, defs)
     if check.verdict != Verdict.REFUTED.value or not table.atoms:
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))

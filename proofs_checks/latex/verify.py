@@ -84,7 +84,6 @@ from hallbound.proofs_checks.latex.verdict_rules import (
     lemma_note,
     review,
     unconstrained_nonpositive,
-    withdraw_imaginary_proof,
     withdraw_lone_quantity,
     withdraw_sign_only,
 )
@@ -208,9 +207,8 @@ class _Checker:
         self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
-            errs.append((env.offset, "the stated assumptions of this environment contradict "
-                                     "each other (z3), or no point meeting them all was "
-                                     "found: no step here is shown by them"))
+            errs.append((env.offset, "the stated assumptions here contradict each other "
+                                     "(or no point meets them all): no step is shown by them"))
         for off, msg in errs:
             self.error(off, msg)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []
@@ -369,7 +367,6 @@ class _Checker:
                 self.review(check)
                 self.sign_first(check, step)
                 _withdraw_atom_refutation(check, step, table, self.defs)  # its reason first
-                withdraw_imaginary_proof(check, step, table, self.defs)
                 sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, step, table)
@@ -635,7 +632,6 @@ class _Checker:
         if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
             self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
-        withdraw_imaginary_proof(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
