@@ -30,6 +30,7 @@ real. A symbol gets SymPy assumptions (positive, nonnegative, integer) from its 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -38,7 +39,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
-from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS, Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
@@ -71,6 +72,31 @@ class Domain:
     def tighten_hi(self, v: float, strict: bool) -> None:
         if self.hi is None or v < self.hi or (v == self.hi and strict):
             self.hi, self.hi_open = v, strict
+
+    def is_empty(self) -> bool:
+        """Whether no number lies in the domain: ``lo > hi``, ``lo == hi`` with an open end,
+        or an integer domain with no integer between its ends (open ends excluded)."""
+        if self.kind != "real" or self.lo is None or self.hi is None:
+            return False
+        if self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open)):
+            return True
+        if not self.integer:
+            return False
+        least, greatest, _, _ = self.ends()
+        return least > greatest
+
+    def ends(self) -> tuple[float | None, float | None, bool, bool]:
+        """``(lo, hi, lo_open, hi_open)``; for an integer domain the least and greatest
+        integers in it, closed (``n \\in \\mathbb{Z}`` in ``[0.2, 1.8]`` is ``[1, 1]``), so
+        that no search draws an integer outside it."""
+        if not self.integer or self.kind != "real":
+            return self.lo, self.hi, self.lo_open, self.hi_open
+        lo = hi = None
+        if self.lo is not None:
+            lo = float(math.floor(self.lo) + 1 if self.lo_open else math.ceil(self.lo))
+        if self.hi is not None:
+            hi = float(math.ceil(self.hi) - 1 if self.hi_open else math.floor(self.hi))
+        return lo, hi, False, False
 
     def sympy_assumptions(self) -> dict[str, bool]:
         out: dict[str, bool] = {"real": True}
@@ -170,7 +196,7 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
     """Add the domains and stated relations of one ``assume`` directive (an item that
     cannot be read goes to ``hyp.errors``, naming it). A list of variables before an item
     shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
-    for item, at in _distributed(split_top_level(arg, offset), hyp):
+    for item, at in _distributed(_split_remarks(split_top_level(arg, offset), hyp), hyp):
         try:
             _assume_item(item.strip(), at, hyp)
             hyp.stated.append(item.strip())
@@ -178,6 +204,81 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
             hyp.errors.append(
                 (err.offset, f"assume: {err.message} (in {item.strip()!r}: not used)")
             )
+    drop_empty_domains(hyp, offset)
+
+
+_REMARK = re.compile(r"\\(?:(?P<text>text|textrm|mbox|hbox|textnormal|textit|intertext)"
+                     r"\s*\{|(?P<space>q?quad)(?![A-Za-z])|(?P<forall>forall)(?![A-Za-z]))")
+#: What a ``\text{..}`` between two conditions may say for them to be two items.
+_JOINING = frozenset({"", "and", "und", "et"})
+#: Qualifiers at the end of a condition that change nothing in its reading as numbers
+#: (``X \le 1 \text{ a.s.}``), written without spaces and dots.
+_QUALIFIERS = frozenset({"as", "almostsurely", "ae", "almosteverywhere", "wp1",
+                         "withprobability1"})
+
+
+def _read_through(item: str, start: int, end: int, words: str) -> bool:
+    """Whether the remark ``item[start:end]`` (its ``words``) may be passed over: it joins
+    two conditions, or it is a qualifier (``a.s.``) that ends the item."""
+    if re.sub(r"[\s,;.]+", " ", words).strip().lower() in _JOINING:
+        return True
+    last = not item[end:].strip(" \t.,;")
+    return last and re.sub(r"[\s,;.]+", "", words).lower() in _QUALIFIERS
+
+
+def _remarks(item: str) -> list[tuple[int, int, str]]:
+    """The remarks of an ``assume`` item outside brackets: ``\\text{..}`` (not an operator
+    word such as ``\\text{Var}(X)``), ``\\quad``, ``\\qquad``, ``\\forall``, as
+    ``(start, end, words)``: the text's words, ``""`` for spacing, ``\\forall`` for the
+    quantifier."""
+    out: list[tuple[int, int, str]] = []
+    depth, i = 0, 0
+    while i < len(item):
+        m = _REMARK.match(item, i) if depth == 0 else None
+        if m is None:
+            depth += item[i] in "([{"
+            depth -= item[i] in ")]}"
+            i += 1 if item[i] != "\\" else 2
+            continue
+        if m.group("space") or m.group("forall"):
+            out.append((m.start(), m.end(), "" if m.group("space") else "\\forall"))
+            i = m.end()
+            continue
+        close, level = m.end(), 1
+        while close < len(item) and level:
+            level += {"{": 1, "}": -1}.get(item[close], 0)
+            close += 1
+        words = item[m.end() : close - 1]
+        if words.strip() in OPERATOR_CONTENTS and item[close:].lstrip()[:1] in ("(", "[", "{"):
+            i = close  # \text{Var}(X): an operator, not a remark
+            continue
+        out.append((m.start(), close, words))
+        i = close
+    return out
+
+
+def _split_remarks(items: list[tuple[str, int]], hyp: Hypotheses) -> list[tuple[str, int]]:
+    """Each ``assume`` item split at the remarks that join two conditions (``\\quad``,
+    ``\\text{ and }``, ``\\text{, }``): both parts are read; a final ``\\text{ a.s.}`` is
+    passed over. An item with any other remark
+    (``\\text{ for }``, ``\\text{if}``, ``\\forall``) is refused whole, with an error naming
+    the remark: reading only the formula around it would state more, or less, than the
+    text does; it is never cut in silence."""
+    out: list[tuple[str, int]] = []
+    for item, at in items:
+        marks = _remarks(item)
+        unread = [item[a:b] for a, b, w in marks if not _read_through(item, a, b, w)]
+        if unread:
+            hyp.errors.append((at, f"assume: the remark {unread[0].strip()!r} is not read: "
+                                   "state each condition as an item of its own (in "
+                                   f"{item.strip()!r}: not used)"))
+            continue
+        start = 0
+        for a, b, _ in [*marks, (len(item), len(item), "")]:
+            if item[start:a].strip():
+                out.append((item[start:a], at + start))
+            start = b
+    return out
 
 
 _TAIL = re.compile(r"\\in\b|\\succ\b|\\neq?(?![A-Za-z])|\\not\s*=|<|>|=|\\l[et]q?\b|"
@@ -413,7 +514,10 @@ def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
             hyp.errors.append((at, "box: lower end above upper end"))
             continue
         dom = hyp.domains.setdefault(name, Domain())
-        if (dom.lo is not None and dom.lo > hi) or (dom.hi is not None and dom.hi < lo):
+        boxed = Domain(**vars(dom))
+        boxed.tighten_lo(lo, False)
+        boxed.tighten_hi(hi, False)
+        if boxed.is_empty():  # also an integer between two integers, or an open end
             hyp.errors.append((at, f"box: no value of {name} in the box satisfies the "
                                    "assumptions"))
             continue
@@ -421,6 +525,21 @@ def parse_box(arg: str, offset: int, hyp: Hypotheses) -> None:
         dom.tighten_lo(lo, False)
         dom.tighten_hi(hi, False)
         hyp.stated.append(f"{item.strip()} (box)")
+    drop_empty_domains(hyp, offset)
+
+
+def drop_empty_domains(hyp: Hypotheses, offset: int) -> None:
+    """A domain with no number in it (``n \\in \\mathbb{Z}`` boxed in ``[0.2, 0.8]``,
+    ``x \\in (1, 1)``, ``x > 5, x < 1``) would make every step about its variable hold
+    vacuously, and a search outside it find false counterexamples: one error names it
+    (refusing the assumption, so no step is REFUTED there), and the variable is checked
+    without that domain or box, which can only prove what holds for every real value."""
+    for name, dom in list(hyp.domains.items()):
+        if dom.is_empty():
+            hyp.errors.append((offset, f"assume: no value of {name} satisfies its stated "
+                                       "domain and box together (it is empty): not used"))
+            del hyp.domains[name]
+            hyp.boxes.pop(name, None)
 
 
 def _split_box_items(arg: str, offset: int) -> list[tuple[str, int]]:
@@ -472,6 +591,7 @@ def resolve_equations(hyp: Hypotheses, scope: Scope) -> list[tuple[Any, Any, str
     for r in hyp.equations:
         sides = _parsed_sides(r, scope, hyp)
         if sides is not None:
+            r.value = (sides[0], "=", sides[1])
             out.append((*sides, r.text))
     return out
 
@@ -575,8 +695,9 @@ class SymbolTable:
         self.symbols[name] = sym
         self.latex[sym] = latex
         kind = "integer" if dom.integer else "real"
+        lo, hi, lo_open, hi_open = dom.ends()
         self.params[sym] = Param(
-            latex, sym, kind=kind, lo=dom.lo, hi=dom.hi, lo_open=dom.lo_open, hi_open=dom.hi_open
+            latex, sym, kind=kind, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open
         )
         return sym
 

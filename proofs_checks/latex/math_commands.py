@@ -28,7 +28,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
     PROBABILITY_CMDS,
     VARIANCE_CMDS,
 )
-from hallbound.proofs_checks.latex.math_names import show, styled_name
+from hallbound.proofs_checks.latex.math_names import bold_name, show, styled_name
 from hallbound.proofs_checks.latex.math_tokens import FUNCTIONS, GREEK, Token, skip_group
 from hallbound.proofs_checks.latex.math_values import _abs, _div, _norm
 
@@ -129,7 +129,7 @@ class CommandsMixin:
             return value
         if name in ("mathbf", "boldsymbol", "bm", "vec"):
             self.next()
-            return self.bold(t.offset)
+            return self.bold(name, t.offset)
         if name in ("mathrm", "operatorname"):
             self.next()
             return self.upright(name, t.offset)
@@ -228,9 +228,12 @@ class CommandsMixin:
         del self.toks[self.pos]
         return True
 
-    def bold(self, offset: int) -> sp.Basic:
+    def bold(self, command: str, offset: int) -> sp.Basic:
         r"""``\mathbf{E}``/``\mathbf{P}``: operators; ``\mathbf{1}``, ``\mathbf{0}``,
-        ``\mathbf{I}``: the ones and zero vectors and the identity; a letter: a name."""
+        ``\mathbf{I}``: the ones and zero vectors and the identity; a letter: the declared
+        vector or matrix of that name, else a name of its own (:func:`.math_names.bold_name`:
+        ``\mathbf{x}`` is ``xbold``, ``\vec{x}`` is ``xvec``), never the plain letter ``x``,
+        which a paper uses for another object (a coordinate, a scalar)."""
         inner = self.raw_group_text()
         if inner == "E":
             return self.read_expectation(offset)
@@ -245,8 +248,11 @@ class CommandsMixin:
         if inner == "I":
             return sp.eye(self.scope.dim)
         if re.fullmatch(r"\\?[A-Za-z]+", inner):
-            return self.name(inner.lstrip("\\"), inner, offset)
-        raise self.fail(f"unsupported: \\mathbf{{{inner}}}", offset)
+            plain = inner.lstrip("\\")
+            if plain in self.scope.objects:  # \mathbf{x} for a declared vector x
+                return self.scope.objects[plain]
+            return self.name(bold_name(command, plain), f"\\{command}{{{inner}}}", offset)
+        raise self.fail(f"unsupported: \\{command}{{{inner}}}", offset)
 
     def function_power(self, name: str) -> sp.Basic | None:
         r"""The ``k`` of ``\sin^k`` (consumed) for a positive integer literal ``k`` and a

@@ -129,6 +129,8 @@ _STYLES = ("mathcal", "mathfrak", "mathbb", "mathscr", "mathsf", "mathtt", "math
 #: Commands that make a name of a letter, and the parser's name of ``\cmd{X}``.
 _DECORATED: dict[str, Any] = {a: (lambda x, a=a: x + a) for a in _ACCENTS}
 _DECORATED.update({s: (lambda x, s=s: styled_name(s, x) or x) for s in _STYLES})
+_DECORATED.update({b: (lambda x, b=b: bold_name(b, x)) for b in ("mathbf", "boldsymbol", "bm",
+                                                                  "vec")})
 
 
 def _in_word(toks: list[Any], i: int) -> bool:
@@ -202,8 +204,15 @@ def styled_name(style: str, inner: str) -> str | None:
     return inner.lstrip("\\") + suffix
 
 
+def bold_name(command: str, inner: str) -> str:
+    """The symbol name of ``\\mathbf{x}``, ``\\boldsymbol{x}``, ``\\bm{x}`` (``xbold``) and
+    ``\\vec{x}`` (``xvec``): a name of its own, never the plain letter's."""
+    return inner.lstrip("\\") + ("vec" if command == "vec" else "bold")
+
+
 __all__ = [
     "CLOSERS",
+    "bold_name",
     "Evidence",
     "LETTERLIKE",
     "OPENERS",

@@ -292,10 +292,25 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                 last = self.atom_symbol("product", "ellipsis", key, key, depends=deps)
                 value = _mul(prefix, last)
             elif self.starts_factor():
+                self.refuse_numbers_side_by_side()
                 prefix, last = value, self.power()
                 value = _mul(value, last)
             else:
                 return value
+
+    def refuse_numbers_side_by_side(self) -> None:
+        r"""A number right after a number, with only spacing between (``2 5``, ``2\!5``,
+        ``1\,00``): TeX prints them as one number, so they are never multiplied; refused.
+        A one-digit script before is no number of the text (``x^2 3`` is ``x^{2} 3``)."""
+        if not self.at("num") or self.pos == 0 or self.toks[self.pos - 1].kind != "num":
+            return
+        before = self.toks[self.pos - 2] if self.pos >= 2 else None
+        if before is not None and before.kind == "sym" and before.text in "^_":
+            return
+        first, second = self.toks[self.pos - 1].text, self.toks[self.pos].text
+        raise self.fail(f"two numbers side by side ({first} {second}): write one number "
+                        f"({first}{second}, with \\, only before groups of three digits) "
+                        "or a product with \\cdot")
 
     def product_ellipsis_follows(self) -> bool:
         r"""``\cdots``/``\ldots``/``\dots`` (not consumed) followed by a factor, between
@@ -322,11 +337,15 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
         while True:
             if self.at("sym", "^"):
                 at = self.next().offset
+                if self.at("cmd", "prime") or (self.at("sym", "{") and self.at("cmd", "prime", 1)):
+                    raise self.fail("primes (derivatives or renamed variables) are not "
+                                    "supported", at)  # x^\prime is x', never x
                 if self.transpose_follows() or (
                     isinstance(base, sp.MatrixBase) and self.letter_t_follows()
                 ):
                     base = _transpose(base, self, at)
                     continue
+                self.refuse_letter_transpose(base, at)
                 if self.star_follows() and isinstance(base, sp.Symbol) and base in self.scope.latex:
                     # x^* / x^\star: a point of its own (an optimum), not a power
                     tex = self.scope.latex[base]
@@ -363,8 +382,26 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                     return True
         return False
 
+    def refuse_letter_transpose(self, base: sp.Basic, at: int) -> None:
+        r"""``A^T``/``A^{T}`` on a name that is not a declared vector or matrix: a transpose
+        or the power ``A^T``? Refused, unless ``T`` is a summation index, declared
+        (``% hb: variable T``) or has a stated domain (then the power). A number's ``^T``
+        (``2^T``, ``e^T``) and a bracket's (``(1-p)^T``) are powers."""
+        if not isinstance(base, sp.Symbol) or base in self.scope.atoms:
+            return
+        t_next = self.at("letter", "T") and not self.at("sym", "_", 1)
+        if not (t_next or (self.at("sym", "{") and self.at("letter", "T", 1)
+                           and self.at("sym", "}", 2))):
+            return
+        if "T" in self.bound or "T" in self.scope.variables:
+            return
+        shown = self.scope.latex.get(base, base.name)
+        raise self.fail(f"{shown}^T: a transpose or a power? Declare {shown} a vector or matrix "
+                        "(assume ... \\in \\mathbb{R}^{d} or \\succ 0), or T a number "
+                        "(% hb: variable T, or an assumption on T)", at)
+
     def transpose_follows(self) -> bool:
-        if self.at("cmd", "top") or self.at("cmd", "intercal") or self.at("cmd", "prime"):
+        if self.at("cmd", "top") or self.at("cmd", "intercal"):
             self.next()
             return True
         if self.at("letter", "T") and "T" not in self.bound:

@@ -163,9 +163,31 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "sym" and t.text == "&":
             i += 1
             continue
+        if _digit_group_follows(raw, i, out):  # 1\,000: one number, 1000
+            out[-1] = Token("num", out[-1].text + t.text, out[-1].offset)
+            i += 1
+            continue
         out.append(t)
         i += 1
     return drop_name_braces(out)
+
+
+def _digit_group_follows(raw: list[Token], i: int, out: list[Token]) -> bool:
+    r"""Whether ``raw[i]`` is a group of exactly three digits written after a number with
+    only a thin space ``\,`` between (``1\,000``, ``12\,345\,678``, ``0.123\,456``):
+    TeX's thousands separator, so the two are one number (``out[-1]``, to be joined). The
+    number before must be a first group (one to three digits, or a decimal whose fraction
+    has three) or a group joined so already. Other numbers side by side are refused by the
+    parser, never multiplied."""
+    t = raw[i]
+    if t.kind != "num" or not re.fullmatch(r"[0-9]{3}", t.text) or i < 2 or not out:
+        return False
+    before, sep = raw[i - 2], raw[i - 1]
+    if sep.kind != "cmd" or sep.text != "," or before.kind != "num" or out[-1].kind != "num":
+        return False
+    if out[-1].offset < before.offset:  # ``before`` was joined to a number already
+        return True
+    return out[-1] is before and bool(re.fullmatch(r"[0-9]{1,3}|[0-9]*\.[0-9]{3}", before.text))
 
 
 def _name_token(t: Token) -> bool:

@@ -87,9 +87,21 @@ def _unbounded_number_tower(ex: sp.Basic) -> bool:
 
 
 def _transpose(base: sp.Basic, p: Any, at: int) -> sp.Basic:
+    r"""``base^\top``: the transpose of a declared vector or matrix; a number, or a scalar
+    made only of declared objects' entries (``(x^\top y)^\top``), is its own transpose. The
+    transpose of any other name is refused: it says that the name is a vector or matrix,
+    which the reader would otherwise take for a number (``A^\top B = B A^\top``)."""
     if isinstance(base, sp.MatrixBase):
         return base.T
-    return base  # the transpose of a scalar is itself
+    entries: set[sp.Basic] = set()
+    for obj in p.scope.objects.values():
+        entries |= obj.free_symbols
+    if not base.free_symbols <= entries:
+        shown = ", ".join(sorted(p.scope.latex.get(s, str(s)) for s in base.free_symbols
+                                 - entries))
+        raise p.fail(f"a transpose of {shown} (not declared a vector or matrix): declare "
+                     "it (assume x \\in \\mathbb{R}^{d}, or A \\succ 0)", at)
+    return base
 
 
 def _abs(x: sp.Basic) -> sp.Basic:

@@ -76,20 +76,26 @@ def _withdraw_witness(check: LineCheck, why: str) -> None:
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> bool:
-    """z3 shows that no point satisfies the stated relations and the domains together (so
-    every step would hold vacuously); False when it cannot tell."""
+def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) -> str:
+    """Whether the stated relations may contradict each other and the domains (so every
+    step would hold vacuously): ``"z3"`` when z3 shows that no point satisfies them,
+    ``"search"`` when no point that meets them all is found
+    (:func:`.consistency.find_point`: z3 reads no ``\\sin``, ``\\log`` or atom, so its
+    silence is no evidence of consistency), ``""`` when such a point is found."""
     from hallbound.proofs_checks.engine.premises import param_domains
     from hallbound.proofs_checks.engine.z3_prover import decide
+    from hallbound.proofs_checks.latex.consistency import find_point
 
     params = [p for p in table.params.values() if p.kind == "real" or p.is_integer]
     ints = [p.symbol for p in params if p.is_integer]
     try:
         res = decide(sp.Integer(0), "=", sp.Integer(1), param_domains(params), integers=ints,
                      timeout=1.0, hypotheses=relations)
-    except Exception:  # noqa: BLE001 - z3 cannot read them: no claim either way
-        return False
-    return res.status == "proved"
+        if res.status == "proved":
+            return "z3"
+    except Exception:  # noqa: BLE001 - z3 cannot read them: the search decides
+        pass
+    return "search" if find_point(relations, table.params) is None else ""
 
 
 def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
@@ -128,15 +134,27 @@ def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -
                     "something the engine can see (it reads each atom as a finite real)")
 
 
+def _constrained(table: SymbolTable) -> set[sp.Symbol]:
+    """The symbols about which something is stated: a domain or box, or an occurrence in a
+    stated relation or equation (``X^2 \\le 1``, ``|X| \\le 1``: the law of ``X`` is no
+    longer free, so ``Var[X]`` cannot take any value >= 0)."""
+    out = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    for r in [*table.hyp.relations, *table.hyp.equations]:
+        for side in r.value[::2] if r.value is not None else ():
+            out |= getattr(side, "free_symbols", set())
+    return out
+
+
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:
     """A REFUTED verdict whose witness sets opaque atoms (E[..], Pr[..], norms, ...) freely
     may describe nothing real (:func:`.math_atoms.refutation_blocker`):
-    it becomes UNDECIDED, the witness kept in the detail."""
+    it becomes UNDECIDED, the witness kept in the detail. A proof with a free ``i`` is
+    withdrawn too (:func:`withdraw_imaginary_proof`)."""
+    withdraw_imaginary_proof(check, step, table, defs)
     if check.verdict != Verdict.REFUTED.value or not table.atoms:
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
-    constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
-    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    why = refutation_blocker(lhs, rhs, table.atoms, _constrained(table))
     if why is None:
         return
     pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
@@ -146,17 +164,59 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
     check.witness = check.lhs_value = check.rhs_value = None
 
 
+def withdraw_imaginary_proof(check: LineCheck, step: Step, table: SymbolTable,
+                             defs: dict) -> None:
+    """A PROVED, CERTIFIED or SUPPORTED step in which a free ``i`` remains once ``lhs - rhs``
+    is expanded was shown with ``i`` real, but ``i`` may be the imaginary unit (``i^2 \\ge
+    0`` fails for it): UNDECIDED, saying so, as a counterexample with a real ``i`` is no
+    REFUTED (:func:`.math_atoms.refutation_blocker`). A step where ``i`` cancels keeps its
+    verdict."""
+    if check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        return
+    unit = {s for s, a in table.atoms.items() if a.kind == "imaginary"}
+    if not unit:
+        return
+    lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
+    try:
+        diff = sp.expand(lhs - rhs)
+    except Exception:  # noqa: BLE001 - cannot expand: judge on the sides themselves
+        diff = lhs - rhs
+    if not getattr(diff, "free_symbols", set()) & unit:
+        return
+    check.detail = _join(f"it was {check.verdict} ({check.method}) with i a real number, but "
+                         "i may be the imaginary unit (declare '% hb: variable i' if it is a "
+                         "variable)", "")
+    check.verdict = Verdict.UNDECIDED.value
+    check.method = "not decided"
+
+
+def _vacuous(check: LineCheck, contradictory: str) -> bool:
+    """A PROVED, CERTIFIED or SUPPORTED step under stated relations that z3 shows
+    contradictory (``"z3"``), or that no point was found to meet (``"search"``), becomes
+    UNDECIDED (it may hold only vacuously); True when it did. A SUPPORTED step whose own
+    search drew points meeting them all (``trials``) keeps its verdict: those points show
+    the relations consistent."""
+    if not contradictory or check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        return False
+    if contradictory == "search" and check.verdict == "SUPPORTED" and check.trials:
+        return False
+    why = ("the stated assumptions contradict each other: the step holds only vacuously"
+           if contradictory == "z3" else "no point satisfying every stated assumption was "
+           "found (a search of the domains, checked exactly): the step may hold only "
+           "vacuously")
+    check.verdict = Verdict.UNDECIDED.value
+    check.detail = _join(f"{why} ({check.method})", check.detail)
+    check.method = "not decided"
+    return True
+
+
 def review(check: LineCheck, checker: Any) -> None:
     """After a step's check: a REFUTED step's witness is checked against every stated
     relation (one it breaks is a bug: the step becomes UNDECIDED, saying so) and lists
     the assumptions and boxes it satisfies; a witness variable about which nothing is
     assumed gets a note. A SUPPORTED step whose search found few points satisfying the
     stated relations says so; none at all leaves it UNDECIDED."""
-    if checker.contradictory and check.verdict in ("PROVED", "CERTIFIED", "SUPPORTED"):
-        check.verdict = Verdict.UNDECIDED.value
-        check.detail = _join("the stated assumptions contradict each other: the step "
-                             f"holds only vacuously ({check.method})", check.detail)
-        check.method = "not decided"
+    if _vacuous(check, checker.contradictory):
         return
     if check.verdict == "REFUTED" and check.witness:
         review_witness(check, checker)

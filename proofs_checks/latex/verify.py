@@ -207,8 +207,8 @@ class _Checker:
         self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
-            errs.append((env.offset, "the stated assumptions of this environment contradict "
-                                     "each other (z3): no step here is shown by them"))
+            errs.append((env.offset, "the stated assumptions here contradict each other "
+                                     "(or no point meets them all): no step is shown by them"))
         for off, msg in errs:
             self.error(off, msg)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []

@@ -193,7 +193,10 @@ def test_styled_letters_are_symbols() -> None:
     tab = table()
     f = read(r"\mathcal{F}", tab)
     assert isinstance(f, sp.Symbol) and f != read("F", tab) and f != read(r"\mathfrak{F}", tab)
-    assert read(r"\boldsymbol{x}", tab) == read("x", tab)
+    # a bold letter is another object than the plain one (a vector beside a coordinate)
+    bold = read(r"\boldsymbol{x}", tab)
+    assert isinstance(bold, sp.Symbol) and bold != read("x", tab)
+    assert bold == read(r"\mathbf{x}", tab) == read(r"\bm{x}", tab)
 
 
 def test_sums_without_numeric_range_are_atoms() -> None:
