@@ -133,8 +133,8 @@ def nice_values(p: Param) -> list[Any]:
     if p.kind == "spd":
         return [s[: p.dim, : p.dim] for s in _NICE_SPD] if p.dim <= 2 else []
     if p.is_integer:
-        lo = int(p.lo) if p.lo is not None else 0
-        return [lo, lo + 1, lo + 2]
+        lo = math.ceil(p.lo) if p.lo is not None else 0
+        return [v for v in (lo, lo + 1, lo + 2) if p.contains(v)]
     cands = [0.5, 0.1, 1.0, 2.0, 0.0, 10.0, -1.0, 3.0, 0.01]
     return [v for v in cands if p.contains(v)][:5]
 

@@ -130,3 +130,12 @@ def test_a_statement_that_is_the_conclusion_or_words_is_kept(text: str) -> None:
     claim = Claim("AM-GM", text, [Param("x", x, lo=0, lo_open=True)],
                   [Step("s", *step, "algebra")], conclusion=[step], source="corrected")
     assert check_claim(claim).verdict is Verdict.PROVED
+
+
+def test_an_integer_domain_with_fractional_ends_is_searched_inside() -> None:
+    n = sp.Symbol("n", integer=True)
+    step = (n, ">=", sp.Integer(2))
+    claim = Claim("ints", "", [Param("n", n, kind="integer", lo=0.2, hi=1.8)],
+                  [Step("s", *step, "algebra")], conclusion=[step], source="corrected")
+    (res,) = check_claim(claim).steps
+    assert res.verdict is Verdict.REFUTED and res.witness == {"n": 1}
