@@ -200,3 +200,36 @@ def test_a_prose_assumption_beside_the_declaration_still_blocks_a_refutation() -
         "(1 - \\operatorname{TV}(\\mu, \\nu))^2", "(1 - \\operatorname{TV}(\\mu, \\nu)^2)")
     (step,) = verify_tex(text, trials=40).environments[0].steps
     assert step.verdict == "UNDECIDED" and "not read" in step.detail
+
+
+# -- geometric series written with \dots ------------------------------------------------------
+
+SERIES = r"""
+% hb: assume n \ge 1
+\begin{align*}
+\frac{1}{n+1} + \frac{1}{(n+1)^2} + \frac{1}{(n+1)^3} + \dots &= \frac{1}{n}
+\end{align*}
+"""
+
+
+def test_a_convergent_geometric_series_is_summed() -> None:
+    # FormalBook's e-irrational step (the control) and the corpus's introduced error
+    assert _verdicts(SERIES)[0][0] == "PROVED"
+    (step,) = verify_tex(SERIES.replace("= \\frac{1}{n}", "= \\frac{1}{n+2}"),
+                         trials=40).environments[0].steps
+    assert step.verdict == "REFUTED" and step.witness["n"] >= 1
+
+
+def test_a_series_is_summed_only_when_its_pattern_and_convergence_are_shown() -> None:
+    text = r"""
+\begin{align*}
+1 + 2 + 4 + \dots &= -1 \\
+1 + x + x^2 + \dots &= \frac{1}{1-x} \\
+1 + \frac12 + \frac13 + \dots &= 2
+\end{align*}
+"""
+    # divergent; |x| < 1 not stated; not geometric: none is read as a sum, none proved
+    assert all(v != "PROVED" for v, _ in _verdicts(text))
+    bounded = "% hb: assume -1/2 < x < 1/2\n" + text.split("\\\\\n", 1)[0].replace(
+        "1 + 2 + 4 + \\dots &= -1", "1 + x + x^2 + \\dots &= \\frac{1}{1-x}") + "\n\\end{align*}\n"
+    assert _verdicts(bounded)[0][0] != "REFUTED"
