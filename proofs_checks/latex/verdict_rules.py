@@ -136,7 +136,11 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
     constrained = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
-    why = refutation_blocker(lhs, rhs, table.atoms, constrained)
+    # the witness's value of each atom, by the atom's key (its symbol's name)
+    names = {p.name: s.name for s, p in table.params.items() if s in table.atoms}
+    values = {names[k]: float(v) for k, v in (check.witness or {}).items()
+              if k in names and isinstance(v, (int, float))}
+    why = refutation_blocker(lhs, rhs, table.atoms, constrained, values)
     if why is None:
         return
     pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())

@@ -233,3 +233,40 @@ def test_a_series_is_summed_only_when_its_pattern_and_convergence_are_shown() ->
     bounded = "% hb: assume -1/2 < x < 1/2\n" + text.split("\\\\\n", 1)[0].replace(
         "1 + 2 + 4 + \\dots &= -1", "1 + x + x^2 + \\dots &= \\frac{1}{1-x}") + "\n\\end{align*}\n"
     assert _verdicts(bounded)[0][0] != "REFUTED"
+
+
+# -- atoms of different variables are realisable at once -------------------------------------
+
+RUZSA = r"""
+% hb: assume Z = A_1 + B_1
+\begin{align}
+\mathbb{H}[A_1 | Z] &= \mathbb{H}[A_1, A_1 + B_1] - \mathbb{H}[Z] \\
+&= \mathbb{H}[A,B] - \mathbb{H}[Z] \\
+&= \mathbb{H}[Z] - \mathbb{I}[A:B] - 2 \mathbb{H}[Z] - \mathbb{H}[A] - \mathbb{H}[B]
+\end{align}
+"""
+
+
+def test_the_pfr_sign_error_is_refuted_with_entropies_some_variables_have() -> None:
+    # the real error of pfr's Ruzsa-distance chain: the right side is off by 2H[A] + 2H[B]
+    steps = verify_tex(RUZSA, trials=60).environments[0].steps
+    assert [s.verdict for s in steps] == ["PROVED", "UNDECIDED", "REFUTED"]
+    w = steps[2].witness
+    assert w["H[A]"] >= 0 and w["H[B]"] >= 0 and w["H[A]"] + w["H[B]"] > 0
+    assert abs(float(steps[2].lhs_value) - float(steps[2].rhs_value)) > 1e-9
+
+
+def test_related_atoms_or_a_negative_entropy_never_refute() -> None:
+    text = r"""
+% hb: assume t > 0
+\begin{align}
+t &\le t + 1 \\
+\mathbb{H}[A] &\le \mathbb{H}[A] + \mathbb{H}[B] \\
+\mathbb{E}[X] + \mathbb{E}[X^2] &\ge 0 \\
+\mathbb{H}[A, B] &\le \mathbb{H}[A] + \mathbb{H}[B]
+\end{align}
+"""
+    # true for Shannon entropy (a witness needs H[B] < 0, a differential entropy at most);
+    # E[X] and E[X^2] are of one variable; H[A, B] is tied to H[A] and H[B]
+    assert all(s.verdict != "REFUTED"
+               for s in verify_tex(text, trials=60).environments[0].steps)
