@@ -280,6 +280,10 @@ def upgrade(check: Any, step: Any, checker: Any) -> None:
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
     equations = [(a, b) for a, b, _ in checker.equations]
+    used = {s for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
+    if not equations and not any(table.atoms[s].kind in FUNCTION_KINDS
+                                 for s in used if s in table.atoms):
+        return  # nothing this module knows that the engine did not try
     scalars = scalars_of(table, checker.relations)
     defs = checker.defs
     # the definitions (``% hb: let``, ``x_0 = ...``) hold inside the arguments too
