@@ -141,7 +141,13 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
 
 
 def _probe_scope() -> Scope:
-    return Scope(lambda name, latex: sp.Symbol(name, real=True))
+    r"""A scope that reads an assumption to check its form (the environment's table reads it
+    again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
+    def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
+             ) -> sp.Symbol:
+        return sp.Symbol(key, real=True)
+
+    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom)
 
 
 def _number(e: sp.Basic, offset: int) -> float:

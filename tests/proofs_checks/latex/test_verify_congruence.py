@@ -274,3 +274,18 @@ t &\le t + 1 \\
     # E[X] and E[X^2] are of one variable; H[A, B] is tied to H[A] and H[B]
     assert all(s.verdict != "REFUTED"
                for s in verify_tex(text, trials=60).environments[0].steps)
+
+
+def test_an_assumption_about_a_trace_is_read_as_an_equation_of_its_atom() -> None:
+    # FormalBook's Hadamard chain: tr B = n^2 (an unread assumption before issue 21's pass)
+    text = r"""\DeclareMathOperator{\trace}{trace}
+% hb: assume \operatorname{tr} B = n^2
+\begin{equation}
+\left( \frac{\trace B}{n} \right)^n = n^n
+\end{equation}
+"""
+    rep = verify_tex(text, trials=30)
+    assert not [e.message for e in rep.errors]
+    assert rep.environments[0].steps[0].verdict == "PROVED"
+    planted = verify_tex(text.replace("= n^n", "= n^{n+1}"), trials=30)
+    assert planted.environments[0].steps[0].verdict != "PROVED"
