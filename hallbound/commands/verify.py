@@ -77,9 +77,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+#: The longest input in characters: ``document.MAX_CHARS`` (not imported: importing the
+#: checker is what a cached file's answer avoids; a test pins the two equal).
+MAX_CHARS = 1_000_000
+
+
 def _read(path: str, param: str = "FILE") -> str:
     from hallbound.errors import InputError
-    from hallbound.proofs_checks.latex.document import MAX_CHARS
 
     try:
         if path == "-":
@@ -97,12 +101,8 @@ def _read(path: str, param: str = "FILE") -> str:
         raise InputError(param, f"not UTF-8 text (byte {err.start})") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def _check_args(args: argparse.Namespace) -> None:
     from hallbound.errors import InputError
-    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED
-    from hallbound.proofs_checks.latex.report import annotate, render, to_json
-    from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
-    from hallbound.proofs_checks.latex.verify import verify_tex
 
     if args.trials < 1:
         raise InputError("--trials", f"must be >= 1, got {args.trials}")
@@ -110,36 +110,62 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--time-limit", f"must be > 0, got {args.time_limit}")
     if not args.total_time > 0:
         raise InputError("--total-time", f"must be > 0, got {args.total_time}")
-    seed = DEFAULT_SEED if args.seed is None else args.seed
-    if seed < 0:
-        raise InputError("--seed", f"must be >= 0, got {seed}")
+    if args.seed is not None and args.seed < 0:
+        raise InputError("--seed", f"must be >= 0, got {args.seed}")
     if args.json == common.STDOUT and args.annotate == common.STDOUT:
         raise InputError("--annotate", "only one of --json and --annotate can be - (stdout)")
-    text = _read(args.file)
-    macros = _read(args.macros, "--macros") if args.macros else None
+
+
+def _outputs(args: argparse.Namespace, text: str, macros: str | None) -> dict:
+    """Check the file (the heavy imports happen here): the table, JSON, annotated LaTeX and
+    ``--strict`` failures, and whether a step ran out of its CPU budget."""
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED
+    from hallbound.proofs_checks.latex.report import annotate, render, to_json
+    from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
+    from hallbound.proofs_checks.latex.verify import verify_tex
+
     report = verify_tex(
         text,
-        seed=seed,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
         trials=args.trials,
         time_limit=args.time_limit,
         total_time=args.total_time,
         macros=macros,
         cache=None if args.no_cache else VerdictCache(),
     )
-    kernel = _kernel(args, report) if args.coq else None
+    out = {"render": render(report), "json": to_json(report), "annotate": annotate(report),
+           "strict": report.strict_failures(), "report": report}
+    out["budget"] = any(s.detail.startswith("budget") for ch in report.environments
+                        for s in [*ch.steps, *([ch.conclusion] if ch.conclusion else [])])
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from hallbound.verify_filecache import FileCache, file_key
+
+    _check_args(args)
+    text = _read(args.file)
+    macros = _read(args.macros, "--macros") if args.macros else None
+    files = None if args.no_cache or args.coq else FileCache()
+    settings = (args.seed, args.trials, args.time_limit, args.total_time)
+    key = file_key(text, macros, settings) if files is not None else ""
+    out = files.get(key) if files is not None else None
+    if out is None:
+        out = _outputs(args, text, macros)
+        if files is not None and not out["budget"]:
+            files.put(key, out)
+    kernel = _kernel(args, out["report"]) if args.coq else None
     if not common.to_stdout(args.json, args.annotate):
-        print(render(report), end="")
+        print(out["render"], end="")
         if kernel is not None:
             print(kernel[1], end="")
     if args.json:
-        common.write_output(args.json, to_json(report) if kernel is None else kernel[2])
+        common.write_output(args.json, out["json"] if kernel is None else kernel[2])
     if args.annotate:
-        common.write_output(args.annotate, annotate(report))
-    if args.strict:
-        failures = report.strict_failures()
-        if failures:
-            print(f"--strict: {'; '.join(failures)}", file=sys.stderr)
-            return 1
+        common.write_output(args.annotate, out["annotate"])
+    if args.strict and out["strict"]:
+        print(f"--strict: {'; '.join(out['strict'])}", file=sys.stderr)
+        return 1
     return 0
 
 

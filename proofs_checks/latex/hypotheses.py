@@ -147,6 +147,8 @@ class Hypotheses:
     #: names declared ``% hb: function`` / ``% hb: variable``
     functions: set[str] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)
+    #: names declared by ``assume`` to be probability measures (name -> kind)
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -165,7 +167,13 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
 
 
 def _probe_scope() -> Scope:
-    return Scope(lambda name, latex: sp.Symbol(name, real=True))
+    r"""A scope that reads an assumption to check its form (the environment's table reads it
+    again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
+    def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
+             ) -> sp.Symbol:
+        return sp.Symbol(key, real=True)
+
+    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom)
 
 
 def _number(e: sp.Basic, offset: int) -> float:
@@ -192,10 +200,37 @@ def name_of(text: str, offset: int) -> str:
     return e.name
 
 
+#: ``\mu, \nu \text{ probability measures}``: a declaration of what the names are.
+_KIND = re.compile(r"(?P<names>[^\\{}]*(?:\\[A-Za-z]+[^\\{}]*)*?)\s*"
+                   r"\\text\{\s*(?:(?:are|is|be)\s+)?(?:a\s+)?"
+                   r"(?P<kind>probability(?:\s+(?:measure|distribution|law)s?)?)\s*\}\s*")
+
+
+def _declaration(arg: str, offset: int, hyp: Hypotheses) -> bool:
+    r"""``\mu, \nu \text{ probability measures}``: the names are probability measures
+    (recorded in ``hyp.kinds``; a declaration, not a relation: it constrains no value the
+    reader samples, since the atoms of a measure already carry the bounds every probability
+    measure meets, ``0 <= TV <= 1``). False (nothing recorded) when ``arg`` is no such
+    declaration or a name in it is not one variable."""
+    m = _KIND.fullmatch(arg)
+    if m is None or not m.group("names").strip():
+        return False
+    try:
+        names = [name_of(t, at) for t, at in split_top_level(m.group("names"), offset)]
+    except LatexError:
+        return False
+    for n in names:
+        hyp.kinds[n] = "probability measure"
+    hyp.stated.append(arg.strip())
+    return True
+
+
 def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
     """Add the domains and stated relations of one ``assume`` directive (an item that
     cannot be read goes to ``hyp.errors``, naming it). A list of variables before an item
     shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
+    if _declaration(arg, offset, hyp):
+        return
     for item, at in _distributed(_split_remarks(split_top_level(arg, offset), hyp), hyp):
         try:
             _assume_item(item.strip(), at, hyp)

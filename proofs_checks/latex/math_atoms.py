@@ -145,18 +145,36 @@ def atoms_in(expr: sp.Basic, atoms: Mapping[sp.Symbol, Atom]) -> list[Atom]:
     return [atoms[s] for s in expr.free_symbols if s in atoms]
 
 
-def _realisable(a: Atom, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol]) -> bool:
+def _realisable(a: Atom, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol],
+                value: float | None = None) -> bool:
     """Whether every value in ``a``'s bounds is the value of ``a`` for some distribution:
     ``E``/``Var``/``Pr`` of one plain symbol, or ``TV``/``KL`` of plain symbols, none of them
-    with a stated domain."""
+    with a stated domain; or whether ``value`` is, for the entropy ``H[X]`` of one plain
+    symbol: any ``value >= 0`` (a discrete entropy; a differential one takes it too)."""
     plain = all(s not in atoms and s not in constrained for s in a.depends)
     if a.kind in ("E", "Var", "Pr"):
         return plain and isinstance(a.arg, sp.Symbol) and a.arg not in atoms
+    if a.kind == "H":
+        one = isinstance(a.arg, sp.Tuple) and len(a.arg) == 1 and isinstance(a.arg[0], sp.Symbol)
+        return plain and one and a.arg[0] not in atoms and value is not None and value >= 0
     return plain and a.kind == "op" and a.head in OPERATOR_BOUNDS and bool(a.depends)
 
 
+def _jointly_realisable(left: list[Atom], atoms: Mapping[sp.Symbol, Atom],
+                        constrained: set[sp.Symbol], values: Mapping[str, float]) -> bool:
+    """Atoms each realisable (:func:`_realisable`) about pairwise different variables: some
+    independent variables give them any such values at once."""
+    seen: set = set()
+    for a in left:
+        if not _realisable(a, atoms, constrained, values.get(a.key)) or a.depends & seen:
+            return False
+        seen |= a.depends
+    return True
+
+
 def refutation_blocker(
-    lhs: sp.Basic, rhs: sp.Basic, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol]
+    lhs: sp.Basic, rhs: sp.Basic, atoms: Mapping[sp.Symbol, Atom], constrained: set[sp.Symbol],
+    values: Mapping[str, float] | None = None,
 ) -> str | None:
     r"""Why a counterexample to ``lhs REL rhs`` found by setting the atoms freely (within their
     bounds) may describe nothing real; None when it is a genuine counterexample.
@@ -166,6 +184,9 @@ def refutation_blocker(
     variance / probability of a single symbol ``X`` with no stated domain (``constrained``), or
     a ``TV``/``KL`` of such symbols: some distribution of ``X`` has any mean, any variance >= 0,
     any event probability in [0, 1]; some pair of measures any TV in [0, 1], any KL >= 0.
+    Several such atoms about pairwise different variables are kept too (independent
+    variables take any values at once), and so is an entropy ``H[X]`` of one variable when
+    the witness (``values``, by atom key) gives it a value >= 0.
     Everything else is related in ways the reader does not model: two expectations
     (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`), norms (the triangle inequality),
     integrals, and function values, whose functions the text describes (``q_k`` majorises
@@ -178,6 +199,8 @@ def refutation_blocker(
     if not left:
         return None
     others = diff.free_symbols - {s for s in diff.free_symbols if s in atoms}
+    if not others and _jointly_realisable(left, atoms, constrained, values or {}):
+        return None
     for a in left:
         if len(left) == 1 and not others and _realisable(a, atoms, constrained):
             continue

@@ -186,6 +186,10 @@ class CommandsMixin:
         r"""``\mathbb{E}``/``\mathbb{P}``/``\mathbb{V}``: operators; ``\mathcal{F}`` and the
         like: the symbol ``Fcal`` (``\mathbb{R}``: ``Rbb``)."""
         inner = self.raw_group_text()
+        if inner == "I" and style == "mathbb" and self.mutual_information_follows():
+            return self.read_mutual_information(offset)
+        if inner == "H" and style == "mathbb" and (self.at("sym", "[") or self.at("sym", "(")):
+            return self.read_entropy(offset)
         if inner in ("1", "I") and style == "mathbb" and self.indicator_follows(inner):
             return self.read_indicator(offset)
         if inner == "E" and style in ("mathbb", "mathsf"):

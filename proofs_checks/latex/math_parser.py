@@ -225,6 +225,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
         else:
             value = self.product()
         last = value
+        terms = [value]  # the written terms, in order (a series' pattern is read from them)
         while self.at("sym", "+") or self.at("sym", "-"):
             op = self.next().text
             if op == "+" and any(self.at("cmd", d) for d in ("cdots", "ldots", "dots", "dotsb")):
@@ -232,6 +233,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                 if not self.at("sym", "+"):  # a + b + \dots: a series, one atom
                     if isinstance(value, sp.MatrixBase):
                         raise self.fail("an ellipsis after a vector or matrix")
+                    geometric = geometric_series(terms)
+                    if geometric is not None:
+                        value = geometric
+                        continue
                     key = f"{sp.sstr(value)} + ..."
                     deps = value.free_symbols
                     value = self.atom_symbol("sum", "series", key, key, depends=deps)
@@ -242,9 +247,11 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                     raise self.fail("an ellipsis between vectors or matrices")
                 value = value - last + self.ellipsis_sum(last, end)
                 last = end
+                terms.append(None)  # terms left out: no pattern is read after them
                 continue
             rhs = self.product()
             last = rhs if op == "+" else -rhs
+            terms.append(last)
             value = value + rhs if op == "+" else value - rhs
         self.leave()
         return value
@@ -625,6 +632,35 @@ def _run(toks: list[Token], scope: Scope, end: int, rule: Any, evidence: Any = N
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise LatexError(f"cannot be read: {reason}", base) from None
 
+
+
+def _below_one(r: sp.Basic) -> bool:
+    """Whether SymPy shows ``|r| < 1`` from the symbols' assumptions."""
+    if sp.simplify(1 - r**2).is_positive:
+        return True
+    if r.is_positive:
+        return bool(sp.simplify(1 / r - 1).is_positive)
+    if r.is_negative:
+        return bool(sp.simplify(-1 / r - 1).is_positive)
+    return False
+
+
+def geometric_series(terms: list[Any]) -> sp.Basic | None:
+    r"""``a + a r + a r^2 + \dots`` (at least three written terms, every ratio of consecutive
+    terms the same ``r``, and ``|r| < 1`` shown from the symbols' assumptions): its sum
+    :math:`a / (1 - r)`. None for any other series (then it stays one opaque atom): a
+    pattern is read only where three terms fix it and the series converges."""
+    if len(terms) < 3 or any(t is None or isinstance(t, sp.MatrixBase) or t == 0 for t in terms):
+        return None
+    try:
+        r = sp.simplify(terms[1] / terms[0])
+        if any(sp.simplify(terms[k + 1] / terms[k] - r) != 0 for k in range(1, len(terms) - 1)):
+            return None
+        if not (r.is_real and _below_one(r)):
+            return None
+        return sp.simplify(terms[0] / (1 - r))
+    except (TypeError, ValueError, ZeroDivisionError, RecursionError):
+        return None
 
 __all__ = [
     "GREEK",

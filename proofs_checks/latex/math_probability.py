@@ -22,10 +22,11 @@ from hallbound.proofs_checks.latex.math_atoms import (
     linear_terms,
     sign_bounds,
 )
+from hallbound.proofs_checks.latex.math_information import InformationMixin
 from hallbound.proofs_checks.latex.math_names import raw_key, show, split_top
 
 
-class ProbabilityMixin:
+class ProbabilityMixin(InformationMixin):
     """Parser methods for ``E``, ``Pr``, ``Var``, ``Cov`` and named operators."""
 
     toks: list[Any]
@@ -194,7 +195,15 @@ class ProbabilityMixin:
 
     def args_key(self, toks: list[Any], seps: tuple[str, ...] = (",",)) -> tuple[str, set]:
         """Comma-separated arguments, each normalised when it parses; with their symbols."""
-        texts, deps = [], set()
+        key, deps, _ = self.args_read(toks, seps)
+        return key, deps
+
+    def args_read(
+        self, toks: list[Any], seps: tuple[str, ...] = (",",)
+    ) -> tuple[str, set, sp.Tuple | None]:
+        """:meth:`args_key` and the parsed arguments as a tuple (None when one cannot be
+        read: then the arguments are known by their text only)."""
+        texts, deps, values = [], set(), []
         for part in split_top(toks, seps):
             value = self.try_parse(part)
             if value is None:
@@ -202,7 +211,9 @@ class ProbabilityMixin:
             else:
                 texts.append(sp.sstr(value))
                 deps |= value.free_symbols
-        return ", ".join(texts), deps
+            values.append(value)
+        parsed = None if any(v is None for v in values) else sp.Tuple(*values)
+        return ", ".join(texts), deps, parsed
 
     @staticmethod
     def is_operator_word(word: str) -> bool:

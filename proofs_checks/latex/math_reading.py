@@ -316,11 +316,12 @@ class ReadingMixin(ProbabilityMixin):
                 offset,
             )
         toks = self.read_group_tokens()
-        args, deps = self.args_key(toks, (",", ";", ":"))
+        args, deps, parsed = self.args_read(toks, (",", ";", ":"))
         name = full + (marker or "") + ("" if opener == "(" else "[]")
         shown = latex + (marker or "")
         key = f"{name}({args})"
-        return self.atom_symbol("func", full, key, f"{shown}({raw_key(toks)})", depends=deps)
+        return self.atom_symbol("func", name, key, f"{shown}({raw_key(toks)})", arg=parsed,
+                                depends=deps)
 
     # -- norms, inner products ---------------------------------------------------------------
     def norm_atom(self, value: sp.Basic) -> sp.Basic:
@@ -329,7 +330,8 @@ class ReadingMixin(ProbabilityMixin):
         if self.at("sym", "_"):  # type: ignore[attr-defined]
             sub = self.optional_sub_text()
         key = f"||{sp.sstr(value)}||{'_' + sub if sub else ''}"
-        return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=value.free_symbols)
+        return self.atom_symbol("norm", f"norm_{sub}" if sub else "norm", key, key, lo=0.0,
+                                arg=value, depends=value.free_symbols)
 
     def subscripted_norm(self, base: Any) -> sp.Basic | None:
         """``{\\|x\\|}_q``: a subscript after a braced norm atom belongs to the norm; the
@@ -339,7 +341,8 @@ class ReadingMixin(ProbabilityMixin):
             return None
         sub = self.optional_sub_text()
         key = f"{atom.key}_{sub}"
-        return self.atom_symbol("norm", "norm", key, key, lo=0.0, depends=atom.depends)
+        return self.atom_symbol("norm", f"norm_{sub}", key, key, lo=0.0, arg=atom.arg,
+                                depends=atom.depends)
 
     def read_inner_product(self, offset: int) -> sp.Basic:
         """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``."""
@@ -473,6 +476,7 @@ class ReadingMixin(ProbabilityMixin):
             value = evaluate_integral(body, var, lower, upper)
             if value is not None:
                 return value
+        coeff, body = self.constant_factor(body, var)
         canon = sp.Symbol("_t", real=True)
         ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
         lims = f"{{in {domain}}}" if domain else f"{ends[0]}^{ends[1]}"
@@ -488,7 +492,19 @@ class ReadingMixin(ProbabilityMixin):
             and (upper - lower).is_nonnegative
         ):
             lo = 0.0
-        return self.atom_symbol("integral", "integral", key, key, lo=lo, depends=deps)
+        return coeff * self.atom_symbol("integral", "integral", key, key, lo=lo, depends=deps)
+
+    def constant_factor(self, body: sp.Basic, var: sp.Symbol) -> tuple[sp.Basic, sp.Basic]:
+        r"""``(c, g)`` with ``body = c * g`` and ``c`` the factors free of the integration
+        variable (no atom in them depends on it): :math:`\int c\,g = c \int g`, so that
+        ``\int 2 g`` and ``2 \int g`` are one atom."""
+        const, rest = sp.Integer(1), sp.Integer(1)
+        for f in sp.Mul.make_args(body):
+            if var in f.free_symbols or self.atoms_depending_on(f, var):
+                rest *= f
+            else:
+                const *= f
+        return const, rest
 
     def opaque_big_operator(self, name: str, sub_toks: list[Any], upper: Any) -> sp.Basic:
         """``\\sum_{i \\in S} body`` (no numeric range): an atom keyed by the range text and

@@ -29,57 +29,13 @@ from hallbound.errors import InputError
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import StepResult
 
-#: Environment variable naming the cache directory (default
-#: ``$XDG_CACHE_HOME/hallbound/verify``, or ``~/.cache/hallbound/verify``).
-CACHE_ENV = "HALLBOUND_VERIFY_CACHE"
-_VERSION: str | None = None
-
-
-def default_dir() -> Path:
-    """``$HALLBOUND_VERIFY_CACHE``, else ``$XDG_CACHE_HOME/hallbound/verify`` (``~/.cache``
-    when ``XDG_CACHE_HOME`` is not set)."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hallbound" / "verify"
-
-
-#: the subpackages the package-dir mapping places outside ``hallbound/`` in a source tree
-_SUBPACKAGES = ("symbolic", "numeric", "proofs_checks", "paper_tex")
-
-
-def source_roots() -> list[Path]:
-    """The folders holding the package's source: ``hallbound.__path__`` and the search
-    locations of each mapped subpackage (``hallbound.proofs_checks`` ...), resolved. In an
-    editable install (or a tree of symlinks) the subpackages are not under ``hallbound/``,
-    so hashing ``hallbound.__path__`` alone would miss the checker itself."""
-    import importlib.util
-
-    import hallbound
-
-    roots = {Path(p).resolve() for p in hallbound.__path__ if os.path.isdir(p)}
-    for name in _SUBPACKAGES:
-        spec = importlib.util.find_spec(f"hallbound.{name}")
-        if spec is not None and spec.submodule_search_locations:
-            roots |= {Path(p).resolve() for p in spec.submodule_search_locations
-                      if os.path.isdir(p)}
-    return sorted(roots)
-
-
-def checker_version() -> str:
-    """SHA-256 of the source of every ``.py`` module under :func:`source_roots` (paths and
-    contents, in order): a change to any part of the checker gives a new version."""
-    global _VERSION
-    if _VERSION is None:
-        h = hashlib.sha256()
-        for root in source_roots():
-            h.update(str(root.name).encode())
-            for path in sorted(root.rglob("*.py")):
-                h.update(str(path.relative_to(root)).encode())
-                h.update(path.read_bytes())
-        _VERSION = h.hexdigest()
-    return _VERSION
+# the version hash and the directory are shared with the whole-file cache (light module)
+from hallbound.verify_filecache import (  # noqa: E402 - re-exported
+    CACHE_ENV,
+    checker_version,
+    default_dir,
+    source_roots,
+)
 
 
 def _param(p: Any) -> str:

@@ -154,7 +154,11 @@ def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, 
     if check.verdict != Verdict.REFUTED.value or not table.atoms:
         return
     lhs, rhs = (e.xreplace(defs) for e in (step.lhs, step.rhs))
-    why = refutation_blocker(lhs, rhs, table.atoms, _constrained(table))
+    # the witness's value of each atom, by the atom's key (its symbol's name)
+    names = {p.name: s.name for s, p in table.params.items() if s in table.atoms}
+    values = {names[k]: float(v) for k, v in (check.witness or {}).items()
+              if k in names and isinstance(v, (int, float))}
+    why = refutation_blocker(lhs, rhs, table.atoms, _constrained(table), values)
     if why is None:
         return
     pts = ", ".join(f"{k}={v}" for k, v in (check.witness or {}).items())
@@ -196,14 +200,17 @@ def _vacuous(check: LineCheck, contradictory: str) -> bool:
     UNDECIDED (it may hold only vacuously); True when it did. A SUPPORTED step whose own
     search drew points meeting them all (``trials``) keeps its verdict: those points show
     the relations consistent."""
-    if not contradictory or check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
-        return False
-    if contradictory == "search" and check.verdict == "SUPPORTED" and check.trials:
-        return False
     why = ("the stated assumptions contradict each other: the step holds only vacuously"
            if contradictory == "z3" else "no point satisfying every stated assumption was "
            "found (a search of the domains, checked exactly): the step may hold only "
            "vacuously")
+    if contradictory and check.verdict == "UNDECIDED" and not check.trials:
+        check.detail = _join(why, check.detail)  # the search met no point: this is why
+        return True
+    if not contradictory or check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
+        return False
+    if contradictory == "search" and check.verdict == "SUPPORTED" and check.trials:
+        return False
     check.verdict = Verdict.UNDECIDED.value
     check.detail = _join(f"{why} ({check.method})", check.detail)
     check.method = "not decided"

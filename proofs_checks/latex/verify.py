@@ -47,6 +47,7 @@ from hallbound.proofs_checks.engine.chain import close
 from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.latex.congruence import upgrade
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Directive,
@@ -370,6 +371,7 @@ class _Checker:
                 sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, step, table)
+                upgrade(check, step, self)  # holds for all values of the atoms
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -643,8 +645,6 @@ _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is
 def _touches_unreadable(sides: list[_Side], k: int) -> bool:
     """Whether step ``k`` (sides ``k`` and ``k + 1``) has a side that could not be read."""
     return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
-
-
 
 
 def _mapped(k: int, omap: list[int], start: int) -> int:

@@ -68,7 +68,9 @@ def test_a_changed_assumption_or_macro_misses(tmp_path: Path, old: str, new: str
 
 def test_a_new_checker_version_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _run(TEXT, VerdictCache(tmp_path))
-    monkeypatch.setattr(verdict_cache, "_VERSION", "another version")
+    from hallbound import verify_filecache  # the version lives in the light module
+
+    monkeypatch.setattr(verify_filecache, "_VERSION", "another version")
     _, rep = _run(TEXT, VerdictCache(tmp_path))
     assert rep.cache_hits == 0 and rep.cache_misses == 3
 
@@ -157,3 +159,60 @@ def test_an_edited_cited_line_with_the_same_verdict_misses(tmp_path: Path) -> No
     got, rep = _run(edited, VerdictCache(tmp_path))
     assert [v for v, _ in got] == fresh
     assert rep.cache_hits == 0
+
+
+# -- the whole-file cache: an unchanged file is answered before the checker is imported ---------
+
+_PROBE = """
+import sys
+from hallbound.cli import main
+code = main(["verify", sys.argv[1], "--trials", "30", "--strict"])
+print("checker imported:", "hallbound.proofs_checks.engine.checker" in sys.modules)
+sys.exit(code)
+"""
+
+
+def _cli(src: Path, store: Path) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, verdict_cache.CACHE_ENV: str(store)}
+    got = subprocess.run([sys.executable, "-c", _PROBE, str(src)], capture_output=True,
+                         text=True, env=env, timeout=300, check=False)
+    return got.returncode, got.stdout
+
+
+def test_an_unchanged_file_is_answered_without_importing_the_checker(tmp_path: Path) -> None:
+    src = tmp_path / "a.tex"
+    src.write_text(TEXT.replace("&> 3xy", "&> 5xy"))  # a REFUTED step: --strict exits 1
+    store = tmp_path / "store"
+    code1, out1 = _cli(src, store)
+    assert "checker imported: True" in out1 and code1 == 1
+    code2, out2 = _cli(src, store)
+    assert "checker imported: False" in out2
+    assert (code2, out2.replace("False", "True")) == (code1, out1)  # the same table and status
+    src.write_text(TEXT)  # an edit misses: checked again, and now nothing is REFUTED
+    code3, out3 = _cli(src, store)
+    assert "checker imported: True" in out3 and code3 == 0
+
+
+def test_the_file_cache_ignores_a_damaged_entry(tmp_path: Path) -> None:
+    from hallbound.verify_filecache import FileCache, file_key
+
+    cache = FileCache(tmp_path)
+    key = file_key("x", None, (None, 30, 30.0, 1800.0))
+    assert key != file_key("x", "", (None, 30, 30.0, 1800.0))  # a macros file counts
+    assert key != file_key("x", None, (1, 30, 30.0, 1800.0))  # so does the seed
+    cache.put(key, {"render": "r", "json": "{}", "annotate": "a", "strict": ["s"]})
+    assert cache.get(key) == {"render": "r", "json": "{}", "annotate": "a", "strict": ["s"]}
+    path = next(tmp_path.rglob("*.json"))
+    path.write_text('{"render": 1}')
+    assert cache.get(key) is None
+
+
+def test_the_cli_input_limit_is_the_readers() -> None:
+    from hallbound.commands import verify as command
+    from hallbound.proofs_checks.latex.document import MAX_CHARS
+
+    assert command.MAX_CHARS == MAX_CHARS

@@ -1,0 +1,303 @@
+r"""Proofs of a step that hold for every value of its opaque atoms (``verify``'s own prover,
+tried when the engine finds none).
+
+A step ``lhs REL rhs`` (``REL`` one of ``=``, ``<=``, ``>=``) is PROVED here when
+``lhs - rhs`` is zero for every value of every atom, once three exact facts are used:
+
+* **congruence**: two values of one function (the same head: ``f``, ``f'``, a norm with the
+  same subscript) at arguments that are equal are equal, ``f(a) = f(b)`` when ``a = b``;
+* **absolute homogeneity of a norm**: :math:`\|c\,v\| = |c|\,\|v\|` for a factor ``c`` that
+  is a number or a variable with a stated real domain (a scalar; a variable with no domain
+  may be a vector or a matrix, and is never pulled out);
+* **the stated equations** (``% hb: assume a^2 + b^2 = 1``, ``x_0 = t x + (1-t) x^*``): an
+  expression is zero where they hold when its numerator lies in the ideal they generate
+  (remainder 0 on division by their Groebner basis).
+
+Arguments are compared as commutative expressions, so an argument is used only when it is
+linear in the symbols with no stated domain (``t x + (1-t) x^*`` with ``t`` a scalar):
+``A x`` against ``x A`` is never identified. Every check is exact (SymPy ``expand``,
+``groebner``/``reduced`` over the rationals) and small (:data:`MAX_EQUATIONS`,
+:data:`MAX_DEGREE`); anything larger, or not polynomial, proves nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.math_atoms import Atom
+
+#: Most stated equations used as an ideal.
+MAX_EQUATIONS = 6
+#: Highest total degree of a polynomial handed to ``groebner``.
+MAX_DEGREE = 6
+#: Kinds of atoms that are values of one function at their arguments.
+FUNCTION_KINDS = frozenset({"func", "norm", "H"})
+#: Kinds whose arguments are a set (a joint entropy): compared in any order.
+SYMMETRIC_KINDS = frozenset({"H"})
+#: Relations a zero difference proves.
+CLOSED_RELATIONS = frozenset({"=", "<=", ">="})
+
+
+def _scalar(s: sp.Symbol, scalars: set[sp.Symbol]) -> bool:
+    """A scalar: a variable with a stated domain or in a stated order relation (``scalars``);
+    every symbol of the reader is real, so SymPy's assumptions do not tell."""
+    return s in scalars
+
+
+def linear_in_unknowns(expr: sp.Basic, scalars: set[sp.Symbol],
+                       atoms: Mapping[sp.Symbol, Atom]) -> bool:
+    """Whether each term of ``expr`` (expanded) has at most one factor that is a symbol with
+    no stated real domain (a possible vector or matrix), to the first power."""
+    try:
+        expanded = sp.expand(expr)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    for term in sp.Add.make_args(expanded):
+        unknown = 0
+        for factor in sp.Mul.make_args(term):
+            base, exp = factor.as_base_exp()
+            syms = [s for s in base.free_symbols if not _scalar(s, scalars) and s not in atoms]
+            if not syms:
+                continue
+            if not isinstance(base, sp.Symbol) or exp != 1:
+                return False
+            unknown += 1
+        if unknown > 1:
+            return False
+    return True
+
+
+class Ideal:
+    """The polynomials of the stated equations, with a Groebner basis over the rationals
+    (built when first needed; ``None`` when there are none, too many or too large)."""
+
+    def __init__(self, gaps: Iterable[sp.Basic]) -> None:
+        self.polys = [p for p in (_numerator(g) for g in gaps) if p is not None and p != 0]
+        self._basis: Any = False
+
+    def basis(self, extra: set[sp.Symbol]) -> Any:
+        if self._basis is not False:
+            return self._basis
+        self._basis = None
+        if not self.polys or len(self.polys) > MAX_EQUATIONS:
+            return None
+        gens = sorted(set().union(*(p.free_symbols for p in self.polys)) | extra, key=str)
+        try:
+            if any(sp.Poly(p, *gens).total_degree() > MAX_DEGREE for p in self.polys):
+                return None
+            self._basis = (sp.groebner(self.polys, *gens, order="grevlex", domain="QQ"), gens)
+        except (sp.PolynomialError, sp.CoercionFailed, TypeError, ValueError,
+                NotImplementedError):
+            self._basis = None
+        return self._basis
+
+    def zero(self, expr: sp.Basic) -> bool:
+        """Whether ``expr`` is 0 wherever the equations hold (its numerator is in the ideal;
+        without equations: it expands to 0)."""
+        num = _numerator(expr)
+        if num is None:
+            return False
+        if num == 0:
+            return True
+        if not self.polys or not num.free_symbols:
+            return False
+        found = self.basis(set())
+        if found is None:
+            return False
+        basis, gens = found
+        if not num.free_symbols <= set(gens):
+            # symbols the equations do not mention: the basis stays one of the same ideal
+            extra = num.free_symbols - set(gens)
+            gens = sorted(set(gens) | extra, key=str)
+            try:
+                basis = sp.groebner(list(basis.exprs), *gens, order="grevlex", domain="QQ")
+            except (sp.PolynomialError, sp.CoercionFailed, TypeError, ValueError):
+                return False
+        try:
+            if sp.Poly(num, *gens).total_degree() > 2 * MAX_DEGREE:
+                return False
+            _, rem = sp.reduced(num, list(basis.exprs), *gens, order="grevlex", domain="QQ")
+        except (sp.PolynomialError, sp.CoercionFailed, TypeError, ValueError,
+                NotImplementedError):
+            return False
+        return sp.expand(rem) == 0
+
+
+def _numerator(expr: sp.Basic) -> sp.Basic | None:
+    """The expanded numerator of ``expr`` as a polynomial with rational coefficients, or
+    None when it is not one (functions, radicals, floats, symbolic powers)."""
+    try:
+        num, _ = sp.fraction(sp.together(expr))
+        num = sp.expand(num)
+    except (TypeError, ValueError, RecursionError, sp.PolynomialError):
+        return None
+    if num == 0:
+        return sp.Integer(0)
+    if num.has(sp.Float) or not num.is_polynomial(*num.free_symbols):
+        return None
+    return num
+
+
+def _norm_factors(arg: sp.Basic, scalars: set[sp.Symbol]) -> tuple[sp.Basic, sp.Basic]:
+    """``(c, v)`` with ``arg = c * v``, ``c`` the factors that are numbers or scalars."""
+    c, v = sp.Integer(1), sp.Integer(1)
+    for f in sp.Mul.make_args(sp.factor_terms(arg)):
+        if f.is_number or (f.free_symbols and all(_scalar(s, scalars) for s in f.free_symbols)):
+            c *= f
+        else:
+            v *= f
+    return c, v
+
+
+def _homogeneous(expr: sp.Basic, atoms: Mapping[sp.Symbol, Atom],
+                 scalars: set[sp.Symbol]) -> tuple[sp.Basic, dict[sp.Symbol, Atom]]:
+    r"""``expr`` with each norm atom :math:`\|c\,v\|` (``c`` scalar, not 1) replaced by
+    :math:`|c|\,\|v\|`, the atom of ``||v||`` (same subscript) made when the text has none;
+    and the atoms, those new ones added."""
+    out = dict(atoms)
+    by_key = {(a.head, sp.srepr(a.arg)): s for s, a in atoms.items()
+              if a.kind == "norm" and a.arg is not None}
+    rep: dict[sp.Symbol, sp.Basic] = {}
+    for s in expr.free_symbols:
+        a = atoms.get(s)
+        if a is None or a.kind != "norm" or a.arg is None:
+            continue
+        c, v = _norm_factors(a.arg, scalars)
+        if c == 1 or v == 1:
+            continue
+        key = (a.head, sp.srepr(v))
+        sym = by_key.get(key)
+        if sym is None:
+            sym = sp.Symbol(f"{a.head}[{sp.sstr(v)}]", nonnegative=True)
+            by_key[key] = sym
+            out[sym] = Atom("norm", a.head, sym.name, sym.name, lo=0.0, arg=v)
+        rep[s] = sp.Abs(c) * sym
+    return (expr.xreplace(rep) if rep else expr), out
+
+
+def _same_arguments(kind: str, args: tuple, other: tuple, ideal: Ideal) -> bool:
+    """Whether two argument lists are equal where the stated equations hold (for a
+    symmetric kind, in some order; at most 4 arguments are permuted)."""
+    if kind in SYMMETRIC_KINDS and 1 < len(args) <= 4:
+        orders = itertools.permutations(other)
+    else:
+        orders = iter([other])
+    return any(all(ideal.zero(x - y) for x, y in zip(args, o, strict=True)) for o in orders)
+
+
+def _merge(atoms_used: list[sp.Symbol], atoms: Mapping[sp.Symbol, Atom], ideal: Ideal,
+           scalars: set[sp.Symbol]) -> dict[sp.Symbol, sp.Symbol]:
+    """Congruence: a map sending each function atom to the first one of the same head whose
+    arguments are equal to its own (where the stated equations hold)."""
+    rep: dict[sp.Symbol, sp.Symbol] = {}
+    seen: list[sp.Symbol] = []
+    for s in sorted(atoms_used, key=str):
+        a = atoms[s]
+        if a.kind not in FUNCTION_KINDS or a.arg is None:
+            continue
+        args = tuple(a.arg) if isinstance(a.arg, sp.Tuple) else (a.arg,)
+        if not all(linear_in_unknowns(x, scalars, atoms) for x in args):
+            continue
+        for t in seen:
+            b = atoms[t]
+            other = tuple(b.arg) if isinstance(b.arg, sp.Tuple) else (b.arg,)
+            if b.head != a.head or len(other) != len(args):
+                continue
+            if _same_arguments(a.kind, args, other, ideal):
+                rep[s] = t
+                break
+        else:
+            seen.append(s)
+    return rep
+
+
+def prove_for_all_atoms(
+    lhs: Any,
+    rel: str,
+    rhs: Any,
+    atoms: Mapping[sp.Symbol, Atom],
+    equations: Iterable[tuple[Any, Any]] = (),
+    scalars: Iterable[sp.Symbol] = (),
+) -> str | None:
+    """How ``lhs REL rhs`` holds for every value of its atoms, by the facts of the module doc
+    (a method text), or None when it is not shown that way."""
+    if rel not in CLOSED_RELATIONS:
+        return None
+    if not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
+        return None
+    sc = set(scalars)
+    ideal = Ideal(a - b for a, b in equations)
+    diff = lhs - rhs
+    how = []
+    rep = _merge([s for s in diff.free_symbols if s in atoms], atoms, ideal, sc)
+    diff = diff.xreplace(rep)
+    scaled, atoms2 = _homogeneous(diff, atoms, sc)
+    if scaled != diff:
+        how.append("a norm is absolutely homogeneous")
+        rep2 = _merge([s for s in scaled.free_symbols if s in atoms2], atoms2, ideal, sc)
+        rep.update(rep2)
+        diff = scaled.xreplace(rep2)
+    if rep:
+        how.insert(0, "equal arguments give equal values")
+    if ideal.zero(diff):
+        if ideal.polys and _numerator(diff) not in (None, 0):
+            how.append("the stated equations")
+        return "congruence: " + (", ".join(how) or "an identity in the atoms")
+    return None
+
+
+__all__ = ["Ideal", "linear_in_unknowns", "prove_for_all_atoms"]
+
+
+#: CPU seconds the prover of this module may spend on one step.
+CONGRUENCE_CPU_S = 10.0
+
+
+def scalars_of(table: Any, relations: Iterable[tuple[Any, str, Any]]) -> set[sp.Symbol]:
+    """The variables known to be real scalars: those with a stated domain and those in a
+    stated order relation."""
+    from hallbound.proofs_checks.latex.hypotheses import domain_for
+
+    out = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    for a, op, b in relations:
+        if op in ("<", "<=", ">", ">="):
+            out |= {s for e in (a, b) if isinstance(e, sp.Basic) for s in e.free_symbols}
+    return out - set(getattr(table, "atoms", {}))
+
+
+def upgrade(check: Any, step: Any, checker: Any) -> None:
+    """A step the engine left UNDECIDED or SUPPORTED that :func:`prove_for_all_atoms` shows
+    becomes PROVED (method ``congruence: ...``); run in a worker with a CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None or checker.contradictory:
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    equations = [(a, b) for a, b, _ in checker.equations]
+    used = {s for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
+    if not equations and not any(table.atoms[s].kind in FUNCTION_KINDS
+                                 for s in used if s in table.atoms):
+        return  # nothing this module knows that the engine did not try
+    scalars = scalars_of(table, checker.relations)
+    defs = checker.defs
+    # the definitions (``% hb: let``, ``x_0 = ...``) hold inside the arguments too
+    atoms = {s: a if a.arg is None else replace(a, arg=a.arg.xreplace(defs))
+             for s, a in table.atoms.items()}
+    status, how, used = run_with_budget(
+        lambda: prove_for_all_atoms(lhs, step.rel, rhs, atoms, equations, scalars),
+        min(checker.limit, CONGRUENCE_CPU_S),
+    )
+    checker.charged += used
+    if status != "ok" or how is None:
+        return
+    check.verdict = "PROVED"
+    check.method = how
+    check.detail = ("holds for every value of the opaque quantities"
+                    + (" where the stated equations hold" if "equations" in how else ""))
+    check.witness = check.lhs_value = check.rhs_value = None
