@@ -6,10 +6,36 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from hallbound.proofs_checks.mutation.operators import CHECK_SECONDS, DEFAULT_SEED, DEFAULT_TRIALS
 from hallbound.proofs_checks.mutation.runner import run
 from hallbound.proofs_checks.mutation.summary import report
+
+
+def select_claims(pool: Sequence[Any], names: Sequence[str] | None,
+                  prefix: bool = False) -> list[Any]:
+    """The claims of ``pool`` named in ``names`` (all when empty or None), in ``pool``'s order.
+
+    A name selects the one claim with exactly that name (not the claims that correct it);
+    with ``prefix``, every claim whose name starts with it (case-insensitive). A name that
+    selects nothing raises :class:`~hallbound.errors.InputError` naming ``--claims``."""
+    from hallbound.errors import InputError
+
+    if not names:
+        return list(pool)
+    chosen: set[str] = set()
+    for want in names:
+        if prefix:
+            hits = [c.name for c in pool if c.name.lower().startswith(want.lower())]
+        else:
+            hits = [c.name for c in pool if c.name == want]
+        if not hits:
+            how = "starts" if prefix else "is named"
+            raise InputError("--claims", f"no claim {how} {want!r} (names are exact; "
+                                         f"--prefix matches the start)")
+        chosen.update(hits)
+    return [c for c in pool if c.name in chosen]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,7 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutation",
                                  description=__doc__.split("\n\n")[0])
-    ap.add_argument("--claims", nargs="*", default=None, help="claim names (default: all)")
+    ap.add_argument("--claims", nargs="*", default=None,
+                    help="exact claim names (default: all); see --prefix")
+    ap.add_argument("--prefix", action="store_true",
+                    help="--claims are case-insensitive name prefixes ('Theorem 6.1' then "
+                         "selects every claim whose name starts with it)")
     ap.add_argument("--json", default=None, help="write every outcome to this JSON file")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seeds every random draw")
     ap.add_argument("--trials", type=int, default=DEFAULT_TRIALS, help="checker trials/mutant")
@@ -42,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise InputError("--step-share", "must be in (0, 1]")
         if args.check_seconds <= 0:
             raise InputError("--check-seconds", "must be > 0")
-        claims = registry.find(args.claims)
+        claims = select_claims(registry.all_claims(), args.claims, prefix=args.prefix)
     except InputError as err:
         print(f"hallbound: error: {err}", file=sys.stderr)
         return 2

@@ -253,6 +253,23 @@ def test_cli_bad_input_exits_2(capsys):
     assert "hallbound: error: --trials" in capsys.readouterr().err
 
 
+def test_cli_claims_are_exact_names_unless_prefix():
+    from hallbound.proofs_checks.mutation.cli import select_claims
+
+    pool = all_claims()
+    exact = select_claims(pool, ["Theorem 6.1"])
+    assert [c.name for c in exact] == ["Theorem 6.1"]  # not its four corrections
+    family = select_claims(pool, ["theorem 6.1"], prefix=True)
+    assert {c.name for c in family} == {c.name for c in pool if c.name.startswith("Theorem 6.1")}
+    assert len(family) == 5
+    assert select_claims(pool, None) == list(pool)
+
+
+def test_cli_unknown_claim_exits_2(capsys):
+    assert M.main(["--claims", "Theorem 6"]) == 2  # a prefix, not a name
+    assert "hallbound: error: --claims" in capsys.readouterr().err
+
+
 # ----- the main test ---------------------------------------------------------------------
 #: False mutants checked per mutated step in the test (a seeded choice; planted ones always),
 #: on a seeded half of each claim's steps (steps with planted mutants always): about 40
