@@ -332,8 +332,13 @@ def _symbolic(step: Step) -> bool:
 
 
 def _capped(res: StepResult, backing: Backing) -> StepResult:
-    """Lower a verdict to what its premises allow (REFUTED and UNDECIDED stay)."""
-    if res.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
+    """Lower a verdict to what its premises allow (REFUTED and UNDECIDED stay; an
+    UNDECIDED step still names, in ``assumed``, the unbacked premises and lemmas it rests on,
+    e.g. a lemma that failed the trust-base audit)."""
+    if res.verdict is Verdict.UNDECIDED:
+        res.assumed = [*res.assumed, *(a for a in backing.assumed if a not in res.assumed)]
+        return res
+    if res.verdict is Verdict.REFUTED:
         return res
     if res.verdict is Verdict.SUPPORTED and not res.assumed:
         cap = backing.cap if backing.cap is not Verdict.ASSUMED else Verdict.SUPPORTED
