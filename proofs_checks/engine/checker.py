@@ -64,6 +64,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _z3_decide,
     eliminated,
     linked_symbols,
+    numeric_sides,
     step_params,
 )
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
@@ -527,21 +528,23 @@ def _check_expr(
     claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int, backing: Backing
 ) -> StepResult:
     params, lhs, rhs = step_params(claim, step, backing)
+    nlhs, nrhs = numeric_sides(lhs, rhs)  # derivatives and Subs carried out, for the search
     missing = []
     if lhs is not None:
         known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-        missing = sorted(str(s) for s in (lhs.free_symbols | rhs.free_symbols) if s not in known)
+        missing = sorted(str(s) for s in (nlhs.free_symbols | nrhs.free_symbols)
+                         if s not in known)
     evaluate = None
     if not missing:
         try:
-            evaluate = _evaluator(params, step, lhs, rhs)
+            evaluate = _evaluator(params, step, nlhs, nrhs)
         except Exception as err:  # noqa: BLE001 - SymPy cannot print it numerically
             missing = [f"(no numeric form: {type(err).__name__})"]
     search: dict[str, Any] = {}
     derived: list[tuple[Param, sp.Basic]] = []
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
-        search = _search_options(params, derived, lhs, rhs, step.rel, claim)
+        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
