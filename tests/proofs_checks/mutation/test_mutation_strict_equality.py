@@ -61,3 +61,37 @@ def test_a_true_equivalent_mutant_is_not_refuted():
     ev = M.evaluate_mutant(same)
     assert ev.status == "true"
     assert M.check_mutant(same)[0] != "REFUTED"
+
+
+# ----- the second (finite) model: sums over a symbolic N ---------------------------------
+i = sp.Symbol("i", integer=True)
+n = sp.Symbol("N", integer=True, positive=True)
+xs = sp.IndexedBase("x")
+PN = Param("N", n, kind="integer", lo=1, search=(1, 6))
+S = sp.Sum(xs[i], (i, 1, n))
+TINY = sp.Rational(1, 10**45)
+
+
+def _sum_mutant(lhs: sp.Basic, rel: str, rhs: sp.Basic, new_rel: str,
+                new_rhs: sp.Basic) -> M.Mutant:
+    step = Step("S", lhs, rel, rhs, "sum", params=[PN])
+    new = Step("S", lhs, new_rel, new_rhs, "mutant", params=[PN])
+    return M.Mutant(Claim("toy sums", "x", [PN], [new]), new, step, "test", "test")
+
+
+def test_second_model_counts_an_exact_irrational_equality_against_a_strict_mutant():
+    m = _sum_mutant(sp.sqrt(2) * S, "=", sp.sqrt(2 * S**2), "<", sp.sqrt(2 * S**2))
+    assert M.first_model(m).status == "undecidable"
+    ev = M.evaluate_mutant(m)
+    assert (ev.status, ev.model) == ("false", "second"), ev.how
+    size = int(ev.witness["N"])
+    total = sum(Fraction(str(ev.witness[f"x[{k}]"])) for k in range(1, size + 1))
+    assert total >= 0  # sqrt(2) * total = sqrt(2 * total^2): the strict '<' fails
+
+
+def test_second_model_does_not_count_sides_only_close_against_a_strict_mutant():
+    lhs = sp.sqrt(2) * S + TINY
+    m = _sum_mutant(lhs, ">=", sp.sqrt(2 * S**2), ">", sp.sqrt(2 * S**2) + TINY / 2)
+    ev = M.evaluate_mutant(m)
+    assert (ev.status, ev.model) == ("true", "second"), (ev.how, ev.witness)
+    # sqrt(2) S + 1e-45 > sqrt(2) S + 5e-46 holds: 5e-46 apart is not equal
