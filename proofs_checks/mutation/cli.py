@@ -38,6 +38,21 @@ def select_claims(pool: Sequence[Any], names: Sequence[str] | None,
     return [c for c in pool if c.name in chosen]
 
 
+def _appender(path: str | None) -> Any:
+    """``(claim, outcomes) ->`` one JSON line appended to ``path`` (None: no record)."""
+    if path is None:
+        return None
+    import json
+
+    def append(name: str, outcomes: Sequence[Any]) -> None:
+        line = json.dumps({"claim": name, "outcomes": [o.to_dict() for o in outcomes]},
+                          default=str)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+    return append
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from hallbound.errors import InputError
     from hallbound.io import atomic_write_text
@@ -60,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="CPU seconds the checker may spend on one mutant (then TIMEOUT)")
     ap.add_argument("--step-share", type=float, default=1.0,
                     help="mutate only this share of each claim's steps (seeded choice)")
+    ap.add_argument("--partial", default=None,
+                    help="append each claim's outcomes to this JSON-lines file as it finishes")
     args = ap.parse_args(argv)
     try:
         if args.trials < 1:
@@ -78,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     result = run(claims, seed=args.seed, trials=args.trials, per_step=args.per_step,
                  progress=lambda n: print(f"... {n}", file=sys.stderr, flush=True),
-                 jobs=args.jobs, step_share=args.step_share, check_seconds=args.check_seconds)
+                 jobs=args.jobs, step_share=args.step_share, check_seconds=args.check_seconds,
+                 on_claim=_appender(args.partial))
     print(report(result))
     if args.json:
         import json

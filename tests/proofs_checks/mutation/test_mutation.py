@@ -239,13 +239,17 @@ def test_halved_sup_density_patch_is_undone():
 
 # ----- CLI -------------------------------------------------------------------------------
 def test_cli_writes_json_and_score(tmp_path, capsys):
-    out = tmp_path / "m.json"
-    assert M.main(["--claims", "Lemma B.4", "--per-step", "1", "--json", str(out)]) == 0
+    out, partial = tmp_path / "m.json", tmp_path / "m.jsonl"
+    assert M.main(["--claims", "Lemma B.4", "--per-step", "1", "--json", str(out),
+                   "--partial", str(partial)]) == 0
     text = capsys.readouterr().out
     data = json.loads(out.read_text())
     assert f"mutation score: {data['killed']}/{data['checked']} killed" in text
     assert data["checked"] >= 1
     assert all(o["claim"] == "Lemma B.4" for o in data["outcomes"])
+    lines = [json.loads(s) for s in partial.read_text().splitlines()]  # one line per claim
+    assert [rec["claim"] for rec in lines] == ["Lemma B.4"]
+    assert lines[0]["outcomes"] == json.loads(json.dumps(data["outcomes"], default=str))
 
 
 def test_cli_bad_input_exits_2(capsys):
