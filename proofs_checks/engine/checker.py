@@ -65,6 +65,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _z3_decide,
     eliminated,
     linked_symbols,
+    numeric_sides,
     step_params,
 )
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
@@ -359,8 +360,13 @@ def _symbolic(step: Step) -> bool:
 
 
 def _capped(res: StepResult, backing: Backing) -> StepResult:
-    """Lower a verdict to what its premises allow (REFUTED and UNDECIDED stay)."""
-    if res.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
+    """Lower a verdict to what its premises allow (REFUTED and UNDECIDED stay; an
+    UNDECIDED step still names, in ``assumed``, the unbacked premises and lemmas it rests on,
+    e.g. a lemma that failed the trust-base audit)."""
+    if res.verdict is Verdict.UNDECIDED:
+        res.assumed = [*res.assumed, *(a for a in backing.assumed if a not in res.assumed)]
+        return res
+    if res.verdict is Verdict.REFUTED:
         return res
     if res.verdict is Verdict.SUPPORTED and not res.assumed:
         cap = backing.cap if backing.cap is not Verdict.ASSUMED else Verdict.SUPPORTED
@@ -549,21 +555,23 @@ def _check_expr(
     claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int, backing: Backing
 ) -> StepResult:
     params, lhs, rhs = step_params(claim, step, backing)
+    nlhs, nrhs = numeric_sides(lhs, rhs)  # derivatives and Subs carried out, for the search
     missing = []
     if lhs is not None:
         known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-        missing = sorted(str(s) for s in (lhs.free_symbols | rhs.free_symbols) if s not in known)
+        missing = sorted(str(s) for s in (nlhs.free_symbols | nrhs.free_symbols)
+                         if s not in known)
     evaluate = None
     if not missing:
         try:
-            evaluate = _evaluator(params, step, lhs, rhs)
+            evaluate = _evaluator(params, step, nlhs, nrhs)
         except Exception as err:  # noqa: BLE001 - SymPy cannot print it numerically
             missing = [f"(no numeric form: {type(err).__name__})"]
     search: dict[str, Any] = {}
     derived: list[tuple[Param, sp.Basic]] = []
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
-        search = _search_options(params, derived, lhs, rhs, step.rel, claim)
+        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,

@@ -42,6 +42,25 @@ def step_params(
     return params, lhs, rhs
 
 
+def numeric_sides(lhs: Any, rhs: Any) -> tuple[Any, Any]:
+    r"""The two sides with every ``Derivative`` and ``Subs`` carried out (``doit``, exact), so
+    that the search can evaluate them: :math:`\frac{d}{ds}\,[L - p\log s]_{s=1} = -p`
+    (a symbol without ``s`` differentiates to 0). Other nodes (sums, integrals) are left as
+    they are; a side that is not a SymPy expression, or that SymPy cannot carry out, is
+    returned unchanged."""
+
+    def concrete(e: Any) -> Any:
+        if not isinstance(e, sp.Basic) or not e.has(sp.Derivative, sp.Subs):
+            return e
+        try:
+            return e.replace(lambda n: isinstance(n, sp.Derivative | sp.Subs),
+                             lambda n: n.doit())
+        except Exception:  # noqa: BLE001 - left for the proof; the search has no number
+            return e
+
+    return concrete(lhs), concrete(rhs)
+
+
 def linked_symbols(claim: Claim, symbols: set[sp.Basic]) -> set[sp.Basic]:
     """``symbols`` and every symbol a stated relation of the claim links to them, directly
     or through other stated relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to

@@ -47,6 +47,9 @@ random laws for ``Pr``/``E``/``Var``, the stated equalities and premises substit
 slacks), an unknown density uniform, events as indicators, matrices explicit. Either model
 calls a mutant *true* only with at least :data:`MIN_VALID` points where the premises and the
 original hold; otherwise the mutant is *not independently decidable*, with its reason.
+In both models a strict mutant (``<``, ``>``) is false where its sides are *exactly* equal
+(a 50-digit equality confirmed by SymPy at the exact point; sides that are only close are
+not counted), so ``a = b`` flipped to ``a < b`` is a false mutant, checked by the checker.
 
 A false mutant is checked by the real checker (at most :data:`CHECK_SECONDS` of CPU each,
 :func:`cpu_budget`), and counted by its verdict
@@ -60,8 +63,11 @@ mutants (:func:`planted_mutants`) include "Chebyshev with Var/(4a^2)" and "drop 
 together with its premise"; :func:`planted_source_mutation` halves the uniform mean law's
 sup density through the source's injection point and re-checks ``Theorem 6.1 (corrected)``.
 
-Usage: ``python -m hallbound.proofs_checks.mutation [--claims NAME ...] [--json FILE]
-[--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J] [--check-seconds S]``.
+Usage: ``python -m hallbound.proofs_checks.mutation [--claims NAME ...] [--prefix] [--json FILE]
+[--partial FILE] [--seed S] [--trials N] [--per-step K] [--step-share F] [--jobs J]
+[--check-seconds S]``. ``--claims`` names are exact (``Theorem 6.1`` is that claim only);
+``--prefix`` makes them case-insensitive prefixes. ``--partial`` appends each claim's
+outcomes to a JSON-lines file as the claim finishes, so an interrupted run keeps them.
 
 The package: :mod:`.operators` (the mutants), :mod:`.planted` (planted mutants and the planted
 source change), :mod:`.evaluation` (the first model), :mod:`.models` and :mod:`.forms` (the

@@ -319,7 +319,8 @@ def _evaluate_points(
                 if not everywhere:
                     continue
             valid += 1
-            if witness is None and violated_exact(lm, rm, mut[1]):
+            if witness is None and (violated_exact(lm, rm, mut[1])
+                                    or _equal_against_strict(mut, params, pt, lm, rm)):
                 witness = pt
                 if not strict:
                     break
@@ -328,6 +329,38 @@ def _evaluate_points(
     if valid < MIN_VALID:
         return "too-few", None
     return "true", None
+
+
+def _exact_point(params: Sequence[Param], pt: Mapping[str, Any]) -> dict[sp.Basic, sp.Basic]:
+    """A sampled point as exact SymPy numbers (a binary float is the rational it stores)."""
+    out: dict[sp.Basic, sp.Basic] = {}
+    for p in params:
+        v = pt[p.name]
+        if isinstance(v, Fraction):
+            out[p.symbol] = sp.Rational(v.numerator, v.denominator)
+        elif isinstance(v, int | np.integer):
+            out[p.symbol] = sp.Integer(int(v))
+        else:
+            out[p.symbol] = sp.Rational(float(v))  # raises on a matrix: no exact point
+    return out
+
+
+def _equal_against_strict(mut: tuple[sp.Basic, str, sp.Basic], params: Sequence[Param],
+                          pt: Mapping[str, Any], lm: Any, rm: Any) -> bool:
+    r"""A strict mutant (``<``, ``>``) fails where its sides are *exactly* equal (issue 19,
+    E10: ``x > 1`` is false at ``x = 1``): equal at 50 digits first (cheap), then
+    :math:`\text{lhs} - \text{rhs}` at the exact point simplifies to 0 (SymPy). A
+    difference SymPy cannot reduce to 0 is not counted (never a guessed equality)."""
+    if mut[1] not in ("<", ">"):
+        return False
+    with mpmath.workdps(50):
+        if abs(mpmath.re(lm) - mpmath.re(rm)) > mpmath.mpf(10) ** -40 * (1 + abs(lm) + abs(rm)):
+            return False
+    try:
+        diff = (mut[0] - mut[2]).xreplace(_exact_point(params, pt))
+        return sp.simplify(diff) == 0
+    except Exception:  # noqa: BLE001 - no exact value at this point: not counted
+        return False
 
 
 def _satisfied(lhs: Any, rel: str, rhs: Any) -> bool:

@@ -73,6 +73,7 @@ from hallbound.proofs_checks.mutation.forms import (
     POINTS,
     SLACK,
     STRUCTURAL_VALUES,
+    TOL,
     Entry,
     Relation,
     _bad,
@@ -683,6 +684,38 @@ def _extended(model: FiniteModel, pt: Point, rel: Relation,
     return Point(pt.case, env, pt.law)
 
 
+def _exact(v: Any) -> sp.Basic:
+    """The exact rational a drawn float (or 60-digit mpmath number) stores."""
+    if isinstance(v, float | np.floating):
+        return sp.Rational(float(v))
+    return sp.Rational(sp.Float(v, 60))
+
+
+def _only_near_equality(model: FiniteModel, rel: Relation, pt: Point) -> bool:
+    """A strict relation counted as failing because its sides agree to 1e-30 at 50 digits,
+    but SymPy cannot show them *exactly* equal at the point: not a counterexample (only an
+    exact equality fails ``<`` or ``>``). False for an exact (rational) comparison, a
+    non-strict relation, or a clear failure."""
+    lhs, op, rhs = rel
+    if op not in ("<", ">"):
+        return False
+    try:
+        with mpmath.workdps(50):
+            lv, rv = model.value(lhs, pt), model.value(rhs, pt)
+            if isinstance(lv, Fraction | int) and isinstance(rv, Fraction | int):
+                return False
+            l, r = mpmath.re(to_mp(lv)), mpmath.re(to_mp(rv))
+            if abs(l - r) > TOL * (1 + abs(l) + abs(r)):
+                return False
+        if pt.law is not None:
+            return True  # an expectation in 50 digits: its exact equality is not shown
+        env = {k: _sp_num(v) if isinstance(v, Fraction | int) else _exact(v)
+               for k, v in pt.env.items()}
+        return sp.simplify((lhs - rhs).xreplace(env)) != 0
+    except Exception:  # noqa: BLE001 - no exact value: the near-equality is not counted
+        return True
+
+
 def judge(model: FiniteModel, lhs: Any, rel: str, rhs: Any) -> tuple[str, dict | None]:
     """``("false", witness)``, ``("true", None)`` or ``("undecidable", {"reason": ...})``
     for a mutated relation under ``model``."""
@@ -714,7 +747,7 @@ def judge(model: FiniteModel, lhs: Any, rel: str, rhs: Any) -> tuple[str, dict |
         if bad is None:
             continue
         seen += 1
-        if bad:
+        if bad and not _only_near_equality(model, cache[pt.case], pt):
             return "false", pt.view(model.cases[pt.case])
     if seen < MIN_VALID:
         return no(f"the mutant has a real value at only {seen} points")

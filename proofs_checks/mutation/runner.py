@@ -271,26 +271,32 @@ def run(
     jobs: int = 1,
     step_share: float = 1.0,
     check_seconds: float = CHECK_SECONDS,
+    on_claim: Callable[[str, list[Outcome]], None] | None = None,
 ) -> dict[str, Any]:
     """Mutation testing of ``claims``: every outcome, the score and the planted results.
 
     The mutants of one claim run in one process; ``jobs > 1`` spreads registered claims
-    over that many worker processes. The checker spends at most ``check_seconds`` of CPU on
-    one mutant."""
+    over that many worker processes (outcomes are reported in the claims' order whatever
+    the order they finish in). The checker spends at most ``check_seconds`` of CPU on one
+    mutant. ``on_claim(name, outcomes)`` is called as each claim finishes (a partial record
+    that survives an interrupted run)."""
     t0 = time.perf_counter()
     c0 = time.process_time()
-    outcomes: list[Outcome] = []
+    done: dict[str, list[Outcome]] = {}
     if jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [
-                (c.name, pool.submit(_run_named, c.name, seed, trials, per_step, with_planted,
-                                     step_share, check_seconds))
+            futures = {
+                pool.submit(_run_named, c.name, seed, trials, per_step, with_planted,
+                            step_share, check_seconds): c.name
                 for c in claims
-            ]
-            for name, fut in futures:
-                outcomes.extend(fut.result())
+            }
+            for fut in as_completed(futures):
+                name = futures[fut]
+                done[name] = fut.result()
+                if on_claim:
+                    on_claim(name, done[name])
                 if progress:
                     progress(name)
     else:
@@ -299,9 +305,12 @@ def run(
             if progress:
                 progress(c.name)
             mine = [m for m in planted if m.claim.name == c.name]
-            outcomes.extend(run_claim(c, seed=seed, trials=trials, per_step=per_step,
-                                      planted=mine, step_share=step_share,
-                                      check_seconds=check_seconds))
+            done[c.name] = run_claim(c, seed=seed, trials=trials, per_step=per_step,
+                                     planted=mine, step_share=step_share,
+                                     check_seconds=check_seconds)
+            if on_claim:
+                on_claim(c.name, done[c.name])
+    outcomes = [o for c in claims for o in done[c.name]]
     source = None
     if with_planted and any(c.name == "Theorem 6.1 (corrected)" for c in claims):
         source = planted_source_mutation(seed=seed, trials=trials)

@@ -239,18 +239,39 @@ def test_halved_sup_density_patch_is_undone():
 
 # ----- CLI -------------------------------------------------------------------------------
 def test_cli_writes_json_and_score(tmp_path, capsys):
-    out = tmp_path / "m.json"
-    assert M.main(["--claims", "Lemma B.4", "--per-step", "1", "--json", str(out)]) == 0
+    out, partial = tmp_path / "m.json", tmp_path / "m.jsonl"
+    assert M.main(["--claims", "Lemma B.4", "--per-step", "1", "--json", str(out),
+                   "--partial", str(partial)]) == 0
     text = capsys.readouterr().out
     data = json.loads(out.read_text())
     assert f"mutation score: {data['killed']}/{data['checked']} killed" in text
     assert data["checked"] >= 1
     assert all(o["claim"] == "Lemma B.4" for o in data["outcomes"])
+    lines = [json.loads(s) for s in partial.read_text().splitlines()]  # one line per claim
+    assert [rec["claim"] for rec in lines] == ["Lemma B.4"]
+    assert lines[0]["outcomes"] == json.loads(json.dumps(data["outcomes"], default=str))
 
 
 def test_cli_bad_input_exits_2(capsys):
     assert M.main(["--trials", "0"]) == 2
     assert "hallbound: error: --trials" in capsys.readouterr().err
+
+
+def test_cli_claims_are_exact_names_unless_prefix():
+    from hallbound.proofs_checks.mutation.cli import select_claims
+
+    pool = all_claims()
+    exact = select_claims(pool, ["Theorem 6.1"])
+    assert [c.name for c in exact] == ["Theorem 6.1"]  # not its four corrections
+    family = select_claims(pool, ["theorem 6.1"], prefix=True)
+    assert {c.name for c in family} == {c.name for c in pool if c.name.startswith("Theorem 6.1")}
+    assert len(family) == 5
+    assert select_claims(pool, None) == list(pool)
+
+
+def test_cli_unknown_claim_exits_2(capsys):
+    assert M.main(["--claims", "Theorem 6"]) == 2  # a prefix, not a name
+    assert "hallbound: error: --claims" in capsys.readouterr().err
 
 
 # ----- the main test ---------------------------------------------------------------------
