@@ -42,6 +42,9 @@ class Term:
     text: str
     conditions: list[str] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
+    #: The conditions stronger than SymPy's definedness (``0 < b`` of ``Rpower b e``: SymPy's
+    #: :math:`0^e` is defined); each other condition fails exactly where SymPy is undefined.
+    stronger: list[str] = field(default_factory=list)
 
 
 #: A Coq identifier: letters, digits, underscores, not starting with a digit.
@@ -186,6 +189,8 @@ def _pow(base: sp.Expr, ex: sp.Expr, names: Mapping[sp.Basic, str], out: Term) -
         return f"(exp {_term(ex, names, out)})"
     b = _term(base, names, out)
     _condition(out, base, f"0 < {b}")
+    if f"0 < {b}" in out.conditions and f"0 < {b}" not in out.stronger:
+        out.stronger.append(f"0 < {b}")
     out.features.add("rpower")
     return f"(Rpower {b} {_term(ex, names, out)})"
 

@@ -11,7 +11,8 @@ their slack variables :math:`s \ge 0`), for every value of each variable in its 
 * a CERTIFIED step on its certified box as well (closed bounds on every variable);
 * a step proved *from* a lemma instance or a premise that is not a substitution: that
   relation as a hypothesis (the kernel then checks the implication; the lemma itself stays
-  the trust base's).
+  the trust base's), its expectations, probabilities, norms and finite sums each an opaque
+  real variable (:mod:`.opaque`).
 
 Each side condition of the translation (:mod:`.coq_export`: denominators non-zero, arguments
 of ``sqrt``/``ln``/``Rpower`` in range) is a proof obligation of its own, so a kernel-checked
@@ -38,6 +39,7 @@ from hallbound.proofs_checks.kernel.coq_export import (
     number,
     to_coq,
 )
+from hallbound.proofs_checks.kernel.opaque import abstracted, abstraction
 
 #: The verdicts whose steps are exported.
 EXPORTED = (Verdict.PROVED, Verdict.CERTIFIED)
@@ -54,7 +56,8 @@ class Goal:
     conditions; ``bounded`` the real variables with a lower and an upper bound among
     ``hyps`` (the interval tactic needs them); ``given`` names what a hypothesis beyond the
     domains stands for (a lemma, a premise); ``uses`` the step lemmas a claim's conclusion is
-    derived from.
+    derived from; ``opaque`` the atoms (``E(...)``, ``Pr(...)``, sums) read as opaque reals
+    in a step proved from a relation (:mod:`.opaque`).
     """
 
     claim: str
@@ -77,6 +80,7 @@ class Goal:
     integer: bool = False
     reason: str | None = None
     uses: list[Goal] = field(default_factory=list)
+    opaque: list[str] = field(default_factory=list)
     fraction: tuple[str, str] | None = None
 
     @property
@@ -161,8 +165,6 @@ def _fill(
     from hallbound.proofs_checks.engine.premises import resolve
     from hallbound.proofs_checks.engine.prover import substitute
 
-    if step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
-        raise NotExportable("a probability step checked on laws")
     if step.evaluate is not None:
         raise NotExportable("a matrix step (evaluated numerically)")
     if step.rel not in COQ_REL:
@@ -182,7 +184,15 @@ def _fill(
     sources = _sources(step, res, backing)
     if sources:
         goal.given = [str(res.method).split(":")[0].removeprefix("from ")]
+    elif step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
+        raise NotExportable("a probability step checked on laws")
     sources = [*premises, *[x for x in sources if x not in premises]]
+    table = abstraction([lhs, rhs, *[x for src in sources for x in (src[0], src[2])]]
+                        ) if sources else {}
+    if table:  # E(...), Pr(...), sums: opaque reals in an implication (kernel/opaque.py)
+        lhs, rhs = abstracted(lhs, table), abstracted(rhs, table)
+        sources = [(abstracted(a, table), op, abstracted(b, table)) for a, op, b in sources]
+        goal.opaque = [sp.sstr(atom) for atom in table]
     free = set(lhs.free_symbols | rhs.free_symbols)
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
@@ -193,13 +203,9 @@ def _fill(
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
     goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
-    stated_hyps(goal, claim, names, backing.subs)
+    stated_hyps(goal, claim, names, backing.subs, table)
     for src in sources:
-        a, b = to_coq(src[0], names), to_coq(src[2], names)
-        text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
-        if text not in goal.hyps:
-            goal.hyps.append(text)
-        terms += [a, b]
+        terms += _source_hyps(goal, src, names)
     for t in terms:
         goal.conditions += [c for c in t.conditions if c not in goal.conditions]
         goal.features |= t.features
@@ -211,14 +217,16 @@ def _fill(
 
 
 def stated_hyps(
-    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic]
+    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic],
+    table: Mapping[sp.Basic, sp.Symbol] | None = None,
 ) -> None:
     """Add to ``goal.hyps`` each stated relation of the claim (``Claim.assumptions``, after the
     definitions' substitution ``subs``) over the goal's variables only: the engine checks a
     step under them, so the lemma states them too. A relation over other variables, or one
     that does not translate, is left out (fewer hypotheses: the lemma only gets harder). The
     relation's translation side conditions come first as hypotheses too: where one fails the
-    relation is undefined in SymPy, so it does not hold there and the step says nothing."""
+    relation is undefined in SymPy, so it does not hold there and the step says nothing.
+    ``table``: the goal's opaque atoms (:mod:`.opaque`), replaced in the relations too."""
     from hallbound.proofs_checks.engine.checker import _relation_or_none
     from hallbound.proofs_checks.engine.prover import substitute
 
@@ -226,7 +234,8 @@ def stated_hyps(
         rel = _relation_or_none(a)
         if rel is None or rel[1] not in COQ_REL:
             continue
-        lhs, rhs = (sp.sympify(substitute(x, subs)) for x in (rel[0], rel[2]))
+        lhs, rhs = (abstracted(sp.sympify(substitute(x, subs)), dict(table or {}))
+                    for x in (rel[0], rel[2]))
         if not (lhs.free_symbols | rhs.free_symbols) <= set(names):
             continue
         try:
@@ -237,6 +246,24 @@ def stated_hyps(
         for h in [*a_term.conditions, *b_term.conditions, text]:
             if h not in goal.hyps:
                 goal.hyps.append(h)
+
+
+def _source_hyps(goal: Goal, src: tuple[Any, str, Any], names: Mapping[sp.Basic, str]
+                 ) -> list[Any]:
+    """Add the relation a step is proved from to ``goal.hyps``, its translation's side
+    conditions first: where one fails the relation is undefined in SymPy, so it does not hold
+    and the step follows from nothing there. A condition stronger than SymPy's definedness
+    (:attr:`.coq_export.Term.stronger`) stays an obligation: the terms returned carry it."""
+    a, b = to_coq(src[0], names), to_coq(src[2], names)
+    for t in (a, b):
+        for c in t.conditions:
+            if c not in t.stronger and c not in goal.hyps:
+                goal.hyps.append(c)
+        t.conditions = list(t.stronger)
+    text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
+    if text not in goal.hyps:
+        goal.hyps.append(text)
+    return [a, b]
 
 
 def _fraction_hint(

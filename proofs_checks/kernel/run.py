@@ -156,14 +156,19 @@ class KernelResult:
     file: str = ""
     lemma: str = ""
     given: list[str] = field(default_factory=list)
+    opaque: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """``checked``, ``checked (given Markov: ...)``, ``failed (tactic gave up: ...)``,
         ``not exportable (reason)``. A step proved *from* a lemma instance or a premise is
         checked with that relation as a hypothesis: the text says so."""
+        atoms = (f"{len(self.opaque)} term(s) such as {self.opaque[0][:40]} read as opaque "
+                 "reals" if self.opaque else "")
         if self.status == "checked" and self.given:
             return (f"checked (given {', '.join(self.given)}: the kernel checked the step from "
-                    "its conclusion, taken as a hypothesis)")
+                    f"its conclusion, taken as a hypothesis{'; ' + atoms if atoms else ''})")
+        if self.status == "checked" and atoms:
+            return f"checked ({atoms})"
         return f"{self.status} ({self.reason})" if self.reason else self.status
 
     def to_dict(self) -> dict[str, Any]:
@@ -372,7 +377,7 @@ def check_claim_file(
 def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
             ) -> KernelResult:
     base = dict(claim=goal.claim, step=goal.step, paper=paper, verdict=goal.verdict,
-                given=list(goal.given))
+                given=list(goal.given), opaque=list(goal.opaque))
     if not goal.exportable:
         return KernelResult(**base, status="not exportable", reason=str(goal.reason))
     if not ran:

@@ -203,6 +203,8 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     if goal.rel == "=":
         field = "field; repeat split; hb_pos"
         attempts = ["reflexivity", "ring", field]
+        if any("=" in h and not re.search(r"[<>]", h) for h in goal.hyps):
+            attempts += ["subst; ring", f"subst; {field}", "lra", "nra"]  # from an equation
         if transcendental:
             pi = "pose proof hb_pi; " if "pi" in goal.features else ""
             consts = _ln_constants(goal)

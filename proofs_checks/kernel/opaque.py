@@ -1,0 +1,77 @@
+r"""Opaque atoms: the non-arithmetic quantities of a step proved *from* a relation, as reals.
+
+A step proved from a lemma instance or a premise (``from Markov: ...``) is exported as the
+implication *source relation => step relation*. Its sides hold expectations, probabilities,
+norms, ball volumes or finite sums, which Coq's real arithmetic does not know. Each such
+**atom** (an application of :data:`OPAQUE_HEADS`, outermost first) becomes a real variable
+of its own, universally quantified, one per distinct SymPy expression (the same atom twice is
+the same variable, as a function gives the same value on the same argument).
+
+Sound: the lemma Coq proves holds for *every* real value of each variable, in particular
+for the atom's value; nothing about the atom is assumed (not even :math:`\Pr \ge 0`), so
+Coq only proves the step when it follows from the source relation by real arithmetic alone.
+Only heads whose values are finite reals are abstracted (``SupDensity``, which may be
+:math:`+\infty`, is not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+from hallbound.proofs_checks.library.lemma_library import BallVolume, CondE, Norm
+from hallbound.proofs_checks.library.randomness import Cov, E, Pr, Var
+
+#: The heads abstracted into opaque real variables (real-valued, finite).
+OPAQUE_HEADS: tuple[type, ...] = (Pr, E, Var, Cov, BallVolume, Norm, CondE, sp.Sum)
+
+
+def _is_atom(e: sp.Basic) -> bool:
+    if not isinstance(e, OPAQUE_HEADS):
+        return False
+    if isinstance(e, sp.Sum):  # a finite sum of real terms: integer limits, real body
+        limits_ok = all(lim[1].is_integer and lim[2].is_integer for lim in e.limits)
+        return bool(limits_ok and e.function.is_real)
+    return True
+
+
+def atoms_of(exprs: Iterable[sp.Basic]) -> list[sp.Basic]:
+    """The opaque atoms of ``exprs`` (outermost, each once, in order of appearance)."""
+    out: list[sp.Basic] = []
+
+    def walk(e: sp.Basic) -> None:
+        if _is_atom(e):
+            if e not in out:
+                out.append(e)
+            return
+        for a in e.args:
+            walk(a)
+
+    for e in exprs:
+        if isinstance(e, sp.Basic):
+            walk(e)
+    return out
+
+
+def abstraction(exprs: Iterable[sp.Basic], taken: Iterable[str] = ()
+                ) -> dict[sp.Basic, sp.Symbol]:
+    """Each opaque atom of ``exprs`` -> a fresh real symbol ``hb_<head><k>`` (no name in
+    ``taken``, nor a free symbol's name)."""
+    exprs = list(exprs)
+    used = set(taken) | {str(s) for e in exprs if isinstance(e, sp.Basic)
+                         for s in e.free_symbols}
+    out: dict[sp.Basic, sp.Symbol] = {}
+    for k, atom in enumerate(atoms_of(exprs)):
+        base = f"hb_{type(atom).__name__}{k}"
+        name = base
+        while name in used:
+            name += "_"
+        used.add(name)
+        out[atom] = sp.Symbol(name, real=True)
+    return out
+
+
+def abstracted(e: sp.Basic, table: dict[sp.Basic, sp.Symbol]) -> sp.Basic:
+    """``e`` with each atom of ``table`` replaced by its symbol (outermost first)."""
+    return e.xreplace(table) if table else e
