@@ -76,6 +76,16 @@ PRELUDE = (
     "Proof. intros x H. rewrite <- sqrt_1. apply sqrt_le_1_alt. exact H. Qed.\n"
     "Lemma hb_pi : 3 < PI < 4.\n"
     "Proof. split; interval. Qed.\n"
+    "(* a hypothesis with a division by a positive c, multiplied out *)\n"
+    + "".join(
+        f"Lemma hb_{name} : forall a b c, 0 < c -> {hyp} -> {out}.\n"
+        f"Proof. intros a b c Hc H. apply (Rmult_{kind}_compat_r c) in H; [|lra]. unfold Rdiv"
+        " in H. rewrite Rmult_assoc, Rinv_l in H by lra. lra. Qed.\n"
+        for name, kind, hyp, out in (
+            ("lt_divr", "lt", "a < b / c", "a * c < b"), ("le_divr", "le", "a <= b / c",
+                                                            "a * c <= b"),
+            ("divl_lt", "lt", "b / c < a", "b < a * c"), ("divl_le", "le", "b / c <= a",
+                                                            "b <= a * c")))
 )
 
 HEADER = (
@@ -111,6 +121,16 @@ HEADER = (
     " [rewrite <- ln_1; left; apply ln_increasing; hb_pos | rewrite E, ln_1; lra]); lra"
     " | |- 0 <= _ => first [ hb_base | left; hb_pos ]"
     " | |- _ => hb_base end.\n"
+    "(* each hypothesis a < b / c (<=, and b / c < a) with 0 < c as a * c < b *)\n"
+    "Ltac hb_undiv := unfold Rgt, Rge in *; repeat match goal with"
+    + "".join(f" | H : {hyp} |- _ => let K := fresh \"hb_u\" in assert (K : {out}) by"
+              f" (apply hb_{name}; [hb_base | exact H]); clear H"
+              for name, hyp, out in (
+                  ("lt_divr", "?a < ?b / ?c", "a * c < b"),
+                  ("le_divr", "?a <= ?b / ?c", "a * c <= b"),
+                  ("divl_lt", "?b / ?c < ?a", "b < a * c"),
+                  ("divl_le", "?b / ?c <= ?a", "b <= a * c")))
+    + " end.\n"
     "(* a side goal of a helper lemma: linear, polynomial, or c <= a / b *)\n"
     "Ltac hb_side := first [ lra | nra | apply hb_le_div; [hb_pos | nra] ].\n"
     "(* identities: (u v)^2, (/ u)^2, sqrt u ^ 2 expanded; ln of both sides split *)\n"

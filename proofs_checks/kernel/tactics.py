@@ -18,10 +18,11 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   on :math:`[0, 1]`, the sign of :math:`\\ln a`, :math:`3 < \\pi < 4`) and then ``lra``/``nra``,
   also after ``hb_mono`` (common positive factors dropped); identities by ``hb_logs`` (``ln``
   of both sides, split by ``ln_mult``/``ln_Rinv``/``ln_exp``, ``ln 4 = ln 2 + ln 2``) after
-  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); inequalities by ``hb_bylog``
-  (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their logarithms
-  (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each lemma
-  states exactly the step's relation: a helper only adds facts Coq proved.
+  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); a polynomial inequality whose hypothesis divides by a
+  positive :math:`c` (:math:`a < b/c`) after ``hb_undiv`` (:math:`a c < b`); inequalities by
+  ``hb_bylog`` (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their
+  logarithms (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each
+  lemma states exactly the step's relation: a helper only adds facts Coq proved.
 
 Every attempt runs under Ltac's ``timeout`` (seconds), inside ``solve``: a lemma either closes
 or fails, never with goals left.
@@ -222,6 +223,8 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     if not transcendental:
         split = f"{cases}; " if cases else ""
         attempts += [f"{split}lra", f"{split}nra", *_fraction(goal)]
+        if any("/" in h for h in goal.hyps):  # a hypothesis with a division, multiplied out
+            attempts += [f"{split}hb_undiv; nra"]
         squares = _squares(goal)
         if squares:
             attempts.append(f"{split}{squares}; nra")
