@@ -100,8 +100,18 @@ def _term(e: sp.Expr, names: Mapping[sp.Basic, str], out: Term) -> str:
     if e is sp.E:
         out.features.add("exp")
         return "(exp 1)"
+    if isinstance(e, sp.Indexed):
+        from hallbound.proofs_checks.kernel.sums import family_term
+
+        entry = family_term(e, names)
+        if entry is not None:
+            return entry
     if isinstance(e, sp.Symbol | sp.Indexed):
         raise NotExportable(f"the symbol {e} has no declared domain")
+    if isinstance(e, sp.Sum):
+        from hallbound.proofs_checks.kernel.sums import sum_term
+
+        return sum_term(e, names, out, _term)
     if isinstance(e, sp.Subs):  # f(t) at t = a: the substitution itself, then translated
         value = e.expr.xreplace(dict(zip(e.variables, e.point, strict=True)))
         if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):

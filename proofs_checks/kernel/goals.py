@@ -40,6 +40,13 @@ from hallbound.proofs_checks.kernel.coq_export import (
     to_coq,
 )
 from hallbound.proofs_checks.kernel.opaque import abstracted, abstraction
+from hallbound.proofs_checks.kernel.sums import (
+    declare_families,
+    families,
+    free_indices,
+    nat_ident,
+    per_index,
+)
 
 #: The verdicts whose steps are exported.
 EXPORTED = (Verdict.PROVED, Verdict.CERTIFIED)
@@ -57,7 +64,8 @@ class Goal:
     ``hyps`` (the interval tactic needs them); ``given`` names what a hypothesis beyond the
     domains stands for (a lemma, a premise); ``uses`` the step lemmas a claim's conclusion is
     derived from; ``opaque`` the atoms (``E(...)``, ``Pr(...)``, sums) read as opaque reals
-    in a step proved from a relation (:mod:`.opaque`).
+    in a step proved from a relation (:mod:`.opaque`); ``sum_bounds`` the ``nat`` bounds of
+    its finite sums (:mod:`.sums`).
     """
 
     claim: str
@@ -81,6 +89,7 @@ class Goal:
     reason: str | None = None
     uses: list[Goal] = field(default_factory=list)
     opaque: list[str] = field(default_factory=list)
+    sum_bounds: list[str] = field(default_factory=list)
     fraction: tuple[str, str] | None = None
 
     @property
@@ -187,8 +196,8 @@ def _fill(
     elif step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
         raise NotExportable("a probability step checked on laws")
     sources = [*premises, *[x for x in sources if x not in premises]]
-    table = abstraction([lhs, rhs, *[x for src in sources for x in (src[0], src[2])]]
-                        ) if sources else {}
+    table = abstraction([lhs, rhs, *[x for src in sources for x in (src[0], src[2])]],
+                        sums=bool(goal.given)) if sources else {}
     if table:  # E(...), Pr(...), sums: opaque reals in an implication (kernel/opaque.py)
         lhs, rhs = abstracted(lhs, table), abstracted(rhs, table)
         sources = [(abstracted(a, table), op, abstracted(b, table)) for a, op, b in sources]
@@ -197,15 +206,22 @@ def _fill(
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    for e in (lhs, rhs, *[x for src in sources for x in (src[0], src[2])]):
+    exprs = [lhs, rhs, *[x for src in sources for x in (src[0], src[2])]]
+    for e in exprs:
         free -= {x.base.label for x in e.atoms(sp.Indexed)}  # mu of mu[i]: not a variable
-    names = _binders(goal, free, known, res)
+    bound, fams, uppers = families(exprs)  # finite sums (kernel/sums.py)
+    each = [free_indices(src, fams, known) for src in sources]
+    free -= bound | {x for x in free if isinstance(x, sp.Indexed) and x.base.label in fams}
+    free -= {i for idx in each for i in idx}
+    names = _binders(goal, free, known, res, nats=uppers)
+    declare_families(goal, fams, names)
+    goal.sum_bounds = sorted(nat_ident(u, names) or "" for u in uppers)
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
     goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
     stated_hyps(goal, claim, names, backing.subs, table)
-    for src in sources:
-        terms += _source_hyps(goal, src, names)
+    for src, idx in zip(sources, each, strict=True):
+        terms += _source_hyps(goal, src, names, idx)
     for t in terms:
         goal.conditions += [c for c in t.conditions if c not in goal.conditions]
         goal.features |= t.features
@@ -248,21 +264,29 @@ def stated_hyps(
                 goal.hyps.append(h)
 
 
-def _source_hyps(goal: Goal, src: tuple[Any, str, Any], names: Mapping[sp.Basic, str]
-                 ) -> list[Any]:
+def _source_hyps(goal: Goal, src: tuple[Any, str, Any], names: Mapping[sp.Basic, str],
+                 indices: list[sp.Symbol] | None = None) -> list[Any]:
     """Add the relation a step is proved from to ``goal.hyps``, its translation's side
     conditions first: where one fails the relation is undefined in SymPy, so it does not hold
     and the step follows from nothing there. A condition stronger than SymPy's definedness
-    (:attr:`.coq_export.Term.stronger`) stays an obligation: the terms returned carry it."""
-    a, b = to_coq(src[0], names), to_coq(src[2], names)
+    (:attr:`.coq_export.Term.stronger`) stays an obligation: the terms returned carry it.
+    With ``indices`` (a relation per term of a sum, :func:`.sums.free_indices`) the
+    hypothesis is ``forall k : nat, conditions -> relation``."""
+    inner, prefix = per_index(names, indices or [])
+    a, b = to_coq(src[0], inner), to_coq(src[2], inner)
+    if prefix and (a.stronger or b.stronger):
+        raise NotExportable("a relation per term whose translation needs a positive base")
+    conds = []
     for t in (a, b):
-        for c in t.conditions:
-            if c not in t.stronger and c not in goal.hyps:
-                goal.hyps.append(c)
+        conds += [c for c in t.conditions if c not in t.stronger and c not in conds]
         t.conditions = list(t.stronger)
     text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
-    if text not in goal.hyps:
-        goal.hyps.append(text)
+    if prefix:
+        text = "(" + prefix + "".join(f"({c}) -> " for c in conds) + text + ")"
+        conds = []
+    for h in [*conds, text]:
+        if h not in goal.hyps:
+            goal.hyps.append(h)
     return [a, b]
 
 
@@ -313,13 +337,18 @@ def _sources(step: Step, res: StepResult, backing: Any) -> list[tuple[Any, str, 
 
 
 def _binders(
-    goal: Goal, free: set[sp.Basic], known: Mapping[sp.Basic, Param], res: StepResult
+    goal: Goal, free: set[sp.Basic], known: Mapping[sp.Basic, Param], res: StepResult,
+    nats: set[sp.Basic] = frozenset(),
 ) -> dict[sp.Basic, str]:
-    """Declare each free symbol (binder + hypotheses); its Coq term for the translation."""
+    """Declare each free symbol (binder + hypotheses); its Coq term for the translation.
+    A symbol of ``nats`` (a sum's bound) is a Coq ``nat``, read ``INR n``."""
     names: dict[sp.Basic, str] = {}
     taken: set[str] = set()
     box = res.box if res.verdict is Verdict.CERTIFIED and res.box else {}
     for sym in sorted(free, key=sp.default_sort_key):
+        if sym in nats:
+            _nat_binder(goal, sym, known.get(sym), names, taken)
+            continue
         if isinstance(sym, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in sym.indices):
             pass  # mu[i] at a fixed index: a variable (of its own assumptions) like any other
         elif not isinstance(sym, sp.Symbol):
@@ -341,6 +370,22 @@ def _binders(
         if all(lo_hi) and not integer:
             goal.bounded.append(ident)
     return names
+
+
+def _nat_binder(goal: Goal, sym: sp.Basic, p: Param | None, names: dict[sp.Basic, str],
+                taken: set[str]) -> None:
+    """A sum's bound as a ``nat`` binder: only an integer parameter whose domain starts at
+    0 or above (no value of the step is left out)."""
+    from hallbound.proofs_checks.engine.premises import interval_of
+
+    if p is None or not p.is_integer or interval_of(p).start.is_infinite \
+            or interval_of(p).start < 0:
+        raise NotExportable(f"the sum's bound {sym} is not a parameter in the naturals")
+    ident = coq_name(sp.sstr(sym), taken)
+    taken.add(ident)
+    goal.binders.append((ident, "nat"))
+    names[sym] = f"(INR {ident})"
+    _domain_hyps(goal, sym, p, names[sym])
 
 
 def _domain_hyps(goal: Goal, sym: sp.Symbol, p: Param | None, term: str) -> tuple[bool, bool]:

@@ -11,7 +11,8 @@ Sound: the lemma Coq proves holds for *every* real value of each variable, in pa
 for the atom's value; nothing about the atom is assumed (not even :math:`\Pr \ge 0`), so
 Coq only proves the step when it follows from the source relation by real arithmetic alone.
 Only heads whose values are finite reals are abstracted (``SupDensity``, which may be
-:math:`+\infty`, is not).
+:math:`+\infty`, is not). Finite sums are abstracted only in a step proved *from* a lemma or
+premise; elsewhere they are translated (:mod:`.sums`).
 """
 
 from __future__ import annotations
@@ -36,12 +37,19 @@ def _is_atom(e: sp.Basic) -> bool:
     return True
 
 
-def atoms_of(exprs: Iterable[sp.Basic]) -> list[sp.Basic]:
-    """The opaque atoms of ``exprs`` (outermost, each once, in order of appearance)."""
+def atoms_of(exprs: Iterable[sp.Basic], sums: bool = True) -> list[sp.Basic]:
+    r"""The opaque atoms of ``exprs`` (outermost, each once, in order of appearance); finite
+    sums among them only with ``sums``. An atom that reads a summation index of any sum of
+    ``exprs`` (``Pr(A[k])`` in :math:`\sum_k \Pr(A_k)`, or beside it) is never one: its
+    value changes with the index, one real variable would not stand for it."""
+    exprs = [e for e in exprs if isinstance(e, sp.Basic)]
+    bound = {lim[0] for e in exprs for s in e.atoms(sp.Sum) for lim in s.limits}
     out: list[sp.Basic] = []
 
     def walk(e: sp.Basic) -> None:
-        if _is_atom(e):
+        whole_sum = isinstance(e, sp.Sum) and sums
+        if _is_atom(e) and (whole_sum or not isinstance(e, sp.Sum)) and (
+                whole_sum or not e.free_symbols & bound):
             if e not in out:
                 out.append(e)
             return
@@ -49,20 +57,19 @@ def atoms_of(exprs: Iterable[sp.Basic]) -> list[sp.Basic]:
             walk(a)
 
     for e in exprs:
-        if isinstance(e, sp.Basic):
-            walk(e)
+        walk(e)
     return out
 
 
-def abstraction(exprs: Iterable[sp.Basic], taken: Iterable[str] = ()
+def abstraction(exprs: Iterable[sp.Basic], taken: Iterable[str] = (), sums: bool = True
                 ) -> dict[sp.Basic, sp.Symbol]:
-    """Each opaque atom of ``exprs`` -> a fresh real symbol ``hb_<head><k>`` (no name in
-    ``taken``, nor a free symbol's name)."""
+    """Each opaque atom of ``exprs`` (:func:`atoms_of`) -> a fresh real symbol
+    ``hb_<head><k>`` (no name in ``taken``, nor a free symbol's name)."""
     exprs = list(exprs)
     used = set(taken) | {str(s) for e in exprs if isinstance(e, sp.Basic)
                          for s in e.free_symbols}
     out: dict[sp.Basic, sp.Symbol] = {}
-    for k, atom in enumerate(atoms_of(exprs)):
+    for k, atom in enumerate(atoms_of(exprs, sums)):
         base = f"hb_{type(atom).__name__}{k}"
         name = base
         while name in used:

@@ -76,6 +76,12 @@ PRELUDE = (
     "Proof. intros x H. rewrite <- sqrt_1. apply sqrt_le_1_alt. exact H. Qed.\n"
     "Lemma hb_pi : 3 < PI < 4.\n"
     "Proof. split; interval. Qed.\n"
+    "(* sum_{i=1}^n f i; induction on n: the per-term hypotheses at S n *)\n"
+    "Fixpoint hb_sum (f : nat -> R) (n : nat) : R :="
+    " match n with O => 0 | S k => hb_sum f k + f (S k) end.\n"
+    "Ltac hb_clear_of n := repeat match goal with H : context [n] |- _ => clear H end.\n"
+    "Ltac hb_terms n := repeat match goal with H : forall _ : nat, _ |- _ =>"
+    " pose proof (H (S n)); clear H end.\n"
     "(* a hypothesis with a division by a positive c, multiplied out *)\n"
     + "".join(
         f"Lemma hb_{name} : forall a b c, 0 < c -> {hyp} -> {out}.\n"

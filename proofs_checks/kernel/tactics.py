@@ -170,7 +170,7 @@ def _fraction(goal: Goal) -> list[str]:
 def _squares(goal: Goal, most: int = 4) -> str:
     """``pose proof`` of :math:`(u - v)^2 \\ge 0` and :math:`(u + v)^2 \\ge 0` for each pair of
     real variables (hints for ``nra`` on sums of squares; none beyond ``most`` variables)."""
-    terms = [n if k == "R" else f"(IZR {n})" for n, k in goal.binders]
+    terms = [n if k == "R" else f"(IZR {n})" for n, k in goal.binders if k in ("R", "Z")]
     if not 2 <= len(terms) <= most:
         return ""
     out = []
@@ -197,8 +197,29 @@ def _interval(goal: Goal) -> list[str]:
     return out
 
 
+def sum_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """A relation between finite sums over one bound ``n``, by induction on ``n`` (the
+    hypotheses on ``n`` dropped first: the relation must hold for every ``n``): at 0 every
+    sum is 0; at ``S n`` each sum is its value at ``n`` plus its last term, each per-term
+    hypothesis is taken at ``S n`` and the squares of the families' last entries are posed;
+    then the induction hypothesis and ``ring``/``lra``/``nra``."""
+    n = goal.sum_bounds[0]
+    fams = [name for name, kind in goal.binders if kind == "nat -> R"]
+    squares = "".join(f"pose proof (pow2_ge_0 ({f} (S {n}))); " for f in fams)
+    base = _first(["ring", "lra", "nra"], timeout)
+    if goal.rel == "=":
+        leaves = ["rewrite IH; ring", "lra", "nra", "rewrite IH; field"]
+    else:
+        leaves = ["lra", "nra", "rewrite IH; nra"]
+    step = f"hb_terms {n}; {squares}" + _first(leaves, timeout)
+    return (f"hb_clear_of {n}; induction {n} as [|{n} IH]; cbn [hb_sum]; rewrite ?S_INR in *;"
+            f" [ {base} | {step} ]")
+
+
 def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     """The proof script of the step's relation (after ``intros``)."""
+    if len(set(goal.sum_bounds)) == 1:
+        return sum_script(goal, timeout)
     cases, facts = _cases(goal), _facts(goal)
     transcendental = bool(goal.features & TRANSCENDENTAL)
     if goal.rel == "=":
