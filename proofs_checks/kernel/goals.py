@@ -39,7 +39,7 @@ from hallbound.proofs_checks.kernel.coq_export import (
     number,
     to_coq,
 )
-from hallbound.proofs_checks.kernel.opaque import abstracted, abstraction
+from hallbound.proofs_checks.kernel.opaque import abstracted, abstraction, atom_facts
 from hallbound.proofs_checks.kernel.sums import (
     declare_families,
     families,
@@ -214,6 +214,7 @@ def _fill(
     free -= bound | {x for x in free if isinstance(x, sp.Indexed) and x.base.label in fams}
     free -= {i for idx in each for i in idx}
     names = _binders(goal, free, known, res, nats=uppers)
+    goal.hyps += [h for atom, sym in table.items() for h in atom_facts(atom, names[sym])]
     declare_families(goal, fams, names)
     goal.sum_bounds = sorted(nat_ident(u, names) or "" for u in uppers)
     terms = [to_coq(lhs, names), to_coq(rhs, names)]

@@ -8,8 +8,10 @@ of its own, universally quantified, one per distinct SymPy expression (the same 
 the same variable, as a function gives the same value on the same argument).
 
 Sound: the lemma Coq proves holds for *every* real value of each variable, in particular
-for the atom's value; nothing about the atom is assumed (not even :math:`\Pr \ge 0`), so
-Coq only proves the step when it follows from the source relation by real arithmetic alone.
+for the atom's value. Only what the atom's head means is assumed (:func:`atom_facts`: a
+probability lies in :math:`[0, 1]`; a variance, a norm, a ball's volume is :math:`\ge 0`),
+so Coq only proves the step when it follows from the source relation and these facts by
+real arithmetic.
 Only heads whose values are finite reals are abstracted (``SupDensity``, which may be
 :math:`+\infty`, is not). Finite sums are abstracted only in a step proved *from* a lemma or
 premise; elsewhere they are translated (:mod:`.sums`).
@@ -82,3 +84,14 @@ def abstraction(exprs: Iterable[sp.Basic], taken: Iterable[str] = (), sums: bool
 def abstracted(e: sp.Basic, table: dict[sp.Basic, sp.Symbol]) -> sp.Basic:
     """``e`` with each atom of ``table`` replaced by its symbol (outermost first)."""
     return e.xreplace(table) if table else e
+
+
+def atom_facts(atom: sp.Basic, name: str) -> list[str]:
+    """What the atom's head means, as Coq hypotheses on its variable ``name``:
+    :math:`0 \\le \\Pr \\le 1`; :math:`\\operatorname{Var}, \\lVert\\cdot\\rVert,
+    \\operatorname{vol} \\ge 0`. Nothing for an expectation, a covariance or a sum."""
+    if isinstance(atom, Pr):
+        return [f"0 <= {name}", f"{name} <= 1"]
+    if isinstance(atom, Var | Norm | BallVolume):
+        return [f"0 <= {name}"]
+    return []

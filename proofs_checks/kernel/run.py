@@ -189,7 +189,7 @@ class KernelResult:
         ``not exportable (reason)``. A step proved *from* a lemma instance or a premise is
         checked with that relation as a hypothesis: the text says so."""
         atoms = (f"{len(self.opaque)} term(s) such as {self.opaque[0][:40]} read as opaque "
-                 "reals" if self.opaque else "")
+                 "reals: Pr in [0, 1], Var, Norm, vol >= 0" if self.opaque else "")
         if self.status == "checked" and self.given:
             return (f"checked (given {', '.join(self.given)}: the kernel checked the step from "
                     f"its conclusion, taken as a hypothesis{'; ' + atoms if atoms else ''})")

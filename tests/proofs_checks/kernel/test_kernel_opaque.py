@@ -74,6 +74,9 @@ def _pairs():
          _goal("other_atom", p, "<=", ey / a, sp.Le(p, ex / a))),  # E(Y) is not E(X)
         (_goal("square", p * ex**2, "<=", p * ex**2 + 1, sp.Le(p, ex / a)),
          _goal("nonneg", 0, "<=", ex, sp.Le(p, ex / a))),  # E(X) >= 0 is not known
+        # a probability is at most 1 (Theorem 6.1 (corrected), U7b); an expectation is not
+        (_goal("pr_le_1", Pr(X >= a), "<=", sp.Min(1, p), sp.Le(Pr(X >= a), p)),
+         _goal("e_le_1", ex, "<=", sp.Min(1, p), sp.Le(ex, p))),
     ]
 
 
@@ -84,12 +87,13 @@ def test_true_implications_checked_false_twins_and_mutants_rejected(tmp_path: Pa
     goals = [*true, *[f for _, f in pairs], *[m for t in true for m in false_mutants(t)]]
     out = check_claim_file(Job("T", "test", goals), tmp_path, timeout=5, file_limit=240)
     status = {k.step: k.status for k in out.steps}
-    assert [status[t.step] for t in true] == ["checked"] * 3
+    assert [status[t.step] for t in true] == ["checked"] * 4
     assert [s for name, s in status.items() if name not in {t.step for t in true}] == (
-        ["failed"] * 6)
+        ["failed"] * 8)
     markov = next(k for k in out.steps if k.step == "scale")
     assert markov.opaque == ["E(X)"]
-    assert markov.text() == "checked (1 term(s) such as E(X) read as opaque reals)"
+    assert markov.text() == ("checked (1 term(s) such as E(X) read as opaque reals: Pr in "
+                             "[0, 1], Var, Norm, vol >= 0)")
 
 
 def test_an_atom_that_reads_a_summation_index_is_not_abstracted() -> None:
