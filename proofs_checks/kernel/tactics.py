@@ -202,7 +202,9 @@ def sum_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     hypotheses on ``n`` dropped first: the relation must hold for every ``n``): at 0 every
     sum is 0; at ``S n`` each sum is its value at ``n`` plus its last term, each per-term
     hypothesis is taken at ``S n`` and the squares of the families' last entries are posed;
-    then the induction hypothesis and ``ring``/``lra``/``nra``."""
+    then the induction hypothesis and ``ring``/``lra``/``nra``. A strict relation: ``n = 0``
+    refuted from the hypotheses, then at ``S n`` the non-strict relation at ``n`` (by that
+    induction) and the last terms' strict one."""
     n = goal.sum_bounds[0]
     fams = [name for name, kind in goal.binders if kind == "nat -> R"]
     squares = "".join(f"pose proof (pow2_ge_0 ({f} (S {n}))); " for f in fams)
@@ -212,8 +214,16 @@ def sum_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     else:
         leaves = ["lra", "nra", "rewrite IH; nra"]
     step = f"hb_terms {n}; {squares}" + _first(leaves, timeout)
-    return (f"hb_clear_of {n}; induction {n} as [|{n} IH]; cbn [hb_sum]; rewrite ?S_INR in *;"
-            f" [ {base} | {step} ]")
+    induction = (f"hb_clear_of {n}; induction {n} as [|{n} IH]; cbn [hb_sum];"
+                 f" rewrite ?S_INR in *; [ {base} | {step} ]")
+    if goal.rel not in ("<", ">"):
+        return induction
+    # strict: n = 0 excluded by the hypotheses; at S n the relation at n, non-strict, by
+    # induction, and the last terms strictly
+    weak = f"{goal.lhs} {goal.rel}= {goal.rhs}"
+    return (f"destruct {n} as [|{n}]; [ simpl in *; lra | ]; assert (hb_le : {weak}) by "
+            f"({induction}); cbn [hb_sum]; rewrite ?S_INR in *; hb_terms {n}; {squares}"
+            + _first(["lra", "nra"], timeout))
 
 
 def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:

@@ -23,6 +23,7 @@ n = sp.Symbol("n", integer=True, positive=True)
 t, v = sp.Symbol("t", real=True), sp.Symbol("v", real=True)
 x, y, z, w = (sp.IndexedBase(s, real=True) for s in ("x", "y", "z", "w"))
 nn = sp.IndexedBase("nn", nonnegative=True)
+pp = sp.IndexedBase("pp", positive=True)
 N_PARAM = Param("n", n, kind="integer", lo=1)
 
 
@@ -75,6 +76,10 @@ def _pairs():
         # a family's sign: sum (x + nn) >= sum x (binned conditioning, R5)
         (_goal("sign", S(x[i] + nn[i]), ">=", S(x[i]), []),
          _goal("sign_false", S(x[i] + y[i]), ">=", S(x[i]), [])),
+        # strict, n >= 1 and each term positive (binned conditioning, R6); with a
+        # non-negative family the relation fails (all zero)
+        (_goal("strict", S(x[i] - pp[i]), "<", S(x[i]), []),
+         _goal("strict_false", S(x[i] - nn[i]), "<", S(x[i]), [])),
     ]
 
 
@@ -86,6 +91,6 @@ def test_true_sum_steps_checked_false_twins_and_mutants_rejected(tmp_path: Path)
     goals = [*true, *[f for _, f in pairs], *[m for g in true for m in false_mutants(g)]]
     out = check_claim_file(Job("T", "test", goals), tmp_path, timeout=5, file_limit=240)
     status = {r.step: r.status for r in out.steps}
-    assert [status[g.step] for g in true] == ["checked"] * 3
+    assert [status[g.step] for g in true] == ["checked"] * 4
     assert [s for name, s in status.items() if name not in {g.step for g in true}] == (
-        ["failed"] * 6)
+        ["failed"] * 8)
