@@ -67,6 +67,9 @@ PRELUDE = (
     "Lemma hb_le_div : forall c a b, 0 < b -> c * b <= a -> c <= a / b.\n"
     "Proof. intros c a b Hb H. apply Rmult_le_reg_r with b; [exact Hb|]. unfold Rdiv."
     " rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. exact H. Qed.\n"
+    "Lemma hb_div_le : forall a b c, 0 < c -> b <= a * c -> b / c <= a.\n"
+    "Proof. intros a b c Hc H. apply Rmult_le_reg_r with c; [exact Hc|]. unfold Rdiv."
+    " rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. exact H. Qed.\n"
     "Lemma hb_le_by_ln : forall a b, 0 < a -> 0 < b -> ln a <= ln b -> a <= b.\n"
     "Proof. intros a b Ha Hb H. destruct (Rle_or_lt a b) as [E|E]; [exact E|]."
     " pose proof (ln_increasing b a Hb E). lra. Qed.\n"
@@ -137,6 +140,10 @@ HEADER = (
                   ("divl_lt", "?b / ?c < ?a", "b < a * c"),
                   ("divl_le", "?b / ?c <= ?a", "b <= a * c")))
     + " end.\n"
+    "(* a goal a <= b / c (b / c <= a) with 0 < c as a * c <= b (b <= a * c) *)\n"
+    "Ltac hb_goal_undiv := unfold Rgt, Rge; lazymatch goal with"
+    " | |- ?a <= ?b / ?c => apply hb_le_div; [hb_pos | ]"
+    " | |- ?b / ?c <= ?a => apply hb_div_le; [hb_pos | ] end.\n"
     "(* a side goal of a helper lemma: linear, polynomial, or c <= a / b *)\n"
     "Ltac hb_side := first [ lra | nra | apply hb_le_div; [hb_pos | nra] ].\n"
     "(* identities: (u v)^2, (/ u)^2, sqrt u ^ 2 expanded; ln of both sides split *)\n"

@@ -19,7 +19,8 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   also after ``hb_mono`` (common positive factors dropped); identities by ``hb_logs`` (``ln``
   of both sides, split by ``ln_mult``/``ln_Rinv``/``ln_exp``, ``ln 4 = ln 2 + ln 2``) after
   ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); a polynomial inequality whose hypothesis divides by a
-  positive :math:`c` (:math:`a < b/c`) after ``hb_undiv`` (:math:`a c < b`); inequalities by
+  positive :math:`c` (:math:`a < b/c`) after ``hb_undiv`` (:math:`a c < b`), a goal
+  :math:`a \\le b/c` after ``hb_goal_undiv`` (:math:`a c \\le b`); inequalities by
   ``hb_bylog`` (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their
   logarithms (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each
   lemma states exactly the step's relation: a helper only adds facts Coq proved.
@@ -256,6 +257,8 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
         attempts += [f"{split}lra", f"{split}nra", *_fraction(goal)]
         if any("/" in h for h in goal.hyps):  # a hypothesis with a division, multiplied out
             attempts += [f"{split}hb_undiv; nra"]
+        if "/" in goal.goal:  # and the goal's a <= b / c too
+            attempts += [f"{split}hb_undiv; hb_goal_undiv; nra"]
         squares = _squares(goal)
         if squares:
             attempts.append(f"{split}{squares}; nra")

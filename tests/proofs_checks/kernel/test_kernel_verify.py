@@ -127,6 +127,20 @@ def test_a_premise_with_a_division_is_multiplied_out(tmp_path: Path) -> None:
     assert "hb_undiv" in (tmp_path / "T.v").read_text()
 
 
+@pytest.mark.skipif(not HAS_COQ, reason=NO_COQ)
+def test_a_goal_with_a_division_is_multiplied_out(tmp_path: Path) -> None:
+    # the shape of why-hallucinate's Theorem 1, step 8: x <= p / r gives x <= (p + 1) / r
+    # (r >= 1), a division in the hypothesis and in the goal; the false twin halves the bound
+    params = [Param("x", x, lo=0), Param("p", p, lo=0), Param("r", r, lo=1)]
+    premise = sp.Le(x, p / r)
+    true = _premise_goal(x, "<=", (p + 1) / r, premise, x, params, "goal_div")
+    false = _premise_goal(x, "<=", p / (2 * r), premise, x, params, "goal_div_false")
+    out = check_claim_file(Job("T", "test", [true, false]), tmp_path, timeout=5,
+                           file_limit=240)
+    assert {k.step: k.status for k in out.steps} == {
+        "goal_div": "checked", "goal_div_false": "failed"}
+
+
 def test_check_coq_without_coqc_marks_each_exported_step(
     tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
