@@ -531,13 +531,24 @@ def _check_names(names: Sequence[tuple[str, str]]) -> list[Any]:
         return list(pool.map(_check, names))
 
 
-def claim_fragments(names: Sequence[str]) -> tuple[dict[str, str], str]:
+def claim_fragments(names: Sequence[str], coq: str | None = None
+                    ) -> tuple[dict[str, str], str]:
     """``claims/<slug>.tex`` per claim and ``claims/summary[-<paper>].tex`` per paper; the
-    body: one section per paper (its citation in the title), its summary table, its claims."""
+    body: one section per paper (its citation in the title), its summary table, its claims.
+    ``coq``: a folder where the PROVED/CERTIFIED steps are exported and checked by Coq first
+    (each verdict table row then carries its ``Coq kernel`` result)."""
     claims = select_claims(names)
     if not claims:
         return {}, "\\section{Claims}\nNo claim registry is available in this build.\n"
     results = check_all(claims)
+    if coq is not None:  # on copies: the cached results stay without a kernel mark
+        import copy
+        from pathlib import Path
+
+        from hallbound.proofs_checks.kernel.claims_export import kernel_check_results
+
+        results = copy.deepcopy(results)
+        kernel_check_results(claims, results, Path(coq))
     files: dict[str, str] = {}
     body: list[str] = []
     papers = list(dict.fromkeys(_key(c)[0] for c in claims))

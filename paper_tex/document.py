@@ -33,10 +33,13 @@ DEFAULT_SEED = 20250921
 
 @dataclass(frozen=True)
 class TexOptions:
-    """What to generate: the claims (empty: all registered) and the Monte Carlo seed."""
+    """What to generate: the claims (empty: all registered), the Monte Carlo seed and
+    ``coq``: a folder for the Coq certificates of the PROVED/CERTIFIED steps (the verdict
+    tables then carry each step's kernel result; ``None``: no kernel column)."""
 
     claims: tuple[str, ...] = ()
     seed: int = DEFAULT_SEED
+    coq: str | None = None
     sections: tuple[str, ...] = field(
         default=("claims", "formulas", "tables", "figures"),
     )
@@ -56,7 +59,7 @@ def input_line(path: str) -> str:
 def claims_section(options: TexOptions) -> tuple[dict[str, str | bytes], str]:
     from hallbound.paper_tex.claims_tex import claim_fragments
 
-    files, body = claim_fragments(options.claims)
+    files, body = claim_fragments(options.claims, coq=options.coq)
     return dict(files), body
 
 

@@ -1,4 +1,4 @@
-"""``hallbound tex [--out DIR] [--seed N] [CLAIM ...]``: LaTeX for papers.
+"""``hallbound tex [--out DIR] [--seed N] [--coq DIR] [CLAIM ...]``: LaTeX for papers.
 
 Writes ``macros.tex``, one fragment per claim, family and loss, tables, figures (PDF) and a
 standalone ``main.tex`` into DIR (default ``paper_tex/generated/``), atomically and
@@ -47,6 +47,11 @@ def register(subparsers: Any) -> None:
         "(the first claim's check times the number of claims; seconds, or 90s, 10m, 2h, inf; "
         "default inf).",
     )
+    parser.add_argument(
+        "--coq", metavar="DIR", default=None,
+        help="also export the PROVED/CERTIFIED steps as Coq lemmas to DIR (outside --out) and "
+        "have coqc check them: each verdict table row then carries its Coq kernel result",
+    )
     common.add_quiet(parser, help="Print neither the files written nor the summary line.")
     parser.add_argument(
         "claims", nargs="*", metavar="CLAIM", help="claims to include (default: all)"
@@ -67,13 +72,31 @@ def run(args: argparse.Namespace) -> int:
     if args.paper is not None:
         claims = _paper_claims(args.paper, claims)
     _guard_cost(args, claims)
-    paths = generate(args.out, TexOptions(claims=claims, seed=seed))
+    coq = _coq_dir(args)
+    paths = generate(args.out, TexOptions(claims=claims, seed=seed, coq=coq))
     if args.quiet:
         return 0
     for path in paths:
         print(path)
     print(f"hallbound tex: {len(paths)} files in {args.out}", file=sys.stderr)
     return 0
+
+
+def _coq_dir(args: argparse.Namespace) -> str | None:
+    """``--coq DIR`` checked: not a file, not inside ``--out`` (replaced whole)."""
+    from pathlib import Path
+
+    from hallbound.errors import InputError
+
+    if args.coq is None:
+        return None
+    coq, out = Path(args.coq).resolve(), Path(args.out).resolve()
+    if coq.exists() and not coq.is_dir():
+        raise InputError("--coq", f"{args.coq} is not a folder")
+    if coq == out or out in coq.parents:
+        raise InputError("--coq", f"{args.coq} is inside --out {args.out}, which is replaced "
+                         "whole")
+    return str(coq)
 
 
 def _paper_claims(paper: str, selection: tuple[str, ...]) -> tuple[str, ...]:

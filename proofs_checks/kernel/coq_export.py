@@ -42,6 +42,9 @@ class Term:
     text: str
     conditions: list[str] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
+    #: The conditions stronger than SymPy's definedness (``0 < b`` of ``Rpower b e``: SymPy's
+    #: :math:`0^e` is defined); each other condition fails exactly where SymPy is undefined.
+    stronger: list[str] = field(default_factory=list)
 
 
 #: A Coq identifier: letters, digits, underscores, not starting with a digit.
@@ -97,8 +100,18 @@ def _term(e: sp.Expr, names: Mapping[sp.Basic, str], out: Term) -> str:
     if e is sp.E:
         out.features.add("exp")
         return "(exp 1)"
+    if isinstance(e, sp.Indexed):
+        from hallbound.proofs_checks.kernel.sums import family_term
+
+        entry = family_term(e, names)
+        if entry is not None:
+            return entry
     if isinstance(e, sp.Symbol | sp.Indexed):
         raise NotExportable(f"the symbol {e} has no declared domain")
+    if isinstance(e, sp.Sum):
+        from hallbound.proofs_checks.kernel.sums import sum_term
+
+        return sum_term(e, names, out, _term)
     if isinstance(e, sp.Subs):  # f(t) at t = a: the substitution itself, then translated
         value = e.expr.xreplace(dict(zip(e.variables, e.point, strict=True)))
         if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
@@ -186,6 +199,8 @@ def _pow(base: sp.Expr, ex: sp.Expr, names: Mapping[sp.Basic, str], out: Term) -
         return f"(exp {_term(ex, names, out)})"
     b = _term(base, names, out)
     _condition(out, base, f"0 < {b}")
+    if f"0 < {b}" in out.conditions and f"0 < {b}" not in out.stronger:
+        out.stronger.append(f"0 < {b}")
     out.features.add("rpower")
     return f"(Rpower {b} {_term(ex, names, out)})"
 

@@ -11,7 +11,8 @@ their slack variables :math:`s \ge 0`), for every value of each variable in its 
 * a CERTIFIED step on its certified box as well (closed bounds on every variable);
 * a step proved *from* a lemma instance or a premise that is not a substitution: that
   relation as a hypothesis (the kernel then checks the implication; the lemma itself stays
-  the trust base's).
+  the trust base's), its expectations, probabilities, norms and finite sums each an opaque
+  real variable (:mod:`.opaque`).
 
 Each side condition of the translation (:mod:`.coq_export`: denominators non-zero, arguments
 of ``sqrt``/``ln``/``Rpower`` in range) is a proof obligation of its own, so a kernel-checked
@@ -38,6 +39,14 @@ from hallbound.proofs_checks.kernel.coq_export import (
     number,
     to_coq,
 )
+from hallbound.proofs_checks.kernel.opaque import abstracted, abstraction, atom_facts
+from hallbound.proofs_checks.kernel.sums import (
+    declare_families,
+    families,
+    free_indices,
+    nat_ident,
+    per_index,
+)
 
 #: The verdicts whose steps are exported.
 EXPORTED = (Verdict.PROVED, Verdict.CERTIFIED)
@@ -54,7 +63,9 @@ class Goal:
     conditions; ``bounded`` the real variables with a lower and an upper bound among
     ``hyps`` (the interval tactic needs them); ``given`` names what a hypothesis beyond the
     domains stands for (a lemma, a premise); ``uses`` the step lemmas a claim's conclusion is
-    derived from.
+    derived from; ``opaque`` the atoms (``E(...)``, ``Pr(...)``, sums) read as opaque reals
+    in a step proved from a relation (:mod:`.opaque`); ``sum_bounds`` the ``nat`` bounds of
+    its finite sums (:mod:`.sums`).
     """
 
     claim: str
@@ -77,6 +88,8 @@ class Goal:
     integer: bool = False
     reason: str | None = None
     uses: list[Goal] = field(default_factory=list)
+    opaque: list[str] = field(default_factory=list)
+    sum_bounds: list[str] = field(default_factory=list)
     fraction: tuple[str, str] | None = None
 
     @property
@@ -161,8 +174,6 @@ def _fill(
     from hallbound.proofs_checks.engine.premises import resolve
     from hallbound.proofs_checks.engine.prover import substitute
 
-    if step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
-        raise NotExportable("a probability step checked on laws")
     if step.evaluate is not None:
         raise NotExportable("a matrix step (evaluated numerically)")
     if step.rel not in COQ_REL:
@@ -182,24 +193,36 @@ def _fill(
     sources = _sources(step, res, backing)
     if sources:
         goal.given = [str(res.method).split(":")[0].removeprefix("from ")]
+    elif step.law is not None and not str(res.method).startswith(("sympy", "calculus", "log")):
+        raise NotExportable("a probability step checked on laws")
     sources = [*premises, *[x for x in sources if x not in premises]]
+    table = abstraction([lhs, rhs, *[x for src in sources for x in (src[0], src[2])]],
+                        sums=bool(goal.given)) if sources else {}
+    if table:  # E(...), Pr(...), sums: opaque reals in an implication (kernel/opaque.py)
+        lhs, rhs = abstracted(lhs, table), abstracted(rhs, table)
+        sources = [(abstracted(a, table), op, abstracted(b, table)) for a, op, b in sources]
+        goal.opaque = [sp.sstr(atom) for atom in table]
     free = set(lhs.free_symbols | rhs.free_symbols)
     for src in sources:
         free |= src[0].free_symbols | src[2].free_symbols
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    for e in (lhs, rhs, *[x for src in sources for x in (src[0], src[2])]):
+    exprs = [lhs, rhs, *[x for src in sources for x in (src[0], src[2])]]
+    for e in exprs:
         free -= {x.base.label for x in e.atoms(sp.Indexed)}  # mu of mu[i]: not a variable
-    names = _binders(goal, free, known, res)
+    bound, fams, uppers = families(exprs)  # finite sums (kernel/sums.py)
+    each = [free_indices(src, fams, known) for src in sources]
+    free -= bound | {x for x in free if isinstance(x, sp.Indexed) and x.base.label in fams}
+    free -= {i for idx in each for i in idx}
+    names = _binders(goal, free, known, res, nats=uppers)
+    goal.hyps += [h for atom, sym in table.items() for h in atom_facts(atom, names[sym])]
+    declare_families(goal, fams, names)
+    goal.sum_bounds = sorted(nat_ident(u, names) or "" for u in uppers)
     terms = [to_coq(lhs, names), to_coq(rhs, names)]
     goal.lhs, goal.rhs = terms[0].text, terms[1].text
     goal.goal = f"{goal.lhs} {COQ_REL[step.rel]} {goal.rhs}"
-    stated_hyps(goal, claim, names, backing.subs)
-    for src in sources:
-        a, b = to_coq(src[0], names), to_coq(src[2], names)
-        text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
-        if text not in goal.hyps:
-            goal.hyps.append(text)
-        terms += [a, b]
+    stated_hyps(goal, claim, names, backing.subs, table)
+    for src, idx in zip(sources, each, strict=True):
+        terms += _source_hyps(goal, src, names, idx)
     for t in terms:
         goal.conditions += [c for c in t.conditions if c not in goal.conditions]
         goal.features |= t.features
@@ -211,14 +234,16 @@ def _fill(
 
 
 def stated_hyps(
-    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic]
+    goal: Goal, claim: Claim, names: Mapping[sp.Basic, str], subs: Mapping[sp.Basic, sp.Basic],
+    table: Mapping[sp.Basic, sp.Symbol] | None = None,
 ) -> None:
     """Add to ``goal.hyps`` each stated relation of the claim (``Claim.assumptions``, after the
     definitions' substitution ``subs``) over the goal's variables only: the engine checks a
     step under them, so the lemma states them too. A relation over other variables, or one
     that does not translate, is left out (fewer hypotheses: the lemma only gets harder). The
     relation's translation side conditions come first as hypotheses too: where one fails the
-    relation is undefined in SymPy, so it does not hold there and the step says nothing."""
+    relation is undefined in SymPy, so it does not hold there and the step says nothing.
+    ``table``: the goal's opaque atoms (:mod:`.opaque`), replaced in the relations too."""
     from hallbound.proofs_checks.engine.checker import _relation_or_none
     from hallbound.proofs_checks.engine.prover import substitute
 
@@ -226,7 +251,8 @@ def stated_hyps(
         rel = _relation_or_none(a)
         if rel is None or rel[1] not in COQ_REL:
             continue
-        lhs, rhs = (sp.sympify(substitute(x, subs)) for x in (rel[0], rel[2]))
+        lhs, rhs = (abstracted(sp.sympify(substitute(x, subs)), dict(table or {}))
+                    for x in (rel[0], rel[2]))
         if not (lhs.free_symbols | rhs.free_symbols) <= set(names):
             continue
         try:
@@ -237,6 +263,32 @@ def stated_hyps(
         for h in [*a_term.conditions, *b_term.conditions, text]:
             if h not in goal.hyps:
                 goal.hyps.append(h)
+
+
+def _source_hyps(goal: Goal, src: tuple[Any, str, Any], names: Mapping[sp.Basic, str],
+                 indices: list[sp.Symbol] | None = None) -> list[Any]:
+    """Add the relation a step is proved from to ``goal.hyps``, its translation's side
+    conditions first: where one fails the relation is undefined in SymPy, so it does not hold
+    and the step follows from nothing there. A condition stronger than SymPy's definedness
+    (:attr:`.coq_export.Term.stronger`) stays an obligation: the terms returned carry it.
+    With ``indices`` (a relation per term of a sum, :func:`.sums.free_indices`) the
+    hypothesis is ``forall k : nat, conditions -> relation``."""
+    inner, prefix = per_index(names, indices or [])
+    a, b = to_coq(src[0], inner), to_coq(src[2], inner)
+    if prefix and (a.stronger or b.stronger):
+        raise NotExportable("a relation per term whose translation needs a positive base")
+    conds = []
+    for t in (a, b):
+        conds += [c for c in t.conditions if c not in t.stronger and c not in conds]
+        t.conditions = list(t.stronger)
+    text = f"{a.text} {COQ_REL[src[1]]} {b.text}"
+    if prefix:
+        text = "(" + prefix + "".join(f"({c}) -> " for c in conds) + text + ")"
+        conds = []
+    for h in [*conds, text]:
+        if h not in goal.hyps:
+            goal.hyps.append(h)
+    return [a, b]
 
 
 def _fraction_hint(
@@ -286,13 +338,18 @@ def _sources(step: Step, res: StepResult, backing: Any) -> list[tuple[Any, str, 
 
 
 def _binders(
-    goal: Goal, free: set[sp.Basic], known: Mapping[sp.Basic, Param], res: StepResult
+    goal: Goal, free: set[sp.Basic], known: Mapping[sp.Basic, Param], res: StepResult,
+    nats: set[sp.Basic] = frozenset(),
 ) -> dict[sp.Basic, str]:
-    """Declare each free symbol (binder + hypotheses); its Coq term for the translation."""
+    """Declare each free symbol (binder + hypotheses); its Coq term for the translation.
+    A symbol of ``nats`` (a sum's bound) is a Coq ``nat``, read ``INR n``."""
     names: dict[sp.Basic, str] = {}
     taken: set[str] = set()
     box = res.box if res.verdict is Verdict.CERTIFIED and res.box else {}
     for sym in sorted(free, key=sp.default_sort_key):
+        if sym in nats:
+            _nat_binder(goal, sym, known.get(sym), names, taken)
+            continue
         if isinstance(sym, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in sym.indices):
             pass  # mu[i] at a fixed index: a variable (of its own assumptions) like any other
         elif not isinstance(sym, sp.Symbol):
@@ -314,6 +371,22 @@ def _binders(
         if all(lo_hi) and not integer:
             goal.bounded.append(ident)
     return names
+
+
+def _nat_binder(goal: Goal, sym: sp.Basic, p: Param | None, names: dict[sp.Basic, str],
+                taken: set[str]) -> None:
+    """A sum's bound as a ``nat`` binder: only an integer parameter whose domain starts at
+    0 or above (no value of the step is left out)."""
+    from hallbound.proofs_checks.engine.premises import interval_of
+
+    if p is None or not p.is_integer or interval_of(p).start.is_infinite \
+            or interval_of(p).start < 0:
+        raise NotExportable(f"the sum's bound {sym} is not a parameter in the naturals")
+    ident = coq_name(sp.sstr(sym), taken)
+    taken.add(ident)
+    goal.binders.append((ident, "nat"))
+    names[sym] = f"(INR {ident})"
+    _domain_hyps(goal, sym, p, names[sym])
 
 
 def _domain_hyps(goal: Goal, sym: sp.Symbol, p: Param | None, term: str) -> tuple[bool, bool]:

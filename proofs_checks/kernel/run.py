@@ -67,6 +67,9 @@ PRELUDE = (
     "Lemma hb_le_div : forall c a b, 0 < b -> c * b <= a -> c <= a / b.\n"
     "Proof. intros c a b Hb H. apply Rmult_le_reg_r with b; [exact Hb|]. unfold Rdiv."
     " rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. exact H. Qed.\n"
+    "Lemma hb_div_le : forall a b c, 0 < c -> b <= a * c -> b / c <= a.\n"
+    "Proof. intros a b c Hc H. apply Rmult_le_reg_r with c; [exact Hc|]. unfold Rdiv."
+    " rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. exact H. Qed.\n"
     "Lemma hb_le_by_ln : forall a b, 0 < a -> 0 < b -> ln a <= ln b -> a <= b.\n"
     "Proof. intros a b Ha Hb H. destruct (Rle_or_lt a b) as [E|E]; [exact E|]."
     " pose proof (ln_increasing b a Hb E). lra. Qed.\n"
@@ -76,6 +79,22 @@ PRELUDE = (
     "Proof. intros x H. rewrite <- sqrt_1. apply sqrt_le_1_alt. exact H. Qed.\n"
     "Lemma hb_pi : 3 < PI < 4.\n"
     "Proof. split; interval. Qed.\n"
+    "(* sum_{i=1}^n f i; induction on n: the per-term hypotheses at S n *)\n"
+    "Fixpoint hb_sum (f : nat -> R) (n : nat) : R :="
+    " match n with O => 0 | S k => hb_sum f k + f (S k) end.\n"
+    "Ltac hb_clear_of n := repeat match goal with H : context [n] |- _ => clear H end.\n"
+    "Ltac hb_terms n := repeat match goal with H : forall _ : nat, _ |- _ =>"
+    " pose proof (H (S n)); clear H end.\n"
+    "(* a hypothesis with a division by a positive c, multiplied out *)\n"
+    + "".join(
+        f"Lemma hb_{name} : forall a b c, 0 < c -> {hyp} -> {out}.\n"
+        f"Proof. intros a b c Hc H. apply (Rmult_{kind}_compat_r c) in H; [|lra]. unfold Rdiv"
+        " in H. rewrite Rmult_assoc, Rinv_l in H by lra. lra. Qed.\n"
+        for name, kind, hyp, out in (
+            ("lt_divr", "lt", "a < b / c", "a * c < b"), ("le_divr", "le", "a <= b / c",
+                                                            "a * c <= b"),
+            ("divl_lt", "lt", "b / c < a", "b < a * c"), ("divl_le", "le", "b / c <= a",
+                                                            "b <= a * c")))
 )
 
 HEADER = (
@@ -111,6 +130,20 @@ HEADER = (
     " [rewrite <- ln_1; left; apply ln_increasing; hb_pos | rewrite E, ln_1; lra]); lra"
     " | |- 0 <= _ => first [ hb_base | left; hb_pos ]"
     " | |- _ => hb_base end.\n"
+    "(* each hypothesis a < b / c (<=, and b / c < a) with 0 < c as a * c < b *)\n"
+    "Ltac hb_undiv := unfold Rgt, Rge in *; repeat match goal with"
+    + "".join(f" | H : {hyp} |- _ => let K := fresh \"hb_u\" in assert (K : {out}) by"
+              f" (apply hb_{name}; [hb_base | exact H]); clear H"
+              for name, hyp, out in (
+                  ("lt_divr", "?a < ?b / ?c", "a * c < b"),
+                  ("le_divr", "?a <= ?b / ?c", "a * c <= b"),
+                  ("divl_lt", "?b / ?c < ?a", "b < a * c"),
+                  ("divl_le", "?b / ?c <= ?a", "b <= a * c")))
+    + " end.\n"
+    "(* a goal a <= b / c (b / c <= a) with 0 < c as a * c <= b (b <= a * c) *)\n"
+    "Ltac hb_goal_undiv := unfold Rgt, Rge; lazymatch goal with"
+    " | |- ?a <= ?b / ?c => apply hb_le_div; [hb_pos | ]"
+    " | |- ?b / ?c <= ?a => apply hb_div_le; [hb_pos | ] end.\n"
     "(* a side goal of a helper lemma: linear, polynomial, or c <= a / b *)\n"
     "Ltac hb_side := first [ lra | nra | apply hb_le_div; [hb_pos | nra] ].\n"
     "(* identities: (u v)^2, (/ u)^2, sqrt u ^ 2 expanded; ln of both sides split *)\n"
@@ -156,14 +189,19 @@ class KernelResult:
     file: str = ""
     lemma: str = ""
     given: list[str] = field(default_factory=list)
+    opaque: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """``checked``, ``checked (given Markov: ...)``, ``failed (tactic gave up: ...)``,
         ``not exportable (reason)``. A step proved *from* a lemma instance or a premise is
         checked with that relation as a hypothesis: the text says so."""
+        atoms = (f"{len(self.opaque)} term(s) such as {self.opaque[0][:40]} read as opaque "
+                 "reals: Pr in [0, 1], Var, Norm, vol >= 0" if self.opaque else "")
         if self.status == "checked" and self.given:
             return (f"checked (given {', '.join(self.given)}: the kernel checked the step from "
-                    "its conclusion, taken as a hypothesis)")
+                    f"its conclusion, taken as a hypothesis{'; ' + atoms if atoms else ''})")
+        if self.status == "checked" and atoms:
+            return f"checked ({atoms})"
         return f"{self.status} ({self.reason})" if self.reason else self.status
 
     def to_dict(self) -> dict[str, Any]:
@@ -372,7 +410,7 @@ def check_claim_file(
 def _result(goal: Goal, paper: str, file: str, failed: dict[str, str], ran: bool
             ) -> KernelResult:
     base = dict(claim=goal.claim, step=goal.step, paper=paper, verdict=goal.verdict,
-                given=list(goal.given))
+                given=list(goal.given), opaque=list(goal.opaque))
     if not goal.exportable:
         return KernelResult(**base, status="not exportable", reason=str(goal.reason))
     if not ran:

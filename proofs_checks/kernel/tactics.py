@@ -18,10 +18,12 @@ r"""The Coq proof script of an exported step, chosen from what the step's own pr
   on :math:`[0, 1]`, the sign of :math:`\\ln a`, :math:`3 < \\pi < 4`) and then ``lra``/``nra``,
   also after ``hb_mono`` (common positive factors dropped); identities by ``hb_logs`` (``ln``
   of both sides, split by ``ln_mult``/``ln_Rinv``/``ln_exp``, ``ln 4 = ln 2 + ln 2``) after
-  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); inequalities by ``hb_bylog``
-  (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their logarithms
-  (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each lemma
-  states exactly the step's relation: a helper only adds facts Coq proved.
+  ``hb_sqpow`` (:math:`\\sqrt a^2 = a`); a polynomial inequality whose hypothesis divides by a
+  positive :math:`c` (:math:`a < b/c`) after ``hb_undiv`` (:math:`a c < b`), a goal
+  :math:`a \\le b/c` after ``hb_goal_undiv`` (:math:`a c \\le b`); inequalities by
+  ``hb_bylog`` (:math:`a \\le b \\Leftarrow \\ln a \\le \\ln b`) or by splitting their
+  logarithms (``hb_lnrw``, ``hb_lnsign``) with ``interval`` bounds on ``ln n``/``sqrt n``. Each
+  lemma states exactly the step's relation: a helper only adds facts Coq proved.
 
 Every attempt runs under Ltac's ``timeout`` (seconds), inside ``solve``: a lemma either closes
 or fails, never with goals left.
@@ -169,7 +171,7 @@ def _fraction(goal: Goal) -> list[str]:
 def _squares(goal: Goal, most: int = 4) -> str:
     """``pose proof`` of :math:`(u - v)^2 \\ge 0` and :math:`(u + v)^2 \\ge 0` for each pair of
     real variables (hints for ``nra`` on sums of squares; none beyond ``most`` variables)."""
-    terms = [n if k == "R" else f"(IZR {n})" for n, k in goal.binders]
+    terms = [n if k == "R" else f"(IZR {n})" for n, k in goal.binders if k in ("R", "Z")]
     if not 2 <= len(terms) <= most:
         return ""
     out = []
@@ -196,13 +198,46 @@ def _interval(goal: Goal) -> list[str]:
     return out
 
 
+def sum_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
+    """A relation between finite sums over one bound ``n``, by induction on ``n`` (the
+    hypotheses on ``n`` dropped first: the relation must hold for every ``n``): at 0 every
+    sum is 0; at ``S n`` each sum is its value at ``n`` plus its last term, each per-term
+    hypothesis is taken at ``S n`` and the squares of the families' last entries are posed;
+    then the induction hypothesis and ``ring``/``lra``/``nra``. A strict relation: ``n = 0``
+    refuted from the hypotheses, then at ``S n`` the non-strict relation at ``n`` (by that
+    induction) and the last terms' strict one."""
+    n = goal.sum_bounds[0]
+    fams = [name for name, kind in goal.binders if kind == "nat -> R"]
+    squares = "".join(f"pose proof (pow2_ge_0 ({f} (S {n}))); " for f in fams)
+    base = _first(["ring", "lra", "nra"], timeout)
+    if goal.rel == "=":
+        leaves = ["rewrite IH; ring", "lra", "nra", "rewrite IH; field"]
+    else:
+        leaves = ["lra", "nra", "rewrite IH; nra"]
+    step = f"hb_terms {n}; {squares}" + _first(leaves, timeout)
+    induction = (f"hb_clear_of {n}; induction {n} as [|{n} IH]; cbn [hb_sum];"
+                 f" rewrite ?S_INR in *; [ {base} | {step} ]")
+    if goal.rel not in ("<", ">"):
+        return induction
+    # strict: n = 0 excluded by the hypotheses; at S n the relation at n, non-strict, by
+    # induction, and the last terms strictly
+    weak = f"{goal.lhs} {goal.rel}= {goal.rhs}"
+    return (f"destruct {n} as [|{n}]; [ simpl in *; lra | ]; assert (hb_le : {weak}) by "
+            f"({induction}); cbn [hb_sum]; rewrite ?S_INR in *; hb_terms {n}; {squares}"
+            + _first(["lra", "nra"], timeout))
+
+
 def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     """The proof script of the step's relation (after ``intros``)."""
+    if len(set(goal.sum_bounds)) == 1:
+        return sum_script(goal, timeout)
     cases, facts = _cases(goal), _facts(goal)
     transcendental = bool(goal.features & TRANSCENDENTAL)
     if goal.rel == "=":
         field = "field; repeat split; hb_pos"
         attempts = ["reflexivity", "ring", field]
+        if any("=" in h and not re.search(r"[<>]", h) for h in goal.hyps):
+            attempts += ["subst; ring", f"subst; {field}", "lra", "nra"]  # from an equation
         if transcendental:
             pi = "pose proof hb_pi; " if "pi" in goal.features else ""
             consts = _ln_constants(goal)
@@ -220,6 +255,10 @@ def main_script(goal: Goal, timeout: int = DEFAULT_TIMEOUT) -> str:
     if not transcendental:
         split = f"{cases}; " if cases else ""
         attempts += [f"{split}lra", f"{split}nra", *_fraction(goal)]
+        if any("/" in h for h in goal.hyps):  # a hypothesis with a division, multiplied out
+            attempts += [f"{split}hb_undiv; nra"]
+        if "/" in goal.goal:  # and the goal's a <= b / c too
+            attempts += [f"{split}hb_undiv; hb_goal_undiv; nra"]
         squares = _squares(goal)
         if squares:
             attempts.append(f"{split}{squares}; nra")

@@ -107,6 +107,40 @@ def test_premise_steps_true_checked_false_at_a_vanishing_coefficient_rejected(
     assert {k.step: k.status for k in out.steps} == {"true": "checked", "false": "failed"}
 
 
+@pytest.mark.skipif(not HAS_COQ, reason=NO_COQ)
+def test_a_premise_with_a_division_is_multiplied_out(tmp_path: Path) -> None:
+    # Theorem C.1 (corrected), C.4': r < (1 - p)/(2 - p) gives p + r (1 - p) < 1 - r; nra
+    # alone gave up on the division (a tactic limit), hb_undiv multiplies it out by 2 - p > 0
+    params = [Param("p", p, lo=0, hi=1, lo_open=True, hi_open=True), Param("r", r, lo=0, hi=1)]
+    premise = sp.Lt(r, (1 - p) / (2 - p))
+    true = _premise_goal(p + r * (1 - p), "<", 1 - r, premise, r, params, "c4")
+    # false twins: a tighter bound (fails as r -> (1 - p)/(2 - p)), and the premise's
+    # division by 2 - p replaced by one by 1 - p (r < 1 no longer gives it)
+    tight = _premise_goal(p + r * (1 - p), "<", 1 - r - sp.Rational(1, 10), premise, r, params,
+                          "tight")
+    loose = _premise_goal(p + r * (1 - p), "<", 1 - r, sp.Lt(r, (1 - p) / (1 - p / 2)), r,
+                          params, "loose")
+    out = check_claim_file(Job("T", "test", [true, tight, loose]), tmp_path, timeout=5,
+                           file_limit=240)
+    assert {k.step: k.status for k in out.steps} == {
+        "c4": "checked", "tight": "failed", "loose": "failed"}
+    assert "hb_undiv" in (tmp_path / "T.v").read_text()
+
+
+@pytest.mark.skipif(not HAS_COQ, reason=NO_COQ)
+def test_a_goal_with_a_division_is_multiplied_out(tmp_path: Path) -> None:
+    # the shape of why-hallucinate's Theorem 1, step 8: x <= p / r gives x <= (p + 1) / r
+    # (r >= 1), a division in the hypothesis and in the goal; the false twin halves the bound
+    params = [Param("x", x, lo=0), Param("p", p, lo=0), Param("r", r, lo=1)]
+    premise = sp.Le(x, p / r)
+    true = _premise_goal(x, "<=", (p + 1) / r, premise, x, params, "goal_div")
+    false = _premise_goal(x, "<=", p / (2 * r), premise, x, params, "goal_div_false")
+    out = check_claim_file(Job("T", "test", [true, false]), tmp_path, timeout=5,
+                           file_limit=240)
+    assert {k.step: k.status for k in out.steps} == {
+        "goal_div": "checked", "goal_div_false": "failed"}
+
+
 def test_check_coq_without_coqc_marks_each_exported_step(
     tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
