@@ -155,6 +155,10 @@ def run(args: argparse.Namespace) -> int:
         if files is not None and not out["budget"]:
             files.put(key, out)
     kernel = _kernel(args, out["report"]) if args.coq else None
+    if kernel is not None:  # the steps now carry their kernel result: render them again
+        from hallbound.proofs_checks.latex.report import annotate, render
+
+        out |= {"render": render(out["report"]), "annotate": annotate(out["report"])}
     if not common.to_stdout(args.json, args.annotate):
         print(out["render"], end="")
         if kernel is not None:
