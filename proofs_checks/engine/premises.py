@@ -496,19 +496,25 @@ def resolve(
         _premise(out, claim, step, premise, earlier, i)
     for inst in step.lemmas:
         out.lemmas.append(inst.text())
-        _trusted(out, inst)
+        _trusted(out, inst, claim)
         _lemma_hypotheses(out, claim, step, inst)
     return out
 
 
-def _trusted(out: Backing, inst: Any) -> None:
+def _trusted(out: Backing, inst: Any, claim: Claim) -> None:
     """A lemma instance backs a step only when its lemma is the trust base's own and passes
     the trust-base audit (:func:`~hallbound.proofs_checks.library.lemma_audit.failing_lemmas`: broad
     random cases filtered by the lemma's own hypotheses, and pinned tight cases); otherwise
-    the step rests on an assumption and is at most ASSUMED."""
+    the step rests on an assumption and is at most ASSUMED. A cited claim
+    (:class:`~hallbound.proofs_checks.engine.citation.ClaimInstance`) caps the step by its own
+    verdict (:func:`~hallbound.proofs_checks.engine.citation.back`)."""
+    from hallbound.proofs_checks.engine.citation import ClaimInstance, back
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
     from hallbound.proofs_checks.library.lemma_library import LIBRARY
 
+    if isinstance(inst, ClaimInstance):
+        back(out, claim, inst)
+        return
     lem = inst.lemma
     if LIBRARY.get(lem.name) != lem:
         out.assumed.append(f"{lem.name}: not a lemma of the trust base (a lemma you write "
@@ -583,7 +589,7 @@ def _premise(
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())
-    _trusted(out, by)
+    _trusted(out, by, claim)
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
