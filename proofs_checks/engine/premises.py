@@ -631,6 +631,8 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             except TypeError:
                 if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
                     continue
+            if _events_imply(claim, step, out, lhs, rhs, domains):
+                continue
         elif op in ("=", "<=", "<", ">=", ">"):
             if prove_relation(lhs, op, rhs, domains) or any(
                 implies(relation_of(a), (lhs, op, rhs), params)
@@ -645,6 +647,25 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _events_imply(
+    claim: Claim, step: Step, out: Backing, a: Any, b: Any,
+    domains: Mapping[sp.Symbol, sp.Interval],
+) -> str | None:
+    """Event ``a`` implies event ``b`` at every outcome, by z3
+    (:func:`~hallbound.proofs_checks.engine.event_logic.event_implies`) under the pointwise
+    facts: the claim's stated relations and the relations of the earlier steps the step cites
+    (which already capped its verdict), the definitions substituted."""
+    from hallbound.proofs_checks.engine.event_logic import event_implies
+
+    facts = []
+    for rel in [*(relation_of(x) for x in claim.assumptions if _is_relation(x)),
+                *(relation_of(s) for s in claim.steps if s.name in step.cites)]:
+        lhs, op, rhs = rel
+        if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
+            facts.append((lhs.xreplace(out.subs), op, rhs.xreplace(out.subs)))
+    return event_implies(a, b, facts, domains)
 
 
 def _bound_apart(hyp: Any) -> Any:
