@@ -196,9 +196,12 @@ def _paths(claim: Claim, usable: Sequence[StepResult]) -> list[str] | str:
 
 
 def _domain(claim: Claim, sym: sp.Basic) -> sp.Set:
+    """The parameter's domain: its interval, or the integers in it (an integer parameter's
+    case split has no cell between two consecutive integers)."""
     for p in claim.hypotheses:
         if p.symbol == sym:
-            return interval_of(p)
+            dom = interval_of(p)
+            return dom.intersect(sp.S.Integers) if p.is_integer else dom
     return sp.S.Reals
 
 

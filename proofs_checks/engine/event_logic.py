@@ -135,6 +135,9 @@ def event_implies(
         hyps = [ab.relation(f) for f in facts if f[1] in ("<", "<=", ">", ">=", "=", "==")]
         for s, dom in (domains or {}).items():
             v = ab.term(s)
+            if isinstance(dom, sp.FiniteSet):  # a parameter fixed to its values
+                hyps.append(z3.Or([v == ab.term(x) for x in dom.args]))
+                continue
             if dom.start.is_finite:
                 lo = ab.term(dom.start)
                 hyps.append(v > lo if dom.left_open else v >= lo)

@@ -222,8 +222,10 @@ def _index_symbols(atom: sp.Basic) -> set[sp.Basic]:
 
 
 def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
-    """Real parameters' domains as SymPy intervals (for the prover's calculus strategy)."""
-    return {p.symbol: interval_of(p) for p in params if p.kind == "real"}
+    """Real and integer parameters' domains as SymPy intervals (for the prover's calculus
+    strategy): an integer parameter's real interval contains its integers, so a relation
+    proved on the interval holds at each of them."""
+    return {p.symbol: interval_of(p) for p in params if p.kind in ("real", "integer")}
 
 
 def interval_of(p: Param) -> sp.Interval:

@@ -162,14 +162,55 @@ def test_lemma_2_hoeffding_tail_on_exact_answers_by_hand() -> None:
     assert fail == 0 and bound == Fraction(1, 6)
 
 
-@pytest.mark.slow  # about 40 s
-def test_lemma_2_union_bound_rests_on_its_own_steps_not_on_assumptions() -> None:
+def test_lemma_2_and_theorem_2_model_relations_hold_on_every_enumerated_realization() -> None:
+    # Lemma 2's err_iiv >= S = sum_U mu' gamma_c >= 0 (steps 7-8) for every algorithm;
+    # Theorem 2's err >= 2 err_iiv - 2/K - delta (Theorem 1, k = 2) and, for the calibrated
+    # algorithm, err_cal <= MM L/(L+1) (UB 1-3), on every sample of n <= 3
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import _l2_rhs7
+    from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS
+
+    tight = False
+    for f, _ in _realizations(3):
+        for alg in ALGORITHMS:
+            inst = f.model(alg)
+            s = _l2_rhs7(f, inst)
+            assert inst.err_iiv() >= s >= 0, (alg, f)
+            assert inst.err() >= inst.theorem1_rhs(), (alg, f)
+        cal = f.model("calibrated")
+        assert cal.err() <= f.missing_mass() * Fraction(cal.L, cal.L + 1)
+        tight |= cal.err() == f.missing_mass() * Fraction(cal.L, cal.L + 1) > 0
+    assert tight  # the calibrated bound is reached: the stated relation is not slack
+
+
+@pytest.mark.slow  # about 4 min: Corollary 3 and Lemma 1 are checked first (cited)
+def test_lemma_2_closes_and_is_capped_only_by_its_exact_law_steps() -> None:
     from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lemma_2
     from hallbound.proofs_checks.engine.checker import check_claim
 
     res = check_claim(lemma_2())
     by = {s.step: s for s in res.steps}
     assert not res.assumed
+    assert res.chain_closed, res.chain
     assert {"6", "12 (tail)"} <= set(by["14 (union bound)"].cites)
+    assert by["1 (Lemma 1)"].verdict is Verdict.PROVED
+    assert by["1 (Lemma 1)"].method.startswith("from Lemma 1")
+    # the heavy prompts (6) and the conditional Hoeffding tail (12) are exact-law checks
     assert by["14 (union bound)"].verdict is Verdict.SUPPORTED
+    assert by["Lemma 2"].verdict is Verdict.SUPPORTED
+    assert by["Lemma 2 (N = 1)"].verdict in (Verdict.PROVED, Verdict.CERTIFIED)
+    assert res.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.slow  # about 5 min: Corollary 3, Lemma 1 and Lemma 2 are checked first (cited)
+def test_theorem_2_upper_bound_is_proved_and_the_lower_bound_capped_by_lemma_2() -> None:
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_theorem2 import theorem_2
+    from hallbound.proofs_checks.engine.checker import check_claim
+
+    res = check_claim(theorem_2())
+    by = {s.step: s for s in res.steps}
+    assert res.chain_closed, res.chain
+    assert not res.assumed
+    assert by["UB"].verdict is Verdict.PROVED and by["UB (Lemma 1)"].verdict is Verdict.PROVED
+    assert by["LB (Lemma 2)"].verdict is Verdict.SUPPORTED  # Lemma 2's own verdict
+    assert by["LB"].verdict is Verdict.SUPPORTED
     assert res.verdict is Verdict.SUPPORTED
