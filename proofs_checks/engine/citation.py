@@ -172,6 +172,14 @@ def _result(claim: Claim) -> Any:
     return _RESULTS[key]
 
 
+def warm(step: Any) -> None:
+    """Check (and cache) every claim ``step`` cites, so that a later check of the step finds
+    their results (the mutation harness calls this outside a mutant's CPU budget)."""
+    for inst in getattr(step, "lemmas", ()):
+        if isinstance(inst, ClaimInstance) and inst.claim.name not in _ACTIVE:
+            _result(inst.claim)
+
+
 def back(out: Any, citing: Claim, inst: ClaimInstance) -> None:
     """Cap the citing step's backing ``out`` by the cited claim's verdict (see the module
     doc); a cycle leaves the step ASSUMED."""

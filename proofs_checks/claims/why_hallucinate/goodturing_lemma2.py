@@ -125,6 +125,8 @@ def lemma_2() -> Claim:
     zeta = ell / N
     lm = sp.log(6 / g)
     rr = sym("r", nonnegative=True)
+    n_r = sym("n", positive=True, integer=True)  # |R_c| in step 10
+    pos = sym("P", nonnegative=True)  # #{r : f-hat(c, r) = +} in step 10
     # the paper's computations written out (SymPy would fold each to its right-hand side)
     x, s2 = sp.Dummy("x"), sp.Dummy("s2")
     at_half = written_at(5 / g, {g: g / 2})  # Lemma 1's 5/gamma at gamma/2
@@ -285,12 +287,15 @@ def lemma_2() -> Claim:
         ),
         Step(
             "10",
-            "max_c |E[gamma_c | data] - 1/2|",
+            ((n_r - pos) / 2 + pos * (n_r - 1) / (2 * (n_r - 1))) / n_r,
             "=",
-            0,
-            "each r contributes 1/(2|R_c|)",
+            sp.Rational(1, 2),
+            "E[gamma_c | data] over a_c ~ Unif(R_c), n = |R_c|, P = #{r : f-hat(c, r) = +}: "
+            "sum_a I[f-hat(a) = -]/2 = (n - P)/2 and sum_a sum_(r != a) I[f-hat(r) = +] = "
+            "(n - 1) P; each r contributes 1/(2n) (the law checks |E - 1/2| = 0 exactly)",
             kind="algebra",
-            law=facts_law(_l2_step10),
+            params=(param(n_r, 2, None, search=(2, 400)), param(pos, 0, None, search=(0, 400))),
+            law=facts_law(lambda f: (F(1, 2) + _l2_step10(f)[0], F(1, 2))),
         ),
         Step(
             "11",

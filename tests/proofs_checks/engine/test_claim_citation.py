@@ -106,3 +106,13 @@ def test_bad_citations_name_the_parameter() -> None:
         cite(integer, n=Y)
     with pytest.raises(InputError, match="conclusion"):
         cite(Claim("Toy text", "words", [], [Step("1", 1, "<=", 2, "arithmetic")]))
+
+
+def test_warm_checks_the_cited_claim_once() -> None:
+    from hallbound.proofs_checks.engine import citation
+
+    cited = _cited(name="Toy warm")
+    step = _citing(cited, name="Toy warm citing").steps[0]
+    citation._RESULTS.pop(citation._fingerprint(cited), None)
+    citation.warm(step)
+    assert citation._RESULTS[citation._fingerprint(cited)].verdict is Verdict.PROVED
