@@ -371,13 +371,11 @@ def sample_case(draw: Any, tail: bool = True, max_n: int = 5) -> audit_mod.Case:
 
 @st.composite
 def missed_case(draw: Any) -> audit_mod.Case:
-    """The exact law of nu_0 [x_0 not in s] for n <= 8 draws from a law on 1-3 values; t
-    of either sign, at nu_0 (where the bound is tightest) or on a grid."""
+    """The law of nu_0 [x_0 not in s], n <= 8 draws; t at nu_0 (tightest) or on a grid."""
     from hallbound.proofs_checks.library.lemmas_concentration import missed_law
 
     w = draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
-    nu = tuple(Fraction(x, sum(w)) for x in w)
-    n = draw(st.integers(0, 8))
+    nu, n = tuple(Fraction(x, sum(w)) for x in w), draw(st.integers(0, 8))
     t = draw(st.sampled_from([nu[0]]) if draw(st.booleans()) else fracs(-1, 1))
     return audit_mod.Case({"n": n, "p": nu[0], "t": t}, missed_law(nu, n))
 
