@@ -58,15 +58,20 @@ class _Nodes:
     def __init__(self, claim: Claim) -> None:
         self.definitions = dict(claim.definitions)
         self.items: list[sp.Basic] = []
+        self.memo: dict[sp.Basic, int] = {}  # an expression's node, once found (per claim)
 
     def key(self, expr: Any) -> int | None:
         if not isinstance(expr, sp.Basic):
             return None
+        if expr in self.memo:
+            return self.memo[expr]
         e = sp.sympify(substitute(expr, self.definitions))
         for i, other in enumerate(self.items):
             if e == other or _same(e, other):
+                self.memo[expr] = i
                 return i
         self.items.append(e)
+        self.memo[expr] = len(self.items) - 1
         return len(self.items) - 1
 
 
@@ -148,7 +153,8 @@ def closure(claim: Claim, results: Sequence[StepResult]) -> Closure:
         return Closure(False, "chain open: the statement is text, with no symbolic conclusion "
                        "to reach")
     usable = [r for r in results if r.verdict is not Verdict.REFUTED]
-    whole = _paths(claim, usable)
+    nodes = _Nodes(claim)  # shared by every cell: the nodes do not depend on the cell
+    whole = _paths(claim, usable, nodes)
     if isinstance(whole, str):
         return Closure(False, whole)
     cells = _cells(claim, usable)
@@ -159,7 +165,7 @@ def closure(claim: Claim, results: Sequence[StepResult]) -> Closure:
     missing = []
     for cell in cells:
         on = [r for r in usable if _covers(r, cell)]
-        if isinstance(_paths(claim, on), str):
+        if isinstance(_paths(claim, on, nodes), str):
             missing.append(cell)
     if missing:
         shown = "; ".join(
@@ -171,10 +177,13 @@ def closure(claim: Claim, results: Sequence[StepResult]) -> Closure:
     return Closure(True, "chain closes: " + "; ".join(whole) + cases)
 
 
-def _paths(claim: Claim, usable: Sequence[StepResult]) -> list[str] | str:
-    """One path per conclusion relation among the ``usable`` steps, or why there is none."""
+def _paths(
+    claim: Claim, usable: Sequence[StepResult], nodes: _Nodes | None = None
+) -> list[str] | str:
+    """One path per conclusion relation among the ``usable`` steps, or why there is none
+    (``nodes``: a node table to reuse, built for ``claim``)."""
     names = {r.step for r in usable}
-    nodes = _Nodes(claim)
+    nodes = nodes if nodes is not None else _Nodes(claim)
     edges: dict[int, list[tuple[int, str, str]]] = {}
     for step in claim.steps:
         if step.name in names:
@@ -196,9 +205,12 @@ def _paths(claim: Claim, usable: Sequence[StepResult]) -> list[str] | str:
 
 
 def _domain(claim: Claim, sym: sp.Basic) -> sp.Set:
+    """The parameter's domain: its interval, or the integers in it (an integer parameter's
+    case split has no cell between two consecutive integers)."""
     for p in claim.hypotheses:
         if p.symbol == sym:
-            return interval_of(p)
+            dom = interval_of(p)
+            return dom.intersect(sp.S.Integers) if p.is_integer else dom
     return sp.S.Reals
 
 

@@ -112,6 +112,10 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
     if closed.uncovered:
         out.uncovered = closed.uncovered_text(claim)
         out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
+    if seed == DEFAULT_SEED and trials == 200:  # a claim that cites this one reuses it
+        from hallbound.proofs_checks.engine.citation import remember
+
+        remember(claim, out)
     return out
 
 

@@ -257,8 +257,10 @@ def _index_symbols(atom: sp.Basic) -> set[sp.Basic]:
 
 
 def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
-    """Real parameters' domains as SymPy intervals (for the prover's calculus strategy)."""
-    return {p.symbol: interval_of(p) for p in params if p.kind == "real"}
+    """Real and integer parameters' domains as SymPy intervals (for the prover's calculus
+    strategy): an integer parameter's real interval contains its integers, so a relation
+    proved on the interval holds at each of them."""
+    return {p.symbol: interval_of(p) for p in params if p.kind in ("real", "integer")}
 
 
 def interval_of(p: Param) -> sp.Interval:
@@ -531,19 +533,25 @@ def resolve(
         _premise(out, claim, step, premise, earlier, i)
     for inst in step.lemmas:
         out.lemmas.append(inst.text())
-        _trusted(out, inst)
+        _trusted(out, inst, claim)
         _lemma_hypotheses(out, claim, step, inst)
     return out
 
 
-def _trusted(out: Backing, inst: Any) -> None:
+def _trusted(out: Backing, inst: Any, claim: Claim) -> None:
     """A lemma instance backs a step only when its lemma is the trust base's own and passes
     the trust-base audit (:func:`~hallbound.proofs_checks.library.lemma_audit.failing_lemmas`: broad
     random cases filtered by the lemma's own hypotheses, and pinned tight cases); otherwise
-    the step rests on an assumption and is at most ASSUMED."""
+    the step rests on an assumption and is at most ASSUMED. A cited claim
+    (:class:`~hallbound.proofs_checks.engine.citation.ClaimInstance`) caps the step by its own
+    verdict (:func:`~hallbound.proofs_checks.engine.citation.back`)."""
+    from hallbound.proofs_checks.engine.citation import ClaimInstance, back
     from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
     from hallbound.proofs_checks.library.lemma_library import LIBRARY
 
+    if isinstance(inst, ClaimInstance):
+        back(out, claim, inst)
+        return
     lem = inst.lemma
     if LIBRARY.get(lem.name) != lem:
         out.assumed.append(f"{lem.name}: not a lemma of the trust base (a lemma you write "
@@ -618,7 +626,7 @@ def _premise(
             out.assumed.append(f"{premise.text()} (does not follow from ({by}))")
         return
     out.lemmas.append(by.text())
-    _trusted(out, by)
+    _trusted(out, by, claim)
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
@@ -660,6 +668,8 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             except TypeError:
                 if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
                     continue
+            if _events_imply(claim, step, out, lhs, rhs, domains):
+                continue
         elif op in ("=", "<=", "<", ">=", ">"):
             if prove_relation(lhs, op, rhs, domains) or any(
                 implies(relation_of(a), (lhs, op, rhs), params)
@@ -674,6 +684,25 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _events_imply(
+    claim: Claim, step: Step, out: Backing, a: Any, b: Any,
+    domains: Mapping[sp.Symbol, sp.Interval],
+) -> str | None:
+    """Event ``a`` implies event ``b`` at every outcome, by z3
+    (:func:`~hallbound.proofs_checks.engine.event_logic.event_implies`) under the pointwise
+    facts: the claim's stated relations and the relations of the earlier steps the step cites
+    (which already capped its verdict), the definitions substituted."""
+    from hallbound.proofs_checks.engine.event_logic import event_implies
+
+    facts = []
+    for rel in [*(relation_of(x) for x in claim.assumptions if _is_relation(x)),
+                *(relation_of(s) for s in claim.steps if s.name in step.cites)]:
+        lhs, op, rhs = rel
+        if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
+            facts.append((lhs.xreplace(out.subs), op, rhs.xreplace(out.subs)))
+    return event_implies(a, b, facts, domains)
 
 
 def _bound_apart(hyp: Any) -> Any:

@@ -14,8 +14,10 @@ import numpy as np
 from hallbound.proofs_checks.library import audit_cases as la
 from hallbound.proofs_checks.library.audit_model import Case, Pinned
 from hallbound.proofs_checks.library.lemmas_concentration import (
+    MISSED_VALUE,
     NAMES,
     UNION_TRIANGLE,
+    missed_law,
     sample_law,
 )
 from hallbound.proofs_checks.library.randomness import JointLaw, random_symbol
@@ -44,6 +46,13 @@ def _bias_case(rng: np.random.Generator) -> Any:
     return Case({"n": n}, sample_law(nu, n))
 
 
+def _missed_case(rng: np.random.Generator) -> Any:
+
+    nu, n = _simplex(rng), int(rng.integers(0, 9))
+    t = F(int(rng.integers(-4, 17)), 16)  # either sign, and above nu_0 (the empty event)
+    return Case({"n": n, "p": nu[0], "t": t}, missed_law(nu, n))
+
+
 def _triangle_case(rng: np.random.Generator) -> Any:
 
     law = la._law(rng, (la.X, la.Y))
@@ -57,8 +66,9 @@ def _triangle_case(rng: np.random.Generator) -> Any:
 
 #: Case generators per lemma (broad: t of either sign, 1-3 values, n <= 6).
 GENERATORS: dict[str, Callable[[np.random.Generator], Any]] = {
-    name: (_bias_case if "bias" in name else _tail_case) for name in NAMES[:-1]
-} | {UNION_TRIANGLE.name: _triangle_case}
+    name: (_bias_case if "bias" in name else _tail_case)
+    for name in NAMES if name not in (UNION_TRIANGLE.name, MISSED_VALUE.name)
+} | {UNION_TRIANGLE.name: _triangle_case, MISSED_VALUE.name: _missed_case}
 
 
 def _pinned() -> dict[str, tuple[Any, ...]]:
@@ -70,6 +80,11 @@ def _pinned() -> dict[str, tuple[Any, ...]]:
     x, y = random_symbol("X"), random_symbol("Y")
     swap = JointLaw(({x: F(10), y: F(0)}, {x: F(0), y: F(10)}), (F(1, 2), F(1, 2)))
     return {
+        MISSED_VALUE.name: (
+            Pinned(Case({"n": 1, "p": F(1, 6), "t": F(1, 6)}, missed_law((F(1, 6), F(5, 6)), 1)),
+                   "nu = (1/6, 5/6), n = 1, t = p = 1/6: Pr[D >= 1/6] = 5/6 (the value is "
+                   "missed) against exp(-1/6) = 0.8465 (1 - p <= e^(-p), tight as p -> 0)"),
+        ),
         UNION_TRIANGLE.name: (
             Pinned(Case({"X": x, "Y": y, "c": F(1, 2), "a": 1, "b": 1, "d": F(1, 2)}, swap),
                    "X, Y in {(10, 0), (0, 10)} fair, a = b = 1, c = d = 1/2: the sum is 10.5 "

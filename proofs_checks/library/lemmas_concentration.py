@@ -16,6 +16,9 @@ The lemmas (:data:`LEMMAS`), each with its source:
   :math:`\sum_x \nu(x)^2 (1-\nu(x))^{n-1}`);
 * ``Good-Turing (upper tail)`` / ``(lower tail)``: :math:`e^{-n t^2/2}` on each side, which
   is McDiarmid's inequality with :math:`c_i = 2/n` (one sample moves :math:`N_1` by at most 2);
+* ``Missed value (tail)``: :math:`\Pr[D_n(p) \ge t] \le e^{-n t}` for the mass
+  :math:`D_n(p) = p\,[x \notin s]` (:class:`MissedMass`) of one value :math:`x` of mass
+  :math:`p` that the sample misses (independence of the draws, :math:`1 - p \le e^{-p}`);
 * ``Union bound (triangle)``: :math:`\Pr[|X + Y + c| \ge a + b + d] \le \Pr[X \ge a] +
   \Pr[-X \ge a] + \Pr[Y \ge b] + \Pr[-Y \ge b]` for a number :math:`|c| \le d` (any
   random :math:`X, Y`; audited on the library's broad exact laws).
@@ -59,6 +62,16 @@ class GoodTuring(sp.Function):
     seen exactly once; a random quantity in :math:`[0, 1]`."""
 
     nargs = 1
+    is_real = True
+    is_nonnegative = True
+
+
+class MissedMass(sp.Function):
+    r""":math:`D_n(p) = p\,[x \notin s]`: the mass :math:`p = \nu(x)` of one value :math:`x`
+    of the law when the sample :math:`s \sim \nu^n` misses it, else 0; a random quantity in
+    :math:`[0, p]`."""
+
+    nargs = 2
     is_real = True
     is_nonnegative = True
 
@@ -108,8 +121,13 @@ LEMMAS: tuple[Lemma, ...] = (
     ),
     _tail(
         "Missing mass (lower tail)",
-        f"{_MO}, the lower-deviation theorem, with the constant e/2 = 1.359... as the source "
-        "states it (quoted as 1.36 by Berend and Kontorovich 2013)",
+        f"{_MO}, the lower-deviation theorem, with the constant e/2 = 1.359... Checked "
+        "(issue 22) against the source as it can be read here: the JMLR text itself was not "
+        "reachable; A. Kontorovich (MathOverflow q. 109026, 2012, linking the JMLR paper) "
+        "states the source's bounds as P(U > EU + eps) <= exp(-n eps^2) and P(U < EU - eps) "
+        "<= exp(-1.36 n eps^2), and Berend and Kontorovich (2013) quote 1.36; e/2 = 1.3591 "
+        "rounds to 1.36, is on the lower tail as here, and is the smaller constant (the "
+        "weaker bound): the lemma follows from either reading. Exact laws (n <= 12) agree",
         E(_M) - _M,
         sp.exp(-sp.E * _n * _t**2 / 2),
         "M_n the missing mass of s ~ nu^n; e/2 >= 1 gives the paper's exp(-n t^2)",
@@ -143,6 +161,23 @@ LEMMAS: tuple[Lemma, ...] = (
         "McDiarmid exp(-2 t^2 / sum c_i^2) with sum c_i^2 = 4/n",
     ),
 )
+
+_p = sp.Symbol("p", real=True)
+
+#: A value of mass p missed by n draws: the event {p [x not in s] >= t} is empty for t > p
+#: and is {x not in s}, of probability (1 - p)^n <= exp(-n p) <= exp(-n t), for 0 < t <= p;
+#: for t <= 0 the bound is >= 1. No hypothesis is needed.
+MISSED_VALUE = Lemma(
+    "Missed value (tail)",
+    "R. Durrett, Probability: Theory and Examples, Sect. 2.1 (independence: the n draws all "
+    "miss x with probability (1 - p)^n), with 1 - p <= exp(-p); the paper's steps 3-5 of "
+    "Lemma 1",
+    (Param("n", "integer", _n), Param("p", "real", _p), Param("t", "real", _t)),
+    (),
+    (Pr(sp.Ge(MissedMass(_n, _p), _t)), "<=", sp.exp(-_n * _t)),
+    note="p = nu(x), the mass of one value x of the sampled law",
+)
+LEMMAS = (*LEMMAS, MISSED_VALUE)
 
 _X, _Y = random_symbol("X"), random_symbol("Y")
 _a, _b, _c, _d = sp.symbols("a b c d", real=True)
@@ -180,9 +215,11 @@ _lib.LIBRARY.update((lem.name, lem) for lem in LEMMAS)  # the trust base holds t
 
 # ----- exact laws of (M_n, G_n) -----------------------------------------------------------
 
-#: The random symbols a case's ``env`` maps ``MissingMass(n)`` and ``GoodTuring(n)`` to.
+#: The random symbols a case's ``env`` maps ``MissingMass(n)``, ``GoodTuring(n)`` and
+#: ``MissedMass(n, p)`` to.
 M_SYM = random_symbol("M_n")
 G_SYM = random_symbol("G_n")
+D_SYM = random_symbol("D_n")
 
 
 def _compositions(n: int, k: int):
@@ -220,12 +257,30 @@ def sample_law(nu: Sequence[Fraction], n: int) -> JointLaw:
     return JointLaw(atoms, tuple(acc.values()))
 
 
+def missed_law(nu: Sequence[Fraction], n: int) -> JointLaw:
+    r"""The exact law of :math:`D_n = \nu_0 [x_0 \notin s]` (``D_SYM``) for :math:`s \sim
+    \nu^n`, :math:`x_0` the first value of ``nu``: :math:`\nu_0` with probability
+    :math:`(1 - \nu_0)^n`, else 0 (the value is missed when each of the n independent draws
+    is another one). :class:`InputError` on a bad ``nu`` or ``n``."""
+    nu = tuple(F(x) for x in nu)
+    if not nu or any(x < 0 for x in nu) or sum(nu) != 1:
+        raise InputError("nu", f"must be a probability vector, got {nu}")
+    if n < 0:
+        raise InputError("n", f"must be >= 0, got {n}")
+    missed = (1 - nu[0]) ** n
+    atoms = tuple({D_SYM: v} for v, q in ((nu[0], missed), (F(0), 1 - missed)) if q > 0)
+    probs = tuple(q for q in (missed, 1 - missed) if q > 0)
+    return JointLaw(atoms, probs)
+
+
 def on_sample_law(expr: Any) -> Any:
-    """``expr`` with ``MissingMass(n)`` and ``GoodTuring(n)`` read as the random symbols of
-    :func:`sample_law` (the audit's case law is the law of the sample of that ``n``)."""
-    if not isinstance(expr, sp.Basic) or not expr.has(MissingMass, GoodTuring):
+    """``expr`` with ``MissingMass(n)``, ``GoodTuring(n)`` and ``MissedMass(n, p)`` read as
+    the random symbols of :func:`sample_law` and :func:`missed_law` (the audit's case law is
+    the law of the sample of that ``n``)."""
+    if not isinstance(expr, sp.Basic) or not expr.has(MissingMass, GoodTuring, MissedMass):
         return expr
     expr = expr.replace(lambda e: isinstance(e, MissingMass), lambda e: M_SYM)
+    expr = expr.replace(lambda e: isinstance(e, MissedMass), lambda e: D_SYM)
     return expr.replace(lambda e: isinstance(e, GoodTuring), lambda e: G_SYM)
 
 

@@ -105,7 +105,9 @@ def check_mutant(
     checked first, unmutated, and passed to the checker as ``earlier`` results (memoised in
     ``cache``), so that a mutant is never killed for a missing context."""
     from hallbound.proofs_checks.engine.checker import check_step
+    from hallbound.proofs_checks.engine.citation import warm
 
+    warm(m.step)  # a cited claim is checked once, outside the mutant's budget
     try:
         with cpu_budget(CHECK_SECONDS if budget is None else budget):
             kw: dict[str, Any] = {}

@@ -30,20 +30,24 @@ from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     _mp,
     ell,
     g,
-    tail_event,
     u,
-    union_step,
+)
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma1 import PHI
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2_close import (
+    A_EVENT,
+    B_EVENT,
+    MODEL2,
+    STMT2,
+    closing_steps,
 )
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
 from hallbound.proofs_checks.engine.probability import LawCheck
+from hallbound.proofs_checks.library.lemma_library import lemma
 from hallbound.proofs_checks.library.randomness import Pr
 from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS, Facts
 from hallbound.symbolic.why_hallucinate.instances import random_simplex
 
 # ----- Lemma 2 ---------------------------------------------------------------------------
-#: The two failure events of Lemma 2's union bound (step 14), as named random quantities.
-L2_A = "max_U mu' - zeta"
-L2_B = "MM/2 - sqrt(zeta ln(6/gamma)/2) - sum_U mu' gamma_c"
 
 
 def _gamma_c(f: Facts, inst, c: int) -> Fraction:
@@ -121,6 +125,8 @@ def lemma_2() -> Claim:
     zeta = ell / N
     lm = sp.log(6 / g)
     rr = sym("r", nonnegative=True)
+    n_r = sym("n", positive=True, integer=True)  # |R_c| in step 10
+    pos = sym("P", nonnegative=True)  # #{r : f-hat(c, r) = +} in step 10
     # the paper's computations written out (SymPy would fold each to its right-hand side)
     x, s2 = sp.Dummy("x"), sp.Dummy("s2")
     at_half = written_at(5 / g, {g: g / 2})  # Lemma 1's 5/gamma at gamma/2
@@ -227,7 +233,7 @@ def lemma_2() -> Claim:
         ),
         Step(
             "6",
-            Pr(tail_event(L2_A)),
+            Pr(A_EVENT),
             "<=",
             g / 3,
             "steps 6a-6c and a union bound: Pr[for all c in U: mu'(c) <= zeta] >= 1 - gamma/3",
@@ -281,12 +287,15 @@ def lemma_2() -> Claim:
         ),
         Step(
             "10",
-            "max_c |E[gamma_c | data] - 1/2|",
+            ((n_r - pos) / 2 + pos * (n_r - 1) / (2 * (n_r - 1))) / n_r,
             "=",
-            0,
-            "each r contributes 1/(2|R_c|)",
+            sp.Rational(1, 2),
+            "E[gamma_c | data] over a_c ~ Unif(R_c), n = |R_c|, P = #{r : f-hat(c, r) = +}: "
+            "sum_a I[f-hat(a) = -]/2 = (n - P)/2 and sum_a sum_(r != a) I[f-hat(r) = +] = "
+            "(n - 1) P; each r contributes 1/(2n) (the law checks |E - 1/2| = 0 exactly)",
             kind="algebra",
-            law=facts_law(_l2_step10),
+            params=(param(n_r, 2, None, search=(2, 400)), param(pos, 0, None, search=(0, 400))),
+            law=facts_law(lambda f: (F(1, 2) + _l2_step10(f)[0], F(1, 2))),
         ),
         Step(
             "11",
@@ -314,7 +323,7 @@ def lemma_2() -> Claim:
         ),
         Step(
             "12 (tail)",
-            Pr(tail_event(L2_B)),
+            Pr(B_EVENT),
             "<=",
             g / 6,
             "given the data, the gamma_c (c in U) are independent in [0, 1] with mean 1/2 "
@@ -351,25 +360,34 @@ def lemma_2() -> Claim:
             params=(N2, GG),
         ),
         Step("14", failures, "=", g / 2, "total failure probability", params=(GG,)),
-        union_step(
+        Step(
             "14 (union bound)",
-            L2_A,
-            g / 3,
-            L2_B,
-            g / 6,
+            Pr(sp.Or(A_EVENT, B_EVENT)),
+            "<=",
             g / 2,
             "the events of steps 6 and 12 together",
-            by=("6", "12 (tail)"),
+            kind="probability",
+            params=(GG,),
+            premises=(
+                Premise(sp.Le(Pr(A_EVENT), g / 3), "6", Pr(A_EVENT)),
+                Premise(sp.Le(Pr(B_EVENT), g / 6), "12 (tail)", Pr(B_EVENT)),
+            ),
+            lemmas=(lemma("Union bound", A=A_EVENT, B=B_EVENT),),
         ),
+        *closing_steps(),
     ]
     return claim(
         "Lemma 2",
-        sp.Ge(sym("Pr[2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt(N)]"), 1 - g),
+        "Pr[2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt(N)] >= 1 - gamma",
         steps,
-        hypotheses=[NN, GG],
+        hypotheses=[NN, GG, PHI],
         # ell := ln(3N/gamma) (zeta = ell/N), r := sqrt(ln(10/gamma))
         definitions={ell: sp.log(3 * N / g), rr: sp.sqrt(sp.log(10 / g))},
+        assumptions=MODEL2,
+        conclusion=[(Pr(STMT2), ">=", 1 - g)],
         section="B",
+        note="err_iiv, MM, sr, S = sum_U mu'(c) gamma_c: random; the stated relations are "
+        "Lemma 1's model of the sample and steps 7-8",
     )
 
 

@@ -1,10 +1,18 @@
 r"""Kalai et al. (2025), Theorem 2 (Arbitrary Facts): the lower and the upper bound, step by
-step."""
+step, closing on the symbolic statement (the general forms at confidence 1 - gamma).
+
+* LB: :math:`\Pr[err \ge sr - 2/K - 6\ln(3N/\gamma)/\sqrt N - \delta] \ge 1 - \gamma`, from
+  Lemma 2 (cited) and Theorem 1 with :math:`k = 2` on every realization (a stated relation,
+  the paper's step LB 1): an implication between the events (z3 at every outcome).
+* UB: the calibrated algorithm's :math:`err_{cal} \le MM\,L/(L+1)` on every realization
+  (stated: the paper's steps UB 1-3) and Lemma 1 (cited) give
+  :math:`\Pr[err_{cal} \le sr - sr/(L+1) + 5\sqrt{\ln(5/\gamma)/N}] \ge 1 - \gamma`.
+
+The stated relations are checked on every realization of small enumerated Arbitrary-Facts
+instances in the tests. The 99% constants (35, 13) are arithmetic steps.
+"""
 
 from __future__ import annotations
-
-from fractions import Fraction
-from typing import Any
 
 import sympy as sp
 
@@ -14,62 +22,85 @@ from hallbound.proofs_checks.claims.why_hallucinate.common import (
     facts_law,
     param,
     sym,
-    worst,
 )
 from hallbound.proofs_checks.claims.why_hallucinate.goodturing_common import (
     GG,
     NN,
-    W1,
     N,
     W,
     g,
-    w,
-    w1,
+    phi,
 )
-from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import _alg
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma1 import (
+    L1_STATEMENT,
+    MM,
+    PHI,
+    SR,
+    lemma_1,
+)
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lemma_2
+from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2_close import (
+    ERR_IIV,
+    MODEL2,
+    STMT2,
+)
+from hallbound.proofs_checks.engine.citation import cite
 from hallbound.proofs_checks.engine.claim import Claim, Premise, Step
-from hallbound.proofs_checks.engine.probability import LawCheck
-from hallbound.symbolic.why_hallucinate import bounds as B
+from hallbound.proofs_checks.library.lemma_library import lemma
+from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 from hallbound.symbolic.why_hallucinate.facts import Facts
+
+ERR, DELTA, ERR_CAL = (random_symbol(n) for n in ("err", "delta", "err_cal"))
+K = sym("K", positive=True, integer=True)
+L = sym("L", positive=True, integer=True)
+KP = param(K, 1, None, search=(1, 400))
+LP = param(L, 1, None, search=(1, 400))
+#: The general lower bound's event: err >= sr - 2/K - 6 ln(3N/gamma)/sqrt(N) - delta.
+LB_EVENT = sp.Ge(ERR, SR - 2 / K - 6 * sp.log(3 * N / g) / sp.sqrt(N) - DELTA)
+#: The general upper bound's event for the calibrated algorithm.
+UB_EVENT = sp.Le(ERR_CAL, SR - SR / (L + 1) + 5 * sp.sqrt(sp.log(5 / g) / N))
+#: Lemma 2's event with its definition of ell written out.
+STMT2_OUT = STMT2.xreplace(lemma_2().definitions)
+#: The stated relations: Lemma 2's, Theorem 1 with k = 2 (LB 1), err_cal <= MM L/(L+1).
+MODEL_T2 = (*MODEL2, sp.Ge(ERR, 2 * ERR_IIV - 2 / K - DELTA), sp.Le(ERR_CAL, MM * L / (L + 1)))
+
+
+def probability_steps() -> list[Step]:
+    """Lemma 2 and Lemma 1 cited, and the implications to the two bounds."""
+    ps = (NN, GG, PHI, KP, LP)
+    return [
+        Step("LB (Lemma 2)", Pr(STMT2_OUT), ">=", 1 - g, "Lemma 2 (cited)",
+             kind="probability", params=ps,
+             lemmas=(cite(lemma_2(), N=N, gamma=g, phi0=phi),)),
+        Step("LB", Pr(LB_EVENT), ">=", 1 - g,
+             "2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt N and err >= 2 err_iiv - 2/K - delta "
+             "(LB 1) imply the bound (z3 at every outcome)", kind="probability", params=ps,
+             premises=(Premise(sp.Ge(Pr(STMT2_OUT), 1 - g), by="LB (Lemma 2)",
+                               solve_for=Pr(STMT2_OUT)),),
+             lemmas=(lemma("Monotonicity", A=STMT2_OUT, B=LB_EVENT),)),
+        Step("UB (Lemma 1)", Pr(L1_STATEMENT), ">=", 1 - g, "Lemma 1 (cited)",
+             kind="probability", params=ps,
+             lemmas=(cite(lemma_1(), N=N, gamma=g, phi0=phi),)),
+        Step("UB", Pr(UB_EVENT), ">=", 1 - g,
+             "MM <= sr + 4.42 sqrt(ln(5/gamma)/N) and err_cal <= MM L/(L+1) give err_cal <= "
+             "sr - sr/(L+1) + 5 sqrt(ln(5/gamma)/N) (UB 3-5; z3 at every outcome)",
+             kind="probability", params=ps,
+             premises=(Premise(sp.Ge(Pr(L1_STATEMENT), 1 - g), by="UB (Lemma 1)",
+                               solve_for=Pr(L1_STATEMENT)),),
+             lemmas=(lemma("Monotonicity", A=L1_STATEMENT, B=UB_EVENT),)),
+    ]
 
 
 # ----- Theorem 2 -------------------------------------------------------------------------
 def theorem_2() -> Claim:
-    err, err_iiv, sr, delta = (sym(n, nonnegative=True) for n in ("err", "err_iiv", "sr", "delta"))
-    K, L, n_c = (sym(n, positive=True, integer=True) for n in ("K", "L", "|R_c|"))
+    sr = sym("sr", nonnegative=True)
+    n_c = sym("|R_c|", positive=True, integer=True)
     T = sym("T", nonnegative=True)
-    mm = sym("MM", nonnegative=True)
-    unit = [param(x, 0, 1) for x in (err, err_iiv, sr, delta, mm)]
-    kp = param(K, 1, None, search=(1, 400))
-    lp = param(L, 1, None, search=(1, 400))
 
     def ub_alg(f: Facts):
         return f.model("calibrated")
 
     steps = [
-        Step(
-            "LB 1",
-            "err",
-            ">=",
-            "2 err_iiv - 2/K - delta",
-            "k = 2, p(V) = 1: Theorem 1 on every realization",
-            kind="inequality",
-            law=facts_law(lambda f: (f.model(_alg(f)).err(), f.model(_alg(f)).theorem1_rhs())),
-        ),
-        Step(
-            "LB 2",
-            err,
-            ">=",
-            B.SINGLETON_LOWER.subs({B.sr: sr, B.K: K, B.delta: delta, B.N: N, B.gamma: g}),
-            "Lemma 2: 2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt(N)",
-            kind="inequality",
-            given={
-                err: 2 * err_iiv - 2 / K - delta + w,
-                err_iiv: (sr - B.LB_TERM.subs({B.N: N, B.gamma: g})) / 2 + w1,
-            },
-            premises=("step LB 1", "Lemma 2"),
-            params=(*unit, kp, NN, GG, W, W1),
-        ),
         Step(
             "LB 3a",
             6 * sp.log(3 * N / F(1, 100)),
@@ -80,37 +111,6 @@ def theorem_2() -> Claim:
         ),
         Step("LB 3b", 6 * sp.log(300), "<=", 35, "6 ln 300 = 34.22... <= 35", params=()),
         Step(
-            "UB 1",
-            "sum_r phat(r|c)",
-            "=",
-            1,
-            "the calibrated algorithm outputs a distribution",
-            kind="construction",
-            law=facts_law(
-                lambda f: (worst(abs(sum(c.p_hat) - 1) for c in ub_alg(f).prompts), F(0))
-            ),
-        ),
-        Step(
-            "UB 2",
-            "err",
-            "=",
-            "sum_{c in U} mu(c) alpha_c (|R_c| - 1)/|R_c|",
-            "only U has error mass",
-            kind="algebra",
-            law=facts_law(
-                lambda f: (
-                    ub_alg(f).err(),
-                    sum(
-                        (
-                            f.mu[c] * f.alpha[c] * F(f.sizes[c] - 1, f.sizes[c])
-                            for c in f.unanswered()
-                        ),
-                        F(0),
-                    ),
-                )
-            ),
-        ),
-        Step(
             "UB 3a",
             (n_c - 1) / n_c,
             "<=",
@@ -120,17 +120,6 @@ def theorem_2() -> Claim:
             premises=(Premise(sp.Le(n_c, L + 1), "hypothesis", L, "|R_c| <= L + 1"),),
             params=(param(n_c, 2, None, search=(2, 400)), W),
         ),
-        Step(
-            "UB 3b",
-            "err",
-            "<=",
-            "MM L/(L+1)",
-            "steps UB 2-3a",
-            kind="inequality",
-            law=facts_law(
-                lambda f: (ub_alg(f).err(), f.missing_mass() * F(ub_alg(f).L, ub_alg(f).L + 1))
-            ),
-        ),
         Step("UB 4", F(442, 100), "<=", 5, "Lemma 1 with 4.42 <= 5", params=()),
         Step(
             "UB 5",
@@ -139,7 +128,7 @@ def theorem_2() -> Claim:
             sr - sr / (L + 1) + T,
             "T = 5 sqrt(ln(5/gamma)/N) >= 0",
             kind="inequality",
-            params=(param(sr, 0, 1), lp, param(T, 0, None, search=(0, 10))),
+            params=(param(sr, 0, 1), LP, param(T, 0, None, search=(0, 10))),
         ),
         Step(
             "UB 6", 5 * sp.sqrt(sp.log(500)), "<=", 13, "5 sqrt(ln 500) = 12.46... <= 13", params=()
@@ -161,59 +150,19 @@ def theorem_2() -> Claim:
                 )
             ),
         ),
-        Step(
-            "LB (simulation)",
-            "Pr[err >= sr - 2/K - 6 ln(3N/gamma)/sqrt(N) - delta]",
-            ">=",
-            "1 - gamma",
-            "Monte Carlo: M = N = 1e5, |R_c| = 365, alpha ~ U[0.5, 1], gamma = 0.01, "
-            "memorize-idk (err = 0, delta large) and calibrated",
-            kind="probability",
-            law=_sim_law("lower"),
-        ),
-        Step(
-            "UB (simulation)",
-            "Pr[err <= sr - sr/(L+1) + 5 sqrt(ln(5/gamma)/N)]",
-            ">=",
-            "1 - gamma",
-            "Monte Carlo: the calibrated algorithm, M = N = 1e5, |R_c| = 365, gamma = 0.01",
-            kind="probability",
-            law=_sim_law("upper"),
-        ),
+        *probability_steps(),
     ]
     return claim(
         "Theorem 2",
         "err >= sr - 2/K - 6 ln(3N/gamma)/sqrt(N) - delta; "
         "calibrated: err <= sr - sr/(L+1) + 5 sqrt(ln(5/gamma)/N)",
         steps,
-        hypotheses=[NN, GG],
-        assumptions=(sp.Le(n_c, L + 1),),  # L = max_c |E_c| = max_c |R_c| - 1
+        hypotheses=[NN, GG, PHI, KP, LP],
+        assumptions=(*MODEL_T2, sp.Le(n_c, L + 1)),  # L = max_c |E_c| = max_c |R_c| - 1
+        conclusion=[(Pr(LB_EVENT), ">=", 1 - g), (Pr(UB_EVENT), ">=", 1 - g)],
         section="4",
         domain="Arbitrary Facts; probability over a and the sample",
-    )
-
-
-def _sim_law(which: str) -> LawCheck:
-    """Theorem 2 by simulation (:mod:`hallbound.numeric.why_hallucinate`): the count of
-    trials where the bound holds, as a Monte Carlo estimate with an exact binomial interval."""
-    from hallbound.proofs_checks.engine.probability import MCEstimate
-
-    def evaluate(case: tuple[str, int]) -> tuple[Any, Fraction]:
-        from hallbound.numeric.why_hallucinate import simulate
-
-        algorithm, seed = case
-        trials = 60
-        sim = simulate(10**5, 10**5, 365, (0.5, 1.0), algorithm, trials, seed, (0.01,))
-        fails = sim.failures["0.01"][which]["failures"]
-        return MCEstimate(trials - fails, trials), F(99, 100)
-
-    algs = ("calibrated", "memorize-idk") if which == "lower" else ("calibrated",)
-    return LawCheck(
-        lambda rng: (algs[0], int(rng.integers(0, 2**31))),
-        evaluate,
-        lambda cs: {"algorithm": cs[0], "seed": cs[1]},
-        trials=0,
-        cases=[(a, 1) for a in algs],
-        label="Monte Carlo, 60 simulated trials per algorithm (numba)",
-        monte_carlo=True,
+        note="err, delta: of any algorithm's output; err_cal: of the calibrated algorithm "
+        "(UB 1); the stated relations are Lemma 2's, Theorem 1 with k = 2 on every "
+        "realization (LB 1) and err_cal <= MM L/(L+1) (UB 2-3)",
     )

@@ -63,20 +63,88 @@ def test_corollary_3_is_proved_on_lemma_instances_only() -> None:
         assert name in used, name
 
 
-@pytest.mark.slow  # about 30 s: Lemma 1's exact-law steps
-def test_lemma_1_union_bound_rests_on_its_own_steps_not_on_assumptions() -> None:
-    from hallbound.proofs_checks.claims.why_hallucinate.goodturing import lemma_1
+def _realizations(max_n: int = 4):
+    """Every sample of n <= max_n draws (with its probability) of Arbitrary-Facts instances
+    with 1-2 prompts, |R_c| = 2, mu and alpha on a grid (the answer a_c = 0)."""
+    import itertools
+
+    from hallbound.symbolic.why_hallucinate.facts import Facts
+
+    grid = (Fraction(0), Fraction(1, 2), Fraction(1))
+    for mu in ((Fraction(1),), (Fraction(1, 3), Fraction(2, 3))):
+        for alpha in itertools.product(grid, repeat=len(mu)):
+            outcomes = [((c, 0), mu[c] * alpha[c]) for c in range(len(mu))] + [
+                ((c, -1), mu[c] * (1 - alpha[c])) for c in range(len(mu))]
+            outcomes = [o for o in outcomes if o[1] > 0]
+            for n in range(1, max_n + 1):
+                for seq in itertools.product(outcomes, repeat=n):
+                    pr = math.prod((q for _, q in seq), start=Fraction(1))
+                    yield Facts(mu, (2,) * len(mu), alpha, (0,) * len(mu),
+                                tuple(o for o, _ in seq)), pr
+
+
+def test_lemma_1_model_relations_hold_on_every_enumerated_realization() -> None:
+    # the stated relations of Lemma 1 (the paper's steps 1-3), on every sample of n <= 4:
+    # M' = MM + phi0 [IDK not in s'], sr <= GT' <= sr + 1/N, MM and sr in [0, 1]
+    tight = {"idk once": False, "idk missed": False}
+    for f, _ in _realizations():
+        missed = f.phi0() if "IDK" not in f.mapped() else Fraction(0)
+        assert f.missing_mass_mapped() == f.missing_mass() + missed
+        assert f.sr() <= f.good_turing_mapped() <= f.sr() + Fraction(1, f.n)
+        assert 0 <= f.missing_mass() <= 1 and 0 <= f.sr() <= 1
+        tight["idk once"] |= f.good_turing_mapped() == f.sr() + Fraction(1, f.n)
+        tight["idk missed"] |= missed > 0
+    assert all(tight.values()), tight  # both corrections occur: neither relation is slack
+
+
+def test_lemma_1_statement_holds_on_every_enumerated_realization() -> None:
+    for gamma in (Fraction(1, 100), Fraction(1, 2), Fraction(1)):
+        ok: dict[tuple, Fraction] = {}
+        for f, pr in _realizations(3):
+            key = (f.mu, f.alpha, f.n)
+            bound = 4.42 * math.sqrt(math.log(5 / gamma) / f.n)
+            ok[key] = ok.get(key, Fraction(0)) + (pr if abs(f.missing_mass() - f.sr()) <= bound
+                                                   else 0)
+        assert all(v >= 1 - gamma for v in ok.values()), gamma
+
+
+@pytest.mark.slow  # about a minute: Corollary 3 is checked first (it is cited)
+def test_lemma_1_is_proved_citing_corollary_3_and_closes() -> None:
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma1 import lemma_1
     from hallbound.proofs_checks.engine.checker import check_claim
 
     res = check_claim(lemma_1())
     by = {s.step: s for s in res.steps}
+    assert res.verdict is Verdict.PROVED and res.chain_closed, res.chain
     assert not res.assumed
-    union = by["9 (union bound)"]
-    assert union.verdict is Verdict.SUPPORTED and {"5", "8 (Corollary 3)"} <= set(union.cites)
-    # the statement is symbolic and the chain reaches it, but through the final exact-law
-    # step; the realization steps (1-3) are checked on random instances only: SUPPORTED
-    assert res.chain_closed, res.chain
-    assert res.verdict is Verdict.SUPPORTED
+    assert by["8 (Corollary 3)"].method.startswith("from Corollary 3")
+    assert {"5", "8 (failure)"} <= set(by["9 (union bound)"].cites)
+    assert by["10 (failure)"].method.startswith("from Monotonicity")
+    assert {s.verdict for s in res.steps} == {Verdict.PROVED}
+
+
+def test_lemma_1_with_a_smaller_constant_is_not_proved() -> None:
+    # 3 instead of 4.42: the events no longer imply each other (z3 finds the gap), so the
+    # Monotonicity step rests on an unproved hypothesis
+    import dataclasses
+
+    from hallbound.proofs_checks.claims.why_hallucinate import goodturing_lemma1 as l1
+    from hallbound.proofs_checks.engine.checker import check_step
+
+    stmt = sp.Le(sp.Abs(l1.MM - l1.SR), 3 * sp.sqrt(sp.log(5 / GAMMA) / N))
+    good = l1.lemma_1()
+    step = next(s for s in good.steps if s.name == "10 (failure)")
+    bad = sp.Not(stmt)
+    either = step.lemmas[0].hypotheses[0].rhs
+    from hallbound.proofs_checks.library.lemma_library import lemma
+
+    planted = dataclasses.replace(step, lhs=Pr(bad),
+                                  lemmas=(lemma("Monotonicity", A=bad, B=either),))
+    res = check_step(good, planted, earlier={})
+    assert res.verdict is Verdict.ASSUMED
+    assert any("Monotonicity hypothesis" in a for a in res.assumed), res.assumed
+    ok = check_step(good, step, earlier={})  # the paper's 4.42 (premise uncited here)
+    assert not any("Monotonicity hypothesis" in a for a in ok.assumed), ok.assumed
 
 
 def test_lemma_2_hoeffding_tail_on_exact_answers_by_hand() -> None:
@@ -94,14 +162,55 @@ def test_lemma_2_hoeffding_tail_on_exact_answers_by_hand() -> None:
     assert fail == 0 and bound == Fraction(1, 6)
 
 
-@pytest.mark.slow  # about 40 s
-def test_lemma_2_union_bound_rests_on_its_own_steps_not_on_assumptions() -> None:
+def test_lemma_2_and_theorem_2_model_relations_hold_on_every_enumerated_realization() -> None:
+    # Lemma 2's err_iiv >= S = sum_U mu' gamma_c >= 0 (steps 7-8) for every algorithm;
+    # Theorem 2's err >= 2 err_iiv - 2/K - delta (Theorem 1, k = 2) and, for the calibrated
+    # algorithm, err_cal <= MM L/(L+1) (UB 1-3), on every sample of n <= 3
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import _l2_rhs7
+    from hallbound.symbolic.why_hallucinate.facts import ALGORITHMS
+
+    tight = False
+    for f, _ in _realizations(3):
+        for alg in ALGORITHMS:
+            inst = f.model(alg)
+            s = _l2_rhs7(f, inst)
+            assert inst.err_iiv() >= s >= 0, (alg, f)
+            assert inst.err() >= inst.theorem1_rhs(), (alg, f)
+        cal = f.model("calibrated")
+        assert cal.err() <= f.missing_mass() * Fraction(cal.L, cal.L + 1)
+        tight |= cal.err() == f.missing_mass() * Fraction(cal.L, cal.L + 1) > 0
+    assert tight  # the calibrated bound is reached: the stated relation is not slack
+
+
+@pytest.mark.slow  # about 4 min: Corollary 3 and Lemma 1 are checked first (cited)
+def test_lemma_2_closes_and_is_capped_only_by_its_exact_law_steps() -> None:
     from hallbound.proofs_checks.claims.why_hallucinate.goodturing_lemma2 import lemma_2
     from hallbound.proofs_checks.engine.checker import check_claim
 
     res = check_claim(lemma_2())
     by = {s.step: s for s in res.steps}
     assert not res.assumed
+    assert res.chain_closed, res.chain
     assert {"6", "12 (tail)"} <= set(by["14 (union bound)"].cites)
+    assert by["1 (Lemma 1)"].verdict is Verdict.PROVED
+    assert by["1 (Lemma 1)"].method.startswith("from Lemma 1")
+    # the heavy prompts (6) and the conditional Hoeffding tail (12) are exact-law checks
     assert by["14 (union bound)"].verdict is Verdict.SUPPORTED
+    assert by["Lemma 2"].verdict is Verdict.SUPPORTED
+    assert by["Lemma 2 (N = 1)"].verdict in (Verdict.PROVED, Verdict.CERTIFIED)
+    assert res.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.slow  # about 5 min: Corollary 3, Lemma 1 and Lemma 2 are checked first (cited)
+def test_theorem_2_upper_bound_is_proved_and_the_lower_bound_capped_by_lemma_2() -> None:
+    from hallbound.proofs_checks.claims.why_hallucinate.goodturing_theorem2 import theorem_2
+    from hallbound.proofs_checks.engine.checker import check_claim
+
+    res = check_claim(theorem_2())
+    by = {s.step: s for s in res.steps}
+    assert res.chain_closed, res.chain
+    assert not res.assumed
+    assert by["UB"].verdict is Verdict.PROVED and by["UB (Lemma 1)"].verdict is Verdict.PROVED
+    assert by["LB (Lemma 2)"].verdict is Verdict.SUPPORTED  # Lemma 2's own verdict
+    assert by["LB"].verdict is Verdict.SUPPORTED
     assert res.verdict is Verdict.SUPPORTED

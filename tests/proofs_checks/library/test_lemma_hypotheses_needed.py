@@ -181,6 +181,8 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     **{name: ({"n": n_, "t": t}, [rel(n_, ">=", 1), rel(t, ">", 0)], {})
        for name in ("Missing mass (upper tail)", "Missing mass (lower tail)",
                     "Good-Turing (upper tail)", "Good-Turing (lower tail)")},
+    # Durrett Sect. 2.1 with 1 - p <= e^(-p): true for every n >= 0 and every real t
+    "Missed value (tail)": ({"n": n_, "p": a, "t": t}, [], {}),
     # McAllester-Schapire (2000), Thm 1: n >= 1 draws (the bound 1/n)
     "Good-Turing bias": ({"n": n_}, [rel(n_, ">=", 1)], {}),
     "Good-Turing bias (sign)": ({"n": n_}, [rel(n_, ">=", 1)], {}),

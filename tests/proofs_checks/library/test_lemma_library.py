@@ -370,6 +370,17 @@ def sample_case(draw: Any, tail: bool = True, max_n: int = 5) -> audit_mod.Case:
 
 
 @st.composite
+def missed_case(draw: Any) -> audit_mod.Case:
+    """The law of nu_0 [x_0 not in s], n <= 8 draws; t at nu_0 (tightest) or on a grid."""
+    from hallbound.proofs_checks.library.lemmas_concentration import missed_law
+
+    w = draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
+    nu, n = tuple(Fraction(x, sum(w)) for x in w), draw(st.integers(0, 8))
+    t = draw(st.sampled_from([nu[0]]) if draw(st.booleans()) else fracs(-1, 1))
+    return audit_mod.Case({"n": n, "p": nu[0], "t": t}, missed_law(nu, n))
+
+
+@st.composite
 def triangle_case(draw: Any) -> Case:
     law = draw(laws((X, Y), correlated=draw(st.booleans())))
     d = draw(fracs(0, 2))
@@ -387,6 +398,7 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Good-Turing (upper tail)": sample_case(),
     "Good-Turing (lower tail)": sample_case(),
     "Union bound (triangle)": triangle_case(),
+    "Missed value (tail)": missed_case(),
     "Sup density (convolution)": sup_convolution_case(),
     "Sup density (scaling)": sup_scaling_case(),
     "Ball mass": ball_mass_case(),
@@ -494,6 +506,7 @@ def test_every_required_lemma_is_in_the_library_with_a_reference() -> None:
         "Good-Turing bias",
         "Good-Turing (upper tail)",
         "Good-Turing (lower tail)",
+        "Missed value (tail)",
     }
     assert required <= set(names())
     assert set(CASES) == set(LIBRARY), "every lemma needs a property test case"

@@ -123,6 +123,9 @@ HAND: dict[str, list[tuple[object, object]]] = {
     # nu uniform on 3 values, n = 2: G = 1 iff the draws differ (2/3 = E G); E G - G >= 2/3 iff
     # G = 0, Pr = 1/3; exp(-2 (2/3)^2 / 2) = exp(-4/9)
     "Good-Turing (lower tail)": [(F(1, 3), E ** F(-4, 9))],
+    # nu = (1/6, 5/6), n = 1, t = p = 1/6: the value is missed with probability 5/6;
+    # exp(-n t) = exp(-1/6)
+    "Missed value (tail)": [(F(5, 6), E ** F(-1, 6))],
     # (X, Y) = (10, 0) or (0, 10) fairly, c = d = 1/2, a = b = 1: |X + Y + 1/2| = 10.5 >= 2.5
     # surely (1); Pr[X >= 1] + Pr[-X >= 1] + Pr[Y >= 1] + Pr[-Y >= 1] = 1/2 + 0 + 1/2 + 0
     "Union bound (triangle)": [(1, 1)],
@@ -143,6 +146,7 @@ SLACK = {
     ("Good-Turing (upper tail)", 0): 2.14,  # (18/5) exp(-169/324) = 2.1369
     ("Good-Turing (lower tail)", 0): 1.93,  # 3 exp(-4/9) = 1.9237
     ("Good-Turing bias (sign)", 0): 1.12,  # 10/9
+    ("Missed value (tail)", 0): 1.016,  # (6/5) exp(-1/6) = 1.01578
 }
 
 PINS = [(name, k) for name in sorted(PINNED) for k in range(len(PINNED[name]))]

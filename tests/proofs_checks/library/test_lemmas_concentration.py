@@ -19,10 +19,12 @@ from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_audit
 from hallbound.proofs_checks.library import lemma_library as lib
 from hallbound.proofs_checks.library.lemmas_concentration import (
+    D_SYM,
     G_SYM,
     M_SYM,
     NAMES,
     laws_up_to,
+    missed_law,
     sample_law,
     tail_exponent,
 )
@@ -67,6 +69,19 @@ def test_each_tail_holds_on_exact_laws_with_the_source_constant(which: str) -> N
     assert worst < 3 * SOURCE[which] + 3, (which, worst)
 
 
+def test_the_missed_value_tail_on_exact_laws() -> None:
+    # Pr[nu_0 [x_0 not in s] >= t] = (1 - nu_0)^n for 0 < t <= nu_0, 0 above: <= exp(-n t)
+    for nu in laws_up_to(3, denom=5):
+        for n in (0, 1, 2, 5, 20):
+            law = missed_law(nu, n)
+            assert sum((q for a, q in law.outcomes() if a[D_SYM] == nu[0]), F(0)) == (
+                (1 - nu[0]) ** n if nu[0] < 1 else F(int(n == 0))
+            )
+            for t in (F(-1, 2), F(0), nu[0] / 2, nu[0], nu[0] + F(1, 100)):
+                pr = sum((q for a, q in law.outcomes() if a[D_SYM] >= t), F(0))
+                assert pr <= math.exp(-n * t) * (1 + 1e-12), (nu, n, t)
+
+
 def test_the_bias_is_exact_and_in_zero_to_one_over_n() -> None:
     for nu in laws_up_to(3, denom=4):
         for n in (1, 2, 3, 6):
@@ -109,6 +124,8 @@ PLANTS = {
     "Good-Turing without t > 0": ("Good-Turing (lower tail)",
                                   lambda: _without_t_positive("Good-Turing (lower tail)")),
     "bias 1/(2n)": ("Good-Turing bias", _bias_halved),
+    "missed value exp(-2 n t)": ("Missed value (tail)",
+                                 lambda: _bound_power("Missed value (tail)", 2)),
 }
 
 
