@@ -93,10 +93,30 @@ def cite(claim: Claim, index: int = 0, **values: Any) -> ClaimInstance:
         return e.xreplace(dict(claim.definitions)).xreplace(subs)
 
     lhs, rel, rhs = claim.conclusion[index]
+    _no_free_symbols(claim, lhs, rhs)
     return ClaimInstance(
         claim, dict(values), CitedClaim(claim.name, f"{claim.name} ({claim.paper})"),
         tuple(hyps), (inst(lhs), rel, inst(rhs)),
     )
+
+
+def _no_free_symbols(claim: Claim, lhs: Any, rhs: Any) -> None:
+    """Refuse a conclusion that names a symbol some step of the cited claim declares on its
+    own domain (an implicit parameter): the cited claim holds for it only on that domain,
+    and in the citing step a symbol of the same name would range wider. The claim's
+    undeclared objects (``MM``, ``sr``: random quantities bound by its stated relations,
+    which the citing step must meet as premises) are the same objects in both."""
+    bound = {p.symbol for p in claim.hypotheses} | set(claim.definitions)
+    declared = {p.symbol for step in claim.steps for p in step.params}
+    free: set[sp.Basic] = set()
+    for side in (lhs, rhs):
+        if isinstance(side, sp.Basic):
+            free |= side.free_symbols
+    loose = sorted(map(str, (free & declared) - bound))
+    if loose:
+        raise InputError("claim", f"{claim.name!r}'s conclusion names {', '.join(loose)}, "
+                         "which only its steps declare (on their own domains): make it a "
+                         "parameter of the claim before citing it")
 
 
 def _domain_hypotheses(p: Param, value: sp.Basic) -> list[Hypothesis]:
@@ -129,15 +149,21 @@ _ACTIVE: list[str] = []
 
 
 def _fingerprint(claim: Claim) -> tuple:
-    """What the cache compares: the claim's name, conclusion, stated relations and every
-    step's relation, justification and lemma instances (a changed step is another claim)."""
+    """What the cache compares: everything a verdict depends on. The claim's name, source,
+    parameters with their domains, definitions, conclusion, stated relations, and every
+    step's relation, justification, own parameters, box, law, lemma instances and premises
+    (a claim of the same name with another domain or step is another claim)."""
     steps = tuple(
-        (s.name, s.relation_text(), s.justification, s.kind,
+        (s.name, s.relation_text(), s.justification, s.kind, tuple(map(repr, s.params)),
+         repr(getattr(s, "box", None)), repr(getattr(s, "law", None)),
          tuple(x.text() for x in s.lemmas), tuple(str(p) for p in s.premises))
         for s in claim.steps
     )
-    return (claim.name, claim.source, claim.statement_text(),
-            tuple(map(str, claim.assumptions)), steps)
+    return (claim.name, claim.source, tuple(map(repr, claim.hypotheses)),
+            tuple((sp.srepr(k), sp.srepr(v)) for k, v in claim.definitions.items()),
+            tuple(sp.srepr(sp.Tuple(a, b)) + op for a, op, b in claim.conclusion
+                  if isinstance(a, sp.Basic) and isinstance(b, sp.Basic)),
+            claim.statement_text(), tuple(map(str, claim.assumptions)), steps)
 
 
 def remember(claim: Claim, result: Any) -> None:

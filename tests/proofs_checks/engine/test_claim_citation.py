@@ -116,3 +116,23 @@ def test_warm_checks_the_cited_claim_once() -> None:
     citation._RESULTS.pop(citation._fingerprint(cited), None)
     citation.warm(step)
     assert citation._RESULTS[citation._fingerprint(cited)].verdict is Verdict.PROVED
+
+
+def test_a_cited_claim_of_the_same_name_with_another_domain_is_checked_again() -> None:
+    # x^2 <= x holds on [0, 1] and fails on [0, 2]: the cached result of the first must not
+    # back a citation of the second (same name, same steps, another domain)
+    good = _cited(name="Same name")
+    wide = Claim("Same name", "x^2 <= x", [Param("x", X, lo=0, hi=2)],
+                 [Step("1", X**2, "<=", X, "x <= 1")], conclusion=[(X**2, "<=", X)])
+    assert _step(check_claim(_citing(good, hi=2))).verdict is Verdict.PROVED
+    res = check_claim(_citing(wide, value=Y / 4, hi=2, name="Toy quarter"))
+    assert _step(res).verdict is not Verdict.PROVED
+
+
+def test_a_conclusion_over_a_step_declared_symbol_cannot_be_cited() -> None:
+    z = sp.Symbol("z", real=True)
+    inner = Claim("Inner", "z^2 <= z", [Param("x", X, lo=0, hi=1)],
+                  [Step("1", z**2, "<=", z, "z in [0, 1]", params=(Param("z", z, lo=0, hi=1),))],
+                  conclusion=[(z**2, "<=", z)])
+    with pytest.raises(InputError, match="only its steps declare"):
+        cite(inner, x=Y)
