@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks.claims.bad_estimations import lemmas as lemmas_b
-from hallbound.proofs_checks.claims.common import positive, unit
+from hallbound.proofs_checks.claims.common import nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
@@ -33,6 +33,12 @@ LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
 #: Why the later steps stay SUPPORTED: they held on every exact law tried, but their only
 #: route, the paper's, goes through refuted steps (chain b, chain d, the independence steps).
 NO_ROUTE = "no proof known: the paper's route through it is refuted (chain b, chain d)"
+#: Why (B.5 chain c) stays SUPPORTED although (B.9) and (B.10) are PROVED.
+CHAIN_C = (
+    "no proof here: Pr[E1], Pr[E2] stand for the sides of (B.9) and (B.10); written out, the "
+    "product needs (B.10) solved for Pr[E2] through the denominator E(mu_i - mu_0)^4, which "
+    "the premise solver refuses (> 0 only by a separate premise)"
+)
 
 
 def _mp(x: Fraction | int) -> mpmath.mpf:
@@ -253,6 +259,12 @@ def c4_step() -> Step:
 
 
 def claims() -> list[Claim]:
+    p_e1, e1p = unit("Pr[E1]")
+    p_e2, e2p = unit("Pr[E2]")
+    l1 = sp.Symbol("1 - (sum p^2) sigma^d / d_i^2", real=True)
+    l2, l2p = unit("(1-theta_i)^2 K_i")
+    s1, s1p = nonneg("s1")
+    s2, s2p = nonneg("s2")
     b5, b6 = lemmas_b.lemma_b5(), lemmas_b.lemma_b6()
     b9_steps, b10_steps = _b9_steps(b5), _b10_steps(b6)
     # Definition 6.3: outside the closed ball B_i(r_x) is outside U_i (U_i inside the ball)
@@ -294,7 +306,19 @@ def claims() -> list[Claim]:
             law=_law(c2_indep),
             note="A* = sum_j p_j mu_j depends on mu_i, so E1 and E2 are not independent",
         ),
-        _chain_c(b9_steps[-1], b10_steps[-1], b6.assumptions[0]),
+        Step(
+            "B.5 chain c",
+            p_e1 * p_e2,
+            ">=",
+            l1 * l2,
+            "(B.9) and (B.10)",
+            kind="probability",
+            given={l1: p_e1 - s1, p_e2: l2 + s2},
+            premises=("(B.9)", "(B.10)", "probabilities >= 0"),
+            params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
+            law=_law(c3),
+            note=CHAIN_C,
+        ),
         c4_step(),
         Step(
             "B.5 chain e",
@@ -404,7 +428,8 @@ B5_PREFIX = "Lemma B.5: "
 
 def _written_out(step: Step, defs: dict, cites: dict[str, str]) -> Step:
     """``step`` of Lemma B.5 with its definitions (A*, sigma^d) written out in its sides, its
-    ``given`` and its lemma instances, renamed with :data:`B5_PREFIX`."""
+    ``given`` and its lemma instances, renamed with :data:`B5_PREFIX`, without its law check
+    (Lemma B.5's own claim runs it)."""
     import dataclasses
 
     def w(e: Any) -> Any:
@@ -422,6 +447,7 @@ def _written_out(step: Step, defs: dict, cites: dict[str, str]) -> Step:
         step, name=B5_PREFIX + step.name, lhs=w(step.lhs), rhs=w(step.rhs), lemmas=lemmas,
         given={w(k): w(v) for k, v in dict(step.given).items()},
         cites=tuple(cites.get(c, c) for c in step.cites),
+        law=None,  # checked on exact laws in Lemma B.5's own claim: the proof is what is used
     )
 
 
@@ -491,38 +517,6 @@ def _b9_steps(b5: Claim) -> list[Step]:
         note="Pr[X <= a] >= Pr[X < a] = 1 - Pr[X >= a] (Monotonicity, Complement)",
     )
     return [*copied, first, composed, complement, weaker, b9_step]
-
-
-def _chain_c(b9: Step, b10: Step, fourth: Any) -> Step:
-    r"""(B.5 chain c) :math:`\Pr[E_1]\Pr[E_2] \ge (1 - (\sum p^2)\sigma^d/d_i^2)
-    (1-\theta_i)^2 K_i` from (B.9) (solved for :math:`\sigma^d`, so that its bound may be
-    negative) and (B.10) (solved for :math:`\Pr[E_2]`); :math:`K_i \ge 0` from
-    :math:`\mathbb E(\mu_i - \mu_0)^4 > 0` (Lemma B.6's hypothesis)."""
-    def c(e: Any) -> Any:  # the product is expanded by the engine: so are its premises
-        return canonical(sp.expand(e))
-
-    sigma = next(e for e in c(b9.rhs).atoms(E) if not e.has(Pr))
-    fourth_moment = c(fourth.lhs)
-    return Step(
-        "B.5 chain c",
-        c(b9.lhs * b10.lhs),
-        ">=",
-        c(b9.rhs * b10.rhs),
-        "(B.9) and (B.10); Pr[E1] >= 0 and (1 - theta_i)^2 K_i >= 0",
-        kind="probability",
-        premises=(
-            Premise(sp.Ge(c(b9.lhs), c(b9.rhs)), by=b9.name, solve_for=sigma),
-            Premise(sp.Ge(c(b10.lhs), c(b10.rhs)), by=b10.name, solve_for=c(b10.lhs)),
-            Premise(sp.Gt(fourth_moment, 0), by="hypothesis", solve_for=fourth_moment),
-        ),
-        params=list({p.name: p for p in (*b10.params, *b9.params)}.values()),
-        law=_law(c3),
-        note="E1 = {||mu_0 - A*||^2 <= d_i^2}; E2 = {(mu_i - mu_0)^2 >= theta sigma_i^d}, "
-        "the paper's {||mu_i - mu_0|| >= d_i + r_x} at theta = theta_i; no proof here: "
-        "(B.9) and (B.10) are PROVED, but (B.10) must be solved for Pr[E2] through the "
-        "denominator E(mu_i - mu_0)^4, which the premise solver refuses (it may vanish as far "
-        "as SymPy knows; it is > 0 only by a separate premise)",
-    )
 
 
 # ----- Monte Carlo: the statement with Normal mean laws (continuous) ---------------------
