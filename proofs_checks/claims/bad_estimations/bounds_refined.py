@@ -30,8 +30,11 @@ from hallbound.proofs_checks.library.lemma_library import AnyOf, Norm, lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (rational atoms, weights, radii, bins)"
-#: Why the additivity steps stay SUPPORTED (exact on laws, no rule to prove them from).
-NO_ADDITIVITY = "no proof here: the trust base has no additivity of Pr over a family of events"
+#: Why the additivity steps stay SUPPORTED (exact on laws, no rule to prove them from): the trust
+#: base's ``Additivity (disjoint)`` is for two events; these need a family of symbolic size
+#: whose members' disjointness is an identity of events in R^d that no rule checks.
+NO_ADDITIVITY = ("no proof here: additivity over a family of symbolic size, whose disjointness "
+                 "the engine cannot check (the trust base's additivity is for two events)")
 
 
 # ----- exact cases -------------------------------------------------------------------------

@@ -25,13 +25,20 @@ from hallbound.proofs_checks.claims.common import nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
+from hallbound.proofs_checks.engine.prover import normalize_sums
 from hallbound.proofs_checks.library.lemma_library import Norm, lemma
-from hallbound.proofs_checks.library.randomness import Pr, random_symbol
+from hallbound.proofs_checks.library.randomness import E, Pr, random_symbol
 
 LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
 #: Why the later steps stay SUPPORTED: they held on every exact law tried, but their only
 #: route, the paper's, goes through refuted steps (chain b, chain d, the independence steps).
 NO_ROUTE = "no proof known: the paper's route through it is refuted (chain b, chain d)"
+#: Why (B.5 chain c) stays SUPPORTED although (B.9) and (B.10) are PROVED.
+CHAIN_C = (
+    "no proof here: Pr[E1], Pr[E2] stand for the sides of (B.9) and (B.10); written out, the "
+    "product needs (B.10) solved for Pr[E2] through the denominator E(mu_i - mu_0)^4, which "
+    "the premise solver refuses (> 0 only by a separate premise)"
+)
 
 
 def _mp(x: Fraction | int) -> mpmath.mpf:
@@ -252,37 +259,20 @@ def c4_step() -> Step:
 
 
 def claims() -> list[Claim]:
-    pr = sp.Symbol
     p_e1, e1p = unit("Pr[E1]")
     p_e2, e2p = unit("Pr[E2]")
     l1 = sp.Symbol("1 - (sum p^2) sigma^d / d_i^2", real=True)
     l2, l2p = unit("(1-theta_i)^2 K_i")
     s1, s1p = nonneg("s1")
     s2, s2p = nonneg("s2")
-    del pr
-    q_in, qip = unit("Pr[||mu_0 - A*||^2 <= d_i^2]")
-    q_b5, qbp = nonneg("(sum p^2) sigma^d / d_i^2")
-    b6 = lemmas_b.lemma_b6()
-    b10_steps = _b10_steps(b6)
+    b5, b6 = lemmas_b.lemma_b5(), lemmas_b.lemma_b6()
+    b9_steps, b10_steps = _b9_steps(b5), _b10_steps(b6)
     # Definition 6.3: outside the closed ball B_i(r_x) is outside U_i (U_i inside the ball)
     a_star, mu_i = random_symbol("A*"), sp.Symbol("mu_i", real=True)
     far = sp.Gt(Norm(a_star - mu_i), sp.Symbol("r_x", nonnegative=True))
     outside = sp.Symbol("A* notin U_i")
     steps = [
-        Step(
-            "B.9",
-            q_in,
-            ">=",
-            1 - q_b5,
-            "Lemma B.5 (complement)",
-            kind="probability",
-            given={q_in: 1 - q_b5 + s1},
-            premises=("Lemma B.5", "Pr[<=] >= 1 - Pr[>=]"),
-            params=[qip, qbp, s1p],
-            law=_law(b9),
-            note="no proof here: Lemma B.5 is PROVED, but Pr[X <= a] >= 1 - Pr[X >= a] needs "
-            "the complement rule, which the trust base does not have",
-        ),
+        *b9_steps,
         *b10_steps,
         Step(
             "B.5 chain a",
@@ -327,7 +317,7 @@ def claims() -> list[Claim]:
             premises=("(B.9)", "(B.10)", "probabilities >= 0"),
             params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
             law=_law(c3),
-            note="rests on (B.9), which is SUPPORTED",
+            note=CHAIN_C,
         ),
         c4_step(),
         Step(
@@ -381,7 +371,8 @@ def claims() -> list[Claim]:
             steps,
             section="6",
             domain="Assumption 6.1; every i has alpha_i > 1 with theta_i(alpha_i) <= 1",
-            assumptions=[*b6.assumptions, ("implies", far, outside)],
+            # Lemma B.5's sum_i p_i = 1, Lemma B.6's E(mu_i - mu_0)^4 > 0; Definition 6.3
+            assumptions=[*b5.assumptions, *b6.assumptions, ("implies", far, outside)],
         )
     ]
 
@@ -416,6 +407,116 @@ def _b10_steps(b6: Claim) -> list[Step]:
         law=_law(b10),
     )
     return [weak, strict, composed]
+
+
+# ----- (B.9) from Lemma B.5's own steps, the complement and monotonicity ------------------
+def canonical(expr: Any) -> Any:
+    r"""``expr`` in the form the engine substitutes premises in: finite sums expanded
+    (:func:`normalize_sums`), a sum of a term free of its index written as a product
+    (:math:`\sum_{i=1}^N c = N c`), and each relation inside ``Pr`` in SymPy's canonical
+    order (solving a premise writes them so)."""
+    out = normalize_sums(expr)
+    out = out.replace(
+        lambda e: isinstance(e, sp.Sum) and not e.function.has(e.limits[0][0]),
+        lambda e: e.function * (e.limits[0][2] - e.limits[0][1] + 1),
+    )
+    return out.replace(lambda e: isinstance(e, Pr), lambda e: Pr(e.args[0].canonical))
+
+
+B5_PREFIX = "Lemma B.5: "
+
+
+def _written_out(step: Step, defs: dict, cites: dict[str, str]) -> Step:
+    """``step`` of Lemma B.5 with its definitions (A*, sigma^d) written out in its sides, its
+    ``given`` and its lemma instances, renamed with :data:`B5_PREFIX`, without its law check
+    (Lemma B.5's own claim runs it)."""
+    import dataclasses
+
+    def w(e: Any) -> Any:
+        return e.xreplace(defs) if isinstance(e, sp.Basic) else e
+
+    lemmas = tuple(
+        dataclasses.replace(
+            inst,
+            conclusion=tuple(w(x) for x in inst.conclusion),
+            hypotheses=tuple(h.map(w) for h in inst.hypotheses),
+        )
+        for inst in step.lemmas
+    )
+    return dataclasses.replace(
+        step, name=B5_PREFIX + step.name, lhs=w(step.lhs), rhs=w(step.rhs), lemmas=lemmas,
+        given={w(k): w(v) for k, v in dict(step.given).items()},
+        cites=tuple(cites.get(c, c) for c in step.cites),
+        law=None,  # checked on exact laws in Lemma B.5's own claim: the proof is what is used
+    )
+
+
+def _b9_steps(b5: Claim) -> list[Step]:
+    r"""(B.9) :math:`\Pr[\|\mu_0 - A^*\|^2 \le d_i^2] \ge 1 - (\sum p^2)\sigma^d/d_i^2`:
+    Lemma B.5's steps (written out), their composition (B.9c), the trust base's
+    ``Complement`` (B.9a) and ``Monotonicity`` (B.9b: the strict event is inside the weak one).
+    ``d_1`` of Lemma B.5 stands for :math:`d_i = \alpha_i d > 0`."""
+    defs = dict(b5.definitions)
+    names = {st.name: B5_PREFIX + st.name for st in b5.steps}
+    copied = [_written_out(st, defs, names) for st in b5.steps]
+    by = {st.name: st for st in copied}
+    # the engine expands finite sums before it substitutes premises: the composed steps are
+    # written in that normal form, so that their premises' atoms are found in their sides
+    norm = canonical
+    raw = b5.conclusion[0][0].xreplace(defs)  # Pr[(mu_0 - A*)^2 >= d_1^2]
+    dev, d2 = raw.args[0].lhs, raw.args[0].rhs
+    event, bound = norm(raw), norm(b5.conclusion[0][2].xreplace(defs))
+    strict, weak = norm(Pr(sp.Lt(dev, d2))), norm(Pr(sp.Le(dev, d2)))
+    params = list(copied[0].params)
+
+    def premise(name: str, solve_for: Any) -> Premise:
+        st = by[B5_PREFIX + name]
+        return Premise(sp.Rel(norm(st.lhs), norm(st.rhs), "==" if st.rel == "=" else st.rel),
+                       by=st.name, solve_for=solve_for)
+
+    def atom(name: str) -> Any:
+        return next(iter(norm(by[B5_PREFIX + name].lhs).atoms(E)))
+
+    middle = norm(by[B5_PREFIX + "B.5c"].rhs)
+    first = Step(
+        "B.9c1 (Lemma B.5)", event, "<=", middle,
+        "Lemma B.5: (B.5a) and (B.5c) composed", kind="probability", params=params,
+        premises=(premise("B.5a", event), premise("B.5c", atom("B.5c"))),
+    )
+    composed = Step(
+        "B.9c (Lemma B.5)", event, "<=", bound,
+        "Lemma B.5: (B.9c1), (B.5d) and (B.5e) composed", kind="probability", params=params,
+        premises=(
+            Premise(sp.Le(event, middle), by=first.name, solve_for=event),
+            premise("B.5d", atom("B.5d")),
+            premise("B.5e", atom("B.5e")),
+        ),
+    )
+    complement = Step(
+        "B.9a (complement)", strict, "=", 1 - event,
+        "the complement of {(mu_0 - A*)^2 >= d_i^2} is {(mu_0 - A*)^2 < d_i^2}",
+        kind="probability", params=params,
+        lemmas=(lemma("Complement", A=event.args[0]),),
+    )
+    weaker = Step(
+        "B.9b (weak event)", weak, ">=", strict,
+        "the strict event is inside the weak one: monotonicity of Pr",
+        kind="probability", params=params,
+        lemmas=(lemma("Monotonicity", A=strict.args[0], B=weak.args[0]),),
+    )
+    b9_step = Step(
+        "B.9", weak, ">=", 1 - bound,
+        "(B.9b), (B.9a) and Lemma B.5 (B.9c)",
+        kind="probability", params=params,
+        premises=(
+            Premise(sp.Ge(weak, strict), by=weaker.name, solve_for=weak),
+            Premise(sp.Eq(strict, 1 - event), by=complement.name, solve_for=strict),
+            Premise(sp.Le(event, bound), by=composed.name, solve_for=event),
+        ),
+        law=_law(b9),
+        note="Pr[X <= a] >= Pr[X < a] = 1 - Pr[X >= a] (Monotonicity, Complement)",
+    )
+    return [*copied, first, composed, complement, weaker, b9_step]
 
 
 # ----- Monte Carlo: the statement with Normal mean laws (continuous) ---------------------

@@ -5,6 +5,7 @@ exact case on which (B.5 chain b) fails, recomputed here without the claim's law
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from fractions import Fraction
 
@@ -93,3 +94,52 @@ def test_chain_b_is_refuted_by_its_law_check(name: str) -> None:
     res = check_step(claim, dataclasses.replace(
         step, law=dataclasses.replace(step.law, trials=0)))
     assert res.verdict.value == "REFUTED"
+
+
+B9 = tuple(f"{t61.B5_PREFIX}{n}" for n in ("B.5a", "B.5b", "B.5c", "B.5d (pointwise)", "B.5d",
+                                           "B.5e")) + (
+    "B.9c1 (Lemma B.5)", "B.9c (Lemma B.5)", "B.9a (complement)", "B.9b (weak event)", "B.9")
+
+
+@functools.cache
+def _b9_results() -> tuple[object, dict]:
+    """Theorem 6.1 and the results of the (B.9) steps, checked once (no law check)."""
+    (claim,) = t61.claims()
+    earlier = {}
+    for step in claim.steps:
+        if step.name in B9:
+            earlier[step.name] = check_step(claim, dataclasses.replace(step, law=None),
+                                            trials=20, earlier=earlier)
+    return claim, earlier
+
+
+def _b9_planted(change) -> str:
+    """The verdict of (B.9) changed by ``change`` (step -> step), on the same earlier steps."""
+    claim, earlier = _b9_results()
+    step = change(next(s for s in claim.steps if s.name == "B.9"))
+    steps = [step if s.name == "B.9" else s for s in claim.steps]
+    planted = dataclasses.replace(claim, steps=steps)
+    return check_step(planted, dataclasses.replace(step, law=None), trials=20,
+                      earlier={k: v for k, v in earlier.items() if k != "B.9"}).verdict.value
+
+
+def test_b9_is_proved_from_lemma_b5_the_complement_and_monotonicity() -> None:
+    claim, results = _b9_results()
+    assert {k: v.verdict.value for k, v in results.items()} == dict.fromkeys(B9, "PROVED")
+    by = {s.name: s for s in claim.steps}
+    assert [i.lemma.name for i in by["B.9a (complement)"].lemmas] == ["Complement"]
+    assert [p.by for p in by["B.9"].premises] == [
+        "B.9b (weak event)", "B.9a (complement)", "B.9c (Lemma B.5)"]
+
+
+def test_b9_with_a_stronger_bound_is_not_proved() -> None:
+    # 1 - (sum p^2) sigma^d / (2 d^2): Lemma B.5's bound halved, which its premises do not give
+    assert _b9_planted(lambda s: dataclasses.replace(s, rhs=1 - (1 - s.rhs) / 2)) != "PROVED"
+
+
+def test_b9_without_the_complement_premise_is_not_proved() -> None:
+    def drop(s):
+        return dataclasses.replace(
+            s, premises=tuple(p for p in s.premises if p.by != "B.9a (complement)"))
+
+    assert _b9_planted(drop) != "PROVED"

@@ -100,6 +100,9 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     # Durrett Thm 1.1.1 (i): A subset of B
     "Monotonicity": ({"A": A, "B": B}, [implies(A, B)], {}),
     "Total probability": ({"A": A, "B": B}, [], {}),
+    # Grimmett-Stirzaker Lemma 1.3.4 (a): none; Def. 1.3.1 (b): A and B disjoint
+    "Complement": ({"A": A}, [], {}),
+    "Additivity (disjoint)": ({"A": A, "B": B}, [implies(A, sp.Not(B))], {}),
     # Durrett Sect 2.1: X, Y independent; A in sigma(X), B in sigma(Y)
     "Independence product": (
         {"X": X, "Y": Y, "A": A, "B": B},

@@ -191,6 +191,21 @@ def monotone_case(draw: Any) -> Case:
 
 
 @st.composite
+def complement_case(draw: Any) -> Case:
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    return Case({"A": draw(events((X, Y)))}, law)
+
+
+@st.composite
+def disjoint_case(draw: Any) -> Case:
+    """A inside C and B inside not C: disjoint by construction."""
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    c = draw(events((X, Y)))
+    return Case({"A": sp.And(draw(events((X, Y))), c), "B": sp.And(draw(events((X, Y))),
+                                                                    sp.Not(c))}, law)
+
+
+@st.composite
 def independence_case(draw: Any) -> Case:
     law = draw(laws((X, Y, Z)))
     a = sp.Ge(X, draw(fracs(-3, 3))) if draw(st.booleans()) else sp.Lt(X**2, draw(fracs(0, 9)))
@@ -416,6 +431,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Union bound (family)": union_family_case(),
     "Monotonicity": monotone_case(),
     "Total probability": two_events_case(),
+    "Complement": complement_case(),
+    "Additivity (disjoint)": disjoint_case(),
     "Independence product": independence_case(),
     "Paley-Zygmund": pz_case(),
     "Hoelder": hoelder_case(),
@@ -557,6 +574,9 @@ WRONG = {
     "Good-Turing bias 1/(2n)": ("Good-Turing bias", lambda r: r / 2),
     "Union bound (triangle) without the lower tails": (
         "Union bound (triangle)", lambda r: sp.Add(*[t for t in r.args if not _lower_tail(t)])),
+    "Complement with 2 - Pr[A]": ("Complement", lambda r: r + 1),
+    "Additivity with the larger term only": (
+        "Additivity (disjoint)", lambda r: sp.Max(*r.args)),
     "Good-Turing bias (sign) with 1/(4n) to spare": (
         "Good-Turing bias (sign)", lambda r: r - 1 / (4 * _sample_n())),
 }

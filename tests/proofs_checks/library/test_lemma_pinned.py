@@ -73,6 +73,10 @@ HAND: dict[str, list[tuple[object, object]]] = {
     "Monotonicity": [(F(1, 2), F(1, 2))],
     # X uniform on {0, 1, 2}, A = {X >= 1}, B = {X >= 2}: 2/3 = 1/3 + 1/3
     "Total probability": [(F(2, 3), F(2, 3))],
+    # X fair on {0, 1}: Pr[not X >= 1] = 1/2 = 1 - 1/2; A = {X >= 5} empty: 1 = 1 - 0
+    "Complement": [(F(1, 2), F(1, 2)), (1, 1)],
+    # X fair on {0, 1}, A = {X <= 0}, B = {X >= 1}: Pr[A or B] = 1 = 1/2 + 1/2
+    "Additivity (disjoint)": [(1, 1)],
     # two independent fair bits: Pr[X1 = 1, X2 = 1] = 1/4 = 1/2 * 1/2
     "Independence product": [(F(1, 4), F(1, 4))],
     # T in {0, 2}, Pr[T = 2] = 1/4, theta = 0: Pr[T > 0] = 1/4; E T = 1/2, E T^2 = 1: 1/4.
