@@ -352,7 +352,19 @@ def method_text(result: Any) -> str:
         text = text.split(" assuming ", 1)[0]
     for pattern in _METHOD_NOISE:
         text = pattern.sub("", text)
+    text = _SUBSTITUTED.sub(_short_substitution, text)
     return re.sub(r"\bsympy\b", "SymPy", text)
+
+
+#: "substituting X from the source": X as the checker printed it.
+_SUBSTITUTED = re.compile(r"substituting (.+?) from the source")
+
+
+def _short_substitution(m: re.Match[str]) -> str:
+    """A substituted atom that is a whole call (``Pr(Abs(MM - sr) <= ...)``) is not
+    typeset by the prose reader: it is named as a term of the source (the lemma or premise
+    is listed beside it)."""
+    return m.group(0) if "(" not in m.group(1) else "substituting a term from the source"
 
 
 def how_shown(result: Any) -> str:

@@ -33,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks.engine import certify as cert
+from hallbound.proofs_checks.engine import citation
 from hallbound.proofs_checks.engine.chain import closure, set_text
 from hallbound.proofs_checks.engine.claim import (
     Claim,
@@ -113,9 +114,7 @@ def check_claim(claim: Claim, seed: int = DEFAULT_SEED, trials: int = 200) -> Cl
         out.uncovered = closed.uncovered_text(claim)
         out.uncovered_check = _check_uncovered(claim, closed.uncovered, seed, trials)
     if seed == DEFAULT_SEED and trials == 200:  # a claim that cites this one reuses it
-        from hallbound.proofs_checks.engine.citation import remember
-
-        remember(claim, out)
+        citation.remember(claim, out)
     return out
 
 
@@ -685,3 +684,5 @@ def _certify(
 
     return make
 
+
+citation.use_checker(check_claim)  # a step citing a claim has it checked by check_claim

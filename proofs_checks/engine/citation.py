@@ -17,14 +17,14 @@ in ``Step.lemmas`` like a trust-base lemma instance. The engine then
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.engine.claim import Claim, Param
+from hallbound.proofs_checks.engine.claim import Claim, Param, relation_of
 from hallbound.proofs_checks.library.lemma_library import Hypothesis
 
 
@@ -131,8 +131,6 @@ def _domain_hypotheses(p: Param, value: sp.Basic) -> list[Hypothesis]:
 
 
 def _assumption_hypothesis(claim: Claim, a: Any, subs: Mapping[sp.Basic, sp.Basic]) -> Any:
-    from hallbound.proofs_checks.engine.premises import relation_of
-
     try:
         lhs, op, rhs = relation_of(a)
     except TypeError as err:
@@ -145,6 +143,15 @@ def _assumption_hypothesis(claim: Claim, a: Any, subs: Mapping[sp.Basic, sp.Basi
 # ----- the cited claim's verdict ------------------------------------------------------------
 
 _RESULTS: dict[tuple, Any] = {}
+#: ``check_claim``, registered by the checker when it is imported (:func:`use_checker`): the
+#: checker imports this module, so this module does not import it back.
+_CHECK: Callable[[Claim], Any] | None = None
+
+
+def use_checker(check: Callable[[Claim], Any]) -> None:
+    """Register the function that checks a cited claim (the checker's ``check_claim``)."""
+    global _CHECK
+    _CHECK = check
 _ACTIVE: list[str] = []
 
 
@@ -186,13 +193,13 @@ def cited_claims(claim: Claim) -> set[str]:
 
 
 def _result(claim: Claim) -> Any:
-    from hallbound.proofs_checks.engine.checker import check_claim
-
+    if _CHECK is None:
+        raise RuntimeError("no checker registered: import hallbound.proofs_checks.engine.checker")
     key = _fingerprint(claim)
     if key not in _RESULTS:
         _ACTIVE.append(claim.name)
         try:
-            _RESULTS[key] = check_claim(claim)
+            _RESULTS[key] = _CHECK(claim)
         finally:
             _ACTIVE.pop()
     return _RESULTS[key]

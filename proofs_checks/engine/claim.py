@@ -646,3 +646,16 @@ def _same_rel(a: tuple, b: tuple) -> bool:
         return equivalent((sp.sympify(a[0]), a[1] if a[1] != "==" else "=", sp.sympify(a[2])), b)
     except (sp.SympifyError, TypeError):
         return False
+
+
+def relation_of(obj: Any) -> tuple[Any, str, Any]:
+    """``(lhs, rel, rhs)`` of a SymPy relational, a tuple or a :class:`Step`."""
+    if isinstance(obj, Step):
+        return obj.lhs, obj.rel, obj.rhs
+    if isinstance(obj, tuple) and len(obj) == 3:
+        return obj
+    if isinstance(obj, sp.Equality):
+        return obj.lhs, "=", obj.rhs
+    if isinstance(obj, sp.core.relational.Relational):
+        return obj.lhs, obj.rel_op, obj.rhs
+    raise TypeError(f"not a relation: {obj!r}")

@@ -22,7 +22,15 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step, structured, texts
+from hallbound.proofs_checks.engine.claim import (  # noqa: F401 - relation_of re-exported
+    Claim,
+    Param,
+    Premise,
+    Step,
+    relation_of,
+    structured,
+    texts,
+)
 from hallbound.proofs_checks.engine.prover import prove_relation
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
@@ -55,19 +63,6 @@ class Backing:
     def lower(self, verdict: Verdict) -> None:
         if verdict.strength < self.cap.strength:
             self.cap = verdict
-
-
-def relation_of(obj: Any) -> Relation:
-    """``(lhs, rel, rhs)`` of a SymPy relational, a tuple or a :class:`Step`."""
-    if isinstance(obj, Step):
-        return obj.lhs, obj.rel, obj.rhs
-    if isinstance(obj, tuple) and len(obj) == 3:
-        return obj
-    if isinstance(obj, sp.Equality):
-        return obj.lhs, "=", obj.rhs
-    if isinstance(obj, sp.core.relational.Relational):
-        return obj.lhs, obj.rel_op, obj.rhs
-    raise TypeError(f"not a relation: {obj!r}")
 
 
 def relation_text(rel: Relation) -> str:
@@ -260,7 +255,7 @@ def param_domains(params: Sequence[Param]) -> dict[sp.Symbol, sp.Interval]:
     """Real and integer parameters' domains as SymPy intervals (for the prover's calculus
     strategy): an integer parameter's real interval contains its integers, so a relation
     proved on the interval holds at each of them."""
-    return {p.symbol: interval_of(p) for p in params if p.kind in ("real", "integer")}
+    return {p.symbol: interval_of(p) for p in params if p.kind == "real" or p.is_integer}
 
 
 def interval_of(p: Param) -> sp.Interval:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 
 import sympy as sp
 
-from hallbound.proofs_checks.kernel.coq_export import NotExportable, Term, coq_name
+from hallbound.proofs_checks.kernel.coq_terms import NotExportable, Term, coq_name
 
 
 def nat_key(sym: sp.Symbol) -> sp.Symbol:

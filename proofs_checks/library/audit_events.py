@@ -63,5 +63,8 @@ def _pinned() -> dict[str, tuple[Pinned, ...]]:
     }
 
 
-la.GENERATORS.update(GENERATORS)
-la.PINNED.update(_pinned())
+def register(generators: dict[str, Any], pinned_cases: dict[str, Any]) -> None:
+    """Add this module's generators and pinned cases to the audit's tables (called by
+    :mod:`~hallbound.proofs_checks.library.lemma_audit`)."""
+    generators.update(GENERATORS)
+    pinned_cases.update(_pinned())

@@ -45,6 +45,3 @@ LEMMAS: tuple[Lemma, ...] = (COMPLEMENT, ADDITIVITY)
 #: The names of :data:`LEMMAS`.
 NAMES: tuple[str, ...] = tuple(lem.name for lem in LEMMAS)
 _lib.LIBRARY.update((lem.name, lem) for lem in LEMMAS)  # the trust base holds them
-
-# the audit's cases for these lemmas register themselves (after LEMMAS exists: they import it)
-from hallbound.proofs_checks.library import audit_events  # noqa: E402, F401

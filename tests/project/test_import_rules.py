@@ -29,7 +29,8 @@ ENGINE, CLAIMS = "hallbound.proofs_checks.engine", "hallbound.proofs_checks.clai
 #: The most a room may hold, as a fraction of all lines.
 ROOM_SHARE = 0.20
 #: Leaf modules of the application that every room may import (they import nothing of ours).
-BASE = ("hallbound.errors", "hallbound.precision", "hallbound.budget", "hallbound.io")
+BASE = ("hallbound.errors", "hallbound.precision", "hallbound.budget", "hallbound.io",
+        "hallbound.verify_filecache")
 _S, _N, _P = "hallbound.symbolic", "hallbound.numeric", "hallbound.proofs_checks"
 #: ARCHITECTURE.md's table: room -> what its modules may import besides BASE and themselves
 #: (the most specific room of a module applies).

@@ -459,6 +459,8 @@ def _b9_steps(b5: Claim) -> list[Step]:
     defs = dict(b5.definitions)
     names = {st.name: B5_PREFIX + st.name for st in b5.steps}
     copied = [_written_out(st, defs, names) for st in b5.steps]
+    # a definition step (B.5b: A* = sum_i p_i mu_i) reads x = x once written out: left out
+    copied = [st for st in copied if not (st.rel == "=" and st.lhs == st.rhs)]
     by = {st.name: st for st in copied}
     # the engine expands finite sums before it substitutes premises: the composed steps are
     # written in that normal form, so that their premises' atoms are found in their sides

@@ -101,7 +101,7 @@ def closing_steps() -> list[Step]:
              params=(GG,)),
         _monotone("16 (failure)", sp.Not(STMT2), either, g, "15 (union bound)",
                   "2 err_iiv >= MM - sqrt(2/N) ln(3N/gamma) >= sr - (4.42 sqrt(ln(10/gamma)) "
-                  "+ sqrt 2 ln(3N/gamma))/sqrt N >= sr - 6 ln(3N/gamma)/sqrt N (steps 2-4: "
+                  "+ sqrt(2) ln(3N/gamma))/sqrt(N) >= sr - 6 ln(3N/gamma)/sqrt(N) (steps 2-4: "
                   "sqrt(ln(10/gamma)) <= ln(3N/gamma) from 2a, 2b, 13a; z3)",
                   p2, ("2a", "2b", "13a")),
         Step("Lemma 2", Pr(STMT2), ">=", 1 - g, "the complement of (16, failure), N >= 2",

@@ -73,7 +73,7 @@ def probability_steps() -> list[Step]:
              kind="probability", params=ps,
              lemmas=(cite(lemma_2(), N=N, gamma=g, phi0=phi),)),
         Step("LB", Pr(LB_EVENT), ">=", 1 - g,
-             "2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt N and err >= 2 err_iiv - 2/K - delta "
+             "2 err_iiv >= sr - 6 ln(3N/gamma)/sqrt(N) and err >= 2 err_iiv - 2/K - delta "
              "(LB 1) imply the bound (z3 at every outcome)", kind="probability", params=ps,
              premises=(Premise(sp.Ge(Pr(STMT2_OUT), 1 - g), by="LB (Lemma 2)",
                                solve_for=Pr(STMT2_OUT)),),

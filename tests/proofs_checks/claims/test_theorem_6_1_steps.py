@@ -96,7 +96,7 @@ def test_chain_b_is_refuted_by_its_law_check(name: str) -> None:
     assert res.verdict.value == "REFUTED"
 
 
-B9 = tuple(f"{t61.B5_PREFIX}{n}" for n in ("B.5a", "B.5b", "B.5c", "B.5d (pointwise)", "B.5d",
+B9 = tuple(f"{t61.B5_PREFIX}{n}" for n in ("B.5a", "B.5c", "B.5d (pointwise)", "B.5d",
                                            "B.5e")) + (
     "B.9c1 (Lemma B.5)", "B.9c (Lemma B.5)", "B.9a (complement)", "B.9b (weak event)", "B.9")
 
