@@ -650,8 +650,14 @@ def render(table: CorpusTable) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m hallbound.proofs_checks.latex.corpus [DIR]``: print the table."""
-    ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.latex.corpus")
-    ap.add_argument("directory", nargs="?", default=None)
+    ap = argparse.ArgumentParser(
+        prog="python -m hallbound.proofs_checks.latex.corpus",
+        description="Score hallbound verify against a hand-judged corpus of real derivations: "
+        "the share of judged steps checked, true steps refuted, false steps proved, "
+        "introduced and real errors refuted, and the parse rate of other LaTeX readers.")
+    ap.add_argument("directory", nargs="?", default=None,
+                    help="folder with the .tex files and judgements.json (default: the "
+                    "project's tests/data/real_derivations)")
     ap.add_argument("--no-parsers", action="store_true", help="skip the parse-rate rows")
     ap.add_argument("--time-limit", type=float, default=None, help="CPU s per step")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")

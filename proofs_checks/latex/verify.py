@@ -95,6 +95,7 @@ from hallbound.proofs_checks.latex.verify_results import (  # noqa: F401 - re-ex
     ErrorEntry,
     LineCheck,
     VerifyReport,
+    compose,
 )
 from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-exported
     _blank_breaks,
@@ -188,30 +189,8 @@ class _Checker:
         return reports
 
     def environment(self, env: Environment, first_index: int) -> list[ChainReport]:
-        hyp = _hypotheses(env, self.macros)
-        table = SymbolTable(hyp)
-        self.relations = resolve_relations(hyp, table.scope())
-        self.equations = resolve_equations(hyp, table.scope())
-        errs: list[tuple[int, str]] = list(hyp.errors)
-        defs = _definitions(env, table, errs, self.macros, hyp)
-        if defs:
-            self.relations = [
-                (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
-            ]
-            self.equations = [(a.xreplace(defs), b.xreplace(defs), t)
-                              for a, b, t in self.equations]
-        self.hyp, self.table = hyp, table
-        self.relation_texts = [r.text for r in hyp.relations]
-        for rel, text in defined_domains(defs, hyp.domains, table):
-            self.relations.append(rel)
-            self.relation_texts.append(text)
-        self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
-        self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
-        if self.contradictory:
-            errs.append((env.offset, "the stated assumptions here contradict each other "
-                                     "(or no point meets them all): no step is shown by them"))
-        for off, msg in errs:
-            self.error(off, msg)
+        """The chains of one display environment, each checked step by step."""
+        table, defs = self.assumptions(env)
         chains: list[tuple[list[_Side], list[_Rel], list[int]]] = []
         sides: list[_Side] = []
         rels: list[_Rel] = []
@@ -297,6 +276,36 @@ class _Checker:
                 self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken, table, defs)
             )
         return out
+
+    def assumptions(self, env: Environment) -> tuple[SymbolTable, dict]:
+        """Read the environment's directives: its stated relations and equations (with the
+        definitions substituted), whether they may contradict each other, the errors; the
+        symbol table and the definitions."""
+        hyp = _hypotheses(env, self.macros)
+        table = SymbolTable(hyp)
+        self.relations = resolve_relations(hyp, table.scope())
+        self.equations = resolve_equations(hyp, table.scope())
+        errs: list[tuple[int, str]] = list(hyp.errors)
+        defs = _definitions(env, table, errs, self.macros, hyp)
+        if defs:
+            self.relations = [
+                (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
+            ]
+            self.equations = [(a.xreplace(defs), b.xreplace(defs), t)
+                              for a, b, t in self.equations]
+        self.hyp, self.table = hyp, table
+        self.relation_texts = [r.text for r in hyp.relations]
+        for rel, text in defined_domains(defs, hyp.domains, table):
+            self.relations.append(rel)
+            self.relation_texts.append(text)
+        self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
+        self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
+        if self.contradictory:
+            errs.append((env.offset, "the stated assumptions here contradict each other "
+                                     "(or no point meets them all): no step is shown by them"))
+        for off, msg in errs:
+            self.error(off, msg)
+        return table, defs
 
     def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
         cites: list[str] = []
@@ -652,18 +661,6 @@ def _mapped(k: int, omap: list[int], start: int) -> int:
     if 0 <= k < len(omap):
         return omap[k]
     return (omap[-1] + 1) if omap else start
-
-
-def compose(rels: list[str]) -> str | None:
-    """The relation of a chain's conclusion (None when it mixes directions)."""
-    kinds = set(rels)
-    if kinds <= {"="}:
-        return "="
-    if kinds <= {"=", "<=", "<"}:
-        return "<" if "<" in kinds else "<="
-    if kinds <= {"=", ">=", ">"}:
-        return ">" if ">" in kinds else ">="
-    return None
 
 
 def _scalar(x: Any) -> Any:

@@ -164,3 +164,15 @@ class VerifyReport:
             "environments": [c.to_dict() for c in self.environments],
             "errors": [e.to_dict() for e in self.errors],
         }
+
+
+def compose(rels: list[str]) -> str | None:
+    """The relation of a chain's conclusion (None when it mixes directions)."""
+    kinds = set(rels)
+    if kinds <= {"="}:
+        return "="
+    if kinds <= {"=", "<=", "<"}:
+        return "<" if "<" in kinds else "<="
+    if kinds <= {"=", ">=", ">"}:
+        return ">" if ">" in kinds else ">="
+    return None

@@ -59,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from hallbound.proofs_checks.claims import registry
 
     ap = argparse.ArgumentParser(prog="python -m hallbound.proofs_checks.mutation",
-                                 description=__doc__.split("\n\n")[0])
+                                 description="Run the mutation harness on the claims: plant "
+                                 "mutants of each step, check them, print the report (kills "
+                                 "by REFUTED, by demotion, survivors) and write the JSON.")
     ap.add_argument("--claims", nargs="*", default=None,
                     help="exact claim names (default: all); see --prefix")
     ap.add_argument("--prefix", action="store_true",
