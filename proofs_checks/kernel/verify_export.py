@@ -24,13 +24,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from hallbound.proofs_checks.kernel import run as _run
 from hallbound.proofs_checks.kernel.goals import EXPORTED, Goal, claim_goals, step_goal
 from hallbound.proofs_checks.kernel.run import (
     ClaimExport,
     Job,
     KernelResult,
     check_files,
-    coq_available,
 )
 from hallbound.proofs_checks.kernel.tactics import DEFAULT_TIMEOUT
 
@@ -138,7 +138,7 @@ def kernel_check(
         pairs_of[label] = (chain, pairs)
     exports: list[ClaimExport] = check_files(jobs, outdir, timeout=timeout,
                                              file_limit=file_limit, workers=workers)
-    out = TexKernel(coq_available())
+    out = TexKernel(_run.coq_available())  # through the module: one answer for all callers
     for ex in exports:
         chain, pairs = pairs_of[ex.claim]
         out.files.append(ex.file)

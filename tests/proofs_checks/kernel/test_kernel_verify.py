@@ -35,7 +35,8 @@ TEX = r"""% hb: assume x > 0
 def _verify(tmp_path: Path, capsys: pytest.CaptureFixture) -> dict:
     tex = tmp_path / "chain.tex"
     tex.write_text(TEX)
-    assert main(["verify", str(tex), "--coq", str(tmp_path / "coq"), "--json", "-"]) == 0
+    assert main(["verify", str(tex), "--coq", str(tmp_path / "coq"), "--json", "-",
+                 "--no-cache"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
