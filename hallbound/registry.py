@@ -307,6 +307,12 @@ _BY_GROUP = {
 }
 
 
+#: What this process loaded from outside the package: ``"group:name"`` of each entry point
+#: and each ``--plugin`` target. A result cache keyed on the package's source cannot vouch for
+#: them, so ``hallbound check`` does not use its cache when this is not empty.
+EXTERNAL: list[str] = []
+
+
 def load_entry_points() -> list[str]:
     """Register every installed entry point of every group; returns ``"group:name"`` for
     each one added. Groups without entry points build nothing (no SymPy import); the
@@ -318,6 +324,7 @@ def load_entry_points() -> list[str]:
     for group, attr in _BY_GROUP.items():
         if installed.select(group=group):
             added += [f"{group}:{n}" for n in registry(attr).load_entry_points()]
+    EXTERNAL.extend(added)
     return added
 
 
@@ -331,6 +338,7 @@ def load_plugin(target: str) -> Any:
     module with a ``name`` of its own, not yet registered, is registered. A failure is one
     :class:`InputError` line naming ``--plugin``."""
     module = _import_plugin(target)
+    EXTERNAL.append(f"plugin:{target}")
     try:
         _register_defined(module)
     except InputError as err:
@@ -397,6 +405,7 @@ def _register_defined(module: Any) -> None:
 
 __all__ = [
     "BUILTIN_COMMANDS",
+    "EXTERNAL",
     "GROUPS",
     "Registry",
     "entry_points",

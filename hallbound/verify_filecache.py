@@ -9,7 +9,9 @@ printed or wrote (the table, the JSON, the annotated LaTeX) and the ``--strict``
 A file with a step stopped by its CPU budget is never stored (its verdict may differ on the
 next run); the per-step cache
 (:mod:`~hallbound.proofs_checks.latex.verdict_cache`) still re-checks only the steps an
-edit touches. This module imports nothing heavy.
+edit touches. ``hallbound check`` stores its whole run here too, by :func:`check_key` (the
+claims are part of the package's source, so the checker's version covers them). This module
+imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -58,12 +60,33 @@ def source_roots() -> list[Path]:
     return sorted(roots)
 
 
+#: The libraries whose versions enter :func:`checker_version` (a SymPy upgrade may change a
+#: verdict as surely as an edit of the checker).
+LIBRARIES = ("sympy", "mpmath", "z3-solver", "numpy", "scipy", "python-flint", "numba")
+
+
+def library_versions() -> list[str]:
+    """``name==version`` of each of :data:`LIBRARIES` that is installed, and Python's."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = [f"python=={platform.python_version()}"]
+    for name in LIBRARIES:
+        try:
+            out.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}==absent")
+    return out
+
+
 def checker_version() -> str:
     """SHA-256 of the source of every ``.py`` module under :func:`source_roots` (paths and
-    contents, in order): a change to any part of the checker gives a new version."""
+    contents, in order) and of :func:`library_versions`: a change to any part of the checker,
+    or of a library it computes with, gives a new version."""
     global _VERSION
     if _VERSION is None:
         h = hashlib.sha256()
+        h.update("\n".join(library_versions()).encode())
         for root in source_roots():
             h.update(str(root.name).encode())
             for path in sorted(root.rglob("*.py")):
@@ -77,6 +100,13 @@ def file_key(text: str, macros: str | None, settings: tuple) -> str:
     """The key of one run: the input's texts, the settings and the checker's version."""
     parts = ["file", checker_version(), text, "\x01" if macros is None else macros,
              repr(settings)]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def check_key(settings: tuple) -> str:
+    """The key of one ``hallbound check`` run: its settings (claims, paper, seed, trials,
+    verbosity) and the checker's version (the claims are part of the package's source)."""
+    parts = ["check", checker_version(), repr(settings)]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -117,5 +147,5 @@ class FileCache:
             return
 
 
-__all__ = ["CACHE_ENV", "FIELDS", "FileCache", "checker_version", "default_dir", "file_key",
-           "source_roots"]
+__all__ = ["CACHE_ENV", "FIELDS", "LIBRARIES", "FileCache", "check_key", "checker_version",
+           "default_dir", "file_key", "library_versions", "source_roots"]

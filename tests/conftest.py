@@ -24,3 +24,8 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# `hallbound check` answers an unchanged run from its result cache; the tests check the
+# computation (and monkeypatch it in-process, which the cache's key cannot see), so the cache
+# is off unless a test turns it on (tests/cli/test_check_cache.py).
+os.environ["HALLBOUND_CHECK_CACHE"] = "off"

@@ -10,9 +10,17 @@ table per claim: step, relation, verdict, method, and the witness (REFUTED), the
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from typing import Any
 
 from hallbound import costguard
+from hallbound.budget import hit_budget
 from hallbound.commands import common
+
+#: Environment variable: the folder of check's result cache (default: verify's cache folder,
+#: see :mod:`hallbound.verify_filecache`), or ``off`` for no cache.
+CACHE_ENV = "HALLBOUND_CHECK_CACHE"
 
 #: Falsification trials per step by default; more is a long run (``--max-time`` applies).
 DEFAULT_TRIALS = 200
@@ -69,27 +77,74 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser, help="Check one paper's claims: bad-estimations or why-hallucinate "
         "(default: all).",
     )
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="check every claim afresh (default: an unchanged checker, claims and settings "
+        "print the stored result; cached with verify's, or in $HALLBOUND_CHECK_CACHE)",
+    )
     common.add_cost_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from hallbound.errors import InputError
-    from hallbound.proofs_checks.claims import registry
-    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
-    from hallbound.proofs_checks.engine.report import headline, render, render_brief
-    from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
 
     if args.list:
+        from hallbound.proofs_checks.claims import registry
+
         if args.paper is not None:
             registry.find([], paper=args.paper)  # validates the key
         print("\n".join(registry.names(args.paper)))
         return 0
     if args.trials < 1:
         raise InputError("--trials", f"must be >= 1, got {args.trials}")
+    if args.seed is not None and args.seed < 0:
+        raise InputError("--seed", f"must be >= 0, got {args.seed}")
+    files, key = _cache(args)
+    out = files.get(key) if files is not None else None
+    if out is not None:
+        if not args.quiet:
+            print("check: unchanged checker, claims and settings: the stored result "
+                  "(--no-cache checks afresh)", file=sys.stderr)
+    else:
+        out = _outputs(args)
+        if files is not None and not out.pop("budget"):
+            files.put(key, out)
+    if not common.to_stdout(args.json):
+        print(out["render"], end="")
+    if args.json:
+        common.write_output(args.json, out["json"])
+    if args.strict and out["strict"]:
+        return 1
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> tuple[Any, str]:
+    """The result cache and this run's key, or (None, "") when the run is not cached: with
+    ``--no-cache`` or ``--coq`` (the kernel's word is not stored), when
+    ``$HALLBOUND_CHECK_CACHE`` is ``off``, or when a plugin or entry point was loaded (its
+    code is not part of the key). The key holds the checker's version (the source of the
+    package, claims included, and the libraries' versions) and every setting that changes
+    the output."""
+    from hallbound import registry
+    from hallbound.verify_filecache import FileCache, check_key
+
+    where = os.environ.get(CACHE_ENV)
+    if args.no_cache or args.coq or where == "off" or registry.EXTERNAL:
+        return None, ""
+    settings = (tuple(args.claims), args.paper, args.seed, args.trials, args.verbose)
+    return FileCache(where or None), check_key(settings)
+
+
+def _outputs(args: argparse.Namespace) -> dict[str, Any]:
+    """Check the claims: the printed report (``render``), the JSON (``json``), the
+    ``--strict`` failures and whether a step ran out of its CPU budget."""
+    from hallbound.proofs_checks.claims import registry
+    from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_claim
+    from hallbound.proofs_checks.engine.report import headline, render, render_brief
+    from hallbound.proofs_checks.library.lemma_audit import failing_lemmas
+
     seed = DEFAULT_SEED if args.seed is None else args.seed
-    if seed < 0:
-        raise InputError("--seed", f"must be >= 0, got {seed}")
     claims = registry.find(args.claims, paper=getattr(args, "paper", None))
     results = []
     if args.trials > DEFAULT_TRIALS and claims:  # many trials: time the first claim at the
@@ -110,21 +165,23 @@ def run(args: argparse.Namespace) -> int:
     failing = failing_lemmas()
     papers = [r for r in results if r.registered]
     yours = [r for r in results if not r.registered]
-    if not common.to_stdout(args.json):
-        if args.verbose or not papers:
-            print("\n".join(headline(papers, corrects)) + "\n" if papers else "", end="")
-            print(render(results), end="")
-        else:
-            print(render_brief(papers, corrects), end="")
-            if yours:  # a plugin's claims: full tables, each labelled "your claim"
-                print("\nYour claims (from --plugin or an entry point):\n" + render(yours), end="")
-        print(_audit_line(failing))
-        print(kernel_text, end="")
-    if args.json:
-        common.write_output(args.json, _json(results, papers, failing, corrects))
-    if args.strict and (failing or any(r.refuted or r.assumes for r in results)):
-        return 1
-    return 0
+    if args.verbose or not papers:
+        text = "\n".join(headline(papers, corrects)) + "\n" if papers else ""
+        text += render(results)
+    else:
+        text = render_brief(papers, corrects)
+        if yours:  # a plugin's claims: full tables, each labelled "your claim"
+            text += "\nYour claims (from --plugin or an entry point):\n" + render(yours)
+    text += _audit_line(failing) + "\n" + kernel_text
+    strict = [f"lemma {k} fails its audit" for k in failing]
+    strict += [f"{r.claim}: REFUTED or ASSUMED step" for r in results if r.refuted or r.assumes]
+    return {
+        "render": text,
+        "json": _json(results, papers, failing, corrects),
+        "annotate": "",
+        "strict": strict,
+        "budget": any(hit_budget(s.method, s.detail) for r in results for s in r.steps),
+    }
 
 
 def _json(results: list, papers: list, failing: dict[str, str], corrects: dict) -> str:

@@ -8,17 +8,9 @@ with its hypotheses and a reference. A step cites an instance::
     inst.conclusion      # (Pr((T - E[T])**2 >= a**2), "<=", E[(T - E[T])**2] / a**2)
     inst.hypotheses      # (T - E[T])**2 >= 0 pointwise; a**2 > 0 deterministic
 
-:meth:`Lemma.instance` substitutes the parameters simultaneously (``xreplace``); a function
-parameter (``kind="function"``, e.g. Jensen's :math:`\varphi`) is replaced by a
-``sympy.Lambda``; a sequence parameter (:math:`x_1, \dots, x_n`) takes either an
-``IndexedBase`` (symbolic :math:`n`) or a finite tuple, in which case :math:`n` is its length
-and sums, products and unions over :math:`1..n` are written out.
-
-Instances are hygienic: the variables a hypothesis quantifies (Jensen's :math:`u` in
-:math:`\varphi''(u) \ge 0` for all real :math:`u`, an index :math:`i \in 1..n`) become fresh
-``sympy.Dummy`` symbols in every instance, so no symbol of a user's claim (a parameter named
-``u``, say) can capture them; a sum, product or union index is renamed where it clashes with
-an argument's symbol (else the library's index is kept, and claims may name it).
+How an instance is built (simultaneous substitution, function and sequence parameters,
+written-out sums, hygienic renaming of bound variables) is described in
+:mod:`~hallbound.proofs_checks.library.lemma_model`.
 
 Hypotheses (:class:`Hypothesis`) carry a scope:
 
