@@ -1,0 +1,150 @@
+r"""``verify``'s hook for the finite-law model (:mod:`.finite_laws`): the verdict of a step
+about entropies, mutual informations and Ruzsa distances, from random finite joint laws that
+satisfy the environment's read statements (:mod:`.law_statements`).
+
+* a failure, re-checked at high precision, in the group where a counterexample is one of the
+  text (:math:`\mathbb{Z}`, or the stated characteristic), at a law where every read
+  statement holds: REFUTED, the law printed as a small table (each independent block with its
+  outcomes and probabilities; each copy with its original);
+* the same failure when an assumption of the environment was not read, when the failing
+  quantities are about groups of variables that nothing stated links, or when it shows only
+  in :math:`(\mathbb{Z}/2)^2`: UNDECIDED, saying why, with the law;
+* no failure: SUPPORTED, "sampled over N finite joint laws (...)".
+
+Only a step the engine left UNDECIDED or SUPPORTED is looked at; PROVED, CERTIFIED and
+REFUTED verdicts are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.finite_laws import (
+    CONFIRM_DPS,
+    LAW_CPU_S,
+    Factor,
+    Model,
+    Outcome,
+    build_model,
+    search,
+)
+from hallbound.proofs_checks.latex.rv_terms import TermError
+
+
+def _fmt(v: Any) -> str:
+    return f"({', '.join(map(str, v))})" if isinstance(v, tuple) and len(v) != 1 else str(
+        v[0] if isinstance(v, tuple) else v)
+
+
+def law_table(model: Model, factors: list[Factor]) -> list[str]:
+    """One line per independent block: ``(X, Z): (0, 1) 1/2 | (1, 0) 1/2``; copies say of
+    what."""
+    copies = {tuple(c): s for c, s in model.copies}
+    lines = []
+    for names, dist in factors:
+        head = _fmt(names)
+        if names in copies:
+            lines.append(f"{head}: an independent copy of {_fmt(copies[names])}")
+            continue
+        cells = " | ".join(f"{_fmt(o)} {p}" for o, p in sorted(dist.items()))
+        lines.append(f"{head}: {cells}")
+    return lines
+
+
+def sampled_text(model: Model, out: Outcome) -> str:
+    """What was sampled: the laws per group, and the statements built in."""
+    groups = ", ".join(f"{n} in {g}" for g, n in out.drawn.items())
+    total = sum(out.drawn.values())
+    stated = "; ".join(model.statements) or "none stated: dependent and independent laws"
+    return (f"sampled over {total} finite joint laws ({groups}; supports of 2 to 4 values; "
+            f"independence: {stated}); linear in the entropies, so the log base does not "
+            "matter")
+
+
+def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
+    """Why a confirmed failure is not a counterexample of the text, or None."""
+    if out.group not in model.refute_in:
+        return (f"it fails only in {out.group} and holds at every law sampled in "
+                f"{', '.join(sorted(model.refute_in))}: the text's group matters (state "
+                "`\\text{characteristic } p` if it is one)")
+    if refused:
+        return ("an assumption of this environment was not read ("
+                + "; ".join(refused) + "), so the law may break it")
+    if not model.linked:
+        return ("the failing quantities are about groups of variables that nothing stated "
+                "links; the text may relate them (a copy, a relabelling): add `% hb: assume` "
+                "with what it states")
+    return None
+
+
+def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict,
+             refused: list[str]) -> None:
+    assert out.law is not None
+    table = law_table(model, out.law)
+    where = f"a finite joint law (values in {out.group})"
+    why = _blocked(model, out, refused)
+    check.witness = None
+    if why is not None:
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = f"the step fails at {where}: {'; '.join(table)}, but {why}"
+        return
+    check.verdict = "REFUTED"
+    check.method = f"finite-law model, re-checked at {CONFIRM_DPS} digits"
+    check.detail = (f"fails at {where} that satisfies every stated assumption: "
+                    + "; ".join(table) + f" (lhs - rhs = {out.value:.6g})")
+    check.witness = {"law": "; ".join(table), "group": out.group}
+    values = {s: sp.Float(v, 30) for s, v in atoms_used.items()}
+    check.lhs_value = _num(step.lhs, values)
+    check.rhs_value = _num(step.rhs, values)
+    check.satisfies = list(model.statements)
+
+
+def _num(expr: Any, values: dict) -> float | None:
+    try:
+        return float(sp.sympify(expr).xreplace(values))
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
+    """The finite-law verdict of a step the engine left UNDECIDED or SUPPORTED (module doc);
+    nothing when the step is not one of information quantities only. Run in a worker with a
+    CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None or checker.contradictory:
+        return
+    if step.rel not in ("=", "<=", "<", ">=", ">"):
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    try:
+        model = build_model(lhs, step.rel, rhs, table.atoms, checker.defs, table.hyp.laws)
+    except TermError as err:
+        check.notes.append(f"finite-law model not used: {err}")
+        return
+    if model is None:
+        return
+    status, out, used = run_with_budget(lambda: search(model, checker.seed),
+                                        min(checker.limit, LAW_CPU_S))
+    checker.charged += used
+    if status != "ok":
+        return
+    if out.law is None:
+        check.verdict, check.method = "SUPPORTED", "finite-law model"
+        check.detail = sampled_text(model, out) + ": no failure"
+        check.trials = sum(out.drawn.values())
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    atoms_used = {sym: out.values[i] for i, sym in enumerate(model.symbols)}
+    _refuted(check, _Sides(lhs, rhs), model, out, atoms_used, list(checker.refused))
+
+
+class _Sides:
+    def __init__(self, lhs: Any, rhs: Any) -> None:
+        self.lhs, self.rhs = lhs, rhs
+
+
+__all__ = ["apply_finite_laws", "law_table", "sampled_text"]
