@@ -30,7 +30,7 @@ from hallbound.proofs_checks.latex.finite_laws import (
     build_model,
     search,
 )
-from hallbound.proofs_checks.latex.rv_terms import TermError
+from hallbound.proofs_checks.latex.rv_terms import TermError, quantity_vars
 
 
 def _fmt(v: Any) -> str:
@@ -58,7 +58,8 @@ def sampled_text(model: Model, out: Outcome) -> str:
     groups = ", ".join(f"{n} in {g}" for g, n in out.drawn.items())
     total = sum(out.drawn.values())
     stated = "; ".join(model.statements) or "none stated: dependent and independent laws"
-    return (f"sampled over {total} finite joint laws ({groups}; supports of 2 to 4 values; "
+    return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
+            "independent block, each variable on 2 to 4 values; "
             f"independence: {stated}); linear in the entropies, so the log base does not "
             "matter")
 
@@ -99,6 +100,18 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     check.lhs_value = _num(step.lhs, values)
     check.rhs_value = _num(step.rhs, values)
     check.satisfies = list(model.statements)
+    free = _unstated(model)
+    if free:
+        check.notes.append(f"no assumption on the law of {', '.join(free)}: add `% hb: assume` "
+                           "if the text states one (independence, a copy)")
+
+
+def _unstated(model: Model) -> list[str]:
+    """The variables of the step that no read statement is about (their law is free)."""
+    named = {n for groups in model.constraints for g in groups for n in g}
+    named |= {n for c, s in model.copies for n in (*c, *s)}
+    used = set().union(*(quantity_vars(q) for _, q in model.terms))
+    return sorted(used - named)
 
 
 def _num(expr: Any, values: dict) -> float | None:

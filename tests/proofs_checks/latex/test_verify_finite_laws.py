@@ -1,0 +1,200 @@
+r"""The finite-law model of entropy steps (issue 21): statements about laws read in
+``% hb: assume``; planted false information identities REFUTED with a law that satisfies
+the assumptions (re-checked here exactly, independently of the model's own check); true
+identities and inequalities never REFUTED."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+
+import mpmath
+import pytest
+
+from hallbound.proofs_checks.latex.finite_laws import (
+    Model,
+    draw_law,
+    entropy,
+    group_named,
+    marginal,
+    search,
+)
+from hallbound.proofs_checks.latex.law_statements import (
+    CHARACTERISTIC,
+    COPY,
+    IID,
+    INDEPENDENT,
+    read_law_statement,
+)
+from hallbound.proofs_checks.latex.rv_terms import TermError, entropy_quantity, ruzsa_quantity
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+H = r"\newcommand{\bbH}{\mathbb{H}}\newcommand{\bbI}{\mathbb{I}}" + "\n"
+
+
+def _steps(body: str, *assume: str) -> list:
+    text = H + "".join(f"% hb: assume {a}\n" for a in assume)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+
+
+# -- reading the statements ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind", "groups"), [
+    (r"X, Y \text{ independent}", INDEPENDENT, (("X",), ("Y",))),
+    (r"(X,Z) \text{ independent of } (Y,W)", INDEPENDENT, (("X", "Z"), ("Y", "W"))),
+    (r"X_1, \dots, X_n \text{ i.i.d.}", IID, (("X_*",),)),
+    (r"z_i' \text{ i.i.d.}", IID, (("z_i'",),)),
+    (r"X' \text{ an independent copy of } X", COPY, (("X'",),)),
+    (r"(Y',W'), (X',Z') \text{ are independent copies}", COPY, (("Y'", "W'"), ("X'", "Z'"))),
+    (r"\text{characteristic } 2", CHARACTERISTIC, ()),
+])
+def test_law_statements_are_read(text: str, kind: str, groups: tuple) -> None:
+    law = read_law_statement(text)
+    assert law is not None and law.kind == kind and law.groups == groups
+
+
+def test_a_copy_without_of_copies_the_unprimed_names() -> None:
+    law = read_law_statement(r"(X',Z'),(Y',W') \text{ independent copies}")
+    assert law is not None and law.sources == (("X", "Z"), ("Y", "W"))
+
+
+@pytest.mark.parametrize("text", [
+    r"X \text{ independent}",            # one plain variable: independent of what?
+    r"X, Y \text{ pairwise independent}",  # pairwise is not mutual: not read
+    r"f \text{ convex}",
+    r"X \text{ a copy}",                 # a copy of what?
+    r"\text{characteristic } 4",         # not a prime
+])
+def test_other_statements_are_not_read(text: str) -> None:
+    assert read_law_statement(text) is None
+
+
+def test_an_unread_law_statement_is_refused_and_blocks_refutation() -> None:
+    (step,) = _steps(r"\bbH[X + Y] &= \bbH[X] + \bbH[Y]", r"X, Y \text{ pairwise independent}")
+    assert step.verdict == "UNDECIDED"
+    assert "fails at a finite joint law" in step.detail and "not read" in step.detail
+
+
+def test_terms_outside_the_model_are_refused() -> None:
+    for bad in ("X Y", "f(X)", "X^2"):
+        with pytest.raises(TermError):
+            entropy_quantity(bad)
+    with pytest.raises(TermError):
+        ruzsa_quantity("X, Y")
+
+
+# -- planted false steps: REFUTED, with a genuine witness ----------------------------------
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    # a sign slip in the chain rule
+    (r"\bbH[X, Y] &= \bbH[X] - \bbH[Y | X]", ()),
+    # a dropped conditional, with no independence stated
+    (r"\bbH[X | Y] &= \bbH[X]", ()),
+    # entropy of a sum is additive only for ... nothing: not even independent variables
+    (r"\bbH[X + Y] &= \bbH[X] + \bbH[Y]", ()),
+    (r"\bbH[X + Y] &= \bbH[X] + \bbH[Y]", (r"X, Y \text{ independent}",)),
+    # the flipped direction of 'conditioning does not increase entropy'
+    (r"\bbH[X | Y] &\ge \bbH[X]", ()),
+    # mutual information with the sign of a term flipped
+    (r"\bbI[X : Y] &= \bbH[X] + \bbH[Y] + \bbH[X, Y]", ()),
+])
+def test_planted_false_information_steps_are_refuted(body: str, assume: tuple) -> None:
+    (step,) = _steps(body, *assume)
+    assert step.verdict == "REFUTED", step.detail
+    assert step.witness is not None and step.witness["group"] == "Z"
+    assert list(step.satisfies) == list(assume)
+    if not assume:  # nothing stated about the law: the report says so
+        assert any("no assumption on the law of" in n for n in step.notes)
+
+
+def test_a_refuting_law_satisfies_the_stated_independence_exactly() -> None:
+    """H[X + Y] = H[X] + H[Y] with X, Y independent: the failing law found by the search
+    has P(X = x, Y = y) = P(X = x) P(Y = y) exactly, and the identity fails there by more
+    than rounding (recomputed here at 80 digits)."""
+    q = [(Fraction(1), entropy_quantity("X + Y")), (Fraction(-1), entropy_quantity("X")),
+         (Fraction(-1), entropy_quantity("Y"))]
+    model = Model(q, "=", ["X", "Y"], [], [[{"X"}, {"Y"}]], ["Z"], {"Z"}, True)
+    out = search(model, seed=3)
+    assert out.law is not None
+    g = group_named("Z")
+    joint = marginal(out.law, ("tuple", (("var", "X"), ("var", "Y"))), g)
+    px = marginal(out.law, ("var", "X"), g)
+    py = marginal(out.law, ("var", "Y"), g)
+    for x, y in itertools.product(px, py):
+        assert joint.get((x, y), Fraction(0)) == px[x] * py[y]
+    with mpmath.workdps(80):
+        gap = (entropy(marginal(out.law, ("add", ("var", "X"), ("var", "Y")), g))
+               - entropy(px) - entropy(py))
+        assert abs(gap) > mpmath.mpf("1e-10")
+
+
+def test_drawn_laws_keep_every_independence_statement() -> None:
+    """Laws drawn under '(X, Z) independent of (Y, W)' factor exactly, dependent or not."""
+    model = Model([], "=", ["W", "X", "Y", "Z"], [], [[{"X", "Z"}, {"Y", "W"}]], ["Z"],
+                  {"Z"}, True)
+    g, rng = group_named("Z"), random.Random(1)
+    dependent = 0
+    for k in range(30):
+        law = draw_law(model, g, rng, k == 0)
+        xz = marginal(law, ("tuple", (("var", "X"), ("var", "Z"))), g)
+        yw = marginal(law, ("tuple", (("var", "Y"), ("var", "W"))), g)
+        joint = marginal(law, ("tuple", tuple(("var", n) for n in "XZYW")), g)
+        for a, b in itertools.product(xz, yw):
+            assert joint.get((*a, *b), Fraction(0)) == xz[a] * yw[b]
+        dependent += any(len(names) > 1 for names, _ in law)
+    assert dependent > 0  # dependent blocks are drawn too, not only independent variables
+
+
+# -- true steps: never REFUTED -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    (r"\bbH[X, Y] &= \bbH[X] + \bbH[Y | X]", ()),                       # chain rule
+    (r"\bbH[X, Y, Z] + \bbH[Z] &\le \bbH[X, Z] + \bbH[Y, Z]", ()),      # submodularity
+    (r"\bbH[X + Y | Y] &= \bbH[X | Y]", ()),
+    (r"\bbH[X | Y] &\le \bbH[X]", ()),
+    (r"\bbI[X : Y] &= \bbH[X] + \bbH[Y] - \bbH[X, Y]", ()),
+    (r"\bbH[X | Y] &= \bbH[X]", (r"X, Y \text{ independent}",)),
+    (r"\bbH[X, Y + Z] &= \bbH[X, Y, Z] - \bbH[Y | X, Y + Z]", ()),
+    (r"\bbH[X'] &= \bbH[X]", (r"X' \text{ an independent copy of } X",)),
+    (r"d[X; Y] &= \bbH[X' - Y'] - \tfrac12 \bbH[X'] - \tfrac12 \bbH[Y']",
+     (r"X', Y' \text{ independent copies}",)),
+    (r"d[X | Z; Y | W] &= \bbH[X' - Y' | Z', W'] - \tfrac12 \bbH[X' | Z'] "
+     r"- \tfrac12 \bbH[Y' | W']", (r"(X',Z'),(Y',W') \text{ independent copies}",)),
+    (r"\bbH[X + Y] &= \bbH[X - Y]", (r"X, Y \text{ independent}",
+                                     r"\text{characteristic } 2")),
+])
+def test_true_information_steps_are_supported(body: str, assume: tuple) -> None:
+    (step,) = _steps(body, *assume)
+    assert step.verdict in ("SUPPORTED", "PROVED"), step.detail
+    if step.verdict == "SUPPORTED":
+        assert "sampled over" in step.detail and "finite joint laws" in step.detail
+
+
+def test_a_slip_in_the_ruzsa_distance_is_refuted() -> None:
+    (step,) = _steps(r"d[X; Y] &= \bbH[X' - Y'] - \tfrac12 \bbH[X'] + \tfrac12 \bbH[Y']",
+                     r"X', Y' \text{ independent copies}")
+    assert step.verdict == "REFUTED"
+
+
+def test_sums_depend_on_the_group() -> None:
+    """H[X + Y] = H[X - Y] holds in characteristic 2, not in Z (REFUTED there); H[2X] =
+    H[X] holds in Z and fails only in (Z/2)^2: not REFUTED, the group is named."""
+    (z,) = _steps(r"\bbH[X + Y] &= \bbH[X - Y]", r"X, Y \text{ independent}")
+    assert z.verdict == "REFUTED"
+    (two,) = _steps(r"\bbH[2 X] &= \bbH[X]")
+    assert two.verdict == "UNDECIDED" and "fails only in (Z/2)^2" in two.detail
+
+
+def test_quantities_of_unlinked_variables_are_not_refuted() -> None:
+    """H[A_1, A_1 + B_1] = H[A, B]: true when (A_1, B_1) is a copy of (A, B), which the
+    prose may say; nothing stated links them, so the failure is no counterexample."""
+    (step,) = _steps(r"\bbH[A_1, A_1 + B_1] &= \bbH[A, B]")
+    assert step.verdict == "UNDECIDED" and "nothing stated" in step.detail
+    (copy,) = _steps(r"\bbH[A_1, A_1 + B_1] &= \bbH[A, B]",
+                     r"(A_1, B_1) \text{ a copy of } (A, B)")
+    assert copy.verdict == "SUPPORTED"
