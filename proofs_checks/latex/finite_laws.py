@@ -97,6 +97,8 @@ def group_named(name: str) -> Group:
         return Group(Z, (0, 1, 2), lambda a, b: a + b, lambda a: -a)
     if name == Z2SQ:
         return Group(Z2SQ, (0, 1, 2, 3), lambda a, b: a ^ b, lambda a: a)
+    if name == "R":
+        return Group("R", (-1, 0, 1, 2, 3), lambda a, b: a + b, lambda a: -a)
     p = int(name.split("/")[1])
     return Group(name, tuple(range(p)), lambda a, b: (a + b) % p, lambda a: (-a) % p)
 
@@ -142,6 +144,11 @@ class Model:
     statements: list[str] = field(default_factory=list)
     #: the atom symbol of each term
     symbols: list[sp.Symbol] = field(default_factory=list)
+    #: ``lhs - rhs`` in the atoms, for a step of moments evaluated exactly
+    #: (:mod:`.moment_laws`); None for a linear form in entropies
+    diff: Any = None
+    #: the values a variable may take where a stated domain narrows them
+    allowed: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _inner(text: str) -> str:
@@ -266,9 +273,16 @@ def _ordered(copies: list[tuple[tuple, tuple]]) -> list[tuple[tuple, tuple]] | N
     return out
 
 
+def qvars(q: tuple) -> set[str]:
+    """The variable names of an entropy / Ruzsa distance / moment quantity."""
+    if q[0] in ("E", "Var", "Pr"):
+        return {s.name for s in q[1].free_symbols}
+    return quantity_vars(q)
+
+
 def _structure(terms: list[tuple[Fraction, tuple]], rel: str,
                laws: list[LawStatement]) -> Model | None:
-    names = set().union(*(quantity_vars(q) for _, q in terms))
+    names = set().union(*(qvars(q) for _, q in terms))
     copies = _ordered(_copies(laws, names))
     if copies is None:
         raise TermError("copies the model cannot order")
@@ -310,12 +324,12 @@ def _linked(terms: list[tuple[Fraction, tuple]], copies: list, constraints: list
             parent[find(a)] = find(items[0])
 
     for _, q in terms:
-        union(quantity_vars(q))
+        union(qvars(q))
     for g, s in copies:
         union(set(g) | set(s))
     for groups in constraints:
         union(set().union(*groups))
-    used = set().union(*(quantity_vars(q) for _, q in terms))
+    used = set().union(*(qvars(q) for _, q in terms))
     return len({find(n) for n in used}) <= 1
 
 
@@ -349,10 +363,15 @@ def _apart(v: str, u: str, constraints: list[list[set[str]]]) -> bool:
     return False
 
 
-def _block_law(names: list[str], g: Group, rng: random.Random) -> Factor:
-    """A random law of ``names`` on a few outcomes, with rational probabilities."""
-    supports = [rng.sample(g.values, rng.choice((2, 2, 3)) if g.name == Z else
-                           rng.randint(2, len(g.values))) for _ in names]
+def _block_law(names: list[str], g: Group, rng: random.Random,
+               allowed: Mapping[str, tuple[int, ...]]) -> Factor:
+    """A random law of ``names`` on a few outcomes, with rational probabilities (each
+    variable on the values ``allowed`` it, if narrowed)."""
+    supports = []
+    for n in names:
+        vals = allowed.get(n, g.values)
+        size = rng.choice((2, 2, 3)) if g.name == Z else rng.randint(2, len(vals))
+        supports.append(rng.sample(vals, min(size, len(vals))))
     space = list(itertools.product(*supports))
     picked = rng.sample(space, rng.randint(min(2, len(space)), min(MAX_OUTCOMES, len(space))))
     weights = [rng.randint(1, 6) for _ in picked]
@@ -362,7 +381,7 @@ def _block_law(names: list[str], g: Group, rng: random.Random) -> Factor:
 
 def draw_law(model: Model, g: Group, rng: random.Random, first: bool) -> list[Factor]:
     """Independent factors: the base blocks, then each copy with its source's law."""
-    factors = [_block_law(b, g, rng) for b in _blocks(model, rng, first)]
+    factors = [_block_law(b, g, rng, model.allowed) for b in _blocks(model, rng, first)]
     for copy, source in model.copies:
         dist = marginal(factors, ("tuple", tuple(("var", n) for n in source)), g)
         factors.append((tuple(copy), dist))
@@ -456,6 +475,13 @@ def search(model: Model, seed: int = 0, per_group: int = LAWS_PER_GROUP) -> Outc
         for k in range(per_group):
             factors = draw_law(model, g, rng, k == 0)
             drawn[name] = k + 1
+            if model.diff is not None:  # moments: exact
+                from hallbound.proofs_checks.latex.moment_laws import exact_fails, exact_gap
+
+                exact, vals = exact_gap(model, factors)
+                if exact_fails(model.rel, exact):
+                    return Outcome(factors, name, float(exact), drawn, vals)
+                continue
             with mpmath.workdps(DPS):
                 if not fails(model.rel, gap(model, factors, g), TOL):
                     continue
@@ -482,5 +508,6 @@ __all__ = [
     "marginal",
     "quantity_of",
     "quantity_value",
+    "qvars",
     "search",
 ]

@@ -28,9 +28,12 @@ from hallbound.proofs_checks.latex.finite_laws import (
     Model,
     Outcome,
     build_model,
+    qvars,
     search,
 )
-from hallbound.proofs_checks.latex.rv_terms import TermError, quantity_vars
+from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.moment_laws import build_moment_model
+from hallbound.proofs_checks.latex.rv_terms import TermError
 
 
 def _fmt(v: Any) -> str:
@@ -58,6 +61,12 @@ def sampled_text(model: Model, out: Outcome) -> str:
     groups = ", ".join(f"{n} in {g}" for g, n in out.drawn.items())
     total = sum(out.drawn.values())
     stated = "; ".join(model.statements) or "none stated: dependent and independent laws"
+    if model.diff is not None:
+        narrowed = f", {', '.join(sorted(model.allowed))} within its stated domain" if (
+            model.allowed) else ""
+        return (f"sampled over {total} finite joint laws (values in {{-1, 0, 1, 2, 3}}"
+                f"{narrowed}, 2 to 5 outcomes per independent block; independence: "
+                f"{stated}), each computed exactly")
     return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
             "independent block, each variable on 2 to 4 values; "
             f"independence: {stated}); linear in the entropies, so the log base does not "
@@ -85,6 +94,8 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     assert out.law is not None
     table = law_table(model, out.law)
     where = f"a finite joint law (values in {out.group})"
+    if model.diff is not None:
+        where = "a finite joint law (computed exactly)"
     why = _blocked(model, out, refused)
     check.witness = None
     if why is not None:
@@ -92,14 +103,16 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
         check.detail = f"the step fails at {where}: {'; '.join(table)}, but {why}"
         return
     check.verdict = "REFUTED"
-    check.method = f"finite-law model, re-checked at {CONFIRM_DPS} digits"
+    check.method = ("finite-law model, exact" if model.diff is not None
+                    else f"finite-law model, re-checked at {CONFIRM_DPS} digits")
     check.detail = (f"fails at {where} that satisfies every stated assumption: "
                     + "; ".join(table) + f" (lhs - rhs = {out.value:.6g})")
     check.witness = {"law": "; ".join(table), "group": out.group}
     values = {s: sp.Float(v, 30) for s, v in atoms_used.items()}
     check.lhs_value = _num(step.lhs, values)
     check.rhs_value = _num(step.rhs, values)
-    check.satisfies = list(model.statements)
+    check.satisfies = list(model.statements) + [
+        f"the stated domain of {n}" for n in sorted(model.allowed)]
     free = _unstated(model)
     if free:
         check.notes.append(f"no assumption on the law of {', '.join(free)}: add `% hb: assume` "
@@ -110,7 +123,7 @@ def _unstated(model: Model) -> list[str]:
     """The variables of the step that no read statement is about (their law is free)."""
     named = {n for groups in model.constraints for g in groups for n in g}
     named |= {n for c, s in model.copies for n in (*c, *s)}
-    used = set().union(*(quantity_vars(q) for _, q in model.terms))
+    used = set().union(*(qvars(q) for _, q in model.terms))
     return sorted(used - named)
 
 
@@ -119,6 +132,39 @@ def _num(expr: Any, values: dict) -> float | None:
         return float(sp.sympify(expr).xreplace(values))
     except (TypeError, ValueError):
         return None
+
+
+def _inside(v: int, dom: Any) -> bool:
+    lo, hi, lo_open, hi_open = dom.ends()
+    if dom.kind != "real":
+        return False
+    return ((lo is None or v > lo or (v == lo and not lo_open))
+            and (hi is None or v < hi or (v == hi and not hi_open)))
+
+
+def _restrict(model: Model, table: Any, checker: Any) -> str:
+    """Narrow the model's variables to their stated domains (moments only); a reason not
+    to use the model when a stated relation or equation is about its variables or atoms, or
+    a domain is stated where the model cannot honour it ("" when the model may be used)."""
+    names = set().union(*(qvars(q) for _, q in model.terms))
+    names |= set(model.base) | {n for c, s in model.copies for n in (*c, *s)}
+    atoms = {s.name for s in model.symbols}
+    stated = {s.name for a, _, b in checker.relations for s in (*a.free_symbols, *b.free_symbols)}
+    stated |= {s.name for a, b, _ in checker.equations for s in (*a.free_symbols,
+                                                                  *b.free_symbols)}
+    if (names | atoms) & stated:
+        return f"a stated relation is about {sorted((names | atoms) & stated)[0]}"
+    copies = {n for c, _ in model.copies for n in c}
+    for n in sorted(names | atoms):
+        dom = domain_for(n, table.hyp.domains)
+        if dom is None:
+            continue
+        if model.diff is None or n in copies or n in atoms:
+            return f"a stated domain of {n}"
+        model.allowed[n] = tuple(v for v in (-1, 0, 1, 2, 3) if _inside(v, dom))
+        if len(model.allowed[n]) < 2:
+            return f"the stated domain of {n} holds too few sample values"
+    return ""
 
 
 def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
@@ -134,11 +180,16 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
     try:
-        model = build_model(lhs, step.rel, rhs, table.atoms, checker.defs, table.hyp.laws)
+        model = (build_model(lhs, step.rel, rhs, table.atoms, checker.defs, table.hyp.laws)
+                 or build_moment_model(lhs, step.rel, rhs, table.atoms, table.hyp.laws))
     except TermError as err:
         check.notes.append(f"finite-law model not used: {err}")
         return
     if model is None:
+        return
+    why = _restrict(model, table, checker)
+    if why:
+        check.notes.append(f"finite-law model not used: {why}")
         return
     status, out, used = run_with_budget(lambda: search(model, checker.seed),
                                         min(checker.limit, LAW_CPU_S))

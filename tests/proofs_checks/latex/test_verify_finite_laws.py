@@ -198,3 +198,50 @@ def test_quantities_of_unlinked_variables_are_not_refuted() -> None:
     (copy,) = _steps(r"\bbH[A_1, A_1 + B_1] &= \bbH[A, B]",
                      r"(A_1, B_1) \text{ a copy of } (A, B)")
     assert copy.verdict == "SUPPORTED"
+
+
+# -- expectations, variances, probabilities (exact) ------------------------------------------
+
+
+def _moment_steps(body: str, *assume: str) -> list:
+    text = "".join(f"% hb: assume {a}\n" for a in assume)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    (r"\mathbb{E}[X Y] &= \mathbb{E}[X] \mathbb{E}[Y]", ()),          # needs independence
+    (r"\operatorname{Var}(X + Y) &= \operatorname{Var}(X) + \operatorname{Var}(Y)", ()),
+    (r"\Pr[X \ge 1] &\le \mathbb{E}[X]", ()),                          # Markov needs X >= 0
+    (r"\Pr[X \ge 2] &\ge \mathbb{E}[X]", (r"X \ge 0",)),               # flipped Markov
+    (r"\operatorname{Var}(X + Y) &= \operatorname{Var}(X) - \operatorname{Var}(Y)",
+     (r"X, Y \text{ independent}",)),                                  # a sign slip
+])
+def test_planted_false_moment_steps_are_refuted(body: str, assume: tuple) -> None:
+    (step,) = _moment_steps(body, *assume)
+    assert step.verdict == "REFUTED", step.detail
+    assert step.method == "finite-law model, exact"
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    (r"\mathbb{E}[X Y] &= \mathbb{E}[X] \mathbb{E}[Y]", (r"X, Y \text{ independent}",)),
+    (r"\operatorname{Var}(X + Y) &= \operatorname{Var}(X) + \operatorname{Var}(Y)",
+     (r"X, Y \text{ independent}",)),
+    (r"\Pr[X \ge 1] &\le \mathbb{E}[X]", (r"X \ge 0",)),               # Markov
+    (r"\Pr[X + Y \ge 2] &\le \Pr[X \ge 1] + \Pr[Y \ge 1]", ()),        # union bound
+    (r"\mathbb{E}[X^2] &\ge \mathbb{E}[X]^2", ()),
+])
+def test_true_moment_steps_are_supported(body: str, assume: tuple) -> None:
+    (step,) = _moment_steps(body, *assume)
+    assert step.verdict in ("SUPPORTED", "PROVED"), step.detail
+
+
+def test_a_lower_case_letter_inside_an_expectation_is_not_modelled() -> None:
+    """E[t X] = E[X] E[t]: ``t`` may be a constant of the text; not drawn as random."""
+    (step,) = _moment_steps(r"\mathbb{E}[t X] &= \mathbb{E}[X] \mathbb{E}[t]")
+    assert "finite-law" not in step.method
+
+
+def test_a_stated_relation_on_a_random_variable_keeps_the_model_out() -> None:
+    (step,) = _moment_steps(r"\Pr[X \ge 2] &\ge \mathbb{E}[X]", r"X \ge Y")
+    assert step.verdict != "REFUTED" and "finite-law" not in step.method
