@@ -17,6 +17,10 @@ REFUTED verdicts are kept.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
 from typing import Any
 
 import sympy as sp
@@ -24,6 +28,7 @@ import sympy as sp
 from hallbound.proofs_checks.latex.finite_laws import (
     CONFIRM_DPS,
     LAW_CPU_S,
+    LAWS_PER_GROUP,
     Factor,
     Model,
     Outcome,
@@ -34,6 +39,7 @@ from hallbound.proofs_checks.latex.finite_laws import (
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.moment_laws import build_moment_model
 from hallbound.proofs_checks.latex.rv_terms import TermError
+from hallbound.proofs_checks.latex.verdict_cache import checker_version
 
 
 def _fmt(v: Any) -> str:
@@ -167,6 +173,44 @@ def _restrict(model: Model, table: Any, checker: Any) -> str:
     return ""
 
 
+def _cache_path(checker: Any, model: Model) -> Path | None:
+    """Where the verdict cache keeps this model's search (by the checker's version, the
+    model and the seed); None without a cache."""
+    cache = getattr(checker, "cache", None)
+    if cache is None:
+        return None
+    parts = [checker_version(), repr(model.terms), model.rel, repr(model.base),
+             repr(model.copies), repr(model.constraints), repr(model.groups),
+             repr(sorted(model.allowed.items())), sp.srepr(model.diff), repr(checker.seed),
+             repr(LAWS_PER_GROUP)]
+    key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    return Path(cache.directory) / "laws" / f"{key}.pkl"
+
+
+def _cache_get(checker: Any, model: Model) -> Outcome | None:
+    path = _cache_path(checker, model)
+    try:
+        with path.open("rb") as fh:  # type: ignore[union-attr]
+            out = pickle.load(fh)  # noqa: S301 - the user's own cache directory
+    except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ImportError):
+        return None
+    return out if isinstance(out, Outcome) else None
+
+
+def _cache_put(checker: Any, model: Model, out: Outcome) -> None:
+    path = _cache_path(checker, model)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(out, fh)
+        tmp.replace(path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
 def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
     """The finite-law verdict of a step the engine left UNDECIDED or SUPPORTED (module doc);
     nothing when the step is not one of information quantities only. Run in a worker with a
@@ -191,11 +235,14 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
     if why:
         check.notes.append(f"finite-law model not used: {why}")
         return
-    status, out, used = run_with_budget(lambda: search(model, checker.seed),
-                                        min(checker.limit, LAW_CPU_S))
-    checker.charged += used
-    if status != "ok":
-        return
+    out = _cache_get(checker, model)
+    if out is None:
+        status, out, used = run_with_budget(lambda: search(model, checker.seed),
+                                            min(checker.limit, LAW_CPU_S))
+        checker.charged += used
+        if status != "ok":
+            return
+        _cache_put(checker, model, out)
     if out.law is None:
         check.verdict, check.method = "SUPPORTED", "finite-law model"
         check.detail = sampled_text(model, out) + ": no failure"

@@ -245,3 +245,24 @@ def test_a_lower_case_letter_inside_an_expectation_is_not_modelled() -> None:
 def test_a_stated_relation_on_a_random_variable_keeps_the_model_out() -> None:
     (step,) = _moment_steps(r"\Pr[X \ge 2] &\ge \mathbb{E}[X]", r"X \ge Y")
     assert step.verdict != "REFUTED" and "finite-law" not in step.method
+
+
+def test_the_search_is_kept_in_the_verdict_cache(tmp_path, monkeypatch) -> None:
+    """A second run with the same cache takes the search's outcome from disk: with the
+    search broken, the verdict is the same."""
+    from hallbound.proofs_checks.latex import law_verdicts
+    from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
+
+    text = H + "\\begin{align*}\n\\bbH[X + Y | Y] &= \\bbH[X | Y]\n\\end{align*}\n"
+    first = verify_tex(text, trials=60, cache=VerdictCache(tmp_path))
+    assert first.environments[0].steps[0].verdict == "SUPPORTED"
+    assert list((tmp_path / "laws").glob("*.pkl"))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the search ran again")
+
+    monkeypatch.setattr(law_verdicts, "search", broken)
+    again = verify_tex(text, trials=60, cache=VerdictCache(tmp_path))
+    assert again.environments[0].steps[0].verdict == "SUPPORTED"
+    fresh = verify_tex(text, trials=60)  # no cache: the broken search leaves it undecided
+    assert fresh.environments[0].steps[0].verdict != "SUPPORTED"
