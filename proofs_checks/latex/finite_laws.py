@@ -160,7 +160,8 @@ def _inner(text: str) -> str:
 def quantity_of(atom: Atom, entropy_context: bool) -> tuple | None:
     """The information quantity ``atom`` stands for, or None when it is none: an entropy
     atom; ``H(..)``/``H[..]`` read as a function value when the environment reads entropies
-    too or its argument conditions with ``|``; ``d[X; Y]`` (a top-level ``;``)."""
+    (``\\mathbb{H}``, or an ``H(.. | ..)``) or its own argument conditions with ``|``;
+    ``d[X; Y]`` (a top-level ``;``)."""
     if atom.kind == "H":
         return entropy_quantity(atom.key[2:-1])
     if atom.kind != "func":
@@ -210,7 +211,8 @@ def build_model(lhs: sp.Basic, rel: str, rhs: sp.Basic, atoms: Mapping[sp.Symbol
     form = linear_form(diff, atoms)
     if form is None:
         return None
-    context = any(a.kind == "H" for a in atoms.values())
+    context = any(a.kind == "H" or (a.kind == "func" and a.head.strip("[]\\") == "H"
+                                    and "|" in a.latex) for a in atoms.values())
     dterms = _def_terms(defs)
     terms = []
     for coeff, sym in form:

@@ -266,3 +266,14 @@ def test_the_search_is_kept_in_the_verdict_cache(tmp_path, monkeypatch) -> None:
     assert again.environments[0].steps[0].verdict == "SUPPORTED"
     fresh = verify_tex(text, trials=60)  # no cache: the broken search leaves it undecided
     assert fresh.environments[0].steps[0].verdict != "SUPPORTED"
+
+
+def test_a_plain_letter_h_is_an_entropy_only_beside_entropies_or_with_a_bar() -> None:
+    """``H(X + Y)`` alone may be any function H: not modelled; with a conditioning bar, or
+    beside ``\\mathbb{H}``, it is the entropy."""
+    (plain,) = _moment_steps(r"H(X + Y) &= H(X) + H(Y)", r"X, Y \text{ independent}")
+    assert "finite-law" not in plain.method
+    (bar,) = _moment_steps(r"H(X + Y | Y) &= H(X | Y) + H(Y | Y)")
+    assert bar.verdict == "SUPPORTED" and bar.method == "finite-law model"
+    (slip,) = _moment_steps(r"H(X + Y | Y) &= H(X | Y) + H(Y)")  # H(Y) beside H(.. | ..)
+    assert slip.verdict == "REFUTED"
