@@ -119,6 +119,7 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     check.rhs_value = _num(step.rhs, values)
     check.satisfies = list(model.statements) + [
         f"the stated domain of {n}" for n in sorted(model.allowed)]
+    check.notes += [f"witness law, independent block: {line}" for line in table]
     free = _unstated(model)
     if free:
         check.notes.append(f"no assumption on the law of {', '.join(free)}: add `% hb: assume` "
@@ -235,6 +236,8 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
     if why:
         check.notes.append(f"finite-law model not used: {why}")
         return
+    # the engine's notes about the atoms as free numbers no longer apply
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     out = _cache_get(checker, model)
     if out is None:
         status, out, used = run_with_budget(lambda: search(model, checker.seed),

@@ -646,6 +646,7 @@ class _Checker:
             self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
+        apply_finite_laws(out, step, self)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
