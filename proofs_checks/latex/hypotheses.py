@@ -13,6 +13,9 @@ An ``assume`` list is split at top-level commas; each item is one of
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
+* a statement about the joint law of random variables, read whole before any split
+  (``X, Y \text{ independent}``, copies, ``\text{ i.i.d.}``, ``\text{characteristic } 2``,
+  ``\mu \ll \nu``): :mod:`~hallbound.proofs_checks.latex.law_statements`;
 * ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
   ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
