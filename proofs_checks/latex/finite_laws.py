@@ -116,7 +116,9 @@ def value_of(term: tuple, point: Mapping[str, Any], g: Group) -> Any:
         return g.neg(value_of(term[1], point, g))
     if kind == "mul":
         return _times(term[1], value_of(term[2], point, g), g)
-    return tuple(value_of(t, point, g) for t in term[1])
+    if kind == "tuple":
+        return tuple(value_of(t, point, g) for t in term[1])
+    raise TermError(f"unknown term {kind!r}")
 
 
 def _times(k: int, v: int, g: Group) -> int:
@@ -252,6 +254,8 @@ def _copies(laws: list[LawStatement], names: set[str]) -> list[tuple[tuple, tupl
                     if set(g) & names]
         elif law.kind == IID:
             members = _expand(law.groups, names)
+            if any(len(m) != len(members[0]) for m in members):
+                raise TermError("an i.i.d. list of groups of different sizes")
             out += [(m, members[0]) for m in members[1:]]
     return out
 

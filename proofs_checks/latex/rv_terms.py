@@ -182,7 +182,7 @@ def ruzsa_quantity(inner: str) -> tuple:
     out = []
     for side in sides:
         args, cond = conditioned(side)
-        if len(args) != 1:
+        if len(args) != 1 or args[0][0] == "tuple":
             raise TermError("a Ruzsa distance of a list")
         out.append((args[0], ("tuple", cond) if cond else None))
     return ("d", out[0], out[1])

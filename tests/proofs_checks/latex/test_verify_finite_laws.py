@@ -277,3 +277,14 @@ def test_a_plain_letter_h_is_an_entropy_only_beside_entropies_or_with_a_bar() ->
     assert bar.verdict == "SUPPORTED" and bar.method == "finite-law model"
     (slip,) = _moment_steps(r"H(X + Y | Y) &= H(X | Y) + H(Y)")  # H(Y) beside H(.. | ..)
     assert slip.verdict == "REFUTED"
+
+
+def test_an_unsimplified_zero_is_no_failure() -> None:
+    """(sqrt 3 + 1)^2 - 4 - 2 sqrt 3 is 0: no failure of '=' (nor of '<=')."""
+    import sympy as sp
+
+    from hallbound.proofs_checks.latex.moment_laws import exact_fails
+
+    zero = (sp.sqrt(3) + 1) ** 2 - 4 - 2 * sp.sqrt(3)
+    assert not exact_fails("=", zero) and not exact_fails("<=", zero)
+    assert exact_fails("<", zero) and exact_fails("=", sp.sqrt(2) - 1)
