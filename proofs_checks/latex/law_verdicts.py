@@ -75,8 +75,7 @@ def sampled_text(model: Model, out: Outcome) -> str:
                 f"{stated}), each computed exactly")
     return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
             "independent block, each variable on 2 to 4 values; "
-            f"independence: {stated}); linear in the entropies, so the log base does not "
-            "matter")
+            f"independence: {stated})")
 
 
 def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
