@@ -12,16 +12,22 @@ at :data:`DPS` digits, and a failure is re-checked at :data:`CONFIRM_DPS` digits
 The laws respect what the environment states (:mod:`.law_statements`): the variables are
 split into independent blocks, each with a random joint law, such that no block meets two
 groups of one independence statement (so every statement holds exactly); laws where every
-variable is its own block and laws with dependent blocks are both drawn. A copy (``(X',
-Z') \text{ independent copies}``, an i.i.d. family) is a block of its own with the law of
-its original. Definitions (``Z = A_1 + B_1``) are substituted. The Ruzsa distance is
+variable is its own block and laws with dependent blocks are both drawn. An independent
+copy (``(X', Z') \text{ independent copies}``, an i.i.d. family) is a block of its own with
+the law of its original; a copy of which only the law is stated (``X' \text{ a copy of }
+X``) is drawn as a coupling with its original (independent, identical, or a mixture of the
+two). "``X \text{ independent of } Y, Z``" makes ``X`` independent of the pair ``(Y, Z)``
+only. Definitions (``Z = A_1 + B_1``) are substituted. The Ruzsa distance is
 :math:`d[X; Y] = H[X' - Y'] - H[X]/2 - H[Y]/2` with :math:`X', Y'` independent copies, and
 :math:`d[X | Z; Y | W] = \sum_{z, w} P(Z = z) P(W = w)\, d[(X | Z = z); (Y | W = w)]`.
 
 Groups: with ``\text{characteristic } p`` read, values lie in :math:`(\mathbb{Z}/2)^2`
 (``p = 2``) or :math:`\mathbb{Z}/p`; otherwise in :math:`\mathbb{Z}` (a failure there is a
-counterexample) and in :math:`(\mathbb{Z}/2)^2` (a failure only there is reported, never
-REFUTED: the text's group may be torsion-free).
+counterexample only when it fails in :math:`(\mathbb{Z}/2)^2` too) and in
+:math:`(\mathbb{Z}/2)^2` (a failure only there is reported, never REFUTED: the text's group
+may be torsion-free; a failure only in :math:`\mathbb{Z}` likewise, the text's group may be
+:math:`\mathbb{F}_2^n`). ``\text{characteristic } 0`` states a torsion-free group: values in
+:math:`\mathbb{Z}` only.
 
 :func:`apply_finite_laws` is ``verify``'s hook: a failure at a law that satisfies every read
 assumption is REFUTED with the law as witness, unless an assumption of the environment was
@@ -151,6 +157,12 @@ class Model:
     diff: Any = None
     #: the values a variable may take where a stated domain narrows them
     allowed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: the copies of which only the law is stated (``X' \text{ a copy of } X``): each drawn
+    #: as a coupling with its original, from independent to identical
+    coupled: list[tuple[str, ...]] = field(default_factory=list)
+    #: stated relations about the model's quantities, checked on every drawn law
+    #: (:mod:`.law_constraints`); a law that breaks one is not counted
+    stated: list[Any] = field(default_factory=list)
 
 
 def _inner(text: str) -> str:
@@ -298,19 +310,58 @@ def _structure(terms: list[tuple[Fraction, tuple]], rel: str,
     base = sorted(names - made)
     if len(base) > MAX_BASE or len(names) > MAX_VARS:
         raise TermError(f"{len(names)} variables (at most {MAX_BASE} drawn)")
-    constraints = []
-    for law in laws:
-        if law.kind == INDEPENDENT:
-            groups = [set(g) - made for g in _expand(law.groups, names)]
-            constraints.append([g for g in groups if g])
+    constraints = _independence(laws, names, made)
+    coupled = [g for law in laws if law.kind == COPY and not law.independent
+               for g in law.groups if set(g) & made]
+    if {n for g in coupled for n in g} & {n for groups in constraints for g in groups
+                                          for n in g}:
+        raise TermError("an independence statement about a copy whose independence is not "
+                        "stated (only its law is)")
     mod = [law.modulus for law in laws if law.kind == CHARACTERISTIC]
     if mod:
-        groups = [Z2SQ if mod[0] == 2 else f"Z/{mod[0]}"]
+        groups = [Z2SQ if mod[0] == 2 else Z if mod[0] == 0 else f"Z/{mod[0]}"]
     else:
         groups = [Z, Z2SQ]
-    return Model(terms, rel, base, copies, constraints, groups, {groups[0]},
-                 _linked(terms, copies, constraints),
-                 [law.text for law in laws if law.kind != "abscont"])
+    model = Model(terms, rel, base, copies, constraints, groups, {groups[0]},
+                  _linked(terms, copies, constraints),
+                  [law.text for law in laws if law.kind != "abscont"])
+    model.coupled = coupled
+    return model
+
+
+def _independence(laws: list[LawStatement], names: set[str], made: set[str]
+                  ) -> list[list[set[str]]]:
+    """Each independence statement as its groups of drawn variables (an independent copy is
+    independent of everything already). ``A independent of B``: a family ``X_*`` (written with
+    ``\\dots``) stays inside its group; an indexed ``X_i`` states each member alone
+    independent of ``B``, which the block model cannot draw for two members or more
+    (:class:`TermError`)."""
+    out = []
+    for law in laws:
+        if law.kind != INDEPENDENT:
+            continue
+        if law.of:
+            groups = [set(_members(g, names)) for g in law.groups]
+        else:
+            groups = [set(g) for g in _expand(law.groups, names)]
+        out.append([g - made for g in groups if g - made])
+    return out
+
+
+def _members(group: tuple, names: set[str]) -> list[str]:
+    """The variables of ``group`` among ``names``, a family by its members."""
+    out = []
+    for n in group:
+        fam = n if "_*" in n else (family(n) if n not in names else None)
+        if fam is None:
+            out.append(n)
+            continue
+        members = sorted(m for m in names if in_family(m, fam))
+        if "_*" not in n and len(members) > 1:
+            raise TermError(f"'{n} independent of ..' states each member alone independent, "
+                            "not the members jointly: the model cannot draw that")
+        out += members
+    return out
 
 
 def _linked(terms: list[tuple[Fraction, tuple]], copies: list, constraints: list) -> bool:
@@ -390,8 +441,37 @@ def draw_law(model: Model, g: Group, rng: random.Random, first: bool) -> list[Fa
     factors = [_block_law(b, g, rng, model.allowed) for b in _blocks(model, rng, first)]
     for copy, source in model.copies:
         dist = marginal(factors, ("tuple", tuple(("var", n) for n in source)), g)
+        if tuple(copy) in model.coupled:
+            share = rng.choice((Fraction(0), Fraction(1), Fraction(rng.randint(1, 5), 6)))
+            if share:
+                factors = _couple(factors, tuple(copy), tuple(source), dist, share)
+                continue
         factors.append((tuple(copy), dist))
     return factors
+
+
+def _couple(factors: list[Factor], copy: tuple, source: tuple, dist: dict,
+            share: Fraction) -> list[Factor]:
+    """The factors with ``copy`` coupled to ``source``: the factors ``source`` touches are
+    merged, and ``copy`` equals ``source`` with probability ``share``, else is drawn from
+    ``dist`` (the law of ``source``) independently; the law of ``copy`` is ``dist``."""
+    used = [f for f in factors if set(f[0]) & set(source)]
+    rest = [f for f in factors if not set(f[0]) & set(source)]
+    names = tuple(n for f in used for n in f[0])
+    joint: dict[tuple, Fraction] = {}
+    for combo in itertools.product(*(list(f[1].items()) for f in used)):
+        outcome = tuple(v for o, _ in combo for v in o)
+        p = Fraction(1)
+        for _, q in combo:
+            p *= q
+        point = dict(zip(names, outcome, strict=True))
+        own = tuple(point[n] for n in source)
+        for value, q in dist.items():
+            w = p * ((1 - share) * q + (share if value == own else 0))
+            if w:
+                key = (*outcome, *value)
+                joint[key] = joint.get(key, Fraction(0)) + w
+    return [*rest, ((*names, *copy), joint)]
 
 
 def marginal(factors: list[Factor], term: tuple, g: Group) -> dict[Any, Fraction]:
@@ -461,43 +541,103 @@ def fails(rel: str, value: mpmath.mpf, tol: mpmath.mpf) -> bool:
 
 @dataclass
 class Outcome:
-    """What :func:`search` found: the failing law (None: none) in its group, its gap, and how
-    many laws were drawn in each group."""
+    """What :func:`search` found: the failing law (None: none) in its group, its gap, how
+    many laws were drawn in each group, how many of them met the stated relations
+    (``met``), and the groups sampled after the failing one where every law held
+    (``held``)."""
 
     law: list[Factor] | None
     group: str
     value: float
     drawn: dict[str, int]
     values: dict[int, float] = field(default_factory=dict)
+    met: dict[str, int] = field(default_factory=dict)
+    held: list[str] = field(default_factory=list)
+
+
+def holds(rel: str, value: Any, tol: Any) -> bool:
+    """Whether ``value = lhs - rhs`` meets ``rel`` (an equality within ``tol``; a strict
+    relation by more than ``tol``)."""
+    if rel == "=":
+        return bool(abs(value) <= tol)
+    if rel in ("<=", "<"):
+        return bool(value <= tol) if rel == "<=" else bool(value < -tol)
+    return bool(value >= -tol) if rel == ">=" else bool(value > tol)
+
+
+def stated_hold(model: Model, factors: list[Factor], g: Group, confirm: bool) -> bool:
+    """Whether the law meets every stated relation of the model (exactly for moments; at
+    :data:`DPS` / :data:`CONFIRM_DPS` digits within :data:`TOL` / :data:`CONFIRM_TOL` for
+    entropies)."""
+    for st in model.stated:
+        if model.diff is not None:
+            from hallbound.proofs_checks.latex.moment_laws import moment_value
+
+            value = sp.nsimplify(st.diff.xreplace(
+                {s: moment_value(q, factors) for s, q in st.quantities}))
+            if not value.is_Rational or not holds(st.rel, value, 0):
+                return False
+            continue
+        dps, tol = (CONFIRM_DPS, CONFIRM_TOL) if confirm else (DPS, TOL)
+        with mpmath.workdps(dps):
+            vals = {s: sp.Float(quantity_value(q, factors, g), dps) for s, q in st.quantities}
+            value = sp.Float(st.diff.xreplace(vals).evalf(dps), dps)
+            if not value.is_real or not holds(st.rel, value, sp.Float(tol, dps)):
+                return False
+    return True
+
+
+def _fails_at(model: Model, factors: list[Factor], g: Group) -> Outcome | None:
+    """The failure of the step at the law (confirmed), or None."""
+    if model.diff is not None:  # moments: exact
+        from hallbound.proofs_checks.latex.moment_laws import exact_fails, exact_gap
+
+        exact, vals = exact_gap(model, factors)
+        return Outcome(factors, g.name, float(exact), {}, vals) if exact_fails(
+            model.rel, exact) else None
+    with mpmath.workdps(DPS):
+        if not fails(model.rel, gap(model, factors, g), TOL):
+            return None
+    with mpmath.workdps(CONFIRM_DPS):
+        value = gap(model, factors, g)
+        if not fails(model.rel, value, CONFIRM_TOL):
+            return None
+        vals = {i: float(quantity_value(q, factors, g)) for i, (_, q) in enumerate(model.terms)}
+    if model.stated and not stated_hold(model, factors, g, True):
+        return None
+    return Outcome(factors, g.name, float(value), {}, vals)
 
 
 def search(model: Model, seed: int = 0, per_group: int = LAWS_PER_GROUP) -> Outcome:
-    """Draw laws in each of the model's groups (the refuting group first) and return the
-    first failure, confirmed at :data:`CONFIRM_DPS` digits, or the counts."""
+    """Draw laws in each of the model's groups (the refuting group first), counting only
+    those that meet the stated relations, and return the first failure, confirmed at
+    :data:`CONFIRM_DPS` digits (exactly for moments), with the later groups where every law
+    held; or the counts."""
     rng = random.Random(seed)
     drawn: dict[str, int] = {}
+    met: dict[str, int] = {}
+    found: Outcome | None = None
     for name in model.groups:
         g = group_named(name)
+        hit = None
+        met[name] = 0
         for k in range(per_group):
             factors = draw_law(model, g, rng, k == 0)
             drawn[name] = k + 1
-            if model.diff is not None:  # moments: exact
-                from hallbound.proofs_checks.latex.moment_laws import exact_fails, exact_gap
-
-                exact, vals = exact_gap(model, factors)
-                if exact_fails(model.rel, exact):
-                    return Outcome(factors, name, float(exact), drawn, vals)
+            if model.stated and not stated_hold(model, factors, g, False):
                 continue
-            with mpmath.workdps(DPS):
-                if not fails(model.rel, gap(model, factors, g), TOL):
-                    continue
-            with mpmath.workdps(CONFIRM_DPS):
-                value = gap(model, factors, g)
-                if fails(model.rel, value, CONFIRM_TOL):
-                    vals = {i: float(quantity_value(q, factors, g))
-                            for i, (_, q) in enumerate(model.terms)}
-                    return Outcome(factors, name, float(value), drawn, vals)
-    return Outcome(None, "", 0.0, drawn)
+            met[name] += 1
+            hit = _fails_at(model, factors, g)
+            if hit is not None:
+                break
+        if found is None and hit is not None:
+            found = hit
+        elif found is not None and hit is None:
+            found.held.append(name)
+    if found is None:
+        return Outcome(None, "", 0.0, drawn, met=met)
+    found.drawn, found.met = drawn, met
+    return found
 
 
 __all__ = [
@@ -510,6 +650,7 @@ __all__ = [
     "fails",
     "gap",
     "group_named",
+    "holds",
     "linear_form",
     "marginal",
     "quantity_of",

@@ -5,15 +5,20 @@ Read forms (``LIST`` is a comma-separated list of variables ``X``, ``Y'``, ``A_1
 or tuples ``(X, Z)``; ``\dots`` entries are passed over):
 
 * ``LIST \text{ (are) (mutually) independent}``: the items are mutually independent;
-* ``A \text{ (is) independent of } B``: ``A`` and ``B`` are independent;
+* ``A \text{ (is) independent of } B``: ``A`` and ``B`` are independent (``X \text{
+  independent of } Y, Z``: ``X`` is independent of the pair ``(Y, Z)``, nothing is said of
+  ``Y`` and ``Z``; an indexed ``X_i`` here says only that each ``X_i`` alone is independent
+  of ``B``);
 * ``LIST \text{ (are) (independent) copies (of) } LIST2`` / ``X' \text{ an independent copy
   of } X``: each item has the law of its original (the item of ``LIST2`` at the same place,
   or the only one); without ``of``, the original of a primed item is the item with one prime
   less (``(X', Z') \text{ independent copies}``: of ``(X, Z)``). With ``independent`` the
-  copies are independent of each other;
+  copies are independent of each other and of the rest; without it (``X' \text{ a copy of }
+  X``) only the law is stated: ``X' = X`` is allowed, the model draws couplings;
 * ``LIST \text{ (are) i.i.d.}``: independent and identically distributed;
 * ``\text{characteristic } p`` (``G \text{ has characteristic } p``): sums are taken in a
-  group of characteristic ``p`` (``p`` a prime);
+  group of characteristic ``p`` (``p`` a prime; ``0``: a torsion-free group such as
+  :math:`\mathbb{Z}`);
 * ``\mu \ll \nu``: ``\mu`` is absolutely continuous with respect to ``\nu``.
 
 An indexed item ``X_i`` (one-letter subscript) stands for the whole family ``X_k``
@@ -44,14 +49,18 @@ _NAME = re.compile(
 @dataclass(frozen=True)
 class LawStatement:
     """One read statement: its ``kind``, the ``groups`` it is about (tuples of normalised
-    names), for copies the ``sources`` (the group each one copies), for a characteristic its
-    ``modulus``, and the ``text`` as written."""
+    names), for copies the ``sources`` (the group each one copies) and whether they are
+    stated ``independent`` (else only their law is), for a characteristic its ``modulus``,
+    whether an independence statement is of the form ``A independent of B`` (``of``), and
+    the ``text`` as written."""
 
     kind: str
     groups: tuple[tuple[str, ...], ...]
     sources: tuple[tuple[str, ...], ...] = ()
     modulus: int = 0
     text: str = ""
+    independent: bool = True
+    of: bool = False
 
     def names(self) -> set[str]:
         """Every name the statement is about."""
@@ -123,7 +132,7 @@ def _words(words: str) -> str:
     return re.sub(r"\s+", " ", words.replace(".", "").replace(",", " ")).strip().lower()
 
 
-def _copies(groups: tuple, rest: str, text: str) -> LawStatement | None:
+def _copies(groups: tuple, rest: str, text: str, independent: bool) -> LawStatement | None:
     """Copies: of ``rest`` (a list), or of the items with one prime less."""
     if rest:
         sources = read_groups(rest)
@@ -138,7 +147,7 @@ def _copies(groups: tuple, rest: str, text: str) -> LawStatement | None:
     if len(sources) != len(groups) or any(
             len(a) != len(b) for a, b in zip(groups, sources, strict=True)):
         return None
-    return LawStatement(COPY, groups, sources, text=text)
+    return LawStatement(COPY, groups, sources, text=text, independent=independent)
 
 
 def read_law_statement(arg: str) -> LawStatement | None:
@@ -157,7 +166,7 @@ def read_law_statement(arg: str) -> LawStatement | None:
     if (c := re.fullmatch(r"(?:has )?characteristic(?: (\d+))?", words)) and (
             c.group(1) or rest.isdigit()):
         p = int(c.group(1) or rest)
-        ok = p in _PRIMES and (not c.group(1) or not rest)
+        ok = (p == 0 or p in _PRIMES) and (not c.group(1) or not rest)
         return LawStatement(CHARACTERISTIC, (), modulus=p, text=text) if ok else None
     groups = read_groups(m.group("names"))
     if groups is None:
@@ -169,13 +178,14 @@ def read_law_statement(arg: str) -> LawStatement | None:
         other = read_groups(rest)
         if other is None or len(groups) != 1:
             return None
-        return LawStatement(INDEPENDENT, groups + other, text=text)
+        whole = (tuple(dict.fromkeys(n for g in other for n in g)),)  # of the tuple of them
+        return LawStatement(INDEPENDENT, groups + whole, text=text, of=True)
     if words in ("iid", "iid random variables"):
         return LawStatement(IID, groups, text=text) if _enough(groups) else None
     if re.fullmatch(r"(?:(?:an? )?independent )?(?:an? )?cop(?:y|ies)(?: of)?", words):
         if words.endswith("of") != bool(rest):
             return None
-        return _copies(groups, rest, text)
+        return _copies(groups, rest, text, "independent" in words)
     return None
 
 

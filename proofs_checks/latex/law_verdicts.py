@@ -8,8 +8,14 @@ satisfy the environment's read statements (:mod:`.law_statements`).
   outcomes and probabilities; each copy with its original);
 * the same failure when an assumption of the environment was not read, when the failing
   quantities are about groups of variables that nothing stated links, or when it shows only
-  in :math:`(\mathbb{Z}/2)^2`: UNDECIDED, saying why, with the law;
+  in :math:`(\mathbb{Z}/2)^2` or only in :math:`\mathbb{Z}` (no group stated): UNDECIDED,
+  saying why, with the law;
 * no failure: SUPPORTED, "sampled over N finite joint laws (...)".
+
+A stated relation or equation about the laws of the step's variables (``\mathbb{E}[X] = 0``,
+``d[X; Y] = 0``) is checked on every drawn law, and a law that breaks it is not counted
+(:mod:`.law_constraints`); one the model cannot check keeps the model out. With fewer than
+:data:`MIN_MET` laws meeting the stated relations there is no SUPPORTED.
 
 Only a step the engine left UNDECIDED or SUPPORTED is looked at; PROVED, CERTIFIED and
 REFUTED verdicts are kept.
@@ -37,9 +43,13 @@ from hallbound.proofs_checks.latex.finite_laws import (
     search,
 )
 from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.law_constraints import stated_on
 from hallbound.proofs_checks.latex.moment_laws import build_moment_model
 from hallbound.proofs_checks.latex.rv_terms import TermError
 from hallbound.proofs_checks.latex.verdict_cache import checker_version
+
+#: Fewest drawn laws meeting the stated relations for a SUPPORTED.
+MIN_MET = 10
 
 
 def _fmt(v: Any) -> str:
@@ -64,9 +74,13 @@ def law_table(model: Model, factors: list[Factor]) -> list[str]:
 
 def sampled_text(model: Model, out: Outcome) -> str:
     """What was sampled: the laws per group, and the statements built in."""
-    groups = ", ".join(f"{n} in {g}" for g, n in out.drawn.items())
-    total = sum(out.drawn.values())
+    counts = out.met if model.stated else out.drawn
+    groups = ", ".join(f"{n} in {g}" for g, n in counts.items())
+    total = sum(counts.values())
     stated = "; ".join(model.statements) or "none stated: dependent and independent laws"
+    if model.stated:
+        stated += ("; only the laws that meet the stated " + "; ".join(
+            st.text for st in model.stated) + f", {total} of {sum(out.drawn.values())} drawn")
     if model.diff is not None:
         narrowed = f", {', '.join(sorted(model.allowed))} within its stated domain" if (
             model.allowed) else ""
@@ -84,6 +98,10 @@ def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
         return (f"it fails only in {out.group} and holds at every law sampled in "
                 f"{', '.join(sorted(model.refute_in))}: the text's group matters (state "
                 "`\\text{characteristic } p` if it is one)")
+    if out.held:
+        return (f"it fails only in {out.group} and holds at every law sampled in "
+                f"{', '.join(out.held)}: the text's group matters (state "
+                "`\\text{characteristic } 0` for a torsion-free group such as Z)")
     if refused:
         return ("an assumption of this environment was not read ("
                 + "; ".join(refused) + "), so the law may break it")
@@ -110,13 +128,18 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     check.verdict = "REFUTED"
     check.method = ("finite-law model, exact" if model.diff is not None
                     else f"finite-law model, re-checked at {CONFIRM_DPS} digits")
-    check.detail = (f"fails at {where} that satisfies every stated assumption: "
+    rechecked = ""
+    if model.stated:
+        rechecked = (" (the stated relations re-checked on it "
+                     + ("exactly" if model.diff is not None else f"at {CONFIRM_DPS} digits")
+                     + ")")
+    check.detail = (f"fails at {where} that satisfies every stated assumption{rechecked}: "
                     + "; ".join(table) + f" (lhs - rhs = {out.value:.6g})")
     check.witness = {"law": "; ".join(table), "group": out.group}
     values = {s: sp.Float(v, 30) for s, v in atoms_used.items()}
     check.lhs_value = _num(step.lhs, values)
     check.rhs_value = _num(step.rhs, values)
-    check.satisfies = list(model.statements) + [
+    check.satisfies = list(model.statements) + [st.text for st in model.stated] + [
         f"the stated domain of {n}" for n in sorted(model.allowed)]
     check.notes += [f"witness law, independent block: {line}" for line in table]
     free = _unstated(model)
@@ -149,17 +172,16 @@ def _inside(v: int, dom: Any) -> bool:
 
 
 def _restrict(model: Model, table: Any, checker: Any) -> str:
-    """Narrow the model's variables to their stated domains (moments only); a reason not
-    to use the model when a stated relation or equation is about its variables or atoms, or
-    a domain is stated where the model cannot honour it ("" when the model may be used)."""
+    """Narrow the model's variables to their stated domains (moments only) and take in the
+    stated relations about their laws (:func:`.law_constraints.stated_on`); a reason not to
+    use the model when a stated relation cannot be checked on a drawn law, or a domain is
+    stated where the model cannot honour it ("" when the model may be used)."""
     names = set().union(*(qvars(q) for _, q in model.terms))
     names |= set(model.base) | {n for c, s in model.copies for n in (*c, *s)}
     atoms = {s.name for s in model.symbols}
-    stated = {s.name for a, _, b in checker.relations for s in (*a.free_symbols, *b.free_symbols)}
-    stated |= {s.name for a, b, _ in checker.equations for s in (*a.free_symbols,
-                                                                  *b.free_symbols)}
-    if (names | atoms) & stated:
-        return f"a stated relation is about {sorted((names | atoms) & stated)[0]}"
+    model.stated, why = stated_on(model, table, checker)
+    if why:
+        return why
     copies = {n for c, _ in model.copies for n in c}
     for n in sorted(names | atoms):
         dom = domain_for(n, table.hyp.domains)
@@ -182,7 +204,7 @@ def _cache_path(checker: Any, model: Model) -> Path | None:
     parts = [checker_version(), repr(model.terms), model.rel, repr(model.base),
              repr(model.copies), repr(model.constraints), repr(model.groups),
              repr(sorted(model.allowed.items())), sp.srepr(model.diff), repr(checker.seed),
-             repr(LAWS_PER_GROUP)]
+             repr(LAWS_PER_GROUP), repr(model.coupled), repr(model.stated)]
     key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     return Path(cache.directory) / "laws" / f"{key}.pkl"
 
@@ -245,6 +267,12 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
         if status != "ok":
             return
         _cache_put(checker, model, out)
+    if out.law is None and model.stated and sum(out.met.values()) < MIN_MET:
+        check.notes.append(f"finite-law model: no failure at the {sum(out.met.values())} of "
+                           f"{sum(out.drawn.values())} drawn laws that meet the stated "
+                           + "; ".join(st.text for st in model.stated)
+                           + f", too few (at least {MIN_MET}) to support the step")
+        return
     if out.law is None:
         check.verdict, check.method = "SUPPORTED", "finite-law model"
         check.detail = sampled_text(model, out) + ": no failure"

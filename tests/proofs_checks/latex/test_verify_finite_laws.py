@@ -182,10 +182,16 @@ def test_a_slip_in_the_ruzsa_distance_is_refuted() -> None:
 
 
 def test_sums_depend_on_the_group() -> None:
-    """H[X + Y] = H[X - Y] holds in characteristic 2, not in Z (REFUTED there); H[2X] =
-    H[X] holds in Z and fails only in (Z/2)^2: not REFUTED, the group is named."""
-    (z,) = _steps(r"\bbH[X + Y] &= \bbH[X - Y]", r"X, Y \text{ independent}")
-    assert z.verdict == "REFUTED"
+    """H[X + Y] = H[X - Y] holds in characteristic 2, not in Z: REFUTED only when the group
+    is stated torsion-free (characteristic 0); with no group stated the failure is seen only
+    in Z and every (Z/2)^2 law holds, so the text's group matters (the PFR papers work in
+    F_2^n). H[2X] = H[X] holds in Z and fails only in (Z/2)^2: not REFUTED either."""
+    (z,) = _steps(r"\bbH[X + Y] &= \bbH[X - Y]", r"X, Y \text{ independent}",
+                  r"\text{characteristic } 0")
+    assert z.verdict == "REFUTED" and z.witness["group"] == "Z"
+    (free,) = _steps(r"\bbH[X + Y] &= \bbH[X - Y]", r"X, Y \text{ independent}")
+    assert free.verdict == "UNDECIDED"
+    assert "fails only in Z and holds at every law sampled in (Z/2)^2" in free.detail
     (two,) = _steps(r"\bbH[2 X] &= \bbH[X]")
     assert two.verdict == "UNDECIDED" and "fails only in (Z/2)^2" in two.detail
 
