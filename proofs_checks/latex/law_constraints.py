@@ -29,7 +29,7 @@ from hallbound.proofs_checks.latex.finite_laws import (
     qvars,
 )
 from hallbound.proofs_checks.latex.law_statements import family, in_family
-from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_atoms import Atom, atom_definitions
 from hallbound.proofs_checks.latex.moment_laws import moment_quantity
 from hallbound.proofs_checks.latex.rv_terms import TermError, substitute_quantity
 
@@ -95,25 +95,52 @@ def _items(checker: Any, dterms: dict) -> list[tuple[Any, str, Any, str]]:
     for i, (a, op, b) in enumerate(checker.relations):
         out.append((a, op, b, texts[i] if i < len(texts) else f"{a} {op} {b}"))
     out += [(a, "=", b, t) for a, b, t in checker.equations]
+    own = atom_definitions(checker.table.atoms)  # Var = E[X^2] - E[X]^2: an identity
     out += [(k, "=", v, f"{k} = {v}") for k, v in checker.defs.items()
-            if not (str(k) in dterms and _NAME.fullmatch(str(k)))]
+            if not (str(k) in dterms and _NAME.fullmatch(str(k))) and own.get(k) != v]
     return out
 
 
-def _def_atoms(table: Any) -> dict[sp.Symbol, Atom]:
+def _domain_items(table: Any, atoms: Mapping[sp.Symbol, Atom]
+                  ) -> list[tuple[Any, str, Any, str]]:
+    """The stated domains of quantities (``\\mathbb{E}[X] \\ge 0``,
+    ``\\operatorname{Cov}(X, Y) \\le 0``; a domain of a plain variable is the caller's) as
+    relations on the atom's symbol (a placeholder symbol named as the key when no atom of
+    that name was read: then the relation is not one the model reads)."""
+    by_key = {a.key: s for s, a in atoms.items()}
+    out: list[tuple[Any, str, Any, str]] = []
+    for key, dom in table.hyp.domains.items():
+        if _NAME.fullmatch(key):
+            continue
+        sym = by_key.get(key, sp.Symbol(key))
+        if dom.kind != "real" or getattr(dom, "integer", False):
+            out.append((sym, "in", sp.Integer(0), f"{key} in a stated set"))
+            continue
+        lo, hi, lo_open, hi_open = dom.ends()
+        if lo is not None:
+            out.append((sym, ">" if lo_open else ">=", sp.nsimplify(lo), f"{key} >= {lo}"))
+        if hi is not None:
+            out.append((sym, "<" if hi_open else "<=", sp.nsimplify(hi), f"{key} <= {hi}"))
+    return out
+
+
+def _def_atoms(table: Any) -> tuple[dict[sp.Symbol, Atom], dict[str, str]]:
     """The atoms of the stated definitions' left sides (``\\mathbb{E}[X] = 0`` defines the
-    atom ``E[X]``), read in a scratch symbol table."""
+    atom ``E[X]``), read in a scratch symbol table, and each definition's text as written
+    (by the name of its left side)."""
     from hallbound.proofs_checks.latex.hypotheses import SymbolTable
     from hallbound.proofs_checks.latex.math_parser import parse_expression
 
     scratch = SymbolTable(table.hyp)
+    texts: dict[str, str] = {}
     for name, expr, at in table.hyp.definitions:
-        for text in (name, expr):
-            try:
-                parse_expression(text, scratch.scope(), at)
-            except Exception:  # noqa: BLE001,S112 - an unreadable side stays unread
-                continue
-    return scratch.atoms
+        try:
+            key = parse_expression(name, scratch.scope(), at)
+            parse_expression(expr, scratch.scope(), at)
+        except Exception:  # noqa: BLE001,S112 - an unreadable side stays unread
+            continue
+        texts[str(key)] = f"{name} = {expr}"
+    return scratch.atoms, texts
 
 
 def stated_on(model: Model, table: Any, checker: Any) -> tuple[list[Stated], str]:
@@ -122,9 +149,11 @@ def stated_on(model: Model, table: Any, checker: Any) -> tuple[list[Stated], str
     names = set().union(*(qvars(q) for _, q in model.terms))
     names |= set(model.base) | {n for c, s in model.copies for n in (*c, *s)}
     dterms = _def_terms(checker.defs)
-    atoms = {**_def_atoms(table), **table.atoms}
+    scratch, texts = _def_atoms(table)
+    atoms = {**scratch, **table.atoms}
     out = []
-    for lhs, rel, rhs, text in _items(checker, dterms):
+    for lhs, rel, rhs, text in [*_items(checker, dterms), *_domain_items(table, atoms)]:
+        text = texts.get(str(lhs), text) if rel == "=" else text
         if not _meets(_names(sp.Tuple(lhs, rhs), checker.defs), names):
             continue
         why = f"a stated relation about the law of its variables ({text}) is not one it reads"

@@ -294,3 +294,122 @@ def test_an_unsimplified_zero_is_no_failure() -> None:
     zero = (sp.sqrt(3) + 1) ** 2 - 4 - 2 * sp.sqrt(3)
     assert not exact_fails("=", zero) and not exact_fails("<=", zero)
     assert exact_fails("<", zero) and exact_fails("=", sp.sqrt(2) - 1)
+
+
+# -- reviewer's findings (h-rev3): stated relations, copies, lists, the group ----------------
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    # F0: E[X] = 0 is substituted away as a definition; Var X = E X^2 is then true
+    (r"\operatorname{Var}(X) &= \mathbb{E}[X^2]", (r"\mathbb{E}[X] = 0",)),
+    # F0: uncorrelated variables: the variance of the sum is the sum of the variances
+    (r"\operatorname{Var}(X + Y) &= \operatorname{Var}(X) + \operatorname{Var}(Y)",
+     (r"\operatorname{Cov}(X, Y) = 0",)),
+    (r"\operatorname{Var}(X + Y) &= \operatorname{Var}(X) + \operatorname{Var}(Y)",
+     (r"\mathbb{E}[X Y] = \mathbb{E}[X] \mathbb{E}[Y]",)),
+])
+def test_a_stated_moment_equation_is_not_broken_by_the_witness(body: str, assume: tuple) -> None:
+    """True steps under a stated equation about other moments of the same variables: the
+    model checks the equation on every law (or stays out); never REFUTED."""
+    (step,) = _moment_steps(body, *assume)
+    assert step.verdict != "REFUTED", step.detail
+    if step.verdict == "SUPPORTED":
+        assert "only the laws that meet the stated" in step.detail
+
+
+@pytest.mark.parametrize("assume", [
+    r"d[X; Y] = 0",                            # |H[X] - H[Y]| <= 2 d[X; Y] = 0
+])
+def test_a_stated_ruzsa_distance_is_not_broken_by_the_witness(assume: str) -> None:
+    (step,) = _steps(r"\bbH[X] &= \bbH[Y]", r"X, Y \text{ independent}", assume)
+    assert step.verdict != "REFUTED", step.detail
+    assert any("that meet the stated" in n for n in step.notes)  # checked, too few met
+
+
+def test_a_stated_entropy_equation_is_checked_on_each_law() -> None:
+    """H[X - Y] = H[X] + H[Y] (X - Y injective on the supports) gives H[X + Y] = H[X] +
+    H[Y]: the laws where X - Y collides are not counted, and the rest all hold."""
+    (step,) = _steps(r"\bbH[X + Y] &= \bbH[X] + \bbH[Y]", r"X, Y \text{ independent}",
+                     r"\bbH[X - Y] = \bbH[X] + \bbH[Y]")
+    assert step.verdict != "REFUTED", step.detail
+    if step.verdict == "SUPPORTED":
+        assert "only the laws that meet the stated" in step.detail
+    # the same stated equation with a false step: still REFUTED, at a law that meets it
+    (slip,) = _steps(r"\bbH[X + Y] &= \bbH[X] + 2 \bbH[Y]", r"X, Y \text{ independent}",
+                     r"\bbH[X - Y] = \bbH[X] + \bbH[Y]")
+    assert slip.verdict == "REFUTED" and "re-checked on it" in slip.detail
+    assert r"\mathbb{H}[X - Y] = \mathbb{H}[X] + \mathbb{H}[Y]" in slip.satisfies
+
+
+def test_a_stated_relation_the_model_cannot_check_keeps_it_out() -> None:
+    """Cov is not a quantity the moment model computes: a stated Cov(X, Y) <= 0 (a relation,
+    not substituted) keeps the model from drawing laws that may break it."""
+    (step,) = _moment_steps(
+        r"\operatorname{Var}(X + Y) &\le \operatorname{Var}(X) + \operatorname{Var}(Y)",
+        r"\operatorname{Cov}(X, Y) \le 0")
+    assert step.verdict != "REFUTED", step.detail
+
+
+def test_a_copy_without_independent_states_only_the_law() -> None:
+    """'X' a copy of X' allows X' = X: H[X, X'] = 2 H[X] and H[X - X'] >= H[X] are false
+    (REFUTED at a coupling that keeps the law of X'), the law-only facts still hold."""
+    law = read_law_statement(r"X' \text{ a copy of } X")
+    assert law is not None and not law.independent
+    for body in (r"\bbH[X, X'] &= 2 \bbH[X]", r"\bbH[X - X'] &\ge \bbH[X]"):
+        (step,) = _steps(body, r"X' \text{ a copy of } X")
+        assert step.verdict == "REFUTED", step.detail
+    (true,) = _steps(r"\bbH[X'] &= \bbH[X]", r"X' \text{ a copy of } X")
+    assert true.verdict in ("SUPPORTED", "PROVED")
+    (indep,) = _steps(r"\bbH[X, X'] &= 2 \bbH[X]", r"X' \text{ an independent copy of } X")
+    assert indep.verdict in ("SUPPORTED", "PROVED")
+
+
+def test_a_coupled_copy_keeps_the_law_of_its_original() -> None:
+    """Each drawn coupling gives X' the law of X exactly, and the identical one is drawn."""
+    model = Model([(Fraction(1), entropy_quantity("X, X'"))], "=", ["X"], [(("X'",), ("X",))],
+                  [], ["Z"], {"Z"}, True)
+    model.coupled = [("X'",)]
+    g, rng = group_named("Z"), random.Random(5)
+    identical = 0
+    for k in range(30):
+        law = draw_law(model, g, rng, k == 0)
+        px = marginal(law, ("var", "X"), g)
+        assert marginal(law, ("var", "X'"), g) == px
+        joint = marginal(law, ("tuple", (("var", "X"), ("var", "X'"))), g)
+        identical += all(a == b for a, b in joint)
+    assert identical > 0
+
+
+def test_independent_of_a_list_is_independent_of_the_tuple() -> None:
+    """'X independent of Y, Z' says nothing of Y and Z: H[Y, Z] = H[Y] + H[Z] is false."""
+    law = read_law_statement(r"X \text{ independent of } Y, Z")
+    assert law is not None and law.groups == (("X",), ("Y", "Z"))
+    (step,) = _steps(r"\bbH[Y, Z] &= \bbH[Y] + \bbH[Z]", r"X \text{ independent of } Y, Z")
+    assert step.verdict != "SUPPORTED", step.detail
+    (true,) = _steps(r"\bbH[X, Y, Z] &= \bbH[X] + \bbH[Y, Z]",
+                     r"X \text{ independent of } Y, Z")
+    assert true.verdict in ("SUPPORTED", "PROVED"), true.detail
+
+
+def test_an_indexed_variable_independent_of_another_says_nothing_of_its_family() -> None:
+    """'X_i independent of Y': each X_i alone; X_1 = X_2 is allowed."""
+    (step,) = _steps(r"\bbH[X_1, X_2] &= \bbH[X_1] + \bbH[X_2]",
+                     r"X_i \text{ independent of } Y")
+    assert step.verdict != "SUPPORTED", step.detail
+    (one,) = _steps(r"\bbH[X_1, Y] &= \bbH[X_1] + \bbH[Y]", r"X_i \text{ independent of } Y")
+    assert one.verdict in ("SUPPORTED", "PROVED"), one.detail
+
+
+def test_a_failure_only_in_z_is_not_refuted_when_the_group_is_in_prose() -> None:
+    """info_F2c: the group F_2^n said in prose, not in assume: H[X - Y] = H[X + Y] fails in
+    Z, holds in every (Z/2)^2 law: UNDECIDED, the group named; with characteristic 2
+    stated, SUPPORTED."""
+    text = (H + "% hb: assume X, Y \\text{ independent}\n"
+            "The random variables take values in $G = \\mathbb{F}_2^n$.\n"
+            "\\begin{align*} \\bbH[X - Y] &= \\bbH[X + Y] \\end{align*}\n")
+    (step,) = [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+    assert step.verdict == "UNDECIDED" and "the text's group matters" in step.detail
+    (two,) = _steps(r"\bbH[X - Y] &= \bbH[X + Y]", r"X, Y \text{ independent}",
+                    r"\text{characteristic } 2")
+    assert two.verdict == "SUPPORTED"
+    assert read_law_statement(r"\text{characteristic } 0").modulus == 0
