@@ -13,6 +13,9 @@ An ``assume`` list is split at top-level commas; each item is one of
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
+* a statement about the joint law of random variables, read whole before any split
+  (``X, Y \text{ independent}``, copies, ``\text{ i.i.d.}``, ``\text{characteristic } 2``,
+  ``\mu \ll \nu``): :mod:`~hallbound.proofs_checks.latex.law_statements`;
 * ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
   ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
@@ -40,6 +43,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
+from hallbound.proofs_checks.latex.law_statements import LawStatement, read_law_statement
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
@@ -150,6 +154,9 @@ class Hypotheses:
     variables: set[str] = field(default_factory=set)
     #: names declared by ``assume`` to be probability measures (name -> kind)
     kinds: dict[str, str] = field(default_factory=dict)
+    #: statements about the joint law of random variables (independence, copies, i.i.d.,
+    #: characteristic, ``\\ll``; see :mod:`~hallbound.proofs_checks.latex.law_statements`)
+    laws: list[LawStatement] = field(default_factory=list)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -231,6 +238,10 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
     cannot be read goes to ``hyp.errors``, naming it). A list of variables before an item
     shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
     if _declaration(arg, offset, hyp):
+        return
+    if (law := read_law_statement(arg)) is not None:
+        hyp.laws.append(law)
+        hyp.stated.append(arg.strip())
         return
     for item, at in _distributed(split_remarks(split_top_level(arg, offset), hyp.errors), hyp):
         try:

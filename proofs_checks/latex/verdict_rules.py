@@ -15,6 +15,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Step
 from hallbound.proofs_checks.engine.verdicts import Verdict
 from hallbound.proofs_checks.latex.hypotheses import SymbolTable, domain_for
+from hallbound.proofs_checks.latex.law_statements import law_names
 from hallbound.proofs_checks.latex.math_atoms import refutation_blocker
 from hallbound.proofs_checks.latex.verify_results import LineCheck
 
@@ -142,7 +143,9 @@ def _constrained(table: SymbolTable) -> set[sp.Symbol]:
     for r in [*table.hyp.relations, *table.hyp.equations]:
         for side in r.value[::2] if r.value is not None else ():
             out |= getattr(side, "free_symbols", set())
-    return out
+    # a variable named by an independence / copy / i.i.d. / \ll statement: its law is tied
+    named = law_names(table.hyp.laws, {s.name for s in table.params})
+    return out | {s for s in table.params if s.name in named}
 
 
 def _withdraw_atom_refutation(check: LineCheck, step: Step, table: SymbolTable, defs: dict) -> None:

@@ -61,6 +61,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     resolve_equations,
     resolve_relations,
 )
+from hallbound.proofs_checks.latex.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.lemmas import match_lemma
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
@@ -381,6 +382,7 @@ class _Checker:
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, step, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
+                apply_finite_laws(check, step, self)  # entropies: random finite laws
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -644,6 +646,7 @@ class _Checker:
             self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
+        apply_finite_laws(out, step, self)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 

@@ -1,0 +1,291 @@
+r"""``verify``'s hook for the finite-law model (:mod:`.finite_laws`): the verdict of a step
+about entropies, mutual informations and Ruzsa distances, from random finite joint laws that
+satisfy the environment's read statements (:mod:`.law_statements`).
+
+* a failure, re-checked at high precision, in the group where a counterexample is one of the
+  text (:math:`\mathbb{Z}`, or the stated characteristic), at a law where every read
+  statement holds: REFUTED, the law printed as a small table (each independent block with its
+  outcomes and probabilities; each copy with its original);
+* the same failure when an assumption of the environment was not read, when the failing
+  quantities are about groups of variables that nothing stated links, or when it shows only
+  in :math:`(\mathbb{Z}/2)^2` or only in :math:`\mathbb{Z}` (no group stated): UNDECIDED,
+  saying why, with the law;
+* no failure: SUPPORTED, "sampled over N finite joint laws (...)".
+
+A stated relation or equation about the laws of the step's variables (``\mathbb{E}[X] = 0``,
+``d[X; Y] = 0``) is checked on every drawn law, and a law that breaks it is not counted
+(:mod:`.law_constraints`); one the model cannot check keeps the model out. With fewer than
+:data:`MIN_MET` laws meeting the stated relations there is no SUPPORTED.
+
+Only a step the engine left UNDECIDED or SUPPORTED is looked at; PROVED, CERTIFIED and
+REFUTED verdicts are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.finite_laws import (
+    CONFIRM_DPS,
+    LAW_CPU_S,
+    LAWS_PER_GROUP,
+    Factor,
+    Model,
+    Outcome,
+    build_model,
+    qvars,
+    search,
+)
+from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.law_constraints import stated_on
+from hallbound.proofs_checks.latex.moment_laws import build_moment_model
+from hallbound.proofs_checks.latex.rv_terms import TermError
+from hallbound.proofs_checks.latex.verdict_cache import checker_version
+
+#: Fewest drawn laws meeting the stated relations for a SUPPORTED.
+MIN_MET = 10
+
+
+def _fmt(v: Any) -> str:
+    return f"({', '.join(map(str, v))})" if isinstance(v, tuple) and len(v) != 1 else str(
+        v[0] if isinstance(v, tuple) else v)
+
+
+def law_table(model: Model, factors: list[Factor]) -> list[str]:
+    """One line per independent block: ``(X, Z): (0, 1) 1/2 | (1, 0) 1/2``; copies say of
+    what."""
+    copies = {tuple(c): s for c, s in model.copies}
+    lines = []
+    for names, dist in factors:
+        head = _fmt(names)
+        if names in copies:
+            lines.append(f"{head}: an independent copy of {_fmt(copies[names])}")
+            continue
+        cells = " | ".join(f"{_fmt(o)} {p}" for o, p in sorted(dist.items()))
+        lines.append(f"{head}: {cells}")
+    return lines
+
+
+def sampled_text(model: Model, out: Outcome) -> str:
+    """What was sampled: the laws per group, and the statements built in."""
+    counts = out.met if model.stated else out.drawn
+    groups = ", ".join(f"{n} in {g}" for g, n in counts.items())
+    total = sum(counts.values())
+    stated = "; ".join(model.statements) or "none stated: dependent and independent laws"
+    if model.stated:
+        stated += ("; only the laws that meet the stated " + "; ".join(
+            st.text for st in model.stated) + f", {total} of {sum(out.drawn.values())} drawn")
+    if model.diff is not None:
+        narrowed = f", {', '.join(sorted(model.allowed))} within its stated domain" if (
+            model.allowed) else ""
+        return (f"sampled over {total} finite joint laws (values in {{-1, 0, 1, 2, 3}}"
+                f"{narrowed}, 2 to 5 outcomes per independent block; independence: "
+                f"{stated}), each computed exactly")
+    return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
+            "independent block, each variable on 2 to 4 values; "
+            f"independence: {stated})")
+
+
+def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
+    """Why a confirmed failure is not a counterexample of the text, or None."""
+    if out.group not in model.refute_in:
+        return (f"it fails only in {out.group} and holds at every law sampled in "
+                f"{', '.join(sorted(model.refute_in))}: the text's group matters (state "
+                "`\\text{characteristic } p` if it is one)")
+    if out.held:
+        return (f"it fails only in {out.group} and holds at every law sampled in "
+                f"{', '.join(out.held)}: the text's group matters (state "
+                "`\\text{characteristic } 0` for a torsion-free group such as Z)")
+    if refused:
+        return ("an assumption of this environment was not read ("
+                + "; ".join(refused) + "), so the law may break it")
+    if not model.linked:
+        return ("the failing quantities are about groups of variables that nothing stated "
+                "links; the text may relate them (a copy, a relabelling): add `% hb: assume` "
+                "with what it states")
+    return None
+
+
+def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict,
+             refused: list[str]) -> None:
+    assert out.law is not None
+    table = law_table(model, out.law)
+    where = f"a finite joint law (values in {out.group})"
+    if model.diff is not None:
+        where = "a finite joint law (computed exactly)"
+    why = _blocked(model, out, refused)
+    check.witness = None
+    if why is not None:
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = f"the step fails at {where}: {'; '.join(table)}, but {why}"
+        return
+    check.verdict = "REFUTED"
+    check.method = ("finite-law model, exact" if model.diff is not None
+                    else f"finite-law model, re-checked at {CONFIRM_DPS} digits")
+    rechecked = ""
+    if model.stated:
+        rechecked = (" (the stated relations re-checked on it "
+                     + ("exactly" if model.diff is not None else f"at {CONFIRM_DPS} digits")
+                     + ")")
+    check.detail = (f"fails at {where} that satisfies every stated assumption{rechecked}: "
+                    + "; ".join(table) + f" (lhs - rhs = {out.value:.6g})")
+    check.witness = {"law": "; ".join(table), "group": out.group}
+    values = {s: sp.Float(v, 30) for s, v in atoms_used.items()}
+    check.lhs_value = _num(step.lhs, values)
+    check.rhs_value = _num(step.rhs, values)
+    check.satisfies = list(model.statements) + [st.text for st in model.stated] + [
+        f"the stated domain of {n}" for n in sorted(model.allowed)]
+    check.notes += [f"witness law, independent block: {line}" for line in table]
+    free = _unstated(model)
+    if free:
+        check.notes.append(f"no assumption on the law of {', '.join(free)}: add `% hb: assume` "
+                           "if the text states one (independence, a copy)")
+
+
+def _unstated(model: Model) -> list[str]:
+    """The variables of the step that no read statement is about (their law is free)."""
+    named = {n for groups in model.constraints for g in groups for n in g}
+    named |= {n for c, s in model.copies for n in (*c, *s)}
+    used = set().union(*(qvars(q) for _, q in model.terms))
+    return sorted(used - named)
+
+
+def _num(expr: Any, values: dict) -> float | None:
+    try:
+        return float(sp.sympify(expr).xreplace(values))
+    except (TypeError, ValueError):
+        return None
+
+
+def _inside(v: int, dom: Any) -> bool:
+    lo, hi, lo_open, hi_open = dom.ends()
+    if dom.kind != "real":
+        return False
+    return ((lo is None or v > lo or (v == lo and not lo_open))
+            and (hi is None or v < hi or (v == hi and not hi_open)))
+
+
+def _restrict(model: Model, table: Any, checker: Any) -> str:
+    """Narrow the model's variables to their stated domains (moments only) and take in the
+    stated relations about their laws (:func:`.law_constraints.stated_on`); a reason not to
+    use the model when a stated relation cannot be checked on a drawn law, or a domain is
+    stated where the model cannot honour it ("" when the model may be used)."""
+    names = set().union(*(qvars(q) for _, q in model.terms))
+    names |= set(model.base) | {n for c, s in model.copies for n in (*c, *s)}
+    atoms = {s.name for s in model.symbols}
+    model.stated, why = stated_on(model, table, checker)
+    if why:
+        return why
+    copies = {n for c, _ in model.copies for n in c}
+    for n in sorted(names | atoms):
+        dom = domain_for(n, table.hyp.domains)
+        if dom is None:
+            continue
+        if model.diff is None or n in copies or n in atoms:
+            return f"a stated domain of {n}"
+        model.allowed[n] = tuple(v for v in (-1, 0, 1, 2, 3) if _inside(v, dom))
+        if len(model.allowed[n]) < 2:
+            return f"the stated domain of {n} holds too few sample values"
+    return ""
+
+
+def _cache_path(checker: Any, model: Model) -> Path | None:
+    """Where the verdict cache keeps this model's search (by the checker's version, the
+    model and the seed); None without a cache."""
+    cache = getattr(checker, "cache", None)
+    if cache is None:
+        return None
+    parts = [checker_version(), repr(model.terms), model.rel, repr(model.base),
+             repr(model.copies), repr(model.constraints), repr(model.groups),
+             repr(sorted(model.allowed.items())), sp.srepr(model.diff), repr(checker.seed),
+             repr(LAWS_PER_GROUP), repr(model.coupled), repr(model.stated)]
+    key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    return Path(cache.directory) / "laws" / f"{key}.pkl"
+
+
+def _cache_get(checker: Any, model: Model) -> Outcome | None:
+    path = _cache_path(checker, model)
+    try:
+        with path.open("rb") as fh:  # type: ignore[union-attr]
+            out = pickle.load(fh)  # noqa: S301 - the user's own cache directory
+    except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ImportError):
+        return None
+    return out if isinstance(out, Outcome) else None
+
+
+def _cache_put(checker: Any, model: Model, out: Outcome) -> None:
+    path = _cache_path(checker, model)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(out, fh)
+        tmp.replace(path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
+    """The finite-law verdict of a step the engine left UNDECIDED or SUPPORTED (module doc);
+    nothing when the step is not one of information quantities only. Run in a worker with a
+    CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None or checker.contradictory:
+        return
+    if step.rel not in ("=", "<=", "<", ">=", ">"):
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    try:
+        model = (build_model(lhs, step.rel, rhs, table.atoms, checker.defs, table.hyp.laws)
+                 or build_moment_model(lhs, step.rel, rhs, table.atoms, table.hyp.laws))
+    except TermError as err:
+        check.notes.append(f"finite-law model not used: {err}")
+        return
+    if model is None:
+        return
+    why = _restrict(model, table, checker)
+    if why:
+        check.notes.append(f"finite-law model not used: {why}")
+        return
+    # the engine's notes about the atoms as free numbers no longer apply
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    out = _cache_get(checker, model)
+    if out is None:
+        status, out, used = run_with_budget(lambda: search(model, checker.seed),
+                                            min(checker.limit, LAW_CPU_S))
+        checker.charged += used
+        if status != "ok":
+            return
+        _cache_put(checker, model, out)
+    if out.law is None and model.stated and sum(out.met.values()) < MIN_MET:
+        check.notes.append(f"finite-law model: no failure at the {sum(out.met.values())} of "
+                           f"{sum(out.drawn.values())} drawn laws that meet the stated "
+                           + "; ".join(st.text for st in model.stated)
+                           + f", too few (at least {MIN_MET}) to support the step")
+        return
+    if out.law is None:
+        check.verdict, check.method = "SUPPORTED", "finite-law model"
+        check.detail = sampled_text(model, out) + ": no failure"
+        check.trials = sum(out.drawn.values())
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    atoms_used = {sym: out.values[i] for i, sym in enumerate(model.symbols)}
+    _refuted(check, _Sides(lhs, rhs), model, out, atoms_used, list(checker.refused))
+
+
+class _Sides:
+    def __init__(self, lhs: Any, rhs: Any) -> None:
+        self.lhs, self.rhs = lhs, rhs
+
+
+__all__ = ["apply_finite_laws", "law_table", "sampled_text"]
