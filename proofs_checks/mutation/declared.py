@@ -145,17 +145,18 @@ def verify(claim: Claim, step: Step, rng: np.random.Generator) -> tuple[bool, st
 
 
 def _verified(claim: Claim, step: Step, seed: int) -> bool:
-    """:func:`verify`, memoised on the step object."""
+    """:func:`verify`, memoised on the step object and the declaration."""
     from hallbound.proofs_checks.mutation.evaluation import _rng
 
-    key = (claim.name, step.name, seed)
+    table = tuple(sorted((k, id(fn)) for k, fn in declared_table(claim, step).items()))
+    key = (claim.name, step.name, seed, table)
     memo = _VERIFIED.setdefault(id(step), {})
     if key not in memo:
         memo[key] = verify(claim, step, _rng(seed, "declared", claim.name, step.name))
     return memo[key][0]
 
 
-_VERIFIED: dict[int, dict[tuple[str, str, int], tuple[bool, str]]] = {}
+_VERIFIED: dict[int, dict[tuple[Any, ...], tuple[bool, str]]] = {}
 
 
 def declared_law(claim: Claim, original: Step, new: Step, seed: int) -> LawCheck | None:
