@@ -58,6 +58,9 @@ class Model:
     #: listed in its doc): only its own ``constraints`` filter the points
     closed: bool = False
     constraints: Callable[[], list[tuple[sp.Basic, str, sp.Basic]]] = lambda: []
+    #: the model shows a mutant false (a witness) but never true (e.g. a sample size where
+    #: the original's event is empty): where no point fails, the mutant stays undecided
+    one_sided: bool = False
 
 
 def _vectors_model(names: dict[str, str]) -> Model:
@@ -102,6 +105,7 @@ MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
     ("Theorem 6.1 (corrected)", "U5"): OM.ball_model,
     ("Theorem 6.1 (corrected)", "U4"): OM.convolution_model,
     ("Theorem C.1 (corrected)", "C.3a"): OM.total_expectation_model,
+    ("Corollary 3", "5 (failure)"): OM.good_turing_model,
     ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
     ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(_NORMS),
     ("Theorem 5.2 (corrected)", "B.3c'"): lambda: _vectors_model(_NORMS),
@@ -565,6 +569,8 @@ def first_model(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) 
         return Evaluation("undecidable", "no numeric form")
     if status == "too-few":
         return Evaluation("undecidable", f"fewer than {MIN_VALID} points satisfy the premises")
+    if model is not None and model.one_sided:
+        return Evaluation("undecidable", f"no point fails in a one-sided model ({how})")
     return Evaluation("true", how)
 
 

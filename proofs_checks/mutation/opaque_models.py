@@ -13,7 +13,10 @@ of the step's random quantities, written out, so that the step's sides become nu
   probability :math:`p_i \in (0, 1)` and :math:`q(i)` equal to :math:`a` on :math:`Z_i` and
   :math:`b` off it (a two-atom exact law), so :math:`\mathbb E[q(i) \mid Z_i] = a`,
   :math:`\mathbb E[q(i) \mid Z_j] = b` (:math:`Z_j` is the complement of :math:`Z_i`) and
-  :math:`p_X(i) = \mathbb E\,q(i) = p_i a + (1 - p_i) b`.
+  :math:`p_X(i) = \mathbb E\,q(i) = p_i a + (1 - p_i) b`;
+* :func:`good_turing_model` (Corollary 3, step 5 (failure)): samples of size
+  :math:`N \le 4` from a three-value law, :math:`\Pr` summed exactly over the samples;
+  *one-sided* (a witness shows a mutant false; no point failing says nothing).
 
 Each model is *closed*: it realises every stated relation of its claim by construction
 (listed per model), and only its own constraints filter the points. A side the rewrite
@@ -23,7 +26,10 @@ its operator, so the point has no numeric form and is not judged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -152,3 +158,80 @@ def total_expectation_model() -> Any:
                  "Z_i of probability p_i, q(i) = a on Z_i and b off it",
                  rewrite=rewrite, closed=True,
                  constraints=lambda: [(b, "<=", (1 - p) / (2 - p) - sp.Rational(1, 100))])
+
+
+# ----- Corollary 3, step 5 (failure): an exact sample law, one-sided ----------------------
+#: The law the sample is drawn from (three values) and the sample sizes written out.
+GT_LAW = (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
+GT_SIZES = (1, 2, 3, 4)
+
+
+def _sample_outcomes(n: int, law: Sequence[Fraction]) -> list[tuple[Fraction, Fraction, Fraction]]:
+    r"""Every sample :math:`s \sim \nu^n`, grouped by its counts (multinomial), as
+    (probability, Good-Turing :math:`N_1/n`, missing mass), exactly."""
+    out = []
+    for cut in itertools.combinations(range(n + len(law) - 1), len(law) - 1):
+        bounds = (-1, *cut, n + len(law) - 1)
+        counts = [bounds[k + 1] - bounds[k] - 1 for k in range(len(law))]
+        ways = math.factorial(n) // math.prod(math.factorial(c) for c in counts)
+        prob = ways * math.prod((q**c for q, c in zip(law, counts, strict=True)),
+                                start=Fraction(1))
+        gt = Fraction(counts.count(1), n)
+        mm = sum((q for q, c in zip(law, counts, strict=True) if c == 0), Fraction(0))
+        out.append((prob, gt, mm))
+    return out
+
+
+def _sample_probability(event: sp.Basic, n_sym: sp.Basic) -> sp.Basic | None:
+    r""":math:`\Pr[\text{event}]` over the sample, as a ``Piecewise`` in the sample size (one
+    branch per size of :data:`GT_SIZES`; the event may use other symbols, e.g.
+    :math:`\gamma`); None when the event is not a relation of ``GoodTuring(N)`` and
+    ``MissingMass(N)`` alone."""
+    from hallbound.proofs_checks.library.lemmas_concentration import GoodTuring, MissingMass
+
+    if not isinstance(event, sp.core.relational.Relational):
+        return None
+    gts, mms = event.atoms(GoodTuring), event.atoms(MissingMass)
+    if any(a.args[0] != n_sym for a in (*gts, *mms)) or not (gts or mms):
+        return None
+    branches = []
+    for n in GT_SIZES:
+        total = sp.Integer(0)
+        for prob, gt, mm in _sample_outcomes(n, GT_LAW):
+            table = {**{a: sp.Rational(gt.numerator, gt.denominator) for a in gts},
+                     **{a: sp.Rational(mm.numerator, mm.denominator) for a in mms}}
+            at = event.xreplace(table).xreplace({n_sym: sp.Integer(n)})
+            total += sp.Piecewise((sp.Rational(prob.numerator, prob.denominator), at),
+                                  (0, True))
+        branches.append((total, sp.Eq(n_sym, n)))
+    return sp.Piecewise(*branches, (sp.nan, True))
+
+
+def good_turing_model() -> Any:
+    r"""Corollary 3, step 5 (failure): the sample of size :math:`N \in \{1, \dots, 4\}` is
+    drawn from the law :data:`GT_LAW`, and :math:`\Pr` of a relation of ``GoodTuring(N)``
+    and ``MissingMass(N)`` is the exact sum over the :math:`3^N` samples. One-sided: at these
+    sizes the original's event is empty (its threshold exceeds 1 >= |G_N - M_N|), so a
+    mutant that holds in the model says nothing about large N; only a point where the mutant
+    fails is used (a witness), never "true"."""
+    from hallbound.proofs_checks.mutation.evaluation import Model
+
+    n = sp.Symbol("N", integer=True, positive=True)
+    g = sp.Symbol("gamma", positive=True)
+
+    def rewrite(e: sp.Basic) -> sp.Basic:
+        n_claim = next((s for s in e.free_symbols if getattr(s, "name", "") == "N"), None)
+        if n_claim is None:
+            return e
+
+        def prob(x: sp.Basic) -> sp.Basic:
+            out = _sample_probability(x.args[0], n_claim)
+            return x if out is None else out
+
+        return e.replace(lambda x: isinstance(x, Pr), prob)
+
+    return Model(lambda: {"N": n, "gamma": g},
+                 lambda: [Param("N", n, kind="integer", lo=1, hi=GT_SIZES[-1]),
+                          Param("gamma", g, lo=0.01, hi=0.99)],
+                 f"samples of size N <= {GT_SIZES[-1]} from the law {list(map(str, GT_LAW))}",
+                 rewrite=rewrite, closed=True, one_sided=True)

@@ -93,3 +93,35 @@ def test_c3a_model_is_the_law_of_total_expectation(c3a):
 def test_c3a_flipped_identity_is_false_by_exact_equality(c3a):
     ev = EV.first_model(c3a["= -> <"])
     assert ev.status == "false"  # p_X(i) < p_X(i) fails at every point
+
+
+@pytest.fixture(scope="module")
+def cor3():
+    return _mutants("Corollary 3", "5 (failure)")
+
+
+def test_sample_law_of_good_turing_and_missing_mass_by_hand():
+    from fractions import Fraction as Fr
+
+    assert all(sum(p for p, _, _ in OM._sample_outcomes(n, OM.GT_LAW)) == 1
+               for n in OM.GT_SIZES)
+    # N = 2 from (1/2, 1/4, 1/4): |G - M| > 1/2 on {a,b}, {a,c} (G = 1, M = 1/4) and on
+    # {b,b}, {c,c} (G = 0, M = 3/4): 2 * 1/4 + 2 * 1/16 = 5/8
+    far = sum(p for p, g, mm in OM._sample_outcomes(2, OM.GT_LAW) if abs(g - mm) > Fr(1, 2))
+    assert far == Fr(5, 8)
+
+
+def test_good_turing_without_its_deviation_term_is_false_by_hand(cor3):
+    m = next(x for d, x in cor3.items() if d.startswith("lhs: drop term 121"))
+    ev = EV.first_model(m)
+    assert ev.status == "false"
+    n, gamma = ev.witness["N"], ev.witness["gamma"]
+    far = sum(p for p, g, mm in OM._sample_outcomes(n, OM.GT_LAW) if abs(g - mm) > 1 / n)
+    assert far > gamma  # Pr[|G_N - M_N| > 1/N] <= gamma fails
+
+
+def test_good_turing_model_is_one_sided(cor3):
+    # at N <= 4 the original's event is empty: a weaker or stronger bound that holds there
+    # is not shown true
+    ev = EV.first_model(cor3["rhs: side * 2"])
+    assert ev.status == "undecidable" and "one-sided" in ev.how
