@@ -21,6 +21,7 @@ every case, the original's law values being reproduced exactly).
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -146,13 +147,12 @@ def verify(claim: Claim, step: Step, rng: np.random.Generator) -> tuple[bool, st
 
 def _verified(claim: Claim, step: Step, seed: int) -> bool:
     """:func:`verify`, memoised on the step object and the declaration."""
-    from hallbound.proofs_checks.mutation.evaluation import _rng
-
     table = tuple(sorted((k, id(fn)) for k, fn in declared_table(claim, step).items()))
     key = (claim.name, step.name, seed, table)
     memo = _VERIFIED.setdefault(id(step), {})
     if key not in memo:
-        memo[key] = verify(claim, step, _rng(seed, "declared", claim.name, step.name))
+        tag = zlib.crc32(f"declared/{claim.name}/{step.name}".encode())
+        memo[key] = verify(claim, step, np.random.default_rng([seed, tag]))
     return memo[key][0]
 
 

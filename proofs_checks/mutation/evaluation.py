@@ -20,6 +20,7 @@ from hallbound.proofs_checks.engine.falsify import nice_points, sample_param, vi
 from hallbound.proofs_checks.engine.probability import holds
 from hallbound.proofs_checks.mutation import opaque_models as OM
 from hallbound.proofs_checks.mutation.forms import fails
+from hallbound.proofs_checks.mutation.opaque_models import Model
 from hallbound.proofs_checks.mutation.operators import (
     _FLIPS,
     DEFAULT_SEED,
@@ -42,25 +43,6 @@ class Evaluation:
     how: str
     witness: dict[str, Any] | None = None
     model: str = "first"
-
-
-@dataclass(frozen=True)
-class Model:
-    r"""A realisable instance of a step's opaque symbols: ``subs`` maps symbol *names* to
-    SymPy expressions in the ``params`` (plus the claim's and step's own parameters)."""
-
-    subs: Callable[[], dict[str, sp.Basic]]
-    params: Callable[[], list[Param]]
-    description: str
-    #: applied to each side before ``subs`` (writes out opaque operators: Pr, sup density)
-    rewrite: Callable[[sp.Basic], sp.Basic] | None = None
-    #: the model realises every stated relation of the claim by construction (hand-checked,
-    #: listed in its doc): only its own ``constraints`` filter the points
-    closed: bool = False
-    constraints: Callable[[], list[tuple[sp.Basic, str, sp.Basic]]] = lambda: []
-    #: the model shows a mutant false (a witness) but never true (e.g. a sample size where
-    #: the original's event is empty): where no point fails, the mutant stays undecided
-    one_sided: bool = False
 
 
 def _vectors_model(names: dict[str, str]) -> Model:

@@ -29,14 +29,33 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.library.lemma_notation import Norm, SupDensity
 from hallbound.proofs_checks.library.randomness import E, Pr
+
+
+@dataclass(frozen=True)
+class Model:
+    r"""A realisable instance of a step's opaque symbols: ``subs`` maps symbol *names* to
+    SymPy expressions in the ``params`` (plus the claim's and step's own parameters)."""
+
+    subs: Callable[[], dict[str, sp.Basic]]
+    params: Callable[[], list[Param]]
+    description: str
+    #: applied to each side before ``subs`` (writes out opaque operators: Pr, sup density)
+    rewrite: Callable[[sp.Basic], sp.Basic] | None = None
+    #: the model realises every stated relation of the claim by construction (hand-checked,
+    #: listed in its doc): only its own ``constraints`` filter the points
+    closed: bool = False
+    constraints: Callable[[], list[tuple[sp.Basic, str, sp.Basic]]] = lambda: []
+    #: the model shows a mutant false (a witness) but never true (e.g. a sample size where
+    #: the original's event is empty): where no point fails, the mutant stays undecided
+    one_sided: bool = False
 
 
 def _named(expr: sp.Basic, name: str) -> sp.Basic | None:
@@ -93,13 +112,11 @@ def _dim_and_c() -> tuple[sp.Symbol, sp.Symbol, list[Param]]:
     return d, c, [Param("d_a", d, kind="integer", lo=1, hi=6), Param("c_ij", c, lo=-3, hi=3)]
 
 
-def convolution_model() -> Any:
+def convolution_model() -> Model:
     """U4 (see the module doc). Realised by construction: R independent of mu_j c_ij (a
     constant), sup f_{mu_j} = G_j, |c_ij| = Abs(c_ij); its own constraint: |c_ij| >= 1/50 (a
     part of the domain |c_ij| > 0).
     ``A*``, ``A[k]``, ``r[k]`` and ``b[k]`` of the claim are defined from these."""
-    from hallbound.proofs_checks.mutation.evaluation import Model
-
     d, c, params = _dim_and_c()
     g = sp.Symbol("G_j", positive=True)
 
@@ -112,10 +129,8 @@ def convolution_model() -> Any:
                  closed=True, constraints=lambda: [(sp.Abs(c), ">=", sp.Rational(1, 50))])
 
 
-def ball_model() -> Any:
+def ball_model() -> Model:
     """U5 (see the module doc). Realised by construction as for U4, with G_j = 1/V_d."""
-    from hallbound.proofs_checks.mutation.evaluation import Model
-
     d, c, params = _dim_and_c()
     r = sp.Symbol("r_i", nonnegative=True)
     vd = sp.pi ** (d / 2) / sp.gamma(d / 2 + 1)
@@ -134,7 +149,7 @@ def _named_dim(expr: sp.Basic) -> sp.Basic:
     return _named(expr, "d_a") or sp.Symbol("d_a", integer=True, positive=True)
 
 
-def total_expectation_model() -> Any:
+def total_expectation_model() -> Model:
     r"""C.3a (see the module doc). Realised by construction: :math:`p_X(i) = \mathbb E\,q(i)`,
     :math:`\Pr[Z_i] = p_i`, :math:`\Pr[\lnot Z_i] = 1 - p_i`, the two conditional
     expectations; :math:`q(j) \mid Z_j := 1 - b` and :math:`\rho := b` meet
@@ -142,8 +157,6 @@ def total_expectation_model() -> Any:
     constraints (a part of the domain, so that strict bounds hold with room):
     :math:`p_i \in [0.01, 0.99]` (the lemma's :math:`\Pr[Z_i], \Pr[\lnot Z_i] > 0`) and
     :math:`\rho = b \le (1 - p_i)/(2 - p_i) - 1/100` (the claim's bound on :math:`\rho`)."""
-    from hallbound.proofs_checks.mutation.evaluation import Model
-
     p, a, b = (sp.Symbol(n, real=True) for n in ("p_i", "a", "b"))
 
     def rewrite(e: sp.Basic) -> sp.Basic:
@@ -207,15 +220,13 @@ def _sample_probability(event: sp.Basic, n_sym: sp.Basic) -> sp.Basic | None:
     return sp.Piecewise(*branches, (sp.nan, True))
 
 
-def good_turing_model() -> Any:
+def good_turing_model() -> Model:
     r"""Corollary 3, step 5 (failure): the sample of size :math:`N \in \{1, \dots, 4\}` is
     drawn from the law :data:`GT_LAW`, and :math:`\Pr` of a relation of ``GoodTuring(N)``
     and ``MissingMass(N)`` is the exact sum over the :math:`3^N` samples. One-sided: at these
     sizes the original's event is empty (its threshold exceeds 1 >= |G_N - M_N|), so a
     mutant that holds in the model says nothing about large N; only a point where the mutant
     fails is used (a witness), never "true"."""
-    from hallbound.proofs_checks.mutation.evaluation import Model
-
     n = sp.Symbol("N", integer=True, positive=True)
     g = sp.Symbol("gamma", positive=True)
 
