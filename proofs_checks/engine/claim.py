@@ -272,8 +272,12 @@ class Step:
     note: str = ""
     cites: Sequence[str] = ()
     lemmas: Sequence[Any] = ()
+    #: how the displayed symbols take values on this step's law cases (symbol -> case ->
+    #: exact value); overrides the claim's :attr:`Claim.law_symbols` for this step
+    law_symbols: Mapping[Any, Callable[[Any], Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        check_law_symbols(self.law_symbols, f"step {self.name!r}")
         for side in ("lhs", "rhs"):
             value = getattr(self, side)
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -322,8 +326,14 @@ class Claim:
     #: set by the project's claims registry on the claims it loads: a claim built elsewhere
     #: (by a user) is reported as "your claim", never as the paper's
     registered: bool = field(default=False, compare=False)
+    #: how the steps' displayed symbols take values on their law cases: symbol (or its
+    #: name) -> a function of a law case giving the symbol's exact value there. Read only
+    #: by the mutation harness, which uses it on a step only where it reproduces the step's
+    #: own law exactly on every case tried (a declaration, never a verdict of ``check``)
+    law_symbols: Mapping[Any, Callable[[Any], Any]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
+        check_law_symbols(self.law_symbols, f"claim {self.name!r}")
         self.conclusion = tuple(
             (_sym(lhs), op, _sym(rhs)) for lhs, op, rhs in self.conclusion
         )
@@ -568,6 +578,17 @@ def _free_symbols(obj: Any) -> set[sp.Basic]:
     if isinstance(obj, tuple | list):
         return set().union(*(_free_symbols(x) for x in obj)) if obj else set()
     return set()
+
+
+def check_law_symbols(table: Mapping[Any, Any], owner: str) -> None:
+    """``law_symbols`` maps SymPy symbols (or names) to callables; else a one-line error."""
+    if not isinstance(table, Mapping):
+        raise InputError("law_symbols", f"{owner}: a mapping symbol -> function, got "
+                         f"{type(table).__name__}")
+    for key, fn in table.items():
+        if not isinstance(key, sp.Basic | str) or not callable(fn):
+            raise InputError("law_symbols", f"{owner}: {key!r} must be a symbol or a name "
+                             "mapped to a function of a law case")
 
 
 def check_names(claim: Claim) -> None:

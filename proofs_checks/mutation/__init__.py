@@ -21,7 +21,11 @@ inside a copy of the claim):
 A step whose law check is built from its displayed sides
 (:class:`~hallbound.proofs_checks.engine.law_checks.ExprLawCheck`) gets the law rebuilt from the
 mutated sides (:func:`with_source_law`): in the source both come from the same expressions,
-so an edit reaches both. A hand-written law (a second, typed formula) is kept.
+so an edit reaches both. A hand-written law (a second, typed formula) is kept, unless the
+claim declares how its displayed symbols take values on the law's cases
+(``law_symbols``) and that declaration reproduces the hand-written law exactly on every
+case tried: the mutant is then checked on its own displayed sides through the declaration
+(:mod:`.declared`), so a false mutant is refuted on an exact case.
 
 A mutant counts only when an **independent** evaluation shows it false at some point of the
 step's domain (:func:`evaluate_mutant`); the evaluation never uses the mutated premise nor the
@@ -70,9 +74,12 @@ Usage: ``python -m hallbound.proofs_checks.mutation [--claims NAME ...] [--prefi
 outcomes to a JSON-lines file as the claim finishes, so an interrupted run keeps them.
 
 The package: :mod:`.operators` (the mutants), :mod:`.planted` (planted mutants and the planted
-source change), :mod:`.evaluation` (the first model), :mod:`.models` and :mod:`.forms` (the
-second, finite model), :mod:`.laws` (finite-instance quantities), :mod:`.runner` (the checker
-within a CPU budget), :mod:`.summary` (the counts and the text), :mod:`.cli` (the command).
+source change), :mod:`.evaluation` (the first model), :mod:`.opaque_models` (closed models of
+the steps with opaque operators: U4, U5, C.3a, and a one-sided exact sample law for Corollary
+3's step 5), :mod:`.models` and :mod:`.forms` (the second, finite model), :mod:`.laws`
+(finite-instance quantities), :mod:`.declared` (law steps through the claims' declared
+symbols), :mod:`.runner` (the checker within a CPU budget), :mod:`.summary` (the counts and
+the text), :mod:`.cli` (the command).
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.falsify import nice_points, sample_param, violated_exact
 from hallbound.proofs_checks.engine.probability import holds
+from hallbound.proofs_checks.mutation import opaque_models as OM
 from hallbound.proofs_checks.mutation.forms import fails
+from hallbound.proofs_checks.mutation.opaque_models import Model
 from hallbound.proofs_checks.mutation.operators import (
     _FLIPS,
     DEFAULT_SEED,
@@ -41,62 +43,6 @@ class Evaluation:
     how: str
     witness: dict[str, Any] | None = None
     model: str = "first"
-
-
-@dataclass(frozen=True)
-class Model:
-    r"""A realisable instance of a step's opaque symbols: ``subs`` maps symbol *names* to
-    SymPy expressions in the ``params`` (plus the claim's and step's own parameters)."""
-
-    subs: Callable[[], dict[str, sp.Basic]]
-    params: Callable[[], list[Param]]
-    description: str
-
-
-def _ball_model() -> Model:
-    r"""U5: :math:`W` uniform on the ball of radius :math:`R` in :math:`\mathbb R^d`, so
-    :math:`\sup g_W = 1/(V_d R^d)` and :math:`\Pr[\|W\| \le r] = \min(1, (r/R)^d)`."""
-    d = sp.Symbol("d_a", integer=True, positive=True)
-    big_r = sp.Symbol("R_ball", positive=True)
-    r = sp.Symbol("r_i", nonnegative=True)
-    vd = sp.pi ** (d / 2) / sp.gamma(d / 2 + 1)
-
-    def subs() -> dict[str, sp.Basic]:
-        return {
-            "Pr[||W_i|| <= r_i]": sp.Min(1, (r / big_r) ** d),
-            "V_d": vd,
-            "g_W(w)": 1 / (vd * big_r**d),
-            "r_i": r,
-            "d_a": d,
-        }
-
-    def params() -> list[Param]:
-        return [
-            Param("d_a", d, kind="integer", lo=1, hi=6),
-            Param("R_ball", big_r, lo=0.1, hi=5),
-            Param("r_i", r, lo=0, hi=5),
-        ]
-
-    return Model(subs, params, "W uniform on a ball of radius R_ball")
-
-
-def _convolution_model() -> Model:
-    r"""U4: :math:`W = c\,\mu_k` (the other terms degenerate): :math:`\sup g_W = G_k/|c|^d`."""
-    d = sp.Symbol("d_a", integer=True, positive=True)
-    gk = sp.Symbol("G_k", positive=True)
-    ck = sp.Symbol("|c_ik|", positive=True)
-
-    def subs() -> dict[str, sp.Basic]:
-        return {"g_W(w)": gk / ck**d, "G_k": gk, "|c_ik|": ck, "d_a": d}
-
-    def params() -> list[Param]:
-        return [
-            Param("d_a", d, kind="integer", lo=1, hi=6),
-            Param("G_k", gk, lo=0.01, hi=10),
-            Param("|c_ik|", ck, lo=0.01, hi=1),
-        ]
-
-    return Model(subs, params, "W = c mu_k, other terms degenerate")
 
 
 def _vectors_model(names: dict[str, str]) -> Model:
@@ -138,8 +84,10 @@ _NORMS = {"||v0||": "|x|", "||mu_i||": "|y|", "||v0 - mu_i||": "|x-y|"}
 #: (Premise object) of the step is a constraint on the points; without one, only the claim's
 #: assumptions and the premises backed by ``"hypothesis"`` are.
 MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
-    ("Theorem 6.1 (corrected)", "U5"): _ball_model,
-    ("Theorem 6.1 (corrected)", "U4"): _convolution_model,
+    ("Theorem 6.1 (corrected)", "U5"): OM.ball_model,
+    ("Theorem 6.1 (corrected)", "U4"): OM.convolution_model,
+    ("Theorem C.1 (corrected)", "C.3a"): OM.total_expectation_model,
+    ("Corollary 3", "5 (failure)"): OM.good_turing_model,
     ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
     ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(_NORMS),
     ("Theorem 5.2 (corrected)", "B.3c'"): lambda: _vectors_model(_NORMS),
@@ -556,6 +504,11 @@ def first_model(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) 
         model = entry()
     if model is not None:
         table = model.subs()
+        if model.rewrite is not None:
+            orig = (model.rewrite(orig[0]), orig[1], model.rewrite(orig[2]))
+            mut = (model.rewrite(mut[0]), mut[1], model.rewrite(mut[2]))
+        if model.closed:
+            constraints = list(model.constraints())
         orig = (_subs_by_name(orig[0], table), orig[1], _subs_by_name(orig[2], table))
         mut = (_subs_by_name(mut[0], table), mut[1], _subs_by_name(mut[2], table))
         constraints = [
@@ -598,6 +551,8 @@ def first_model(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POINTS) 
         return Evaluation("undecidable", "no numeric form")
     if status == "too-few":
         return Evaluation("undecidable", f"fewer than {MIN_VALID} points satisfy the premises")
+    if model is not None and model.one_sided:
+        return Evaluation("undecidable", f"no point fails in a one-sided model ({how})")
     return Evaluation("true", how)
 
 
@@ -644,15 +599,18 @@ def _exact_or_mp(v: sp.Basic) -> Any:
 def _law_mapping(m: Mutant) -> Callable[[Any], dict[str, Fraction]] | None:
     """A hand-written :data:`LAW_MAPS` entry, else the finite-instance quantities of
     :mod:`hallbound.proofs_checks.mutation.laws` where the law's cases are instances."""
+    from hallbound.proofs_checks.mutation.declared import declared_mapping
     from hallbound.proofs_checks.mutation.laws import instance_values
 
     mapping = _lookup(LAW_MAPS, m.claim.name, m.original.name)
     if mapping is not None:
         return mapping
     cases = list(m.original.law.cases)[:1]
-    if cases and instance_values(cases[0]) is not None:
+    sides = (m.original.lhs, m.original.rhs, m.step.lhs, m.step.rhs)
+    need = {s.name for e in sides for s in getattr(e, "free_symbols", set())}
+    if cases and need <= set(instance_values(cases[0]) or {}):
         return instance_values
-    return None
+    return declared_mapping(m.claim, m.original, DEFAULT_SEED)
 
 
 def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
@@ -688,7 +646,10 @@ def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
                 return Evaluation("undecidable", "the law mapping does not fit the law's cases")
             if raw is None:
                 return Evaluation("undecidable", "the law mapping does not fit the law's cases")
-            values = {k: sp.Rational(v.numerator, v.denominator) for k, v in raw.items()}
+            try:
+                values = {k: _as_sympy(v) for k, v in raw.items()}
+            except (TypeError, ValueError, sp.SympifyError):
+                continue
             try:
                 vals = [
                     _subs_by_name(sp.sympify(e), values)
@@ -711,6 +672,13 @@ def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
                               "original holds")
         return Evaluation("true", how)
     return Evaluation("undecidable", "a side mutation the law cannot see, and no law mapping")
+
+
+def _as_sympy(v: Any) -> sp.Basic:
+    """A law value (``Fraction``, int, 50-digit or SymPy number) as a SymPy number."""
+    from hallbound.proofs_checks.mutation.declared import _as_sympy as conv
+
+    return conv(v)
 
 
 def _jsonable(v: Any) -> Any:

@@ -273,6 +273,10 @@ def step_mutants(claim: Claim, step: Step) -> list[Mutant]:
     def add(op: str, desc: str, new: Step | None, **kw: Any) -> None:
         if new is not None:
             new = with_source_law(new, step)
+            if new.law is step.law:  # a hand-written law: the claim's declared symbols
+                from hallbound.proofs_checks.mutation.declared import with_declared_law
+
+                new = with_declared_law(claim, step, new, DEFAULT_SEED)
             out.append(Mutant(_with_step(claim, step, new), new, step, op, desc, **kw))
 
     for rel in flip_relation(step.rel):

@@ -82,12 +82,17 @@ class Outcome:
 
 
 def _law_kind(step: Step) -> str:
-    """``"displayed"`` (a law check built from the step's sides), ``"hand-written"`` (a
-    second, typed formula) or ``""`` (no law)."""
+    """``"displayed"`` (a law check built from the step's sides), ``"declared"`` (the
+    displayed sides through the claim's verified declared symbols,
+    :mod:`hallbound.proofs_checks.mutation.declared`), ``"hand-written"`` (a second, typed
+    formula) or ``""`` (no law)."""
     from hallbound.proofs_checks.engine.law_checks import ExprLawCheck
+    from hallbound.proofs_checks.mutation.declared import DeclaredLawCheck
 
     if step.law is None:
         return ""
+    if isinstance(step.law, DeclaredLawCheck):
+        return "declared"
     return "displayed" if isinstance(step.law, ExprLawCheck) else "hand-written"
 
 
@@ -237,7 +242,7 @@ def run_mutants(
         for m in ms:
             o = Outcome(claim, step, m.operator, m.description, m.step.relation_text(),
                         Evaluation("skipped", "per-step limit reached"), planted=m.planted,
-                        law=_law_kind(m.original), original_rel=m.original.rel)
+                        law=_law_kind(m.step), original_rel=m.original.rel)
             outcomes.append(o)
             if per_step is not None and found >= per_step and not m.planted:
                 continue

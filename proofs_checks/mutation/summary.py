@@ -153,7 +153,7 @@ CAUSES = (
 def demotion_cause(o: Mapping[str, Any]) -> str:
     """The first of :data:`CAUSES` that fits a demoted outcome (its key)."""
     if o.get("operator", "").startswith("premise+"):
-        if o.get("law"):
+        if o.get("law") and o.get("law") != "declared":
             return "premise-law"
         method = o.get("method", "")
         if "not implied by the claim's assumptions" in method or "does not follow from" in method:

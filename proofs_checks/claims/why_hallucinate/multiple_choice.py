@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from hallbound.proofs_checks.claims.why_hallucinate import law_symbols as LS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -82,6 +83,7 @@ def theorem_4() -> Claim:
         domain="|V_c| = 1, C = K + 1, p(V) = 1",
         conclusion=[(err, ">=", 2 * (1 - 1 / C) * MIN_T)],
         assumptions=(*(sp.Eq(n, d) for n, d in T4_DEFS.items()), *T4_FACTS),
+        law_symbols=LS.MULTIPLE_CHOICE,
     )
 
 
@@ -257,6 +259,7 @@ def theorem_3() -> Claim:
             *T4_FACTS,
             sp.Le(opt, MIN_T),  # f_t = g_{theta,t} is in G
         ),
+        law_symbols=LS.MULTIPLE_CHOICE,
     )
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+from hallbound.proofs_checks.claims.why_hallucinate import law_symbols as LS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -120,6 +121,7 @@ def observation_2() -> Claim:
             sp.Eq(K, Msz - 1),  # |E_c| = |M| - 1
             sp.Gt(2 * err_iiv, 1 - beta),  # not beta-breaking
         ),
+        law_symbols=LS.THEOREM_1,
     )
 
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from hallbound.proofs_checks.claims.why_hallucinate import law_symbols as LS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -153,6 +154,7 @@ def theorem_1() -> Claim:
         domain="p(V) = 1, any phat; finite X = E + V",
         conclusion=[(err, ">=", 2 * err_iiv - k / K - delta)],
         assumptions=T1_ASSUMPTIONS,
+        law_symbols=LS.THEOREM_1,
     )
 
 
@@ -223,6 +225,7 @@ def _theorem1_set_steps() -> list[Step]:
                 label="exact, at points of A - V of random and edge finite instances",
             ),
             params=(param(mu, 0, 1), W, param(Ec, 1, None, search=(1, 50))),
+            law_symbols=LS.POINT,
         ),
         Step(
             "5",
@@ -239,6 +242,7 @@ def _theorem1_set_steps() -> list[Step]:
                 label="exact, at points of A of random and edge finite instances",
             ),
             params=(param(mu, 0, 1), W, param(q, 0, 1)),
+            law_symbols=LS.POINT,
         ),
         Step(
             "6",
@@ -395,6 +399,7 @@ def corollary_1() -> Claim:
         domain="one prompt, p(V) = 1, any phat",
         conclusion=[(err, ">=", 2 * err_iiv - nv / ne - delta)],
         assumptions=(*T1_ASSUMPTIONS, sp.Eq(k, nv), sp.Eq(K, ne)),  # one prompt
+        law_symbols=LS.ONE_PROMPT,
     )
 
 
@@ -457,4 +462,5 @@ def consequences() -> Claim:
             (err_iiv, "<=", (1 + k / K + delta) / 2),
         ],
         assumptions=(*T1_ASSUMPTIONS, sp.Le(opt, err_iiv), sp.Le(err, 1)),
+        law_symbols=LS.THEOREM_1,
     )
