@@ -649,8 +649,8 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         hyp = _bound_apart(hyp)
-        lhs, op = sp.sympify(hyp.lhs).xreplace(out.subs), hyp.rel
-        rhs = sp.sympify(hyp.rhs).xreplace(out.subs) if hyp.rhs is not None else None
+        lhs, op = _substituted(hyp.lhs, out.subs), hyp.rel
+        rhs = _substituted(hyp.rhs, out.subs) if hyp.rhs is not None else None
         if op == "independent":
             if _declared_independent(claim, set(lhs.args)):
                 continue
@@ -665,6 +665,10 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
                     continue
             if _events_imply(claim, step, out, lhs, rhs, domains):
                 continue
+        elif op == "conditional-sum":  # a structure of the model: the claim must state it
+            if any(_is_relation(a) and _canonical(relation_of(a)) == (lhs, op, rhs)
+                   for a in claim.assumptions):
+                continue
         elif op in ("=", "<=", "<", ">=", ">"):
             if prove_relation(lhs, op, rhs, domains) or any(
                 implies(relation_of(a), (lhs, op, rhs), params)
@@ -672,13 +676,37 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
                 if _is_relation(a)
             ):
                 continue
-            if any(  # an earlier step the step cites (it already capped the step's verdict)
-                implies(relation_of(by_name[c]), (lhs, op, rhs), params)
+            if any(  # an earlier step the step cites (it already capped the step's verdict),
+                # as written or with the claim's definitions written out (identities)
+                implies(rel, (lhs, op, rhs), params)
                 for c in step.cites
                 if c in by_name
+                for rel in (relation_of(by_name[c]), _with_definitions(claim, by_name[c]))
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _substituted(e: Any, subs: Mapping[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``e`` with the step's substitution applied until nothing changes (at most 3 passes,
+    as for the conclusions: a premise's value may hold another eliminated symbol)."""
+    out = sp.sympify(e)
+    for _ in range(3):
+        new = out.xreplace(subs)
+        if new == out:
+            break
+        out = new
+    return out
+
+
+def _with_definitions(claim: Claim, step: Step) -> Relation:
+    """``step``'s relation with the claim's definitions substituted (``ell := ln(3N/gamma)``:
+    a definition is an identity of the claim, so the relation still holds)."""
+    lhs, op, rhs = relation_of(step)
+    defs = dict(claim.definitions)
+    return tuple(  # type: ignore[return-value]
+        sp.sympify(x).xreplace(defs) if isinstance(x, sp.Basic) else x for x in (lhs, op, rhs)
+    )
 
 
 def _events_imply(

@@ -23,6 +23,8 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
+from hallbound.proofs_checks.library.randomness import Pr
+
 _REWRITES: tuple[Callable[[sp.Expr], sp.Expr], ...] = (
     lambda e: e.doit(deep=False) if isinstance(e, sp.Derivative | sp.Subs) else e,
     lambda e: e.replace(lambda x: isinstance(x, sp.Derivative | sp.Subs), lambda x: x.doit()),
@@ -132,7 +134,23 @@ def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
 
 
 def prove_sign(g: sp.Expr, strict: bool) -> str | None:
-    """Name of the rewrite whose sign SymPy decides as ``g >= 0`` (``g > 0`` if strict)."""
+    """Name of the rewrite whose sign SymPy decides as ``g >= 0`` (``g > 0`` if strict).
+
+    First with each probability ``Pr[A]`` replaced by a non-negative atom (equal terms by
+    the same atom): SymPy's sign rules use only that ``Pr[A] >= 0``, and simplifying the
+    events inside is slow; a sign shown for every value of the atoms holds for theirs. Then,
+    if that fails, on ``g`` itself (events simplified: two terms may turn out equal), except
+    when ``g`` has one probability term whose event has a free symbol (simplified, such an
+    event stays an event: no second term to match, no constant to fold)."""
+    atoms = {p: sp.Dummy("pr", nonnegative=True) for p in g.atoms(Pr)} if g.has(Pr) else {}
+    if atoms:
+        how = _prove_sign(g.xreplace(atoms), strict)
+        if how or (len(atoms) == 1 and all(p.args[0].free_symbols for p in atoms)):
+            return how
+    return _prove_sign(g, strict)
+
+
+def _prove_sign(g: sp.Expr, strict: bool) -> str | None:
     for i, rewrite in enumerate(_REWRITES):
         try:
             r = normalize_sums(rewrite(g))

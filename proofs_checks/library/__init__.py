@@ -6,4 +6,5 @@ and the random-variable notation (``Pr``, ``E``, joint laws) the lemmas are stat
 from hallbound.proofs_checks.library import (
     lemmas_concentration,  # noqa: E402, F401
     lemmas_events,  # noqa: E402, F401
+    lemmas_tails,  # noqa: E402, F401
 )

@@ -16,6 +16,7 @@ import sympy as sp
 
 from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemmas_concentration as _concentration
+from hallbound.proofs_checks.library import lemmas_tails as _tails
 from hallbound.proofs_checks.library.lemma_library import (
     BallVolume,
     CondE,
@@ -394,7 +395,7 @@ def _decided(truth: bool) -> Hypothesis:
 
 def _side(expr: sp.Basic, case: Case) -> Number:
     try:
-        expr = _concentration.on_sample_law(expr)
+        expr = _tails.on_tail_law(_concentration.on_sample_law(expr))
         expr = _with_densities(expr, case)
         if expr == sp.oo:
             return mpmath.inf

@@ -126,6 +126,10 @@ def hypothesis_holds(
         return True
     if h.rel == "bounded-differences":
         return _bounded_differences(h, law, em, rtol)
+    if h.rel == "conditional-sum":  # (S, m, V): a weighted sum of terms independent given G
+        from hallbound.proofs_checks.library.lemmas_tails import conditional_sum_holds
+
+        return conditional_sum_holds(h.lhs, law, lambda e: _values(e, law, em))
     if h.scope == "deterministic" and not (is_random(h.lhs) or is_random(h.rhs)):
         if h.rel == "implies":
             return (not _truth(_resolve(h.lhs.xreplace(em), law))) or _truth(

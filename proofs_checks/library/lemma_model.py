@@ -76,6 +76,7 @@ HYPOTHESIS_RELATIONS: tuple[str, ...] = (
     "measurable",
     "independent",
     "bounded-differences",
+    "conditional-sum",
 )
 _COLLECTING = ("independent", "measurable")
 _REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}

@@ -32,7 +32,6 @@ DECLARATIVE: dict[str, str] = {
     f"{_BE}/theorem_5_2.py:theorem_5_2": "Theorem 5.2's claim (its steps)",
     f"{_BE}/theorem_6_1.py:claims": "Theorem 6.1's corrected claims (their steps)",
     f"{_BE}/union_bound.py:theorem_6_1": "Theorem 6.1's claim as stated (its steps)",
-    f"{_WH}/goodturing_lemma2.py:lemma_2": "Lemma 2's claim (its steps)",
 }
 #: Functions over the limit that are code, not yet split: "file:function" -> why.
 NOT_YET: dict[str, str] = {}

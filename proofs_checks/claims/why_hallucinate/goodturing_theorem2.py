@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from hallbound.proofs_checks.claims.common import written_at
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
@@ -96,6 +97,8 @@ def theorem_2() -> Claim:
     sr = sym("sr", nonnegative=True)
     n_c = sym("|R_c|", positive=True, integer=True)
     T = sym("T", nonnegative=True)
+    ind, al = sym("I", nonnegative=True), sym("alpha_c", nonnegative=True)
+    xx = sp.Dummy("x")
 
     def ub_alg(f: Facts):
         return f.model("calibrated")
@@ -135,11 +138,15 @@ def theorem_2() -> Claim:
         ),
         Step(
             "UB 7",
-            "max_z delta_z",
+            written_at(ind * (n_c * xx - al), {xx: al / n_c}),
             "=",
             0,
-            "phat = p off U; on U, phat is constant on R_c and matches IDK",
+            "delta_z = |sum_c mu(c) sum_(r: phat(r|c) > z) (phat - p)| = 0 for every z: phat = p "
+            "off U and on IDK; on U, phat(r|c) = alpha_c/|R_c| is constant on R_c, so R_c lies "
+            "on one side of z (I = I[alpha_c/|R_c| > z]) and contributes I (|R_c| "
+            "alpha_c/|R_c| - alpha_c) = 0 (the law checks max_z delta_z = 0 exactly)",
             kind="algebra",
+            params=(param(ind, 0, 1), param(n_c, 2, None, search=(2, 400)), param(al, 0, 1)),
             law=facts_law(
                 lambda f: (
                     max(

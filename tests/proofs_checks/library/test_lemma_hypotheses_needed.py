@@ -25,9 +25,11 @@ import pytest
 import sympy as sp
 
 from hallbound.proofs_checks.library import lemma_audit as audit_mod
+from hallbound.proofs_checks.library.audit_tails import M_COND, cond_sum_law
 from hallbound.proofs_checks.library.lemma_audit import Case, audit, run
 from hallbound.proofs_checks.library.lemma_library import LIBRARY, Lemma, SupDensity
 from hallbound.proofs_checks.library.lemmas_concentration import sample_law
+from hallbound.proofs_checks.library.lemmas_tails import term, weight
 from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
 
 F_HALF = Fraction(1, 2)
@@ -192,6 +194,15 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     # triangle inequality + Durrett Thm 1.1.1: the shift c is a number with |c| <= d
     "Union bound (triangle)": ({"X": X, "Y": Y, "c": c, "a": a, "b": p, "d": q},
                                [rel(c, "<=", q), rel(-c, "<=", q)], {}),
+    # Durrett Thm 1.1.1 over the < 1/t values of mass > t: n >= 1 draws, t > 0
+    "Missed heavy value (union)": ({"n": n_, "t": t}, [rel(n_, ">=", 1), rel(t, ">", 0)], {}),
+    # Hoeffding (1963) Thm 2 given G: S = sum w_i Y_i, Y_i in [0, 1] independent given G,
+    # w_i >= 0 G-measurable, m = E[S | G], V = sum w_i^2; t > 0; v > 0 (the bound's divisor)
+    "Hoeffding (conditional)": (
+        {"S": X, "m": Y, "V": T, "t": t, "v": a},
+        [("conditional-sum", sp.Tuple(X, Y, T)), rel(t, ">", 0)],
+        {"v > 0: the bound divides by v": rel(a, ">", 0)},
+    ),
 }
 
 
@@ -206,6 +217,8 @@ def normal_form(h: Any) -> tuple[Any, ...]:
         return bd(h.lhs, *h.rhs.args[:2])
     if h.rel == "implies":
         return implies(h.lhs, h.rhs)
+    if h.rel == "conditional-sum":
+        return ("conditional-sum", h.lhs)
     if h.over:
         ((v, lo, hi),) = h.over
         assert (lo, hi) == (-sp.oo, sp.oo) and h.rel == ">=" and h.rhs == 0
@@ -305,6 +318,16 @@ DEFINEDNESS |= {
     ),
 }
 
+DEFINEDNESS |= {
+    ("Hoeffding (conditional)", 2): (
+        "v > 0: for v = 0 the bound exp(-2 t^2/0) is undefined (for v < 0 the event V <= v "
+        "is empty)",
+        Case({"S": weight(1) * term(1), "m": M_COND, "V": weight(1) ** 2, "t": 1, "v": 0},
+             cond_sum_law((Fraction(1),), [[Fraction(0)]],
+                          [[((Fraction(0), Fraction(1)), F_HALF)]])),
+    ),
+}
+
 #: (lemma, index) -> why the hypothesis is implied by another one of the lemma (dropping it
 #: alone changes no case: the other one is undefined, so the case is skipped, where it fails)
 IMPLIED: dict[tuple[str, int], str] = {
@@ -318,6 +341,10 @@ NOT_NEEDED: dict[tuple[str, int], str] = {
        "for t > 0; the library keeps the source's sample size n >= 1"
        for name in ("Missing mass (upper tail)", "Missing mass (lower tail)",
                     "Good-Turing (upper tail)", "Good-Turing (lower tail)")},
+    ("Missed heavy value (union)", 0): (
+        "n >= 1: with no draw every value is missed, and Pr[max nu > t] <= 1 <= 1/t for t <= 1 "
+        "(0 for t >= 1); the library keeps the source's sample size n >= 1"
+    ),
     ("Gaussian tail (lower)", 0): (
         "x > 0: for x <= 0 the bound x/(1+x^2) phi(x) is <= 0 < 1 - Phi(x); the library keeps "
         "the textbook's statement"

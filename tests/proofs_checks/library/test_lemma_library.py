@@ -389,6 +389,38 @@ def missed_case(draw: Any) -> audit_mod.Case:
 
 
 @st.composite
+def heavy_case(draw: Any) -> audit_mod.Case:
+    """The law of the largest missed mass, n in 1..6 draws of a law on <= 4 values, t > 0."""
+    from hallbound.proofs_checks.library.lemmas_tails import max_missed_law
+
+    w = draw(st.lists(st.integers(1, 6), min_size=1, max_size=4))
+    nu, n = tuple(Fraction(x, sum(w)) for x in w), draw(st.integers(1, 6))
+    t = draw(st.sampled_from(sorted(set(nu))) if draw(st.booleans()) else fracs(0, 1))
+    return audit_mod.Case({"n": n, "t": max(t, Fraction(1, 16))}, max_missed_law(nu, n))
+
+
+@st.composite
+def cond_hoeffding_case(draw: Any) -> audit_mod.Case:
+    """A weighted sum of 1-3 terms in [0, 1], independent given G (1 or 2 values), weights a
+    function of G, m its conditional mean; t, v > 0."""
+    from hallbound.proofs_checks.library.audit_tails import M_COND, cond_sum_law
+    from hallbound.proofs_checks.library.lemmas_tails import term, weight
+
+    k, ng = draw(st.integers(1, 3)), draw(st.integers(1, 2))
+    unit = fracs(0, 1)
+    weights = [[draw(fracs(0, 2)) for _ in range(k)] for _ in range(ng)]
+    terms = [[((draw(unit), draw(unit)), draw(st.sampled_from([Fraction(j, 4) for j in
+                                                                range(5)])))
+              for _ in range(k)] for _ in range(ng)]
+    g_probs = (Fraction(1),) if ng == 1 else (Fraction(1, 3), Fraction(2, 3))
+    s = sum(weight(i + 1) * term(i + 1) for i in range(k))
+    v = sum(weight(i + 1) ** 2 for i in range(k))
+    args = {"S": s, "m": M_COND, "V": v, "t": draw(fracs(0, 2).filter(lambda x: x > 0)),
+            "v": draw(fracs(0, 4).filter(lambda x: x > 0))}
+    return audit_mod.Case(args, cond_sum_law(g_probs, weights, terms))
+
+
+@st.composite
 def triangle_case(draw: Any) -> Case:
     law = draw(laws((X, Y), correlated=draw(st.booleans())))
     d = draw(fracs(0, 2))
@@ -407,6 +439,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Good-Turing (lower tail)": sample_case(),
     "Union bound (triangle)": triangle_case(),
     "Missed value (tail)": missed_case(),
+    "Missed heavy value (union)": heavy_case(),
+    "Hoeffding (conditional)": cond_hoeffding_case(),
     "Sup density (convolution)": sup_convolution_case(),
     "Sup density (scaling)": sup_scaling_case(),
     "Ball mass": ball_mass_case(),
@@ -517,6 +551,8 @@ def test_every_required_lemma_is_in_the_library_with_a_reference() -> None:
         "Good-Turing (upper tail)",
         "Good-Turing (lower tail)",
         "Missed value (tail)",
+        "Missed heavy value (union)",
+        "Hoeffding (conditional)",
     }
     assert required <= set(names())
     assert set(CASES) == set(LIBRARY), "every lemma needs a property test case"

@@ -133,6 +133,11 @@ HAND: dict[str, list[tuple[object, object]]] = {
     # (X, Y) = (10, 0) or (0, 10) fairly, c = d = 1/2, a = b = 1: |X + Y + 1/2| = 10.5 >= 2.5
     # surely (1); Pr[X >= 1] + Pr[-X >= 1] + Pr[Y >= 1] + Pr[-Y >= 1] = 1/2 + 0 + 1/2 + 0
     "Union bound (triangle)": [(1, 1)],
+    # nu = (1/2, 1/2), n = 1: one value is always missed, Pr[Mbar > 0.49] = 1 against
+    # exp(-0.49)/0.49
+    "Missed heavy value (union)": [(1, E ** F(-49, 100) * F(100, 49))],
+    # one fair term in {0, 1}, w = 1: Pr[Y <= 1/2 - 1/2, 1 <= 1] = 1/2 against exp(-2/4)
+    "Hoeffding (conditional)": [(F(1, 2), E ** F(-1, 2))],
 }
 
 #: How far from equality each near-tight case is allowed to be (bound / probability, or the
@@ -151,6 +156,8 @@ SLACK = {
     ("Good-Turing (lower tail)", 0): 1.93,  # 3 exp(-4/9) = 1.9237
     ("Good-Turing bias (sign)", 0): 1.12,  # 10/9
     ("Missed value (tail)", 0): 1.016,  # (6/5) exp(-1/6) = 1.01578
+    ("Missed heavy value (union)", 0): 1.26,  # exp(-0.49)/0.49 = 1.2496
+    ("Hoeffding (conditional)", 0): 1.22,  # 2 exp(-1/2) = 1.2131
 }
 
 PINS = [(name, k) for name in sorted(PINNED) for k in range(len(PINNED[name]))]
