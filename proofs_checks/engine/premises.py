@@ -102,7 +102,7 @@ def _atoms(g: sp.Expr) -> list[sp.Basic]:
 
 def as_substitution(
     rel: Relation, solve_for: sp.Basic | None = None, slack_name: str = "s",
-    domain: Sequence[Param] = (),
+    domain: Sequence[Param] = (), nonzero: Sequence[sp.Basic] = (),
 ) -> tuple[dict[sp.Basic, sp.Basic], list[Param]] | None:
     """Write a relation as a substitution ``{x: solution}`` through a slack variable.
 
@@ -110,7 +110,7 @@ def as_substitution(
     relation; no slack for ``=``), solved for ``solve_for`` (or the first atom with a unique
     solution). Returns the substitution and the slack's parameter, or None. A solution that
     may miss points of the premise (:func:`misses_points`; ``domain``: the parameters whose
-    intervals it knows) is not used.
+    intervals it knows; ``nonzero``: expressions the claim states are non-zero) is not used.
     """
     gap = _gap(rel)
     if gap is None or solve_for is AS_FACT:
@@ -130,7 +130,7 @@ def as_substitution(
         except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
             continue
         if len(sol) == 1 and x in sol[0]:
-            if misses_points(g, kind, sol[0][x], domain):
+            if misses_points(g, kind, sol[0][x], domain, nonzero):
                 continue  # a * x <= 1 at a = 0 holds for every x: x = (1 - s)/a misses it
             if chooses_a_branch(g, x, sol[0][x]):
                 continue  # tan(x) = y: x = atan(y) misses x + k pi
@@ -172,7 +172,8 @@ def chooses_a_branch(g: sp.Expr, x: sp.Basic, solution: sp.Expr) -> bool:
 
 
 def misses_points(
-    g: sp.Expr, kind: str, solution: sp.Expr, params: Sequence[Param] = ()
+    g: sp.Expr, kind: str, solution: sp.Expr, params: Sequence[Param] = (),
+    nonzero: Sequence[sp.Basic] = (),
 ) -> bool:
     """True when the solution ``x = solution`` of the premise ``g >= 0`` (``> 0``, ``= 0``;
     ``kind``) may miss points where the premise holds: a factor of its denominator can vanish
@@ -180,16 +181,84 @@ def misses_points(
     those points, and a step proved through it would be proved only where ``a != 0``). A
     factor is harmless when SymPy sees it non-zero, or when it has one variable and at each of
     its roots either the root lies outside that variable's interval (``params``) or the
-    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``)."""
+    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``),
+    or when it is one of ``nonzero`` (the claim states it is > 0, < 0 or != 0: every point
+    the claim speaks of has it non-zero, :func:`stated_nonzero`)."""
     domains = {p.symbol: interval_of(p) for p in params if p.kind == "real" or p.is_integer}
     den = sp.denom(sp.together(solution))
     for f in sp.Mul.make_args(sp.factor(den)):
         base = f.base if f.is_Pow else f
-        if base.is_number or base.is_nonzero:
+        if base.is_number or base.is_nonzero or _listed(base, nonzero):
             continue
         if not _premise_false_at_zero(g, kind, base, domains):
             return True
     return False
+
+
+def _listed(e: sp.Basic, among: Sequence[sp.Basic]) -> bool:
+    """``e`` is one of ``among``, up to expansion (also inside ``E``/``Pr`` arguments)."""
+    return any(e == a or sp.expand(e - a) == 0 for a in among)
+
+
+def stated_signs(claim: Claim) -> list[tuple[sp.Basic, bool]]:
+    """``(e, True)`` for each stated relation ``e > 0`` (or ``0 < e``), ``(e, False)`` for
+    ``e < 0`` (or ``0 > e``), as written."""
+    out: list[tuple[sp.Basic, bool]] = []
+    for a in claim.assumptions:
+        if not isinstance(a, sp.Rel) or a.rel_op not in (">", "<"):
+            continue
+        if a.rhs == 0 and a.lhs != 0:
+            out.append((a.lhs, a.rel_op == ">"))
+        elif a.lhs == 0 and a.rhs != 0:
+            out.append((a.rhs, a.rel_op == "<"))
+    return out
+
+
+def signed_atoms(claim: Claim, exprs: Sequence[Any]) -> dict[sp.Basic, sp.Basic]:
+    """When the claim states a sign (``e > 0``, ``e < 0``) of an expectation or probability
+    in ``exprs``: each ``E[...]``/``Pr[...]`` there mapped to a fresh symbol that carries the
+    stated sign (matched up to expansion) or else exactly what SymPy knows of the atom
+    (real, non-negative, ...), so that the sign prover uses the stated sign and sees no sum
+    inside an atom (which would make it expand a factored side). Sound as every stated
+    relation is: it holds at every point the claim speaks of. Empty when no such atom."""
+    from hallbound.proofs_checks.library.randomness import E, Pr
+
+    signs = stated_signs(claim)
+    exprs = [e for e in exprs if isinstance(e, sp.Basic)]
+    # an atom reading a variable that a sum, product or integral binds is left alone (one
+    # symbol for it would stand for every value of that variable at once)
+    bound = {lim[0] for e in exprs for big in e.atoms(sp.Sum, sp.Product, sp.Integral)
+             for lim in big.limits}
+    atoms = {a for e in exprs for a in e.atoms(E, Pr) if not (a.free_symbols & bound)}
+    out: dict[sp.Basic, sp.Basic] = {}
+    for target, positive in signs:  # one symbol per stated atom, however it is written
+        kind = {"positive": True} if positive else {"negative": True}
+        symbol = sp.Dummy("stated", real=True, **kind)
+        for a in atoms:
+            if a not in out and _listed(a, [target]):
+                out[a] = symbol
+    if not out:
+        return {}
+    for a in atoms - set(out):
+        known = {k: True for k in ("real", "nonnegative", "positive", "nonpositive",
+                                   "negative") if getattr(a, f"is_{k}") is True}
+        out[a] = sp.Dummy("atom", **known)
+    return out
+
+
+def stated_nonzero(claim: Claim) -> list[sp.Basic]:
+    """The expressions a stated relation of the claim declares non-zero: ``e > 0``,
+    ``e < 0``, ``e != 0`` (either way round against 0), as written."""
+    out: list[sp.Basic] = []
+    for a in claim.assumptions:
+        if not isinstance(a, sp.Rel) or a.rel_op not in (">", "<", "!="):
+            continue
+        lhs, rhs = a.lhs, a.rhs
+        if rhs == 0 and lhs != 0:
+            out.append(lhs)
+        elif lhs == 0 and rhs != 0:
+            out.append(rhs)
+    return out
 
 
 def _premise_false_at_zero(
@@ -586,7 +655,8 @@ def _premise(
 ) -> None:
     rel = relation_of(premise.relation)
     sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
-                          domain=list(claim.params_by_symbol(step).values()))
+                          domain=list(claim.params_by_symbol(step).values()),
+                          nonzero=stated_nonzero(claim))
     if sub is None:
         out.facts.append(rel)  # used as a source the step must follow from
     else:
