@@ -259,8 +259,9 @@ def _guard_step(name: str, what: str) -> Step:
         c + e,
         f"{what}: the exact value is computed + err with err >= -margin",
         kind="inequality",
-        note="stays ASSUMED: the bound on the floating error is not computed (no interval "
-        "arithmetic in the running bound)",
+        note="stays ASSUMED: the FFT (pocketfft) and the CDFs (scipy ndtr, exp) are not "
+        "operations of the IEEE standard model, so no bound of their error follows here; "
+        "certifying it needs the convolution in ball arithmetic (flint arb_poly)",
         given={e: -mm + w},
         premises=("|floating error| <= margin",),
         params=[cp, mp, wp, Param("err", e)],
@@ -395,7 +396,8 @@ def binned() -> Claim:
             "(R0), (R3), (R7)",
             kind="definition",
             law=_law(law_whole, trials=40),
-            note="composition of (R0), (R3) and (R7), checked exactly",
+            note="no proof here: its sides are text (sums of convolutions over bins), and "
+            "two of the steps it composes, (R3) and (R7), are SUPPORTED; checked exactly",
         ),
         _guard_step("R9 (floating error)", "FFT and CDF rounding"),
     ]
