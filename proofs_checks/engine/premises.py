@@ -624,7 +624,8 @@ def _premise(
         clash = _domain_clash(claim, source, step)
         if clash:
             out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
-        elif not implies(relation_of(source), rel, params) and not instance_of(
+        elif not _same_up_to_expansion(relation_of(source), rel) and not implies(
+            relation_of(source), rel, params) and not instance_of(
             relation_of(source), rel, list(claim.params_by_symbol(source).values()), params,
             fixed=_conditioned_symbols(claim, source),
         ):
@@ -635,6 +636,18 @@ def _premise(
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
+
+
+def _same_up_to_expansion(source: Relation, target: Relation) -> bool:
+    """``target`` is ``source`` written out (its sides expanded, also inside ``Pr``/``E``):
+    it follows at once, without a proof search."""
+    try:
+        return source[1] == target[1] and all(
+            sp.expand(sp.sympify(a) - sp.sympify(b)) == 0
+            for a, b in ((source[0], target[0]), (source[2], target[2]))
+        )
+    except (sp.SympifyError, TypeError):
+        return False
 
 
 def _domain_clash(claim: Claim, cited: Step, step: Step) -> str:
