@@ -65,3 +65,13 @@ def test_an_atom_under_a_sum_index_is_left_alone() -> None:
     got = signed_atoms(claim, (sp.Sum(inner, (i, 1, n)) + M4,))
     assert M4 in got and inner not in got
     assert got[M4].is_positive
+
+
+def test_a_premise_written_out_follows_from_its_step_at_once() -> None:
+    from hallbound.proofs_checks.engine.premises import _same_up_to_expansion
+
+    source = (Pr(sp.Ge((X - 1) ** 2, c)), ">=", (1 - c) ** 2 / M4)
+    written = (sp.expand(source[0]), ">=", sp.expand(source[2]))
+    assert _same_up_to_expansion(source, written)
+    assert not _same_up_to_expansion(source, (written[0], ">", written[2]))  # stronger
+    assert not _same_up_to_expansion(source, (written[0], ">=", (1 - c) / M4))
