@@ -163,16 +163,44 @@ def _row(p: Any, r: Any, scale: Any, kind: str | Sequence[str]) -> tuple:
 
 
 # ----- two-point laws: exact enumeration ---------------------------------------------------
-def two_point_bound(p: Any, r: Any, scale: Any, *, strict: bool = True) -> float:
-    r""":math:`\Pr[\|T - x_i\| > r_i\ \forall i]` (``strict``) or with :math:`\ge` (the
-    exact :math:`P_H^\delta` for open-ball :math:`U_i`), by enumerating the :math:`2^{Nd}`
-    equally likely sign patterns of two-point mean laws. ``scale``: ``(N, d)`` offsets.
+#: Inputs of :func:`two_point_bound` stay in ``[2^-MODEL_EXPONENT, 2^MODEL_EXPONENT]`` (weights:
+#: 0 or above the lower end), where the standard model of floating point covers every
+#: operation (no overflow; an underflow adds at most ``2^-1074``): the rounding guard's
+#: analysis needs it (claim step E3).
+MODEL_EXPONENT = 400
 
-    The strict comparison is made with a relative guard of :math:`10^{-12}` (a pattern
-    within rounding of the boundary is not counted), so the strict value is a valid lower
-    bound in floating point; the count is exact.
-    """
+
+def _model_range(p: np.ndarray, r: np.ndarray, scale: np.ndarray) -> None:
+    lo, hi = 2.0**-MODEL_EXPONENT, 2.0**MODEL_EXPONENT
+    if np.any((scale < lo) | (scale > hi)):
+        raise InputError("scale", f"scales must lie in [2^-{MODEL_EXPONENT}, "
+                                  f"2^{MODEL_EXPONENT}] (rounding-guard model)")
+    if np.any(r > hi):
+        raise InputError("r", f"radii must be <= 2^{MODEL_EXPONENT} (rounding-guard model)")
+    if np.any((p > 0) & (p < lo)):
+        raise InputError("p", f"weights must be 0 or >= 2^-{MODEL_EXPONENT} "
+                              "(rounding-guard model)")
+
+
+@dataclass(frozen=True)
+class TwoPointPatterns:
+    """The sign patterns of :func:`two_point_bound`, as computed in floating point: each
+    pattern's ``weight``, ``x`` (patterns, N, d), ``dist2`` (patterns, N), and per state the
+    ``threshold`` ``fl(r_i^2 + guard_i)`` a strict count must exceed (the guard of claim step
+    E3) and ``lower`` ``fl(r_i^2 - guard_i)`` a weak count must reach."""
+
+    weight: np.ndarray
+    x: np.ndarray
+    dist2: np.ndarray
+    threshold: np.ndarray
+    lower: np.ndarray
+
+
+def two_point_patterns(p: Any, r: Any, scale: Any) -> TwoPointPatterns:
+    """The :math:`2^{Nd}` sign patterns of two-point mean laws and their squared distances
+    (inputs as for :func:`two_point_bound`, validated the same way)."""
     p, r, scale, kinds = _row(p, r, scale, "two-point")
+    _model_range(p, r, scale)
     n, d = scale.shape
     if n * d > MAX_ENUMERATION:
         raise InputError("p", f"N d = {n * d} > {MAX_ENUMERATION}: too many sign patterns")
@@ -187,8 +215,23 @@ def two_point_bound(p: Any, r: Any, scale: Any, *, strict: bool = True) -> float
     dist2 = ((t[:, None, :] - x) ** 2).sum(-1)  # (patterns, N)
     r2 = r**2
     guard = 1e-12 * (r2 + ((np.abs(points).max() * scale) ** 2).sum())
-    ok = (dist2 > r2 + guard) if strict else (dist2 >= r2 - guard)
-    return float(weight[ok.all(-1)].sum())
+    return TwoPointPatterns(weight, x, dist2, r2 + guard, r2 - guard)
+
+
+def two_point_bound(p: Any, r: Any, scale: Any, *, strict: bool = True) -> float:
+    r""":math:`\Pr[\|T - x_i\| > r_i\ \forall i]` (``strict``) or with :math:`\ge` (the
+    exact :math:`P_H^\delta` for open-ball :math:`U_i`), by enumerating the :math:`2^{Nd}`
+    equally likely sign patterns of two-point mean laws. ``scale``: ``(N, d)`` offsets.
+
+    The strict comparison is made with a relative guard of :math:`10^{-12}` (a pattern
+    within rounding of the boundary is not counted), so the strict value is a valid lower
+    bound in floating point; the count is exact. That the guard covers the rounding is the
+    claim step E3, certified by interval arithmetic under the standard model of floating
+    point, which holds on the accepted inputs (:data:`MODEL_EXPONENT`).
+    """
+    pat = two_point_patterns(p, r, scale)
+    ok = (pat.dist2 > pat.threshold) if strict else (pat.dist2 >= pat.lower)
+    return float(pat.weight[ok.all(-1)].sum())
 
 
 # ----- continuous laws in one dimension: binned conditioning -------------------------------
@@ -382,6 +425,7 @@ __all__ = [
     "continuous_kinds",
     "FLOAT_MARGIN",
     "MAX_ENUMERATION",
+    "MODEL_EXPONENT",
     "BinnedGrid",
     "RefinedBound",
     "binned_bound",
@@ -390,5 +434,7 @@ __all__ = [
     "refined_bound",
     "standard_cdf",
     "two_point_bound",
+    "two_point_patterns",
+    "TwoPointPatterns",
     "two_state_exact",
 ]

@@ -45,7 +45,13 @@ from hallbound.proofs_checks.engine.claim import (
 from hallbound.proofs_checks.engine.consistency import unmet
 from hallbound.proofs_checks.engine.falsify import falsify
 from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
-from hallbound.proofs_checks.engine.premises import Backing, implies, interval_of, resolve
+from hallbound.proofs_checks.engine.premises import (
+    Backing,
+    implies,
+    interval_of,
+    resolve,
+    signed_atoms,
+)
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.probability import run_law_check
 from hallbound.proofs_checks.engine.prover import prove_relation, substitute
@@ -466,6 +472,16 @@ def _prove(
     how = prove_relation(lhs, step.rel, rhs, _domains(params))
     if how:
         return how
+    signed = signed_atoms(claim, (lhs, rhs))
+    if signed:  # a stated sign of an expectation: the sign prover may use it
+        slhs, srhs = lhs.xreplace(signed), rhs.xreplace(signed)
+        how = prove_relation(slhs, step.rel, srhs, _domains(params)) or _sign_by_terms(
+            slhs, step.rel, srhs)
+        if how:
+            firsts = {d: a for a, d in signed.items() if d.name == "stated"}
+            shown = ", ".join(f"{sp.sstr(a)} {'>' if d.is_positive else '<'} 0"
+                              for d, a in firsts.items())
+            return f"{how}; under the stated signs {shown}"
     stated = stated_relations(claim, params, tables)
     if claim.source == "latex":  # verify: an author's stated relation is a SymPy source too
         for fact in stated:
@@ -476,6 +492,29 @@ def _prove(
                 return f"from the stated relation {sp.sstr(fact[0])} {fact[1]} " \
                        f"{sp.sstr(fact[2])}: {how}"
     return _z3(lhs, step.rel, rhs, params, stated)
+
+
+def _sign_by_terms(lhs: sp.Expr, rel: str, rhs: sp.Expr) -> str | None:
+    r"""``lhs REL rhs`` (an order) by the sign of ``rhs - lhs`` (or ``lhs - rhs``) written as
+    numerator / denominator, the numerator collected in each symbol SymPy knows is
+    non-negative and each coefficient factored (:math:`s a^2 (\theta - 1)^2 + P s' K`):
+    every term then has a sign SymPy decides. None when a sign is unknown."""
+    if rel not in _ORDER:
+        return None
+    strict, sign = _ORDER[rel]
+    num, den = sp.fraction(sp.together(sign * (rhs - lhs)))
+    if den.is_positive is not True:
+        return None
+    num = sp.expand(num)
+    for x in sorted((a for a in num.free_symbols if a.is_nonnegative), key=str):
+        parts = sp.collect(num, x, evaluate=False)
+        terms = [sp.factor(c) * (k if k != 1 else 1) for k, c in parts.items()]
+        if all(t.is_nonnegative for t in terms):
+            total = sp.Add(*terms)
+            if not strict or total.is_positive:
+                return "sympy assumptions: sign of each term (numerator collected in a " \
+                       "non-negative symbol, coefficients factored)"
+    return None
 
 
 def stated_relations(

@@ -32,6 +32,12 @@ from hallbound.proofs_checks.engine.claim import (  # noqa: F401 - relation_of r
     texts,
 )
 from hallbound.proofs_checks.engine.prover import prove_relation
+from hallbound.proofs_checks.engine.stated_signs import (  # noqa: F401 - re-exported
+    listed,
+    signed_atoms,
+    stated_nonzero,
+    stated_signs,
+)
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 Relation = tuple[Any, str, Any]
@@ -102,7 +108,7 @@ def _atoms(g: sp.Expr) -> list[sp.Basic]:
 
 def as_substitution(
     rel: Relation, solve_for: sp.Basic | None = None, slack_name: str = "s",
-    domain: Sequence[Param] = (),
+    domain: Sequence[Param] = (), nonzero: Sequence[sp.Basic] = (),
 ) -> tuple[dict[sp.Basic, sp.Basic], list[Param]] | None:
     """Write a relation as a substitution ``{x: solution}`` through a slack variable.
 
@@ -110,7 +116,7 @@ def as_substitution(
     relation; no slack for ``=``), solved for ``solve_for`` (or the first atom with a unique
     solution). Returns the substitution and the slack's parameter, or None. A solution that
     may miss points of the premise (:func:`misses_points`; ``domain``: the parameters whose
-    intervals it knows) is not used.
+    intervals it knows; ``nonzero``: expressions the claim states are non-zero) is not used.
     """
     gap = _gap(rel)
     if gap is None or solve_for is AS_FACT:
@@ -130,7 +136,7 @@ def as_substitution(
         except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
             continue
         if len(sol) == 1 and x in sol[0]:
-            if misses_points(g, kind, sol[0][x], domain):
+            if misses_points(g, kind, sol[0][x], domain, nonzero):
                 continue  # a * x <= 1 at a = 0 holds for every x: x = (1 - s)/a misses it
             if chooses_a_branch(g, x, sol[0][x]):
                 continue  # tan(x) = y: x = atan(y) misses x + k pi
@@ -172,7 +178,8 @@ def chooses_a_branch(g: sp.Expr, x: sp.Basic, solution: sp.Expr) -> bool:
 
 
 def misses_points(
-    g: sp.Expr, kind: str, solution: sp.Expr, params: Sequence[Param] = ()
+    g: sp.Expr, kind: str, solution: sp.Expr, params: Sequence[Param] = (),
+    nonzero: Sequence[sp.Basic] = (),
 ) -> bool:
     """True when the solution ``x = solution`` of the premise ``g >= 0`` (``> 0``, ``= 0``;
     ``kind``) may miss points where the premise holds: a factor of its denominator can vanish
@@ -180,12 +187,14 @@ def misses_points(
     those points, and a step proved through it would be proved only where ``a != 0``). A
     factor is harmless when SymPy sees it non-zero, or when it has one variable and at each of
     its roots either the root lies outside that variable's interval (``params``) or the
-    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``)."""
+    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``),
+    or when it is one of ``nonzero`` (the claim states it is > 0, < 0 or != 0: every point
+    the claim speaks of has it non-zero, :func:`stated_nonzero`)."""
     domains = {p.symbol: interval_of(p) for p in params if p.kind == "real" or p.is_integer}
     den = sp.denom(sp.together(solution))
     for f in sp.Mul.make_args(sp.factor(den)):
         base = f.base if f.is_Pow else f
-        if base.is_number or base.is_nonzero:
+        if base.is_number or base.is_nonzero or listed(base, nonzero):
             continue
         if not _premise_false_at_zero(g, kind, base, domains):
             return True
@@ -586,7 +595,8 @@ def _premise(
 ) -> None:
     rel = relation_of(premise.relation)
     sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
-                          domain=list(claim.params_by_symbol(step).values()))
+                          domain=list(claim.params_by_symbol(step).values()),
+                          nonzero=stated_nonzero(claim))
     if sub is None:
         out.facts.append(rel)  # used as a source the step must follow from
     else:
@@ -614,7 +624,8 @@ def _premise(
         clash = _domain_clash(claim, source, step)
         if clash:
             out.assumed.append(f"{premise.text()} (({by}) was shown for {clash})")
-        elif not implies(relation_of(source), rel, params) and not instance_of(
+        elif not _same_up_to_expansion(relation_of(source), rel) and not implies(
+            relation_of(source), rel, params) and not instance_of(
             relation_of(source), rel, list(claim.params_by_symbol(source).values()), params,
             fixed=_conditioned_symbols(claim, source),
         ):
@@ -625,6 +636,18 @@ def _premise(
     _lemma_hypotheses(out, claim, step, by)
     if not implies(relation_of(by.conclusion), rel, params):
         out.assumed.append(f"{premise.text()} (does not follow from {by.lemma.name})")
+
+
+def _same_up_to_expansion(source: Relation, target: Relation) -> bool:
+    """``target`` is ``source`` written out (its sides expanded, also inside ``Pr``/``E``):
+    it follows at once, without a proof search."""
+    try:
+        return source[1] == target[1] and all(
+            sp.expand(sp.sympify(a) - sp.sympify(b)) == 0
+            for a, b in ((source[0], target[0]), (source[2], target[2]))
+        )
+    except (sp.SympifyError, TypeError):
+        return False
 
 
 def _domain_clash(claim: Claim, cited: Step, step: Step) -> str:

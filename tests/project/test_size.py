@@ -30,7 +30,6 @@ DECLARATIVE: dict[str, str] = {
     f"{_BE}/corrected.py:theorem_c1": "Theorem C.1's claim (its steps)",
     f"{_BE}/lemmas.py:lemma_b5": "Lemma B.5's claim (its steps and exact laws)",
     f"{_BE}/theorem_5_2.py:theorem_5_2": "Theorem 5.2's claim (its steps)",
-    f"{_BE}/theorem_6_1.py:claims": "Theorem 6.1's corrected claims (their steps)",
     f"{_BE}/union_bound.py:theorem_6_1": "Theorem 6.1's claim as stated (its steps)",
 }
 #: Functions over the limit that are code, not yet split: "file:function" -> why.

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from hallbound.proofs_checks.claims.bad_estimations import rounding_guards
 from hallbound.proofs_checks.claims.common import D_A, N_P, nonneg, positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, random_case
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
@@ -258,8 +259,9 @@ def _guard_step(name: str, what: str) -> Step:
         c + e,
         f"{what}: the exact value is computed + err with err >= -margin",
         kind="inequality",
-        note="stays ASSUMED: the bound on the floating error is not computed (no interval "
-        "arithmetic in the running bound)",
+        note="stays ASSUMED: the FFT (pocketfft) and the CDFs (scipy ndtr, exp) are not "
+        "operations of the IEEE standard model, so no bound of their error follows here; "
+        "certifying it needs the convolution in ball arithmetic (flint arb_poly)",
         given={e: -mm + w},
         premises=("|floating error| <= margin",),
         params=[cp, mp, wp, Param("err", e)],
@@ -394,7 +396,8 @@ def binned() -> Claim:
             "(R0), (R3), (R7)",
             kind="definition",
             law=_law(law_whole, trials=40),
-            note="composition of (R0), (R3) and (R7), checked exactly",
+            note="no proof here: its sides are text (sums of convolutions over bins), and "
+            "two of the steps it composes, (R3) and (R7), are SUPPORTED; checked exactly",
         ),
         _guard_step("R9 (floating error)", "FFT and CDF rounding"),
     ]
@@ -420,13 +423,6 @@ def enumeration() -> Claim:
     dd = sp.Symbol("d_a", integer=True, positive=True)
     cnt, cp = nonneg("count")
     p_gt, pgp = unit("P_>")
-    d2 = sp.Symbol("||T - x_i||^2", nonnegative=True)
-    r2 = sp.Symbol("r_i^2", nonnegative=True)
-    gam, gp = nonneg("guard")
-    rnd, rndp = nonneg("rounding")
-    w, wp = positive("w")
-    v, vp = nonneg("v")
-    comp = sp.Symbol("computed", real=True)
     steps = [
         _ball_step(LawCheck(_two_point_sample, law_ball, _two_point_view, trials=60, label=LABEL)),
         Step(
@@ -453,19 +449,7 @@ def enumeration() -> Claim:
             ),
             note=f"{NO_ADDITIVITY} (the 2^(N d) patterns, N and d symbolic)",
         ),
-        Step(
-            "E3 (rounding guard)",
-            d2 - r2,
-            ">",
-            sp.Integer(0),
-            "a pattern is counted when computed > r_i^2 + guard; the exact ||T - x_i||^2 = "
-            "computed - rounding with rounding <= guard",
-            kind="inequality",
-            given={d2: comp - rnd, comp: r2 + gam + w, rnd: gam - v},
-            premises=("|rounding| <= guard",),
-            note="stays ASSUMED: the float comparison is not made in interval arithmetic",
-            params=[gp, rndp, wp, vp, Param("computed", comp)],
-        ),
+        *rounding_guards.steps(),
     ]
     return Claim(
         "Theorem 6.1, two-point enumeration (corrected)",
@@ -478,7 +462,9 @@ def enumeration() -> Claim:
         domain="Assumption 6.1 with two-point mean laws mu_jk = mu_0 +/- s_jk; location "
         "families; equality when U_i is the open ball; see "
         "hallbound.numeric.bounds_refined.two_point_bound",
-        assumptions=[covering_assumption()],  # Definition 6.3
+        # Definition 6.3, and the standard model of floating point on a counted pattern
+        assumptions=[covering_assumption(), rounding_guards.model_relation()],
+        definitions=rounding_guards.definitions(),
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 
 from hallbound.proofs_checks.claims.bad_estimations import lemmas as lemmas_b
-from hallbound.proofs_checks.claims.common import nonneg, positive, unit
+from hallbound.proofs_checks.claims.common import positive, unit
 from hallbound.proofs_checks.claims.laws import MeanCase, at_least, at_most, random_case
 from hallbound.proofs_checks.engine.claim import Claim, Param, Premise, Step
 from hallbound.proofs_checks.engine.probability import DiscreteLaw, LawCheck
@@ -33,14 +33,6 @@ LABEL = "exact discrete mean laws (N = 2, d_a = 1)"
 #: Why the later steps stay SUPPORTED: they held on every exact law tried, but their only
 #: route, the paper's, goes through refuted steps (chain b, chain d, the independence steps).
 NO_ROUTE = "no proof known: the paper's route through it is refuted (chain b, chain d)"
-#: Why (B.5 chain c) stays SUPPORTED although (B.9) and (B.10) are PROVED.
-CHAIN_C = (
-    "no proof here: Pr[E1], Pr[E2] stand for the sides of (B.9) and (B.10); written out, the "
-    "product needs (B.10) solved for Pr[E2] through the denominator E(mu_i - mu_0)^4, which "
-    "the premise solver refuses (> 0 only by a separate premise)"
-)
-
-
 def _mp(x: Fraction | int) -> mpmath.mpf:
     x = Fraction(x)
     return mpmath.mpf(x.numerator) / x.denominator
@@ -259,12 +251,6 @@ def c4_step() -> Step:
 
 
 def claims() -> list[Claim]:
-    p_e1, e1p = unit("Pr[E1]")
-    p_e2, e2p = unit("Pr[E2]")
-    l1 = sp.Symbol("1 - (sum p^2) sigma^d / d_i^2", real=True)
-    l2, l2p = unit("(1-theta_i)^2 K_i")
-    s1, s1p = nonneg("s1")
-    s2, s2p = nonneg("s2")
     b5, b6 = lemmas_b.lemma_b5(), lemmas_b.lemma_b6()
     b9_steps, b10_steps = _b9_steps(b5), _b10_steps(b6)
     # Definition 6.3: outside the closed ball B_i(r_x) is outside U_i (U_i inside the ball)
@@ -306,19 +292,7 @@ def claims() -> list[Claim]:
             law=_law(c2_indep),
             note="A* = sum_j p_j mu_j depends on mu_i, so E1 and E2 are not independent",
         ),
-        Step(
-            "B.5 chain c",
-            p_e1 * p_e2,
-            ">=",
-            l1 * l2,
-            "(B.9) and (B.10)",
-            kind="probability",
-            given={l1: p_e1 - s1, p_e2: l2 + s2},
-            premises=("(B.9)", "(B.10)", "probabilities >= 0"),
-            params=[e1p, e2p, Param("1 - (sum p^2) sigma^d / d_i^2", l1, hi=1), l2p, s1p, s2p],
-            law=_law(c3),
-            note=CHAIN_C,
-        ),
+        _chain_c(b9_steps[-1], b10_steps[-1]),
         c4_step(),
         Step(
             "B.5 chain e",
@@ -375,6 +349,41 @@ def claims() -> list[Claim]:
             assumptions=[*b5.assumptions, *b6.assumptions, ("implies", far, outside)],
         )
     ]
+
+
+def _merged(*groups: Any) -> list[Param]:
+    """The parameters of several steps, each symbol once."""
+    out: dict[Any, Param] = {}
+    for group in groups:
+        for p in group:
+            out.setdefault(p.symbol, p)
+    return list(out.values())
+
+
+def _chain_c(b9_step: Step, b10_step: Step) -> Step:
+    r"""(B.5 chain c) :math:`\Pr[E_1]\Pr[E_2] \ge (1 - (\sum p^2)\sigma^d/d_i^2)\,
+    (1-\theta)^2 K_i`, written out: the product of the sides of (B.9) and (B.10). (B.10) is
+    solved for :math:`\Pr[E_2]`, (B.9) for the expectation in its bound, so that
+    :math:`\Pr[E_1] \ge 0` stays in the step (the bound of (B.9) may be negative)."""
+    # the engine expands the product (it holds sums) down into Pr and E: written so
+    l9, r9 = (normalize_sums(x) for x in (b9_step.lhs, b9_step.rhs))
+    l10, r10 = (sp.expand(x) for x in (b10_step.lhs, b10_step.rhs))
+    (moment,) = [a for a in r9.atoms(E) if a.has(sp.Sum)]
+    return Step(
+        "B.5 chain c",
+        l9 * l10,
+        ">=",
+        r9 * r10,
+        "(B.9) and (B.10): Pr[E1] >= l_1, Pr[E2] >= l_2 >= 0 and Pr[E1] >= 0 give "
+        "Pr[E1] Pr[E2] >= l_1 l_2",
+        kind="probability",
+        premises=(
+            Premise(sp.Ge(l10, r10), by=b10_step.name, solve_for=l10),
+            Premise(sp.Ge(l9, r9), by=b9_step.name, solve_for=moment),
+        ),
+        params=_merged(b9_step.params, b10_step.params),
+        law=_law(c3),
+    )
 
 
 def _b10_steps(b6: Claim) -> list[Step]:
