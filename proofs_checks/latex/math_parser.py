@@ -296,7 +296,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                     raise self.fail("an ellipsis between vectors or matrices")
                 key = f"{sp.sstr(last)} * ... * {sp.sstr(end)}"
                 deps = last.free_symbols | end.free_symbols
-                last = self.atom_symbol("product", "ellipsis", key, key, depends=deps)
+                last = self.atom_symbol("product", "ellipsis", key, key,
+                                        arg=sp.Tuple(last, end), depends=deps)
                 value = _mul(prefix, last)
             elif self.starts_factor():
                 self.refuse_numbers_side_by_side()

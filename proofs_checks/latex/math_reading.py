@@ -528,13 +528,16 @@ class ReadingMixin(ProbabilityMixin):
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
         deps = {s for s in body.free_symbols if not (index and s.name == index)}
-        return self.atom_symbol("sum", name, key, key, lo=lo, depends=deps)
+        arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
+            else None
+        return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
 
     def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:
         """``first + \\cdots + last``: an atom keyed by its first and last terms."""
         key = f"{sp.sstr(first)} + ... + {sp.sstr(last)}"
         deps = first.free_symbols | last.free_symbols
-        return self.atom_symbol("sum", "ellipsis", key, key, depends=deps)
+        return self.atom_symbol("sum", "ellipsis", key, key, arg=sp.Tuple(first, last),
+                                depends=deps)
 
 
 __all__ = [

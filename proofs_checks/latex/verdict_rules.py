@@ -280,6 +280,15 @@ def review_witness(check: LineCheck, checker: Any) -> None:
             _withdraw_witness(check, why.replace("{text}", repr(text)))
             return
         satisfied.append(text)
+    for (lhs, op, rhs), text in zip(checker.relations, checker.relation_texts, strict=True):
+        free = lhs.free_symbols | rhs.free_symbols
+        if text in satisfied or not free <= set(values):
+            continue  # checked above, or out of the (extended) point's reach
+        if _holds(lhs - rhs, op, values) is not True:  # the point extended by an equation
+            _withdraw_witness(check, f"the point, extended to meet a stated equation, "
+                              f"breaks the stated assumption {text!r}")
+            return
+        satisfied.append(text)
     check.satisfies = satisfied
     for name in check.witness:
         if name not in by_name:
@@ -550,6 +559,19 @@ def defined_domains(
     return out
 
 
+def extend_witness(gap: Any, values: dict[Any, Any], unknown: set[Any],
+                   table: SymbolTable) -> tuple[dict[str, float], str] | None:
+    """:func:`.witness_extension.extend` with this table's names and domains."""
+    from hallbound.proofs_checks.latex.witness_extension import extend
+
+    def name_of(s: Any) -> str:
+        p = table.params.get(s)
+        return p.name if p is not None else str(s)
+
+    return extend(gap, values, unknown, getattr(table, "atoms", {}),
+                  lambda n: domain_for(n, table.hyp.domains), name_of, _inside, _holds)
+
+
 def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
                   checker: Any) -> str | None:
     """Whether a witness satisfies a stated equation ``gap = 0``: None when it does (a
@@ -567,6 +589,11 @@ def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
     linked = {v for a, _, b in checker.relations for v in (a.free_symbols | b.free_symbols)}
     (v, *more) = sorted(unknown, key=str)
     if more or v in linked or v not in table.params or v in getattr(table, "atoms", {}):
+        drawn = extend_witness(gap, values, unknown, table)  # values extended in place
+        if drawn is not None:
+            check.witness = {**(check.witness or {}), **drawn[0]}
+            check.notes += [drawn[1]] if drawn[1] else []
+            return None
         return ("the stated equation {text} links it to variables the point does not fix, "
                 "so the point may break it")
     exact = {k: sp.nsimplify(x, rational=True) for k, x in values.items()}
