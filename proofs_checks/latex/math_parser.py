@@ -497,6 +497,9 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
                 return self.group("[", "]")
             if t.text == "{":
                 return self.group("{", "}")
+            if t.text == "|" and (self.at("sym", "_", 1) or self.at("sym", "^", 1)):
+                raise self.fail("an evaluation bar F|_a^b is not read (which terms does it "
+                                "cover?): write [F]_a^b")
             if t.text == "|" and not self.in_abs:
                 return self.bars("|", "sym", _abs)
             raise self.unexpected()
@@ -551,6 +554,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             if sub != 2:
                 raise self.fail("only the Euclidean norm \\|.\\|_2 is supported")
         return wrap(value)
+
 
 def _unbalanced(toks: list[Token], k: int) -> bool:
     """Whether the closing bracket ``toks[k]`` closes more brackets of its kind than the

@@ -111,3 +111,17 @@ def test_applied_to_different_arguments_or_declared_it_is_a_function() -> None:
     head = "% hb: function \\hat{\\mu}, E_{2m}\n"
     assert _verdicts("\\hat{\\mu}(t) - E_{2m}(A) = \\hat{\\mu}(t) - E_{2m}(A)", head) == [
         "PROVED"]
+
+
+# -- refusals that say what is not read ----------------------------------------------------
+
+def test_evaluation_bars_product_measures_and_set_differences_are_refused_by_name() -> None:
+    cases = {
+        "\\frac{1}{a} e^{a u}\\ \\Big|_{0}^1 = 1": "evaluation bar",
+        "(\\otimes_a \\nu(a))(A) = 1": "product measures",
+        "N^{-|Q \\backslash D|} = 1": "set differences",
+    }
+    for body, words in cases.items():
+        _, errors = _run(body)
+        assert any(words in e for e in errors), (body, errors)
+    assert _verdicts("|x|^2 = x^2") == ["PROVED"]  # a closing bar's power is still a power
