@@ -99,3 +99,12 @@ def test_an_equation_no_drawn_family_meets_keeps_the_step_undecided() -> None:
     text = HOEFFDING.replace("\\sigma^2 = \\frac", "\\sigma^2 = -1 - \\frac")
     bad, _ = _steps(text)
     assert bad.verdict != "REFUTED"
+
+
+def test_an_extended_family_must_meet_every_stated_relation_on_its_entries() -> None:
+    # a_i <= b_i is about every entry: the drawn entries are not shown to obey it, so the
+    # point is no counterexample (never a REFUTED from a relation left unchecked)
+    text = HOEFFDING.replace("% hb: assume c > 0", "% hb: assume c > 0\n% hb: assume a_i \\le b_i")
+    bad, _ = _steps(text)
+    assert bad.verdict == "UNDECIDED"
+    assert "for every index" in bad.detail
