@@ -435,7 +435,8 @@ class ReadingMixin(ProbabilityMixin):
                     v = toks[j + width]
                     if v.kind == "letter" or (v.kind == "cmd" and v.text in LETTERLIKE):
                         prev = toks[j - 1] if j > self.pos else None
-                        if not (  # "d" ending an italic word (``ad x``) is no differential
+                        script = j >= 2 and show(toks[j - 2]) == "_"  # d\omega_id\omega
+                        if script or not (  # "d" ending an italic word (``ad x``): no d
                             t.kind == "letter"
                             and prev is not None
                             and prev.kind == "letter"
@@ -478,6 +479,10 @@ class ReadingMixin(ProbabilityMixin):
                 upper = self.script()  # type: ignore[attr-defined]
         found = self.find_differential()
         if found is None:
+            if any(t.kind == "cmd" and t.text == "partial" for t in self.toks[self.pos :]):
+                raise self.fail(  # type: ignore[attr-defined]
+                    "an integral against a measure written \\partial\\mu is not read "
+                    "(write d\\mu(x))", offset)
             raise self.fail(  # type: ignore[attr-defined]
                 "an integral needs its differential (dx) after the integrand", offset
             )

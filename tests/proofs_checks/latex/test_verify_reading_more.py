@@ -125,3 +125,16 @@ def test_evaluation_bars_product_measures_and_set_differences_are_refused_by_nam
         _, errors = _run(body)
         assert any(words in e for e in errors), (body, errors)
     assert _verdicts("|x|^2 = x^2") == ["PROVED"]  # a closing bar's power is still a power
+
+
+def test_a_differential_right_after_a_one_letter_subscript_is_read() -> None:
+    # d\omega_id\omega_{-i}: the d after the subscript i is a differential, not the end of
+    # an italic word "id"
+    assert _verdicts("\\int_0^1 \\int_0^1 x_1 y_1 \\, dy_1dx_1 = \\frac14") == ["PROVED"]
+    steps, errors = _run("A = \\int_{u \\in S} f(u) \\int_{v_i \\in T} f(v_i)\\;dv_idu")
+    assert not errors and steps[0].verdict != "REFUTED"
+
+
+def test_an_integral_against_a_measure_written_with_partial_is_named() -> None:
+    _, errors = _run("\\int_x f(x) \\partial\\xi = 1")
+    assert any("\\partial\\mu is not read" in e for e in errors)
