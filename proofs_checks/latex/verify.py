@@ -76,7 +76,7 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
-from hallbound.proofs_checks.latex.small_counts import check_small_counts
+from hallbound.proofs_checks.latex.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
     _contradictory,
@@ -372,8 +372,7 @@ class _Checker:
                     done[step_name] = result
                 _fill(check, result)
                 seen = step  # the step as the witness sees it (written out at a count)
-                if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
-                    seen = self.small_lengths(step, table, check) or step
+                seen = self.small_lengths(step, table, check) or step
                 self.review(check)
                 self.sign_first(check, seen)
                 _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
@@ -381,6 +380,7 @@ class _Checker:
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, seen, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
+                _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -406,9 +406,10 @@ class _Checker:
 
     def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> Step | None:
         """A step about families with a symbolic count (``\\sum_{i=1}^n``, ``a_1 \\cdots
-        a_n``) is checked again at small counts, written out (:mod:`.small_counts`); the
-        written-out step when it is REFUTED there."""
-        return check_small_counts(self, step, table, check)
+        a_n``), or with a count a float search sampled, is checked again at small counts,
+        written out (:func:`.small_counts.recheck_counts`); the written-out step when it is
+        REFUTED there."""
+        return recheck_counts(self, step, table, check)
 
     def review(self, check: LineCheck) -> None:
         """See :func:`.verdict_rules.review`."""
@@ -588,7 +589,11 @@ class _Checker:
             return out
         verdicts = [Verdict(c.verdict) for c in checks]
         if Verdict.REFUTED not in verdicts:
-            return self.derived(out, claim, first.expr, rel, last.expr, verdicts)
+            out = self.derived(out, claim, first.expr, rel, last.expr, verdicts)
+            if out.verdict == "SUPPORTED" and not out.detail:
+                lines = ", ".join(str(c.line) for c in checks if c.verdict == "SUPPORTED")
+                out.detail = f"no proof: line(s) {lines} only sampled (see each line's detail)"
+            return out
         at = next(c.line for c in checks if c.verdict == "REFUTED")
         step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
         if step is None:
@@ -596,11 +601,11 @@ class _Checker:
         claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs,
                       assumptions=list(self.relations))
         _fill(out, self.check(claim, step))
-        if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
-            step = self.small_lengths(step, table, out) or step
+        step = self.small_lengths(step, table, out) or step
         self.review(out)
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
+        _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -628,6 +633,13 @@ def _scalar(x: Any) -> Any:
 
 def _free(x: Any) -> set:
     return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
+
+
+def _say_sampled(check: LineCheck) -> None:
+    """A SUPPORTED check always says what was sampled (a method's empty detail filled)."""
+    if check.verdict == "SUPPORTED" and not check.detail:
+        points = f"{check.trials} sampled points" if check.trials else "the points sampled"
+        check.detail = f"no counterexample in {points} ({check.method}); no proof"
 
 
 def _fill(check: LineCheck, result: StepResult | str) -> None:
