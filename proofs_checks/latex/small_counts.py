@@ -13,10 +13,13 @@ value :data:`SMALL_COUNTS` of the count that its stated domain allows, with
   drawn within the domain the text states for ``a_i``,
 
 and the same substitution made in the stated relations (the assumptions), so that a witness
-meets them at the same count. The checker then evaluates exactly. A failure is a genuine
-counterexample (the count and the values in the witness); no failure at any count leaves the
-step SUPPORTED, saying which counts were written out (a proof at each small count is no proof
-for every count).
+meets them at the same count. A count is not tried (:class:`SkipCount`, named in the detail)
+where an ellipsis would run backwards (``x_2 + \cdots + x_n`` at ``n = 1``), where an entry
+of the step is past its family's last index, where the stated relations rule it out, or where
+a sum would write out more than :data:`MAX_TERMS` terms (``n^{30}``). The checker then
+evaluates exactly. A failure is a genuine counterexample (the count and the values in the
+witness); no failure at two counts or more leaves the step SUPPORTED, saying which counts were
+written out (a proof at each small count is no proof for every count).
 """
 
 from __future__ import annotations
