@@ -158,6 +158,8 @@ def term_count(expr: Any, cap: int = MAX_SIDE_TERMS) -> int:
         *inner, (i, lo, hi) = expr.limits
         body = type(expr)(expr.function, *inner) if inner else expr.function
         if not (lo.is_Integer and hi.is_Integer):
+            if not (lo.free_symbols or hi.free_symbols):  # n/2 at n = 1
+                raise SkipCount("a limit that is no whole number at this count")
             return 1
         size = int(hi) - int(lo) + 1
         if size > MAX_TERMS:
@@ -403,13 +405,17 @@ def count_excluded(relations: list, point: dict, step_names: set[str],
                    params: dict) -> bool | None:
     """Whether the stated relations that tie a count of ``point`` to a symbol the step does
     not name rule the count out (``n \\ge m``, ``m \\ge 2`` at ``n = 1``): True when they
-    cannot hold there (with the other symbol's stated domain); False when no relation ties
+    cannot hold there (with the other symbol's stated domain), or a relation on the counts
+    alone fails there (``n - 1 \\ge 1`` at ``n = 1``); False when no relation ties
     a count so, or when one symbol ``m`` is tied only to the counts and can be chosen there
     (``m = 2`` at ``n = 2``: a failure at the point is a counterexample for that ``m``);
     None otherwise (a failure there is no counterexample: the point does not fix ``m``)."""
     names = {s.name for s in point}
     free = [{x.name for x in (sp.sympify(a).free_symbols | sp.sympify(b).free_symbols)}
             for a, _, b in relations]
+    pairs = zip(free, relations, strict=True)
+    if any(f and f <= names and _breaks(rel, point) for f, rel in pairs):
+        return True  # a relation on the counts alone fails there (n - 1 >= 1 at n = 1)
     linked = [k for k, f in enumerate(free) if f & names and f - names - step_names]
     if not linked:
         return False
@@ -438,6 +444,20 @@ def count_excluded(relations: list, point: dict, step_names: set[str],
     if found is sp.false:
         return True
     return False if alone and found.free_symbols <= {var} else None
+
+
+def _breaks(rel: tuple, point: dict) -> bool:
+    """Whether the relation ``(a, op, b)`` on the counts alone is false at ``point``."""
+    a, op, b = rel
+    if op not in _OPS:
+        return False
+    by_name = {s.name: sp.Integer(v) for s, v in point.items()}
+    at = {x: by_name[x.name] for x in sp.sympify(a).free_symbols | sp.sympify(b).free_symbols
+          if x.name in by_name}
+    try:
+        return sp.Rel(sp.sympify(a).xreplace(at), sp.sympify(b).xreplace(at), _OPS[op]) is sp.false
+    except Exception:  # noqa: BLE001 - not decided: not ruled out
+        return False
 
 
 def _written_step(checker: Any, step: Any, sides: tuple, point: dict, table: Any) -> Any:

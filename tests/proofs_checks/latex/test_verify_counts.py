@@ -222,3 +222,23 @@ def test_a_true_step_about_a_sampled_count_says_what_was_sampled() -> None:
         (s,) = _steps(f"\\begin{{equation}}\n{step}\n\\end{{equation}}\n")
         assert s.verdict == "SUPPORTED"
         assert "n=2" in s.detail and "n=6" in s.detail
+
+
+def test_a_limit_that_is_no_whole_number_at_a_count_skips_that_count() -> None:
+    # n/2 at n = 1 was a RecursionError in the write-out (sympy's doit on a limit of 1/2)
+    text = ("% hb: assume x_i > 0\n\\begin{equation}\n\\sum_{i=1}^{n/2} x_i \\le \\sum_{i=1}^{n}"
+            " x_i\n\\end{equation}\n")
+    (s,) = _steps(text)
+    assert s.verdict == "SUPPORTED"
+    assert "n=2; n=4; n=6" in s.detail
+    assert "n=3 (a limit that is no whole number at this count)" in s.detail
+
+
+def test_a_count_a_relation_on_the_counts_rules_out_is_not_listed_as_checked() -> None:
+    text = ("% hb: assume n - 1 \\ge 1, x_i > 0\n\\begin{equation}\n\\sum_{i=1}^n x_i^2 < "
+            "\\Big(\\sum_{i=1}^n x_i\\Big)^2\n\\end{equation}\n")
+    (s,) = _steps(text)
+    assert s.verdict == "SUPPORTED"  # n = 1 (one term: equality) is no count of the text
+    checked = s.detail.split("(each count")[0]
+    assert "n=2" in checked and "n=1" not in checked
+    assert "n=1 (the stated relations rule it out)" in s.detail
