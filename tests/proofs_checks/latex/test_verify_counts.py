@@ -242,3 +242,11 @@ def test_a_count_a_relation_on_the_counts_rules_out_is_not_listed_as_checked() -
     checked = s.detail.split("(each count")[0]
     assert "n=2" in checked and "n=1" not in checked
     assert "n=1 (the stated relations rule it out)" in s.detail
+
+
+def test_a_supported_conclusion_says_what_was_sampled() -> None:
+    rep = verify_tex(AM_GM.replace("REL", "\\le"), trials=30)
+    (ch,) = rep.environments
+    assert ch.conclusion.verdict == "SUPPORTED"
+    assert ch.conclusion.detail.startswith("no proof: line(s)")
+    assert all(s.detail for s in ch.steps)
