@@ -11,6 +11,8 @@ Read as written, never guessed:
 - ``\det A`` / ``\trace A``: the value for a declared matrix; for an undeclared name an
   opaque atom keyed by that name (the same on every row), with no fact about it.
 - ``\operatorname{\mathbb{E}}`` (one command in the braces): that command, as if written bare.
+- ``\Re z``, ``\Im z``: opaque function values of ``z`` (``z`` may be complex), the value
+  for a real number.
 """
 
 from __future__ import annotations
@@ -89,7 +91,22 @@ class CommandsMixin:
         if name in ("det", "tr", "trace"):
             self.next()
             return self.matrix_function(name, t.offset)
+        if name in ("Re", "Im"):
+            self.next()
+            return self.function(lambda z: self.complex_part(name, z), name)
         return self.bracket_command(t)
+
+    def complex_part(self, name: str, z: sp.Basic) -> sp.Basic:
+        r"""``\Re z`` / ``\Im z``: the value for a real number (``\Re 3 = 3``, ``\Im 3 = 0``);
+        otherwise an opaque function value keyed by ``z`` (every symbol is read as real, but
+        the text's ``z`` may be complex, so ``\Re \rho`` is never ``\rho``)."""
+        if isinstance(z, sp.MatrixBase):
+            raise self.fail(f"\\{name} of a vector or matrix")
+        if not z.free_symbols and z.is_real:
+            return z if name == "Re" else sp.Integer(0)
+        return self.atom_symbol("func", name, f"{name}({sp.sstr(z)})",
+                                f"\\{name}({sp.sstr(z)})", arg=sp.Tuple(z),
+                                depends=z.free_symbols)
 
     def probability_command(self, name: str, offset: int) -> sp.Basic | None:
         r"""``\E``, ``\Pr``, ``\Var``, ``\Cov``, ``\int``: their reading; None for others."""

@@ -53,6 +53,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
     Atom,
 )
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
+from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin
 from hallbound.proofs_checks.latex.math_names import (
     Evidence,
     closer_of,
@@ -111,7 +112,7 @@ class Scope:
     evidence: Evidence | None = None
 
 
-class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
+class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
@@ -206,6 +207,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
             return self.fail(f"unsupported: {UNSUPPORTED_HINT[t.text]}")
         if t.kind == "cmd":
             return self.fail(f"unsupported LaTeX command \\{t.text}")
+        if t.kind == "sym" and t.text in ")]" and _unbalanced(self.toks, self.pos):
+            opener = "(" if t.text == ")" else "["
+            return self.fail(f"unbalanced {t.text!r}: no {opener!r} opens it (a typo in the "
+                             "source?)")
         return self.fail(f"unexpected {_show(t)!r}")
 
     def whole_expression(self) -> sp.Basic:
@@ -296,7 +301,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                     raise self.fail("an ellipsis between vectors or matrices")
                 key = f"{sp.sstr(last)} * ... * {sp.sstr(end)}"
                 deps = last.free_symbols | end.free_symbols
-                last = self.atom_symbol("product", "ellipsis", key, key, depends=deps)
+                last = self.atom_symbol("product", "ellipsis", key, key,
+                                        arg=sp.Tuple(last, end), depends=deps)
                 value = _mul(prefix, last)
             elif self.starts_factor():
                 self.refuse_numbers_side_by_side()
@@ -340,7 +346,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
 
     def power(self) -> sp.Basic:
         self.enter()
-        base = self.atom()
+        base = self.evaluation_bracket() if self.at("sym", "[") else None  # [F]_a^b
+        base = self.atom() if base is None else base
         while True:
             if self.at("sym", "^"):
                 at = self.next().offset
@@ -490,6 +497,9 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
                 return self.group("[", "]")
             if t.text == "{":
                 return self.group("{", "}")
+            if t.text == "|" and (self.at("sym", "_", 1) or self.at("sym", "^", 1)):
+                raise self.fail("an evaluation bar F|_a^b is not read (which terms does it "
+                                "cover?): write [F]_a^b")
             if t.text == "|" and not self.in_abs:
                 return self.bars("|", "sym", _abs)
             raise self.unexpected()
@@ -544,6 +554,21 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin):
             if sub != 2:
                 raise self.fail("only the Euclidean norm \\|.\\|_2 is supported")
         return wrap(value)
+
+
+def _unbalanced(toks: list[Token], k: int) -> bool:
+    """Whether the closing bracket ``toks[k]`` closes more brackets of its kind than the
+    tokens before it open."""
+    close = toks[k].text
+    opener = "(" if close == ")" else "["
+    depth = 0
+    for t in toks[: k + 1]:
+        if t.kind == "sym" and t.text == opener:
+            depth += 1
+        elif t.kind == "sym" and t.text == close:
+            depth -= 1
+    return depth < 0
+
 
 def _latex_base(name: str) -> str:
     return "\\" + name if name in GREEK else name

@@ -92,6 +92,35 @@ def evaluate_integral(
     return result
 
 
+def subscripted_variable(toks: list[Any], k: int, base: str) -> tuple[int, str]:
+    """A differential's variable with its subscript (``d\\omega_1``, ``d x_{-i}``): the
+    index past it and the parser's name of it (``omega_1``, ``x_{-i}``); ``(k, base)``
+    when no subscript follows at ``k``."""
+    if k >= len(toks) or show(toks[k]) != "_" or k + 1 >= len(toks):
+        return k, base
+    if show(toks[k + 1]) == "{":
+        close = match_group(toks, k + 1)
+        sub, end = toks[k + 2 : close], close + 1
+    else:
+        sub, end = [toks[k + 1]], k + 2
+    return end, label_name(base, sub)
+
+
+def label_name(base: str, sub: list[Any]) -> str:
+    """The parser's name of ``base`` with the subscript tokens ``sub``: ``x_1``,
+    ``x_{k+1}`` (braces kept around a compound label)."""
+    out, k = [], 0
+    while k < len(sub):  # braces around one token dropped: A_{t} is A_t
+        if sub[k].text == "{" and k + 2 < len(sub) and sub[k + 2].text == "}":
+            out.append(sub[k + 1].text)
+            k += 3
+            continue
+        out.append(sub[k].text)
+        k += 1
+    text = "".join(out)
+    return f"{base}_{text}" if re.fullmatch(r"[A-Za-z0-9,]+", text) else f"{base}_{{{text}}}"
+
+
 class ReadingMixin(ProbabilityMixin):
     """Parser methods for operators, function values, integrals and opaque sums (see the
     module doc). Uses the parser's ``toks``, ``pos``, ``scope``, ``bound`` and helpers."""
@@ -369,8 +398,11 @@ class ReadingMixin(ProbabilityMixin):
         j = self.pos
         toks = self.toks
         rel = self.relation_at  # type: ignore[attr-defined]
+        nested = 0  # integrals inside the integrand: each takes the first differential
         while j < len(toks):
             t = toks[j]
+            if depth == 0 and t.kind == "cmd" and t.text == "int":
+                nested += 1
             if closer_of(t) is not None:
                 depth += 1
             elif is_closer(t):
@@ -403,13 +435,19 @@ class ReadingMixin(ProbabilityMixin):
                     v = toks[j + width]
                     if v.kind == "letter" or (v.kind == "cmd" and v.text in LETTERLIKE):
                         prev = toks[j - 1] if j > self.pos else None
-                        if not (  # "d" ending an italic word (``ad x``) is no differential
+                        script = j >= 2 and show(toks[j - 2]) == "_"  # d\omega_id\omega
+                        if script or not (  # "d" ending an italic word (``ad x``): no d
                             t.kind == "letter"
                             and prev is not None
                             and prev.kind == "letter"
                             and prev.offset + 1 == t.offset
                         ):
-                            return j, j + width + 1, v.text
+                            end, name = subscripted_variable(toks, j + width + 1, v.text)
+                            if not nested:
+                                return j, end, name
+                            nested -= 1  # a nested integral's own differential
+                            j = end
+                            continue
             j += 1
         return None
 
@@ -441,6 +479,10 @@ class ReadingMixin(ProbabilityMixin):
                 upper = self.script()  # type: ignore[attr-defined]
         found = self.find_differential()
         if found is None:
+            if any(t.kind == "cmd" and t.text == "partial" for t in self.toks[self.pos :]):
+                raise self.fail(  # type: ignore[attr-defined]
+                    "an integral against a measure written \\partial\\mu is not read "
+                    "(write d\\mu(x))", offset)
             raise self.fail(  # type: ignore[attr-defined]
                 "an integral needs its differential (dx) after the integrand", offset
             )
@@ -528,13 +570,16 @@ class ReadingMixin(ProbabilityMixin):
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
         deps = {s for s in body.free_symbols if not (index and s.name == index)}
-        return self.atom_symbol("sum", name, key, key, lo=lo, depends=deps)
+        arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
+            else None
+        return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
 
     def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:
         """``first + \\cdots + last``: an atom keyed by its first and last terms."""
         key = f"{sp.sstr(first)} + ... + {sp.sstr(last)}"
         deps = first.free_symbols | last.free_symbols
-        return self.atom_symbol("sum", "ellipsis", key, key, depends=deps)
+        return self.atom_symbol("sum", "ellipsis", key, key, arg=sp.Tuple(first, last),
+                                depends=deps)
 
 
 __all__ = [

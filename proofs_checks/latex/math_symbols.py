@@ -13,6 +13,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
 from hallbound.proofs_checks.latex.math_names import raw_key, show
+from hallbound.proofs_checks.latex.math_reading import label_name
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
 
 
@@ -35,6 +36,11 @@ class SymbolsMixin:
         """A letter or Greek letter with its subscript, or its value at ``(..)`` when it is
         applied (see :mod:`~hallbound.proofs_checks.latex.math_reading`)."""
         value, full, full_latex = self.plain_name(base, latex, offset)
+        if value is _OPAQUE_LABEL:  # d_{I^\circ}, f_{n_0(x)}: a name of its own, opaque
+            applied = self.maybe_application(base, full, full_latex, offset)
+            if applied is not None:
+                return applied
+            return self.atom_symbol("label", base, full, full_latex)
         if value is not None:
             if isinstance(value, sp.Indexed) and self.at("sym", "("):
                 if self.application_kind(base, full) == "function":
@@ -99,7 +105,8 @@ class SymbolsMixin:
         the name is one, else None (the caller makes the symbol ``name``).
 
         A subscript is a label: ``x_1``, ``x_{k+1}``, ``N_{t,A_t}``, ``f_{i_0}``,
-        ``\\mu_{a^*}`` name symbols of their own. Inside a sum over ``i``, ``x_i`` is the
+        ``\\mu_{a^*}`` name symbols of their own (a subscript with other commands or brackets,
+        ``d_{I^\\circ}``, is :data:`_OPAQUE_LABEL`). Inside a sum over ``i``, ``x_i`` is the
         indexed ``x[i]``; a subscript that holds the index with other symbols (``x_{i,j}``,
         ``\\mu_{A_i}``) is refused (the base of a nested name, the ``i`` of ``f_{i_0}``, is no
         use of the index)."""
@@ -107,6 +114,9 @@ class SymbolsMixin:
             self.next()
             sub_toks = self.subscript_tokens()
             text = _label_text(sub_toks)
+            own = label_name(base, sub_toks)
+            if own in self.bound:  # an integration variable with a subscript (d\omega_1)
+                return self.bound[own], own, f"{latex}_{{{text}}}"
             if len(sub_toks) == 1 and sub_toks[0].text in self.bound:
                 value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
                 return value, f"{base}_{text}", f"{latex}_{{{text}}}"
@@ -114,9 +124,14 @@ class SymbolsMixin:
                 raise self.fail(
                     f"subscript {text!r} mixes a summation index with other symbols", offset
                 )
-            if not re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text):
-                if not _LABEL.fullmatch(text):
-                    raise self.fail(f"unsupported subscript {text!r}", offset)
+            commands = any(t.kind == "cmd" and t.text not in GREEK and t.text not in _LABEL_CMDS
+                           for t in sub_toks)
+            if commands or not (
+                re.fullmatch(r"[A-Za-z0-9,]+|[A-Za-z0-9]+([+-][A-Za-z0-9]+)*|-[0-9]+", text)
+                or _LABEL.fullmatch(text)
+            ):
+                raw = raw_key(sub_toks)
+                return _OPAQUE_LABEL, f"{base}_{{{raw}}}", f"{latex}_{{{raw}}}"
             simple = re.fullmatch(r"[A-Za-z0-9,]+", text)
             name = f"{base}_{text}" if simple else f"{base}_{{{text}}}"  # x_{k+1}
             return None, name, f"{latex}_{{{text}}}"
@@ -130,9 +145,6 @@ class SymbolsMixin:
         if self.at("sym", "{"):
             close = skip_group(self.toks, self.pos) - 1
             toks = self.toks[self.pos + 1 : close]
-            for t in toks:
-                if t.kind == "cmd" and t.text not in GREEK and t.text not in _LABEL_CMDS:
-                    raise self.fail(f"unsupported subscript command \\{t.text}", t.offset)
             self.pos = close + 1
             return toks
         t = self.next()
@@ -145,6 +157,10 @@ class SymbolsMixin:
         raise self.fail(f"unsupported subscript {show(t)!r}", t.offset)
 
 
+#: ``plain_name``'s value for a subscript that is no plain label (``I^\circ``,
+#: ``n_0(x)``, ``B(x, 2r)``): the name is an opaque atom keyed by the subscript's text, so
+#: that two texts of one value (``d_{2r}``, ``d_{r+r}``) never refute a step.
+_OPAQUE_LABEL = object()
 #: Commands allowed in a subscript label besides Greek letters.
 _LABEL_CMDS = frozenset("star ast prime".split())
 #: A subscript label: names, numbers, nested scripts, ``*``/``'``, commas, ``+``/``-``.

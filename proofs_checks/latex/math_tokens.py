@@ -92,6 +92,9 @@ UNSUPPORTED_HINT: dict[str, str] = {
     "lim": "limits are not evaluated from LaTeX",
     "input": "\\input is never followed",
     "include": "\\include is never followed",
+    "otimes": "product measures and tensor products (\\otimes) are not read",
+    "backslash": "set differences (\\backslash) are not read",
+    "setminus": "set differences (\\setminus) are not read",
 }
 
 

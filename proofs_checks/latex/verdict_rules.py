@@ -274,6 +274,7 @@ def review_witness(check: LineCheck, checker: Any) -> None:
                               "(a bug; please report it)")
             return
         satisfied.append(text)
+    fixed = set(values)
     for lhs, rhs, text in getattr(checker, "equations", []):
         related |= lhs.free_symbols | rhs.free_symbols
         why = _equation_met(lhs - rhs, values, check, checker)
@@ -283,6 +284,8 @@ def review_witness(check: LineCheck, checker: Any) -> None:
             _withdraw_witness(check, why.replace("{text}", repr(text)))
             return
         satisfied.append(text)
+    if set(values) != fixed and not _extension_met(check, checker, values, fixed, satisfied):
+        return
     check.satisfies = satisfied
     for name in check.witness:
         if name not in by_name:
@@ -553,6 +556,55 @@ def defined_domains(
     return out
 
 
+def _extension_met(check: LineCheck, checker: Any, values: dict[Any, Any], fixed: set,
+                   satisfied: list[str]) -> bool:
+    """A witness extended to meet a stated equation (:func:`extend_witness`) is re-checked
+    against every stated relation and equation exactly: one that names an extended variable
+    must hold there (one it cannot evaluate, or one about every entry of an extended family,
+    ``a_i \\le b_i``, withdraws the witness); True when it is met."""
+    added = set(values) - fixed
+    entry = _entry_under_generic_assumption(check.witness or {}, checker.table,
+                                            checker.relations)
+    if entry:
+        _withdraw_witness(check, f"an assumption on {entry[1]} (for every index) is not "
+                          f"applied to the extended entry {entry[0]}, so the point may break it")
+        return False
+    stated = [((a, op, b), t) for (a, op, b), t in
+              zip(checker.relations, checker.relation_texts, strict=True)]
+    stated += [((a, "=", b), t) for a, b, t in getattr(checker, "equations", [])]
+    for (lhs, op, rhs), text in stated:
+        free = lhs.free_symbols | rhs.free_symbols
+        if text in satisfied and not free & added:
+            continue
+        if not free <= set(values):
+            if free & added:
+                _withdraw_witness(check, f"the stated assumption {text!r} names a variable "
+                                  "drawn to meet a stated equation and one the point does not "
+                                  "fix, so the point may break it")
+                return False
+            continue
+        if _holds(lhs - rhs, op, values) is not True:
+            _withdraw_witness(check, f"the point, extended to meet a stated equation, "
+                              f"breaks the stated assumption {text!r}")
+            return False
+        if text not in satisfied:
+            satisfied.append(text)
+    return True
+
+
+def extend_witness(gap: Any, values: dict[Any, Any], unknown: set[Any],
+                   table: SymbolTable) -> tuple[dict[str, float], str] | None:
+    """:func:`.witness_extension.extend` with this table's names and domains."""
+    from hallbound.proofs_checks.latex.witness_extension import extend
+
+    def name_of(s: Any) -> str:
+        p = table.params.get(s)
+        return p.name if p is not None else str(s)
+
+    return extend(gap, values, unknown, getattr(table, "atoms", {}),
+                  lambda n: domain_for(n, table.hyp.domains), name_of, _inside, _holds)
+
+
 def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
                   checker: Any) -> str | None:
     """Whether a witness satisfies a stated equation ``gap = 0``: None when it does (a
@@ -570,6 +622,11 @@ def _equation_met(gap: Any, values: dict[Any, float], check: LineCheck,
     linked = {v for a, _, b in checker.relations for v in (a.free_symbols | b.free_symbols)}
     (v, *more) = sorted(unknown, key=str)
     if more or v in linked or v not in table.params or v in getattr(table, "atoms", {}):
+        drawn = extend_witness(gap, values, unknown, table)  # values extended in place
+        if drawn is not None:
+            check.witness = {**(check.witness or {}), **drawn[0]}
+            check.notes += [drawn[1]] if drawn[1] else []
+            return None
         return ("the stated equation {text} links it to variables the point does not fix, "
                 "so the point may break it")
     exact = {k: sp.nsimplify(x, rational=True) for k, x in values.items()}

@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
+from hallbound.proofs_checks.latex.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
     _contradictory,
@@ -123,8 +124,6 @@ from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
 STEP_TIME_LIMIT = 30.0
 #: Default time limit of a whole file, in CPU seconds (its workers' and its own).
 TOTAL_TIME_LIMIT = 1800.0
-#: How many values of a symbolic sum length are tried with the sums written out.
-SMALL_LENGTHS = 3
 _ASSUMED = Verdict.ASSUMED
 #: Most display environments checked in one file (the rest are counted, not checked).
 MAX_ENVIRONMENTS = 500
@@ -373,16 +372,17 @@ class _Checker:
                 if not isinstance(result, str):
                     done[step_name] = result
                 _fill(check, result)
-                if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
-                    self.small_lengths(step, table, check)
+                seen = step  # the step as the witness sees it (written out at a count)
+                seen = self.small_lengths(step, table, check) or step
                 self.review(check)
-                self.sign_first(check, step)
-                _withdraw_atom_refutation(check, step, table, self.defs)  # its reason first
-                sides3 = (step.lhs.xreplace(self.defs), step.rel, step.rhs.xreplace(self.defs))
+                self.sign_first(check, seen)
+                _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
+                sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
-                _withdraw_infinite_bound(check, step, table)
+                _withdraw_infinite_bound(check, seen, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
                 apply_finite_laws(check, step, self)  # entropies: random finite laws
+                _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -406,54 +406,12 @@ class _Checker:
         rep.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
         return rep
 
-    def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> None:
-        """A step with sums to a symbolic length ``N`` (an integer variable whose domain has a
-        lower end) cannot be evaluated; it is checked again at the first
-        :data:`SMALL_LENGTHS` values of ``N``, the sums written out. A counterexample there is
-        one of the stated domain (REFUTED, ``N`` in the witness); none leaves the step
-        UNDECIDED, with a note."""
-        lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(self.defs)
-        bounds = {
-            s
-            for e in (lhs, rhs)
-            for big in e.atoms(sp.Sum, sp.Product)
-            for lim in big.limits
-            for s in (lim[1].free_symbols | lim[2].free_symbols)
-        }
-        lengths = [table.params.get(s) for s in bounds]
-        if not lengths or any(p is None or not p.is_integer or p.lo is None for p in lengths):
-            return
-        tried = []
-        for k in range(SMALL_LENGTHS):
-            point = {p.symbol: int(p.lo) + (1 if p.lo_open else 0) + k for p in lengths}
-            if any(not p.contains(point[p.symbol]) for p in lengths):
-                break
-            sides = [_write_out(e.xreplace(point), table) for e in (lhs, rhs)]
-            small = Step(
-                f"{step.name} at {point}",
-                sides[0],
-                step.rel,
-                sides[1],
-                step.justification,
-                kind=step.kind,
-                params=sorted(table.params.values(), key=lambda p: p.name),
-                witness_view=step.witness_view,
-            )
-            claim = Claim(small.name, None, [], [small], source="latex",
-                          assumptions=list(self.relations))
-            res = self.check(claim, small)
-            if isinstance(res, str) or res.verdict is not Verdict.REFUTED:
-                tried.append(", ".join(f"{table.latex.get(s, s)}={v}" for s, v in point.items()))
-                continue
-            _fill(check, res)
-            check.witness = {
-                **{table.params[s].name: v for s, v in point.items()},
-                **(res.witness or {}),
-            }
-            check.method = f"{res.method}, with the sums written out"
-            return
-        if tried:
-            check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}")
+    def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> Step | None:
+        """A step about families with a symbolic count (``\\sum_{i=1}^n``, ``a_1 \\cdots
+        a_n``), or with a count a float search sampled, is checked again at small counts,
+        written out (:func:`.small_counts.recheck_counts`); the written-out step when it is
+        REFUTED there."""
+        return recheck_counts(self, step, table, check)
 
     def review(self, check: LineCheck) -> None:
         """See :func:`.verdict_rules.review`."""
@@ -633,7 +591,11 @@ class _Checker:
             return out
         verdicts = [Verdict(c.verdict) for c in checks]
         if Verdict.REFUTED not in verdicts:
-            return self.derived(out, claim, first.expr, rel, last.expr, verdicts)
+            out = self.derived(out, claim, first.expr, rel, last.expr, verdicts)
+            if out.verdict == "SUPPORTED" and not out.detail:
+                lines = ", ".join(str(c.line) for c in checks if c.verdict == "SUPPORTED")
+                out.detail = f"no proof: line(s) {lines} only sampled (see each line's detail)"
+            return out
         at = next(c.line for c in checks if c.verdict == "REFUTED")
         step = self.make_step("conclusion", first.expr, rel, last.expr, table, out, chain_id)
         if step is None:
@@ -641,12 +603,12 @@ class _Checker:
         claim = Claim("conclusion", None, [], [step], source="latex", definitions=self.defs,
                       assumptions=list(self.relations))
         _fill(out, self.check(claim, step))
+        step = self.small_lengths(step, table, out) or step
         self.review(out)
-        if out.verdict == "UNDECIDED" and "cannot evaluate" in out.detail:
-            self.small_lengths(step, table, out)
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         apply_finite_laws(out, step, self)
+        _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -674,6 +636,13 @@ def _scalar(x: Any) -> Any:
 
 def _free(x: Any) -> set:
     return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
+
+
+def _say_sampled(check: LineCheck) -> None:
+    """A SUPPORTED check always says what was sampled (a method's empty detail filled)."""
+    if check.verdict == "SUPPORTED" and not check.detail:
+        points = f"{check.trials} sampled points" if check.trials else "the points sampled"
+        check.detail = f"no counterexample in {points} ({check.method}); no proof"
 
 
 def _fill(check: LineCheck, result: StepResult | str) -> None:
