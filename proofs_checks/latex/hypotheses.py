@@ -40,6 +40,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
+from hallbound.proofs_checks.latex.function_facts import take_facts
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
@@ -150,6 +151,8 @@ class Hypotheses:
     variables: set[str] = field(default_factory=set)
     #: names declared by ``assume`` to be probability measures (name -> kind)
     kinds: dict[str, str] = field(default_factory=dict)
+    #: function classes, quantified relations, finite sets (:mod:`.function_facts`)
+    facts: list[Any] = field(default_factory=list)
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -167,14 +170,15 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
     return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
 
 
-def _probe_scope() -> Scope:
+def _probe_scope(functions: set[str] | None = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
     again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
     def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
              ) -> sp.Symbol:
         return sp.Symbol(key, real=True)
 
-    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom)
+    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom,
+                 functions=functions or set())
 
 
 def _number(e: sp.Basic, offset: int) -> float:
@@ -232,7 +236,8 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
     shares its relation: ``a, b > 0`` is ``a > 0, b > 0``."""
     if _declaration(arg, offset, hyp):
         return
-    for item, at in _distributed(split_remarks(split_top_level(arg, offset), hyp.errors), hyp):
+    items = take_facts(split_top_level(arg, offset), hyp)  # f \text{ convex}, \forall, \{..\}
+    for item, at in _distributed(split_remarks(items, hyp.errors), hyp):
         try:
             _assume_item(item.strip(), at, hyp)
             hyp.stated.append(item.strip())
@@ -324,7 +329,7 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    exprs, rels, spans = parse_chain(item, _probe_scope(), at)
+    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions), at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
     bounds = [0] + [x - at for span in spans for x in span] + [len(item)]

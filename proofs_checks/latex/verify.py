@@ -55,6 +55,7 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
+from hallbound.proofs_checks.latex.function_models import model_check
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
@@ -381,6 +382,7 @@ class _Checker:
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, step, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
+                model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:

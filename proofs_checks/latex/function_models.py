@@ -1,0 +1,716 @@
+r"""Concrete-model search for steps about function values (``f(x)``, ``q_k(x_{k+1})``).
+
+A step whose function values the engine reads as free numbers (atoms) is checked again on
+*concrete instances*: every function letter of the step (and of the stated assumptions
+linked to it) becomes a concrete function of one variable drawn from a class that has every
+property the environment states (:mod:`.function_facts`: ``f \text{ convex}``, a finite
+range ``h(x) \in \{-1, 1\}``), by construction (:mod:`.function_families`); the variables
+are drawn from their domains (and finite sets). A function that a quantified assumption
+bounds by another (``f(x) \le q_k(x) \ \forall x``) is built as ``q_k = f + s`` with
+``s >= 0`` touching zero at a point of the chain; a variable stated to be a minimiser
+(``x_{k+1} \in \argmin_x q_k(x)``) is computed exactly (a polynomial's global minimiser).
+
+An instance is *admissible* when it satisfies every stated relation, equation and
+definition that involves the step's quantities (checked at its points) and every
+quantified assumption (checked exactly when its gap is a polynomial of the bound
+variable, else on a grid of :data:`GRID` points plus every point the chain uses).
+
+* A step that fails at an admissible instance, re-checked with exact numbers (SymPy,
+  50 digits), is REFUTED: the witness names each function (``f(x) = x^2``) and the values
+  of the variables — unless an assumption of the environment was not read (the step then
+  stays UNDECIDED, the instance in the detail), or the failure rests on a variable that
+  the step introduces (nothing assumed on it, on one side only of a chain's first step:
+  the rule of :func:`.verdict_rules.withdraw_lone_quantity`).
+* No failure over at least :data:`MIN_INSTANCES` admissible instances: SUPPORTED, saying
+  "sampled over N concrete functions of class ...".
+
+Steps with any other opaque quantity (an expectation, a norm, a function of several
+arguments, a derivative ``f'``) are left as they are.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.function_facts import FiniteSet, ForAll, FunctionClass
+from hallbound.proofs_checks.latex.function_families import Concrete, T, draw_with, slack
+from hallbound.proofs_checks.latex.math_parser import LatexError, parse_expression
+
+#: Admissible instances needed for SUPPORTED.
+MIN_INSTANCES = 20
+#: Instances drawn at most per step, and the CPU seconds the search may take.
+MAX_DRAWS = 400
+TIME_LIMIT = 3.0
+#: Grid of a quantified assumption's bound variable: k / 8 for |k| <= 80.
+GRID = [Fraction(k, 8) for k in range(-80, 81)]
+_PALETTE = [Fraction(v) for v in ("0", "1", "-1", "1/2", "2", "-2", "-1/2", "3", "1/3",
+                                  "3/2", "-3/2", "5/2", "1/4")]
+_HEAD = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)?$")
+_OPS = {"=", "<", "<=", ">", ">="}
+
+
+@dataclass
+class Quantified:
+    """A parsed :class:`ForAll`: ``gap OP 0`` for every value of ``bound`` (``point``: the
+    minimiser symbol, for an argmin)."""
+
+    lhs: Any
+    op: str
+    rhs: Any
+    bound: list[sp.Symbol]
+    text: str
+    lo: Fraction | None = None
+    hi: Fraction | None = None
+    strict: bool = False
+    point: sp.Symbol | None = None
+
+
+@dataclass
+class Model:
+    """What the search instantiates for one step."""
+
+    lhs: Any
+    rel: str
+    rhs: Any
+    atoms: dict[sp.Symbol, tuple[str, Any]]  # atom -> (head, argument)
+    variables: list[sp.Symbol]
+    minimisers: dict[sp.Symbol, Quantified]
+    heads: list[str]
+    props: dict[str, frozenset[str]]
+    ranges: dict[str, frozenset[Fraction]]
+    dominated: dict[str, tuple[str, bool]]  # upper -> (lower, strict)
+    points: list[tuple[Any, str, Any, str]]  # stated relations/equations at points
+    quantified: list[Quantified]
+    sets: dict[sp.Symbol, tuple[Fraction, ...]]
+    domains: dict[sp.Symbol, Any] = field(default_factory=dict)
+    compiled: dict[Any, Any] = field(default_factory=dict)
+
+
+def _compiled(model: Model, expr: Any) -> Any:
+    """``expr`` as a float function of an environment (symbol -> float), compiled once."""
+    if expr not in model.compiled:
+        syms = sorted(expr.free_symbols, key=str)
+        f = sp.lambdify(syms, expr, modules="math")
+        model.compiled[expr] = lambda env, f=f, syms=syms: float(f(*[env[x] for x in syms]))
+    return model.compiled[expr]
+
+
+def _relation_holds(gap: float, op: str, tol: float) -> bool:
+    return {"=": abs(gap) <= tol, "<": gap < -tol, "<=": gap <= tol, ">": gap > tol,
+            ">=": gap >= -tol}[op]
+
+
+def _exact_holds(gap: Any, op: str) -> bool | None:
+    """``gap OP 0`` for an exact SymPy number (50 digits; None when it is not real)."""
+    try:
+        v = sp.N(gap, 50)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if not v.is_real:
+        return None
+    zero = bool(v == 0 or abs(v) < sp.Float("1e-40", 50))
+    neg, pos = bool(v < 0) and not zero, bool(v > 0) and not zero
+    return {"=": zero, "<": neg, "<=": neg or zero, ">": pos, ">=": pos or zero}[op]
+
+
+class _Instance:
+    """Variables' values and concrete functions of one draw; evaluates expressions."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.values: dict[sp.Symbol, Any] = {}
+        self.funcs: dict[str, Concrete] = {}
+        self._floats: dict[sp.Symbol, float] | None = None
+        self._anchors: list[Fraction] | None = None
+
+    def fval(self, expr: Any, extra: dict | None = None) -> float:
+        """``expr`` as a float (atoms by their concrete functions)."""
+        if self._floats is None:
+            self._floats = {s: _number(v) for s, v in self.values.items()}
+        env = dict(self._floats)
+        env.update(extra or {})
+        for a, (head, arg) in self.model.atoms.items():
+            if a in expr.free_symbols:
+                env[a] = self.funcs[head].fn(_compiled(self.model, arg)(env))
+        return _compiled(self.model, expr)(env)
+
+    def set(self, v: sp.Symbol, value: Any) -> None:
+        """Set one variable (the cached floats and chain points are recomputed)."""
+        self.values[v] = value
+        self._floats = self._anchors = None
+
+    def exact(self, expr: Any, extra: dict | None = None) -> Any:
+        """``expr`` with exact values (atoms by their concrete functions)."""
+        env = {**{s: _sym(v) for s, v in self.values.items()}, **(extra or {})}
+        subs = dict(env)
+        for a, (head, arg) in self.model.atoms.items():
+            if a in expr.free_symbols:
+                subs[a] = self.funcs[head].expr.subs(T, arg.xreplace(env))
+        return expr.xreplace(subs)
+
+
+def _sym(v: Any) -> Any:
+    return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v
+
+
+def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
+    """The model of a step (its sides with the definitions substituted), or None when a
+    quantity of it, or of an assumption linked to it, cannot be instantiated."""
+    table, hyp = checker.table, checker.hyp
+    if rel not in _OPS or table is None:
+        return None
+    atoms_all = dict(table.atoms)
+    quantified = _parse_quantified(hyp, table, atoms_all)
+    if quantified is None:
+        return None
+    points = [(a, op, b, t) for (a, op, b), t in zip(checker.relations, checker.relation_texts,
+                                                     strict=False)]
+    points += [(a, "=", b, t) for a, b, t in getattr(checker, "equations", [])]
+    points += [(k, "=", v, f"{table.latex.get(k, k)} = {sp.sstr(v)}")
+               for k, v in checker.defs.items() if k in atoms_all]
+    atoms = {s: a for s, a in atoms_all.items()}
+    step_syms = (lhs - rhs).free_symbols if rel else set()
+    if not any(s in atoms and atoms[s].kind == "func" for s in step_syms):
+        return None
+    closure, used_points, used_q = _closure(step_syms, points, quantified, atoms)
+    model_atoms: dict[sp.Symbol, tuple[str, Any]] = {}
+    for s in closure:
+        if s in atoms:
+            a = atoms[s]
+            if a.kind != "func" or not _HEAD.match(a.head) or not isinstance(a.arg, sp.Tuple) \
+                    or len(a.arg) != 1:
+                return None
+            model_atoms[s] = (a.head, a.arg[0])
+    variables = sorted((s for s in closure if s not in atoms), key=str)
+    if any(v in atoms or v not in table.params for v in variables):
+        return None
+    if any(table.params[v].kind not in ("real", "integer") for v in variables):
+        return None
+    return _assemble(lhs, rel, rhs, model_atoms, variables, used_points, used_q, hyp, table)
+
+
+def _parse_quantified(hyp: Any, table: Any, atoms: dict) -> list[Quantified] | None:
+    """The environment's quantified facts parsed with its symbols (new atoms into
+    ``atoms``); None when one cannot be read."""
+    from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+
+    fresh = SymbolTable(hyp)
+    fresh.evidence = table.evidence
+    scope = fresh.scope()
+    out = []
+    for f in hyp.facts:
+        if not isinstance(f, ForAll):
+            continue
+        try:
+            lhs = parse_expression(f.lhs, scope, 0)
+            rhs = parse_expression(f.rhs, scope, 0)
+            bound = [parse_expression(b, scope, 0) for b in f.bound]
+            point = parse_expression(f.point, scope, 0) if f.point else None
+        except LatexError:
+            return None
+        if not all(isinstance(b, sp.Symbol) for b in bound) or len(bound) > 2:
+            return None
+        if point is not None and not isinstance(point, sp.Symbol):
+            return None
+        out.append(Quantified(lhs, f.op, rhs, bound, f.text, f.lo, f.hi, f.strict, point))
+    atoms.update(fresh.atoms)
+    return out
+
+
+def _closure(syms: set, points: list, quantified: list[Quantified], atoms: dict
+             ) -> tuple[set, list, list[Quantified]]:
+    """The step's symbols with those of every stated relation and quantified fact that
+    shares a variable or a function with them (repeatedly); the relations and facts used."""
+    def heads(s: set) -> set:
+        return {atoms[x].head for x in s if x in atoms}
+
+    def deps(s: set) -> set:
+        out = set(s)
+        for x in s:
+            if x in atoms and isinstance(atoms[x].arg, sp.Basic):
+                out |= atoms[x].arg.free_symbols
+        return out
+
+    closure = deps(syms)
+    used_p: list = []
+    used_q: list[Quantified] = []
+    changed = True
+    while changed:
+        changed = False
+        for p in points:
+            free = deps(p[0].free_symbols | p[2].free_symbols)
+            if p not in used_p and (free & closure or heads(free) & heads(closure)):
+                used_p.append(p)
+                closure |= free
+                changed = True
+        for q in quantified:
+            free = deps(q.lhs.free_symbols | q.rhs.free_symbols) - set(q.bound)
+            if q.point is not None:
+                free.add(q.point)
+            if q not in used_q and (free & closure or heads(free) & heads(closure)):
+                used_q.append(q)
+                closure |= free
+                changed = True
+    return closure, used_p, used_q
+
+
+def _assemble(lhs: Any, rel: str, rhs: Any, model_atoms: dict, variables: list,
+              points: list, quantified: list[Quantified], hyp: Any, table: Any) -> Model | None:
+    """The :class:`Model` from the parts (class and range facts by function name)."""
+    heads = sorted({h for h, _ in model_atoms.values()})
+    props = {h: frozenset() for h in heads}
+    ranges: dict[str, frozenset[Fraction]] = {}
+    sets: dict[sp.Symbol, tuple[Fraction, ...]] = {}
+    by_name = {table.params[v].symbol.name: v for v in variables}
+    for f in hyp.facts:
+        if isinstance(f, FunctionClass):
+            for n in f.names:
+                if n in props:
+                    props[n] = props[n] | f.props
+        elif isinstance(f, FiniteSet) and f.function in props:
+            ranges[f.function] = frozenset(f.values)
+        elif isinstance(f, FiniteSet) and f.function is None:
+            from hallbound.proofs_checks.latex.function_facts import parser_name
+
+            v = by_name.get(parser_name(f.subject))
+            if v is not None:
+                sets[v] = f.values
+    dominated = _dominated(quantified, model_atoms, props, ranges)
+    minimisers = {q.point: q for q in quantified if q.point is not None and q.point in variables}
+    return Model(lhs, rel, rhs, model_atoms, variables, minimisers, heads, props, ranges,
+                 dominated, points, quantified, sets,
+                 {v: table.params[v] for v in variables})
+
+
+def _dominated(quantified: list[Quantified], model_atoms: dict, props: dict, ranges: dict
+               ) -> dict[str, tuple[str, bool]]:
+    """``g -> (f, strict)`` for each ``f(x) <= g(x)`` (``<``) for all ``x``, where ``g`` has
+    no stated property: ``g`` is built as ``f + s``, ``s >= 0`` (``> 0``)."""
+    out: dict[str, tuple[str, bool]] = {}
+    for q in quantified:
+        if q.point is not None or len(q.bound) != 1 or q.op == "=":
+            continue
+        lo, hi = (q.lhs, q.rhs) if q.op in ("<", "<=") else (q.rhs, q.lhs)
+        if lo not in model_atoms or hi not in model_atoms:
+            continue
+        (fl, al), (fh, ah) = model_atoms[lo], model_atoms[hi]
+        if al != q.bound[0] or ah != q.bound[0] or fl == fh:
+            continue
+        if props.get(fh) or fh in ranges or fh in out or fl in out:
+            continue
+        out[fh] = (fl, q.op in ("<", ">"))
+    return out
+
+
+# -- drawing instances -------------------------------------------------------------------
+
+
+def _draw_value(rng: random.Random, v: sp.Symbol, model: Model) -> Fraction | None:
+    """A value of ``v`` in its finite set or its domain (a palette of simple numbers)."""
+    if v in model.sets:
+        return rng.choice(model.sets[v])
+    p = model.domains[v]
+    ok = [x for x in _PALETTE if p.contains(float(x))
+          and (p.kind != "integer" or x.denominator == 1)]
+    return rng.choice(ok) if ok else None
+
+
+def _anchors(inst: _Instance) -> list[Fraction]:
+    """The chain's points: the values of the variables and of the functions' arguments (the
+    rational ones; computed once per instance)."""
+    if inst._anchors is not None:
+        return inst._anchors
+    out = {v for v in inst.values.values() if isinstance(v, Fraction)}
+    exact = {k: _sym(x) for k, x in inst.values.items()}
+    for _, arg in inst.model.atoms.values():
+        if arg.free_symbols <= set(inst.values):
+            val = arg.xreplace(exact)
+            if val.is_Rational:
+                out.add(Fraction(int(val.p), int(val.q)))
+    inst._anchors = sorted(out)
+    return inst._anchors
+
+
+def _functions(rng: random.Random, inst: _Instance) -> bool:
+    """Draw every function of the model (dominated ones last); False when one is not drawn."""
+    m = inst.model
+    anchors = _anchors(inst)
+    for h in sorted(m.heads, key=lambda h: h in m.dominated):
+        if h in m.dominated:
+            lower, strict = m.dominated[h]
+            base, s = inst.funcs[lower], slack(rng, anchors, strict)
+            fb, fs = base.fn, s.fn
+            inst.funcs[h] = Concrete(base.expr + s.expr, lambda t, fb=fb, fs=fs: fb(t) + fs(t),
+                                     frozenset(), f"{base.family} + {s.family}")
+            continue
+        f = draw_with(rng, m.props[h], m.ranges.get(h), anchors)
+        if f is None:
+            return False
+        inst.funcs[h] = f
+    return True
+
+
+def _minimise(inst: _Instance, q: Quantified) -> Any:
+    """The exact global minimiser (maximiser for ``>=``) of ``q``'s expression in its bound
+    variable, a polynomial; None when it has none or is no polynomial."""
+    b = q.bound[0]
+    try:
+        g = sp.expand(inst.exact(q.lhs, {b: T}))
+        poly = sp.Poly(g if q.op == "<=" else -g, T)
+    except (sp.PolynomialError, TypeError, ValueError):
+        return None
+    if poly.degree() == 0:
+        return sp.Integer(0)
+    if poly.degree() % 2 or poly.LC() <= 0:
+        return None
+    crit = sp.real_roots(poly.diff(T))
+    return min(crit, key=lambda c: sp.N(poly.eval(c), 50)) if crit else None
+
+
+def draw_instance(rng: random.Random, model: Model) -> _Instance | None:
+    """One instance meeting every stated assumption (checked in floats), or None."""
+    inst = _Instance(model)
+    for v in model.variables:
+        if v in model.minimisers:
+            continue
+        x = _draw_value(rng, v, model)
+        if x is None:
+            return None
+        inst.set(v, x)
+    if not _functions(rng, inst):
+        return None
+    for v, q in model.minimisers.items():
+        x = _minimise(inst, q)
+        if x is None:
+            return None
+        inst.set(v, x if not x.is_Rational else Fraction(int(x.p), int(x.q)))
+    return inst if admissible(inst, exact=False) is not None else None
+
+
+def _grid(inst: _Instance, q: Quantified) -> list[Fraction]:
+    pts = set(GRID) | set(_anchors(inst))
+    return sorted(x for x in pts if (q.lo is None or x > q.lo or (x == q.lo and not q.strict))
+                  and (q.hi is None or x < q.hi or (x == q.hi and not q.strict)))
+
+
+def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> str | None:
+    """How ``q`` was shown on the instance ("exactly", "on a grid of N points ..."), None
+    when it fails."""
+    op = q.op
+    at_point = {q.bound[0]: _sym_val(inst, q.point)} if q.point is not None else None
+    at_float = ({k: float(sp.N(v, 30)) for k, v in at_point.items()}
+                if at_point is not None else None)
+
+    def gap_of(env: dict) -> Any:  # lhs at the minimiser (argmin) or at env, minus rhs
+        return inst.exact(q.lhs, at_point or env) - inst.exact(q.rhs, env)
+
+    def fgap(env: dict) -> float:
+        return inst.fval(q.lhs, at_float or env) - inst.fval(q.rhs, env)
+    if exact and len(q.bound) == 1 and q.lo is None and q.hi is None:
+        try:
+            poly = sp.Poly(sp.expand(gap_of({q.bound[0]: T})), T)
+        except (sp.PolynomialError, TypeError, ValueError):
+            poly = None
+        if poly is not None and op in ("<=", ">="):
+            return "exactly (a polynomial)" if _poly_sign(poly, op) else None
+    grid = _grid(inst, q)
+    points = [dict(zip(q.bound, c, strict=True)) for c in _tuples(grid, len(q.bound))]
+    for env in points:
+        if exact:
+            ok = _exact_holds(gap_of({k: _sym(v) for k, v in env.items()}), op)
+        else:
+            try:
+                ok = _relation_holds(fgap({k: float(v) for k, v in env.items()}), op, 1e-9)
+            except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+                ok = None
+        if not ok:
+            return None
+    return f"on a grid of {len(points)} points (the chain's points among them)"
+
+
+def _sym_val(inst: _Instance, s: sp.Symbol) -> Any:
+    return _sym(inst.values[s])
+
+
+def _tuples(grid: list[Fraction], n: int) -> list[tuple[Fraction, ...]]:
+    if n == 1:
+        return [(x,) for x in grid]
+    coarse = grid[:: max(1, len(grid) // 40)]
+    return [(x, y) for x in coarse for y in coarse]
+
+
+def _poly_sign(poly: sp.Poly, op: str) -> bool:
+    """Whether a polynomial is ``<= 0`` (``>= 0``) on every real number: exact, by its
+    leading term and its values at the real roots of its derivative."""
+    p = poly if op == ">=" else -poly
+    if p.degree() == 0:
+        return bool(sp.N(p.LC(), 50) >= 0)
+    if p.degree() % 2 or p.LC() < 0:
+        return False
+    return all(_exact_holds(p.eval(c), ">=") for c in sp.real_roots(p.diff(T)))
+
+
+def admissible(inst: _Instance, exact: bool) -> list[str] | None:
+    """The stated assumptions the instance satisfies (each with how it was checked), or None
+    when it breaks one."""
+    out = []
+    for a, op, b, text in inst.model.points:
+        if op == "!=":
+            ok = _exact_holds(inst.exact(a - b), "=") is False if exact else True
+        elif exact:
+            ok = _exact_holds(inst.exact(a - b), op)
+        else:
+            try:
+                ok = _relation_holds(inst.fval(a - b), op, 1e-9)
+            except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+                ok = False
+        if not ok:
+            return None
+        out.append(text)
+    for q in inst.model.quantified:
+        how = _quantified_holds(inst, q, exact)
+        if how is None:
+            return None
+        out.append(f"{q.text} (checked {how})")
+    return out
+
+
+# -- the search and the verdict ----------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """The search's result: ``refuted`` with the instance and what it satisfies, or the
+    number of admissible instances it drew (none failed)."""
+
+    refuted: _Instance | None
+    satisfies: list[str]
+    instances: int
+
+
+def search(model: Model, seed: int) -> Outcome:
+    """Draw instances (at most :data:`MAX_DRAWS`, :data:`TIME_LIMIT` CPU s); an instance that
+    is admissible and where the step fails, both re-checked exactly, refutes it (the
+    simplest of those met in :data:`SIMPLER_DRAWS` more draws after the first, for a
+    readable witness)."""
+    rng = random.Random(seed)
+    start = time.process_time()
+    count = 0
+    best: Outcome | None = None
+    left = MAX_DRAWS
+    while left > 0 and time.process_time() - start <= TIME_LIMIT:
+        left -= 1
+        inst = draw_instance(rng, model)
+        if inst is None:
+            continue
+        count += 1
+        found = _fails(inst)
+        if found is not None and (best is None or _size(inst) < _size(best.refuted)):
+            best = Outcome(inst, found, count)
+            left = min(left, SIMPLER_DRAWS)
+    return best if best is not None else Outcome(None, [], count)
+
+
+#: Draws spent looking for a simpler counterexample once one is found.
+SIMPLER_DRAWS = 40
+
+
+def _fails(inst: _Instance) -> list[str] | None:
+    """What the instance satisfies when the step fails there (both exact), else None."""
+    model = inst.model
+    gap = model.lhs - model.rhs
+    try:
+        value = inst.fval(gap)
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return None
+    if _relation_holds(value, model.rel, 1e-9 * (1 + abs(value))):
+        return None
+    sat = admissible(inst, exact=True)
+    if sat is not None and _exact_holds(inst.exact(gap), model.rel) is False:
+        return sat
+    return None
+
+
+def _size(inst: _Instance | None) -> int:
+    """How long the witness reads (functions and values as text)."""
+    if inst is None:
+        return 10**9
+    return (sum(len(sp.sstr(f.expr)) for f in inst.funcs.values())
+            + sum(len(str(v)) for v in inst.values.values()))
+
+
+def _number(v: Any) -> float:
+    return float(v) if isinstance(v, Fraction) else float(sp.N(v, 30))
+
+
+def _witness(inst: _Instance, table: Any) -> dict[str, Any]:
+    """The instance as a witness: each function (``f(x)`` -> ``x^2``), then each variable."""
+    out: dict[str, Any] = {f"{h}(x)": inst.funcs[h].text() for h in inst.model.heads}
+    for v in inst.model.variables:
+        out[table.params[v].name] = _number(inst.values[v])
+    return out
+
+
+def _classes(model: Model) -> str:
+    """``f: convex; q_k: f + s, s >= 0`` (what each function was drawn from)."""
+    parts = []
+    for h in model.heads:
+        if h in model.dominated:
+            lower, strict = model.dominated[h]
+            parts.append(f"{h} = {lower} + s with s {'>' if strict else '>='} 0")
+        elif model.props[h] or h in model.ranges:
+            what = sorted(model.props[h])
+            if h in model.ranges:
+                what.append("values in {" + ", ".join(map(str, sorted(model.ranges[h]))) + "}")
+            parts.append(f"{h}: {' and '.join(what)}")
+        else:
+            parts.append(f"{h}: any (nothing stated)")
+    return "; ".join(parts)
+
+
+def _introduced(inst: _Instance, check_sides: tuple[Any, Any], first: bool, checker: Any
+                ) -> str | None:
+    """The variable a failing step introduces (nothing assumed on it, on one side only: the
+    rule of :func:`.verdict_rules.withdraw_lone_quantity`) when some value of it makes the
+    step hold on the same instance; None when there is none."""
+    from hallbound.proofs_checks.latex.verdict_rules import _unassumed, _unread_quantities
+
+    table, model = checker.table, inst.model
+    lhs, rhs = check_sides
+    linked = {v for a, _, b, _ in model.points for v in (a.free_symbols | b.free_symbols)}
+    def deps(e: Any) -> set:
+        out = set(e.free_symbols)
+        for a in e.free_symbols & set(model.atoms):
+            out |= model.atoms[a][1].free_symbols
+        return out
+
+    for s in _unread_quantities(lhs, rhs, first, table, checker.relations):
+        names = model.atoms[s][1].free_symbols if s in model.atoms else {s}
+        both = deps(lhs) & deps(rhs)  # a variable on both sides is no new name
+        for v in sorted((names & set(model.variables)) - both, key=str):
+            if not _unassumed(v, table) or v in linked or v in model.minimisers:
+                continue
+            saved = inst.values[v]
+            tries = set(_PALETTE) | set(_anchors(inst))
+            for x in sorted(tries):
+                inst.set(v, x)
+                try:
+                    holds = _relation_holds(inst.fval(model.lhs - model.rhs), model.rel, 1e-9)
+                except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+                    holds = False
+                if holds and admissible(inst, exact=False) is not None:
+                    inst.set(v, saved)
+                    return table.latex.get(v, str(v))
+            inst.set(v, saved)
+    return None
+
+
+def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
+    """The hook of :func:`~hallbound.proofs_checks.latex.verify.verify_tex`: an UNDECIDED
+    step about function values is checked on concrete instances (module doc). A REFUTED
+    step whose witness puts a variable outside its stated finite set becomes UNDECIDED."""
+    _outside_sets(check, checker)
+    if check.verdict != "UNDECIDED" or step is None or checker.table is None:
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    model = model_for(lhs, step.rel, rhs, checker)
+    if model is None:
+        return
+    out = search(model, checker.seed)
+    if out.refuted is None:
+        if out.instances >= MIN_INSTANCES:
+            check.verdict = "SUPPORTED"
+            check.method = "concrete functions"
+            check.detail = (f"sampled over {out.instances} concrete instances ({_classes(model)}),"
+                            " each meeting every stated assumption: no counterexample")
+            check.trials = out.instances
+            check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
+        return
+    _refuted(check, out, model, (lhs, rhs), first, checker)
+
+
+def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], first: bool,
+             checker: Any) -> None:
+    inst = out.refuted
+    assert inst is not None
+    wit = _witness(inst, checker.table)
+    pts = ", ".join(f"{k}={v}" for k, v in wit.items())
+    if checker.refused:
+        check.detail = (f"the step fails at the concrete instance {pts}, but an assumption of "
+                        "this environment was not read (" + "; ".join(checker.refused)
+                        + "), so the instance may break it")
+        return
+    unstated = _unstated_heads(model)
+    if unstated:
+        who = ", ".join(unstated)
+        check.detail = (f"the step fails at the concrete instance {pts}, but nothing is stated "
+                        f"about {who} (the text may define it in words): add `% hb: assume` "
+                        f"with what the text states about {who} to check it")
+        return
+    name = _introduced(inst, sides, first, checker)
+    if name is not None:
+        check.detail = (f"{name} occurs on one side only and nothing is assumed on it: the "
+                        f"step states what the text knows about {name}. It fails at the "
+                        f"concrete instance {pts}, where {name} is picked freely; add `% hb: "
+                        f"assume` with what the text states about {name} to check it")
+        return
+    check.verdict = "REFUTED"
+    check.method = "concrete functions"
+    check.witness = wit
+    check.lhs_value = _number(inst.exact(model.lhs))
+    check.rhs_value = _number(inst.exact(model.rhs))
+    check.satisfies = out.satisfies
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
+    exact = [v for v in model.minimisers if not isinstance(inst.values[v], Fraction)]
+    check.detail = (f"fails at a concrete instance ({_classes(model)}: each class property "
+                    "holds by construction; every stated assumption re-checked exactly)"
+                    + "".join(f"; {checker.table.params[v].name} is the exact minimiser "
+                              f"{sp.sstr(inst.values[v])}" for v in exact))
+
+
+def _unstated_heads(model: Model) -> list[str]:
+    """The functions of the step about which no assumption states anything (no class, no
+    range, no relation or quantified relation naming a value of it): a counterexample that
+    picks them freely may contradict a definition the text gives in words."""
+    stated = {h for h in model.heads if model.props[h] or h in model.ranges}
+    stated |= set(model.dominated) | {lower for lower, _ in model.dominated.values()}
+    for a, _, b, _ in model.points:
+        stated |= {model.atoms[x][0] for x in (a.free_symbols | b.free_symbols)
+                   if x in model.atoms}
+    for q in model.quantified:
+        stated |= {model.atoms[x][0] for x in (q.lhs.free_symbols | q.rhs.free_symbols)
+                   if x in model.atoms}
+    step = (model.lhs - model.rhs).free_symbols
+    return sorted({model.atoms[x][0] for x in step if x in model.atoms} - stated)
+
+
+def _outside_sets(check: Any, checker: Any) -> None:
+    """A REFUTED witness with a variable outside its stated finite set (``y \\in \\{-1,
+    1\\}`` is read as the interval ``[-1, 1]`` by the engine) is no counterexample."""
+    if check.verdict != "REFUTED" or not check.witness or checker.hyp is None:
+        return
+    from hallbound.proofs_checks.latex.function_facts import parser_name
+    from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
+
+    table = checker.table
+    for f in checker.hyp.facts:
+        if not isinstance(f, FiniteSet) or f.function is not None:
+            continue
+        sym = table.symbols.get(parser_name(f.subject)) if table is not None else None
+        name = table.params[sym].name if sym is not None and sym in table.params else None
+        v = check.witness.get(name) if name else None
+        if isinstance(v, int | float) and not any(float(x) == v for x in f.values):
+            _withdraw_witness(check, f"it puts {name} = {v} outside the stated set "
+                              f"{{{', '.join(map(str, f.values))}}}")
+            return
+
+
+__all__ = ["MIN_INSTANCES", "Model", "Outcome", "admissible", "draw_instance", "model_check",
+           "model_for", "search"]
