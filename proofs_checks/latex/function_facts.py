@@ -109,7 +109,11 @@ _MINIMISER = re.compile(
 )
 _SET = re.compile(r"^(?P<subject>.+?)\s*\\in\s*\\\{(?P<values>[^{}]*)\\\}\s*$")
 _SUCCEQ = re.compile(r"^(?P<name>[^<>=]+?)\s*\\(?P<op>succeq|preceq)\s*0\s*$")
-_APPLIED = re.compile(r"(?P<name>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\(")
+_APPLIED = re.compile(
+    r"(?:\\(?P<deco>hat|bar|tilde|widehat|widetilde|check|mathcal|mathscr|mathfrak)\s*"
+    r"(?:\{\s*(?P<inner>\\?[A-Za-z]+)\s*\}|\s(?P<bare>\s*\\?[A-Za-z])))?"
+    r"(?(deco)|(?P<name>\\?[A-Za-z]+))(?P<sub>_\{?[A-Za-z0-9]+\}?)?\s*\("
+)
 _RELATION = re.compile(r"\\l(?:e|eq|eqslant)\b|\\g(?:e|eq|eqslant)\b|<|>|=")
 
 
@@ -207,8 +211,8 @@ def read_fact(item: str) -> Fact | None:
         except ValueError:
             return None
         subject = m.group("subject").strip()
-        app = _APPLIED.match(subject)
-        func = parser_name(app.group("name")) if app and subject.endswith(")") else None
+        app = applied_names(subject) if subject.endswith(")") else set()
+        func = next(iter(app)) if len(app) == 1 else None
         if func is None:
             try:
                 parser_name(subject)
@@ -247,13 +251,21 @@ def scalar_order(item: str) -> str | None:
 
 
 def applied_names(text: str) -> set[str]:
-    """The parser names of the letters applied to a ``(..)`` group in ``text``."""
+    """The parser names of the letters applied to a ``(..)`` group in ``text`` (``\\hat
+    L(..)`` -> ``Lhat``, ``\\mathcal{L}(..)`` -> ``Lcal``)."""
+    from hallbound.proofs_checks.latex.math_names import styled_name
+
     out = set()
     for m in _APPLIED.finditer(text):
-        name = m.group("name")
-        if name.startswith("\\") and name[1:] in _NOT_FUNCTIONS:
+        sub = m.group("sub") or ""
+        if m.group("deco"):
+            inner = (m.group("inner") or m.group("bare")).strip()
+            name = styled_name(m.group("deco"), inner) or inner.lstrip("\\") + m.group("deco")
+            out.add(parser_name(name + sub) if sub else name)
             continue
-        out.add(parser_name(name))
+        if m.group("name").startswith("\\") and m.group("name")[1:] in _NOT_FUNCTIONS:
+            continue
+        out.add(parser_name(m.group("name") + sub))
     return out
 
 

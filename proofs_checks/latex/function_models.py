@@ -90,6 +90,8 @@ class Model:
     quantified: list[Quantified]
     sets: dict[sp.Symbol, tuple[Fraction, ...]]
     domains: dict[sp.Symbol, Any] = field(default_factory=dict)
+    #: ``% hb: box`` of a variable: the search keeps to it
+    boxes: dict[sp.Symbol, tuple[float, float]] = field(default_factory=dict)
     compiled: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -284,9 +286,10 @@ def _assemble(lhs: Any, rel: str, rhs: Any, model_atoms: dict, variables: list,
                 sets[v] = f.values
     dominated = _dominated(quantified, model_atoms, props, ranges)
     minimisers = {q.point: q for q in quantified if q.point is not None and q.point in variables}
+    boxes = {table.symbols[n]: b for n, b in hyp.boxes.items() if n in table.symbols}
     return Model(lhs, rel, rhs, model_atoms, variables, minimisers, heads, props, ranges,
                  dominated, points, quantified, sets,
-                 {v: table.params[v] for v in variables})
+                 {v: table.params[v] for v in variables}, boxes)
 
 
 def _dominated(quantified: list[Quantified], model_atoms: dict, props: dict, ranges: dict
@@ -317,7 +320,8 @@ def _draw_value(rng: random.Random, v: sp.Symbol, model: Model) -> Fraction | No
     if v in model.sets:
         return rng.choice(model.sets[v])
     p = model.domains[v]
-    ok = [x for x in _PALETTE if p.contains(float(x))
+    lo, hi = model.boxes.get(v, (float("-inf"), float("inf")))
+    ok = [x for x in _PALETTE if p.contains(float(x)) and lo <= x <= hi
           and (p.kind != "integer" or x.denominator == 1)]
     return rng.choice(ok) if ok else None
 
@@ -388,7 +392,8 @@ def draw_instance(rng: random.Random, model: Model) -> _Instance | None:
         return None
     for v, q in model.minimisers.items():
         x = _minimise(inst, q)
-        if x is None:
+        lo, hi = model.boxes.get(v, (float("-inf"), float("inf")))
+        if x is None or not (model.domains[v].contains(_number(x)) and lo <= _number(x) <= hi):
             return None
         inst.set(v, x if not x.is_Rational else Fraction(int(x.p), int(x.q)))
     return inst if admissible(inst, exact=False) is not None else None
@@ -620,10 +625,13 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
     if check.verdict != "UNDECIDED" or step is None or checker.table is None:
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
-    model = model_for(lhs, step.rel, rhs, checker)
-    if model is None:
+    try:
+        model = model_for(lhs, step.rel, rhs, checker)
+        out = search(model, checker.seed) if model is not None else None
+    except Exception:  # noqa: BLE001 - an expression the search cannot evaluate: no verdict
         return
-    out = search(model, checker.seed)
+    if model is None or out is None:
+        return
     if out.refuted is None:
         if out.instances >= MIN_INSTANCES:
             check.verdict = "SUPPORTED"
