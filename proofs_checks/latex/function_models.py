@@ -20,7 +20,11 @@ variable, else on a grid of :data:`GRID` points plus every point the chain uses)
   of the variables — unless an assumption of the environment was not read (the step then
   stays UNDECIDED, the instance in the detail), or the failure rests on a variable that
   the step introduces (nothing assumed on it, on one side only of a chain's first step:
-  the rule of :func:`.verdict_rules.withdraw_lone_quantity`).
+  the rule of :func:`.verdict_rules.withdraw_lone_quantity`), or on a function about which
+  nothing is stated (the text may define it in words), or on a variable that the step uses
+  outside every function argument with nothing assumed on it (``\nu[f(..)]`` read as a
+  product, a constant defined in the prose). A variable declared a probability measure
+  leaves the step without a model (a measure read as a number is a misreading).
 * No failure over at least :data:`MIN_INSTANCES` admissible instances: SUPPORTED, saying
   "sampled over N concrete functions of class ...".
 
@@ -194,6 +198,8 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     if any(v in atoms or v not in table.params for v in variables):
         return None
     if any(table.params[v].kind not in ("real", "integer") for v in variables):
+        return None
+    if any(v.name in hyp.kinds for v in variables):  # a measure read as a number: misread
         return None
     return _assemble(lhs, rel, rhs, model_atoms, variables, used_points, used_q, hyp, table)
 
@@ -662,6 +668,14 @@ def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], fir
                         f"about {who} (the text may define it in words): add `% hb: assume` "
                         f"with what the text states about {who} to check it")
         return
+    loose = _unassumed_outside(model, checker)
+    if loose:
+        who = ", ".join(checker.table.latex.get(v, str(v)) for v in loose)
+        check.detail = (f"the step fails at the concrete instance {pts}, but nothing is assumed "
+                        f"on {who}, which the step uses outside a function's argument (a "
+                        f"quantity the text may define, or a reading of the notation as a "
+                        f"product): add `% hb: assume` with what the text states about {who}")
+        return
     name = _introduced(inst, sides, first, checker)
     if name is not None:
         check.detail = (f"{name} occurs on one side only and nothing is assumed on it: the "
@@ -681,6 +695,20 @@ def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], fir
                     "holds by construction; every stated assumption re-checked exactly)"
                     + "".join(f"; {checker.table.params[v].name} is the exact minimiser "
                               f"{sp.sstr(inst.values[v])}" for v in exact))
+
+
+def _unassumed_outside(model: Model, checker: Any) -> list[sp.Symbol]:
+    """The variables the step uses outside every function argument about which nothing is
+    assumed (no domain, box, finite set, stated relation or minimiser fact)."""
+    from hallbound.proofs_checks.latex.verdict_rules import _unassumed
+
+    linked: set = set(model.sets) | set(model.minimisers) | set(model.boxes)
+    for a, _, b, _ in model.points:
+        for x in a.free_symbols | b.free_symbols:
+            linked |= model.atoms[x][1].free_symbols if x in model.atoms else {x}
+    outside = (model.lhs - model.rhs).free_symbols - set(model.atoms)
+    return sorted((v for v in outside if v not in linked and _unassumed(v, checker.table)),
+                  key=str)
 
 
 def _unstated_heads(model: Model) -> list[str]:

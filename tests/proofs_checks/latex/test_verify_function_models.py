@@ -188,3 +188,21 @@ def test_a_function_nothing_is_stated_about_is_not_refuted() -> None:
     # the text may define phi and psi in words: a failing instance is no counterexample
     (s,) = _steps(r"\begin{align*} \phi(a) &= \psi(a)^2 \end{align*}")
     assert s.verdict != "REFUTED" and "nothing is stated about" in s.detail
+
+
+@pytest.mark.parametrize("assume, refuted", [("", False), (", c > 0", True)])
+def test_a_factor_outside_the_functions_needs_an_assumption(assume: str, refuted: bool) -> None:
+    text = (rf"% hb: assume f \text{{ positive}}{assume}" "\n"
+            r"\begin{align*} f(x) &\le c f(x) \end{align*}")
+    (s,) = _steps(text)
+    assert (s.verdict == "REFUTED") is refuted
+    if not refuted:
+        assert "nothing is assumed on c" in s.detail
+
+
+def test_a_measure_read_as_a_number_gets_no_model() -> None:
+    text = (r"% hb: assume \mu, \nu \text{ probability measures}" "\n"
+            r"% hb: assume f \text{ convex}" "\n"
+            r"\begin{align*} \nu f(\mu) &\le f(\nu \mu) \end{align*}")
+    (s,) = _steps(text)
+    assert s.verdict != "REFUTED" and s.method != "concrete functions"
