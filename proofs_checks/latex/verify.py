@@ -55,7 +55,7 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
-from hallbound.proofs_checks.latex.function_models import model_check
+from hallbound.proofs_checks.latex.function_verdicts import model_check
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
