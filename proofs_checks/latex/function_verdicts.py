@@ -107,6 +107,7 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
     step about function values is checked on concrete instances (module doc). A REFUTED
     step whose witness puts a variable outside its stated finite set becomes UNDECIDED."""
     _outside_sets(check, checker)
+    _outside_quantified(check, checker)
     if check.verdict != "UNDECIDED" or step is None or checker.table is None:
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
@@ -204,6 +205,37 @@ def _unstated_heads(model: Model) -> list[str]:
                    if x in model.atoms}
     step = (model.lhs - model.rhs).free_symbols
     return sorted({model.atoms[x][0] for x in step if x in model.atoms} - stated)
+
+
+def _outside_quantified(check: Any, checker: Any) -> None:
+    """A REFUTED witness of the engine (which does not read quantified assumptions) that sets
+    a variable a quantified assumption names (``|L(h)| \\le \\varepsilon \\ \\forall h``
+    bounds ``\\varepsilon``) may break it: UNDECIDED, naming the assumption."""
+    if check.verdict != "REFUTED" or not check.witness or check.method == "concrete functions":
+        return
+    from hallbound.proofs_checks.latex.function_facts import ForAll
+    from hallbound.proofs_checks.latex.function_models import _parse_quantified
+    from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
+
+    facts = [f for f in checker.hyp.facts if isinstance(f, ForAll)]
+    if not facts or checker.table is None:
+        return
+    table = checker.table
+    atoms: dict = {}
+    parsed = _parse_quantified(checker.hyp, table, atoms)
+    for i, f in enumerate(facts):
+        if parsed is None:
+            hit = True  # cannot tell which variables it names: it may name the point's
+        else:
+            q = parsed[i]
+            free = (q.lhs.free_symbols | q.rhs.free_symbols) - set(q.bound) - set(atoms)
+            if q.point is not None:
+                free.add(q.point)
+            hit = any(table.params[v].name in check.witness for v in free if v in table.params)
+        if hit:
+            _withdraw_witness(check, f"the quantified assumption {f.text!r} is not checked at "
+                              "the point, which may break it")
+            return
 
 
 def _outside_sets(check: Any, checker: Any) -> None:

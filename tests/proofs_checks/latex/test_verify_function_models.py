@@ -206,3 +206,12 @@ def test_a_measure_read_as_a_number_gets_no_model() -> None:
             r"\begin{align*} \nu f(\mu) &\le f(\nu \mu) \end{align*}")
     (s,) = _steps(text)
     assert s.verdict != "REFUTED" and s.method != "concrete functions"
+
+
+def test_an_engine_witness_must_not_break_a_quantified_assumption() -> None:
+    # |g(h)| <= eps for all h forces eps >= 0: eps < 0 is no counterexample of eps x <= 2 eps x
+    step = r"\begin{align*} \varepsilon x &\le 2 \varepsilon x \end{align*}"
+    (s,) = _steps(r"% hb: assume x > 0, |g(h)| \le \varepsilon \ \forall h" "\n" + step)
+    assert s.verdict != "REFUTED" and "quantified assumption" in s.detail
+    (control,) = _steps(r"% hb: assume x > 0" "\n" + step)
+    assert control.verdict == "REFUTED"
