@@ -108,6 +108,7 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
     step whose witness puts a variable outside its stated finite set becomes UNDECIDED."""
     _outside_sets(check, checker)
     _outside_quantified(check, checker)
+    _unapplied_classes(check, checker)
     if check.verdict != "UNDECIDED" or step is None or checker.table is None:
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
@@ -205,6 +206,25 @@ def _unstated_heads(model: Model) -> list[str]:
                    if x in model.atoms}
     step = (model.lhs - model.rhs).free_symbols
     return sorted({model.atoms[x][0] for x in step if x in model.atoms} - stated)
+
+
+def _unapplied_classes(check: Any, checker: Any) -> None:
+    """A class stated of a name the environment never applies to an argument (``a_n
+    \\text{ increasing}`` of a sequence, ``A \\text{ positive}`` of a number) is not read as
+    what it says of that name: no step of the environment is REFUTED (as for any assumption
+    that is not read)."""
+    if check.verdict != "REFUTED" or checker.table is None:
+        return
+    from hallbound.proofs_checks.latex.function_facts import FunctionClass
+    from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
+
+    heads = {a.head for a in checker.table.atoms.values() if a.kind == "func"}
+    for f in checker.hyp.facts:
+        if isinstance(f, FunctionClass) and set(f.names) - heads:
+            _withdraw_witness(check, f"the assumption {f.text!r} names no function applied "
+                              "here (a sequence or a number?), so it is not read and the "
+                              "point may break it")
+            return
 
 
 def _outside_quantified(check: Any, checker: Any) -> None:

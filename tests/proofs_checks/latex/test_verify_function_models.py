@@ -215,3 +215,12 @@ def test_an_engine_witness_must_not_break_a_quantified_assumption() -> None:
     assert s.verdict != "REFUTED" and "quantified assumption" in s.detail
     (control,) = _steps(r"% hb: assume x > 0" "\n" + step)
     assert control.verdict == "REFUTED"
+
+
+def test_a_class_of_a_name_never_applied_is_not_read() -> None:
+    # "a \text{ positive}" of a number: read as nothing, so no counterexample a <= 0
+    step = r"\begin{align*} a x &\ge 0 \end{align*}"
+    (s,) = _steps(r"% hb: assume a \text{ positive}, x > 0" "\n" + step)
+    assert s.verdict != "REFUTED" and "names no function applied" in s.detail
+    (control,) = _steps(r"% hb: assume x > 0" "\n" + step)
+    assert control.verdict == "REFUTED"
