@@ -13,6 +13,9 @@ An ``assume`` list is split at top-level commas; each item is one of
 * membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
+* a function fact (:mod:`~hallbound.proofs_checks.latex.function_facts`): ``f \text{
+  convex}``, ``f(x) \le q(x) \ \forall x``, ``v \in \argmin_x q(x)``, ``y \in \{-1,
+  1\}``, ``h(x) \in \{-1, 1\}`` (into ``facts``; ``\lambda \succeq 0`` is ``\lambda \ge 0``);
 * ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
   ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
