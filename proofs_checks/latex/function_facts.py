@@ -241,6 +241,49 @@ def _quantified(text: str) -> ForAll | None:
     return ForAll(rel[0], rel[1], rel[2], names, text, lo, hi, strict)
 
 
+_SIGN = re.compile(rf"^(?P<name>{_NAME})\s*(?P<op>\\geq?(?:slant)?|\\leq?(?:slant)?|>|<)\s*0\s*$")
+
+
+def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
+    r"""``f \ge 0`` (``f > 0``) of a name the environment's rows apply to arguments and
+    never use as a number (``hyp.row_use``, :func:`row_evidence`): the class ``f
+    nonnegative`` (``positive``), a fact about every value of ``f``. The same with ``\le``
+    / ``<``, or of a name the rows also use as a number: an error text (refused, never read
+    of a number ``f`` with ``f(a)`` a product).
+    None for any other item."""
+    m = _SIGN.match(item.strip())
+    use = getattr(hyp, "row_use", None)
+    if m is None or use is None:
+        return None
+    try:
+        name = parser_name(m.group("name"))
+    except ValueError:
+        return None
+    if name not in use.applied:
+        return None
+    op = m.group("op")
+    if op.startswith(("\\l", "<")) or name in use.standalone:
+        return (f"assume: {item.strip()!r} of {name}, which the display applies to arguments "
+                f"{'and uses as a number ' if name in use.standalone else ''}(is it a "
+                "function's sign?): not read")
+    word = "positive" if op == ">" else "nonnegative"
+    return FunctionClass((name,), frozenset({word}), item.strip())
+
+
+def row_evidence(texts: list[str]) -> Any:
+    """How the rows ``texts`` use each name (:func:`.math_names.scan_evidence`)."""
+    from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence
+    from hallbound.proofs_checks.latex.math_tokens import tokenize
+
+    ev = Evidence()
+    for text in texts:
+        try:
+            ev.merge(scan_evidence(tokenize(text)))
+        except Exception:  # noqa: BLE001 - a row the tokenizer refuses says nothing here
+            continue
+    return ev
+
+
 def scalar_order(item: str) -> str | None:
     r"""``\lambda \succeq 0`` -> ``\lambda \ge 0`` (``\preceq`` -> ``\le``); None otherwise."""
     m = _SUCCEQ.match(item.strip())
@@ -305,6 +348,16 @@ def take_facts(items: list[tuple[str, int]], hyp: Any) -> list[tuple[str, int]]:
             waiting = []
             out.append((order, at))
             continue
+        sign = function_sign(text, hyp)
+        if sign is not None:
+            out.extend(waiting)
+            waiting = []
+            if isinstance(sign, str):
+                hyp.errors.append((at, sign))
+            else:
+                _record(sign, hyp)
+                hyp.stated.append(text)
+            continue
         fact = read_fact(text)
         if fact is None:
             out.extend(waiting)
@@ -350,6 +403,9 @@ def prescan_functions(arg: str, hyp: Any) -> None:
 
     for item, _ in split_top_level(arg, 0):
         fact = read_fact(item)
+        sign = function_sign(item, hyp)
+        if isinstance(sign, FunctionClass):
+            fact = sign
         if fact is not None:
             hyp.functions |= declared_functions(fact)
 
@@ -363,9 +419,11 @@ __all__ = [
     "applied_names",
     "class_props",
     "declared_functions",
+    "function_sign",
     "parser_name",
     "read_fact",
     "prescan_functions",
+    "row_evidence",
     "scalar_order",
     "take_facts",
 ]

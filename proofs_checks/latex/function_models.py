@@ -10,10 +10,15 @@ bounds by another (``f(x) \le q_k(x) \ \forall x``) is built as ``q_k = f + s`` 
 ``s >= 0`` touching zero at a point of the chain; a variable stated to be a minimiser
 (``x_{k+1} \in \argmin_x q_k(x)``) is computed exactly (a polynomial's global minimiser).
 
-An instance is *admissible* when it satisfies every stated relation, equation and
-definition that involves the step's quantities (checked at its points) and every
-quantified assumption (checked exactly when its gap is a polynomial of the bound
-variable, else on a grid of :data:`GRID` points plus every point the chain uses).
+An instance is *admissible* when its variables lie in their finite sets, domains and boxes,
+and it satisfies every stated relation, equation and definition that involves the step's
+quantities (checked at its points; a definition ``g(2) = 0`` of a function value becomes
+such a point) and every quantified assumption (checked exactly by the sign analysis of
+:func:`_poly_holds` when its gap is a polynomial of the bound variable, strict relations and
+bounds included; else only on a grid of :data:`GRID` points plus every point, irrational
+ones included, where the chain evaluates its functions: such an instance never refutes).
+A stated fact naming a function of the model that the model cannot match (``f'(1) = 0``, a
+definition it cannot parse, an assumption left unread) leaves the step without a model.
 
 The verdict drawn from the search is :mod:`.function_verdicts`'s:
 
@@ -137,6 +142,8 @@ class _Instance:
         self.funcs: dict[str, Concrete] = {}
         self._floats: dict[sp.Symbol, float] | None = None
         self._anchors: list[Fraction] | None = None
+        #: the quantified assumptions the last exact check showed only on a grid
+        self.grid_only: list[str] = []
 
     def fval(self, expr: Any, extra: dict | None = None) -> float:
         """``expr`` as a float (atoms by their concrete functions)."""
@@ -181,8 +188,8 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     points = [(a, op, b, t) for (a, op, b), t in zip(checker.relations, checker.relation_texts,
                                                      strict=False)]
     points += [(a, "=", b, t) for a, b, t in getattr(checker, "equations", [])]
-    points += [(k, "=", v, f"{table.latex.get(k, k)} = {sp.sstr(v)}")
-               for k, v in checker.defs.items() if k in atoms_all]
+    def_points, unmatched = _def_points(checker.defs, hyp, table, atoms_all)
+    points += def_points
     atoms = {s: a for s, a in atoms_all.items()}
     step_syms = (lhs - rhs).free_symbols if rel else set()
     if not any(s in atoms and atoms[s].kind == "func" for s in step_syms):
@@ -196,6 +203,8 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
                     or len(a.arg) != 1:
                 return None
             model_atoms[s] = (a.head, a.arg[0])
+    if _unmatched_statement(model_atoms, points, used_points, unmatched, checker):
+        return None  # a stated fact about a modelled function the model would not check
     variables = sorted((s for s in closure if s not in atoms), key=str)
     if any(v in atoms or v not in table.params for v in variables):
         return None
@@ -204,6 +213,70 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     if any(v.name in hyp.kinds for v in variables):  # a measure read as a number: misread
         return None
     return _assemble(lhs, rel, rhs, model_atoms, variables, used_points, used_q, hyp, table)
+
+
+def _def_points(defs: dict, hyp: Any, table: Any, atoms: dict
+                ) -> tuple[list[tuple[Any, str, Any, str]], set[str]]:
+    """Each definition about a function value (``g(2) = 0`` in ``assume``, a key the
+    step's table may not hold) as a point ``g(2) = 0`` (its atom added to ``atoms``); and
+    the names of the functions the definitions that cannot be matched to a function value
+    mention (``"?"`` when it cannot be told which)."""
+    from hallbound.proofs_checks.latex.function_facts import applied_names
+    from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+
+    out: list[tuple[Any, str, Any, str]] = []
+    unmatched: set[str] = set()
+    fresh = None
+    for k, v in defs.items():
+        text = str(table.latex.get(k, k))
+        if k in atoms:
+            out.append((k, "=", v, f"{text} = {sp.sstr(v)}"))
+            continue
+        if "(" not in text and "[" not in text:
+            continue  # a variable's definition: substituted into every side already
+        if fresh is None:
+            fresh = SymbolTable(hyp)
+            fresh.evidence = table.evidence
+        try:
+            e = parse_expression(text, fresh.scope(), 0)
+        except LatexError:
+            e = None
+        atom = fresh.atoms.get(e) if isinstance(e, sp.Symbol) else None
+        if atom is None or atom.kind != "func":
+            unmatched |= applied_names(text) or {"?"}
+            continue
+        atoms[e] = atom
+        out.append((e, "=", v, f"{text} = {sp.sstr(v)}"))
+    return out, unmatched
+
+
+def _mentions(text: str, heads: set[str]) -> bool:
+    """Whether ``text`` applies one of the function names ``heads`` (``f(..)``, ``f'(..)``,
+    ``f^{(2)}``), or names one where a value is expected (``f \\ge 0``)."""
+    from hallbound.proofs_checks.latex.function_facts import applied_names
+
+    if applied_names(text) & heads:
+        return True
+    for h in heads:
+        base, _, sub = h.partition("_")
+        name = re.escape(base if len(base) == 1 else "\\" + base)
+        sub_re = rf"_\{{?{re.escape(sub)}\}}?" if sub else ""
+        if re.search(rf"(?<![A-Za-z\\]){name}{sub_re}(?![A-Za-z_])", text):
+            return True
+    return False
+
+
+def _unmatched_statement(model_atoms: dict, points: list, used: list, unmatched: set[str],
+                         checker: Any) -> bool:
+    """Whether a stated equation, relation or definition names a function of the model (or
+    an unknown one) but is not among the points the model checks, or an assumption the
+    environment did not read names one: the model would drop it, so it gives no verdict."""
+    heads = {h for h, _ in model_atoms.values()}
+    if "?" in unmatched or unmatched & heads:
+        return True
+    if any(p not in used and _mentions(p[3], heads) for p in points):
+        return True
+    return any(_mentions(m, heads) for m in getattr(checker, "refused", []))
 
 
 def _parse_quantified(hyp: Any, table: Any, atoms: dict) -> list[Quantified] | None:
@@ -325,10 +398,11 @@ def _dominated(quantified: list[Quantified], model_atoms: dict, props: dict, ran
 
 def _draw_value(rng: random.Random, v: sp.Symbol, model: Model) -> Fraction | None:
     """A value of ``v`` in its finite set or its domain (a palette of simple numbers)."""
-    if v in model.sets:
-        return rng.choice(model.sets[v])
     p = model.domains[v]
     lo, hi = model.boxes.get(v, (float("-inf"), float("inf")))
+    if v in model.sets:
+        inside = [x for x in model.sets[v] if _domain_holds(p, x) and lo <= x <= hi]
+        return rng.choice(inside) if inside else None
     ok = [x for x in _PALETTE if p.contains(float(x)) and lo <= x <= hi
           and (p.kind != "integer" or x.denominator == 1)]
     return rng.choice(ok) if ok else None
@@ -413,9 +487,10 @@ def _grid(inst: _Instance, q: Quantified) -> list[Fraction]:
                   and (q.hi is None or x < q.hi or (x == q.hi and not q.strict)))
 
 
-def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> str | None:
-    """How ``q`` was shown on the instance ("exactly", "on a grid of N points ..."), None
-    when it fails."""
+def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> tuple[str, bool] | None:
+    """How ``q`` was shown on the instance and whether that is exact: ``("exactly (..)",
+    True)`` by the sign analysis of a polynomial gap (:func:`_poly_holds`), else ``("on a
+    grid ..", False)``; None when it fails."""
     op = q.op
     at_point = {q.bound[0]: _sym_val(inst, q.point)} if q.point is not None else None
     at_float = ({k: float(sp.N(v, 30)) for k, v in at_point.items()}
@@ -426,15 +501,18 @@ def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> str | None
 
     def fgap(env: dict) -> float:
         return inst.fval(q.lhs, at_float or env) - inst.fval(q.rhs, env)
-    if exact and len(q.bound) == 1 and q.lo is None and q.hi is None:
+    if exact and len(q.bound) == 1:
         try:
             poly = sp.Poly(sp.expand(gap_of({q.bound[0]: T})), T)
-        except (sp.PolynomialError, TypeError, ValueError):
-            poly = None
-        if poly is not None and op in ("<=", ">="):
-            return "exactly (a polynomial)" if _poly_sign(poly, op) else None
+            held = _poly_holds(poly, op, q.lo, q.hi, q.strict)
+        except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
+            held = None
+        if held is not None:
+            return ("exactly (sign analysis of a polynomial)", True) if held else None
     grid = _grid(inst, q)
     points = [dict(zip(q.bound, c, strict=True)) for c in _tuples(grid, len(q.bound))]
+    if exact and len(q.bound) == 1:
+        points += [{q.bound[0]: x} for x in _step_points(inst, q)]
     for env in points:
         if exact:
             ok = _exact_holds(gap_of({k: _sym(v) for k, v in env.items()}), op)
@@ -445,7 +523,50 @@ def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> str | None
                 ok = None
         if not ok:
             return None
-    return f"on a grid of {len(points)} points (the chain's points among them)"
+    return (f"only on a grid of {len(points)} points (the chain's points, irrational ones "
+            "included, among them)", False)
+
+
+def _step_points(inst: _Instance, q: Quantified) -> list[Any]:
+    """The exact arguments (irrational ones included) at which the model evaluates its
+    functions, within ``q``'s bounds."""
+    env = {k: _sym(x) for k, x in inst.values.items()}
+    out = []
+    for _, arg in inst.model.atoms.values():
+        if arg.free_symbols <= set(env):
+            v = arg.xreplace(env)
+            if v.is_real is not False and not v.is_Rational:
+                out.append(v)
+    return out
+
+
+def _poly_holds(poly: sp.Poly, op: str, lo: Fraction | None, hi: Fraction | None,
+                strict: bool) -> bool | None:
+    """Whether ``poly OP 0`` holds at every real ``t`` in the interval from ``lo`` to
+    ``hi`` (ends included unless ``strict``; None = unbounded), by exact sign analysis: the
+    least value on the interval's closure is at a finite end, at a real root of the
+    derivative inside, or the limit towards an infinite end (the leading term), so
+    ``>= 0`` holds iff it holds there; ``> 0`` iff moreover those values are ``> 0``
+    except at an excluded end (a zero inside is a local minimum: a root of the derivative).
+    ``= 0`` iff it is the zero polynomial. None when a coefficient other than the constant
+    term is not rational (the constant is compared at 50 digits)."""
+    if not all(c.is_Rational for c in poly.all_coeffs()[:-1]):
+        return None
+    if op == "=":
+        return poly.is_zero
+    p = poly if op in (">=", ">") else -poly
+    a = None if lo is None else sp.Rational(lo.numerator, lo.denominator)
+    b = None if hi is None else sp.Rational(hi.numerator, hi.denominator)
+    tight = ">" if op in (">", "<") else ">="
+    d, lc = p.degree(), p.LC()
+    if d > 0 and ((b is None and lc < 0) or (a is None and lc * (-1) ** d < 0)):
+        return False
+    crit = sp.real_roots(p.diff(T)) if d > 0 else []
+    tests = [(c, tight) for c in crit if (a is None or c > a) and (b is None or c < b)]
+    tests += [(e, ">=" if strict else tight) for e in (a, b) if e is not None]
+    if d <= 0:
+        tests.append((sp.Integer(0), tight))
+    return all(_exact_holds(p.eval(c), how) for c, how in tests)
 
 
 def _sym_val(inst: _Instance, s: sp.Symbol) -> Any:
@@ -459,21 +580,13 @@ def _tuples(grid: list[Fraction], n: int) -> list[tuple[Fraction, ...]]:
     return [(x, y) for x in coarse for y in coarse]
 
 
-def _poly_sign(poly: sp.Poly, op: str) -> bool:
-    """Whether a polynomial is ``<= 0`` (``>= 0``) on every real number: exact, by its
-    leading term and its values at the real roots of its derivative."""
-    p = poly if op == ">=" else -poly
-    if p.degree() == 0:
-        return bool(sp.N(p.LC(), 50) >= 0)
-    if p.degree() % 2 or p.LC() < 0:
-        return False
-    return all(_exact_holds(p.eval(c), ">=") for c in sp.real_roots(p.diff(T)))
-
-
 def admissible(inst: _Instance, exact: bool) -> list[str] | None:
     """The stated assumptions the instance satisfies (each with how it was checked), or None
     when it breaks one."""
     out = []
+    inst.grid_only = []
+    if not _in_domains(inst):
+        return None
     for a, op, b, text in inst.model.points:
         if op == "!=":
             ok = _exact_holds(inst.exact(a - b), "=") is False if exact else True
@@ -488,11 +601,42 @@ def admissible(inst: _Instance, exact: bool) -> list[str] | None:
             return None
         out.append(text)
     for q in inst.model.quantified:
-        how = _quantified_holds(inst, q, exact)
-        if how is None:
+        got = _quantified_holds(inst, q, exact)
+        if got is None:
             return None
-        out.append(f"{q.text} (checked {how})")
+        if not got[1]:
+            inst.grid_only.append(q.text)
+        out.append(f"{q.text} (checked {got[0]})")
     return out
+
+
+def _in_domains(inst: _Instance) -> bool:
+    """Whether each variable's value lies in its stated finite set, its domain (a sign
+    condition such as ``y > 0``) and its box."""
+    m = inst.model
+    for v, x in inst.values.items():
+        if v in m.sets and not (isinstance(x, Fraction) and x in m.sets[v]):
+            return False
+        lo, hi = m.boxes.get(v, (float("-inf"), float("inf")))
+        p, f = m.domains.get(v), _number(x)
+        if not lo <= f <= hi or (p is not None and not _domain_holds(p, x)):
+            return False
+    return True
+
+
+def _domain_holds(p: Any, x: Any) -> bool:
+    """``x`` (exact) in the domain ``p`` (its ends compared exactly when ``x`` is rational)."""
+    if p.kind == "integer" and not (isinstance(x, Fraction) and x.denominator == 1):
+        return False
+    if not isinstance(x, Fraction):
+        return bool(p.contains(_number(x)))
+    for end, is_open, below in ((p.lo, p.lo_open, False), (p.hi, p.hi_open, True)):
+        if end is None:
+            continue
+        e = Fraction(end).limit_denominator(10**12)
+        if (x > e if below else x < e) or (is_open and x == e):
+            return False
+    return True
 
 
 # -- the search and the verdict ----------------------------------------------------------
@@ -506,6 +650,10 @@ class Outcome:
     refuted: _Instance | None
     satisfies: list[str]
     instances: int
+    #: a failing instance whose quantified assumptions (``grid_only``) were checked only on
+    #: a grid: no counterexample, and no SUPPORTED either
+    unconfirmed: _Instance | None = None
+    grid_only: list[str] = field(default_factory=list)
 
 
 def search(model: Model, seed: int) -> Outcome:
@@ -517,6 +665,7 @@ def search(model: Model, seed: int) -> Outcome:
     start = time.process_time()
     count = 0
     best: Outcome | None = None
+    loose: Outcome | None = None
     left = MAX_DRAWS
     while left > 0 and time.process_time() - start <= TIME_LIMIT:
         left -= 1
@@ -525,10 +674,16 @@ def search(model: Model, seed: int) -> Outcome:
             continue
         count += 1
         found = _fails(inst)
+        if found is not None and inst.grid_only:
+            if loose is None:
+                loose = Outcome(None, [], count, inst, list(inst.grid_only))
+            continue
         if found is not None and (best is None or _size(inst) < _size(best.refuted)):
             best = Outcome(inst, found, count)
             left = min(left, SIMPLER_DRAWS)
-    return best if best is not None else Outcome(None, [], count)
+    if best is not None:
+        return best
+    return loose if loose is not None else Outcome(None, [], count)
 
 
 #: Draws spent looking for a simpler counterexample once one is found.

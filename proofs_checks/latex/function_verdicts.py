@@ -10,6 +10,11 @@ instance kept in the detail):
 * a variable the step uses outside every function argument with nothing assumed on it;
 * a variable the chain's first step introduces (:func:`_introduced`).
 
+A failing instance whose quantified assumption could be checked only on a grid (its gap is
+no polynomial, or of two variables) is no counterexample: UNDECIDED, saying so (and no
+SUPPORTED). A step that names a measure-valued quantity (:func:`measure_valued`:
+``\nu[f(..)]``, ``d\mu/d\nu``, ``\mu(A)``) gets no model at all.
+
 No failure over :data:`.function_models.MIN_INSTANCES` admissible instances or more:
 SUPPORTED, saying what was sampled. A REFUTED witness of the engine that puts a variable
 outside its stated finite set becomes UNDECIDED (:func:`_outside_sets`).
@@ -17,6 +22,7 @@ outside its stated finite set becomes UNDECIDED (:func:`_outside_sets`).
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -59,7 +65,7 @@ def _classes(model: Model) -> str:
                 what.append("values in {" + ", ".join(map(str, sorted(model.ranges[h]))) + "}")
             parts.append(f"{h}: {' and '.join(what)}")
         else:
-            parts.append(f"{h}: any (nothing stated)")
+            parts.append(f"{h}: any function (no class stated)")
     parts += [f"{v} the exact minimiser (maximiser) its assumption states"
               for v in model.minimisers]
     return "; ".join(parts)
@@ -111,6 +117,8 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
     _unapplied_classes(check, checker)
     if check.verdict != "UNDECIDED" or step is None or checker.table is None:
         return
+    if measure_valued(f"{check.lhs} {check.rhs}", checker):
+        return  # \nu[f(..)], d\mu/d\nu, \mu(A): read as products, no model of them
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
     try:
         model = model_for(lhs, step.rel, rhs, checker)
@@ -119,16 +127,54 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
         return
     if model is None or out is None:
         return
+    if out.unconfirmed is not None and out.refuted is None:
+        pts = ", ".join(f"{k}={v}" for k, v in _witness(out.unconfirmed, checker.table).items())
+        check.detail = (f"the step fails at the concrete instance {pts}, but the quantified "
+                        f"assumption {'; '.join(out.grid_only)} was checked there only on a "
+                        "grid and at the chain's points, not everywhere: no counterexample")
+        return
     if out.refuted is None:
         if out.instances >= MIN_INSTANCES:
             check.verdict = "SUPPORTED"
             check.method = "concrete functions"
+            grid = (" (a quantified one checked in floats on a grid of points, the chain's "
+                    "rational points among them)" if model.quantified else "")
             check.detail = (f"sampled over {out.instances} concrete instances ({_classes(model)}),"
-                            " each meeting every stated assumption: no counterexample")
+                            f" each meeting every stated assumption{grid}: no counterexample")
             check.trials = out.instances
             check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
         return
     _refuted(check, out, model, (lhs, rhs), first, checker)
+
+
+#: ``\frac{d\mu}{d\nu}`` / ``d\mu/d\nu`` (a density).
+_DENSITY = re.compile(r"\\frac\s*\{\s*(?:\\mathrm\{d\}|\\operatorname\{d\}|d)\s*\\?[A-Za-z]+"
+                      r"[^{}]*\}\s*\{\s*(?:\\mathrm\{d\}|\\operatorname\{d\}|d)\s*\\?[A-Za-z]"
+                      r"|(?<![A-Za-z\\])d\s*\\?[A-Za-z]+\s*/\s*d\s*\\?[A-Za-z]")
+#: Letters that name measures (``\nu[f]``, ``\mu(A)``, ``P(E)``).
+MEASURE_LETTERS = frozenset("mu nu rho pi kappa lambda eta gamma P Q R".split())
+#: A letter or a Greek letter applied to a bracket (``\nu[f]``, ``\nu\left[..\right]``).
+_BRACKET = re.compile(r"(?<![A-Za-z\\])(?:[A-Za-z]|\\(?:" + "|".join(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta kappa lambda mu nu xi pi rho "
+    "sigma tau phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
+    .split()) + r")(?![A-Za-z]))(?:_\{?[A-Za-z0-9]+\}?)?\s*"
+    r"(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big)\s*)?\[")
+
+
+def measure_valued(text: str, checker: Any) -> bool:
+    """Whether the step's text holds a measure-valued quantity the model does not have: a
+    density ``d\\mu/d\\nu``, a letter applied to a bracket (``\\nu[f(x)]``: a measure
+    integrating a function), or a measure letter (:data:`MEASURE_LETTERS`, a declared
+    measure) applied to ``(..)`` that the environment does not read as a function
+    (``\\mu(\\mathcal X)``, read as the product ``\\mu \\cdot X``). It does not depend on
+    which assumptions were read (``\\mu \\ll \\nu``)."""
+    from hallbound.proofs_checks.latex.function_facts import applied_names
+
+    if _DENSITY.search(text) or _BRACKET.search(text):
+        return True
+    heads = {a.head for a in checker.table.atoms.values() if a.kind == "func"}
+    measures = MEASURE_LETTERS | set(checker.hyp.kinds)
+    return bool((applied_names(text) & measures) - heads - set(checker.hyp.functions))
 
 
 def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], first: bool,
@@ -172,8 +218,11 @@ def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], fir
     check.satisfies = out.satisfies
     check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
     exact = [v for v in model.minimisers if not isinstance(inst.values[v], Fraction)]
+    quant = ("; each quantified assumption exactly, by the sign analysis of a polynomial"
+             if model.quantified else "")
     check.detail = (f"fails at a concrete instance ({_classes(model)}: each class property "
-                    "holds by construction; every stated assumption re-checked exactly)"
+                    "holds by construction; the failure, each variable's set and domain and "
+                    f"each stated relation at a point re-checked at 50 digits{quant})"
                     + "".join(f"; {checker.table.params[v].name} is the exact minimiser "
                               f"{sp.sstr(inst.values[v])}" for v in exact))
 
@@ -279,4 +328,4 @@ def _outside_sets(check: Any, checker: Any) -> None:
             return
 
 
-__all__ = ["model_check"]
+__all__ = ["measure_valued", "model_check"]

@@ -156,6 +156,8 @@ class Hypotheses:
     kinds: dict[str, str] = field(default_factory=dict)
     #: function classes, quantified relations, finite sets (:mod:`.function_facts`)
     facts: list[Any] = field(default_factory=list)
+    #: how the environment's rows use each name (``Evidence``; None outside an environment)
+    row_use: Any = None
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:

@@ -224,3 +224,115 @@ def test_a_class_of_a_name_never_applied_is_not_read() -> None:
     assert s.verdict != "REFUTED" and "names no function applied" in s.detail
     (control,) = _steps(r"% hb: assume x > 0" "\n" + step)
     assert control.verdict == "REFUTED"
+
+
+# -- review findings (issue 21, h-rev3): no stated fact about a function is dropped ----------
+
+
+@pytest.mark.parametrize("assume, step", [
+    # F0b: true by convexity / monotonicity; a witness breaking g(2) = 0 was REFUTED before
+    (r"f \text{ convex}, f(0) = 0, f(2) = 0", r"f(1) &\le 0"),
+    (r"g \text{ increasing}, g(2) = 0", r"g(1) &\le 0"),
+    (r"g \text{ increasing}, g(b) = 0, a < b", r"g(a) &\le 0"),
+    # a fact naming f the model cannot match (a derivative) blocks the model
+    (r"f \text{ convex}, f'(1) = 0", r"f(1) &\le f(2)"),
+])
+def test_a_stated_function_value_is_never_dropped(assume: str, step: str) -> None:
+    (s,) = _steps(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {step} \end{{align*}}")
+    assert s.verdict != "REFUTED"
+
+
+def test_a_stated_function_value_is_checked_exactly_on_the_witness() -> None:
+    # f(1) <= 0 is false for a convex f with f(0) = 0 (f(x) = x): the witness keeps f(0) = 0
+    (s,) = _steps(r"% hb: assume f \text{ convex}, f(0) = 0" "\n"
+                  r"\begin{align*} f(1) &\le 0 \end{align*}")
+    assert s.verdict == "REFUTED" and s.method == "concrete functions"
+    f = _fn(s.witness)
+    assert f.subs(T, 0) == 0 and f.subs(T, 1) > 0
+    assert "f(0) = 0" in s.satisfies
+
+
+def test_a_quantified_assumption_is_checked_exactly_not_on_a_grid() -> None:
+    # F1: f(x)^2 > 0 for all x gives f(sqrt 2)^2 > 0; 2 - x^4/2 vanishes at sqrt 2 (off the grid)
+    (s,) = _steps(r"% hb: assume f(x)^2 > 0 \ \forall x" "\n"
+                  r"\begin{align*} f(\sqrt{2})^2 &> 0 \end{align*}")
+    assert s.verdict != "REFUTED"
+    assert "re-checked exactly" not in s.detail
+
+
+def test_a_grid_only_check_backs_no_refutation() -> None:
+    # the gap f(x) - cos x - 2 is no polynomial for any drawn f: checked only on a grid
+    (s,) = _steps(r"% hb: assume f(x) \le \cos(x) + 2 \ \forall x" "\n"
+                  r"\begin{align*} f(0) &\le 0 \end{align*}")
+    assert s.verdict == "UNDECIDED"
+    assert "only on a grid" in s.detail and "no counterexample" in s.detail
+
+
+def test_polynomial_sign_analysis_is_exact_with_strict_relations_and_bounds() -> None:
+    from hallbound.proofs_checks.latex.function_models import _poly_holds
+
+    def holds(expr: sp.Expr, op: str, lo: str | None = None, hi: str | None = None,
+              strict: bool = False) -> bool | None:
+        ends = [None if e is None else Fraction(e) for e in (lo, hi)]
+        return _poly_holds(sp.Poly(expr, T), op, ends[0], ends[1], strict)
+
+    sq = (2 - T**4 / 2) ** 2  # zero at +-sqrt 2 only
+    assert holds(sq, ">=") is True and holds(sq, ">") is False
+    assert holds(sq, ">", lo="2") is True  # no root above 2
+    assert holds(T - 1, ">", lo="1", strict=True) is True  # t > 1 for t > 1
+    assert holds(T - 1, ">", lo="1") is False  # t = 1 is in [1, oo)
+    assert holds(T**3, ">=") is False and holds(T**3, ">=", lo="0") is True
+    assert holds(T**2 - 2, "<=", lo="-1", hi="1") is True
+    assert holds(sp.Integer(0) * T + 1, "=") is False and holds(0 * T, "=") is True
+    assert holds(sp.sqrt(2) * T**2, ">=") is None  # an irrational coefficient: not decided
+
+
+def test_a_variable_in_a_finite_set_keeps_its_stated_sign() -> None:
+    # F1b: y in {-1, 1} and y > 0 give y = 1; y = -1 was drawn from the set before
+    (s,) = _steps(r"% hb: assume y \in \{-1, 1\}, y > 0, g \text{ increasing}" "\n"
+                  r"\begin{align*} g(y) &= g(1) \end{align*}")
+    assert s.verdict != "REFUTED"
+    (control,) = _steps(r"% hb: assume y \in \{-1, 1\}, g \text{ increasing}" "\n"
+                        r"\begin{align*} g(y) &= g(1) \end{align*}")
+    assert control.verdict == "REFUTED" and control.witness["y"] == -1
+
+
+def test_a_sign_of_a_function_is_a_class_never_a_scalar_factor() -> None:
+    # F7: f \ge 0 with f applied in the display: f nonnegative (no product f * a)
+    (s,) = _steps(r"% hb: assume f \ge 0" "\n" r"\begin{align*} f(a) &\ge 0 \end{align*}")
+    assert s.verdict == "SUPPORTED" and "f: nonnegative" in s.detail
+    (neg,) = _steps(r"% hb: assume f > 0" "\n" r"\begin{align*} f(a) &\le 0 \end{align*}")
+    assert neg.verdict == "REFUTED" and _fn(neg.witness).subs(T, neg.witness["a"]) > 0
+    for assume, row in ((r"f \le 0", r"f(a) &\le 0"), (r"f \ge 0", r"f(a) + 2 f &\ge 0")):
+        rep = verify_tex(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {row} \end{{align*}}",
+                         trials=120)
+        (t,) = [x for c in rep.environments for x in c.steps]
+        assert t.verdict != "REFUTED"
+        assert any("not read" in e.message for e in rep.errors)
+
+
+JENSEN_MEASURE = (r"% hb: assume \nu \text{ probability}, f \text{ convex}" "\n"
+                  r"\begin{align*} D_f(\mu, \nu) &= \nu\left[ f\left( \frac{d\mu}{d\nu} \right)"
+                  r" \right] {REL} f\left( \nu\left[\frac{d\mu}{d\nu} \right] \right)"
+                  r" = f(\mu(\mathcal X)) \end{align*}")
+
+
+@pytest.mark.parametrize("rel", [r"\ge", r"\le"])
+def test_a_measure_valued_argument_gets_no_model_whatever_is_read(rel: str) -> None:
+    # no \mu \ll \nu here (another branch reads it): the guard is the measure-valued text
+    steps = _steps(JENSEN_MEASURE.replace("{REL}", rel))
+    assert all(s.verdict != "REFUTED" and s.method != "concrete functions" for s in steps)
+
+
+def test_measure_valued_texts_are_recognised() -> None:
+    from types import SimpleNamespace
+
+    from hallbound.proofs_checks.latex.function_verdicts import measure_valued
+
+    checker = SimpleNamespace(table=SimpleNamespace(atoms={}),
+                              hyp=SimpleNamespace(kinds={}, functions={"f"}))
+    for text in (r"\nu[f(x)]", r"\nu\left[ f \right]", r"f(\frac{d\mu}{d\nu})",
+                 r"f(d\mu/d\nu)", r"f(\mu(\mathcal X))", r"P(A) f(x)"):
+        assert measure_valued(text, checker), text
+    for text in (r"f(x) + f(y)", r"t f(x) + (1 - t) f(y)", r"\mathbb{E}[f(X)]", r"f(2 x)"):
+        assert not measure_valued(text, checker), text
