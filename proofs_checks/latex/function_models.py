@@ -488,8 +488,8 @@ def _grid(inst: _Instance, q: Quantified) -> list[Fraction]:
 
 
 def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> tuple[str, bool] | None:
-    """How ``q`` was shown on the instance and whether that is exact: ``("exactly (..)",
-    True)`` by the sign analysis of a polynomial gap (:func:`_poly_holds`), else ``("on a
+    """How ``q`` was shown on the instance and whether that is exact: ``("by the sign
+    analysis ..", True)`` for a polynomial gap (:func:`_poly_holds`), else ``("only on a
     grid ..", False)``; None when it fails."""
     op = q.op
     at_point = {q.bound[0]: _sym_val(inst, q.point)} if q.point is not None else None
@@ -508,7 +508,7 @@ def _quantified_holds(inst: _Instance, q: Quantified, exact: bool) -> tuple[str,
         except (sp.PolynomialError, TypeError, ValueError, NotImplementedError):
             held = None
         if held is not None:
-            return ("exactly (sign analysis of a polynomial)", True) if held else None
+            return ("by the sign analysis of a polynomial", True) if held else None
     grid = _grid(inst, q)
     points = [dict(zip(q.bound, c, strict=True)) for c in _tuples(grid, len(q.bound))]
     if exact and len(q.bound) == 1:
@@ -658,7 +658,8 @@ class Outcome:
 
 def search(model: Model, seed: int) -> Outcome:
     """Draw instances (at most :data:`MAX_DRAWS`, :data:`TIME_LIMIT` CPU s); an instance that
-    is admissible and where the step fails, both re-checked exactly, refutes it (the
+    is admissible (every quantified assumption shown exactly) and where the step fails, both
+    re-checked at 50 digits, refutes it (the
     simplest of those met in :data:`SIMPLER_DRAWS` more draws after the first, for a
     readable witness)."""
     rng = random.Random(seed)

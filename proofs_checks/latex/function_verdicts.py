@@ -218,8 +218,8 @@ def _refuted(check: Any, out: Outcome, model: Model, sides: tuple[Any, Any], fir
     check.satisfies = out.satisfies
     check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
     exact = [v for v in model.minimisers if not isinstance(inst.values[v], Fraction)]
-    quant = ("; each quantified assumption exactly, by the sign analysis of a polynomial"
-             if model.quantified else "")
+    quant = ("; each quantified assumption by the exact sign analysis of a polynomial, its "
+             "values compared at 50 digits" if model.quantified else "")
     check.detail = (f"fails at a concrete instance ({_classes(model)}: each class property "
                     "holds by construction; the failure, each variable's set and domain and "
                     f"each stated relation at a point re-checked at 50 digits{quant})"
