@@ -248,8 +248,8 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
     r"""``f \ge 0`` (``f > 0``) of a name the environment's rows apply to arguments and
     never use as a number (``hyp.row_use``, :func:`row_evidence`): the class ``f
     nonnegative`` (``positive``), a fact about every value of ``f``. The same with ``\le``
-    / ``<``, or of a name the rows also use as a number: an error text (refused, never read
-    of a number ``f`` with ``f(a)`` a product).
+    / ``<``: an error text (refused, never read of a number ``f`` with ``f(a)`` a product).
+    A name the rows also use as a number stays a number (``f(a)`` then multiplies).
     None for any other item."""
     m = _SIGN.match(item.strip())
     use = getattr(hyp, "row_use", None)
@@ -259,13 +259,12 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
         name = parser_name(m.group("name"))
     except ValueError:
         return None
-    if name not in use.applied:
-        return None
-    op = m.group("op")
-    if op.startswith(("\\l", "<")) or name in use.standalone:
+    if name not in use.applied or name in use.standalone:
+        return None  # a number (``2^p (a + b)``, ``x(1 - x)``: a product by the rows' use)
+    if m.group("op").startswith(("\\l", "<")):
         return (f"assume: {item.strip()!r} of {name}, which the display applies to arguments "
-                f"{'and uses as a number ' if name in use.standalone else ''}(is it a "
-                "function's sign?): not read")
+                "(a function's sign?): not read")
+    op = m.group("op")
     word = "positive" if op == ">" else "nonnegative"
     return FunctionClass((name,), frozenset({word}), item.strip())
 
