@@ -16,6 +16,9 @@ An ``assume`` list is split at top-level commas; each item is one of
 * a statement about the joint law of random variables, read whole before any split
   (``X, Y \text{ independent}``, copies, ``\text{ i.i.d.}``, ``\text{characteristic } 2``,
   ``\mu \ll \nu``): :mod:`~hallbound.proofs_checks.latex.law_statements`;
+* a function fact (:mod:`~hallbound.proofs_checks.latex.function_facts`): ``f \text{
+  convex}``, ``f(x) \le q(x) \ \forall x``, ``v \in \argmin_x q(x)``, ``y \in \{-1,
+  1\}``, ``h(x) \in \{-1, 1\}`` (into ``facts``; ``\lambda \succeq 0`` is ``\lambda \ge 0``);
 * ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
   ``x(..)`` a product (see :mod:`~hallbound.proofs_checks.latex.math_reading`);
 * ``\Sigma \succ 0``: a symmetric positive-definite matrix of the environment's dimension,
@@ -44,6 +47,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
 from hallbound.proofs_checks.latex.law_statements import LawStatement, read_law_statement
+from hallbound.proofs_checks.latex.function_facts import take_facts
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
@@ -157,6 +161,10 @@ class Hypotheses:
     #: statements about the joint law of random variables (independence, copies, i.i.d.,
     #: characteristic, ``\\ll``; see :mod:`~hallbound.proofs_checks.latex.law_statements`)
     laws: list[LawStatement] = field(default_factory=list)
+    #: function classes, quantified relations, finite sets (:mod:`.function_facts`)
+    facts: list[Any] = field(default_factory=list)
+    #: how the environment's rows use each name (``Evidence``; None outside an environment)
+    row_use: Any = None
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
@@ -174,14 +182,15 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
     return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
 
 
-def _probe_scope() -> Scope:
+def _probe_scope(functions: set[str] | None = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
     again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
     def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
              ) -> sp.Symbol:
         return sp.Symbol(key, real=True)
 
-    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom)
+    return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom,
+                 functions=functions or set())
 
 
 def _number(e: sp.Basic, offset: int) -> float:
@@ -243,7 +252,8 @@ def parse_assume(arg: str, offset: int, hyp: Hypotheses) -> None:
         hyp.laws.append(law)
         hyp.stated.append(arg.strip())
         return
-    for item, at in _distributed(split_remarks(split_top_level(arg, offset), hyp.errors), hyp):
+    items = take_facts(split_top_level(arg, offset), hyp)  # f \text{ convex}, \forall, \{..\}
+    for item, at in _distributed(split_remarks(items, hyp.errors), hyp):
         try:
             _assume_item(item.strip(), at, hyp)
             hyp.stated.append(item.strip())
@@ -335,7 +345,7 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    exprs, rels, spans = parse_chain(item, _probe_scope(), at)
+    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions), at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
     bounds = [0] + [x - at for span in spans for x in span] + [len(item)]

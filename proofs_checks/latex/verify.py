@@ -55,6 +55,7 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
+from hallbound.proofs_checks.latex.function_verdicts import model_check
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
@@ -382,6 +383,7 @@ class _Checker:
                 _withdraw_infinite_bound(check, seen, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
                 apply_finite_laws(check, step, self)  # entropies: random finite laws
+                model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)

@@ -13,6 +13,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.document import Directive, Environment
+from hallbound.proofs_checks.latex.function_facts import prescan_functions, row_evidence
 from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
     Hypotheses,
@@ -86,6 +87,10 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hyp
                 hyp.dim = int(d.arg.strip())
             else:
                 hyp.errors.append((d.offset, f"dim: give an integer in [1, {MAX_DIM}]"))
+    hyp.row_use = row_evidence([r.text for r in env.rows])  # f(a) only: f \ge 0 of a function
+    for d in directives:
+        if d.verb == "assume":
+            prescan_functions(d.arg, hyp)  # f \text{ convex}: f(..) is a function value
     for d in directives:
         if d.verb == "assume":
             parse_assume(d.arg, d.offset, hyp)
