@@ -46,8 +46,8 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
-from hallbound.proofs_checks.latex.law_statements import LawStatement, read_law_statement
 from hallbound.proofs_checks.latex.function_facts import take_facts
+from hallbound.proofs_checks.latex.law_statements import LawStatement, read_law_statement
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
