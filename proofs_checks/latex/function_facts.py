@@ -241,17 +241,24 @@ def _quantified(text: str) -> ForAll | None:
     return ForAll(rel[0], rel[1], rel[2], names, text, lo, hi, strict)
 
 
-_SIGN = re.compile(rf"^(?P<name>{_NAME})\s*(?P<op>\\geq?(?:slant)?|\\leq?(?:slant)?|>|<)\s*0\s*$")
+_CMP = r"\\geq?(?:slant)?|\\leq?(?:slant)?|>|<"
+_NUM = r"[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+|\\frac\{\d+\}\{\d+\}|[A-Za-z\\{}_^]+)"
+_SIGN = re.compile(rf"^(?:(?P<lo>{_NUM})\s*(?P<op0>{_CMP})\s*)?(?P<name>{_NAME})\s*"
+                   rf"(?P<op>{_CMP})\s*(?P<bound>{_NUM})\s*$")
+#: ``c \le f`` (the bound first): read as ``f \ge c``
+_SIGN_REV = re.compile(rf"^(?P<bound>{_NUM})\s*(?P<op>{_CMP})\s*(?P<name>{_NAME})\s*$")
+_FLIP = {"<": ">", ">": "<"}
 
 
 def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
     r"""``f \ge 0`` (``f > 0``) of a name the environment's rows apply to arguments and
     never use as a number (``hyp.row_use``, :func:`row_evidence`): the class ``f
-    nonnegative`` (``positive``), a fact about every value of ``f``. The same with ``\le``
-    / ``<``: an error text (refused, never read of a number ``f`` with ``f(a)`` a product).
+    nonnegative`` (``positive``), a fact about every value of ``f``. Any other bound on such
+    a name (``f \le 0``, ``f \ge 1``, ``f < c``, ``0 \le f \le 1``): an error text (refused,
+    never read of a number ``f`` with ``f(a)`` a product).
     A name the rows also use as a number stays a number (``f(a)`` then multiplies).
     None for any other item."""
-    m = _SIGN.match(item.strip())
+    m = _SIGN.match(item.strip()) or _SIGN_REV.match(item.strip())
     use = getattr(hyp, "row_use", None)
     if m is None or use is None:
         return None
@@ -261,10 +268,14 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
         return None
     if name not in use.applied or name in use.standalone:
         return None  # a number (``2^p (a + b)``, ``x(1 - x)``: a product by the rows' use)
-    if m.group("op").startswith(("\\l", "<")):
-        return (f"assume: {item.strip()!r} of {name}, which the display applies to arguments "
-                "(a function's sign?): not read")
     op = m.group("op")
+    if m.re is _SIGN_REV:  # ``0 \le f`` is ``f \ge 0``
+        op = _FLIP.get(op) or ("\\ge" if op.startswith("\\l") else "\\le")
+    two_sided = m.re is _SIGN and m.group("lo") is not None
+    zero = re.sub(r"\s", "", m.group("bound")) in ("0", "+0", "-0")
+    if two_sided or not zero or op.startswith(("\\l", "<")):
+        return (f"assume: {item.strip()!r} of {name}, which the display applies to arguments "
+                "(a bound on every value of a function?): not read")
     word = "positive" if op == ">" else "nonnegative"
     return FunctionClass((name,), frozenset({word}), item.strip())
 

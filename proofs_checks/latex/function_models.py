@@ -12,11 +12,12 @@ bounds by another (``f(x) \le q_k(x) \ \forall x``) is built as ``q_k = f + s`` 
 
 An instance is *admissible* when its variables lie in their finite sets, domains and boxes,
 and it satisfies every stated relation, equation and definition that involves the step's
-quantities (checked at its points; a definition ``g(2) = 0`` of a function value becomes
-such a point) and every quantified assumption (checked exactly by the sign analysis of
-:func:`_poly_holds` when its gap is a polynomial of the bound variable, strict relations and
-bounds included; else only on a grid of :data:`GRID` points plus every point, irrational
-ones included, where the chain evaluates its functions: such an instance never refutes).
+quantities (checked at its points; a definition ``g(2) = 0`` of a function value, and a
+stated bound on one such as ``g(2) \le 0``, becomes such a point) and every quantified
+assumption (checked exactly by the sign analysis of :func:`_poly_holds` when its gap is a
+polynomial of the bound variable, strict relations and bounds included; else only on a
+grid of :data:`GRID` points plus every point, irrational ones included, where the chain
+evaluates its functions: such an instance never refutes).
 A stated fact naming a function of the model that the model cannot match (``f'(1) = 0``, a
 definition it cannot parse, an assumption left unread) leaves the step without a model.
 
@@ -190,6 +191,9 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     points += [(a, "=", b, t) for a, b, t in getattr(checker, "equations", [])]
     def_points, unmatched = _def_points(checker.defs, hyp, table, atoms_all)
     points += def_points
+    dom_points, dom_unmatched = _domain_points(hyp, table, atoms_all)
+    points += dom_points
+    unmatched |= dom_unmatched
     atoms = {s: a for s, a in atoms_all.items()}
     step_syms = (lhs - rhs).free_symbols if rel else set()
     if not any(s in atoms and atoms[s].kind == "func" for s in step_syms):
@@ -247,6 +251,44 @@ def _def_points(defs: dict, hyp: Any, table: Any, atoms: dict
             continue
         atoms[e] = atom
         out.append((e, "=", v, f"{text} = {sp.sstr(v)}"))
+    return out, unmatched
+
+
+def _domain_points(hyp: Any, table: Any, atoms: dict
+                   ) -> tuple[list[tuple[Any, str, Any, str]], set[str]]:
+    """Each stated bound on a function value that the reader keeps as the domain of an
+    atom key (``g(2) \\le 0`` -> ``hyp.domains['g(2)']``) as points ``g(2) <= 0`` (its
+    atom added to ``atoms``), checked exactly on each instance; and the names of the
+    functions of the keys that cannot be matched to one function value (or whose domain is
+    no plain interval: integer, a matrix), which leave their functions without a model."""
+    from hallbound.proofs_checks.latex.function_facts import applied_names
+    from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+
+    out: list[tuple[Any, str, Any, str]] = []
+    unmatched: set[str] = set()
+    fresh = None
+    for key, dom in hyp.domains.items():
+        if "(" not in key:
+            continue  # a variable's domain: checked by :func:`_in_domains`
+        if fresh is None:
+            fresh = SymbolTable(hyp)
+            fresh.evidence = table.evidence
+        try:
+            e = parse_expression(key, fresh.scope(), 0)
+        except LatexError:
+            e = None
+        atom = fresh.atoms.get(e) if isinstance(e, sp.Symbol) else None
+        if atom is None or atom.kind != "func" or dom.kind != "real" or dom.integer:
+            unmatched |= applied_names(key) or {"?"}
+            continue
+        atoms[e] = atom
+        for end, is_open, op in ((dom.lo, dom.lo_open, ">"), (dom.hi, dom.hi_open, "<")):
+            if end is None:
+                continue
+            value = Fraction(end).limit_denominator(10**12)
+            rel = op if is_open else op + "="
+            out.append((e, rel, sp.Rational(value.numerator, value.denominator),
+                        f"{key} {rel} {value}"))
     return out, unmatched
 
 

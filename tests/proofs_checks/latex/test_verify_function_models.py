@@ -313,6 +313,71 @@ def test_a_sign_of_a_function_is_a_class_never_a_scalar_factor() -> None:
     assert not rep.errors
 
 
+# -- review round two (h-rev4): N3, N4 ------------------------------------------------------
+
+
+@pytest.mark.parametrize("assume, step", [
+    # N3: a stated bound on a function value (kept as the domain of the key g(2)) was dropped
+    (r"g \text{ increasing}, g(2) \le 0", r"g(1) &\le 0"),
+    (r"f \text{ convex}, f(0) \le 0, f(2) \le 0", r"f(1) &\le 0"),
+    (r"f \text{ convex}, 0 \ge f(0), 0 \ge f(2)", r"f(1) &\le 0"),
+    (r"g \text{ increasing}, g(2) < 1", r"g(1) &< 1"),
+    (r"g \text{ increasing}, g(1) \ge 0", r"g(2) &\ge 0"),
+    (r"g \text{ increasing}, g(a) \le 0, b \le a", r"g(b) &\le 0"),
+    (r"f \ge 0, f(a) \le 0", r"f(a) &= 0"),
+])
+def test_a_stated_bound_on_a_function_value_is_never_dropped(assume: str, step: str) -> None:
+    (s,) = _steps(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {step} \end{{align*}}")
+    assert s.verdict != "REFUTED"
+
+
+def test_a_stated_bound_on_a_function_value_is_checked_exactly_on_the_witness() -> None:
+    # g(3) <= 0 does not follow from g increasing, g(2) <= 0: the witness keeps g(2) <= 0
+    (s,) = _steps(r"% hb: assume g \text{ increasing}, g(2) \le 0" "\n"
+                  r"\begin{align*} g(3) &\le 0 \end{align*}")
+    assert s.verdict == "REFUTED" and s.method == "concrete functions"
+    g = _fn(s.witness, "g")
+    assert g.subs(T, 2) <= 0 and g.subs(T, 3) > 0
+    assert "g(2) <= 0" in s.satisfies
+
+
+def test_an_integer_domain_of_a_function_value_blocks_the_model() -> None:
+    from types import SimpleNamespace
+
+    from hallbound.proofs_checks.latex.function_models import _domain_points
+    from hallbound.proofs_checks.latex.hypotheses import Domain, Hypotheses
+
+    hyp = Hypotheses()
+    hyp.functions |= {"g"}
+    hyp.domains["g(2)"] = Domain(hi=0.0, integer=True)
+    table = SimpleNamespace(evidence=None)
+    points, unmatched = _domain_points(hyp, table, {})
+    assert points == [] and unmatched == {"g"}
+
+
+@pytest.mark.parametrize("assume, step", [
+    # N4: any bound on a name the display applies was read as a number f (f(a) = f * a)
+    (r"f \ge 1", r"f(a) &\ge 1"),
+    (r"f \le 1", r"f(a) &\le 1"),
+    (r"0 \le f \le 1", r"f(a) &\le 1"),
+    (r"f \ge 2", r"f(a)^2 &\ge 4"),
+    (r"1 \le f", r"f(a) &\ge 1"),
+    (r"f < c", r"f(a) &< c"),
+])
+def test_a_bound_on_a_function_is_never_a_number(assume: str, step: str) -> None:
+    rep = verify_tex(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {step} \end{{align*}}",
+                     trials=120)
+    (s,) = [x for c in rep.environments for x in c.steps]
+    assert s.verdict != "REFUTED"
+    assert s.witness is None or "f" not in s.witness
+    assert any("not read" in e.message for e in rep.errors)
+
+
+def test_zero_first_is_a_sign_of_a_function() -> None:
+    (s,) = _steps(r"% hb: assume 0 \le f" "\n" r"\begin{align*} f(a) &\ge 0 \end{align*}")
+    assert s.verdict == "SUPPORTED" and "f: nonnegative" in s.detail
+
+
 JENSEN_MEASURE = (r"% hb: assume \nu \text{ probability}, f \text{ convex}" "\n"
                   r"\begin{align*} D_f(\mu, \nu) &= \nu\left[ f\left( \frac{d\mu}{d\nu} \right)"
                   r" \right] {REL} f\left( \nu\left[\frac{d\mu}{d\nu} \right] \right)"
