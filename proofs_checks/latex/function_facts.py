@@ -242,7 +242,8 @@ def _quantified(text: str) -> ForAll | None:
 
 
 _CMP = r"\\geq?(?:slant)?|\\leq?(?:slant)?|>|<"
-_NUM = r"[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+|\\frac\{\d+\}\{\d+\}|[A-Za-z\\{}_^]+)"
+#: a bound: any text without a relation or a comma (``1``, ``1/2``, ``-\\frac{1}{2}``, ``c^2``)
+_NUM = r"(?:(?!\\[gl]eq?(?:slant)?(?![A-Za-z])|<|>|=|,).)+?"
 _SIGN = re.compile(rf"^(?:(?P<lo>{_NUM})\s*(?P<op0>{_CMP})\s*)?(?P<name>{_NAME})\s*"
                    rf"(?P<op>{_CMP})\s*(?P<bound>{_NUM})\s*$")
 #: ``c \le f`` (the bound first): read as ``f \ge c``

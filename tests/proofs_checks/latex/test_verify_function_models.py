@@ -363,6 +363,8 @@ def test_an_integer_domain_of_a_function_value_blocks_the_model() -> None:
     (r"f \ge 2", r"f(a)^2 &\ge 4"),
     (r"1 \le f", r"f(a) &\ge 1"),
     (r"f < c", r"f(a) &< c"),
+    (r"f \ge 1/2", r"f(a) &\ge \frac{1}{2}"),
+    (r"f \ge -\frac{1}{2}", r"f(a) &\ge -\frac{1}{2}"),
 ])
 def test_a_bound_on_a_function_is_never_a_number(assume: str, step: str) -> None:
     rep = verify_tex(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {step} \end{{align*}}",
