@@ -413,3 +413,58 @@ def test_a_failure_only_in_z_is_not_refuted_when_the_group_is_in_prose() -> None
                     r"\text{characteristic } 2")
     assert two.verdict == "SUPPORTED"
     assert read_law_statement(r"\text{characteristic } 0").modulus == 0
+
+
+# -- review round two: unread assumptions, indexed names (N1, N2) ----------------------------
+
+
+def _verdicts(text: str) -> list[str]:
+    """Every step's and every conclusion's verdict of ``text``."""
+    envs = verify_tex(text, trials=60).environments
+    return [s.verdict for c in envs for s in c.steps] + [c.conclusion.verdict for c in envs]
+
+
+@pytest.mark.parametrize(("assume", "body"), [
+    (r"\Pr[X = 0] = 1, X \ge 0", r"\mathbb{E}[X^2] &= \mathbb{E}[X]^2"),
+    (r"\Pr[X = 0] = 1", r"\mathbb{E}[X] &= 0"),
+    (r"\Pr(X = 0) = 1", r"\mathbb{E}[X] &= 0"),
+])
+def test_an_unread_probability_equation_blocks_every_refutation(assume: str, body: str) -> None:
+    """N1: X = 0 a.s. makes each step true; the stated probability equation is no
+    definition (its '=' inside the brackets is not the definition's), and whatever error
+    it ends in, it is refused, so neither the law model nor the search refutes."""
+    text = f"% hb: assume {assume}\n\\begin{{align*}} {body} \\end{{align*}}\n"
+    verdicts = _verdicts(text)
+    assert "REFUTED" not in verdicts, verdicts
+
+
+def test_an_unread_probability_equation_blocks_an_entropy_refutation() -> None:
+    """N1: Y = 0 a.s. gives H[X + Y] = H[X]; the unread Pr[Y = 0] = 1 blocks REFUTED."""
+    text = (H + "% hb: assume X, Y \\text{ independent}\n% hb: assume \\Pr[Y = 0] = 1\n"
+            "\\begin{align*} \\bbH[X + Y] &= \\bbH[X] \\end{align*}\n")
+    assert "REFUTED" not in _verdicts(text)
+
+
+def test_a_failed_definition_is_refused() -> None:
+    """N1: a 'let' whose name cannot be read ends in an error and is counted as refused."""
+    from hallbound.proofs_checks.latex.verify_rows import _top_level_equals
+    assert _top_level_equals(r"\Pr[X = 0] = 1") == len(r"\Pr[X = 0] ")
+    assert _top_level_equals(r"f(x = 1)") == -1
+    text = ("% hb: let \\Pr[X = 0] = 1\n"
+            "\\begin{align*} \\mathbb{E}[X] &= 0 \\end{align*}\n")
+    assert "REFUTED" not in _verdicts(text)
+
+
+@pytest.mark.parametrize(("assume", "body"), [
+    (r"\mathbb{E}[X_{k+1}] \ge 1", r"\mathbb{E}[X_{k+1}^2] &\ge 1"),
+    (r"\mathbb{E}[X_{k+1}] = 0", r"\operatorname{Var}(X_{k+1}) &= \mathbb{E}[X_{k+1}^2]"),
+    (r"\mathbb{E}[X^{(1)}] = 0", r"\operatorname{Var}(X^{(1)}) &= \mathbb{E}[(X^{(1)})^2]"),
+    (r"\operatorname{Cov}(X_{k+1}, Y_{k+1}) = 0",
+     r"\operatorname{Var}(X_{k+1} + Y_{k+1}) &= \operatorname{Var}(X_{k+1})"
+     r" + \operatorname{Var}(Y_{k+1})"),
+])
+def test_a_stated_moment_of_an_indexed_variable_is_never_skipped(assume: str, body: str) -> None:
+    """N2: X_{k+1}, X^{(1)} are matched by the atoms' parsed variables (or, unparsed, keep
+    the model out): the stated relation is never skipped, so the true step is not REFUTED."""
+    (step,) = _moment_steps(body, assume)
+    assert step.verdict != "REFUTED", step.detail
