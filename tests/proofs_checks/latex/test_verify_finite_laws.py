@@ -468,3 +468,51 @@ def test_a_stated_moment_of_an_indexed_variable_is_never_skipped(assume: str, bo
     the model out): the stated relation is never skipped, so the true step is not REFUTED."""
     (step,) = _moment_steps(body, assume)
     assert step.verdict != "REFUTED", step.detail
+
+
+# -- review round two: non-integer values, the antithetic copy (N5) --------------------------
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    (r"\mathbb{E}[X^2] &= \mathbb{E}[X]", (r"0 \le X \le 1",)),       # X = 1/2: 1/4 != 1/2
+    (r"\mathbb{E}[X^4] &\ge \mathbb{E}[X^2]", ()),                      # X = 1/2
+    (r"\mathbb{E}[X^3] - \mathbb{E}[X] &\ge 0", (r"X \ge 0",)),         # X = 1/2
+    (r"\Pr[X > 1] &= \Pr[X \ge 2]", ()),                                # X = 3/2
+])
+def test_steps_true_only_on_integers_are_not_supported(body: str, assume: tuple) -> None:
+    """N5: the moment model draws non-integer values too, so a step that holds for every
+    integer-valued X but not for a real one is never SUPPORTED (here REFUTED at a law
+    that is re-checked below to lie in the stated interval)."""
+    (step,) = _moment_steps(body, *assume)
+    assert step.verdict == "REFUTED", step.detail
+    values = [Fraction(cell.split()[0]) for cell in step.witness["law"][3:].split(" | ")]
+    assert any(v.denominator > 1 for v in values), step.witness
+    if assume:
+        assert all(v >= 0 for v in values) and (assume[0][0] != "0" or max(values) <= 1)
+
+
+def test_a_copy_may_be_antithetic() -> None:
+    """N5: X' = 1 - X is a copy of X (X uniform on {0, 1}), H[X + X'] = 0 < H[X]: the
+    step is false, and the countermonotone coupling is drawn, so it is not SUPPORTED."""
+    from hallbound.proofs_checks.latex.finite_laws import antithetic
+    half = Fraction(1, 2)
+    assert antithetic({0: half, 1: half}) == {0: {1: Fraction(1)}, 1: {0: Fraction(1)}}
+    kernel = antithetic({0: Fraction(1, 4), 1: Fraction(1, 4), 2: half})
+    law = {w: sum(Fraction(1, 4 if v < 2 else 2) * row.get(w, 0) for v, row in kernel.items())
+           for w in (0, 1, 2)}
+    assert law == {0: Fraction(1, 4), 1: Fraction(1, 4), 2: half}    # the law of the copy
+    assert kernel[2] == {0: half, 1: half}                             # 2 is paired with 0, 1
+    (step,) = _steps(r"\bbH[X + X'] &\ge \bbH[X]", r"X' \text{ a copy of } X",
+                     r"\text{characteristic } 0")
+    assert step.verdict != "SUPPORTED", step.detail
+
+
+def test_the_supported_detail_names_the_values_and_couplings_sampled() -> None:
+    """N5: a SUPPORTED moment step names the values drawn; a coupled copy names the
+    couplings drawn."""
+    (step,) = _moment_steps(r"\mathbb{E}[X^2] &\ge \mathbb{E}[X]^2", r"0 \le X \le 1")
+    assert step.verdict == "SUPPORTED", step.detail
+    assert "1/3" in step.detail and "no other values were tried" in step.detail
+    (copy,) = _steps(r"\bbH[X'] &= \bbH[X]", r"X' \text{ a copy of } X")
+    assert copy.verdict == "SUPPORTED", copy.detail
+    assert "antithetic (countermonotone)" in copy.detail, copy.detail
