@@ -97,6 +97,12 @@ class Group:
     neg: Callable[[int], int]
 
 
+#: The values of a real random variable (moment model): integers and a few fractions, so
+#: that an interval such as [0, 1] keeps points strictly inside it (0, 1/3, 1/2, 1).
+REAL_VALUES: tuple = (-1, Fraction(-1, 2), 0, Fraction(1, 3), Fraction(1, 2), 1,
+                      Fraction(3, 2), 2, 3)
+
+
 def group_named(name: str) -> Group:
     """``Z`` (values 0, 1, 2), ``(Z/2)^2`` (0..3, XOR) or ``Z/p``."""
     if name == Z:
@@ -104,7 +110,7 @@ def group_named(name: str) -> Group:
     if name == Z2SQ:
         return Group(Z2SQ, (0, 1, 2, 3), lambda a, b: a ^ b, lambda a: a)
     if name == "R":
-        return Group("R", (-1, 0, 1, 2, 3), lambda a, b: a + b, lambda a: -a)
+        return Group("R", REAL_VALUES, lambda a, b: a + b, lambda a: -a)
     p = int(name.split("/")[1])
     return Group(name, tuple(range(p)), lambda a, b: (a + b) % p, lambda a: (-a) % p)
 
@@ -444,17 +450,41 @@ def draw_law(model: Model, g: Group, rng: random.Random, first: bool) -> list[Fa
         if tuple(copy) in model.coupled:
             share = rng.choice((Fraction(0), Fraction(1), Fraction(rng.randint(1, 5), 6)))
             if share:
-                factors = _couple(factors, tuple(copy), tuple(source), dist, share)
+                kernel = antithetic(dist) if rng.random() < 0.5 else None
+                factors = _couple(factors, tuple(copy), tuple(source), dist, share, kernel)
                 continue
         factors.append((tuple(copy), dist))
     return factors
 
 
+def antithetic(dist: Mapping[Any, Fraction]) -> dict[Any, dict[Any, Fraction]]:
+    """The countermonotone coupling of ``dist`` with itself as a kernel ``value -> {other:
+    P(copy = other | source = value)}``: the outcomes in increasing order, the quantile u
+    of the source paired with 1 - u of the copy (X uniform on {0, 1}: the copy is 1 - X);
+    the copy's law is ``dist``."""
+    order = sorted(dist)
+    ends, acc = [], Fraction(0)
+    for v in order:
+        ends.append((acc, acc + dist[v]))
+        acc += dist[v]
+    kernel: dict[Any, dict[Any, Fraction]] = {}
+    for v, (a, b) in zip(order, ends, strict=True):
+        row: dict[Any, Fraction] = {}
+        for w, (c, d) in zip(order, ends, strict=True):
+            overlap = min(b, 1 - c) - max(a, 1 - d)
+            if overlap > 0 and dist[v]:
+                row[w] = overlap / dist[v]
+        kernel[v] = row
+    return kernel
+
+
 def _couple(factors: list[Factor], copy: tuple, source: tuple, dist: dict,
-            share: Fraction) -> list[Factor]:
+            share: Fraction, kernel: Mapping[Any, Mapping[Any, Fraction]] | None = None
+            ) -> list[Factor]:
     """The factors with ``copy`` coupled to ``source``: the factors ``source`` touches are
-    merged, and ``copy`` equals ``source`` with probability ``share``, else is drawn from
-    ``dist`` (the law of ``source``) independently; the law of ``copy`` is ``dist``."""
+    merged, and with probability ``share`` ``copy`` equals ``source`` (``kernel`` None) or is
+    drawn from ``kernel[source]`` (the antithetic coupling), else it is drawn from ``dist``
+    (the law of ``source``) independently; the law of ``copy`` is ``dist``."""
     used = [f for f in factors if set(f[0]) & set(source)]
     rest = [f for f in factors if not set(f[0]) & set(source)]
     names = tuple(n for f in used for n in f[0])
@@ -467,7 +497,8 @@ def _couple(factors: list[Factor], copy: tuple, source: tuple, dist: dict,
         point = dict(zip(names, outcome, strict=True))
         own = tuple(point[n] for n in source)
         for value, q in dist.items():
-            w = p * ((1 - share) * q + (share if value == own else 0))
+            tied = (value == own) if kernel is None else kernel[own].get(value, 0)
+            w = p * ((1 - share) * q + share * tied)
             if w:
                 key = (*outcome, *value)
                 joint[key] = joint.get(key, Fraction(0)) + w
@@ -649,6 +680,8 @@ __all__ = [
     "entropy",
     "fails",
     "gap",
+    "REAL_VALUES",
+    "antithetic",
     "group_named",
     "holds",
     "linear_form",

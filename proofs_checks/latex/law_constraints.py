@@ -67,6 +67,50 @@ def _names(expr: Any, defs: Mapping[Any, Any]) -> set[str]:
     return out
 
 
+_LAW_KEY = re.compile(r"(?:E|Var|Cov|Pr|H|I|d|\\?mathbb\{?[EH]\}?|bbH)\s*[\[(]")
+_LAW_KINDS = frozenset({"E", "Var", "Cov", "Pr", "H"})
+
+
+def _symbols(expr: Any, defs: Mapping[Any, Any]) -> set[sp.Symbol]:
+    """Every symbol of ``expr``, with the symbols of the definitions of those it uses."""
+    by_name = {str(k): v for k, v in defs.items()}
+    out: set[sp.Symbol] = set()
+    todo = [expr]
+    while todo:
+        for s in getattr(todo.pop(), "free_symbols", set()):
+            if s not in out:
+                out.add(s)
+                if s.name in by_name:
+                    todo.append(by_name[s.name])
+    return out
+
+
+def _law_vars(sym: sp.Symbol, atoms: Mapping[sp.Symbol, Atom]) -> set[str] | None:
+    """The random variables of a law atom (E/Var/Cov/Pr/H/I/d) as parsed (its ``depends``);
+    the empty set for a symbol that is no law atom; None for a law atom whose variables were
+    not parsed (a placeholder key such as ``E[X_{k+1}]``): its variables cannot be matched."""
+    atom = atoms.get(sym)
+    if atom is None:
+        return None if _LAW_KEY.match(sym.name) else set()
+    head = atom.head.strip("[]\\")
+    if atom.kind not in _LAW_KINDS and not (atom.kind == "func" and head in ("H", "I", "d")):
+        return set()
+    deps = {str(d) for d in atom.depends}
+    return deps or None
+
+
+def _atoms_meet(expr: Any, defs: Mapping[Any, Any], atoms: Mapping[sp.Symbol, Atom],
+                model_names: set[str]) -> bool:
+    """Whether a law atom of ``expr`` (or of a definition it uses) is about a variable of
+    the model, matched by the atom's parsed variables; a law atom whose variables were not
+    parsed always meets (it blocks the model rather than being skipped)."""
+    for sym in _symbols(expr, defs):
+        found = _law_vars(sym, atoms)
+        if found is None or _meets(found, model_names):
+            return True
+    return False
+
+
 def _meets(names: set[str], model_names: set[str]) -> bool:
     for n in names:
         fam = family(n)
@@ -154,7 +198,9 @@ def stated_on(model: Model, table: Any, checker: Any) -> tuple[list[Stated], str
     out = []
     for lhs, rel, rhs, text in [*_items(checker, dterms), *_domain_items(table, atoms)]:
         text = texts.get(str(lhs), text) if rel == "=" else text
-        if not _meets(_names(sp.Tuple(lhs, rhs), checker.defs), names):
+        both = sp.Tuple(lhs, rhs)
+        if not (_meets(_names(both, checker.defs), names)
+                or _atoms_meet(both, checker.defs, atoms, names)):
             continue
         why = f"a stated relation about the law of its variables ({text}) is not one it reads"
         try:

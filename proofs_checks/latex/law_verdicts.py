@@ -35,6 +35,7 @@ from hallbound.proofs_checks.latex.finite_laws import (
     CONFIRM_DPS,
     LAW_CPU_S,
     LAWS_PER_GROUP,
+    REAL_VALUES,
     Factor,
     Model,
     Outcome,
@@ -81,15 +82,28 @@ def sampled_text(model: Model, out: Outcome) -> str:
     if model.stated:
         stated += ("; only the laws that meet the stated " + "; ".join(
             st.text for st in model.stated) + f", {total} of {sum(out.drawn.values())} drawn")
+    stated += _couplings(model)
     if model.diff is not None:
-        narrowed = f", {', '.join(sorted(model.allowed))} within its stated domain" if (
-            model.allowed) else ""
-        return (f"sampled over {total} finite joint laws (values in {{-1, 0, 1, 2, 3}}"
-                f"{narrowed}, 2 to 5 outcomes per independent block; independence: "
-                f"{stated}), each computed exactly")
+        narrowed = "".join(
+            f", {n} on {{{', '.join(map(str, vals))}}} within its stated domain"
+            for n, vals in sorted(model.allowed.items()))
+        return (f"sampled over {total} finite joint laws (values in "
+                f"{{{', '.join(map(str, REAL_VALUES))}}}{narrowed}, 2 to 5 outcomes per "
+                f"independent block; independence: {stated}), each computed exactly; no other "
+                "values were tried")
     return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
             "independent block, each variable on 2 to 4 values; "
             f"independence: {stated})")
+
+
+def _couplings(model: Model) -> str:
+    """Which couplings a copy that is not independent was drawn with (no other is tried)."""
+    if not model.coupled:
+        return ""
+    names = ", ".join("(" + ", ".join(c) + ")" if len(c) > 1 else c[0] for c in model.coupled)
+    return (f"; {names} coupled to its original only as independent, identical, "
+            "antithetic (countermonotone) or a mixture of independent with one of those: "
+            "no other coupling was sampled")
 
 
 def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
@@ -163,7 +177,7 @@ def _num(expr: Any, values: dict) -> float | None:
         return None
 
 
-def _inside(v: int, dom: Any) -> bool:
+def _inside(v: Any, dom: Any) -> bool:
     lo, hi, lo_open, hi_open = dom.ends()
     if dom.kind != "real":
         return False
@@ -189,7 +203,7 @@ def _restrict(model: Model, table: Any, checker: Any) -> str:
             continue
         if model.diff is None or n in copies or n in atoms:
             return f"a stated domain of {n}"
-        model.allowed[n] = tuple(v for v in (-1, 0, 1, 2, 3) if _inside(v, dom))
+        model.allowed[n] = tuple(v for v in REAL_VALUES if _inside(v, dom))
         if len(model.allowed[n]) < 2:
             return f"the stated domain of {n} holds too few sample values"
     return ""

@@ -8,8 +8,8 @@ variable that a read statement names (:mod:`.law_statements`) or that is written
 capital Latin letter (``X``, ``U_1``): a lower-case or Greek letter inside an expectation
 may be a constant of the text, so such a step is not modelled. Laws are drawn as in
 :mod:`.finite_laws` (independent blocks, copies), the variables taking values in
-``{-1, 0, 1, 2, 3}`` with rational probabilities, and each atom and ``lhs - rhs`` are
-computed exactly (SymPy rationals): a failure needs no tolerance.
+``{-1, -1/2, 0, 1/3, 1/2, 1, 3/2, 2, 3}`` with rational probabilities, and each atom and
+``lhs - rhs`` are computed exactly (SymPy rationals): a failure needs no tolerance.
 """
 
 from __future__ import annotations
@@ -21,12 +21,18 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.finite_laws import Factor, Group, Model, _structure
+from hallbound.proofs_checks.latex.finite_laws import (
+    REAL_VALUES,
+    Factor,
+    Group,
+    Model,
+    _structure,
+)
 from hallbound.proofs_checks.latex.law_statements import LawStatement, law_names
 from hallbound.proofs_checks.latex.math_atoms import Atom
 
 #: The values a random variable is drawn from.
-REAL = Group("R", (-1, 0, 1, 2, 3), lambda a, b: a + b, lambda a: -a)
+REAL = Group("R", REAL_VALUES, lambda a, b: a + b, lambda a: -a)
 MOMENT_KINDS = frozenset({"E", "Var", "Pr"})
 _RELATIONS = {">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
 
@@ -114,12 +120,18 @@ def points(factors: list[Factor], names: set[str]) -> Iterator[tuple[dict[str, i
         yield point, p
 
 
+def _exact(v: Any) -> sp.Rational:
+    """A drawn value (an int or a Fraction) as a SymPy rational."""
+    f = Fraction(v)
+    return sp.Rational(f.numerator, f.denominator)
+
+
 def moment_value(q: tuple, factors: list[Factor]) -> sp.Rational:
     """The exact value of ``E[expr]``, ``Var[expr]`` or ``Pr[event]`` under the law."""
     syms = {s.name: s for s in q[1].free_symbols}
     first, second = sp.Integer(0), sp.Integer(0)
     for point, p in points(factors, set(syms)):
-        value = q[1].xreplace({s: sp.Integer(point[n]) for n, s in syms.items()})
+        value = q[1].xreplace({s: _exact(point[n]) for n, s in syms.items()})
         weight = sp.Rational(p.numerator, p.denominator)
         if q[0] == "Pr":
             first += weight if bool(value) else 0

@@ -288,6 +288,9 @@ class _Checker:
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
         defs = _definitions(env, table, errs, self.macros, hyp)
+        # every item that ends in an error is refused (it blocks each REFUTED here): the
+        # reading errors of the directives and every failed definition ('let:', ...)
+        self.refused = [m for _, m in errs if not m.startswith(("dim:", "'"))]
         if defs:
             self.relations = [
                 (a.xreplace(defs), op, b.xreplace(defs)) for a, op, b in self.relations
@@ -299,7 +302,6 @@ class _Checker:
         for rel, text in defined_domains(defs, hyp.domains, table):
             self.relations.append(rel)
             self.relation_texts.append(text)
-        self.refused = [m for _, m in hyp.errors if m.startswith(("assume:", "box:"))]
         self.contradictory = bool(self.relations) and _contradictory(self.relations, table)
         if self.contradictory:
             errs.append((env.offset, "the stated assumptions here contradict each other "

@@ -103,6 +103,20 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hyp
     return hyp
 
 
+def _top_level_equals(text: str) -> int:
+    """The index of the first ``=`` outside every (), [] and {} of ``text`` (-1 if none):
+    in ``\\Pr[X = 0] = 1`` the definition's ``=`` is the second one."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "=" and depth == 0:
+            return k
+    return -1
+
+
 def _definitions(
     env: Environment,
     table: SymbolTable,
@@ -122,7 +136,7 @@ def _definitions(
         d = _expanded(raw, macros or {}, errors)
         if d is None:
             continue
-        eq = d.arg.find("=")
+        eq = _top_level_equals(d.arg)
         if eq < 0:
             errors.append((d.offset, "let: write 'let name = expression'"))
             continue

@@ -413,3 +413,106 @@ def test_a_failure_only_in_z_is_not_refuted_when_the_group_is_in_prose() -> None
                     r"\text{characteristic } 2")
     assert two.verdict == "SUPPORTED"
     assert read_law_statement(r"\text{characteristic } 0").modulus == 0
+
+
+# -- review round two: unread assumptions, indexed names (N1, N2) ----------------------------
+
+
+def _verdicts(text: str) -> list[str]:
+    """Every step's and every conclusion's verdict of ``text``."""
+    envs = verify_tex(text, trials=60).environments
+    return [s.verdict for c in envs for s in c.steps] + [c.conclusion.verdict for c in envs]
+
+
+@pytest.mark.parametrize(("assume", "body"), [
+    (r"\Pr[X = 0] = 1, X \ge 0", r"\mathbb{E}[X^2] &= \mathbb{E}[X]^2"),
+    (r"\Pr[X = 0] = 1", r"\mathbb{E}[X] &= 0"),
+    (r"\Pr(X = 0) = 1", r"\mathbb{E}[X] &= 0"),
+])
+def test_an_unread_probability_equation_blocks_every_refutation(assume: str, body: str) -> None:
+    """N1: X = 0 a.s. makes each step true; the stated probability equation is no
+    definition (its '=' inside the brackets is not the definition's), and whatever error
+    it ends in, it is refused, so neither the law model nor the search refutes."""
+    text = f"% hb: assume {assume}\n\\begin{{align*}} {body} \\end{{align*}}\n"
+    verdicts = _verdicts(text)
+    assert "REFUTED" not in verdicts, verdicts
+
+
+def test_an_unread_probability_equation_blocks_an_entropy_refutation() -> None:
+    """N1: Y = 0 a.s. gives H[X + Y] = H[X]; the unread Pr[Y = 0] = 1 blocks REFUTED."""
+    text = (H + "% hb: assume X, Y \\text{ independent}\n% hb: assume \\Pr[Y = 0] = 1\n"
+            "\\begin{align*} \\bbH[X + Y] &= \\bbH[X] \\end{align*}\n")
+    assert "REFUTED" not in _verdicts(text)
+
+
+def test_a_failed_definition_is_refused() -> None:
+    """N1: a 'let' whose name cannot be read ends in an error and is counted as refused."""
+    from hallbound.proofs_checks.latex.verify_rows import _top_level_equals
+    assert _top_level_equals(r"\Pr[X = 0] = 1") == len(r"\Pr[X = 0] ")
+    assert _top_level_equals(r"f(x = 1)") == -1
+    text = ("% hb: let \\Pr[X = 0] = 1\n"
+            "\\begin{align*} \\mathbb{E}[X] &= 0 \\end{align*}\n")
+    assert "REFUTED" not in _verdicts(text)
+
+
+@pytest.mark.parametrize(("assume", "body"), [
+    (r"\mathbb{E}[X_{k+1}] \ge 1", r"\mathbb{E}[X_{k+1}^2] &\ge 1"),
+    (r"\mathbb{E}[X_{k+1}] = 0", r"\operatorname{Var}(X_{k+1}) &= \mathbb{E}[X_{k+1}^2]"),
+    (r"\mathbb{E}[X^{(1)}] = 0", r"\operatorname{Var}(X^{(1)}) &= \mathbb{E}[(X^{(1)})^2]"),
+    (r"\operatorname{Cov}(X_{k+1}, Y_{k+1}) = 0",
+     r"\operatorname{Var}(X_{k+1} + Y_{k+1}) &= \operatorname{Var}(X_{k+1})"
+     r" + \operatorname{Var}(Y_{k+1})"),
+])
+def test_a_stated_moment_of_an_indexed_variable_is_never_skipped(assume: str, body: str) -> None:
+    """N2: X_{k+1}, X^{(1)} are matched by the atoms' parsed variables (or, unparsed, keep
+    the model out): the stated relation is never skipped, so the true step is not REFUTED."""
+    (step,) = _moment_steps(body, assume)
+    assert step.verdict != "REFUTED", step.detail
+
+
+# -- review round two: non-integer values, the antithetic copy (N5) --------------------------
+
+
+@pytest.mark.parametrize(("body", "assume"), [
+    (r"\mathbb{E}[X^2] &= \mathbb{E}[X]", (r"0 \le X \le 1",)),       # X = 1/2: 1/4 != 1/2
+    (r"\mathbb{E}[X^4] &\ge \mathbb{E}[X^2]", ()),                      # X = 1/2
+    (r"\mathbb{E}[X^3] - \mathbb{E}[X] &\ge 0", (r"X \ge 0",)),         # X = 1/2
+    (r"\Pr[X > 1] &= \Pr[X \ge 2]", ()),                                # X = 3/2
+])
+def test_steps_true_only_on_integers_are_not_supported(body: str, assume: tuple) -> None:
+    """N5: the moment model draws non-integer values too, so a step that holds for every
+    integer-valued X but not for a real one is never SUPPORTED (here REFUTED at a law
+    that is re-checked below to lie in the stated interval)."""
+    (step,) = _moment_steps(body, *assume)
+    assert step.verdict == "REFUTED", step.detail
+    values = [Fraction(cell.split()[0]) for cell in step.witness["law"][3:].split(" | ")]
+    assert any(v.denominator > 1 for v in values), step.witness
+    if assume:
+        assert all(v >= 0 for v in values) and (assume[0][0] != "0" or max(values) <= 1)
+
+
+def test_a_copy_may_be_antithetic() -> None:
+    """N5: X' = 1 - X is a copy of X (X uniform on {0, 1}), H[X + X'] = 0 < H[X]: the
+    step is false, and the countermonotone coupling is drawn, so it is not SUPPORTED."""
+    from hallbound.proofs_checks.latex.finite_laws import antithetic
+    half = Fraction(1, 2)
+    assert antithetic({0: half, 1: half}) == {0: {1: Fraction(1)}, 1: {0: Fraction(1)}}
+    kernel = antithetic({0: Fraction(1, 4), 1: Fraction(1, 4), 2: half})
+    law = {w: sum(Fraction(1, 4 if v < 2 else 2) * row.get(w, 0) for v, row in kernel.items())
+           for w in (0, 1, 2)}
+    assert law == {0: Fraction(1, 4), 1: Fraction(1, 4), 2: half}    # the law of the copy
+    assert kernel[2] == {0: half, 1: half}                             # 2 is paired with 0, 1
+    (step,) = _steps(r"\bbH[X + X'] &\ge \bbH[X]", r"X' \text{ a copy of } X",
+                     r"\text{characteristic } 0")
+    assert step.verdict != "SUPPORTED", step.detail
+
+
+def test_the_supported_detail_names_the_values_and_couplings_sampled() -> None:
+    """N5: a SUPPORTED moment step names the values drawn; a coupled copy names the
+    couplings drawn."""
+    (step,) = _moment_steps(r"\mathbb{E}[X^2] &\ge \mathbb{E}[X]^2", r"0 \le X \le 1")
+    assert step.verdict == "SUPPORTED", step.detail
+    assert "1/3" in step.detail and "no other values were tried" in step.detail
+    (copy,) = _steps(r"\bbH[X'] &= \bbH[X]", r"X' \text{ a copy of } X")
+    assert copy.verdict == "SUPPORTED", copy.detail
+    assert "antithetic (countermonotone)" in copy.detail, copy.detail
