@@ -32,6 +32,15 @@ from hallbound.proofs_checks.engine.claim import (  # noqa: F401 - relation_of r
     texts,
 )
 from hallbound.proofs_checks.engine.prover import prove_relation
+from hallbound.proofs_checks.engine.stated_relations import (  # noqa: F401 - re-exported
+    _FLIP,
+    _canonical,
+    _declared_independent,
+    _is_relation,
+    _same_relation,
+    flip,
+    stated,
+)
 from hallbound.proofs_checks.engine.stated_signs import (  # noqa: F401 - re-exported
     listed,
     signed_atoms,
@@ -45,7 +54,6 @@ Relation = tuple[Any, str, Any]
 #: premise as a whole (:func:`implies`), e.g. through logarithms. Solving a transcendental
 #: premise for a parameter (``N`` through ``LambertW``) would cover one branch only.
 AS_FACT = sp.Symbol("(kept as a fact)")
-_FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
 
 
 @dataclass
@@ -760,55 +768,3 @@ def _bound_apart(hyp: Any) -> Any:
         return hyp
     fresh = {v: sp.Dummy(v.name, **v.assumptions0) for v, _, _ in over if isinstance(v, sp.Symbol)}
     return hyp.map(lambda e: sp.sympify(e).xreplace(fresh) if e is not None else e)
-
-
-def stated(claim: Claim, rel: Relation) -> bool:
-    """``rel`` is, word for word, one of the claim's stated relations (either way round):
-    it is backed without a proof search."""
-    if rel[1] not in _FLIP:
-        return False
-    want = {_canonical(rel), _canonical(flip(rel))} - {None}
-    return any(_canonical(relation_of(a)) in want for a in claim.assumptions if _is_relation(a))
-
-
-def _canonical(rel: Relation) -> tuple[Any, str, Any] | None:
-    lhs, op, rhs = rel
-    try:
-        return sp.sympify(lhs), op, sp.sympify(rhs)
-    except (sp.SympifyError, TypeError):
-        return None
-
-
-def _is_relation(a: Any) -> bool:
-    try:
-        relation_of(a)
-    except TypeError:
-        return False
-    return True
-
-
-def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
-    """An assumption ``Implies(A, B)`` (or ``("implies", A, B)`` for events SymPy's logic
-    does not take, such as indexed events) stated by the claim."""
-    if isinstance(assumption, sp.Implies):
-        return tuple(assumption.args) == tuple(pair)
-    return (
-        isinstance(assumption, tuple)
-        and len(assumption) == 3
-        and assumption[0] == "implies"
-        and tuple(assumption[1:]) == tuple(pair)
-    )
-
-
-def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
-    for a in claim.assumptions:
-        declared = getattr(a, "vars", None)
-        if declared is not None and variables <= set(declared):
-            return True
-    return False
-
-
-def flip(rel: Relation) -> Relation:
-    """``a REL b`` written as ``b REL' a``."""
-    lhs, op, rhs = rel
-    return rhs, _FLIP[op], lhs

@@ -15,8 +15,8 @@ An ``assume`` list is split at top-level commas; each item is one of
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
 * a statement about the joint law of random variables, read whole before any split
   (``X, Y \text{ independent}``, copies, ``\text{ i.i.d.}``, ``\text{characteristic } 2``,
-  ``\mu \ll \nu``): :mod:`~hallbound.proofs_checks.latex.law_statements`;
-* a function fact (:mod:`~hallbound.proofs_checks.latex.function_facts`): ``f \text{
+  ``\mu \ll \nu``): :mod:`~hallbound.proofs_checks.latex.models.law_statements`;
+* a function fact (:mod:`~hallbound.proofs_checks.latex.models.function_facts`): ``f \text{
   convex}``, ``f(x) \le q(x) \ \forall x``, ``v \in \argmin_x q(x)``, ``y \in \{-1,
   1\}``, ``h(x) \in \{-1, 1\}`` (into ``facts``; ``\lambda \succeq 0`` is ``\lambda \ge 0``);
 * ``% hb: function f, \sigma`` / ``% hb: variable x``: ``f(..)`` is a function value /
@@ -46,8 +46,6 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
-from hallbound.proofs_checks.latex.function_facts import take_facts
-from hallbound.proofs_checks.latex.law_statements import LawStatement, read_law_statement
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
@@ -57,6 +55,8 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_expression,
     tokenize,
 )
+from hallbound.proofs_checks.latex.models.function_facts import take_facts
+from hallbound.proofs_checks.latex.models.law_statements import LawStatement, read_law_statement
 
 #: Largest matrix/vector dimension (``% hb: dim``).
 MAX_DIM = 4
@@ -159,12 +159,16 @@ class Hypotheses:
     #: names declared by ``assume`` to be probability measures (name -> kind)
     kinds: dict[str, str] = field(default_factory=dict)
     #: statements about the joint law of random variables (independence, copies, i.i.d.,
-    #: characteristic, ``\\ll``; see :mod:`~hallbound.proofs_checks.latex.law_statements`)
+    #: characteristic, ``\\ll``; see :mod:`~hallbound.proofs_checks.latex.models.law_statements`)
     laws: list[LawStatement] = field(default_factory=list)
     #: function classes, quantified relations, finite sets (:mod:`.function_facts`)
     facts: list[Any] = field(default_factory=list)
     #: how the environment's rows use each name (``Evidence``; None outside an environment)
     row_use: Any = None
+
+    def domain(self, name: str) -> Domain:
+        """The domain of ``name``, created unbounded when the environment has none yet."""
+        return self.domains.setdefault(name, Domain())
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:

@@ -15,8 +15,8 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Step
 from hallbound.proofs_checks.engine.verdicts import Verdict
 from hallbound.proofs_checks.latex.hypotheses import SymbolTable, domain_for
-from hallbound.proofs_checks.latex.law_statements import law_names
 from hallbound.proofs_checks.latex.math_atoms import refutation_blocker
+from hallbound.proofs_checks.latex.models.law_statements import law_names
 from hallbound.proofs_checks.latex.verify_results import LineCheck
 
 
@@ -595,7 +595,7 @@ def _extension_met(check: LineCheck, checker: Any, values: dict[Any, Any], fixed
 def extend_witness(gap: Any, values: dict[Any, Any], unknown: set[Any],
                    table: SymbolTable) -> tuple[dict[str, float], str] | None:
     """:func:`.witness_extension.extend` with this table's names and domains."""
-    from hallbound.proofs_checks.latex.witness_extension import extend
+    from hallbound.proofs_checks.latex.models.witness_extension import extend
 
     def name_of(s: Any) -> str:
         p = table.params.get(s)

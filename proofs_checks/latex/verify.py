@@ -55,14 +55,12 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
-from hallbound.proofs_checks.latex.function_verdicts import model_check
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
     resolve_equations,
     resolve_relations,
 )
-from hallbound.proofs_checks.latex.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.lemmas import match_lemma
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
@@ -78,7 +76,9 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
-from hallbound.proofs_checks.latex.small_counts import recheck_counts
+from hallbound.proofs_checks.latex.models.function_verdicts import model_check
+from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
+from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
     _contradictory,
@@ -100,6 +100,7 @@ from hallbound.proofs_checks.latex.verify_results import (  # noqa: F401 - re-ex
     VerifyReport,
     compose,
 )
+from hallbound.proofs_checks.latex.verify_results import fill as _fill
 from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-exported
     _blank_breaks,
     _clean,
@@ -647,23 +648,6 @@ def _say_sampled(check: LineCheck) -> None:
     if check.verdict == "SUPPORTED" and not check.detail:
         points = f"{check.trials} sampled points" if check.trials else "the points sampled"
         check.detail = f"no counterexample in {points} ({check.method}); no proof"
-
-
-def _fill(check: LineCheck, result: StepResult | str) -> None:
-    if isinstance(result, str):
-        check.verdict = Verdict.UNDECIDED.value
-        check.method = "not decided"
-        check.detail = result
-        return
-    check.verdict = result.verdict.value
-    check.method = result.method
-    check.detail = result.detail or ""
-    check.witness = result.witness
-    check.lhs_value = result.lhs
-    check.rhs_value = result.rhs
-    check.box = result.box
-    check.trials = result.trials
-    check.assumed = list(getattr(result, "assumed", []) or [])
 
 
 # -- public entry point --------------------------------------------------------------------

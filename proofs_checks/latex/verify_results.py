@@ -176,3 +176,21 @@ def compose(rels: list[str]) -> str | None:
     if kinds <= {"=", ">=", ">"}:
         return ">" if ">" in kinds else ">="
     return None
+
+
+def fill(check: LineCheck, result: Any) -> None:
+    """Copy a step result (or a reason it was not decided, a string) into ``check``."""
+    if isinstance(result, str):
+        check.verdict = "UNDECIDED"
+        check.method = "not decided"
+        check.detail = result
+        return
+    check.verdict = result.verdict.value
+    check.method = result.method
+    check.detail = result.detail or ""
+    check.witness = result.witness
+    check.lhs_value = result.lhs
+    check.rhs_value = result.rhs
+    check.box = result.box
+    check.trials = result.trials
+    check.assumed = list(getattr(result, "assumed", []) or [])

@@ -13,7 +13,6 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.document import Directive, Environment
-from hallbound.proofs_checks.latex.function_facts import prescan_functions, row_evidence
 from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
     Hypotheses,
@@ -22,9 +21,11 @@ from hallbound.proofs_checks.latex.hypotheses import (
     parse_assume,
     parse_box,
     parse_declaration,
+    split_top_level,
 )
 from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
 from hallbound.proofs_checks.latex.math_parser import GREEK, LatexError, parse_expression
+from hallbound.proofs_checks.latex.models.function_facts import prescan_functions, row_evidence
 
 
 @dataclass
@@ -90,7 +91,8 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hyp
     hyp.row_use = row_evidence([r.text for r in env.rows])  # f(a) only: f \ge 0 of a function
     for d in directives:
         if d.verb == "assume":
-            prescan_functions(d.arg, hyp)  # f \text{ convex}: f(..) is a function value
+            # f \text{ convex}: f(..) is a function value
+            prescan_functions(split_top_level(d.arg, 0), hyp)
     for d in directives:
         if d.verb == "assume":
             parse_assume(d.arg, d.offset, hyp)

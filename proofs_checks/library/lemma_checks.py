@@ -15,7 +15,7 @@ Every name stays importable from :mod:`hallbound.proofs_checks.library.lemma_lib
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -37,6 +37,11 @@ from hallbound.proofs_checks.library.randomness import (
     random_symbols,
     to_number,
 )
+
+#: Checks of hypothesis kinds that a lemma module adds (kind -> ``check(sides, law, values)``,
+#: ``values(expr)`` giving ``expr`` at each outcome of ``law``): the module that defines the
+#: kind's lemmas registers its check when it is imported, so this module imports none of them.
+HYPOTHESIS_CHECKS: dict[str, Callable[..., bool]] = {}
 
 
 def _values(expr: sp.Basic, law: JointLaw, env_map: Mapping[sp.Basic, sp.Expr]) -> list[Any]:
@@ -126,10 +131,8 @@ def hypothesis_holds(
         return True
     if h.rel == "bounded-differences":
         return _bounded_differences(h, law, em, rtol)
-    if h.rel == "conditional-sum":  # (S, m, V): a weighted sum of terms independent given G
-        from hallbound.proofs_checks.library.lemmas_tails import conditional_sum_holds
-
-        return conditional_sum_holds(h.lhs, law, lambda e: _values(e, law, em))
+    if h.rel in HYPOTHESIS_CHECKS:  # e.g. "conditional-sum", registered by its lemma module
+        return HYPOTHESIS_CHECKS[h.rel](h.lhs, law, lambda e: _values(e, law, em))
     if h.scope == "deterministic" and not (is_random(h.lhs) or is_random(h.rhs)):
         if h.rel == "implies":
             return (not _truth(_resolve(h.lhs.xreplace(em), law))) or _truth(

@@ -36,6 +36,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.library import lemma_checks as _checks
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.lemma_library import Hypothesis, Lemma, Param
 from hallbound.proofs_checks.library.randomness import JointLaw, Pr, random_symbol
@@ -214,3 +215,6 @@ def conditional_sum_holds(sides: sp.Tuple, law: JointLaw, values: Callable[[Any]
         if v != sum((p * p for p in w), F(0)) or m != cond_mean[a[COND_G]]:
             return False
     return _cond_independent(law, ys)
+
+
+_checks.HYPOTHESIS_CHECKS["conditional-sum"] = conditional_sum_holds

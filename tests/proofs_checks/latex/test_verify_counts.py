@@ -1,5 +1,5 @@
 r"""Families with a symbolic count written out at n = 1..6
-(:mod:`hallbound.proofs_checks.latex.small_counts`), and witnesses extended through a stated
+(:mod:`hallbound.proofs_checks.latex.models.small_counts`), and witnesses extended through a stated
 equation that names variables the step does not (:mod:`.witness_extension`).
 
 Mutation style: a planted false step is REFUTED, and its witness is re-checked here by hand
@@ -119,7 +119,7 @@ def test_an_extended_family_must_meet_every_stated_relation_on_its_entries() -> 
 
 def test_an_ellipsis_that_would_run_backwards_is_not_written_out() -> None:
     # x_2 + ... + x_n at n = 1 is no x_1 + x_2: that count is not tried, x_2 is never drawn
-    from hallbound.proofs_checks.latex.small_counts import SkipCount, ellipsis_range
+    from hallbound.proofs_checks.latex.models.small_counts import SkipCount, ellipsis_range
 
     with pytest.raises(SkipCount, match="past its first"):
         ellipsis_range(2, "n", {"n": 1})
@@ -187,7 +187,7 @@ def test_a_count_tied_by_a_stated_relation_is_ruled_out_where_it_cannot_hold() -
 
 
 def test_a_hostile_limit_is_not_written_out() -> None:
-    from hallbound.proofs_checks.latex.small_counts import SkipCount, term_count
+    from hallbound.proofs_checks.latex.models.small_counts import SkipCount, term_count
 
     i, j, n = sp.symbols("i j n", integer=True)
     x = sp.IndexedBase("x")

@@ -12,7 +12,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-from hallbound.proofs_checks.latex.finite_laws import (
+from hallbound.proofs_checks.latex.models.finite_laws import (
     Model,
     draw_law,
     entropy,
@@ -20,14 +20,18 @@ from hallbound.proofs_checks.latex.finite_laws import (
     marginal,
     search,
 )
-from hallbound.proofs_checks.latex.law_statements import (
+from hallbound.proofs_checks.latex.models.law_statements import (
     CHARACTERISTIC,
     COPY,
     IID,
     INDEPENDENT,
     read_law_statement,
 )
-from hallbound.proofs_checks.latex.rv_terms import TermError, entropy_quantity, ruzsa_quantity
+from hallbound.proofs_checks.latex.models.rv_terms import (
+    TermError,
+    entropy_quantity,
+    ruzsa_quantity,
+)
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 H = r"\newcommand{\bbH}{\mathbb{H}}\newcommand{\bbI}{\mathbb{I}}" + "\n"
@@ -256,7 +260,7 @@ def test_a_stated_relation_on_a_random_variable_keeps_the_model_out() -> None:
 def test_the_search_is_kept_in_the_verdict_cache(tmp_path, monkeypatch) -> None:
     """A second run with the same cache takes the search's outcome from disk: with the
     search broken, the verdict is the same."""
-    from hallbound.proofs_checks.latex import law_verdicts
+    from hallbound.proofs_checks.latex.models import law_verdicts
     from hallbound.proofs_checks.latex.verdict_cache import VerdictCache
 
     text = H + "\\begin{align*}\n\\bbH[X + Y | Y] &= \\bbH[X | Y]\n\\end{align*}\n"
@@ -289,7 +293,7 @@ def test_an_unsimplified_zero_is_no_failure() -> None:
     """(sqrt 3 + 1)^2 - 4 - 2 sqrt 3 is 0: no failure of '=' (nor of '<=')."""
     import sympy as sp
 
-    from hallbound.proofs_checks.latex.moment_laws import exact_fails
+    from hallbound.proofs_checks.latex.models.moment_laws import exact_fails
 
     zero = (sp.sqrt(3) + 1) ** 2 - 4 - 2 * sp.sqrt(3)
     assert not exact_fails("=", zero) and not exact_fails("<=", zero)
@@ -494,7 +498,7 @@ def test_steps_true_only_on_integers_are_not_supported(body: str, assume: tuple)
 def test_a_copy_may_be_antithetic() -> None:
     """N5: X' = 1 - X is a copy of X (X uniform on {0, 1}), H[X + X'] = 0 < H[X]: the
     step is false, and the countermonotone coupling is drawn, so it is not SUPPORTED."""
-    from hallbound.proofs_checks.latex.finite_laws import antithetic
+    from hallbound.proofs_checks.latex.models.finite_laws import antithetic
     half = Fraction(1, 2)
     assert antithetic({0: half, 1: half}) == {0: {1: Fraction(1)}, 1: {0: Fraction(1)}}
     kernel = antithetic({0: Fraction(1, 4), 1: Fraction(1, 4), 2: half})

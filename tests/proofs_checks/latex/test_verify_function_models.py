@@ -12,14 +12,14 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from hallbound.proofs_checks.latex.function_facts import (
+from hallbound.proofs_checks.latex.models.function_facts import (
     FiniteSet,
     ForAll,
     FunctionClass,
     read_fact,
     scalar_order,
 )
-from hallbound.proofs_checks.latex.function_families import T, draw_with, quadratic, step
+from hallbound.proofs_checks.latex.models.function_families import T, draw_with, quadratic, step
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 
@@ -138,7 +138,8 @@ def test_majorization_minimization_flipped_is_refuted_with_a_genuine_majoriser()
 
 def test_majorization_minimization_the_right_way_is_not_refuted() -> None:
     verdicts = [s.verdict for s in _steps(MM.replace("{REL}", r"\le"))]
-    assert "REFUTED" not in verdicts and verdicts[0] == "SUPPORTED"
+    # step 0 never names a, so f(a) = q(a) might mean "for every a": no model there
+    assert "REFUTED" not in verdicts and verdicts[1] == "SUPPORTED"
 
 
 def test_an_unread_assumption_keeps_a_failing_instance_from_refuting() -> None:
@@ -269,7 +270,7 @@ def test_a_grid_only_check_backs_no_refutation() -> None:
 
 
 def test_polynomial_sign_analysis_is_exact_with_strict_relations_and_bounds() -> None:
-    from hallbound.proofs_checks.latex.function_models import _poly_holds
+    from hallbound.proofs_checks.latex.models.function_models import _poly_holds
 
     def holds(expr: sp.Expr, op: str, lo: str | None = None, hi: str | None = None,
               strict: bool = False) -> bool | None:
@@ -344,8 +345,8 @@ def test_a_stated_bound_on_a_function_value_is_checked_exactly_on_the_witness() 
 def test_an_integer_domain_of_a_function_value_blocks_the_model() -> None:
     from types import SimpleNamespace
 
-    from hallbound.proofs_checks.latex.function_models import _domain_points
     from hallbound.proofs_checks.latex.hypotheses import Domain, Hypotheses
+    from hallbound.proofs_checks.latex.models.function_models import _domain_points
 
     hyp = Hypotheses()
     hyp.functions |= {"g"}
@@ -396,7 +397,7 @@ def test_a_measure_valued_argument_gets_no_model_whatever_is_read(rel: str) -> N
 def test_measure_valued_texts_are_recognised() -> None:
     from types import SimpleNamespace
 
-    from hallbound.proofs_checks.latex.function_verdicts import measure_valued
+    from hallbound.proofs_checks.latex.models.function_verdicts import measure_valued
 
     checker = SimpleNamespace(table=SimpleNamespace(atoms={}),
                               hyp=SimpleNamespace(kinds={}, functions={"f"}))
@@ -405,3 +406,19 @@ def test_measure_valued_texts_are_recognised() -> None:
         assert measure_valued(text, checker), text
     for text in (r"f(x) + f(y)", r"t f(x) + (1 - t) f(y)", r"\mathbb{E}[f(X)]", r"f(2 x)"):
         assert not measure_valued(text, checker), text
+
+
+@pytest.mark.parametrize(
+    ("assume", "step"),
+    [
+        (r"f(x) = x^2", r"f(2) &= 4"),  # a definition holds for every x
+        (r"g(t) = 2 t^2 - 2", r"g(3) &= 16"),
+        (r"f(x) \ge x^2", r"f(2) &\ge 4"),  # for every x, read at a point the step never uses
+    ],
+)
+def test_a_fact_at_a_variable_argument_is_never_read_at_one_drawn_point(assume, step) -> None:
+    """Review round two, N3: ``f(x) = x^2`` was met at one drawn x only, and the true
+    ``f(2) = 4`` was REFUTED at f(x) = -x^2 + x + 1, x = 1."""
+    text = f"% hb: assume {assume}\n\\begin{{align*}}\n{step}\n\\end{{align*}}\n"
+    (check,) = verify_tex(text, trials=60).environments[0].steps
+    assert check.verdict != "REFUTED", (check.method, check.witness)

@@ -48,7 +48,8 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from hallbound.proofs_checks.latex.law_statements import (
+from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.models.law_statements import (
     CHARACTERISTIC,
     COPY,
     IID,
@@ -57,8 +58,7 @@ from hallbound.proofs_checks.latex.law_statements import (
     family,
     in_family,
 )
-from hallbound.proofs_checks.latex.math_atoms import Atom
-from hallbound.proofs_checks.latex.rv_terms import (
+from hallbound.proofs_checks.latex.models.rv_terms import (
     TermError,
     entropy_quantity,
     parse_term,
@@ -169,6 +169,10 @@ class Model:
     #: stated relations about the model's quantities, checked on every drawn law
     #: (:mod:`.law_constraints`); a law that breaks one is not counted
     stated: list[Any] = field(default_factory=list)
+    #: for a step of moments, the exact evaluation (``value``, ``gap``, ``fails``) that
+    #: :mod:`.moment_laws` attaches when it builds the model (so this module needs no import
+    #: of it)
+    moments: Any = None
 
 
 def _inner(text: str) -> str:
@@ -602,10 +606,8 @@ def stated_hold(model: Model, factors: list[Factor], g: Group, confirm: bool) ->
     entropies)."""
     for st in model.stated:
         if model.diff is not None:
-            from hallbound.proofs_checks.latex.moment_laws import moment_value
-
             value = sp.nsimplify(st.diff.xreplace(
-                {s: moment_value(q, factors) for s, q in st.quantities}))
+                {s: model.moments.value(q, factors) for s, q in st.quantities}))
             if not value.is_Rational or not holds(st.rel, value, 0):
                 return False
             continue
@@ -621,10 +623,8 @@ def stated_hold(model: Model, factors: list[Factor], g: Group, confirm: bool) ->
 def _fails_at(model: Model, factors: list[Factor], g: Group) -> Outcome | None:
     """The failure of the step at the law (confirmed), or None."""
     if model.diff is not None:  # moments: exact
-        from hallbound.proofs_checks.latex.moment_laws import exact_fails, exact_gap
-
-        exact, vals = exact_gap(model, factors)
-        return Outcome(factors, g.name, float(exact), {}, vals) if exact_fails(
+        exact, vals = model.moments.gap(model, factors)
+        return Outcome(factors, g.name, float(exact), {}, vals) if model.moments.fails(
             model.rel, exact) else None
     with mpmath.workdps(DPS):
         if not fails(model.rel, gap(model, factors, g), TOL):

@@ -1,5 +1,5 @@
 r"""Concrete real functions of one variable, drawn from classes, for the model search of
-:mod:`~hallbound.proofs_checks.latex.function_models`.
+:mod:`~hallbound.proofs_checks.latex.models.function_models`.
 
 Each :class:`Concrete` is an exact SymPy expression in :data:`T` with rational parameters
 and the set of properties it has *by construction* (not by sampling), computed from the

@@ -31,7 +31,8 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.finite_laws import (
+from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.models.finite_laws import (
     CONFIRM_DPS,
     LAW_CPU_S,
     LAWS_PER_GROUP,
@@ -43,10 +44,9 @@ from hallbound.proofs_checks.latex.finite_laws import (
     qvars,
     search,
 )
-from hallbound.proofs_checks.latex.hypotheses import domain_for
-from hallbound.proofs_checks.latex.law_constraints import stated_on
-from hallbound.proofs_checks.latex.moment_laws import build_moment_model
-from hallbound.proofs_checks.latex.rv_terms import TermError
+from hallbound.proofs_checks.latex.models.law_constraints import stated_on
+from hallbound.proofs_checks.latex.models.moment_laws import build_moment_model
+from hallbound.proofs_checks.latex.models.rv_terms import TermError
 from hallbound.proofs_checks.latex.verdict_cache import checker_version
 
 #: Fewest drawn laws meeting the stated relations for a SUPPORTED.

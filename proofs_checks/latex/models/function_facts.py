@@ -394,25 +394,22 @@ def take_facts(items: list[tuple[str, int]], hyp: Any) -> list[tuple[str, int]]:
 def _record(fact: Fact, hyp: Any) -> None:
     """Add one fact to ``hyp`` (a variable's finite set also bounds its domain: the
     interval of its values, integer when they all are)."""
-    from hallbound.proofs_checks.latex.hypotheses import Domain
-
     hyp.facts.append(fact)
     hyp.functions |= declared_functions(fact)
     if isinstance(fact, FiniteSet) and fact.function is None:
         name = parser_name(fact.subject)
-        dom = hyp.domains.setdefault(name, Domain())
+        dom = hyp.domain(name)
         dom.tighten_lo(float(min(fact.values)), False)
         dom.tighten_hi(float(max(fact.values)), False)
         if all(v.denominator == 1 for v in fact.values):
             dom.integer = True
 
 
-def prescan_functions(arg: str, hyp: Any) -> None:
-    """The functions an ``assume`` directive's facts declare, added to ``hyp.functions``
-    before any directive is read (a fact may follow the relation that uses its function)."""
-    from hallbound.proofs_checks.latex.hypotheses import split_top_level
-
-    for item, _ in split_top_level(arg, 0):
+def prescan_functions(items: list[tuple[str, int]], hyp: Any) -> None:
+    """The functions an ``assume`` directive's facts declare (its top-level ``items``),
+    added to ``hyp.functions`` before any directive is read (a fact may follow the relation
+    that uses its function)."""
+    for item, _ in items:
         fact = read_fact(item)
         sign = function_sign(item, hyp)
         if isinstance(sign, FunctionClass):

@@ -22,16 +22,16 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.finite_laws import (
+from hallbound.proofs_checks.latex.math_atoms import Atom, atom_definitions
+from hallbound.proofs_checks.latex.models.finite_laws import (
     Model,
     _def_terms,
     quantity_of,
     qvars,
 )
-from hallbound.proofs_checks.latex.law_statements import family, in_family
-from hallbound.proofs_checks.latex.math_atoms import Atom, atom_definitions
-from hallbound.proofs_checks.latex.moment_laws import moment_quantity
-from hallbound.proofs_checks.latex.rv_terms import TermError, substitute_quantity
+from hallbound.proofs_checks.latex.models.law_statements import family, in_family
+from hallbound.proofs_checks.latex.models.moment_laws import moment_quantity
+from hallbound.proofs_checks.latex.models.rv_terms import TermError, substitute_quantity
 
 _NAME = re.compile(r"[A-Za-z]+(?:_\{?[A-Za-z0-9*]+\}?)?'*")
 _RELS = frozenset({"=", "<=", "<", ">=", ">"})

@@ -28,8 +28,8 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.function_facts import FiniteSet
-from hallbound.proofs_checks.latex.function_models import (
+from hallbound.proofs_checks.latex.models.function_facts import FiniteSet
+from hallbound.proofs_checks.latex.models.function_models import (
     _PALETTE,
     MIN_INSTANCES,
     Model,
@@ -168,7 +168,7 @@ def measure_valued(text: str, checker: Any) -> bool:
     measure) applied to ``(..)`` that the environment does not read as a function
     (``\\mu(\\mathcal X)``, read as the product ``\\mu \\cdot X``). It does not depend on
     which assumptions were read (``\\mu \\ll \\nu``)."""
-    from hallbound.proofs_checks.latex.function_facts import applied_names
+    from hallbound.proofs_checks.latex.models.function_facts import applied_names
 
     if _DENSITY.search(text) or _BRACKET.search(text):
         return True
@@ -264,7 +264,7 @@ def _unapplied_classes(check: Any, checker: Any) -> None:
     that is not read)."""
     if check.verdict != "REFUTED" or checker.table is None:
         return
-    from hallbound.proofs_checks.latex.function_facts import FunctionClass
+    from hallbound.proofs_checks.latex.models.function_facts import FunctionClass
     from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
 
     heads = {a.head for a in checker.table.atoms.values() if a.kind == "func"}
@@ -282,8 +282,8 @@ def _outside_quantified(check: Any, checker: Any) -> None:
     bounds ``\\varepsilon``) may break it: UNDECIDED, naming the assumption."""
     if check.verdict != "REFUTED" or not check.witness or check.method == "concrete functions":
         return
-    from hallbound.proofs_checks.latex.function_facts import ForAll
-    from hallbound.proofs_checks.latex.function_models import _parse_quantified
+    from hallbound.proofs_checks.latex.models.function_facts import ForAll
+    from hallbound.proofs_checks.latex.models.function_models import _parse_quantified
     from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
 
     facts = [f for f in checker.hyp.facts if isinstance(f, ForAll)]
@@ -312,7 +312,7 @@ def _outside_sets(check: Any, checker: Any) -> None:
     1\\}`` is read as the interval ``[-1, 1]`` by the engine) is no counterexample."""
     if check.verdict != "REFUTED" or not check.witness or checker.hyp is None:
         return
-    from hallbound.proofs_checks.latex.function_facts import parser_name
+    from hallbound.proofs_checks.latex.models.function_facts import parser_name
     from hallbound.proofs_checks.latex.verdict_rules import _withdraw_witness
 
     table = checker.table

@@ -25,7 +25,7 @@ An indexed item ``X_i`` (one-letter subscript) stands for the whole family ``X_k
 (``X_i \text{ independent}``: every ``X_k`` is independent of the others). A statement of
 another form is not read here (the caller refuses it, naming it). Names are normalised by
 :func:`norm_name` (``\mu`` -> ``mu``, ``A_{1}`` -> ``A_1``, ``X^{\prime}`` -> ``X'``), the
-form :mod:`~hallbound.proofs_checks.latex.finite_laws` gives the variables of a step.
+form :mod:`~hallbound.proofs_checks.latex.models.finite_laws` gives the variables of a step.
 """
 
 from __future__ import annotations

@@ -235,7 +235,7 @@ def count_points(counts: set[sp.Symbol], params: dict) -> list[dict[sp.Symbol, i
     values = []
     for s in sorted(counts, key=str):
         p = params.get(s)
-        if p is None or p.kind not in ("real", "integer"):
+        if p is None or not (p.kind == "real" or p.is_integer):
             return None
         vals = count_values(p)
         if not vals:
@@ -269,7 +269,7 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     (:func:`one_sided_families`) is no counterexample: UNDECIDED, saying so."""
     from hallbound.proofs_checks.engine.claim import Claim
     from hallbound.proofs_checks.engine.verdicts import Verdict
-    from hallbound.proofs_checks.latex.verify import _fill
+    from hallbound.proofs_checks.latex.verify_results import fill as _fill
 
     lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(checker.defs)
     atoms = table.atoms
@@ -392,7 +392,7 @@ def recheck_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     check.witness = check.lhs_value = check.rhs_value = None
     check.trials = None
     small = check_small_counts(checker, step, table, check)
-    integer = all(table.params[c].kind == "integer" for c in counts)
+    integer = all(table.params[c].is_integer for c in counts)
     if check.verdict == "UNDECIDED" and saved[0] == "SUPPORTED" and integer:
         check.verdict, check.method, check.detail, check.trials, check.witness = saved
     return small
@@ -464,7 +464,7 @@ def _written_step(checker: Any, step: Any, sides: tuple, point: dict, table: Any
     """``(step, relations)`` written out at the counts ``point`` (:func:`write_out`), the
     stated relations written out the same way; raises :class:`SkipCount` when an
     entry of the step is no member of its family there (:func:`outside_entries`)."""
-    from hallbound.proofs_checks.latex.verify import _write_out
+    from hallbound.proofs_checks.latex.verify_rows import _write_out
 
     lone = outside_entries(list(sides), point, table.atoms)
     if lone:

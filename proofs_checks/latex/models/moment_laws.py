@@ -17,19 +17,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.finite_laws import (
+from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.models.finite_laws import (
     REAL_VALUES,
     Factor,
     Group,
     Model,
     _structure,
 )
-from hallbound.proofs_checks.latex.law_statements import LawStatement, law_names
-from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.models.law_statements import LawStatement, law_names
 
 #: The values a random variable is drawn from.
 REAL = Group("R", REAL_VALUES, lambda a, b: a + b, lambda a: -a)
@@ -105,6 +106,7 @@ def build_moment_model(lhs: sp.Basic, rel: str, rhs: sp.Basic,
     if model is not None:
         model.groups, model.refute_in = [REAL.name], {REAL.name}
         model.symbols, model.diff = symbols, diff
+        model.moments = MOMENTS
     return model
 
 
@@ -169,6 +171,9 @@ def exact_fails(rel: str, value: sp.Basic) -> bool:
         return value != 0
     return bool({"<=": value > 0, "<": value >= 0, ">=": value < 0, ">": value <= 0}[rel])
 
+
+#: The exact evaluation of a moment model, attached to each one (:attr:`Model.moments`).
+MOMENTS = SimpleNamespace(value=moment_value, gap=exact_gap, fails=exact_fails)
 
 __all__ = ["REAL", "build_moment_model", "exact_fails", "exact_gap", "moment_quantity",
            "moment_value", "points"]

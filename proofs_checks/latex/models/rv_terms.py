@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hallbound.proofs_checks.latex.law_statements import norm_name
+from hallbound.proofs_checks.latex.models.law_statements import norm_name
 
 Term = tuple[Any, ...]
 _TOKEN = re.compile(

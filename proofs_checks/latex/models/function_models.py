@@ -51,9 +51,9 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.function_facts import FiniteSet, ForAll, FunctionClass
-from hallbound.proofs_checks.latex.function_families import Concrete, T, draw_with, slack
 from hallbound.proofs_checks.latex.math_parser import LatexError, parse_expression
+from hallbound.proofs_checks.latex.models.function_facts import FiniteSet, ForAll, FunctionClass
+from hallbound.proofs_checks.latex.models.function_families import Concrete, T, draw_with, slack
 
 #: Admissible instances needed for SUPPORTED.
 MIN_INSTANCES = 20
@@ -198,6 +198,8 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     step_syms = (lhs - rhs).free_symbols if rel else set()
     if not any(s in atoms and atoms[s].kind == "func" for s in step_syms):
         return None
+    if _quantified_reading(def_points, points, step_syms, atoms):
+        return None  # f(x) = x^2 stated: for every x, not at one drawn x
     closure, used_points, used_q = _closure(step_syms, points, quantified, atoms)
     model_atoms: dict[sp.Symbol, tuple[str, Any]] = {}
     for s in closure:
@@ -212,11 +214,39 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     variables = sorted((s for s in closure if s not in atoms), key=str)
     if any(v in atoms or v not in table.params for v in variables):
         return None
-    if any(table.params[v].kind not in ("real", "integer") for v in variables):
+    if any(not (table.params[v].kind == "real" or table.params[v].is_integer) for v in variables):
         return None
     if any(v.name in hyp.kinds for v in variables):  # a measure read as a number: misread
         return None
     return _assemble(lhs, rel, rhs, model_atoms, variables, used_points, used_q, hyp, table)
+
+
+def _symbolic_applications(expr: Any, atoms: dict) -> set[Any]:
+    """The function atoms of ``expr`` applied to an argument with a variable (``f(x)``, not
+    ``f(2)``)."""
+    out = set()
+    for s in getattr(expr, "free_symbols", set()):
+        a = atoms.get(s)
+        if a is not None and a.kind == "func" and a.arg is not None and a.arg.free_symbols:
+            out.add(s)
+    return out
+
+
+def _quantified_reading(def_points: list, points: list, step_syms: set, atoms: dict) -> bool:
+    """Whether a stated fact about a function at an argument with a variable the step never
+    names may mean "for every value" rather than "at this point", so that an instance
+    meeting it at one drawn point proves nothing: ``f(x) = x^2`` or ``f(x) \\ge x^2`` beside
+    the step ``f(2) \\ge 4``. (``f(x_k) = q_k(x_k)`` beside a step about ``q_k(x_k)`` is a
+    fact at the point ``x_k``, checked there.)"""
+    seen = set(step_syms)  # the step's variables, inside its functions' arguments too
+    for s in step_syms:
+        if s in atoms and atoms[s].arg is not None:
+            seen |= atoms[s].arg.free_symbols
+    for a, _, b, _ in [*def_points, *points]:
+        for s in _symbolic_applications(a, atoms) | _symbolic_applications(b, atoms):
+            if atoms[s].arg.free_symbols - seen:
+                return True
+    return False
 
 
 def _def_points(defs: dict, hyp: Any, table: Any, atoms: dict
@@ -225,8 +255,8 @@ def _def_points(defs: dict, hyp: Any, table: Any, atoms: dict
     step's table may not hold) as a point ``g(2) = 0`` (its atom added to ``atoms``); and
     the names of the functions the definitions that cannot be matched to a function value
     mention (``"?"`` when it cannot be told which)."""
-    from hallbound.proofs_checks.latex.function_facts import applied_names
     from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+    from hallbound.proofs_checks.latex.models.function_facts import applied_names
 
     out: list[tuple[Any, str, Any, str]] = []
     unmatched: set[str] = set()
@@ -261,8 +291,8 @@ def _domain_points(hyp: Any, table: Any, atoms: dict
     atom added to ``atoms``), checked exactly on each instance; and the names of the
     functions of the keys that cannot be matched to one function value (or whose domain is
     no plain interval: integer, a matrix), which leave their functions without a model."""
-    from hallbound.proofs_checks.latex.function_facts import applied_names
     from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+    from hallbound.proofs_checks.latex.models.function_facts import applied_names
 
     out: list[tuple[Any, str, Any, str]] = []
     unmatched: set[str] = set()
@@ -295,7 +325,7 @@ def _domain_points(hyp: Any, table: Any, atoms: dict
 def _mentions(text: str, heads: set[str]) -> bool:
     """Whether ``text`` applies one of the function names ``heads`` (``f(..)``, ``f'(..)``,
     ``f^{(2)}``), or names one where a value is expected (``f \\ge 0``)."""
-    from hallbound.proofs_checks.latex.function_facts import applied_names
+    from hallbound.proofs_checks.latex.models.function_facts import applied_names
 
     if applied_names(text) & heads:
         return True
@@ -402,7 +432,7 @@ def _assemble(lhs: Any, rel: str, rhs: Any, model_atoms: dict, variables: list,
         elif isinstance(f, FiniteSet) and f.function in props:
             ranges[f.function] = frozenset(f.values)
         elif isinstance(f, FiniteSet) and f.function is None:
-            from hallbound.proofs_checks.latex.function_facts import parser_name
+            from hallbound.proofs_checks.latex.models.function_facts import parser_name
 
             v = by_name.get(parser_name(f.subject))
             if v is not None:
@@ -446,7 +476,7 @@ def _draw_value(rng: random.Random, v: sp.Symbol, model: Model) -> Fraction | No
         inside = [x for x in model.sets[v] if _domain_holds(p, x) and lo <= x <= hi]
         return rng.choice(inside) if inside else None
     ok = [x for x in _PALETTE if p.contains(float(x)) and lo <= x <= hi
-          and (p.kind != "integer" or x.denominator == 1)]
+          and (not p.is_integer or x.denominator == 1)]
     return rng.choice(ok) if ok else None
 
 
@@ -668,7 +698,7 @@ def _in_domains(inst: _Instance) -> bool:
 
 def _domain_holds(p: Any, x: Any) -> bool:
     """``x`` (exact) in the domain ``p`` (its ends compared exactly when ``x`` is rational)."""
-    if p.kind == "integer" and not (isinstance(x, Fraction) and x.denominator == 1):
+    if p.is_integer and not (isinstance(x, Fraction) and x.denominator == 1):
         return False
     if not isinstance(x, Fraction):
         return bool(p.contains(_number(x)))

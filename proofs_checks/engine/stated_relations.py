@@ -1,0 +1,69 @@
+"""The claim's stated relations, as the premise rules read them: whether a relation is,
+word for word, one of them (either way round), an event implication or an independence the
+claim states. Each is backed without a proof search, as every stated relation is: it holds at
+every point the claim speaks of. Re-exported by :mod:`~hallbound.proofs_checks.engine.premises`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Claim, relation_of
+
+Relation = tuple[Any, str, Any]
+
+_FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<", "=": "="}
+
+
+def stated(claim: Claim, rel: Relation) -> bool:
+    """``rel`` is, word for word, one of the claim's stated relations (either way round):
+    it is backed without a proof search."""
+    if rel[1] not in _FLIP:
+        return False
+    want = {_canonical(rel), _canonical(flip(rel))} - {None}
+    return any(_canonical(relation_of(a)) in want for a in claim.assumptions if _is_relation(a))
+
+
+def _canonical(rel: Relation) -> tuple[Any, str, Any] | None:
+    lhs, op, rhs = rel
+    try:
+        return sp.sympify(lhs), op, sp.sympify(rhs)
+    except (sp.SympifyError, TypeError):
+        return None
+
+
+def _is_relation(a: Any) -> bool:
+    try:
+        relation_of(a)
+    except TypeError:
+        return False
+    return True
+
+
+def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
+    """An assumption ``Implies(A, B)`` (or ``("implies", A, B)`` for events SymPy's logic
+    does not take, such as indexed events) stated by the claim."""
+    if isinstance(assumption, sp.Implies):
+        return tuple(assumption.args) == tuple(pair)
+    return (
+        isinstance(assumption, tuple)
+        and len(assumption) == 3
+        and assumption[0] == "implies"
+        and tuple(assumption[1:]) == tuple(pair)
+    )
+
+
+def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
+    for a in claim.assumptions:
+        declared = getattr(a, "vars", None)
+        if declared is not None and variables <= set(declared):
+            return True
+    return False
+
+
+def flip(rel: Relation) -> Relation:
+    """``a REL b`` written as ``b REL' a``."""
+    lhs, op, rhs = rel
+    return rhs, _FLIP[op], lhs
