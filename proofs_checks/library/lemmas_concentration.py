@@ -44,6 +44,7 @@ from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.lemma_library import Hypothesis, Lemma, Param
 from hallbound.proofs_checks.library.randomness import E, JointLaw, Pr, random_symbol
+from hallbound.proofs_checks.library.sample_counts import count_vectors, probability_vector
 
 F = Fraction
 
@@ -222,34 +223,18 @@ G_SYM = random_symbol("G_n")
 D_SYM = random_symbol("D_n")
 
 
-def _compositions(n: int, k: int):
-    if k == 1:
-        yield (n,)
-        return
-    for first in range(n + 1):
-        for rest in _compositions(n - first, k - 1):
-            yield (first, *rest)
-
-
 def sample_law(nu: Sequence[Fraction], n: int) -> JointLaw:
     r"""The exact joint law of :math:`(M_n, G_n)` for :math:`s \sim \nu^n`: every count
     vector :math:`(c_x)` of the sample, with its multinomial probability
     :math:`\frac{n!}{\prod c_x!}\prod_x \nu(x)^{c_x}`. For :math:`n = 0` (no draw),
     :math:`M_0 = 1` and :math:`G_0 = 0` (the convention :math:`N_1/n` with :math:`N_1 = 0`)."""
-    nu = tuple(F(x) for x in nu)
-    if not nu or any(x < 0 for x in nu) or sum(nu) != 1:
-        raise InputError("nu", f"must be a probability vector, got {nu}")
+    nu = probability_vector(nu)
     if n < 0:
         raise InputError("n", f"must be >= 0, got {n}")
     if n == 0:  # no draw: every value is missed, and no value is seen once (N_1 = 0)
         return JointLaw(({M_SYM: F(1), G_SYM: F(0)},), (F(1),))
     acc: dict[tuple[Fraction, Fraction], Fraction] = {}
-    for counts in _compositions(n, len(nu)):
-        p = F(math.factorial(n))
-        for x, c in zip(nu, counts, strict=True):
-            p = p * x**c / math.factorial(c)
-        if p == 0:
-            continue
+    for counts, p in count_vectors(nu, n):
         m = sum((x for x, c in zip(nu, counts, strict=True) if c == 0), F(0))
         g = F(sum(1 for c in counts if c == 1), n)
         acc[(m, g)] = acc.get((m, g), F(0)) + p

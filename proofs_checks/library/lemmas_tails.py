@@ -35,11 +35,11 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.errors import InputError
 from hallbound.proofs_checks.library import lemma_checks as _checks
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.lemma_library import Hypothesis, Lemma, Param
 from hallbound.proofs_checks.library.randomness import JointLaw, Pr, random_symbol
+from hallbound.proofs_checks.library.sample_counts import count_vectors, probability_vector
 
 F = Fraction
 _DURRETT = "R. Durrett, Probability: Theory and Examples (5th ed.)"
@@ -113,32 +113,15 @@ def term(i: int) -> Any:
     return random_symbol(f"y_{i}")
 
 
-def _compositions(n: int, k: int):
-    if k == 1:
-        yield (n,)
-        return
-    for first in range(n + 1):
-        for rest in _compositions(n - first, k - 1):
-            yield (first, *rest)
-
-
 def max_missed_law(nu: Sequence[Fraction], n: int) -> JointLaw:
     r"""The exact law of :math:`\bar M_n` (``MAXMISSED_SYM``) for :math:`s \sim \nu^n`: every
     count vector of the sample with its multinomial probability; :class:`InputError` on a bad
     ``nu`` or ``n``."""
-    nu = tuple(F(x) for x in nu)
-    if not nu or any(x < 0 for x in nu) or sum(nu) != 1:
-        raise InputError("nu", f"must be a probability vector, got {nu}")
-    if n < 0:
-        raise InputError("n", f"must be >= 0, got {n}")
+    nu = probability_vector(nu)
     acc: dict[Fraction, Fraction] = {}
-    for counts in _compositions(n, len(nu)):
-        p = F(math.factorial(n))
-        for x, c in zip(nu, counts, strict=True):
-            p = p * x**c / math.factorial(c)
-        if p:
-            top = max((x for x, c in zip(nu, counts, strict=True) if c == 0), default=F(0))
-            acc[top] = acc.get(top, F(0)) + p
+    for counts, p in count_vectors(nu, n):
+        top = max((x for x, c in zip(nu, counts, strict=True) if c == 0), default=F(0))
+        acc[top] = acc.get(top, F(0)) + p
     return JointLaw(tuple({MAXMISSED_SYM: v} for v in acc), tuple(acc.values()))
 
 
