@@ -265,7 +265,22 @@ def binned_grid(
     return BinnedGrid(h, g, per_bin, first, count, half)
 
 
-def binned_bound(
+def binned_inputs(
+    p: Any, r: Any, scale: Any, kind: str | Sequence[str], bins: int, refine: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The validated inputs of the binned bound: ``p``, ``r``, the scales ``s`` (``(N,)``)
+    and the kinds; an :class:`InputError` naming the parameter otherwise."""
+    p, r, scale, kinds = _row(p, r, scale, kind)
+    if scale.shape[1] != 1:
+        raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
+    if not all(_continuous(k) for k in kinds):
+        raise InputError("kind", "the binned bound needs continuous mean laws")
+    if int(bins) < 1 or int(refine) < 1:
+        raise InputError("bins", "bins and refine must be >= 1")
+    return p, r, scale[:, 0], kinds
+
+
+def binned_bound_float(
     p: Any,
     r: Any,
     scale: Any,
@@ -281,14 +296,7 @@ def binned_bound(
     ``uniform`` or ``laplace`` (one, or one per state). ``bins`` bounds the number of bins
     (cost), ``refine`` = cells per bin per state (slack :math:`1/\text{refine}` of a bin).
     """
-    p, r, scale, kinds = _row(p, r, scale, kind)
-    if scale.shape[1] != 1:
-        raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
-    if not all(_continuous(k) for k in kinds):
-        raise InputError("kind", "the binned bound needs continuous mean laws")
-    if int(bins) < 1 or int(refine) < 1:
-        raise InputError("bins", "bins and refine must be >= 1")
-    s = scale[:, 0]
+    p, r, s, kinds = binned_inputs(p, r, scale, kind, bins, refine)
     grid = binned_grid(p, r, s, kinds, int(bins), int(refine))
     n = p.size
     eta = 1e-12 * (1.0 + grid.bins * grid.h + float(r.max()))
@@ -338,6 +346,24 @@ def binned_bound(
         part = np.where(i1 > i0, csum[rows, i1] - csum[rows, i0], 0.0)
         total_sum += float(part.sum())
     return float(min(1.0, max(0.0, total_sum - FLOAT_MARGIN)))
+
+
+def binned_bound(
+    p: Any,
+    r: Any,
+    scale: Any,
+    kind: str | Sequence[str] = "normal",
+    *,
+    bins: int = 120,
+    refine: int = 4,
+) -> float:
+    r"""The binned-conditioning lower bound on :math:`P_H^\delta` (module doc), ``d = 1``,
+    proved: evaluated in ball arithmetic
+    (:func:`hallbound.numeric.bounds_certified.certified_binned_bound`), the returned float is
+    at most the exact binned sum (claim step R9). Inputs as :func:`binned_bound_float`."""
+    from hallbound.numeric.bounds_certified import certified_binned_bound
+
+    return certified_binned_bound(p, r, scale, kind, bins=bins, refine=refine)
 
 
 # ----- two states: exact ------------------------------------------------------------------

@@ -1,0 +1,246 @@
+r"""The binned-conditioning lower bound of :mod:`hallbound.numeric.bounds_refined`, evaluated
+in ball arithmetic (Arb, through python-flint), so that the returned float is proved to be
+below the exact binned sum (claim step R9 of ``Theorem 6.1, binned conditioning
+(corrected)``).
+
+The grid is :func:`~hallbound.numeric.bounds_refined.binned_grid`'s (cell width :math:`g`, a
+float, hence an exact dyadic rational :math:`G`). Everything geometric is exact rational
+(``fmpq``):
+
+* bin :math:`m` is :math:`J_m = [a_m, a_m + H)` with :math:`a_m = c_m G` (:math:`c_m` the
+  bin's first cell) and :math:`H = B G` (:math:`B` cells per bin);
+* the forbidden interval of state :math:`j` is :math:`F_j^m = [u, v]`,
+  :math:`u = a_m - r_j`, :math:`v = a_m + H + r_j` (:math:`r_j` the float radius, exact; the
+  margin :math:`\eta` of the claim is 0 here: no rounding is left to absorb);
+* cell :math:`k` of :math:`Y_j = p_j x_j` is :math:`x_j \in [e_k, e_{k+1})`,
+  :math:`e_k = kG/p_j`.
+
+Which cells meet :math:`F_j^m` is decided exactly on these rationals (no floating branch).
+A cell disjoint from :math:`F_j^m` keeps its mass :math:`\Phi_j(e_{k+1}) - \Phi_j(e_k)`; a
+cell inside it has mass 0; a cell cut by it keeps the pieces outside,
+:math:`[\Phi_j(\min(e_{k+1}, u)) - \Phi_j(e_k)]_{e_k < u} + [\Phi_j(e_{k+1}) -
+\Phi_j(\max(e_k, v))]_{e_{k+1} > v}`. Only the CDF values are balls: :math:`\Phi_j(x) =
+\Phi(x / s_j)` at the exact rational :math:`x/s_j` turned into a ball, with the standard CDFs
+in Arb (:data:`ARB_CDFS`: normal :math:`\tfrac12\operatorname{erfc}(-z/\sqrt2)`, Laplace
+:math:`\tfrac12 e^{\min(z,0)} + \tfrac12 - \tfrac12 e^{-\max(z,0)}`, uniform
+:math:`\min(1, \max(0, (z+1)/2))`). The :math:`N`-fold convolution is a product of
+``arb_poly`` (each coefficient a ball), the admissible :math:`K` and the bins are summed in
+Arb.
+
+**Contract** (:func:`certified_binned_ball`): the returned ball contains the exact binned sum
+:math:`\sum_m \sum_K (\nu^m_1 * \cdots * \nu^m_N)[K]` of this grid, by the trust-base lemma
+``Arb ball enclosure`` (each operation's output ball contains the exact result for every
+input in its input balls; composition keeps the containment). :func:`certified_binned_bound`
+returns its lower end rounded down to a float and clipped to :math:`[0, 1]`: a float at most
+the exact sum, hence (claim steps R0-R8) at most :math:`P_H^\delta`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import flint
+from flint import arb, arb_poly, fmpq
+
+from hallbound.errors import InputError
+
+#: Working precision (bits) of the ball evaluation.
+DEFAULT_PREC = 64
+
+
+def exact(x: float) -> fmpq:
+    """The float ``x`` as the exact rational it is (a dyadic rational)."""
+    if not math.isfinite(x):
+        raise InputError("x", f"must be finite, got {x!r}")
+    num, den = float(x).as_integer_ratio()
+    return fmpq(num, den)
+
+
+def _normal_cdf(z: arb) -> arb:
+    r""":math:`\Phi(z) = \tfrac12\operatorname{erfc}(-z/\sqrt 2)`."""
+    return (-z / arb(2).sqrt()).erfc() / 2
+
+
+def _laplace_cdf(z: arb) -> arb:
+    r""":math:`\tfrac12 e^{\min(z, 0)} + \tfrac12 - \tfrac12 e^{-\max(z, 0)}` (equal to
+    :math:`\tfrac12 e^z` for :math:`z < 0` and :math:`1 - \tfrac12 e^{-z}` for :math:`z \ge 0`,
+    without a branch on the ball)."""
+    zero = arb(0)
+    return (z.min(zero).exp() + 1 - (-z.max(zero)).exp()) / 2
+
+
+def _uniform_cdf(z: arb) -> arb:
+    r""":math:`\min(1, \max(0, (z + 1)/2))` (uniform on :math:`[-1, 1]`)."""
+    return ((z + 1) / 2).max(arb(0)).min(arb(1))
+
+
+#: The standard CDFs in ball arithmetic, by mean-law kind (the test suite checks each against
+#: the record's ``sympy.stats`` CDF, :func:`hallbound.symbolic.mean_laws.standard_cdf`).
+ARB_CDFS: dict[str, Callable[[arb], arb]] = {
+    "normal": _normal_cdf,
+    "laplace": _laplace_cdf,
+    "uniform": _uniform_cdf,
+}
+
+
+def arb_cdf(kind: str) -> Callable[[arb], arb]:
+    """The ball CDF of a standard law (an :class:`InputError` naming ``kind`` if none)."""
+    try:
+        return ARB_CDFS[kind]
+    except KeyError:
+        raise InputError("kind", f"no ball-arithmetic CDF for mean law {kind!r}") from None
+
+
+class _State:
+    """One state's cells: exact edges :math:`e_k = kG/p_j`, CDF balls at the edges, and the
+    masses of the cells :math:`k = -n_j .. n_j` (``p_j = 0``: one cell, :math:`k = 0`)."""
+
+    def __init__(self, p: fmpq, s: fmpq, half: int, g: fmpq, cdf: Callable[[arb], arb]):
+        self.p, self.s, self.half, self.g, self.cdf = p, s, half, g, cdf
+        if p != 0:
+            ks = range(-half, half + 2)
+            self.cdf_at_edge = [self.at(self.edge(k)) for k in ks]
+            c = self.cdf_at_edge
+            self.mass = [b - a for a, b in zip(c[:-1], c[1:], strict=True)]
+
+    def at(self, x: fmpq) -> arb:
+        """:math:`\\Phi_j(x) = \\Phi(x / s_j)` at the exact rational ``x``."""
+        return self.cdf(arb(x / self.s))
+
+    def edge(self, k: int) -> fmpq:
+        return k * self.g / self.p
+
+    def _edge_cdf(self, k: int) -> arb:
+        return self.cdf_at_edge[k + self.half]
+
+    def _cut(self, k: int, u: fmpq, v: fmpq) -> arb:
+        """Mass of cell ``k`` outside :math:`[u, v]` (the pieces left of u and right of v)."""
+        lo, hi = self.edge(k), self.edge(k + 1)
+        out = arb(0)
+        if lo < u:
+            out += (self.at(u) if u < hi else self._edge_cdf(k + 1)) - self._edge_cdf(k)
+        if hi > v:
+            out += self._edge_cdf(k + 1) - (self.at(v) if v > lo else self._edge_cdf(k))
+        return out
+
+    def masses(self, u: fmpq, v: fmpq) -> list[arb]:
+        r""":math:`\nu_{jk} = \Pr[Y_j \in C_k,\ x_j \notin [u, v]]` for every kept cell."""
+        if self.p == 0:  # Y_j = 0: cell 0 holds the whole law
+            return [1 - self.at(v) + self.at(u)]
+        n = self.half
+        first = max(-n, int((u * self.p / self.g).ceil()))  # e_k >= u
+        last = min(n, int((v * self.p / self.g).floor()) - 1)  # e_{k+1} <= v
+        cut = {k for k in (first - 1, last + 1, int((u * self.p / self.g).floor()))
+               if -n <= k <= n and not first <= k <= last}
+        zero = arb(0)
+        out = [zero if first <= k <= last else self.mass[k + n] for k in range(-n, n + 1)]
+        for k in cut:
+            out[k + n] = self._cut(k, u, v)
+        return out
+
+
+def _states(p: Any, r: Any, scale: Any, kind: Any, bins: int, refine: int) -> tuple:
+    from hallbound.numeric.bounds_refined import binned_grid, binned_inputs
+
+    p, r, s, kinds = binned_inputs(p, r, scale, kind, bins, refine)
+    grid = binned_grid(p, r, s, kinds, int(bins), int(refine))
+    g = exact(grid.g)
+    states = [
+        _State(exact(float(pj)), exact(float(sj)), int(nj), g, arb_cdf(k))
+        for pj, sj, nj, k in zip(p, s, grid.half_cells, kinds, strict=True)
+    ]
+    return grid, g, [exact(float(x)) for x in r], states
+
+
+def _bin_sum(states: list[_State], radii: list[fmpq], g: fmpq, cell0: int, per_bin: int,
+             offset: int) -> arb:
+    r""":math:`\sum_{K} (\nu_1 * \cdots * \nu_N)[K]` over :math:`c \le K \le c + B - N` for
+    the bin starting at cell :math:`c` = ``cell0`` (exact forbidden intervals, ball masses).
+
+    Coefficient :math:`i` of a factor or partial product only reaches the window
+    :math:`[i_0, i_1]` of the full product if :math:`i \le i_1` and :math:`i + D \ge i_0`
+    (:math:`D` the degree of the factors still to come): the others are cut before each
+    product (they never enter the window's coefficients, so the window is unchanged)."""
+    a = cell0 * g
+    h = per_bin * g
+    i0 = cell0 - offset
+    i1 = cell0 + per_bin - len(states) - offset
+    rest = sum(2 * st.half for st in states)
+    prod, shift = arb_poly([1]), 0  # prod's coefficient i is the product's i + shift
+    for st, rj in zip(states, radii, strict=True):
+        rest -= 2 * st.half
+        factor = arb_poly(st.masses(a - rj, a + h + rj)).truncate(max(i1 + 1, 0))
+        prod = (prod * factor).truncate(max(i1 - shift + 1, 0))
+        drop = max(i0 - rest - shift, 0)  # coefficients below i0 - rest never reach i0
+        if drop:
+            prod, shift = prod.right_shift(drop), shift + drop
+    coeffs = prod.coeffs()
+    total = arb(0)
+    for c in coeffs[max(i0 - shift, 0) : max(i1 - shift + 1, 0)]:
+        total += c
+    return total
+
+
+def certified_binned_ball(
+    p: Any,
+    r: Any,
+    scale: Any,
+    kind: str | Sequence[str] = "normal",
+    *,
+    bins: int = 120,
+    refine: int = 4,
+    prec: int = DEFAULT_PREC,
+) -> arb:
+    r"""A ball containing the exact binned sum :math:`\sum_m \sum_K (\nu^m_1 * \cdots *
+    \nu^m_N)[K]` on :func:`~hallbound.numeric.bounds_refined.binned_grid`'s grid (module
+    doc). Inputs and errors as :func:`~hallbound.numeric.bounds_refined.binned_bound`;
+    ``prec``: working precision in bits (>= 30)."""
+    if int(prec) < 30:
+        raise InputError("prec", f"must be >= 30 bits, got {prec}")
+    with flint.ctx.workprec(int(prec)):
+        grid, g, radii, states = _states(p, r, scale, kind, bins, refine)
+        offset = -sum(st.half for st in states)  # K of the product's first coefficient
+        total = arb(0)
+        for m in range(grid.bins):
+            cell0 = grid.first_bin_cell + grid.cells_per_bin * m
+            total += _bin_sum(states, radii, g, cell0, grid.cells_per_bin, offset)
+        return total
+
+
+def float_below(x: arb) -> float:
+    """The largest float at most the lower end of the ball ``x`` (directed rounding: the
+    lower end is an exact binary number; a float rounded to nearest above it steps down)."""
+    lo = x.lower()
+    f = float(lo)
+    if arb(f) > lo:
+        f = math.nextafter(f, -math.inf)
+    return f
+
+
+def certified_binned_bound(
+    p: Any,
+    r: Any,
+    scale: Any,
+    kind: str | Sequence[str] = "normal",
+    *,
+    bins: int = 120,
+    refine: int = 4,
+    prec: int = DEFAULT_PREC,
+) -> float:
+    r"""The binned lower bound on :math:`P_H^\delta`, proved below the exact binned sum: the
+    lower end of :func:`certified_binned_ball` rounded down, clipped to :math:`[0, 1]`."""
+    ball = certified_binned_ball(p, r, scale, kind, bins=bins, refine=refine, prec=prec)
+    return min(1.0, max(0.0, float_below(ball)))
+
+
+__all__ = [
+    "ARB_CDFS",
+    "DEFAULT_PREC",
+    "arb_cdf",
+    "certified_binned_ball",
+    "certified_binned_bound",
+    "exact",
+    "float_below",
+]
