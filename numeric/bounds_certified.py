@@ -31,8 +31,8 @@ Arb.
 :math:`\sum_m \sum_K (\nu^m_1 * \cdots * \nu^m_N)[K]` of this grid, by the trust-base lemma
 ``Arb ball enclosure`` (each operation's output ball contains the exact result for every
 input in its input balls; composition keeps the containment). :func:`certified_binned_bound`
-returns its lower end rounded down to a float and clipped to :math:`[0, 1]`: a float at most
-the exact sum, hence (claim steps R0-R8) at most :math:`P_H^\delta`.
+returns its lower end rounded down to a float and clipped at 1: a float at most the exact
+sum, hence (claim steps R0-R8) at most :math:`P_H^\delta`.
 """
 
 from __future__ import annotations
@@ -230,9 +230,12 @@ def certified_binned_bound(
     prec: int = DEFAULT_PREC,
 ) -> float:
     r"""The binned lower bound on :math:`P_H^\delta`, proved below the exact binned sum: the
-    lower end of :func:`certified_binned_ball` rounded down, clipped to :math:`[0, 1]`."""
+    lower end of :func:`certified_binned_ball` rounded down, clipped at 1 (so the returned
+    float is at most the lower end: claim step R9's stated relation). It is not clipped at 0:
+    when the sum is within rounding of 0 the lower end may be a tiny negative number (below
+    :math:`10^{-15}` in size), a valid, if trivial, lower bound."""
     ball = certified_binned_ball(p, r, scale, kind, bins=bins, refine=refine, prec=prec)
-    return min(1.0, max(0.0, float_below(ball)))
+    return min(1.0, float_below(ball))
 
 
 __all__ = [

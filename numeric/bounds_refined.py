@@ -41,11 +41,15 @@ As :math:`h, g \to 0` the bound tends to :math:`P_>`: unlike the union bound it 
 independence of the :math:`x_i` (a product over states), so it stays informative when
 :math:`\sum_i \Pr[\|T - x_i\| \le r_i] > 1`.
 
-Floating error: CDF differences (scipy ``ndtr``, ``exp``) carry absolute error below
-:math:`10^{-15}` per cell, FFT convolution of sub-probability vectors below
-:math:`10^{-13}` per entry; :data:`FLOAT_MARGIN` (:math:`10^{-9}`) is subtracted from the
-sum, and the forbidden intervals are widened by :math:`\eta = 10^{-12}(1 + L + \max r)`
-(:math:`L` the grid's extent) against rounding of the cell edges.
+Floating error: :func:`binned_bound` evaluates the sum in ball arithmetic
+(:mod:`hallbound.numeric.bounds_certified`: exact rational grid, Arb CDFs, ``arb_poly``
+convolution) and returns the lower end of a ball that contains the exact sum, rounded down
+(claim step R9, on the trust-base lemma ``Arb ball enclosure``). :func:`binned_bound_float`
+is the FFT path (scipy ``ndtr``/``exp``, numpy FFT; :data:`FLOAT_MARGIN` = :math:`10^{-9}`
+subtracted, forbidden intervals widened by :math:`\eta = 10^{-12}(1 + L + \max r)`): faster
+(about 2-30 times, ``examples/bench_binned_certified.py``) but not proved, since no bound of
+the FFT's and the CDFs' rounding follows here; it is kept as the benchmark's baseline and a
+cross-check of the certified value.
 
 **Two states** (:func:`two_state_exact`): for :math:`N = 2`, :math:`T - x_1 = p_2 D`,
 :math:`T - x_2 = -p_1 D` with :math:`D = x_2 - x_1`, so :math:`P_> = \Pr[\|D\| >
@@ -67,7 +71,7 @@ import sympy.stats as st
 from hallbound.errors import InputError
 from hallbound.symbolic import mean_laws
 
-#: Subtracted from the binned bound (absolute floating error allowance).
+#: Subtracted by :func:`binned_bound_float` (an allowance for its floating error, not proved).
 FLOAT_MARGIN = 1e-9
 #: Registered standard laws with a density (the binned bound's domain), at import.
 def continuous_kinds() -> tuple[str, ...]:
@@ -290,7 +294,8 @@ def binned_bound_float(
     refine: int = 4,
     chunk: int = 16,
 ) -> float:
-    r"""The binned-conditioning lower bound on :math:`P_H^\delta` (module doc), ``d = 1``.
+    r"""The binned-conditioning sum in floating point (FFT), minus :data:`FLOAT_MARGIN`: an
+    estimate of :func:`binned_bound`, not proved (module doc), ``d = 1``.
 
     ``p``, ``r``: ``(N,)``; ``scale``: ``(N,)`` or ``(N, 1)``; ``kind``: ``normal``,
     ``uniform`` or ``laplace`` (one, or one per state). ``bins`` bounds the number of bins
@@ -430,7 +435,8 @@ def refined_bound(
     p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "normal", **options: Any
 ) -> RefinedBound:
     r"""The best proved lower bound available: two-point enumeration (all two-point laws,
-    :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws) and
+    :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws; the
+    certified :func:`binned_bound`, never the float path) and
     the union bound (:func:`hallbound.numeric.bounds.union_bound`). The maximum of
     valid lower bounds is a valid lower bound."""
     from hallbound.numeric.bounds import union_bound
@@ -455,7 +461,9 @@ __all__ = [
     "BinnedGrid",
     "RefinedBound",
     "binned_bound",
+    "binned_bound_float",
     "binned_grid",
+    "binned_inputs",
     "finite_support",
     "refined_bound",
     "standard_cdf",
