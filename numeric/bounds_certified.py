@@ -209,10 +209,12 @@ def certified_binned_ball(
         return total
 
 
-def float_below(x: arb) -> float:
+def float_below(x: arb, prec: int = DEFAULT_PREC) -> float:
     """The largest float at most the lower end of the ball ``x`` (directed rounding: the
-    lower end is an exact binary number; a float rounded to nearest above it steps down)."""
-    lo = x.lower()
+    lower end, rounded down to ``prec`` bits, is an exact binary number; a float rounded to
+    nearest above it steps down)."""
+    with flint.ctx.workprec(int(prec)):
+        lo = x.lower()
     f = float(lo)
     if arb(f) > lo:
         f = math.nextafter(f, -math.inf)
@@ -235,7 +237,7 @@ def certified_binned_bound(
     when the sum is within rounding of 0 the lower end may be a tiny negative number (below
     :math:`10^{-15}` in size), a valid, if trivial, lower bound."""
     ball = certified_binned_ball(p, r, scale, kind, bins=bins, refine=refine, prec=prec)
-    return min(1.0, float_below(ball))
+    return min(1.0, float_below(ball, prec))
 
 
 __all__ = [

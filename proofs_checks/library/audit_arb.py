@@ -43,11 +43,12 @@ def random_expression(rng: np.random.Generator, depth: int = 3) -> sp.Basic:
 
 def _case(rng: np.random.Generator) -> Case:
     e = random_expression(rng)
-    lo = lower_end(arb_evaluate(e))
+    ball = arb_evaluate(e)
+    lo = lower_end(ball)
     u = rng.random()
-    if u < 0.15:  # nudged up: the hypothesis fails (Arb's lower end is not lo)
-        lo = lo + sp.Rational(1, 2**70)
-    elif u < 0.25:  # nudged down: also not Arb's output
+    if u < 0.15:  # above the ball's upper end: not Arb's output, and above e
+        lo = lower_end(ball.upper()) + sp.Rational(1, 2**60)
+    elif u < 0.25:  # nudged down: not Arb's output either (the conclusion still holds)
         lo = lo - sp.Rational(1, 2**70)
     return Case({"e": e, "lo": lo})
 

@@ -113,9 +113,11 @@ def arb_evaluate(e: Any, prec: int = PREC,
         return walk(e)
 
 
-def lower_end(ball: flint.arb) -> sp.Rational:
-    """The lower end of ``ball`` as an exact rational."""
-    lo = ball.lower()
+def lower_end(ball: flint.arb, prec: int = PREC) -> sp.Rational:
+    """The lower end of ``ball`` as an exact rational (Arb's lower bound rounded down to
+    ``prec`` bits)."""
+    with flint.ctx.workprec(int(prec)):
+        lo = ball.lower()
     man, exp = lo.man_exp()
     return sp.Integer(int(man)) * sp.Integer(2) ** int(exp)
 
