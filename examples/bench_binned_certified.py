@@ -12,6 +12,7 @@ import argparse
 import statistics
 import time
 
+from hallbound.numeric.bounds_certified import clear_cache
 from hallbound.numeric.bounds_refined import binned_bound, binned_bound_float
 
 CASES = [
@@ -26,6 +27,7 @@ CASES = [
 def _median_time(fn, args: tuple, repeats: int) -> tuple[float, float]:
     times, value = [], float("nan")
     for _ in range(repeats):
+        clear_cache()  # each run computes anew
         t0 = time.perf_counter()
         value = fn(*args)
         times.append(time.perf_counter() - t0)
