@@ -23,9 +23,11 @@ cell inside it has mass 0; a cell cut by it keeps the pieces outside,
 \Phi(x / s_j)` at the exact rational :math:`x/s_j` turned into a ball, with the standard CDFs
 in Arb (:data:`ARB_CDFS`: normal :math:`\tfrac12\operatorname{erfc}(-z/\sqrt2)`, Laplace
 :math:`\tfrac12 e^{\min(z,0)} + \tfrac12 - \tfrac12 e^{-\max(z,0)}`, uniform
-:math:`\min(1, \max(0, (z+1)/2))`). The :math:`N`-fold convolution is a product of
-``arb_poly`` (each coefficient a ball), the admissible :math:`K` and the bins are summed in
-Arb.
+:math:`\min(1, \max(0, (z+1)/2))`). The :math:`N`-fold convolution is formed by ``arb_poly``
+products (each coefficient a ball) of two groups of factors, and its sum over the admissible
+:math:`K` by one short ``arb_poly`` product and an ``arb_mat`` dot product
+(:func:`_window_sum`); the bins are summed in Arb. Cost: 2-12 times the float path
+(``examples/bench_binned_certified.py``, medians; 0.01-1 s for N <= 5 at the default grid).
 
 **Contract** (:func:`certified_binned_ball`): the returned ball contains the exact binned sum
 :math:`\sum_m \sum_K (\nu^m_1 * \cdots * \nu^m_N)[K]` of this grid, by the trust-base lemma

@@ -3,7 +3,8 @@ r"""The trust-base lemma of ball arithmetic: ``Arb ball enclosure``.
 F. Johansson, *Arb: efficient arbitrary-precision midpoint-radius interval arithmetic*, IEEE
 Transactions on Computers 66(8), 2017, pp. 1281-1292, Sect. II-III: every operation of Arb
 (addition, multiplication, division, ``erfc``, ``exp``, ``sqrt``, minimum and maximum,
-polynomial multiplication ``arb_poly_mul``) returns a ball that contains the exact result for
+polynomial multiplication ``arb_poly_mul``, the matrix product ``arb_mat_mul`` used as a dot
+product) returns a ball that contains the exact result for
 every input in its input balls (the *inclusion principle*); by induction on the expression, a
 ball computed operation by operation from balls containing the exact leaves contains the
 exact value of the expression.
@@ -41,8 +42,8 @@ ARB_ENCLOSURE = Lemma(
     "Arb ball enclosure",
     "F. Johansson, Arb: efficient arbitrary-precision midpoint-radius interval arithmetic, "
     "IEEE Trans. Computers 66(8) (2017) 1281-1292, Sect. II-III (the inclusion principle of "
-    "every operation: add, mul, div, erfc, exp, sqrt, min, max, arb_poly_mul), by induction on "
-    "the expression",
+    "every operation: add, mul, div, erfc, exp, sqrt, min, max, arb_poly_mul, arb_mat_mul), by "
+    "induction on the expression",
     (Param("e", "real", _e), Param("lo", "real", _lo)),
     (Hypothesis(sp.Tuple(_e, _lo), "arb-ball", sp.true, "deterministic"),),
     (_lo, "<=", _e),
