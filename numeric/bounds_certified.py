@@ -20,14 +20,15 @@ A cell disjoint from :math:`F_j^m` keeps its mass :math:`\Phi_j(e_{k+1}) - \Phi_
 cell inside it has mass 0; a cell cut by it keeps the pieces outside,
 :math:`[\Phi_j(\min(e_{k+1}, u)) - \Phi_j(e_k)]_{e_k < u} + [\Phi_j(e_{k+1}) -
 \Phi_j(\max(e_k, v))]_{e_{k+1} > v}`. Only the CDF values are balls: :math:`\Phi_j(x) =
-\Phi(x / s_j)` at the exact rational :math:`x/s_j` turned into a ball, with the standard CDFs
-in Arb (:data:`ARB_CDFS`: normal :math:`\tfrac12\operatorname{erfc}(-z/\sqrt2)`, Laplace
-:math:`\tfrac12 e^{\min(z,0)} + \tfrac12 - \tfrac12 e^{-\max(z,0)}`, uniform
-:math:`\min(1, \max(0, (z+1)/2))`). The :math:`N`-fold convolution is formed by ``arb_poly``
-products (each coefficient a ball) of two groups of factors, and its sum over the admissible
-:math:`K` by one short ``arb_poly`` product and an ``arb_mat`` dot product
-(:func:`_window_sum`); the bins are summed in Arb. Cost: 2-12 times the float path
-(``examples/bench_binned_certified.py``, medians; 0.01-1 s for N <= 5 at the default grid).
+\Phi(x / s_j)` at the exact rational :math:`x/s_j`, with the standard CDF of the mean-law
+record (``sympy.stats``: normal :math:`\tfrac12 + \tfrac12\operatorname{erf}(z/\sqrt2)`,
+Laplace and uniform piecewise) compiled into Arb operations (:func:`arb_cdf`; a piece is
+chosen by deciding its condition exactly on the rational :math:`z`). The :math:`N`-fold
+convolution is formed by ``arb_poly`` products (each coefficient a ball) of two groups of
+factors, and its sum over the admissible :math:`K` by one short ``arb_poly`` product and an
+``arb_mat`` dot product (:func:`_window_sum`); the bins are summed in Arb. Cost: 2-12 times
+the float path (``examples/bench_binned_certified.py``, medians; 0.01-1 s for N <= 5 at the
+default grid).
 
 **Contract** (:func:`certified_binned_ball`): the returned ball contains the exact binned sum
 :math:`\sum_m \sum_K (\nu^m_1 * \cdots * \nu^m_N)[K]` of this grid, by the trust-base lemma
@@ -49,6 +50,8 @@ import numpy as np
 from flint import arb, arb_mat, arb_poly, fmpq
 
 from hallbound.errors import InputError
+from hallbound.numeric.arb_ops import compile_real
+from hallbound.symbolic import mean_laws
 
 #: Working precision (bits) of the ball evaluation.
 DEFAULT_PREC = 64
@@ -62,46 +65,27 @@ def exact(x: float) -> fmpq:
     return fmpq(num, den)
 
 
-def _normal_cdf(z: arb) -> arb:
-    r""":math:`\Phi(z) = \tfrac12\operatorname{erfc}(-z/\sqrt 2)`."""
-    return (-z / arb(2).sqrt()).erfc() / 2
-
-
-def _laplace_cdf(z: arb) -> arb:
-    r""":math:`\tfrac12 e^{\min(z, 0)} + \tfrac12 - \tfrac12 e^{-\max(z, 0)}` (equal to
-    :math:`\tfrac12 e^z` for :math:`z < 0` and :math:`1 - \tfrac12 e^{-z}` for :math:`z \ge 0`,
-    without a branch on the ball)."""
-    zero = arb(0)
-    return (z.min(zero).exp() + 1 - (-z.max(zero)).exp()) / 2
-
-
-def _uniform_cdf(z: arb) -> arb:
-    r""":math:`\min(1, \max(0, (z + 1)/2))` (uniform on :math:`[-1, 1]`)."""
-    return ((z + 1) / 2).max(arb(0)).min(arb(1))
-
-
-#: The standard CDFs in ball arithmetic, by mean-law kind (the test suite checks each against
-#: the record's ``sympy.stats`` CDF, :func:`hallbound.symbolic.mean_laws.standard_cdf`).
-ARB_CDFS: dict[str, Callable[[arb], arb]] = {
-    "normal": _normal_cdf,
-    "laplace": _laplace_cdf,
-    "uniform": _uniform_cdf,
-}
-
-
-def arb_cdf(kind: str) -> Callable[[arb], arb]:
-    """The ball CDF of a standard law (an :class:`InputError` naming ``kind`` if none)."""
+@functools.cache
+def arb_cdf(kind: str) -> Callable[[fmpq], arb]:
+    r"""The standard CDF of a mean law with a density, compiled from its record
+    (:func:`hallbound.symbolic.mean_laws.standard_cdf`) into Arb operations
+    (:func:`hallbound.numeric.arb_ops.compile_real`): a function of an exact rational z
+    returning a ball that contains :math:`\Phi(z)` (an :class:`InputError` naming ``kind``
+    for a law without a density, or a CDF with no Arb operation)."""
+    law = mean_laws.law_kind(kind, "kind")
+    if not law.has_density:
+        raise InputError("kind", f"no continuous CDF for mean law {kind!r}")
     try:
-        return ARB_CDFS[kind]
-    except KeyError:
-        raise InputError("kind", f"no ball-arithmetic CDF for mean law {kind!r}") from None
+        return compile_real(mean_laws.standard_cdf(law.name), mean_laws.X_STD)
+    except InputError as err:
+        raise InputError("kind", f"no ball-arithmetic CDF for {kind!r}: {err.problem}") from err
 
 
 class _State:
     """One state's cells: exact edges :math:`e_k = kG/p_j`, CDF balls at the edges, and the
     masses of the cells :math:`k = -n_j .. n_j` (``p_j = 0``: one cell, :math:`k = 0`)."""
 
-    def __init__(self, p: fmpq, s: fmpq, half: int, g: fmpq, cdf: Callable[[arb], arb]):
+    def __init__(self, p: fmpq, s: fmpq, half: int, g: fmpq, cdf: Callable[[fmpq], arb]):
         self.p, self.s, self.half, self.g, self.cdf = p, s, half, g, cdf
         if p != 0:
             ks = range(-half, half + 2)
@@ -111,7 +95,7 @@ class _State:
 
     def at(self, x: fmpq) -> arb:
         """:math:`\\Phi_j(x) = \\Phi(x / s_j)` at the exact rational ``x``."""
-        return self.cdf(arb(x / self.s))
+        return self.cdf(x / self.s)
 
     def edge(self, k: int) -> fmpq:
         return k * self.g / self.p
@@ -285,7 +269,6 @@ def certified_binned_bound(
 
 
 __all__ = [
-    "ARB_CDFS",
     "DEFAULT_PREC",
     "arb_cdf",
     "certified_binned_ball",

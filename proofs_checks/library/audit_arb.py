@@ -22,17 +22,18 @@ def _rational(rng: np.random.Generator) -> sp.Rational:
 
 
 def random_expression(rng: np.random.Generator, depth: int = 3) -> sp.Basic:
-    """A random real expression of the binned bound's operations (add, mul, erfc, exp,
+    """A random real expression of the binned bound's operations (add, mul, erfc, erf, exp,
     sqrt of a square plus one, min, max) with exact rational leaves; arguments of ``exp``
     are kept small (no overflow)."""
     if depth == 0 or rng.random() < 0.25:
         return _rational(rng)
     a, b = random_expression(rng, depth - 1), random_expression(rng, depth - 1)
-    op = int(rng.integers(0, 7))
+    op = int(rng.integers(0, 8))
     ops: list[Callable[[], sp.Basic]] = [
         lambda: sp.Add(a, b),
         lambda: sp.Mul(a, b),
         lambda: sp.erfc(a),
+        lambda: sp.erf(a),
         lambda: sp.exp(-(a**2) / 4),
         lambda: sp.sqrt(a**2 + 1),
         lambda: sp.Min(a, b),

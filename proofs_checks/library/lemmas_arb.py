@@ -2,21 +2,23 @@ r"""The trust-base lemma of ball arithmetic: ``Arb ball enclosure``.
 
 F. Johansson, *Arb: efficient arbitrary-precision midpoint-radius interval arithmetic*, IEEE
 Transactions on Computers 66(8), 2017, pp. 1281-1292, Sect. II-III: every operation of Arb
-(addition, multiplication, division, ``erfc``, ``exp``, ``sqrt``, minimum and maximum,
-polynomial multiplication ``arb_poly_mul``, the matrix product ``arb_mat_mul`` used as a dot
-product) returns a ball that contains the exact result for
-every input in its input balls (the *inclusion principle*); by induction on the expression, a
-ball computed operation by operation from balls containing the exact leaves contains the
-exact value of the expression.
+(addition, multiplication, division, ``erf``, ``erfc``, ``exp``, ``sqrt``, minimum and
+maximum, polynomial multiplication ``arb_poly_mul``, the matrix product ``arb_mat_mul`` used
+as a dot product) returns a ball that contains the exact result for every input in its input
+balls (the *inclusion principle*); by induction on the expression, a ball computed operation
+by operation from balls containing the exact leaves contains the exact value of the
+expression.
 
 The lemma states one consequence, for a real expression :math:`e` with exact rational leaves:
 if :math:`\ell` is the lower end of the ball Arb returns for :math:`e` (the hypothesis
 ``arb-ball`` on :math:`(e, \ell)`), then :math:`\ell \le e`. A claim meets the hypothesis only
 by stating it (the reading of an executed routine, shown under "assuming"); on a concrete
 expression it is checked by :func:`arb_ball_holds`, which evaluates :math:`e` with
-:func:`arb_evaluate` (SymPy ``Add``, ``Mul``, integer powers, ``sqrt``, ``erfc``, ``exp``,
-``Min``, ``Max`` and rationals, each mapped to the Arb operation) and compares :math:`\ell`
-exactly with the lower end of that ball. The audit's cases are in :mod:`.audit_arb`.
+:func:`arb_evaluate` (SymPy ``Add``, ``Mul``, integer and half-integer powers, ``erf``,
+``erfc``, ``exp``, ``Min``, ``Max`` and rationals, each mapped to the Arb operation by
+:func:`hallbound.numeric.arb_ops.arb_operation`, the table the binned bound uses) and
+compares :math:`\ell` exactly with the lower end of that ball. The audit's cases are in
+:mod:`.audit_arb`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import flint
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.numeric.arb_ops import arb_operation, rational_ball
 from hallbound.proofs_checks.library import lemma_checks as _checks
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.lemma_library import Hypothesis, Lemma, Param
@@ -42,8 +45,8 @@ ARB_ENCLOSURE = Lemma(
     "Arb ball enclosure",
     "F. Johansson, Arb: efficient arbitrary-precision midpoint-radius interval arithmetic, "
     "IEEE Trans. Computers 66(8) (2017) 1281-1292, Sect. II-III (the inclusion principle of "
-    "every operation: add, mul, div, erfc, exp, sqrt, min, max, arb_poly_mul, arb_mat_mul), by "
-    "induction on the expression",
+    "every operation: add, mul, div, erf, erfc, exp, sqrt, min, max, arb_poly_mul, arb_mat_mul), "
+    "by induction on the expression",
     (Param("e", "real", _e), Param("lo", "real", _lo)),
     (Hypothesis(sp.Tuple(_e, _lo), "arb-ball", sp.true, "deterministic"),),
     (_lo, "<=", _e),
@@ -59,36 +62,13 @@ _lib.LIBRARY.update((lem.name, lem) for lem in LEMMAS)  # the trust base holds t
 
 def _leaf(e: sp.Basic) -> flint.arb:
     if e.is_Rational:
-        return flint.arb(flint.fmpq(int(e.p), int(e.q)))
+        return rational_ball(e)
     raise InputError("e", f"not an exact rational leaf or a supported operation: {e}")
 
 
-def _apply(e: sp.Basic, args: list[flint.arb]) -> flint.arb:
-    """One Arb operation: the ball of ``e``'s head applied to its arguments' balls."""
-    if isinstance(e, sp.Add):
-        out = args[0]
-        for a in args[1:]:
-            out = out + a
-        return out
-    if isinstance(e, sp.Mul):
-        out = args[0]
-        for a in args[1:]:
-            out = out * a
-        return out
-    if isinstance(e, sp.Pow) and e.args[1].is_Rational and e.args[1].q in (1, 2):
-        k = e.args[1]
-        base = args[0].sqrt() if k.q == 2 else args[0]
-        return base ** int(k.p) if k.p >= 0 else 1 / base ** int(-k.p)
-    if isinstance(e, sp.erfc):
-        return args[0].erfc()
-    if isinstance(e, sp.exp):
-        return args[0].exp()
-    if isinstance(e, sp.Min | sp.Max):
-        out = args[0]
-        for a in args[1:]:
-            out = out.min(a) if isinstance(e, sp.Min) else out.max(a)
-        return out
-    raise InputError("e", f"no Arb operation for {type(e).__name__}: {e}")
+#: The operation table (one Arb operation per SymPy head), the one the binned bound's CDFs are
+#: compiled with (:func:`hallbound.numeric.arb_ops.arb_operation`).
+_apply = arb_operation
 
 
 def arb_evaluate(e: Any, prec: int = PREC,
