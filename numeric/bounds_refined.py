@@ -41,11 +41,15 @@ As :math:`h, g \to 0` the bound tends to :math:`P_>`: unlike the union bound it 
 independence of the :math:`x_i` (a product over states), so it stays informative when
 :math:`\sum_i \Pr[\|T - x_i\| \le r_i] > 1`.
 
-Floating error: CDF differences (scipy ``ndtr``, ``exp``) carry absolute error below
-:math:`10^{-15}` per cell, FFT convolution of sub-probability vectors below
-:math:`10^{-13}` per entry; :data:`FLOAT_MARGIN` (:math:`10^{-9}`) is subtracted from the
-sum, and the forbidden intervals are widened by :math:`\eta = 10^{-12}(1 + L + \max r)`
-(:math:`L` the grid's extent) against rounding of the cell edges.
+Floating error: :func:`binned_bound` evaluates the sum in ball arithmetic
+(:mod:`hallbound.numeric.bounds_certified`: exact rational grid, Arb CDFs, ``arb_poly``
+convolution) and returns the lower end of a ball that contains the exact sum, rounded down
+(claim step R9, on the trust-base lemma ``Arb ball enclosure``). :func:`binned_bound_float`
+is the FFT path (scipy ``ndtr``/``exp``, numpy FFT; :data:`FLOAT_MARGIN` = :math:`10^{-9}`
+subtracted, forbidden intervals widened by :math:`\eta = 10^{-12}(1 + L + \max r)`): faster
+(about 2-30 times, ``examples/bench_binned_certified.py``) but not proved, since no bound of
+the FFT's and the CDFs' rounding follows here; it is kept as the benchmark's baseline and a
+cross-check of the certified value.
 
 **Two states** (:func:`two_state_exact`): for :math:`N = 2`, :math:`T - x_1 = p_2 D`,
 :math:`T - x_2 = -p_1 D` with :math:`D = x_2 - x_1`, so :math:`P_> = \Pr[\|D\| >
@@ -67,7 +71,7 @@ import sympy.stats as st
 from hallbound.errors import InputError
 from hallbound.symbolic import mean_laws
 
-#: Subtracted from the binned bound (absolute floating error allowance).
+#: Subtracted by :func:`binned_bound_float` (an allowance for its floating error, not proved).
 FLOAT_MARGIN = 1e-9
 #: Registered standard laws with a density (the binned bound's domain), at import.
 def continuous_kinds() -> tuple[str, ...]:
@@ -265,7 +269,22 @@ def binned_grid(
     return BinnedGrid(h, g, per_bin, first, count, half)
 
 
-def binned_bound(
+def binned_inputs(
+    p: Any, r: Any, scale: Any, kind: str | Sequence[str], bins: int, refine: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The validated inputs of the binned bound: ``p``, ``r``, the scales ``s`` (``(N,)``)
+    and the kinds; an :class:`InputError` naming the parameter otherwise."""
+    p, r, scale, kinds = _row(p, r, scale, kind)
+    if scale.shape[1] != 1:
+        raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
+    if not all(_continuous(k) for k in kinds):
+        raise InputError("kind", "the binned bound needs continuous mean laws")
+    if int(bins) < 1 or int(refine) < 1:
+        raise InputError("bins", "bins and refine must be >= 1")
+    return p, r, scale[:, 0], kinds
+
+
+def binned_bound_float(
     p: Any,
     r: Any,
     scale: Any,
@@ -275,20 +294,14 @@ def binned_bound(
     refine: int = 4,
     chunk: int = 16,
 ) -> float:
-    r"""The binned-conditioning lower bound on :math:`P_H^\delta` (module doc), ``d = 1``.
+    r"""The binned-conditioning sum in floating point (FFT), minus :data:`FLOAT_MARGIN`: an
+    estimate of :func:`binned_bound`, not proved (module doc), ``d = 1``.
 
     ``p``, ``r``: ``(N,)``; ``scale``: ``(N,)`` or ``(N, 1)``; ``kind``: ``normal``,
     ``uniform`` or ``laplace`` (one, or one per state). ``bins`` bounds the number of bins
     (cost), ``refine`` = cells per bin per state (slack :math:`1/\text{refine}` of a bin).
     """
-    p, r, scale, kinds = _row(p, r, scale, kind)
-    if scale.shape[1] != 1:
-        raise InputError("scale", "the binned bound is one-dimensional (d = 1)")
-    if not all(_continuous(k) for k in kinds):
-        raise InputError("kind", "the binned bound needs continuous mean laws")
-    if int(bins) < 1 or int(refine) < 1:
-        raise InputError("bins", "bins and refine must be >= 1")
-    s = scale[:, 0]
+    p, r, s, kinds = binned_inputs(p, r, scale, kind, bins, refine)
     grid = binned_grid(p, r, s, kinds, int(bins), int(refine))
     n = p.size
     eta = 1e-12 * (1.0 + grid.bins * grid.h + float(r.max()))
@@ -338,6 +351,24 @@ def binned_bound(
         part = np.where(i1 > i0, csum[rows, i1] - csum[rows, i0], 0.0)
         total_sum += float(part.sum())
     return float(min(1.0, max(0.0, total_sum - FLOAT_MARGIN)))
+
+
+def binned_bound(
+    p: Any,
+    r: Any,
+    scale: Any,
+    kind: str | Sequence[str] = "normal",
+    *,
+    bins: int = 120,
+    refine: int = 4,
+) -> float:
+    r"""The binned-conditioning lower bound on :math:`P_H^\delta` (module doc), ``d = 1``,
+    proved: evaluated in ball arithmetic
+    (:func:`hallbound.numeric.bounds_certified.certified_binned_bound`), the returned float is
+    at most the exact binned sum (claim step R9). Inputs as :func:`binned_bound_float`."""
+    from hallbound.numeric.bounds_certified import certified_binned_bound
+
+    return certified_binned_bound(p, r, scale, kind, bins=bins, refine=refine)
 
 
 # ----- two states: exact ------------------------------------------------------------------
@@ -404,7 +435,8 @@ def refined_bound(
     p: Any, r: Any, scale: Any, kind: str | Sequence[str] = "normal", **options: Any
 ) -> RefinedBound:
     r"""The best proved lower bound available: two-point enumeration (all two-point laws,
-    :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws) and
+    :math:`Nd \le 20`), else the larger of the binned bound (``d = 1``, continuous laws; the
+    certified :func:`binned_bound`, never the float path) and
     the union bound (:func:`hallbound.numeric.bounds.union_bound`). The maximum of
     valid lower bounds is a valid lower bound."""
     from hallbound.numeric.bounds import union_bound
@@ -429,7 +461,9 @@ __all__ = [
     "BinnedGrid",
     "RefinedBound",
     "binned_bound",
+    "binned_bound_float",
     "binned_grid",
+    "binned_inputs",
     "finite_support",
     "refined_bound",
     "standard_cdf",

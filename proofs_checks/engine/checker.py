@@ -196,6 +196,10 @@ def assumption_text(a: Any) -> str:
         s, m, v = a[0].args
         return (f"given the data, {sp.sstr(s)} = sum_i w_i Y_i, Y_i in [0, 1] independent, "
                 f"{sp.sstr(m)} = E[{sp.sstr(s)} | data], {sp.sstr(v)} = sum_i w_i^2")
+    if isinstance(a, tuple) and len(a) == 3 and a[1] == "arb-ball":
+        e, lo = a[0].args
+        return (f"{sp.sstr(lo)} = the lower end of the Arb ball computed for {sp.sstr(e)} "
+                "(operation by operation from exact rational inputs)")
     if isinstance(a, tuple) and len(a) == 3 and all(isinstance(x, sp.Basic | str) for x in a):
         return " ".join(sp.sstr(x) if isinstance(x, sp.Basic) else str(x) for x in a)
     if isinstance(a, sp.Basic):

@@ -696,9 +696,8 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
                     continue
             if _events_imply(claim, step, out, lhs, rhs, domains):
                 continue
-        elif op == "conditional-sum":  # a structure of the model: the claim must state it
-            if any(_is_relation(a) and _canonical(relation_of(a)) == (lhs, op, rhs)
-                   for a in claim.assumptions):
+        elif op in ("conditional-sum", "arb-ball"):  # a structure the claim must state
+            if any(_stated_as(a, (lhs, op, rhs), out.subs) for a in claim.assumptions):
                 continue
         elif op in ("=", "<=", "<", ">=", ">"):
             if prove_relation(lhs, op, rhs, domains) or any(
@@ -716,6 +715,15 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
             ):
                 continue
         out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+
+
+def _stated_as(a: Any, rel: tuple[Any, str, Any], subs: Mapping[sp.Basic, sp.Basic]) -> bool:
+    """The stated relation ``a`` is ``rel`` once the step's substitution (its eliminated
+    premises' symbols written through slacks) is applied to both, as it was to ``rel``."""
+    canon = _canonical(relation_of(a)) if _is_relation(a) else None
+    if canon is None:
+        return False
+    return (_substituted(canon[0], subs), canon[1], _substituted(canon[2], subs)) == rel
 
 
 def _substituted(e: Any, subs: Mapping[sp.Basic, sp.Basic]) -> sp.Basic:

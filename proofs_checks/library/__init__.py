@@ -4,6 +4,7 @@ and the random-variable notation (``Pr``, ``E``, joint laws) the lemmas are stat
 # the concentration lemmas add themselves to the library's table when imported: importing
 # the package (as every import of one of its modules does) makes the table complete
 from hallbound.proofs_checks.library import (
+    lemmas_arb,  # noqa: E402, F401
     lemmas_concentration,  # noqa: E402, F401
     lemmas_events,  # noqa: E402, F401
     lemmas_tails,  # noqa: E402, F401

@@ -45,7 +45,12 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from hallbound.errors import InputError
-from hallbound.proofs_checks.library import audit_concentration, audit_events, audit_tails
+from hallbound.proofs_checks.library import (
+    audit_arb,
+    audit_concentration,
+    audit_events,
+    audit_tails,
+)
 from hallbound.proofs_checks.library import lemma_library as _lib
 from hallbound.proofs_checks.library.audit_cases import (
     GENERATORS,
@@ -74,6 +79,7 @@ from hallbound.proofs_checks.library.lemma_library import Lemma
 audit_concentration.register(GENERATORS, PINNED)  # the concentration lemmas' cases
 audit_events.register(GENERATORS, PINNED)  # Complement and Additivity (disjoint)
 audit_tails.register(GENERATORS, PINNED)  # Lemma 2's two tails (lemmas_tails)
+audit_arb.register(GENERATORS, PINNED)  # Arb ball enclosure (lemmas_arb)
 
 #: Cases drawn per lemma by :func:`failing_lemmas`.
 DEFAULT_CASES = 40

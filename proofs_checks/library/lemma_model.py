@@ -77,6 +77,7 @@ HYPOTHESIS_RELATIONS: tuple[str, ...] = (
     "independent",
     "bounded-differences",
     "conditional-sum",
+    "arb-ball",
 )
 _COLLECTING = ("independent", "measurable")
 _REL_TEX = {"=": "=", "<=": r"\le", "<": "<", ">=": r"\ge", ">": ">"}

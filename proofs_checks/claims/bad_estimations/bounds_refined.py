@@ -3,7 +3,10 @@ step is PROVED (SymPy with the named premises; probability steps also checked ex
 random discrete mean laws). Implemented by :mod:`hallbound.numeric.bounds_refined`.
 
 * ``Theorem 6.1, binned conditioning (corrected)``: :math:`P_H^\delta \ge \sum_m \sum_{K}
-  (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`).
+  (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`); the
+  executed sum is the lower end of an Arb ball around it, rounded down (step R9, on the
+  trust-base lemma ``Arb ball enclosure``; stated relations name the routine,
+  :mod:`hallbound.numeric.bounds_certified`).
 * ``Theorem 6.1, two-point enumeration (corrected)``: :math:`P_H^\delta \ge 2^{-Nd}\#\{\text{sign
   patterns with } \|T - x_i\| > r_i\ \forall i\}` (equality for open-ball :math:`U_i`).
 * ``Theorem 6.1, two states (corrected)``: for :math:`N = 2`, :math:`P_H^\delta \ge
@@ -247,24 +250,54 @@ def _ball_step(law: LawCheck) -> Step:
     )
 
 
-def _guard_step(name: str, what: str) -> Step:
-    c, cp = nonneg("computed")
-    mm, mp = nonneg("margin")
-    w, wp = nonneg("w")
-    e = sp.Symbol("err", real=True)
+#: R9's symbols: the exact binned sum S, the lower end of the Arb ball computed for it
+#: (``bounds_certified.certified_binned_ball``), and the returned float.
+BINNED_SUM = sp.Symbol("S_binned", nonnegative=True)
+BALL_LOWER = sp.Symbol("lo_ball", real=True)
+RETURNED = sp.Symbol("returned", real=True)
+
+
+def returned_relation() -> sp.Basic:
+    """The stated relation of the returned float: ``float_below`` rounds the ball's lower
+    end down and the clip at 1 only lowers it: returned <= lo_ball."""
+    return sp.Le(RETURNED, BALL_LOWER)
+
+
+def ball_assumption() -> tuple[sp.Tuple, str, sp.Basic]:
+    """The stated relation of R9 (the reading of the executed routine): ``lo_ball`` is the
+    lower end of the Arb ball that ``certified_binned_ball`` computes for the binned sum."""
+    return (sp.Tuple(BINNED_SUM, BALL_LOWER), "arb-ball", sp.true)
+
+
+def _arb_step(name: str) -> Step:
+    r"""(R9): the returned float :math:`\le` the exact binned sum :math:`S`: it is at most the
+    lower end :math:`\ell` of the Arb ball of :math:`S` (rounded down, clipped at 1; stated),
+    and :math:`\ell \le S` by ``Arb ball enclosure``."""
     return Step(
         name,
-        c - mm,
+        RETURNED,
         "<=",
-        c + e,
-        f"{what}: the exact value is computed + err with err >= -margin",
+        BINNED_SUM,
+        "binned_bound returns at most lo_ball (stated): the lower end of the Arb ball that "
+        "certified_binned_ball computes for the binned sum S (exact rational grid and "
+        "forbidden intervals, CDFs by erfc/exp, convolution by arb_poly products), rounded "
+        "down to a float and clipped at 1; the ball contains S (Arb ball enclosure), so "
+        "lo_ball <= S",
         kind="inequality",
-        note="stays ASSUMED: the FFT (pocketfft) and the CDFs (scipy ndtr, exp) are not "
-        "operations of the IEEE standard model, so no bound of their error follows here; "
-        "certifying it needs the convolution in ball arithmetic (flint arb_poly)",
-        given={e: -mm + w},
-        premises=("|floating error| <= margin",),
-        params=[cp, mp, wp, Param("err", e)],
+        note="enclosed in Arb balls (python-flint, 64 bits): each cell mass (CDF differences "
+        "at exact rational edges and forbidden ends, erfc/exp/min/max), the N-fold "
+        "convolution (arb_poly products), the sums over K and over the bins; the stated "
+        "relations read hallbound.numeric.bounds_certified, tested against 100-digit mpmath "
+        "sums and planted wrong roundings",
+        premises=(
+            Premise(returned_relation(), by="hypothesis", solve_for=RETURNED,
+                    label="returned <= lo_ball (rounded down, clipped at 1)"),
+            Premise(sp.Le(BALL_LOWER, BINNED_SUM),
+                    by=lemma("Arb ball enclosure", e=BINNED_SUM, lo=BALL_LOWER),
+                    solve_for=BALL_LOWER, label="lo_ball <= S_binned (Arb ball enclosure)"),
+        ),
+        params=[Param("S_binned", BINNED_SUM, lo=0), Param("lo_ball", BALL_LOWER),
+                Param("returned", RETURNED)],
     )
 
 
@@ -399,12 +432,12 @@ def binned() -> Claim:
             note="no proof here: its sides are text (sums of convolutions over bins), and "
             "two of the steps it composes, (R3) and (R7), are SUPPORTED; checked exactly",
         ),
-        _guard_step("R9 (floating error)", "FFT and CDF rounding"),
+        _arb_step("R9 (floating error)"),
     ]
     return Claim(
         "Theorem 6.1, binned conditioning (corrected)",
         "P_H^delta >= sum_m sum_{K: a_m <= K g, (K+N) g <= a_m + h} "
-        "(nu_1^m * ... * nu_N^m)[K] - margin",
+        "(nu_1^m * ... * nu_N^m)[K] (returned: the lower end of its Arb ball, rounded down)",
         [N_P],
         steps,
         source="corrected",
@@ -414,7 +447,8 @@ def binned() -> Claim:
         "families (r_i deterministic), any bins and cell width; see "
         "hallbound.numeric.bounds_refined.binned_bound",
         # Definition 6.3, and the conditions that define E_m (each case of x_i notin F_i^m)
-        assumptions=[covering_assumption(), *on_bin, left, right],
+        assumptions=[covering_assumption(), *on_bin, left, right, ball_assumption(),
+                     returned_relation()],
     )
 
 

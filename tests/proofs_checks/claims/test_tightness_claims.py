@@ -93,3 +93,37 @@ def test_the_covering_assumption_is_definition_6_3_over_the_union() -> None:
     assert tag == "implies"
     assert str(inside) == "AnyOf(A[k], k=1..N)"
     assert str(covered) == "AnyOf(Norm(A* - mu[k]) <= r[k], k=1..N)"
+
+
+def _binned_claim():
+    return next(c for c in br.claims() if c.name.startswith("Theorem 6.1, binned"))
+
+
+def test_r9_is_proved_on_the_arb_lemma_and_needs_its_stated_relations() -> None:
+    import dataclasses
+
+    claim = _binned_claim()
+    step = next(s for s in claim.steps if s.name.startswith("R9"))
+    res = check_step(claim, step)
+    assert res.verdict.name == "PROVED" and not res.assumed, (res.verdict, res.assumed)
+    assert "Arb ball enclosure" in str(step.premises[1].by)
+    for drop in (br.ball_assumption(), br.returned_relation()):  # either one is needed
+        kept = [a for a in claim.assumptions if a is not drop and a != drop]
+        weaker = dataclasses.replace(claim, assumptions=kept)
+        assert check_step(weaker, step).verdict.name != "PROVED", drop
+
+
+def test_r9_stated_relations_hold_on_the_executed_routine() -> None:
+    # returned <= lo_ball: the float binned_bound returns is at most the lower end (exact
+    # rational) of the ball certified_binned_ball computes
+    import sympy as sp
+
+    from hallbound.numeric import bounds_certified as bc
+    from hallbound.numeric.bounds_refined import binned_bound
+    from hallbound.proofs_checks.library.lemmas_arb import lower_end
+
+    for case in (([0.3, 0.7], [0.8, 1.1], [3.0, 3.0], "normal"),
+                 ([0.2, 0.3, 0.5], [0.4, 0.5, 0.3], [1.0, 2.0, 1.5], "laplace")):
+        ball = bc.certified_binned_ball(*case, bins=8, refine=2)
+        returned = binned_bound(*case, bins=8, refine=2)
+        assert sp.Rational(returned) <= lower_end(ball, bc.DEFAULT_PREC)

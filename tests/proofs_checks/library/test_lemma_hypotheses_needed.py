@@ -198,6 +198,8 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     "Missed heavy value (union)": ({"n": n_, "t": t}, [rel(n_, ">=", 1), rel(t, ">", 0)], {}),
     # Hoeffding (1963) Thm 2 given G: S = sum w_i Y_i, Y_i in [0, 1] independent given G,
     # w_i >= 0 G-measurable, m = E[S | G], V = sum w_i^2; t > 0; v > 0 (the bound's divisor)
+    # Johansson (2017): lo is the lower end of the ball Arb computes for e
+    "Arb ball enclosure": ({"e": x, "lo": y}, [("arb-ball", sp.Tuple(x, y))], {}),
     "Hoeffding (conditional)": (
         {"S": X, "m": Y, "V": T, "t": t, "v": a},
         [("conditional-sum", sp.Tuple(X, Y, T)), rel(t, ">", 0)],
@@ -217,8 +219,8 @@ def normal_form(h: Any) -> tuple[Any, ...]:
         return bd(h.lhs, *h.rhs.args[:2])
     if h.rel == "implies":
         return implies(h.lhs, h.rhs)
-    if h.rel == "conditional-sum":
-        return ("conditional-sum", h.lhs)
+    if h.rel in ("conditional-sum", "arb-ball"):
+        return (h.rel, h.lhs)
     if h.over:
         ((v, lo, hi),) = h.over
         assert (lo, hi) == (-sp.oo, sp.oo) and h.rel == ">=" and h.rhs == 0

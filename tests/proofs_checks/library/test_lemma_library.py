@@ -430,7 +430,20 @@ def triangle_case(draw: Any) -> Case:
                  "d": d}, law)
 
 
+@st.composite
+def arb_case(draw: Any) -> audit_mod.Case:
+    """A random expression of the binned bound's operations and Arb's lower end for it."""
+    import numpy as np
+
+    from hallbound.proofs_checks.library.audit_arb import random_expression
+    from hallbound.proofs_checks.library.lemmas_arb import arb_evaluate, lower_end
+
+    e = random_expression(np.random.default_rng(draw(st.integers(0, 2**32 - 1))))
+    return audit_mod.Case({"e": e, "lo": lower_end(arb_evaluate(e))})
+
+
 CASES: dict[str, st.SearchStrategy[Case]] = {
+    "Arb ball enclosure": arb_case(),
     "Missing mass (upper tail)": sample_case(),
     "Missing mass (lower tail)": sample_case(),
     "Good-Turing bias": sample_case(tail=False),
@@ -553,6 +566,7 @@ def test_every_required_lemma_is_in_the_library_with_a_reference() -> None:
         "Missed value (tail)",
         "Missed heavy value (union)",
         "Hoeffding (conditional)",
+        "Arb ball enclosure",
     }
     assert required <= set(names())
     assert set(CASES) == set(LIBRARY), "every lemma needs a property test case"

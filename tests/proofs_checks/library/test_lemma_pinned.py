@@ -138,6 +138,10 @@ HAND: dict[str, list[tuple[object, object]]] = {
     "Missed heavy value (union)": [(1, E ** F(-49, 100) * F(100, 49))],
     # one fair term in {0, 1}, w = 1: Pr[Y <= 1/2 - 1/2, 1 <= 1] = 1/2 against exp(-2/4)
     "Hoeffding (conditional)": [(F(1, 2), E ** F(-1, 2))],
+    # Arb's lower end for erfc(1/3) + exp(-1/7) (the case's lo, within 2^-58 below it) and
+    # the exact value (60 digits)
+    "Arb ball enclosure": [(PINNED["Arb ball enclosure"][0].case.args["lo"],
+                            sp.erfc(sp.Rational(1, 3)) + sp.exp(-sp.Rational(1, 7)))],
 }
 
 #: How far from equality each near-tight case is allowed to be (bound / probability, or the
@@ -158,6 +162,7 @@ SLACK = {
     ("Missed value (tail)", 0): 1.016,  # (6/5) exp(-1/6) = 1.01578
     ("Missed heavy value (union)", 0): 1.26,  # exp(-0.49)/0.49 = 1.2496
     ("Hoeffding (conditional)", 0): 1.22,  # 2 exp(-1/2) = 1.2131
+    ("Arb ball enclosure", 0): 1 + 2**-58,  # a ball of radius ~2^-63 at 64 bits
 }
 
 PINS = [(name, k) for name in sorted(PINNED) for k in range(len(PINNED[name]))]
