@@ -1,0 +1,166 @@
+r"""The finite learning model's verdict on a step (:func:`apply_learning_model`).
+
+A step of expectations over a sample, a ghost sample and Rademacher signs, suprema over a
+function class, empirical averages and population means (:mod:`.learning_terms`) is
+evaluated exactly on random finite instances (:mod:`.learning_models`), the sample size
+written out. The verdict:
+
+* SUPPORTED when no instance breaks it, saying what was sampled;
+* REFUTED when a class with values in ``{0, 1}`` (so in ``[0, 1]`` and in ``[-1, 1]``, the
+  ranges texts state) breaks it at some outcome of the groups left free, every assumption
+  of the environment was read and none is stated on the class, the sample, the signs or the
+  count; the witness (law, class, outcome, both sides' exact values) is in the detail;
+* UNDECIDED (a note) when only a class with values outside ``{0, 1}`` breaks it: the text
+  may restrict the values in words.
+
+The model stays out when a role is not read: the signs ``\sigma_i`` must be named in the
+subscript of some expectation of the step and never left free, one class only, one sample
+size (``n`` or ``m``), a sum without limits only beside that count, no point other than the
+sample, the ghost sample and a fresh ``z``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.models.learning_models import (
+    FAMILIES,
+    Failure,
+    all_groups,
+    free_groups,
+    search,
+)
+from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
+
+#: CPU seconds one step's search may take.
+LEARN_CPU_S = 20.0
+_GROUP_NAMES = {"z": "the sample z_1..z_n", "zp": "the ghost sample z'_1..z'_n",
+                "sigma": "the signs sigma_1..sigma_n", "x": "a fresh point z"}
+
+
+def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
+    """Both sides read as trees with the roles they use, or why the model stays out."""
+    scope: dict = {}
+    try:
+        left = read_side(sp.sstr(lhs), scope)
+        right = read_side(sp.sstr(rhs), scope)
+    except LearnOut as err:
+        return str(err)
+    used = all_groups(left) | all_groups(right)
+    if not used:
+        return "no random sample or sign"
+    if "sigma" in used and "sigma" not in scope["subscripts"]:
+        return "sigma_i is not named in the subscript of an expectation (its role is not read)"
+    if "sigma" in free_groups(left) | free_groups(right):
+        return "the signs sigma_i are left outside every expectation"
+    if len({c for _, c in scope["classes"]}) > 1:
+        return "two function classes"
+    if len(scope["counts"]) > 1:
+        return "two sample sizes"
+    scope["used"] = used
+    return left, right, scope
+
+
+def _stated(scope: dict, table: Any) -> str | None:
+    """A stated domain on a name the model sets (class, sample, signs, count), if any."""
+    names = {f for f, _ in scope["classes"]} | set(scope["counts"]) | {"z", "sigma"}
+    for name in sorted(names):
+        if domain_for(name, table.hyp.domains) is not None:
+            return name
+    return None
+
+
+def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
+    if used <= {"sigma"}:
+        return (f"n = {counts[0]}..{counts[-1]} written out, exact enumeration of the signs "
+                "sigma_1..sigma_n (uniform on {-1, +1}, independent)")
+    fams = ", ".join(name for name, _ in FAMILIES)
+    groups = ", ".join(_GROUP_NAMES[g] for g in sorted(used))
+    return (f"sampled {checked} finite classes of 1-3 functions (values in {fams}) on 1-3 "
+            f"points with random laws, n = {counts[0]}..{counts[-1]} written out, exact "
+            f"enumeration of {groups}")
+
+
+def _witness(fail: Failure) -> str:
+    free = "; ".join(f"{g} = {v}" for g, v in sorted(fail.free.items()))
+    at = f" at {free}" if free else ""
+    return (f"{fail.inst.describe()}{at}: lhs = {_show(fail.lhs)}, rhs = {_show(fail.rhs)}")
+
+
+def _show(v: Any) -> str:
+    return str(v) if not hasattr(v, "ae") else sp.Float(str(v), 30).__str__()
+
+
+def _learning_atom(atom: Any) -> bool:
+    """An expectation or a supremum: the atoms this model may read."""
+    return atom is not None and (atom.kind == "E" or atom.head == "sup")
+
+
+def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
+    """The finite learning model's verdict (module doc); nothing when it stays out. Runs
+    the search in a worker with a CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None or checker.contradictory:
+        return
+    if step.rel not in ("=", "<=", "<", ">=", ">"):
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    if not any(_learning_atom(table.atoms.get(s)) for s in (lhs - rhs).free_symbols):
+        return
+    read = read_step(lhs, rhs)
+    if isinstance(read, str):
+        check.notes.append(f"finite learning model not used: {read}")
+        return
+    left, right, scope = read
+    name = _stated(scope, table)
+    if name is not None:
+        check.notes.append(f"finite learning model not used: a stated domain of {name}")
+        return
+    signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
+    counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
+    per_family = 1 if signs_only else 12
+    status, out, used = run_with_budget(
+        lambda: search(left, step.rel, right, counts, checker.seed, per_family,
+                       1 if signs_only else None),
+        min(checker.limit, LEARN_CPU_S))
+    checker.charged += used
+    if status != "ok":
+        return
+    fail, checked = out
+    _verdict(check, fail, checked, counts, scope, list(checker.refused))
+
+
+def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, ...],
+             scope: dict, refused: list[str]) -> None:
+    sampled = _sampled(counts, checked, scope["used"])
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    if fail is None:
+        check.verdict, check.method = "SUPPORTED", "finite learning model"
+        check.detail = sampled + ": no failure"
+        check.trials = checked
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    where = _witness(fail)
+    if fail.inst.family != FAMILIES[0][0] or refused:
+        why = (f"the class takes values in {fail.inst.family}, and the text may restrict "
+               "them" if not refused else "an assumption of this environment was not read ("
+               + "; ".join(refused) + ")")
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = f"the finite learning model breaks the step at {where}, but {why}"
+        check.witness = None
+        return
+    check.verdict, check.method = "REFUTED", "finite learning model, exact"
+    check.detail = (f"fails at a finite instance (class values in {{0, 1}}, so in [0, 1] "
+                    f"and [-1, 1]; every group enumerated exactly): {where}")
+    check.witness = {"instance": where}
+    check.lhs_value, check.rhs_value = float(fail.lhs), float(fail.rhs)
+    check.satisfies = ["class values in {0, 1}", "sigma_i uniform on {-1, +1}, independent",
+                       "samples i.i.d. from the stated finite law"]
+
+
+__all__ = ["LEARN_CPU_S", "apply_learning_model", "read_step"]
