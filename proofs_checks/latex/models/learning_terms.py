@@ -227,7 +227,9 @@ class _Reader:
         self.pos += 1
         groups = None
         if self.peek("_"):
-            end = self.text.index("[", self.pos)
+            end = self.text.find("[", self.pos)
+            if end < 0:
+                raise LearnOut("an expectation without its bracket")
             groups = subscript_groups(self.text[self.pos + 1 : end])
             self.scope.setdefault("subscripts", set()).update(groups)
             self.pos = end

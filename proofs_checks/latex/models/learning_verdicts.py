@@ -21,6 +21,7 @@ sample, the ghost sample and a fresh ``z``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -64,13 +65,56 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
     return left, right, scope
 
 
-def _stated(scope: dict, table: Any) -> str | None:
-    """A stated domain on a name the model sets (class, sample, signs, count), if any."""
+def _stated(scope: dict, table: Any, relations: list) -> str | None:
+    """What is stated on a name the model sets (class, sample, signs, count, an expectation),
+    if anything: a domain, a law statement, or a relation the counts written out (1..4) do
+    not all meet. The model then stays out."""
     names = {f for f, _ in scope["classes"]} | set(scope["counts"]) | {"z", "sigma"}
     for name in sorted(names):
-        if domain_for(name, table.hyp.domains) is not None:
-            return name
+        dom = domain_for(name, table.hyp.domains)
+        if dom is not None and not (name in scope["counts"] and _holds_counts(dom)):
+            return f"a stated domain of {name}"
+    if table.hyp.laws or table.hyp.facts:
+        return "a stated law or function fact"
+    words = names - set(scope["counts"]) | {"E", "mathbb", "sup", "Pr", "P"}
+    words |= {re.sub(r"[^A-Za-z]|mathcal|mathscr", "", c) for _, c in scope["classes"]} - {""}
+    for text in table.hyp.stated:
+        found = set(re.findall(r"[A-Za-z]+", text)) & words
+        if found:
+            return f"an assumption on {', '.join(sorted(found))}"
+    for a, op, b in relations:
+        syms = set().union(*(getattr(e, "free_symbols", set()) for e in (a, b)))
+        if any(s in table.atoms or s.name.split("_")[0].split("[")[0] in names
+               for s in syms if s.name not in scope["counts"]):
+            return "a stated relation on the model's quantities"
+        counts = [s for s in syms if s.name in scope["counts"]]
+        if counts and not _counts_meet(a, op, b, counts[0]):
+            return "a stated relation on the sample size"
     return None
+
+
+def _holds_counts(dom: Any) -> bool:
+    """Whether the counts written out, 1..4, all lie in the stated domain ``dom``."""
+    if dom.kind != "real":
+        return False
+    lo, hi, lo_open, hi_open = dom.lo, dom.hi, dom.lo_open, dom.hi_open
+    return all((lo is None or k > lo or (k == lo and not lo_open))
+               and (hi is None or k < hi or (k == hi and not hi_open)) for k in range(1, 5))
+
+
+def _counts_meet(a: Any, op: str, b: Any, count: Any) -> bool:
+    """Whether ``a OP b`` holds at every count 1..4 (False when it cannot be decided)."""
+    ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
+    if op not in ops:
+        return False
+    for k in range(1, 5):
+        try:
+            val = ops[op](sp.sympify(a).subs(count, k), sp.sympify(b).subs(count, k))
+        except (TypeError, ValueError):
+            return False
+        if val is not sp.true:
+            return False
+    return True
 
 
 def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
@@ -117,9 +161,9 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
         check.notes.append(f"finite learning model not used: {read}")
         return
     left, right, scope = read
-    name = _stated(scope, table)
-    if name is not None:
-        check.notes.append(f"finite learning model not used: a stated domain of {name}")
+    why = _stated(scope, table, list(checker.relations))
+    if why is not None:
+        check.notes.append(f"finite learning model not used: {why}")
         return
     signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
     counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
