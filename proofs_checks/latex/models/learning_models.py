@@ -57,6 +57,23 @@ class Instance:
         return f"n = {self.n}, domain {{1..{len(self.weights)}}} with {law}; class {cls}"
 
 
+def _complexity(scale: int, absolute: bool) -> Node:
+    """``E_{z, sigma} sup_f |(scale/n) sum_i sigma_i f(z_i)|`` (no bars when not
+    ``absolute``)."""
+    inner: Node = ("mul", [("num", Fraction(scale)), ("pow", ("count",), ("num", Fraction(-1))),
+                           ("sum", "_r", ("mul", [("sigma", "_r"), ("f", "z", "_r")]))])
+    return ("E", frozenset({"z", "sigma"}), ("sup", ("abs", inner) if absolute else inner))
+
+
+#: The definitions of ``R_n(F)`` texts use: (what it says, its tree). The first is the
+#: modern one; a REFUTED step involving ``R_n`` must fail under each of them.
+COMPLEXITIES: tuple[tuple[str, Node], ...] = (
+    ("E sup_f (1/n) sum sigma_i f(z_i)", _complexity(1, False)),
+    ("E sup_f |(1/n) sum sigma_i f(z_i)|", _complexity(1, True)),
+    ("E sup_f |(2/n) sum sigma_i f(z_i)|", _complexity(2, True)),
+)
+
+
 def outcomes(inst: Instance, group: str) -> list[tuple[tuple, Fraction]]:
     """Every value of ``group`` with its probability."""
     d, n = len(inst.weights), inst.n
@@ -115,8 +132,8 @@ class Evaluator:
     """Exact values of trees on one instance (module doc); expectations are memoised by
     the free values they depend on."""
 
-    def __init__(self, inst: Instance) -> None:
-        self.inst = inst
+    def __init__(self, inst: Instance, definition: int = 0) -> None:
+        self.inst, self.definition = inst, definition
         self.memo: dict = {}
         self.groups: dict[str, list] = {}
 
@@ -160,6 +177,8 @@ class Evaluator:
             return max(self.value(node[1], {**env, "f": j}) for j in range(len(self.inst.funcs)))
         if kind == "E":
             return self.expectation(node, env)
+        if kind == "R":
+            return self.expectation(COMPLEXITIES[self.definition][1], {})
         raise ValueError(f"unknown node {kind!r}")
 
     def expectation(self, node: Node, env: dict) -> Any:
@@ -212,9 +231,11 @@ class Failure:
     rhs: Any
 
 
-def check_instance(lhs: Node, rel: str, rhs: Node, inst: Instance) -> Failure | None:
-    """The first outcome of the free groups where ``lhs REL rhs`` fails on ``inst``."""
-    ev = Evaluator(inst)
+def check_instance(lhs: Node, rel: str, rhs: Node, inst: Instance,
+                   definition: int = 0) -> Failure | None:
+    """The first outcome of the free groups where ``lhs REL rhs`` fails on ``inst``
+    (``R_n`` read by :data:`COMPLEXITIES` ``[definition]``)."""
+    ev = Evaluator(inst, definition)
     free = sorted(free_groups(lhs) | free_groups(rhs))
     for combo in product(*(ev.outcomes(g) for g in free)):
         env = {g: val for g, (val, _) in zip(free, combo, strict=True)}
@@ -248,7 +269,8 @@ def draw(rng: random.Random, family: int, n: int, groups: set[str]) -> Instance:
 
 
 def search(lhs: Node, rel: str, rhs: Node, counts: tuple[int, ...], seed: int,
-           per_family: int = 12, families: int | None = None) -> tuple[Failure | None, int]:
+           per_family: int = 12, families: int | None = None,
+           definition: int = 0) -> tuple[Failure | None, int]:
     """Instances of each family (narrowest first; the first ``families`` of them) at each
     count; the first failure (None when none) and how many instances were checked."""
     rng = random.Random(seed)
@@ -259,7 +281,7 @@ def search(lhs: Node, rel: str, rhs: Node, counts: tuple[int, ...], seed: int,
             for _ in range(per_family):
                 inst = draw(rng, family, n, groups)
                 checked += 1
-                fail = check_instance(lhs, rel, rhs, inst)
+                fail = check_instance(lhs, rel, rhs, inst, definition)
                 if fail is not None:
                     return fail, checked
     return None, checked
@@ -272,6 +294,8 @@ def all_groups(node: Node) -> set[str]:
         return {node[1]}
     if kind == "sigma":
         return {"sigma"}
+    if kind == "R":
+        return {"z", "sigma"}
     out: set[str] = set()
     for a in node[1:]:
         if isinstance(a, tuple):
@@ -282,5 +306,5 @@ def all_groups(node: Node) -> set[str]:
     return out
 
 
-__all__ = ["FAMILIES", "Evaluator", "Failure", "Instance", "check_instance", "draw",
+__all__ = ["COMPLEXITIES", "FAMILIES", "Evaluator", "Failure", "Instance", "check_instance", "draw",
            "all_groups", "free_groups", "holds", "outcomes", "search"]

@@ -42,6 +42,18 @@ _SUB_GROUPS = {
 }
 
 
+_COMPLEXITY = re.compile(
+    r"(?:\\math(?:cal|frak|scr)\{R\}|R(?:cal|frak|scr)?)_\{?(\w+)\}?\(")
+
+
+def class_letter(text: str) -> str | None:
+    r"""The capital naming a plain class (``\mathcal F``, ``\mathcal{F}``, ``Fcal``, ``F``);
+    None for anything else (``-\mathcal F``, a set written out)."""
+    t = re.sub(r"[\s{}\\]", "", text)
+    m = re.fullmatch(r"(?:math(?:cal|scr|frak))?([A-Z])(?:cal|scr|frak)?", t)
+    return m.group(1) if m else None
+
+
 class LearnOut(Exception):
     """A term the finite learning model does not read (the model stays out of the step)."""
 
@@ -168,11 +180,26 @@ class _Reader:
                            ("E[", self.expect)):
             if self.peek(name):
                 return read()
+        m = _COMPLEXITY.match(self.text, self.pos)
+        if m:
+            return self.complexity(m)
         m = _IDENT.match(self.text, self.pos)
         if not m:
             raise LearnOut(f"cannot read {self.text[self.pos:self.pos + 20]!r}")
         self.pos = m.end()
         return self.name(m.group())
+
+    def complexity(self, m: re.Match) -> Node:
+        r"""``R_n(\mathcal F)``: the Rademacher complexity of the class at the count."""
+        if m.group(1) not in COUNTS:
+            raise LearnOut(f"a complexity at {m.group(1)!r}, not the sample size")
+        self.pos = m.end() - 1
+        klass = class_letter(self.group())
+        if klass is None:
+            raise LearnOut("a complexity of something other than a plain class")
+        self.scope["counts"].add(m.group(1))
+        self.scope["complexities"].add(klass)
+        return ("R",)
 
     def abs_(self) -> Node:
         self.pos += 3
@@ -217,9 +244,9 @@ class _Reader:
         m = re.fullmatch(r"\s*(\w+)\s*(?:\\in\s*(.+?))?\s*", head)
         if not m or self.scope.get("f") is not None:
             raise LearnOut(f"a supremum the model does not read: sup_{{{head}}}")
-        klass = re.sub(r"\s+", "", m.group(2) or "")
-        if klass and not re.fullmatch(r"(\\mathcal|\\mathscr)?\{?[A-Z]\}?", klass):
-            raise LearnOut(f"the class {klass!r} is not a plain class name")
+        klass = class_letter(m.group(2)) if m.group(2) else ""
+        if klass is None:
+            raise LearnOut(f"the class {m.group(2)!r} is not a plain class name")
         self.scope.setdefault("classes", set()).add((m.group(1), klass))
         return ("sup", self.sub(self.group(), f=m.group(1)))
 
@@ -243,8 +270,10 @@ class _Reader:
         if self.peek("("):
             return self.apply(ident, self.group())
         if ident == "sigma" and self.peek("["):
+            self.scope["signs"] = True
             return ("sigma", self.index(self.group("[", "]")))
         if ident.startswith("sigma_"):
+            self.scope["signs"] = True
             return ("sigma", self.index(ident[6:]))
         if ident in COUNTS:
             self.scope.setdefault("counts", set()).add(ident)
@@ -270,11 +299,27 @@ class _Reader:
         return ("f", "zp" if m.group(3) else "z", index)
 
 
+#: Heads of a Rademacher complexity as the reader names them (``R``, ``\mathcal{R}``, ...).
+COMPLEXITY_HEADS = ("R", "Rcal", "Rfrak", "Rscr")
+
+
+def complexity_application(base: str, full: str, inside: list[str]) -> bool:
+    r"""Whether ``full(inside)`` is a complexity of a class as learning theory writes it:
+    ``R_n(\mathcal F)``, ``\mathcal{R}_m(\mathcal{F})``, ``\mathfrak{R}_n(-\mathcal H)``: a head
+    ``R`` with a subscript applied to a calligraphic (or script, fraktur) capital, perhaps
+    negated. The reader then keeps it as a function value (an opaque atom, the same symbol
+    for the same class), never a product."""
+    if base not in COMPLEXITY_HEADS or full == base:
+        return False
+    text = "".join(t.lstrip("\\") for t in inside if t not in ("{", "}")).replace(" ", "")
+    return re.fullmatch(r"-?(mathcal|mathscr|mathfrak)[A-Z]", text) is not None
+
+
 def read_side(text: str, scope: dict) -> Node:
     """The tree of one printed side; ``scope`` collects the counts, classes and subscripts
     met (shared by both sides of a step)."""
     scope.setdefault("indices", frozenset())
-    for key in ("counts", "classes", "subscripts"):
+    for key in ("counts", "classes", "subscripts", "complexities"):
         scope.setdefault(key, set())
     reader = _Reader(text, scope)
     node = reader.expr()
@@ -283,4 +328,5 @@ def read_side(text: str, scope: dict) -> Node:
     return node
 
 
-__all__ = ["COUNTS", "LearnOut", "Node", "read_side", "subscript_groups"]
+__all__ = ["COMPLEXITY_HEADS", "COUNTS", "LearnOut", "Node", "class_letter",
+           "complexity_application", "read_side", "subscript_groups"]

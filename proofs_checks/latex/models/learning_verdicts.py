@@ -28,6 +28,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.models.learning_models import (
+    COMPLEXITIES,
     FAMILIES,
     Failure,
     all_groups,
@@ -53,11 +54,11 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
     used = all_groups(left) | all_groups(right)
     if not used:
         return "no random sample or sign"
-    if "sigma" in used and "sigma" not in scope["subscripts"]:
+    if scope.get("signs") and "sigma" not in scope["subscripts"]:
         return "sigma_i is not named in the subscript of an expectation (its role is not read)"
     if "sigma" in free_groups(left) | free_groups(right):
         return "the signs sigma_i are left outside every expectation"
-    if len({c for _, c in scope["classes"]}) > 1:
+    if len(({c for _, c in scope["classes"]} | scope["complexities"]) - {""}) > 1:
         return "two function classes"
     if len(scope["counts"]) > 1:
         return "two sample sizes"
@@ -168,15 +169,53 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
     signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
     counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
     per_family = 1 if signs_only else 12
+    defs = len(COMPLEXITIES) if scope["complexities"] else 1
     status, out, used = run_with_budget(
-        lambda: search(left, step.rel, right, counts, checker.seed, per_family,
-                       1 if signs_only else None),
+        lambda: _search_all(left, step.rel, right, counts, checker.seed, per_family,
+                            1 if signs_only else None, defs),
         min(checker.limit, LEARN_CPU_S))
     checker.charged += used
     if status != "ok":
         return
-    fail, checked = out
+    fail, checked, others = out
     _verdict(check, fail, checked, counts, scope, list(checker.refused))
+    if scope["complexities"]:
+        _complexity_verdict(check, fail, others)
+
+
+def _search_all(left: Node, rel: str, right: Node, counts: tuple[int, ...], seed: int,
+                per_family: int, families: int | None, defs: int) -> tuple:
+    """The search under the modern reading of ``R_n`` (the only one when the step has no
+    ``R_n``), and, when it fails there with a class of values in ``{0, 1}``, under each other
+    reading (:data:`.learning_models.COMPLEXITIES`)."""
+    fail, checked = search(left, rel, right, counts, seed, per_family, families)
+    others = []
+    if fail is not None and fail.inst.family == FAMILIES[0][0]:
+        for d in range(1, defs):
+            other, more = search(left, rel, right, counts, seed, per_family, 1, d)
+            checked += more
+            others.append(other)
+    return fail, checked, others
+
+
+def _complexity_verdict(check: Any, fail: Failure | None, others: list) -> None:
+    """A verdict about a step with ``R_n(F)``: SUPPORTED says the reading; REFUTED stands
+    only when the step fails under every reading of ``R_n`` texts use."""
+    reading = f"R_n(F) read as {COMPLEXITIES[0][0]}"
+    if check.verdict == "SUPPORTED":
+        check.detail += f" ({reading})"
+        return
+    if check.verdict != "REFUTED":
+        return
+    if any(o is None or o.inst.family != FAMILIES[0][0] for o in others):
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = (f"with {reading} the step fails ({check.detail}), but not under every "
+                        "definition of R_n texts use (" + "; ".join(
+                            d for d, _ in COMPLEXITIES[1:]) + ")")
+        check.witness = None
+        return
+    check.detail += " (" + reading + "); it fails under every other reading too: " + "; ".join(
+        f"with {d}: {_witness(o)}" for (d, _), o in zip(COMPLEXITIES[1:], others, strict=True))
 
 
 def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, ...],

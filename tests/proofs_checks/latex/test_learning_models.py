@@ -199,3 +199,31 @@ def test_unread_roles_keep_the_model_out(body: str) -> None:
 def test_a_stated_domain_on_the_class_keeps_the_model_out() -> None:
     (step,) = _steps(rf"{SYM_LHS} &\le {RAD}", r"f \ge 0")
     assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+
+
+# -- the Rademacher complexity R_n(F) ----------------------------------------------------------
+
+
+def test_complexity_is_read_as_a_function_value_not_refused() -> None:
+    text = r"\begin{align*} a &= 2\,\mathcal{R}_m(\mathcal{F}) + R_n(-\mathcal H) \end{align*}"
+    report = verify_tex(text)
+    assert not [e for e in report.errors if "function application" in e.message]
+
+
+def test_complexity_with_a_dropped_two_is_refuted_under_every_reading() -> None:
+    true, = _steps(rf"2\,{RAD} &= 2\,\mathcal{{R}}_m(\mathcal{{F}})")
+    false, = _steps(rf"2\,{RAD} &= \mathcal{{R}}_m(\mathcal{{F}})")
+    assert true.verdict == "SUPPORTED" and "R_n(F) read as" in true.detail
+    assert false.verdict == "REFUTED" and "every other reading" in false.detail
+    n, law, funcs = _witness(false.detail.split("(R_n(F) read as")[0])
+    rad = _rademacher(n, law, funcs)
+    assert 2 * rad != rad
+
+
+def test_complexity_true_only_under_one_reading_is_not_refuted() -> None:
+    # R_m(F) >= E sup_f |(1/m) sum sigma_i f(z_i)| fails for the modern reading (F = {1}: 0 < 1)
+    # but is an equality under the reading with bars: not REFUTED
+    bars = rf"{E}_{{S, \sigma}}\left[\sup_{{f \in \mathcal{{F}}}} \left|\frac{{1}}{{m}}" \
+        r"\sum_{i=1}^m \sigma_i f(z_i)\right|\right]"
+    (step,) = _steps(rf"\mathcal{{R}}_m(\mathcal{{F}}) &\ge {bars}")
+    assert step.verdict == "UNDECIDED" and "not under every definition" in step.detail
