@@ -270,10 +270,10 @@ class _Reader:
         if self.peek("("):
             return self.apply(ident, self.group())
         if ident == "sigma" and self.peek("["):
-            self.scope["signs"] = True
+            self.scope["flags"].add("signs")
             return ("sigma", self.index(self.group("[", "]")))
         if ident.startswith("sigma_"):
-            self.scope["signs"] = True
+            self.scope["flags"].add("signs")
             return ("sigma", self.index(ident[6:]))
         if ident in COUNTS:
             self.scope.setdefault("counts", set()).add(ident)
@@ -319,7 +319,7 @@ def read_side(text: str, scope: dict) -> Node:
     """The tree of one printed side; ``scope`` collects the counts, classes and subscripts
     met (shared by both sides of a step)."""
     scope.setdefault("indices", frozenset())
-    for key in ("counts", "classes", "subscripts", "complexities"):
+    for key in ("counts", "classes", "subscripts", "complexities", "flags"):
         scope.setdefault(key, set())
     reader = _Reader(text, scope)
     node = reader.expr()

@@ -27,6 +27,12 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.models.law_statements import (
+    COPY,
+    IID,
+    INDEPENDENT,
+    read_law_statement,
+)
 from hallbound.proofs_checks.latex.models.learning_models import (
     COMPLEXITIES,
     FAMILIES,
@@ -37,6 +43,8 @@ from hallbound.proofs_checks.latex.models.learning_models import (
 )
 from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
 
+#: Law statements the model meets by construction (samples i.i.d., signs independent).
+_MET_LAWS = (IID, INDEPENDENT, COPY)
 #: CPU seconds one step's search may take.
 LEARN_CPU_S = 20.0
 _GROUP_NAMES = {"z": "the sample z_1..z_n", "zp": "the ghost sample z'_1..z'_n",
@@ -54,7 +62,7 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
     used = all_groups(left) | all_groups(right)
     if not used:
         return "no random sample or sign"
-    if scope.get("signs") and "sigma" not in scope["subscripts"]:
+    if "signs" in scope["flags"] and "sigma" not in scope["subscripts"]:
         return "sigma_i is not named in the subscript of an expectation (its role is not read)"
     if "sigma" in free_groups(left) | free_groups(right):
         return "the signs sigma_i are left outside every expectation"
@@ -67,31 +75,50 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
 
 
 def _stated(scope: dict, table: Any, relations: list) -> str | None:
-    """What is stated on a name the model sets (class, sample, signs, count, an expectation),
-    if anything: a domain, a law statement, or a relation the counts written out (1..4) do
-    not all meet. The model then stays out."""
-    names = {f for f, _ in scope["classes"]} | set(scope["counts"]) | {"z", "sigma"}
+    """What is stated on a quantity the step uses (its class, sample, signs, count, an
+    expectation), if anything the model does not meet by construction: a domain, a law
+    statement other than independence / i.i.d. / copies of the sample and the signs, a
+    function fact while the step has a class, an ``assume`` item naming them, or a count
+    relation not met at 1..4. The model then stays out."""
+    used = scope["used"]
+    classes = {f for f, _ in scope["classes"]} | ({"f"} if scope["complexities"] else set())
+    names = classes | set(scope["counts"]) | ({"z"} if used - {"sigma"} else set())
+    names |= {"sigma"} if "sigma" in used else set()
     for name in sorted(names):
         dom = domain_for(name, table.hyp.domains)
         if dom is not None and not (name in scope["counts"] and _holds_counts(dom)):
             return f"a stated domain of {name}"
-    if table.hyp.laws or table.hyp.facts:
-        return "a stated law or function fact"
-    words = names - set(scope["counts"]) | {"E", "mathbb", "sup", "Pr", "P"}
+    for law in table.hyp.laws:
+        bases = {_base(n) for g in (*law.groups, *law.sources) for n in g}
+        if bases & names and (law.kind not in _MET_LAWS or not bases <= {"z", "sigma"}):
+            return f"a stated law ({law.text})"
+    if table.hyp.facts and classes:
+        return "a stated function fact"
+    words = (names - set(scope["counts"])) | {"E", "mathbb", "sup", "Pr", "P"}
     words |= {re.sub(r"[^A-Za-z]|mathcal|mathscr", "", c) for _, c in scope["classes"]} - {""}
+    words |= scope["complexities"]
     for text in table.hyp.stated:
+        if read_law_statement(text) is not None:
+            continue  # a law statement, judged above
         found = set(re.findall(r"[A-Za-z]+", text)) & words
         if found:
             return f"an assumption on {', '.join(sorted(found))}"
     for a, op, b in relations:
         syms = set().union(*(getattr(e, "free_symbols", set()) for e in (a, b)))
-        if any(s in table.atoms or s.name.split("_")[0].split("[")[0] in names
+        if any(s in table.atoms or _base(s.name) in names
                for s in syms if s.name not in scope["counts"]):
             return "a stated relation on the model's quantities"
         counts = [s for s in syms if s.name in scope["counts"]]
         if counts and not _counts_meet(a, op, b, counts[0]):
             return "a stated relation on the sample size"
     return None
+
+
+def _base(name: str) -> str:
+    """The letter a (normalised) name is built on: ``z_i'`` -> ``z``, ``\\sigma_i`` ->
+    ``sigma``."""
+    m = re.match(r"\\?([A-Za-z]+)", name)
+    return m.group(1) if m else name
 
 
 def _holds_counts(dom: Any) -> bool:
