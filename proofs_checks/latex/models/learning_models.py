@@ -37,7 +37,7 @@ FAMILIES: tuple[tuple[str, tuple[Fraction, ...]], ...] = (
     ("{-1, -1/2, 0, 1/2, 1}", tuple(Fraction(k, 2) for k in range(-2, 3))),
 )
 #: Outcomes of the groups an expectation may enumerate at once (keeps each check small).
-MAX_OUTCOMES = 6000
+MAX_OUTCOMES = 1200
 
 
 @dataclass(frozen=True)

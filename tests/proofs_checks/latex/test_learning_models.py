@@ -227,3 +227,22 @@ def test_complexity_true_only_under_one_reading_is_not_refuted() -> None:
         r"\sum_{i=1}^m \sigma_i f(z_i)\right|\right]"
     (step,) = _steps(rf"\mathcal{{R}}_m(\mathcal{{F}}) &\ge {bars}")
     assert step.verdict == "UNDECIDED" and "not under every definition" in step.detail
+
+
+# -- what is stated ---------------------------------------------------------------------------
+
+
+def test_iid_statements_the_model_meets_keep_it_in() -> None:
+    (step,) = _steps(rf"{SYM_LHS} &\le {RAD}", r"z_i, z_i' \text{ i.i.d.}")
+    assert step.verdict == "REFUTED"
+
+
+def test_an_assumption_on_names_a_step_does_not_use_is_ignored() -> None:
+    lhs = rf"{E}_{{\sigma}}\left[\left(\frac{{1}}{{n}}\sum_{{i=1}}^n \sigma_i\right)^2\right]"
+    (step,) = _steps(rf"{lhs} &= \frac{{1}}{{n^2}}", r"z = z_0 \text{ a.s.}")
+    assert step.verdict == "REFUTED" and "n = 2" in step.detail
+
+
+def test_a_stated_relation_on_the_sample_size_outside_the_written_counts_keeps_it_out() -> None:
+    (step,) = _steps(rf"{SYM_LHS} &\le {RAD}", r"m \ge 5")
+    assert "finite learning model" not in step.method
