@@ -35,7 +35,7 @@ _NUM = re.compile(r"\d+")
 COUNTS = ("n", "m")
 #: Subscript items of an expectation and the random group each names.
 _SUB_GROUPS = {
-    "S": "z", "z": "z", "z_i": "z", "z_1": "z", "z_n": "z", "z_m": "z", "\\{z_i\\}": "z",
+    "S": "z", "z": "z?", "z_i": "z", "z_1": "z", "z_n": "z", "z_m": "z", "\\{z_i\\}": "z",
     "S'": "zp", "z'": "zp", "z_i'": "zp", "z_1'": "zp", "z_n'": "zp", "z_m'": "zp",
     "\\sigma": "sigma", "\\sigma_i": "sigma", "\\sigma_j": "sigma", "\\sigma_1": "sigma",
     "\\sigma_n": "sigma", "\\sigma_m": "sigma",
@@ -264,7 +264,13 @@ class _Reader:
         f = self.scope.get("f")
         if groups is None and f is not None and inner.strip() == f:
             return ("E", None, ("f", "x", None))  # E[f]: the population mean
-        return ("E", groups, self.sub(inner))
+        node = self.sub(inner)
+        if groups is not None and "z?" in groups:  # E_z: a fresh point or the sample
+            points = _points(node)
+            if len(points) > 1:
+                raise LearnOut("E_z over both a fresh point z and the sample z_i")
+            groups = (groups - {"z?"}) | (points or {"z"})
+        return ("E", groups, node)
 
     def name(self, ident: str) -> Node:
         if self.peek("("):
@@ -313,6 +319,18 @@ def complexity_application(base: str, full: str, inside: list[str]) -> bool:
         return False
     text = "".join(t.lstrip("\\") for t in inside if t not in ("{", "}")).replace(" ", "")
     return re.fullmatch(r"-?(mathcal|mathscr|mathfrak)[A-Z]", text) is not None
+
+
+def _points(node: Node) -> set[str]:
+    """Which of a fresh point ``x`` and the sample ``z`` the tree evaluates ``f`` at."""
+    if node[0] == "f":
+        return {node[1]} & {"x", "z"}
+    out: set[str] = set()
+    for a in node[1:]:
+        for b in (a if isinstance(a, list) else [a]):
+            if isinstance(b, tuple):
+                out |= _points(b)
+    return out
 
 
 def read_side(text: str, scope: dict) -> Node:

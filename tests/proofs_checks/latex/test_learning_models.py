@@ -246,3 +246,9 @@ def test_an_assumption_on_names_a_step_does_not_use_is_ignored() -> None:
 def test_a_stated_relation_on_the_sample_size_outside_the_written_counts_keeps_it_out() -> None:
     (step,) = _steps(rf"{SYM_LHS} &\le {RAD}", r"m \ge 5")
     assert "finite learning model" not in step.method
+
+
+def test_e_over_a_plain_z_is_the_population_mean() -> None:
+    (step,) = _steps(rf"\sup_{{f \in \mathcal F}} {E}_z\left[f(z)\right] "
+                     rf"&= \sup_{{f \in \mathcal F}} {E}[f]")
+    assert step.verdict in ("SUPPORTED", "PROVED")
