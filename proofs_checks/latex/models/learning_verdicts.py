@@ -217,7 +217,7 @@ def _search_all(left: Node, rel: str, right: Node, counts: tuple[int, ...], seed
     reading (:data:`.learning_models.COMPLEXITIES`)."""
     fail, checked = search(left, rel, right, counts, seed, per_family, families)
     others = []
-    if fail is not None and fail.inst.family == FAMILIES[0][0]:
+    if fail is not None and fail.inst.family == FAMILIES[0][0] and fail.on_average:
         for d in range(1, defs):
             other, more = search(left, rel, right, counts, seed, per_family, 1, d)
             checked += more
@@ -234,7 +234,7 @@ def _complexity_verdict(check: Any, fail: Failure | None, others: list) -> None:
         return
     if check.verdict != "REFUTED":
         return
-    if any(o is None or o.inst.family != FAMILIES[0][0] for o in others):
+    if any(o is None or o.inst.family != FAMILIES[0][0] or not o.on_average for o in others):
         check.verdict, check.method = "UNDECIDED", "not decided"
         check.detail = (f"with {reading} the step fails ({check.detail}), but not under every "
                         "definition of R_n texts use (" + "; ".join(
@@ -256,10 +256,13 @@ def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, 
         check.witness = check.lhs_value = check.rhs_value = None
         return
     where = _witness(fail)
-    if fail.inst.family != FAMILIES[0][0] or refused:
+    if fail.inst.family != FAMILIES[0][0] or refused or not fail.on_average:
         why = (f"the class takes values in {fail.inst.family}, and the text may restrict "
                "them" if not refused else "an assumption of this environment was not read ("
                + "; ".join(refused) + ")")
+        if not fail.on_average and not refused:
+            why = ("it holds on average over the free sample, and the text may mean it in "
+                   "expectation or with high probability")
         check.verdict, check.method = "UNDECIDED", "not decided"
         check.detail = f"the finite learning model breaks the step at {where}, but {why}"
         check.witness = None
