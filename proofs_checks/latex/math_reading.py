@@ -43,6 +43,7 @@ from hallbound.proofs_checks.latex.math_names import (
     styled_name,
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
+from hallbound.proofs_checks.latex.models.learning_terms import complexity_application
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -273,7 +274,8 @@ class ReadingMixin(ProbabilityMixin):
         env = getattr(scope, "evidence", None) or Evidence()
         if full in self.row_evidence.standalone or full in env.standalone:
             return "product"
-        if base in CONVENTIONAL_FUNCTIONS:
+        if base in CONVENTIONAL_FUNCTIONS or complexity_application(
+                base, full, [show(t) for t in inside]):
             return "function"
         uses = set(env.applied.get(full, set())) | self.row_evidence.applied.get(full, set())
         if len(uses) >= 2:

@@ -1,0 +1,279 @@
+r"""The finite learning model's verdict on a step (:func:`apply_learning_model`).
+
+A step of expectations over a sample, a ghost sample and Rademacher signs, suprema over a
+function class, empirical averages and population means (:mod:`.learning_terms`) is
+evaluated exactly on random finite instances (:mod:`.learning_models`), the sample size
+written out. The verdict:
+
+* SUPPORTED when no instance breaks it, saying what was sampled;
+* REFUTED when a class with values in ``{0, 1}`` (so in ``[0, 1]`` and in ``[-1, 1]``, the
+  ranges texts state) breaks it at some outcome of the groups left free, every assumption
+  of the environment was read and none is stated on the class, the sample, the signs or the
+  count; the witness (law, class, outcome, both sides' exact values) is in the detail;
+* UNDECIDED (a note) when only a class with values outside ``{0, 1}`` breaks it: the text
+  may restrict the values in words.
+
+The model stays out when a role is not read: the signs ``\sigma_i`` must be named in the
+subscript of some expectation of the step and never left free, one class only, one sample
+size (``n`` or ``m``), a sum without limits only beside that count, no point other than the
+sample, the ghost sample and a fresh ``z``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.hypotheses import domain_for
+from hallbound.proofs_checks.latex.models.law_statements import (
+    COPY,
+    IID,
+    INDEPENDENT,
+    read_law_statement,
+)
+from hallbound.proofs_checks.latex.models.learning_models import (
+    COMPLEXITIES,
+    FAMILIES,
+    Failure,
+    all_groups,
+    free_groups,
+    search,
+)
+from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
+
+#: Law statements the model meets by construction (samples i.i.d., signs independent).
+_MET_LAWS = (IID, INDEPENDENT, COPY)
+#: CPU seconds one step's search may take.
+LEARN_CPU_S = 20.0
+_GROUP_NAMES = {"z": "the sample z_1..z_n", "zp": "the ghost sample z'_1..z'_n",
+                "sigma": "the signs sigma_1..sigma_n", "x": "a fresh point z"}
+
+
+def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
+    """Both sides read as trees with the roles they use, or why the model stays out."""
+    scope: dict = {}
+    try:
+        left = read_side(sp.sstr(lhs), scope)
+        right = read_side(sp.sstr(rhs), scope)
+    except LearnOut as err:
+        return str(err)
+    used = all_groups(left) | all_groups(right)
+    if not used:
+        return "no random sample or sign"
+    if "signs" in scope["flags"] and "sigma" not in scope["subscripts"]:
+        return "sigma_i is not named in the subscript of an expectation (its role is not read)"
+    if "sigma" in free_groups(left) | free_groups(right):
+        return "the signs sigma_i are left outside every expectation"
+    if len(({c for _, c in scope["classes"]} | scope["complexities"]) - {""}) > 1:
+        return "two function classes"
+    if len(scope["counts"]) > 1:
+        return "two sample sizes"
+    scope["used"] = used
+    return left, right, scope
+
+
+def _stated(scope: dict, table: Any, relations: list) -> str | None:
+    """What is stated on a quantity the step uses (its class, sample, signs, count, an
+    expectation), if anything the model does not meet by construction: a domain, a law
+    statement other than independence / i.i.d. / copies of the sample and the signs, a
+    function fact while the step has a class, an ``assume`` item naming them, or a count
+    relation not met at 1..4. The model then stays out."""
+    used = scope["used"]
+    classes = {f for f, _ in scope["classes"]} | ({"f"} if scope["complexities"] else set())
+    names = classes | set(scope["counts"]) | ({"z"} if used - {"sigma"} else set())
+    names |= {"sigma"} if "sigma" in used else set()
+    for name in sorted(names):
+        dom = domain_for(name, table.hyp.domains)
+        if dom is not None and not (name in scope["counts"] and _holds_counts(dom)):
+            return f"a stated domain of {name}"
+    for law in table.hyp.laws:
+        bases = {_base(n) for g in (*law.groups, *law.sources) for n in g}
+        if bases & names and (law.kind not in _MET_LAWS or not bases <= {"z", "sigma"}):
+            return f"a stated law ({law.text})"
+    if table.hyp.facts and classes:
+        return "a stated function fact"
+    words = (names - set(scope["counts"])) | {"E", "mathbb", "sup", "Pr", "P"}
+    words |= {re.sub(r"[^A-Za-z]|mathcal|mathscr", "", c) for _, c in scope["classes"]} - {""}
+    words |= scope["complexities"]
+    for text in table.hyp.stated:
+        if read_law_statement(text) is not None:
+            continue  # a law statement, judged above
+        found = set(re.findall(r"[A-Za-z]+", text)) & words
+        if found:
+            return f"an assumption on {', '.join(sorted(found))}"
+    for a, op, b in relations:
+        syms = set().union(*(getattr(e, "free_symbols", set()) for e in (a, b)))
+        if any(s in table.atoms or _base(s.name) in names
+               for s in syms if s.name not in scope["counts"]):
+            return "a stated relation on the model's quantities"
+        counts = [s for s in syms if s.name in scope["counts"]]
+        if counts and not _counts_meet(a, op, b, counts[0]):
+            return "a stated relation on the sample size"
+    return None
+
+
+def _base(name: str) -> str:
+    """The letter a (normalised) name is built on: ``z_i'`` -> ``z``, ``\\sigma_i`` ->
+    ``sigma``."""
+    m = re.match(r"\\?([A-Za-z]+)", name)
+    return m.group(1) if m else name
+
+
+def _holds_counts(dom: Any) -> bool:
+    """Whether the counts written out, 1..4, all lie in the stated domain ``dom``."""
+    if dom.kind != "real":
+        return False
+    lo, hi, lo_open, hi_open = dom.lo, dom.hi, dom.lo_open, dom.hi_open
+    return all((lo is None or k > lo or (k == lo and not lo_open))
+               and (hi is None or k < hi or (k == hi and not hi_open)) for k in range(1, 5))
+
+
+def _counts_meet(a: Any, op: str, b: Any, count: Any) -> bool:
+    """Whether ``a OP b`` holds at every count 1..4 (False when it cannot be decided)."""
+    ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
+    if op not in ops:
+        return False
+    for k in range(1, 5):
+        try:
+            val = ops[op](sp.sympify(a).subs(count, k), sp.sympify(b).subs(count, k))
+        except (TypeError, ValueError):
+            return False
+        if val is not sp.true:
+            return False
+    return True
+
+
+def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
+    if used <= {"sigma"}:
+        return (f"n = {counts[0]}..{counts[-1]} written out, exact enumeration of the signs "
+                "sigma_1..sigma_n (uniform on {-1, +1}, independent)")
+    fams = ", ".join(name for name, _ in FAMILIES)
+    groups = ", ".join(_GROUP_NAMES[g] for g in sorted(used))
+    return (f"sampled {checked} finite classes of 1-3 functions (values in {fams}) on 1-3 "
+            f"points with random laws, n = {counts[0]}..{counts[-1]} written out, exact "
+            f"enumeration of {groups}")
+
+
+def _witness(fail: Failure) -> str:
+    free = "; ".join(f"{g} = {v}" for g, v in sorted(fail.free.items()))
+    at = f" at {free}" if free else ""
+    return (f"{fail.inst.describe()}{at}: lhs = {_show(fail.lhs)}, rhs = {_show(fail.rhs)}")
+
+
+def _show(v: Any) -> str:
+    return str(v) if not hasattr(v, "ae") else sp.Float(str(v), 30).__str__()
+
+
+def _learning_atom(atom: Any) -> bool:
+    """An expectation or a supremum: the atoms this model may read."""
+    return atom is not None and (atom.kind == "E" or atom.head == "sup")
+
+
+def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
+    """The finite learning model's verdict (module doc); nothing when it stays out. Runs
+    the search in a worker with a CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None or checker.contradictory:
+        return
+    if step.rel not in ("=", "<=", "<", ">=", ">"):
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    if not any(_learning_atom(table.atoms.get(s)) for s in (lhs - rhs).free_symbols):
+        return
+    read = read_step(lhs, rhs)
+    if isinstance(read, str):
+        check.notes.append(f"finite learning model not used: {read}")
+        return
+    left, right, scope = read
+    why = _stated(scope, table, list(checker.relations))
+    if why is not None:
+        check.notes.append(f"finite learning model not used: {why}")
+        return
+    signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
+    counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
+    per_family = 1 if signs_only else 12
+    defs = len(COMPLEXITIES) if scope["complexities"] else 1
+    status, out, used = run_with_budget(
+        lambda: _search_all(left, step.rel, right, counts, checker.seed, per_family,
+                            1 if signs_only else None, defs),
+        min(checker.limit, LEARN_CPU_S))
+    checker.charged += used
+    if status != "ok":
+        return
+    fail, checked, others = out
+    _verdict(check, fail, checked, counts, scope, list(checker.refused))
+    if scope["complexities"]:
+        _complexity_verdict(check, fail, others)
+
+
+def _search_all(left: Node, rel: str, right: Node, counts: tuple[int, ...], seed: int,
+                per_family: int, families: int | None, defs: int) -> tuple:
+    """The search under the modern reading of ``R_n`` (the only one when the step has no
+    ``R_n``), and, when it fails there with a class of values in ``{0, 1}``, under each other
+    reading (:data:`.learning_models.COMPLEXITIES`)."""
+    fail, checked = search(left, rel, right, counts, seed, per_family, families)
+    others = []
+    if fail is not None and fail.inst.family == FAMILIES[0][0] and fail.on_average:
+        for d in range(1, defs):
+            other, more = search(left, rel, right, counts, seed, per_family, 1, d)
+            checked += more
+            others.append(other)
+    return fail, checked, others
+
+
+def _complexity_verdict(check: Any, fail: Failure | None, others: list) -> None:
+    """A verdict about a step with ``R_n(F)``: SUPPORTED says the reading; REFUTED stands
+    only when the step fails under every reading of ``R_n`` texts use."""
+    reading = f"R_n(F) read as {COMPLEXITIES[0][0]}"
+    if check.verdict == "SUPPORTED":
+        check.detail += f" ({reading})"
+        return
+    if check.verdict != "REFUTED":
+        return
+    if any(o is None or o.inst.family != FAMILIES[0][0] or not o.on_average for o in others):
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = (f"with {reading} the step fails ({check.detail}), but not under every "
+                        "definition of R_n texts use (" + "; ".join(
+                            d for d, _ in COMPLEXITIES[1:]) + ")")
+        check.witness = None
+        return
+    check.detail += " (" + reading + "); it fails under every other reading too: " + "; ".join(
+        f"with {d}: {_witness(o)}" for (d, _), o in zip(COMPLEXITIES[1:], others, strict=True))
+
+
+def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, ...],
+             scope: dict, refused: list[str]) -> None:
+    sampled = _sampled(counts, checked, scope["used"])
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    if fail is None:
+        check.verdict, check.method = "SUPPORTED", "finite learning model"
+        check.detail = sampled + ": no failure"
+        check.trials = checked
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    where = _witness(fail)
+    if fail.inst.family != FAMILIES[0][0] or refused or not fail.on_average:
+        why = (f"the class takes values in {fail.inst.family}, and the text may restrict "
+               "them" if not refused else "an assumption of this environment was not read ("
+               + "; ".join(refused) + ")")
+        if not fail.on_average and not refused:
+            why = ("it holds on average over the free sample, and the text may mean it in "
+                   "expectation or with high probability")
+        check.verdict, check.method = "UNDECIDED", "not decided"
+        check.detail = f"the finite learning model breaks the step at {where}, but {why}"
+        check.witness = None
+        return
+    check.verdict, check.method = "REFUTED", "finite learning model, exact"
+    check.detail = (f"fails at a finite instance (class values in {{0, 1}}, so in [0, 1] "
+                    f"and [-1, 1]; every group enumerated exactly): {where}")
+    check.witness = {"instance": where}
+    check.lhs_value, check.rhs_value = float(fail.lhs), float(fail.rhs)
+    check.satisfies = ["class values in {0, 1}", "sigma_i uniform on {-1, +1}, independent",
+                       "samples i.i.d. from the stated finite law"]
+
+
+__all__ = ["LEARN_CPU_S", "apply_learning_model", "read_step"]
