@@ -1,0 +1,119 @@
+r"""``verify``'s hook for the finite-measure model (:mod:`.measure_models`): the verdict of a
+step the engine left UNDECIDED or SUPPORTED about divergences, densities and integrals of
+measures.
+
+* a failure in the conventional round (probability measures, :math:`f(1) = 0`), re-checked
+  at 80 digits, under both normalisations of ``H^2`` where it occurs, with every assumption
+  of the environment read: REFUTED, the measures and the function as witness;
+* a failure only in the wider round, only under one normalisation of ``H^2``, or with an
+  assumption not read: UNDECIDED, saying why, with the instance;
+* no failure: SUPPORTED, naming what was sampled.
+
+PROVED, CERTIFIED and REFUTED verdicts of the engine are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hallbound.proofs_checks.latex.models.divergence_terms import Unread
+from hallbound.proofs_checks.latex.models.measure_models import (
+    CONFIRM_DPS,
+    Failure,
+    Model,
+    build,
+    describe,
+    sampled,
+    search,
+)
+
+#: CPU seconds the model may spend on one step.
+MEASURE_CPU_S = 10.0
+
+
+def _undecided(check: Any, why: str) -> None:
+    check.verdict, check.method = "UNDECIDED", "not decided"
+    check.detail = why
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
+    check.verdict = "REFUTED"
+    check.method = f"finite-measure model, re-checked at {CONFIRM_DPS} digits"
+    text = "; and ".join(describe(f) for f in fails)
+    both = " (under each normalisation of H^2)" if model.hellinger else ""
+    check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
+    check.witness = {"measures": text}
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(hyp.stated)
+    check.notes.append(f"witness: {text}")
+
+
+def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
+           refused: list[str]) -> None:
+    """Set the verdict of ``check`` from the failures of the search (module doc)."""
+    if not fails:
+        check.verdict, check.method = "SUPPORTED", "finite-measure model"
+        check.detail = sampled(model, drawn) + ": no failure"
+        check.trials = drawn
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    plain = [f for f in fails if not f.wider]
+    norms = {f.hellinger for f in plain}
+    if model.hellinger and len(norms) < 2:
+        first = (plain or fails)[0]
+        _undecided(check, "the step fails at " + describe(first) + ", but holds at every "
+                   "instance sampled under the other normalisation of H^2, and the text does "
+                   "not say which one it uses")
+        return
+    if not plain:
+        _undecided(check, "the step fails only at a measure that is not a probability measure "
+                   "or a convex function with f(1) != 0: " + describe(fails[0]) + "; the text "
+                   "does not state it: add `% hb: assume` with what the text states")
+        return
+    if refused:
+        _undecided(check, "the step fails at " + describe(plain[0]) + ", but an assumption "
+                   "of this environment was not read (" + "; ".join(refused) + ")")
+        return
+    chosen = plain if model.hellinger else plain[:1]
+    _refute(check, model, chosen, hyp)
+
+
+def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
+    """The finite-measure verdict of a step the engine left UNDECIDED or SUPPORTED; nothing
+    when the step is not about measures. Runs in a worker with a CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None:
+        return
+    if check.relation not in ("=", "<=", "<", ">=", ">") or checker.contradictory:
+        return
+    try:
+        model = build(check.lhs, check.relation, check.rhs, table.hyp)
+    except Unread as err:
+        if "measure model" not in " ".join(check.notes):
+            check.notes.append(f"finite-measure model not used: {err}")
+        return
+    if model is None:
+        return
+    if isinstance(model, str):
+        check.notes.append(f"finite-measure model not used: {model}")
+        return
+    try:
+        status, out, used = run_with_budget(lambda: search(model, checker.seed),
+                                            min(checker.limit, MEASURE_CPU_S))
+    except Unread as err:
+        check.notes.append(f"finite-measure model not used: {err}")
+        return
+    checker.charged += used
+    if status != "ok":
+        if status == "error":
+            check.notes.append(f"finite-measure model not used: {out}")
+        return
+    fails, drawn = out
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    decide(check, model, fails, drawn, table.hyp, list(checker.refused))
+
+
+__all__ = ["apply_measure_model", "decide"]
