@@ -186,6 +186,13 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
     return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
 
 
+def measure_names(hyp: Hypotheses) -> set[str]:
+    r"""The names the environment states to be measures: probability measures
+    (``\mu \text{ probability}``) and the two sides of ``\mu \ll \nu``."""
+    out = {n for n, kind in hyp.kinds.items() if "measure" in kind}
+    return out | {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g}
+
+
 def _probe_scope(functions: set[str] | None = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
     again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
@@ -638,7 +645,8 @@ class SymbolTable:
             latex=self.latex,
             make_atom=self.make_atom,
             atoms=self.atoms,
-            functions=self.hyp.functions,
+            # a declared measure applied, mu(A) or nu[g], is a value of it, never a product
+            functions=self.hyp.functions | measure_names(self.hyp),
             # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,

@@ -54,12 +54,14 @@ class Context:
 
 def _normalise(text: str) -> str:
     text = _SIZES.sub(" ", text)
-    text = re.sub(r"\\mathbb\s*\{?\s*E\s*\}?", r"\\E ", text)
+    text = re.sub(r"\\mathbb\s*(?:\{\s*E\s*\}|E)", r"\\E ", text)
     text = re.sub(r"\\(?:operatorname\*?|mathrm|text)\s*\{\s*(\\?[A-Za-z]+(?:\^\{?2\}?)?)\s*\}",
                   lambda m: "\\op{" + m.group(1).replace("{", "").replace("}", "")
                   .lstrip("\\") + "}", text)
-    text = re.sub(r"\\mathcal\s*\{?\s*([A-Za-z])\s*\}?", r"\\cal{\1}", text)
-    return re.sub(r"\\(?:tfrac|dfrac)", r"\\frac", text)
+    text = re.sub(r"\\mathcal\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))",
+                  lambda m: "\\cal{" + (m.group(1) or m.group(2)) + "}", text)
+    text = re.sub(r"\\(?:tfrac|dfrac)", r"\\frac", text)
+    return re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)
 
 
 def tokens(text: str) -> list[str]:
@@ -85,6 +87,8 @@ class Reader:
     def __init__(self, text: str, ctx: Context) -> None:
         self.toks, self.pos, self.ctx = tokens(text), 0, ctx
         self.used: set[str] = set()
+        #: the index of the enclosing ``\\sum_x`` over the points, if any
+        self.point: str | None = None
 
     def peek(self, k: int = 0) -> str | None:
         i = self.pos + k
@@ -176,9 +180,37 @@ class Reader:
         if t in ("\\log", "\\ln", "\\exp"):
             self.take()
             return ("exp" if t == "\\exp" else "log", self.power())
-        if t == "\\E":
+        if t in ("\\E", "op:E"):
             return self.expectation()
+        if t == "\\sum":
+            return self.point_sum()
         return self.named()
+
+    def point_sum(self) -> Term:
+        r"""``\sum_x g`` or ``\sum_{x \in \mathcal X} g``: the sum over the points of the
+        finite set, ``\mu(x)`` in ``g`` the mass of ``\mu`` at ``x``."""
+        self.take("\\sum")
+        self.take("_")
+        if self.point is not None:
+            raise Unread("a sum inside a sum over the points")
+        if self.peek() == "{":
+            self.take()
+            index = self.take()
+            if self.peek() == "\\in":
+                self.take()
+                if self.take() not in ("cal:X", "\\Omega"):
+                    raise Unread("a sum over a set other than the whole space")
+            self.take("}")
+        else:
+            index = self.take()
+        if not re.fullmatch(r"[a-z]|\\omega", index) or self.peek() == "^":
+            raise Unread("a sum that is not over the points of the space")
+        self.point = index
+        try:
+            body = self.term()
+        finally:
+            self.point = None
+        return ("sum", body)
 
     def frac(self) -> Term:
         self.take("\\frac")
@@ -203,7 +235,7 @@ class Reader:
         return None
 
     def expectation(self) -> Term:
-        self.take("\\E")
+        self.take()
         if self.peek() != "_":
             raise Unread("an expectation without its measure")
         self.take("_")
@@ -239,6 +271,10 @@ class Reader:
             g = self.expr()
             self.take("]")
             return ("int", name, g)
+        if self.point is not None and self.peek() == "(" and self.peek(1) == self.point \
+                and self.peek(2) == ")":
+            self.pos += 3
+            return ("masses", name)
         if self.peek() == "(" and self.peek(2) == ")":
             space = self.peek(1)
             if space in ("cal:X", "\\Omega", "cal:Omega"):
@@ -363,6 +399,12 @@ def evaluate(term: Term, inst: Instance) -> Any:
     if head == "density":
         p, q = inst.masses[term[1]], inst.masses[term[2]]
         return tuple(x / y for x, y in zip(p, q, strict=True))
+    if head == "masses":
+        return inst.masses[term[1]]
+    if head == "sum":
+        body = evaluate(term[1], inst)
+        size = len(next(iter(inst.masses.values())))
+        return mp.fsum(body) if isinstance(body, tuple) else body * size
     if head == "mass":
         return mp.fsum(inst.masses[term[1]])
     if head == "int":

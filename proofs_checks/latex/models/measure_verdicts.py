@@ -43,7 +43,10 @@ def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
     text = "; and ".join(describe(f) for f in fails)
     both = " (under each normalisation of H^2)" if model.hellinger else ""
     check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
-    check.witness = {"measures": text}
+    first = fails[0]
+    check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
+                     for name, v in sorted(first.masses.items())}
+    check.witness.update({f"{f}(t)": name for f, name in sorted(first.functions.items())})
     check.lhs_value = check.rhs_value = None
     check.satisfies = list(hyp.stated)
     check.notes.append(f"witness: {text}")
