@@ -14,6 +14,8 @@ PROVED, CERTIFIED and REFUTED verdicts of the engine are kept.
 
 from __future__ import annotations
 
+import random
+import re
 from typing import Any
 
 from hallbound.proofs_checks.latex.models.divergence_terms import Unread
@@ -95,10 +97,14 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
     try:
         model = build(check.lhs, check.relation, check.rhs, table.hyp)
     except Unread as err:
+        if check.verdict == "UNDECIDED" and apply_bounded(check, checker):
+            return
         if "measure model" not in " ".join(check.notes):
             check.notes.append(f"finite-measure model not used: {err}")
         return
     if model is None:
+        if check.verdict == "UNDECIDED":
+            apply_bounded(check, checker)
         return
     if isinstance(model, str):
         check.notes.append(f"finite-measure model not used: {model}")
@@ -119,4 +125,78 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
     decide(check, model, fails, drawn, table.hyp, list(checker.refused))
 
 
-__all__ = ["apply_measure_model", "decide"]
+
+
+def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
+    """The read sides and the families of a step about bounded members, a reason to keep
+    out, or None when the step is not about them."""
+    from hallbound.proofs_checks.latex.models.bounded_laws import Reader as BoundedReader
+    from hallbound.proofs_checks.latex.models.bounded_laws import families
+
+    fams, read = families(hyp)
+    if not fams:
+        return None
+    sides = []
+    for text in (check.lhs, check.rhs):
+        reader = BoundedReader(text, fams)
+        sides.append((reader.read(), reader.free))
+    read |= {law.text for law in hyp.laws if law.kind == "independent"}
+    used = set(fams) | {e for f in fams.values() for e in (f.low, f.high) if isinstance(e, str)}
+    for item in hyp.stated:
+        if item not in read and set(re.findall(r"[A-Za-z]+", item)) & used:
+            return f"the stated {item!r} is not taken in by the bounded-family model"
+    return sides[0], sides[1], fams
+
+
+def apply_bounded(check: Any, checker: Any) -> bool:
+    """The verdict of a step about bounded members (:mod:`.bounded_laws`); False when the
+    model does not apply."""
+    from hallbound.proofs_checks.latex.models import bounded_laws as bl
+
+    try:
+        got = _bounded_model(check, checker.table.hyp)
+    except Unread:
+        return False
+    if got is None:
+        return False
+    if isinstance(got, str):
+        check.notes.append(f"bounded-family model not used: {got}")
+        return False
+    (lhs, free_l), (rhs, free_r), fams = got
+    free = sorted(free_l | free_r)
+    if len(free) > 1:
+        return False
+    rng = random.Random(checker.seed)
+    for _ in range(bl.INSTANCES):
+        d = bl.draw(rng, fams)
+        for i in range(1, d.n + 1) if free else [0]:
+            at = {free[0]: i} if free else {}
+            a, b = bl._value(lhs, d, at), bl._value(rhs, d, at)
+            if bl.fails(check.relation, a, b):
+                _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i)
+                return True
+    check.verdict, check.method = "SUPPORTED", "bounded-family model, exact"
+    check.detail = (f"sampled over {bl.INSTANCES} families (n in 1..4; ends a_i in "
+                    "{-1, 0, 1/2, 2} and widths {0, 1/2, 1, 3}; each member a fair coin on "
+                    "its two ends or random weights on ends, midpoint and a third point; "
+                    "members independent), computed exactly: no failure")
+    check.trials = bl.INSTANCES
+    check.witness = check.lhs_value = check.rhs_value = None
+    return True
+
+
+def _bounded_refute(check: Any, checker: Any, text: str, free: list[str], i: int) -> None:
+    at = f" at {free[0]} = {i}" if free else ""
+    if checker.refused:
+        _undecided(check, f"the step fails{at} at {text}, but an assumption of this "
+                   "environment was not read (" + "; ".join(checker.refused) + ")")
+        return
+    check.verdict, check.method = "REFUTED", "bounded-family model, exact"
+    check.detail = (f"fails{at} at bounded members that satisfy every stated assumption: "
+                    + text)
+    check.witness = {"instance": text}
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(checker.table.hyp.stated)
+
+
+__all__ = ["apply_bounded", "apply_measure_model", "decide"]

@@ -5,6 +5,7 @@ mpmath; the true forms SUPPORTED, never REFUTED; what the model cannot read keep
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import mpmath
@@ -123,4 +124,57 @@ def test_what_the_model_cannot_read_keeps_it_out(text: str) -> None:
 def test_stated_relation_about_a_measure_keeps_the_model_out() -> None:
     (step,) = _steps(r"\mu(\mathcal X) = \nu(\mathcal X)", r"\mu \ll \nu",
                      r"\mu(\mathcal X) = \nu(\mathcal X)")
+    assert step.verdict != "REFUTED"
+
+
+# -- bounded members: Var(X_i) <= (b_i - a_i)^2 / 4 ------------------------------------------
+
+RANGE = (r"X_i \text{ independent}", r"a_i \le X_i \le b_i")
+VAR_SUM = r"\frac{1}{n^2}\sum_{i=1}^n \operatorname{Var}(X_i) \le \frac{1}{n^2}\sum_{i=1}^n "
+
+
+def _members(detail: str) -> list[tuple[dict[Fraction, Fraction], Fraction, Fraction]]:
+    """(law, a_i, b_i) of each member printed in a witness."""
+    out = []
+    for m in re.finditer(r"X_(\d+): ([^()]*) \(a_\1 = ([-\d/]+), b_\1 = ([-\d/]+)\)", detail):
+        law = {Fraction(v): Fraction(p) for v, p in
+               (cell.split(" w.p. ") for cell in m.group(2).split(", "))}
+        out.append((law, Fraction(m.group(3)), Fraction(m.group(4))))
+    return out
+
+
+@pytest.mark.parametrize(("rhs", "verdict"), [
+    ("(b_i - a_i)^2", "SUPPORTED"),
+    ("(b_i - a_i)^2/2", "SUPPORTED"),
+    ("\\frac{(b_i - a_i)^2}{4}", "SUPPORTED"),
+    ("(b_i - a_i)^2/8", "REFUTED"),
+])
+def test_variance_of_bounded_members(rhs: str, verdict: str) -> None:
+    (step,) = _steps(VAR_SUM + rhs, *RANGE)
+    assert step.verdict == verdict, step.detail
+    if verdict == "REFUTED":  # re-checked here: a law in [a_i, b_i] whose variances add up more
+        members = _members(step.detail)
+        assert members
+        total_var, total_w = Fraction(0), Fraction(0)
+        for law, a, b in members:
+            assert sum(law.values()) == 1 and all(a <= v <= b for v in law)
+            mean = sum(v * p for v, p in law.items())
+            total_var += sum(p * (v - mean) ** 2 for v, p in law.items())
+            total_w += (b - a) ** 2 / 8
+        assert total_var > total_w
+
+
+def test_variance_of_one_member_with_a_free_index() -> None:
+    true, false = (_steps(r"\operatorname{Var}(X_i) \le " + r, *RANGE)[0]
+                   for r in (r"\frac{(b_i - a_i)^2}{4}", r"\frac{(b_i - a_i)^2}{5}"))
+    assert true.verdict == "SUPPORTED" and false.verdict == "REFUTED"
+
+
+def test_variance_of_an_undefined_mean_keeps_the_model_out() -> None:
+    (step,) = _steps(r"\operatorname{Var}(\bar{X}) \le \frac{1}{n^2}", *RANGE)
+    assert step.verdict != "REFUTED"
+
+
+def test_a_member_without_a_stated_range_keeps_the_model_out() -> None:
+    (step,) = _steps(r"\operatorname{Var}(Y_i) \le \frac{(b_i - a_i)^2}{8}", *RANGE)
     assert step.verdict != "REFUTED"
