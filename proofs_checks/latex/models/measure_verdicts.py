@@ -14,6 +14,7 @@ PROVED, CERTIFIED and REFUTED verdicts of the engine are kept.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from typing import Any
@@ -97,14 +98,15 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
     try:
         model = build(check.lhs, check.relation, check.rhs, table.hyp)
     except Unread as err:
-        if check.verdict == "UNDECIDED" and apply_bounded(check, checker):
+        if check.verdict == "UNDECIDED" and (apply_bounded(check, checker)
+                                             or apply_conditional(check, checker)):
             return
         if "measure model" not in " ".join(check.notes):
             check.notes.append(f"finite-measure model not used: {err}")
         return
     if model is None:
-        if check.verdict == "UNDECIDED":
-            apply_bounded(check, checker)
+        if check.verdict == "UNDECIDED" and not apply_bounded(check, checker):
+            apply_conditional(check, checker)
         return
     if isinstance(model, str):
         check.notes.append(f"finite-measure model not used: {model}")
@@ -163,6 +165,7 @@ def apply_bounded(check: Any, checker: Any) -> bool:
         check.notes.append(f"bounded-family model not used: {got}")
         return False
     (lhs, free_l), (rhs, free_r), fams = got
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     free = sorted(free_l | free_r)
     if len(free) > 1:
         return False
@@ -199,4 +202,111 @@ def _bounded_refute(check: Any, checker: Any, text: str, free: list[str], i: int
     check.satisfies = list(checker.table.hyp.stated)
 
 
-__all__ = ["apply_bounded", "apply_measure_model", "decide"]
+def _family(text: str) -> str | None:
+    """The one capital letter of ``text`` written with a subscript (``X_1``), or None."""
+    from hallbound.proofs_checks.latex.models.divergence_terms import tokens
+
+    toks = tokens(text)
+    names = {t for t, u in zip(toks, toks[1:], strict=False)
+             if re.fullmatch(r"[A-Z]", t) and u == "_"}
+    return names.pop() if len(names) == 1 else None
+
+
+def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool] | None:
+    """Both sides read by :mod:`.cond_expectations`, the free indices and whether the
+    family is stated independent; None when the model does not apply."""
+    from hallbound.proofs_checks.latex.models.cond_expectations import Reader as CondReader
+
+    family = _family(f"{check.lhs} {check.rhs}")
+    if family is None:
+        return None
+    readers = [CondReader(text, family) for text in (check.lhs, check.rhs)]
+    try:
+        sides = [r.read() for r in readers]
+    except Unread:
+        return None
+    if not any(r.expectations for r in readers):
+        return None
+    independent = {law.text for law in hyp.laws if law.kind == "independent"
+                   and any(g[0].startswith(family) for g in law.groups)}
+    used = {family} | {f.lstrip("\\") for r in readers for f in r.functions}
+    for item in hyp.stated:
+        if item not in independent and set(re.findall(r"[A-Za-z]+", item)) & used:
+            return None
+    free = sorted(readers[0].free | readers[1].free)
+    return sides[0], sides[1], free, bool(independent)
+
+
+def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | None:
+    """The first failure (its description) and the instances drawn, or None."""
+    from hallbound.proofs_checks.latex.models import cond_expectations as ce
+
+    lhs, rhs, free, independent = model
+    rng = random.Random(seed)
+    fns = {t[1] for t in _walk(lhs) + _walk(rhs) if t[0] == "apply"}
+    for _ in range(ce.INSTANCES):
+        law = ce.draw(rng, dict.fromkeys(fns, 0), independent)
+        for values in itertools.product(range(1, law.n + 1), repeat=len(free)):
+            at = dict(zip(free, values, strict=True))
+            try:
+                full = {**at, "n": law.n}
+                a, b = ce.value(lhs, law, full), ce.value(rhs, law, full)
+            except IndexError:
+                continue
+            for w in sorted(law.probs):
+                if _fails_exact(check.relation, a[w], b[w]):
+                    return ce.describe(law, at, w, a[w] - b[w]), 0
+    return None
+
+
+def _fails_exact(rel: str, a: Any, b: Any) -> bool:
+    return {"=": a != b, "<=": a > b, "<": a >= b, ">=": a < b, ">": a <= b}.get(rel, False)
+
+
+def apply_conditional(check: Any, checker: Any) -> bool:
+    """The verdict of a step about (conditional) expectations of a finite family
+    (:mod:`.cond_expectations`); False when the model does not apply."""
+    from hallbound.proofs_checks.latex.models.cond_expectations import INSTANCES
+
+    model = _conditional_model(check, checker.table.hyp)
+    if model is None:
+        return False
+    try:
+        found = _conditional_search(check, model, checker.seed)
+    except (KeyError, ZeroDivisionError, Unread):
+        return False
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    if found is None:
+        check.verdict, check.method = "SUPPORTED", "finite-law model of conditional expectations"
+        check.detail = (f"sampled over {INSTANCES} joint laws of X_1..X_n (n in 1..4, values "
+                        "in {0, 1, 2}, 2 to 6 outcomes" + (", a product law: independence "
+                        "stated" if model[3] else ", any dependence") + "; functions with "
+                        "integer values -3..3; every free index in 1..n), exact, almost "
+                        "surely at each outcome: no failure")
+        check.trials = INSTANCES
+        check.witness = check.lhs_value = check.rhs_value = None
+        return True
+    if checker.refused:
+        _undecided(check, f"the step fails at {found[0]}, but an assumption of this "
+                   "environment was not read (" + "; ".join(checker.refused) + ")")
+        return True
+    check.verdict, check.method = "REFUTED", "finite-law model of conditional expectations"
+    check.detail = "fails at a finite law that satisfies every stated assumption: " + found[0]
+    if not model[3]:
+        check.notes.append("no assumption on the law of the family or on the functions "
+                           "applied: add `% hb: assume` if the text states one")
+    check.witness = {"instance": found[0]}
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(checker.table.hyp.stated)
+    return True
+
+
+def _walk(term: Any) -> list[Any]:
+    out = [term]
+    for part in term[1:] if isinstance(term, tuple) else ():
+        if isinstance(part, tuple):
+            out += _walk(part)
+    return out
+
+
+__all__ = ["apply_bounded", "apply_conditional", "apply_measure_model", "decide"]

@@ -178,3 +178,48 @@ def test_variance_of_an_undefined_mean_keeps_the_model_out() -> None:
 def test_a_member_without_a_stated_range_keeps_the_model_out() -> None:
     (step,) = _steps(r"\operatorname{Var}(Y_i) \le \frac{(b_i - a_i)^2}{8}", *RANGE)
     assert step.verdict != "REFUTED"
+
+
+# -- conditional expectations: the tower rule -----------------------------------------------
+
+F = r"f(X_1,\dots,X_n)"
+E_I = r"\mathbb{E}[" + F + r" | X_1,\dots,X_i]"
+
+
+def _law_of(detail: str) -> tuple[int, dict, dict, tuple]:
+    """(i, law, f values, failing outcome) printed in a witness."""
+    i = int(re.search(r"; i = (\d+)", detail).group(1))
+    cells = re.search(r"law of \(X_1..X_n\): ([^;]*);", detail).group(1).split(" | ")
+    law = {}
+    for cell in cells:
+        w, p = cell.rsplit(" ", 1)
+        law[tuple(int(x) for x in re.findall(r"\d+", w))] = Fraction(p)
+    fvals = {tuple(int(x) for x in re.findall(r"\d+", k)): Fraction(v)
+             for k, v in re.findall(r"f(\([^)]*\)) = (-?\d+)", detail)}
+    where = tuple(int(x) for x in re.findall(
+        r"\d+", re.search(r"outcome (\([^)]*\))", detail).group(1)))
+    return i, law, fvals, where
+
+
+@pytest.mark.parametrize(("step", "verdict"), [
+    (r"\mathbb{E}[" + E_I + r"] = \mathbb{E}[" + F + "]", "SUPPORTED"),
+    (E_I + r" = \mathbb{E}[" + F + "]", "REFUTED"),  # the conditioning dropped
+    (r"\mathbb{E}[" + E_I + r" | X_1,\dots,X_{i-1}] = \mathbb{E}[" + F
+     + r" | X_1,\dots,X_{i-1}]", "SUPPORTED"),
+    (r"\mathbb{E}[" + E_I + r" | X_1,\dots,X_{i-1}] = " + E_I, "REFUTED"),
+])
+def test_tower_rule(step: str, verdict: str) -> None:
+    (s,) = _steps(step)
+    assert s.verdict == verdict, s.detail
+    if verdict == "REFUTED" and "X_{i-1}" not in step:  # E[f | X_1..X_i](w) != E[f], exactly
+        i, law, fvals, w = _law_of(s.detail)
+        assert sum(law.values()) == 1 and all(p > 0 for p in law.values())
+        mean = sum(p * fvals[u] for u, p in law.items())
+        same = {u: p for u, p in law.items() if u[:i] == w[:i]}
+        cond = sum(p * fvals[u] for u, p in same.items()) / sum(same.values())
+        assert cond != mean
+
+
+def test_tower_rule_with_an_undefined_name_keeps_the_model_out() -> None:
+    (s,) = _steps(r"\mathbb{E}[Z_i] = \mathbb{E}[" + E_I + "]")
+    assert s.verdict != "REFUTED" and s.verdict != "SUPPORTED"
