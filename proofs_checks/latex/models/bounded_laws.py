@@ -213,26 +213,26 @@ class Reader:
         return ("sum", index, body)
 
 
-def _value(term: Any, d: Draw, at: dict[str, int]) -> Fraction:
+def value(term: Any, d: Draw, at: dict[str, int]) -> Fraction:
     head = term[0]
     if head == "num":
         return term[1]
     if head == "n":
         return Fraction(d.n)
     if head in ("add", "mul", "div"):
-        a, b = _value(term[1], d, at), _value(term[2], d, at)
+        a, b = value(term[1], d, at), value(term[2], d, at)
         return a + b if head == "add" else a * b if head == "mul" else a / b
     if head == "pow":
-        a, b = _value(term[1], d, at), _value(term[2], d, at)
+        a, b = value(term[1], d, at), value(term[2], d, at)
         if b.denominator != 1:
             raise Unread("a fractional power")
         return a ** int(b)
     if head == "neg":
-        return -_value(term[1], d, at)
+        return -value(term[1], d, at)
     if head == "end":
         return d.ends[term[1]][at[term[2]] - 1]
     if head == "sum":
-        return sum((_value(term[2], d, {**at, term[1]: i}) for i in range(1, d.n + 1)),
+        return sum((value(term[2], d, {**at, term[1]: i}) for i in range(1, d.n + 1)),
                    Fraction(0))
     law = d.laws[term[1]][at[term[2]] - 1]
     mean = sum(v * p for v, p in law.items())
@@ -292,4 +292,4 @@ def describe(d: Draw, fams: dict[str, Family], diff: Fraction) -> str:
     return "; ".join(parts) + f" (lhs - rhs = {diff}, exact)"
 
 
-__all__ = ["Draw", "Family", "Reader", "describe", "draw", "fails", "families"]
+__all__ = ["Draw", "Family", "Reader", "describe", "draw", "fails", "families", "value"]

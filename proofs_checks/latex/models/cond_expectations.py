@@ -97,7 +97,7 @@ class Reader:
             return self.expectation()
         if t == self.family and self.peek() == "_":
             return ("member", self.index())
-        if re.fullmatch(r"[a-z]|\\[a-z]+", t) and self.peek() == "(":
+        if re.fullmatch(r"[a-ce-z]", t) and self.peek() == "(":  # f(..), never \exp(..)
             self.take()
             members = self.members(")")
             self.functions.add(t)

@@ -174,7 +174,7 @@ def apply_bounded(check: Any, checker: Any) -> bool:
         d = bl.draw(rng, fams)
         for i in range(1, d.n + 1) if free else [0]:
             at = {free[0]: i} if free else {}
-            a, b = bl._value(lhs, d, at), bl._value(rhs, d, at)
+            a, b = bl.value(lhs, d, at), bl.value(rhs, d, at)
             if bl.fails(check.relation, a, b):
                 _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i)
                 return True

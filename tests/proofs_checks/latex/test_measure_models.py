@@ -223,3 +223,9 @@ def test_tower_rule(step: str, verdict: str) -> None:
 def test_tower_rule_with_an_undefined_name_keeps_the_model_out() -> None:
     (s,) = _steps(r"\mathbb{E}[Z_i] = \mathbb{E}[" + E_I + "]")
     assert s.verdict != "REFUTED" and s.verdict != "SUPPORTED"
+
+
+def test_a_known_function_is_never_a_drawn_table() -> None:
+    r"""Jensen for ``\exp`` is true: ``\exp`` must not be read as an arbitrary function."""
+    (s,) = _steps(r"\mathbb{E}[\exp(X_1)] \ge \exp(\mathbb{E}[X_1])")
+    assert s.verdict != "REFUTED"
