@@ -54,6 +54,7 @@ class Context:
 
 def _normalise(text: str) -> str:
     text = _SIZES.sub(" ", text)
+    text = re.sub(r"\\\||\\parallel(?![A-Za-z])|\|\|", r" \\Vert ", text)
     text = re.sub(r"\\mathbb\s*(?:\{\s*E\s*\}|E)", r"\\E ", text)
     text = re.sub(r"\\(?:operatorname\*?|mathrm|text)\s*\{\s*(\\?[A-Za-z]+(?:\^\{?2\}?)?)\s*\}",
                   lambda m: "\\op{" + m.group(1).replace("{", "").replace("}", "")
@@ -184,7 +185,58 @@ class Reader:
             return self.expectation()
         if t == "\\sum":
             return self.point_sum()
+        if t == "\\int":
+            return self.integral()
         return self.named()
+
+    def integral(self) -> Term:
+        r"""``\int g \, d\mu``, ``\int_{\mathcal X} g(x) \, d\mu(x)``: the sum of ``g``
+        weighted by the masses of ``\mu`` (the integrating measure written ``d\mu``,
+        ``\mathrm{d}\mu`` or ``d\mu(x)``)."""
+        self.take("\\int")
+        if self.point is not None:
+            raise Unread("an integral inside a sum or an integral")
+        if self.peek() == "_":
+            self.take()
+            sub = [self.take()]
+            if sub[0] == "{":
+                while sub[-1] != "}":
+                    sub.append(self.take())
+                sub = sub[1:-1]
+            if sub not in (["cal:X"], ["\\Omega"]) and not (
+                    len(sub) == 3 and sub[1] == "\\in" and sub[2] in ("cal:X", "\\Omega")):
+                raise Unread("an integral over a set other than the whole space")
+            if len(sub) == 3:
+                self.point = sub[0]
+        if self.point is None:
+            self.point = "x"
+        try:
+            factors = []
+            while not self._at_measure_differential():
+                if self.peek() in (None, "+", "-", ")", "]", "}", ","):
+                    raise Unread("an integral without d\\mu")
+                factors.append(self.power())
+            measure = self._differential()
+        finally:
+            self.point = None
+        if not factors:
+            raise Unread("an integral with nothing to integrate")
+        body = factors[0]
+        for f in factors[1:]:
+            body = ("mul", body, f)
+        return ("int", measure, body)
+
+    def _at_measure_differential(self) -> bool:
+        t, u = self.peek(), self.peek(1)
+        return t in ("d", "op:d") and u is not None and _name(u) in self.ctx.measures
+
+    def _differential(self) -> str:
+        self.take()
+        name = _name(self.take())
+        if self.peek() == "(" and self.peek(1) == self.point and self.peek(2) == ")":
+            self.pos += 3
+        self.used.add(name)
+        return name
 
     def point_sum(self) -> Term:
         r"""``\sum_x g`` or ``\sum_{x \in \mathcal X} g``: the sum over the points of the
@@ -231,6 +283,9 @@ class Reader:
             if a in self.ctx.measures and b in self.ctx.measures:
                 self.pos += 8
                 self.used |= {a, b}
+                if (self.point is not None and self.peek() == "(" and self.peek(1) == self.point
+                        and self.peek(2) == ")"):
+                    self.pos += 3  # the density at the point of the sum or integral
                 return ("density", a, b)
         return None
 
@@ -292,7 +347,7 @@ class Reader:
             if sub == "{":
                 sub = self.take()
                 self.take("}")
-            sub = _name(sub)
+            sub = _name(sub[3:] if sub.startswith("op:") else sub)
         head = {"D": f"D_{sub}", "chi": "\\chi", "d": f"d_{sub}"}.get(name, name)
         if name == "D" and sub == "KL":
             head = "KL"
@@ -323,7 +378,10 @@ class Reader:
             if _name(tok) not in self.ctx.measures:
                 raise Unread(f"a divergence of {tok!r}, which is not a measure")
             names.append(_name(tok))
-            self.take("," if k == 0 else ")")
+            if k == 0 and self.peek() in ("\\Vert", "\\mid"):
+                self.take()  # KL(P \| Q)
+            else:
+                self.take("," if k == 0 else ")")
         self.used |= set(names)
         return names[0], names[1]
 

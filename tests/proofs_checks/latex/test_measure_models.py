@@ -229,3 +229,23 @@ def test_a_known_function_is_never_a_drawn_table() -> None:
     r"""Jensen for ``\exp`` is true: ``\exp`` must not be read as an arbitrary function."""
     (s,) = _steps(r"\mathbb{E}[\exp(X_1)] \ge \exp(\mathbb{E}[X_1])")
     assert s.verdict != "REFUTED"
+
+
+# -- integrals against a measure -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("step", "verdict"), [
+    (r"\int \log\frac{d\mu}{d\nu} \, d\mu = \KL(\mu \| \nu)", "SUPPORTED"),
+    (r"\int \log\frac{d\mu}{d\nu} \, d\nu = \KL(\mu, \nu)", "REFUTED"),  # the wrong measure
+    (r"\int_{\mathcal X} \frac{d\mu}{d\nu}(x) \, d\nu(x) = 1", "SUPPORTED"),
+])
+def test_integrals_against_a_measure(step: str, verdict: str) -> None:
+    (s,) = _steps(step, PROB)
+    assert s.verdict == verdict, s.detail
+    if verdict == "REFUTED":
+        mu, nu = _masses(s.witness, "mu"), _masses(s.witness, "nu")
+        with mpmath.workdps(60):
+            lhs = mpmath.fsum(mpmath.mpf(b.numerator) / b.denominator
+                              * mpmath.log(mpmath.mpf((a / b).numerator) / (a / b).denominator)
+                              for a, b in zip(mu, nu, strict=True))
+            assert abs(lhs - _kl(mu, nu)) > mpmath.mpf(10) ** -20
