@@ -189,8 +189,9 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
 def measure_names(hyp: Hypotheses) -> set[str]:
     r"""The names the environment states to be measures: probability measures
     (``\mu \text{ probability}``) and the two sides of ``\mu \ll \nu``."""
-    out = {n for n, kind in hyp.kinds.items() if "measure" in kind}
-    return out | {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g}
+    out = {n for n, kind in getattr(hyp, "kinds", {}).items() if "measure" in kind}
+    laws = getattr(hyp, "laws", [])
+    return out | {n for law in laws if law.kind == "abscont" for g in law.groups for n in g}
 
 
 def _probe_scope(functions: set[str] | None = None) -> Scope:
