@@ -144,6 +144,7 @@ def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
         sides.append((reader.read(), reader.free))
     read |= {law.text for law in hyp.laws if law.kind == "independent"}
     used = set(fams) | {e for f in fams.values() for e in (f.low, f.high) if isinstance(e, str)}
+    used |= {"n"} | {i for _, free in sides for i in free}  # n >= 3 stated: not drawn from 1..4
     for item in hyp.stated:
         if item not in read and set(re.findall(r"[A-Za-z]+", item)) & used:
             return f"the stated {item!r} is not taken in by the bounded-family model"
@@ -227,9 +228,12 @@ def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool]
         return None
     if not any(r.expectations for r in readers):
         return None
+    # independence of the whole family (X_i, X_1..X_n), not of some members only
     independent = {law.text for law in hyp.laws if law.kind == "independent"
-                   and any(g[0].startswith(family) for g in law.groups)}
-    used = {family} | {f.lstrip("\\") for r in readers for f in r.functions}
+                   and len(law.groups) == 1 and len(law.groups[0]) == 1
+                   and re.fullmatch(re.escape(family) + r"_(?:[a-z*])", law.groups[0][0])}
+    used = {family, "n"} | {f.lstrip("\\") for r in readers for f in r.functions}
+    used |= readers[0].free | readers[1].free  # a stated range of n or i: not drawn freely
     for item in hyp.stated:
         if item not in independent and set(re.findall(r"[A-Za-z]+", item)) & used:
             return None

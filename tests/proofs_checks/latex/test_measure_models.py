@@ -249,3 +249,21 @@ def test_integrals_against_a_measure(step: str, verdict: str) -> None:
                               * mpmath.log(mpmath.mpf((a / b).numerator) / (a / b).denominator)
                               for a, b in zip(mu, nu, strict=True))
             assert abs(lhs - _kl(mu, nu)) > mpmath.mpf(10) ** -20
+
+
+def test_a_stated_range_of_n_keeps_the_drawn_families_out() -> None:
+    r"""``n \ge 5`` is stated: the models draw n in 1..4, so they must not answer."""
+    (s,) = _steps(VAR_SUM + "(b_i - a_i)^2/8", *RANGE, r"n \ge 5")
+    assert "bounded-family" not in s.method and "n = 1;" not in s.detail
+    (s,) = _steps(E_I + r" = \mathbb{E}[" + F + "]", r"n \ge 5")
+    assert "conditional expectations" not in s.method
+
+
+@pytest.mark.parametrize(("assume", "verdict"), [
+    ((r"X_1, \dots, X_n \text{ independent}",), "SUPPORTED"),
+    ((), "REFUTED"),  # nothing stated: a dependent law is a genuine counterexample
+])
+def test_a_product_needs_the_stated_independence(assume: tuple, verdict: str) -> None:
+    step = r"\mathbb{E}[f(X_1) g(X_2)] = \mathbb{E}[f(X_1)] \mathbb{E}[g(X_2)]"
+    (s,) = _steps(step, *assume)
+    assert s.verdict == verdict, s.detail
