@@ -35,6 +35,7 @@ from typing import Any
 
 import mpmath as mp
 
+from hallbound.proofs_checks.latex.hypotheses import _KIND
 from hallbound.proofs_checks.latex.models.divergence_terms import (
     Context,
     Instance,
@@ -130,7 +131,7 @@ def _unread_items(hyp: Any, used: set[str], kinds: set[str], related: set[str],
     read = {law.text for law in hyp.laws if law.kind == "abscont"}
     read |= {c.text for c in hyp.facts if getattr(c, "props", None) == {"convex"}}
     for item in hyp.stated:
-        if item in read or ("\\text" in item and "probability" in item):
+        if item in read or _KIND.fullmatch(item):  # a probability-measure declaration
             continue
         names = set(_names(item))
         if names & used:
