@@ -357,7 +357,7 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions), at)
+    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions | measure_names(hyp)), at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
     bounds = [0] + [x - at for span in spans for x in span] + [len(item)]

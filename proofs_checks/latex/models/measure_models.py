@@ -77,6 +77,11 @@ class Model:
     convex: list[str]
     hellinger: bool = False
     notes: list[str] = field(default_factory=list)
+    #: stated relations between quantities of the measures (lhs, rel, rhs, text), checked
+    #: on every drawn instance (one that breaks one is not counted)
+    stated: list[tuple[Any, str, Any, str]] = field(default_factory=list)
+    #: a stated relation fixes the normalisation of H^2 (its definition is stated)
+    pinned: bool = False
 
 
 @dataclass
@@ -115,28 +120,52 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     used = readers[0].used | readers[1].used
     if not used & measures:
         return None
-    why = _unread_items(hyp, used, kinds, related, convex)
+    stated, why = _stated_items(hyp, ctx, used)
     if why:
         return why
     nodes = _walk(terms[0]) + _walk(terms[1])
-    divergence_args = {n for t in nodes if t[0] in _DIVERGENCE_HEADS for n in t[1:3]}
+    pinned = [t for c in stated for side in (c[0], c[2]) for t in _walk(side)]
+    divergence_args = {n for t in nodes + pinned if t[0] in _DIVERGENCE_HEADS for n in t[1:3]}
     names = sorted(used & measures)
-    return Model(terms[0], rel, terms[1], names, (kinds | divergence_args) & set(names),
-                 sorted(used & convex), any(t[0] == "div_H2" for t in nodes))
+    model = Model(terms[0], rel, terms[1], names, (kinds | divergence_args) & set(names),
+                  sorted(used & convex), any(t[0] == "div_H2" for t in nodes + pinned))
+    model.stated = stated
+    model.pinned = any(t[0] == "div_H2" for t in pinned)
+    return model
 
 
-def _unread_items(hyp: Any, used: set[str], kinds: set[str], related: set[str],
-                  convex: set[str]) -> str:
-    """The first stated item about a name of the step that the model does not take in."""
+_RELATIONS = {"=": "=", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
+              "<": "<", ">": ">"}
+
+
+def _relation(item: str, ctx: Context) -> tuple[Any, str, Any, str] | None:
+    """``lhs REL rhs`` of a stated item, both sides read by the model, or None."""
+    parts = re.split(r"(\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|(?<![<>])[=<>])", item)
+    if len(parts) != 3:
+        return None
+    try:
+        sides = [Reader(parts[0], ctx).read(), Reader(parts[2], ctx).read()]
+    except Unread:
+        return None
+    return sides[0], _RELATIONS[parts[1]], sides[1], item
+
+
+def _stated_items(hyp: Any, ctx: Context, used: set[str]) -> tuple[list, str]:
+    """The stated relations the model checks on each instance, and the first stated item
+    about a name of the step that it cannot take in ("" when none)."""
     read = {law.text for law in hyp.laws if law.kind == "abscont"}
     read |= {c.text for c in hyp.facts if getattr(c, "props", None) == {"convex"}}
+    out = []
     for item in hyp.stated:
         if item in read or _KIND.fullmatch(item):  # a probability-measure declaration
             continue
-        names = set(_names(item))
-        if names & used:
-            return f"the stated {item!r} is not taken in by the measure model"
-    return ""
+        if not set(_names(item)) & used:
+            continue
+        rel = _relation(item, ctx)
+        if rel is None:
+            return [], f"the stated {item!r} is not taken in by the measure model"
+        out.append(rel)
+    return out, ""
 
 
 def _names(text: str) -> list[str]:
@@ -174,6 +203,21 @@ def _instance(masses: dict, functions: dict, hellinger: Fraction) -> Instance:
                     mp.mpf(hellinger.numerator) / hellinger.denominator)
 
 
+def _meets(model: Model, inst: Instance) -> bool:
+    """Whether the instance meets every stated relation (equalities within the margin)."""
+    for lhs, rel, rhs, _ in model.stated:
+        a, b = evaluate(lhs, inst), evaluate(rhs, inst)
+        if isinstance(a, tuple) or isinstance(b, tuple):
+            raise Unread("a stated side is a function on the set, not a number")
+        if not (mp.isfinite(a) and mp.isfinite(b)) or mp.im(a) or mp.im(b):
+            return False
+        tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
+        if {"=": abs(a - b) > tol, "<=": a - b > tol, "<": a - b >= -tol,
+                ">=": b - a > tol, ">": b - a >= -tol}.get(rel, True):
+            return False
+    return True
+
+
 def _fails(model: Model, inst: Instance) -> Any:
     """lhs - rhs when the relation fails by more than the margin, else None."""
     a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
@@ -190,15 +234,17 @@ def _fails(model: Model, inst: Instance) -> Any:
 
 def _confirmed(model: Model, masses: dict, functions: dict, c: Fraction) -> Any:
     with mp.workdps(CONFIRM_DPS):
-        return _fails(model, _instance(masses, functions, c))
+        inst = _instance(masses, functions, c)
+        return _fails(model, inst) if _meets(model, inst) else None
 
 
-def search(model: Model, seed: int) -> tuple[list[Failure], int]:
-    """Failures (at most one per round and normalisation), and the instances drawn."""
+def search(model: Model, seed: int) -> tuple[list[Failure], int, int]:
+    """Failures (at most one per round and normalisation), the instances drawn and those
+    that meet every stated relation."""
     rng = random.Random(seed)
     norms = [Fraction(1, 2), Fraction(1)] if model.hellinger else [Fraction(1, 2)]
     found: list[Failure] = []
-    drawn = 0
+    drawn = met = 0
     with mp.workdps(DPS):
         for wider in (False, True):
             seen: set[Fraction] = set()
@@ -206,14 +252,18 @@ def search(model: Model, seed: int) -> tuple[list[Failure], int]:
                 masses, functions = _draw(model, rng, wider)
                 drawn += 1
                 for c in norms:
-                    if c in seen or _fails(model, _instance(masses, functions, c)) is None:
+                    inst = _instance(masses, functions, c)
+                    if not _meets(model, inst):
+                        continue
+                    met += 1
+                    if c in seen or _fails(model, inst) is None:
                         continue
                     value = _confirmed(model, masses, functions, c)
                     if value is not None:
                         seen.add(c)
                         found.append(Failure(masses, functions, wider,
                                              c if model.hellinger else None, value))
-    return found, drawn
+    return found, drawn, met
 
 
 def _tex(name: str) -> str:
@@ -249,7 +299,10 @@ def sampled(model: Model, drawn: int) -> str:
     if model.convex:
         names = ", ".join(n for n, _, _ in CONVEX)
         text += f"; {', '.join(model.convex)} among the convex functions {names}"
-    if model.hellinger:
+    if model.stated:
+        text += "; only the instances that meet the stated " + "; ".join(
+            c[3] for c in model.stated)
+    if model.hellinger and not model.pinned:
         text += "; H^2 under both normalisations (1/2 sum and sum of (sqrt mu - sqrt nu)^2)"
     return text + "; no other measure or function was tried"
 

@@ -30,6 +30,8 @@ from hallbound.proofs_checks.latex.models.measure_models import (
     search,
 )
 
+#: Fewest drawn instances meeting the stated relations for a verdict.
+MIN_MET = 20
 #: CPU seconds the model may spend on one step.
 MEASURE_CPU_S = 10.0
 
@@ -44,7 +46,7 @@ def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
     check.verdict = "REFUTED"
     check.method = f"finite-measure model, re-checked at {CONFIRM_DPS} digits"
     text = "; and ".join(describe(f) for f in fails)
-    both = " (under each normalisation of H^2)" if model.hellinger else ""
+    both = " (under each normalisation of H^2)" if model.hellinger and not model.pinned else ""
     check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
     first = fails[0]
     check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
@@ -66,7 +68,7 @@ def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
         return
     plain = [f for f in fails if not f.wider]
     norms = {f.hellinger for f in plain}
-    if model.hellinger and len(norms) < 2:
+    if model.hellinger and not model.pinned and len(norms) < 2:
         first = (plain or fails)[0]
         _undecided(check, "the step fails at " + describe(first) + ", but holds at every "
                    "instance sampled under the other normalisation of H^2, and the text does "
@@ -81,7 +83,7 @@ def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
         _undecided(check, "the step fails at " + describe(plain[0]) + ", but an assumption "
                    "of this environment was not read (" + "; ".join(refused) + ")")
         return
-    chosen = plain if model.hellinger else plain[:1]
+    chosen = plain if model.hellinger and not model.pinned else plain[:1]
     _refute(check, model, chosen, hyp)
 
 
@@ -122,7 +124,11 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
         if status == "error":
             check.notes.append(f"finite-measure model not used: {out}")
         return
-    fails, drawn = out
+    fails, drawn, met = out
+    if model.stated and met < MIN_MET:
+        check.notes.append(f"finite-measure model: only {met} drawn instances meet the stated "
+                           + "; ".join(c[3] for c in model.stated) + ", too few to decide")
+        return
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     decide(check, model, fails, drawn, table.hyp, list(checker.refused))
 

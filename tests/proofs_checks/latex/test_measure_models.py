@@ -267,3 +267,33 @@ def test_a_product_needs_the_stated_independence(assume: tuple, verdict: str) ->
     step = r"\mathbb{E}[f(X_1) g(X_2)] = \mathbb{E}[f(X_1)] \mathbb{E}[g(X_2)]"
     (s,) = _steps(step, *assume)
     assert s.verdict == verdict, s.detail
+
+
+# -- stated relations about the measures ------------------------------------------------------
+
+H2_HALF = (r"\operatorname{H^2}(\mu, \nu) = \frac{1}{2} \sum_x "
+           r"(\sqrt{\mu(x)} - \sqrt{\nu(x)})^2")
+LE_CAM = (r"\TV(\mu, \nu)^2 \le \operatorname{H^2}(\mu, \nu)"
+          r"(2 - \operatorname{H^2}(\mu, \nu))")
+
+
+def test_a_stated_definition_of_hellinger_fixes_its_normalisation() -> None:
+    (s,) = _steps(LE_CAM, PROB, H2_HALF)
+    assert s.verdict == "SUPPORTED", s.detail
+    (s,) = _steps(LE_CAM, PROB, H2_HALF.replace(r"\frac{1}{2} ", ""))
+    assert s.verdict == "REFUTED", s.detail
+    mu, nu = _masses(s.witness, "mu"), _masses(s.witness, "nu")
+    with mpmath.workdps(60):  # TV^2 > H^2 (2 - H^2) with H^2 = sum (sqrt mu - sqrt nu)^2
+        tv = sum(abs(a - b) for a, b in zip(mu, nu, strict=True)) / 2
+        h2 = mpmath.fsum((mpmath.sqrt(mpmath.mpf(a.numerator) / a.denominator)
+                          - mpmath.sqrt(mpmath.mpf(b.numerator) / b.denominator)) ** 2
+                         for a, b in zip(mu, nu, strict=True))
+        assert (mpmath.mpf(tv.numerator) / tv.denominator) ** 2 > h2 * (2 - h2)
+
+
+def test_a_stated_equal_mass_is_met_by_every_instance() -> None:
+    r"""``\mu(\mathcal X) = \nu(\mathcal X)`` stated: an instance that breaks it is not
+    counted, so the step that follows from it is never REFUTED."""
+    (s,) = _steps(r"\mu(\mathcal X) - \nu(\mathcal X) = 0", r"\mu \ll \nu",
+                  r"\mu(\mathcal X) = \nu(\mathcal X)")
+    assert s.verdict == "SUPPORTED", s.detail
