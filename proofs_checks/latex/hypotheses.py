@@ -186,6 +186,14 @@ def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
     return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
 
 
+def measure_names(hyp: Hypotheses) -> set[str]:
+    r"""The names the environment states to be measures: probability measures
+    (``\mu \text{ probability}``) and the two sides of ``\mu \ll \nu``."""
+    out = {n for n, kind in getattr(hyp, "kinds", {}).items() if "measure" in kind}
+    laws = getattr(hyp, "laws", [])
+    return out | {n for law in laws if law.kind == "abscont" for g in law.groups for n in g}
+
+
 def _probe_scope(functions: set[str] | None = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
     again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
@@ -349,7 +357,7 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions), at)
+    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions | measure_names(hyp)), at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
     bounds = [0] + [x - at for span in spans for x in span] + [len(item)]
@@ -638,7 +646,8 @@ class SymbolTable:
             latex=self.latex,
             make_atom=self.make_atom,
             atoms=self.atoms,
-            functions=self.hyp.functions,
+            # a declared measure applied, mu(A) or nu[g], is a value of it, never a product
+            functions=self.hyp.functions | measure_names(self.hyp),
             # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,

@@ -79,6 +79,7 @@ from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
+from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -387,6 +388,7 @@ class _Checker:
                 _withdraw_infinite_bound(check, seen, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
                 apply_finite_laws(check, step, self)  # entropies: random finite laws
+                apply_measure_model(check, step, self)  # divergences: finite measures
                 model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 apply_learning_model(check, step, self)  # E, sup over a class: finite models
                 _say_sampled(check)
@@ -615,6 +617,7 @@ class _Checker:
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         apply_finite_laws(out, step, self)
+        apply_measure_model(out, step, self)
         _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out

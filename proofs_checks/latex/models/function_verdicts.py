@@ -168,10 +168,13 @@ def measure_valued(text: str, checker: Any) -> bool:
     measure) applied to ``(..)`` that the environment does not read as a function
     (``\\mu(\\mathcal X)``, read as the product ``\\mu \\cdot X``). It does not depend on
     which assumptions were read (``\\mu \\ll \\nu``)."""
+    from hallbound.proofs_checks.latex.hypotheses import measure_names
     from hallbound.proofs_checks.latex.models.function_facts import applied_names
 
     if _DENSITY.search(text) or _BRACKET.search(text):
         return True
+    if applied_names(text) & measure_names(checker.hyp):
+        return True  # a stated measure applied: mu(A), a measure's value, never a function
     heads = {a.head for a in checker.table.atoms.values() if a.kind == "func"}
     measures = MEASURE_LETTERS | set(checker.hyp.kinds)
     return bool((applied_names(text) & measures) - heads - set(checker.hyp.functions))

@@ -1,0 +1,310 @@
+r"""A finite-measure model of a step about divergences (``D_f``, ``KL``, ``TV``, ``H^2``,
+``\chi^2``), densities ``\frac{d\mu}{d\nu}``, integrals ``\nu[g]`` and total masses
+``\mu(\mathcal X)`` (read by :mod:`.divergence_terms`): random measures on a set of 2 to 4
+points, each with strictly positive masses (so every stated ``\mu \ll \nu`` holds and every
+density is defined), and, for a function the text declares convex, convex functions from
+:data:`CONVEX` (convex on :math:`(0, \infty)`).
+
+Two rounds of instances:
+
+* conventional: every measure a probability measure, every convex function with
+  :math:`f(1) = 0` (an f-divergence's generator);
+* wider: a measure the text does not declare a probability measure (and that is no argument
+  of ``KL``/``TV``/``H^2``/``\chi^2``) drawn with total mass 1/2, 3/2 or 2, and convex
+  functions with :math:`f(1) \ne 0`.
+
+``H^2`` is evaluated under both common normalisations, :math:`\tfrac12 \sum (\sqrt{\mu} -
+\sqrt{\nu})^2` and :math:`\sum (\sqrt{\mu} - \sqrt{\nu})^2`.
+
+Verdicts (:func:`apply_measure_model`): a failure, re-checked at 80 digits, in the
+conventional round (under both normalisations of ``H^2`` when it occurs): REFUTED with the
+measures and the function; a failure only in the wider round, or only under one
+normalisation, or with an assumption of the environment not read: UNDECIDED, saying why;
+no failure: SUPPORTED, naming what was sampled. A stated item about a name of the step that
+the model does not take in (anything but ``\text{probability}``, ``\ll`` and ``\text{convex}``)
+keeps the model out.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath as mp
+
+from hallbound.proofs_checks.latex.hypotheses import _KIND
+from hallbound.proofs_checks.latex.models.divergence_terms import (
+    Context,
+    Instance,
+    Reader,
+    Unread,
+    evaluate,
+    measure_names,
+)
+
+#: Convex functions on (0, inf): name, f(1) = 0?, the function (mpmath).
+CONVEX: list[tuple[str, bool, Any]] = [
+    ("t log t", True, lambda t: t * mp.log(t)),
+    ("-log t", True, lambda t: -mp.log(t)),
+    ("(t - 1)^2", True, lambda t: (t - 1) ** 2),
+    ("|t - 1|/2", True, lambda t: abs(t - 1) / 2),
+    ("(sqrt(t) - 1)^2", True, lambda t: (mp.sqrt(t) - 1) ** 2),
+    ("t^2", False, lambda t: t ** 2),
+    ("exp(-t)", False, lambda t: mp.exp(-t)),
+    ("1/t", False, lambda t: 1 / t),
+]
+#: Instances per round.
+PER_ROUND = 60
+#: Working and re-check precision (decimal digits).
+DPS, CONFIRM_DPS = 50, 80
+#: Total masses of a measure drawn in the wider round.
+WIDER_MASSES = (Fraction(1, 2), Fraction(3, 2), Fraction(2))
+_DIVERGENCE_HEADS = ("div_KL", "div_TV", "div_H2", "div_chi2")
+
+
+@dataclass
+class Model:
+    """The read sides, the measures (probability ones named), the convex functions."""
+
+    lhs: Any
+    rel: str
+    rhs: Any
+    measures: list[str]
+    probability: set[str]
+    convex: list[str]
+    hellinger: bool = False
+    notes: list[str] = field(default_factory=list)
+    #: stated relations between quantities of the measures (lhs, rel, rhs, text), checked
+    #: on every drawn instance (one that breaks one is not counted)
+    stated: list[tuple[Any, str, Any, str]] = field(default_factory=list)
+    #: a stated relation fixes the normalisation of H^2 (its definition is stated)
+    pinned: bool = False
+
+
+@dataclass
+class Failure:
+    """A drawn instance where the step fails, with its round and H^2 normalisation."""
+
+    masses: dict[str, tuple[Fraction, ...]]
+    functions: dict[str, str]
+    wider: bool
+    hellinger: Fraction | None
+    value: Any
+
+
+def _walk(term: Any) -> list[Any]:
+    out = [term]
+    for part in term[1:] if isinstance(term, tuple) else ():
+        if isinstance(part, tuple):
+            out += _walk(part)
+    return out
+
+
+def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
+    """The model of ``lhs REL rhs`` under the environment's ``hyp``; None when the step is
+    not about measures; a reason (str) when it is but a stated item keeps the model out.
+    :class:`Unread` when a side cannot be read."""
+    kinds = {n for n, k in (hyp.kinds or {}).items() if "probability" in k}
+    related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g}
+    convex = {c.names[0] for c in hyp.facts if getattr(c, "props", None) == {"convex"}
+              and len(c.names) == 1}
+    measures = kinds | related | measure_names(lhs) | measure_names(rhs)
+    if not measures:
+        return None
+    ctx = Context(measures=measures, convex=convex)
+    readers = [Reader(lhs, ctx), Reader(rhs, ctx)]
+    terms = [r.read() for r in readers]
+    used = readers[0].used | readers[1].used
+    if not used & measures:
+        return None
+    stated, why = _stated_items(hyp, ctx, used)
+    if why:
+        return why
+    nodes = _walk(terms[0]) + _walk(terms[1])
+    pinned = [t for c in stated for side in (c[0], c[2]) for t in _walk(side)]
+    divergence_args = {n for t in nodes + pinned if t[0] in _DIVERGENCE_HEADS for n in t[1:3]}
+    names = sorted(used & measures)
+    model = Model(terms[0], rel, terms[1], names, (kinds | divergence_args) & set(names),
+                  sorted(used & convex), any(t[0] == "div_H2" for t in nodes + pinned))
+    model.stated = stated
+    model.pinned = any(t[0] == "div_H2" for t in pinned)
+    return model
+
+
+_RELATIONS = {"=": "=", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
+              "<": "<", ">": ">"}
+
+
+def _relation(item: str, ctx: Context) -> tuple[Any, str, Any, str] | None:
+    """``lhs REL rhs`` of a stated item, both sides read by the model, or None."""
+    parts = re.split(r"(\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|(?<![<>])[=<>])", item)
+    if len(parts) != 3:
+        return None
+    try:
+        sides = [Reader(parts[0], ctx).read(), Reader(parts[2], ctx).read()]
+    except Unread:
+        return None
+    return sides[0], _RELATIONS[parts[1]], sides[1], item
+
+
+def _stated_items(hyp: Any, ctx: Context, used: set[str]) -> tuple[list, str]:
+    """The stated relations the model checks on each instance, and the first stated item
+    about a name of the step that it cannot take in ("" when none)."""
+    read = {law.text for law in hyp.laws if law.kind == "abscont"}
+    read |= {c.text for c in hyp.facts if getattr(c, "props", None) == {"convex"}}
+    out = []
+    for item in hyp.stated:
+        if item in read or _KIND.fullmatch(item):  # a probability-measure declaration
+            continue
+        if not set(_names(item)) & used:
+            continue
+        rel = _relation(item, ctx)
+        if rel is None:
+            return [], f"the stated {item!r} is not taken in by the measure model"
+        out.append(rel)
+    return out, ""
+
+
+def _names(text: str) -> list[str]:
+    """The names (letters and Greek commands) of ``text``."""
+    return [t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]+", text)]
+
+
+def _masses(rng: random.Random, size: int, total: Fraction) -> tuple[Fraction, ...]:
+    top = rng.choice((9, 9, 99, 999, 0))  # some draws near the edge of the simplex
+    raw = [rng.randint(1, top or 1) for _ in range(size)]
+    if not top:  # nearly a point mass at a random point
+        raw[rng.randrange(size)] = rng.randint(50, 999)
+    s = sum(raw)
+    return tuple(Fraction(r, s) * total for r in raw)
+
+
+def _draw(model: Model, rng: random.Random, wider: bool) -> tuple[dict, dict]:
+    size = rng.randint(2, 4)
+    masses = {}
+    for n in model.measures:
+        total = Fraction(1)
+        if wider and n not in model.probability:
+            total = rng.choice(WIDER_MASSES)
+        masses[n] = _masses(rng, size, total)
+    pool = [c for c in CONVEX if c[1] != wider] or CONVEX
+    functions = {f: rng.choice(pool)[0] for f in model.convex}
+    return masses, functions
+
+
+def _instance(masses: dict, functions: dict, hellinger: Fraction) -> Instance:
+    table = {name: fn for name, _, fn in CONVEX}
+    return Instance({n: tuple(mp.mpf(x.numerator) / x.denominator for x in v)
+                     for n, v in masses.items()},
+                    {f: (name, table[name]) for f, name in functions.items()},
+                    mp.mpf(hellinger.numerator) / hellinger.denominator)
+
+
+def _meets(model: Model, inst: Instance) -> bool:
+    """Whether the instance meets every stated relation (equalities within the margin)."""
+    for lhs, rel, rhs, _ in model.stated:
+        a, b = evaluate(lhs, inst), evaluate(rhs, inst)
+        if isinstance(a, tuple) or isinstance(b, tuple):
+            raise Unread("a stated side is a function on the set, not a number")
+        if not (mp.isfinite(a) and mp.isfinite(b)) or mp.im(a) or mp.im(b):
+            return False
+        tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
+        if {"=": abs(a - b) > tol, "<=": a - b > tol, "<": a - b >= -tol,
+                ">=": b - a > tol, ">": b - a >= -tol}.get(rel, True):
+            return False
+    return True
+
+
+def _fails(model: Model, inst: Instance) -> Any:
+    """lhs - rhs when the relation fails by more than the margin, else None."""
+    a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        raise Unread("a side is a function on the set, not a number")
+    if not (mp.isfinite(a) and mp.isfinite(b)) or mp.im(a) or mp.im(b):
+        return None
+    diff = a - b
+    tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
+    bad = {"=": abs(diff) > tol, "<=": diff > tol, "<": diff > tol,
+           ">=": -diff > tol, ">": -diff > tol}.get(model.rel, False)
+    return diff if bad else None
+
+
+def _confirmed(model: Model, masses: dict, functions: dict, c: Fraction) -> Any:
+    with mp.workdps(CONFIRM_DPS):
+        inst = _instance(masses, functions, c)
+        return _fails(model, inst) if _meets(model, inst) else None
+
+
+def search(model: Model, seed: int) -> tuple[list[Failure], int, int]:
+    """Failures (at most one per round and normalisation), the instances drawn and those
+    that meet every stated relation."""
+    rng = random.Random(seed)
+    norms = [Fraction(1, 2), Fraction(1)] if model.hellinger else [Fraction(1, 2)]
+    found: list[Failure] = []
+    drawn = met = 0
+    with mp.workdps(DPS):
+        for wider in (False, True):
+            seen: set[Fraction] = set()
+            for _ in range(PER_ROUND):
+                masses, functions = _draw(model, rng, wider)
+                drawn += 1
+                for c in norms:
+                    inst = _instance(masses, functions, c)
+                    if not _meets(model, inst):
+                        continue
+                    met += 1
+                    if c in seen or _fails(model, inst) is None:
+                        continue
+                    value = _confirmed(model, masses, functions, c)
+                    if value is not None:
+                        seen.add(c)
+                        found.append(Failure(masses, functions, wider,
+                                             c if model.hellinger else None, value))
+    return found, drawn, met
+
+
+def _tex(name: str) -> str:
+    return "\\" + name if len(name) > 1 else name
+
+
+def _fmt_masses(masses: dict) -> str:
+    size = len(next(iter(masses.values())))
+    parts = [f"{_tex(n)} = ({', '.join(str(x) for x in v)})" for n, v in sorted(masses.items())]
+    return f"{'; '.join(parts)} on a {size}-point set"
+
+
+def describe(fail: Failure) -> str:
+    """The instance of a failure, as the report prints it."""
+    out = _fmt_masses(fail.masses)
+    out += "".join(f"; {f}(t) = {name}" for f, name in sorted(fail.functions.items()))
+    if fail.hellinger is not None:
+        out += f"; H^2 = {fail.hellinger} * sum (sqrt(mu) - sqrt(nu))^2"
+    return out + f" (lhs - rhs = {mp.nstr(fail.value, 6)})"
+
+
+def sampled(model: Model, drawn: int) -> str:
+    """What was sampled, for a SUPPORTED detail."""
+    prob = ", ".join(_tex(n) for n in model.measures if n in model.probability)
+    wide = ", ".join(_tex(n) for n in model.measures if n not in model.probability)
+    text = (f"sampled over {drawn} finite measures on 2 to 4 points with strictly positive "
+            "rational masses (weights 1..9, 1..99, 1..999, or nearly a point mass; so any "
+            f"\\ll holds), computed at {DPS} digits")
+    if prob:
+        text += f"; {prob} probability measures"
+    if wide:
+        text += f"; {wide} probability measures and measures of mass 1/2, 3/2, 2"
+    if model.convex:
+        names = ", ".join(n for n, _, _ in CONVEX)
+        text += f"; {', '.join(model.convex)} among the convex functions {names}"
+    if model.stated:
+        text += "; only the instances that meet the stated " + "; ".join(
+            c[3] for c in model.stated)
+    if model.hellinger and not model.pinned:
+        text += "; H^2 under both normalisations (1/2 sum and sum of (sqrt mu - sqrt nu)^2)"
+    return text + "; no other measure or function was tried"
+
+
+__all__ = ["CONVEX", "Failure", "Model", "build", "describe", "sampled", "search"]

@@ -1,0 +1,322 @@
+r"""``verify``'s hook for the finite-measure model (:mod:`.measure_models`): the verdict of a
+step the engine left UNDECIDED or SUPPORTED about divergences, densities and integrals of
+measures.
+
+* a failure in the conventional round (probability measures, :math:`f(1) = 0`), re-checked
+  at 80 digits, under both normalisations of ``H^2`` where it occurs, with every assumption
+  of the environment read: REFUTED, the measures and the function as witness;
+* a failure only in the wider round, only under one normalisation of ``H^2``, or with an
+  assumption not read: UNDECIDED, saying why, with the instance;
+* no failure: SUPPORTED, naming what was sampled.
+
+PROVED, CERTIFIED and REFUTED verdicts of the engine are kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from typing import Any
+
+from hallbound.proofs_checks.latex.models.divergence_terms import Unread
+from hallbound.proofs_checks.latex.models.measure_models import (
+    CONFIRM_DPS,
+    Failure,
+    Model,
+    build,
+    describe,
+    sampled,
+    search,
+)
+
+#: Fewest drawn instances meeting the stated relations for a verdict.
+MIN_MET = 20
+#: CPU seconds the model may spend on one step.
+MEASURE_CPU_S = 10.0
+
+
+def _undecided(check: Any, why: str) -> None:
+    check.verdict, check.method = "UNDECIDED", "not decided"
+    check.detail = why
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
+    check.verdict = "REFUTED"
+    check.method = f"finite-measure model, re-checked at {CONFIRM_DPS} digits"
+    text = "; and ".join(describe(f) for f in fails)
+    both = " (under each normalisation of H^2)" if model.hellinger and not model.pinned else ""
+    check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
+    first = fails[0]
+    check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
+                     for name, v in sorted(first.masses.items())}
+    check.witness.update({f"{f}(t)": name for f, name in sorted(first.functions.items())})
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(hyp.stated)
+    check.notes.append(f"witness: {text}")
+
+
+def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
+           refused: list[str]) -> None:
+    """Set the verdict of ``check`` from the failures of the search (module doc)."""
+    if not fails:
+        check.verdict, check.method = "SUPPORTED", "finite-measure model"
+        check.detail = sampled(model, drawn) + ": no failure"
+        check.trials = drawn
+        check.witness = check.lhs_value = check.rhs_value = None
+        return
+    plain = [f for f in fails if not f.wider]
+    norms = {f.hellinger for f in plain}
+    if model.hellinger and not model.pinned and len(norms) < 2:
+        first = (plain or fails)[0]
+        _undecided(check, "the step fails at " + describe(first) + ", but holds at every "
+                   "instance sampled under the other normalisation of H^2, and the text does "
+                   "not say which one it uses")
+        return
+    if not plain:
+        _undecided(check, "the step fails only at a measure that is not a probability measure "
+                   "or a convex function with f(1) != 0: " + describe(fails[0]) + "; the text "
+                   "does not state it: add `% hb: assume` with what the text states")
+        return
+    if refused:
+        _undecided(check, "the step fails at " + describe(plain[0]) + ", but an assumption "
+                   "of this environment was not read (" + "; ".join(refused) + ")")
+        return
+    chosen = plain if model.hellinger and not model.pinned else plain[:1]
+    _refute(check, model, chosen, hyp)
+
+
+def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
+    """The finite-measure verdict of a step the engine left UNDECIDED or SUPPORTED; nothing
+    when the step is not about measures. Runs in a worker with a CPU limit."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    table = checker.table
+    if check.verdict not in ("UNDECIDED", "SUPPORTED") or table is None:
+        return
+    if check.relation not in ("=", "<=", "<", ">=", ">") or checker.contradictory:
+        return
+    try:
+        model = build(check.lhs, check.relation, check.rhs, table.hyp)
+    except Unread as err:
+        if check.verdict == "UNDECIDED" and (apply_bounded(check, checker)
+                                             or apply_conditional(check, checker)):
+            return
+        if "measure model" not in " ".join(check.notes):
+            check.notes.append(f"finite-measure model not used: {err}")
+        return
+    if model is None:
+        if check.verdict == "UNDECIDED" and not apply_bounded(check, checker):
+            apply_conditional(check, checker)
+        return
+    if isinstance(model, str):
+        check.notes.append(f"finite-measure model not used: {model}")
+        return
+    try:
+        status, out, used = run_with_budget(lambda: search(model, checker.seed),
+                                            min(checker.limit, MEASURE_CPU_S))
+    except Unread as err:
+        check.notes.append(f"finite-measure model not used: {err}")
+        return
+    checker.charged += used
+    if status != "ok":
+        if status == "error":
+            check.notes.append(f"finite-measure model not used: {out}")
+        return
+    fails, drawn, met = out
+    if model.stated and met < MIN_MET:
+        check.notes.append(f"finite-measure model: only {met} drawn instances meet the stated "
+                           + "; ".join(c[3] for c in model.stated) + ", too few to decide")
+        return
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    decide(check, model, fails, drawn, table.hyp, list(checker.refused))
+
+
+
+
+def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
+    """The read sides and the families of a step about bounded members, a reason to keep
+    out, or None when the step is not about them."""
+    from hallbound.proofs_checks.latex.models.bounded_laws import Reader as BoundedReader
+    from hallbound.proofs_checks.latex.models.bounded_laws import families
+
+    fams, read = families(hyp)
+    if not fams:
+        return None
+    sides = []
+    for text in (check.lhs, check.rhs):
+        reader = BoundedReader(text, fams)
+        sides.append((reader.read(), reader.free))
+    read |= {law.text for law in hyp.laws if law.kind == "independent"}
+    used = set(fams) | {e for f in fams.values() for e in (f.low, f.high) if isinstance(e, str)}
+    used |= {"n"} | {i for _, free in sides for i in free}  # n >= 3 stated: not drawn from 1..4
+    for item in hyp.stated:
+        if item not in read and set(re.findall(r"[A-Za-z]+", item)) & used:
+            return f"the stated {item!r} is not taken in by the bounded-family model"
+    return sides[0], sides[1], fams
+
+
+def apply_bounded(check: Any, checker: Any) -> bool:
+    """The verdict of a step about bounded members (:mod:`.bounded_laws`); False when the
+    model does not apply."""
+    from hallbound.proofs_checks.latex.models import bounded_laws as bl
+
+    try:
+        got = _bounded_model(check, checker.table.hyp)
+    except Unread:
+        return False
+    if got is None:
+        return False
+    if isinstance(got, str):
+        check.notes.append(f"bounded-family model not used: {got}")
+        return False
+    (lhs, free_l), (rhs, free_r), fams = got
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    free = sorted(free_l | free_r)
+    if len(free) > 1:
+        return False
+    rng = random.Random(checker.seed)
+    for _ in range(bl.INSTANCES):
+        d = bl.draw(rng, fams)
+        for i in range(1, d.n + 1) if free else [0]:
+            at = {free[0]: i} if free else {}
+            a, b = bl.value(lhs, d, at), bl.value(rhs, d, at)
+            if bl.fails(check.relation, a, b):
+                _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i)
+                return True
+    check.verdict, check.method = "SUPPORTED", "bounded-family model, exact"
+    check.detail = (f"sampled over {bl.INSTANCES} families (n in 1..4; ends a_i in "
+                    "{-1, 0, 1/2, 2} and widths {0, 1/2, 1, 3}; each member a fair coin on "
+                    "its two ends or random weights on ends, midpoint and a third point; "
+                    "members independent), computed exactly: no failure")
+    check.trials = bl.INSTANCES
+    check.witness = check.lhs_value = check.rhs_value = None
+    return True
+
+
+def _bounded_refute(check: Any, checker: Any, text: str, free: list[str], i: int) -> None:
+    at = f" at {free[0]} = {i}" if free else ""
+    if checker.refused:
+        _undecided(check, f"the step fails{at} at {text}, but an assumption of this "
+                   "environment was not read (" + "; ".join(checker.refused) + ")")
+        return
+    check.verdict, check.method = "REFUTED", "bounded-family model, exact"
+    check.detail = (f"fails{at} at bounded members that satisfy every stated assumption: "
+                    + text)
+    check.witness = {"instance": text}
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(checker.table.hyp.stated)
+
+
+def _family(text: str) -> str | None:
+    """The one capital letter of ``text`` written with a subscript (``X_1``), or None."""
+    from hallbound.proofs_checks.latex.models.divergence_terms import tokens
+
+    toks = tokens(text)
+    names = {t for t, u in zip(toks, toks[1:], strict=False)
+             if re.fullmatch(r"[A-Z]", t) and u == "_"}
+    return names.pop() if len(names) == 1 else None
+
+
+def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool] | None:
+    """Both sides read by :mod:`.cond_expectations`, the free indices and whether the
+    family is stated independent; None when the model does not apply."""
+    from hallbound.proofs_checks.latex.models.cond_expectations import Reader as CondReader
+
+    family = _family(f"{check.lhs} {check.rhs}")
+    if family is None:
+        return None
+    readers = [CondReader(text, family) for text in (check.lhs, check.rhs)]
+    try:
+        sides = [r.read() for r in readers]
+    except Unread:
+        return None
+    if not any(r.expectations for r in readers):
+        return None
+    # independence of the whole family (X_i, X_1..X_n), not of some members only
+    independent = {law.text for law in hyp.laws if law.kind == "independent"
+                   and len(law.groups) == 1 and len(law.groups[0]) == 1
+                   and re.fullmatch(re.escape(family) + r"_(?:[a-z*])", law.groups[0][0])}
+    used = {family, "n"} | {f.lstrip("\\") for r in readers for f in r.functions}
+    used |= readers[0].free | readers[1].free  # a stated range of n or i: not drawn freely
+    for item in hyp.stated:
+        if item not in independent and set(re.findall(r"[A-Za-z]+", item)) & used:
+            return None
+    free = sorted(readers[0].free | readers[1].free)
+    return sides[0], sides[1], free, bool(independent)
+
+
+def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | None:
+    """The first failure (its description) and the instances drawn, or None."""
+    from hallbound.proofs_checks.latex.models import cond_expectations as ce
+
+    lhs, rhs, free, independent = model
+    rng = random.Random(seed)
+    fns = {t[1] for t in _walk(lhs) + _walk(rhs) if t[0] == "apply"}
+    for _ in range(ce.INSTANCES):
+        law = ce.draw(rng, dict.fromkeys(fns, 0), independent)
+        for values in itertools.product(range(1, law.n + 1), repeat=len(free)):
+            at = dict(zip(free, values, strict=True))
+            try:
+                full = {**at, "n": law.n}
+                a, b = ce.value(lhs, law, full), ce.value(rhs, law, full)
+            except IndexError:
+                continue
+            for w in sorted(law.probs):
+                if _fails_exact(check.relation, a[w], b[w]):
+                    return ce.describe(law, at, w, a[w] - b[w]), 0
+    return None
+
+
+def _fails_exact(rel: str, a: Any, b: Any) -> bool:
+    return {"=": a != b, "<=": a > b, "<": a >= b, ">=": a < b, ">": a <= b}.get(rel, False)
+
+
+def apply_conditional(check: Any, checker: Any) -> bool:
+    """The verdict of a step about (conditional) expectations of a finite family
+    (:mod:`.cond_expectations`); False when the model does not apply."""
+    from hallbound.proofs_checks.latex.models.cond_expectations import INSTANCES
+
+    model = _conditional_model(check, checker.table.hyp)
+    if model is None:
+        return False
+    try:
+        found = _conditional_search(check, model, checker.seed)
+    except (KeyError, ZeroDivisionError, Unread):
+        return False
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    if found is None:
+        check.verdict, check.method = "SUPPORTED", "finite-law model of conditional expectations"
+        check.detail = (f"sampled over {INSTANCES} joint laws of X_1..X_n (n in 1..4, values "
+                        "in {0, 1, 2}, 2 to 6 outcomes" + (", a product law: independence "
+                        "stated" if model[3] else ", any dependence") + "; functions with "
+                        "integer values -3..3; every free index in 1..n), exact, almost "
+                        "surely at each outcome: no failure")
+        check.trials = INSTANCES
+        check.witness = check.lhs_value = check.rhs_value = None
+        return True
+    if checker.refused:
+        _undecided(check, f"the step fails at {found[0]}, but an assumption of this "
+                   "environment was not read (" + "; ".join(checker.refused) + ")")
+        return True
+    check.verdict, check.method = "REFUTED", "finite-law model of conditional expectations"
+    check.detail = "fails at a finite law that satisfies every stated assumption: " + found[0]
+    if not model[3]:
+        check.notes.append("no assumption on the law of the family or on the functions "
+                           "applied: add `% hb: assume` if the text states one")
+    check.witness = {"instance": found[0]}
+    check.lhs_value = check.rhs_value = None
+    check.satisfies = list(checker.table.hyp.stated)
+    return True
+
+
+def _walk(term: Any) -> list[Any]:
+    out = [term]
+    for part in term[1:] if isinstance(term, tuple) else ():
+        if isinstance(part, tuple):
+            out += _walk(part)
+    return out
+
+
+__all__ = ["apply_bounded", "apply_conditional", "apply_measure_model", "decide"]
