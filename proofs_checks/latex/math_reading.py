@@ -43,6 +43,7 @@ from hallbound.proofs_checks.latex.math_names import (
     styled_name,
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
+from hallbound.proofs_checks.latex.models.measure_integrals import register
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -526,6 +527,8 @@ class ReadingMixin(ProbabilityMixin):
         deps = (body.free_symbols - {var}) | {
             s for b in (lower, upper) if b is not None for s in b.free_symbols
         }
+        if measure and lower is None and upper is None and not domain:
+            register(key, body.xreplace({var: canon}), canon, measure)  # models/measure_integrals
         lo = None
         if (
             body.is_nonnegative

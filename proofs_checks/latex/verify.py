@@ -76,8 +76,10 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
+from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
+from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -387,6 +389,8 @@ class _Checker:
                 upgrade(check, step, self)  # holds for all values of the atoms
                 apply_finite_laws(check, step, self)  # entropies: random finite laws
                 model_check(check, step, self, k == 0)  # f(x) on concrete functions
+                ball_volume_check(check, step, self)  # V(B_r) in R^d
+                measure_integral_check(check, step, self)  # \int g d\mu on point masses
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
