@@ -6,7 +6,9 @@ keyed by its integrand, so ``\int 2 g\,d\mu = \int g\,d\mu`` reads ``2 I = I``: 
 any finite measure, a point mass among them. Here the step is evaluated on the finite measures
 :data:`MEASURES` (``\mu = \sum_k w_k \delta_{a_k}``: ``\int g\,d\mu = \sum_k w_k g(a_k)``),
 each other variable drawn from :data:`VALUES` within its stated domain and relations, and
-compared exactly (SymPy, 50 digits).
+compared exactly (SymPy, 50 digits). A counterexample must fail at *every* measure tried
+(point masses on both sides of 0, a two-point law, a symmetric one): a step that holds for
+some of them may rest on a property of the measure the text states in words (a zero mean).
 
 The model applies (:func:`measure_integral_check`) only when every opaque quantity of the step
 is such an integral against the same measure, each integrand an elementary expression of the
@@ -35,6 +37,7 @@ MEASURES: tuple[tuple[tuple[sp.Rational, sp.Rational], ...], ...] = (
     ((sp.Integer(1), sp.Rational(1, 2)),),
     ((sp.Integer(1), sp.Integer(-1)),),
     ((sp.Rational(1, 2), sp.Integer(1)), (sp.Rational(1, 2), sp.Integer(3))),
+    ((sp.Rational(1, 2), sp.Integer(-1)), (sp.Rational(1, 2), sp.Integer(1))),
 )
 #: The values tried for each other variable.
 VALUES = (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(3))
@@ -151,25 +154,43 @@ def measure_integral_check(check: Any, step: Any, checker: Any) -> None:
 
 
 def _search(check: Any, model: _Model, checker: Any) -> None:
+    """Evaluate the step at each variable value and each measure of :data:`MEASURES`. A
+    failure refutes only when the step fails at *every* measure tried at those values (a
+    property of the measure stated in words, such as a zero mean or a symmetry, cannot then
+    rescue it); a failure at some measures only leaves the step UNDECIDED, saying so."""
     from hallbound.proofs_checks.latex.models.function_models import _exact_holds
 
-    seen = 0
-    for m in MEASURES:
-        for vs in itertools.product(VALUES, repeat=len(model.variables)):
-            vals = dict(zip(model.variables, vs, strict=True))
-            ok = _admissible(model, vals, checker)
-            if ok is None:
-                return
+    seen, partial = 0, None
+    for vs in itertools.product(VALUES, repeat=len(model.variables)):
+        vals = dict(zip(model.variables, vs, strict=True))
+        ok = _admissible(model, vals, checker)
+        if ok is None:
+            return
+        if not ok:
+            continue
+        fails, holds_at = [], []
+        for m in MEASURES:
             lv, rv = model.value(model.lhs, m, vals), model.value(model.rhs, m, vals)
-            if not ok or lv is None or rv is None:
+            if lv is None or rv is None:
                 continue
             holds = _exact_holds(lv - rv, model.rel)
             if holds is None:
                 return
             seen += 1
-            if not holds:
-                _refuted(check, model, m, vals, (lv, rv), checker)
-                return
+            (holds_at if holds else fails).append((m, lv, rv))
+        if fails and not holds_at and len(fails) >= 2:
+            m, lv, rv = fails[0]
+            _refuted(check, model, m, vals, (lv, rv), checker)
+            return
+        if fails and partial is None:
+            partial = (fails[0][0], holds_at[0][0] if holds_at else None)
+    if partial is not None:
+        bad, good = partial
+        at = f" and holds at {_show_measure(good)}" if good is not None else ""
+        check.detail = (f"the step fails for {model.measure} = {_show_measure(bad)}{at}: a "
+                        f"property of {model.measure} the text may state in words could rule "
+                        "the failing measure out, so no counterexample")
+        return
     if seen >= 2:
         check.verdict = "SUPPORTED"
         check.method = "point-mass measures"
