@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.math_parser import (
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
+from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
@@ -390,6 +391,7 @@ class _Checker:
                 apply_finite_laws(check, step, self)  # entropies: random finite laws
                 model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 ball_volume_check(check, step, self)  # V(B_r) in R^d
+                extremum_check(check, step, self)  # inf_x F <= F(x)
                 measure_integral_check(check, step, self)  # \int g d\mu on point masses
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:

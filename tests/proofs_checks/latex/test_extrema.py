@@ -1,0 +1,37 @@
+r"""``\inf_x F \le F(x)`` and ``F(x) \le \sup_x F`` (:mod:`.models.extrema`): PROVED only for
+an unrestricted index and the body at the index's own name; the reversed direction, a
+restricted range and a value at another point are never PROVED by this rule."""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _one(rel: str) -> object:
+    rep = verify_tex(f"\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s
+
+
+def test_an_infimum_is_at_most_the_value_at_its_index() -> None:
+    s = _one(r"\inf_{x} \mathscr{L}(x, \lambda, \nu) \le \mathscr{L}(x, \lambda, \nu)")
+    assert s.verdict == "PROVED" and s.method == "extremum"
+    t = _one(r"\mathscr{L}(x, \lambda, \nu) \ge \inf_{x} \mathscr{L}(x, \lambda, \nu)")
+    assert t.verdict == "PROVED"
+
+
+def test_a_supremum_is_at_least_the_value_at_its_index() -> None:
+    s = _one(r"y^2 - 3 y \le \sup_{y} (y^2 - 3 y)")
+    assert s.verdict == "PROVED"
+
+
+def test_the_wrong_direction_is_not_proved() -> None:
+    assert _one(r"\sup_{x} \mathscr{L}(x, \lambda) \le \mathscr{L}(x, \lambda)").verdict != "PROVED"
+    assert _one(r"\inf_{x} \mathscr{L}(x, \lambda) \ge \mathscr{L}(x, \lambda)").verdict != "PROVED"
+
+
+def test_a_restricted_range_or_another_point_is_not_proved() -> None:
+    s = _one(r"\inf_{x \in D} \mathscr{L}(x, \lambda) \le \mathscr{L}(x, \lambda)")
+    assert s.method != "extremum"
+    t = _one(r"\inf_{x} \mathscr{L}(x, \lambda) \le \mathscr{L}(z, \lambda)")
+    assert t.method != "extremum"
