@@ -67,3 +67,10 @@ def test_a_step_true_for_a_centred_measure_is_not_refuted() -> None:
     # true when the text says in words that mu has mean zero (the symmetric law is sampled)
     s = _one(r"\int x^2 \, d\mu(x) - \left(\int x \, d\mu(x)\right)^2 = \int x^2 \, d\mu(x)")
     assert s.verdict != "REFUTED"
+
+
+def test_a_probability_measure_is_what_the_model_draws() -> None:
+    s = _one(r"\int 2 \frac{\sin(r x)}{x} \, d\mu(x) = \int \frac{\sin(r x)}{x} \, d\mu(x)",
+             pre="% hb: assume r > 0\n% hb: assume \\mu \\text{ probability measure}\n")
+    assert s.verdict == "REFUTED"
+    assert float(Fraction(s.witness["r"])) > 0  # the stated r > 0
