@@ -30,6 +30,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_extent import index_after_body
 from hallbound.proofs_checks.latex.math_names import (
     LETTERLIKE,
     Evidence,
@@ -569,6 +570,10 @@ class ReadingMixin(ProbabilityMixin):
                 self.bound[index] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
+        if name != "sum" and index_after_body(self.toks, self.pos, index):
+            raise self.fail(  # type: ignore[attr-defined]
+                f"the extent of \\{name}_{{{index}}} is ambiguous ({index} occurs after its "
+                f"body): write \\{name}_{{{index}}} (..) around the whole body")
         up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None

@@ -35,3 +35,20 @@ def test_a_restricted_range_or_another_point_is_not_proved() -> None:
     assert s.method != "extremum"
     t = _one(r"\inf_{x} \mathscr{L}(x, \lambda) \le \mathscr{L}(z, \lambda)")
     assert t.method != "extremum"
+
+
+def _report(rel: str) -> object:
+    return verify_tex(f"\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+
+
+def test_an_ambiguous_extent_is_refused_never_a_free_index() -> None:
+    # \sup_x <y,x> - x^2 means the supremum of the difference (y^2/4), not (\sup_x xy) - x^2
+    rep = _report(r"\sup_{x} \langle y, x \rangle - x^2 = \frac{y^2}{4}")
+    assert any("extent of \\sup_{x} is ambiguous" in e.message for e in rep.errors)
+    assert all(s.verdict not in ("PROVED", "REFUTED") for ch in rep.environments
+               for s in ch.steps)
+
+
+def test_a_delimited_extent_and_a_rebinding_operator_are_read() -> None:
+    rep = _report(r"\sup_{x} (x y - x^2) \le \sup_{x} f(x) - \inf_{x} g(x) + 1")
+    assert not any("ambiguous" in e.message for e in rep.errors)
