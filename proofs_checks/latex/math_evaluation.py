@@ -118,7 +118,8 @@ class EvaluationMixin:
         if len(names) != 1:
             which = ", ".join(sorted(names)) or "no symbol"
             raise self.fail(  # type: ignore[attr-defined]
-                f"an evaluation [F]_a^b needs one variable in F (it has {which})", offset)
+                f"an evaluation [F]_a^b (or evaluation bar F|_a^b) needs one variable in F "
+                f"(it has {which})", offset)
         return names.pop()
 
     def value_at(self, inner: list[Any], name: str, end: sp.Basic) -> sp.Basic:

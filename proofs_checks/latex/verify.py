@@ -78,6 +78,7 @@ from hallbound.proofs_checks.latex.math_parser import (
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
+from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
@@ -392,6 +393,7 @@ class _Checker:
                 model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 ball_volume_check(check, step, self)  # V(B_r) in R^d
                 extremum_check(check, step, self)  # inf_x F <= F(x)
+                extremum_value_check(check, step, self)  # sup_x of a polynomial, exactly
                 measure_integral_check(check, step, self)  # \int g d\mu on point masses
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
