@@ -1,10 +1,11 @@
 r"""The extent of an operator over an index (``\sup_x``, ``\inf_x``, ``\max_x``, ``\min_x``,
-``\arg\min_x``, a sum over a set): the reader takes its body to be the next factor, as
-``\sup_x \langle y, x \rangle``. Authors also write ``\sup_x \langle y, x \rangle - f(x)``,
-meaning the supremum of the whole difference. When the index occurs again after the body,
-beyond a top-level ``+`` or ``-`` of the same group (and no later operator binds the same
-letter), the extent is ambiguous: the side is refused (:func:`index_after_body`), never read
-as ``(\sup_x \langle y, x\rangle) - f(x)`` with a free ``x``.
+``\arg\min_x``): the reader takes its body to be the next factor, as ``\sup_x \langle y, x
+\rangle``. Authors also write ``\sup_x \langle y, x \rangle - f(x)`` (a conjugate), meaning
+the supremum of the whole difference. When the index occurs again after the body, beyond a
+top-level ``+`` or ``-`` of the same group (and no later operator binds the same letter:
+:func:`index_after_body`), the operator covers the rest of its group (the terms free of the
+index commute with it), never a reading ``(\sup_x \langle y, x\rangle) - f(x)`` with a free
+``x``. Sums and products keep their one-factor body.
 """
 
 from __future__ import annotations

@@ -570,10 +570,8 @@ class ReadingMixin(ProbabilityMixin):
                 self.bound[index] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
-        if name != "sum" and index_after_body(self.toks, self.pos, index):
-            raise self.fail(  # type: ignore[attr-defined]
-                f"the extent of \\{name}_{{{index}}} is ambiguous ({index} occurs after its "
-                f"body): write \\{name}_{{{index}}} (..) around the whole body")
+        if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index):
+            body = self.rest_of_body(body, index)  # \sup_x <y,x> - f(x): the whole difference
         up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
@@ -581,6 +579,23 @@ class ReadingMixin(ProbabilityMixin):
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
         return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
+
+    def rest_of_body(self, body: sp.Basic, index: str) -> sp.Basic:
+        """The terms after an operator's first factor, added to its body while the index is
+        bound (:mod:`.math_extent`: the operator covers the rest of its group)."""
+        saved = self.bound.get(index)
+        self.bound[index] = sp.Symbol(index, integer=True)
+        try:
+            while self.at("sym", "+") or self.at("sym", "-"):  # type: ignore[attr-defined]
+                sign = self.next().text  # type: ignore[attr-defined]
+                term = self.product()  # type: ignore[attr-defined]
+                body = body + term if sign == "+" else body - term
+        finally:
+            if saved is None:
+                self.bound.pop(index, None)
+            else:
+                self.bound[index] = saved
+        return body
 
     def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:
         """``first + \\cdots + last``: an atom keyed by its first and last terms."""

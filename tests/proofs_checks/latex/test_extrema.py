@@ -41,14 +41,16 @@ def _report(rel: str) -> object:
     return verify_tex(f"\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
 
 
-def test_an_ambiguous_extent_is_refused_never_a_free_index() -> None:
-    # \sup_x <y,x> - x^2 means the supremum of the difference (y^2/4), not (\sup_x xy) - x^2
-    rep = _report(r"\sup_{x} \langle y, x \rangle - x^2 = \frac{y^2}{4}")
-    assert any("extent of \\sup_{x} is ambiguous" in e.message for e in rep.errors)
-    assert all(s.verdict not in ("PROVED", "REFUTED") for ch in rep.environments
-               for s in ch.steps)
+def test_an_operator_covers_the_rest_of_its_group_when_its_index_recurs() -> None:
+    # \sup_x xy - x^2 is the supremum of the difference (y^2/4), never (\sup_x xy) - x^2
+    good = _one(r"\sup_{x} x y - x^2 = \frac{y^2}{4}")
+    assert good.verdict == "SUPPORTED" and good.method == "exact extrema"
+    bad = _one(r"\sup_{x} x y - x^2 = \frac{y^2}{2}")
+    assert bad.verdict == "REFUTED"
+    y = float(bad.witness["y"])
+    assert y * y / 4 != y * y / 2
 
 
 def test_a_delimited_extent_and_a_rebinding_operator_are_read() -> None:
     rep = _report(r"\sup_{x} (x y - x^2) \le \sup_{x} f(x) - \inf_{x} g(x) + 1")
-    assert not any("ambiguous" in e.message for e in rep.errors)
+    assert not rep.errors
