@@ -15,7 +15,9 @@ with a sum over a set of the same ball's volume ``\sum_{c \in C} V(B_r(c)) = |C|
 ``R^d``, named in the chain or in an assumption); an environment that names no ``d`` gets a
 fresh dimension and is never REFUTED (the text may name it otherwise). Any other set
 (``V(A)``), any other quantity of unknown kind (an expectation, a function value), or a
-radius that does not read keeps the model out.
+radius that does not read keeps the model out, and so does an environment that shows no sign
+of balls in ``R^d`` (:func:`about_balls`: an exponent naming ``d``, ``\mathbb{R}^d``, a
+centred ball ``B_r(c)`` or a union): ``V(B_t)`` may be the variance of a Brownian motion.
 
 Verdicts (:func:`ball_volume_check`):
 
@@ -331,12 +333,35 @@ def _show(v: sp.Expr) -> Any:
     return int(v) if v.is_integer else str(v)
 
 
+#: What marks an environment as one about volumes of balls in ``R^d``: an exponent naming
+#: ``d``, ``\mathbb{R}^d``, a ball with a centre ``B_r(c)``, or a union.
+_EVIDENCE = re.compile(r"\^\s*(?:\{[^{}]*(?<![A-Za-z\\])d(?![A-Za-z])[^{}]*\}|d(?![A-Za-z]))"
+                       r"|\\mathbb\s*\{?R\}?\s*\^|B_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*\("
+                       r"|\\bigcup")
+
+
+def about_balls(checker: Any, line: int) -> bool:
+    """Whether the environment holding ``line`` (with its assumptions) shows that ``V`` is
+    the volume of balls in ``R^d`` (:data:`_EVIDENCE`), and not, say, the variance of a
+    Brownian motion ``V(B_t)``."""
+    doc = getattr(checker, "doc", None)
+    for env in getattr(doc, "environments", []):
+        first, last = doc.line_col(env.offset)[0], doc.line_col(env.end)[0]
+        if first <= line <= last:
+            text = doc.blank[env.body_offset:env.end]
+            text += " ".join(getattr(d, "arg", "") for d in env.directives)
+            return bool(_EVIDENCE.search(text))
+    return False
+
+
 def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
     """The hook: an UNDECIDED step about volumes of balls gets the verdict of the model
     (module doc); any other step is left as it is."""
     if check.verdict != "UNDECIDED" or step is None:
         return
     if subadditive(check, step, checker):
+        return
+    if not about_balls(checker, check.line):
         return
     try:
         prob = _problem(step, checker)

@@ -26,6 +26,12 @@ def _one(body: str, pre: str = "") -> object:
 DIM = "% hb: assume d \\ge 1\n"
 
 
+def _in_rd(row: str, pre: str = DIM) -> object:
+    """The first step of ``row`` in an environment whose other row shows balls in R^d."""
+    text = f"{pre}\\begin{{align*}}\n{row} \\\\\nV(B_s) &= s^d V(B_1)\n\\end{{align*}}\n"
+    return _steps(text)[0]
+
+
 def _q(x: object) -> Fraction:
     return Fraction(str(x))
 
@@ -46,12 +52,12 @@ def test_scaling_the_right_way_is_proved() -> None:
 
 
 def test_minkowski_sum_of_balls_is_a_ball() -> None:
-    s = _one(r"V(B_a + B_b) = V(B_{a+b})")
+    s = _in_rd(r"V(B_a + B_b) &= V(B_{a+b})")
     assert s.verdict == "PROVED"
 
 
 def test_minkowski_sum_read_as_sum_of_volumes_is_refuted_at_d_2() -> None:
-    s = _one(r"V(B_a + B_b) = V(B_a) + V(B_b)", pre=DIM)
+    s = _in_rd(r"V(B_a + B_b) &= V(B_a) + V(B_b)")
     assert s.verdict == "REFUTED"
     d, a, b = s.witness["d"], _q(s.witness["a"]), _q(s.witness["b"])
     assert a > 0 and b > 0 and d >= 2  # true at d = 1: the witness needs d >= 2
@@ -74,16 +80,16 @@ def test_subadditivity_of_the_volume() -> None:
 
 
 def test_monotone_radius_inequalities() -> None:
-    up = _one(r"V(B_r) \le V(B_{2r})", pre=DIM)
+    up = _in_rd(r"V(B_r) &\le V(B_{2r})")
     assert up.verdict == "SUPPORTED" and "d = 1..4" in up.detail
-    down = _one(r"V(B_{2r}) \le V(B_r)", pre=DIM)
+    down = _in_rd(r"V(B_{2r}) &\le V(B_r)")
     assert down.verdict == "REFUTED" and _q(down.witness["r"]) > 0
 
 
 def test_a_stated_dimension_bound_is_respected() -> None:
     # (a+b)^d = a^d + b^d holds at d = 1, the only dimension the assumption allows
-    s = _one(r"V(B_a + B_b) = V(B_a) + V(B_b)", pre="% hb: assume 1 \\le d < 2\n")
-    assert s.verdict != "REFUTED"
+    s = _in_rd(r"V(B_a + B_b) &= V(B_a) + V(B_b)", pre="% hb: assume 1 \\le d < 2\n")
+    assert s.verdict == "SUPPORTED" and s.method == "ball volumes"
 
 
 def test_no_dimension_named_is_never_refuted() -> None:
@@ -112,3 +118,11 @@ def test_the_covering_bound_of_the_corpus() -> None:
     assert c.verdict == "REFUTED"
     d, e = c.witness["d"], _q(c.witness["\\varepsilon"])
     assert e > 0 and (e / 2) ** d != (e / 2) ** (d - 1)
+
+
+def test_no_sign_of_balls_in_r_d_keeps_the_model_out() -> None:
+    # V(B_t) may be the variance of a Brownian motion B in R^d: Var(B_{2t}) = 2 Var(B_t)
+    s = _one(r"V(B_{2t}) = 2 V(B_t)", pre=DIM)
+    assert s.verdict != "REFUTED" and s.method != "ball volumes"
+    t = _one(r"V(B_1 + B_2) = V(B_3)", pre=DIM)
+    assert t.method != "ball volumes"
