@@ -120,7 +120,7 @@ def _admissible(model: _Model, vals: dict, checker: Any) -> bool | None:
         if not isinstance(a, sp.Basic) or not isinstance(b, sp.Basic):
             return None
         gap = a - b
-        if not gap.free_symbols & set(model.variables) | set(model.integrals):
+        if not gap.free_symbols & (set(model.variables) | set(model.integrals)):
             continue
         gap = gap.xreplace(vals)
         if gap.free_symbols or op not in ("=", "<=", "<", ">=", ">"):

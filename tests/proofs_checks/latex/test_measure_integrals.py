@@ -74,3 +74,8 @@ def test_a_probability_measure_is_what_the_model_draws() -> None:
              pre="% hb: assume r > 0\n% hb: assume \\mu \\text{ probability measure}\n")
     assert s.verdict == "REFUTED"
     assert float(Fraction(s.witness["r"])) > 0  # the stated r > 0
+
+
+def test_a_relation_about_other_variables_does_not_block_the_model() -> None:
+    s = _one(r"\int 2 x^2 \, d\mu(x) = \int x^2 \, d\mu(x)", pre="% hb: assume a > 0\n")
+    assert s.verdict == "REFUTED"
