@@ -6,16 +6,26 @@ top-level ``+`` or ``-`` of the same group (and no later operator binds the same
 :func:`index_after_body`), the operator covers the rest of its group (the terms free of the
 index commute with it), never a reading ``(\sup_x \langle y, x\rangle) - f(x)`` with a free
 ``x``. Sums and products keep their one-factor body.
+
+Two shapes keep the earlier refusal (the extent is ambiguous), never the long reading: a body
+the author closed with brackets (``\sup_x \big(xy - x^2\big) - x``, ``\max_x 2(1 - x) + x``:
+:func:`body_closed`), and an extension that leaves the body free of the index (``\max_k a_k
+- a_k``: the gap at a free ``k`` is then the only sensible reading). A letter carrying a
+subscript of its own (``x_0`` after ``\sup_x``) is another name, not a recurrence.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hallbound.proofs_checks.latex.math_names import closer_of, is_closer, show
+from hallbound.proofs_checks.latex.math_names import closer_of, is_closer, match_group, show
 
 #: Operators that bind an index written below them.
 BINDERS = frozenset("sup inf max min argmin argmax sum prod int bigcup bigcap esssup".split())
+#: Brackets that group terms (a ``\langle .. \rangle`` or ``\lceil .. \rceil`` is a function).
+GROUPING = frozenset({("sym", "("), ("sym", "["), ("cmd", "{"), ("cmd", "lbrace"),
+                      ("cmd", "lbrack")})
+PRODUCT_SIGNS = frozenset("cdot times ast".split())
 
 
 def _binds(toks: list[Any], k: int, index: str) -> bool:
@@ -38,9 +48,38 @@ def _binds(toks: list[Any], k: int, index: str) -> bool:
     return False
 
 
-def index_after_body(toks: list[Any], pos: int, index: str | None) -> bool:
+def _recurs(toks: list[Any], k: int, index: str, plain: bool) -> bool:
+    """Whether the token at ``k`` is the index letter itself (with a ``plain`` index, one
+    without a subscript, ``x_0`` is another name)."""
+    t = toks[k]
+    if t.text != index or t.kind not in ("letter", "cmd"):
+        return False
+    return not (plain and k + 1 < len(toks) and show(toks[k + 1]) == "_")
+
+
+def body_closed(toks: list[Any], start: int, end: int) -> bool:
+    r"""Whether the body ``toks[start:end]`` holds, at its top level, a bracket group that
+    groups terms: one that opens the body, or one not applied to a name (``f(x)``, ``E[X]``
+    and ``\log(x)`` are applications, ``2(1 - x)`` and ``(x - 1)^2`` are groups)."""
+    k = start
+    while k < end:
+        t = toks[k]
+        if closer_of(t) is None:
+            k += 1
+            continue
+        prev = toks[k - 1] if k > start else None
+        applied = prev is not None and (prev.kind == "letter" or (
+            prev.kind == "cmd" and not is_closer(prev) and prev.text not in PRODUCT_SIGNS))
+        if (t.kind, t.text) in GROUPING and not applied:
+            return True
+        k = match_group(toks, k) + 1
+    return False
+
+
+def index_after_body(toks: list[Any], pos: int, index: str | None, plain: bool = False) -> bool:
     """Whether ``index`` occurs after a top-level ``+``/``-`` that follows position ``pos``
-    (the end of the operator's body), within the same group."""
+    (the end of the operator's body), within the same group (``plain``: the index has no
+    subscript of its own, so ``x_0`` does not count as ``x``)."""
     if not index:
         return False
     depth, signed = 0, False
@@ -56,9 +95,9 @@ def index_after_body(toks: list[Any], pos: int, index: str | None) -> bool:
             signed = True
         if _binds(toks, k, index):
             return False
-        if signed and t.text == index and t.kind in ("letter", "cmd"):
+        if signed and _recurs(toks, k, index, plain):
             return True
     return False
 
 
-__all__ = ["BINDERS", "index_after_body"]
+__all__ = ["BINDERS", "GROUPING", "body_closed", "index_after_body"]
