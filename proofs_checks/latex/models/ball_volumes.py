@@ -22,7 +22,9 @@ centred ball ``B_r(c)`` or a union): ``V(B_t)`` may be the variance of a Brownia
 Verdicts (:func:`ball_volume_check`):
 
 * an equation whose two sides agree after the substitution for every dimension ``d >= 1``,
-  every positive radius and unit-ball volume: PROVED;
+  every positive radius and unit-ball volume, each radius expression shown positive by the
+  stated domains (a symbol with none stated is a radius, so positive; ``B_{1-\varepsilon}``
+  needs ``\varepsilon < 1``): PROVED;
 * a failure at ``d`` in 1..4, positive rational radii and the Euclidean unit ball
   ``V(B_1) = \pi^{d/2}/\Gamma(d/2+1)``, each radius positive and each stated relation and
   domain met, re-checked exactly (SymPy, 50 digits): REFUTED, the witness naming ``d``, the
@@ -203,6 +205,35 @@ def _identity(lhs: sp.Expr, rhs: sp.Expr, written: _Written) -> bool:
         return False
 
 
+def _sign_symbol(s: sp.Symbol, p: Any) -> sp.Symbol:
+    """``s`` with the sign its stated domain gives: positive when nothing is stated (a symbol
+    written as a radius), or when the domain's lower end is above 0 (or 0, open); negative
+    when its upper end is below 0."""
+    if p is None or (p.lo is None and p.hi is None):
+        return sp.Symbol(s.name, positive=True)
+    if p.lo is not None and (p.lo > 0 or (p.lo == 0 and p.lo_open)):
+        return sp.Symbol(s.name, positive=True)
+    if p.lo is not None and p.lo >= 0:
+        return sp.Symbol(s.name, nonnegative=True)
+    if p.hi is not None and (p.hi < 0 or (p.hi == 0 and p.hi_open)):
+        return sp.Symbol(s.name, negative=True)
+    if p.hi is not None and p.hi <= 0:
+        return sp.Symbol(s.name, nonpositive=True)
+    return sp.Symbol(s.name, real=True)
+
+
+def _radii_positive(prob: Any, table: Any) -> bool:
+    """Whether each radius expression is positive for every value the stated domains allow
+    (``B_{1 - \\varepsilon}`` with ``0 < \\varepsilon < 2`` is not: ``V(B_r) = r^d V(B_1)``
+    needs ``r > 0``)."""
+    for r in prob.written.radii:
+        signed = r.xreplace({s: _sign_symbol(s, table.params.get(s)) for s in r.free_symbols
+                             if s is not prob.written.dim})
+        if signed.is_positive is not True:
+            return False
+    return True
+
+
 def _unit_volume(d: int) -> sp.Expr:
     """The Euclidean unit ball's volume in ``R^d``: ``pi^(d/2) / Gamma(d/2 + 1)``."""
     return sp.pi ** sp.Rational(d, 2) / sp.gamma(sp.Rational(d, 2) + 1)
@@ -367,10 +398,14 @@ def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
         prob = _problem(step, checker)
         if prob is None:
             return
-        if prob.rel == "=" and _identity(prob.lhs, prob.rhs, prob.written):
+        shown = _radii_positive(prob, checker.table)
+        if prob.rel == "=" and shown and _identity(prob.lhs, prob.rhs, prob.written):
             _proved(check, prob)
             return
         _search(check, prob, checker)
+        if not shown and check.verdict == "SUPPORTED":
+            check.detail += ("; a radius is not shown positive by the stated domains (radius "
+                             "> 0 assumed: only positive radii drawn), so no proof")
     except Exception:  # noqa: BLE001 - an expression the model cannot evaluate: no verdict
         return
 

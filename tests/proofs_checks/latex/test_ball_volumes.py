@@ -126,3 +126,19 @@ def test_no_sign_of_balls_in_r_d_keeps_the_model_out() -> None:
     assert s.verdict != "REFUTED" and s.method != "ball volumes"
     t = _one(r"V(B_1 + B_2) = V(B_3)", pre=DIM)
     assert t.method != "ball volumes"
+
+
+def test_a_radius_the_stated_domain_lets_go_negative_is_not_proved() -> None:
+    # eps = 3/2 is allowed: B_{-1/2} is empty (V = 0) while (-1/2)^d V(B_1) != 0
+    s = _one(r"V(B_{1-\varepsilon}) = (1-\varepsilon)^d V(B_1)",
+             pre="% hb: assume d \\ge 1, 0 < \\varepsilon < 2\n")
+    assert s.verdict != "PROVED" and "radius > 0 assumed" in s.detail
+    t = _one(r"V(B_{r-s}) = (r-s)^d V(B_1)", pre="% hb: assume d \\ge 1, r > 0, s > 0\n")
+    assert t.verdict != "PROVED"
+    # a radius the stated domain keeps positive is still proved
+    u = _one(r"V(B_{1-\varepsilon}) = (1-\varepsilon)^d V(B_1)",
+             pre="% hb: assume d \\ge 1, \\varepsilon < 0\n")
+    assert u.verdict == "PROVED"
+    v = _one(r"V(B_{1+\varepsilon}) = (1+\varepsilon)^d V(B_1)",
+             pre="% hb: assume d \\ge 1, \\varepsilon > 0\n")
+    assert v.verdict == "PROVED"
