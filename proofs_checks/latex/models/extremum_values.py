@@ -8,6 +8,7 @@ instance: the variables drawn from :data:`VALUES` (positive numbers: a failure t
 a genuine counterexample, and a step true only for positive values is not cried wolf on),
 kept when each stated domain and relation holds exactly, and each extremum computed exactly
 over the real numbers (an index letter that conventionally runs over integers, ``\min_n``,
+or one whose range a stated domain or relation restricts, ``x \ge 0``, ``t \in \mathbb{N}``,
 keeps the model out)
 (:func:`poly_extremum`: the largest value at the real roots of the derivative, an exact
 algebraic number; an unbounded one makes the instance skipped, never compared). A failure:
@@ -70,7 +71,9 @@ class _Model:
         return None if out.free_symbols else out
 
 
-def _model(step: Any, checker: Any) -> _Model | None:
+def _model(step: Any, checker: Any, why: list[str] | None = None) -> _Model | None:
+    """The step's extrema and plain variables; None when the model does not apply (``why``
+    gets a one-line reason when an index's range is stated)."""
     table = checker.table
     if table is None or step.rel not in ("=", "<=", "<", ">=", ">"):
         return None
@@ -89,6 +92,11 @@ def _model(step: Any, checker: Any) -> _Model | None:
             return None
         if idx.name in INTEGER_INDICES:
             return None
+        if _index_stated(idx.name, checker):
+            if why is not None:
+                why.append(f"exact extrema not tried: the range of the index {idx.name} is "
+                           "stated (the model computes extrema over all reals only)")
+            return None
         inner = body.free_symbols - {idx}
         if any(x in table.atoms for x in inner) or body.atoms(sp.Function):
             return None
@@ -97,6 +105,15 @@ def _model(step: Any, checker: Any) -> _Model | None:
     if not extrema:
         return None
     return _Model(lhs, step.rel, rhs, extrema, sorted(plain, key=str))
+
+
+def _index_stated(name: str, checker: Any) -> bool:
+    """Whether a stated domain (``x \\ge 0``, ``t \\in \\mathbb{N}``) or relation names the
+    index: the extremum is then over that range, not over the reals (kept out)."""
+    if name in getattr(checker.table.hyp, "domains", {}):
+        return True
+    return any(isinstance(e, sp.Basic) and any(x.name == name for x in e.free_symbols)
+               for a, _, b in checker.relations for e in (a, b))
 
 
 def _admissible(variables: list[sp.Symbol], vals: dict, checker: Any) -> bool | None:
@@ -128,9 +145,12 @@ def extremum_value_check(check: Any, step: Any, checker: Any) -> None:
     if check.verdict != "UNDECIDED" or step is None:
         return
     try:
-        model = _model(step, checker)
+        why: list[str] = []
+        model = _model(step, checker, why)
         if model is not None:
             _search(check, model, checker)
+        elif why and isinstance(getattr(check, "notes", None), list):
+            check.notes.append(why[0])
     except Exception:  # noqa: BLE001 - an expression the model cannot evaluate: no verdict
         return
 

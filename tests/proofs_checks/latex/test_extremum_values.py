@@ -46,3 +46,18 @@ def test_poly_extremum_exact_values() -> None:
     assert poly_extremum(x**2 - x, x, False) == sp.Rational(-1, 4)
     assert poly_extremum(x**3, x, True) is None  # unbounded
     assert poly_extremum(x**2, x, True) is None
+
+
+def test_a_stated_range_of_the_index_keeps_the_model_out() -> None:
+    # over x >= 0 the max of -x^2 - 2x is 0 (at x = 0); over the reals it would be 1
+    s = _one(r"\max_{x} (-x^2 - 2x) = 0", pre="% hb: assume x \\ge 0\n")
+    assert s.verdict != "REFUTED" and s.method != "exact extrema"
+    assert any("range of the index x is stated" in n for n in s.notes)
+    # over the positive integers min (t^2 - t) = 0 (t = 1); over the reals -1/4
+    t = _one(r"\min_{t} (t^2 - t) = 0", pre="% hb: assume t \\in \\mathbb{N}\n")
+    assert t.verdict != "REFUTED"
+    u = _one(r"\min_{t} (t^2 - t + a) = a", pre="% hb: assume a > 0, t \\in \\mathbb{Z}\n")
+    assert u.verdict != "REFUTED"
+    # a stated domain of another variable still lets the model decide
+    v = _one(r"\max_{x} (-x^2 - 2x) = 0", pre="% hb: assume y \\ge 0\n")
+    assert v.verdict == "REFUTED" and v.method == "exact extrema"
