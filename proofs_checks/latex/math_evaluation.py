@@ -7,6 +7,11 @@ bound to each end, so a function value becomes its value there (``g(1/2)``, the 
 a ``g\left(\frac12\right)`` written elsewhere). A bracket whose ``F`` depends on several
 symbols (which one is the variable?) or on none, and an end at infinity (a limit), are
 refused with a message saying so.
+
+The evaluation bar ``F \Big|_a^b`` is read as ``[F]_a^b`` when it ends a side whose ``F`` is
+one term (no top-level ``+`` or ``-``: a constant factor gives the same value under either
+extent) and nothing but punctuation follows (:func:`bar_as_bracket`); a bar inside a side
+or after a sum keeps its refusal (which terms does it cover?).
 """
 
 from __future__ import annotations
@@ -15,7 +20,54 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_names import match_group, show
+from hallbound.proofs_checks.latex.math_names import closer_of, is_closer, match_group, show
+from hallbound.proofs_checks.latex.math_tokens import Token
+
+#: Size commands that may precede the bar.
+_SIZES = frozenset("big Big bigg Bigg bigr Bigr biggr Biggr right".split())
+
+
+def _one_term(toks: list[Any]) -> bool:
+    """Whether ``toks`` hold no top-level ``+``/``-`` after their first token."""
+    depth = 0
+    for k, t in enumerate(toks):
+        if closer_of(t) is not None:
+            depth += 1
+        elif is_closer(t):
+            depth -= 1
+        elif depth == 0 and k > 0 and t.kind == "sym" and t.text in "+-":
+            return False
+    return True
+
+
+def bar_as_bracket(piece: list[Any]) -> list[Any] | None:
+    r"""The tokens of one side ``F \Big|_a^b`` (``F`` one term, the bar last but for
+    punctuation) rewritten as ``[F]_a^b``; None when the side is not of that shape."""
+    toks = list(piece)
+    while toks and toks[-1].kind in ("sym", "cmd") and toks[-1].text in (".", ",", ";", "!"):
+        toks.pop()
+    bars = [k for k, t in enumerate(toks) if t.kind == "sym" and t.text == "|"]
+    if len(bars) != 1:
+        return None
+    k = bars[0]
+    head = toks[:k]
+    if head and head[-1].kind == "cmd" and head[-1].text in _SIZES:
+        head = head[:-1]
+    tail = toks[k + 1 :]
+    if not head or not tail or show(tail[0]) not in ("_", "^") or not _one_term(head):
+        return None
+    j, marks = 0, set()
+    while j < len(tail) and show(tail[j]) in ("_", "^") and show(tail[j]) not in marks:
+        marks.add(show(tail[j]))
+        j += 1
+        if j < len(tail) and closer_of(tail[j]) is not None:
+            j = match_group(tail, j) + 1
+        else:
+            j += 1
+    if marks != {"_", "^"} or j != len(tail):
+        return None
+    at = toks[k].offset
+    return [Token("sym", "[", head[0].offset), *head, Token("sym", "]", at), *tail]
 
 
 class EvaluationMixin:
@@ -66,7 +118,8 @@ class EvaluationMixin:
         if len(names) != 1:
             which = ", ".join(sorted(names)) or "no symbol"
             raise self.fail(  # type: ignore[attr-defined]
-                f"an evaluation [F]_a^b needs one variable in F (it has {which})", offset)
+                f"an evaluation [F]_a^b (or evaluation bar F|_a^b) needs one variable in F "
+                f"(it has {which})", offset)
         return names.pop()
 
     def value_at(self, inner: list[Any], name: str, end: sp.Basic) -> sp.Basic:

@@ -53,7 +53,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
     Atom,
 )
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
-from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin
+from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin, bar_as_bracket
 from hallbound.proofs_checks.latex.math_names import (
     Evidence,
     closer_of,
@@ -622,6 +622,7 @@ def parse_chain_pieces(
         if k == 0 and not piece and rels:
             continue  # the row starts with a relation
         end = spans[k][0] if k < len(spans) else base + len(text)
+        piece = bar_as_bracket(piece) or piece  # F \Big|_a^b ending a side: [F]_a^b
         try:
             exprs.append(_run(piece, scope, end, Parser.whole_expression, evidence))
         except LatexError as err:

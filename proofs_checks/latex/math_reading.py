@@ -30,6 +30,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
     LETTERLIKE,
     Evidence,
@@ -44,6 +45,7 @@ from hallbound.proofs_checks.latex.math_names import (
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 from hallbound.proofs_checks.latex.models.learning_terms import complexity_application
+from hallbound.proofs_checks.latex.models.measure_integrals import register
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -528,6 +530,8 @@ class ReadingMixin(ProbabilityMixin):
         deps = (body.free_symbols - {var}) | {
             s for b in (lower, upper) if b is not None for s in b.free_symbols
         }
+        if measure and lower is None and upper is None and not domain:
+            register(key, body.xreplace({var: canon}), canon, measure)  # models/measure_integrals
         lo = None
         if (
             body.is_nonnegative
@@ -557,6 +561,7 @@ class ReadingMixin(ProbabilityMixin):
         saved = self.bound.get(index) if index else None
         if index:
             self.bound[index] = sp.Symbol(index, integer=True)
+        start = self.pos  # type: ignore[has-type]
         try:
             self.enter()  # type: ignore[attr-defined]
             body = self.product()  # type: ignore[attr-defined]
@@ -568,6 +573,9 @@ class ReadingMixin(ProbabilityMixin):
                 self.bound[index] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
+        plain = _plain_index(sub_toks, index)
+        if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index, plain):
+            body = self.extended_body(body, index, body_closed(self.toks, start, self.pos), name)
         up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
@@ -575,6 +583,38 @@ class ReadingMixin(ProbabilityMixin):
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
         return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
+
+    def extended_body(self, body: sp.Basic, index: str, closed: bool, name: str) -> sp.Basic:
+        """``\\sup_x <y,x> - f(x)``: the whole difference (:mod:`.math_extent`). A body closed
+        by brackets, or one the extension leaves free of the index (``\\max_k a_k - a_k``),
+        keeps the refusal: the extent is ambiguous."""
+        if not closed:
+            longer = self.rest_of_body(body, index)
+            sym = sp.Symbol(index, integer=True)
+            if any(s.name == index for s in longer.free_symbols) \
+                    or self.atoms_depending_on(longer, sym):
+                return longer
+        raise self.fail(  # type: ignore[attr-defined]
+            f"the extent of \\{name}_{{{index}}} is ambiguous ({index} occurs after its "
+            f"body): write \\{name}_{{{index}}} (..) around the whole body, or (\\{name}_"
+            f"{{{index}}} ..) around the operator alone")
+
+    def rest_of_body(self, body: sp.Basic, index: str) -> sp.Basic:
+        """The terms after an operator's first factor, added to its body while the index is
+        bound (:mod:`.math_extent`: the operator covers the rest of its group)."""
+        saved = self.bound.get(index)
+        self.bound[index] = sp.Symbol(index, integer=True)
+        try:
+            while self.at("sym", "+") or self.at("sym", "-"):  # type: ignore[attr-defined]
+                sign = self.next().text  # type: ignore[attr-defined]
+                term = self.product()  # type: ignore[attr-defined]
+                body = body + term if sign == "+" else body - term
+        finally:
+            if saved is None:
+                self.bound.pop(index, None)
+            else:
+                self.bound[index] = saved
+        return body
 
     def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:
         """``first + \\cdots + last``: an atom keyed by its first and last terms."""
@@ -596,3 +636,11 @@ __all__ = [
     "split_top",
     "styled_name",
 ]
+
+
+def _plain_index(sub_toks: list[Any], index: str | None) -> bool:
+    """Whether the index letter stands in the subscript without a subscript of its own."""
+    for k, t in enumerate(sub_toks):
+        if t.text == index:
+            return not (k + 1 < len(sub_toks) and show(sub_toks[k + 1]) == "_")
+    return False

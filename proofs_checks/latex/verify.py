@@ -76,9 +76,13 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
+from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
+from hallbound.proofs_checks.latex.models.extrema import extremum_check
+from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
+from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
@@ -391,6 +395,10 @@ class _Checker:
                 apply_measure_model(check, step, self)  # divergences: finite measures
                 model_check(check, step, self, k == 0)  # f(x) on concrete functions
                 apply_learning_model(check, step, self)  # E, sup over a class: finite models
+                ball_volume_check(check, step, self)  # V(B_r) in R^d
+                extremum_check(check, step, self)  # inf_x F <= F(x)
+                extremum_value_check(check, step, self)  # sup_x of a polynomial, exactly
+                measure_integral_check(check, step, self)  # \int g d\mu on point masses
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
