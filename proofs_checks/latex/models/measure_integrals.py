@@ -174,6 +174,7 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
     failure refutes only when the step fails at *every* measure tried at those values (a
     property of the measure stated in words, such as a zero mean or a symmetry, cannot then
     rescue it); a failure at some measures only leaves the step UNDECIDED, saying so."""
+    from hallbound.proofs_checks.latex.models.extremum_values import unsigned_warning
     from hallbound.proofs_checks.latex.models.function_models import _exact_holds
 
     seen, partial = 0, None
@@ -214,7 +215,8 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
         check.detail = (f"sampled over {seen} instances: the measure {model.measure} one of "
                         + "; ".join(_show_measure(m) for m in measures)
                         + ", each variable in {1, 2, 1/2, 3} within its stated domain and "
-                        "relations: no counterexample (no proof)")
+                        "relations: no counterexample (no proof)"
+                        + unsigned_warning(model.variables, checker.table))
         check.trials = seen
 
 

@@ -95,3 +95,8 @@ def test_an_undeclared_measure_is_drawn_with_mass_other_than_one() -> None:
     assert u.verdict == "SUPPORTED" and "; 2 delta_1" not in u.detail
     # a step false at every measure is still refuted with an undeclared measure
     assert _one(r"\int 2 x^2 \, d\mu(x) = \int x^2 \, d\mu(x)").verdict == "REFUTED"
+
+
+def test_the_detail_warns_when_no_negative_value_was_tried() -> None:
+    s = _one(r"\int a x^2 \, d\mu(x) \ge 0", pre="% hb: assume \\mu \\text{ probability measure}\n")
+    assert s.verdict == "SUPPORTED" and "no value <= 0 was tried for a" in s.detail
