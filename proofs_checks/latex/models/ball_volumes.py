@@ -22,6 +22,7 @@ centred ball ``B_r(c)`` or a union): ``V(B_t)`` may be the variance of a Brownia
 Verdicts (:func:`ball_volume_check`):
 
 * an equation whose two sides agree after the substitution for every dimension ``d >= 1``,
+  in an environment that names ``R^d`` (:func:`names_space`; else SUPPORTED, saying so),
   every positive radius and unit-ball volume, each radius expression shown positive by the
   stated domains (a symbol with none stated is a radius, so positive; ``B_{1-\varepsilon}``
   needs ``\varepsilon < 1``): PROVED;
@@ -371,18 +372,33 @@ _EVIDENCE = re.compile(r"\^\s*(?:\{[^{}]*(?<![A-Za-z\\])d(?![A-Za-z])[^{}]*\}|d(
                        r"|\\bigcup")
 
 
-def about_balls(checker: Any, line: int) -> bool:
-    """Whether the environment holding ``line`` (with its assumptions) shows that ``V`` is
-    the volume of balls in ``R^d`` (:data:`_EVIDENCE`), and not, say, the variance of a
-    Brownian motion ``V(B_t)``."""
+#: What names the space ``R^d`` itself (``\mathbb{R}^d``, ``\R^n``): needed for PROVED.
+_SPACE = re.compile(r"\\mathbb\s*\{?R\}?\s*\^|\\R\s*\^")
+
+
+def _env_text(checker: Any, line: int) -> str:
+    """The text of the environment holding ``line`` with its directives ("" if none)."""
     doc = getattr(checker, "doc", None)
     for env in getattr(doc, "environments", []):
         first, last = doc.line_col(env.offset)[0], doc.line_col(env.end)[0]
         if first <= line <= last:
             text = doc.blank[env.body_offset:env.end]
-            text += " ".join(getattr(d, "arg", "") for d in env.directives)
-            return bool(_EVIDENCE.search(text))
-    return False
+            return text + " ".join(getattr(d, "arg", "") for d in env.directives)
+    return ""
+
+
+def about_balls(checker: Any, line: int) -> bool:
+    """Whether the environment holding ``line`` (with its assumptions) shows that ``V`` is
+    the volume of balls in ``R^d`` (:data:`_EVIDENCE`), and not, say, the variance of a
+    Brownian motion ``V(B_t)``."""
+    return bool(_EVIDENCE.search(_env_text(checker, line)))
+
+
+def names_space(checker: Any, line: int) -> bool:
+    """Whether the environment (or an assumption of it) names ``R^d`` (:data:`_SPACE`): only
+    then is ``V`` known to be the Lebesgue measure and ``d`` the dimension (in a doubling
+    metric-measure space ``V(B_{2r}) \\le 2^d V(B_r)`` only)."""
+    return bool(_SPACE.search(_env_text(checker, line)))
 
 
 def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
@@ -400,7 +416,7 @@ def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
             return
         shown = _radii_positive(prob, checker.table)
         if prob.rel == "=" and shown and _identity(prob.lhs, prob.rhs, prob.written):
-            _proved(check, prob)
+            _proved(check, prob, names_space(checker, check.line))
             return
         _search(check, prob, checker)
         if not shown and check.verdict == "SUPPORTED":
@@ -410,13 +426,19 @@ def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
         return
 
 
-def _proved(check: Any, prob: _Problem) -> None:
-    check.verdict = "PROVED"
+def _proved(check: Any, prob: _Problem, space: bool) -> None:
+    """PROVED when the text names ``R^d`` (``space``); otherwise SUPPORTED, saying that the
+    reading of ``V`` as the Lebesgue measure of balls in ``R^d`` is the model's."""
+    check.verdict = "PROVED" if space else "SUPPORTED"
     check.method = "ball volumes"
     dim = "d" if prob.dim_named else "every dimension d"
     check.detail = (f"with V(B_r) = r^d V(B_1) in R^d ({dim}; r > 0), V(B_r(c)) = V(B_r) and "
                     "B_a + B_b = B_{a+b} (Lebesgue measure, balls of any norm), the two sides "
                     "simplify to the same expression")
+    if not space:
+        check.detail += ("; the text does not name R^d (V read as the Lebesgue measure and d "
+                         "as the dimension from the letters alone: state x \\in \\mathbb{R}^d "
+                         "in a `% hb: assume` to have it proved), so no proof")
     check.witness = None
 
 

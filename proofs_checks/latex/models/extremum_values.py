@@ -181,8 +181,23 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
         check.detail = (f"sampled over {seen} instances (each variable in {{1, 2, 1/2, 3}} "
                         "within its stated domain and relations; each supremum or infimum of "
                         "a polynomial computed exactly at the real roots of its derivative, an "
-                        "unbounded one skipped): no counterexample (no proof)")
+                        "unbounded one skipped): no counterexample (no proof)"
+                        + unsigned_warning(model.variables, checker.table))
         check.trials = seen
+
+
+def unsigned_warning(variables: list[sp.Symbol], table: Any) -> str:
+    """``"; no value <= 0 was tried for a, y, though no stated domain rules one out"`` for
+    the variables whose stated domain does not keep them positive ("" when there are none)."""
+    names = []
+    for s in variables:
+        p = table.params.get(s)
+        if p is None or p.lo is None or p.lo < 0 or (p.lo == 0 and not p.lo_open):
+            names.append(p.name if p is not None else s.name)
+    if not names:
+        return ""
+    return (f"; no value <= 0 was tried for {', '.join(names)}, though no stated domain "
+            "rules one out")
 
 
 def _sides_free(model: _Model, expr: sp.Expr) -> set:
@@ -218,4 +233,4 @@ def _refuted(check: Any, model: _Model, vals: dict, sides: tuple, checker: Any) 
                     "its derivative; re-checked at 50 digits")
 
 
-__all__ = ["extremum_value_check", "poly_extremum"]
+__all__ = ["extremum_value_check", "poly_extremum", "unsigned_warning"]

@@ -7,8 +7,9 @@ any finite measure, a point mass among them. Here the step is evaluated on the f
 :data:`MEASURES` (``\mu = \sum_k w_k \delta_{a_k}``: ``\int g\,d\mu = \sum_k w_k g(a_k)``),
 each other variable drawn from :data:`VALUES` within its stated domain and relations, and
 compared exactly (SymPy, 50 digits). A counterexample must fail at *every* measure tried
-(point masses on both sides of 0, a two-point law, a symmetric one): a step that holds for
-some of them may rest on a property of the measure the text states in words (a zero mean).
+(point masses on both sides of 0, a two-point law, a symmetric one, and, unless the text
+declares a probability measure, measures of mass 2 and 1/2): a step that holds for some of
+them may rest on a property of the measure the text states in words (a zero mean, mass 1).
 
 The model applies (:func:`measure_integral_check`) only when every opaque quantity of the step
 is such an integral against the same measure, each integrand an elementary expression of the
@@ -38,6 +39,12 @@ MEASURES: tuple[tuple[tuple[sp.Rational, sp.Rational], ...], ...] = (
     ((sp.Integer(1), sp.Integer(-1)),),
     ((sp.Rational(1, 2), sp.Integer(1)), (sp.Rational(1, 2), sp.Integer(3))),
     ((sp.Rational(1, 2), sp.Integer(-1)), (sp.Rational(1, 2), sp.Integer(1))),
+)
+#: Measures of mass other than 1, tried too unless the measure is declared a probability
+#: measure (nothing stated: any finite measure, ``\int 1\,d\mu = 1`` is not known).
+MASSES: tuple[tuple[tuple[sp.Rational, sp.Rational], ...], ...] = (
+    ((sp.Integer(2), sp.Integer(1)),),
+    ((sp.Rational(1, 2), sp.Integer(1)),),
 )
 #: The values tried for each other variable.
 VALUES = (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(3))
@@ -141,6 +148,14 @@ def _states_measure(model: _Model, checker: Any) -> bool:
     return any(name in t for t in texts)
 
 
+def _probability(model: _Model, checker: Any) -> bool:
+    """Whether the environment declares the measure a probability measure (then only the
+    laws of :data:`MEASURES` are drawn; otherwise :data:`MASSES` too)."""
+    name = model.measure.lstrip("\\")
+    kinds = getattr(checker.hyp, "kinds", {})
+    return any(v == "probability measure" and name in str(k) for k, v in kinds.items())
+
+
 def measure_integral_check(check: Any, step: Any, checker: Any) -> None:
     """The hook: an UNDECIDED step whose opaque quantities are integrals against one measure
     gets the verdict of the point-mass model (module doc)."""
@@ -159,9 +174,11 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
     failure refutes only when the step fails at *every* measure tried at those values (a
     property of the measure stated in words, such as a zero mean or a symmetry, cannot then
     rescue it); a failure at some measures only leaves the step UNDECIDED, saying so."""
+    from hallbound.proofs_checks.latex.models.extremum_values import unsigned_warning
     from hallbound.proofs_checks.latex.models.function_models import _exact_holds
 
     seen, partial = 0, None
+    measures = MEASURES if _probability(model, checker) else MEASURES + MASSES
     for vs in itertools.product(VALUES, repeat=len(model.variables)):
         vals = dict(zip(model.variables, vs, strict=True))
         ok = _admissible(model, vals, checker)
@@ -170,7 +187,7 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
         if not ok:
             continue
         fails, holds_at = [], []
-        for m in MEASURES:
+        for m in measures:
             lv, rv = model.value(model.lhs, m, vals), model.value(model.rhs, m, vals)
             if lv is None or rv is None:
                 continue
@@ -196,9 +213,10 @@ def _search(check: Any, model: _Model, checker: Any) -> None:
         check.verdict = "SUPPORTED"
         check.method = "point-mass measures"
         check.detail = (f"sampled over {seen} instances: the measure {model.measure} one of "
-                        + "; ".join(_show_measure(m) for m in MEASURES)
+                        + "; ".join(_show_measure(m) for m in measures)
                         + ", each variable in {1, 2, 1/2, 3} within its stated domain and "
-                        "relations: no counterexample (no proof)")
+                        "relations: no counterexample (no proof)"
+                        + unsigned_warning(model.variables, checker.table))
         check.trials = seen
 
 

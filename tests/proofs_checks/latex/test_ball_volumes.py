@@ -24,6 +24,8 @@ def _one(body: str, pre: str = "") -> object:
 
 #: The environment names the dimension d of R^d (as a covering argument's text does).
 DIM = "% hb: assume d \\ge 1\n"
+#: ... and names the space R^d itself (needed for PROVED).
+RD = "% hb: assume d \\ge 1, x \\in \\mathbb{R}^d\n"
 
 
 def _in_rd(row: str, pre: str = DIM) -> object:
@@ -47,12 +49,12 @@ def test_scaling_with_the_wrong_exponent_is_refuted() -> None:
 
 
 def test_scaling_the_right_way_is_proved() -> None:
-    s = _one(r"V(B_r) = r^{d} V(B_1)")
+    s = _one(r"V(B_r) = r^{d} V(B_1)", pre=RD)
     assert s.verdict == "PROVED" and s.method == "ball volumes"
 
 
 def test_minkowski_sum_of_balls_is_a_ball() -> None:
-    s = _in_rd(r"V(B_a + B_b) &= V(B_{a+b})")
+    s = _in_rd(r"V(B_a + B_b) &= V(B_{a+b})", pre=RD)
     assert s.verdict == "PROVED"
 
 
@@ -65,7 +67,7 @@ def test_minkowski_sum_read_as_sum_of_volumes_is_refuted_at_d_2() -> None:
 
 
 def test_translated_balls_summed_over_a_set() -> None:
-    good = _one(r"\sum_{c \in C} V(B_\varepsilon(c)) = \vert C \vert V(B_\varepsilon)")
+    good = _one(r"\sum_{c \in C} V(B_\varepsilon(c)) = \vert C \vert V(B_\varepsilon)", pre=RD)
     assert good.verdict == "PROVED"
     bad = _one(r"\sum_{c \in C} V(B_\varepsilon(c)) = V(B_\varepsilon)", pre=DIM)
     assert bad.verdict == "REFUTED"
@@ -96,7 +98,7 @@ def test_no_dimension_named_is_never_refuted() -> None:
     # n may be the dimension the text names: V(B_{2r}) = 2^n V(B_r) in R^n is true
     s = _one(r"V(B_{2r}) = 2^n V(B_r)")
     assert s.verdict != "REFUTED"
-    assert _one(r"V(B_{2r}) = 2^d V(B_r)").verdict == "PROVED"
+    assert _one(r"V(B_{2r}) = 2^d V(B_r)", pre=RD).verdict == "PROVED"
 
 
 def test_a_set_that_is_no_ball_keeps_the_model_out() -> None:
@@ -114,7 +116,9 @@ def test_the_covering_bound_of_the_corpus() -> None:
 \end{align*}
 """
     a, b, c = _steps(text)
-    assert a.verdict == "PROVED" and b.verdict == "PROVED"
+    # the excerpt never names R^d: the identities are SUPPORTED, saying so (A5)
+    assert a.verdict == "SUPPORTED" and b.verdict == "SUPPORTED"
+    assert "does not name R^d" in a.detail
     assert c.verdict == "REFUTED"
     d, e = c.witness["d"], _q(c.witness["\\varepsilon"])
     assert e > 0 and (e / 2) ** d != (e / 2) ** (d - 1)
@@ -137,8 +141,16 @@ def test_a_radius_the_stated_domain_lets_go_negative_is_not_proved() -> None:
     assert t.verdict != "PROVED"
     # a radius the stated domain keeps positive is still proved
     u = _one(r"V(B_{1-\varepsilon}) = (1-\varepsilon)^d V(B_1)",
-             pre="% hb: assume d \\ge 1, \\varepsilon < 0\n")
+             pre="% hb: assume d \\ge 1, \\varepsilon < 0, x \\in \\mathbb{R}^d\n")
     assert u.verdict == "PROVED"
     v = _one(r"V(B_{1+\varepsilon}) = (1+\varepsilon)^d V(B_1)",
-             pre="% hb: assume d \\ge 1, \\varepsilon > 0\n")
+             pre="% hb: assume d \\ge 1, \\varepsilon > 0, x \\in \\mathbb{R}^d\n")
     assert v.verdict == "PROVED"
+
+
+def test_without_r_d_named_an_identity_is_only_supported() -> None:
+    # in a doubling metric-measure space V(B_{2r}) <= 2^d V(B_r) only: the letters V, B, d
+    # alone do not make V the Lebesgue measure of R^d
+    s = _one(r"V(B_{2r}) = 2^d V(B_r)", pre=DIM)
+    assert s.verdict == "SUPPORTED" and "does not name R^d" in s.detail
+    assert _one(r"V(B_{2r}) = 2^d V(B_r)", pre=RD).verdict == "PROVED"

@@ -61,3 +61,11 @@ def test_a_stated_range_of_the_index_keeps_the_model_out() -> None:
     # a stated domain of another variable still lets the model decide
     v = _one(r"\max_{x} (-x^2 - 2x) = 0", pre="% hb: assume y \\ge 0\n")
     assert v.verdict == "REFUTED" and v.method == "exact extrema"
+
+
+def test_the_detail_warns_when_no_negative_value_was_tried() -> None:
+    # a |a| / 4 is right for a > 0 only (at a = -1: 1/4 vs -1/4): SUPPORTED must say so
+    s = _one(r"\sup_{x} (a x - x^2) = \frac{a |a|}{4}")
+    assert s.verdict == "SUPPORTED" and "no value <= 0 was tried for a" in s.detail
+    t = _one(r"\sup_{x} (a x - x^2) = \frac{a |a|}{4}", pre="% hb: assume a > 0\n")
+    assert t.verdict == "SUPPORTED" and "no value <= 0" not in t.detail

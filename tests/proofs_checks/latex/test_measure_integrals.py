@@ -79,3 +79,24 @@ def test_a_probability_measure_is_what_the_model_draws() -> None:
 def test_a_relation_about_other_variables_does_not_block_the_model() -> None:
     s = _one(r"\int 2 x^2 \, d\mu(x) = \int x^2 \, d\mu(x)", pre="% hb: assume a > 0\n")
     assert s.verdict == "REFUTED"
+
+
+def test_an_undeclared_measure_is_drawn_with_mass_other_than_one() -> None:
+    # nothing stated on mu: mu = 2 delta_1 gives int 1 dmu = 2 and breaks Jensen (2 < 4)
+    s = _one(r"\int 1 \, d\mu(x) = 1")
+    assert s.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+    assert "mu = 2 delta_1" in s.detail
+    t = _one(r"\int x^2 \, d\mu(x) \ge \left(\int x \, d\mu(x)\right)^2")
+    assert t.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+    # declared a probability measure: both are sampled (true there), never refuted
+    pre = "% hb: assume \\mu \\text{ probability measure}\n"
+    assert _one(r"\int 1 \, d\mu(x) = 1", pre=pre).verdict == "SUPPORTED"
+    u = _one(r"\int x^2 \, d\mu(x) \ge \left(\int x \, d\mu(x)\right)^2", pre=pre)
+    assert u.verdict == "SUPPORTED" and "; 2 delta_1" not in u.detail
+    # a step false at every measure is still refuted with an undeclared measure
+    assert _one(r"\int 2 x^2 \, d\mu(x) = \int x^2 \, d\mu(x)").verdict == "REFUTED"
+
+
+def test_the_detail_warns_when_no_negative_value_was_tried() -> None:
+    s = _one(r"\int a x^2 \, d\mu(x) \ge 0", pre="% hb: assume \\mu \\text{ probability measure}\n")
+    assert s.verdict == "SUPPORTED" and "no value <= 0 was tried for a" in s.detail
