@@ -29,6 +29,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.integral_registry import register
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
@@ -45,7 +46,6 @@ from hallbound.proofs_checks.latex.math_names import (
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 from hallbound.proofs_checks.latex.models.learning_terms import complexity_application
-from hallbound.proofs_checks.latex.models.measure_integrals import register
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0

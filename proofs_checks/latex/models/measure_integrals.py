@@ -27,10 +27,8 @@ from typing import Any
 
 import sympy as sp
 
-#: key of each integral against a measure read so far -> (integrand, variable, measure name)
-REGISTRY: dict[str, tuple[sp.Expr, sp.Symbol, str]] = {}
-#: Most keys kept (the registry is emptied when full; a key read again is registered again).
-MAX_KEYS = 20000
+from hallbound.proofs_checks.latex.integral_registry import REGISTRY, register  # noqa: F401
+
 #: The finite measures tried: ``[(weight, point), ..]``.
 MEASURES: tuple[tuple[tuple[sp.Rational, sp.Rational], ...], ...] = (
     ((sp.Integer(1), sp.Integer(1)),),
@@ -50,13 +48,6 @@ MASSES: tuple[tuple[tuple[sp.Rational, sp.Rational], ...], ...] = (
 VALUES = (sp.Integer(1), sp.Integer(2), sp.Rational(1, 2), sp.Integer(3))
 #: Names that may be the imaginary unit.
 _IMAGINARY = frozenset({"i", "j", "I"})
-
-
-def register(key: str, body: sp.Expr, var: sp.Symbol, measure: str) -> None:
-    """Record the integrand of the atom ``key`` (called by the reader)."""
-    if len(REGISTRY) >= MAX_KEYS:
-        REGISTRY.clear()
-    REGISTRY[key] = (body, var, measure)
 
 
 def _show_measure(m: tuple) -> str:
