@@ -88,6 +88,9 @@ MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
     ("Theorem 6.1 (corrected)", "U4"): OM.convolution_model,
     ("Theorem C.1 (corrected)", "C.3a"): OM.total_expectation_model,
     ("Corollary 3", "5 (failure)"): OM.good_turing_model,
+    ("Lemma 1", "4a"): lambda: OM.parameters_only_model("phi0 in [0, 1), any law with IDK "
+                                                       "mass phi0"),
+    ("Theorem 2", "LB 3a"): lambda: OM.parameters_only_model("an integer N >= 1, any law"),
     ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
     ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(_NORMS),
     ("Theorem 5.2 (corrected)", "B.3c'"): lambda: _vectors_model(_NORMS),
