@@ -124,13 +124,20 @@ def undecided_reasons(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, 
     return c.most_common()
 
 
+_GT_TAIL = ("err_iiv is bounded only through stated inequalities (err_iiv >= S, a "
+            "conditional sum), not computed from a law, and the bound is loose: a mutated "
+            "bound's truth rests on the true tail, which no exact finite law determines")
+
 #: Why a step's mutants stay undecided where no honest model reaches them (claim, step).
 UNDECIDED_WHY: dict[tuple[str, str], str] = {
     ("Lemma 2", "16 (failure)"): (
-        "Pr of a tail event of the Good-Turing estimator: the event 2 err_iiv < sr - "
+        "Pr of a tail event of the Good-Turing estimator: 2 err_iiv < sr - "
         "6 ln(3N/gamma)/sqrt(N) is empty unless 6 ln(3N/gamma) < sqrt(N), i.e. N >= ~3000, "
-        "so no sample small enough to enumerate reaches it; a mutated bound's truth rests on "
-        "the estimator's true tail, which the paper's bound overestimates by far"),
+        "so no sample small enough to enumerate reaches it; " + _GT_TAIL),
+    ("Lemma 2", "15 (union bound)"): (
+        "Pr of a union of two Good-Turing tail events (|MM - sr| > 4.42 sqrt(ln(10/gamma)/N), "
+        "2 err_iiv < MM - sqrt(2) ln(3N/gamma)/sqrt(N)), empty below N ~ 45 and ~200; "
+        + _GT_TAIL),
 }
 
 
