@@ -109,6 +109,22 @@ _ONE_PROMPT_SYMBOLS = {
 }
 
 
+def _joint_gap(i: Any) -> Fraction:
+    r""":math:`\sum_c \mu(c) \sum_{r:\ \hat p(r|c) > t} (\hat p(r|c) - p(r|c))` on an
+    instance: step 2b's left side through the joint forms."""
+    return sum(
+        (
+            c.weight
+            * sum(
+                (ph - pp for pp, ph in zip(c.p, c.p_hat, strict=True) if ph > i.threshold()),
+                F(0),
+            )
+            for c in i.prompts
+        ),
+        F(0),
+    )
+
+
 def calibration(as_stated: bool = True) -> Claim:
     """The calibration identity; as stated (the prompted loss without p(r|c)) or corrected."""
     L0 = sym("L(phat)")
@@ -168,26 +184,7 @@ def calibration(as_stated: bool = True) -> Claim:
                 "the joint forms p(c,r) = mu(c) p(r|c), phat(c,r) = mu(c) phat(r|c)",
                 kind="definition",
                 given=_JOINT,
-                law=finite_law(
-                    lambda i: (
-                        sum(
-                            (
-                                c.weight
-                                * sum(
-                                    (
-                                        ph - pp
-                                        for pp, ph in zip(c.p, c.p_hat, strict=True)
-                                        if ph > i.threshold()
-                                    ),
-                                    F(0),
-                                )
-                                for c in i.prompts
-                            ),
-                            F(0),
-                        ),
-                        i.signed_delta(),
-                    )
-                ),
+                law=finite_law(lambda i: (_joint_gap(i), i.signed_delta())),
             )
         )
         name = "Calibration identity"
