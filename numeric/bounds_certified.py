@@ -51,6 +51,7 @@ from flint import arb, arb_mat, arb_poly, fmpq
 
 from hallbound.errors import InputError
 from hallbound.numeric.arb_ops import compile_real
+from hallbound.numeric.refined_inputs import binned_grid, binned_inputs
 from hallbound.symbolic import mean_laws
 
 #: Working precision (bits) of the ball evaluation.
@@ -130,7 +131,6 @@ class _State:
 
 
 def _states(p: tuple, r: tuple, s: tuple, kinds: tuple, bins: int, refine: int) -> tuple:
-    from hallbound.numeric.bounds_refined import binned_grid
 
     p, r, s = (np.array(v, dtype=float) for v in (p, r, s))
     grid = binned_grid(p, r, s, list(kinds), bins, refine)
@@ -208,7 +208,6 @@ def certified_binned_ball(
     \nu^m_N)[K]` on :func:`~hallbound.numeric.bounds_refined.binned_grid`'s grid (module
     doc). Inputs and errors as :func:`~hallbound.numeric.bounds_refined.binned_bound`;
     ``prec``: working precision in bits (>= 30)."""
-    from hallbound.numeric.bounds_refined import binned_inputs
 
     if int(prec) < 30:
         raise InputError("prec", f"must be >= 30 bits, got {prec}")

@@ -91,6 +91,8 @@ def side_value(expr: Any, table: Mapping[str, Callable[[Any], Any]], case: Any) 
     try:
         values = {s: _as_sympy(table[s.name](case)) for s in e.free_symbols}
         v = e.xreplace(values)
+        if v.has(sp.zoo, sp.nan):
+            return None  # no value before the operators run (log 0 under d/ds is not 0)
         if v.has(sp.Integral, sp.Derivative, sp.Subs, sp.Sum):
             v = v.doit()
         return _number(v)

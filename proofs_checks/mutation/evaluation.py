@@ -88,6 +88,9 @@ MODELS: dict[tuple[str, str], Callable[[], Model] | str] = {
     ("Theorem 6.1 (corrected)", "U4"): OM.convolution_model,
     ("Theorem C.1 (corrected)", "C.3a"): OM.total_expectation_model,
     ("Corollary 3", "5 (failure)"): OM.good_turing_model,
+    ("Lemma 1", "4a"): lambda: OM.parameters_only_model("phi0 in [0, 1), any law with IDK "
+                                                       "mass phi0"),
+    ("Theorem 2", "LB 3a"): lambda: OM.parameters_only_model("an integer N >= 1, any law"),
     ("Lemma B.4", "B.4b"): lambda: _vectors_model({"A": "|x|^2", "B": "<x,y>", "C": "|y|^2"}),
     ("Theorem 5.2 (corrected)", "B.3a'"): lambda: _vectors_model(_NORMS),
     ("Theorem 5.2 (corrected)", "B.3c'"): lambda: _vectors_model(_NORMS),
@@ -589,11 +592,25 @@ def _scaled(v: Any, f: Fraction) -> Any:
 
 
 def _exact_or_mp(v: sp.Basic) -> Any:
-    """A SymPy number as a ``Fraction`` (rational) or a 50-digit mpmath number."""
+    """A SymPy number as a ``Fraction`` (rational) or a 50-digit mpmath number (None when
+    ``v`` has no numeric value)."""
     if v.is_Rational:
         return Fraction(int(v.p), int(v.q))
     with mpmath.workdps(50):
-        return mpmath.mpmathify(sp.N(v, 60))
+        try:
+            return mpmath.mpmathify(sp.N(v, 60))
+        except (TypeError, ValueError):
+            return None
+
+
+def _written_out(v: sp.Basic) -> sp.Basic:
+    """``v`` with its integrals, derivatives, ``Subs`` and sums carried out (a law value
+    substituted into a displayed side, e.g. a number under ``d/ds``)."""
+    if v.has(sp.zoo, sp.nan):
+        return sp.nan  # no value before the operators run (log 0 under d/ds is not 0)
+    if v.has(sp.Integral, sp.Derivative, sp.Subs, sp.Sum):
+        return v.doit()
+    return v
 
 
 def _law_mapping(m: Mutant) -> Callable[[Any], dict[str, Fraction]] | None:
@@ -638,40 +655,52 @@ def _evaluate_law(m: Mutant, rng: np.random.Generator) -> Evaluation:
         return Evaluation("true", how)
     mapping = _law_mapping(m)
     if mapping is not None and _is_sym(s.lhs) and _is_sym(s.rhs):
-        how = f"law cases ({law.label}) through the step's symbols"
-        for case in _law_cases(law, rng):
-            try:
-                raw = mapping(case)
-            except Exception:  # noqa: BLE001 - the law's cases changed shape: no mapping
-                return Evaluation("undecidable", "the law mapping does not fit the law's cases")
-            if raw is None:
-                return Evaluation("undecidable", "the law mapping does not fit the law's cases")
-            try:
-                values = {k: _as_sympy(v) for k, v in raw.items()}
-            except (TypeError, ValueError, sp.SympifyError):
-                continue
-            try:
-                vals = [
-                    _subs_by_name(sp.sympify(e), values)
-                    for e in (o.lhs, o.rhs, s.lhs, s.rhs)
-                ]
-            except (ZeroDivisionError, TypeError):
-                continue
-            if any(v.free_symbols for v in vals) or any(v.has(sp.zoo, sp.nan) for v in vals):
-                return Evaluation("undecidable", "law mapping leaves free symbols")
-            nums = [_exact_or_mp(v) for v in vals]
-            if any(_is_bad(x) for x in nums) or s.rel not in _FLIPS:
-                continue
-            if fails(nums[0], o.rel, nums[1]):
-                continue
-            valid += 1
-            if fails(nums[2], s.rel, nums[3]):
-                return Evaluation("false", how, _jsonable(law.describe(case)))
-        if valid < MIN_VALID:
-            return Evaluation("undecidable", f"fewer than {MIN_VALID} law cases where the "
-                              "original holds")
-        return Evaluation("true", how)
+        return _evaluate_through(m, mapping, rng)
     return Evaluation("undecidable", "a side mutation the law cannot see, and no law mapping")
+
+
+def _evaluate_through(m: Mutant, mapping: Callable[[Any], Any],
+                      rng: np.random.Generator) -> Evaluation:
+    """The law's cases through ``mapping`` (case -> values of the step's symbols): "false" at
+    the first case where the original holds and the mutant fails; "true" after
+    :data:`MIN_VALID` such cases, unless the mutated sides had no real value (infinite, or
+    a function at a pole) on a case where the original has one: then "undecidable"."""
+    o, s, law = m.original, m.step, m.original.law
+    how = f"law cases ({law.label}) through the step's symbols"
+    valid = undefined = 0
+    for case in _law_cases(law, rng):
+        try:
+            raw = mapping(case)
+        except Exception:  # noqa: BLE001 - the law's cases changed shape: no mapping
+            raw = None
+        if raw is None:
+            return Evaluation("undecidable", "the law mapping does not fit the law's cases")
+        try:
+            values = {k: _as_sympy(v) for k, v in raw.items()}
+            vals = [_written_out(_subs_by_name(sp.sympify(e), values))
+                    for e in (o.lhs, o.rhs, s.lhs, s.rhs)]
+        except (ZeroDivisionError, TypeError, ValueError, sp.SympifyError):
+            continue
+        if any(v.free_symbols for v in vals) or any(v.has(sp.zoo, sp.nan) for v in vals[:2]):
+            return Evaluation("undecidable", "law mapping leaves free symbols")
+        nums = [_exact_or_mp(v) for v in vals]
+        if any(_is_bad(x) for x in nums[:2]) or s.rel not in _FLIPS:
+            continue
+        if fails(nums[0], o.rel, nums[1]):
+            continue
+        if any(v.has(sp.zoo, sp.nan) for v in vals[2:]) or any(_is_bad(x) for x in nums[2:]):
+            undefined += 1
+            continue
+        valid += 1
+        if fails(nums[2], s.rel, nums[3]):
+            return Evaluation("false", how, _jsonable(law.describe(case)))
+    if undefined:
+        return Evaluation("undecidable", f"the mutated sides have no real value on {undefined} "
+                          "law cases where the original holds")
+    if valid < MIN_VALID:
+        return Evaluation("undecidable", f"fewer than {MIN_VALID} law cases where the "
+                          "original holds")
+    return Evaluation("true", how)
 
 
 def _as_sympy(v: Any) -> sp.Basic:

@@ -18,6 +18,15 @@ of the step's random quantities, written out, so that the step's sides become nu
   :math:`N \le 4` from a three-value law, :math:`\Pr` summed exactly over the samples;
   *one-sided* (a witness shows a mutant false; no point failing says nothing).
 
+* :func:`parameters_only_model` (Lemma 1, 4a; Theorem 2, LB 3a): a step that is a relation
+  of its own parameters only (:math:`\varphi_0 \in [0, 1)`; an integer :math:`N \ge 1`),
+  in a claim whose stated relations define random quantities *at* those parameters
+  (:math:`\mathrm{MissingMass}(N) = MM + \mathrm{MissedMass}(N, \varphi_0)`, the
+  Good-Turing bounds, :math:`MM, s_r \in [0, 1]`, ...): each of them is met by the
+  Good-Turing model of any law with IDK mass :math:`\varphi_0` at sample size :math:`N`, so
+  every value of the parameters in its domain is realised, and the relations are not
+  constraints on the points.
+
 Each model is *closed*: it realises every stated relation of its claim by construction
 (listed per model), and only its own constraints filter the points. A side the rewrite
 cannot write out (an argument not linear in :math:`\mu_j`, an event of another shape) keeps
@@ -246,3 +255,11 @@ def good_turing_model() -> Model:
                           Param("gamma", g, lo=0.01, hi=0.99)],
                  f"samples of size N <= {GT_SIZES[-1]} from the law {list(map(str, GT_LAW))}",
                  rewrite=rewrite, closed=True, one_sided=True)
+
+
+def parameters_only_model(what: str) -> Model:
+    """A step of its own parameters only, every value realised (see the module doc): the
+    identity substitution over the step's parameter domains, closed (no constraint), so a
+    mutant is false at a point of the domain where the original holds and it fails."""
+    return Model(lambda: {}, lambda: [], f"the step's parameters over their domains ({what})",
+                 closed=True)

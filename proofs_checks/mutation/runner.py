@@ -107,18 +107,19 @@ def check_mutant(
     :data:`TIMEOUT` after ``budget`` seconds of CPU, default :data:`CHECK_SECONDS`).
 
     The steps the mutated step cites (``cites``, and premises backed ``by`` a step name) are
-    checked first, unmutated, and passed to the checker as ``earlier`` results (memoised in
-    ``cache``), so that a mutant is never killed for a missing context."""
+    checked first, unmutated and outside the budget (their checks are the context, not the
+    mutant's), and passed to the checker as ``earlier`` results (memoised in ``cache``), so
+    that a mutant is never killed for a missing context."""
     from hallbound.proofs_checks.engine.checker import check_step
     from hallbound.proofs_checks.engine.citation import warm
 
     warm(m.step)  # a cited claim is checked once, outside the mutant's budget
+    kw: dict[str, Any] = {}
     try:
+        if _takes_earlier():  # the unmutated cited steps too: the budget is the mutant's own
+            kw["earlier"] = _earlier(m.claim, m.step, seed, trials,
+                                     {} if cache is None else cache)
         with cpu_budget(CHECK_SECONDS if budget is None else budget):
-            kw: dict[str, Any] = {}
-            if _takes_earlier():
-                kw["earlier"] = _earlier(m.claim, m.step, seed, trials,
-                                         {} if cache is None else cache)
             res = check_step(m.claim, m.step, seed=seed, trials=trials, **kw)
     except OutOfBudget:
         return TIMEOUT, f"no verdict within {CHECK_SECONDS if budget is None else budget:g} s CPU"

@@ -124,6 +124,39 @@ def undecided_reasons(outcomes: Sequence[Mapping[str, Any]]) -> list[tuple[str, 
     return c.most_common()
 
 
+_GT_TAIL = ("err_iiv is bounded only through stated inequalities (err_iiv >= S, a "
+            "conditional sum), not computed from a law, and the bound is loose: a mutated "
+            "bound's truth rests on the true tail, which no exact finite law determines")
+
+#: Why a step's mutants stay undecided where no honest model reaches them (claim, step).
+UNDECIDED_WHY: dict[tuple[str, str], str] = {
+    ("Lemma 2", "16 (failure)"): (
+        "Pr of a tail event of the Good-Turing estimator: 2 err_iiv < sr - "
+        "6 ln(3N/gamma)/sqrt(N) is empty unless 6 ln(3N/gamma) < sqrt(N), i.e. N >= ~3000, "
+        "so no sample small enough to enumerate reaches it; " + _GT_TAIL),
+    ("Lemma 2", "15 (union bound)"): (
+        "Pr of a union of two Good-Turing tail events (|MM - sr| > 4.42 sqrt(ln(10/gamma)/N), "
+        "2 err_iiv < MM - sqrt(2) ln(3N/gamma)/sqrt(N)), empty below N ~ 45 and ~200; "
+        + _GT_TAIL),
+}
+
+
+def undecided_by_step(outcomes: Sequence[Mapping[str, Any]],
+                      ) -> list[tuple[str, str, int, str]]:
+    """The undecidable mutants per step: (claim, step, count, why), most first; ``why`` is
+    the :data:`UNDECIDED_WHY` note, else the step's most frequent reason."""
+    count: Counter[tuple[str, str]] = Counter()
+    reasons: dict[tuple[str, str], Counter[str]] = {}
+    for o in outcomes:
+        if o["independent"] != "undecidable":
+            continue
+        key = (o["claim"], o["step"])
+        count[key] += 1
+        reasons.setdefault(key, Counter())[reason_key(o["independent_how"])] += 1
+    return [(c, st, n, UNDECIDED_WHY.get((c, st), reasons[(c, st)].most_common(1)[0][0]))
+            for (c, st), n in count.most_common()]
+
+
 def demotions(outcomes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """The verdicts of the false mutants killed by demotion, counted."""
     return dict(Counter(o["verdict"] for o in outcomes if o["independent"] == "false"
@@ -260,6 +293,7 @@ def summarize(outcomes: Sequence[Any], source: dict | None, seconds: float, seed
         "demotion_causes": demotion_causes(rows),
         "side_only_refuted": side_only_share(rows),
         "undecided_reasons": undecided_reasons(rows),
+        "undecided_by_step": undecided_by_step(rows),
         "checker_errors": [r for r in rows if r["kill"] in ("error", "timeout")],
         "survivors": [r for r in rows if r["kill"] == "survived"],
         "planted": [r for r in rows if r["planted"]],
@@ -316,6 +350,10 @@ def report(result: Mapping[str, Any], reasons: int = 12) -> str:
         rest = sum(n for _, n in result["undecided_reasons"][reasons:])
         if rest:
             out.append(f"  {rest:5d}  (other reasons)")
+    if result.get("undecided_by_step"):
+        out.append("not decided, by step (most first):")
+        out += [f"  {n:5d}  {c} / {st}: {why[:160]}"
+                for c, st, n, why in result["undecided_by_step"][:reasons]]
     if result["checker_errors"]:
         n = len(result["checker_errors"])
         out.append(f"no verdict: checker errors and CPU-budget timeouts (neither killed nor "

@@ -37,7 +37,8 @@ _S, _N, _P = "hallbound.symbolic", "hallbound.numeric", "hallbound.proofs_checks
 ALLOWED: dict[str, tuple[str, ...]] = {
     _S: (),
     _N: (_S,),
-    f"{_P}.library": (),
+    # the trust base audits the Arb operation table the certified binned bound executes
+    f"{_P}.library": (f"{_N}.arb_ops",),
     f"{_P}.engine": (f"{_P}.library", _S, f"{_N}.intervals"),
     f"{_P}.latex": (f"{_P}.engine", f"{_P}.library"),
     f"{_P}.claims": (f"{_P}.engine", f"{_P}.library", _S, _N),

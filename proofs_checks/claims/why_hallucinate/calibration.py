@@ -67,6 +67,13 @@ def _deriv(inst: FiniteInstance, weighted: bool) -> tuple[Any, Any]:
     return d, abs(inst.signed_delta()) if not weighted else inst.signed_delta()
 
 
+def _abs_slope(inst: FiniteInstance) -> Any:
+    """|d/ds L(phat_s)| at s = 1 (the weighted loss), kept at 60 digits."""
+    d = _deriv(inst, True)[0]
+    with mpmath.workdps(GUARD_DIGITS):
+        return abs(d)
+
+
 _C = sym("c", integer=True, positive=True)
 _M = sym("m", integer=True, positive=True)
 _MU_C = sp.IndexedBase("mu", nonnegative=True)
@@ -90,6 +97,32 @@ def _law(fn, label: str):
     lc.sample = lambda rng: _positive(draw(rng))  # the witness is what was computed on
     lc.cases = [_positive(c) for c in lc.cases]
     return lc
+
+
+#: Step 2's displayed symbols on its law case (the instance's first prompt alone, weight 1):
+#: p(A), phat(A), delta and the loss L(phat) itself (50 digits).
+_ONE_PROMPT_SYMBOLS = {
+    pA: lambda i: one_prompt(i).mass_above(one_prompt(i).threshold(), "p"),
+    phA: lambda i: one_prompt(i).mass_above(one_prompt(i).threshold(), "p_hat"),
+    delta: lambda i: one_prompt(i).delta(),
+    "L(phat)": lambda i: _ce_prompted(one_prompt(i), mpmath.mpf(1), True),
+}
+
+
+def _joint_gap(i: Any) -> Fraction:
+    r""":math:`\sum_c \mu(c) \sum_{r:\ \hat p(r|c) > t} (\hat p(r|c) - p(r|c))` on an
+    instance: step 2b's left side through the joint forms."""
+    return sum(
+        (
+            c.weight
+            * sum(
+                (ph - pp for pp, ph in zip(c.p, c.p_hat, strict=True) if ph > i.threshold()),
+                F(0),
+            )
+            for c in i.prompts
+        ),
+        F(0),
+    )
 
 
 def calibration(as_stated: bool = True) -> Claim:
@@ -118,9 +151,10 @@ def calibration(as_stated: bool = True) -> Claim:
             given={delta: sp.Abs(phA - pA)},
             params=(param(pA, 0, 1), param(phA, 0, 1)),
             law=law(
-                lambda i: (_deriv(one_prompt(i), True)[0], one_prompt(i).signed_delta()),
+                lambda i: (_abs_slope(one_prompt(i)), one_prompt(i).delta()),
                 "one-prompt instances, phat > 0, numeric derivative at 60 digits",
             ),
+            law_symbols=_ONE_PROMPT_SYMBOLS,
         ),
     ]
     if as_stated:
@@ -150,26 +184,7 @@ def calibration(as_stated: bool = True) -> Claim:
                 "the joint forms p(c,r) = mu(c) p(r|c), phat(c,r) = mu(c) phat(r|c)",
                 kind="definition",
                 given=_JOINT,
-                law=finite_law(
-                    lambda i: (
-                        sum(
-                            (
-                                c.weight
-                                * sum(
-                                    (
-                                        ph - pp
-                                        for pp, ph in zip(c.p, c.p_hat, strict=True)
-                                        if ph > i.threshold()
-                                    ),
-                                    F(0),
-                                )
-                                for c in i.prompts
-                            ),
-                            F(0),
-                        ),
-                        i.signed_delta(),
-                    )
-                ),
+                law=finite_law(lambda i: (_joint_gap(i), i.signed_delta())),
             )
         )
         name = "Calibration identity"

@@ -120,22 +120,25 @@ def point_law(
     fallback: FiniteInstance,
     trials: int = 100,
     label: str = "",
+    multiple_choice: bool = False,
 ) -> LawCheck:
     """Exact check of a pointwise relation ``fn(instance, prompt, j) -> (lhs, rhs)`` at
     every point of the edge instances where ``where`` holds, then at a random such point of
-    random instances (``fallback`` when a draw has none): the two sides are the step's."""
+    random instances (``fallback`` when a draw has none): the two sides are the step's.
+    ``multiple_choice``: the instances are multiple-choice ones (|V_c| = 1)."""
 
     def points(inst: FiniteInstance) -> list[tuple[FiniteInstance, int, int]]:
         return [(inst, i, j) for i, j, c in inst.items() if where(inst, c, j)]
 
     def sample(rng: np.random.Generator) -> tuple[FiniteInstance, int, int]:
         for _ in range(20):
-            pts = points(random_instance(rng))
+            pts = points(random_instance(rng, multiple_choice=multiple_choice))
             if pts:
                 return pts[int(rng.integers(0, len(pts)))]
         return points(fallback)[0]
 
-    cases = [p for inst in [*edge_instances(), fallback] for p in points(inst)]
+    edges = edge_instances(multiple_choice)
+    cases = [p for inst in [*edges, fallback] for p in points(inst)]
     return LawCheck(
         sample,
         lambda cs: fn(cs[0], cs[0].prompts[cs[1]], cs[2]),

@@ -10,10 +10,11 @@ from hallbound.proofs_checks.claims.why_hallucinate import law_symbols as LS
 from hallbound.proofs_checks.claims.why_hallucinate.common import (
     F,
     claim,
+    edge_instances,
     finite_law,
     param,
+    point_law,
     sym,
-    worst,
 )
 from hallbound.proofs_checks.claims.why_hallucinate.symbols import (
     ERR,
@@ -103,16 +104,15 @@ def _t4_mean_steps() -> list[Step]:
             "t ~ U[0,1]: Pr_t[f_t(c,r) = +] is the measure of {t < phat(r|c) = q}",
             kind="calculus",
             params=(param(q_, 0, 1),),
-            law=_mc(
-                lambda i: (
-                    worst(
-                        abs(_e_t(i, lambda tt, c=c, j=j: F(int(c.p_hat[j] > tt))) - c.p_hat[j])
-                        for _, j, c in i.items()
-                    )
-                    + 1,
-                    F(1),
-                )
+            law=point_law(
+                lambda i, c, j: True,
+                lambda i, c, j: (_e_t(i, lambda tt: F(int(c.p_hat[j] > tt))), c.p_hat[j]),
+                edge_instances(True)[0],
+                label="exact, at every point of the multiple-choice edge instances and at a "
+                "random point of random ones",
+                multiple_choice=True,
             ),
+            law_symbols={q_: lambda pt: pt[0].prompts[pt[1]].p_hat[pt[2]]},  # q = phat(r|c)
         ),
         Step(
             "2",
@@ -335,6 +335,8 @@ def corollary_2() -> Claim:
                         F(1, 2),
                     )
                 ),
+                # err_iiv(f_t) of the instance at the threshold t = q (one t of "every t")
+                law_symbols={e_t: lambda qq: _trigram(qq).err_iiv(qq)},
             ),
             Step(
                 "4",

@@ -79,6 +79,17 @@ def test_reasons_are_grouped_with_their_counts_blanked():
     assert R.undecided_reasons(outs) == [("only # of # points", 3)]
 
 
+def test_undecided_by_step_counts_each_step_and_names_its_reason():
+    outs = [dict(_o("A", "undecidable"), step="s1", independent_how=f"only {k} points")
+            for k in (1, 2)]
+    outs += [dict(_o("Lemma 2", "undecidable"), step="16 (failure)", independent_how="y"),
+             dict(_o("A", "false", "REFUTED"), step="s2")]
+    rows = R.undecided_by_step(outs)
+    assert rows[0] == ("A", "s1", 2, "only # points")
+    assert rows[1][:3] == ("Lemma 2", "16 (failure)", 1) and "Good-Turing" in rows[1][3]
+    assert len(rows) == 2
+
+
 # ----- a tiny claim, end to end -----------------------------------------------------------
 x = sp.Symbol("x", real=True)
 a = sp.Symbol("a", positive=True)
