@@ -244,7 +244,7 @@ def _in_domain(p: Any, v: Any) -> bool:
     """Whether value ``v`` lies in parameter ``p``'s stated domain."""
     if p is None:
         return True
-    if p.kind == "integer" and not v.is_integer:
+    if p.is_integer and not v.is_integer:
         return False
     lo, hi = (None if e is None else sp.Rational(e) for e in (p.lo, p.hi))  # exact ends
     if lo is not None and (v < lo or (p.lo_open and v == lo)):

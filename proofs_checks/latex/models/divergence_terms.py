@@ -440,6 +440,10 @@ def _divergence(kind: str, p: tuple, q: tuple, inst: Instance, sub: str) -> Any:
                                     for x, y in zip(p, q, strict=True))
 
 
+#: The one-argument operations of a read term, by its head.
+_UNARY = {"neg": lambda x: -x, "abs": abs, "sqrt": mp.sqrt, "log": mp.log, "exp": mp.exp}
+
+
 def evaluate(term: Term, inst: Instance) -> Any:
     """The value of ``term`` on ``inst`` at mpmath's working precision."""
     head = term[0]
@@ -450,10 +454,8 @@ def evaluate(term: Term, inst: Instance) -> Any:
         op = {"add": lambda x, y: x + y, "mul": lambda x, y: x * y,
               "div": lambda x, y: x / y, "pow": lambda x, y: x ** y}[head]
         return _lift(op, a, b)
-    if head in ("neg", "abs", "sqrt", "log", "exp"):
-        fn = {"neg": lambda x: -x, "abs": abs, "sqrt": mp.sqrt, "log": mp.log,
-              "exp": mp.exp}[head]
-        return _map(fn, evaluate(term[1], inst))
+    if head in _UNARY:
+        return _map(_UNARY[head], evaluate(term[1], inst))
     if head == "density":
         p, q = inst.masses[term[1]], inst.masses[term[2]]
         return tuple(x / y for x, y in zip(p, q, strict=True))
