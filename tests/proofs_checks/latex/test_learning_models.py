@@ -260,3 +260,31 @@ def test_a_failure_at_some_sample_only_is_not_refuted() -> None:
     ghost = AVG.replace("z_i", "z_i'")
     (step,) = _steps(rf"\sup_{{f \in \mathcal F}} {AVG} &\le \sup_{{f \in \mathcal F}} {ghost}")
     assert step.verdict == "UNDECIDED" and "on average" in step.detail
+
+
+# -- the signs' law (review L5) ---------------------------------------------------------------
+
+FOURTH = rf"{E}_{{\sigma}}\Big[\Big(\sum_{{i=1}}^n \sigma_i\Big)^4\Big]"
+
+
+def test_signs_stated_iid_only_keep_the_model_out() -> None:
+    # true for standard normal sigma_i (3n^2), false for Rademacher signs (3n^2 - 2n): the
+    # text says only i.i.d., so the model must not read them as Rademacher
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_1, \sigma_2 \text{ i.i.d.}")
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+    assert any("does not say they are Rademacher" in n for n in step.notes)
+
+
+def test_signs_stated_gaussian_keep_even_a_supported_out() -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2 - 2n",
+                     r"\sigma_1, \dots, \sigma_n \text{ i.i.d. standard normal}")
+    assert "finite learning model" not in step.method
+
+
+def test_signs_stated_rademacher_keep_the_model_in_and_the_detail_says_so() -> None:
+    (false,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ Rademacher}")
+    (true,) = _steps(rf"{FOURTH} &= 3n^2 - 2n")
+    assert false.verdict == "REFUTED" and "n = 1" in false.detail
+    assert "Rademacher signs (uniform on {-1, +1}" in false.detail
+    assert "class" not in false.detail  # no class: the step is in the signs alone
+    assert true.verdict == "SUPPORTED" and "Rademacher signs" in true.detail
