@@ -37,7 +37,7 @@ from hallbound.proofs_checks.latex.models.law_statements import (
 #: Law statements the model meets by construction (samples i.i.d., signs independent).
 MET_LAWS = (IID, INDEPENDENT, COPY)
 #: Names texts give the law of the sample (besides those written after ``\sim``).
-LAW_NAMES = frozenset({"P"})
+LAW_NAMES = frozenset({"P", "D", "Q", "mu"})
 _RADEMACHER = re.compile(
     r"rademacher|uniform\w*\W+(?:on|over|in)?\W*(?:\\\\?\{|\{)?\s*(?:\\\\?pm\s*1|-\s*1\s*,\s*\+?\s*1)",
     re.I)
@@ -131,6 +131,9 @@ def stated_on_model(scope: dict, table: Any, relations: list, defs: dict,
     if table.hyp.facts and classes:
         return "a stated function fact"
     words = _words(scope, names)
+    defined = let_names(table, defs) & (words | set(scope["counts"]))
+    if defined:
+        return f"a definition (let) of {', '.join(sorted(defined))}"
     for text in table.hyp.stated:
         if read_law_statement(text) is not None or ("sigma" in text and says_rademacher(text)):
             continue  # a law statement, judged above

@@ -288,3 +288,41 @@ def test_signs_stated_rademacher_keep_the_model_in_and_the_detail_says_so() -> N
     assert "Rademacher signs (uniform on {-1, +1}" in false.detail
     assert "class" not in false.detail  # no class: the step is in the signs alone
     assert true.verdict == "SUPPORTED" and "Rademacher signs" in true.detail
+
+
+# -- definitions and laws under other names (review L2) ---------------------------------------
+
+SIGNS_F = rf"{E}_{{\sigma}}\Big[\sup_{{f \in \mathcal{{F}}}} \frac{{1}}{{n}}\sum_{{i=1}}^n " \
+    r"\sigma_i f(z_i)\Big]"
+DEV_N = rf"{E}_{{S}}\Big[\sup_{{f \in \mathcal{{F}}}} \Big({E}[f] - {AVG}\Big)\Big]"
+
+
+def _let_steps(body: str, *lets: str) -> list:
+    text = "".join(f"% hb: let {a}\n" for a in lets)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "let"), [
+    (rf"{SIGNS_F} &= 0", r"\mathcal{F} = \{0\}"),  # F = {0}: true
+    (rf"{DEV_N} &= 0", r"\mathcal{F} = \{f_0\}"),  # one function: E_S (E f0 - mean) = 0
+    (rf"{DEV_N} &= 0", r"\mathcal{D} = \delta_{0}"),  # a point mass: every mean is f(0)
+])
+def test_a_let_on_the_class_or_the_law_keeps_the_model_out(body: str, let: str) -> None:
+    (step,) = _let_steps(body, let)
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+
+
+def test_a_law_named_after_sim_or_d_keeps_the_model_out_when_stated() -> None:
+    drawn = DEV_N.replace("E}_{S}", r"E}_{S \sim G}")
+    body = rf"{drawn} &= 0"
+    (step,) = _steps(body, r"G = \delta_{0}")
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+    (point,) = _steps(rf"{DEV_N} &= 0", r"\mathcal{D} = \delta_{0}")
+    assert point.verdict != "REFUTED" and "finite learning model" not in point.method
+
+
+def test_a_let_on_other_names_leaves_the_model_in() -> None:
+    # the false form (a dropped symmetrisation 2) is still REFUTED beside an unrelated let
+    (step,) = _let_steps(rf"{SYM_LHS} &\le {RAD}", r"c = 3")
+    assert step.verdict == "REFUTED"
