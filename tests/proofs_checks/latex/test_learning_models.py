@@ -326,3 +326,23 @@ def test_a_let_on_other_names_leaves_the_model_in() -> None:
     # the false form (a dropped symmetrisation 2) is still REFUTED beside an unrelated let
     (step,) = _let_steps(rf"{SYM_LHS} &\le {RAD}", r"c = 3")
     assert step.verdict == "REFUTED"
+
+
+# -- the empirical complexity, the sample fixed (review L4) -----------------------------------
+
+EMP = rf"{E}_{{\sigma}}\Big[\sup_{{f \in \mathcal{{F}}}} \frac{{1}}{{n}}\sum_{{i=1}}^n " \
+    r"\sigma_i f(z_i)\Big]"
+
+
+@pytest.mark.parametrize("body", [
+    rf"\mathcal{{R}}_n(\mathcal{{F}}) &= {EMP}",  # the empirical definition itself
+    rf"\mathcal{{R}}_n(\mathcal{{F}})^2 &= \Big({EMP}\Big)^2",  # fails on average otherwise
+])
+def test_the_empirical_definition_of_the_complexity_is_not_refuted(body: str) -> None:
+    (step,) = _steps(body)
+    assert step.verdict == "UNDECIDED"
+
+
+def test_a_complexity_step_false_under_the_empirical_reading_too_is_refuted() -> None:
+    (step,) = _steps(rf"\mathcal{{R}}_n(\mathcal{{F}}) &= 2\,{EMP}")
+    assert step.verdict == "REFUTED" and "(empirical)" in step.detail
