@@ -66,8 +66,8 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
 
 
 #: What a SUPPORTED of this model is worth (small counts and classes only).
-_WEAK = ("; weak evidence: only these small counts and classes were tried, a failure at a "
-         "larger n or class is not excluded")
+_WEAK = ("; weak evidence: only these small counts{} were tried, a failure at a larger n or "
+         "class is not excluded")
 
 
 def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
@@ -182,7 +182,9 @@ def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, 
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     if fail is None:
         check.verdict, check.method = "SUPPORTED", "finite learning model"
-        check.detail = sampled + ": no failure" + signs
+        weak = _WEAK.format(" (and classes of at most 3 functions on at most 3 points)"
+                            if scope["used"] - {"sigma"} else "")
+        check.detail = sampled + ": no failure" + signs + weak
         check.trials = checked
         check.witness = check.lhs_value = check.rhs_value = None
         return

@@ -346,3 +346,11 @@ def test_the_empirical_definition_of_the_complexity_is_not_refuted(body: str) ->
 def test_a_complexity_step_false_under_the_empirical_reading_too_is_refuted() -> None:
     (step,) = _steps(rf"\mathcal{{R}}_n(\mathcal{{F}}) &= 2\,{EMP}")
     assert step.verdict == "REFUTED" and "(empirical)" in step.detail
+
+
+def test_a_supported_says_it_is_weak_evidence() -> None:
+    # review L3: E (sum sigma_i)^4 = 3n^2 - 2n <= 2n^2 + 8 holds at n = 1..4 only (n = 5:
+    # 65 > 58); the SUPPORTED must say which counts were tried and that this is weak
+    (step,) = _steps(rf"{FOURTH} &\le 2n^2 + 8")
+    assert step.verdict == "SUPPORTED"
+    assert "n = 1..4" in step.detail and "weak evidence" in step.detail
