@@ -39,8 +39,8 @@ MET_LAWS = (IID, INDEPENDENT, COPY)
 #: Names texts give the law of the sample (besides those written after ``\sim``).
 LAW_NAMES = frozenset({"P", "D", "Q", "mu"})
 _RADEMACHER = re.compile(
-    r"rademacher|uniform\w*\W+(?:on|over|in)?\W*(?:\\\\?\{|\{)?\s*(?:\\\\?pm\s*1|-\s*1\s*,\s*\+?\s*1)",
-    re.I)
+    r"rademacher|uniform\w*\s*(?:on|over|in)?\s*\}?\s*\$?\\{1,2}\{\s*"
+    r"(?:\\{1,2}pm\s*1|-\s*1\s*,\s*\+?\s*1)\s*\\{1,2}\}", re.I)
 _NAMES_ONLY = re.compile(r"[\s\\A-Za-z0-9_{}',.]*")
 
 

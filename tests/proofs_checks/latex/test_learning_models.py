@@ -354,3 +354,18 @@ def test_a_supported_says_it_is_weak_evidence() -> None:
     (step,) = _steps(rf"{FOURTH} &\le 2n^2 + 8")
     assert step.verdict == "SUPPORTED"
     assert "n = 1..4" in step.detail and "weak evidence" in step.detail
+
+
+@pytest.mark.parametrize("law", [
+    r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ uniform on } [-1, 1]",  # an interval: not signs
+    r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ uniform on } \{-1, 0, 1\}",
+])
+def test_signs_uniform_on_another_set_keep_the_model_out(law: str) -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", law)
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+
+
+def test_signs_uniform_on_plus_minus_one_keep_the_model_in() -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_i \text{ i.i.d.}",
+                     r"\sigma_i \text{ uniform on } \{\pm 1\}")
+    assert "finite learning model" in step.method or "finite learning model" in step.detail
