@@ -57,21 +57,46 @@ class Instance:
         return f"n = {self.n}, domain {{1..{len(self.weights)}}} with {law}; class {cls}"
 
 
-def _complexity(scale: int, absolute: bool) -> Node:
+def _complexity(scale: int, absolute: bool, empirical: bool = False) -> Node:
     """``E_{z, sigma} sup_f |(scale/n) sum_i sigma_i f(z_i)|`` (no bars when not
-    ``absolute``)."""
+    ``absolute``; over the signs only, the sample z_1..z_n left free, when ``empirical``)."""
     inner: Node = ("mul", [("num", Fraction(scale)), ("pow", ("count",), ("num", Fraction(-1))),
                            ("sum", "_r", ("mul", [("sigma", "_r"), ("f", "z", "_r")]))])
-    return ("E", frozenset({"z", "sigma"}), ("sup", ("abs", inner) if absolute else inner))
+    groups = frozenset({"sigma"} if empirical else {"z", "sigma"})
+    return ("E", groups, ("sup", ("abs", inner) if absolute else inner))
 
 
 #: The definitions of ``R_n(F)`` texts use: (what it says, its tree). The first is the
-#: modern one; a REFUTED step involving ``R_n`` must fail under each of them.
+#: modern one; a REFUTED step involving ``R_n`` must fail under each of them, the empirical
+#: ones (the sample fixed, only the signs averaged: lecture notes write it without a hat)
+#: included.
 COMPLEXITIES: tuple[tuple[str, Node], ...] = (
     ("E sup_f (1/n) sum sigma_i f(z_i)", _complexity(1, False)),
     ("E sup_f |(1/n) sum sigma_i f(z_i)|", _complexity(1, True)),
     ("E sup_f |(2/n) sum sigma_i f(z_i)|", _complexity(2, True)),
+    ("E_sigma sup_f (1/n) sum sigma_i f(z_i) at the sample z (empirical)",
+     _complexity(1, False, True)),
+    ("E_sigma sup_f |(1/n) sum sigma_i f(z_i)| at the sample z (empirical)",
+     _complexity(1, True, True)),
+    ("E_sigma sup_f |(2/n) sum sigma_i f(z_i)| at the sample z (empirical)",
+     _complexity(2, True, True)),
 )
+
+
+def with_complexity(node: Node, definition: int) -> Node:
+    """``node`` with each ``R_n(F)`` replaced by the tree of :data:`COMPLEXITIES`
+    ``[definition]`` (an empirical one then depends on the step's sample)."""
+    if node[0] == "R":
+        return COMPLEXITIES[definition][1]
+    out: list = [node[0]]
+    for a in node[1:]:
+        if isinstance(a, tuple):
+            out.append(with_complexity(a, definition))
+        elif isinstance(a, list):
+            out.append([with_complexity(b, definition) for b in a])
+        else:
+            out.append(a)
+    return tuple(out)
 
 
 def outcomes(inst: Instance, group: str) -> list[tuple[tuple, Fraction]]:
@@ -240,6 +265,7 @@ def check_instance(lhs: Node, rel: str, rhs: Node, inst: Instance,
     """The first outcome of the free groups where ``lhs REL rhs`` fails on ``inst``
     (``R_n`` read by :data:`COMPLEXITIES` ``[definition]``)."""
     ev = Evaluator(inst, definition)
+    lhs, rhs = with_complexity(lhs, definition), with_complexity(rhs, definition)
     free = sorted(free_groups(lhs) | free_groups(rhs))
     found = None
     mean_a: Any = Fraction(0)
@@ -323,4 +349,4 @@ def all_groups(node: Node) -> set[str]:
 
 
 __all__ = ["COMPLEXITIES", "FAMILIES", "Evaluator", "Failure", "Instance", "check_instance", "draw",
-           "all_groups", "free_groups", "holds", "outcomes", "search"]
+           "all_groups", "free_groups", "holds", "outcomes", "search", "with_complexity"]

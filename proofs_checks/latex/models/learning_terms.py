@@ -63,7 +63,7 @@ def subscript_groups(sub: str) -> frozenset[str]:
     ``{z, zp, sigma}``; ``z_1, \dots, z_n \sim P`` -> ``{z}``. Raises :class:`LearnOut` on
     any other item."""
     text = re.sub(r"\s+", "", sub)
-    text = re.sub(r"\\sim[A-Za-z\\]*$", "", text).replace("\\{", "").replace("\\}", "")
+    text = re.sub(r"\\sim.*$", "", text).replace("\\{", "").replace("\\}", "")
     out = set()
     for item in text.split(","):
         if item in ("\\dots", "\\ldots", "\\cdots", "..."):
@@ -75,6 +75,16 @@ def subscript_groups(sub: str) -> frozenset[str]:
     if not out:
         raise LearnOut("an empty subscript")
     return frozenset(out)
+
+
+def law_names(sub: str) -> set[str]:
+    r"""The letters of the law written after ``\sim`` in an expectation's subscript
+    (``z \sim \mathcal{D}`` -> ``{D}``): the model draws that law, so a statement on it
+    keeps the model out."""
+    m = re.search(r"\\sim(.*)$", sub)
+    if m is None:
+        return set()
+    return set(re.findall(r"[A-Za-z]+", m.group(1))) - {"mathcal", "mathscr", "mathbb"}
 
 
 def _close(text: str, pos: int, open_: str, close_: str) -> int:
@@ -258,6 +268,7 @@ class _Reader:
             if end < 0:
                 raise LearnOut("an expectation without its bracket")
             groups = subscript_groups(self.text[self.pos + 1 : end])
+            self.scope.setdefault("laws", set()).update(law_names(self.text[self.pos + 1 : end]))
             self.scope.setdefault("subscripts", set()).update(groups)
             self.pos = end
         inner = self.group("[", "]")

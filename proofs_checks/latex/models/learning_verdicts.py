@@ -21,18 +21,10 @@ sample, the ghost sample and a fresh ``z``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.hypotheses import domain_for
-from hallbound.proofs_checks.latex.models.law_statements import (
-    COPY,
-    IID,
-    INDEPENDENT,
-    read_law_statement,
-)
 from hallbound.proofs_checks.latex.models.learning_models import (
     COMPLEXITIES,
     FAMILIES,
@@ -41,10 +33,9 @@ from hallbound.proofs_checks.latex.models.learning_models import (
     free_groups,
     search,
 )
+from hallbound.proofs_checks.latex.models.learning_stated import stated_on_model
 from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
 
-#: Law statements the model meets by construction (samples i.i.d., signs independent).
-_MET_LAWS = (IID, INDEPENDENT, COPY)
 #: CPU seconds one step's search may take.
 LEARN_CPU_S = 20.0
 _GROUP_NAMES = {"z": "the sample z_1..z_n", "zp": "the ghost sample z'_1..z'_n",
@@ -74,75 +65,9 @@ def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
     return left, right, scope
 
 
-def _stated(scope: dict, table: Any, relations: list) -> str | None:
-    """What is stated on a quantity the step uses (its class, sample, signs, count, an
-    expectation), if anything the model does not meet by construction: a domain, a law
-    statement other than independence / i.i.d. / copies of the sample and the signs, a
-    function fact while the step has a class, an ``assume`` item naming them, or a count
-    relation not met at 1..4. The model then stays out."""
-    used = scope["used"]
-    classes = {f for f, _ in scope["classes"]} | ({"f"} if scope["complexities"] else set())
-    names = classes | set(scope["counts"]) | ({"z"} if used - {"sigma"} else set())
-    names |= {"sigma"} if "sigma" in used else set()
-    for name in sorted(names):
-        dom = domain_for(name, table.hyp.domains)
-        if dom is not None and not (name in scope["counts"] and _holds_counts(dom)):
-            return f"a stated domain of {name}"
-    for law in table.hyp.laws:
-        bases = {_base(n) for g in (*law.groups, *law.sources) for n in g}
-        if bases & names and (law.kind not in _MET_LAWS or not bases <= {"z", "sigma"}):
-            return f"a stated law ({law.text})"
-    if table.hyp.facts and classes:
-        return "a stated function fact"
-    words = (names - set(scope["counts"])) | {"E", "mathbb", "sup", "Pr", "P"}
-    words |= {re.sub(r"[^A-Za-z]|mathcal|mathscr", "", c) for _, c in scope["classes"]} - {""}
-    words |= scope["complexities"]
-    for text in table.hyp.stated:
-        if read_law_statement(text) is not None:
-            continue  # a law statement, judged above
-        found = set(re.findall(r"[A-Za-z]+", text)) & words
-        if found:
-            return f"an assumption on {', '.join(sorted(found))}"
-    for a, op, b in relations:
-        syms = set().union(*(getattr(e, "free_symbols", set()) for e in (a, b)))
-        if any(s in table.atoms or _base(s.name) in names
-               for s in syms if s.name not in scope["counts"]):
-            return "a stated relation on the model's quantities"
-        counts = [s for s in syms if s.name in scope["counts"]]
-        if counts and not _counts_meet(a, op, b, counts[0]):
-            return "a stated relation on the sample size"
-    return None
-
-
-def _base(name: str) -> str:
-    """The letter a (normalised) name is built on: ``z_i'`` -> ``z``, ``\\sigma_i`` ->
-    ``sigma``."""
-    m = re.match(r"\\?([A-Za-z]+)", name)
-    return m.group(1) if m else name
-
-
-def _holds_counts(dom: Any) -> bool:
-    """Whether the counts written out, 1..4, all lie in the stated domain ``dom``."""
-    if dom.kind != "real":
-        return False
-    lo, hi, lo_open, hi_open = dom.lo, dom.hi, dom.lo_open, dom.hi_open
-    return all((lo is None or k > lo or (k == lo and not lo_open))
-               and (hi is None or k < hi or (k == hi and not hi_open)) for k in range(1, 5))
-
-
-def _counts_meet(a: Any, op: str, b: Any, count: Any) -> bool:
-    """Whether ``a OP b`` holds at every count 1..4 (False when it cannot be decided)."""
-    ops = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
-    if op not in ops:
-        return False
-    for k in range(1, 5):
-        try:
-            val = ops[op](sp.sympify(a).subs(count, k), sp.sympify(b).subs(count, k))
-        except (TypeError, ValueError):
-            return False
-        if val is not sp.true:
-            return False
-    return True
+#: What a SUPPORTED of this model is worth (small counts and classes only).
+_WEAK = ("; weak evidence: only these small counts{} were tried, a failure at a larger n or "
+         "class is not excluded")
 
 
 def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
@@ -156,10 +81,13 @@ def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
             f"enumeration of {groups}")
 
 
-def _witness(fail: Failure) -> str:
+def _witness(fail: Failure, signs_only: bool = False) -> str:
+    """The failing instance, the free outcome and both sides; only ``n`` when the step is
+    in the signs alone (its class and law play no role)."""
     free = "; ".join(f"{g} = {v}" for g, v in sorted(fail.free.items()))
     at = f" at {free}" if free else ""
-    return (f"{fail.inst.describe()}{at}: lhs = {_show(fail.lhs)}, rhs = {_show(fail.rhs)}")
+    inst = f"n = {fail.inst.n}" if signs_only else fail.inst.describe()
+    return f"{inst}{at}: lhs = {_show(fail.lhs)}, rhs = {_show(fail.rhs)}"
 
 
 def _show(v: Any) -> str:
@@ -189,7 +117,8 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
         check.notes.append(f"finite learning model not used: {read}")
         return
     left, right, scope = read
-    why = _stated(scope, table, list(checker.relations))
+    why = stated_on_model(scope, table, list(checker.relations), checker.defs,
+                          list(checker.refused))
     if why is not None:
         check.notes.append(f"finite learning model not used: {why}")
         return
@@ -248,14 +177,18 @@ def _complexity_verdict(check: Any, fail: Failure | None, others: list) -> None:
 def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, ...],
              scope: dict, refused: list[str]) -> None:
     sampled = _sampled(counts, checked, scope["used"])
+    signs = ("; sigma_i read as Rademacher signs (uniform on {-1, +1}, independent), as "
+             "nothing else is stated on them" if "sigma" in scope["used"] else "")
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     if fail is None:
         check.verdict, check.method = "SUPPORTED", "finite learning model"
-        check.detail = sampled + ": no failure"
+        weak = _WEAK.format(" (and classes of at most 3 functions on at most 3 points)"
+                            if scope["used"] - {"sigma"} else "")
+        check.detail = sampled + ": no failure" + signs + weak
         check.trials = checked
         check.witness = check.lhs_value = check.rhs_value = None
         return
-    where = _witness(fail)
+    where = _witness(fail, scope["used"] <= {"sigma"})
     if fail.inst.family != FAMILIES[0][0] or refused or not fail.on_average:
         why = (f"the class takes values in {fail.inst.family}, and the text may restrict "
                "them" if not refused else "an assumption of this environment was not read ("
@@ -264,12 +197,15 @@ def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, 
             why = ("it holds on average over the free sample, and the text may mean it in "
                    "expectation or with high probability")
         check.verdict, check.method = "UNDECIDED", "not decided"
-        check.detail = f"the finite learning model breaks the step at {where}, but {why}"
+        check.detail = f"the finite learning model breaks the step at {where}{signs}, but {why}"
         check.witness = None
         return
     check.verdict, check.method = "REFUTED", "finite learning model, exact"
     check.detail = (f"fails at a finite instance (class values in {{0, 1}}, so in [0, 1] "
-                    f"and [-1, 1]; every group enumerated exactly): {where}")
+                    f"and [-1, 1]; every group enumerated exactly): {where}{signs}")
+    if scope["used"] <= {"sigma"}:
+        check.detail = ("fails at a count written out (every sign pattern enumerated): "
+                        f"{where}{signs}")
     check.witness = {"instance": where}
     check.lhs_value, check.rhs_value = float(fail.lhs), float(fail.rhs)
     check.satisfies = ["class values in {0, 1}", "sigma_i uniform on {-1, +1}, independent",

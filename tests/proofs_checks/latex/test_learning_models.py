@@ -260,3 +260,112 @@ def test_a_failure_at_some_sample_only_is_not_refuted() -> None:
     ghost = AVG.replace("z_i", "z_i'")
     (step,) = _steps(rf"\sup_{{f \in \mathcal F}} {AVG} &\le \sup_{{f \in \mathcal F}} {ghost}")
     assert step.verdict == "UNDECIDED" and "on average" in step.detail
+
+
+# -- the signs' law (review L5) ---------------------------------------------------------------
+
+FOURTH = rf"{E}_{{\sigma}}\Big[\Big(\sum_{{i=1}}^n \sigma_i\Big)^4\Big]"
+
+
+def test_signs_stated_iid_only_keep_the_model_out() -> None:
+    # true for standard normal sigma_i (3n^2), false for Rademacher signs (3n^2 - 2n): the
+    # text says only i.i.d., so the model must not read them as Rademacher
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_1, \sigma_2 \text{ i.i.d.}")
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+    assert any("does not say they are Rademacher" in n for n in step.notes)
+
+
+def test_signs_stated_gaussian_keep_even_a_supported_out() -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2 - 2n",
+                     r"\sigma_1, \dots, \sigma_n \text{ i.i.d. standard normal}")
+    assert "finite learning model" not in step.method
+
+
+def test_signs_stated_rademacher_keep_the_model_in_and_the_detail_says_so() -> None:
+    (false,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ Rademacher}")
+    (true,) = _steps(rf"{FOURTH} &= 3n^2 - 2n")
+    assert false.verdict == "REFUTED" and "n = 1" in false.detail
+    assert "Rademacher signs (uniform on {-1, +1}" in false.detail
+    assert "class" not in false.detail  # no class: the step is in the signs alone
+    assert true.verdict == "SUPPORTED" and "Rademacher signs" in true.detail
+
+
+# -- definitions and laws under other names (review L2) ---------------------------------------
+
+SIGNS_F = rf"{E}_{{\sigma}}\Big[\sup_{{f \in \mathcal{{F}}}} \frac{{1}}{{n}}\sum_{{i=1}}^n " \
+    r"\sigma_i f(z_i)\Big]"
+DEV_N = rf"{E}_{{S}}\Big[\sup_{{f \in \mathcal{{F}}}} \Big({E}[f] - {AVG}\Big)\Big]"
+
+
+def _let_steps(body: str, *lets: str) -> list:
+    text = "".join(f"% hb: let {a}\n" for a in lets)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "let"), [
+    (rf"{SIGNS_F} &= 0", r"\mathcal{F} = \{0\}"),  # F = {0}: true
+    (rf"{DEV_N} &= 0", r"\mathcal{F} = \{f_0\}"),  # one function: E_S (E f0 - mean) = 0
+    (rf"{DEV_N} &= 0", r"\mathcal{D} = \delta_{0}"),  # a point mass: every mean is f(0)
+])
+def test_a_let_on_the_class_or_the_law_keeps_the_model_out(body: str, let: str) -> None:
+    (step,) = _let_steps(body, let)
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+
+
+def test_a_law_named_after_sim_or_d_keeps_the_model_out_when_stated() -> None:
+    drawn = DEV_N.replace("E}_{S}", r"E}_{S \sim G}")
+    body = rf"{drawn} &= 0"
+    (step,) = _steps(body, r"G = \delta_{0}")
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+    (point,) = _steps(rf"{DEV_N} &= 0", r"\mathcal{D} = \delta_{0}")
+    assert point.verdict != "REFUTED" and "finite learning model" not in point.method
+
+
+def test_a_let_on_other_names_leaves_the_model_in() -> None:
+    # the false form (a dropped symmetrisation 2) is still REFUTED beside an unrelated let
+    (step,) = _let_steps(rf"{SYM_LHS} &\le {RAD}", r"c = 3")
+    assert step.verdict == "REFUTED"
+
+
+# -- the empirical complexity, the sample fixed (review L4) -----------------------------------
+
+EMP = rf"{E}_{{\sigma}}\Big[\sup_{{f \in \mathcal{{F}}}} \frac{{1}}{{n}}\sum_{{i=1}}^n " \
+    r"\sigma_i f(z_i)\Big]"
+
+
+@pytest.mark.parametrize("body", [
+    rf"\mathcal{{R}}_n(\mathcal{{F}}) &= {EMP}",  # the empirical definition itself
+    rf"\mathcal{{R}}_n(\mathcal{{F}})^2 &= \Big({EMP}\Big)^2",  # fails on average otherwise
+])
+def test_the_empirical_definition_of_the_complexity_is_not_refuted(body: str) -> None:
+    (step,) = _steps(body)
+    assert step.verdict == "UNDECIDED"
+
+
+def test_a_complexity_step_false_under_the_empirical_reading_too_is_refuted() -> None:
+    (step,) = _steps(rf"\mathcal{{R}}_n(\mathcal{{F}}) &= 2\,{EMP}")
+    assert step.verdict == "REFUTED" and "(empirical)" in step.detail
+
+
+def test_a_supported_says_it_is_weak_evidence() -> None:
+    # review L3: E (sum sigma_i)^4 = 3n^2 - 2n <= 2n^2 + 8 holds at n = 1..4 only (n = 5:
+    # 65 > 58); the SUPPORTED must say which counts were tried and that this is weak
+    (step,) = _steps(rf"{FOURTH} &\le 2n^2 + 8")
+    assert step.verdict == "SUPPORTED"
+    assert "n = 1..4" in step.detail and "weak evidence" in step.detail
+
+
+@pytest.mark.parametrize("law", [
+    r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ uniform on } [-1, 1]",  # an interval: not signs
+    r"\sigma_i \text{ i.i.d.}, \sigma_i \text{ uniform on } \{-1, 0, 1\}",
+])
+def test_signs_uniform_on_another_set_keep_the_model_out(law: str) -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", law)
+    assert step.verdict != "REFUTED" and "finite learning model" not in step.method
+
+
+def test_signs_uniform_on_plus_minus_one_keep_the_model_in() -> None:
+    (step,) = _steps(rf"{FOURTH} &= 3n^2", r"\sigma_i \text{ i.i.d.}",
+                     r"\sigma_i \text{ uniform on } \{\pm 1\}")
+    assert "finite learning model" in step.method or "finite learning model" in step.detail
