@@ -24,6 +24,7 @@ from hallbound.proofs_checks.latex.models.measure_models import (
     CONFIRM_DPS,
     Failure,
     Model,
+    _names,
     build,
     describe,
     sampled,
@@ -55,6 +56,29 @@ def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
     check.lhs_value = check.rhs_value = None
     check.satisfies = list(hyp.stated)
     check.notes.append(f"witness: {text}")
+
+
+def definitions(checker: Any) -> list[tuple[str, set[str], set[str]]]:
+    """Each ``% hb: let`` and each definition of ``assume``: its text, the names of its
+    defined side and the names of its body."""
+    hyp = checker.table.hyp if checker.table is not None else None
+    texts = list(getattr(checker, "let_texts", []))
+    texts += [f"{a} = {b}" for a, b, _ in (getattr(hyp, "definitions", None) or [])]
+    out = []
+    for text in texts:
+        left, _, right = text.partition("=")
+        out.append((text, set(_names(left)), set(_names(right))))
+    return out
+
+
+def definition_clash(checker: Any, step: str, drawn: set[str]) -> str | None:
+    """The first definition that the model would not apply: its defined name occurs in the
+    step, or it names an object the model draws; None when there is none."""
+    names, drawn = set(_names(step)), {d.lstrip("\\") for d in drawn}
+    for text, left, right in definitions(checker):
+        if left & names or (left | right) & drawn:
+            return text
+    return None
 
 
 def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
@@ -113,6 +137,12 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
     if isinstance(model, str):
         check.notes.append(f"finite-measure model not used: {model}")
         return
+    clash = definition_clash(checker, f"{check.lhs} {check.rhs}",
+                             set(model.measures) | set(model.convex))
+    if clash is not None:
+        check.notes.append(f"finite-measure model not used: the definition {clash!r} is "
+                           "not applied by it")
+        return
     try:
         status, out, used = run_with_budget(lambda: search(model, checker.seed),
                                             min(checker.limit, MEASURE_CPU_S))
@@ -135,12 +165,13 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
 
 
 
-def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
+def _bounded_model(check: Any, checker: Any) -> tuple[Any, Any, dict] | str | None:
     """The read sides and the families of a step about bounded members, a reason to keep
     out, or None when the step is not about them."""
     from hallbound.proofs_checks.latex.models.bounded_laws import Reader as BoundedReader
     from hallbound.proofs_checks.latex.models.bounded_laws import families
 
+    hyp = checker.table.hyp
     fams, read = families(hyp)
     if not fams:
         return None
@@ -154,6 +185,9 @@ def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
     for item in hyp.stated:
         if item not in read and set(re.findall(r"[A-Za-z]+", item)) & used:
             return f"the stated {item!r} is not taken in by the bounded-family model"
+    clash = definition_clash(checker, f"{check.lhs} {check.rhs}", used)
+    if clash is not None:
+        return f"the definition {clash!r} is not applied by the bounded-family model"
     return sides[0], sides[1], fams
 
 
@@ -163,7 +197,7 @@ def apply_bounded(check: Any, checker: Any) -> bool:
     from hallbound.proofs_checks.latex.models import bounded_laws as bl
 
     try:
-        got = _bounded_model(check, checker.table.hyp)
+        got = _bounded_model(check, checker)
     except Unread:
         return False
     if got is None:
@@ -219,11 +253,12 @@ def _family(text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool] | None:
+def _conditional_model(check: Any, checker: Any) -> tuple[Any, Any, list[str], bool] | None:
     """Both sides read by :mod:`.cond_expectations`, the free indices and whether the
     family is stated independent; None when the model does not apply."""
     from hallbound.proofs_checks.latex.models.cond_expectations import Reader as CondReader
 
+    hyp = checker.table.hyp
     family = _family(f"{check.lhs} {check.rhs}")
     if family is None:
         return None
@@ -243,6 +278,8 @@ def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool]
     for item in hyp.stated:
         if item not in independent and set(re.findall(r"[A-Za-z]+", item)) & used:
             return None
+    if definition_clash(checker, f"{check.lhs} {check.rhs}", used) is not None:
+        return None
     free = sorted(readers[0].free | readers[1].free)
     return sides[0], sides[1], free, bool(independent)
 
@@ -278,7 +315,7 @@ def apply_conditional(check: Any, checker: Any) -> bool:
     (:mod:`.cond_expectations`); False when the model does not apply."""
     from hallbound.proofs_checks.latex.models.cond_expectations import INSTANCES
 
-    model = _conditional_model(check, checker.table.hyp)
+    model = _conditional_model(check, checker)
     if model is None:
         return False
     try:

@@ -1,0 +1,42 @@
+r"""Regressions of the review of the finite-measure, bounded-family and conditional models
+(issue 21, h-rev5 D1-D6): a definition the models do not apply keeps them out; an instance
+that was never compared (a skipped index, an undefined side) is never a pass; TV and KL are
+refuted only under every convention the text may use."""
+
+from __future__ import annotations
+
+import pytest
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+PROB = r"\mu, \nu \text{ probability measures}"
+
+
+def _steps(body: str, *directives: str) -> list:
+    text = "".join(f"% hb: {d}\n" for d in directives)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+
+
+@pytest.mark.parametrize(("directives", "verdict"), [
+    (("let f(x) = x^2",), "not REFUTED"),     # D2: f is defined, not an arbitrary table
+    ((), "REFUTED"),                          # f arbitrary: E[f(X_1) | X_2] < 0 somewhere
+    (("let c = 2",), "REFUTED"),              # a definition of another name changes nothing
+])
+def test_a_let_definition_keeps_the_conditional_model_out(directives: tuple,
+                                                          verdict: str) -> None:
+    (s,) = _steps(r"\mathbb{E}[f(X_1) | X_2] &\ge 0", *directives)
+    assert (s.verdict != "REFUTED") if verdict == "not REFUTED" else s.verdict == verdict, \
+        s.detail
+
+
+@pytest.mark.parametrize(("directives", "verdict"), [
+    (("let \\mu = \\nu",), "not REFUTED"),    # D2: mu = nu gives 0 <= 0
+    ((), "REFUTED"),
+    (("let c = 2",), "REFUTED"),
+])
+def test_a_let_definition_keeps_the_measure_model_out(directives: tuple, verdict: str) -> None:
+    (s,) = _steps(r"\mathrm{TV}(\mu, \nu) &\le \mathrm{KL}(\mu, \nu)", "assume " + PROB,
+                  *directives)
+    assert (s.verdict != "REFUTED") if verdict == "not REFUTED" else s.verdict == verdict, \
+        s.detail
