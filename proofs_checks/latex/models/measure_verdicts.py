@@ -59,13 +59,11 @@ def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
 
 
 def definitions(checker: Any) -> list[tuple[str, set[str], set[str]]]:
-    """Each ``% hb: let`` and each definition of ``assume``: its text, the names of its
-    defined side and the names of its body."""
-    hyp = checker.table.hyp if checker.table is not None else None
-    texts = list(getattr(checker, "let_texts", []))
-    texts += [f"{a} = {b}" for a, b, _ in (getattr(hyp, "definitions", None) or [])]
+    """Each ``% hb: let``: its text, the names of its defined side and the names of its
+    body. (A definition written with ``assume`` is a stated item: each model either checks
+    it on every instance or keeps out.)"""
     out = []
-    for text in texts:
+    for text in getattr(checker, "let_texts", []):
         left, _, right = text.partition("=")
         out.append((text, set(_names(left)), set(_names(right))))
     return out
