@@ -282,15 +282,18 @@ def _conditional_model(check: Any, checker: Any) -> tuple[Any, Any, list[str], b
     return sides[0], sides[1], free, bool(independent)
 
 
-def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | None:
-    """The first failure (its description) and the instances drawn, or None."""
+def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str | None, int, int]:
+    """The first failure (its description, or None), the (law, index) pairs evaluated and
+    the laws with at least one of them (an index outside 1..n is skipped, never a pass)."""
     from hallbound.proofs_checks.latex.models import cond_expectations as ce
 
     lhs, rhs, free, independent = model
     rng = random.Random(seed)
     fns = {t[1] for t in _walk(lhs) + _walk(rhs) if t[0] == "apply"}
+    pairs = laws = 0
     for _ in range(ce.INSTANCES):
         law = ce.draw(rng, dict.fromkeys(fns, 0), independent)
+        seen = False
         for values in itertools.product(range(1, law.n + 1), repeat=len(free)):
             at = dict(zip(free, values, strict=True))
             try:
@@ -298,10 +301,12 @@ def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | 
                 a, b = ce.value(lhs, law, full), ce.value(rhs, law, full)
             except IndexError:
                 continue
+            pairs, seen = pairs + 1, True
             for w in sorted(law.probs):
                 if _fails_exact(check.relation, a[w], b[w]):
-                    return ce.describe(law, at, w, a[w] - b[w]), 0
-    return None
+                    return ce.describe(law, at, w, a[w] - b[w]), pairs, laws + 1
+        laws += seen
+    return None, pairs, laws
 
 
 def _fails_exact(rel: str, a: Any, b: Any) -> bool:
@@ -317,30 +322,38 @@ def apply_conditional(check: Any, checker: Any) -> bool:
     if model is None:
         return False
     try:
-        found = _conditional_search(check, model, checker.seed)
+        found, pairs, laws = _conditional_search(check, model, checker.seed)
     except (KeyError, ZeroDivisionError, Unread):
+        return False
+    if found is None and laws < MIN_MET:
+        check.notes.append(f"finite-law model of conditional expectations not used: only "
+                           f"{laws} of {INSTANCES} drawn laws ({pairs} (law, index) pairs) "
+                           "have every index of the step in 1..n, too few to decide")
         return False
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     if found is None:
         check.verdict, check.method = "SUPPORTED", "finite-law model of conditional expectations"
-        check.detail = (f"sampled over {INSTANCES} joint laws of X_1..X_n (n in 1..4, values "
+        skipped = f"; {INSTANCES - laws} drawn laws skipped: an index outside 1..n" \
+            if laws < INSTANCES else ""
+        check.detail = (f"sampled over {laws} joint laws of X_1..X_n ({pairs} (law, index) "
+                        f"pairs evaluated{skipped}) (n in 1..4, values "
                         "in {0, 1, 2}, 2 to 6 outcomes" + (", a product law: independence "
                         "stated" if model[3] else ", any dependence") + "; functions with "
                         "integer values -3..3; every free index in 1..n), exact, almost "
                         "surely at each outcome: no failure")
-        check.trials = INSTANCES
+        check.trials = laws
         check.witness = check.lhs_value = check.rhs_value = None
         return True
     if checker.refused:
-        _undecided(check, f"the step fails at {found[0]}, but an assumption of this "
+        _undecided(check, f"the step fails at {found}, but an assumption of this "
                    "environment was not read (" + "; ".join(checker.refused) + ")")
         return True
     check.verdict, check.method = "REFUTED", "finite-law model of conditional expectations"
-    check.detail = "fails at a finite law that satisfies every stated assumption: " + found[0]
+    check.detail = "fails at a finite law that satisfies every stated assumption: " + found
     if not model[3]:
         check.notes.append("no assumption on the law of the family or on the functions "
                            "applied: add `% hb: assume` if the text states one")
-    check.witness = {"instance": found[0]}
+    check.witness = {"instance": found}
     check.lhs_value = check.rhs_value = None
     check.satisfies = list(checker.table.hyp.stated)
     return True

@@ -5,6 +5,8 @@ refuted only under every convention the text may use."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hallbound.proofs_checks.latex.verify import verify_tex
@@ -40,3 +42,25 @@ def test_a_let_definition_keeps_the_measure_model_out(directives: tuple, verdict
                   *directives)
     assert (s.verdict != "REFUTED") if verdict == "not REFUTED" else s.verdict == verdict, \
         s.detail
+
+
+@pytest.mark.parametrize("step", [
+    r"\mathbb{E}[X_5 | X_1] &= X_1",                        # D1: X_5 never drawn (n <= 4)
+    r"\mathbb{E}[X_{n+1} | X_1, \dots, X_n] &= X_n",         # the martingale property
+])
+def test_a_step_never_evaluated_is_not_supported(step: str) -> None:
+    (s,) = _steps(step)
+    assert s.verdict not in ("SUPPORTED", "PROVED"), s.detail
+    assert any("0 of 120 drawn laws" in n for n in s.notes), s.notes
+
+
+def test_the_detail_counts_the_laws_evaluated() -> None:
+    r"""``X_2`` does not exist on the draws with n = 1: the tower rule is SUPPORTED over the
+    laws actually evaluated, and the detail says how many."""
+    (s,) = _steps(r"\mathbb{E}[\mathbb{E}[f(X_1, X_2) | X_1, X_2] | X_1] &= "
+                  r"\mathbb{E}[f(X_1, X_2) | X_1]")
+    assert s.verdict == "SUPPORTED", s.detail
+    laws, pairs = (int(x) for x in re.search(
+        r"sampled over (\d+) joint laws of X_1..X_n \((\d+) \(law, index\) pairs", s.detail)
+        .groups())
+    assert 20 <= laws < 120 and pairs == laws and s.trials == laws
