@@ -218,12 +218,27 @@ def _meets(model: Model, inst: Instance) -> bool:
     return True
 
 
-def _fails(model: Model, inst: Instance) -> Any:
-    """lhs - rhs when the relation fails by more than the margin, else None."""
+def _defined(x: Any) -> bool:
+    """Whether a side's value is a finite real number (a complex or infinite side is
+    never compared)."""
+    return bool(mp.isfinite(x)) and not mp.im(x)
+
+
+def undefined_sides(model: Model, inst: Instance) -> tuple[bool, bool]:
+    """Whether the left and the right side are undefined (complex or infinite) here."""
     a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
     if isinstance(a, tuple) or isinstance(b, tuple):
         raise Unread("a side is a function on the set, not a number")
-    if not (mp.isfinite(a) and mp.isfinite(b)) or mp.im(a) or mp.im(b):
+    return not _defined(a), not _defined(b)
+
+
+def _fails(model: Model, inst: Instance) -> Any:
+    """lhs - rhs when the relation fails by more than the margin, else None (also when a
+    side is undefined: see :func:`undefined_sides`)."""
+    a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        raise Unread("a side is a function on the set, not a number")
+    if not (_defined(a) and _defined(b)):
         return None
     diff = a - b
     tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
@@ -238,24 +253,41 @@ def _confirmed(model: Model, masses: dict, functions: dict, c: Fraction) -> Any:
         return _fails(model, inst) if _meets(model, inst) else None
 
 
-def search(model: Model, seed: int) -> tuple[list[Failure], int, int]:
-    """Failures (at most one per round and normalisation), the instances drawn and those
-    that meet every stated relation."""
+@dataclass
+class Counts:
+    """How many instances were drawn, met every stated relation, and were compared (both
+    sides defined); how often each side was undefined (among those meeting the relations)."""
+
+    drawn: int = 0
+    met: int = 0
+    compared: int = 0
+    undefined: list[int] = field(default_factory=lambda: [0, 0])
+
+
+def search(model: Model, seed: int) -> tuple[list[Failure], Counts]:
+    """Failures (at most one per round and normalisation) and the counts (:class:`Counts`;
+    an instance with an undefined side is never a pass)."""
     rng = random.Random(seed)
     norms = [Fraction(1, 2), Fraction(1)] if model.hellinger else [Fraction(1, 2)]
     found: list[Failure] = []
-    drawn = met = 0
+    counts = Counts()
     with mp.workdps(DPS):
         for wider in (False, True):
             seen: set[Fraction] = set()
             for _ in range(PER_ROUND):
                 masses, functions = _draw(model, rng, wider)
-                drawn += 1
+                counts.drawn += 1
                 for c in norms:
                     inst = _instance(masses, functions, c)
                     if not _meets(model, inst):
                         continue
-                    met += 1
+                    counts.met += 1
+                    off = undefined_sides(model, inst)
+                    if any(off):
+                        counts.undefined = [u + o for u, o in zip(counts.undefined, off,
+                                                                  strict=True)]
+                        continue
+                    counts.compared += 1
                     if c in seen or _fails(model, inst) is None:
                         continue
                     value = _confirmed(model, masses, functions, c)
@@ -263,7 +295,7 @@ def search(model: Model, seed: int) -> tuple[list[Failure], int, int]:
                         seen.add(c)
                         found.append(Failure(masses, functions, wider,
                                              c if model.hellinger else None, value))
-    return found, drawn, met
+    return found, counts
 
 
 def _tex(name: str) -> str:
@@ -307,4 +339,5 @@ def sampled(model: Model, drawn: int) -> str:
     return text + "; no other measure or function was tried"
 
 
-__all__ = ["CONVEX", "Failure", "Model", "build", "describe", "sampled", "search"]
+__all__ = ["CONVEX", "Counts", "Failure", "Model", "build", "describe", "sampled", "search",
+           "undefined_sides"]

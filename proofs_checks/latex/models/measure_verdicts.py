@@ -152,13 +152,32 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
         if status == "error":
             check.notes.append(f"finite-measure model not used: {out}")
         return
-    fails, drawn, met = out
-    if model.stated and met < MIN_MET:
-        check.notes.append(f"finite-measure model: only {met} drawn instances meet the stated "
-                           + "; ".join(c[3] for c in model.stated) + ", too few to decide")
+    fails, counts = out
+    if model.stated and counts.met < MIN_MET:
+        check.notes.append(f"finite-measure model: only {counts.met} drawn instances meet the "
+                           "stated " + "; ".join(c[3] for c in model.stated)
+                           + ", too few to decide")
+        return
+    if not fails and counts.compared < MIN_MET:
+        _uncompared(check, counts)
         return
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
-    decide(check, model, fails, drawn, table.hyp, list(checker.refused))
+    decide(check, model, fails, counts.drawn, table.hyp, list(checker.refused))
+    if check.verdict == "SUPPORTED" and counts.compared < counts.met:
+        check.detail = check.detail.replace(": no failure", f"; compared at {counts.compared} "
+                                            f"of {counts.met} (a side undefined, complex or "
+                                            "infinite, at the rest): no failure")
+
+
+def _uncompared(check: Any, counts: Any) -> None:
+    """Too few instances with both sides defined: UNDECIDED, saying which side is undefined
+    (the engine's own sampling reads the divergences as free numbers and cannot see it)."""
+    sides = [s for s, u in zip(("left", "right"), counts.undefined, strict=True)
+             if u >= counts.met - counts.compared and u]
+    where = " and the ".join(sides) or "a"
+    _undecided(check, f"the {where} side is undefined (complex or infinite) at "
+               f"{counts.met - counts.compared} of the {counts.met} drawn instances; "
+               f"the sides were compared at only {counts.compared}, too few to decide")
 
 
 

@@ -64,3 +64,14 @@ def test_the_detail_counts_the_laws_evaluated() -> None:
         r"sampled over (\d+) joint laws of X_1..X_n \((\d+) \(law, index\) pairs", s.detail)
         .groups())
     assert 20 <= laws < 120 and pairs == laws and s.trials == laws
+
+
+@pytest.mark.parametrize(("rhs", "verdict"), [
+    (r"-\log\big(1 - \mathrm{TV}(\mu, \nu)^2\big)", "SUPPORTED"),   # Bretagnolle-Huber
+    (r"-\log\big(\mathrm{TV}(\mu, \nu)^2 - 1\big)", "UNDECIDED"),   # D6: log of a number <= 0
+])
+def test_an_undefined_side_is_never_a_pass(rhs: str, verdict: str) -> None:
+    (s,) = _steps(r"\mathrm{KL}(\mu, \nu) &\ge " + rhs, "assume " + PROB)
+    assert s.verdict == verdict, s.detail
+    if verdict == "UNDECIDED":
+        assert "right side is undefined" in s.detail and "compared at only 0" in s.detail
