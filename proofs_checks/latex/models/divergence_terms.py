@@ -14,7 +14,8 @@ What it reads (anything else raises :class:`Unread`, which keeps the model out):
   function, applied pointwise;
 * ``D_f(\mu, \nu)`` :math:`= \sum_x \nu(x) f(\mu(x)/\nu(x))`; ``KL(\mu, \nu)``
   :math:`= \sum_x \mu(x) \log(\mu(x)/\nu(x))`; ``TV(\mu, \nu)`` :math:`= \tfrac12 \sum_x
-  |\mu(x) - \nu(x)|`; ``\chi^2(\mu, \nu)`` :math:`= \sum_x (\mu(x) - \nu(x))^2/\nu(x)`;
+  |\mu(x) - \nu(x)|` (or without the 1/2: the instance carries it); ``\chi^2(\mu, \nu)``
+  :math:`= \sum_x (\mu(x) - \nu(x))^2/\nu(x)`;
   ``H^2(\mu, \nu)`` :math:`= c \sum_x (\sqrt{\mu(x)} - \sqrt{\nu(x)})^2` with the
   normalisation ``c`` (1/2 or 1) the instance carries: the text rarely says which.
 
@@ -410,6 +411,8 @@ class Instance:
     masses: dict[str, tuple[Any, ...]]
     functions: dict[str, tuple[str, Any]]
     hellinger: Any = mp.mpf(1) / 2
+    #: TV = tv * sum |mu - nu| (1/2, or 1 for the L1 convention)
+    tv: Any = mp.mpf(1) / 2
 
 
 def _lift(op: Any, a: Any, b: Any) -> Any:
@@ -433,7 +436,7 @@ def _divergence(kind: str, p: tuple, q: tuple, inst: Instance, sub: str) -> Any:
     if kind == "KL":
         return mp.fsum(x * mp.log(x / y) for x, y in zip(p, q, strict=True))
     if kind == "TV":
-        return mp.fsum(abs(x - y) for x, y in zip(p, q, strict=True)) / 2
+        return inst.tv * mp.fsum(abs(x - y) for x, y in zip(p, q, strict=True))
     if kind == "chi2":
         return mp.fsum((x - y) ** 2 / y for x, y in zip(p, q, strict=True))
     return inst.hellinger * mp.fsum((mp.sqrt(x) - mp.sqrt(y)) ** 2

@@ -13,15 +13,17 @@ Two rounds of instances:
   of ``KL``/``TV``/``H^2``/``\chi^2``) drawn with total mass 1/2, 3/2 or 2, and convex
   functions with :math:`f(1) \ne 0`.
 
-``H^2`` is evaluated under both common normalisations, :math:`\tfrac12 \sum (\sqrt{\mu} -
-\sqrt{\nu})^2` and :math:`\sum (\sqrt{\mu} - \sqrt{\nu})^2`.
+``H^2`` and ``TV`` are evaluated under both conventions texts use (:class:`Convention`):
+:math:`c \sum (\sqrt{\mu} - \sqrt{\nu})^2` and :math:`c \sum |\mu - \nu|` with
+:math:`c = \tfrac12` or :math:`1`; a stated relation (a definition) leaves only the
+conventions it meets.
 
 Verdicts (:func:`apply_measure_model`): a failure, re-checked at 80 digits, in the
-conventional round (under both normalisations of ``H^2`` when it occurs): REFUTED with the
-measures and the function; a failure only in the wider round, or only under one
-normalisation, or with an assumption of the environment not read: UNDECIDED, saying why;
-no failure: SUPPORTED, naming what was sampled. A stated item about a name of the step that
-the model does not take in (anything but ``\text{probability}``, ``\ll`` and ``\text{convex}``)
+conventional round, under every convention left: REFUTED with the measures and the
+function; a failure only in the wider round, or only under some conventions, or with an
+assumption of the environment not read: UNDECIDED, saying why; no failure: SUPPORTED,
+naming what was sampled. A stated item about a name of the step that the model does not take
+in (anything but ``\text{probability}``, ``\ll`` and ``\text{convex}``)
 keeps the model out.
 """
 
@@ -82,17 +84,47 @@ class Model:
     stated: list[tuple[Any, str, Any, str]] = field(default_factory=list)
     #: a stated relation fixes the normalisation of H^2 (its definition is stated)
     pinned: bool = False
+    #: the step (or a stated relation) has TV: both conventions are tried
+    tv: bool = False
+
+
+@dataclass(frozen=True)
+class Convention:
+    """The conventions of the divergences that texts write differently: the normalisation
+    of H^2 (``c sum (sqrt mu - sqrt nu)^2``) and of TV (``c sum |mu - nu|``), c = 1/2 or 1."""
+
+    hellinger: Fraction = Fraction(1, 2)
+    tv: Fraction = Fraction(1, 2)
+
+    def text(self, model: Model) -> str:
+        """The conventions that matter to ``model``, as the report prints them."""
+        parts = []
+        if model.hellinger:
+            parts.append(f"H^2 = {self.hellinger} * sum (sqrt(mu) - sqrt(nu))^2")
+        if model.tv:
+            parts.append(f"TV = {self.tv} * sum |mu - nu|")
+        return ", ".join(parts)
+
+
+def conventions(model: Model) -> list[Convention]:
+    """Every convention tried for ``model`` (the usual one first): a stated relation that
+    fixes one leaves the others with too few instances meeting it."""
+    both = [Fraction(1, 2), Fraction(1)]
+    return [Convention(h, t) for h in (both if model.hellinger else both[:1])
+            for t in (both if model.tv else both[:1])]
 
 
 @dataclass
 class Failure:
-    """A drawn instance where the step fails, with its round and H^2 normalisation."""
+    """A drawn instance where the step fails, with its round and convention."""
 
     masses: dict[str, tuple[Fraction, ...]]
     functions: dict[str, str]
     wider: bool
-    hellinger: Fraction | None
+    convention: Convention
     value: Any
+    #: the convention as the report prints it ("" when the step has no such divergence)
+    said: str = ""
 
 
 def _walk(term: Any) -> list[Any]:
@@ -131,6 +163,7 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
                   sorted(used & convex), any(t[0] == "div_H2" for t in nodes + pinned))
     model.stated = stated
     model.pinned = any(t[0] == "div_H2" for t in pinned)
+    model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
     return model
 
 
@@ -195,12 +228,15 @@ def _draw(model: Model, rng: random.Random, wider: bool) -> tuple[dict, dict]:
     return masses, functions
 
 
-def _instance(masses: dict, functions: dict, hellinger: Fraction) -> Instance:
+def _mpf(x: Fraction) -> Any:
+    return mp.mpf(x.numerator) / x.denominator
+
+
+def _instance(masses: dict, functions: dict, conv: Convention) -> Instance:
     table = {name: fn for name, _, fn in CONVEX}
-    return Instance({n: tuple(mp.mpf(x.numerator) / x.denominator for x in v)
-                     for n, v in masses.items()},
+    return Instance({n: tuple(_mpf(x) for x in v) for n, v in masses.items()},
                     {f: (name, table[name]) for f, name in functions.items()},
-                    mp.mpf(hellinger.numerator) / hellinger.denominator)
+                    _mpf(conv.hellinger), _mpf(conv.tv))
 
 
 def _meets(model: Model, inst: Instance) -> bool:
@@ -247,7 +283,7 @@ def _fails(model: Model, inst: Instance) -> Any:
     return diff if bad else None
 
 
-def _confirmed(model: Model, masses: dict, functions: dict, c: Fraction) -> Any:
+def _confirmed(model: Model, masses: dict, functions: dict, c: Convention) -> Any:
     with mp.workdps(CONFIRM_DPS):
         inst = _instance(masses, functions, c)
         return _fails(model, inst) if _meets(model, inst) else None
@@ -262,18 +298,21 @@ class Counts:
     met: int = 0
     compared: int = 0
     undefined: list[int] = field(default_factory=lambda: [0, 0])
+    #: the instances meeting every stated relation, and those compared, under each convention
+    met_by: dict[Convention, int] = field(default_factory=dict)
+    compared_by: dict[Convention, int] = field(default_factory=dict)
 
 
 def search(model: Model, seed: int) -> tuple[list[Failure], Counts]:
     """Failures (at most one per round and normalisation) and the counts (:class:`Counts`;
     an instance with an undefined side is never a pass)."""
     rng = random.Random(seed)
-    norms = [Fraction(1, 2), Fraction(1)] if model.hellinger else [Fraction(1, 2)]
+    norms = conventions(model)
     found: list[Failure] = []
     counts = Counts()
     with mp.workdps(DPS):
         for wider in (False, True):
-            seen: set[Fraction] = set()
+            seen: set[Convention] = set()
             for _ in range(PER_ROUND):
                 masses, functions = _draw(model, rng, wider)
                 counts.drawn += 1
@@ -282,19 +321,21 @@ def search(model: Model, seed: int) -> tuple[list[Failure], Counts]:
                     if not _meets(model, inst):
                         continue
                     counts.met += 1
+                    counts.met_by[c] = counts.met_by.get(c, 0) + 1
                     off = undefined_sides(model, inst)
                     if any(off):
                         counts.undefined = [u + o for u, o in zip(counts.undefined, off,
                                                                   strict=True)]
                         continue
                     counts.compared += 1
+                    counts.compared_by[c] = counts.compared_by.get(c, 0) + 1
                     if c in seen or _fails(model, inst) is None:
                         continue
                     value = _confirmed(model, masses, functions, c)
                     if value is not None:
                         seen.add(c)
-                        found.append(Failure(masses, functions, wider,
-                                             c if model.hellinger else None, value))
+                        found.append(Failure(masses, functions, wider, c, value,
+                                             c.text(model)))
     return found, counts
 
 
@@ -312,13 +353,14 @@ def describe(fail: Failure) -> str:
     """The instance of a failure, as the report prints it."""
     out = _fmt_masses(fail.masses)
     out += "".join(f"; {f}(t) = {name}" for f, name in sorted(fail.functions.items()))
-    if fail.hellinger is not None:
-        out += f"; H^2 = {fail.hellinger} * sum (sqrt(mu) - sqrt(nu))^2"
+    if fail.said:
+        out += f"; {fail.said}"
     return out + f" (lhs - rhs = {mp.nstr(fail.value, 6)})"
 
 
-def sampled(model: Model, drawn: int) -> str:
-    """What was sampled, for a SUPPORTED detail."""
+def sampled(model: Model, drawn: int, live: list[Convention] | None = None) -> str:
+    """What was sampled, for a SUPPORTED detail (``live``: the conventions tried that the
+    stated relations leave)."""
     prob = ", ".join(_tex(n) for n in model.measures if n in model.probability)
     wide = ", ".join(_tex(n) for n in model.measures if n not in model.probability)
     text = (f"sampled over {drawn} finite measures on 2 to 4 points with strictly positive "
@@ -334,10 +376,13 @@ def sampled(model: Model, drawn: int) -> str:
     if model.stated:
         text += "; only the instances that meet the stated " + "; ".join(
             c[3] for c in model.stated)
-    if model.hellinger and not model.pinned:
-        text += "; H^2 under both normalisations (1/2 sum and sum of (sqrt mu - sqrt nu)^2)"
+    said = [c.text(model) for c in live or []]
+    if len(said) > 1:
+        text += "; under each convention (" + " | ".join(said) + ")"
+    elif said and said[0]:
+        text += f"; {said[0]} (the convention the stated relations leave)"
     return text + "; no other measure or function was tried"
 
 
-__all__ = ["CONVEX", "Counts", "Failure", "Model", "build", "describe", "sampled", "search",
-           "undefined_sides"]
+__all__ = ["CONVEX", "Convention", "Counts", "Failure", "Model", "build", "conventions",
+           "describe", "sampled", "search", "undefined_sides"]

@@ -26,6 +26,7 @@ from hallbound.proofs_checks.latex.models.measure_models import (
     Model,
     _names,
     build,
+    conventions,
     describe,
     sampled,
     search,
@@ -43,12 +44,12 @@ def _undecided(check: Any, why: str) -> None:
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
+def _refute(check: Any, fails: list[Failure], hyp: Any) -> None:
     check.verdict = "REFUTED"
     check.method = f"finite-measure model, re-checked at {CONFIRM_DPS} digits"
     text = "; and ".join(describe(f) for f in fails)
-    both = " (under each normalisation of H^2)" if model.hellinger and not model.pinned else ""
-    check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
+    each = " (under each convention the text may use)" if len(fails) > 1 else ""
+    check.detail = f"fails at finite measures{each} that satisfy every stated assumption: {text}"
     first = fails[0]
     check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
                      for name, v in sorted(first.masses.items())}
@@ -79,34 +80,56 @@ def definition_clash(checker: Any, step: str, drawn: set[str]) -> str | None:
     return None
 
 
-def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
+def _status(c: Any, fails: list[Failure], counts: Any) -> str:
+    """How the step fares under the convention ``c``: fails (in the conventional round),
+    wider (fails only in the wider round), uncompared (too few instances with both sides
+    defined) or holds."""
+    if any(f.convention == c and not f.wider for f in fails):
+        return "fails"
+    if any(f.convention == c for f in fails):
+        return "wider"
+    return "holds" if counts.compared_by.get(c, 0) >= MIN_MET else "uncompared"
+
+
+def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any,
            refused: list[str]) -> None:
-    """Set the verdict of ``check`` from the failures of the search (module doc)."""
-    if not fails:
+    """Set the verdict of ``check`` from the failures of the search (module doc): REFUTED
+    only with a failure under every convention that the stated relations leave; SUPPORTED
+    only when the step holds, compared at enough instances, under each of them."""
+    live = [c for c in conventions(model) if counts.met_by.get(c, 0) >= MIN_MET]
+    status = {c: _status(c, fails, counts) for c in live}
+    if all(v == "holds" for v in status.values()):
         check.verdict, check.method = "SUPPORTED", "finite-measure model"
-        check.detail = sampled(model, drawn) + ": no failure"
-        check.trials = drawn
+        check.detail = sampled(model, counts.drawn, live) + ": no failure"
+        check.trials = counts.drawn
         check.witness = check.lhs_value = check.rhs_value = None
         return
     plain = [f for f in fails if not f.wider]
-    norms = {f.hellinger for f in plain}
-    if model.hellinger and not model.pinned and len(norms) < 2:
-        first = (plain or fails)[0]
-        _undecided(check, "the step fails at " + describe(first) + ", but holds at every "
-                   "instance sampled under the other normalisation of H^2, and the text does "
-                   "not say which one it uses")
+    if plain and all(v == "fails" for v in status.values()):
+        if refused:
+            _undecided(check, "the step fails at " + describe(plain[0]) + ", but an "
+                       "assumption of this environment was not read (" + "; ".join(refused)
+                       + ")")
+            return
+        _refute(check, [next(f for f in plain if f.convention == c) for c in live], hyp)
         return
-    if not plain:
+    if plain:
+        why = {"holds": "holds at every instance sampled", "wider": "fails only at a measure "
+               "that is not a probability measure or with f(1) != 0", "uncompared": "a side "
+               "is undefined (complex or infinite) at nearly every instance"}
+        rest = "; ".join(f"{why[v]} under {c.text(model)}" for c, v in status.items()
+                         if v != "fails")
+        _undecided(check, "the step fails at " + describe(plain[0]) + ", but " + rest
+                   + ", and the text does not say which convention it uses")
+        return
+    if fails:
         _undecided(check, "the step fails only at a measure that is not a probability measure "
                    "or a convex function with f(1) != 0: " + describe(fails[0]) + "; the text "
                    "does not state it: add `% hb: assume` with what the text states")
         return
-    if refused:
-        _undecided(check, "the step fails at " + describe(plain[0]) + ", but an assumption "
-                   "of this environment was not read (" + "; ".join(refused) + ")")
-        return
-    chosen = plain if model.hellinger and not model.pinned else plain[:1]
-    _refute(check, model, chosen, hyp)
+    _undecided(check, "a side is undefined (complex or infinite) at nearly every instance "
+               "under " + " | ".join(c.text(model) for c, v in status.items()
+                                      if v == "uncompared") + "; no failure elsewhere")
 
 
 def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
@@ -162,7 +185,11 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
         _uncompared(check, counts)
         return
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
-    decide(check, model, fails, counts.drawn, table.hyp, list(checker.refused))
+    if not any(n >= MIN_MET for n in counts.met_by.values()):
+        check.notes.append("finite-measure model: too few drawn instances meet the stated "
+                           "relations under any one convention of the divergences")
+        return
+    decide(check, model, fails, counts, table.hyp, list(checker.refused))
     if check.verdict == "SUPPORTED" and counts.compared < counts.met:
         check.detail = check.detail.replace(": no failure", f"; compared at {counts.compared} "
                                             f"of {counts.met} (a side undefined, complex or "

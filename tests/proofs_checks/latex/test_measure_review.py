@@ -12,6 +12,7 @@ import pytest
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 PROB = r"\mu, \nu \text{ probability measures}"
+TV_HALF = r"\mathrm{TV}(\mu, \nu) = \frac{1}{2} \sum_x |\mu(x) - \nu(x)|"
 
 
 def _steps(body: str, *directives: str) -> list:
@@ -71,7 +72,7 @@ def test_the_detail_counts_the_laws_evaluated() -> None:
     (r"-\log\big(\mathrm{TV}(\mu, \nu)^2 - 1\big)", "UNDECIDED"),   # D6: log of a number <= 0
 ])
 def test_an_undefined_side_is_never_a_pass(rhs: str, verdict: str) -> None:
-    (s,) = _steps(r"\mathrm{KL}(\mu, \nu) &\ge " + rhs, "assume " + PROB)
+    (s,) = _steps(r"\mathrm{KL}(\mu, \nu) &\ge " + rhs, "assume " + PROB, "assume " + TV_HALF)
     assert s.verdict == verdict, s.detail
     if verdict == "UNDECIDED":
         assert "right side is undefined" in s.detail and "compared at only 0" in s.detail
