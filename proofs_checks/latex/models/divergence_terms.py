@@ -5,7 +5,8 @@ What it reads (anything else raises :class:`Unread`, which keeps the model out):
 
 * numbers, ``+ - \cdot \times /``, implicit products, ``^``, ``( ) [ ] { }`` (with
   ``\left``/``\right``/``\big`` sizes), ``\frac``/``\tfrac``/``\dfrac``, ``\sqrt``,
-  ``\log``/``\ln``/``\exp``, ``|..|``;
+  ``\log``/``\ln``/``\exp``, ``|..|`` (``\log`` in the base the instance carries, ``\ln``
+  natural; ``\log_2`` is not read);
 * a measure name (one the text declares a probability measure or relates by ``\ll``, or an
   argument of a divergence): ``\mu(\mathcal X)`` / ``\mu(\Omega)`` its total mass;
   ``\nu[g]`` and ``\mathbb{E}_{\nu}[g]`` the integral :math:`\sum_x \nu(x) g(x)`;
@@ -181,7 +182,7 @@ class Reader:
             return ("sqrt", self.group())
         if t in ("\\log", "\\ln", "\\exp"):
             self.take()
-            return ("exp" if t == "\\exp" else "log", self.power())
+            return ({"\\exp": "exp", "\\ln": "ln"}.get(t, "log"), self.power())
         if t in ("\\E", "op:E"):
             return self.expectation()
         if t == "\\sum":
@@ -413,6 +414,10 @@ class Instance:
     hellinger: Any = mp.mpf(1) / 2
     #: TV = tv * sum |mu - nu| (1/2, or 1 for the L1 convention)
     tv: Any = mp.mpf(1) / 2
+    #: the logarithm of the base of KL and of ``\log`` (1: nats; log 2: bits); ``\ln`` is
+    #: always natural
+    kl_unit: Any = mp.mpf(1)
+    log_unit: Any = mp.mpf(1)
 
 
 def _lift(op: Any, a: Any, b: Any) -> Any:
@@ -434,7 +439,7 @@ def _divergence(kind: str, p: tuple, q: tuple, inst: Instance, sub: str) -> Any:
         f = inst.functions[sub][1]
         return mp.fsum(y * f(x / y) for x, y in zip(p, q, strict=True))
     if kind == "KL":
-        return mp.fsum(x * mp.log(x / y) for x, y in zip(p, q, strict=True))
+        return mp.fsum(x * mp.log(x / y) for x, y in zip(p, q, strict=True)) / inst.kl_unit
     if kind == "TV":
         return inst.tv * mp.fsum(abs(x - y) for x, y in zip(p, q, strict=True))
     if kind == "chi2":
@@ -453,8 +458,9 @@ def evaluate(term: Term, inst: Instance) -> Any:
         op = {"add": lambda x, y: x + y, "mul": lambda x, y: x * y,
               "div": lambda x, y: x / y, "pow": lambda x, y: x ** y}[head]
         return _lift(op, a, b)
-    if head in ("neg", "abs", "sqrt", "log", "exp"):
-        fn = {"neg": lambda x: -x, "abs": abs, "sqrt": mp.sqrt, "log": mp.log,
+    if head in ("neg", "abs", "sqrt", "log", "ln", "exp"):
+        fn = {"neg": lambda x: -x, "abs": abs, "sqrt": mp.sqrt, "ln": mp.log,
+              "log": lambda x: mp.log(x) / inst.log_unit,
               "exp": mp.exp}[head]
         return _map(fn, evaluate(term[1], inst))
     if head == "density":

@@ -15,8 +15,9 @@ Two rounds of instances:
 
 ``H^2`` and ``TV`` are evaluated under both conventions texts use (:class:`Convention`):
 :math:`c \sum (\sqrt{\mu} - \sqrt{\nu})^2` and :math:`c \sum |\mu - \nu|` with
-:math:`c = \tfrac12` or :math:`1`; a stated relation (a definition) leaves only the
-conventions it meets.
+:math:`c = \tfrac12` or :math:`1`; ``KL`` in nats and in bits (information theory states it
+in bits without writing the base): a failure only in bits blocks REFUTED, never SUPPORTED
+(the detail says so). A stated relation (a definition) leaves only the conventions it meets.
 
 Verdicts (:func:`apply_measure_model`): a failure, re-checked at 80 digits, in the
 conventional round, under every convention left: REFUTED with the measures and the
@@ -86,6 +87,9 @@ class Model:
     pinned: bool = False
     #: the step (or a stated relation) has TV: both conventions are tried
     tv: bool = False
+    #: the step has KL (nats and bits are tried), and a ``\log`` (not ``\ln``)
+    kl: bool = False
+    logs: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,17 @@ class Convention:
 
     hellinger: Fraction = Fraction(1, 2)
     tv: Fraction = Fraction(1, 2)
+    #: the log base of KL: "e" (nats, every log natural), "2" (KL and ``\log`` in bits),
+    #: "2kl" (KL in bits, ``\log`` natural); ``\ln`` is always natural
+    base: str = "e"
 
     def text(self, model: Model) -> str:
         """The conventions that matter to ``model``, as the report prints them."""
         parts = []
+        if model.kl:
+            bits = "KL and \\log in bits (base 2)" if model.logs else "KL in bits (base 2)"
+            parts.append({"e": "KL in nats (natural log)", "2": bits,
+                          "2kl": "KL in bits (base 2), \\log natural"}[self.base])
         if model.hellinger:
             parts.append(f"H^2 = {self.hellinger} * sum (sqrt(mu) - sqrt(nu))^2")
         if model.tv:
@@ -110,7 +121,8 @@ def conventions(model: Model) -> list[Convention]:
     """Every convention tried for ``model`` (the usual one first): a stated relation that
     fixes one leaves the others with too few instances meeting it."""
     both = [Fraction(1, 2), Fraction(1)]
-    return [Convention(h, t) for h in (both if model.hellinger else both[:1])
+    bases = (["e", "2", "2kl"] if model.logs else ["e", "2"]) if model.kl else ["e"]
+    return [Convention(h, t, b) for b in bases for h in (both if model.hellinger else both[:1])
             for t in (both if model.tv else both[:1])]
 
 
@@ -164,6 +176,8 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     model.stated = stated
     model.pinned = any(t[0] == "div_H2" for t in pinned)
     model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
+    model.kl = any(t[0] == "div_KL" for t in nodes + pinned)
+    model.logs = any(t[0] == "log" for t in nodes + pinned)
     return model
 
 
@@ -236,7 +250,9 @@ def _instance(masses: dict, functions: dict, conv: Convention) -> Instance:
     table = {name: fn for name, _, fn in CONVEX}
     return Instance({n: tuple(_mpf(x) for x in v) for n, v in masses.items()},
                     {f: (name, table[name]) for f, name in functions.items()},
-                    _mpf(conv.hellinger), _mpf(conv.tv))
+                    _mpf(conv.hellinger), _mpf(conv.tv),
+                    mp.mpf(1) if conv.base == "e" else mp.log(2),
+                    mp.log(2) if conv.base == "2" else mp.mpf(1))
 
 
 def _meets(model: Model, inst: Instance) -> bool:
@@ -262,20 +278,27 @@ def _defined(x: Any) -> bool:
 
 def undefined_sides(model: Model, inst: Instance) -> tuple[bool, bool]:
     """Whether the left and the right side are undefined (complex or infinite) here."""
+    return _compare(model, inst)[:2]
+
+
+def _compare(model: Model, inst: Instance) -> tuple[bool, bool, Any]:
+    """Whether each side is undefined, and lhs - rhs when the relation fails by more than
+    the margin (None when it holds or a side is undefined)."""
     a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
     if isinstance(a, tuple) or isinstance(b, tuple):
         raise Unread("a side is a function on the set, not a number")
-    return not _defined(a), not _defined(b)
+    off = (not _defined(a), not _defined(b))
+    return off[0], off[1], None if any(off) else _gap(model, a, b)
 
 
 def _fails(model: Model, inst: Instance) -> Any:
     """lhs - rhs when the relation fails by more than the margin, else None (also when a
     side is undefined: see :func:`undefined_sides`)."""
-    a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
-    if isinstance(a, tuple) or isinstance(b, tuple):
-        raise Unread("a side is a function on the set, not a number")
-    if not (_defined(a) and _defined(b)):
-        return None
+    return _compare(model, inst)[2]
+
+
+def _gap(model: Model, a: Any, b: Any) -> Any:
+    """lhs - rhs when ``a REL b`` fails by more than the margin, else None."""
     diff = a - b
     tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
     bad = {"=": abs(diff) > tol, "<=": diff > tol, "<": diff > tol,
@@ -322,14 +345,14 @@ def search(model: Model, seed: int) -> tuple[list[Failure], Counts]:
                         continue
                     counts.met += 1
                     counts.met_by[c] = counts.met_by.get(c, 0) + 1
-                    off = undefined_sides(model, inst)
+                    *off, gap = _compare(model, inst)
                     if any(off):
                         counts.undefined = [u + o for u, o in zip(counts.undefined, off,
                                                                   strict=True)]
                         continue
                     counts.compared += 1
                     counts.compared_by[c] = counts.compared_by.get(c, 0) + 1
-                    if c in seen or _fails(model, inst) is None:
+                    if c in seen or gap is None:
                         continue
                     value = _confirmed(model, masses, functions, c)
                     if value is not None:
@@ -380,7 +403,7 @@ def sampled(model: Model, drawn: int, live: list[Convention] | None = None) -> s
     if len(said) > 1:
         text += "; under each convention (" + " | ".join(said) + ")"
     elif said and said[0]:
-        text += f"; {said[0]} (the convention the stated relations leave)"
+        text += f"; {said[0]}"
     return text + "; no other measure or function was tried"
 
 

@@ -98,9 +98,14 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
     only when the step holds, compared at enough instances, under each of them."""
     live = [c for c in conventions(model) if counts.met_by.get(c, 0) >= MIN_MET]
     status = {c: _status(c, fails, counts) for c in live}
-    if all(v == "holds" for v in status.values()):
+    nats = [c for c in live if c.base == "e"]
+    if nats and all(status[c] == "holds" for c in nats):
         check.verdict, check.method = "SUPPORTED", "finite-measure model"
-        check.detail = sampled(model, counts.drawn, live) + ": no failure"
+        check.detail = sampled(model, counts.drawn, nats) + ": no failure"
+        bits = [f for f in fails if f.convention.base != "e"]
+        if bits:
+            check.detail += ("; KL in nats (natural log): with KL in bits the step fails "
+                             "at " + describe(bits[0]))
         check.trials = counts.drawn
         check.witness = check.lhs_value = check.rhs_value = None
         return

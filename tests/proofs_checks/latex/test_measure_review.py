@@ -76,3 +76,26 @@ def test_an_undefined_side_is_never_a_pass(rhs: str, verdict: str) -> None:
     assert s.verdict == verdict, s.detail
     if verdict == "UNDECIDED":
         assert "right side is undefined" in s.detail and "compared at only 0" in s.detail
+
+
+@pytest.mark.parametrize(("rhs", "verdict"), [
+    (r"\frac{2}{\ln 2}\,\mathrm{TV}(\mu, \nu)^2", "UNDECIDED"),  # D4: Pinsker in bits
+    (r"2\,\mathrm{TV}(\mu, \nu)^2", "SUPPORTED"),                # Pinsker: true in both bases
+    (r"8\,\mathrm{TV}(\mu, \nu)^2", "REFUTED"),                  # false in nats and in bits
+])
+def test_kl_is_refuted_only_in_every_base(rhs: str, verdict: str) -> None:
+    (s,) = _steps(r"\mathrm{KL}(\mu, \nu) &\ge " + rhs, "assume " + PROB, "assume " + TV_HALF)
+    assert s.verdict == verdict, s.detail
+    if verdict == "UNDECIDED":
+        assert "KL in bits (base 2)" in s.detail
+    if verdict == "REFUTED":
+        assert "KL in nats" in s.detail and "KL in bits" in s.detail
+
+
+def test_a_failure_only_in_bits_is_named_in_the_supported_detail() -> None:
+    r"""KL <= log(1 + chi^2) holds in nats and fails with KL in bits: SUPPORTED in nats, the
+    detail says so."""
+    (s,) = _steps(r"\mathrm{KL}(\mu, \nu) &\le \ln \sum_x \frac{\mu(x)^2}{\nu(x)}",
+                  "assume " + PROB)
+    assert s.verdict == "SUPPORTED", s.detail
+    assert "KL in nats (natural log): with KL in bits the step fails" in s.detail
