@@ -90,6 +90,9 @@ class Model:
     #: the step has KL (nats and bits are tried), and a ``\log`` (not ``\ln``)
     kl: bool = False
     logs: bool = False
+    #: the densities d a / d b of the step with no ``a \ll b`` stated: the sampler's full
+    #: support makes it hold, so a pass says nothing about a singular part
+    unstated_ll: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,9 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     model.pinned = any(t[0] == "div_H2" for t in pinned)
     model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
     model.kl = any(t[0] == "div_KL" for t in nodes + pinned)
+    stated_ll = {(law.groups[0][0].lstrip("\\"), law.groups[1][0].lstrip("\\"))
+                 for law in hyp.laws if law.kind == "abscont"}
+    model.unstated_ll = sorted({(t[1], t[2]) for t in nodes if t[0] == "density"} - stated_ll)
     model.logs = any(t[0] == "log" for t in nodes + pinned)
     return model
 

@@ -99,6 +99,13 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
     live = [c for c in conventions(model) if counts.met_by.get(c, 0) >= MIN_MET]
     status = {c: _status(c, fails, counts) for c in live}
     nats = [c for c in live if c.base == "e"]
+    if nats and all(status[c] == "holds" for c in nats) and model.unstated_ll:
+        a, b = (f"\\{n}" if len(n) > 1 else n for n in model.unstated_ll[0])
+        _undecided(check, f"no failure at the {counts.drawn} finite measures drawn, but the step "
+                   f"has the density d{a}/d{b} and {a} \\ll {b} is not stated: every measure "
+                   "drawn has full support (so \\ll holds), and a singular part is never seen; "
+                   "add `% hb: assume` if the text states it")
+        return
     if nats and all(status[c] == "holds" for c in nats):
         check.verdict, check.method = "SUPPORTED", "finite-measure model"
         check.detail = sampled(model, counts.drawn, nats) + ": no failure"

@@ -99,3 +99,14 @@ def test_a_failure_only_in_bits_is_named_in_the_supported_detail() -> None:
                   "assume " + PROB)
     assert s.verdict == "SUPPORTED", s.detail
     assert "KL in nats (natural log): with KL in bits the step fails" in s.detail
+
+
+@pytest.mark.parametrize(("assume", "verdict"), [
+    ((PROB,), "UNDECIDED"),                   # D5: false for mu = delta_0, nu = delta_1
+    ((PROB, r"\mu \ll \nu"), "SUPPORTED"),
+])
+def test_a_density_needs_the_stated_absolute_continuity(assume: tuple, verdict: str) -> None:
+    (s,) = _steps(r"\nu\Big[\frac{d\mu}{d\nu}\Big] &= 1", *("assume " + a for a in assume))
+    assert s.verdict == verdict, s.detail
+    if verdict == "UNDECIDED":
+        assert r"\mu \ll \nu is not stated" in s.detail
