@@ -163,6 +163,7 @@ class _Checker:
         self.equations: list[tuple[Any, Any, str]] = []
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
+        self.let_texts: list[str] = []
         self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
@@ -305,6 +306,7 @@ class _Checker:
             self.equations = [(a.xreplace(defs), b.xreplace(defs), t)
                               for a, b, t in self.equations]
         self.hyp, self.table = hyp, table
+        self.let_texts = [d.arg for d in env.directives if d.verb == "let"]  # models: keep out
         self.relation_texts = [r.text for r in hyp.relations]
         for rel, text in defined_domains(defs, hyp.domains, table):
             self.relations.append(rel)

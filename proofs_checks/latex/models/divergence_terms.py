@@ -5,7 +5,8 @@ What it reads (anything else raises :class:`Unread`, which keeps the model out):
 
 * numbers, ``+ - \cdot \times /``, implicit products, ``^``, ``( ) [ ] { }`` (with
   ``\left``/``\right``/``\big`` sizes), ``\frac``/``\tfrac``/``\dfrac``, ``\sqrt``,
-  ``\log``/``\ln``/``\exp``, ``|..|``;
+  ``\log``/``\ln``/``\exp``, ``|..|`` (``\log`` in the base the instance carries, ``\ln``
+  natural; ``\log_2`` is not read);
 * a measure name (one the text declares a probability measure or relates by ``\ll``, or an
   argument of a divergence): ``\mu(\mathcal X)`` / ``\mu(\Omega)`` its total mass;
   ``\nu[g]`` and ``\mathbb{E}_{\nu}[g]`` the integral :math:`\sum_x \nu(x) g(x)`;
@@ -14,7 +15,8 @@ What it reads (anything else raises :class:`Unread`, which keeps the model out):
   function, applied pointwise;
 * ``D_f(\mu, \nu)`` :math:`= \sum_x \nu(x) f(\mu(x)/\nu(x))`; ``KL(\mu, \nu)``
   :math:`= \sum_x \mu(x) \log(\mu(x)/\nu(x))`; ``TV(\mu, \nu)`` :math:`= \tfrac12 \sum_x
-  |\mu(x) - \nu(x)|`; ``\chi^2(\mu, \nu)`` :math:`= \sum_x (\mu(x) - \nu(x))^2/\nu(x)`;
+  |\mu(x) - \nu(x)|` (or without the 1/2: the instance carries it); ``\chi^2(\mu, \nu)``
+  :math:`= \sum_x (\mu(x) - \nu(x))^2/\nu(x)`;
   ``H^2(\mu, \nu)`` :math:`= c \sum_x (\sqrt{\mu(x)} - \sqrt{\nu(x)})^2` with the
   normalisation ``c`` (1/2 or 1) the instance carries: the text rarely says which.
 
@@ -180,7 +182,7 @@ class Reader:
             return ("sqrt", self.group())
         if t in ("\\log", "\\ln", "\\exp"):
             self.take()
-            return ("exp" if t == "\\exp" else "log", self.power())
+            return ({"\\exp": "exp", "\\ln": "ln"}.get(t, "log"), self.power())
         if t in ("\\E", "op:E"):
             return self.expectation()
         if t == "\\sum":
@@ -410,6 +412,12 @@ class Instance:
     masses: dict[str, tuple[Any, ...]]
     functions: dict[str, tuple[str, Any]]
     hellinger: Any = mp.mpf(1) / 2
+    #: TV = tv * sum |mu - nu| (1/2, or 1 for the L1 convention)
+    tv: Any = mp.mpf(1) / 2
+    #: the logarithm of the base of KL and of ``\log`` (1: nats; log 2: bits); ``\ln`` is
+    #: always natural
+    kl_unit: Any = mp.mpf(1)
+    log_unit: Any = mp.mpf(1)
 
 
 def _lift(op: Any, a: Any, b: Any) -> Any:
@@ -431,9 +439,9 @@ def _divergence(kind: str, p: tuple, q: tuple, inst: Instance, sub: str) -> Any:
         f = inst.functions[sub][1]
         return mp.fsum(y * f(x / y) for x, y in zip(p, q, strict=True))
     if kind == "KL":
-        return mp.fsum(x * mp.log(x / y) for x, y in zip(p, q, strict=True))
+        return mp.fsum(x * mp.log(x / y) for x, y in zip(p, q, strict=True)) / inst.kl_unit
     if kind == "TV":
-        return mp.fsum(abs(x - y) for x, y in zip(p, q, strict=True)) / 2
+        return inst.tv * mp.fsum(abs(x - y) for x, y in zip(p, q, strict=True))
     if kind == "chi2":
         return mp.fsum((x - y) ** 2 / y for x, y in zip(p, q, strict=True))
     return inst.hellinger * mp.fsum((mp.sqrt(x) - mp.sqrt(y)) ** 2
@@ -441,7 +449,14 @@ def _divergence(kind: str, p: tuple, q: tuple, inst: Instance, sub: str) -> Any:
 
 
 #: The one-argument operations of a read term, by its head.
-_UNARY = {"neg": lambda x: -x, "abs": abs, "sqrt": mp.sqrt, "log": mp.log, "exp": mp.exp}
+_UNARY = {
+    "neg": lambda x, inst: -x,
+    "abs": lambda x, inst: abs(x),
+    "sqrt": lambda x, inst: mp.sqrt(x),
+    "ln": lambda x, inst: mp.log(x),
+    "log": lambda x, inst: mp.log(x) / inst.log_unit,  # the base the instance's convention fixes
+    "exp": lambda x, inst: mp.exp(x),
+}
 
 
 def evaluate(term: Term, inst: Instance) -> Any:
@@ -455,7 +470,8 @@ def evaluate(term: Term, inst: Instance) -> Any:
               "div": lambda x, y: x / y, "pow": lambda x, y: x ** y}[head]
         return _lift(op, a, b)
     if head in _UNARY:
-        return _map(_UNARY[head], evaluate(term[1], inst))
+        fn = _UNARY[head]
+        return _map(lambda x: fn(x, inst), evaluate(term[1], inst))
     if head == "density":
         p, q = inst.masses[term[1]], inst.masses[term[2]]
         return tuple(x / y for x, y in zip(p, q, strict=True))

@@ -13,15 +13,18 @@ Two rounds of instances:
   of ``KL``/``TV``/``H^2``/``\chi^2``) drawn with total mass 1/2, 3/2 or 2, and convex
   functions with :math:`f(1) \ne 0`.
 
-``H^2`` is evaluated under both common normalisations, :math:`\tfrac12 \sum (\sqrt{\mu} -
-\sqrt{\nu})^2` and :math:`\sum (\sqrt{\mu} - \sqrt{\nu})^2`.
+``H^2`` and ``TV`` are evaluated under both conventions texts use (:class:`Convention`):
+:math:`c \sum (\sqrt{\mu} - \sqrt{\nu})^2` and :math:`c \sum |\mu - \nu|` with
+:math:`c = \tfrac12` or :math:`1`; ``KL`` in nats and in bits (information theory states it
+in bits without writing the base): a failure only in bits blocks REFUTED, never SUPPORTED
+(the detail says so). A stated relation (a definition) leaves only the conventions it meets.
 
 Verdicts (:func:`apply_measure_model`): a failure, re-checked at 80 digits, in the
-conventional round (under both normalisations of ``H^2`` when it occurs): REFUTED with the
-measures and the function; a failure only in the wider round, or only under one
-normalisation, or with an assumption of the environment not read: UNDECIDED, saying why;
-no failure: SUPPORTED, naming what was sampled. A stated item about a name of the step that
-the model does not take in (anything but ``\text{probability}``, ``\ll`` and ``\text{convex}``)
+conventional round, under every convention left: REFUTED with the measures and the
+function; a failure only in the wider round, or only under some conventions, or with an
+assumption of the environment not read: UNDECIDED, saying why; no failure: SUPPORTED,
+naming what was sampled. A stated item about a name of the step that the model does not take
+in (anything but ``\text{probability}``, ``\ll`` and ``\text{convex}``)
 keeps the model out.
 """
 
@@ -82,17 +85,61 @@ class Model:
     stated: list[tuple[Any, str, Any, str]] = field(default_factory=list)
     #: a stated relation fixes the normalisation of H^2 (its definition is stated)
     pinned: bool = False
+    #: the step (or a stated relation) has TV: both conventions are tried
+    tv: bool = False
+    #: the step has KL (nats and bits are tried), and a ``\log`` (not ``\ln``)
+    kl: bool = False
+    logs: bool = False
+    #: the densities d a / d b of the step with no ``a \ll b`` stated: the sampler's full
+    #: support makes it hold, so a pass says nothing about a singular part
+    unstated_ll: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Convention:
+    """The conventions of the divergences that texts write differently: the normalisation
+    of H^2 (``c sum (sqrt mu - sqrt nu)^2``) and of TV (``c sum |mu - nu|``), c = 1/2 or 1."""
+
+    hellinger: Fraction = Fraction(1, 2)
+    tv: Fraction = Fraction(1, 2)
+    #: the log base of KL: "e" (nats, every log natural), "2" (KL and ``\log`` in bits),
+    #: "2kl" (KL in bits, ``\log`` natural); ``\ln`` is always natural
+    base: str = "e"
+
+    def text(self, model: Model) -> str:
+        """The conventions that matter to ``model``, as the report prints them."""
+        parts = []
+        if model.kl:
+            bits = "KL and \\log in bits (base 2)" if model.logs else "KL in bits (base 2)"
+            parts.append({"e": "KL in nats (natural log)", "2": bits,
+                          "2kl": "KL in bits (base 2), \\log natural"}[self.base])
+        if model.hellinger:
+            parts.append(f"H^2 = {self.hellinger} * sum (sqrt(mu) - sqrt(nu))^2")
+        if model.tv:
+            parts.append(f"TV = {self.tv} * sum |mu - nu|")
+        return ", ".join(parts)
+
+
+def conventions(model: Model) -> list[Convention]:
+    """Every convention tried for ``model`` (the usual one first): a stated relation that
+    fixes one leaves the others with too few instances meeting it."""
+    both = [Fraction(1, 2), Fraction(1)]
+    bases = (["e", "2", "2kl"] if model.logs else ["e", "2"]) if model.kl else ["e"]
+    return [Convention(h, t, b) for b in bases for h in (both if model.hellinger else both[:1])
+            for t in (both if model.tv else both[:1])]
 
 
 @dataclass
 class Failure:
-    """A drawn instance where the step fails, with its round and H^2 normalisation."""
+    """A drawn instance where the step fails, with its round and convention."""
 
     masses: dict[str, tuple[Fraction, ...]]
     functions: dict[str, str]
     wider: bool
-    hellinger: Fraction | None
+    convention: Convention
     value: Any
+    #: the convention as the report prints it ("" when the step has no such divergence)
+    said: str = ""
 
 
 def _walk(term: Any) -> list[Any]:
@@ -131,9 +178,17 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
                   sorted(used & convex), any(t[0] == "div_H2" for t in nodes + pinned))
     model.stated = stated
     model.pinned = any(t[0] == "div_H2" for t in pinned)
+    model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
+    model.kl = any(t[0] == "div_KL" for t in nodes + pinned)
+    stated_ll = {(law.groups[0][0].lstrip("\\"), law.groups[1][0].lstrip("\\"))
+                 for law in hyp.laws if law.kind == "abscont"}
+    model.unstated_ll = sorted({(t[1], t[2]) for t in nodes if t[0] == "density"} - stated_ll)
+    model.logs = any(t[0] in _LOG_HEADS for t in nodes + pinned)
     return model
 
 
+#: The read-term heads of a logarithm whose base a convention fixes (not ``ln``).
+_LOG_HEADS = frozenset({"log"})
 _RELATIONS = {"=": "=", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
               "<": "<", ">": ">"}
 
@@ -195,12 +250,17 @@ def _draw(model: Model, rng: random.Random, wider: bool) -> tuple[dict, dict]:
     return masses, functions
 
 
-def _instance(masses: dict, functions: dict, hellinger: Fraction) -> Instance:
+def _mpf(x: Fraction) -> Any:
+    return mp.mpf(x.numerator) / x.denominator
+
+
+def _instance(masses: dict, functions: dict, conv: Convention) -> Instance:
     table = {name: fn for name, _, fn in CONVEX}
-    return Instance({n: tuple(mp.mpf(x.numerator) / x.denominator for x in v)
-                     for n, v in masses.items()},
+    return Instance({n: tuple(_mpf(x) for x in v) for n, v in masses.items()},
                     {f: (name, table[name]) for f, name in functions.items()},
-                    mp.mpf(hellinger.numerator) / hellinger.denominator)
+                    _mpf(conv.hellinger), _mpf(conv.tv),
+                    mp.mpf(1) if conv.base == "e" else mp.log(2),
+                    mp.log(2) if conv.base == "2" else mp.mpf(1))
 
 
 def _meets(model: Model, inst: Instance) -> bool:
@@ -218,13 +278,35 @@ def _meets(model: Model, inst: Instance) -> bool:
     return True
 
 
-def _fails(model: Model, inst: Instance) -> Any:
-    """lhs - rhs when the relation fails by more than the margin, else None."""
+def _defined(x: Any) -> bool:
+    """Whether a side's value is a finite real number (a complex or infinite side is
+    never compared)."""
+    return bool(mp.isfinite(x)) and not mp.im(x)
+
+
+def undefined_sides(model: Model, inst: Instance) -> tuple[bool, bool]:
+    """Whether the left and the right side are undefined (complex or infinite) here."""
+    return _compare(model, inst)[:2]
+
+
+def _compare(model: Model, inst: Instance) -> tuple[bool, bool, Any]:
+    """Whether each side is undefined, and lhs - rhs when the relation fails by more than
+    the margin (None when it holds or a side is undefined)."""
     a, b = evaluate(model.lhs, inst), evaluate(model.rhs, inst)
     if isinstance(a, tuple) or isinstance(b, tuple):
         raise Unread("a side is a function on the set, not a number")
-    if not (mp.isfinite(a) and mp.isfinite(b)) or mp.im(a) or mp.im(b):
-        return None
+    off = (not _defined(a), not _defined(b))
+    return off[0], off[1], None if any(off) else _gap(model, a, b)
+
+
+def _fails(model: Model, inst: Instance) -> Any:
+    """lhs - rhs when the relation fails by more than the margin, else None (also when a
+    side is undefined: see :func:`undefined_sides`)."""
+    return _compare(model, inst)[2]
+
+
+def _gap(model: Model, a: Any, b: Any) -> Any:
+    """lhs - rhs when ``a REL b`` fails by more than the margin, else None."""
     diff = a - b
     tol = mp.mpf(10) ** (-30) * (1 + abs(a) + abs(b))
     bad = {"=": abs(diff) > tol, "<=": diff > tol, "<": diff > tol,
@@ -232,38 +314,60 @@ def _fails(model: Model, inst: Instance) -> Any:
     return diff if bad else None
 
 
-def _confirmed(model: Model, masses: dict, functions: dict, c: Fraction) -> Any:
+def _confirmed(model: Model, masses: dict, functions: dict, c: Convention) -> Any:
     with mp.workdps(CONFIRM_DPS):
         inst = _instance(masses, functions, c)
         return _fails(model, inst) if _meets(model, inst) else None
 
 
-def search(model: Model, seed: int) -> tuple[list[Failure], int, int]:
-    """Failures (at most one per round and normalisation), the instances drawn and those
-    that meet every stated relation."""
+@dataclass
+class Counts:
+    """How many instances were drawn, met every stated relation, and were compared (both
+    sides defined); how often each side was undefined (among those meeting the relations)."""
+
+    drawn: int = 0
+    met: int = 0
+    compared: int = 0
+    undefined: list[int] = field(default_factory=lambda: [0, 0])
+    #: the instances meeting every stated relation, and those compared, under each convention
+    met_by: dict[Convention, int] = field(default_factory=dict)
+    compared_by: dict[Convention, int] = field(default_factory=dict)
+
+
+def search(model: Model, seed: int) -> tuple[list[Failure], Counts]:
+    """Failures (at most one per round and normalisation) and the counts (:class:`Counts`;
+    an instance with an undefined side is never a pass)."""
     rng = random.Random(seed)
-    norms = [Fraction(1, 2), Fraction(1)] if model.hellinger else [Fraction(1, 2)]
+    norms = conventions(model)
     found: list[Failure] = []
-    drawn = met = 0
+    counts = Counts()
     with mp.workdps(DPS):
         for wider in (False, True):
-            seen: set[Fraction] = set()
+            seen: set[Convention] = set()
             for _ in range(PER_ROUND):
                 masses, functions = _draw(model, rng, wider)
-                drawn += 1
+                counts.drawn += 1
                 for c in norms:
                     inst = _instance(masses, functions, c)
                     if not _meets(model, inst):
                         continue
-                    met += 1
-                    if c in seen or _fails(model, inst) is None:
+                    counts.met += 1
+                    counts.met_by[c] = counts.met_by.get(c, 0) + 1
+                    *off, gap = _compare(model, inst)
+                    if any(off):
+                        counts.undefined = [u + o for u, o in zip(counts.undefined, off,
+                                                                  strict=True)]
+                        continue
+                    counts.compared += 1
+                    counts.compared_by[c] = counts.compared_by.get(c, 0) + 1
+                    if c in seen or gap is None:
                         continue
                     value = _confirmed(model, masses, functions, c)
                     if value is not None:
                         seen.add(c)
-                        found.append(Failure(masses, functions, wider,
-                                             c if model.hellinger else None, value))
-    return found, drawn, met
+                        found.append(Failure(masses, functions, wider, c, value,
+                                             c.text(model)))
+    return found, counts
 
 
 def _tex(name: str) -> str:
@@ -280,13 +384,14 @@ def describe(fail: Failure) -> str:
     """The instance of a failure, as the report prints it."""
     out = _fmt_masses(fail.masses)
     out += "".join(f"; {f}(t) = {name}" for f, name in sorted(fail.functions.items()))
-    if fail.hellinger is not None:
-        out += f"; H^2 = {fail.hellinger} * sum (sqrt(mu) - sqrt(nu))^2"
+    if fail.said:
+        out += f"; {fail.said}"
     return out + f" (lhs - rhs = {mp.nstr(fail.value, 6)})"
 
 
-def sampled(model: Model, drawn: int) -> str:
-    """What was sampled, for a SUPPORTED detail."""
+def sampled(model: Model, drawn: int, live: list[Convention] | None = None) -> str:
+    """What was sampled, for a SUPPORTED detail (``live``: the conventions tried that the
+    stated relations leave)."""
     prob = ", ".join(_tex(n) for n in model.measures if n in model.probability)
     wide = ", ".join(_tex(n) for n in model.measures if n not in model.probability)
     text = (f"sampled over {drawn} finite measures on 2 to 4 points with strictly positive "
@@ -302,9 +407,13 @@ def sampled(model: Model, drawn: int) -> str:
     if model.stated:
         text += "; only the instances that meet the stated " + "; ".join(
             c[3] for c in model.stated)
-    if model.hellinger and not model.pinned:
-        text += "; H^2 under both normalisations (1/2 sum and sum of (sqrt mu - sqrt nu)^2)"
+    said = [c.text(model) for c in live or []]
+    if len(said) > 1:
+        text += "; under each convention (" + " | ".join(said) + ")"
+    elif said and said[0]:
+        text += f"; {said[0]}"
     return text + "; no other measure or function was tried"
 
 
-__all__ = ["CONVEX", "Failure", "Model", "build", "describe", "sampled", "search"]
+__all__ = ["CONVEX", "Convention", "Counts", "Failure", "Model", "build", "conventions",
+           "describe", "sampled", "search", "undefined_sides"]

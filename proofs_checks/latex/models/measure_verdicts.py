@@ -24,7 +24,9 @@ from hallbound.proofs_checks.latex.models.measure_models import (
     CONFIRM_DPS,
     Failure,
     Model,
+    _names,
     build,
+    conventions,
     describe,
     sampled,
     search,
@@ -42,12 +44,12 @@ def _undecided(check: Any, why: str) -> None:
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
+def _refute(check: Any, fails: list[Failure], hyp: Any) -> None:
     check.verdict = "REFUTED"
     check.method = f"finite-measure model, re-checked at {CONFIRM_DPS} digits"
     text = "; and ".join(describe(f) for f in fails)
-    both = " (under each normalisation of H^2)" if model.hellinger and not model.pinned else ""
-    check.detail = f"fails at finite measures{both} that satisfy every stated assumption: {text}"
+    each = " (under each convention the text may use)" if len(fails) > 1 else ""
+    check.detail = f"fails at finite measures{each} that satisfy every stated assumption: {text}"
     first = fails[0]
     check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
                      for name, v in sorted(first.masses.items())}
@@ -57,34 +59,89 @@ def _refute(check: Any, model: Model, fails: list[Failure], hyp: Any) -> None:
     check.notes.append(f"witness: {text}")
 
 
-def decide(check: Any, model: Model, fails: list[Failure], drawn: int, hyp: Any,
+def definitions(checker: Any) -> list[tuple[str, set[str], set[str]]]:
+    """Each ``% hb: let``: its text, the names of its defined side and the names of its
+    body. (A definition written with ``assume`` is a stated item: each model either checks
+    it on every instance or keeps out.)"""
+    out = []
+    for text in getattr(checker, "let_texts", []):
+        left, _, right = text.partition("=")
+        out.append((text, set(_names(left)), set(_names(right))))
+    return out
+
+
+def definition_clash(checker: Any, step: str, drawn: set[str]) -> str | None:
+    """The first definition that the model would not apply: its defined name occurs in the
+    step, or it names an object the model draws; None when there is none."""
+    names, drawn = set(_names(step)), {d.lstrip("\\") for d in drawn}
+    for text, left, right in definitions(checker):
+        if left & names or (left | right) & drawn:
+            return text
+    return None
+
+
+def _status(c: Any, fails: list[Failure], counts: Any) -> str:
+    """How the step fares under the convention ``c``: fails (in the conventional round),
+    wider (fails only in the wider round), uncompared (too few instances with both sides
+    defined) or holds."""
+    if any(f.convention == c and not f.wider for f in fails):
+        return "fails"
+    if any(f.convention == c for f in fails):
+        return "wider"
+    return "holds" if counts.compared_by.get(c, 0) >= MIN_MET else "uncompared"
+
+
+def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any,
            refused: list[str]) -> None:
-    """Set the verdict of ``check`` from the failures of the search (module doc)."""
-    if not fails:
+    """Set the verdict of ``check`` from the failures of the search (module doc): REFUTED
+    only with a failure under every convention that the stated relations leave; SUPPORTED
+    only when the step holds, compared at enough instances, under each of them."""
+    live = [c for c in conventions(model) if counts.met_by.get(c, 0) >= MIN_MET]
+    status = {c: _status(c, fails, counts) for c in live}
+    nats = [c for c in live if c.base == "e"]
+    if nats and all(status[c] == "holds" for c in nats) and model.unstated_ll:
+        a, b = (f"\\{n}" if len(n) > 1 else n for n in model.unstated_ll[0])
+        _undecided(check, f"no failure at the {counts.drawn} finite measures drawn, but the step "
+                   f"has the density d{a}/d{b} and {a} \\ll {b} is not stated: every measure "
+                   "drawn has full support (so \\ll holds), and a singular part is never seen; "
+                   "add `% hb: assume` if the text states it")
+        return
+    if nats and all(status[c] == "holds" for c in nats):
         check.verdict, check.method = "SUPPORTED", "finite-measure model"
-        check.detail = sampled(model, drawn) + ": no failure"
-        check.trials = drawn
+        check.detail = sampled(model, counts.drawn, nats) + ": no failure"
+        bits = [f for f in fails if f.convention.base != "e"]
+        if bits:
+            check.detail += ("; KL in nats (natural log): with KL in bits the step fails "
+                             "at " + describe(bits[0]))
+        check.trials = counts.drawn
         check.witness = check.lhs_value = check.rhs_value = None
         return
     plain = [f for f in fails if not f.wider]
-    norms = {f.hellinger for f in plain}
-    if model.hellinger and not model.pinned and len(norms) < 2:
-        first = (plain or fails)[0]
-        _undecided(check, "the step fails at " + describe(first) + ", but holds at every "
-                   "instance sampled under the other normalisation of H^2, and the text does "
-                   "not say which one it uses")
+    if plain and all(v == "fails" for v in status.values()):
+        if refused:
+            _undecided(check, "the step fails at " + describe(plain[0]) + ", but an "
+                       "assumption of this environment was not read (" + "; ".join(refused)
+                       + ")")
+            return
+        _refute(check, [next(f for f in plain if f.convention == c) for c in live], hyp)
         return
-    if not plain:
+    if plain:
+        why = {"holds": "holds at every instance sampled", "wider": "fails only at a measure "
+               "that is not a probability measure or with f(1) != 0", "uncompared": "a side "
+               "is undefined (complex or infinite) at nearly every instance"}
+        rest = "; ".join(f"{why[v]} under {c.text(model)}" for c, v in status.items()
+                         if v != "fails")
+        _undecided(check, "the step fails at " + describe(plain[0]) + ", but " + rest
+                   + ", and the text does not say which convention it uses")
+        return
+    if fails:
         _undecided(check, "the step fails only at a measure that is not a probability measure "
                    "or a convex function with f(1) != 0: " + describe(fails[0]) + "; the text "
                    "does not state it: add `% hb: assume` with what the text states")
         return
-    if refused:
-        _undecided(check, "the step fails at " + describe(plain[0]) + ", but an assumption "
-                   "of this environment was not read (" + "; ".join(refused) + ")")
-        return
-    chosen = plain if model.hellinger and not model.pinned else plain[:1]
-    _refute(check, model, chosen, hyp)
+    _undecided(check, "a side is undefined (complex or infinite) at nearly every instance "
+               "under " + " | ".join(c.text(model) for c, v in status.items()
+                                      if v == "uncompared") + "; no failure elsewhere")
 
 
 def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
@@ -113,6 +170,12 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
     if isinstance(model, str):
         check.notes.append(f"finite-measure model not used: {model}")
         return
+    clash = definition_clash(checker, f"{check.lhs} {check.rhs}",
+                             set(model.measures) | set(model.convex))
+    if clash is not None:
+        check.notes.append(f"finite-measure model not used: the definition {clash!r} is "
+                           "not applied by it")
+        return
     try:
         status, out, used = run_with_budget(lambda: search(model, checker.seed),
                                             min(checker.limit, MEASURE_CPU_S))
@@ -124,23 +187,47 @@ def apply_measure_model(check: Any, step: Any, checker: Any) -> None:
         if status == "error":
             check.notes.append(f"finite-measure model not used: {out}")
         return
-    fails, drawn, met = out
-    if model.stated and met < MIN_MET:
-        check.notes.append(f"finite-measure model: only {met} drawn instances meet the stated "
-                           + "; ".join(c[3] for c in model.stated) + ", too few to decide")
+    fails, counts = out
+    if model.stated and counts.met < MIN_MET:
+        check.notes.append(f"finite-measure model: only {counts.met} drawn instances meet the "
+                           "stated " + "; ".join(c[3] for c in model.stated)
+                           + ", too few to decide")
+        return
+    if not fails and counts.compared < MIN_MET:
+        _uncompared(check, counts)
         return
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
-    decide(check, model, fails, drawn, table.hyp, list(checker.refused))
+    if not any(n >= MIN_MET for n in counts.met_by.values()):
+        check.notes.append("finite-measure model: too few drawn instances meet the stated "
+                           "relations under any one convention of the divergences")
+        return
+    decide(check, model, fails, counts, table.hyp, list(checker.refused))
+    if check.verdict == "SUPPORTED" and counts.compared < counts.met:
+        check.detail = check.detail.replace(": no failure", f"; compared at {counts.compared} "
+                                            f"of {counts.met} (a side undefined, complex or "
+                                            "infinite, at the rest): no failure")
+
+
+def _uncompared(check: Any, counts: Any) -> None:
+    """Too few instances with both sides defined: UNDECIDED, saying which side is undefined
+    (the engine's own sampling reads the divergences as free numbers and cannot see it)."""
+    sides = [s for s, u in zip(("left", "right"), counts.undefined, strict=True)
+             if u >= counts.met - counts.compared and u]
+    where = " and the ".join(sides) or "a"
+    _undecided(check, f"the {where} side is undefined (complex or infinite) at "
+               f"{counts.met - counts.compared} of the {counts.met} drawn instances; "
+               f"the sides were compared at only {counts.compared}, too few to decide")
 
 
 
 
-def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
+def _bounded_model(check: Any, checker: Any) -> tuple[Any, Any, dict] | str | None:
     """The read sides and the families of a step about bounded members, a reason to keep
     out, or None when the step is not about them."""
     from hallbound.proofs_checks.latex.models.bounded_laws import Reader as BoundedReader
     from hallbound.proofs_checks.latex.models.bounded_laws import families
 
+    hyp = checker.table.hyp
     fams, read = families(hyp)
     if not fams:
         return None
@@ -154,6 +241,9 @@ def _bounded_model(check: Any, hyp: Any) -> tuple[Any, Any, dict] | str | None:
     for item in hyp.stated:
         if item not in read and set(re.findall(r"[A-Za-z]+", item)) & used:
             return f"the stated {item!r} is not taken in by the bounded-family model"
+    clash = definition_clash(checker, f"{check.lhs} {check.rhs}", used)
+    if clash is not None:
+        return f"the definition {clash!r} is not applied by the bounded-family model"
     return sides[0], sides[1], fams
 
 
@@ -163,7 +253,7 @@ def apply_bounded(check: Any, checker: Any) -> bool:
     from hallbound.proofs_checks.latex.models import bounded_laws as bl
 
     try:
-        got = _bounded_model(check, checker.table.hyp)
+        got = _bounded_model(check, checker)
     except Unread:
         return False
     if got is None:
@@ -219,11 +309,12 @@ def _family(text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool] | None:
+def _conditional_model(check: Any, checker: Any) -> tuple[Any, Any, list[str], bool] | None:
     """Both sides read by :mod:`.cond_expectations`, the free indices and whether the
     family is stated independent; None when the model does not apply."""
     from hallbound.proofs_checks.latex.models.cond_expectations import Reader as CondReader
 
+    hyp = checker.table.hyp
     family = _family(f"{check.lhs} {check.rhs}")
     if family is None:
         return None
@@ -243,19 +334,24 @@ def _conditional_model(check: Any, hyp: Any) -> tuple[Any, Any, list[str], bool]
     for item in hyp.stated:
         if item not in independent and set(re.findall(r"[A-Za-z]+", item)) & used:
             return None
+    if definition_clash(checker, f"{check.lhs} {check.rhs}", used) is not None:
+        return None
     free = sorted(readers[0].free | readers[1].free)
     return sides[0], sides[1], free, bool(independent)
 
 
-def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | None:
-    """The first failure (its description) and the instances drawn, or None."""
+def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str | None, int, int]:
+    """The first failure (its description, or None), the (law, index) pairs evaluated and
+    the laws with at least one of them (an index outside 1..n is skipped, never a pass)."""
     from hallbound.proofs_checks.latex.models import cond_expectations as ce
 
     lhs, rhs, free, independent = model
     rng = random.Random(seed)
     fns = {t[1] for t in _walk(lhs) + _walk(rhs) if t[0] == "apply"}
+    pairs = laws = 0
     for _ in range(ce.INSTANCES):
         law = ce.draw(rng, dict.fromkeys(fns, 0), independent)
+        seen = False
         for values in itertools.product(range(1, law.n + 1), repeat=len(free)):
             at = dict(zip(free, values, strict=True))
             try:
@@ -263,10 +359,12 @@ def _conditional_search(check: Any, model: Any, seed: int) -> tuple[str, int] | 
                 a, b = ce.value(lhs, law, full), ce.value(rhs, law, full)
             except IndexError:
                 continue
+            pairs, seen = pairs + 1, True
             for w in sorted(law.probs):
                 if _fails_exact(check.relation, a[w], b[w]):
-                    return ce.describe(law, at, w, a[w] - b[w]), 0
-    return None
+                    return ce.describe(law, at, w, a[w] - b[w]), pairs, laws + 1
+        laws += seen
+    return None, pairs, laws
 
 
 def _fails_exact(rel: str, a: Any, b: Any) -> bool:
@@ -278,34 +376,42 @@ def apply_conditional(check: Any, checker: Any) -> bool:
     (:mod:`.cond_expectations`); False when the model does not apply."""
     from hallbound.proofs_checks.latex.models.cond_expectations import INSTANCES
 
-    model = _conditional_model(check, checker.table.hyp)
+    model = _conditional_model(check, checker)
     if model is None:
         return False
     try:
-        found = _conditional_search(check, model, checker.seed)
+        found, pairs, laws = _conditional_search(check, model, checker.seed)
     except (KeyError, ZeroDivisionError, Unread):
+        return False
+    if found is None and laws < MIN_MET:
+        check.notes.append(f"finite-law model of conditional expectations not used: only "
+                           f"{laws} of {INSTANCES} drawn laws ({pairs} (law, index) pairs) "
+                           "have every index of the step in 1..n, too few to decide")
         return False
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     if found is None:
         check.verdict, check.method = "SUPPORTED", "finite-law model of conditional expectations"
-        check.detail = (f"sampled over {INSTANCES} joint laws of X_1..X_n (n in 1..4, values "
+        skipped = f"; {INSTANCES - laws} drawn laws skipped: an index outside 1..n" \
+            if laws < INSTANCES else ""
+        check.detail = (f"sampled over {laws} joint laws of X_1..X_n ({pairs} (law, index) "
+                        f"pairs evaluated{skipped}) (n in 1..4, values "
                         "in {0, 1, 2}, 2 to 6 outcomes" + (", a product law: independence "
                         "stated" if model[3] else ", any dependence") + "; functions with "
                         "integer values -3..3; every free index in 1..n), exact, almost "
                         "surely at each outcome: no failure")
-        check.trials = INSTANCES
+        check.trials = laws
         check.witness = check.lhs_value = check.rhs_value = None
         return True
     if checker.refused:
-        _undecided(check, f"the step fails at {found[0]}, but an assumption of this "
+        _undecided(check, f"the step fails at {found}, but an assumption of this "
                    "environment was not read (" + "; ".join(checker.refused) + ")")
         return True
     check.verdict, check.method = "REFUTED", "finite-law model of conditional expectations"
-    check.detail = "fails at a finite law that satisfies every stated assumption: " + found[0]
+    check.detail = "fails at a finite law that satisfies every stated assumption: " + found
     if not model[3]:
         check.notes.append("no assumption on the law of the family or on the functions "
                            "applied: add `% hb: assume` if the text states one")
-    check.witness = {"instance": found[0]}
+    check.witness = {"instance": found}
     check.lhs_value = check.rhs_value = None
     check.satisfies = list(checker.table.hyp.stated)
     return True
