@@ -62,6 +62,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     resolve_relations,
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
+from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
@@ -401,6 +402,7 @@ class _Checker:
                 extremum_check(check, step, self)  # inf_x F <= F(x)
                 extremum_value_check(check, step, self)  # sup_x of a polynomial, exactly
                 measure_integral_check(check, step, self)  # \int g d\mu on point masses
+                withdraw_let_inside_atom(check, step, table, self.let_texts)
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
