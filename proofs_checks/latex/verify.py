@@ -77,14 +77,11 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
-from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
-from hallbound.proofs_checks.latex.models.extrema import extremum_check
-from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
-from hallbound.proofs_checks.latex.models.function_verdicts import model_check
-from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
-from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
-from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
-from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
+from hallbound.proofs_checks.latex.models.registry import (
+    CONCLUSION_MODELS,
+    LINE_MODELS,
+    run_models,
+)
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -394,14 +391,7 @@ class _Checker:
                 withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                 _withdraw_infinite_bound(check, seen, table)
                 upgrade(check, step, self)  # holds for all values of the atoms
-                apply_finite_laws(check, step, self)  # entropies: random finite laws
-                apply_measure_model(check, step, self)  # divergences: finite measures
-                model_check(check, step, self, k == 0)  # f(x) on concrete functions
-                apply_learning_model(check, step, self)  # E, sup over a class: finite models
-                ball_volume_check(check, step, self)  # V(B_r) in R^d
-                extremum_check(check, step, self)  # inf_x F <= F(x)
-                extremum_value_check(check, step, self)  # sup_x of a polynomial, exactly
-                measure_integral_check(check, step, self)  # \int g d\mu on point masses
+                run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
@@ -628,8 +618,7 @@ class _Checker:
         self.review(out)
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
-        apply_finite_laws(out, step, self)
-        apply_measure_model(out, step, self)
+        run_models(CONCLUSION_MODELS, out, step, self, False)
         _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out

@@ -1,0 +1,58 @@
+"""The models ``verify`` runs on each line after the symbolic checker, in order.
+
+Each entry is ``model(check, step, checker, first)``: it may change the line's verdict when it
+is still UNDECIDED (or refine a SUPPORTED it can decide), and does nothing on a step it does not
+read. ``first`` is true for the first relation of a chain. A new model is one more entry here;
+``verify`` itself never names a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
+from hallbound.proofs_checks.latex.models.extrema import extremum_check
+from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
+from hallbound.proofs_checks.latex.models.function_verdicts import model_check
+from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
+from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
+from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
+from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
+
+LineModel = Callable[[Any, Any, Any, bool], None]
+
+
+def _plain(model: Callable[[Any, Any, Any], None]) -> LineModel:
+    """``model(check, step, checker)`` as a registry entry (it ignores ``first``)."""
+
+    def run(check: Any, step: Any, checker: Any, first: bool) -> None:
+        model(check, step, checker)
+
+    run.__name__ = model.__name__
+    run.__doc__ = model.__doc__
+    return run
+
+
+#: The models run on every line, in this order (the first that decides a line wins: each one
+#: returns at once on a line that is no longer UNDECIDED, unless its docstring says otherwise).
+LINE_MODELS: tuple[LineModel, ...] = (
+    _plain(apply_finite_laws),  # entropies: random finite laws
+    _plain(apply_measure_model),  # divergences: finite measures
+    model_check,  # f(x) on concrete functions
+    _plain(apply_learning_model),  # E, sup over a class: finite models
+    _plain(ball_volume_check),  # V(B_r) in R^d
+    _plain(extremum_check),  # inf_x F <= F(x)
+    _plain(extremum_value_check),  # sup_x of a polynomial, exactly
+    _plain(measure_integral_check),  # \int g d\mu on point masses
+)
+
+#: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
+CONCLUSION_MODELS: tuple[LineModel, ...] = LINE_MODELS[:2]
+
+
+def run_models(models: tuple[LineModel, ...], check: Any, step: Any, checker: Any,
+               first: bool) -> None:
+    """Run each model of ``models`` on the line, in order."""
+    for model in models:
+        model(check, step, checker, first)
