@@ -72,6 +72,12 @@ class CommandsMixin:
             raise self.fail(f"unsupported: \\{name}", t.offset)
         if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
             self.next()
+            if leibniz_fraction(self.toks, self.pos):
+                raise self.fail(
+                    "a derivative in Leibniz notation (\\frac{d}{dx}, \\frac{dy}{dx}) is not "
+                    "read: it is not a quotient (write the derivative out, e.g. as f'(x))",
+                    t.offset,
+                )
             num = self.group("{", "}") if self.at("sym", "{") else self.script()
             den = self.group("{", "}") if self.at("sym", "{") else self.script()
             return _div(num, den, self)
@@ -337,3 +343,30 @@ class CommandsMixin:
 
 
 __all__ = ["POWER_PREFIX_FUNCTIONS", "CommandsMixin"]
+
+
+def _argument(tokens: list[Token], i: int) -> tuple[list[Token], int]:
+    """The tokens of the argument at ``tokens[i]`` (a braced group's inside, or one token),
+    and the index after it."""
+    if i >= len(tokens):
+        return [], i
+    end = skip_group(tokens, i)
+    if end == i:
+        return [tokens[i]], i + 1
+    return tokens[i + 1 : end - 1], end
+
+
+def leibniz_fraction(tokens: list[Token], i: int) -> bool:
+    r"""True when the ``\frac`` arguments at ``tokens[i]`` are Leibniz notation: a numerator
+    that starts with the letter ``d`` over a denominator ``d`` followed by a variable
+    (``\frac{d}{dx}``, ``\frac{dy}{dt}``, ``\frac{d^2 y}{d x^2}``, ``\frac{d}{d\sigma}``).
+    Read as a quotient, ``d`` would cancel (``\frac{d}{dx} e^x = e^x / x``); such a fraction is
+    refused instead. ``\frac{d}{d+1}`` or ``\frac{d^2}{d_i}`` are quotients and stay read."""
+    num, j = _argument(tokens, i)
+    den, _ = _argument(tokens, j)
+    if len(num) < 1 or len(den) < 2:
+        return False
+    starts_d = all(part[0].kind == "letter" and part[0].text == "d" for part in (num, den))
+    variable = den[1].kind == "letter" or (den[1].kind == "cmd" and den[1].text in GREEK)
+    return starts_d and variable
+
