@@ -3,7 +3,6 @@ no line over 100 characters by default; and the README's verdict tallies against
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -114,11 +113,7 @@ def test_tally_lines_format() -> None:
 
 
 @pytest.mark.slow
-def test_readme_tallies_match_a_fresh_check(tmp_path) -> None:
+def test_readme_tallies_match_a_fresh_check(full_check: dict) -> None:
     """The README's tally lines are what ``hallbound check --json`` gives on this tree (a full
-    run: minutes)."""
-    from hallbound.cli import main
-
-    out = tmp_path / "all.json"
-    assert main(["check", "--json", str(out), "--quiet"]) == 0
-    assert _readme_tally() == tally_lines(json.loads(out.read_text()))
+    run, shared by the session: tests/conftest.py's ``full_check``)."""
+    assert _readme_tally() == tally_lines(full_check)
