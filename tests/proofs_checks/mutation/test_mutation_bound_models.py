@@ -73,7 +73,7 @@ def _mutants(claim: str, step: str) -> tuple[list[OP.Mutant], object]:
 def test_order_model_agrees_with_a_grid_of_the_triangle():
     mutants, _ = _mutants("Theorem 4", "6a")
     a, b = sp.Symbol("min_t err_iiv(f_t)"), sp.Symbol("err_iiv(f_t)")
-    grid = [(Fraction(i, 8), Fraction(j, 8)) for i, j in itertools.product(range(9), repeat=2)
+    grid = [(sp.Rational(i, 4), sp.Rational(j, 4)) for i, j in itertools.product(range(5), repeat=2)
             if i <= j]
     seen = set()
     for m in mutants:
@@ -81,7 +81,7 @@ def test_order_model_agrees_with_a_grid_of_the_triangle():
         assert ev is not None and ev.status in ("true", "false"), m.description
         lhs, rhs = (BM._plain(x, dict.fromkeys((a.name, b.name))) for x in (m.step.lhs, m.step.rhs))
         rel = sp.Rel(lhs, rhs, m.step.rel)
-        holds = [bool(rel.subs({a: sp.Rational(x), b: sp.Rational(y)})) for x, y in grid]
+        holds = [bool(rel.xreplace({a: x, b: y})) for x, y in grid]
         assert (ev.status == "true") == all(holds), m.step.relation_text()
         seen.add(ev.status)
     assert seen == {"true", "false"}
