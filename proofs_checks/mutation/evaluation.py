@@ -1,6 +1,8 @@
 r"""The first, independent model of a mutant's truth (:func:`evaluate_mutant`): 50-digit
 points of the raw relation, hand-checked models of opaque symbols, exact law cases; where
-it cannot decide, the second, finite model (:mod:`hallbound.proofs_checks.mutation.models`)."""
+it cannot decide, the second, finite model (:mod:`hallbound.proofs_checks.mutation.models`),
+then the third, two-sided model of a few steps
+(:mod:`hallbound.proofs_checks.mutation.bound_models`)."""
 
 from __future__ import annotations
 
@@ -415,7 +417,24 @@ def evaluate_mutant(m: Mutant, seed: int = DEFAULT_SEED, points: int = EVAL_POIN
     second = second_model(m, seed=seed, models=models)
     if second.status != "undecidable":
         return second
-    return Evaluation("undecidable", f"{first.how} | {second.how}", model="")
+    third = third_model(m)
+    if third is not None and third.status != "undecidable":
+        return third
+    more = f" | {third.how}" if third is not None else ""
+    return Evaluation("undecidable", f"{first.how} | {second.how}{more}", model="")
+
+
+def third_model(m: Mutant) -> Evaluation | None:
+    """The mutant judged by the third, two-sided model of its step
+    (:mod:`hallbound.proofs_checks.mutation.bound_models`); None where it has none."""
+    from hallbound.proofs_checks.mutation.bound_models import third_model as decide
+
+    defs = _definitions(m.claim)
+    out = decide(m, lambda e: _defined(e, defs))
+    if out is None:
+        return None
+    status, how, witness = out
+    return Evaluation(status, how, _jsonable(witness) if witness else None, model="third")
 
 
 def second_model(m: Mutant, seed: int = DEFAULT_SEED,

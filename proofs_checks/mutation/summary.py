@@ -135,9 +135,15 @@ UNDECIDED_WHY: dict[tuple[str, str], str] = {
         "6 ln(3N/gamma)/sqrt(N) is empty unless 6 ln(3N/gamma) < sqrt(N), i.e. N >= ~3000, "
         "so no sample small enough to enumerate reaches it; " + _GT_TAIL),
     ("Lemma 2", "15 (union bound)"): (
-        "Pr of a union of two Good-Turing tail events (|MM - sr| > 4.42 sqrt(ln(10/gamma)/N), "
-        "2 err_iiv < MM - sqrt(2) ln(3N/gamma)/sqrt(N)), empty below N ~ 45 and ~200; "
-        + _GT_TAIL),
+        "left by the third model (bound_models): a mutated event that loosens the err_iiv "
+        "tail (2 err_iiv < MM - a smaller margin) or a threshold below the original's, or a "
+        "tighter bound (gamma/2, 2 Pr): not implied by the proved bound, and no written-out "
+        "law reaches the tail; " + _GT_TAIL),
+    ("Corollary 3", "5 (failure)"): (
+        "left by the third model (bound_models): a threshold below the original's "
+        "(121/100, ln(2/gamma), no 1/N, -1/N) or a tighter bound (gamma/2, 2 Pr): whether "
+        "Pr(|G_N - M_N| > t) stays below the bound at large N is the true tail of the "
+        "Good-Turing deviation, which the cited concentration bounds only bound from above"),
 }
 
 
