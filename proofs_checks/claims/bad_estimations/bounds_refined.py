@@ -547,9 +547,9 @@ def enumeration() -> Claim:
 
 
 def _two_state_events() -> tuple[sp.Basic, sp.Basic]:
-    """For N = 2: the union of the A_k and the union of the two closed balls (written out)."""
+    """For N = 2: the union of the A_k and the union of the two closed balls."""
     inside = AnyOf(INSIDE_BASE[K_IX], (K_IX, 1, 2))
-    covered = sp.Or(*(sp.Le(Norm(A_STAR - MU[k]), RADIUS[k]) for k in (1, 2)))
+    covered = AnyOf(sp.Le(Norm(A_STAR - MU[K_IX]), RADIUS[K_IX]), (K_IX, 1, 2))
     return inside, covered
 
 
