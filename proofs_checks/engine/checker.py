@@ -204,6 +204,8 @@ def assumption_text(a: Any) -> str:
         return " ".join(sp.sstr(x) if isinstance(x, sp.Basic) else str(x) for x in a)
     if isinstance(a, sp.Basic):
         return sp.sstr(a)
+    if callable(getattr(a, "text", None)) and hasattr(a, "over"):  # a stated lemma hypothesis
+        return a.text()
     declared = getattr(a, "vars", None)
     if declared is not None:
         return "independent(" + ", ".join(map(sp.sstr, declared)) + ")"

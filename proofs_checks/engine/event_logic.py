@@ -9,6 +9,8 @@ quantities, which is stronger than at every outcome and therefore sound: the fac
 
 Terms outside rational arithmetic are abstracted, soundly:
 
+* a union :class:`~hallbound.proofs_checks.library.lemma_notation.AnyOf` with integer
+  limits is written out (``Or`` of its terms); with other limits it is not taken;
 * ``|x|`` becomes ``If(x >= 0, x, -x)``;
 * ``u**(1/2)`` and ``u**(-1/2)`` become a fresh :math:`w \ge 0` with :math:`w^2 = u` (and
   :math:`1/w`);
@@ -29,6 +31,7 @@ import sympy as sp
 import z3
 
 from hallbound.proofs_checks.engine.z3_prover import RLIMIT_PER_SECOND
+from hallbound.proofs_checks.library.lemma_notation import AnyOf
 
 #: The default budget: z3 resource units (deterministic, the same on any load).
 RLIMIT = 40 * RLIMIT_PER_SECOND
@@ -107,9 +110,19 @@ class _Abstraction:
             return z3.Not(self.event(b.args[0]))
         if isinstance(b, sp.Implies):
             return z3.Implies(self.event(b.args[0]), self.event(b.args[1]))
+        if isinstance(b, AnyOf):  # a finite union (integer limits) written out
+            return self._union(b)
         if isinstance(b, sp.core.relational.Relational):
             return self.relation((b.lhs, b.rel_op, b.rhs))
         raise TypeError(f"not an event: {b!r}")
+
+    def _union(self, b: AnyOf) -> Any:
+        (v, lo, hi), *rest = b.limits
+        if rest or not (lo.is_Integer and hi.is_Integer):
+            raise TypeError(f"not a finite union: {b!r}")
+        terms = [self.event(b.function.xreplace({v: sp.Integer(j)}))
+                 for j in range(int(lo), int(hi) + 1)]
+        return z3.Or(terms) if terms else z3.BoolVal(False, self.ctx)
 
     def relation(self, rel: tuple[Any, str, Any]) -> Any:
         lhs, op, rhs = rel

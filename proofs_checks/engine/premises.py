@@ -40,6 +40,7 @@ from hallbound.proofs_checks.engine.stated_relations import (  # noqa: F401 - re
     _same_relation,
     flip,
     stated,
+    stated_hypothesis,
 )
 from hallbound.proofs_checks.engine.stated_signs import (  # noqa: F401 - re-exported
     listed,
@@ -680,6 +681,8 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         hyp = _bound_apart(hyp)
+        if stated_hypothesis(claim, hyp):  # the claim states it (up to its indices' names)
+            continue
         lhs, op = _substituted(hyp.lhs, out.subs), hyp.rel
         rhs = _substituted(hyp.rhs, out.subs) if hyp.rhs is not None else None
         if op == "independent":

@@ -1,6 +1,7 @@
 """The claim's stated relations, as the premise rules read them: whether a relation is,
 word for word, one of them (either way round), an event implication or an independence the
-claim states. Each is backed without a proof search, as every stated relation is: it holds at
+claim states, or a lemma hypothesis the claim states word for word up to the names of its
+quantified indices. Each is backed without a proof search, as every stated relation is: it holds at
 every point the claim speaks of. Re-exported by :mod:`~hallbound.proofs_checks.engine.premises`.
 """
 
@@ -61,6 +62,41 @@ def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
         if declared is not None and variables <= set(declared):
             return True
     return False
+
+
+def stated_hypothesis(claim: Claim, hyp: Any) -> bool:
+    """``hyp`` (a lemma instance's :class:`~hallbound.proofs_checks.library.lemma_model.
+    Hypothesis`, e.g. "for i in 1..N: D[l, i] measurable in (x[i],)") is stated by the claim:
+    an assumption that is a ``Hypothesis`` with the same relation, scope and ranges, whose
+    quantified indices renamed to ``hyp``'s make it equal to ``hyp`` (alpha-equivalence: the
+    name of a bound index says nothing)."""
+    return any(_alpha_equal(a, hyp) for a in claim.assumptions if _is_hypothesis(a))
+
+
+def _is_hypothesis(a: Any) -> bool:
+    return all(hasattr(a, k) for k in ("lhs", "rel", "rhs", "scope", "over"))
+
+
+def _alpha_equal(a: Any, hyp: Any) -> bool:
+    if not _is_hypothesis(hyp) or a.rel != hyp.rel or len(a.over) != len(hyp.over):
+        return False
+    if isinstance(a.scope, str) != isinstance(hyp.scope, str) or (
+        isinstance(a.scope, str) and a.scope != hyp.scope
+    ):
+        return False
+    ren = {va: vh for (va, _, _), (vh, _, _) in zip(a.over, hyp.over, strict=True)}
+    if any(va.is_integer != vh.is_integer for va, vh in ren.items()):
+        return False
+
+    def same(x: Any, y: Any) -> bool:
+        try:
+            return sp.sympify(x).xreplace(ren) == sp.sympify(y)
+        except (sp.SympifyError, TypeError):
+            return False
+
+    return all(same(lo_a, lo_h) and same(hi_a, hi_h)
+               for (_, lo_a, hi_a), (_, lo_h, hi_h) in zip(a.over, hyp.over, strict=True)) \
+        and same(a.lhs, hyp.lhs) and same(a.rhs, hyp.rhs)
 
 
 def flip(rel: Relation) -> Relation:

@@ -77,7 +77,7 @@ from hallbound.proofs_checks.library.audit_model import (
 from hallbound.proofs_checks.library.lemma_library import Lemma
 
 audit_concentration.register(GENERATORS, PINNED)  # the concentration lemmas' cases
-audit_events.register(GENERATORS, PINNED)  # Complement and Additivity (disjoint)
+audit_events.register(GENERATORS, PINNED)  # the event lemmas (lemmas_events)
 audit_tails.register(GENERATORS, PINNED)  # Lemma 2's two tails (lemmas_tails)
 audit_arb.register(GENERATORS, PINNED)  # Arb ball enclosure (lemmas_arb)
 

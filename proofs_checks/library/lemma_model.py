@@ -4,9 +4,10 @@ its parameters), its :class:`Param`, :class:`Hypothesis` and :class:`Independent
 
 :meth:`Lemma.instance` substitutes the parameters simultaneously (``xreplace``); a function
 parameter (``kind="function"``, e.g. Jensen's :math:`\varphi`) is replaced by a
-``sympy.Lambda``; a sequence parameter (:math:`x_1, \dots, x_n`) takes either an
-``IndexedBase`` (symbolic :math:`n`) or a finite tuple, in which case :math:`n` is its length
-and sums, products and unions over :math:`1..n` are written out.
+``sympy.Lambda``; a sequence parameter (:math:`x_1, \dots, x_n`) takes an ``IndexedBase``
+or a one-variable ``sympy.Lambda`` giving its term (symbolic :math:`n`; the Lambda for a
+row of a doubly indexed family, :math:`i \mapsto D_{l,i}`) or a finite tuple, in which case
+:math:`n` is its length and sums, products and unions over :math:`1..n` are written out.
 
 Instances are hygienic: the variables a hypothesis quantifies (Jensen's :math:`u` in
 :math:`\varphi''(u) \ge 0` for all real :math:`u`, an index :math:`i \in 1..n`) become fresh
@@ -296,6 +297,7 @@ class Lemma:
         sym_map: dict[sp.Basic, sp.Basic] = {}
         fun_map: dict[Any, Any] = {}
         seq_map: dict[sp.IndexedBase, tuple[sp.Basic, ...]] = {}
+        seq_fun: dict[sp.IndexedBase, sp.Lambda] = {}
         seq_len: int | None = None
         for p in self.params:
             if p.name not in args:
@@ -305,6 +307,8 @@ class Lemma:
             value = _check_arg(p, args[p.name])
             if p.accepts.function:
                 fun_map[p.placeholder] = value
+            elif isinstance(value, sp.Lambda):  # a sequence given by its term, i -> D[l, i]
+                seq_fun[p.placeholder] = value
             elif isinstance(value, tuple):
                 if seq_len is not None and len(value) != seq_len:
                     raise InputError(p.name, f"length {len(value)}, other sequences {seq_len}")
@@ -326,12 +330,15 @@ class Lemma:
             e = sp.sympify(e)
             for f, lam in fun_map.items():
                 e = e.replace(f, lam)
+            if seq_fun:
+                e = e.replace(lambda x: isinstance(x, sp.Indexed) and x.base in seq_fun,
+                              lambda x: seq_fun[x.base](*x.indices))
             return _doit_derivatives(e.xreplace(sym_map))
 
         def finish(e: sp.Basic) -> sp.Basic:
             return _doit_derivatives(_expand(e, seq_map)) if seq_map else e
 
-        given = [*sym_map.values(), *fun_map.values(), *seq_map.values()]
+        given = [*sym_map.values(), *fun_map.values(), *seq_map.values(), *seq_fun.values()]
         fresh = _Renamer(_argument_symbols(given))
         hyps: list[Hypothesis] = []
         for h in self.hypotheses:
@@ -444,7 +451,9 @@ def _unroll(h: Hypothesis) -> list[Hypothesis]:
     if not (v.is_integer and lo.is_Integer and hi.is_Integer):
         return [h]
     idx = range(int(lo), int(hi) + 1)
-    if h.rel in _COLLECTING:
+    # "F measurable in (X_i, i in 1..n)" is one fact about the family; "A_i measurable in
+    # (X_i)" (A_i depends on the index) is one fact per index
+    if h.rel in _COLLECTING and not (h.rel == "measurable" and v in h.lhs.free_symbols):
         side = h.lhs if h.rel == "independent" else h.rhs
         items = sp.Tuple(*[x.xreplace({v: sp.Integer(j)}) for j in idx for x in side.args])
         if h.rel == "independent":
@@ -475,6 +484,10 @@ def _check_arg(p: Param, value: Any) -> Any:
         raise InputError(p.name, f"must be a sympy.Lambda, got {value!r}")
     if p.accepts.sequence:
         if isinstance(value, sp.IndexedBase):
+            return value
+        if isinstance(value, sp.Lambda):  # the sequence's term as a function of its index
+            if len(value.variables) != 1:
+                raise InputError(p.name, "a sequence given as a sympy.Lambda takes one index")
             return value
         if isinstance(value, tuple | list | sp.Tuple):
             return tuple(_check_scalar(p, v) for v in value)

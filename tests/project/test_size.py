@@ -25,7 +25,6 @@ MAX_FUNCTION_LINES = 100
 _BE, _WH = "proofs_checks/claims/bad_estimations", "proofs_checks/claims/why_hallucinate"
 #: Functions over the limit that are declarative tables: "file:function" -> what they declare.
 DECLARATIVE: dict[str, str] = {
-    f"{_BE}/bounds_refined.py:binned": "the binned refined bound's claim (its steps)",
     f"{_BE}/corrected.py:_theorem_5_1_parts": "corrected Theorem 5.1's steps",
     f"{_BE}/corrected.py:theorem_c1": "Theorem C.1's claim (its steps)",
     f"{_BE}/lemmas.py:lemma_b5": "Lemma B.5's claim (its steps and exact laws)",

@@ -1,16 +1,29 @@
 r"""Refined lower bounds on :math:`P_H^\delta` (setting of Theorem 6.1), as claims whose every
-step is PROVED (SymPy with the named premises; probability steps also checked exactly on
-random discrete mean laws). Implemented by :mod:`hallbound.numeric.bounds_refined`.
+step is PROVED (SymPy with the named premises, trust-base lemma instances; probability steps
+also checked exactly on random discrete mean laws) or CERTIFIED (the rounding guard), and
+whose chains close on a symbolic statement. Implemented by
+:mod:`hallbound.numeric.bounds_refined`.
+
+How the statements are read (each a relation over the parameters' domains):
 
 * ``Theorem 6.1, binned conditioning (corrected)``: :math:`P_H^\delta \ge \sum_m \sum_{K}
-  (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`); the
+  (\nu^m_1 * \cdots * \nu^m_N)[K]` (bins :math:`J_m`, forbidden intervals :math:`F_i^m`),
+  each convolution written out: :math:`P_H \ge \sum_{k=1}^{L} \prod_{i=1}^N \Pr[D_{k,i}]`
+  over the :math:`L` admissible cells :math:`k = (m, k_1, \dots, k_N)`. The chain: the
+  complement, the cells inside :math:`\{\|T - x_i\| > r_i\ \forall i\}` (Monotonicity),
+  pairwise disjoint (``Additivity (family)``), each the intersection of events of the
+  independent :math:`x_i` (``Independence product (family)``). The
   executed sum is the lower end of an Arb ball around it, rounded down (step R9, on the
   trust-base lemma ``Arb ball enclosure``; stated relations name the routine,
   :mod:`hallbound.numeric.bounds_certified`).
 * ``Theorem 6.1, two-point enumeration (corrected)``: :math:`P_H^\delta \ge 2^{-Nd}\#\{\text{sign
-  patterns with } \|T - x_i\| > r_i\ \forall i\}` (equality for open-ball :math:`U_i`).
+  patterns with } \|T - x_i\| > r_i\ \forall i\}` (equality for open-ball :math:`U_i`): the
+  same chain over the counted patterns, each the intersection of :math:`Nd` independent fair
+  signs.
 * ``Theorem 6.1, two states (corrected)``: for :math:`N = 2`, :math:`P_H^\delta \ge
-  \Pr[\|x_2 - x_1\| > \max(r_1/p_2, r_2/p_1)]`.
+  \Pr[\|x_2 - x_1\| > \max(r_1/p_2, r_2/p_1)]`: the event implies that :math:`A^*` is
+  outside both balls (z3, from :math:`\|A^* - \mu_1\| = p_2\|D\|`, :math:`\|A^* - \mu_2\| =
+  p_1 \|D\|`, stated).
 
 Notation: :math:`x_j = \mu_j - \mu_0` (independent, Assumption 6.1), :math:`T = A^* - \mu_0 =
 \sum_j p_j x_j`, :math:`Y_j = p_j x_j`, :math:`U_i^\delta \subset \bar B(\mu_i, r_i)`.
@@ -34,11 +47,6 @@ from hallbound.proofs_checks.library.lemma_library import AnyOf, Norm, lemma
 from hallbound.proofs_checks.library.randomness import Pr, random_symbol
 
 LABEL = "exact discrete mean laws (rational atoms, weights, radii, bins)"
-#: Why the additivity steps stay SUPPORTED (exact on laws, no rule to prove them from): the trust
-#: base's ``Additivity (disjoint)`` is for two events; these need a family of symbolic size
-#: whose members' disjointness is an identity of events in R^d that no rule checks.
-NO_ADDITIVITY = ("no proof here: additivity over a family of symbolic size, whose disjointness "
-                 "the engine cannot check (the trust base's additivity is for two events)")
 
 
 # ----- exact cases -------------------------------------------------------------------------
@@ -154,14 +162,10 @@ def law_product(case: MeanCase) -> tuple[Fraction, Fraction]:
     return joint, prod
 
 
-def law_cells(case: MeanCase) -> tuple[Fraction, Fraction]:
-    m = case.get("m")
-    return _event_m(case, m), _cell_sum(case, m)
-
-
-def law_whole(case: MeanCase) -> tuple[Fraction, Fraction]:
+def law_cells_total(case: MeanCase) -> tuple[Fraction, Fraction]:
+    """Pr[||T - x_i|| > r_i for all i] against the total mass of the admissible cells."""
     bins = case.get("bins")
-    return _p_open(case), sum((_cell_sum(case, m) for m in range(bins)), Fraction(0))
+    return _p_strict(case), sum((_cell_sum(case, m) for m in range(bins)), Fraction(0))
 
 
 def _law(fn, trials: int = 60) -> LawCheck:
@@ -214,16 +218,20 @@ def law_two_state(case: MeanCase) -> tuple[Fraction, Fraction]:
 
 
 # ----- shared steps ------------------------------------------------------------------------
+NN = sp.Symbol("N", integer=True, positive=True)
+K_IX, I_IX = sp.symbols("k i", integer=True)  # the cell/pattern index and the factor index
+A_STAR = random_symbol("A*")
+MU, RADIUS = sp.IndexedBase("mu", real=True), sp.IndexedBase("r", nonnegative=True)
+INSIDE_BASE = sp.IndexedBase("A")  # A_k = {A* in U_k}
+
+
 def covering_events() -> tuple[sp.Basic, sp.Basic]:
     r"""The events :math:`\bigcup_k \{A^* \in U_k\}` and :math:`\bigcup_k \{\|A^* - \mu_k\|
     \le r_k\}` (:math:`k = 1..N`): the complements of hallucination and of
     :math:`\{\|A^* - \mu_i\| > r_i\ \forall i\}`."""
-    nn = sp.Symbol("N", integer=True, positive=True)
-    k = sp.Symbol("k", integer=True)
-    a_star = random_symbol("A*")
-    mu, radius = sp.IndexedBase("mu", real=True), sp.IndexedBase("r", nonnegative=True)
-    inside = AnyOf(sp.IndexedBase("A")[k], (k, 1, nn))  # A_k = {A* in U_k}
-    covered = AnyOf(sp.Le(Norm(a_star - mu[k]), radius[k]), (k, 1, nn))
+    k = K_IX
+    inside = AnyOf(INSIDE_BASE[k], (k, 1, NN))
+    covered = AnyOf(sp.Le(Norm(A_STAR - MU[k]), RADIUS[k]), (k, 1, NN))
     return inside, covered
 
 
@@ -233,10 +241,10 @@ def covering_assumption() -> tuple[str, sp.Basic, sp.Basic]:
     return ("implies", *covering_events())
 
 
-def _ball_step(law: LawCheck) -> Step:
+def _ball_step(law: LawCheck, events: tuple[sp.Basic, sp.Basic] | None = None) -> Step:
     r"""(R0): :math:`P_H = 1 - \Pr[\bigcup_k A_k] \ge 1 - \Pr[\bigcup_k B_k] = P_>`, by the
     library's ``Monotonicity`` at :math:`\bigcup_k A_k \subseteq \bigcup_k B_k`."""
-    inside, covered = covering_events()
+    inside, covered = events or covering_events()
     return Step(
         "R0 (covering ball)",
         1 - Pr(inside),
@@ -248,6 +256,35 @@ def _ball_step(law: LawCheck) -> Step:
         lemmas=(lemma("Monotonicity", A=inside, B=covered),),
         law=law,
     )
+
+
+def _complement_step(name: str, covered: sp.Basic) -> Step:
+    r"""``1 - Pr[covered] = Pr[not covered]`` (the library's ``Complement``)."""
+    return Step(
+        name,
+        Pr(sp.Not(covered)),
+        "=",
+        1 - Pr(covered),
+        "the complement of the union of the closed balls is {||T - x_i|| > r_i for all i}",
+        kind="probability",
+        lemmas=(lemma("Complement", A=covered),),
+    )
+
+
+def stated_hypotheses(inst: Any) -> list[Any]:
+    """The hypotheses of a lemma instance as the claim states them: each quantified index (a
+    fresh dummy in the instance) written as the plain integer symbol of its name."""
+    out = []
+    for h in inst.hypotheses:
+        ren = {v: sp.Symbol(v.name, integer=True) for v, _, _ in h.over}
+        out.append(h.map(lambda e, ren=ren: sp.sympify(e).xreplace(ren)))
+    return out
+
+
+def ph_definition() -> tuple[sp.Symbol, Param, dict[sp.Basic, sp.Basic]]:
+    """``P_H := 1 - Pr[union_k A_k]`` (a claim definition)."""
+    ph, php = unit("P_H")
+    return ph, php, {ph: 1 - Pr(covering_events()[0])}
 
 
 #: R9's symbols: the exact binned sum S, the lower end of the Arb ball computed for it
@@ -301,18 +338,67 @@ def _arb_step(name: str) -> Step:
     )
 
 
+def product_family(
+    coins: sp.Basic, rows: sp.IndexedBase, n: sp.Basic
+) -> tuple[Any, sp.Basic, sp.Basic]:
+    r"""The ``Independence product (family)`` instance for row :math:`k` of ``rows``
+    (:math:`D_{k,1}, \dots, D_{k,n}`, :math:`D_{k,i}` a function of ``coins[i]``): the
+    instance, the row's intersection event and the product of its probabilities."""
+    inst = lemma("Independence product (family)", X=coins,
+                 A=sp.Lambda(I_IX, rows[K_IX, I_IX]), n=n)
+    lhs, _, rhs = inst.conclusion
+    return inst, lhs.args[0], rhs
+
+
+def family_steps(
+    prefix: str, covered: sp.Basic, cell: sp.Basic, size: sp.Basic, law: LawCheck | None,
+    product: tuple[Any, sp.Basic], law_product: LawCheck | None = None,
+) -> list[Step]:
+    r"""The steps from :math:`P_>` to :math:`\sum_k \prod_i \Pr[D_{k,i}]`: the complement
+    (``{prefix}a``), the cells inside the event (``b``, Monotonicity), their disjoint union
+    (``c``, Additivity (family)), each cell a product (``d``, Independence product (family)),
+    the sum of the products (``e``)."""
+    inst_prod, prod = product
+    union = AnyOf(cell, (K_IX, 1, size))
+    add = lemma("Additivity (family)", A=sp.Lambda(K_IX, cell), n=size)
+    sum_cells = add.conclusion[2]
+    return [
+        _complement_step(f"{prefix}a (complement)", covered),
+        Step(f"{prefix}b (cells inside)", Pr(sp.Not(covered)), ">=", Pr(union),
+             "each cell k lies in {||T - x_i|| > r_i for all i} (stated; by (R1), (R2), "
+             "(R5), (R6) for the bins): monotonicity of Pr", kind="probability",
+             lemmas=(lemma("Monotonicity", A=union, B=sp.Not(covered)),), law=law),
+        Step(f"{prefix}c (disjoint cells)", Pr(union), "=", sum_cells,
+             "the cells are pairwise disjoint (stated): additivity of Pr over the family",
+             kind="probability", lemmas=(add,)),
+        Step(f"{prefix}d (independence)", Pr(cell), "=", prod,
+             "cell k is the intersection of events D_(k,i), each a function of the i-th "
+             "independent coordinate (Assumption 6.1): the product rule", kind="probability",
+             lemmas=(inst_prod,), law=law_product),
+        Step(f"{prefix}e (sum of products)", sum_cells, "=", sp.Sum(prod, (K_IX, 1, size)),
+             f"({prefix}d) for every cell k", kind="probability",
+             premises=(Premise(sp.Eq(Pr(cell), prod), by=f"{prefix}d (independence)",
+                               solve_for=Pr(cell)),)),
+    ]
+
+
+def family_assumptions(covered: sp.Basic, cell: sp.Basic, size: sp.Basic,
+                       inst_prod: Any) -> list[Any]:
+    """The stated facts the family steps use: the cells inside the event, pairwise disjoint
+    (the hypothesis of Additivity (family)), and the product rule's hypotheses."""
+    add = lemma("Additivity (family)", A=sp.Lambda(K_IX, cell), n=size)
+    return [("implies", AnyOf(cell, (K_IX, 1, size)), sp.Not(covered)),
+            *stated_hypotheses(add), *stated_hypotheses(inst_prod)]
+
+
 # ----- the claims --------------------------------------------------------------------------
-def binned() -> Claim:
-    i, j, m = sp.symbols("i j m", integer=True)
-    nn = sp.Symbol("N", integer=True, positive=True)
-    mm = sp.Symbol("M", integer=True, positive=True)
-    e = sp.IndexedBase("e", nonnegative=True)  # Pr[E_m]
-    nu = sp.IndexedBase("nu", nonnegative=True)
+def _bin_steps() -> tuple[list[Step], list[Any]]:
+    """(R1), (R2), (R5), (R6): on a cell of bin m (T in [a_m, a_m + h), x_i outside
+    F_i^m), ||T - x_i|| > r_i; and the cell's K fixes the bin. With their stated relations."""
+    j = sp.Symbol("j", integer=True)
     kk = sp.IndexedBase("k", integer=True)
     tt = sp.IndexedBase("t", nonnegative=True)
     vv = sp.IndexedBase("v", positive=True)
-    p_gt, pgp = unit("P_>")
-    w, wp = nonneg("w")
     a = sp.Symbol("a_m", real=True)
     hh, hp = positive("h")
     g, gp = positive("g")
@@ -320,266 +406,205 @@ def binned() -> Claim:
     eta, ep = nonneg("eta")
     # on E_m: T in the bin J_m = [a_m, a_m + h), and x_i outside F_i^m, on either side of
     # it: one symbol per case (x_i^l, x_i^r), since x_i cannot be on both sides at once
-    # (stated together on one x_i, the two cases would contradict each other, and anything
-    # would follow from them)
     t_sym, x_left, x_right = sp.symbols("T x_i^l x_i^r", real=True)
     on_bin = (sp.Ge(t_sym, a), sp.Lt(t_sym, a + hh))
     left, right = sp.Lt(x_left, a - r - eta), sp.Gt(x_right, a + hh + r + eta)
-    joint = sp.Symbol("Pr[cap_j {Y_j in C_kj, x_j notin F_j}]", nonnegative=True)
-    pe, pep = unit("Pr[E_m]")
-    conv = sp.IndexedBase("c", nonnegative=True)  # (nu_1 * ... * nu_N)[K]
-    big_k = sp.Symbol("K", integer=True)
+    steps = [
+        Step("R1 (left of F_i)", t_sym - x_left, ">", r,
+             "T in [a_m, a_m + h) and x_i < a_m - r_i - eta (x_i^l: x_i in this case) give "
+             "T - x_i > r_i", kind="inequality",
+             premises=(Premise(on_bin[0], by="hypothesis", solve_for=t_sym,
+                               label="T >= a_m (on E_m)"),
+                       Premise(left, by="hypothesis", solve_for=x_left,
+                               label="x_i < a_m - r_i - eta (x_i left of F_i^m, on E_m)")),
+             params=[Param("a_m", a), rp, ep]),
+        Step("R2 (right of F_i)", x_right - t_sym, ">", r,
+             "T < a_m + h and x_i > a_m + h + r_i + eta (x_i^r: x_i in this case) give "
+             "x_i - T > r_i", kind="inequality",
+             premises=(Premise(on_bin[1], by="hypothesis", solve_for=t_sym,
+                               label="T < a_m + h (on E_m)"),
+                       Premise(right, by="hypothesis", solve_for=x_right,
+                               label="x_i > a_m + h + r_i + eta (x_i right of F_i^m, on E_m)")),
+             params=[Param("a_m", a), hp, rp, ep]),
+        Step("R5 (cells, lower end)", sp.Sum(g * (kk[j] + tt[j]), (j, 1, NN)), ">=",
+             g * sp.Sum(kk[j], (j, 1, NN)),
+             "Y_j = g (k_j + t_j), t_j in [0, 1): T = sum_j Y_j >= K g", kind="inequality",
+             params=[gp]),
+        Step("R6 (cells, upper end)", sp.Sum(g * (kk[j] + 1 - vv[j]), (j, 1, NN)), "<",
+             g * sp.Sum(kk[j] + 1, (j, 1, NN)),
+             "Y_j = g (k_j + 1 - v_j), v_j in (0, 1]: T < sum_j (k_j + 1) g = (K + N) g",
+             kind="inequality", params=[gp]),
+    ]
+    return steps, [*on_bin, left, right]
+
+
+def binned() -> Claim:
+    r"""The binned bound, read as: :math:`P_H \ge \sum_{k=1}^{L} \prod_{i=1}^{N}
+    \Pr[D_{k,i}]`, the sum over the :math:`L` admissible cells :math:`k = (m, k_1, \dots,
+    k_N)` (bin :math:`m`, cell indices with :math:`a_m \le Kg`, :math:`(K + N) g \le a_m + h`,
+    :math:`K = \sum_i k_i`) of the product of :math:`\nu^m_{i,k_i} = \Pr[D_{k,i}]`,
+    :math:`D_{k,i} = \{Y_i \in C_{k_i}, x_i \notin F_i^m\}`: the paper's
+    :math:`\sum_m \sum_K (\nu^m_1 * \cdots * \nu^m_N)[K]` with each convolution written out."""
+    size = sp.Symbol("L", integer=True, positive=True)
+    x = sp.IndexedBase(random_symbol("x"))  # x_i = mu_i - mu_0
+    inst_prod, cell, prod = product_family(x, sp.IndexedBase("D"), NN)
+    _, covered = covering_events()
+    ph, php, definitions = ph_definition()
+    bin_steps, bin_facts = _bin_steps()
     steps = [
         _ball_step(_law(law_ball)),
-        Step(
-            "R1 (left of F_i)",
-            t_sym - x_left,
-            ">",
-            r,
-            "T in [a_m, a_m + h) and x_i < a_m - r_i - eta (x_i^l: x_i in this case) give "
-            "T - x_i > r_i",
-            kind="inequality",
-            premises=(
-                Premise(on_bin[0], by="hypothesis", solve_for=t_sym, label="T >= a_m (on E_m)"),
-                Premise(left, by="hypothesis", solve_for=x_left,
-                        label="x_i < a_m - r_i - eta (x_i left of F_i^m, on E_m)"),
-            ),
-            params=[Param("a_m", a), rp, ep],
-        ),
-        Step(
-            "R2 (right of F_i)",
-            x_right - t_sym,
-            ">",
-            r,
-            "T < a_m + h and x_i > a_m + h + r_i + eta (x_i^r: x_i in this case) give "
-            "x_i - T > r_i",
-            kind="inequality",
-            premises=(
-                Premise(on_bin[1], by="hypothesis", solve_for=t_sym,
-                        label="T < a_m + h (on E_m)"),
-                Premise(right, by="hypothesis", solve_for=x_right,
-                        label="x_i > a_m + h + r_i + eta (x_i right of F_i^m, on E_m)"),
-            ),
-            params=[Param("a_m", a), hp, rp, ep],
-        ),
-        Step(
-            "R3 (disjoint bins)",
-            p_gt,
-            ">=",
-            sp.Sum(e[m], (m, 1, mm)),
-            "by (R1), (R2) each E_m lies in {|T - x_i| > r_i for all i}; the J_m are disjoint",
-            kind="probability",
-            given={p_gt: sp.Sum(e[m], (m, 1, mm)) + w},
-            premises=("(R1)", "(R2)", "additivity of Pr on disjoint events"),
-            params=[pgp, wp],
-            law=_law(law_bins),
-            note=f"{NO_ADDITIVITY} (the bins J_m, M symbolic)",
-        ),
-        Step(
-            "R4 (independence)",
-            joint,
-            "=",
-            sp.Product(nu[j], (j, 1, nn)),
-            "each {Y_j in C_kj, x_j notin F_j^m} depends on mu_j only",
-            kind="independence",
-            given={joint: sp.Product(nu[j], (j, 1, nn))},
-            premises=("Assumption 6.1 (independent mean laws)",),
-            law=_law(law_product),
-            note="no proof here: the trust base's Independence product is for two events, not "
-            "N (symbolic)",
-        ),
-        Step(
-            "R5 (cells, lower end)",
-            sp.Sum(g * (kk[j] + tt[j]), (j, 1, nn)),
-            ">=",
-            g * sp.Sum(kk[j], (j, 1, nn)),
-            "Y_j = g (k_j + t_j), t_j in [0, 1): T = sum_j Y_j >= K g",
-            kind="inequality",
-            params=[gp],
-        ),
-        Step(
-            "R6 (cells, upper end)",
-            sp.Sum(g * (kk[j] + 1 - vv[j]), (j, 1, nn)),
-            "<",
-            g * sp.Sum(kk[j] + 1, (j, 1, nn)),
-            "Y_j = g (k_j + 1 - v_j), v_j in (0, 1]: T < sum_j (k_j + 1) g = (K + N) g",
-            kind="inequality",
-            params=[gp],
-        ),
-        Step(
-            "R7 (admissible K)",
-            pe,
-            ">=",
-            sp.Sum(conv[big_k], (big_k, 1, mm)),
-            "by (R4)-(R6) the cell events with a_m <= K g, (K + N) g <= a_m + h are disjoint "
-            "sub-events of E_m, of total mass sum_K (nu_1 * ... * nu_N)[K]; dropped cells "
-            "only lose mass",
-            kind="probability",
-            given={pe: sp.Sum(conv[big_k], (big_k, 1, mm)) + w},
-            premises=("(R4)", "(R5)", "(R6)", "additivity of Pr on disjoint events"),
-            params=[pep, wp],
-            law=_law(law_cells),
-            note=f"{NO_ADDITIVITY} (the cells K)",
-        ),
-        Step(
-            "R8 (whole bound)",
-            "P_H",
-            ">=",
-            "sum_m sum_K (nu_1^m * ... * nu_N^m)[K]",
-            "(R0), (R3), (R7)",
-            kind="definition",
-            law=_law(law_whole, trials=40),
-            note="no proof here: its sides are text (sums of convolutions over bins), and "
-            "two of the steps it composes, (R3) and (R7), are SUPPORTED; checked exactly",
-        ),
+        *bin_steps,
+        *family_steps("R3", covered, cell, size, _law(law_cells_total),
+                      (inst_prod, prod), _law(law_product)),
         _arb_step("R9 (floating error)"),
     ]
     return Claim(
         "Theorem 6.1, binned conditioning (corrected)",
-        "P_H^delta >= sum_m sum_{K: a_m <= K g, (K+N) g <= a_m + h} "
-        "(nu_1^m * ... * nu_N^m)[K] (returned: the lower end of its Arb ball, rounded down)",
-        [N_P],
+        "P_H^delta >= sum over the admissible cells k (bin m, k_1 + ... + k_N = K with "
+        "a_m <= K g, (K+N) g <= a_m + h) of prod_i nu^m_(i,k_i): the sum over m and K of "
+        "(nu_1^m * ... * nu_N^m)[K], each convolution written out (returned: the lower end of "
+        "its Arb ball, rounded down, step R9)",
+        [N_P, Param("L", size, kind="integer", lo=1, search=(1, 6),
+                    description="number of admissible cells")],
         steps,
         source="corrected",
         corrects="Theorem 6.1",
         section="6",
         domain="Assumption 6.1 (independent mean laws, common mean), d_a = 1, location "
-        "families (r_i deterministic), any bins and cell width; see "
-        "hallbound.numeric.bounds_refined.binned_bound",
-        # Definition 6.3, and the conditions that define E_m (each case of x_i notin F_i^m)
-        assumptions=[covering_assumption(), *on_bin, left, right, ball_assumption(),
-                     returned_relation()],
+        "families (r_i deterministic), any bins and cell width, L >= 1 admissible cells (with "
+        "none the bound is 0); nu^m_(i,k_i) = Pr[D_(k,i)], D_(k,i) = {Y_i in C_(k_i), x_i "
+        "outside F_i^m}; see hallbound.numeric.bounds_refined.binned_bound",
+        definitions=definitions,
+        # Definition 6.3; the conditions that define a bin's cells (each case of x_i notin
+        # F_i^m); the cells' facts (inside the event, disjoint, a product of independent
+        # coordinates' events); the reading of the Arb routine
+        assumptions=[covering_assumption(), *bin_facts,
+                     *family_assumptions(covered, cell, size, inst_prod),
+                     ball_assumption(), returned_relation()],
+        conclusion=[(ph, ">=", sp.Sum(prod, (K_IX, 1, size)))],
     )
 
 
 def enumeration() -> Claim:
-    nn = sp.Symbol("N", integer=True, positive=True)
+    r"""The two-point bound, read as :math:`P_H \ge c\, 2^{-Nd}` with :math:`c` the number of
+    counted sign patterns: each counted pattern :math:`k` is the event that the :math:`Nd`
+    independent fair signs :math:`\sigma_i` take its values (:math:`S_{k,i} = \{\sigma_i =
+    \pi_{k,i}\}`, :math:`\Pr[S_{k,i}] = 1/2`)."""
     dd = sp.Symbol("d_a", integer=True, positive=True)
-    cnt, cp = nonneg("count")
-    p_gt, pgp = unit("P_>")
+    cnt = sp.Symbol("count", integer=True, positive=True)
+    sigma = sp.IndexedBase(random_symbol("sigma"))
+    rows = sp.IndexedBase("S")
+    inst_prod, pattern, prod = product_family(sigma, rows, NN * dd)
+    _, covered = covering_events()
+    ph, php, definitions = ph_definition()
+    fair = sp.Eq(Pr(rows[K_IX, I_IX]), sp.Rational(1, 2))
+    law = LawCheck(_two_point_sample, law_enumeration, _two_point_view, trials=80, label=LABEL)
+    family = family_steps("E2", covered, pattern, cnt, law, (inst_prod, prod))
     steps = [
         _ball_step(LawCheck(_two_point_sample, law_ball, _two_point_view, trials=60, label=LABEL)),
         Step(
             "E1 (uniform patterns)",
-            sp.Rational(1, 2) ** (nn * dd),
+            sp.Rational(1, 2) ** (NN * dd),
             "=",
-            2 ** (-nn * dd),
+            2 ** (-NN * dd),
             "a pattern's probability: the product of N d independent fair coins (Assumption 6.1)",
             kind="independence",
             premises=("Assumption 6.1 (independent mean laws)",),
         ),
+        *family,
         Step(
             "E2 (count)",
-            p_gt,
+            family[-1].rhs,
             "=",
-            cnt / 2 ** (nn * dd),
-            "P_> is the sum over the patterns in the event of 2^(-N d), by (E1)",
+            cnt * 2 ** (-NN * dd),
+            "each of the N d signs is fair (stated: the two-point law puts 1/2 on each sign): "
+            "each pattern has probability 2^(-N d), by (E1)",
             kind="probability",
-            given={p_gt: cnt / 2 ** (nn * dd)},
-            premises=("(E1)",),
-            params=[cp, pgp],
-            law=LawCheck(
-                _two_point_sample, law_enumeration, _two_point_view, trials=80, label=LABEL
-            ),
-            note=f"{NO_ADDITIVITY} (the 2^(N d) patterns, N and d symbolic)",
+            premises=(Premise(fair, by="hypothesis", solve_for=Pr(rows[K_IX, I_IX])),),
         ),
         *rounding_guards.steps(),
     ]
     return Claim(
         "Theorem 6.1, two-point enumeration (corrected)",
-        "P_H^delta >= 2^(-N d) #{sign patterns with ||T - x_i|| > r_i for all i}",
-        [N_P, D_A],
+        "P_H^delta >= 2^(-N d) count, count = #{sign patterns with ||T - x_i|| > r_i for all i}",
+        [N_P, D_A, Param("count", cnt, kind="integer", lo=1, search=(1, 8),
+                         description="number of counted sign patterns")],
         steps,
         source="corrected",
         corrects="Theorem 6.1",
         section="6",
         domain="Assumption 6.1 with two-point mean laws mu_jk = mu_0 +/- s_jk; location "
-        "families; equality when U_i is the open ball; see "
-        "hallbound.numeric.bounds_refined.two_point_bound",
-        # Definition 6.3, and the standard model of floating point on a counted pattern
-        assumptions=[covering_assumption(), rounding_guards.model_relation()],
-        definitions=rounding_guards.definitions(),
+        "families; count >= 1 (with none the bound is 0); equality when U_i is the open "
+        "ball; see hallbound.numeric.bounds_refined.two_point_bound",
+        definitions={**rounding_guards.definitions(), **definitions},
+        # Definition 6.3; the counted patterns' facts; fair signs; the standard model of
+        # floating point on a counted pattern
+        assumptions=[covering_assumption(),
+                     *family_assumptions(covered, pattern, cnt, inst_prod), fair,
+                     rounding_guards.model_relation()],
+        conclusion=[(ph, ">=", cnt * 2 ** (-NN * dd))],
     )
 
 
+def _two_state_events() -> tuple[sp.Basic, sp.Basic]:
+    """For N = 2: the union of the A_k and the union of the two closed balls."""
+    inside = AnyOf(INSIDE_BASE[K_IX], (K_IX, 1, 2))
+    covered = AnyOf(sp.Le(Norm(A_STAR - MU[K_IX]), RADIUS[K_IX]), (K_IX, 1, 2))
+    return inside, covered
+
+
 def two_states() -> Claim:
+    r"""For :math:`N = 2`: :math:`P_H \ge \Pr[\|D\| > \max(r_1/p_2, r_2/p_1)]`,
+    :math:`D = \mu_2 - \mu_1`; :math:`\|A^* - \mu_1\| = p_2 \|D\|` and
+    :math:`\|A^* - \mu_2\| = p_1 \|D\|` are stated (they are (S1), (S2) under the norm)."""
     p1, pp1 = unit("p_1", lo_open=True, hi_open=True)
     x1, x2 = sp.symbols("x_1 x_2", real=True)
-    dn, dp = nonneg("||D||")
-    r1, rp1 = nonneg("r_1")
-    r2, rp2 = nonneg("r_2")
-    p_gt, pgp = unit("P_>")
-    q, qp = unit("Pr[||D|| > max(r_1/p_2, r_2/p_1)]")
+    slack, sp_ = positive("s")
+    r1, r2 = RADIUS[1], RADIUS[2]
+    nd = Norm(MU[2] - MU[1])
     # the event {||D|| > max(r_1/p_2, r_2/p_1)}: ||D|| above both thresholds (p_2 = 1 - p_1)
-    far = (sp.Gt(dn, r1 / (1 - p1)), sp.Gt(dn, r2 / p1))
+    far = sp.And(sp.Gt(nd, r1 / (1 - p1)), sp.Gt(nd, r2 / p1))
+    inside, covered = _two_state_events()
+    ph, php = unit("P_H")
+    law = LawCheck(_two_state_sample, law_two_state, _view2, trials=60, label=LABEL)
     steps = [
-        _ball_step(LawCheck(_two_state_sample, law_ball, _view2, trials=60, label=LABEL)),
-        Step(
-            "S1 (collinear)",
-            p1 * x1 + (1 - p1) * x2 - x1,
-            "=",
-            (1 - p1) * (x2 - x1),
-            "T - x_1 = p_2 D with D = x_2 - x_1, p_2 = 1 - p_1",
-            params=[pp1, Param("x_1", x1), Param("x_2", x2)],
-        ),
-        Step(
-            "S2 (collinear)",
-            p1 * x1 + (1 - p1) * x2 - x2,
-            "=",
-            -p1 * (x2 - x1),
-            "T - x_2 = -p_1 D",
-            params=[pp1, Param("x_1", x1), Param("x_2", x2)],
-        ),
-        Step(
-            "S3a (state 1)",
-            (1 - p1) * dn,
-            ">",
-            r1,
-            "||D|| > max(r_1/p_2, r_2/p_1) >= r_1/p_2 gives ||T - x_1|| = p_2 ||D|| > r_1",
-            kind="inequality",
-            premises=(Premise(far[0], by="hypothesis", solve_for=dn,
-                              label="||D|| > r_1/p_2 (on the event)"),),
-            params=[pp1, rp1, dp],
-        ),
-        Step(
-            "S3b (state 2)",
-            p1 * dn,
-            ">",
-            r2,
-            "||D|| > r_2/p_1 gives ||T - x_2|| = p_1 ||D|| > r_2; conversely (S3a), (S3b) "
-            "need ||D|| > both thresholds",
-            kind="inequality",
-            premises=(Premise(far[1], by="hypothesis", solve_for=dn,
-                              label="||D|| > r_2/p_1 (on the event)"),),
-            params=[pp1, rp2, dp],
-        ),
-        Step(
-            "S4 (exact)",
-            p_gt,
-            "=",
-            q,
-            "by (S1)-(S3b) {||T - x_i|| > r_i, i = 1, 2} = {||D|| > max(r_1/p_2, r_2/p_1)}",
-            kind="probability",
-            given={p_gt: q},
-            premises=("(S1)", "(S2)", "(S3a)", "(S3b)"),
-            params=[pgp, qp],
-            law=LawCheck(_two_state_sample, law_two_state, _view2, trials=60, label=LABEL),
-            note="no proof here: an identity of events in R^d (||T - x_i|| = p_(3-i) ||D||) "
-            "that the event rules take only as a stated relation",
-        ),
+        _ball_step(LawCheck(_two_state_sample, law_ball, _view2, trials=60, label=LABEL),
+                   (inside, covered)),
+        Step("S1 (collinear)", p1 * x1 + (1 - p1) * x2 - x1, "=", (1 - p1) * (x2 - x1),
+             "T - x_1 = p_2 D with D = x_2 - x_1, p_2 = 1 - p_1",
+             params=[pp1, Param("x_1", x1), Param("x_2", x2)]),
+        Step("S2 (collinear)", p1 * x1 + (1 - p1) * x2 - x2, "=", -p1 * (x2 - x1),
+             "T - x_2 = -p_1 D", params=[pp1, Param("x_1", x1), Param("x_2", x2)]),
+        Step("S3a (state 1)", (1 - p1) * (r1 / (1 - p1) + slack), ">", r1,
+             "||D|| = r_1/p_2 + s above r_1/p_2 gives ||T - x_1|| = p_2 ||D|| > r_1",
+             kind="inequality", params=[pp1, sp_]),
+        Step("S3b (state 2)", p1 * (r2 / p1 + slack), ">", r2,
+             "||D|| = r_2/p_1 + s above r_2/p_1 gives ||T - x_2|| = p_1 ||D|| > r_2",
+             kind="inequality", params=[pp1, sp_]),
+        _complement_step("S4a (complement)", covered),
+        Step("S4 (event inside)", Pr(sp.Not(covered)), ">=", Pr(far),
+             "by (S1)-(S3b) ||D|| > max(r_1/p_2, r_2/p_1) puts A* outside both balls: "
+             "monotonicity of Pr (the implication shown by z3 at every outcome)",
+             kind="probability",
+             lemmas=(lemma("Monotonicity", A=far, B=sp.Not(covered)),), law=law,
+             params=[pp1]),
     ]
     return Claim(
         "Theorem 6.1, two states (corrected)",
         "N = 2: P_H^delta >= Pr[||mu_2 - mu_1|| > max(r_1/p_2, r_2/p_1)]",
-        [D_A],
+        [D_A, pp1],
         steps,
         source="corrected",
         corrects="Theorem 6.1",
         section="6",
         domain="Assumption 6.1, N = 2, location families; see "
         "hallbound.numeric.bounds_refined.two_state_exact",
-        # Definition 6.3, and the conditions that define the event of the statement
-        assumptions=[covering_assumption(), *far],
+        definitions={ph: 1 - Pr(inside)},
+        # Definition 6.3 for N = 2; T - x_1 = p_2 D and T - x_2 = -p_1 D under the norm
+        assumptions=[("implies", inside, covered),
+                     sp.Eq(Norm(A_STAR - MU[1]), (1 - p1) * nd),
+                     sp.Eq(Norm(A_STAR - MU[2]), p1 * nd)],
+        conclusion=[(ph, ">=", Pr(far))],
     )
 
 

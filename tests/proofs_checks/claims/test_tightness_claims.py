@@ -1,5 +1,6 @@
 """The refined bounds' claims: no step refuted, every step below PROVED names its premise or
-its trial count, and the exact checks do catch a wrong step."""
+its trial count, the exact checks do catch a wrong step, each chain closes on its symbolic
+statement, and each probability step needs the stated fact it rests on."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ from hallbound.proofs_checks.engine.checker import check_claim, check_step
 from hallbound.proofs_checks.engine.probability import run_law_check
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
-def test_no_step_is_refuted_and_weak_steps_say_why(index: int) -> None:
+@pytest.mark.parametrize(("index", "verdict"), [(0, "PROVED"), (1, "CERTIFIED"), (2, "PROVED")])
+def test_no_step_is_refuted_and_each_chain_closes_on_its_symbolic_statement(
+    index: int, verdict: str
+) -> None:
     claim = br.claims()[index]
     result = check_claim(claim)
     assert not result.refuted
-    for s in result.steps:
-        if not s.verdict.holds:
-            assert s.assumed or s.trials, (s.step, s.verdict)
     assert claim.source == "corrected" and claim.corrects == "Theorem 6.1"
+    assert claim.conclusion and claim.conclusion[0][1] == ">="
+    assert result.verdict.value == verdict, result.verdict
+    assert result.chain_closed, result.chain
+    assert all(s.verdict.value in ("PROVED", "CERTIFIED") for s in result.steps)
 
 
 def test_exact_law_checks_catch_an_overlapping_bin_sum() -> None:
@@ -70,9 +74,18 @@ def _step_verdict(claim, name: str, drop=None) -> str:
         (0, "R0 (covering ball)", 0),  # Definition 6.3 (the union of the U_k in the balls)
         (0, "R1 (left of F_i)", 3),  # x_i < a_m - r_i - eta
         (0, "R2 (right of F_i)", 4),  # x_i > a_m + h + r_i + eta
+        (0, "R3b (cells inside)", 5),  # the cells lie in {||T - x_i|| > r_i for all i}
+        (0, "R3c (disjoint cells)", 6),  # the cells are pairwise disjoint
+        (0, "R3d (independence)", 7),  # x_1, ..., x_N independent (Assumption 6.1)
+        (0, "R3d (independence)", 8),  # D_(k,i) a function of x_i
         (1, "R0 (covering ball)", 0),
-        (2, "S3a (state 1)", 1),  # ||D|| > r_1/p_2
-        (2, "S3b (state 2)", 2),  # ||D|| > r_2/p_1
+        (1, "E2b (cells inside)", 1),  # the counted patterns lie in the event
+        (1, "E2c (disjoint cells)", 2),  # distinct patterns are disjoint
+        (1, "E2d (independence)", 3),  # the N d signs independent
+        (1, "E2 (count)", 5),  # each sign fair
+        (2, "R0 (covering ball)", 0),
+        (2, "S4 (event inside)", 1),  # ||A* - mu_1|| = p_2 ||D||
+        (2, "S4 (event inside)", 2),  # ||A* - mu_2|| = p_1 ||D||
     ],
 )
 def test_event_steps_are_proved_from_their_stated_conditions(
@@ -127,3 +140,37 @@ def test_r9_stated_relations_hold_on_the_executed_routine() -> None:
         ball = bc.certified_binned_ball(*case, bins=8, refine=2)
         returned = binned_bound(*case, bins=8, refine=2)
         assert sp.Rational(returned) <= lower_end(ball, bc.DEFAULT_PREC)
+
+
+def test_a_wrong_threshold_is_not_proved_by_the_event_rules() -> None:
+    # ||D|| > r_1 (not r_1/p_2) does not keep A* out of the first ball: z3 finds no proof
+    import dataclasses
+
+    import sympy as sp
+
+    from hallbound.proofs_checks.library.lemma_library import lemma
+
+    claim = br.claims()[2]
+    step = next(s for s in claim.steps if s.name == "S4 (event inside)")
+    far = step.lemmas[0].args["A"]
+    weak = far.xreplace({far.args[0].rhs: br.RADIUS[2], far.args[1].rhs: br.RADIUS[1]})
+    assert weak != far
+    bad = dataclasses.replace(step, rhs=step.rhs.func(weak), law=None,
+                              lemmas=(lemma("Monotonicity", A=weak, B=step.lemmas[0].args["B"]),))
+    assert check_step(claim, bad, trials=20).verdict.value != "PROVED"
+    assert isinstance(weak, sp.And)
+
+
+def test_a_quantified_hypothesis_over_another_range_is_not_the_stated_one() -> None:
+    # the stated independence is for i in 1..N; stated for i in 1..N-1 it backs nothing
+    import dataclasses
+
+    claim = br.claims()[0]
+    hyp = claim.assumptions[7]
+    (v, lo, hi), = hyp.over
+    shorter = dataclasses.replace(hyp, over=((v, lo, hi - 1),))
+    kept = [shorter if a is hyp else a for a in claim.assumptions]
+    changed = dataclasses.replace(claim, assumptions=kept)
+    step = next(s for s in changed.steps if s.name == "R3d (independence)")
+    assert check_step(changed, dataclasses.replace(step, law=None), trials=20).verdict.value \
+        != "PROVED"

@@ -105,6 +105,18 @@ TEXTBOOK: dict[str, tuple[dict[str, Any], list[Any], dict[str, Any]]] = {
     # Grimmett-Stirzaker Lemma 1.3.4 (a): none; Def. 1.3.1 (b): A and B disjoint
     "Complement": ({"A": A}, [], {}),
     "Additivity (disjoint)": ({"A": A, "B": B}, [implies(A, sp.Not(B))], {}),
+    # Billingsley Sect. 2 (2.5): A_1, ..., A_n pairwise disjoint
+    "Additivity (family)": (
+        {"A": (A1, A2)},
+        [implies(A1, sp.Not(A2))],
+        {"the last event's term (no later event to miss): A_n implies true": implies(A2, sp.true)},
+    ),
+    # Billingsley Sect. 4, 20: X_1, ..., X_n independent; A_i in sigma(X_i)
+    "Independence product (family)": (
+        {"X": (X1, X2), "A": (sp.Ge(X1, 1), sp.Le(X2, 0))},
+        [indep(X1, X2), measurable(sp.Ge(X1, 1), X1), measurable(sp.Le(X2, 0), X2)],
+        {},
+    ),
     # Durrett Sect 2.1: X, Y independent; A in sigma(X), B in sigma(Y)
     "Independence product": (
         {"X": X, "Y": Y, "A": A, "B": B},

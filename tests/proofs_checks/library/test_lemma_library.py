@@ -199,6 +199,25 @@ def disjoint_case(draw: Any) -> Case:
 
 
 @st.composite
+def disjoint_family_case(draw: Any) -> Case:
+    """Events inside consecutive slices of X (disjoint by construction), under any law."""
+    law = draw(laws((X, Y), correlated=draw(st.booleans())))
+    cuts = sorted(draw(st.lists(fracs(-3, 3), min_size=2, max_size=5)))
+    evs = [sp.And(sp.Gt(X, a), sp.Le(X, b), draw(events((X, Y))))
+           for a, b in zip(cuts, cuts[1:], strict=False)]
+    return Case({"A": tuple(evs)}, law)
+
+
+@st.composite
+def product_family_case(draw: Any) -> Case:
+    """n independent variables (a product law), the i-th event a function of X_i."""
+    n = draw(st.integers(1, 3))
+    law = draw(laws(XS[:n]))
+    evs = tuple(draw(events((v,))) for v in XS[:n])
+    return Case({"X": XS[:n], "A": evs}, law)
+
+
+@st.composite
 def independence_case(draw: Any) -> Case:
     law = draw(laws((X, Y, Z)))
     a = sp.Ge(X, draw(fracs(-3, 3))) if draw(st.booleans()) else sp.Lt(X**2, draw(fracs(0, 9)))
@@ -474,6 +493,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "Complement": complement_case(),
     "Additivity (disjoint)": disjoint_case(),
     "Independence product": independence_case(),
+    "Additivity (family)": disjoint_family_case(),
+    "Independence product (family)": product_family_case(),
     "Paley-Zygmund": pz_case(),
     "Hoelder": hoelder_case(),
     "AM-GM": amgm2_case(),
@@ -620,6 +641,8 @@ WRONG = {
     "Complement with 2 - Pr[A]": ("Complement", lambda r: r + 1),
     "Additivity with the larger term only": (
         "Additivity (disjoint)", lambda r: sp.Max(*r.args)),
+    "Additivity (family) halved": ("Additivity (family)", lambda r: r / 2),
+    "Independence product (family) squared": ("Independence product (family)", lambda r: r**2),
     "Good-Turing bias (sign) with 1/(4n) to spare": (
         "Good-Turing bias (sign)", lambda r: r - 1 / (4 * _sample_n())),
 }

@@ -77,6 +77,10 @@ HAND: dict[str, list[tuple[object, object]]] = {
     "Complement": [(F(1, 2), F(1, 2)), (1, 1)],
     # X fair on {0, 1}, A = {X <= 0}, B = {X >= 1}: Pr[A or B] = 1 = 1/2 + 1/2
     "Additivity (disjoint)": [(1, 1)],
+    # X uniform on {1, 2, 3}, A_k = {X = k}: Pr[union] = 1 = 1/3 + 1/3 + 1/3
+    "Additivity (family)": [(1, 1)],
+    # three independent fair bits, A_i = {X_i >= 1}: Pr[all] = 1/8 = (1/2)^3
+    "Independence product (family)": [(F(1, 8), F(1, 8))],
     # two independent fair bits: Pr[X1 = 1, X2 = 1] = 1/4 = 1/2 * 1/2
     "Independence product": [(F(1, 4), F(1, 4))],
     # T in {0, 2}, Pr[T = 2] = 1/4, theta = 0: Pr[T > 0] = 1/4; E T = 1/2, E T^2 = 1: 1/4.

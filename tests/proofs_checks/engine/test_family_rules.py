@@ -1,0 +1,68 @@
+"""The engine rules the family lemmas need (issue 22, the refined Theorem 6.1 bounds): a
+finite union written out for z3, and a lemma hypothesis the claim states up to the names of
+its quantified indices (alpha-equivalence: anything else is not the stated hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Claim, Param
+from hallbound.proofs_checks.engine.event_logic import event_implies
+from hallbound.proofs_checks.engine.stated_relations import stated_hypothesis
+from hallbound.proofs_checks.library.lemma_library import AnyOf, Hypothesis, lemma
+from hallbound.proofs_checks.library.randomness import random_symbol
+
+X = random_symbol("X")
+K = sp.Symbol("k", integer=True)
+R = sp.IndexedBase("r", real=True)
+
+
+def test_a_finite_union_is_written_out_for_z3() -> None:
+    union = AnyOf(sp.Le(X, R[K]), (K, 1, 2))  # X <= r_1 or X <= r_2
+    facts = [(R[1], "<=", 0), (R[2], "<=", 1)]
+    assert event_implies(union, sp.Le(X, 1), facts)
+    assert event_implies(union, sp.Le(X, 0), facts) is None  # X = 1/2 <= r_2 = 1
+    assert event_implies(sp.Gt(X, 1), sp.Not(union), facts)
+    empty = AnyOf(sp.Le(X, R[K]), (K, 1, 0))
+    assert event_implies(empty, sp.Le(X, -5))  # the empty union implies anything
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert event_implies(AnyOf(sp.Le(X, R[K]), (K, 1, n)), sp.Le(X, 1), facts) is None
+
+
+def _claim(assumptions: list) -> Claim:
+    n = sp.Symbol("N", integer=True, positive=True)
+    return Claim("family rules", "a test claim", [Param("N", n, kind="integer", lo=1)], [],
+                 assumptions=assumptions)
+
+
+def _instance_hypotheses() -> tuple:
+    n = sp.Symbol("N", integer=True, positive=True)
+    x, d, i = sp.IndexedBase(random_symbol("x")), sp.IndexedBase("D"), sp.Symbol("i", integer=True)
+    return lemma("Independence product (family)", X=x, A=sp.Lambda(i, d[K, i]), n=n).hypotheses
+
+
+def _renamed(h: Hypothesis, name: str) -> Hypothesis:
+    ren = {v: sp.Symbol(name, integer=True) for v, _, _ in h.over}
+    return h.map(lambda e: sp.sympify(e).xreplace(ren))
+
+
+def test_a_stated_hypothesis_backs_the_instance_whatever_its_index_is_called() -> None:
+    indep, meas = _instance_hypotheses()
+    claim = _claim([_renamed(indep, "j"), _renamed(meas, "q")])
+    assert stated_hypothesis(claim, indep) and stated_hypothesis(claim, meas)
+    assert not stated_hypothesis(_claim([_renamed(indep, "j")]), meas)
+
+
+def test_a_hypothesis_that_differs_in_range_scope_or_body_is_not_stated() -> None:
+    _, meas = _instance_hypotheses()
+    (v, lo, hi), = meas.over
+    shorter = dataclasses.replace(meas, over=((v, lo + 1, hi),))
+    other_scope = dataclasses.replace(meas, scope="deterministic")
+    other_row = meas.map(lambda e: sp.sympify(e).xreplace({K: K + 1}))
+    for wrong in (shorter, other_scope, other_row):
+        assert not stated_hypothesis(_claim([_renamed(wrong, "j")]), meas)
+    # an index bound to another index is no renaming: D[k, i] stated as D[i, i]
+    diagonal = meas.map(lambda e: sp.sympify(e).xreplace({K: v}))
+    assert not stated_hypothesis(_claim([diagonal]), meas)
