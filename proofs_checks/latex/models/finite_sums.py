@@ -296,13 +296,32 @@ def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, i
     return None, checked
 
 
+def _stated(step: Any, checker: Any) -> str | None:
+    """Why the environment's statements keep the model out: anything but definitions of
+    names the step does not use (``N_{t,a} = \\sum_s \\mathbb{I}\\{A_s = a\\}`` beside a step
+    without ``N``: such a definition restricts none of the drawn objects)."""
+    hyp = checker.table.hyp
+    if hyp.laws or hyp.facts or checker.refused or checker.equations or (
+            len(hyp.stated) != len(hyp.definitions)):
+        return "the environment states assumptions other than definitions"
+    used = set((step.lhs - step.rhs).free_symbols)
+    for s in list(used):
+        atom = checker.table.atoms.get(s)
+        used |= set(atom.depends) if atom is not None else set()
+    names = {str(s).split("_")[0].split("[")[0] for s in used}
+    for key in checker.defs:
+        if key in used or str(key).split("_")[0].split("[")[0] in names:
+            return f"a definition of {key}, which the step uses"
+    return None
+
+
 def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
     """SUPPORTED for a step of finite sums that every drawn instance meets (module doc);
     nothing when the model stays out; a note on a failure."""
     table = checker.table
     if check.verdict != "UNDECIDED" or table is None or checker.contradictory:
         return
-    if step.rel not in ("=", "<=", "<", ">=", ">") or checker.defs or checker.relations:
+    if step.rel not in ("=", "<=", "<", ">=", ">") or checker.relations:
         return
     atoms = table.atoms
     if not any(getattr(atoms.get(s), "kind", None) == "sum"
@@ -312,8 +331,9 @@ def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
     if isinstance(read, str):
         check.notes.append(f"finite sum model not used: {read}")
         return
-    if table.hyp.stated or table.hyp.laws or table.hyp.facts or checker.refused:
-        check.notes.append("finite sum model not used: the environment states assumptions")
+    why = _stated(step, checker)
+    if why is not None:
+        check.notes.append(f"finite sum model not used: {why}")
         return
     left, right, info = read
     fail, checked = search(left, step.rel, right, checker.seed)

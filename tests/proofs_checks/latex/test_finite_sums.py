@@ -71,3 +71,21 @@ def test_false_steps_of_the_same_shape_are_not_supported(body: str) -> None:
     step = _one(body)
     assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
     assert any("finite sum model breaks the step" in n for n in step.notes)
+
+
+_SWAP = (r"\sum_{s=0}^{t-1} \sum_{a \in \mathcal{A}} \mathbb{I}\{A_s = a\} f(a) "
+         r"= \sum_{s=0}^{t-1} f(A_s)")
+
+
+def test_a_definition_of_a_name_the_step_does_not_use_is_no_obstacle() -> None:
+    text = ("% hb: assume N_{t,a} = \\sum_{s=0}^{t-1} \\mathbb{I}\\{A_s = a\\}\n"
+            "\\begin{align*}\n" + _SWAP + "\n\\end{align*}\n")
+    steps = [s for env in verify_tex(text).environments for s in env.steps]
+    assert [s.verdict for s in steps] == ["SUPPORTED"]
+
+
+def test_any_other_statement_keeps_the_model_out() -> None:
+    text = "% hb: assume t \\ge 1\n\\begin{align*}\n" + _SWAP + "\n\\end{align*}\n"
+    steps = [s for env in verify_tex(text).environments for s in env.steps]
+    assert steps[0].verdict != "SUPPORTED"
+    assert any("finite sum model not used" in n for n in steps[0].notes)
