@@ -97,6 +97,9 @@ class EventReader:
 
     def __init__(self, text: str, bound: tuple[str, ...] = ()) -> None:
         self.toks, self.pos, self.bound = tokens(text), 0, bound
+        #: every name a ``\sup`` / ``\max`` of the event binds: such a name met outside its
+        #: supremum's one-factor body is not read as a free ``h`` (the scope is unclear)
+        self.sup_names = sup_names(self.toks)
 
     def peek(self, *words: str) -> bool:
         return self.pos < len(self.toks) and self.toks[self.pos] in words
@@ -187,7 +190,10 @@ class EventReader:
         return node
 
     def paren(self) -> Node:
-        close = {"(": ")", "[": "]", "{": "}"}[self.take()]
+        opener = self.take()
+        if opener not in ("(", "[", "{"):
+            raise PacOut(f"expected a bracket, not {opener!r}")
+        close = {"(": ")", "[": "]", "{": "}"}[opener]
         node = self.expr()
         self.eat(close)
         return node
@@ -210,6 +216,8 @@ class EventReader:
         if w in ("\\exp", "exp", "\\log", "log", "\\ln", "\\sqrt", "sqrt", "Abs"):
             self.take()
             head = {"Abs": "abs", "\\ln": "log"}.get(w, w.lstrip("\\"))
+            if head == "sqrt" and self.peek("["):
+                raise PacOut("a root with an index (\\sqrt[k])")
             arg = self.braced() if head == "sqrt" and self.peek("{") else self.paren()
             return ("abs", arg) if head == "abs" else (head, arg)
         return self.name()
@@ -240,7 +248,7 @@ class EventReader:
         if not re.fullmatch(r"[a-z]", var) or var in COUNTS:
             raise PacOut(f"a supremum over {var!r}")
         inner = EventReader("", self.bound + (var,))
-        inner.toks, inner.pos = self.toks, self.pos
+        inner.toks, inner.pos, inner.sup_names = self.toks, self.pos, self.sup_names
         body = inner.unary()
         self.pos = inner.pos
         return ("sup", var, body, cls)
@@ -274,9 +282,18 @@ class EventReader:
         where = {"hhat": ("erm",), "hstar": ("best",), "h": ("fixed",)}.get(who)
         if who in self.bound:
             where = ("var", who)
+        elif who in self.sup_names:
+            raise PacOut(f"a risk at {who!r} outside the supremum that binds {who!r}")
         if where is None:
             raise PacOut(f"a risk at {who!r}")
         return ("risk", empirical, where, sub, w[0])
+
+
+def sup_names(toks: list[str]) -> frozenset[str]:
+    r"""The names bound by a ``\sup_{h ..}`` / ``\max_{h ..}`` anywhere in ``toks``."""
+    return frozenset(toks[k + 3] for k in range(len(toks) - 3)
+                     if toks[k] in ("\\sup", "\\max", "sup", "max")
+                     and toks[k + 1 : k + 3] == ["_", "{"])
 
 
 def read_event(text: str) -> Node:

@@ -119,6 +119,8 @@ def read_step(lhs: sp.Basic, rhs: sp.Basic, atoms: dict) -> Read | str:
                 events[s] = read_event(text)
             except PacOut as err:
                 return f"the event of {atom.latex} is not read ({err})"
+            except (KeyError, IndexError, ValueError, TypeError, ZeroDivisionError) as err:
+                return f"the event of {atom.latex} is not read ({type(err).__name__})"
         elif s.name in COUNTS:
             if count is not None:
                 return "two sample sizes"

@@ -169,3 +169,34 @@ def test_says_class_finite_reads_only_that_remark() -> None:
     assert says_class_finite(msg(r"\mathcal{F} \text{ is a finite class}"))
     assert not says_class_finite(msg(r"X \text{ finite}"))
     assert not says_class_finite(msg(r"\mathcal H \text{ finite for } n > 1"))
+
+
+def test_b1_a_sup_variable_after_the_sups_body_keeps_the_model_out() -> None:
+    # review B1: `\sup_h \hat L(h) - L(h)` is the sup of the difference (true, union bound);
+    # the h of L(h) must not become a free "fixed h"
+    step = _one(r"\Pr[\sup_{h \in \mathcal H} \hat L(h) - L(h) > \epsilon] \le "
+                r"|\mathcal H| \exp(-2n\epsilon^2)")
+    assert step.verdict != "REFUTED"
+    assert any("outside the supremum" in n for n in step.notes)
+    with pytest.raises(PacOut):
+        read_event(r"L ( h ) + \sup _ { h \in \mathcal H } \hat { L } ( h ) > \epsilon")
+    # the bracketed sup of the difference is still read and supported
+    step = _one(r"\Pr[\sup_{h \in \mathcal H} (\hat L(h) - L(h)) > \epsilon] \le "
+                r"|\mathcal H| \exp(-2n\epsilon^2)")
+    assert step.verdict == "SUPPORTED"
+
+
+def test_b2_a_root_with_an_index_is_not_read_as_a_square_root_times() -> None:
+    # review B2: \sqrt[4]{\epsilon} was read as sqrt(4) * epsilon and a true step REFUTED
+    step = _one(r"\Pr[\hat L(h) - L(h) > \sqrt[4]{\epsilon}] \le \exp(-2n\sqrt{\epsilon})")
+    assert step.verdict != "REFUTED"
+    with pytest.raises(PacOut):
+        read_event(r"\hat { L } ( h ) > \sqrt [ 4 ] { \epsilon }")
+
+
+def test_b3_a_function_name_with_a_subscript_does_not_crash_verify() -> None:
+    # review B3: `\log_2(3)` inside the event raised KeyError out of verify_tex
+    step = _one(r"\Pr[\hat L(h) - L(h) > \log_2(3)\epsilon] \le \exp(-2n\epsilon^2)")
+    assert step.verdict != "REFUTED"
+    with pytest.raises(PacOut):
+        read_event(r"\hat { L } ( h ) > \log _ 2 ( 3 ) \epsilon")
