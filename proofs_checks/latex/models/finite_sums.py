@@ -296,10 +296,11 @@ def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, i
     return None, checked
 
 
-def _stated(step: Any, checker: Any) -> str | None:
+def _stated(step: Any, checker: Any, read_names: set[str]) -> str | None:
     """Why the environment's statements keep the model out: anything but definitions of
     names the step does not use (``N_{t,a} = \\sum_s \\mathbb{I}\\{A_s = a\\}`` beside a step
-    without ``N``: such a definition restricts none of the drawn objects)."""
+    without ``N``: such a definition restricts none of the drawn objects). ``read_names``:
+    the names the sum atoms read (functions, sequences, the free integer, the set)."""
     hyp = checker.table.hyp
     if hyp.laws or hyp.facts or checker.refused or checker.equations or (
             len(hyp.stated) != len(hyp.definitions)):
@@ -308,11 +309,20 @@ def _stated(step: Any, checker: Any) -> str | None:
     for s in list(used):
         atom = checker.table.atoms.get(s)
         used |= set(atom.depends) if atom is not None else set()
-    names = {str(s).split("_")[0].split("[")[0] for s in used}
+    names = {_head(s) for s in used} | read_names
     for key in checker.defs:
-        if key in used or str(key).split("_")[0].split("[")[0] in names:
+        if key in used or _head(key) in names:
             return f"a definition of {key}, which the step uses"
     return None
+
+
+def _head(key: Any) -> str:
+    r"""The base name of a defined or used name: ``f`` of ``f(a)``, ``N`` of ``N_{t,a}``,
+    ``A`` of ``\mathcal{A}``."""
+    if isinstance(key, sp.core.function.AppliedUndef):
+        return str(key.func)
+    text = re.sub(r"\\math[a-z]+|[{}\s\\]", "", str(key))
+    return re.split(r"[_\[(]", text)[0]
 
 
 def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
@@ -331,11 +341,11 @@ def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
     if isinstance(read, str):
         check.notes.append(f"finite sum model not used: {read}")
         return
-    why = _stated(step, checker)
+    left, right, info = read
+    why = _stated(step, checker, {_head(n) for n in info["types"]} | {info["set"]})
     if why is not None:
         check.notes.append(f"finite sum model not used: {why}")
         return
-    left, right, info = read
     fail, checked = search(left, step.rel, right, checker.seed)
     seqs = sorted(n for n, k in info["types"].items() if k == "seq")
     funcs = sorted(n for n, k in info["types"].items() if k == "func")

@@ -89,3 +89,19 @@ def test_any_other_statement_keeps_the_model_out() -> None:
     steps = [s for env in verify_tex(text).environments for s in env.steps]
     assert steps[0].verdict != "SUPPORTED"
     assert any("finite sum model not used" in n for n in steps[0].notes)
+
+
+@pytest.mark.parametrize("let", [r"f(a) = 4", r"g(a) = 5"])
+def test_b7_a_definition_of_a_function_the_sums_read_keeps_the_model_out(let: str) -> None:
+    # review B7: `% hb: let f(a) = 4` was ignored and f drawn freely: the false
+    # sum_a f(a) <= 3 sum_a 1 was SUPPORTED
+    name = let[0]
+    text = (f"\\begin{{align*}}\n% hb: let {let}\n\\sum_{{a \\in \\mathcal{{A}}}} {name}(a) "
+            "\\le 3 \\sum_{a \\in \\mathcal{A}} 1\n\\end{align*}\n")
+    steps = [s for env in verify_tex(text).environments for s in env.steps]
+    assert steps[0].verdict not in ("SUPPORTED", "PROVED")
+    assert any("a definition of" in n for n in steps[0].notes)
+    # without the definition the model reads and checks a true step of the same shape
+    step = _one(r"\sum_{a \in \mathcal{A}} f(a) \le \sum_{a \in \mathcal{A}} f(a) + "
+                r"\sum_{a \in \mathcal{A}} 1")
+    assert step.verdict == "SUPPORTED"
