@@ -101,7 +101,7 @@ def test_b7_a_definition_of_a_function_the_sums_read_keeps_the_model_out(let: st
     steps = [s for env in verify_tex(text).environments for s in env.steps]
     assert steps[0].verdict not in ("SUPPORTED", "PROVED")
     assert any("a definition of" in n for n in steps[0].notes)
-    # without the definition the model reads and checks a true step of the same shape
-    step = _one(r"\sum_{a \in \mathcal{A}} f(a) \le \sum_{a \in \mathcal{A}} f(a) + "
-                r"\sum_{a \in \mathcal{A}} 1")
-    assert step.verdict == "SUPPORTED"
+    # a definition of a function the step does not read is still no obstacle
+    text = "\\begin{align*}\n% hb: let h(a) = 4\n" + _SWAP + "\n\\end{align*}\n"
+    steps = [s for env in verify_tex(text).environments for s in env.steps]
+    assert [s.verdict for s in steps] == ["SUPPORTED"]
