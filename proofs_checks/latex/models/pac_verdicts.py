@@ -63,7 +63,7 @@ PER_FAMILY = 16
 COMBOS = 6
 _CLASS_NAMES = ("Hcal", "Fcal")
 _CARD = sp.Symbol("_pac_card")
-#: Names of the loss: a stated range on it that holds ``[0, 1]`` is met by every instance.
+#: Names of the loss: a stated range on it that is ``[0, 1]`` is met by every instance.
 LOSS_NAMES = frozenset({"ell"})
 #: An ``assume`` item the reader refuses that says the class is finite (met by the model).
 _FINITE = re.compile(r"\\*(?:mathcal|mathscr)\s*\{?\s*([HF])\s*\}?\s*\\+text\s*\{\s*(?:is\s+)?"
@@ -229,9 +229,8 @@ def _stated(checker: Any, read: Read) -> str | None:
     if read.count is not None:
         names[read.count.name] = read.count
     for name, dom in hyp.domains.items():
-        if name in LOSS_NAMES and dom.kind == "real" and all(
-                _in_domain(dom, sp.Integer(v)) for v in (0, 1)):
-            continue  # the loss's range holds [0, 1]: the model's losses lie in it
+        if name in LOSS_NAMES and _unit_interval(dom):
+            continue  # the loss's range is [0, 1]: the model's losses lie in it and fill it
         if name not in names or dom.kind != "real":
             return f"a stated domain of {name} (the model draws its own objects)"
         read.stated.append((dom, names[name]))
@@ -241,6 +240,14 @@ def _stated(checker: Any, read: Read) -> str | None:
             return "a stated relation on names other than the count and the parameters"
         read.stated.append((sp.sympify(a), op, sp.sympify(b)))
     return None
+
+
+def _unit_interval(dom: Any) -> bool:
+    """Whether a stated domain is exactly the closed interval ``[0, 1]``: a wider range
+    (``[-1, 1]``) allows losses the model never draws (review B4), a narrower one excludes
+    some it draws."""
+    return (dom.kind == "real" and not dom.integer and dom.lo == 0 and dom.hi == 1
+            and not dom.lo_open and not dom.hi_open)
 
 
 def says_class_finite(refusal: str) -> bool:

@@ -200,3 +200,17 @@ def test_b3_a_function_name_with_a_subscript_does_not_crash_verify() -> None:
     assert step.verdict != "REFUTED"
     with pytest.raises(PacOut):
         read_event(r"\hat { L } ( h ) > \log _ 2 ( 3 ) \epsilon")
+
+
+@pytest.mark.parametrize("body", [
+    r"\Pr[\hat L(h) - L(h) > \epsilon] \le \exp(-2n\epsilon^2)",  # false for losses +-1
+    r"\Pr[\hat L(h) \ge 0] \ge 1",  # false for the loss -1
+])
+def test_b4_a_loss_range_wider_than_the_unit_interval_keeps_the_model_out(body: str) -> None:
+    # review B4: `\ell \in [-1, 1]` was "met" while only {0,1}, {0,1/2,1} losses were drawn
+    step = _one(body, assume=r"\ell \in [-1, 1]")
+    assert step.verdict not in ("SUPPORTED", "REFUTED")
+    assert any("finite PAC model not used" in n for n in step.notes)
+    # the exact unit interval is still met: the true bound is supported
+    step = _one(body, assume=r"\ell \in [0, 1]")
+    assert step.verdict == "SUPPORTED"
