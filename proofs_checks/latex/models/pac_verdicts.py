@@ -68,6 +68,12 @@ LOSS_NAMES = frozenset({"ell"})
 #: An ``assume`` item the reader refuses that says the class is finite (met by the model).
 _FINITE = re.compile(r"\\*(?:mathcal|mathscr)\s*\{?\s*([HF])\s*\}?\s*\\+text\s*\{\s*(?:is\s+)?"
                      r"(?:a\s+)?finite(?:\s+(?:set|class))?\s*\.?\s*\}\s*\.?")
+#: ``assume`` remarks the reader refuses that state the roles of ``\hat h`` and ``h^*``.
+_ROLE = r"\s*\\+text\s*\{\s*(?:is\s+)?(?:an?\s+|the\s+)?"
+_ERM = re.compile(r"\\*(?:hat|widehat)\s*\{?\s*h\s*\}?" + _ROLE
+                  + r"(?:ERM|empirical\s+risk\s+minimi[sz]er)\s*\.?\s*\}\s*\.?")
+_BEST = re.compile(r"h\s*\^\s*\{?\s*(?:\*|\\+star|\\+ast)\s*\}?" + _ROLE
+                   + r"(?:true\s+|population\s+)?risk\s+minimi[sz]er\s*\.?\s*\}\s*\.?")
 
 
 @dataclass
@@ -250,6 +256,38 @@ def _unit_interval(dom: Any) -> bool:
             and not dom.lo_open and not dom.hi_open)
 
 
+def _remark(refusal: str) -> str | None:
+    """The ``assume`` item a refusal names as ``(in '..': not used)`` (None: another one)."""
+    m = re.search(r"\(in '(.*)': not used\)$", refusal)
+    return m.group(1).strip() if m is not None else None
+
+
+def minimisers_stated(read: Read, refused: list[str]) -> str | None:
+    r"""Why the roles of ``\hat h`` / ``h^*`` are not read (None: the step names neither, or
+    the environment states each named one as an empirical / true risk minimiser by a remark
+    ``\hat h \text{ is an ERM}``, ``h^* \text{ is a risk minimiser}``). The notation alone
+    never fixes the role (review B7-1: ``\hat h`` may be any algorithm's output)."""
+    items = [_remark(r) or "" for r in refused]
+    other = [i for i in items if re.search(r"hat\s*\{?\s*h\b|h\s*\^", i)
+             and not (_ERM.fullmatch(i) or _BEST.fullmatch(i))]
+    if other:
+        return f"an unread remark on \\hat h or h^* ({other[0]})"
+    for kind, pattern, name in (("erm", _ERM, "\\hat h"), ("best", _BEST, "h^*")):
+        if any(uses(e, kind) for e in read.events.values()) and not any(
+                pattern.fullmatch(i) for i in items):
+            return (f"the step names {name}, and the environment does not state that it is "
+                    + ("an empirical" if kind == "erm" else "a true") + " risk minimiser")
+    return None
+
+
+def says_minimiser(refusal: str) -> bool:
+    r"""Whether a refused ``assume`` item only says that ``\hat h`` / ``h^*`` is an
+    empirical / true risk minimiser (read by :func:`minimisers_stated`)."""
+    item = _remark(refusal)
+    return item is not None and (_ERM.fullmatch(item) is not None
+                                 or _BEST.fullmatch(item) is not None)
+
+
 def says_class_finite(refusal: str) -> bool:
     r"""Whether a refused ``assume`` item only says that the class is finite
     (``\mathcal H \text{ finite}``, ``\mathcal{F} \text{ is a finite class}``): every
@@ -304,7 +342,7 @@ def apply_pac_model(check: Any, step: Any, checker: Any) -> None:
     if isinstance(read, str):
         check.notes.append(f"finite PAC model not used: {read}")
         return
-    why = _stated(checker, read)
+    why = _stated(checker, read) or minimisers_stated(read, list(checker.refused))
     if why is not None:
         check.notes.append(f"finite PAC model not used: {why}")
         return
@@ -357,7 +395,7 @@ def _verdict(check: Any, read: Read, rel: str, out: tuple, refused: list[str]) -
         why = f"the losses take values in {fail.inst.family}, and the text may restrict them"
     elif names_minimisers:
         why = "the step names \\hat h or h^*, whose choice on ties the text does not fix"
-    elif [r for r in refused if not says_class_finite(r)]:
+    elif [r for r in refused if not (says_class_finite(r) or says_minimiser(r))]:
         why = "an assumption of this environment was not read (" + "; ".join(refused) + ")"
     elif not recheck(read, fail, rel):
         why = "the 80-digit re-check does not confirm the failure"
