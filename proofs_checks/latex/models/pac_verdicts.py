@@ -137,7 +137,7 @@ def read_step(lhs: sp.Basic, rhs: sp.Basic, atoms: dict) -> Read | str:
             return f"the name {s.name} (its role is not read)"
     if not events or not any(uses(e, "risk") for e in events.values()):
         return "no probability of an event about risks"
-    why = _one_of_each(events.values(), count, diff)
+    why = _one_of_each(events.values(), count, diff) or _sample_size_named(events, count)
     if why is not None:
         return why
     names = {p.name for p in params}.union(*(parameters(e) for e in events.values()))
@@ -162,6 +162,20 @@ def _one_of_each(events: Any, count: sp.Symbol | None, diff: sp.Basic) -> str | 
     letters = set().union(*(names_of(e, "letter") for e in events))
     if len(letters) > 1:
         return "two notions of risk (L and R)"
+    return None
+
+
+def _sample_size_named(events: dict, count: sp.Symbol | None) -> str | None:
+    r"""Why the step's count is not read as the sample size (None: it is ``n``, the usual
+    name, or a risk's subscript names it, ``\hat L_m``). A bare ``m`` is often something
+    else (``m = 2n``, a class size; review B7-1b)."""
+    names = set().union(*(names_of(e, "count") for e in events.values())) | (
+        {count.name} if count is not None else set())
+    subs = set().union(*(names_of(e, "risk") for e in events.values()))
+    odd = sorted(c for c in names if c != "n" and c not in subs)
+    if odd:
+        return (f"{odd[0]} is not named as the sample size (only n, or a count written as "
+                "the empirical risk's subscript, is)")
     return None
 
 
@@ -357,14 +371,15 @@ def _sampled(read: Read, checked: int) -> str:
     fams = ", ".join(name for name, _ in FAMILIES)
     pars = ", ".join(p.name for p in read.params)
     grid = ", ".join(str(v) for v in PARAM_GRID)
-    roles = ("reading \\hat L (\\hat R) as the empirical risk on the n-sample, L (R) as the "
-             "true risk")
+    count = read.count.name if read.count is not None else "n"
+    roles = (f"reading \\hat L (\\hat R) as the empirical risk on the {count}-sample, {count} "
+             "as the sample size, L (R) as the true risk")
     if any(uses(e, "erm") or uses(e, "best") for e in read.events.values()):
         roles += ", \\hat h as the first empirical risk minimiser, h^* as a minimiser of L"
     return (f"{checked} finite instances checked (the fair coin and random classes of 1-3 "
-            f"losses with values in {fams} on 1-3 points with random laws, n = 1..3 written "
-            f"out" + (f", {pars} drawn from {{{grid}}}" if pars else "") + "), every sample "
-            f"enumerated exactly; {roles}")
+            f"losses with values in {fams} on 1-3 points with random laws, {count} = 1..3 "
+            "written out" + (f", {pars} drawn from {{{grid}}}" if pars else "")
+            + f"), every sample enumerated exactly; {roles}")
 
 
 def _witness(fail: Failure, read: Read) -> str:

@@ -246,3 +246,19 @@ def test_b4_a_loss_range_wider_than_the_unit_interval_keeps_the_model_out(body: 
     # the exact unit interval is still met: the true bound is supported
     step = _one(body, assume=r"\ell \in [0, 1]")
     assert step.verdict == "SUPPORTED"
+
+
+def test_b7_1b_a_bare_m_is_not_read_as_the_sample_size() -> None:
+    # review B7-1b: `e^{-2 m eps^2}` beside "let m = 2n" was SUPPORTED with m read as n
+    body = r"\Pr[\hat L(h) - L(h) > \epsilon] \le e^{-2 m \epsilon^2}"
+    for pre in ("", "We draw a sample of size $n$ and let $m = 2n$.\n"):
+        text = pre + "\\begin{align}\n" + body + "\n\\end{align}\n"
+        step = [s for env in verify_tex(text).environments for s in env.steps][0]
+        assert step.verdict not in ("SUPPORTED", "REFUTED")
+        assert any("m is not named as the sample size" in n for n in step.notes)
+    # named as the empirical risk's subscript, m is the sample size; n is read as it and
+    # the detail says so
+    step = _one(r"\Pr[\hat L_m(h) - L(h) > \epsilon] \le e^{-2 m \epsilon^2}")
+    assert step.verdict == "SUPPORTED" and "m as the sample size" in step.detail
+    step = _one(r"\Pr[\hat L(h) - L(h) > \epsilon] \le e^{-2 n \epsilon^2}")
+    assert step.verdict == "SUPPORTED" and "n as the sample size" in step.detail
