@@ -13,15 +13,18 @@ a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
 
 Each name has one type (an element of the set, an integer, a number) and must be used as
 such: a function at an integer, a sequence at an element, two sets, two free integers or any
-other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` = 1..3; each
-sequence's values drawn in the set, each function's values drawn among small rationals; the
-free integer written out 0..4) both sides are computed exactly. The verdict is SUPPORTED
-when every instance meets the step, saying what was drawn; a failure is only a note (the
-roles above are read from notation, so no refutation rests on them).
+other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` = 1..3, or
+4..6 with function values scaled past every number the step writes; each sequence's values
+drawn in the set, each function's values drawn among small rationals; the free integer
+written out 0..4 and just past the step's largest number) both sides are computed exactly.
+The verdict is SUPPORTED when every instance meets the step, saying what was drawn; a
+failure is only a note (the roles above are read from notation, so no refutation rests on
+them).
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from fractions import Fraction
@@ -34,6 +37,8 @@ _TOKEN = re.compile(r"\s*(sum_|\d+|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*|\S)")
 #: Instances drawn, free-integer values written out, function values drawn.
 INSTANCES = 40
 COUNTS = range(0, 5)
+#: The largest free-integer value written out (a step's larger numbers are not passed).
+MAX_COUNT = 40
 _VALUES = tuple(Fraction(v, 2) for v in range(-4, 7))
 
 
@@ -197,17 +202,35 @@ def _kind_of(node: Node, types: dict[str, str]) -> str:
 
 
 class Instance:
-    """The set ``{0..K-1}``, sequences and functions drawn lazily, the free integer."""
+    """The set ``{0..K-1}``, sequences and functions drawn lazily (function values among
+    ``_VALUES`` times ``scale``), the free integer."""
 
-    def __init__(self, rng: random.Random, k: int, count: int) -> None:
-        self.rng, self.k, self.count = rng, k, count
+    def __init__(self, rng: random.Random, k: int, count: int, scale: int = 1) -> None:
+        self.rng, self.k, self.count, self.scale = rng, k, count, scale
         self.drawn: dict[tuple[str, int], Any] = {}
 
     def draw(self, key: tuple[str, int], kind: str) -> Any:
         if key not in self.drawn:
             self.drawn[key] = (self.rng.randrange(self.k) if kind == "seq"
-                               else self.rng.choice(_VALUES))
+                               else self.scale * self.rng.choice(_VALUES))
         return self.drawn[key]
+
+
+def largest_number(node: Any) -> int:
+    """The ceiling of the largest absolute number written in ``node`` (0 when none)."""
+    if isinstance(node, tuple) and node and node[0] == "num":
+        return math.ceil(abs(node[1]))
+    if isinstance(node, (tuple, list)):
+        return max((largest_number(c) for c in node), default=0)
+    return 0
+
+
+def sample_box(left: Node, right: Node) -> tuple[tuple[int, ...], int]:
+    """The free-integer values written out and the scale of the wide function values: past
+    every number the step writes (review B6: a bound at the edge of a fixed box such as
+    ``\\sum_a f(a) \\le 9`` was met only because of the box)."""
+    big = min(largest_number((left, right)), MAX_COUNT - 2)
+    return tuple(sorted(set(COUNTS) | {big + 1, big + 2})), max(10, big + 1)
 
 
 def evaluate(node: Node, inst: Instance, env: dict[str, int]) -> Any:
@@ -281,9 +304,14 @@ def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, i
     """The first instance breaking ``left rel right`` (None) and the number checked."""
     rng = random.Random(seed)
     checked = 0
-    for _ in range(INSTANCES):
-        for count in COUNTS:
-            inst = Instance(rng, rng.randint(1, 3), count)
+    counts, scale = sample_box(left, right)
+    for i in range(INSTANCES):
+        for count in counts:
+            # half the instances small, half on 4-6 points with values scaled past the step's
+            # numbers
+            wide = i % 2 == 1
+            inst = Instance(rng, rng.randint(4, 6) if wide else rng.randint(1, 3), count,
+                            scale if wide else 1)
             try:
                 a, b = evaluate(left, inst, {}), evaluate(right, inst, {})
             except ZeroDivisionError:
@@ -347,13 +375,16 @@ def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
         check.notes.append(f"finite sum model not used: {why}")
         return
     fail, checked = search(left, step.rel, right, checker.seed)
+    counts, scale = sample_box(left, right)
     seqs = sorted(n for n, k in info["types"].items() if k == "seq")
     funcs = sorted(n for n, k in info["types"].items() if k == "func")
-    drawn = (f"the set \\mathcal{{{info['set']}}} = {{0..K-1}} with K = 1..3"
+    drawn = (f"the set \\mathcal{{{info['set']}}} = {{0..K-1}} with K = 1..6"
              + (f", the sequence(s) {', '.join(seqs)} with values drawn in it" if seqs else "")
              + (f", the function(s) {', '.join(funcs)} with values drawn in "
-                "{-2, -3/2, .., 3}" if funcs else "")
-             + (f", {info['count'][0]} = 0..4 written out" if info["count"] else ""))
+                "{-2, -3/2, .., 3}" + (f" and {scale} times these" if scale > 1 else "")
+                if funcs else "")
+             + (f", {info['count'][0]} in {{{', '.join(map(str, counts))}}} written out"
+                if info["count"] else ""))
     if fail is not None:
         check.notes.append(f"the finite sum model breaks the step ({drawn}) at {fail}; not "
                            "refuted: the roles of the names are read from notation")

@@ -105,3 +105,23 @@ def test_b7_a_definition_of_a_function_the_sums_read_keeps_the_model_out(let: st
     text = "\\begin{align*}\n% hb: let h(a) = 4\n" + _SWAP + "\n\\end{align*}\n"
     steps = [s for env in verify_tex(text).environments for s in env.steps]
     assert [s.verdict for s in steps] == ["SUPPORTED"]
+
+
+@pytest.mark.parametrize("body", [
+    r"\sum_{a \in \mathcal{A}} f(a) \le 9",  # false: f = 4 on three points
+    r"\sum_{a \in \mathcal{A}} \sum_{s=1}^{t} \mathbb{I}\{A_s = a\} \le 4",  # equals t
+    r"\sum_{a \in \mathcal{A}} f(a) \le 3 \sum_{a \in \mathcal{A}} 1",  # false: f = 4
+])
+def test_b6_bounds_at_the_edge_of_the_sampling_box_are_not_supported(body: str) -> None:
+    # review B6: f in {-2..3} on <= 3 points and t <= 4 could not break these false bounds
+    step = _one(body)
+    assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+    assert any("finite sum model breaks the step" in n for n in step.notes)
+
+
+def test_b6_the_true_count_identity_is_still_supported() -> None:
+    step = _one(r"\sum_{a \in \mathcal{A}} \sum_{s=1}^{t} \mathbb{I}\{A_s = a\} f(a) \le "
+                r"\sum_{s=1}^{t} \sum_{a \in \mathcal{A}} \mathbb{I}\{A_s = a\} f(a)")
+    assert step.verdict == "SUPPORTED" and "t in {0, 1, 2, 3, 4}" in step.detail
+    step = _one(_SWAP)
+    assert step.verdict == "SUPPORTED" and "K = 1..6" in step.detail
