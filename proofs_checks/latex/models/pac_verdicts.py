@@ -332,11 +332,15 @@ def _meets(read: Read, env: dict[str, Fraction], n: int) -> bool:
 
 
 def _in_domain(dom: Any, v: sp.Rational) -> bool:
+    """Whether ``v`` lies in ``dom``; float ends are compared as the decimals they print
+    (SymPy's ``Integer(1) == 1.0`` is False: an open end ``1.0`` let ``v = 1`` in)."""
     if dom.integer and not v.is_integer:
         return False
-    if dom.lo is not None and (v < dom.lo or (dom.lo_open and v == dom.lo)):
+    lo, hi = (None if e is None else sp.Rational(str(e)) if isinstance(e, float)
+              else sp.sympify(e) for e in (dom.lo, dom.hi))
+    if lo is not None and (v < lo or (dom.lo_open and v == lo)):
         return False
-    return dom.hi is None or not (v > dom.hi or (dom.hi_open and v == dom.hi))
+    return hi is None or not (v > hi or (dom.hi_open and v == hi))
 
 
 def apply_pac_model(check: Any, step: Any, checker: Any) -> None:
@@ -369,8 +373,6 @@ def apply_pac_model(check: Any, step: Any, checker: Any) -> None:
 
 def _sampled(read: Read, checked: int) -> str:
     fams = ", ".join(name for name, _ in FAMILIES)
-    pars = ", ".join(p.name for p in read.params)
-    grid = ", ".join(str(v) for v in PARAM_GRID)
     count = read.count.name if read.count is not None else "n"
     roles = (f"reading \\hat L (\\hat R) as the empirical risk on the {count}-sample, {count} "
              "as the sample size, L (R) as the true risk")
@@ -378,8 +380,23 @@ def _sampled(read: Read, checked: int) -> str:
         roles += ", \\hat h as the first empirical risk minimiser, h^* as a minimiser of L"
     return (f"{checked} finite instances checked (the fair coin and random classes of 1-3 "
             f"losses with values in {fams} on 1-3 points with random laws, {count} = 1..3 "
-            "written out" + (f", {pars} drawn from {{{grid}}}" if pars else "")
+            "written out" + _drawn_parameters(read)
             + f"), every sample enumerated exactly; {roles}")
+
+
+def _drawn_parameters(read: Read) -> str:
+    """What the parameters were drawn from: the grid values each one's stated domains keep
+    (review B5: values the domains filter out were named as drawn), and whether stated
+    relations filtered the combinations further."""
+    out = []
+    for p in read.params:
+        kept = [v for v in PARAM_GRID if all(
+            _in_domain(item[0], sp.Rational(v.numerator, v.denominator))
+            for item in read.stated if len(item) == 2 and item[1] == p)]
+        out.append(f", {p.name} drawn from {{{', '.join(str(v) for v in kept)}}}")
+    if any(len(item) == 3 for item in read.stated):
+        out.append(" (only combinations meeting the stated relations)")
+    return "".join(out)
 
 
 def _witness(fail: Failure, read: Read) -> str:

@@ -262,3 +262,14 @@ def test_b7_1b_a_bare_m_is_not_read_as_the_sample_size() -> None:
     assert step.verdict == "SUPPORTED" and "m as the sample size" in step.detail
     step = _one(r"\Pr[\hat L(h) - L(h) > \epsilon] \le e^{-2 n \epsilon^2}")
     assert step.verdict == "SUPPORTED" and "n as the sample size" in step.detail
+
+
+def test_b5_the_detail_names_only_the_parameter_values_drawn() -> None:
+    # review B5: delta in (0, 1) filtered 1 and 3/2 out, the detail still named them; the
+    # open end 1 was not even filtered (Integer(1) == 1.0 is False in SymPy)
+    step = _one(r"\Pr[|\hat L(h) - L(h)| > \sqrt{\log(2/\delta)/(2n)}] \le \delta",
+                assume=r"\delta \in (0, 1)")
+    assert step.verdict == "SUPPORTED"
+    assert "delta drawn from {1/10, 1/4, 1/2, 3/4})" in step.detail
+    step = _one(r"\Pr[|\hat L(h) - L(h)| > \sqrt{\log(2/\delta)/(2n)}] \le \delta")
+    assert "delta drawn from {1/10, 1/4, 1/2, 3/4, 1, 3/2})" in step.detail
