@@ -14,11 +14,13 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
+from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
+from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
 
 LineModel = Callable[[Any, Any, Any, bool], None]
 
@@ -45,6 +47,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
+    _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
+    _plain(finite_sum_check),  # sums over a finite set / index range, indicators
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.

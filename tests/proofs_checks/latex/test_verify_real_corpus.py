@@ -40,7 +40,7 @@ REL = {"=": "=", r"\le": "<=", r"\leq": "<=", "<": "<", r"\ge": ">=", r"\geq": "
 #: (tests/proofs_checks/latex/test_verify_false_alarms.py has one regression test per cause).
 KNOWN_FALSE_ALARMS: set[str] = set()
 #: Introduced errors REFUTED today, each with a witness that satisfies the stated
-#: assumptions (measured: 16/18: the Hellinger identity and the geometric series by issue
+#: assumptions (measured: 17/18: the Hellinger identity and the geometric series by issue
 #: 21's atom rules; the mutual-information sign and the flipped conditioning by the
 #: finite-law model of entropies; the flipped convexity and majorization steps by the
 #: concrete function models; the flipped AM-GM by the family written out at n = 2;
@@ -48,18 +48,20 @@ KNOWN_FALSE_ALARMS: set[str] = set()
 #: reversed Jensen step of an f-divergence by the finite-measure model; the variance bound
 #: (b-a)^2/8 by the bounded-family model; the dropped symmetrisation factor by the finite
 #: learning model; the wrong ball-volume exponent in R^d and the dropped sinc factor on a
-#: point-mass measure); raise it as the checker improves.
-INTRODUCED_REFUTED_FLOOR = 16
+#: point-mass measure; the union bound's dropped factor 1/4 by the finite PAC model, on a
+#: fair coin); raise it as the checker improves.
+INTRODUCED_REFUTED_FLOOR = 17
 #: Real errors of the sources REFUTED today (measured: 4/9; pfr's sign error was added by the
 #: joint realisability of entropies of different variables).
 REAL_ERRORS_REFUTED_FLOOR = 4
-#: Fraction of judged steps checked by today's verify (measured: 131/318 = 0.412 with the
+#: Fraction of judged steps checked by today's verify (measured: 138/318 = 0.434 with the
 #: finite-law, function, written-out-count, finite-measure, bounded-family, conditional,
-#: learning, ball-volume, extremum and point-mass models; 91/318 before the last five),
+#: learning, ball-volume, extremum, point-mass, finite PAC and finite sum models; 131/318
+#: before the last two),
 #: rounded down past two steps: one whose engine check nears its CPU budget on a loaded
 #: machine (lean-bandits UCB chain 1) and one SUPPORTED by a model search within a CPU
 #: budget that a slower machine could end below its count; raise it as the reading improves.
-CHECKED_FLOOR = 0.405
+CHECKED_FLOOR = 0.425
 
 
 # -- the corpus itself ----------------------------------------------------------------------
