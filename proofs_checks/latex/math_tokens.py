@@ -172,7 +172,38 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             continue
         out.append(t)
         i += 1
-    return drop_name_braces(out)
+    return subscript_first(drop_name_braces(out))
+
+
+def _script_end(toks: list[Token], i: int) -> int:
+    """End of the script operand at ``toks[i]`` (a braced group or one token); -1 when it
+    is a command taking a braced argument (``^\\frac12``) or missing."""
+    if i >= len(toks):
+        return -1
+    if _is_token(toks, i, "sym", "{"):
+        return skip_group(toks, i)
+    if toks[i].kind == "cmd" and _is_token(toks, i + 1, "sym", "{"):
+        return -1
+    return i + 1
+
+
+def subscript_first(toks: list[Token]) -> list[Token]:
+    r"""Scripts in TeX's reading: ``x^{a}_{b}`` is ``x_{b}^{a}`` (TeX attaches both to the
+    same nucleus in either order), so ``N^{int}_\varepsilon``, ``X^{(i)}_t``,
+    ``\hat{R}^{n}_S`` and ``\sum^n_{i=1}`` read as their subscript-first forms."""
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        if _is_token(out, i, "sym", "^"):
+            e1 = _script_end(out, i + 1)
+            if e1 > 0 and _is_token(out, e1, "sym", "_"):
+                e2 = _script_end(out, e1 + 1)
+                if e2 > 0:
+                    out[i:e2] = out[e1:e2] + out[i:e1]
+                    i = e2
+                    continue
+        i += 1
+    return out
 
 
 def _digit_group_follows(raw: list[Token], i: int, out: list[Token]) -> bool:

@@ -34,7 +34,12 @@ from hallbound.proofs_checks.latex.models.learning_models import (
     search,
 )
 from hallbound.proofs_checks.latex.models.learning_stated import stated_on_model
-from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
+from hallbound.proofs_checks.latex.models.learning_terms import (
+    COMPLEXITY_HEADS,
+    LearnOut,
+    Node,
+    read_side,
+)
 
 #: CPU seconds one step's search may take.
 LEARN_CPU_S = 20.0
@@ -95,8 +100,10 @@ def _show(v: Any) -> str:
 
 
 def _learning_atom(atom: Any) -> bool:
-    """An expectation or a supremum: the atoms this model may read."""
-    return atom is not None and (atom.kind == "E" or atom.head == "sup")
+    """An expectation, a supremum or a Rademacher complexity ``R_n(\\mathcal F)``: the
+    atoms this model may read."""
+    return atom is not None and (atom.kind == "E" or atom.head == "sup" or (
+        atom.kind == "func" and atom.head.split("_")[0] in COMPLEXITY_HEADS))
 
 
 def apply_learning_model(check: Any, step: Any, checker: Any) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
+from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
@@ -45,6 +46,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
+    _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
