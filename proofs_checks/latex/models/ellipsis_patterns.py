@@ -106,4 +106,41 @@ def pattern_terms(pattern: tuple[Any, dict, str, int], count: int,
     return terms
 
 
-__all__ = ["ellipsis_pattern", "pattern_terms", "shifted_entry"]
+def entry_definitions(defs: dict, counts: set[str]) -> list[tuple[str, str, Any, dict]]:
+    """The stated definitions of a family entry by entries of other families at a generic
+    index (``D_i = Z_i - Z_{i-1}``): ``(base, index letter, expression, its entries)``; the
+    index letter is no count."""
+    out = []
+    for sym, expr in defs.items():
+        parts = shifted_entry(getattr(sym, "name", ""))
+        if parts is None or parts[1] is None or parts[2] != 0 or parts[1] in counts:
+            continue
+        entries = _entries(expr, {})
+        if entries and all(p[1] == parts[1] for p in entries.values()) and all(
+                p[0] != parts[0] for p in entries.values()):
+            out.append((parts[0], parts[1], expr, entries))
+    return out
+
+
+def apply_entry_definitions(expr: Any, definitions: list, make: Any) -> Any:
+    """``expr`` (written out at a count) with each numbered entry ``D_3`` of a defined family
+    replaced by its definition at that index (``Z_3 - Z_2``); raises ValueError when the
+    definition reaches an entry before index 0."""
+    swap = {}
+    for s in getattr(expr, "free_symbols", set()):
+        parts = shifted_entry(s.name)
+        if parts is None or parts[1] is not None:
+            continue
+        for base, _, body, entries in definitions:
+            if base != parts[0]:
+                continue
+            k = parts[2]
+            if any(k + sh < 0 for _, _, sh in entries.values()):
+                raise ValueError("a definition reaching an entry before index 0")
+            swap[s] = body.xreplace({e: make(f"{b}_{k + sh}", f"{b}_{{{k + sh}}}")
+                                     for e, (b, _, sh) in entries.items()})
+    return expr.xreplace(swap) if swap else expr
+
+
+__all__ = ["apply_entry_definitions", "ellipsis_pattern", "entry_definitions", "pattern_terms",
+           "shifted_entry"]

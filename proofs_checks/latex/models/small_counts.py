@@ -32,7 +32,9 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.models.ellipsis_patterns import (
+    apply_entry_definitions,
     ellipsis_pattern,
+    entry_definitions,
     pattern_terms,
     shifted_entry,
 )
@@ -348,7 +350,8 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
             continue
         witness = {**{table.params[s].name: v for s, v in point.items()},
                    **(res.witness or {})}
-        lone = one_sided_families(lhs, rhs, atoms, set(point))
+        lone = one_sided_families(lhs, rhs, atoms, set(point),
+                                  entry_definitions(checker.defs, {c.name for c in point}))
         if lone:
             _one_sided(check, lone, witness)
             return None
@@ -513,8 +516,14 @@ def _written_step(checker: Any, step: Any, sides: tuple, point: dict, table: Any
     if lone:
         raise SkipCount(f"{', '.join(lone)} past the family's last index")
 
+    defined = entry_definitions(checker.defs, {c.name for c in point})
+
     def out(e: Any) -> Any:
-        return write_out(e, point, table.atoms, table.make, lambda x: _write_out(x, table))
+        done = write_out(e, point, table.atoms, table.make, lambda x: _write_out(x, table))
+        try:  # D_3 of a stated D_i = Z_i - Z_{i-1}: Z_3 - Z_2
+            return apply_entry_definitions(done, defined, table.make)
+        except ValueError as why:
+            raise SkipCount(str(why)) from None
 
     small = _small_step(step, [out(e) for e in sides], point, table)
     return small, [(out(a), op, out(b)) for a, op, b in checker.relations]
@@ -552,13 +561,21 @@ def families(expr: Any, atoms: dict, counts: set[str]) -> set[str]:
     return out
 
 
-def one_sided_families(lhs: Any, rhs: Any, atoms: dict, counts: set) -> list[str]:
+def one_sided_families(lhs: Any, rhs: Any, atoms: dict, counts: set,
+                       definitions: list | None = None) -> list[str]:
     """The families that occur on one side of the step only (``\\sum_i \\lambda_i =
     \\operatorname{tr} B``): such a step states what the text knows about the family (its
     link to the other side, shown in prose), so values drawn freely for it are no
-    counterexample of the text."""
+    counterexample of the text. A family with a stated definition at a generic index
+    (``D_i = Z_i - Z_{i-1}``, :func:`.ellipsis_patterns.entry_definitions`) stands for the
+    families of its definition."""
     names = {str(c) for c in counts}
     left, right = families(lhs, atoms, names), families(rhs, atoms, names)
+    for base, _, _, entries in definitions or []:
+        for side in (left, right):
+            if base in side:
+                side.discard(base)
+                side.update(b for b, _, _ in entries.values())
     return sorted(left ^ right)
 
 

@@ -73,3 +73,22 @@ def test_a_telescoping_sum_with_a_wrong_end_is_refuted() -> None:
 def test_an_ascending_pattern_of_products() -> None:
     (s,) = _steps(r"x_1 y_1 + \cdots + x_n y_n &= \sum_{i=1}^n x_i y_i")
     assert s.verdict in ("SUPPORTED", "PROVED")
+
+
+def _defined(body: str) -> list:
+    text = "% hb: assume D_i = Z_i - Z_{i-1}\n\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    return [s for ch in verify_tex(text, trials=30).environments for s in ch.steps]
+
+
+def test_a_stated_entry_definition_is_used_at_each_count() -> None:
+    (s,) = _defined(f"{TELESCOPE} &= \\sum_{{i = 1}}^n D_i")
+    assert s.verdict == "SUPPORTED" and "n=4" in s.detail
+
+
+def test_a_doubled_sum_is_refuted_through_the_definition() -> None:
+    (s,) = _defined(f"{TELESCOPE} &= 2\\sum_{{i = 1}}^n D_i")
+    assert s.verdict == "REFUTED"
+    n = int(s.witness["n"])
+    zn = Fraction(str(s.witness[f"Z_{{{n}}}"]))
+    z0 = Fraction(str(s.witness["Z_{0}"]))
+    assert zn - z0 != 2 * (zn - z0)  # the sum of Z_i - Z_{i-1} telescopes to Z_n - Z_0
