@@ -49,8 +49,17 @@ class Instance:
     funcs: tuple[tuple[Fraction, ...], ...]
     n: int
     family: str
+    #: a labelled sample (:mod:`.learning_labels`): each point's input and label
+    xs: tuple[int, ...] | None = None
+    labels: tuple[int, ...] | None = None
 
     def describe(self) -> str:
+        if self.labels is not None:
+            law = ", ".join(f"P(x{x + 1}, y={y:+d}) = {w}" for x, y, w in
+                            zip(self.xs, self.labels, self.weights, strict=True))
+            cls = "; ".join(f"h{j + 1} = (" + ", ".join(str(v) for v in f) + ")"
+                            for j, f in enumerate(self.funcs))
+            return f"n = {self.n}, labelled points with {law}; class on the inputs {cls}"
         law = ", ".join(f"P({k + 1}) = {w}" for k, w in enumerate(self.weights))
         cls = "; ".join(
             f"f{j + 1} = (" + ", ".join(str(v) for v in f) + ")" for j, f in enumerate(self.funcs))
@@ -135,6 +144,8 @@ def free_groups(node: Node) -> frozenset[str]:
         return frozenset({node[1]})
     if kind == "sigma":
         return frozenset({"sigma"})
+    if kind == "y":
+        return frozenset({"z"})
     if kind == "E":
         inner = free_groups(node[2])
         return frozenset() if node[1] is None else inner - node[1]
@@ -204,7 +215,11 @@ class Evaluator:
         if kind == "f":
             pts = env[node[1]]
             point = pts[0] if node[2] is None else pts[env[node[2]] - 1]
+            if self.inst.xs is not None:  # a labelled point: the function reads its input
+                point = self.inst.xs[point]
             return env.get("fsign", 1) * self.inst.funcs[env["f"]][point]
+        if kind == "y":  # the label of the i-th sample point
+            return Fraction(self.inst.labels[env["z"][env[node[1]] - 1]])
         if kind == "sum":
             out: Any = Fraction(0)
             for i in range(1, self.inst.n + 1):
@@ -350,6 +365,8 @@ def all_groups(node: Node) -> set[str]:
         return {node[1]}
     if kind == "sigma":
         return {"sigma"}
+    if kind == "y":
+        return {"z"}
     if kind == "R":
         return {"z", "sigma"}
     out: set[str] = set()

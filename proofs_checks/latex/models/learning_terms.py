@@ -29,6 +29,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.learning_labels import INPUT, LABEL, strip_pair
+
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")
 _NUM = re.compile(r"\d+")
@@ -278,7 +280,10 @@ class _Reader:
             end = self.text.find("[", self.pos)
             if end < 0:
                 raise LearnOut("an expectation without its bracket")
-            groups = subscript_groups(self.text[self.pos + 1 : end])
+            sub, labelled = strip_pair(self.text[self.pos + 1 : end])
+            if labelled:  # \{(x^{(i)}, y^{(i)})\}: a labelled sample (learning_labels)
+                self.scope["flags"].add("labelled")
+            groups = subscript_groups(sub)
             self.scope.setdefault("laws", set()).update(law_names(self.text[self.pos + 1 : end]))
             self.scope.setdefault("subscripts", set()).update(groups)
             self.pos = end
@@ -306,7 +311,19 @@ class _Reader:
         if ident in COUNTS:
             self.scope.setdefault("counts", set()).add(ident)
             return ("count",)
+        if ident.startswith("y") and "labelled" in self.scope["flags"]:
+            return self.label(ident)
         raise LearnOut(f"the symbol {ident!r}")
+
+    def label(self, ident: str) -> Node:
+        """``y^{(i)}`` / ``y_i`` of a labelled sample: the label of the i-th point."""
+        if ident in ("y_i", "y_j"):
+            return ("y", self.index(ident[2:]))
+        m = LABEL.match(self.text, self.pos)
+        if ident != "y" or m is None:
+            raise LearnOut(f"the symbol {ident!r}")
+        self.pos = m.end()
+        return ("y", self.index(m.group(1) or m.group(2)))
 
     def index(self, text: str) -> str:
         text = text.strip()
@@ -318,6 +335,8 @@ class _Reader:
         if ident != self.scope.get("f"):
             raise LearnOut(f"the function {ident!r} is not the class variable of a sup")
         text = re.sub(r"\s+", "", arg)
+        if "labelled" in self.scope["flags"] and (x := INPUT.fullmatch(text)):
+            return ("f", "z", self.index(next(g for g in x.groups() if g)))
         m = re.fullmatch(r"z(?:\[(\w+)\]|_\{?(\w+)\}?)('?)", text)
         if text == "z":
             return ("f", "x", None)
