@@ -13,6 +13,12 @@ between two compound terms of one pattern, ascending or descending:
   shifted by the same ``count + s``; the ellipsis then stands for the terms ``T(j)``,
   ``j = 0 .. count + s``, ``T(j)`` the anchor with every index raised by ``j``
   (:func:`pattern_terms`). A pattern whose ends do not match that way is not read.
+
+The ellipsis steps by 1 only where the terms say so (:func:`_steps_by_one`): every family
+at one index in a term (``f(x_1) y_1``), or a difference of consecutive entries
+(``Z_1 - Z_0``, ``f(Z_1) - f(Z_0)``). A term that covers two indices otherwise (a pair
+``a_1 + a_2``, which texts step by 2) or more (``Z_2 - Z_0``) is not read: the stride
+is the author's, not guessed.
 """
 
 from __future__ import annotations
@@ -81,9 +87,34 @@ def ellipsis_pattern(atom: Any, atoms: dict) -> tuple[Any, dict, str, int] | Non
     if low is None:
         return None
     s = k - low
+    if not _steps_by_one(anchor, a_ent):
+        return None
     if _keyed(anchor, a_ent, sp.Symbol(letter) + s) != _keyed(other, o_ent, 0):
         return None
     return anchor, a_ent, letter, s
+
+
+def _steps_by_one(anchor: Any, entries: dict) -> bool:
+    """Whether consecutive terms of the pattern are the anchor shifted by 1: the anchor's
+    entries are at one index per family and at most two consecutive indices in all, and
+    when two, the anchor is ``P(k+1) - P(k)`` (its part at the high index is minus its part
+    at the low index raised by 1), a step of a telescoping sum."""
+    indices = {k for _, _, k in entries.values()}
+    if len(indices) == 1:
+        return True
+    if len(indices) != 2 or max(indices) - min(indices) != 1:
+        return False
+    low = min(indices)
+    parts: dict[int, list[Any]] = {low: [], low + 1: []}
+    for term in sp.Add.make_args(sp.expand(anchor)):
+        at = {entries[x][2] for x in term.free_symbols if x in entries}
+        if len(at) != 1:
+            return False
+        parts[at.pop()].append(term)
+    lo, hi = sp.Add(*parts[low]), sp.Add(*parts[low + 1])
+    raised = lo.xreplace({x: sp.Symbol(f"{b}@{k + 1}") for x, (b, _, k) in entries.items()})
+    named = hi.xreplace({x: sp.Symbol(f"{b}@{k}") for x, (b, _, k) in entries.items()})
+    return sp.expand(named + raised) == 0
 
 
 def pattern_terms(pattern: tuple[Any, dict, str, int], count: int,

@@ -92,3 +92,23 @@ def test_a_doubled_sum_is_refuted_through_the_definition() -> None:
     zn = Fraction(str(s.witness[f"Z_{{{n}}}"]))
     z0 = Fraction(str(s.witness["Z_{0}"]))
     assert zn - z0 != 2 * (zn - z0)  # the sum of Z_i - Z_{i-1} telescopes to Z_n - Z_0
+
+
+def test_a_pattern_whose_stride_is_not_one_is_not_read() -> None:
+    """L3 (h-rev6): a pair ``a_1 + a_2`` steps by 2 in texts, a difference ``Z_2 - Z_0`` by
+    2; neither is filled with stride 1."""
+    a1, a2, am, an = sp.symbols("a_1 a_2 a_{n-1} a_n")
+    assert ellipsis_pattern(_Atom(a1 + a2, am + an), {}) is None
+    z0, z2, zm, zn = sp.symbols("Z_0 Z_2 Z_{n-2} Z_n")
+    assert ellipsis_pattern(_Atom(z2 - z0, zn - zm), {}) is None
+    z1, zn1 = sp.symbols("Z_1 Z_{n-1}")
+    assert ellipsis_pattern(_Atom(z1 - z0, zn - zn1), {}) is not None
+
+
+@pytest.mark.parametrize("body", [
+    r"(a_1 + a_2) + (a_3 + a_4) + \cdots + (a_{n-1} + a_n) &= a_1 + a_2 + \cdots + a_n",
+    r"(a_1 + a_2) + \cdots + (a_{n-1} + a_n) &= a_1 + \cdots + a_n",
+])
+def test_grouping_in_pairs_is_never_refuted(body: str) -> None:
+    (s,) = _steps(body)
+    assert s.verdict != "REFUTED"
