@@ -17,10 +17,13 @@ step made only of such atoms, numbers, ``+``, ``\cdot``, integer powers and ``|.
 * an expectation names one variable in its subscript, never used outside it.
 
 An instance (:func:`draw`) gives each sort 1-3 points, each function a random table of
-values in :data:`VALUES`, each expectation's variable a random law (positive rational
-weights) and each free point a point of its sort; a stated minimiser ``\hat\theta \in
-\argmin_\theta \hat L(\theta)`` (``argmax``) is honoured: ``\hat\theta`` is a point where the
-drawn table of ``\hat L`` is least. Both sides are then exact Fractions.
+values in :data:`VALUES` times a scale drawn for the instance from ``1/10``, ``1`` and a
+large one beyond every number written in the step (:func:`large_scale`: a bound such as
+``\sup_u g(u) \le 2`` on a free ``g`` is never "supported" by the box of the tables), each
+expectation's variable a random law (positive rational weights) and each free point a point
+of its sort; a stated minimiser ``\hat\theta \in \argmin_\theta \hat L(\theta)``
+(``argmax``) is honoured: ``\hat\theta`` is a point where the drawn table of ``\hat L`` is
+least. Both sides are then exact Fractions.
 
 Verdicts: no failure in :data:`INSTANCES` instances: SUPPORTED, saying what was sampled and
 how the free points were read (points of the supremum's range). A failure: UNDECIDED, the
@@ -294,15 +297,27 @@ def _sort_size(tabs: Tables, inst: Instance, name: str) -> int:
     return inst.size[tabs.find(("var", name))]
 
 
-def draw(rng: random.Random, tabs: Tables) -> Instance:
-    """A random instance (module doc)."""
+def large_scale(*exprs: Any) -> Fraction:
+    """Ten times (one plus the largest absolute value of a number written in ``exprs``):
+    tables at this scale reach past every constant the step compares with."""
+    top = Fraction(0)
+    for e in exprs:
+        for n in sp.sympify(e).atoms(sp.Number):
+            if n.is_finite and n.is_real:
+                top = max(top, abs(Fraction(str(sp.nsimplify(n)))))
+    return 10 * (top + 1)
+
+
+def draw(rng: random.Random, tabs: Tables, big: Fraction = Fraction(10)) -> Instance:
+    """A random instance (module doc); ``big`` is the large scale."""
+    scale = rng.choice((Fraction(1, 10), Fraction(1), big))
     size = {root: rng.choice((1, 2, 2, 3, 3)) for root in tabs.sorts()}
     funcs: dict[str, dict[tuple, Fraction]] = {}
     for head, k in sorted(tabs.arity.items()):
         cells: list[tuple] = [()]
         for j in range(k):
             cells = [c + (i,) for c in cells for i in range(size[tabs.find(("pos", head, j))])]
-        funcs[head] = {c: rng.choice(VALUES) for c in cells}
+        funcs[head] = {c: scale * rng.choice(VALUES) for c in cells}
     inst = Instance(size, funcs, {}, {})
     for var in sorted(tabs.random_vars):
         weights = [rng.randint(1, 3) for _ in range(_sort_size(tabs, inst, var))]
@@ -361,8 +376,9 @@ def search(lhs: Any, rel: str, rhs: Any, tabs: Tables, seed: int,
     ``(None, None, checked)`` when none does."""
     rng = random.Random(seed)
     checked = 0
+    big = large_scale(lhs, rhs)
     for _ in range(count):
-        inst = draw(rng, tabs)
+        inst = draw(rng, tabs, big)
         env = dict(inst.free)
         try:
             a, b = value(lhs, tabs, inst, env), value(rhs, tabs, inst, env)
@@ -388,11 +404,12 @@ def _stated_elsewhere(checker: Any) -> str | None:
     return None
 
 
-def _sampled(tabs: Tables, checked: int) -> str:
+def _sampled(tabs: Tables, checked: int, big: Fraction) -> str:
     heads = ", ".join(sorted(tabs.arity))
     text = (f"sampled {checked} finite instances, exact (Fractions): each set a function "
             f"argument or an index ranges over has 1-3 points, each function ({heads}) a "
-            f"random table of values in {{-2, -3/2, ..., 2}}")
+            f"random table of values in {{-2, -3/2, ..., 2}} times a scale 1/10, 1 or {big} "
+            "(past every number in the step)")
     if tabs.random_vars:
         text += ", each expectation's variable (" + ", ".join(
             sorted(tabs.random_vars)) + ") a random law on its set"
@@ -433,7 +450,7 @@ def finite_table_check(check: Any, step: Any, checker: Any) -> None:
     inst, sides, checked = search(lhs, step.rel, rhs, read, checker.seed)
     if inst is None and checked >= INSTANCES // 2:
         check.verdict, check.method = "SUPPORTED", "finite tables model"
-        check.detail = _sampled(read, checked) + ": no failure"
+        check.detail = _sampled(read, checked, large_scale(lhs, rhs)) + ": no failure"
         check.trials = checked
         check.witness = check.lhs_value = check.rhs_value = None
         check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]

@@ -13,6 +13,7 @@ from hallbound.proofs_checks.latex.models.finite_tables import (
     Instance,
     TablesOut,
     extremum_parts,
+    large_scale,
 )
 from hallbound.proofs_checks.latex.verify import verify_tex
 
@@ -91,3 +92,21 @@ def test_a_point_of_another_letter_is_not_read_as_a_point_of_the_range() -> None
     assert any("not named after the index" in n for n in s.notes)
     (t,) = _steps(r"f(\hat y) &\le \sup_{y \in A} f(y)")
     assert t.verdict == "SUPPORTED" and t.method == "finite tables model"
+
+
+def test_the_large_scale_passes_every_number_of_the_step() -> None:
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    assert large_scale(sp.Integer(2), 4 * x ** 2) == 50
+    assert large_scale(x, sp.Rational(-7, 2)) == 45
+
+
+@pytest.mark.parametrize("body", [r"\sup_{u} g(u) &\le 2",
+                                  r"\sup_{u} |g(u)|^2 &\le 4 \mathbb{E}_v[1]",
+                                  r"\sup_{u} g(u) &\ge -30"])
+def test_a_bound_at_the_edge_of_the_tables_is_not_supported(body: str) -> None:
+    """L1 (h-rev6): a free g == 3 (or -40) breaks each; the tables reach past the constant."""
+    (s,) = _steps(body)
+    assert s.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+    assert any("finite tables model breaks the step" in n for n in s.notes)
