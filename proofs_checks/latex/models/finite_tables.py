@@ -237,10 +237,11 @@ def letter_of(name: str) -> str:
 
 
 def _named_points(tabs: Tables) -> Tables | str:
-    """``tabs`` when each free point of a set with a named range (``\\Theta``) decorates the
-    letter of an index over that range (``\\hat\\theta``, ``\\theta^*`` beside
+    """``tabs`` when each free point of a set with a named range (``\\Theta``) is the letter of
+    an index over that range with a hat or a star (``\\hat\\theta``, ``\\theta^*`` beside
     ``\\sup_{\\theta \\in \\Theta}``: texts name points of a set so); why not otherwise (its
-    membership in the range would be a guess)."""
+    membership in the range would be a guess: ``\\theta_0``, an initial point, often lies
+    outside a constraint set)."""
     sorts = tabs.sorts()
     for p in tabs.free:
         root = tabs.find(("var", p))
@@ -248,6 +249,9 @@ def _named_points(tabs: Tables) -> Tables | str:
             letters = {letter_of(i) for i in tabs.bound if tabs.find(("var", i)) == root}
             if letter_of(p) not in letters:
                 return f"the point {p} is not named after the index of its set's supremum"
+            if re.sub(r"(?<=.)(?:hat|star)+$", "", p) != letter_of(p):
+                return (f"the point {p} is not an estimator or optimum (hat, star) of the "
+                        "index: an initial or iterated point may lie outside the range")
     return tabs
 
 

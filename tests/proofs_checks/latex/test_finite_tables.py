@@ -110,3 +110,12 @@ def test_a_bound_at_the_edge_of_the_tables_is_not_supported(body: str) -> None:
     (s,) = _steps(body)
     assert s.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
     assert any("finite tables model breaks the step" in n for n in s.notes)
+
+
+def test_an_initial_point_is_not_read_as_a_point_of_the_range() -> None:
+    """L2 (h-rev6): theta_0 (an initial point) may lie outside Theta; hat/star still read."""
+    (s,) = _steps(r"f(\theta_0) &\le \sup_{\theta \in \Theta} f(\theta)")
+    assert s.verdict != "SUPPORTED"
+    assert any("not an estimator or optimum" in n for n in s.notes)
+    (t,) = _steps(r"f(\hat\theta) &\le \sup_{\theta \in \Theta} f(\theta)")
+    assert t.verdict == "SUPPORTED"
