@@ -179,7 +179,8 @@ def _labelled(check: Any, left: Node, rel: str, right: Node, checker: Any) -> No
                            "(a labelled sample): no refutation")
         return
     check.verdict, check.method = "SUPPORTED", "finite learning model"
-    check.detail = (f"sampled {checked} labelled instances (1-2 inputs, every (input, label) "
+    check.detail = (f"sampled {checked} labelled instances (1-2 inputs, one input only at "
+                    "n > 3, every (input, label) "
                     "pair with a random weight, labels and class values in {-1, 1} as "
                     f"stated; classes of 1-3 functions), n = {counts[0]}..{counts[-1]} "
                     "written out, exact enumeration of the sample and the signs sigma_1.."

@@ -57,6 +57,7 @@ def test_the_ranges_must_both_be_stated() -> None:
 def test_a_label_times_a_sign_has_the_law_of_a_sign() -> None:
     (s,) = _steps(f"{YH} &= {H}", RANGES)
     assert s.verdict == "SUPPORTED" and "labelled instances" in s.detail
+    assert "one input only at n > 3" in s.detail  # rev7: the sampled inputs are named
 
 
 def test_a_wrong_factor_is_not_supported() -> None:
