@@ -365,6 +365,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
                     tex = self.scope.latex[base]
                     base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
                     continue
+                self.refuse_word_superscript(base, at)
                 label = self.label_superscript(base)
                 if label is not None:  # x^{(i)}: the i-th x, not a power
                     base = label

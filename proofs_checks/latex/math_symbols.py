@@ -92,6 +92,26 @@ class SymbolsMixin:
             return sp.Indexed(sp.IndexedBase(name, real=True), self.bound[label.text])
         return self.symbol(f"{name}_{label.text}", tex)
 
+    def refuse_word_superscript(self, base: Any, at: int) -> None:
+        """``N^{int}(A)``, ``N^{int}_\\varepsilon(A)`` (at the ``^``, nothing consumed): a
+        superscript word of two letters or more on a name applied to a bracket is a label of a
+        function (an internal covering number) or a power times a bracket; the reader does
+        not guess which and refuses the formula."""
+        if not (isinstance(base, sp.Symbol) and base in self.scope.latex):
+            return
+        if not self.at("sym", "{"):
+            return
+        k = self.pos + 1
+        while k < len(self.toks) and self.toks[k].kind == "letter":
+            k += 1
+        if k - self.pos - 1 < 2 or not (k < len(self.toks) and self.toks[k].text == "}"):
+            return
+        nxt = k + 1  # a subscript written after the word is read first (subscript_first)
+        if nxt < len(self.toks) and self.toks[nxt].text == "(":
+            raise self.fail("a superscript word on a name applied to a bracket "
+                            "(N^{int}(A)): a function's label or a power? Write the "
+                            "function as one name (N_{int}) or the power with \\cdot", at)
+
     def function_index(self, base: str) -> bool:
         """Whether the bound index ``base`` is applied as a function at the position
         (``\\sup_{f \\in F} f(x)``): a conventional function letter or a declared function

@@ -172,7 +172,68 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             continue
         out.append(t)
         i += 1
-    return drop_name_braces(out)
+    return subscript_first(drop_name_braces(out))
+
+
+def _script_end(toks: list[Token], i: int) -> int:
+    """End of the script operand at ``toks[i]`` (a braced group or one token); -1 when it
+    is a command taking a braced argument (``^\\frac12``) or missing."""
+    if i >= len(toks):
+        return -1
+    if _is_token(toks, i, "sym", "{"):
+        return skip_group(toks, i)
+    if toks[i].kind == "cmd" and _is_token(toks, i + 1, "sym", "{"):
+        return -1
+    return i + 1
+
+
+#: Big operators whose limits may be written in either order (``\sum^n_{i=1}``).
+_BIG_OPERATORS = frozenset(
+    "sum prod coprod int iint iiint oint bigcup bigcap bigoplus bigotimes bigvee bigwedge "
+    "bigsqcup".split())
+
+
+def _label_superscript(toks: list[Token], i: int, end: int) -> bool:
+    """Whether the superscript ``toks[i:end]`` (after the ``^``) is a label the reader
+    names (``*``, ``\\star``, ``{(k)}``), never a power or an operation (``-1``, ``2``,
+    ``\\top``, ``\\dagger``, a word)."""
+    inner = toks[i + 1 : end - 1] if _is_token(toks, i, "sym", "{") else toks[i:end]
+    if len(inner) == 1:
+        t = inner[0]
+        return (t.kind == "sym" and t.text == "*") or (t.kind == "cmd" and t.text == "star")
+    return (len(inner) >= 3 and _is_token(inner, 0, "sym", "(")
+            and _is_token(inner, len(inner) - 1, "sym", ")"))
+
+
+def subscript_first(toks: list[Token]) -> list[Token]:
+    r"""Scripts written superscript first, read only where the order does not change the
+    meaning: the limits of a big operator (``\sum^n_{i=1}`` is ``\sum_{i=1}^n``,
+    ``\int^b_a``) and a label superscript (``X^{(i)}_t`` is ``X_t^{(i)}``, ``x^*_i`` is
+    ``x_i^*``, one named symbol). Any other ``x^{a}_{b}`` on a symbol is left as written
+    (the parser refuses it): ``A^{-1}_{11}`` is the entry of the inverse, ``(A^{-1})_{11}``,
+    and ``A^2_{12}`` an entry of ``A^2``, never a power of the entry ``A_{11}``."""
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        if _is_token(out, i, "sym", "^"):
+            e1 = _script_end(out, i + 1)
+            if e1 > 0 and _is_token(out, e1, "sym", "_") and _reorder_allowed(out, i, e1):
+                e2 = _script_end(out, e1 + 1)
+                if e2 > 0:
+                    out[i:e2] = out[e1:e2] + out[i:e1]
+                    i = e2
+                    continue
+        i += 1
+    return out
+
+
+def _reorder_allowed(toks: list[Token], i: int, e1: int) -> bool:
+    """Whether ``toks[i:e1]`` (a ``^`` and its operand, a subscript after it) may be read
+    subscript first: on a big operator, or when the superscript is a label."""
+    nucleus = toks[i - 1] if i > 0 else None
+    if nucleus is not None and nucleus.kind == "cmd" and nucleus.text in _BIG_OPERATORS:
+        return True
+    return _label_superscript(toks, i + 1, e1)
 
 
 def _digit_group_follows(raw: list[Token], i: int, out: list[Token]) -> bool:

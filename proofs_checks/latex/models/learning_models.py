@@ -49,8 +49,17 @@ class Instance:
     funcs: tuple[tuple[Fraction, ...], ...]
     n: int
     family: str
+    #: a labelled sample (:mod:`.learning_labels`): each point's input and label
+    xs: tuple[int, ...] | None = None
+    labels: tuple[int, ...] | None = None
 
     def describe(self) -> str:
+        if self.labels is not None:
+            law = ", ".join(f"P(x{x + 1}, y={y:+d}) = {w}" for x, y, w in
+                            zip(self.xs, self.labels, self.weights, strict=True))
+            cls = "; ".join(f"h{j + 1} = (" + ", ".join(str(v) for v in f) + ")"
+                            for j, f in enumerate(self.funcs))
+            return f"n = {self.n}, labelled points with {law}; class on the inputs {cls}"
         law = ", ".join(f"P({k + 1}) = {w}" for k, w in enumerate(self.weights))
         cls = "; ".join(
             f"f{j + 1} = (" + ", ".join(str(v) for v in f) + ")" for j, f in enumerate(self.funcs))
@@ -87,7 +96,7 @@ def with_complexity(node: Node, definition: int) -> Node:
     """``node`` with each ``R_n(F)`` replaced by the tree of :data:`COMPLEXITIES`
     ``[definition]`` (an empirical one then depends on the step's sample)."""
     if node[0] == "R":
-        return COMPLEXITIES[definition][1]
+        return (NEGATED_COMPLEXITIES if node[1:] == (-1,) else COMPLEXITIES)[definition][1]
     out: list = [node[0]]
     for a in node[1:]:
         if isinstance(a, tuple):
@@ -97,6 +106,18 @@ def with_complexity(node: Node, definition: int) -> Node:
         else:
             out.append(a)
     return tuple(out)
+
+
+def _negated(node: Node) -> Node:
+    """``node`` with each supremum over the class made one over the negated class."""
+    if node[0] == "sup":
+        return ("sup", _negated(node[1]), -1)
+    return tuple(_negated(a) if isinstance(a, tuple) else a for a in node)
+
+
+#: :data:`COMPLEXITIES` of the negated class ``-F`` (``R_n(-\\mathcal F)``), kept trees.
+NEGATED_COMPLEXITIES: tuple[tuple[str, Node], ...] = tuple(
+    (text, _negated(tree)) for text, tree in COMPLEXITIES)
 
 
 def outcomes(inst: Instance, group: str) -> list[tuple[tuple, Fraction]]:
@@ -123,6 +144,8 @@ def free_groups(node: Node) -> frozenset[str]:
         return frozenset({node[1]})
     if kind == "sigma":
         return frozenset({"sigma"})
+    if kind == "y":
+        return frozenset({"z"})
     if kind == "E":
         inner = free_groups(node[2])
         return frozenset() if node[1] is None else inner - node[1]
@@ -192,18 +215,24 @@ class Evaluator:
         if kind == "f":
             pts = env[node[1]]
             point = pts[0] if node[2] is None else pts[env[node[2]] - 1]
-            return self.inst.funcs[env["f"]][point]
+            if self.inst.xs is not None:  # a labelled point: the function reads its input
+                point = self.inst.xs[point]
+            return env.get("fsign", 1) * self.inst.funcs[env["f"]][point]
+        if kind == "y":  # the label of the i-th sample point
+            return Fraction(self.inst.labels[env["z"][env[node[1]] - 1]])
         if kind == "sum":
             out: Any = Fraction(0)
             for i in range(1, self.inst.n + 1):
                 out = _add(out, self.value(node[2], {**env, node[1]: i}))
             return out
         if kind == "sup":
-            return max(self.value(node[1], {**env, "f": j}) for j in range(len(self.inst.funcs)))
+            sign = node[2] if len(node) > 2 else 1  # -1: the negated class -F
+            return max(self.value(node[1], {**env, "f": j, "fsign": sign})
+                       for j in range(len(self.inst.funcs)))
         if kind == "E":
             return self.expectation(node, env)
         if kind == "R":
-            return self.expectation(COMPLEXITIES[self.definition][1], {})
+            return self.expectation(with_complexity(node, self.definition), {})  # a kept tree
         raise ValueError(f"unknown node {kind!r}")
 
     def expectation(self, node: Node, env: dict) -> Any:
@@ -336,6 +365,8 @@ def all_groups(node: Node) -> set[str]:
         return {node[1]}
     if kind == "sigma":
         return {"sigma"}
+    if kind == "y":
+        return {"z"}
     if kind == "R":
         return {"z", "sigma"}
     out: set[str] = set()

@@ -116,9 +116,10 @@ def _domains_and_laws(names: set[str], scope: dict, table: Any) -> str | None:
 
 
 def stated_on_model(scope: dict, table: Any, relations: list, defs: dict,
-                    refused: list[str]) -> str | None:
+                    refused: list[str], met: frozenset[str] = frozenset()) -> str | None:
     """What is stated on a quantity the step uses (module doc) that the model does not
-    meet, if anything: the model then stays out."""
+    meet, if anything: the model then stays out. ``met``: the texts of statements the
+    model meets by construction (the ranges of a labelled sample, :mod:`.learning_labels`)."""
     used = scope["used"]
     classes = {f for f, _ in scope["classes"]} | ({"f"} if scope["complexities"] else set())
     names = classes | set(scope["counts"]) | ({"z"} if used - {"sigma"} else set())
@@ -128,13 +129,15 @@ def stated_on_model(scope: dict, table: Any, relations: list, defs: dict,
         why = sign_statements(table, refused)
     if why is not None:
         return why
-    if table.hyp.facts and classes:
+    if any(f.text not in met for f in table.hyp.facts) and classes:
         return "a stated function fact"
     words = _words(scope, names)
     defined = let_names(table, defs) & (words | set(scope["counts"]))
     if defined:
         return f"a definition (let) of {', '.join(sorted(defined))}"
     for text in table.hyp.stated:
+        if text in met:
+            continue
         if read_law_statement(text) is not None or ("sigma" in text and says_rademacher(text)):
             continue  # a law statement, judged above
         found = set(re.findall(r"[A-Za-z]+", text)) & words

@@ -9,7 +9,8 @@ printed text back (:func:`read_side`) into nodes:
 * ``("num", Fraction)``, ``("count",)`` (the sample size ``n`` or ``m``), ``("add", [..])``,
   ``("mul", [..])``, ``("pow", base, exponent)``, ``("abs", a)``;
 * ``("E", groups, a)``: the expectation over the named random groups (``None``: over every
-  random group in ``a``); ``("sup", a)``: the supremum over the function class;
+  random group in ``a``); ``("sup", a)``: the supremum over the function class
+  (``("sup", a, -1)`` over the negated class ``-\mathcal F``, ``("R", -1)`` its complexity);
   ``("sum", index, a)``: :math:`\sum_{index=1}^{n} a`;
 * ``("f", group, index)``: the class function at the sample point ``z_i`` (group ``"z"``), the
   ghost point ``z_i'`` (``"zp"``) or a fresh point ``z ~ P`` (``"x"``, index None);
@@ -27,6 +28,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 from typing import Any
+
+from hallbound.proofs_checks.latex.models.learning_labels import INPUT, LABEL, strip_pair
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")
@@ -52,6 +55,15 @@ def class_letter(text: str) -> str | None:
     t = re.sub(r"[\s{}\\]", "", text)
     m = re.fullmatch(r"(?:math(?:cal|scr|frak))?([A-Z])(?:cal|scr|frak)?", t)
     return m.group(1) if m else None
+
+
+def signed_class(text: str) -> tuple[int, str | None]:
+    r"""``(sign, letter)`` of a class written plain or negated: ``-\mathcal F`` -> ``(-1,
+    "F")``, the class of the functions ``-f`` for ``f`` in ``\mathcal F``."""
+    t = text.strip()
+    if t.startswith("-"):
+        return -1, class_letter(t[1:])
+    return 1, class_letter(t)
 
 
 class LearnOut(Exception):
@@ -204,12 +216,12 @@ class _Reader:
         if m.group(1) not in COUNTS:
             raise LearnOut(f"a complexity at {m.group(1)!r}, not the sample size")
         self.pos = m.end() - 1
-        klass = class_letter(self.group())
+        sign, klass = signed_class(self.group())
         if klass is None:
             raise LearnOut("a complexity of something other than a plain class")
         self.scope["counts"].add(m.group(1))
         self.scope["complexities"].add(klass)
-        return ("R",)
+        return ("R",) if sign == 1 else ("R", -1)
 
     def abs_(self) -> Node:
         self.pos += 3
@@ -254,11 +266,12 @@ class _Reader:
         m = re.fullmatch(r"\s*(\w+)\s*(?:\\in\s*(.+?))?\s*", head)
         if not m or self.scope.get("f") is not None:
             raise LearnOut(f"a supremum the model does not read: sup_{{{head}}}")
-        klass = class_letter(m.group(2)) if m.group(2) else ""
+        sign, klass = signed_class(m.group(2)) if m.group(2) else (1, "")
         if klass is None:
             raise LearnOut(f"the class {m.group(2)!r} is not a plain class name")
         self.scope.setdefault("classes", set()).add((m.group(1), klass))
-        return ("sup", self.sub(self.group(), f=m.group(1)))
+        body = self.sub(self.group(), f=m.group(1))
+        return ("sup", body) if sign == 1 else ("sup", body, -1)
 
     def expect(self) -> Node:
         self.pos += 1
@@ -267,7 +280,10 @@ class _Reader:
             end = self.text.find("[", self.pos)
             if end < 0:
                 raise LearnOut("an expectation without its bracket")
-            groups = subscript_groups(self.text[self.pos + 1 : end])
+            sub, labelled = strip_pair(self.text[self.pos + 1 : end])
+            if labelled:  # \{(x^{(i)}, y^{(i)})\}: a labelled sample (learning_labels)
+                self.scope["flags"].add("labelled")
+            groups = subscript_groups(sub)
             self.scope.setdefault("laws", set()).update(law_names(self.text[self.pos + 1 : end]))
             self.scope.setdefault("subscripts", set()).update(groups)
             self.pos = end
@@ -295,7 +311,19 @@ class _Reader:
         if ident in COUNTS:
             self.scope.setdefault("counts", set()).add(ident)
             return ("count",)
+        if ident.startswith("y") and "labelled" in self.scope["flags"]:
+            return self.label(ident)
         raise LearnOut(f"the symbol {ident!r}")
+
+    def label(self, ident: str) -> Node:
+        """``y^{(i)}`` / ``y_i`` of a labelled sample: the label of the i-th point."""
+        if ident in ("y_i", "y_j"):
+            return ("y", self.index(ident[2:]))
+        m = LABEL.match(self.text, self.pos)
+        if ident != "y" or m is None:
+            raise LearnOut(f"the symbol {ident!r}")
+        self.pos = m.end()
+        return ("y", self.index(m.group(1) or m.group(2)))
 
     def index(self, text: str) -> str:
         text = text.strip()
@@ -307,6 +335,8 @@ class _Reader:
         if ident != self.scope.get("f"):
             raise LearnOut(f"the function {ident!r} is not the class variable of a sup")
         text = re.sub(r"\s+", "", arg)
+        if "labelled" in self.scope["flags"] and (x := INPUT.fullmatch(text)):
+            return ("f", "z", self.index(next(g for g in x.groups() if g)))
         m = re.fullmatch(r"z(?:\[(\w+)\]|_\{?(\w+)\}?)('?)", text)
         if text == "z":
             return ("f", "x", None)
@@ -358,4 +388,4 @@ def read_side(text: str, scope: dict) -> Node:
 
 
 __all__ = ["COMPLEXITY_HEADS", "COUNTS", "LearnOut", "Node", "class_letter",
-           "complexity_application", "read_side", "subscript_groups"]
+           "complexity_application", "read_side", "signed_class", "subscript_groups"]

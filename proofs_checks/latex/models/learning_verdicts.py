@@ -25,6 +25,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.models.learning_labels import label_facts, search_labelled
 from hallbound.proofs_checks.latex.models.learning_models import (
     COMPLEXITIES,
     FAMILIES,
@@ -34,7 +35,12 @@ from hallbound.proofs_checks.latex.models.learning_models import (
     search,
 )
 from hallbound.proofs_checks.latex.models.learning_stated import stated_on_model
-from hallbound.proofs_checks.latex.models.learning_terms import LearnOut, Node, read_side
+from hallbound.proofs_checks.latex.models.learning_terms import (
+    COMPLEXITY_HEADS,
+    LearnOut,
+    Node,
+    read_side,
+)
 
 #: CPU seconds one step's search may take.
 LEARN_CPU_S = 20.0
@@ -95,8 +101,10 @@ def _show(v: Any) -> str:
 
 
 def _learning_atom(atom: Any) -> bool:
-    """An expectation or a supremum: the atoms this model may read."""
-    return atom is not None and (atom.kind == "E" or atom.head == "sup")
+    """An expectation, a supremum or a Rademacher complexity ``R_n(\\mathcal F)``: the
+    atoms this model may read."""
+    return atom is not None and (atom.kind == "E" or atom.head == "sup" or (
+        atom.kind == "func" and atom.head.split("_")[0] in COMPLEXITY_HEADS))
 
 
 def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
@@ -117,10 +125,23 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
         check.notes.append(f"finite learning model not used: {read}")
         return
     left, right, scope = read
+    met: frozenset[str] = frozenset()
+    if "labelled" in scope["flags"]:
+        labels = label_facts(table.hyp.facts, {f for f, _ in scope["classes"]})
+        if labels is None:
+            check.notes.append("finite learning model not used: a labelled sample without "
+                               "the stated ranges y, h(x) \\in \\{-1, 1\\}")
+            return
+        met = frozenset(labels)
     why = stated_on_model(scope, table, list(checker.relations), checker.defs,
-                          list(checker.refused))
+                          list(checker.refused), met)
     if why is not None:
         check.notes.append(f"finite learning model not used: {why}")
+        return
+    if met:
+        _labelled(check, left, step.rel, right, checker)
+        if check.verdict == "SUPPORTED" and scope["complexities"]:
+            check.detail += f" (R_n(F) read as {COMPLEXITIES[0][0]})"
         return
     signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
     counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
@@ -137,6 +158,38 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
     _verdict(check, fail, checked, counts, scope, list(checker.refused))
     if scope["complexities"]:
         _complexity_verdict(check, fail, others)
+
+
+def _labelled(check: Any, left: Node, rel: str, right: Node, checker: Any) -> None:
+    """The verdict on a step of a labelled sample (:mod:`.learning_labels`): SUPPORTED when
+    no labelled instance breaks it; a failure is a note (no refutation: this reading of the
+    pairs is checked on small instances only)."""
+    from hallbound.proofs_checks.latex.worker import run_with_budget
+
+    counts = (1, 2, 3)
+    status, out, used = run_with_budget(
+        lambda: search_labelled(left, rel, right, counts, checker.seed),
+        min(checker.limit, LEARN_CPU_S))
+    checker.charged += used
+    if status != "ok":
+        return
+    fail, checked = out
+    if fail is not None:
+        check.notes.append(f"the finite learning model breaks the step at {_witness(fail)} "
+                           "(a labelled sample): no refutation")
+        return
+    check.verdict, check.method = "SUPPORTED", "finite learning model"
+    check.detail = (f"sampled {checked} labelled instances (1-2 inputs, one input only at "
+                    "n > 3, every (input, label) "
+                    "pair with a random weight, labels and class values in {-1, 1} as "
+                    f"stated; classes of 1-3 functions), n = {counts[0]}..{counts[-1]} "
+                    "written out, exact enumeration of the sample and the signs sigma_1.."
+                    "sigma_n (uniform on {-1, +1}, independent): no failure"
+                    + _WEAK.format(" (and classes of at most 3 functions on at most 2 "
+                                   "inputs)"))
+    check.trials = checked
+    check.witness = check.lhs_value = check.rhs_value = None
+    check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
 
 
 def _search_all(left: Node, rel: str, right: Node, counts: tuple[int, ...], seed: int,

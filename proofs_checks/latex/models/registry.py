@@ -15,6 +15,7 @@ from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
+from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
@@ -49,6 +50,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(measure_integral_check),  # \int g d\mu on point masses
     _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
+    _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.

@@ -31,6 +31,14 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.models.ellipsis_patterns import (
+    apply_entry_definitions,
+    ellipsis_pattern,
+    entry_definitions,
+    pattern_terms,
+    shifted_entry,
+)
+
 #: The counts tried (``n = 1..6``), in order, for a count with no lower end stated.
 SMALL_COUNTS = tuple(range(1, 7))
 #: CPU seconds one count's check may take (a proof at n = 6 can take a minute).
@@ -71,6 +79,9 @@ def count_symbols(exprs: list[Any], atoms: dict, params: dict) -> set[sp.Symbol]
             ends = ellipsis_ends(atoms.get(s))
             if ends is not None:
                 out |= {by_name[i] for i in ends[1:] if isinstance(i, str) and i in by_name}
+            pattern = ellipsis_pattern(atoms.get(s), atoms) if ends is None else None
+            if pattern is not None and pattern[2] in by_name:  # (Z_n - Z_{n-1}) + \cdots
+                out.add(by_name[pattern[2]])
     return out
 
 
@@ -137,14 +148,38 @@ def write_out(expr: Any, point: dict[sp.Symbol, int], atoms: dict,
                 terms = [make(f"{base}_{k}", f"{_tex(base)}_{{{k}}}") for k in span]
                 swap[s] = sp.Mul(*terms) if atoms[s].kind == "product" else sp.Add(*terms)
             continue
+        if (written := _written_pattern(s, atoms, names, make)) is not None:
+            swap[s] = written
+            continue
         m = _ENTRY_NAME.fullmatch(s.name)
         if m is not None and m.group("index") in names and s not in atoms:
             k = names[m.group("index")]
             swap[s] = make(f"{m.group('base')}_{k}", f"{_tex(m.group('base'))}_{{{k}}}")
+        elif (shifted := shifted_entry(s.name)) is not None and shifted[1] in names \
+                and s not in atoms:  # Z_{n-1} at n = 4: Z_3
+            k = names[shifted[1]] + shifted[2]
+            if k < 0:
+                raise SkipCount("an entry before index 0")
+            swap[s] = make(f"{shifted[0]}_{k}", f"{_tex(shifted[0])}_{{{k}}}")
     at = {s: sp.Integer(v) for s, v in point.items()}
     done = sp.sympify(sp.sympify(expr).xreplace(swap).xreplace(at))
     term_count(done)
     return entries(done)
+
+
+def _written_pattern(s: sp.Symbol, atoms: dict, names: dict[str, int],
+                     make: Callable[[str, str], sp.Symbol]) -> Any:
+    """An ellipsis of compound terms (:func:`.ellipsis_patterns.ellipsis_pattern`) written
+    out at the counts ``names``; None when ``s`` is none or its count is not given."""
+    pattern = ellipsis_pattern(atoms.get(s), atoms)
+    if pattern is None or pattern[2] not in names:
+        return None
+    terms = pattern_terms(pattern, names[pattern[2]], make)
+    if terms is None:
+        raise SkipCount("an ellipsis whose last index is past its first")
+    if len(terms) > MAX_TERMS:
+        raise SkipCount(f"more than {MAX_TERMS} terms")
+    return sp.Mul(*terms) if atoms[s].kind == "product" else sp.Add(*terms)
 
 
 def term_count(expr: Any, cap: int = MAX_SIDE_TERMS) -> int:
@@ -315,7 +350,8 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
             continue
         witness = {**{table.params[s].name: v for s, v in point.items()},
                    **(res.witness or {})}
-        lone = one_sided_families(lhs, rhs, atoms, set(point))
+        lone = one_sided_families(lhs, rhs, atoms, set(point),
+                                  entry_definitions(checker.defs, {c.name for c in point}))
         if lone:
             _one_sided(check, lone, witness)
             return None
@@ -374,6 +410,16 @@ def recheck_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     SUPPORTED naming them). A SUPPORTED whose counts are declared integers is kept when the
     counts decide nothing. Returns the written-out step when REFUTED there."""
     if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
+        return check_small_counts(checker, step, table, check)
+    patterns = [p for s in (step.lhs - step.rhs).free_symbols
+                if (p := ellipsis_pattern(table.atoms.get(s), table.atoms)) is not None]
+    if check.verdict in ("UNDECIDED", "REFUTED") and patterns:  # (Z_n - Z_{n-1}) + \cdots
+        for p in patterns:
+            table.make(p[2], p[2])  # the count the entries name (Z_{n-1}): a parameter
+        check.verdict, check.method = "UNDECIDED", "not decided"  # the ellipsis was a number
+        check.detail = ("an ellipsis of compound terms is no free number: it is checked "
+                        "written out at small counts only")
+        check.witness = check.lhs_value = check.rhs_value = None
         return check_small_counts(checker, step, table, check)
     counts = limit_counts(step, checker.defs)
     if check.verdict not in ("SUPPORTED", "REFUTED") or not counts:
@@ -470,8 +516,14 @@ def _written_step(checker: Any, step: Any, sides: tuple, point: dict, table: Any
     if lone:
         raise SkipCount(f"{', '.join(lone)} past the family's last index")
 
+    defined = entry_definitions(checker.defs, {c.name for c in point})
+
     def out(e: Any) -> Any:
-        return write_out(e, point, table.atoms, table.make, lambda x: _write_out(x, table))
+        done = write_out(e, point, table.atoms, table.make, lambda x: _write_out(x, table))
+        try:  # D_3 of a stated D_i = Z_i - Z_{i-1}: Z_3 - Z_2
+            return apply_entry_definitions(done, defined, table.make)
+        except ValueError as why:
+            raise SkipCount(str(why)) from None
 
     small = _small_step(step, [out(e) for e in sides], point, table)
     return small, [(out(a), op, out(b)) for a, op, b in checker.relations]
@@ -496,19 +548,34 @@ def families(expr: Any, atoms: dict, counts: set[str]) -> set[str]:
         if ends is not None:
             out.add(ends[0])
             continue
+        pattern = ellipsis_pattern(atoms.get(s), atoms)
+        if pattern is not None:
+            out |= {base for base, _, _ in pattern[1].values()}
+            continue
         m = _ENTRY_NAME.fullmatch(s.name)
         if m is not None and m.group("index") in counts and s not in atoms:
             out.add(m.group("base"))
+        elif (shifted := shifted_entry(s.name)) is not None and shifted[1] in counts \
+                and s not in atoms:
+            out.add(shifted[0])
     return out
 
 
-def one_sided_families(lhs: Any, rhs: Any, atoms: dict, counts: set) -> list[str]:
+def one_sided_families(lhs: Any, rhs: Any, atoms: dict, counts: set,
+                       definitions: list | None = None) -> list[str]:
     """The families that occur on one side of the step only (``\\sum_i \\lambda_i =
     \\operatorname{tr} B``): such a step states what the text knows about the family (its
     link to the other side, shown in prose), so values drawn freely for it are no
-    counterexample of the text."""
+    counterexample of the text. A family with a stated definition at a generic index
+    (``D_i = Z_i - Z_{i-1}``, :func:`.ellipsis_patterns.entry_definitions`) stands for the
+    families of its definition."""
     names = {str(c) for c in counts}
     left, right = families(lhs, atoms, names), families(rhs, atoms, names)
+    for base, _, _, entries in definitions or []:
+        for side in (left, right):
+            if base in side:
+                side.discard(base)
+                side.update(b for b, _, _ in entries.values())
     return sorted(left ^ right)
 
 

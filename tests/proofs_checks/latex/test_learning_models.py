@@ -185,8 +185,8 @@ def test_a_failure_only_with_negative_values_is_not_refuted() -> None:
     # sigma never named under an expectation: its role is not read
     rf"{E}_S\left[\sup_{{f \in \mathcal F}} \frac{{1}}{{n}}\sum_{{i=1}}^n \sigma_i f(z_i)\right]"
     rf" &\le {E}_S\left[\sup_{{f \in \mathcal F}} {AVG}\right]",
-    # a class that is not a plain name
-    rf"{E}_S\left[\sup_{{f \in -\mathcal F}} {AVG}\right] &\le 1",
+    # a class that is not a plain name (a negated class -F is read: test_learning_negated_class)
+    rf"{E}_S\left[\sup_{{f \in \mathcal F \cup \mathcal G}} {AVG}\right] &\le 1",
     # a sample written in another letter and a point z_0 the text fixes elsewhere
     rf"{E}_{{x_i}}\left[\sup_{{f \in \mathcal F}} f(x_1)\right] &\le 1",
     rf"{E}_{{\sigma}}\left[\sup_{{f \in \mathcal F}} f(z_0)\sum_{{i=1}}^n \sigma_i\right] &\le 0",

@@ -1,0 +1,67 @@
+r"""Both orders of a superscript and a subscript, read alike only where the meaning allows
+(a big operator's limits, ``\sum^n_{i=1}``; a label, ``X^{(i)}_t`` is ``X_t^{(i)}``); a power
+or an operation before a subscript (``A^{-1}_{11}``, the entry of the inverse) stays refused;
+a superscript word on a name applied to a bracket (``N_\varepsilon^{int}(A)``) is refused,
+never read as a power times a bracket."""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.latex.math_tokens import subscript_first, tokenize
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _one(rel: str) -> tuple[object, list]:
+    rep = verify_tex(f"\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s, [e.message for e in rep.errors]
+
+
+def test_tokens_put_the_subscript_first_on_labels_and_big_operators() -> None:
+    texts = [t.text for t in subscript_first(tokenize(r"X^{(i)}_t \sum^n_{i} x^*_j"))]
+    assert texts == ["X", "_", "t", "^", "{", "(", "i", ")", "}",
+                     "sum", "_", "{", "i", "}", "^", "n", "x", "_", "j", "^", "*"]
+
+
+def test_a_power_or_an_operation_before_a_subscript_stays_as_written() -> None:
+    for rel in (r"A^{-1}_{11}", r"A^2_{12}", r"A^\top_{12}", r"N^{int}_\varepsilon"):
+        toks = tokenize(rel)
+        assert [t.text for t in subscript_first(toks)] == [t.text for t in toks], rel
+
+
+def test_an_entry_of_the_inverse_is_never_proved_as_a_reciprocal() -> None:
+    """L4 (h-rev6): ``A^{-1}_{11}`` is (A^{-1})_{11}; A = [[2, 1], [1, 1]] gives 1 != 1/2."""
+    for rel in (r"A^{-1}_{11} = \frac{1}{A_{11}}", r"\Sigma^{-1}_{ii} \Sigma_{ii} = 1",
+                r"A^{2}_{12} = A_{12} A_{12}", r"x^{2}_{i} - x_{i}^{2} = 0"):
+        steps, _ = _report(rel)
+        assert all(s.verdict not in ("PROVED", "REFUTED", "SUPPORTED") for s in steps), rel
+
+
+def test_both_orders_read_the_same() -> None:
+    s, _ = _one(r"x^*_i + X^{(i)}_t = x_i^* + X_t^{(i)}")
+    assert s.verdict == "PROVED"
+    t, _ = _one(r"\sum^n_{i=1} i = \frac{n(n+1)}{2}")
+    assert t.verdict == "PROVED"
+
+
+def test_a_wrong_sum_written_superscript_first_is_refuted() -> None:
+    s, _ = _one(r"\sum^n_{i=1} i = \frac{n(n-1)}{2}")
+    assert s.verdict == "REFUTED"
+
+
+def _report(rel: str) -> tuple[list, list]:
+    rep = verify_tex(f"\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    return [s for ch in rep.environments for s in ch.steps], [e.message for e in rep.errors]
+
+
+def test_a_superscript_word_on_an_applied_name_is_refused() -> None:
+    for rel in (r"N_\varepsilon^{ext}(B) \le 3 + x", r"N^{ab}(x) \le 3 + x"):
+        steps, errors = _report(rel)
+        assert all(s.method == "not checked" for s in steps)
+        assert any("superscript word" in e for e in errors), rel
+    steps, errors = _report(r"N^{int}_\varepsilon(B) \le N^{int}_{\varepsilon/2}(A)")
+    assert all(s.method == "not checked" for s in steps) and errors
+
+
+def test_a_power_of_a_word_without_a_bracket_is_still_read() -> None:
+    s, errors = _one(r"e^{it} (1 + x) = e^{it} + x e^{it}")
+    assert s.verdict == "PROVED" and not errors
