@@ -52,6 +52,10 @@ class Context:
 
     measures: set[str]
     convex: set[str] = field(default_factory=set)
+    #: Markov kernels (:mod:`.kernel_terms`), and the generators ``f`` of ``D_f`` that the
+    #: text does not declare convex (any function: drawn convex or not)
+    kernels: set[str] = field(default_factory=set)
+    free: set[str] = field(default_factory=set)
 
 
 def _normalise(text: str) -> str:
@@ -359,8 +363,9 @@ class Reader:
             self.take()
             head += "^" + _name(self.take())
         kind = DIVERGENCES.get(head)
-        if head.startswith("D_") and sub in self.ctx.convex:
+        if head.startswith("D_") and sub in self.ctx.convex | self.ctx.free:
             kind = "Df"
+            self.used.add(sub)
         if kind is None:
             self.pos = start
             return None
@@ -370,22 +375,29 @@ class Reader:
             power = self.group()
         args = self._two_measures()
         out: Term = ("div_" + kind, args[0], args[1], sub)
+        if len(args) == 3:  # D(kappa, eta | mu)
+            out = ("cdiv_" + kind, args[0][1], args[1][1], sub, args[2])
         return ("pow", out, power) if power is not None else out
 
-    def _two_measures(self) -> tuple[str, str]:
+    def _two_measures(self) -> tuple[Any, ...]:
+        """The arguments ``(a, b)`` of a divergence, each a measure's name or a law of
+        :mod:`.kernel_terms` on the same space; ``(kappa, eta, mu)`` for a conditional one."""
+        from hallbound.proofs_checks.latex.models.kernel_terms import dimension, read_argument
+
         self.take("(")
-        names = []
-        for k in range(2):
-            tok = self.take()
-            if _name(tok) not in self.ctx.measures:
-                raise Unread(f"a divergence of {tok!r}, which is not a measure")
-            names.append(_name(tok))
-            if k == 0 and self.peek() in ("\\Vert", "\\mid"):
-                self.take()  # KL(P \| Q)
-            else:
-                self.take("," if k == 0 else ")")
-        self.used |= set(names)
-        return names[0], names[1]
+        args = [read_argument(self, (",", "\\Vert", "\\mid"))]
+        if self.take() in ("\\Vert", "\\mid") and dimension(args[0]) == 0:
+            raise Unread("a kernel before \\| in a divergence")
+        args.append(read_argument(self, (")", "\\mid", "|")))
+        if self.take() != ")":
+            args.append(read_argument(self, (")",)))
+            self.take(")")
+            if dimension(args[0]) or dimension(args[1]) or dimension(args[2]) != 1:
+                raise Unread("a conditional divergence that is not D(kernel, kernel | measure)")
+        elif dimension(args[0]) != dimension(args[1]) or not dimension(args[0]):
+            raise Unread("a divergence of laws on different spaces, or of a kernel")
+        self.used |= {a for a in args if isinstance(a, str)}
+        return tuple(args)
 
 
 def measure_names(text: str) -> set[str]:
@@ -418,6 +430,8 @@ class Instance:
     #: always natural
     kl_unit: Any = mp.mpf(1)
     log_unit: Any = mp.mpf(1)
+    #: Markov kernels: ``kernels[name][x][y]`` (:mod:`.kernel_terms`)
+    kernels: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
 
 def _lift(op: Any, a: Any, b: Any) -> Any:
@@ -490,8 +504,17 @@ def evaluate(term: Term, inst: Instance) -> Any:
     if head == "apply":
         return _map(inst.functions[term[1]][1], evaluate(term[2], inst))
     if head.startswith("div_"):
-        p, q = inst.masses[term[1]], inst.masses[term[2]]
+        from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
+
+        p, q = argument_law(term[1], inst), argument_law(term[2], inst)
         return _divergence(head[4:], p, q, inst, term[3])
+    if head.startswith("cdiv_"):  # sum_x mu(x) D(kappa(x, .), eta(x, .))
+        from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
+
+        rows, other, m = inst.kernels[term[1]], inst.kernels[term[2]], argument_law(
+            term[4], inst)
+        return mp.fsum(w * _divergence(head[5:], a, b, inst, term[3])
+                       for w, a, b in zip(m, rows, other, strict=True))
     raise Unread(f"a bare measure {term[1]!r} where a number is needed")
 
 
