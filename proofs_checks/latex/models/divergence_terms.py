@@ -32,6 +32,13 @@ from typing import Any
 
 import mpmath as mp
 
+from hallbound.proofs_checks.latex.models.kernel_integrals import (
+    at_partial_integral,
+    evaluate_at,
+    read_partial_integral,
+    read_point_density,
+)
+
 Term = tuple[Any, ...]
 
 #: Operators of two measures the reader knows (normalised name -> kind).
@@ -199,6 +206,8 @@ class Reader:
         r"""``\int g \, d\mu``, ``\int_{\mathcal X} g(x) \, d\mu(x)``: the sum of ``g``
         weighted by the masses of ``\mu`` (the integrating measure written ``d\mu``,
         ``\mathrm{d}\mu`` or ``d\mu(x)``)."""
+        if at_partial_integral(self):  # \int_x g \partial\mu (:mod:`.kernel_integrals`)
+            return read_partial_integral(self)
         self.take("\\int")
         if self.point is not None:
             raise Unread("an integral inside a sum or an integral")
@@ -273,6 +282,9 @@ class Reader:
     def frac(self) -> Term:
         self.take("\\frac")
         start = self.pos
+        at_points = read_point_density(self)  # d\mu/d\nu (x) inside a \partial integral
+        if at_points is not None:
+            return at_points
         dens = self._density()
         if dens is not None:
             return dens
@@ -491,6 +503,8 @@ def evaluate(term: Term, inst: Instance) -> Any:
         return tuple(x / y for x, y in zip(p, q, strict=True))
     if head == "masses":
         return inst.masses[term[1]]
+    if head == "pint":
+        return evaluate_at(term, inst, {})
     if head == "sum":
         body = evaluate(term[1], inst)
         size = len(next(iter(inst.masses.values())))

@@ -21,6 +21,7 @@ from typing import Any
 import mpmath as mp
 
 from hallbound.proofs_checks.latex.models.divergence_terms import tokens
+from hallbound.proofs_checks.latex.models.kernel_integrals import density_pairs
 from hallbound.proofs_checks.latex.models.kernel_terms import base_names, compound_names
 
 #: Functions on (0, inf) that are not convex: name, f(1) = 0?, the function (mpmath).
@@ -36,6 +37,18 @@ _GENERATORS = frozenset({"f", "g", "\\phi", "\\varphi"})
 def kernel_context(lhs: str, rhs: str) -> tuple[set[str], set[str]]:
     """``(measures, kernels)`` named by the kernel notation of the two sides."""
     return compound_names(tokens(lhs) + tokens(rhs))
+
+
+def unstated_at_points(nodes: list[Any], stated: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    r"""The pairs ``(a, b)`` whose ``a \ll b`` a density at points of ``nodes`` needs and the
+    environment does not state (``stated``: the pairs of its ``\ll``, a kernel's written
+    ``kappa(x)``); every drawn measure has full support, so a pass says nothing about them."""
+    kernels = {(a.split("(")[0], b.split("(")[0]) for a, b in stated if "(" in a}
+    pairs = density_pairs(nodes)
+    if pairs is None:
+        return [("the density's numerator", "its denominator")]
+    return sorted({(a, b) for kind, a, b in pairs
+                   if a != b and (a, b) not in (stated if kind == "m" else kernels)})
 
 
 def free_generators(text: str, about_measures: bool) -> set[str]:
@@ -91,4 +104,4 @@ def show_kernels(masses: dict) -> str:
 
 
 __all__ = ["NONCONVEX", "base_names", "draw_kernels", "free_generators", "kernel_context",
-           "show_kernels", "show_value"]
+           "show_kernels", "show_value", "unstated_at_points"]

@@ -52,10 +52,12 @@ def _bare(tok: str | None) -> str | None:
 
 
 def _spans(toks: list[str]) -> list[tuple[int, int]]:
-    """The token spans ``(open, close)`` of the argument lists of the divergences."""
+    r"""The token spans ``(open, close)`` of the argument lists of the divergences, and of
+    the laws in ``\partial(..)`` and ``{d(..)}``."""
     out = []
     for i, t in enumerate(toks):
-        if t not in _HEADS:
+        law = t == "\\partial" or (t == "d" and i > 0 and toks[i - 1] == "{")
+        if t not in _HEADS and not (law and i + 1 < len(toks) and toks[i + 1] == "("):
             continue
         j = next((k for k in range(i + 1, min(i + 8, len(toks))) if toks[k] == "("), None)
         if j is None:
@@ -72,8 +74,7 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
 def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
     r"""``(measures, kernels)`` named by the kernel notation inside the divergences of
     ``toks`` (module doc); a name used both ways is a measure only."""
-    measures: set[str] = set()
-    kernels: set[str] = set()
+    measures, kernels = _integrating(toks)
     for a, b in _spans(toks):
         span = toks[a + 1:b]
         for k, t in enumerate(span):
@@ -95,6 +96,45 @@ def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
     if not kernels:
         return set(), set()
     return measures, kernels - measures
+
+
+def _integrating(toks: list[str]) -> tuple[set[str], set[str]]:
+    r"""``(measures, kernels)`` named by ``\partial\mu`` (a measure) and by
+    ``\partial\kappa(x)`` and ``{d\kappa(x)}`` (a kernel at a point)."""
+    measures: set[str] = set()
+    kernels: set[str] = set()
+    for i, t in enumerate(toks[:-1]):
+        name = _bare(toks[i + 1])
+        point = i + 2 < len(toks) and toks[i + 2] == "("
+        if name is None or not (t == "\\partial" or (t == "d" and i and toks[i - 1] == "{")):
+            continue
+        if point:
+            kernels.add(name)
+        elif t == "\\partial":
+            measures.add(name)
+    for a, b in _density_pairs(toks):  # d\kappa / d\eta: both kernels
+        if a in kernels or b in kernels:
+            kernels |= {a, b}
+    return measures, kernels
+
+
+def _density_pairs(toks: list[str]) -> list[tuple[str, str]]:
+    r"""The names ``(a, b)`` of each ``\frac{da..}{db..}``."""
+    out = []
+    for i, t in enumerate(toks[:-3]):
+        if t != "\\frac" or toks[i + 1] != "{" or toks[i + 2] != "d":
+            continue
+        depth, c = 0, i + 1
+        for c in range(i + 1, len(toks)):
+            depth += {"{": 1, "}": -1}.get(toks[c], 0)
+            if depth == 0:
+                break
+        a = _bare(toks[i + 3])
+        if c + 3 < len(toks) and toks[c + 1:c + 3] == ["{", "d"]:
+            b = _bare(toks[c + 3])
+            if a and b:
+                out.append((a, b))
+    return out
 
 
 def _top_split(span: list[str]) -> list[list[str]]:

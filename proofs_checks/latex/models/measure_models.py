@@ -54,6 +54,7 @@ from hallbound.proofs_checks.latex.models.kernel_models import (
     free_generators,
     kernel_context,
     show_kernels,
+    unstated_at_points,
 )
 
 #: Convex functions on (0, inf): name, f(1) = 0?, the function (mpmath).
@@ -167,7 +168,8 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     not about measures; a reason (str) when it is but a stated item keeps the model out.
     :class:`Unread` when a side cannot be read."""
     kinds = {n for n, k in (hyp.kinds or {}).items() if "probability" in k}
-    related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g}
+    related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g
+               if "(" not in n}  # kappa(x) << eta(x) names kernels
     convex = {c.names[0] for c in hyp.facts if getattr(c, "props", None) == {"convex"}
               and len(c.names) == 1}
     more, kernels = kernel_context(lhs, rhs)
@@ -203,6 +205,7 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     stated_ll = {(law.groups[0][0].lstrip("\\"), law.groups[1][0].lstrip("\\"))
                  for law in hyp.laws if law.kind == "abscont"}
     model.unstated_ll = sorted({(t[1], t[2]) for t in nodes if t[0] == "density"} - stated_ll)
+    model.unstated_ll += unstated_at_points(nodes, stated_ll)
     model.logs = any(t[0] in _LOG_HEADS for t in nodes + pinned)
     return model
 
