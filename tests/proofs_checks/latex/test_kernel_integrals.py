@@ -104,3 +104,11 @@ def test_a_kernel_ll_at_a_point_is_a_statement() -> None:
     assert law is not None and law.kind == "abscont"
     assert law.groups == (("kappa(x)",), ("eta(x)",))
     assert read_law_statement(r"\kappa(x) \ll \eta(y)") is None
+
+
+def test_integrals_of_functions_the_model_does_not_know_are_never_refuted() -> None:
+    body = (r"\int_x f(x)(p(x) - q(x)) \partial\xi &\le \int_x \Vert f(x) \Vert_\infty "
+            r"\vert p(x) - q(x) \vert \partial\xi \\ "
+            r"&\le \int_x \vert p(x) - q(x) \vert \partial\xi")
+    steps = _steps(body, r"\Vert f\Vert_\infty \le 1")
+    assert [s.verdict for s in steps] == ["UNDECIDED", "UNDECIDED"], [s.detail for s in steps]
