@@ -1,11 +1,12 @@
 r"""Integrals against a measure written with ``\partial`` (the blueprints of formalisation
 projects: ``\int_x f(x) \partial\mu``, ``\int_x \int_y g \partial\kappa(x) \partial\mu``,
-``\int_p h(p) \partial(\mu \otimes \kappa)``).
+``\int_p h(p) \partial(\mu \otimes \kappa)``), or with the differential inside the measure
+(probability texts: ``\int f(x) \mu(dx)``, ``\int \int g(x, y) \kappa(x, dy) \mu(dx)``).
 
 The math reader keeps such an integral whole, as an opaque atom keyed by its text (so the same
 integral is the same symbol on every row); the finite-measure model
 (:mod:`.models.kernel_integrals`) reads and evaluates it. :func:`partial_extent` finds where it
-ends: after as many ``\partial`` measures as there are nested ``\int`` at its top level.
+ends: after as many such measures as there are nested ``\int`` at its top level.
 """
 
 from __future__ import annotations
@@ -35,6 +36,20 @@ def _measure_end(toks: list[Any], j: int) -> int | None:
     return j
 
 
+def applied_differential_end(toks: list[Any], j: int) -> int | None:
+    r"""The index after ``\mu(dx)`` or ``\kappa(x, dy)`` starting at ``j``, or None."""
+    texts = [t.text for t in toks[j:j + 7]]
+    if len(texts) < 5 or toks[j].kind not in ("letter", "cmd") or texts[1] != "(" \
+            or texts[0] in ("int", "partial", "d"):
+        return None
+    if texts[2] == "d" and toks[j + 3].kind in ("letter", "cmd") and texts[4] == ")":
+        return j + 5
+    if len(texts) == 7 and toks[j + 2].kind in ("letter", "cmd") and texts[3] == "," \
+            and texts[4] == "d" and toks[j + 5].kind in ("letter", "cmd") and texts[6] == ")":
+        return j + 7
+    return None
+
+
 def partial_extent(toks: list[Any], pos: int, relation_at: Callable[[int], bool]) -> int | None:
     r"""The index just after the integral whose integrand starts at ``pos`` (after its
     ``\int``) when it is written against ``\partial`` measures; None when it is not (or when a
@@ -42,6 +57,13 @@ def partial_extent(toks: list[Any], pos: int, relation_at: Callable[[int], bool]
     depth, open_ints, j = 0, 1, pos
     while j < len(toks):
         t = toks[j]
+        applied = applied_differential_end(toks, j) if depth == 0 else None
+        if applied is not None:
+            open_ints -= 1
+            if open_ints == 0:
+                return applied
+            j = applied
+            continue
         if closer_of(t) is not None:
             depth += 1
         elif is_closer(t):

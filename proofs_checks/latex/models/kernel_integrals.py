@@ -14,6 +14,8 @@ the KL divergence,
   at a bound point (``\kappa(x)``: ``v`` a point weighted by :math:`\kappa(x, v)`). The
   integrand runs up to the ``\partial`` of its own integral (``\int_x g + h \partial\mu``
   integrates the sum).
+* ``\int g \, \mu(dv)`` and ``\int g \, \kappa(x, dv)``: the same, the variable named in
+  the differential (``\int \int g(x, y) \kappa(x, dy) \mu(dx)``).
 * densities at bound points: ``\frac{d\mu}{d\nu}(x)`` :math:`= \mu(x)/\nu(x)`;
   ``\frac{dA}{dB}(p)`` for two laws on the product at a pair ``p``;
   ``\frac{d\kappa}{d\eta}(x, y)`` and ``\frac{d\kappa(x)}{d\eta(x)}(y)``
@@ -56,11 +58,30 @@ def at_partial_integral(reader: Any) -> bool:
     return _matching_partial(reader.toks, reader.pos + 1) is not None
 
 
+def _applied(toks: list[str], j: int) -> int | None:
+    """The index after ``\\mu(dx)`` / ``\\kappa(x, dy)`` at ``j``, or None."""
+    part = toks[j:j + 7]
+    if len(part) < 5 or part[1] != "(" or part[0] in ("\\int", "\\partial", "d"):
+        return None
+    if part[2] == "d" and part[4] == ")":
+        return j + 5
+    if len(part) == 7 and part[3] == "," and part[4] == "d" and part[6] == ")":
+        return j + 7
+    return None
+
+
 def _matching_partial(toks: list[str], j: int) -> int | None:
-    """The index of the ``\\partial`` closing the integral whose body starts at ``j``."""
+    """The index of the ``\\partial`` (or of the measure of ``\\mu(dx)``) closing the
+    integral whose body starts at ``j``."""
     depth, open_ints = 0, 1
     while j < len(toks):
         t = toks[j]
+        if depth == 0 and _applied(toks, j) is not None:
+            open_ints -= 1
+            if open_ints == 0:
+                return j
+            j = _applied(toks, j) or j
+            continue
         if t in _OPENERS:
             depth += 1
         elif t in (")", "]", "}"):
@@ -96,22 +117,58 @@ def _group_end(toks: list[str], i: int) -> int:
 
 def read_partial_integral(reader: Any) -> Any:
     """``\\int_v g \\partial M`` at the reader's position (module doc)."""
-    from hallbound.proofs_checks.latex.models.kernel_terms import _product
 
     reader.take("\\int")
-    reader.take("_")
-    var = reader.take()
-    if var == "{":
+    var = ""
+    if reader.peek() == "_":
+        reader.take()
         var = reader.take()
-        reader.take("}")
+        if var == "{":
+            var = reader.take()
+            reader.take("}")
     binds = _binds(reader)
-    if not var.isalpha() or len(var) != 1 or var in binds or var in reader.ctx.measures:
-        raise _unread("an integral whose variable is not one new letter")
     close = _matching_partial(reader.toks, reader.pos)
     if close is None:
         raise _unread("an integral without its \\partial measure")
     body_toks = reader.toks[reader.pos:close]
-    reader.pos = close + 1
+    reader.pos = close
+    if reader.toks[close] != "\\partial":
+        measure, dim, var = _applied_measure(reader, var)
+    else:
+        reader.pos += 1
+        measure, dim = _partial_measure(reader, binds)
+    if not var.isalpha() or len(var) != 1 or var in binds or var in reader.ctx.measures:
+        raise _unread("an integral whose variable is not one new letter")
+    binds[var] = dim
+    try:
+        body = _sub(reader, body_toks).read()
+    finally:
+        binds.pop(var, None)
+    return ("pint", var, measure, body)
+
+
+def _applied_measure(reader: Any, var: str) -> tuple[Any, int, str]:
+    """The measure, its dimension and the variable of ``\\mu(dv)`` / ``\\kappa(x, dv)``."""
+    toks, i = reader.toks, reader.pos
+    end = _applied(toks, i) or i
+    name, args = toks[i].lstrip("\\"), toks[i + 2:end - 1]
+    if len(args) == 2 and name in reader.ctx.measures:
+        measure: Any = ("law", ("base", name))
+    elif len(args) == 4 and name in reader.ctx.kernels and _binds(reader).get(args[0]) == 1:
+        measure = ("row", name, args[0])
+    else:
+        raise _unread(f"an integral against {toks[i]!r}, which is not a measure or a kernel")
+    if var and var != args[-1]:
+        raise _unread("an integral whose subscript and differential name different variables")
+    reader.used.add(name)
+    reader.pos = end
+    return measure, 1, args[-1]
+
+
+def _partial_measure(reader: Any, binds: dict[str, int]) -> tuple[Any, int]:
+    """The measure after ``\\partial`` and the dimension of its space."""
+    from hallbound.proofs_checks.latex.models.kernel_terms import _product
+
     t = reader.peek()
     name = t.lstrip("\\") if t else ""
     if t == "(":
@@ -133,12 +190,7 @@ def read_partial_integral(reader: Any) -> Any:
         raise _unread(f"an integral against {t!r}, which is not a measure or a kernel")
     if name.isalpha():
         reader.used.add(name)
-    binds[var] = dim
-    try:
-        body = _sub(reader, body_toks).read()
-    finally:
-        binds.pop(var, None)
-    return ("pint", var, measure, body)
+    return measure, dim
 
 
 def _spec(toks: list[str], binds: dict[str, int], reader: Any) -> tuple[Any, str | None]:

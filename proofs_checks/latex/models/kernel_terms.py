@@ -74,7 +74,8 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
 def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
     r"""``(measures, kernels)`` named by the kernel notation inside the divergences of
     ``toks`` (module doc); a name used both ways is a measure only."""
-    measures, kernels = _integrating(toks)
+    integrating, kernels = _integrating(toks)
+    measures = set(integrating)
     for a, b in _spans(toks):
         span = toks[a + 1:b]
         for k, t in enumerate(span):
@@ -93,8 +94,8 @@ def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
                     kernels.add(_bare(part[0]) or "")
             if len(parts[2]) == 1 and _bare(parts[2][0]):
                 measures.add(_bare(parts[2][0]) or "")
-    if not kernels:
-        return set(), set()
+    if not kernels:  # \partial\mu, \mu(dx): measures by the notation
+        return integrating, set()
     return measures, kernels - measures
 
 
@@ -112,6 +113,12 @@ def _integrating(toks: list[str]) -> tuple[set[str], set[str]]:
             kernels.add(name)
         elif t == "\\partial":
             measures.add(name)
+    for i, t in enumerate(toks[:-4]):  # \mu(dx): a measure; \kappa(x, dy): a kernel
+        name = _bare(t)
+        if name and toks[i + 1] == "(" and toks[i + 2] == "d" and toks[i + 4] == ")":
+            measures.add(name)
+        elif name and toks[i + 1] == "(" and toks[i + 3:i + 5] == [",", "d"]:
+            kernels.add(name)
     for a, b in _density_pairs(toks):  # d\kappa / d\eta: both kernels
         if a in kernels or b in kernels:
             kernels |= {a, b}

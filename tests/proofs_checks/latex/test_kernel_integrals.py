@@ -112,3 +112,18 @@ def test_integrals_of_functions_the_model_does_not_know_are_never_refuted() -> N
             r"&\le \int_x \vert p(x) - q(x) \vert \partial\xi")
     steps = _steps(body, r"\Vert f\Vert_\infty \le 1")
     assert [s.verdict for s in steps] == ["UNDECIDED", "UNDECIDED"], [s.detail for s in steps]
+
+
+def test_differentials_inside_the_measure_are_read() -> None:
+    (cond,) = _steps(r"\int \int \log \left(\frac{d\kappa}{d\eta}(x, y)\right) \kappa(x, dy) "
+                     r"\mu(dx) = \KL(\kappa, \eta \mid \mu)", *LL)
+    assert cond.verdict == "SUPPORTED", cond.detail
+    (kl,) = _steps(r"\int \log \left(\frac{d\mu}{d\nu}(x)\right) \mu(dx) = \KL(\mu, \nu)", *LL)
+    assert kl.verdict == "SUPPORTED", kl.detail
+    (wrong,) = _steps(r"\int \log \left(\frac{d\mu}{d\nu}(x)\right) \nu(dx) = \KL(\mu, \nu)", *LL)
+    assert wrong.verdict == "REFUTED", wrong.detail
+    mu, nu = _parse(wrong.witness["mu"]), _parse(wrong.witness["nu"])
+    with mpmath.workdps(60):
+        lhs = mpmath.fsum(mpmath.mpf(b.numerator) / b.denominator * _log(a / b)
+                          for a, b in zip(mu, nu, strict=True))
+        assert abs(lhs - _kl(mu, nu)) > mpmath.mpf(10) ** -30
