@@ -59,6 +59,8 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
         law = t == "\\partial" or (t == "d" and i > 0 and toks[i - 1] == "{")
         if t not in _HEADS and not (law and i + 1 < len(toks) and toks[i + 1] == "("):
             continue
+        if t == "H" and i + 1 < len(toks) and toks[i + 1] != "^":  # H(X, Y | Z): an entropy
+            continue
         j = next((k for k in range(i + 1, min(i + 8, len(toks))) if toks[k] == "("), None)
         if j is None:
             continue

@@ -132,5 +132,6 @@ def test_the_reader_refuses_what_it_does_not_model(side: str) -> None:
 
 def test_composition_outside_a_divergence_names_no_kernel() -> None:
     assert compound_names(tokens(r"(f \circ g)(x) \le \KL(\mu, \nu)")) == (set(), set())
+    assert compound_names(tokens(r"H(X, Y \mid Z) \le H(X \mid Z) + H(Y)")) == (set(), set())
     measures, kernels = compound_names(tokens(r"\KL(\kappa \circ \mu, \kappa \circ \nu)"))
     assert measures == {"mu", "nu"} and kernels == {"kappa"}
