@@ -19,11 +19,13 @@ the KL divergence,
 * densities at bound points: ``\frac{d\mu}{d\nu}(x)`` :math:`= \mu(x)/\nu(x)`;
   ``\frac{dA}{dB}(p)`` for two laws on the product at a pair ``p``;
   ``\frac{d\kappa}{d\eta}(x, y)`` and ``\frac{d\kappa(x)}{d\eta(x)}(y)``
-  :math:`= \kappa(x, y)/\eta(x, y)`.
+  :math:`= \kappa(x, y)/\eta(x, y)`;
+* a divergence of kernels at a bound point: ``KL(\kappa(x), \eta(x))``.
 
 Inside such an integral the integrand may hold numbers, arithmetic, ``\log``/``\ln``/
-``\exp``/``\sqrt``, ``|..|``, these densities and nested integrals; anything else (a sum over
-the points, an expectation, a function the text does not define) raises
+``\exp``/``\sqrt``, ``|..|``, these densities and divergences, and nested integrals;
+anything else (a sum over the points, an expectation, a function the text does not define)
+raises
 :class:`~.divergence_terms.Unread`, which keeps the model out.
 """
 
@@ -293,6 +295,12 @@ def evaluate_at(term: Any, inst: Any, env: dict) -> Any:
         return _spec_value(term[1], pt, inst) / _spec_value(term[2], pt, inst)
     if head in _ARITH:
         return _ARITH[head](evaluate_at(term[1], inst, env), evaluate_at(term[2], inst, env))
+    if head.startswith("div_"):  # KL(\kappa(x), \eta(x)) at the bound point x
+        from hallbound.proofs_checks.latex.models.divergence_terms import _divergence
+        from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
+
+        p, q = argument_law(term[1], inst, env), argument_law(term[2], inst, env)
+        return _divergence(head[4:], p, q, inst, term[3])
     if head in _UNARY:
         return _UNARY[head](evaluate_at(term[1], inst, env), inst)
     value = evaluate(term, inst)

@@ -89,6 +89,9 @@ def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
             elif t == "\\circ":
                 kernels |= {before} - {None}
                 measures |= {after} - {None}
+            elif _bare(t) and span[k + 1:k + 2] == ["("] and span[k + 3:k + 4] == [")"] \
+                    and len(span[k + 2]) == 1 and span[k + 2].isalpha():
+                kernels.add(_bare(t) or "")  # KL(\kappa(x), \eta(x)): kernels at a point
         parts = _top_split(span)
         if len(parts) == 3:  # D(kappa, eta | mu)
             for part in parts[:2]:
@@ -212,6 +215,11 @@ def _primary(reader: Any) -> tuple[Any, int]:
     if t == "\\pi" and reader.peek(1) == "_":
         return _marginal(reader)
     name = _bare(t)
+    if name in reader.ctx.kernels and reader.peek(1) == "(" and reader.peek(3) == ")" \
+            and getattr(reader, "binds", {}).get(reader.peek(2)) == 1:
+        reader.pos += 4  # \kappa(x) at a point bound by an integral (.kernel_integrals)
+        reader.used.add(name)
+        return ("rowat", name, reader.toks[reader.pos - 2]), 1
     if name in reader.ctx.kernels and reader.peek(1) == "\\circ":
         reader.pos += 2
         inner, dim = _primary(reader)
@@ -252,32 +260,37 @@ def _size(inst: Any) -> int:
     return len(next(iter(inst.masses.values())))
 
 
-def law(term: Any, inst: Any) -> tuple[Any, ...]:
-    """The masses of a law term on ``inst`` (flat, row-major on the product space)."""
+def law(term: Any, inst: Any, env: dict | None = None) -> tuple[Any, ...]:
+    """The masses of a law term on ``inst`` (flat, row-major on the product space); ``env``
+    gives the points bound by enclosing integrals (for ``\\kappa(x)``)."""
     head = term[0]
     if head == "base":
         return inst.masses[term[1]]
+    if head == "rowat":
+        if env is None or term[2] not in env:
+            raise _unread(f"a kernel at the point {term[2]!r}, which no integral binds")
+        return inst.kernels[term[1]][env[term[2]][0]]
     n = _size(inst)
     if head == "joint":
-        p = law(term[1], inst)
+        p = law(term[1], inst, env)
         kind, name = term[2]
         rows = inst.kernels[name] if kind == "kernel" else [inst.masses[name]] * n
         return tuple(p[x] * rows[x][y] for x in range(n) for y in range(n))
     if head == "push":
-        p, rows = law(term[2], inst), inst.kernels[term[1]]
+        p, rows = law(term[2], inst, env), inst.kernels[term[1]]
         return tuple(sum(p[x] * rows[x][y] for x in range(n)) for y in range(n))
-    joint = law(term[2], inst)
+    joint = law(term[2], inst, env)
     if term[1] == 0:
         return tuple(sum(joint[x * n + y] for y in range(n)) for x in range(n))
     return tuple(sum(joint[x * n + y] for x in range(n)) for y in range(n))
 
 
-def argument_law(arg: Any, inst: Any) -> tuple[Any, ...]:
+def argument_law(arg: Any, inst: Any, env: dict | None = None) -> tuple[Any, ...]:
     """The masses of a divergence argument (a measure name or a law term)."""
     if isinstance(arg, str):
         return inst.masses[arg]
     if arg[0] == "law":
-        return law(arg[1], inst)
+        return law(arg[1], inst, env)
     raise _unread(f"a bare kernel {arg[1]!r} where a measure is needed")
 
 

@@ -127,3 +127,20 @@ def test_differentials_inside_the_measure_are_read() -> None:
         lhs = mpmath.fsum(mpmath.mpf(b.numerator) / b.denominator * _log(a / b)
                           for a, b in zip(mu, nu, strict=True))
         assert abs(lhs - _kl(mu, nu)) > mpmath.mpf(10) ** -30
+
+
+def test_a_divergence_of_kernels_at_a_bound_point() -> None:
+    good = r"\int_x \KL(\kappa(x), \eta(x)) \partial\mu = \KL(\kappa, \eta \mid \mu)"
+    (step,) = _steps(good, r"\mu, \nu \text{ probability measures}")
+    assert step.verdict == "SUPPORTED", step.detail
+    (bad,) = _steps(good.replace(r"\partial\mu", r"\partial\nu"),
+                    r"\mu, \nu \text{ probability measures}")
+    assert bad.verdict == "REFUTED", bad.detail
+    mu, nu = _parse(bad.witness["mu"]), _parse(bad.witness["nu"])
+    k, e = _parse(bad.witness["kappa"]), _parse(bad.witness["eta"])
+    with mpmath.workdps(60):
+        lhs = mpmath.fsum(mpmath.mpf(w.numerator) / w.denominator * _kl(k[x], e[x])
+                          for x, w in enumerate(nu))
+        rhs = mpmath.fsum(mpmath.mpf(w.numerator) / w.denominator * _kl(k[x], e[x])
+                          for x, w in enumerate(mu))
+        assert abs(lhs - rhs) > mpmath.mpf(10) ** -30
