@@ -169,6 +169,19 @@ class Reader:
             return ("num", int(t))
         return self.atom()
 
+    def root(self) -> Term:
+        r"""``\sqrt{x}`` and ``\sqrt[k]{x}`` (:math:`x^{1/k}`, ``k`` a whole number >= 2;
+        any other index raises :class:`Unread`): the index is never a factor."""
+        if self.peek() != "[":
+            return ("sqrt", self.group())
+        self.take("[")
+        index = self.peek()
+        if index is None or not re.fullmatch(r"\d+", index) or int(index) < 2:
+            raise Unread(f"root index {index!r} not read")
+        self.take()
+        self.take("]")
+        return ("pow", self.group(), ("div", ("num", 1), ("num", int(index))))
+
     def atom(self) -> Term:
         t = self.peek()
         if t is None:
@@ -190,7 +203,7 @@ class Reader:
             return self.frac()
         if t == "\\sqrt":
             self.take()
-            return ("sqrt", self.group())
+            return self.root()
         if t in ("\\log", "\\ln", "\\exp"):
             self.take()
             return ({"\\exp": "exp", "\\ln": "ln"}.get(t, "log"), self.power())
