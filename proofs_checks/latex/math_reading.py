@@ -46,6 +46,7 @@ from hallbound.proofs_checks.latex.math_names import (
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 from hallbound.proofs_checks.latex.models.learning_terms import complexity_application
+from hallbound.proofs_checks.latex.partial_integrals import partial_extent
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -472,6 +473,13 @@ class ReadingMixin(ProbabilityMixin):
     def read_integral(self, offset: int) -> sp.Basic:
         """``\\int_a^b g(x)\\,dx``: SymPy's value when it finds one within
         :data:`INTEGRAL_CPU_S`; otherwise an atom keyed by integrand and limits."""
+        start = self.pos
+        if self.find_differential() is None:  # \int_x g(x) \partial\mu: kept whole
+            end = partial_extent(self.toks, start, self.relation_at)  # type: ignore[attr-defined]
+            if end is not None:
+                self.pos = end
+                key = f"int_partial({raw_key(self.toks[start:end])})"
+                return self.atom_symbol("integral", "integral", key, key)
         lower = upper = None
         domain = self.integral_domain()
         for _ in range(0 if domain else 2):

@@ -32,6 +32,13 @@ from typing import Any
 
 import mpmath as mp
 
+from hallbound.proofs_checks.latex.models.kernel_integrals import (
+    at_partial_integral,
+    evaluate_at,
+    read_partial_integral,
+    read_point_density,
+)
+
 Term = tuple[Any, ...]
 
 #: Operators of two measures the reader knows (normalised name -> kind).
@@ -52,6 +59,10 @@ class Context:
 
     measures: set[str]
     convex: set[str] = field(default_factory=set)
+    #: Markov kernels (:mod:`.kernel_terms`), and the generators ``f`` of ``D_f`` that the
+    #: text does not declare convex (any function: drawn convex or not)
+    kernels: set[str] = field(default_factory=set)
+    free: set[str] = field(default_factory=set)
 
 
 def _normalise(text: str) -> str:
@@ -158,6 +169,19 @@ class Reader:
             return ("num", int(t))
         return self.atom()
 
+    def root(self) -> Term:
+        r"""``\sqrt{x}`` and ``\sqrt[k]{x}`` (:math:`x^{1/k}`, ``k`` a whole number >= 2;
+        any other index raises :class:`Unread`): the index is never a factor."""
+        if self.peek() != "[":
+            return ("sqrt", self.group())
+        self.take("[")
+        index = self.peek()
+        if index is None or not re.fullmatch(r"\d+", index) or int(index) < 2:
+            raise Unread(f"root index {index!r} not read")
+        self.take()
+        self.take("]")
+        return ("pow", self.group(), ("div", ("num", 1), ("num", int(index))))
+
     def atom(self) -> Term:
         t = self.peek()
         if t is None:
@@ -179,7 +203,7 @@ class Reader:
             return self.frac()
         if t == "\\sqrt":
             self.take()
-            return ("sqrt", self.group())
+            return self.root()
         if t in ("\\log", "\\ln", "\\exp"):
             self.take()
             return ({"\\exp": "exp", "\\ln": "ln"}.get(t, "log"), self.power())
@@ -195,6 +219,8 @@ class Reader:
         r"""``\int g \, d\mu``, ``\int_{\mathcal X} g(x) \, d\mu(x)``: the sum of ``g``
         weighted by the masses of ``\mu`` (the integrating measure written ``d\mu``,
         ``\mathrm{d}\mu`` or ``d\mu(x)``)."""
+        if at_partial_integral(self):  # \int_x g \partial\mu (:mod:`.kernel_integrals`)
+            return read_partial_integral(self)
         self.take("\\int")
         if self.point is not None:
             raise Unread("an integral inside a sum or an integral")
@@ -269,6 +295,9 @@ class Reader:
     def frac(self) -> Term:
         self.take("\\frac")
         start = self.pos
+        at_points = read_point_density(self)  # d\mu/d\nu (x) inside a \partial integral
+        if at_points is not None:
+            return at_points
         dens = self._density()
         if dens is not None:
             return dens
@@ -359,8 +388,9 @@ class Reader:
             self.take()
             head += "^" + _name(self.take())
         kind = DIVERGENCES.get(head)
-        if head.startswith("D_") and sub in self.ctx.convex:
+        if head.startswith("D_") and sub in self.ctx.convex | self.ctx.free:
             kind = "Df"
+            self.used.add(sub)
         if kind is None:
             self.pos = start
             return None
@@ -370,22 +400,29 @@ class Reader:
             power = self.group()
         args = self._two_measures()
         out: Term = ("div_" + kind, args[0], args[1], sub)
+        if len(args) == 3:  # D(kappa, eta | mu)
+            out = ("cdiv_" + kind, args[0][1], args[1][1], sub, args[2])
         return ("pow", out, power) if power is not None else out
 
-    def _two_measures(self) -> tuple[str, str]:
+    def _two_measures(self) -> tuple[Any, ...]:
+        """The arguments ``(a, b)`` of a divergence, each a measure's name or a law of
+        :mod:`.kernel_terms` on the same space; ``(kappa, eta, mu)`` for a conditional one."""
+        from hallbound.proofs_checks.latex.models.kernel_terms import dimension, read_argument
+
         self.take("(")
-        names = []
-        for k in range(2):
-            tok = self.take()
-            if _name(tok) not in self.ctx.measures:
-                raise Unread(f"a divergence of {tok!r}, which is not a measure")
-            names.append(_name(tok))
-            if k == 0 and self.peek() in ("\\Vert", "\\mid"):
-                self.take()  # KL(P \| Q)
-            else:
-                self.take("," if k == 0 else ")")
-        self.used |= set(names)
-        return names[0], names[1]
+        args = [read_argument(self, (",", "\\Vert", "\\mid"))]
+        if self.take() in ("\\Vert", "\\mid") and dimension(args[0]) == 0:
+            raise Unread("a kernel before \\| in a divergence")
+        args.append(read_argument(self, (")", "\\mid", "|")))
+        if self.take() != ")":
+            args.append(read_argument(self, (")",)))
+            self.take(")")
+            if dimension(args[0]) or dimension(args[1]) or dimension(args[2]) != 1:
+                raise Unread("a conditional divergence that is not D(kernel, kernel | measure)")
+        elif dimension(args[0]) != dimension(args[1]) or not dimension(args[0]):
+            raise Unread("a divergence of laws on different spaces, or of a kernel")
+        self.used |= {a for a in args if isinstance(a, str)}
+        return tuple(args)
 
 
 def measure_names(text: str) -> set[str]:
@@ -418,6 +455,8 @@ class Instance:
     #: always natural
     kl_unit: Any = mp.mpf(1)
     log_unit: Any = mp.mpf(1)
+    #: Markov kernels: ``kernels[name][x][y]`` (:mod:`.kernel_terms`)
+    kernels: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
 
 def _lift(op: Any, a: Any, b: Any) -> Any:
@@ -477,6 +516,8 @@ def evaluate(term: Term, inst: Instance) -> Any:
         return tuple(x / y for x, y in zip(p, q, strict=True))
     if head == "masses":
         return inst.masses[term[1]]
+    if head == "pint":
+        return evaluate_at(term, inst, {})
     if head == "sum":
         body = evaluate(term[1], inst)
         size = len(next(iter(inst.masses.values())))
@@ -490,8 +531,17 @@ def evaluate(term: Term, inst: Instance) -> Any:
     if head == "apply":
         return _map(inst.functions[term[1]][1], evaluate(term[2], inst))
     if head.startswith("div_"):
-        p, q = inst.masses[term[1]], inst.masses[term[2]]
+        from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
+
+        p, q = argument_law(term[1], inst), argument_law(term[2], inst)
         return _divergence(head[4:], p, q, inst, term[3])
+    if head.startswith("cdiv_"):  # sum_x mu(x) D(kappa(x, .), eta(x, .))
+        from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
+
+        rows, other, m = inst.kernels[term[1]], inst.kernels[term[2]], argument_law(
+            term[4], inst)
+        return mp.fsum(w * _divergence(head[5:], a, b, inst, term[3])
+                       for w, a, b in zip(m, rows, other, strict=True))
     raise Unread(f"a bare measure {term[1]!r} where a number is needed")
 
 

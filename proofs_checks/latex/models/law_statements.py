@@ -20,6 +20,8 @@ or tuples ``(X, Z)``; ``\dots`` entries are passed over):
   group of characteristic ``p`` (``p`` a prime; ``0``: a torsion-free group such as
   :math:`\mathbb{Z}`);
 * ``\mu \ll \nu``: ``\mu`` is absolutely continuous with respect to ``\nu``.
+* ``\kappa(x) \ll \eta(x)``: for kernels, at every point ``x`` (the names kept as
+  ``kappa(x)``, so that they are never taken for measures).
 
 An indexed item ``X_i`` (one-letter subscript) stands for the whole family ``X_k``
 (``X_i \text{ independent}``: every ``X_k`` is independent of the others). A statement of
@@ -158,6 +160,12 @@ def read_law_statement(arg: str) -> LawStatement | None:
                          text):
         a, b = norm_name(m.group("a")), norm_name(m.group("b"))
         return LawStatement(ABSOLUTELY_CONTINUOUS, ((a,), (b,)), text=text) if a and b else None
+    if m := re.fullmatch(r"(?P<a>\\?[A-Za-z]+)\s*\((?P<x>[a-z])\)\s*\\ll\s*"
+                         r"(?P<b>\\?[A-Za-z]+)\s*\((?P=x)\)", text):  # \kappa(x) \ll \eta(x)
+        a, b = norm_name(m.group("a")), norm_name(m.group("b"))
+        x = m.group("x")
+        return LawStatement(ABSOLUTELY_CONTINUOUS, ((f"{a}({x})",), (f"{b}({x})",)),
+                            text=text) if a and b else None
     m = _ITEM.fullmatch(text)
     if m is None:
         return None

@@ -47,6 +47,15 @@ from hallbound.proofs_checks.latex.models.divergence_terms import (
     evaluate,
     measure_names,
 )
+from hallbound.proofs_checks.latex.models.kernel_models import (
+    NONCONVEX,
+    base_names,
+    draw_kernels,
+    free_generators,
+    kernel_context,
+    show_kernels,
+    unstated_at_points,
+)
 
 #: Convex functions on (0, inf): name, f(1) = 0?, the function (mpmath).
 CONVEX: list[tuple[str, bool, Any]] = [
@@ -93,6 +102,10 @@ class Model:
     #: the densities d a / d b of the step with no ``a \ll b`` stated: the sampler's full
     #: support makes it hold, so a pass says nothing about a singular part
     unstated_ll: list[tuple[str, str]] = field(default_factory=list)
+    #: Markov kernels (:mod:`.kernel_models`), and the generators of ``D_f`` the text does
+    #: not declare convex (drawn among convex and non-convex functions; never refuted)
+    kernels: list[str] = field(default_factory=list)
+    free: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -155,13 +168,17 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     not about measures; a reason (str) when it is but a stated item keeps the model out.
     :class:`Unread` when a side cannot be read."""
     kinds = {n for n, k in (hyp.kinds or {}).items() if "probability" in k}
-    related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g}
+    related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g
+               if "(" not in n}  # kappa(x) << eta(x) names kernels
     convex = {c.names[0] for c in hyp.facts if getattr(c, "props", None) == {"convex"}
               and len(c.names) == 1}
-    measures = kinds | related | measure_names(lhs) | measure_names(rhs)
+    more, kernels = kernel_context(lhs, rhs)
+    measures = kinds | related | measure_names(lhs) | measure_names(rhs) | more
     if not measures:
         return None
-    ctx = Context(measures=measures, convex=convex)
+    free = free_generators(lhs + " " + rhs, bool(kernels or kinds or related)) - convex
+    kernels -= measures
+    ctx = Context(measures=measures, convex=convex, kernels=kernels, free=free)
     readers = [Reader(lhs, ctx), Reader(rhs, ctx)]
     terms = [r.read() for r in readers]
     used = readers[0].used | readers[1].used
@@ -172,17 +189,23 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
         return why
     nodes = _walk(terms[0]) + _walk(terms[1])
     pinned = [t for c in stated for side in (c[0], c[2]) for t in _walk(side)]
-    divergence_args = {n for t in nodes + pinned if t[0] in _DIVERGENCE_HEADS for n in t[1:3]}
+    divergence_args = {n for t in nodes + pinned if t[0] in _DIVERGENCE_HEADS
+                       for a in t[1:3] for n in base_names(a)}
+    divergence_args |= {n for t in nodes + pinned if t[0].startswith("cdiv_")
+                        for n in base_names(t[4])}
     names = sorted(used & measures)
     model = Model(terms[0], rel, terms[1], names, (kinds | divergence_args) & set(names),
                   sorted(used & convex), any(t[0] == "div_H2" for t in nodes + pinned))
     model.stated = stated
     model.pinned = any(t[0] == "div_H2" for t in pinned)
     model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
-    model.kl = any(t[0] == "div_KL" for t in nodes + pinned)
+    model.kl = any(t[0] in ("div_KL", "cdiv_KL") for t in nodes + pinned)
+    model.kernels = sorted(used & kernels)
+    model.free = sorted(used & free)
     stated_ll = {(law.groups[0][0].lstrip("\\"), law.groups[1][0].lstrip("\\"))
                  for law in hyp.laws if law.kind == "abscont"}
     model.unstated_ll = sorted({(t[1], t[2]) for t in nodes if t[0] == "density"} - stated_ll)
+    model.unstated_ll += unstated_at_points(nodes, stated_ll)
     model.logs = any(t[0] in _LOG_HEADS for t in nodes + pinned)
     return model
 
@@ -247,6 +270,10 @@ def _draw(model: Model, rng: random.Random, wider: bool) -> tuple[dict, dict]:
         masses[n] = _masses(rng, size, total)
     pool = [c for c in CONVEX if c[1] != wider] or CONVEX
     functions = {f: rng.choice(pool)[0] for f in model.convex}
+    # an undeclared generator: any function (non-convex ones in the wider round)
+    functions.update({f: rng.choice(pool + (NONCONVEX if wider else []))[0]
+                      for f in model.free})
+    draw_kernels(masses, model.kernels, size, rng)
     return masses, functions
 
 
@@ -255,12 +282,15 @@ def _mpf(x: Fraction) -> Any:
 
 
 def _instance(masses: dict, functions: dict, conv: Convention) -> Instance:
-    table = {name: fn for name, _, fn in CONVEX}
-    return Instance({n: tuple(_mpf(x) for x in v) for n, v in masses.items()},
+    table = {name: fn for name, _, fn in CONVEX + NONCONVEX}
+    plain = {n: v for n, v in masses.items() if not isinstance(v[0], tuple)}
+    return Instance({n: tuple(_mpf(x) for x in v) for n, v in plain.items()},
                     {f: (name, table[name]) for f, name in functions.items()},
                     _mpf(conv.hellinger), _mpf(conv.tv),
                     mp.mpf(1) if conv.base == "e" else mp.log(2),
-                    mp.log(2) if conv.base == "2" else mp.mpf(1))
+                    mp.log(2) if conv.base == "2" else mp.mpf(1),
+                    {n: tuple(tuple(_mpf(x) for x in row) for row in v)
+                     for n, v in masses.items() if n not in plain})
 
 
 def _meets(model: Model, inst: Instance) -> bool:
@@ -375,9 +405,10 @@ def _tex(name: str) -> str:
 
 
 def _fmt_masses(masses: dict) -> str:
-    size = len(next(iter(masses.values())))
-    parts = [f"{_tex(n)} = ({', '.join(str(x) for x in v)})" for n, v in sorted(masses.items())]
-    return f"{'; '.join(parts)} on a {size}-point set"
+    plain = {n: v for n, v in masses.items() if not isinstance(v[0], tuple)}
+    size = len(next(iter(plain.values())))
+    parts = [f"{_tex(n)} = ({', '.join(str(x) for x in v)})" for n, v in sorted(plain.items())]
+    return f"{'; '.join(parts)} on a {size}-point set" + show_kernels(masses)
 
 
 def describe(fail: Failure) -> str:
@@ -404,6 +435,13 @@ def sampled(model: Model, drawn: int, live: list[Convention] | None = None) -> s
     if model.convex:
         names = ", ".join(n for n, _, _ in CONVEX)
         text += f"; {', '.join(model.convex)} among the convex functions {names}"
+    if model.kernels:
+        text += (f"; {', '.join(_tex(k) for k in model.kernels)} Markov kernels from the "
+                 "point set to itself (each row a drawn probability measure)")
+    if model.free:
+        names = ", ".join(n for n, _, _ in CONVEX + NONCONVEX)
+        text += (f"; {', '.join(model.free)} (not declared convex) among the functions "
+                 f"{names}")
     if model.stated:
         text += "; only the instances that meet the stated " + "; ".join(
             c[3] for c in model.stated)

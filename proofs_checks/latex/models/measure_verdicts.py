@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from hallbound.proofs_checks.latex.models.divergence_terms import Unread
+from hallbound.proofs_checks.latex.models.kernel_models import NONCONVEX, show_value
 from hallbound.proofs_checks.latex.models.measure_models import (
     CONFIRM_DPS,
     Failure,
@@ -51,8 +52,7 @@ def _refute(check: Any, fails: list[Failure], hyp: Any) -> None:
     each = " (under each convention the text may use)" if len(fails) > 1 else ""
     check.detail = f"fails at finite measures{each} that satisfy every stated assumption: {text}"
     first = fails[0]
-    check.witness = {name: "(" + ", ".join(map(str, v)) + ")"
-                     for name, v in sorted(first.masses.items())}
+    check.witness = {name: show_value(v) for name, v in sorted(first.masses.items())}
     check.witness.update({f"{f}(t)": name for f, name in sorted(first.functions.items())})
     check.lhs_value = check.rhs_value = None
     check.satisfies = list(hyp.stated)
@@ -118,6 +118,11 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
         return
     plain = [f for f in fails if not f.wider]
     if plain and all(v == "fails" for v in status.values()):
+        if model.free:
+            _undecided(check, "the step fails at " + describe(plain[0]) + ", but "
+                       + ", ".join(model.free) + " is not declared convex, and the text may "
+                       "fix it elsewhere: add `% hb: assume` with what it states")
+            return
         if refused:
             _undecided(check, "the step fails at " + describe(plain[0]) + ", but an "
                        "assumption of this environment was not read (" + "; ".join(refused)
@@ -133,6 +138,14 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
                          if v != "fails")
         _undecided(check, "the step fails at " + describe(plain[0]) + ", but " + rest
                    + ", and the text does not say which convention it uses")
+        return
+    nonconvex = [f for f in fails if set(f.functions.values()) & {n for n, _, _ in NONCONVEX}]
+    if nonconvex and model.free:
+        _undecided(check, "the step holds at every convex generator with f(1) = 0 and "
+                   "probability measures drawn, and fails at a function that is not convex: "
+                   + describe(nonconvex[0]) + "; " + ", ".join(model.free) + " is not "
+                   "declared convex: add `% hb: assume " + model.free[0] + " \\text{ convex}` "
+                   "if the text states it")
         return
     if fails:
         _undecided(check, "the step fails only at a measure that is not a probability measure "
