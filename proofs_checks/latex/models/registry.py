@@ -15,10 +15,12 @@ from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
+from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
+from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 
 LineModel = Callable[[Any, Any, Any, bool], None]
 
@@ -45,6 +47,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
+    _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
+    _plain(point_fact_check),  # f(x) under facts at one point
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
