@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
@@ -49,6 +50,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(measure_integral_check),  # \int g d\mu on point masses
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(point_fact_check),  # f(x) under facts at one point
+    _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
