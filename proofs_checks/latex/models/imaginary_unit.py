@@ -24,6 +24,8 @@ from typing import Any
 
 import sympy as sp
 
+#: The largest ``lhs - rhs`` (SymPy operations) the model rewrites.
+MAX_OPS = 400
 _ATOMIC = (sp.Symbol, sp.Number, sp.core.numbers.ImaginaryUnit, sp.core.numbers.Pi,
            sp.core.numbers.Exp1)
 
@@ -48,13 +50,17 @@ def _readable(expr: sp.Basic, plain_only: bool) -> tuple[bool, bool]:
     return False, False
 
 
-def _vanishes(diff: sp.Basic) -> bool:
-    """True when ``diff`` simplifies to 0 exactly (its real and imaginary parts too)."""
+def _vanishes(diff: sp.Basic, modulus: bool) -> bool:
+    r"""True when ``diff`` is exactly 0: the numerator of it over one denominator expands to 0
+    (the modulus first written as ``\sqrt{re^2 + im^2}`` over real letters). Expressions of
+    more than :data:`MAX_OPS` operations are not tried (no slow simplification)."""
     try:
-        if sp.simplify(sp.expand(diff)) == 0:
-            return True
-        return sp.simplify(sp.expand_complex(diff)) == 0
-    except Exception:  # noqa: BLE001 - sympy could not simplify: not shown
+        if sp.count_ops(diff) > MAX_OPS:
+            return False
+        e = sp.expand_complex(diff) if modulus else diff
+        num, _ = sp.fraction(sp.together(e))
+        return sp.expand(num) == 0
+    except Exception:  # noqa: BLE001 - sympy could not rewrite it: not shown
         return False
 
 
@@ -74,7 +80,7 @@ def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
     diff = diff.xreplace({u: sp.I for u in found})
     others = {s for s in diff.free_symbols if s in table.atoms}
     ok, modulus = _readable(diff, plain_only=not others)
-    if not ok or not _vanishes(diff):
+    if not ok or not _vanishes(diff, modulus):
         return
     check.verdict = "PROVED"
     check.method = "sympy, i the imaginary unit"
