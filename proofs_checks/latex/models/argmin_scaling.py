@@ -42,10 +42,17 @@ def _parts(expr: sp.Basic, table: Any) -> tuple[str, sp.Basic, sp.Symbol] | None
     return atom.head, body, idx
 
 
+def _carries(name: str, idx: sp.Symbol) -> bool:
+    """Whether the name ``name`` carries the index's name (``x``, ``x_1``, ``x_k``, ``xbar``,
+    ``xtilde``: a coordinate, an iterate or a decoration of the index may move with it)."""
+    return idx.name in name
+
+
 def _free_of(s: sp.Symbol, idx: sp.Symbol, table: Any) -> bool:
     """Whether the quantity ``s`` is known not to depend on the index ``idx``: a plain variable
-    other than it, or a function value / norm whose argument does not name it."""
-    if s == idx or s.name == idx.name:
+    whose name does not carry the index's name, or a function value / norm whose argument
+    names no such variable."""
+    if s == idx or _carries(s.name, idx):
         return False
     atom = table.atoms.get(s)
     if atom is None:
@@ -53,7 +60,28 @@ def _free_of(s: sp.Symbol, idx: sp.Symbol, table: Any) -> bool:
     if atom.kind not in ("func", "norm") or atom.arg is None:
         return False
     names = {str(d) for d in atom.depends} | {str(v) for v in atom.arg.free_symbols}
-    return idx.name not in names
+    return not any(_carries(n, idx) for n in names)
+
+
+def _related(moving: set, checker: Any) -> set:
+    """``moving`` closed under the stated relations: every symbol of a stated relation,
+    equation or definition (``% hb: assume``, ``% hb: let``) that names a moving quantity
+    moves too (``y = -4x`` makes ``y`` move with ``x``)."""
+    groups = [a.free_symbols | b.free_symbols
+              for a, _, b in getattr(checker, "relations", []) if hasattr(a, "free_symbols")
+              and hasattr(b, "free_symbols")]
+    groups += [sp.sympify(a).free_symbols | sp.sympify(b).free_symbols
+               for a, b, *_ in getattr(checker, "equations", [])]
+    groups += [sp.sympify(k).free_symbols | sp.sympify(v).free_symbols
+               for k, v in getattr(checker, "defs", {}).items()]
+    out, grown = set(moving), True
+    while grown:
+        grown = False
+        for g in groups:
+            if g & out and not g <= out:
+                out |= g
+                grown = True
+    return out
 
 
 def _scale(body_f: sp.Basic, body_g: sp.Basic, moving: set) -> sp.Basic | None:
@@ -80,9 +108,14 @@ def argmin_scaling_check(check: Any, step: Any, checker: Any) -> None:
     if left is None or right is None or left[0] != right[0] or left[2].name != right[2].name:
         return
     idx = left[2]
-    body_f, body_g = left[1], right[1].xreplace({right[2]: idx})
+    defs = getattr(checker, "defs", {})
+    body_f = left[1].xreplace(defs)
+    body_g = right[1].xreplace({right[2]: idx}).xreplace(defs)
     syms = body_f.free_symbols | body_g.free_symbols | {idx}
-    moving = {s for s in syms if not _free_of(s, idx, table)}
+    moving = _related({s for s in syms if not _free_of(s, idx, table)}, checker)
+    if any(_carries(str(v), idx) for t in getattr(checker, "let_texts", []) for v in
+           re.findall(r"[A-Za-z]+", t)):
+        return  # a definition names the index, whether read or not: kept out
     if not moving & body_g.free_symbols:
         return  # an objective free of the index: every point is a minimiser
     try:
