@@ -20,6 +20,7 @@ alone, and the model never refutes: a step that fails with ``i = \sqrt{-1}`` sta
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -48,6 +49,46 @@ def _readable(expr: sp.Basic, plain_only: bool) -> tuple[bool, bool]:
         ok, _ = _readable(expr.args[0], plain_only)
         return ok, True
     return False, False
+
+
+#: Ways a text writes ``i`` as the imaginary unit; removed before the index scan.
+_UNIT = re.compile(r"\\math(?:rm|it)\{i\}|\\imath(?![A-Za-z])|i\s*=\s*\\sqrt\{-1\}"
+                   r"|i\^\{?2\}?\s*=\s*-\s*1")
+_LONE_I = r"(?<![A-Za-z\\])i(?![A-Za-z])"
+_REL = r"(?:=|<|>|\\(?:in|le|leq|ge|geq|ne|neq|to|mapsto)(?![A-Za-z]))"
+#: Uses of ``i`` as an index or a variable: compared or ranged (``i = 1``, ``i \in [n]``,
+#: ``1 \le i``), listed (``(i, j)``, ``\{i\}``, ``\dots, i``), or quantified in words.
+_INDEX_USES = [
+    re.compile(_LONE_I + r"\s*" + _REL),
+    re.compile(_REL + r"\s*" + _LONE_I),
+    re.compile(r"(?:[(,]|\\\{|dots)\s*" + _LONE_I + r"\s*(?:[),]|\\\})"),
+    re.compile(r"\b(?:each|every|all|any|some|for|index)\s+\$?\s*i\b"),
+    re.compile(r"\$\s*i\s*\$"),
+]
+_SCRIPT = re.compile(r"(?P<base>\\?[A-Za-z]*|.)\s*(?P<op>[_^])\s*"
+                     r"(?P<arg>\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|.)")
+
+
+def index_use(text: str) -> str | None:
+    r"""The first place ``text`` may use ``i`` as an index or a variable (None when it never
+    does): a subscript or superscript holding the letter ``i`` (``x_i``, ``\sum_{i=1}``,
+    ``a^{(i)}``; an exponent of ``e`` or ``\exp`` excepted, ``e^{2\pi i z}``), or
+    ``i`` compared, ranged, listed or quantified (``i = 1``, ``i \in [n]``, ``(i, j)``,
+    ``for each i``). The unit written ``\mathrm{i}``, ``i^2 = -1``, ``i = \sqrt{-1}`` is
+    not such a use."""
+    text = _UNIT.sub(" ", text)
+    for m in _SCRIPT.finditer(text):
+        arg = re.sub(r"\\[A-Za-z]+", " ", m.group("arg"))
+        if "i" not in arg:
+            continue
+        if m.group("op") == "^" and m.group("base") in ("e", "\\exp", "\\mathrm{e}"):
+            continue
+        return m.group(0)
+    for pat in _INDEX_USES:
+        m = pat.search(text)
+        if m:
+            return m.group(0)
+    return None
 
 
 def _vanishes(diff: sp.Basic, modulus: bool) -> bool:
@@ -82,12 +123,19 @@ def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
     ok, modulus = _readable(diff, plain_only=not others)
     if not ok or not _vanishes(diff, modulus):
         return
+    doc = getattr(checker, "doc", None)
+    use = index_use(getattr(doc, "text", "") or "")
+    if use is not None:
+        check.notes.append(f"i is not read as the imaginary unit: the text may use it as an "
+                           f"index or a variable ({use.strip()!r})")
+        return
     check.verdict = "PROVED"
     check.method = "sympy, i the imaginary unit"
     real = ("; the letters read as real numbers (the modulus is evaluated)" if modulus
             else "; a polynomial identity in the other quantities, real or complex")
-    check.detail = ("lhs - rhs simplifies to 0 with i = sqrt(-1) (declare '% hb: variable i' "
-                    f"if i is a variable){real}")
+    check.detail = ("lhs - rhs simplifies to 0 with i = sqrt(-1) (no use of i as an index "
+                    "or a variable in the text; declare '% hb: variable i' if i is one)"
+                    f"{real}")
     check.witness = None
 
 

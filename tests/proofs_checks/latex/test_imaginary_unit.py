@@ -44,3 +44,29 @@ def test_i_squared_is_minus_one_but_not_for_a_declared_variable() -> None:
 def test_an_inequality_with_i_is_left_alone() -> None:
     s = _one(r"(a + i b)(a - i b) \ge 0")
     assert s.method != "sympy, i the imaginary unit" and s.verdict != "REFUTED"
+
+
+def _steps(tex: str) -> list:
+    rep = verify_tex(tex, trials=30)
+    return [s for ch in rep.environments for s in ch.steps]
+
+
+def test_an_i_the_text_uses_as_an_index_is_not_the_imaginary_unit() -> None:
+    """C1 (review): x_i (1 + i)^2 = 2 i x_i is false at i = 1, x_1 = 1 (4 != 2); an i that
+    subscripts x_i, indexes a sum, is ranged or assumed on anywhere in the text stays out."""
+    env = "\\begin{{equation}}\n{}\n\\end{{equation}}\n"
+    s = _one(r"x_i (1 + i)^2 = 2 i x_i")
+    assert s.verdict not in ("PROVED", "REFUTED")
+    assert any("index" in n for n in s.notes)
+    for pre in (env.format(r"S = \sum_{i=1}^n (1 + i)^2"), "for each $i$ we have\n",
+                env.format(r"T = a^{(i)}"), "where $i \\in [n]$\n", "with $1 \\le i \\le n$\n"):
+        *_, last = _steps(pre + env.format(r"(1 + i)^2 = 2i"))
+        assert last.verdict not in ("PROVED", "REFUTED"), pre
+    assert _one(r"(1 + i)^2 = 2i", "% hb: assume i \\ge 1\n").verdict != "PROVED"
+
+
+def test_the_unit_written_as_the_unit_is_still_read() -> None:
+    """e^{2 pi i z}, i^2 = -1 and the modulus keep the reading (no index use of i)."""
+    pre = "Here $i^2 = -1$ and $q = e^{2\\pi i z}$.\n"
+    assert _one(r"(1 + i)^2 = 2i", pre).verdict == "PROVED"
+    assert _one(r"(a + i b)(a - i b) = a^2 + b^2", "(i) a list item\n").verdict != "REFUTED"
