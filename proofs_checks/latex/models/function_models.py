@@ -176,9 +176,11 @@ def _sym(v: Any) -> Any:
     return sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v
 
 
-def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
+def model_for(lhs: Any, rel: str, rhs: Any, checker: Any, at_points: bool = False
+              ) -> Model | None:
     """The model of a step (its sides with the definitions substituted), or None when a
-    quantity of it, or of an assumption linked to it, cannot be instantiated."""
+    quantity of it, or of an assumption linked to it, cannot be instantiated. ``at_points``
+    reads a fact that may hold for every value (:func:`_quantified_reading`) at one point."""
     table, hyp = checker.table, checker.hyp
     if rel not in _OPS or table is None:
         return None
@@ -198,7 +200,7 @@ def model_for(lhs: Any, rel: str, rhs: Any, checker: Any) -> Model | None:
     step_syms = (lhs - rhs).free_symbols if rel else set()
     if not any(s in atoms and atoms[s].kind == "func" for s in step_syms):
         return None
-    if _quantified_reading(def_points, points, step_syms, atoms):
+    if not at_points and _quantified_reading(def_points, points, step_syms, atoms):
         return None  # f(x) = x^2 stated: for every x, not at one drawn x
     closure, used_points, used_q = _closure(step_syms, points, quantified, atoms)
     model_atoms: dict[sp.Symbol, tuple[str, Any]] = {}

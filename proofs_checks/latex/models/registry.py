@@ -11,17 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
+from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
+from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
+from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
 
 LineModel = Callable[[Any, Any, Any, bool], None]
 
@@ -51,6 +55,10 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
+    _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
+    _plain(point_fact_check),  # f(x) under facts at one point
+    _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
+    _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.

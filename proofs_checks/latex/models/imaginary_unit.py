@@ -1,0 +1,142 @@
+r"""Equations with the imaginary unit: ``|q - a - ib|^2 = (q - a)^2 + b^2``,
+``(u - \frac{6i}{\pi z} v)^2 = u^2 - \frac{12 i}{\pi z} u v - \frac{36}{\pi^2 z^2} v^2``.
+
+The reader keeps a free ``i`` (one not declared ``% hb: variable i`` and not bound by a sum)
+as an opaque real atom that refutes nothing and proves nothing, as it may be the imaginary
+unit. This model reads it as the imaginary unit (``i^2 = -1``) on an UNDECIDED equation and
+proves the step when ``lhs - rhs`` simplifies to 0 with ``i = \sqrt{-1}``
+(:func:`imaginary_unit_check`). It reads only what it can evaluate exactly:
+
+- sums, products, integer powers of the letters, the opaque quantities and the numbers
+  ``\pi``, ``e``, and powers of positive numbers: there ``lhs - rhs`` is a rational function
+  and its vanishing does not depend on whether the letters are real or complex;
+- the modulus ``|..|`` only where every other symbol is a plain letter (no opaque quantity
+  such as ``E_2(z)``, whose value may be complex): the letters are read as real numbers, the
+  reading every other verdict of ``verify`` uses, and the detail says so.
+
+An inequality, or any other function (``\log``, ``\sqrt`` of a letter, ``\Re``), is left
+alone, and the model never refutes: a step that fails with ``i = \sqrt{-1}`` stays UNDECIDED.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+#: The largest ``lhs - rhs`` (SymPy operations) the model rewrites.
+MAX_OPS = 400
+_ATOMIC = (sp.Symbol, sp.Number, sp.core.numbers.ImaginaryUnit, sp.core.numbers.Pi,
+           sp.core.numbers.Exp1)
+
+
+def _readable(expr: sp.Basic, plain_only: bool) -> tuple[bool, bool]:
+    """``(readable, has_modulus)`` for ``expr`` with ``i`` already the imaginary unit:
+    readable when it is built from sums, products, integer powers (any power of a positive
+    number) and, where ``plain_only`` holds, the modulus ``Abs``."""
+    if isinstance(expr, _ATOMIC):
+        return True, False
+    if isinstance(expr, (sp.Add, sp.Mul)):
+        parts = [_readable(a, plain_only) for a in expr.args]
+        return all(p[0] for p in parts), any(p[1] for p in parts)
+    if isinstance(expr, sp.Pow):
+        base, exp = expr.args
+        if not (exp.is_Integer or (base.is_Number and base.is_positive and exp.is_Number)):
+            return False, False
+        return _readable(base, plain_only)
+    if isinstance(expr, sp.Abs) and plain_only:
+        ok, _ = _readable(expr.args[0], plain_only)
+        return ok, True
+    return False, False
+
+
+#: Ways a text writes ``i`` as the imaginary unit; removed before the index scan.
+_UNIT = re.compile(r"\\math(?:rm|it)\{i\}|\\imath(?![A-Za-z])|i\s*=\s*\\sqrt\{-1\}"
+                   r"|i\^\{?2\}?\s*=\s*-\s*1")
+_LONE_I = r"(?<![A-Za-z\\])i(?![A-Za-z])"
+_REL = r"(?:=|<|>|\\(?:in|le|leq|ge|geq|ne|neq|to|mapsto)(?![A-Za-z]))"
+#: Uses of ``i`` as an index or a variable: compared or ranged (``i = 1``, ``i \in [n]``,
+#: ``1 \le i``), listed (``(i, j)``, ``\{i\}``, ``\dots, i``), or quantified in words.
+_INDEX_USES = [
+    re.compile(_LONE_I + r"\s*" + _REL),
+    re.compile(_REL + r"\s*" + _LONE_I),
+    re.compile(r"(?:[(,]|\\\{|dots)\s*" + _LONE_I + r"\s*(?:[),]|\\\})"),
+    re.compile(r"\b(?:each|every|all|any|some|for|index)\s+\$?\s*i\b"),
+    re.compile(r"\$\s*i\s*\$"),
+]
+_SCRIPT = re.compile(r"(?P<base>\\?[A-Za-z]*|.)\s*(?P<op>[_^])\s*"
+                     r"(?P<arg>\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\\[A-Za-z]+|.)")
+
+
+def index_use(text: str) -> str | None:
+    r"""The first place ``text`` may use ``i`` as an index or a variable (None when it never
+    does): a subscript or superscript holding the letter ``i`` (``x_i``, ``\sum_{i=1}``,
+    ``a^{(i)}``; an exponent of ``e`` or ``\exp`` excepted, ``e^{2\pi i z}``), or
+    ``i`` compared, ranged, listed or quantified (``i = 1``, ``i \in [n]``, ``(i, j)``,
+    ``for each i``). The unit written ``\mathrm{i}``, ``i^2 = -1``, ``i = \sqrt{-1}`` is
+    not such a use."""
+    text = _UNIT.sub(" ", text)
+    for m in _SCRIPT.finditer(text):
+        arg = re.sub(r"\\[A-Za-z]+", " ", m.group("arg"))
+        if "i" not in arg:
+            continue
+        if m.group("op") == "^" and m.group("base") in ("e", "\\exp", "\\mathrm{e}"):
+            continue
+        return m.group(0)
+    for pat in _INDEX_USES:
+        m = pat.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _vanishes(diff: sp.Basic, modulus: bool) -> bool:
+    r"""True when ``diff`` is exactly 0: the numerator of it over one denominator expands to 0
+    (the modulus first written as ``\sqrt{re^2 + im^2}`` over real letters). Expressions of
+    more than :data:`MAX_OPS` operations are not tried (no slow simplification)."""
+    try:
+        if sp.count_ops(diff) > MAX_OPS:
+            return False
+        e = sp.expand_complex(diff) if modulus else diff
+        num, _ = sp.fraction(sp.together(e))
+        return sp.expand(num) == 0
+    except Exception:  # noqa: BLE001 - sympy could not rewrite it: not shown
+        return False
+
+
+def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
+    r"""The hook: an UNDECIDED equation in which a free ``i`` remains is PROVED when
+    ``lhs - rhs`` simplifies to 0 with ``i`` the imaginary unit and every other part of it
+    is read (see the module docstring); any other step is left as it is."""
+    table = getattr(checker, "table", None)
+    if check.verdict != "UNDECIDED" or step is None or table is None or step.rel != "=":
+        return
+    lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    diff = lhs - rhs
+    units = {s for s, a in table.atoms.items() if a.kind == "imaginary"}
+    found = diff.free_symbols & units
+    if not found:
+        return
+    diff = diff.xreplace({u: sp.I for u in found})
+    others = {s for s in diff.free_symbols if s in table.atoms}
+    ok, modulus = _readable(diff, plain_only=not others)
+    if not ok or not _vanishes(diff, modulus):
+        return
+    doc = getattr(checker, "doc", None)
+    use = index_use(getattr(doc, "text", "") or "")
+    if use is not None:
+        check.notes.append(f"i is not read as the imaginary unit: the text may use it as an "
+                           f"index or a variable ({use.strip()!r})")
+        return
+    check.verdict = "PROVED"
+    check.method = "sympy, i the imaginary unit"
+    real = ("; the letters read as real numbers (the modulus is evaluated)" if modulus
+            else "; a polynomial identity in the other quantities, real or complex")
+    check.detail = ("lhs - rhs simplifies to 0 with i = sqrt(-1) (no use of i as an index "
+                    "or a variable in the text; declare '% hb: variable i' if i is one)"
+                    f"{real}")
+    check.witness = None
+
+
+__all__ = ["imaginary_unit_check"]

@@ -1,0 +1,44 @@
+r"""Say how a vector of ``\mathbb{R}^d`` was read when a step proved on it writes ``|x|`` or
+``x^2``: the reader takes ``|x|`` as the Euclidean norm ``\|x\|_2`` and ``x^2`` as ``x \cdot x``
+(one standard convention; ``|x|`` may also mean another norm). :func:`vector_reading_note`
+adds that reading to the detail of a PROVED step; it never changes a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hallbound.proofs_checks.latex.hypotheses import _latex_name
+
+
+def _vector_names(checker: Any) -> list[str]:
+    """The LaTeX names of the environment's vectors (``% hb: assume x \\in \\mathbb{R}^d``)."""
+    hyp = getattr(checker, "hyp", None)
+    domains = getattr(hyp, "domains", {}) or {}
+    return [_latex_name(n) for n, d in domains.items() if getattr(d, "kind", "") == "vector"]
+
+
+def _read_as_euclidean(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``|..name..|`` (single bars) or ``name^2``."""
+    plain = text.replace(r"\|", " ").replace(r"\left|", "|").replace(r"\right|", "|")
+    tok = re.escape(name) + r"(?![A-Za-z])"
+    bars = any(re.search(r"(?<![A-Za-z\\])" + tok, m) for m in re.findall(r"\|([^|]*)\|", plain))
+    return bars or re.search(r"(?<![A-Za-z\\])" + tok + r"\s*\^\s*\{?\s*2", plain) is not None
+
+
+def vector_reading_note(check: Any, step: Any, checker: Any) -> None:
+    """The hook: a PROVED step that writes ``|x|`` or ``x^2`` for a vector ``x`` gets the
+    Euclidean reading in its detail; nothing else changes."""
+    if check.verdict != "PROVED":
+        return
+    text = f"{check.lhs} {check.rhs}"
+    names = [n for n in _vector_names(checker) if _read_as_euclidean(text, n)]
+    if not names:
+        return
+    note = (f"{', '.join(names)} in R^d: |v| read as the Euclidean norm ||v||_2 and v^2 as "
+            "the inner product v.v")
+    check.detail = f"{check.detail}; {note}" if check.detail else note
+
+
+__all__ = ["vector_reading_note"]

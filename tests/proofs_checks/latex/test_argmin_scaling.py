@@ -1,0 +1,76 @@
+r"""``\arg\min_x F = \arg\min_x G`` when ``F = c G + r``, ``c > 0`` and ``c``, ``r`` free of
+``x`` (:mod:`.models.argmin_scaling`): PROVED; a negative factor, a dropped term that depends
+on ``x`` or a restricted range is never PROVED by this rule."""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+PRE = "% hb: assume L > 0\n"
+LEFT = (r"\operatorname{arg min}_{x} f(y) + \langle \nabla f(y), x - y \rangle"
+        r" + \frac{L}{2} \|x - y\|_2^2")
+
+
+def _one(rel: str, pre: str = PRE) -> object:
+    rep = verify_tex(f"{pre}\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s
+
+
+def test_dropping_a_constant_and_scaling_by_a_positive_factor_keeps_the_minimisers() -> None:
+    right = (r"\operatorname{arg min}_{x} \frac{1}{L}\left(\langle \nabla f(y), x - y"
+             r" \rangle + \frac{L}{2} \|x - y\|_2^2\right)")
+    s = _one(f"{LEFT} = {right}")
+    assert s.verdict == "PROVED" and s.method.startswith("argmin")
+    assert "L > 0" in s.detail
+
+
+def test_a_factor_of_unknown_sign_is_not_proved() -> None:
+    right = (r"\operatorname{arg min}_{x} a \cdot \left(\langle \nabla f(y), x - y"
+             r" \rangle + \frac{L}{2} \|x - y\|_2^2\right)")
+    s = _one(f"{LEFT} = {right}")
+    assert s.verdict != "PROVED"
+
+
+def test_a_dropped_term_that_moves_with_x_is_not_proved() -> None:
+    right = r"\operatorname{arg min}_{x} \frac{L}{2} \|x - y\|_2^2"
+    s = _one(f"{LEFT} = {right}")
+    assert s.verdict != "PROVED"
+
+
+def test_a_plain_objective_shift_and_scale() -> None:
+    assert _one(r"\operatorname{arg min}_{x} (3 x^2 - 6 x + 7) = "
+                r"\operatorname{arg min}_{x} (x^2 - 2 x)", "").verdict == "PROVED"
+    s = _one(r"\operatorname{arg min}_{x} (-x^2 + 2 x) = "
+             r"\operatorname{arg min}_{x} (x^2 - 2 x)", "")
+    assert s.verdict != "PROVED"
+
+
+def test_a_coordinate_or_iterate_of_the_index_moves_with_it() -> None:
+    """C2 (review): x_1 may be the first coordinate of x in R^d; argmin_x (|x|^2 + 2 x_1) =
+    (-1, 0, .., 0) while argmin_x |x|^2 = 0. A name carrying the index's keeps the rule out."""
+    for extra in (r"2 x_1", r"2 x_k", r"2 \bar x", r"2 \tilde{x}", r"f(x_k)"):
+        s = _one(rf"\operatorname{{arg min}}_{{x}} (\|x\|_2^2 + {extra}) = "
+                 r"\operatorname{arg min}_{x} \|x\|_2^2", "")
+        assert s.verdict != "PROVED", extra
+    s = _one(r"\operatorname{arg min}_{x} (\|x\|_2^2 + 2 y_1) = "
+             r"\operatorname{arg min}_{x} \|x\|_2^2", "")
+    assert s.verdict == "PROVED"
+
+
+def test_a_stated_relation_or_definition_naming_the_index_keeps_it_out() -> None:
+    """C3 (review): with y = -4x, argmin_x (x^2 + y) = 2, not argmin_x x^2 = 0; with
+    theta = x^2 the left objective is -2x (no minimiser)."""
+    rel = r"\operatorname{arg min}_{x} (x^2 + y) = \operatorname{arg min}_{x} x^2"
+
+    def _one(rel: str, pre: str) -> object:  # the directive inside the environment
+        rep = verify_tex(f"\\begin{{equation}}\n{pre}{rel}\n\\end{{equation}}\n", trials=30)
+        (s,) = [s for ch in rep.environments for s in ch.steps]
+        return s
+
+    assert _one(rel, "% hb: let y = -4 x\n").verdict != "PROVED"
+    assert _one(rel, "% hb: assume y = x^2\n").verdict != "PROVED"
+    assert _one(r"\operatorname{arg min}_{x} (x^2 - 2x - \theta) = "
+                r"\operatorname{arg min}_{x} (x^2 - 2x)",
+                "% hb: assume \\theta = x^2\n").verdict != "PROVED"
+    assert _one(rel, "% hb: assume y > 0\n").verdict == "PROVED"

@@ -1,0 +1,72 @@
+r"""Equations with a free ``i`` read as the imaginary unit (:mod:`.models.imaginary_unit`):
+PROVED when ``lhs - rhs`` vanishes with ``i^2 = -1``; a planted error (a dropped square, a
+wrong sign) is never PROVED; an inequality, or an ``i`` declared a variable, is left alone."""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _one(rel: str, pre: str = "") -> object:
+    rep = verify_tex(f"{pre}\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s
+
+
+SQUARE = (r"\left(u - \frac{6i}{\pi z} v\right)^2 = u^2 - \frac{12 i}{\pi z} u v"
+          r" - \frac{36}{\pi^2 z^2} v^2")
+
+
+def test_expanding_a_square_with_i_is_proved() -> None:
+    s = _one(SQUARE)
+    assert s.verdict == "PROVED" and s.method == "sympy, i the imaginary unit"
+    assert "i = sqrt(-1)" in s.detail
+
+
+def test_a_dropped_square_of_pi_is_not_proved() -> None:
+    s = _one(SQUARE.replace(r"\pi^2 z^2", r"\pi z^2"))
+    assert s.verdict not in ("PROVED", "REFUTED")
+
+
+def test_function_values_are_a_polynomial_identity() -> None:
+    s = _one(r"(E(z) + i F(z))(E(z) - i F(z)) = E(z)^2 + F(z)^2")
+    assert s.verdict == "PROVED" and "polynomial identity" in s.detail
+    t = _one(r"(E(z) + i F(z))(E(z) - i F(z)) = E(z)^2 - F(z)^2")
+    assert t.verdict != "PROVED"
+
+
+def test_i_squared_is_minus_one_but_not_for_a_declared_variable() -> None:
+    assert _one(r"(a + i b)(a - i b) = a^2 + b^2").verdict == "PROVED"
+    s = _one(r"(a + i b)(a - i b) = a^2 + b^2", "% hb: variable i\n")
+    assert s.verdict != "PROVED" and s.method != "sympy, i the imaginary unit"
+
+
+def test_an_inequality_with_i_is_left_alone() -> None:
+    s = _one(r"(a + i b)(a - i b) \ge 0")
+    assert s.method != "sympy, i the imaginary unit" and s.verdict != "REFUTED"
+
+
+def _steps(tex: str) -> list:
+    rep = verify_tex(tex, trials=30)
+    return [s for ch in rep.environments for s in ch.steps]
+
+
+def test_an_i_the_text_uses_as_an_index_is_not_the_imaginary_unit() -> None:
+    """C1 (review): x_i (1 + i)^2 = 2 i x_i is false at i = 1, x_1 = 1 (4 != 2); an i that
+    subscripts x_i, indexes a sum, is ranged or assumed on anywhere in the text stays out."""
+    env = "\\begin{{equation}}\n{}\n\\end{{equation}}\n"
+    s = _one(r"x_i (1 + i)^2 = 2 i x_i")
+    assert s.verdict not in ("PROVED", "REFUTED")
+    assert any("index" in n for n in s.notes)
+    for pre in (env.format(r"S = \sum_{i=1}^n (1 + i)^2"), "for each $i$ we have\n",
+                env.format(r"T = a^{(i)}"), "where $i \\in [n]$\n", "with $1 \\le i \\le n$\n"):
+        *_, last = _steps(pre + env.format(r"(1 + i)^2 = 2i"))
+        assert last.verdict not in ("PROVED", "REFUTED"), pre
+    assert _one(r"(1 + i)^2 = 2i", "% hb: assume i \\ge 1\n").verdict != "PROVED"
+
+
+def test_the_unit_written_as_the_unit_is_still_read() -> None:
+    """e^{2 pi i z}, i^2 = -1 and the modulus keep the reading (no index use of i)."""
+    pre = "Here $i^2 = -1$ and $q = e^{2\\pi i z}$.\n"
+    assert _one(r"(1 + i)^2 = 2i", pre).verdict == "PROVED"
+    assert _one(r"(a + i b)(a - i b) = a^2 + b^2", "(i) a list item\n").verdict != "REFUTED"
