@@ -232,7 +232,25 @@ def test_check_summary_counts_the_steps_stopped_by_their_budget() -> None:
 #: Fast claims covering SymPy proofs, a z3 proof shown in its method, falsification
 #: (REFUTED, SUPPORTED) and lemma instances (Corollary 3, proved on the concentration lemmas).
 CLAIMS = ("Theorem C.1 (corrected)", "Corollary 3", "Lemma B.2", "Theorem 1",
-          "Theorem 6.1, two states (corrected)")  # the last has a SUPPORTED step
+          "Theorem 6.1, two states (corrected)")
+
+#: A user's claim whose one step only sampling can judge (SUPPORTED): Gamma(x) >= 22/25 on
+#: [1/2, 3] is true (min Gamma = 0.8856... at x = 1.4616...), and no symbolic rule proves it.
+SAMPLED_PLUGIN = """
+import sympy as sp
+
+from hallbound.proofs_checks import Claim, Param, Step
+from hallbound.registry import registry
+
+x = sp.Symbol("x", real=True)
+bound = sp.Rational(22, 25)
+registry("claims").register(Claim(
+    "Sampled gamma bound", "Gamma(x) >= 22/25 on [1/2, 3]",
+    [Param("x", x, lo=sp.Rational(1, 2), hi=3)],
+    [Step("gamma", sp.gamma(x), ">=", bound, "the minimum of Gamma is 0.8856...")],
+    conclusion=[(sp.gamma(x), ">=", bound)],
+))
+"""
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -261,8 +279,24 @@ def test_check_gives_the_same_json_under_load(tmp_path: Path) -> None:
     assert loaded.read_text() == idle
     steps = json.loads(idle)["steps"]
     assert any(s["method"].startswith("z3 (") for s in steps)  # the z3 path is covered
-    assert {s["verdict"] for s in steps} >= {"PROVED", "REFUTED", "SUPPORTED"}
+    assert {s["verdict"] for s in steps} >= {"PROVED", "REFUTED"}
     assert any("Missing mass (upper tail)" in x for s in steps for x in s["lemmas"])
+
+
+@pytest.mark.slow  # two CLI runs of one sampled claim, the second against the hog: seconds
+def test_a_sampled_verdict_is_the_same_under_load(tmp_path: Path) -> None:
+    """The falsification search (SUPPORTED) draws the same points whatever the load: the
+    paper's claims have no SUPPORTED step left, so a user's plugin claim covers this path."""
+    (tmp_path / "detplug.py").write_text(SAMPLED_PLUGIN)
+    args = ["--plugin", "detplug", "check", "Sampled gamma bound", "--quiet", "--json"]
+    _run([*args, "idle.json"], tmp_path)
+    with cpu_hog():
+        _run([*args, "loaded.json"], tmp_path)
+    idle = (tmp_path / "idle.json").read_text()
+    assert (tmp_path / "loaded.json").read_text() == idle
+    steps = json.loads(idle)["steps"]
+    assert [s["verdict"] for s in steps] == ["SUPPORTED"]
+    assert "falsification search" in steps[0]["method"]
 
 
 @pytest.mark.slow  # two verify runs of two corpus files, the second against the hog
