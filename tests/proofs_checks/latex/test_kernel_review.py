@@ -93,3 +93,21 @@ def test_k7_1_an_undeclared_kernel_is_drawn_finite_too() -> None:
     (step,) = _steps(r"\int\int \log \frac{d\kappa}{d\eta}(x, y) \kappa(x, dy) \mu(dx) \ge 0",
                      r"\kappa(x) \ll \eta(x)", mu)
     assert step.verdict != "SUPPORTED", step.detail
+
+
+def test_a_kernel_declaration_is_read_and_is_no_probability_measure() -> None:
+    r"""``\kappa, \eta \text{ Markov kernels}`` (also probability / stochastic kernel) is a
+    read declaration of kernels; ``\text{ a finite kernel}`` stays unread (an error)."""
+    from hallbound.proofs_checks.latex.hypotheses import Hypotheses, parse_assume
+
+    for text in (r"\kappa, \eta \text{ Markov kernels}", r"\kappa \text{ a probability kernel}",
+                 r"\kappa \text{ stochastic kernel}"):
+        hyp = Hypotheses()
+        parse_assume(text, 0, hyp)
+        assert hyp.kinds["kappa"] == "Markov kernel" and not hyp.errors, text
+    hyp = Hypotheses()
+    parse_assume(r"\mu \text{ probability measure}", 0, hyp)
+    assert hyp.kinds["mu"] == "probability measure"
+    hyp = Hypotheses()
+    parse_assume(r"\kappa \text{ a finite kernel}", 0, hyp)
+    assert not hyp.kinds and hyp.errors
