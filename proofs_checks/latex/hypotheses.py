@@ -232,11 +232,13 @@ def name_of(text: str, offset: int) -> str:
 #: ``\mu, \nu \text{ probability measures}``: a declaration of what the names are.
 _KIND = re.compile(r"(?P<names>[^\\{}]*(?:\\[A-Za-z]+[^\\{}]*)*?)\s*"
                    r"\\text\{\s*(?:(?:are|is|be)\s+)?(?:a\s+)?"
-                   r"(?P<kind>probability(?:\s+(?:measure|distribution|law)s?)?)\s*\}\s*")
+                   r"(?P<kind>(?:Markov|probability|stochastic)\s+kernels?"
+                   r"|probability(?:\s+(?:measure|distribution|law)s?)?)\s*\}\s*")
 
 
 def _declaration(arg: str, offset: int, hyp: Hypotheses) -> bool:
     r"""``\mu, \nu \text{ probability measures}``: the names are probability measures
+    (``\kappa \text{ a Markov kernel}``, also probability/stochastic kernel: Markov kernels)
     (recorded in ``hyp.kinds``; a declaration, not a relation: it constrains no value the
     reader samples, since the atoms of a measure already carry the bounds every probability
     measure meets, ``0 <= TV <= 1``). False (nothing recorded) when ``arg`` is no such
@@ -248,8 +250,9 @@ def _declaration(arg: str, offset: int, hyp: Hypotheses) -> bool:
         names = [name_of(t, at) for t, at in split_top_level(m.group("names"), offset)]
     except LatexError:
         return False
+    kind = "Markov kernel" if "kernel" in m.group("kind") else "probability measure"
     for n in names:
-        hyp.kinds[n] = "probability measure"
+        hyp.kinds[n] = kind
     hyp.stated.append(arg.strip())
     return True
 

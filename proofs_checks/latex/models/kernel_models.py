@@ -4,7 +4,11 @@ r"""What the finite-measure model (:mod:`.measure_models`) draws for the kernel 
 
 * A Markov kernel is an ``n x n`` matrix of strictly positive rationals, each row a
   probability measure (so every ``\kappa(x) \ll \eta(x)`` holds); rows are drawn like the
-  measures (weights 1..9, 1..99, 1..999, or nearly a point mass).
+  measures (weights 1..9, 1..99, 1..999, or nearly a point mass). A kernel the text does
+  not state Markov (``\kappa \text{ a Markov kernel}``) and that is in no divergence's
+  argument is drawn in the wider round with rows of mass 1/2, 1, 3/2, 2 (a finite kernel);
+  a name read as a kernel only because it follows ``\otimes`` gets constant rows (a product
+  measure) in about half of the draws, and a failure is then never a refutation.
 * ``D_f`` with ``f`` not declared convex (:func:`free_generators`): ``f`` may be any function,
   so the model draws it among the convex generators with ``f(1) = 0`` in the conventional
   round and adds the non-convex :data:`NONCONVEX` in the wider one. A failure is then never a
@@ -22,7 +26,11 @@ import mpmath as mp
 
 from hallbound.proofs_checks.latex.models.divergence_terms import tokens
 from hallbound.proofs_checks.latex.models.kernel_integrals import density_pairs
-from hallbound.proofs_checks.latex.models.kernel_terms import base_names, compound_names
+from hallbound.proofs_checks.latex.models.kernel_terms import (
+    base_names,
+    compound_names,
+    guessed_kernels,
+)
 
 #: Functions on (0, inf) that are not convex: name, f(1) = 0?, the function (mpmath).
 NONCONVEX: list[tuple[str, bool, Any]] = [
@@ -37,6 +45,25 @@ _GENERATORS = frozenset({"f", "g", "\\phi", "\\varphi"})
 def kernel_context(lhs: str, rhs: str) -> tuple[set[str], set[str]]:
     """``(measures, kernels)`` named by the kernel notation of the two sides."""
     return compound_names(tokens(lhs) + tokens(rhs))
+
+
+def guessed_roles(lhs: str, rhs: str) -> set[str]:
+    r"""The names read as kernels only because they follow ``\otimes`` (a law of the text
+    may be meant: ``\mu \otimes \rho`` the product measure)."""
+    return guessed_kernels(tokens(lhs) + tokens(rhs))
+
+
+def kernels_in(terms: list[Any], kernels: set[str]) -> set[str]:
+    """The names of ``kernels`` that occur anywhere in the read ``terms``."""
+    out: set[str] = set()
+    stack = list(terms)
+    while stack:
+        t = stack.pop()
+        if isinstance(t, tuple):
+            stack.extend(t)
+        elif isinstance(t, str) and t in kernels:
+            out.add(t)
+    return out
 
 
 def unstated_at_points(nodes: list[Any], stated: set[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -79,11 +106,25 @@ def _row(rng: random.Random, size: int) -> tuple[Fraction, ...]:
     return tuple(Fraction(r, total) for r in raw)
 
 
-def draw_kernels(masses: dict, names: list[str], size: int, rng: random.Random) -> None:
-    """Add a Markov kernel (a tuple of ``size`` rows, each a probability measure on the
-    ``size`` points) to ``masses`` for each name of ``names``."""
+#: Row masses of a kernel the text does not state Markov, drawn in the wider round.
+WIDER_ROWS = (Fraction(1, 2), Fraction(1), Fraction(3, 2), Fraction(2))
+
+
+def draw_kernels(masses: dict, names: list[str], size: int, rng: random.Random,
+                 finite: tuple[list[str], list[str]] = ([], [])) -> None:
+    """Add a kernel (a tuple of ``size`` rows on the ``size`` points) to ``masses`` for each
+    name of ``names``: each row a probability measure (a Markov kernel), except the rows of
+    the names of ``finite[0]`` (kernels not stated Markov, in the wider round), scaled by a
+    mass of :data:`WIDER_ROWS`; the names of ``finite[1]`` (a law or a kernel: role not
+    stated) get one row repeated (a product measure) in about half of the draws."""
     for name in names:
-        masses[name] = tuple(_row(rng, size) for _ in range(size))
+        rows = [_row(rng, size) for _ in range(size)]
+        if name in finite[1] and rng.random() < 0.5:
+            rows = [rows[0]] * size
+        if name in finite[0]:
+            rows = [tuple(x * m for x in r) for r, m in
+                    ((r, rng.choice(WIDER_ROWS)) for r in rows)]
+        masses[name] = tuple(rows)
 
 
 def show_value(value: tuple) -> str:
@@ -99,9 +140,11 @@ def show_kernels(masses: dict) -> str:
     for name, value in sorted(masses.items()):
         if value and isinstance(value[0], tuple):
             tex = "\\" + name if len(name) > 1 else name
-            out += f"; {tex} = {show_value(value)} (Markov kernel, row x is {tex}(x, .))"
+            kind = "Markov kernel" if all(sum(r) == 1 for r in value) else "finite kernel"
+            out += f"; {tex} = {show_value(value)} ({kind}, row x is {tex}(x, .))"
     return out
 
 
-__all__ = ["NONCONVEX", "base_names", "draw_kernels", "free_generators", "kernel_context",
-           "show_kernels", "show_value", "unstated_at_points"]
+__all__ = ["NONCONVEX", "WIDER_ROWS", "base_names", "draw_kernels", "free_generators",
+           "guessed_roles", "kernel_context", "kernels_in", "show_kernels", "show_value",
+           "unstated_at_points"]

@@ -73,9 +73,17 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
+def guessed_kernels(toks: list[str]) -> set[str]:
+    r"""The kernels of :func:`compound_names` named so only as the right operand of
+    ``\otimes``: ``\mu \otimes \rho`` may as well be a product measure (the text does not
+    state the role of ``\rho``)."""
+    return compound_names(toks)[1] - compound_names(toks, otimes=False)[1]
+
+
+def compound_names(toks: list[str], otimes: bool = True) -> tuple[set[str], set[str]]:
     r"""``(measures, kernels)`` named by the kernel notation inside the divergences of
-    ``toks`` (module doc); a name used both ways is a measure only."""
+    ``toks`` (module doc); a name used both ways is a measure only (``otimes`` False: the
+    right operand of ``\otimes`` is no kernel by that alone)."""
     integrating, kernels = _integrating(toks)
     measures = set(integrating)
     for a, b in _spans(toks):
@@ -85,7 +93,7 @@ def compound_names(toks: list[str]) -> tuple[set[str], set[str]]:
             after = _bare(span[k + 1]) if k + 1 < len(span) else None
             if t == "\\otimes":
                 measures |= {before} - {None}
-                kernels |= {after} - {None}
+                kernels |= ({after} - {None}) if otimes else set()
             elif t == "\\circ":
                 kernels |= {before} - {None}
                 measures |= {after} - {None}
@@ -317,4 +325,5 @@ def base_names(arg: Any) -> set[str]:
     return out
 
 
-__all__ = ["argument_law", "base_names", "compound_names", "dimension", "law", "read_argument"]
+__all__ = ["argument_law", "base_names", "compound_names", "dimension", "guessed_kernels", "law",
+           "read_argument"]

@@ -52,7 +52,9 @@ from hallbound.proofs_checks.latex.models.kernel_models import (
     base_names,
     draw_kernels,
     free_generators,
+    guessed_roles,
     kernel_context,
+    kernels_in,
     show_kernels,
     unstated_at_points,
 )
@@ -106,6 +108,10 @@ class Model:
     #: not declare convex (drawn among convex and non-convex functions; never refuted)
     kernels: list[str] = field(default_factory=list)
     free: list[str] = field(default_factory=list)
+    #: kernels not stated Markov and in no divergence (finite rows in the wider round), and
+    #: names read as kernels only after ``\otimes`` (never refuted: a law may be meant)
+    finite: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -168,11 +174,13 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     not about measures; a reason (str) when it is but a stated item keeps the model out.
     :class:`Unread` when a side cannot be read."""
     kinds = {n for n, k in (hyp.kinds or {}).items() if "probability" in k}
+    markov = {n for n, k in (hyp.kinds or {}).items() if k == "Markov kernel"}
     related = {n for law in hyp.laws if law.kind == "abscont" for g in law.groups for n in g
                if "(" not in n}  # kappa(x) << eta(x) names kernels
     convex = {c.names[0] for c in hyp.facts if getattr(c, "props", None) == {"convex"}
               and len(c.names) == 1}
     more, kernels = kernel_context(lhs, rhs)
+    kernels |= markov - kinds
     measures = kinds | related | measure_names(lhs) | measure_names(rhs) | more
     if not measures:
         return None
@@ -201,6 +209,10 @@ def build(lhs: str, rel: str, rhs: str, hyp: Any) -> Model | str | None:
     model.tv = any(t[0] == "div_TV" for t in nodes + pinned)
     model.kl = any(t[0] in ("div_KL", "cdiv_KL") for t in nodes + pinned)
     model.kernels = sorted(used & kernels)
+    in_divergence = kernels_in([t for t in nodes + pinned if t[0] in _DIVERGENCE_HEADS
+                                or t[0].startswith("cdiv_")], kernels)
+    model.finite = sorted(used & kernels - markov - in_divergence)
+    model.guessed = sorted(used & kernels & guessed_roles(lhs, rhs) - markov)
     model.free = sorted(used & free)
     stated_ll = {(law.groups[0][0].lstrip("\\"), law.groups[1][0].lstrip("\\"))
                  for law in hyp.laws if law.kind == "abscont"}
@@ -273,7 +285,8 @@ def _draw(model: Model, rng: random.Random, wider: bool) -> tuple[dict, dict]:
     # an undeclared generator: any function (non-convex ones in the wider round)
     functions.update({f: rng.choice(pool + (NONCONVEX if wider else []))[0]
                       for f in model.free})
-    draw_kernels(masses, model.kernels, size, rng)
+    draw_kernels(masses, model.kernels, size, rng,
+                 (model.finite if wider else [], model.guessed))
     return masses, functions
 
 
@@ -435,9 +448,17 @@ def sampled(model: Model, drawn: int, live: list[Convention] | None = None) -> s
     if model.convex:
         names = ", ".join(n for n, _, _ in CONVEX)
         text += f"; {', '.join(model.convex)} among the convex functions {names}"
-    if model.kernels:
-        text += (f"; {', '.join(_tex(k) for k in model.kernels)} Markov kernels from the "
-                 "point set to itself (each row a drawn probability measure)")
+    markov = [_tex(k) for k in model.kernels if k not in model.finite]
+    if markov:
+        text += (f"; {', '.join(markov)} Markov kernels from the point set to itself (each "
+                 "row a drawn probability measure)")
+    if model.finite:
+        text += (f"; {', '.join(_tex(k) for k in model.finite)} kernels from the point set "
+                 "to itself, each row a drawn probability measure or (not stated Markov) a "
+                 "measure of mass 1/2, 3/2, 2")
+    if model.guessed:
+        text += (f"; {', '.join(_tex(k) for k in model.guessed)} (role not stated) as a "
+                 "kernel and as a law (constant rows: the product measure)")
     if model.free:
         names = ", ".join(n for n, _, _ in CONVEX + NONCONVEX)
         text += (f"; {', '.join(model.free)} (not declared convex) among the functions "

@@ -91,6 +91,21 @@ def _status(c: Any, fails: list[Failure], counts: Any) -> str:
     return "holds" if counts.compared_by.get(c, 0) >= MIN_MET else "uncompared"
 
 
+_WIDENING = re.compile(r"measure|kernel|finite|signed|distribution|law")
+
+
+def _widening(refused: list[str], model: Model) -> str:
+    """The first refused item that names an object of the model and says what kind it is
+    (a finite measure, a finite kernel, ...): the model may have drawn too narrow a class
+    ("" when none)."""
+    names = set(model.measures) | set(model.kernels)
+    for item in refused:
+        said = {t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]+", item)}
+        if said & names and _WIDENING.search(item):
+            return item
+    return ""
+
+
 def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any,
            refused: list[str]) -> None:
     """Set the verdict of ``check`` from the failures of the search (module doc): REFUTED
@@ -105,6 +120,12 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
                    f"has the density d{a}/d{b} and {a} \\ll {b} is not stated: every measure "
                    "drawn has full support (so \\ll holds), and a singular part is never seen; "
                    "add `% hb: assume` if the text states it")
+        return
+    wide = _widening(refused, model)
+    if nats and all(status[c] == "holds" for c in nats) and wide:
+        _undecided(check, f"no failure at the {counts.drawn} finite measures drawn, but the "
+                   f"assumption {wide!r} was not read and may widen the objects beyond those "
+                   "drawn (probability measures, the kernels named)")
         return
     if nats and all(status[c] == "holds" for c in nats):
         check.verdict, check.method = "SUPPORTED", "finite-measure model"
@@ -122,6 +143,13 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
             _undecided(check, "the step fails at " + describe(plain[0]) + ", but "
                        + ", ".join(model.free) + " is not declared convex, and the text may "
                        "fix it elsewhere: add `% hb: assume` with what it states")
+            return
+        if model.guessed:
+            _undecided(check, "the step fails at " + describe(plain[0]) + ", but "
+                       + ", ".join("\\" + k if len(k) > 1 else k for k in model.guessed)
+                       + " is read as a kernel only because it follows \\otimes: the text "
+                       "does not state whether it is a kernel or a law (a product measure); "
+                       "add `% hb: assume` with what it states")
             return
         if refused:
             _undecided(check, "the step fails at " + describe(plain[0]) + ", but an "
@@ -148,9 +176,10 @@ def decide(check: Any, model: Model, fails: list[Failure], counts: Any, hyp: Any
                    "if the text states it")
         return
     if fails:
-        _undecided(check, "the step fails only at a measure that is not a probability measure "
-                   "or a convex function with f(1) != 0: " + describe(fails[0]) + "; the text "
-                   "does not state it: add `% hb: assume` with what the text states")
+        _undecided(check, "the step fails only at a measure that is not a probability measure, "
+                   "a kernel that is not Markov, or a convex function with f(1) != 0: "
+                   + describe(fails[0]) + "; the text does not state it: add `% hb: assume` "
+                   "with what the text states")
         return
     _undecided(check, "a side is undefined (complex or infinite) at nearly every instance "
                "under " + " | ".join(c.text(model) for c, v in status.items()

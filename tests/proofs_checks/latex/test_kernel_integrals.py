@@ -50,9 +50,18 @@ def _kl(p: list[Fraction], q: list[Fraction]) -> mpmath.mpf:
 
 
 def test_the_blueprint_kl_chain_rule_is_read_and_supported() -> None:
-    steps = _steps(CHAIN, *LL)
+    steps = _steps(CHAIN, *LL, r"\kappa, \eta \text{ Markov kernels}")
     assert [s.verdict for s in steps] == ["SUPPORTED"] * 5, [s.detail for s in steps]
     assert all("Markov kernels" in s.detail for s in steps)
+
+
+def test_splitting_the_log_needs_markov_kernels() -> None:
+    r"""Step 4 of the chain (``\int_y \log \frac{d\mu}{d\nu}(x) \partial\kappa(x)`` =
+    ``\log \frac{d\mu}{d\nu}(x)``) holds only for rows of mass 1: with the kernels not
+    stated Markov it is not SUPPORTED (review K7-1)."""
+    steps = _steps(CHAIN, *LL)
+    assert steps[3].verdict == "UNDECIDED", steps[3].detail
+    assert "kernel that is not Markov" in steps[3].detail
 
 
 def test_without_the_kernel_ll_a_density_step_is_not_supported() -> None:

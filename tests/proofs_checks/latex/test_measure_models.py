@@ -120,7 +120,7 @@ def test_unstated_measure_mass_gives_no_refutation() -> None:
 def test_an_unread_assumption_blocks_the_refutation() -> None:
     body = JENSEN.replace("{rel}", "\\le")
     (step,) = _steps(body, r"\mu \ll \nu", r"\nu \text{ probability}", r"f \text{ convex}",
-                     r"\kappa \text{ Markov kernel}")
+                     r"\kappa \text{ a finite kernel}")
     assert step.verdict != "REFUTED"
 
 
