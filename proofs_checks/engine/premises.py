@@ -36,6 +36,7 @@ from hallbound.proofs_checks.engine.stated_relations import (  # noqa: F401 - re
     _FLIP,
     _canonical,
     _declared_independent,
+    _false_by_form,
     _is_relation,
     _same_relation,
     flip,
@@ -681,12 +682,16 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         hyp = _bound_apart(hyp)
+        false_by_form = _false_by_form(hyp)
+        if false_by_form:  # checked even when the claim states it: a statement is no proof
+            out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()} ({false_by_form})")
+            continue
         if stated_hypothesis(claim, hyp):  # the claim states it (up to its indices' names)
             continue
         lhs, op = _substituted(hyp.lhs, out.subs), hyp.rel
         rhs = _substituted(hyp.rhs, out.subs) if hyp.rhs is not None else None
         if op == "independent":
-            if _declared_independent(claim, set(lhs.args)):
+            if _declared_independent(claim, tuple(lhs.args)):
                 continue
         elif op == "implies":
             try:
