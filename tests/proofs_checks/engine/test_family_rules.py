@@ -118,3 +118,24 @@ def test_a_stated_measurability_outside_the_event_variables_is_not_backed() -> N
     assert _false_by_form(Hypothesis(sp.Tuple(X, X), "independent", sp.true, "pointwise"))
     assert not _false_by_form(Hypothesis(sp.Tuple(X, w), "independent", sp.true, "pointwise"))
 
+
+def test_a_sum_of_event_probabilities_over_a_symbolic_range_is_compared_without_a_crash() -> None:
+    """SymPy's telescoping solve inside ``simplify`` differentiates ``Pr(~AnyOf(...))`` through
+    its event and crashed (the two-point enumeration's E2c with a factor N dropped): the
+    probabilities are compared as opaque terms, so unequal sums are not proved, equal ones are."""
+    from hallbound.proofs_checks.engine.prover import opaque_operators, prove_equal
+    from hallbound.proofs_checks.library.randomness import Pr
+
+    i, n, d, c = (sp.Symbol(s, integer=True, positive=True) for s in ("i", "N", "d", "c"))
+    s = sp.IndexedBase("S")
+
+    def cells(hi: sp.Expr) -> sp.Sum:
+        return sp.Sum(Pr(sp.Not(AnyOf(sp.Not(s[K, i]), (i, 1, hi)))), (K, 1, c))
+
+    assert prove_equal(cells(n * d), cells(d)) is None
+    assert prove_equal(cells(n * d) + cells(d), sp.Sum(cells(n * d).function
+                                                         + cells(d).function, (K, 1, c)))
+    term = Pr(sp.Ge(X, R[K]))
+    opaque = opaque_operators(2 * term - term + Pr(sp.Ge(X, 1)))
+    assert not opaque.has(Pr) and len(opaque.atoms(sp.core.function.AppliedUndef)) == 2
+
