@@ -118,7 +118,20 @@ def _alpha_equal(a: Any, hyp: Any) -> bool:
 
     return all(same(lo_a, lo_h) and same(hi_a, hi_h)
                for (_, lo_a, hi_a), (_, lo_h, hi_h) in zip(a.over, hyp.over, strict=True)) \
-        and same(a.lhs, hyp.lhs) and same(a.rhs, hyp.rhs)
+        and same(a.lhs, hyp.lhs) and same(a.rhs, hyp.rhs) and _same_scope(a, hyp, same)
+
+
+def _same_scope(a: Any, hyp: Any, same: Any) -> bool:
+    """The scopes agree: equal strings, or scopes of one type whose variables (an
+    ``Independent``'s ``vars``) are equal after the renaming ``same`` applies."""
+    if isinstance(a.scope, str) or isinstance(hyp.scope, str):
+        return a.scope == hyp.scope
+    if type(a.scope) is not type(hyp.scope):
+        return False
+    va, vh = getattr(a.scope, "vars", None), getattr(hyp.scope, "vars", None)
+    if va is None or vh is None:
+        return a.scope == hyp.scope
+    return len(va) == len(vh) and same(sp.Tuple(*va), sp.Tuple(*vh))
 
 
 def flip(rel: Relation) -> Relation:

@@ -139,3 +139,16 @@ def test_a_sum_of_event_probabilities_over_a_symbolic_range_is_compared_without_
     opaque = opaque_operators(2 * term - term + Pr(sp.Ge(X, 1)))
     assert not opaque.has(Pr) and len(opaque.atoms(sp.core.function.AppliedUndef)) == 2
 
+
+def test_an_independence_stated_over_other_variables_is_not_the_hypothesis() -> None:
+    """The scope of an ``independent`` hypothesis (the variables said independent) is compared
+    too, up to the renaming of the quantified index: same relation sides, other scope -> no."""
+    from hallbound.proofs_checks.library.lemma_library import Independent
+
+    indep, _ = _instance_hypotheses()
+    renamed = _renamed(indep, "j")
+    (j, _, _), = renamed.over
+    y = sp.IndexedBase(random_symbol("y"))
+    other = dataclasses.replace(renamed, scope=Independent((y[j],)))
+    assert stated_hypothesis(_claim([renamed]), indep)
+    assert not stated_hypothesis(_claim([other]), indep)
