@@ -152,3 +152,18 @@ def test_an_independence_stated_over_other_variables_is_not_the_hypothesis() -> 
     other = dataclasses.replace(renamed, scope=Independent((y[j],)))
     assert stated_hypothesis(_claim([renamed]), indep)
     assert not stated_hypothesis(_claim([other]), indep)
+
+
+def test_a_hypothesis_backed_by_the_claims_statement_is_named_so_in_the_detail() -> None:
+    """rev6 R2: a lemma hypothesis backed only because the claim states it is a premise, not a
+    computation: the step's detail says so, naming it; a computed backing adds no such note."""
+    from hallbound.proofs_checks.engine.checker import check_claim
+    from hallbound.proofs_checks.engine.verdicts import Verdict
+
+    w = random_symbol("W")
+    inst = lemma("Independence product (family)", X=(X, w), A=(sp.Ge(X, 1), sp.Ge(w, 1)))
+    res = check_claim(_repeated_variable_claim(inst)).steps[0]
+    assert res.verdict is Verdict.PROVED
+    assert "stated by the claim, taken as given (not computed)" in res.detail
+    assert "X >= 1 measurable (X,)" in res.detail and "W >= 1 measurable (W,)" in res.detail
+    assert "independent(" not in res.detail  # declared independence: no stated hypothesis
