@@ -362,6 +362,8 @@ def check_step(
     else:
         res = _check_expr(claim, step, rng, base, trials, backing)
     res = _capped(res, backing)
+    if backing.stated and res.verdict is not Verdict.ASSUMED:
+        res.detail = _stated_note(res.detail, backing.stated)
     res.region = step_region(claim, step, res)
     for name in backing.cites:  # a step resting on a step shown on a part: that part only
         cited = (earlier or {}).get(name)
@@ -398,6 +400,13 @@ def _capped(res: StepResult, backing: Backing) -> StepResult:
     res.verdict = weakest([res.verdict, backing.cap, floor])
     res.assumed = assumed if res.verdict is Verdict.ASSUMED else []
     return res
+
+
+def _stated_note(detail: str, stated: list[str]) -> str:
+    """``detail`` followed by the premises the claim states and the step takes as given."""
+    note = ("premises stated by the claim, taken as given (not computed): "
+            + "; ".join(dict.fromkeys(stated)))
+    return f"{detail}; {note}" if detail else note
 
 
 def _premise_note(backing: Backing) -> str:

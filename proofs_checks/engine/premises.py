@@ -36,6 +36,7 @@ from hallbound.proofs_checks.engine.stated_relations import (  # noqa: F401 - re
     _FLIP,
     _canonical,
     _declared_independent,
+    _false_by_form,
     _is_relation,
     _same_relation,
     flip,
@@ -64,7 +65,8 @@ class Backing:
     ``facts`` are premises that could not be written as a substitution: the step must
     follow from one of them (:func:`implies`). ``cap`` is the strongest verdict the step may
     reach (cited steps cap it); ``assumed`` names the unbacked premises; ``lemmas`` the lemma
-    instances used; ``cites`` the earlier steps used.
+    instances used; ``cites`` the earlier steps used; ``stated`` the lemma hypotheses backed
+    only because the claim states them (premises of the claim, not computed).
     """
 
     subs: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
@@ -74,6 +76,7 @@ class Backing:
     cites: list[str] = field(default_factory=list)
     facts: list[Relation] = field(default_factory=list)
     cap: Verdict = Verdict.PROVED
+    stated: list[str] = field(default_factory=list)
 
     def lower(self, verdict: Verdict) -> None:
         if verdict.strength < self.cap.strength:
@@ -681,22 +684,27 @@ def _lemma_hypotheses(out: Backing, claim: Claim, step: Step, inst: Any) -> None
     by_name = {s.name: s for s in claim.steps}
     for hyp in inst.hypotheses:
         hyp = _bound_apart(hyp)
+        false_by_form = _false_by_form(hyp)
+        if false_by_form:  # checked even when the claim states it: a statement is no proof
+            out.assumed.append(f"{inst.lemma.name} hypothesis: {hyp.text()} ({false_by_form})")
+            continue
         if stated_hypothesis(claim, hyp):  # the claim states it (up to its indices' names)
+            out.stated.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
             continue
         lhs, op = _substituted(hyp.lhs, out.subs), hyp.rel
         rhs = _substituted(hyp.rhs, out.subs) if hyp.rhs is not None else None
         if op == "independent":
-            if _declared_independent(claim, set(lhs.args)):
+            if _declared_independent(claim, tuple(lhs.args)):
                 continue
         elif op == "implies":
             try:
-                if implies(relation_of(lhs), relation_of(rhs), params) or any(
-                    _same_relation(a, (lhs, rhs)) for a in claim.assumptions
-                ):
+                if implies(relation_of(lhs), relation_of(rhs), params):
                     continue
             except TypeError:
-                if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
-                    continue
+                pass
+            if any(_same_relation(a, (lhs, rhs)) for a in claim.assumptions):
+                out.stated.append(f"{inst.lemma.name} hypothesis: {hyp.text()}")
+                continue
             if _events_imply(claim, step, out, lhs, rhs, domains):
                 continue
         elif op in ("conditional-sum", "arb-ball"):  # a structure the claim must state

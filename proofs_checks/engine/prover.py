@@ -23,7 +23,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
-from hallbound.proofs_checks.library.randomness import Pr
+from hallbound.proofs_checks.library.randomness import Pr, _Operator
 
 _REWRITES: tuple[Callable[[sp.Expr], sp.Expr], ...] = (
     lambda e: e.doit(deep=False) if isinstance(e, sp.Derivative | sp.Subs) else e,
@@ -113,6 +113,23 @@ def _doit(e: sp.Basic) -> sp.Basic:
     return e
 
 
+def opaque_operators(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with each outermost ``Pr``/``E``/``Var``/``Cov`` term replaced by an undefined
+    real function of that term's free symbols (equal terms by the same function). An identity
+    of the result is one of ``expr`` (substitute the terms back), and SymPy's solvers and
+    derivatives, which ``simplify`` of a ``Sum`` calls (a telescoping solve), need not look
+    inside an event: they fail on one (``Not`` has no ``_diff_wrt``)."""
+    ops = sorted(expr.atoms(_Operator), key=sp.default_sort_key)
+    if not ops:
+        return expr
+    reps: dict[sp.Basic, sp.Basic] = {}
+    for j, op in enumerate(ops):
+        args = sorted(op.free_symbols, key=sp.default_sort_key)
+        term = sp.Function(f"_op{j}", real=True)
+        reps[op] = term(*args) if args else sp.Dummy(f"_op{j}", real=True)
+    return expr.xreplace(reps)
+
+
 def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
     """Name of the rewrite that takes ``lhs - rhs`` to 0, or None."""
     lhs, rhs = _doit(lhs), _doit(rhs)
@@ -128,7 +145,7 @@ def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
             continue
         if r == 0 or getattr(r, "is_zero", None) is True:
             return f"sympy: lhs - rhs simplifies to 0 (rewrite {i})"
-    if diff.has(sp.Sum) and sp.simplify(canonical_sums(diff)) == 0:
+    if diff.has(sp.Sum) and sp.simplify(opaque_operators(canonical_sums(diff))) == 0:
         return "sympy: lhs - rhs is 0 after merging and reordering finite sums"
     return None
 

@@ -7,11 +7,13 @@ every point the claim speaks of. Re-exported by :mod:`~hallbound.proofs_checks.e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Claim, relation_of
+from hallbound.proofs_checks.library.randomness import random_symbols
 
 Relation = tuple[Any, str, Any]
 
@@ -56,12 +58,32 @@ def _same_relation(assumption: Any, pair: tuple[Any, Any]) -> bool:
     )
 
 
-def _declared_independent(claim: Claim, variables: set[sp.Basic]) -> bool:
+def _declared_independent(claim: Claim, variables: Sequence[sp.Basic]) -> bool:
+    """The claim declares the quantities ``variables`` mutually independent: they are pairwise
+    distinct (a variable repeated in the list is not independent of itself, so a set must not
+    collapse the repeat) and all among the ``vars`` of one declared ``Independent``."""
+    if len(set(variables)) != len(variables):
+        return False
     for a in claim.assumptions:
         declared = getattr(a, "vars", None)
-        if declared is not None and variables <= set(declared):
+        if declared is not None and set(variables) <= set(declared):
             return True
     return False
+
+
+def _false_by_form(hyp: Any) -> str:
+    """Why ``hyp`` is false by its form alone, or empty: an ``independent`` hypothesis over a
+    tuple that repeats a variable (a variable is not independent of itself), or a
+    ``measurable`` one whose event has a random variable outside the quantities it is said to
+    be a function of."""
+    if hyp.rel == "independent" and isinstance(hyp.lhs, sp.Tuple):
+        if len(set(hyp.lhs.args)) != len(hyp.lhs.args):
+            return "a variable repeats: not independent of itself"
+    if hyp.rel == "measurable" and hyp.rhs is not None:
+        extra = random_symbols(hyp.lhs) - random_symbols(hyp.rhs)
+        if extra:
+            return f"depends on {sorted(map(str, extra))} outside the stated quantities"
+    return ""
 
 
 def stated_hypothesis(claim: Claim, hyp: Any) -> bool:
@@ -96,7 +118,20 @@ def _alpha_equal(a: Any, hyp: Any) -> bool:
 
     return all(same(lo_a, lo_h) and same(hi_a, hi_h)
                for (_, lo_a, hi_a), (_, lo_h, hi_h) in zip(a.over, hyp.over, strict=True)) \
-        and same(a.lhs, hyp.lhs) and same(a.rhs, hyp.rhs)
+        and same(a.lhs, hyp.lhs) and same(a.rhs, hyp.rhs) and _same_scope(a, hyp, same)
+
+
+def _same_scope(a: Any, hyp: Any, same: Any) -> bool:
+    """The scopes agree: equal strings, or scopes of one type whose variables (an
+    ``Independent``'s ``vars``) are equal after the renaming ``same`` applies."""
+    if isinstance(a.scope, str) or isinstance(hyp.scope, str):
+        return a.scope == hyp.scope
+    if type(a.scope) is not type(hyp.scope):
+        return False
+    va, vh = getattr(a.scope, "vars", None), getattr(hyp.scope, "vars", None)
+    if va is None or vh is None:
+        return a.scope == hyp.scope
+    return len(va) == len(vh) and same(sp.Tuple(*va), sp.Tuple(*vh))
 
 
 def flip(rel: Relation) -> Relation:

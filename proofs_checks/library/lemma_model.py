@@ -310,6 +310,7 @@ class Lemma:
             elif isinstance(value, sp.Lambda):  # a sequence given by its term, i -> D[l, i]
                 seq_fun[p.placeholder] = value
             elif isinstance(value, tuple):
+                _distinct_quantities(p, value)
                 if seq_len is not None and len(value) != seq_len:
                     raise InputError(p.name, f"length {len(value)}, other sequences {seq_len}")
                 seq_len = len(value)
@@ -353,6 +354,18 @@ class Lemma:
             renamed=tuple(fresh.made),
         )
 
+
+
+def _distinct_quantities(p: Param, value: tuple[Any, ...]) -> None:
+    """A family of random quantities (``random-sequence``, e.g. the X_1..X_n of Independence
+    product (family), said mutually independent) given as a tuple must not repeat an entry: a
+    variable is not independent of itself, so (V, V) would give Pr[V >= 1] = Pr[V >= 1]^2.
+    Raises :class:`~hallbound.errors.InputError` naming the parameter."""
+    if p.kind != "random-sequence":
+        return
+    repeated = sorted({str(v) for v in value if value.count(v) > 1})
+    if repeated:
+        raise InputError(p.name, f"the quantities must be distinct; repeated: {repeated}")
 
 
 # ----- hygiene: bound variables renamed apart from the arguments --------------------------
