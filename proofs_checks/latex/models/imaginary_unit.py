@@ -91,6 +91,17 @@ def index_use(text: str) -> str | None:
     return None
 
 
+def _complex_letter(text: str, letters: set) -> str | None:
+    r"""A letter of ``letters`` that ``text`` places in the complex numbers (``q \in
+    \mathbb{C}``, ``q, w \in \mathbb{C}``), or None: the modulus reads letters as real."""
+    for m in re.finditer(r"((?:\\?[A-Za-z]+\s*,\s*)*\\?[A-Za-z]+)\s*\\in\s*\\mathbb\s*\{?C",
+                         text):
+        for name in re.split(r"\s*,\s*", m.group(1)):
+            if name.lstrip("\\") in letters:
+                return name
+    return None
+
+
 def _vanishes(diff: sp.Basic, modulus: bool) -> bool:
     r"""True when ``diff`` is exactly 0: the numerator of it over one denominator expands to 0
     (the modulus first written as ``\sqrt{re^2 + im^2}`` over real letters). Expressions of
@@ -118,9 +129,13 @@ def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
     found = diff.free_symbols & units
     if not found:
         return
+    had_abs = diff.has(sp.Abs)  # SymPy may evaluate |q - i b| = |q + i b| for real letters
     diff = diff.xreplace({u: sp.I for u in found})
     others = {s for s in diff.free_symbols if s in table.atoms}
+    if had_abs and others:
+        return  # the modulus only over plain letters
     ok, modulus = _readable(diff, plain_only=not others)
+    modulus = modulus or had_abs
     if not ok or not _vanishes(diff, modulus):
         return
     doc = getattr(checker, "doc", None)
@@ -128,6 +143,12 @@ def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
     if use is not None:
         check.notes.append(f"i is not read as the imaginary unit: the text may use it as an "
                            f"index or a variable ({use.strip()!r})")
+        return
+    letters = {s.name for s in (lhs - rhs).free_symbols}
+    cplx = _complex_letter(getattr(doc, "text", "") or "", letters) if modulus else None
+    if cplx is not None:
+        check.notes.append(f"the modulus reads the letters as real, but the text places {cplx} "
+                           "in the complex numbers: not decided")
         return
     check.verdict = "PROVED"
     check.method = "sympy, i the imaginary unit"

@@ -70,3 +70,15 @@ def test_the_unit_written_as_the_unit_is_still_read() -> None:
     pre = "Here $i^2 = -1$ and $q = e^{2\\pi i z}$.\n"
     assert _one(r"(1 + i)^2 = 2i", pre).verdict == "PROVED"
     assert _one(r"(a + i b)(a - i b) = a^2 + b^2", "(i) a list item\n").verdict != "REFUTED"
+
+
+def test_a_letter_the_text_places_in_c_keeps_the_modulus_out() -> None:
+    """C4 (review): the modulus reads letters as real; |q + ib| = |q - ib| is false for
+    complex q (q = i, b = 1: 2 != 0), so a stated q in C keeps it out (SymPy evaluates the
+    two moduli equal for real letters: the detail must still say the letters are real)."""
+    rel = r"|q + i b| = |q - i b|"
+    s = _one(rel, "Let $q \\in \\mathbb{C}$.\n")
+    assert s.verdict not in ("PROVED", "REFUTED")
+    assert any("complex numbers" in n for n in s.notes)
+    t = _one(rel, "Let $q \\in \\mathbb{R}$.\n")
+    assert t.verdict == "PROVED" and "read as real" in t.detail
