@@ -33,11 +33,13 @@ from typing import Any
 import mpmath as mp
 
 from hallbound.proofs_checks.latex.models.kernel_integrals import (
+    Evaluator,
     at_partial_integral,
     evaluate_at,
     read_partial_integral,
     read_point_density,
 )
+from hallbound.proofs_checks.latex.models.measure_unread import Unread
 
 Term = tuple[Any, ...]
 
@@ -47,10 +49,6 @@ DIVERGENCES = {"KL": "KL", "D_{KL}": "KL", "TV": "TV", "d_{TV}": "TV", "H^2": "H
 _SIZES = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)"
                     r"(?![A-Za-z])|\\[,;:! ]|\\quad|\\qquad|~")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\d+(?:\.\d+)?|\S")
-
-
-class Unread(Exception):
-    """A piece of the side the reader does not model."""
 
 
 @dataclass
@@ -517,7 +515,7 @@ def evaluate(term: Term, inst: Instance) -> Any:
     if head == "masses":
         return inst.masses[term[1]]
     if head == "pint":
-        return evaluate_at(term, inst, {})
+        return evaluate_at(term, inst, {}, _EVALUATOR)
     if head == "sum":
         body = evaluate(term[1], inst)
         size = len(next(iter(inst.masses.values())))
@@ -543,6 +541,10 @@ def evaluate(term: Term, inst: Instance) -> Any:
         return mp.fsum(w * _divergence(head[5:], a, b, inst, term[3])
                        for w, a, b in zip(m, rows, other, strict=True))
     raise Unread(f"a bare measure {term[1]!r} where a number is needed")
+
+
+#: The evaluator :func:`.kernel_integrals.evaluate_at` falls back on (terms with no bound point).
+_EVALUATOR = Evaluator(evaluate, _UNARY, _divergence)
 
 
 __all__ = ["Context", "Instance", "Reader", "Unread", "evaluate", "measure_names", "tokens"]

@@ -26,14 +26,17 @@ Inside such an integral the integrand may hold numbers, arithmetic, ``\log``/``\
 ``\exp``/``\sqrt``, ``|..|``, these densities and divergences, and nested integrals;
 anything else (a sum over the points, an expectation, a function the text does not define)
 raises
-:class:`~.divergence_terms.Unread`, which keeps the model out.
+:class:`~.measure_unread.Unread`, which keeps the model out.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import mpmath as mp
+
+from hallbound.proofs_checks.latex.models.measure_unread import Unread
 
 #: The term heads evaluated with the bound points (the rest are evaluated without them).
 _ARITH = {"add": lambda a, b: a + b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b,
@@ -42,8 +45,6 @@ _OPENERS = {"(": ")", "[": "]", "{": "}"}
 
 
 def _unread(why: str) -> Exception:
-    from hallbound.proofs_checks.latex.models.divergence_terms import Unread
-
     return Unread(why)
 
 
@@ -281,29 +282,38 @@ def _weights(measure: Any, inst: Any, env: dict) -> list[tuple[Any, Any]]:
     return [((x, y), masses[x * n + y]) for x in range(n) for y in range(n)]
 
 
-def evaluate_at(term: Any, inst: Any, env: dict) -> Any:
-    """The value of ``term`` with the points of ``env`` bound (name -> tuple of indices)."""
-    from hallbound.proofs_checks.latex.models.divergence_terms import _UNARY, evaluate
+class Evaluator(NamedTuple):
+    """What :func:`evaluate_at` needs of the measure reader it serves
+    (:mod:`.divergence_terms` passes its own): the evaluator of a term without bound points,
+    the one-argument operators (name -> ``fn(value, inst)``) and a divergence of two laws."""
 
+    evaluate: Callable[[Any, Any], Any]
+    unary: dict[str, Callable[[Any, Any], Any]]
+    divergence: Callable[..., Any]
+
+
+def evaluate_at(term: Any, inst: Any, env: dict, base: Evaluator) -> Any:
+    """The value of ``term`` with the points of ``env`` bound (name -> tuple of indices);
+    terms with no bound point are left to ``base``."""
     head = term[0]
     if head == "pint":
         _, var, measure, body = term
-        return mp.fsum(w * evaluate_at(body, inst, {**env, var: pt})
+        return mp.fsum(w * evaluate_at(body, inst, {**env, var: pt}, base)
                        for pt, w in _weights(measure, inst, env))
     if head == "pdens":
         pt = tuple(i for p in term[3] for i in env[p])
         return _spec_value(term[1], pt, inst) / _spec_value(term[2], pt, inst)
     if head in _ARITH:
-        return _ARITH[head](evaluate_at(term[1], inst, env), evaluate_at(term[2], inst, env))
+        return _ARITH[head](evaluate_at(term[1], inst, env, base),
+                            evaluate_at(term[2], inst, env, base))
     if head.startswith("div_"):  # KL(\kappa(x), \eta(x)) at the bound point x
-        from hallbound.proofs_checks.latex.models.divergence_terms import _divergence
         from hallbound.proofs_checks.latex.models.kernel_terms import argument_law
 
         p, q = argument_law(term[1], inst, env), argument_law(term[2], inst, env)
-        return _divergence(head[4:], p, q, inst, term[3])
-    if head in _UNARY:
-        return _UNARY[head](evaluate_at(term[1], inst, env), inst)
-    value = evaluate(term, inst)
+        return base.divergence(head[4:], p, q, inst, term[3])
+    if head in base.unary:
+        return base.unary[head](evaluate_at(term[1], inst, env, base), inst)
+    value = base.evaluate(term, inst)
     if isinstance(value, tuple):
         raise _unread("a function on the set inside an integral against \\partial")
     return value
@@ -346,5 +356,5 @@ def density_pairs(nodes: list[Any]) -> list[tuple[str, str, str]] | None:
     return out
 
 
-__all__ = ["at_partial_integral", "density_pairs", "evaluate_at", "read_partial_integral",
-           "read_point_density"]
+__all__ = ["Evaluator", "at_partial_integral", "density_pairs", "evaluate_at",
+           "read_partial_integral", "read_point_density"]

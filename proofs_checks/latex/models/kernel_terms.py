@@ -19,7 +19,7 @@ Which names are kernels is read from the notation inside the divergences of the 
 and the first two arguments of a conditional divergence are kernels, unless the name is also
 used as a measure (then ``\mu \otimes \nu`` is the product measure, and ``\nu \circ \mu``
 keeps the model out). A divergence of two laws on different spaces, a kernel where a measure
-is needed, or any other notation raises :class:`~.divergence_terms.Unread`.
+is needed, or any other notation raises :class:`~.measure_unread.Unread`.
 
 A read argument is a term: ``("base", name)``, ``("joint", left, ("kernel" | "measure",
 name))``, ``("push", kernel, inner)``, ``("marginal", 0 | 1, inner)``; :func:`law` gives its
@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.measure_unread import Unread
+
 #: Divergence heads whose argument list may hold kernel notation (as the tokens give them).
 _HEADS = frozenset({"KL", "TV", "D", "H", "chi", "Hsq", "H^2", "op:KL", "op:TV", "op:H^2",
                     "op:Hsq", "\\KL", "\\TV", "\\Hsq", "\\chi"})
@@ -38,8 +40,6 @@ _COORD = {"X": 0, "1": 0, "Y": 1, "2": 1}
 
 
 def _unread(why: str) -> Exception:
-    from hallbound.proofs_checks.latex.models.divergence_terms import Unread
-
     return Unread(why)
 
 

@@ -15,25 +15,13 @@ label). The model runs on such a step only when the environment states both rang
 from __future__ import annotations
 
 import random
-import re
 from fractions import Fraction
 from typing import Any
 
-#: A labelled pair in an expectation's subscript, spaces removed: ``\{(x^{(i)},y^{(i)})\}``,
-#: ``(x_i,y_i)``.
-_PAIR = re.compile(r"(?:\\\{)?\(x(?:\^\{\(i\)\}|_i|_\{i\}),y(?:\^\{\(i\)\}|_i|_\{i\})\)(?:\\\})?")
-#: The input and the label of the i-th point as the reader prints them.
-INPUT = re.compile(r"x(?:\^\(\)\[(\w+)\]|\[(\w+)\]|_\{?(\w+)\}?)")
-LABEL = re.compile(r"(?:\^\(\)\[(\w+)\]|\[(\w+)\])")
+from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
+
 #: The values of the labels and of the class functions.
 SIGNS = (Fraction(-1), Fraction(1))
-
-
-def strip_pair(sub: str) -> tuple[str, bool]:
-    """``sub`` with a labelled pair replaced by ``S`` (the sample), and whether it had one."""
-    text = re.sub(r"\s+", "", sub)
-    out, k = _PAIR.subn("S", text)
-    return out, k > 0
 
 
 def label_facts(facts: list, class_vars: set[str]) -> set[str] | None:

@@ -29,7 +29,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_labels import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")

@@ -33,6 +33,9 @@ from typing import Any
 Node = tuple[Any, ...]
 
 
+#: The one-argument functions the event reader reads (LaTeX command or SymPy's printed name).
+_FUNCTION_WORDS = frozenset(("\\exp", "exp", "\\log", "log", "\\ln", "\\sqrt", "sqrt", "Abs"))
+
 class PacOut(Exception):
     """A term the finite PAC model does not read (the model stays out of the step)."""
 
@@ -213,7 +216,7 @@ class EventReader:
             return ("mul", [num, ("pow", self.braced(), ("num", Fraction(-1)))])
         if w in ("\\sup", "\\max", "sup", "max"):
             return self.supremum()
-        if w in ("\\exp", "exp", "\\log", "log", "\\ln", "\\sqrt", "sqrt", "Abs"):
+        if w in _FUNCTION_WORDS:
             self.take()
             head = {"Abs": "abs", "\\ln": "log"}.get(w, w.lstrip("\\"))
             if head == "sqrt" and self.peek("["):

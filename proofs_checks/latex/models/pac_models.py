@@ -63,6 +63,9 @@ class Instance:
                 f"loss(es) on Z: {cls}")
 
 
+#: The one-argument functions of an event: name -> (mpmath function, defined only for x > 0).
+_FUNCTIONS = {"exp": (mpmath.exp, False), "log": (mpmath.log, True), "sqrt": (mpmath.sqrt, True)}
+
 def coin() -> Instance:
     """The fair coin: ``Z = {0, 1}`` uniform, one loss ``h(z) = z`` (tried first)."""
     half = Fraction(1, 2)
@@ -119,13 +122,12 @@ def value(node: Node, sample: _Sample, env: dict[str, Any], bound: dict[str, int
         return abs(value(node[1], sample, env, bound))
     if kind == "pow":
         return _power(value(node[1], sample, env, bound), value(node[2], sample, env, bound))
+    function, positive_only = _FUNCTIONS[kind]
     with mpmath.workdps(DPS):
         arg = _mp(value(node[1], sample, env, bound))
-        if kind == "exp":
-            return mpmath.exp(arg)
-        if arg <= 0 and kind in ("log", "sqrt"):
+        if positive_only and arg <= 0:
             raise Tie(f"{kind} of a value <= 0")
-        return mpmath.log(arg) if kind == "log" else mpmath.sqrt(arg)
+        return function(arg)
 
 
 def _key(v: Any) -> Any:
