@@ -368,5 +368,12 @@ def leibniz_fraction(tokens: list[Token], i: int) -> bool:
         return False
     starts_d = all(part[0].kind == "letter" and part[0].text == "d" for part in (num, den))
     variable = den[1].kind == "letter" or (den[1].kind == "cmd" and den[1].text in GREEK)
-    return starts_d and variable
+    return starts_d and variable and not _density_of_measures(num, den)
+
+
+def _density_of_measures(num: list[Token], den: list[Token]) -> bool:
+    r"""``\frac{d\mu}{d\nu}``: one Greek name over another, the Radon-Nikodym notation that
+    the measure models read from the text (the line must stay readable for them)."""
+    greek = [p[1] for p in (num, den) if len(p) == 2 and p[1].kind == "cmd" and p[1].text in GREEK]
+    return len(greek) == 2
 

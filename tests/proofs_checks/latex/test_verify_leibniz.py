@@ -52,3 +52,10 @@ def test_a_true_leibniz_step_is_not_refuted(body: str) -> None:
 )
 def test_quotients_of_the_letter_d_are_still_read(body: str, verdict: str) -> None:
     assert _verdicts(body) == [verdict]
+
+
+def test_a_density_of_two_measures_is_still_read() -> None:
+    r"""``\frac{d\mu}{d\nu}`` (Radon-Nikodym) stays readable: the measure models need the line."""
+    rep = verify_tex("\\begin{align*}\n\\frac{d\\mu}{d\\nu} = \\frac{d\\mu}{d\\nu}\n\\end{align*}\n")
+    assert not rep.errors
+    assert [s.verdict for env in rep.environments for s in env.steps] == ["PROVED"]
