@@ -165,6 +165,13 @@ def _calls(text: str) -> str:
     return text
 
 
+def sympy_calls(text: str) -> str:
+    """Program text with SymPy's ``Sum(x, (i, a, b))`` and ``Abs(x)`` calls written the way
+    :func:`prose_tex` typesets them (``sum_(i=a)^(b) (x)``, ``|x|``): for text that is not
+    SymPy's own (a lemma instance over events), which prose would split inside a call."""
+    return _calls(text)
+
+
 def tokens(text: str) -> list[str]:
     """The tokens of an ASCII formula (whitespace runs kept as one ``" "``)."""
     out = []

@@ -20,7 +20,13 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.paper_tex.asciimath import math_tex, number_tex, prose_tex, top_split
+from hallbound.paper_tex.asciimath import (
+    math_tex,
+    number_tex,
+    prose_tex,
+    sympy_calls,
+    top_split,
+)
 from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.printer import escape_text, tex
 from hallbound.paper_tex.program_tex import program_tex, relation_tex
@@ -277,7 +283,7 @@ def program_formula(text: str) -> str:
     SymPy text."""
     parsed = relation_tex(text)
     if parsed is None:
-        return prose_tex(text)
+        return prose_tex(sympy_calls(text))
     return formula_tex(*parsed)
 
 

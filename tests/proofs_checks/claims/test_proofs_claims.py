@@ -53,6 +53,10 @@ CLOSING: set[str] = {
     "Theorem C.1 (corrected)",  # ln x <= x - 1 instances, E[c] = c, monotonicity
     "Calibration identity (corrected)",  # why-hallucinate
     "Confidence targets (corrected)",
+    # the refined bounds: Additivity (family), Independence product (family) (issue 22)
+    "Theorem 6.1, binned conditioning (corrected)",
+    "Theorem 6.1, two-point enumeration (corrected)",
+    "Theorem 6.1, two states (corrected)",
 }
 
 
