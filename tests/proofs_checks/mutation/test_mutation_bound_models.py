@@ -139,10 +139,14 @@ def test_a_project_step_is_never_called_false():
         assert ev is not None and ev.status == "true", (claim, step, ev)
 
 
-def test_lemma_2_empty_components_make_a_mutant_true():
+def test_lemma_2_empty_components_make_a_mutant_true(monkeypatch):
+    # every factor dropped, not the first MAX_PER_OPERATOR: the traversal order of the
+    # event's union (and so which four are kept) varies with the process's hash seed
+    every = OP.drop_factors
+    monkeypatch.setattr(OP, "drop_factors", lambda expr, limit=0: every(expr, limit=10**6))
     mutants, _ = _mutants("Lemma 2", "15 (union bound)")
-    m = next(x for x in mutants if x.operator == "drop-factor"
-             and "(2 < MM" in x.step.relation_text())
+    m = next(x for x in mutants if x.operator == "drop-factor"  # the factor err_iiv dropped:
+             and "err_iiv" not in x.step.relation_text())  # the event 2 < MM - ... (any order)
     assert EV.third_model(m).status == "true"  # 2 < MM - ... is empty: MM <= 1
     flip = next(x for x in mutants if x.operator == "flip-rel")
     ev = EV.third_model(flip)
