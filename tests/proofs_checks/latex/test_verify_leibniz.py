@@ -56,6 +56,7 @@ def test_quotients_of_the_letter_d_are_still_read(body: str, verdict: str) -> No
 
 def test_a_density_of_two_measures_is_still_read() -> None:
     r"""``\frac{d\mu}{d\nu}`` (Radon-Nikodym) stays readable: the measure models need the line."""
-    rep = verify_tex("\\begin{align*}\n\\frac{d\\mu}{d\\nu} = \\frac{d\\mu}{d\\nu}\n\\end{align*}\n")
+    density = "\\frac{d\\mu}{d\\nu}"
+    rep = verify_tex(f"\\begin{{align*}}\n{density} = {density}\n\\end{{align*}}\n")
     assert not rep.errors
     assert [s.verdict for env in rep.environments for s in env.steps] == ["PROVED"]
