@@ -13,7 +13,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
 from hallbound.proofs_checks.latex.math_names import raw_key, show
-from hallbound.proofs_checks.latex.math_reading import label_name
+from hallbound.proofs_checks.latex.math_reading import label_name, split_top
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
 
 
@@ -141,9 +141,7 @@ class SymbolsMixin:
                 value = sp.Indexed(sp.IndexedBase(base, real=True), self.bound[sub_toks[0].text])
                 return value, f"{base}_{text}", f"{latex}_{{{text}}}"
             if _uses_index(sub_toks, self.bound):
-                raise self.fail(
-                    f"subscript {text!r} mixes a summation index with other symbols", offset
-                )
+                return self.index_subscript(base, latex, sub_toks, text, offset), "", ""
             commands = any(t.kind == "cmd" and t.text not in GREEK and t.text not in _LABEL_CMDS
                            for t in sub_toks)
             if commands or not (
@@ -158,6 +156,29 @@ class SymbolsMixin:
         if base in self.bound:
             return self.bound[base], base, latex
         return None, base, latex
+
+    def index_subscript(self, base: str, latex: str, sub_toks: list[Token], text: str,
+                        offset: int) -> sp.Basic:
+        """A subscript that uses a summation index with other symbols (``N_{t,a}``,
+        ``\\mu_{A_s}`` inside a sum over ``a`` or ``s``): the value of the function ``base``
+        at the subscript's parts, an atom keyed ``N(t, a)``, ``mu(A[s])`` that depends on the
+        index (so that the sum of it stays opaque). A subscript with brackets or commands
+        (``d_{B(x_i, r)}``), a part that cannot be read, or a bracket after the name keeps
+        the refusal."""
+        parts = split_top(sub_toks, (",",))
+        plain = all(t.kind in ("letter", "num") or t.text in _INDEX_SYMS or t.text in GREEK
+                    or t.text in _LABEL_CMDS for t in sub_toks)
+        values = [self.try_parse(part) for part in parts] if plain else [None]
+        if any(v is None for v in values) or self.at("sym", "(") or self.at("sym", "["):
+            raise self.fail(
+                f"subscript {text!r} mixes a summation index with other symbols", offset
+            )
+        deps: set = set()
+        for v in values:
+            deps |= v.free_symbols
+        key = f"{base}({', '.join(sp.sstr(v) for v in values)})"
+        return self.atom_symbol("func", base, key, f"{latex}_{{{text}}}",
+                                arg=sp.Tuple(*values), depends=deps)
 
     def subscript_tokens(self) -> list[Token]:
         """The tokens of a subscript: a braced group (nested groups, Greek letters, ``*``,
@@ -181,6 +202,8 @@ class SymbolsMixin:
 #: ``n_0(x)``, ``B(x, 2r)``): the name is an opaque atom keyed by the subscript's text, so
 #: that two texts of one value (``d_{2r}``, ``d_{r+r}``) never refute a step.
 _OPAQUE_LABEL = object()
+#: Symbols allowed in a subscript read as arguments (``N_{t,a}``, ``\mu_{A_s}``, ``x_{a^2}``).
+_INDEX_SYMS = frozenset(", _ ^ { } + - *".split())
 #: Commands allowed in a subscript label besides Greek letters.
 _LABEL_CMDS = frozenset("star ast prime".split())
 #: A subscript label: names, numbers, nested scripts, ``*``/``'``, commas, ``+``/``-``.

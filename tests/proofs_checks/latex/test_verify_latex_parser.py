@@ -121,7 +121,7 @@ def test_chain_relations_and_continuation_rows() -> None:
         (r"\sigma(t)", "% hb: function"),
         (r"\ln x y", "ambiguous argument"),
         (r"1e-3 x", "10^{k}"),
-        (r"\sum_{i=1}^{3} x_{i,j}", "mixes a summation index"),
+        (r"\sum_{i=1}^{3} x_{B(i)}", "mixes a summation index"),
     ],
 )
 def test_unsupported_constructs_name_themselves(tex: str, message: str) -> None:

@@ -125,10 +125,15 @@ def test_subscript_labels_name_symbols_and_never_hide_an_index() -> None:
     # i_0 is no use of the index i: the sum of a constant
     assert read(r"\sum_{i=1}^{n} f_{i_0}", tab) == sp.Sum(f0, (i, 1, n))
     assert verdicts(r"\mu_{a^*} &\ge \mu_{a^*} - 1") == ["PROVED"]
-    with pytest.raises(LatexError, match="mixes a summation index"):
-        read(r"\sum_{i=1}^{n} \mu_{A_i}", tab)
-    with pytest.raises(LatexError, match="mixes a summation index"):
-        read(r"\sum_{a=1}^{n} x_{a^2}", tab)
+    # a subscript holding the index with other symbols: the function's value at it, whose
+    # sum stays opaque (never n times one value, never a free \mu_{A_i})
+    for tex, key in ((r"\sum_{i=1}^{n} \mu_{A_i}", "mu(A[i])"),
+                     (r"\sum_{a=1}^{n} x_{a^2}", "x(a**2)"),
+                     (r"\sum_{i=1}^{3} x_{i,j}", "x(i, j)")):
+        total = read(tex, tab)
+        assert isinstance(total, sp.Symbol) and tab.atoms[total].kind == "sum"
+        assert key in tab.atoms[total].key
+    assert read(r"\sum_{i=1}^{n} \mu_{A_i}", tab) != read(r"n \mu_{A_i}", tab)
     # a^* (the optimal a) is a name of its own, no use of the index a
     star = read(r"x_{a^*}", tab)
     a = sp.Symbol("a", integer=True)
