@@ -30,8 +30,6 @@ import re
 from fractions import Fraction
 from typing import Any
 
-import sympy as sp
-
 Node = tuple[Any, ...]
 _TOKEN = re.compile(r"\s*(sum_|\d+|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*|\S)")
 #: Instances drawn, free-integer values written out, function values drawn.
@@ -155,23 +153,42 @@ class SumReader:
             self.take()
             idx = self.expr()
             self.eat("]")
+            if _kind_of(idx, self.types) == "elem":  # \Delta_a inside a sum over a
+                self._kind(w, "func")
+                return ("func", w, idx)
             self._kind(w, "seq")
             if _kind_of(idx, self.types) != "int":
                 raise SumOut(f"{w} at a non-integer index")
             return ("seq", w, idx)
         if self.peek("("):
             self.take()
-            arg = self.expr()
+            args = [self.expr()]
+            while self.peek(","):
+                self.take()
+                args.append(self.expr())
             self.eat(")")
+            if len(args) > 1:  # N_{t,a}: a value at several arguments, each int or elem
+                return self.call(w, args)
+            arg = args[0]
             self._kind(w, "func")
             if _kind_of(arg, self.types) != "elem":
                 raise SumOut(f"{w} at something other than an element of the set")
             return ("func", w, arg)
+        if self.types.get(w) == "real":
+            return ("real", w)
         kind = self.types.get(w)
         if kind in ("elem", "int") and len(w) == 1 and w.islower():
             return ("var", w)
         self._kind(w, "count")
         return ("count", w)
+
+    def call(self, w: str, args: list[Node]) -> Node:
+        """``N(t, a)``: the value of ``w`` at integers and elements (kinds fixed per place)."""
+        kinds = tuple(_kind_of(a, self.types) for a in args)
+        if any(k not in ("int", "elem") for k in kinds):
+            raise SumOut(f"{w} at an argument that is neither an integer nor an element")
+        self._kind(w, "call" + "".join(k[0] for k in kinds))
+        return ("call", w, args)
 
     def _kind(self, name: str, kind: str) -> None:
         if self.types.setdefault(name, kind) != kind:
@@ -205,8 +222,10 @@ class Instance:
     """The set ``{0..K-1}``, sequences and functions drawn lazily (function values among
     ``_VALUES`` times ``scale``), the free integer."""
 
-    def __init__(self, rng: random.Random, k: int, count: int, scale: int = 1) -> None:
+    def __init__(self, rng: random.Random, k: int, count: int, scale: int = 1,
+                 defs: dict | None = None) -> None:
         self.rng, self.k, self.count, self.scale = rng, k, count, scale
+        self.defs: dict[str, tuple[list[str], Node]] = defs or {}
         self.drawn: dict[tuple[str, int], Any] = {}
 
     def draw(self, key: tuple[str, int], kind: str) -> Any:
@@ -244,8 +263,15 @@ def evaluate(node: Node, inst: Instance, env: dict[str, int]) -> Any:
         return inst.count
     if kind == "seq":
         return inst.draw((node[1], int(evaluate(node[2], inst, env))), "seq")
-    if kind == "func":
-        return inst.draw((node[1], evaluate(node[2], inst, env)), "func")
+    if kind in ("func", "call"):
+        args = node[2] if kind == "call" else [node[2]]
+        values = tuple(evaluate(a, inst, env) for a in args)
+        if node[1] in inst.defs:  # a defined name: its definition at the arguments
+            params, body = inst.defs[node[1]]
+            return evaluate(body, inst, dict(zip(params, values, strict=True)))
+        return inst.draw((node[1], values if kind == "call" else values[0]), "func")
+    if kind == "real":
+        return inst.draw((node[1], 0), "func")
     if kind == "ind":
         return Fraction(int(evaluate(node[1], inst, env) == evaluate(node[2], inst, env)))
     if kind == "add":
@@ -268,39 +294,8 @@ def evaluate(node: Node, inst: Instance, env: dict[str, int]) -> Any:
                Fraction(0))
 
 
-def read_sides(lhs: sp.Basic, rhs: sp.Basic, atoms: dict) -> tuple[Node, Node, dict] | str:
-    """Both sides read (each a sum atom, a number or an expression of them), or why not."""
-    types: dict[str, str] = {}
-    sets: set[str] = set()
-    nodes = []
-    for side in (lhs, rhs):
-        subs = {}
-        for s in side.free_symbols:
-            atom = atoms.get(s)
-            if atom is None or atom.kind != "sum" or not atom.latex.startswith("sum_"):
-                return f"the name {s} is not a sum this model reads"
-            subs[s] = sp.Symbol(f"_sum{len(nodes)}_{len(subs)}")
-        try:
-            texts = {v.name: atoms[k].latex for k, v in subs.items()}
-            printed = sp.sstr(side.xreplace(subs))
-            for name, text in texts.items():
-                printed = printed.replace(name, f"({text})")
-            reader = SumReader(printed, types, sets)
-            node = reader.expr()
-            if reader.pos != len(reader.toks):
-                return "text after the side"
-            if _kind_of(node, types) == "elem":
-                return "a side that is an element of the set"
-        except SumOut as err:
-            return str(err)
-        nodes.append(node)
-    counts = [n for n, k in types.items() if k == "count"]
-    if len(sets) != 1 or len(counts) > 1:
-        return "not one finite set and at most one free integer"
-    return nodes[0], nodes[1], {"types": types, "set": sets.pop(), "count": counts}
-
-
-def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, int]:
+def search(left: Node, rel: str, right: Node, seed: int,
+           defs: dict | None = None) -> tuple[dict | None, int]:
     """The first instance breaking ``left rel right`` (None) and the number checked."""
     rng = random.Random(seed)
     checked = 0
@@ -311,7 +306,7 @@ def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, i
             # numbers
             wide = i % 2 == 1
             inst = Instance(rng, rng.randint(4, 6) if wide else rng.randint(1, 3), count,
-                            scale if wide else 1)
+                            scale if wide else 1, defs)
             try:
                 a, b = evaluate(left, inst, {}), evaluate(right, inst, {})
             except ZeroDivisionError:
@@ -324,76 +319,4 @@ def search(left: Node, rel: str, right: Node, seed: int) -> tuple[dict | None, i
     return None, checked
 
 
-def _stated(step: Any, checker: Any, read_names: set[str]) -> str | None:
-    """Why the environment's statements keep the model out: anything but definitions of
-    names the step does not use (``N_{t,a} = \\sum_s \\mathbb{I}\\{A_s = a\\}`` beside a step
-    without ``N``: such a definition restricts none of the drawn objects). ``read_names``:
-    the names the sum atoms read (functions, sequences, the free integer, the set)."""
-    hyp = checker.table.hyp
-    if hyp.laws or hyp.facts or checker.refused or checker.equations or (
-            len(hyp.stated) != len(hyp.definitions)):
-        return "the environment states assumptions other than definitions"
-    used = set((step.lhs - step.rhs).free_symbols)
-    for s in list(used):
-        atom = checker.table.atoms.get(s)
-        used |= set(atom.depends) if atom is not None else set()
-    names = {_head(s) for s in used} | read_names
-    for key in checker.defs:
-        if key in used or _head(key) in names:
-            return f"a definition of {key}, which the step uses"
-    return None
-
-
-def _head(key: Any) -> str:
-    r"""The base name of a defined or used name: ``f`` of ``f(a)``, ``N`` of ``N_{t,a}``,
-    ``A`` of ``\mathcal{A}``."""
-    if isinstance(key, sp.core.function.AppliedUndef):
-        return str(key.func)
-    text = re.sub(r"\\math[a-z]+|[{}\s\\]", "", str(key))
-    return re.split(r"[_\[(]", text)[0]
-
-
-def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
-    """SUPPORTED for a step of finite sums that every drawn instance meets (module doc);
-    nothing when the model stays out; a note on a failure."""
-    table = checker.table
-    if check.verdict != "UNDECIDED" or table is None or checker.contradictory:
-        return
-    if step.rel not in ("=", "<=", "<", ">=", ">") or checker.relations:
-        return
-    atoms = table.atoms
-    if not any(getattr(atoms.get(s), "kind", None) == "sum"
-               for s in (step.lhs - step.rhs).free_symbols):
-        return
-    read = read_sides(step.lhs, step.rhs, atoms)
-    if isinstance(read, str):
-        check.notes.append(f"finite sum model not used: {read}")
-        return
-    left, right, info = read
-    why = _stated(step, checker, {_head(n) for n in info["types"]} | {info["set"]})
-    if why is not None:
-        check.notes.append(f"finite sum model not used: {why}")
-        return
-    fail, checked = search(left, step.rel, right, checker.seed)
-    counts, scale = sample_box(left, right)
-    seqs = sorted(n for n, k in info["types"].items() if k == "seq")
-    funcs = sorted(n for n, k in info["types"].items() if k == "func")
-    drawn = (f"the set \\mathcal{{{info['set']}}} = {{0..K-1}} with K = 1..6"
-             + (f", the sequence(s) {', '.join(seqs)} with values drawn in it" if seqs else "")
-             + (f", the function(s) {', '.join(funcs)} with values drawn in "
-                "{-2, -3/2, .., 3}" + (f" and {scale} times these" if scale > 1 else "")
-                if funcs else "")
-             + (f", {info['count'][0]} in {{{', '.join(map(str, counts))}}} written out"
-                if info["count"] else ""))
-    if fail is not None:
-        check.notes.append(f"the finite sum model breaks the step ({drawn}) at {fail}; not "
-                           "refuted: the roles of the names are read from notation")
-        return
-    check.verdict, check.method = "SUPPORTED", "finite sum model"
-    check.detail = (f"{checked} finite instances computed exactly ({drawn}): no failure; "
-                    "weak evidence: small sets and counts only")
-    check.trials = checked
-    check.witness = check.lhs_value = check.rhs_value = None
-
-
-__all__ = ["SumOut", "SumReader", "evaluate", "finite_sum_check", "read_sides", "search"]
+__all__ = ["Instance", "SumOut", "SumReader", "evaluate", "search"]

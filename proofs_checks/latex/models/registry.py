@@ -15,7 +15,7 @@ from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_c
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
-from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
+from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check

@@ -41,7 +41,8 @@ def test_reader_and_exact_value_of_a_pull_count_sum() -> None:
     "sum_{a \\in \\mathcal { A }}(f(a) + a)",  # arithmetic on an arm
     "sum_{a \\in \\mathcal { A }}(f(a)/a)",  # dividing by an arm
     "sum_{s=0}^{t}(f(s))",  # a function of arms at an integer
-    "sum_{a \\in \\mathcal { A }}(g[a])",  # a sequence at an arm
+    # g_a is a function of the arm (\\Delta_a), g_s a sequence: one name in two roles
+    "sum_{a \\in \\mathcal { A }}(g[a]) + sum_{s=0}^{t}(g[s])",
     "sum_{a \\in \\mathcal { A }}(1[a = 1])",  # an arm compared with a number
 ])
 def test_names_used_out_of_role_keep_the_model_out(text: str) -> None:
