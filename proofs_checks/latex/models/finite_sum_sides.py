@@ -70,6 +70,8 @@ def read_sides(lhs: sp.Basic, rhs: sp.Basic, atoms: dict,
         if k == "real" and re.split(r"[_^{]", real_name(name))[0] in read:
             return f"{real_name(name)} is a defined function's value drawn freely"
     counts = [n for n, k in types.items() if k == "count"]
+    if counts and counts[0] not in _range_names((nodes, [d[1] for d in read.values()])):
+        return f"{counts[0]} read as an integer, but it bounds no sum's range"
     if len(sets) > 1 or len(counts) > 1 or not (sets or "seq" in types.values()):
         return "not one finite set (or sequence values) and at most one free integer"
     return nodes[0], nodes[1], {"types": types, "set": sets.pop() if sets else None,
@@ -112,6 +114,27 @@ def read_definitions(defs: dict, atoms: dict, types: dict[str, str],
         out[m.group(1)] = (params, node)
     return out
 
+
+
+def _range_names(node: object) -> set[str]:
+    """The free integers (``count`` nodes) named in the ends of the ranges of ``node`` or as
+    an argument of a function of several arguments (``N(t, a)``)."""
+    if not isinstance(node, (tuple, list)):
+        return set()
+    if isinstance(node, tuple) and node and node[0] == "range":
+        ends = {n[1] for end in node[2:4] for n in _nodes(end) if n[0] == "count"}
+        return ends | _range_names(node[4])
+    if isinstance(node, tuple) and node and node[0] == "call":  # N(t, a): t counts pulls
+        return {a[1] for a in node[2] if a[0] == "count"} | _range_names(node[2])
+    return set().union(*(_range_names(c) for c in node)) if node else set()
+
+
+def _nodes(node: object) -> list[tuple]:
+    """``node`` and every node inside it."""
+    if not isinstance(node, (tuple, list)):
+        return []
+    own = [node] if isinstance(node, tuple) and node and isinstance(node[0], str) else []
+    return own + [n for c in node for n in _nodes(c)]
 
 
 def real_name(placeholder: str) -> str:

@@ -72,3 +72,10 @@ def test_a_definition_it_cannot_read_keeps_the_model_out(assume: str) -> None:
     step = _steps(assume, r"\sum_{a \in \mathcal{A}} N_{t,a} f(a) = "
                           r"\sum_{s=0}^{t-1} f(A_s)")[0]
     assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+
+
+def test_a_free_name_that_bounds_no_range_is_not_drawn_as_an_integer() -> None:
+    # true for every integer x, false at x = 1/2: x must not be written out as 0..4
+    step = _steps("", r"\sum_{a \in \mathcal{A}} x \cdot (x - 1) \ge 0")[0]
+    assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED")
+    assert any("bounds no sum's range" in n for n in step.notes)
