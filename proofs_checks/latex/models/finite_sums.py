@@ -1,5 +1,7 @@
 r"""Sums over a finite set and over index ranges, of indicators and function values, checked
-exactly on finite instances (:func:`finite_sum_check`).
+exactly on finite instances (the verdict:
+:func:`~hallbound.proofs_checks.latex.models.finite_sum_verdicts.finite_sum_check`; the sides
+and the stated definitions: :mod:`.finite_sum_sides`).
 
 The LaTeX reader keeps ``\sum_{a \in \mathcal{A}} \sum_{s=0}^{t-1} \mathbb{I}\{A_s = a\}
 f(a)`` as an opaque atom printed ``sum_{a \in \mathcal { A }}(sum_{s=0}^{t - 1}(1[A[s] =
@@ -9,6 +11,8 @@ a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
   ``("range", var, lo, hi, body)``: :math:`\sum_{var=lo}^{hi} body`;
 * ``("ind", a, b)``: :math:`1\{a = b\}`; ``("func", f, x)``: a function of an element of the
   set; ``("seq", X, i)``: the sequence ``X_i`` at an integer index, its values in the set;
+* ``("call", N, [t, a])``: a value at several arguments (``N_{t,a}``); ``("real", x)``: a
+  drawn number (a plain name that bounds no range);
 * ``("var", v)``, ``("count", t)`` (the one free integer), numbers, ``+ - * /``.
 
 Each name has one type (an element of the set, an integer, a number) and must be used as
