@@ -16,8 +16,9 @@ a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
 * ``("var", v)``, ``("count", t)`` (the one free integer), numbers, ``+ - * /``.
 
 Each name has one type (an element of the set, an integer, a number) and must be used as
-such: a function at an integer, a sequence at an element, two sets, two free integers or any
-other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` = 1..3, or
+such (``X[a]`` at an element ``a`` is the function ``X`` of the element, ``\\Delta_a``): a
+function at an integer, one name as a sequence and a function, two sets, two free integers
+or any other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` = 1..3, or
 4..6 with function values scaled past every number the step writes; each sequence's values
 drawn in the set, each function's values drawn among small rationals; the free integer
 written out 0..4 and just past the step's largest number) both sides are computed exactly.
