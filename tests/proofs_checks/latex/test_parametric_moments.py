@@ -1,0 +1,75 @@
+r"""One random variable's probabilities and expectations with stated parameters
+(:mod:`.models.parametric_moments`): Chernoff's first steps are read on finite laws; planted
+false variants are REFUTED with a witness that meets the assumptions; a scalar the model
+cannot place (outside every atom, or with no stated assumption) keeps it out."""
+
+from __future__ import annotations
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+PARS = "% hb: assume t \\ge 0\n% hb: assume 0 \\le \\lambda \\le \\frac{1}{b}\n% hb: assume b > 0\n"
+POSITIVE = "% hb: assume t \\ge 0\n% hb: assume \\lambda > 0\n"
+
+
+def _one(pre: str, rel: str) -> object:
+    rep = verify_tex(f"{pre}\\begin{{align*}}\n{rel}\n\\end{{align*}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s
+
+
+def _rational(text: str) -> float:
+    num, _, den = text.partition("/")
+    return float(num) / float(den or 1)
+
+
+def test_exponentiating_an_event_with_lambda_zero_allowed_is_refuted() -> None:
+    s = _one(PARS, r"\Pr[U \geq t] &= \Pr\left[ e^{\lambda U} \geq e^{\lambda t} \right]")
+    assert s.verdict == "REFUTED" and s.method.startswith("parametric moment model")
+    pars = dict(p.split(" = ") for p in s.witness["parameters"].split(", "))
+    lam, b, t = (_rational(pars[k]) for k in ("lambda", "b", "t"))
+    assert lam == 0 and b > 0 and t >= 0 and lam <= 1 / b
+    assert s.lhs_value != s.rhs_value
+
+
+def test_exponentiating_an_event_with_a_positive_lambda_is_not_refuted() -> None:
+    s = _one(POSITIVE, r"\Pr[U \geq t] &= \Pr\left[ e^{\lambda U} \geq e^{\lambda t} \right]")
+    assert s.verdict == "SUPPORTED"
+
+
+def test_markov_on_the_exponential_is_supported() -> None:
+    s = _one(PARS, r"\Pr\left[ e^{\lambda U} \geq e^{\lambda t} \right] &\leq e^{-\lambda t} "
+                   r"\mathbb{E}[e^{\lambda U}]")
+    assert s.verdict == "SUPPORTED" and s.method == "parametric moment model"
+
+
+def test_markov_with_a_planted_wrong_constant_is_refuted() -> None:
+    s = _one(POSITIVE, r"\Pr\left[ e^{\lambda U} \geq e^{\lambda t} \right] &\leq "
+                       r"e^{-2 \lambda t} \mathbb{E}[e^{\lambda U}]")
+    assert s.verdict == "REFUTED"
+    assert s.lhs_value > s.rhs_value
+
+
+def test_markov_flipped_is_refuted() -> None:
+    s = _one(PARS, r"\Pr\left[ e^{\lambda U} \geq e^{\lambda t} \right] &\geq e^{-\lambda t} "
+                   r"\mathbb{E}[e^{\lambda U}]")
+    assert s.verdict == "REFUTED"
+
+
+def test_a_scalar_outside_every_atom_keeps_the_model_out() -> None:
+    # V is a variance proxy stated in words: the step rests on a hypothesis not read
+    s = _one(PARS + "% hb: assume V > 0\n",
+             r"e^{-\lambda t} \mathbb{E}[e^{\lambda U}] &\leq \exp\left( -\lambda t + "
+             r"\frac{\lambda^2 V}{2} \right)")
+    assert s.verdict == "UNDECIDED"
+    assert any("outside every probability" in n for n in s.notes)
+
+
+def test_a_scalar_with_no_stated_assumption_keeps_the_model_out() -> None:
+    # m may be the median of U, defined in prose: no verdict either way
+    s = _one("", r"\Pr[U \geq m] &\geq \frac{1}{2}")
+    assert s.verdict == "UNDECIDED"
+
+
+def test_two_random_variables_are_not_read() -> None:
+    s = _one(POSITIVE, r"\Pr[U + W \geq t] &\leq e^{-\lambda t} \mathbb{E}[e^{\lambda U}]")
+    assert s.verdict not in ("REFUTED", "PROVED", "CERTIFIED")
