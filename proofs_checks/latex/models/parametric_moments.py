@@ -22,8 +22,11 @@ variable (a capital Latin letter, as in :mod:`.moment_laws`) and the parameters 
 grid of rationals (the endpoints ``0``, ``1`` among them) meeting every stated domain and
 relation, exactly; ``\Pr`` and ``\mathbb{E}`` are finite sums, and ``lhs - rhs`` is judged by
 :func:`.moment_laws.exact_fails` (exact, or 60 digits with a margin). A failure at a draw that
-meets every stated assumption, none refused: REFUTED with the law and the parameters; no
-failure over :data:`MIN_DRAWS` draws: SUPPORTED.
+meets every stated assumption, none refused: REFUTED with the law and the parameters, but
+only when both sides hold a probability or an expectation (a side that is a closed form of
+the parameters alone, ``\Pr[U \ge t] \le e^{-t}``, can only rest on a hypothesis about the
+law stated in words: its failure stays UNDECIDED); no failure over :data:`MIN_DRAWS` draws:
+SUPPORTED.
 """
 
 from __future__ import annotations
@@ -55,6 +58,10 @@ _MARGIN = sp.Float("1e-30", 60)
 
 class _Out(Exception):
     """A term or step this model does not read."""
+
+
+class _Quiet(_Out):
+    """A step with no probability or expectation: not this model's, nothing to note."""
 
 
 def _rat(v: Fraction) -> sp.Rational:
@@ -118,6 +125,8 @@ def read_step(diff: sp.Expr, atoms: dict, laws: list) -> tuple[dict, sp.Symbol, 
     """``({atom symbol: quantity}, the random variable, the parameters)`` of the step whose
     ``lhs - rhs`` is ``diff``; :class:`_Out` when it is not one this model reads."""
     quantities, inside = {}, set()
+    if not any(sym in atoms and atoms[sym].kind in ("E", "Pr") for sym in diff.free_symbols):
+        raise _Quiet
     for sym in diff.free_symbols:
         if sym in atoms:
             quantities[sym] = _quantity(atoms[sym])
@@ -251,6 +260,8 @@ def parametric_moment_check(check: Any, step: Any, checker: Any) -> None:
             return
         quantities, rv, params = read_step(diff, table.atoms, table.hyp.laws)
         grids, relations = _stated(params, table.hyp)
+    except _Quiet:
+        return
     except _Out as why:
         check.notes.append(f"parametric moment model not used: {why}")
         return
@@ -281,15 +292,25 @@ def _supported(check: Any, rv: sp.Symbol, params: list, met: int) -> None:
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
 
 
+def _has_atom(expr: sp.Expr, atoms: dict) -> bool:
+    return any(s in atoms for s in expr.free_symbols)
+
+
 def _refuted(check: Any, checker: Any, rv: sp.Symbol, fail: tuple, lhs: sp.Expr,
              rhs: sp.Expr) -> None:
     law, point, gap, at = fail
     shown = " | ".join(f"{x} {p}" for x, p in law)
     pars = ", ".join(f"{s} = {v}" for s, v in sorted(point.items(), key=lambda i: i[0].name))
     where = f"the law {rv}: {shown} with {pars}"
+    atoms = checker.table.atoms
     if checker.refused:
         check.detail = (f"the step fails at {where}, but an assumption of this environment "
                         f"was not read ({'; '.join(checker.refused)})")
+        return
+    if not all(_has_atom(e, atoms) for e in (lhs, rhs)):
+        check.detail = (f"the step fails at {where}, but one side is a closed form of the "
+                        "parameters only: such a bound can rest only on a hypothesis about the "
+                        f"law of {rv} (a tail or moment bound stated in words), not read here")
         return
     check.verdict, check.method = "REFUTED", "parametric moment model, exact"
     check.detail = (f"fails at {where}, which meets every stated assumption "

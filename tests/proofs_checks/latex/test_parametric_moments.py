@@ -73,3 +73,20 @@ def test_a_scalar_with_no_stated_assumption_keeps_the_model_out() -> None:
 def test_two_random_variables_are_not_read() -> None:
     s = _one(POSITIVE, r"\Pr[U + W \geq t] &\leq e^{-\lambda t} \mathbb{E}[e^{\lambda U}]")
     assert s.verdict not in ("REFUTED", "PROVED", "CERTIFIED")
+
+
+def test_a_tail_bound_by_a_closed_form_is_never_refuted() -> None:
+    # true when U is, say, Exp(1), stated in words: the failure is no counterexample
+    s = _one("% hb: assume t \\ge 0\n", r"\Pr[U \geq t] &\leq e^{-t}")
+    assert s.verdict == "UNDECIDED" and "closed form of the parameters" in s.detail
+
+
+def test_a_trivial_closed_form_bound_is_supported() -> None:
+    s = _one("% hb: assume t \\ge 0\n", r"\Pr[U \geq t] &\leq 1 + t")
+    assert s.verdict in ("SUPPORTED", "PROVED")
+
+
+def test_a_conditioned_probability_is_not_read() -> None:
+    s = _one(POSITIVE, r"\Pr[U \geq t \mid U \geq 0] &\leq e^{-\lambda t} "
+                       r"\mathbb{E}[e^{\lambda U}]")
+    assert s.verdict not in ("REFUTED", "PROVED", "CERTIFIED", "SUPPORTED")
