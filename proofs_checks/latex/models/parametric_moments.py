@@ -18,7 +18,8 @@ Every free symbol of ``lhs - rhs`` is then such a parameter or an unconditioned
 ``\mathbb{E}[g]`` / ``\Pr[a \;\mathrm{op}\; b]`` whose argument is built from one random
 variable (a capital Latin letter, as in :mod:`.moment_laws`) and the parameters with
 ``+ - * / ^`` and ``\exp``/``\log``. Each trial draws a finite law of the variable (values in
-:data:`.finite_laws.REAL_VALUES`, 1 to 4 atoms, rational weights) and each parameter from a
+:data:`.finite_laws.REAL_VALUES` within its stated domain, 1 to 4 atoms, rational weights; a
+stated relation about the variable or its law keeps the model out) and each parameter from a
 grid of rationals (the endpoints ``0``, ``1`` among them) meeting every stated domain and
 relation, exactly; ``\Pr`` and ``\mathbb{E}`` are finite sums, and ``lhs - rhs`` is judged by
 :func:`.moment_laws.exact_fails` (exact, or 60 digits with a margin). A failure at a draw that
@@ -149,14 +150,20 @@ def read_step(diff: sp.Expr, atoms: dict, laws: list) -> tuple[dict, sp.Symbol, 
     return quantities, rv, sorted(params, key=lambda s: s.name)
 
 
-def _stated(params: list[sp.Symbol], hyp: Any) -> tuple[dict, list]:
-    """Each parameter's grid values inside its stated domain, and the stated relations
-    (SymPy) to meet; :class:`_Out` for a parameter with no stated assumption."""
+def _stated(params: list[sp.Symbol], hyp: Any, rv: sp.Symbol,
+            atoms: dict) -> tuple[dict, list]:
+    """Each parameter's grid values inside its stated domain (the random variable's under
+    the key ``rv``), and the stated relations (SymPy) to meet; :class:`_Out` for a parameter
+    with no stated assumption, or a stated relation about the variable or its law."""
     if hyp.equations:
         raise _Out("a stated equation")
     relations = [r.value for r in hyp.relations if r.value is not None]
     related = set().union(*(sp.sympify(a).free_symbols | sp.sympify(b).free_symbols
                             for a, _, b in relations)) if relations else set()
+    if related & (set(atoms) | {rv}) or any(
+            rv in a.depends and domain_for(sym.name, hyp.domains) is not None
+            for sym, a in atoms.items()):
+        raise _Out(f"a stated relation about {rv} or its law")
     grids = {}
     for p in params:
         dom = domain_for(p.name, hyp.domains)
@@ -168,6 +175,10 @@ def _stated(params: list[sp.Symbol], hyp: Any) -> tuple[dict, list]:
         grids[sym] = [v for v in GRID if dom is None or _inside(v, dom)]
     if any(len(g) < 2 for g in grids.values()):
         raise _Out("a stated domain holds too few grid values")
+    dom = domain_for(rv.name, hyp.domains)
+    grids[rv] = [Fraction(v) for v in REAL_VALUES if dom is None or _inside(Fraction(v), dom)]
+    if len(grids[rv]) < 2:
+        raise _Out(f"the stated domain of {rv} holds too few sample values")
     return grids, relations
 
 
@@ -184,8 +195,10 @@ def _meets(relations: list, point: dict) -> bool:
     for a, op, b in relations:
         left = sp.sympify(a).xreplace(point)
         right = sp.sympify(b).xreplace(point)
-        if left.free_symbols or right.free_symbols or not (left.is_real and right.is_real):
+        if left.free_symbols or right.free_symbols:
             raise _Out("a stated relation about a symbol the model does not draw")
+        if not (left.is_real and right.is_real):
+            return False  # undefined there (1/b at b = 0): not a point the text allows
         ok = {"<": left < right, "<=": left <= right, ">": left > right,
               ">=": left >= right, "!=": sp.simplify(left - right) != 0}.get(op)
         if ok is None or not bool(ok):
@@ -218,8 +231,9 @@ def _value(q: tuple, rv: sp.Symbol, law: list, point: dict) -> sp.Basic:
     return total
 
 
-def _law(rng: random.Random) -> list[tuple[Fraction, Fraction]]:
-    values = rng.sample(list(REAL_VALUES), rng.randint(1, 4))
+def _law(rng: random.Random, support: list[Fraction]) -> list[tuple[Fraction, Fraction]]:
+    """A finite law on 1 to 4 values of ``support`` with rational weights."""
+    values = rng.sample(support, rng.randint(1, min(4, len(support))))
     weights = [rng.randint(1, 6) for _ in values]
     return [(Fraction(v), Fraction(w, sum(weights))) for v, w in zip(values, weights, strict=True)]
 
@@ -229,11 +243,13 @@ def search(diff: sp.Expr, rel: str, quantities: dict, rv: sp.Symbol, grids: dict
     """``(draws meeting the assumptions, first failing (law, parameters, gap) or None)``."""
     rng = random.Random(f"parametric-moments:{seed}")
     met = 0
+    support = grids[rv]
+    pars = sorted(((s, g) for s, g in grids.items() if s != rv), key=lambda i: i[0].name)
     for _ in range(DRAWS):
-        point = {s: _rat(rng.choice(g)) for s, g in sorted(grids.items(), key=lambda i: i[0].name)}
+        point = {s: _rat(rng.choice(g)) for s, g in pars}
         if not _meets(relations, point):
             continue
-        law = _law(rng)
+        law = _law(rng, support)
         try:
             values = {s: _value(q, rv, law, point) for s, q in quantities.items()}
         except _Out:
@@ -259,7 +275,7 @@ def parametric_moment_check(check: Any, step: Any, checker: Any) -> None:
         if not isinstance(diff, sp.Expr) or not diff.free_symbols:
             return
         quantities, rv, params = read_step(diff, table.atoms, table.hyp.laws)
-        grids, relations = _stated(params, table.hyp)
+        grids, relations = _stated(params, table.hyp, rv, table.atoms)
     except _Quiet:
         return
     except _Out as why:

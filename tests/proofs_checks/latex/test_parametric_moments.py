@@ -90,3 +90,22 @@ def test_a_conditioned_probability_is_not_read() -> None:
     s = _one(POSITIVE, r"\Pr[U \geq t \mid U \geq 0] &\leq e^{-\lambda t} "
                        r"\mathbb{E}[e^{\lambda U}]")
     assert s.verdict not in ("REFUTED", "PROVED", "CERTIFIED", "SUPPORTED")
+
+
+MARKOV = r"\Pr[U \geq t] &\leq \frac{\mathbb{E}[U]}{t}"
+
+
+def test_markov_for_a_stated_nonnegative_variable_is_supported() -> None:
+    s = _one("% hb: assume U \\ge 0\n% hb: assume t > 0\n", MARKOV)
+    assert s.verdict == "SUPPORTED"
+
+
+def test_markov_without_the_sign_of_the_variable_is_refuted_at_a_signed_law() -> None:
+    s = _one("% hb: assume t > 0\n", MARKOV)
+    assert s.verdict == "REFUTED"
+    assert any(v.startswith("-") for v in s.witness["law"].split(": ")[1].split(" | ")[0:4])
+
+
+def test_a_stated_relation_about_the_law_keeps_the_model_out() -> None:
+    s = _one("% hb: assume t > 0\n% hb: assume \\mathbb{E}[U] \\le 1\n", MARKOV)
+    assert s.verdict != "REFUTED"
