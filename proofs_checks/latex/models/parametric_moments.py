@@ -143,6 +143,8 @@ def read_step(diff: sp.Expr, atoms: dict, laws: list) -> tuple[dict, sp.Symbol, 
     if law_names(laws, {rv.name}):
         raise _Out(f"a stated law statement about {rv}")
     params = (diff.free_symbols - set(quantities)) | (inside - rvs)
+    if not params:
+        raise _Quiet  # no parameter: :mod:`.moment_laws`' step, not this model's
     outside = sorted(p.name for p in params - inside)
     if outside:
         raise _Out(f"the scalar {', '.join(outside)} occurs outside every probability and "
@@ -319,9 +321,10 @@ def _refuted(check: Any, checker: Any, rv: sp.Symbol, fail: tuple, lhs: sp.Expr,
     pars = ", ".join(f"{s} = {v}" for s, v in sorted(point.items(), key=lambda i: i[0].name))
     where = f"the law {rv}: {shown} with {pars}"
     atoms = checker.table.atoms
-    if checker.refused:
+    refused = list(checker.refused) + [msg for _, msg in checker.table.hyp.errors]
+    if refused:
         check.detail = (f"the step fails at {where}, but an assumption of this environment "
-                        f"was not read ({'; '.join(checker.refused)})")
+                        f"was not read ({'; '.join(map(str, refused))})")
         return
     if not all(_has_atom(e, atoms) for e in (lhs, rhs)):
         check.detail = (f"the step fails at {where}, but one side is a closed form of the "

@@ -109,3 +109,10 @@ def test_markov_without_the_sign_of_the_variable_is_refuted_at_a_signed_law() ->
 def test_a_stated_relation_about_the_law_keeps_the_model_out() -> None:
     s = _one("% hb: assume t > 0\n% hb: assume \\mathbb{E}[U] \\le 1\n", MARKOV)
     assert s.verdict != "REFUTED"
+
+
+def test_an_unread_assumption_about_the_law_blocks_the_refutation() -> None:
+    # U = 0 a.s. makes the step true: the stated (unread) probability equation blocks REFUTED
+    s = _one("% hb: assume t > 0\n% hb: assume \\Pr[U = 0] = 1\n",
+             r"\Pr[U \geq t] &= \Pr[U \geq 2 t]")
+    assert s.verdict != "REFUTED"
