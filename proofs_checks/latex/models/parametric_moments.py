@@ -162,7 +162,7 @@ def _stated(params: list[sp.Symbol], hyp: Any, rv: sp.Symbol,
     relations = [r.value for r in hyp.relations if r.value is not None]
     related = set().union(*(sp.sympify(a).free_symbols | sp.sympify(b).free_symbols
                             for a, _, b in relations)) if relations else set()
-    if related & (set(atoms) | {rv}) or any(
+    if _about_law(rv, hyp) or related & (set(atoms) | {rv}) or any(
             rv in a.depends and domain_for(sym.name, hyp.domains) is not None
             for sym, a in atoms.items()):
         raise _Out(f"a stated relation about {rv} or its law")
@@ -182,6 +182,14 @@ def _stated(params: list[sp.Symbol], hyp: Any, rv: sp.Symbol,
     if len(grids[rv]) < 2:
         raise _Out(f"the stated domain of {rv} holds too few sample values")
     return grids, relations
+
+
+def _about_law(rv: sp.Symbol, hyp: Any) -> bool:
+    r"""Whether a stated assumption names ``rv`` other than as a bare range (``U \ge 0``):
+    ``\Pr[U = 0] = 1``, ``\mathbb{E}[U] \le 1``, ``U = 2`` constrain its law."""
+    word = re.compile(rf"(?<![A-Za-z\\]){re.escape(rv.name)}(?![A-Za-z])")
+    return any(word.search(text) and re.search(r"[\[\](){}=|]|\\(?:Pr|mathbb|E\b|operatorname)",
+                                                text) for text in hyp.stated)
 
 
 def _inside(v: Fraction, dom: Any) -> bool:
