@@ -24,6 +24,7 @@ from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learnin
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
+from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
 
@@ -57,6 +58,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(point_fact_check),  # f(x) under facts at one point
+    _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
