@@ -14,6 +14,7 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
+from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
@@ -60,6 +61,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
+    _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
 
