@@ -27,6 +27,7 @@ from hallbound.proofs_checks.latex.models.measure_integrals import measure_integ
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
+from hallbound.proofs_checks.latex.models.prox_operators import prox_check
 from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
 
 LineModel = Callable[[Any, Any, Any, bool], None]
@@ -62,6 +63,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
 
