@@ -32,7 +32,8 @@ import sympy as sp
 from hallbound.proofs_checks.latex.math_parser import parse_expression
 
 _TOK = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
-_OPEN, _CLOSE = frozenset("{([") | {r"\{"}, frozenset("})]") | {r"\}"}
+_OPEN = frozenset("{([") | {r"\{", r"\langle", r"\lvert", r"\lVert"}
+_CLOSE = frozenset("})]") | {r"\}", r"\rangle", r"\rvert", r"\rVert"}
 #: The sign notes read, as (sign, strict): sign -1, 0, +1 for ``<= / =`` ... ``>= / >``.
 _NOTES = {r"\geq": (1, False), r"\ge": (1, False), r"\geqslant": (1, False), ">": (1, True),
           r"\leq": (-1, False), r"\le": (-1, False), r"\leqslant": (-1, False),

@@ -74,6 +74,8 @@ def _defines(sup: sp.Symbol, h: str, v: str, table: Any, defs: dict) -> bool:
     if parts is None:
         return False
     body, idx = parts
+    if re.search(rf"(?<![A-Za-z\\]){idx.name}(?![A-Za-z])", v):
+        return False  # the point names the index: not the definition
     want = {f"<{_squash(v)},{idx.name}>", f"<{idx.name},{_squash(v)}>"}
     for s in body.free_symbols:
         atom = table.atoms.get(s)

@@ -66,8 +66,8 @@ def _defines(u: sp.Symbol, parts: tuple[str, str, sp.Symbol], table: Any) -> boo
         return False
     body, idx = found
     coef, name, point = parts
-    if point == idx:
-        return False
+    if str(point) == idx.name or re.search(rf"(?<![A-Za-z\\]){idx.name}(?![A-Za-z])", coef):
+        return False  # the point or the weight names the index: not the definition
     text = f"{coef} \\cdot {name}({idx.name})" if coef else f"{name}({idx.name})"
     try:
         value = parse_expression(text, table.scope())

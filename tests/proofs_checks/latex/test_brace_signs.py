@@ -69,3 +69,8 @@ def test_a_note_shown_false_is_not_trusted() -> None:
     """``-b^2 - 1`` is negative for every real ``b``: a ``\\geq 0`` note on it is not a fact."""
     assert _one(r"a + \underbrace{-b^2 - 1}_{\geq 0} \ge a").verdict != "PROVED"
     assert _one(r"a + \underbrace{b^2 + 1}_{\geq 0} \ge a").verdict == "PROVED"
+
+
+def test_a_sign_inside_angle_brackets_does_not_split_a_term() -> None:
+    assert split_terms(r"\langle a + b, c \rangle - d") == [(1, r"\langle a + b, c \rangle"),
+                                                           (-1, "d")]

@@ -50,3 +50,7 @@ def test_a_body_the_model_cannot_read_stays_undecided() -> None:
     """Not the definition's shape: no guess, the step is left UNDECIDED (never REFUTED)."""
     s = _one(r"f^*(y) = \sup_{x} \langle y, x \rangle - f(x)^2")
     assert s.verdict == "UNDECIDED"
+
+
+def test_a_point_that_names_the_index_is_not_the_definition() -> None:
+    assert _one(r"f^*(x) = \sup_{x} \langle x, x \rangle - f(x)").verdict != "PROVED"

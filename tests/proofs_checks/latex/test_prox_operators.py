@@ -44,3 +44,8 @@ def test_a_subscript_the_model_cannot_read_stays_undecided() -> None:
     """A sum of functions in the subscript is not read as ``c g``: no guess, UNDECIDED."""
     s = _one(r"\prox_{g + h} (v) = \argmin_x \frac12 \|x - v\|^2 + g(x) + h(x)")
     assert s.verdict == "UNDECIDED"
+
+
+def test_a_point_or_weight_that_names_the_index_is_not_the_definition() -> None:
+    assert _one(r"\prox_{t g} (x) = \argmin_x \frac12 \|x - x\|^2 + t g(x)").verdict != "PROVED"
+    assert _one(r"\prox_{x g} (v) = \argmin_x \frac12 \|x - v\|^2 + x g(x)").verdict != "PROVED"
