@@ -13,6 +13,8 @@ from typing import Any
 
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
+from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
+from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
@@ -26,6 +28,7 @@ from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_
 from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
+from hallbound.proofs_checks.latex.models.prox_operators import prox_check
 from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
 
 LineModel = Callable[[Any, Any, Any, bool], None]
@@ -60,6 +63,9 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
+    _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
+    _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
 
