@@ -4,7 +4,7 @@ r"""Signs written under braces: ``f_0(x) + \sum_{i=1}^m \underbrace{\lambda_i}_{
 Authors annotate a term with its sign (``\underbrace{X}_{\geq 0}``, ``\leq 0``, ``= 0``,
 ``> 0``, ``< 0``; ``\overbrace{X}^{..}`` alike) and let the reader finish the step with the
 sign rules. The reader drops the notes; this model reads them back from the row's LaTeX as
-stated facts (like a ``% hb: assume`` line) and applies the rules (:func:`brace_sign_check`):
+facts and applies the rules (:func:`brace_sign_check`):
 
 * each side is split at its top-level ``+`` / ``-`` into terms;
 * a term with no note must appear on the other side too, with the same sign (SymPy reads
@@ -15,11 +15,14 @@ stated facts (like a ``% hb: assume`` line) and applies the rules (:func:`brace_
   with a zero factor is 0); a sum prefix keeps the sign but makes a strict one non-strict (an
   empty sum is 0).
 
-The difference ``lhs - rhs`` is then a sum of terms of known sign; the step is PROVED when
-that sign gives the relation (``\le``: every term ``\le 0``; ``<``: also one ``< 0``; ``=``:
-every term 0). Anything else (an unnoted term that does not cancel, a fraction, a factor
-with no note, an infinite sum) leaves the step as it is: the model never refutes, since the
-noted signs only bound the terms.
+The difference ``lhs - rhs`` is then a sum of terms of known sign; when that sign gives the
+relation (``\le``: every term ``\le 0``; ``<``: also one ``< 0``; ``=``: every term 0) the
+step is PROVED if SymPy's assumptions show every note true, and ASSUMED otherwise: a note is
+the author's word, and a false note (``\underbrace{g(x)}_{\leq 0}`` where g > 0) must not
+make a false step PROVED. The detail lists the notes taken on trust. Anything else (an
+unnoted term that does not cancel, a fraction, a factor with no note, an infinite sum)
+leaves the step as it is: the model never refutes, since the noted signs only bound the
+terms.
 """
 
 from __future__ import annotations
@@ -111,6 +114,37 @@ def _note_false(body: str, sign: Sign, scope: Any) -> bool:
     facts = {(1, False): e.is_nonnegative, (1, True): e.is_positive, (0, False): e.is_zero,
              (-1, False): e.is_nonpositive, (-1, True): e.is_negative}
     return facts[sign] is False
+
+
+def _note_shown(body: str, sign: Sign, scope: Any) -> bool:
+    """Whether SymPy's assumptions in ``scope`` show the note ``body <sign> 0`` true."""
+    if scope is None:
+        return False
+    try:
+        e = parse_expression(body, scope)
+    except Exception:  # noqa: BLE001 - a body the reader refuses: nothing shown
+        return False
+    facts = {(1, False): e.is_nonnegative, (1, True): e.is_positive, (0, False): e.is_zero,
+             (-1, False): e.is_nonpositive, (-1, True): e.is_negative}
+    return facts[sign] is True
+
+
+def unshown_notes(text: str, scope: Any) -> list[str]:
+    r"""The sign notes of ``text`` (``X \geq 0`` for ``\underbrace{X}_{\geq 0}``) that SymPy's
+    assumptions do not show true: the author's word, not a computation."""
+    out: list[str] = []
+    for m in _BRACE.finditer(text):
+        end = _group_end(text, m.end() - 1)
+        script = "_" if m.group(1) == "underbrace" else "^"
+        if end < 0 or not text[end:].lstrip().startswith(script):
+            continue
+        at = text.index(script, end) + 1
+        note_end = _group_end(text, at) if text[at:at + 1] == "{" else -1
+        note = _NOTE.fullmatch(text[at + 1:note_end - 1]) if note_end > 0 else None
+        body = text[m.end():end - 1]
+        if note is not None and not _note_shown(body, _NOTES[note.group(1)], scope):
+            out.append(f"{body.strip()} {note.group(1)} 0")
+    return out
 
 
 def _notes(term: str, scope: Any = None) -> tuple[list[Sign], str] | None:
@@ -224,13 +258,17 @@ def brace_sign_check(check: Any, step: Any, checker: Any) -> None:
     signs = difference_signs(check.lhs, check.rhs, table.scope())
     if signs is None or not signs or not _holds(signs, step.rel):
         return
-    check.verdict = "PROVED"
+    unshown = unshown_notes(text, table.scope())
+    check.verdict = "ASSUMED" if unshown else "PROVED"
     check.method = "signs noted under braces"
     check.detail = ("the terms that differ between the sides carry sign notes "
-                    "(\\underbrace{..}_{\\geq 0} ...), read as stated facts; the other terms "
+                    "(\\underbrace{..}_{\\geq 0} ...); the other terms "
                     "cancel; the sign rules (a product of signed factors, a finite sum of "
                     f"terms of one sign) give lhs - rhs {step.rel} 0")
+    if unshown:
+        check.detail += ("; the step rests on notes taken as the author's word, not computed: "
+                         + "; ".join(unshown))
     check.witness = None
 
 
-__all__ = ["brace_sign_check", "difference_signs", "split_terms", "term_sign"]
+__all__ = ["brace_sign_check", "difference_signs", "split_terms", "term_sign", "unshown_notes"]
