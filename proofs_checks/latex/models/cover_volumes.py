@@ -36,7 +36,22 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.models import set_readings as sr
-from hallbound.proofs_checks.latex.models.ball_volumes import VOLUME_HEADS, _env_text, _in_domain
+from hallbound.proofs_checks.latex.models.ball_volumes import (
+    VOLUME_HEADS,
+    _env_text,
+    _in_domain,
+    _parser,
+)
+from hallbound.proofs_checks.latex.models.line_intervals import (
+    Intervals,
+    covers,
+    draw_cover,
+    draw_inside,
+    draw_region,
+    inside,
+    measure,
+    separated,
+)
 
 #: Instances drawn for one step, and the fewest that must meet the facts for SUPPORTED.
 DRAWS = 120
@@ -45,23 +60,10 @@ _SUM = re.compile(r"sum_\{(?P<i>[a-z])\\in(?P<s>[A-Z])\}\((?P<body>.*)\)")
 #: A space named other than R^d or R^1 (``\mathbb{R}^3``, ``\mathbb{C}``, a Hilbert space).
 _OTHER_SPACE = re.compile(r"\\mathbb\s*\{?R\}?\s*\^\s*\{?\s*[02-9]|\\mathbb\s*\{?C\}?|Hilbert")
 
-Intervals = list[tuple[Fraction, Fraction]]
 
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def measure(parts: Intervals) -> Fraction:
-    """The length of a finite union of intervals."""
-    total, end = Fraction(0), None
-    for lo, hi in sorted(parts):
-        if end is not None and lo < end:
-            lo = end
-        if hi > lo:
-            total += hi - lo
-        end = hi if end is None else max(end, hi)
-    return total
 
 
 def evaluate(expr: Any, inst: dict, env: dict[str, Fraction]) -> Intervals:
@@ -126,56 +128,6 @@ def read_step(expr: sp.Expr, table: Any, parse: Any, out: _Step) -> bool:
     return True
 
 
-def _draw_region(rng: random.Random) -> Intervals:
-    out = []
-    for _ in range(rng.randint(1, 3)):
-        lo = Fraction(rng.randint(-36, 30), 12)
-        out.append((lo, lo + Fraction(rng.randint(0, 24), 12)))
-    return out
-
-
-def _draw_inside(rng: random.Random, region: Intervals, k: int) -> list[Fraction]:
-    pts = []
-    for _ in range(k):
-        lo, hi = rng.choice(region)
-        pts.append(lo + (hi - lo) * Fraction(rng.randint(0, 24), 24))
-    return pts
-
-
-def _draw_cover(rng: random.Random, region: Intervals, r: Fraction) -> list[Fraction]:
-    """A cover of ``region`` by open balls of radius ``r``: a grid of step ``r`` over each
-    interval, then random points dropped while it still covers."""
-    pts = [lo + r * j for lo, hi in region for j in range(int((hi - lo) / r) + 2)]
-    pts += [Fraction(rng.randint(-48, 48), 12) for _ in range(rng.randint(0, 2))]
-    rng.shuffle(pts)
-    for p in list(pts):
-        rest = [q for q in pts if q != p]
-        if rng.random() < 0.7 and rest and covers(rest, r, region):
-            pts = rest
-    return sorted(set(pts))
-
-
-def covers(points: list[Fraction], r: Fraction, region: Intervals) -> bool:
-    """Whether each point of ``region`` lies at distance < ``r`` from a point of ``points``."""
-    opens = sorted((p - r, p + r) for p in points)
-    merged: list[list[Fraction]] = []
-    for lo, hi in opens:
-        if merged and lo < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    return all(any(m[0] < lo and hi < m[1] for m in merged) for lo, hi in region)
-
-
-def _separated(points: list[Fraction], r: Fraction) -> bool:
-    pts = sorted(points)
-    return all(b - a > r for a, b in zip(pts, pts[1:], strict=False))
-
-
-def _inside(parts: Intervals, region: Intervals) -> bool:
-    return all(any(a <= lo and hi <= b for a, b in region) for lo, hi in parts)
-
-
 class _Model:
     """The step read, the stated facts, and the sets' roles."""
 
@@ -201,11 +153,11 @@ class _Model:
         radii = {s: sp.Rational(rng.randint(1, 24), 12) for s in self.syms}
         if not all(_in_domain(table.params.get(s), v) for s, v in radii.items()):
             return None
-        regions = {n: _draw_region(rng) for n in self.regions}
+        regions = {n: draw_region(rng) for n in self.regions}
         for x, y in self.facts.subsets:
             if x in regions and y in regions:
                 lo, hi = rng.choice(regions[y])
-                a, b = sorted(_draw_inside(rng, [(lo, hi)], 2))
+                a, b = sorted(draw_inside(rng, [(lo, hi)], 2))
                 regions[x] = [(a, b)]
         inst = {"radii": radii, "regions": regions, "points": {}}
         for n in self.points:
@@ -221,11 +173,11 @@ class _Model:
     def _points(self, name: str, rng: random.Random, inst: dict) -> list[Fraction]:
         for c, r, a in self.facts.covers:
             if c == name and (a in inst["regions"] or a in inst["points"]):
-                return _draw_cover(rng, self._region(a, inst), self._value(r, inst))
+                return draw_cover(rng, self._region(a, inst), self._value(r, inst))
         host = next((y for x, y in self.facts.subsets if x == name and y in inst["regions"]),
                     None)
         k = rng.randint(1, 5)
-        pts = (_draw_inside(rng, inst["regions"][host], k) if host is not None
+        pts = (draw_inside(rng, inst["regions"][host], k) if host is not None
                else [Fraction(rng.randint(-36, 36), 12) for _ in range(k)])
         for s, r in self.facts.separated:
             if s == name:
@@ -241,9 +193,9 @@ class _Model:
         try:
             ok = all(covers(inst["points"][c], self._value(r, inst), self._region(a, inst))
                      for c, r, a in self.facts.covers)
-            ok = ok and all(_separated(inst["points"][s], self._value(r, inst))
+            ok = ok and all(separated(inst["points"][s], self._value(r, inst))
                             for s, r in self.facts.separated)
-            return ok and all(_inside(self._region(x, inst), self._region(y, inst))
+            return ok and all(inside(self._region(x, inst), self._region(y, inst))
                               for x, y in self.facts.subsets)
         except KeyError:
             return False
@@ -286,8 +238,7 @@ def _unread_refusals(checker: Any, read: list[str]) -> list[str]:
 
 
 def _model(step: Any, checker: Any, items: list[str]) -> _Model | None:
-    from hallbound.proofs_checks.latex.models.ball_volumes import _parser
-
+    """The step read with the stated facts; None when the model does not apply."""
     table, parse = checker.table, _parser(checker)
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
     read = _Step()
@@ -414,4 +365,4 @@ def _refuted(check: Any, checker: Any, model: _Model, inst: dict, items: list[st
                     "checked exactly in rationals")
 
 
-__all__ = ["cover_volume_check", "covers", "evaluate", "measure", "read_step"]
+__all__ = ["cover_volume_check", "evaluate", "read_step"]

@@ -15,7 +15,7 @@ from fractions import Fraction
 import sympy as sp
 
 from hallbound.proofs_checks.latex.models import set_readings as sr
-from hallbound.proofs_checks.latex.models.cover_volumes import covers, measure
+from hallbound.proofs_checks.latex.models.line_intervals import covers, measure
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 COVER = "% hb: assume C \\text{ is an } \\varepsilon\\text{-cover of } A\n"
