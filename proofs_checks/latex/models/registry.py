@@ -20,6 +20,7 @@ from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check
+from hallbound.proofs_checks.latex.models.indexed_sums import indexed_sum_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
@@ -56,6 +57,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(measure_integral_check),  # \int g d\mu on point masses
     _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
+    _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(point_fact_check),  # f(x) under facts at one point
