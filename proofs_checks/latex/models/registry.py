@@ -14,6 +14,7 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
+from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sums import finite_sum_check
@@ -52,6 +53,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(apply_learning_model),  # E, sup over a class: finite models
     _plain(ball_volume_check),  # V(B_r) in R^d
     _plain(cover_volume_check),  # V(A), covers, separated sets: drawn on the line
+    _plain(doubling_check),  # F(B(x, 2r)) <= K F(B(x, r)) iterated
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
