@@ -14,13 +14,14 @@ inclusions are met (a cover even by the open balls, a separation strictly), and 
 length of a finite union of intervals (:func:`measure`).
 
 Verdicts (:func:`cover_volume_check`), on a step whose every volume reads as a set
-expression, that names a set other than a ball (a region, a union or a sum over a set), and
+expression, that names a ball and a set other than a ball (a region, a union or a sum over a
+set), and
 whose other symbols are radius symbols or sizes ``|C|`` of the sets summed over:
 
 * a failure at an instance meeting every stated fact: REFUTED with the instance, unless an
-  item of the environment was read neither here nor by the hypothesis reader, a set summed or
-  united over has no stated cover, separation or inclusion (a cover or a packing is often
-  defined in words the model never sees), or the text names a space other than ``R^d`` /
+  item of the environment was read neither here nor by the hypothesis reader, a set the step
+  names has no stated cover, separation or inclusion (a cover or a packing is often defined
+  in words the model never sees), or the text names a space other than ``R^d`` /
   ``R^1`` (then a note only);
 * no failure over :data:`MIN_INSTANCES` instances or more: SUPPORTED, saying that the sample
   is on the line (a statement about ``R^d`` is then sampled at ``d = 1`` only).
@@ -142,11 +143,20 @@ class _Model:
         regions |= {a for _, _, a in facts.covers} | {x for p in facts.subsets for x in p}
         self.points, self.regions = sorted(points), sorted(regions - points)
 
+    def named(self) -> set[str]:
+        """The sets the step itself names."""
+        exprs = [*self.step.volumes.values(), *(b for _, _, b in self.step.sums.values())]
+        out = {s for _, s, _ in self.step.sums.values()} | set(self.step.cards.values())
+        for e in exprs:
+            a, b = sr.set_names(e)
+            out |= a | b
+        return out
+
     def constrained(self) -> set[str]:
         """The sets some stated cover, separation or inclusion is about."""
         f = self.facts
-        return ({c for c, _, _ in f.covers} | {s for s, _ in f.separated}
-                | {x for x, _ in f.subsets})
+        return ({x for c, _, a in f.covers for x in (c, a)} | {s for s, _ in f.separated}
+                | {x for p in f.subsets for x in p})
 
     def draw(self, rng: random.Random, table: Any) -> dict | None:
         """One instance (module doc), or None when the draw misses a stated fact."""
@@ -247,6 +257,8 @@ def _model(step: Any, checker: Any, items: list[str]) -> _Model | None:
     sets = [*read.volumes.values(), *(b for _, _, b in read.sums.values())]
     if not read.sums and not any(any(sr.set_names(e)) for e in sets):
         return None  # balls only: the ball-volume model's steps
+    if not any(sr.radii(e) for e in sets):
+        return None  # no ball: V may be a variance, not a volume
     facts = sr.read_facts(items, parse)
     syms = set().union(*(r.free_symbols for e in sets for r in sr.radii(e)),
                        *(r.free_symbols for _, r, _ in facts.covers),
@@ -349,7 +361,7 @@ def _refuted(check: Any, checker: Any, model: _Model, inst: dict, items: list[st
         why = "an assumption of this environment was not read (" + "; ".join(blocked) + ")"
     elif model.facts.unread and any(t in checker.refused for t in model.facts.unread):
         why = "an assumption of this environment was not read"
-    elif free := sorted(set(model.points) - model.constrained()):
+    elif free := sorted(model.named() - model.constrained()):
         why = (f"no cover, separation or inclusion is stated for {', '.join(free)} (the text "
                "may define it in words)")
     elif _OTHER_SPACE.search(_env_text(checker, check.line)):

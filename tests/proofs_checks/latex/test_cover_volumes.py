@@ -107,3 +107,13 @@ def test_readings_of_facts_and_sets() -> None:
     assert sr.read_set(r"B_r(x)", parse) is None  # a centre that is no index: not read
     u = sr.read_set(r"\bigcup_{c\inC}B_r(c)", parse)
     assert isinstance(u, sr.Union) and sr.set_names(u) == (set(), {"C"})
+
+
+def test_a_set_no_fact_names_is_never_refuted() -> None:
+    s = _one(r"V(D) \ge V(\bigcup_{c \in C} B_\varepsilon(c))", COVER)
+    assert s.verdict != "REFUTED" and "D" in s.detail
+
+
+def test_volumes_without_a_ball_keep_the_model_out() -> None:
+    s = _one(r"V(X) \le V(Y) + V(B_t)", "")
+    assert s.method != "covers on the line" and s.verdict != "REFUTED"
