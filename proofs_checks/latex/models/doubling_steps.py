@@ -9,8 +9,9 @@ by a power of the doubling factor. Here (:func:`doubling_check`):
 * the stated relation is read as the doubling property: its two sides name the same quantity
   (the same text around ``B(x, ..)``, ``x`` and ``r`` letters) on ``B(x, m r)`` and
   ``B(x, r)``, ``m > 1`` a number, with a constant ``K`` shown positive; it is read for every
-  centre and radius (the letters), and for every argument list a term adds after it
-  (``d_{B(x, r)}`` of a pair ``(\vartheta, \theta)``);
+  centre and radius (the letters: a stated domain or relation on either keeps it out), and
+  for every argument list a term adds after it (``d_{B(x, r)}`` of a pair
+  ``(\vartheta, \theta)``);
 * a step ``c_1 F(B(y, R_1)) \le c_2 F(B(y, R_2))`` (or ``\ge`` reversed) about that quantity,
   one centre ``y`` and one argument list on both sides, with ``R_1 / R_2 = m^k`` (``k \ge 1``
   an integer, by SymPy), ``c_1`` shown positive and ``c_1 K^k = c_2`` exactly: PROVED (``k``
@@ -87,9 +88,22 @@ def _property(checker: Any) -> list[tuple[str, sp.Expr, sp.Expr]]:
             factor = sp.simplify(parse(rb) / parse(rs))
         except Exception:  # noqa: BLE001 - a radius that does not read: no property
             continue
-        if factor.is_number and factor > 1 and k_const.is_positive:
+        if factor.is_number and factor > 1 and k_const.is_positive and not _restricted(
+                checker, (xb, rs)):
             out.append((kb, factor, k_const))
     return out
+
+
+def _restricted(checker: Any, letters: tuple[str, ...]) -> bool:
+    """Whether a stated domain or relation restricts the property's centre or radius letter
+    (``r \\le 1``): the property then holds only there, and is not used."""
+    names = {t.lstrip("\\") for t in letters}
+    domains = getattr(checker.table.hyp, "domains", {})
+    if any(d.lo is not None or d.hi is not None or d.integer or d.kind != "real"
+           for n, d in domains.items() if n.lstrip("\\") in names):
+        return True
+    return any(x.name.lstrip("\\") in names for a, _, b in checker.relations
+               for e in (a, b) if isinstance(e, sp.Basic) for x in e.free_symbols)
 
 
 def _parse(checker: Any) -> Any:

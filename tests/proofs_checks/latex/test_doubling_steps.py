@@ -55,3 +55,9 @@ def test_a_doubling_measure() -> None:
     assert ok.verdict == "PROVED"
     bad = _one(r"\mu(B(y, 4s)) \le C \mu(B(y, s))", pre=MEASURE)
     assert bad.verdict != "PROVED"
+
+
+def test_a_property_for_small_radii_only_is_not_used() -> None:
+    s = _one(r"2^{-10a} d_{B(y, 8s)}(u, v) \le 2^{-7a} d_{B(y, s)}(u, v)",
+             pre="% hb: assume r \\le 1\n" + METRIC)
+    assert s.verdict != "PROVED"
