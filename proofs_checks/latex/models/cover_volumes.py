@@ -10,7 +10,8 @@ particular on the line ``R^1`` (``B_r(c) = [c - r, c + r]``). Here each instance
 the line, exactly (rationals): every set used as a region (``A``) a finite union of closed
 intervals, every set summed or united over (``C``, ``S``) a finite set of points, every radius
 symbol a positive rational in its stated domain; the stated covers, separations and
-inclusions are met (a cover even by the open balls, a separation strictly), and ``V`` is the
+inclusions are met (a cover even by the open balls and with its points in the covered set,
+so under the internal definition too; a separation strictly), and ``V`` is the
 length of a finite union of intervals (:func:`measure`).
 
 Verdicts (:func:`cover_volume_check`), on a step whose every volume reads as a set

@@ -40,10 +40,12 @@ def draw_inside(rng: random.Random, region: Intervals, k: int) -> list[Fraction]
 
 
 def draw_cover(rng: random.Random, region: Intervals, r: Fraction) -> list[Fraction]:
-    """A cover of ``region`` by open balls of radius ``r``: a grid of step ``r`` over each
-    interval, then random points dropped while it still covers."""
-    pts = [lo + r * j for lo, hi in region for j in range(int((hi - lo) / r) + 2)]
-    pts += [Fraction(rng.randint(-48, 48), 12) for _ in range(rng.randint(0, 2))]
+    """A cover of ``region`` by open balls of radius ``r`` with its points *in* the region
+    (so it is a cover under either definition, internal or not): a grid of step ``r`` over
+    each interval and its right end, a few random points of the region, then random points
+    dropped while it still covers."""
+    pts = [min(lo + r * j, hi) for lo, hi in region for j in range(int((hi - lo) / r) + 2)]
+    pts += draw_inside(rng, region, rng.randint(0, 2))
     rng.shuffle(pts)
     for p in list(pts):
         rest = [q for q in pts if q != p]

@@ -50,7 +50,8 @@ def test_flipped_cover_inequality_is_refuted_with_a_real_cover() -> None:
     assert s.verdict == "REFUTED"
     eps, region, pts = Fraction(s.witness["varepsilon"]), _intervals(s.witness["A"]), \
         _points(s.witness["C"])
-    assert covers(pts, eps, region)  # the witness meets the stated assumption
+    assert covers(pts, eps, region)  # the witness meets the stated assumption ...
+    assert all(any(a <= p <= b for a, b in region) for p in pts)  # ... even read as internal
     assert measure(region) < _union(pts, eps)
 
 
