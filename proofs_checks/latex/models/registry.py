@@ -15,12 +15,15 @@ from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_c
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
+from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
+from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check
+from hallbound.proofs_checks.latex.models.indexed_sums import indexed_sum_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
@@ -53,11 +56,14 @@ LINE_MODELS: tuple[LineModel, ...] = (
     model_check,  # f(x) on concrete functions
     _plain(apply_learning_model),  # E, sup over a class: finite models
     _plain(ball_volume_check),  # V(B_r) in R^d
+    _plain(cover_volume_check),  # V(A), covers, separated sets: drawn on the line
+    _plain(doubling_check),  # F(B(x, 2r)) <= K F(B(x, r)) iterated
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
     _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
+    _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(point_fact_check),  # f(x) under facts at one point
