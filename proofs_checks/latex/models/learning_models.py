@@ -128,6 +128,8 @@ def outcomes(inst: Instance, group: str) -> list[tuple[tuple, Fraction]]:
         return [(s, w) for s in product((-1, 1), repeat=n)]
     if group == "x":
         return [((p,), inst.weights[p]) for p in range(d)]
+    if group == "x0":  # a fixed point z_0: each point of the domain, equally weighted
+        return [((p,), Fraction(1, d)) for p in range(d)]
     out = []
     for pts in product(range(d), repeat=n):
         w = Fraction(1)
@@ -315,7 +317,7 @@ def check_instance(lhs: Node, rel: str, rhs: Node, inst: Instance,
 
 
 def _size(groups: set[str], d: int, n: int) -> int:
-    per = {"z": d**n, "zp": d**n, "sigma": 2**n, "x": d}
+    per = {"z": d**n, "zp": d**n, "sigma": 2**n, "x": d, "x0": d}
     out = 1
     for g in groups:
         out *= per[g]

@@ -13,7 +13,9 @@ printed text back (:func:`read_side`) into nodes:
   (``("sup", a, -1)`` over the negated class ``-\mathcal F``, ``("R", -1)`` its complexity);
   ``("sum", index, a)``: :math:`\sum_{index=1}^{n} a`;
 * ``("f", group, index)``: the class function at the sample point ``z_i`` (group ``"z"``), the
-  ghost point ``z_i'`` (``"zp"``) or a fresh point ``z ~ P`` (``"x"``, index None);
+  ghost point ``z_i'`` (``"zp"``), a fresh point ``z ~ P`` (``"x"``, index None) or a fixed
+  point ``z_0`` (``"x0"``, index None: no expectation names it, so the step must hold at
+  each point of the domain);
   ``("sigma", index)``: the Rademacher sign :math:`\sigma_i`.
 
 Roles are read, never guessed: a letter is the class function only as the variable of a
@@ -340,6 +342,8 @@ class _Reader:
         m = re.fullmatch(r"z(?:\[(\w+)\]|_\{?(\w+)\}?)('?)", text)
         if text == "z":
             return ("f", "x", None)
+        if text in ("z_0", "z_{0}", "z[0]"):
+            return ("f", "x0", None)  # a fixed point z_0: the step must hold at each point
         if not m:
             raise LearnOut(f"{ident}({arg}) is not a class function at a sample point")
         index = self.index(m.group(1) or m.group(2))
