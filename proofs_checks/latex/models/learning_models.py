@@ -146,7 +146,7 @@ def free_groups(node: Node) -> frozenset[str]:
         return frozenset({node[1]})
     if kind == "sigma":
         return frozenset({"sigma"})
-    if kind == "y":
+    if kind in ("y", "loss01"):
         return frozenset({"z"})
     if kind == "E":
         inner = free_groups(node[2])
@@ -222,6 +222,10 @@ class Evaluator:
             return env.get("fsign", 1) * self.inst.funcs[env["f"]][point]
         if kind == "y":  # the label of the i-th sample point
             return Fraction(self.inst.labels[env["z"][env[node[1]] - 1]])
+        if kind == "loss01":  # 1[h(x_i) != y_i] at the i-th labelled sample point
+            point = env["z"][env[node[1]] - 1]
+            guess = env.get("fsign", 1) * self.inst.funcs[env["f"]][self.inst.xs[point]]
+            return Fraction(int(guess != self.inst.labels[point]))
         if kind == "sum":
             out: Any = Fraction(0)
             for i in range(1, self.inst.n + 1):
@@ -367,7 +371,7 @@ def all_groups(node: Node) -> set[str]:
         return {node[1]}
     if kind == "sigma":
         return {"sigma"}
-    if kind == "y":
+    if kind in ("y", "loss01"):
         return {"z"}
     if kind == "R":
         return {"z", "sigma"}

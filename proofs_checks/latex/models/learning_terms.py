@@ -16,7 +16,8 @@ printed text back (:func:`read_side`) into nodes:
   ghost point ``z_i'`` (``"zp"``), a fresh point ``z ~ P`` (``"x"``, index None) or a fixed
   point ``z_0`` (``"x0"``, index None: no expectation names it, so the step must hold at
   each point of the domain);
-  ``("sigma", index)``: the Rademacher sign :math:`\sigma_i`.
+  ``("sigma", index)``: the Rademacher sign :math:`\sigma_i`; ``("loss01", index)``: the
+  zero-one loss ``\ell_{0-1}((x^{(i)}, y^{(i)}), h)`` of a labelled sample.
 
 Roles are read, never guessed: a letter is the class function only as the variable of a
 ``\sup`` over a class; ``\sigma_i`` is a sign only when some ``\mathbb{E}`` of the step names
@@ -31,7 +32,12 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning_pairs import (
+    INPUT,
+    LABEL,
+    strip_pair,
+    zero_one_point,
+)
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")
@@ -315,6 +321,11 @@ class _Reader:
             return ("count",)
         if ident.startswith("y") and "labelled" in self.scope["flags"]:
             return self.label(ident)
+        if ident == "ell_" and self.peek("{") and "labelled" in self.scope["flags"]:
+            index = zero_one_point(self.group("{", "}"), self.group(), self.scope.get("f"))
+            if index is None:
+                raise LearnOut("a loss that is not the zero-one loss at a labelled point")
+            return ("loss01", self.index(index))
         raise LearnOut(f"the symbol {ident!r}")
 
     def label(self, ident: str) -> Node:
