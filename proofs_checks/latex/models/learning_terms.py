@@ -13,11 +13,9 @@ printed text back (:func:`read_side`) into nodes:
   (``("sup", a, -1)`` over the negated class ``-\mathcal F``, ``("R", -1)`` its complexity);
   ``("sum", index, a)``: :math:`\sum_{index=1}^{n} a`;
 * ``("f", group, index)``: the class function at the sample point ``z_i`` (group ``"z"``), the
-  ghost point ``z_i'`` (``"zp"``), a fresh point ``z ~ P`` (``"x"``, index None) or a fixed
-  point ``z_0`` (``"x0"``, index None: no expectation names it, so the step must hold at
-  each point of the domain);
-  ``("sigma", index)``: the Rademacher sign :math:`\sigma_i`; ``("loss01", index)``: the
-  zero-one loss ``\ell_{0-1}((x^{(i)}, y^{(i)}), h)`` of a labelled sample.
+  ghost point ``z_i'`` (``"zp"``), a fresh point ``z ~ P`` (``"x"``) or a fixed point ``z_0``
+  (``"x0"``: :mod:`.learning_points`), index None for these two; ``("sigma", index)``: the
+  sign :math:`\sigma_i`; ``("loss01", index)``: ``\ell_{0-1}((x^{(i)}, y^{(i)}), h)``.
 
 Roles are read, never guessed: a letter is the class function only as the variable of a
 ``\sup`` over a class; ``\sigma_i`` is a sign only when some ``\mathbb{E}`` of the step names
@@ -32,12 +30,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_pairs import (
-    INPUT,
-    LABEL,
-    strip_pair,
-    zero_one_point,
-)
+from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning_pairs import zero_one_point as zero_one
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")
@@ -322,7 +316,7 @@ class _Reader:
         if ident.startswith("y") and "labelled" in self.scope["flags"]:
             return self.label(ident)
         if ident == "ell_" and self.peek("{") and "labelled" in self.scope["flags"]:
-            index = zero_one_point(self.group("{", "}"), self.group(), self.scope.get("f"))
+            index = zero_one(self.group("{", "}"), self.group(), self.scope.get("f"))
             if index is None:
                 raise LearnOut("a loss that is not the zero-one loss at a labelled point")
             return ("loss01", self.index(index))
