@@ -11,8 +11,16 @@ reads only quantities of one member at a time, so a stated independence is met a
 law matters. An index that no sum binds (``\operatorname{Var}(X_i) \le ..``) is checked at
 every ``i`` of the instance.
 
-Anything else (``\bar X``, a sum of variables inside ``\operatorname{Var}``, a name with no
-stated range, another stated item about a name of the step) keeps the model out
+The mean ``\bar X`` (``\overline{X}``) of a family is read as
+:math:`\frac1n \sum_{i=1}^n X_i`; its law is the convolution of the drawn members' laws, so
+a joint law matters: the variance of a mean is read only when the family is stated
+independent (``X_i \text{ independent}``); its expectation, linear under any coupling,
+needs no such statement. The text may mean something else by ``\bar X`` (a centred or a
+conjugate variable), so a step that fails under this reading is left UNDECIDED, never
+REFUTED; one that holds at every instance is SUPPORTED, the reading named.
+
+Anything else (a sum of variables inside ``\operatorname{Var}``, a name with no stated
+range, another stated item about a name of the step) keeps the model out
 (:class:`~.divergence_terms.Unread`).
 """
 
@@ -31,6 +39,9 @@ LOWS = (Fraction(-1), Fraction(0), Fraction(1, 2), Fraction(2))
 WIDTHS = (Fraction(0), Fraction(1, 2), Fraction(1), Fraction(3))
 #: Instances drawn.
 INSTANCES = 200
+#: Tokens that open the mean of a family, and the index that marks it in a read term.
+BARS = ("\\bar", "\\overline")
+BAR = "bar"
 
 
 @dataclass
@@ -95,6 +106,10 @@ class Reader:
         self.ends = {f.low for f in fams.values()} | {f.high for f in fams.values()}
         self.bound: str | None = None
         self.free: set[str] = set()
+        #: the families whose mean's variance ``\operatorname{Var}(\bar X)`` the side names
+        self.bars: set[str] = set()
+        #: the families whose mean ``\bar X`` the side names (a reading the text may not define)
+        self.means: set[str] = set()
 
     def peek(self, k: int = 0) -> str | None:
         i = self.pos + k
@@ -186,12 +201,29 @@ class Reader:
         if close is None:
             raise Unread("a moment without its bracket")
         self.take()
-        name = self.take().lstrip("\\")
-        if name not in self.fams:
-            raise Unread(f"a moment of {name!r}, which has no stated range")
-        out = (kind, name, self.index())
+        if self.peek() in BARS:
+            out = (kind, self.bar(), BAR)
+            self.means.add(out[1])
+            if kind == "var":
+                self.bars.add(out[1])
+        else:
+            name = self.take().lstrip("\\")
+            if name not in self.fams:
+                raise Unread(f"a moment of {name!r}, which has no stated range")
+            out = (kind, name, self.index())
         self.take(close)
         return out
+
+    def bar(self) -> str:
+        r"""The family of a mean ``\bar X`` / ``\bar{X}`` / ``\overline{X}``."""
+        self.take()
+        braced = self.peek() == "{" and self.take() == "{"
+        name = self.take().lstrip("\\")
+        if braced:
+            self.take("}")
+        if name not in self.fams:
+            raise Unread(f"the mean of {name!r}, which has no stated range")
+        return name
 
     def sum(self) -> Any:
         if self.bound is not None:
@@ -234,9 +266,32 @@ def value(term: Any, d: Draw, at: dict[str, int]) -> Fraction:
     if head == "sum":
         return sum((value(term[2], d, {**at, term[1]: i}) for i in range(1, d.n + 1)),
                    Fraction(0))
-    law = d.laws[term[1]][at[term[2]] - 1]
+    law = mean_law(d, term[1]) if term[2] == BAR else d.laws[term[1]][at[term[2]] - 1]
     mean = sum(v * p for v, p in law.items())
     return mean if head == "mean" else sum(p * (v - mean) ** 2 for v, p in law.items())
+
+
+def mean_law(d: Draw, name: str) -> dict[Fraction, Fraction]:
+    r"""The law of :math:`\bar X = \frac1n \sum_{i=1}^n X_i` for the drawn members, which are
+    independent: the convolution of their laws, scaled by ``1/n`` (exact)."""
+    total: dict[Fraction, Fraction] = {Fraction(0): Fraction(1)}
+    for law in d.laws[name]:
+        nxt: dict[Fraction, Fraction] = {}
+        for s, p in total.items():
+            for v, q in law.items():
+                nxt[s + v] = nxt.get(s + v, Fraction(0)) + p * q
+        total = nxt
+    return {s / d.n: p for s, p in total.items()}
+
+
+def stated_independent(laws: list[Any], name: str) -> bool:
+    """Whether a statement of ``laws`` says the members of the family ``name`` are mutually
+    independent (``X_i \\text{ independent}``, ``X_1, \\dots, X_n \\text{ independent}``)."""
+    from hallbound.proofs_checks.latex.models.law_statements import INDEPENDENT, family
+
+    return any(law.kind == INDEPENDENT and not law.of
+               and any(len(g) == 1 and family(g[0]) == f"{name}_*" for g in law.groups)
+               for law in laws)
 
 
 def _law(rng: random.Random, lo: Fraction, hi: Fraction) -> dict[Fraction, Fraction]:
@@ -292,4 +347,5 @@ def describe(d: Draw, fams: dict[str, Family], diff: Fraction) -> str:
     return "; ".join(parts) + f" (lhs - rhs = {diff}, exact)"
 
 
-__all__ = ["Draw", "Family", "Reader", "describe", "draw", "fails", "families", "value"]
+__all__ = ["Draw", "Family", "Reader", "describe", "draw", "fails", "families", "mean_law",
+           "stated_independent", "value"]

@@ -128,6 +128,8 @@ def outcomes(inst: Instance, group: str) -> list[tuple[tuple, Fraction]]:
         return [(s, w) for s in product((-1, 1), repeat=n)]
     if group == "x":
         return [((p,), inst.weights[p]) for p in range(d)]
+    if group == "x0":  # a fixed point z_0: each point of the domain, equally weighted
+        return [((p,), Fraction(1, d)) for p in range(d)]
     out = []
     for pts in product(range(d), repeat=n):
         w = Fraction(1)
@@ -144,7 +146,7 @@ def free_groups(node: Node) -> frozenset[str]:
         return frozenset({node[1]})
     if kind == "sigma":
         return frozenset({"sigma"})
-    if kind == "y":
+    if kind in ("y", "loss01"):
         return frozenset({"z"})
     if kind == "E":
         inner = free_groups(node[2])
@@ -220,6 +222,10 @@ class Evaluator:
             return env.get("fsign", 1) * self.inst.funcs[env["f"]][point]
         if kind == "y":  # the label of the i-th sample point
             return Fraction(self.inst.labels[env["z"][env[node[1]] - 1]])
+        if kind == "loss01":  # 1[h(x_i) != y_i] at the i-th labelled sample point
+            point = env["z"][env[node[1]] - 1]
+            guess = env.get("fsign", 1) * self.inst.funcs[env["f"]][self.inst.xs[point]]
+            return Fraction(int(guess != self.inst.labels[point]))
         if kind == "sum":
             out: Any = Fraction(0)
             for i in range(1, self.inst.n + 1):
@@ -315,7 +321,7 @@ def check_instance(lhs: Node, rel: str, rhs: Node, inst: Instance,
 
 
 def _size(groups: set[str], d: int, n: int) -> int:
-    per = {"z": d**n, "zp": d**n, "sigma": 2**n, "x": d}
+    per = {"z": d**n, "zp": d**n, "sigma": 2**n, "x": d, "x0": d}
     out = 1
     for g in groups:
         out *= per[g]
@@ -365,7 +371,7 @@ def all_groups(node: Node) -> set[str]:
         return {node[1]}
     if kind == "sigma":
         return {"sigma"}
-    if kind == "y":
+    if kind in ("y", "loss01"):
         return {"z"}
     if kind == "R":
         return {"z", "sigma"}

@@ -13,8 +13,9 @@ printed text back (:func:`read_side`) into nodes:
   (``("sup", a, -1)`` over the negated class ``-\mathcal F``, ``("R", -1)`` its complexity);
   ``("sum", index, a)``: :math:`\sum_{index=1}^{n} a`;
 * ``("f", group, index)``: the class function at the sample point ``z_i`` (group ``"z"``), the
-  ghost point ``z_i'`` (``"zp"``) or a fresh point ``z ~ P`` (``"x"``, index None);
-  ``("sigma", index)``: the Rademacher sign :math:`\sigma_i`.
+  ghost point ``z_i'`` (``"zp"``), a fresh point ``z ~ P`` (``"x"``) or a fixed point ``z_0``
+  (``"x0"``: :mod:`.learning_points`), index None for these two; ``("sigma", index)``: the
+  sign :math:`\sigma_i`; ``("loss01", index)``: ``\ell_{0-1}((x^{(i)}, y^{(i)}), h)``.
 
 Roles are read, never guessed: a letter is the class function only as the variable of a
 ``\sup`` over a class; ``\sigma_i`` is a sign only when some ``\mathbb{E}`` of the step names
@@ -30,6 +31,7 @@ from fractions import Fraction
 from typing import Any
 
 from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning_pairs import zero_one_point as zero_one
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")
@@ -313,6 +315,11 @@ class _Reader:
             return ("count",)
         if ident.startswith("y") and "labelled" in self.scope["flags"]:
             return self.label(ident)
+        if ident == "ell_" and self.peek("{") and "labelled" in self.scope["flags"]:
+            index = zero_one(self.group("{", "}"), self.group(), self.scope.get("f"))
+            if index is None:
+                raise LearnOut("a loss that is not the zero-one loss at a labelled point")
+            return ("loss01", self.index(index))
         raise LearnOut(f"the symbol {ident!r}")
 
     def label(self, ident: str) -> Node:
@@ -340,6 +347,8 @@ class _Reader:
         m = re.fullmatch(r"z(?:\[(\w+)\]|_\{?(\w+)\}?)('?)", text)
         if text == "z":
             return ("f", "x", None)
+        if text in ("z_0", "z_{0}", "z[0]"):
+            return ("f", "x0", None)  # a fixed point z_0: the step must hold at each point
         if not m:
             raise LearnOut(f"{ident}({arg}) is not a class function at a sample point")
         index = self.index(m.group(1) or m.group(2))

@@ -34,6 +34,7 @@ from hallbound.proofs_checks.latex.models.learning_models import (
     free_groups,
     search,
 )
+from hallbound.proofs_checks.latex.models.learning_points import fixed_point_terms
 from hallbound.proofs_checks.latex.models.learning_stated import stated_on_model
 from hallbound.proofs_checks.latex.models.learning_terms import (
     COMPLEXITY_HEADS,
@@ -45,7 +46,8 @@ from hallbound.proofs_checks.latex.models.learning_terms import (
 #: CPU seconds one step's search may take.
 LEARN_CPU_S = 20.0
 _GROUP_NAMES = {"z": "the sample z_1..z_n", "zp": "the ghost sample z'_1..z'_n",
-                "sigma": "the signs sigma_1..sigma_n", "x": "a fresh point z"}
+                "sigma": "the signs sigma_1..sigma_n", "x": "a fresh point z",
+                "x0": "every point of the domain as the fixed point z_0"}
 
 
 def read_step(lhs: Any, rhs: Any) -> tuple[Node, Node, dict] | str:
@@ -133,8 +135,17 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
                                "the stated ranges y, h(x) \\in \\{-1, 1\\}")
             return
         met = frozenset(labels)
-    why = stated_on_model(scope, table, list(checker.relations), checker.defs,
-                          list(checker.refused), met)
+    defs, families = checker.defs, None
+    if "x0" in scope["used"]:  # a fixed point z_0 (learning_points)
+        point = fixed_point_terms(scope, table, defs)
+        if isinstance(point, str):
+            check.notes.append(f"finite learning model not used: {point}")
+            return
+        point_met, defs, families = point
+    else:
+        point_met = frozenset()
+    why = stated_on_model(scope, table, list(checker.relations), defs,
+                          list(checker.refused), met | point_met)
     if why is not None:
         check.notes.append(f"finite learning model not used: {why}")
         return
@@ -146,10 +157,10 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
     signs_only = scope["used"] <= {"sigma"}  # one instance per count: no class, no law
     counts = (1, 2, 3, 4) if signs_only else (1, 2, 3)
     per_family = 1 if signs_only else 12
-    defs = len(COMPLEXITIES) if scope["complexities"] else 1
+    readings = len(COMPLEXITIES) if scope["complexities"] else 1
     status, out, used = run_with_budget(
         lambda: _search_all(left, step.rel, right, counts, checker.seed, per_family,
-                            1 if signs_only else None, defs),
+                            1 if signs_only else families, readings),
         min(checker.limit, LEARN_CPU_S))
     checker.charged += used
     if status != "ok":
@@ -242,13 +253,16 @@ def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, 
         check.witness = check.lhs_value = check.rhs_value = None
         return
     where = _witness(fail, scope["used"] <= {"sigma"})
-    if fail.inst.family != FAMILIES[0][0] or refused or not fail.on_average:
+    fixed = "x0" in scope["used"]
+    if fail.inst.family != FAMILIES[0][0] or refused or not fail.on_average or fixed:
         why = (f"the class takes values in {fail.inst.family}, and the text may restrict "
                "them" if not refused else "an assumption of this environment was not read ("
                + "; ".join(refused) + ")")
         if not fail.on_average and not refused:
             why = ("it holds on average over the free sample, and the text may mean it in "
                    "expectation or with high probability")
+        if fixed and not refused:
+            why = "the text may fix z_0 (and the class there) with properties not stated here"
         check.verdict, check.method = "UNDECIDED", "not decided"
         check.detail = f"the finite learning model breaks the step at {where}{signs}, but {why}"
         check.witness = None

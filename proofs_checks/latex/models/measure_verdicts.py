@@ -263,20 +263,26 @@ def _uncompared(check: Any, counts: Any) -> None:
 
 
 
-def _bounded_model(check: Any, checker: Any) -> tuple[Any, Any, dict] | str | None:
-    """The read sides and the families of a step about bounded members, a reason to keep
-    out, or None when the step is not about them."""
+def _bounded_model(check: Any, checker: Any) -> tuple[Any, Any, dict, set[str]] | str | None:
+    """The read sides, the families of a step about bounded members and those whose mean
+    ``\\bar X`` it names, a reason to keep out, or None when the step is not about them."""
     from hallbound.proofs_checks.latex.models.bounded_laws import Reader as BoundedReader
-    from hallbound.proofs_checks.latex.models.bounded_laws import families
+    from hallbound.proofs_checks.latex.models.bounded_laws import families, stated_independent
 
     hyp = checker.table.hyp
     fams, read = families(hyp)
     if not fams:
         return None
     sides = []
+    means: set[str] = set()
     for text in (check.lhs, check.rhs):
         reader = BoundedReader(text, fams)
         sides.append((reader.read(), reader.free))
+        means |= reader.means
+        for name in reader.bars:
+            if not stated_independent(hyp.laws, name):
+                return (f"the variance of the mean of {name} depends on the joint law, and "
+                        f"{name}_i are not stated independent")
     read |= {law.text for law in hyp.laws if law.kind == "independent"}
     used = set(fams) | {e for f in fams.values() for e in (f.low, f.high) if isinstance(e, str)}
     used |= {"n"} | {i for _, free in sides for i in free}  # n >= 3 stated: not drawn from 1..4
@@ -286,7 +292,7 @@ def _bounded_model(check: Any, checker: Any) -> tuple[Any, Any, dict] | str | No
     clash = definition_clash(checker, f"{check.lhs} {check.rhs}", used)
     if clash is not None:
         return f"the definition {clash!r} is not applied by the bounded-family model"
-    return sides[0], sides[1], fams
+    return sides[0], sides[1], fams, means
 
 
 def apply_bounded(check: Any, checker: Any) -> bool:
@@ -303,7 +309,7 @@ def apply_bounded(check: Any, checker: Any) -> bool:
     if isinstance(got, str):
         check.notes.append(f"bounded-family model not used: {got}")
         return False
-    (lhs, free_l), (rhs, free_r), fams = got
+    (lhs, free_l), (rhs, free_r), fams, means = got
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
     free = sorted(free_l | free_r)
     if len(free) > 1:
@@ -315,20 +321,28 @@ def apply_bounded(check: Any, checker: Any) -> bool:
             at = {free[0]: i} if free else {}
             a, b = bl.value(lhs, d, at), bl.value(rhs, d, at)
             if bl.fails(check.relation, a, b):
-                _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i)
+                _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i, means)
                 return True
     check.verdict, check.method = "SUPPORTED", "bounded-family model, exact"
     check.detail = (f"sampled over {bl.INSTANCES} families (n in 1..4; ends a_i in "
                     "{-1, 0, 1/2, 2} and widths {0, 1/2, 1, 3}; each member a fair coin on "
                     "its two ends or random weights on ends, midpoint and a third point; "
-                    "members independent), computed exactly: no failure")
+                    "members independent), computed exactly"
+                    + "".join(f"; \\bar {m} read as the mean (1/n) sum_i {m}_i"
+                              for m in sorted(means)) + ": no failure")
     check.trials = bl.INSTANCES
     check.witness = check.lhs_value = check.rhs_value = None
     return True
 
 
-def _bounded_refute(check: Any, checker: Any, text: str, free: list[str], i: int) -> None:
+def _bounded_refute(check: Any, checker: Any, text: str, free: list[str], i: int,
+                    means: set[str]) -> None:
     at = f" at {free[0]} = {i}" if free else ""
+    if means:
+        _undecided(check, f"the step fails{at} at {text}, reading "
+                   + ", ".join(f"\\bar {m} as the mean (1/n) sum_i {m}_i" for m in sorted(means))
+                   + ", which the text does not define")
+        return
     if checker.refused:
         _undecided(check, f"the step fails{at} at {text}, but an assumption of this "
                    "environment was not read (" + "; ".join(checker.refused) + ")")

@@ -70,3 +70,46 @@ def test_without_the_stated_ranges_the_model_stays_out() -> None:
     (s,) = _steps(f"{YH} &= {H}")
     assert s.method != "finite learning model"
     assert any("without the stated ranges" in n for n in s.notes)
+
+
+# -- the zero-one loss l_{0-1}((x^{(i)}, y^{(i)}), h) = 1[h(x^{(i)}) != y^{(i)}] -------------
+
+LOSS = rf"{E}\left[\sup_{{h \in \mathcal H}} \frac{{1}}{{n}}\sum^n_{{i=1}} " \
+    r"\ell_{0-1}((x^{(i)}, y^{(i)}),h)\sigma_i \right]"
+
+
+def _signed(sign: str) -> str:
+    return rf"{E}\left[\sup_{{h \in \mathcal H}} \frac{{1}}{{n}}\sum^n_{{i=1}} " \
+        rf"\left(\frac{{{sign}h(x^{{(i)}})y^{{(i)}}+1}}{{2}}\right)\sigma_i \right]"
+
+
+def test_zero_one_loss_evaluates_exactly() -> None:
+    # one input, points (x1, -1) and (x1, +1) with weights 1/4, 3/4; h = (1,); n = 1:
+    # E_z[1[h(x_1) != y_1]] = P(y = -1) = 1/4, by hand
+    inst = Instance((Fraction(1, 4), Fraction(3, 4)), ((Fraction(1),),), 1, "{-1, 1}",
+                    xs=(0, 0), labels=(-1, 1))
+    scope: dict = {}
+    node = read_side(r"E_\{ ( x ^ { ( i ) } , y ^ { ( i ) } ) \}[sup_{h \in \mathcal H}("
+                     r"sum_{i=1}^{n}(ell_{0-1}(( x ^ { ( i ) } , y ^ { ( i ) } ), h)))]", scope)
+    assert Evaluator(inst).value(node, {}) == Fraction(1, 4)
+
+
+def test_zero_one_loss_as_half_one_minus_margin_is_supported() -> None:
+    (step,) = _steps(LOSS + " = " + _signed("-"), RANGES)
+    assert step.verdict == "SUPPORTED", step.detail
+
+
+def test_zero_one_loss_with_its_half_dropped_is_not_supported() -> None:
+    # (the sign of the margin may flip: -y sigma has the law of sigma, both are true)
+    dropped = _signed("-").replace(r"\frac{-h(x^{(i)})y^{(i)}+1}{2}", r"(-h(x^{(i)})y^{(i)}+1)")
+    assert dropped != _signed("-")
+    (step,) = _steps(LOSS + " = " + dropped, RANGES)
+    assert step.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), step.detail
+
+
+def test_zero_one_loss_without_the_stated_ranges_or_another_loss_stays_out() -> None:
+    (bare,) = _steps(LOSS + " = " + _signed("-"))
+    other = LOSS.replace(r"\ell_{0-1}", r"\ell_{sq}")
+    (sq,) = _steps(other + " = " + _signed("-"), RANGES)
+    for step in (bare, sq):
+        assert "finite learning model" not in step.method, step.detail

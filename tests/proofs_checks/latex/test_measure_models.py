@@ -189,6 +189,34 @@ def test_variance_of_an_undefined_mean_keeps_the_model_out() -> None:
     assert step.verdict != "REFUTED"
 
 
+VAR_MEAN = r"\operatorname{Var}\left(\bar{X} \right) = "
+
+
+def test_variance_of_the_mean_of_independent_members() -> None:
+    true = _steps(VAR_MEAN + r"\frac{1}{n^2}\sum_{i=1}^n \operatorname{Var}(X_i)", *RANGE)[0]
+    assert true.verdict == "SUPPORTED", true.detail
+    assert "read as the mean" in true.detail
+    for planted in (r"\frac{1}{n}\sum_{i=1}^n \operatorname{Var}(X_i)",  # 1/n for 1/n^2
+                    r"\frac{1}{n^2}\sum_{i=1}^n (b_i - a_i)^2/4"):  # the bound, not the value
+        (false,) = _steps(VAR_MEAN + planted, *RANGE)
+        # \bar X is not defined by the text: a failure under the reading is not REFUTED
+        assert false.verdict == "UNDECIDED" and "fails" in false.detail, false.detail
+
+
+def test_variance_of_the_mean_needs_stated_independence() -> None:
+    (step,) = _steps(VAR_MEAN + r"\frac{1}{n^2}\sum_{i=1}^n \operatorname{Var}(X_i)",
+                     r"a_i \le X_i \le b_i")
+    assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED"), step.detail
+
+
+def test_mean_of_the_mean_under_any_coupling() -> None:
+    lhs = r"\mathbb{E}[\bar X] = "
+    true = _steps(lhs + r"\frac{1}{n}\sum_{i=1}^n \mathbb{E}[X_i]", r"a_i \le X_i \le b_i")[0]
+    false = _steps(lhs + r"\sum_{i=1}^n \mathbb{E}[X_i]", r"a_i \le X_i \le b_i")[0]
+    assert true.verdict == "SUPPORTED", true.detail
+    assert false.verdict not in ("SUPPORTED", "PROVED", "REFUTED"), false.detail
+
+
 def test_a_member_without_a_stated_range_keeps_the_model_out() -> None:
     (step,) = _steps(r"\operatorname{Var}(Y_i) \le \frac{(b_i - a_i)^2}{8}", *RANGE)
     assert step.verdict != "REFUTED"

@@ -1,0 +1,85 @@
+r"""A fixed point ``z_0`` in a step of the finite learning model (:mod:`.learning_models`):
+what the text states about it that the model meets.
+
+A step that evaluates the class only at a fixed point, ``f(z_0)`` (and uses no sample, ghost
+sample or fresh point ``z ~ P``, only perhaps the signs), is checked at every point of each
+drawn domain taken as ``z_0`` (the group ``"x0"``, never averaged). Two statements are then
+met:
+
+* a range of the class at the point, ``lo \le f(z_0) \le hi`` with numbers ``lo < hi``: the
+  search draws only the value families (:data:`.learning_models.FAMILIES`) that lie in
+  ``[lo, hi]`` (none: the model stays out);
+* the law of the data a point mass at ``z_0``, ``z = z_0`` (``\text{ a.s.}``): the step uses
+  neither the sample nor ``P``, so it does not depend on that law.
+
+Any other statement is judged as before by :func:`.learning_stated.stated_on_model`. The
+text may fix ``z_0`` elsewhere with properties not stated (every function of the class equal
+there, say), so a failure is only a note (UNDECIDED, never REFUTED); a step that holds at
+every point is SUPPORTED.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any
+
+from hallbound.proofs_checks.latex.models.learning_models import FAMILIES
+
+#: The groups a step with a fixed point may use besides it.
+POINT_ONLY = frozenset({"x0", "sigma"})
+_NUM = r"(-?\d+(?:/\d+)?)"
+_POINT = r"z_\{?0\}?"
+
+
+def _range(text: str, letter: str) -> tuple[Fraction, Fraction] | None:
+    """``(lo, hi)`` of ``lo \\le f(z_0) \\le hi`` written with the class variable ``letter``."""
+    le = r"\s*\\leq?\s*"
+    m = re.fullmatch(r"\s*" + _NUM + le + re.escape(letter) + r"\s*\(\s*" + _POINT
+                     + r"\s*\)" + le + _NUM + r"\s*", text)
+    if m is None:
+        return None
+    lo, hi = Fraction(m.group(1)), Fraction(m.group(2))
+    return (lo, hi) if lo < hi else None
+
+
+def _point_mass(key: Any, value: Any) -> bool:
+    """Whether a definition is ``z = z_0``: the data a point mass at the fixed point."""
+    return (getattr(key, "name", "") == "z"
+            and re.fullmatch(_POINT, getattr(value, "name", "")) is not None)
+
+
+def fixed_point_terms(scope: dict, table: Any, defs: dict
+                      ) -> tuple[frozenset[str], dict, int] | str:
+    """For a step with ``f(z_0)`` (module doc): the texts of the statements met, the
+    definitions left to judge, and how many value families (narrowest first) to draw; or
+    why the model stays out."""
+    if not scope["used"] <= POINT_ONLY:
+        return "a fixed point z_0 together with the sample or a fresh point"
+    letters = {f for f, _ in scope["classes"]}
+    if len(letters) != 1:
+        return "a fixed point z_0 without one class variable"
+    (letter,) = letters
+    met: set[str] = set()
+    lo, hi = None, None
+    for text in table.hyp.stated:
+        got = _range(text, letter)
+        if got is not None:
+            if lo is not None:
+                return "two stated ranges of the class at z_0"
+            lo, hi = got
+            met.add(text)
+        elif re.fullmatch(r"\s*z\s*=\s*" + _POINT + r"\s*", text):
+            met.add(text)
+    kept = {k: v for k, v in defs.items() if not _point_mass(k, v)}
+    families = len(FAMILIES)
+    if lo is not None:
+        families = 0
+        while families < len(FAMILIES) and all(lo <= v <= hi for v in FAMILIES[families][1]):
+            families += 1
+        if families == 0:
+            return f"the stated range [{lo}, {hi}] of the class at z_0 holds no value family"
+    return frozenset(met), kept, families
+
+
+__all__ = ["POINT_ONLY", "fixed_point_terms"]

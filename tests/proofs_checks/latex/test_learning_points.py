@@ -1,0 +1,80 @@
+r"""A fixed point ``z_0`` in the finite learning model (issue 21): ``f(z_0)`` is checked at
+every point of the domain, a stated range ``lo \le f(z_0) \le hi`` restricts the value
+families drawn, ``z = z_0`` (the data a point mass) is met when the step uses no sample.
+Planted errors (a dropped absolute value, a halved bound) are not SUPPORTED (the first
+breaks at an instance re-checked here, but stays UNDECIDED: the text may fix ``z_0``); the
+true bound is SUPPORTED; what the model cannot read keeps it out."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from fractions import Fraction
+
+import pytest
+
+from hallbound.proofs_checks.latex.models.learning_terms import read_side
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+E = r"\mathbb{E}_{\sigma_1, \dots, \sigma_n}"
+SUP = E + r"\left[ \sup_{f \in \mathcal F} \frac{1}{n}f(z_0) \sum^n_{i=1} \sigma_i \right]"
+ABS = E + r"\left[ \left| \frac{1}{n} \sum^n_{i=1} \sigma_i \right|\right]"
+POINT_MASS = (r"z = z_0 \text{ a.s.}", r"-1 \le f(z_0) \le 1")
+
+
+def _step(body: str, *assume: str):
+    text = "".join(f"% hb: assume {a}\n" for a in assume)
+    text += "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    (step,) = [s for c in verify_tex(text, trials=60).environments for s in c.steps]
+    return step
+
+
+def test_f_at_z0_is_read_as_a_fixed_point() -> None:
+    node = read_side(r"f(z_0)", {"f": "f"})
+    assert node == ("f", "x0", None)
+
+
+def test_sup_of_a_value_times_a_sign_sum_is_at_most_its_absolute_value() -> None:
+    step = _step(SUP + r" \leq " + ABS, *POINT_MASS)
+    assert step.verdict == "SUPPORTED", step.detail
+    assert "z_0" in step.detail
+
+
+@pytest.mark.parametrize("rhs", [
+    E + r"\left[ \frac{1}{n} \sum^n_{i=1} \sigma_i \right]",  # the absolute value dropped
+    r"\frac{1}{2}" + ABS,  # a halved bound
+])
+def test_planted_errors_are_not_supported(rhs: str) -> None:
+    step = _step(SUP + r" \leq " + rhs, *POINT_MASS)
+    assert step.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), step.detail
+
+
+def test_dropped_absolute_value_breaks_at_a_genuine_instance_but_is_not_refuted() -> None:
+    step = _step(SUP + r" \leq " + E + r"\left[ \frac{1}{n} \sum^n_{i=1} \sigma_i \right]",
+                 *POINT_MASS)
+    # the text may fix z_0 with properties not stated: a failure is a note, never REFUTED
+    assert step.verdict == "UNDECIDED" and "breaks the step" in step.detail, step.detail
+    n = int(re.search(r"n = (\d+)", step.detail).group(1))
+    funcs = [tuple(Fraction(v.strip()) for v in body.split(","))
+             for body in re.findall(r"f\d+ = \(([^)]*)\)", step.detail)]
+    point = int(re.search(r"x0 = \((\d+),\)", step.detail).group(1))
+    assert all(-1 <= v <= 1 for f in funcs for v in f)
+    lhs = sum(max(f[point] * sum(s) for f in funcs)
+              for s in itertools.product((-1, 1), repeat=n)) / Fraction(n * 2**n)
+    assert lhs > 0  # the right side, the mean of the signs, is 0
+
+
+def test_a_range_that_holds_no_value_family_keeps_the_model_out() -> None:
+    step = _step(SUP + r" \leq " + ABS, r"z = z_0 \text{ a.s.}",
+                 r"1/4 \le f(z_0) \le 1")
+    assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED"), step.detail
+
+
+def test_a_fixed_point_with_the_sample_keeps_the_model_out() -> None:
+    lhs = (r"\mathbb{E}_{z_1, \dots, z_n, \sigma_1, \dots, \sigma_n}\left[ \sup_{f \in "
+           r"\mathcal F} \frac{1}{n} \sum^n_{i=1} \sigma_i f(z_i) \right]")
+    rhs = r"\mathbb{E}_{\sigma_1, \dots, \sigma_n}\left[ \sup_{f \in \mathcal F} " \
+        r"\frac{1}{n}f(z_0) \sum^n_{i=1} \sigma_i \right]"
+    step = _step(lhs + " = " + rhs, *POINT_MASS)
+    assert step.verdict == "UNDECIDED", step.detail
+    assert any("z_0 together with the sample" in n for n in step.notes), step.notes
