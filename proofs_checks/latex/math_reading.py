@@ -29,7 +29,7 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.integral_registry import register
+from hallbound.proofs_checks.latex.integral_registry import register, register_body
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
@@ -540,6 +540,8 @@ class ReadingMixin(ProbabilityMixin):
         }
         if measure and lower is None and upper is None and not domain:
             register(key, body.xreplace({var: canon}), canon, measure)  # models/measure_integrals
+        if not domain:
+            register_body(key, body, var, lower, upper, measure)  # models/nested_integrals
         lo = None
         if (
             body.is_nonnegative

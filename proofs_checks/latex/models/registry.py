@@ -28,6 +28,8 @@ from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
+from hallbound.proofs_checks.latex.models.modular_forms import modular_form_check
+from hallbound.proofs_checks.latex.models.nested_integrals import nested_integral_check
 from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
@@ -61,11 +63,13 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
     _plain(measure_integral_check),  # \int g d\mu on point masses
+    _plain(nested_integral_check),  # \int (\int_a^b g dt) d\mu with i: point masses
     _plain(apply_pac_model),  # Pr of events about risks: finite PAC instances
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
     _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
+    _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
