@@ -100,20 +100,22 @@ def _contradictory(relations: list[tuple[Any, str, Any]], table: SymbolTable) ->
 
 
 def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
-    """``gap OP 0`` at ``values`` (a relative tolerance of 1e-9 in its favour: the witness
-    is shown rounded); None when it cannot be evaluated."""
+    """``gap OP 0`` at ``values``, with a tolerance in its favour of 1e-9 relative to the size
+    of ``gap``'s terms (``sum |t|`` over its top-level terms: the witness is shown rounded);
+    None when it cannot be evaluated. The tolerance is never absolute: at a point of tiny
+    values (``c = 5e-324``, ``Delta = 6e-68``) ``Delta <= 2 sqrt(2 c)`` is broken, not met."""
+    exact = {k: sp.nsimplify(v, rational=True) for k, v in values.items()}
     try:
-        g = complex(gap.xreplace({k: sp.nsimplify(v, rational=True) for k, v in values.items()})
-                    .evalf(30))
+        g = complex(gap.xreplace(exact).evalf(30))
+        scale = sum(abs(complex(t.xreplace(exact).evalf(30))) for t in sp.Add.make_args(gap))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
-    if abs(g.imag) > 1e-12:
+    if abs(g.imag) > 1e-12 * max(scale, abs(g)):
         return False
     v = g.real
-    tol = 1e-9 * (1 + abs(v))
+    tol = 1e-9 * max(scale, abs(v))
     return {"<": v < tol, "<=": v <= tol, ">": v > -tol, ">=": v >= -tol,
             "!=": True, "=": abs(v) <= tol}.get(op)  # a rounded point cannot decide !=
-
 
 
 def _withdraw_infinite_bound(check: LineCheck, step: Step, table: SymbolTable) -> None:

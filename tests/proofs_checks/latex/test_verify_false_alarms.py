@@ -13,6 +13,8 @@ cause, each with a control that a false step of the same shape stays REFUTED:
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from hallbound.proofs_checks.latex.verdict_rules import holds_somewhere
@@ -193,3 +195,31 @@ def test_two_named_objects_compared_with_stated_constants_are_not_refuted() -> N
             r"\hat{\mu}_{b} + \sqrt{\frac{2 c \log(t+1)}{N_{b}}} \end{align*}")
     (step,) = _steps(text)
     assert step.verdict == "UNDECIDED" and "one side only" in step.detail
+
+
+UCB_SQUARED = r"""
+% hb: assume \Delta_{A_t} > 0
+% hb: assume \Delta_{A_t} \le 2 \sqrt{\frac{2 c \log(t + 1)}{N_{t,A_t}}}
+% hb: assume N_{t,A_t} > 0
+\begin{align*}
+  N_{t,A_t} &\le \frac{8 c \log(t + 1)}{\Delta_{A_t}^{EXP}}
+\end{align*}
+"""
+
+
+def test_a_witness_of_tiny_values_must_meet_the_assumptions_exactly() -> None:
+    r"""Squaring ``Delta <= 2 sqrt(2 c log(t+1) / N)`` gives ``N <= 8 c log(t+1) / Delta^2``:
+    true. The search once returned c = 5e-324, Delta = 6.5e-68, N = t = 1e-9, where the
+    assumption is broken (its right side is about 6e-162), and the witness review accepted it
+    because its tolerance was absolute (1e-9). The tolerance is now relative to the terms."""
+    (step,) = _steps(UCB_SQUARED.replace("EXP", "2"))
+    assert step.verdict != "REFUTED", step.witness
+    # the control: with Delta^4 the step fails (at Delta > 1), and the witness meets every
+    # stated assumption
+    (bad,) = _steps(UCB_SQUARED.replace("EXP", "4"))
+    assert bad.verdict == "REFUTED"
+    w = bad.witness
+    delta, c, t, n = (w[k] for k in (r"\Delta_{A_t}", "c", "t", "N_{t,A_t}"))
+    assert delta > 0 and n > 0
+    assert delta <= 2 * math.sqrt(2 * c * math.log(t + 1) / n) * (1 + 1e-9)
+    assert n > 8 * c * math.log(t + 1) / delta**4
