@@ -22,6 +22,7 @@ from hallbound.proofs_checks.library.randomness import (
     RandomSymbol,
     independent,
 )
+from hallbound.proofs_checks.mutation.operators import walk
 
 #: Valid points kept per structural case (values of the sum limits).
 POINTS = 40
@@ -131,7 +132,7 @@ def _limits(expr: sp.Basic) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:
     """Every ``(var, lo, hi)`` of the sums, products and unions in ``expr``."""
     any_of = _any_of_class()
     out = []
-    for node in sp.preorder_traversal(expr):
+    for node in walk(expr):
         if isinstance(node, sp.Sum | sp.Product) or (any_of and isinstance(node, any_of)):
             out.extend(tuple(lim) for lim in node.limits)
     return out
@@ -242,7 +243,7 @@ def _density(expr: sp.Basic, left: sp.Symbol, width: sp.Symbol) -> sp.Basic:
 def _opaque(expr: sp.Basic) -> list[str]:
     """What no number can be given to (unknown functions, sums left symbolic, ...)."""
     bad = []
-    for node in sp.preorder_traversal(expr):
+    for node in walk(expr):
         if isinstance(node, sp.Sum | sp.Product | sp.Integral | sp.Derivative | sp.Subs
                       | sp.Indexed | sp.core.function.AppliedUndef):
             bad.append(sp.sstr(node)[:60])

@@ -57,9 +57,17 @@ def _xreplace(expr: sp.Basic, table: dict) -> sp.Basic | None:
         return None
 
 
+def walk(expr: sp.Basic) -> Iterator[sp.Basic]:
+    """The nodes of ``expr`` in pre-order, each node's arguments in SymPy's canonical order
+    (:func:`sympy.ordered`). A plain :func:`sympy.preorder_traversal` walks the argument *set*
+    of ``Or``/``And``/``Min``/``Max``, whose order follows the process's hash seed: the
+    mutants kept (the first :data:`MAX_PER_OPERATOR`) would then differ between processes."""
+    return sp.preorder_traversal(expr, keys=True)
+
+
 def _numbers(expr: sp.Basic) -> list[sp.Number]:
     seen: list[sp.Number] = []
-    for node in sp.preorder_traversal(expr):
+    for node in walk(expr):
         if isinstance(node, sp.Number) and node != 0 and node not in seen:
             seen.append(node)
     return seen
@@ -78,7 +86,7 @@ def scale_constants(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple
 
 
 def _nodes(expr: sp.Basic, kind: type) -> list[sp.Basic]:
-    return [n for n in sp.preorder_traversal(expr) if isinstance(n, kind) and len(n.args) >= 2]
+    return [n for n in walk(expr) if isinstance(n, kind) and len(n.args) >= 2]
 
 
 def drop_factors(expr: sp.Basic, limit: int = MAX_PER_OPERATOR) -> list[tuple[str, sp.Basic]]:
