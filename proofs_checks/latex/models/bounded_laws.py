@@ -3,9 +3,11 @@ stated range ``a_i \le X_i \le b_i`` (or numeric ends, ``0 \le X_i \le 1``): the
 ``\mathbb{E}[X_i]`` and variances ``\operatorname{Var}(X_i)`` of each member, the ends
 ``a_i``, ``b_i``, the count ``n`` and sums ``\sum_{i=1}^n``.
 
-An instance draws ``n`` in 1..4, for each ``i`` the ends (:data:`LOWS`, :data:`WIDTHS`) and a
-law of ``X_i`` supported in :math:`[a_i, b_i]` (a fair coin on the two ends, the extreme case
-of a variance bound, or random weights on ends, midpoint and a third point); all values are
+An instance draws ``n`` from :func:`counts` (1..4 and the two integers past the largest
+number the step writes: ``\frac{1}{4n}`` parts from ``\frac{1}{n^2}`` only past ``n = 4``), for
+each ``i`` the ends (:data:`LOWS`, :data:`WIDTHS`) and a law of ``X_i`` supported in
+:math:`[a_i, b_i]` (a fair coin on the two ends, the extreme case of a variance bound, or random
+weights on ends, midpoint and a third point); all values are
 fractions, so every side is computed exactly. Members are drawn independently: the model
 reads only quantities of one member at a time, so a stated independence is met and no joint
 law matters. An index that no sum binds (``\operatorname{Var}(X_i) \le ..``) is checked at
@@ -39,6 +41,10 @@ LOWS = (Fraction(-1), Fraction(0), Fraction(1, 2), Fraction(2))
 WIDTHS = (Fraction(0), Fraction(1, 2), Fraction(1), Fraction(3))
 #: Instances drawn.
 INSTANCES = 200
+#: The counts always drawn, and the largest ``n`` drawn at all (a step writing a number at
+#: or past ``MAX_N - 1`` keeps the model out: its ``n`` could not pass that number).
+COUNTS = (1, 2, 3, 4)
+MAX_N = 10
 #: Tokens that open the mean of a family, and the index that marks it in a read term.
 BARS = ("\\bar", "\\overline")
 BAR = "bar"
@@ -235,7 +241,8 @@ class Reader:
         self.take("1")
         self.take("}")
         self.take("^")
-        if self.take() != "n":
+        braced = self.peek() == "{" and self.take() == "{"
+        if self.take() != "n" or (braced and self.take() != "}"):
             raise Unread("a sum whose upper limit is not n")
         self.bound = index
         try:
@@ -309,9 +316,29 @@ def _law(rng: random.Random, lo: Fraction, hi: Fraction) -> dict[Fraction, Fract
     return {v: p for v, p in law.items() if p}
 
 
-def draw(rng: random.Random, fams: dict[str, Family]) -> Draw:
-    """One instance (module doc)."""
-    n = rng.randint(1, 4)
+def counts(*terms: Any) -> tuple[int, ...]:
+    """The counts ``n`` drawn for a step with read sides ``terms``: :data:`COUNTS` and the two
+    integers past the largest number the sides write; :class:`Unread` when those pass
+    :data:`MAX_N`."""
+    big = max((_largest(t) for t in terms), default=0)
+    if big + 2 > MAX_N:
+        raise Unread(f"the number {big} of the step is past the counts n drawn (up to {MAX_N})")
+    return tuple(sorted(set(COUNTS) | {int(big) + 1, int(big) + 2}))
+
+
+def _largest(term: Any) -> Fraction:
+    """The largest number written in a read term."""
+    if not isinstance(term, tuple):
+        return Fraction(0)
+    if term[0] == "num":
+        return abs(term[1])
+    return max((_largest(t) for t in term[1:]), default=Fraction(0))
+
+
+def draw(rng: random.Random, fams: dict[str, Family],
+         ns: tuple[int, ...] = COUNTS) -> Draw:
+    """One instance (module doc), its ``n`` drawn from ``ns``."""
+    n = rng.choice(ns)
     ends: dict[str, list[Fraction]] = {}
     laws: dict[str, list[dict[Fraction, Fraction]]] = {}
     for fam in fams.values():
@@ -347,5 +374,5 @@ def describe(d: Draw, fams: dict[str, Family], diff: Fraction) -> str:
     return "; ".join(parts) + f" (lhs - rhs = {diff}, exact)"
 
 
-__all__ = ["Draw", "Family", "Reader", "describe", "draw", "fails", "families", "mean_law",
-           "stated_independent", "value"]
+__all__ = ["Draw", "Family", "Reader", "counts", "describe", "draw", "fails", "families",
+           "mean_law", "stated_independent", "value"]

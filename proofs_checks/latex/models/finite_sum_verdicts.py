@@ -14,7 +14,13 @@ from hallbound.proofs_checks.latex.models.finite_sum_sides import (
     read_sides,
     real_name,
 )
-from hallbound.proofs_checks.latex.models.finite_sums import sample_box, search
+from hallbound.proofs_checks.latex.models.finite_sums import (
+    MAX_COUNT,
+    passes_numbers,
+    sample_box,
+    search,
+    set_sizes,
+)
 
 
 def _stated(step: Any, checker: Any, read_names: set[str],
@@ -72,13 +78,18 @@ def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
     if why is not None:
         check.notes.append(f"finite sum model not used: {why}")
         return
+    if not passes_numbers(left, right):
+        check.notes.append("finite sum model not used: a number of the step past the sizes "
+                           f"and counts drawn (up to {MAX_COUNT})")
+        return
     fail, checked = search(left, step.rel, right, checker.seed, info["defs"])
     counts, scale = sample_box(left, right)
     seqs = sorted(n for n, k in info["types"].items() if k == "seq")
     funcs = sorted(real_name(n) if k == "real" else n for n, k in info["types"].items()
                    if (k in ("func", "real") or k.startswith("call")) and n not in info["defs"])
     where = f"\\mathcal{{{info['set']}}}" if info["set"] else "of values"
-    drawn = (f"the set {where} = {{0..K-1}} with K = 1..6"
+    sizes = set_sizes(left, right)
+    drawn = (f"the set {where} = {{0..K-1}} with K in {{{', '.join(map(str, sizes))}}}"
              + (f", the sequence(s) {', '.join(seqs)} with values drawn in it" if seqs else "")
              + (f", the function(s) {', '.join(funcs)} with values drawn in "
                 "{-2, -3/2, .., 3}" + (f" and {scale} times these" if scale > 1 else "")

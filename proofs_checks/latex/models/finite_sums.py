@@ -18,10 +18,11 @@ a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
 Each name has one type (an element of the set, an integer, a number) and must be used as
 such (``X[a]`` at an element ``a`` is the function ``X`` of the element, ``\\Delta_a``): a
 function at an integer, one name as a sequence and a function, two sets, two free integers
-or any other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` = 1..3, or
-4..6 with function values scaled past every number the step writes; each sequence's values
-drawn in the set, each function's values drawn among small rationals; the free integer
-written out 0..4 and just past the step's largest number) both sides are computed exactly.
+or any other name keep the model out. On an instance (the set ``{0, .., K-1}``, ``K`` =
+1..3, or 4..6 or just past every number the step writes, with function values scaled past
+them; each sequence's values drawn in the set, each function's values drawn among small
+rationals; the free integer written out 0..4 and just past the step's largest number; a
+number past ``MAX_COUNT - 2`` keeps the model out) both sides are computed exactly.
 The verdict is SUPPORTED when every instance meets the step, saying what was drawn; a
 failure is only a note (the roles above are read from notation, so no refutation rests on
 them).
@@ -299,19 +300,34 @@ def evaluate(node: Node, inst: Instance, env: dict[str, int]) -> Any:
                Fraction(0))
 
 
+def set_sizes(left: Node, right: Node) -> tuple[int, ...]:
+    r"""The sizes ``K`` of the set drawn: 1..6 and the two just past the step's largest number
+    (``\sum_{a \in A} 1 \le 7`` fails only at ``K = 8``), at most ``MAX_COUNT``."""
+    big = min(largest_number((left, right)), MAX_COUNT - 2)
+    return tuple(sorted(set(range(1, 7)) | {big + 1, big + 2}))
+
+
+def passes_numbers(left: Node, right: Node) -> bool:
+    """Whether the drawn sizes and counts pass every number the step writes."""
+    return largest_number((left, right)) <= MAX_COUNT - 2
+
+
 def search(left: Node, rel: str, right: Node, seed: int,
            defs: dict | None = None) -> tuple[dict | None, int]:
     """The first instance breaking ``left rel right`` (None) and the number checked."""
     rng = random.Random(seed)
     checked = 0
     counts, scale = sample_box(left, right)
+    past = [k for k in set_sizes(left, right) if k > 6]
     for i in range(INSTANCES):
         for count in counts:
-            # half the instances small, half on 4-6 points with values scaled past the step's
-            # numbers
+            # half the instances small, half on 4-6 points (every fourth just past the step's
+            # numbers, when they pass 6) with values scaled past the step's numbers
             wide = i % 2 == 1
-            inst = Instance(rng, rng.randint(4, 6) if wide else rng.randint(1, 3), count,
-                            scale if wide else 1, defs)
+            size = rng.randint(4, 6) if wide else rng.randint(1, 3)
+            if i % 4 == 3 and past:
+                size = rng.choice(past)
+            inst = Instance(rng, size, count, scale if wide else 1, defs)
             try:
                 a, b = evaluate(left, inst, {}), evaluate(right, inst, {})
             except ZeroDivisionError:
@@ -324,4 +340,5 @@ def search(left: Node, rel: str, right: Node, seed: int,
     return None, checked
 
 
-__all__ = ["Instance", "SumOut", "SumReader", "evaluate", "search"]
+__all__ = ["Instance", "SumOut", "SumReader", "evaluate", "passes_numbers", "search",
+           "set_sizes"]

@@ -328,29 +328,32 @@ def _size(groups: set[str], d: int, n: int) -> int:
     return out
 
 
-def draw(rng: random.Random, family: int, n: int, groups: set[str]) -> Instance:
-    """A random instance of the value family ``family`` at sample size ``n``, its domain
-    small enough that the groups' outcomes stay within :data:`MAX_OUTCOMES`."""
+def draw(rng: random.Random, family: int | tuple, n: int, groups: set[str]) -> Instance:
+    """A random instance of the value family ``family`` (an index of :data:`FAMILIES` or a
+    ``(name, values)`` pair) at sample size ``n``, its domain small enough that the groups'
+    outcomes stay within :data:`MAX_OUTCOMES`."""
+    name, values = FAMILIES[family] if isinstance(family, int) else family
     d = rng.choice((1, 2, 3))
     while d > 1 and _size(groups, d, n) > MAX_OUTCOMES:
         d -= 1
     weights = [rng.randint(1, 3) for _ in range(d)]
     total = sum(weights)
-    values = FAMILIES[family][1]
     k = rng.choice((1, 2, 2, 3))
     funcs = tuple(tuple(rng.choice(values) for _ in range(d)) for _ in range(k))
-    return Instance(tuple(Fraction(w, total) for w in weights), funcs, n, FAMILIES[family][0])
+    return Instance(tuple(Fraction(w, total) for w in weights), funcs, n, name)
 
 
 def search(lhs: Node, rel: str, rhs: Node, counts: tuple[int, ...], seed: int,
-           per_family: int = 12, families: int | None = None,
+           per_family: int = 12, families: int | tuple | None = None,
            definition: int = 0) -> tuple[Failure | None, int]:
-    """Instances of each family (narrowest first; the first ``families`` of them) at each
-    count; the first failure (None when none) and how many instances were checked."""
+    """Instances of each family (narrowest first; the first ``families`` of them, or the
+    ``(name, values)`` families given) at each count; the first failure (None when none)
+    and how many instances were checked."""
     rng = random.Random(seed)
     groups = set(all_groups(lhs)) | set(all_groups(rhs))
     checked, first = 0, None
-    for family in range(families or len(FAMILIES)):
+    for family in (families if isinstance(families, tuple)
+                   else range(families or len(FAMILIES))):
         for n in counts:
             for _ in range(per_family):
                 inst = draw(rng, family, n, groups)

@@ -7,8 +7,10 @@ drawn domain taken as ``z_0`` (the group ``"x0"``, never averaged). Two statemen
 met:
 
 * a range of the class at the point, ``lo \le f(z_0) \le hi`` with numbers ``lo < hi``: the
-  search draws only the value families (:data:`.learning_models.FAMILIES`) that lie in
-  ``[lo, hi]`` (none: the model stays out);
+  search draws the value families (:data:`.learning_models.FAMILIES`) that lie in
+  ``[lo, hi]`` and families out to its ends (:func:`ranged_families`: ``{lo, hi}``,
+  ``{lo, (lo+hi)/2, hi}``, five even points with ``0``); with no stated range the class at
+  ``z_0`` is unbounded and the model stays out;
 * the law of the data a point mass at ``z_0``, ``z = z_0`` (``\text{ a.s.}``): the step uses
   neither the sample nor ``P``, so it does not depend on that law.
 
@@ -50,9 +52,9 @@ def _point_mass(key: Any, value: Any) -> bool:
 
 
 def fixed_point_terms(scope: dict, table: Any, defs: dict
-                      ) -> tuple[frozenset[str], dict, int] | str:
+                      ) -> tuple[frozenset[str], dict, tuple] | str:
     """For a step with ``f(z_0)`` (module doc): the texts of the statements met, the
-    definitions left to judge, and how many value families (narrowest first) to draw; or
+    definitions left to judge, and the value families (narrowest first) to draw; or
     why the model stays out."""
     if not scope["used"] <= POINT_ONLY:
         return "a fixed point z_0 together with the sample or a fresh point"
@@ -72,14 +74,23 @@ def fixed_point_terms(scope: dict, table: Any, defs: dict
         elif re.fullmatch(r"\s*z\s*=\s*" + _POINT + r"\s*", text):
             met.add(text)
     kept = {k: v for k, v in defs.items() if not _point_mass(k, v)}
-    families = len(FAMILIES)
-    if lo is not None:
-        families = 0
-        while families < len(FAMILIES) and all(lo <= v <= hi for v in FAMILIES[families][1]):
-            families += 1
-        if families == 0:
-            return f"the stated range [{lo}, {hi}] of the class at z_0 holds no value family"
-    return frozenset(met), kept, families
+    if lo is None or hi is None:
+        return ("no stated range lo \\le f(z_0) \\le hi of the class at z_0 (its values "
+                "may be any reals)")
+    return frozenset(met), kept, ranged_families(lo, hi)
 
 
-__all__ = ["POINT_ONLY", "fixed_point_terms"]
+def ranged_families(lo: Fraction, hi: Fraction) -> tuple[tuple[str, tuple[Fraction, ...]], ...]:
+    """The value families of the stated range ``[lo, hi]``: those of
+    :data:`.learning_models.FAMILIES` inside it (narrowest first), then ``{lo, hi}``,
+    ``{lo, (lo+hi)/2, hi}`` and ``lo + k (hi - lo)/4`` (``k = 0..4``) with ``0`` when inside."""
+    mid = (lo + hi) / 2
+    grid = {lo + k * (hi - lo) / 4 for k in range(5)} | ({Fraction(0)} if lo < 0 < hi else set())
+    out = [f for f in FAMILIES if all(lo <= v <= hi for v in f[1])]
+    for values in ((lo, hi), (lo, mid, hi), tuple(sorted(grid))):
+        if all(set(values) != set(f[1]) for f in out):
+            out.append(("{" + ", ".join(map(str, values)) + "}", values))
+    return tuple(out)
+
+
+__all__ = ["POINT_ONLY", "fixed_point_terms", "ranged_families"]

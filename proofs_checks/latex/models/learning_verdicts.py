@@ -78,11 +78,12 @@ _WEAK = ("; weak evidence: only these small counts{} were tried, a failure at a 
          "class is not excluded")
 
 
-def _sampled(counts: tuple[int, ...], checked: int, used: set[str]) -> str:
+def _sampled(counts: tuple[int, ...], checked: int, used: set[str],
+             families: tuple | None = None) -> str:
     if used <= {"sigma"}:
         return (f"n = {counts[0]}..{counts[-1]} written out, exact enumeration of the signs "
                 "sigma_1..sigma_n (uniform on {-1, +1}, independent)")
-    fams = ", ".join(name for name, _ in FAMILIES)
+    fams = ", ".join(name for name, _ in (families or FAMILIES))
     groups = ", ".join(_GROUP_NAMES[g] for g in sorted(used))
     return (f"sampled {checked} finite classes of 1-3 functions (values in {fams}) on 1-3 "
             f"points with random laws, n = {counts[0]}..{counts[-1]} written out, exact "
@@ -166,7 +167,7 @@ def apply_learning_model(check: Any, step: Any, checker: Any) -> None:
     if status != "ok":
         return
     fail, checked, others = out
-    _verdict(check, fail, checked, counts, scope, list(checker.refused))
+    _verdict(check, fail, checked, counts, scope, list(checker.refused), families)
     if scope["complexities"]:
         _complexity_verdict(check, fail, others)
 
@@ -204,7 +205,7 @@ def _labelled(check: Any, left: Node, rel: str, right: Node, checker: Any) -> No
 
 
 def _search_all(left: Node, rel: str, right: Node, counts: tuple[int, ...], seed: int,
-                per_family: int, families: int | None, defs: int) -> tuple:
+                per_family: int, families: tuple | None, defs: int) -> tuple:
     """The search under the modern reading of ``R_n`` (the only one when the step has no
     ``R_n``), and, when it fails there with a class of values in ``{0, 1}``, under each other
     reading (:data:`.learning_models.COMPLEXITIES`)."""
@@ -239,8 +240,8 @@ def _complexity_verdict(check: Any, fail: Failure | None, others: list) -> None:
 
 
 def _verdict(check: Any, fail: Failure | None, checked: int, counts: tuple[int, ...],
-             scope: dict, refused: list[str]) -> None:
-    sampled = _sampled(counts, checked, scope["used"])
+             scope: dict, refused: list[str], families: tuple | None = None) -> None:
+    sampled = _sampled(counts, checked, scope["used"], families)
     signs = ("; sigma_i read as Rademacher signs (uniform on {-1, +1}, independent), as "
              "nothing else is stated on them" if "sigma" in scope["used"] else "")
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]

@@ -314,9 +314,14 @@ def apply_bounded(check: Any, checker: Any) -> bool:
     free = sorted(free_l | free_r)
     if len(free) > 1:
         return False
+    try:
+        ns = bl.counts(lhs, rhs)
+    except Unread as why:
+        check.notes.append(f"bounded-family model not used: {why}")
+        return False
     rng = random.Random(checker.seed)
     for _ in range(bl.INSTANCES):
-        d = bl.draw(rng, fams)
+        d = bl.draw(rng, fams, ns)
         for i in range(1, d.n + 1) if free else [0]:
             at = {free[0]: i} if free else {}
             a, b = bl.value(lhs, d, at), bl.value(rhs, d, at)
@@ -324,7 +329,8 @@ def apply_bounded(check: Any, checker: Any) -> bool:
                 _bounded_refute(check, checker, bl.describe(d, fams, a - b), free, i, means)
                 return True
     check.verdict, check.method = "SUPPORTED", "bounded-family model, exact"
-    check.detail = (f"sampled over {bl.INSTANCES} families (n in 1..4; ends a_i in "
+    check.detail = (f"sampled over {bl.INSTANCES} families (n in "
+                    f"{{{', '.join(map(str, ns))}}}; ends a_i in "
                     "{-1, 0, 1/2, 2} and widths {0, 1/2, 1, 3}; each member a fair coin on "
                     "its two ends or random weights on ends, midpoint and a third point; "
                     "members independent), computed exactly"

@@ -22,7 +22,11 @@ variable (a capital Latin letter, as in :mod:`.moment_laws`) and the parameters 
 stated relation about the variable or its law keeps the model out) and each parameter from a
 grid of rationals (the endpoints ``0``, ``1`` among them) meeting every stated domain and
 relation, exactly; ``\Pr`` and ``\mathbb{E}`` are finite sums, and ``lhs - rhs`` is judged by
-:func:`.moment_laws.exact_fails` (exact, or 60 digits with a margin). A failure at a draw that
+:func:`.moment_laws.exact_fails` (exact, or 60 digits with a margin). A draw where an integrand
+value or a side is not real (``X^{1/2}`` at ``X < 0``) is skipped: neither a witness nor counted.
+A failure found only with an exponent letter of :data:`INTEGER_LETTERS` (``k`` of ``X^{2k}``)
+off the integers gives no verdict (a note): the text conventionally means integers there. A
+failure at a draw that
 meets every stated assumption, none refused: REFUTED with the law and the parameters, but
 only when both sides hold a probability or an expectation (a side that is a closed form of
 the parameters alone, ``\Pr[U \ge t] \le e^{-t}``, can only rest on a hypothesis about the
@@ -55,6 +59,9 @@ GRID = tuple(Fraction(v) for v in ("0", "1/3", "1/2", "1", "3/2", "2", "3", "-1/
 _RELS = {">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
 _FUNCS = (sp.exp, sp.log)
 _MARGIN = sp.Float("1e-30", 60)
+#: Letters an exponent conventionally ranges over the integers with (``X^{2k}``, ``x^n``):
+#: a failure found only with such a letter off the integers is not a REFUTED.
+INTEGER_LETTERS = frozenset("ijklmn")
 
 
 class _Out(Exception):
@@ -237,8 +244,23 @@ def _value(q: tuple, rv: sp.Symbol, law: list, point: dict) -> sp.Basic:
         if q[0] == "Pr":
             total += _rat(p) if _holds(q[1], at) else 0
         else:
-            total += _rat(p) * q[1].xreplace(at)
+            term = q[1].xreplace(at)
+            if term.is_real is not True:
+                raise _Out("an integrand value that is not real")  # X^(1/2) at X < 0
+            total += _rat(p) * term
     return total
+
+
+def _exponent_letters(exprs: list, params: list[sp.Symbol]) -> set[sp.Symbol]:
+    """The parameters with a conventional integer letter (:data:`INTEGER_LETTERS`) met in an
+    exponent ``a^{...}`` of ``exprs``: ``k`` of ``X^{2k}``."""
+    found: set[sp.Symbol] = set()
+    for expr in exprs:
+        for node in sp.preorder_traversal(expr):
+            if isinstance(node, sp.Pow):
+                found |= {p for p in params if p in node.exp.free_symbols
+                          and p.name.split("_")[0] in INTEGER_LETTERS}
+    return found
 
 
 def _law(rng: random.Random, support: list[Fraction]) -> list[tuple[Fraction, Fraction]]:
@@ -249,10 +271,15 @@ def _law(rng: random.Random, support: list[Fraction]) -> list[tuple[Fraction, Fr
 
 
 def search(diff: sp.Expr, rel: str, quantities: dict, rv: sp.Symbol, grids: dict,
-           relations: list, seed: int) -> tuple[int, tuple | None]:
-    """``(draws meeting the assumptions, first failing (law, parameters, gap) or None)``."""
+           relations: list, seed: int, sides: tuple = (),
+           integer_like: frozenset = frozenset()) -> tuple[int, tuple | None]:
+    """``(draws meeting the assumptions, first failing (law, parameters, gap, values, off))``
+    or ``None`` for the failure. A draw where an integrand or a side of the step (``sides``)
+    is not real is skipped: neither a witness nor counted. A failure with a parameter of
+    ``integer_like`` off the integers is kept only when no failure at integers is found,
+    flagged ``off = True``."""
     rng = random.Random(f"parametric-moments:{seed}")
-    met = 0
+    met, soft = 0, None
     support = grids[rv]
     pars = sorted(((s, g) for s, g in grids.items() if s != rv), key=lambda i: i[0].name)
     for _ in range(DRAWS):
@@ -264,11 +291,17 @@ def search(diff: sp.Expr, rel: str, quantities: dict, rv: sp.Symbol, grids: dict
             values = {s: _value(q, rv, law, point) for s, q in quantities.items()}
         except _Out:
             continue
-        gap = diff.xreplace({**values, **point})
+        at = {**values, **point}
+        gap = diff.xreplace(at)
+        if any(e.xreplace(at).is_real is not True for e in (*sides, gap)):
+            continue  # a complex side (E[X^p]^(1/p) with E[X^p] < 0): no real instance
         met += 1
         if exact_fails(rel, gap):
-            return met, (law, point, gap, {**values, **point})
-    return met, None
+            off = any(not point[p].is_integer for p in integer_like if p in point)
+            if not off:
+                return met, (law, point, gap, at, False)
+            soft = soft or (law, point, gap, at, True)
+    return met, soft
 
 
 def parametric_moment_check(check: Any, step: Any, checker: Any) -> None:
@@ -294,7 +327,9 @@ def parametric_moment_check(check: Any, step: Any, checker: Any) -> None:
     from hallbound.proofs_checks.latex.worker import run_with_budget
 
     status, out, used = run_with_budget(
-        lambda: search(diff, step.rel, quantities, rv, grids, relations, checker.seed),
+        lambda: search(diff, step.rel, quantities, rv, grids, relations, checker.seed,
+                       (lhs, rhs), frozenset(_exponent_letters(
+                           [diff, *(q[1] for q in quantities.values())], params))),
         min(checker.limit, CPU_S))
     checker.charged += used
     if status != "ok":
@@ -305,7 +340,22 @@ def parametric_moment_check(check: Any, step: Any, checker: Any) -> None:
         if met >= MIN_DRAWS:
             _supported(check, rv, params, met)
         return
+    if fail[4]:
+        _off_integers(check, rv, fail)
+        return
     _refuted(check, checker, rv, fail, lhs, rhs)
+
+
+def _off_integers(check: Any, rv: sp.Symbol, fail: tuple) -> None:
+    """A failure found only with an exponent letter such as ``k`` off the integers: the text
+    conventionally means integers there, so no verdict (a note with the reading)."""
+    law, point = fail[0], fail[1]
+    shown = " | ".join(f"{x} {p}" for x, p in law)
+    pars = ", ".join(f"{s} = {v}" for s, v in sorted(point.items(), key=lambda i: i[0].name))
+    check.notes.append(
+        f"parametric moment model: the step fails at the law {rv}: {shown} with {pars}, but "
+        "only with an exponent letter off the integers (read as an integer conventionally); "
+        "no failure at integer values: no verdict")
 
 
 def _supported(check: Any, rv: sp.Symbol, params: list, met: int) -> None:
@@ -324,7 +374,7 @@ def _has_atom(expr: sp.Expr, atoms: dict) -> bool:
 
 def _refuted(check: Any, checker: Any, rv: sp.Symbol, fail: tuple, lhs: sp.Expr,
              rhs: sp.Expr) -> None:
-    law, point, gap, at = fail
+    law, point, gap, at, _ = fail
     shown = " | ".join(f"{x} {p}" for x, p in law)
     pars = ", ".join(f"{s} = {v}" for s, v in sorted(point.items(), key=lambda i: i[0].name))
     where = f"the law {rv}: {shown} with {pars}"

@@ -125,4 +125,26 @@ def test_b6_the_true_count_identity_is_still_supported() -> None:
                 r"\sum_{s=1}^{t} \sum_{a \in \mathcal{A}} \mathbb{I}\{A_s = a\} f(a)")
     assert step.verdict == "SUPPORTED" and "t in {0, 1, 2, 3, 4}" in step.detail
     step = _one(_SWAP)
-    assert step.verdict == "SUPPORTED" and "K = 1..6" in step.detail
+    assert step.verdict == "SUPPORTED" and "K in {1, 2, 3, 4, 5, 6}" in step.detail
+
+
+@pytest.mark.parametrize("body", [
+    r"\sum_{a \in \mathcal{A}} 1 \le 7",  # rev8 f2: |A| = 8 breaks it; K was drawn in 1..6
+    r"\sum_{a \in \mathcal{A}} \mathbb{I}\{a = a\} \le 6",  # rev8 f9
+])
+def test_a_bound_on_the_set_size_is_checked_past_its_number(body: str) -> None:
+    s = _one(body)
+    assert s.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), s.detail
+    assert any("breaks the step" in n and "'K': " in n for n in s.notes), s.notes
+
+
+def test_a_set_size_bound_that_holds_at_every_size_is_supported() -> None:
+    # the control: |A| <= 8 |A| at every K, the sizes past 8 drawn too
+    s = _one(r"\sum_{a \in \mathcal{A}} \mathbb{I}\{a = a\} \le 8 \sum_{a \in \mathcal{A}} 1")
+    assert s.verdict == "SUPPORTED", (s.detail, s.notes)
+    assert "9, 10}" in s.detail
+
+
+def test_a_number_past_the_drawn_sizes_keeps_the_sum_model_out() -> None:
+    s = _one(r"\sum_{a \in \mathcal{A}} 1 \le 500")
+    assert s.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), s.detail

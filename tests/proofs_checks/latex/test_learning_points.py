@@ -1,6 +1,7 @@
 r"""A fixed point ``z_0`` in the finite learning model (issue 21): ``f(z_0)`` is checked at
-every point of the domain, a stated range ``lo \le f(z_0) \le hi`` restricts the value
-families drawn, ``z = z_0`` (the data a point mass) is met when the step uses no sample.
+every point of the domain, a stated range ``lo \le f(z_0) \le hi`` sets the value families
+drawn (out to its ends; none stated: the model stays out), ``z = z_0`` (the data a point
+mass) is met when the step uses no sample.
 Planted errors (a dropped absolute value, a halved bound) are not SUPPORTED (the first
 breaks at an instance re-checked here, but stays UNDECIDED: the text may fix ``z_0``); the
 true bound is SUPPORTED; what the model cannot read keeps it out."""
@@ -64,10 +65,32 @@ def test_dropped_absolute_value_breaks_at_a_genuine_instance_but_is_not_refuted(
     assert lhs > 0  # the right side, the mean of the signs, is 0
 
 
-def test_a_range_that_holds_no_value_family_keeps_the_model_out() -> None:
+def test_a_range_inside_minus_one_one_is_drawn_to_its_ends() -> None:
+    # [1/4, 1] holds no standard family; its own ends are drawn: the true bound holds there
     step = _step(SUP + r" \leq " + ABS, r"z = z_0 \text{ a.s.}",
                  r"1/4 \le f(z_0) \le 1")
+    assert step.verdict == "SUPPORTED", step.detail
+    assert "{1/4, 1}" in step.detail
+
+
+def test_a_range_past_one_is_drawn_out_to_its_ends() -> None:
+    # rev8 z7: with 0 <= f(z_0) <= 5 the class may take 5 there, and SUP <= ABS fails
+    # (f = 5 and f = 0 give 5 E[S^+] > E|S|); families only in [-1, 1] passed it
+    step = _step(SUP + r" \leq " + ABS, r"z = z_0 \text{ a.s.}", r"0 \le f(z_0) \le 5")
+    assert step.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), step.detail
+    values = [Fraction(v.strip()) for body in re.findall(r"f\d+ = \(([^)]*)\)", step.detail)
+              for v in body.split(",")]
+    assert values and all(0 <= v <= 5 for v in values) and max(values) > 1, step.detail
+    # the control: the bound scaled by the stated range's end holds
+    step = _step(SUP + r" \leq 5" + ABS, r"z = z_0 \text{ a.s.}", r"0 \le f(z_0) \le 5")
+    assert step.verdict == "SUPPORTED", step.detail
+
+
+def test_no_stated_range_at_the_fixed_point_keeps_the_model_out() -> None:
+    # rev8 z6: with no range the class at z_0 may take any real value
+    step = _step(SUP + r" \leq " + ABS, r"z = z_0 \text{ a.s.}")
     assert step.verdict not in ("SUPPORTED", "PROVED", "REFUTED"), step.detail
+    assert any("no stated range" in n for n in step.notes), step.notes
 
 
 def test_a_fixed_point_with_the_sample_keeps_the_model_out() -> None:

@@ -110,3 +110,39 @@ def test_a_density_needs_the_stated_absolute_continuity(assume: tuple, verdict: 
     assert s.verdict == verdict, s.detail
     if verdict == "UNDECIDED":
         assert r"\mu \ll \nu is not stated" in s.detail
+
+
+# -- rev8: the count n of a bounded family passes the step's numbers --------------------------
+
+BOUNDED = ("assume X_i \\text{ independent}", "assume a_i \\le X_i \\le b_i")
+
+
+def test_a_variance_of_the_mean_bound_false_only_past_n_4_is_not_supported() -> None:
+    # rev8 e1: Var(bar X) = (1/n^2) sum Var(X_i) >= (1/(4n)) sum Var(X_i) fails at n = 5;
+    # n was drawn only in 1..4
+    (s,) = _steps(r"\operatorname{Var}(\bar X) \ge \frac{1}{4n}\sum_{i=1}^n "
+                  r"\operatorname{Var}(X_i)", *BOUNDED)
+    assert s.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), s.detail
+    n = int(re.search(r"n = (\d+)", s.detail).group(1))
+    assert n > 4, s.detail
+    # the control: the same bound with 1/n^2 holds at every n
+    (s,) = _steps(r"\operatorname{Var}(\bar X) \ge \frac{1}{n^2}\sum_{i=1}^n "
+                  r"\operatorname{Var}(X_i)", *BOUNDED)
+    assert s.verdict == "SUPPORTED", s.detail
+
+
+def test_a_number_past_the_drawn_counts_keeps_the_bounded_model_out() -> None:
+    (s,) = _steps(r"\operatorname{Var}(\bar X) \ge \frac{1}{40n}\sum_{i=1}^n "
+                  r"\operatorname{Var}(X_i)", *BOUNDED)
+    assert s.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED", "REFUTED"), s.detail
+
+
+@pytest.mark.parametrize("upper", ["n", "{n}"])
+def test_a_braced_upper_limit_reads_as_the_bare_one(upper: str) -> None:
+    # rev8 d3 / d3n: \sum_{i=1}^{n} was not read, \sum_{i=1}^n was
+    (s,) = _steps(r"\operatorname{Var}(\bar X) \le \frac{1}{n}\sum_{i=1}^" + upper
+                  + r" \operatorname{Var}(X_i)", *BOUNDED)
+    assert s.verdict == "SUPPORTED" and "bounded-family" in s.method, s.detail
+    (s,) = _steps(r"\operatorname{Var}(\bar X) \le \frac{1}{2n}\sum_{i=1}^" + upper
+                  + r" \operatorname{Var}(X_i)", *BOUNDED)
+    assert s.verdict != "SUPPORTED", s.detail

@@ -116,3 +116,49 @@ def test_an_unread_assumption_about_the_law_blocks_the_refutation() -> None:
     s = _one("% hb: assume t > 0\n% hb: assume \\Pr[U = 0] = 1\n",
              r"\Pr[U \geq t] &= \Pr[U \geq 2 t]")
     assert s.verdict != "REFUTED"
+
+
+def test_jensen_on_a_real_power_is_not_refuted_by_complex_arithmetic() -> None:
+    # rev8 q10/q1: at X < 0 and t = 1/2, X^t is imaginary and the gap real only by complex
+    # arithmetic; such a draw is no instance of the step
+    for pre, rel in (("% hb: assume t > 0\n", r"\mathbb{E}[X^{2t}] \ge \mathbb{E}[X^{t}]^2"),
+                     ("% hb: assume n \\ge 1\n", r"\mathbb{E}[X^{2n}] \ge \mathbb{E}[X^{n}]^2")):
+        s = _one(pre, rel)
+        assert s.verdict != "REFUTED", s.detail
+
+
+def test_jensen_flipped_on_a_real_power_is_refuted_at_a_real_instance() -> None:
+    s = _one("% hb: assume t > 0\n", r"\mathbb{E}[X^{2t}] \le \mathbb{E}[X^{t}]^2")
+    assert s.verdict == "REFUTED" and s.lhs_value > s.rhs_value
+    assert all(not x.startswith("-") for x in s.witness["law"].split(": ")[1].split(" ")[::2])
+
+
+def test_a_complex_side_is_no_draw_for_supported() -> None:
+    # rev8 q6: E[X^p]^{1/p} with E[X^p] < 0 is complex; such draws are skipped, not counted
+    import sympy as sp
+
+    from hallbound.proofs_checks.latex.models import parametric_moments as pm
+
+    x, p, e1, e2 = sp.symbols("X p e1 e2")
+    lhs, rhs = e1 ** (1 / p), e2 ** (1 / (2 * p))
+    quantities = {e1: ("E", x ** p), e2: ("E", x ** (2 * p))}
+    grids = {p: [pm.Fraction(1), pm.Fraction(3)], x: [pm.Fraction(-1)]}
+    met, fail = pm.search(lhs - rhs, "<=", quantities, x, grids, [], 1, (lhs, rhs))
+    # at X = -1 and p = 3 the left side is (-1)^(1/3), not real: only p = 1 draws count
+    assert fail is None and 0 < met < pm.DRAWS
+
+
+def test_an_integer_letter_off_the_integers_does_not_refute() -> None:
+    # rev8 q9: k >= 1 in E[X^{2k}] conventionally an integer; the failure is found only at
+    # k = 3/2 (X^3 < 0), so no verdict; the same step at integer k holds
+    s = _one("% hb: assume k \\ge 1, t > 0\n",
+             r"\Pr[X \ge t] \le \frac{\mathbb{E}[X^{2k}]}{t^{2k}}")
+    assert s.verdict != "REFUTED"
+    assert any("off the integers" in n for n in s.notes)
+
+
+def test_an_integer_letter_failing_at_an_integer_is_refuted() -> None:
+    s = _one("% hb: assume k \\ge 1\n", r"\mathbb{E}[X^{2k}] \le \mathbb{E}[X^{k}]^2")
+    assert s.verdict == "REFUTED"
+    k = s.witness["parameters"].split(" = ")[1]
+    assert "/" not in k
