@@ -45,7 +45,7 @@ from hallbound.proofs_checks.latex.math_names import (
     styled_name,
 )
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
-from hallbound.proofs_checks.latex.models.learning_terms import complexity_application
+from hallbound.proofs_checks.latex.models.learning.learning_terms import complexity_application
 from hallbound.proofs_checks.latex.partial_integrals import partial_extent
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).

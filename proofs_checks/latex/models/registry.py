@@ -25,12 +25,12 @@ from hallbound.proofs_checks.latex.models.function_verdicts import model_check
 from hallbound.proofs_checks.latex.models.imaginary_unit import imaginary_unit_check
 from hallbound.proofs_checks.latex.models.indexed_sums import indexed_sum_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
-from hallbound.proofs_checks.latex.models.learning_verdicts import apply_learning_model
+from hallbound.proofs_checks.latex.models.learning.learning_verdicts import apply_learning_model
+from hallbound.proofs_checks.latex.models.learning.pac_verdicts import apply_pac_model
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.modular_forms import modular_form_check
 from hallbound.proofs_checks.latex.models.nested_integrals import nested_integral_check
-from hallbound.proofs_checks.latex.models.pac_verdicts import apply_pac_model
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 from hallbound.proofs_checks.latex.models.prox_operators import prox_check

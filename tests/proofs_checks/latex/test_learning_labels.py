@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hallbound.proofs_checks.latex.models.learning_labels import label_facts, strip_pair
-from hallbound.proofs_checks.latex.models.learning_models import Evaluator, Instance
-from hallbound.proofs_checks.latex.models.learning_terms import read_side
+from hallbound.proofs_checks.latex.models.learning.learning_labels import label_facts, strip_pair
+from hallbound.proofs_checks.latex.models.learning.learning_models import Evaluator, Instance
+from hallbound.proofs_checks.latex.models.learning.learning_terms import read_side
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 E = r"\mathbb{E}_{\{(x^{(i)}, y^{(i)})\}, \sigma_i}"

@@ -12,12 +12,12 @@ from fractions import Fraction
 
 import pytest
 
-from hallbound.proofs_checks.latex.models.learning_models import (
+from hallbound.proofs_checks.latex.models.learning.learning_models import (
     Evaluator,
     Instance,
     check_instance,
 )
-from hallbound.proofs_checks.latex.models.learning_terms import (
+from hallbound.proofs_checks.latex.models.learning.learning_terms import (
     LearnOut,
     read_side,
     subscript_groups,

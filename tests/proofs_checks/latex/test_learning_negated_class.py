@@ -9,8 +9,8 @@ import itertools
 import re
 from fractions import Fraction
 
-from hallbound.proofs_checks.latex.models.learning_models import Evaluator, Instance
-from hallbound.proofs_checks.latex.models.learning_terms import read_side, signed_class
+from hallbound.proofs_checks.latex.models.learning.learning_models import Evaluator, Instance
+from hallbound.proofs_checks.latex.models.learning.learning_terms import read_side, signed_class
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 E = r"\mathbb{E}"

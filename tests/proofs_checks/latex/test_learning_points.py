@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pytest
 
-from hallbound.proofs_checks.latex.models.learning_terms import read_side
+from hallbound.proofs_checks.latex.models.learning.learning_terms import read_side
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 E = r"\mathbb{E}_{\sigma_1, \dots, \sigma_n}"

@@ -8,9 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from hallbound.proofs_checks.latex.models.pac_events import PacOut, read_event, tokens
-from hallbound.proofs_checks.latex.models.pac_models import Instance, coin, probability
-from hallbound.proofs_checks.latex.models.pac_verdicts import says_class_finite
+from hallbound.proofs_checks.latex.models.learning.pac_events import PacOut, read_event, tokens
+from hallbound.proofs_checks.latex.models.learning.pac_models import Instance, coin, probability
+from hallbound.proofs_checks.latex.models.learning.pac_verdicts import says_class_finite
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 HALF = Fraction(1, 2)

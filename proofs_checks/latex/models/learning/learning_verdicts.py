@@ -25,8 +25,11 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.models.learning_labels import label_facts, search_labelled
-from hallbound.proofs_checks.latex.models.learning_models import (
+from hallbound.proofs_checks.latex.models.learning.learning_labels import (
+    label_facts,
+    search_labelled,
+)
+from hallbound.proofs_checks.latex.models.learning.learning_models import (
     COMPLEXITIES,
     FAMILIES,
     Failure,
@@ -34,9 +37,9 @@ from hallbound.proofs_checks.latex.models.learning_models import (
     free_groups,
     search,
 )
-from hallbound.proofs_checks.latex.models.learning_points import fixed_point_terms
-from hallbound.proofs_checks.latex.models.learning_stated import stated_on_model
-from hallbound.proofs_checks.latex.models.learning_terms import (
+from hallbound.proofs_checks.latex.models.learning.learning_points import fixed_point_terms
+from hallbound.proofs_checks.latex.models.learning.learning_stated import stated_on_model
+from hallbound.proofs_checks.latex.models.learning.learning_terms import (
     COMPLEXITY_HEADS,
     LearnOut,
     Node,

@@ -33,7 +33,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from hallbound.proofs_checks.latex.models.pac_events import (
+from hallbound.proofs_checks.latex.models.learning.pac_events import (
     COUNTS,
     PARAMETERS,
     Node,
@@ -43,7 +43,7 @@ from hallbound.proofs_checks.latex.models.pac_events import (
     read_event,
     uses,
 )
-from hallbound.proofs_checks.latex.models.pac_models import (
+from hallbound.proofs_checks.latex.models.learning.pac_models import (
     DPS,
     FAMILIES,
     PARAM_GRID,

@@ -30,8 +30,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
-from hallbound.proofs_checks.latex.models.learning_pairs import zero_one_point as zero_one
+from hallbound.proofs_checks.latex.models.learning.learning_pairs import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning.learning_pairs import zero_one_point as zero_one
 
 Node = tuple[Any, ...]
 _IDENT = re.compile(r"[A-Za-z\\][A-Za-z0-9_\\]*")

@@ -26,7 +26,7 @@ from typing import Any
 
 import mpmath
 
-from hallbound.proofs_checks.latex.models.learning_terms import Node
+from hallbound.proofs_checks.latex.models.learning.learning_terms import Node
 
 DPS = 60
 _TINY = mpmath.mpf(10) ** -40

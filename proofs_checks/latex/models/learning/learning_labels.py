@@ -18,7 +18,7 @@ import random
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_pairs import INPUT, LABEL, strip_pair
+from hallbound.proofs_checks.latex.models.learning.learning_pairs import INPUT, LABEL, strip_pair
 
 #: The values of the labels and of the class functions.
 SIGNS = (Fraction(-1), Fraction(1))
@@ -45,7 +45,7 @@ def label_facts(facts: list, class_vars: set[str]) -> set[str] | None:
 def draw_labelled(rng: random.Random, n: int, klass: int) -> Any:
     """A random labelled instance: 1-2 inputs, the domain every (input, label) pair with a
     random positive weight, ``klass`` (1-3) functions with values in ``{-1, 1}``."""
-    from hallbound.proofs_checks.latex.models.learning_models import Instance
+    from hallbound.proofs_checks.latex.models.learning.learning_models import Instance
 
     d = rng.choice((1, 2)) if n <= 3 else 1
     pairs = [(x, y) for x in range(d) for y in (-1, 1)]
@@ -60,7 +60,7 @@ def search_labelled(lhs: Any, rel: str, rhs: Any, counts: tuple[int, ...], seed:
                     per_count: int = 12) -> tuple[Any, int]:
     """The first failure (None when none) of labelled instances at each count, and how many
     were checked."""
-    from hallbound.proofs_checks.latex.models.learning_models import check_instance
+    from hallbound.proofs_checks.latex.models.learning.learning_models import check_instance
 
     rng = random.Random(seed)
     checked = 0

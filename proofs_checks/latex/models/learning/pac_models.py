@@ -26,7 +26,7 @@ from typing import Any
 
 import mpmath
 
-from hallbound.proofs_checks.latex.models.pac_events import Node
+from hallbound.proofs_checks.latex.models.learning.pac_events import Node
 
 #: mpmath digits for the non-rational values, and the gap under which a comparison is a tie.
 DPS = 60

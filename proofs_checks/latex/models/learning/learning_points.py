@@ -26,7 +26,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.learning_models import FAMILIES
+from hallbound.proofs_checks.latex.models.learning.learning_models import FAMILIES
 
 #: The groups a step with a fixed point may use besides it.
 POINT_ONLY = frozenset({"x0", "sigma"})
