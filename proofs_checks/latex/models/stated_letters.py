@@ -43,3 +43,25 @@ def stated_naming(hyp: Any, letters: Iterable[str],
 
 
 __all__ = ["names_letter", "squash", "stated_naming"]
+
+
+_RESTRICTING = re.compile(r"\\in\b|\\text|\\mathrm\{(?:if|for)\}|\\l[et]q?\b|\\g[et]q?\b|[<>:|]"
+                          r"|\\leqslant|\\geqslant|\\neq?\b|\\subset")
+
+
+def index_stated(hyp: Any, index: str, function: str) -> list[str]:
+    r"""The stated items naming the index letter ``index`` of a supremum/minimiser read "over
+    an unrestricted index", except a plain definition ``function(index) = expression`` (one
+    ``=``, no relation, set or condition in it): ``x \ge 0``, ``x \in C`` restrict the index,
+    and a definition ``g(x) = f(x)`` stated beside them holds only there."""
+    head = squash(f"{function}({index if len(index) == 1 else chr(92) + index})")
+
+    def plain_definition(text: str) -> bool:
+        t = squash(text)
+        return (t.startswith(head + "=") and t.count("=") == 1
+                and _RESTRICTING.search(t[len(head) + 1:]) is None)
+
+    return stated_naming(hyp, [index], plain_definition)
+
+
+__all__ += ["index_stated"]
