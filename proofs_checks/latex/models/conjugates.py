@@ -12,7 +12,7 @@ coefficient 1; ``h(x)`` the function value at the index, or the stated definitio
 simplifies to 0; ``<-u, w>`` read as ``-<u, w>``, linearity). A restricted supremum
 (``\sup_{\|x\| \le 1}``), another sign or factor, an argument written differently, or a
 stated definition of ``h^*`` itself keeps the model out, and so does any stated item naming
-the index letter (``x \ge 0``, ``x \in C``) other than a plain definition ``h(x) = ..``; it
+the index letter (``x \ge 0``, ``x \in C``) other than a plain definition (``h(x) = ..``); it
 never refutes.
 """
 
@@ -153,7 +153,7 @@ def conjugate_check(check: Any, step: Any, checker: Any) -> None:
             return  # the text defines h^* itself: its definition rules
         match = [u for u in sups if _defines(u, parts[0], parts[1], table, defs)]
         if len(match) == 1:
-            if index_stated(table.hyp, _sup_parts(match[0], table)[1].name, parts[0]):
+            if index_stated(table.hyp, _sup_parts(match[0], table)[1].name):
                 return  # a stated item restricts the index: not the unrestricted supremum
             sub[s] = match[0]
     if not sub:

@@ -13,7 +13,7 @@ the subscript as ``c \cdot g(x)`` with the same reader, for a subscript ``g``, `
 step when the sides are then equal (SymPy: the difference simplifies to 0). Another weight
 of the norm, another norm, a sum of functions in the subscript or a point that is not a name
 keep the model out, and so does any stated item naming the index letter (``x \ge 0``,
-``x \in C``) other than a plain definition ``g(x) = ..``; it never refutes.
+``x \in C``) other than a plain definition (``g(x) = ..``); it never refutes.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def prox_check(check: Any, step: Any, checker: Any) -> None:
             continue
         match = [u for u in argmins if _defines(u, parts, table)]
         if len(match) == 1:
-            if index_stated(table.hyp, _argmin_parts(match[0], table)[1].name, parts[1]):
+            if index_stated(table.hyp, _argmin_parts(match[0], table)[1].name):
                 return  # a stated item restricts the index: not the unrestricted minimiser
             sub[s] = match[0]
     if not sub:

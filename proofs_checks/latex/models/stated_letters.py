@@ -49,17 +49,27 @@ _RESTRICTING = re.compile(r"\\in\b|\\text|\\mathrm\{(?:if|for)\}|\\l[et]q?\b|\\g
                           r"|\\leqslant|\\geqslant|\\neq?\b|\\subset")
 
 
-def index_stated(hyp: Any, index: str, function: str) -> list[str]:
+#: The left side of a definition: a name (decorated, subscripted) or a function value of one.
+_DEFINED = re.compile(r"(?P<head>(?:\\(?:widetilde|tilde|hat|bar|overline)\{[^{}]*\}"
+                      r"|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?(?:\^\*)?)(?:\([^()]*\))?")
+
+
+def index_stated(hyp: Any, index: str) -> list[str]:
     r"""The stated items naming the index letter ``index`` of a supremum/minimiser read "over
-    an unrestricted index", except a plain definition ``function(index) = expression`` (one
-    ``=``, no relation, set or condition in it): ``x \ge 0``, ``x \in C`` restrict the index,
-    and a definition ``g(x) = f(x)`` stated beside them holds only there."""
-    head = squash(f"{function}({index if len(index) == 1 else chr(92) + index})")
+    an unrestricted index", except a plain definition ``lhs = expression`` whose ``lhs`` is
+    not the index itself (one ``=``, no relation, set or condition in it: ``g(x) = f(Ax+b)``,
+    ``\widetilde{x} = x_k - \frac1L \nabla f(x_k)`` define a name and restrict nothing):
+    ``x \ge 0``, ``x \in C``, ``x = 2``, ``x_1 = 0``, ``\|x\| = 1`` restrict the index,
+    and a definition stated beside them holds only there."""
+    bare = index.lstrip("\\")
 
     def plain_definition(text: str) -> bool:
         t = squash(text)
-        return (t.startswith(head + "=") and t.count("=") == 1
-                and _RESTRICTING.search(t[len(head) + 1:]) is None)
+        lhs, _, rhs = t.partition("=")
+        m = _DEFINED.fullmatch(lhs)
+        return (t.count("=") == 1 and m is not None and bool(rhs)
+                and not _RESTRICTING.search(t)
+                and not re.fullmatch(rf"\\?{re.escape(bare)}(?:_.*)?", m.group("head")))
 
     return stated_naming(hyp, [index], plain_definition)
 

@@ -71,3 +71,14 @@ def test_a_stated_restriction_of_the_index_keeps_the_definition_out(pre: str) ->
 def test_a_plain_stated_definition_still_proves() -> None:
     s = _one(r"g^*(y) = \sup_{x} \langle y, x \rangle - f(x)", "% hb: assume g(x) = f(x)\n")
     assert s.verdict == "PROVED"
+
+
+@pytest.mark.parametrize("item", ["x = 2", "x_1 = 0", "\\|x\\| = 1"])
+def test_an_equation_pinning_the_index_is_no_definition(item: str) -> None:
+    s = _one(r"f^*(y) = \sup_{x} \langle y, x \rangle - f(x)", f"% hb: assume {item}\n")
+    assert s.verdict != "PROVED"
+
+
+def test_a_definition_of_another_name_by_the_letter_restricts_nothing() -> None:
+    s = _one(r"f^*(y) = \sup_{x} \langle y, x \rangle - f(x)", "% hb: let w = x_k + 1\n")
+    assert s.verdict == "PROVED"
