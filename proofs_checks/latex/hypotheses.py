@@ -153,6 +153,9 @@ class Hypotheses:
     definitions: list[tuple[str, str, int]] = field(default_factory=list)
     #: each ``assume`` item's text (for the report), in order
     stated: list[str] = field(default_factory=list)
+    #: every item of the ``assume``, ``box`` and ``let`` directives as written, read or not
+    #: (a model that needs a name unrestricted checks that no item names it)
+    items: list[str] = field(default_factory=list)
     #: names declared ``% hb: function`` / ``% hb: variable``
     functions: set[str] = field(default_factory=set)
     variables: set[str] = field(default_factory=set)

@@ -94,6 +94,8 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hyp
             # f \text{ convex}: f(..) is a function value
             prescan_functions(split_top_level(d.arg, 0), hyp)
     for d in directives:
+        if d.verb in ("assume", "box", "let"):
+            hyp.items.extend(t.strip() for t, _ in split_top_level(d.arg, 0))
         if d.verb == "assume":
             parse_assume(d.arg, d.offset, hyp)
         elif d.verb == "box":

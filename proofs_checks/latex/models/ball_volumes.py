@@ -349,6 +349,38 @@ def _dimension(checker: Any) -> sp.Symbol | None:
     return None
 
 
+def _dim_stated(checker: Any) -> bool:
+    """Whether an assumption of the environment (a domain or a relation) names ``d``."""
+    table = checker.table
+    stated = {x.name for a, _, b in checker.relations for e in (a, b)
+              if isinstance(e, sp.Basic) for x in e.free_symbols}
+    return "d" in getattr(table.hyp, "domains", {}) or "d" in stated
+
+
+def _fails_every_dim(prob: _Problem, vals: dict) -> bool:
+    """Whether the step fails at the instance's radii and set sizes for *every* real
+    dimension ``D >= 1`` (so every integer one): the gap, with the radii and sizes put in,
+    divided by ``V(B_1)`` where it is a multiple of it, is free of ``V(B_1)`` and SymPy's
+    ``solveset`` finds no ``D`` in ``[1, oo)`` where the relation holds."""
+    dim, unit = prob.written.dim, prob.written.unit
+    fixed = {k: v for k, v in vals.items() if k not in (dim, unit)}
+    gap = sp.simplify((prob.lhs - prob.rhs).xreplace(fixed))
+    if unit in gap.free_symbols:
+        gap = sp.simplify(gap / unit)
+    big_d = sp.Symbol("D_every", real=True)
+    gap = gap.xreplace({dim: big_d, sp.Symbol(dim.name, positive=True): big_d})
+    if gap.free_symbols - {big_d}:
+        return False
+    rel = {"=": sp.Eq, "<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt}.get(prob.rel)
+    if rel is None:
+        return False
+    try:
+        where = sp.solveset(rel(gap, 0), big_d, sp.Interval(1, sp.oo))
+    except Exception:  # noqa: BLE001 - SymPy cannot solve it: not shown
+        return False
+    return where is sp.S.EmptySet
+
+
 def _witness(prob: _Problem, vals: dict, table: Any) -> dict[str, Any]:
     d = int(vals[prob.written.dim])
     out: dict[str, Any] = {"d": d} if prob.dim_named else {}
@@ -481,6 +513,10 @@ def _refuted(check: Any, prob: _Problem, vals: dict, checker: Any) -> None:
         why = "an assumption of this environment was not read (" + "; ".join(checker.refused) + ")"
     elif not prob.dim_named:
         why = "the step names no dimension d (the text may name it otherwise)"
+    elif not _dim_stated(checker) and not _fails_every_dim(prob, vals):
+        why = (f"no assumption of the environment states d, and the failure at d = "
+               f"{wit['d']} is not shown at every dimension d >= 1 (the prose, never read, may "
+               "exclude that d)")
     elif one_side:
         who = ", ".join(table.params[s].name for s in one_side if s in table.params)
         why = f"{who} occurs on one side only (the step may state what the text knows of it)"

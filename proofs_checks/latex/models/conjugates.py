@@ -11,7 +11,9 @@ coefficient 1; ``h(x)`` the function value at the index, or the stated definitio
 ``h(x)``), and PROVES the step when the two sides are then equal (SymPy: the difference
 simplifies to 0; ``<-u, w>`` read as ``-<u, w>``, linearity). A restricted supremum
 (``\sup_{\|x\| \le 1}``), another sign or factor, an argument written differently, or a
-stated definition of ``h^*`` itself keeps the model out; it never refutes.
+stated definition of ``h^*`` itself keeps the model out, and so does any stated item naming
+the index letter (``x \ge 0``, ``x \in C``) other than a plain definition (``h(x) = ..``); it
+never refutes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import re
 from typing import Any
 
 import sympy as sp
+
+from hallbound.proofs_checks.latex.models.stated_letters import index_stated
 
 _SUP = re.compile(r"sup_\{(?P<i>\\?[A-Za-z]+)\}\(.*\)", re.S)
 _WS = re.compile(r"\s+")
@@ -149,6 +153,8 @@ def conjugate_check(check: Any, step: Any, checker: Any) -> None:
             return  # the text defines h^* itself: its definition rules
         match = [u for u in sups if _defines(u, parts[0], parts[1], table, defs)]
         if len(match) == 1:
+            if index_stated(table.hyp, _sup_parts(match[0], table)[1].name):
+                return  # a stated item restricts the index: not the unrestricted supremum
             sub[s] = match[0]
     if not sub:
         return

@@ -37,6 +37,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.hypotheses import split_top_level
 from hallbound.proofs_checks.latex.models import set_readings as sr
 from hallbound.proofs_checks.latex.models.ball_volumes import (
     VOLUME_HEADS,
@@ -54,6 +55,7 @@ from hallbound.proofs_checks.latex.models.line_intervals import (
     measure,
     separated,
 )
+from hallbound.proofs_checks.latex.models.stated_letters import names_letter
 
 #: Instances drawn for one step, and the fewest that must meet the facts for SUPPORTED.
 DRAWS = 120
@@ -171,9 +173,15 @@ class _Model:
                 a, b = sorted(draw_inside(rng, [(lo, hi)], 2))
                 regions[x] = [(a, b)]
         inst = {"radii": radii, "regions": regions, "points": {}}
+        external = rng.random() < 1 / 3
         for n in self.points:
-            inst["points"][n] = self._points(n, rng, inst)
-        return inst if self.meets(inst) else None
+            inst["points"][n] = self._points(n, rng, inst, external)
+        if not self.meets(inst):
+            return None
+        inst["external"] = any(
+            not inside([(p, p) for p in inst["points"][c]], self._region(a, inst))
+            for c, _, a in self.facts.covers)
+        return inst
 
     def _value(self, r: sp.Expr, inst: dict) -> Fraction:
         return Fraction(str(r.xreplace(inst["radii"])))
@@ -181,10 +189,11 @@ class _Model:
     def _region(self, name: str, inst: dict) -> Intervals:
         return evaluate(sr.Named(name), inst, {})
 
-    def _points(self, name: str, rng: random.Random, inst: dict) -> list[Fraction]:
+    def _points(self, name: str, rng: random.Random, inst: dict,
+                external: bool = False) -> list[Fraction]:
         for c, r, a in self.facts.covers:
             if c == name and (a in inst["regions"] or a in inst["points"]):
-                return draw_cover(rng, self._region(a, inst), self._value(r, inst))
+                return draw_cover(rng, self._region(a, inst), self._value(r, inst), external)
         host = next((y for x, y in self.facts.subsets if x == name and y in inst["regions"]),
                     None)
         k = rng.randint(1, 5)
@@ -310,7 +319,7 @@ def _search(check: Any, step: Any, checker: Any, model: _Model, items: list[str]
     rng = random.Random(getattr(checker, "seed", 0))
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
     gap = lhs - rhs
-    seen = 0
+    seen, outside = 0, None
     for _ in range(DRAWS):
         inst = model.draw(rng, checker.table)
         if inst is None:
@@ -328,17 +337,59 @@ def _search(check: Any, step: Any, checker: Any, model: _Model, items: list[str]
         if value.free_symbols:
             return
         if not _holds(value, step.rel):
-            _refuted(check, checker, model, inst, items)
-            return
+            if not inst["external"]:
+                _refuted(check, checker, model, inst, items)
+                return
+            outside = outside or inst
+    if outside is not None:
+        pts = "; ".join(f"{k} = {v}" for k, v in _show(outside).items())
+        check.detail = (f"the step fails at the instance {pts}, where a cover has a centre "
+                        "outside the set it covers; it held at every instance with the centres "
+                        "in the covered set (true for internal covers only?): the text does not "
+                        "say which definition it uses, so no verdict")
+        return
+    space = _space(checker, check.line, items)
+    if seen >= MIN_INSTANCES and space == "other":
+        check.detail = (f"no counterexample over {seen} instances on the line R^1, but the text "
+                        "names a space other than the line (R^2, a dimension d stated): the "
+                        "line is not a sample of it, so no verdict")
+        return
     if seen >= MIN_INSTANCES:
         check.verdict = "SUPPORTED"
         check.method = "covers on the line"
         check.detail = (f"sampled over {seen} instances on the line R^1 (V the length; regions "
                         "finite unions of intervals, the sets summed or united over finite "
-                        "point sets, radii positive rationals), each meeting every stated "
+                        "point sets, radii positive rationals; covers dense or tight, with "
+                        "their centres in the covered set or not), each meeting every stated "
                         "cover, separation, inclusion and relation: no counterexample (a "
                         "statement about R^d is sampled at d = 1 only)")
         check.trials = seen
+
+
+#: An assumption that puts a set on the line: ``A \subseteq \mathbb{R}`` (or ``R^1``).
+_ON_LINE = re.compile(r"\s*[A-Za-z]\s*\\(?:subseteq|subset|in)\s*\\mathbb\s*\{?R\}?"
+                      r"(?:\s*\^\s*\{?\s*1\s*\}?)?\s*")
+_D_IS_ONE = re.compile(r"\s*d\s*=\s*1\s*")
+
+
+def _on_line(item: str) -> bool:
+    """Whether the assumption ``item`` is ``A \\subseteq \\mathbb{R}`` or ``d = 1`` (read
+    here: the hypothesis reader refuses the set)."""
+    return bool(_ON_LINE.fullmatch(item) or _D_IS_ONE.fullmatch(item))
+
+
+def _space(checker: Any, line: int, items: list[str]) -> str:
+    """``"line"`` when an assumption of the environment puts its sets on the line (``A
+    \\subseteq \\mathbb{R}``, ``d = 1``), ``"other"`` when the environment names another
+    space (:data:`_OTHER_SPACE`) or an assumption names a dimension ``d``, else
+    ``"unknown"`` (the prose outside the environment, never read, may fix it)."""
+    parts = [t for item in items for t, _ in split_top_level(item, 0)]
+    if any(_on_line(t) for t in parts):
+        return "line"
+    if _OTHER_SPACE.search(_env_text(checker, line)) or any(
+            names_letter(t, "d") for t in parts):
+        return "other"
+    return "unknown"
 
 
 def _show(inst: dict) -> dict[str, Any]:
@@ -355,7 +406,7 @@ def _refuted(check: Any, checker: Any, model: _Model, inst: dict, items: list[st
     """REFUTED with the instance, unless an item was not read or another space is named."""
     wit = _show(inst)
     pts = "; ".join(f"{k} = {v}" for k, v in wit.items())
-    read = [t for t in items if t not in model.facts.unread]
+    read = [t for t in items if t not in model.facts.unread or _on_line(t)]
     blocked = _unread_refusals(checker, read)
     why = ""
     if blocked:
@@ -365,8 +416,12 @@ def _refuted(check: Any, checker: Any, model: _Model, inst: dict, items: list[st
     elif free := sorted(model.named() - model.constrained()):
         why = (f"no cover, separation or inclusion is stated for {', '.join(free)} (the text "
                "may define it in words)")
-    elif _OTHER_SPACE.search(_env_text(checker, check.line)):
+    elif (space := _space(checker, check.line, items)) == "other":
         why = "the text names a space other than R^d (the instance is on the line)"
+    elif space != "line":
+        why = ("no assumption of the environment puts its sets on the line (A \\subseteq "
+               "\\mathbb{R}, d = 1): the prose may take R^d with d >= 2, where the step may "
+               "hold (a failure on the line is not one in every dimension)")
     if why:
         check.detail = f"the step fails at the instance {pts}, but {why}: no counterexample"
         return

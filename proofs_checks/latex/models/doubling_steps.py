@@ -28,6 +28,12 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.models.stated_letters import (
+    names_letter,
+    squash,
+    stated_naming,
+)
+
 _MAX_POWER = 64
 
 
@@ -72,7 +78,10 @@ def _property(checker: Any) -> list[tuple[str, sp.Expr, sp.Expr]]:
     """Each stated doubling property: ``(quantity mark text, factor m, constant K)``."""
     out = []
     parse = _parse(checker)
-    for a, op, b in checker.relations:
+    for rel in getattr(checker.table.hyp, "relations", []):
+        if rel.value is None:
+            continue
+        a, op, b = rel.value
         if op not in ("<=", ">=") or not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
             continue
         big, small = (a, b) if op == "<=" else (b, a)
@@ -82,25 +91,37 @@ def _property(checker: Any) -> list[tuple[str, sp.Expr, sp.Expr]]:
         (_, (kb, xb, rb)), (k_const, (ks, xs, rs)) = tb, ts
         if kb != ks or xb != xs or not re.fullmatch(r"\\?[A-Za-z]", xb):
             continue
-        if not re.fullmatch(r"\\?[A-Za-z]", rs):
+        if not re.fullmatch(r"\\?[A-Za-z]", rs) or _names_own(kb, k_const, (xb, rs)):
             continue
         try:
             factor = sp.simplify(parse(rb) / parse(rs))
         except Exception:  # noqa: BLE001 - a radius that does not read: no property
             continue
         if factor.is_number and factor > 1 and k_const.is_positive and not _restricted(
-                checker, (xb, rs)):
+                checker, (xb, rs), rel.text):
             out.append((kb, factor, k_const))
     return out
 
 
-def _restricted(checker: Any, letters: tuple[str, ...]) -> bool:
-    """Whether a stated domain or relation restricts the property's centre or radius letter
-    (``r \\le 1``): the property then holds only there, and is not used."""
+def _names_own(mark: str, k_const: sp.Expr, letters: tuple[str, str]) -> bool:
+    """Whether the quantity's text outside the ball (``\\mu_r``, ``d_{B(x, 2r)}(x, r)``) or the
+    constant names the property's centre or radius letter: the property then ties the
+    quantity to its own ball, and says nothing of ``F(B(y, s))`` at another centre/radius."""
+    bare = {t.lstrip("\\") for t in letters}
+    return (any(names_letter(mark, t) for t in letters)
+            or any(x.name.lstrip("\\") in bare for x in k_const.free_symbols))
+
+
+def _restricted(checker: Any, letters: tuple[str, ...], own: str = "") -> bool:
+    """Whether a stated domain, relation or any other stated item (``x \\in E``, read or
+    not) names the property's centre or radius letter (``r \\le 1``): the property then
+    holds only there, and is not used. ``own`` is the property's own text."""
     names = {t.lstrip("\\") for t in letters}
     domains = getattr(checker.table.hyp, "domains", {})
     if any(d.lo is not None or d.hi is not None or d.integer or d.kind != "real"
            for n, d in domains.items() if n.lstrip("\\") in names):
+        return True
+    if stated_naming(checker.table.hyp, letters, lambda t: squash(t) == squash(own)):
         return True
     return any(x.name.lstrip("\\") in names for a, _, b in checker.relations
                for e in (a, b) if isinstance(e, sp.Basic) for x in e.free_symbols)

@@ -39,19 +39,45 @@ def draw_inside(rng: random.Random, region: Intervals, k: int) -> list[Fraction]
     return pts
 
 
-def draw_cover(rng: random.Random, region: Intervals, r: Fraction) -> list[Fraction]:
+def draw_cover(rng: random.Random, region: Intervals, r: Fraction,
+               external: bool = False) -> list[Fraction]:
     """A cover of ``region`` by open balls of radius ``r`` with its points *in* the region
-    (so it is a cover under either definition, internal or not): a grid of step ``r`` over
-    each interval and its right end, a few random points of the region, then random points
-    dropped while it still covers."""
-    pts = [min(lo + r * j, hi) for lo, hi in region for j in range(int((hi - lo) / r) + 2)]
-    pts += draw_inside(rng, region, rng.randint(0, 2))
-    rng.shuffle(pts)
-    for p in list(pts):
-        rest = [q for q in pts if q != p]
-        if rng.random() < 0.7 and rest and covers(rest, r, region):
-            pts = rest
+    (so it is a cover under either definition, internal or not), dense or tight: half the
+    draws a grid of step ``r`` over each interval and its right end, a few random points of
+    the region, then random points dropped while it still covers; the other half a chain
+    whose consecutive points are ``4/3 r`` to ``23/12 r`` apart (:func:`_tight_cover`: each ball
+    barely meets the next, as in the covers an inequality between volumes is tight on).
+    With ``external``, one or two points anywhere on the line are added (a cover whose
+    centres need not lie in the region)."""
+    if rng.random() < 0.5:
+        pts = _tight_cover(rng, region, r)
+    else:
+        pts = [min(lo + r * j, hi) for lo, hi in region for j in range(int((hi - lo) / r) + 2)]
+        pts += draw_inside(rng, region, rng.randint(0, 2))
+        rng.shuffle(pts)
+        for p in list(pts):
+            rest = [q for q in pts if q != p]
+            if rng.random() < 0.7 and rest and covers(rest, r, region):
+                pts = rest
+    if external:
+        pts += [Fraction(rng.randint(-72, 96), 12) for _ in range(rng.randint(1, 2))]
     return sorted(set(pts))
+
+
+def _tight_cover(rng: random.Random, region: Intervals, r: Fraction) -> list[Fraction]:
+    """Points of each interval ``[lo, hi]`` of ``region``: the first within ``r`` of ``lo``,
+    each next one ``k r / 12`` after the last (``k`` in 16..23, near the widest gap ``2r``
+    an open cover allows, one ``k`` per interval or per point), until the last ball passes
+    ``hi``; a point past ``hi`` is moved to ``hi``."""
+    pts: list[Fraction] = []
+    for lo, hi in region:
+        fixed = rng.randint(16, 23) if rng.random() < 0.5 else None
+        p = min(lo + r * Fraction(rng.randint(0, 11), 12), hi)
+        pts.append(p)
+        while p + r <= hi:
+            p = p + r * Fraction(fixed or rng.randint(16, 23), 12)
+            pts.append(min(p, hi))
+    return pts
 
 
 def covers(points: list[Fraction], r: Fraction, region: Intervals) -> bool:

@@ -12,7 +12,8 @@ the subscript as ``c \cdot g(x)`` with the same reader, for a subscript ``g``, `
 ``c \cdot g`` where ``c`` is a number, a name or a ``\frac``; ``v`` a name), and PROVES the
 step when the sides are then equal (SymPy: the difference simplifies to 0). Another weight
 of the norm, another norm, a sum of functions in the subscript or a point that is not a name
-keep the model out; it never refutes.
+keep the model out, and so does any stated item naming the index letter (``x \ge 0``,
+``x \in C``) other than a plain definition (``g(x) = ..``); it never refutes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_parser import parse_expression
+from hallbound.proofs_checks.latex.models.stated_letters import index_stated
 
 _ARGMIN = re.compile(r"argmin_\{(?P<i>\\?[A-Za-z]+)\}\(.*\)", re.S)
 _PROX = re.compile(r"prox_(?P<sub>.+)\((?P<v>\\?[A-Za-z][A-Za-z0-9_]*)\)", re.S)
@@ -105,6 +107,8 @@ def prox_check(check: Any, step: Any, checker: Any) -> None:
             continue
         match = [u for u in argmins if _defines(u, parts, table)]
         if len(match) == 1:
+            if index_stated(table.hyp, _argmin_parts(match[0], table)[1].name):
+                return  # a stated item restricts the index: not the unrestricted minimiser
             sub[s] = match[0]
     if not sub:
         return

@@ -154,3 +154,20 @@ def test_without_r_d_named_an_identity_is_only_supported() -> None:
     s = _one(r"V(B_{2r}) = 2^d V(B_r)", pre=DIM)
     assert s.verdict == "SUPPORTED" and "does not name R^d" in s.detail
     assert _one(r"V(B_{2r}) = 2^d V(B_r)", pre=RD).verdict == "PROVED"
+
+
+#: True for every d >= 2 (2^d >= d + 2), false at d = 1.
+FOUR = r"V(B_{2r}(x)) \ge (d + 2) V(B_r(x))"
+
+
+def test_a_dimension_the_assumptions_do_not_state_is_not_refuted_on() -> None:
+    """rev8/r2 c4f-c4h: ``V(B_{2r}) >= (d + 2) V(B_r)`` is true for every d >= 2, false at d = 1;
+    the prose (never read) may say d >= 2, so with no stated d it is not REFUTED."""
+    assert _one(FOUR).verdict != "REFUTED"
+    assert _one(FOUR, "% hb: assume d \\ge 2\n").verdict != "REFUTED"
+    assert _one(FOUR, DIM).verdict == "REFUTED"  # d = 1 allowed by the stated d >= 1
+
+
+def test_a_failure_at_every_dimension_is_refuted_without_a_stated_d() -> None:
+    s = _one(r"V(B_{2r}(x)) \ge 2^{d+1} V(B_r(x))")
+    assert s.verdict == "REFUTED"

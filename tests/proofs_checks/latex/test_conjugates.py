@@ -54,3 +54,31 @@ def test_a_body_the_model_cannot_read_stays_undecided() -> None:
 
 def test_a_point_that_names_the_index_is_not_the_definition() -> None:
     assert _one(r"f^*(x) = \sup_{x} \langle x, x \rangle - f(x)").verdict != "PROVED"
+
+
+@pytest.mark.parametrize("pre", [
+    "% hb: assume x \\ge 0\n",  # rev8/r2 k31
+    "% hb: assume x \\in C\n",  # k32 (a set the reader does not parse)
+    "% hb: assume g(x) = f(x)\n% hb: assume x \\ge 0\n",  # k27: the definition under x >= 0
+    "% hb: assume g(x) = f(x)\n% hb: assume x \\in C\n",  # k30
+])
+def test_a_stated_restriction_of_the_index_keeps_the_definition_out(pre: str) -> None:
+    head = "g" if "g(x)" in pre else "f"
+    s = _one(f"{head}^*(y) = \\sup_{{x}} \\langle y, x \\rangle - f(x)", pre)
+    assert s.verdict != "PROVED"
+
+
+def test_a_plain_stated_definition_still_proves() -> None:
+    s = _one(r"g^*(y) = \sup_{x} \langle y, x \rangle - f(x)", "% hb: assume g(x) = f(x)\n")
+    assert s.verdict == "PROVED"
+
+
+@pytest.mark.parametrize("item", ["x = 2", "x_1 = 0", "\\|x\\| = 1"])
+def test_an_equation_pinning_the_index_is_no_definition(item: str) -> None:
+    s = _one(r"f^*(y) = \sup_{x} \langle y, x \rangle - f(x)", f"% hb: assume {item}\n")
+    assert s.verdict != "PROVED"
+
+
+def test_a_definition_of_another_name_by_the_letter_restricts_nothing() -> None:
+    s = _one(r"f^*(y) = \sup_{x} \langle y, x \rangle - f(x)", "% hb: let w = x_k + 1\n")
+    assert s.verdict == "PROVED"

@@ -49,3 +49,12 @@ def test_a_subscript_the_model_cannot_read_stays_undecided() -> None:
 def test_a_point_or_weight_that_names_the_index_is_not_the_definition() -> None:
     assert _one(r"\prox_{t g} (x) = \argmin_x \frac12 \|x - x\|^2 + t g(x)").verdict != "PROVED"
     assert _one(r"\prox_{x g} (v) = \argmin_x \frac12 \|x - v\|^2 + x g(x)").verdict != "PROVED"
+
+
+@pytest.mark.parametrize("stated", ["x \\ge 0", "x \\in C"])  # rev8/r2 p30, p31
+def test_a_stated_restriction_of_the_index_keeps_the_definition_out(stated: str) -> None:
+    step = r"\prox_{t g} (v) = \argmin_x \frac12 \|x - v\|^2 + t g(x)"
+    rep = verify_tex(f"{PRE}% hb: function g\n% hb: assume {stated}\n\\begin{{equation}}\n"
+                     f"{step}\n\\end{{equation}}\n", trials=30)
+    assert all(s.verdict != "PROVED" for ch in rep.environments for s in ch.steps)
+    assert _one(step).verdict == "PROVED"  # the control: nothing stated of x
