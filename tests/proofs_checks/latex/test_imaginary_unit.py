@@ -106,6 +106,14 @@ def test_planted_errors_in_the_modulus_are_not_proved() -> None:
         assert _one(bad).verdict != "PROVED", bad
 
 
+def test_a_proof_that_needs_a_real_i_inside_a_modulus_is_withdrawn() -> None:
+    """|a + ib|^2 = (a + ib)^2 is false for i = sqrt(-1) (a = 0, b = 1: 1 != -1), yet i
+    cancels once the reader's real i drops the modulus: it is not PROVED."""
+    s = _one(r"|q - a - ib|^2 = (q - a - ib)^2")
+    assert s.verdict not in ("PROVED", "REFUTED")
+    assert _one(r"|a + ib|^2 = (a + ib)(a - ib)").verdict == "PROVED"
+
+
 def test_the_modulus_stays_out_where_i_is_an_index_or_a_variable() -> None:
     s = _one(r"|x_i - ib|^2 = x_i^2 + b^2")
     assert s.verdict not in ("PROVED", "REFUTED") and any("index" in n for n in s.notes)
