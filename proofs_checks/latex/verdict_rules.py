@@ -16,6 +16,7 @@ from hallbound.proofs_checks.engine.claim import Step
 from hallbound.proofs_checks.engine.verdicts import Verdict
 from hallbound.proofs_checks.latex.hypotheses import SymbolTable, domain_for
 from hallbound.proofs_checks.latex.math_atoms import refutation_blocker
+from hallbound.proofs_checks.latex.models.imaginary_unit import modulus_keeps_unit
 from hallbound.proofs_checks.latex.models.law_statements import law_names
 from hallbound.proofs_checks.latex.verify_results import LineCheck
 
@@ -179,7 +180,8 @@ def withdraw_imaginary_proof(check: LineCheck, step: Step, table: SymbolTable,
     is expanded was shown with ``i`` real, but ``i`` may be the imaginary unit (``i^2 \\ge
     0`` fails for it): UNDECIDED, saying so, as a counterexample with a real ``i`` is no
     REFUTED (:func:`.math_atoms.refutation_blocker`). A step where ``i`` cancels keeps its
-    verdict."""
+    verdict, unless it cancels only because the reader's real ``i`` dropped a modulus
+    (``|a + ib|^2 = (a + ib)^2``, :func:`.imaginary_unit.modulus_keeps_unit`)."""
     if check.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"):
         return
     unit = {s for s, a in table.atoms.items() if a.kind == "imaginary"}
@@ -190,8 +192,9 @@ def withdraw_imaginary_proof(check: LineCheck, step: Step, table: SymbolTable,
         diff = sp.expand(lhs - rhs)
     except Exception:  # noqa: BLE001 - cannot expand: judge on the sides themselves
         diff = lhs - rhs
-    if not getattr(diff, "free_symbols", set()) & unit:
-        return
+    if not getattr(diff, "free_symbols", set()) & unit and not modulus_keeps_unit(
+            check, step, table, defs, unit & (lhs - rhs).free_symbols):
+        return  # i cancels, also where the row writes |..| around it (|a + ib|^2, ...)
     check.detail = _join(f"it was {check.verdict} ({check.method}) with i a real number, but "
                          "i may be the imaginary unit (declare '% hb: variable i' if it is a "
                          "variable)", "")

@@ -12,7 +12,11 @@ proves the step when ``lhs - rhs`` simplifies to 0 with ``i = \sqrt{-1}``
   and its vanishing does not depend on whether the letters are real or complex;
 - the modulus ``|..|`` only where every other symbol is a plain letter (no opaque quantity
   such as ``E_2(z)``, whose value may be complex): the letters are read as real numbers, the
-  reading every other verdict of ``verify`` uses, and the detail says so.
+  reading every other verdict of ``verify`` uses, and the detail says so. The reader, whose
+  ``i`` is a real symbol, writes ``|q - a - ib|^2`` as ``(q - a - ib)^2``; the model re-reads
+  such a row's LaTeX with a complex ``i`` (:func:`complex_reading`), so that the modulus stays
+  ``|z|^2 = re(z)^2 + im(z)^2``, and uses that reading only when putting the real ``i`` back
+  into it gives the reader's expression again (the same row, read the same way).
 
 An inequality, or any other function (``\log``, ``\sqrt`` of a letter, ``\Re``), is left
 alone, and the model never refutes: a step that fails with ``i = \sqrt{-1}`` stays UNDECIDED.
@@ -20,6 +24,7 @@ alone, and the model never refutes: a step that fails with ``i = \sqrt{-1}`` sta
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -116,6 +121,67 @@ def _vanishes(diff: sp.Basic, modulus: bool) -> bool:
         return False
 
 
+#: LaTeX that writes a modulus (``|z|``, ``\lvert z \rvert``, ``\abs{z}``).
+_MODULUS = re.compile(r"\||\\[lr]?[vV]ert(?![A-Za-z])|\\abs(?![A-Za-z])")
+
+
+def _reread(text: str, scope: Any, units: set, unit: sp.Symbol) -> sp.Basic:
+    """``text`` parsed with each symbol of ``units`` (the reader's real ``i``) replaced by the
+    complex symbol ``unit`` as it is read, so that no ``|..|^2`` around it is dropped; the
+    scope's atoms and LaTeX names are copied, the reader's tables are left as they were."""
+    from hallbound.proofs_checks.latex.math_parser import parse_expression
+
+    make_atom = scope.make_atom
+
+    def atom(*args: Any, **kw: Any) -> sp.Symbol:
+        sym = make_atom(*args, **kw)
+        return unit if sym in units else sym
+
+    return parse_expression(text, dataclasses.replace(
+        scope, make_atom=atom, atoms=dict(scope.atoms), latex=dict(scope.latex)))
+
+
+def complex_reading(check: Any, step: Any, table: Any, defs: dict, units: set,
+                    unit: sp.Basic = sp.I) -> tuple | None:
+    r"""``(lhs, rhs)`` of the row re-read from its LaTeX (``check.lhs``, ``check.rhs``) with
+    ``i = unit`` (``\sqrt{-1}``), the modulus kept (``|a + ib|^2`` is ``a^2 + b^2``, not
+    ``(a + ib)^2``), definitions substituted; None when the row writes no modulus, cannot be
+    re-read, or the re-reading with the real ``i`` put back differs from the reader's
+    ``step.lhs``/``rhs``."""
+    texts = (getattr(check, "lhs", None), getattr(check, "rhs", None))
+    if not all(isinstance(t, str) for t in texts) or not any(_MODULUS.search(t) for t in texts):
+        return None
+    cplx = sp.Dummy("i")  # no assumptions: complex, so that SymPy keeps |..| around it
+    (real_i,) = units if len(units) == 1 else (None,)
+    if real_i is None:
+        return None
+    out = []
+    for text, read in zip(texts, (step.lhs, step.rhs), strict=True):
+        try:
+            expr = _reread(text, table.scope(), units, cplx)
+            same = sp.expand(expr.xreplace({cplx: real_i}) - read) == 0
+        except Exception:  # noqa: BLE001 - a row the parser or SymPy refuses: not re-read
+            return None
+        if not same:
+            return None
+        out.append(expr.xreplace(defs).xreplace({cplx: unit}))
+    return tuple(out)
+
+
+def modulus_keeps_unit(check: Any, step: Any, table: Any, defs: dict, units: set) -> bool:
+    """Whether the row, re-read with a complex ``i`` (:func:`complex_reading`), keeps ``i``
+    in ``lhs - rhs`` expanded: ``|a + ib|^2 = (a + ib)^2`` cancels ``i`` only because the
+    reader's real ``i`` dropped the modulus, so a proof of it says nothing of ``i^2 = -1``."""
+    unit = sp.Symbol("i_unit")  # complex: no assumptions
+    sides = complex_reading(check, step, table, defs, units, unit)
+    if sides is None:
+        return False
+    try:
+        return unit in sp.expand(sides[0] - sides[1]).free_symbols
+    except Exception:  # noqa: BLE001 - cannot expand: i is there
+        return True
+
+
 def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
     r"""The hook: an UNDECIDED equation in which a free ``i`` remains is PROVED when
     ``lhs - rhs`` simplifies to 0 with ``i`` the imaginary unit and every other part of it
@@ -131,7 +197,13 @@ def imaginary_unit_check(check: Any, step: Any, checker: Any) -> None:
         return
     had_abs = diff.has(sp.Abs)  # SymPy may evaluate |q - i b| = |q + i b| for real letters
     diff = diff.xreplace({u: sp.I for u in found})
-    others = {s for s in diff.free_symbols if s in table.atoms}
+    reread = complex_reading(check, step, table, checker.defs, found)
+    if reread is not None:
+        diff = reread[0] - reread[1]
+        had_abs = True  # the row writes |..| around i: SymPy may already have evaluated it
+    # the sides' own symbols: SymPy may have evaluated |E + ib|^2 = E^2 + b^2 away
+    others = {s for s in lhs.free_symbols | rhs.free_symbols | diff.free_symbols
+              if s in table.atoms and s not in units}
     if had_abs and others:
         return  # the modulus only over plain letters
     ok, modulus = _readable(diff, plain_only=not others)

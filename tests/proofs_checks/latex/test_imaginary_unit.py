@@ -82,3 +82,47 @@ def test_a_letter_the_text_places_in_c_keeps_the_modulus_out() -> None:
     assert any("complex numbers" in n for n in s.notes)
     t = _one(rel, "Let $q \\in \\mathbb{R}$.\n")
     assert t.verdict == "PROVED" and "read as real" in t.detail
+
+
+MODULUS = r"|q - a - ib|^2 = (q - a)^2 + b^2"
+
+
+def test_the_modulus_squared_of_a_number_with_i_is_proved() -> None:
+    """|z|^2 = re(z)^2 + im(z)^2 with the letters real: the reader's real i writes
+    |q - a - ib|^2 as (q - a - ib)^2; the model re-reads the row with a complex i."""
+    for rel in (MODULUS, r"\left| q - a - i b \right|^2 = (q - a)^2 + b^2",
+                r"\lvert a + ib \rvert^2 = a^2 + b^2"):
+        s = _one(rel)
+        assert s.verdict == "PROVED" and s.method == "sympy, i the imaginary unit", rel
+        assert "read as real" in s.detail
+
+
+def test_planted_errors_in_the_modulus_are_not_proved() -> None:
+    """A dropped square, a flipped sign, 2b^2 and a dropped outer square are never PROVED
+    (nor REFUTED: a counterexample would set i to a real number)."""
+    for bad in (r"|q - a - ib|^2 = (q - a) + b^2", r"|q - a - ib|^2 = (q - a)^2 - b^2",
+                r"|q - a - ib|^2 = (q + a)^2 + b^2", r"|q - a - ib|^2 = (q - a)^2 + 2b^2",
+                r"|q - a - ib| = (q - a)^2 + b^2"):
+        assert _one(bad).verdict != "PROVED", bad
+
+
+def test_a_proof_that_needs_a_real_i_inside_a_modulus_is_withdrawn() -> None:
+    """|a + ib|^2 = (a + ib)^2 is false for i = sqrt(-1) (a = 0, b = 1: 1 != -1), yet i
+    cancels once the reader's real i drops the modulus: it is not PROVED."""
+    s = _one(r"|q - a - ib|^2 = (q - a - ib)^2")
+    assert s.verdict not in ("PROVED", "REFUTED")
+    assert _one(r"|a + ib|^2 = (a + ib)(a - ib)").verdict == "PROVED"
+
+
+def test_the_modulus_stays_out_where_i_is_an_index_or_a_variable() -> None:
+    s = _one(r"|x_i - ib|^2 = x_i^2 + b^2")
+    assert s.verdict not in ("PROVED", "REFUTED") and any("index" in n for n in s.notes)
+    for pre in ("for each $i$ we have\n", "% hb: variable i\n", "Let $q \\in \\mathbb{C}$.\n"):
+        t = _one(MODULUS, pre)
+        assert t.verdict not in ("PROVED", "REFUTED"), pre
+
+
+def test_a_modulus_around_an_opaque_quantity_is_not_read() -> None:
+    """E(z) may be complex: |E(z) + i b|^2 = E(z)^2 + b^2 is left UNDECIDED."""
+    s = _one(r"|E(z) + i b|^2 = E(z)^2 + b^2")
+    assert s.verdict not in ("PROVED", "REFUTED")
