@@ -103,30 +103,18 @@ def split_terms(text: str) -> list[tuple[int, str]] | None:
     return out
 
 
-def _note_false(body: str, sign: Sign, scope: Any) -> bool:
-    """Whether SymPy's assumptions show the note ``body <sign> 0`` false (``-b^2 - 1 >= 0``)."""
+def _note_fact(body: str, sign: Sign, scope: Any) -> bool | None:
+    """What SymPy's assumptions in ``scope`` say of the note ``body <sign> 0``: True (shown),
+    False (shown false, e.g. ``-b^2 - 1 >= 0``) or None (nothing shown, or unreadable)."""
     if scope is None:
-        return False
+        return None
     try:
         e = parse_expression(body, scope)
     except Exception:  # noqa: BLE001 - a body the reader refuses: nothing shown
-        return False
+        return None
     facts = {(1, False): e.is_nonnegative, (1, True): e.is_positive, (0, False): e.is_zero,
              (-1, False): e.is_nonpositive, (-1, True): e.is_negative}
-    return facts[sign] is False
-
-
-def _note_shown(body: str, sign: Sign, scope: Any) -> bool:
-    """Whether SymPy's assumptions in ``scope`` show the note ``body <sign> 0`` true."""
-    if scope is None:
-        return False
-    try:
-        e = parse_expression(body, scope)
-    except Exception:  # noqa: BLE001 - a body the reader refuses: nothing shown
-        return False
-    facts = {(1, False): e.is_nonnegative, (1, True): e.is_positive, (0, False): e.is_zero,
-             (-1, False): e.is_nonpositive, (-1, True): e.is_negative}
-    return facts[sign] is True
+    return facts[sign]
 
 
 def unshown_notes(text: str, scope: Any) -> list[str]:
@@ -142,7 +130,7 @@ def unshown_notes(text: str, scope: Any) -> list[str]:
         note_end = _group_end(text, at) if text[at:at + 1] == "{" else -1
         note = _NOTE.fullmatch(text[at + 1:note_end - 1]) if note_end > 0 else None
         body = text[m.end():end - 1]
-        if note is not None and not _note_shown(body, _NOTES[note.group(1)], scope):
+        if note is not None and _note_fact(body, _NOTES[note.group(1)], scope) is not True:
             out.append(f"{body.strip()} {note.group(1)} 0")
     return out
 
@@ -167,7 +155,7 @@ def _notes(term: str, scope: Any = None) -> tuple[list[Sign], str] | None:
         if note is None:
             return None
         sign = _NOTES[note.group(1)]
-        if _note_false(term[m.end():end - 1], sign, scope):
+        if _note_fact(term[m.end():end - 1], sign, scope) is False:
             return None
         signs.append(sign)
         rest.append(term[pos:m.start()])
