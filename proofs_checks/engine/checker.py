@@ -53,7 +53,7 @@ from hallbound.proofs_checks.engine.premises import (
     signed_atoms,
 )
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
-from hallbound.proofs_checks.engine.probability import run_law_check
+from hallbound.proofs_checks.engine.probability import search_law
 from hallbound.proofs_checks.engine.prover import prove_relation, substitute
 from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _ORDER,
@@ -422,7 +422,10 @@ def _check_law(
     if _symbolic(step) and step.evaluate is None and step.rel in (*_ORDER, "="):
         params, lhs, rhs = step_params(claim, step, backing)
         proof = _prove(claim, step, lhs, rhs, params, backing)
-    case, lhs, rhs, n = run_law_check(step.law, step.rel, rng)
+    found = search_law(step.law, step.rel, rng)
+    case, lhs, rhs, n = found.case, found.lhs, found.rhs, found.evaluated
+    skipped = (f"; {found.skipped} cases skipped: a side has no real value there"
+               if found.skipped else "")
     if case is not None:
         return StepResult(
             **base,
@@ -438,7 +441,12 @@ def _check_law(
             **base,
             verdict=Verdict.PROVED,
             method=proof,
-            detail=f"no counterexample on {n} {step.law.label}" + _note(step),
+            detail=f"no counterexample on {n} {step.law.label}{skipped}" + _note(step),
+        )
+    if n == 0:
+        return StepResult(
+            **base, verdict=Verdict.UNDECIDED, method=f"{_law_method(step)} ({step.law.label})",
+            detail=f"no case of the law gives both sides a real value{skipped}" + _note(step),
         )
     symbolic = f"; symbolically, {proof}{_premise_note(backing)}" if proof else ""
     return StepResult(
@@ -446,7 +454,7 @@ def _check_law(
         verdict=Verdict.SUPPORTED,
         method=f"{_law_method(step)} ({step.law.label})",
         trials=n,
-        detail=(step.note + symbolic).strip("; "),
+        detail=(step.note + symbolic + skipped).strip("; "),
     )
 
 

@@ -153,16 +153,46 @@ def holds(lhs: Any, rel: str, rhs: Any) -> bool:
     }.get(rel, lhs == rhs)
 
 
+@dataclass(frozen=True)
+class LawSearch:
+    """The outcome of a search over a law's cases: the first case where the relation fails
+    (with its sides), the number of cases evaluated, and the number skipped because a side
+    has no real value there (``log 0``, a division by zero)."""
+
+    case: Any | None
+    lhs: Any | None
+    rhs: Any | None
+    evaluated: int
+    skipped: int = 0
+
+
+#: What a law's ``evaluate`` raises where a side has no real value (the case is skipped, as
+#: the falsification search skips such points).
+UNDEFINED = (ArithmeticError, ValueError)
+
+
+def search_law(check: LawCheck, rel: str, rng: np.random.Generator) -> LawSearch:
+    """The first case where the relation fails, re-evaluated before it is reported; cases
+    whose sides have no real value are skipped and counted."""
+    n = skipped = 0
+    for case in itertools.chain(check.cases, (check.sample(rng) for _ in range(check.trials))):
+        try:
+            lhs, rhs = check.evaluate(case)
+        except UNDEFINED:
+            skipped += 1
+            continue
+        n += 1
+        if not holds(lhs, rel, rhs):
+            lhs2, rhs2 = check.evaluate(case)
+            if not holds(lhs2, rel, rhs2):
+                return LawSearch(case, lhs2, rhs2, n, skipped)
+    return LawSearch(None, None, None, n, skipped)
+
+
 def run_law_check(
     check: LawCheck, rel: str, rng: np.random.Generator
 ) -> tuple[Any | None, Fraction | None, Fraction | None, int]:
-    """First case where the relation fails (case, lhs, rhs, trials), or (None, ..., n)."""
-    n = 0
-    for case in itertools.chain(check.cases, (check.sample(rng) for _ in range(check.trials))):
-        n += 1
-        lhs, rhs = check.evaluate(case)
-        if not holds(lhs, rel, rhs):
-            lhs2, rhs2 = check.evaluate(case)  # re-evaluated before it is reported
-            if not holds(lhs2, rel, rhs2):
-                return case, lhs2, rhs2, n
-    return None, None, None, n
+    """First case where the relation fails (case, lhs, rhs, cases evaluated), or
+    (None, None, None, n) (:func:`search_law` without the count of skipped cases)."""
+    res = search_law(check, rel, rng)
+    return res.case, res.lhs, res.rhs, res.evaluated
