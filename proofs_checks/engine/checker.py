@@ -27,6 +27,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 from fractions import Fraction
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,8 @@ from hallbound.proofs_checks.engine.claim import (
 from hallbound.proofs_checks.engine.consistency import unmet
 from hallbound.proofs_checks.engine.falsify import falsify
 from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
+from hallbound.proofs_checks.engine.point_masses import METHOD as POINT_MASS_METHOD
+from hallbound.proofs_checks.engine.point_masses import point_mass_form
 from hallbound.proofs_checks.engine.premises import (
     Backing,
     implies,
@@ -704,8 +707,34 @@ def _undecided_or_instance(
             return out
         if res.trials:
             detail += f"; no counterexample on written-out instances ({res.trials} points)"
+    found = _on_point_masses(claim, step, backing, lhs, rhs, rng, trials)
+    if found is not None and found.witness is not None:
+        out = _refuted(step, base, found, [])
+        out.method = POINT_MASS_METHOD
+        return out
+    if found is not None:
+        detail += f"; no counterexample on point-mass laws ({found.trials} points)"
     return StepResult(**base, verdict=Verdict.UNDECIDED, method="sympy (no proof found)",
                       detail=detail)
+
+
+def _on_point_masses(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: Any,
+                     rng: np.random.Generator, trials: int) -> Any:
+    """The falsification search on point-mass laws (:mod:`.point_masses`), or None where
+    that form is refused. Only ever a counterexample: never a proof."""
+    known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
+    form = point_mass_form(claim, step, backing, lhs, rhs, known,
+                           eliminated(claim, step, backing))
+    if form is None or step.rel not in (*_ORDER, "="):
+        return None
+    try:
+        evaluate = _evaluator(form.params, step, form.lhs, form.rhs)
+    except Exception:  # noqa: BLE001 - no numeric form
+        return None
+    # the search keeps to the claim's stated relations, those on the constants included
+    stated = SimpleNamespace(assumptions=form.assumptions)
+    search = _search_options(form.params, form.derived, form.lhs, form.rhs, step.rel, stated)
+    return falsify(form.params, evaluate, step.rel, rng, trials=max(trials, 60), **search)
 
 
 def _box_covers(p: Param, lo: float, hi: float) -> bool:

@@ -787,3 +787,15 @@ def _bound_apart(hyp: Any) -> Any:
         return hyp
     fresh = {v: sp.Dummy(v.name, **v.assumptions0) for v, _, _ in over if isinstance(v, sp.Symbol)}
     return hyp.map(lambda e: sp.sympify(e).xreplace(fresh) if e is not None else e)
+
+
+def shared_step_params(claim: Claim) -> dict[sp.Basic, Param]:
+    """The variables the claim does not declare whose steps all declare them with one domain
+    (kind and interval): that domain is the claim's own for them."""
+    seen: dict[sp.Basic, list[Param]] = {}
+    for step in claim.steps:
+        for p in step.params:
+            seen.setdefault(p.symbol, []).append(p)
+    declared = {p.symbol for p in claim.hypotheses}
+    return {sym: ps[0] for sym, ps in seen.items() if sym not in declared
+            and all(q.kind == ps[0].kind and interval_of(q) == interval_of(ps[0]) for q in ps)}

@@ -31,6 +31,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.premises import shared_step_params
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 from hallbound.proofs_checks.kernel.coq_export import (
     COQ_REL,
@@ -437,20 +438,6 @@ def _atoms(text: str) -> list[str]:
     return out
 
 
-def _shared_step_params(claim: Claim) -> dict[sp.Basic, Param]:
-    """The variables the claim does not declare whose steps all declare them with one domain
-    (kind and interval): that domain is the conclusion's too."""
-    from hallbound.proofs_checks.engine.premises import interval_of
-
-    seen: dict[sp.Basic, list[Param]] = {}
-    for step in claim.steps:
-        for p in step.params:
-            seen.setdefault(p.symbol, []).append(p)
-    declared = {p.symbol for p in claim.hypotheses}
-    return {sym: ps[0] for sym, ps in seen.items() if sym not in declared
-            and all(q.kind == ps[0].kind and interval_of(q) == interval_of(ps[0]) for q in ps)}
-
-
 def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal], str]:
     """The lemmas of a closed claim's conclusion (one per relation), each to be derived from
     the step lemmas by the chain's transitivity; or ``([], reason)`` when the claim is not
@@ -468,7 +455,7 @@ def claim_goals(claim: Claim, result: Any, steps: list[Goal]) -> tuple[list[Goal
         if not g.exportable:
             return [], f"step {res.step} is not exportable"
     base = Goal(claim.name, "conclusion", "claim", "", "")
-    known = {p.symbol: p for p in claim.hypotheses} | _shared_step_params(claim)
+    known = {p.symbol: p for p in claim.hypotheses} | shared_step_params(claim)
     free: set[sp.Basic] = set()
     sides = []
     for lhs, op, rhs in claim.conclusion:

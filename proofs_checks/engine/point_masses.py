@@ -1,0 +1,175 @@
+r"""Counterexamples on point-mass laws, for a step the search cannot evaluate because its sides
+hold means or probabilities of random variables.
+
+Under the law where every random variable is a constant, :math:`X \equiv x`,
+
+.. math::
+
+    \mathbb E[f(X)] = f(x), \qquad \Pr[A] = \mathbf 1[A(x)], \qquad
+    \operatorname{Var} X = \operatorname{Cov}(X, Y) = 0,
+
+so the step becomes a relation between numbers, and the constants :math:`x` are searched like
+parameters. A point-mass law is a law: a point where the relation fails, and where every
+stated relation of the claim on those variables holds, is a counterexample. It is used only
+to REFUTE, never to prove (a relation true on constants may fail on other laws).
+
+The form is refused (the step stays undecided) unless the search can honour everything the
+claim states about the variables:
+
+* every stated relation that names one of them (directly or through another) must be a
+  relation the search evaluates on point-mass laws (pointwise, or through :math:`\Pr`,
+  :math:`\mathbb E`, Var, Cov; no opaque function, conditional expectation or sum), except
+  a premise of the step, which its substitution already meets; the search keeps to them;
+* none of them occurs in a quantity a premise of the step eliminates (its value was then
+  fixed through another variable, and need not be the constant's);
+* the sides hold nothing else the search cannot evaluate (conditional expectations, opaque
+  functions, nested operators, undeclared symbols);
+* integer-valued random variables are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.premises import Backing, shared_step_params
+from hallbound.proofs_checks.engine.prover import substitute
+from hallbound.proofs_checks.engine.search import linked_symbols
+from hallbound.proofs_checks.library.randomness import (
+    Cov,
+    E,
+    Pr,
+    RandomSymbol,
+    Var,
+    random_symbols,
+)
+
+#: The search range of a constant random variable without a sign.
+SEARCH = (-4.0, 4.0)
+
+METHOD = ("falsification search on point-mass laws (each random variable constant: "
+          "E[f(X)] = f(x), Pr[A] = 1 or 0, Var = Cov = 0), re-verified at 50 digits")
+
+
+@dataclass(frozen=True)
+class PointMassForm:
+    """The step's sides on point-mass laws, each random variable's constant a plain real
+    symbol named after it; the parameters to search; the eliminated parameters with their
+    values in the same form (each must stay in its domain); and the claim's stated relations
+    with the relations on the random variables in that form (the search keeps to them)."""
+
+    params: list[Param]
+    lhs: sp.Basic
+    rhs: sp.Basic
+    derived: list[tuple[Param, sp.Basic]]
+    assumptions: list[Any]
+
+
+def _foreign(expr: sp.Basic) -> bool:
+    """``expr`` holds something the point-mass form cannot evaluate."""
+    if expr.has(sp.Sum, sp.Integral, sp.Derivative, sp.Subs):
+        return True
+    for f in expr.atoms(sp.Function):
+        if isinstance(f, E | Pr | Var | Cov):
+            if any(isinstance(g, E | Pr | Var | Cov) for g in f.args[0].atoms(sp.Function)):
+                return True  # nested operators
+            continue
+        if isinstance(f, sp.core.function.AppliedUndef) or (
+                (type(f).__module__ or "").startswith("hallbound")):
+            return True
+    return False
+
+
+def _constant(expr: sp.Basic) -> sp.Basic:
+    """``expr`` on the point-mass law of its random variables (see the module doc)."""
+    def one(f: sp.Basic) -> sp.Basic:
+        if isinstance(f, E):
+            return f.args[0]
+        if isinstance(f, Pr):
+            return sp.Piecewise((sp.S.One, f.args[0]), (sp.S.Zero, True))
+        return sp.S.Zero  # Var, Cov
+
+    return expr.replace(lambda n: isinstance(n, E | Pr | Var | Cov), one)
+
+
+def _stated(claim: Claim, step: Step, rvs: set[sp.Basic]) -> tuple[set[sp.Basic], list] | None:
+    """The random variables linked to ``rvs`` by the claim's stated relations, and those
+    relations; None when one of them cannot be evaluated on point-mass laws."""
+    given = {p.relation for p in (step.premises or ())}
+    closure, used = set(rvs), []
+    pending = [a for a in claim.assumptions if not (isinstance(a, sp.Basic) and a in given)]
+    changed = True
+    while changed:
+        changed = False
+        for a in list(pending):
+            parts = a if isinstance(a, tuple) else (a,)
+            mentioned = set().union(*(random_symbols(x) for x in parts if isinstance(x, sp.Basic)))
+            if not mentioned & closure:
+                continue
+            if not isinstance(a, sp.core.relational.Relational) or _foreign(a):
+                return None
+            closure |= mentioned
+            used.append(a)
+            pending.remove(a)
+            changed = True
+    return closure, used
+
+
+def _param(rv: RandomSymbol) -> Param | None:
+    """The constant of ``rv`` as a parameter (a plain real symbol of the same name)."""
+    if rv.is_integer:
+        return None
+    x = sp.Dummy(rv.name, real=True)
+    if rv.is_positive:
+        return Param(rv.name, x, lo=0, lo_open=True, search=(0.0, SEARCH[1]))
+    if rv.is_nonnegative:
+        return Param(rv.name, x, lo=0, search=(0.0, SEARCH[1]))
+    return Param(rv.name, x, search=SEARCH)
+
+
+def point_mass_form(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: Any,
+                    known: Mapping[sp.Basic, Param],
+                    derived: list[tuple[Param, sp.Basic]]) -> PointMassForm | None:
+    """The step on point-mass laws (see the module doc), or None where that form would not
+    honour what the claim states. ``known``: the step's parameters by symbol (a symbol
+    the step does not declare, linked to the constants by a stated relation, takes the
+    domain every step of the claim that declares it gives it); ``derived``: the parameters
+    its premises eliminate, with their values."""
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None
+    rvs = random_symbols(lhs) | random_symbols(rhs)
+    if not rvs or _foreign(lhs) or _foreign(rhs):
+        return None
+    linked = _stated(claim, step, rvs)
+    if linked is None:
+        return None
+    closure, used = linked
+    if any(random_symbols(k) & closure for k in backing.subs if isinstance(k, sp.Basic)):
+        return None
+    new = {rv: _param(rv) for rv in closure}
+    if any(p is None for p in new.values()):
+        return None
+    table = {rv: p.symbol for rv, p in new.items()}
+
+    def form(e: sp.Basic) -> sp.Basic | None:
+        if _foreign(e):
+            return None
+        out = _constant(e).xreplace(table)
+        return None if random_symbols(out) else out
+
+    sides = [form(lhs), form(rhs), *(form(a) for a in used)]
+    values = [(p, form(sp.sympify(substitute(v, backing.subs)))) for p, v in derived]
+    if any(x is None for x in sides) or any(v is None for _, v in values):
+        return None
+    free = set().union(*(x.free_symbols for x in sides))
+    free = linked_symbols(claim, free) - closure
+    known = {**shared_step_params(claim), **known}  # a domain every step gives it
+    if not free <= set(known) | set(table.values()):
+        return None  # an undeclared symbol
+    others = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
+    return PointMassForm([*others, *sorted(new.values(), key=lambda p: p.name)],
+                         sides[0], sides[1], values, [*claim.assumptions, *sides[2:]])
