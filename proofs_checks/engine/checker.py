@@ -707,9 +707,9 @@ def _undecided_or_instance(
             return out
         if res.trials:
             detail += f"; no counterexample on written-out instances ({res.trials} points)"
-    found = _on_point_masses(claim, step, backing, lhs, rhs, rng, trials)
+    form, found = _on_point_masses(claim, step, backing, lhs, rhs, rng, trials)
     if found is not None and found.witness is not None:
-        out = _refuted(step, base, found, [])
+        out = _refuted(step, base, found, form.derived)
         out.method = POINT_MASS_METHOD
         return out
     if found is not None:
@@ -719,22 +719,23 @@ def _undecided_or_instance(
 
 
 def _on_point_masses(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: Any,
-                     rng: np.random.Generator, trials: int) -> Any:
-    """The falsification search on point-mass laws (:mod:`.point_masses`), or None where
-    that form is refused. Only ever a counterexample: never a proof."""
+                     rng: np.random.Generator, trials: int) -> tuple[Any, Any]:
+    """The point-mass form (:mod:`.point_masses`) and the falsification search on it, or
+    ``(None, None)`` where that form is refused. Only ever a counterexample: never a
+    proof."""
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
     form = point_mass_form(claim, step, backing, lhs, rhs, known,
                            eliminated(claim, step, backing))
     if form is None or step.rel not in (*_ORDER, "="):
-        return None
+        return None, None
     try:
         evaluate = _evaluator(form.params, step, form.lhs, form.rhs)
     except Exception:  # noqa: BLE001 - no numeric form
-        return None
+        return None, None
     # the search keeps to the claim's stated relations, those on the constants included
     stated = SimpleNamespace(assumptions=form.assumptions)
     search = _search_options(form.params, form.derived, form.lhs, form.rhs, step.rel, stated)
-    return falsify(form.params, evaluate, step.rel, rng, trials=max(trials, 60), **search)
+    return form, falsify(form.params, evaluate, step.rel, rng, trials=max(trials, 60), **search)
 
 
 def _box_covers(p: Param, lo: float, hi: float) -> bool:
