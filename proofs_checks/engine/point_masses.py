@@ -16,10 +16,11 @@ to REFUTE, never to prove (a relation true on constants may fail on other laws).
 The form is refused (the step stays undecided) unless the search can honour everything the
 claim states about the variables:
 
-* every stated relation that names one of them (directly or through another) must be a
-  relation the search evaluates on point-mass laws (pointwise, or through :math:`\Pr`,
-  :math:`\mathbb E`, Var, Cov; no opaque function, conditional expectation or sum), except
-  a premise of the step, which its substitution already meets; the search keeps to them;
+* every stated relation, and every premise of the step, that names one of them (directly
+  or through another) must be a relation the search evaluates on point-mass laws
+  (pointwise, or through :math:`\Pr`, :math:`\mathbb E`, Var, Cov; no opaque function,
+  conditional expectation or sum), except a premise the step's substitution eliminates,
+  which it meets by construction; the search keeps to them;
 * none of them occurs in a quantity a premise of the step eliminates (its value was then
   fixed through another variable, and need not be the constant's);
 * the sides hold nothing else the search cannot evaluate (conditional expectations, opaque
@@ -96,12 +97,16 @@ def _constant(expr: sp.Basic) -> sp.Basic:
     return expr.replace(lambda n: isinstance(n, E | Pr | Var | Cov), one)
 
 
-def _stated(claim: Claim, step: Step, rvs: set[sp.Basic]) -> tuple[set[sp.Basic], list] | None:
-    """The random variables linked to ``rvs`` by the claim's stated relations, and those
-    relations; None when one of them cannot be evaluated on point-mass laws."""
-    given = {p.relation for p in (step.premises or ())}
+def _stated(claim: Claim, step: Step, backing: Backing,
+            rvs: set[sp.Basic]) -> tuple[set[sp.Basic], list] | None:
+    """The random variables linked to ``rvs`` by the claim's stated relations and the step's
+    premises, and those relations; None when one of them cannot be evaluated on point-mass
+    laws. A premise the step's substitution eliminates is met by construction (left out)."""
+    met = {p.relation for p in (step.premises or ())
+           if p.solve_for is not None and p.solve_for in backing.subs}
     closure, used = set(rvs), []
-    pending = [a for a in claim.assumptions if not (isinstance(a, sp.Basic) and a in given)]
+    pending = [a for a in (*claim.assumptions, *(p.relation for p in step.premises or ()))
+               if not (isinstance(a, sp.Basic) and a in met)]
     changed = True
     while changed:
         changed = False
@@ -144,7 +149,7 @@ def point_mass_form(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: A
     rvs = random_symbols(lhs) | random_symbols(rhs)
     if not rvs or _foreign(lhs) or _foreign(rhs):
         return None
-    linked = _stated(claim, step, rvs)
+    linked = _stated(claim, step, backing, rvs)
     if linked is None:
         return None
     closure, used = linked

@@ -64,3 +64,4 @@ def test_a_stated_relation_it_cannot_evaluate_refuses_the_form() -> None:
     f = sp.Function("f")
     res = _one(Step("s", E(X), "<=", a, "bogus"), [*BOUNDED, sp.Le(X, f(a))])
     assert res.verdict is Verdict.UNDECIDED
+
