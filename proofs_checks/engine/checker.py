@@ -446,10 +446,11 @@ def _check_law(
             method=proof,
             detail=f"no counterexample on {n} {step.law.label}{skipped}" + _note(step),
         )
-    if n == 0:
+    if n == 0 or (found.skipped and n < min_sampled(claim)):
+        why = too_few_points(n) if n else "no case of the law gives both sides a real value"
         return StepResult(
             **base, verdict=Verdict.UNDECIDED, method=f"{_law_method(step)} ({step.law.label})",
-            detail=f"no case of the law gives both sides a real value{skipped}" + _note(step),
+            trials=n, detail=why + skipped + _note(step),
         )
     symbolic = f"; symbolically, {proof}{_premise_note(backing)}" if proof else ""
     return StepResult(

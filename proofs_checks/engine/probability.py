@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from hallbound.errors import InputError
 from hallbound.precision import EXACT_DIGITS
 
 #: Level of Monte Carlo intervals (a REFUTED needs the interval to exclude the claim).
@@ -178,6 +179,8 @@ def search_law(check: LawCheck, rel: str, rng: np.random.Generator) -> LawSearch
     for case in itertools.chain(check.cases, (check.sample(rng) for _ in range(check.trials))):
         try:
             lhs, rhs = check.evaluate(case)
+        except InputError:
+            raise  # a mistake in the law's input, not a side without a value
         except UNDEFINED:
             skipped += 1
             continue
