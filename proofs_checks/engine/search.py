@@ -239,10 +239,12 @@ def _assumptions_hold(
     ``Delta <= 2 sqrt(c)`` fails at ``Delta = 5e-324, c = 0``); None when no assumption can
     be evaluated there. A symbol the step's substitution ``subs`` writes through others
     (``x = 3 - s0``) is tested at that value, the one the sides are evaluated at, never at
-    its own draw. Assumptions over other symbols, or with no numeric form (sums to a
-    symbolic length, Pr, E), are not used."""
+    its own draw (when that value's symbols are drawn; otherwise the sides do not hold the
+    symbol, and its draw stands for some value of it). Assumptions over other symbols, or
+    with no numeric form (sums to a symbolic length, Pr, E), are not used."""
     syms = [p.symbol for p in params]
-    values = {k: v for k, v in (subs or {}).items() if isinstance(v, sp.Basic)}
+    values = {k: v for k, v in (subs or {}).items()
+              if isinstance(v, sp.Basic) and v.free_symbols <= set(syms)}
     checks = []
     for a in claim.assumptions:
         rel = _relation_or_none(a)
@@ -383,10 +385,8 @@ def substituted(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param,
 def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:
     """The witness with each eliminated parameter's value (exact where SymPy can) in place
     of any value drawn for it: the sides were evaluated at the former. A parameter whose
-    value cannot be computed from the witness is left out."""
+    value is not a real number there is left out."""
     out = dict(point)
-    for p, _ in derived:
-        out.pop(p.name, None)
     values = {}
     for k, v in point.items():
         try:
@@ -405,7 +405,7 @@ def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]
             out[p.name] = (Fraction(int(exact.p), int(exact.q)) if exact.is_Rational
                            else float(exact))
         except (TypeError, ValueError, AttributeError):
-            continue  # no real number there: left out
+            out.pop(p.name, None)  # no real number there: its draw is not shown either
     return out
 
 

@@ -21,9 +21,9 @@ from hallbound.proofs_checks.latex.verify import verify_tex
 x, y = sp.symbols("x y", real=True)
 
 
-def _claim(rhs: sp.Expr) -> Claim:
+def _claim(rhs: sp.Expr, lhs: sp.Expr = y**2) -> Claim:
     premise = sp.Le(x, 3)
-    step = Step("s", y**2, "<=", rhs, "t",
+    step = Step("s", lhs, "<=", rhs, "t",
                 premises=(Premise(premise, by="hypothesis", solve_for=x),))
     return Claim("T", "t", [Param("x", x), Param("y", y)], [step],
                  assumptions=[premise, (x, ">=", y**2)])
@@ -32,6 +32,16 @@ def _claim(rhs: sp.Expr) -> Claim:
 def test_a_true_step_over_an_eliminated_symbol_is_not_refuted() -> None:
     res = check_claim(_claim(x), trials=200).steps[0]
     assert res.verdict.value != "REFUTED", res.witness
+
+
+def test_a_step_without_the_eliminated_symbol_keeps_its_draw_for_the_assumptions() -> None:
+    # the sides do not hold x (nor the slack): x's draw stands for some x with x <= 3 and
+    # x >= y^2, so y^2 <= 3 holds at every point the search keeps
+    for lhs, rhs in ((y**2, sp.Integer(3)), (sp.exp(y**2), sp.exp(3) + sp.sin(y) ** 2)):
+        res = check_claim(_claim(rhs, lhs), trials=200).steps[0]
+        assert res.verdict.value != "REFUTED", res.witness
+    res = check_claim(_claim(sp.Rational(5, 2)), trials=200).steps[0]  # y^2 <= 5/2: false
+    assert res.verdict.value == "REFUTED"
 
 
 def test_a_false_step_over_an_eliminated_symbol_is_refuted_at_a_point_meeting_all() -> None:
