@@ -77,6 +77,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     linked_symbols,
     numeric_sides,
     step_params,
+    substituted,
 )
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
@@ -642,9 +643,12 @@ def _check_expr(
             missing = [f"(no numeric form: {type(err).__name__})"]
     search: dict[str, Any] = {}
     derived: list[tuple[Param, sp.Basic]] = []
+    shown: list[tuple[Param, sp.Basic]] = []
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
-        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim)
+        shown = substituted(claim, step, backing)
+        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim,
+                                  backing.subs)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
@@ -652,7 +656,7 @@ def _check_expr(
         )
         if quick.witness is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-            return _refuted(step, base, quick, derived)
+            return _refuted(step, base, quick, shown)
     if lhs is not None:
         proof = _prove(claim, step, lhs, rhs, params, backing)
         if proof:
@@ -671,7 +675,7 @@ def _check_expr(
     if found.witness is not None:
         if lhs is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-        return _refuted(step, base, found, derived)
+        return _refuted(step, base, found, shown)
     if lhs is not None and step.rel in _ORDER:
         res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:

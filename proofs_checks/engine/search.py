@@ -8,6 +8,7 @@ Split from :mod:`~hallbound.proofs_checks.engine.checker` (which re-exports thes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -193,13 +194,16 @@ def _search_options(
     rhs: Any,
     rel: str,
     claim: Claim | None = None,
+    subs: Mapping[sp.Basic, Any] | None = None,
 ) -> dict[str, Any]:
     """The ``valid`` / ``exact_equal`` callbacks of
-    :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step."""
+    :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step; ``subs`` is the
+    step's substitution (definitions, premise eliminations), under which the stated
+    relations are tested, as the sides are."""
     options: dict[str, Any] = {}
     drawn = {p.symbol for p in params}
     derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
-    stated = _assumptions_hold(claim, params) if claim is not None else None
+    stated = _assumptions_hold(claim, params, subs) if claim is not None else None
     if derived:
         checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
 
@@ -225,16 +229,28 @@ def _search_options(
     return options
 
 
-def _assumptions_hold(claim: Claim, params: list[Param]):
-    """``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
-    symbols are all drawn holds at the point (50 digits, with a relative tolerance of 1e-30
-    in its favour for ``<=``, ``>=``, ``=``, against it for ``<``, ``>``, ``!=``); None when
-    no assumption can be evaluated there. Assumptions over other symbols, or with no numeric
-    form (sums to a symbolic length, Pr, E), are not used."""
+def _assumptions_hold(
+    claim: Claim, params: list[Param], subs: Mapping[sp.Basic, Any] | None = None
+):
+    r"""``point -> bool``: every stated relation of the claim (``Claim.assumptions``) whose
+    symbols are all drawn holds at the point (50 digits, with a tolerance of 1e-30 relative
+    to the size of its terms, :math:`\sum |t|` over the terms of ``lhs - rhs``, in its
+    favour for ``<=``, ``>=``, ``=``, against it for ``<``, ``>``, ``!=``: never absolute, so
+    ``Delta <= 2 sqrt(c)`` fails at ``Delta = 5e-324, c = 0``); None when no assumption can
+    be evaluated there. A symbol the step's substitution ``subs`` writes through others
+    (``x = 3 - s0``) is tested at that value, the one the sides are evaluated at, never at
+    its own draw (when that value's symbols are drawn; otherwise the sides do not hold the
+    symbol, and its draw stands for some value of it). Assumptions over other symbols, or
+    with no numeric form (sums to a symbolic length, Pr, E), are not used."""
     syms = [p.symbol for p in params]
+    values = {k: v for k, v in (subs or {}).items()
+              if isinstance(v, sp.Basic) and v.free_symbols <= set(syms)}
     checks = []
     for a in claim.assumptions:
         rel = _relation_or_none(a)
+        if rel is None:
+            continue
+        rel = _relation_or_none(_at(rel, values)) if values else rel
         if rel is None:
             continue
         lhs, op, rhs = rel
@@ -242,24 +258,27 @@ def _assumptions_hold(claim: Claim, params: list[Param]):
             continue
         try:
             f = sp.lambdify(syms, lhs - rhs, "mpmath")
+            size = sp.lambdify(syms, [*sp.Add.make_args(lhs), *sp.Add.make_args(rhs)],
+                               "mpmath")
         except Exception:  # noqa: BLE001 - no numeric form
             continue
-        checks.append((f, op))
+        checks.append((f, size, op))
     if not checks:
         return None
 
     def hold(point: dict[str, Any]) -> bool:
-        args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
-                else point[p.name] for p in params]
-        with mpmath.workdps(EXACT_DIGITS):
-            for f, op in checks:
+        with mpmath.workdps(EXACT_DIGITS):  # an exact point is read at 50 digits too
+            args = [mpmath.mpmathify(point[p.name]) if not isinstance(point[p.name], list)
+                    else point[p.name] for p in params]
+            for f, size, op in checks:
                 try:
                     g = mpmath.mpmathify(f(*args))
+                    scale = sum(abs(mpmath.mpmathify(t)) for t in size(*args))
                 except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
                     return False
                 if mpmath.im(g) != 0:
                     return False
-                tol = mpmath.mpf(10) ** -30 * (1 + abs(g))
+                tol = mpmath.mpf(10) ** -30 * max(scale, abs(g))
                 g = mpmath.re(g)
                 # a strict relation must hold by more than the tolerance: a point on its
                 # boundary (where it fails) is never taken for one inside
@@ -270,6 +289,14 @@ def _assumptions_hold(claim: Claim, params: list[Param]):
         return True
 
     return hold
+
+
+def _at(rel: tuple[sp.Expr, str, sp.Expr], values: Mapping[sp.Basic, Any]) -> Any:
+    """The relation with the substitution carried out; None when it cannot be."""
+    try:
+        return (rel[0].xreplace(values), rel[1], rel[2].xreplace(values))
+    except Exception:  # noqa: BLE001 - left out, as an assumption with no numeric form
+        return None
 
 
 def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
@@ -346,8 +373,19 @@ def _in_domain(p: Param, value: Any) -> bool:
     return not (p.is_integer and v != mpmath.floor(v))
 
 
+def substituted(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, sp.Basic]]:
+    """Every parameter the step's substitution writes as an expression (a definition, a
+    premise elimination ``x = 3 - s0``, a ``given`` value), with that expression: the value
+    a witness reports for it, whatever was drawn for the symbol itself."""
+    known = claim.params_by_symbol(step)
+    return [(known[k], v) for k, v in backing.subs.items()
+            if k in known and known[k].kind != "spd" and isinstance(v, sp.Basic)]
+
+
 def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:
-    """The witness with each eliminated parameter's value added (exact where SymPy can)."""
+    """The witness with each eliminated parameter's value (exact where SymPy can) in place
+    of any value drawn for it: the sides were evaluated at the former. A parameter whose
+    value is not a real number there is left out."""
     out = dict(point)
     values = {}
     for k, v in point.items():
@@ -360,10 +398,14 @@ def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]
         return out
     for p, value in derived:
         subs = {s: values[s.name] for s in value.free_symbols if s.name in values}
-        if p.name in out or len(subs) != len(value.free_symbols):
+        if len(subs) != len(value.free_symbols):
             continue
-        exact = sp.nsimplify(value.xreplace(subs))
-        out[p.name] = Fraction(int(exact.p), int(exact.q)) if exact.is_Rational else float(exact)
+        try:
+            exact = sp.nsimplify(value.xreplace(subs))
+            out[p.name] = (Fraction(int(exact.p), int(exact.q)) if exact.is_Rational
+                           else float(exact))
+        except (TypeError, ValueError, AttributeError):
+            out.pop(p.name, None)  # no real number there: its draw is not shown either
     return out
 
 
