@@ -47,7 +47,8 @@ from hallbound.proofs_checks.latex.models.ball_volumes import (
 )
 
 #: A covering number's text: ``N^{int}_{\varepsilon}(B_1)``, ``\mathcal{N}^{ext}_{r}(B)``.
-_COVER = re.compile(r"(?:N|\\mathcal\{N\})\^\{(?:int|ext)\}_\{(?P<sub>.+?)\}\((?P<arg>.*)\)")
+COVER = re.compile(r"(?P<head>N|\\mathcal\{N\})\^\{(?P<word>int|ext)\}_\{(?P<sub>.+?)\}"
+                   r"\((?P<arg>.*)\)")
 _RELS = {"<=": 1, "<": 1, ">=": -1, ">": -1}
 
 
@@ -67,7 +68,7 @@ def _covering(expr: sp.Expr, checker: Any, written: _Written, out: _Bounds) -> b
     parse = _parser(checker)
     for s in expr.free_symbols:
         atom = checker.table.atoms.get(s)
-        m = _COVER.fullmatch(_plain(atom.latex)) if atom is not None else None
+        m = COVER.fullmatch(_plain(atom.latex)) if atom is not None else None
         if atom is None or atom.kind != "func" or m is None:
             continue
         r = ball_radius(m.group("arg"), parse)
@@ -164,4 +165,4 @@ def _positive_radii(written: _Written, found: _Bounds, table: Any) -> bool:
     return True
 
 
-__all__ = ["covering_number_check"]
+__all__ = ["COVER", "covering_number_check"]

@@ -16,6 +16,7 @@ from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
+from hallbound.proofs_checks.latex.models.covering_instances import covering_instance_check
 from hallbound.proofs_checks.latex.models.covering_numbers import covering_number_check
 from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
@@ -61,6 +62,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(ball_volume_check),  # V(B_r) in R^d
     _plain(cover_volume_check),  # V(A), covers, separated sets: drawn on the line
     _plain(covering_number_check),  # N^{int}_e(B_r) between the volumetric bounds
+    _plain(covering_instance_check),  # N_e(B) <= N_{e/2}(A), a stated bound at e/2
     _plain(doubling_check),  # F(B(x, 2r)) <= K F(B(x, r)) iterated
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly

@@ -67,6 +67,6 @@ def test_without_r_d_named_it_is_supported_only() -> None:
 def test_what_the_model_does_not_read_stays_undecided() -> None:
     for row in (r"N^{int}_\varepsilon(B_1) &= \frac{V(B_1)}{V(B_\varepsilon)}",
                 r"N^{int}_\varepsilon(A) &\ge \frac{V(A)}{V(B_\varepsilon)}",
-                r"N^{int}_\varepsilon(B_1) &\le N^{int}_{\varepsilon/2}(B_1)"):
+                r"N^{int}_\varepsilon(B_1) &\le N^{int}_{\varepsilon/2}(B_2)"):
         s = _first(row)
         assert s.verdict == "UNDECIDED", (row, s.verdict)
