@@ -19,6 +19,7 @@ from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_chec
 from hallbound.proofs_checks.latex.models.covering_instances import covering_instance_check
 from hallbound.proofs_checks.latex.models.covering_numbers import covering_number_check
 from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
+from hallbound.proofs_checks.latex.models.dual_norms import dual_norm_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
@@ -79,6 +80,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )
