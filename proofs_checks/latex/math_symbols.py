@@ -113,7 +113,7 @@ class SymbolsMixin:
             return None
         word = "".join(t.text for t in self.toks[self.pos + 1 : k])
         nxt = k + 1  # a subscript written after the word is read first (subscript_first)
-        if nxt < len(self.toks) and self.toks[nxt].text == "_":
+        if nxt + 1 < len(self.toks) and self.toks[nxt].text == "_":
             nxt = skip_group(self.toks, nxt + 1) if self.toks[nxt + 1].text == "{" else nxt + 2
         if not (nxt < len(self.toks) and self.toks[nxt].text == "("):
             return None
