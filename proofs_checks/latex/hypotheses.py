@@ -175,18 +175,29 @@ class Hypotheses:
 
 
 def split_top_level(text: str, base: int) -> list[tuple[str, int]]:
-    """Split at commas outside brackets; each piece with its offset."""
+    """Split at commas outside brackets; each piece with its offset. A ``\\,`` is a thin
+    space, never a separator (``c\\,\\varepsilon^{-d}``)."""
     out, depth, start = [], 0, 0
     for i, c in enumerate(text):
         if c in "([{":
             depth += 1
         elif c in ")]}":
             depth -= 1
+        elif c == "," and depth == 0 and _escaped(text, i):
+            continue
         elif c == "," and depth == 0:
             out.append((text[start:i], base + start))
             start = i + 1
     out.append((text[start:], base + start))
     return [(t, o + len(t) - len(t.lstrip())) for t, o in out if t.strip()]
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether ``text[i]`` follows an odd run of backslashes (``\\,``, not ``\\\\,``)."""
+    k = i
+    while k > 0 and text[k - 1] == "\\":
+        k -= 1
+    return (i - k) % 2 == 1
 
 
 def measure_names(hyp: Hypotheses) -> set[str]:

@@ -365,7 +365,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
                     tex = self.scope.latex[base]
                     base = self.symbol(f"{base.name}star", f"{tex}^{{*}}")
                     continue
-                self.refuse_word_superscript(base, at)
+                labelled = self.word_superscript(base, at)
+                if labelled is not None:  # N^{int}_\varepsilon(A): a label, not a power
+                    base = labelled
+                    continue
                 label = self.label_superscript(base)
                 if label is not None:  # x^{(i)}: the i-th x, not a power
                     base = label

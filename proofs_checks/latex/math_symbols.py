@@ -12,7 +12,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
-from hallbound.proofs_checks.latex.math_names import raw_key, show
+from hallbound.proofs_checks.latex.math_names import Evidence, raw_key, show
 from hallbound.proofs_checks.latex.math_reading import label_name, split_top
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
 
@@ -92,25 +92,60 @@ class SymbolsMixin:
             return sp.Indexed(sp.IndexedBase(name, real=True), self.bound[label.text])
         return self.symbol(f"{name}_{label.text}", tex)
 
-    def refuse_word_superscript(self, base: Any, at: int) -> None:
-        """``N^{int}(A)``, ``N^{int}_\\varepsilon(A)`` (at the ``^``, nothing consumed): a
-        superscript word of two letters or more on a name applied to a bracket is a label of a
-        function (an internal covering number) or a power times a bracket; the reader does
-        not guess which and refuses the formula."""
+    def word_superscript(self, base: Any, at: int) -> sp.Basic | None:
+        """``N^{int}(A)``, ``N^{int}_\\varepsilon(A)`` (at the ``^``): a superscript word of two
+        letters or more on a name applied to a bracket is a label of a function (an internal
+        covering number) or a power times a bracket. It is read as the label, the value
+        ``N^{int}_\\varepsilon(A)`` of a function of its own (:meth:`labelled_application`),
+        when none of the word's letters is used as a name anywhere else in the environment
+        (no power ``N^{i n t}`` of letters that occur nowhere else is meant) and the bracket
+        holds one set-like name (a capital letter with an optional subscript: no product
+        ``c \\cdot (B_1)`` brackets one symbol); otherwise the formula is refused. None
+        (nothing consumed) for any other superscript."""
         if not (isinstance(base, sp.Symbol) and base in self.scope.latex):
-            return
+            return None
         if not self.at("sym", "{"):
-            return
+            return None
         k = self.pos + 1
         while k < len(self.toks) and self.toks[k].kind == "letter":
             k += 1
         if k - self.pos - 1 < 2 or not (k < len(self.toks) and self.toks[k].text == "}"):
-            return
+            return None
+        word = "".join(t.text for t in self.toks[self.pos + 1 : k])
         nxt = k + 1  # a subscript written after the word is read first (subscript_first)
-        if nxt < len(self.toks) and self.toks[nxt].text == "(":
-            raise self.fail("a superscript word on a name applied to a bracket "
-                            "(N^{int}(A)): a function's label or a power? Write the "
-                            "function as one name (N_{int}) or the power with \\cdot", at)
+        if nxt + 1 < len(self.toks) and self.toks[nxt].text == "_":
+            nxt = skip_group(self.toks, nxt + 1) if self.toks[nxt + 1].text == "{" else nxt + 2
+        if not (nxt < len(self.toks) and self.toks[nxt].text == "("):
+            return None
+        if self.unused_letters(word) and _set_like(self.toks, nxt):
+            return self.labelled_application(base, word, k + 1)
+        raise self.fail("a superscript word on a name applied to a bracket "
+                        "(N^{int}(A)): a function's label or a power? Write the "
+                        "function as one name (N_{int}) or the power with \\cdot", at)
+
+    def unused_letters(self, word: str) -> bool:
+        """Whether no letter of ``word`` is used as a name elsewhere in the environment (on
+        its own, applied, declared, or a bound index)."""
+        env = getattr(self.scope, "evidence", None) or Evidence()
+        used = (env.standalone | self.row_evidence.standalone | set(env.applied)
+                | set(self.row_evidence.applied) | set(self.bound)
+                | getattr(self.scope, "variables", set()) | getattr(self.scope, "functions", set()))
+        return not any(c in used for c in word)
+
+    def labelled_application(self, base: sp.Symbol, word: str, after: int) -> sp.Basic:
+        """The atom ``N^{word}_{sub}(A)``: the position is past the word's ``}`` (``after``);
+        the subscript and the bracket are consumed."""
+        self.pos = after
+        tex = f"{self.scope.latex[base]}^{{{word}}}"
+        name = f"{base.name}^{word}"
+        if self.at("sym", "_"):
+            self.next()
+            sub = raw_key(self.subscript_tokens())
+            tex, name = f"{tex}_{{{sub}}}", f"{name}_{{{sub}}}"
+        toks = self.read_group_tokens()
+        args, deps, parsed = self.args_read(toks, (",",))
+        return self.atom_symbol("func", name, f"{name}({args})", f"{tex}({raw_key(toks)})",
+                                arg=parsed, depends=deps)
 
     def function_index(self, base: str) -> bool:
         """Whether the bound index ``base`` is applied as a function at the position
@@ -236,5 +271,16 @@ def _uses_index(toks: list[Token], bound: dict[str, sp.Symbol]) -> bool:
             continue  # i_0, a^*: names of their own
         return True
     return False
+
+def _set_like(toks: list[Token], k: int) -> bool:
+    """Whether the bracket ``toks[k]`` holds one set-like name: a capital letter with an
+    optional subscript (``(A)``, ``(B_1)``, ``(B_{1 + \\varepsilon/2})``)."""
+    j = k + 2
+    if not (j < len(toks) and toks[k + 1].kind == "letter" and toks[k + 1].text.isupper()):
+        return False
+    if toks[j].text == "_":
+        j = skip_group(toks, j + 1) if j + 1 < len(toks) and toks[j + 1].text == "{" else j + 2
+    return j < len(toks) and toks[j].text == ")"
+
 
 __all__ = ["SymbolsMixin"]

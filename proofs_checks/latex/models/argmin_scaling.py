@@ -15,6 +15,11 @@ or a function value or norm whose argument does not name the index (an inner pro
 quantity read as text counts as depending on it). The set of minimisers is then the same set.
 A restricted range (``\arg\min_{x \in C}``), a negative or unknown-sign factor, or a remainder
 that may depend on the index is left alone; the model never refutes.
+
+A subscripted name of the index's letter (``x_k``) is an iterate, fixed, and not a coordinate
+of the index, only when the environment writes a name of that family as the minimiser itself
+(``x_{k+1} = \arg\min_x \dots``, :func:`iterates`): ``x_{k+1}`` then lies in the index's
+space, so ``x_k`` is a point of it too, never a coordinate of the bound ``x``.
 """
 
 from __future__ import annotations
@@ -42,25 +47,46 @@ def _parts(expr: sp.Basic, table: Any) -> tuple[str, sp.Basic, sp.Symbol] | None
     return atom.head, body, idx
 
 
-def _carries(name: str, idx: sp.Symbol) -> bool:
+def _carries(name: str, idx: sp.Symbol, fixed: bool = False) -> bool:
     """Whether the name ``name`` carries the index's name (``x``, ``x_1``, ``x_k``, ``xbar``,
-    ``xtilde``: a coordinate, an iterate or a decoration of the index may move with it)."""
+    ``xtilde``: a coordinate, an iterate or a decoration of the index may move with it); with
+    ``fixed`` (:func:`iterates`) a subscripted ``x_k`` does not."""
+    if fixed and re.fullmatch(rf"{re.escape(idx.name)}_(?:\{{[^{{}}]*\}}|[A-Za-z0-9]+)", name):
+        return False
     return idx.name in name
 
 
-def _free_of(s: sp.Symbol, idx: sp.Symbol, table: Any) -> bool:
+#: ``x_{k+1} = \argmin_{x}`` (``\arg\min``, ``\operatorname{arg min}``) in the raw text.
+_ITERATE = (r"(?<![A-Za-z\\]){x}_(?:\{{[^{{}}]*\}}|[A-Za-z0-9])\s*&?\s*=\s*&?\s*"
+            r"\\(?:argmin|arg\s*\\min|operatorname\*?\{{arg\s*\\?,?\s*min\}})"
+            r"\s*_\s*\{{?\s*{x}\s*\}}?")
+
+
+def iterates(checker: Any, line: int, idx: sp.Symbol) -> bool:
+    """Whether the environment holding ``line`` writes ``x_{..} = \\argmin_x`` for the index
+    ``x`` (a one-letter name): its subscripted names are then iterates (module doc)."""
+    from hallbound.proofs_checks.latex.models.ball_volumes import _env_text
+
+    if not re.fullmatch(r"[A-Za-z]", idx.name):
+        return False
+    return re.search(_ITERATE.format(x=idx.name), _env_text(checker, line)) is not None
+
+
+def _free_of(s: sp.Symbol, idx: sp.Symbol, table: Any, fixed: bool = False) -> bool:
     """Whether the quantity ``s`` is known not to depend on the index ``idx``: a plain variable
     whose name does not carry the index's name, or a function value / norm whose argument
     names no such variable."""
-    if s == idx or _carries(s.name, idx):
-        return False
     atom = table.atoms.get(s)
+    if s == idx or ((atom is None or not fixed) and _carries(s.name, idx, fixed)):
+        return False  # with iterates fixed, an atom is judged by its arguments below
     if atom is None:
         return True
     if atom.kind not in ("func", "norm") or atom.arg is None:
         return False
+    if fixed and _carries(str(atom.head), idx, fixed):
+        return False  # x(t): the index itself applied
     names = {str(d) for d in atom.depends} | {str(v) for v in atom.arg.free_symbols}
-    return not any(_carries(n, idx) for n in names)
+    return not any(_carries(n, idx, fixed) for n in names)
 
 
 def _related(moving: set, checker: Any) -> set:
@@ -112,7 +138,8 @@ def argmin_scaling_check(check: Any, step: Any, checker: Any) -> None:
     body_f = left[1].xreplace(defs)
     body_g = right[1].xreplace({right[2]: idx}).xreplace(defs)
     syms = body_f.free_symbols | body_g.free_symbols | {idx}
-    moving = _related({s for s in syms if not _free_of(s, idx, table)}, checker)
+    fixed = iterates(checker, check.line, idx)
+    moving = _related({s for s in syms if not _free_of(s, idx, table, fixed)}, checker)
     if any(_carries(str(v), idx) for t in getattr(checker, "let_texts", []) for v in
            re.findall(r"[A-Za-z]+", t)):
         return  # a definition names the index, whether read or not: kept out

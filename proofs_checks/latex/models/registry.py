@@ -16,7 +16,10 @@ from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
+from hallbound.proofs_checks.latex.models.covering_instances import covering_instance_check
+from hallbound.proofs_checks.latex.models.covering_numbers import covering_number_check
 from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
+from hallbound.proofs_checks.latex.models.dual_norms import dual_norm_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
@@ -59,6 +62,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(apply_learning_model),  # E, sup over a class: finite models
     _plain(ball_volume_check),  # V(B_r) in R^d
     _plain(cover_volume_check),  # V(A), covers, separated sets: drawn on the line
+    _plain(covering_number_check),  # N^{int}_e(B_r) between the volumetric bounds
+    _plain(covering_instance_check),  # N_e(B) <= N_{e/2}(A), a stated bound at e/2
     _plain(doubling_check),  # F(B(x, 2r)) <= K F(B(x, r)) iterated
     _plain(extremum_check),  # inf_x F <= F(x)
     _plain(extremum_value_check),  # sup_x of a polynomial, exactly
@@ -75,6 +80,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
 )

@@ -74,3 +74,25 @@ def test_a_stated_relation_or_definition_naming_the_index_keeps_it_out() -> None
                 r"\operatorname{arg min}_{x} (x^2 - 2x)",
                 "% hb: assume \\theta = x^2\n").verdict != "PROVED"
     assert _one(rel, "% hb: assume y > 0\n").verdict == "PROVED"
+
+
+def test_an_iterate_is_fixed_where_the_text_writes_it_as_the_minimiser() -> None:
+    """``x_{k+1} = \\arg\\min_x ...`` in the environment: ``x_k`` is a point of the index's
+    space (an iterate), so ``f(x_k)`` is a constant dropped from the objective; a term in the
+    index itself, the index applied (``x(t)``) or a decoration (``\\tilde x``) still moves."""
+    body = (r"f(x_k) + \langle \nabla f(x_k), x - x_k \rangle + \frac{L}{2} \|x - x_k\|_2^2")
+    scaled = (r"\frac{1}{L}\left(\langle \nabla f(x_k), x - x_k \rangle"
+              r" + \frac{L}{2} \|x - x_k\|_2^2\right)")
+
+    def chain(first: str, second: str) -> object:
+        text = (f"{PRE}\\begin{{align*}}\nx_{{k+1}} &= \\operatorname{{arg min}}_{{x}} {first}"
+                f" \\\\\n&= \\operatorname{{arg min}}_{{x}} {second}\n\\end{{align*}}\n")
+        rep = verify_tex(text, trials=30)
+        return [s for ch in rep.environments for s in ch.steps][1]
+
+    assert chain(body, scaled).verdict == "PROVED"
+    for extra in (r"2 x", r"2 x(1)", r"2 \tilde{x}"):  # planted: a term that moves with x
+        assert chain(body + " + " + extra, scaled).verdict != "PROVED", extra
+    # without the iterate written as the minimiser, x_k may be a coordinate: kept out
+    s = _one(rf"\operatorname{{arg min}}_{{x}} {body} = \operatorname{{arg min}}_{{x}} {scaled}")
+    assert s.verdict != "PROVED"

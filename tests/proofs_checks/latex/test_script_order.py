@@ -1,8 +1,9 @@
 r"""Both orders of a superscript and a subscript, read alike only where the meaning allows
 (a big operator's limits, ``\sum^n_{i=1}``; a label, ``X^{(i)}_t`` is ``X_t^{(i)}``); a power
 or an operation before a subscript (``A^{-1}_{11}``, the entry of the inverse) stays refused;
-a superscript word on a name applied to a bracket (``N_\varepsilon^{int}(A)``) is refused,
-never read as a power times a bracket."""
+a superscript word on a name applied to a bracket (``N_\varepsilon^{int}(A)``) is refused
+when a letter of the word is used elsewhere or the bracket holds more than one set-like name,
+never read as a power times a bracket; otherwise it is a label (an internal covering number)."""
 
 from __future__ import annotations
 
@@ -58,8 +59,18 @@ def test_a_superscript_word_on_an_applied_name_is_refused() -> None:
         steps, errors = _report(rel)
         assert all(s.method == "not checked" for s in steps)
         assert any("superscript word" in e for e in errors), rel
-    steps, errors = _report(r"N^{int}_\varepsilon(B) \le N^{int}_{\varepsilon/2}(A)")
+    steps, errors = _report(r"n N^{int}_\varepsilon(B) \le N^{int}_{\varepsilon/2}(A)")
     assert all(s.method == "not checked" for s in steps) and errors
+
+
+def test_a_superscript_word_of_unused_letters_on_a_set_is_a_label() -> None:
+    """``N^{int}_\\varepsilon(B)``: no ``i``, ``n``, ``t`` elsewhere, a set in the bracket:
+    the value of a function of its own, opaque (two radii: two different values)."""
+    steps, errors = _report(r"N^{int}_\varepsilon(B) \le N^{int}_{\varepsilon/2}(A)")
+    assert not errors and all(s.method != "not checked" for s in steps)
+    assert all(s.verdict not in ("PROVED", "REFUTED") for s in steps)
+    (same,), _ = _report(r"N^{int}_\varepsilon(B) = N^{int}_{\varepsilon}(B)")
+    assert same.verdict == "PROVED"
 
 
 def test_a_power_of_a_word_without_a_bracket_is_still_read() -> None:
