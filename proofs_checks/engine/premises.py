@@ -793,9 +793,8 @@ def shared_step_params(claim: Claim) -> dict[sp.Basic, Param]:
     """The variables the claim does not declare whose steps all declare them with one domain
     (kind and interval): that domain is the claim's own for them."""
     seen: dict[sp.Basic, list[Param]] = {}
-    for step in claim.steps:
-        for p in step.params:
-            seen.setdefault(p.symbol, []).append(p)
+    for p in (p for step in claim.steps for p in step.params):
+        seen.setdefault(p.symbol, []).append(p)
     declared = {p.symbol for p in claim.hypotheses}
     return {sym: ps[0] for sym, ps in seen.items() if sym not in declared
             and all(q.kind == ps[0].kind and interval_of(q) == interval_of(ps[0]) for q in ps)}
