@@ -17,6 +17,7 @@ from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.complex_parts import complex_part_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
+from hallbound.proofs_checks.latex.models.derivative_integrals import derivative_integral_check
 from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
@@ -71,6 +72,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(complex_part_check),  # \Re, \Im, conjugates of complex letters
+    _plain(derivative_integral_check),  # \int F'(u) F(u) du: polynomial instances of F
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
