@@ -72,7 +72,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(complex_part_check),  # \Re, \Im, conjugates of complex letters
-    _plain(derivative_integral_check),  # \int F'(u) F(u) du: polynomial instances of F
+    _plain(derivative_integral_check),  # \int F'(u) F(u) du: drawn instances of F
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
