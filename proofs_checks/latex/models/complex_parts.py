@@ -66,22 +66,29 @@ def real_letters(hyp: Any) -> set[str]:
     return out
 
 
-def _reread(text: str, scope: Any, unit: sp.Symbol) -> tuple[sp.Basic, dict]:
+def _reread(text: str, scope: Any, unit: sp.Symbol) -> tuple[sp.Basic, dict, dict]:
     """``text`` parsed on a copy of the scope (its tables left as they were), each imaginary
-    atom read as ``unit``; the expression and the atoms of the copy."""
+    atom read as ``unit`` and each letter as a symbol with no assumptions (so that SymPy
+    keeps ``|z|``); the expression, the atoms and the LaTeX of the copy's symbols."""
     from hallbound.proofs_checks.latex.math_parser import parse_expression
 
-    make_atom = scope.make_atom
-    atoms = dict(scope.atoms)
+    make_atom, make_symbol = scope.make_atom, scope.make_symbol
+    atoms, latex = dict(scope.atoms), dict(scope.latex)
 
     def atom(*args: Any, **kw: Any) -> sp.Symbol:
         sym = make_atom(*args, **kw)
         found = atoms.get(sym) or scope.atoms.get(sym)
         return unit if found is not None and found.kind == "imaginary" else sym
 
+    def letter(name: str, tex: str) -> sp.Symbol:
+        sym = make_symbol(name, tex)
+        plain = sp.Symbol(sym.name)
+        latex[plain] = scope.latex.get(sym, tex)
+        return plain
+
     expr = parse_expression(text, dataclasses.replace(
-        scope, make_atom=atom, atoms=atoms, latex=dict(scope.latex)))
-    return expr, atoms
+        scope, make_symbol=letter, make_atom=atom, atoms=atoms, latex=dict(scope.latex)))
+    return expr, atoms, latex
 
 
 def _bare_letter(latex: str) -> str | None:
@@ -174,14 +181,14 @@ def complex_sides(check: Any, step: Any, checker: Any) -> tuple[sp.Basic, sp.Bas
     except Exception:  # noqa: BLE001 - a row the parser refuses: not read
         return None
     atoms = {**read[0][1], **read[1][1]}
-    latex = dict(scope.latex)
+    latex = {**read[0][2], **read[1][2]}
     mapper = _Mapper(atoms, latex, real_letters(checker.hyp), unit)
     symbols = read[0][0].free_symbols | read[1][0].free_symbols
     bare = {s.name: s for s in symbols if s not in atoms and s != unit}
     for a in atoms.values():  # letters inside a part: \Re \rho with \overline{\rho}
         if a.kind == "func" and a.arg is not None:
             bare.update({s.name: s for s in a.arg.free_symbols if s not in atoms and s != unit})
-    sides = [mapper.expr(e, bare) for e, _ in read]
+    sides = [mapper.expr(e, bare) for e, _, _ in read]
     if any(s is None for s in sides):
         return None
     return sides[0], sides[1]

@@ -80,3 +80,13 @@ def test_unread_function_or_index_i_is_left_alone() -> None:
              "% hb: assume a > 0\n% hb: assume t \\in \\mathbb{R}\n"
              "% hb: assume i \\in \\mathbb{N}\n")
     assert s.method != "sympy, complex letters"
+
+
+def test_the_modulus_of_a_complex_letter_is_kept() -> None:
+    """|z|^2 is (Re z)^2 + (Im z)^2 for a complex z, not z^2: |z + w|^2 needs the conjugate."""
+    assert _one(r"|z|^2 = (\Re z)^2 + (\Im z)^2", "").verdict == "PROVED"
+    assert _one(r"|z|^2 = (\Re z)^2 - (\Im z)^2", "").verdict not in ("PROVED", "CERTIFIED")
+    good = r"|z+w|^2 = |z|^2 + |w|^2 + 2\Re(z \overline{w})"
+    assert _one(good, "").verdict == "PROVED"
+    bad = good.replace(r"\overline{w}", "w")  # conjugate dropped: false for complex w
+    assert _one(bad, "").verdict not in ("PROVED", "CERTIFIED")
