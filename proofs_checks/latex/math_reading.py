@@ -49,7 +49,7 @@ from hallbound.proofs_checks.latex.models.learning.learning_terms import complex
 from hallbound.proofs_checks.latex.partial_integrals import partial_extent
 from hallbound.proofs_checks.latex.subset_sums import (
     binomial_closed_form,
-    rewrite_differences,
+    rewrite_with_origins,
     subset_range,
 )
 
@@ -579,10 +579,14 @@ class ReadingMixin(ProbabilityMixin):
         start = self.pos  # type: ignore[has-type]
         subsets = subset_range(sub_toks) if name == "sum" and upper is None else None
         if subsets is not None:  # |Y \setminus X| = |Y| - |X| in the body (X \subseteq Y)
-            self.toks = self.toks[:start] + rewrite_differences(self.toks[start:], *subsets)
+            tail = self.toks[start:]
+            new, origin = rewrite_with_origins(tail, *subsets)
+            self.toks = self.toks[:start] + new
         try:
             self.enter()  # type: ignore[attr-defined]
             body = self.product()  # type: ignore[attr-defined]
+            if subsets is not None and self.pos - start < len(new):  # after the body: as written
+                self.toks = self.toks[:self.pos] + tail[origin[self.pos - start]:]
             self.leave()  # type: ignore[attr-defined]
         finally:
             if index and saved is None:

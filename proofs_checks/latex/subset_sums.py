@@ -49,7 +49,16 @@ def _same(toks: list[Any], k: int, name: list[Any]) -> bool:
 
 def rewrite_differences(toks: list[Any], x: list[Any], y: list[Any]) -> list[Any]:
     """``toks`` with each ``|Y \\setminus X|`` written ``(|Y| - |X|)`` (same delimiters)."""
+    return rewrite_with_origins(toks, x, y)[0]
+
+
+def rewrite_with_origins(toks: list[Any], x: list[Any],
+                         y: list[Any]) -> tuple[list[Any], list[int]]:
+    """:func:`rewrite_differences` and, for each output token, the index of the input token
+    it starts from (a rewritten size: the index of its opening delimiter), so that a reader
+    can put back the tokens after the body it read."""
     out: list[Any] = []
+    origin: list[int] = []
     k = 0
     n, m = len(y), len(x)
     while k < len(toks):
@@ -60,13 +69,16 @@ def rewrite_differences(toks: list[Any], x: list[Any], y: list[Any]) -> list[Any
                 and _same(toks, k + 2 + n, x) and (toks[end].kind, toks[end].text) in _CLOSE):
             close = toks[end]
             sym = type(t)
-            out += [sym("sym", "(", t.offset), t, *toks[k + 1:k + 1 + n], close,
-                    sym("sym", "-", t.offset), t, *x, close, sym("sym", ")", close.offset)]
+            new = [sym("sym", "(", t.offset), t, *toks[k + 1:k + 1 + n], close,
+                   sym("sym", "-", t.offset), t, *x, close, sym("sym", ")", close.offset)]
+            out += new
+            origin += [k] * len(new)
             k = end + 1
             continue
         out.append(t)
+        origin.append(k)
         k += 1
-    return out
+    return out, origin
 
 
 def binomial_closed_form(body: sp.Basic, size_x: sp.Basic, size_y: sp.Basic,
@@ -88,4 +100,4 @@ def binomial_closed_form(body: sp.Basic, size_x: sp.Basic, size_y: sp.Basic,
         return None
 
 
-__all__ = ["binomial_closed_form", "rewrite_differences", "subset_range"]
+__all__ = ["binomial_closed_form", "rewrite_differences", "rewrite_with_origins", "subset_range"]

@@ -50,3 +50,13 @@ def test_differences_are_rewritten_only_inside_a_subset_range() -> None:
     assert out.startswith("N^{-(|mathcal{Q}|-|mathcal{D}|)}")
     assert "setminus" in out  # |Q \ E|: E is not the summed subset
     assert subset_range(tokenize(r"D \subset Q")) is None  # \subset may be proper: not read
+
+
+def test_a_difference_after_the_sum_is_left_as_written() -> None:
+    """|Q \\ D| after the sum names no summed subset: it is not rewritten (still refused)."""
+    rel = (r"\sum_{D \subseteq Q} y^{|Q \setminus D|} + |Q \setminus D| = (1 + y)^{|Q|} + |Q|"
+           r" - |D|")
+    rep = verify_tex(f"{POS}\\begin{{equation}}\n{rel}\n\\end{{equation}}\n", trials=30)
+    assert not any(s.verdict in ("PROVED", "CERTIFIED")
+                   for ch in rep.environments for s in ch.steps)
+    assert rep.skipped
