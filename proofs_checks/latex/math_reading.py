@@ -47,6 +47,11 @@ from hallbound.proofs_checks.latex.math_names import (
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 from hallbound.proofs_checks.latex.models.learning.learning_terms import complexity_application
 from hallbound.proofs_checks.latex.partial_integrals import partial_extent
+from hallbound.proofs_checks.latex.subset_sums import (
+    binomial_closed_form,
+    rewrite_with_origins,
+    subset_range,
+)
 
 #: CPU seconds SymPy gets to evaluate one integral (in a worker process).
 INTEGRAL_CPU_S = 2.0
@@ -572,9 +577,16 @@ class ReadingMixin(ProbabilityMixin):
         if index:
             self.bound[index] = sp.Symbol(index, integer=True)
         start = self.pos  # type: ignore[has-type]
+        subsets = subset_range(sub_toks) if name == "sum" and upper is None else None
+        if subsets is not None:  # |Y \setminus X| = |Y| - |X| in the body (X \subseteq Y)
+            tail = self.toks[start:]
+            new, origin = rewrite_with_origins(tail, *subsets)
+            self.toks = self.toks[:start] + new
         try:
             self.enter()  # type: ignore[attr-defined]
             body = self.product()  # type: ignore[attr-defined]
+            if subsets is not None and self.pos - start < len(new):  # after the body: as written
+                self.toks = self.toks[:self.pos] + tail[origin[self.pos - start]:]
             self.leave()  # type: ignore[attr-defined]
         finally:
             if index and saved is None:
@@ -583,6 +595,9 @@ class ReadingMixin(ProbabilityMixin):
                 self.bound[index] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
+        closed = self.subset_sum(body, subsets) if subsets is not None else None
+        if closed is not None:
+            return closed
         plain = _plain_index(sub_toks, index)
         if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index, plain):
             body = self.extended_body(body, index, body_closed(self.toks, start, self.pos), name)
@@ -593,6 +608,26 @@ class ReadingMixin(ProbabilityMixin):
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
         return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
+
+    def subset_sum(self, body: sp.Basic, subsets: tuple[list, list]) -> sp.Basic | None:
+        """The sum of ``body`` over the subsets ``X \\subseteq Y`` in closed form
+        (:func:`.subset_sums.binomial_closed_form`), the sets found among the body's symbols
+        by their LaTeX; None when it has none."""
+        def tex(toks: list) -> str:
+            return "".join(("\\" + t.text) if t.kind == "cmd" else t.text for t in toks)
+
+        def find(toks: list) -> sp.Symbol | None:
+            want = tex(toks)
+            for s in body.free_symbols:
+                got = self.scope.latex.get(s, s.name)  # type: ignore[attr-defined]
+                if got.replace(" ", "") == want:
+                    return s
+            return None
+
+        xs, ys = find(subsets[0]), find(subsets[1])
+        if xs is None or ys is None:
+            return None
+        return binomial_closed_form(body, sp.Abs(xs), sp.Abs(ys), xs)
 
     def extended_body(self, body: sp.Basic, index: str, closed: bool, name: str) -> sp.Basic:
         """``\\sup_x <y,x> - f(x)``: the whole difference (:mod:`.math_extent`). A body closed

@@ -14,10 +14,12 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
+from hallbound.proofs_checks.latex.models.complex_parts import complex_part_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
 from hallbound.proofs_checks.latex.models.covering_instances import covering_instance_check
 from hallbound.proofs_checks.latex.models.covering_numbers import covering_number_check
+from hallbound.proofs_checks.latex.models.derivative_integrals import derivative_integral_check
 from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.dual_norms import dual_norm_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
@@ -74,6 +76,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
+    _plain(complex_part_check),  # \Re, \Im, conjugates of complex letters
+    _plain(derivative_integral_check),  # \int F'(u) F(u) du: drawn instances of F
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
