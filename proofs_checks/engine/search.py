@@ -243,7 +243,7 @@ def _assumptions_hold(
     symbol, and its draw stands for some value of it). Assumptions over other symbols, or
     with no numeric form (sums to a symbolic length, Pr, E), are not used."""
     syms = [p.symbol for p in params]
-    values = {k: v for k, v in (subs or {}).items()
+    values = {k: v for k, v in composed(subs or {}).items()
               if isinstance(v, sp.Basic) and v.free_symbols <= set(syms)}
     checks = []
     for a in claim.assumptions:
@@ -378,8 +378,21 @@ def substituted(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param,
     premise elimination ``x = 3 - s0``, a ``given`` value), with that expression: the value
     a witness reports for it, whatever was drawn for the symbol itself."""
     known = claim.params_by_symbol(step)
-    return [(known[k], v) for k, v in backing.subs.items()
+    return [(known[k], v) for k, v in composed(backing.subs).items()
             if k in known and known[k].kind != "spd" and isinstance(v, sp.Basic)]
+
+
+def composed(subs: Mapping[sp.Basic, Any], rounds: int = 8) -> dict[sp.Basic, Any]:
+    """``subs`` with each value written through the others until nothing changes (``x = y -
+    s0`` and ``y = 2 - s1`` give ``x = 2 - s1 - s0``; definitions in terms of definitions),
+    so that a value holds only the symbols the sides are finally evaluated at."""
+    out = dict(subs)
+    for _ in range(rounds):
+        nxt = {k: v.xreplace(out) if isinstance(v, sp.Basic) else v for k, v in out.items()}
+        if nxt == out:
+            break
+        out = nxt
+    return out
 
 
 def _with_originals(point: dict[str, Any], derived: list[tuple[Param, sp.Basic]]) -> dict:

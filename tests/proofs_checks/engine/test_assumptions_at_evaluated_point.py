@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 
-from hallbound.proofs_checks import Claim, Param, Step
+from hallbound.proofs_checks import Claim, Param, Step, Verdict
 from hallbound.proofs_checks.engine.checker import _assumptions_hold, check_claim
 from hallbound.proofs_checks.engine.claim import Premise
 from hallbound.proofs_checks.latex.verify import verify_tex
@@ -78,3 +79,30 @@ def test_the_squared_ucb_width_step_is_checked_and_a_wrong_constant_refuted() ->
     assert true.verdict == "SUPPORTED", true.detail
     false = verify_tex(_UCB.replace("K", "4"), trials=200).environments[0].steps[0]
     assert false.verdict == "REFUTED"
+
+
+def test_a_chain_of_eliminations_is_tested_at_its_composed_value() -> None:
+    """x = y - s0 and y = 2 - s1: the stated x >= z^2 is tested at x = 2 - s1 - s0, where the
+    sides are evaluated; z^2 <= x is then true, and z^2 <= x - 1/10 false with a witness whose
+    printed x is the evaluated one."""
+    x, y, z = sp.symbols("x y z", real=True)
+    p1, p2 = sp.Le(x, y), sp.Le(y, 2)
+    premises = (Premise(p1, by="hypothesis", solve_for=x),
+                Premise(p2, by="hypothesis", solve_for=y))
+    params = [Param("x", x), Param("y", y), Param("z", z)]
+    verdicts = {}
+    for rhs, truth in ((x, True), (x - sp.Rational(1, 10), False)):
+        claim = Claim("T", "t", params, [Step("s", z**2, "<=", rhs, "t", premises=premises)],
+                      assumptions=[p1, p2, (x, ">=", z**2)])
+        verdicts[truth] = check_claim(claim, trials=200).steps[0]
+    assert verdicts[True].verdict is not Verdict.REFUTED
+    w = verdicts[False].witness
+    assert verdicts[False].verdict is Verdict.REFUTED
+    assert w["x"] == pytest.approx(2 - w["s1"] - w["s0"]) and w["x"] >= w["z"] ** 2
+
+
+def test_chained_definitions_are_tested_at_their_composed_value() -> None:
+    u, v, w = sp.symbols("u v w", real=True)
+    claim = Claim("T", "t", [Param("w", w)], [Step("s", w**2, "<=", u, "t")],
+                  assumptions=[(u, ">=", w**2)], definitions={u: v + 1, v: 2 * w})
+    assert check_claim(claim, trials=200).steps[0].verdict is not Verdict.REFUTED
