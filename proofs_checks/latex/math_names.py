@@ -52,9 +52,13 @@ class Evidence:
 
     standalone: set[str] = field(default_factory=set)
     applied: dict[str, set[str]] = field(default_factory=dict)
+    #: every letter written, in a word or an exponent too, except the letters of a
+    #: superscript word on a name applied to a bracket (``N^{int}_e(A)``: :func:`_letters`)
+    letters: set[str] = field(default_factory=set)
 
     def merge(self, other: Evidence) -> None:
         self.standalone |= other.standalone
+        self.letters |= other.letters
         for k, v in other.applied.items():
             self.applied.setdefault(k, set()).update(v)
 
@@ -106,7 +110,32 @@ def scan_evidence(toks: list[Any]) -> Evidence:
             prev = toks[start - 1] if start > 0 else None
             if _arithmetic(prev) or _arithmetic(nxt):
                 ev.standalone.add(name)
+    ev.letters = _letters(toks)
     return ev
+
+
+def _letters(toks: list[Any]) -> set[str]:
+    """Every letter token of ``toks`` (``m``, ``n`` in ``c^{mn}`` too), except those of a
+    superscript word of two letters or more directly followed (after an optional subscript)
+    by a bracket: ``N^{int}_\varepsilon(A)``, the pattern the reader may read as a label."""
+    out: set[str] = set()
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind == "sym" and t.text == "^" and i + 1 < n and toks[i + 1].text == "{":
+            j = match_group(toks, i + 1)
+            inner = toks[i + 2 : j]
+            k = j + 1
+            if k + 1 < n and toks[k].text == "_":
+                k = match_group(toks, k + 1) + 1 if toks[k + 1].text == "{" else k + 2
+            if len(inner) >= 2 and all(x.kind == "letter" for x in inner) and k < n \
+                    and toks[k].text == "(":
+                i = j + 1
+                continue
+        if t.kind == "letter":
+            out.add(t.text)
+        i += 1
+    return out
 
 
 _ARITH_CMDS = frozenset("cdot times le ge leq geq lt gt neq leqslant geqslant pm mp".split())

@@ -117,19 +117,25 @@ class SymbolsMixin:
             nxt = skip_group(self.toks, nxt + 1) if self.toks[nxt + 1].text == "{" else nxt + 2
         if not (nxt < len(self.toks) and self.toks[nxt].text == "("):
             return None
-        if self.unused_letters(word) and _set_like(self.toks, nxt):
+        if self.unused_letters(word, base) and _set_like(self.toks, nxt):
             return self.labelled_application(base, word, k + 1)
         raise self.fail("a superscript word on a name applied to a bracket "
                         "(N^{int}(A)): a function's label or a power? Write the "
                         "function as one name (N_{int}) or the power with \\cdot", at)
 
-    def unused_letters(self, word: str) -> bool:
+    def unused_letters(self, word: str, base: sp.Symbol | None = None) -> bool:
         """Whether no letter of ``word`` is used as a name elsewhere in the environment (on
-        its own, applied, declared, or a bound index)."""
+        its own, applied, declared, a bound index, or any letter written outside such a
+        word: ``m`` in ``c^{mn}`` or ``x_m``), and ``base`` is not a declared variable."""
         env = getattr(self.scope, "evidence", None) or Evidence()
+        declared = getattr(self.scope, "variables", set())
+        if base is not None and (base.name in declared
+                                 or self.scope.latex.get(base, "") in declared):
+            return False
         used = (env.standalone | self.row_evidence.standalone | set(env.applied)
-                | set(self.row_evidence.applied) | set(self.bound)
-                | getattr(self.scope, "variables", set()) | getattr(self.scope, "functions", set()))
+                | set(self.row_evidence.applied) | set(self.bound) | env.letters
+                | self.row_evidence.letters
+                | declared | getattr(self.scope, "functions", set()))
         return not any(c in used for c in word)
 
     def labelled_application(self, base: sp.Symbol, word: str, after: int) -> sp.Basic:

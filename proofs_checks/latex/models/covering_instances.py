@@ -1,4 +1,4 @@
-r"""Two facts about one family of covering numbers ``N^{w}_{s}(X)`` (``w`` the word ``int``
+r"""One fact about one family of covering numbers ``N^{w}_{s}(X)`` (``w`` the word ``int``
 or ``ext``, :data:`~.covering_numbers.COVER`), applied to a step about them.
 
 * Monotonicity (:func:`_monotone`): ``N^{w}_{e}(B) \le N^{w}_{e'}(A)`` when ``B`` is ``A`` or
@@ -7,12 +7,9 @@ or ``ext``, :data:`~.covering_numbers.COVER`), applied to a step about them.
   of an internal ``e/2``-cover of ``A`` that meets ``B`` is the centre of an ``e``-ball that
   covers it too), at most 1 otherwise (an ``e'``-cover is an ``e``-cover; a cover of ``A``
   covers ``B``). The same reversed for ``\ge``.
-* A stated bound at a smaller radius (:func:`_instance`): a stated ``N^{w}_{s}(A) \le g(s)``
-  (``\ge``, ``<``, ``>``) with ``s`` one letter is read for every radius ``s`` (as the
-  doubling model reads its property: for every radius), unless a stated domain, relation or
-  other item names ``s``; a step that is that relation with ``s`` replaced by ``e = k s``,
-  ``0 < k \le 1`` a number (a bound stated for ``s`` in ``(0, s_0]`` covers it), the same
-  relation and ``lhs - rhs`` equal to the stated ``g`` at ``e`` by SymPy, is PROVED.
+A stated bound ``N_s(A) \le g(s)`` is NOT read for other radii: a bound written with a free
+``s`` may be stated for one ``s`` only, and a radius inside the set argument does not rescale
+(review findings; removed).
 
 Any other step is left alone; nothing is REFUTED here.
 """
@@ -28,7 +25,6 @@ from hallbound.proofs_checks.latex.models import set_readings as sr
 from hallbound.proofs_checks.latex.models.ball_volumes import _parser, _plain
 from hallbound.proofs_checks.latex.models.cover_volumes import _directive_items
 from hallbound.proofs_checks.latex.models.covering_numbers import COVER
-from hallbound.proofs_checks.latex.models.stated_letters import names_letter, squash
 
 _FLIP = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
 
@@ -76,53 +72,9 @@ def _monotone(step: Any, checker: Any, line: int) -> bool:
     return k is not None and bool(k <= limit)
 
 
-def _free_letter(checker: Any, letter: str, own: str) -> bool:
-    """Whether no stated domain, relation or item other than ``own`` names ``letter``."""
-    hyp = checker.table.hyp
-    domains = getattr(hyp, "domains", {})
-    if any(d.lo is not None or d.hi is not None or d.integer or d.kind != "real"
-           for n, d in domains.items() if n.lstrip("\\") == letter.lstrip("\\")):
-        return False
-    return not any(squash(t) != squash(own) and names_letter(t, letter)
-                   for t in getattr(hyp, "items", []) or [])
-
-
-def _instance(step: Any, checker: Any) -> bool:
-    """Whether the step is a stated bound at a smaller radius (module doc)."""
-    table, parse = checker.table, _parser(checker)
-    mine = _covers(step.lhs - step.rhs, table)
-    if len(mine) != 1:
-        return False
-    (sym, m), = mine.items()
-    for rel in getattr(table.hyp, "relations", []):
-        if rel.value is None or rel.value[1] != step.rel:
-            continue
-        a, _, b = rel.value
-        if not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
-            continue
-        stated = _covers(a - b, table)
-        if len(stated) != 1:
-            continue
-        (ssym, sm), = stated.items()
-        letter = sm.group("sub")
-        if sm.group("head", "word", "arg") != m.group("head", "word", "arg"):
-            continue
-        if not re.fullmatch(r"\\?[A-Za-z]+", letter) or not _free_letter(checker, letter,
-                                                                         rel.text):
-            continue
-        k = _ratio(m.group("sub"), letter, parse)
-        if k is None or k > 1:
-            continue
-        s = parse(letter)
-        moved = (a - b).xreplace({ssym: sym}).xreplace({s: parse(m.group("sub"))})
-        if sp.simplify(moved - (step.lhs - step.rhs)) == 0:
-            return True
-    return False
-
-
 def covering_instance_check(check: Any, step: Any, checker: Any) -> None:
-    """The hook: an UNDECIDED step by monotonicity or by a stated bound at a smaller radius
-    (module doc) is PROVED; any other step is left as it is."""
+    """The hook: an UNDECIDED step by monotonicity (module doc) is PROVED; any other step is
+    left as it is."""
     if check.verdict != "UNDECIDED" or step is None or checker.table is None:
         return
     if step.rel not in _FLIP:
@@ -132,9 +84,6 @@ def covering_instance_check(check: Any, step: Any, checker: Any) -> None:
             check.detail = ("monotonicity of covering numbers: a cover of the larger set at "
                             "the smaller radius gives one of the subset (internal covers: at "
                             "twice the radius)")
-        elif _instance(step, checker):
-            check.detail = ("the stated bound on this covering number, read for every radius "
-                            "(no stated domain names it), at a radius no larger")
         else:
             return
     except Exception:  # noqa: BLE001 - an expression the model cannot handle: no verdict

@@ -22,8 +22,11 @@ environment's dimension ``d``). :func:`covering_number_check` PROVES a step ``g(
 coefficient of known sign when the gap at the bound that is worst for the step simplifies to
 0 (non-strict relations only) or has the needed sign for every dimension and positive radii
 (SymPy); like the ball-volume model it says SUPPORTED instead when the text does not name
-``R^d``. An equation, a second covering number or anything else is left alone; nothing is
-REFUTED here (the value between the bounds depends on the norm).
+``R^d``. The dimension is the letter ``d``: a text naming any other real space (``R^{d+1}``,
+``R^{d \times d}``, ``R^2``, ``R^m``) keeps the model out (:func:`space_is_dim`), and without a
+stated ``d \ge 1`` the step must hold at ``d = 0`` too (:func:`dim_at_least_one`).
+An equation, a second covering number or anything else is left alone; nothing is REFUTED
+here (the value between the bounds depends on the norm).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.models.ball_volumes import (
     _dimension,
+    _env_text,
     _identity,
     _parser,
     _plain,
@@ -88,20 +92,46 @@ def _covering(expr: sp.Expr, checker: Any, written: _Written, out: _Bounds) -> b
     return True
 
 
-def _signed(expr: sp.Expr, written: _Written) -> sp.Expr:
-    """``expr`` with each radius symbol positive and the dimension a positive integer."""
+#: A named real space and its exponent: ``\mathbb{R}^{d}``, ``\R^d``, ``\mathbb R^{d+1}``.
+_SPACE_EXP = re.compile(r"\\(?:(?:mathbb|mathbf|mathrm|Bbb)\s*\{?R\}?|R(?![A-Za-z]))"
+                        r"\s*\^\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
+
+
+def space_is_dim(text: str, dim: sp.Symbol) -> bool:
+    r"""Whether every real space the text names is ``R^{dim}`` with the exponent exactly the
+    dimension's letter (not ``R^{d+1}``, ``R^{d \times d}``, ``R^2``, ``R^m``); True when
+    none is named (the caller then says SUPPORTED only)."""
+    exps = [e[1:-1] if e.startswith("{") else e for e in _SPACE_EXP.findall(text)]
+    return all(e.strip() == dim.name for e in exps)
+
+
+def dim_at_least_one(checker: Any, dim: sp.Symbol) -> bool:
+    r"""Whether a stated domain puts the dimension at 1 or more (``d \ge 1``, or an integer
+    ``d > 0``); otherwise ``d = 0`` (``R^0``, one point) is allowed."""
+    p = checker.table.params.get(dim)
+    lo = getattr(p, "lo", None)
+    if lo is None:
+        return False
+    return bool(lo >= 1) or bool(lo > 0 and getattr(p, "is_integer", False))
+
+
+def _signed(expr: sp.Expr, written: _Written, pos: bool = True) -> sp.Expr:
+    """``expr`` with each radius symbol positive and the dimension a positive integer
+    (a nonnegative one when ``pos`` is False)."""
     names = set().union(*(r.free_symbols for r in written.radii)) - {written.dim}
-    dim = sp.Symbol("D_dim", positive=True, integer=True)
+    dim = (sp.Symbol("D_dim", positive=True, integer=True) if pos
+           else sp.Symbol("D_dim", nonnegative=True, integer=True))
     reps = {s: sp.Symbol(s.name, positive=True) for s in names}
     reps[written.dim] = dim
     return expr.xreplace(reps)
 
 
-def _holds(gap: sp.Expr, rel: str, written: _Written) -> bool:
-    """Whether ``gap rel 0`` at the worst bound, for every dimension and positive radii."""
+def _holds(gap: sp.Expr, rel: str, written: _Written, pos: bool = True) -> bool:
+    r"""Whether ``gap rel 0`` at the worst bound, for every dimension (``d \ge 1``, or
+    ``d \ge 0`` when ``pos`` is False) and positive radii."""
     if rel in ("<=", ">=") and _identity(gap, sp.Integer(0), written):
-        return True
-    value = sp.simplify(_signed(gap, written))
+        return pos or _holds(gap.xreplace({written.dim: sp.Integer(0)}), rel, written)
+    value = sp.simplify(_signed(gap, written, pos))
     want = {"<=": value.is_nonpositive, "<": value.is_negative,
             ">=": value.is_nonnegative, ">": value.is_positive}[rel]
     return want is True
@@ -132,14 +162,17 @@ def _check(check: Any, step: Any, checker: Any) -> None:
     if gap is None or not _positive_radii(written, found, checker.table):
         return
     (n, (lower, upper)), = found.bounds.items()
-    coeff = _signed(sp.diff(gap, n), written)
+    pos = dim_at_least_one(checker, written.dim)
+    coeff = _signed(sp.diff(gap, n), written, pos)
     if sp.diff(gap, n, 2) != 0 or coeff.free_symbols & {n}:
         return
     up = _RELS[step.rel] * (1 if coeff.is_positive else -1 if coeff.is_negative else 0)
     if up == 0:
         return
     worst = upper if up > 0 else lower
-    if not _holds(gap.xreplace({n: worst}), step.rel, written):
+    if not _holds(gap.xreplace({n: worst}), step.rel, written, pos):
+        return
+    if not space_is_dim(_env_text(checker, check.line), written.dim):
         return
     space = names_space(checker, check.line)
     check.verdict = "PROVED" if space else "SUPPORTED"

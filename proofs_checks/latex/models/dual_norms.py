@@ -9,8 +9,10 @@ equation whose one side is such a supremum of the inner product of the index wit
 ``\|.\|_p``, and whose other side is ``\|v\|_q``, when ``p`` and ``q`` are conjugate: the
 numbers ``1/p + 1/q = 1`` (``\infty`` with 1), or a stated equation that is ``1/p + 1/q = 1``
 up to a nonzero factor (SymPy). A norm's index is read as positive, so conjugate symbols are
-both above 1 (Hoelder's range). Another radius, exponent, body or a stated item naming the
-index keeps the model out; it never refutes.
+both above 1 (Hoelder's range); a stated domain or inequality that lets ``p`` or ``q`` fall
+below 1 (``0 < p < 1``: no norm, the supremum is not ``\|v\|_q``) keeps the model out.
+Another radius, exponent, body, a stated item or a definition naming the index (``v = 2x``:
+``v`` moves with it) keeps the model out; it never refutes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.models.stated_letters import index_stated
+from hallbound.proofs_checks.latex.models.stated_letters import names_letter, stated_naming
 
 _BAR = r"(?:\\lVert|\\\||\\Vert)"
 _RBAR = r"(?:\\rVert|\\\||\\Vert)"
@@ -57,6 +59,54 @@ def _conjugate(p: sp.Expr, q: sp.Expr, checker: Any) -> bool:
     return False
 
 
+def _defines_with(checker: Any, letter: str) -> bool:
+    """Whether a definition the checker holds names ``letter`` (``v = 2x``: ``v`` then moves
+    with the index)."""
+    for k, val in getattr(checker, "defs", {}).items():
+        for e in (k, val):
+            if isinstance(e, sp.Basic) and any(names_letter(str(s), letter) or
+                                                s.name == letter.lstrip("\\")
+                                                for s in e.free_symbols):
+                return True
+    return False
+
+
+def _at_least_one(e: sp.Expr, checker: Any) -> bool:
+    r"""Whether the exponent ``e`` is at least 1 for every value the text allows: a number
+    ``\ge 1``; a symbol with no stated domain and no stated inequality naming it (then the
+    conjugate equation with positive indices puts it above 1), or a stated domain whose lower
+    end is at least 1 (``0 < p < 1``, ``p > 0`` keep the model out)."""
+    if e.is_number:
+        return bool(e >= 1)
+    name = str(e)
+    table = checker.table
+    dom = getattr(table.hyp, "domains", {})
+    for n, d in dom.items():
+        if n.lstrip("\\") == name and (d.lo is None or not bool(d.lo >= 1)):
+            return False
+    for s, prm in table.params.items():
+        if s.name == name and prm.lo is not None and not bool(prm.lo >= 1):
+            return False
+        if s.name == name and prm.lo is None and prm.hi is not None:
+            return False
+    for a, op, b in getattr(checker, "relations", []):
+        if op != "=" and any(isinstance(x, sp.Basic) and name in {s.name for s in
+                                                                   x.free_symbols}
+                             for x in (a, b)):
+            if not _lower_bound_one(a, op, b, name):
+                return False
+    return True
+
+
+def _lower_bound_one(a: Any, op: str, b: Any, name: str) -> bool:
+    r"""Whether the stated relation is ``name >= c`` / ``name > c`` (or ``c <= name``) with a
+    number ``c \ge 1``."""
+    if op in ("<=", "<"):
+        a, b, op = b, a, {"<=": ">=", "<": ">"}[op]
+    return (op in (">=", ">") and isinstance(a, sp.Symbol) and a.name == name
+            and isinstance(b, sp.Basic) and b.is_number and bool(b >= 1))
+
+
 def _sides(step: Any, table: Any) -> tuple[re.Match, re.Match] | None:
     """The supremum's and the norm's key matches, the step being ``sup = norm`` either way."""
     for sup, norm in ((step.lhs, step.rhs), (step.rhs, step.lhs)):
@@ -88,7 +138,9 @@ def dual_norm_check(check: Any, step: Any, checker: Any) -> None:
     if v != mn.group("v") or x.lstrip("\\") in re.findall(r"[A-Za-z]+", v):
         return
     p, q = _exponent(ms.group("p")), _exponent(mn.group("q").strip("{}"))
-    if p is None or q is None or index_stated(table.hyp, x):
+    if p is None or q is None or stated_naming(table.hyp, [x]) or _defines_with(checker, x):
+        return
+    if not _at_least_one(p, checker) or not _at_least_one(q, checker):
         return
     if not _conjugate(p, q, checker):
         return

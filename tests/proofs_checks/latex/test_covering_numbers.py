@@ -70,3 +70,27 @@ def test_what_the_model_does_not_read_stays_undecided() -> None:
                 r"N^{int}_\varepsilon(B_1) &\le N^{int}_{\varepsilon/2}(B_2)"):
         s = _first(row)
         assert s.verdict == "UNDECIDED", (row, s.verdict)
+
+
+def test_another_space_keeps_the_model_out() -> None:
+    # review finding 2: in R^{d+1} (or R^2, R^m, R^{d x d}) the exponent d is not the
+    # dimension; N_e(B_1) <= (1 + 2/e)^d is false there (the cube in R^{d+1}, e = 0.4)
+    assert _sup_norm_cover(0.4, 2) > (1 + 2 / 0.4) ** 1
+    row = r"N^{int}_\varepsilon(B_1) &\le (1 + 2/\varepsilon)^d"
+    for pre in (r"y \in \mathbb{R}^{d+1}, d \ge 1", r"y \in \mathbb{R}^2, d \ge 1",
+                r"y \in \mathbb{R}^m, m \ge 1, d \ge 1", r"M \in \mathbb{R}^{d \times d}, d \ge 1",
+                r"x \in \mathbb{R}^d, y \in \mathbb{R}^{d+1}, d \ge 1"):
+        s = _first(row, pre=f"% hb: assume {pre}\n")
+        assert s.verdict not in ("PROVED", "SUPPORTED", "CERTIFIED"), (pre, s.verdict)
+    assert _first(row, pre="% hb: assume d \\ge 1, x \\in \\R^d\n").verdict == "PROVED"
+
+
+def test_a_dimension_that_may_be_zero() -> None:
+    # review finding 4: at d = 0 (R^0, one point) every covering number is 1
+    pre = "% hb: assume d \\ge 0, x \\in \\mathbb{R}^d\n"
+    s = _first(r"N^{int}_\varepsilon(B_{2\varepsilon}) &\ge 2", pre=pre)  # false at d = 0
+    assert s.verdict not in ("PROVED", "SUPPORTED", "CERTIFIED"), s.verdict
+    s = _first(r"N^{int}_\varepsilon(B_{2\varepsilon}) &\ge 2", pre=RD)  # true for d >= 1
+    assert s.verdict == "PROVED"
+    s = _first(r"N^{int}_\varepsilon(B_1) &\le (1 + 2/\varepsilon)^d", pre=pre)  # d = 0 too
+    assert s.verdict != "REFUTED"

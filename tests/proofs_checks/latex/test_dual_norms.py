@@ -46,3 +46,23 @@ def test_planted_false_dual_norms_are_not_proved() -> None:
 def test_unstated_exponents_stay_undecided() -> None:
     s = _step(r"\sup_{\|x\|_p \le 1} \langle y, x \rangle = \|y\|_q", pre="")
     assert s.verdict == "UNDECIDED"
+
+
+def test_exponents_below_one_keep_the_model_out() -> None:
+    # review finding 3: 0 < p < 1 gives q < 0; for p = 1/2 (q = -1), y = (1, 0): the sup of
+    # <y, x> over {|x_1|^(1/2) + |x_2|^(1/2) <= 1} is 1, while ||y||_{-1} is no norm at all
+    row = r"\sup_{\|x\|_p \le 1} \langle y, x \rangle = \|y\|_q"
+    for extra in (r"0 < p < 1", r"p > 0", r"q \le 3"):
+        s = _step(row, pre=f"% hb: assume 1/p + 1/q = 1, {extra}\n")
+        assert s.verdict != "PROVED", (extra, s.verdict)
+    s = _step(row, pre="% hb: assume 1/p + 1/q = 1, p \\ge 1\n")  # true: not refuted
+    assert s.verdict != "REFUTED"
+
+
+def test_a_vector_defined_from_the_index_keeps_the_model_out() -> None:
+    # review finding 6: v = 2x gives sup <2x, x> = 2 over the l2 ball, but ||v||_2 = 2||x||_2
+    row = r"\sup_{\|x\|_2 \le 1} \langle v, x \rangle = \|v\|_2"
+    for pre in ("% hb: let v = 2x\n", "% hb: assume v = 2x\n", "% hb: assume x \\ge 0\n"):
+        s = _step(row, pre=pre)
+        assert s.verdict != "PROVED", (pre, s.verdict)
+    assert _step(row, pre="% hb: let v = 2w\n").verdict != "REFUTED"

@@ -76,3 +76,21 @@ def test_a_superscript_word_of_unused_letters_on_a_set_is_a_label() -> None:
 def test_a_power_of_a_word_without_a_bracket_is_still_read() -> None:
     s, errors = _one(r"e^{it} (1 + x) = e^{it} + x e^{it}")
     assert s.verdict == "PROVED" and not errors
+
+
+def test_a_declared_variable_or_a_letter_used_in_an_exponent_keeps_the_word_a_power() -> None:
+    """Review finding 7: ``% hb: variable c`` makes ``c^{mn}(A)`` a power times ``(A)``
+    (or refused), as does ``m`` or ``n`` written in an exponent on the other side."""
+    for pre, row in (
+        ("% hb: variable c\n% hb: assume c > 1, A > 0\n", r"c^{mn}(A) = A \cdot c^{mn}"),
+        ("% hb: assume c > 1, A > 0\n", r"c^{mn}(A) = A \cdot c^{m n}"),
+        ("% hb: variable q\n% hb: assume 0 < q < 1, Q > 1\n", r"q^{ab}(Q) \le Q"),
+    ):
+        rep = verify_tex(f"{pre}\\begin{{equation}}\n{row}\n\\end{{equation}}\n", trials=30)
+        steps = [s for ch in rep.environments for s in ch.steps]
+        assert all(s.verdict != "REFUTED" for s in steps), row  # true as a power
+        assert any("superscript word" in e.message for e in rep.errors), row
+    # a planted false step (c = 2, m = n = 1, A = 1, B = 2: 2 != 4 as powers) is never proved
+    rep = verify_tex("% hb: variable c\n\\begin{equation}\nc^{mn}(A) = c^{mn}(B)\n"
+                     "\\end{equation}\n", trials=30)
+    assert all(s.verdict != "PROVED" for ch in rep.environments for s in ch.steps)
