@@ -408,6 +408,19 @@ _EVIDENCE = re.compile(r"\^\s*(?:\{[^{}]*(?<![A-Za-z\\])d(?![A-Za-z])[^{}]*\}|d(
 _SPACE = re.compile(r"\\mathbb\s*\{?R\}?\s*\^|\\R\s*\^")
 
 
+#: A named real space and its exponent: ``\mathbb{R}^{d}``, ``\R^d``, ``\mathbb R^{d+1}``.
+_SPACE_EXP = re.compile(r"\\(?:(?:mathbb|mathbf|mathrm|Bbb)\s*\{?R\}?|R(?![A-Za-z]))"
+                        r"\s*\^\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
+
+
+def space_is_dim(text: str, dim: sp.Symbol) -> bool:
+    r"""Whether every real space the text names is ``R^{dim}`` with the exponent exactly the
+    dimension's letter (not ``R^{d+1}``, ``R^{d \times d}``, ``R^2``, ``R^m``); True when
+    none is named (the caller then says SUPPORTED only)."""
+    exps = [e[1:-1] if e.startswith("{") else e for e in _SPACE_EXP.findall(text)]
+    return all(e.strip() == dim.name for e in exps)
+
+
 def _env_text(checker: Any, line: int) -> str:
     """The text of the environment holding ``line`` with its directives ("" if none)."""
     doc = getattr(checker, "doc", None)
@@ -444,8 +457,8 @@ def ball_volume_check(check: Any, step: Any, checker: Any) -> None:
         return
     try:
         prob = _problem(step, checker)
-        if prob is None:
-            return
+        if prob is None or not space_is_dim(_env_text(checker, check.line), prob.written.dim):
+            return  # the text names R^m, R^{d+1}, R^2: d is not the dimension there
         shown = _radii_positive(prob, checker.table)
         if prob.rel == "=" and shown and _identity(prob.lhs, prob.rhs, prob.written):
             _proved(check, prob, names_space(checker, check.line))

@@ -47,6 +47,7 @@ from hallbound.proofs_checks.latex.models.ball_volumes import (
     about_balls,
     ball_radius,
     names_space,
+    space_is_dim,
     write_out,
 )
 
@@ -90,19 +91,6 @@ def _covering(expr: sp.Expr, checker: Any, written: _Written, out: _Bounds) -> b
         out.subs[s] = n
         out.bounds[n] = ((r / eps) ** d, ((r + eps / 2) / (eps / 2)) ** d)
     return True
-
-
-#: A named real space and its exponent: ``\mathbb{R}^{d}``, ``\R^d``, ``\mathbb R^{d+1}``.
-_SPACE_EXP = re.compile(r"\\(?:(?:mathbb|mathbf|mathrm|Bbb)\s*\{?R\}?|R(?![A-Za-z]))"
-                        r"\s*\^\s*(\{[^{}]*\}|\\?[A-Za-z0-9])")
-
-
-def space_is_dim(text: str, dim: sp.Symbol) -> bool:
-    r"""Whether every real space the text names is ``R^{dim}`` with the exponent exactly the
-    dimension's letter (not ``R^{d+1}``, ``R^{d \times d}``, ``R^2``, ``R^m``); True when
-    none is named (the caller then says SUPPORTED only)."""
-    exps = [e[1:-1] if e.startswith("{") else e for e in _SPACE_EXP.findall(text)]
-    return all(e.strip() == dim.name for e in exps)
 
 
 def dim_at_least_one(checker: Any, dim: sp.Symbol) -> bool:

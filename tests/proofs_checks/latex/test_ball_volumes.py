@@ -53,6 +53,14 @@ def test_scaling_the_right_way_is_proved() -> None:
     assert s.verdict == "PROVED" and s.method == "ball volumes"
 
 
+def test_scaling_in_another_space_than_r_d_is_not_proved() -> None:
+    """In R^m, R^{d+1} or R^2 the exponent of V(B_s) = s^? V(B_1) is not d (review)."""
+    for space in (r"y \in \mathbb{R}^m, m \ge 1, d \ge m + 1", r"y \in \mathbb{R}^{d+1}, d \ge 1",
+                  r"y \in \mathbb{R}^2, d \ge 3"):
+        s = _one(r"V(B_s) = s^{d} V(B_1)", pre=f"% hb: assume {space}\n")
+        assert s.verdict not in ("PROVED", "CERTIFIED", "SUPPORTED"), space
+
+
 def test_minkowski_sum_of_balls_is_a_ball() -> None:
     s = _in_rd(r"V(B_a + B_b) &= V(B_{a+b})", pre=RD)
     assert s.verdict == "PROVED"
