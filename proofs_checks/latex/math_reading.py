@@ -625,8 +625,8 @@ class ReadingMixin(ProbabilityMixin):
             return None
 
         xs, ys = find(subsets[0]), find(subsets[1])
-        if xs is None or ys is None:
-            return None
+        if xs is None or ys is None or self.atoms_depending_on(body, xs):
+            return None  # f(D), \sum_{d \in D} w_d: a factor that varies with the subset
         return binomial_closed_form(body, sp.Abs(xs), sp.Abs(ys), xs)
 
     def extended_body(self, body: sp.Basic, index: str, closed: bool, name: str) -> sp.Basic:

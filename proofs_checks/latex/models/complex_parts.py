@@ -43,7 +43,32 @@ _BOUND = re.compile(r"<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt)(?![A-Za-z]
 #: What makes a bound say nothing of a letter's realness (``|z| < 1``, ``\Re z > 0``).
 _NOT_PLAIN = re.compile(r"\||\\(?:[lr]vert|abs|Re|Im|mathfrak|overline|bar|ne|neq|in)"
                         r"(?![A-Za-z])|(?<![A-Za-z\\])i(?![A-Za-z])")
+#: A word in a text or operator font (``\\text{Re}\\, s > 1``, ``\\operatorname{Im} z``):
+#: an item writing one other than a joining word is not a plain bound of its letters.
+_WORD = re.compile(r"\\(?:text[a-z]*|math(?:rm|it|sf|bf|op)|operatorname\*?|mbox|hbox)\s*"
+                   r"\{\s*([^{}]*?)\s*\}")
+_JOINING = frozenset({"", "and", "und", "et"})
 _ATOMIC = (sp.Symbol, sp.Number, sp.core.numbers.ImaginaryUnit, sp.core.numbers.Pi)
+
+
+def _plain(item: str) -> bool:
+    r"""Whether ``item`` writes no modulus, complex part, conjugate, ``i`` and no word in a
+    text or operator font (``\text{Re}\, s > 1`` is a bound of ``\Re s``, not of ``s``)."""
+    if _NOT_PLAIN.search(item):
+        return False
+    return all(w.strip().lower() in _JOINING for w in _WORD.findall(item))
+
+
+def _rejoined(items: list[str]) -> list[str]:
+    r"""The items with a split at the comma of a thin space ``\,`` undone: ``\text{Re}\, s > 1``
+    is one item (a bound of ``\Re s``), not ``\text{Re}\`` and ``s > 1``."""
+    out: list[str] = []
+    for item in items:
+        if out and re.search(r"(?<!\\)(?:\\\\)*\\$", out[-1]):
+            out[-1] = f"{out[-1]},{item}"
+        else:
+            out.append(item)
+    return out
 
 
 def real_letters(hyp: Any) -> set[str]:
@@ -51,7 +76,7 @@ def real_letters(hyp: Any) -> set[str]:
     ``\mathbb{N}``, ``\mathbb{Z}``, ``\mathbb{Q}``), or with a bound of their domain read from an
     item that compares them (``0 < \delta < 1``) and writes no modulus, complex part, conjugate
     or ``i`` (``|t| \ge 2`` and ``\Re s > 1`` do not make ``t``, ``s`` real)."""
-    items = list(getattr(hyp, "items", []) or [])
+    items = _rejoined(list(getattr(hyp, "items", []) or []))
     out: set[str] = set()
     for item in items:
         m = _SET.fullmatch(item)
@@ -60,8 +85,7 @@ def real_letters(hyp: Any) -> set[str]:
     for name, dom in (getattr(hyp, "domains", {}) or {}).items():
         if dom.kind != "real" or (dom.lo is None and dom.hi is None and not dom.integer):
             continue
-        if any(names_letter(t, name) and _BOUND.search(t) and not _NOT_PLAIN.search(t)
-               for t in items):
+        if any(names_letter(t, name) and _BOUND.search(t) and _plain(t) for t in items):
             out.add(name)
     return out
 

@@ -90,3 +90,14 @@ def test_the_modulus_of_a_complex_letter_is_kept() -> None:
     assert _one(good, "").verdict == "PROVED"
     bad = good.replace(r"\overline{w}", "w")  # conjugate dropped: false for complex w
     assert _one(bad, "").verdict not in ("PROVED", "CERTIFIED")
+
+
+def test_a_real_part_written_in_a_text_font_does_not_make_the_letter_real() -> None:
+    r"""``\text{Re}\, s > 1`` bounds ``\Re s``: ``\Im s = 0`` (false for s = 2 + i) is not PROVED
+    whatever the font of ``Re``, and a bound ``s > 1`` written plainly still makes s real."""
+    for part in (r"\text{Re}\, s", r"\mathrm{Re}\, s", r"\operatorname{Re} s", r"\text{Re}(s)"):
+        pre = f"% hb: assume {part} > 1\n"
+        assert _one(r"\Im s = 0", pre).verdict not in ("PROVED", "CERTIFIED"), part
+        assert _one(r"\Re\left(\frac{1}{s}\right) = \frac{1}{s}", pre).verdict not in (
+            "PROVED", "CERTIFIED"), part
+    assert _one(r"\Im s = 0", "% hb: assume s > 1\n").verdict == "PROVED"

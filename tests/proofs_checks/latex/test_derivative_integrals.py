@@ -84,3 +84,23 @@ def test_a_quadrature_rule_exact_for_polynomials_is_not_supported() -> None:
     assert any("calculus identity model: the step fails" in n for n in s.notes)
     s = _one(r"\int_0^1 g'''(u) g(u) du = 0")
     assert s.method != METHOD
+
+
+def test_an_order_one_gap_at_a_huge_scale_is_not_supported() -> None:
+    """f(10^20) is of size e^(10^20): a dropped f(0) or an added 1 is far below 50 digits of
+    it, yet the step is false; the true step at the same scale is not refuted."""
+    for rel in (r"\int_0^{10^{20}} f'(u) du = f(10^{20})",
+                r"\int_0^{10^{40}} f'(u) du = f(10^{40}) - f(0) + 1"):
+        assert _one(rel).verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), rel
+    assert _one(r"\int_0^{10^{20}} f'(u) du = f(10^{20}) - f(0)").verdict != "REFUTED"
+
+
+def test_named_and_special_functions_are_not_arbitrary() -> None:
+    r"""\zeta has a pole at 1 inside [0, 2], \psi one at 0, W is not real below -1/e: the
+    fundamental theorem does not hold over such ranges; only one Latin letter is arbitrary."""
+    for rel in (r"\int_0^2 \zeta'(u) \zeta(u) du = \frac{\zeta(2)^2 - \zeta(0)^2}{2}",
+                r"\int_0^3 \psi'(u) du = \psi(3) - \psi(0)",
+                r"\int_{-1}^{0} W'(u) du = W(0) - W(-1)",
+                r"\int_0^1 \Gamma'(u) du = \Gamma(1) - \Gamma(0)"):
+        assert _one(rel).verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), rel
+    assert _one(r"\int_0^1 f'(u) du = f(1) - f(0)").verdict == "SUPPORTED"

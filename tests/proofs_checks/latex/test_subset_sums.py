@@ -35,10 +35,19 @@ def test_planted_errors_are_not_proved() -> None:
 
 
 def test_a_body_not_geometric_in_the_size_stays_one_sum() -> None:
-    for rel in (r"\sum_{D \subseteq Q} |D|^2 y^{|Q \setminus D|} = (1 + y)^{|Q|}",
-                r"\sum_{D \subseteq Q} f(D) y^{|Q \setminus D|} = (1 + y)^{|Q|}"):
-        s = _one(rel)
-        assert s.verdict not in ("PROVED", "CERTIFIED", "REFUTED"), rel
+    """|D|^2 y^{|Q \\ D|} is not b_0 a^{|D|}: no closed form, the sum stays one atom."""
+    rel = r"\sum_{D \subseteq Q} |D|^2 y^{|Q \setminus D|} = (1 + y)^{|Q|}"
+    assert _one(rel).verdict not in ("PROVED", "CERTIFIED", "REFUTED")
+
+
+def test_a_factor_that_varies_with_the_subset_is_not_pulled_out() -> None:
+    """f(D), a sum or product over d in D vary with the summed subset D: writing them outside
+    the sum (a false step) must not be PROVED; the same factor free of D is."""
+    for fac in (r"f(D)", r"\sum_{d \in D} w_d", r"\prod_{d \in D} p_d"):
+        rel = rf"\sum_{{D \subseteq Q}} {fac}\, y^{{|Q \setminus D|}} = {fac} (1 + y)^{{|Q|}}"
+        assert _one(rel).verdict not in ("PROVED", "CERTIFIED"), rel
+    free = r"\sum_{D \subseteq Q} f(Q)\, y^{|Q \setminus D|} = f(Q) (1 + y)^{|Q|}"
+    assert _one(free).verdict == "PROVED"
 
 
 def test_differences_are_rewritten_only_inside_a_subset_range() -> None:
