@@ -36,6 +36,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.token_cursor import TokenCursor
+
 Node = tuple[Any, ...]
 _TOKEN = re.compile(r"\s*(sum_|\d+|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*|\S)")
 #: Instances drawn, free-integer values written out, function values drawn.
@@ -50,26 +52,15 @@ class SumOut(Exception):
     """A term this model does not read."""
 
 
-class SumReader:
+class SumReader(TokenCursor):
     """Recursive descent over the printed text of a side (module doc); ``types`` maps each
     name to ``elem``, ``int``, ``func`` or ``seq`` and ``sets`` collects the set names."""
 
+    Out = SumOut
+
     def __init__(self, text: str, types: dict[str, str], sets: set[str]) -> None:
-        self.toks = _TOKEN.findall(text)
-        self.pos, self.types, self.sets = 0, types, sets
-
-    def peek(self, *words: str) -> bool:
-        return self.pos < len(self.toks) and self.toks[self.pos] in words
-
-    def take(self) -> str:
-        if self.pos >= len(self.toks):
-            raise SumOut("the text ends early")
-        self.pos += 1
-        return self.toks[self.pos - 1]
-
-    def eat(self, word: str) -> None:
-        if self.take() != word:
-            raise SumOut(f"expected {word!r}")
+        super().__init__(_TOKEN.findall(text))
+        self.types, self.sets = types, sets
 
     def expr(self) -> Node:
         terms = [self.term()]

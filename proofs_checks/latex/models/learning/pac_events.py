@@ -30,6 +30,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from hallbound.proofs_checks.latex.models.token_cursor import TokenCursor
+
 Node = tuple[Any, ...]
 
 
@@ -95,30 +97,17 @@ def _braced_letter(raw: list[str], k: int, star: bool = False) -> tuple[str, int
     raise PacOut("a hat or font over something other than a letter")
 
 
-class EventReader:
+class EventReader(TokenCursor):
     """Recursive descent over the tokens of one event or expression (module doc)."""
 
+    Out = PacOut
+
     def __init__(self, text: str, bound: tuple[str, ...] = ()) -> None:
-        self.toks, self.pos, self.bound = tokens(text), 0, bound
+        super().__init__(tokens(text))
+        self.bound = bound
         #: every name a ``\sup`` / ``\max`` of the event binds: such a name met outside its
         #: supremum's one-factor body is not read as a free ``h`` (the scope is unclear)
         self.sup_names = sup_names(self.toks)
-
-    def peek(self, *words: str) -> bool:
-        return self.pos < len(self.toks) and self.toks[self.pos] in words
-
-    def take(self) -> str:
-        if self.pos >= len(self.toks):
-            raise PacOut("the text ends early")
-        self.pos += 1
-        return self.toks[self.pos - 1]
-
-    def eat(self, word: str) -> None:
-        if self.take() != word:
-            raise PacOut(f"expected {word!r}")
-
-    def done(self) -> bool:
-        return self.pos >= len(self.toks)
 
     def event(self) -> Node:
         """``a rel b`` joined by ``and`` / ``or`` (left to right)."""
