@@ -73,15 +73,13 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _search_options,
     _with_originals,
     _z3_decide,
-    composed,
     eliminated,
     linked_symbols,
     numeric_sides,
     step_params,
     substituted,
 )
-from hallbound.proofs_checks.engine.stated_extension import exact_point, extension
-from hallbound.proofs_checks.engine.unread_relations import describe, unread_relations
+from hallbound.proofs_checks.engine.stated_witness import refuted_or_withdrawn, with_premises
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
 DEFAULT_SEED = 20250925
@@ -251,8 +249,7 @@ def _check_uncovered(
             found = falsify(params, evaluate, op, rng, trials=trials, **options)
             total += found.trials
             if found.witness is not None:
-                return _withdrawn(claim, base, params, {}, found) or _refuted(probe, base,
-                                                                             found)
+                return refuted_or_withdrawn(claim, probe, base, params, found)
     if total < MIN_SAMPLED:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=total, detail=too_few_points(total))
@@ -651,8 +648,8 @@ def _check_expr(
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
         shown = substituted(claim, step, backing)
-        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim,
-                                  backing.subs)
+        search = _search_options(params, derived, nlhs, nrhs, step.rel,
+                                 with_premises(claim, backing, step), backing.subs)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
@@ -660,8 +657,7 @@ def _check_expr(
         )
         if quick.witness is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-            return _withdrawn(claim, base, params, backing.subs, quick) or _refuted(
-                step, base, quick, shown)
+            return refuted_or_withdrawn(claim, step, base, params, quick, shown, backing)
     if lhs is not None:
         proof = _prove(claim, step, lhs, rhs, params, backing)
         if proof:
@@ -680,8 +676,7 @@ def _check_expr(
     if found.witness is not None:
         if lhs is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
-        return _withdrawn(claim, base, params, backing.subs, found) or _refuted(
-            step, base, found, shown)
+        return refuted_or_withdrawn(claim, step, base, params, found, shown, backing)
     if lhs is not None and step.rel in _ORDER:
         res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:
@@ -727,33 +722,6 @@ def _undecided_or_instance(
         detail += f"; no counterexample on point-mass laws ({found.trials} points)"
     return StepResult(**base, verdict=Verdict.UNDECIDED, method="sympy (no proof found)",
                       detail=detail)
-
-
-def _withdrawn(claim: Any, base: dict, params: list[Param], subs: Any,
-               found: Any) -> StepResult | None:
-    """UNDECIDED in place of a REFUTED whose witness the search could not test against
-    every stated relation that bears on it (:func:`.unread_relations.unread_relations`),
-    unless values of their other variables are found that meet them all
-    (:func:`.stated_extension.extension`); None when the witness stands."""
-    unread = unread_relations(claim, params, subs)
-    if not unread:
-        return None
-    point = exact_point(found.witness, params)
-    if point is not None:
-        values = {k: v.xreplace(point) for k, v in composed(subs or {}).items()
-                  if isinstance(v, sp.Basic) and v.free_symbols <= set(point)}
-        if extension(unread, {**point, **values}) is not None:
-            return None
-    shown = ", ".join(f"{k} = {v}" for k, v in _jsonable(found.witness).items())
-    return StepResult(
-        **base, verdict=Verdict.UNDECIDED, method="falsification search (witness withdrawn)",
-        trials=found.trials,
-        detail=f"the relation fails at {shown}, but the search cannot test there what the "
-               f"claim states: {'; '.join(map(describe, unread))} (no numeric form, a "
-               "variable it does not draw, or words), and no values of their other "
-               "variables were found that meet them; the point may break them, so it "
-               "refutes nothing",
-    )
 
 
 def _on_point_masses(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: Any,

@@ -30,6 +30,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.engine.claim import exact_floats
 from hallbound.proofs_checks.engine.instances import written_out
 from hallbound.proofs_checks.library.randomness import is_random
 
@@ -42,6 +43,10 @@ DRAWS = tuple(sp.nsimplify(v) for v in (0, 1, -1, 2, "1/2", -2, 10, -10, 100, -1
 MAX_TRIES = 400
 #: Values tried for a sum's length that the witness does not fix.
 LENGTHS = (1, 2, 3)
+#: Largest written-out sum, and most unknowns, an extension is looked for with.
+MAX_TERMS = 50
+MAX_UNKNOWNS = 12
+_SIGNS = ("integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
 
 
 def extension(
@@ -49,13 +54,19 @@ def extension(
 ) -> dict[str, sp.Basic] | None:
     """Values of the other variables at which every relation holds at ``point`` (a map from
     each drawn or eliminated symbol to its exact value), or None when none was found."""
+    by_name = {k.name: v for k, v in point.items() if isinstance(k, sp.Symbol)}
+
+    def at(e: sp.Basic) -> sp.Basic:  # a same-name symbol is the same variable
+        e = exact_floats(e).xreplace(dict(point))
+        return e.xreplace({s: by_name[s.name] for s in e.free_symbols
+                           if isinstance(s, sp.Symbol) and s.name in by_name})
+
     rels = []
     for a in relations:
         rel = _relation(a)
         if rel is None:
             return None
-        rels.append(tuple(sp.sympify(x).xreplace(dict(point)) if i != 1 else x
-                          for i, x in enumerate(rel)))
+        rels.append((at(rel[0]), rel[1], at(rel[2])))
     lengths = sorted({s for r in rels for side in (r[0], r[2]) for s in _length_symbols(side)},
                      key=str)
     for choice in itertools.product(LENGTHS, repeat=len(lengths)):
@@ -94,6 +105,8 @@ def _length_symbols(e: sp.Basic) -> set[sp.Symbol]:
 
 
 def _extend(rels: list[Relation]) -> dict[str, sp.Basic] | None:
+    if any(_terms(e) > MAX_TERMS for a, _, b in rels for e in (a, b)):
+        return None
     try:
         rels = [(written_out(a), op, written_out(b)) for a, op, b in rels]
     except Exception:  # noqa: BLE001 - a sum SymPy cannot write out
@@ -106,7 +119,9 @@ def _extend(rels: list[Relation]) -> dict[str, sp.Basic] | None:
             for f in e.atoms(sp.Indexed, sp.core.function.AppliedUndef):
                 if f.free_symbols - {f} - set(getattr(f, "base", sp.S(0)).free_symbols):
                     return None  # a function at an unknown argument: values must agree
-                unknowns.setdefault(f, sp.Dummy(str(f), real=True))
+                unknowns.setdefault(f, sp.Dummy(str(f), **_assumptions(f)))
+    if len(unknowns) > MAX_UNKNOWNS:
+        return None
     rels = [(a.xreplace(unknowns), op, b.xreplace(unknowns)) for a, op, b in rels]
     names = {v: str(k) for k, v in unknowns.items()}
     solved = _solve(rels)
@@ -128,6 +143,23 @@ def _extend(rels: list[Relation]) -> dict[str, sp.Basic] | None:
     return None
 
 
+def _assumptions(atom: sp.Basic) -> dict[str, bool]:
+    """What an entry ``p[1]`` or a value ``g(1)`` is declared (through its base or its
+    function), plus real: every value here is a real number."""
+    out = {k: True for k in _SIGNS if getattr(atom, f"is_{k}", None) is True}
+    return {**out, "real": True}
+
+
+def _terms(e: sp.Basic) -> int:
+    """Terms a written-out sum or product of ``e`` would have (the largest numeric range)."""
+    most = 0
+    for s in e.atoms(sp.Sum, sp.Product):
+        for _, lo, hi in s.limits:
+            if (hi - lo).is_number:
+                most = max(most, int(hi - lo) + 1)
+    return most
+
+
 def _solve(rels: list[Relation]) -> dict[sp.Symbol, sp.Basic] | None:
     """Each equality solved for the last unknown it is linear in (exactly)."""
     solved: dict[sp.Symbol, sp.Basic] = {}
@@ -137,7 +169,10 @@ def _solve(rels: list[Relation]) -> dict[sp.Symbol, sp.Basic] | None:
         g = sp.expand((a - b).xreplace(solved))
         for s in sorted(g.free_symbols - set(solved), key=str, reverse=True):
             if g.is_polynomial(s) and sp.degree(g, s) == 1:
-                value = sp.solve(g, s)[0]
+                roots = sp.solve(g, s)  # empty where the root breaks s's assumptions
+                if not roots:
+                    continue
+                value = roots[0]
                 solved = {k: v.xreplace({s: value}) for k, v in solved.items()}
                 solved[s] = value
                 break
@@ -149,10 +184,10 @@ def _respects(s: sp.Basic, v: sp.Basic) -> bool:
     expression still holding unknowns passes here and is checked once they are drawn."""
     if v.free_symbols:
         return True
-    checks = {"integer": v.is_integer, "positive": v.is_positive,
-              "nonnegative": v.is_nonnegative, "negative": v.is_negative,
-              "nonpositive": v.is_nonpositive, "real": v.is_real, "nonzero": v.is_nonzero}
-    return all(checks[k] is True for k in checks if getattr(s, f"is_{k}", None) is True)
+    if v.is_real is not True:
+        return False  # every variable here is real
+    return all(getattr(v, f"is_{k}") is True for k in _SIGNS
+               if getattr(s, f"is_{k}", None) is True)
 
 
 def _holds(a: sp.Basic, op: str, b: sp.Basic) -> bool:

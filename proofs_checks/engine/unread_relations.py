@@ -20,6 +20,7 @@ REFUTED always rests on a point that meets everything the claim states."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,7 +29,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Claim, Param
 from hallbound.proofs_checks.engine.search import _at, _relation_or_none, composed
 
-_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_IDENT = re.compile(r"[^\W\d]\w*")
 
 
 def unread_relations(
@@ -41,7 +42,8 @@ def unread_relations(
     drawn = {p.symbol for p in params}
     values = {k: v for k, v in composed(subs or {}).items()
               if isinstance(v, sp.Basic) and v.free_symbols <= drawn}
-    reached = {p.name for p in params} | {str(s) for s in drawn} | {str(k) for k in values}
+    reached = set().union(*(_words(p.name) for p in params)) | {str(s) for s in drawn} \
+        | {str(k) for k in values}
     left_out = [(a, names) for a in claim.assumptions
                 if (names := _left_out_names(a, drawn, values)) is not None]
     out: list[Any] = []
@@ -72,10 +74,14 @@ def _left_out_names(
 
 
 def _words(text: str) -> set[str]:
-    """The identifiers of a text, each also split at ``_`` (``p_t`` names ``p`` and ``t``)."""
+    """The identifiers of a text, each also split at ``_`` (``p_t`` names ``p`` and ``t``),
+    and the name of each Greek letter."""
     out = set()
     for w in _IDENT.findall(text):
         out |= {w, *filter(None, w.split("_"))}
+    for c in text:  # a Greek letter also by its name: "μ" is "mu"
+        if "GREEK" in unicodedata.name(c, ""):
+            out.add(unicodedata.name(c).split()[-1].lower())
     return out
 
 
