@@ -57,8 +57,11 @@ def check_witness(claim: Claim, params: list[Param], found: Any,
     """Whether the witness ``found`` of a search over ``params`` meets what is stated."""
     subs = backing.subs if backing is not None else {}
     drawn = {p.symbol for p in params}
+    # an entry-wise rule ((mu - v)[i] = mu[i] - v[i], for every i) is a rewriting of the
+    # entries, not a relation at one point: the entries it names are constrained elsewhere
     pairs = [(k, "=", v) for k, v in composed(subs).items()
-             if isinstance(v, sp.Basic) and not v.free_symbols <= drawn]
+             if isinstance(v, sp.Basic) and not v.free_symbols <= drawn
+             and not isinstance(k, sp.Indexed)]
     slack = [r for p in (backing.params if backing is not None else ())
              if p.symbol not in drawn for r in _domain(p)]
     stated = with_premises(claim, backing, step)
