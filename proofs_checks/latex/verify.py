@@ -48,6 +48,15 @@ from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 from hallbound.proofs_checks.latex.congruence import upgrade
+from hallbound.proofs_checks.latex.definition_book import DefinitionBook
+from hallbound.proofs_checks.latex.definition_use import (
+    declare_functions,
+    function_substitutions,
+    local_names,
+    name_substitutions,
+    usable,
+)
+from hallbound.proofs_checks.latex.display_definitions import Site, has_relation, split_row
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Directive,
@@ -162,6 +171,10 @@ class _Checker:
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
         self.let_texts: list[str] = []
+        #: the file's display definitions (``:=`` ...), and those used in this environment
+        self.book = DefinitionBook()
+        self.display_defs: list = []
+        self.display_lets: list[str] = []
         self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
@@ -185,6 +198,7 @@ class _Checker:
     def run(self) -> list[ChainReport]:
         reports: list[ChainReport] = []
         envs = self.doc.environments
+        self.book.scan([self.blank[r.offset : r.end] for e in envs for r in e.rows])
         for env in envs[:MAX_ENVIRONMENTS]:
             reports.extend(self.environment(env, len(reports)))
         if len(envs) > MAX_ENVIRONMENTS:
@@ -205,11 +219,17 @@ class _Checker:
         gap: int | None = None  # line of a row that failed just before
         chunks = _row_chunks(env, self.blank)
         expanded: dict[int, tuple[str, list[int]] | MacroError] = {}
+        sites: dict[int, tuple[Site, str]] = {}  # row start -> its definition symbol, name
         for start, end, _, _ in chunks:
             try:
-                expanded[start] = expand(_blank_breaks(self.blank[start:end]), self.macros, start)
+                text, omap = expand(_blank_breaks(self.blank[start:end]), self.macros, start)
             except MacroError as err:
                 expanded[start] = err
+                continue
+            text, site, lhs = split_row(text)
+            expanded[start] = (text, omap)
+            if site is not None:
+                sites[start] = (site, lhs)
         table.prescan([t[0] for t in expanded.values() if not isinstance(t, MacroError)])
         for start, _end, row_index, dirs in chunks:
             omap: list[int] = []
@@ -222,12 +242,23 @@ class _Checker:
                 # the steps that touch it (see chain())
                 exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
                 for e in exprs:
-                    if isinstance(e, Unreadable):
+                    if isinstance(e, Unreadable) and not (start in sites and not rrels):
                         at = _mapped(e.error.offset, omap, start)
                         self.error(at, f"{e.error.message}; {_SKIPPED}")
                         self.skipped.append((self.doc.line_col(at)[0], e.error.message))
             except (LatexError, MacroError) as err:
                 at = err.offset if isinstance(err, MacroError) else _mapped(err.offset, omap, start)
+                if start in sites:
+                    site, lhs = sites[start]
+                    line = self.doc.line_col(_mapped(site.start, omap, start))[0]
+                    self.book.refuse(lhs, err.message, line, env.index)
+                    if not has_relation(text):  # a definition only: no step is lost
+                        self.unchecked.append((env.rows[row_index].end, env.name, "definition"))
+                        if rels:
+                            chains.append((sides, rels, broken))
+                        sides, rels, broken = [], [], []
+                        gap = line
+                        continue
                 self.error(at, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
                 gap = self.doc.line_col(at)[0]
@@ -243,6 +274,14 @@ class _Checker:
             starts_with_expr = len(exprs) > len(rrels)
             bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+            if start in sites:
+                site, lhs = sites[start]
+                k = 0 if site.forward else len(pieces) - 1  # the value's piece
+                value = exprs[k - len(pieces)] if starts_with_expr or k else None
+                self.book.record(lhs, value, _clean(text[slice(*pieces[k])]),
+                                 self.doc.line_col(where(site.start))[0], env.index,
+                                 table.atoms)
+                self.unchecked.append((env.rows[row_index].end, env.name, "definition"))
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
                 sides, rels, broken = [], [], []
@@ -270,6 +309,7 @@ class _Checker:
             chains.append((sides, rels, broken))
         # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
         defs = {**defs, **atom_definitions(table.atoms)}
+        defs = self.function_definitions(table, defs)
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
@@ -293,7 +333,9 @@ class _Checker:
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
+        declare_functions(self.book.defs, env.index, hyp)
         defs = _definitions(env, table, errs, self.macros, hyp)
+        defs = self.name_definitions(env, hyp, table, defs)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
         self.refused = [m for _, m in errs if not m.startswith(("dim:", "'"))]
@@ -316,6 +358,46 @@ class _Checker:
         for off, msg in errs:
             self.error(off, msg)
         return table, defs
+
+    def name_definitions(self, env: Environment, hyp: Hypotheses, table: SymbolTable,
+                         defs: dict) -> dict:
+        """The display definitions that hold here (:mod:`.definition_use`); the names among
+        them substituted like a ``let`` after the environment's own."""
+        lets = [d.arg for d in env.directives if d.verb == "let"]
+        rows = [self.blank[r.offset : r.end] for r in env.rows]
+        own = local_names(hyp, lets)
+        self.display_defs = [d for d in self.book.active(env.index)
+                             if usable(d, env.index, own, rows)]
+        defs, used = name_substitutions([d for d in self.display_defs if d.shape == "name"],
+                                        table, defs)
+        for d in used:
+            d.uses += 1
+        self.display_lets = [d.text for d in used]
+        return defs
+
+    def function_definitions(self, table: SymbolTable, defs: dict) -> dict:
+        """The values of the defined functions read in the environment, replaced by the
+        definitions (also in the stated relations and equations)."""
+        funcs = [d for d in self.display_defs if d.shape != "name"]
+        if not funcs:
+            return defs
+        subs, used = function_substitutions(funcs, table, self.hyp)
+        for d in used:
+            d.uses += 1
+            self.display_lets.append(d.text)
+        if not subs:
+            return defs
+        self.relations = [(a.xreplace(subs), op, b.xreplace(subs)) for a, op, b in self.relations]
+        self.equations = [(a.xreplace(subs), b.xreplace(subs), t) for a, b, t in self.equations]
+        return {**{k: v.xreplace(subs) for k, v in defs.items()}, **subs}
+
+    def display_guard(self, check: LineCheck, step: Step) -> None:
+        """A REFUTED step where a display-defined name occurs inside an opaque quantity
+        (after the substitution) is withdrawn (:func:`.let_guard.withdraw_let_inside_atom`)."""
+        if self.display_lets and self.table is not None:
+            seen = replace(step, lhs=step.lhs.xreplace(self.defs),
+                           rhs=step.rhs.xreplace(self.defs))
+            withdraw_let_inside_atom(check, seen, self.table, self.display_lets)
 
     def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
         cites: list[str] = []
@@ -393,6 +475,7 @@ class _Checker:
                 upgrade(check, step, self)  # holds for all values of the atoms
                 run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
+                self.display_guard(check, step)
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
@@ -619,6 +702,7 @@ class _Checker:
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         run_models(CONCLUSION_MODELS, out, step, self, False)
+        self.display_guard(out, step)
         _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
@@ -725,6 +809,7 @@ def verify_tex(
     checker.errors.sort(key=lambda e: (e.line, e.column))
     report = VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
     report.skipped = sorted(checker.skipped)
+    report.definitions = list(checker.book.defs)
     report.unclosed = doc.unclosed
     if cache is not None:
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
