@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from hallbound.proofs_checks.latex.definition_use import (
+    bound_in,
     head_of,
     mentions,
+    param_texts,
     read_lhs,
     shape_of,
 )
@@ -54,6 +56,8 @@ class DefinitionBook:
             d.refused = f"its value cannot be read ({value.error.message})"
         elif mentions(head, value_text):
             d.refused = f"{head} occurs in its own value"
+        elif any(bound_in(p, [value_text]) for p in param_texts(lhs)):
+            d.refused = "a parameter is bound inside the value (a sum or integral index)"
         else:
             d.refused = shape_of(d, value, atoms, set(self.evidence.applied),
                                  self.evidence.standalone)

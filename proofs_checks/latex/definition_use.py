@@ -27,6 +27,7 @@ integration).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -61,13 +62,19 @@ def head_of(latex: str) -> str:
     return (m.group("head") if m else latex).strip()
 
 
+def param_texts(latex: str) -> list[str]:
+    """The parameters of a defined part as written (``[x, \\mu]`` of ``f(x, \\mu)``)."""
+    m = _FUNCTION_LHS.match(latex.strip())
+    return [p.strip() for p, _ in split_top_level(m.group("params"), 0)] if m else []
+
+
 def read_lhs(latex: str) -> tuple[str, tuple[str, ...]] | str:
     """``(SymPy name, parameter names)`` of a defined part: a name (no parameters) or a name
     applied to distinct plain names; a string (why not) otherwise."""
     m = _FUNCTION_LHS.match(latex.strip())
     head = m.group("head") if m else latex
     try:
-        name = name_of(head, 0)
+        name = _plain_name(head)
         params = tuple(name_of(p, 0) for p, _ in split_top_level(m.group("params"), 0)) if m \
             else ()
     except LatexError as err:
@@ -77,12 +84,23 @@ def read_lhs(latex: str) -> tuple[str, tuple[str, ...]] | str:
     return name, params
 
 
+def _plain_name(latex: str) -> str:
+    r"""The SymPy name of a plain name (``C_f``, ``\hat{\mu}_n``, ``\phi_{-4}``); a
+    LatexError for anything the reader keeps as an opaque quantity (``\|y\|``, ``E[X]``)."""
+    table = SymbolTable(Hypotheses())
+    e = parse_expression(latex, table.scope(), 0)
+    if not isinstance(e, sp.Symbol) or e in table.atoms:
+        raise LatexError(f"expected one name, got {latex.strip()!r}", 0)
+    return e.name
+
+
 def mentions(latex: str, value: str) -> bool:
     """Whether the name written ``latex`` (its tokens) occurs in ``value``; a plain name
-    followed by a subscript is another name (``f`` is not in ``f_1``)."""
+    followed by a subscript is another name (``f`` is not in ``f_1``). Braces are ignored
+    (``\\phi_{0}`` is ``\\phi_0``)."""
     try:
-        want = [(t.kind, t.text) for t in tokenize(latex)]
-        have = [(t.kind, t.text) for t in tokenize(value)]
+        want = [(t.kind, t.text) for t in tokenize(latex) if t.text not in ("{", "}")]
+        have = [(t.kind, t.text) for t in tokenize(value) if t.text not in ("{", "}")]
     except LatexError:
         return True  # cannot tell: treat as self-referential
     n = len(want)
@@ -175,14 +193,16 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
         if _bare(s.name) not in applied:
             return (f"{s.name} on the right is not applied as a function in this file: "
                     f"{d.latex}(..) is not read point-free")
+    d.letters = tuple(s.name for s in letters)
     return ""
 
 
 def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses) -> None:
-    """The functions defined before environment ``env`` are read as functions there."""
+    """The functions defined before environment ``env`` are read as functions there, and so
+    are the letters of a point-free value (the definition applies them)."""
     for d in defs:
-        if d.active(env) and d.shape != "name" and d.name not in hyp.variables:
-            hyp.functions.add(d.name)
+        if d.active(env) and d.shape != "name":
+            hyp.functions.update(n for n in (d.name, *d.letters) if n not in hyp.variables)
 
 
 def local_names(hyp: Hypotheses, lets: list[str]) -> set[str]:
@@ -258,6 +278,9 @@ def _applied(head: str, head_latex: str, args: tuple, table: SymbolTable,
 def _read_value(d: Definition, hyp: Hypotheses) -> tuple[Any, SymbolTable] | None:
     """The value read in a scratch table with the environment's hypotheses (so its symbols
     are the environment's)."""
+    if d.letters:  # point-free: the letters' products, as in the definition's own display
+        hyp = replace(hyp, functions=hyp.functions - set(d.letters),
+                      variables=hyp.variables | set(d.letters))
     scratch = SymbolTable(hyp)
     scratch.prescan([d.value])
     try:
@@ -342,6 +365,7 @@ __all__ = [
     "local_names",
     "mentions",
     "name_substitutions",
+    "param_texts",
     "read_lhs",
     "shape_of",
     "usable",

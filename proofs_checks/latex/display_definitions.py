@@ -134,6 +134,8 @@ class Definition:
     until: int | None = None
     notes: list[str] = field(default_factory=list)
     uses: int = 0
+    #: the function letters of a point-free value (read as functions where it holds)
+    letters: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

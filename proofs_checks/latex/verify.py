@@ -52,7 +52,9 @@ from hallbound.proofs_checks.latex.definition_book import DefinitionBook
 from hallbound.proofs_checks.latex.definition_use import (
     declare_functions,
     function_substitutions,
+    head_of,
     local_names,
+    mentions,
     name_substitutions,
     usable,
 )
@@ -282,6 +284,10 @@ class _Checker:
                                  self.doc.line_col(where(site.start))[0], env.index,
                                  table.atoms)
                 self.unchecked.append((env.rows[row_index].end, env.name, "definition"))
+                if starts_with_expr:  # the value starts a chain of its own
+                    if rels:
+                        chains.append((sides, rels, broken))
+                    sides, rels, broken = [], [], []
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
                 sides, rels, broken = [], [], []
@@ -367,7 +373,8 @@ class _Checker:
         rows = [self.blank[r.offset : r.end] for r in env.rows]
         own = local_names(hyp, lets)
         self.display_defs = [d for d in self.book.active(env.index)
-                             if usable(d, env.index, own, rows)]
+                             if any(mentions(head_of(d.latex), r) for r in rows)
+                             and usable(d, env.index, own, rows)]
         defs, used = name_substitutions([d for d in self.display_defs if d.shape == "name"],
                                         table, defs)
         for d in used:
@@ -398,6 +405,7 @@ class _Checker:
             seen = replace(step, lhs=step.lhs.xreplace(self.defs),
                            rhs=step.rhs.xreplace(self.defs))
             withdraw_let_inside_atom(check, seen, self.table, self.display_lets)
+            check.detail = check.detail.replace("`% hb: let ", "the display definition `", 1)
 
     def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
         cites: list[str] = []
