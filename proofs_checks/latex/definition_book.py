@@ -5,17 +5,28 @@ file uses the name), and handed to each later environment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hallbound.proofs_checks.latex.definition_use import (
     bound_in,
+    declare_functions,
+    function_substitutions,
     head_of,
+    local_names,
     mentions,
+    name_substitutions,
     param_texts,
     read_lhs,
     shape_of,
+    usable,
 )
-from hallbound.proofs_checks.latex.display_definitions import Definition, split_row
+from hallbound.proofs_checks.latex.display_definitions import (
+    Definition,
+    has_relation,
+    split_row,
+)
+from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence
 from hallbound.proofs_checks.latex.math_parser import Unreadable
 from hallbound.proofs_checks.latex.math_tokens import LatexError, tokenize
@@ -93,4 +104,75 @@ class DefinitionBook:
         return [d for d in self.defs if d.active(env)]
 
 
-__all__ = ["DefinitionBook"]
+def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: str,
+               value: Any, where: Any) -> None:
+    """Record the definition of row ``row`` (``site_name``: its symbol and defined name;
+    ``value`` as read, ``where``: the source offset of a character of the row)."""
+    site, lhs = site_name
+    line = checker.doc.line_col(where(site.start))[0]
+    checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms)
+    checker.unchecked.append((env.rows[row].end, env.name, "definition"))
+
+
+def refuse_row(checker: Any, env: Any, row: int, site_name: tuple, why: str, at: int,
+               text: str) -> int | None:
+    """A definition row that cannot be read: the definition is refused; the row's line when
+    the row holds nothing but the definition (no step is lost), else None."""
+    line = checker.doc.line_col(at)[0]
+    checker.book.refuse(site_name[1], why, line, env.index)
+    if has_relation(text):
+        return None
+    checker.unchecked.append((env.rows[row].end, env.name, "definition"))
+    return line
+
+
+def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict:
+    """The display definitions that hold in ``env`` and that its rows write
+    (``checker.display_defs``); the names among them substituted like a ``let`` after the
+    environment's own (``defs``)."""
+    declare_functions(checker.book.defs, env.index, hyp)
+    lets = [d.arg for d in env.directives if d.verb == "let"]
+    rows = [checker.blank[r.offset : r.end] for r in env.rows]
+    own = local_names(hyp, lets)
+    checker.display_defs = [d for d in checker.book.active(env.index)
+                            if any(mentions(head_of(d.latex), r) for r in rows)
+                            and usable(d, env.index, own, rows)]
+    defs, used = name_substitutions([d for d in checker.display_defs if d.shape == "name"],
+                                    table, defs)
+    for d in used:
+        d.uses += 1
+    checker.display_lets = [d.text for d in used]
+    return defs
+
+
+def functions_here(checker: Any, table: Any, defs: dict) -> dict:
+    """The values of the defined functions read in the environment replaced by the
+    definitions (in ``defs`` and in the stated relations and equations)."""
+    funcs = [d for d in checker.display_defs if d.shape != "name"]
+    if not funcs:
+        return defs
+    subs, used = function_substitutions(funcs, table, checker.hyp)
+    for d in used:
+        d.uses += 1
+        checker.display_lets.append(d.text)
+    if not subs:
+        return defs
+    checker.relations = [(a.xreplace(subs), op, b.xreplace(subs))
+                         for a, op, b in checker.relations]
+    checker.equations = [(a.xreplace(subs), b.xreplace(subs), t)
+                         for a, b, t in checker.equations]
+    return {**{k: v.xreplace(subs) for k, v in defs.items()}, **subs}
+
+
+def display_guard(checker: Any, check: Any, step: Any) -> None:
+    """A REFUTED step where a display-defined name occurs inside an opaque quantity (after
+    the substitution) is withdrawn (:func:`.let_guard.withdraw_let_inside_atom`)."""
+    if checker.display_lets and checker.table is not None:
+        seen = replace(step, lhs=step.lhs.xreplace(checker.defs),
+                       rhs=step.rhs.xreplace(checker.defs))
+        withdraw_let_inside_atom(check, seen, checker.table, checker.display_lets)
+        check.detail = check.detail.replace("`% hb: let ", "the display definition `", 1)
+
+
+__all__ = ["DefinitionBook", "display_guard", "functions_here", "names_here", "record_row",
+           "refuse_row"]

@@ -48,17 +48,14 @@ from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 from hallbound.proofs_checks.latex.congruence import upgrade
-from hallbound.proofs_checks.latex.definition_book import DefinitionBook
-from hallbound.proofs_checks.latex.definition_use import (
-    declare_functions,
-    function_substitutions,
-    head_of,
-    local_names,
-    mentions,
-    name_substitutions,
-    usable,
+from hallbound.proofs_checks.latex.definition_book import (
+    DefinitionBook,
+    display_guard,
+    functions_here,
+    names_here,
+    record_row,
+    refuse_row,
 )
-from hallbound.proofs_checks.latex.display_definitions import Site, has_relation, split_row
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Directive,
@@ -78,7 +75,6 @@ from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
     MacroError,
-    expand,
     read_definitions,
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
@@ -127,6 +123,7 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _row_chunks,
     _Side,
     _write_out,
+    expand_rows,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -173,10 +170,8 @@ class _Checker:
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
         self.let_texts: list[str] = []
-        #: the file's display definitions (``:=`` ...), and those used in this environment
-        self.book = DefinitionBook()
-        self.display_defs: list = []
-        self.display_lets: list[str] = []
+        self.book = DefinitionBook()  # the file's display definitions (``:=`` ...)
+        self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
@@ -220,18 +215,8 @@ class _Checker:
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
         chunks = _row_chunks(env, self.blank)
-        expanded: dict[int, tuple[str, list[int]] | MacroError] = {}
-        sites: dict[int, tuple[Site, str]] = {}  # row start -> its definition symbol, name
-        for start, end, _, _ in chunks:
-            try:
-                text, omap = expand(_blank_breaks(self.blank[start:end]), self.macros, start)
-            except MacroError as err:
-                expanded[start] = err
-                continue
-            text, site, lhs = split_row(text)
-            expanded[start] = (text, omap)
-            if site is not None:
-                sites[start] = (site, lhs)
+        # each row's macros expanded; a definition's symbol (:=) and defined name blanked
+        expanded, sites = expand_rows(chunks, self.blank, self.macros)
         table.prescan([t[0] for t in expanded.values() if not isinstance(t, MacroError)])
         for start, _end, row_index, dirs in chunks:
             omap: list[int] = []
@@ -244,22 +229,18 @@ class _Checker:
                 # the steps that touch it (see chain())
                 exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
                 for e in exprs:
-                    if isinstance(e, Unreadable) and not (start in sites and not rrels):
+                    if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
                         at = _mapped(e.error.offset, omap, start)
                         self.error(at, f"{e.error.message}; {_SKIPPED}")
                         self.skipped.append((self.doc.line_col(at)[0], e.error.message))
             except (LatexError, MacroError) as err:
                 at = err.offset if isinstance(err, MacroError) else _mapped(err.offset, omap, start)
-                if start in sites:
-                    site, lhs = sites[start]
-                    line = self.doc.line_col(_mapped(site.start, omap, start))[0]
-                    self.book.refuse(lhs, err.message, line, env.index)
-                    if not has_relation(text):  # a definition only: no step is lost
-                        self.unchecked.append((env.rows[row_index].end, env.name, "definition"))
-                        if rels:
-                            chains.append((sides, rels, broken))
+                if isinstance(err, LatexError) and sites[start][0]:
+                    gap = refuse_row(self, env, row_index, sites[start], err.message,
+                                     _mapped(sites[start][0].start, omap, start), text)
+                    if gap is not None:  # a definition only: no step is lost
+                        chains += [(sides, rels, broken)] if rels else []
                         sides, rels, broken = [], [], []
-                        gap = line
                         continue
                 self.error(at, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
@@ -276,17 +257,12 @@ class _Checker:
             starts_with_expr = len(exprs) > len(rrels)
             bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
-            if start in sites:
-                site, lhs = sites[start]
-                k = 0 if site.forward else len(pieces) - 1  # the value's piece
-                value = exprs[k - len(pieces)] if starts_with_expr or k else None
-                self.book.record(lhs, value, _clean(text[slice(*pieces[k])]),
-                                 self.doc.line_col(where(site.start))[0], env.index,
-                                 table.atoms)
-                self.unchecked.append((env.rows[row_index].end, env.name, "definition"))
-                if starts_with_expr:  # the value starts a chain of its own
-                    if rels:
-                        chains.append((sides, rels, broken))
+            if sites[start][0]:  # a definition: its value starts a chain of its own
+                k = 0 if sites[start][0].forward else len(pieces) - 1
+                record_row(self, env, row_index, sites[start], _clean(text[slice(*pieces[k])]),
+                           exprs[k - len(pieces)] if starts_with_expr or k else None, where)
+                if starts_with_expr:
+                    chains += [(sides, rels, broken)] if rels else []
                     sides, rels, broken = [], [], []
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
@@ -315,7 +291,7 @@ class _Checker:
             chains.append((sides, rels, broken))
         # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
         defs = {**defs, **atom_definitions(table.atoms)}
-        defs = self.function_definitions(table, defs)
+        defs = functions_here(self, table, defs)
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
@@ -339,9 +315,8 @@ class _Checker:
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
-        declare_functions(self.book.defs, env.index, hyp)
         defs = _definitions(env, table, errs, self.macros, hyp)
-        defs = self.name_definitions(env, hyp, table, defs)
+        defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
         self.refused = [m for _, m in errs if not m.startswith(("dim:", "'"))]
@@ -364,48 +339,6 @@ class _Checker:
         for off, msg in errs:
             self.error(off, msg)
         return table, defs
-
-    def name_definitions(self, env: Environment, hyp: Hypotheses, table: SymbolTable,
-                         defs: dict) -> dict:
-        """The display definitions that hold here (:mod:`.definition_use`); the names among
-        them substituted like a ``let`` after the environment's own."""
-        lets = [d.arg for d in env.directives if d.verb == "let"]
-        rows = [self.blank[r.offset : r.end] for r in env.rows]
-        own = local_names(hyp, lets)
-        self.display_defs = [d for d in self.book.active(env.index)
-                             if any(mentions(head_of(d.latex), r) for r in rows)
-                             and usable(d, env.index, own, rows)]
-        defs, used = name_substitutions([d for d in self.display_defs if d.shape == "name"],
-                                        table, defs)
-        for d in used:
-            d.uses += 1
-        self.display_lets = [d.text for d in used]
-        return defs
-
-    def function_definitions(self, table: SymbolTable, defs: dict) -> dict:
-        """The values of the defined functions read in the environment, replaced by the
-        definitions (also in the stated relations and equations)."""
-        funcs = [d for d in self.display_defs if d.shape != "name"]
-        if not funcs:
-            return defs
-        subs, used = function_substitutions(funcs, table, self.hyp)
-        for d in used:
-            d.uses += 1
-            self.display_lets.append(d.text)
-        if not subs:
-            return defs
-        self.relations = [(a.xreplace(subs), op, b.xreplace(subs)) for a, op, b in self.relations]
-        self.equations = [(a.xreplace(subs), b.xreplace(subs), t) for a, b, t in self.equations]
-        return {**{k: v.xreplace(subs) for k, v in defs.items()}, **subs}
-
-    def display_guard(self, check: LineCheck, step: Step) -> None:
-        """A REFUTED step where a display-defined name occurs inside an opaque quantity
-        (after the substitution) is withdrawn (:func:`.let_guard.withdraw_let_inside_atom`)."""
-        if self.display_lets and self.table is not None:
-            seen = replace(step, lhs=step.lhs.xreplace(self.defs),
-                           rhs=step.rhs.xreplace(self.defs))
-            withdraw_let_inside_atom(check, seen, self.table, self.display_lets)
-            check.detail = check.detail.replace("`% hb: let ", "the display definition `", 1)
 
     def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
         cites: list[str] = []
@@ -483,7 +416,7 @@ class _Checker:
                 upgrade(check, step, self)  # holds for all values of the atoms
                 run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
-                self.display_guard(check, step)
+                display_guard(self, check, step)
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
@@ -710,7 +643,7 @@ class _Checker:
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         run_models(CONCLUSION_MODELS, out, step, self, False)
-        self.display_guard(out, step)
+        display_guard(self, out, step)
         _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
