@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import sympy as sp
+
 from hallbound.proofs_checks.latex.definition_use import (
     bound_in,
     declare_functions,
@@ -26,9 +28,10 @@ from hallbound.proofs_checks.latex.display_definitions import (
     has_relation,
     split_row,
 )
+from hallbound.proofs_checks.latex.hypotheses import SymbolTable
 from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence
-from hallbound.proofs_checks.latex.math_parser import Unreadable
+from hallbound.proofs_checks.latex.math_parser import Unreadable, parse_expression
 from hallbound.proofs_checks.latex.math_tokens import LatexError, tokenize
 
 
@@ -49,7 +52,7 @@ class DefinitionBook:
                 continue
 
     def record(self, lhs: str, value: Any, value_text: str, line: int, env: int,
-               atoms: dict) -> Definition:
+               atoms: dict, hyp: Any = None) -> Definition:
         """Add the definition ``lhs := value`` of environment ``env`` (``value`` as read
         there, an :class:`Unreadable` when it could not be); returns it, with ``refused``
         set when it is not used."""
@@ -65,6 +68,8 @@ class DefinitionBook:
             d.refused = "it has no value"
         elif isinstance(value, Unreadable):
             d.refused = f"its value cannot be read ({value.error.message})"
+        elif hyp is not None and not _reads_alike(value, value_text, hyp):
+            d.refused = f"its value's text {value_text!r} does not read as the row does"
         elif mentions(head, value_text):
             d.refused = f"{head} occurs in its own value"
         elif any(bound_in(p, [value_text]) for p in param_texts(lhs)):
@@ -104,13 +109,26 @@ class DefinitionBook:
         return [d for d in self.defs if d.active(env)]
 
 
+def _reads_alike(value: Any, text: str, hyp: Any) -> bool:
+    """Whether ``text`` read on its own (as later displays read it) is ``value``, the value
+    as its row read it (a remark cut from the row, ``\\text{for } x > 0``, is not)."""
+    scratch = SymbolTable(hyp)
+    scratch.prescan([text])
+    try:
+        again = parse_expression(text, scratch.scope(), 0)
+    except LatexError:
+        return False
+    return sp.sstr(again) == sp.sstr(value)
+
+
 def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: str,
                value: Any, where: Any) -> None:
     """Record the definition of row ``row`` (``site_name``: its symbol and defined name;
     ``value`` as read, ``where``: the source offset of a character of the row)."""
     site, lhs = site_name
     line = checker.doc.line_col(where(site.start))[0]
-    checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms)
+    checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms,
+                        checker.hyp)
     checker.unchecked.append((env.rows[row].end, env.name, "definition"))
 
 

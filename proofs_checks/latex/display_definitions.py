@@ -12,7 +12,8 @@ symbols (at brace depth 0 of a row, after the author's macros are expanded):
 
 A row ``LHS := value REL ...`` defines ``LHS`` when nothing but ``LHS`` stands before the
 symbol (no relation); the value is the first expression after it, and the rest of the row is
-a chain that starts with that value (``x := a = b``: the step ``a = b`` is checked). A row
+a chain that starts with that value (``x := a = b``: the step ``a = b`` is checked), up to a
+remark (a ``,``, ``\quad`` or ``\text`` at depth 0: ``f(x) := x^2, \quad x > 0``). A row
 ``... REL value =: NAME`` defines ``NAME`` as the last expression before the symbol when only
 ``NAME`` follows it. Any other placement leaves the row as it was (unreadable). The reading
 of what a definition means and where it holds is in :mod:`.definition_use`.
@@ -37,6 +38,9 @@ _RELATION = re.compile(
     r"(?<![:\\])=(?!\s*:)|<|>|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|ne|neq|approx|"
     r"equiv|sim|simeq|cong|propto|doteq|to|in|subset|subseteq|supset|supseteq)(?![A-Za-z])"
 )
+
+#: Where a remark after a definition's value starts (``, \quad x > 0``, ``\text{for } ..``).
+_REMARK = re.compile(r",|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
 
 
 @dataclass
@@ -95,7 +99,10 @@ def split_row(text: str) -> tuple[str, Site | None, str]:
         lhs = text[: site.start]
         if has_relation(lhs) or not lhs.replace("&", " ").strip():
             return text, None, ""
-        return " " * site.end + text[site.end :], site, _plain(lhs)
+        out = " " * site.end + text[site.end :]
+        top = _depth_zero(out)
+        cut = next((m.start() for m in _REMARK.finditer(out) if top[m.start()]), len(out))
+        return out[:cut] + " " * (len(out) - cut), site, _plain(lhs)
     name = text[site.end :]
     if has_relation(name) or find_site(name) is not None or not _plain(name):
         return text, None, ""

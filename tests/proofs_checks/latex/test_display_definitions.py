@@ -231,3 +231,19 @@ def test_point_free_modular_definitions_are_evaluated(coefficient: str, expected
     assert step.verdict in ({expected, "PROVED"} if expected == "SUPPORTED" else {expected})
     if expected == "REFUTED":
         assert step.witness and "z" in step.witness
+
+
+def test_a_remark_after_the_value_is_not_part_of_it() -> None:
+    defs = _env(r"f(x) &:= x^2 \quad \text{for } x > 0", r"g(x) &:= x^3, \qquad x \in \mathbb{R}")
+    rep = _run(defs + _env(r"f(2) + g(2) &= 12"))
+    assert [d.value for d in rep.definitions] == ["x^2", "x^3"]
+    assert list(_verdicts(rep).values()) == ["PROVED"]
+    bad = _run(defs + _env(r"f(2) + g(2) &= 13"))
+    assert list(_verdicts(bad).values()) == ["REFUTED"]
+
+
+def test_a_piecewise_definition_given_in_two_rows_is_refused() -> None:
+    defs = _env(r"f(x) &:= x^2, \quad x > 0", r"f(x) &:= 0, \quad x \le 0")
+    rep = _run(defs + _env(r"f(2) &= 4"))
+    assert "defined differently" in _definition(rep, 3).refused
+    assert "PROVED" not in _verdicts(rep).values()
