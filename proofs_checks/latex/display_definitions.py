@@ -3,7 +3,8 @@ r"""Definitions written in a display: ``C_f := expr``, ``f(x) := expr``, ``expr 
 A relation written with a definition symbol is a definition, never a step (no verdict). The
 symbols (at brace depth 0 of a row, after the author's macros are expanded):
 
-* defined name on the left: ``:=``, ``\coloneqq``, ``\coloneq``, ``\triangleq``,
+* defined name on the left: ``:=`` (also ``\mathrel{:}=``, ``\vcentcolon=``),
+  ``\coloneqq``, ``\coloneq``, ``\colonequals``, ``\triangleq``,
   ``\stackrel{X}{=}`` / ``\overset{X}{=}`` with ``X`` one of ``def``, ``def.``,
   ``\text{def}``, ``\mathrm{def}`` (any ``\text``-like wrapper), ``\triangle``, ``\Delta``;
 * defined name on the right: ``=:``, ``\eqqcolon``, ``\eqcolon``.
@@ -26,7 +27,8 @@ from dataclasses import dataclass, field
 
 #: Definition symbols with the defined name on the left.
 _FORWARD = re.compile(
-    r":\s*=(?!\s*:)|\\coloneqq?\b|\\triangleq\b|"
+    r":\s*=(?!\s*:)|\\coloneqq?\b|\\colonequals\b|\\triangleq\b|\\vcentcolon\s*=|"
+    r"\\mathrel\s*\{\s*(?::|\\vcentcolon)\s*\}\s*=|\\mathrel\s*\{\s*:\s*=\s*\}|"
     r"\\(?:stackrel|overset)\s*\{\s*(?:\\(?:text|textrm|textup|mathrm|rm|mathsf|textsf|"
     r"scriptscriptstyle|scriptstyle|tiny|small)\s*\{?\s*)?(?:def\.?|\\triangle|\\Delta)"
     r"\s*\}?\s*\}\s*\{\s*=\s*\}"

@@ -40,6 +40,7 @@ def _env(*rows: str, env: str = "align") -> str:
     r"C &:= a + 1", r"C \coloneqq a + 1", r"C \coloneq a + 1", r"C \triangleq a + 1",
     r"C \stackrel{\text{def}}{=} a + 1", r"C \overset{\mathrm{def}}{=} a + 1",
     r"C \stackrel{\mathrm{def}}{=} a + 1", r"C \overset{\text{def}}{=} a + 1",
+    r"C \mathrel{:}= a + 1", r"C \vcentcolon= a + 1",
 ])
 def test_each_forward_symbol_defines_the_left_name(row: str) -> None:
     text, site, name = split_row(row)
