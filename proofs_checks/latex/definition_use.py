@@ -169,12 +169,9 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
         return "its value is not a number (a vector, a matrix or a set)"
     if d.params:
         d.shape = "function"
-        for s in value.free_symbols:
-            a = atoms.get(s)
-            if a is None or not (a.depends & {x for x in value.free_symbols
-                                             if x.name in d.params}):
-                continue
-            if a.kind != "func" or a.arg is None:
+        for a in _reachable(value, atoms):
+            if {getattr(x, "name", "") for x in a.depends} & set(d.params) \
+                    and (a.kind != "func" or a.arg is None):
                 return f"a parameter occurs inside {a.latex}, a quantity kept opaque"
         return ""
     bare = _bare(d.name)
@@ -195,6 +192,18 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
                     f"{d.latex}(..) is not read point-free")
     d.letters = tuple(s.name for s in letters)
     return ""
+
+
+def _reachable(value: Any, atoms: dict) -> list[Atom]:
+    """The atoms of ``value`` and those inside their arguments, nested."""
+    seen: set = set()
+    todo = [t for t in value.free_symbols if t in atoms]
+    while todo:
+        t = todo.pop()
+        if t not in seen:
+            seen.add(t)
+            todo += [u for u in getattr(atoms[t].arg, "free_symbols", set()) if u in atoms]
+    return [atoms[t] for t in seen]
 
 
 def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses) -> None:
@@ -225,7 +234,7 @@ def usable(d: Definition, env: int, own: set[str], rows: list[str]) -> bool:
         d.notes.append(f"environment {env}: not used there, where '% hb: let' or 'assume' "
                        f"defines {d.latex} too (that one is used)")
         return False
-    if bound_in(d.latex, rows):
+    if bound_in(head_of(d.latex), rows):
         d.notes.append(f"environment {env}: not used there, where {d.latex} is a bound name")
         return False
     return True
@@ -254,8 +263,13 @@ def name_substitutions(defs: list[Definition], table: SymbolTable,
     return out, used
 
 
-def _register(table: SymbolTable, atom: Atom) -> sp.Symbol:
-    """The environment's symbol for ``atom`` (made, with its bounds, when new)."""
+def _register(table: SymbolTable, atom: Atom, scratch: SymbolTable | None = None) -> sp.Symbol:
+    """The environment's symbol for ``atom`` (made, with its bounds, when new; the atoms in
+    its argument too, from ``scratch``)."""
+    if scratch is not None and isinstance(atom.arg, sp.Basic):
+        for t in atom.arg.free_symbols:
+            if t in scratch.atoms:
+                _register(table, scratch.atoms[t], scratch)
     sym = table.make_atom(atom.key, atom.latex, atom.lo, atom.hi, atom.lo_open)
     table.atoms.setdefault(sym, atom)
     return sym
@@ -293,31 +307,39 @@ def _read_value(d: Definition, hyp: Hypotheses) -> tuple[Any, SymbolTable] | Non
 
 def _instance(d: Definition, value: Any, scratch: SymbolTable, args: tuple,
               table: SymbolTable) -> Any:
-    """The value of ``d`` at ``args`` in ``table``'s symbols (None when it cannot be made)."""
+    """The value of ``d`` at ``args`` in ``table``'s symbols (None when it cannot be made):
+    each parameter replaced by its argument, each function value on the right that
+    depends on a parameter (nested ones too) by the value at the arguments."""
     if d.shape == "pointfree":
         if any(s in scratch.atoms for s in value.free_symbols):
             return None
         subs = {s: _applied(s.name, scratch.latex.get(s, s.name), args, table)
                 for s in value.free_symbols}
         return value.xreplace(subs)
-    params = [s for s in value.free_symbols if s.name in d.params and s not in scratch.atoms]
-    by_name = {s.name: s for s in params}
-    sub = {by_name[p]: a for p, a in zip(d.params, args, strict=True) if p in by_name}
-    out: dict = {}
-    for s in value.free_symbols:
-        atom = scratch.atoms.get(s)
-        if s in sub:
-            out[s] = sub[s]
-        elif atom is None:
-            out[s] = table.make(s.name, scratch.latex.get(s, s.name))
-        elif atom.depends & set(sub):
-            if atom.kind != "func" or atom.arg is None:
-                return None
-            head_latex = atom.latex.split("(", 1)[0]
-            out[s] = _applied(atom.head, head_latex, tuple(atom.arg.xreplace(sub)), table, atom)
-        else:
-            out[s] = _register(table, atom)
-    return value.xreplace(out)
+    sub = {scratch.symbols[p]: a for p, a in zip(d.params, args, strict=True)
+           if p in scratch.symbols}
+    memo: dict = {}
+
+    def image(s: sp.Symbol) -> Any:
+        if s not in memo:
+            atom = scratch.atoms.get(s)
+            if s in sub:
+                memo[s] = sub[s]
+            elif atom is None:
+                memo[s] = table.make(s.name, scratch.latex.get(s, s.name))
+            elif not atom.depends & set(sub):
+                memo[s] = _register(table, atom, scratch)
+            elif atom.kind != "func" or atom.arg is None:
+                memo[s] = None
+            else:
+                inner = {t: image(t) for t in atom.arg.free_symbols}
+                memo[s] = None if any(v is None for v in inner.values()) else _applied(
+                    atom.head, atom.latex.split("(", 1)[0], tuple(atom.arg.xreplace(inner)),
+                    table, atom)
+        return memo[s]
+
+    images = {s: image(s) for s in value.free_symbols}
+    return None if any(v is None for v in images.values()) else value.xreplace(images)
 
 
 def function_substitutions(defs: list[Definition], table: SymbolTable,

@@ -248,3 +248,17 @@ def test_a_piecewise_definition_given_in_two_rows_is_refused() -> None:
     rep = _run(defs + _env(r"f(2) &= 4"))
     assert "defined differently" in _definition(rep, 3).refused
     assert "PROVED" not in _verdicts(rep).values()
+
+
+def test_function_values_inside_the_value_follow_the_argument() -> None:
+    defs = _env(r"f(z) &:= g(z)^2 + g(h(z))")
+    good = _run(defs + _env(r"f(w) &= g(w)^2 + g(h(w))", r"f(1) - g(h(1)) &= g(1)^2"))
+    assert set(_verdicts(good).values()) == {"PROVED"}
+    bad = _run(defs + _env(r"f(w) &= g(w)^2 + g(h(2w))"))
+    assert "PROVED" not in _verdicts(bad).values()
+
+
+def test_a_parameter_inside_an_opaque_quantity_is_refused() -> None:
+    rep = _run(_env(r"p(x) &:= \mathbb{E}[x X]") + _env(r"p(2) + p(3) &= 5 \mathbb{E}[X]"))
+    assert "kept opaque" in _definition(rep, 2).refused
+    assert "PROVED" not in _verdicts(rep).values()
