@@ -177,6 +177,7 @@ def test_self_referential_and_unreadable_definitions_are_refused_with_their_line
     assert "PROVED" not in _verdicts(rep).values()
     out = render(rep)
     assert "not used: c occurs in its own value" in out
+    assert not any("could not be read" in f for f in rep.strict_failures())
 
 
 def test_a_name_defined_twice_differently_is_used_by_neither_from_there_on() -> None:
