@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.latex.display_definitions import is_definition_over
 from hallbound.proofs_checks.latex.math_tokens import RELATIONS as TOKEN_RELATIONS
 
 #: The project's corpus (a source checkout; absent from an installed wheel).
@@ -346,6 +347,9 @@ class _Scanner:
                     continue
                 if name in _OVER and depth == 0 and not skip:
                     over = _over_relation(t, j, end)
+                    if over is not None and is_definition_over(t[j : _group_end(t, j, end)]):
+                        i = over[1]  # \stackrel{\text{def}}{=}: a definition, not a step
+                        continue
                     if over is not None:
                         self.relations.append(Relation(i, over[1], over[0]))
                         i = over[1]
@@ -369,11 +373,22 @@ class _Scanner:
                 self.masked.append((i, i + 1))
                 i += 1
                 continue
-            elif c in "=<>" and depth == 0 and not skip:
+            elif c in "=<>" and depth == 0 and not skip and not _colon_next(t, i, end):
                 self.relations.append(Relation(i, i + 1, RELATIONS[c]))
             if skip:
                 self.masked.append((i, i + 1))
             i += 1
+
+
+def _colon_next(text: str, i: int, end: int) -> bool:
+    """Whether the ``=`` at ``i`` is part of a definition symbol ``:=`` or ``=:``."""
+    k = i - 1
+    while k >= 0 and text[k] in " \t\n":
+        k -= 1
+    j = i + 1
+    while j < end and text[j] in " \t\n":
+        j += 1
+    return (k >= 0 and text[k] == ":") or (j < end and text[j] == ":")
 
 
 def chain_relations(text: str, env: EnvSpan) -> list[Relation]:

@@ -86,6 +86,8 @@ def render(report: VerifyReport, width: int = 124) -> str:
     """Every chain's table, then the errors, then a one-line count of verdicts (and of the
     steps stopped by their CPU budget, and of the rows skipped, with why)."""
     parts = [render_chain(c, width) for c in report.environments]
+    if report.definitions:
+        parts.append(render_definitions(report, width))
     if report.errors:
         parts.append(
             "errors\n------\n"
@@ -101,8 +103,21 @@ def render(report: VerifyReport, width: int = 124) -> str:
         f"{len(report.environments)} chain(s), {sum(counts.values())} step(s): "
         f"{summary or 'none'}; {budget} stopped by their CPU budget; "
         f"{skipped_text(report)}; {len(report.errors)} error(s)"
+        + (f"; {len(report.definitions)} definition(s), not steps" if report.definitions
+           else "")
     )
     return "\n\n".join(parts) + "\n"
+
+
+def render_definitions(report: VerifyReport, width: int = 124) -> str:
+    """The display definitions (``:=`` ...): line, definition, how it is read or why it is
+    not used, and a note per environment where it is not used."""
+    lines = ["definitions (not steps: no verdict)", "-" * 35]
+    for d in report.definitions:
+        lines.append(f"  {d.line:>5}  {_cut(d.text, 44):<44}  " + _cut(d.summary(), width - 54))
+        for note in d.notes:
+            lines.append(f"  {'':>5}  note: {note}")
+    return "\n".join(lines)
 
 
 def skipped_text(report: VerifyReport) -> str:
@@ -158,4 +173,5 @@ def annotate(report: VerifyReport) -> str:
     return out
 
 
-__all__ = ["annotate", "info", "render", "render_chain", "skipped_text", "to_json"]
+__all__ = ["annotate", "info", "render", "render_chain", "render_definitions", "skipped_text",
+           "to_json"]

@@ -48,6 +48,14 @@ from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 from hallbound.proofs_checks.latex.congruence import upgrade
+from hallbound.proofs_checks.latex.definition_book import (
+    DefinitionBook,
+    display_guard,
+    functions_here,
+    names_here,
+    record_row,
+    refuse_row,
+)
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Directive,
@@ -67,7 +75,6 @@ from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
     MacroError,
-    expand,
     read_definitions,
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
@@ -116,6 +123,7 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _row_chunks,
     _Side,
     _write_out,
+    expand_rows,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -162,6 +170,8 @@ class _Checker:
         self.relation_texts: list[str] = []
         self.refused: list[str] = []
         self.let_texts: list[str] = []
+        self.book = DefinitionBook()  # the file's display definitions (``:=`` ...)
+        self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
         #: (line, reason) of each row not checked
@@ -185,6 +195,7 @@ class _Checker:
     def run(self) -> list[ChainReport]:
         reports: list[ChainReport] = []
         envs = self.doc.environments
+        self.book.scan([self.blank[r.offset : r.end] for e in envs for r in e.rows])
         for env in envs[:MAX_ENVIRONMENTS]:
             reports.extend(self.environment(env, len(reports)))
         if len(envs) > MAX_ENVIRONMENTS:
@@ -204,12 +215,8 @@ class _Checker:
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
         chunks = _row_chunks(env, self.blank)
-        expanded: dict[int, tuple[str, list[int]] | MacroError] = {}
-        for start, end, _, _ in chunks:
-            try:
-                expanded[start] = expand(_blank_breaks(self.blank[start:end]), self.macros, start)
-            except MacroError as err:
-                expanded[start] = err
+        # each row's macros expanded; a definition's symbol (:=) and defined name blanked
+        expanded, sites = expand_rows(chunks, self.blank, self.macros)
         table.prescan([t[0] for t in expanded.values() if not isinstance(t, MacroError)])
         for start, _end, row_index, dirs in chunks:
             omap: list[int] = []
@@ -222,12 +229,19 @@ class _Checker:
                 # the steps that touch it (see chain())
                 exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
                 for e in exprs:
-                    if isinstance(e, Unreadable):
+                    if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
                         at = _mapped(e.error.offset, omap, start)
                         self.error(at, f"{e.error.message}; {_SKIPPED}")
                         self.skipped.append((self.doc.line_col(at)[0], e.error.message))
             except (LatexError, MacroError) as err:
                 at = err.offset if isinstance(err, MacroError) else _mapped(err.offset, omap, start)
+                if isinstance(err, LatexError) and sites[start][0]:
+                    gap = refuse_row(self, env, row_index, sites[start], err.message,
+                                     _mapped(sites[start][0].start, omap, start), text)
+                    if gap is not None:  # a definition only: no step is lost
+                        chains += [(sides, rels, broken)] if rels else []
+                        sides, rels, broken = [], [], []
+                        continue
                 self.error(at, err.message)
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
                 gap = self.doc.line_col(at)[0]
@@ -243,6 +257,13 @@ class _Checker:
             starts_with_expr = len(exprs) > len(rrels)
             bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+            if sites[start][0]:  # a definition: its value starts a chain of its own
+                k = 0 if sites[start][0].forward else len(pieces) - 1
+                record_row(self, env, row_index, sites[start], _clean(text[slice(*pieces[k])]),
+                           exprs[k - len(pieces)] if starts_with_expr or k else None, where)
+                if starts_with_expr:
+                    chains += [(sides, rels, broken)] if rels else []
+                    sides, rels, broken = [], [], []
             if starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
                 sides, rels, broken = [], [], []
@@ -270,6 +291,7 @@ class _Checker:
             chains.append((sides, rels, broken))
         # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
         defs = {**defs, **atom_definitions(table.atoms)}
+        defs = functions_here(self, table, defs)
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
@@ -294,6 +316,7 @@ class _Checker:
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
         defs = _definitions(env, table, errs, self.macros, hyp)
+        defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
         self.refused = [m for _, m in errs if not m.startswith(("dim:", "'"))]
@@ -393,6 +416,7 @@ class _Checker:
                 upgrade(check, step, self)  # holds for all values of the atoms
                 run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
+                display_guard(self, check, step)
                 _say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
@@ -619,6 +643,7 @@ class _Checker:
         _withdraw_atom_refutation(out, step, table, self.defs)
         _withdraw_infinite_bound(out, step, table)
         run_models(CONCLUSION_MODELS, out, step, self, False)
+        display_guard(self, out, step)
         _say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
@@ -725,6 +750,7 @@ def verify_tex(
     checker.errors.sort(key=lambda e: (e.line, e.column))
     report = VerifyReport(chains, checker.errors, text, checker.unchecked, list(doc.file_macros))
     report.skipped = sorted(checker.skipped)
+    report.definitions = list(checker.book.defs)
     report.unclosed = doc.unclosed
     if cache is not None:
         report.cache_hits, report.cache_misses = cache.hits, cache.misses

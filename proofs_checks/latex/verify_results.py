@@ -130,6 +130,9 @@ class VerifyReport:
     #: steps whose verdict came from the verdict cache / were checked and stored
     cache_hits: int = 0
     cache_misses: int = 0
+    #: the display definitions (``:=`` ...; :class:`.display_definitions.Definition`), in
+    #: file order: never steps, never counted as checked
+    definitions: list[Any] = field(default_factory=list)
 
     @property
     def refuted(self) -> bool:
@@ -160,10 +163,13 @@ class VerifyReport:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "environments": [c.to_dict() for c in self.environments],
             "errors": [e.to_dict() for e in self.errors],
         }
+        if self.definitions:
+            out["definitions"] = [d.to_dict() for d in self.definitions]
+        return out
 
 
 def compose(rels: list[str]) -> str | None:

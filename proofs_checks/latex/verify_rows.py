@@ -12,6 +12,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.display_definitions import Site, split_row
 from hallbound.proofs_checks.latex.document import Directive, Environment
 from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
@@ -176,6 +177,26 @@ def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[
         else:
             out.append((row.offset, row.end, i, list(row.directives)))
     return out
+
+
+def expand_rows(
+    chunks: list[tuple[int, int, int, list[Directive]]], blank: str, macros: dict[str, Macro]
+) -> tuple[dict[int, Any], dict[int, tuple[Site | None, str]]]:
+    """Each row (by its start) with the author's macros expanded, as ``(text, offset map)``
+    (a MacroError when that fails), and its definition symbol and defined name
+    (:func:`.display_definitions.split_row`: blanked from the text; ``(None, "")`` if none)."""
+    expanded: dict[int, Any] = {}
+    sites: dict[int, tuple[Site | None, str]] = {}
+    for start, end, _, _ in chunks:
+        sites[start] = (None, "")
+        try:
+            text, omap = expand(_blank_breaks(blank[start:end]), macros, start)
+        except MacroError as err:
+            expanded[start] = err
+            continue
+        text, site, lhs = split_row(text)
+        expanded[start], sites[start] = (text, omap), (site, lhs)
+    return expanded, sites
 
 
 def _blank_breaks(text: str) -> str:

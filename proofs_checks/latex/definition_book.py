@@ -1,0 +1,196 @@
+r"""The display definitions of one file, in file order (:class:`DefinitionBook`): recorded
+where :func:`~hallbound.proofs_checks.latex.verify.verify_tex` reads them, checked once
+(:mod:`.definition_use`: the defined part, the value, self-reference, redefinition, how the
+file uses the name), and handed to each later environment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.definition_use import (
+    bound_in,
+    declare_functions,
+    function_substitutions,
+    head_of,
+    local_names,
+    mentions,
+    name_substitutions,
+    param_texts,
+    read_lhs,
+    shape_of,
+    usable,
+)
+from hallbound.proofs_checks.latex.display_definitions import (
+    Definition,
+    has_relation,
+    split_row,
+)
+from hallbound.proofs_checks.latex.hypotheses import SymbolTable
+from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
+from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence
+from hallbound.proofs_checks.latex.math_parser import Unreadable, parse_expression
+from hallbound.proofs_checks.latex.math_tokens import LatexError, tokenize
+
+
+class DefinitionBook:
+    """The file's definitions and how its rows use names (:meth:`scan`)."""
+
+    def __init__(self) -> None:
+        self.defs: list[Definition] = []
+        self.evidence = Evidence()
+
+    def scan(self, rows: list[str]) -> None:
+        """How the file's rows use names (definition parts blanked): names applied to a
+        bracket and names used as values, as :func:`.math_names.scan_evidence` spells them."""
+        for text in rows:
+            try:
+                self.evidence.merge(scan_evidence(tokenize(split_row(text)[0])))
+            except LatexError:
+                continue
+
+    def record(self, lhs: str, value: Any, value_text: str, line: int, env: int,
+               atoms: dict, hyp: Any = None) -> Definition:
+        """Add the definition ``lhs := value`` of environment ``env`` (``value`` as read
+        there, an :class:`Unreadable` when it could not be); returns it, with ``refused``
+        set when it is not used."""
+        d = Definition("", lhs, (), value_text, line, env)
+        self.defs.append(d)
+        got = read_lhs(lhs)
+        if isinstance(got, str):
+            d.refused = got
+            return d
+        d.name, d.params = got
+        head = head_of(lhs)
+        if value is None or not value_text:
+            d.refused = "it has no value"
+        elif isinstance(value, Unreadable):
+            d.refused = f"its value cannot be read ({value.error.message})"
+        elif hyp is not None and not _reads_alike(value, value_text, hyp):
+            d.refused = f"its value's text {value_text!r} does not read as the row does"
+        elif mentions(head, value_text):
+            d.refused = f"{head} occurs in its own value"
+        elif any(bound_in(p, [value_text]) for p in param_texts(lhs)):
+            d.refused = "a parameter is bound inside the value (a sum or integral index)"
+        else:
+            d.refused = shape_of(d, value, atoms, set(self.evidence.applied),
+                                 self.evidence.standalone)
+        self._redefined(d)
+        return d
+
+    def refuse(self, lhs: str, why: str, line: int, env: int) -> None:
+        """A definition whose row could not be read at all."""
+        d = Definition("", lhs, (), "", line, env, refused=f"its row cannot be read ({why})")
+        got = read_lhs(lhs)
+        if not isinstance(got, str):
+            d.name = got[0]
+            self._redefined(d)
+        self.defs.append(d)
+
+    def _redefined(self, d: Definition) -> None:
+        """A name defined before: the same definition again is a repeat; a different one
+        stops the earlier one here, and is not used either."""
+        for e in self.defs:
+            if e is d or e.name != d.name or e.until is not None:
+                continue
+            same = (e.params, " ".join(e.value.split())) == (d.params, " ".join(d.value.split()))
+            if same and not e.refused:
+                d.refused = d.refused or f"repeats the definition of line {e.line}"
+                return
+            e.until = d.env
+            d.refused = (f"{d.latex} is defined differently on line {e.line}: neither "
+                         "definition is used from here on")
+            return
+
+    def active(self, env: int) -> list[Definition]:
+        """The definitions that hold in environment ``env``."""
+        return [d for d in self.defs if d.active(env)]
+
+
+def _reads_alike(value: Any, text: str, hyp: Any) -> bool:
+    """Whether ``text`` read on its own (as later displays read it) is ``value``, the value
+    as its row read it (a remark cut from the row, ``\\text{for } x > 0``, is not)."""
+    scratch = SymbolTable(hyp)
+    scratch.prescan([text])
+    try:
+        again = parse_expression(text, scratch.scope(), 0)
+    except LatexError:
+        return False
+    return sp.sstr(again) == sp.sstr(value)
+
+
+def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: str,
+               value: Any, where: Any) -> None:
+    """Record the definition of row ``row`` (``site_name``: its symbol and defined name;
+    ``value`` as read, ``where``: the source offset of a character of the row)."""
+    site, lhs = site_name
+    line = checker.doc.line_col(where(site.start))[0]
+    checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms,
+                        checker.hyp)
+    checker.unchecked.append((env.rows[row].end, env.name, "definition"))
+
+
+def refuse_row(checker: Any, env: Any, row: int, site_name: tuple, why: str, at: int,
+               text: str) -> int | None:
+    """A definition row that cannot be read: the definition is refused; the row's line when
+    the row holds nothing but the definition (no step is lost), else None."""
+    line = checker.doc.line_col(at)[0]
+    checker.book.refuse(site_name[1], why, line, env.index)
+    if has_relation(text):
+        return None
+    checker.unchecked.append((env.rows[row].end, env.name, "definition"))
+    return line
+
+
+def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict:
+    """The display definitions that hold in ``env`` and that its rows write
+    (``checker.display_defs``); the names among them substituted like a ``let`` after the
+    environment's own (``defs``)."""
+    declare_functions(checker.book.defs, env.index, hyp)
+    lets = [d.arg for d in env.directives if d.verb == "let"]
+    rows = [checker.blank[r.offset : r.end] for r in env.rows]
+    own = local_names(hyp, lets)
+    checker.display_defs = [d for d in checker.book.active(env.index)
+                            if any(mentions(head_of(d.latex), r) for r in rows)
+                            and usable(d, env.index, own, rows)]
+    defs, used = name_substitutions([d for d in checker.display_defs if d.shape == "name"],
+                                    table, defs)
+    for d in used:
+        d.uses += 1
+    checker.display_lets = [d.text for d in used]
+    return defs
+
+
+def functions_here(checker: Any, table: Any, defs: dict) -> dict:
+    """The values of the defined functions read in the environment replaced by the
+    definitions (in ``defs`` and in the stated relations and equations)."""
+    funcs = [d for d in checker.display_defs if d.shape != "name"]
+    if not funcs:
+        return defs
+    subs, used = function_substitutions(funcs, table, checker.hyp)
+    for d in used:
+        d.uses += 1
+        checker.display_lets.append(d.text)
+    if not subs:
+        return defs
+    checker.relations = [(a.xreplace(subs), op, b.xreplace(subs))
+                         for a, op, b in checker.relations]
+    checker.equations = [(a.xreplace(subs), b.xreplace(subs), t)
+                         for a, b, t in checker.equations]
+    return {**{k: v.xreplace(subs) for k, v in defs.items()}, **subs}
+
+
+def display_guard(checker: Any, check: Any, step: Any) -> None:
+    """A REFUTED step where a display-defined name occurs inside an opaque quantity (after
+    the substitution) is withdrawn (:func:`.let_guard.withdraw_let_inside_atom`)."""
+    if checker.display_lets and checker.table is not None:
+        seen = replace(step, lhs=step.lhs.xreplace(checker.defs),
+                       rhs=step.rhs.xreplace(checker.defs))
+        withdraw_let_inside_atom(check, seen, checker.table, checker.display_lets)
+        check.detail = check.detail.replace("`% hb: let ", "the display definition `", 1)
+
+
+__all__ = ["DefinitionBook", "display_guard", "functions_here", "names_here", "record_row",
+           "refuse_row"]
