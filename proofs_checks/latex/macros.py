@@ -44,6 +44,7 @@ _DEFINER = re.compile(
 )
 _NAME = re.compile(r"\s*(?:\{\s*\\(?P<braced>[A-Za-z]+|.)\s*\}|\\(?P<bare>[A-Za-z]+|.))")
 _CS = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_ENDS_IN_WORD = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Za-z]+$")
 
 
 #: LaTeX's own wrappers that macro bodies use, read as what they give in a formula:
@@ -250,6 +251,8 @@ def expand(text: str, table: dict[str, Macro], base: int = 0) -> tuple[str, list
         if len(body) + rest + len(omap) > MAX_EXPANDED:
             raise MacroError(f"\\{macro.name}: the expansion exceeds {MAX_EXPANDED} characters "
                              "(a macro that doubles?)", where)
+        if _glues(body, s.text[j:]):  # \abs{x}y -> \rvert y, not \rverty
+            body, b_off, b_dep = body + " ", b_off + [where], b_dep + [depth]
         s = _Stream(body + s.text[j:], b_off + s.offsets[j:], b_dep + s.depths[j:])
         i = 0
     return "".join(out), omap
@@ -310,6 +313,9 @@ def _substitute(
             k = int(body[i + 1])
             if 1 <= k <= len(args):
                 a_text, a_off, a_dep = args[k - 1]
+                after = body[i + 2 : i + 3]
+                if _glues("".join(text), a_text) or _glues(a_text, after):
+                    a_text, a_off, a_dep = _spaced(a_text, a_off, a_dep, where, depth)
                 text.append(a_text)
                 offs.extend(a_off)
                 deps.extend(a_dep)
@@ -322,6 +328,22 @@ def _substitute(
         deps.append(depth)
         i += 1
     return "".join(text), offs, deps
+
+
+def _glues(left: str, right: str) -> bool:
+    """Whether writing ``right`` straight after ``left`` would merge a control word with
+    letters (``\\lvert`` + ``I`` -> ``\\lvertI``, ``\\sin`` + ``h`` -> ``\\sinh``): TeX
+    reads the body's control word as one token before the argument is put in, so the
+    expansion must keep them apart."""
+    return bool(right[:1].isalpha() and _ENDS_IN_WORD.search(left))
+
+
+def _spaced(
+    a_text: str, a_off: list[int], a_dep: list[int], where: int, depth: int
+) -> tuple[str, list[int], list[int]]:
+    """The argument with a space on each side (a space after a control word is dropped
+    by TeX, so the reading is unchanged but no control word can absorb a letter)."""
+    return " " + a_text + " ", [where] + a_off + [where], [depth] + a_dep + [depth]
 
 
 __all__ = [
