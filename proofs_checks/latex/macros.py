@@ -4,6 +4,8 @@ Definitions read (from a document's text, comments blanked, and from a ``macros.
 with ``--macros``): ``\newcommand``, ``\renewcommand``, ``\providecommand`` (starred too),
 with ``[n]`` arguments and an optional first argument's default (``[n][default]``);
 ``\DeclareMathOperator{\op}{name}`` (and ``*``), which becomes ``\operatorname{name}``;
+mathtools' ``\DeclarePairedDelimiter{\ceil}{\lceil}{\rceil}``, whose ``\ceil{x}``,
+``\ceil*{x}`` and ``\ceil[\big]{x}`` all become ``\lceil x \rceil`` (the size is dropped);
 ``\def\name#1#2{body}`` (undelimited parameters only), ``\gdef``/``\edef``/``\xdef`` read
 the same way; ``\let\a\b`` / ``\let\a=\b``. Anything else is left alone.
 ``\newcommand`` does not replace an earlier definition (LaTeX would stop with an error);
@@ -39,7 +41,8 @@ MAX_MACROS = 5000
 MAX_LISTED_ERRORS = 20
 
 _DEFINER = re.compile(
-    r"\\(?P<cmd>newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|"
+    r"\\(?P<cmd>newcommand|renewcommand|providecommand|DeclareMathOperator|"
+    r"DeclarePairedDelimiter|def|gdef|edef|"
     r"xdef|let)(?![A-Za-z])(?P<star>\*?)"
 )
 _NAME = re.compile(r"\s*(?:\{\s*\\(?P<braced>[A-Za-z]+|.)\s*\}|\\(?P<bare>[A-Za-z]+|.))")
@@ -66,12 +69,14 @@ class MacroError(ValueError):
 @dataclass(frozen=True)
 class Macro:
     r"""``\name`` with ``nargs`` arguments (the first optional, with ``default``, when
-    ``default`` is not None) and its replacement text."""
+    ``default`` is not None) and its replacement text; a ``starred`` macro (a paired
+    delimiter) reads a ``*`` right after its name as part of the call."""
 
     name: str
     nargs: int
     default: str | None
     body: str
+    starred: bool = False
 
 
 BUILTINS.update({
@@ -168,6 +173,10 @@ def _definition_body(text: str, m: re.Match[str], name: str, i: int) -> Macro:
     if cmd == "DeclareMathOperator":
         body, _ = _braced(text, i, at, cmd)
         return Macro(name, 0, None, f"\\operatorname{{{body.strip()}}}")
+    if cmd == "DeclarePairedDelimiter":  # [size] (dropped), then the delimited argument
+        left, i = _braced(text, i, at, cmd)
+        right, _ = _braced(text, i, at, cmd)
+        return Macro(name, 2, "", f"{left.strip()} #2 {right.strip()}", starred=True)
     if cmd in ("def", "gdef", "edef", "xdef"):
         j = text.find("{", i)
         params = text[i:j] if j >= 0 else ""
@@ -263,6 +272,9 @@ def _arguments(
 ) -> tuple[list[tuple[str, list[int], list[int]]], int]:
     """The call's arguments (text, offsets, depths) and the offset after them."""
     args = []
+    j = _skip_space(s.text, i)
+    if macro.starred and j < len(s.text) and s.text[j] == "*":
+        i = j + 1  # \ceil*{x}: the auto-sized form, read as \ceil{x}
     for k in range(macro.nargs):
         j = _skip_space(s.text, i)
         if k == 0 and macro.default is not None:
