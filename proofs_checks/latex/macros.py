@@ -4,6 +4,8 @@ Definitions read (from a document's text, comments blanked, and from a ``macros.
 with ``--macros``): ``\newcommand``, ``\renewcommand``, ``\providecommand`` (starred too),
 with ``[n]`` arguments and an optional first argument's default (``[n][default]``);
 ``\DeclareMathOperator{\op}{name}`` (and ``*``), which becomes ``\operatorname{name}``;
+mathtools' ``\DeclarePairedDelimiter{\ceil}{\lceil}{\rceil}``, whose ``\ceil{x}``,
+``\ceil*{x}`` and ``\ceil[\big]{x}`` all become ``\lceil x \rceil`` (the size is dropped);
 ``\def\name#1#2{body}`` (undelimited parameters only), ``\gdef``/``\edef``/``\xdef`` read
 the same way; ``\let\a\b`` / ``\let\a=\b``. Anything else is left alone.
 ``\newcommand`` does not replace an earlier definition (LaTeX would stop with an error);
@@ -39,11 +41,13 @@ MAX_MACROS = 5000
 MAX_LISTED_ERRORS = 20
 
 _DEFINER = re.compile(
-    r"\\(?P<cmd>newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|"
+    r"\\(?P<cmd>newcommand|renewcommand|providecommand|DeclareMathOperator|"
+    r"DeclarePairedDelimiter|def|gdef|edef|"
     r"xdef|let)(?![A-Za-z])(?P<star>\*?)"
 )
 _NAME = re.compile(r"\s*(?:\{\s*\\(?P<braced>[A-Za-z]+|.)\s*\}|\\(?P<bare>[A-Za-z]+|.))")
 _CS = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_ENDS_IN_WORD = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Za-z]+$")
 
 
 #: LaTeX's own wrappers that macro bodies use, read as what they give in a formula:
@@ -65,12 +69,14 @@ class MacroError(ValueError):
 @dataclass(frozen=True)
 class Macro:
     r"""``\name`` with ``nargs`` arguments (the first optional, with ``default``, when
-    ``default`` is not None) and its replacement text."""
+    ``default`` is not None) and its replacement text; a ``starred`` macro (a paired
+    delimiter) reads a ``*`` right after its name as part of the call."""
 
     name: str
     nargs: int
     default: str | None
     body: str
+    starred: bool = False
 
 
 BUILTINS.update({
@@ -167,6 +173,10 @@ def _definition_body(text: str, m: re.Match[str], name: str, i: int) -> Macro:
     if cmd == "DeclareMathOperator":
         body, _ = _braced(text, i, at, cmd)
         return Macro(name, 0, None, f"\\operatorname{{{body.strip()}}}")
+    if cmd == "DeclarePairedDelimiter":  # [size] (dropped), then the delimited argument
+        left, i = _braced(text, i, at, cmd)
+        right, _ = _braced(text, i, at, cmd)
+        return Macro(name, 2, "", f"{left.strip()} #2 {right.strip()}", starred=True)
     if cmd in ("def", "gdef", "edef", "xdef"):
         j = text.find("{", i)
         params = text[i:j] if j >= 0 else ""
@@ -250,6 +260,8 @@ def expand(text: str, table: dict[str, Macro], base: int = 0) -> tuple[str, list
         if len(body) + rest + len(omap) > MAX_EXPANDED:
             raise MacroError(f"\\{macro.name}: the expansion exceeds {MAX_EXPANDED} characters "
                              "(a macro that doubles?)", where)
+        if _glues(body, s.text[j:]):  # \abs{x}y -> \rvert y, not \rverty
+            body, b_off, b_dep = body + " ", b_off + [where], b_dep + [depth]
         s = _Stream(body + s.text[j:], b_off + s.offsets[j:], b_dep + s.depths[j:])
         i = 0
     return "".join(out), omap
@@ -260,6 +272,9 @@ def _arguments(
 ) -> tuple[list[tuple[str, list[int], list[int]]], int]:
     """The call's arguments (text, offsets, depths) and the offset after them."""
     args = []
+    j = _skip_space(s.text, i)
+    if macro.starred and j < len(s.text) and s.text[j] == "*":
+        i = j + 1  # \ceil*{x}: the auto-sized form, read as \ceil{x}
     for k in range(macro.nargs):
         j = _skip_space(s.text, i)
         if k == 0 and macro.default is not None:
@@ -310,6 +325,9 @@ def _substitute(
             k = int(body[i + 1])
             if 1 <= k <= len(args):
                 a_text, a_off, a_dep = args[k - 1]
+                after = body[i + 2 : i + 3]
+                if _glues("".join(text), a_text) or _glues(a_text, after):
+                    a_text, a_off, a_dep = _spaced(a_text, a_off, a_dep, where, depth)
                 text.append(a_text)
                 offs.extend(a_off)
                 deps.extend(a_dep)
@@ -322,6 +340,22 @@ def _substitute(
         deps.append(depth)
         i += 1
     return "".join(text), offs, deps
+
+
+def _glues(left: str, right: str) -> bool:
+    """Whether writing ``right`` straight after ``left`` would merge a control word with
+    letters (``\\lvert`` + ``I`` -> ``\\lvertI``, ``\\sin`` + ``h`` -> ``\\sinh``): TeX
+    reads the body's control word as one token before the argument is put in, so the
+    expansion must keep them apart."""
+    return bool(right[:1].isalpha() and _ENDS_IN_WORD.search(left))
+
+
+def _spaced(
+    a_text: str, a_off: list[int], a_dep: list[int], where: int, depth: int
+) -> tuple[str, list[int], list[int]]:
+    """The argument with a space on each side (a space after a control word is dropped
+    by TeX, so the reading is unchanged but no control word can absorb a letter)."""
+    return " " + a_text + " ", [where] + a_off + [where], [depth] + a_dep + [depth]
 
 
 __all__ = [

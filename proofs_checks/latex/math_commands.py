@@ -32,7 +32,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
 )
 from hallbound.proofs_checks.latex.math_names import bold_name, show, styled_name
 from hallbound.proofs_checks.latex.math_tokens import FUNCTIONS, GREEK, Token, skip_group
-from hallbound.proofs_checks.latex.math_values import _abs, _div, _norm
+from hallbound.proofs_checks.latex.math_values import _abs, _ceiling, _div, _floor, _norm
 
 #: Functions whose ``\f^k x`` (a positive integer k) means ``(\f x)^k`` by convention.
 POWER_PREFIX_FUNCTIONS = frozenset("sin cos tan sinh cosh tanh ln log".split())
@@ -143,6 +143,9 @@ class CommandsMixin:
             return self.bars(close, "cmd", _norm)
         if name in ("lvert", "vert"):
             return self.bars("rvert" if name == "lvert" else "vert", "cmd", _abs)
+        if name in ("lceil", "lfloor"):  # \lceil x \rceil, \lfloor x \rfloor of a number
+            rounding = _ceiling if name == "lceil" else _floor
+            return self.bars("r" + name[1:], "cmd", rounding)
         if name == "{":
             self.next()
             self.enter()

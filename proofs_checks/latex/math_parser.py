@@ -269,7 +269,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             return True
         if t.kind == "sym":
             return t.text in "([{" or (t.text == "|" and not self.in_abs)
-        if t.text in ("}", ")", "]", "rVert", "rvert") or t.text in IGNORED:
+        if t.text in ("}", ")", "]", "rVert", "rvert", "rceil", "rfloor") or t.text in IGNORED:
             return False
         if t.text in ("|", "Vert", "vert") and self.in_abs:
             return False

@@ -161,7 +161,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             raw = _drop_annotation(raw, i)  # the braced part is read on from raw[i]
             continue
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
-            i = skip_group(raw, i + 1)
+            star = _is_token(raw, i + 1, "sym", "*")  # \tag*{..}: the starred tag
+            i = skip_group(raw, i + 2 if star else i + 1)
             continue
         if t.kind == "sym" and t.text == "&":
             i += 1

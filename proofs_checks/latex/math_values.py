@@ -112,6 +112,20 @@ def _abs(x: sp.Basic) -> sp.Basic:
     return sp.Abs(x)
 
 
+def _ceiling(x: sp.Basic) -> sp.Basic:
+    """``\\lceil x \\rceil``: the least integer >= x, of a number only."""
+    if isinstance(x, sp.MatrixBase):
+        raise ValueError("the ceiling of a vector or matrix is not supported")
+    return sp.ceiling(x)
+
+
+def _floor(x: sp.Basic) -> sp.Basic:
+    """``\\lfloor x \\rfloor``: the greatest integer <= x, of a number only."""
+    if isinstance(x, sp.MatrixBase):
+        raise ValueError("the floor of a vector or matrix is not supported")
+    return sp.floor(x)
+
+
 def _norm(x: sp.Basic) -> sp.Basic:
     if isinstance(x, sp.MatrixBase):
         if x.shape[1] != 1 and x.shape[0] != 1:
