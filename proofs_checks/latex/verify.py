@@ -264,7 +264,15 @@ class _Checker:
                 if starts_with_expr:
                     chains += [(sides, rels, broken)] if rels else []
                     sides, rels, broken = [], [], []
-            if starts_with_expr and (rels or broken):
+            if starts_with_expr and sides and not rels and rrels:
+                # rows with no relation, then a row with a left side of its own (a left
+                # side split across rows?): its first relation is not read
+                self.error(sides[0].offset, _ORPHAN)
+                broken = [self.doc.line_col(sides[0].offset)[0]]
+                self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
+                sides, rels, exprs = [], [], exprs[1:]
+                pieces, spans, rrels = pieces[1:], spans[1:], rrels[1:]
+            elif starts_with_expr and (rels or broken):
                 chains.append((sides, rels, broken))
                 sides, rels, broken = [], [], []
             elif not starts_with_expr and gap is not None:
@@ -650,6 +658,10 @@ class _Checker:
 
 
 _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
+
+
+_ORPHAN = ("a row with no relation comes before a row with a left side of its own: the "
+           "rows are not joined, so that row's first relation is not checked")
 
 
 def _touches_unreadable(sides: list[_Side], k: int) -> bool:
