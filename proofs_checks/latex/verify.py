@@ -113,6 +113,7 @@ from hallbound.proofs_checks.latex.verify_results import (  # noqa: F401 - re-ex
 )
 from hallbound.proofs_checks.latex.verify_results import fill as _fill
 from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-exported
+    ORPHAN_ROW,
     _blank_breaks,
     _clean,
     _definitions,
@@ -214,6 +215,7 @@ class _Checker:
         rels: list[_Rel] = []
         broken: list[int] = []
         gap: int | None = None  # line of a row that failed just before
+        lone: _Side | None = None  # a definition's value left alone by the row before
         chunks = _row_chunks(env, self.blank)
         # each row's macros expanded; a definition's symbol (:=) and defined name blanked
         expanded, sites = expand_rows(chunks, self.blank, self.macros)
@@ -264,10 +266,10 @@ class _Checker:
                 if starts_with_expr:
                     chains += [(sides, rels, broken)] if rels else []
                     sides, rels, broken = [], [], []
-            if starts_with_expr and sides and not rels and rrels:
-                # rows with no relation, then a row with a left side of its own (a left
-                # side split across rows?): its first relation is not read
-                self.error(sides[0].offset, _ORPHAN)
+            if starts_with_expr and sides and not rels and rrels and lone == sides[0]:
+                sides, broken = [], []  # a definition's value alone on its row is complete
+            elif starts_with_expr and sides and not rels and rrels:  # a split left side?
+                self.error(sides[0].offset, ORPHAN_ROW)
                 broken = [self.doc.line_col(sides[0].offset)[0]]
                 self.unchecked.append((env.rows[row_index].end, env.name, "not checked"))
                 sides, rels, exprs = [], [], exprs[1:]
@@ -295,6 +297,7 @@ class _Checker:
             for (a, b), r in zip(spans, rrels, strict=True):
                 rels.append(_Rel(r, where(a), where(max(a, b - 1)) + 1, row_index, list(cites),
                                  lemma))
+            lone = sides[0] if sites[start][0] and len(sides) == 1 and not rels else None
         if sides:
             chains.append((sides, rels, broken))
         # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
@@ -658,10 +661,6 @@ class _Checker:
 
 
 _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is checked"
-
-
-_ORPHAN = ("a row with no relation comes before a row with a left side of its own: the "
-           "rows are not joined, so that row's first relation is not checked")
 
 
 def _touches_unreadable(sides: list[_Side], k: int) -> bool:

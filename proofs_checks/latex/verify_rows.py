@@ -54,6 +54,11 @@ _SIZING = re.compile(r"\\(left|right|[bB]igg?[lr]?)\b\s*")
 _CLEAN_ARG = re.compile(r"\\(label|tag\*?|text|textrm|mbox|intertext)\{[^}]*\}")
 
 
+#: The error for rows with no relation before a row with a left side of its own.
+ORPHAN_ROW = ("a row with no relation comes before a row with a left side of its own: the "
+              "rows are not joined, so that row's first relation is not checked")
+
+
 def _clean(text: str) -> str:
     text = _CLEAN_ARG.sub(" ", text)
     text = _CLEAN.sub(" ", _SIZING.sub("", text))

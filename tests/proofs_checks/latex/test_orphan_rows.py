@@ -33,3 +33,15 @@ def test_the_rest_of_the_chain_is_checked_and_a_false_step_there_is_refuted() ->
 def test_a_row_that_starts_with_a_relation_still_continues_the_expression_row() -> None:
     rep = _report("\\begin{align}\n(x+1)^2 \\\\\n&= x^2 + 2x + 1\n\\end{align}\n")
     assert [s.verdict for c in rep.environments for s in c.steps] == ["PROVED"]
+
+
+def test_a_definition_value_alone_on_its_row_does_not_join_the_next_row() -> None:
+    """Review of display definitions: ``\\delta := \\varepsilon/2, \\\\ \\varepsilon/2 \\le
+    \\varepsilon/3`` was checked as ``\\varepsilon/2 \\le \\varepsilon/2`` (PROVED, false)."""
+    rep = _report("% hb: assume \\varepsilon > 0\n\\begin{align}\n"
+                  "\\delta &:= \\frac{\\varepsilon}{2}, \\\\\n"
+                  "\\frac{\\varepsilon}{2} &\\le \\frac{\\varepsilon}{3}\n\\end{align}\n"
+                  "\\begin{align}\nc &:= 2, \\\\\n3 &= 1 + 2\n\\end{align}\n")
+    got = [(s.relation, s.verdict) for c in rep.environments for s in c.steps]
+    assert [v for _, v in got] == ["REFUTED", "PROVED"]
+    assert not rep.errors
