@@ -79,7 +79,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     step_params,
     substituted,
 )
-from hallbound.proofs_checks.engine.stated_witness import refuted_or_withdrawn, with_premises
+from hallbound.proofs_checks.engine.stated_witness import refuted_or_withdrawn
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
 DEFAULT_SEED = 20250925
@@ -648,8 +648,8 @@ def _check_expr(
     if evaluate is not None and lhs is not None:
         derived = eliminated(claim, step, backing)
         shown = substituted(claim, step, backing)
-        search = _search_options(params, derived, nlhs, nrhs, step.rel,
-                                 with_premises(claim, backing, step), backing.subs)
+        search = _search_options(params, derived, nlhs, nrhs, step.rel, claim,
+                                 backing.subs)
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,

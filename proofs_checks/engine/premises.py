@@ -66,8 +66,8 @@ class Backing:
     follow from one of them (:func:`implies`). ``cap`` is the strongest verdict the step may
     reach (cited steps cap it); ``assumed`` names the unbacked premises; ``lemmas`` the lemma
     instances used; ``cites`` the earlier steps used; ``stated`` the lemma hypotheses backed
-    only because the claim states them; ``replaced`` the substitutions a later premise on
-    the same quantity replaced (the search keeps to them)."""
+    only because the claim states them (premises of the claim, not computed).
+    """
 
     subs: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
     params: list[Param] = field(default_factory=list)
@@ -75,7 +75,6 @@ class Backing:
     lemmas: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
     facts: list[Relation] = field(default_factory=list)
-    replaced: list[Relation] = field(default_factory=list)
     cap: Verdict = Verdict.PROVED
     stated: list[str] = field(default_factory=list)
 
@@ -598,8 +597,14 @@ def _cite(out: Backing, name: str, earlier: Mapping[str, StepResult]) -> StepRes
     return cited
 
 
-def _premise(out: Backing, claim: Claim, step: Step, premise: Premise,
-             earlier: Mapping[str, StepResult], index: int) -> None:
+def _premise(
+    out: Backing,
+    claim: Claim,
+    step: Step,
+    premise: Premise,
+    earlier: Mapping[str, StepResult],
+    index: int,
+) -> None:
     rel = relation_of(premise.relation)
     sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
                           domain=list(claim.params_by_symbol(step).values()),
@@ -608,7 +613,6 @@ def _premise(out: Backing, claim: Claim, step: Step, premise: Premise,
         out.facts.append(rel)  # used as a source the step must follow from
     else:
         mapping, slack = sub
-        out.replaced += [(k, "=", v) for k, v in out.subs.items() if mapping.get(k, v) != v]
         out.subs.update(mapping)
         out.params.extend(slack)
     params = list(claim.params_by_symbol(step).values())

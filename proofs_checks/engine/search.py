@@ -38,7 +38,7 @@ def step_params(
     lhs = sp.sympify(substitute(step.lhs, backing.subs))
     rhs = sp.sympify(substitute(step.rhs, backing.subs))
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols, backing.facts)
+    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols)
     params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
     return params, lhs, rhs
 
@@ -62,15 +62,13 @@ def numeric_sides(lhs: Any, rhs: Any) -> tuple[Any, Any]:
     return concrete(lhs), concrete(rhs)
 
 
-def linked_symbols(claim: Claim, symbols: set[sp.Basic], facts: Any = ()) -> set[sp.Basic]:
-    """``symbols`` and every symbol a stated relation of the claim (or a premise of the
-    step, ``facts``) links to them, directly or through other stated relations
-    (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to ``s``): a step over ``h`` draws ``s``
-    too, so that the relation is checked at each point of the search instead of being left
-    out."""
+def linked_symbols(claim: Claim, symbols: set[sp.Basic]) -> set[sp.Basic]:
+    """``symbols`` and every symbol a stated relation of the claim links to them, directly
+    or through other stated relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to
+    ``s``): a step over ``h`` draws ``s`` too, so that the relation is checked at each
+    point of the search instead of being left out."""
     out = set(symbols)
-    rels = [r for r in (_relation_or_none(a) for a in (*claim.assumptions, *facts))
-            if r is not None]
+    rels = [r for r in (_relation_or_none(a) for a in claim.assumptions) if r is not None]
     groups = [r[0].free_symbols | r[2].free_symbols for r in rels]
     changed = True
     while changed:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import exact_floats
@@ -167,15 +168,21 @@ def _solve(rels: list[Relation]) -> dict[sp.Symbol, sp.Basic] | None:
         if op != "=":
             continue
         g = sp.expand((a - b).xreplace(solved))
-        for s in sorted(g.free_symbols - set(solved), key=str, reverse=True):
-            if g.is_polynomial(s) and sp.degree(g, s) == 1:
-                roots = sp.solve(g, s)  # empty where the root breaks s's assumptions
-                if not roots:
-                    continue
-                value = roots[0]
-                solved = {k: v.xreplace({s: value}) for k, v in solved.items()}
-                solved[s] = value
-                break
+        free = sorted(g.free_symbols - set(solved), key=str, reverse=True)
+        for s in free:
+            linear = g.is_polynomial(s) and sp.degree(g, s) == 1
+            if not linear and len(free) != 1:
+                continue  # a nonlinear equation is solved only in its one unknown
+            try:  # empty where every root breaks s's assumptions
+                roots = [r for r in sp.solve(g, s) if _respects(s, r)]
+            except (NotImplementedError, ValueError, TypeError):
+                roots = []
+            if not roots:
+                continue
+            value = roots[0]
+            solved = {k: v.xreplace({s: value}) for k, v in solved.items()}
+            solved[s] = value
+            break
     return solved
 
 
@@ -210,10 +217,21 @@ def exact_point(witness: Mapping[str, Any], params: list[Any]) -> dict[sp.Basic,
     out = {}
     for p in params:
         v = witness.get(p.name)
-        if isinstance(v, bool) or not isinstance(v, int | Fraction):
+        if isinstance(v, bool) or v is None or isinstance(v, list | tuple | dict):
             return None
-        out[p.symbol] = sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) \
-            else sp.Integer(v)
+        if isinstance(v, Fraction):
+            out[p.symbol] = sp.Rational(v.numerator, v.denominator)
+        elif isinstance(v, int):
+            out[p.symbol] = sp.Integer(v)
+        else:  # a float or mpf is the exact binary number the search evaluated at
+            try:
+                f = mpmath.mpf(v)
+            except (TypeError, ValueError):
+                return None
+            if not mpmath.isfinite(f):
+                return None
+            man, exp = f.man_exp if f else (0, 0)
+            out[p.symbol] = sp.Integer(man) * sp.Integer(2) ** exp
     return out
 
 

@@ -1,15 +1,19 @@
 r"""Whether a search's witness meets everything stated about its variables.
 
-The falsification search tests the claim's stated relations and the step's premises at each
-point where it can (:func:`~hallbound.proofs_checks.engine.search._assumptions_hold`). The
-rest (:mod:`.unread_relations`) may still bear on the point. At a witness:
+The falsification search tests the claim's stated relations at each point where it can
+(:func:`~hallbound.proofs_checks.engine.search._assumptions_hold`). The rest
+(:mod:`.unread_relations`) may still bear on the point. At a witness:
 
-- the relations it could not test, the step's substitutions whose values hold a variable
-  the search does not draw (``f(x) = 1 - x - s_0`` from the premise ``f(x) <= 1 - x``,
-  a definition ``z := x + y``), and the domains of those variables, are gathered;
+- the relations it could not test, the claim's definitions whose values hold a variable the
+  search does not draw (``z := x + y``), and the domains of the step's slack variables, are
+  gathered;
 - :func:`~hallbound.proofs_checks.engine.stated_extension.extension` looks for exact values
   of the other variables meeting them all: the witness stands, with those values;
-- otherwise the witness is withdrawn: UNDECIDED, naming the relations."""
+- otherwise the witness is withdrawn: UNDECIDED, naming the relations.
+
+A premise of the step is its justification, not a hypothesis: a witness that meets what the
+claim states refutes the step whatever its premises say (an unbacked premise makes a proof
+ASSUMED; it never hides a counterexample), so premises are not gathered here."""
 
 from __future__ import annotations
 
@@ -19,24 +23,12 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.engine.claim import Claim, Param, Step, texts
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.premises import Backing
 from hallbound.proofs_checks.engine.search import _jsonable, _refuted, composed
 from hallbound.proofs_checks.engine.stated_extension import exact_point, extension
 from hallbound.proofs_checks.engine.unread_relations import describe, unread_relations
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
-
-
-def with_premises(claim: Claim, backing: Backing | None, step: Step | None = None) -> Any:
-    """The relations a point of the step's search must meet: the claim's stated relations,
-    the step's premises that are not a substitution (``backing.facts``: ``x^3 <= 1/8`` for
-    the step ``x <= 1/2``), those whose substitution a later premise replaced
-    (``backing.replaced``), and premises in words when no ``given`` stands for them."""
-    if backing is None:
-        return claim
-    words = texts(step) if step is not None and not step.given else []
-    return SimpleNamespace(assumptions=[*claim.assumptions, *backing.facts,
-                                        *backing.replaced, *words])
 
 
 @dataclass
@@ -61,11 +53,10 @@ def check_witness(claim: Claim, params: list[Param], found: Any,
     # entries, not a relation at one point: the entries it names are constrained elsewhere
     pairs = [(k, "=", v) for k, v in composed(subs).items()
              if isinstance(v, sp.Basic) and not v.free_symbols <= drawn
-             and not isinstance(k, sp.Indexed)]
+             and not isinstance(k, sp.Indexed) and k in claim.definitions]
     slack = [r for p in (backing.params if backing is not None else ())
              if p.symbol not in drawn for r in _domain(p)]
-    stated = with_premises(claim, backing, step)
-    pool = SimpleNamespace(assumptions=[*stated.assumptions, *pairs, *slack])
+    pool = SimpleNamespace(assumptions=[*claim.assumptions, *pairs, *slack])
     unread = unread_relations(pool, params, subs)
     if not unread:
         return WitnessCheck()
@@ -124,6 +115,5 @@ def met_note(check: WitnessCheck) -> str:
 
 
 __all__ = [
-    "WitnessCheck", "check_witness", "met_note", "refuted_or_withdrawn", "with_premises",
-    "withdrawn",
+    "WitnessCheck", "check_witness", "met_note", "refuted_or_withdrawn", "withdrawn",
 ]
