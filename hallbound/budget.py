@@ -35,8 +35,9 @@ from typing import Any
 
 #: The reason given by a check that ran out of its budget.
 BUDGET = "budget"
-#: CPU seconds between two firings of a spent :func:`cpu_timer` (its exception swallowed).
-REPEAT_SECONDS = 0.05
+#: CPU seconds between two firings of a spent :func:`cpu_timer` (its exception swallowed):
+#: far more than unwinding the block takes, so a firing that was not swallowed is the last.
+REPEAT_SECONDS = 0.25
 
 
 class OutOfBudget(BaseException):  # noqa: N818 - not an Exception: library excepts pass it on

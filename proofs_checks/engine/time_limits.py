@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sympy.core.parameters import global_parameters
+
 from hallbound.budget import cpu_seconds, cpu_timer
 
 #: CPU seconds one symbolic call of the prover may use.
@@ -115,10 +117,13 @@ def _run(what: str, limit: float, clock: StepClock | None, fn: Callable[..., T],
     if math.isinf(limit):
         return fn(*args, **kwargs)
     cut = type("_CutHere", (_Cut,), {})
+    flags = dict(vars(global_parameters))
     try:
         with cpu_timer(limit, cut):
             return fn(*args, **kwargs)
     except cut:
+        for name, value in flags.items():  # a cut inside SymPy's own `with evaluate(False)`
+            setattr(global_parameters, name, value)  # must not leave it switched off
         if clock is not None:
             clock.cuts.append(what)
         raise ProverTimeLimit(f"{what}: no result within {limit:.3g} CPU s") from None
