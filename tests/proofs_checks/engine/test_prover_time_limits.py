@@ -167,8 +167,9 @@ def test_an_undecided_step_cut_off_says_budget(monkeypatch, short_limits) -> Non
         return sp.Integer(1)
 
     monkeypatch.setattr(prover, "_REWRITES", (slow_proof,))
-    f = sp.Function("f")  # no numeric form: no search, so UNDECIDED
-    step = Step("s", f(x) ** 2, ">=", 0, "t", params=[Param("x", x)])
+    f = sp.Function("hang_test_f", real=True)  # no numeric form: no search, so UNDECIDED
+    # (f + 1)^2 >= 0 as f^2 + 2f + 1: no sign as written, a rewrite (here cut off) needed
+    step = Step("s", f(x) ** 2 + 2 * f(x) + 1, ">=", 0, "t", params=[Param("x", x)])
     res = check_claim(Claim("u", "", [Param("x", x)], [step]), trials=20).steps[0]
     assert res.verdict is Verdict.UNDECIDED
     assert hit_budget(res.detail), res.detail
