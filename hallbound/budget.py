@@ -9,7 +9,12 @@ does the work (or deterministic work units, as z3's ``rlimit``):
 * :func:`cpu_timer`: raise an exception in a block once the process has used ``seconds``
   more CPU seconds (``ITIMER_PROF``, which counts CPU time, not ``ITIMER_REAL``); a caller's
   ``ITIMER_PROF`` timer that would fire first is left alone, a later one gets back what it
-  had left;
+  had left. A signal handler's exception is swallowed where it lands in a garbage
+  collector callback or a ``__del__``; so while the timer is armed the collector's callbacks
+  are set aside (Hypothesis installs one, and a signal that arrives during a long big-integer
+  product is handled at the first Python code run after it: that callback, when the product's
+  result starts a collection; ``sympy.factor`` was then never stopped), and once spent the
+  timer fires again every :data:`REPEAT_SECONDS` until the block ends;
 * :data:`BUDGET` and :func:`budget_text`: a check stopped by its budget says so with the
   reason ``"budget"`` at the start of its detail; :func:`hit_budget` recognises it, and
   the summaries of ``check`` and ``verify`` count such steps.
@@ -21,6 +26,7 @@ hangs in a system call), and they give the same ``budget`` outcome.
 from __future__ import annotations
 
 import contextlib
+import gc
 import resource
 import signal
 import threading
@@ -29,6 +35,9 @@ from typing import Any
 
 #: The reason given by a check that ran out of its budget.
 BUDGET = "budget"
+#: CPU seconds between two firings of a spent :func:`cpu_timer` (its exception swallowed):
+#: far more than unwinding the block takes, so a firing that was not swallowed is the last.
+REPEAT_SECONDS = 0.25
 
 
 class OutOfBudget(BaseException):  # noqa: N818 - not an Exception: library excepts pass it on
@@ -70,24 +79,32 @@ def cpu_timer(seconds: float, error: type[BaseException] = OutOfBudget) -> Itera
         yield False
         return
 
-    def _raise(signum: int, frame: Any) -> None:
-        raise error
+    done = [False]
 
-    outer, _ = signal.getitimer(signal.ITIMER_PROF)
+    def _raise(signum: int, frame: Any) -> None:
+        if not done[0]:  # a firing handled once the block is left raises nothing
+            raise error
+
+    outer, outer_every = signal.getitimer(signal.ITIMER_PROF)
     if outer and outer <= seconds:  # a caller's timer fires first: leave it alone
         yield False
         return
     old = signal.signal(signal.SIGPROF, _raise)
+    callbacks = list(gc.callbacks)
+    gc.callbacks.clear()
     start = cpu_seconds()
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_PROF, seconds, REPEAT_SECONDS)
     try:
         yield True
     finally:
+        done[0] = True  # first, and no call before it: no firing can be handled in between
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, old)
+        gc.callbacks[:] = callbacks + [c for c in gc.callbacks if c not in callbacks]
         if outer:  # give the caller's timer back what it had left
             left = max(outer - (cpu_seconds() - start), 1e-6)
-            signal.setitimer(signal.ITIMER_PROF, left)
+            signal.setitimer(signal.ITIMER_PROF, left, outer_every)
 
 
-__all__ = ["BUDGET", "OutOfBudget", "budget_text", "cpu_seconds", "cpu_timer", "hit_budget"]
+__all__ = ["BUDGET", "REPEAT_SECONDS", "OutOfBudget", "budget_text", "cpu_seconds", "cpu_timer",
+           "hit_budget"]

@@ -4,10 +4,12 @@ Per step: :func:`~hallbound.proofs_checks.engine.premises.resolve` decides what 
 (definitions, reparametrisations, the claim's assumptions, earlier steps cited by name, lemma
 instances whose hypotheses are proved as sub-steps); a quick falsification search runs first
 (it may give REFUTED whatever the premises say); a SymPy proof (or one from a lemma instance)
-gives PROVED; otherwise a longer search may give REFUTED; otherwise interval arithmetic over
-the step's box may give CERTIFIED; otherwise SUPPORTED with the number of trials. A step
-that cannot be evaluated because it has a symbolic length (a sum to ``n``, entries ``x[i]``) is
-searched on small written-out instances
+gives PROVED (each SymPy call under a CPU-time limit,
+:mod:`~hallbound.proofs_checks.engine.time_limits`: a call cut off proves nothing, and a
+verdict it could have changed says so); otherwise a longer search may give REFUTED;
+otherwise interval arithmetic over the step's box may give CERTIFIED; otherwise SUPPORTED
+with the number of trials. A step that cannot be evaluated because it has a symbolic length
+(a sum to ``n``, entries ``x[i]``) is searched on small written-out instances
 (:mod:`~hallbound.proofs_checks.engine.instances`): REFUTED with the lengths and entries of a
 witness, else UNDECIDED. A step is
 capped by its backing: an unbacked premise makes it at most ASSUMED, and a cited step's
@@ -23,7 +25,6 @@ A claim's verdict comes from its steps and from :func:`~hallbound.proofs_checks.
 from __future__ import annotations
 
 import dataclasses
-import re
 import zlib
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -33,31 +34,25 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from hallbound.budget import budget_text
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine import citation
 from hallbound.proofs_checks.engine.chain import closure, set_text
-from hallbound.proofs_checks.engine.claim import (
-    Claim,
-    Param,
-    Step,
-    domain_assumptions,
-    justified_symbol,
-)
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.consistency import unmet
 from hallbound.proofs_checks.engine.falsify import falsify
 from hallbound.proofs_checks.engine.instances import has_symbolic_length, search_instances
 from hallbound.proofs_checks.engine.point_masses import METHOD as POINT_MASS_METHOD
 from hallbound.proofs_checks.engine.point_masses import point_mass_form
-from hallbound.proofs_checks.engine.premises import (
-    Backing,
-    implies,
-    interval_of,
-    resolve,
-    signed_atoms,
-)
-from hallbound.proofs_checks.engine.premises import param_domains as _domains
+from hallbound.proofs_checks.engine.premises import Backing, interval_of, resolve
 from hallbound.proofs_checks.engine.probability import search_law
-from hallbound.proofs_checks.engine.prover import prove_relation, substitute
+from hallbound.proofs_checks.engine.proving import (  # noqa: F401 - re-exported
+    _instance_relation,
+    _vacuous,
+    justify,
+    prove_step,
+    stated_relations,
+)
 from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _ORDER,
     ProverDisagreement,
@@ -80,6 +75,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     substituted,
 )
 from hallbound.proofs_checks.engine.stated_witness import refuted_or_withdrawn
+from hallbound.proofs_checks.engine.time_limits import cut_note, step_clock
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict, weakest
 
 DEFAULT_SEED = 20250925
@@ -354,19 +350,20 @@ def check_step(
         cites=list(backing.cites),
         lemmas=list(backing.lemmas),
     )
-    if step.law is not None:
-        res = _check_law(claim, step, rng, base, backing)
-    elif not _symbolic(step):
-        res = StepResult(
-            **base,
-            verdict=Verdict.ASSUMED,
-            method="no computation (the sides are text)",
-            detail=step.note,
-            assumed=[*backing.assumed, step.justification],
-        )
-    else:
-        res = _check_expr(claim, step, rng, base, trials, backing)
-    res = _capped(res, backing)
+    with step_clock() as clock:  # the prover's symbolic calls share one time limit
+        if step.law is not None:
+            res = _check_law(claim, step, rng, base, backing)
+        elif not _symbolic(step):
+            res = StepResult(
+                **base,
+                verdict=Verdict.ASSUMED,
+                method="no computation (the sides are text)",
+                detail=step.note,
+                assumed=[*backing.assumed, step.justification],
+            )
+        else:
+            res = _check_expr(claim, step, rng, base, trials, backing)
+    res = _with_cut_note(_capped(res, backing), cut_note(clock))
     if backing.stated and res.verdict is not Verdict.ASSUMED:
         res.detail = _stated_note(res.detail, backing.stated)
     res.region = step_region(claim, step, res)
@@ -376,6 +373,19 @@ def check_step(
             res.region[sym] = res.region.get(sym, part).intersect(part)
     names = {p.symbol: p.name for p in claim.hypotheses}
     res.shown_on = {names[k]: f"{names[k]} in {set_text(v)}" for k, v in res.region.items()}
+    return res
+
+
+def _with_cut_note(res: StepResult, note: str) -> StepResult:
+    """A verdict that the prover's cut-off calls could have changed (not PROVED, REFUTED or
+    CERTIFIED: none of those rests on a call that was cut off) says so: an UNDECIDED one
+    with the reason ``budget``, the others at the end of their detail."""
+    if not note or res.verdict in (Verdict.PROVED, Verdict.REFUTED, Verdict.CERTIFIED):
+        return res
+    if res.verdict is Verdict.UNDECIDED:
+        res.detail = "; ".join(x for x in (budget_text(note), res.detail) if x)
+    else:
+        res.detail = "; ".join(x for x in (res.detail, note) if x)
     return res
 
 
@@ -426,7 +436,7 @@ def _check_law(
     proof = None
     if _symbolic(step) and step.evaluate is None and step.rel in (*_ORDER, "="):
         params, lhs, rhs = step_params(claim, step, backing)
-        proof = _prove(claim, step, lhs, rhs, params, backing)
+        proof = prove_step(claim, step, lhs, rhs, params, backing)
     found = search_law(step.law, step.rel, rng)
     case, lhs, rhs, n = found.case, found.lhs, found.rhs, found.evaluated
     skipped = (f"; {found.skipped} cases skipped: a side has no real value there"
@@ -474,158 +484,6 @@ def _note(step: Step) -> str:
     return f"; {step.note}" if step.note else ""
 
 
-def _prove(
-    claim: Claim, step: Step, lhs: Any, rhs: Any, params: list[Param], backing: Backing
-) -> str | None:
-    """A proof of the substituted relation: from a lemma instance the step cites, or
-    directly (SymPy, then z3 for polynomial relations). SymPy sees each parameter as a
-    symbol carrying exactly what its domain justifies (:func:`justify`)."""
-    known = list(claim.params_by_symbol(step).values()) + list(backing.params)
-    table, known = justify(known)
-    tables = table | justify(params)[0]
-    params = [_renamed(p, tables) for p in params]
-
-    def j(e: Any) -> Any:
-        return e.xreplace(tables) if isinstance(e, sp.Basic) else e
-
-    lhs, rhs = j(lhs), j(rhs)
-    for inst in step.lemmas:
-        source = tuple(j(x) for x in _instance_relation(inst, backing))
-        how = implies(source, (lhs, step.rel, rhs), known)
-        if how:
-            return f"from {inst.lemma.name}: {how}"
-    for fact in backing.facts:
-        how = implies(tuple(j(x) for x in fact), (lhs, step.rel, rhs), known)
-        if how:
-            return f"from the premise {fact[0]} {fact[1]} {fact[2]}: {how}"
-    how = prove_relation(lhs, step.rel, rhs, _domains(params))
-    if how:
-        return how
-    signed = signed_atoms(claim, (lhs, rhs))
-    if signed:  # a stated sign of an expectation: the sign prover may use it
-        slhs, srhs = lhs.xreplace(signed), rhs.xreplace(signed)
-        how = prove_relation(slhs, step.rel, srhs, _domains(params)) or _sign_by_terms(
-            slhs, step.rel, srhs)
-        if how:
-            firsts = {d: a for a, d in signed.items() if d.name == "stated"}
-            shown = ", ".join(f"{sp.sstr(a)} {'>' if d.is_positive else '<'} 0"
-                              for d, a in firsts.items())
-            return f"{how}; under the stated signs {shown}"
-    stated = stated_relations(claim, params, tables)
-    if claim.source == "latex":  # verify: an author's stated relation is a SymPy source too
-        for fact in stated:
-            if fact[1] not in _ORDER:
-                continue
-            how = implies(fact, (lhs, step.rel, rhs), known)
-            if how:
-                return f"from the stated relation {sp.sstr(fact[0])} {fact[1]} " \
-                       f"{sp.sstr(fact[2])}: {how}"
-    return _z3(lhs, step.rel, rhs, params, stated)
-
-
-def _sign_by_terms(lhs: sp.Expr, rel: str, rhs: sp.Expr) -> str | None:
-    r"""``lhs REL rhs`` (an order) by the sign of ``rhs - lhs`` (or ``lhs - rhs``) written as
-    numerator / denominator, the numerator collected in each symbol SymPy knows is
-    non-negative and each coefficient factored (:math:`s a^2 (\theta - 1)^2 + P s' K`):
-    every term then has a sign SymPy decides. None when a sign is unknown."""
-    if rel not in _ORDER:
-        return None
-    strict, sign = _ORDER[rel]
-    num, den = sp.fraction(sp.together(sign * (rhs - lhs)))
-    if den.is_positive is not True:
-        return None
-    num = sp.expand(num)
-    for x in sorted((a for a in num.free_symbols if a.is_nonnegative), key=str):
-        parts = sp.collect(num, x, evaluate=False)
-        terms = [sp.factor(c) * (k if k != 1 else 1) for k, c in parts.items()]
-        if all(t.is_nonnegative for t in terms):
-            total = sp.Add(*terms)
-            if not strict or total.is_positive:
-                return "sympy assumptions: sign of each term (numerator collected in a " \
-                       "non-negative symbol, coefficients factored)"
-    return None
-
-
-def stated_relations(
-    claim: Claim, params: list[Param], renaming: dict[sp.Basic, sp.Basic] | None = None
-) -> list[tuple[sp.Expr, str, sp.Expr]]:
-    """The claim's stated relations (``Claim.assumptions`` with a numeric form) over the
-    step's parameters only, renamed like the parameters (``renaming``): hypotheses for z3."""
-    drawn = {p.symbol for p in params}
-    back = {v: k for k, v in (renaming or {}).items()}
-    out = []
-    for a in claim.assumptions:
-        rel = _relation_or_none(a)
-        if rel is None:
-            continue
-        lhs, op, rhs = rel
-        if renaming:
-            lhs, rhs = lhs.xreplace(renaming), rhs.xreplace(renaming)
-        if not {back.get(s, s) for s in lhs.free_symbols | rhs.free_symbols} <= {
-            back.get(s, s) for s in drawn
-        }:
-            continue
-        out.append((lhs, op, rhs))
-    return out
-
-
-def justify(params: list[Param]) -> tuple[dict[sp.Basic, sp.Basic], list[Param]]:
-    """Each parameter whose symbol knows less than its domain justifies is renamed to a fresh
-    symbol carrying exactly :func:`~hallbound.proofs_checks.engine.claim.domain_assumptions` (the
-    claim refuses symbols that know more): ``(renaming, parameters renamed)``."""
-    table: dict[sp.Basic, sp.Basic] = {}
-    for p in params:
-        new = justified_symbol(p)
-        if new is None or p.symbol in table:
-            continue
-        if all(p.symbol.assumptions0.get(k) == v for k, v in domain_assumptions(p).items()):
-            continue
-        table[p.symbol] = new
-    return table, [_renamed(p, table) for p in params]
-
-
-def _renamed(p: Param, table: dict[sp.Basic, sp.Basic]) -> Param:
-    return dataclasses.replace(p, symbol=table[p.symbol]) if p.symbol in table else p
-
-
-def _instance_relation(inst: Any, backing: Backing) -> tuple[Any, str, Any]:
-    lhs, op, rhs = inst.conclusion
-    return (
-        sp.sympify(substitute(lhs, backing.subs)),
-        op,
-        sp.sympify(substitute(rhs, backing.subs)),
-    )
-
-
-def _z3(
-    lhs: Any, rel: str, rhs: Any, params: list[Param], hypotheses: list | None = None
-) -> str | None:
-    """z3's nonlinear real arithmetic on a polynomial relation (None when not applicable),
-    under the claim's stated polynomial relations (``hypotheses``) too.
-
-    A z3 model against a relation is a counterexample: the falsification search re-finds and
-    re-verifies it (so REFUTED always carries a 50-digit witness)."""
-    res = _z3_decide(lhs, rel, rhs, params, hypotheses=hypotheses or [])
-    if res is not None and res.status == "proved":
-        if hypotheses and _vacuous(params, hypotheses):
-            return None  # no point meets the stated relations: anything would follow
-        where = [c for c in res.conditions if "where the expression is defined" in c]
-        shown = [re.sub(r"(?<![\w])_(?=[A-Za-z])", "", c.split(" (")[0]) for c in where]
-        extra = "; only where " + ", ".join(shown) if where else ""
-        stated = [c.split(" (stated)")[0] for c in res.conditions if c.endswith("(stated)")]
-        if stated:
-            extra += "; under the stated relations " + ", ".join(stated)
-        return f"z3 (nonlinear real arithmetic, {res.work} resource units{extra})"
-    return None
-
-
-def _vacuous(params: list[Param], hypotheses: list) -> bool:
-    """z3 shows that no point of the parameters' domains meets the stated relations
-    (``0 = 1`` follows from them), so a proof under them would hold vacuously."""
-    res = _z3_decide(sp.Integer(0), "=", sp.Integer(1), params, hypotheses=hypotheses)
-    return res is not None and res.status == "proved"
-
-
 def _check_expr(
     claim: Claim, step: Step, rng: np.random.Generator, base: dict, trials: int, backing: Backing
 ) -> StepResult:
@@ -659,7 +517,7 @@ def _check_expr(
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
             return refuted_or_withdrawn(claim, step, base, params, quick, shown, backing)
     if lhs is not None:
-        proof = _prove(claim, step, lhs, rhs, params, backing)
+        proof = prove_step(claim, step, lhs, rhs, params, backing)
         if proof:
             if not proof.startswith(("z3", "from ")):
                 _cross_check(step, lhs, rhs, params, Verdict.PROVED)

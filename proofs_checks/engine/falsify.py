@@ -10,7 +10,7 @@ negative margin is a candidate, rationalised exactly and re-evaluated in 50-digi
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -139,11 +139,15 @@ def nice_values(p: Param) -> list[Any]:
     return [v for v in cands if p.contains(v)][:5]
 
 
-def nice_points(params: Sequence[Param], limit: int = 64) -> list[dict[str, Any]]:
-    """The product of :func:`nice_values` (at most ``limit`` points)."""
+def nice_points(
+    params: Sequence[Param], limit: int = 64, boundary: Mapping[str, Sequence[Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The product of :func:`nice_values` (at most ``limit`` points), each parameter's
+    ``boundary`` values (exact, :mod:`~hallbound.proofs_checks.engine.boundary_points`) first."""
     import itertools
 
-    values = [nice_values(p) for p in params]
+    boundary = boundary or {}
+    values = [[*boundary.get(p.name, ()), *nice_values(p)] for p in params]
     if any(not v for v in values):
         return []
     pts = []
@@ -172,6 +176,8 @@ def exact_point(point: dict[str, Any]) -> dict[str, Any]:
             out[k] = [[Fraction(float(x)) for x in row] for row in v]
         elif isinstance(v, int | np.integer):
             out[k] = int(v)
+        elif isinstance(v, Fraction):  # an exact boundary value stays exact
+            out[k] = v
         else:
             out[k] = Fraction(float(v))
     return out
@@ -215,6 +221,7 @@ def falsify(
     valid: Callable[[dict[str, Any]], bool] | None = None,
     exact_equal: Callable[[dict[str, Any]], bool] | None = None,
     confirm: Callable[[dict[str, Any]], bool | None] | None = None,
+    boundary: Mapping[str, Sequence[Any]] | None = None,
 ) -> Falsification:
     """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
 
@@ -226,7 +233,8 @@ def falsify(
     point is a counterexample (``x > 1`` fails at ``x = 1``). ``confirm`` (an exact point ->
     True / False / None) encloses the relation at the witness in interval arithmetic: False
     rejects the witness, None leaves the decision to re-evaluation at higher precision
-    (:data:`CONFIRM_DIGITS`).
+    (:data:`CONFIRM_DIGITS`). ``boundary`` (name -> exact values) is tried first, with the
+    nice values (:func:`nice_points`): the ends of a thin valid band.
     """
     count = 0
     scored: list[tuple[float, dict[str, Any]]] = []
@@ -249,9 +257,9 @@ def falsify(
 
     def verify(point: dict[str, Any]) -> Falsification | None:
         exact = exact_point(point)
-        if valid is not None and not _valid(valid, mp_point(exact)):
-            return None
-        with mpmath.workdps(EXACT_DIGITS):
+        with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
+            if valid is not None and not _valid(valid, mp_point(exact)):
+                return None
             try:
                 l, r = evaluate(mp_point(exact))
             except (ZeroDivisionError, ValueError, OverflowError, TypeError):
@@ -265,7 +273,7 @@ def falsify(
                 return Falsification(exact, l, r, count, equality=True)
         return None
 
-    for pt in nice_points(params):
+    for pt in nice_points(params, boundary=boundary):
         if candidate(score(pt)):
             hit = verify(pt)
             if hit:

@@ -13,6 +13,10 @@ PROVED when
 
 Finite sums (``Sum``) are expanded and constant factors pulled out before ``given`` (the
 premises) is substituted. No ``force=True`` rewriting is used.
+
+Each rewrite, sign decision and calculus attempt runs under a CPU-time limit
+(:func:`~hallbound.proofs_checks.engine.time_limits.limited`): one cut off is no proof, and
+the next rewrite (or the caller's next method) is tried.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
+from hallbound.proofs_checks.engine.time_limits import limited
 from hallbound.proofs_checks.library.randomness import Pr, _Operator
 
 _REWRITES: tuple[Callable[[sp.Expr], sp.Expr], ...] = (
@@ -134,20 +139,34 @@ def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
     """Name of the rewrite that takes ``lhs - rhs`` to 0, or None."""
     lhs, rhs = _doit(lhs), _doit(rhs)
     if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
-        diff = sp.simplify(lhs - rhs)
+        try:
+            diff = limited("simplify (matrix)", sp.simplify, lhs - rhs)
+        except Exception:  # noqa: BLE001 - cut off or failed: no proof
+            return None
         zero = diff == sp.ZeroMatrix(*diff.shape) or getattr(diff, "is_ZeroMatrix", False)
         return "sympy.simplify (matrix)" if zero else None
     diff = normalize_sums(lhs - rhs)
     for i, rewrite in enumerate(_REWRITES):
         try:
-            r = normalize_sums(rewrite(diff))
+            zero = limited(f"rewrite {i} of lhs - rhs", _is_zero, rewrite, diff)
         except Exception:  # noqa: BLE001 - a rewrite that fails is just not a proof
             continue
-        if r == 0 or getattr(r, "is_zero", None) is True:
+        if zero:
             return f"sympy: lhs - rhs simplifies to 0 (rewrite {i})"
-    if diff.has(sp.Sum) and sp.simplify(opaque_operators(canonical_sums(diff))) == 0:
+    try:
+        merged = diff.has(sp.Sum) and limited(
+            "merging finite sums", lambda: sp.simplify(opaque_operators(canonical_sums(diff)))
+        ) == 0
+    except Exception:  # noqa: BLE001 - cut off or failed: no proof
+        merged = False
+    if merged:
         return "sympy: lhs - rhs is 0 after merging and reordering finite sums"
     return None
+
+
+def _is_zero(rewrite: Callable[[sp.Expr], sp.Expr], diff: sp.Expr) -> bool:
+    r = normalize_sums(rewrite(diff))
+    return bool(r == 0 or getattr(r, "is_zero", None) is True)
 
 
 def prove_sign(g: sp.Expr, strict: bool) -> str | None:
@@ -170,13 +189,17 @@ def prove_sign(g: sp.Expr, strict: bool) -> str | None:
 def _prove_sign(g: sp.Expr, strict: bool) -> str | None:
     for i, rewrite in enumerate(_REWRITES):
         try:
-            r = normalize_sums(rewrite(g))
-        except Exception:  # noqa: BLE001
+            ok = limited(f"rewrite {i} of rhs - lhs", _signed, rewrite, g, strict)
+        except Exception:  # noqa: BLE001 - failed or cut off: no proof from this rewrite
             continue
-        ok = r.is_positive if strict else r.is_nonnegative
-        if ok is True:
+        if ok:
             return f"sympy assumptions: sign of rhs - lhs (rewrite {i})"
     return None
+
+
+def _signed(rewrite: Callable[[sp.Expr], sp.Expr], g: sp.Expr, strict: bool) -> bool:
+    r = normalize_sums(rewrite(g))
+    return (r.is_positive if strict else r.is_nonnegative) is True
 
 
 def _strip_positive(g: sp.Expr) -> sp.Expr:
@@ -192,16 +215,17 @@ def prove_by_calculus(
 ) -> str | None:
     """Global minimum of a one-variable ``g`` over its interval (see the module doc)."""
     try:
-        h = _strip_positive(g)
-    except Exception:  # noqa: BLE001
+        h = limited("factor (calculus)", _strip_positive, g)
+    except Exception:  # noqa: BLE001 - failed or cut off: no proof
         return None
     if len(h.free_symbols) != 1:  # the strategy is for one variable only (see the module doc)
         return None
     for x in sorted(h.free_symbols & set(domains), key=str):
         interval = domains[x]
         try:
-            how = _univariate_min(h, x, interval, strict)
-        except Exception:  # noqa: BLE001 - SymPy could not decide: no proof
+            how = limited("calculus (critical points, limits)", _univariate_min, h, x,
+                          interval, strict)
+        except Exception:  # noqa: BLE001 - SymPy could not decide, or was cut off: no proof
             how = None
         if how:
             return how
@@ -252,8 +276,11 @@ def prove_relation(
     if rel == "=" and (getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False)):
         if lhs == rhs:
             return "sympy: equal matrix expressions"
-        diff = sp.simplify(lhs - rhs)
-        if diff == 0 or getattr(diff, "is_ZeroMatrix", False):
+        try:
+            diff = limited("simplify (matrix)", sp.simplify, lhs - rhs)
+        except Exception:  # noqa: BLE001 - cut off or failed: no proof
+            diff = None
+        if diff is not None and (diff == 0 or getattr(diff, "is_ZeroMatrix", False)):
             return "sympy: equal matrix expressions"
     lhs, rhs = _doit(sp.sympify(lhs)), _doit(sp.sympify(rhs))
     if rel == "=":

@@ -18,10 +18,12 @@ import sympy as sp
 
 from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
+from hallbound.proofs_checks.engine.boundary_points import boundary_values, domain_relations
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.premises import Backing, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.prover import substitute
+from hallbound.proofs_checks.engine.time_limits import limited
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 _ORDER = {"<=": (False, 1), "<": (True, 1), ">=": (False, -1), ">": (True, -1)}
@@ -125,12 +127,11 @@ def _z3_decide(
     ):
         return None
     ints = [p.symbol for p in params if p.is_integer]
-    try:
-        if hypotheses:
-            return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout,
-                          hypotheses=hypotheses)
-        return decide(lhs, rel, rhs, _domains(params), integers=ints, timeout=timeout)
-    except Exception:  # noqa: BLE001 - z3 cannot read it: no second opinion
+    extra = {"hypotheses": hypotheses} if hypotheses else {}
+    try:  # z3's own budget is deterministic; the CPU limit catches SymPy's translation
+        return limited("z3", decide, lhs, rel, rhs, _domains(params), integers=ints,
+                       timeout=timeout, shared=False, **extra)
+    except Exception:  # noqa: BLE001 - z3 cannot read it, or was cut off: no second opinion
         return None
 
 
@@ -199,11 +200,17 @@ def _search_options(
     """The ``valid`` / ``exact_equal`` callbacks of
     :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step; ``subs`` is the
     step's substitution (definitions, premise eliminations), under which the stated
-    relations are tested, as the sides are."""
+    relations are tested, as the sides are. ``boundary``: the exact ends of the valid region
+    that the stated relations and the eliminated parameters' domains write linearly
+    (:mod:`~hallbound.proofs_checks.engine.boundary_points`), tried first."""
     options: dict[str, Any] = {}
     drawn = {p.symbol for p in params}
     derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
     stated = _assumptions_hold(claim, params, subs) if claim is not None else None
+    edges = domain_relations(derived) + (drawn_relations(claim, params, subs) if claim else [])
+    boundary = boundary_values(edges, params)
+    if boundary:  # the ends of a thin valid band: tried first by the search
+        options["boundary"] = boundary
     if derived:
         checks = [(p, sp.lambdify([q.symbol for q in params], v, "mpmath")) for p, v in derived]
 
@@ -223,7 +230,7 @@ def _search_options(
 
         def exact_equal(point: dict[str, Any]) -> bool:
             values = {p.symbol: _rational(point[p.name]) for p in params}
-            return sp.simplify(diff.xreplace(values)) == 0
+            return limited("simplify", sp.simplify, diff.xreplace(values), shared=False) == 0
 
         options["exact_equal"] = exact_equal
     return options
@@ -243,19 +250,8 @@ def _assumptions_hold(
     symbol, and its draw stands for some value of it). Assumptions over other symbols, or
     with no numeric form (sums to a symbolic length, Pr, E), are not used."""
     syms = [p.symbol for p in params]
-    values = {k: v for k, v in composed(subs or {}).items()
-              if isinstance(v, sp.Basic) and v.free_symbols <= set(syms)}
     checks = []
-    for a in claim.assumptions:
-        rel = _relation_or_none(a)
-        if rel is None:
-            continue
-        rel = _relation_or_none(_at(rel, values)) if values else rel
-        if rel is None:
-            continue
-        lhs, op, rhs = rel
-        if not (lhs.free_symbols | rhs.free_symbols) <= set(syms):
-            continue
+    for lhs, op, rhs in drawn_relations(claim, params, subs):
         try:
             f = sp.lambdify(syms, lhs - rhs, "mpmath")
             size = sp.lambdify(syms, [*sp.Add.make_args(lhs), *sp.Add.make_args(rhs)],
@@ -289,6 +285,26 @@ def _assumptions_hold(
         return True
 
     return hold
+
+
+def drawn_relations(
+    claim: Claim, params: list[Param], subs: Mapping[sp.Basic, Any] | None = None
+) -> list[tuple[sp.Expr, str, sp.Expr]]:
+    """The claim's stated relations over the drawn ``params`` only, each with the step's
+    substitution ``subs`` carried out where its values are written in drawn symbols (the
+    point the sides are evaluated at; see :func:`_assumptions_hold`)."""
+    syms = {p.symbol for p in params}
+    values = {k: v for k, v in composed(subs or {}).items()
+              if isinstance(v, sp.Basic) and v.free_symbols <= syms}
+    out = []
+    for a in claim.assumptions:
+        rel = _relation_or_none(a)
+        if rel is None:
+            continue
+        rel = _relation_or_none(_at(rel, values)) if values else rel
+        if rel is not None and (rel[0].free_symbols | rel[2].free_symbols) <= syms:
+            out.append(rel)
+    return out
 
 
 def _at(rel: tuple[sp.Expr, str, sp.Expr], values: Mapping[sp.Basic, Any]) -> Any:

@@ -4,7 +4,7 @@ negative or non-zero.
 * :func:`stated_nonzero` lets a premise be solved through a denominator the claim states is
   non-zero (:func:`~hallbound.proofs_checks.engine.premises.misses_points`);
 * :func:`signed_atoms` lets the sign prover use a stated sign of an expectation or a
-  probability (:func:`~hallbound.proofs_checks.engine.checker._prove`).
+  probability (:func:`~hallbound.proofs_checks.engine.proving.prove_step`).
 
 Both are sound as every stated relation is: it holds at every point the claim speaks of.
 """

@@ -135,26 +135,16 @@ class OutOfBudget(BaseException):  # noqa: N818 - not an Exception: the checker'
 @contextlib.contextmanager
 def cpu_budget(seconds: float) -> Iterator[None]:
     """Raise :class:`OutOfBudget` in the block after ``seconds`` of the process's CPU time
-    (``ITIMER_PROF``: load on other processes does not count; main thread, POSIX only; no
-    limit elsewhere or when ``seconds <= 0``)."""
-    import signal
-    import threading
+    (:func:`hallbound.budget.cpu_timer`: ``ITIMER_PROF``, so load on other processes does not
+    count, fired again where its exception is swallowed; main thread, POSIX only; no limit
+    elsewhere or when ``seconds <= 0``)."""
+    from hallbound.budget import cpu_timer
 
-    if (seconds <= 0 or threading.current_thread() is not threading.main_thread()
-            or not hasattr(signal, "setitimer")):
+    if seconds <= 0:
         yield
         return
-
-    def _raise(signum: int, frame: Any) -> None:
-        raise OutOfBudget
-
-    old = signal.signal(signal.SIGPROF, _raise)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
+    with cpu_timer(seconds, OutOfBudget):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, old)
 
 
 

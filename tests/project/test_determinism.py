@@ -114,6 +114,32 @@ def test_the_cpu_timer_counts_cpu_not_sleep() -> None:
     assert cpu_seconds() - start >= 0.15
 
 
+def test_the_cpu_timer_fires_again_when_its_exception_is_swallowed() -> None:
+    swallowed = []
+    with pytest.raises(OutOfBudget), cpu_timer(0.1):
+        try:
+            spin()
+        except OutOfBudget:  # as in a garbage collector callback or a __del__
+            swallowed.append(True)
+        spin()
+    assert swallowed
+
+
+def test_the_cpu_timer_sets_the_collectors_callbacks_aside() -> None:
+    import gc
+
+    def callback(phase: str, info: dict) -> None:  # where a signal's exception is swallowed
+        pass
+
+    gc.callbacks.append(callback)
+    try:
+        with cpu_timer(5.0):
+            assert callback not in gc.callbacks
+        assert callback in gc.callbacks
+    finally:
+        gc.callbacks.remove(callback)
+
+
 def test_the_cpu_timer_gives_back_a_callers_timer() -> None:
     import signal
 

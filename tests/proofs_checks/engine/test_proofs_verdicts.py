@@ -151,12 +151,12 @@ def test_z3_proves_a_polynomial_step_sympy_cannot() -> None:
 def test_a_disagreement_between_provers_is_an_error(monkeypatch) -> None:
     import pytest
 
-    from hallbound.proofs_checks.engine import checker
+    from hallbound.proofs_checks.engine import checker, proving
 
     x = sp.Symbol("x", real=True)
     params = [Param("x", x, search=(-3, 3))]
     # a broken SymPy path that "proves" x^2 >= 1: z3 must object instead of a PROVED
-    monkeypatch.setattr(checker, "prove_relation", lambda *a, **k: "broken prover")
+    monkeypatch.setattr(proving, "prove_relation", lambda *a, **k: "broken prover")
     monkeypatch.setattr(checker, "falsify", _no_witness)
     step = Step("false", x**2, ">=", 1, "bogus", params=params)
     with pytest.raises(checker.ProverDisagreement):
