@@ -168,8 +168,8 @@ def _homogeneous(expr: sp.Basic, atoms: Mapping[sp.Symbol, Atom],
         if a is None or a.kind != "norm" or a.arg is None:
             continue
         c, v = _norm_factors(a.arg, scalars)
-        if c == 1 or v == 1:
-            continue
+        if c == 1 or v == 1 or not linear_in_unknowns(v, scalars, atoms):
+            continue  # a product of unknowns (matrices?) is keyed by its written order
         key = (a.head, sp.srepr(v))
         sym = by_key.get(key)
         if sym is None:

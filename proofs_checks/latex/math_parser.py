@@ -546,12 +546,14 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
         self.next()
         self.enter()
         self.in_abs += 1
+        start = self.pos
         value = self.expression()
+        inside = self.toks[start : self.pos]
         self.in_abs -= 1
         self.expect(kind, close)
         self.leave()
         if wrap is _norm and not isinstance(value, sp.MatrixBase):
-            return self.norm_atom(value)  # the norm of an undeclared vector: an atom >= 0
+            return self.norm_atom(value, inside)  # the norm of an undeclared vector: an atom >= 0
         if self.at("sym", "_") and wrap is _norm:  # \|x\|_2
             self.next()
             sub = self.script()

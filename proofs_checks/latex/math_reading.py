@@ -44,6 +44,7 @@ from hallbound.proofs_checks.latex.math_names import (
     split_top,
     styled_name,
 )
+from hallbound.proofs_checks.latex.math_order import ordered_text
 from hallbound.proofs_checks.latex.math_probability import ProbabilityMixin
 from hallbound.proofs_checks.latex.models.learning.learning_terms import complexity_application
 from hallbound.proofs_checks.latex.partial_integrals import partial_extent
@@ -363,12 +364,14 @@ class ReadingMixin(ProbabilityMixin):
                                 depends=deps)
 
     # -- norms, inner products ---------------------------------------------------------------
-    def norm_atom(self, value: sp.Basic) -> sp.Basic:
-        """``\\|value\\|_sub`` of something not a declared vector: an atom ``>= 0``."""
+    def norm_atom(self, value: sp.Basic, toks: list[Any]) -> sp.Basic:
+        """``\\|value\\|_sub`` of something not a declared vector: an atom ``>= 0``, keyed by
+        the value and, for a product of letters, its written order (``toks``:
+        :func:`~hallbound.proofs_checks.latex.math_order.ordered_text`)."""
         sub = ""
         if self.at("sym", "_"):  # type: ignore[attr-defined]
             sub = self.optional_sub_text()
-        key = f"||{sp.sstr(value)}||{'_' + sub if sub else ''}"
+        key = f"||{ordered_text(value, toks)}||{'_' + sub if sub else ''}"
         return self.atom_symbol("norm", f"norm_{sub}" if sub else "norm", key, key, lo=0.0,
                                 arg=value, depends=value.free_symbols)
 
@@ -384,14 +387,15 @@ class ReadingMixin(ProbabilityMixin):
                                 depends=atom.depends)
 
     def read_inner_product(self, offset: int) -> sp.Basic:
-        """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``."""
+        """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``; each side
+        keyed by its value and the written order of its products (as a norm's argument)."""
         toks = self.read_group_tokens()
         parts = split_top(toks, (",", "|", "\\mid"))
         if len(parts) != 2:
             raise self.fail("an inner product needs two arguments", offset)  # type: ignore[attr-defined]
         vals = [self.try_parse(p) for p in parts]
         if vals[0] is not None and vals[1] is not None:
-            texts = sorted(sp.sstr(v) for v in vals)
+            texts = sorted(ordered_text(v, p) for v, p in zip(vals, parts, strict=True))
             deps = vals[0].free_symbols | vals[1].free_symbols
         else:
             texts = sorted(raw_key(p) for p in parts)
