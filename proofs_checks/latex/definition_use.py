@@ -48,6 +48,11 @@ _BINDERS = frozenset(
     "sum prod int iint oint sup inf max min lim limsup liminf bigcup bigcap bigoplus "
     "argmin argmax arg operatorname mathop esssup essinf coprod bigvee bigwedge".split()
 )
+#: What a point-free value may not hold: a power or a mark on a letter (``f^2``, ``f^{-1}``,
+#: ``f^*``, ``f^T``, ``f'``; ``f^2`` may be ``f o f``) or a composition; only a bracket may
+#: carry a power, a plain number (``(f + g)^2``).
+_COMPOSED = re.compile(r"(?<!\))\s*\^|\^(?!\s*\{?\s*\d+\s*\}?)|'|"
+                       r"\\(?:circ|prime|dagger)(?![A-Za-z])")
 _FUNCTION_LHS = re.compile(r"^(?P<head>.+?)\s*\\?(?:left)?\((?P<params>[^()]*)\\?(?:right)?\)$")
 
 
@@ -161,10 +166,12 @@ def _in_group(want: list[str], words: list[str], i: int) -> bool:
 
 
 def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
-             standalone: set[str]) -> str:
+             standalone: set[str], values: set[str] | None = None) -> str:
     """Set ``d.shape`` from the value as read in its own environment and how the file uses
-    names (``applied`` / ``standalone``: names as the scanner spells them); '' when the
-    definition can be used, else why not."""
+    names (``applied`` / ``standalone``: names as the scanner spells them; ``values``: the
+    names used as values outside definitions' values, ``standalone`` when not given); ''
+    when the definition can be used, else why not."""
+    values = standalone if values is None else values
     if not isinstance(value, sp.Expr):
         return "its value is not a number (a vector, a matrix or a set)"
     if d.params:
@@ -180,6 +187,9 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
     if bare not in applied:
         return ""
     d.shape = "pointfree"
+    if _COMPOSED.search(d.value):
+        return (f"a power, inverse, transpose, prime or composition in {d.value!r} (f^2 may be "
+                f"f o f, f^{{-1}} the inverse): {d.latex}(..) is not read point-free")
     letters = sorted(value.free_symbols, key=str)
     if not letters:
         return f"{d.latex} is applied later, but its value holds no function"
@@ -187,6 +197,9 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
         if s in atoms:
             return (f"{atoms[s].latex} on the right is not a letter: {d.latex}(..) is "
                     "not read point-free")
+        if _bare(s.name) in values:
+            return (f"{s.name} on the right is also used as a value in this file: "
+                    f"{d.latex}(..) is not read point-free")
         if _bare(s.name) not in applied:
             return (f"{s.name} on the right is not applied as a function in this file: "
                     f"{d.latex}(..) is not read point-free")

@@ -86,6 +86,13 @@ def has_relation(text: str) -> bool:
     return any(top[m.start()] for m in _RELATION.finditer(text))
 
 
+def after_relation(text: str) -> str:
+    """``text`` from its first relation at depth 0 on ('' when it has none)."""
+    top = _depth_zero(text)
+    at = next((m.start() for m in _RELATION.finditer(text) if top[m.start()]), len(text))
+    return text[at:]
+
+
 def split_row(text: str) -> tuple[str, Site | None, str]:
     """``(row text with the definition part blanked, the site, the defined name's text)``.
 
@@ -145,6 +152,9 @@ class Definition:
     uses: int = 0
     #: the function letters of a point-free value (read as functions where it holds)
     letters: tuple[str, ...] = ()
+    #: the first environment where it no longer holds (its proof or section ended, or the
+    #: name is defined again outside a display row: :mod:`.definition_scope`)
+    stop: int | None = None
 
     @property
     def text(self) -> str:
@@ -155,7 +165,8 @@ class Definition:
         a different definition of the same name)."""
         if self.refused or env <= self.env:
             return False
-        return self.until is None or env < self.until
+        return (self.until is None or env < self.until) and (self.stop is None
+                                                                 or env < self.stop)
 
     def summary(self) -> str:
         """One line for the report."""
@@ -169,6 +180,8 @@ class Definition:
         out = f"{how}; used in {self.uses} later display(s)"
         if self.until is not None:
             out += f" (until environment {self.until}, where it is defined again)"
+        if self.stop is not None and (self.until is None or self.stop < self.until):
+            out += f" (holds before environment {self.stop} only)"
         return out
 
     def to_dict(self) -> dict[str, object]:
@@ -177,5 +190,5 @@ class Definition:
                 "refused": self.refused, "uses": self.uses, "notes": list(self.notes)}
 
 
-__all__ = ["Definition", "Site", "find_site", "has_relation", "is_definition_over",
-           "split_row"]
+__all__ = ["Definition", "Site", "after_relation", "find_site", "has_relation",
+           "is_definition_over", "split_row"]
