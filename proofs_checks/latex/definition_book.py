@@ -10,24 +10,23 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.definition_scope import limit
+from hallbound.proofs_checks.latex.definition_scope import limit, local_names, usable
 from hallbound.proofs_checks.latex.definition_use import (
     bound_in,
     declare_functions,
     function_substitutions,
     head_of,
-    local_names,
     mentions,
     name_substitutions,
     param_texts,
     read_lhs,
     shape_of,
-    usable,
 )
 from hallbound.proofs_checks.latex.display_definitions import (
     Definition,
     after_relation,
     has_relation,
+    second_definition,
     split_row,
 )
 from hallbound.proofs_checks.latex.hypotheses import SymbolTable
@@ -141,6 +140,10 @@ def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: s
                             checker.hyp)
     span = (env.rows[row].offset, env.rows[row].end)
     limit(d, head_of(lhs), checker.blank, checker.doc.environments, span)
+    second = second_definition(checker.blank[span[0] : span[1]])
+    if second:
+        checker.book.refuse(second, "a second definition in the same row (after a ',', "
+                            "'\\quad' or '\\text') is not read", line, env.index)
     checker.unchecked.append((env.rows[row].end, env.name, "definition"))
 
 
@@ -160,10 +163,10 @@ def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict
     """The display definitions that hold in ``env`` and that its rows write
     (``checker.display_defs``); the names among them substituted like a ``let`` after the
     environment's own (``defs``)."""
-    declare_functions(checker.book.defs, env.index, hyp)
+    rows = [checker.blank[r.offset : r.end] for r in env.rows]
+    declare_functions(checker.book.defs, env.index, hyp, rows)
     lets = [d.arg for d in env.directives if d.verb == "let"]
     assumed = [d.arg for d in env.directives if d.verb == "assume"]
-    rows = [checker.blank[r.offset : r.end] for r in env.rows]
     own = local_names(hyp, lets)
     params = [p for r in rows for p in param_texts(split_row(r)[2])]
     ok = {id(d) for d in checker.book.active(env.index)

@@ -8,6 +8,8 @@ r"""Where a display definition (:mod:`.display_definitions`) holds: conservative
   ``\text{..}`` remark) is not used from the first such place on; when that place comes
   before the definition, the definition is not used at all (:func:`other_definition`).
 
+In one environment a definition is not used (:func:`usable`, a note) where a ``% hb: let``
+or an ``assume`` equation defines the same name, or where the name is bound (a sum index ..).
 Offsets are those of the document's ``blank`` text (comments blanked).
 """
 
@@ -16,6 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
+
+from hallbound.proofs_checks.latex.definition_use import bound_in, head_of
+from hallbound.proofs_checks.latex.display_definitions import Definition
+from hallbound.proofs_checks.latex.hypotheses import Hypotheses, name_of
+from hallbound.proofs_checks.latex.math_tokens import LatexError
 
 _SECTION = re.compile(r"\\(?:chapter|section|subsection|subsubsection)\b\*?")
 _PROOF = re.compile(r"\\(begin|end)\s*\{proof\*?\}")
@@ -89,4 +96,30 @@ def limit(d: Any, head: str, text: str, envs: Sequence[Any], row: tuple[int, int
         d.stop = min(known)
 
 
-__all__ = ["env_from", "limit", "other_definition", "scope_end"]
+def local_names(hyp: Hypotheses, lets: list[str]) -> set[str]:
+    """Names the environment defines itself (``% hb: let``, ``assume`` equations)."""
+    out = set()
+    for text in [*lets, *(f"{n} = {e}" for n, e, _ in hyp.definitions)]:
+        left = text.split("=", 1)[0]
+        try:
+            out.add(name_of(left, 0))
+        except LatexError:
+            continue
+    return out
+
+
+def usable(d: Definition, env: int, own: set[str], rows: list[str]) -> bool:
+    """Whether ``d`` is substituted in environment ``env`` (a note on ``d`` when not)."""
+    if not d.active(env):
+        return False
+    if d.name in own:
+        d.notes.append(f"environment {env}: not used there, where '% hb: let' or 'assume' "
+                       f"defines {d.latex} too (that one is used)")
+        return False
+    if bound_in(head_of(d.latex), rows):
+        d.notes.append(f"environment {env}: not used there, where {d.latex} is a bound name")
+        return False
+    return True
+
+
+__all__ = ["env_from", "limit", "local_names", "other_definition", "scope_end", "usable"]

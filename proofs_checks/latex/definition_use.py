@@ -219,38 +219,16 @@ def _reachable(value: Any, atoms: dict) -> list[Atom]:
     return [atoms[t] for t in seen]
 
 
-def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses) -> None:
+def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses,
+                      rows: list[str] | None = None) -> None:
     """The functions defined before environment ``env`` are read as functions there, and so
-    are the letters of a point-free value (the definition applies them)."""
+    are the letters of a point-free value, only where ``rows`` write the defined name (the
+    definition applies them there; elsewhere ``\\Delta (t + 1)`` may be a product)."""
     for d in defs:
         if d.active(env) and d.shape != "name":
-            hyp.functions.update(n for n in (d.name, *d.letters) if n not in hyp.variables)
-
-
-def local_names(hyp: Hypotheses, lets: list[str]) -> set[str]:
-    """Names the environment defines itself (``% hb: let``, ``assume`` equations)."""
-    out = set()
-    for text in [*lets, *(f"{n} = {e}" for n, e, _ in hyp.definitions)]:
-        left = text.split("=", 1)[0]
-        try:
-            out.add(name_of(left, 0))
-        except LatexError:
-            continue
-    return out
-
-
-def usable(d: Definition, env: int, own: set[str], rows: list[str]) -> bool:
-    """Whether ``d`` is substituted in environment ``env`` (a note on ``d`` when not)."""
-    if not d.active(env):
-        return False
-    if d.name in own:
-        d.notes.append(f"environment {env}: not used there, where '% hb: let' or 'assume' "
-                       f"defines {d.latex} too (that one is used)")
-        return False
-    if bound_in(head_of(d.latex), rows):
-        d.notes.append(f"environment {env}: not used there, where {d.latex} is a bound name")
-        return False
-    return True
+            letters = d.letters if rows is None or any(
+                mentions(head_of(d.latex), r) for r in rows) else ()
+            hyp.functions.update(n for n in (d.name, *letters) if n not in hyp.variables)
 
 
 def name_substitutions(defs: list[Definition], table: SymbolTable,
@@ -397,11 +375,9 @@ __all__ = [
     "declare_functions",
     "function_substitutions",
     "head_of",
-    "local_names",
     "mentions",
     "name_substitutions",
     "param_texts",
     "read_lhs",
     "shape_of",
-    "usable",
 ]

@@ -42,7 +42,7 @@ _RELATION = re.compile(
 )
 
 #: Where a remark after a definition's value starts (``, \quad x > 0``, ``\text{for } ..``).
-_REMARK = re.compile(r",|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
+_REMARK = re.compile(r"(?<!\\),|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
 
 
 @dataclass
@@ -91,6 +91,21 @@ def after_relation(text: str) -> str:
     top = _depth_zero(text)
     at = next((m.start() for m in _RELATION.finditer(text) if top[m.start()]), len(text))
     return text[at:]
+
+
+def second_definition(text: str) -> str:
+    """The defined name of a second definition in the remark of a forward definition row
+    (``m := 4, \\qquad n := 5`` gives ``n``); '' when there is none."""
+    _, site, _ = split_row(text)
+    if site is None or not site.forward:
+        return ""
+    rest = text[site.end :]
+    top = _depth_zero(rest)
+    cut = next((m.start() for m in _REMARK.finditer(rest) if top[m.start()]), None)
+    if cut is None:
+        return ""
+    remark = re.sub(r"^(?:\s|,|\\q?quad\b|\\[,;!: ]|\\text\s*\{[^{}]*\})*", "", rest[cut:])
+    return split_row(remark)[2]
 
 
 def split_row(text: str) -> tuple[str, Site | None, str]:
@@ -191,4 +206,4 @@ class Definition:
 
 
 __all__ = ["Definition", "Site", "after_relation", "find_site", "has_relation",
-           "is_definition_over", "split_row"]
+           "is_definition_over", "second_definition", "split_row"]

@@ -346,3 +346,26 @@ def test_point_free_letters_used_as_values_are_refused() -> None:
     rep = _run(text)
     assert "also used as a value" in _definition(rep, 5).refused
     assert "REFUTED" not in _verdicts(rep).values()
+
+
+def test_point_free_letters_are_functions_only_where_the_name_is_applied() -> None:
+    text = (_env(r"\phi &:= \frac{E}{\Delta}") + _env(r"\phi(z) \Delta(z) &= E(z)")
+            + _env(r"\Delta (t + 1) - \Delta (t) &= \Delta (1)"))
+    got = _verdicts(_run(text))
+    assert got[5] == "PROVED" and got.get(8) != "REFUTED"
+
+
+def test_a_thin_space_is_no_remark() -> None:
+    rep = _run(_env(r"K &:= 2\,\pi") + _env(r"K &= 2\pi"))
+    assert "pi" in _definition(rep, 2).value
+    assert list(_verdicts(rep).values()) == ["PROVED"]
+    assert list(_verdicts(_run(_env(r"K &:= 2\,\pi") + _env(r"K &= \pi"))).values()) == [
+        "REFUTED"]
+
+
+def test_a_second_definition_in_the_row_is_reported() -> None:
+    rep = _run(_env(r"m \stackrel{\triangle}{=} 4, \qquad n \overset{\text{def}}{=} 5",
+                    env="equation") + _env(r"n &= 5"))
+    (n,) = [d for d in rep.definitions if d.latex == "n"]
+    assert "second definition" in n.refused
+    assert list(_verdicts(rep).values()) == ["UNDECIDED"]
