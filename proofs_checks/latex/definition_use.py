@@ -1,7 +1,8 @@
 r"""What a display definition (:mod:`.display_definitions`) means, and where it holds.
 
-A definition holds in every later display environment of the file (file order, never before
-it, never in its own environment), read in that environment's symbols:
+A definition holds in the later display environments of its part of the file (file order,
+never before it, never in its own environment; where: :mod:`.definition_scope`), read in
+that environment's symbols:
 
 * a name (``C_f := expr``): substituted like a ``% hb: let`` (the value is parsed in the
   environment; :func:`name_substitutions`);
