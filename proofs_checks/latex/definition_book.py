@@ -10,22 +10,23 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.definition_scope import limit, local_names, usable
 from hallbound.proofs_checks.latex.definition_use import (
     bound_in,
     declare_functions,
     function_substitutions,
     head_of,
-    local_names,
     mentions,
     name_substitutions,
     param_texts,
     read_lhs,
     shape_of,
-    usable,
 )
 from hallbound.proofs_checks.latex.display_definitions import (
     Definition,
+    after_relation,
     has_relation,
+    second_definition,
     split_row,
 )
 from hallbound.proofs_checks.latex.hypotheses import SymbolTable
@@ -41,13 +42,21 @@ class DefinitionBook:
     def __init__(self) -> None:
         self.defs: list[Definition] = []
         self.evidence = Evidence()
+        #: the names used as values outside the values of definitions
+        self.values = Evidence()
 
     def scan(self, rows: list[str]) -> None:
         """How the file's rows use names (definition parts blanked): names applied to a
         bracket and names used as values, as :func:`.math_names.scan_evidence` spells them."""
         for text in rows:
+            blanked, site, _ = split_row(text)
             try:
-                self.evidence.merge(scan_evidence(tokenize(split_row(text)[0])))
+                self.evidence.merge(scan_evidence(tokenize(blanked)))
+                if site is None:
+                    self.values.standalone |= scan_evidence(tokenize(text)).standalone
+                else:  # the chain after a definition's value (not the value itself)
+                    rest = after_relation(blanked)
+                    self.values.standalone |= scan_evidence(tokenize(rest)).standalone
             except LatexError:
                 continue
 
@@ -76,7 +85,7 @@ class DefinitionBook:
             d.refused = "a parameter is bound inside the value (a sum or integral index)"
         else:
             d.refused = shape_of(d, value, atoms, set(self.evidence.applied),
-                                 self.evidence.standalone)
+                                 self.evidence.standalone, self.values.standalone)
         self._redefined(d)
         return d
 
@@ -127,8 +136,14 @@ def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: s
     ``value`` as read, ``where``: the source offset of a character of the row)."""
     site, lhs = site_name
     line = checker.doc.line_col(where(site.start))[0]
-    checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms,
-                        checker.hyp)
+    d = checker.book.record(lhs, value, value_text, line, env.index, checker.table.atoms,
+                            checker.hyp)
+    span = (env.rows[row].offset, env.rows[row].end)
+    limit(d, head_of(lhs), checker.blank, checker.doc.environments, span)
+    second = second_definition(checker.blank[span[0] : span[1]])
+    if second:
+        checker.book.refuse(second, "a second definition in the same row (after a ',', "
+                            "'\\quad' or '\\text') is not read", line, env.index)
     checker.unchecked.append((env.rows[row].end, env.name, "definition"))
 
 
@@ -148,19 +163,63 @@ def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict
     """The display definitions that hold in ``env`` and that its rows write
     (``checker.display_defs``); the names among them substituted like a ``let`` after the
     environment's own (``defs``)."""
-    declare_functions(checker.book.defs, env.index, hyp)
-    lets = [d.arg for d in env.directives if d.verb == "let"]
     rows = [checker.blank[r.offset : r.end] for r in env.rows]
+    declare_functions(checker.book.defs, env.index, hyp, rows)
+    lets = [d.arg for d in env.directives if d.verb == "let"]
+    assumed = [d.arg for d in env.directives if d.verb == "assume"]
     own = local_names(hyp, lets)
-    checker.display_defs = [d for d in checker.book.active(env.index)
-                            if any(mentions(head_of(d.latex), r) for r in rows)
-                            and usable(d, env.index, own, rows)]
+    params = [p for r in rows for p in param_texts(split_row(r)[2])]
+    ok = {id(d) for d in checker.book.active(env.index)
+          if usable(d, env.index, own, rows) and _free_here(d, env.index, params, assumed)}
+    kept = [d for d in checker.book.active(env.index)
+            if id(d) in ok and any(mentions(head_of(d.latex), r) for r in rows)]
+    checker.display_defs = _with_dependencies(checker.book, kept, ok, env.index)
     defs, used = name_substitutions([d for d in checker.display_defs if d.shape == "name"],
                                     table, defs)
     for d in used:
         d.uses += 1
     checker.display_lets = [d.text for d in used]
     return defs
+
+
+def _free_here(d: Definition, env: int, params: list[str], assumed: list[str]) -> bool:
+    """Whether ``d``'s name is neither a parameter of a function defined in the environment
+    (``g(t) := ..`` binds ``t`` there) nor named by a local ``assume`` (a note when not)."""
+    head = head_of(d.latex)
+    if any(mentions(head, p) for p in params):
+        d.notes.append(f"environment {env}: not used there, where {head} is a parameter of a "
+                       "function defined there")
+        return False
+    if any(mentions(head, a) for a in assumed):
+        d.notes.append(f"environment {env}: not used there, where '% hb: assume' states "
+                       f"something about {head}")
+        return False
+    return True
+
+
+def _with_dependencies(book: DefinitionBook, kept: list[Definition], ok: set[int],
+                       env: int) -> list[Definition]:
+    """``kept`` and, transitively, the definitions their values use (file order); a kept
+    definition whose value uses a defined name that cannot be used here is dropped (a note),
+    and so is every one that needs it."""
+    keep = {id(d): d for d in kept}
+    changed = True
+    while changed:
+        changed = False
+        for d in list(keep.values()):
+            needs = [e for e in book.defs if e is not d and e.name and e.name != d.name
+                     and mentions(head_of(e.latex), d.value)]
+            if any(id(e) not in ok for e in needs):
+                del keep[id(d)]
+                d.notes.append(f"environment {env}: not used there, where a definition its "
+                               "value uses cannot be used")
+                changed = True
+                continue
+            for e in needs:
+                if id(e) not in keep:
+                    keep[id(e)] = e
+                    changed = True
+    return [d for d in book.defs if id(d) in keep]
 
 
 def functions_here(checker: Any, table: Any, defs: dict) -> dict:

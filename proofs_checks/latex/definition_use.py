@@ -1,7 +1,8 @@
 r"""What a display definition (:mod:`.display_definitions`) means, and where it holds.
 
-A definition holds in every later display environment of the file (file order, never before
-it, never in its own environment), read in that environment's symbols:
+A definition holds in the later display environments of its part of the file (file order,
+never before it, never in its own environment; where: :mod:`.definition_scope`), read in
+that environment's symbols:
 
 * a name (``C_f := expr``): substituted like a ``% hb: let`` (the value is parsed in the
   environment; :func:`name_substitutions`);
@@ -48,6 +49,11 @@ _BINDERS = frozenset(
     "sum prod int iint oint sup inf max min lim limsup liminf bigcup bigcap bigoplus "
     "argmin argmax arg operatorname mathop esssup essinf coprod bigvee bigwedge".split()
 )
+#: What a point-free value may not hold: a power or a mark on a letter (``f^2``, ``f^{-1}``,
+#: ``f^*``, ``f^T``, ``f'``; ``f^2`` may be ``f o f``) or a composition; only a bracket may
+#: carry a power, a plain number (``(f + g)^2``).
+_COMPOSED = re.compile(r"(?<!\))\s*\^|\^(?!\s*\{?\s*\d+\s*\}?)|'|"
+                       r"\\(?:circ|prime|dagger)(?![A-Za-z])")
 _FUNCTION_LHS = re.compile(r"^(?P<head>.+?)\s*\\?(?:left)?\((?P<params>[^()]*)\\?(?:right)?\)$")
 
 
@@ -161,10 +167,12 @@ def _in_group(want: list[str], words: list[str], i: int) -> bool:
 
 
 def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
-             standalone: set[str]) -> str:
+             standalone: set[str], values: set[str] | None = None) -> str:
     """Set ``d.shape`` from the value as read in its own environment and how the file uses
-    names (``applied`` / ``standalone``: names as the scanner spells them); '' when the
-    definition can be used, else why not."""
+    names (``applied`` / ``standalone``: names as the scanner spells them; ``values``: the
+    names used as values outside definitions' values, ``standalone`` when not given); ''
+    when the definition can be used, else why not."""
+    values = standalone if values is None else values
     if not isinstance(value, sp.Expr):
         return "its value is not a number (a vector, a matrix or a set)"
     if d.params:
@@ -180,6 +188,9 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
     if bare not in applied:
         return ""
     d.shape = "pointfree"
+    if _COMPOSED.search(d.value):
+        return (f"a power, inverse, transpose, prime or composition in {d.value!r} (f^2 may be "
+                f"f o f, f^{{-1}} the inverse): {d.latex}(..) is not read point-free")
     letters = sorted(value.free_symbols, key=str)
     if not letters:
         return f"{d.latex} is applied later, but its value holds no function"
@@ -187,6 +198,9 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
         if s in atoms:
             return (f"{atoms[s].latex} on the right is not a letter: {d.latex}(..) is "
                     "not read point-free")
+        if _bare(s.name) in values:
+            return (f"{s.name} on the right is also used as a value in this file: "
+                    f"{d.latex}(..) is not read point-free")
         if _bare(s.name) not in applied:
             return (f"{s.name} on the right is not applied as a function in this file: "
                     f"{d.latex}(..) is not read point-free")
@@ -206,38 +220,16 @@ def _reachable(value: Any, atoms: dict) -> list[Atom]:
     return [atoms[t] for t in seen]
 
 
-def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses) -> None:
+def declare_functions(defs: list[Definition], env: int, hyp: Hypotheses,
+                      rows: list[str] | None = None) -> None:
     """The functions defined before environment ``env`` are read as functions there, and so
-    are the letters of a point-free value (the definition applies them)."""
+    are the letters of a point-free value, only where ``rows`` write the defined name (the
+    definition applies them there; elsewhere ``\\Delta (t + 1)`` may be a product)."""
     for d in defs:
         if d.active(env) and d.shape != "name":
-            hyp.functions.update(n for n in (d.name, *d.letters) if n not in hyp.variables)
-
-
-def local_names(hyp: Hypotheses, lets: list[str]) -> set[str]:
-    """Names the environment defines itself (``% hb: let``, ``assume`` equations)."""
-    out = set()
-    for text in [*lets, *(f"{n} = {e}" for n, e, _ in hyp.definitions)]:
-        left = text.split("=", 1)[0]
-        try:
-            out.add(name_of(left, 0))
-        except LatexError:
-            continue
-    return out
-
-
-def usable(d: Definition, env: int, own: set[str], rows: list[str]) -> bool:
-    """Whether ``d`` is substituted in environment ``env`` (a note on ``d`` when not)."""
-    if not d.active(env):
-        return False
-    if d.name in own:
-        d.notes.append(f"environment {env}: not used there, where '% hb: let' or 'assume' "
-                       f"defines {d.latex} too (that one is used)")
-        return False
-    if bound_in(head_of(d.latex), rows):
-        d.notes.append(f"environment {env}: not used there, where {d.latex} is a bound name")
-        return False
-    return True
+            letters = d.letters if rows is None or any(
+                mentions(head_of(d.latex), r) for r in rows) else ()
+            hyp.functions.update(n for n in (d.name, *letters) if n not in hyp.variables)
 
 
 def name_substitutions(defs: list[Definition], table: SymbolTable,
@@ -384,11 +376,9 @@ __all__ = [
     "declare_functions",
     "function_substitutions",
     "head_of",
-    "local_names",
     "mentions",
     "name_substitutions",
     "param_texts",
     "read_lhs",
     "shape_of",
-    "usable",
 ]

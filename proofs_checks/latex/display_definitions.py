@@ -42,7 +42,7 @@ _RELATION = re.compile(
 )
 
 #: Where a remark after a definition's value starts (``, \quad x > 0``, ``\text{for } ..``).
-_REMARK = re.compile(r",|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
+_REMARK = re.compile(r"(?<!\\),|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
 
 
 @dataclass
@@ -84,6 +84,28 @@ def has_relation(text: str) -> bool:
     """Whether ``text`` holds a relation at depth 0 (``=``, ``<``, ``\\le``, ``\\in`` ...)."""
     top = _depth_zero(text)
     return any(top[m.start()] for m in _RELATION.finditer(text))
+
+
+def after_relation(text: str) -> str:
+    """``text`` from its first relation at depth 0 on ('' when it has none)."""
+    top = _depth_zero(text)
+    at = next((m.start() for m in _RELATION.finditer(text) if top[m.start()]), len(text))
+    return text[at:]
+
+
+def second_definition(text: str) -> str:
+    """The defined name of a second definition in the remark of a forward definition row
+    (``m := 4, \\qquad n := 5`` gives ``n``); '' when there is none."""
+    _, site, _ = split_row(text)
+    if site is None or not site.forward:
+        return ""
+    rest = text[site.end :]
+    top = _depth_zero(rest)
+    cut = next((m.start() for m in _REMARK.finditer(rest) if top[m.start()]), None)
+    if cut is None:
+        return ""
+    remark = re.sub(r"^(?:\s|,|\\q?quad\b|\\[,;!: ]|\\text\s*\{[^{}]*\})*", "", rest[cut:])
+    return split_row(remark)[2]
 
 
 def split_row(text: str) -> tuple[str, Site | None, str]:
@@ -145,6 +167,9 @@ class Definition:
     uses: int = 0
     #: the function letters of a point-free value (read as functions where it holds)
     letters: tuple[str, ...] = ()
+    #: the first environment where it no longer holds (its proof or section ended, or the
+    #: name is defined again outside a display row: :mod:`.definition_scope`)
+    stop: int | None = None
 
     @property
     def text(self) -> str:
@@ -155,7 +180,8 @@ class Definition:
         a different definition of the same name)."""
         if self.refused or env <= self.env:
             return False
-        return self.until is None or env < self.until
+        return (self.until is None or env < self.until) and (self.stop is None
+                                                                 or env < self.stop)
 
     def summary(self) -> str:
         """One line for the report."""
@@ -169,6 +195,8 @@ class Definition:
         out = f"{how}; used in {self.uses} later display(s)"
         if self.until is not None:
             out += f" (until environment {self.until}, where it is defined again)"
+        if self.stop is not None and (self.until is None or self.stop < self.until):
+            out += f" (holds before environment {self.stop} only)"
         return out
 
     def to_dict(self) -> dict[str, object]:
@@ -177,5 +205,5 @@ class Definition:
                 "refused": self.refused, "uses": self.uses, "notes": list(self.notes)}
 
 
-__all__ = ["Definition", "Site", "find_site", "has_relation", "is_definition_over",
-           "split_row"]
+__all__ = ["Definition", "Site", "after_relation", "find_site", "has_relation",
+           "is_definition_over", "second_definition", "split_row"]

@@ -133,18 +133,18 @@ def test_a_function_with_parameters() -> None:
 
 
 def test_a_point_free_function_is_read_pointwise() -> None:
-    defs = _env(r"h &:= \frac{F^2}{G}")
-    good = _run(defs + _env(r"h(t) G(t) &= F(t)^2", r"h(s) G(s) + 1 &= F(s)^2 + 1"))
+    defs = _env(r"h &:= \frac{F H}{G}")
+    good = _run(defs + _env(r"h(t) G(t) &= F(t) H(t)", r"h(s) G(s) + 1 &= F(s) H(s) + 1"))
     assert set(_verdicts(good).values()) == {"PROVED"}
-    dropped = _run(defs + _env(r"h(t) G(t) &= F(t)", r"F(s) + G(s) &= 1"))
+    dropped = _run(defs + _env(r"h(t) G(t) &= F(t)", r"F(s) + G(s) + H(s) &= 1"))
     assert list(_verdicts(dropped).values())[0] != "PROVED"
 
 
 def test_point_free_is_refused_when_a_letter_is_no_function_of_the_file() -> None:
-    text = _env(r"h &:= \frac{F^2}{c}") + _env(r"h(t) c &= F(t)^2", r"F(s) &= 1")
+    text = _env(r"h &:= \frac{F}{c}") + _env(r"h(t) c &= F(t)", r"F(s) &= 1")
     rep = _run(text)
     d = _definition(rep, 2)
-    assert d.refused and "c on the right is not applied" in d.refused
+    assert d.refused and "c on the right is" in d.refused
     assert list(_verdicts(rep).values())[0] == "UNDECIDED"
 
 
@@ -219,7 +219,7 @@ def test_a_defined_name_inside_an_opaque_quantity_refutes_nothing() -> None:
     assert step.verdict == "UNDECIDED" and "display definition" in step.detail
 
 
-_PHI = _env(r"\phi_{-4} &:= \frac{E_4^2}{\Delta}",
+_PHI = _env(r"\phi_{-4} &:= \frac{E_4 E_4}{\Delta}",
             r"\phi_{0} &:= \frac{(E_2 E_4 - E_6)^2}{\Delta}")
 
 
@@ -233,6 +233,16 @@ def test_point_free_modular_definitions_are_evaluated(coefficient: str, expected
     assert step.verdict in ({expected, "PROVED"} if expected == "SUPPORTED" else {expected})
     if expected == "REFUTED":
         assert step.witness and "z" in step.witness
+
+
+def test_a_point_free_power_of_a_letter_is_refused_but_a_bracket_power_is_read() -> None:
+    """``E_4^2`` may be a composition: refused; ``(E_2 E_4 - E_6)^2`` is read pointwise."""
+    defs = _env(r"\phi_{-4} &:= \frac{E_4^2}{\Delta}",
+                r"\phi_{0} &:= \frac{(E_2 E_4 - E_6)^2}{\Delta}")
+    rep = _run(defs + _env(r"\phi_{-4}(z) \Delta(z) &= E_4(z)^2",
+                           r"\phi_0(z) \Delta(z) &= (E_2(z) E_4(z) - E_6(z))^2"))
+    assert "point-free" in _definition(rep, 2).refused and not _definition(rep, 3).refused
+    assert list(_verdicts(rep).values()) == ["UNDECIDED", "PROVED"]
 
 
 def test_a_remark_after_the_value_is_not_part_of_it() -> None:
@@ -263,3 +273,99 @@ def test_a_parameter_inside_an_opaque_quantity_is_refused() -> None:
     rep = _run(_env(r"p(x) &:= \mathbb{E}[x X]") + _env(r"p(2) + p(3) &= 5 \mathbb{E}[X]"))
     assert "kept opaque" in _definition(rep, 2).refused
     assert "PROVED" not in _verdicts(rep).values()
+
+
+# -- review findings: parameters, scope, dependencies, point-free ------------------------------
+
+
+def test_a_function_parameter_is_not_the_defined_name() -> None:
+    """``t := 1/2`` earlier does not make ``g(t) := t^2 = t/2`` true (t is g's parameter)."""
+    text = _env(r"t &:= \frac{1}{2}", env="equation*") + _env(r"g(t) &:= t^2 \\ &= \frac{t}{2}")
+    rep = _run(text)
+    assert "PROVED" not in _verdicts(rep).values()
+    assert any("parameter of a function" in n for n in _definition(rep, 2).notes)
+
+
+def test_a_definition_ends_with_its_proof_and_its_section() -> None:
+    inside = ("\\begin{proof}\n" + _env(r"C &:= 2") + "\\end{proof}\n"
+              + _env(r"C^2 &= 4"))
+    assert list(_verdicts(_run(inside)).values()) != ["PROVED"]
+    sections = ("\\section{A}\n" + _env(r"C &:= 2") + _env(r"C^2 &= 4")
+                + "\\section{B}\n" + _env(r"C^2 &= 4"))
+    got = list(_verdicts(_run(sections)).values())
+    assert got[0] == "PROVED" and got[1] != "PROVED"
+
+
+@pytest.mark.parametrize("elsewhere", [
+    "let $C := 3$ be the constant.\n", r"let \(C \coloneqq 3\) be it." + "\n",
+    _env(r"\|x\| &\le 3 \\ &= C, \qquad \text{with } C := 3"),
+])
+def test_a_name_defined_again_outside_a_display_row_is_not_used_from_there(elsewhere) -> None:
+    text = _env(r"C &:= 2") + elsewhere + _env(r"C^2 &= 4", r"C^2 &= 9")
+    rep = _run(text)
+    assert "REFUTED" not in _verdicts(rep).values() and "PROVED" not in [
+        v for line, v in _verdicts(rep).items() if line > 6]
+    before = elsewhere + _env(r"C &:= 2") + _env(r"C^2 &= 9")
+    rep = _run(before)
+    assert "REFUTED" not in _verdicts(rep).values()
+    assert [d for d in rep.definitions if d.refused]
+
+
+def test_a_local_assume_on_the_name_skips_the_definition() -> None:
+    text = _env(r"C &:= 2") + _env("% hb: assume C \\ge 5\nC^2 &\\ge 25")
+    assert list(_verdicts(_run(text)).values()) == ["PROVED"]
+
+
+def test_definitions_used_by_a_used_value_are_kept() -> None:
+    funcs = _env(r"h(x) &:= x^2") + _env(r"k(x) &:= h(x) + 1")
+    assert list(_verdicts(_run(funcs + _env(r"k(2) &= 5"))).values()) == ["PROVED"]
+    assert list(_verdicts(_run(funcs + _env(r"k(2) &= 4"))).values()) == ["REFUTED"]
+    names = _env(r"a &:= 2", r"b &:= a^2 + 1")
+    assert list(_verdicts(_run(names + _env(r"b &= 5"))).values()) == ["PROVED"]
+    assert list(_verdicts(_run(names + _env(r"b &= 4"))).values()) == ["REFUTED"]
+
+
+def test_a_value_using_a_definition_that_cannot_hold_here_is_dropped() -> None:
+    text = _env(r"h(x) &:= x^2") + _env(r"k(x) &:= h(x) + 1") + _env(
+        "% hb: let h = 7\nk(2) &= 5")
+    assert "REFUTED" not in _verdicts(_run(text)).values()
+
+
+@pytest.mark.parametrize("value", [r"f^{-1}", r"f^2", r"f^*", r"f'", r"f^T", r"f \circ f"])
+def test_a_point_free_power_or_mark_is_refused(value: str) -> None:
+    text = (_env(r"f(x) &:= 2x + 1") + _env(rf"\phi &:= {value}") + _env(r"\phi(3) &= 1")
+            + _env(r"f(2) &= 5"))
+    rep = _run(text)
+    assert _definition(rep, 2 + 3).refused
+    assert "REFUTED" not in _verdicts(rep).values()
+
+
+def test_point_free_letters_used_as_values_are_refused() -> None:
+    text = (_env(r"f + g &= 5") + _env(r"\phi &:= f g") + _env(r"f(1) + g(1) &= 3")
+            + _env(r"\phi(1) &= 6"))
+    rep = _run(text)
+    assert "also used as a value" in _definition(rep, 5).refused
+    assert "REFUTED" not in _verdicts(rep).values()
+
+
+def test_point_free_letters_are_functions_only_where_the_name_is_applied() -> None:
+    text = (_env(r"\phi &:= \frac{E}{\Delta}") + _env(r"\phi(z) \Delta(z) &= E(z)")
+            + _env(r"\Delta (t + 1) - \Delta (t) &= \Delta (1)"))
+    got = _verdicts(_run(text))
+    assert got[5] == "PROVED" and got.get(8) != "REFUTED"
+
+
+def test_a_thin_space_is_no_remark() -> None:
+    rep = _run(_env(r"K &:= 2\,\pi") + _env(r"K &= 2\pi"))
+    assert "pi" in _definition(rep, 2).value
+    assert list(_verdicts(rep).values()) == ["PROVED"]
+    assert list(_verdicts(_run(_env(r"K &:= 2\,\pi") + _env(r"K &= \pi"))).values()) == [
+        "REFUTED"]
+
+
+def test_a_second_definition_in_the_row_is_reported() -> None:
+    rep = _run(_env(r"m \stackrel{\triangle}{=} 4, \qquad n \overset{\text{def}}{=} 5",
+                    env="equation") + _env(r"n &= 5"))
+    (n,) = [d for d in rep.definitions if d.latex == "n"]
+    assert "second definition" in n.refused
+    assert list(_verdicts(rep).values()) == ["UNDECIDED"]
