@@ -54,6 +54,9 @@ _BINDERS = frozenset(
 #: carry a power, a plain number (``(f + g)^2``).
 _COMPOSED = re.compile(r"(?<!\))\s*\^|\^(?!\s*\{?\s*\d+\s*\}?)|'|"
                        r"\\(?:circ|prime|dagger)(?![A-Za-z])")
+#: In a quotient of functions (``E_4^2 / \Delta``) the algebra is pointwise, so a positive
+#: integer power of a letter is a pointwise power too; marks and other powers stay refused.
+_MARKED = re.compile(r"\^(?!\s*\{?\s*\d+\s*\}?)|'|\\(?:circ|prime|dagger)(?![A-Za-z])")
 _FUNCTION_LHS = re.compile(r"^(?P<head>.+?)\s*\\?(?:left)?\((?P<params>[^()]*)\\?(?:right)?\)$")
 
 
@@ -188,7 +191,8 @@ def shape_of(d: Definition, value: Any, atoms: dict, applied: set[str],
     if bare not in applied:
         return ""
     d.shape = "pointfree"
-    if _COMPOSED.search(d.value):
+    pointwise = "\\frac" in d.value or "/" in d.value
+    if (_MARKED if pointwise else _COMPOSED).search(d.value):
         return (f"a power, inverse, transpose, prime or composition in {d.value!r} (f^2 may be "
                 f"f o f, f^{{-1}} the inverse): {d.latex}(..) is not read point-free")
     letters = sorted(value.free_symbols, key=str)

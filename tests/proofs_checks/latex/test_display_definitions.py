@@ -235,14 +235,21 @@ def test_point_free_modular_definitions_are_evaluated(coefficient: str, expected
         assert step.witness and "z" in step.witness
 
 
-def test_a_point_free_power_of_a_letter_is_refused_but_a_bracket_power_is_read() -> None:
-    """``E_4^2`` may be a composition: refused; ``(E_2 E_4 - E_6)^2`` is read pointwise."""
+def test_a_point_free_power_of_a_letter_is_read_only_in_a_quotient() -> None:
+    r"""``E_4^2`` alone may be a composition ``E_4 o E_4``: refused; in the quotient
+    ``E_4^2 / \Delta`` the algebra is pointwise, so it is the pointwise square;
+    ``(E_2 E_4 - E_6)^2`` is read pointwise."""
     defs = _env(r"\phi_{-4} &:= \frac{E_4^2}{\Delta}",
-                r"\phi_{0} &:= \frac{(E_2 E_4 - E_6)^2}{\Delta}")
+                r"\phi_{0} &:= \frac{(E_2 E_4 - E_6)^2}{\Delta}", r"\psi &:= E_4^2")
     rep = _run(defs + _env(r"\phi_{-4}(z) \Delta(z) &= E_4(z)^2",
-                           r"\phi_0(z) \Delta(z) &= (E_2(z) E_4(z) - E_6(z))^2"))
-    assert "point-free" in _definition(rep, 2).refused and not _definition(rep, 3).refused
-    assert list(_verdicts(rep).values()) == ["UNDECIDED", "PROVED"]
+                           r"\phi_0(z) \Delta(z) &= (E_2(z) E_4(z) - E_6(z))^2",
+                           r"\psi(z) &= E_4(z)^2"))
+    assert not _definition(rep, 2).refused and not _definition(rep, 3).refused
+    assert "point-free" in _definition(rep, 4).refused
+    assert list(_verdicts(rep).values())[:2] == ["PROVED", "PROVED"]
+    assert list(_verdicts(rep).values())[2] != "PROVED"
+    wrong = _run(defs + _env(r"\phi_{-4}(z) \Delta(z) &= 2 E_4(z)^2"))
+    assert "PROVED" not in _verdicts(wrong).values()
 
 
 def test_a_remark_after_the_value_is_not_part_of_it() -> None:
