@@ -42,8 +42,8 @@ def unread_relations(
     drawn = {p.symbol for p in params}
     values = {k: v for k, v in composed(subs or {}).items()
               if isinstance(v, sp.Basic) and v.free_symbols <= drawn}
-    reached = set().union(*(_words(p.name) for p in params)) | {str(s) for s in drawn} \
-        | {str(k) for k in values}
+    reached = set().union(*(_words(p.name, split=False) for p in params)) \
+        | {str(s) for s in drawn} | {str(k) for k in values}
     left_out = [(a, names) for a in claim.assumptions
                 if (names := _left_out_names(a, drawn, values)) is not None]
     out: list[Any] = []
@@ -73,12 +73,13 @@ def _left_out_names(
     return _names(a)
 
 
-def _words(text: str) -> set[str]:
-    """The identifiers of a text, each also split at ``_`` (``p_t`` names ``p`` and ``t``),
-    and the name of each Greek letter."""
+def _words(text: str, split: bool = True) -> set[str]:
+    """The identifiers of a text, each also split at ``_`` (``p_t`` names ``p`` and ``t``;
+    not for a parameter's own name: ``N_e`` is not ``N``), and the name of each Greek
+    letter."""
     out = set()
     for w in _IDENT.findall(text):
-        out |= {w, *filter(None, w.split("_"))}
+        out |= {w, *filter(None, w.split("_"))} if split else {w}
     for c in text:  # a Greek letter also by its name: "μ" is "mu"
         if "GREEK" in unicodedata.name(c, ""):
             out.add(unicodedata.name(c).split()[-1].lower())
