@@ -300,21 +300,22 @@ class _Checker:
             lone = sides[0] if sites[start][0] and len(sides) == 1 and not rels else None
         if sides:
             chains.append((sides, rels, broken))
-        # Var[X] := E[X^2] - E[X]^2 where the environment writes both expectations
-        defs = {**defs, **atom_definitions(table.atoms)}
-        defs = functions_here(self, table, defs)
+        return self.check_chains(env, first_index, chains, table, defs)
+
+    def check_chains(self, env: Environment, first_index: int, chains: list, table: SymbolTable,
+                     defs: dict) -> list[ChainReport]:
+        """Each chain with a relation, checked (Var[X] := E[X^2] - E[X]^2 where written)."""
+        defs = functions_here(self, table, {**defs, **atom_definitions(table.atoms)})
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:
                 continue
             if all(_touches_unreadable(c_sides, j) for j in range(len(c_rels))):
-                # nothing left to check (the error is reported): as an unreadable row
-                for r in c_rels:
+                for r in c_rels:  # nothing left to check (the error is reported)
                     self.unchecked.append((env.rows[r.row].end, env.name, "not checked"))
                 continue
-            out.append(
-                self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken, table, defs)
-            )
+            out.append(self.chain(env, first_index + len(out), k, c_sides, c_rels, c_broken,
+                                  table, defs))
         return out
 
     def assumptions(self, env: Environment) -> tuple[SymbolTable, dict]:
