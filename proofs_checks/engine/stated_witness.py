@@ -27,6 +27,7 @@ from hallbound.proofs_checks.engine.claim import Claim, Param, Step
 from hallbound.proofs_checks.engine.premises import Backing
 from hallbound.proofs_checks.engine.search import _jsonable, _refuted, composed
 from hallbound.proofs_checks.engine.stated_extension import exact_point, extension
+from hallbound.proofs_checks.engine.time_limits import ProverTimeLimit, limited
 from hallbound.proofs_checks.engine.unread_relations import describe, unread_relations
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
@@ -42,6 +43,10 @@ class WitnessCheck:
     @property
     def stands(self) -> bool:
         return not self.unread or self.values is not None
+
+
+#: CPU seconds the search for values of the other variables may take at one witness.
+EXTENSION_SECONDS = 5.0
 
 
 def check_witness(claim: Claim, params: list[Param], found: Any,
@@ -65,7 +70,12 @@ def check_witness(claim: Claim, params: list[Param], found: Any,
         return WitnessCheck(unread)
     values = {k: v.xreplace(point) for k, v in composed(subs).items()
               if isinstance(v, sp.Basic) and v.free_symbols <= set(point)}
-    return WitnessCheck(unread, extension(unread, {**point, **values}))
+    try:  # exact arithmetic on large draws can run long: past the limit, no extension
+        found = limited("extension of the witness", extension, unread, {**point, **values},
+                        seconds=EXTENSION_SECONDS, shared=False)
+    except ProverTimeLimit:
+        found = None
+    return WitnessCheck(unread, found)
 
 
 def _domain(p: Param) -> list[tuple[sp.Basic, str, sp.Basic]]:
