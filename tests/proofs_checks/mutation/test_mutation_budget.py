@@ -27,11 +27,12 @@ def _burn(seconds: float) -> None:
 
 def test_slow_cited_steps_do_not_use_the_mutants_budget(monkeypatch):
     """The cited steps take 1.5 s of CPU, the budget is 1 s: the mutant still gets its own
-    verdict (12 ln(300 N) = 6 ln 300 + 6 ln N is false at every N >= 1: REFUTED)."""
+    verdict (12 ln(300 N) = 6 ln 300 + 6 ln N is false at every N >= 1: REFUTED, or its
+    witness withdrawn because the stated Good-Turing relations reach N), not a TIMEOUT."""
     monkeypatch.setattr(runner, "_takes_earlier", lambda: True)
     monkeypatch.setattr(runner, "_earlier", lambda *a, **k: _burn(1.5) or {})
     verdict, method = runner.check_mutant(_mutant(), trials=20, budget=1.0)
-    assert verdict == "REFUTED", method
+    assert verdict == "REFUTED" or (verdict == "UNDECIDED" and "withdrawn" in method), method
 
 
 def test_the_mutants_own_check_is_still_budgeted(monkeypatch):
