@@ -1,4 +1,4 @@
-r"""The written order of a product inside a norm or an inner product.
+r"""The written order of a product inside a norm, an inner product or bars ``|..|``.
 
 The reader's values are commutative SymPy expressions (every letter a real number), but inside
 ``\|..\|`` and on each side of ``\langle .., ..\rangle`` papers multiply matrices and vectors:
@@ -12,6 +12,12 @@ the key text is ``sstr(value)`` as before (``\|x - y\|``, ``\|2 x\|``). Otherwis
 commutative; a product is not). Two arguments then share a key only when they are the same
 summands, each written with its factors in the same order: ``A B x`` and ``B A x`` differ,
 ``A B x + y`` and ``y + A B x`` agree, and ``2 A x`` and ``A (2 x)`` differ (left undecided).
+
+Bars ``|..|`` are an absolute value, unless a summand writes an operator product
+(:func:`operator_product`): an upper-case letter directly followed by another letter factor,
+``|A B x|``, ``|A x|``, ``|\Sigma v|``. Then the bars may be a vector norm or a determinant,
+so the reader keeps the written order as it does for ``\|..\|`` (an atom ``>= 0``), and
+``|A B x| = |B A x|`` is never proved. ``|t X|``, ``|E[X]|``, ``|S_n / n|`` stay scalars.
 """
 
 from __future__ import annotations
@@ -96,3 +102,55 @@ def ordered_text(value: sp.Basic, toks: list[Any]) -> str:
     if all(letter_factors(p) < 2 for p in parts):
         return sp.sstr(value)
     return f"{sp.sstr(value)} [{' ; '.join(sorted(written_text(p) for p in parts))}]"
+
+
+#: Upper-case Greek letters that name matrices (``\Sigma^{1/2} x``).
+_MATRIX_GREEK = frozenset({"Sigma", "Lambda"})
+
+
+def _script_end(toks: list[Any], k: int) -> int:
+    """The index after the sub-/superscripts and primes that start at ``k``."""
+    while k < len(toks) and show(toks[k]) in ("_", "^", "'"):
+        if show(toks[k]) == "'":
+            k += 1
+            continue
+        k += 1
+        if k < len(toks) and closer_of(toks[k]) is not None:
+            depth = 0
+            while k < len(toks):
+                depth += closer_of(toks[k]) is not None
+                depth -= is_closer(toks[k])
+                k += 1
+                if depth == 0:
+                    break
+        else:
+            k += 1
+    return k
+
+
+def _upper(t: Any) -> bool:
+    return (t.kind == "letter" and len(t.text) == 1 and t.text.isupper()) or (
+        t.kind == "cmd" and t.text in _MATRIX_GREEK)
+
+
+def operator_product(toks: list[Any]) -> bool:
+    r"""Whether a top-level summand of ``toks`` writes an upper-case letter (``A``,
+    ``\Sigma``) directly followed, after its scripts, by another letter factor (``A B``,
+    ``A x``, ``A_1^T y``): a product that may be of matrices and vectors (module doc)."""
+    for part in summands(toks):
+        texts = [t for t in part if show(t) not in _SILENT]
+        depth = 0
+        for k, t in enumerate(texts):
+            if closer_of(t) is not None:
+                depth += 1
+            elif is_closer(t):
+                depth -= 1
+            if depth or not _upper(t):
+                continue
+            j = _script_end(texts, k + 1)
+            nxt = texts[j] if j < len(texts) else None
+            if nxt is not None and (
+                nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text in LETTERLIKE)
+            ):
+                return True
+    return False

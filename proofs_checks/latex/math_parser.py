@@ -61,6 +61,7 @@ from hallbound.proofs_checks.latex.math_names import (
     scan_evidence,
 )
 from hallbound.proofs_checks.latex.math_names import match_group as _skip_group_any
+from hallbound.proofs_checks.latex.math_order import operator_product, ordered_text
 from hallbound.proofs_checks.latex.math_reading import ReadingMixin
 from hallbound.proofs_checks.latex.math_sums import SumsMixin
 from hallbound.proofs_checks.latex.math_symbols import SymbolsMixin
@@ -554,6 +555,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
         self.leave()
         if wrap is _norm and not isinstance(value, sp.MatrixBase):
             return self.norm_atom(value, inside)  # the norm of an undeclared vector: an atom >= 0
+        if wrap is _abs and not isinstance(value, sp.MatrixBase) and operator_product(inside):
+            key = f"|{ordered_text(value, inside)}|"  # |A B x|: maybe a norm (math_order)
+            return self.atom_symbol("norm", "bars", key, key, lo=0.0, arg=value,
+                                    depends=value.free_symbols)
         if self.at("sym", "_") and wrap is _norm:  # \|x\|_2
             self.next()
             sub = self.script()

@@ -70,3 +70,35 @@ def test_a_sign_after_an_operator_or_in_a_script_does_not_split_a_summand() -> N
     assert len(summands(tokenize("-A x"))) == 1
     assert len(summands(tokenize("A^{-1} x"))) == 1
     assert len(summands(tokenize(r"A \cdot -x"))) == 1
+
+
+@pytest.mark.parametrize("step", [
+    r"|A B x| = |B A x|",  # single bars around matrices and vectors: a norm, not a scalar
+    r"|A x - B x| = |x A - x B|",
+    r"\lvert \Sigma v \rvert = \lvert v \Sigma \rvert",
+    r"|A B| = |B A| + 1",
+])
+def test_bars_around_an_operator_product_are_not_proved_commutative(step: str) -> None:
+    assert _verdict(step) != "PROVED"
+
+
+@pytest.mark.parametrize("step", [
+    r"|a b| = |b a|",  # lower-case letters: scalars, as before
+    r"|E[X] - \mu| = |\mu - E[X]|",  # an operator applied to a bracket is no product
+    r"|t X| = |X| \cdot |t|",  # a scalar before a random variable: an absolute value
+    r"|S_n/n - \mu| = |\mu - S_n/n|",  # a quotient is no operator product
+    r"|A B x| = |A B x|",
+    r"|A x| \ge 0",
+])
+def test_scalar_bars_and_the_same_written_order_are_still_proved(step: str) -> None:
+    assert _verdict(step) == "PROVED"
+
+
+def test_operator_product_reads_only_an_upper_case_letter_followed_by_a_letter() -> None:
+    from hallbound.proofs_checks.latex.math_order import operator_product
+
+    assert operator_product(tokenize("A B x"))
+    assert operator_product(tokenize("A_1^T y + z"))
+    assert not operator_product(tokenize("t X"))
+    assert not operator_product(tokenize("E[X] - \\mu"))
+    assert not operator_product(tokenize("X - Y"))
