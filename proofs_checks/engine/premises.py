@@ -49,6 +49,7 @@ from hallbound.proofs_checks.engine.stated_signs import (  # noqa: F401 - re-exp
     stated_nonzero,
     stated_signs,
 )
+from hallbound.proofs_checks.engine.time_limits import ProverTimeLimit, limited
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 Relation = tuple[Any, str, Any]
@@ -66,8 +67,7 @@ class Backing:
     follow from one of them (:func:`implies`). ``cap`` is the strongest verdict the step may
     reach (cited steps cap it); ``assumed`` names the unbacked premises; ``lemmas`` the lemma
     instances used; ``cites`` the earlier steps used; ``stated`` the lemma hypotheses backed
-    only because the claim states them (premises of the claim, not computed).
-    """
+    only because the claim states them (premises of the claim, not computed)."""
 
     subs: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
     params: list[Param] = field(default_factory=list)
@@ -144,8 +144,8 @@ def as_substitution(
             s, params = _slack(slack_name, kind == ">", x)
             target = sp.Eq(g, s)
         try:
-            sol = sp.solve(target, x, dict=True)
-        except Exception:  # noqa: BLE001 - SymPy cannot solve for it: try the next atom
+            sol = limited("solve a premise", sp.solve, target, x, dict=True)
+        except Exception:  # noqa: BLE001 - SymPy cannot solve for it (in time): the next atom
             continue
         if len(sol) == 1 and x in sol[0]:
             if misses_points(g, kind, sol[0][x], domain, nonzero):
@@ -195,16 +195,17 @@ def misses_points(
 ) -> bool:
     """True when the solution ``x = solution`` of the premise ``g >= 0`` (``> 0``, ``= 0``;
     ``kind``) may miss points where the premise holds: a factor of its denominator can vanish
-    there (``a * (x - y) <= 0`` holds for every ``x`` at ``a = 0``; ``x = y - s/a`` misses
-    those points, and a step proved through it would be proved only where ``a != 0``). A
-    factor is harmless when SymPy sees it non-zero, or when it has one variable and at each of
-    its roots either the root lies outside that variable's interval (``params``) or the
-    premise is false or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``: ``0 < -1``),
-    or when it is one of ``nonzero`` (the claim states it is > 0, < 0 or != 0: every point
-    the claim speaks of has it non-zero, :func:`stated_nonzero`)."""
+    there (``a (x - y) <= 0`` holds for every ``x`` at ``a = 0``: ``x = y - s/a`` misses
+    them). A factor is harmless when SymPy sees it non-zero; when it has one variable and at
+    each root the root is outside the variable's interval (``params``) or the premise is false
+    or undefined there (``p (1 - r) < 1 - 2 r`` at ``r = 1``); or when it is in ``nonzero``
+    (stated > 0, < 0 or != 0: :func:`stated_nonzero`). Unfactored in time: True."""
     domains = {p.symbol: interval_of(p) for p in params if p.kind == "real" or p.is_integer}
-    den = sp.denom(sp.together(solution))
-    for f in sp.Mul.make_args(sp.factor(den)):
+    try:  # factor(exp(x) - exp(5999999/2000000)) runs for hours (time_limits)
+        den = limited("factor a denominator", sp.factor, sp.denom(sp.together(solution)))
+    except ProverTimeLimit:
+        return True  # its factors unknown: one may vanish where the premise holds
+    for f in sp.Mul.make_args(den):
         base = f.base if f.is_Pow else f
         if base.is_number or base.is_nonzero or listed(base, nonzero):
             continue
@@ -213,22 +214,21 @@ def misses_points(
     return False
 
 
-def _premise_false_at_zero(
-    g: sp.Expr, kind: str, factor: sp.Expr, domains: Mapping[sp.Basic, sp.Interval]
-) -> bool:
-    """The premise ``g (kind) 0`` fails wherever the one-variable ``factor`` vanishes in
-    the variable's interval (see :func:`misses_points`)."""
+def _premise_false_at_zero(g: sp.Expr, kind: str, factor: sp.Expr,
+                           domains: Mapping[sp.Basic, sp.Interval]) -> bool:
+    """The premise ``g (kind) 0`` fails wherever the one-variable ``factor`` vanishes in its
+    variable's interval (:func:`misses_points`); False when that is not shown in time."""
     if len(factor.free_symbols) != 1:
         return False
     (v,) = factor.free_symbols
     try:
-        roots = sp.solve(factor, v)
-    except Exception:  # noqa: BLE001 - no roots known: the factor may vanish anywhere
+        roots = limited("solve a denominator", sp.solve, factor, v)
+        ats = [limited("simplify a premise at a root", sp.simplify, g.subs(v, r)) for r in roots]
+    except Exception:  # noqa: BLE001 - no roots known (in time): it may vanish anywhere
         return False
-    for r in roots:
+    for r, at in zip(roots, ats, strict=True):
         if v in domains and (r.is_real is False or domains[v].contains(r) is sp.false):
             continue
-        at = sp.simplify(g.subs(v, r))
         if at.has(sp.zoo, sp.nan):
             continue  # the premise is undefined there: it does not hold
         false = {">=": at.is_negative, ">": at.is_nonpositive, "=": at.is_nonzero}[kind]

@@ -173,3 +173,19 @@ def test_an_undecided_step_cut_off_says_budget(monkeypatch, short_limits) -> Non
     res = check_claim(Claim("u", "", [Param("x", x)], [step]), trials=20).steps[0]
     assert res.verdict is Verdict.UNDECIDED
     assert hit_budget(res.detail), res.detail
+
+
+def test_a_premise_whose_solution_has_a_hard_denominator_does_not_hang(short_limits) -> None:
+    """Writing ``(e^x - e^(3 - 5e-7)) y <= 1`` as ``y = (1 - s)/(e^x - e^(..))`` asks whether
+    that denominator can vanish: ``factor`` on it ran for hours. Now it is cut off, the
+    substitution is not used (its points may be missed), and the step is still decided."""
+    prem = Premise(((sp.exp(x) - sp.exp(HIGH)) * y, "<=", 1), by="hypothesis", solve_for=y)
+    true = Step("s", y**2 + 1, ">=", 2 * y, "t", premises=(prem,))
+    false = Step("f", y**2, ">=", y + 1, "t", premises=(prem,))
+    claim = Claim("den", "t", [Param("x", x, lo=0), Param("y", y)], [true, false])
+    start = cpu_seconds()
+    res = check_claim(claim)
+    assert cpu_seconds() - start < 60
+    assert res.steps[0].verdict in (Verdict.PROVED, Verdict.ASSUMED)
+    assert res.steps[1].verdict in (Verdict.REFUTED, Verdict.UNDECIDED, Verdict.ASSUMED)
+    assert res.steps[1].verdict is not Verdict.PROVED
