@@ -492,6 +492,9 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             self.next()
             if t.text == "E" and self.expectation_letter():
                 return self.read_expectation(t.offset)
+            if t.text == "E" and self.undeclared_e_before_bar():
+                raise self.fail("E|..| with the letter E also used as a number: an expectation "
+                                "or a product? write \\mathbb{E}|..| or E[|..|]", t.offset)
             if t.text == "P" and self.event_follows():  # P(X > t), P[A | B]: a probability
                 return self.read_probability(t.offset)
             return self.name(t.text, t.text, t.offset)
@@ -522,8 +525,22 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             return True
         env = self.scope.evidence or Evidence()
         alone = "E" in self.row_evidence.standalone or "E" in env.standalone
+        if k == 0 and not alone and not self.in_abs and self.bar_opens():
+            return True  # E|X - m|: the expectation of |X - m|, never the letter E times |..|
         # E_2(z) is a function (an Eisenstein series), not an expectation: E(..) only bare
         return k == 0 and self.at("sym", "(") and not alone
+
+    def undeclared_e_before_bar(self) -> bool:
+        """An undeclared letter E before an opening bar that :meth:`expectation_letter` did
+        not take (E also stands alone as a number elsewhere): neither reading is safe."""
+        declared = "E" in self.scope.variables or "E" in self.scope.functions
+        return not declared and not self.in_abs and self.bar_opens()
+
+    def bar_opens(self) -> bool:
+        r"""An absolute value or norm opens here: ``|``, ``\|``, ``\lvert``, ``\Vert``,
+        ``\lVert``."""
+        bars = ("|", "lvert", "Vert", "lVert")
+        return self.at("sym", "|") or any(self.at("cmd", c) for c in bars)
 
     def event_follows(self) -> bool:
         """A bracket holding a top-level relation or a conditioning bar follows (and the
