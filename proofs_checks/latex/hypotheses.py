@@ -639,8 +639,10 @@ def domain_for(name: str, domains: dict[str, Domain]) -> Domain | None:
 class SymbolTable:
     """Creates each environment's symbols (with assumptions), matrices and Params."""
 
-    def __init__(self, hyp: Hypotheses) -> None:
+    def __init__(self, hyp: Hypotheses, document: Evidence | None = None) -> None:
         self.hyp = hyp
+        #: how the whole document uses each name (:mod:`.document_evidence`), when known
+        self.document = document
         self.symbols: dict[str, sp.Symbol] = {}
         self.latex: dict[sp.Symbol, str] = {}
         self.objects: dict[str, sp.MatrixBase] = {}
@@ -668,6 +670,7 @@ class SymbolTable:
             # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,
+            document=self.document,
         )
 
     def prescan(self, texts: list[str]) -> None:

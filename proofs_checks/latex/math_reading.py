@@ -13,8 +13,12 @@ order, as
 4. a product, when the name is also used on its own in the environment (``x(1-x)``,
    ``h < 2``, then ``h(2s+1)``);
 5. a function value, for a conventional function letter
-   (:data:`~hallbound.proofs_checks.latex.math_atoms.CONVENTIONAL_FUNCTIONS`);
-6. a function value, when the environment applies the name to two different arguments;
+   (:data:`~hallbound.proofs_checks.latex.math_atoms.CONVENTIONAL_FUNCTIONS`), or when the
+   group holds one name or a set expression (``p(x)``, ``\mu(A \setminus B)``:
+   :mod:`~hallbound.proofs_checks.latex.math_arguments`);
+6. a function value, when the environment applies the name to two different arguments, or
+   the whole document does (every display, ``% hb: assume`` line and inline formula) and
+   never uses the name on its own next to arithmetic;
 7. otherwise a refusal naming ``% hb: function`` and ``% hb: variable``.
 
 A function value is an atom keyed by the name and the parsed arguments (same name and
@@ -30,6 +34,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.integral_registry import register, register_body
+from hallbound.proofs_checks.latex.math_arguments import argument_group, set_expression
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
@@ -286,9 +291,15 @@ class ReadingMixin(ProbabilityMixin):
         if base in CONVENTIONAL_FUNCTIONS or complexity_application(
                 base, full, [show(t) for t in inside]):
             return "function"
+        if argument_group(inside):
+            return "function"  # p(x), H(X), \mu(A \cup B): an argument, never a factor
         uses = set(env.applied.get(full, set())) | self.row_evidence.applied.get(full, set())
         if len(uses) >= 2:
             return "function"
+        doc = getattr(scope, "document", None)
+        if doc is not None and full not in doc.standalone:
+            if len(uses | doc.applied.get(full, set())) >= 2:
+                return "function"  # applied to two arguments in the document, never alone
         return "refuse"
 
     def derivative_marker(self) -> str | None:
@@ -356,7 +367,10 @@ class ReadingMixin(ProbabilityMixin):
                 offset,
             )
         toks = self.read_group_tokens()
-        args, deps, parsed = self.args_read(toks, (",", ";", ":"))
+        if set_expression(toks):  # A \times B is no product of numbers: keyed as written
+            args, deps, parsed = raw_key(toks), set(), None
+        else:
+            args, deps, parsed = self.args_read(toks, (",", ";", ":"))
         name = full + (marker or "") + ("" if opener == "(" else "[]")
         shown = latex + (marker or "")
         key = f"{name}({args})"
