@@ -352,6 +352,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
     def power(self) -> sp.Basic:
         self.enter()
         base = self.evaluation_bracket() if self.at("sym", "[") else None  # [F]_a^b
+        if base is None and self.at("sym", "["):
+            base = self.bracket_entry()  # [Y^k]_{ij}: an entry, never a product
         base = self.atom() if base is None else base
         while True:
             if self.at("sym", "^"):

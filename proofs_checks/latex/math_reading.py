@@ -402,7 +402,8 @@ class ReadingMixin(ProbabilityMixin):
 
     def read_inner_product(self, offset: int) -> sp.Basic:
         """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``; each side
-        keyed by its value and the written order of its products (as a norm's argument)."""
+        keyed by its value and the written order of its products (as a norm's argument); a
+        subscript after it (``\\langle x, y \\rangle_m``) names the space, part of the key."""
         toks = self.read_group_tokens()
         parts = split_top(toks, (",", "|", "\\mid"))
         if len(parts) != 2:
@@ -415,7 +416,8 @@ class ReadingMixin(ProbabilityMixin):
             texts = sorted(raw_key(p) for p in parts)
             deps = set()
         lo = 0.0 if texts[0] == texts[1] else None
-        key = f"<{texts[0]}, {texts[1]}>"
+        label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
+        key = f"<{texts[0]}, {texts[1]}>" + (f"_{{{label}}}" if label else "")
         return self.atom_symbol("inner", "inner", key, key, lo=lo, depends=deps)
 
     # -- integrals and sums ------------------------------------------------------------------
