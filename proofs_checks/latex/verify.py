@@ -324,7 +324,7 @@ class _Checker:
         """Read the environment's directives: its stated relations and equations (with the
         definitions substituted), whether they may contradict each other, the errors; the
         symbol table and the definitions."""
-        hyp = _hypotheses(env, self.macros)
+        hyp = _hypotheses(env, self.macros, self.doc_evidence)
         table = environment_table(hyp, self.doc_evidence, self.blank, env.rows)
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())

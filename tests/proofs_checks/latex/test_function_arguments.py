@@ -117,3 +117,15 @@ def test_document_evidence_reads_rows_assumptions_and_inline_math() -> None:
     ev = document_evidence(read_document(text))
     assert {"q", "s", "t"} <= set(ev.applied) and "r" in ev.standalone
     assert inline_formulas("a $x$ b $$y$$ c \\$ d \\(z\\)") == ["x", "y", "z"]
+
+
+def test_an_assume_line_reads_names_as_the_rows_use_them() -> None:
+    # c x on the rows: c(x + 1) in the assumption is the product, and the assumption is read
+    head = "% hb: assume c(x + 1) \\le 1, x > 0, c > 0\n"
+    assert verdicts("c x + c &\\le 1", head) == ["PROVED"]
+    assert verdicts("c x + c &\\le 1/2", head) == ["REFUTED"]  # the halved bound
+    text = head + "\\begin{align*}\nc x + c &\\le 1\n\\end{align*}\n"
+    assert not [m for m in errors(text) if "application" in m]
+    # with no row using c as a number, c(x + 1) stays refused (never guessed)
+    text = "% hb: assume c(x + 1) \\le 1\n\\begin{align*}\nx &\\le x\n\\end{align*}\n"
+    assert any("application" in m for m in errors(text))
