@@ -129,10 +129,34 @@ def set_expression(toks: list[Any]) -> bool:
     return len(parts) > 1 and all(_capital_name(p) for p in parts)
 
 
+def divergence_split(toks: list[Any]) -> tuple[list[Any], list[Any]] | None:
+    """``(P, Q)`` when ``toks`` are two single names around one top-level divergence bar
+    (``P \\| Q``, ``P || Q``, ``P \\parallel Q``): a divergence's two arguments, never a
+    product or a norm (a norm ``\\|x\\|`` has two bars and nothing outside); None otherwise."""
+    cuts, depth, k = [], 0, 0
+    while k < len(toks):
+        t = toks[k]
+        if closer_of(t) is not None:
+            depth += 1
+        elif is_closer(t):
+            depth -= 1
+        elif depth == 0 and show(t) in ("\\|", "\\parallel"):
+            cuts.append((k, k + 1))
+        elif depth == 0 and show(t) == "|" and k + 1 < len(toks) and show(toks[k + 1]) == "|":
+            cuts.append((k, k + 2))
+            k += 1
+        k += 1
+    if len(cuts) != 1:
+        return None
+    left, right = toks[: cuts[0][0]], toks[cuts[0][1] :]
+    return (left, right) if single_name(left) and single_name(right) else None
+
+
 def argument_group(toks: list[Any]) -> bool:
     """Whether the content ``toks`` of a group after a name is an argument: one name or a
     set expression (module doc)."""
     return single_name(toks) or set_expression(toks)
 
 
-__all__ = ["DECORATIONS", "SET_OPERATORS", "argument_group", "set_expression", "single_name"]
+__all__ = ["DECORATIONS", "SET_OPERATORS", "argument_group", "divergence_split", "set_expression",
+           "single_name"]

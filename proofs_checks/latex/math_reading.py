@@ -9,7 +9,8 @@ order, as
 
 1. a product, when the name is declared ``% hb: variable``;
 2. a function value, when it is declared ``% hb: function``;
-3. a function value, when the group holds a top-level comma (``d(x, y)``: no product has that);
+3. a function value, when the group holds a top-level comma (``d(x, y)``: no product has that),
+   a conditioning bar or a divergence bar between two names (``D(P \| Q)``, read as ``D(P, Q)``);
 4. a product, when the name is also used on its own in the environment (``x(1-x)``,
    ``h < 2``, then ``h(2s+1)``);
 5. a function value, for a conventional function letter
@@ -34,7 +35,11 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.integral_registry import register, register_body
-from hallbound.proofs_checks.latex.math_arguments import argument_group, set_expression
+from hallbound.proofs_checks.latex.math_arguments import (
+    argument_group,
+    divergence_split,
+    set_expression,
+)
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
@@ -283,8 +288,9 @@ class ReadingMixin(ProbabilityMixin):
             return "function"
         j = match_group(self.toks, self.pos)
         inside = self.toks[self.pos + 1 : j]
-        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1]:
-            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y]: no product has that
+        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1] \
+                or divergence_split(inside) is not None:
+            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y], D(P || Q): no product
         env = getattr(scope, "evidence", None) or Evidence()
         if full in self.row_evidence.standalone or full in env.standalone:
             return "product"
@@ -369,6 +375,10 @@ class ReadingMixin(ProbabilityMixin):
         toks = self.read_group_tokens()
         if set_expression(toks):  # A \times B is no product of numbers: keyed as written
             args, deps, parsed = raw_key(toks), set(), None
+        elif (pair := divergence_split(toks)) is not None:  # D(P || Q): as D(P, Q)
+            (a, d, p), (b, e, q) = self.args_read(pair[0]), self.args_read(pair[1])
+            args, deps = f"{a}, {b}", d | e
+            parsed = sp.Tuple(*p, *q) if p is not None and q is not None else None
         else:
             args, deps, parsed = self.args_read(toks, (",", ";", ":"))
         name = full + (marker or "") + ("" if opener == "(" else "[]")

@@ -129,3 +129,15 @@ def test_an_assume_line_reads_names_as_the_rows_use_them() -> None:
     # with no row using c as a number, c(x + 1) stays refused (never guessed)
     text = "% hb: assume c(x + 1) \\le 1\n\\begin{align*}\nx &\\le x\n\\end{align*}\n"
     assert any("application" in m for m in errors(text))
+
+
+def test_a_divergence_bar_between_two_names_is_two_arguments() -> None:
+    tab = SymbolTable(Hypotheses())
+    d = read("D(p || q)", tab)
+    assert tab.atoms[d].kind == "func" and d == read(r"D(p \| q)", tab) == read("D(p, q)", tab)
+    assert d != read(r"D(q \parallel p)", tab)  # a divergence is not symmetric
+    assert verdicts(r"D(p || q) &= D(p \| q)") == ["PROVED"]
+    assert "PROVED" not in verdicts(r"D(p || q) &= D(q || p)")
+    for tex in (r"c(\|x\|)", "c(|x| |y|)", "c(p || q + 1)"):  # a norm, absolute values
+        with pytest.raises(LatexError, match="function application"):
+            read(tex)
