@@ -15,6 +15,8 @@ or after a sum keeps its refusal (which terms does it cover?).
 
 A bracket with a subscript only, ``[Y^k]_{ij}``, is an entry of the bracketed matrix: an opaque
 atom keyed by the bracket's content and the subscript (:meth:`EvaluationMixin.bracket_entry`).
+A bracket around one name with both scripts (``[Y]_{ij}^2``) is no evaluation (of what
+variable?): it is refused, never read as ``Y(2) - Y(ij)``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.math_arguments import single_name
 from hallbound.proofs_checks.latex.math_names import (
     closer_of,
     is_closer,
@@ -97,6 +100,8 @@ class EvaluationMixin:
         if show(self.toks[close + 1]) not in ("_", "^"):
             return None
         inner = self.toks[start + 1 : close]
+        if single_name(inner):  # [Y]_{ij}^2: an entry's power, never Y(2) - Y(ij)
+            return None
         self.pos = close + 1
         ends: dict[str, Any] = {}
         for _ in range(2):

@@ -42,3 +42,12 @@ def test_an_entry_of_a_bracketed_matrix_is_an_atom_never_a_product() -> None:
 def test_an_evaluation_bracket_is_still_an_evaluation() -> None:
     assert verdicts(r"[x^2]_0^1 &= 1") == ["PROVED"]
     assert verdicts(r"[x^2]_0^1 &= 2") == ["REFUTED"]
+
+
+def test_a_bracketed_name_with_both_scripts_is_refused_never_an_evaluation() -> None:
+    # [Y]_{ij}^2 is the square of an entry: read as Y(2) - Y(ij) it would refute the true
+    # step below; it stays unread (UNDECIDED) instead
+    text = "\\begin{align*}\n[Y]_{ij}^2 &\\ge 0\n\\end{align*}\n"
+    rep = verify_tex(text, trials=20)
+    assert [s.verdict for env in rep.environments for s in env.steps] in ([], ["UNDECIDED"])
+    assert rep.errors
