@@ -168,6 +168,7 @@ class Hypotheses:
     facts: list[Any] = field(default_factory=list)
     #: how the environment's rows use each name (``Evidence``; None outside an environment)
     row_use: Any = None
+    document: Any = None  #: how the whole document uses each name (``Evidence``)
 
     def domain(self, name: str) -> Domain:
         """The domain of ``name``, created unbounded when the environment has none yet."""
@@ -208,15 +209,17 @@ def measure_names(hyp: Hypotheses) -> set[str]:
     return out | {n for law in laws if law.kind == "abscont" for g in law.groups for n in g}
 
 
-def _probe_scope(functions: set[str] | None = None) -> Scope:
+def _probe_scope(functions: set[str] | None = None, evidence: Any = None,
+                 document: Any = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
-    again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there)."""
+    again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there),
+    knowing the rows' and the document's use of each name (``evidence``, ``document``)."""
     def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
              ) -> sp.Symbol:
         return sp.Symbol(key, real=True)
 
     return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom,
-                 functions=functions or set())
+                 functions=functions or set(), evidence=evidence, document=document)
 
 
 def _number(e: sp.Basic, offset: int) -> float:
@@ -374,7 +377,8 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    exprs, rels, spans = parse_chain(item, _probe_scope(hyp.functions | measure_names(hyp)), at)
+    probe = _probe_scope(hyp.functions | measure_names(hyp), hyp.row_use, hyp.document)
+    exprs, rels, spans = parse_chain(item, probe, at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)
     bounds = [0] + [x - at for span in spans for x in span] + [len(item)]
@@ -639,8 +643,10 @@ def domain_for(name: str, domains: dict[str, Domain]) -> Domain | None:
 class SymbolTable:
     """Creates each environment's symbols (with assumptions), matrices and Params."""
 
-    def __init__(self, hyp: Hypotheses) -> None:
+    def __init__(self, hyp: Hypotheses, document: Evidence | None = None) -> None:
         self.hyp = hyp
+        #: how the whole document uses each name (:mod:`.document_evidence`), when known
+        self.document = document
         self.symbols: dict[str, sp.Symbol] = {}
         self.latex: dict[sp.Symbol, str] = {}
         self.objects: dict[str, sp.MatrixBase] = {}
@@ -668,6 +674,7 @@ class SymbolTable:
             # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,
+            document=self.document,
         )
 
     def prescan(self, texts: list[str]) -> None:

@@ -12,6 +12,11 @@ The evaluation bar ``F \Big|_a^b`` is read as ``[F]_a^b`` when it ends a side wh
 one term (no top-level ``+`` or ``-``: a constant factor gives the same value under either
 extent) and nothing but punctuation follows (:func:`bar_as_bracket`); a bar inside a side
 or after a sum keeps its refusal (which terms does it cover?).
+
+A bracket with a subscript only, ``[Y^k]_{ij}``, is an entry of the bracketed matrix: an opaque
+atom keyed by the bracket's content and the subscript (:meth:`EvaluationMixin.bracket_entry`).
+A bracket around one name with both scripts (``[Y]_{ij}^2``) is no evaluation (of what
+variable?): it is refused, never read as ``Y(2) - Y(ij)``.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_names import closer_of, is_closer, match_group, show
+from hallbound.proofs_checks.latex.math_arguments import single_name
+from hallbound.proofs_checks.latex.math_names import (
+    closer_of,
+    is_closer,
+    match_group,
+    raw_key,
+    show,
+)
 from hallbound.proofs_checks.latex.math_tokens import Token
 
 #: Size commands that may precede the bar.
@@ -88,6 +100,8 @@ class EvaluationMixin:
         if show(self.toks[close + 1]) not in ("_", "^"):
             return None
         inner = self.toks[start + 1 : close]
+        if single_name(inner):  # [Y]_{ij}^2: an entry's power, never Y(2) - Y(ij)
+            return None
         self.pos = close + 1
         ends: dict[str, Any] = {}
         for _ in range(2):
@@ -104,6 +118,26 @@ class EvaluationMixin:
             raise self.fail("an evaluation [F] at infinity is a limit: not read", offset)  # type: ignore[attr-defined]
         name = self.bracket_variable(inner, offset)
         return self.value_at(inner, name, upper) - self.value_at(inner, name, lower)
+
+    def bracket_entry(self) -> sp.Basic | None:
+        """``[Y^k]_{ij}`` at the position (``[`` next, a subscript after its ``]`` and no
+        superscript after that): an entry of the bracketed matrix, an opaque atom keyed by the
+        bracket's content and the subscript as written (consumed); never a product. None
+        (nothing consumed) for any other bracket."""
+        close = match_group(self.toks, self.pos)
+        if close + 2 >= len(self.toks) or show(self.toks[close]) != "]" \
+                or show(self.toks[close + 1]) != "_":
+            return None
+        sub = close + 2
+        end = match_group(self.toks, sub) + 1 if show(self.toks[sub]) == "{" else sub + 1
+        if end > len(self.toks) or (end < len(self.toks) and show(self.toks[end]) == "^"):
+            return None
+        inner, label = self.toks[self.pos + 1 : close], self.toks[sub:end]
+        if not inner:
+            return None
+        self.pos = end
+        key = f"[{raw_key(inner)}]_{raw_key(label)}"
+        return self.atom_symbol("func", "entry", key, key)  # type: ignore[attr-defined]
 
     def bracket_variable(self, inner: list[Any], offset: int) -> str:
         """The name of the one symbol ``F`` (``inner``) depends on; refused otherwise."""

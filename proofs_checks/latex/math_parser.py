@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.math_tokens import (
     tokenize,
 )
 from hallbound.proofs_checks.latex.math_tokens import skip_group as _skip_group
+from hallbound.proofs_checks.latex.math_unicode import unknown_character
 from hallbound.proofs_checks.latex.math_values import (
     _abs,
     _div,
@@ -111,6 +112,8 @@ class Scope:
     variables: set[str] = field(default_factory=set)
     #: how names are used in the whole environment (see math_reading.scan_evidence)
     evidence: Evidence | None = None
+    #: how names are used in the whole document (displays, assumptions, inline math)
+    document: Evidence | None = None
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMixin):
@@ -208,6 +211,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             return self.fail(f"unsupported: {UNSUPPORTED_HINT[t.text]}")
         if t.kind == "cmd":
             return self.fail(f"unsupported LaTeX command \\{t.text}")
+        if t.kind == "sym" and not t.text.isascii():
+            return self.fail(unknown_character(t.text))
         if t.kind == "sym" and t.text in ")]" and _unbalanced(self.toks, self.pos):
             opener = "(" if t.text == ")" else "["
             return self.fail(f"unbalanced {t.text!r}: no {opener!r} opens it (a typo in the "
@@ -348,6 +353,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
     def power(self) -> sp.Basic:
         self.enter()
         base = self.evaluation_bracket() if self.at("sym", "[") else None  # [F]_a^b
+        if base is None and self.at("sym", "["):
+            base = self.bracket_entry()  # [Y^k]_{ij}: an entry, never a product
         base = self.atom() if base is None else base
         while True:
             if self.at("sym", "^"):

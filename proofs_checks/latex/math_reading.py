@@ -9,12 +9,17 @@ order, as
 
 1. a product, when the name is declared ``% hb: variable``;
 2. a function value, when it is declared ``% hb: function``;
-3. a function value, when the group holds a top-level comma (``d(x, y)``: no product has that);
+3. a function value, when the group holds a top-level comma (``d(x, y)``: no product has that),
+   a conditioning bar or a divergence bar between two names (``D(P \| Q)``, read as ``D(P, Q)``);
 4. a product, when the name is also used on its own in the environment (``x(1-x)``,
    ``h < 2``, then ``h(2s+1)``);
 5. a function value, for a conventional function letter
-   (:data:`~hallbound.proofs_checks.latex.math_atoms.CONVENTIONAL_FUNCTIONS`);
-6. a function value, when the environment applies the name to two different arguments;
+   (:data:`~hallbound.proofs_checks.latex.math_atoms.CONVENTIONAL_FUNCTIONS`), or when the
+   group holds one name or a set expression (``p(x)``, ``\mu(A \setminus B)``:
+   :mod:`~hallbound.proofs_checks.latex.math_arguments`);
+6. a function value, when the environment applies the name to two different arguments, or
+   the whole document does (every display, ``% hb: assume`` line and inline formula) and
+   never uses the name on its own next to arithmetic;
 7. otherwise a refusal naming ``% hb: function`` and ``% hb: variable``.
 
 A function value is an atom keyed by the name and the parsed arguments (same name and
@@ -30,6 +35,11 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.integral_registry import register, register_body
+from hallbound.proofs_checks.latex.math_arguments import (
+    argument_group,
+    divergence_split,
+    set_expression,
+)
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_names import (
@@ -278,17 +288,24 @@ class ReadingMixin(ProbabilityMixin):
             return "function"
         j = match_group(self.toks, self.pos)
         inside = self.toks[self.pos + 1 : j]
-        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1]:
-            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y]: no product has that
+        if len(split_top(inside, (",", ";", ":"))) > 1 or self.split_condition(inside)[1] \
+                or divergence_split(inside) is not None:
+            return "function"  # d(x, y), d[X; Y], I[X : Y], H[X | Y], D(P || Q): no product
         env = getattr(scope, "evidence", None) or Evidence()
         if full in self.row_evidence.standalone or full in env.standalone:
             return "product"
         if base in CONVENTIONAL_FUNCTIONS or complexity_application(
                 base, full, [show(t) for t in inside]):
             return "function"
+        if argument_group(inside):
+            return "function"  # p(x), H(X), \mu(A \cup B): an argument, never a factor
         uses = set(env.applied.get(full, set())) | self.row_evidence.applied.get(full, set())
         if len(uses) >= 2:
             return "function"
+        doc = getattr(scope, "document", None)
+        if doc is not None and full not in doc.standalone:
+            if len(uses | doc.applied.get(full, set())) >= 2:
+                return "function"  # applied to two arguments in the document, never alone
         return "refuse"
 
     def derivative_marker(self) -> str | None:
@@ -356,7 +373,14 @@ class ReadingMixin(ProbabilityMixin):
                 offset,
             )
         toks = self.read_group_tokens()
-        args, deps, parsed = self.args_read(toks, (",", ";", ":"))
+        if set_expression(toks):  # A \times B is no product of numbers: keyed as written
+            args, deps, parsed = raw_key(toks), set(), None
+        elif (pair := divergence_split(toks)) is not None:  # D(P || Q): as D(P, Q)
+            (a, d, p), (b, e, q) = self.args_read(pair[0]), self.args_read(pair[1])
+            args, deps = f"{a}, {b}", d | e
+            parsed = sp.Tuple(*p, *q) if p is not None and q is not None else None
+        else:
+            args, deps, parsed = self.args_read(toks, (",", ";", ":"))
         name = full + (marker or "") + ("" if opener == "(" else "[]")
         shown = latex + (marker or "")
         key = f"{name}({args})"
@@ -388,7 +412,8 @@ class ReadingMixin(ProbabilityMixin):
 
     def read_inner_product(self, offset: int) -> sp.Basic:
         """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``; each side
-        keyed by its value and the written order of its products (as a norm's argument)."""
+        keyed by its value and the written order of its products (as a norm's argument); a
+        subscript after it (``\\langle x, y \\rangle_m``) names the space, part of the key."""
         toks = self.read_group_tokens()
         parts = split_top(toks, (",", "|", "\\mid"))
         if len(parts) != 2:
@@ -401,7 +426,8 @@ class ReadingMixin(ProbabilityMixin):
             texts = sorted(raw_key(p) for p in parts)
             deps = set()
         lo = 0.0 if texts[0] == texts[1] else None
-        key = f"<{texts[0]}, {texts[1]}>"
+        label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
+        key = f"<{texts[0]}, {texts[1]}>" + (f"_{{{label}}}" if label else "")
         return self.atom_symbol("inner", "inner", key, key, lo=lo, depends=deps)
 
     # -- integrals and sums ------------------------------------------------------------------

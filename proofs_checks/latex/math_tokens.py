@@ -4,7 +4,8 @@ r"""Tokens of LaTeX math for the allow-list parser: commands, letters, numbers, 
 what carries no mathematics: spacing and sizing commands (``\,``, ``\left``, ``\big``,
 ``\left.``), ``\label``/``\tag``, the wrappers ``\mathop{..}``; a ``\text{..}`` remark ends the
 formula, except ``\text{Var}(..)`` and the like, which name an operator. The limits on
-hostile input (length, depth, exponents) are set here.
+hostile input (length, depth, exponents) are set here. Unicode math (``≤``, ``α``, ``n₀``)
+is read as the LaTeX it stands for (:mod:`~hallbound.proofs_checks.latex.math_unicode`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
+from hallbound.proofs_checks.latex.math_unicode import latex_for
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -128,12 +130,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise LatexError(f"expression longer than {MAX_LENGTH} characters", base)
     out: list[Token] = []
-    raw = [
-        Token(m.lastgroup or "sym", m.group(m.lastgroup or "sym"), base + m.start())
-        for m in _TOKEN.finditer(text)
-        if m.lastgroup != "space"
-    ]
-    raw = unwrap_wrappers(raw)
+    raw = unwrap_wrappers(_raw_tokens(text, base))
     i = 0
     while i < len(raw):
         t = raw[i]
@@ -174,6 +171,25 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         out.append(t)
         i += 1
     return subscript_first(drop_name_braces(out))
+
+
+def _raw_tokens(text: str, base: int) -> list[Token]:
+    """Every token of ``text``, spaces dropped; Unicode math read as its LaTeX
+    (:mod:`.math_unicode`: each token of it at the character's offset)."""
+    raw: list[Token] = []
+    skip = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() < skip or m.lastgroup == "space":
+            continue
+        kind = m.lastgroup or "sym"
+        if kind == "sym" and not m.group().isascii():
+            latex, skip = latex_for(text, m.start())
+            if latex:
+                at = base + m.start()
+                raw += [Token(t.kind, t.text, at) for t in _raw_tokens(latex, 0)]
+                continue
+        raw.append(Token(kind, m.group(kind), base + m.start()))
+    return raw
 
 
 def _script_end(toks: list[Token], i: int) -> int:

@@ -63,6 +63,7 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
+from hallbound.proofs_checks.latex.document_evidence import document_evidence, environment_table
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
@@ -175,6 +176,7 @@ class _Checker:
         self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
+        self.doc_evidence = document_evidence(doc)  # how the document uses each name
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
         #: the verdict cache (None: every step is checked afresh)
@@ -322,8 +324,8 @@ class _Checker:
         """Read the environment's directives: its stated relations and equations (with the
         definitions substituted), whether they may contradict each other, the errors; the
         symbol table and the definitions."""
-        hyp = _hypotheses(env, self.macros)
-        table = SymbolTable(hyp)
+        hyp = _hypotheses(env, self.macros, self.doc_evidence)
+        table = environment_table(hyp, self.doc_evidence, self.blank, env.rows)
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
@@ -787,14 +789,5 @@ def _macros_file(macros: str, checker: _Checker, used: set[str]) -> dict[str, Ma
     return table
 
 
-__all__ = [
-    "ChainReport",
-    "ErrorEntry",
-    "LineCheck",
-    "STEP_TIME_LIMIT",
-    "VerifyReport",
-    "compose",
-    "run_with_budget",
-    "run_with_time_limit",
-    "verify_tex",
-]
+__all__ = ["ChainReport", "ErrorEntry", "LineCheck", "STEP_TIME_LIMIT", "VerifyReport", "compose",
+           "run_with_budget", "run_with_time_limit", "verify_tex"]

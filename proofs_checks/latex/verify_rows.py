@@ -81,8 +81,10 @@ def _expanded(
     return d if text == d.arg else Directive(d.verb, text, d.offset)
 
 
-def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None) -> Hypotheses:
+def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None,
+                document: Any = None) -> Hypotheses:
     hyp = Hypotheses()
+    hyp.document = document  # how the whole document uses each name (assume items read so)
     directives = []
     for d in env.directives:
         e = _expanded(d, macros or {}, hyp.errors)

@@ -128,13 +128,25 @@ class _Written:
         return r**self.dim * self.unit
 
 
+def sum_body(atom: Any, table: Any, written_body: str) -> str:
+    r"""The body of the sum ``atom`` as written: the LaTeX of its one function value
+    (``V(B_{\varepsilon}(c))``, spaces removed) when the body is one, else ``written_body``
+    (the body's text in the sum's key, where a value read from its argument is named by
+    its key, ``V(B_varepsilon(c))``)."""
+    arg = getattr(atom, "arg", None)
+    inner = table.atoms.get(arg[0]) if isinstance(arg, sp.Tuple) and len(arg) == 2 else None
+    if inner is not None and inner.kind == "func":
+        return _plain(inner.latex)
+    return written_body
+
+
 def _sum_value(atom: Any, written: _Written, table: Any, parse: Any) -> sp.Expr | None:
     r"""``\sum_{c \in C} V(B_r(c))`` as ``|C| r^D w`` when the radius does not depend on the
     index; None otherwise."""
     m = _SUM.fullmatch(_plain(atom.latex))
     if m is None:
         return None
-    body = m.group("body")
+    body = sum_body(atom, table, m.group("body"))
     head = next((h for h in sorted(VOLUME_HEADS, key=len, reverse=True)
                  if body.startswith(_plain(h) + "(")), None)
     if head is None or not body.endswith(")"):
@@ -563,7 +575,7 @@ def subadditive(check: Any, step: Any, checker: Any) -> bool:
     if mu is None or ms is None:
         return False
     same = (mu.group("i"), mu.group("s")) == (ms.group("i"), ms.group("s"))
-    if not same or ms.group("body") != f"{_plain(u.head)}({mu.group('body')})":
+    if not same or sum_body(s, table, ms.group("body")) != f"{_plain(u.head)}({mu.group('body')})":
         return False
     check.verdict = "PROVED"
     check.method = "ball volumes"
@@ -573,4 +585,5 @@ def subadditive(check: Any, step: Any, checker: Any) -> bool:
     return True
 
 
-__all__ = ["ball_radius", "ball_volume_check", "subadditive", "with_cards", "write_out"]
+__all__ = ["ball_radius", "ball_volume_check", "subadditive", "sum_body", "with_cards",
+           "write_out"]

@@ -44,6 +44,7 @@ from hallbound.proofs_checks.latex.models.ball_volumes import (
     _env_text,
     _in_domain,
     _parser,
+    sum_body,
 )
 from hallbound.proofs_checks.latex.models.line_intervals import (
     Intervals,
@@ -122,7 +123,8 @@ def read_step(expr: sp.Expr, table: Any, parse: Any, out: _Step) -> bool:
             out.volumes[s] = got
             continue
         m = _SUM.fullmatch(_plain(atom.latex)) if atom.kind == "sum" else None
-        body = _volume_set(m.group("body"), parse, frozenset({m.group("i")})) if m else None
+        text = sum_body(atom, table, m.group("body")) if m else ""
+        body = _volume_set(text, parse, frozenset({m.group("i")})) if m else None
         if body is None:
             return False
         out.sums[s] = (m.group("i"), m.group("s"), body)

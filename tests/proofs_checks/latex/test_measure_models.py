@@ -335,7 +335,11 @@ def test_a_stated_definition_of_hellinger_fixes_its_normalisation() -> None:
 
 def test_a_stated_equal_mass_is_met_by_every_instance() -> None:
     r"""``\mu(\mathcal X) = \nu(\mathcal X)`` stated: an instance that breaks it is not
-    counted, so the step that follows from it is never REFUTED."""
+    counted, so the step that follows from it is never REFUTED (PROVED once the stated
+    masses are read as the same function values as the step's)."""
     (s,) = _steps(r"\mu(\mathcal X) - \nu(\mathcal X) = 0", r"\mu \ll \nu",
                   r"\mu(\mathcal X) = \nu(\mathcal X)")
-    assert s.verdict == "SUPPORTED", s.detail
+    assert s.verdict in ("SUPPORTED", "PROVED"), s.detail
+    (s,) = _steps(r"\mu(\mathcal X) - \nu(\mathcal X) = 1", r"\mu \ll \nu",
+                  r"\mu(\mathcal X) = \nu(\mathcal X)")
+    assert s.verdict not in ("SUPPORTED", "PROVED", "CERTIFIED"), s.detail  # the mutant

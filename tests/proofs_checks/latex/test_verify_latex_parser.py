@@ -118,7 +118,7 @@ def test_chain_relations_and_continuation_rows() -> None:
         (r"\input{../private}", "never followed"),
         (r"x'", "primes"),
         (r"p_i(0)", "function application"),  # not p_i * 0
-        (r"\sigma(t)", "% hb: function"),
+        (r"\sigma(t + 1)", "% hb: function"),  # \sigma(t): a function value
         (r"\ln x y", "ambiguous argument"),
         (r"1e-3 x", "10^{k}"),
         (r"\sum_{i=1}^{3} x_{B(i)}", "mixes a summation index"),

@@ -143,12 +143,12 @@ def test_function_letters_and_repeated_application() -> None:
     tab = table()
     fx, fy = read("f(x)", tab), read("f(y)", tab)
     assert atom_of(fx, tab) == "func" and fx != fy and read("f(x)", tab) == fx
-    # p is no conventional function letter: applied once it is refused, applied to two
-    # different arguments in the environment it is a function
+    # p is no conventional function letter: applied once to a compound it is refused,
+    # applied to two different arguments in the environment it is a function
     with pytest.raises(LatexError):
-        read("p(x)", tab)
-    tab.prescan(["p(x) + p(y)"])
-    assert atom_of(read("p(x)", tab), tab) == "func"
+        read("p(x + 1)", tab)
+    tab.prescan(["p(x + 1) + p(y)"])
+    assert atom_of(read("p(x + 1)", tab), tab) == "func"
 
 
 def test_distance_of_two_arguments() -> None:
@@ -345,9 +345,10 @@ def test_a_lone_total_variation_can_refute() -> None:
 
 
 def test_a_name_alone_in_a_norm_is_no_number() -> None:
-    # \|p\| says nothing of p being a number: p(x) stays a refused application, not p * x
+    # \|p\| says nothing of p being a number: p(x + 1) stays a refused application, not
+    # p * (x + 1)
     with pytest.raises(LatexError, match="function application"):
-        read(r"\|p\| + p(x)")
+        read(r"\|p\| + p(x + 1)")
     a, b, c = sp.symbols("a b c", real=True)
     assert read(r"2a + a(b + c)") == 2 * a + a * (b + c)  # 2a: a is a number
     tab = table()
@@ -420,7 +421,7 @@ def test_plain_p_of_an_event_is_a_probability() -> None:
     assert p == read(r"\Pr[X > t]", tab) and atom_of(p, tab) == "Pr"
     assert read(r"P(A \mid B)", tab) == read(r"\Pr[A | B]", tab)
     with pytest.raises(LatexError, match="function application"):
-        read(r"P(x)", tab)  # no event: P is no probability here
+        read(r"P(x + 1)", tab)  # no event: P is no probability here
 
 
 def test_a_sum_of_atoms_that_depend_on_the_index_is_never_n_times_one() -> None:

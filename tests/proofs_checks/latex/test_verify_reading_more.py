@@ -96,8 +96,9 @@ def test_an_unbalanced_closing_bracket_is_named() -> None:
 # -- function application of decorated and subscripted letters -----------------------------
 
 def test_a_decorated_or_subscripted_letter_applied_once_is_refused_naming_the_directive() -> None:
-    for body in ("E_{2m}(A) = 1", "\\hat{\\mu}(t) = 1", "\\mu[f] = 1",
-                 "\\mathcal{R}_m(F) = 1"):
+    # (applied to one name, E_{2m}(A), it is a function value: test_function_arguments.py)
+    for body in ("E_{2m}(A + 1) = 1", "\\hat{\\mu}(t + 1) = 1", "\\mu[f + 1] = 1",
+                 "\\mathcal{R}_m(F + 1) = 1"):
         _, errors = _run(body)
         assert any("% hb: function" in e and "% hb: variable" in e for e in errors), body
 

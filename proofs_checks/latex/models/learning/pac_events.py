@@ -205,6 +205,10 @@ class EventReader(TokenCursor):
             return ("mul", [num, ("pow", self.braced(), ("num", Fraction(-1)))])
         if w in ("\\sup", "\\max", "sup", "max"):
             return self.supremum()
+        if w == "Abs" and self.toks[self.pos + 1 : self.pos + 4] in (["(", c, ")"] for c in
+                                                                  ("Hcal", "Fcal")):
+            self.pos += 4  # Abs(Hcal): the class size, as |\mathcal H| (a read event's text)
+            return ("card", self.toks[self.pos - 2])
         if w in _FUNCTION_WORDS:
             self.take()
             head = {"Abs": "abs", "\\ln": "log"}.get(w, w.lstrip("\\"))

@@ -1,0 +1,73 @@
+r"""Unicode math as Lean blueprints write it (issue 21): each class of character is read as
+the LaTeX it stands for (:mod:`hallbound.proofs_checks.latex.math_unicode`), and an unknown
+one is refused by name on one line."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from hallbound.proofs_checks.latex.hypotheses import Hypotheses, SymbolTable
+from hallbound.proofs_checks.latex.math_parser import LatexError, parse_chain, parse_expression
+from hallbound.proofs_checks.latex.math_tokens import tokenize
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def scope():  # noqa: ANN201 - a parser scope
+    return SymbolTable(Hypotheses()).scope()
+
+
+def same(uni: str, tex: str) -> bool:
+    return parse_expression(uni, scope()) == parse_expression(tex, scope())
+
+
+def verdicts(body: str) -> list[str]:
+    text = f"\\begin{{align*}}\n{body}\n\\end{{align*}}\n"
+    return [s.verdict for env in verify_tex(text, trials=30).environments for s in env.steps]
+
+
+def test_relations_read_as_their_latex() -> None:
+    _, rels, _ = parse_chain("a ≤ b ≥ c", scope())
+    assert rels == ["<=", ">="]
+    with pytest.raises(LatexError, match=r"\\neq"):  # read as \neq (which no chain holds)
+        parse_chain("a ≠ b", scope())
+    assert verdicts("x^2 + 1 &≥ 2x") == ["PROVED"]
+    assert verdicts("x^2 + 1 &≤ 2x") == ["REFUTED"]  # the flipped step
+
+
+def test_greek_letters_follow_unicode_math() -> None:
+    assert same("α + β·γ", r"\alpha + \beta \cdot \gamma")
+    assert same("ε + ϵ", r"\varepsilon + \epsilon") and not same("ε", r"\epsilon")
+    assert same("φ(x) + Λ", r"\varphi(x) + \Lambda")
+
+
+def test_operators_read_as_their_latex() -> None:
+    assert same("2 × 3 · x", r"2 \times 3 \cdot x") and same("√2", r"\sqrt{2}")
+    assert same("∑_{i=1}^{3} i", r"\sum_{i=1}^{3} i") and same("∏_{i=1}^{3} i", "6")
+    assert same("a − b", "a - b")
+    assert parse_expression("∞", scope()) == sp.oo
+
+
+def test_script_digits_are_one_script_each_run() -> None:
+    assert same("n₀(x)", "n_0(x)") and same("x₁₂", "x_{12}")
+    assert same("x² + y³", "x^2 + y^3") and same("x⁻¹", "x^{-1}")
+    assert not same("x²", "x_2") and not same("x₂", "x^2")
+    assert verdicts("(a + b)² &= a² + 2ab + b²") == ["PROVED"]
+    assert verdicts("(a + b)² &= a² + b²") == ["REFUTED"]  # the dropped cross term
+
+
+def test_tokens_keep_the_offset_of_their_character() -> None:
+    toks = tokenize("x ≤ α₀")
+    assert [(t.kind, t.text, t.offset) for t in toks] == [
+        ("letter", "x", 0), ("cmd", "le", 2), ("cmd", "alpha", 4), ("sym", "_", 5),
+        ("sym", "{", 5), ("num", "0", 5), ("sym", "}", 5)]
+
+
+def test_an_unknown_character_is_refused_on_one_line() -> None:
+    with pytest.raises(LatexError) as err:
+        parse_expression("x ≺ y", scope())
+    assert "U+227A" in err.value.message and "\n" not in err.value.message
+    text = "\\begin{align*}\nx &≺ y\n\\end{align*}\n"
+    rep = verify_tex(text, trials=20)
+    assert not [s for env in rep.environments for s in env.steps if s.verdict != "UNDECIDED"]
+    assert any("U+227A" in e.message for e in rep.errors)
