@@ -133,10 +133,11 @@ def _upper(t: Any) -> bool:
         t.kind == "cmd" and t.text in _MATRIX_GREEK)
 
 
-def operator_product(toks: list[Any]) -> bool:
+def operator_product(toks: list[Any], scalars: Any = frozenset()) -> bool:
     r"""Whether a top-level summand of ``toks`` writes an upper-case letter (``A``,
     ``\Sigma``) directly followed, after its scripts, by another letter factor (``A B``,
-    ``A x``, ``A_1^T y``): a product that may be of matrices and vectors (module doc)."""
+    ``A x``, ``A_1^T y``): a product that may be of matrices and vectors (module doc). A
+    letter in ``scalars`` (a stated real interval: ``% hb: assume E > 0``) is a number."""
     for part in summands(toks):
         texts = [t for t in part if show(t) not in _SILENT]
         depth = 0
@@ -145,7 +146,7 @@ def operator_product(toks: list[Any]) -> bool:
                 depth += 1
             elif is_closer(t):
                 depth -= 1
-            if depth or not _upper(t):
+            if depth or not _upper(t) or t.text in scalars:
                 continue
             j = _script_end(texts, k + 1)
             nxt = texts[j] if j < len(texts) else None

@@ -55,6 +55,8 @@ from hallbound.proofs_checks.latex.math_atoms import (
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
 from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin, bar_as_bracket
 from hallbound.proofs_checks.latex.math_names import (
+    _DECORATED,
+    LETTERLIKE,
     Evidence,
     closer_of,
     is_closer,
@@ -502,6 +504,9 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
             if t.text == "E" and self.undeclared_e_before_bar():
                 raise self.fail("E|..| with the letter E also used as a number: an expectation "
                                 "or a product? write \\mathbb{E}|..| or E[|..|]", t.offset)
+            if t.text == "E" and self.undeclared_e_before_name():
+                raise self.fail("E X reads as an expectation or as E times X: write "
+                                "\\mathbb{E}[X], or declare '% hb: variable E'", t.offset)
             if t.text == "P" and self.event_follows():  # P(X > t), P[A | B]: a probability
                 return self.read_probability(t.offset)
             return self.name(t.text, t.text, t.offset)
@@ -543,6 +548,19 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
         declared = "E" in self.scope.variables or "E" in self.scope.functions
         return not declared and not self.in_abs and self.bar_opens()
 
+    def undeclared_e_before_name(self) -> bool:
+        r"""An undeclared letter E directly before a name (``E X^2``, ``EX``, ``E \xi``,
+        ``E \bar X``): probability texts write the expectation so, other texts a product;
+        neither reading is safe (``E X^2 \ge (E X)^2`` is Jensen's inequality, false for a
+        number E)."""
+        if "E" in self.scope.variables or "E" in self.scope.functions:
+            return False
+        nxt = self.peek()
+        if nxt is None:
+            return False
+        return nxt.kind == "letter" or (nxt.kind == "cmd" and (
+            nxt.text in LETTERLIKE or nxt.text in _DECORATED))
+
     def bar_opens(self) -> bool:
         r"""An absolute value or norm opens here: ``|``, ``\|``, ``\lvert``, ``\Vert``,
         ``\lVert``."""
@@ -579,7 +597,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMix
         self.leave()
         if wrap is _norm and not isinstance(value, sp.MatrixBase):
             return self.norm_atom(value, inside)  # the norm of an undeclared vector: an atom >= 0
-        if wrap is _abs and not isinstance(value, sp.MatrixBase) and operator_product(inside):
+        if wrap is _abs and not isinstance(value, sp.MatrixBase) and operator_product(
+                inside, self.scope.variables):
             key = f"|{ordered_text(value, inside)}|"  # |A B x|: maybe a norm (math_order)
             return self.atom_symbol("norm", "bars", key, key, lo=0.0, arg=value,
                                     depends=value.free_symbols)

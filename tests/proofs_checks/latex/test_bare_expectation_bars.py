@@ -60,3 +60,19 @@ def test_a_set_named_e_inside_bars_is_still_read() -> None:
     report = _report(_eq(r"|E| \le n"))
     assert not report.errors
     assert [s.verdict for c in report.environments for s in c.steps] != []
+
+
+@pytest.mark.parametrize("body", [r"E X^2 \ge (E X)^2", r"E X^2 < \infty", r"EX \le E|X|",
+                                  r"E \bar X = \mu", r"E \xi^2 \ge 0"])
+def test_a_bare_e_before_a_name_is_refused_never_a_product(body: str) -> None:
+    """``E X^2 \\ge (E X)^2`` (Jensen, true) was REFUTED at E = 2, X = 0.5, and
+    ``E X^2 < \\infty`` PROVED: the letter E times X^2. Neither reading is safe."""
+    report = _report(_eq(body))
+    assert all(s.verdict not in ("REFUTED", "PROVED") for s in _steps(_eq(body)))
+    assert any("E X reads as an expectation" in e.message for e in report.errors)
+
+
+def test_a_declared_e_before_a_name_is_a_product_and_a_planted_error_is_refuted() -> None:
+    head = "% hb: assume E > 0\n"
+    assert [s.verdict for s in _steps(head + _eq(r"E x + E y = E (x + y)"))] == ["PROVED"]
+    assert [s.verdict for s in _steps(head + _eq(r"E x + E y = E (x + 2 y)"))] == ["REFUTED"]

@@ -102,3 +102,10 @@ def test_operator_product_reads_only_an_upper_case_letter_followed_by_a_letter()
     assert not operator_product(tokenize("t X"))
     assert not operator_product(tokenize("E[X] - \\mu"))
     assert not operator_product(tokenize("X - Y"))
+
+
+def test_a_capital_letter_with_a_stated_interval_is_a_number_inside_bars() -> None:
+    header = "% hb: assume A > 0\n"
+    assert _verdict(r"|A x| = A |x|", header) == "PROVED"
+    assert _verdict(r"|A x| = 2 A |x|", header) != "PROVED"
+    assert _verdict(r"|A x| = A |x|") != "PROVED"  # undeclared: A may be a matrix
