@@ -47,6 +47,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
 from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_linear import LinearForms
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
@@ -648,6 +649,8 @@ class SymbolTable:
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
         #: opaque atoms read in the environment (symbol -> what it stands for)
         self.atoms: dict[sp.Symbol, Atom] = {}
+        #: sums merged and parts split by linearity (math_linear)
+        self.linear = LinearForms()
         self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
@@ -668,6 +671,7 @@ class SymbolTable:
             # a variable with an assumed domain is a variable (``i`` is no imaginary unit)
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,
+            linear=self.linear,
         )
 
     def prescan(self, texts: list[str]) -> None:
