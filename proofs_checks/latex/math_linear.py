@@ -53,11 +53,15 @@ _RELATIONS = ("le", "leq", "ge", "geq", "<", ">", "lt", "gt")
 @dataclass
 class LinearForms:
     """What the splits of one environment made: ``canon`` maps the index-free form of a sum
-    (:func:`canonical_form`) to its atom; ``parts`` maps each symbol a split produced or
+    (:func:`canonical_form`) to its atom; ``sums`` keeps each finite sum atom's index and body (for
+    :meth:`LinearMixin.integral_of_sum`); ``parts`` maps each symbol a split produced or
     merged to the kinds of rule used (``sum``, ``integral``, ``inner``, ``index``)."""
 
     canon: dict[str, sp.Symbol] = field(default_factory=dict)
     parts: dict[sp.Symbol, set[str]] = field(default_factory=dict)
+    #: each finite sum atom: (its index, its body, the same sum of another body)
+    sums: dict[sp.Symbol, tuple[sp.Symbol, sp.Basic, Callable[[sp.Basic], Any]]] = field(
+        default_factory=dict)
 
 
 def finite_subscript(sub_text: str, index: str | None, upper: Any = None) -> bool:
@@ -218,6 +222,29 @@ class LinearMixin:
             for s in value.free_symbols:
                 if s in atoms:
                     self.linear_forms().parts.setdefault(s, set()).add(kind)
+
+    def remember_sum(self, sym: sp.Symbol, index: sp.Symbol, body: sp.Basic,
+                     rebuild: Callable[[sp.Basic], Any]) -> None:
+        """Record the finite sum atom ``sym`` (its index, body, and how to build the same sum
+        of another body)."""
+        self.linear_forms().sums.setdefault(sym, (index, body, rebuild))
+
+    def integral_of_sum(self, part: sp.Basic, var: sp.Symbol,
+                        integral: Callable[[sp.Basic], sp.Basic]) -> sp.Basic | None:
+        r""":math:`\int c \sum_i g_i = \sum_i \int c\, g_i` for one finite sum atom among the
+        factors of ``part`` (exact for a finite sum of integrable terms); None when ``part``
+        holds no such sum, several, or a factor that writes the sum's index."""
+        forms = self.linear_forms()
+        found = [f for f in sp.Mul.make_args(part) if f in forms.sums]
+        if len(found) != 1:
+            return None
+        index, body, rebuild = forms.sums[found[0]]
+        rest = part / found[0]
+        if index == var or self.varies_with(rest, index) or found[0] in rest.free_symbols:
+            return None
+        value = rebuild(integral(rest * body))
+        self.mark(value, "integral")
+        return value
 
     def merged(self, form: str | None, key: str, make: Callable[[], sp.Symbol]) -> sp.Symbol:
         """The atom of the sum whose index-free form is ``form`` (one made earlier under

@@ -556,16 +556,21 @@ class ReadingMixin(ProbabilityMixin):
         limits = (lower, upper, measure, domain)
         finite = (domain and not infinite_set(domain)) or (
             lower is not None and upper is not None and finite_value(lower) and finite_value(upper))
+        if not finite:
+            return self.integral_atom(body, var, limits)
         split = self.linear_sum(  # type: ignore[attr-defined]
-            body, var, lambda part: self.integral_part(part, var, limits), None,
-            "integral") if finite else None
-        return split if split is not None else self.integral_atom(body, var, limits)
+            body, var, lambda part: self.integral_part(part, var, limits), None, "integral")
+        return split if split is not None else self.integral_part(body, var, limits)
 
     def integral_part(self, part: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
         """One part of a split integral: SymPy's value when it has limits, no measure, no atom
         depending on ``var`` and SymPy finds a value (as if written alone); else its atom
         (:meth:`integral_atom`)."""
         lower, upper, measure, _ = limits
+        swapped = self.integral_of_sum(  # type: ignore[attr-defined]
+            part, var, lambda b: self.integral_atom(b, var, limits))
+        if swapped is not None:
+            return swapped
         plain = lower is not None and upper is not None and not measure
         if plain and not self.atoms_depending_on(part, var):
             value = evaluate_integral(part, var, lower, upper)
@@ -643,6 +648,12 @@ class ReadingMixin(ProbabilityMixin):
         plain = _plain_index(sub_toks, index)
         if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index, plain):
             body = self.extended_body(body, index, body_closed(self.toks, start, self.pos), name)
+        return self.split_set_sum(name, sub_toks, upper, body, index)
+
+    def split_set_sum(self, name: str, sub_toks: list[Any], upper: Any, body: sp.Basic,
+                      index: str | None) -> sp.Basic:
+        """``\\sum_{sub}^{upper} body`` split by linearity over a finite index set
+        (:mod:`.math_linear`), else one atom (:meth:`set_sum_atom`)."""
         if name == "sum" and finite_subscript(raw_key(sub_toks), index, upper):
             var = self.bound.get(index, sp.Symbol(index, integer=True))
             split = self.linear_sum(  # type: ignore[attr-defined]
@@ -664,8 +675,12 @@ class ReadingMixin(ProbabilityMixin):
             else None
         form = canonical_form(name, raw_key(sub_toks) + up, sp.sstr(body), index) \
             if index else None
-        return self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
+        sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
             "sum", name, key, key, lo=lo, arg=arg, depends=deps))
+        if name == "sum" and arg is not None and finite_subscript(raw_key(sub_toks), index, upper):
+            self.remember_sum(  # type: ignore[attr-defined]
+                sym, arg[1], body, lambda b: self.split_set_sum(name, sub_toks, upper, b, index))
+        return sym
 
     def subset_sum(self, body: sp.Basic, subsets: tuple[list, list]) -> sp.Basic | None:
         """The sum of ``body`` over the subsets ``X \\subseteq Y`` in closed form

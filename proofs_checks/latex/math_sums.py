@@ -90,11 +90,7 @@ class SumsMixin:
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported", offset)
         if self.atoms_depending_on(body, var):  # E[X_i] summed: SymPy would see a constant
-            finite = name == "sum" and finite_value(lower) and finite_value(upper)
-            split = self.linear_sum(  # type: ignore[attr-defined]
-                body, var, lambda part: self.range_sum(name, var, lower, upper, part),
-                upper - lower + 1) if finite else None
-            return split if split is not None else self.range_sum(name, var, lower, upper, body)
+            return self.split_range_sum(name, var, lower, upper, body)
         cls = sp.Sum if name == "sum" else sp.Product
         if lower.is_Integer and upper.is_Integer:
             n = int(upper) - int(lower) + 1
@@ -103,6 +99,17 @@ class SumsMixin:
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
+
+    def split_range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
+                        body: sp.Basic) -> sp.Basic:
+        """``\\sum_{var=lower}^{upper} body`` split by linearity when the range is finite
+        (:meth:`.math_linear.LinearMixin.linear_sum`, ``upper - lower + 1`` terms), else
+        :meth:`range_sum`."""
+        finite = name == "sum" and finite_value(lower) and finite_value(upper)
+        split = self.linear_sum(  # type: ignore[attr-defined]
+            body, var, lambda part: self.range_sum(name, var, lower, upper, part),
+            upper - lower + 1) if finite else None
+        return split if split is not None else self.range_sum(name, var, lower, upper, body)
 
     def range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
                   body: sp.Basic) -> sp.Basic:
@@ -115,8 +122,12 @@ class SumsMixin:
         key = f"{name}_{{{rng}}}^{{{sp.sstr(upper)}}}({sp.sstr(body)})"
         deps = (body.free_symbols | lower.free_symbols | upper.free_symbols) - {var}
         form = canonical_form(name, f"{rng}^{{{sp.sstr(upper)}}}", sp.sstr(body), var.name)
-        return self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
+        sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
             "sum", name, key, key, depends=deps))
+        if name == "sum" and finite_value(lower) and finite_value(upper):
+            self.remember_sum(  # type: ignore[attr-defined]
+                sym, var, body, lambda b: self.split_range_sum(name, var, lower, upper, b))
+        return sym
 
     def limits_in_order(self) -> None:
         """``\\sum^{n}_{i=1}`` -> ``\\sum_{i=1}^{n}`` (the tokens are reordered)."""

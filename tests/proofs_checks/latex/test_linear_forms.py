@@ -38,6 +38,8 @@ TRUE_STEPS = [
     r"\sum_{j \in J_1} c\, t_j f(x_j) = c \sum_{k \in J_1} t_k f(x_k)",
     r"\sum_{1 \le i \le n} (a_i - b_i) = \sum_{1 \le i \le n} a_i - \sum_{1 \le i \le n} b_i",
     r"\int_0^1 (f(x) + x) dx = \int_0^1 f(x) dx + \frac{1}{2}",
+    r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=1}^{n} \int_0^1 f(x) g(x, i) dx",
+    r"\int_0^1 f(x) \sum_{j \in S} g(x, j) dx = \sum_{k \in S} \int_0^1 f(x) g(x, k) dx",
 ]
 
 FALSE_STEPS = [
@@ -51,6 +53,10 @@ FALSE_STEPS = [
     r"\langle x + y, x - y\rangle = \langle x, x\rangle - \langle y, y\rangle + 1",
     r"\sum_{i \in S} (c + f(i)) = \sum_{i \in S} f(i) + c",  # c once, not |S| times
     r"\sum_i (a_i + b_i)^2 = \sum_i a_i^2 + \sum_i b_i^2",  # a dropped cross term
+    r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=1}^{n} \int_0^2 f(x) g(x, i) dx",
+    r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=0}^{n} \int_0^1 f(x) g(x, i) dx",
+    r"\int_0^1 f(x) \sum_{j \in S} (g(x, j) + 1) dx = \sum_{k \in S} \int_0^1 f(x) g(x, k) dx"
+    r" + \int_0^1 f(x) dx",  # the constant integrated once, not |S| times
 ]
 
 
@@ -79,6 +85,8 @@ def test_a_wrong_constant_left_after_the_split_is_refuted() -> None:
     r"\sum_{n \in \mathbb{N}} (a_n - b_n) = \sum_{n \in \mathbb{N}} a_n"
     r" - \sum_{n \in \mathbb{N}} b_n",
     r"\int_0^\infty (f(x) - g(x)) dx = \int_0^\infty f(x) dx - \int_0^\infty g(x) dx",
+    r"\int_0^1 f(x) \sum_{i=1}^{\infty} g(x, i) dx = \sum_{i=1}^{\infty} \int_0^1 f(x) g(x, i)"
+    r" dx",  # no exchange of a series and an integral
 ])
 def test_an_infinite_series_or_improper_integral_is_not_split(body: str) -> None:
     assert _one(body).verdict == "UNDECIDED", body
