@@ -8,9 +8,9 @@ form before the atom is made (so the counterexample search sees the same split):
 
 * **finite sums** (:meth:`LinearMixin.linear_sum`): the body is distributed over ``+``/``-``
   (top level only: ``(a_i + b_i)^2`` and ``\log(p_i/q_i)`` are not expanded), each term
-  :math:`c \cdot g_i` with ``c`` free of the index gives :math:`c \sum_i g_i`, and a term free
-  of the index gives ``c`` times the number of terms (``b - a + 1`` for ``\sum_{i=a}^{b}``,
-  SymPy's convention for a symbolic range; the atom ``\sum_{i \in S} 1`` otherwise). This is
+  :math:`c \cdot g_i` with ``c`` free of the index gives :math:`c \sum_i g_i`, and the terms
+  free of the index stay one sum of their total (for ``\sum_{i=a}^{b}`` a SymPy ``Sum``,
+  whose count ``b - a + 1`` the checker writes out as an integer). This is
   exact for a **finite** index set: only ``\sum_i``, ``\sum_{i \in S}``, ``\sum_{a \le i \le
   b}`` and ``\sum_{i=a}^{b}`` with finite ends are split; an infinite series
   (``\sum_{n=1}^{\infty}``, ``\sum_{n \ge 1}``, ``\sum_{n \in \mathbb{N}}``) never is
@@ -192,23 +192,21 @@ class LinearMixin:
                 or names_index(expr, var.name))
 
     def linear_sum(self, body: sp.Basic, var: sp.Symbol, build: Callable[[sp.Basic], Any],
-                   count: sp.Basic | None, kind: str = "sum") -> sp.Basic | None:
+                   kind: str = "sum") -> sp.Basic | None:
         r""":math:`\sum_k c_k \cdot build(g_k)` for the parts of ``body`` (:func:`linear_parts`);
-        the terms free of ``var`` are ``count`` times their sum ``c``, or ``build(c)`` when the
-        count is not known (``\sum_{i \in S} c`` stays one atom, as written alone); None when
-        there is nothing to split (also for a body free of ``var`` and no count)."""
+        the terms free of ``var`` go together as ``build(c)`` (for a range a SymPy ``Sum`` of
+        ``c``, so the count keeps its integer reading; ``\sum_{i \in S} c`` one atom, as
+        written alone); None when there is nothing to split (also for a body free of
+        ``var``)."""
         parts = linear_parts(body, lambda f: self.varies_with(f, var))
         if parts is None:
             return None
         const = sp.Add(*[c for c, g in parts if g == 1])
         varying = [(c, g) for c, g in parts if g != 1]
-        if count is None and not varying:
+        if not varying:
             return None
-        if count is not None:
-            total: sp.Basic = const * count
-        else:
-            total = build(const) if const != 0 else sp.Integer(0)
-            self.mark(total, kind)
+        total: sp.Basic = build(const) if const != 0 else sp.Integer(0)
+        self.mark(total, kind)
         for coeff, part in varying:
             value = build(part)
             self.mark(value, kind)

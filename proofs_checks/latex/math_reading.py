@@ -559,7 +559,7 @@ class ReadingMixin(ProbabilityMixin):
         if not finite:
             return self.integral_atom(body, var, limits)
         split = self.linear_sum(  # type: ignore[attr-defined]
-            body, var, lambda part: self.integral_part(part, var, limits), None, "integral")
+            body, var, lambda part: self.integral_part(part, var, limits), "integral")
         return split if split is not None else self.integral_part(body, var, limits)
 
     def integral_part(self, part: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
@@ -657,8 +657,7 @@ class ReadingMixin(ProbabilityMixin):
         if name == "sum" and finite_subscript(raw_key(sub_toks), index, upper):
             var = self.bound.get(index, sp.Symbol(index, integer=True))
             split = self.linear_sum(  # type: ignore[attr-defined]
-                body, var, lambda part: self.set_sum_atom(name, sub_toks, upper, part, index),
-                None)
+                body, var, lambda part: self.set_sum_atom(name, sub_toks, upper, part, index))
             if split is not None:
                 return split
         return self.set_sum_atom(name, sub_toks, upper, body, index)

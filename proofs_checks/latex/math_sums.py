@@ -103,12 +103,12 @@ class SumsMixin:
     def split_range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
                         body: sp.Basic) -> sp.Basic:
         """``\\sum_{var=lower}^{upper} body`` split by linearity when the range is finite
-        (:meth:`.math_linear.LinearMixin.linear_sum`, ``upper - lower + 1`` terms), else
+        (:meth:`.math_linear.LinearMixin.linear_sum`), else
         :meth:`range_sum`."""
         finite = name == "sum" and finite_value(lower) and finite_value(upper)
         split = self.linear_sum(  # type: ignore[attr-defined]
-            body, var, lambda part: self.range_sum(name, var, lower, upper, part),
-            upper - lower + 1) if finite else None
+            body, var, lambda part: self.range_sum(name, var, lower, upper, part)
+        ) if finite else None
         return split if split is not None else self.range_sum(name, var, lower, upper, body)
 
     def range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,

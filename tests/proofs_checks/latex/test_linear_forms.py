@@ -158,3 +158,12 @@ def test_inner_parts_take_numeric_coefficients_of_single_names_only() -> None:
     assert sorted(inner_parts(2 * y - z), key=str) == [(-1, z), (2, y)]
     assert inner_parts(a * y - z) is None
     assert inner_parts(y) is None
+
+
+def test_the_count_of_a_split_range_stays_an_integer() -> None:
+    # true at every integer T, false at T = 1/2: the constant part stays a Sum over the range
+    # (its count written out as an integer), never T as a free real number
+    s = _one(r"\sum_{s=0}^{T-1} (f(s) + 1) = \sum_{s=0}^{T-1} f(s) + T \cos(2 \pi T)")
+    assert s.verdict != "REFUTED", s.detail
+    false = _one(r"\sum_{s=0}^{T-1} (f(s) + 1) = \sum_{s=0}^{T-1} f(s) + T + 1")
+    assert false.verdict == "REFUTED"
