@@ -15,7 +15,8 @@ RULES: dict[str, str] = {
            "\\sum_i and \\sum_{i \\in S} are read as finite sums)",
     "integral": "definite integrals split termwise with constant factors outside (each part "
                 "taken to be integrable)",
-    "inner": "inner products split over +/- with numeric coefficients (bilinearity)",
+    "inner": "inner products split over +/- with numeric coefficients (bilinearity; real "
+             "inner products, <x, y> = <y, x>, as every inner product is read)",
     "index": "sums over the same range with another name of the bound index are one sum",
 }
 _DECIDED = ("PROVED", "CERTIFIED", "SUPPORTED", "REFUTED")
