@@ -7,7 +7,9 @@ p_i \ell_i + \sum_i p_i`` would be unrelated numbers. Here the body is put in a 
 form before the atom is made (so the counterexample search sees the same split):
 
 * **finite sums** (:meth:`LinearMixin.linear_sum`): the body is distributed over ``+``/``-``
-  (top level only: ``(a_i + b_i)^2`` and ``\log(p_i/q_i)`` are not expanded), each term
+  (products of sums multiplied out, :func:`body_terms`; a power or a function such as
+  ``(a_i + b_i)^2`` or ``\log(p_i/q_i)`` is not expanded: ``\log(p/q) = \log p - \log q``
+  needs ``p, q > 0``, which is not read here), each term
   :math:`c \cdot g_i` with ``c`` free of the index gives :math:`c \sum_i g_i`, and the terms
   free of the index stay one sum of their total (for ``\sum_{i=a}^{b}`` a SymPy ``Sum``,
   whose count ``b - a + 1`` the checker writes out as an integer). This is
@@ -19,7 +21,9 @@ form before the atom is made (so the counterexample search sees the same split):
 * **definite integrals** (``\int_a^b`` with finite ends, ``\int_{x \in S}`` over a set not
   written as one of the usual infinite ones): the same split, each part integrated on its own
   (SymPy's value when it finds one); this takes every part to be integrable. An integral with
-  no limits or an infinite limit is not split.
+  no limits or an infinite limit is not split. A finite sum inside such an integral is
+  exchanged with it, :math:`\int c \sum_i g_i = \sum_i \int c\, g_i`
+  (:meth:`LinearMixin.integral_of_sum`), the sum rebuilt as if written around the integral.
 * **inner products** (:func:`inner_parts`): additive in each argument over ``+``/``-`` with
   numeric (rational) coefficients, :math:`\langle q, 2y - z\rangle = 2\langle q, y\rangle -
   \langle q, z\rangle`, only when each summand is a single name; a letter next to a vector

@@ -13,8 +13,8 @@ from typing import Any
 RULES: dict[str, str] = {
     "sum": "sums split termwise with constant factors outside (exact for a finite index set: "
            "\\sum_i and \\sum_{i \\in S} are read as finite sums)",
-    "integral": "definite integrals split termwise with constant factors outside (each part "
-                "taken to be integrable)",
+    "integral": "definite integrals split termwise with constant factors outside, a finite "
+                "sum inside exchanged with the integral (each part taken to be integrable)",
     "inner": "inner products split over +/- with numeric coefficients (bilinearity; real "
              "inner products, <x, y> = <y, x>, as every inner product is read)",
     "index": "sums over the same range with another name of the bound index are one sum",
