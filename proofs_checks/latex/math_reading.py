@@ -664,19 +664,20 @@ class ReadingMixin(ProbabilityMixin):
 
     def set_sum_atom(self, name: str, sub_toks: list[Any], upper: Any, body: sp.Basic,
                      index: str | None) -> sp.Symbol:
-        """The atom of ``\\sum_{sub}^{upper} body`` (one atom for the same range and body
-        under another index name: :func:`.math_linear.canonical_form`)."""
+        """The atom of ``\\sum_{sub}^{upper} body`` (for a finite sum, one atom for the same
+        range and body under another index name: :func:`.math_linear.canonical_form`)."""
         up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
         deps = {s for s in body.free_symbols if not (index and s.name == index)}
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
+        finite = name == "sum" and finite_subscript(raw_key(sub_toks), index, upper)
         form = canonical_form(name, raw_key(sub_toks) + up, sp.sstr(body), index) \
-            if index else None
+            if finite and index else None  # the index surely bound: i, i \in S, a \le i \le b
         sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
             "sum", name, key, key, lo=lo, arg=arg, depends=deps))
-        if name == "sum" and arg is not None and finite_subscript(raw_key(sub_toks), index, upper):
+        if finite and arg is not None:
             self.remember_sum(  # type: ignore[attr-defined]
                 sym, arg[1], body, lambda b: self.split_set_sum(name, sub_toks, upper, b, index))
         return sym

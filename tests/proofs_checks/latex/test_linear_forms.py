@@ -167,3 +167,9 @@ def test_the_count_of_a_split_range_stays_an_integer() -> None:
     assert s.verdict != "REFUTED", s.detail
     false = _one(r"\sum_{s=0}^{T-1} (f(s) + 1) = \sum_{s=0}^{T-1} f(s) + T + 1")
     assert false.verdict == "REFUTED"
+
+
+def test_only_a_surely_bound_index_is_renamed() -> None:
+    # the first letter of \max_{c x \le 1} need not be the bound variable: no merge
+    assert _one(r"\max_{c x \le 1} g(c, x) = \max_{d x \le 1} g(d, x)").verdict != "PROVED"
+    assert _one(r"\sum_{k \le i \le n} f(i) = \sum_{m \le i \le n} f(i)").verdict != "PROVED"
