@@ -47,6 +47,7 @@ import sympy as sp
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
 from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_linear import LinearForms
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
@@ -629,14 +630,13 @@ def _not_numeric(e: Any) -> str:
 
 def domain_for(name: str, domains: dict[str, Domain]) -> Domain | None:
     """The domain of ``name``; an assumption on ``x_i`` (one-letter index) covers ``x_k``."""
-    if name in domains:
-        return domains[name]
-    if "_" in name:
-        base = name.split("_", 1)[0]
-        for key, dom in domains.items():
-            kb, _, ks = key.partition("_")
-            if kb == base and len(ks) == 1 and ks.isalpha():
-                return dom
+    if name in domains or "_" not in name:
+        return domains.get(name)
+    base = name.split("_", 1)[0]
+    for key, dom in domains.items():
+        kb, _, ks = key.partition("_")
+        if kb == base and len(ks) == 1 and ks.isalpha():
+            return dom
     return None
 
 
@@ -645,15 +645,14 @@ class SymbolTable:
 
     def __init__(self, hyp: Hypotheses, document: Evidence | None = None) -> None:
         self.hyp = hyp
-        #: how the whole document uses each name (:mod:`.document_evidence`), when known
-        self.document = document
+        self.document = document  # how the whole document uses each name (document_evidence)
         self.symbols: dict[str, sp.Symbol] = {}
         self.latex: dict[sp.Symbol, str] = {}
         self.objects: dict[str, sp.MatrixBase] = {}
         self.params: dict[sp.Symbol, Param] = {}
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
-        #: opaque atoms read in the environment (symbol -> what it stands for)
-        self.atoms: dict[sp.Symbol, Atom] = {}
+        self.atoms: dict[sp.Symbol, Atom] = {}  # the environment's opaque atoms (what each is)
+        self.linear = LinearForms()  # sums merged and parts split by linearity (math_linear)
         self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
@@ -675,6 +674,7 @@ class SymbolTable:
             variables=self.hyp.variables | set(self.hyp.domains),
             evidence=self.evidence,
             document=self.document,
+            linear=self.linear,
         )
 
     def prescan(self, texts: list[str]) -> None:

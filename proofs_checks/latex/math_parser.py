@@ -54,6 +54,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
 )
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
 from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin, bar_as_bracket
+from hallbound.proofs_checks.latex.math_linear import LinearForms, LinearMixin
 from hallbound.proofs_checks.latex.math_names import (
     _DECORATED,
     LETTERLIKE,
@@ -116,9 +117,12 @@ class Scope:
     evidence: Evidence | None = None
     #: how names are used in the whole document (displays, assumptions, inline math)
     document: Evidence | None = None
+    #: the sums merged and the parts split by linearity (math_linear)
+    linear: LinearForms = field(default_factory=LinearForms)
 
 
-class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, EvaluationMixin):
+class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
+             EvaluationMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:

@@ -42,6 +42,12 @@ from hallbound.proofs_checks.latex.math_arguments import (
 )
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
+from hallbound.proofs_checks.latex.math_linear import (
+    canonical_form,
+    finite_subscript,
+    finite_value,
+    infinite_set,
+)
 from hallbound.proofs_checks.latex.math_names import (
     LETTERLIKE,
     Evidence,
@@ -420,11 +426,19 @@ class ReadingMixin(ProbabilityMixin):
             raise self.fail("an inner product needs two arguments", offset)  # type: ignore[attr-defined]
         vals = [self.try_parse(p) for p in parts]
         if vals[0] is not None and vals[1] is not None:
-            texts = sorted(ordered_text(v, p) for v, p in zip(vals, parts, strict=True))
+            split = self.split_inner(vals, parts)  # type: ignore[attr-defined]
+            if split is not None:
+                return split
+            texts = [ordered_text(v, p) for v, p in zip(vals, parts, strict=True)]
             deps = vals[0].free_symbols | vals[1].free_symbols
         else:
-            texts = sorted(raw_key(p) for p in parts)
+            texts = [raw_key(p) for p in parts]
             deps = set()
+        return self.inner_atom(texts, deps)
+
+    def inner_atom(self, texts: list[str], deps: set) -> sp.Symbol:
+        """The symmetric atom ``<a, b>`` of the two sides' key texts; ``>= 0`` when equal."""
+        texts = sorted(texts)
         lo = 0.0 if texts[0] == texts[1] else None
         label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
         key = f"<{texts[0]}, {texts[1]}>" + (f"_{{{label}}}" if label else "")
@@ -565,6 +579,35 @@ class ReadingMixin(ProbabilityMixin):
             value = evaluate_integral(body, var, lower, upper)
             if value is not None:
                 return value
+        limits = (lower, upper, measure, domain)
+        finite = (domain and not infinite_set(domain)) or (
+            lower is not None and upper is not None and finite_value(lower) and finite_value(upper))
+        if not finite:
+            return self.integral_atom(body, var, limits)
+        split = self.linear_sum(  # type: ignore[attr-defined]
+            body, var, lambda part: self.integral_part(part, var, limits), "integral")
+        return split if split is not None else self.integral_part(body, var, limits)
+
+    def integral_part(self, part: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
+        """One part of a split integral: SymPy's value when it has limits, no measure, no atom
+        depending on ``var`` and SymPy finds a value (as if written alone); else its atom
+        (:meth:`integral_atom`)."""
+        lower, upper, measure, _ = limits
+        swapped = self.integral_of_sum(  # type: ignore[attr-defined]
+            part, var, lambda b: self.integral_atom(b, var, limits))
+        if swapped is not None:
+            return swapped
+        plain = lower is not None and upper is not None and not measure
+        if plain and not self.atoms_depending_on(part, var):
+            value = evaluate_integral(part, var, lower, upper)
+            if value is not None:
+                return value
+        return self.integral_atom(part, var, limits)
+
+    def integral_atom(self, body: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
+        """The atom of ``\\int body d var`` over ``limits`` (``lower, upper, measure, domain``),
+        its factors free of ``var`` outside (:meth:`constant_factor`)."""
+        lower, upper, measure, domain = limits
         coeff, body = self.constant_factor(body, var)
         canon = sp.Symbol("_t", real=True)
         ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
@@ -631,13 +674,39 @@ class ReadingMixin(ProbabilityMixin):
         plain = _plain_index(sub_toks, index)
         if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index, plain):
             body = self.extended_body(body, index, body_closed(self.toks, start, self.pos), name)
+        return self.split_set_sum(name, sub_toks, upper, body, index)
+
+    def split_set_sum(self, name: str, sub_toks: list[Any], upper: Any, body: sp.Basic,
+                      index: str | None) -> sp.Basic:
+        """``\\sum_{sub}^{upper} body`` split by linearity over a finite index set
+        (:mod:`.math_linear`), else one atom (:meth:`set_sum_atom`)."""
+        if name == "sum" and finite_subscript(raw_key(sub_toks), index, upper):
+            var = self.bound.get(index, sp.Symbol(index, integer=True))
+            split = self.linear_sum(  # type: ignore[attr-defined]
+                body, var, lambda part: self.set_sum_atom(name, sub_toks, upper, part, index))
+            if split is not None:
+                return split
+        return self.set_sum_atom(name, sub_toks, upper, body, index)
+
+    def set_sum_atom(self, name: str, sub_toks: list[Any], upper: Any, body: sp.Basic,
+                     index: str | None) -> sp.Symbol:
+        """The atom of ``\\sum_{sub}^{upper} body`` (for a finite sum, one atom for the same
+        range and body under another index name: :func:`.math_linear.canonical_form`)."""
         up = f"^{{{sp.sstr(upper)}}}" if upper is not None else ""
         key = f"{name}_{{{raw_key(sub_toks)}}}{up}({sp.sstr(body)})"
         lo = 0.0 if name == "sum" and body.is_nonnegative else None
         deps = {s for s in body.free_symbols if not (index and s.name == index)}
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
-        return self.atom_symbol("sum", name, key, key, lo=lo, arg=arg, depends=deps)
+        finite = name == "sum" and finite_subscript(raw_key(sub_toks), index, upper)
+        form = canonical_form(name, raw_key(sub_toks) + up, sp.sstr(body), index) \
+            if finite and index else None  # the index surely bound: i, i \in S, a \le i \le b
+        sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
+            "sum", name, key, key, lo=lo, arg=arg, depends=deps))
+        if finite and arg is not None:
+            self.remember_sum(  # type: ignore[attr-defined]
+                sym, arg[1], body, lambda b: self.split_set_sum(name, sub_toks, upper, b, index))
+        return sym
 
     def subset_sum(self, body: sp.Basic, subsets: tuple[list, list]) -> sp.Basic | None:
         """The sum of ``body`` over the subsets ``X \\subseteq Y`` in closed form

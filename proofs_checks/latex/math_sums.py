@@ -17,6 +17,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.math_linear import canonical_form, finite_value
 from hallbound.proofs_checks.latex.math_tokens import GREEK, MAX_TERMS, Token, skip_group
 
 
@@ -89,9 +90,7 @@ class SumsMixin:
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported", offset)
         if self.atoms_depending_on(body, var):  # E[X_i] summed: SymPy would see a constant
-            key = f"{name}_{{{var}={sp.sstr(lower)}}}^{{{sp.sstr(upper)}}}({sp.sstr(body)})"
-            deps = (body.free_symbols | lower.free_symbols | upper.free_symbols) - {var}
-            return self.atom_symbol("sum", name, key, key, depends=deps)
+            return self.split_range_sum(name, var, lower, upper, body)
         cls = sp.Sum if name == "sum" else sp.Product
         if lower.is_Integer and upper.is_Integer:
             n = int(upper) - int(lower) + 1
@@ -100,6 +99,35 @@ class SumsMixin:
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
+
+    def split_range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
+                        body: sp.Basic) -> sp.Basic:
+        """``\\sum_{var=lower}^{upper} body`` split by linearity when the range is finite
+        (:meth:`.math_linear.LinearMixin.linear_sum`), else
+        :meth:`range_sum`."""
+        finite = name == "sum" and finite_value(lower) and finite_value(upper)
+        split = self.linear_sum(  # type: ignore[attr-defined]
+            body, var, lambda part: self.range_sum(name, var, lower, upper, part)
+        ) if finite else None
+        return split if split is not None else self.range_sum(name, var, lower, upper, body)
+
+    def range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
+                  body: sp.Basic) -> sp.Basic:
+        """``\\sum_{var=lower}^{upper} body``: an atom when an atom of ``body`` depends on
+        ``var`` (the same atom under another index name), else a SymPy ``Sum``/``Product``."""
+        if not self.atoms_depending_on(body, var):
+            cls = sp.Sum if name == "sum" else sp.Product
+            return cls(body, (var, lower, upper))
+        rng = f"{var}={sp.sstr(lower)}"
+        key = f"{name}_{{{rng}}}^{{{sp.sstr(upper)}}}({sp.sstr(body)})"
+        deps = (body.free_symbols | lower.free_symbols | upper.free_symbols) - {var}
+        form = canonical_form(name, f"{rng}^{{{sp.sstr(upper)}}}", sp.sstr(body), var.name)
+        sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
+            "sum", name, key, key, depends=deps))
+        if name == "sum" and finite_value(lower) and finite_value(upper):
+            self.remember_sum(  # type: ignore[attr-defined]
+                sym, var, body, lambda b: self.split_range_sum(name, var, lower, upper, b))
+        return sym
 
     def limits_in_order(self) -> None:
         """``\\sum^{n}_{i=1}`` -> ``\\sum_{i=1}^{n}`` (the tokens are reordered)."""

@@ -86,6 +86,31 @@ def _substitute(expr: sp.Basic, defs: dict) -> sp.Basic:
 
 
 def _sum(expr: sp.Basic, table: Any) -> tuple[str, str, sp.Basic, sp.Symbol] | None:
+    """``(index text, bounds text, body, index)`` of a sum atom over one index, or of a
+    combination :math:`\\sum_k c_k S_k` of such atoms over the same range and index (as the
+    reader's linearity leaves ``\\sum_i (f_i - c g_i) t_i``) with each ``c_k`` free of the
+    index: the body :math:`\\sum_k c_k b_k` (exact: a finite sum is linear)."""
+    found = []
+    for term in sp.Add.make_args(expr):
+        coeff, rest = term.as_independent(*[s for s in term.free_symbols
+                                             if s in table.atoms], as_Add=False)
+        one = _one_sum(rest, table)
+        if one is None or (found and one[:2] + one[3:] != found[0][1][:2] + found[0][1][3:]):
+            return None
+        if one[3] in coeff.free_symbols or _index(one[3]) in coeff.free_symbols:
+            return None
+        found.append((coeff, one))
+    if not found:
+        return None
+    first = found[0][1]
+    return first[0], first[1], sp.Add(*[c * one[2] for c, one in found]), first[3]
+
+
+def _index(sym: sp.Symbol) -> sp.Symbol:
+    return sp.Symbol(_index_name(sym.name))
+
+
+def _one_sum(expr: sp.Basic, table: Any) -> tuple[str, str, sp.Basic, sp.Symbol] | None:
     """``(index text, bounds text, body, index)`` of a sum atom over one index."""
     atom = table.atoms.get(expr) if isinstance(expr, sp.Symbol) else None
     if atom is None or atom.kind != "sum" or not isinstance(atom.arg, sp.Tuple):

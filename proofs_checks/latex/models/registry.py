@@ -32,6 +32,7 @@ from hallbound.proofs_checks.latex.models.indexed_sums import indexed_sum_check
 from hallbound.proofs_checks.latex.models.law_verdicts import apply_finite_laws
 from hallbound.proofs_checks.latex.models.learning.learning_verdicts import apply_learning_model
 from hallbound.proofs_checks.latex.models.learning.pac_verdicts import apply_pac_model
+from hallbound.proofs_checks.latex.models.linear_notes import linearity_note
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.modular_forms import modular_form_check
@@ -87,6 +88,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
+    _plain(linearity_note),  # decided on parts of a split sum/integral/<,>: say linearity
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
