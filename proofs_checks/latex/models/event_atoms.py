@@ -52,7 +52,7 @@ def _faithful(sides: tuple, texts: list[str], deps: set) -> bool:
         if not isinstance(side, sp.Expr) or sp.sstr(side) != text or \
                 not side.free_symbols <= deps:
             return False
-        if any(not type(f).__module__.startswith("sympy.functions")
+        if any(not (type(f).__module__ or "").startswith("sympy.functions")
                for f in side.atoms(sp.Function)):
             return False
     return True

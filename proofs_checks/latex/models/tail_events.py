@@ -146,26 +146,29 @@ def tail_event_check(check: Any, step: Any, checker: Any) -> None:
     if check.verdict != "UNDECIDED" or step is None or table is None or checker.contradictory:
         return
     try:
-        lhs, rhs = (sp.sympify(e).xreplace(checker.defs) for e in (step.lhs, step.rhs))
-    except (sp.SympifyError, TypeError, AttributeError):
-        return
-    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
-        return
-    atoms = table.atoms
-    exprs = [lhs, rhs] + [e for s in lhs.free_symbols | rhs.free_symbols if s in atoms
-                          for e in (read_event(atoms[s]) or ())[::2]]
-    signs = Signs(table, exprs + [a.arg for a in atoms.values()
-                                   if a.kind == "E" and a.arg is not None])
-    try:
-        how, rule = _decide(lhs, step.rel, rhs, atoms, signs)
+        how, rule = _attempt(step, checker, table)
     except Unshown as why:
         check.notes.append(f"tail-event rules: {why} is not shown from the stated assumptions"
                            " (no sign is assumed): no proof")
+        return
+    except Exception:  # noqa: BLE001 - an expression the rules cannot handle: no verdict
         return
     if how is None:
         return
     check.verdict, check.method, check.detail = "PROVED", f"tail-event rules: {rule}", how
     check.witness = None
+
+
+def _attempt(step: Any, checker: Any, table: Any) -> tuple[str | None, str]:
+    lhs, rhs = (sp.sympify(e).xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+        return None, ""
+    atoms = table.atoms
+    exprs = [lhs, rhs] + [e for s in lhs.free_symbols | rhs.free_symbols if s in atoms
+                          for e in (read_event(atoms[s]) or ())[::2]]
+    signs = Signs(table, exprs + [a.arg for a in atoms.values()
+                                   if a.kind == "E" and isinstance(a.arg, sp.Basic)])
+    return _decide(lhs, step.rel, rhs, atoms, signs)
 
 
 def _decide(lhs: sp.Expr, rel: str, rhs: sp.Expr, atoms: dict,
