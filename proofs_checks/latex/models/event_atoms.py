@@ -88,10 +88,10 @@ class Signs:
 def _sign(p: Any) -> dict[str, bool]:
     """SymPy assumptions of a letter from its stated domain (real, and a sign only when the
     domain's end gives it)."""
-    if p is None or getattr(p, "kind", "real") not in ("real", "integer"):
-        return {"real": True}
+    if p is None or not isinstance(getattr(p, "symbol", None), sp.Symbol):
+        return {"real": True}  # no stated domain, or a matrix: no sign
     out: dict[str, bool] = {"real": True}
-    if p.kind == "integer":
+    if p.symbol.is_integer is True:
         out["integer"] = True
     if p.lo is not None and (p.lo > 0 or (p.lo == 0 and p.lo_open)):
         out["positive"] = True

@@ -46,20 +46,21 @@ from hallbound.proofs_checks.latex.models.tail_bounds import (
 
 
 def layers(dst: sp.Expr, src: sp.Expr) -> list[tuple] | None:
-    """The layers (outermost first) of a map ``g`` with ``dst = g(src)``: ``("add", c)``,
-    ``("mul", c)`` (``c`` free of ``src``'s letters), ``("exp",)``, ``("log",)``,
-    ``("pow", k)`` (a positive number ``k``); None when ``dst`` is not so built."""
+    """The layers (outermost first) of a map ``g`` with ``dst = g(src)``: ``(Add, c)``,
+    ``(Mul, c)`` (``c`` free of ``src``'s letters), ``(exp,)``, ``(log,)``,
+    ``(Pow, k)`` (a positive number ``k``), SymPy's classes; None when ``dst`` is not so
+    built."""
     if sp.expand(dst - src) == 0:
         return []
     syms = src.free_symbols
     if isinstance(dst, sp.Pow) and dst.exp.is_number and dst.exp.is_positive:
         if sp.expand(src**dst.exp - dst) == 0:
-            return [("pow", dst.exp)]
+            return [(sp.Pow, dst.exp)]
         inner = layers(dst.base, src)
-        return None if inner is None else [("pow", dst.exp), *inner]
+        return None if inner is None else [(sp.Pow, dst.exp), *inner]
     if isinstance(dst, sp.exp | sp.log):
         inner = layers(dst.args[0], src)
-        return None if inner is None else [(type(dst).__name__,), *inner]
+        return None if inner is None else [(type(dst),), *inner]
     if isinstance(dst, sp.Mul | sp.Add) and syms:
         dep = [a for a in dst.args if a.free_symbols & syms]
         rest = [a for a in dst.args if not a.free_symbols & syms]
@@ -67,36 +68,35 @@ def layers(dst: sp.Expr, src: sp.Expr) -> list[tuple] | None:
             return None
         join = sp.Mul if isinstance(dst, sp.Mul) else sp.Add
         inner = layers(join(*dep), src)
-        name = "mul" if isinstance(dst, sp.Mul) else "add"
-        return None if inner is None else [(name, join(*rest)), *inner]
+        return None if inner is None else [(join, join(*rest)), *inner]
     return None
 
 
 def _apply(layer: tuple, u: sp.Expr) -> sp.Expr:
-    kind = layer[0]
-    if kind == "add":
+    head = layer[0]
+    if head is sp.Add:
         return u + layer[1]
-    if kind == "mul":
+    if head is sp.Mul:
         return layer[1] * u
-    if kind == "pow":
+    if head is sp.Pow:
         return u ** layer[1]
-    return sp.exp(u) if kind == "exp" else sp.log(u)
+    return head(u)
 
 
 def _direction(layer: tuple, ins: tuple[sp.Expr, sp.Expr], signs: Signs) -> int:
     """+1 (strictly increasing) or -1 (strictly decreasing) where ``layer`` is applied to
     the two inputs ``ins``; :class:`Unshown` naming the condition otherwise."""
-    kind = layer[0]
-    if kind in ("add", "exp"):
+    head = layer[0]
+    if head is sp.Add or head is sp.exp:
         return 1
-    if kind == "mul":
+    if head is sp.Mul:
         if signs.shown(layer[1], True):
             return 1
         if signs.shown(-layer[1], True):
             return -1
         raise Unshown(f"{sp.sstr(layer[1])} > 0 (or < 0)")
-    strict = kind == "log"
-    if kind == "pow" and layer[1].is_integer and layer[1].is_odd:
+    strict = head is sp.log
+    if head is sp.Pow and layer[1].is_integer and layer[1].is_odd:
         return 1
     for u in ins:
         if not signs.shown(u, strict):
@@ -129,15 +129,16 @@ def monotone_equal(e1: Event, e2: Event, signs: Signs) -> str | None:
                 continue
             kind = "increasing" if sign > 0 else "decreasing (the relation flips)"
             return (f"the second event applies to both sides of the first a map strictly "
-                    f"{kind} where it is used ({_show(found)})")
+                    f"{kind} where it is used: {_show(found)}")
     if unshown is not None:
         raise unshown
     return None
 
 
 def _show(found: list[tuple]) -> str:
-    names = {"add": "t + {}", "mul": "{} t", "pow": "t^{}", "exp": "exp(t)", "log": "log(t)"}
-    return " after ".join(names[x[0]].format(*(sp.sstr(v) for v in x[1:])) for x in found)
+    """The map, outermost layer first: each layer as ``u -> ..``."""
+    u = sp.Symbol("u")
+    return " after ".join(f"u -> {sp.sstr(_apply(x, u))}" for x in found)
 
 def tail_event_check(check: Any, step: Any, checker: Any) -> None:
     """The hook: an UNDECIDED step of one of the three shapes (module doc) is PROVED when its
