@@ -68,6 +68,9 @@ def test_true_forms_are_proved(pre: str, rel: str) -> None:
     ("", r"P(|X| \ge t) &\le P(X \ge t) + P(X \ge -t)"),  # the second event's side flipped
     ("", r"P(X \ge a) &= P(X^2 \ge a^2)"),  # an even power with no sign
     ("", MARKOV_EXP.replace(r"-\lambda a", r"-2\lambda a")),  # a wrong constant
+    (XA, r"\Pr[X \ge a] &< \frac{\mathbb{E}[X]}{a}"),  # strict: fails at X = 0
+    (XA, r"\Pr[X \ge a] &\ge \frac{\mathbb{E}[X]}{a}"),  # Markov the wrong way round
+    ("", r"\Pr[A \cup B] &\le \Pr[A] + \Pr[C]"),  # another event
 ])
 def test_planted_false_forms_are_not_proved(pre: str, rel: str) -> None:
     s = _one(pre, rel)
@@ -90,6 +93,8 @@ def test_a_condition_not_shown_is_named_and_the_step_is_not_proved(pre: str, rel
     (LAM, r"\Pr[S(X) \ge a] &= \Pr[e^{\lambda X}\ge e^{\lambda a}]"),  # S(x): not read
     (LAM, r"\Pr[X\ge a \mid Y] &= \Pr[e^{\lambda X}\ge e^{\lambda a} \mid Y]"),  # conditioned
     (XA, r"\Pr[X \ge a] &\le \frac{\mathbb{E}[X \mid Y]}{a}"),  # another expectation
+    (T, r"P(|X - \mathbb{E}[X]| \ge t) &= P(|X - \mathbb{E}[X]|^2 \ge t^2)"),  # E in an event
+    (LAM, r"\Pr_{x \sim D}[X\ge a] &= \Pr_{x \sim D}[e^{\lambda X}\ge e^{\lambda a}]"),
 ])
 def test_steps_not_fully_read_stay_undecided(pre: str, rel: str) -> None:
     s = _one(pre, rel)
