@@ -98,6 +98,10 @@ def _sympify(text: str, deps: set[sp.Symbol]) -> sp.Basic:
     return sp.sympify(text, locals=local)
 
 
+#: The public name of :func:`_sympify` (other models read atom keys with it).
+sympify_named = _sympify
+
+
 def _event(key: str, deps: set[sp.Symbol]) -> sp.Basic:
     """``Pr[a >= b]``'s event as a SymPy relation between readable sides."""
     inner = key[3:-1]
@@ -397,4 +401,4 @@ def _refuted(check: Any, checker: Any, rv: sp.Symbol, fail: tuple, lhs: sp.Expr,
     check.lhs_value, check.rhs_value = (float(sp.N(e.xreplace(at), 30)) for e in (lhs, rhs))
 
 
-__all__ = ["parametric_moment_check", "read_step", "search"]
+__all__ = ["parametric_moment_check", "read_step", "search", "sympify_named"]

@@ -40,6 +40,7 @@ from hallbound.proofs_checks.latex.models.nested_integrals import nested_integra
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 from hallbound.proofs_checks.latex.models.prox_operators import prox_check
+from hallbound.proofs_checks.latex.models.tail_events import tail_event_check
 from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
 
 LineModel = Callable[[Any, Any, Any, bool], None]
@@ -81,6 +82,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(derivative_integral_check),  # \int F'(u) F(u) du: drawn instances of F
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
+    _plain(tail_event_check),  # monotone maps of events, Markov, the union bound: exact
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules

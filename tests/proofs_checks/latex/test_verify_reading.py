@@ -273,10 +273,10 @@ def test_atoms_do_not_cry_wolf_but_exact_rules_decide() -> None:
     rep = verify_tex(text, trials=20)
     verdicts = [c.steps[0].verdict for c in rep.environments]
     # Markov and Jensen are true: setting the atoms freely must not refute them (Markov,
-    # with the stated parameter a, is sampled over finite laws of X >= 0 by the parametric
-    # moment model; Jensen, with no parameter, over finite laws of Y: both SUPPORTED)
-    assert verdicts[:2] == ["SUPPORTED", "SUPPORTED"]
-    assert rep.environments[0].steps[0].method == "parametric moment model"
+    # with X >= 0 and a > 0 stated, is PROVED by the tail-event rules; Jensen, with no
+    # parameter, is sampled over finite laws of Y: SUPPORTED)
+    assert verdicts[:2] == ["PROVED", "SUPPORTED"]
+    assert rep.environments[0].steps[0].method == "tail-event rules: Markov's inequality"
     assert rep.environments[1].steps[0].method == "finite-law model"
     assert verdicts[2:4] == ["PROVED", "PROVED"]
     # a dropped minus sign: -2 E[Y]^2 = 0 fails for any Y with a non-zero mean
