@@ -43,6 +43,7 @@ from hallbound.proofs_checks.latex.math_arguments import (
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_linear import (
+    bound_subscript,
     canonical_form,
     finite_subscript,
     finite_value,
@@ -699,8 +700,9 @@ class ReadingMixin(ProbabilityMixin):
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
         finite = name == "sum" and finite_subscript(raw_key(sub_toks), index, upper)
+        bound = name == "sum" and bound_subscript(raw_key(sub_toks), index, upper)
         form = canonical_form(name, raw_key(sub_toks) + up, sp.sstr(body), index) \
-            if finite and index else None  # the index surely bound: i, i \in S, a \le i \le b
+            if bound and index else None  # the index surely bound: i, i \in S, a \le i \le b
         sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
             "sum", name, key, key, lo=lo, arg=arg, depends=deps))
         if finite and arg is not None:
