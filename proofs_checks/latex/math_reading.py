@@ -607,13 +607,16 @@ class ReadingMixin(ProbabilityMixin):
 
     def integral_atom(self, body: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
         """The atom of ``\\int body d var`` over ``limits`` (``lower, upper, measure, domain``),
-        its factors free of ``var`` outside (:meth:`constant_factor`)."""
+        its factors free of ``var`` outside (:meth:`constant_factor`). The key names the
+        variable ``_t`` only when every occurrence of it is a plain symbol; when an atom
+        depends on it (``p(x, y)``, ``\\|x - y\\|``: one symbol each) the key keeps its name,
+        so that ``\\int p(x, y) dy`` and ``\\int p(x, y) dx`` stay two numbers."""
         lower, upper, measure, domain = limits
         coeff, body = self.constant_factor(body, var)
-        canon = sp.Symbol("_t", real=True)
+        canon = var if self.atoms_depending_on(body, var) else sp.Symbol("_t", real=True)
         ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
         lims = f"{{in {domain}}}" if domain else f"{ends[0]}^{ends[1]}"
-        key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}(_t))"
+        key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}({canon}))"
         deps = (body.free_symbols - {var}) | {
             s for b in (lower, upper) if b is not None for s in b.free_symbols
         }

@@ -1,0 +1,34 @@
+r"""Defects of sums and integrals found by the session-10 review (false PROVED, a crash, a
+false SUPPORTED), each as a planted false step that must not pass and its true neighbour that
+must not be refuted."""
+
+from __future__ import annotations
+
+import pytest
+
+from hallbound.proofs_checks.latex.verify import verify_tex
+
+
+def _one(body: str, pre: str = "") -> object:
+    rep = verify_tex(f"{pre}\\begin{{align}}\n{body}\n\\end{{align}}\n", trials=30)
+    (s,) = [s for ch in rep.environments for s in ch.steps]
+    return s
+
+
+@pytest.mark.parametrize("body", [
+    r"\int_0^1 p(x, y)\, dy &= \int_0^1 p(x, y)\, dx",  # the two marginals of a density
+    r"\int_0^1 K(s, t)\, ds &= \int_0^1 K(s, t)\, dt",
+    r"\int_0^1 \|x - y\|\, dx &= \int_0^1 \|x - y\|\, dy",
+    r"\int_0^1 g(x^2 y)\, dx &= \int_0^1 g(x^2 y)\, dy",
+])
+def test_integrals_over_different_variables_are_not_one_atom(body: str) -> None:
+    # the variable hides inside an atom (p(x, y) is one symbol): renaming it would merge them
+    assert _one(body).verdict != "PROVED", body
+
+
+@pytest.mark.parametrize("body", [
+    r"\int_0^1 p(x, y)\, dy &= \int_0^1 p(x, y)\, dy",
+    r"\int_0^1 (x^2 + \sin(x y))\, dx &= \int_0^1 (t^2 + \sin(t y))\, dt",  # plain symbols
+])
+def test_the_same_integral_is_still_proved(body: str) -> None:
+    assert _one(body).verdict == "PROVED", body
