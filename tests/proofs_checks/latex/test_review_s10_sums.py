@@ -32,3 +32,22 @@ def test_integrals_over_different_variables_are_not_one_atom(body: str) -> None:
 ])
 def test_the_same_integral_is_still_proved(body: str) -> None:
     assert _one(body).verdict == "PROVED", body
+
+
+CRASH = r"\sum_{i=1}^{n} p(x_i)\, c_i &\le p(x_i) \sum_{i=1}^{n} c_i"
+
+
+@pytest.mark.parametrize("pre", ["", "% hb: function p\n"])
+def test_a_name_shown_twice_does_not_abort_the_file(pre: str) -> None:
+    # p(x_i) inside the sum over i and outside it: two symbols with one text, which the
+    # small-count model declared twice (InputError ended `hallbound verify`)
+    s = _one(CRASH, pre)
+    assert s.verdict != "PROVED", s.detail
+
+
+def test_the_small_count_model_declines_on_its_own_bad_claim(monkeypatch) -> None:
+    from hallbound.proofs_checks.latex.models import small_counts
+
+    monkeypatch.setattr(small_counts, "_distinct_names", lambda params: params)
+    s = _one(CRASH)  # the duplicate names again: the model says so and gives no verdict
+    assert s.verdict != "PROVED" and any("small counts not tried" in n for n in s.notes)
