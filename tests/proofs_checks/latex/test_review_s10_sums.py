@@ -51,3 +51,24 @@ def test_the_small_count_model_declines_on_its_own_bad_claim(monkeypatch) -> Non
     monkeypatch.setattr(small_counts, "_distinct_names", lambda params: params)
     s = _one(CRASH)  # the duplicate names again: the model says so and gives no verdict
     assert s.verdict != "PROVED" and any("small counts not tried" in n for n in s.notes)
+
+
+def test_sums_of_different_lengths_are_not_supported() -> None:
+    # the sampler only tried m = n: this false step was SUPPORTED
+    s = _one(r"\sum_{i=1}^{n} a_i + \sum_{i=1}^{m} b_i &= \sum_{i=1}^{n} (a_i + b_i)")
+    assert s.verdict in ("UNDECIDED", "REFUTED"), (s.verdict, s.detail)
+
+
+@pytest.mark.parametrize("body", [
+    r"\sum_{i=1}^{n} a_i + \sum_{i=1}^{m} b_i &= \sum_{j=1}^{m} b_j + \sum_{j=1}^{n} a_j",
+    r"\sum_{i=1}^{n} a_i^2 + \sum_{i=1}^{m} b_i^2 &\ge 0",
+])
+def test_true_steps_with_different_lengths_are_not_refuted(body: str) -> None:
+    s = _one(body)
+    assert s.verdict in ("PROVED", "SUPPORTED"), (s.verdict, s.detail)
+
+
+def test_a_stated_tie_of_the_counts_is_used() -> None:
+    s = _one(r"\sum_{i=1}^{n} a_i + \sum_{i=1}^{m} b_i &= \sum_{i=1}^{n} (a_i + b_i)",
+             "% hb: assume m = n\n")
+    assert s.verdict != "REFUTED", s.detail
