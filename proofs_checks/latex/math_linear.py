@@ -13,11 +13,15 @@ form before the atom is made (so the counterexample search sees the same split):
   :math:`c \cdot g_i` with ``c`` free of the index gives :math:`c \sum_i g_i`, and the terms
   free of the index stay one sum of their total (for ``\sum_{i=a}^{b}`` a SymPy ``Sum``,
   whose count ``b - a + 1`` the checker writes out as an integer). This is
-  exact for a **finite** index set: only ``\sum_i``, ``\sum_{i \in S}``, ``\sum_{a \le i \le
-  b}`` and ``\sum_{i=a}^{b}`` with finite ends are split; an infinite series
-  (``\sum_{n=1}^{\infty}``, ``\sum_{n \ge 1}``, ``\sum_{n \in \mathbb{N}}``) never is
-  (:func:`finite_subscript`): splitting a convergent :math:`\sum (a_n - b_n)` into two
-  divergent series is wrong. ``\sum_i`` with no range is read as a sum over a finite set.
+  exact for a **finite** index set, so only a range **written** finite is split
+  (:func:`finite_subscript`): ``\sum_{i=a}^{b}`` with a finite ``b``, ``\sum_{a \le i \le
+  b}``, ``\sum_{i \in [n]}``, ``\sum_{i \in \{1, \dots, n\}}`` (a written last element).
+  An implicit range (``\sum_i``, ``\sum_n``), a set given by a name (``\sum_{i \in S}``,
+  ``\mathcal{N}``, ``J_1``), a list ending in ``\dots`` and an infinite series
+  (``\sum_{n=1}^{\infty}``, ``\sum_{n \ge 1}``, ``\sum_{n \in \mathbb{N}}``) are never
+  split: the set may be infinite, and splitting a convergent :math:`\sum_n (f(n) - f(n+1))`
+  into two divergent series is the telescoping fallacy. The same rule gates the exchange of a
+  sum with an integral below.
 * **definite integrals** (``\int_a^b`` with finite ends, ``\int_{x \in S}`` over a set not
   written as one of the usual infinite ones): the same split, each part integrated on its own
   (SymPy's value when it finds one); this takes every part to be integrable. An integral with
@@ -30,9 +34,10 @@ form before the atom is made (so the counterexample search sees the same split):
   (``A x``) is never pulled out (it may be a matrix).
 
 Two sums over the same written range whose bodies differ only by the name of the bound index
-are one atom (:func:`canonical_form`; an implicit range ``\sum_i`` is never merged with
-``\sum_j``: the letters may range over different sets). The parts made by a split are recorded
-(:class:`LinearForms`) so that a verdict resting on them says linearity was used
+are one atom (:func:`canonical_form`, for a range whose index is surely bound,
+:func:`bound_subscript`: renaming is exact on any set; an implicit range ``\sum_i`` is never
+merged with ``\sum_j``: the letters may range over different sets). The parts made by a split
+are recorded (:class:`LinearForms`) so that a verdict resting on them says linearity was used
 (:mod:`~hallbound.proofs_checks.latex.models.linear_notes`).
 """
 
@@ -52,6 +57,8 @@ MAX_PARTS = 12
 #: Sets written as infinite: a sum over them is a series, an integral over them improper.
 _INFINITE_SET = re.compile(r"\\(mathbb|mathbf|Bbb)\s*\{?\s*[NZQRC]\b|\\infty|\\N\b|\\Z\b|\\R\b")
 _RELATIONS = ("le", "leq", "ge", "geq", "<", ">", "lt", "gt")
+_UPWARD = ("le", "leq", "<", "lt")
+_DOTS = ("\\dots", "\\ldots", "\\cdots")
 
 
 @dataclass
@@ -68,10 +75,11 @@ class LinearForms:
         default_factory=dict)
 
 
-def finite_subscript(sub_text: str, index: str | None, upper: Any = None) -> bool:
-    r"""Whether ``\sum_{sub}^{upper}`` is over a finite index set (module doc): the index
-    alone, ``i \in S`` with ``S`` not a usual infinite set, or ``a \le i \le b`` (both ends
-    written); an upper limit must be finite."""
+def bound_subscript(sub_text: str, index: str | None, upper: Any = None) -> bool:
+    r"""Whether the index of ``\sum_{sub}^{upper}`` is surely the bound letter, over a range
+    that may be renamed (:func:`canonical_form`): the index alone, ``i \in S`` with ``S`` not
+    a usual infinite set, or ``a \le i \le b``; an upper limit must be finite. This says
+    nothing of finiteness: only :func:`finite_subscript` allows a split."""
     if index is None or _INFINITE_SET.search(sub_text):
         return False
     if upper is not None and not finite_value(upper):
@@ -84,6 +92,46 @@ def finite_subscript(sub_text: str, index: str | None, upper: Any = None) -> boo
     rels = [k for k, w in enumerate(words) if w in _RELATIONS]
     return len(rels) == 2 and 0 < rels[0] and words[rels[0] + 1 : rels[1]] == [index] \
         and rels[1] < len(words) - 1
+
+
+def finite_subscript(sub_text: str, index: str | None, upper: Any = None) -> bool:
+    r"""Whether ``\sum_{sub}^{upper}`` is over a range **written** finite (module doc), the only
+    ranges a sum is split over: ``i = a`` with a finite upper limit, ``a \le i \le b`` (both
+    relations the same way, both ends written), ``i \in [n]`` or ``i \in \{1, \dots, n\}``
+    (a listed set whose last element is written, not ``\dots``). An implicit range
+    (``\sum_i``), a set given by a name (``i \in S``, ``\mathcal{N}``) or a list ending in
+    ``\dots`` is not: it may be infinite, and a series is not split."""
+    if index is None or _INFINITE_SET.search(sub_text):
+        return False
+    if upper is not None and not finite_value(upper):
+        return False
+    words = sub_text.split()
+    if len(words) > 2 and words[0] == index and words[1] == "=":
+        return upper is not None
+    if len(words) > 2 and words[0] == index and words[1] == "\\in":
+        return upper is None and _listed_finite(words[2:])
+    if upper is not None:
+        return False
+    plain = [w.lstrip("\\") for w in words]
+    rels = [k for k, w in enumerate(plain) if w in _RELATIONS]
+    if len(rels) != 2 or not 0 < rels[0] or rels[1] >= len(words) - 1:
+        return False
+    same_way = {plain[k] in _UPWARD for k in rels}
+    return plain[rels[0] + 1 : rels[1]] == [index] and len(same_way) == 1
+
+
+def _listed_finite(rest: list[str]) -> bool:
+    r"""Whether a set's words are ``[ n ]`` or ``\{ a , .. , b \}`` with a written last
+    element (no ``\dots`` before the closing brace, no set-builder bar or colon)."""
+    if len(rest) < 3 or any(w in (":", "|", "\\mid", "\\setminus") for w in rest):
+        return False
+    inner = rest[1:-1]
+    if rest[0] == "[" and rest[-1] == "]":
+        return not any(w in ("[", "]", ",", ".") or w in _DOTS for w in inner)
+    if rest[0] == "\\{" and rest[-1] == "\\}":
+        return not any(w in ("\\{", "\\}") for w in inner) and inner[-1] not in _DOTS \
+            and inner[-1] != "."
+    return False
 
 
 def infinite_set(text: str) -> bool:
@@ -288,6 +336,7 @@ __all__ = [
     "LinearMixin",
     "body_terms",
     "canonical_form",
+    "bound_subscript",
     "finite_subscript",
     "finite_value",
     "infinite_set",

@@ -43,6 +43,7 @@ from hallbound.proofs_checks.latex.math_arguments import (
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_linear import (
+    bound_subscript,
     canonical_form,
     finite_subscript,
     finite_value,
@@ -606,13 +607,16 @@ class ReadingMixin(ProbabilityMixin):
 
     def integral_atom(self, body: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
         """The atom of ``\\int body d var`` over ``limits`` (``lower, upper, measure, domain``),
-        its factors free of ``var`` outside (:meth:`constant_factor`)."""
+        its factors free of ``var`` outside (:meth:`constant_factor`). The key names the
+        variable ``_t`` only when every occurrence of it is a plain symbol; when an atom
+        depends on it (``p(x, y)``, ``\\|x - y\\|``: one symbol each) the key keeps its name,
+        so that ``\\int p(x, y) dy`` and ``\\int p(x, y) dx`` stay two numbers."""
         lower, upper, measure, domain = limits
         coeff, body = self.constant_factor(body, var)
-        canon = sp.Symbol("_t", real=True)
+        canon = var if self.atoms_depending_on(body, var) else sp.Symbol("_t", real=True)
         ends = ["" if b is None else sp.sstr(b) for b in (lower, upper)]
         lims = f"{{in {domain}}}" if domain else f"{ends[0]}^{ends[1]}"
-        key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}(_t))"
+        key = f"int_{lims}({sp.sstr(body.xreplace({var: canon}))} d{measure}({canon}))"
         deps = (body.free_symbols - {var}) | {
             s for b in (lower, upper) if b is not None for s in b.free_symbols
         }
@@ -699,8 +703,9 @@ class ReadingMixin(ProbabilityMixin):
         arg = sp.Tuple(body, self.bound.get(index, sp.Symbol(index, integer=True))) if index \
             else None
         finite = name == "sum" and finite_subscript(raw_key(sub_toks), index, upper)
+        bound = name == "sum" and bound_subscript(raw_key(sub_toks), index, upper)
         form = canonical_form(name, raw_key(sub_toks) + up, sp.sstr(body), index) \
-            if finite and index else None  # the index surely bound: i, i \in S, a \le i \le b
+            if bound and index else None  # the index surely bound: i, i \in S, a \le i \le b
         sym = self.merged(form, key, lambda: self.atom_symbol(  # type: ignore[attr-defined]
             "sum", name, key, key, lo=lo, arg=arg, depends=deps))
         if finite and arg is not None:

@@ -11,8 +11,9 @@ from typing import Any
 
 #: What each rule takes for granted, by the kind :class:`.math_linear.LinearForms` records.
 RULES: dict[str, str] = {
-    "sum": "sums split termwise with constant factors outside (exact for a finite index set: "
-           "\\sum_i and \\sum_{i \\in S} are read as finite sums)",
+    "sum": "finite sums split termwise with constant factors outside (only a range written "
+           "finite: \\sum_{i=a}^{b}, \\sum_{a \\le i \\le b}, \\sum_{i \\in [n]}; never "
+           "\\sum_i or \\sum_{i \\in S})",
     "integral": "definite integrals split termwise with constant factors outside, a finite "
                 "sum inside exchanged with the integral (each part taken to be integrable)",
     "inner": "inner products split over +/- with numeric coefficients (bilinearity; real "

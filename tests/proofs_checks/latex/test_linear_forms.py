@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_linear import (
+    bound_subscript,
     canonical_form,
     finite_subscript,
     inner_parts,
@@ -28,35 +29,36 @@ def _one(body: str, pre: str = "") -> object:
 
 
 TRUE_STEPS = [
-    r"\sum_i p_i \log p_i - \sum_i p_i \log q_i + \log C = \sum_i p_i (\log p_i - \log q_i)"
-    r" + \log C",
-    r"\sum_i p_i (\ell_i + 1) = \sum_i p_i \ell_i + \sum_i p_i",
+    r"\sum_{i \in [n]} p_i \log p_i - \sum_{i \in [n]} p_i \log q_i + \log C"
+    r" = \sum_{i \in [n]} p_i (\log p_i - \log q_i) + \log C",
+    r"\sum_{i \in [n]} p_i (\ell_i + 1) = \sum_{i \in [n]} p_i \ell_i + \sum_{i \in [n]} p_i",
     r"\int_0^1 (f(x) + 2 g(x)) dx = \int_0^1 f(x) dx + 2 \int_0^1 g(x) dx",
     r"\sum_{s=0}^{T-1} (\mu^* - \mu_{A_s}) = T \mu^* - \sum_{s=0}^{T-1} \mu_{A_s}",
     r"\langle q, y - z\rangle = \langle q, y\rangle - \langle q, z\rangle",
     r"\langle q, 2y - z\rangle = 2\langle q, y\rangle - \langle q, z\rangle",
-    r"\sum_{j \in J_1} c\, t_j f(x_j) = c \sum_{k \in J_1} t_k f(x_k)",
+    r"\sum_{j \in \{1, \dots, m\}} c\, t_j f(x_j) = c \sum_{k \in \{1, \dots, m\}} t_k f(x_k)",
     r"\sum_{1 \le i \le n} (a_i - b_i) = \sum_{1 \le i \le n} a_i - \sum_{1 \le i \le n} b_i",
     r"\int_0^1 (f(x) + x) dx = \int_0^1 f(x) dx + \frac{1}{2}",
     r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=1}^{n} \int_0^1 f(x) g(x, i) dx",
-    r"\int_0^1 f(x) \sum_{j \in S} g(x, j) dx = \sum_{k \in S} \int_0^1 f(x) g(x, k) dx",
+    r"\int_0^1 f(x) \sum_{1 \le j \le m} g(x, j) dx = \sum_{1 \le k \le m} \int_0^1 f(x) g(x, k)"
+    r" dx",
 ]
 
 FALSE_STEPS = [
-    r"\sum_i (a_i + b_i) = \sum_i a_i",  # a dropped term
-    r"\sum_i p_i (\ell_i - 1) = \sum_i p_i \ell_i + \sum_i p_i",  # a flipped sign
+    r"\sum_{i=1}^{n} (a_i + b_i) = \sum_{i=1}^{n} a_i",  # a dropped term
+    r"\sum_{i \in [n]} p_i (\ell_i - 1) = \sum_{i \in [n]} p_i \ell_i + \sum_{i \in [n]} p_i",
     r"\sum_{s=0}^{T-1} (\mu^* - \mu_{A_s}) = (T+1) \mu^* - \sum_{s=0}^{T-1} \mu_{A_s}",
     r"\sum_{s=0}^{T-1} (\mu^* - \mu_{A_s}) = T \mu^* + \sum_{s=0}^{T-1} \mu_{A_s}",
     r"\int_0^1 (f(x) + 2 g(x)) dx = \int_0^1 f(x) dx + 3 \int_0^1 g(x) dx",
     r"\int_0^1 (f(x) + x) dx = \int_0^1 f(x) dx + 1",
     r"\langle q, 2y - z\rangle = \langle q, y\rangle - \langle q, z\rangle",  # dropped 2
     r"\langle x + y, x - y\rangle = \langle x, x\rangle - \langle y, y\rangle + 1",
-    r"\sum_{i \in S} (c + f(i)) = \sum_{i \in S} f(i) + c",  # c once, not |S| times
-    r"\sum_i (a_i + b_i)^2 = \sum_i a_i^2 + \sum_i b_i^2",  # a dropped cross term
+    r"\sum_{i \in [n]} (c + f(i)) = \sum_{i \in [n]} f(i) + c",  # c once, not n times
+    r"\sum_{i=1}^{n} (a_i + b_i)^2 = \sum_{i=1}^{n} a_i^2 + \sum_{i=1}^{n} b_i^2",
     r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=1}^{n} \int_0^2 f(x) g(x, i) dx",
     r"\int_0^1 f(x) \sum_{i=1}^{n} g(x, i) dx = \sum_{i=0}^{n} \int_0^1 f(x) g(x, i) dx",
-    r"\int_0^1 f(x) \sum_{j \in S} (g(x, j) + 1) dx = \sum_{k \in S} \int_0^1 f(x) g(x, k) dx"
-    r" + \int_0^1 f(x) dx",  # the constant integrated once, not |S| times
+    r"\int_0^1 f(x) \sum_{j \in [m]} (g(x, j) + 1) dx = \sum_{k \in [m]} \int_0^1 f(x) g(x, k)"
+    r" dx + \int_0^1 f(x) dx",  # the constant integrated once, not m times
 ]
 
 
@@ -87,6 +89,16 @@ def test_a_wrong_constant_left_after_the_split_is_refuted() -> None:
     r"\int_0^\infty (f(x) - g(x)) dx = \int_0^\infty f(x) dx - \int_0^\infty g(x) dx",
     r"\int_0^1 f(x) \sum_{i=1}^{\infty} g(x, i) dx = \sum_{i=1}^{\infty} \int_0^1 f(x) g(x, i)"
     r" dx",  # no exchange of a series and an integral
+    # a range not written finite may be infinite (review session 10): never split
+    r"\sum_{n} (f(n) - f(n+1)) = \sum_{n} f(n) - \sum_{n} f(n+1)",  # the telescoping fallacy
+    r"\sum_i p_i (\ell_i + 1) = \sum_i p_i \ell_i + \sum_i p_i",
+    r"\sum_{k \in \{1, 2, \dots\}} (f(x_k) - g(x_k)) = \sum_{k \in \{1, 2, \dots\}} f(x_k)"
+    r" - \sum_{k \in \{1, 2, \dots\}} g(x_k)",
+    r"\sum_{k \in \mathcal{N}} (f(x_k) - g(x_k)) = \sum_{k \in \mathcal{N}} f(x_k)"
+    r" - \sum_{k \in \mathcal{N}} g(x_k)",
+    r"\sum_{j \in J_1} c\, t_j f(x_j) = c \sum_{k \in J_1} t_k f(x_k)",
+    r"\int_0^1 f(x) \sum_{j \in S} g(x, j) dx = \sum_{k \in S} \int_0^1 f(x) g(x, k) dx",
+    r"\sum_{j \in S} (a_j + f(j)) = \sum_{k \in S} a_k + \sum_{i \in S} f(i)",
 ])
 def test_an_infinite_series_or_improper_integral_is_not_split(body: str) -> None:
     assert _one(body).verdict == "UNDECIDED", body
@@ -104,7 +116,8 @@ def test_sums_over_different_ranges_never_merge(body: str) -> None:
 
 @pytest.mark.parametrize("body", [
     r"\sum_{j=1}^n f(j) = \sum_{k=1}^n f(k)",
-    r"\sum_{j \in S} (a_j + f(j)) = \sum_{k \in S} a_k + \sum_{i \in S} f(i)",
+    r"\sum_{j \in S} t_j f(x_j) = \sum_{k \in S} t_k f(x_k)",  # renaming needs no finiteness
+    r"\sum_{j \in [n]} (a_j + f(j)) = \sum_{k \in [n]} a_k + \sum_{i \in [n]} f(i)",
 ])
 def test_the_same_range_under_another_index_name_merges(body: str) -> None:
     s = _one(body)
@@ -117,8 +130,9 @@ def test_an_implicit_range_is_not_merged_under_another_letter() -> None:
 
 
 @pytest.mark.parametrize("body", [
-    r"\sum_i p_i \log(p_i/q_i) = \sum_i p_i \log p_i - \sum_i p_i \log q_i",  # no positivity
-    r"\sum_i (f(i) + b_i)^2 = \sum_i (f(i)^2 + 2 f(i) b_i + b_i^2)",  # no power expanded
+    r"\sum_{i \in [n]} p_i \log(p_i/q_i) = \sum_{i \in [n]} p_i \log p_i"
+    r" - \sum_{i \in [n]} p_i \log q_i",  # no positivity
+    r"\sum_{i=1}^{n} (f(i) + b_i)^2 = \sum_{i=1}^{n} (f(i)^2 + 2 f(i) b_i + b_i^2)",  # no power
     r"\langle q, a y\rangle = a \langle q, y\rangle",  # a letter is never pulled out
     r"\langle q, A x\rangle = A \langle q, x\rangle",
 ])
@@ -137,8 +151,17 @@ def test_linear_parts_pulls_out_factors_free_of_the_index() -> None:
 
 
 def test_finite_subscripts() -> None:
-    assert finite_subscript("i", "i") and finite_subscript(r"j \in J _ 1", "j")
-    assert finite_subscript(r"1 \le i \le n", "i")
+    # only a range written finite (review session 10): not \sum_i, not a named set
+    assert not finite_subscript("i", "i") and not finite_subscript(r"j \in J _ 1", "j")
+    assert bound_subscript("i", "i") and bound_subscript(r"j \in J _ 1", "j")
+    assert finite_subscript(r"1 \le i \le n", "i") and finite_subscript(r"i \in [ n ]", "i")
+    assert finite_subscript(r"i \in \{ 1 , \dots , n \}", "i")
+    assert finite_subscript(r"i \in \{ 1 , . . . , n \}", "i")
+    assert not finite_subscript(r"k \in \{ 1 , 2 , \dots \}", "k")
+    assert not finite_subscript(r"k \in \{ 1 , 2 , . . . \}", "k")
+    assert not finite_subscript(r"k \in \mathcal { N }", "k")
+    assert not finite_subscript(r"1 \le i \ge n", "i")
+    assert finite_subscript("i = 1", "i", sp.Symbol("n")) and not finite_subscript("i = 1", "i")
     assert not finite_subscript(r"n \ge 1", "n")
     assert not finite_subscript(r"n \in \mathbb { N }", "n")
     assert not finite_subscript("i", "i", sp.oo)
