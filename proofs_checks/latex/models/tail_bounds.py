@@ -71,6 +71,9 @@ def markov(found: tuple, atoms: dict, signs: Signs) -> str | None:
         raise Unshown(f"{sp.sstr(y)} >= 0")
     if not signs.shown(a, True):
         raise Unshown(f"{sp.sstr(a)} > 0")
+    random = maybe_random(a, atoms)
+    if random:
+        raise Unshown(f"the threshold's {', '.join(random)} is not random")
     nonneg = {ey: sp.Dummy("EY", nonnegative=True)} if ey in atoms else {}
     gap = bound - ey / a
     if (not strict and signs.equal(bound, ey / a)) or signs.shown(gap, strict, nonneg):
@@ -105,6 +108,29 @@ def union_bound(found: tuple, atoms: dict, signs: Signs) -> str | None:
     return None
 
 
+#: Accents the parser appends to a name (``\hat\sigma`` is ``sigmahat``): an estimator.
+_ACCENTED = ("hat", "bar", "tilde", "check", "breve")
+
+
+def maybe_random(a: sp.Expr, atoms: dict) -> list[str]:
+    r"""The letters of Markov's threshold ``a`` that may be random (so ``Pr[Y >= a] <=
+    E[Y]/a`` may fail: ``Pr[X >= Y] <= E[X]/Y`` is false for ``X = Y`` uniform on
+    ``{1/2, 3/2}``): a letter the environment takes an expectation of
+    (``E[b]``, ``Var(b)``: an expectation of it alone), a capital Latin letter (``Y``,
+    ``T_n``) or an accented name (``\hat\sigma``)."""
+    alone = set()
+    for at in atoms.values():
+        if at.kind in ("E", "Var", "Cov"):
+            deps = set(at.arg.free_symbols) if at.arg is not None else set(at.depends)
+            alone |= deps if len(deps) == 1 else set()
+    out = []
+    for s in sorted(a.free_symbols - set(atoms), key=lambda x: x.name):
+        base = s.name.split("_", 1)[0]
+        if s in alone or (len(base) == 1 and base.isupper()) or base.endswith(_ACCENTED):
+            out.append(s.name)
+    return out
+
+
 _OPEN, _CLOSE = ("(", "[", "{", "\\{", "\\lbrace"), (")", "]", "}", "\\}", "\\rbrace")
 
 
@@ -122,9 +148,24 @@ def union_parts(atom: Any) -> list[str] | None:
             parts.append([])
         else:
             parts[-1].append(t)
-    if len(parts) < 2 or any(not p for p in parts):
-        return None
+    if len(parts) < 2 or any(not p or _relation_at_top(p) for p in parts):
+        return None  # \theta \in A \cup B: the union is of sets, inside one event
     return [_bare(p) for p in parts]
+
+
+#: Tokens that make a part of ``A \cup B`` a statement, not an event's name.
+_RELATIONS = frozenset({r"\in", "\notin", r"\subseteq", r"\subset", "=", "<", ">", r"\le",
+                        r"\leq", r"\ge", r"\geq", "\ne", "\neq", "|", r"\mid"})
+
+
+def _relation_at_top(toks: list[str]) -> bool:
+    """Whether a relation or a bar stands outside every bracket of ``toks``."""
+    depth = 0
+    for t in toks:
+        depth += (t in _OPEN) - (t in _CLOSE)
+        if depth == 0 and t in _RELATIONS:
+            return True
+    return False
 
 
 def _bare(toks: list[str]) -> str:

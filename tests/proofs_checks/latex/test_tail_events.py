@@ -100,3 +100,24 @@ def test_steps_not_fully_read_stay_undecided(pre: str, rel: str) -> None:
     s = _one(pre, rel)
     assert s.verdict == "UNDECIDED" or not _rules(s)
     assert s.verdict not in ("PROVED", "CERTIFIED")
+
+
+@pytest.mark.parametrize("pre, rel", [
+    # X = Y uniform on {1/2, 3/2}: Pr = 1 > E[X]/Y = 2/3 at Y = 3/2 (review s10)
+    ("% hb: assume X \\ge 0\n% hb: assume Y > 0\n",
+     r"\Pr[X \ge Y] &\le \frac{\mathbb{E}[X]}{Y}"),
+    ("% hb: assume X \\ge 0\n% hb: assume t > 0\n% hb: assume Y > 0\n",
+     r"\Pr[X \ge t + Y] &\le \frac{\mathbb{E}[X]}{t + Y}"),
+    ("% hb: assume \\lambda > 0\n% hb: assume \\hat{s} > 0\n",  # an estimator
+     r"\Pr[e^{\lambda X} \ge \hat{s}] &\le \frac{\mathbb{E}[e^{\lambda X}]}{\hat{s}}"),
+])
+def test_markov_with_a_threshold_that_may_be_random_is_not_proved(pre: str, rel: str) -> None:
+    s = _one(pre, rel)
+    assert s.verdict not in ("PROVED", "CERTIFIED")
+    assert not _rules(s)
+
+
+def test_a_union_of_sets_inside_one_event_is_no_union_of_events() -> None:
+    s = _one("", r"\Pr[\theta \in A \cup B] &\le \Pr[\theta \in A] + \Pr[B]")
+    assert s.verdict not in ("PROVED", "CERTIFIED") and not _rules(s)
+    assert _one("", r"\Pr[A \cup B] &\le \Pr[A] + \Pr[B]").verdict == "PROVED"
