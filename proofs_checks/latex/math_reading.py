@@ -30,6 +30,7 @@ arguments, same value). ``f'(x)``, ``f''(x)`` and ``f^{(k)}(x)`` are the values 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -171,7 +172,9 @@ class ReadingMixin(ProbabilityMixin):
         arg: sp.Basic | None = None,
         depends: set | frozenset = frozenset(),
     ) -> sp.Symbol:
-        """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`)."""
+        """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`);
+        the symbols it depends on grow with each reading (``f(i)`` read first outside, then
+        inside ``\\sum_i``: the sum keeps it inside)."""
         make = getattr(self.scope, "make_atom", None)
         sym = make(key, latex, lo, hi, lo_open) if make else self.scope.make_symbol(key, latex)
         atoms = self.scope.atoms
@@ -181,7 +184,11 @@ class ReadingMixin(ProbabilityMixin):
         # a summation index named in the key counts as a dependence, also for an atom read
         # as text (its symbols unknown): the sum of it is then opaque, never n times it
         deps |= {v for name, v in self.bound.items() if re.search(rf"\b{re.escape(name)}\b", key)}
-        atoms.setdefault(sym, Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps)))
+        old = atoms.get(sym)
+        if old is None:
+            atoms[sym] = Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps))
+        elif not deps <= old.depends:  # read again inside a sum over an index it names
+            atoms[sym] = replace(old, depends=old.depends | deps)
         self.scope.latex.setdefault(sym, latex)
         return sym
 
