@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
-from hallbound.proofs_checks.latex.math_unicode import latex_for
+from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -183,6 +183,8 @@ def _raw_tokens(text: str, base: int) -> list[Token]:
             continue
         kind = m.lastgroup or "sym"
         if kind == "sym" and not m.group().isascii():
+            if m.group() == "√" and ambiguous_root(text, m.start()):
+                raise LatexError(ambiguous_root(text, m.start()), base + m.start())
             latex, skip = latex_for(text, m.start())
             if latex:
                 at = base + m.start()
