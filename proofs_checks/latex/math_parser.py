@@ -554,12 +554,27 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
 
     def undeclared_e_before_name(self) -> bool:
         r"""An undeclared letter E directly before a name (``E X^2``, ``EX``, ``E \xi``,
-        ``E \bar X``): probability texts write the expectation so, other texts a product;
-        neither reading is safe (``E X^2 \ge (E X)^2`` is Jensen's inequality, false for a
-        number E)."""
+        ``E \bar X``), also with a script that is not a number (``E_\theta X``,
+        ``E_{x \sim p} X``, ``E^\pi X``): probability texts write the expectation so, other
+        texts a product; neither reading is safe (``E X^2 \ge (E X)^2`` is Jensen's
+        inequality, false for a number E). Numeric scripts read as today (``E_4 E_6``, the
+        Eisenstein series; ``E^2 X``)."""
         if "E" in self.scope.variables or "E" in self.scope.functions:
             return False
-        nxt = self.peek()
+        k, labelled = 0, False
+        while self.at("sym", "_", k) or self.at("sym", "^", k):
+            start = self.pos + k + 1
+            if start >= len(self.toks):
+                return False
+            end = _skip_group(self.toks, start) if self.at("sym", "{", k + 1) else start + 1
+            if self.toks[end - 1].kind == "cmd":
+                end = _skip_group(self.toks, end)  # E_\mathrm{emp}: the command's argument
+            script = [t for t in self.toks[start:end] if t.text not in ("{", "}")]
+            labelled = labelled or not script or any(t.kind != "num" for t in script)
+            k = end - self.pos
+        if k and not labelled:
+            return False
+        nxt = self.peek(k)
         if nxt is None:
             return False
         return nxt.kind == "letter" or (nxt.kind == "cmd" and (
