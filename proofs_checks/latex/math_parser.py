@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.math_tokens import (
     UNSUPPORTED_HINT,
     LatexError,
     Token,
+    token_end,
     tokenize,
 )
 from hallbound.proofs_checks.latex.math_tokens import skip_group as _skip_group
@@ -198,7 +199,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
             exprs.append(self.expression())
         while (rel := self.relation_token()) is not None:
             tok = self.next()
-            offs.append((tok.offset, tok.offset + len(tok.text) + (tok.kind == "cmd")))
+            offs.append((tok.offset, token_end(tok)))
             rels.append(rel)
             exprs.append(self.expression())
         self.skip_punctuation()
@@ -685,7 +686,7 @@ def parse_chain_pieces(
         key = t.text if t.kind == "sym" else "\\" + t.text
         if depth == 0 and key in RELATIONS:
             rels.append(RELATIONS[key])
-            spans.append((t.offset, t.offset + len(t.text) + (t.kind == "cmd")))
+            spans.append((t.offset, token_end(t)))
             pieces.append([])
             continue
         pieces[-1].append(t)
