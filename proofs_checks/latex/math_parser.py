@@ -92,6 +92,9 @@ from hallbound.proofs_checks.latex.math_values import (
     _transpose,
 )
 
+#: Brackets that open an expectation's argument after ``E`` and its scripts.
+_BRACKET_OPENERS = (("sym", "["), ("cmd", "{"), ("cmd", "lbrace"))
+
 
 @dataclass
 class Scope:
@@ -556,10 +559,10 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
     def undeclared_e_before_name(self) -> bool:
         r"""An undeclared letter E directly before a name (``E X^2``, ``EX``, ``E \xi``,
         ``E \bar X``), also with a script that is not a number (``E_\theta X``,
-        ``E_{x \sim p} X``, ``E^\pi X``): probability texts write the expectation so, other
-        texts a product; neither reading is safe (``E X^2 \ge (E X)^2`` is Jensen's
-        inequality, false for a number E). Numeric scripts read as today (``E_4 E_6``, the
-        Eisenstein series; ``E^2 X``)."""
+        ``E_{x \sim p} X``, ``E^\pi X``, ``E^\pi[X]``): probability texts write the
+        expectation so, other texts a product; neither reading is safe (``E X^2 \ge (E X)^2``
+        is Jensen's inequality, false for a number E). Numeric scripts read as today
+        (``E_4 E_6``, the Eisenstein series; ``E^2 X``)."""
         if "E" in self.scope.variables or "E" in self.scope.functions:
             return False
         k, labelled = 0, False
@@ -575,6 +578,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
             k = end - self.pos
         if k and not labelled:
             return False
+        if k and any(self.at(kind, text, k) for kind, text in _BRACKET_OPENERS):
+            return True  # E^\pi[X]: E_\theta[X] is an expectation (expectation_letter)
         nxt = self.peek(k)
         if nxt is None:
             return False

@@ -81,7 +81,8 @@ def test_a_declared_e_before_a_name_is_a_product_and_a_planted_error_is_refuted(
 @pytest.mark.parametrize("body", [r"E_\theta X^2 \ge (E_\theta X)^2", r"E^\pi X^2 \ge (E^\pi X)^2",
                                   r"E_{x \sim p} X^2 \ge (E_{x \sim p} X)^2",
                                   r"E_\mathrm{emp} X^2 \ge (E_\mathrm{emp} X)^2",
-                                  r"E_\theta^\pi X^2 < \infty"])
+                                  r"E_\theta^\pi X^2 < \infty",
+                                  r"E^\pi[X^2] \ge (E^\pi[X])^2"])
 def test_a_bare_e_with_a_label_script_before_a_name_is_refused(body: str) -> None:
     """rev-s10 e1: ``E_\\theta X^2 \\ge (E_\\theta X)^2`` (Jensen under P_theta, true) was
     REFUTED as the number E_theta times X^2."""
