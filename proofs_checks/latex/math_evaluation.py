@@ -32,6 +32,7 @@ from hallbound.proofs_checks.latex.math_names import (
     match_group,
     raw_key,
     show,
+    split_top,
 )
 from hallbound.proofs_checks.latex.math_tokens import Token
 
@@ -137,7 +138,22 @@ class EvaluationMixin:
             return None
         self.pos = end
         key = f"[{raw_key(inner)}]_{raw_key(label)}"
-        return self.atom_symbol("func", "entry", key, key)  # type: ignore[attr-defined]
+        deps = self.entry_depends(inner) | self.entry_depends(label)
+        return self.atom_symbol("func", "entry", key, key, depends=deps)  # type: ignore[attr-defined]
+
+    def entry_depends(self, toks: list[Any]) -> set:
+        """The symbols an entry's content or subscript names: those of each comma-separated
+        piece that reads (``[A x]_{i,j}``), and every bound index spelled by a letter among
+        ``toks`` (read or not), so that a sum over ``i`` keeps ``[A x]_i`` inside."""
+        body = toks[1:-1] if toks and show(toks[0]) == "{" else toks
+        deps: set = set()
+        for piece in split_top(body, (",",)):
+            value = self.try_parse(piece)  # type: ignore[attr-defined]
+            if value is not None:
+                deps |= value.free_symbols
+        bound = self.bound  # type: ignore[attr-defined]
+        named = {t.text for t in toks if t.kind in ("letter", "cmd")}
+        return deps | {bound[name] for name in named & set(bound)}
 
     def bracket_variable(self, inner: list[Any], offset: int) -> str:
         """The name of the one symbol ``F`` (``inner``) depends on; refused otherwise."""

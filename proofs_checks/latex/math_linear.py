@@ -310,10 +310,12 @@ class LinearMixin:
             forms.canon.setdefault(form, sym)
         return sym
 
-    def split_inner(self, vals: list[sp.Basic], parts: list[list[Any]]) -> sp.Basic | None:
-        """``<a, b>`` by additivity in each argument with rational coefficients
+    def split_inner(self, vals: list[sp.Basic], parts: list[list[Any]],
+                    label: str) -> sp.Basic | None:
+        """``<a, b>_label`` by additivity in each argument with rational coefficients
         (:func:`.math_linear.inner_parts`): each side split when every summand is one name,
-        kept whole (its key text as written) otherwise; None when neither side splits."""
+        kept whole (its key text as written) otherwise; every piece keeps the space's label;
+        None when neither side splits."""
         sides = [inner_parts(v) for v in vals]
         if sides[0] is None and sides[1] is None:
             return None
@@ -325,7 +327,7 @@ class LinearMixin:
         for ca, ta, va in terms[0]:
             for cb, tb, vb in terms[1]:
                 atom = self.inner_atom(  # type: ignore[attr-defined]
-                    [ta, tb], va.free_symbols | vb.free_symbols)
+                    [ta, tb], va.free_symbols | vb.free_symbols, label)
                 self.mark(atom, "inner")
                 total += ca * cb * atom
         return total

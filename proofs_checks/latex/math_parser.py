@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.math_tokens import (
     UNSUPPORTED_HINT,
     LatexError,
     Token,
+    token_end,
     tokenize,
 )
 from hallbound.proofs_checks.latex.math_tokens import skip_group as _skip_group
@@ -90,6 +91,9 @@ from hallbound.proofs_checks.latex.math_values import (
     _pow,
     _transpose,
 )
+
+#: Brackets that open an expectation's argument after ``E`` and its scripts.
+_BRACKET_OPENERS = (("sym", "["), ("cmd", "{"), ("cmd", "lbrace"))
 
 
 @dataclass
@@ -198,7 +202,7 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
             exprs.append(self.expression())
         while (rel := self.relation_token()) is not None:
             tok = self.next()
-            offs.append((tok.offset, tok.offset + len(tok.text) + (tok.kind == "cmd")))
+            offs.append((tok.offset, token_end(tok)))
             rels.append(rel)
             exprs.append(self.expression())
         self.skip_punctuation()
@@ -554,12 +558,29 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
 
     def undeclared_e_before_name(self) -> bool:
         r"""An undeclared letter E directly before a name (``E X^2``, ``EX``, ``E \xi``,
-        ``E \bar X``): probability texts write the expectation so, other texts a product;
-        neither reading is safe (``E X^2 \ge (E X)^2`` is Jensen's inequality, false for a
-        number E)."""
+        ``E \bar X``), also with a script that is not a number (``E_\theta X``,
+        ``E_{x \sim p} X``, ``E^\pi X``, ``E^\pi[X]``): probability texts write the
+        expectation so, other texts a product; neither reading is safe (``E X^2 \ge (E X)^2``
+        is Jensen's inequality, false for a number E). Numeric scripts read as today
+        (``E_4 E_6``, the Eisenstein series; ``E^2 X``)."""
         if "E" in self.scope.variables or "E" in self.scope.functions:
             return False
-        nxt = self.peek()
+        k, labelled = 0, False
+        while self.at("sym", "_", k) or self.at("sym", "^", k):
+            start = self.pos + k + 1
+            if start >= len(self.toks):
+                return False
+            end = _skip_group(self.toks, start) if self.at("sym", "{", k + 1) else start + 1
+            if self.toks[end - 1].kind == "cmd":
+                end = _skip_group(self.toks, end)  # E_\mathrm{emp}: the command's argument
+            script = [t for t in self.toks[start:end] if t.text not in ("{", "}")]
+            labelled = labelled or not script or any(t.kind != "num" for t in script)
+            k = end - self.pos
+        if k and not labelled:
+            return False
+        if k and any(self.at(kind, text, k) for kind, text in _BRACKET_OPENERS):
+            return True  # E^\pi[X]: E_\theta[X] is an expectation (expectation_letter)
+        nxt = self.peek(k)
         if nxt is None:
             return False
         return nxt.kind == "letter" or (nxt.kind == "cmd" and (
@@ -670,7 +691,7 @@ def parse_chain_pieces(
         key = t.text if t.kind == "sym" else "\\" + t.text
         if depth == 0 and key in RELATIONS:
             rels.append(RELATIONS[key])
-            spans.append((t.offset, t.offset + len(t.text) + (t.kind == "cmd")))
+            spans.append((t.offset, token_end(t)))
             pieces.append([])
             continue
         pieces[-1].append(t)

@@ -30,6 +30,7 @@ arguments, same value). ``f'(x)``, ``f''(x)`` and ``f^{(k)}(x)`` are the values 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -172,7 +173,9 @@ class ReadingMixin(ProbabilityMixin):
         arg: sp.Basic | None = None,
         depends: set | frozenset = frozenset(),
     ) -> sp.Symbol:
-        """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`)."""
+        """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`);
+        the symbols it depends on grow with each reading (``f(i)`` read first outside, then
+        inside ``\\sum_i``: the sum keeps it inside)."""
         make = getattr(self.scope, "make_atom", None)
         sym = make(key, latex, lo, hi, lo_open) if make else self.scope.make_symbol(key, latex)
         atoms = self.scope.atoms
@@ -182,7 +185,11 @@ class ReadingMixin(ProbabilityMixin):
         # a summation index named in the key counts as a dependence, also for an atom read
         # as text (its symbols unknown): the sum of it is then opaque, never n times it
         deps |= {v for name, v in self.bound.items() if re.search(rf"\b{re.escape(name)}\b", key)}
-        atoms.setdefault(sym, Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps)))
+        old = atoms.get(sym)
+        if old is None:
+            atoms[sym] = Atom(kind, head, key, latex, lo, hi, lo_open, arg, frozenset(deps))
+        elif not deps <= old.depends:  # read again inside a sum over an index it names
+            atoms[sym] = replace(old, depends=old.depends | deps)
         self.scope.latex.setdefault(sym, latex)
         return sym
 
@@ -422,12 +429,13 @@ class ReadingMixin(ProbabilityMixin):
         keyed by its value and the written order of its products (as a norm's argument); a
         subscript after it (``\\langle x, y \\rangle_m``) names the space, part of the key."""
         toks = self.read_group_tokens()
+        label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
         parts = split_top(toks, (",", "|", "\\mid"))
         if len(parts) != 2:
             raise self.fail("an inner product needs two arguments", offset)  # type: ignore[attr-defined]
         vals = [self.try_parse(p) for p in parts]
         if vals[0] is not None and vals[1] is not None:
-            split = self.split_inner(vals, parts)  # type: ignore[attr-defined]
+            split = self.split_inner(vals, parts, label)  # type: ignore[attr-defined]
             if split is not None:
                 return split
             texts = [ordered_text(v, p) for v, p in zip(vals, parts, strict=True)]
@@ -435,13 +443,13 @@ class ReadingMixin(ProbabilityMixin):
         else:
             texts = [raw_key(p) for p in parts]
             deps = set()
-        return self.inner_atom(texts, deps)
+        return self.inner_atom(texts, deps, label)
 
-    def inner_atom(self, texts: list[str], deps: set) -> sp.Symbol:
-        """The symmetric atom ``<a, b>`` of the two sides' key texts; ``>= 0`` when equal."""
+    def inner_atom(self, texts: list[str], deps: set, label: str) -> sp.Symbol:
+        """The symmetric atom ``<a, b>_label`` of the two sides' key texts (the label, read
+        once after the closing bracket, keys every piece of a split); ``>= 0`` when equal."""
         texts = sorted(texts)
         lo = 0.0 if texts[0] == texts[1] else None
-        label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
         key = f"<{texts[0]}, {texts[1]}>" + (f"_{{{label}}}" if label else "")
         return self.atom_symbol("inner", "inner", key, key, lo=lo, depends=deps)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
-from hallbound.proofs_checks.latex.math_unicode import latex_for
+from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -111,11 +111,19 @@ class LatexError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``."""
+    """``kind``: ``cmd`` (text without the backslash), ``num``, ``letter`` or ``sym``;
+    ``width``: the characters of the source it spans when that is not its text's length
+    (a token read from a Unicode character, ``≤`` for ``\\le``: :func:`token_end`)."""
 
     kind: str
     text: str
     offset: int
+    width: int | None = field(default=None, compare=False)
+
+
+def token_end(t: Token) -> int:
+    """The offset just past ``t`` in the source (``\\le`` spans 3 characters, ``≤`` one)."""
+    return t.offset + (t.width if t.width is not None else len(t.text) + (t.kind == "cmd"))
 
 
 _TOKEN = re.compile(
@@ -175,7 +183,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
 
 def _raw_tokens(text: str, base: int) -> list[Token]:
     """Every token of ``text``, spaces dropped; Unicode math read as its LaTeX
-    (:mod:`.math_unicode`: each token of it at the character's offset)."""
+    (:mod:`.math_unicode`: each token of it at the character's offset, spanning the
+    character or script run)."""
     raw: list[Token] = []
     skip = 0
     for m in _TOKEN.finditer(text):
@@ -183,10 +192,12 @@ def _raw_tokens(text: str, base: int) -> list[Token]:
             continue
         kind = m.lastgroup or "sym"
         if kind == "sym" and not m.group().isascii():
+            if m.group() == "√" and ambiguous_root(text, m.start()):
+                raise LatexError(ambiguous_root(text, m.start()), base + m.start())
             latex, skip = latex_for(text, m.start())
             if latex:
-                at = base + m.start()
-                raw += [Token(t.kind, t.text, at) for t in _raw_tokens(latex, 0)]
+                at, width = base + m.start(), skip - m.start()
+                raw += [Token(t.kind, t.text, at, width) for t in _raw_tokens(latex, 0)]
                 continue
         raw.append(Token(kind, m.group(kind), base + m.start()))
     return raw
@@ -380,5 +391,6 @@ __all__ = [
     "Token",
     "UNSUPPORTED_HINT",
     "skip_group",
+    "token_end",
     "tokenize",
 ]

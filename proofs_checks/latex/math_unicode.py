@@ -7,7 +7,9 @@ the ``unicode-math`` package (``ε`` U+03B5 is ``\varepsilon``, ``ϵ`` U+03F5 is
 run of superscript characters one superscript: ``n₀`` is ``n_{0}``, ``x²`` is ``x^{2}``,
 ``x⁻¹`` is ``x^{-1}``, ``xᵢ`` is ``x_{i}``. :func:`latex_for` gives the LaTeX of a run; a
 character in neither table is left as it is (the parser then refuses it by name:
-:func:`unknown_character`).
+:func:`unknown_character`). A root ``√`` before two or more juxtaposed letters or numbers with
+no bracket (``√ab``: the root of ``a`` or of ``ab``?) is refused by name
+(:func:`ambiguous_root`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,27 @@ def latex_for(text: str, i: int) -> tuple[str, int]:
     return "", i
 
 
+def ambiguous_root(text: str, i: int) -> str:
+    """The refusal (one line) when the ``√`` at ``text[i]`` is followed (after spaces), with
+    no bracket, by two or more juxtaposed letters or numbers (``√ab``, ``√2x``: the root of
+    ``a`` or of ``ab``?); '' when it is not (``√x``, ``√2``, ``√10``, ``√x₁``, ``√(a+b)``,
+    ``√{ab}``, ``√2 x``)."""
+    start = i + 1
+    while start < len(text) and text[start] == " ":
+        start += 1
+    units, j = 0, start
+    while j < len(text) and (text[j].isalnum() or text[j] == "."):
+        if text[j] not in SUBSCRIPTS and text[j] not in SUPERSCRIPTS:
+            digits = text[j].isdigit() and j > start and text[j - 1] in "0123456789."
+            units += 0 if digits or text[j] == "." else 1
+        j += 1
+    if units < 2:
+        return ""
+    run = text[start:j]
+    return (f"'√{run}' reads as the root of its first symbol or of all of '{run}': "
+            f"write √({run}) or \\sqrt{{{run}}}")
+
+
 def unknown_character(char: str) -> str:
     """The refusal for a non-ASCII character the reader does not know (one line)."""
     name = unicodedata.name(char, "unnamed")
@@ -70,5 +93,5 @@ def unknown_character(char: str) -> str:
             "write it as LaTeX")
 
 
-__all__ = ["SUBSCRIPTS", "SUPERSCRIPTS", "UNICODE_LATEX", "latex_for", "script_run",
-           "unknown_character"]
+__all__ = ["SUBSCRIPTS", "SUPERSCRIPTS", "UNICODE_LATEX", "ambiguous_root", "latex_for",
+           "script_run", "unknown_character"]

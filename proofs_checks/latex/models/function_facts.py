@@ -257,8 +257,10 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
     nonnegative`` (``positive``), a fact about every value of ``f``. Any other bound on such
     a name (``f \le 0``, ``f \ge 1``, ``f < c``, ``0 \le f \le 1``): an error text (refused,
     never read of a number ``f`` with ``f(a)`` a product).
-    A name the rows also use as a number stays a number (``f(a)`` then multiplies).
-    None for any other item."""
+    A name the rows also use as a number, or declared ``% hb: variable``, stays a number
+    (``f(a)`` then multiplies); a sign on a name with no evidence of a function
+    (:func:`_function_evidence`: ``c > 0`` of a ``c(x)``) is refused. None for any other
+    item."""
     m = _SIGN.match(item.strip()) or _SIGN_REV.match(item.strip())
     use = getattr(hyp, "row_use", None)
     if m is None or use is None:
@@ -267,8 +269,12 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
         name = parser_name(m.group("name"))
     except ValueError:
         return None
-    if name not in use.applied or name in use.standalone:
+    if name not in use.applied or name in use.standalone or name in hyp.variables:
         return None  # a number (``2^p (a + b)``, ``x(1 - x)``: a product by the rows' use)
+    if not _function_evidence(name, use, hyp):
+        return (f"assume: {item.strip()!r} of {name}, which the display applies to one "
+                f"argument: a number {name} times it or a function {name}? declare "
+                f"'% hb: function {name}' or '% hb: variable {name}': not read")
     op = m.group("op")
     if m.re is _SIGN_REV:  # ``0 \le f`` is ``f \ge 0``
         op = _FLIP.get(op) or ("\\ge" if op.startswith("\\l") else "\\le")
@@ -279,6 +285,22 @@ def function_sign(item: str, hyp: Any) -> FunctionClass | str | None:
                 "(a bound on every value of a function?): not read")
     word = "positive" if op == ">" else "nonnegative"
     return FunctionClass((name,), frozenset({word}), item.strip())
+
+
+def _function_evidence(name: str, use: Any, hyp: Any) -> bool:
+    """Whether a sign on ``name`` (applied in the rows, never a number there) is a sign of a
+    function: declared ``% hb: function``, a conventional function letter (``f``, ``g``,
+    ``\\varphi``) or applied to two different arguments in the rows or the document. A
+    ``c > 0`` of a ``c(x)`` is else a constant times ``x`` as much as a function value."""
+    from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
+
+    if name in hyp.functions or name.lstrip("\\") in CONVENTIONAL_FUNCTIONS:
+        return True
+    doc = getattr(hyp, "document", None)
+    args = set(use.applied.get(name, set()))
+    if doc is not None and name not in doc.standalone:
+        args |= doc.applied.get(name, set())
+    return len(args) >= 2
 
 
 def row_evidence(texts: list[str]) -> Any:

@@ -76,3 +76,26 @@ def test_a_declared_e_before_a_name_is_a_product_and_a_planted_error_is_refuted(
     head = "% hb: assume E > 0\n"
     assert [s.verdict for s in _steps(head + _eq(r"E x + E y = E (x + y)"))] == ["PROVED"]
     assert [s.verdict for s in _steps(head + _eq(r"E x + E y = E (x + 2 y)"))] == ["REFUTED"]
+
+
+@pytest.mark.parametrize("body", [r"E_\theta X^2 \ge (E_\theta X)^2", r"E^\pi X^2 \ge (E^\pi X)^2",
+                                  r"E_{x \sim p} X^2 \ge (E_{x \sim p} X)^2",
+                                  r"E_\mathrm{emp} X^2 \ge (E_\mathrm{emp} X)^2",
+                                  r"E_\theta^\pi X^2 < \infty",
+                                  r"E^\pi[X^2] \ge (E^\pi[X])^2"])
+def test_a_bare_e_with_a_label_script_before_a_name_is_refused(body: str) -> None:
+    """rev-s10 e1: ``E_\\theta X^2 \\ge (E_\\theta X)^2`` (Jensen under P_theta, true) was
+    REFUTED as the number E_theta times X^2."""
+    report = _report(_eq(body))
+    assert all(s.verdict not in ("REFUTED", "PROVED") for s in _steps(_eq(body)))
+    assert any("E X reads as an expectation" in e.message for e in report.errors)
+
+
+def test_an_e_with_a_numeric_script_reads_as_today() -> None:
+    # E_4 E_6 (Eisenstein series), E_2(z), E^2 X: a number named E_4, never an expectation
+    assert [s.verdict for s in _steps(_eq(r"E_4 E_6 = E_6 E_4"))] == ["PROVED"]
+    assert [s.verdict for s in _steps(_eq(r"E_4 E_6 = 2 E_6 E_4"))] == ["REFUTED"]
+    assert [s.verdict for s in _steps(_eq(r"E^2 X = X E^2"))] == ["PROVED"]
+    report = _report(_eq(r"E_{12} x + E_2(z) = x E_{12} + E_2(z)"))
+    assert not report.errors and [s.verdict for c in report.environments for s in c.steps] \
+        == ["PROVED"]

@@ -51,3 +51,21 @@ def test_a_bracketed_name_with_both_scripts_is_refused_never_an_evaluation() -> 
     rep = verify_tex(text, trials=20)
     assert [s.verdict for env in rep.environments for s in env.steps] in ([], ["UNDECIDED"])
     assert rep.errors
+
+
+def test_an_entry_depends_on_its_content_and_subscript() -> None:
+    tab = SymbolTable(Hypotheses())
+    e = parse_expression(r"[A x]_{k m}", tab.scope())
+    assert {s.name for s in tab.atoms[e].depends} >= {"A", "x", "k", "m"}
+
+
+def test_an_entry_naming_the_index_stays_inside_its_sum() -> None:
+    # rev-s10 br3: [A x]_i was a constant to SymPy, so the planted step below was PROVED;
+    # read in either order (the entry outside the sum first, or inside it first)
+    for body in (r"\sum_{i=1}^{n} [A x]_i\, y_i &= [A x]_i \sum_{i=1}^{n} y_i",
+                 r"[A x]_i \sum_{i=1}^{n} y_i &= \sum_{i=1}^{n} [A x]_i\, y_i",
+                 r"f(i) \sum_{i=1}^{n} y_i &= \sum_{i=1}^{n} f(i)\, y_i"):
+        assert "PROVED" not in verdicts(body), body
+    # an entry free of the index still comes out, and the sum is still the same sum
+    assert verdicts(r"\sum_{k=1}^{n} [A x]_j\, y_k &= [A x]_j \sum_{k=1}^{n} y_k") == ["PROVED"]
+    assert verdicts(r"\sum_{i=1}^{n} [A x]_i\, y_i &= \sum_{i=1}^{n} y_i [A x]_i") == ["PROVED"]

@@ -140,6 +140,27 @@ def test_what_the_split_does_not_read_stays_undecided(body: str) -> None:
     assert _one(body).verdict == "UNDECIDED", body
 
 
+@pytest.mark.parametrize("body", [
+    r"\langle x, y + z \rangle_{H} = \langle x, y\rangle_{H} + \langle x, z\rangle",
+    r"\langle x, 2y - z \rangle_{H} = 2\langle x, y\rangle_{H} - \langle x, z\rangle",
+    r"\langle x_1 + x_2, y \rangle_{\mathcal H} = \langle x_1, y\rangle_{\mathcal H}"
+    r" + \langle x_2, y\rangle",
+    r"\langle x, y + z \rangle_{H} = \langle x, y\rangle_{H} + \langle x, z\rangle_{K}",
+])
+def test_a_split_keeps_the_space_label_on_every_piece(body: str) -> None:
+    # the label after the bracket names the space: a piece without it is another product
+    assert _one(body).verdict != "PROVED", body
+
+
+def test_a_labelled_split_with_the_label_on_every_piece_is_proved() -> None:
+    s = _one(r"\langle x, 2y - z \rangle_{H} = 2\langle x, y\rangle_{H}"
+             r" - \langle x, z\rangle_{H}")
+    assert s.verdict == "PROVED", s.detail
+    s = _one(r"\langle x, 2y - z \rangle_{H} = \langle x, y\rangle_{H}"
+             r" - \langle x, z\rangle_{H}")
+    assert s.verdict != "PROVED", s.detail
+
+
 def test_linear_parts_pulls_out_factors_free_of_the_index() -> None:
     i, c = sp.Symbol("i", integer=True), sp.Symbol("c")
     p, q = sp.IndexedBase("p"), sp.IndexedBase("q")

@@ -422,3 +422,34 @@ def test_a_fact_at_a_variable_argument_is_never_read_at_one_drawn_point(assume, 
     text = f"% hb: assume {assume}\n\\begin{{align*}}\n{step}\n\\end{{align*}}\n"
     (check,) = verify_tex(text, trials=60).environments[0].steps
     assert check.verdict != "REFUTED", (check.method, check.witness)
+
+
+@pytest.mark.parametrize("assume, step", [
+    # rev-s10 a9: c > 0 of a c(x) was read as a positive function: c(x) >= 0 SUPPORTED,
+    # false for the constant c times x < 0 that the text means
+    (r"c > 0, x \le 0", r"c(x) &\ge 0"),
+    (r"c > 0", r"c(x) &> 0"),
+    (r"\lambda > 0, t < 0", r"\lambda(t) + 1 &> 1"),
+])
+def test_a_sign_of_a_name_applied_to_one_argument_is_refused(assume: str, step: str) -> None:
+    rep = verify_tex(rf"% hb: assume {assume}" "\n" rf"\begin{{align*}} {step} \end{{align*}}",
+                     trials=120)
+    (s,) = [x for c in rep.environments for x in c.steps]
+    assert s.verdict == "UNDECIDED"
+    assert any("one argument" in e.message for e in rep.errors)
+
+
+def test_a_declared_name_with_a_sign_is_read_as_declared() -> None:
+    head = "% hb: variable c\n% hb: assume c > 0, x \\le 0\n"
+    (s,) = _steps(head + r"\begin{align*} c(x) &\ge 0 \end{align*}")  # c times x
+    assert s.verdict == "REFUTED"
+    (t,) = _steps(head + r"\begin{align*} c(x) &\le 0 \end{align*}")
+    assert t.verdict != "REFUTED"
+    head = "% hb: function c\n% hb: assume c > 0\n"
+    (u,) = _steps(head + r"\begin{align*} c(x) &\ge 0 \end{align*}")
+    assert u.verdict == "SUPPORTED" and "c: positive" in u.detail
+    # applied to two arguments: a function by the rows' own use
+    (v,) = _steps(r"% hb: assume c > 0" "\n" r"\begin{align*} c(x) + c(y) &> 0 \end{align*}")
+    assert v.verdict == "SUPPORTED"
+    (w,) = _steps(r"% hb: assume c > 0" "\n" r"\begin{align*} c(x) + c(y) &\le 0 \end{align*}")
+    assert w.verdict == "REFUTED"
