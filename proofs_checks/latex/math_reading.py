@@ -4,8 +4,7 @@ r"""What the LaTeX parser reads beyond arithmetic: operators, function values, i
 each method consumes tokens at the parser's position and returns a SymPy value, usually an
 opaque atom (:mod:`~hallbound.proofs_checks.latex.math_atoms`).
 
-**Function application is never silently a product.** A name followed by ``(`` is read, in this
-order, as
+**Function application is never silently a product.** A name before ``(`` is read, in order, as
 
 1. a product, when the name is declared ``% hb: variable``;
 2. a function value, when it is declared ``% hb: function``;
@@ -23,9 +22,8 @@ order, as
 7. otherwise a refusal naming ``% hb: function`` and ``% hb: variable``.
 
 A function value is an atom keyed by the name and the parsed arguments (same name and
-arguments, same value). ``f'(x)``, ``f''(x)`` and ``f^{(k)}(x)`` are the values of derivatives
-(atoms of their own, never powers); ``\Gamma(x)`` is the gamma function.
-"""
+arguments, same value). ``f'(x)``, ``f''(x)``, ``f^{(k)}(x)`` are values of derivatives (atoms
+of their own, never powers); ``\Gamma(x)`` is the gamma function."""
 
 from __future__ import annotations
 
@@ -599,8 +597,7 @@ class ReadingMixin(ProbabilityMixin):
 
     def integral_part(self, part: sp.Basic, var: sp.Symbol, limits: tuple) -> sp.Basic:
         """One part of a split integral: SymPy's value when it has limits, no measure, no atom
-        depending on ``var`` and SymPy finds a value (as if written alone); else its atom
-        (:meth:`integral_atom`)."""
+        depending on ``var`` and SymPy finds one (as if alone); else :meth:`integral_atom`."""
         lower, upper, measure, _ = limits
         swapped = self.integral_of_sum(  # type: ignore[attr-defined]
             part, var, lambda b: self.integral_atom(b, var, limits))
