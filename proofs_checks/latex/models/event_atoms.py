@@ -12,6 +12,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.engine.claim import domain_assumptions
 from hallbound.proofs_checks.engine.prover import prove_equal, prove_sign
 from hallbound.proofs_checks.latex.models.parametric_moments import sympify_named
 
@@ -87,20 +88,13 @@ class Signs:
 
 def _sign(p: Any) -> dict[str, bool]:
     """SymPy assumptions of a letter from its stated domain (real, and a sign only when the
-    domain's end gives it)."""
+    domain's end gives it: :func:`~hallbound.proofs_checks.engine.claim.domain_assumptions`;
+    integer also when the symbol is)."""
     if p is None or not isinstance(getattr(p, "symbol", None), sp.Symbol):
         return {"real": True}  # no stated domain, or a matrix: no sign
-    out: dict[str, bool] = {"real": True}
+    out = domain_assumptions(p) or {"real": True}
     if p.symbol.is_integer is True:
         out["integer"] = True
-    if p.lo is not None and (p.lo > 0 or (p.lo == 0 and p.lo_open)):
-        out["positive"] = True
-    elif p.lo is not None and p.lo >= 0:
-        out["nonnegative"] = True
-    elif p.hi is not None and (p.hi < 0 or (p.hi == 0 and p.hi_open)):
-        out["negative"] = True
-    elif p.hi is not None and p.hi <= 0:
-        out["nonpositive"] = True
     return out
 
 
