@@ -10,7 +10,7 @@ An ``assume`` list is split at top-level commas; each item is one of
   (:func:`resolve_relations`): the falsifier draws only points where it holds, the provers
   take it as a hypothesis. ``\eta = 1/9`` or ``x = y + z`` is a definition (substituted
   exactly, as with ``let``); another equation is refused;
-* membership: ``N \in \mathbb{Z}`` (``\mathbb{N}``: positive integers), ``x \in [a, b]``
+* membership: ``N \in \mathbb{Z}`` (:mod:`.domains`), ``x \in [a, b]``
   (open ends with ``(``/``)``, ``\infty`` allowed; ends that are not numbers become
   stated relations), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension);
 * a statement about the joint law of random variables, read whole before any split
@@ -36,7 +36,6 @@ real. A symbol gets SymPy assumptions (positive, nonnegative, integer) from its 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -46,6 +45,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
+from hallbound.proofs_checks.latex.domains import Domain, read_number_set
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_linear import LinearForms
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence, styled_name
@@ -61,66 +61,6 @@ from hallbound.proofs_checks.latex.models.law_statements import LawStatement, re
 
 #: Largest matrix/vector dimension (``% hb: dim``).
 MAX_DIM = 4
-
-
-@dataclass
-class Domain:
-    """A variable's domain: an interval (``None`` = unbounded), integer or not, or a
-    positive-definite matrix / vector (``kind``)."""
-
-    lo: float | None = None
-    hi: float | None = None
-    lo_open: bool = False
-    hi_open: bool = False
-    integer: bool = False
-    kind: str = "real"  # real | spd | vector
-
-    def tighten_lo(self, v: float, strict: bool) -> None:
-        if self.lo is None or v > self.lo or (v == self.lo and strict):
-            self.lo, self.lo_open = v, strict
-
-    def tighten_hi(self, v: float, strict: bool) -> None:
-        if self.hi is None or v < self.hi or (v == self.hi and strict):
-            self.hi, self.hi_open = v, strict
-
-    def is_empty(self) -> bool:
-        """Whether no number lies in the domain: ``lo > hi``, ``lo == hi`` with an open end,
-        or an integer domain with no integer between its ends (open ends excluded)."""
-        if self.kind != "real" or self.lo is None or self.hi is None:
-            return False
-        if self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open)):
-            return True
-        if not self.integer:
-            return False
-        least, greatest, _, _ = self.ends()
-        return least > greatest
-
-    def ends(self) -> tuple[float | None, float | None, bool, bool]:
-        """``(lo, hi, lo_open, hi_open)``; for an integer domain the least and greatest
-        integers in it, closed (``n \\in \\mathbb{Z}`` in ``[0.2, 1.8]`` is ``[1, 1]``), so
-        that no search draws an integer outside it."""
-        if not self.integer or self.kind != "real":
-            return self.lo, self.hi, self.lo_open, self.hi_open
-        lo = hi = None
-        if self.lo is not None:
-            lo = float(math.floor(self.lo) + 1 if self.lo_open else math.ceil(self.lo))
-        if self.hi is not None:
-            hi = float(math.ceil(self.hi) - 1 if self.hi_open else math.floor(self.hi))
-        return lo, hi, False, False
-
-    def sympy_assumptions(self) -> dict[str, bool]:
-        out: dict[str, bool] = {"real": True}
-        if self.integer:
-            out["integer"] = True
-        if self.lo is not None and (self.lo > 0 or (self.lo == 0 and self.lo_open)):
-            out["positive"] = True
-        elif self.lo is not None and self.lo >= 0:
-            out["nonnegative"] = True
-        if self.hi is not None and (self.hi < 0 or (self.hi == 0 and self.hi_open)):
-            out["negative"] = True
-        elif self.hi is not None and self.hi <= 0:
-            out["nonpositive"] = True
-        return out
 
 
 @dataclass
@@ -233,11 +173,6 @@ def _number(e: sp.Basic, offset: int) -> float:
 
 _IN = re.compile(r"\\in\b")
 _SUCC = re.compile(r"\\succ\b")
-_SET = re.compile(
-    r"\\mathbb\{(?P<set>[RZN])\}(?:_\{?(?P<sign>\+|>0|\\ge 0|\\geq 0)\}?)?"
-    r"(?:\^\{?(?P<pow>[^}]*)\}?)?$"
-)
-
 
 def name_of(text: str, offset: int) -> str:
     """The SymPy name a single variable in ``text`` parses to (``\\mu_i`` -> ``mu_i``)."""
@@ -338,16 +273,7 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
         rest = item[m.end() :].strip()
         rest_at = at + m.end() + (len(item[m.end() :]) - len(item[m.end() :].lstrip()))
         dom = hyp.domains.setdefault(name, Domain())
-        if s := _SET.match(rest):
-            if s.group("pow"):
-                dom.kind = "vector"
-                return
-            if s.group("set") in "ZN":
-                dom.integer = True
-            if s.group("set") == "N":
-                dom.tighten_lo(1.0, False)
-            if s.group("sign"):
-                dom.tighten_lo(0.0, s.group("sign") in ("+", ">0"))
+        if read_number_set(rest, dom):
             return
         if len(rest) >= 2 and rest[0] in "([" and rest[-1] in ")]" and "," in rest:
             ends = split_top_level(rest[1:-1], rest_at + 1)
