@@ -48,6 +48,22 @@ def document_evidence(doc: Document) -> Evidence:
     return ev
 
 
+#: Evidence of complex scalars: the set of complex numbers (``\mathbb{C}``, ``\mathbb C``,
+#: ``\Bbb C``, ``\mathbf{C}``, ``ℂ``, a ``\C`` macro), a conjugated inner product
+#: (``\overline{\langle ..\rangle}``), a ``\text{Hermitian}``/``unitary``/``\mathrm{Re}``.
+_COMPLEX = re.compile(r"\\(?:mathbb|Bbb|mathbf|mathds)\s*\{?\s*C(?![A-Za-z])|ℂ|\\C(?![A-Za-z])"
+                      r"|\\overline\s*\{?\s*\\langle|\\(?:bar|conj)\s*\{?\s*\\langle"
+                      r"|\b(?:[Hh]ermitian|unitary|sesquilinear)\b")
+
+
+def complex_evidence(text: str, macro_bodies: list[str]) -> bool:
+    r"""Whether the document (``text`` as written, comments and ``% hb:`` lines included, and
+    the bodies of the macros it may use) gives evidence of complex scalars (``_COMPLEX``).
+    Read wide on purpose: evidence only takes away the symmetry of inner products, which
+    holds over the reals alone."""
+    return any(_COMPLEX.search(t) for t in [text, *macro_bodies])
+
+
 def environment_table(hyp: Hypotheses, document: Evidence | None, blank: str,
                       rows: list[Row]) -> SymbolTable:
     """An environment's symbol table that knows how the document uses each name, with the
@@ -59,4 +75,5 @@ def environment_table(hyp: Hypotheses, document: Evidence | None, blank: str,
     return table
 
 
-__all__ = ["document_evidence", "document_texts", "environment_table", "inline_formulas"]
+__all__ = ["complex_evidence", "document_evidence", "document_texts", "environment_table",
+           "inline_formulas"]

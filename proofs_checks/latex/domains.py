@@ -1,9 +1,8 @@
 r"""A variable's domain (:class:`Domain`) and the number sets an ``assume`` names.
 
-``x \in \mathbb{R}``, ``n \in \mathbb{Z}``, ``n \in \mathbb{N}`` (positive integers),
-``x \in \mathbb{R}_+`` / ``\mathbb{R}_{>0}`` (positive), ``\mathbb{R}_{\ge 0}``
-(nonnegative), ``v \in \mathbb{R}^{d}`` (a vector of the environment's dimension):
-:func:`read_number_set`.
+``x \in \mathbb{R}``, ``n \in \mathbb{Z}``, ``n \in \mathbb{N}`` (0 disputed: see
+:func:`read_number_set`), ``\mathbb{N}_0``, ``\mathbb{R}_{>0}``, ``v \in \mathbb{R}^{d}`` (a
+vector of the environment's dimension).
 """
 
 from __future__ import annotations
@@ -24,10 +23,21 @@ class Domain:
     hi_open: bool = False
     integer: bool = False
     kind: str = "real"  # real | spd | vector
+    #: the set whose reading alone keeps 0 out of the domain, when some authors put 0 in it
+    #: (``\\mathbb{N}``, ``\\mathbb{R}_+``); "" when 0 is out by what is stated, or in
+    zero_disputed: str = ""
 
     def tighten_lo(self, v: float, strict: bool) -> None:
+        """Raise the lower end to ``v`` (open when ``strict``); a bound that keeps 0 out by
+        itself (``n \\ge 1``, ``x > 0``) settles a disputed 0 (:attr:`zero_disputed`)."""
+        if v > 0 or (v == 0 and strict):
+            self.zero_disputed = ""
         if self.lo is None or v > self.lo or (v == self.lo and strict):
             self.lo, self.lo_open = v, strict
+
+    def excludes_zero(self) -> bool:
+        """Whether the lower end keeps 0 out (``lo > 0``, or ``lo = 0`` open)."""
+        return self.lo is not None and (self.lo > 0 or (self.lo == 0 and self.lo_open))
 
     def tighten_hi(self, v: float, strict: bool) -> None:
         if self.hi is None or v < self.hi or (v == self.hi and strict):
@@ -74,26 +84,78 @@ class Domain:
 
 
 _SET = re.compile(
-    r"\\mathbb\{(?P<set>[RZN])\}(?:_\{?(?P<sign>\+|>0|\\ge 0|\\geq 0)\}?)?"
-    r"(?:\^\{?(?P<pow>[^}]*)\}?)?$"
+    r"(?:\\mathbb\s*\{\s*(?P<set>[RZN])\s*\}|\\mathbb\s+(?P<bare>[RZN])(?![A-Za-z])"
+    r"|(?P<uni>[ℝℤℕ]))\s*"
+    r"(?:_\s*(?P<sub>\{[^{}]*\}|\\[A-Za-z]+|[^\s{}^_])\s*)?"
+    r"(?:\^\s*(?P<pow>\{[^{}]*\}|\\[A-Za-z]+|[^\s{}^_]))?\s*$"
 )
+_UNICODE = {"ℝ": "R", "ℤ": "Z", "ℕ": "N"}
+
+#: A decoration of a number set, written without spaces or braces (``\geq`` as ``\ge``),
+#: and what it makes of each set it applies to: ``(lower end, open, disputed)``; disputed:
+#: some authors read it with 0 (``\mathbb{Z}_+``, ``\mathbb{R}_+``, ``\mathbb{R}^+``: proved
+#: without 0, then checked at 0 too). A decoration not listed for the set is refused.
+_POSITIVE, _DISPUTED = (0.0, True, False), (0.0, True, True)
+_DECORATIONS: dict[tuple[str, str], dict[str, tuple[float, bool, bool]]] = {
+    ("sub", "0"): {"N": (0.0, False, False), "Z": (0.0, False, False)},
+    ("sub", "\\ge0"): dict.fromkeys("NZR", (0.0, False, False)),
+    ("sub", ">0"): dict.fromkeys("NZR", _POSITIVE),
+    ("sub", "\\ge1"): dict.fromkeys("NZR", (1.0, False, False)),
+    ("sub", "++"): {"R": _POSITIVE},
+    ("sub", "+"): {"N": _POSITIVE, "Z": _DISPUTED, "R": _DISPUTED},
+    ("pow", "+"): {"N": _POSITIVE, "Z": _POSITIVE, "R": _DISPUTED},
+    ("pow", "*"): {"N": _POSITIVE},
+}
+
+
+def _decoration(where: str, text: str, letter: str) -> tuple[float, bool, bool] | None:
+    """The lower end of a decoration (``_{\\ge 0}``, ``^+``) on the set ``letter``; None when
+    it is not one this reader knows for that set."""
+    t = re.sub(r"\s+|[{}]", "", text).replace("\\geq", "\\ge").replace(">=", "\\ge")
+    return _DECORATIONS.get((where, t), {}).get(letter)
 
 
 def read_number_set(rest: str, dom: Domain) -> bool:
-    """Narrow ``dom`` to the number set ``rest`` names (``\\mathbb{N}``, ``\\mathbb{Z}_{\\ge
-    0}``, ``\\mathbb{R}^{d}``, ..); False (``dom`` unchanged) when ``rest`` names no such set."""
+    r"""Narrow ``dom`` to the number set ``rest`` names; False (``dom`` unchanged) when
+    ``rest`` names no set this reader knows (then the item is refused).
+
+    ``\mathbb{N}`` (also ``\mathbb N``, ``ℕ``) holds 0 for some authors and not for others:
+    the domain is :math:`n \ge 1`, with :attr:`Domain.zero_disputed` set (a step is then
+    also checked at 0, :mod:`.models.natural_zero`) unless a bound stated before already
+    keeps 0 out. ``\mathbb{N}_0``, ``\mathbb{N}_{\ge 0}``, ``\mathbb{Z}_{\ge 0}``: :math:`n
+    \ge 0`; ``\mathbb{N}^+``, ``\mathbb{N}^*``, ``\mathbb{N}_+``, ``\mathbb{N}_{>0}``,
+    ``\mathbb{N}_{\ge 1}``, ``\mathbb{Z}_{>0}``, ``\mathbb{Z}^+``: :math:`n \ge 1`;
+    ``\mathbb{Z}_+``, ``\mathbb{R}_+``, ``\mathbb{R}^+``: positive, 0 disputed;
+    ``\mathbb{R}_{\ge 0}``, ``\mathbb{R}_{>0}``, ``\mathbb{R}_{++}``; ``\mathbb{R}^{d}``: a
+    vector (``\mathbb{Z}^d``, ``\mathbb{R}_+^d``, ``\mathbb{Z}^*``: refused)."""
     s = _SET.match(rest)
     if s is None:
         return False
-    if s.group("pow"):
-        dom.kind = "vector"
-        return True
-    if s.group("set") in "ZN":
+    letter = s.group("set") or s.group("bare") or _UNICODE[s.group("uni")]
+    sub, pow_ = s.group("sub"), s.group("pow")
+    ends = []
+    for where, text in (("sub", sub), ("pow", pow_)):
+        if text is None:
+            continue
+        end = _decoration(where, text, letter)
+        if end is None and where == "pow" and letter == "R" and sub is None \
+                and text.strip("{} ") not in ("*", "+"):
+            dom.kind = "vector"
+            return True
+        if end is None:
+            return False
+        ends.append(end)
+    if letter in "ZN":
         dom.integer = True
-    if s.group("set") == "N":
+    if not ends and letter == "N":
+        disputed = not dom.excludes_zero()
         dom.tighten_lo(1.0, False)
-    if s.group("sign"):
-        dom.tighten_lo(0.0, s.group("sign") in ("+", ">0"))
+        dom.zero_disputed = "\\mathbb{N}" if disputed else ""
+    for lo, strict, disputed_end in ends:
+        before = dom.excludes_zero()
+        dom.tighten_lo(lo, strict)
+        if disputed_end and not before:
+            dom.zero_disputed = s.group(0).strip()
     return True
 
 

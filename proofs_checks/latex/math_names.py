@@ -55,10 +55,16 @@ class Evidence:
     #: every letter written, in a word or an exponent too, except the letters of a
     #: superscript word on a name applied to a bracket (``N^{int}_e(A)``: :func:`_letters`)
     letters: set[str] = field(default_factory=set)
+    #: whether the document gives evidence of complex scalars (``\\mathbb{C}``, a conjugated
+    #: inner product: :func:`.document_evidence.complex_evidence`); inner products then keep
+    #: their written order (:math:`\\langle x, y \\rangle = \\overline{\\langle y, x
+    #: \\rangle}`)
+    complex_scalars: bool = False
 
     def merge(self, other: Evidence) -> None:
         self.standalone |= other.standalone
         self.letters |= other.letters
+        self.complex_scalars = self.complex_scalars or other.complex_scalars
         for k, v in other.applied.items():
             self.applied.setdefault(k, set()).update(v)
 

@@ -423,9 +423,8 @@ class ReadingMixin(ProbabilityMixin):
                                 depends=atom.depends)
 
     def read_inner_product(self, offset: int) -> sp.Basic:
-        """``\\langle x, y \\rangle``: symmetric atom; ``\\langle x, x\\rangle >= 0``; each side
-        keyed by its value and the written order of its products (as a norm's argument); a
-        subscript after it (``\\langle x, y \\rangle_m``) names the space, part of the key."""
+        """``\\langle x, y \\rangle`` (:meth:`inner_atom`): each side keyed by its value and the
+        written order of its products; a subscript (``\\langle x, y \\rangle_m``) keys the space."""
         toks = self.read_group_tokens()
         label = self.optional_sub_text()  # <a, b>_m: the inner product of the space m
         parts = split_top(toks, (",", "|", "\\mid"))
@@ -444,9 +443,10 @@ class ReadingMixin(ProbabilityMixin):
         return self.inner_atom(texts, deps, label)
 
     def inner_atom(self, texts: list[str], deps: set, label: str) -> sp.Symbol:
-        """The symmetric atom ``<a, b>_label`` of the two sides' key texts (the label, read
-        once after the closing bracket, keys every piece of a split); ``>= 0`` when equal."""
-        texts = sorted(texts)
+        """The atom ``<a, b>_label`` of the sides' key texts (the label keys every piece of a
+        split); ``>= 0`` when equal; symmetric unless the document has complex scalars
+        (``Evidence.complex_scalars``: the written order is kept)."""
+        texts = texts if getattr(self.scope.document, "complex_scalars", False) else sorted(texts)
         lo = 0.0 if texts[0] == texts[1] else None
         key = f"<{texts[0]}, {texts[1]}>" + (f"_{{{label}}}" if label else "")
         return self.atom_symbol("inner", "inner", key, key, lo=lo, depends=deps)

@@ -63,7 +63,11 @@ from hallbound.proofs_checks.latex.document import (
     Environment,
     read_document,
 )
-from hallbound.proofs_checks.latex.document_evidence import document_evidence, environment_table
+from hallbound.proofs_checks.latex.document_evidence import (
+    complex_evidence,
+    document_evidence,
+    environment_table,
+)
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
@@ -747,6 +751,7 @@ def verify_tex(
         table = _macros_file(macros, checker, used)
     table, errors = read_definitions(doc.blank, table, used)
     checker.macros = table
+    checker.doc_evidence.complex_scalars = complex_evidence(text, [m.body for m in table.values()])
     for off, msg in errors:
         checker.error(off, msg)
     for off, macro in doc.file_macros:

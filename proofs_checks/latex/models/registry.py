@@ -2,7 +2,8 @@
 
 Each entry is ``model(check, step, checker, first)``: it may change the line's verdict when it
 is still UNDECIDED (or refine a SUPPORTED it can decide), and does nothing on a step it does not
-read. ``first`` is true for the first relation of a chain. A new model is one more entry here;
+read; the two guards (:mod:`.complex_letters`, :mod:`.natural_zero`) only withdraw a verdict.
+``first`` is true for the first relation of a chain. A new model is one more entry here;
 ``verify`` itself never names a model.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
+from hallbound.proofs_checks.latex.models.complex_letters import complex_letter_check
 from hallbound.proofs_checks.latex.models.complex_parts import complex_part_check
 from hallbound.proofs_checks.latex.models.conjugates import conjugate_check
 from hallbound.proofs_checks.latex.models.cover_volumes import cover_volume_check
@@ -36,6 +38,7 @@ from hallbound.proofs_checks.latex.models.linear_notes import linearity_note
 from hallbound.proofs_checks.latex.models.measure_integrals import measure_integral_check
 from hallbound.proofs_checks.latex.models.measure_verdicts import apply_measure_model
 from hallbound.proofs_checks.latex.models.modular_forms import modular_form_check
+from hallbound.proofs_checks.latex.models.natural_zero import natural_zero_check
 from hallbound.proofs_checks.latex.models.nested_integrals import nested_integral_check
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
@@ -77,6 +80,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
     _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
+    # complex scalars in the document: a verdict that needs z or <x, y> real is withdrawn
+    _plain(complex_letter_check),
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
     _plain(complex_part_check),  # \Re, \Im, conjugates of complex letters
     _plain(derivative_integral_check),  # \int F'(u) F(u) du: drawn instances of F
@@ -89,12 +94,16 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
     _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
+    # n in N: a step shown for n >= 1 is checked at n = 0 too (it withdraws, never decides)
+    _plain(natural_zero_check),
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
     _plain(linearity_note),  # decided on parts of a split sum/integral/<,>: say linearity
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
-CONCLUSION_MODELS: tuple[LineModel, ...] = LINE_MODELS[:2]
+#: The two guards that withdraw a verdict (complex scalars, a disputed 0) run there too.
+CONCLUSION_MODELS: tuple[LineModel, ...] = (*LINE_MODELS[:2], _plain(complex_letter_check),
+                                            _plain(natural_zero_check))
 
 
 def run_models(models: tuple[LineModel, ...], check: Any, step: Any, checker: Any,

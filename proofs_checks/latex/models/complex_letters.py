@@ -1,0 +1,115 @@
+r"""Steps proved with every letter real, in a document with complex scalars: checked again.
+
+The reader reads every letter, and every inner product :math:`\langle x, y\rangle`, as a real
+number. Where the document gives evidence of complex scalars (``Evidence.complex_scalars``,
+:func:`~hallbound.proofs_checks.latex.document_evidence.complex_evidence`) that reading can
+prove what is false: ``|z|^2 = z^2`` for ``z \in \mathbb{C}``, ``\langle x, y\rangle^2 \ge 0``
+for ``x, y \in \mathbb{C}^n``. :func:`complex_letter_check` takes a PROVED, CERTIFIED or
+SUPPORTED step whose sides hold
+
+* a letter the document places in the complex numbers (``z \in \mathbb{C}``, ``q, w \in
+  \mathbb{C}``, ``ℂ``; in the prose, a displayed formula or a ``% hb: assume``), or
+* an inner product of two different sides (``\langle x, x\rangle`` is real, left as it is),
+
+and re-reads it with those quantities complex (SymPy symbols with ``complex=True``): an
+equation of sums, products and integer powers whose LaTeX writes no modulus, root, conjugate
+or function (the reader may have used realness there: ``|z|^2`` is read ``z^2``) and whose
+``lhs - rhs`` still vanishes keeps its verdict; any other step (an inequality between complex
+quantities, an equation that needs them real) is UNDECIDED, its detail naming them. It runs
+before the models that read ``\Re``, ``\Im`` and the imaginary unit with complex letters
+(:mod:`.complex_parts`), which may then decide the step. It never refutes: the text may mean
+such a letter to be real.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+
+#: ``z \in \mathbb{C}``, ``q, \rho \in \mathbb C^n``, ``w \in ℂ``: the names listed.
+_DECLARED = re.compile(r"((?:\\?[A-Za-z]+\s*,\s*)*\\?[A-Za-z]+)\s*\\in\s*"
+                       r"(?:\\(?:mathbb|Bbb|mathbf)\s*\{?\s*C(?![A-Za-z])|ℂ)")
+_STRONG = ("PROVED", "CERTIFIED", "SUPPORTED")
+
+
+def complex_names(text: str) -> set[str]:
+    r"""The names ``text`` places in the complex numbers, without their backslash
+    (``\rho \in \mathbb{C}`` gives ``rho``)."""
+    return {name.lstrip("\\") for m in _DECLARED.finditer(text)
+            for name in re.split(r"\s*,\s*", m.group(1))}
+
+
+def _complex_quantities(free: set, table: Any, declared: set[str]) -> list[sp.Symbol]:
+    """The symbols of ``free`` that may be complex: a letter of ``declared``, or an inner
+    product atom with two different sides (no lower bound 0)."""
+    out = []
+    for s in free:
+        atom = table.atoms.get(s)
+        if atom is not None:
+            if atom.kind == "inner" and atom.lo is None:
+                out.append(s)
+            continue
+        if s.name in declared or table.latex.get(s, "").lstrip("\\") in declared:
+            out.append(s)
+    return sorted(out, key=lambda s: s.name)
+
+
+#: LaTeX whose reading may already use that a letter is real (``|z|^2`` is read ``z^2``,
+#: ``\\sqrt{z^2}`` as ``|z|``, ``\\overline{z}`` as ``z``): no re-check is trusted there.
+_REAL_READING = re.compile(r"\||\\(?:[lr]?[vV]ert|abs|sqrt|overline|bar|Re|Im|mathfrak|conj"
+                           r"|log|ln|exp|operatorname)(?![A-Za-z])")
+
+
+def _rational(e: sp.Basic) -> bool:
+    """Whether ``e`` is built from numbers, symbols, sums, products and integer powers."""
+    if isinstance(e, (sp.Symbol, sp.Number)):
+        return True
+    if isinstance(e, sp.Pow):
+        return e.exp.is_Integer and _rational(e.base)
+    return isinstance(e, (sp.Add, sp.Mul)) and all(_rational(a) for a in e.args)
+
+
+def _holds_complex(lhs: Any, rhs: Any, syms: list[sp.Symbol], text: str) -> bool:
+    """Whether ``lhs - rhs``, a rational expression of the step's quantities whose LaTeX
+    (``text``) writes no modulus, root, conjugate or function, vanishes with ``syms``
+    complex (the numerator over one denominator expands to 0)."""
+    if _REAL_READING.search(text) or not (_rational(lhs) and _rational(rhs)):
+        return False
+    repl = {s: sp.Symbol(f"{s.name}__complex", complex=True) for s in syms}
+    try:
+        num, _ = sp.fraction(sp.together((lhs - rhs).xreplace(repl)))
+        return sp.expand(num) == 0
+    except Exception:  # noqa: BLE001 - SymPy could not rewrite it: not shown
+        return False
+
+
+def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
+    """The hook (module doc): withdraw a verdict that holds only with complex quantities read
+    as real numbers."""
+    table = getattr(checker, "table", None)
+    if check.verdict not in _STRONG or step is None or table is None:
+        return
+    if not getattr(getattr(table, "document", None), "complex_scalars", False):
+        return
+    defs = getattr(checker, "defs", {}) or {}
+    lhs, rhs = (sp.sympify(e).xreplace(defs) for e in (step.lhs, step.rhs))
+    if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
+        return
+    doc = getattr(checker, "doc", None)
+    declared = complex_names(getattr(doc, "text", "") or "")
+    declared |= {n for item in getattr(table.hyp, "items", []) for n in complex_names(item)}
+    syms = _complex_quantities(lhs.free_symbols | rhs.free_symbols, table, declared)
+    text = f"{check.lhs} {check.rhs}"
+    if not syms or (step.rel == "=" and _holds_complex(lhs, rhs, syms, text)):
+        return
+    names = ", ".join(table.latex.get(s, s.name) for s in syms)
+    check.detail = (f"{check.verdict} with {names} read as real numbers ({check.method}), but "
+                    "the document has complex scalars and the step does not hold for "
+                    f"complex {names} by this reading: no verdict")
+    check.verdict, check.method = "UNDECIDED", "not decided"
+    check.witness = check.lhs_value = check.rhs_value = None
+
+
+__all__ = ["complex_letter_check", "complex_names"]
