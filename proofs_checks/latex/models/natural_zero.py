@@ -122,7 +122,8 @@ def _verdict_at(step: Any, zero: dict, checker: Any) -> tuple[str, str]:
             return "open", f"{shown} is not decided exactly"
         return ("holds", shown) if holds else ("fails", f"{shown} is false")
     params = [p for p in step.params if p.symbol not in zero]
-    retry = replace(step, lhs=lhs, rhs=rhs, params=params, lemmas=[], cites=[], box=None)
+    retry = replace(step, lhs=lhs, rhs=rhs, params=params, lemmas=[], cites=[], box=None,
+                    evaluate=None, law=None)
     claim = Claim(step.name, None, [], [retry], source="latex", definitions={},
                   assumptions=relations)
     res = checker.check(claim, retry)
