@@ -304,7 +304,7 @@ class DerivativesMixin:
             toks[i:k] = [toks[i], *one, *toks[j:k], *toks[i + 2 : j - 1]]
             return
         e = _differential_end(toks, i)
-        if e is None or e >= len(toks) or self.integrand_ends(e):
+        if e is None or e >= len(toks) or self.integrand_ends(e) or show(toks[e]) in "^_'":
             return
         stop = e
         depth = 0
@@ -312,7 +312,11 @@ class DerivativesMixin:
             depth += 1 if closer_of(toks[stop]) is not None else 0
             depth -= 1 if is_closer(toks[stop]) else 0
             stop += 1
-        toks[i:stop] = [*toks[e:stop], *toks[i:e]]
+        self.pos = e
+        later = self.find_differential()  # type: ignore[attr-defined]
+        self.pos = i
+        if later is None or later[0] >= stop:  # \int d x^2\, dx: d is a factor there
+            toks[i:stop] = [*toks[e:stop], *toks[i:e]]
 
     def integrand_ends(self, j: int) -> bool:
         """Token ``j`` ends an integrand written after its differential: a relation, a
