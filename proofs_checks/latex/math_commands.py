@@ -30,6 +30,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
     PROBABILITY_CMDS,
     VARIANCE_CMDS,
 )
+from hallbound.proofs_checks.latex.math_derivatives import Leibniz, leibniz_parts
 from hallbound.proofs_checks.latex.math_names import bold_name, show, styled_name
 from hallbound.proofs_checks.latex.math_tokens import FUNCTIONS, GREEK, Token, skip_group
 from hallbound.proofs_checks.latex.math_values import _abs, _ceiling, _div, _floor, _norm
@@ -62,6 +63,11 @@ class CommandsMixin:
             return probability
         if name == "langle":
             return self.read_inner_product(t.offset)
+        if name == "nabla":
+            return self.read_gradient(t.offset)
+        if name == "arg" and (self.at("cmd", "min", 1) or self.at("cmd", "max", 1)):
+            self.pos += 2  # \arg\min (\mathop{\arg\min}): one operator over a set
+            return self.big_operator("arg" + self.toks[self.pos - 1].text, t.offset)
         if name in _STYLES:
             self.next()
             return self.styled(name, t.offset)
@@ -72,12 +78,12 @@ class CommandsMixin:
             raise self.fail(f"unsupported: \\{name}", t.offset)
         if name in ("frac", "dfrac", "tfrac", "nicefrac", "cfrac"):
             self.next()
-            if leibniz_fraction(self.toks, self.pos):
-                raise self.fail(
-                    "a derivative in Leibniz notation (\\frac{d}{dx}, \\frac{dy}{dx}) is not "
-                    "read: it is not a quotient (write the derivative out, e.g. as f'(x))",
-                    t.offset,
-                )
+            parts = leibniz_fraction(self.toks, self.pos)
+            if isinstance(parts, str):
+                raise self.fail(parts, t.offset)
+            if parts is not None:  # \frac{d}{dx} E: a derivative, never a quotient
+                self.pos = skip_group(self.toks, skip_group(self.toks, self.pos))
+                return self.read_leibniz(parts, t.offset)
             num = self.group("{", "}") if self.at("sym", "{") else self.script()
             den = self.group("{", "}") if self.at("sym", "{") else self.script()
             return _div(num, den, self)
@@ -182,6 +188,8 @@ class CommandsMixin:
             return self.function(FUNCTIONS[inner], inner)
         if inner in ("tr", "trace", "det"):
             return self.matrix_function(inner, offset)
+        if re.fullmatch(r"\\?arg\s*(\\[,;! ]\s*)?\\?(min|max)", inner):
+            inner = "arg" + inner[-3:]  # \operatorname{\arg\min}, \operatorname*{arg\,max}
         if inner in _OPERATOR_OVER_SET:
             return self.big_operator(inner, offset)  # over a set: an opaque atom
         if inner in OPERATOR_CONTENTS or (
@@ -359,24 +367,14 @@ def _argument(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     return tokens[i + 1 : end - 1], end
 
 
-def leibniz_fraction(tokens: list[Token], i: int) -> bool:
-    r"""True when the ``\frac`` arguments at ``tokens[i]`` are Leibniz notation: a numerator
-    that starts with the letter ``d`` over a denominator ``d`` followed by a variable
-    (``\frac{d}{dx}``, ``\frac{dy}{dt}``, ``\frac{d^2 y}{d x^2}``, ``\frac{d}{d\sigma}``).
-    Read as a quotient, ``d`` would cancel (``\frac{d}{dx} e^x = e^x / x``); such a fraction is
-    refused instead. ``\frac{d}{d+1}`` or ``\frac{d^2}{d_i}`` are quotients and stay read."""
+def leibniz_fraction(tokens: list[Token], i: int) -> Leibniz | str | None:
+    r"""The ``\frac`` arguments at ``tokens[i]`` as Leibniz notation
+    (:func:`.math_derivatives.leibniz_parts`: a numerator starting with ``d`` over ``d``
+    and a variable, ``\frac{d}{dx}``, ``\frac{dy}{dt}``, ``\frac{d^2 y}{d x^2}``); read as a
+    quotient, ``d`` would cancel (``\frac{d}{dx} e^x = e^x / x``). ``\frac{d}{d+1}`` or
+    ``\frac{d^2}{d_i}`` are quotients (None)."""
     num, j = _argument(tokens, i)
     den, _ = _argument(tokens, j)
     if len(num) < 1 or len(den) < 2:
-        return False
-    starts_d = all(part[0].kind == "letter" and part[0].text == "d" for part in (num, den))
-    variable = den[1].kind == "letter" or (den[1].kind == "cmd" and den[1].text in GREEK)
-    return starts_d and variable and not _density_of_measures(num, den)
-
-
-def _density_of_measures(num: list[Token], den: list[Token]) -> bool:
-    r"""``\frac{d\mu}{d\nu}``: one Greek name over another, the Radon-Nikodym notation that
-    the measure models read from the text (the line must stay readable for them)."""
-    greek = [p[1] for p in (num, den) if len(p) == 2 and p[1].kind == "cmd" and p[1].text in GREEK]
-    return len(greek) == 2
-
+        return None
+    return leibniz_parts(num, den)

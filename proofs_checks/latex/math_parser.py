@@ -53,6 +53,7 @@ from hallbound.proofs_checks.latex.math_atoms import (
     Atom,
 )
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
+from hallbound.proofs_checks.latex.math_derivatives import DerivativesMixin
 from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin, bar_as_bracket
 from hallbound.proofs_checks.latex.math_linear import LinearForms, LinearMixin
 from hallbound.proofs_checks.latex.math_names import (
@@ -126,7 +127,7 @@ class Scope:
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
-             EvaluationMixin):
+             EvaluationMixin, DerivativesMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:

@@ -545,8 +545,8 @@ class ReadingMixin(ProbabilityMixin):
             elif self.at("sym", "^") and upper is None:  # type: ignore[attr-defined]
                 self.next()  # type: ignore[attr-defined]
                 upper = self.script()  # type: ignore[attr-defined]
-        found = self.find_differential()
-        if found is None:
+        self.move_differential()  # type: ignore[attr-defined]
+        if (found := self.find_differential()) is None:
             if any(t.kind == "cmd" and t.text == "partial" for t in self.toks[self.pos :]):
                 raise self.fail(  # type: ignore[attr-defined]
                     "an integral against a measure written \\partial\\mu is not read "

@@ -151,9 +151,12 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "cmd" and t.text in TEXT_REMARK:
             j = skip_group(raw, i + 1)
             word = "".join(x.text for x in raw[i + 2 : j - 1]) if j > i + 1 else ""
-            if word in OPERATOR_CONTENTS and j < len(raw) and raw[j].text in ("(", "[", "{"):
-                # \text{Var}(X): an operator name, not a remark
-                out.append(Token("cmd", "operatorname", t.offset))
+            differential = word == "d" and j < len(raw) and (raw[j].kind == "letter"
+                                                             or raw[j].text in GREEK)
+            if differential or (word in OPERATOR_CONTENTS and j < len(raw)
+                                and raw[j].text in ("(", "[", "{")):
+                # \text{d}x: a differential; \text{Var}(X): an operator name; not remarks
+                out.append(Token("cmd", "mathrm" if differential else "operatorname", t.offset))
                 out.extend(raw[i + 1 : j])
                 i = j
                 continue

@@ -2,7 +2,8 @@ r"""Leibniz derivatives (``\frac{d}{dx}``) are never read as quotients in which 
 
 Read as a quotient, ``\frac{d}{dx} e^x = \frac{e^x}{x}`` was PROVED (the derivative is e^x, not
 e^x / x), and the true ``\frac{d}{dt} e^t = e^t`` was REFUTED at t = 0.5. Such a fraction is now
-refused, and ordinary quotients whose letters happen to be ``d`` are still read.
+read as a derivative (:mod:`~hallbound.proofs_checks.latex.math_derivatives`), and ordinary
+quotients whose letters happen to be ``d`` are still read.
 """
 
 from __future__ import annotations
