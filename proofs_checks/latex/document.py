@@ -58,6 +58,8 @@ _COMMENT_COLUMN = re.compile(r"&\s*&")
 VERBS = ("assume", "let", "box", "dim", "by", "from", "function", "variable")
 #: Verbs that apply to the whole environment (wherever they stand in it).
 ENV_VERBS = ("assume", "let", "box", "dim", "function", "variable")
+#: Verbs that apply to the whole document (``% hb: log 2``: the base of a bare ``\\log``).
+DOCUMENT_VERBS = ("log",)
 
 
 @dataclass
@@ -132,7 +134,7 @@ def _directives(text: str, start: int, end: int) -> list[Directive]:
     out = []
     for m in _COMMENT.finditer(text, start, end):
         d = _DIRECTIVE.match(m.group(0))
-        if d:
+        if d and d.group("verb") not in DOCUMENT_VERBS:  # read by log_base.stated_base
             out.append(
                 Directive(d.group("verb"), d.group("arg").rstrip(), m.start() + d.start("arg"))
             )

@@ -347,9 +347,8 @@ class CommandsMixin:
             if arg.shape != (1, 1):
                 raise self.fail(f"\\{name} of a vector or matrix")
             arg = arg[0, 0]
-        value = func(arg)
-        if base is not None:
-            value = value / sp.log(base)
+        # \log_b x: ln x / ln b; a bare \log reads in the base being tried (log_reading)
+        value = func(arg) if base is None else sp.log(arg) / sp.log(base)
         return value if power is None else value**power
 
 

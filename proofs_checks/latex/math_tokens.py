@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
 
@@ -55,7 +56,7 @@ TEXT_REMARK = frozenset("text textrm mbox hbox textnormal intertext textit".spli
 #: Functions of one argument.
 FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "ln": sp.log,
-    "log": sp.log,
+    "log": bare_log,  # ln x / ln b, b the base being tried (log_reading)
     "exp": sp.exp,
     "sin": sp.sin,
     "cos": sp.cos,

@@ -76,6 +76,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
 )
 from hallbound.proofs_checks.latex.lemmas import match_lemma
 from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
+from hallbound.proofs_checks.latex.log_base import over_bases
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
@@ -115,6 +116,8 @@ from hallbound.proofs_checks.latex.verify_results import (  # noqa: F401 - re-ex
     LineCheck,
     VerifyReport,
     compose,
+    retag,
+    say_sampled,
 )
 from hallbound.proofs_checks.latex.verify_results import fill as _fill
 from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-exported
@@ -435,7 +438,7 @@ class _Checker:
                 run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
                 display_guard(self, check, step)
-                _say_sampled(check)
+                say_sampled(check)
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -451,12 +454,8 @@ class _Checker:
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
         rep.env_name = env.name
-        by_row: dict[int, list[str]] = {}
-        for r, c in zip(rels, checks, strict=True):
-            by_row.setdefault(env.rows[r.row].end, []).append(c.verdict)
-        if conclusion is not None:
-            by_row.setdefault(env.rows[rels[-1].row].end, []).append(f"chain {conclusion.verdict}")
-        rep.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
+        rep.step_rows = [env.rows[r.row].end for r in rels]
+        retag(rep)
         return rep
 
     def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> Step | None:
@@ -662,7 +661,7 @@ class _Checker:
         _withdraw_infinite_bound(out, step, table)
         run_models(CONCLUSION_MODELS, out, step, self, False)
         display_guard(self, out, step)
-        _say_sampled(out)
+        say_sampled(out)
         out.method = f"checked directly (the chain is broken at line {at}): {out.method}"
         return out
 
@@ -690,13 +689,6 @@ def _scalar(x: Any) -> Any:
 
 def _free(x: Any) -> set:
     return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
-
-
-def _say_sampled(check: LineCheck) -> None:
-    """A SUPPORTED check always says what was sampled (a method's empty detail filled)."""
-    if check.verdict == "SUPPORTED" and not check.detail:
-        points = f"{check.trials} sampled points" if check.trials else "the points sampled"
-        check.detail = f"no counterexample in {points} ({check.method}); no proof"
 
 
 # -- public entry point --------------------------------------------------------------------
@@ -736,6 +728,13 @@ def verify_tex(
         raise InputError("time_limit", f"must be > 0, got {time_limit}")
     if not total_time > 0:
         raise InputError("total_time", f"must be > 0, got {total_time}")
+    return over_bases(text, lambda: _verify_once(text, seed, trials, time_limit, total_time,
+                                                 macros, cache))
+
+
+def _verify_once(text: str, seed: int, trials: int, time_limit: float, total_time: float,
+                 macros: str | None, cache: VerdictCache | None) -> VerifyReport:
+    r"""One check of the document, bare ``\log`` read in the base being tried (log_base)."""
     doc = read_document(text)
     reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
     checker = _Checker(doc, seed, trials, time_limit, total_time)

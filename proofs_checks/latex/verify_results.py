@@ -88,6 +88,8 @@ class ChainReport:
     #: (offset where a row's math ends, text of its margin tag), for ``--annotate``.
     tags: list[tuple[int, str]] = field(default_factory=list)
     env_name: str = "align"
+    #: the offset where each step's row ends (its tag's place), in step order
+    step_rows: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +172,24 @@ class VerifyReport:
         if self.definitions:
             out["definitions"] = [d.to_dict() for d in self.definitions]
         return out
+
+
+def say_sampled(check: LineCheck) -> None:
+    """A SUPPORTED check always says what was sampled (a method's empty detail filled)."""
+    if check.verdict == "SUPPORTED" and not check.detail:
+        points = f"{check.trials} sampled points" if check.trials else "the points sampled"
+        check.detail = f"no counterexample in {points} ({check.method}); no proof"
+
+
+def retag(chain: ChainReport) -> None:
+    """Set ``chain.tags`` from its steps' verdicts (each at the end of its row) and the
+    conclusion's (at the last step's row)."""
+    by_row: dict[int, list[str]] = {}
+    for off, c in zip(chain.step_rows, chain.steps, strict=True):
+        by_row.setdefault(off, []).append(c.verdict)
+    if chain.conclusion is not None and chain.step_rows:
+        by_row.setdefault(chain.step_rows[-1], []).append(f"chain {chain.conclusion.verdict}")
+    chain.tags = [(off, ", ".join(v)) for off, v in sorted(by_row.items())]
 
 
 def compose(rels: list[str]) -> str | None:

@@ -18,7 +18,8 @@ HALF = Fraction(1, 2)
 
 def _steps(body: str, assume: str = "") -> list:
     pre = f"% hb: assume {assume}\n" if assume else ""
-    report = verify_tex("\\begin{align}\n" + pre + body + "\n\\end{align}\n")
+    # the bounds are stated with the natural log (a bare \log is otherwise tried in base 2, 10)
+    report = verify_tex("% hb: log e\n\\begin{align}\n" + pre + body + "\n\\end{align}\n")
     return [s for env in report.environments for s in env.steps]
 
 

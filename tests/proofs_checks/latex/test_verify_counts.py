@@ -76,6 +76,7 @@ def test_a_family_on_one_side_only_is_no_counterexample() -> None:
 
 
 HOEFFDING = r"""
+% hb: log e
 % hb: assume \sigma^2 = \frac{1}{n^2}\sum_i (b_i-a_i)^2
 % hb: assume c > 0
 % hb: assume n \ge 2
