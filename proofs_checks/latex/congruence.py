@@ -195,11 +195,12 @@ _LP = re.compile(r"(?:ell|L)[_^]?(?P<p>[0-9]+(?:\.[0-9]+)?|infty)")
 
 
 def homogeneous_norm(head: str) -> bool:
-    """Whether a norm atom of this ``head`` (``norm``, ``norm_SUB``, ``bars``) is absolutely
-    homogeneous: ``|..|``, no subscript, a subscript of :data:`HOMOGENEOUS_SUBSCRIPTS`, or
-    a number ``p >= 1`` (``_2``, ``_{1.5}``, ``_{\\ell_3}``). ``_0`` (a count), ``_p``
-    (``p`` may be below 1) and any other subscript are not."""
-    if head in ("norm", "bars"):
+    """Whether a norm atom of this ``head`` (``norm``, ``norm_SUB``) is absolutely
+    homogeneous: no subscript, a subscript of :data:`HOMOGENEOUS_SUBSCRIPTS`, or a number
+    ``p >= 1`` (``_2``, ``_{1.5}``, ``_{\\ell_3}``). ``_0`` (a count), ``_p`` (``p`` may be
+    below 1), any other subscript and ``|A x|`` (``bars``: a norm, or a determinant) are
+    not."""
+    if head == "norm":
         return True
     if not head.startswith("norm_"):
         return False
