@@ -7,11 +7,15 @@ A step ``lhs REL rhs`` (``REL`` one of ``=``, ``<=``, ``>=``) is PROVED here whe
 * **congruence**: two values of one function (the same head: ``f``, ``f'``, a norm with the
   same subscript) at arguments that are equal are equal, ``f(a) = f(b)`` when ``a = b``;
 * **absolute homogeneity of a norm**: :math:`\|c\,v\| = |c|\,\|v\|` for a factor ``c`` that
-  is a number or a variable with a stated real domain (a scalar; a variable with no domain
-  may be a vector or a matrix, and is never pulled out);
+  is a number or a variable with a stated real domain (a scalar; a variable with no domain,
+  a vector or matrix domain, or an ``assume`` item that was refused, may be a vector, a
+  matrix or complex, and is never pulled out), and only for a norm of
+  :func:`homogeneous_norm` (no subscript, ``_2``, ``_p`` with a number ``p >= 1``, ...;
+  never ``\|v\|_0``, a count);
 * **the stated equations** (``% hb: assume a^2 + b^2 = 1``, ``x_0 = t x + (1-t) x^*``): an
-  expression is zero where they hold when its numerator lies in the ideal they generate
-  (remainder 0 on division by their Groebner basis).
+  expression ``N/D`` is zero where they hold when ``N`` lies in the ideal they generate
+  (remainder 0 on division by their Groebner basis) and ``D`` is shown non-zero there
+  (:meth:`Ideal.nonzero`; ``(a^2+b^2-1)/(a^4+2a^2b^2+b^4-1)`` is 0/0 on the circle).
 
 Arguments are compared as commutative expressions, so an argument is used only when it is
 linear in the symbols with no stated domain (``t x + (1-t) x^*`` with ``t`` a scalar):
@@ -22,7 +26,9 @@ linear in the symbols with no stated domain (``t x + (1-t) x^*`` with ``t`` a sc
 
 from __future__ import annotations
 
+import ast
 import itertools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -97,15 +103,20 @@ class Ideal:
         return self._basis
 
     def zero(self, expr: sp.Basic) -> bool:
-        """Whether ``expr`` is 0 wherever the equations hold (its numerator is in the ideal;
-        without equations: it expands to 0)."""
-        num = _numerator(expr)
-        if num is None:
+        """Whether ``expr = N/D`` (``together``) is 0 wherever the equations hold: ``N`` is 0,
+        or ``N`` is in the ideal and ``D`` is shown non-zero there (:meth:`nonzero`)."""
+        parts = _fraction(expr)
+        if parts is None:
             return False
+        num, den = parts
         if num == 0:
-            return True
+            return True  # an identity of rational functions
         if not self.polys or not num.free_symbols:
             return False
+        return self._member(num) and self.nonzero(den)
+
+    def _member(self, num: sp.Basic) -> bool:
+        """Whether the polynomial ``num`` is in the ideal (remainder 0 on its basis)."""
         found = self.basis(set())
         if found is None:
             return False
@@ -127,20 +138,80 @@ class Ideal:
             return False
         return sp.expand(rem) == 0
 
+    def nonzero(self, den: sp.Basic) -> bool:
+        """Whether the denominator ``den`` is shown non-zero wherever the equations hold: a
+        non-zero number, of one strict sign by the symbols' assumptions (the stated
+        domains), or a rational polynomial with no common zero with the equations, even a
+        complex one (``1`` is in the ideal with ``den`` added). Anything else (a radical
+        coefficient, a function, a large degree) is not shown: the numerator's membership
+        then proves nothing (``(x^2 - 2)/(x - \\sqrt 2)`` is 0/0 where ``x^2 = 2``)."""
+        if den.is_number:
+            return den.is_zero is False
+        if den.is_positive or den.is_negative:
+            return True
+        poly = _numerator(den)
+        if poly is None or poly != sp.expand(den) or len(self.polys) >= MAX_EQUATIONS:
+            return False
+        gens = sorted(set().union(poly.free_symbols, *(p.free_symbols for p in self.polys)),
+                      key=str)
+        try:
+            if sp.Poly(poly, *gens).total_degree() > MAX_DEGREE:
+                return False
+            basis = sp.groebner([*self.polys, poly], *gens, order="grevlex", domain="QQ")
+        except (sp.PolynomialError, sp.CoercionFailed, TypeError, ValueError,
+                NotImplementedError):
+            return False
+        return list(basis.exprs) == [1]
 
-def _numerator(expr: sp.Basic) -> sp.Basic | None:
-    """The expanded numerator of ``expr`` as a polynomial with rational coefficients, or
-    None when it is not one (functions, radicals, floats, symbolic powers)."""
+
+def _fraction(expr: sp.Basic) -> tuple[sp.Basic, sp.Basic] | None:
+    """``(N, D)`` with ``expr = N/D`` (``together``), ``N`` expanded and a polynomial with
+    rational coefficients (or 0), or None when it is not one."""
     try:
-        num, _ = sp.fraction(sp.together(expr))
+        num, den = sp.fraction(sp.together(expr))
         num = sp.expand(num)
     except (TypeError, ValueError, RecursionError, sp.PolynomialError):
         return None
     if num == 0:
-        return sp.Integer(0)
+        return sp.Integer(0), den
     if num.has(sp.Float) or not num.is_polynomial(*num.free_symbols):
         return None
-    return num
+    return num, den
+
+
+def _numerator(expr: sp.Basic) -> sp.Basic | None:
+    """The expanded numerator of ``expr`` as a polynomial with rational coefficients, or
+    None when it is not one (functions, radicals, floats, symbolic powers)."""
+    parts = _fraction(expr)
+    return None if parts is None else parts[0]
+
+
+#: Subscripts (spaces, braces, ``\\mathrm``-like wrappers and backslashes removed) of norms
+#: that are absolutely homogeneous, besides a number ``p >= 1`` and ``\\ell_p``/``L^p``.
+HOMOGENEOUS_SUBSCRIPTS = frozenset({"", "infty", "F", "op", "*", "TV", "HS", "tr", "max",
+                                    "2to2"})
+_WRAPPER = re.compile(r"\\(?:mathrm|operatorname|text|textrm|rm|mathsf|mathbf)|[\s{}\\]")
+_LP = re.compile(r"(?:ell|L)[_^]?(?P<p>[0-9]+(?:\.[0-9]+)?|infty)")
+
+
+def homogeneous_norm(head: str) -> bool:
+    """Whether a norm atom of this ``head`` (``norm``, ``norm_SUB``) is absolutely
+    homogeneous: no subscript, a subscript of :data:`HOMOGENEOUS_SUBSCRIPTS`, or a number
+    ``p >= 1`` (``_2``, ``_{1.5}``, ``_{\\ell_3}``). ``_0`` (a count), ``_p`` (``p`` may be
+    below 1), any other subscript and ``|A x|`` (``bars``: a norm, or a determinant) are
+    not."""
+    if head == "norm":
+        return True
+    if not head.startswith("norm_"):
+        return False
+    sub = _WRAPPER.sub("", head[len("norm_"):])
+    if sub in HOMOGENEOUS_SUBSCRIPTS:
+        return True
+    m = _LP.fullmatch(sub)
+    number = m.group("p") if m else sub
+    if number == "infty":
+        return True
+    return re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", number) is not None and float(number) >= 1
 
 
 def _norm_factors(arg: sp.Basic, scalars: set[sp.Symbol]) -> tuple[sp.Basic, sp.Basic]:
@@ -165,7 +236,7 @@ def _homogeneous(expr: sp.Basic, atoms: Mapping[sp.Symbol, Atom],
     rep: dict[sp.Symbol, sp.Basic] = {}
     for s in expr.free_symbols:
         a = atoms.get(s)
-        if a is None or a.kind != "norm" or a.arg is None:
+        if a is None or a.kind != "norm" or a.arg is None or not homogeneous_norm(a.head):
             continue
         c, v = _norm_factors(a.arg, scalars)
         if c == 1 or v == 1 or not linear_in_unknowns(v, scalars, atoms):
@@ -259,15 +330,44 @@ CONGRUENCE_CPU_S = 10.0
 
 
 def scalars_of(table: Any, relations: Iterable[tuple[Any, str, Any]]) -> set[sp.Symbol]:
-    """The variables known to be real scalars: those with a stated domain and those in a
-    stated order relation."""
+    """The variables known to be real scalars: those with a stated real (not vector or
+    matrix) domain and those in a stated order relation, less every name written in an
+    ``assume`` item that was refused (``t \\in \\mathbb{C}``: maybe complex)."""
     from hallbound.proofs_checks.latex.hypotheses import domain_for
 
-    out = {s for s in table.params if domain_for(s.name, table.hyp.domains)}
+    hyp = table.hyp
+    out = set()
+    for s in table.params:
+        dom = domain_for(s.name, hyp.domains)
+        if dom is not None and getattr(dom, "kind", "real") == "real":
+            out.add(s)
     for a, op, b in relations:
         if op in ("<", "<=", ">", ">="):
             out |= {s for e in (a, b) if isinstance(e, sp.Basic) for s in e.free_symbols}
-    return out - set(getattr(table, "atoms", {}))
+    refused = _refused_names(hyp)
+    return {s for s in out - set(getattr(table, "atoms", {}))
+            if s.name.split("_", 1)[0] not in refused}
+
+
+_NOT_USED = re.compile(r"\(in (?P<item>'.*'|\".*\"): not used\)")
+
+
+def _refused_names(hyp: Any) -> set[str]:
+    """The letters and commands (``t``, ``alpha``) written in the ``assume`` items that an
+    error says were not used (``(in 't \\in \\mathbb{C}': not used)``)."""
+    from hallbound.proofs_checks.latex.math_tokens import LatexError, tokenize
+
+    out: set[str] = set()
+    for _, message in getattr(hyp, "errors", []):
+        m = _NOT_USED.search(message)
+        if m is None:
+            continue
+        item = ast.literal_eval(m.group("item"))
+        try:
+            out |= {t.text for t in tokenize(item) if t.kind in ("letter", "cmd")}
+        except LatexError:
+            out |= set(re.findall(r"[A-Za-z]+", item)) | set(item)
+    return out
 
 
 def upgrade(check: Any, step: Any, checker: Any) -> None:

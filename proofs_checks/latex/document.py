@@ -29,6 +29,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from hallbound.proofs_checks.latex.row_remarks import column_states_condition
+
 #: Largest accepted document, in characters.
 MAX_CHARS = 1_000_000
 ENV_NAMES = ("align", "equation", "gather", "eqnarray", "multline", "flalign", "alignat",
@@ -298,8 +300,16 @@ def _blank_comment_columns(chars: list[str], blank: str, a: int, b: int) -> None
     end; an ``&&`` that opens the row (``flalign``'s alignment) is kept."""
     for m in _COMMENT_COLUMN.finditer(blank, a, b):
         if blank[a : m.start()].replace("&", " ").strip():
-            chars[m.start() : b] = " " * (b - m.start())
+            _blank_column(chars, blank, m.start(), m.end(), b)
             return
+
+
+def _blank_column(chars: list[str], blank: str, start: int, mark_end: int, b: int) -> None:
+    r"""Blank the column ``blank[start:b]`` whose ``&`` marks end at ``mark_end``; a column
+    stating a condition (``&& \text{if } x < 0``) loses only its marks: the row's reader
+    refuses it (:mod:`.row_remarks`), never checks the step without it."""
+    end = mark_end if column_states_condition(blank[mark_end:b]) else b
+    chars[start:end] = " " * (end - start)
 
 
 _ENV_MARK = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]+)\}|\\[&{}]|[{}&]")
@@ -369,7 +379,7 @@ def read_document(text: str) -> Document:
             _blank_comment_columns(chars, blank, a, b)
             extra = _extra_column(blank, a, b, span.name)
             if extra is not None:
-                chars[extra:b] = " " * (b - extra)
+                _blank_column(chars, blank, extra, extra + 1, b)
     masked = "".join(chars)
     envs: list[Environment] = []
     previous_end = 0

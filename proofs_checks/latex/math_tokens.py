@@ -19,6 +19,7 @@ import sympy as sp
 from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
+from hallbound.proofs_checks.latex.row_remarks import group_text, remark_refusal
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -82,6 +83,8 @@ RELATIONS: dict[str, str] = {
     r"\lt": "<",
     r"\gt": ">",
 }
+#: What :func:`.row_remarks.remark_refusal` is told: relations, spacing, text commands.
+_REMARK_SETS = (frozenset(RELATIONS), IGNORED, TEXT_REMARK | IGNORED_WITH_ARG)
 #: Constructs named in the "unsupported" message.
 UNSUPPORTED_HINT: dict[str, str] = {
     "iint": "integrals are not evaluated from LaTeX",
@@ -161,6 +164,9 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
                 out.extend(raw[i + 1 : j])
                 i = j
                 continue
+            remark, rest = group_text(text, base, raw, i + 1, j)
+            if why := remark_refusal(remark, rest, raw[j:], *_REMARK_SETS):
+                raise LatexError(why, t.offset)  # a condition or a claim after the remark
             while out and out[-1].kind == "sym" and out[-1].text in "([":
                 out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
             break  # "x \quad \text{for all } y": the remark ends the formula
@@ -380,21 +386,6 @@ def skip_group(tokens: list[Token], i: int) -> int:
     raise LatexError("unbalanced braces", tokens[i].offset)
 
 
-__all__ = [
-    "FUNCTIONS",
-    "GREEK",
-    "IGNORED",
-    "LatexError",
-    "MAX_DEPTH",
-    "MAX_EXPONENT",
-    "MAX_LENGTH",
-    "MAX_LITERAL_DIGITS",
-    "MAX_RESULT_DIGITS",
-    "MAX_TERMS",
-    "RELATIONS",
-    "Token",
-    "UNSUPPORTED_HINT",
-    "skip_group",
-    "token_end",
-    "tokenize",
-]
+__all__ = ["FUNCTIONS", "GREEK", "IGNORED", "LatexError", "MAX_DEPTH", "MAX_EXPONENT",
+           "MAX_LENGTH", "MAX_LITERAL_DIGITS", "MAX_RESULT_DIGITS", "MAX_TERMS", "RELATIONS",
+           "Token", "UNSUPPORTED_HINT", "skip_group", "token_end", "tokenize"]

@@ -289,3 +289,52 @@ def test_an_assumption_about_a_trace_is_read_as_an_equation_of_its_atom() -> Non
     assert rep.environments[0].steps[0].verdict == "PROVED"
     planted = verify_tex(text.replace("= n^n", "= n^{n+1}"), trials=30)
     assert planted.environments[0].steps[0].verdict != "PROVED"
+
+
+# -- red-team findings 1 and 2: denominators, norms that are not homogeneous ----------------
+
+
+def _one(assume: str, step: str) -> str:
+    text = f"% hb: assume {assume}\n\\begin{{align}}\n{step}\n\\end{{align}}\n"
+    return _verdicts(text)[0][0]
+
+
+def test_a_denominator_that_vanishes_where_the_equations_hold_proves_nothing() -> None:
+    # 0/0 at the only point x = sqrt 2 (the limit is 2 sqrt 2): the numerator's membership
+    # in the ideal says nothing about the quotient
+    assert _one("x^2 = 2, x > 0", r"\frac{x^2 - 2}{x - \sqrt{2}} &= 0") != "PROVED"
+    circle = "a^2 + b^2 = 1, a > 0, b > 0"
+    assert _one(circle, r"\frac{a^2 + b^2 - 1}{a^4 + 2a^2 b^2 + b^4 - 1} &= 0") != "PROVED"
+    assert _one(circle, r"\frac{a^2 + b^2 - 1}{\sin(a^2 + b^2 - 1)} &= 0") != "PROVED"
+    assert _one(circle, r"\frac{a^2 + b^2 - 1}{a - b} &= 0") != "PROVED"  # 0 at a = b
+    # controls: a denominator shown non-zero there (no common zero; a stated sign)
+    assert _one("x^2 = 2, x > 0", r"\frac{x^2 - 2}{x - 1} &= 0") == "PROVED"
+    assert _one(circle, r"\frac{a^2 + b^2 - 1}{a^2 + b^2 + 1} &= 0") == "PROVED"
+    assert _one(circle, r"\frac{a^2 + b^2 - 1}{a + b} &= 0") == "PROVED"
+
+
+def test_the_ideal_checks_the_denominator() -> None:
+    a, b, x = sp.symbols("a b x", real=True)
+    circle = Ideal([a**2 + b**2 - 1])
+    assert not circle.zero((a**2 + b**2 - 1) / (a**4 + 2 * a**2 * b**2 + b**4 - 1))
+    assert not circle.zero((a**2 + b**2 - 1) / (a - b))
+    assert circle.zero((a**2 + b**2 - 1) / (a**2 + b**2 + 3))
+    assert circle.zero((a**2 + b**2 - 1) / 7)
+    assert not Ideal([x**2 - 2]).zero((x**2 - 2) / (x - sp.sqrt(2)))
+    assert circle.nonzero(sp.Integer(2)) and not circle.nonzero(sp.Integer(0))
+
+
+def test_norm_homogeneity_only_for_norms() -> None:
+    step = r"\|t v\|{0} &= t \|v\|{0}"
+    for sub in ("_0", "_p", "_{0.5}", "_{w}"):  # a count, p maybe < 1, unknown: never
+        assert _one("0 < t < 1", step.format(sub)) != "PROVED", sub
+    for sub in ("", "_2", "_1", "_\\infty", "_{\\mathrm{op}}", "_F", "_{1.5}"):
+        assert _one("0 < t < 1", step.format(sub)) == "PROVED", sub
+    assert _one("0 < t < 1", r"\|t v\|_2 &= 2 t \|v\|_2") != "PROVED"  # planted constant
+
+
+def test_a_refused_or_vector_domain_makes_no_real_scalar() -> None:
+    step = r"\|t v\|^2 &= t^2 \|v\|^2"
+    assert _one(r"t \in \mathbb{C}", step) != "PROVED"  # refused set: t may be complex
+    assert _one(r"t \in \mathbb{R}^d", step) != "PROVED"  # a vector
+    assert _one(r"t \in \mathbb{R}", step) == "PROVED"  # control: a real scalar
