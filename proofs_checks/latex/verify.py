@@ -79,6 +79,7 @@ from hallbound.proofs_checks.latex.macros import (
     read_definitions,
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
+from hallbound.proofs_checks.latex.math_limits import limit_notes, reset_limit_budget
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Unreadable,
@@ -432,6 +433,8 @@ class _Checker:
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
                 display_guard(self, check, step)
                 _say_sampled(check)
+                for side in (lhs, rhs):  # a limit given a value: say how
+                    check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -734,6 +737,7 @@ def verify_tex(
         raise InputError("total_time", f"must be > 0, got {total_time}")
     doc = read_document(text)
     reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
+    reset_limit_budget()  # and so do the limits
     checker = _Checker(doc, seed, trials, time_limit, total_time)
     checker.cache = cache
     table: dict[str, Macro] = dict(BUILTINS)
