@@ -106,6 +106,9 @@ class CommandsMixin:
         if name in ("Re", "Im"):
             self.next()
             return self.function(lambda z: self.complex_part(name, z), name)
+        if name in ("lim", "limsup", "liminf"):
+            self.next()
+            return self.read_limit(name, t.offset)  # math_limits
         return self.bracket_command(t)
 
     def complex_part(self, name: str, z: sp.Basic) -> sp.Basic:
@@ -167,11 +170,7 @@ class CommandsMixin:
             return self.upright(name, t.offset)
         if name in _ACCENTS:
             self.next()
-            inner = self.raw_group_text()
-            if not re.fullmatch(r"\\?[A-Za-z]+", inner):
-                raise self.fail(f"\\{name} of a compound expression", t.offset)
-            base = inner.lstrip("\\")
-            return self.name(f"{base}{name}", f"\\{name}{{{inner}}}", t.offset)
+            return self.accent(name, t.offset)  # math_decorations
         raise self.unexpected()
 
     def upright(self, name: str, offset: int) -> sp.Basic:

@@ -5,8 +5,9 @@ The variable is the one symbol ``F`` depends on (a plain symbol of ``F``, or the
 function value in it: ``g(u)`` depends on ``u``); ``F`` is read again with that variable
 bound to each end, so a function value becomes its value there (``g(1/2)``, the same atom as
 a ``g\left(\frac12\right)`` written elsewhere). A bracket whose ``F`` depends on several
-symbols (which one is the variable?) or on none, and an end at infinity (a limit), are
-refused with a message saying so.
+symbols (which one is the variable?) or on none is refused with a message saying so. At an
+end ``+-\infty`` the value of ``F`` is its limit there (:mod:`.math_limits`: a number only
+where SymPy and mpmath agree, else an opaque atom of the limit), never ``F`` at infinity.
 
 The evaluation bar ``F \Big|_a^b`` is read as ``[F]_a^b`` when it ends a side whose ``F`` is
 one term (no top-level ``+`` or ``-``: a constant factor gives the same value under either
@@ -115,10 +116,23 @@ class EvaluationMixin:
             return None
         lower, upper = ends["_"], ends["^"]
         offset = self.toks[start].offset
-        if any(e.has(sp.oo, -sp.oo, sp.zoo) for e in (lower, upper)):
-            raise self.fail("an evaluation [F] at infinity is a limit: not read", offset)  # type: ignore[attr-defined]
+        for end in (lower, upper):
+            if end.has(sp.oo, -sp.oo, sp.zoo) and end not in (sp.oo, -sp.oo):
+                raise self.fail("an evaluation [F] at an end that is not finite or "
+                                "+-infinity: not read", offset)  # type: ignore[attr-defined]
         name = self.bracket_variable(inner, offset)
-        return self.value_at(inner, name, upper) - self.value_at(inner, name, lower)
+        written = raw_key(self.toks[start : self.pos])
+        return self.end_value(inner, name, upper, written) \
+            - self.end_value(inner, name, lower, written)
+
+    def end_value(self, inner: list[Any], name: str, end: sp.Basic, written: str) -> sp.Basic:
+        """``F(end)``; at ``+-oo`` the limit of ``F`` there (:mod:`.math_limits`: a value
+        SymPy and mpmath agree on, else an opaque atom), never ``F`` at infinity."""
+        if end not in (sp.oo, -sp.oo):
+            return self.value_at(inner, name, end)
+        var = sp.Symbol(name, real=True)
+        body = self.value_at(inner, name, var)
+        return self.limit_value("lim", body, var, end, "", written)  # type: ignore[attr-defined]
 
     def bracket_entry(self) -> sp.Basic | None:
         """``[Y^k]_{ij}`` at the position (``[`` next, a subscript after its ``]`` and no

@@ -53,8 +53,10 @@ from hallbound.proofs_checks.latex.math_atoms import (
     Atom,
 )
 from hallbound.proofs_checks.latex.math_commands import CommandsMixin
+from hallbound.proofs_checks.latex.math_decorations import DecorationsMixin
 from hallbound.proofs_checks.latex.math_derivatives import DerivativesMixin
 from hallbound.proofs_checks.latex.math_evaluation import EvaluationMixin, bar_as_bracket
+from hallbound.proofs_checks.latex.math_limits import LimitsMixin
 from hallbound.proofs_checks.latex.math_linear import LinearForms, LinearMixin
 from hallbound.proofs_checks.latex.math_names import (
     _DECORATED,
@@ -127,7 +129,7 @@ class Scope:
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
-             EvaluationMixin, DerivativesMixin):
+             EvaluationMixin, DerivativesMixin, DecorationsMixin, LimitsMixin):
     """Parses one expression or relation chain from a token list."""
 
     def __init__(self, tokens: list[Token], scope: Scope, end: int) -> None:
@@ -366,6 +368,8 @@ class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,
         base = self.evaluation_bracket() if self.at("sym", "[") else None  # [F]_a^b
         if base is None and self.at("sym", "["):
             base = self.bracket_entry()  # [Y^k]_{ij}: an entry, never a product
+        if base is None and self.at("sym", "("):
+            base = self.paren_entry()  # (Y^k)_{ii}: an entry (math_decorations)
         base = self.atom() if base is None else base
         while True:
             if self.at("sym", "^"):

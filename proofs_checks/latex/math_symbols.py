@@ -206,11 +206,13 @@ class SymbolsMixin:
         index (so that the sum of it stays opaque). A subscript with brackets or commands
         (``d_{B(x_i, r)}``), a part that cannot be read, or a bracket after the name keeps
         the refusal."""
-        parts = split_top(sub_toks, (",",))
+        parts = [piece for part in split_top(sub_toks, (",",)) for piece in _index_pieces(part)]
         plain = all(t.kind in ("letter", "num") or t.text in _INDEX_SYMS or t.text in GREEK
                     or t.text in _LABEL_CMDS for t in sub_toks)
         values = [self.try_parse(part) for part in parts] if plain else [None]
-        if any(v is None for v in values) or self.at("sym", "(") or self.at("sym", "["):
+        juxtaposed = any(_adjacent_letters(part) for part in parts)  # ik+1: (i,k+1)? i k+1?
+        if juxtaposed or any(v is None for v in values) or self.at("sym", "(") \
+                or self.at("sym", "["):
             raise self.fail(
                 f"subscript {text!r} mixes a summation index with other symbols", offset
             )
@@ -249,6 +251,25 @@ _INDEX_SYMS = frozenset(", _ ^ { } + - *".split())
 _LABEL_CMDS = frozenset("star ast prime".split())
 #: A subscript label: names, numbers, nested scripts, ``*``/``'``, commas, ``+``/``-``.
 _LABEL = re.compile(r"[A-Za-z0-9,_^*'+\-{}]+")
+
+
+def _index_pieces(part: list[Token]) -> list[list[Token]]:
+    """A subscript part of two or more letters side by side, ``ij`` or ``i j``, is that many
+    indices (``a_{ij}`` is the entry at ``(i, j)``, never at the product ``i j``, else
+    ``a_{ij}`` and ``a_{ji}`` would be one atom); any other part is one piece, read as written
+    (``2i``, ``i+1``). Letters side by side among other symbols (``ik+1``) stay one piece,
+    and :meth:`SymbolsMixin.index_subscript` refuses it."""
+    letters = [t for t in part if t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)]
+    if len(part) >= 2 and len(letters) == len(part):
+        return [[t] for t in part]
+    return [part]
+
+
+def _adjacent_letters(part: list[Token]) -> bool:
+    """Whether two letters (or Greek letters) stand side by side in ``part``."""
+    def letter(t: Token) -> bool:
+        return t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)
+    return any(letter(a) and letter(b) for a, b in zip(part, part[1:], strict=False))
 
 
 def _label_text(toks: list[Token]) -> str:

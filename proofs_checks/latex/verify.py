@@ -84,6 +84,7 @@ from hallbound.proofs_checks.latex.macros import (
     read_definitions,
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
+from hallbound.proofs_checks.latex.math_limits import limit_notes, reset_limit_budget
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Unreadable,
@@ -133,6 +134,7 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _Side,
     _write_out,
     expand_rows,
+    macros_file,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -439,6 +441,8 @@ class _Checker:
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
                 display_guard(self, check, step)
                 say_sampled(check)
+                for side in (lhs, rhs):  # a limit given a value: say how
+                    check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
                 if check.lemma and not step.lemmas:
                     self.lemma_note(check)
                 if step_name in done and check.verdict != done[step_name].verdict.value:
@@ -737,6 +741,7 @@ def _verify_once(text: str, seed: int, trials: int, time_limit: float, total_tim
     r"""One check of the document, bare ``\log`` read in the base being tried (log_base)."""
     doc = read_document(text)
     reset_integral_budget()  # the integrals SymPy evaluates while reading share one budget
+    reset_limit_budget()  # and so do the limits
     checker = _Checker(doc, seed, trials, time_limit, total_time)
     checker.cache = cache
     table: dict[str, Macro] = dict(BUILTINS)
@@ -747,7 +752,7 @@ def _verify_once(text: str, seed: int, trials: int, time_limit: float, total_tim
     } | {name for env in doc.environments for d in env.directives
          for name in re.findall(r"\\([A-Za-z]+)", d.arg)}
     if macros is not None:
-        table = _macros_file(macros, checker, used)
+        table = macros_file(macros, checker.errors, used)
     table, errors = read_definitions(doc.blank, table, used)
     checker.macros = table
     checker.doc_evidence.complex_scalars = complex_evidence(text, [m.body for m in table.values()])
@@ -773,24 +778,6 @@ def _verify_once(text: str, seed: int, trials: int, time_limit: float, total_tim
     if cache is not None:
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
     return report
-
-
-def _macros_file(macros: str, checker: _Checker, used: set[str]) -> dict[str, Macro]:
-    """The definitions of a macros file; its problems become errors that name it (its own
-    ``\\input`` is not followed either)."""
-    from hallbound.proofs_checks.latex.document import blank_comments
-
-    blank = blank_comments(macros)
-    table, errors = read_definitions(blank, dict(BUILTINS), used=used)
-    mdoc = Document(macros, [], [], [])
-    for off, msg in errors:
-        line, col = mdoc.line_col(off)
-        checker.errors.append(ErrorEntry(0, 0, f"macros file, line {line}: {msg}"))
-    for m in re.finditer(r"\\(input|include|InputIfFileExists|import|subimport)\b", blank):
-        line, _ = mdoc.line_col(m.start())
-        checker.errors.append(ErrorEntry(
-            0, 0, f"macros file, line {line}: \\{m.group(1)} is not followed"))
-    return table
 
 
 __all__ = ["ChainReport", "ErrorEntry", "LineCheck", "STEP_TIME_LIMIT", "VerifyReport", "compose",

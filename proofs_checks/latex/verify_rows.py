@@ -13,7 +13,12 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.display_definitions import Site, split_row
-from hallbound.proofs_checks.latex.document import Directive, Environment
+from hallbound.proofs_checks.latex.document import (
+    Directive,
+    Document,
+    Environment,
+    blank_comments,
+)
 from hallbound.proofs_checks.latex.hypotheses import (
     MAX_DIM,
     Hypotheses,
@@ -24,9 +29,16 @@ from hallbound.proofs_checks.latex.hypotheses import (
     parse_declaration,
     split_top_level,
 )
-from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
+from hallbound.proofs_checks.latex.macros import (
+    BUILTINS,
+    Macro,
+    MacroError,
+    expand,
+    read_definitions,
+)
 from hallbound.proofs_checks.latex.math_parser import GREEK, LatexError, parse_expression
 from hallbound.proofs_checks.latex.models.function_facts import prescan_functions, row_evidence
+from hallbound.proofs_checks.latex.verify_results import ErrorEntry
 
 
 @dataclass
@@ -229,3 +241,19 @@ def _write_out(expr: sp.Basic, table: SymbolTable) -> sp.Basic:
 
 def _latex_base(name: str) -> str:
     return "\\" + name if name in GREEK else name
+
+
+def macros_file(macros: str, errors_out: list[ErrorEntry], used: set[str]) -> dict[str, Macro]:
+    """The definitions of a macros file; its problems become errors that name it (its own
+    ``\\input`` is not followed either), appended to ``errors_out``."""
+    blank = blank_comments(macros)
+    table, errors = read_definitions(blank, dict(BUILTINS), used=used)
+    mdoc = Document(macros, [], [], [])
+    for off, msg in errors:
+        line, col = mdoc.line_col(off)
+        errors_out.append(ErrorEntry(0, 0, f"macros file, line {line}: {msg}"))
+    for m in re.finditer(r"\\(input|include|InputIfFileExists|import|subimport)\b", blank):
+        line, _ = mdoc.line_col(m.start())
+        errors_out.append(ErrorEntry(
+            0, 0, f"macros file, line {line}: \\{m.group(1)} is not followed"))
+    return table

@@ -338,7 +338,7 @@ def test_corpus_verdicts(name: str) -> None:
                 assert fails_at is not None and fails_at(step.witness), step.witness
         _expect(chain.conclusion.verdict, conclusion)
     if name == "unsupported_constructs.tex":
-        where = [_line_of(text, "\\lim_{n"), _line_of(text, "\\nabla g")]
+        where = [_line_of(text, "\\lim_{n}"), _line_of(text, "\\nabla g")]
         assert [(e.line, e.column) for e in report.errors] == [(ln, 1) for ln in where]
     else:
         assert report.errors == []
