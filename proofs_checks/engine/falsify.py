@@ -242,17 +242,15 @@ def falsify(
     are not trials; at most ``20 * trials`` draws are made. ``exact_equal`` (an exact point ->
     bool) confirms that ``lhs = rhs`` holds exactly at a point: for a strict relation that
     point is a counterexample (``x > 1`` fails at ``x = 1``). ``confirm`` (an exact point ->
-    True / False / None) encloses the relation at the witness in interval arithmetic: False
+    True / False / None / :data:`UNCONFIRMED`) encloses the relation at the witness: False
     rejects the witness, None leaves the decision to re-evaluation at higher precision
-    (:data:`CONFIRM_DIGITS`). ``boundary`` (name -> exact values) is tried first, with the
-    nice values (:func:`nice_points`): the ends of a thin valid band.
+    (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
+    -> exact values) is tried first, with the nice values (:func:`nice_points`): the ends of
+    a thin valid band.
     """
-    count = 0
+    count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
-
-    unconfirmed = 0
-    near_budget = [NEAR_CHECKS]
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
@@ -271,15 +269,7 @@ def falsify(
     def candidate(m: float) -> bool:
         return not math.isnan(m) and (m < -SCREEN_TOL or (strict and m <= SCREEN_TOL))
 
-    def near(m: float) -> bool:
-        """Within the screen's tolerance of 0 and not a candidate: re-read at 50 digits
-        (at most :data:`NEAR_CHECKS` times), since a float margin of 0 may hide a
-        violation below double precision (``x^2 + 10^20 <= x^2 + 10^20 - 1``)."""
-        if math.isnan(m) or candidate(m) or abs(m) > SCREEN_TOL or near_budget[0] <= 0:
-            return False
-        near_budget[0] -= 1
-        return True
-
+    near = _NearZero(candidate)
     def verify(point: dict[str, Any]) -> Falsification | None:
         nonlocal unconfirmed
         exact = exact_point(point)
@@ -356,6 +346,21 @@ SCREEN_TOL = 1e-12
 #: How many points with a margin within :data:`SCREEN_TOL` of 0 one search re-reads at 50
 #: digits (a true equality ``x >= x`` has every point there: the re-reading is bounded).
 NEAR_CHECKS = 24
+
+
+class _NearZero:
+    """``m -> bool``: a margin within :data:`SCREEN_TOL` of 0 that is not a candidate, to be
+    re-read at 50 digits (at most :data:`NEAR_CHECKS` times per search): a float margin of 0
+    may hide a violation below double precision (``x^2 + 10^20 <= x^2 + 10^20 - 1``)."""
+
+    def __init__(self, candidate: Callable[[float], bool]) -> None:
+        self.candidate, self.left = candidate, NEAR_CHECKS
+
+    def __call__(self, m: float) -> bool:
+        if math.isnan(m) or self.candidate(m) or abs(m) > SCREEN_TOL or self.left <= 0:
+            return False
+        self.left -= 1
+        return True
 
 
 class _Unconfirmed:
