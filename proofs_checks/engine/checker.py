@@ -68,6 +68,7 @@ from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _search_options,
     _with_originals,
     _z3_decide,
+    conditions,
     eliminated,
     linked_symbols,
     numeric_sides,
@@ -224,7 +225,7 @@ def _check_uncovered(
     base = dict(claim=claim.name, step=name, relation=rel_text, paper=claim.paper,
                 justification="no step reaches the conclusion here")
     rng = step_rng(seed, claim.name, name)
-    total = 0
+    total = unconfirmed = 0
     for cell in cells:
         for lhs, op, rhs in claim.conclusion:
             probe = Step(name, lhs, op, rhs, "uncovered part", params=_cell_params(claim, cell))
@@ -244,8 +245,12 @@ def _check_uncovered(
             options["valid"] = _assumptions_hold(claim, params)
             found = falsify(params, evaluate, op, rng, trials=trials, **options)
             total += found.trials
+            unconfirmed += found.unconfirmed
             if found.witness is not None:
                 return refuted_or_withdrawn(claim, probe, base, params, found)
+    if unconfirmed:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=total, detail=unconfirmed_text(unconfirmed))
     if total < MIN_SAMPLED:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=total, detail=too_few_points(total))
@@ -266,8 +271,17 @@ def min_sampled(claim: Claim) -> int:
 
 def too_few_points(count: int) -> str:
     """The reason of an UNDECIDED search that met its premises at too few points."""
-    return (f"only {count} sampled point(s) meet the premises and stated relations (an "
-            f"equality is rarely hit by sampling); SUPPORTED needs {MIN_SAMPLED}")
+    return (f"only {count} sampled point(s) meet the premises and stated relations and give "
+            "both sides a finite real value (an equality is rarely hit by sampling); "
+            f"SUPPORTED needs {MIN_SAMPLED}")
+
+
+def unconfirmed_text(count: int) -> str:
+    """The reason of an UNDECIDED search that met candidate counterexamples it could
+    neither confirm nor clear (no enclosure, no exact value)."""
+    return (f"a candidate counterexample could not be confirmed ({count} point(s) violate "
+            "the relation at 50 digits, but neither interval arithmetic nor SymPy's exact "
+            "value confirms or clears it)")
 
 
 def _cell_params(claim: Claim, cell: dict[sp.Basic, sp.Set]) -> list[Param]:
@@ -507,7 +521,8 @@ def _check_expr(
         derived = eliminated(claim, step, backing)
         shown = substituted(claim, step, backing)
         search = _search_options(params, derived, nlhs, nrhs, step.rel, claim,
-                                 backing.subs)
+                                 backing.subs, conditions(step, backing))
+    early = 0  # candidates the quick search could neither confirm nor clear
     if evaluate is not None and lhs is not None:  # a quick search first: proofs can be slow
         quick = falsify(
             params, evaluate, step.rel, rng, trials=20, hypothesis_examples=0, local_starts=0,
@@ -516,6 +531,7 @@ def _check_expr(
         if quick.witness is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
             return refuted_or_withdrawn(claim, step, base, params, quick, shown, backing)
+        early = quick.unconfirmed
     if lhs is not None:
         proof = prove_step(claim, step, lhs, rhs, params, backing)
         if proof:
@@ -539,6 +555,9 @@ def _check_expr(
         res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:
             return res(**base)
+    if found.unconfirmed or early:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=found.trials, detail=unconfirmed_text(found.unconfirmed + early))
     if found.trials < min_sampled(claim):
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=found.trials, detail=too_few_points(found.trials))

@@ -286,6 +286,11 @@ class Step:
             raise ValueError(f"rel: unknown relation {self.rel!r} (known: {RELATIONS})")
         if self.kind not in KINDS:
             raise ValueError(f"kind: unknown justification kind {self.kind!r}")
+        for p in self.premises:  # a bare relation would be neither checked nor kept to
+            if not isinstance(p, Premise | str):
+                raise InputError("premises", f"step {self.name!r}: {p!r} is not a Premise; "
+                                 "write Premise(relation, by=...) (by=None: an unbacked "
+                                 "condition of the step), or text naming a given")
 
     def relation_text(self) -> str:
         """``lhs REL rhs`` as one line of text."""

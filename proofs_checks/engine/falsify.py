@@ -4,7 +4,10 @@ of the violation, then a 50-digit re-check of any witness.
 The violation of ``lhs REL rhs`` at a point is the margin :math:`m = \text{rhs}-\text{lhs}`
 for ``<=``/``<`` (:math:`\text{lhs}-\text{rhs}` for ``>=``/``>``, :math:`-|\text{lhs}-
 \text{rhs}|` for ``=``), scaled by :math:`1+|\text{lhs}|+|\text{rhs}|`; a point with a
-negative margin is a candidate, rationalised exactly and re-evaluated in 50-digit mpmath.
+margin below :math:`-10^{-12}` is a candidate, rationalised exactly and re-evaluated in
+50-digit mpmath; so is (a bounded number of times) a point whose margin lies within
+:math:`10^{-12}` of 0, where double precision cannot tell the sign. A point counts as a
+trial only when both sides are finite real numbers there.
 """
 
 from __future__ import annotations
@@ -30,14 +33,17 @@ VERIFY_TOL = mpmath.mpf(10) ** -30
 @dataclass
 class Falsification:
     """``witness`` (name -> exact value) with ``lhs``/``rhs`` at 50 digits, or None;
-    ``trials`` counts evaluated points; ``equality`` marks a witness of a strict relation
-    where both sides are exactly equal."""
+    ``trials`` counts the points where both sides evaluated to finite real numbers (a point
+    with no real value is no trial); ``equality`` marks a witness of a strict relation
+    where both sides are exactly equal; ``unconfirmed`` counts candidate counterexamples
+    (violated at 50 digits) that no enclosure or exact evaluation could confirm or clear."""
 
     witness: dict[str, Any] | None
     lhs: Any
     rhs: Any
     trials: int
     equality: bool = False
+    unconfirmed: int = 0
 
 
 def margin(lhs: Any, rhs: Any, rel: str) -> float:
@@ -77,9 +83,13 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
         s = a @ a.T + 0.05 * np.eye(p.dim)
         return s * math.exp(rng.uniform(-2.5, 2.5)) / max(np.trace(s) / p.dim, 1e-9)
     lo, hi = search_range(p)
+    wide = p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION
     if p.is_integer:
+        if wide:  # an integer far out too: n <= 1000 fails from n = 1001
+            v = _wide(p, math.ceil(lo), math.floor(hi), rng)
+            return int(math.floor(v) if v > 0 else math.ceil(v))
         return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
-    if p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION:
+    if wide:
         return _clip(p, _wide(p, lo, hi, rng))
     u = rng.random()
     if rng.random() < 0.1:  # the ends of the stated domain are favourite witnesses
@@ -91,8 +101,9 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     return _clip(p, v)
 
 
-#: Share of draws of an unbounded parameter (no ``search`` range) taken far out, at
-#: magnitudes up to :data:`WIDE_MAX`: a step true on [-10, 10] but false at 50 is found.
+#: Share of draws of an unbounded parameter (no ``search`` range; real or integer) taken
+#: far out, up to :data:`WIDE_MAX` beyond the search range: a step true on [-10, 10] but
+#: false at 50 is found.
 WIDE_FRACTION = 0.2
 WIDE_MAX = 1e6
 
@@ -231,12 +242,13 @@ def falsify(
     are not trials; at most ``20 * trials`` draws are made. ``exact_equal`` (an exact point ->
     bool) confirms that ``lhs = rhs`` holds exactly at a point: for a strict relation that
     point is a counterexample (``x > 1`` fails at ``x = 1``). ``confirm`` (an exact point ->
-    True / False / None) encloses the relation at the witness in interval arithmetic: False
+    True / False / None / :data:`UNCONFIRMED`) encloses the relation at the witness: False
     rejects the witness, None leaves the decision to re-evaluation at higher precision
-    (:data:`CONFIRM_DIGITS`). ``boundary`` (name -> exact values) is tried first, with the
-    nice values (:func:`nice_points`): the ends of a thin valid band.
+    (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
+    -> exact values) is tried first, with the nice values (:func:`nice_points`): the ends of
+    a thin valid band.
     """
-    count = 0
+    count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
 
@@ -244,18 +256,22 @@ def falsify(
         nonlocal count
         if valid is not None and not _valid(valid, point):
             return math.nan
-        count += 1
         try:
             with mpmath.workdps(SCREEN_DIGITS):
                 l, r = evaluate(_float_point(point))
-            return margin(l, r, rel)
+            m = margin(l, r, rel)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
             return math.nan
+        if not math.isnan(m):  # a trial: both sides are finite real numbers there
+            count += 1
+        return m
 
     def candidate(m: float) -> bool:
-        return not math.isnan(m) and (m < -1e-12 or (strict and m <= 1e-12))
+        return not math.isnan(m) and (m < -SCREEN_TOL or (strict and m <= SCREEN_TOL))
 
+    near = _NearZero(candidate)
     def verify(point: dict[str, Any]) -> Falsification | None:
+        nonlocal unconfirmed
         exact = exact_point(point)
         with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
             if valid is not None and not _valid(valid, mp_point(exact)):
@@ -266,6 +282,9 @@ def falsify(
                 return None
             if violated_exact(l, r, rel):
                 sure = _confirmed(confirm, exact)
+                if sure is UNCONFIRMED:
+                    unconfirmed += 1
+                    return None
                 if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
                     return None
                 return Falsification(exact, l, r, count)
@@ -274,7 +293,8 @@ def falsify(
         return None
 
     for pt in nice_points(params, boundary=boundary):
-        if candidate(score(pt)):
+        m = score(pt)
+        if candidate(m) or near(m):
             hit = verify(pt)
             if hit:
                 return hit
@@ -286,7 +306,7 @@ def falsify(
         if math.isnan(m):
             continue
         scored.append((m, pt))
-        if candidate(m):
+        if candidate(m) or near(m):
             hit = verify(pt)
             if hit:
                 return hit
@@ -300,7 +320,7 @@ def falsify(
         if hit:
             hit.trials = count
             return hit
-    return Falsification(None, None, None, count)
+    return Falsification(None, None, None, count, unconfirmed=unconfirmed)
 
 
 def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel: str) -> bool:
@@ -320,7 +340,43 @@ def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel:
     return True
 
 
-def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> bool | None:
+#: The float screen's tolerance on the scaled margin: below ``-SCREEN_TOL`` a point is a
+#: candidate; within it (either side of 0) it is re-read at 50 digits (:data:`NEAR_CHECKS`).
+SCREEN_TOL = 1e-12
+#: How many points with a margin within :data:`SCREEN_TOL` of 0 one search re-reads at 50
+#: digits (a true equality ``x >= x`` has every point there: the re-reading is bounded).
+NEAR_CHECKS = 24
+
+
+class _NearZero:
+    """``m -> bool``: a margin within :data:`SCREEN_TOL` of 0 that is not a candidate, to be
+    re-read at 50 digits (at most :data:`NEAR_CHECKS` times per search): a float margin of 0
+    may hide a violation below double precision (``x^2 + 10^20 <= x^2 + 10^20 - 1``)."""
+
+    def __init__(self, candidate: Callable[[float], bool]) -> None:
+        self.candidate, self.left = candidate, NEAR_CHECKS
+
+    def __call__(self, m: float) -> bool:
+        if math.isnan(m) or self.candidate(m) or abs(m) > SCREEN_TOL or self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+class _Unconfirmed:
+    """A confirmation's answer when the candidate could be neither confirmed nor cleared."""
+
+    def __repr__(self) -> str:
+        return "UNCONFIRMED"
+
+
+#: ``confirm``'s answer for a candidate that no enclosure or exact evaluation decides: the
+#: search counts it (``Falsification.unconfirmed``) and the step is UNDECIDED, never
+#: SUPPORTED.
+UNCONFIRMED: Any = _Unconfirmed()
+
+
+def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> Any:
     if confirm is None:
         return None
     try:

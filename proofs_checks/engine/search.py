@@ -19,7 +19,7 @@ import sympy as sp
 from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine.boundary_points import boundary_values, domain_relations
-from hallbound.proofs_checks.engine.claim import Claim, Param, Step
+from hallbound.proofs_checks.engine.claim import Claim, Param, Step, relation_of, structured
 from hallbound.proofs_checks.engine.premises import Backing, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.prover import substitute
@@ -40,7 +40,8 @@ def step_params(
     lhs = sp.sympify(substitute(step.lhs, backing.subs))
     rhs = sp.sympify(substitute(step.rhs, backing.subs))
     known = claim.params_by_symbol(step) | {p.symbol: p for p in backing.params}
-    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols)
+    free = linked_symbols(claim, lhs.free_symbols | rhs.free_symbols,
+                          conditions(step, backing))
     params = sorted((known[s] for s in free if s in known), key=lambda p: p.name)
     return params, lhs, rhs
 
@@ -64,13 +65,15 @@ def numeric_sides(lhs: Any, rhs: Any) -> tuple[Any, Any]:
     return concrete(lhs), concrete(rhs)
 
 
-def linked_symbols(claim: Claim, symbols: set[sp.Basic]) -> set[sp.Basic]:
-    """``symbols`` and every symbol a stated relation of the claim links to them, directly
-    or through other stated relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to
-    ``s``): a step over ``h`` draws ``s`` too, so that the relation is checked at each
-    point of the search instead of being left out."""
+def linked_symbols(claim: Claim, symbols: set[sp.Basic], conds: Any = ()) -> set[sp.Basic]:
+    """``symbols`` and every symbol a stated relation of the claim (or a condition of the
+    step, ``conds``: :func:`conditions`) links to them, directly or through other stated
+    relations (``0 < h < (2 - s^2)/(2s + 1)`` links ``h`` to ``s``): a step over ``h``
+    draws ``s`` too, so that the relation is checked at each point of the search instead
+    of being left out."""
     out = set(symbols)
-    rels = [r for r in (_relation_or_none(a) for a in claim.assumptions) if r is not None]
+    rels = [r for r in (_relation_or_none(a) for a in (*claim.assumptions, *conds))
+            if r is not None]
     groups = [r[0].free_symbols | r[2].free_symbols for r in rels]
     changed = True
     while changed:
@@ -196,17 +199,22 @@ def _search_options(
     rel: str,
     claim: Claim | None = None,
     subs: Mapping[sp.Basic, Any] | None = None,
+    conds: list[tuple[Any, str, Any]] = (),
 ) -> dict[str, Any]:
     """The ``valid`` / ``exact_equal`` callbacks of
     :func:`~hallbound.proofs_checks.engine.falsify.falsify` for a step; ``subs`` is the
     step's substitution (definitions, premise eliminations), under which the stated
-    relations are tested, as the sides are. ``boundary``: the exact ends of the valid region
+    relations are tested, as the sides are; ``conds``: the step's :func:`conditions`, tested
+    at each point the same way. ``boundary``: the exact ends of the valid region
     that the stated relations and the eliminated parameters' domains write linearly
     (:mod:`~hallbound.proofs_checks.engine.boundary_points`), tried first."""
     options: dict[str, Any] = {}
     drawn = {p.symbol for p in params}
     derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
     stated = _assumptions_hold(claim, params, subs) if claim is not None else None
+    kept = _conditions_hold(params, list(conds), subs)
+    if kept is not None:  # the step's own conditions (unbacked premises) too
+        stated = kept if stated is None else _both(stated, kept)
     edges = domain_relations(derived) + (drawn_relations(claim, params, subs) if claim else [])
     boundary = boundary_values(edges, params)
     if boundary:  # the ends of a thin valid band: tried first by the search
@@ -236,6 +244,10 @@ def _search_options(
     return options
 
 
+def _both(a: Any, b: Any) -> Any:
+    return lambda point: a(point) and b(point)
+
+
 def _assumptions_hold(
     claim: Claim, params: list[Param], subs: Mapping[sp.Basic, Any] | None = None
 ):
@@ -249,18 +261,70 @@ def _assumptions_hold(
     its own draw (when that value's symbols are drawn; otherwise the sides do not hold the
     symbol, and its draw stands for some value of it). Assumptions over other symbols, or
     with no numeric form (sums to a symbolic length, Pr, E), are not used."""
-    syms = [p.symbol for p in params]
     checks = []
-    for lhs, op, rhs in drawn_relations(claim, params, subs):
-        try:
-            f = sp.lambdify(syms, lhs - rhs, "mpmath")
-            size = sp.lambdify(syms, [*sp.Add.make_args(lhs), *sp.Add.make_args(rhs)],
-                               "mpmath")
-        except Exception:  # noqa: BLE001 - no numeric form
-            continue
-        checks.append((f, size, op))
-    if not checks:
+    for rel in drawn_relations(claim, params, subs):
+        check = _numeric_check(params, rel)
+        if check is not None:
+            checks.append(check)
+    return _all_hold(params, checks) if checks else None
+
+
+def conditions(step: Step, backing: Backing) -> list[tuple[Any, str, Any]]:
+    """The step's unbacked premises (``Premise(rel)``, ``by=None``) that premise
+    elimination could not write as a substitution: the condition the step is asserted
+    under (it is at most ASSUMED), which the search keeps to at each point. A backed
+    premise (``by="hypothesis"``, a step, a lemma) is a justification: the step must hold
+    wherever the claim's own hypotheses do, so the search does not keep to it."""
+    out = []
+    for premise in structured(step):
+        rel = relation_of(premise.relation)
+        if premise.by is None and rel in backing.facts:
+            out.append(rel)
+    return out
+
+
+def _conditions_hold(
+    params: list[Param], conds: list[tuple[Any, str, Any]],
+    subs: Mapping[sp.Basic, Any] | None = None,
+):
+    """``point -> bool``: every condition (:func:`conditions`) holds at the point, as
+    :func:`_assumptions_hold` tests a stated relation, under the step's substitution
+    ``subs``; one over a symbol the search does not draw, or with no numeric form, holds
+    nowhere (no point of the search is known to meet it). None when there are none."""
+    if not conds:
         return None
+    syms = {p.symbol for p in params}
+    values = {k: v for k, v in composed(subs or {}).items()
+              if isinstance(v, sp.Basic) and v.free_symbols <= syms}
+    checks = []
+    for rel in conds:
+        rel = _relation_or_none(rel)
+        rel = _relation_or_none(_at(rel, values)) if rel is not None and values else rel
+        check = None
+        if rel is not None and (rel[0].free_symbols | rel[2].free_symbols) <= syms:
+            check = _numeric_check(params, rel)
+        if check is None:
+            return lambda point: False
+        checks.append(check)
+    return _all_hold(params, checks)
+
+
+def _numeric_check(params: list[Param], rel: tuple[sp.Expr, str, sp.Expr]) -> Any:
+    """``(f, size, op)``: ``lhs - rhs`` and its terms as mpmath functions of the drawn
+    ``params``; None when the relation has no numeric form."""
+    syms = [p.symbol for p in params]
+    lhs, op, rhs = rel
+    try:
+        f = sp.lambdify(syms, lhs - rhs, "mpmath")
+        size = sp.lambdify(syms, [*sp.Add.make_args(lhs), *sp.Add.make_args(rhs)], "mpmath")
+    except Exception:  # noqa: BLE001 - no numeric form
+        return None
+    return f, size, op
+
+
+def _all_hold(params: list[Param], checks: list[Any]):
+    """``point -> bool``: each ``(f, size, op)`` check holds at the point (50 digits, the
+    tolerance of :func:`_assumptions_hold`); a check with no real value there fails."""
 
     def hold(point: dict[str, Any]) -> bool:
         with mpmath.workdps(EXACT_DIGITS):  # an exact point is read at 50 digits too
@@ -272,7 +336,7 @@ def _assumptions_hold(
                     scale = sum(abs(mpmath.mpmathify(t)) for t in size(*args))
                 except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
                     return False
-                if mpmath.im(g) != 0:
+                if mpmath.im(g) != 0 or mpmath.isnan(g):
                     return False
                 tol = mpmath.mpf(10) ** -30 * max(scale, abs(g))
                 g = mpmath.re(g)
@@ -356,8 +420,9 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
             lo, hi = enclosure.a, enclosure.b
         except TypeError:
             return None  # a function the enclosure does not know
-        except Exception:  # noqa: BLE001 - undefined there (a pole, log of 0): no witness
-            return False
+        except Exception:  # noqa: BLE001 - no enclosure there: SymPy's exact value decides
+            return exact_confirm(g, rel, {s: sp.Rational(a.numerator, a.denominator)
+                                          for s, (a, _) in env.items()})
         finally:
             cert.iv.dps = old_dps
         if rel == "=":
@@ -365,6 +430,39 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
         return bool(hi < 0)
 
     return confirm
+
+
+def exact_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp.Basic]) -> Any:
+    r"""Whether the relation fails at an exact point, from SymPy's exact value of ``gap``
+    there (:math:`\text{lhs} - \text{rhs}` for ``>=``, ``>``, ``=``; the reverse for
+    ``<=``, ``<``): True when it is negative (non-zero for ``=``), False when the relation
+    holds or the gap has no real value there (a pole, ``log 0``: no witness), and
+    :data:`~hallbound.proofs_checks.engine.falsify.UNCONFIRMED` when neither is shown (in
+    time). Used where interval arithmetic raises, e.g. on :math:`(-1)^p` at an integer
+    ``p``, which ``mpmath.iv`` does not enclose."""
+    from hallbound.proofs_checks.engine.falsify import UNCONFIRMED
+
+    def decide() -> Any:
+        v = gap.xreplace(dict(values))
+        if not v.is_number or v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            return False if v.is_number else UNCONFIRMED
+        if v.is_extended_real is False:
+            return False  # no real value there: not a point of the step
+        if rel == "=":
+            zero = v.is_zero
+            return UNCONFIRMED if zero is None else not zero
+        neg = v.is_negative
+        if neg is not None and v.is_extended_real:
+            return bool(neg)
+        f = v.evalf(60, strict=True)  # raises when 60 digits are not reached
+        if f.is_real and f.is_Float:
+            return bool(f < 0)
+        return UNCONFIRMED
+
+    try:
+        return limited("confirm a witness exactly", decide, shared=False)
+    except Exception:  # noqa: BLE001 - SymPy cannot evaluate it (in time): undecided
+        return UNCONFIRMED
 
 
 def _rational(v: Any) -> sp.Basic:
