@@ -444,9 +444,13 @@ def recheck_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     closed form at any real ``n``: that is neither support nor a counterexample, so such a
     verdict is withdrawn first (UNDECIDED, saying why), then the written-out counts decide
     (a failure there is REFUTED with ``n`` and the values; none at two counts or more is
-    SUPPORTED naming them). A SUPPORTED whose counts are declared integers is kept when the
-    counts decide nothing. Returns the written-out step when REFUTED there."""
-    if check.verdict == "UNDECIDED" and "cannot evaluate" in check.detail:
+    SUPPORTED naming them); so is a step the sampling found no real value of at real counts
+    (``\\sum_{i=1}^n (-1)^i`` is complex at ``n = 1/2``). A SUPPORTED whose counts are
+    declared integers is kept when the counts decide nothing. Returns the written-out step
+    when REFUTED there."""
+    if check.verdict == "UNDECIDED" and (
+            "cannot evaluate" in check.detail  # (or a sum at a real count has no real value)
+            or ("finite real value" in check.detail and limit_counts(step, checker.defs))):
         return check_small_counts(checker, step, table, check)
     patterns = [p for s in (step.lhs - step.rhs).free_symbols
                 if (p := ellipsis_pattern(table.atoms.get(s), table.atoms)) is not None]
