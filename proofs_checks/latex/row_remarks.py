@@ -48,6 +48,11 @@ def _opening(words: Sequence[str]) -> re.Pattern[str]:
 _CONDITION = _opening(CONDITION_WORDS)
 _JUSTIFICATION = _opening(JUSTIFICATION_WORDS)
 _UNIVERSAL = re.compile(r"for\s+(?:all|every|any|each)\s*$")
+#: Greek names (a reason's relation over one may be contradicted by a witness).
+_GREEK_NAMES = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma "
+    "Phi Psi Omega".split())
 #: Set relations a reason may state (``\text{by } x \in [0,1]``), besides the order ones.
 _SET_RELATIONS = frozenset("in notin subset subseteq supset supseteq ne neq".split())
 #: A relation inside ``$..$`` of a remark (``\text{since $x \le 1$}``).
@@ -127,7 +132,11 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
     shown = re.sub(r"\s+", " ", f"\\text{{{remark}}}{rest}").strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     if reason := _JUSTIFICATION.match(words):
-        if _relational(math, relations) or _INLINE_RELATION.search(remark):
+        named = any(t.kind == "letter" or (t.kind == "cmd" and t.text in _GREEK_NAMES)
+                    for t in math)  # "since 1 \le 2": no point can contradict it
+        inline = _INLINE_RELATION.search(remark)
+        if (named and _relational(math, relations)) or (
+                inline and re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", inline.group()))):
             return (f"the remark '{shown}' gives a reason with a relation "
                     f"('{reason.group()} ...'): a witness against the step could contradict "
                     "it, so the step is not checked; state the relation with '% hb: assume' "

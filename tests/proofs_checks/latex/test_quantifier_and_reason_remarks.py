@@ -47,6 +47,7 @@ def test_a_reason_with_a_relation_refuses_the_row(row: str) -> None:
     r"x^2 + 1 &\ge 2x \quad \text{(by AM-GM)}",
     r"x^2 + 1 &\ge 2x \quad \text{by Cauchy-Schwarz}",
     r"x^2 + 1 &\ge 2x \quad \text{by (2)}",
+    r"x^2 + 1 &\ge 2x \quad \text{since } 0 \le 1",  # no point can contradict it
 ])
 def test_unrestricting_quantifiers_and_plain_reasons_still_end_the_formula(row: str) -> None:
     assert _run(row) == (["PROVED"], [])
