@@ -601,6 +601,8 @@ class SymbolTable:
             evidence=self.evidence,
             document=self.document,
             linear=self.linear,
+            named=frozenset(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z\\])",
+                                       " ".join(self.hyp.items))),
         )
 
     def prescan(self, texts: list[str]) -> None:

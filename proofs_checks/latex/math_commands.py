@@ -81,6 +81,11 @@ class CommandsMixin:
             parts = leibniz_fraction(self.toks, self.pos)
             if isinstance(parts, str):
                 raise self.fail(parts, t.offset)
+            if parts is not None and self.d_is_number() and _plain_d(self.toks, self.pos):
+                raise self.fail(  # d > 0 assumed: \frac{d}{dn} n^2 = d/n n^2 or 2n?
+                    "\\frac{d}{d..} with d a number here (assumed, declared or used as one): "
+                    "a quotient or a derivative? write the derivative upright "
+                    "(\\frac{\\mathrm{d}}{\\mathrm{d}x}) or as f'(x)", t.offset)
             if parts is not None:  # \frac{d}{dx} E: a derivative, never a quotient
                 self.pos = skip_group(self.toks, skip_group(self.toks, self.pos))
                 return self.read_leibniz(parts, t.offset)
@@ -363,6 +368,14 @@ def _argument(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     if end == i:
         return [tokens[i]], i + 1
     return tokens[i + 1 : end - 1], end
+
+
+def _plain_d(tokens: list[Token], i: int) -> bool:
+    r"""Whether the ``\frac`` at ``tokens[i]`` writes the letter ``d`` (not ``\mathrm{d}``)
+    first in its numerator or denominator."""
+    num, j = _argument(tokens, i)
+    den, _ = _argument(tokens, j)
+    return any(p and p[0].kind == "letter" and p[0].text == "d" for p in (num, den))
 
 
 def leibniz_fraction(tokens: list[Token], i: int) -> Leibniz | str | None:

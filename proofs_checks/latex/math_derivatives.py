@@ -10,7 +10,10 @@ Reading rules (each refused by name where the text is unclear):
    application or one atom (with its power: ``\frac{d}{dx} e^{2x}``), with nothing
    multiplied on (``\frac{d}{dx} f(x) g(x)``, ``\frac{d}{dx} x \cdot y`` and an evaluation
    bar ``\Big|_{x=a}`` are refused). Mixed partials (``\partial x \partial y``) and
-   differing orders are refused. ``d`` is never a number here.
+   differing orders are refused. Where the letter ``d`` is a number (assumed, declared,
+   defined or used as one in the environment: :meth:`DerivativesMixin.d_is_number`), a
+   ``\frac{d}{dx}`` with the letter ``d`` is refused (a quotient or a derivative?); the
+   upright ``\mathrm{d}`` is still read.
 2. The value is SymPy's ``diff`` of what is read, with each function value ``f(u)`` (an
    opaque ``func`` atom with its argument read) an uninterpreted SymPy ``Function``, so the
    chain rule holds: ``\frac{d}{dy}\Phi(\ln y) = \Phi'(\ln y) / y``. ``f^{(k)}`` of one
@@ -285,6 +288,29 @@ class DerivativesMixin:
         head = "nabla" + (f"^{order}" if order > 1 else "") + (f"_{{{sub}}}" if sub else "")
         return self.atom_symbol("func", f"{head} {atom.head}", f"{head} {atom.key}",  # type: ignore[attr-defined]
                                 f"\\{head} {atom.latex}", arg=atom.arg, depends=atom.depends)
+
+    def d_is_number(self) -> bool:
+        r"""Whether the letter ``d`` is a number here: declared, assumed, boxed or defined
+        (``% hb: assume d > 0``, ``let d = 2``) or used as a number in the environment
+        (``d + 1``). Then ``\frac{d}{dn}`` is no derivative for sure (it is refused), and a
+        ``d`` before a letter is no differential where another one ends the integrand."""
+        scope = self.scope
+        if "d" in scope.variables or "d" in getattr(scope, "named", ()):
+            return True
+        uses = (scope.evidence, getattr(self, "row_evidence", None))
+        return any(ev is not None and "d" in ev.standalone for ev in uses)
+
+    def factor_d(self, j: int) -> bool:
+        r"""Whether the letter ``d`` at ``toks[j]`` (before a letter, in an integrand) is the
+        number ``d``, a factor: ``d`` is a number (:meth:`d_is_number`) and another
+        differential after it ends the integrand (``\int_0^1 d\, x^2\, dx``)."""
+        if not self.d_is_number():
+            return False
+        start, self.pos = self.pos, j + 1
+        try:
+            return self.find_differential() is not None  # type: ignore[attr-defined]
+        finally:
+            self.pos = start
 
     # -- differentials written before the integrand ------------------------------------------
     def move_differential(self) -> None:

@@ -126,6 +126,8 @@ class Scope:
     document: Evidence | None = None
     #: the sums merged and the parts split by linearity (math_linear)
     linear: LinearForms = field(default_factory=LinearForms)
+    #: letters an ``assume``, ``box`` or ``let`` item names (``d`` of ``d > 0``): numbers
+    named: frozenset[str] = frozenset()
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,

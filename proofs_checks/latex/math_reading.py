@@ -477,11 +477,7 @@ class ReadingMixin(ProbabilityMixin):
                 if t.kind == "letter" and t.text == "d":
                     width = 1
                 elif t.kind == "cmd" and t.text in ("mathrm", "operatorname", "text", "mathop"):
-                    if j + 3 < len(toks) and [x.text for x in toks[j + 1 : j + 4]] == [
-                        "{",
-                        "d",
-                        "}",
-                    ]:
+                    if j + 3 < len(toks) and [x.text for x in toks[j + 1 : j + 4]] == list("{d}"):
                         width = 4
                     elif j + 1 < len(toks) and toks[j + 1].text == "d":
                         width = 2
@@ -504,6 +500,9 @@ class ReadingMixin(ProbabilityMixin):
                             and prev.offset + 1 == t.offset
                         ):
                             end, name = subscripted_variable(toks, j + width + 1, v.text)
+                            if not nested and t.kind == "letter" and self.factor_d(j):
+                                j += 1  # \int_0^1 d\, x^2\, dx: the number d, a factor
+                                continue
                             if not nested:
                                 return j, end, name
                             nested -= 1  # a nested integral's own differential

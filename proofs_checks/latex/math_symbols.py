@@ -210,6 +210,17 @@ class SymbolsMixin:
         plain = all(t.kind in ("letter", "num") or t.text in _INDEX_SYMS or t.text in GREEK
                     or t.text in _LABEL_CMDS for t in sub_toks)
         values = [self.try_parse(part) for part in parts] if plain else [None]
+        mixed = next((part for part in parts if _digit_by_letter(part)), None)
+        if mixed is not None:  # a_{2i}: the entry (2, i) or the term 2i? a_{i1}: (i, 1)?
+            shown = "".join(t.text for t in mixed)
+            entry = ",".join(t.text for t in mixed) if len(mixed) == 2 else "2,i"
+            term = entry.replace(",", " \\cdot ")
+            raise self.fail(
+                f"subscript {text!r}: {shown!r} sets a number beside an index (an entry "
+                f"{base}_{{{entry}}}? a term {base}_{{{shown}}}?); write the entry with a comma "
+                f"({base}_{{{entry}}}) or the term with an operator ({base}_{{{term}}})",
+                offset,
+            )
         juxtaposed = any(_adjacent_letters(part) for part in parts)  # ik+1: (i,k+1)? i k+1?
         if juxtaposed or any(v is None for v in values) or self.at("sym", "(") \
                 or self.at("sym", "["):
@@ -263,6 +274,20 @@ def _index_pieces(part: list[Token]) -> list[list[Token]]:
     if len(part) >= 2 and len(letters) == len(part):
         return [[t] for t in part]
     return [part]
+
+
+def _digit_by_letter(part: list[Token]) -> bool:
+    """Whether a number and a letter stand side by side in ``part`` with nothing else in it
+    (``1i``, ``i1``, ``2i``, ``0i``: an entry ``(2, i)`` or a term ``2i``?), or a letter is
+    followed by a number anywhere (``i1+1``). A number before a letter among operators
+    (``2i+1``) is read as the term, its coefficient times the index."""
+    def letter(t: Token) -> bool:
+        return t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK)
+    pairs = list(zip(part, part[1:], strict=False))
+    if any(letter(a) and b.kind == "num" for a, b in pairs):
+        return True
+    side = any(a.kind == "num" and letter(b) for a, b in pairs)
+    return side and all(letter(t) or t.kind == "num" for t in part)
 
 
 def _adjacent_letters(part: list[Token]) -> bool:

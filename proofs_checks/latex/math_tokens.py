@@ -19,7 +19,7 @@ import sympy as sp
 from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
-from hallbound.proofs_checks.latex.row_remarks import group_text, remark_refusal
+from hallbound.proofs_checks.latex.row_remarks import forall_refusal, group_text, remark_refusal
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -170,8 +170,11 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             while out and out[-1].kind == "sym" and out[-1].text in "([":
                 out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
             break  # "x \quad \text{for all } y": the remark ends the formula
-        if t.kind == "cmd" and t.text == "forall":
-            break  # "x \le y \quad \forall x \in D": a condition, the formula ends
+        if t.kind == "cmd" and t.text == "forall":  # "x \le y \quad \forall x, y": ends
+            if out and (why := forall_refusal(text[t.offset - base + len("\\forall"):],
+                                              raw[i + 1:], *_REMARK_SETS)):
+                raise LatexError(why, t.offset)  # "\forall x \ge 1": a condition
+            break
         if t.kind == "cmd" and t.text in ANNOTATIONS and _is_token(raw, i + 1, "sym", "{"):
             raw = _drop_annotation(raw, i)  # the braced part is read on from raw[i]
             continue

@@ -48,6 +48,19 @@ def _opening(words: Sequence[str]) -> re.Pattern[str]:
 _CONDITION = _opening(CONDITION_WORDS)
 _JUSTIFICATION = _opening(JUSTIFICATION_WORDS)
 _UNIVERSAL = re.compile(r"for\s+(?:all|every|any|each)\s*$")
+#: Greek names (a reason's relation over one may be contradicted by a witness).
+_GREEK_NAMES = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu "
+    "xi pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma "
+    "Phi Psi Omega".split())
+#: Set relations a reason may state (``\text{by } x \in [0,1]``), besides the order ones.
+_SET_RELATIONS = frozenset("in notin subset subseteq supset supseteq ne neq".split())
+#: A relation inside ``$..$`` of a remark (``\text{since $x \le 1$}``).
+_INLINE_RELATION = re.compile(r"\$[^$]*(?:[<>=]|\\(?:le|ge|leq|geq|lt|gt|ne|neq|in|notin|"
+                              r"subset|subseteq|leqslant|geqslant)(?![A-Za-z]))[^$]*\$")
+#: ``\forall x \in \mathbb{R}``: a range over all reals (token texts), no restriction.
+_REALS = frozenset(("mathbbR", "R", "Reals", "mathbbR^n", "mathbbR^d"))
+_NO_BRACES = str.maketrans("", "", "{}")
 #: Tokens after a remark that carry no mathematics (punctuation, closing brackets).
 _PUNCTUATION = frozenset(",.;:)]}&")
 
@@ -101,6 +114,12 @@ def _names_only(tokens: Sequence[Any]) -> bool:
                for t in tokens) and any(t.kind in ("letter", "cmd") for t in tokens)
 
 
+def _relational(tokens: Sequence[Any], relations: Container[str]) -> bool:
+    r"""Whether ``tokens`` hold a relation (``\le``, ``=``) or a set relation (``\in``)."""
+    return any((t.text if t.kind == "sym" else "\\" + t.text) in relations
+               or (t.kind == "cmd" and t.text in _SET_RELATIONS) for t in tokens)
+
+
 def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Container[str],
                    spacing: Container[str], remarks: Container[str]) -> str | None:
     r"""Why the row must be refused at the remark ``\text{remark}`` followed by the tokens
@@ -109,11 +128,20 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
     ``relations``: relation token texts (``=``, ``\le``); ``spacing``: commands that carry
     nothing (``quad``); ``remarks``: the ``\text``-like commands."""
     words = _words(remark)
-    if _JUSTIFICATION.match(words):
-        return None  # a reason: checked without it, never with more than stated
     math = _meaningful(after, spacing, remarks)
     shown = re.sub(r"\s+", " ", f"\\text{{{remark}}}{rest}").strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    if reason := _JUSTIFICATION.match(words):
+        named = any(t.kind == "letter" or (t.kind == "cmd" and t.text in _GREEK_NAMES)
+                    for t in math)  # "since 1 \le 2": no point can contradict it
+        inline = _INLINE_RELATION.search(remark)
+        if (named and _relational(math, relations)) or (
+                inline and re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", inline.group()))):
+            return (f"the remark '{shown}' gives a reason with a relation "
+                    f"('{reason.group()} ...'): a witness against the step could contradict "
+                    "it, so the step is not checked; state the relation with '% hb: assume' "
+                    "(and write the step without the remark)")
+        return None  # a reason without mathematics: checked without it
     condition = _CONDITION.match(words)
     if condition and (math or "$" in remark):
         if _UNIVERSAL.match(words) and "$" not in remark and _names_only(math):
@@ -128,6 +156,27 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
                 "checked; write the relation as a row of its own (or continue the chain "
                 "without the remark)")
     return None
+
+
+def forall_refusal(rest: str, after: Sequence[Any], relations: Container[str],
+                   spacing: Container[str], remarks: Container[str]) -> str | None:
+    r"""Why a row must be refused at ``\forall`` followed by the tokens ``after`` (their
+    source ``rest``), or None when the quantifier may end the formula: over bare names
+    (``\forall x, y``) or all reals (``\forall x \in \mathbb{R}``) it restricts nothing;
+    any other range (``\forall x \ge 1``, ``\forall x \in [0,1]``) is a condition, as
+    ``\text{for } x \ge 1`` is: checked without it, a true step is refuted."""
+    math = _meaningful(after, spacing, remarks)
+    if not math or (_names_only(math) and not _relational(math, relations)):
+        return None
+    at = next((k for k, t in enumerate(math) if t.kind == "cmd" and t.text == "in"), None)
+    if at is not None and _names_only(math[:at]) \
+            and "".join(t.text for t in math[at + 1:]).translate(_NO_BRACES) in _REALS:
+        return None
+    shown = re.sub(r"\s+", " ", f"\\forall {rest}").strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return (f"the quantifier '{shown}' states a condition: the step holds only under it "
+            "and is not checked; state the condition with '% hb: assume' (and write the "
+            "step without it)")
 
 
 _COLUMN_REMARK = re.compile(
@@ -148,5 +197,5 @@ def column_states_condition(column: str) -> bool:
     return "$" in m.group("words") or bool(rest)
 
 
-__all__ = ["CONDITION_WORDS", "JUSTIFICATION_WORDS", "column_states_condition", "group_text",
-           "remark_refusal"]
+__all__ = ["CONDITION_WORDS", "JUSTIFICATION_WORDS", "column_states_condition",
+           "forall_refusal", "group_text", "remark_refusal"]

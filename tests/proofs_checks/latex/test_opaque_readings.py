@@ -29,7 +29,9 @@ def test_juxtaposed_indices_are_a_pair_never_a_product() -> None:
     assert "PROVED" not in verdicts(r"\sum_{i=1}^n a_{ij} &= \sum_{i=1}^n a_{ji}")
     assert verdicts(r"\sum_{i<j} a_{ij} &= \sum_{i<j} a_{i j}") == ["PROVED"]
     assert verdicts(r"\sum_{i<j} a_{ij} &\le \sum_{i<j} a_{ij} + 1") == ["PROVED"]
-    assert verdicts(r"\sum_{i=1}^n a_{2i} &= \sum_{i=1}^n a_{2 i}") == ["PROVED"]
+    assert verdicts(r"\sum_{i=1}^n a_{2i+1} &= \sum_{i=1}^n a_{2 i + 1}") == ["PROVED"]
+    # a_{2i}: the entry (2, i) or the term 2i? refused (review s11 finding 1)
+    assert verdicts(r"\sum_{i=1}^n a_{2i} &= \sum_{i=1}^n a_{2 i}") == []
     assert "PROVED" not in verdicts(r"\sum_{i=1}^n a_{ik+1} &= \sum_{i=1}^n a_{ki+1}")
 
 

@@ -63,8 +63,8 @@ def test_a_true_relation_after_a_remark_is_refused_not_refuted() -> None:
 
 @pytest.mark.parametrize("row", [
     r"x^2 + 1 &\ge 1 \quad \text{(by Jensen)}",
-    r"x^2 + 1 &\ge 1 \quad (\text{because of } x > 0)",
-    r"x^2 + 1 &\ge 1 \quad \text{since } x > 0",
+    r"x^2 + 1 &\ge 1 \quad (\text{because of } (2))",
+    r"x^2 + 1 &\ge 1 \quad \text{since } f \text{ is convex}",
     r"x^2 + 1 &\ge 1 && \text{(by Jensen)}",
     r"x^2 + 1 &\ge 1 && (3)",
     r"x^2 + 1 &\ge 1 \quad \text{for all } x",
@@ -82,4 +82,17 @@ def test_the_tokenizer_refuses_with_the_condition_named() -> None:
     with pytest.raises(LatexError, match="relation after the remark"):
         tokenize(r"a \le b \text{ so } \le c")
     assert [t.text for t in tokenize(r"a \le b \quad \text{for all } x, y")] == ["a", "le", "b"]
-    assert [t.text for t in tokenize(r"a \le b \text{ by (2) } b \le c")] == ["a", "le", "b"]
+    assert [t.text for t in tokenize(r"a \le b \text{ by (2)}")] == ["a", "le", "b"]
+    # a reason that states a relation refuses the row (review s11 finding 6: its witness
+    # could contradict the reason)
+    with pytest.raises(LatexError, match="gives a reason with a relation"):
+        tokenize(r"a \le b \text{ by (2) } b \le c")
+
+
+@pytest.mark.parametrize("row", [
+    r"x^2 + 1 &\ge 1 \quad (\text{because of } x > 0)",
+    r"x^2 + 1 &\ge 1 \quad \text{since } x > 0",
+])
+def test_a_reason_with_a_relation_refuses_the_row(row: str) -> None:
+    verdicts, errors = _run("x > 0", row)
+    assert verdicts == [] and any("reason with a relation" in e for e in errors), errors

@@ -200,8 +200,11 @@ def test_underbrace_notes_and_forall_conditions_are_not_read_as_math() -> None:
     lam, u = read(r"\lambda", tab), read("u", tab)
     assert read(r"\underbrace{\lambda}_{\geq 0} \underbrace{u}_{\le 0}", tab) == lam * u
     assert read(r"\overbrace{\lambda + u}^{=c}", tab) == lam + u
-    # "\forall x \in D" after a relation is its condition: the formula ends there
-    assert verdicts(r"\lambda + u &= u + \lambda \quad \forall \lambda \in D") == ["PROVED"]
+    # "\forall x \in \mathbb{R}" after a relation restricts nothing: the formula ends there;
+    # "\forall x \in D" is a condition and refuses the row (review s11 finding 6)
+    row = r"\lambda + u &= u + \lambda \quad \forall \lambda \in \mathbb{R}"
+    assert verdicts(row) == ["PROVED"]
+    assert verdicts(r"\lambda + u &= u + \lambda \quad \forall \lambda \in D") == []
 
 
 def test_braces_around_one_command_bind_its_script_and_argument() -> None:
