@@ -69,10 +69,17 @@ class Domain:
         return lo, hi, False, False
 
     def sympy_assumptions(self) -> dict[str, bool]:
+        """The SymPy assumptions of a symbol of the domain. A disputed 0
+        (:attr:`zero_disputed`) gives ``nonnegative``, not ``positive``: the sides are then
+        read without simplifying as if 0 were out (``0^n``, ``\\max(n, 1)``, ``|n - 1|``),
+        so that the check at 0 (:mod:`.models.natural_zero`) sees them as written; the
+        search and the provers still work above 0 (the Param's ends)."""
         out: dict[str, bool] = {"real": True}
         if self.integer:
             out["integer"] = True
-        if self.lo is not None and (self.lo > 0 or (self.lo == 0 and self.lo_open)):
+        if self.zero_disputed and self.lo is not None and self.lo >= 0:
+            out["nonnegative"] = True
+        elif self.lo is not None and (self.lo > 0 or (self.lo == 0 and self.lo_open)):
             out["positive"] = True
         elif self.lo is not None and self.lo >= 0:
             out["nonnegative"] = True

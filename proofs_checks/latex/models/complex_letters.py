@@ -8,7 +8,9 @@ for ``x, y \in \mathbb{C}^n``. :func:`complex_letter_check` takes a PROVED, CERT
 SUPPORTED step whose sides hold
 
 * a letter the document places in the complex numbers (``z \in \mathbb{C}``, ``q, w \in
-  \mathbb{C}``, ``ℂ``; in the prose, a displayed formula or a ``% hb: assume``), or
+  \mathbb{C}``, ``ℂ``, or a macro for it: ``\newcommand{\C}{\mathbb{C}}``, ``\def\CC{\mathbb
+  C}``, and ``\C`` left undefined; in the prose, a displayed formula or a ``% hb: assume``),
+  or
 * an inner product of two different sides (``\langle x, x\rangle`` is real, left as it is),
 
 and re-reads it with those quantities complex (SymPy symbols with ``complex=True``): an
@@ -24,20 +26,52 @@ such a letter to be real.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
+
+#: The complex numbers: ``\mathbb{C}``, ``\mathbb C``, ``\Bbb C``, ``\mathbf{C}``, ``ℂ``.
+_SET_C = r"\\(?:mathbb|Bbb|mathbf|mathds)\s*\{?\s*C(?![A-Za-z])|ℂ"
+#: A macro body that is the set and nothing else (``\mathbb{C}``, ``{\mathbb C}``).
+_BODY_C = re.compile(rf"\s*\{{?\s*(?:{_SET_C})\s*\}}?\s*\}}?\s*$")
 #: ``z \in \mathbb{C}``, ``q, \rho \in \mathbb C^n``, ``w \in ℂ``: the names listed.
-_DECLARED = re.compile(r"((?:\\?[A-Za-z]+\s*,\s*)*\\?[A-Za-z]+)\s*\\in\s*"
-                       r"(?:\\(?:mathbb|Bbb|mathbf)\s*\{?\s*C(?![A-Za-z])|ℂ)")
+_NAMES = r"((?:\\?[A-Za-z]+\s*,\s*)*\\?[A-Za-z]+)\s*\\in\s*"
 _STRONG = ("PROVED", "CERTIFIED", "SUPPORTED")
 
 
-def complex_names(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _declared(set_macros: tuple[str, ...]) -> re.Pattern[str]:
+    """The declaration pattern, the set also written as one of ``set_macros`` (names)."""
+    alts = [_SET_C] + [rf"\\{re.escape(n)}(?![A-Za-z])" for n in set_macros]
+    return re.compile(_NAMES + "(?:" + "|".join(alts) + ")")
+
+
+def complex_set_macros(macros: dict[str, Macro] | None) -> tuple[str, ...]:
+    r"""The names of the macros of ``macros`` whose body, expanded, is the set of complex
+    numbers (``\newcommand{\C}{\mathbb{C}}``); also ``C`` when ``macros`` does not define
+    it (``\C`` is the usual name, its definition maybe in a file not given)."""
+    macros = macros or {}
+    out = [] if "C" in macros else ["C"]
+    for name, m in macros.items():
+        if m.nargs or "C" not in m.body and "ℂ" not in m.body:
+            continue
+        try:
+            body, _ = expand(m.body, macros)
+        except MacroError:
+            continue
+        if _BODY_C.match(body):
+            out.append(name)
+    return tuple(sorted(set(out)))
+
+
+def complex_names(text: str, set_macros: tuple[str, ...] = ()) -> set[str]:
     r"""The names ``text`` places in the complex numbers, without their backslash
-    (``\rho \in \mathbb{C}`` gives ``rho``)."""
-    return {name.lstrip("\\") for m in _DECLARED.finditer(text)
+    (``\rho \in \mathbb{C}`` gives ``rho``); the set may also be written as one of the
+    macros ``set_macros`` (:func:`complex_set_macros`)."""
+    return {name.lstrip("\\") for m in _declared(tuple(set_macros)).finditer(text)
             for name in re.split(r"\s*,\s*", m.group(1))}
 
 
@@ -98,8 +132,10 @@ def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return
     doc = getattr(checker, "doc", None)
-    declared = complex_names(getattr(doc, "text", "") or "")
-    declared |= {n for item in getattr(table.hyp, "items", []) for n in complex_names(item)}
+    set_macros = complex_set_macros(getattr(checker, "macros", None))
+    declared = complex_names(getattr(doc, "text", "") or "", set_macros)
+    declared |= {n for item in getattr(table.hyp, "items", [])
+                 for n in complex_names(item, set_macros)}
     syms = _complex_quantities(lhs.free_symbols | rhs.free_symbols, table, declared)
     text = f"{check.lhs} {check.rhs}"
     if not syms or (step.rel == "=" and _holds_complex(lhs, rhs, syms, text)):
@@ -112,4 +148,4 @@ def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-__all__ = ["complex_letter_check", "complex_names"]
+__all__ = ["complex_letter_check", "complex_names", "complex_set_macros"]

@@ -6,8 +6,12 @@ r"""Steps about a variable whose set holds 0 for some authors: checked at 0 too.
 ``Domain.zero_disputed``). A verdict must hold under both readings. The checker proves and
 searches under the narrower one (:math:`n \ge 1`), so a REFUTED step's witness has every such
 variable in it, false for both readings; a PROVED, CERTIFIED or SUPPORTED step is then checked
-at 0 by :func:`natural_zero_check`, for each such variable of the step in turn and for them
-together (every subset of at most :data:`MAX_ALL_SUBSETS` variables):
+at 0 by :func:`natural_zero_check`, for every nonempty subset of such variables of the step
+set to 0 together (the others still at least 1: the subsets cover every point). Such a
+symbol is read ``nonnegative``, not ``positive`` (:meth:`.domains.Domain.sympy_assumptions`),
+so its sides are not simplified as if 0 were out (``0^n``, ``\max(n, 1)``, ``|n - 1|``). A step
+with more than :data:`MAX_ALL_SUBSETS` such variables is not checked at 0 (too many subsets):
+its PROVED, CERTIFIED or SUPPORTED verdict is withdrawn, the detail saying so. At 0:
 
 * a side that is not defined there (``1/n``, ``\log n``: SymPy gives ``zoo``/``nan``), or a
   stated relation that is false there, makes no claim at 0: the verdict stands;
@@ -34,9 +38,9 @@ from hallbound.proofs_checks.engine.claim import Claim
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.models.stated_letters import names_letter
 
-#: Up to this many disputed variables in a step, every subset of them is set to 0; above it,
-#: each one alone and all of them together.
-MAX_ALL_SUBSETS = 3
+#: Up to this many disputed variables in a step, every subset of them is set to 0 (15 checks
+#: for 4); above it, the step is not checked at 0 and its verdict is withdrawn.
+MAX_ALL_SUBSETS = 4
 _STRONG = ("PROVED", "CERTIFIED")
 _UNDEFINED = (sp.zoo, sp.nan, sp.oo, -sp.oo)
 
@@ -65,9 +69,8 @@ def _atom_names(atom: Any, sym: sp.Symbol, latex: str) -> bool:
 
 
 def _subsets(syms: list[sp.Symbol]) -> list[tuple[sp.Symbol, ...]]:
-    if len(syms) <= MAX_ALL_SUBSETS:
-        return [c for k in range(1, len(syms) + 1) for c in combinations(syms, k)]
-    return [(s,) for s in syms] + [tuple(syms)]
+    """Every nonempty subset of ``syms`` (at most :data:`MAX_ALL_SUBSETS` of them)."""
+    return [c for k in range(1, len(syms) + 1) for c in combinations(syms, k)]
 
 
 def _defined(e: Any) -> bool:
@@ -158,6 +161,11 @@ def natural_zero_check(check: Any, step: Any, checker: Any) -> None:
                       "evaluated there")
         return
     here = sorted((s for s in disputed if s in free), key=lambda s: s.name)
+    if len(here) > MAX_ALL_SUBSETS:
+        _withdraw(check, tuple(here), disputed[here[0]], table,
+                  f"the step has {len(here)} such variables, more than {MAX_ALL_SUBSETS}, too "
+                  "many to check every choice of them at 0", each=True)
+        return
     for subset in _subsets(here):
         outcome, how = _verdict_at(step, dict.fromkeys(subset, sp.Integer(0)), checker)
         if outcome == "fails" or (outcome == "open" and check.verdict in _STRONG):
@@ -165,13 +173,18 @@ def natural_zero_check(check: Any, step: Any, checker: Any) -> None:
             return
 
 
-def _withdraw(check: Any, syms: Any, set_tex: str, table: Any, how: str) -> None:
+def _withdraw(check: Any, syms: Any, set_tex: str, table: Any, how: str,
+              each: bool = False) -> None:
+    """Make ``check`` UNDECIDED: false or not decided with ``syms`` at 0 (``each``: not
+    checked with any of them at 0)."""
     syms = syms if isinstance(syms, tuple) else (syms,)
     names = [table.latex.get(s, s.name) for s in syms]
     at = ", ".join(f"{n} = 0" for n in names)
-    check.detail = (f"{check.verdict} with 0 left out of {set_tex} ({check.method}), but at "
-                    f"{at}, which {set_tex} holds for some authors: {how}; if the text leaves "
-                    f"0 out, state {names[0]} > 0 (or {names[0]} \\ge 1)")
+    stated = ", ".join(names) if each else names[0]
+    where = (f"not checked with any of {', '.join(names)} at 0" if each else f"but at {at}")
+    check.detail = (f"{check.verdict} with 0 left out of {set_tex} ({check.method}), {where}, "
+                    f"which {set_tex} holds for some authors: {how}; if the text leaves "
+                    f"0 out, state {stated} > 0 (or {stated} \\ge 1)")
     check.verdict = "UNDECIDED"
     check.method = "not decided"
     check.witness = check.lhs_value = check.rhs_value = None
