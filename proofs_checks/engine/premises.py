@@ -525,6 +525,10 @@ def _premise(
     sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
                           domain=list(claim.params_by_symbol(step).values()),
                           nonzero=stated_nonzero(claim))
+    if sub is not None and any(k in out.subs and out.subs[k] not in (
+            claim.definitions.get(k), dict(step.given).get(k)) for k in sub[0]):
+        sub = None  # a symbol an earlier premise wrote (x >= 10, then x <= 20): a fact, never
+        # overwriting that substitution (an unbacked one is the search's condition)
     if sub is None:
         out.facts.append(rel)  # used as a source the step must follow from
     else:
