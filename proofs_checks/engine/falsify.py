@@ -85,8 +85,8 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     lo, hi = search_range(p)
     wide = p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION
     if p.is_integer:
-        if wide:  # an integer far out too: n <= 1000 fails from n = 1001
-            v = _wide(p, math.ceil(lo), math.floor(hi), rng)
+        if wide:  # an integer far out too: n <= 1000 fails from n = 1001, n <= 10^9 too
+            v = _wide(p, math.ceil(lo), math.floor(hi), rng, WIDE_MAX_INT)
             return int(math.floor(v) if v > 0 else math.ceil(v))
         return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
     if wide:
@@ -106,6 +106,12 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
 #: false at 50 is found.
 WIDE_FRACTION = 0.2
 WIDE_MAX = 1e6
+#: The same for integers, drawn exactly: ``n <= 10^9`` fails far out. Below ``2**53`` a
+#: float holds every integer, so the draw stays exact.
+WIDE_MAX_INT = 1e15
+#: Integers larger than this enter the evaluation as mpmath numbers (exact below ``2**53``
+#: at the working precision): ``n**n`` at ``n = 10^15`` must not become a Python integer.
+BIG_INT = 10**6
 
 
 def search_range(p: Param) -> tuple[float, float]:
@@ -123,12 +129,15 @@ def search_range(p: Param) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _wide(p: Param, lo: float, hi: float, rng: np.random.Generator) -> float:
-    """A log-uniform draw beyond the search range, on an unbounded side of the domain."""
+def _wide(
+    p: Param, lo: float, hi: float, rng: np.random.Generator, top: float = WIDE_MAX
+) -> float:
+    """A log-uniform draw beyond the search range (up to ``top`` past it), on an unbounded
+    side of the domain."""
     sides = [s for s, end in ((1, p.hi), (-1, p.lo)) if end is None]
     side = sides[int(rng.integers(0, len(sides)))]
     start = hi if side > 0 else lo
-    return start + side * math.exp(rng.uniform(0.0, math.log(WIDE_MAX)))
+    return start + side * math.exp(rng.uniform(0.0, math.log(top)))
 
 
 _NICE_SPD = (
@@ -203,7 +212,7 @@ def mp_point(point: dict[str, Any]) -> dict[str, Any]:
                 [[mpmath.mpf(x.numerator) / x.denominator for x in row] for row in v]
             )
         elif isinstance(v, int):
-            out[k] = v
+            out[k] = _int_arg(v)
         else:
             out[k] = mpmath.mpf(v.numerator) / v.denominator
     return out
@@ -215,10 +224,16 @@ def _float_point(point: dict[str, Any]) -> dict[str, Any]:
         if isinstance(v, np.ndarray):
             out[k] = mpmath.matrix(v.tolist())
         elif isinstance(v, int | np.integer):
-            out[k] = int(v)
+            out[k] = _int_arg(int(v))
         else:
             out[k] = mpmath.mpf(float(v))
     return out
+
+
+def _int_arg(v: int) -> Any:
+    """An integer as evaluation argument: a Python int, or past :data:`BIG_INT` an mpmath
+    number with the same value (``n**n`` stays a float power)."""
+    return v if abs(v) <= BIG_INT else mpmath.mpf(v)
 
 
 def falsify(

@@ -33,8 +33,8 @@ The verdict drawn from the search is :mod:`.function_verdicts`'s:
   outside every function argument with nothing assumed on it (``\nu[f(..)]`` read as a
   product, a constant defined in the prose). A variable declared a probability measure
   leaves the step without a model (a measure read as a number is a misreading).
-* No failure over at least :data:`MIN_INSTANCES` admissible instances: SUPPORTED, saying
-  "sampled over N concrete functions of class ...".
+* No failure over at least :data:`MIN_INSTANCES` admissible instances where the step's gap
+  is a finite real number (floats and exact): SUPPORTED, "sampled over N concrete ...".
 
 Steps with any other opaque quantity (an expectation, a norm, a function of several
 arguments, a derivative ``f'``) are left as they are.
@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -716,82 +715,8 @@ def _domain_holds(p: Any, x: Any) -> bool:
 # -- the search and the verdict ----------------------------------------------------------
 
 
-@dataclass
-class Outcome:
-    """The search's result: ``refuted`` with the instance and what it satisfies, or the
-    number of admissible instances it drew (none failed)."""
-
-    refuted: _Instance | None
-    satisfies: list[str]
-    instances: int
-    #: a failing instance whose quantified assumptions (``grid_only``) were checked only on
-    #: a grid: no counterexample, and no SUPPORTED either
-    unconfirmed: _Instance | None = None
-    grid_only: list[str] = field(default_factory=list)
-
-
-def search(model: Model, seed: int) -> Outcome:
-    """Draw instances (at most :data:`MAX_DRAWS`, :data:`TIME_LIMIT` CPU s); an instance that
-    is admissible (every quantified assumption shown exactly) and where the step fails, both
-    re-checked at 50 digits, refutes it (the
-    simplest of those met in :data:`SIMPLER_DRAWS` more draws after the first, for a
-    readable witness)."""
-    rng = random.Random(seed)
-    start = time.process_time()
-    count = 0
-    best: Outcome | None = None
-    loose: Outcome | None = None
-    left = MAX_DRAWS
-    while left > 0 and time.process_time() - start <= TIME_LIMIT:
-        left -= 1
-        inst = draw_instance(rng, model)
-        if inst is None:
-            continue
-        count += 1
-        found = _fails(inst)
-        if found is not None and inst.grid_only:
-            if loose is None:
-                loose = Outcome(None, [], count, inst, list(inst.grid_only))
-            continue
-        if found is not None and (best is None or _size(inst) < _size(best.refuted)):
-            best = Outcome(inst, found, count)
-            left = min(left, SIMPLER_DRAWS)
-    if best is not None:
-        return best
-    return loose if loose is not None else Outcome(None, [], count)
-
-
-#: Draws spent looking for a simpler counterexample once one is found.
-SIMPLER_DRAWS = 40
-
-
-def _fails(inst: _Instance) -> list[str] | None:
-    """What the instance satisfies when the step fails there (both exact), else None."""
-    model = inst.model
-    gap = model.lhs - model.rhs
-    try:
-        value = inst.fval(gap)
-    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
-        return None
-    if _relation_holds(value, model.rel, 1e-9 * (1 + abs(value))):
-        return None
-    sat = admissible(inst, exact=True)
-    if sat is not None and _exact_holds(inst.exact(gap), model.rel) is False:
-        return sat
-    return None
-
-
-def _size(inst: _Instance | None) -> int:
-    """How long the witness reads (functions and values as text)."""
-    if inst is None:
-        return 10**9
-    return (sum(len(sp.sstr(f.expr)) for f in inst.funcs.values())
-            + sum(len(str(v)) for v in inst.values.values()))
-
-
 def _number(v: Any) -> float:
     return float(v) if isinstance(v, Fraction) else float(sp.N(v, 30))
 
 
-__all__ = ["MIN_INSTANCES", "Model", "Outcome", "admissible", "draw_instance", "model_for",
-           "search"]
+__all__ = ["MIN_INSTANCES", "Model", "admissible", "draw_instance", "model_for"]

@@ -33,15 +33,14 @@ from hallbound.proofs_checks.latex.models.function_models import (
     _PALETTE,
     MIN_INSTANCES,
     Model,
-    Outcome,
     _anchors,
     _Instance,
     _number,
     _relation_holds,
     admissible,
     model_for,
-    search,
 )
+from hallbound.proofs_checks.latex.models.function_search import Outcome, search
 
 
 def _witness(inst: _Instance, table: Any) -> dict[str, Any]:
@@ -143,6 +142,10 @@ def model_check(check: Any, step: Any, checker: Any, first: bool) -> None:
                             f" each meeting every stated assumption{grid}: no counterexample")
             check.trials = out.instances
             check.notes = [n for n in check.notes if not n.startswith("no assumption on")]
+        elif out.drawn > out.instances:
+            check.detail = (f"only {out.instances} of {out.drawn} concrete instances drawn gave "
+                            "the step a finite real value on both sides (SUPPORTED needs "
+                            f"{MIN_INSTANCES}): no verdict")
         return
     _refuted(check, out, model, (lhs, rhs), first, checker)
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hallbound.proofs_checks.latex.models.function_models import MIN_INSTANCES, model_for, search
+from hallbound.proofs_checks.latex.models.function_models import MIN_INSTANCES, model_for
+from hallbound.proofs_checks.latex.models.function_search import search
 
 
 def point_fact_check(check: Any, step: Any, checker: Any) -> None:
