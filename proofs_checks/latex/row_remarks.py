@@ -131,17 +131,8 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
     math = _meaningful(after, spacing, remarks)
     shown = re.sub(r"\s+", " ", f"\\text{{{remark}}}{rest}").strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    if reason := _JUSTIFICATION.match(words):
-        named = any(t.kind == "letter" or (t.kind == "cmd" and t.text in _GREEK_NAMES)
-                    for t in math)  # "since 1 \le 2": no point can contradict it
-        inline = _INLINE_RELATION.search(remark)
-        if (named and _relational(math, relations)) or (
-                inline and re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", inline.group()))):
-            return (f"the remark '{shown}' gives a reason with a relation "
-                    f"('{reason.group()} ...'): a witness against the step could contradict "
-                    "it, so the step is not checked; state the relation with '% hb: assume' "
-                    "(and write the step without the remark)")
-        return None  # a reason without mathematics: checked without it
+    if _JUSTIFICATION.match(words):
+        return None  # a reason: checked without it; a REFUTED must meet it (stated_reasons)
     condition = _CONDITION.match(words)
     if condition and (math or "$" in remark):
         if _UNIVERSAL.match(words) and "$" not in remark and _names_only(math):

@@ -97,6 +97,7 @@ from hallbound.proofs_checks.latex.models.registry import (
     run_models,
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
+from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
     _contradictory,
@@ -440,6 +441,7 @@ class _Checker:
                 run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                 withdraw_let_inside_atom(check, step, table, self.let_texts)
                 display_guard(self, check, step)
+                withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
                 say_sampled(check)
                 for side in (lhs, rhs):  # a limit given a value: say how
                     check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
