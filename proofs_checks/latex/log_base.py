@@ -23,6 +23,7 @@ from dataclasses import replace
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.document import Document
 from hallbound.proofs_checks.latex.log_reading import reading_base
 from hallbound.proofs_checks.latex.verify_results import (
     ChainReport,
@@ -132,10 +133,9 @@ def _same_place(check: LineCheck, natural: LineCheck) -> LineCheck:
 
 def _with_errors(report: VerifyReport, text: str, errors: list[tuple[int, str]]) -> VerifyReport:
     """``report`` with the ``% hb: log`` errors at their lines."""
+    doc = Document(text=text, environments=[], file_macros=[], stray_directives=[])
     for off, msg in errors:
-        line = text.count("\n", 0, off) + 1
-        column = off - (text.rfind("\n", 0, off) + 1) + 1
-        report.errors.append(ErrorEntry(line, column, msg))
+        report.errors.append(ErrorEntry(*doc.line_col(off), msg))
     report.errors.sort(key=lambda e: (e.line, e.column))
     return report
 

@@ -84,6 +84,10 @@ def test_a_bad_or_second_base_is_an_error_naming_log() -> None:
     msgs = [e.message for e in rep.errors]
     assert any(m.startswith("log: give e") and "'3'" in m for m in msgs), msgs
     assert any("second, different base" in m for m in msgs), msgs
+    # each error sits at its line, on the base's first character ("% hb: log " is 10 long)
+    where = {e.message[:12]: (e.line, e.column) for e in rep.errors}
+    assert where["log: give e "] == (1, 11)
+    assert where["log: a secon"] == (3, 11)
     (s,) = rep.environments[0].steps
     assert s.verdict == "PROVED"  # the first readable base (2) is used
 
