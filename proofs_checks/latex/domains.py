@@ -23,6 +23,8 @@ class Domain:
     hi_open: bool = False
     integer: bool = False
     kind: str = "real"  # real | spd | vector
+    #: a vector's size when the set fixes it (``\\mathbb{R}^3``); None for ``\\mathbb{R}^d``
+    dim: int | None = None
     #: the set whose reading alone keeps 0 out of the domain, when some authors put 0 in it
     #: (``\\mathbb{N}``, ``\\mathbb{R}_+``); "" when 0 is out by what is stated, or in
     zero_disputed: str = ""
@@ -134,7 +136,8 @@ def read_number_set(rest: str, dom: Domain) -> bool:
     ``\mathbb{N}_{\ge 1}``, ``\mathbb{Z}_{>0}``, ``\mathbb{Z}^+``: :math:`n \ge 1`;
     ``\mathbb{Z}_+``, ``\mathbb{R}_+``, ``\mathbb{R}^+``: positive, 0 disputed;
     ``\mathbb{R}_{\ge 0}``, ``\mathbb{R}_{>0}``, ``\mathbb{R}_{++}``; ``\mathbb{R}^{d}``: a
-    vector (``\mathbb{Z}^d``, ``\mathbb{R}_+^d``, ``\mathbb{Z}^*``: refused)."""
+    vector, of size 3 for ``\mathbb{R}^3`` (:attr:`Domain.dim`); ``\mathbb{Z}^d``,
+    ``\mathbb{R}_+^d``, ``\mathbb{Z}^*``: refused."""
     s = _SET.match(rest)
     if s is None:
         return False
@@ -148,6 +151,8 @@ def read_number_set(rest: str, dom: Domain) -> bool:
         if end is None and where == "pow" and letter == "R" and sub is None \
                 and text.strip("{} ") not in ("*", "+"):
             dom.kind = "vector"
+            size = text.strip("{} ")
+            dom.dim = int(size) if size.isdigit() else None
             return True
         if end is None:
             return False

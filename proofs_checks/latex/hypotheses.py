@@ -45,6 +45,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
+from hallbound.proofs_checks.latex.dim_reading import vector_dim
 from hallbound.proofs_checks.latex.domains import Domain, read_number_set
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_linear import LinearForms
@@ -83,7 +84,9 @@ class Hypotheses:
     """The parsed directives of one environment."""
 
     domains: dict[str, Domain] = field(default_factory=dict)
-    dim: int = 2
+    #: the size of vectors and matrices when the text fixes it (``% hb: dim``, ``\\mathbb{R}^3``);
+    #: None: every size (:mod:`.dimensions`)
+    dim: int | None = None
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
     relations: list[StatedRelation] = field(default_factory=list)
@@ -657,7 +660,7 @@ class SymbolTable:
         return sym
 
     def _spd(self, name: str) -> None:
-        d = self.hyp.dim
+        d = vector_dim(self.hyp.dim)
         tex = _latex_name(name)
         L = sp.zeros(d, d)
         parts: list[list[Any]] = [[None] * d for _ in range(d)]
@@ -676,7 +679,7 @@ class SymbolTable:
         self.matrix_parts[tex] = ("spd", parts)
 
     def _vector(self, name: str) -> None:
-        d = self.hyp.dim
+        d = vector_dim(self.hyp.dim)
         tex = _latex_name(name)
         comps = []
         for i in range(d):

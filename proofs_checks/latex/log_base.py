@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import sympy as sp
 
@@ -38,7 +39,10 @@ BASES: tuple[sp.Basic, ...] = (sp.E, sp.Integer(2), sp.Integer(10))
 _NAMES = {"e": sp.E, "natural": sp.E, "ln": sp.E, "2": sp.Integer(2), "10": sp.Integer(10)}
 _DIRECTIVE = re.compile(r"%\s*hb:\s*log\b[ \t]*(?P<arg>[^\n]*)")
 #: Verdicts in the order weakest to strongest, among those that say the step holds.
-_HOLDS = ("SUPPORTED", "CERTIFIED", "PROVED")
+HOLDS = ("SUPPORTED", "CERTIFIED", "PROVED")
+_HOLDS = HOLDS
+#: ``merge(first, [(label, check or None)])``: one verdict from several runs of a step
+Merge = Callable[[LineCheck, list[tuple[Any, LineCheck | None]]], LineCheck]
 
 def stated_base(text: str) -> tuple[sp.Basic | None, list[tuple[int, str]]]:
     """The base a ``% hb: log B`` line states (None when none does), and (offset, message)
@@ -77,16 +81,18 @@ def over_bases(text: str, run: Callable[[], VerifyReport]) -> VerifyReport:
     return _with_errors(report, text, errors)
 
 
-def merge_reports(report: VerifyReport, others: list[tuple[sp.Basic, VerifyReport]]) -> None:
-    """Merge the other bases' verdicts into ``report`` (natural log), step by step."""
+def merge_reports(report: VerifyReport, others: list[tuple[Any, VerifyReport]],
+                  merge: Merge | None = None) -> None:
+    """Merge the other runs' verdicts into ``report`` (the first run: natural log), step by
+    step, with ``merge`` (:func:`merge_check` by default); a chain another run read
+    differently is passed as ``None``."""
+    merge = merge or merge_check
     for k, chain in enumerate(report.environments):
         alts = [(b, _same_chain(chain, r.environments, k)) for b, r in others]
         for i, check in enumerate(chain.steps):
-            chain.steps[i] = merge_check(check, [(b, c and c.steps[i]) for b, c in alts])
+            chain.steps[i] = merge(check, [(b, c and c.steps[i]) for b, c in alts])
         if chain.conclusion is not None:
-            chain.conclusion = merge_check(
-                chain.conclusion, [(b, c and c.conclusion) for b, c in alts]
-            )
+            chain.conclusion = merge(chain.conclusion, [(b, c and c.conclusion) for b, c in alts])
         retag(chain)
 
 
@@ -140,5 +146,6 @@ def _with_errors(report: VerifyReport, text: str, errors: list[tuple[int, str]])
     return report
 
 
-__all__ = ["BASES", "merge_check", "merge_reports", "over_bases", "stated_base"]
+__all__ = ["BASES", "HOLDS", "Merge", "merge_check", "merge_reports", "over_bases",
+           "stated_base"]
 

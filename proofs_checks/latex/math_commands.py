@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.dim_reading import vector_dim
 from hallbound.proofs_checks.latex.math_atoms import (
     COVARIANCE_CMDS,
     EXPECTATION_CMDS,
@@ -284,11 +285,11 @@ class CommandsMixin:
         if inner == "1" and self.indicator_follows(inner):  # \mathbf{1}\{A\}: indicator
             return self.read_indicator(offset)
         if inner == "1":
-            return sp.ones(self.scope.dim, 1)
+            return sp.ones(vector_dim(self.scope.dim), 1)
         if inner == "0":
-            return sp.zeros(self.scope.dim, 1)
+            return sp.zeros(vector_dim(self.scope.dim), 1)
         if inner == "I":
-            return sp.eye(self.scope.dim)
+            return sp.eye(vector_dim(self.scope.dim))
         if re.fullmatch(r"\\?[A-Za-z]+", inner):
             plain = inner.lstrip("\\")
             if plain in self.scope.objects:  # \mathbf{x} for a declared vector x

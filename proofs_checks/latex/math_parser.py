@@ -105,12 +105,13 @@ class Scope:
 
     ``symbols`` maps a name (``mu_i``, ``delta``, ``x_1``) to a SymPy symbol, created by
     ``make_symbol(name, latex)`` on first use; ``objects`` maps names to vectors/matrices;
-    ``dim`` is the size of ``\\mathbf{1}``; ``latex`` records each symbol's LaTeX.
+    ``dim`` is the size of ``\\mathbf{1}`` when the text fixes it (None: the size being
+    tried, :func:`.dim_reading.vector_dim`); ``latex`` records each symbol's LaTeX.
     """
 
     make_symbol: Callable[[str, str], sp.Symbol]
     objects: Mapping[str, sp.MatrixBase] = field(default_factory=dict)
-    dim: int = 2
+    dim: int | None = None
     latex: dict[sp.Symbol, str] = field(default_factory=dict)
     #: ``(key, latex, lo, hi, lo_open) -> symbol`` of an opaque atom with known bounds
     #: (None: ``make_symbol(key, latex)``, bounds dropped)

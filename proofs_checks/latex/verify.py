@@ -56,6 +56,7 @@ from hallbound.proofs_checks.latex.definition_book import (
     record_row,
     refuse_row,
 )
+from hallbound.proofs_checks.latex.dimensions import over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Directive,
@@ -734,8 +735,8 @@ def verify_tex(
         raise InputError("time_limit", f"must be > 0, got {time_limit}")
     if not total_time > 0:
         raise InputError("total_time", f"must be > 0, got {total_time}")
-    return over_bases(text, lambda: _verify_once(text, seed, trials, time_limit, total_time,
-                                                 macros, cache))
+    return over_bases(text, lambda: over_dims(lambda: _verify_once(
+        text, seed, trials, time_limit, total_time, macros, cache)))
 
 
 def _verify_once(text: str, seed: int, trials: int, time_limit: float, total_time: float,

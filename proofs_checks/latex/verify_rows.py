@@ -124,7 +124,22 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None,
             parse_declaration(d.verb, d.arg, d.offset, hyp)
         elif d.verb not in ("let", "dim"):
             hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
+    _stated_size(hyp, directives[0].offset if directives else 0)
     return hyp
+
+
+def _stated_size(hyp: Hypotheses, offset: int) -> None:
+    """Fix the size of vectors and matrices to the one the sets state (``\\mathbb{R}^3``), up
+    to ``MAX_DIM``; sizes that disagree (with each other or with ``% hb: dim``) are an error,
+    so that no step is checked with vectors of the wrong size."""
+    sizes = sorted({dom.dim for dom in hyp.domains.values() if dom.kind == "vector" and dom.dim})
+    if hyp.dim is not None and sizes and sizes != [hyp.dim]:
+        sizes = sorted({*sizes, hyp.dim})
+    if len(sizes) > 1:
+        hyp.errors.append((offset, f"vectors of sizes {', '.join(map(str, sizes))} in one "
+                                   "environment are not modelled"))
+    elif sizes and sizes[0] <= MAX_DIM:
+        hyp.dim = sizes[0]
 
 
 def _top_level_equals(text: str) -> int:

@@ -61,6 +61,7 @@ from hallbound.proofs_checks.latex.models.law_statements import (
 from hallbound.proofs_checks.latex.models.rv_terms import (
     TermError,
     entropy_quantity,
+    mutual_information_quantity,
     parse_term,
     quantity_vars,
     ruzsa_quantity,
@@ -173,6 +174,10 @@ class Model:
     #: :mod:`.moment_laws` attaches when it builds the model (so this module needs no import
     #: of it)
     moments: Any = None
+    #: a quantity is written as a function (``H(X | Y)``, ``I(X; Y)``), as information
+    #: theory texts do, stating the laws of their variables in words (a channel, a Markov
+    #: chain): a failure where no read statement is about a variable's law refutes nothing
+    plain: bool = False
 
 
 def _inner(text: str) -> str:
@@ -185,16 +190,19 @@ def quantity_of(atom: Atom, entropy_context: bool) -> tuple | None:
     """The information quantity ``atom`` stands for, or None when it is none: an entropy
     atom; ``H(..)``/``H[..]`` read as a function value when the environment reads entropies
     (``\\mathbb{H}``, or an ``H(.. | ..)``) or its own argument conditions with ``|``;
-    ``d[X; Y]`` (a top-level ``;``)."""
+    ``d[X; Y]`` (a top-level ``;``); the mutual information ``I(X; Y | Z)`` (a top-level
+    ``;``; an ``I(..; ..)`` in the environment also makes it read entropies)."""
     if atom.kind == "H":
         return entropy_quantity(atom.key[2:-1])
     if atom.kind != "func":
         return None
     head = atom.head.strip("[]\\")
-    if head == "H" and ("|" in atom.latex or entropy_context):
+    if head == "H" and ("|" in atom.latex or "mid" in atom.latex or entropy_context):
         return entropy_quantity(_inner(atom.latex))
     if head == "d" and ";" in atom.latex:
         return ruzsa_quantity(_inner(atom.latex))
+    if head == "I" and ";" in atom.latex:
+        return mutual_information_quantity(_inner(atom.latex))
     return None
 
 
@@ -235,8 +243,9 @@ def build_model(lhs: sp.Basic, rel: str, rhs: sp.Basic, atoms: Mapping[sp.Symbol
     form = linear_form(diff, atoms)
     if form is None:
         return None
-    context = any(a.kind == "H" or (a.kind == "func" and a.head.strip("[]\\") == "H"
-                                    and "|" in a.latex) for a in atoms.values())
+    context = any(a.kind == "H" or (a.kind == "func" and (
+        (a.head.strip("[]\\") == "H" and ("|" in a.latex or "mid" in a.latex))
+        or (a.head.strip("[]\\") == "I" and ";" in a.latex))) for a in atoms.values())
     dterms = _def_terms(defs)
     terms = []
     for coeff, sym in form:
@@ -250,6 +259,7 @@ def build_model(lhs: sp.Basic, rel: str, rhs: sp.Basic, atoms: Mapping[sp.Symbol
     model = _structure(terms, rel, laws)
     if model is not None:
         model.symbols = [sym for _, sym in form]
+        model.plain = any(atoms[sym].kind == "func" for _, sym in form)
     return model
 
 
@@ -543,6 +553,10 @@ def quantity_value(q: tuple, factors: list[Factor], g: Group) -> mpmath.mpf:
     """The value of an entropy or Ruzsa distance under the law ``factors``."""
     if q[0] == "H":
         return _h(factors, (*q[1], *q[2]), g) - _h(factors, q[2], g)
+    if q[0] == "I":
+        left, right, cond = q[1:]
+        return (_h(factors, (*left, *cond), g) + _h(factors, (*right, *cond), g)
+                - _h(factors, (*left, *right, *cond), g) - _h(factors, cond, g))
     (x, z), (y, w) = q[1], q[2]
     zs, ws = (z[1] if z else ()), (w[1] if w else ())
     left = marginal(factors, ("tuple", (x, *zs)), g)

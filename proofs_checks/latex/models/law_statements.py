@@ -44,6 +44,7 @@ _TEXT = r"\\text(?:rm|normal)?\s*\{\s*(?P<words>[^{}]*)\}"
 _ITEM = re.compile(r"(?P<names>.*?)\s*" + _TEXT + r"\s*(?P<rest>.*)", re.S)
 _NAME = re.compile(
     r"\s*(?P<base>\\?[A-Za-z]+)\s*(?:_\s*(?P<sub>\{[^{}]*\}|\\?[A-Za-z0-9]+))?"
+    r"\s*(?:\^\s*(?P<seq>\{\s*[A-Za-z]\s*\}|[A-Za-z](?![A-Za-z])))?"
     r"\s*(?P<primes>(?:'|\^\s*\{?\s*\\prime\s*\}?)*)\s*"
 )
 
@@ -78,7 +79,8 @@ def norm_name(text: str) -> str | None:
     base = m.group("base").lstrip("\\")
     sub = (m.group("sub") or "").strip("{}").replace(" ", "").replace("\\", "")
     primes = m.group("primes").count("'") + m.group("primes").count("prime")
-    return base + (f"_{sub}" if sub else "") + "'" * primes
+    seq = (m.group("seq") or "").strip("{} ")
+    return base + (f"_{sub}" if sub else "") + (f"^{seq}" if seq else "") + "'" * primes
 
 
 def family(name: str) -> str | None:

@@ -119,6 +119,11 @@ def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
     if refused:
         return ("an assumption of this environment was not read ("
                 + "; ".join(refused) + "), so the law may break it")
+    if model.plain and _unstated(model):
+        return (f"nothing read states the law of {', '.join(_unstated(model))}, and a text "
+                "that writes H(..), I(..; ..) as functions states such facts in words (a "
+                "channel, a Markov chain, a function of another variable): add `% hb: assume` "
+                "with what it states")
     if not model.linked:
         return ("the failing quantities are about groups of variables that nothing stated "
                 "links; the text may relate them (a copy, a relabelling): add `% hb: assume` "

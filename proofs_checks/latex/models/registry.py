@@ -44,7 +44,7 @@ from hallbound.proofs_checks.latex.models.parametric_moments import parametric_m
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 from hallbound.proofs_checks.latex.models.prox_operators import prox_check
 from hallbound.proofs_checks.latex.models.tail_events import tail_event_check
-from hallbound.proofs_checks.latex.models.vector_readings import vector_reading_note
+from hallbound.proofs_checks.latex.models.vector_readings import size_note, vector_reading_note
 
 LineModel = Callable[[Any, Any, Any, bool], None]
 
@@ -98,12 +98,13 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(natural_zero_check),
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
     _plain(linearity_note),  # decided on parts of a split sum/integral/<,>: say linearity
+    _plain(size_note),  # vectors, matrices of the unfixed size in the step: say which
 )
 
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
 #: The two guards that withdraw a verdict (complex scalars, a disputed 0) run there too.
 CONCLUSION_MODELS: tuple[LineModel, ...] = (*LINE_MODELS[:2], _plain(complex_letter_check),
-                                            _plain(natural_zero_check))
+                                            _plain(natural_zero_check), _plain(size_note))
 
 
 def run_models(models: tuple[LineModel, ...], check: Any, step: Any, checker: Any,

@@ -1,14 +1,17 @@
 r"""Terms in random variables, as the information atoms of a step write them: the arguments
-of ``H[..]``, ``\mathbb{I}[..]`` (read through joint entropies) and the Ruzsa distance
-``d[X | Z; Y | W]``.
+of ``H[..]``, ``\mathbb{I}[..]``, ``I(X; Y \mid Z)`` (read through joint entropies) and the
+Ruzsa distance ``d[X | Z; Y | W]``.
 
 A term is a nested tuple: ``("var", name)``, ``("num", k)``, ``("add", a, b)``,
 ``("neg", a)``, ``("mul", k, a)`` (an integer multiple), ``("tuple", (a, b, ..))``.
 Names are normalised as :func:`.law_statements.norm_name` does (``X '`` -> ``X'``,
 ``A _ { 1 }`` -> ``A_1``). A quantity is an entropy ``("H", terms, cond)``
-(:math:`H[terms, cond] - H[cond]`) or a Ruzsa distance ``("d", (x, z), (y, w))``
-(:math:`d[x | z; y | w]`, ``z``/``w`` None when unconditioned). Anything else (a product of
-two variables, a function the reader does not know) raises :class:`TermError`.
+(:math:`H[terms, cond] - H[cond]`), a mutual information ``("I", left, right, cond)``
+(:math:`H[left | cond] + H[right | cond] - H[left, right | cond]`) or a Ruzsa distance
+``("d", (x, z), (y, w))`` (:math:`d[x | z; y | w]`, ``z``/``w`` None when unconditioned).
+Anything else (a product of two variables, a function the reader does not know) raises
+:class:`TermError`. A name may carry a one-letter superscript, a sequence (``X_1^n``); a
+digit there is a power, never read.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from hallbound.proofs_checks.latex.models.law_statements import norm_name
 
 Term = tuple[Any, ...]
 _TOKEN = re.compile(
-    r"\s*(?:(?P<name>\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?"
+    r"\s*(?:(?P<bar>\\mid\b)|(?P<name>\\?[A-Za-z]+(?:\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?"
+    r"(?:\s*\^\s*(?:\{\s*[A-Za-z]\s*\}|[A-Za-z])(?![A-Za-z]))?"
     r"(?:\s*(?:'|\^\s*\{?\s*\\prime\s*\}?))*)|(?P<num>\d+)|(?P<op>[-+*,;|:()\[\]]))"
 )
 
@@ -37,7 +41,9 @@ def tokens(text: str) -> list[str]:
         m = _TOKEN.match(text, pos)
         if m is None or m.end() == pos:
             raise TermError(f"cannot read {text[pos:pos + 12]!r}")
-        if m.group("name"):
+        if m.group("bar"):
+            out.append("|")
+        elif m.group("name"):
             name = norm_name(m.group("name"))
             if name is None:
                 raise TermError(f"cannot read {m.group('name')!r}")
@@ -188,18 +194,27 @@ def ruzsa_quantity(inner: str) -> tuple:
     return ("d", out[0], out[1])
 
 
+def mutual_information_quantity(inner: str) -> tuple:
+    """``I(X; Y | Z)`` (``inner`` has exactly one top-level ``;``): the quantity
+    ``("I", (X,), (Y,), (Z,))``, :math:`H(X \\mid Z) + H(Y \\mid Z) - H(X, Y \\mid Z)`."""
+    sides = split_top(tokens(inner), ";")
+    if len(sides) != 2 or not sides[0] or "|" in sides[0]:
+        raise TermError("a mutual information needs 'X; Y' (a bar only after the ';')")
+    right, cond = conditioned(sides[1])
+    return ("I", parse_list(sides[0]), right, cond)
+
+
 def quantity_vars(q: tuple) -> set[str]:
     """The variable names of a quantity."""
-    if q[0] == "H":
-        return set().union(*(term_vars(t) for t in (*q[1], *q[2])))
+    if q[0] in ("H", "I"):
+        return set().union(*(term_vars(t) for part in q[1:] for t in part))
     return set().union(*(term_vars(t) for side in q[1:] for t in side if t is not None))
 
 
 def substitute_quantity(q: tuple, defs: dict[str, Term]) -> tuple:
     """A quantity with the defined variables replaced."""
-    if q[0] == "H":
-        return ("H", tuple(substitute(t, defs) for t in q[1]),
-                tuple(substitute(t, defs) for t in q[2]))
+    if q[0] in ("H", "I"):
+        return (q[0], *(tuple(substitute(t, defs) for t in part) for part in q[1:]))
     return ("d", *(tuple(None if t is None else substitute(t, defs) for t in side)
                    for side in q[1:]))
 
@@ -209,6 +224,7 @@ __all__ = [
     "TermError",
     "conditioned",
     "entropy_quantity",
+    "mutual_information_quantity",
     "parse_list",
     "parse_term",
     "quantity_vars",

@@ -2,6 +2,9 @@ r"""Say how a vector of ``\mathbb{R}^d`` was read when a step proved on it write
 ``x^2``: the reader takes ``|x|`` as the Euclidean norm ``\|x\|_2`` and ``x^2`` as ``x \cdot x``
 (one standard convention; ``|x|`` may also mean another norm). :func:`vector_reading_note`
 adds that reading to the detail of a PROVED step; it never changes a verdict.
+
+:func:`size_note` says which vectors and matrices of the size being tried a step's sides
+contain (:data:`SIZE_NOTE`), for :mod:`..dimensions` to merge the sizes by.
 """
 
 from __future__ import annotations
@@ -41,4 +44,27 @@ def vector_reading_note(check: Any, step: Any, checker: Any) -> None:
     check.detail = f"{check.detail}; {note}" if check.detail else note
 
 
-__all__ = ["vector_reading_note"]
+#: The start of the note naming the vectors and matrices of the size being tried in a step.
+SIZE_NOTE = "read with vectors and matrices of each size tried:"
+
+
+def size_note(check: Any, step: Any, checker: Any) -> None:
+    """Note the vectors (``x \\in \\mathbb{R}^d``) and matrices (``A \\succ 0``, ``let``) of
+    the unfixed size whose entries the step's sides contain; nothing when the size is fixed."""
+    table = getattr(checker, "table", None)
+    hyp = getattr(checker, "hyp", None)
+    if table is None or hyp is None or hyp.dim is not None:
+        return
+    try:
+        free = step.lhs.free_symbols | step.rhs.free_symbols
+    except AttributeError:
+        return
+    used = sorted(name for name, obj in table.objects.items()
+                  if getattr(obj, "free_symbols", set()) & free)
+    if used:
+        kinds = {name: "matrix" if getattr(table.objects[name], "cols", 1) > 1 else "vector"
+                 for name in used}
+        check.notes.append(f"{SIZE_NOTE} " + ", ".join(f"{n} ({kinds[n]})" for n in used))
+
+
+__all__ = ["SIZE_NOTE", "size_note", "vector_reading_note"]
