@@ -97,6 +97,11 @@ from hallbound.proofs_checks.latex.models.registry import (
     run_models,
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
+from hallbound.proofs_checks.latex.row_condition_use import (
+    cut_condition,
+    keep_to_condition,
+    under,
+)
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -168,7 +173,9 @@ class _Checker:
         self.errors: list[ErrorEntry] = []
         self.unchecked: list[tuple[int, str, str]] = []
         #: (environment, row) -> (chain, step name, verdict) of each checked row
-        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, Any]] = {}
+        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int] | None, str, Any]] = {}
+        #: (environment, row) -> the relations of the condition written on the row
+        self.row_conditions: dict[tuple[int, int], list[tuple[Any, str, Any]]] = {}
         #: results of lines of other chains cited by the step being built (name -> result)
         self.imported: dict[str, StepResult] = {}
         self.defs: dict[sp.Basic, sp.Basic] = {}
@@ -239,9 +246,15 @@ class _Checker:
                 if isinstance(got, MacroError):
                     raise got
                 text, omap = got
+                # a condition at the end of the row ("\quad \text{for } x \ge 0") that reads
+                # becomes an assumption of this row's steps (row_condition_use)
+                text, condition, parsed = (text, [], None) if sites[start][0] \
+                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None)
                 # each side is read on its own: an unreadable one (Unreadable) loses only
                 # the steps that touch it (see chain())
-                exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
+                exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
+                self.keep_condition(env, row_index, condition, rels,
+                                    len(exprs) > len(rrels))
                 for e in exprs:
                     if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
                         at = _mapped(e.error.offset, omap, start)
@@ -313,6 +326,20 @@ class _Checker:
         if sides:
             chains.append((sides, rels, broken))
         return self.check_chains(env, first_index, chains, table, defs)
+
+    def keep_condition(self, env: Environment, row: int, condition: list, rels: list,
+                       starts_chain: bool) -> None:
+        """Record the condition of ``row``; a row that continues a chain in which another
+        row states a different condition (cases written as rows) is refused."""
+        if not condition:
+            return
+        others = [] if starts_chain else [self.row_conditions.get((env.index, r.row))
+                                          for r in rels]
+        if any(o and o != condition for o in others):
+            raise LatexError("the rows of this chain state different conditions (cases?): "
+                             "the row is not checked; write each case as a chain of its own",
+                             0)
+        self.row_conditions[(env.index, row)] = condition
 
     def check_chains(self, env: Environment, first_index: int, chains: list, table: SymbolTable,
                      defs: dict) -> list[ChainReport]:
@@ -412,57 +439,80 @@ class _Checker:
             check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
             check.cites = r.cites
             check.lemma = r.lemma
-            bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
-            if bad:  # a side that could not be read: this step only is skipped
-                check.method = "not checked"
-                check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
-                broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
-                step = None
-            else:
-                step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
-            if step is not None:
-                claim.steps = [*claim.steps, step]
-                earlier = {**done, **self.imported}
-                result = self.check(claim, step, earlier)
-                self.imported = {}
-                check.source = (claim, step, result, earlier)
-                if not isinstance(result, str):
-                    done[step_name] = result
-                _fill(check, result)
-                seen = step  # the step as the witness sees it (written out at a count)
-                seen = self.small_lengths(step, table, check) or step
-                self.review(check)
-                self.sign_first(check, seen)
-                _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
-                sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
-                withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
-                _withdraw_infinite_bound(check, seen, table)
-                upgrade(check, step, self)  # holds for all values of the atoms
-                run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
-                withdraw_let_inside_atom(check, step, table, self.let_texts)
-                display_guard(self, check, step)
-                withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
-                say_sampled(check)
-                for side in (lhs, rhs):  # a limit given a value: say how
-                    check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
-                if check.lemma and not step.lemmas:
-                    self.lemma_note(check)
-                if step_name in done and check.verdict != done[step_name].verdict.value:
-                    # a line that cites this one is capped by the verdict shown, not the raw one
-                    done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
+            condition = self.row_conditions.get((env.index, r.row), [])
+            with under(self, condition, table):  # the row's condition: its steps' assumption
+                broken = [*broken, *self.check_one(check, claim, k, (lhs, rhs), r, step_name,
+                                                   table, chain_id, done, env)]
+            keep_to_condition(check, condition, table)
             checks.append(check)
-            self.checked_rows[(env.index, r.row)] = (
-                chain_id,
+            self.checked_rows[(env.index, r.row)] = (  # a conditional step is cited by none
+                None if condition else chain_id,
                 step_name,
-                done.get(step_name) if step is not None else None,
+                None if condition else done.get(step_name),
             )
-        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id, claim)
+        conditions = [c for row in dict.fromkeys(r.row for r in rels)
+                      for c in self.row_conditions.get((env.index, row), [])]
+        with under(self, conditions, table):  # the conclusion holds under every row's one
+            conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id,
+                                         replace(claim, assumptions=list(self.relations)))
+        keep_to_condition(conclusion, conditions, table, "the conditions of its rows")
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
         rep.env_name = env.name
         rep.step_rows = [env.rows[r.row].end for r in rels]
         retag(rep)
         return rep
+
+    def check_one(self, check: LineCheck, claim: Claim, k: int, pair: tuple[_Side, _Side],
+                  r: _Rel, step_name: str, table: SymbolTable, chain_id: tuple[int, int],
+                  done: dict[str, StepResult], env: Environment) -> list[int]:
+        """Check one step of a chain (``claim`` gains it), with the models and the rules
+        that keep a verdict to the text; the stated relations in force are
+        ``self.relations`` (the row's condition added by the caller: the step is checked
+        under them). The line of a side that could not be read, if any."""
+        lhs, rhs = pair
+        broken: list[int] = []
+        bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
+        if bad:  # a side that could not be read: this step only is skipped
+            check.method = "not checked"
+            check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
+            broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
+            step = None
+        else:
+            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
+        if step is not None:
+            claim.steps = [*claim.steps, step]
+            if len(self.relations) != len(claim.assumptions):  # the row's condition
+                claim = replace(claim, assumptions=list(self.relations))
+            earlier = {**done, **self.imported}
+            result = self.check(claim, step, earlier)
+            self.imported = {}
+            check.source = (claim, step, result, earlier)
+            if not isinstance(result, str):
+                done[step_name] = result
+            _fill(check, result)
+            seen = step  # the step as the witness sees it (written out at a count)
+            seen = self.small_lengths(step, table, check) or step
+            self.review(check)
+            self.sign_first(check, seen)
+            _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
+            sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
+            withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
+            _withdraw_infinite_bound(check, seen, table)
+            upgrade(check, step, self)  # holds for all values of the atoms
+            run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
+            withdraw_let_inside_atom(check, step, table, self.let_texts)
+            display_guard(self, check, step)
+            withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
+            say_sampled(check)
+            for side in (lhs, rhs):  # a limit given a value: say how
+                check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
+            if check.lemma and not step.lemmas:
+                self.lemma_note(check)
+            if step_name in done and check.verdict != done[step_name].verdict.value:
+                # a line that cites this one is capped by the verdict shown, not the raw one
+                done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
+        return broken
 
     def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> Step | None:
         """A step about families with a symbolic count (``\\sum_{i=1}^n``, ``a_1 \\cdots
