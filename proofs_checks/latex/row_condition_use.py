@@ -144,6 +144,21 @@ def _narrow(table: Any, relations: list[Relation], params: dict[Any, Any],
     return rest
 
 
+def record_condition(conditions: dict[tuple[int, int], list[Relation]], key: tuple[int, int],
+                     condition: list[Relation], chain_rows: list[int]) -> None:
+    """Record the ``condition`` of the row ``key`` (environment, row) in ``conditions``; a
+    row that continues a chain (its earlier rows: ``chain_rows``) in which another row
+    states a different condition (cases written as rows) is refused (:class:`LatexError`:
+    which condition holds where is not read)."""
+    if not condition:
+        return
+    others = [conditions.get((key[0], row)) for row in chain_rows]
+    if any(o and o != condition for o in others):
+        raise LatexError("the rows of this chain state different conditions (cases?): the "
+                         "row is not checked; write each case as a chain of its own", 0)
+    conditions[key] = condition
+
+
 def keep_to_condition(check: Any, relations: list[Relation], table: Any,
                       what: str = "the row's condition") -> None:
     """Withdraw ``check``'s REFUTED unless its witness meets every relation of the row's
@@ -168,4 +183,4 @@ def keep_to_condition(check: Any, relations: list[Relation], table: Any,
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-__all__ = ["cut_condition", "keep_to_condition", "under"]
+__all__ = ["cut_condition", "record_condition", "keep_to_condition", "under"]

@@ -58,7 +58,6 @@ from hallbound.proofs_checks.latex.definition_book import (
 )
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
-    Directive,
     Document,
     Environment,
     read_document,
@@ -100,6 +99,7 @@ from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.row_condition_use import (
     cut_condition,
     keep_to_condition,
+    record_condition,
     under,
 )
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
@@ -141,6 +141,7 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _write_out,
     expand_rows,
     macros_file,
+    row_directives,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -253,8 +254,8 @@ class _Checker:
                 # each side is read on its own: an unreadable one (Unreadable) loses only
                 # the steps that touch it (see chain())
                 exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
-                self.keep_condition(env, row_index, condition, rels,
-                                    len(exprs) > len(rrels))
+                record_condition(self.row_conditions, (env.index, row_index), condition,
+                                 [] if len(exprs) > len(rrels) else [r.row for r in rels])
                 for e in exprs:
                     if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
                         at = _mapped(e.error.offset, omap, start)
@@ -280,7 +281,7 @@ class _Checker:
             def where(k: int, omap: list[int] = omap, start: int = start) -> int:
                 return omap[k] if 0 <= k < len(omap) else (omap[-1] if omap else start)
 
-            cites, lemma = self.row_directives(dirs)
+            cites, lemma = row_directives(dirs, self.numbers, self.error)
             starts_with_expr = len(exprs) > len(rrels)
             bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
@@ -326,20 +327,6 @@ class _Checker:
         if sides:
             chains.append((sides, rels, broken))
         return self.check_chains(env, first_index, chains, table, defs)
-
-    def keep_condition(self, env: Environment, row: int, condition: list, rels: list,
-                       starts_chain: bool) -> None:
-        """Record the condition of ``row``; a row that continues a chain in which another
-        row states a different condition (cases written as rows) is refused."""
-        if not condition:
-            return
-        others = [] if starts_chain else [self.row_conditions.get((env.index, r.row))
-                                          for r in rels]
-        if any(o and o != condition for o in others):
-            raise LatexError("the rows of this chain state different conditions (cases?): "
-                             "the row is not checked; write each case as a chain of its own",
-                             0)
-        self.row_conditions[(env.index, row)] = condition
 
     def check_chains(self, env: Environment, first_index: int, chains: list, table: SymbolTable,
                      defs: dict) -> list[ChainReport]:
@@ -391,27 +378,6 @@ class _Checker:
             self.error(off, msg)
         return table, defs
 
-    def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
-        cites: list[str] = []
-        lemma = None
-        for d in dirs:
-            if d.verb == "by":
-                lemma = d.arg.strip()
-            elif d.verb == "from":
-                for ref in re.split(r"\s*,\s*|\s+and\s+", d.arg.strip()):
-                    key = ref.strip()
-                    m = re.fullmatch(r"\\(?:eq)?ref\{([^}]*)\}", key)
-                    key = m.group(1) if m else key
-                    if key not in self.numbers and f"({key})" in self.numbers:
-                        key = f"({key})"
-                    if key not in self.numbers:
-                        self.error(d.offset, f"from: no equation {ref.strip()!r} in this file")
-                    else:
-                        cites.append(key)
-            else:
-                self.error(d.offset, f"'{d.verb}' applies to an environment; put it before it")
-        return cites, lemma
-
     def chain(
         self,
         env: Environment,
@@ -441,8 +407,48 @@ class _Checker:
             check.lemma = r.lemma
             condition = self.row_conditions.get((env.index, r.row), [])
             with under(self, condition, table):  # the row's condition: its steps' assumption
-                broken = [*broken, *self.check_one(check, claim, k, (lhs, rhs), r, step_name,
-                                                   table, chain_id, done, env)]
+                bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
+                if bad:  # a side that could not be read: this step only is skipped
+                    check.method = "not checked"
+                    check.detail = ("skipped: a side could not be read "
+                                    f"({bad[0].expr.error.message})")
+                    broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
+                    step = None
+                else:
+                    step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check,
+                                          chain_id)
+                if step is not None:
+                    claim.steps = [*claim.steps, step]
+                    earlier = {**done, **self.imported}
+                    checked = (replace(claim, assumptions=list(self.relations)) if condition
+                               else claim)  # with the row's condition
+                    result = self.check(checked, step, earlier)
+                    self.imported = {}
+                    check.source = (checked, step, result, earlier)
+                    if not isinstance(result, str):
+                        done[step_name] = result
+                    _fill(check, result)
+                    seen = step  # the step as the witness sees it (written out at a count)
+                    seen = self.small_lengths(step, table, check) or step
+                    self.review(check)
+                    self.sign_first(check, seen)
+                    _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
+                    sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
+                    withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
+                    _withdraw_infinite_bound(check, seen, table)
+                    upgrade(check, step, self)  # holds for all values of the atoms
+                    run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
+                    withdraw_let_inside_atom(check, step, table, self.let_texts)
+                    display_guard(self, check, step)
+                    withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
+                    say_sampled(check)
+                    for side in (lhs, rhs):  # a limit given a value: say how
+                        check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
+                    if check.lemma and not step.lemmas:
+                        self.lemma_note(check)
+                    if step_name in done and check.verdict != done[step_name].verdict.value:
+                        # a line that cites this one is capped by the verdict shown, not the raw one
+                        done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
             keep_to_condition(check, condition, table)
             checks.append(check)
             self.checked_rows[(env.index, r.row)] = (  # a conditional step is cited by none
@@ -462,57 +468,6 @@ class _Checker:
         rep.step_rows = [env.rows[r.row].end for r in rels]
         retag(rep)
         return rep
-
-    def check_one(self, check: LineCheck, claim: Claim, k: int, pair: tuple[_Side, _Side],
-                  r: _Rel, step_name: str, table: SymbolTable, chain_id: tuple[int, int],
-                  done: dict[str, StepResult], env: Environment) -> list[int]:
-        """Check one step of a chain (``claim`` gains it), with the models and the rules
-        that keep a verdict to the text; the stated relations in force are
-        ``self.relations`` (the row's condition added by the caller: the step is checked
-        under them). The line of a side that could not be read, if any."""
-        lhs, rhs = pair
-        broken: list[int] = []
-        bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
-        if bad:  # a side that could not be read: this step only is skipped
-            check.method = "not checked"
-            check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
-            broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
-            step = None
-        else:
-            step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
-        if step is not None:
-            claim.steps = [*claim.steps, step]
-            if len(self.relations) != len(claim.assumptions):  # the row's condition
-                claim = replace(claim, assumptions=list(self.relations))
-            earlier = {**done, **self.imported}
-            result = self.check(claim, step, earlier)
-            self.imported = {}
-            check.source = (claim, step, result, earlier)
-            if not isinstance(result, str):
-                done[step_name] = result
-            _fill(check, result)
-            seen = step  # the step as the witness sees it (written out at a count)
-            seen = self.small_lengths(step, table, check) or step
-            self.review(check)
-            self.sign_first(check, seen)
-            _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
-            sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
-            withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
-            _withdraw_infinite_bound(check, seen, table)
-            upgrade(check, step, self)  # holds for all values of the atoms
-            run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
-            withdraw_let_inside_atom(check, step, table, self.let_texts)
-            display_guard(self, check, step)
-            withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
-            say_sampled(check)
-            for side in (lhs, rhs):  # a limit given a value: say how
-                check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
-            if check.lemma and not step.lemmas:
-                self.lemma_note(check)
-            if step_name in done and check.verdict != done[step_name].verdict.value:
-                # a line that cites this one is capped by the verdict shown, not the raw one
-                done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
-        return broken
 
     def small_lengths(self, step: Step, table: SymbolTable, check: LineCheck) -> Step | None:
         """A step about families with a symbolic count (``\\sum_{i=1}^n``, ``a_1 \\cdots
