@@ -15,6 +15,7 @@ r"""How a row's condition (:mod:`.row_conditions`) reaches the steps of that row
 
 from __future__ import annotations
 
+import copy
 import numbers
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,7 +86,7 @@ def under(checker: Any, relations: list[Relation], table: Any) -> Iterator[None]
              for a, op, b in rest]
     checker.relations = [*saved[0], *added]
     checker.relation_texts = [*saved[1], *(condition_text([r]) for r in rest)]
-    checker.contradictory = _contradictory(checker.relations, table)
+    checker.contradictory = bool(checker.relations) and _contradictory(checker.relations, table)
     try:
         yield
     finally:
@@ -144,6 +145,16 @@ def _narrow(table: Any, relations: list[Relation], params: dict[Any, Any],
     return rest
 
 
+def with_relations(claim: Any, relations: list[Relation]) -> Any:
+    """A copy of ``claim`` whose stated relations are ``relations`` (the claim itself when
+    they are its own; the copy is not validated again: its steps were, one by one)."""
+    if list(claim.assumptions) == list(relations):
+        return claim
+    out = copy.copy(claim)
+    out.assumptions = list(relations)
+    return out
+
+
 def record_condition(conditions: dict[tuple[int, int], list[Relation]], key: tuple[int, int],
                      condition: list[Relation], chain_rows: list[int]) -> None:
     """Record the ``condition`` of the row ``key`` (environment, row) in ``conditions``; a
@@ -183,4 +194,4 @@ def keep_to_condition(check: Any, relations: list[Relation], table: Any,
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-__all__ = ["cut_condition", "record_condition", "keep_to_condition", "under"]
+__all__ = ["cut_condition", "record_condition", "with_relations", "keep_to_condition", "under"]

@@ -53,6 +53,7 @@ _MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _IN = re.compile(r"\\in(?![A-Za-z])")
 _RELATION = re.compile(r"\\in(?![A-Za-z])|\\[lg]e(?:q|qslant)?(?![A-Za-z])|\\[lg]t(?![A-Za-z])"
                        r"|<|>")
+_NESTED = re.compile(r"\\(?:begin|end)(?![A-Za-z])|\\\\")
 _INF = re.compile(r"^\s*[+-]?\s*\\infty\s*$")
 
 Relation = tuple[Any, str, Any]
@@ -117,7 +118,10 @@ def split_condition(text: str) -> tuple[int, str] | None:
     r"""Where the row ``text`` ends its formula at a condition, and the condition's LaTeX
     (``(cut, condition)``), for a remark that opens with one of :data:`OPENINGS`, a
     ``\forall``, or a ``\quad (..)`` holding a relation at the end of the row; None when
-    the row has no such condition (its remarks are then left to the tokenizer)."""
+    the row has no such condition (its remarks are then left to the tokenizer). A row
+    that holds an environment (``cases``, ``pmatrix``) or a line break is left as it is."""
+    if _NESTED.search(text):
+        return None
     for i in _top_level(text):
         if (m := _TEXT.match(text, i)) is not None:
             end = _close(text, m.end())

@@ -101,6 +101,7 @@ from hallbound.proofs_checks.latex.row_condition_use import (
     keep_to_condition,
     record_condition,
     under,
+    with_relations,
 )
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
@@ -420,8 +421,7 @@ class _Checker:
                 if step is not None:
                     claim.steps = [*claim.steps, step]
                     earlier = {**done, **self.imported}
-                    checked = (replace(claim, assumptions=list(self.relations)) if condition
-                               else claim)  # with the row's condition
+                    checked = with_relations(claim, self.relations) if condition else claim
                     result = self.check(checked, step, earlier)
                     self.imported = {}
                     check.source = (checked, step, result, earlier)
@@ -460,7 +460,7 @@ class _Checker:
                       for c in self.row_conditions.get((env.index, row), [])]
         with under(self, conditions, table):  # the conclusion holds under every row's one
             conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id,
-                                         replace(claim, assumptions=list(self.relations)))
+                                         with_relations(claim, self.relations))
         keep_to_condition(conclusion, conditions, table, "the conditions of its rows")
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)

@@ -175,6 +175,8 @@ def test_the_reader_refuses_what_it_cannot_read() -> None:
     assert split_condition(row) == (row.index(r"\text"), " x > 0")
     assert split_condition(r"a \le b \quad (b + 1)") is None  # no relation inside
     assert split_condition(r"\text{Var}(X) \le b") is None  # an operator, not a remark
+    cases = r"|x| = \begin{cases} x & \text{if } x \ge 0 \\ -x & \text{if } x < 0 \end{cases}"
+    assert split_condition(cases) is None  # cases are out of scope: left as they were
 
 
 def test_a_witness_off_the_condition_is_withdrawn() -> None:
