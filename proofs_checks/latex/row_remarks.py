@@ -8,8 +8,10 @@ Two kinds of remark cannot be cut off in silence, and refuse the row instead (a
   $t > 0$}``, ``\text{as long as}``, ``\text{unless}``, ``\text{whenever}``, ...) followed by
   mathematics, or with mathematics (``$..$``) inside: the row states its relation only
   under the condition; checked without it, a true step is refuted (``\sqrt{x^2} = x`` for
-  ``x \ge 0``). The condition is to be stated with ``% hb: assume``. A universal remark over
-  bare names (``\text{for all } x, y``) restricts nothing and is passed over;
+  ``x \ge 0``). The condition is to be stated with ``% hb: assume``. (A condition that reads
+  as relations over the row's variables never gets here: the row is read up to it, and it
+  is the row's assumption, :mod:`.row_conditions`.) A universal remark over bare names
+  (``\text{for all } x, y``) restricts nothing and is passed over;
 * **a relation after any remark** (``x+1 \le 2x+1 \text{ and hence } \le x``,
   ``\quad\text{so}\quad x + 1 \le x``): a claim of the row that would be dropped. Only a
   justification (``\text{since }``, ``\text{because of } a < 1``, ``\text{by }``, ...) may

@@ -59,7 +59,6 @@ from hallbound.proofs_checks.latex.definition_book import (
 from hallbound.proofs_checks.latex.dimensions import over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
-    Directive,
     Document,
     Environment,
     read_document,
@@ -98,6 +97,13 @@ from hallbound.proofs_checks.latex.models.registry import (
     run_models,
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
+from hallbound.proofs_checks.latex.row_condition_use import (
+    cut_condition,
+    keep_to_condition,
+    record_condition,
+    under,
+    with_relations,
+)
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -137,6 +143,7 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _write_out,
     expand_rows,
     macros_file,
+    row_directives,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -169,7 +176,9 @@ class _Checker:
         self.errors: list[ErrorEntry] = []
         self.unchecked: list[tuple[int, str, str]] = []
         #: (environment, row) -> (chain, step name, verdict) of each checked row
-        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int], str, Any]] = {}
+        self.checked_rows: dict[tuple[int, int], tuple[tuple[int, int] | None, str, Any]] = {}
+        #: (environment, row) -> the relations of the condition written on the row
+        self.row_conditions: dict[tuple[int, int], list[tuple[Any, str, Any]]] = {}
         #: results of lines of other chains cited by the step being built (name -> result)
         self.imported: dict[str, StepResult] = {}
         self.defs: dict[sp.Basic, sp.Basic] = {}
@@ -240,9 +249,15 @@ class _Checker:
                 if isinstance(got, MacroError):
                     raise got
                 text, omap = got
+                # a condition at the end of the row ("\quad \text{for } x \ge 0") that reads
+                # becomes an assumption of this row's steps (row_condition_use)
+                text, condition, parsed = (text, [], None) if sites[start][0] \
+                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None)
                 # each side is read on its own: an unreadable one (Unreadable) loses only
                 # the steps that touch it (see chain())
-                exprs, rrels, spans = parse_chain_pieces(text, table.scope(), 0)
+                exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
+                record_condition(self.row_conditions, (env.index, row_index), condition,
+                                 [] if len(exprs) > len(rrels) else [r.row for r in rels])
                 for e in exprs:
                     if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
                         at = _mapped(e.error.offset, omap, start)
@@ -268,7 +283,7 @@ class _Checker:
             def where(k: int, omap: list[int] = omap, start: int = start) -> int:
                 return omap[k] if 0 <= k < len(omap) else (omap[-1] if omap else start)
 
-            cites, lemma = self.row_directives(dirs)
+            cites, lemma = row_directives(dirs, self.numbers, self.error)
             starts_with_expr = len(exprs) > len(rrels)
             bounds = [0] + [x for span in spans for x in span] + [len(text)]
             pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
@@ -365,27 +380,6 @@ class _Checker:
             self.error(off, msg)
         return table, defs
 
-    def row_directives(self, dirs: list[Directive]) -> tuple[list[str], str | None]:
-        cites: list[str] = []
-        lemma = None
-        for d in dirs:
-            if d.verb == "by":
-                lemma = d.arg.strip()
-            elif d.verb == "from":
-                for ref in re.split(r"\s*,\s*|\s+and\s+", d.arg.strip()):
-                    key = ref.strip()
-                    m = re.fullmatch(r"\\(?:eq)?ref\{([^}]*)\}", key)
-                    key = m.group(1) if m else key
-                    if key not in self.numbers and f"({key})" in self.numbers:
-                        key = f"({key})"
-                    if key not in self.numbers:
-                        self.error(d.offset, f"from: no equation {ref.strip()!r} in this file")
-                    else:
-                        cites.append(key)
-            else:
-                self.error(d.offset, f"'{d.verb}' applies to an environment; put it before it")
-        return cites, lemma
-
     def chain(
         self,
         env: Environment,
@@ -413,51 +407,62 @@ class _Checker:
             check = LineCheck(line, col, lhs.text, r.rel, rhs.text, "UNDECIDED", "")
             check.cites = r.cites
             check.lemma = r.lemma
-            bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
-            if bad:  # a side that could not be read: this step only is skipped
-                check.method = "not checked"
-                check.detail = f"skipped: a side could not be read ({bad[0].expr.error.message})"
-                broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
-                step = None
-            else:
-                step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check, chain_id)
-            if step is not None:
-                claim.steps = [*claim.steps, step]
-                earlier = {**done, **self.imported}
-                result = self.check(claim, step, earlier)
-                self.imported = {}
-                check.source = (claim, step, result, earlier)
-                if not isinstance(result, str):
-                    done[step_name] = result
-                _fill(check, result)
-                seen = step  # the step as the witness sees it (written out at a count)
-                seen = self.small_lengths(step, table, check) or step
-                self.review(check)
-                self.sign_first(check, seen)
-                _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
-                sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
-                withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
-                _withdraw_infinite_bound(check, seen, table)
-                upgrade(check, step, self)  # holds for all values of the atoms
-                run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
-                withdraw_let_inside_atom(check, step, table, self.let_texts)
-                display_guard(self, check, step)
-                withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
-                say_sampled(check)
-                for side in (lhs, rhs):  # a limit given a value: say how
-                    check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
-                if check.lemma and not step.lemmas:
-                    self.lemma_note(check)
-                if step_name in done and check.verdict != done[step_name].verdict.value:
-                    # a line that cites this one is capped by the verdict shown, not the raw one
-                    done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
+            condition = self.row_conditions.get((env.index, r.row), [])
+            with under(self, condition, table):  # the row's condition: its steps' assumption
+                bad = [s for s in (lhs, rhs) if isinstance(s.expr, Unreadable)]
+                if bad:  # a side that could not be read: this step only is skipped
+                    check.method = "not checked"
+                    check.detail = ("skipped: a side could not be read "
+                                    f"({bad[0].expr.error.message})")
+                    broken = [*broken, self.doc.line_col(bad[0].offset)[0]]
+                    step = None
+                else:
+                    step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check,
+                                          chain_id)
+                if step is not None:
+                    claim.steps = [*claim.steps, step]
+                    earlier = {**done, **self.imported}
+                    checked = with_relations(claim, self.relations) if condition else claim
+                    result = self.check(checked, step, earlier)
+                    self.imported = {}
+                    check.source = (checked, step, result, earlier)
+                    if not isinstance(result, str):
+                        done[step_name] = result
+                    _fill(check, result)
+                    seen = step  # the step as the witness sees it (written out at a count)
+                    seen = self.small_lengths(step, table, check) or step
+                    self.review(check)
+                    self.sign_first(check, seen)
+                    _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
+                    sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
+                    withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
+                    _withdraw_infinite_bound(check, seen, table)
+                    upgrade(check, step, self)  # holds for all values of the atoms
+                    run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
+                    withdraw_let_inside_atom(check, step, table, self.let_texts)
+                    display_guard(self, check, step)
+                    withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
+                    say_sampled(check)
+                    for side in (lhs, rhs):  # a limit given a value: say how
+                        check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
+                    if check.lemma and not step.lemmas:
+                        self.lemma_note(check)
+                    if step_name in done and check.verdict != done[step_name].verdict.value:
+                        # a line that cites this one is capped by the verdict shown, not the raw one
+                        done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
+            keep_to_condition(check, condition, table)
             checks.append(check)
-            self.checked_rows[(env.index, r.row)] = (
-                chain_id,
+            self.checked_rows[(env.index, r.row)] = (  # a conditional step is cited by none
+                None if condition else chain_id,
                 step_name,
-                done.get(step_name) if step is not None else None,
+                None if condition else done.get(step_name),
             )
-        conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id, claim)
+        conditions = [c for row in dict.fromkeys(r.row for r in rels)
+                      for c in self.row_conditions.get((env.index, row), [])]
+        with under(self, conditions, table):  # the conclusion holds under every row's one
+            conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id,
+                                         with_relations(claim, self.relations))
+        keep_to_condition(conclusion, conditions, table, "the conditions of its rows")
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
         rep.env_name = env.name

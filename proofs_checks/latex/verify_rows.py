@@ -272,3 +272,30 @@ def macros_file(macros: str, errors_out: list[ErrorEntry], used: set[str]) -> di
         errors_out.append(ErrorEntry(
             0, 0, f"macros file, line {line}: \\{m.group(1)} is not followed"))
     return table
+
+
+def row_directives(dirs: list[Directive], numbers: dict[str, Any], error: Any
+                   ) -> tuple[list[str], str | None]:
+    """A row's ``by`` lemma and the equations its ``from`` cites (keys of ``numbers``, the
+    file's equation numbers and labels); any other verb, or an unknown equation, is an
+    ``error(offset, message)``."""
+    cites: list[str] = []
+    lemma = None
+    for d in dirs:
+        if d.verb == "by":
+            lemma = d.arg.strip()
+        elif d.verb == "from":
+            for ref in re.split(r"\s*,\s*|\s+and\s+", d.arg.strip()):
+                key = ref.strip()
+                m = re.fullmatch(r"\\(?:eq)?ref\{([^}]*)\}", key)
+                key = m.group(1) if m else key
+                if key not in numbers and f"({key})" in numbers:
+                    key = f"({key})"
+                if key not in numbers:
+                    error(d.offset, f"from: no equation {ref.strip()!r} in this file")
+                else:
+                    cites.append(key)
+        else:
+            error(d.offset, f"'{d.verb}' applies to an environment; put it before it")
+    return cites, lemma
+

@@ -26,7 +26,20 @@ def _run(row: str, assume: str = "") -> tuple[list[str], list[str]]:
     r"x^2 + 1 &\le x + 1 \quad\forall x \in [0,1]",
     r"x^2 + 1 &\le x + 1 \qquad \forall\, 0 \le x \le 1",
 ])
-def test_a_forall_condition_refuses_the_row(row: str) -> None:
+def test_a_forall_condition_is_the_rows_assumption(row: str) -> None:
+    # before: refused by name; now checked under the range (row_conditions)
+    assert _run(row) == (["PROVED"], [])
+    flipped = (row.replace(r"\ge x +", r"\le x +") if r"\ge x +" in row
+               else row.replace(r"\le x +", r"\ge x +"))
+    assert _run(flipped)[0] == ["REFUTED"], flipped
+
+
+@pytest.mark.parametrize("row", [
+    r"x^2 + 1 &\ge x + 1 \quad\forall x \in D",
+    r"x^2 + 1 &\ge x + 1 \quad\forall x \in \mathbb{N}",
+    r"x^2 + 1 &\ge x + 1 \quad\forall y \ge 1",
+])
+def test_a_forall_condition_that_does_not_read_refuses_the_row(row: str) -> None:
     verdicts, errors = _run(row)
     assert verdicts == [] and any("states a condition" in e for e in errors), errors
 

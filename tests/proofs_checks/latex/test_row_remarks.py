@@ -31,9 +31,22 @@ CONDITIONS = [
 
 @pytest.mark.parametrize("row", CONDITIONS)
 def test_a_condition_in_a_remark_is_never_cut_off(row: str) -> None:
-    # true under the condition, false without it: before, REFUTED at x = -532902 or 0.5
+    # true under the condition, false without it: before, REFUTED at x = -532902 or 0.5;
+    # the condition is now the row's assumption (row_conditions): checked under it
     verdicts, errors = _run(r"x \in \mathbb{R}", row)
-    assert "REFUTED" not in verdicts and "PROVED" not in verdicts
+    assert verdicts == ["PROVED"] and errors == [], (verdicts, errors)
+    planted = row.replace("= -x", "= x") if "= -x" in row else row.replace("= x", "= -x")
+    assert _run(r"x \in \mathbb{R}", planted)[0] == ["REFUTED"], planted
+
+
+@pytest.mark.parametrize("row", [
+    r"|x| &= -x \quad \text{for some } x < 0",
+    r"|x| &= -x \quad \text{for large } x",
+    r"|x| &= -x \quad \text{when } y < 0",
+])
+def test_a_condition_that_does_not_read_is_never_cut_off(row: str) -> None:
+    verdicts, errors = _run(r"x \in \mathbb{R}", row)
+    assert verdicts == []
     assert any("condition" in e and "% hb: assume" in e for e in errors), errors
 
 
