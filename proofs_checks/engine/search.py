@@ -336,8 +336,8 @@ def _all_hold(params: list[Param], checks: list[Any]):
                     scale = sum(abs(mpmath.mpmathify(t)) for t in size(*args))
                 except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
                     return False
-                if mpmath.im(g) != 0 or mpmath.isnan(g):
-                    return False
+                if mpmath.im(g) != 0 or not mpmath.isfinite(g) or not mpmath.isfinite(scale):
+                    return False  # undefined there (log 0, 1/0): outside the domain
                 tol = mpmath.mpf(10) ** -30 * max(scale, abs(g))
                 g = mpmath.re(g)
                 # a strict relation must hold by more than the tolerance: a point on its
