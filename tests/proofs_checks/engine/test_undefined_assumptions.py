@@ -15,6 +15,7 @@ import sympy as sp
 from hallbound.proofs_checks import Claim, Param, Step
 from hallbound.proofs_checks.engine.checker import _assumptions_hold, check_claim
 from hallbound.proofs_checks.engine.instances import _holds as instance_holds
+from hallbound.proofs_checks.engine.stated_extension import _holds as exact_holds
 from hallbound.proofs_checks.latex.verdict_rules import _holds as witness_holds
 from hallbound.proofs_checks.latex.verify import verify_tex
 
@@ -37,6 +38,8 @@ def test_an_undefined_relation_is_not_met() -> None:
     assert instance_holds(-math.inf, ">=") is False and instance_holds(1, ">=") is True
     assert witness_holds(sp.log(n) - 1, ">=", {n: 0.0}) is False
     assert witness_holds(sp.log(n) - 1, ">=", {n: 3.0}) is True
+    assert exact_holds(-sp.oo, "<=", sp.Integer(0)) is False
+    assert exact_holds(sp.Integer(-1), "<=", sp.Integer(0)) is True
 
 
 def test_a_true_step_under_a_log_assumption_is_not_refuted() -> None:
