@@ -260,8 +260,7 @@ def falsify(
     True / False / None / :data:`UNCONFIRMED`) encloses the relation at the witness: False
     rejects the witness, None leaves the decision to re-evaluation at higher precision
     (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
-    -> exact values) is tried first, with the nice values (:func:`nice_points`): the ends of
-    a thin valid band.
+    -> exact values: the ends of a thin valid band) is tried first, with :func:`nice_points`.
     """
     one_symbol_per_name(params)
     count = unconfirmed = 0
