@@ -259,14 +259,9 @@ def _check_uncovered(
 
 
 #: The fewest sampled points (meeting the step's premises and the claim's stated relations)
-#: behind a SUPPORTED from the falsification search; with fewer the step is UNDECIDED.
+#: behind a SUPPORTED from the falsification search, for every claim (a ``verify`` chain
+#: too); with fewer the step is UNDECIDED.
 MIN_SAMPLED = 20
-
-
-def min_sampled(claim: Claim) -> int:
-    """:data:`MIN_SAMPLED`; 1 for a ``verify`` chain (``source == "latex"``), whose report
-    gives the count itself: a note below half the trials, UNDECIDED at none."""
-    return 1 if claim.source == "latex" else MIN_SAMPLED
 
 
 def too_few_points(count: int) -> str:
@@ -472,7 +467,7 @@ def _check_law(
             method=proof,
             detail=f"no counterexample on {n} {step.law.label}{skipped}" + _note(step),
         )
-    if n == 0 or (found.skipped and n < min_sampled(claim)):
+    if n == 0 or (found.skipped and n < MIN_SAMPLED):
         why = too_few_points(n) if n else "no case of the law gives both sides a real value"
         return StepResult(
             **base, verdict=Verdict.UNDECIDED, method=f"{_law_method(step)} ({step.law.label})",
@@ -558,7 +553,7 @@ def _check_expr(
     if found.unconfirmed or early:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=found.trials, detail=unconfirmed_text(found.unconfirmed + early))
-    if found.trials < min_sampled(claim):
+    if found.trials < MIN_SAMPLED:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=found.trials, detail=too_few_points(found.trials))
     return StepResult(

@@ -260,9 +260,9 @@ def falsify(
     True / False / None / :data:`UNCONFIRMED`) encloses the relation at the witness: False
     rejects the witness, None leaves the decision to re-evaluation at higher precision
     (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
-    -> exact values) is tried first, with the nice values (:func:`nice_points`): the ends of
-    a thin valid band.
+    -> exact values: the ends of a thin valid band) is tried first, with :func:`nice_points`.
     """
+    one_symbol_per_name(params)
     count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
@@ -336,6 +336,18 @@ def falsify(
             hit.trials = count
             return hit
     return Falsification(None, None, None, count, unconfirmed=unconfirmed)
+
+
+def one_symbol_per_name(params: Sequence[Param]) -> None:
+    """Raise ``ValueError`` when two parameters with different symbols share a name: a point
+    is keyed by name, so they would be drawn equal at every point (``x_1 - x_{1} = 0``
+    "holds" for two different symbols) while the prover keeps them apart. No verdict is
+    better than that one."""
+    seen: dict[str, Any] = {}
+    for p in params:
+        if seen.setdefault(p.name, p.symbol) != p.symbol:
+            raise ValueError(f"two different symbols are both named {p.name!r}: the search "
+                             "would draw them as one")
 
 
 def _stable(evaluate: Evaluator, exact: dict[str, Any], l50: Any, r50: Any, rel: str) -> bool:

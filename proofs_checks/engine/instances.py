@@ -510,8 +510,8 @@ def _inside(p: Param, v: Any) -> bool:
 
 def _holds(g: Any, op: str) -> bool:
     g = mpmath.mpmathify(g)
-    if mpmath.im(g) != 0:
-        return False
+    if mpmath.im(g) != 0 or not mpmath.isfinite(mpmath.re(g)):
+        return False  # undefined there (log 0, 1/0): the relation is not met
     g, tol = mpmath.re(g), mpmath.mpf(10) ** -30 * (1 + abs(mpmath.re(g)))
     return {"<=": g <= tol, "<": g < tol, ">=": g >= -tol, ">": g > -tol,
             "=": abs(g) <= tol}[op]
@@ -543,7 +543,12 @@ def exact_holds(inst: Instance, point: dict[str, Any]) -> bool:
             return False
     for a, op, b in inst.constraints:
         g = sp.simplify((a - b).xreplace(vals))
-        ok = {"<=": g <= 0, "<": g < 0, ">=": g >= 0, ">": g > 0, "=": sp.Eq(g, 0)}[op]
+        if g.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or g.is_extended_real is False:
+            return False  # undefined or not real there: the relation is not met
+        try:
+            ok = {"<=": g <= 0, "<": g < 0, ">=": g >= 0, ">": g > 0, "=": sp.Eq(g, 0)}[op]
+        except TypeError:  # no real order there (SymPy cannot compare): not met
+            return False
         if ok is not sp.true and ok is not True:
             return False
     return True

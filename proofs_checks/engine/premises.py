@@ -182,6 +182,15 @@ def _slack(name: str, strict: bool, atom: sp.Basic) -> tuple[sp.Basic, list[Para
     return sym, [Param(name, sym, lo=0, lo_open=strict, search=(0, 10))]
 
 
+def fresh_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name`` with primes added until no parameter in ``taken`` has it: the
+    search keys its points by name, so a slack named ``s0`` beside a parameter ``s0`` would
+    be drawn equal to it at every point (``x + s0 <= 3`` under ``x <= 3`` was SUPPORTED)."""
+    while name in taken:
+        name += "'"
+    return name
+
+
 def _index_symbols(atom: sp.Basic) -> set[sp.Basic]:
     """The integer symbols ``atom`` is indexed by: indices of an ``Indexed`` in it (``x[i]``)
     or arguments of an undefined function (``f(i)``); an integer parameter elsewhere (``N``
@@ -522,7 +531,8 @@ def _premise(
     index: int,
 ) -> None:
     rel = relation_of(premise.relation)
-    sub = as_substitution(rel, premise.solve_for, slack_name=f"s{index}",
+    taken = {p.name for p in (*claim.params_by_symbol(step).values(), *out.params)}
+    sub = as_substitution(rel, premise.solve_for, slack_name=fresh_name(f"s{index}", taken),
                           domain=list(claim.params_by_symbol(step).values()),
                           nonzero=stated_nonzero(claim))
     if sub is not None and any(k in out.subs and out.subs[k] not in (

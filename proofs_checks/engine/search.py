@@ -213,7 +213,7 @@ def _search_options(
     derived = [(p, v) for p, v in derived if v.free_symbols <= drawn]  # the rest is unused
     stated = _assumptions_hold(claim, params, subs) if claim is not None else None
     kept = _conditions_hold(params, list(conds), subs)
-    if kept is not None:  # the step's own conditions (unbacked premises) too
+    if kept is not None:  # the step's own conditions (its premises) too
         stated = kept if stated is None else _both(stated, kept)
     edges = domain_relations(derived) + (drawn_relations(claim, params, subs) if claim else [])
     boundary = boundary_values(edges, params)
@@ -270,15 +270,17 @@ def _assumptions_hold(
 
 
 def conditions(step: Step, backing: Backing) -> list[tuple[Any, str, Any]]:
-    """The step's unbacked premises (``Premise(rel)``, ``by=None``) that premise
-    elimination could not write as a substitution: the condition the step is asserted
-    under (it is at most ASSUMED), which the search keeps to at each point. A backed
-    premise (``by="hypothesis"``, a step, a lemma) is a justification: the step must hold
-    wherever the claim's own hypotheses do, so the search does not keep to it."""
+    """The step's premises, backed or not, that premise elimination could not write as a
+    substitution: the condition the step is asserted under, which the search keeps to at
+    each point (a point where one fails, or has no value, is neither a counterexample nor
+    support), as it keeps to an eliminated premise through its slack. What backs a premise
+    (``by="hypothesis"``, a step, a lemma, or nothing: ASSUMED) decides whether the
+    condition is discharged, never what the step states: where the backing holds, every
+    point of the claim's domain meets the premise and the condition removes none."""
     out = []
     for premise in structured(step):
         rel = relation_of(premise.relation)
-        if premise.by is None and rel in backing.facts:
+        if rel in backing.facts:
             out.append(rel)
     return out
 
@@ -336,8 +338,8 @@ def _all_hold(params: list[Param], checks: list[Any]):
                     scale = sum(abs(mpmath.mpmathify(t)) for t in size(*args))
                 except (ZeroDivisionError, ValueError, OverflowError, TypeError, NameError):
                     return False
-                if mpmath.im(g) != 0 or mpmath.isnan(g):
-                    return False
+                if mpmath.im(g) != 0 or not mpmath.isfinite(g) or not mpmath.isfinite(scale):
+                    return False  # undefined there (log 0, 1/0): outside the domain
                 tol = mpmath.mpf(10) ** -30 * max(scale, abs(g))
                 g = mpmath.re(g)
                 # a strict relation must hold by more than the tolerance: a point on its

@@ -200,8 +200,8 @@ def _respects(s: sp.Basic, v: sp.Basic) -> bool:
 def _holds(a: sp.Basic, op: str, b: sp.Basic) -> bool:
     """The relation holds, decided exactly by SymPy (undecided counts as failing)."""
     g = a - b
-    if g.free_symbols:
-        return False
+    if g.free_symbols or g.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False  # undefined there (log 0, 1/0): not met
     if op in ("=", "!="):
         zero = sp.simplify(g) == 0 if not g.is_number else g.equals(0)
         return zero is True if op == "=" else zero is False and g.is_real is not False

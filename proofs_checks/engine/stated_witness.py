@@ -11,9 +11,9 @@ The falsification search tests the claim's stated relations at each point where 
   of the other variables meeting them all: the witness stands, with those values;
 - otherwise the witness is withdrawn: UNDECIDED, naming the relations.
 
-A premise of the step is its justification, not a hypothesis: a witness that meets what the
-claim states refutes the step whatever its premises say (an unbacked premise makes a proof
-ASSUMED; it never hides a counterexample), so premises are not gathered here."""
+A premise of the step (backed or not) is a condition the search itself keeps to at each
+point (:func:`~hallbound.proofs_checks.engine.search.conditions`; one with no value there
+holds nowhere): a witness already meets every premise, so premises are not gathered here."""
 
 from __future__ import annotations
 

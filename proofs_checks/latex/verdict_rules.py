@@ -7,6 +7,8 @@ that contradict each other (z3), and an opaque quantity against an infinite boun
 
 from __future__ import annotations
 
+import cmath
+import math
 import re
 from typing import Any
 
@@ -111,6 +113,8 @@ def _holds(gap: Any, op: str, values: dict[Any, float]) -> bool | None:
         scale = sum(abs(complex(t.xreplace(exact).evalf(30))) for t in sp.Add.make_args(gap))
     except (TypeError, ValueError, ZeroDivisionError):
         return None
+    if not (cmath.isfinite(g) and math.isfinite(scale)):
+        return False  # undefined there (log 0, 1/0): the relation is not met
     if abs(g.imag) > 1e-12 * max(scale, abs(g)):
         return False
     v = g.real
@@ -475,8 +479,11 @@ def _unread_quantities(lhs: Any, rhs: Any, first: bool, table: SymbolTable,
     with no bound, box or domain; one-sided symbols only in a first step, when each side
     brings its own unassumed quantities (``u_a + ... <= u_b + ...``: two named objects
     compared, as an argmax's definition does) or no symbol of the step has a bound, box,
-    domain or stated relation."""
+    domain or stated relation. A stated relation in one symbol alone (``\\ln n \\ge 1``)
+    is a bound on it, as ``n \\ge e`` would be: that symbol is no candidate."""
     linked = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)}
+    bounded = {v for a, _, b in relations for v in (a.free_symbols | b.free_symbols)
+               if (a.free_symbols | b.free_symbols) == {v}}
     out: list[sp.Symbol] = []
     for side, other in ((lhs, rhs), (rhs, lhs)):
         s = _lone(side)
@@ -488,7 +495,7 @@ def _unread_quantities(lhs: Any, rhs: Any, first: bool, table: SymbolTable,
     if first and free and (left and right or (not every & linked
                                               and all(_unassumed(v, table) for v in every))):
         out += sorted((left | right) - set(out), key=str)
-    return [s for s in out if _unassumed(s, table)]
+    return [s for s in out if _unassumed(s, table) and s not in bounded]
 
 
 def _unassumed(s: sp.Symbol, table: SymbolTable) -> bool:

@@ -9,6 +9,7 @@ variables."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from hallbound.proofs_checks import Claim, Param, Step, Verdict, check_claim
@@ -95,17 +96,30 @@ def test_the_extension_is_exact_and_keeps_to_the_symbols_declared_sign() -> None
     assert min(ext["p[1]"], ext["p[2]"]) >= 0
 
 
-def test_a_premise_is_a_justification_and_never_hides_a_counterexample() -> None:
-    """``x <= 1/2`` on [-2, 2] "because x^3 <= 1/8" (a premise the claim does not state): the
-    step is asserted under what the claim states, so x = 1 refutes it (the premise is not
-    a hypothesis the search keeps to)."""
+@pytest.mark.parametrize("by", ["hypothesis", None])
+def test_a_premise_is_a_condition_whatever_backs_it(by: str | None) -> None:
+    """``x <= 1/2`` on [-2, 2] "because x^3 <= 1/8", a premise SymPy does not solve: the step
+    states ``x^3 <= 1/8 => x <= 1/2``, backed or not, so the search keeps to the premise (x = 1
+    is no counterexample) and the step is ASSUMED, naming the premise the claim does not
+    give; a false step under it is REFUTED at a point that meets it; stated by the claim, the
+    premise is discharged."""
     from hallbound.proofs_checks.engine.claim import Premise
 
-    step = Step("s", x, "<=", HALF, "premised",
-                premises=(Premise(sp.Le(x**3, sp.Rational(1, 8)), by="hypothesis"),))
-    res = check_claim(Claim("c", "test", [Param("x", x, lo=-2, hi=2)], [step]),
-                      trials=60).steps[0]
-    assert res.verdict is Verdict.REFUTED and res.witness["x"] > HALF
+    cube = sp.Le(x**3, sp.Rational(1, 8))
+
+    def check(rhs: sp.Expr, assumptions: list) -> object:
+        step = Step("s", x, "<=", rhs, "premised", premises=(Premise(cube, by=by),))
+        claim = Claim("c", "test", [Param("x", x, lo=-2, hi=2)], [step],
+                      assumptions=assumptions)
+        return check_claim(claim, trials=60).steps[0]
+
+    res = check(HALF, [])
+    assert res.verdict is Verdict.ASSUMED and any("x**3 <= 1/8" in a for a in res.assumed)
+    res = check(sp.Rational(1, 4), [])
+    assert res.verdict is Verdict.REFUTED
+    assert sp.Rational(1, 4) < res.witness["x"] and res.witness["x"] ** 3 <= 1 / 8
+    if by is not None:
+        assert check(HALF, [cube]).verdict in (Verdict.PROVED, Verdict.SUPPORTED)
 
 
 g = sp.Function("g", positive=True)
