@@ -48,20 +48,67 @@ def document_evidence(doc: Document) -> Evidence:
     return ev
 
 
-#: Evidence of complex scalars: the set of complex numbers (``\mathbb{C}``, ``\mathbb C``,
-#: ``\Bbb C``, ``\mathbf{C}``, ``ℂ``, a ``\C`` macro), a conjugated inner product
-#: (``\overline{\langle ..\rangle}``), a ``\text{Hermitian}``/``unitary``/``\mathrm{Re}``.
-_COMPLEX = re.compile(r"\\(?:mathbb|Bbb|mathbf|mathds)\s*\{?\s*C(?![A-Za-z])|ℂ|\\C(?![A-Za-z])"
-                      r"|\\overline\s*\{?\s*\\langle|\\(?:bar|conj)\s*\{?\s*\\langle"
-                      r"|\b(?:[Hh]ermitian|unitary|sesquilinear)\b")
+#: The set of complex numbers: ``\mathbb{C}``, ``\mathbb C``, ``\Bbb C``, ``\mathbf{C}``, ``ℂ``,
+#: a ``\C`` or ``\CC`` macro (a macro defined as one of them is found through its body).
+_SET_C = r"\\(?:mathbb|Bbb|mathbf|mathds)\s*\{?\s*C(?![A-Za-z])|ℂ|\\CC?(?![A-Za-z])"
+#: A conjugated inner product: ``\overline{\langle ..\rangle}``, ``\bar\langle``,
+#: ``\langle y, x\rangle^*``, ``\langle y, x\rangle^{\ast}``.
+_CONJ_INNER = (r"\\overline\s*\{?\s*\\langle|\\(?:bar|conj)\s*\{?\s*\\langle"
+               r"|\\rangle\s*\^\s*\{?\s*(?:\*|\\ast(?![A-Za-z]))")
+#: A letter times its own conjugate: ``z \bar z``, ``\overline{w} w`` (a sample mean
+#: ``\bar X`` alone is no evidence).
+_CONJ_SELF = (r"(?<![A-Za-z\\])([A-Za-z])\s*\\(?:bar|overline)\s*\{?\s*\1(?![A-Za-z])"
+              r"|\\(?:bar|overline)\s*\{?\s*([A-Za-z])\s*\}?\s*\2(?![A-Za-z])")
+#: An adjoint: ``A^\dagger``, ``x^{\mathsf H}``, ``x^H``, ``x^*y`` (a starred letter applied
+#: to another letter; a lone ``x^*``, the usual optimum, is no evidence).
+_ADJOINT = (r"\^\s*\{?\s*\\dagger(?![A-Za-z])"
+            r"|(?<![A-Za-z\\])[A-Za-z]\s*\^\s*(?:\{\s*(?:\\math(?:sf|rm)\s*\{\s*H\s*\}|H)\s*\}"
+            r"|H(?![A-Za-z]))"
+            r"|(?<![A-Za-z\\])[a-z]\^\{?\*\}?\s*[a-z](?![A-Za-z_(])")
+#: The real or imaginary part applied to something: ``\Re(z)``, ``\mathrm{Re}\langle x,
+#: y\rangle``, ``\operatorname{Re} z``, ``\Im z``; never ``\Re^n`` or ``x \in \Re`` (the
+#: reals written ``\Re``). ``\mathrm{Im}``/``\operatorname{Im}`` also name the image of a map,
+#: so they count only before ``\langle`` or the letters ``z``, ``w``.
+_APPLIED = (r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?"
+            r"(?:[(\[{]|\\\{|\\langle|\\,\s*[a-z]|[a-z](?![A-Za-z]))")
+_PARTS = (r"(?:\\(?:mathrm|operatorname|textrm|text|rm)\s*\{\s*Re\s*\}|\\Re(?![A-Za-z])"
+          rf"|\\Im(?![A-Za-z])){_APPLIED}"
+          r"|\\(?:mathrm|operatorname|textrm|text)\s*\{\s*Im\s*\}\s*(?:\\left\s*)?\(?\s*"
+          r"(?:\\langle|[zw](?![A-Za-z]))")
+#: Words: a complex number, Hilbert space, vector space, matrix, scalar, complex-valued,
+#: "over the complex numbers", Hermitian, unitary, sesquilinear.
+_WORDS = (r"\b(?:[Hh]ermitian|[Uu]nitary|sesquilinear)\b|\bover\s+the\s+complex\b"
+          r"|\b[Cc]omplex(?:\s+|-)(?:numbers?|Hilbert|inner|vector|matri(?:x|ces)|scalars?"
+          r"|valued|entries|coefficients|conjugat\w*|field|plane|variables?|linear"
+          r"|Euclidean|exponentials?)\b")
+_COMPLEX = re.compile("|".join([_SET_C, _CONJ_INNER, _CONJ_SELF, _ADJOINT, _PARTS, _WORDS]))
+#: The imaginary unit written with ``i``: ``x + iy``, ``a + bi``, ``a - i b``, ``e^{i\theta}``,
+#: ``e^{-2\pi i k x}``; counted only in a document that never uses ``i`` as an index.
+_UNIT_I = re.compile(r"(?<![A-Za-z\\_^])[A-Za-z]\s*[+-]\s*(?:i\s*[A-Za-z]|[A-Za-z]\s*i)"
+                     r"(?![A-Za-z_^{(])|e\s*\^\s*\{\s*-?\s*(?:2\s*\\pi\s*)?i(?![a-z]{2})")
+#: ``i`` used as an index: ``x_i``, ``_{i}``, ``_{i=1}``, ``i = 1``, ``i \in``, ``i, j``.
+_INDEX_I = re.compile(r"_\s*\{?\s*i(?![A-Za-z])|(?<![A-Za-z\\])i\s*(?:=|\\in(?![A-Za-z])|,\s*j)")
+
+
+def complex_evidence_shown(text: str, macro_bodies: tuple[str, ...] = ()) -> str | None:
+    r"""What the document writes that gives evidence of complex scalars (the first match of
+    ``_COMPLEX`` in ``text`` as written, prose, comments and ``% hb:`` lines included, or in
+    the bodies of the macros it may use: the set, a conjugated inner product, ``z\bar z``, an
+    adjoint, ``\Re``/``\Im`` applied, the words; else of ``_UNIT_I`` where ``i`` is never
+    an index), or None when it gives none."""
+    for t in [text, *macro_bodies]:
+        if m := _COMPLEX.search(t):
+            return " ".join(m.group(0).split())
+    if _INDEX_I.search(text) is None and (m := _UNIT_I.search(text)):
+        return " ".join(m.group(0).split())
+    return None
 
 
 def complex_evidence(text: str, macro_bodies: list[str]) -> bool:
-    r"""Whether the document (``text`` as written, comments and ``% hb:`` lines included, and
-    the bodies of the macros it may use) gives evidence of complex scalars (``_COMPLEX``).
-    Read wide on purpose: evidence only takes away the symmetry of inner products, which
-    holds over the reals alone."""
-    return any(_COMPLEX.search(t) for t in [text, *macro_bodies])
+    """Whether the document gives evidence of complex scalars (:func:`complex_evidence_shown`).
+    Read wide on purpose: evidence only takes away what holds over the reals alone (the
+    symmetry of inner products, a letter declared complex read as real)."""
+    return complex_evidence_shown(text, tuple(macro_bodies)) is not None
 
 
 def environment_table(hyp: Hypotheses, document: Evidence | None, blank: str,
@@ -75,5 +122,5 @@ def environment_table(hyp: Hypotheses, document: Evidence | None, blank: str,
     return table
 
 
-__all__ = ["complex_evidence", "document_evidence", "document_texts", "environment_table",
-           "inline_formulas"]
+__all__ = ["complex_evidence", "complex_evidence_shown", "document_evidence", "document_texts",
+           "environment_table", "inline_formulas"]

@@ -154,16 +154,18 @@ def measure_names(hyp: Hypotheses) -> set[str]:
 
 
 def _probe_scope(functions: set[str] | None = None, evidence: Any = None,
-                 document: Any = None) -> Scope:
+                 document: Any = None, variables: set[str] | None = None) -> Scope:
     r"""A scope that reads an assumption to check its form (the environment's table reads it
     again with its own symbols and atoms: ``\operatorname{tr} B = n^2`` is an atom there),
-    knowing the rows' and the document's use of each name (``evidence``, ``document``)."""
+    knowing the rows' and the document's use of each name (``evidence``, ``document``) and
+    the names already declared variables (``variables``: ``e`` there is no Euler number)."""
     def atom(key: str, latex: str, lo: Any = None, hi: Any = None, lo_open: bool = False
              ) -> sp.Symbol:
         return sp.Symbol(key, real=True)
 
     return Scope(lambda name, latex: sp.Symbol(name, real=True), make_atom=atom,
-                 functions=functions or set(), evidence=evidence, document=document)
+                 functions=functions or set(), evidence=evidence, document=document,
+                 variables=set(variables or ()))
 
 
 def _number(e: sp.Basic, offset: int) -> float:
@@ -178,8 +180,9 @@ _IN = re.compile(r"\\in\b")
 _SUCC = re.compile(r"\\succ\b")
 
 def name_of(text: str, offset: int) -> str:
-    """The SymPy name a single variable in ``text`` parses to (``\\mu_i`` -> ``mu_i``)."""
-    e = parse_expression(text, _probe_scope(), offset)
+    """The SymPy name a single variable in ``text`` parses to (``\\mu_i`` -> ``mu_i``); the
+    name is being declared, so a lone ``e`` is the variable ``e``, not Euler's number."""
+    e = parse_expression(text, _probe_scope(variables={"e"}), offset)
     if not isinstance(e, sp.Symbol):
         raise LatexError(f"expected one variable, got {text.strip()!r}", offset)
     return e.name
@@ -307,7 +310,8 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
     if m := _NE.search(item):
         _not_equal(item, at, m, hyp)
         return
-    probe = _probe_scope(hyp.functions | measure_names(hyp), hyp.row_use, hyp.document)
+    probe = _probe_scope(hyp.functions | measure_names(hyp), hyp.row_use, hyp.document,
+                         hyp.variables | set(hyp.domains))
     exprs, rels, spans = parse_chain(item, probe, at)
     if not rels or len(exprs) != len(rels) + 1:
         raise LatexError("expected a relation such as 'x > 0'", at)

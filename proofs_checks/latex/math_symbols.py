@@ -51,7 +51,8 @@ class SymbolsMixin:
                 if applied is not None:
                     return applied
             return value
-        if full == "e":
+        if full == "e" and "e" not in self.scope.variables:
+            # Euler's number, unless the text declares e a variable (a domain, `variable e`)
             return sp.E
         if full == "i" and "i" not in self.scope.variables and self.scope.make_atom:
             # a free i may be the imaginary unit: a real symbol that refutes nothing

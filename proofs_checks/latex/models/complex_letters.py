@@ -31,6 +31,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.document_evidence import complex_evidence_shown
 from hallbound.proofs_checks.latex.macros import Macro, MacroError, expand
 
 #: The complex numbers: ``\mathbb{C}``, ``\mathbb C``, ``\Bbb C``, ``\mathbf{C}``, ``ℂ``.
@@ -73,6 +74,37 @@ def complex_names(text: str, set_macros: tuple[str, ...] = ()) -> set[str]:
     macros ``set_macros`` (:func:`complex_set_macros`)."""
     return {name.lstrip("\\") for m in _declared(tuple(set_macros)).finditer(text)
             for name in re.split(r"\s*,\s*", m.group(1))}
+
+
+#: A list of names alone in an inline formula: ``z``, ``z, w``, ``\zeta_1``.
+_ONE = r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]\}?)?"
+_LIST = rf"\s*((?:{_ONE}\s*,\s*)*{_ONE})\s*"
+#: What a complex scalar is called: a complex number, scalar, variable or constant.
+_NOUN = r"complex(?:\s+|-)(?:numbers?|scalars?|variables?|constants?)\b"
+#: The prose declarations of complex letters: ``$w$ is a complex number``, ``let $z, w$ be
+#: complex numbers``, ``for complex $z$``, ``$z$ complex``; ``$z = x + iy$`` (also ``a + bi``,
+#: ``x + \mathrm{i} y``) names ``z``.
+_PROSE = re.compile(
+    rf"\${_LIST}\$\s*(?:(?:is|are|be|denotes?|stands?\s+for)\s+)?"
+    rf"(?:(?:a|an|two|some|any|arbitrary|nonzero|non-zero|given|fixed)\s+)*{_NOUN}"
+    rf"|\$\s*([A-Za-z])\s*\$\s*,?\s*complex\b(?![\s-]+(?:Hilbert|vector|inner|matri|valued))"
+    rf"|\bcomplex(?:\s+(?:numbers?|scalars?|variables?))?\s+\${_LIST}\$")
+_CARTESIAN = re.compile(r"(?<![A-Za-z\\_^])([A-Za-z]|\\[a-z]+)\s*=\s*[A-Za-z]\s*[+-]\s*"
+                        r"(?:(?:i|\\mathrm\{i\})\s*[A-Za-z]|[A-Za-z]\s*i)(?![A-Za-z_^{(])")
+
+
+@lru_cache(maxsize=16)
+def prose_complex_names(text: str) -> frozenset[str]:
+    r"""The names the prose of ``text`` calls complex (``_PROSE``: "let $w$ be a complex
+    number", "for complex $z$") or writes in Cartesian form (``_CARTESIAN``: ``z = x + iy``),
+    without their backslash."""
+    out: set[str] = set()
+    for m in _PROSE.finditer(text):
+        names = m.group(1) or m.group(2) or m.group(3) or ""
+        out |= {n.lstrip("\\") for n in re.split(r"\s*,\s*", names.strip()) if n}
+    for m in _CARTESIAN.finditer(text):
+        out.add(m.group(1).lstrip("\\"))
+    return frozenset(out)
 
 
 def _complex_quantities(free: set, table: Any, declared: set[str]) -> list[sp.Symbol]:
@@ -119,13 +151,41 @@ def _holds_complex(lhs: Any, rhs: Any, syms: list[sp.Symbol], text: str) -> bool
         return False
 
 
+def _evidence_shown(checker: Any) -> str:
+    """What the checked document writes that shows complex scalars, quoted for a detail."""
+    text = getattr(getattr(checker, "doc", None), "text", "") or ""
+    bodies = tuple(m.body for m in (getattr(checker, "macros", None) or {}).values())
+    shown = complex_evidence_shown(text, bodies)
+    return f" (it writes '{shown[:40]}')" if shown else ""
+
+
+def _note_inner(check: Any, step: Any, checker: Any, table: Any) -> None:
+    """An undecided step with an inner product of two different sides, in a document with
+    complex scalars: say why ``<x, y>`` and ``<y, x>`` were read as different numbers."""
+    if check.verdict != "UNDECIDED" or step is None or "complex scalars" in (check.detail or ""):
+        return
+    try:
+        free = sp.sympify(step.lhs).free_symbols | sp.sympify(step.rhs).free_symbols
+    except (sp.SympifyError, TypeError, AttributeError):
+        return
+    if not any(getattr(table.atoms.get(s), "kind", None) == "inner"
+               and table.atoms[s].lo is None for s in free):
+        return
+    note = (f"the document has complex scalars{_evidence_shown(checker)}: <x, y> is read as "
+            "the conjugate of <y, x>, never as equal to it")
+    check.detail = f"{check.detail}; {note}" if check.detail else note
+
+
 def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
     """The hook (module doc): withdraw a verdict that holds only with complex quantities read
     as real numbers."""
     table = getattr(checker, "table", None)
-    if check.verdict not in _STRONG or step is None or table is None:
+    if step is None or table is None:
         return
     if not getattr(getattr(table, "document", None), "complex_scalars", False):
+        return
+    if check.verdict not in _STRONG:
+        _note_inner(check, step, checker, table)
         return
     defs = getattr(checker, "defs", {}) or {}
     lhs, rhs = (sp.sympify(e).xreplace(defs) for e in (step.lhs, step.rhs))
@@ -133,7 +193,8 @@ def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
         return
     doc = getattr(checker, "doc", None)
     set_macros = complex_set_macros(getattr(checker, "macros", None))
-    declared = complex_names(getattr(doc, "text", "") or "", set_macros)
+    text = getattr(doc, "text", "") or ""
+    declared = complex_names(text, set_macros) | prose_complex_names(text)
     declared |= {n for item in getattr(table.hyp, "items", [])
                  for n in complex_names(item, set_macros)}
     syms = _complex_quantities(lhs.free_symbols | rhs.free_symbols, table, declared)
@@ -142,10 +203,11 @@ def complex_letter_check(check: Any, step: Any, checker: Any) -> None:
         return
     names = ", ".join(table.latex.get(s, s.name) for s in syms)
     check.detail = (f"{check.verdict} with {names} read as real numbers ({check.method}), but "
-                    "the document has complex scalars and the step does not hold for "
-                    f"complex {names} by this reading: no verdict")
+                    f"the document has complex scalars{_evidence_shown(checker)} and the step "
+                    f"does not hold for complex {names} by this reading: no verdict")
     check.verdict, check.method = "UNDECIDED", "not decided"
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-__all__ = ["complex_letter_check", "complex_names", "complex_set_macros"]
+__all__ = ["complex_letter_check", "complex_names", "complex_set_macros",
+           "prose_complex_names"]
