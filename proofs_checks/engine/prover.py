@@ -14,16 +14,8 @@ PROVED when
 Finite sums (``Sum``) are expanded and constant factors pulled out before ``given`` (the
 premises) is substituted. No ``force=True`` rewriting is used.
 
-A finite sum or product whose range may be improper for some allowed value (a limit not
-known to be an integer, or :math:`b - a + 1` not known to be :math:`\ge 0` for
-:math:`\sum_{i=a}^{b}`) is an opaque quantity to the proof (:func:`opaque_ranges`): SymPy
-evaluates :math:`\sum_{i=a}^{b}` by Karr's convention (:math:`\sum_{i=1}^{-1} f(i) = -f(0)`,
-:math:`\prod_{i=1}^{-1} f(i) = 1/f(0)`), which agrees with the empty-range convention (sum 0,
-product 1) only when :math:`b \ge a - 1`, and a range to a non-whole bound has no meaning.
-
-Each rewrite, sign decision and calculus attempt runs under a CPU-time limit
-(:func:`~hallbound.proofs_checks.engine.time_limits.limited`): one cut off is no proof, and
-the next rewrite (or the caller's next method) is tried.
+A finite sum or product whose range may be empty, backwards or run to a non-whole bound is
+opaque to a proof (:mod:`~hallbound.proofs_checks.engine.sum_ranges`).
 """
 
 from __future__ import annotations
@@ -34,6 +26,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
+from hallbound.proofs_checks.engine.sum_ranges import finite, improper_ranges, opaque_improper
 from hallbound.proofs_checks.engine.time_limits import limited
 from hallbound.proofs_checks.library.randomness import Pr, _Operator
 
@@ -142,53 +135,15 @@ def opaque_operators(expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(reps)
 
 
-def improper_ranges(*exprs: sp.Basic) -> list[sp.Basic]:
-    r"""The finite sums and products of ``exprs`` (outermost first) with a range that may be
-    improper: a limit not known to be an integer, or a length :math:`b - a + 1` not known to
-    be :math:`\ge 0` (SymPy's assumptions). Inside a proper range over ``i`` from ``a``, ``i``
-    is read as :math:`a + m`, :math:`m \ge 0` an integer (``\sum_{i=1}^n \sum_{j=1}^i`` is
-    proper for :math:`n \ge 0`)."""
-    out: list[sp.Basic] = []
-    for e in exprs:
-        if isinstance(e, sp.Basic) and not getattr(e, "is_Matrix", False):
-            _improper(e, {}, out)
-    return out
-
-
-def _improper(e: sp.Basic, inside: dict, out: list[sp.Basic]) -> None:
-    if isinstance(e, sp.Sum | sp.Product):
-        inner = dict(inside)
-        for i, lo, hi in reversed(e.limits):  # the last range is the outermost
-            lo, hi = lo.xreplace(inner), hi.xreplace(inner)
-            if not (finite(lo) and finite(hi)):
-                continue  # a series: see opaque_series
-            if not (lo.is_integer and hi.is_integer) or (hi - lo + 1).is_nonnegative is not True:
-                out.append(e)
-                return
-            inner[i] = lo + sp.Dummy(f"{i}_offset", integer=True, nonnegative=True)
-        _improper(e.function, inner, out)
-        return
-    for a in e.args:
-        if isinstance(a, sp.Basic):
-            _improper(a, inside, out)
-
-
 def opaque_ranges(*exprs: sp.Basic) -> list[sp.Basic]:
-    r"""``exprs`` with finite sums expanded by linearity (:func:`normalize_sums`), then each
-    sum or product of :func:`improper_ranges` replaced by an undefined function of its free
-    symbols (equal terms by the same function, real when SymPy knows the term is real): an
-    identity of the result holds under any reading of an improper range (module doc), and
-    no closed form evaluated by Karr's convention enters the proof."""
+    """``exprs`` with finite sums expanded by linearity (:func:`normalize_sums`), then each
+    sum or product whose range may be improper made opaque
+    (:func:`~hallbound.proofs_checks.engine.sum_ranges.opaque_improper`); unchanged when
+    there is none."""
     if not improper_ranges(*exprs):
         return list(exprs)
-    exprs = tuple(normalize_sums(x) if isinstance(x, sp.Basic) else x for x in exprs)
-    table: dict[sp.Basic, sp.Basic] = {}
-    for k, big in enumerate(sorted(set(improper_ranges(*exprs)), key=sp.default_sort_key)):
-        args = sorted(big.free_symbols, key=sp.default_sort_key)
-        real = {"real": True} if big.is_real is True else {}
-        table[big] = sp.Function(f"_range{k}", **real)(*args) if args else sp.Dummy(
-            f"_range{k}", **real)
-    return [x.xreplace(table) if isinstance(x, sp.Basic) else x for x in exprs]
+    return opaque_improper(*(normalize_sums(x) if isinstance(x, sp.Basic) else x
+                             for x in exprs))
 
 
 def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
@@ -381,11 +336,6 @@ def opaque_series(*exprs: sp.Basic) -> list[sp.Basic]:
         known = not value.has(sp.Sum) and value.is_finite is True
         table[e] = value if known else sp.Dummy(f"series{k}", real=True)
     return [x.xreplace(table) if table and isinstance(x, sp.Basic) else x for x in exprs]
-
-
-def finite(limit: sp.Basic) -> bool:
-    """A summation limit with no infinity in it."""
-    return not sp.sympify(limit).has(sp.oo, -sp.oo, sp.zoo)
 
 
 def _finite_by_construction(
