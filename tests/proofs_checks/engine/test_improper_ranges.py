@@ -76,3 +76,13 @@ def test_an_improper_inner_sum_keeps_its_dependence_on_the_outer_index() -> None
     karr = sp.summation(sp.summation(1, (j, 1, k - 2)), (k, 1, n))
     assert written_out(lhs.subs(n, 1)) == 0 and karr.subs(n, 1) != 0
     assert prove_relation(lhs, "=", karr) is None
+
+
+def test_written_out_keeps_a_possibly_backwards_symbolic_range_unevaluated() -> None:
+    m = sp.Symbol("m", integer=True, positive=True)
+    s = sp.Sum(1, (k, m, -1))  # empty for every m >= 1 (0), Karr's value is -m
+    assert sp.simplify(s.doit() + m) == 0
+    out = written_out(s)
+    assert out != -m and out.has(sp.Sum)
+    proper = sp.Sum(1, (k, 1, m))  # proper for m >= 1: its closed form is fine
+    assert written_out(proper) == m
