@@ -333,11 +333,7 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(checker.defs)
     atoms = table.atoms
     counts = count_symbols([lhs, rhs], atoms, table.params)
-    real = noninteger_counts(counts, table)
-    if real:  # a sum to a non-whole bound has no meaning: no count to write out
-        check.notes.append(f"small counts not tried: {', '.join(real)} is stated to be a real "
-                           "number, not an integer, and a sum or product up to a non-whole "
-                           "bound has no meaning; state it an integer to check the step")
+    if _real_counts(check, counts, table):
         return None
     constant = largest_constant([lhs, rhs])
     points = count_points(counts, table.params, constant)
@@ -408,9 +404,7 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
                    "larger counts not tried" if skipped else "")
     out_of_time += f"; not tried: {'; '.join(passed)}" if passed else ""
     if len(tried) >= 2 and all(held) and not reached:
-        check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}"
-                           f", but no count past {constant} (the largest number the step "
-                           f"writes) could be tried: too few counts to support it{out_of_time}")
+        check.notes.append(_too_few(tried, constant) + out_of_time)
     elif len(tried) >= 2 and all(held):  # one count alone (n = 1) is too thin to support
         check.verdict = Verdict.SUPPORTED.value
         check.method = "sampled with the families written out"
@@ -423,6 +417,24 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
         check.notes.append(f"no counterexample with the sums written out at {'; '.join(tried)}"
                            + out_of_time)
     return None
+
+
+def _too_few(tried: list[str], constant: int) -> str:
+    """The note for a step that held at every count tried, none past ``constant``."""
+    return (f"no counterexample with the sums written out at {'; '.join(tried)}, but no count "
+            f"past {constant} (the largest number the step writes) could be tried: too few "
+            "counts to support it")
+
+
+def _real_counts(check: Any, counts: set[sp.Symbol], table: Any) -> bool:
+    """Whether a count's stated domain is real, not the integers (a note then says so): a
+    sum or product up to a non-whole bound has no meaning, so no count is written out."""
+    real = noninteger_counts(counts, table)
+    if real:
+        check.notes.append(f"small counts not tried: {', '.join(real)} is stated to be a real "
+                           "number, not an integer, and a sum or product up to a non-whole "
+                           "bound has no meaning; state it an integer to check the step")
+    return bool(real)
 
 
 def limit_counts(step: Any, defs: dict) -> set[sp.Symbol]:

@@ -93,3 +93,10 @@ def test_count_values_start_at_the_domain_and_pass_the_constant() -> None:
     assert min(count_values(Param("n", sp.Symbol("n", real=True)), 0)) == 1
     assert all(v >= 3 for v in count_values(Param("n", n, kind="integer", lo=3), 0))
     assert largest_constant([sp.Integer(8) * n, sp.Rational(1, 12)]) == 12
+
+
+def test_a_constant_past_every_count_tried_leaves_the_step_unsupported() -> None:
+    # 1 + 2 + ... + n = n(n+1)/2 <= 50 n fails from n = 100, past every count written out
+    assert 100 * 101 // 2 > 50 * 100
+    s = _one(_env("", r"\sum_{k=1}^{n} k &\le 50 n"))
+    assert s.verdict not in _PASS
