@@ -44,6 +44,7 @@ from hallbound.proofs_checks.engine.falsify import (
     mp_point,
     violated_exact,
 )
+from hallbound.proofs_checks.engine.sum_ranges import improper_ranges
 
 #: At most this many combinations of small lengths are searched.
 MAX_INSTANCES = 6
@@ -337,7 +338,9 @@ def written_out(e: Any) -> Any:
     convention for an empty range: :math:`\sum_{i=a}^{b} f = 0` and
     :math:`\prod_{i=a}^{b} f = 1` when :math:`b < a`. (SymPy's ``doit`` follows Karr's
     convention instead, :math:`\sum_{i=1}^{-1} f(i) = -f(0)`, which would make a true
-    statement about an empty sum false.) Sums with other limits get ``doit``."""
+    statement about an empty sum false.) Sums with other limits get ``doit`` when their range
+    is proper for every allowed value
+    (:func:`~hallbound.proofs_checks.engine.sum_ranges.improper_ranges`), else stay sums."""
     if not isinstance(e, sp.Basic) or not e.args:
         return e
     if isinstance(e, sp.Sum | sp.Product):
@@ -351,6 +354,8 @@ def written_out(e: Any) -> Any:
             if not terms:
                 return empty
             return sp.Add(*terms) if isinstance(e, sp.Sum) else sp.Mul(*terms)
+        if improper_ranges(e):  # Karr's value would stand for the empty one: left as it is
+            return e
         return e.doit()
     return e.func(*[written_out(a) for a in e.args])
 

@@ -14,9 +14,8 @@ PROVED when
 Finite sums (``Sum``) are expanded and constant factors pulled out before ``given`` (the
 premises) is substituted. No ``force=True`` rewriting is used.
 
-Each rewrite, sign decision and calculus attempt runs under a CPU-time limit
-(:func:`~hallbound.proofs_checks.engine.time_limits.limited`): one cut off is no proof, and
-the next rewrite (or the caller's next method) is tried.
+A finite sum or product whose range may be empty, backwards or run to a non-whole bound is
+opaque to a proof (:mod:`~hallbound.proofs_checks.engine.sum_ranges`).
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.simplify.simplify import factor_sum
 
+from hallbound.proofs_checks.engine.sum_ranges import finite, improper_ranges, opaque_improper
 from hallbound.proofs_checks.engine.time_limits import limited
 from hallbound.proofs_checks.library.randomness import Pr, _Operator
 
@@ -135,9 +135,23 @@ def opaque_operators(expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(reps)
 
 
+def opaque_ranges(*exprs: sp.Basic) -> list[sp.Basic]:
+    """``exprs`` with finite sums expanded by linearity (:func:`normalize_sums`), then each
+    sum or product whose range may be improper made opaque
+    (:func:`~hallbound.proofs_checks.engine.sum_ranges.opaque_improper`); unchanged when
+    there is none."""
+    if not improper_ranges(*exprs):
+        return list(exprs)
+    return opaque_improper(*(normalize_sums(x) if isinstance(x, sp.Basic) else x
+                             for x in exprs))
+
+
 def prove_equal(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
-    """Name of the rewrite that takes ``lhs - rhs`` to 0, or None."""
+    """Name of the rewrite that takes ``lhs - rhs`` to 0, or None (an improper range is
+    opaque: :func:`opaque_ranges`)."""
     lhs, rhs = _doit(lhs), _doit(rhs)
+    if not (getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False)):
+        lhs, rhs = opaque_ranges(lhs, rhs)
     if getattr(lhs, "is_Matrix", False) or getattr(rhs, "is_Matrix", False):
         try:
             diff = limited("simplify (matrix)", sp.simplify, lhs - rhs)
@@ -177,7 +191,9 @@ def prove_sign(g: sp.Expr, strict: bool) -> str | None:
     events inside is slow; a sign shown for every value of the atoms holds for theirs. Then,
     if that fails, on ``g`` itself (events simplified: two terms may turn out equal), except
     when ``g`` has one probability term whose event has a free symbol (simplified, such an
-    event stays an event: no second term to match, no constant to fold)."""
+    event stays an event: no second term to match, no constant to fold). An improper range
+    is opaque (:func:`opaque_ranges`)."""
+    (g,) = opaque_ranges(g)
     atoms = {p: sp.Dummy("pr", nonnegative=True) for p in g.atoms(Pr)} if g.has(Pr) else {}
     if atoms:
         how = _prove_sign(g.xreplace(atoms), strict)
@@ -284,6 +300,7 @@ def prove_relation(
             return "sympy: equal matrix expressions"
     lhs, rhs = _doit(sp.sympify(lhs)), _doit(sp.sympify(rhs))
     lhs, rhs = opaque_series(lhs, rhs)
+    lhs, rhs = opaque_ranges(lhs, rhs)
     if rel == "=":
         return prove_equal(lhs, rhs)
     if rel in ("<=", "<"):
@@ -319,11 +336,6 @@ def opaque_series(*exprs: sp.Basic) -> list[sp.Basic]:
         known = not value.has(sp.Sum) and value.is_finite is True
         table[e] = value if known else sp.Dummy(f"series{k}", real=True)
     return [x.xreplace(table) if table and isinstance(x, sp.Basic) else x for x in exprs]
-
-
-def finite(limit: sp.Basic) -> bool:
-    """A summation limit with no infinity in it."""
-    return not sp.sympify(limit).has(sp.oo, -sp.oo, sp.zoo)
 
 
 def _finite_by_construction(

@@ -35,6 +35,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Claim
+from hallbound.proofs_checks.engine.instances import written_out
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.models.stated_letters import names_letter
 
@@ -88,8 +89,11 @@ def _holds(lhs: sp.Basic, rel: str, rhs: sp.Basic) -> bool | None:
 
 
 def _at_zero(x: Any, zero: dict) -> Any:
+    """``x`` with the variables of ``zero`` at 0, its sums and products with integer limits
+    written out (:func:`~hallbound.proofs_checks.engine.instances.written_out`: an empty or
+    backwards range is 0 for a sum, 1 for a product, not SymPy's Karr value)."""
     e = sp.sympify(x).xreplace(zero)
-    return e.doit() if isinstance(e, sp.Basic) and e.has(sp.Sum, sp.Product) else e
+    return written_out(e) if isinstance(e, sp.Basic) and e.has(sp.Sum, sp.Product) else e
 
 
 def _relations_at(checker: Any, zero: dict) -> list | None:

@@ -4,8 +4,10 @@ A step such as :math:`\lambda_1 \cdots \lambda_n \le (\frac1n \sum_{i=1}^n \lamb
 be evaluated numerically: ``n`` is a symbol and the family :math:`\lambda_i` has no fixed
 length. Here ``n`` is a *count*: the upper limit of a sum or product (``\sum_{i=1}^n``) or the
 last index of a written ellipsis (``\lambda_1 \cdots \lambda_n``, ``x_1 + \cdots + x_n``). The
-text's notation makes a count a positive integer, so the step is checked again at each small
-value :data:`SMALL_COUNTS` of the count that its stated domain allows, with
+text's notation makes a count a positive integer, so the step is checked again at small
+values of the count that its stated domain allows, from its least allowed value (0 or
+negatives for an integer domain that allows them) to just past the largest whole number the
+step writes (:mod:`.count_range`), with
 
 * the sums and products written out term by term (an empty range is 0 or 1),
 * each ellipsis atom ``a_1 \cdots a_n`` / ``a_1 + \cdots + a_n`` written out,
@@ -24,7 +26,6 @@ written out (a proof at each small count is no proof for every count).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,6 +34,12 @@ from typing import Any
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.latex.models.count_range import (
+    count_values,
+    largest_constant,
+    needed_reach,
+    noninteger_counts,
+)
 from hallbound.proofs_checks.latex.models.ellipsis_patterns import (
     apply_entry_definitions,
     ellipsis_pattern,
@@ -85,20 +92,6 @@ def count_symbols(exprs: list[Any], atoms: dict, params: dict) -> set[sp.Symbol]
             if pattern is not None and pattern[2] in by_name:  # (Z_n - Z_{n-1}) + \cdots
                 out.add(by_name[pattern[2]])
     return out
-
-
-def count_values(p: Any) -> list[int]:
-    """The counts tried for parameter ``p``: :data:`SMALL_COUNTS` shifted to start at the
-    stated lower end (when above 1), kept where the stated domain contains them; with no
-    lower end stated, the degenerate count 1 is tried last (a failure at ``n >= 2`` is the
-    clearer witness)."""
-    start = 1
-    if p.lo is not None and p.lo > 1:
-        start = math.floor(p.lo) + 1 if p.lo_open or p.lo != int(p.lo) else int(p.lo)
-    values = [k for k in range(start, start + MAX_TRIES) if p.contains(k)]
-    if p.lo is None and values[:1] == [1]:
-        values = [*values[1:], 1]  # no lower end stated: n = 1 (one term) is tried last
-    return values
 
 
 class SkipCount(Exception):  # noqa: N818 - a count not tried, with the reason
@@ -266,15 +259,17 @@ def _tex(base: str) -> str:
     return "\\" + base if base in GREEK else base
 
 
-def count_points(counts: set[sp.Symbol], params: dict) -> list[dict[sp.Symbol, int]] | None:
+def count_points(counts: set[sp.Symbol], params: dict,
+                 constant: int = 0) -> list[dict[sp.Symbol, int]] | None:
     """The points tried: every count at its k-th value (the same step through each count's
-    values); None when a count is no parameter or has no value to try."""
+    values, :func:`.count_range.count_values` past the step's largest whole number
+    ``constant``); None when a count is no parameter or has no value to try."""
     values = []
     for s in sorted(counts, key=str):
         p = params.get(s)
         if p is None or not (p.kind == "real" or p.is_integer):
             return None
-        vals = count_values(p)
+        vals = count_values(p, constant)
         if not vals:
             return None
         values.append((s, vals))
@@ -284,13 +279,14 @@ def count_points(counts: set[sp.Symbol], params: dict) -> list[dict[sp.Symbol, i
     return [{s: v[k] for s, v in values} for k in range(n)]
 
 
-def mixed_points(counts: set[sp.Symbol], params: dict) -> list[dict[sp.Symbol, int]]:
+def mixed_points(counts: set[sp.Symbol], params: dict,
+                 constant: int = 0) -> list[dict[sp.Symbol, int]]:
     """Points where the counts differ (``\\sum_{i=1}^{n} a_i + \\sum_{i=1}^{m} b_i``: the
     same step through each count's values never tries ``m != n``): for each count, that count
     at its second value and every other at its first; none with fewer than two counts."""
     if len(counts) < 2:
         return []
-    values = {s: count_values(params[s]) for s in sorted(counts, key=str)}
+    values = {s: count_values(params[s], constant) for s in sorted(counts, key=str)}
     if any(len(v) < 2 for v in values.values()):
         return []
     return [{s: v[1] if s == moved else v[0] for s, v in values.items()} for moved in values]
@@ -336,11 +332,16 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
 
     lhs, rhs = sp.Tuple(step.lhs, step.rhs).xreplace(checker.defs)
     atoms = table.atoms
-    points = count_points(count_symbols([lhs, rhs], atoms, table.params), table.params)
+    counts = count_symbols([lhs, rhs], atoms, table.params)
+    if _real_counts(check, counts, table):
+        return None
+    constant = largest_constant([lhs, rhs])
+    points = count_points(counts, table.params, constant)
     if not points:
         return None
     same = len(points)  # past it: the counts differ (mixed_points)
-    points += mixed_points(count_symbols([lhs, rhs], atoms, table.params), table.params)
+    points += mixed_points(counts, table.params, constant)
+    reached = False  # a count past the step's largest whole number tried, no failure
     tried, held, skipped, late, passed = [], [], [], None, []
     names = {x.name for x in (lhs.free_symbols | rhs.free_symbols)}
     for at, point in enumerate(points):
@@ -376,6 +377,7 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
             ok = not isinstance(res, str) and res.verdict in (
                 Verdict.PROVED, Verdict.CERTIFIED, Verdict.SUPPORTED)
             held.append(ok)
+            reached = reached or (ok and min(point.values()) >= needed_reach(constant))
             continue
         if tied is None:  # a stated relation ties the count to a symbol the point leaves free
             held.append(False)
@@ -401,7 +403,9 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     out_of_time = (f"; out of time at {skipped[0]} ({COUNT_TIME_LIMIT:g} CPU s a count): "
                    "larger counts not tried" if skipped else "")
     out_of_time += f"; not tried: {'; '.join(passed)}" if passed else ""
-    if len(tried) >= 2 and all(held):  # one count alone (n = 1) is too thin to support
+    if len(tried) >= 2 and all(held) and not reached:
+        check.notes.append(_too_few(tried, constant) + out_of_time)
+    elif len(tried) >= 2 and all(held):  # one count alone (n = 1) is too thin to support
         check.verdict = Verdict.SUPPORTED.value
         check.method = "sampled with the families written out"
         check.detail = (f"no counterexample with the sums, products and ellipses written out "
@@ -415,6 +419,24 @@ def check_small_counts(checker: Any, step: Any, table: Any, check: Any) -> Any:
     return None
 
 
+def _too_few(tried: list[str], constant: int) -> str:
+    """The note for a step that held at every count tried, none past ``constant``."""
+    return (f"no counterexample with the sums written out at {'; '.join(tried)}, but no count "
+            f"past {constant} (the largest number the step writes) could be tried: too few "
+            "counts to support it")
+
+
+def _real_counts(check: Any, counts: set[sp.Symbol], table: Any) -> bool:
+    """Whether a count's stated domain is real, not the integers (a note then says so): a
+    sum or product up to a non-whole bound has no meaning, so no count is written out."""
+    real = noninteger_counts(counts, table)
+    if real:
+        check.notes.append(f"small counts not tried: {', '.join(real)} is stated to be a real "
+                           "number, not an integer, and a sum or product up to a non-whole "
+                           "bound has no meaning; state it an integer to check the step")
+    return bool(real)
+
+
 def limit_counts(step: Any, defs: dict) -> set[sp.Symbol]:
     """The free symbols of the limits of the sums and products of ``step`` (its counts as a
     float search sees them)."""
@@ -426,12 +448,17 @@ def limit_counts(step: Any, defs: dict) -> set[sp.Symbol]:
 
 
 def _integer_witness(check: Any, counts: set, table: Any) -> bool:
-    """Whether the REFUTED ``check``'s witness puts every count at a positive integer."""
+    """Whether the REFUTED ``check``'s witness puts every count at a positive integer, or at
+    an integer its stated integer domain allows (``n = 0`` for ``n \\in \\mathbb{Z}, n \\ge 0``:
+    an empty range, 0 for a sum)."""
     w = check.witness or {}
     for c in counts:
-        v = w.get(table.params[c].name) if c in table.params else None
+        p = table.params.get(c)
+        v = w.get(p.name) if p is not None else None
         v = w.get(str(c), v) if v is None else v
-        if not (isinstance(v, int | float) and float(v).is_integer() and v >= 1):
+        if not (isinstance(v, int | float) and float(v).is_integer()):
+            return False
+        if not (v >= 1 or (p is not None and p.is_integer and p.contains(v))):
             return False
     return True
 
@@ -659,7 +686,7 @@ __all__ = [
     "count_points",
     "mixed_points",
     "count_symbols",
-    "count_values",
+    "count_values",  # re-exported from .count_range
     "ellipsis_ends",
     "write_out",
 ]
