@@ -37,6 +37,7 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain,
     parse_expression,
 )
+from hallbound.proofs_checks.latex.row_remarks import remark_condition
 from hallbound.proofs_checks.latex.row_separators import split_at_separator
 
 #: Words that open a condition this reader takes (whole words, lower case).
@@ -120,6 +121,14 @@ def _from_text(text: str, at: int, end: int) -> str | None:
     return ", ".join(maths)
 
 
+def _label(text: str, at: int, inner: str) -> bool:
+    r"""Whether the remark ``\text{inner}`` at ``text[at]`` is a bracketed label or reason
+    (``\text{(cross term)}``, ``(\text{Gauss})``): no ``$..$``, no condition word."""
+    bracketed = inner[:1] in "([" and inner[-1:] in ")]" and len(inner) >= 2
+    opened = text[:at].rstrip().endswith(("(", "["))
+    return (bracketed or opened) and "$" not in inner and not remark_condition(inner)
+
+
 def split_condition(text: str) -> tuple[int, str] | None:
     r"""Where the row ``text`` ends its formula at a condition, and the condition's LaTeX
     (``(cut, condition)``), for a remark that opens with one of :data:`OPENINGS`, a
@@ -139,6 +148,8 @@ def split_condition(text: str) -> tuple[int, str] | None:
             if inner in OPERATOR_CONTENTS or inner in ("d", ""):
                 continue
             got = _from_text(text, i, end)
+            if got is None and _label(text, i, inner):
+                continue  # "2x\,\text{(cross term)} + 1": read on (row_labels)
             return (i, got) if got is not None else None
         if (m := _FORALL.match(text, i)) is not None:
             rest = text[m.end():]

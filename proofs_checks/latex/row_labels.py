@@ -8,6 +8,7 @@ a remark that :func:`.row_remarks.remark_refusal` let pass:
   ``\frac{n(n+1)}{2}\;(\text{Gauss}) + n``, ``a \;(\text{by the bound})\; \le b``) between a
   complete operand and a ``+``, ``-`` or a relation: the remark is skipped and the row is
   read on (the remark is a reason as before; it holds no ``$..$`` and no condition word);
+  so is such a label that opens the row (``\text{(i)}\quad x \le y``);
 * **nothing** after it (punctuation, spacing, other remarks only): the formula ends there;
 * **anything else** (``(\text{Gauss})\, n``, ``\text{then } 2x``): the row is refused, the
   mathematics after the remark being unread. A justification written without brackets
@@ -90,9 +91,9 @@ def remark_gap(remark: str, rest_text: str, out: Sequence[Any], raw: Sequence[An
     before = out[:-1] if opened else out
     goes_on = (first.kind == "sym" and first.text in _GOES_ON) or (
         (first.text if first.kind == "sym" else "\\" + first.text) in relations)
-    if goes_on and before and _operand_end(before[-1], relations) and "$" not in remark \
-            and not remark_condition(remark):
-        return end
+    placed = not before or (goes_on and _operand_end(before[-1], relations))
+    if placed and "$" not in remark and not remark_condition(remark):
+        return end  # between an operand and "+", "-" or a relation, or opening the row
     return gap_message(remark, rest_text)
 
 
