@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from hallbound.proofs_checks.latex.row_remarks import column_states_condition
+from hallbound.proofs_checks.latex.row_separators import column_states_maths
 
 #: Largest accepted document, in characters.
 MAX_CHARS = 1_000_000
@@ -308,6 +309,8 @@ def _blank_column(chars: list[str], blank: str, start: int, mark_end: int, b: in
     r"""Blank the column ``blank[start:b]`` whose ``&`` marks end at ``mark_end``; a column
     stating a condition (``&& \text{if } x < 0``) loses only its marks: the row's reader
     refuses it (:mod:`.row_remarks`), never checks the step without it."""
+    if column_states_maths(blank[mark_end:b]):
+        return  # "&& x \ge 0": the row's condition (row_separators), or the row is refused
     end = mark_end if column_states_condition(blank[mark_end:b]) else b
     chars[start:end] = " " * (end - start)
 

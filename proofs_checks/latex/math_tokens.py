@@ -3,9 +3,9 @@ r"""Tokens of LaTeX math for the allow-list parser: commands, letters, numbers, 
 :func:`tokenize` splits a formula into :class:`Token` objects (each with its offset) and drops
 what carries no mathematics: spacing and sizing commands (``\,``, ``\left``, ``\big``,
 ``\left.``), ``\label``/``\tag``, the wrappers ``\mathop{..}``; a ``\text{..}`` remark ends the
-formula, except ``\text{Var}(..)`` and the like, which name an operator. The limits on
-hostile input (length, depth, exponents) are set here. Unicode math (``≤``, ``α``, ``n₀``)
-is read as the LaTeX it stands for (:mod:`~hallbound.proofs_checks.latex.math_unicode`).
+formula (:mod:`.row_remarks`, :mod:`.row_labels`), except ``\text{Var}(..)`` and the like,
+which name an operator. The limits on hostile input (length, depth, exponents) are set here.
+Unicode math (``≤``, ``α``, ``n₀``) is read as the LaTeX it stands for (:mod:`.math_unicode`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import sympy as sp
 from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
+from hallbound.proofs_checks.latex.row_labels import remark_gap
 from hallbound.proofs_checks.latex.row_remarks import forall_refusal, group_text, remark_refusal
+from hallbound.proofs_checks.latex.row_separators import separator_refusal
 
 #: Longest accepted expression, in characters.
 MAX_LENGTH = 4000
@@ -149,6 +151,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "cmd" and t.text in ("left", "right") and _is_token(raw, i + 1, "sym", "."):
             i += 2  # \left. and \right.: an invisible delimiter
             continue
+        if why := separator_refusal(out, raw, i, _REMARK_SETS[0]):
+            raise LatexError(why, t.offset)  # "x \qquad x \ge 0": two formulas
         if t.kind == "cmd" and t.text in IGNORED:
             i += 1
             continue
@@ -165,8 +169,12 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
                 i = j
                 continue
             remark, rest = group_text(text, base, raw, i + 1, j)
-            if why := remark_refusal(remark, rest, raw[j:], *_REMARK_SETS):
-                raise LatexError(why, t.offset)  # a condition or a claim after the remark
+            gap = remark_gap(remark, rest, out, raw, j, *_REMARK_SETS)
+            if isinstance(gap, int):  # "2x\,\text{(cross term)} + 1": the label is skipped
+                out, i = (out[:-1] if out and out[-1].text in "([" else out), gap
+                continue
+            if why := remark_refusal(remark, rest, raw[j:], *_REMARK_SETS) or gap:
+                raise LatexError(why, t.offset)  # a condition or maths after the remark
             while out and out[-1].kind == "sym" and out[-1].text in "([":
                 out.pop()  # "x \quad (\text{by } (2))": the bracket opened the remark
             break  # "x \quad \text{for all } y": the remark ends the formula
@@ -281,9 +289,8 @@ def _digit_group_follows(raw: list[Token], i: int, out: list[Token]) -> bool:
     r"""Whether ``raw[i]`` is a group of exactly three digits written after a number with
     only a thin space ``\,`` between (``1\,000``, ``12\,345\,678``, ``0.123\,456``):
     TeX's thousands separator, so the two are one number (``out[-1]``, to be joined). The
-    number before must be a first group (one to three digits, or a decimal whose fraction
-    has three) or a group joined so already. Other numbers side by side are refused by the
-    parser, never multiplied."""
+    number before: a first group (one to three digits, or a decimal whose fraction has
+    three) or a group joined so already. Other numbers side by side are refused."""
     t = raw[i]
     if t.kind != "num" or not re.fullmatch(r"[0-9]{3}", t.text) or i < 2 or not out:
         return False
@@ -354,9 +361,8 @@ def _drop_annotation(raw: list[Token], i: int) -> list[Token]:
     the command and its note removed (``{X}`` kept, still to be read)."""
     j = skip_group(raw, i + 1)
     script = "_" if raw[i].text == "underbrace" else "^"
-    k = j
-    if _is_token(raw, j, "sym", script):
-        k = skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2
+    k = (skip_group(raw, j + 1) if _is_token(raw, j + 1, "sym", "{") else j + 2) \
+        if _is_token(raw, j, "sym", script) else j
     return raw[:i] + raw[i + 1 : j] + raw[k:]
 
 

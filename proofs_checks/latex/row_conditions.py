@@ -37,11 +37,16 @@ from hallbound.proofs_checks.latex.math_parser import (
     parse_chain,
     parse_expression,
 )
+from hallbound.proofs_checks.latex.row_remarks import remark_condition
+from hallbound.proofs_checks.latex.row_separators import split_at_separator
 
 #: Words that open a condition this reader takes (whole words, lower case).
 OPENINGS = ("for all", "for every", "for any", "for each", "for", "if", "when", "whenever",
             "provided that", "provided", "as long as", "assuming", "given")
 _OPENING = re.compile("(?:" + "|".join(re.escape(w) for w in OPENINGS) + ")(?![a-z])")
+#: Words that open a condition only directly before its ``$..$`` (or none: ``($x > 0$)``).
+_BEFORE_MATH = re.compile(r"(?:valid (?:on|for|when|if)|restrict(?:ing|ed) to|on|where|with"
+                          r"|holds? (?:on|for|when|if))?\s*(?=\$)")
 _TEXT = re.compile(r"\\(?:text|textrm|mbox|hbox|textnormal|textit)\s*\{")
 _FORALL = re.compile(r"\\forall(?![A-Za-z])")
 _QUAD_PAREN = re.compile(r"\\q?quad(?![A-Za-z])\s*\(")
@@ -96,9 +101,11 @@ def _from_text(text: str, at: int, end: int) -> str | None:
     r"""The condition of the remark ``\text{..}`` at ``text[at:end]`` (its words past the
     opening, ``$..$`` parts, and the row after it); None when it is not one this reader
     takes."""
-    inner = text[at:end].split("{", 1)[1][:-1]
+    inner = text[at:end].split("{", 1)[1][:-1].strip()
+    if len(inner) >= 2 and inner[0] == "(" and inner[-1] == ")":
+        inner = inner[1:-1]  # "\text{(valid on $x \ge 0$)}": the remark in brackets
     words = re.sub(r"~|\\[,;: !]|\\q?quad", " ", inner).strip()
-    m = _OPENING.match(words.lower())
+    m = _OPENING.match(words.lower()) or _BEFORE_MATH.match(words.lower())
     if m is None:
         return None
     after = words[m.end():]
@@ -114,6 +121,14 @@ def _from_text(text: str, at: int, end: int) -> str | None:
     return ", ".join(maths)
 
 
+def _label(text: str, at: int, inner: str) -> bool:
+    r"""Whether the remark ``\text{inner}`` at ``text[at]`` is a bracketed label or reason
+    (``\text{(cross term)}``, ``(\text{Gauss})``): no ``$..$``, no condition word."""
+    bracketed = inner[:1] in "([" and inner[-1:] in ")]" and len(inner) >= 2
+    opened = text[:at].rstrip().endswith(("(", "["))
+    return (bracketed or opened) and "$" not in inner and not remark_condition(inner)
+
+
 def split_condition(text: str) -> tuple[int, str] | None:
     r"""Where the row ``text`` ends its formula at a condition, and the condition's LaTeX
     (``(cut, condition)``), for a remark that opens with one of :data:`OPENINGS`, a
@@ -123,6 +138,8 @@ def split_condition(text: str) -> tuple[int, str] | None:
     if _NESTED.search(text):
         return None
     for i in _top_level(text):
+        if (second := split_at_separator(text, i)) is not None:
+            return i, _untailed(second)  # "x \qquad x \ge 0", "x && x \ge 0"
         if (m := _TEXT.match(text, i)) is not None:
             end = _close(text, m.end())
             if end < 0:
@@ -131,6 +148,8 @@ def split_condition(text: str) -> tuple[int, str] | None:
             if inner in OPERATOR_CONTENTS or inner in ("d", ""):
                 continue
             got = _from_text(text, i, end)
+            if got is None and _label(text, i, inner):
+                continue  # "2x\,\text{(cross term)} + 1": read on (row_labels)
             return (i, got) if got is not None else None
         if (m := _FORALL.match(text, i)) is not None:
             rest = text[m.end():]

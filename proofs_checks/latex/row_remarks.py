@@ -108,6 +108,11 @@ def _meaningful(after: Sequence[Any], spacing: Container[str],
     return out
 
 
+def remark_condition(remark: str) -> bool:
+    r"""Whether the remark ``\text{remark}`` opens with a condition word (``for``, ``if``)."""
+    return bool(_CONDITION.match(_words(remark)))
+
+
 def _names_only(tokens: Sequence[Any]) -> bool:
     r"""Whether ``tokens`` are bare names (``x, y``, ``x_1``, ``\alpha``): no relation, set
     or operation."""
@@ -135,6 +140,10 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     if _JUSTIFICATION.match(words):
         return None  # a reason: checked without it; a REFUTED must meet it (stated_reasons)
+    if "$" in remark and not _CONDITION.match(words):
+        return (f"the remark '{shown}' states something of the row's variables that is not "
+                "read (a condition?): the step is not checked; state the condition with "
+                "'% hb: assume'")
     condition = _CONDITION.match(words)
     if condition and (math or "$" in remark):
         if _UNIVERSAL.match(words) and "$" not in remark and _names_only(math):
@@ -190,5 +199,7 @@ def column_states_condition(column: str) -> bool:
     return "$" in m.group("words") or bool(rest)
 
 
+meaningful = _meaningful
+
 __all__ = ["CONDITION_WORDS", "JUSTIFICATION_WORDS", "column_states_condition",
-           "forall_refusal", "group_text", "remark_refusal"]
+           "forall_refusal", "group_text", "meaningful", "remark_condition", "remark_refusal"]
