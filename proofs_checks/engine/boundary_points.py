@@ -8,7 +8,8 @@ hit. The band's end is written in the relation itself: where its two sides are e
 :func:`boundary_values` takes each relation that is linear in exactly one drawn parameter,
 with rational coefficients (:math:`c_1 x + c_0 \;\text{op}\; 0`), and gives the exact root
 :math:`x = -c_0 / c_1`; for a strict relation the root nudged into the relation's side by
-:math:`10^{-20}(1 + |x|)`. The values are only candidates, tried first by the search
+:math:`10^{-20}(1 + |x|)`, then to the nearest double strictly on that side
+(:func:`nudged`). The values are only candidates, tried first by the search
 (:func:`~hallbound.proofs_checks.engine.falsify.nice_points`): a witness among them is kept
 only after the search's own checks (every stated relation and domain at the exact point, the
 violation at 50 digits, interval confirmation), as any other.
@@ -16,6 +17,7 @@ violation at 50 digits, interval confirmation), as any other.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -66,11 +68,22 @@ def boundary_values(
         side = _STRICT_SIDE.get(op)
         if side is not None:
             slope = sp.Poly(g, x).all_coeffs()[0]
-            root += side * (1 if slope > 0 else -1) * NUDGE * (1 + abs(root))
+            root = nudged(root, side * (1 if slope > 0 else -1))
         p = by_symbol[x]
         if p.contains(root) and root not in out.get(p.name, []):
             out.setdefault(p.name, []).append(int(root) if p.is_integer else root)
     return out
+
+
+def nudged(root: Fraction, direction: int) -> Fraction:
+    r"""The double nearest to :math:`r + d \cdot 10^{-20}(1 + |r|)` that lies strictly on the
+    side ``direction`` (``d``, +1 or -1) of ``root`` (:math:`r`), exactly: the value is
+    a double, so the witness the report prints (a float) is the point checked and meets
+    the strict relation too (``1 - 10^{-20}`` would print as ``1``, on the boundary)."""
+    f = float(root + direction * NUDGE * (1 + abs(root)))
+    while (Fraction(f) - root) * direction <= 0:
+        f = math.nextafter(f, direction * math.inf)
+    return Fraction(f)
 
 
 def domain_relations(
@@ -87,4 +100,4 @@ def domain_relations(
     return out
 
 
-__all__ = ["NUDGE", "boundary_values", "domain_relations", "linear_root"]
+__all__ = ["NUDGE", "boundary_values", "domain_relations", "linear_root", "nudged"]

@@ -225,7 +225,7 @@ def _check_uncovered(
     base = dict(claim=claim.name, step=name, relation=rel_text, paper=claim.paper,
                 justification="no step reaches the conclusion here")
     rng = step_rng(seed, claim.name, name)
-    total = unconfirmed = 0
+    total = unconfirmed = sampled = 0
     for cell in cells:
         for lhs, op, rhs in claim.conclusion:
             probe = Step(name, lhs, op, rhs, "uncovered part", params=_cell_params(claim, cell))
@@ -245,6 +245,7 @@ def _check_uncovered(
             options["valid"] = _assumptions_hold(claim, params)
             found = falsify(params, evaluate, op, rng, trials=trials, **options)
             total += found.trials
+            sampled += found.drawn
             unconfirmed += found.unconfirmed
             if found.witness is not None:
                 return refuted_or_withdrawn(claim, probe, base, params, found)
@@ -254,6 +255,9 @@ def _check_uncovered(
     if total < MIN_SAMPLED:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=total, detail=too_few_points(total))
+    if sampled < MIN_SAMPLED:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=total, detail=grid_only(total, sampled))
     return StepResult(**base, verdict=Verdict.SUPPORTED, method="falsification search",
                       trials=total)
 
@@ -269,6 +273,16 @@ def too_few_points(count: int) -> str:
     return (f"only {count} sampled point(s) meet the premises and stated relations and give "
             "both sides a finite real value (an equality is rarely hit by sampling); "
             f"SUPPORTED needs {MIN_SAMPLED}")
+
+
+def grid_only(count: int, drawn: int) -> str:
+    """The reason of an UNDECIDED search whose points meeting the premises and stated
+    relations are (nearly) all fixed grid points, not random draws: an equation the
+    relations state (``|x| = y``) holds there, a biased few, and no sample of the rest."""
+    return (f"{count} point(s) meet the premises and stated relations, but only {drawn} of "
+            "them random draws (the rest fixed grid or simple values: an equation may "
+            "constrain the point, which sampling rarely meets); SUPPORTED needs "
+            f"{MIN_SAMPLED} random ones")
 
 
 def unconfirmed_text(count: int) -> str:
@@ -556,6 +570,9 @@ def _check_expr(
     if found.trials < MIN_SAMPLED:
         return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
                           trials=found.trials, detail=too_few_points(found.trials))
+    if found.drawn < MIN_SAMPLED:
+        return StepResult(**base, verdict=Verdict.UNDECIDED, method="falsification search",
+                          trials=found.trials, detail=grid_only(found.trials, found.drawn))
     return StepResult(
         **base,
         verdict=Verdict.SUPPORTED,

@@ -81,9 +81,10 @@ class Param:
     r"""A hypothesis: one symbol and its domain.
 
     ``kind`` is ``"real"`` (interval ``[lo, hi]``, open ends by ``lo_open``/``hi_open``;
-    ``None`` = unbounded), ``"integer"`` or ``"spd"`` (a symmetric positive-definite matrix
-    of size ``dim``, an int). ``search`` bounds the sampling range of an unbounded parameter
-    in falsification (the domain itself stays unbounded).
+    ``None`` = unbounded, as is an infinite end), ``"integer"`` or ``"spd"`` (a symmetric
+    positive-definite matrix of size ``dim``, an int). ``search`` bounds the sampling range
+    of an unbounded parameter in falsification (the domain itself stays unbounded; draws
+    stay in it).
     """
 
     name: str
@@ -105,6 +106,13 @@ class Param:
                     object.__setattr__(self, end, float(v))
                 except (TypeError, ValueError) as err:
                     raise InputError(self.name, f"{end} must be a number, got {v!r}") from err
+        for end in ("lo", "hi"):  # an infinite end is no end: the domain is unbounded there
+            v = getattr(self, end)
+            if v is not None and math.isinf(v):
+                if (v > 0) == (end == "lo"):  # lo = +oo, hi = -oo: no point at all
+                    raise InputError(self.name, f"{end} cannot be {v}")
+                object.__setattr__(self, end, None)
+                object.__setattr__(self, f"{end}_open", False)
         check_symbol_assumptions(self)
 
     @property

@@ -36,7 +36,11 @@ class Falsification:
     ``trials`` counts the points where both sides evaluated to finite real numbers (a point
     with no real value is no trial); ``equality`` marks a witness of a strict relation
     where both sides are exactly equal; ``unconfirmed`` counts candidate counterexamples
-    (violated at 50 digits) that no enclosure or exact evaluation could confirm or clear."""
+    (violated at 50 digits) that no enclosure or exact evaluation could confirm or clear;
+    ``drawn`` counts the trials among the random draws only, not at the fixed grid of
+    :func:`nice_points` nor in the Hypothesis search (which favours simple values): a stated
+    equality ``|x| = y`` that only such points meet, all with ``x >= 0``, leaves ``drawn``
+    at 0, no sample of the domain."""
 
     witness: dict[str, Any] | None
     lhs: Any
@@ -44,6 +48,7 @@ class Falsification:
     trials: int
     equality: bool = False
     unconfirmed: int = 0
+    drawn: int = 0
 
 
 def margin(lhs: Any, rhs: Any, rel: str) -> float:
@@ -87,8 +92,9 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     if p.is_integer:
         if wide:  # an integer far out too: n <= 1000 fails from n = 1001, n <= 10^9 too
             v = _wide(p, math.ceil(lo), math.floor(hi), rng, WIDE_MAX_INT)
-            return int(math.floor(v) if v > 0 else math.ceil(v))
-        return int(rng.integers(int(math.ceil(lo)), int(math.floor(hi)) + 1))
+            return _int_in_domain(p, int(math.floor(v) if v > 0 else math.ceil(v)))
+        first, last = _int_range(p, lo, hi)
+        return int(rng.integers(first, last + 1))
     if wide:
         return _clip(p, _wide(p, lo, hi, rng))
     u = rng.random()
@@ -115,11 +121,15 @@ BIG_INT = 10**6
 
 
 def search_range(p: Param) -> tuple[float, float]:
-    """The range random draws come from: ``search`` when given, else the domain, with an
-    unbounded end replaced by a point 10 beyond the other end (or by +-10)."""
-    if p.search:
-        return float(p.search[0]), float(p.search[1])
+    """The range random draws come from: ``search`` when given (cut to the domain where they
+    overlap), else the domain, with an unbounded end replaced by a point 10 beyond the other
+    end (or by +-10)."""
     lo, hi = p.lo, p.hi
+    if p.search:
+        a = float(p.search[0]) if lo is None else max(float(p.search[0]), float(lo))
+        b = float(p.search[1]) if hi is None else min(float(p.search[1]), float(hi))
+        if a <= b:
+            return a, b
     if lo is None and hi is None:
         return -10.0, 10.0
     if hi is None:
@@ -127,6 +137,38 @@ def search_range(p: Param) -> tuple[float, float]:
     if lo is None:
         return float(min(hi - 10.0, -10.0)), float(hi)
     return float(lo), float(hi)
+
+
+def _int_ends(p: Param) -> tuple[int | None, int | None]:
+    """The least and greatest integer of the domain (None: unbounded); an open end is left
+    out: ``(0, oo)`` starts at 1, ``[0.5, oo)`` at 1, ``(-oo, 3)`` ends at 2."""
+    first = last = None
+    if p.lo is not None:
+        first = math.floor(p.lo) + 1 if p.lo_open else math.ceil(p.lo)
+    if p.hi is not None:
+        last = math.ceil(p.hi) - 1 if p.hi_open else math.floor(p.hi)
+    return first, last
+
+
+def _int_in_domain(p: Param, v: int) -> int:
+    """``v`` moved to the nearest integer of the domain."""
+    first, last = _int_ends(p)
+    if first is not None and v < first:
+        v = first
+    if last is not None and v > last:
+        v = last
+    return v
+
+
+def _int_range(p: Param, lo: float, hi: float) -> tuple[int, int]:
+    """The integers of the search range ``[lo, hi]`` that lie in the domain, as
+    ``(first, last)``; when none do, the domain's integers nearest to the range. Raises
+    ``ValueError`` when the domain holds no integer."""
+    first, last = _int_ends(p)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"the domain of {p.name} holds no integer")
+    a, b = _int_in_domain(p, math.ceil(lo)), _int_in_domain(p, math.floor(hi))
+    return (a, b) if a <= b else (b, a)
 
 
 def _wide(
@@ -335,7 +377,7 @@ def falsify(
         if hit:
             hit.trials = count
             return hit
-    return Falsification(None, None, None, count, unconfirmed=unconfirmed)
+    return Falsification(None, None, None, count, unconfirmed=unconfirmed, drawn=len(scored))
 
 
 def one_symbol_per_name(params: Sequence[Param]) -> None:

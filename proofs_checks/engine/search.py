@@ -399,9 +399,13 @@ def _relation_or_none(a: Any) -> tuple[sp.Expr, str, sp.Expr] | None:
 
 
 def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: str):
-    """``point -> True/False/None``: interval arithmetic (mpmath.iv, 60 digits) over the
-    exact point decides whether the relation certainly fails there (True), may hold (False:
-    no witness), or cannot be enclosed (None: the falsifier's precision check decides)."""
+    """``point -> True/False/None/UNCONFIRMED``: interval arithmetic (mpmath.iv, 60 digits)
+    over the exact point decides whether the relation certainly fails there (True) or
+    certainly holds (False: no witness); an enclosure too wide to say either (it holds 0, or
+    is unbounded) leaves it to the exact rational value (:func:`exact_rational_confirm`,
+    else UNCONFIRMED: never cleared), no enclosure at all to SymPy's exact value
+    (:func:`exact_confirm`), a function the enclosure does not know to the falsifier's
+    precision check (None)."""
     gap = lhs - rhs if rel in (">=", ">") else rhs - lhs
 
     def confirm(point: dict[str, Any]) -> bool | None:
@@ -427,11 +431,38 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
                                           for s, (a, _) in env.items()})
         finally:
             cert.iv.dps = old_dps
-        if rel == "=":
-            return bool(lo > 0 or hi < 0)
-        return bool(hi < 0)
+        fails = (lo > 0 or hi < 0) if rel == "=" else hi < 0
+        if fails:
+            return True
+        if rel != "=" and (lo > 0 or (lo >= 0 and rel in (">=", "<="))):
+            return False  # the relation certainly holds there: no witness
+        # too wide to decide (a 0^0 enclosed as [0, oo]) or an equality that intervals never
+        # show: the 50-digit violation stands against it, so the exact value decides
+        return exact_rational_confirm(g, rel, {s: sp.Rational(a.numerator, a.denominator)
+                                               for s, (a, _) in env.items()})
 
     return confirm
+
+
+def exact_rational_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp.Basic]) -> Any:
+    r"""Whether the relation fails at an exact point where SymPy's automatic evaluation
+    gives ``gap`` (as in :func:`exact_confirm`) as a rational number: True when it is
+    negative (non-zero for ``=``), False when not, or when it is no real number (``zoo``,
+    ``nan``: not a point of the step); else
+    :data:`~hallbound.proofs_checks.engine.falsify.UNCONFIRMED`. No ``evalf`` decides a sign
+    here: SymPy's ``is_negative`` on :math:`e^{x}\log(1 + e^{-x}) - 1/2` at
+    :math:`x = 2543` reads ``log(1 + 10^{-1104})`` as 0 and says negative."""
+    from hallbound.proofs_checks.engine.falsify import UNCONFIRMED
+
+    try:
+        v = gap.xreplace(dict(values))
+    except Exception:  # noqa: BLE001 - no exact value: undecided
+        return UNCONFIRMED
+    if v.has(sp.zoo, sp.nan) or (v.is_number and v.is_extended_real is False):
+        return False
+    if not v.is_Rational:
+        return UNCONFIRMED
+    return bool(v != 0) if rel == "=" else bool(v < 0)
 
 
 def exact_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp.Basic]) -> Any:
