@@ -12,9 +12,9 @@ a document whose reading built a vector or matrix of the unfixed size is checked
   :math:`1 \times 1` matrix product is a number; then it is left out), but a PROVED or
   CERTIFIED is kept only where the finite check proves every size: the step writes only
   vectors (no ``\det``, trace, ``\mathbf{1}``, ``\mathbf{I}``, component or matrix) and at
-  most ``max(SIZES)`` of them (:func:`size_bound`); then every configuration of its vectors lies in a subspace of that
-  size, where it was proved (inner products and norms do not see the rest). Otherwise it is
-  SUPPORTED, saying in which sizes it was proved exactly;
+  most ``max(SIZES)`` of them (:func:`size_bound`); then every configuration of its vectors
+  lies in a subspace of that size, where it was proved (inner products and norms do not see
+  the rest). Otherwise it is SUPPORTED, saying in which sizes it was proved exactly;
 * REFUTED only when every size from 2 up refutes it (the witness shown: size 2); a step that
   fails in size 1 alone, or in some sizes only, is UNDECIDED, saying which.
 
