@@ -127,6 +127,14 @@ def _relational(tokens: Sequence[Any], relations: Container[str]) -> bool:
                or (t.kind == "cmd" and t.text in _SET_RELATIONS) for t in tokens)
 
 
+def _continues(token: Any) -> bool:
+    r"""Whether ``token``, the first after a reason, is a binary operator (``+``, ``\cdot``):
+    the maths goes on with the side, it is no relation the reason states."""
+    if token.kind == "sym":
+        return token.text in ("+", "-", "*", "/")
+    return token.kind == "cmd" and token.text in ("cdot", "times", "pm", "mp", "div")
+
+
 def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Container[str],
                    spacing: Container[str], remarks: Container[str]) -> str | None:
     r"""Why the row must be refused at the remark ``\text{remark}`` followed by the tokens
@@ -139,6 +147,10 @@ def remark_refusal(remark: str, rest: str, after: Sequence[Any], relations: Cont
     shown = re.sub(r"\s+", " ", f"\\text{{{remark}}}{rest}").strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     if _JUSTIFICATION.match(words):
+        if math and _continues(math[0]):
+            return (f"maths after the remark '{shown}' continues the side (an operator "
+                    "follows the reason): the row is not checked; put the reason at the end "
+                    "of the row, or in brackets")
         return None  # a reason: checked without it; a REFUTED must meet it (stated_reasons)
     if "$" in remark and not _CONDITION.match(words):
         return (f"the remark '{shown}' states something of the row's variables that is not "
