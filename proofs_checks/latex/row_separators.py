@@ -104,9 +104,12 @@ def column_states_maths(column: str) -> bool:
     ``&& \text{($x \ge 0$)}``) states mathematics of the row, to be read as its condition
     or refused, never blanked: a relation or quantifier outside a leading remark, or a
     remark with ``$..$`` that is no justification (``&& \text{by } (2)`` is a comment); a
-    column with its own alignment before a relation (``& y &= 2``) is a second equation."""
+    column with its own alignment before a relation (``& y &= 2``) is a second equation, and
+    a column that is one bracketed group (``&& (\mathbb{E}[\sigma_i] = 0)``) a reason."""
     if re.search(r"&\s*(?:" + _RELATION_TEXT.pattern + ")", column):
         return False  # "x &= 1 & y &= 2": a second equation beside the first (a comment)
+    if re.fullmatch(r"\s*\((?:[^()]|\([^()]*\))*\)\s*[.,;]?\s*", column):
+        return False  # "&& (E[sigma_i] = 0)": a bracketed reason, blanked as a comment
     m = _COLUMN_TEXT.match(column)
     if m is not None:
         return "$" in m.group(1) and _JUSTIFYING.match(m.group(1).lower()) is None
