@@ -14,6 +14,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.atom_arguments import canonical_argument
 from hallbound.proofs_checks.latex.math_atoms import (
     OPERATOR_BOUNDS,
     OPERATOR_CONTENTS,
@@ -74,7 +75,7 @@ class ProbabilityMixin(InformationMixin):
         if arg is None:
             key = f"E{'_' + sub if sub else ''}[{raw_key(arg_t)}{' | ' + cond if cond else ''}]"
             return self.atom_symbol("E", "E", key, key)
-        terms = linear_terms(arg)
+        terms = linear_terms(canonical_argument(arg))
         assert terms is not None
         total: sp.Basic = sp.Integer(0)
         for coeff, rest in terms:
