@@ -81,7 +81,16 @@ _WORDS = (r"\b(?:[Hh]ermitian|[Uu]nitary|sesquilinear)\b|\bover\s+the\s+complex\
           r"|\b[Cc]omplex(?:\s+|-)(?:numbers?|Hilbert|inner|vector|matri(?:x|ces)|scalars?"
           r"|valued|entries|coefficients|conjugat\w*|field|plane|variables?|linear"
           r"|Euclidean|exponentials?)\b")
-_COMPLEX = re.compile("|".join([_SET_C, _CONJ_INNER, _CONJ_SELF, _ADJOINT, _PARTS, _WORDS]))
+#: The imaginary unit written as such: ``\sqrt{-1}``, an upright ``\mathrm{i}``/``\textrm{i}``/
+#: ``\imath``, ``i^2 = -1``, the words "imaginary unit/part"; a barred letter said to be "the
+#: conjugate" (``\bar\lambda`` is the conjugate; "the conjugate of f" alone is Fenchel's).
+_UNIT = (r"\\sqrt\s*\{\s*-\s*1\s*\}|\\(?:mathrm|textrm|rm|mathup|text)\s*\{\s*i\s*\}"
+         r"|\\imath(?![A-Za-z])|(?<![A-Za-z\\_{])i\s*\^\s*\{?\s*2\s*\}?\s*=\s*-\s*1(?![0-9])"
+         r"|\bimaginary\s+(?:unit|parts?|numbers?|axis)\b"
+         r"|\\(?:bar|overline)\s*\{?\s*\\?[A-Za-z]+\s*\}?\s*\$?\s*(?:is|denotes|be)\s+(?:the|its)"
+         r"\s+conjugate\b")
+_COMPLEX = re.compile("|".join([_SET_C, _CONJ_INNER, _CONJ_SELF, _ADJOINT, _PARTS, _WORDS,
+                                _UNIT]))
 #: The imaginary unit written with ``i``: ``x + iy``, ``a + bi``, ``a - i b``, ``e^{i\theta}``,
 #: ``e^{-2\pi i k x}``; counted only in a document that never uses ``i`` as an index.
 _UNIT_I = re.compile(r"(?<![A-Za-z\\_^])[A-Za-z]\s*[+-]\s*(?:i\s*[A-Za-z]|[A-Za-z]\s*i)"

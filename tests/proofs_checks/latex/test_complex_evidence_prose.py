@@ -37,6 +37,10 @@ COMPLEX_PROSE = [
     r"The adjoint gives $x^H y$.",
     "Let $A$ be a unitary matrix.",
     r"Let $x \in \CC^n$.",
+    r"Let $\sqrt{-1}$ denote the imaginary unit.",
+    r"Here $\mathrm{i}^2 = -1$.",
+    r"where $\bar{\lambda}$ is the conjugate of $\lambda$.",
+    r"where $i^2 = -1$.",
 ]
 REAL_PROSE = [
     r"Let $x \in \Re^n$ and $f: \Re \to \Re$.",
@@ -46,6 +50,8 @@ REAL_PROSE = [
     r"Let $x^*$ be the minimiser, so $f(x^*) \le f(x)$.",
     "This is a complex problem over a real vector space.",
     r"$x \in \mathbb{R}^n$, $\mathcal{C}$ and $C_1$.",
+    r"Let $f^*$ be the conjugate of $f$.",
+    r"Here $x_i^2 = -1 + y_i$.",
 ]
 
 
