@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from hallbound.proofs_checks.latex.row_remarks import column_states_condition
-from hallbound.proofs_checks.latex.row_separators import column_states_maths
+from hallbound.proofs_checks.latex.row_separators import bracketed, column_states_maths
 
 #: Largest accepted document, in characters.
 MAX_CHARS = 1_000_000
@@ -117,6 +117,9 @@ class Document:
     errors: list[tuple[int, str]] = field(default_factory=list)
     shell: list[tuple[int, str]] = field(default_factory=list)
     unclosed: int = 0
+    #: the inside of each row's bracketed comment column (``&& (x \ge 0)``), blanked from
+    #: ``blank``, by the row's offset (:mod:`.bracket_columns` reads it)
+    brackets: dict[int, str] = field(default_factory=dict)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset (a binary search in the line starts)."""
@@ -296,23 +299,30 @@ _TAG = re.compile(r"\\tag\*?\{([^}]*)\}")
 _NONUMBER = re.compile(r"\\(nonumber|notag)\b")
 
 
-def _blank_comment_columns(chars: list[str], blank: str, a: int, b: int) -> None:
+def _blank_comment_columns(chars: list[str], blank: str, a: int, b: int) -> str | None:
     """Blank a row from its first ``&&`` that follows some math (a comment column) to its
-    end; an ``&&`` that opens the row (``flalign``'s alignment) is kept."""
+    end; an ``&&`` that opens the row (``flalign``'s alignment) is kept. The inside of a
+    bracketed column blanked (:func:`_blank_column`), or None."""
     for m in _COMMENT_COLUMN.finditer(blank, a, b):
         if blank[a : m.start()].replace("&", " ").strip():
-            _blank_column(chars, blank, m.start(), m.end(), b)
-            return
+            return _blank_column(chars, blank, m.start(), m.end(), b)
+    return None
 
 
-def _blank_column(chars: list[str], blank: str, start: int, mark_end: int, b: int) -> None:
+def _blank_column(chars: list[str], blank: str, start: int, mark_end: int, b: int
+                  ) -> str | None:
     r"""Blank the column ``blank[start:b]`` whose ``&`` marks end at ``mark_end``; a column
     stating a condition (``&& \text{if } x < 0``) loses only its marks: the row's reader
-    refuses it (:mod:`.row_remarks`), never checks the step without it."""
-    if column_states_maths(blank[mark_end:b]):
-        return  # "&& x \ge 0": the row's condition (row_separators), or the row is refused
-    end = mark_end if column_states_condition(blank[mark_end:b]) else b
+    refuses it (:mod:`.row_remarks`), never checks the step without it. A column that is
+    one bracketed group (``&& (x \ge 0)``) is blanked whole and its inside returned, to be
+    read on its own (:mod:`.bracket_columns`); None for any other column."""
+    column = blank[mark_end:b]
+    if column_states_maths(column):
+        return None  # "&& x \ge 0": the row's condition (row_separators), or it is refused
+    inside = bracketed(column)
+    end = mark_end if inside is None and column_states_condition(column) else b
     chars[start:end] = " " * (end - start)
+    return inside
 
 
 _ENV_MARK = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]+)\}|\\[&{}]|[{}&]")
@@ -377,12 +387,15 @@ def read_document(text: str) -> Document:
     for span in spans:
         _mask_markers(chars, span, blank)
     row_lists = [_rows(blank, chars, span) for span in spans]
+    brackets: dict[int, str] = {}
     for span, rows in zip(spans, row_lists, strict=True):
         for a, b, _, _ in rows:
-            _blank_comment_columns(chars, blank, a, b)
+            inside = _blank_comment_columns(chars, blank, a, b)
             extra = _extra_column(blank, a, b, span.name)
             if extra is not None:
-                _blank_column(chars, blank, extra, extra + 1, b)
+                inside = _blank_column(chars, blank, extra, extra + 1, b) or inside
+            if inside is not None:
+                brackets[a] = inside
     masked = "".join(chars)
     envs: list[Environment] = []
     previous_end = 0
@@ -397,7 +410,7 @@ def read_document(text: str) -> Document:
     stray = [d for d in _directives(text, 0, len(text)) if d.offset not in used]
     macros = [(m.start(), m.group("m")) for m in _FILE_MACROS.finditer(blank)]
     shell = [(m.start(), m.group("m")) for m in _SHELL.finditer(blank)]
-    return Document(text, envs, macros, stray, masked, errors, shell, unclosed)
+    return Document(text, envs, macros, stray, masked, errors, shell, unclosed, brackets)
 
 
 def _environment(

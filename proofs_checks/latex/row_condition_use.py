@@ -24,6 +24,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.bracket_columns import refuse_unread
 from hallbound.proofs_checks.latex.domains import Domain
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.math_parser import (
@@ -34,6 +35,7 @@ from hallbound.proofs_checks.latex.math_parser import (
 )
 from hallbound.proofs_checks.latex.row_conditions import (
     Relation,
+    bracket_condition,
     condition_text,
     met_at,
     read_condition,
@@ -42,21 +44,34 @@ from hallbound.proofs_checks.latex.row_conditions import (
 from hallbound.proofs_checks.latex.verdict_rules import _contradictory
 
 
-def cut_condition(text: str, scope: Scope, previous: Any = None
+def cut_condition(text: str, scope: Scope, previous: Any = None, bracket: str | None = None
                   ) -> tuple[str, list[Relation], Any]:
     """The row ``text`` up to a condition that reads (:mod:`.row_conditions`) over the
     variables of the row (and of ``previous``, the side before it, when the row continues
     a chain), the condition's relations and the formula's pieces (as
     :func:`parse_chain_pieces` gives them); ``(text, [], None)`` when the row has no
-    condition that reads."""
+    condition that reads. ``bracket``: the inside of the row's bracketed comment column
+    (:mod:`.bracket_columns`), the condition when the row has none other that reads; one
+    that states a condition but does not read refuses the row (:class:`LatexError`)."""
     split = split_condition(text)
-    if split is None:
-        return text, [], None
-    cut, latex = split
+    if split is not None and (got := _over_row(text[:split[0]], split[1], scope,
+                                               previous)) is not None:
+        return text[:split[0]], *got
+    if bracket is not None:
+        if (got := _over_row(text, bracket_condition(bracket), scope, previous)) is not None:
+            return text, *got
+        refuse_unread(bracket)
+    return text, [], None
+
+
+def _over_row(formula: str, latex: str, scope: Scope, previous: Any
+              ) -> tuple[list[Relation], Any] | None:
+    """The condition ``latex`` read over the variables of the row's ``formula`` (and of
+    ``previous``), and the formula's pieces; None when either does not read."""
     try:
-        parsed = parse_chain_pieces(text[:cut], scope, 0)
+        parsed = parse_chain_pieces(formula, scope, 0)
     except LatexError:
-        return text, [], None
+        return None
     variables: set[Any] = set()
     for e in parsed[0]:
         if not isinstance(e, Unreadable) and hasattr(e, "free_symbols"):
@@ -65,8 +80,8 @@ def cut_condition(text: str, scope: Scope, previous: Any = None
         variables |= previous.free_symbols  # "&\le x + 1 \quad \text{for } y \ge 0"
     relations = read_condition(latex, scope, variables)
     if not relations or not parsed[1]:
-        return text, [], None
-    return text[:cut], relations, parsed
+        return None
+    return relations, parsed
 
 
 @contextmanager

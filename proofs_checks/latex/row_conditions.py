@@ -2,10 +2,10 @@ r"""A condition written at the end of a row becomes an assumption of that row's 
 
 ``\sqrt{x^2} = x \quad \text{for } x \ge 0``, ``|x| = -x \qquad \text{if } x < 0``,
 ``x^2 + 1 \ge x + 1 \quad \forall x \ge 1``, ``f(x) \le 1 \quad \forall x \in [0, 1]``,
-``\text{whenever } 0 < t < 1``, ``\text{if $x > 0$ and $y > 0$}``, ``\quad (x > 0)``: the
-row states its relations only under the condition. :func:`split_condition` finds where the
-condition starts (the formula is read up to there) and :func:`read_condition` reads it as
-relations ``(lhs, op, rhs)`` over the row's variables:
+``\text{whenever } 0 < t < 1``, ``\text{if $x > 0$ and $y > 0$}``, ``\quad (x > 0)``,
+``\quad (\text{for } x > 0)``: the row states its relations only under the condition.
+:func:`split_condition` finds where the condition starts (the formula is read up to there)
+and :func:`read_condition` reads it as relations ``(lhs, op, rhs)`` over the row's variables:
 
 * one relation or a chain (``0 < t < 1``), order relations only;
 * a membership in an interval (``x \in [0, 1]``, ``(0, \infty)``, ends any expressions) or
@@ -49,7 +49,7 @@ _BEFORE_MATH = re.compile(r"(?:valid (?:on|for|when|if)|restrict(?:ing|ed) to|on
                           r"|holds? (?:on|for|when|if))?\s*(?=\$)")
 _TEXT = re.compile(r"\\(?:text|textrm|mbox|hbox|textnormal|textit)\s*\{")
 _FORALL = re.compile(r"\\forall(?![A-Za-z])")
-_QUAD_PAREN = re.compile(r"\\q?quad(?![A-Za-z])\s*\(")
+_QUAD_PAREN = re.compile(r"\\q?quad(?![A-Za-z])[\s&]*\(")  # alignat's "&\qquad& (x > 0)"
 #: What may close a row after its condition: punctuation, spacing, labels, tags.
 _TAIL = re.compile(r"(?:\s|[.,;]|\\[,;:! ]|\\q?quad(?![A-Za-z])|\\(?:nonumber|notag)(?![A-Za-z])"
                    r"|\\(?:label|tag)\*?\s*\{[^{}]*\})*$")
@@ -158,8 +158,16 @@ def split_condition(text: str) -> tuple[int, str] | None:
             end = _close(text, m.end())
             inside = text[m.end():end - 1] if end > 0 else ""
             if end > 0 and _TAIL.fullmatch(text[end:]) and _RELATION.search(inside):
-                return i, inside
+                return i, bracket_condition(inside)
     return None
+
+
+def bracket_condition(inside: str) -> str:
+    r"""The condition's LaTeX of a bracketed condition ``(..)``: past an opening remark or
+    ``\forall`` when the inside starts with one (``\text{for } x \ge 0`` gives
+    ``x \ge 0``), else the whole inside."""
+    split = split_condition(inside)
+    return split[1] if split is not None and split[0] == 0 else inside
 
 
 def _interval(var: Any, rest: str, scope: Scope) -> list[Relation] | None:
@@ -276,4 +284,5 @@ def met_at(relations: list[Relation], values: dict[Any, Any]) -> bool:
     return True
 
 
-__all__ = ["OPENINGS", "condition_text", "met_at", "read_condition", "split_condition"]
+__all__ = ["OPENINGS", "bracket_condition", "condition_text", "met_at", "read_condition",
+           "split_condition"]

@@ -99,21 +99,33 @@ def separator_refusal(out: Sequence[Any], raw: Sequence[Any], i: int,
             "'\\text{for } x \\ge 0'")
 
 
+#: A column that is one bracketed group (one level of brackets inside), then punctuation.
+_BRACKETED = re.compile(r"\s*\(((?:[^()]|\([^()]*\))*)\)\s*[.,;]?\s*")
+
+
+def bracketed(column: str) -> str | None:
+    r"""The inside of a column that is one bracketed group (``&& (x \ge 0)`` gives
+    ``x \ge 0``), or None for any other column."""
+    m = _BRACKETED.fullmatch(column)
+    return m.group(1) if m is not None else None
+
+
 def column_states_maths(column: str) -> bool:
     r"""Whether a comment column (``&& x \ge 0``, ``&& \forall x \ge 0``,
     ``&& \text{($x \ge 0$)}``) states mathematics of the row, to be read as its condition
     or refused, never blanked: a relation or quantifier outside a leading remark, or a
     remark with ``$..$`` that is no justification (``&& \text{by } (2)`` is a comment); a
-    column with its own alignment before a relation (``& y &= 2``) is a second equation, and
-    a column that is one bracketed group (``&& (\mathbb{E}[\sigma_i] = 0)``) a reason."""
+    column with its own alignment before a relation (``& y &= 2``) is a second equation; a
+    column that is one bracketed group (``&& (x \ge 0)``, ``&& (\mathbb{E}[\sigma_i] = 0)``)
+    is blanked and read on its own (:mod:`.bracket_columns`: a condition or a reason)."""
     if re.search(r"&\s*(?:" + _RELATION_TEXT.pattern + ")", column):
         return False  # "x &= 1 & y &= 2": a second equation beside the first (a comment)
-    if re.fullmatch(r"\s*\((?:[^()]|\([^()]*\))*\)\s*[.,;]?\s*", column):
-        return False  # "&& (E[sigma_i] = 0)": a bracketed reason, blanked as a comment
+    if bracketed(column) is not None:
+        return False  # "&& (x \ge 0)": read from the blanked column (bracket_columns)
     m = _COLUMN_TEXT.match(column)
     if m is not None:
         return "$" in m.group(1) and _JUSTIFYING.match(m.group(1).lower()) is None
     return bool(_RELATION_TEXT.search(column)) or "\\forall" in column
 
 
-__all__ = ["column_states_maths", "separator_refusal", "split_at_separator"]
+__all__ = ["bracketed", "column_states_maths", "separator_refusal", "split_at_separator"]

@@ -47,6 +47,7 @@ from hallbound.proofs_checks.engine.chain import close
 from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
+from hallbound.proofs_checks.latex.bracket_columns import row_bracket, withdraw_against_bracket
 from hallbound.proofs_checks.latex.congruence import upgrade
 from hallbound.proofs_checks.latex.definition_book import (
     DefinitionBook,
@@ -249,10 +250,10 @@ class _Checker:
                 if isinstance(got, MacroError):
                     raise got
                 text, omap = got
-                # a condition at the end of the row ("\quad \text{for } x \ge 0") that reads
-                # becomes an assumption of this row's steps (row_condition_use)
+                # a condition ending the row (\quad \text{for } x > 0, && (x > 0)): an assumption
                 text, condition, parsed = (text, [], None) if sites[start][0] \
-                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None)
+                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None,
+                                       row_bracket(self.doc, env.rows[row_index], self.macros))
                 # each side is read on its own: an unreadable one (Unreadable) loses only
                 # the steps that touch it (see chain())
                 exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
@@ -442,6 +443,8 @@ class _Checker:
                     withdraw_let_inside_atom(check, step, table, self.let_texts)
                     display_guard(self, check, step)
                     withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
+                    withdraw_against_bracket(check, row_bracket(self.doc, env.rows[r.row],
+                                                                self.macros), table, condition)
                     say_sampled(check)
                     for side in (lhs, rhs):  # a limit given a value: say how
                         check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
