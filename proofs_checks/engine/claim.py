@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import mpmath.libmp as mlib
 import sympy as sp
 
 from hallbound.errors import InputError
@@ -578,7 +579,20 @@ def exact_floats(expr: Any) -> Any:
     floats = expr.atoms(sp.Float)
     if not floats:
         return expr
-    return expr.xreplace({f: sp.Rational(str(f)) for f in floats})
+    return expr.xreplace({f: shortest_decimal(f) for f in floats})
+
+
+def shortest_decimal(f: sp.Float) -> sp.Rational:
+    """The shortest decimal that reads back as ``f`` at its own precision, as a Rational:
+    ``0.1`` -> 1/10, but ``1.0000000000000002`` (the float after 1) -> itself, never 1
+    (SymPy prints a 53-bit Float with 15 digits, which is not always enough)."""
+    prec = f._prec
+    digits = mlib.libmpf.prec_to_dps(prec)
+    for extra in range(0, 4):
+        text = mlib.to_str(f._mpf_, digits + extra)
+        if sp.Float(text, precision=prec) == f:
+            return sp.Rational(text)
+    return sp.Rational(f)  # its exact binary value
 
 
 def _exact_sides(step: Step) -> None:
