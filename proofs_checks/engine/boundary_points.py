@@ -94,9 +94,9 @@ def domain_relations(
     out = []
     for p, value in derived:
         if p.lo is not None:
-            out.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+            out.append((value, ">" if p.lo_open else ">=", p.exact_lo))
         if p.hi is not None:
-            out.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+            out.append((value, "<" if p.hi_open else "<=", p.exact_hi))
     return out
 
 

@@ -329,7 +329,7 @@ def step_region(claim: Claim, step: Step, res: StepResult) -> dict[sp.Basic, sp.
             part = part.intersect(sp.S.Integers)
         if res.verdict is Verdict.CERTIFIED and res.box and p.name in res.box:
             lo, hi = res.box[p.name]
-            part = part.intersect(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi)))
+            part = part.intersect(sp.Interval(_exact_box_end(lo), _exact_box_end(hi)))
         if full.is_subset(part) is not True:
             out[p.symbol] = full.intersect(part)
     return out
@@ -635,7 +635,14 @@ def _on_point_masses(claim: Claim, step: Step, backing: Backing, lhs: Any, rhs: 
 
 def _box_covers(p: Param, lo: float, hi: float) -> bool:
     """The box ``[lo, hi]`` contains the parameter's whole domain."""
-    return interval_of(p).is_subset(sp.Interval(sp.nsimplify(lo), sp.nsimplify(hi))) is True
+    box = sp.Interval(_exact_box_end(lo), _exact_box_end(hi))
+    return interval_of(p).is_subset(box) is True
+
+
+def _exact_box_end(v: Any) -> sp.Basic:
+    """A certified box's end as the number that was certified: a float's exact binary value
+    (never a nearby simple fraction: a box certified up to 0.333...3 does not reach 1/3)."""
+    return sp.Rational(v) if isinstance(v, float) else sp.sympify(v)
 
 
 def _certify(

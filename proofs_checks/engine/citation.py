@@ -122,10 +122,10 @@ def _no_free_symbols(claim: Claim, lhs: Any, rhs: Any) -> None:
 def _domain_hypotheses(p: Param, value: sp.Basic) -> list[Hypothesis]:
     out = []
     if p.lo is not None:
-        out.append(Hypothesis(value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo),
+        out.append(Hypothesis(value, ">" if p.lo_open else ">=", p.exact_lo,
                               "deterministic"))
     if p.hi is not None:
-        out.append(Hypothesis(value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi),
+        out.append(Hypothesis(value, "<" if p.hi_open else "<=", p.exact_hi,
                               "deterministic"))
     return out
 

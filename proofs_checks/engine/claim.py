@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import mpmath.libmp as mlib
 import sympy as sp
 
 from hallbound.errors import InputError
@@ -97,15 +98,15 @@ class Param:
     search: tuple[float, float] | None = None
     description: str = ""
     dim: int = 1
+    #: the exact ends (``1/3``, ``pi``, the decimal ``1/10`` of ``lo=0.1``), used by the
+    #: provers and to confirm a witness; ``lo``/``hi`` are floats rounded outward from them,
+    #: for sampling (set from ``lo``/``hi`` when not given)
+    lo_exact: Any = field(default=None, compare=False, repr=False)
+    hi_exact: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for end in ("lo", "hi"):
-            v = getattr(self, end)
-            if v is not None and not isinstance(v, int | float):
-                try:
-                    object.__setattr__(self, end, float(v))
-                except (TypeError, ValueError) as err:
-                    raise InputError(self.name, f"{end} must be a number, got {v!r}") from err
+            _set_end(self, end)
         for end in ("lo", "hi"):  # an infinite end is no end: the domain is unbounded there
             v = getattr(self, end)
             if v is not None and math.isinf(v):
@@ -114,6 +115,26 @@ class Param:
                 object.__setattr__(self, end, None)
                 object.__setattr__(self, f"{end}_open", False)
         check_symbol_assumptions(self)
+
+    @property
+    def exact_lo(self) -> Any:
+        """The exact lower end (None: unbounded)."""
+        return _exact_of(self.lo, self.lo_exact)
+
+    @property
+    def exact_hi(self) -> Any:
+        """The exact upper end (None: unbounded)."""
+        return _exact_of(self.hi, self.hi_exact)
+
+    def contains_exactly(self, value: Any) -> bool:
+        """Membership of an exact number (a Fraction, a SymPy number) in the exact domain."""
+        v = sp.nsimplify(value) if isinstance(value, float) else sp.sympify(value)
+        lo, hi = self.exact_lo, self.exact_hi
+        if lo is not None and bool(v < lo if not self.lo_open else v <= lo):
+            return False
+        if hi is not None and bool(v > hi if not self.hi_open else v >= hi):
+            return False
+        return True
 
     @property
     def is_integer(self) -> bool:
@@ -138,6 +159,58 @@ class Param:
         if self.hi is not None and (value > self.hi or (self.hi_open and value == self.hi)):
             return False
         return not (self.is_integer and value != int(value))
+
+
+def _exact_of(end: Any, exact: Any) -> Any:
+    if end is None:
+        return None
+    if exact is not None:
+        return exact
+    return sp.Integer(end) if isinstance(end, int) else sp.Rational(end)
+
+
+def _set_end(p: Param, end: str) -> None:
+    """``p.lo``/``p.hi`` as a float (an int kept) rounded outward from its exact value, which
+    goes to ``lo_exact``/``hi_exact``: a float given is read as its shortest decimal (0.1 is
+    1/10), a SymPy number or Fraction as itself. An exact end left by ``dataclasses.replace``
+    that no longer matches the float is recomputed from it."""
+    v, key = getattr(p, end), f"{end}_exact"
+    exact = getattr(p, key)
+    if v is None:
+        object.__setattr__(p, key, None)
+        return
+    if exact is not None and isinstance(v, float) and math.isfinite(v):
+        try:
+            if abs(float(exact) - v) > 4 * math.ulp(v):
+                exact = None
+        except (TypeError, ValueError, OverflowError):
+            exact = None
+    if isinstance(v, int):
+        object.__setattr__(p, key, sp.Integer(v) if exact is None else exact)
+        return
+    if isinstance(v, float) and math.isnan(v):
+        raise InputError(p.name, f"{end} must be a number, got {v!r}")
+    if isinstance(v, float) and math.isinf(v):  # no end (made None by the caller)
+        object.__setattr__(p, key, None)
+        return
+    if exact is None:
+        try:
+            exact = shortest_decimal(sp.Float(v)) if isinstance(v, float) else sp.sympify(v)
+            f = float(v)
+        except (TypeError, ValueError, sp.SympifyError) as err:
+            raise InputError(p.name, f"{end} must be a number, got {v!r}") from err
+    else:
+        f = float(v)
+    if math.isnan(f):
+        raise InputError(p.name, f"{end} must be a number, got {v!r}")
+    if math.isfinite(f) and exact.is_number and not isinstance(v, float):
+        below = bool(sp.Rational(f) < exact)
+        if end == "lo" and not below and sp.Rational(f) != exact:
+            f = math.nextafter(f, -math.inf)
+        elif end == "hi" and below:
+            f = math.nextafter(f, math.inf)
+    object.__setattr__(p, end, f)
+    object.__setattr__(p, key, exact if math.isfinite(f) else None)
 
 
 def domain_assumptions(p: Param) -> dict[str, bool]:
@@ -531,8 +604,8 @@ def _about_domain(rel: tuple, by_symbol: Mapping[sp.Basic, Param]) -> bool:
     if lhs not in by_symbol or not rhs.is_number:
         return False
     p = by_symbol[lhs]
-    lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
-    hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
+    lo = -sp.oo if p.lo is None else p.exact_lo
+    hi = sp.oo if p.hi is None else p.exact_hi
     dom = sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
     sol = {"<": sp.Interval.open(-sp.oo, rhs), "<=": sp.Interval(-sp.oo, rhs),
            ">": sp.Interval.open(rhs, sp.oo), ">=": sp.Interval(rhs, sp.oo)}.get(op)
@@ -578,7 +651,20 @@ def exact_floats(expr: Any) -> Any:
     floats = expr.atoms(sp.Float)
     if not floats:
         return expr
-    return expr.xreplace({f: sp.Rational(str(f)) for f in floats})
+    return expr.xreplace({f: shortest_decimal(f) for f in floats})
+
+
+def shortest_decimal(f: sp.Float) -> sp.Rational:
+    """The shortest decimal that reads back as ``f`` at its own precision, as a Rational:
+    ``0.1`` -> 1/10, but ``1.0000000000000002`` (the float after 1) -> itself, never 1
+    (SymPy prints a 53-bit Float with 15 digits, which is not always enough)."""
+    prec = f._prec
+    digits = mlib.libmpf.prec_to_dps(prec)
+    for extra in range(0, 4):
+        text = mlib.to_str(f._mpf_, digits + extra)
+        if sp.Float(text, precision=prec) == f:
+            return sp.Rational(text)
+    return sp.Rational(f)  # its exact binary value
 
 
 def _exact_sides(step: Step) -> None:

@@ -114,8 +114,8 @@ def _z3_point(params: Sequence[Param], relations: Sequence[Relation]) -> dict | 
 
 
 def _some_value(p: Param) -> sp.Rational:
-    lo = None if p.lo is None else sp.Rational(Fraction(p.lo))
-    hi = None if p.hi is None else sp.Rational(Fraction(p.hi))
+    lo = None if p.lo is None else p.exact_lo
+    hi = None if p.hi is None else p.exact_hi
     if lo is not None and hi is not None:
         return lo if not p.lo_open else (hi if not p.hi_open else (lo + hi) / 2)
     if lo is not None:

@@ -220,6 +220,18 @@ def nice_points(
     return pts
 
 
+def _inside_exactly(params: Sequence[Param], exact: dict[str, Any]) -> bool:
+    """Every scalar coordinate of ``exact`` lies in its parameter's exact domain (the float
+    ends the search draws within are rounded outward from ``1/3``, ``pi``...)."""
+    for p in params:
+        v = exact.get(p.name)
+        if p.kind == "spd" or not isinstance(v, Fraction | int):
+            continue
+        if not p.contains_exactly(v):
+            return False
+    return True
+
+
 def _clip(p: Param, v: float) -> float:
     if p.lo is not None:
         if v < p.lo or (p.lo_open and v <= p.lo):
@@ -330,6 +342,8 @@ def falsify(
     def verify(point: dict[str, Any]) -> Falsification | None:
         nonlocal unconfirmed
         exact = exact_point(point)
+        if not _inside_exactly(params, exact):  # a float end rounded outward (1/3, pi)
+            return None
         with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
             if valid is not None and not _valid(valid, mp_point(exact)):
                 return None

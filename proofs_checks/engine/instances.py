@@ -233,9 +233,9 @@ def _domain_relations(p: Param, value: sp.Basic) -> list[Relation]:
         raise NoInstance(f"{p.name} is eliminated but not real")
     out = []
     if p.lo is not None:
-        out.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+        out.append((value, ">" if p.lo_open else ">=", p.exact_lo))
     if p.hi is not None:
-        out.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+        out.append((value, "<" if p.hi_open else "<=", p.exact_hi))
     return out
 
 

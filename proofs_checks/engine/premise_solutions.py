@@ -97,8 +97,8 @@ def _premise_false_at_zero(g: sp.Expr, kind: str, factor: sp.Expr,
 def interval_of(p: Param) -> sp.Interval:
     """The real interval ``[lo, hi]`` of a parameter (open ends as declared; an integer
     parameter's interval contains its integers)."""
-    lo = -sp.oo if p.lo is None else sp.nsimplify(p.lo)
-    hi = sp.oo if p.hi is None else sp.nsimplify(p.hi)
+    lo = -sp.oo if p.lo is None else p.exact_lo
+    hi = sp.oo if p.hi is None else p.exact_hi
     return sp.Interval(lo, hi, p.lo_open or p.lo is None, p.hi_open or p.hi is None)
 
 

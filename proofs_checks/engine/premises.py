@@ -377,9 +377,9 @@ def _in_domain(value: sp.Basic, p: Param, domains: Mapping[sp.Symbol, sp.Interva
         return False
     checks = []
     if p.lo is not None:
-        checks.append((value, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+        checks.append((value, ">" if p.lo_open else ">=", p.exact_lo))
     if p.hi is not None:
-        checks.append((value, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+        checks.append((value, "<" if p.hi_open else "<=", p.exact_hi))
     return all(prove_relation(a, op, b, domains) for a, op, b in checks)
 
 

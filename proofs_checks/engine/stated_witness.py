@@ -81,9 +81,9 @@ def check_witness(claim: Claim, params: list[Param], found: Any,
 def _domain(p: Param) -> list[tuple[sp.Basic, str, sp.Basic]]:
     out = []
     if p.lo is not None:
-        out.append((p.symbol, ">" if p.lo_open else ">=", sp.nsimplify(p.lo)))
+        out.append((p.symbol, ">" if p.lo_open else ">=", p.exact_lo))
     if p.hi is not None:
-        out.append((p.symbol, "<" if p.hi_open else "<=", sp.nsimplify(p.hi)))
+        out.append((p.symbol, "<" if p.hi_open else "<=", p.exact_hi))
     return out
 
 

@@ -131,7 +131,7 @@ class StepResult:
         """One short line: the witness, the certified box, the trial count or the premises."""
         if self.verdict is Verdict.REFUTED and self.witness is not None:
             pts = ", ".join(f"{k}={_short(v)}" for k, v in self.witness.items())
-            return f"{pts}: lhs={_short(self.lhs)} rhs={_short(self.rhs)}"
+            return f"{pts}: " + _sides(self.lhs, self.rhs)
         parts = []
         if self.verdict is Verdict.CERTIFIED and self.box is not None:
             parts.append(
@@ -271,9 +271,19 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return out
 
 
-def _short(v: Any) -> str:
+def _sides(lhs: Any, rhs: Any) -> str:
+    """``lhs=.. rhs=..`` with 6 significant digits, or as many as it takes (up to 17) for two
+    different floats to print differently."""
+    for digits in (6, 10, 17):
+        shown = _short(lhs, digits), _short(rhs, digits)
+        if shown[0] != shown[1] or not (isinstance(lhs, float) and isinstance(rhs, float)):
+            break
+    return f"lhs={shown[0]} rhs={shown[1]}"
+
+
+def _short(v: Any, digits: int = 6) -> str:
     if isinstance(v, float):
-        return f"{v:.6g}"
+        return f"{v:.{digits}g}"
     if isinstance(v, list):
         return "[" + ", ".join(_short(x) for x in v) + "]"
     return str(v)

@@ -36,6 +36,7 @@ real. A symbol gets SymPy assumptions (positive, nonnegative, integer) from its 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -168,12 +169,42 @@ def _probe_scope(functions: set[str] | None = None, evidence: Any = None,
                  variables=set(variables or ()))
 
 
-def _number(e: sp.Basic, offset: int) -> float:
+def _number(e: sp.Basic, offset: int, side: str = "") -> float:
+    r"""A domain bound as a float: rounded outward (``side`` ``"lo"`` down, ``"hi"`` up) when
+    the float is not the number itself (``\frac{1}{3}``, ``\pi``, ``10^{-400}``), so that the
+    domain the provers see contains the stated one (see :func:`exact_end`)."""
     if e is sp.oo or e is -sp.oo:
         return float(e)
     if not e.is_number or not e.is_real:
         raise LatexError("a domain bound must be a number", offset)
-    return float(e)
+    f = float(e)
+    if side and not exact_end(e):
+        below = sp.Rational(f) < e
+        if side == "lo" and not below:
+            f = math.nextafter(f, -math.inf)
+        elif side == "hi" and below:
+            f = math.nextafter(f, math.inf)
+    return f
+
+
+def float_value(v: float | None) -> sp.Rational | None:
+    """A domain end as the exact value of its float (already rounded outward by
+    :func:`_number`), so that the provers' domain contains the stated one; None if none."""
+    if v is None or not math.isfinite(v):
+        return None
+    return sp.Rational(v)
+
+
+def exact_end(e: sp.Basic) -> bool:
+    r"""Whether the number ``e`` is exactly a float (``1/4``, ``3``; not ``1/3`` or ``\pi``).
+    A bound that is not is also kept as a stated relation: a witness must meet it exactly."""
+    if e is sp.oo or e is -sp.oo:
+        return True
+    try:
+        f = float(e)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return math.isfinite(f) and bool(sp.Rational(f) == e)
 
 
 _IN = re.compile(r"\\in\b")
@@ -290,18 +321,18 @@ def _assume_item(item: str, at: int, hyp: Hypotheses) -> None:
             lo_e = parse_expression(lo_txt, _probe_scope(), lo_at)
             hi_e = parse_expression(hi_txt, _probe_scope(), hi_at)
             if lo_e.is_number:
-                lo = _number(lo_e, lo_at)
+                lo = _number(lo_e, lo_at, "lo")
                 if lo != float("-inf"):
                     dom.tighten_lo(lo, rest[0] == "(")
-            else:
+            if not lo_e.is_number or not exact_end(lo_e):
                 op = "<" if rest[0] == "(" else "<="
                 hyp.relations.append(StatedRelation(lo_txt.strip(), lo_at, op, var_txt, at,
                                                     item.strip()))
             if hi_e.is_number:
-                hi = _number(hi_e, hi_at)
+                hi = _number(hi_e, hi_at, "hi")
                 if hi != float("inf"):
                     dom.tighten_hi(hi, rest[-1] == ")")
-            else:
+            if not hi_e.is_number or not exact_end(hi_e):
                 op = "<" if rest[-1] == ")" else "<="
                 hyp.relations.append(StatedRelation(var_txt, at, op, hi_txt.strip(), hi_at,
                                                     item.strip()))
@@ -394,13 +425,14 @@ def _link(
         dom = hyp.domains.setdefault(var.name, Domain())
         if dom.kind != "real":
             raise LatexError(f"{var.name} is a matrix or vector: no order on it", at)
-        value = _number(bound, at)
         strict = op in ("<", ">")
+        value = _number(bound, at, "hi" if op in ("<", "<=") else "lo")
         if op in ("<", "<="):
             dom.tighten_hi(value, strict)
         else:
             dom.tighten_lo(value, strict)
-        return
+        if exact_end(bound):
+            return
     hyp.relations.append(
         StatedRelation(l_side[0].strip(), l_side[1], rel, r_side[0].strip(), r_side[1],
                        item.strip())
@@ -639,7 +671,8 @@ class SymbolTable:
         sym = sp.Symbol(key, **dom.sympy_assumptions())
         self.symbols[key] = sym
         self.latex[sym] = latex
-        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+        self.params[sym] = Param(latex, sym, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
+                                 lo_exact=float_value(lo), hi_exact=float_value(hi))
         return sym
 
     def make(self, name: str, latex: str) -> sp.Symbol:
@@ -652,7 +685,8 @@ class SymbolTable:
         kind = "integer" if dom.integer else "real"
         lo, hi, lo_open, hi_open = dom.ends()
         self.params[sym] = Param(
-            latex, sym, kind=kind, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open
+            latex, sym, kind=kind, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
+            lo_exact=float_value(lo), hi_exact=float_value(hi),
         )
         return sym
 

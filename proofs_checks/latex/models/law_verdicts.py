@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,29 @@ def _couplings(model: Model) -> str:
             "no other coupling was sampled")
 
 
-def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
+def _one_sided(model: Model, lhs: Any, rhs: Any) -> list[str]:
+    r"""The variables whose law nothing read states that occur on one side of a step of
+    moments only (``E[X] = 2``, ``E[X + Y] = E[X]``): as with a free scalar on one side only,
+    such a step states what the text knows about that variable (a law given in words, a
+    moment computed before). Entropy steps (``\mathbb{H}[X | Y] = \mathbb{H}[X]``) keep
+    their refutation: texts that write them state their laws as assumptions."""
+    if model.diff is None:
+        return []
+    texts = [*model.statements, *(st.text for st in model.stated)]
+    free = {n for n in _unstated(model) if n not in model.allowed
+            and not any(re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", t)
+                        for t in texts)}
+    sides: dict[str, set[int]] = {}
+    for (_, q), sym in zip(model.terms, model.symbols, strict=False):
+        where = {k for k, side in enumerate((lhs, rhs))
+                 if isinstance(side, sp.Basic) and sym in side.free_symbols}
+        for name in qvars(q) & free:
+            sides.setdefault(name, set()).update(where)
+    return sorted(n for n, where in sides.items() if len(where) < 2)
+
+
+def _blocked(model: Model, out: Outcome, refused: list[str],
+             sides: tuple[Any, Any] = (None, None)) -> str | None:
     """Why a confirmed failure is not a counterexample of the text, or None."""
     if out.group not in model.refute_in:
         return (f"it fails only in {out.group} and holds at every law sampled in "
@@ -128,6 +151,11 @@ def _blocked(model: Model, out: Outcome, refused: list[str]) -> str | None:
         return ("the failing quantities are about groups of variables that nothing stated "
                 "links; the text may relate them (a copy, a relabelling): add `% hb: assume` "
                 "with what it states")
+    one_sided = _one_sided(model, *sides)
+    if one_sided:
+        return (f"{', '.join(one_sided)} occurs on one side only and nothing read states its "
+                "law: the step states what the text knows about it (a law stated in words, "
+                "a result shown before): add `% hb: assume` with what it states")
     return None
 
 
@@ -138,7 +166,7 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     where = f"a finite joint law (values in {out.group})"
     if model.diff is not None:
         where = "a finite joint law (computed exactly)"
-    why = _blocked(model, out, refused)
+    why = _blocked(model, out, refused, (step.lhs, step.rhs))
     check.witness = None
     if why is not None:
         check.verdict, check.method = "UNDECIDED", "not decided"
