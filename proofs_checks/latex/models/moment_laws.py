@@ -5,13 +5,13 @@ beside :mod:`.finite_laws`' entropies.
 A step is modelled when every free symbol of ``lhs - rhs`` is such an atom, unconditioned and
 without a subscript, whose argument is a polynomial (an expectation, a variance) or a
 relation between polynomials (a probability) in random variables (a pair of them for a
-covariance); a random variable is a
-variable that a read statement names (:mod:`.law_statements`) or that is written with a
-capital Latin letter (``X``, ``U_1``): a lower-case or Greek letter inside an expectation
-may be a constant of the text, so such a step is not modelled. Laws are drawn as in
-:mod:`.finite_laws` (independent blocks, copies), the variables taking values in
-``{-1, -1/2, 0, 1/3, 1/2, 1, 3/2, 2, 3}`` with rational probabilities, and each atom and
-``lhs - rhs`` are computed exactly (SymPy rationals): a failure needs no tolerance.
+covariance, none of them indexed by a letter: ``Cov(Z_t, Z_{t+s})`` is not modelled); a
+random variable is a variable that a read statement names (:mod:`.law_statements`) or that
+is written with a capital Latin letter (``X``, ``U_1``): a lower-case or Greek letter
+inside an expectation may be a constant of the text, so such a step is not modelled. Laws
+are drawn as in :mod:`.finite_laws` (independent blocks, copies), the variables taking
+values in ``{-1, -1/2, 0, 1/3, 1/2, 1, 3/2, 2, 3}`` with rational probabilities, and each
+atom and ``lhs - rhs`` are computed exactly (SymPy rationals): a failure needs no tolerance.
 """
 
 from __future__ import annotations
@@ -78,10 +78,19 @@ def moment_quantity(atom: Atom) -> tuple | None:
         pair = atom.arg
         ok = isinstance(pair, sp.Tuple) and len(pair) == 2 and all(
             _polynomial(a, deps) for a in pair)
-        return ("Cov", pair) if ok else None
+        return ("Cov", pair) if ok and not any(_letter_indexed(s.name) for s in deps) else None
     if atom.arg is None or not _polynomial(atom.arg, deps):
         return None
     return (atom.kind, atom.arg)
+
+
+def _letter_indexed(name: str) -> bool:
+    """A member of a family indexed by a letter (``Z_t``, ``B_{t+s}``, ``X_i``): a process or
+    a sample whose joint law the text fixes in words (a Brownian motion, an i.i.d. sample);
+    its covariances (``Cov(Z_t, Z_{t+s}) = Var(Z_t)``) are such facts, not identities, so a
+    law drawn without them refutes nothing."""
+    _, _, index = name.partition("_")
+    return any(c.isalpha() for c in index)
 
 
 def _random(name: str, named: set[str]) -> bool:

@@ -185,3 +185,13 @@ def test_a_stated_zero_covariance_is_used_and_an_unstated_one_is_not() -> None:
     step = r"\operatorname{Var}(X + Y) = \operatorname{Var}(X) + \operatorname{Var}(Y)"
     assert _step(step, pre).verdict == "PROVED"
     assert _step(step).verdict == "REFUTED"
+
+
+@pytest.mark.parametrize("tex", [
+    # true by what the text says of the process in words (Cov(Z_t, Z_{t+s}) = t = Var Z_t)
+    r"Cov[Z_t, Z_{t+s}-Z_t] = t-t",
+    r"\operatorname{Cov}(X_i, X_j) = 0",
+    r"\operatorname{Cov}(B_s, B_t) = \operatorname{Var}(B_s)",  # Brownian, s <= t
+])
+def test_a_covariance_of_an_indexed_family_is_not_refuted_by_a_drawn_law(tex: str) -> None:
+    assert _step(tex).verdict == "UNDECIDED"
