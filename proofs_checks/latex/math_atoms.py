@@ -19,9 +19,12 @@ Exact rules applied while reading (:func:`expectation`, :func:`variance`):
 * linearity of ``E`` for *numeric* constants and sums: ``E[2X + Y - 3] = 2E[X] + E[Y] - 3``
   (a symbolic factor is never pulled out: ``E[aX]`` stays one atom, since ``a`` may be random);
 * ``Var[aX + b] = a^2 Var[X]`` for numbers ``a``, ``b``; ``Var[c] = 0``; ``Cov(X, X) = Var[X]``;
-  ``Cov`` is symmetric;
-* ``Var[X] = E[X^2] - E[X]^2`` when the environment also writes ``E[X^2]`` and ``E[X]``
-  (:func:`atom_definitions`; the checker substitutes it like a ``% hb: let``).
+  ``Cov`` is symmetric and bilinear, ``Var`` its quadratic form, where every term of the
+  argument is a constant times a product of random variables
+  (:mod:`~hallbound.proofs_checks.latex.math_covariance`);
+* ``Var[X] = E[X^2] - E[X]^2`` and ``Cov(X, Y) = E[XY] - E[X]E[Y]`` when the environment also
+  writes those expectations (:func:`atom_definitions`; the checker substitutes it like a
+  ``% hb: let``).
 
 Atoms are not independent numbers (:math:`\mathbb{E}[X^2] \ge \mathbb{E}[X]^2`, Markov's
 inequality, ...), so a counterexample that sets them freely may describe no real distribution
@@ -89,10 +92,17 @@ class Atom:
 
 def atom_definitions(atoms: Mapping[sp.Symbol, Atom]) -> dict[sp.Symbol, sp.Basic]:
     r"""``Var[X] -> E[X^2] - E[X]^2`` for each (unconditioned) variance atom whose two
-    expectations are atoms of the same environment too."""
+    expectations are atoms of the same environment too, and ``Cov(X, Y) -> E[XY] -
+    E[X]E[Y]`` for each (unconditioned) covariance atom whose three expectations are."""
     by_key = {a.key: s for s, a in atoms.items()}
     out: dict[sp.Symbol, sp.Basic] = {}
     for sym, atom in atoms.items():
+        if atom.kind == "Cov" and isinstance(atom.arg, sp.Tuple) and len(atom.arg) == 2:
+            x, y = atom.arg
+            found = [by_key.get(expectation_key(t)) for t in (x * y, x, y)]
+            if all(f is not None for f in found):
+                out[sym] = found[0] - found[1] * found[2]
+            continue
         if atom.kind != "Var" or atom.arg is None:
             continue
         e2 = by_key.get(expectation_key(atom.arg**2))
@@ -100,6 +110,14 @@ def atom_definitions(atoms: Mapping[sp.Symbol, Atom]) -> dict[sp.Symbol, sp.Basi
         if e2 is not None and e1 is not None:
             out[sym] = e2 - e1**2
     return out
+
+
+def random_letter(name: str) -> bool:
+    """Whether a plain symbol (no atom) named ``name`` is read as a random variable: a capital
+    Latin letter (``X``, ``U_1``, ``Z_{t+s}``). A lower-case or Greek letter may be a constant
+    of the text (the finite-law moment model and the bilinear reading of ``Var``/``Cov``
+    share this rule)."""
+    return name[:1].isupper() and name[:1].isascii()
 
 
 def expectation_key(arg: sp.Basic, cond: str = "", sub: str = "") -> str:
@@ -227,6 +245,7 @@ __all__ = [
     "atoms_in",
     "expectation_key",
     "linear_terms",
+    "random_letter",
     "refutation_blocker",
     "sign_bounds",
 ]

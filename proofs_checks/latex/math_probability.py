@@ -23,6 +23,11 @@ from hallbound.proofs_checks.latex.math_atoms import (
     linear_terms,
     sign_bounds,
 )
+from hallbound.proofs_checks.latex.math_covariance import (
+    bilinear_pairs,
+    random_split,
+    variance_pairs,
+)
 from hallbound.proofs_checks.latex.math_information import InformationMixin
 from hallbound.proofs_checks.latex.math_names import raw_key, show, split_top
 
@@ -126,7 +131,10 @@ class ProbabilityMixin(InformationMixin):
         return self.atom_symbol("indicator", "1", key, key, lo=0.0, hi=1.0, depends=deps)
 
     def read_variance(self, offset: int) -> sp.Basic:
-        """``Var[aX + b] = a^2 Var[X]`` (numbers ``a``, ``b``); an atom ``>= 0`` otherwise."""
+        """``Var(sum a_k X_k + c) = sum_k a_k^2 Var[X_k] + 2 sum_{j<k} a_j a_k Cov(X_j, X_k)``
+        when every term reads as a constant times random variables (:mod:`.math_covariance`;
+        unconditioned, unsubscripted); else ``Var[aX + b] = a^2 Var[X]`` (numbers ``a``,
+        ``b``) and an atom ``>= 0`` otherwise."""
         sub = self.optional_sub_text()
         toks = self.operator_argument("a variance", offset)
         arg_t, cond_t = self.split_condition(toks)
@@ -137,6 +145,9 @@ class ProbabilityMixin(InformationMixin):
         if arg is None:
             key = head + raw_key(arg_t) + tail
             return self.atom_symbol("Var", "Var", key, key, lo=0.0)
+        split = None if cond or sub else random_split(arg, self.scope.atoms)
+        if split is not None:
+            return self.covariance_sum(variance_pairs(split))
         terms = [(c, r) for c, r in (linear_terms(arg) or []) if r != 1]
         if not terms:
             return sp.Integer(0)
@@ -148,15 +159,42 @@ class ProbabilityMixin(InformationMixin):
         sym = self.atom_symbol("Var", "Var", key, key, lo=0.0, arg=plain, depends=arg.free_symbols)
         return scale * sym
 
+    def covariance_sum(self, pairs: list[tuple[sp.Basic, sp.Basic, sp.Basic]]) -> sp.Basic:
+        """``sum c Cov(X, Y)`` over ``(c, X, Y)``, each in the basis: ``Var[X]`` when ``X = Y``,
+        else ``Cov`` keyed by the unordered pair."""
+        total: sp.Basic = sp.Integer(0)
+        for coeff, x, y in pairs:
+            if x == y:
+                key = f"Var[{sp.sstr(x)}]"
+                sym = self.atom_symbol("Var", "Var", key, key, lo=0.0, arg=x,
+                                       depends=x.free_symbols)
+            else:
+                a, b = sorted((x, y), key=sp.sstr)
+                key = f"Cov({sp.sstr(a)}, {sp.sstr(b)})"
+                sym = self.atom_symbol("Cov", "Cov", key, key, arg=sp.Tuple(a, b),
+                                       depends=a.free_symbols | b.free_symbols)
+            total += coeff * sym
+        return total
+
     def read_covariance(self, offset: int) -> sp.Basic:
-        """``Cov(X, Y)``: symmetric; ``Cov(X, X) = Var[X]``."""
+        """``Cov(X, Y)``: bilinear where both arguments read as constants times random
+        variables (:mod:`.math_covariance`), ``Cov(X, X) = Var[X]``; symmetric. Conditioned
+        (``Cov(X, Y | Z)``) or subscripted (``Cov_\theta``), an atom keyed by the unordered
+        pair and the condition."""
+        sub = self.optional_sub_text()
         toks = self.operator_argument("a covariance", offset)
-        parts = split_top(toks, (",",))
+        args_t, cond_t = self.split_condition(toks)
+        cond = self.event_key(cond_t) if cond_t else ""
+        parts = split_top(args_t, (",",))
         if len(parts) != 2:
             raise self.fail("Cov needs two arguments", offset)  # type: ignore[attr-defined]
         args = [self.try_parse(p) for p in parts]
+        plain = not cond and not sub
         if args[0] is not None and args[1] is not None:
-            if sp.expand(args[0] - args[1]) == 0:
+            splits = [random_split(a, self.scope.atoms) if plain else None for a in args]
+            if splits[0] is not None and splits[1] is not None:
+                return self.covariance_sum(bilinear_pairs(splits[0], splits[1]))
+            if plain and sp.expand(args[0] - args[1]) == 0:
                 key = f"Var[{sp.sstr(args[0])}]"
                 return self.atom_symbol(
                     "Var", "Var", key, key, lo=0.0, arg=args[0], depends=args[0].free_symbols
@@ -166,7 +204,8 @@ class ProbabilityMixin(InformationMixin):
         else:
             texts = sorted(raw_key(p) for p in parts)
             deps = set()
-        key = f"Cov({texts[0]}, {texts[1]})"
+        head = f"Cov{'_' + sub if sub else ''}("
+        key = f"{head}{texts[0]}, {texts[1]}{' | ' + cond if cond else ''})"
         return self.atom_symbol("Cov", "Cov", key, key, depends=deps)
 
     def read_operator(self, name: str, offset: int) -> sp.Basic:

@@ -313,7 +313,7 @@ def _ordered(copies: list[tuple[tuple, tuple]]) -> list[tuple[tuple, tuple]] | N
 
 def qvars(q: tuple) -> set[str]:
     """The variable names of an entropy / Ruzsa distance / moment quantity."""
-    if q[0] in ("E", "Var", "Pr"):
+    if q[0] in ("E", "Var", "Cov", "Pr"):
         return {s.name for s in q[1].free_symbols}
     return quantity_vars(q)
 

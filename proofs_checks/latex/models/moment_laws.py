@@ -1,15 +1,17 @@
-r"""The finite-law model of expectations, variances and probabilities (``\mathbb{E}[..]``,
-``\operatorname{Var}(..)``, ``\Pr[..]``), beside :mod:`.finite_laws`' entropies.
+r"""The finite-law model of expectations, variances, covariances and probabilities
+(``\mathbb{E}[..]``, ``\operatorname{Var}(..)``, ``\operatorname{Cov}(.., ..)``, ``\Pr[..]``),
+beside :mod:`.finite_laws`' entropies.
 
 A step is modelled when every free symbol of ``lhs - rhs`` is such an atom, unconditioned and
 without a subscript, whose argument is a polynomial (an expectation, a variance) or a
-relation between polynomials (a probability) in random variables; a random variable is a
-variable that a read statement names (:mod:`.law_statements`) or that is written with a
-capital Latin letter (``X``, ``U_1``): a lower-case or Greek letter inside an expectation
-may be a constant of the text, so such a step is not modelled. Laws are drawn as in
-:mod:`.finite_laws` (independent blocks, copies), the variables taking values in
-``{-1, -1/2, 0, 1/3, 1/2, 1, 3/2, 2, 3}`` with rational probabilities, and each atom and
-``lhs - rhs`` are computed exactly (SymPy rationals): a failure needs no tolerance.
+relation between polynomials (a probability) in random variables (a pair of them for a
+covariance, none of them indexed by a letter: ``Cov(Z_t, Z_{t+s})`` is not modelled); a
+random variable is a variable that a read statement names (:mod:`.law_statements`) or that
+is written with a capital Latin letter (``X``, ``U_1``): a lower-case or Greek letter
+inside an expectation may be a constant of the text, so such a step is not modelled. Laws
+are drawn as in :mod:`.finite_laws` (independent blocks, copies), the variables taking
+values in ``{-1, -1/2, 0, 1/3, 1/2, 1, 3/2, 2, 3}`` with rational probabilities, and each
+atom and ``lhs - rhs`` are computed exactly (SymPy rationals): a failure needs no tolerance.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_atoms import Atom
+from hallbound.proofs_checks.latex.math_atoms import Atom, random_letter
 from hallbound.proofs_checks.latex.models.finite_laws import (
     REAL_VALUES,
     Factor,
@@ -34,7 +36,7 @@ from hallbound.proofs_checks.latex.models.law_statements import LawStatement, la
 
 #: The values a random variable is drawn from.
 REAL = Group("R", REAL_VALUES, lambda a, b: a + b, lambda a: -a)
-MOMENT_KINDS = frozenset({"E", "Var", "Pr"})
+MOMENT_KINDS = frozenset({"E", "Var", "Cov", "Pr"})
 _RELATIONS = {">=": sp.Ge, "<=": sp.Le, ">": sp.Gt, "<": sp.Lt}
 
 
@@ -62,22 +64,37 @@ def _polynomial(expr: Any, symbols: set[sp.Symbol]) -> bool:
 
 
 def moment_quantity(atom: Atom) -> tuple | None:
-    """``("E", expr)``, ``("Var", expr)`` or ``("Pr", relation)`` of an unconditioned,
-    unsubscripted atom; None otherwise."""
+    """``("E", expr)``, ``("Var", expr)``, ``("Cov", (expr, expr))`` or ``("Pr", relation)``
+    of an unconditioned, unsubscripted atom; None otherwise."""
+    opener = "(" if atom.kind == "Cov" else "["
     if atom.kind not in MOMENT_KINDS or " | " in atom.key or not atom.key.startswith(
-            f"{atom.kind}["):
+            f"{atom.kind}{opener}"):
         return None
     deps = set(atom.depends)
     if atom.kind == "Pr":
         ev = _event(atom.key, deps)
         return None if ev is None else ("Pr", ev)
+    if atom.kind == "Cov":
+        pair = atom.arg
+        ok = isinstance(pair, sp.Tuple) and len(pair) == 2 and all(
+            _polynomial(a, deps) for a in pair)
+        return ("Cov", pair) if ok and not any(_letter_indexed(s.name) for s in deps) else None
     if atom.arg is None or not _polynomial(atom.arg, deps):
         return None
     return (atom.kind, atom.arg)
 
 
+def _letter_indexed(name: str) -> bool:
+    """A member of a family indexed by a letter (``Z_t``, ``B_{t+s}``, ``X_i``): a process or
+    a sample whose joint law the text fixes in words (a Brownian motion, an i.i.d. sample);
+    its covariances (``Cov(Z_t, Z_{t+s}) = Var(Z_t)``) are such facts, not identities, so a
+    law drawn without them refutes nothing."""
+    _, _, index = name.partition("_")
+    return any(c.isalpha() for c in index)
+
+
 def _random(name: str, named: set[str]) -> bool:
-    return name in named or (name[:1].isupper() and name[:1].isascii())
+    return name in named or random_letter(name)
 
 
 def build_moment_model(lhs: sp.Basic, rel: str, rhs: sp.Basic,
@@ -128,8 +145,22 @@ def _exact(v: Any) -> sp.Rational:
     return sp.Rational(f.numerator, f.denominator)
 
 
+def _covariance(pair: sp.Tuple, factors: list[Factor]) -> sp.Rational:
+    """``Cov(X, Y) = E[XY] - E[X] E[Y]`` under the law, exactly."""
+    syms = {s.name: s for s in pair.free_symbols}
+    ex, ey, exy = sp.Integer(0), sp.Integer(0), sp.Integer(0)
+    for point, p in points(factors, set(syms)):
+        x, y = pair.xreplace({s: _exact(point[n]) for n, s in syms.items()})
+        weight = sp.Rational(p.numerator, p.denominator)
+        ex, ey, exy = ex + weight * x, ey + weight * y, exy + weight * x * y
+    return exy - ex * ey
+
+
 def moment_value(q: tuple, factors: list[Factor]) -> sp.Rational:
-    """The exact value of ``E[expr]``, ``Var[expr]`` or ``Pr[event]`` under the law."""
+    """The exact value of ``E[expr]``, ``Var[expr]``, ``Cov(expr, expr)`` or ``Pr[event]``
+    under the law."""
+    if q[0] == "Cov":
+        return _covariance(q[1], factors)
     syms = {s.name: s for s in q[1].free_symbols}
     first, second = sp.Integer(0), sp.Integer(0)
     for point, p in points(factors, set(syms)):
