@@ -358,13 +358,20 @@ def _equation(
                                        (right, left, r_side, l_side)):
         if not isinstance(var, sp.Symbol):
             continue
-        if var not in other.free_symbols:  # exact: 1/9 is never rounded to a float bound
+        if var not in _plain_free(other):  # exact: 1/9 is never rounded to a float bound
             hyp.definitions.append((v_side[0].strip(), o_side[0].strip(), o_side[1]))
             return
     hyp.equations.append(
         StatedRelation(l_side[0].strip(), l_side[1], "=", r_side[0].strip(), r_side[1],
                        item.strip())
     )
+
+
+def _plain_free(e: sp.Basic) -> set:
+    """The free symbols of ``e`` but the labels of its indexed terms (``X`` of ``X[i]``, a
+    name of its own: ``X = \\sum_i X_i`` is a definition)."""
+    index = sp.Function("index")
+    return e.xreplace({t: index(*t.indices) for t in e.atoms(sp.Indexed)}).free_symbols
 
 
 _NE = re.compile(r"\\(?:neq?)(?![A-Za-z])|\\not\s*=")
@@ -586,6 +593,9 @@ class SymbolTable:
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
         self.atoms: dict[sp.Symbol, Atom] = {}  # the environment's opaque atoms (what each is)
         self.linear = LinearForms()  # sums merged and parts split by linearity (math_linear)
+        #: names read as their values (name -> (value, key pattern); :mod:`.definition_values`)
+        self.values: dict[str, tuple[Any, Any]] = {}
+        self.value_texts: list[tuple[str, str]] = []  # (name, value) as written, for notes
         self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
@@ -608,6 +618,7 @@ class SymbolTable:
             evidence=self.evidence,
             document=self.document,
             linear=self.linear,
+            values=self.values,
             named=frozenset(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z\\])",
                                        " ".join(self.hyp.items))),
         )

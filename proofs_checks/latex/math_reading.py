@@ -40,6 +40,7 @@ from hallbound.proofs_checks.latex.math_arguments import (
     set_expression,
 )
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_defined import unread_value
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_linear import (
     bound_subscript,
@@ -174,6 +175,7 @@ class ReadingMixin(ProbabilityMixin):
         """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`);
         the symbols it depends on grow with each reading (``f(i)`` read first outside, then
         inside ``\\sum_i``: the sum keeps it inside)."""
+        unread_value(key, latex, getattr(self.scope, "values", {}), self.offset())
         make = getattr(self.scope, "make_atom", None)
         sym = make(key, latex, lo, hi, lo_open) if make else self.scope.make_symbol(key, latex)
         atoms = self.scope.atoms
