@@ -11,8 +11,8 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_defined import defined_value
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
+from hallbound.proofs_checks.latex.math_defined import defined_value
 from hallbound.proofs_checks.latex.math_names import Evidence, raw_key, show
 from hallbound.proofs_checks.latex.math_reading import label_name, split_top
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group

@@ -48,7 +48,6 @@ from hallbound.proofs_checks.engine.checker import DEFAULT_SEED, check_step
 from hallbound.proofs_checks.engine.claim import Claim, Step
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 from hallbound.proofs_checks.latex.congruence import upgrade
-from hallbound.proofs_checks.latex.definition_values import definition_note
 from hallbound.proofs_checks.latex.definition_book import (
     DefinitionBook,
     display_guard,
@@ -57,6 +56,7 @@ from hallbound.proofs_checks.latex.definition_book import (
     record_row,
     refuse_row,
 )
+from hallbound.proofs_checks.latex.definition_values import definition_note
 from hallbound.proofs_checks.latex.dimensions import over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,

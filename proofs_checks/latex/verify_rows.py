@@ -172,7 +172,7 @@ def _definitions(
     defs: dict[sp.Symbol, sp.Basic] = {}
     stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
               for name, expr, at in (hyp.definitions if hyp else [])]
-    read: list[tuple[Directive, Defined]] = []
+    read: list[Defined] = []
     for raw in [*env.directives, *stated]:
         if raw.verb != "let":
             continue
@@ -192,7 +192,7 @@ def _definitions(
         if isinstance(rhs, sp.MatrixBase):
             table.objects[name] = sp.ImmutableMatrix(rhs)
             continue
-        if name in {x.name for _, x in read}:
+        if name in {x.name for x in read}:
             errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
                                      f"{d.arg.strip()!r} is not used"))
             continue
@@ -200,15 +200,14 @@ def _definitions(
             errors.append((d.offset, f"let: {d.arg[:eq].strip()} occurs in its own value; "
                                      f"{d.arg.strip()!r} is not used"))
             continue
-        read.append((d, Defined(name, d.arg[:eq].strip(), d.arg[eq + 1 :], d.offset + eq + 1,
-                                rhs)))
+        read.append(Defined(name, d.arg[:eq].strip(), d.arg[eq + 1 :], d.offset + eq + 1, rhs))
 
     def refuse(x: Defined, why: str) -> None:
         errors.append((x.at, f"let: {x.latex} = {x.text.strip()}: {why} (not used)"))
 
     rows = [r.text for r in env.rows] + (hyp.items if hyp else [])
-    in_place = read_in_place([x for _, x in read], table, rows, refuse)
-    for d, x in read:
+    in_place = read_in_place(read, table, rows, refuse)
+    for x in read:
         if x.name in in_place:
             continue
         sym = table.make(x.name, x.latex)
