@@ -83,13 +83,18 @@ def plain_names(value: Any, atoms: Mapping) -> set[str]:
 
 
 def env_problem(latex: str, rows: list[str]) -> str:
-    """Why the plain name written ``latex`` may be another object in ``rows`` ('' if not)."""
-    if bound_in(latex, rows):
-        return f"{latex} is a bound name here (a sum index, a variable of integration ..)"
+    """Why the plain name written ``latex`` may be another object in ``rows`` ('' if not):
+    the name, or a letter of its subscript (``n`` of ``S_n``), bound there; the name applied
+    to a bracket or marked."""
     try:
         want = [(t.kind, t.text) for t in tokenize(latex) if t.text not in ("{", "}")]
     except LatexError:
         return f"{latex} cannot be read as a name"
+    letters = [("\\" if kind == "cmd" else "") + text for kind, text in want
+               if kind in ("letter", "cmd")]
+    bound = next((n for n in [latex, *letters] if bound_in(n, rows)), None)
+    if bound is not None:
+        return f"{bound} is a bound name here (a sum index, a variable of integration ..)"
     for text in rows:
         try:
             have = [(t.kind, t.text) for t in tokenize(text) if t.text not in ("{", "}")]

@@ -118,3 +118,15 @@ def test_chained_definition_read_in_place() -> None:
              + _env(r"\sum_{i=1}^n \frac{p_i}{n} - q &= 1"))
     (step,), _ = _steps(false)
     assert step.verdict != "PROVED"
+
+
+def test_function_definition_with_an_indexed_sum() -> None:
+    """``f(x) := \\sum_{i=1}^n a_i x^i``: the terms ``a_i`` of the value stay indexed (never one
+    symbol ``a[i]``, the same for every ``i``)."""
+    text = ("\\begin{equation*}\nf(x) := \\sum_{i=1}^{n} a_i x^i\n\\end{equation*}\n"
+            + _env(r"f(1) &= \sum_{i=1}^n a_i"))
+    (step,), _ = _steps(text)
+    assert step.verdict == "PROVED"
+    planted = text.replace(r"\sum_{i=1}^n a_i", r"\sum_{i=1}^n 2 a_i")  # the row only
+    (step,), _ = _steps(planted)
+    assert step.verdict != "PROVED"
