@@ -45,11 +45,12 @@ class Defined:
 
 
 def needs_reading(value: Any, atoms: Mapping) -> bool:
-    """Whether ``value`` holds a sum, product, integral, indexed term or atom."""
-    if not isinstance(value, sp.Expr):
-        return False
-    return value.has(sp.Sum, sp.Product, sp.Integral, sp.Indexed) or any(
-        s in atoms for s in value.free_symbols)
+    """Whether ``value`` holds a sum, product, integral or indexed term (then ``X`` may
+    also name the family ``X_i``). A value of atoms only (``m = E[Y]``) is substituted as
+    before (:func:`.verify_rows._definitions`), so that ``\\frac{d}{dm}`` stays a
+    derivative; an atom of a step that writes the name keeps it (:mod:`.let_guard`)."""
+    del atoms  # the atoms of the value stay opaque either way
+    return isinstance(value, sp.Expr) and value.has(sp.Sum, sp.Product, sp.Integral, sp.Indexed)
 
 
 def plain_names(value: Any, atoms: Mapping) -> set[str]:
@@ -84,17 +85,14 @@ def plain_names(value: Any, atoms: Mapping) -> set[str]:
 
 def env_problem(latex: str, rows: list[str]) -> str:
     """Why the plain name written ``latex`` may be another object in ``rows`` ('' if not):
-    the name, or a letter of its subscript (``n`` of ``S_n``), bound there; the name applied
-    to a bracket or marked."""
+    the name bound there, applied to a bracket or marked. (``S_n`` inside ``\\sum_n`` is the
+    indexed ``S[n]``, a family the reader leaves opaque: never replaced by the value.)"""
     try:
         want = [(t.kind, t.text) for t in tokenize(latex) if t.text not in ("{", "}")]
     except LatexError:
         return f"{latex} cannot be read as a name"
-    letters = [("\\" if kind == "cmd" else "") + text for kind, text in want
-               if kind in ("letter", "cmd")]
-    bound = next((n for n in [latex, *letters] if bound_in(n, rows)), None)
-    if bound is not None:
-        return f"{bound} is a bound name here (a sum index, a variable of integration ..)"
+    if bound_in(latex, rows):
+        return f"{latex} is a bound name here (a sum index, a variable of integration ..)"
     for text in rows:
         try:
             have = [(t.kind, t.text) for t in tokenize(text) if t.text not in ("{", "}")]

@@ -206,7 +206,9 @@ def _definitions(
         errors.append((x.at, f"let: {x.latex} = {x.text.strip()}: {why} (not used)"))
 
     rows = [r.text for r in env.rows] + (hyp.items if hyp else [])
-    in_place = read_in_place(read, table, rows, refuse)
+    scratch = SymbolTable(hyp or Hypotheses())
+    plain = [x for x in read if _plain(x.latex, scratch)]  # not E[X] = .., f(x) = ..
+    in_place = read_in_place(plain, table, rows, refuse)
     for x in read:
         if x.name in in_place:
             continue
@@ -215,6 +217,15 @@ def _definitions(
         defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
         defs[sym] = rhs
     return defs
+
+
+def _plain(latex: str, scratch: SymbolTable) -> bool:
+    """Whether ``latex`` reads as a plain name (no opaque quantity, no function value)."""
+    try:
+        e = parse_expression(latex, scratch.scope(), 0)
+    except LatexError:
+        return False
+    return isinstance(e, sp.Symbol) and e not in scratch.atoms
 
 
 def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
