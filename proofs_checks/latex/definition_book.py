@@ -187,7 +187,7 @@ def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict
 
 def _in_place(names: list[Definition], table: Any, rows: list[str], env: int) -> set[str]:
     """The name definitions whose values are read in place of the name (a sum, an indexed
-    term, an atom: :mod:`.definition_values`), used or refused (a note); their names."""
+    term: :mod:`.definition_values`), used or refused (a note); their names."""
     items = []
     for d in names:
         try:

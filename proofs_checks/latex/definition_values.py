@@ -1,13 +1,15 @@
-r"""Definitions whose value holds a sum, a product, an integral, an indexed term or an opaque
-quantity (``X = \sum_{i=1}^n X_i``, ``x = \sum_j t_j x_j``, ``m = \mathbb{E}[Y]``), from
-``% hb: let``, an ``assume`` equation or a display definition (``X := \sum_i X_i``).
+r"""Definitions of a plain name whose value holds a sum, a product, an integral or an indexed
+term (``X = \sum_{i=1}^n X_i``, ``x = \sum_j t_j x_j``), from ``% hb: let``, an ``assume``
+equation or a display definition (``X := \sum_i X_i``).
 
 Such a value is not substituted into a read expression: there ``X`` also names the family
 ``X_i`` (SymPy's ``IndexedBase('X').label`` is the symbol ``X``), and an atom
 (``\mathbb{E}[e^{tX}]``) was keyed by its argument when it was read. The reader gives the
 plain name its value instead (:mod:`.math_defined`), so that the substitution is exact,
 reaches the arguments of expectations, probabilities and norms, and never touches ``X_i``,
-``X_1``, ``\hat X`` or a bound index.
+``X_1``, ``\hat X`` or a bound index. A value of atoms only (``m = \mathbb{E}[Y]``) and a
+definition of an atom or a function value (``\mathbb{E}[X] = 0``, ``f(x_k) = ..``) keep the
+substitution of :func:`.verify_rows._definitions`.
 
 Refused, with an error naming it (never a partial substitution):
 

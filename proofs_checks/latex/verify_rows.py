@@ -165,8 +165,8 @@ def _definitions(
     hyp: Hypotheses | None = None,
 ) -> dict:
     """``let`` directives, in order, then the ``x = expression`` items of ``assume``
-    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects; a value with
-    sums, indexed terms or atoms (``X = \\sum_i X_i``) -> read in place of the name
+    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects; a plain name
+    whose value has sums or indexed terms (``X = \\sum_i X_i``) -> read in place of the name
     (:mod:`.definition_values`). A name defined twice keeps its first definition; the second
     is refused with an error; so is a name that occurs in its own value."""
     defs: dict[sp.Symbol, sp.Basic] = {}
