@@ -22,6 +22,7 @@ from hallbound.proofs_checks.latex.definition_use import (
     read_lhs,
     shape_of,
 )
+from hallbound.proofs_checks.latex.definition_values import Defined, read_in_place
 from hallbound.proofs_checks.latex.display_definitions import (
     Definition,
     after_relation,
@@ -174,12 +175,32 @@ def names_here(checker: Any, env: Any, hyp: Any, table: Any, defs: dict) -> dict
     kept = [d for d in checker.book.active(env.index)
             if id(d) in ok and any(mentions(head_of(d.latex), r) for r in rows)]
     checker.display_defs = _with_dependencies(checker.book, kept, ok, env.index)
-    defs, used = name_substitutions([d for d in checker.display_defs if d.shape == "name"],
-                                    table, defs)
+    names = [d for d in checker.display_defs if d.shape == "name"]
+    in_place = _in_place(names, table, rows, env.index)
+    defs, used = name_substitutions([d for d in names if d.name not in in_place], table, defs)
+    used += [d for d in names if d.name in table.values]
     for d in used:
         d.uses += 1
     checker.display_lets = [d.text for d in used]
     return defs
+
+
+def _in_place(names: list[Definition], table: Any, rows: list[str], env: int) -> set[str]:
+    """The name definitions whose values are read in place of the name (a sum, an indexed
+    term: :mod:`.definition_values`), used or refused (a note); their names."""
+    items = []
+    for d in names:
+        try:
+            value = parse_expression(d.value, table.scope(), 0)
+        except LatexError:
+            continue  # name_substitutions says why
+        items.append(Defined(d.name, d.latex, d.value, 0, value))
+    by_name = {d.name: d for d in names}
+
+    def refuse(x: Defined, why: str) -> None:
+        by_name[x.name].notes.append(f"environment {env}: not used there: {why}")
+
+    return read_in_place(items, table, rows, refuse)
 
 
 def _free_here(d: Definition, env: int, params: list[str], assumed: list[str]) -> bool:

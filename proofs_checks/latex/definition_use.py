@@ -38,6 +38,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
     name_of,
+    plain_free,
     split_top_level,
 )
 from hallbound.proofs_checks.latex.math_atoms import Atom
@@ -334,7 +335,8 @@ def _instance(d: Definition, value: Any, scratch: SymbolTable, args: tuple,
                     table, atom)
         return memo[s]
 
-    images = {s: image(s) for s in value.free_symbols}
+    # indexed terms x[i] (and their labels x) are the environment's already: never a symbol
+    images = {s: image(s) for s in plain_free(value)}
     return None if any(v is None for v in images.values()) else value.xreplace(images)
 
 

@@ -113,6 +113,9 @@ class Hypotheses:
     facts: list[Any] = field(default_factory=list)
     #: how the environment's rows use each name (``Evidence``; None outside an environment)
     row_use: Any = None
+    #: names read as their values, shared by every symbol table of the environment
+    #: (name -> (value, key pattern); :mod:`.definition_values`)
+    values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     document: Any = None  #: how the whole document uses each name (``Evidence``)
 
     def domain(self, name: str) -> Domain:
@@ -389,13 +392,20 @@ def _equation(
                                        (right, left, r_side, l_side)):
         if not isinstance(var, sp.Symbol):
             continue
-        if var not in other.free_symbols:  # exact: 1/9 is never rounded to a float bound
+        if var not in plain_free(other):  # exact: 1/9 is never rounded to a float bound
             hyp.definitions.append((v_side[0].strip(), o_side[0].strip(), o_side[1]))
             return
     hyp.equations.append(
         StatedRelation(l_side[0].strip(), l_side[1], "=", r_side[0].strip(), r_side[1],
                        item.strip())
     )
+
+
+def plain_free(e: sp.Basic) -> set:
+    """The free symbols of ``e`` but the labels of its indexed terms (``X`` of ``X[i]``, a
+    name of its own: ``X = \\sum_i X_i`` is a definition)."""
+    index = sp.Function("index")
+    return e.xreplace({t: index(*t.indices) for t in e.atoms(sp.Indexed)}).free_symbols
 
 
 _NE = re.compile(r"\\(?:neq?)(?![A-Za-z])|\\not\s*=")
@@ -618,6 +628,8 @@ class SymbolTable:
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
         self.atoms: dict[sp.Symbol, Atom] = {}  # the environment's opaque atoms (what each is)
         self.linear = LinearForms()  # sums merged and parts split by linearity (math_linear)
+        self.values = hyp.values  # names read as their values (:mod:`.definition_values`)
+        self.value_texts: list[tuple[str, str]] = []  # (name, value) as written, for notes
         self.evidence = Evidence()
         for name, dom in hyp.domains.items():
             if dom.kind == "spd":
@@ -640,6 +652,7 @@ class SymbolTable:
             evidence=self.evidence,
             document=self.document,
             linear=self.linear,
+            values=self.values,
             named=frozenset(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z\\])",
                                        " ".join(self.hyp.items))),
         )
@@ -764,5 +777,6 @@ __all__ = [
     "parse_box",
     "resolve_relations",
     "parse_declaration",
+    "plain_free",
     "split_top_level",
 ]

@@ -129,6 +129,9 @@ class Scope:
     linear: LinearForms = field(default_factory=LinearForms)
     #: letters an ``assume``, ``box`` or ``let`` item names (``d`` of ``d > 0``): numbers
     named: frozenset[str] = frozenset()
+    #: names read as their defined values (``X = \\sum_i X_i``: :mod:`.definition_values`):
+    #: name -> (value, pattern of the name in an atom's key)
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,

@@ -40,6 +40,7 @@ from hallbound.proofs_checks.latex.math_arguments import (
     set_expression,
 )
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS, Atom
+from hallbound.proofs_checks.latex.math_defined import unread_value as _unread
 from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_linear import (
     bound_subscript,
@@ -174,12 +175,11 @@ class ReadingMixin(ProbabilityMixin):
         """The symbol of one opaque atom (created once per key; bounds as in :class:`Atom`);
         the symbols it depends on grow with each reading (``f(i)`` read first outside, then
         inside ``\\sum_i``: the sum keeps it inside)."""
+        _unread(key, latex, getattr(self.scope, "values", {}), self.offset())  # math_defined
         make = getattr(self.scope, "make_atom", None)
         sym = make(key, latex, lo, hi, lo_open) if make else self.scope.make_symbol(key, latex)
         atoms = self.scope.atoms
-        deps = set()
-        for s in depends:
-            deps |= set(atoms[s].depends) if s in atoms else {s}
+        deps = set().union(*(atoms[s].depends if s in atoms else {s} for s in depends))
         # a summation index named in the key counts as a dependence, also for an atom read
         # as text (its symbols unknown): the sum of it is then opaque, never n times it
         deps |= {v for name, v in self.bound.items() if re.search(rf"\b{re.escape(name)}\b", key)}

@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.math_atoms import CONVENTIONAL_FUNCTIONS
+from hallbound.proofs_checks.latex.math_defined import defined_value
 from hallbound.proofs_checks.latex.math_names import Evidence, raw_key, show
 from hallbound.proofs_checks.latex.math_reading import label_name, split_top
 from hallbound.proofs_checks.latex.math_tokens import GREEK, Token, skip_group
@@ -28,6 +29,8 @@ class SymbolsMixin:
     def symbol(self, name: str, latex: str) -> sp.Basic:
         if name in self.scope.objects:
             return self.scope.objects[name]
+        if name in getattr(self.scope, "values", {}):
+            return defined_value(name, self.scope.values[name][0], self.bound, self.offset())
         sym = self.scope.make_symbol(name, latex)
         self.scope.latex.setdefault(sym, latex)
         return sym

@@ -57,6 +57,7 @@ from hallbound.proofs_checks.latex.definition_book import (
     record_row,
     refuse_row,
 )
+from hallbound.proofs_checks.latex.definition_values import definition_note
 from hallbound.proofs_checks.latex.dimensions import over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
@@ -353,10 +354,11 @@ class _Checker:
         symbol table and the definitions."""
         hyp = _hypotheses(env, self.macros, self.doc_evidence)
         table = environment_table(hyp, self.doc_evidence, self.blank, env.rows)
+        def_errs: list[tuple[int, str]] = []
+        defs = _definitions(env, table, def_errs, self.macros, hyp)  # first: sums read in place
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
-        errs: list[tuple[int, str]] = list(hyp.errors)
-        defs = _definitions(env, table, errs, self.macros, hyp)
+        errs: list[tuple[int, str]] = list(hyp.errors) + def_errs
         defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
@@ -442,6 +444,7 @@ class _Checker:
                     run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                     withdraw_let_inside_atom(check, step, table, self.let_texts)
                     display_guard(self, check, step)
+                    check.notes += definition_note([lhs.text, rhs.text], table)
                     withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
                     withdraw_against_bracket(check, row_bracket(self.doc, env.rows[r.row],
                                                                 self.macros), table, condition)

@@ -12,6 +12,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.definition_values import Defined, plain_names, read_in_place
 from hallbound.proofs_checks.latex.display_definitions import Site, split_row
 from hallbound.proofs_checks.latex.document import (
     Directive,
@@ -164,11 +165,14 @@ def _definitions(
     hyp: Hypotheses | None = None,
 ) -> dict:
     """``let`` directives, in order, then the ``x = expression`` items of ``assume``
-    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
-    defined twice keeps its first definition; the second is refused with an error."""
+    (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects; a plain name
+    whose value has sums or indexed terms (``X = \\sum_i X_i``) -> read in place of the name
+    (:mod:`.definition_values`). A name defined twice keeps its first definition; the second
+    is refused with an error; so is a name that occurs in its own value."""
     defs: dict[sp.Symbol, sp.Basic] = {}
     stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
               for name, expr, at in (hyp.definitions if hyp else [])]
+    read: list[Defined] = []
     for raw in [*env.directives, *stated]:
         if raw.verb != "let":
             continue
@@ -188,15 +192,40 @@ def _definitions(
         if isinstance(rhs, sp.MatrixBase):
             table.objects[name] = sp.ImmutableMatrix(rhs)
             continue
-        sym = table.make(name, d.arg[:eq].strip())
-        if sym in defs:
+        if name in {x.name for x in read}:
             errors.append((d.offset, f"{d.verb}: {d.arg[:eq].strip()} is already defined; "
                                      f"{d.arg.strip()!r} is not used"))
             continue
-        rhs = rhs.xreplace(defs) if defs else rhs
+        if name in plain_names(rhs, table.atoms):
+            errors.append((d.offset, f"let: {d.arg[:eq].strip()} occurs in its own value; "
+                                     f"{d.arg.strip()!r} is not used"))
+            continue
+        read.append(Defined(name, d.arg[:eq].strip(), d.arg[eq + 1 :], d.offset + eq + 1, rhs))
+
+    def refuse(x: Defined, why: str) -> None:
+        errors.append((x.at, f"let: {x.latex} = {x.text.strip()}: {why} (not used)"))
+
+    rows = [r.text for r in env.rows] + (hyp.items if hyp else [])
+    scratch = SymbolTable(hyp or Hypotheses())
+    plain = [x for x in read if _plain(x.latex, scratch)]  # not E[X] = .., f(x) = ..
+    in_place = read_in_place(plain, table, rows, refuse)
+    for x in read:
+        if x.name in in_place:
+            continue
+        sym = table.make(x.name, x.latex)
+        rhs = x.value.xreplace(defs) if defs else x.value
         defs = {k: v.xreplace({sym: rhs}) for k, v in defs.items()}
         defs[sym] = rhs
     return defs
+
+
+def _plain(latex: str, scratch: SymbolTable) -> bool:
+    """Whether ``latex`` reads as a plain name (no opaque quantity, no function value)."""
+    try:
+        e = parse_expression(latex, scratch.scope(), 0)
+    except LatexError:
+        return False
+    return isinstance(e, sp.Symbol) and e not in scratch.atoms
 
 
 def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
