@@ -220,6 +220,11 @@ def nice_points(
     return pts
 
 
+def _valid_at(valid: Any, exact: dict[str, Any]) -> bool:
+    """Both sides have a value at the exact point (no ``valid`` check: True)."""
+    return valid is None or _valid(valid, mp_point(exact))
+
+
 def _inside_exactly(params: Sequence[Param], exact: dict[str, Any]) -> bool:
     """Every scalar coordinate of ``exact`` lies in its parameter's exact domain (the float
     ends the search draws within are rounded outward from ``1/3``, ``pi``...)."""
@@ -342,10 +347,8 @@ def falsify(
     def verify(point: dict[str, Any]) -> Falsification | None:
         nonlocal unconfirmed
         exact = exact_point(point)
-        if not _inside_exactly(params, exact):  # a float end rounded outward (1/3, pi)
-            return None
         with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
-            if valid is not None and not _valid(valid, mp_point(exact)):
+            if not (_inside_exactly(params, exact) and _valid_at(valid, exact)):
                 return None
             try:
                 l, r = evaluate(mp_point(exact))
