@@ -56,7 +56,8 @@ from hallbound.proofs_checks.latex.definition_book import (
     record_row,
     refuse_row,
 )
-from hallbound.proofs_checks.latex.dimensions import over_dims
+from hallbound.proofs_checks.latex.dim_reading import recording
+from hallbound.proofs_checks.latex.dimensions import chain_size_note, over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Document,
@@ -104,6 +105,7 @@ from hallbound.proofs_checks.latex.row_condition_use import (
     under,
     with_relations,
 )
+from hallbound.proofs_checks.latex.size_letter import letter_value
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -196,6 +198,10 @@ class _Checker:
         self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
+        #: the note when the size tried lies outside the domain of its letter (size_letter),
+        #: and the size-dependent parts of the step being checked (dim_reading)
+        self.outside = ""
+        self.step_sized: frozenset[str] = frozenset()
         self.doc_evidence = document_evidence(doc)  # how the document uses each name
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
@@ -251,11 +257,12 @@ class _Checker:
                 text, omap = got
                 # a condition at the end of the row ("\quad \text{for } x \ge 0") that reads
                 # becomes an assumption of this row's steps (row_condition_use)
-                text, condition, parsed = (text, [], None) if sites[start][0] \
-                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None)
-                # each side is read on its own: an unreadable one (Unreadable) loses only
-                # the steps that touch it (see chain())
-                exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
+                with recording() as row_sized:  # ones vector, trace.. (dimensions.py)
+                    text, condition, parsed = (text, [], None) if sites[start][0] else \
+                        cut_condition(text, table.scope(), sides[-1].expr if sides else None)
+                    # each side is read on its own: an unreadable one (Unreadable) loses
+                    # only the steps that touch it (see chain())
+                    exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
                 record_condition(self.row_conditions, (env.index, row_index), condition,
                                  [] if len(exprs) > len(rrels) else [r.row for r in rels])
                 for e in exprs:
@@ -321,7 +328,7 @@ class _Checker:
             if not starts_with_expr:
                 pieces = pieces[1:]
             for (a, b), e in zip(pieces, exprs, strict=False):
-                sides.append(_Side(e, _clean(text[a:b]), where(a)))
+                sides.append(_Side(e, _clean(text[a:b]), where(a), frozenset(row_sized)))
             for (a, b), r in zip(spans, rrels, strict=True):
                 rels.append(_Rel(r, where(a), where(max(a, b - 1)) + 1, row_index, list(cites),
                                  lemma))
@@ -355,7 +362,8 @@ class _Checker:
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
-        defs = _definitions(env, table, errs, self.macros, hyp)
+        letter, self.outside = letter_value(hyp, table, self.relations)  # d of R^d
+        defs = _definitions(env, table, errs, self.macros, hyp, letter)
         defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
@@ -438,6 +446,7 @@ class _Checker:
                     withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                     _withdraw_infinite_bound(check, seen, table)
                     upgrade(check, step, self)  # holds for all values of the atoms
+                    self.step_sized = lhs.sized | rhs.sized  # for size_note
                     run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                     withdraw_let_inside_atom(check, step, table, self.let_texts)
                     display_guard(self, check, step)
@@ -451,6 +460,7 @@ class _Checker:
                         # a line that cites this one is capped by the verdict shown, not the raw one
                         done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
             keep_to_condition(check, condition, table)
+            check.notes += [self.outside] if self.outside else []  # a size the letter rules out
             checks.append(check)
             self.checked_rows[(env.index, r.row)] = (  # a conditional step is cited by none
                 None if condition else chain_id,
@@ -459,9 +469,11 @@ class _Checker:
             )
         conditions = [c for row in dict.fromkeys(r.row for r in rels)
                       for c in self.row_conditions.get((env.index, row), [])]
+        self.step_sized = frozenset().union(*(s.sized for s in sides))
         with under(self, conditions, table):  # the conclusion holds under every row's one
             conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id,
                                          with_relations(claim, self.relations))
+        chain_size_note(conclusion, checks, self.outside)
         keep_to_condition(conclusion, conditions, table, "the conditions of its rows")
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)

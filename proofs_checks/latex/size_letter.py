@@ -1,0 +1,88 @@
+r"""The letter of an unfixed size: in :math:`x \in \mathbb{R}^d` the letter ``d`` is the
+size of ``x``, so in each size tried (:mod:`.dimensions`) ``d`` equals that size.
+
+The letter is tied (:func:`stated_letter`) when every vector of the unfixed size names the
+same one letter and no matrix has the unfixed size (``A \succ 0`` says nothing of ``d``)
+and no ``let`` defines it. In the run of size ``s`` (:func:`letter_value`) the letter is
+``s``, substituted like a ``let``, when ``s`` meets the letter's stated domain (its number
+set and bounds, ``d \ge 5``, and every stated relation on the letter alone); a size outside
+it is left out: each step of the environment carries :data:`OUTSIDE_NOTE` in that run, and
+:func:`.dimensions.merge_dim_check` ignores that run. Reading the letter records it as a
+size-dependent part (:func:`.dim_reading.note_sized`): a step that writes it holds in the
+sizes tried only (at most SUPPORTED).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from hallbound.proofs_checks.latex.dim_reading import size_tried
+
+#: The start of the note on each step of a run whose size lies outside the letter's domain.
+OUTSIDE_NOTE = "size left out:"
+
+
+def stated_letter(hyp: Any, lets: list[str]) -> str:
+    """The letter of the unfixed size (module doc); "" when none is tied."""
+    if hyp.dim is not None or any(d.kind == "spd" for d in hyp.domains.values()):
+        return ""
+    free = [d for d in hyp.domains.values() if d.kind == "vector" and d.dim is None]
+    letters = {d.size_name for d in free}
+    if len(letters) != 1 or "" in letters:
+        return ""
+    (letter,) = letters
+    if letter in hyp.domains and hyp.domains[letter].kind != "real":
+        return ""
+    if any(t.split("=", 1)[0].strip() == letter for t in lets):
+        return ""
+    if any(name == letter for name, _, _ in hyp.definitions):
+        return ""
+    return letter
+
+
+def letter_value(hyp: Any, table: Any, relations: list[tuple[Any, str, Any]]
+                 ) -> tuple[dict[sp.Symbol, sp.Basic], str]:
+    """``({d: s}, "")`` for the tied letter ``d`` and the size ``s`` being tried when ``s``
+    meets the letter's domain and the stated relations on ``d`` alone; ``({}, note)`` when
+    it does not (the note starts with :data:`OUTSIDE_NOTE`); ``({}, "")`` when no letter is
+    tied. Reading ``d`` from here on records it (``table.objects.kinds``)."""
+    letter = hyp.size_letter
+    if not letter:
+        return {}, ""
+    size = size_tried()
+    table.objects.kinds[letter] = frozenset({f"the size letter {letter}"})
+    sym = table.make(letter, letter)
+    outside = f"{OUTSIDE_NOTE} size {size} lies outside the stated domain of {letter}"
+    dom = hyp.domains.get(letter)
+    if dom is not None and not _in_domain(dom, size):
+        return {}, outside
+    for lhs, op, rhs in relations:
+        free = _free(lhs) | _free(rhs)
+        if sym not in free or free != {sym}:
+            continue
+        held = sp.sympify(_RELATION[op](lhs.xreplace({sym: size}), rhs.xreplace({sym: size})))
+        if held is sp.false:
+            return {}, outside
+        if held is not sp.true:  # not decided: nothing is claimed in this size
+            return {}, outside
+    return {sym: sp.Integer(size)}, ""
+
+
+def _in_domain(dom: Any, size: int) -> bool:
+    """Whether the integer ``size`` lies in ``dom``'s interval."""
+    lo, hi, lo_open, hi_open = dom.ends()
+    if lo is not None and (size < lo or (lo_open and size == lo)):
+        return False
+    return not (hi is not None and (size > hi or (hi_open and size == hi)))
+
+
+def _free(x: Any) -> set:
+    return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
+
+
+_RELATION = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne, "=": sp.Eq}
+
+
+__all__ = ["OUTSIDE_NOTE", "letter_value", "stated_letter"]
