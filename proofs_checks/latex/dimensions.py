@@ -36,7 +36,7 @@ from typing import Any
 from hallbound.proofs_checks.latex.dim_reading import DEFAULT_DIM, reading_dim
 from hallbound.proofs_checks.latex.log_base import HOLDS, merge_reports
 from hallbound.proofs_checks.latex.models.vector_readings import SIZE_NOTE, SIZED_PART
-from hallbound.proofs_checks.latex.size_letter import OUTSIDE_NOTE
+from hallbound.proofs_checks.latex.size_letter import OUTSIDE_NOTE, UNTIED
 from hallbound.proofs_checks.latex.verify_results import LineCheck, VerifyReport
 
 #: The sizes tried when the text does not fix one, :data:`.dim_reading.DEFAULT_DIM` first.
@@ -61,11 +61,16 @@ def size_bound(check: LineCheck) -> bool:
     holds a part whose value depends on the size (a ones vector, an identity, a trace, a
     determinant, the size letter), a matrix of the unfixed size, or more vectors than the
     largest size tried (:func:`.models.vector_readings.size_note`)."""
-    items = [i.strip() for n in check.notes if n.startswith(SIZE_NOTE)
-             for i in n[len(SIZE_NOTE):].split(",")]
+    items = _items(check)
     if any(i.endswith(("(matrix)", SIZED_PART)) for i in items):
         return True
     return len({i for i in items if i.endswith("(vector)")}) > max(SIZES)
+
+
+def _items(check: LineCheck) -> list[str]:
+    """The items of ``check``'s size notes (``x (vector)``, ``trace (depends on the size)``)."""
+    return [i.strip() for n in check.notes if n.startswith(SIZE_NOTE)
+            for i in n[len(SIZE_NOTE):].split(",")]
 
 
 def _outside(check: LineCheck | None) -> str:
@@ -78,8 +83,7 @@ def _outside(check: LineCheck | None) -> str:
 def chain_size_note(conclusion: LineCheck, steps: list[LineCheck], outside: str) -> None:
     """Give a chain's conclusion the vectors and size-dependent parts of its steps (it holds
     in the sizes where they all hold), and the note of a size left out (``outside``)."""
-    items = [i.strip() for c in steps for n in c.notes if n.startswith(SIZE_NOTE)
-             for i in n[len(SIZE_NOTE):].split(",")]
+    items = [i for c in steps for i in _items(c)]
     if items:
         conclusion.notes.append(f"{SIZE_NOTE} " + ", ".join(dict.fromkeys(items)))
     if outside and outside not in conclusion.notes:
@@ -110,6 +114,11 @@ def merge_dim_check(first: LineCheck, others: list[tuple[Any, LineCheck | None]]
     got = {size: (c.verdict if c is not None else "read differently") for size, c in runs}
     says = _says(runs)
     refuted = [v for s, v in got.items() if s >= 2]
+    untied = next((i for i in _items(base) if i.startswith(UNTIED)), "")
+    if base.verdict == "REFUTED" and untied:
+        return _undecided(base, f"{untied[len(UNTIED):].split()[0]} names the size of vectors "
+                                f"but is not the size built ({says}): its witness may not "
+                                "hold (state one size letter, or the size)")
     if base.verdict == "REFUTED" and refuted and all(v == "REFUTED" for v in refuted):
         note = (f"REFUTED in every size from 2 to {max(SIZES)} left in (the witness shown: "
                 f"size {base_size}; {says})")

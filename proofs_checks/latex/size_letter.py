@@ -9,7 +9,8 @@ set and bounds, ``d \ge 5``, and every stated relation on the letter alone); a s
 it is left out: each step of the environment carries :data:`OUTSIDE_NOTE` in that run, and
 :func:`.dimensions.merge_dim_check` ignores that run. Reading the letter records it as a
 size-dependent part (:func:`.dim_reading.note_sized`): a step that writes it holds in the
-sizes tried only (at most SUPPORTED).
+sizes tried only (at most SUPPORTED). A letter of a free size that is not tied
+(:func:`untied_letters`) is a number of its own, and a step that reads it is never REFUTED.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from hallbound.proofs_checks.latex.dim_reading import size_tried
 
 #: The start of the note on each step of a run whose size lies outside the letter's domain.
 OUTSIDE_NOTE = "size left out:"
+#: How a letter of a free size that is not tied to the size built is named in the size note.
+UNTIED = "the untied size letter"
 
 
 def stated_letter(hyp: Any, lets: list[str]) -> str:
@@ -50,6 +53,8 @@ def letter_value(hyp: Any, table: Any, relations: list[tuple[Any, str, Any]]
     tied. Reading ``d`` from here on records it (``table.objects.kinds``)."""
     letter = hyp.size_letter
     if not letter:
+        for name in untied_letters(hyp):  # d free beside the size built: never REFUTED
+            table.objects.kinds.setdefault(name, frozenset({f"{UNTIED} {name}"}))
         return {}, ""
     size = size_tried()
     table.objects.kinds[letter] = frozenset({f"the size letter {letter}"})
@@ -70,6 +75,15 @@ def letter_value(hyp: Any, table: Any, relations: list[tuple[Any, str, Any]]
     return {sym: sp.Integer(size)}, ""
 
 
+def untied_letters(hyp: Any) -> set[str]:
+    """The letters naming a free size (``d`` of ``\\mathbb{R}^d``) that are not tied to the
+    size built (two letters, a matrix of a free size, a ``let`` of the letter): a step that
+    reads one is never REFUTED by vectors of a size other than the letter's value
+    (:func:`.dimensions.merge_dim_check`)."""
+    return {d.size_name for d in hyp.domains.values()
+            if d.kind == "vector" and d.dim is None and d.size_name} - {hyp.size_letter}
+
+
 def _in_domain(dom: Any, size: int) -> bool:
     """Whether the integer ``size`` lies in ``dom``'s interval."""
     lo, hi, lo_open, hi_open = dom.ends()
@@ -85,4 +99,4 @@ def _free(x: Any) -> set:
 _RELATION = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne, "=": sp.Eq}
 
 
-__all__ = ["OUTSIDE_NOTE", "letter_value", "stated_letter"]
+__all__ = ["OUTSIDE_NOTE", "UNTIED", "letter_value", "stated_letter", "untied_letters"]

@@ -56,7 +56,6 @@ from hallbound.proofs_checks.latex.definition_book import (
     record_row,
     refuse_row,
 )
-from hallbound.proofs_checks.latex.dim_reading import recording
 from hallbound.proofs_checks.latex.dimensions import chain_size_note, over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
@@ -89,7 +88,6 @@ from hallbound.proofs_checks.latex.math_limits import limit_notes, reset_limit_b
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Unreadable,
-    parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 from hallbound.proofs_checks.latex.models.registry import (
@@ -99,8 +97,8 @@ from hallbound.proofs_checks.latex.models.registry import (
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.row_condition_use import (
-    cut_condition,
     keep_to_condition,
+    read_row,
     record_condition,
     under,
     with_relations,
@@ -198,10 +196,8 @@ class _Checker:
         self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
-        #: the note when the size tried lies outside the domain of its letter (size_letter),
-        #: and the size-dependent parts of the step being checked (dim_reading)
-        self.outside = ""
-        self.step_sized: frozenset[str] = frozenset()
+        self.outside = ""  # the size tried is outside its letter's domain (size_letter)
+        self.step_sized: frozenset[str] = frozenset()  # size-dependent parts (dim_reading)
         self.doc_evidence = document_evidence(doc)  # how the document uses each name
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
@@ -256,13 +252,10 @@ class _Checker:
                     raise got
                 text, omap = got
                 # a condition at the end of the row ("\quad \text{for } x \ge 0") that reads
-                # becomes an assumption of this row's steps (row_condition_use)
-                with recording() as row_sized:  # ones vector, trace.. (dimensions.py)
-                    text, condition, parsed = (text, [], None) if sites[start][0] else \
-                        cut_condition(text, table.scope(), sides[-1].expr if sides else None)
-                    # each side is read on its own: an unreadable one (Unreadable) loses
-                    # only the steps that touch it (see chain())
-                    exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
+                # becomes an assumption of this row's steps (row_condition_use); each side is
+                # read on its own: an unreadable one loses only the steps that touch it
+                text, condition, (exprs, rrels, spans), row_sized = read_row(
+                    text, table, sides[-1].expr if sides else None, bool(sites[start][0]))
                 record_condition(self.row_conditions, (env.index, row_index), condition,
                                  [] if len(exprs) > len(rrels) else [r.row for r in rels])
                 for e in exprs:

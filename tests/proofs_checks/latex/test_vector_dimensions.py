@@ -226,3 +226,14 @@ def test_two_size_letters_are_not_tied() -> None:
     # x in R^d and y in R^n: neither letter is the size built (refused, not guessed)
     step, _ = _step(r"\|\mathbf{1}\|^2 &= d", "assume x \\in \\mathbb{R}^d, y \\in \\mathbb{R}^n")
     assert step.verdict == "UNDECIDED", step.detail
+
+
+@pytest.mark.parametrize("row", [
+    r"(\mathbf{1}^\top x)^2 &\le d\, x^\top x",  # true: never REFUTED with d apart from the size
+    r"\|x\|^2 &\le d \|x\|^2",
+])
+def test_an_untied_size_letter_refutes_nothing(row: str) -> None:
+    # A \succ 0 has a free size too: d is not tied to the size built
+    step, _ = _step(row, "assume x \\in \\mathbb{R}^d, A \\succ 0, d \\ge 1")
+    assert step.verdict != "REFUTED", step.detail
+    assert step.verdict not in ("PROVED", "CERTIFIED") or "only" not in step.detail
