@@ -84,6 +84,8 @@ def chain_size_note(conclusion: LineCheck, steps: list[LineCheck], outside: str)
     """Give a chain's conclusion the vectors and size-dependent parts of its steps (it holds
     in the sizes where they all hold), and the note of a size left out (``outside``)."""
     items = [i for c in steps for i in _items(c)]
+    if conclusion.method.startswith("checked directly"):  # read with the letter free
+        items = [i.replace("the size letter", UNTIED) for i in items]
     if items:
         conclusion.notes.append(f"{SIZE_NOTE} " + ", ".join(dict.fromkeys(items)))
     if outside and outside not in conclusion.notes:

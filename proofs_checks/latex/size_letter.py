@@ -2,19 +2,22 @@ r"""The letter of an unfixed size: in :math:`x \in \mathbb{R}^d` the letter ``d`
 size of ``x``, so in each size tried (:mod:`.dimensions`) ``d`` equals that size.
 
 The letter is tied (:func:`stated_letter`) when every vector of the unfixed size names the
-same one letter and no matrix has the unfixed size (``A \succ 0`` says nothing of ``d``)
-and no ``let`` defines it. In the run of size ``s`` (:func:`letter_value`) the letter is
-``s``, substituted like a ``let``, when ``s`` meets the letter's stated domain (its number
-set and bounds, ``d \ge 5``, and every stated relation on the letter alone); a size outside
-it is left out: each step of the environment carries :data:`OUTSIDE_NOTE` in that run, and
-:func:`.dimensions.merge_dim_check` ignores that run. Reading the letter records it as a
-size-dependent part (:func:`.dim_reading.note_sized`): a step that writes it holds in the
-sizes tried only (at most SUPPORTED). A letter of a free size that is not tied
-(:func:`untied_letters`) is a number of its own, and a step that reads it is never REFUTED.
+same one letter, no matrix has the unfixed size (``A \succ 0`` says nothing of ``d``), no
+``let`` defines it and no stated relation links it to another name (``n \ge d``). In the run
+of size ``s`` (:func:`letter_value`) a step that holds the letter and a vector or another
+size-dependent part of the free size is checked with ``d = s`` (:func:`tie_step`), when
+``s`` meets the letter's stated domain (its number set and bounds, ``d \ge 5``); a size
+outside it is left out: each step of the environment carries :data:`OUTSIDE_NOTE` in that
+run, and :func:`.dimensions.merge_dim_check` ignores that run. Reading the letter records it
+as a size-dependent part (:func:`.dim_reading.note_sized`): a step checked with ``d = s``
+holds in the sizes tried only (at most SUPPORTED). A step that holds the letter alone keeps
+it free. A letter of a free size that is not tied (:func:`untied_letters`) is a number of
+its own, and a step that reads it is never REFUTED.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -63,16 +66,38 @@ def letter_value(hyp: Any, table: Any, relations: list[tuple[Any, str, Any]]
     dom = hyp.domains.get(letter)
     if dom is not None and not _in_domain(dom, size):
         return {}, outside
+    if any(sym in _free(a) | _free(b) and _free(a) | _free(b) != {sym} for a, _, b in relations):
+        table.objects.kinds[letter] = frozenset({f"{UNTIED} {letter}"})  # n >= d: not tied
+        return {}, ""
     for lhs, op, rhs in relations:
-        free = _free(lhs) | _free(rhs)
-        if sym not in free or free != {sym}:
+        if _free(lhs) | _free(rhs) != {sym}:
             continue
         held = sp.sympify(_RELATION[op](lhs.xreplace({sym: size}), rhs.xreplace({sym: size})))
-        if held is sp.false:
-            return {}, outside
-        if held is not sp.true:  # not decided: nothing is claimed in this size
+        if held is not sp.true:  # false, or not decided: nothing is claimed in this size
             return {}, outside
     return {sym: sp.Integer(size)}, ""
+
+
+def tie_step(step: Any, sized: frozenset[str], checker: Any) -> tuple[Any, frozenset[str]]:
+    """``step`` with the tied letter set to the size tried (the definitions in force
+    substituted first) when it also holds a vector or a size-dependent part of the free size,
+    and the size-dependent parts it holds. A step that holds the letter alone keeps it free
+    (``V(B_r) = r^d V(B_1)``: ``d`` is any dimension there), and the letter is no part of it."""
+    letter = checker.letter
+    if not letter:
+        return step, sized
+    (sym, size), = letter.items()
+    kind = f"the size letter {sym.name}"
+    if kind not in sized:
+        return step, sized
+    table = checker.table
+    free = _free(step.lhs) | _free(step.rhs)
+    vectors = any(getattr(obj, "free_symbols", set()) & free for obj in table.objects.values())
+    if not vectors and not sized - {kind}:
+        return step, sized - {kind}
+    defs = {**checker.defs, **letter}
+    return replace(step, lhs=step.lhs.xreplace(defs).xreplace(letter),
+                   rhs=step.rhs.xreplace(defs).xreplace(letter)), sized
 
 
 def untied_letters(hyp: Any) -> set[str]:
@@ -99,4 +124,5 @@ def _free(x: Any) -> set:
 _RELATION = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne, "=": sp.Eq}
 
 
-__all__ = ["OUTSIDE_NOTE", "UNTIED", "letter_value", "stated_letter", "untied_letters"]
+__all__ = ["OUTSIDE_NOTE", "UNTIED", "letter_value", "stated_letter", "tie_step",
+           "untied_letters"]

@@ -103,7 +103,7 @@ from hallbound.proofs_checks.latex.row_condition_use import (
     under,
     with_relations,
 )
-from hallbound.proofs_checks.latex.size_letter import letter_value
+from hallbound.proofs_checks.latex.size_letter import letter_value, tie_step
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -197,6 +197,7 @@ class _Checker:
         self.contradictory = False
         self.table: SymbolTable | None = None
         self.outside = ""  # the size tried is outside its letter's domain (size_letter)
+        self.letter: dict = {}  # the letter of the free size -> the size tried (size_letter)
         self.step_sized: frozenset[str] = frozenset()  # size-dependent parts (dim_reading)
         self.doc_evidence = document_evidence(doc)  # how the document uses each name
         #: (line, reason) of each row not checked
@@ -355,8 +356,8 @@ class _Checker:
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors)
-        letter, self.outside = letter_value(hyp, table, self.relations)  # d of R^d
-        defs = _definitions(env, table, errs, self.macros, hyp, letter)
+        self.letter, self.outside = letter_value(hyp, table, self.relations)  # d of R^d
+        defs = _definitions(env, table, errs, self.macros, hyp)
         defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
@@ -421,6 +422,7 @@ class _Checker:
                     step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check,
                                           chain_id)
                 if step is not None:
+                    step, self.step_sized = tie_step(step, lhs.sized | rhs.sized, self)  # d = s
                     claim.steps = [*claim.steps, step]
                     earlier = {**done, **self.imported}
                     checked = with_relations(claim, self.relations) if condition else claim
@@ -439,7 +441,6 @@ class _Checker:
                     withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
                     _withdraw_infinite_bound(check, seen, table)
                     upgrade(check, step, self)  # holds for all values of the atoms
-                    self.step_sized = lhs.sized | rhs.sized  # for size_note
                     run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py
                     withdraw_let_inside_atom(check, step, table, self.let_texts)
                     display_guard(self, check, step)

@@ -170,14 +170,13 @@ def _definitions(
     errors: list[tuple[int, str]],
     macros: dict[str, Macro] | None = None,
     hyp: Hypotheses | None = None,
-    letter: dict | None = None,
 ) -> dict:
     """``let`` directives, in order, then the ``x = expression`` items of ``assume``
     (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects. A name
-    defined twice keeps its first definition; the second is refused with an error. ``letter``
-    (the size letter's value, :mod:`.size_letter`) comes first; the size-dependent parts of
-    each definition are kept with its name (``table.objects.kinds``, :mod:`.dim_reading`)."""
-    defs: dict[sp.Symbol, sp.Basic] = dict(letter or {})
+    defined twice keeps its first definition; the second is refused with an error. The
+    size-dependent parts of each definition are kept with its name (``table.objects.kinds``,
+    :mod:`.dim_reading`)."""
+    defs: dict[sp.Symbol, sp.Basic] = {}
     stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
               for name, expr, at in (hyp.definitions if hyp else [])]
     for raw in [*env.directives, *stated]:
