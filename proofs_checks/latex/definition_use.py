@@ -33,6 +33,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.dim_reading import recording
 from hallbound.proofs_checks.latex.display_definitions import Definition
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
@@ -246,12 +247,15 @@ def name_substitutions(defs: list[Definition], table: SymbolTable,
     used = []
     for d in defs:
         try:
-            value = parse_expression(d.value, table.scope(), 0)
+            with recording() as sized:  # a size-dependent part goes with the name
+                value = parse_expression(d.value, table.scope(), 0)
         except LatexError as err:
             d.notes.append(f"not used in one environment: {err.message}")
             continue
         if not isinstance(value, sp.Expr):
             continue
+        if sized:
+            table.objects.kinds.setdefault(d.name, frozenset(sized))
         sym = table.make(d.name, d.latex)
         value = value.xreplace(out) if out else value
         out = {k: v.xreplace({sym: value}) for k, v in out.items()}

@@ -25,6 +25,8 @@ class Domain:
     kind: str = "real"  # real | spd | vector
     #: a vector's size when the set fixes it (``\\mathbb{R}^3``); None for ``\\mathbb{R}^d``
     dim: int | None = None
+    #: the letter naming a vector's size (``d`` of ``\\mathbb{R}^d``); "" when none
+    size_name: str = ""
     #: the set whose reading alone keeps 0 out of the domain, when some authors put 0 in it
     #: (``\\mathbb{N}``, ``\\mathbb{R}_+``); "" when 0 is out by what is stated, or in
     zero_disputed: str = ""
@@ -153,6 +155,7 @@ def read_number_set(rest: str, dom: Domain) -> bool:
             dom.kind = "vector"
             size = text.strip("{} ")
             dom.dim = int(size) if size.isdigit() else None
+            dom.size_name = size if re.fullmatch(r"[A-Za-z]", size) else ""
             return True
         if end is None:
             return False

@@ -46,7 +46,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
-from hallbound.proofs_checks.latex.dim_reading import vector_dim
+from hallbound.proofs_checks.latex.dim_reading import SizedNames, note_sized, vector_dim
 from hallbound.proofs_checks.latex.domains import Domain, read_number_set
 from hallbound.proofs_checks.latex.math_atoms import Atom
 from hallbound.proofs_checks.latex.math_linear import LinearForms
@@ -88,6 +88,9 @@ class Hypotheses:
     #: the size of vectors and matrices when the text fixes it (``% hb: dim``, ``\\mathbb{R}^3``);
     #: None: every size (:mod:`.dimensions`)
     dim: int | None = None
+    #: the letter of the unfixed size (``d`` of ``x \\in \\mathbb{R}^d``) when every vector of
+    #: that size names it and no matrix has it: it equals the size tried (:mod:`.size_letter`)
+    size_letter: str = ""
     boxes: dict[str, tuple[float, float]] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
     relations: list[StatedRelation] = field(default_factory=list)
@@ -623,7 +626,9 @@ class SymbolTable:
         self.document = document  # how the whole document uses each name (document_evidence)
         self.symbols: dict[str, sp.Symbol] = {}
         self.latex: dict[sp.Symbol, str] = {}
-        self.objects: dict[str, sp.MatrixBase] = {}
+        #: vectors and matrices by name (and, in ``objects.kinds``, the size-dependent parts
+        #: of each name's definition: reading the name records them, :mod:`.dim_reading`)
+        self.objects: SizedNames = SizedNames()
         self.params: dict[sp.Symbol, Param] = {}
         self.matrix_parts: dict[str, tuple[str, list[list[Any]]]] = {}
         self.atoms: dict[sp.Symbol, Atom] = {}  # the environment's opaque atoms (what each is)
@@ -635,7 +640,7 @@ class SymbolTable:
             if dom.kind == "spd":
                 self._spd(name)
             elif dom.kind == "vector":
-                self._vector(name)
+                self._vector(name, dom.dim if dom.dim and dom.dim <= MAX_DIM else None)
 
     def scope(self) -> Scope:
         return Scope(
@@ -689,6 +694,7 @@ class SymbolTable:
         return sym
 
     def make(self, name: str, latex: str) -> sp.Symbol:
+        note_sized(*self.objects.kinds.get(name, ()))  # a let of a size-dependent value
         if name in self.symbols:
             return self.symbols[name]
         dom = domain_for(name, self.hyp.domains) or Domain()
@@ -729,8 +735,10 @@ class SymbolTable:
         self.objects[name] = sp.ImmutableMatrix(L * L.T)
         self.matrix_parts[tex] = ("spd", parts)
 
-    def _vector(self, name: str) -> None:
-        d = vector_dim(self.hyp.dim)
+    def _vector(self, name: str, stated: int | None) -> None:
+        """The vector ``name`` of the size its set states (``\\mathbb{R}^3``), else of the
+        environment's (``hyp.dim``) or the one being tried."""
+        d = vector_dim(stated if stated is not None else self.hyp.dim)
         tex = _latex_name(name)
         comps = []
         for i in range(d):

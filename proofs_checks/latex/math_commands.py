@@ -23,7 +23,7 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.dim_reading import vector_dim
+from hallbound.proofs_checks.latex.dim_reading import note_sized, vector_dim
 from hallbound.proofs_checks.latex.math_atoms import (
     COVARIANCE_CMDS,
     EXPECTATION_CMDS,
@@ -213,6 +213,7 @@ class CommandsMixin:
         if isinstance(arg, sp.MatrixBase):
             if arg.shape[0] != arg.shape[1]:
                 raise self.fail(f"\\{name} of a matrix that is not square", offset)
+            note_sized("determinant" if name == "det" else "trace")
             return sp.factor(arg.det()) if name == "det" else arg.trace()
         if isinstance(arg, sp.Symbol) and self.scope.make_atom is not None:
             word = "det" if name == "det" else "tr"
@@ -285,11 +286,11 @@ class CommandsMixin:
         if inner == "1" and self.indicator_follows(inner):  # \mathbf{1}\{A\}: indicator
             return self.read_indicator(offset)
         if inner == "1":
-            return sp.ones(vector_dim(self.scope.dim), 1)
+            return sp.ones(vector_dim(self.scope.dim, "ones vector"), 1)
         if inner == "0":
-            return sp.zeros(vector_dim(self.scope.dim), 1)
+            return sp.zeros(vector_dim(self.scope.dim, "zero vector"), 1)
         if inner == "I":
-            return sp.eye(vector_dim(self.scope.dim))
+            return sp.eye(vector_dim(self.scope.dim, "identity"))
         if re.fullmatch(r"\\?[A-Za-z]+", inner):
             plain = inner.lstrip("\\")
             if plain in self.scope.objects:  # \mathbf{x} for a declared vector x

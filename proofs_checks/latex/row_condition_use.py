@@ -25,6 +25,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.bracket_columns import refuse_unread
+from hallbound.proofs_checks.latex.dim_reading import recording
 from hallbound.proofs_checks.latex.domains import Domain
 from hallbound.proofs_checks.latex.hypotheses import domain_for
 from hallbound.proofs_checks.latex.math_parser import (
@@ -82,6 +83,19 @@ def _over_row(formula: str, latex: str, scope: Scope, previous: Any
     if not relations or not parsed[1]:
         return None
     return relations, parsed
+
+
+def read_row(text: str, table: Any, previous: Any, definition: bool, bracket: str | None = None
+             ) -> tuple[str, list[Relation], Any, frozenset[str]]:
+    """A row read: its text cut at a condition that reads (:func:`cut_condition`; not on
+    a definition's row; ``bracket``: the row's bracketed comment column), the condition,
+    its pieces (:func:`parse_chain_pieces`, each side on its own) and the size-dependent
+    parts read on it (:func:`.dim_reading.recording`)."""
+    with recording() as sized:
+        text, condition, parsed = (text, [], None) if definition \
+            else cut_condition(text, table.scope(), previous, bracket)
+        parsed = parsed or parse_chain_pieces(text, table.scope(), 0)
+    return text, condition, parsed, frozenset(sized)
 
 
 @contextmanager
@@ -209,4 +223,5 @@ def keep_to_condition(check: Any, relations: list[Relation], table: Any,
     check.witness = check.lhs_value = check.rhs_value = None
 
 
-__all__ = ["cut_condition", "record_condition", "with_relations", "keep_to_condition", "under"]
+__all__ = ["cut_condition", "keep_to_condition", "read_row", "record_condition", "under",
+           "with_relations"]

@@ -58,7 +58,7 @@ from hallbound.proofs_checks.latex.definition_book import (
     refuse_row,
 )
 from hallbound.proofs_checks.latex.definition_values import definition_note
-from hallbound.proofs_checks.latex.dimensions import over_dims
+from hallbound.proofs_checks.latex.dimensions import chain_size_note, over_dims
 from hallbound.proofs_checks.latex.document import (
     MAX_CHARS,
     Document,
@@ -90,7 +90,6 @@ from hallbound.proofs_checks.latex.math_limits import limit_notes, reset_limit_b
 from hallbound.proofs_checks.latex.math_parser import (
     LatexError,
     Unreadable,
-    parse_chain_pieces,
 )
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
 from hallbound.proofs_checks.latex.models.registry import (
@@ -100,12 +99,13 @@ from hallbound.proofs_checks.latex.models.registry import (
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.row_condition_use import (
-    cut_condition,
     keep_to_condition,
+    read_row,
     record_condition,
     under,
     with_relations,
 )
+from hallbound.proofs_checks.latex.size_letter import letter_value, tie_step
 from hallbound.proofs_checks.latex.stated_reasons import withdraw_against_reason
 from hallbound.proofs_checks.latex.verdict_cache import VerdictCache, step_key
 from hallbound.proofs_checks.latex.verdict_rules import (
@@ -144,8 +144,11 @@ from hallbound.proofs_checks.latex.verify_rows import (  # noqa: F401 - re-expor
     _Side,
     _write_out,
     expand_rows,
+    free_of,
     macros_file,
+    mapped,
     row_directives,
+    scalar_of,
 )
 from hallbound.proofs_checks.latex.worker import (  # noqa: F401 - re-exported
     CPU_LIMIT_SLACK,
@@ -198,6 +201,9 @@ class _Checker:
         self.display_defs, self.display_lets = [], []  # those used here, as let texts
         self.contradictory = False
         self.table: SymbolTable | None = None
+        self.outside = ""  # the size tried is outside its letter's domain (size_letter)
+        self.letter: dict = {}  # the letter of the free size -> the size tried (size_letter)
+        self.step_sized: frozenset[str] = frozenset()  # size-dependent parts (dim_reading)
         self.doc_evidence = document_evidence(doc)  # how the document uses each name
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
@@ -251,25 +257,23 @@ class _Checker:
                 if isinstance(got, MacroError):
                     raise got
                 text, omap = got
-                # a condition ending the row (\quad \text{for } x > 0, && (x > 0)): an assumption
-                text, condition, parsed = (text, [], None) if sites[start][0] \
-                    else cut_condition(text, table.scope(), sides[-1].expr if sides else None,
-                                       row_bracket(self.doc, env.rows[row_index], self.macros))
-                # each side is read on its own: an unreadable one (Unreadable) loses only
-                # the steps that touch it (see chain())
-                exprs, rrels, spans = parsed or parse_chain_pieces(text, table.scope(), 0)
+                # a condition ending the row (\quad \text{for } x > 0, && (x > 0)) is an
+                # assumption of its steps; each side is read on its own (chain())
+                text, condition, (exprs, rrels, spans), row_sized = read_row(
+                    text, table, sides[-1].expr if sides else None, bool(sites[start][0]),
+                    row_bracket(self.doc, env.rows[row_index], self.macros))
                 record_condition(self.row_conditions, (env.index, row_index), condition,
                                  [] if len(exprs) > len(rrels) else [r.row for r in rels])
                 for e in exprs:
                     if isinstance(e, Unreadable) and not (sites[start][0] and not rrels):
-                        at = _mapped(e.error.offset, omap, start)
+                        at = mapped(e.error.offset, omap, start)
                         self.error(at, f"{e.error.message}; {_SKIPPED}")
                         self.skipped.append((self.doc.line_col(at)[0], e.error.message))
             except (LatexError, MacroError) as err:
-                at = err.offset if isinstance(err, MacroError) else _mapped(err.offset, omap, start)
+                at = err.offset if isinstance(err, MacroError) else mapped(err.offset, omap, start)
                 if isinstance(err, LatexError) and sites[start][0]:
                     gap = refuse_row(self, env, row_index, sites[start], err.message,
-                                     _mapped(sites[start][0].start, omap, start), text)
+                                     mapped(sites[start][0].start, omap, start), text)
                     if gap is not None:  # a definition only: no step is lost
                         chains += [(sides, rels, broken)] if rels else []
                         sides, rels, broken = [], [], []
@@ -323,7 +327,7 @@ class _Checker:
             if not starts_with_expr:
                 pieces = pieces[1:]
             for (a, b), e in zip(pieces, exprs, strict=False):
-                sides.append(_Side(e, _clean(text[a:b]), where(a)))
+                sides.append(_Side(e, _clean(text[a:b]), where(a), frozenset(row_sized)))
             for (a, b), r in zip(spans, rrels, strict=True):
                 rels.append(_Rel(r, where(a), where(max(a, b - 1)) + 1, row_index, list(cites),
                                  lemma))
@@ -355,10 +359,12 @@ class _Checker:
         hyp = _hypotheses(env, self.macros, self.doc_evidence)
         table = environment_table(hyp, self.doc_evidence, self.blank, env.rows)
         def_errs: list[tuple[int, str]] = []
+        letter_value(hyp, table, [])  # the size letter of R^d is recorded where it is read
         defs = _definitions(env, table, def_errs, self.macros, hyp)  # first: sums read in place
         self.relations = resolve_relations(hyp, table.scope())
         self.equations = resolve_equations(hyp, table.scope())
         errs: list[tuple[int, str]] = list(hyp.errors) + def_errs
+        self.letter, self.outside = letter_value(hyp, table, self.relations)  # d of R^d
         defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
@@ -423,6 +429,7 @@ class _Checker:
                     step = self.make_step(step_name, lhs.expr, r.rel, rhs.expr, table, check,
                                           chain_id)
                 if step is not None:
+                    step, self.step_sized = tie_step(step, lhs.sized | rhs.sized, self)  # d = s
                     claim.steps = [*claim.steps, step]
                     earlier = {**done, **self.imported}
                     checked = with_relations(claim, self.relations) if condition else claim
@@ -457,6 +464,7 @@ class _Checker:
                         # a line that cites this one is capped by the verdict shown, not the raw one
                         done[step_name] = replace(done[step_name], verdict=Verdict(check.verdict))
             keep_to_condition(check, condition, table)
+            check.notes += [self.outside] if self.outside else []  # a size the letter rules out
             checks.append(check)
             self.checked_rows[(env.index, r.row)] = (  # a conditional step is cited by none
                 None if condition else chain_id,
@@ -465,9 +473,11 @@ class _Checker:
             )
         conditions = [c for row in dict.fromkeys(r.row for r in rels)
                       for c in self.row_conditions.get((env.index, row), [])]
+        self.step_sized = frozenset().union(*(s.sized for s in sides))
         with under(self, conditions, table):  # the conclusion holds under every row's one
             conclusion = self.conclusion(sides, rels, checks, broken, table, chain_id,
                                          with_relations(claim, self.relations))
+        chain_size_note(conclusion, checks, self.outside)
         keep_to_condition(conclusion, conditions, table, "the conditions of its rows")
         first_line = self.doc.line_col(sides[0].offset)[0]
         rep = ChainReport(index + 1, env.index, name, first_line, checks, conclusion)
@@ -527,7 +537,7 @@ class _Checker:
         check: LineCheck,
         chain_id: tuple[int, int],
     ) -> Step | None:
-        lhs, rhs = _scalar(lhs), _scalar(rhs)
+        lhs, rhs = scalar_of(lhs), scalar_of(rhs)
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             check.method = "not checked"
             check.detail = "a relation between vectors or matrices is not supported"
@@ -629,7 +639,7 @@ class _Checker:
             out.method = "not derived"
             out.detail = "some step could not be checked"
             return out
-        claim.conclusion = [(_scalar(lhs), rel, _scalar(rhs))]
+        claim.conclusion = [(scalar_of(lhs), rel, scalar_of(rhs))]
         closed, how = close(claim, results)
         summary = ClaimResult(claim.name, steps=results)
         summary.chain_closed = closed
@@ -690,23 +700,6 @@ _SKIPPED = "the steps that touch this side are skipped; the rest of the chain is
 def _touches_unreadable(sides: list[_Side], k: int) -> bool:
     """Whether step ``k`` (sides ``k`` and ``k + 1``) has a side that could not be read."""
     return isinstance(sides[k].expr, Unreadable) or isinstance(sides[k + 1].expr, Unreadable)
-
-
-def _mapped(k: int, omap: list[int], start: int) -> int:
-    """The source offset of character ``k`` of a macro-expanded row (``omap``: its origins)."""
-    if 0 <= k < len(omap):
-        return omap[k]
-    return (omap[-1] + 1) if omap else start
-
-
-def _scalar(x: Any) -> Any:
-    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
-        return x[0, 0]
-    return x
-
-
-def _free(x: Any) -> set:
-    return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
 
 
 # -- public entry point --------------------------------------------------------------------

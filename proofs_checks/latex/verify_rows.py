@@ -13,6 +13,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.latex.definition_values import Defined, plain_names, read_in_place
+from hallbound.proofs_checks.latex.dim_reading import recording
 from hallbound.proofs_checks.latex.display_definitions import Site, split_row
 from hallbound.proofs_checks.latex.document import (
     Directive,
@@ -39,6 +40,7 @@ from hallbound.proofs_checks.latex.macros import (
 )
 from hallbound.proofs_checks.latex.math_parser import GREEK, LatexError, parse_expression
 from hallbound.proofs_checks.latex.models.function_facts import prescan_functions, row_evidence
+from hallbound.proofs_checks.latex.size_letter import stated_letter
 from hallbound.proofs_checks.latex.verify_results import ErrorEntry
 
 
@@ -47,6 +49,8 @@ class _Side:
     expr: Any
     text: str
     offset: int
+    #: the size-dependent parts read on its row (:func:`.dim_reading.recording`)
+    sized: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -126,20 +130,24 @@ def _hypotheses(env: Environment, macros: dict[str, Macro] | None = None,
         elif d.verb not in ("let", "dim"):
             hyp.errors.append((d.offset, f"'{d.verb}' applies to a row, not to an environment"))
     _stated_size(hyp, directives[0].offset if directives else 0)
+    hyp.size_letter = stated_letter(hyp, [d.arg for d in directives if d.verb == "let"])
     return hyp
 
 
 def _stated_size(hyp: Hypotheses, offset: int) -> None:
-    """Fix the size of vectors and matrices to the one the sets state (``\\mathbb{R}^3``), up
-    to ``MAX_DIM``; sizes that disagree (with each other or with ``% hb: dim``) are an error,
-    so that no step is checked with vectors of the wrong size."""
-    sizes = sorted({dom.dim for dom in hyp.domains.values() if dom.kind == "vector" and dom.dim})
+    """Fix the size of vectors and matrices to the one the sets state (``\\mathbb{R}^3``, up
+    to ``MAX_DIM``) when every vector states that one size and no matrix has a free size;
+    otherwise each vector keeps the size its set states and the others (``\\mathbb{R}^d``,
+    ``A \\succ 0``) are tried in every size (:mod:`.dimensions`). A stated size other than
+    ``% hb: dim`` is an error, so that no step is checked with vectors of the wrong size."""
+    doms = hyp.domains.values()
+    sizes = sorted({dom.dim for dom in doms if dom.kind == "vector" and dom.dim})
+    free = any(d.kind == "spd" or (d.kind == "vector" and not d.dim) for d in doms)
     if hyp.dim is not None and sizes and sizes != [hyp.dim]:
         sizes = sorted({*sizes, hyp.dim})
-    if len(sizes) > 1:
         hyp.errors.append((offset, f"vectors of sizes {', '.join(map(str, sizes))} in one "
                                    "environment are not modelled"))
-    elif sizes and sizes[0] <= MAX_DIM:
+    elif len(sizes) == 1 and not free and sizes[0] <= MAX_DIM:
         hyp.dim = sizes[0]
 
 
@@ -168,7 +176,8 @@ def _definitions(
     (``hyp.definitions``): scalars -> substitution; vectors/matrices -> objects; a plain name
     whose value has sums or indexed terms (``X = \\sum_i X_i``) -> read in place of the name
     (:mod:`.definition_values`). A name defined twice keeps its first definition; the second
-    is refused with an error; so is a name that occurs in its own value."""
+    is refused with an error; so is a name that occurs in its own value. The size-dependent
+    parts of each definition are kept with its name (``table.objects.kinds``)."""
     defs: dict[sp.Symbol, sp.Basic] = {}
     stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
               for name, expr, at in (hyp.definitions if hyp else [])]
@@ -185,10 +194,13 @@ def _definitions(
             continue
         try:
             name = name_of(d.arg[:eq], d.offset)
-            rhs = parse_expression(d.arg[eq + 1 :], table.scope(), d.offset + eq + 1)
+            with recording() as sized:
+                rhs = parse_expression(d.arg[eq + 1 :], table.scope(), d.offset + eq + 1)
         except LatexError as err:
             errors.append((err.offset, f"let: {err.message}"))
             continue
+        if sized and name not in table.objects.kinds:
+            table.objects.kinds[name] = frozenset(sized)
         if isinstance(rhs, sp.MatrixBase):
             table.objects[name] = sp.ImmutableMatrix(rhs)
             continue
@@ -327,4 +339,24 @@ def row_directives(dirs: list[Directive], numbers: dict[str, Any], error: Any
         else:
             error(d.offset, f"'{d.verb}' applies to an environment; put it before it")
     return cites, lemma
+
+
+def mapped(k: int, omap: list[int], start: int) -> int:
+    """The source offset of character ``k`` of a macro-expanded row (``omap``: its origins)."""
+    if 0 <= k < len(omap):
+        return omap[k]
+    return (omap[-1] + 1) if omap else start
+
+
+def scalar_of(x: Any) -> Any:
+    """A 1 x 1 matrix as its entry; anything else as it is."""
+    if isinstance(x, sp.MatrixBase) and x.shape == (1, 1):
+        return x[0, 0]
+    return x
+
+
+def free_of(x: Any) -> set:
+    """The free symbols of ``x`` (none when it is not a SymPy object)."""
+    return set(x.free_symbols) if isinstance(x, sp.Basic) else set()
+
 

@@ -46,11 +46,15 @@ def vector_reading_note(check: Any, step: Any, checker: Any) -> None:
 
 #: The start of the note naming the vectors and matrices of the size being tried in a step.
 SIZE_NOTE = "read with vectors and matrices of each size tried:"
+#: How a part whose value depends on the size is marked in that note.
+SIZED_PART = "(depends on the size)"
 
 
 def size_note(check: Any, step: Any, checker: Any) -> None:
     """Note the vectors (``x \\in \\mathbb{R}^d``) and matrices (``A \\succ 0``, ``let``) of
-    the unfixed size whose entries the step's sides contain; nothing when the size is fixed."""
+    the unfixed size whose entries the step's sides contain, and the size-dependent parts
+    read on its rows (``checker.step_sized``: ones vector, identity, trace, determinant, the
+    size letter; :mod:`..dim_reading`); nothing when the size is fixed."""
     table = getattr(checker, "table", None)
     hyp = getattr(checker, "hyp", None)
     if table is None or hyp is None or hyp.dim is not None:
@@ -61,10 +65,11 @@ def size_note(check: Any, step: Any, checker: Any) -> None:
         return
     used = sorted(name for name, obj in table.objects.items()
                   if getattr(obj, "free_symbols", set()) & free)
-    if used:
-        kinds = {name: "matrix" if getattr(table.objects[name], "cols", 1) > 1 else "vector"
-                 for name in used}
-        check.notes.append(f"{SIZE_NOTE} " + ", ".join(f"{n} ({kinds[n]})" for n in used))
+    items = [f"{n} (matrix)" if getattr(table.objects[n], "cols", 1) > 1 else f"{n} (vector)"
+             for n in used]
+    items += [f"{k} {SIZED_PART}" for k in sorted(getattr(checker, "step_sized", ()))]
+    if items:
+        check.notes.append(f"{SIZE_NOTE} " + ", ".join(items))
 
 
-__all__ = ["SIZE_NOTE", "size_note", "vector_reading_note"]
+__all__ = ["SIZED_PART", "SIZE_NOTE", "size_note", "vector_reading_note"]
