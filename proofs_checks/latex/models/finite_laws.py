@@ -12,7 +12,11 @@ at :data:`DPS` digits, and a failure is re-checked at :data:`CONFIRM_DPS` digits
 The laws respect what the environment states (:mod:`.law_statements`): the variables are
 split into independent blocks, each with a random joint law, such that no block meets two
 groups of one independence statement (so every statement holds exactly); laws where every
-variable is its own block and laws with dependent blocks are both drawn. An independent
+variable is its own block and laws with dependent blocks are both drawn. Blocks alone draw
+more than a statement says (a third variable never depends on two independent ones, pairwise
+statements come out mutual), so a share of the laws is drawn by :mod:`.linear_laws`: every
+variable a function of linear forms of uniform seeds over :math:`\mathbb{F}_2` or
+:math:`\mathbb{F}_3`, the statements met exactly (``Z = X + Y``, the xor law). An independent
 copy (``(X', Z') \text{ independent copies}``, an i.i.d. family) is a block of its own with
 the law of its original; a copy of which only the law is stated (``X' \text{ a copy of }
 X``) is drawn as a coupling with its original (independent, identical, or a mixture of the
