@@ -12,7 +12,11 @@ at :data:`DPS` digits, and a failure is re-checked at :data:`CONFIRM_DPS` digits
 The laws respect what the environment states (:mod:`.law_statements`): the variables are
 split into independent blocks, each with a random joint law, such that no block meets two
 groups of one independence statement (so every statement holds exactly); laws where every
-variable is its own block and laws with dependent blocks are both drawn. An independent
+variable is its own block and laws with dependent blocks are both drawn. Blocks alone draw
+more than a statement says (a third variable never depends on two independent ones, pairwise
+statements come out mutual), so a share of the laws is drawn by :mod:`.linear_laws`: every
+variable a function of linear forms of uniform seeds over :math:`\mathbb{F}_2` or
+:math:`\mathbb{F}_3`, the statements met exactly (``Z = X + Y``, the xor law). An independent
 copy (``(X', Z') \text{ independent copies}``, an i.i.d. family) is a block of its own with
 the law of its original; a copy of which only the law is stated (``X' \text{ a copy of }
 X``) is drawn as a coupling with its original (independent, identical, or a mixture of the
@@ -58,6 +62,7 @@ from hallbound.proofs_checks.latex.models.law_statements import (
     family,
     in_family,
 )
+from hallbound.proofs_checks.latex.models.linear_laws import linear_law
 from hallbound.proofs_checks.latex.models.rv_terms import (
     TermError,
     entropy_quantity,
@@ -80,6 +85,8 @@ LAWS_PER_GROUP = 40
 MAX_BASE, MAX_VARS = 6, 12
 #: Most outcomes of one block's law.
 MAX_OUTCOMES = 5
+#: The share of draws (after the first) made by :func:`.linear_laws.linear_law`.
+LINEAR_SHARE = 0.4
 #: CPU seconds the search may spend on one step.
 LAW_CPU_S = 15.0
 Z, Z2SQ = "Z", "(Z/2)^2"
@@ -457,8 +464,16 @@ def _block_law(names: list[str], g: Group, rng: random.Random,
 
 
 def draw_law(model: Model, g: Group, rng: random.Random, first: bool) -> list[Factor]:
-    """Independent factors: the base blocks, then each copy with its source's law."""
-    factors = [_block_law(b, g, rng, model.allowed) for b in _blocks(model, rng, first)]
+    """Independent factors: the base blocks (or, for a share :data:`LINEAR_SHARE` of the
+    draws after the first, one joint law of linear forms of uniform seeds,
+    :mod:`.linear_laws`, which reaches the laws blocks miss: ``Z = X + Y`` with ``X, Y``
+    independent), then each copy with its source's law."""
+    joint = None
+    if not first and len(model.base) > 1 and rng.random() < LINEAR_SHARE:
+        values = {n: model.allowed.get(n, g.values) for n in model.base}
+        joint = linear_law(model.base, model.constraints, values, rng)
+    factors = [joint] if joint is not None else [
+        _block_law(b, g, rng, model.allowed) for b in _blocks(model, rng, first)]
     for copy, source in model.copies:
         dist = marginal(factors, ("tuple", tuple(("var", n) for n in source)), g)
         if tuple(copy) in model.coupled:

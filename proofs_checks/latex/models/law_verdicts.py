@@ -90,11 +90,16 @@ def sampled_text(model: Model, out: Outcome) -> str:
             for n, vals in sorted(model.allowed.items()))
         return (f"sampled over {total} finite joint laws (values in "
                 f"{{{', '.join(map(str, REAL_VALUES))}}}{narrowed}, 2 to 5 outcomes per "
-                f"independent block; independence: {stated}), each computed exactly; no other "
-                "values were tried")
+                f"independent block{_LINEAR}; independence: {stated}), each computed exactly; "
+                "no other values were tried")
     return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
-            "independent block, each variable on 2 to 4 values; "
+            f"independent block, each variable on 2 to 4 values{_LINEAR}; "
             f"independence: {stated})")
+
+
+#: What :mod:`.linear_laws` adds to the sampled family.
+_LINEAR = (", or each variable a function of F_2- or F_3-linear forms of uniform seeds "
+           "(Z = X + Y where no statement forbids it)")
 
 
 def _couplings(model: Model) -> str:
