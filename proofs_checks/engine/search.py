@@ -20,6 +20,7 @@ from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine.boundary_points import boundary_values, domain_relations
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step, relation_of, structured
+from hallbound.proofs_checks.engine.finite_sums import mp_lambdify, written_out
 from hallbound.proofs_checks.engine.premises import Backing, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
 from hallbound.proofs_checks.engine.prover import substitute
@@ -86,6 +87,10 @@ def linked_symbols(claim: Claim, symbols: set[sp.Basic], conds: Any = ()) -> set
 
 
 def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
+    """``point -> (lhs, rhs)`` in mpmath at the working precision: an integer argument as an
+    ``mpmath.mpf`` (``1/(n + 1)`` over a Python ``int`` is a double), a sum's terms in mpmath
+    (:func:`~hallbound.proofs_checks.engine.finite_sums.mp_lambdify`); ``step.evaluate``
+    when the step gives its own."""
     if step.evaluate is not None:
         return step.evaluate
     opaque = [
@@ -97,14 +102,19 @@ def _evaluator(params: list[Param], step: Step, lhs: sp.Basic, rhs: sp.Basic):
     if opaque:
         raise NameError(f"no numeric form for {sorted(map(str, opaque))}")
     syms = [p.symbol for p in params]
-    fl = sp.lambdify(syms, lhs, modules="mpmath")
-    fr = sp.lambdify(syms, rhs, modules="mpmath")
+    fl, fr = mp_lambdify(syms, lhs), mp_lambdify(syms, rhs)
 
     def evaluate(point: dict[str, Any]) -> tuple[Any, Any]:
-        args = [point[p.name] for p in params]
+        args = [_mp_arg(point[p.name]) for p in params]
         return mpmath.mpmathify(fl(*args)), mpmath.mpmathify(fr(*args))
 
     return evaluate
+
+
+def _mp_arg(v: Any) -> Any:
+    """A Python integer as an exact ``mpmath.mpf`` (below :data:`~.falsify.BIG_INT`, exact at
+    every working precision); any other argument unchanged."""
+    return mpmath.mpf(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
 class ProverDisagreement(RuntimeError):
@@ -238,7 +248,10 @@ def _search_options(
 
         def exact_equal(point: dict[str, Any]) -> bool:
             values = {p.symbol: _rational(point[p.name]) for p in params}
-            return limited("simplify", sp.simplify, diff.xreplace(values), shared=False) == 0
+            at = sums_at(diff, values) if diff.has(sp.Sum, sp.Product) else diff.xreplace(values)
+            if at is None:  # a sum not written out exactly: no exact equality shown
+                return False
+            return limited("simplify", sp.simplify, at, shared=False) == 0
 
         options["exact_equal"] = exact_equal
     return options
@@ -405,7 +418,9 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
     is unbounded) leaves it to the exact rational value (:func:`exact_rational_confirm`,
     else UNCONFIRMED: never cleared), no enclosure at all to SymPy's exact value
     (:func:`exact_confirm`), a function the enclosure does not know to the falsifier's
-    precision check (None)."""
+    precision check (None). A sum or product is first written out exactly at the point
+    (:func:`sums_at`); where it cannot be (too many terms, a limit that is no integer) the
+    witness is UNCONFIRMED: the search's value of a sum is no enclosure."""
     gap = lhs - rhs if rel in (">=", ">") else rhs - lhs
 
     def confirm(point: dict[str, Any]) -> bool | None:
@@ -417,11 +432,17 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
             if not isinstance(v, Fraction):
                 return None
             env[p.symbol] = (v, v)
+        g = gap if rel != "=" else lhs - rhs
+        if g.has(sp.Sum, sp.Product):  # written out exactly at the point, or unconfirmed
+            g = sums_at(g, {s: sp.Rational(a.numerator, a.denominator)
+                            for s, (a, _) in env.items()})
+            if g is None:
+                return _unconfirmed()
+            env = {}
         old_dps = cert.iv.dps
         try:
             cert.iv.dps = 60
             box = {s: cert._IV.interval(a, b) for s, (a, b) in env.items()}
-            g = gap if rel != "=" else lhs - rhs
             enclosure = cert.interval_eval(g, box)
             lo, hi = enclosure.a, enclosure.b
         except TypeError:
@@ -444,6 +465,23 @@ def _interval_confirm(params: list[Param], lhs: sp.Basic, rhs: sp.Basic, rel: st
     return confirm
 
 
+def sums_at(expr: sp.Basic, values: Mapping[sp.Basic, sp.Basic]) -> sp.Basic | None:
+    """``expr`` at the exact point ``values`` with each sum and product written out term by
+    term, exactly (:func:`~hallbound.proofs_checks.engine.finite_sums.written_out`, within
+    the CPU limit of one SymPy call); None where that cannot be done."""
+    try:
+        return limited("write out a sum", written_out, expr.xreplace(dict(values)),
+                       shared=False)
+    except Exception:  # noqa: BLE001 - not written out (in time): no exact value
+        return None
+
+
+def _unconfirmed() -> Any:
+    from hallbound.proofs_checks.engine.falsify import UNCONFIRMED
+
+    return UNCONFIRMED
+
+
 def exact_rational_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp.Basic]) -> Any:
     r"""Whether the relation fails at an exact point where SymPy's automatic evaluation
     gives ``gap`` (as in :func:`exact_confirm`) as a rational number: True when it is
@@ -457,6 +495,9 @@ def exact_rational_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp
     try:
         v = gap.xreplace(dict(values))
     except Exception:  # noqa: BLE001 - no exact value: undecided
+        return UNCONFIRMED
+    v = sums_at(v, {}) if v.has(sp.Sum, sp.Product) else v
+    if v is None:
         return UNCONFIRMED
     if v.has(sp.zoo, sp.nan) or (v.is_number and v.is_extended_real is False):
         return False
@@ -477,6 +518,9 @@ def exact_confirm(gap: sp.Basic, rel: str, values: Mapping[sp.Basic, sp.Basic]) 
 
     def decide() -> Any:
         v = gap.xreplace(dict(values))
+        v = sums_at(v, {}) if v.has(sp.Sum, sp.Product) else v
+        if v is None:
+            return UNCONFIRMED
         if not v.is_number or v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             return False if v.is_number else UNCONFIRMED
         if v.is_extended_real is False:
