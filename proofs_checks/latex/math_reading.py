@@ -680,8 +680,8 @@ class ReadingMixin(ProbabilityMixin):
         if closed is not None:
             return closed
         plain = _plain_index(sub_toks, index)
-        if name not in ("sum", "prod") and index_after_body(self.toks, self.pos, index, plain):
-            body = self.extended_body(body, index, body_closed(self.toks, start, self.pos), name)
+        if index_after_body(self.toks, self.pos, index, plain):  # sums: math_sums.sum_extent
+            body = self.operator_extent(body, index, body_closed(self.toks, start, self.pos), name)
         return self.split_set_sum(name, sub_toks, upper, body, index)
 
     def split_set_sum(self, name: str, sub_toks: list[Any], upper: Any, body: sp.Basic,

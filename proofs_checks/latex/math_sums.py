@@ -17,6 +17,7 @@ from typing import Any
 
 import sympy as sp
 
+from hallbound.proofs_checks.latex.math_extent import body_closed, index_after_body
 from hallbound.proofs_checks.latex.math_linear import canonical_form, finite_value
 from hallbound.proofs_checks.latex.math_tokens import GREEK, MAX_TERMS, Token, skip_group
 
@@ -81,7 +82,11 @@ class SumsMixin:
         saved = self.bound.get(var_tok.text)
         self.bound[var_tok.text] = var
         self.enter()
+        start = self.pos
         body = self.product()
+        if index_after_body(self.toks, self.pos, var_tok.text, True):  # \sum_k 1/k - 1/(k+1)
+            body = self.sum_extent(body, var_tok.text, body_closed(self.toks, start, self.pos),
+                                   name)
         self.leave()
         if saved is None:
             del self.bound[var_tok.text]
@@ -99,6 +104,46 @@ class SumsMixin:
             terms = [self.instantiate(body, var, k) for k in range(int(lower), int(upper) + 1)]
             return sp.Add(*terms) if name == "sum" else sp.Mul(*terms)
         return cls(body, (var, lower, upper))
+
+    def operator_extent(self, body: sp.Basic, index: str, closed: bool, name: str) -> sp.Basic:
+        """The body of an operator whose index recurs after it: :meth:`sum_extent` for a
+        sum or product, else :meth:`.math_reading.ReadingMixin.extended_body`."""
+        if name in ("sum", "prod"):
+            return self.sum_extent(body, index, closed, name)
+        return self.extended_body(body, index, closed, name)  # type: ignore[attr-defined]
+
+    def sum_extent(self, body: sp.Basic, index: str, closed: bool, name: str) -> sp.Basic:
+        r"""``\sum_{k=1}^n \frac1k - \frac1{k+1}``: the index recurs after the body, beyond
+        a top-level ``+``/``-`` (:func:`.math_extent.index_after_body`), so the sum covers
+        the terms after it, up to the end of its group or the next relation, when each of
+        them holds the index (a term free of it would be counted once per index in the sum,
+        and once outside: ambiguous). Refused (never a free index) for a product, a body
+        the author closed with brackets, or a term free of the index."""
+        if closed or name != "sum":
+            raise self.ambiguous_extent(name, index)
+        sym = sp.Symbol(index, integer=True)
+        saved = self.bound.get(index)
+        self.bound[index] = sym
+        try:
+            while self.at("sym", "+") or self.at("sym", "-"):  # type: ignore[attr-defined]
+                sign = self.next().text  # type: ignore[attr-defined]
+                term = self.product()  # type: ignore[attr-defined]
+                if sym not in term.free_symbols and not self.atoms_depending_on(term, sym):
+                    raise self.ambiguous_extent(name, index)  # \sum_k a_k - b_k + 1
+                body = body + term if sign == "+" else body - term
+        finally:
+            if saved is None:
+                self.bound.pop(index, None)
+            else:
+                self.bound[index] = saved
+        return body
+
+    def ambiguous_extent(self, name: str, index: str) -> Exception:
+        """The refusal of an operator whose extent is ambiguous."""
+        return self.fail(  # type: ignore[attr-defined]
+            f"the extent of \\{name}_{{{index}}} is ambiguous ({index} occurs after its "
+            f"body): write \\{name}_{{{index}}} (..) around the whole body, or (\\{name}_"
+            f"{{{index}}} ..) around the operator alone")
 
     def split_range_sum(self, name: str, var: sp.Symbol, lower: sp.Basic, upper: sp.Basic,
                         body: sp.Basic) -> sp.Basic:

@@ -70,6 +70,7 @@ from hallbound.proofs_checks.latex.document_evidence import (
     document_evidence,
     environment_table,
 )
+from hallbound.proofs_checks.latex.equation_numbers import equation_number_notes
 from hallbound.proofs_checks.latex.hypotheses import (
     Hypotheses,
     SymbolTable,
@@ -458,6 +459,7 @@ class _Checker:
                     say_sampled(check)
                     for side in (lhs, rhs):  # a limit given a value: say how
                         check.notes += [n for n in limit_notes(side.text) if n not in check.notes]
+                    check.notes += equation_number_notes(env.rows[r.row].text)  # x = y \quad (4)
                     if check.lemma and not step.lemmas:
                         self.lemma_note(check)
                     if step_name in done and check.verdict != done[step_name].verdict.value:
