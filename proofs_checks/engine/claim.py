@@ -169,6 +169,19 @@ def _exact_of(end: Any, exact: Any) -> Any:
     return sp.Integer(end) if isinstance(end, int) else sp.Rational(end)
 
 
+def _matches(exact: Any, v: Any) -> bool:
+    """Whether the exact end ``exact`` is the end ``v`` (an int equal to it, a float within
+    a few ulps of it, or the same SymPy number)."""
+    try:
+        if isinstance(v, int):
+            return bool(sp.sympify(exact) == v)
+        if isinstance(v, float):
+            return math.isfinite(v) and abs(float(exact) - v) <= 4 * math.ulp(v)
+        return bool(sp.sympify(exact) == sp.sympify(v))
+    except (TypeError, ValueError, OverflowError, sp.SympifyError):
+        return False
+
+
 def _set_end(p: Param, end: str) -> None:
     """``p.lo``/``p.hi`` as a float (an int kept) rounded outward from its exact value, which
     goes to ``lo_exact``/``hi_exact``: a float given is read as its shortest decimal (0.1 is
@@ -179,12 +192,8 @@ def _set_end(p: Param, end: str) -> None:
     if v is None:
         object.__setattr__(p, key, None)
         return
-    if exact is not None and isinstance(v, float) and math.isfinite(v):
-        try:
-            if abs(float(exact) - v) > 4 * math.ulp(v):
-                exact = None
-        except (TypeError, ValueError, OverflowError):
-            exact = None
+    if exact is not None and not _matches(exact, v):  # left by dataclasses.replace
+        exact = None
     if isinstance(v, int):
         object.__setattr__(p, key, sp.Integer(v) if exact is None else exact)
         return

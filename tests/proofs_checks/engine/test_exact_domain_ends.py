@@ -72,3 +72,13 @@ def test_the_exact_end_is_kept_and_the_float_contains_it() -> None:
 def test_a_nan_end_is_refused_naming_the_parameter() -> None:
     with pytest.raises(InputError, match="x"):
         Param("x", x, lo=float("nan"))
+
+
+@pytest.mark.parametrize("new", [{"hi": 2}, {"hi": 2.5}, {"hi": sp.Rational(5, 2)}, {"lo": -1}])
+def test_a_replaced_end_is_not_shadowed_by_the_old_exact_end(new: dict) -> None:
+    import dataclasses
+
+    p = Param("x", x, lo=0, hi=sp.Rational(1, 3))
+    q = dataclasses.replace(p, **new)
+    for end, value in new.items():
+        assert getattr(q, f"exact_{end}") == sp.nsimplify(value)
