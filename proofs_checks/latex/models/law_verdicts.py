@@ -112,7 +112,18 @@ def _couplings(model: Model) -> str:
             "no other coupling was sampled")
 
 
-def _one_sided(model: Model, lhs: Any, rhs: Any) -> list[str]:
+def _side_names(side: Any, atoms: dict) -> set[str]:
+    """The variable names a side's atoms are about (``Var[X]``, ``Cov(X, Y)``: X, Y)."""
+    if not isinstance(side, sp.Basic):
+        return set()
+    out = set()
+    for sym in side.free_symbols:
+        atom = atoms.get(sym)
+        out |= {str(d) for d in atom.depends} if atom is not None else {str(sym)}
+    return out
+
+
+def _one_sided(model: Model, lhs: Any, rhs: Any, atoms: dict | None = None) -> list[str]:
     r"""The variables whose law nothing read states that occur on one side of a step of
     moments only (``E[X] = 2``, ``E[X + Y] = E[X]``): as with a free scalar on one side only,
     such a step states what the text knows about that variable (a law given in words, a
@@ -124,17 +135,13 @@ def _one_sided(model: Model, lhs: Any, rhs: Any) -> list[str]:
     free = {n for n in _unstated(model) if n not in model.allowed
             and not any(re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", t)
                         for t in texts)}
-    sides: dict[str, set[int]] = {}
-    for (_, q), sym in zip(model.terms, model.symbols, strict=False):
-        where = {k for k, side in enumerate((lhs, rhs))
-                 if isinstance(side, sp.Basic) and sym in side.free_symbols}
-        for name in qvars(q) & free:
-            sides.setdefault(name, set()).update(where)
-    return sorted(n for n, where in sides.items() if len(where) < 2)
+    names = [_side_names(side, atoms or {}) for side in (lhs, rhs)]
+    used = set().union(*(qvars(q) for _, q in model.terms)) & free
+    return sorted(n for n in used if sum(n in side for side in names) < 2)
 
 
 def _blocked(model: Model, out: Outcome, refused: list[str],
-             sides: tuple[Any, Any] = (None, None)) -> str | None:
+             sides: tuple[Any, ...] = (None, None)) -> str | None:
     """Why a confirmed failure is not a counterexample of the text, or None."""
     if out.group not in model.refute_in:
         return (f"it fails only in {out.group} and holds at every law sampled in "
@@ -171,7 +178,7 @@ def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict
     where = f"a finite joint law (values in {out.group})"
     if model.diff is not None:
         where = "a finite joint law (computed exactly)"
-    why = _blocked(model, out, refused, (step.lhs, step.rhs))
+    why = _blocked(model, out, refused, (step.lhs, step.rhs, step.atoms))
     check.witness = None
     if why is not None:
         check.verdict, check.method = "UNDECIDED", "not decided"
@@ -332,12 +339,13 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
         check.witness = check.lhs_value = check.rhs_value = None
         return
     atoms_used = {sym: out.values[i] for i, sym in enumerate(model.symbols)}
-    _refuted(check, _Sides(lhs, rhs), model, out, atoms_used, list(checker.refused))
+    _refuted(check, _Sides(lhs, rhs, table.atoms), model, out, atoms_used,
+             list(checker.refused))
 
 
 class _Sides:
-    def __init__(self, lhs: Any, rhs: Any) -> None:
-        self.lhs, self.rhs = lhs, rhs
+    def __init__(self, lhs: Any, rhs: Any, atoms: dict) -> None:
+        self.lhs, self.rhs, self.atoms = lhs, rhs, atoms
 
 
 __all__ = ["apply_finite_laws", "law_table", "sampled_text"]
