@@ -207,13 +207,19 @@ def test_a_hostile_limit_is_not_written_out() -> None:
 
 
 def test_a_float_sampled_count_is_checked_written_out() -> None:
-    # the float search evaluated sum (-1)^i in closed form at real n and said SUPPORTED
+    # the float search evaluated sum (-1)^i in closed form at real n and said SUPPORTED. With
+    # nothing stated on n the step holds at every even n, so n on one side only is what the
+    # text knows about it (UNDECIDED, saying so); with n a stated integer it is REFUTED at an
+    # odd n, the sum written out
     (s,) = _steps("\\begin{equation}\n\\sum_{i=1}^n (-1)^i = 0\n\\end{equation}\n")
+    assert s.verdict == "UNDECIDED" and "one side only" in s.detail
+    assert "n=1" in s.detail
+    (s,) = _steps("% hb: assume n \\in \\mathbb{Z}, n \\ge 1\n"
+                  "\\begin{equation}\n\\sum_{i=1}^{n} (-1)^i = 0\n\\end{equation}\n")
     assert s.verdict == "REFUTED"
     n = s.witness["n"]
     assert isinstance(n, int) and n >= 1
     assert sum((-1) ** i for i in range(1, n + 1)) != 0
-    assert "written out" in s.method
 
 
 def test_a_true_step_about_a_sampled_count_says_what_was_sampled() -> None:
