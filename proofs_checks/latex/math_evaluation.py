@@ -188,15 +188,8 @@ class EvaluationMixin:
 
     def value_at(self, inner: list[Any], name: str, end: sp.Basic) -> sp.Basic:
         """``F`` (``inner``) read with the symbol ``name`` standing for ``end``."""
-        saved = self.bound.get(name)
-        self.bound[name] = end
-        try:
+        with self.binding(name, end):  # type: ignore[attr-defined]
             return self.sub_parse(inner)  # type: ignore[attr-defined]
-        finally:
-            if saved is None:
-                self.bound.pop(name, None)
-            else:
-                self.bound[name] = saved
 
 
 __all__ = ["EvaluationMixin"]

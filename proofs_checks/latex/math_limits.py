@@ -183,17 +183,10 @@ class LimitsMixin:
         start = self.pos - 1  # the \\lim token
         name, point, side = self.limit_subscript(head, offset)
         var = sp.Symbol(name, real=True)
-        saved = self.bound.get(name)
-        self.bound[name] = var
-        try:
+        with self.binding(name, var):  # type: ignore[attr-defined]
             self.enter()  # type: ignore[attr-defined]
             body = self.product()  # type: ignore[attr-defined]
             self.leave()  # type: ignore[attr-defined]
-        finally:
-            if saved is None:
-                self.bound.pop(name, None)
-            else:
-                self.bound[name] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{head} of a vector or matrix", offset)  # type: ignore[attr-defined]
         written = raw_key(self.toks[start : self.pos])

@@ -568,15 +568,8 @@ class ReadingMixin(ProbabilityMixin):
         body_toks = self.toks[self.pos : start]
         self.pos = end
         var = sp.Symbol(var_name, real=True)
-        saved = self.bound.get(var_name)
-        self.bound[var_name] = var
-        try:
+        with self.binding(var_name, var):  # type: ignore[attr-defined]
             body = self.sub_parse(body_toks) if body_toks else sp.Integer(1)
-        finally:
-            if saved is None:
-                self.bound.pop(var_name, None)
-            else:
-                self.bound[var_name] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail("an integral of a vector or matrix", offset)  # type: ignore[attr-defined]
         opaque = self.atoms_depending_on(body, var) or lower is None or upper is None
@@ -654,26 +647,19 @@ class ReadingMixin(ProbabilityMixin):
         """``\\sum_{i \\in S} body`` (no numeric range): an atom keyed by the range text and
         the body read with ``i`` as an index; ``>= 0`` when the body is."""
         index = next((t.text for t in sub_toks if t.kind == "letter" or t.text in LETTERLIKE), None)
-        saved = self.bound.get(index) if index else None
-        if index:
-            self.bound[index] = sp.Symbol(index, integer=True)
         start = self.pos  # type: ignore[has-type]
         subsets = subset_range(sub_toks) if name == "sum" and upper is None else None
         if subsets is not None:  # |Y \setminus X| = |Y| - |X| in the body (X \subseteq Y)
             tail = self.toks[start:]
             new, origin = rewrite_with_origins(tail, *subsets)
             self.toks = self.toks[:start] + new
-        try:
+        bound_index = sp.Symbol(index, integer=True) if index else sp.S.Zero
+        with self.binding(index, bound_index):  # type: ignore[attr-defined]
             self.enter()  # type: ignore[attr-defined]
             body = self.product()  # type: ignore[attr-defined]
             if subsets is not None and self.pos - start < len(new):  # after the body: as written
                 self.toks = self.toks[:self.pos] + tail[origin[self.pos - start]:]
             self.leave()  # type: ignore[attr-defined]
-        finally:
-            if index and saved is None:
-                self.bound.pop(index, None)
-            elif index:
-                self.bound[index] = saved
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported")  # type: ignore[attr-defined]
         closed = self.subset_sum(body, subsets) if subsets is not None else None
@@ -747,26 +733,16 @@ class ReadingMixin(ProbabilityMixin):
             if any(s.name == index for s in longer.free_symbols) \
                     or self.atoms_depending_on(longer, sym):
                 return longer
-        raise self.fail(  # type: ignore[attr-defined]
-            f"the extent of \\{name}_{{{index}}} is ambiguous ({index} occurs after its "
-            f"body): write \\{name}_{{{index}}} (..) around the whole body, or (\\{name}_"
-            f"{{{index}}} ..) around the operator alone")
+        raise self.ambiguous_extent(name, index)  # type: ignore[attr-defined]
 
     def rest_of_body(self, body: sp.Basic, index: str) -> sp.Basic:
         """The terms after an operator's first factor, added to its body while the index is
         bound (:mod:`.math_extent`: the operator covers the rest of its group)."""
-        saved = self.bound.get(index)
-        self.bound[index] = sp.Symbol(index, integer=True)
-        try:
+        with self.binding(index, sp.Symbol(index, integer=True)):  # type: ignore[attr-defined]
             while self.at("sym", "+") or self.at("sym", "-"):  # type: ignore[attr-defined]
                 sign = self.next().text  # type: ignore[attr-defined]
                 term = self.product()  # type: ignore[attr-defined]
                 body = body + term if sign == "+" else body - term
-        finally:
-            if saved is None:
-                self.bound.pop(index, None)
-            else:
-                self.bound[index] = saved
         return body
 
     def ellipsis_sum(self, first: sp.Basic, last: sp.Basic) -> sp.Basic:

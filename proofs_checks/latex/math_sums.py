@@ -12,7 +12,8 @@ would take them for constants), it is an opaque atom
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sympy as sp
@@ -32,6 +33,24 @@ class SumsMixin:
     toks: list[Any]
     pos: int
     bound: dict[str, sp.Symbol]
+
+    @contextmanager
+    def binding(self, name: str | None, value: sp.Basic) -> Iterator[None]:
+        """Inside the block the letter ``name`` reads as ``value`` (a summation index, an
+        integration or limit variable, an evaluation end); its outer reading comes back after
+        the block, however it ends. ``name=None`` binds nothing."""
+        if name is None:
+            yield
+            return
+        saved = self.bound.get(name)
+        self.bound[name] = value
+        try:
+            yield
+        finally:
+            if saved is None:
+                self.bound.pop(name, None)
+            else:
+                self.bound[name] = saved
 
     def minmax(self, func: Callable[..., sp.Basic]) -> sp.Basic:
         if self.at("sym", "_"):
@@ -79,19 +98,14 @@ class SumsMixin:
         self.next()
         upper = self.script()
         var = sp.Symbol(var_tok.text, integer=True)
-        saved = self.bound.get(var_tok.text)
-        self.bound[var_tok.text] = var
-        self.enter()
-        start = self.pos
-        body = self.product()
-        if index_after_body(self.toks, self.pos, var_tok.text, True):  # \sum_k 1/k - 1/(k+1)
-            body = self.sum_extent(body, var_tok.text, body_closed(self.toks, start, self.pos),
-                                   name)
-        self.leave()
-        if saved is None:
-            del self.bound[var_tok.text]
-        else:
-            self.bound[var_tok.text] = saved
+        with self.binding(var_tok.text, var):
+            self.enter()
+            start = self.pos
+            body = self.product()
+            if index_after_body(self.toks, self.pos, var_tok.text, True):  # \sum_k 1/k - 1/(k+1)
+                body = self.sum_extent(body, var_tok.text,
+                                       body_closed(self.toks, start, self.pos), name)
+            self.leave()
         if isinstance(body, sp.MatrixBase):
             raise self.fail(f"\\{name} of vectors is not supported", offset)
         if self.atoms_depending_on(body, var):  # E[X_i] summed: SymPy would see a constant
@@ -122,20 +136,13 @@ class SumsMixin:
         if closed or name != "sum":
             raise self.ambiguous_extent(name, index)
         sym = sp.Symbol(index, integer=True)
-        saved = self.bound.get(index)
-        self.bound[index] = sym
-        try:
+        with self.binding(index, sym):  # type: ignore[attr-defined]
             while self.at("sym", "+") or self.at("sym", "-"):  # type: ignore[attr-defined]
                 sign = self.next().text  # type: ignore[attr-defined]
                 term = self.product()  # type: ignore[attr-defined]
                 if sym not in term.free_symbols and not self.atoms_depending_on(term, sym):
                     raise self.ambiguous_extent(name, index)  # \sum_k a_k - b_k + 1
                 body = body + term if sign == "+" else body - term
-        finally:
-            if saved is None:
-                self.bound.pop(index, None)
-            else:
-                self.bound[index] = saved
         return body
 
     def ambiguous_extent(self, name: str, index: str) -> Exception:
