@@ -87,7 +87,7 @@ def finite_sum_check(check: Any, step: Any, checker: Any) -> None:
     seqs = sorted(n for n, k in info["types"].items() if k == "seq")
     funcs = sorted(real_name(n) if k == "real" else n for n, k in info["types"].items()
                    if (k in ("func", "real") or k.startswith("call")) and n not in info["defs"])
-    where = f"\\mathcal{{{info['set']}}}" if info["set"] else "of values"
+    where = info["set"] or "of values"
     sizes = set_sizes(left, right)
     drawn = (f"the set {where} = {{0..K-1}} with K in {{{', '.join(map(str, sizes))}}}"
              + (f", the sequence(s) {', '.join(seqs)} with values drawn in it" if seqs else "")

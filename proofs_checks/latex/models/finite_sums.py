@@ -7,7 +7,9 @@ The LaTeX reader keeps ``\sum_{a \in \mathcal{A}} \sum_{s=0}^{t-1} \mathbb{I}\{A
 f(a)`` as an opaque atom printed ``sum_{a \in \mathcal { A }}(sum_{s=0}^{t - 1}(1[A[s] =
 a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
 
-* ``("set", var, set, body)``: :math:`\sum_{var \in set} body`;
+* ``("set", var, set, body)``: :math:`\sum_{var \in set} body` (``set``: ``\mathcal{A}``
+  or one capital name; a sum with no range, :math:`\sum_i`, ranges over one set the text
+  leaves implicit);
   ``("range", var, lo, hi, body)``: :math:`\sum_{var=lo}^{hi} body`;
 * ``("ind", a, b)``: :math:`1\{a = b\}`; ``("func", f, x)``: a function of an element of the
   set; ``("seq", X, i)``: the sequence ``X_i`` at an integer index, its values in the set;
@@ -46,6 +48,9 @@ COUNTS = range(0, 5)
 #: The largest free-integer value written out (a step's larger numbers are not passed).
 MAX_COUNT = 40
 _VALUES = tuple(Fraction(v, 2) for v in range(-4, 7))
+#: The set of the sums whose range the text leaves implicit (``\sum_i p_i``): all such sums
+#: of a step range over it, as authors write them (one index range throughout).
+IMPLICIT_SET = "(the range of the index)"
 
 
 class SumOut(Exception):
@@ -77,12 +82,30 @@ class SumReader(TokenCursor):
         factors = [self.unary()]
         while self.peek("*", "/"):
             op = self.take()
+            if op == "*" and self.peek("*"):  # a**k: a power with a whole exponent
+                self.take()
+                factors[-1] = self.power(factors[-1])
+                continue
             f = self.unary()
             factors.append(f if op == "*" else ("inv", f))
         if len(factors) == 1:
             return factors[0]
         _kind_of(("mul", factors), self.types)  # raises on arithmetic with an element
         return ("mul", factors)
+
+    def power(self, base: Node) -> Node:
+        """``base**k`` for a whole ``k`` (``-k``: ``1/base^k``) as a product; any other
+        exponent keeps the model out."""
+        sign = self.take() if self.peek("-") else ""
+        w = self.take()
+        if not w.isdigit() or int(w) > 8:
+            raise SumOut(f"a power {sign}{w}")
+        if _kind_of(base, self.types) == "elem":
+            raise SumOut("arithmetic on an element of the set")
+        node: Node = ("mul", [base] * int(w)) if int(w) != 1 else base
+        if int(w) == 0:
+            node = ("num", Fraction(1))
+        return ("inv", node) if sign else node
 
     def unary(self) -> Node:
         if self.peek("-"):
@@ -117,12 +140,13 @@ class SumReader(TokenCursor):
         var = self.take()
         if not re.fullmatch(r"[a-z]", var) or var in self.types:
             raise SumOut(f"a sum over {var!r}")
+        if self.peek("}"):  # \sum_i body: the range the text leaves implicit, one finite set
+            self.take()
+            self.sets.add(IMPLICIT_SET)
+            return ("set", var, IMPLICIT_SET, self.body(var, "elem"))
         if self.peek("\\in"):
             self.take()
-            self.eat("\\mathcal")
-            self.eat("{")
-            name = self.take()
-            self.eat("}")
+            name = self.set_name()
             self.eat("}")
             self.sets.add(name)
             return ("set", var, name, self.body(var, "elem"))
@@ -134,6 +158,21 @@ class SumReader(TokenCursor):
         hi = self.expr()
         self.eat("}")
         return ("range", var, lo, hi, self.body(var, "int"))
+
+    def set_name(self) -> str:
+        r"""The set of ``\sum_{a \in ..}`` as written: ``\mathcal{A}``, or one capital
+        name (``S``, ``V``); anything else (``\mathbb{N}``, ``[n]``, ``J_1``) keeps the model
+        out (it may be infinite, or not a set of its own)."""
+        if self.peek("\\mathcal"):
+            self.take()
+            self.eat("{")
+            name = self.take()
+            self.eat("}")
+            return f"\\mathcal{{{name}}}"
+        name = self.take()
+        if not re.fullmatch(r"[A-Z][A-Za-z]*", name) or not self.peek("}"):
+            raise SumOut(f"a sum over {name!r}, not a set name")
+        return name
 
     def body(self, var: str, kind: str) -> Node:
         self.types[var] = kind
