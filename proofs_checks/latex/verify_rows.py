@@ -14,7 +14,7 @@ import sympy as sp
 
 from hallbound.proofs_checks.latex.definition_values import Defined, plain_names, read_in_place
 from hallbound.proofs_checks.latex.dim_reading import recording
-from hallbound.proofs_checks.latex.display_definitions import Site, split_row
+from hallbound.proofs_checks.latex.display_definitions import Site, has_relation, split_row
 from hallbound.proofs_checks.latex.document import (
     Directive,
     Document,
@@ -241,12 +241,13 @@ def _plain(latex: str, scratch: SymbolTable) -> bool:
 
 
 def _row_chunks(env: Environment, blank: str) -> list[tuple[int, int, int, list[Directive]]]:
-    """Rows, with a row that starts with ``+``/``-`` joined to the one before it:
+    """Rows, with a row that starts with ``+``/``-`` and holds no relation of its own joined
+    to the one before it (a continued side; ``-t &\\ge -1`` is a statement of its own):
     ``(start, end, index of the row used for the tag, row directives)``."""
     out: list[tuple[int, int, int, list[Directive]]] = []
     for i, row in enumerate(env.rows):
-        first = _clean(blank[row.offset : row.end])[:1]
-        if out and first in ("+", "-"):
+        text = _clean(blank[row.offset : row.end])
+        if out and text[:1] in ("+", "-") and not has_relation(text):
             a, _, _, dirs = out[-1]
             out[-1] = (a, row.end, i, dirs + row.directives)
         else:
