@@ -73,8 +73,13 @@ class ProbabilityMixin(InformationMixin):
     def read_expectation(self, offset: int) -> sp.Basic:
         """``E_{sub}[arg | cond]``: linear in numeric constants and sums (module doc)."""
         sub = self.optional_sub_text()
+        round_bracket = self.at("sym", "(")
         toks = self.operator_argument("an expectation", offset)
         arg_t, cond_t = self.split_condition(toks)
+        if round_bracket and self.at("sym", "^") and _has_sum(arg_t):
+            raise self.fail(  # E(X-1)^2: E[(X-1)^2] in textbooks, (E[X-1])^2 as printed
+                "E(..)^k of a sum: the expectation of the power or the power of the "
+                "expectation? write E[(..)^k] or (E[..])^k", offset)
         cond = self.event_key(cond_t) if cond_t else ""
         arg = self.try_parse(arg_t)
         if arg is None:
@@ -289,3 +294,16 @@ class ProbabilityMixin(InformationMixin):
 
 
 __all__ = ["ProbabilityMixin"]
+
+
+def _has_sum(toks: list[Any]) -> bool:
+    """Whether ``toks`` hold a ``+``/``-`` between terms at bracket depth 0."""
+    depth = 0
+    for k, t in enumerate(toks):
+        if t.text in ("(", "[", "{") and t.kind == "sym":
+            depth += 1
+        elif t.text in (")", "]", "}") and t.kind == "sym":
+            depth -= 1
+        elif depth == 0 and k > 0 and t.kind == "sym" and t.text in ("+", "-"):
+            return True
+    return False
