@@ -74,7 +74,7 @@ _ENV_RE = re.compile(
     re.S,
 )
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_CMD = re.compile(r"\\([A-Za-z]+\*?|.)")
+_CMD = re.compile(r"\\([A-Za-z]+\*?|.|$)", re.DOTALL)  # `\` + newline: a control space
 
 
 @dataclass

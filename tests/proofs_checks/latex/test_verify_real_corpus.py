@@ -159,6 +159,10 @@ def _rels(text: str) -> list[str]:
         (r"\begin{eqnarray} a & = & b & (x = 1) \\ & < & c & t > 0 \end{eqnarray}", ["=", "<"]),
         # a commented-out row is not read
         ("\\begin{align} a &= b \\\\\n% &= c\n &= d \\end{align}", ["=", "="]),
+        # a row end written \\\ (Markdown sources): the third backslash and the newline
+        # are a control space, not a command
+        ("\\begin{equation*}\\begin{aligned} a&=b \\\\\\\n&=c \\end{aligned}"
+         "\\end{equation*}", ["=", "="]),
     ],
 )
 def test_chain_relations(text: str, expected: list[str]) -> None:
