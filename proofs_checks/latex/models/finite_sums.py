@@ -8,8 +8,8 @@ f(a)`` as an opaque atom printed ``sum_{a \in \mathcal { A }}(sum_{s=0}^{t - 1}(
 a]*f(a)))``. This module reads that text back (:class:`SumReader`) into nodes:
 
 * ``("set", var, set, body)``: :math:`\sum_{var \in set} body` (``set``: ``\mathcal{A}``
-  or one capital name; a sum with no range, :math:`\sum_i`, ranges over one set the text
-  leaves implicit);
+  or one capital name; a sum with no range, :math:`\sum_i`, ranges over a set the text
+  leaves implicit, one per index letter);
   ``("range", var, lo, hi, body)``: :math:`\sum_{var=lo}^{hi} body`;
 * ``("ind", a, b)``: :math:`1\{a = b\}`; ``("func", f, x)``: a function of an element of the
   set; ``("seq", X, i)``: the sequence ``X_i`` at an integer index, its values in the set;
@@ -49,8 +49,9 @@ COUNTS = range(0, 5)
 MAX_COUNT = 40
 _VALUES = tuple(Fraction(v, 2) for v in range(-4, 7))
 #: The set of the sums whose range the text leaves implicit (``\sum_i p_i``): all such sums
-#: of a step range over it, as authors write them (one index range throughout).
-IMPLICIT_SET = "(the range of the index)"
+#: over one index letter range over it, as authors write them; ``\sum_i`` beside ``\sum_j``
+#: are two sets, which keeps the model out (they may range apart).
+IMPLICIT_SET = "(the range of {})"
 
 
 class SumOut(Exception):
@@ -140,10 +141,11 @@ class SumReader(TokenCursor):
         var = self.take()
         if not re.fullmatch(r"[a-z]", var) or var in self.types:
             raise SumOut(f"a sum over {var!r}")
-        if self.peek("}"):  # \sum_i body: the range the text leaves implicit, one finite set
+        if self.peek("}"):  # \sum_i body: the range the text leaves implicit, a finite set
             self.take()
-            self.sets.add(IMPLICIT_SET)
-            return ("set", var, IMPLICIT_SET, self.body(var, "elem"))
+            name = IMPLICIT_SET.format(var)
+            self.sets.add(name)
+            return ("set", var, name, self.body(var, "elem"))
         if self.peek("\\in"):
             self.take()
             name = self.set_name()
