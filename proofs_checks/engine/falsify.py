@@ -40,7 +40,11 @@ class Falsification:
     ``drawn`` counts the trials among the random draws only, not at the fixed grid of
     :func:`nice_points` nor in the Hypothesis search (which favours simple values): a stated
     equality ``|x| = y`` that only such points meet, all with ``x >= 0``, leaves ``drawn``
-    at 0, no sample of the domain."""
+    at 0, no sample of the domain. ``gap``: ``lhs - rhs`` exactly at the witness when the
+    exact evaluation (``exact_gap``) found it, the 50-digit values being too close;
+    ``nonreal``: the side (``"lhs"``/``"rhs"``) that has no real value at the witness while
+    the other has one (``nonreal_side`` confirmed it exactly); ``diverges``: the side whose
+    integral diverges at the witness while the other is finite (``diverging_side``)."""
 
     witness: dict[str, Any] | None
     lhs: Any
@@ -49,6 +53,9 @@ class Falsification:
     equality: bool = False
     unconfirmed: int = 0
     drawn: int = 0
+    gap: Any = None
+    nonreal: str = ""
+    diverges: str = ""
 
 
 def margin(lhs: Any, rhs: Any, rel: str) -> float:
@@ -307,6 +314,9 @@ def falsify(
     exact_equal: Callable[[dict[str, Any]], bool] | None = None,
     confirm: Callable[[dict[str, Any]], bool | None] | None = None,
     boundary: Mapping[str, Sequence[Any]] | None = None,
+    exact_gap: Callable[[dict[str, Any]], Any] | None = None,
+    nonreal_side: Callable[[dict[str, Any]], str | None] | None = None,
+    diverging_side: Callable[[dict[str, Any]], str | None] | None = None,
 ) -> Falsification:
     """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
 
@@ -320,11 +330,22 @@ def falsify(
     rejects the witness, None leaves the decision to re-evaluation at higher precision
     (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
     -> exact values: the ends of a thin valid band) is tried first, with :func:`nice_points`.
+    ``exact_gap`` (an exact point -> ``lhs - rhs`` as an exact rational, or None) decides a
+    point the 50-digit check finds within its tolerance: ``10^{50} + 1 = 10^{50}`` fails
+    by exactly 1 (:func:`_exact_failure`). ``nonreal_side`` (an exact point -> ``"lhs"`` /
+    ``"rhs"`` / None) confirms exactly that one side has no real value where the other has
+    one: when the search finds no other witness, such a point (seen during the search, in
+    the domain and the stated relations) is one: the step does not hold there as written.
+    ``diverging_side`` (the same for an integral SymPy integrates to infinity while the other
+    side is finite) is asked at a few points where a side had no value or a candidate was
+    not confirmed (a diverging integral's quadrature is unstable).
     """
     one_symbol_per_name(params)
     count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
+
+    split: list[dict[str, Any]] = []  # points where one side alone has a real value
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
@@ -335,10 +356,21 @@ def falsify(
                 l, r = evaluate(_float_point(point))
             m = margin(l, r, rel)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+            unsure(point)
             return math.nan
         if not math.isnan(m):  # a trial: both sides are finite real numbers there
             count += 1
+        elif nonreal_side is not None and len(split) < SPLIT_CHECKS and _one_real(l, r):
+            split.append(point)
+        else:
+            unsure(point)
         return m
+
+    odd: list[dict[str, Any]] = []  # no value, or a candidate not confirmed: a divergence?
+
+    def unsure(point: dict[str, Any]) -> None:
+        if diverging_side is not None and len(odd) < SPLIT_CHECKS:
+            odd.append(point)
 
     def candidate(m: float) -> bool:
         return not math.isnan(m) and (m < -SCREEN_TOL or (strict and m <= SCREEN_TOL))
@@ -353,6 +385,7 @@ def falsify(
             try:
                 l, r = evaluate(mp_point(exact))
             except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                unsure(point)
                 return None
             if violated_exact(l, r, rel):
                 sure = _confirmed(confirm, exact)
@@ -360,10 +393,14 @@ def falsify(
                     unconfirmed += 1
                     return None
                 if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
+                    unsure(point)  # an unstable value: a diverging integral's quadrature?
                     return None
                 return Falsification(exact, l, r, count)
             if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
                 return Falsification(exact, l, r, count, equality=True)
+            gap = _exact_failure(exact_gap, exact, rel)
+            if gap is not None:
+                return Falsification(exact, l, r, count, gap=gap)
         return None
 
     for pt in nice_points(params, boundary=boundary):
@@ -394,7 +431,54 @@ def falsify(
         if hit:
             hit.trials = count
             return hit
+    for pt, side in [*((q, nonreal_side) for q in split), *((q, diverging_side) for q in odd)]:
+        hit = _side_witness(pt, params, valid, evaluate, side)
+        if hit:
+            hit.trials = count
+            if side is diverging_side:
+                hit.nonreal, hit.diverges = "", hit.nonreal
+            return hit
     return Falsification(None, None, None, count, unconfirmed=unconfirmed, drawn=len(scored))
+
+
+#: How many points with one real side a search keeps, to confirm exactly at its end.
+SPLIT_CHECKS = 4
+
+
+def _one_real(l: Any, r: Any) -> bool:
+    """Exactly one of the two values is a finite real number, the other a finite non-real
+    complex number."""
+    def real(v: Any) -> bool:
+        return mpmath.im(v) == 0 and mpmath.isfinite(v)
+
+    def complex_(v: Any) -> bool:
+        return mpmath.im(v) != 0 and mpmath.isfinite(v)
+
+    try:
+        return (real(l) and complex_(r)) or (real(r) and complex_(l))
+    except (TypeError, ValueError):
+        return False
+
+
+def _side_witness(point: dict[str, Any], params: Sequence[Param], valid: Any,
+                  evaluate: Evaluator, which_side: Any) -> Falsification | None:
+    """The point as a witness where ``which_side`` names a side exactly (no real value, or
+    a diverging integral; inside the exact domain and the stated relations); else None."""
+    exact = exact_point(point)
+    with mpmath.workdps(EXACT_DIGITS):
+        if not (_inside_exactly(params, exact) and _valid_at(valid, exact)):
+            return None
+        try:
+            side = which_side(exact)
+        except Exception:  # noqa: BLE001 - not confirmed: no witness
+            return None
+        if side not in ("lhs", "rhs"):
+            return None
+        try:
+            l, r = evaluate(mp_point(exact))
+        except Exception:  # noqa: BLE001 - a diverging side may have no numeric value
+            l = r = mpmath.nan
+    return Falsification(exact, l, r, 0, nonreal=side)
 
 
 def one_symbol_per_name(params: Sequence[Param]) -> None:
@@ -469,6 +553,22 @@ def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> Any:
         return confirm(exact)
     except Exception:  # noqa: BLE001 - no enclosure: the precision check decides
         return None
+
+
+def _exact_failure(exact_gap: Callable | None, exact: dict[str, Any], rel: str) -> Any:
+    r"""``g = lhs - rhs`` at the exact point when ``exact_gap`` gives it as a rational number
+    and the relation fails there exactly (:math:`g \ne 0` for ``=``, :math:`g > 0` for
+    ``<=``, :math:`g \ge 0` for ``<``, and so on); else None."""
+    if exact_gap is None:
+        return None
+    try:
+        g = exact_gap(exact)
+    except Exception:  # noqa: BLE001 - no exact value there: nothing shown
+        return None
+    if g is None or not getattr(g, "is_Rational", False):
+        return None
+    fails = {"=": g != 0, "<=": g > 0, "<": g >= 0, ">=": g < 0, ">": g <= 0}.get(rel, False)
+    return g if fails else None
 
 
 def _valid(valid: Callable[[dict[str, Any]], bool], point: dict[str, Any]) -> bool:
