@@ -330,22 +330,14 @@ def falsify(
     rejects the witness, None leaves the decision to re-evaluation at higher precision
     (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
     -> exact values: the ends of a thin valid band) is tried first, with :func:`nice_points`.
-    ``exact_gap`` (an exact point -> ``lhs - rhs`` as an exact rational, or None) decides a
-    point the 50-digit check finds within its tolerance: ``10^{50} + 1 = 10^{50}`` fails
-    by exactly 1 (:func:`_exact_failure`). ``nonreal_side`` (an exact point -> ``"lhs"`` /
-    ``"rhs"`` / None) confirms exactly that one side has no real value where the other has
-    one: when the search finds no other witness, such a point (seen during the search, in
-    the domain and the stated relations) is one: the step does not hold there as written.
-    ``diverging_side`` (the same for an integral SymPy integrates to infinity while the other
-    side is finite) is asked at a few points where a side had no value or a candidate was
-    not confirmed (a diverging integral's quadrature is unstable).
+    ``exact_gap`` decides a point within the 50-digit tolerance (:func:`_exact_failure`);
+    ``nonreal_side`` and ``diverging_side`` read the points :class:`_SidePoints` keeps.
     """
     one_symbol_per_name(params)
     count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
-
-    split: list[dict[str, Any]] = []  # points where one side alone has a real value
+    kept = _SidePoints(nonreal_side, diverging_side)
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
@@ -356,52 +348,25 @@ def falsify(
                 l, r = evaluate(_float_point(point))
             m = margin(l, r, rel)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
-            unsure(point)
+            kept.unsure(point)
             return math.nan
         if not math.isnan(m):  # a trial: both sides are finite real numbers there
             count += 1
-        elif nonreal_side is not None and len(split) < SPLIT_CHECKS and _one_real(l, r):
-            split.append(point)
         else:
-            unsure(point)
+            kept.seen(point, l, r)
         return m
-
-    odd: list[dict[str, Any]] = []  # no value, or a candidate not confirmed: a divergence?
-
-    def unsure(point: dict[str, Any]) -> None:
-        if diverging_side is not None and len(odd) < SPLIT_CHECKS:
-            odd.append(point)
 
     def candidate(m: float) -> bool:
         return not math.isnan(m) and (m < -SCREEN_TOL or (strict and m <= SCREEN_TOL))
 
     near = _NearZero(candidate)
+    checks = _Checks(params, evaluate, rel, valid, confirm, exact_equal, exact_gap, kept)
+
     def verify(point: dict[str, Any]) -> Falsification | None:
         nonlocal unconfirmed
-        exact = exact_point(point)
-        with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
-            if not (_inside_exactly(params, exact) and _valid_at(valid, exact)):
-                return None
-            try:
-                l, r = evaluate(mp_point(exact))
-            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
-                unsure(point)
-                return None
-            if violated_exact(l, r, rel):
-                sure = _confirmed(confirm, exact)
-                if sure is UNCONFIRMED:
-                    unconfirmed += 1
-                    return None
-                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
-                    unsure(point)  # an unstable value: a diverging integral's quadrature?
-                    return None
-                return Falsification(exact, l, r, count)
-            if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
-                return Falsification(exact, l, r, count, equality=True)
-            gap = _exact_failure(exact_gap, exact, rel)
-            if gap is not None:
-                return Falsification(exact, l, r, count, gap=gap)
-        return None
+        hit, missed = checks.verify(point, count)
+        unconfirmed += missed
+        return hit
 
     for pt in nice_points(params, boundary=boundary):
         m = score(pt)
@@ -431,18 +396,98 @@ def falsify(
         if hit:
             hit.trials = count
             return hit
-    for pt, side in [*((q, nonreal_side) for q in split), *((q, diverging_side) for q in odd)]:
-        hit = _side_witness(pt, params, valid, evaluate, side)
-        if hit:
-            hit.trials = count
-            if side is diverging_side:
-                hit.nonreal, hit.diverges = "", hit.nonreal
-            return hit
+    hit = kept.witness(params, valid, evaluate)
+    if hit:
+        hit.trials = count
+        return hit
     return Falsification(None, None, None, count, unconfirmed=unconfirmed, drawn=len(scored))
 
 
-#: How many points with one real side a search keeps, to confirm exactly at its end.
+@dataclass
+class _Checks:
+    """The exact checks of a candidate point (:func:`falsify`'s ``verify``)."""
+
+    params: Sequence[Param]
+    evaluate: Evaluator
+    rel: str
+    valid: Any
+    confirm: Any
+    exact_equal: Any
+    exact_gap: Any
+    kept: Any
+
+    def verify(self, point: dict[str, Any], count: int) -> tuple[Falsification | None, int]:
+        """The witness at ``point`` (or None), and 1 when a candidate was left unconfirmed:
+        inside the exact domain and ``valid``, violated at 50 digits and confirmed
+        (``confirm``, else stable at :data:`CONFIRM_DIGITS`), or exactly equal sides of a
+        strict relation, or an exact rational gap that fails."""
+        exact, rel, evaluate = exact_point(point), self.rel, self.evaluate
+        with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
+            if not (_inside_exactly(self.params, exact) and _valid_at(self.valid, exact)):
+                return None, 0
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                self.kept.unsure(point)
+                return None, 0
+            if violated_exact(l, r, rel):
+                sure = _confirmed(self.confirm, exact)
+                if sure is UNCONFIRMED:
+                    return None, 1
+                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
+                    self.kept.unsure(point)  # unstable: a diverging integral's quadrature?
+                    return None, 0
+                return Falsification(exact, l, r, count), 0
+            if (rel in ("<", ">") and self.exact_equal is not None
+                    and _equal_at(self.exact_equal, exact, l, r)):
+                return Falsification(exact, l, r, count, equality=True), 0
+            gap = _exact_failure(self.exact_gap, exact, rel)
+            if gap is not None:
+                return Falsification(exact, l, r, count, gap=gap), 0
+        return None, 0
+
+
+#: How many points of each kind :class:`_SidePoints` keeps, to read exactly at the end.
 SPLIT_CHECKS = 4
+
+
+class _SidePoints:
+    """Points a search keeps to read exactly at its end, when it found no other witness:
+    where one side alone has a real value (``nonreal_side``: an exact point -> ``"lhs"`` /
+    ``"rhs"`` / None, the side with no real value, confirmed exactly: the step does not
+    hold there as written), and where a side had no value or a candidate was not confirmed
+    (``diverging_side``, the side whose integral SymPy integrates to infinity while the
+    other is finite: a diverging integral's quadrature is unstable)."""
+
+    def __init__(self, nonreal_side: Any, diverging_side: Any) -> None:
+        self.nonreal_side, self.diverging_side = nonreal_side, diverging_side
+        self.split: list[dict[str, Any]] = []
+        self.odd: list[dict[str, Any]] = []
+
+    def seen(self, point: dict[str, Any], l: Any, r: Any) -> None:
+        """A point where the two sides are not both finite real numbers."""
+        if self.nonreal_side is not None and len(self.split) < SPLIT_CHECKS and _one_real(l, r):
+            self.split.append(point)
+        else:
+            self.unsure(point)
+
+    def unsure(self, point: dict[str, Any]) -> None:
+        """A point with no value, or a candidate that was not confirmed."""
+        if self.diverging_side is not None and len(self.odd) < SPLIT_CHECKS:
+            self.odd.append(point)
+
+    def witness(self, params: Sequence[Param], valid: Any, evaluate: Evaluator
+                ) -> Falsification | None:
+        for pt in self.split:
+            hit = _side_witness(pt, params, valid, evaluate, self.nonreal_side)
+            if hit:
+                return hit
+        for pt in self.odd:
+            hit = _side_witness(pt, params, valid, evaluate, self.diverging_side)
+            if hit:
+                hit.nonreal, hit.diverges = "", hit.nonreal
+                return hit
+        return None
 
 
 def _one_real(l: Any, r: Any) -> bool:
