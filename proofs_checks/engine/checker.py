@@ -53,6 +53,7 @@ from hallbound.proofs_checks.engine.proving import (  # noqa: F401 - re-exported
     prove_step,
     stated_relations,
 )
+from hallbound.proofs_checks.engine.root_points import at_roots
 from hallbound.proofs_checks.engine.search import (  # noqa: F401 - re-exported
     _ORDER,
     ProverDisagreement,
@@ -560,6 +561,13 @@ def _check_expr(
         if lhs is not None:
             _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
         return refuted_or_withdrawn(claim, step, base, params, found, shown, backing)
+    if lhs is not None and step.rel in ("<", ">"):  # the roots of the gap: equal sides
+        res = at_roots(claim, step, base, params, evaluate, (lhs, rhs), rng, search, shown,
+                       backing)
+        if res is not None:
+            res.trials = found.trials
+            _cross_check(step, lhs, rhs, params, Verdict.REFUTED)
+            return res
     if lhs is not None and step.rel in _ORDER:
         res = _certify(claim, params, step, lhs, rhs, backing)
         if res is not None:

@@ -40,7 +40,11 @@ class Falsification:
     ``drawn`` counts the trials among the random draws only, not at the fixed grid of
     :func:`nice_points` nor in the Hypothesis search (which favours simple values): a stated
     equality ``|x| = y`` that only such points meet, all with ``x >= 0``, leaves ``drawn``
-    at 0, no sample of the domain."""
+    at 0, no sample of the domain. ``gap``: ``lhs - rhs`` exactly at the witness when the
+    exact evaluation (``exact_gap``) found it, the 50-digit values being too close;
+    ``nonreal``: the side (``"lhs"``/``"rhs"``) that has no real value at the witness while
+    the other has one (``nonreal_side`` confirmed it exactly); ``diverges``: the side whose
+    integral diverges at the witness while the other is finite (``diverging_side``)."""
 
     witness: dict[str, Any] | None
     lhs: Any
@@ -49,6 +53,9 @@ class Falsification:
     equality: bool = False
     unconfirmed: int = 0
     drawn: int = 0
+    gap: Any = None
+    nonreal: str = ""
+    diverges: str = ""
 
 
 def margin(lhs: Any, rhs: Any, rel: str) -> float:
@@ -307,6 +314,9 @@ def falsify(
     exact_equal: Callable[[dict[str, Any]], bool] | None = None,
     confirm: Callable[[dict[str, Any]], bool | None] | None = None,
     boundary: Mapping[str, Sequence[Any]] | None = None,
+    exact_gap: Callable[[dict[str, Any]], Any] | None = None,
+    nonreal_side: Callable[[dict[str, Any]], str | None] | None = None,
+    diverging_side: Callable[[dict[str, Any]], str | None] | None = None,
 ) -> Falsification:
     """Search the parameters' domain for a point where ``lhs REL rhs`` fails.
 
@@ -320,11 +330,14 @@ def falsify(
     rejects the witness, None leaves the decision to re-evaluation at higher precision
     (:data:`CONFIRM_DIGITS`), UNCONFIRMED counts it in ``unconfirmed``. ``boundary`` (name
     -> exact values: the ends of a thin valid band) is tried first, with :func:`nice_points`.
+    ``exact_gap`` decides a point within the 50-digit tolerance (:func:`_exact_failure`);
+    ``nonreal_side`` and ``diverging_side`` read the points :class:`_SidePoints` keeps.
     """
     one_symbol_per_name(params)
     count = unconfirmed = 0
     scored: list[tuple[float, dict[str, Any]]] = []
     strict = rel in ("<", ">")
+    kept = _SidePoints(nonreal_side, diverging_side)
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
@@ -335,36 +348,25 @@ def falsify(
                 l, r = evaluate(_float_point(point))
             m = margin(l, r, rel)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+            kept.unsure(point)
             return math.nan
         if not math.isnan(m):  # a trial: both sides are finite real numbers there
             count += 1
+        else:
+            kept.seen(point, l, r)
         return m
 
     def candidate(m: float) -> bool:
         return not math.isnan(m) and (m < -SCREEN_TOL or (strict and m <= SCREEN_TOL))
 
     near = _NearZero(candidate)
+    checks = _Checks(params, evaluate, rel, valid, confirm, exact_equal, exact_gap, kept)
+
     def verify(point: dict[str, Any]) -> Falsification | None:
         nonlocal unconfirmed
-        exact = exact_point(point)
-        with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
-            if not (_inside_exactly(params, exact) and _valid_at(valid, exact)):
-                return None
-            try:
-                l, r = evaluate(mp_point(exact))
-            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
-                return None
-            if violated_exact(l, r, rel):
-                sure = _confirmed(confirm, exact)
-                if sure is UNCONFIRMED:
-                    unconfirmed += 1
-                    return None
-                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
-                    return None
-                return Falsification(exact, l, r, count)
-            if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
-                return Falsification(exact, l, r, count, equality=True)
-        return None
+        hit, missed = checks.verify(point, count)
+        unconfirmed += missed
+        return hit
 
     for pt in nice_points(params, boundary=boundary):
         m = score(pt)
@@ -394,7 +396,134 @@ def falsify(
         if hit:
             hit.trials = count
             return hit
+    hit = kept.witness(params, valid, evaluate)
+    if hit:
+        hit.trials = count
+        return hit
     return Falsification(None, None, None, count, unconfirmed=unconfirmed, drawn=len(scored))
+
+
+@dataclass
+class _Checks:
+    """The exact checks of a candidate point (:func:`falsify`'s ``verify``)."""
+
+    params: Sequence[Param]
+    evaluate: Evaluator
+    rel: str
+    valid: Any
+    confirm: Any
+    exact_equal: Any
+    exact_gap: Any
+    kept: Any
+
+    def verify(self, point: dict[str, Any], count: int) -> tuple[Falsification | None, int]:
+        """The witness at ``point`` (or None), and 1 when a candidate was left unconfirmed:
+        inside the exact domain and ``valid``, violated at 50 digits and confirmed
+        (``confirm``, else stable at :data:`CONFIRM_DIGITS`), or exactly equal sides of a
+        strict relation, or an exact rational gap that fails."""
+        exact, rel, evaluate = exact_point(point), self.rel, self.evaluate
+        with mpmath.workdps(EXACT_DIGITS):  # an exact point (a Fraction) read at 50 digits
+            if not (_inside_exactly(self.params, exact) and _valid_at(self.valid, exact)):
+                return None, 0
+            try:
+                l, r = evaluate(mp_point(exact))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+                self.kept.unsure(point)
+                return None, 0
+            if violated_exact(l, r, rel):
+                sure = _confirmed(self.confirm, exact)
+                if sure is UNCONFIRMED:
+                    return None, 1
+                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
+                    self.kept.unsure(point)  # unstable: a diverging integral's quadrature?
+                    return None, 0
+                return Falsification(exact, l, r, count), 0
+            if (rel in ("<", ">") and self.exact_equal is not None
+                    and _equal_at(self.exact_equal, exact, l, r)):
+                return Falsification(exact, l, r, count, equality=True), 0
+            gap = _exact_failure(self.exact_gap, exact, rel)
+            if gap is not None:
+                return Falsification(exact, l, r, count, gap=gap), 0
+        return None, 0
+
+
+#: How many points of each kind :class:`_SidePoints` keeps, to read exactly at the end.
+SPLIT_CHECKS = 4
+
+
+class _SidePoints:
+    """Points a search keeps to read exactly at its end, when it found no other witness:
+    where one side alone has a real value (``nonreal_side``: an exact point -> ``"lhs"`` /
+    ``"rhs"`` / None, the side with no real value, confirmed exactly: the step does not
+    hold there as written), and where a side had no value or a candidate was not confirmed
+    (``diverging_side``, the side whose integral SymPy integrates to infinity while the
+    other is finite: a diverging integral's quadrature is unstable)."""
+
+    def __init__(self, nonreal_side: Any, diverging_side: Any) -> None:
+        self.nonreal_side, self.diverging_side = nonreal_side, diverging_side
+        self.split: list[dict[str, Any]] = []
+        self.odd: list[dict[str, Any]] = []
+
+    def seen(self, point: dict[str, Any], l: Any, r: Any) -> None:
+        """A point where the two sides are not both finite real numbers."""
+        if self.nonreal_side is not None and len(self.split) < SPLIT_CHECKS and _one_real(l, r):
+            self.split.append(point)
+        else:
+            self.unsure(point)
+
+    def unsure(self, point: dict[str, Any]) -> None:
+        """A point with no value, or a candidate that was not confirmed."""
+        if self.diverging_side is not None and len(self.odd) < SPLIT_CHECKS:
+            self.odd.append(point)
+
+    def witness(self, params: Sequence[Param], valid: Any, evaluate: Evaluator
+                ) -> Falsification | None:
+        for pt in self.split:
+            hit = _side_witness(pt, params, valid, evaluate, self.nonreal_side)
+            if hit:
+                return hit
+        for pt in self.odd:
+            hit = _side_witness(pt, params, valid, evaluate, self.diverging_side)
+            if hit:
+                hit.nonreal, hit.diverges = "", hit.nonreal
+                return hit
+        return None
+
+
+def _one_real(l: Any, r: Any) -> bool:
+    """Exactly one of the two values is a finite real number, the other a finite non-real
+    complex number."""
+    def real(v: Any) -> bool:
+        return mpmath.im(v) == 0 and mpmath.isfinite(v)
+
+    def complex_(v: Any) -> bool:
+        return mpmath.im(v) != 0 and mpmath.isfinite(v)
+
+    try:
+        return (real(l) and complex_(r)) or (real(r) and complex_(l))
+    except (TypeError, ValueError):
+        return False
+
+
+def _side_witness(point: dict[str, Any], params: Sequence[Param], valid: Any,
+                  evaluate: Evaluator, which_side: Any) -> Falsification | None:
+    """The point as a witness where ``which_side`` names a side exactly (no real value, or
+    a diverging integral; inside the exact domain and the stated relations); else None."""
+    exact = exact_point(point)
+    with mpmath.workdps(EXACT_DIGITS):
+        if not (_inside_exactly(params, exact) and _valid_at(valid, exact)):
+            return None
+        try:
+            side = which_side(exact)
+        except Exception:  # noqa: BLE001 - not confirmed: no witness
+            return None
+        if side not in ("lhs", "rhs"):
+            return None
+        try:
+            l, r = evaluate(mp_point(exact))
+        except Exception:  # noqa: BLE001 - a diverging side may have no numeric value
+            l = r = mpmath.nan
+    return Falsification(exact, l, r, 0, nonreal=side)
 
 
 def one_symbol_per_name(params: Sequence[Param]) -> None:
@@ -469,6 +598,22 @@ def _confirmed(confirm: Callable | None, exact: dict[str, Any]) -> Any:
         return confirm(exact)
     except Exception:  # noqa: BLE001 - no enclosure: the precision check decides
         return None
+
+
+def _exact_failure(exact_gap: Callable | None, exact: dict[str, Any], rel: str) -> Any:
+    r"""``g = lhs - rhs`` at the exact point when ``exact_gap`` gives it as a rational number
+    and the relation fails there exactly (:math:`g \ne 0` for ``=``, :math:`g > 0` for
+    ``<=``, :math:`g \ge 0` for ``<``, and so on); else None."""
+    if exact_gap is None:
+        return None
+    try:
+        g = exact_gap(exact)
+    except Exception:  # noqa: BLE001 - no exact value there: nothing shown
+        return None
+    if g is None or not getattr(g, "is_Rational", False):
+        return None
+    fails = {"=": g != 0, "<=": g > 0, "<": g >= 0, ">=": g < 0, ">": g <= 0}.get(rel, False)
+    return g if fails else None
 
 
 def _valid(valid: Callable[[dict[str, Any]], bool], point: dict[str, Any]) -> bool:

@@ -85,9 +85,32 @@ def term_sum(terms: Any) -> Any:
     return builtins.sum(terms)
 
 
+def exact_binomial(n: Any, k: Any) -> Any:
+    r""":math:`\binom{n}{k}`: SymPy's value when both are whole numbers (0 for
+    :math:`k > n \ge 0` or :math:`k < 0`, where the gamma form has a pole and the point
+    would be lost), as an mpmath number; else mpmath's gamma form."""
+    if all(isinstance(v, int) or (isinstance(v, mpmath.mpf) and mpmath.isint(v))
+           for v in (n, k)):
+        n, k = int(n), int(k)
+        if k < 0 or 0 <= n < k:
+            return mpmath.mpf(0)
+        if min(k, abs(n - k)) <= EXACT_BINOMIAL_TERMS:
+            return mpmath.mpf(int(sp.binomial(n, k)))
+    return mpmath.binomial(n, k)
+
+
+#: Past this many factors a whole-number binomial coefficient is left to mpmath.
+EXACT_BINOMIAL_TERMS = 2000
+
+
 class _SumPrinter(MpmathPrinter):
     """SymPy's mpmath printer, with each summation index drawn from :func:`index_range`
-    and the terms added by :func:`term_sum`."""
+    and the terms added by :func:`term_sum`; a binomial coefficient by
+    :func:`exact_binomial` (SymPy's printer writes it through gamma, which has poles at
+    ``k > n``)."""
+
+    def _print_binomial(self, expr: sp.binomial) -> str:
+        return f"_hb_binomial({self._print(expr.args[0])}, {self._print(expr.args[1])})"
 
     def _print_Sum(self, expr: sp.Sum) -> str:
         loops = " ".join(
@@ -102,7 +125,8 @@ def mp_lambdify(symbols: Sequence[sp.Symbol], expr: Any) -> Any:
     printer = _SumPrinter({"fully_qualified_modules": False, "inline": True,
                            "allow_unknown_functions": True, "user_functions": {}})
     return sp.lambdify(list(symbols), expr,
-                       modules=[{"_hb_index_range": index_range, "_hb_term_sum": term_sum},
+                       modules=[{"_hb_index_range": index_range, "_hb_term_sum": term_sum,
+                                 "_hb_binomial": exact_binomial},
                                 "mpmath"], printer=printer)
 
 

@@ -20,6 +20,7 @@ from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
 from hallbound.proofs_checks.engine.boundary_points import boundary_values, domain_relations
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step, relation_of, structured
+from hallbound.proofs_checks.engine.exact_sides import diverging_side, exact_gap, nonreal_side
 from hallbound.proofs_checks.engine.finite_sums import mp_lambdify, written_out
 from hallbound.proofs_checks.engine.premises import Backing, resolve
 from hallbound.proofs_checks.engine.premises import param_domains as _domains
@@ -28,6 +29,9 @@ from hallbound.proofs_checks.engine.time_limits import limited
 from hallbound.proofs_checks.engine.verdicts import StepResult, Verdict
 
 _ORDER = {"<=": (False, 1), "<": (True, 1), ">=": (False, -1), ">": (True, -1)}
+#: The method of a REFUTED step whose witness gives one side no real value.
+NONREAL_METHOD = ("falsification search: one side has no real value where the other has "
+                  "one, confirmed exactly")
 
 
 def step_params(
@@ -173,15 +177,41 @@ def _refuted(
     if found.equality:
         how = "falsification search: both sides exactly equal where the relation is strict"
         detail = "; ".join(x for x in ("lhs = rhs exactly at the witness", step.note) if x)
+    elif getattr(found, "nonreal", ""):
+        how = NONREAL_METHOD
+        other = "rhs" if found.nonreal == "lhs" else "lhs"
+        detail = "; ".join(x for x in (f"{found.nonreal} is not a real number at the witness "
+                                       f"({other} is): the step does not hold there as "
+                                       "written", step.note) if x)
+    elif getattr(found, "diverges", ""):
+        how = "falsification search: an integral diverges where the other side is finite"
+        pts = ", ".join(f"{k} = {v}" for k, v in _jsonable(found.witness).items())
+        detail = "; ".join(x for x in (f"the integral on the {found.diverges} diverges at "
+                                       f"{pts} (SymPy's exact value is infinite); the other "
+                                       "side is finite there", step.note) if x)
+    elif getattr(found, "gap", None) is not None:
+        how = "falsification search, decided by the exact value of lhs - rhs at the witness"
+        detail = "; ".join(x for x in (f"lhs - rhs = {sp.sstr(found.gap)} exactly at the "
+                                       "witness", step.note) if x)
     return StepResult(
         **base,
         verdict=Verdict.REFUTED,
         method=how,
         witness=_jsonable(view),
-        lhs=float(mpmath.re(found.lhs)),
-        rhs=float(mpmath.re(found.rhs)),
+        lhs=_shown(found, "lhs"),
+        rhs=_shown(found, "rhs"),
         detail=detail,
     )
+
+
+def _shown(found: Any, side: str) -> float:
+    """A side's value at the witness; NaN for a side with no real value there, inf for a
+    diverging integral."""
+    if getattr(found, "nonreal", "") == side:
+        return float("nan")
+    if getattr(found, "diverges", "") == side:
+        return float("inf")
+    return float(mpmath.re(getattr(found, side)))
 
 
 def eliminated(claim: Claim, step: Step, backing: Backing) -> list[tuple[Param, sp.Basic]]:
@@ -254,6 +284,15 @@ def _search_options(
             return limited("simplify", sp.simplify, at, shared=False) == 0
 
         options["exact_equal"] = exact_equal
+    gap = exact_gap(params, lhs, rhs, rel)
+    if gap is not None:
+        options["exact_gap"] = gap
+    side = nonreal_side(params, lhs, rhs, rel)
+    if side is not None:
+        options["nonreal_side"] = side
+    side = diverging_side(params, lhs, rhs, rel)
+    if side is not None:
+        options["diverging_side"] = side
     return options
 
 

@@ -99,6 +99,7 @@ from hallbound.proofs_checks.latex.models.registry import (
     run_models,
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
+from hallbound.proofs_checks.latex.nonreal_witness import withdraw_unstated_nonreal
 from hallbound.proofs_checks.latex.row_condition_use import (
     keep_to_condition,
     read_row,
@@ -447,6 +448,7 @@ class _Checker:
                     _withdraw_atom_refutation(check, seen, table, self.defs)  # its reason first
                     sides3 = (seen.lhs.xreplace(self.defs), seen.rel, seen.rhs.xreplace(self.defs))
                     withdraw_lone_quantity(check, sides3, k == 0, table, self.relations)
+                    withdraw_unstated_nonreal(check, table)  # ln x with x unstated
                     _withdraw_infinite_bound(check, seen, table)
                     upgrade(check, step, self)  # holds for all values of the atoms
                     run_models(LINE_MODELS, check, step, self, k == 0)  # models/registry.py

@@ -88,9 +88,12 @@ def test_a_bare_relation_in_premises_is_an_input_error_naming_the_parameter():
 # 6: trials ---------------------------------------------------------------------------------
 
 def test_points_without_a_real_value_are_not_trials():
-    res = _verdict_of(Param("x", x, lo=-2, hi=-1), _step(sp.log(x), ">=", 100))
-    assert res.verdict is Verdict.UNDECIDED
+    res = _verdict_of(Param("x", x, lo=-2, hi=-1), _step(sp.log(x), ">=", sp.sqrt(x)))
+    assert res.verdict is Verdict.UNDECIDED  # no side has a real value: no trial at all
     assert "only 0 sampled point(s)" in res.detail
+    # one side real, the other not, on the stated domain: the step fails there as written
+    res = _verdict_of(Param("x", x, lo=-2, hi=-1), _step(sp.log(x), ">=", 100))
+    assert res.verdict is Verdict.REFUTED and "not a real number" in res.detail
     infinite = sp.Sum(x**k / sp.factorial(k), (k, 1, sp.oo))  # k = 0 dropped: false
     res = _verdict_of(Param("x", x, lo=-1, hi=1), _step(infinite, "=", sp.exp(x)))
     assert res.verdict not in NOT_SHOWN
