@@ -4,9 +4,10 @@ does not state.
 The engine refutes ``\ln(x^2) = 2\ln x`` at a negative ``x`` when ``x`` is a real
 parameter (:func:`~hallbound.proofs_checks.engine.exact_sides.nonreal_side`): the right side
 has no real value there. That reading is the text's only when the text states that ``x``
-takes such values: ``% hb: assume x \in \mathbb{R}``, a bound (``x \ge -1``) or a box. An
-author who writes ``\ln x`` about an ``x`` of which nothing is stated usually means
-``x > 0``: there the witness is withdrawn (UNDECIDED, saying what to state)."""
+takes such values: ``% hb: assume x \in \mathbb{R}``, bounds on both sides (``-1 \le x \le 1``)
+or a box. An author who writes ``\ln x`` about an ``x`` of which nothing is stated, or only
+one bound (``x \le 1``: the witness comes from the side left open), usually means ``x > 0``:
+there the witness is withdrawn (UNDECIDED, saying what to state)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,16 @@ from hallbound.proofs_checks.latex.verify_results import LineCheck
 
 
 def unstated(table: SymbolTable, names: list[str]) -> list[str]:
-    """The names among ``names`` of real parameters with no stated domain, bound or box."""
+    """The names among ``names`` of real parameters with no stated domain (``\\in``), no box
+    and not both bounds: one stated bound leaves the other side open (module doc)."""
     out = []
     for sym, p in table.params.items():
         if p.name not in names or p.kind != "real":
             continue
-        if p.lo is not None or p.hi is not None or p.name in table.hyp.boxes:
+        if p.name in table.hyp.boxes or (p.lo is not None and p.hi is not None):
             continue
-        if domain_for(sym.name, table.hyp.domains) is None:
+        dom = domain_for(sym.name, table.hyp.domains)
+        if dom is None or (p.lo is None) != (p.hi is None):
             out.append(p.name)
     return out
 

@@ -24,6 +24,15 @@ def test_a_log_of_an_unstated_variable_is_not_refuted() -> None:
     assert s.verdict == "UNDECIDED" and "\\mathbb{R}" in s.detail
 
 
+def test_one_stated_bound_leaves_the_open_side_unstated() -> None:
+    # x <= 1 beside \ln x: the author means 0 < x <= 1; a witness from the open side is not
+    # the text's (a false alarm); bounds on both sides that include negatives are
+    s = _one(r"\ln x \le 0", "% hb: assume x \\le 1\n")
+    assert s.verdict == "UNDECIDED"
+    s = _one(r"\ln(x^2) = 2 \ln x", "% hb: assume -1 \\le x \\le 1\n")
+    assert s.verdict == "REFUTED" and s.witness["x"] < 0
+
+
 def test_the_log_identity_on_positive_x_is_not_refuted() -> None:
     assert _one(r"\ln(x^2) = 2 \ln x", "% hb: assume x > 0\n").verdict != "REFUTED"
 
