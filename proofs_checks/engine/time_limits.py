@@ -63,9 +63,15 @@ class StepClock:
     used: float = 0.0
     cuts: list[str] = field(default_factory=list)
     since: float | None = None  # CPU seconds when the running outermost call started
+    #: set when a call was cut off by this clock (its limit was the step's time left)
+    spent: bool = False
 
     def left(self) -> float:
-        """CPU seconds left: ``total - used``, less what the running call has used."""
+        """CPU seconds left: ``total - used``, less what the running call has used; 0 once a
+        call was cut off by the step's clock (the timer's count and ``getrusage``'s may differ
+        by a tick, which must not leave a sliver for a further call)."""
+        if self.spent:
+            return 0.0
         running = 0.0 if self.since is None else cpu_seconds() - self.since
         return self.total - self.used - running
 
@@ -95,25 +101,27 @@ def limited(what: str, fn: Callable[..., T], *args: Any, seconds: float | None =
     because the step's clock is spent; an outer limit passes through unchanged."""
     limit = CALL_SECONDS if seconds is None else seconds
     clock = _CLOCK.get() if shared else None
+    spends = False  # whether the step's clock, not the call's own limit, bounds the call
     if clock is not None:
         left = clock.left()
         if left <= 0:
             clock.cuts.append(f"{what} (not started: the step's time was spent)")
             raise ProverTimeLimit(f"{what}: the step's {clock.total:g} CPU s are spent")
+        spends = left <= limit
         limit = min(limit, left)
     outermost = clock is not None and clock.since is None
     if outermost:
         clock.since = cpu_seconds()
     try:
-        return _run(what, limit, clock, fn, *args, **kwargs)
+        return _run(what, limit, clock, spends, fn, *args, **kwargs)
     finally:
         if outermost:
             clock.used += cpu_seconds() - clock.since
             clock.since = None
 
 
-def _run(what: str, limit: float, clock: StepClock | None, fn: Callable[..., T], *args: Any,
-         **kwargs: Any) -> T:
+def _run(what: str, limit: float, clock: StepClock | None, spends: bool, fn: Callable[..., T],
+         *args: Any, **kwargs: Any) -> T:
     if math.isinf(limit):
         return fn(*args, **kwargs)
     cut = type("_CutHere", (_Cut,), {})
@@ -126,6 +134,7 @@ def _run(what: str, limit: float, clock: StepClock | None, fn: Callable[..., T],
             setattr(global_parameters, name, value)  # must not leave it switched off
         if clock is not None:
             clock.cuts.append(what)
+            clock.spent = clock.spent or spends
         raise ProverTimeLimit(f"{what}: no result within {limit:.3g} CPU s") from None
 
 

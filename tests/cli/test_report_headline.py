@@ -11,6 +11,8 @@ import pytest
 from hallbound.proofs_checks.engine.report import headline, readable, render_brief, settled
 from hallbound.proofs_checks.engine.verdicts import ClaimResult, StepResult, Verdict
 
+pytestmark = pytest.mark.xdist_group("all_claims")  # every claim checked once a worker: conftest
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 

@@ -23,6 +23,8 @@ from hallbound.paper_tex.formulas_tex import slug
 from hallbound.paper_tex.macros import macro_names, macros_tex
 from hallbound.paper_tex.printer import escape_text, symbol_latex, tex
 
+pytestmark = pytest.mark.xdist_group("all_claims")  # every claim checked once a worker: conftest
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative posix path."""

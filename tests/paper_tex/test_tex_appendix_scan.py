@@ -16,6 +16,8 @@ from hallbound.paper_tex.claims_tex import how_shown, lemma_tex, paper_heading, 
 from hallbound.paper_tex.program_tex import program_tex, relation_tex
 from tests.paper_tex.test_tex_compile import latexmk, pdf_text, require_tex
 
+pytestmark = pytest.mark.xdist_group("all_claims")  # every claim checked once a worker: conftest
+
 #: Program text that must not reach the appendix's PDF (issue 23's list, plus ``>=``).
 LEFTOVERS: dict[str, re.Pattern[str]] = {
     "sqrt": re.compile(r"sqrt"),

@@ -16,7 +16,7 @@ import pytest
 
 from hallbound.paper_tex.document import generate
 
-pytestmark = pytest.mark.tex
+pytestmark = [pytest.mark.tex, pytest.mark.xdist_group("all_claims")]  # see conftest
 
 TOOLS = ("pdflatex", "latexmk", "pdftotext")
 

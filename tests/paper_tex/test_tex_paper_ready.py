@@ -13,6 +13,8 @@ import pytest
 from hallbound.paper_tex.asciimath import math_tex, prose_tex
 from hallbound.paper_tex.printer import symbol_latex
 
+pytestmark = pytest.mark.xdist_group("all_claims")  # every claim checked once a worker: conftest
+
 #: ASCII that must not reach a generated .tex file outside verbatim (issue 12's list, plus
 #: escaped ASCII operators and the typewriter fallback for names).
 LEFTOVERS = {

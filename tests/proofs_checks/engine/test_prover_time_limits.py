@@ -140,6 +140,31 @@ def test_a_spent_step_clock_refuses_further_calls() -> None:
     assert 0.15 <= clock.used
 
 
+def test_a_call_cut_by_the_step_clock_spends_it_whatever_getrusage_says(monkeypatch) -> None:
+    # Under load the timer that cuts a call and getrusage, which the clock adds up, can differ
+    # by a tick: here getrusage lags 0.05 s behind once the call runs, so the clock's sum
+    # alone would leave 0.05 s for a further call (the flaky case of the test above).
+    real = time_limits.cpu_seconds
+
+    def lagging_spin() -> None:
+        monkeypatch.setattr(time_limits, "cpu_seconds", lambda: real() - 0.05)
+        _spin(2.0)
+
+    with step_clock(0.2) as clock:
+        with pytest.raises(ProverTimeLimit):
+            limited("first", lagging_spin, seconds=math.inf)
+        assert clock.left() == 0
+        with pytest.raises(ProverTimeLimit):
+            limited("late", lambda: 1)
+    assert clock.cuts == ["first", "late (not started: the step's time was spent)"]
+    # a call cut by its own limit, with the step's time left, spends nothing of the rest
+    with step_clock(10.0) as clock:
+        with pytest.raises(ProverTimeLimit):
+            limited("own", _spin, 2.0, seconds=0.1)
+        assert 9.0 < clock.left() < 10.0
+        assert limited("next", lambda: 1) == 1
+
+
 def test_a_step_whose_proof_is_cut_off_is_not_proved_nor_refuted(monkeypatch,
                                                                  short_limits) -> None:
     # a rewrite that would "prove" anything, but only after 2 CPU s: cut off at 0.3 s
