@@ -134,3 +134,23 @@ def test_a_norm_written_with_mathopen_is_the_norm() -> None:
     assert good and "REFUTED" not in good and not errors
     bad, _ = _run(r"\norm{z}_2 \le -1", env="equation*", pre=pre)
     assert "PROVED" not in bad and not any("mathopen" in e for e in _)
+
+
+# -- \dim, \deg: opaque function values ---------------------------------------------------------
+
+def test_dim_and_deg_are_opaque_values() -> None:
+    good, errors = _run(r"\dim V + \deg p - 1 \le \deg(p) + \dim(V)", env="equation*")
+    assert good == ["PROVED"] and not errors
+    bad, _ = _run(r"\dim V + \deg p + 1 \le \deg(p) + \dim(V)", env="equation*")
+    assert bad == ["REFUTED"]
+
+
+@pytest.mark.parametrize("row", [r"\dim V \ge 0", r"\deg p \ge 0"])
+def test_no_fact_about_an_opaque_dimension_is_refuted_from_its_value(row: str) -> None:
+    verdicts, _ = _run(row, env="equation*")
+    assert verdicts == ["UNDECIDED"]  # true of every dimension; the reading knows no range
+
+
+def test_an_ambiguous_argument_of_dim_is_refused() -> None:
+    verdicts, errors = _run(r"\dim V W = \dim(V) \dim(W)", env="equation*")
+    assert verdicts == [] and any("ambiguous argument of \\dim" in e for e in errors)
