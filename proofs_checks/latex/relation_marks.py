@@ -8,10 +8,11 @@ raw tokens of one row:
   note ``X`` (a label ``(a)``, a reference ``\eqref{..}``, a reason ``\text{Jensen}``) is
   dropped as a ``\text`` remark is. A note that changes what the relation states is never
   dropped: equality in law (``d``, ``\mathcal{D}``, ``\mathcal{L}``, ``law``), almost surely
-  or in probability (``a.s.``, ``P``, ``w``), a limit (a note holding ``\to``, ``\infty``,
-  ``\lim``), a question or a requirement (``?``, ``!``, ``set``, ``want``), a definition
-  (``def``, ``\Delta``, ``\triangle``: :mod:`.display_definitions` reads those before): the
-  row is refused with the note named.
+  or in probability (``a.s.``, ``P``, ``w``), up to a constant (``c``, ``+``, ``const``) or
+  to first order in the exponent (``.``), a limit or a condition (a note holding ``\to``,
+  ``\infty``, ``\lim``, ``\in`` or a relation: ``\overset{x=1}{=}``), a question or a
+  requirement (``?``, ``!``, ``set``, ``want``), a definition (``def``, ``\Delta``,
+  ``\triangle``: :mod:`.display_definitions` reads those before): the row is refused.
 * **an implication opening a row**: ``\implies B``, ``\Rightarrow B``, ``\iff B`` (and the
   long forms) at the start of a row, before anything else of it: ``B`` is a statement of its
   own, read as a row that starts with an expression (a new chain: it is checked alone,
@@ -39,13 +40,19 @@ _NOTE_FONTS = frozenset(
     "text textrm textup textnormal textit textsf textbf mathrm mathit mathsf mathbf mathcal "
     "mathscr mathbb mathfrak rm it bf sf scriptstyle scriptscriptstyle tiny small "
     "footnotesize mbox".split())
-#: Notes (font, braces, spaces and parentheses dropped, lower case) that change a relation.
+#: Notes (font, braces, spaces and parentheses dropped, lower case) that change a relation:
+#: in law, in probability, up to a constant (``\stackrel{c}{=}``, ``\stackrel{+}{=}``),
+#: to first order in the exponent (``\stackrel{.}{=}``), a question, a requirement, a goal.
 _MEANING_NOTES = frozenset(
-    "d l p w law dist distr inlaw a.s. a.s as a.e. a.e ae i.p. ip pr prob ? ! set want need "
-    "wts goal must def def. delta triangle : iid".split())
-#: Commands in a note that make it a limit or another relation (never dropped).
+    "d l p w c + . ? ! : law dist distr pr prob ip i.p. ae as const cst set want need wts goal "
+    "must def def. delta triangle times cdot iid".split())
+#: Parts that make a note change the relation wherever they stand in it (almost surely,
+#: almost everywhere, with probability, in law).
+_MEANING_PARTS = ("a.s", "a.e", "w.p", "law", "dist", "iid", "const")
+#: Commands in a note that make it a limit or a condition (never dropped).
 _MEANING_COMMANDS = frozenset(
-    "to rightarrow longrightarrow infty lim limsup liminf sim approx xrightarrow".split())
+    "to rightarrow longrightarrow infty lim limsup liminf sim approx xrightarrow in notin "
+    "ne neq subset subseteq mapsto".split())
 
 
 def _is(tokens: Sequence[Any], i: int, kind: str, text: str) -> bool:
@@ -67,14 +74,17 @@ def _group_end(tokens: Sequence[Any], i: int) -> int:
     return -1
 
 
-def note_changes_meaning(note: Sequence[Any]) -> bool:
+def note_changes_meaning(note: Sequence[Any], relations: Container[str]) -> bool:
     """Whether the note ``note`` (its tokens, braces excluded) over a relation changes what
-    the relation states (module doc); an empty note does not."""
-    if any(t.kind == "cmd" and t.text in _MEANING_COMMANDS for t in note):
+    the relation states (module doc): a relation, a limit or a membership in it (a condition:
+    ``\\overset{x=1}{=}``, ``\\overset{n \\to \\infty}{\\le}``), or a word of
+    :data:`_MEANING_NOTES` / a part of :data:`_MEANING_PARTS`; an empty note does not."""
+    if any(t.kind == "cmd" and t.text in _MEANING_COMMANDS or _is_relation(t, relations)
+           for t in note):
         return True
     kept = [t for t in note if not (t.kind == "cmd" and t.text in _NOTE_FONTS)]
     word = "".join(t.text for t in kept if t.text not in "{}() ").lower()
-    return word in _MEANING_NOTES
+    return word in _MEANING_NOTES or any(part in word for part in _MEANING_PARTS)
 
 
 def over_relation(raw: Sequence[Any], i: int, relations: Container[str]
@@ -98,7 +108,7 @@ def over_relation(raw: Sequence[Any], i: int, relations: Container[str]
         rel, k = raw[j], j + 1
     else:
         return None
-    if note_changes_meaning(raw[i + 2 : j - 1]):
+    if note_changes_meaning(raw[i + 2 : j - 1], relations):
         note = "".join(x.text if x.kind != "cmd" else "\\" + x.text for x in raw[i + 2 : j - 1])
         return (f"\\{t.text}{{{note}}}{{...}}: the note over the relation changes what it "
                 "states (in law, almost surely, a limit, a question or a definition); not read")

@@ -64,6 +64,11 @@ def test_a_noted_relation_links_the_chain_and_keeps_the_side_text() -> None:
     r"u + 1 &\stackrel{!}{=} 0",                   # a requirement
     r"\frac{u}{u+1} &\overset{u \to \infty}{=} 1",  # a limit
     r"2u &\stackrel{\text{set}}{=} 0",
+    r"\log(2u) &\stackrel{c}{=} \log u",            # up to a constant
+    r"\log(2u) &\stackrel{+}{=} \log u",
+    r"2^{u+1} &\stackrel{.}{=} 2^u",                  # to first order in the exponent
+    r"u^2 + u &\overset{u=1}{=} 2",                   # a condition, not a note
+    r"u &\overset{\mu\text{-a.e.}}{=} u + 1",
 ])
 def test_a_note_that_changes_the_relation_refuses_the_row(row: str) -> None:
     verdicts, errors = _run(row)
