@@ -12,7 +12,7 @@ Read as written, never guessed:
   opaque atom keyed by that name (the same on every row), with no fact about it.
 - ``\operatorname{\mathbb{E}}`` (one command in the braces): that command, as if written bare.
 - ``\Re z``, ``\Im z``: opaque function values of ``z`` (``z`` may be complex), the value
-  for a real number.
+  for a real number; ``\dim V``, ``\deg p``: opaque function values.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class CommandsMixin:
         if name in ("det", "tr", "trace"):
             self.next()
             return self.matrix_function(name, t.offset)
-        if name in ("Re", "Im"):
+        if name in ("Re", "Im", "dim", "deg"):
             self.next()
             return self.function(lambda z: self.complex_part(name, z), name)
         if name in ("lim", "limsup", "liminf"):
@@ -120,10 +120,11 @@ class CommandsMixin:
     def complex_part(self, name: str, z: sp.Basic) -> sp.Basic:
         r"""``\Re z`` / ``\Im z``: the value for a real number (``\Re 3 = 3``, ``\Im 3 = 0``);
         otherwise an opaque function value keyed by ``z`` (every symbol is read as real, but
-        the text's ``z`` may be complex, so ``\Re \rho`` is never ``\rho``)."""
+        the text's ``z`` may be complex, so ``\Re \rho`` is never ``\rho``). ``\dim V``,
+        ``\deg p``: always the opaque value, with no fact about it."""
         if isinstance(z, sp.MatrixBase):
             raise self.fail(f"\\{name} of a vector or matrix")
-        if not z.free_symbols and z.is_real:
+        if name in ("Re", "Im") and not z.free_symbols and z.is_real:
             return z if name == "Re" else sp.Integer(0)
         return self.atom_symbol("func", name, f"{name}({sp.sstr(z)})",
                                 f"\\{name}({sp.sstr(z)})", arg=sp.Tuple(z),

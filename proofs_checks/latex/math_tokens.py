@@ -20,6 +20,11 @@ from hallbound.proofs_checks.latex.equation_numbers import equation_number
 from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
+from hallbound.proofs_checks.latex.relation_marks import (
+    leading_implication,
+    leading_name,
+    over_relation,
+)
 from hallbound.proofs_checks.latex.row_labels import remark_gap
 from hallbound.proofs_checks.latex.row_remarks import forall_refusal, group_text, remark_refusal
 from hallbound.proofs_checks.latex.row_separators import separator_refusal
@@ -49,8 +54,10 @@ IGNORED = frozenset(
     "quad qquad , ; : ! nonumber notag displaystyle textstyle limits nolimits bigm Bigm biggm "
     "Biggm scriptstyle qedhere".split()
 ) | {" ", "\n", "\t"}
-#: Commands dropped with the braces of their argument (the argument's tokens are kept).
-UNWRAP = frozenset("mathop mathord mathrel mathbin ensuremath".split())
+#: Commands dropped with the braces of their argument (the argument's tokens are kept): a
+#: math class (``\\mathopen\\|``, ``\\mathrel{=}``) sets spacing only, never the meaning.
+UNWRAP = frozenset("mathop mathord mathrel mathbin mathopen mathclose mathpunct mathinner "
+                   "ensuremath".split())
 #: Commands whose braced argument is dropped with them.
 IGNORED_WITH_ARG = frozenset("label tag".split())
 #: Braces with a note under or over them: the note is dropped, the braced part kept.
@@ -156,18 +163,27 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             break  # "x = y \quad (a + b)": refused there (equation_numbers)
         if why := separator_refusal(out, raw, i, _REMARK_SETS[0]):
             raise LatexError(why, t.offset)  # "x \qquad x \ge 0": two formulas
-        if t.kind == "cmd" and t.text in IGNORED:
+        if (t.kind == "cmd" and t.text in IGNORED) or leading_implication(
+                out, raw, i, RELATIONS, IGNORED):  # "\implies B" opening a row: B alone
             i += 1
+            continue
+        if (over := over_relation(raw, i, RELATIONS)) is not None:  # \overset{(a)}{\le}
+            if isinstance(over, str):
+                raise LatexError(over, t.offset)
+            out.append(over[0])
+            i = over[1]
             continue
         if t.kind == "cmd" and t.text in TEXT_REMARK:
             j = skip_group(raw, i + 1)
             word = "".join(x.text for x in raw[i + 2 : j - 1]) if j > i + 1 else ""
             differential = word == "d" and j < len(raw) and (raw[j].kind == "letter"
                                                              or raw[j].text in GREEK)
-            if differential or (word in OPERATOR_CONTENTS and j < len(raw)
-                                and raw[j].text in ("(", "[", "{")):
-                # \text{d}x: a differential; \text{Var}(X): an operator name; not remarks
-                out.append(Token("cmd", "mathrm" if differential else "operatorname", t.offset))
+            named = differential or leading_name(out, raw, i, j, RELATIONS)
+            if named or (word in OPERATOR_CONTENTS and j < len(raw)
+                         and raw[j].text in ("(", "[", "{")):
+                # \text{d}x: a differential; \text{Var}(X): an operator name; \text{Loss} =
+                # opening the row: a name (relation_marks); not remarks
+                out.append(Token("cmd", "mathrm" if named else "operatorname", t.offset))
                 out.extend(raw[i + 1 : j])
                 i = j
                 continue
@@ -374,12 +390,16 @@ def _is_token(tokens: list[Token], i: int, kind: str, text: str) -> bool:
 
 
 def unwrap_wrappers(raw: list[Token]) -> list[Token]:
-    r"""``\mathop{X}`` and the like: the command and its braces removed, ``X`` kept."""
+    r"""``\mathop{X}`` and the like: the command and its braces removed, ``X`` kept; a
+    wrapper of one token (``\mathopen\|``, ``\mathclose)``, ``\mathrel=``): the command
+    removed, the token read as written."""
     drop: set[int] = set()
     for i, t in enumerate(raw):
         if t.kind == "cmd" and t.text in UNWRAP and _is_token(raw, i + 1, "sym", "{"):
             j = skip_group(raw, i + 1)
             drop |= {i, i + 1, j - 1}
+        elif t.kind == "cmd" and t.text in UNWRAP and i + 1 < len(raw):
+            drop.add(i)
     return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
