@@ -77,6 +77,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     resolve_equations,
     resolve_relations,
 )
+from hallbound.proofs_checks.latex.implication_rows import withdraw_in_implication
 from hallbound.proofs_checks.latex.lemmas import match_lemma
 from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
 from hallbound.proofs_checks.latex.log_base import over_bases
@@ -456,6 +457,7 @@ class _Checker:
                     display_guard(self, check, step)
                     check.notes += definition_note([lhs.text, rhs.text], table)
                     withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
+                    withdraw_in_implication(check, env.rows, r.row)  # A \\ \implies B
                     withdraw_against_bracket(check, row_bracket(self.doc, env.rows[r.row],
                                                                 self.macros), table, condition)
                     say_sampled(check)
