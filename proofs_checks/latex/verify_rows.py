@@ -31,6 +31,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     parse_declaration,
     split_top_level,
 )
+from hallbound.proofs_checks.latex.let_guard import subscripted_use
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
@@ -218,6 +219,11 @@ def _definitions(
         errors.append((x.at, f"let: {x.latex} = {x.text.strip()}: {why} (not used)"))
 
     rows = [r.text for r in env.rows] + (hyp.items if hyp else [])
+    for x in list(read):  # let p = 1/2 beside p_i: the family's letter is no scalar
+        if (use := subscripted_use(x.latex, rows)) is not None and "_" not in x.latex:
+            refuse(x, f"{x.latex} is also written with a subscript here ({use}), a family "
+                      "or another name that the value cannot replace")
+            read.remove(x)
     scratch = SymbolTable(hyp or Hypotheses())
     plain = [x for x in read if _plain(x.latex, scratch)]  # not E[X] = .., f(x) = ..
     in_place = read_in_place(plain, table, rows, refuse)
