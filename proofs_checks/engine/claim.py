@@ -381,8 +381,9 @@ class Step:
                 raise InputError("premises", f"step {self.name!r}: {p!r} is not a Premise; "
                                  "write Premise(relation, by=...) (by=None: an unbacked "
                                  "condition of the step), or text naming a given")
+        decided = (bool, sp.logic.boolalg.BooleanAtom)  # True/False: decided when built
         for i, p in enumerate(self.premises, start=1):
-            if isinstance(p, Premise) and _constant_truth(p.relation):
+            if isinstance(p, Premise) and isinstance(p.relation, decided):
                 raise InputError("premises", f"step {self.name!r}: premise {i}"
                                  f"{f' ({p.label})' if p.label else ''} is the constant "
                                  f"{p.relation}: SymPy decided the relation when it was built "
@@ -782,12 +783,6 @@ def _same_rel(a: tuple, b: tuple) -> bool:
         return equivalent((sp.sympify(a[0]), a[1] if a[1] != "==" else "=", sp.sympify(a[2])), b)
     except (sp.SympifyError, TypeError):
         return False
-
-
-def _constant_truth(relation: Any) -> bool:
-    """Whether a premise's relation is already a truth value (``True``/``False``, SymPy's or
-    Python's): the relation was decided when it was built."""
-    return isinstance(relation, bool | sp.logic.boolalg.BooleanAtom)
 
 
 def relation_of(obj: Any) -> tuple[Any, str, Any]:
