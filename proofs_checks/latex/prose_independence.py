@@ -5,8 +5,9 @@ A clause of the text (a sentence cut at ``;``, "but", "while", "whereas", "howev
 "independently", "mutually/jointly/pairwise independent", "independent copies"), "i.i.d."
 or "iid", or ``\perp`` / ``\perp\!\!\!\perp`` / ``\indep`` between two of them. A clause
 that also says "not", "n't", "neither", "nor", "dependent", "non-independent",
-"conditionally" or "given" is not counted (``X, Y are not independent``, ``X \perp Y \mid Z``
-read as conditional: a ``\mid`` in the formula counts as "given").
+"conditionally", "given" or "linearly" (also "affinely", "algebraically") is not counted
+(``X, Y are not independent``, ``X \perp Y \mid Z`` read as conditional: a ``\mid`` in the
+formula counts as "given").
 
 Each counted clause gives (:class:`ProseIndependence`):
 
@@ -38,7 +39,8 @@ from hallbound.proofs_checks.latex.models.law_statements import (
 _KEY = re.compile(r"\bindependent(?:ly)?\b|\bi\.\s*i\.\s*d\b|\biid\b"
                   r"|\\perp(?![A-Za-z])|\\indep\w*|\\independent(?![A-Za-z])")
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bneither\b|\bnor\b|\bdependent\b|\bnon-?independent\b"
-                       r"|\bconditional(?:ly)?\b|\bgiven\b|\\mid(?![A-Za-z])", re.I)
+                       r"|\bconditional(?:ly)?\b|\bgiven\b|\\mid(?![A-Za-z])"
+                       r"|\b(?:linearly|affinely|algebraically)\b", re.I)
 _CLAUSE = re.compile(r";|\b(?:but|while|whereas|however|although)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\\$])|\n\s*\n|\\\\"
                        r"|\\(?:begin|end|(?:sub)*section|paragraph|item|documentclass|"

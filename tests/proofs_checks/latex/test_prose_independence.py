@@ -60,6 +60,7 @@ def test_an_iid_family_in_prose_keeps_the_product_step_unrefuted(prose: str) -> 
     "Here $X$ and $Y$ are not independent.",
     "Let $X$ and $Y$ be dependent random variables.",
     "Let $X, Y$ be conditionally independent given $Z$.",
+    "Let $X, Y$ be linearly independent.",
     "Let $U, V$ be independent.",
 ])
 def test_without_independence_of_these_variables_the_planted_step_is_refuted(prose: str) -> None:
