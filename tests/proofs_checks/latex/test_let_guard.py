@@ -54,3 +54,12 @@ def test_a_let_without_subscripted_uses_is_still_substituted() -> None:
     planted = "% hb: let p = 1/2\n\\begin{align*}\np + p &= 2\n\\end{align*}\n"
     assert _verdicts(ok) == ["PROVED"]
     assert _verdicts(planted) == ["REFUTED"]
+
+
+def test_a_let_whose_value_is_a_sum_of_the_family_is_read_in_place_not_refused() -> None:
+    """`let X = \\sum_i X_i` names the sum of the family: read in place, kept."""
+    tex = ("% hb: let X = \\sum_{i=1}^{3} X_i\n\\begin{align*}\n"
+           "X &= X_1 + X_2 + X_3\n\\end{align*}\n")
+    steps, errors = _report(tex)
+    assert not any("subscript" in e.message for e in errors), errors
+    assert [s.verdict for s in steps] == ["PROVED"], [s.detail for s in steps]
