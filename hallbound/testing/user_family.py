@@ -19,7 +19,8 @@ location) and the declared parameters :math:`\theta`. The string goes through th
 parser :func:`~hallbound.testing.safe_expr.parse_expression`; nothing in the file is executed.
 
 Before the family is used, :func:`load_user_family` checks, at every point of a grid over the
-test ranges (lower end, middle, upper end of each parameter): the density is real, finite and
+test ranges (lower end, middle, upper end of each parameter) and at three generic points
+(irrational fractions of every test range, :data:`GENERIC`): the density is real, finite and
 non-negative on a grid over its effective range; it integrates to 1 within ``tolerance``
 (mpmath tanh-sinh quadrature at 30 digits); and it is a location family
 (:math:`f(a;\mu) = f(a-\mu;0)` at sample points).
@@ -61,6 +62,9 @@ _TOP_KEYS = {
     "has_variance",
 }
 _PARAM_KEYS = {"domain", "test"}
+#: Fractions of each test range checked besides its ends and middle (1/pi, sqrt 2 - 1, the
+#: golden ratio's 0.618..): no polynomial with rational roots vanishes there.
+GENERIC = (1 / math.pi, math.sqrt(2) - 1, (math.sqrt(5) - 1) / 2)
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +101,15 @@ class UserFamilySpec:
         if len(points) > 27:
             points = [tuple(ax[min(k, len(ax) - 1)] for ax in axes) for k in range(3)]
         return [dict(zip([p.name for p in self.params], pt, strict=True)) for pt in points]
+
+    def generic_points(self) -> list[dict[str, float]]:
+        """Parameter values at irrational fractions of each test range (:data:`GENERIC`), all
+        parameters at the same fraction: a density normalised only at the ends and the middle
+        (``f * (1 + (s - 1)(s - 2)(s - 3))`` with ``test = [1, 3]``) is caught there."""
+        if not self.params:
+            return []
+        return [{p.name: p.test[0] + g * (p.test[1] - p.test[0]) for p in self.params}
+                for g in GENERIC]
 
 
 class UserFamily(Family):
@@ -226,8 +239,11 @@ def check_user_family(spec: UserFamilySpec, samples: int = 400) -> None:
     :math:`\\ge 0` on ``samples`` grid points; :math:`|\\int f_0 - 1| \\le` tolerance; and
     :math:`f(a;\\mu) = f(a-\\mu;0)` at three points.
     """
-    for values in spec.test_points():
-        where = ", ".join(f"{k}={v:g}" for k, v in values.items()) or "no parameters"
+    generic = spec.generic_points()
+    for values in [*spec.test_points(), *generic]:
+        where = ", ".join(f"{k}={v:.6g}" for k, v in values.items()) or "no parameters"
+        where = f"family {spec.name!r} at {where}" + (
+            ", a generic point of the test ranges" if values in generic else "")
         num = spec.numerics(values)
         lo, hi = num.range_above(None)
         grid = np.linspace(lo, hi, samples)

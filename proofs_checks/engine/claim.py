@@ -381,6 +381,14 @@ class Step:
                 raise InputError("premises", f"step {self.name!r}: {p!r} is not a Premise; "
                                  "write Premise(relation, by=...) (by=None: an unbacked "
                                  "condition of the step), or text naming a given")
+        decided = (bool, sp.logic.boolalg.BooleanAtom)  # True/False: decided when built
+        for i, p in enumerate(self.premises, start=1):
+            if isinstance(p, Premise) and isinstance(p.relation, decided):
+                raise InputError("premises", f"step {self.name!r}: premise {i}"
+                                 f"{f' ({p.label})' if p.label else ''} is the constant "
+                                 f"{p.relation}: SymPy decided the relation when it was built "
+                                 "(exp(x) <= 0 is False at once), so what it states is lost; "
+                                 "write it as a tuple (lhs, rel, rhs) or with evaluate=False")
 
     def relation_text(self) -> str:
         """``lhs REL rhs`` as one line of text."""

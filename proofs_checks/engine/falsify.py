@@ -97,11 +97,14 @@ def sample_param(p: Param, rng: np.random.Generator) -> Any:
     lo, hi = search_range(p)
     wide = p.search is None and (p.lo is None or p.hi is None) and rng.random() < WIDE_FRACTION
     if p.is_integer:
+        big = any(e is not None and abs(e) >= 2**53 for e in (p.lo, p.hi))
         if wide:  # an integer far out too: n <= 1000 fails from n = 1001, n <= 10^9 too
+            if big:
+                return _wide_big_int(p, *_int_range(p, *_int_search(p, lo, hi)), rng)
             v = _wide(p, math.ceil(lo), math.floor(hi), rng, WIDE_MAX_INT)
             return _int_in_domain(p, int(math.floor(v) if v > 0 else math.ceil(v)))
-        first, last = _int_range(p, lo, hi)
-        return int(rng.integers(first, last + 1))
+        first, last = _int_range(p, *(_int_search(p, lo, hi) if big else (lo, hi)))
+        return int_between(rng, first, last)
     if wide:
         return _clip(p, _wide(p, lo, hi, rng))
     u = rng.random()
@@ -167,8 +170,45 @@ def _int_in_domain(p: Param, v: int) -> int:
     return v
 
 
+def _int_search(p: Param, lo: float, hi: float) -> tuple[int, int]:
+    """The integer search range: :func:`search_range` computed on the exact integer ends
+    (``lo = 10**50`` stays ``10**50``, not the float ``1e50``)."""
+    if p.search:
+        return math.ceil(lo), math.floor(hi)
+    first, last = _int_ends(p)
+    if first is None and last is None:
+        return -10, 10
+    if last is None:
+        return first, max(first + 10, 10)
+    if first is None:
+        return min(last - 10, -10), last
+    return first, last
+
+
+def int_between(rng: np.random.Generator, first: int, last: int) -> int:
+    """A uniform integer of ``[first, last]``, exact at any size: numpy's int64 draw inside
+    its range, else a Python integer built from 32-bit words (``lo = 10**50`` is drawable)."""
+    span = last - first + 1
+    if -(2**62) < first and last < 2**62 and span < 2**62:
+        return int(rng.integers(first, last + 1))
+    words = span.bit_length() // 32 + 2  # 32 spare bits: the modulo bias is below 2**-32
+    r = 0
+    for w in rng.integers(0, 2**32, size=words, dtype=np.uint64):
+        r = (r << 32) | int(w)
+    return first + r % span
+
+
+def _wide_big_int(p: Param, first: int, last: int, rng: np.random.Generator) -> int:
+    """:func:`_wide` for an integer parameter with an end beyond ``2**53``, exactly."""
+    sides = [s for s, end in ((1, p.hi), (-1, p.lo)) if end is None]
+    side = sides[int(rng.integers(0, len(sides)))]
+    step = int(math.exp(rng.uniform(0.0, math.log(WIDE_MAX_INT))))
+    return _int_in_domain(p, last + step if side > 0 else first - step)
+
+
 def _int_range(p: Param, lo: float, hi: float) -> tuple[int, int]:
-    """The integers of the search range ``[lo, hi]`` that lie in the domain, as
+    """The integers of the search range ``[lo, hi]`` (floats, or exact integers) that lie in
+    the domain, as
     ``(first, last)``; when none do, the domain's integers nearest to the range. Raises
     ``ValueError`` when the domain holds no integer."""
     first, last = _int_ends(p)

@@ -26,6 +26,22 @@ def defined_name(let_text: str) -> str | None:
     return found.group(0).lstrip("\\") if found else None
 
 
+def subscripted_use(latex: str, texts: list[str]) -> str | None:
+    r"""The first use, in ``texts``, of the name written ``latex`` with a subscript (``p_i``,
+    ``p_{1}``, ``\theta_k``), as written; None when there is none. A ``let`` of such a name
+    (``% hb: let p = 1/2``) would replace the family's base letter too (``p_i`` read as
+    ``(1/2)_i``): it is refused instead."""
+    name = latex.strip()
+    if not name:
+        return None
+    head = r"(?<![A-Za-z\\])" if name[0].isalpha() else r"(?<![A-Za-z])"
+    pattern = re.compile(head + re.escape(name) + r"(?![A-Za-z])\s*_\s*(?:\{[^{}]*\}|\\?\w+)")
+    for text in texts:
+        if m := pattern.search(text):
+            return " ".join(m.group(0).split())
+    return None
+
+
 def _mentions(latex: str, name: str) -> bool:
     return name in {w.lstrip("\\") for w in _NAME.findall(latex)}
 

@@ -101,6 +101,7 @@ from hallbound.proofs_checks.latex.models.registry import (
 )
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.nonreal_witness import withdraw_unstated_nonreal
+from hallbound.proofs_checks.latex.prose_independence import prose_independence
 from hallbound.proofs_checks.latex.row_condition_use import (
     keep_to_condition,
     read_row,
@@ -208,6 +209,8 @@ class _Checker:
         self.letter: dict = {}  # the letter of the free size -> the size tried (size_letter)
         self.step_sized: frozenset[str] = frozenset()  # size-dependent parts (dim_reading)
         self.doc_evidence = document_evidence(doc)  # how the document uses each name
+        self.prose = prose_independence(doc)  # independence stated in the running text
+        self.env_offset = -1  # where the environment being checked starts
         #: (line, reason) of each row not checked
         self.skipped: list[tuple[int, str]] = []
         #: the verdict cache (None: every step is checked afresh)
@@ -360,6 +363,7 @@ class _Checker:
         definitions substituted), whether they may contradict each other, the errors; the
         symbol table and the definitions."""
         hyp = _hypotheses(env, self.macros, self.doc_evidence)
+        self.env_offset = env.offset
         table = environment_table(hyp, self.doc_evidence, self.blank, env.rows)
         def_errs: list[tuple[int, str]] = []
         letter_value(hyp, table, [])  # the size letter of R^d is recorded where it is read

@@ -31,6 +31,7 @@ from hallbound.proofs_checks.latex.hypotheses import (
     parse_declaration,
     split_top_level,
 )
+from hallbound.proofs_checks.latex.let_guard import subscripted_use
 from hallbound.proofs_checks.latex.macros import (
     BUILTINS,
     Macro,
@@ -182,6 +183,7 @@ def _definitions(
     stated = [Directive("let", f"{name} = {expr}", at - len(name) - 3)
               for name, expr, at in (hyp.definitions if hyp else [])]
     read: list[Defined] = []
+    lets: list[Defined] = []
     for raw in [*env.directives, *stated]:
         if raw.verb != "let":
             continue
@@ -213,6 +215,8 @@ def _definitions(
                                      f"{d.arg.strip()!r} is not used"))
             continue
         read.append(Defined(name, d.arg[:eq].strip(), d.arg[eq + 1 :], d.offset + eq + 1, rhs))
+        if raw not in stated:  # a `% hb: let` line, not an `assume x = ..` item
+            lets.append(read[-1])
 
     def refuse(x: Defined, why: str) -> None:
         errors.append((x.at, f"let: {x.latex} = {x.text.strip()}: {why} (not used)"))
@@ -221,6 +225,14 @@ def _definitions(
     scratch = SymbolTable(hyp or Hypotheses())
     plain = [x for x in read if _plain(x.latex, scratch)]  # not E[X] = .., f(x) = ..
     in_place = read_in_place(plain, table, rows, refuse)
+    for x in lets:  # let p = 1/2 beside p_i: the family's letter is no scalar
+        # X = \\sum_i X_i names the family in its value: the author tells them apart
+        named = x.name in in_place or "_" in x.latex or subscripted_use(x.latex, [x.text])
+        use = None if named else subscripted_use(x.latex, rows)
+        if use is not None:
+            refuse(x, f"{x.latex} is also written with a subscript here ({use}), a family "
+                      "or another name that the value cannot replace")
+            in_place.add(x.name)  # not substituted either
     for x in read:
         if x.name in in_place:
             continue

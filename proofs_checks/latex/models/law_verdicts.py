@@ -47,6 +47,7 @@ from hallbound.proofs_checks.latex.models.finite_laws import (
 )
 from hallbound.proofs_checks.latex.models.law_constraints import stated_on
 from hallbound.proofs_checks.latex.models.moment_laws import build_moment_model
+from hallbound.proofs_checks.latex.models.prose_laws import PROSE_NOTE, prose_laws
 from hallbound.proofs_checks.latex.models.rv_terms import TermError
 from hallbound.proofs_checks.latex.verdict_cache import checker_version
 
@@ -304,9 +305,11 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
     if step.rel not in ("=", "<=", "<", ">=", ">"):
         return
     lhs, rhs = (e.xreplace(checker.defs) for e in (step.lhs, step.rhs))
+    prose = prose_laws(checker, lhs, rhs, table.atoms, table.hyp.laws)
+    laws = table.hyp.laws + [law for law, _ in prose]
     try:
-        model = (build_model(lhs, step.rel, rhs, table.atoms, checker.defs, table.hyp.laws)
-                 or build_moment_model(lhs, step.rel, rhs, table.atoms, table.hyp.laws))
+        model = (build_model(lhs, step.rel, rhs, table.atoms, checker.defs, laws)
+                 or build_moment_model(lhs, step.rel, rhs, table.atoms, laws))
     except TermError as err:
         check.notes.append(f"finite-law model not used: {err}")
         return
@@ -318,6 +321,7 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
         return
     # the engine's notes about the atoms as free numbers no longer apply
     check.notes = [n for n in check.notes if not n.startswith("no assumption on ")]
+    check.notes += [f"{PROSE_NOTE} ({where}): {law.text}" for law, where in prose]
     out = _cache_get(checker, model)
     if out is None:
         status, out, used = run_with_budget(lambda: search(model, checker.seed),

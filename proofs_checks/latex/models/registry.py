@@ -42,6 +42,7 @@ from hallbound.proofs_checks.latex.models.natural_zero import natural_zero_check
 from hallbound.proofs_checks.latex.models.nested_integrals import nested_integral_check
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
+from hallbound.proofs_checks.latex.models.prose_laws import prose_independence_check
 from hallbound.proofs_checks.latex.models.prox_operators import prox_check
 from hallbound.proofs_checks.latex.models.tail_events import tail_event_check
 from hallbound.proofs_checks.latex.models.vector_readings import size_note, vector_reading_note
@@ -96,6 +97,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     # n in N: a step shown for n >= 1 is checked at n = 0 too (it withdraws, never decides)
     _plain(natural_zero_check),
+    # independence stated in prose: a refutation at a dependent law is withdrawn
+    _plain(prose_independence_check),
     _plain(vector_reading_note),  # PROVED with |x|, x^2 of a vector: say the Euclidean reading
     _plain(linearity_note),  # decided on parts of a split sum/integral/<,>: say linearity
     _plain(size_note),  # vectors, matrices of the unfixed size in the step: say which
@@ -104,7 +107,8 @@ LINE_MODELS: tuple[LineModel, ...] = (
 #: The models run again on a chain's conclusion when the chain is broken by a REFUTED line.
 #: The two guards that withdraw a verdict (complex scalars, a disputed 0) run there too.
 CONCLUSION_MODELS: tuple[LineModel, ...] = (*LINE_MODELS[:2], _plain(complex_letter_check),
-                                            _plain(natural_zero_check), _plain(size_note))
+                                            _plain(natural_zero_check),
+                                            _plain(prose_independence_check), _plain(size_note))
 
 
 def run_models(models: tuple[LineModel, ...], check: Any, step: Any, checker: Any,

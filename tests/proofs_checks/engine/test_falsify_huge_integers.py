@@ -43,3 +43,27 @@ def test_true_integer_neighbours_are_still_decided():
     assert res.verdict in (Verdict.PROVED, Verdict.SUPPORTED)
     res = _verdict_of(NALL, (-1) ** (2 * n), "=", 1)
     assert res.verdict in (Verdict.PROVED, Verdict.SUPPORTED)
+
+
+BIG = 10**50
+
+
+def test_integer_ends_beyond_int64_are_drawn_exactly_inside_the_domain():
+    """``lo = 10**50`` used to raise numpy's "high is out of bounds for int64"."""
+    rng = np.random.default_rng(0)
+    for param in (Param("n", n, kind="integer", lo=BIG),
+                  Param("n", n, kind="integer", lo=BIG, hi=BIG + 5),
+                  Param("n", n, kind="integer", lo=-BIG, hi=BIG),
+                  Param("n", n, kind="integer", hi=-BIG)):
+        draws = [sample_param(param, rng) for _ in range(400)]
+        assert all(isinstance(d, int) and param.contains_exactly(d) for d in draws), param
+    few = Param("n", n, kind="integer", lo=BIG, hi=BIG + 5)
+    assert {sample_param(few, rng) for _ in range(400)} == set(range(BIG, BIG + 6))
+
+
+def test_steps_with_integer_ends_beyond_int64_get_a_verdict():
+    at_least = Param("n", n, kind="integer", lo=BIG)
+    assert _verdict_of(at_least, n, ">=", BIG).verdict is Verdict.PROVED
+    planted = _verdict_of(at_least, n**2, ">", BIG**2)  # false at n = 10**50
+    assert planted.verdict is Verdict.REFUTED
+    assert _verdict_of(at_least, n**2, ">=", BIG**2).verdict is not Verdict.REFUTED

@@ -371,3 +371,21 @@ def test_a_statement_with_prose_around_its_formula_is_compared() -> None:
         with pytest.raises(InputError, match="^statement:"):
             Claim("E7", text, dom, steps, conclusion=concl)
     Claim("E7", "For all x > 0, x + 1/x >= 2 (AM-GM)", dom, steps, conclusion=concl)
+
+
+@pytest.mark.parametrize("relation", [sp.exp(x) <= 0, sp.exp(x) > 0, False])
+def test_a_premise_sympy_already_decided_is_an_input_error_naming_it(relation) -> None:
+    """``Premise(sp.exp(x) <= 0)`` reaches the engine as ``False``: the relation is lost, so
+    the step names the premise instead of failing later with "not a relation: False"."""
+    with pytest.raises(InputError, match=r"premises: step 's': premise 2 \(why\) is the "
+                                         r"constant (True|False)"):
+        Step("s", x**2, ">=", -1, "", premises=[Premise(x > -5, by="hypothesis"),
+                                                Premise(relation, by=None, label="why")])
+
+
+def test_the_same_premise_as_a_tuple_is_kept_to() -> None:
+    """Written as a tuple, ``exp(x) <= 0`` holds nowhere: the search has no point, nothing
+    is REFUTED and nothing is PROVED from an unbacked premise."""
+    step = Step("s", x**2, ">=", 1, "", premises=[Premise((sp.exp(x), "<=", 0), by=None)])
+    res = check_claim(Claim("c", "c", [Param("x", x)], [step], source="user"), seed=1)
+    assert res.steps[0].verdict not in (Verdict.PROVED, Verdict.REFUTED)
