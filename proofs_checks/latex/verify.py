@@ -89,16 +89,9 @@ from hallbound.proofs_checks.latex.macros import (
 )
 from hallbound.proofs_checks.latex.math_atoms import atom_definitions
 from hallbound.proofs_checks.latex.math_limits import limit_notes, reset_limit_budget
-from hallbound.proofs_checks.latex.math_parser import (
-    LatexError,
-    Unreadable,
-)
+from hallbound.proofs_checks.latex.math_parser import LatexError, Unreadable
 from hallbound.proofs_checks.latex.math_reading import reset_integral_budget
-from hallbound.proofs_checks.latex.models.registry import (
-    CONCLUSION_MODELS,
-    LINE_MODELS,
-    run_models,
-)
+from hallbound.proofs_checks.latex.models.registry import CONCLUSION_MODELS, LINE_MODELS, run_models
 from hallbound.proofs_checks.latex.models.small_counts import recheck_counts
 from hallbound.proofs_checks.latex.nonreal_witness import withdraw_unstated_nonreal
 from hallbound.proofs_checks.latex.prose_independence import prose_independence
