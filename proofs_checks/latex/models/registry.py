@@ -26,6 +26,7 @@ from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.dual_norms import dual_norm_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
+from hallbound.proofs_checks.latex.models.fenchel_young import fenchel_young_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
@@ -94,6 +95,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(fenchel_young_check),  # <v, w> <= h(w) + h^*(v)
     _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     # n in N: a step shown for n >= 1 is checked at n = 0 too (it withdraws, never decides)
