@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
+from hallbound.proofs_checks.latex.models.atom_facts import atom_fact_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.complex_letters import complex_letter_check
@@ -91,6 +92,7 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(tail_event_check),  # monotone maps of events, Markov, the union bound: exact
+    _plain(atom_fact_check),  # triangle inequality, |E Y| <= E|Y|, Pr of cap / cup: exact
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
