@@ -178,6 +178,14 @@ def _readable(groups: dict[str, sp.Expr], table: Any) -> bool:
     return True
 
 
+def _free_index(spec: str, body: sp.Expr) -> sp.Expr:
+    """``body`` with each letter of the index a real number with no sign: a sign stated for
+    a letter of that name elsewhere in the text is not the range of the index."""
+    index = index_letters(spec)
+    return body.xreplace({s: sp.Dummy(s.name, real=True) for s in body.free_symbols
+                          if isinstance(s, sp.Symbol) and _lead(s) in index})
+
+
 def decide(lhs: sp.Expr, rel: str, rhs: sp.Expr, table: Any,
            seed: int) -> tuple[str, str] | None:
     """``(verdict, detail)`` of the step by the rules of the module doc; None when they do
@@ -204,10 +212,11 @@ def decide(lhs: sp.Expr, rel: str, rhs: sp.Expr, table: Any,
         return "SUPPORTED", (f"{lin}; each gathered summand is 0 at {min(counts)}+ sampled "
                              "points (function values, atoms and letters drawn as independent "
                              "reals; points where a term is undefined skipped): " + shown)
-    signs = Signs(table, [rest, *groups.values()])
+    bodies = [_free_index(spec, b) for spec, b in groups.items()]
+    signs = Signs(table, [rest, *bodies])
     if not signs.shown(rest, rel == "<"):
         return None
-    if not all(signs.shown(b, False) for b in groups.values()):
+    if not all(signs.shown(b, False) for b in bodies):
         return None
     return "PROVED", (f"{lin}; the gathered summand(s) are >= 0 at every index and the terms "
                       f"outside every sum {'> 0' if rel == '<' else '>= 0'} (sign prover): "

@@ -84,3 +84,11 @@ def test_sampled_zero_needs_every_defined_point() -> None:
     assert sampled_zero(sp.log(a * b) - sp.log(a) - sp.log(b), 1) is not None
     assert sampled_zero(sp.log(a * b) - sp.log(a) + sp.log(b), 1) is None
     assert sampled_zero(sp.sqrt(a**2) - a, 1) is None  # |a| = a only for a >= 0
+
+
+def test_a_stated_sign_of_a_letter_is_not_the_range_of_the_index() -> None:
+    pre = "% hb: assume x > 0\n"
+    s = _one(r"\sum_{x} (p(x) + x) &\ge \sum_{x} p(x)", pre)  # x runs over any set
+    assert not (s.method == "sum linearity" and s.verdict == "PROVED"), s.detail
+    s = _one(r"\sum_{x} (p(x) + x^2) &\ge \sum_{x} p(x)", pre)
+    assert s.verdict == "PROVED" and s.method == "sum linearity", (s.verdict, s.detail)
