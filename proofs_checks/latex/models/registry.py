@@ -45,7 +45,6 @@ from hallbound.proofs_checks.latex.models.nested_integrals import nested_integra
 from hallbound.proofs_checks.latex.models.parametric_moments import parametric_moment_check
 from hallbound.proofs_checks.latex.models.point_facts import point_fact_check
 from hallbound.proofs_checks.latex.models.prox_operators import prox_check
-from hallbound.proofs_checks.latex.models.sum_linearity import sum_linearity_check
 from hallbound.proofs_checks.latex.models.tail_events import tail_event_check
 from hallbound.proofs_checks.latex.models.vector_readings import size_note, vector_reading_note
 
@@ -83,7 +82,6 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(finite_sum_check),  # sums over a finite set / index range, indicators
     _plain(indexed_sum_check),  # sum_i k_i t_i under a stated k_i = ...: termwise
     _plain(finite_table_check),  # sup over a set, E_v: functions as finite tables
-    _plain(sum_linearity_check),  # sums over one index set: linearity, termwise order
     # complex scalars in the document: a verdict that needs z or <x, y> real is withdrawn
     _plain(complex_letter_check),
     _plain(imaginary_unit_check),  # equations with i = sqrt(-1)
