@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hallbound.proofs_checks.latex.models.argmin_scaling import argmin_scaling_check
+from hallbound.proofs_checks.latex.models.atom_facts import atom_fact_check
 from hallbound.proofs_checks.latex.models.ball_volumes import ball_volume_check
 from hallbound.proofs_checks.latex.models.brace_signs import brace_sign_check
 from hallbound.proofs_checks.latex.models.complex_letters import complex_letter_check
@@ -26,6 +27,7 @@ from hallbound.proofs_checks.latex.models.doubling_steps import doubling_check
 from hallbound.proofs_checks.latex.models.dual_norms import dual_norm_check
 from hallbound.proofs_checks.latex.models.extrema import extremum_check
 from hallbound.proofs_checks.latex.models.extremum_values import extremum_value_check
+from hallbound.proofs_checks.latex.models.fenchel_young import fenchel_young_check
 from hallbound.proofs_checks.latex.models.finite_sum_verdicts import finite_sum_check
 from hallbound.proofs_checks.latex.models.finite_tables import finite_table_check
 from hallbound.proofs_checks.latex.models.function_verdicts import model_check
@@ -89,10 +91,12 @@ LINE_MODELS: tuple[LineModel, ...] = (
     _plain(modular_form_check),  # E_k(-1/z), Delta(z): evaluated in the upper half plane
     _plain(point_fact_check),  # f(x) under facts at one point
     _plain(tail_event_check),  # monotone maps of events, Markov, the union bound: exact
+    _plain(atom_fact_check),  # triangle inequality, |E Y| <= E|Y|, Pr of cap / cup: exact
     _plain(parametric_moment_check),  # Pr / E of one variable with stated parameters
     _plain(argmin_scaling_check),  # argmin_x F = argmin_x (c F + r), c > 0
     _plain(brace_sign_check),  # signs noted under \underbrace: sign rules
     _plain(conjugate_check),  # h^*(v) = sup_x <v, x> - h(x)
+    _plain(fenchel_young_check),  # <v, w> <= h(w) + h^*(v)
     _plain(dual_norm_check),  # sup_{||x||_p <= 1} <v, x> = ||v||_q, 1/p + 1/q = 1
     _plain(prox_check),  # prox_h(v) = argmin_x h(x) + 1/2 ||x - v||^2
     # n in N: a step shown for n >= 1 is checked at n = 0 too (it withdraws, never decides)
