@@ -337,8 +337,9 @@ class _Checker:
 
     def check_chains(self, env: Environment, first_index: int, chains: list, table: SymbolTable,
                      defs: dict) -> list[ChainReport]:
-        """Each chain with a relation, checked (Var[X] := E[X^2] - E[X]^2 where written)."""
-        defs = functions_here(self, table, {**defs, **atom_definitions(table.atoms)})
+        """Each chain with a relation, checked (Var[X] := E[X^2] - E[X]^2 where written; a
+        stated ``Var(X) = 0`` keeps its stated value, so the law model checks it)."""
+        defs = functions_here(self, table, {**atom_definitions(table.atoms), **defs})
         out = []
         for k, (c_sides, c_rels, c_broken) in enumerate(chains):
             if not c_rels:

@@ -171,6 +171,9 @@ class Model:
     diff: Any = None
     #: the values a variable may take where a stated domain narrows them
     allowed: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: the values of a real random variable (moments): :data:`REAL_VALUES`, widened past
+    #: every number the step writes (:func:`.law_verdicts.widened_values`)
+    real_values: tuple = ()
     #: the copies of which only the law is stated (``X' \text{ a copy of } X``): each drawn
     #: as a coupling with its original, from independent to identical
     coupled: list[tuple[str, ...]] = field(default_factory=list)
@@ -454,7 +457,8 @@ def _block_law(names: list[str], g: Group, rng: random.Random,
     supports = []
     for n in names:
         vals = allowed.get(n, g.values)
-        size = rng.choice((2, 2, 3)) if g.name == Z else rng.randint(2, len(vals))
+        size = rng.choice((2, 2, 3)) if g.name == Z else rng.randint(min(2, len(vals)),
+                                                                      len(vals))
         supports.append(rng.sample(vals, min(size, len(vals))))
     space = list(itertools.product(*supports))
     picked = rng.sample(space, rng.randint(min(2, len(space)), min(MAX_OUTCOMES, len(space))))
@@ -471,7 +475,8 @@ def draw_law(model: Model, g: Group, rng: random.Random, first: bool) -> list[Fa
     joint = None
     if not first and len(model.base) > 1 and rng.random() < LINEAR_SHARE:
         values = {n: model.allowed.get(n, g.values) for n in model.base}
-        joint = linear_law(model.base, model.constraints, values, rng)
+        if all(len(v) > 1 for v in values.values()):  # a constant is no linear form's map
+            joint = linear_law(model.base, model.constraints, values, rng)
     factors = [joint] if joint is not None else [
         _block_law(b, g, rng, model.allowed) for b in _blocks(model, rng, first)]
     for copy, source in model.copies:
@@ -617,6 +622,9 @@ class Outcome:
     values: dict[int, float] = field(default_factory=dict)
     met: dict[str, int] = field(default_factory=dict)
     held: list[str] = field(default_factory=list)
+    #: variables with a stated numeric domain that nothing says are random, at every
+    #: constant value of which (within the domain) no failure was found
+    as_numbers: list[str] = field(default_factory=list)
 
 
 def holds(rel: str, value: Any, tol: Any) -> bool:
@@ -679,6 +687,8 @@ def search(model: Model, seed: int = 0, per_group: int = LAWS_PER_GROUP) -> Outc
     found: Outcome | None = None
     for name in model.groups:
         g = group_named(name)
+        if name == "R" and model.real_values:
+            g = Group("R", model.real_values, g.add, g.neg)
         hit = None
         met[name] = 0
         for k in range(per_group):

@@ -23,7 +23,9 @@ REFUTED verdicts are kept.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import os
 import pickle
 import re
@@ -46,6 +48,7 @@ from hallbound.proofs_checks.latex.models.finite_laws import (
     search,
 )
 from hallbound.proofs_checks.latex.models.law_constraints import stated_on
+from hallbound.proofs_checks.latex.models.law_values import domain_values, widened_values
 from hallbound.proofs_checks.latex.models.moment_laws import build_moment_model
 from hallbound.proofs_checks.latex.models.prose_laws import PROSE_NOTE, prose_laws
 from hallbound.proofs_checks.latex.models.rv_terms import TermError
@@ -90,7 +93,8 @@ def sampled_text(model: Model, out: Outcome) -> str:
             f", {n} on {{{', '.join(map(str, vals))}}} within its stated domain"
             for n, vals in sorted(model.allowed.items()))
         return (f"sampled over {total} finite joint laws (values in "
-                f"{{{', '.join(map(str, REAL_VALUES))}}}{narrowed}, 2 to 5 outcomes per "
+                f"{{{', '.join(map(str, model.real_values or REAL_VALUES))}}}{narrowed}, "
+                "2 to 5 outcomes per "
                 f"independent block{_LINEAR}; independence: {stated}), each computed exactly; "
                 "no other values were tried")
     return (f"sampled over {total} finite joint laws ({groups}; 2 to 5 outcomes per "
@@ -124,6 +128,11 @@ def _side_names(side: Any, atoms: dict) -> set[str]:
     return out
 
 
+def _named_in(name: str, texts: list[str]) -> bool:
+    """Whether ``name`` is written (as a whole name) in one of ``texts``."""
+    return any(re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", t) for t in texts)
+
+
 def _one_sided(model: Model, lhs: Any, rhs: Any, atoms: dict | None = None) -> list[str]:
     r"""The variables whose law nothing read states that occur on one side of a step of
     moments only (``E[X] = 2``, ``E[X + Y] = E[X]``): as with a free scalar on one side only,
@@ -134,8 +143,7 @@ def _one_sided(model: Model, lhs: Any, rhs: Any, atoms: dict | None = None) -> l
         return []
     texts = [*model.statements, *(st.text for st in model.stated)]
     free = {n for n in _unstated(model) if n not in model.allowed
-            and not any(re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", t)
-                        for t in texts)}
+            and not _named_in(n, texts)}
     names = [_side_names(side, atoms or {}) for side in (lhs, rhs)]
     used = set().union(*(qvars(q) for _, q in model.terms)) & free
     return sorted(n for n in used if sum(n in side for side in names) < 2)
@@ -164,12 +172,49 @@ def _blocked(model: Model, out: Outcome, refused: list[str],
         return ("the failing quantities are about groups of variables that nothing stated "
                 "links; the text may relate them (a copy, a relabelling): add `% hb: assume` "
                 "with what it states")
+    if out.as_numbers:
+        return (f"{', '.join(out.as_numbers)} has a stated numeric domain and nothing read "
+                "says it is random: read as a number (any value of its domain) the step held "
+                "at every law sampled")
     one_sided = _one_sided(model, *sides)
     if one_sided:
         return (f"{', '.join(one_sided)} occurs on one side only and nothing read states its "
                 "law: the step states what the text knows about it (a law stated in words, "
                 "a result shown before): add `% hb: assume` with what it states")
     return None
+
+
+def _maybe_numbers(model: Model) -> list[str]:
+    """The variables with a stated numeric domain (``% hb: assume C > 0``) that no read
+    statement about laws names: a text may mean a number by them, not a random variable."""
+    texts = [*model.statements, *(st.text for st in model.stated)]
+    return [n for n in _unstated(model) if n in model.allowed
+            and not _named_in(n, texts)]
+
+
+#: Most constant values tried for the variables of :func:`_maybe_numbers`.
+MAX_CONSTANTS = 12
+
+
+def search_both(model: Model, seed: int) -> Outcome:
+    """:func:`.finite_laws.search`; a failure that draws a variable of :func:`_maybe_numbers`
+    is searched again with those variables constant (each value of their domains in turn,
+    at most :data:`MAX_CONSTANTS`): a failure found so is returned (it refutes under either
+    reading); else the first failure, with ``as_numbers`` naming them (a REFUTED needs
+    the step false under every reading)."""
+    out = search(model, seed)
+    names = _maybe_numbers(model)
+    if out.law is None or not names:
+        return out
+    combos = itertools.product(*(model.allowed[n] for n in names))
+    for combo in itertools.islice(combos, MAX_CONSTANTS):
+        fixed = dataclasses.replace(model, allowed={
+            **model.allowed, **{n: (v,) for n, v in zip(names, combo, strict=True)}})
+        hit = search(fixed, seed)
+        if hit.law is not None:
+            return hit
+    out.as_numbers = names
+    return out
 
 
 def _refuted(check: Any, step: Any, model: Model, out: Outcome, atoms_used: dict,
@@ -223,14 +268,6 @@ def _num(expr: Any, values: dict) -> float | None:
         return None
 
 
-def _inside(v: Any, dom: Any) -> bool:
-    lo, hi, lo_open, hi_open = dom.ends()
-    if dom.kind != "real":
-        return False
-    return ((lo is None or v > lo or (v == lo and not lo_open))
-            and (hi is None or v < hi or (v == hi and not hi_open)))
-
-
 def _restrict(model: Model, table: Any, checker: Any) -> str:
     """Narrow the model's variables to their stated domains (moments only) and take in the
     stated relations about their laws (:func:`.law_constraints.stated_on`); a reason not to
@@ -249,7 +286,7 @@ def _restrict(model: Model, table: Any, checker: Any) -> str:
             continue
         if model.diff is None or n in copies or n in atoms:
             return f"a stated domain of {n}"
-        model.allowed[n] = tuple(v for v in REAL_VALUES if _inside(v, dom))
+        model.allowed[n] = domain_values(n, dom, table.hyp, model.real_values or REAL_VALUES)
         if len(model.allowed[n]) < 2:
             return f"the stated domain of {n} holds too few sample values"
     return ""
@@ -264,7 +301,8 @@ def _cache_path(checker: Any, model: Model) -> Path | None:
     parts = [checker_version(), repr(model.terms), model.rel, repr(model.base),
              repr(model.copies), repr(model.constraints), repr(model.groups),
              repr(sorted(model.allowed.items())), sp.srepr(model.diff), repr(checker.seed),
-             repr(LAWS_PER_GROUP), repr(model.coupled), repr(model.stated)]
+             repr(LAWS_PER_GROUP), repr(model.coupled), repr(model.stated),
+             repr(model.real_values)]
     key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     return Path(cache.directory) / "laws" / f"{key}.pkl"
 
@@ -315,6 +353,8 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
         return
     if model is None:
         return
+    if model.diff is not None:
+        model.real_values = widened_values(lhs, rhs, table.atoms, model.symbols)
     why = _restrict(model, table, checker)
     if why:
         check.notes.append(f"finite-law model not used: {why}")
@@ -324,7 +364,7 @@ def apply_finite_laws(check: Any, step: Any, checker: Any) -> None:
     check.notes += [f"{PROSE_NOTE} ({where}): {law.text}" for law, where in prose]
     out = _cache_get(checker, model)
     if out is None:
-        status, out, used = run_with_budget(lambda: search(model, checker.seed),
+        status, out, used = run_with_budget(lambda: search_both(model, checker.seed),
                                             min(checker.limit, LAW_CPU_S))
         checker.charged += used
         if status != "ok":
