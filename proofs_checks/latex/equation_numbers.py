@@ -28,7 +28,10 @@ NOTE = "the row's {tag} read as an equation number (not a factor)"
 _WIDE = frozenset(("quad", "qquad", "hfill"))
 _SPACING = _WIDE | frozenset((",", ";", ":", "!", " "))
 _AFTER = frozenset(("nonumber", "notag")) | _SPACING
+_LOOSE = frozenset((";", ":", " ", "~"))
 _OPENERS, _CLOSERS = "([{", ")]}"
+_RELATIONS = frozenset("le ge leq geq lt gt ne neq leqslant geqslant leqq geqq in notin "
+                       "subset subseteq approx sim".split())
 _REMARKS = frozenset("text textrm mbox hbox textnormal textit forall".split())
 _SOURCE_TAG = re.compile(r"(?:\\q?quad|\\hfill|~{2,})(?![A-Za-z])\s*(\([^()]*\)|\[[^\[\]]*\])"
                          r"(?:\s|[.,;]|\\[,;:! ]|\\q?quad(?![A-Za-z])|\\(?:nonumber|notag)"
@@ -52,54 +55,152 @@ def _close(raw: Sequence[Any], k: int) -> int:
     return -1
 
 
-def _row_ends(raw: Sequence[Any], k: int) -> bool:
-    r"""Whether only punctuation, spacing, ``\nonumber`` and ``\label``/``\tag`` groups
-    follow ``raw[k]``."""
+def _tag_condition(raw: Sequence[Any], k: int, end: int, error: Any) -> None:
+    r"""Raise ``error`` when the ``\tag{..}`` group ``raw[k..end]`` states a relation
+    (``\tag{$x \ge 0$}``): a tag's content is a label, never a condition read."""
+    inner = raw[k + 1 : end]
+    if any((t.kind == "sym" and t.text in "<>=") or (t.kind == "cmd" and t.text in _RELATIONS)
+           for t in inner):
+        raise error(f"the tag '{_shown(inner)}' states a relation: it is not read as the "
+                    "row's condition, so the row is not checked; state it with "
+                    "'% hb: assume'", raw[k].offset)
+
+
+def _past_labels(raw: Sequence[Any], k: int, error: Any) -> int:
+    r"""The index past the punctuation, ``\nonumber`` and ``\label``/``\tag`` groups from
+    ``raw[k]`` on (spacing stops it); -1 when a group does not close."""
     while k < len(raw):
         t = raw[k]
         if t.kind == "cmd" and t.text in ("label", "tag"):
-            k += 1 + (k + 1 < len(raw) and raw[k + 1].text == "*")
-            if k < len(raw) and raw[k].text == "{":
-                k = _close(raw, k)
-                if k < 0:
-                    return False
+            j = k + 1 + (k + 1 < len(raw) and raw[k + 1].text == "*")
+            if j < len(raw) and raw[j].text == "{":
+                close = _close(raw, j)
+                if close < 0:
+                    return -1
+                if t.text == "tag":
+                    _tag_condition(raw, j, close, error)
+                j = close
+            k = j + 1
+        elif (t.kind == "cmd" and t.text in ("nonumber", "notag")) \
+                or (t.kind == "sym" and t.text in ".,;"):
             k += 1
-            continue
-        if not ((t.kind == "cmd" and t.text in _AFTER) or (t.kind == "sym" and t.text in ".,;~")):
-            return False
-        k += 1
+        else:
+            return k
+    return k
+
+
+def _row_ends(raw: Sequence[Any], k: int, error: Any) -> bool:
+    r"""Whether only punctuation, spacing, ``\nonumber`` and ``\label``/``\tag`` groups
+    follow ``raw[k]``."""
+    while k < len(raw):
+        j = _past_labels(raw, k, error)
+        m = _gap(raw, j)[0] if j >= 0 else j
+        if m == j:
+            return j >= len(raw)
+        k = m
     return True
+
+
+def refuse_tag_condition(raw: Sequence[Any], i: int, error: Any) -> None:
+    r"""Raise ``error`` when the ``\tag{..}`` (or ``\tag*{..}``) at ``raw[i]`` states a
+    relation (``\tag{$x \ge 0$}``): it is neither dropped nor read as a condition."""
+    j = i + 1 + (i + 1 < len(raw) and raw[i + 1].text == "*")
+    if j < len(raw) and raw[j].text == "{" and (end := _close(raw, j)) > 0:
+        _tag_condition(raw, j, end, error)
 
 
 def _shown(tokens: Sequence[Any]) -> str:
     return "".join(("\\" + t.text) if t.kind == "cmd" else t.text for t in tokens)
 
 
-def equation_number(out: Sequence[Any], raw: Sequence[Any], i: int, error: Any) -> bool:
-    r"""Whether the formula ends at ``raw[i]`` before an equation number (module doc);
-    raises ``error(message, offset)`` when a bracketed group that is no label follows wide
-    spacing at the end of the row (``out``: the tokens read before ``raw[i]``)."""
-    if not out or not _spacing(raw[i]) or (i > 0 and _spacing(raw[i - 1])):
-        return False
-    k, tildes, wide = i, 0, False
+def _gap(raw: Sequence[Any], i: int) -> tuple[int, int]:
+    r"""The end of the spacing run from ``raw[i]`` and how wide it separates: 2 for wide
+    spacing (``\quad``, ``\hfill``, ``~~``), 1 for loose spacing (two spacing commands,
+    ``\;``, ``\:``, ``\ ``, ``~``), 0 for one thin space (``\,``, ``\!``)."""
+    k, tildes, wide, loose = i, 0, False, False
     while k < len(raw) and _spacing(raw[k]):
         tildes += raw[k].text == "~"
         wide |= raw[k].kind == "cmd" and raw[k].text in _WIDE
+        loose |= raw[k].text in _LOOSE
         k += 1
-    if not (wide or tildes >= 2) or k >= len(raw) or raw[k].kind != "sym" \
-            or raw[k].text not in "([":
-        return False
+    return k, 2 if wide or tildes >= 2 else int(loose or k - i >= 2)
+
+
+def _follows(raw: Sequence[Any], k: int, error: Any) -> int:
+    r"""Where reading goes on after an equation number ending before ``raw[k]``: ``len(raw)``
+    when the row ends (punctuation, labels, spacing), ``k``' past the labels when a remark
+    follows (``\text{..}``, ``(\text{..})``, another number, ``\forall``); -1 otherwise."""
+    if _row_ends(raw, k, error):
+        return len(raw)
+    k = _past_labels(raw, k, error)
+    if k < 0:
+        return -1
+    m, _ = _gap(raw, k)
+    t = raw[m]
+    if t.kind == "cmd" and t.text in _REMARKS:
+        return k
+    if t.kind == "sym" and t.text in "([" and (end := _close(raw, m)) > 0:
+        inner = raw[m + 1 : end]
+        if any(x.kind == "cmd" and x.text in _REMARKS for x in inner) \
+                or (m > k and inner and TAG.fullmatch(_shown(inner))):
+            return k
+    return -1
+
+
+def _numbered(inner: Sequence[Any]) -> bool:
+    """Whether a label group holds a digit or a star (``(2)``, ``(A.1)``, ``(*)``)."""
+    shown = _shown(inner)
+    return bool(inner) and TAG.fullmatch(shown) is not None \
+        and (re.search(r"[0-9*]|dagger|ast|star", shown) is not None)
+
+
+def _leading(raw: Sequence[Any], i: int, error: Any) -> int:
+    r"""Past a leading equation number (``(2) \qquad 2x = 4x``), or -1 when none is there;
+    a leading letter label (``(a) \quad x = y``) is refused."""
+    end = _close(raw, i)
+    if end < 0:
+        return -1
+    after, width = _gap(raw, end + 1)
+    inner = raw[i + 1 : end]
+    if width == 0 or after >= len(raw) or not inner or not TAG.fullmatch(_shown(inner)):
+        return -1
+    if _numbered(inner):
+        return after
+    raise error(f"the group '{_shown(raw[i:end + 1])}' before the spacing at the start of the "
+                "row is either a label or a factor: the row is not checked", raw[i].offset)
+
+
+def equation_number(out: Sequence[Any], raw: Sequence[Any], i: int, error: Any) -> int:
+    r"""Where reading goes on when an equation number starts at ``raw[i]`` (module doc):
+    past it, or ``len(raw)`` when it ends the row; -1 when none does. Raises
+    ``error(message, offset)`` when a bracketed group after the spacing is neither a label
+    nor a factor (``out``: the tokens read before ``raw[i]``)."""
+    if not out and raw[i].kind == "sym" and raw[i].text in "([":
+        return _leading(raw, i, error)
+    if not out or not _spacing(raw[i]) or (i > 0 and _spacing(raw[i - 1])):
+        return -1
+    k, width = _gap(raw, i)
+    if k >= len(raw) or raw[k].kind != "sym" or raw[k].text not in "([":
+        return -1
     end = _close(raw, k)
-    if end < 0 or not _row_ends(raw, end + 1):
-        return False
+    if end < 0:
+        return -1
     inner = raw[k + 1 : end]
     if any(t.kind == "cmd" and t.text in _REMARKS for t in inner):
-        return False  # "x \quad (\text{by } (2))": a remark (row_remarks, row_labels)
-    if inner and TAG.fullmatch(_shown(inner)):
-        return True
-    raise error(f"the group '{_shown(raw[k:end + 1])}' after the spacing at the end of the row "
-                "is neither an equation number nor a condition that reads: the row is not "
-                "checked (a factor would be written without the spacing)", raw[k].offset)
+        return -1  # "x \quad (\text{by } (2))": a remark (row_remarks, row_labels)
+    label = bool(inner) and TAG.fullmatch(_shown(inner)) is not None
+    if label and (width == 2 or (width == 1 and _numbered(inner))):
+        if (go := _follows(raw, end + 1, error)) >= 0:
+            return go
+        raise error(f"the equation number '{_shown(raw[k:end + 1])}' is followed by more "
+                    "mathematics: the row is not checked (a factor would be written without "
+                    "the spacing)", raw[k].offset)
+    if (width == 2 or (label and _numbered(inner))) and _follows(raw, end + 1, error) >= 0:
+        raise error(f"the group '{_shown(raw[k:end + 1])}' after the spacing at the end of the "
+                    "row is neither an equation number nor a condition that reads: the row is "
+                    "not checked (a factor would be written without the spacing)",
+                    raw[k].offset)
+    return -1
 
 
 def equation_number_notes(text: str) -> list[str]:
@@ -109,4 +210,4 @@ def equation_number_notes(text: str) -> list[str]:
     return [NOTE.format(tag=m.group(1).strip())] if m and TAG.fullmatch(inner) else []
 
 
-__all__ = ["NOTE", "TAG", "equation_number", "equation_number_notes"]
+__all__ = ["NOTE", "TAG", "equation_number", "equation_number_notes", "refuse_tag_condition"]
