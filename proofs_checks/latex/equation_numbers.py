@@ -1,17 +1,27 @@
-r"""A hand-written equation number at the end of a row: ``2a = a \quad (2)``.
+r"""A hand-written equation number in a row: ``2a = a \quad (2)``, ``(2) \qquad 2a = 4a``.
 
-The tokenizer drops spacing (:mod:`.math_tokens`), so a bracketed group written after wide
-spacing would otherwise multiply the last term (``a \quad (2)`` read as ``2a``). At the end of
-a row, after wide spacing (``\quad``, ``\qquad``, ``\hfill``, two or more ``~``), followed only
-by punctuation, spacing, ``\label{..}``/``\tag{..}``:
+The tokenizer drops spacing (:mod:`.math_tokens`), so a bracketed group written after
+spacing would otherwise multiply the last term (``a \quad (2)`` read as ``2a``). After wide
+spacing (``\quad``, ``\qquad``, ``\hfill``, two or more ``~``), or looser spacing (two spacing
+commands, ``\;``, ``\ ``, ``~``) before a group holding a digit or a star:
 
 * a group that is only a label (:data:`TAG`: ``(4)``, ``(2.3)``, ``(4a)``, ``(A.1)``,
-  ``(a)``, ``(iv)``, ``(*)``, ``(\dagger)``, ``[4]``) is an equation number: the formula ends
-  before the spacing (the step's note says so: :func:`equation_number_notes`);
-* any other group (``\quad (a + b)``, ``\quad (2a)``) is never read as a factor: the row is
-  refused. A condition (``\quad (x > 0)``) is cut off before the tokenizer when it reads
+  ``(a)``, ``(iv)``, ``(*)``, ``(\dagger)``, ``[4]``) is an equation number when only
+  punctuation, spacing, ``\label{..}``/``\tag{..}`` follow it (the formula ends there: the
+  step's note says so, :func:`equation_number_notes`), or a remark (``\quad \text{..}``,
+  ``\quad (\text{by ..})``), another label (``\quad (3)``), ``\forall``: it is skipped and
+  the rest is read by the remark readers as without it; followed by anything else (more
+  mathematics) the row is refused, never read with a factor;
+* a number group at the end of a row after one thin space (``x \, (2)``) is refused too;
+* any other group after wide spacing at the end of a row or before a remark
+  (``\quad (a + b)``, ``\quad (2a)``) is never read as a factor: the row is refused. A
+  condition (``\quad (x > 0)``) is cut off before the tokenizer when it reads
   (:mod:`.row_conditions`); a group holding a remark (``\quad (\text{by } (2))``) is left to
-  the remark readers (:mod:`.row_remarks`, :mod:`.row_labels`).
+  the remark readers (:mod:`.row_remarks`, :mod:`.row_labels`);
+* a leading number group before spacing (``(2) \qquad 2x = 4x``) is skipped; a leading
+  letter label (``(a) \quad``) refuses the row;
+* a ``\tag{..}`` whose content states a relation (``\tag{$x \ge 0$}``) refuses the row: a
+  tag is a label, its relation is neither dropped silently nor read as a condition.
 """
 
 from __future__ import annotations
@@ -33,6 +43,9 @@ _OPENERS, _CLOSERS = "([{", ")]}"
 _RELATIONS = frozenset("le ge leq geq lt gt ne neq leqslant geqslant leqq geqq in notin "
                        "subset subseteq approx sim".split())
 _REMARKS = frozenset("text textrm mbox hbox textnormal textit forall".split())
+_SOURCE_INNER = re.compile(r"(?:\\q?quad|\\hfill|~|\\[;: ])(?![A-Za-z])\s*(\([^()]*[0-9*][^()]*\))"
+                           r"(?=\s*,?\s*(?:\\q?quad|\\[;: ]|~|\\text|\\label))")
+_SOURCE_LEAD = re.compile(r"^[\s&]*(\([^()]*[0-9*][^()]*\))\s*(?:\\q?quad|\\[;: ]|~)")
 _SOURCE_TAG = re.compile(r"(?:\\q?quad|\\hfill|~{2,})(?![A-Za-z])\s*(\([^()]*\)|\[[^\[\]]*\])"
                          r"(?:\s|[.,;]|\\[,;:! ]|\\q?quad(?![A-Za-z])|\\(?:nonumber|notag)"
                          r"(?![A-Za-z])|\\(?:label|tag)\*?\s*\{[^{}]*\})*$")
@@ -204,8 +217,10 @@ def equation_number(out: Sequence[Any], raw: Sequence[Any], i: int, error: Any) 
 
 
 def equation_number_notes(text: str) -> list[str]:
-    r"""The note of an equation number at the end of the LaTeX ``text`` (``\quad (4)``)."""
-    m = _SOURCE_TAG.search(text)
+    r"""The note of an equation number at the end of the LaTeX ``text`` (``\quad (4)``),
+    else of one before a remark or at the start of the row (``\quad (2) \quad \text{..}``,
+    ``(2) \qquad``)."""
+    m = _SOURCE_TAG.search(text) or _SOURCE_INNER.search(text) or _SOURCE_LEAD.search(text)
     inner = re.sub(r"\s+", "", m.group(1)[1:-1]) if m is not None else ""
     return [NOTE.format(tag=m.group(1).strip())] if m and TAG.fullmatch(inner) else []
 
