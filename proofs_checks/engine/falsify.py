@@ -372,11 +372,8 @@ def falsify(
                 if sure is UNCONFIRMED:
                     unconfirmed += 1
                     return None
-                if not (sure is False
-                        or (sure is None and not _stable(evaluate, exact, l, r, rel))):
-                    return Falsification(exact, l, r, count)
-                if not any(isinstance(v, sp.Basic) for v in exact.values()):
-                    return None  # (at an irrational end: maybe equal exactly, below)
+                if sure is not False and (sure is not None or _stable(evaluate, exact, l, r, rel)):
+                    return Falsification(exact, l, r, count)  # else: exactly equal? (below)
             if strict and exact_equal is not None and _equal_at(exact_equal, exact, l, r):
                 return Falsification(exact, l, r, count, equality=True)
         return None
