@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
@@ -48,6 +49,22 @@ def linear_root(g: sp.Expr, x: sp.Symbol) -> Fraction | None:
     return Fraction(int(root.p), int(root.q))
 
 
+def _exact_root(g: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
+    r"""The root of ``g`` when it is :math:`c_1 x + c_0` with real exact numbers
+    :math:`c_1 \ne 0`, :math:`c_0` (``x - \pi/4``, ``x - \sqrt{2}``); else None."""
+    try:
+        poly = sp.Poly(g, x)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() != 1:
+        return None
+    c1, c0 = poly.all_coeffs()
+    if not all(c.is_number and c.is_real and c.is_finite for c in (c1, c0)) or c1.is_zero:
+        return None
+    root = -c0 / c1
+    return root if root.is_real and root.is_finite and not root.has(sp.Float) else None
+
+
 def boundary_values(
     relations: Iterable[tuple[sp.Expr, str, sp.Expr]], params: Sequence[Param]
 ) -> dict[str, list[Fraction]]:
@@ -64,6 +81,10 @@ def boundary_values(
         x = next(iter(free))
         root = linear_root(g, x)
         if root is None:
+            if op in ("<=", ">=") and (end := _exact_root(g, x)) is not None \
+                    and by_symbol[x].kind == "real" and by_symbol[x].contains(float(end)) \
+                    and end not in out.get(by_symbol[x].name, []):
+                out.setdefault(by_symbol[x].name, []).append(end)  # x <= pi/4: at pi/4
             continue
         side = _STRICT_SIDE.get(op)
         if side is not None:
@@ -72,6 +93,28 @@ def boundary_values(
         p = by_symbol[x]
         if p.contains(root) and root not in out.get(p.name, []):
             out.setdefault(p.name, []).append(int(root) if p.is_integer else root)
+    return out
+
+
+def closed_ends(params: Sequence[Param]) -> dict[str, list[Any]]:
+    r"""Parameter name -> its closed domain ends, exactly: a Fraction for a rational end, the
+    SymPy number for an irrational one (``\frac{\pi}{4}``, ``\sqrt{2}``, ``e``), which the
+    float draws never reach (rounded outward, then rejected against the exact end); a step
+    false only there (``\tan x < 1`` on :math:`[0, \pi/4]`) is refuted at it. Real scalar
+    parameters only."""
+    out: dict[str, list[Any]] = {}
+    for p in params:
+        if p.kind != "real" or p.is_integer:
+            continue
+        for end, is_open in ((p.exact_lo, p.lo_open), (p.exact_hi, p.hi_open)):
+            if end is None or is_open:
+                continue
+            v = sp.sympify(end)
+            if not (v.is_number and v.is_real and v.is_finite):
+                continue
+            exact = Fraction(int(v.p), int(v.q)) if v.is_Rational else v
+            if exact not in out.get(p.name, []):
+                out.setdefault(p.name, []).append(exact)
     return out
 
 
@@ -100,4 +143,4 @@ def domain_relations(
     return out
 
 
-__all__ = ["NUDGE", "boundary_values", "domain_relations", "linear_root", "nudged"]
+__all__ = ["NUDGE", "boundary_values", "closed_ends", "domain_relations", "linear_root", "nudged"]

@@ -20,6 +20,7 @@ from typing import Any
 
 import mpmath
 import numpy as np
+import sympy as sp
 
 from hallbound.precision import CONFIRM_DIGITS, EXACT_DIGITS, SCREEN_DIGITS
 from hallbound.proofs_checks.engine.claim import Param
@@ -302,7 +303,7 @@ def exact_point(point: dict[str, Any]) -> dict[str, Any]:
             out[k] = [[Fraction(float(x)) for x in row] for row in v]
         elif isinstance(v, int | np.integer):
             out[k] = int(v)
-        elif isinstance(v, Fraction):  # an exact boundary value stays exact
+        elif isinstance(v, Fraction | sp.Basic):  # an exact boundary value stays exact
             out[k] = v
         else:
             out[k] = Fraction(float(v))
@@ -319,9 +320,21 @@ def mp_point(point: dict[str, Any]) -> dict[str, Any]:
             )
         elif isinstance(v, int):
             out[k] = _int_arg(v)
+        elif isinstance(v, sp.Basic):  # an irrational domain end (pi/4): at this precision
+            out[k] = mpmath.mpf(str(sp.N(v, mpmath.mp.dps + 10)))
         else:
             out[k] = mpmath.mpf(v.numerator) / v.denominator
     return out
+
+
+def _numeric(point: dict[str, Any]) -> dict[str, Any]:
+    """``point`` with its exact SymPy values (an irrational domain end) as 60-digit mpmath
+    numbers, the form the ``valid`` checks read; the point itself when it has none."""
+    if not any(isinstance(v, sp.Basic) for v in point.values()):
+        return point
+    with mpmath.workdps(60):  # the mpf keeps its 60 digits after the block
+        return {k: mpmath.mpf(str(sp.N(v, 60))) if isinstance(v, sp.Basic) else v
+                for k, v in point.items()}
 
 
 def _float_point(point: dict[str, Any]) -> dict[str, Any]:
@@ -381,7 +394,7 @@ def falsify(
 
     def score(point: dict[str, Any]) -> float:
         nonlocal count
-        if valid is not None and not _valid(valid, point):
+        if valid is not None and not _valid(valid, _numeric(point)):
             return math.nan
         try:
             with mpmath.workdps(SCREEN_DIGITS):
@@ -474,10 +487,10 @@ class _Checks:
                 sure = _confirmed(self.confirm, exact)
                 if sure is UNCONFIRMED:
                     return None, 1
-                if sure is False or (sure is None and not _stable(evaluate, exact, l, r, rel)):
-                    self.kept.unsure(point)  # unstable: a diverging integral's quadrature?
-                    return None, 0
-                return Falsification(exact, l, r, count), 0
+                if sure is not False and (sure is not None or _stable(evaluate, exact, l, r, rel)):
+                    return Falsification(exact, l, r, count), 0
+                self.kept.unsure(point)  # unstable: a diverging integral's quadrature? (or
+                # exactly equal sides of a strict relation: below)
             if (rel in ("<", ">") and self.exact_equal is not None
                     and _equal_at(self.exact_equal, exact, l, r)):
                 return Falsification(exact, l, r, count, equality=True), 0

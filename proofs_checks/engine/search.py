@@ -18,7 +18,11 @@ import sympy as sp
 
 from hallbound.precision import EXACT_DIGITS
 from hallbound.proofs_checks.engine import certify as cert
-from hallbound.proofs_checks.engine.boundary_points import boundary_values, domain_relations
+from hallbound.proofs_checks.engine.boundary_points import (
+    boundary_values,
+    closed_ends,
+    domain_relations,
+)
 from hallbound.proofs_checks.engine.claim import Claim, Param, Step, relation_of, structured
 from hallbound.proofs_checks.engine.exact_sides import diverging_side, exact_gap, nonreal_side
 from hallbound.proofs_checks.engine.finite_sums import mp_lambdify, written_out
@@ -193,6 +197,11 @@ def _refuted(
         how = "falsification search, decided by the exact value of lhs - rhs at the witness"
         detail = "; ".join(x for x in (f"lhs - rhs = {sp.sstr(found.gap)} exactly at the "
                                        "witness", step.note) if x)
+    ends = [f"{k} = {sp.sstr(v)}" for k, v in found.witness.items()
+            if isinstance(v, sp.Basic) and not v.is_Rational]
+    if ends:  # an irrational domain end, evaluated exactly (the witness shows its float)
+        detail = "; ".join(x for x in (f"at the exact domain end {', '.join(ends)}", detail)
+                           if x)
     return StepResult(
         **base,
         verdict=Verdict.REFUTED,
@@ -256,7 +265,12 @@ def _search_options(
     if kept is not None:  # the step's own conditions (its premises) too
         stated = kept if stated is None else _both(stated, kept)
     edges = domain_relations(derived) + (drawn_relations(claim, params, subs) if claim else [])
+    edges += [c for c in conds if len(c) == 3 and isinstance(c[2], sp.Basic)
+              and isinstance(c[0], sp.Basic)]  # the step's own conditions' ends too
     boundary = boundary_values(edges, params)
+    for name, ends in closed_ends(params).items():  # an irrational end: exactly, too
+        boundary[name] = [*boundary.get(name, []),
+                          *(e for e in ends if e not in boundary.get(name, []))]
     if boundary:  # the ends of a thin valid band: tried first by the search
         options["boundary"] = boundary
     if derived:
@@ -586,6 +600,8 @@ def _rational(v: Any) -> sp.Basic:
         return sp.Rational(v.numerator, v.denominator)
     if isinstance(v, int):
         return sp.Integer(v)
+    if isinstance(v, sp.Basic) and v.is_number:  # an irrational domain end
+        return v
     raise TypeError(f"no exact value for {v!r}")
 
 
@@ -664,5 +680,7 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, np.floating):
         return float(v)
     if isinstance(v, mpmath.mpf):
+        return float(v)
+    if isinstance(v, sp.Basic) and v.is_number:  # an irrational domain end, as a float
         return float(v)
     return v

@@ -223,6 +223,8 @@ def exact_point(witness: Mapping[str, Any], params: list[Any]) -> dict[sp.Basic,
             out[p.symbol] = sp.Rational(v.numerator, v.denominator)
         elif isinstance(v, int):
             out[p.symbol] = sp.Integer(v)
+        elif isinstance(v, sp.Basic) and v.is_number:  # an irrational domain end
+            out[p.symbol] = v
         else:  # a float or mpf is the exact binary number the search evaluated at
             try:
                 f = mpmath.mpf(v)

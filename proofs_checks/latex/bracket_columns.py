@@ -37,7 +37,19 @@ from hallbound.proofs_checks.latex.row_remarks import column_states_condition
 
 _TEXT_GROUP = re.compile(r"\\(?:text|textrm|mbox|hbox|textnormal|textit)\s*\{([^{}]*)\}")
 _JOINTS = re.compile(r"\\q?quad(?![A-Za-z])|\\[,;: ]|\\(?:and|text)\b")
-_RELATION = re.compile(r"\\(?:leq?|geq?|lt|gt|neq?|in|leqslant|geqslant)(?![A-Za-z])|[<>=]")
+_RELATION = re.compile(r"\\(?:leq?|geq?|lt|gt|neq?|in|notin|leqslant|geqslant|leqq|geqq|nless|ngtr"
+                       r"|nleq|ngeq)(?![A-Za-z])|[<>=]")
+#: Negated and doubled relations, rewritten before reading (``\not< 1`` is ``\ge 1``).
+_REWRITES = [(re.compile(p), r) for p, r in (
+    (r"\\not\s*\\in(?![A-Za-z])", r"\\notin "), (r"\\not\s*=", r"\\neq "),
+    (r"\\not\s*(?:<|\\lt(?![A-Za-z]))|\\nless(?![A-Za-z])", r"\\geq "),
+    (r"\\not\s*(?:>|\\gt(?![A-Za-z]))|\\ngtr(?![A-Za-z])", r"\\leq "),
+    (r"\\not\s*\\le(?:q|qq|qslant)?(?![A-Za-z])|\\nleq(?![A-Za-z])", ">"),
+    (r"\\not\s*\\ge(?:q|qq|qslant)?(?![A-Za-z])|\\ngeq(?![A-Za-z])", "<"),
+    (r"\\leqq(?![A-Za-z])", r"\\leq "), (r"\\geqq(?![A-Za-z])", r"\\geq "))]
+_OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
+_AND = re.compile(r"\\(?:land|wedge)(?![A-Za-z])")
+_NOTIN = re.compile(r"\\notin(?![A-Za-z])")
 _NE = re.compile(r"\\neq?(?![A-Za-z])")
 _IN = re.compile(r"\\in(?![A-Za-z])")
 _OPS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq}
@@ -91,28 +103,67 @@ def _member(var: Any, rest: str, values: dict[Any, Any]) -> bool | None:
     return bool(lo_in and hi_in and whole)
 
 
-def _evaluate(text: str, table: Any, values: dict[Any, Any]) -> bool | None:
+def _mentions(text: str, names: set[str]) -> bool:
+    """Whether ``text`` names one of the witness's variables ``names`` (``x``, ``x_1``,
+    ``\\alpha``: the letters before a subscript, as a whole word)."""
+    bases = {re.sub(r"^\\\\", "", n).split("_")[0] for n in names}
+    return any(b and re.search(rf"(?<![A-Za-z]){re.escape(b)}(?![A-Za-z])", text)
+               for b in bases)
+
+
+def _combined(results: list[bool | None], any_of: bool, over: bool) -> bool | None:
+    """Several results joined by "or" (``any_of``) or "and": None parts (unread) count as
+    not met when the text is ``over`` the witness's variables, else they state nothing."""
+    if any_of and True in results:
+        return True
+    if not any_of and False in results:
+        return False
+    if None not in results:
+        return any_of is False
+    return False if over else None
+
+
+def _evaluate(text: str, table: Any, values: dict[Any, Any],
+              names: set[str] | None = None) -> bool | None:
+    r"""Whether the relation ``text`` holds at the witness ``values`` (True/False), or None
+    when it states nothing about it (unread, or a symbol left after substitution, and none of
+    the witness's variables ``names`` written in it); a relation over the witness that cannot
+    be decided or read there is False. ``\lor``/``\vee``, ``\land``/``\wedge``, ``\notin``,
+    ``\not<`` and ``\geqq`` are read."""
+    for pattern, repl in _REWRITES:
+        text = pattern.sub(repl, text)
+    over = _mentions(text, names or set())
+    for joint, any_of in ((_OR, True), (_AND, False)):
+        if len(parts := joint.split(text)) > 1:
+            return _combined([_evaluate(p, table, values, names) for p in parts], any_of, over)
+    if _NOTIN.search(text):
+        got = _evaluate(_NOTIN.sub(r"\\in ", text), table, values, names)
+        return (not got) if got is not None else (False if over else None)
+    try:
+        return _evaluate_one(text, table, values)
+    except (LatexError, ValueError, TypeError, AttributeError):
+        return False if over else None  # not read: not met when it names the witness
+
+
+def _evaluate_one(text: str, table: Any, values: dict[Any, Any]) -> bool | None:
     """Whether the relation ``text`` holds at the witness ``values`` (True/False), or None
-    when it states nothing about the witness (unread, or a symbol left after substitution);
-    a relation over the witness that cannot be decided there is False."""
+    when it states nothing about the witness (a symbol left after substitution); a relation
+    over the witness that cannot be decided there is False; raises when it does not read."""
     scope = table.scope()
     known = set(values)
-    try:
-        if (m := _IN.search(text)) is not None:
-            var = parse_expression(text[:m.start()], scope)
-            relations = read_condition(text, scope, known)
-            if relations:
-                return met_at(relations, values)
-            got = _member(var, text[m.end():], values)
-            return got if got is not None else (False if var in known else None)
-        if len(parts := _NE.split(text)) == 2:
-            sides = [parse_expression(p, scope) for p in parts]
-            links = [(sides[0], "!=", sides[1])]
-        else:
-            exprs, rels, _ = parse_chain(text, scope)
-            links = list(zip(exprs, rels, exprs[1:], strict=False))
-    except (LatexError, ValueError, TypeError, AttributeError):
-        return None
+    if (m := _IN.search(text)) is not None:
+        var = parse_expression(text[:m.start()], scope)
+        relations = read_condition(text, scope, known)
+        if relations:
+            return met_at(relations, values)
+        got = _member(var, text[m.end():], values)
+        return got if got is not None else (False if var in known else None)
+    if len(parts := _NE.split(text)) == 2:
+        sides = [parse_expression(p, scope) for p in parts]
+        links = [(sides[0], "!=", sides[1])]
+    else:
+        exprs, rels, _ = parse_chain(text, scope)
+        links = list(zip(exprs, rels, exprs[1:], strict=False))
     out: bool | None = None
     for a, op, b in links:
         try:
@@ -149,7 +200,8 @@ def withdraw_against_bracket(check: Any, inside: str | None, table: Any,
     witness = check.witness or {}
     values = {s: sp.Rational(witness[p.name]) for s, p in table.params.items()
               if p.name in witness and isinstance(witness[p.name], numbers.Real)}
-    results = [(t, _evaluate(t, table, values)) for t in texts]
+    names = {p.name for s, p in table.params.items() if s in values}
+    results = [(t, _evaluate(t, table, values, names)) for t in texts]
     failed = [t for t, r in results if r is False]
     shown = "; ".join(texts)
     if not failed:

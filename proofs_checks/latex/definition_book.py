@@ -5,6 +5,7 @@ file uses the name), and handed to each later environment."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,7 @@ from hallbound.proofs_checks.latex.definition_values import Defined, read_in_pla
 from hallbound.proofs_checks.latex.display_definitions import (
     Definition,
     after_relation,
+    definition_remark,
     has_relation,
     second_definition,
     split_row,
@@ -34,7 +36,8 @@ from hallbound.proofs_checks.latex.hypotheses import SymbolTable
 from hallbound.proofs_checks.latex.let_guard import withdraw_let_inside_atom
 from hallbound.proofs_checks.latex.math_names import Evidence, scan_evidence
 from hallbound.proofs_checks.latex.math_parser import Unreadable, parse_expression
-from hallbound.proofs_checks.latex.math_tokens import LatexError, tokenize
+from hallbound.proofs_checks.latex.math_tokens import GREEK, LatexError, tokenize
+from hallbound.proofs_checks.latex.row_remarks import column_states_condition
 
 
 class DefinitionBook:
@@ -131,6 +134,39 @@ def _reads_alike(value: Any, text: str, hyp: Any) -> bool:
     return sp.sstr(again) == sp.sstr(value)
 
 
+_TEXT_ARG = re.compile(r"\\(?:text|textrm|textnormal|mbox|hbox|textit)\s*\{([^{}]*)\}")
+_STATES = re.compile(r"[<>=]|\\(?:le|leq|ge|geq|lt|gt|ne|neq|leqslant|geqslant|leqq|geqq|in|"
+                     r"notin|forall|subset|subseteq|mid)(?![A-Za-z])")
+_WHOLE_LINE = re.compile(r"\\in\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\\R|\\Reals)(?![A-Za-z])")
+
+
+def _names(latex: str) -> set[str]:
+    """The one-letter and Greek names written in ``latex``."""
+    return {w for w in re.findall(r"\\[A-Za-z]+|[A-Za-z]", latex)
+            if len(w) == 1 or w[1:] in GREEK}
+
+
+def condition_remark(text: str, lhs: str, column: str = "") -> str:
+    r"""The remark after a forward definition's value (:func:`.definition_remark`) when it
+    states a condition over a name other than the defined name and its parameters
+    (``c := \sqrt{x^2} \quad (x \ge 0)``, ``\quad \text{for } x \ge 0``, ``\forall n``);
+    '' when it states none (``\quad (3)``, ``f(x) := x^2, \ x > 0``, ``x \in \mathbb{R}``).
+    Such a definition holds only under its condition: it is refused (never substituted
+    unconditionally). ``column``: the row's bracketed comment column, read as a remark."""
+    remark = re.sub(r"\\(?:label|tag)\*?\s*\{[^{}]*\}", " ",
+                    definition_remark(text) + " " + column)
+    if not remark.strip():
+        return ""
+    maths = _TEXT_ARG.sub(lambda m: " , " + " ".join(re.findall(r"\$([^$]*)\$", m.group(1))),
+                          remark)
+    maths = _WHOLE_LINE.sub(" ", maths)
+    shown = " ".join(remark.split())
+    if not _names(maths) - _names(lhs):
+        return ""  # about the parameters only: the domain of the function
+    states = _STATES.search(maths) or column_states_condition(remark.strip(" ,"))
+    return shown if states else ""
+
+
 def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: str,
                value: Any, where: Any) -> None:
     """Record the definition of row ``row`` (``site_name``: its symbol and defined name;
@@ -141,6 +177,12 @@ def record_row(checker: Any, env: Any, row: int, site_name: tuple, value_text: s
                             checker.hyp)
     span = (env.rows[row].offset, env.rows[row].end)
     limit(d, head_of(lhs), checker.blank, checker.doc.environments, span)
+    bracket = getattr(checker.doc, "brackets", {}).get(env.rows[row].offset)
+    cond = condition_remark(checker.blank[span[0] : span[1]], lhs,
+                            f"\\quad ({bracket})" if bracket is not None else "")
+    if cond and not d.refused:
+        d.refused = (f"it is stated under the condition '{cond}', which is not carried to "
+                     "the steps that use it")
     second = second_definition(checker.blank[span[0] : span[1]])
     if second:
         checker.book.refuse(second, "a second definition in the same row (after a ',', "

@@ -41,8 +41,10 @@ _RELATION = re.compile(
     r"equiv|sim|simeq|cong|propto|doteq|to|in|subset|subseteq|supset|supseteq)(?![A-Za-z])"
 )
 
-#: Where a remark after a definition's value starts (``, \quad x > 0``, ``\text{for } ..``).
-_REMARK = re.compile(r"(?<!\\),|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{")
+#: Where a remark after a definition's value starts (``, \quad x > 0``, ``\text{for } ..``,
+#: a further align column ``&& x \ge 0``).
+_REMARK = re.compile(r"(?<!\\),|\\q?quad\b|\\(?:text|textrm|textnormal|mbox|intertext)\s*\{"
+                     r"|(?<!\\)&")
 
 
 @dataclass
@@ -96,16 +98,22 @@ def after_relation(text: str) -> str:
 def second_definition(text: str) -> str:
     """The defined name of a second definition in the remark of a forward definition row
     (``m := 4, \\qquad n := 5`` gives ``n``); '' when there is none."""
+    remark = re.sub(r"^(?:\s|,|\\q?quad\b|\\[,;!: ]|\\text\s*\{[^{}]*\})*", "",
+                    definition_remark(text))
+    return split_row(remark)[2] if remark else ""
+
+
+def definition_remark(text: str) -> str:
+    r"""The remark after a forward definition's value, from its ``,``, ``\quad`` or
+    ``\text`` at depth 0 on (``c := \sqrt{x^2} \quad (x \ge 0)`` gives
+    ``\quad (x \ge 0)``); '' when the row has none."""
     _, site, _ = split_row(text)
     if site is None or not site.forward:
         return ""
     rest = text[site.end :]
     top = _depth_zero(rest)
     cut = next((m.start() for m in _REMARK.finditer(rest) if top[m.start()]), None)
-    if cut is None:
-        return ""
-    remark = re.sub(r"^(?:\s|,|\\q?quad\b|\\[,;!: ]|\\text\s*\{[^{}]*\})*", "", rest[cut:])
-    return split_row(remark)[2]
+    return "" if cut is None else rest[cut:]
 
 
 def split_row(text: str) -> tuple[str, Site | None, str]:
@@ -205,5 +213,6 @@ class Definition:
                 "refused": self.refused, "uses": self.uses, "notes": list(self.notes)}
 
 
-__all__ = ["Definition", "Site", "after_relation", "find_site", "has_relation",
+__all__ = ["Definition", "Site", "after_relation", "definition_remark", "find_site",
+           "has_relation",
            "is_definition_over", "second_definition", "split_row"]

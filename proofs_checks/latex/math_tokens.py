@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.equation_numbers import equation_number
+from hallbound.proofs_checks.latex.equation_numbers import (
+    equation_number,
+    refuse_tag_condition,
+)
 from hallbound.proofs_checks.latex.log_reading import bare_log
 from hallbound.proofs_checks.latex.math_atoms import OPERATOR_CONTENTS
 from hallbound.proofs_checks.latex.math_unicode import ambiguous_root, latex_for
@@ -159,8 +162,9 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if t.kind == "cmd" and t.text in ("left", "right") and _is_token(raw, i + 1, "sym", "."):
             i += 2  # \left. and \right.: an invisible delimiter
             continue
-        if equation_number(out, raw, i, LatexError):  # "x = y \quad (4)": a label, ends;
-            break  # "x = y \quad (a + b)": refused there (equation_numbers)
+        if (past := equation_number(out, raw, i, LatexError)) >= 0:  # "x = y \quad (4)": a
+            i = past  # label, skipped; "x = y \quad (a + b)": refused there (equation_numbers)
+            continue
         if why := separator_refusal(out, raw, i, _REMARK_SETS[0]):
             raise LatexError(why, t.offset)  # "x \qquad x \ge 0": two formulas
         if (t.kind == "cmd" and t.text in IGNORED) or leading_implication(
@@ -206,6 +210,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             raw = _drop_annotation(raw, i)  # the braced part is read on from raw[i]
             continue
         if t.kind == "cmd" and t.text in IGNORED_WITH_ARG:
+            if t.text == "tag":
+                refuse_tag_condition(raw, i, LatexError)  # \tag{$x \ge 0$}: refused
             star = _is_token(raw, i + 1, "sym", "*")  # \tag*{..}: the starred tag
             i = skip_group(raw, i + 2 if star else i + 1)
             continue
