@@ -130,11 +130,12 @@ class Param:
         """Membership of an exact number (a Fraction, a SymPy number) in the exact domain."""
         v = sp.nsimplify(value) if isinstance(value, float) else sp.sympify(value)
         lo, hi = self.exact_lo, self.exact_hi
-        if lo is not None and bool(v < lo if not self.lo_open else v <= lo):
+        below, above = exact_order(v, lo) if lo is not None else 1, \
+            exact_order(v, hi) if hi is not None else -1
+        if below is None or above is None:  # undecided: not known to be inside
             return False
-        if hi is not None and bool(v > hi if not self.hi_open else v >= hi):
-            return False
-        return True
+        return not (below < 0 or (below == 0 and self.lo_open)
+                    or above > 0 or (above == 0 and self.hi_open))
 
     @property
     def is_integer(self) -> bool:
@@ -182,6 +183,36 @@ def _matches(exact: Any, v: Any) -> bool:
         return False
 
 
+def exact_order(a: Any, b: Any) -> int | None:
+    r"""The order of two exact real numbers: -1 (:math:`a < b`), 0, 1, or None when it cannot
+    be decided. The sign of :math:`a - b` from SymPy's assumptions, then from its simplified
+    form (:math:`\log 8/\log 2 - 3` is 0), then from 60 digits when they leave no doubt;
+    never the truth value of an undecided Relational."""
+    try:
+        d = sp.sympify(a) - sp.sympify(b)
+    except (TypeError, sp.SympifyError):
+        return None
+    for form in (d, None):
+        if form is None:
+            try:
+                form = sp.simplify(d)
+            except (TypeError, ValueError, RecursionError):
+                return None
+        if form.is_zero:
+            return 0
+        if form.is_positive:
+            return 1
+        if form.is_negative:
+            return -1
+    try:
+        v = sp.N(d, 60)
+    except (TypeError, ValueError):
+        return None
+    if v.is_number and v.is_real and v.is_Float and abs(v) > sp.Float(10) ** -40:
+        return 1 if v > 0 else -1
+    return None
+
+
 def _set_end(p: Param, end: str) -> None:
     """``p.lo``/``p.hi`` as a float (an int kept) rounded outward from its exact value, which
     goes to ``lo_exact``/``hi_exact``: a float given is read as its shortest decimal (0.1 is
@@ -213,10 +244,10 @@ def _set_end(p: Param, end: str) -> None:
     if math.isnan(f):
         raise InputError(p.name, f"{end} must be a number, got {v!r}")
     if math.isfinite(f) and exact.is_number and not isinstance(v, float):
-        below = bool(sp.Rational(f) < exact)
-        if end == "lo" and not below and sp.Rational(f) != exact:
+        order = exact_order(sp.Rational(f), exact)  # None: round outward, the sound side
+        if end == "lo" and order != -1 and order != 0:
             f = math.nextafter(f, -math.inf)
-        elif end == "hi" and below:
+        elif end == "hi" and order != 1 and order != 0:
             f = math.nextafter(f, math.inf)
     object.__setattr__(p, end, f)
     object.__setattr__(p, key, exact if math.isfinite(f) else None)
