@@ -44,7 +44,8 @@ from typing import Any
 
 import sympy as sp
 
-from hallbound.proofs_checks.engine.claim import Param, exact_order
+from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.engine.exact_numbers import exact_order
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
 from hallbound.proofs_checks.latex.dim_reading import SizedNames, note_sized, vector_dim
 from hallbound.proofs_checks.latex.domains import Domain, read_number_set

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy as sp
 
 from hallbound.proofs_checks import Claim, Param, Step, check_claim
-from hallbound.proofs_checks.engine.claim import exact_order
+from hallbound.proofs_checks.engine.exact_numbers import exact_order
 from hallbound.proofs_checks.latex.verify import verify_tex
 
 x = sp.Symbol("x", real=True)
