@@ -32,6 +32,7 @@ import mpmath.libmp as mlib
 import sympy as sp
 
 from hallbound.errors import InputError
+from hallbound.proofs_checks.engine.exact_numbers import exact_order
 
 #: Relations a step may state.
 RELATIONS: tuple[str, ...] = (
@@ -130,11 +131,12 @@ class Param:
         """Membership of an exact number (a Fraction, a SymPy number) in the exact domain."""
         v = sp.nsimplify(value) if isinstance(value, float) else sp.sympify(value)
         lo, hi = self.exact_lo, self.exact_hi
-        if lo is not None and bool(v < lo if not self.lo_open else v <= lo):
+        below, above = exact_order(v, lo) if lo is not None else 1, \
+            exact_order(v, hi) if hi is not None else -1
+        if below is None or above is None:  # undecided: not known to be inside
             return False
-        if hi is not None and bool(v > hi if not self.hi_open else v >= hi):
-            return False
-        return True
+        return not (below < 0 or (below == 0 and self.lo_open)
+                    or above > 0 or (above == 0 and self.hi_open))
 
     @property
     def is_integer(self) -> bool:
@@ -213,10 +215,10 @@ def _set_end(p: Param, end: str) -> None:
     if math.isnan(f):
         raise InputError(p.name, f"{end} must be a number, got {v!r}")
     if math.isfinite(f) and exact.is_number and not isinstance(v, float):
-        below = bool(sp.Rational(f) < exact)
-        if end == "lo" and not below and sp.Rational(f) != exact:
+        order = exact_order(sp.Rational(f), exact)  # None: round outward, the sound side
+        if end == "lo" and order != -1 and order != 0:
             f = math.nextafter(f, -math.inf)
-        elif end == "hi" and below:
+        elif end == "hi" and order != 1 and order != 0:
             f = math.nextafter(f, math.inf)
     object.__setattr__(p, end, f)
     object.__setattr__(p, key, exact if math.isfinite(f) else None)

@@ -31,6 +31,9 @@ _FORWARD = (r"(?::\s*=(?!\s*:)|\\coloneqq?(?![A-Za-z])|\\colonequals|\\triangleq
             r"\\vcentcolon\s*=|\\(?:stackrel|overset)\s*(?:\\[A-Za-z]+\s*)?"
             r"(?:def\.?|\\triangle|\\Delta)\s*=)")
 _BACKWARD = r"(?:=\s*:(?!\s*=)|\\eqq?colon(?![A-Za-z]))"
+#: What may stand between a name and its definition symbol: spaces, the alignment ``&``,
+#: spacing commands (``C &:= 3``, ``C \;:= 3``, ``3 =:\, C``).
+_GAP = r"(?:\s|&|\\[,;!> ]|\\q?quad(?![A-Za-z])|~)*"
 
 
 def scope_end(text: str, at: int) -> int:
@@ -66,8 +69,8 @@ def other_definition(text: str, head: str, own: tuple[int, int]) -> int | None:
     the span ``own`` (the definition's own row); None when there is none."""
     flat = text.translate(str.maketrans("{}", "  "))
     name = _name_pattern(head)
-    forward = re.compile(name + r"\s*(?:\([^()]*\))?\s*" + _FORWARD)
-    backward = re.compile(_BACKWARD + r"\s*" + name)
+    forward = re.compile(name + _GAP + r"(?:\([^()]*\))?" + _GAP + _FORWARD)
+    backward = re.compile(_BACKWARD + _GAP + name)
     hits = [m.start() for pat in (forward, backward) for m in pat.finditer(flat)
             if not own[0] <= m.start() < own[1]]
     return min(hits, default=None)

@@ -45,6 +45,7 @@ from typing import Any
 import sympy as sp
 
 from hallbound.proofs_checks.engine.claim import Param
+from hallbound.proofs_checks.engine.exact_numbers import exact_order
 from hallbound.proofs_checks.latex.assume_remarks import split_remarks
 from hallbound.proofs_checks.latex.dim_reading import SizedNames, note_sized, vector_dim
 from hallbound.proofs_checks.latex.domains import Domain, read_number_set
@@ -185,10 +186,10 @@ def _number(e: sp.Basic, offset: int, side: str = "") -> float:
         raise LatexError("a domain bound must be a number", offset)
     f = float(e)
     if side and not exact_end(e):
-        below = sp.Rational(f) < e
-        if side == "lo" and not below:
+        order = exact_order(sp.Rational(f), e)  # None: round outward, the sound side
+        if side == "lo" and order != -1:
             f = math.nextafter(f, -math.inf)
-        elif side == "hi" and below:
+        elif side == "hi" and order != 1:
             f = math.nextafter(f, math.inf)
     return f
 
@@ -210,7 +211,7 @@ def exact_end(e: sp.Basic) -> bool:
         f = float(e)
     except (TypeError, ValueError, OverflowError):
         return False
-    return math.isfinite(f) and bool(sp.Rational(f) == e)
+    return math.isfinite(f) and exact_order(sp.Rational(f), e) == 0
 
 
 _IN = re.compile(r"\\in\b")
@@ -634,6 +635,7 @@ class SymbolTable:
         self.atoms: dict[sp.Symbol, Atom] = {}  # the environment's opaque atoms (what each is)
         self.linear = LinearForms()  # sums merged and parts split by linearity (math_linear)
         self.values = hyp.values  # names read as their values (:mod:`.definition_values`)
+        self.substituted: dict[str, sp.Basic] = {}  # names replaced after reading (Scope)
         self.value_texts: list[tuple[str, str]] = []  # (name, value) as written, for notes
         self.evidence = Evidence()
         for name, dom in hyp.domains.items():
@@ -658,6 +660,7 @@ class SymbolTable:
             document=self.document,
             linear=self.linear,
             values=self.values,
+            substituted=self.substituted,
             named=frozenset(re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z\\])",
                                        " ".join(self.hyp.items))),
         )

@@ -30,17 +30,25 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from hallbound.proofs_checks.latex.math_atoms import Atom, linear_terms, random_letter
+from hallbound.proofs_checks.latex.math_atoms import (
+    Atom,
+    expectation_key,
+    linear_terms,
+    random_letter,
+)
 
 #: At most this many random terms are expanded (``n`` terms give ``n (n + 1) / 2`` atoms).
 MAX_TERMS = 8
 
 
 def constant_atom(atom: Atom) -> bool:
-    """An unconditioned, unsubscripted expectation: a number. (A probability is not taken:
-    ``P(X)`` may be a mass function at a random point.)"""
-    key = atom.key
-    return atom.kind == "E" and key.startswith("E[") and "|" not in key and "mid" not in key
+    """An unconditioned, unsubscripted expectation: a number. Known from how the atom was
+    made, not from its text: its argument was read (``arg``) and its key is exactly the key of
+    ``E[arg]`` (a condition, ``E[X | Y]``, or a subscript, ``E_\\theta``, changes the key; an
+    expectation read as tokens only, such as ``E[X \\vert\\ Y]`` unsplit, has no ``arg``). (A
+    probability is not taken: ``P(X)`` may be a mass function at a random point.)"""
+    return atom.kind == "E" and atom.arg is not None and \
+        atom.key == expectation_key(atom.arg) and "|" not in atom.key and "mid" not in atom.key
 
 
 def _factor_kind(factor: sp.Basic, atoms: Mapping[sp.Symbol, Atom]) -> str | None:

@@ -132,6 +132,9 @@ class Scope:
     #: names read as their defined values (``X = \\sum_i X_i``: :mod:`.definition_values`):
     #: name -> (value, pattern of the name in an atom's key)
     values: Mapping[str, Any] = field(default_factory=dict)
+    #: names substituted by their values after the side is read (``let``, ``S := t^2``):
+    #: name -> value; one read where a symbol of its value is bound is refused (math_defined)
+    substituted: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Parser(CommandsMixin, SymbolsMixin, ReadingMixin, SumsMixin, LinearMixin,

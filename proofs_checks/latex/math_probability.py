@@ -27,9 +27,23 @@ from hallbound.proofs_checks.latex.math_covariance import (
     bilinear_pairs,
     random_split,
     variance_pairs,
+    vector_name,
 )
 from hallbound.proofs_checks.latex.math_information import InformationMixin
 from hallbound.proofs_checks.latex.math_names import raw_key, show, split_top
+
+#: the bars that condition when one stands alone at the top level (``\middle\vert`` and
+#: ``\big|`` are these once the sizing word is dropped by the tokenizer)
+CONDITION_BARS = ("|", "\\vert", "\\lvert", "\\rvert")
+
+
+def _known_scalar(arg: sp.Basic) -> bool:
+    """Whether a covariance argument is known to be a scalar: not a vector or matrix (a name
+    the document sizes, ``x \\in \\mathbb{R}^d``, is read as one) and no bold, arrowed or
+    blackboard name in it (:func:`.math_covariance.vector_name`)."""
+    if isinstance(arg, (sp.MatrixBase, sp.MatrixExpr)) or not isinstance(arg, sp.Expr):
+        return False
+    return not any(vector_name(s.name) for s in arg.free_symbols if isinstance(s, sp.Symbol))
 
 
 class ProbabilityMixin(InformationMixin):
@@ -40,12 +54,13 @@ class ProbabilityMixin(InformationMixin):
     scope: Any
 
     def split_condition(self, toks: list[Any]) -> tuple[list[Any], list[Any]]:
-        """``A | B`` / ``A \\mid B`` -> (A, B); a bar is a conditioning bar only when it is the
-        one top-level ``|`` (pairs of bars are absolute values)."""
+        """``A | B`` / ``A \\mid B`` -> (A, B); a bar (``|``, ``\\vert``, ``\\lvert``,
+        ``\\rvert``, sized or ``\\middle``) is a conditioning bar only when it is the one
+        top-level bar (pairs of bars are absolute values)."""
         parts = split_top(toks, ("\\mid",))
         if len(parts) == 2:
             return parts[0], parts[1]
-        parts = split_top(toks, ("|",))
+        parts = split_top(toks, CONDITION_BARS)
         if len(parts) == 2:
             return parts[0], parts[1]
         return toks, []
@@ -204,10 +219,12 @@ class ProbabilityMixin(InformationMixin):
                 return self.atom_symbol(
                     "Var", "Var", key, key, lo=0.0, arg=args[0], depends=args[0].free_symbols
                 )
-            texts = sorted(sp.sstr(a) for a in args)
+            texts = [sp.sstr(a) for a in args]
+            if all(_known_scalar(a) for a in args):  # only then Cov(X, Y) = Cov(Y, X)
+                texts.sort()
             deps = args[0].free_symbols | args[1].free_symbols
-        else:
-            texts = sorted(raw_key(p) for p in parts)
+        else:  # read as tokens: possibly vectors, whose Cov(Y, X) is Cov(X, Y)^T
+            texts = [raw_key(p) for p in parts]
             deps = set()
         head = f"Cov{'_' + sub if sub else ''}("
         key = f"{head}{texts[0]}, {texts[1]}{' | ' + cond if cond else ''})"

@@ -31,6 +31,8 @@ class SymbolsMixin:
             return self.scope.objects[name]
         if name in getattr(self.scope, "values", {}):
             return defined_value(name, self.scope.values[name][0], self.bound, self.offset())
+        if name in getattr(self.scope, "substituted", {}):  # replaced later: not captured here
+            defined_value(name, self.scope.substituted[name], self.bound, self.offset())
         sym = self.scope.make_symbol(name, latex)
         self.scope.latex.setdefault(sym, latex)
         return sym

@@ -367,6 +367,7 @@ class _Checker:
         errs: list[tuple[int, str]] = list(hyp.errors) + def_errs
         self.letter, self.outside = letter_value(hyp, table, self.relations)  # d of R^d
         defs = names_here(self, env, hyp, table, defs)  # display definitions (:=)
+        table.substituted = {k.name: v for k, v in defs.items() if isinstance(k, sp.Symbol)}
         # every item that ends in an error is refused (it blocks each REFUTED here): the
         # reading errors of the directives and every failed definition ('let:', ...)
         self.refused = [m for _, m in errs if not m.startswith(("dim:", "'"))]

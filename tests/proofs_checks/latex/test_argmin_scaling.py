@@ -63,17 +63,19 @@ def test_a_stated_relation_or_definition_naming_the_index_keeps_it_out() -> None
     theta = x^2 the left objective is -2x (no minimiser)."""
     rel = r"\operatorname{arg min}_{x} (x^2 + y) = \operatorname{arg min}_{x} x^2"
 
-    def _one(rel: str, pre: str) -> object:  # the directive inside the environment
+    def _one(rel: str, pre: str) -> str:  # the directive inside the environment
         rep = verify_tex(f"\\begin{{equation}}\n{pre}{rel}\n\\end{{equation}}\n", trials=30)
-        (s,) = [s for ch in rep.environments for s in ch.steps]
-        return s
+        steps = [s for ch in rep.environments for s in ch.steps]
+        assert len(steps) <= 1
+        # no step: the side is refused (the defined name is read where x is bound: red6 F11)
+        return steps[0].verdict if steps else "not read"
 
-    assert _one(rel, "% hb: let y = -4 x\n").verdict != "PROVED"
-    assert _one(rel, "% hb: assume y = x^2\n").verdict != "PROVED"
+    assert _one(rel, "% hb: let y = -4 x\n") != "PROVED"
+    assert _one(rel, "% hb: assume y = x^2\n") != "PROVED"
     assert _one(r"\operatorname{arg min}_{x} (x^2 - 2x - \theta) = "
                 r"\operatorname{arg min}_{x} (x^2 - 2x)",
-                "% hb: assume \\theta = x^2\n").verdict != "PROVED"
-    assert _one(rel, "% hb: assume y > 0\n").verdict == "PROVED"
+                "% hb: assume \\theta = x^2\n") != "PROVED"
+    assert _one(rel, "% hb: assume y > 0\n") == "PROVED"
 
 
 def test_an_iterate_is_fixed_where_the_text_writes_it_as_the_minimiser() -> None:
