@@ -456,7 +456,7 @@ class _Checker:
                     display_guard(self, check, step)
                     check.notes += definition_note([lhs.text, rhs.text], table)
                     withdraw_against_reason(check, env.rows[r.row].text, table)  # "since a < 1"
-                    withdraw_in_implication(check, env.rows, r.row)  # A \\ \implies B
+                    withdraw_in_implication(check, env.rows, r.row, table)  # A \\ \implies B
                     withdraw_against_bracket(check, row_bracket(self.doc, env.rows[r.row],
                                                                 self.macros), table, condition)
                     say_sampled(check)

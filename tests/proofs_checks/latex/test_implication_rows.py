@@ -1,7 +1,7 @@
 r"""Rows joined by an implication (``A \\ \implies B``) state a supposition and what follows
-from it: neither is REFUTED by a value where it fails (a false alarm on every worked
-solution of an inequality); a row that holds for every value is still PROVED, and a display
-without arrows is still refuted."""
+from it: the premise is never REFUTED, the consequence only by a witness meeting the premise
+(else a false alarm on every worked solution of an inequality); a row that holds for every
+value is still PROVED, and a display without arrows is still refuted."""
 
 from __future__ import annotations
 
@@ -27,8 +27,15 @@ def test_a_premise_and_its_consequence_are_never_refuted(body: str) -> None:
 
 
 def test_an_arrow_closing_a_row_is_not_refuted_either() -> None:
-    steps = _steps("2x + 1 \\le x + 3 \\implies \\\\\nx^2 + 1 \\le x")
+    # a true implication whose consequence fails where the premise does not (x = 1/2)
+    steps = _steps("2x \\ge 2 \\implies \\\\\nx^2 \\ge x")
     assert all(s.verdict != "REFUTED" for s in steps)
+
+
+def test_a_consequence_false_where_the_premise_holds_is_refuted() -> None:
+    steps = _steps("2x + 1 \\le x + 3 \\implies \\\\\nx^2 + 1 \\le x")
+    assert steps[-1].verdict == "REFUTED"
+    assert any("meets the premise" in n for n in steps[-1].notes)
 
 
 def test_a_consequence_that_holds_for_every_value_is_still_proved() -> None:
